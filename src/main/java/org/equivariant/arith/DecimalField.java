@@ -1,0 +1,70 @@
+package org.equivariant.arith;
+
+import ch.obermuhlner.math.big.BigDecimalMath;
+import java.math.BigDecimal;
+import java.math.MathContext;
+
+/**
+ * High-precision midpoint arithmetic (round-half-even at a fixed precision; exp and log from big-math). Used for
+ * Newton refinement only: its values carry no error bound and are certified separately.
+ */
+public record DecimalField(MathContext mc) implements ExpField<BigDecimal> {
+    public static DecimalField ofDigits(int digits) {
+        return new DecimalField(new MathContext(digits));
+    }
+
+    @Override
+    public BigDecimal zero() {
+        return BigDecimal.ZERO;
+    }
+
+    @Override
+    public BigDecimal one() {
+        return BigDecimal.ONE;
+    }
+
+    @Override
+    public BigDecimal of(Rational r) {
+        return r.toBigDecimal(mc);
+    }
+
+    @Override
+    public BigDecimal add(BigDecimal a, BigDecimal b) {
+        return a.add(b, mc);
+    }
+
+    @Override
+    public BigDecimal subtract(BigDecimal a, BigDecimal b) {
+        return a.subtract(b, mc);
+    }
+
+    @Override
+    public BigDecimal multiply(BigDecimal a, BigDecimal b) {
+        return a.multiply(b, mc);
+    }
+
+    @Override
+    public BigDecimal divide(BigDecimal a, BigDecimal b) {
+        return a.divide(b, mc);
+    }
+
+    @Override
+    public BigDecimal negate(BigDecimal a) {
+        return a.negate();
+    }
+
+    @Override
+    public double estimate(BigDecimal a) {
+        return a.doubleValue();
+    }
+
+    @Override
+    public BigDecimal exp(BigDecimal a) {
+        return BigDecimalMath.exp(a, mc);
+    }
+
+    @Override
+    public BigDecimal log(BigDecimal a) {
+        return BigDecimalMath.log(a, mc);
+    }
+}

@@ -1,0 +1,31 @@
+package org.equivariant.arith;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** A {@link Field} with the exponential and the natural logarithm. */
+public interface ExpField<T> extends Field<T> {
+    T exp(T a);
+
+    T log(T a);
+
+    /** softmax(θ)_a = exp(θ_a − c)/Σ_b exp(θ_b − c), with c the largest estimated logit. */
+    default List<T> softmax(List<T> theta) {
+        T c = theta.get(0);
+        for (T t : theta) {
+            if (estimate(t) > estimate(c)) {
+                c = t;
+            }
+        }
+        List<T> e = new ArrayList<>(theta.size());
+        for (T t : theta) {
+            e.add(exp(subtract(t, c)));
+        }
+        T z = sum(e);
+        List<T> out = new ArrayList<>(theta.size());
+        for (T x : e) {
+            out.add(divide(x, z));
+        }
+        return out;
+    }
+}

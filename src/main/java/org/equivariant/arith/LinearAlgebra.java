@@ -1,0 +1,122 @@
+package org.equivariant.arith;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Dense linear algebra over any {@link Field}: products and Gaussian elimination with partial pivoting. */
+public final class LinearAlgebra {
+    private LinearAlgebra() {
+    }
+
+    public static <T> List<List<T>> identity(Field<T> f, int n) {
+        List<List<T>> id = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            List<T> row = new ArrayList<>(n);
+            for (int j = 0; j < n; j++) {
+                row.add(i == j ? f.one() : f.zero());
+            }
+            id.add(row);
+        }
+        return id;
+    }
+
+    public static <T> List<T> apply(Field<T> f, List<List<T>> a, List<T> x) {
+        List<T> out = new ArrayList<>(a.size());
+        for (List<T> row : a) {
+            out.add(f.dot(row, x));
+        }
+        return out;
+    }
+
+    public static <T> List<List<T>> multiply(Field<T> f, List<List<T>> a, List<List<T>> b) {
+        int n = a.size();
+        int k = b.size();
+        int m = b.get(0).size();
+        List<List<T>> out = new ArrayList<>(n);
+        for (List<T> row : a) {
+            List<T> r = new ArrayList<>(m);
+            for (int j = 0; j < m; j++) {
+                T s = f.zero();
+                for (int l = 0; l < k; l++) {
+                    s = f.add(s, f.multiply(row.get(l), b.get(l).get(j)));
+                }
+                r.add(s);
+            }
+            out.add(r);
+        }
+        return out;
+    }
+
+    /** Solves A x = b; throws {@link ArithmeticException} if A is (numerically) singular. */
+    public static <T> List<T> solve(Field<T> f, List<List<T>> a, List<T> b) {
+        List<List<T>> cols = new ArrayList<>();
+        for (T v : b) {
+            cols.add(List.of(v));
+        }
+        List<List<T>> x = solveMany(f, a, cols);
+        List<T> out = new ArrayList<>(x.size());
+        for (List<T> row : x) {
+            out.add(row.get(0));
+        }
+        return out;
+    }
+
+    /** An (approximate, for inexact fields) inverse of A. */
+    public static <T> List<List<T>> inverse(Field<T> f, List<List<T>> a) {
+        return solveMany(f, a, identity(f, a.size()));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> List<List<T>> solveMany(Field<T> f, List<List<T>> a, List<List<T>> b) {
+        int n = a.size();
+        int m = b.get(0).size();
+        Object[][] w = new Object[n][n + m];
+        double scale = 0;
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                w[i][j] = a.get(i).get(j);
+                scale = Math.max(scale, Math.abs(f.estimate(a.get(i).get(j))));
+            }
+            for (int j = 0; j < m; j++) {
+                w[i][n + j] = b.get(i).get(j);
+            }
+        }
+        for (int c = 0; c < n; c++) {
+            int piv = c;
+            for (int r = c + 1; r < n; r++) {
+                if (Math.abs(f.estimate((T) w[r][c])) > Math.abs(f.estimate((T) w[piv][c]))) {
+                    piv = r;
+                }
+            }
+            double p = Math.abs(f.estimate((T) w[piv][c]));
+            if (p == 0 || p <= 1e-300 * scale) {
+                throw new ArithmeticException("singular matrix (pivot " + p + " in column " + c + ")");
+            }
+            Object[] tmp = w[c];
+            w[c] = w[piv];
+            w[piv] = tmp;
+            T pivot = (T) w[c][c];
+            for (int r = 0; r < n; r++) {
+                if (r == c) {
+                    continue;
+                }
+                T factor = f.divide((T) w[r][c], pivot);
+                if (f.estimate(factor) == 0 && factor.equals(f.zero())) {
+                    continue;
+                }
+                for (int j = c; j < n + m; j++) {
+                    w[r][j] = f.subtract((T) w[r][j], f.multiply(factor, (T) w[c][j]));
+                }
+            }
+        }
+        List<List<T>> x = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            List<T> row = new ArrayList<>(m);
+            for (int j = 0; j < m; j++) {
+                row.add(f.divide((T) w[i][n + j], (T) w[i][i]));
+            }
+            x.add(row);
+        }
+        return x;
+    }
+}

@@ -1,0 +1,197 @@
+package org.equivariant.arith;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * A real tensor with rational entries over axes of sizes {@code dims}, stored flat with the first axis varying
+ * fastest (Gambit's contingency order: player 1's strategy varies fastest).
+ */
+public record RationalTensor(int[] dims, List<Rational> data) {
+    public RationalTensor {
+        dims = dims.clone();
+        long size = 1;
+        for (int d : dims) {
+            if (d < 1) {
+                throw new IllegalArgumentException("tensor axis of size " + d);
+            }
+            size *= d;
+        }
+        if (size != data.size()) {
+            throw new IllegalArgumentException("tensor of shape " + Arrays.toString(dims) + " needs " + size
+                + " entries, got " + data.size());
+        }
+        data = List.copyOf(data);
+    }
+
+    @Override
+    public int[] dims() {
+        return dims.clone();
+    }
+
+    public int rank() {
+        return dims.length;
+    }
+
+    public int size() {
+        return data.size();
+    }
+
+    public Rational get(int... index) {
+        return data.get(flatIndex(dims, index));
+    }
+
+    /** Flat position of a multi-index, first axis fastest. */
+    public static int flatIndex(int[] dims, int[] index) {
+        int flat = 0;
+        int stride = 1;
+        for (int k = 0; k < dims.length; k++) {
+            if (index[k] < 0 || index[k] >= dims[k]) {
+                throw new IndexOutOfBoundsException("index " + index[k] + " on axis " + k + " of size " + dims[k]);
+            }
+            flat += index[k] * stride;
+            stride *= dims[k];
+        }
+        return flat;
+    }
+
+    /** Advances a multi-index in flat order (first axis fastest); false after the last index. */
+    public static boolean next(int[] dims, int[] index) {
+        for (int k = 0; k < dims.length; k++) {
+            if (++index[k] < dims[k]) {
+                return true;
+            }
+            index[k] = 0;
+        }
+        return false;
+    }
+
+    /** The entries as elements of a field. */
+    public <T> List<T> in(Field<T> f) {
+        List<T> out = new ArrayList<>(data.size());
+        for (Rational r : data) {
+            out.add(f.of(r));
+        }
+        return out;
+    }
+
+    /**
+     * Contraction Σ t[i] Π_{k ∉ keep} v_k[i_k] of a tensor given in field f, returned flat over the kept axes (in
+     * increasing axis order, first kept axis fastest). {@code vectors.get(k)} is ignored for kept axes.
+     */
+    public static <T> List<T> contract(Field<T> f, int[] dims, List<T> data, List<? extends List<T>> vectors,
+                                       int... keep) {
+        boolean[] kept = new boolean[dims.length];
+        int outSize = 1;
+        for (int k : keep) {
+            kept[k] = true;
+            outSize *= dims[k];
+        }
+        List<T> out = new ArrayList<>(outSize);
+        for (int i = 0; i < outSize; i++) {
+            out.add(f.zero());
+        }
+        int[] index = new int[dims.length];
+        int flat = 0;
+        do {
+            T term = data.get(flat);
+            int o = 0;
+            int stride = 1;
+            for (int k = 0; k < dims.length; k++) {
+                if (kept[k]) {
+                    o += index[k] * stride;
+                    stride *= dims[k];
+                } else {
+                    term = f.multiply(term, vectors.get(k).get(index[k]));
+                }
+            }
+            out.set(o, f.add(out.get(o), term));
+            flat++;
+        } while (next(dims, index));
+        return out;
+    }
+
+    /**
+     * max |t(…a…b…) − t(…a…b'…) − t(…a'…b…) + t(…a'…b'…)| over all pairs a, a' on axis p, b, b' on axis q and all
+     * indices on the other axes: the largest 2×2 mixed second difference (the interaction contrast).
+     */
+    public Rational maxMixedDifference(int p, int q) {
+        if (p == q) {
+            throw new IllegalArgumentException("mixed difference needs two distinct axes, got " + p + " twice");
+        }
+        Rational best = Rational.ZERO;
+        int[] index = new int[dims.length];
+        do {
+            if (index[p] != 0 || index[q] != 0) {
+                continue;
+            }
+            for (int a = 0; a < dims[p]; a++) {
+                for (int a2 = a + 1; a2 < dims[p]; a2++) {
+                    for (int b = 0; b < dims[q]; b++) {
+                        for (int b2 = b + 1; b2 < dims[q]; b2++) {
+                            Rational c = at(index, p, a, q, b).subtract(at(index, p, a, q, b2))
+                                .subtract(at(index, p, a2, q, b)).add(at(index, p, a2, q, b2)).abs();
+                            best = best.max(c);
+                        }
+                    }
+                }
+            }
+        } while (next(dims, index));
+        return best;
+    }
+
+    private Rational at(int[] base, int p, int a, int q, int b) {
+        int[] index = base.clone();
+        index[p] = a;
+        index[q] = b;
+        return get(index);
+    }
+
+    /**
+     * SHA-256 (lower-case hex) of the canonical text of a list of tensors of one shape: the line
+     * "tensors N shape d1 d2 …", then one line per tensor with its entries in flat order as reduced rationals
+     * ("n" or "n/d"), separated by single spaces, each line ending in "\n", UTF-8.
+     */
+    public static String sha256(List<RationalTensor> tensors) {
+        StringBuilder sb = new StringBuilder("tensors ").append(tensors.size()).append(" shape");
+        for (int d : tensors.get(0).dims) {
+            sb.append(' ').append(d);
+        }
+        sb.append('\n');
+        for (RationalTensor t : tensors) {
+            if (!Arrays.equals(t.dims, tensors.get(0).dims)) {
+                throw new IllegalArgumentException("tensors of different shapes");
+            }
+            for (int i = 0; i < t.data.size(); i++) {
+                sb.append(i == 0 ? "" : " ").append(t.data.get(i));
+            }
+            sb.append('\n');
+        }
+        try {
+            byte[] h = MessageDigest.getInstance("SHA-256").digest(sb.toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(h);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 unavailable", e);
+        }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof RationalTensor t && Arrays.equals(dims, t.dims) && data.equals(t.data);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Arrays.hashCode(dims) + data.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "RationalTensor" + Arrays.toString(dims) + data;
+    }
+}

@@ -1,0 +1,201 @@
+package org.equivariant.certificate;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.equivariant.arith.Interval;
+import org.equivariant.arith.IntervalField;
+import org.equivariant.arith.LinearAlgebra;
+import org.equivariant.arith.Rational;
+import org.equivariant.arith.RationalTensor;
+
+/**
+ * Independent checker of {@link QreCertificate}s. It uses only the {@code arith} package and re-derives every claim
+ * from the rational data:
+ * <ol>
+ *   <li>the SHA-256 of the payoff tensors;</li>
+ *   <li>for each box X = c ± r, the Krawczyk operator K(X) = c − R F(c) + (I − R F'(X))(X − c) in outward-rounded
+ *       interval arithmetic; K(X) ⊂ int X proves that X contains exactly one zero of F, i.e. one QRE (Krawczyk 1969;
+ *       Rump, Acta Numerica 19, 2010), and that it lies in K(X) ∩ X;</li>
+ *   <li>for a uniqueness claim, D from the payoffs ({@link RationalTensor#maxMixedDifference}), w &gt; 0,
+ *       (D/4)w ≤ κw and λκ &lt; 1 exactly (UNIQ-H);</li>
+ *   <li>for several boxes, that they are pairwise disjoint (so there are at least that many QREs).</li>
+ * </ol>
+ */
+public final class CertificateChecker {
+    private CertificateChecker() {
+    }
+
+    public static CheckReport check(QreCertificate c) {
+        List<String> findings = new ArrayList<>();
+        boolean ok = true;
+        String sha = RationalTensor.sha256(c.payoffs());
+        if (!sha.equals(c.sha256())) {
+            findings.add("game hash mismatch: payoffs hash to " + sha + ", certificate says " + c.sha256());
+            ok = false;
+        }
+        if (c.lambda().signum() < 0) {
+            findings.add("λ = " + c.lambda() + " is negative");
+            return new CheckReport(false, findings, List.of(), false, false);
+        }
+        if (c.digits() < 10 || c.digits() > 10_000) {
+            findings.add("interval precision " + c.digits() + " digits is outside 10..10000");
+            return new CheckReport(false, findings, List.of(), false, false);
+        }
+        int n = 0;
+        for (int d : c.payoffs().get(0).dims()) {
+            n += d;
+        }
+        IntervalField f = new IntervalField(c.digits());
+        LogitFixedPoint<Interval> system = new LogitFixedPoint<>(f, c.payoffs(), f.of(c.lambda()));
+        List<List<Interval>> enclosures = new ArrayList<>();
+        for (int k = 0; k < c.boxes().size(); k++) {
+            QreCertificate.Box box = c.boxes().get(k);
+            String shape = shapeProblem(box, n);
+            if (shape != null) {
+                findings.add("box " + (k + 1) + ": " + shape);
+                ok = false;
+                continue;
+            }
+            List<Interval> enclosure = krawczyk(system, f, box);
+            if (enclosure == null) {
+                findings.add("box " + (k + 1) + ": Krawczyk test failed (K(X) is not inside the interior of X)");
+                ok = false;
+            } else {
+                findings.add("box " + (k + 1) + ": contains exactly one QRE (Krawczyk)");
+                enclosures.add(enclosure);
+            }
+        }
+        boolean unique = false;
+        if (c.uniqueness() != null) {
+            String problem = uniquenessProblem(c);
+            if (problem == null) {
+                unique = true;
+                findings.add("uniqueness: (D/4)w ≤ κw with κ = " + c.uniqueness().kappa() + " and τ = 1/λ > κ (UNIQ-H)");
+            } else {
+                findings.add("uniqueness: " + problem);
+                ok = false;
+            }
+        }
+        boolean distinct = ok && enclosures.size() >= 2 && pairwiseDisjoint(enclosures);
+        if (distinct) {
+            findings.add(enclosures.size() + " pairwise disjoint boxes: at least " + enclosures.size() + " QREs");
+            if (unique) {
+                findings.add("contradiction: uniqueness claimed beside several distinct QREs");
+                ok = false;
+            }
+        }
+        return new CheckReport(ok, findings, ok ? enclosures : List.of(), ok && unique, distinct && ok);
+    }
+
+    private static String shapeProblem(QreCertificate.Box box, int n) {
+        if (box.center().size() != n) {
+            return "centre has " + box.center().size() + " coordinates, expected " + n;
+        }
+        if (box.radius().signum() <= 0) {
+            return "radius " + box.radius() + " is not positive";
+        }
+        if (box.preconditioner().size() != n || box.preconditioner().stream().anyMatch(r -> r.size() != n)) {
+            return "preconditioner is not " + n + "×" + n;
+        }
+        return null;
+    }
+
+    /** K(X) ∩ X if K(X) ⊂ int X, else null. */
+    private static List<Interval> krawczyk(LogitFixedPoint<Interval> system, IntervalField f, QreCertificate.Box box) {
+        int n = box.center().size();
+        List<Interval> c = new ArrayList<>();
+        List<Interval> x = new ArrayList<>();
+        List<Interval> dx = new ArrayList<>();
+        for (int k = 0; k < n; k++) {
+            c.add(f.of(box.center().get(k)));
+            Interval lo = f.of(box.center().get(k).subtract(box.radius()));
+            Interval hi = f.of(box.center().get(k).add(box.radius()));
+            x.add(new Interval(lo.lo(), hi.hi()));
+        }
+        for (int k = 0; k < n; k++) {
+            dx.add(x.get(k).subtract(c.get(k), f.digits()));
+        }
+        List<List<Interval>> r = new ArrayList<>();
+        for (List<Rational> row : box.preconditioner()) {
+            r.add(row.stream().map(f::of).toList());
+        }
+        List<Interval> fc = system.residual(c);
+        List<List<Interval>> jx = system.jacobian(x);
+        List<List<Interval>> rj = LinearAlgebra.multiply(f, r, jx);
+        List<List<Interval>> m = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            List<Interval> row = new ArrayList<>();
+            for (int j = 0; j < n; j++) {
+                row.add((i == j ? Interval.ONE : Interval.ZERO).subtract(rj.get(i).get(j), f.digits()));
+            }
+            m.add(row);
+        }
+        List<Interval> rfc = LinearAlgebra.apply(f, r, fc);
+        List<Interval> mdx = LinearAlgebra.apply(f, m, dx);
+        List<Interval> out = new ArrayList<>();
+        for (int k = 0; k < n; k++) {
+            Interval kk = c.get(k).subtract(rfc.get(k), f.digits()).add(mdx.get(k), f.digits());
+            if (!kk.isInteriorTo(x.get(k))) {
+                return null;
+            }
+            out.add(kk.intersect(x.get(k)));
+        }
+        return out;
+    }
+
+    private static String uniquenessProblem(QreCertificate c) {
+        List<Rational> w = c.uniqueness().w();
+        Rational kappa = c.uniqueness().kappa();
+        int players = c.payoffs().size();
+        if (w.size() != players) {
+            return "w has " + w.size() + " entries, the game has " + players + " players";
+        }
+        for (int i = 0; i < players; i++) {
+            if (w.get(i).signum() <= 0) {
+                return "w_" + (i + 1) + " = " + w.get(i) + " is not positive";
+            }
+        }
+        Rational four = Rational.of(4);
+        for (int i = 0; i < players; i++) {
+            Rational mw = Rational.ZERO;
+            for (int k = 0; k < players; k++) {
+                if (k != i) {
+                    mw = mw.add(c.payoffs().get(i).maxMixedDifference(i, k).divide(four).multiply(w.get(k)));
+                }
+            }
+            if (mw.compareTo(kappa.multiply(w.get(i))) > 0) {
+                return "(D/4 w)_" + (i + 1) + " = " + mw + " exceeds κ w_" + (i + 1) + " = " + kappa.multiply(w.get(i));
+            }
+        }
+        if (c.lambda().multiply(kappa).compareTo(Rational.ONE) >= 0) {
+            return "τ = 1/λ = " + (c.lambda().isZero() ? "∞" : c.lambda().reciprocal()) + " is not above κ = " + kappa;
+        }
+        return null;
+    }
+
+    private static boolean pairwiseDisjoint(List<List<Interval>> boxes) {
+        for (int a = 0; a < boxes.size(); a++) {
+            for (int b = a + 1; b < boxes.size(); b++) {
+                boolean separated = false;
+                for (int k = 0; k < boxes.get(a).size() && !separated; k++) {
+                    separated = boxes.get(a).get(k).isDisjointFrom(boxes.get(b).get(k));
+                }
+                if (!separated) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Largest distance from the centre to an end-point of the enclosure, exactly: a certified error radius. */
+    public static Rational radius(List<Interval> enclosure, List<Rational> center) {
+        Rational r = Rational.ZERO;
+        for (int k = 0; k < enclosure.size(); k++) {
+            Rational c = center.get(k);
+            r = r.max(Rational.of(enclosure.get(k).hi()).subtract(c).abs())
+                .max(Rational.of(enclosure.get(k).lo()).subtract(c).abs());
+        }
+        return r;
+    }
+}

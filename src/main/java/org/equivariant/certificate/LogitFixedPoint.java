@@ -1,0 +1,117 @@
+package org.equivariant.certificate;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.equivariant.arith.ExpField;
+import org.equivariant.arith.RationalTensor;
+
+/**
+ * The logit QRE as a zero of F(σ) = σ − T(σ) on R^n, n = Σ_i |A_i|, where T(σ)_i = softmax(λ u_i(σ_{−i})) and
+ * u_i(σ_{−i}) is the multilinear extension of player i's payoff tensor (defined for every σ, not only on the
+ * simplex; zeros of F lie in the simplex). Jacobian: ∂T_{ia}/∂σ_{jb} = λ T_{ia}(u_i(a,b;σ_{−ij}) − Σ_c T_{ic}
+ * u_i(c,b;σ_{−ij})) for j ≠ i and 0 for j = i.
+ *
+ * <p>This is the checker's own derivation, written only against {@code arith} so that certificates are re-verified
+ * independently of the solver. In interval arithmetic every output encloses the exact value over the input box.
+ */
+public final class LogitFixedPoint<T> {
+    private final ExpField<T> f;
+    private final int[] dims;
+    private final List<List<T>> payoffs;
+    private final T lambda;
+    private final int[] offset;
+
+    public LogitFixedPoint(ExpField<T> f, List<RationalTensor> payoffTensors, T lambda) {
+        this.f = f;
+        this.dims = payoffTensors.get(0).dims();
+        this.payoffs = new ArrayList<>();
+        for (RationalTensor t : payoffTensors) {
+            payoffs.add(t.in(f));
+        }
+        this.lambda = lambda;
+        this.offset = new int[dims.length + 1];
+        for (int i = 0; i < dims.length; i++) {
+            offset[i + 1] = offset[i] + dims[i];
+        }
+    }
+
+    public int size() {
+        return offset[dims.length];
+    }
+
+    private List<List<T>> split(List<T> sigma) {
+        List<List<T>> s = new ArrayList<>();
+        for (int i = 0; i < dims.length; i++) {
+            s.add(sigma.subList(offset[i], offset[i + 1]));
+        }
+        return s;
+    }
+
+    private List<List<T>> responses(List<List<T>> s) {
+        List<List<T>> out = new ArrayList<>();
+        for (int i = 0; i < dims.length; i++) {
+            List<T> logits = new ArrayList<>();
+            for (T u : RationalTensor.contract(f, dims, payoffs.get(i), s, i)) {
+                logits.add(f.multiply(lambda, u));
+            }
+            out.add(f.softmax(logits));
+        }
+        return out;
+    }
+
+    /** T(σ), flat. */
+    public List<T> response(List<T> sigma) {
+        List<T> out = new ArrayList<>();
+        for (List<T> t : responses(split(sigma))) {
+            out.addAll(t);
+        }
+        return out;
+    }
+
+    /** F(σ) = σ − T(σ). */
+    public List<T> residual(List<T> sigma) {
+        List<T> t = response(sigma);
+        List<T> out = new ArrayList<>();
+        for (int k = 0; k < t.size(); k++) {
+            out.add(f.subtract(sigma.get(k), t.get(k)));
+        }
+        return out;
+    }
+
+    /** F'(σ) = I − T'(σ), as rows. */
+    public List<List<T>> jacobian(List<T> sigma) {
+        List<List<T>> s = split(sigma);
+        List<List<T>> t = responses(s);
+        int n = size();
+        List<List<T>> jac = new ArrayList<>();
+        for (int r = 0; r < n; r++) {
+            List<T> row = new ArrayList<>();
+            for (int c = 0; c < n; c++) {
+                row.add(r == c ? f.one() : f.zero());
+            }
+            jac.add(row);
+        }
+        for (int i = 0; i < dims.length; i++) {
+            for (int j = 0; j < dims.length; j++) {
+                if (i == j) {
+                    continue;
+                }
+                int lo = Math.min(i, j);
+                int hi = Math.max(i, j);
+                List<T> pair = RationalTensor.contract(f, dims, payoffs.get(i), s, lo, hi);
+                for (int b = 0; b < dims[j]; b++) {
+                    List<T> col = new ArrayList<>();
+                    for (int c = 0; c < dims[i]; c++) {
+                        col.add(pair.get(i < j ? c + dims[i] * b : b + dims[j] * c));
+                    }
+                    T mean = f.dot(t.get(i), col);
+                    for (int a = 0; a < dims[i]; a++) {
+                        T d = f.multiply(lambda, f.multiply(t.get(i).get(a), f.subtract(col.get(a), mean)));
+                        jac.get(offset[i] + a).set(offset[j] + b, f.negate(d));
+                    }
+                }
+            }
+        }
+        return jac;
+    }
+}

@@ -1,0 +1,41 @@
+package org.equivariant.certificate;
+
+import java.util.List;
+import org.equivariant.arith.Rational;
+import org.equivariant.arith.RationalTensor;
+
+/**
+ * A machine-checkable claim about the logit QREs of a normal-form game at precision λ (format
+ * {@value #FORMAT}; see docs/certificates.md). Everything is exact rational data:
+ * <ul>
+ *   <li>the game's payoff tensors and their SHA-256 ({@link RationalTensor#sha256});</li>
+ *   <li>boxes: each a centre c, a radius r and a preconditioner R, claiming by the Krawczyk test that the box
+ *       c ± r contains exactly one QRE;</li>
+ *   <li>optionally a Perron certificate (w, κ) of D/4 claiming, by UNIQ-H, that the QRE is unique (τ = 1/λ &gt; κ).</li>
+ * </ul>
+ * {@code digits} is the interval precision the checker uses.
+ */
+public record QreCertificate(String title, List<RationalTensor> payoffs, String sha256, Rational lambda, int digits,
+                             List<Box> boxes, Uniqueness uniqueness) {
+    public static final String FORMAT = "equivariant-qre-certificate/1";
+
+    public QreCertificate {
+        payoffs = List.copyOf(payoffs);
+        boxes = List.copyOf(boxes);
+    }
+
+    /** A Krawczyk box: centre, radius (same in every coordinate) and preconditioner (approximate inverse of F'). */
+    public record Box(List<Rational> center, Rational radius, List<List<Rational>> preconditioner) {
+        public Box {
+            center = List.copyOf(center);
+            preconditioner = preconditioner.stream().map(List::copyOf).toList();
+        }
+    }
+
+    /** Weights w &gt; 0 and κ with (D/4)w ≤ κw. */
+    public record Uniqueness(List<Rational> w, Rational kappa) {
+        public Uniqueness {
+            w = List.copyOf(w);
+        }
+    }
+}

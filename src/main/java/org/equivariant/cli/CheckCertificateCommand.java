@@ -1,0 +1,57 @@
+package org.equivariant.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.equivariant.certificate.CertificateChecker;
+import org.equivariant.certificate.CertificateJson;
+import org.equivariant.certificate.CheckReport;
+import org.equivariant.certificate.QreCertificate;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code check-certificate FILE [--game GAME.nfg]}: independent re-verification; exit 0 valid, 1 rejected. */
+@Command(name = "check-certificate", mixinStandardHelpOptions = true,
+    description = "Re-verify a QRE certificate from its rational data alone. Exit code 0 if every claim holds, "
+        + "1 if any is rejected.")
+final class CheckCertificateCommand implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "certificate JSON")
+    Path file;
+
+    @Option(names = "--game", paramLabel = "GAME", description = "also check that the certificate is about this game")
+    String game;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("no such file: " + file);
+        }
+        QreCertificate c;
+        try {
+            c = CertificateJson.read(Files.readString(file));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage());
+        }
+        CheckReport r = CertificateChecker.check(c);
+        boolean ok = r.valid();
+        if (game != null) {
+            String sha = GameSource.load(game).sha256();
+            boolean same = sha.equals(c.sha256());
+            out.println((same ? "game     matches " : "game     DIFFERS from ") + game + " (sha256 " + sha + ")");
+            ok &= same;
+        }
+        out.println("lambda   " + c.lambda());
+        for (String f : r.findings()) {
+            out.println("check    " + f);
+        }
+        out.println(ok ? "VALID" : "REJECTED");
+        return ok ? 0 : 1;
+    }
+}

@@ -1,0 +1,113 @@
+package org.equivariant.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.util.List;
+import org.equivariant.arith.Rational;
+import org.equivariant.certificate.CertificateJson;
+import org.equivariant.equilibrium.CertifiedQre;
+import org.equivariant.equilibrium.QreResult;
+import org.equivariant.theory.InteractionContrast;
+
+/** Plain-text and JSON renderings of a {@link QreResult}. */
+final class Report {
+    private Report() {
+    }
+
+    static String text(QreResult r, int digits) {
+        StringBuilder sb = new StringBuilder();
+        int[] dims = r.game().dims();
+        StringBuilder shape = new StringBuilder();
+        for (int d : dims) {
+            shape.append(shape.length() == 0 ? "" : "x").append(d);
+        }
+        sb.append(String.format("game     %s%n", r.game().title()));
+        sb.append(String.format("         %d players, %s actions, sha256 %s%n", dims.length, shape,
+            r.game().sha256().substring(0, 16)));
+        sb.append(String.format("lambda   %s   (tau = %s)%n", r.lambda(), r.tau() == null ? "infinity" : r.tau()));
+        sb.append(String.format("D        %s%n", InteractionContrast.of(r.game())));
+        sb.append(String.format("kappa    %s ~ %s with w = %s: uniqueness is proved for tau > kappa (UNIQ-H)%n",
+            r.perron().kappa(), approx(r.perron().kappa()), r.perron().w()));
+        sb.append("verdict  ").append(verdict(r)).append('\n');
+        int k = 1;
+        for (CertifiedQre q : r.qres()) {
+            sb.append(String.format("QRE %d    certified radius %s (exactly one QRE in the box)%n", k++,
+                upper(q.radius())));
+            List<List<Rational>> p = q.profile();
+            for (int i = 0; i < p.size(); i++) {
+                sb.append(String.format("  %-12s", r.game().players().get(i)));
+                for (Rational x : p.get(i)) {
+                    sb.append("  ").append(decimal(x, digits));
+                }
+                sb.append('\n');
+            }
+        }
+        if (r.uncertified() > 0) {
+            sb.append(String.format("note     %d further candidate point(s) could not be certified and are not "
+                + "reported%n", r.uncertified()));
+        }
+        return sb.toString();
+    }
+
+    static String verdict(QreResult r) {
+        String tau = r.tau() == null ? "infinity" : r.tau().toString();
+        return switch (r.verdict()) {
+            case UNIQUE -> "unique: the QRE is the only one (UNIQ-H, tau = " + tau + " > kappa = "
+                + r.perron().kappa() + ")";
+            case NOT_UNIQUE -> "NOT unique: " + r.qres().size()
+                + " QREs certified in pairwise disjoint boxes (tau = " + tau + " <= kappa)";
+            case UNDECIDED -> "uniqueness NOT proved (tau = " + tau + " <= kappa = " + r.perron().kappa()
+                + "); one QRE certified, no second one found";
+            case NONE_CERTIFIED -> "no QRE could be certified: " + r.report().findings();
+        };
+    }
+
+    static ObjectNode json(QreResult r, int digits) {
+        ObjectNode o = CertificateJson.mapper().createObjectNode();
+        o.put("game", r.game().title());
+        o.put("sha256", r.game().sha256());
+        o.put("lambda", r.lambda().toString());
+        o.put("tau", r.tau() == null ? null : r.tau().toString());
+        o.put("verdict", r.verdict().name());
+        o.put("verdictText", verdict(r));
+        o.put("kappa", r.perron().kappa().toString());
+        ArrayNode w = o.putArray("w");
+        r.perron().w().forEach(x -> w.add(x.toString()));
+        ArrayNode qres = o.putArray("qres");
+        for (CertifiedQre q : r.qres()) {
+            ObjectNode n = qres.addObject();
+            ArrayNode prof = n.putArray("profile");
+            for (List<Rational> p : q.profile()) {
+                ArrayNode a = prof.addArray();
+                p.forEach(x -> a.add(decimal(x, digits)));
+            }
+            n.put("radius", upper(q.radius()));
+        }
+        o.put("uncertifiedCandidates", r.uncertified());
+        ArrayNode f = o.putArray("checker");
+        r.report().findings().forEach(f::add);
+        o.set("certificate", CertificateJson.toJson(r.certificate()));
+        return o;
+    }
+
+    static String decimal(Rational x, int digits) {
+        return x.toBigDecimal(new MathContext(x.abs().compareTo(Rational.ONE) >= 0 ? digits + 1 : digits + 20,
+            RoundingMode.HALF_EVEN)).setScale(digits, RoundingMode.HALF_EVEN).toPlainString();
+    }
+
+    /** A 3-digit upper bound of a non-negative rational, e.g. "4.21e-57". */
+    static String upper(Rational x) {
+        if (x.isZero()) {
+            return "0";
+        }
+        BigDecimal b = x.toBigDecimal(new MathContext(3, RoundingMode.CEILING));
+        return b.toString().replace("E", "e");
+    }
+
+    private static String approx(Rational x) {
+        return x.toBigDecimal(new MathContext(6)).toString();
+    }
+}

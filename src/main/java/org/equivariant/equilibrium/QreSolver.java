@@ -1,0 +1,299 @@
+package org.equivariant.equilibrium;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import org.equivariant.arith.DecimalField;
+import org.equivariant.arith.DoubleField;
+import org.equivariant.arith.ExpField;
+import org.equivariant.arith.LinearAlgebra;
+import org.equivariant.arith.Rational;
+import org.equivariant.certificate.CertificateChecker;
+import org.equivariant.certificate.CheckReport;
+import org.equivariant.certificate.LogitFixedPoint;
+import org.equivariant.certificate.QreCertificate;
+import org.equivariant.game.NormalFormGame;
+import org.equivariant.theory.InteractionContrast;
+import org.equivariant.theory.PerronCertificate;
+
+/**
+ * Logit QRE at a given λ = 1/τ, to any number of digits, with a certificate.
+ *
+ * <p>Untrusted search: Newton on {@link LogitSystem} in double precision, by continuation in λ from the centroid
+ * (λ = 0, the principal branch) and, where uniqueness is not proved, from seeded random starts; then Newton in
+ * {@code digits + 20}-digit decimals. Trusted verdict: each candidate becomes a Krawczyk box that the independent
+ * {@link CertificateChecker} must accept; global uniqueness comes from a Perron certificate of D/4 (UNIQ-H).
+ */
+public final class QreSolver {
+    /**
+     * @param digits  decimal places wanted; the certified radius is below 10^−digits
+     * @param starts  random Newton starts when uniqueness is not proved (0 = automatic)
+     * @param seed    seed of the random starts
+     */
+    public record Options(int digits, int starts, long seed) {
+        public Options {
+            if (digits < 1 || digits > 2000) {
+                throw new IllegalArgumentException("digits must be in 1..2000, got " + digits);
+            }
+            if (starts < 0) {
+                throw new IllegalArgumentException("starts must be non-negative, got " + starts);
+            }
+        }
+
+        public static Options digits(int digits) {
+            return new Options(digits, 0, 1L);
+        }
+    }
+
+    private final NormalFormGame game;
+    private final Rational lambda;
+    private final LogitSystem<Double> fast;
+    private final double lambdaD;
+
+    private QreSolver(NormalFormGame game, Rational lambda) {
+        if (lambda.signum() < 0) {
+            throw new IllegalArgumentException("λ must be non-negative, got " + lambda);
+        }
+        this.game = game;
+        this.lambda = lambda;
+        this.fast = new LogitSystem<>(game, DoubleField.INSTANCE);
+        this.lambdaD = lambda.doubleValue();
+    }
+
+    /** Certified logit QRE(s) of {@code game} at precision λ. */
+    public static QreResult solve(NormalFormGame game, Rational lambda, Options options) {
+        return new QreSolver(game, lambda).run(options);
+    }
+
+    /**
+     * Damped Newton in double precision from a given interior profile (fast path, not certified): the flat profile
+     * it converges to, or empty.
+     */
+    public static Optional<List<Double>> newtonFrom(NormalFormGame game, Rational lambda, List<List<Double>> start) {
+        QreSolver s = new QreSolver(game, lambda);
+        List<Double> y = new ArrayList<>();
+        for (List<Double> p : start) {
+            for (double x : p) {
+                y.add(Math.log(x));
+            }
+        }
+        return s.newton(y, s.lambdaD, 100).map(s::toProfile);
+    }
+
+    private QreResult run(Options o) {
+        PerronCertificate perron = PerronCertificate.find(InteractionContrast.quarter(InteractionContrast.of(game)));
+        boolean unique = lambda.multiply(perron.kappa()).compareTo(Rational.ONE) < 0;
+        List<List<Double>> candidates = new ArrayList<>();
+        continuation().ifPresent(candidates::add);
+        if (!unique || candidates.isEmpty()) {
+            int starts = o.starts() > 0 ? o.starts() : 12 + 6 * fast.size();
+            SplittableRandom rnd = new SplittableRandom(o.seed());
+            for (int s = 0; s < starts; s++) {
+                double spread = s % 2 == 0 ? 1.0 : 4.0;
+                List<Double> y = new ArrayList<>();
+                for (int i = 0; i < game.numPlayers(); i++) {
+                    List<Double> logits = new ArrayList<>();
+                    for (int a = 0; a < game.numActions(i); a++) {
+                        logits.add(spread * rnd.nextGaussian());
+                    }
+                    for (double p : DoubleField.INSTANCE.softmax(logits)) {
+                        y.add(Math.log(p));
+                    }
+                }
+                newton(y, lambdaD, 100).map(this::toProfile).ifPresent(candidates::add);
+            }
+        }
+        List<List<Double>> distinct = new ArrayList<>();
+        for (List<Double> c : candidates) {
+            if (distinct.stream().noneMatch(d -> distance(c, d) < 1e-6)) {
+                distinct.add(c);
+            }
+        }
+        int w = o.digits() + 20;
+        List<QreCertificate.Box> boxes = new ArrayList<>();
+        for (List<Double> c : distinct) {
+            certify(c, o.digits(), w).ifPresent(boxes::add);
+        }
+        QreCertificate.Uniqueness uq = unique ? new QreCertificate.Uniqueness(perron.w(), perron.kappa()) : null;
+        QreCertificate cert = new QreCertificate(game.title(), game.payoffs(), game.sha256(), lambda, w, boxes, uq);
+        CheckReport report = CertificateChecker.check(cert);
+        List<CertifiedQre> qres = new ArrayList<>();
+        int[] counts = game.dims();
+        for (int k = 0; k < report.enclosures().size(); k++) {
+            List<Rational> center = boxes.get(k).center();
+            qres.add(new CertifiedQre(center, report.enclosures().get(k),
+                CertificateChecker.radius(report.enclosures().get(k), center), counts));
+        }
+        Verdict verdict;
+        if (!report.valid() || qres.isEmpty()) {
+            verdict = Verdict.NONE_CERTIFIED;
+        } else if (report.unique()) {
+            verdict = Verdict.UNIQUE;
+        } else if (report.distinct()) {
+            verdict = Verdict.NOT_UNIQUE;
+        } else {
+            verdict = Verdict.UNDECIDED;
+        }
+        return new QreResult(game, lambda, qres, perron, verdict, cert, report, distinct.size() - boxes.size());
+    }
+
+    /** Natural-parameter continuation in λ from the centroid, with secant predictor and step control. */
+    private Optional<List<Double>> continuation() {
+        List<Double> y = new ArrayList<>();
+        for (int i = 0; i < game.numPlayers(); i++) {
+            y.addAll(Collections.nCopies(game.numActions(i), -Math.log(game.numActions(i))));
+        }
+        if (lambdaD == 0) {
+            return Optional.of(toProfile(y));
+        }
+        List<Double> prev = null;
+        double lam = 0;
+        double prevLam = 0;
+        double h = Math.min(lambdaD, 0.25);
+        while (lam < lambdaD) {
+            double next = Math.min(lambdaD, lam + h);
+            List<Double> guess = new ArrayList<>(y);
+            if (prev != null) {
+                double t = (next - lam) / (lam - prevLam);
+                for (int k = 0; k < y.size(); k++) {
+                    guess.set(k, y.get(k) + t * (y.get(k) - prev.get(k)));
+                }
+            }
+            Optional<List<Double>> sol = newton(guess, next, 12);
+            if (sol.isPresent()) {
+                prev = y;
+                prevLam = lam;
+                y = sol.get();
+                lam = next;
+                h *= 1.5;
+            } else {
+                h /= 2;
+                if (h < 1e-10 * Math.max(1, lambdaD)) {
+                    return Optional.empty();
+                }
+            }
+        }
+        return Optional.of(toProfile(y));
+    }
+
+    /** Damped Newton on G(·, λ) in double; converged y or empty. */
+    private Optional<List<Double>> newton(List<Double> y, double lam, int maxIter) {
+        ExpField<Double> f = fast.field();
+        List<Double> g = fast.residual(y, lam);
+        for (int it = 0; it < maxIter; it++) {
+            List<Double> step;
+            try {
+                step = LinearAlgebra.solve(f, fast.jacobian(y, lam), g);
+            } catch (ArithmeticException singular) {
+                return Optional.empty();
+            }
+            double norm = fast.norm(g);
+            double t = 1;
+            List<Double> ny = null;
+            List<Double> ng = null;
+            for (int d = 0; d < 12; d++, t /= 2) {
+                List<Double> cand = new ArrayList<>(y.size());
+                for (int k = 0; k < y.size(); k++) {
+                    cand.add(y.get(k) - t * step.get(k));
+                }
+                List<Double> cg = fast.residual(cand, lam);
+                double cn = fast.norm(cg);
+                if (Double.isFinite(cn) && (cn < norm || cn < 1e-13)) {
+                    ny = cand;
+                    ng = cg;
+                    break;
+                }
+            }
+            if (ny == null) {
+                return Optional.empty();
+            }
+            double moved = t * fast.norm(step);
+            y = ny;
+            g = ng;
+            if (moved < 1e-11 && fast.norm(g) < 1e-9) {
+                return Optional.of(y);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private List<Double> toProfile(List<Double> y) {
+        List<Double> s = new ArrayList<>(y.size());
+        for (double v : y) {
+            s.add(Math.exp(v));
+        }
+        return s;
+    }
+
+    private static double distance(List<Double> a, List<Double> b) {
+        double d = 0;
+        for (int k = 0; k < a.size(); k++) {
+            d = Math.max(d, Math.abs(a.get(k) - b.get(k)));
+        }
+        return d;
+    }
+
+    /**
+     * Refines a double candidate by Newton in w-digit decimals and proposes a Krawczyk box of radius
+     * 10^−(digits+3) (or 10^−(digits+1)), accepted only if the independent checker verifies it.
+     */
+    private Optional<QreCertificate.Box> certify(List<Double> sigma, int digits, int w) {
+        DecimalField df = DecimalField.ofDigits(w);
+        LogitSystem<BigDecimal> precise = new LogitSystem<>(game, df);
+        BigDecimal lam = df.of(lambda);
+        List<BigDecimal> y = new ArrayList<>();
+        for (double s : sigma) {
+            y.add(BigDecimal.valueOf(Math.log(s)));
+        }
+        BigDecimal tol = BigDecimal.ONE.scaleByPowerOfTen(-(w - 6));
+        boolean converged = false;
+        for (int it = 0; it < 40 && !converged; it++) {
+            List<BigDecimal> step;
+            try {
+                step = LinearAlgebra.solve(df, precise.jacobian(y, lam), precise.residual(y, lam));
+            } catch (ArithmeticException singular) {
+                return Optional.empty();
+            }
+            BigDecimal moved = BigDecimal.ZERO;
+            for (int k = 0; k < y.size(); k++) {
+                y.set(k, y.get(k).subtract(step.get(k), df.mc()));
+                moved = moved.max(step.get(k).abs());
+            }
+            converged = moved.compareTo(tol) < 0;
+        }
+        if (!converged) {
+            return Optional.empty();
+        }
+        List<Rational> center = new ArrayList<>();
+        List<BigDecimal> c = new ArrayList<>();
+        for (BigDecimal v : y) {
+            BigDecimal s = df.exp(v).round(new MathContext(w));
+            c.add(s);
+            center.add(Rational.of(s));
+        }
+        DecimalField rf = DecimalField.ofDigits(Math.min(w, 40));
+        LogitFixedPoint<BigDecimal> fp = new LogitFixedPoint<>(rf, game.payoffs(), rf.of(lambda));
+        List<List<Rational>> r = new ArrayList<>();
+        try {
+            for (List<BigDecimal> row : LinearAlgebra.inverse(rf, fp.jacobian(c))) {
+                r.add(row.stream().map(v -> Rational.of(v.round(new MathContext(25)))).toList());
+            }
+        } catch (ArithmeticException singular) {
+            return Optional.empty();
+        }
+        for (int exponent : new int[] {digits + 3, digits + 1}) {
+            Rational radius = Rational.of(BigDecimal.ONE.scaleByPowerOfTen(-exponent));
+            QreCertificate.Box box = new QreCertificate.Box(center, radius, r);
+            QreCertificate single = new QreCertificate(game.title(), game.payoffs(), game.sha256(), lambda, w,
+                List.of(box), null);
+            if (CertificateChecker.check(single).valid()) {
+                return Optional.of(box);
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,62 @@
+package org.equivariant.game;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.equivariant.arith.Field;
+import org.equivariant.arith.RationalTensor;
+
+/**
+ * Multilinear payoff evaluation of a normal-form game in a field: marginal payoff vectors u_i(·, σ_{−i}), pair
+ * matrices u_i(a, b; σ_{−ij}) and expected payoffs, for profiles σ given per player as vectors in the field.
+ */
+public final class PayoffEvaluator<T> {
+    private final NormalFormGame game;
+    private final Field<T> f;
+    private final int[] dims;
+    private final List<List<T>> payoffs;
+
+    PayoffEvaluator(NormalFormGame game, Field<T> f) {
+        this.game = game;
+        this.f = f;
+        this.dims = game.dims();
+        this.payoffs = new ArrayList<>();
+        for (RationalTensor t : game.payoffs()) {
+            payoffs.add(t.in(f));
+        }
+    }
+
+    public NormalFormGame game() {
+        return game;
+    }
+
+    public Field<T> field() {
+        return f;
+    }
+
+    /** [u_i(σ_{−i})](a) = Σ_{a_{−i}} r_i(a, a_{−i}) Π_{j≠i} σ_j(a_j). */
+    public List<T> payoffVector(int i, List<? extends List<T>> profile) {
+        return RationalTensor.contract(f, dims, payoffs.get(i), profile, i);
+    }
+
+    /** The |A_i| × |A_j| matrix u_i(a, b; σ_{−ij}) of player i's payoff with i playing a and j playing b (j ≠ i). */
+    public List<List<T>> pairPayoffs(int i, int j, List<? extends List<T>> profile) {
+        int lo = Math.min(i, j);
+        int hi = Math.max(i, j);
+        List<T> flat = RationalTensor.contract(f, dims, payoffs.get(i), profile, lo, hi);
+        List<List<T>> m = new ArrayList<>();
+        for (int a = 0; a < dims[i]; a++) {
+            List<T> row = new ArrayList<>();
+            for (int b = 0; b < dims[j]; b++) {
+                // flat order: the lower axis varies fastest
+                row.add(i < j ? flat.get(a + dims[i] * b) : flat.get(b + dims[j] * a));
+            }
+            m.add(row);
+        }
+        return m;
+    }
+
+    /** u_i(σ) = ⟨σ_i, u_i(σ_{−i})⟩. */
+    public T expectedPayoff(int i, List<? extends List<T>> profile) {
+        return f.dot(profile.get(i), payoffVector(i, profile));
+    }
+}

@@ -1,0 +1,131 @@
+package org.equivariant.arith;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.obermuhlner.math.big.BigDecimalMath;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.equivariant.gen.Gen;
+import org.equivariant.gen.Property;
+import org.junit.jupiter.api.Test;
+
+/** Rigorous exp/log/softmax enclosures and interval arithmetic, checked against big-math at twice the precision. */
+class EnclosuresPropertyTest {
+    record Point(BigDecimal x, int digits) {
+    }
+
+    static BigDecimal decimal(SplittableRandom r, double maxMagnitude) {
+        int scale = r.nextInt(0, 30);
+        BigDecimal x = new BigDecimal(new java.math.BigInteger(100, new java.util.Random(r.nextLong())), scale);
+        x = x.remainder(BigDecimal.valueOf((long) Math.ceil(maxMagnitude)));
+        return r.nextBoolean() ? x.negate() : x;
+    }
+
+    static final Gen<Point> POINTS = r -> new Point(decimal(r, r.nextBoolean() ? 2 : 200), r.nextInt(10, 80));
+
+    @Test
+    void expEnclosureContainsBigMathAtTwicePrecision() {
+        Property.forAll("exp contains big-math", POINTS).tries(200).check(p -> {
+            Interval e = Enclosures.exp(p.x(), p.digits());
+            BigDecimal reference = BigDecimalMath.exp(p.x(), new MathContext(2 * p.digits() + 10));
+            assertThat(e.contains(reference)).as("exp(%s) = %s in %s", p.x(), reference, e).isTrue();
+            // relative width at most 10^-(digits-2)
+            assertThat(e.width()).isLessThanOrEqualTo(reference.abs().scaleByPowerOfTen(-(p.digits() - 2)));
+        });
+    }
+
+    @Test
+    void logEnclosureContainsBigMathAtTwicePrecision() {
+        Property.forAll("log contains big-math", POINTS).tries(150).check(p -> {
+            BigDecimal x = p.x().abs().add(new BigDecimal("1e-20"));
+            Interval l = Enclosures.log(x, p.digits());
+            BigDecimal reference = BigDecimalMath.log(x, new MathContext(2 * p.digits() + 10));
+            assertThat(l.contains(reference)).as("log(%s) = %s in %s", x, reference, l).isTrue();
+            assertThat(l.width()).isLessThanOrEqualTo(reference.abs().scaleByPowerOfTen(-(p.digits() - 2))
+                .max(BigDecimal.ONE.scaleByPowerOfTen(-p.digits())));
+        });
+    }
+
+    @Test
+    void widthsShrinkAsPrecisionGrows() {
+        Property.forAll("enclosure widths shrink", POINTS).tries(100).check(p -> {
+            BigDecimal x = p.x();
+            Interval coarse = Enclosures.exp(x, p.digits());
+            Interval fine = Enclosures.exp(x, p.digits() + 15);
+            if (coarse.width().signum() > 0) {
+                assertThat(fine.width()).isLessThan(coarse.width());
+            } else {
+                assertThat(fine.width().signum()).isZero();
+            }
+            assertThat(fine.isSubsetOf(coarse) || !fine.isDisjointFrom(coarse)).isTrue();
+            BigDecimal y = x.abs().add(new BigDecimal("1.5"));
+            assertThat(Enclosures.log(y, p.digits() + 15).width())
+                .isLessThan(Enclosures.log(y, p.digits()).width());
+        });
+    }
+
+    record Logits(List<BigDecimal> theta, int digits) {
+    }
+
+    @Test
+    void softmaxEnclosureContainsBigMathAndIsSharp() {
+        Gen<Logits> gen = r -> {
+            List<BigDecimal> t = new ArrayList<>();
+            int m = r.nextInt(2, 6);
+            for (int a = 0; a < m; a++) {
+                t.add(decimal(r, r.nextBoolean() ? 3 : 60));
+            }
+            return new Logits(t, r.nextInt(10, 60));
+        };
+        Property.forAll("softmax contains big-math", gen).tries(150).check(l -> {
+            List<Interval> box = l.theta().stream().map(Interval::point).toList();
+            List<Interval> p = Enclosures.softmax(box, l.digits());
+            MathContext mc = new MathContext(2 * l.digits() + 10);
+            List<BigDecimal> ref = DecimalField.ofDigits(2 * l.digits() + 10).softmax(l.theta());
+            Interval total = Interval.ZERO;
+            for (int a = 0; a < p.size(); a++) {
+                assertThat(p.get(a).contains(ref.get(a))).as("π_%d = %s in %s", a, ref.get(a), p.get(a)).isTrue();
+                assertThat(p.get(a).width()).isLessThanOrEqualTo(ref.get(a).scaleByPowerOfTen(-(l.digits() - 3)));
+                total = total.add(p.get(a), mc.getPrecision());
+            }
+            assertThat(total.contains(BigDecimal.ONE)).isTrue();
+        });
+    }
+
+    record Pair(Interval a, Interval b, Interval wideA, Interval wideB, int digits) {
+    }
+
+    static Interval interval(SplittableRandom r) {
+        BigDecimal x = decimal(r, 20);
+        BigDecimal w = decimal(r, 3).abs();
+        return new Interval(x, x.add(w));
+    }
+
+    @Test
+    void intervalArithmeticIsInclusionMonotone() {
+        Gen<Pair> gen = r -> {
+            Interval a = interval(r);
+            Interval b = interval(r);
+            BigDecimal grow = new BigDecimal("1e-6").add(decimal(r, 1).abs());
+            return new Pair(a, b, a.inflate(grow), b.inflate(grow.divide(BigDecimal.valueOf(2))), r.nextInt(8, 50));
+        };
+        Property.forAll("interval inclusion monotone", gen).tries(300).check(p -> {
+            int d = p.digits();
+            assertThat(p.a().add(p.b(), d).isSubsetOf(p.wideA().add(p.wideB(), d))).isTrue();
+            assertThat(p.a().subtract(p.b(), d).isSubsetOf(p.wideA().subtract(p.wideB(), d))).isTrue();
+            assertThat(p.a().multiply(p.b(), d).isSubsetOf(p.wideA().multiply(p.wideB(), d))).isTrue();
+            if (!p.wideB().containsZero()) {
+                assertThat(p.a().divide(p.b(), d).isSubsetOf(p.wideA().divide(p.wideB(), d))).isTrue();
+            }
+            assertThat(p.a().exp(d).isSubsetOf(p.wideA().exp(d))).isTrue();
+            // inclusion property: exact point results lie in the enclosures
+            BigDecimal x = p.a().mid();
+            BigDecimal y = p.b().mid();
+            assertThat(p.a().multiply(p.b(), d).contains(x.multiply(y))).isTrue();
+            assertThat(p.a().add(p.b(), d).contains(x.add(y))).isTrue();
+        });
+    }
+}

@@ -1,0 +1,64 @@
+package org.equivariant.arith;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import org.junit.jupiter.api.Test;
+
+class RationalTest {
+    @Test
+    void normalizesSoEqualityIsExact() {
+        assertThat(Rational.of(2, 4)).isEqualTo(Rational.of(1, 2)).hasSameHashCodeAs(Rational.of(1, 2));
+        assertThat(Rational.of(3, -6)).isEqualTo(Rational.of(-1, 2));
+        assertThat(Rational.of(0, -5)).isEqualTo(Rational.ZERO);
+        assertThat(Rational.of(-1, 2).denominator()).isEqualTo(BigInteger.TWO);
+        // decimal scale does not matter (unlike big-math's BigRational)
+        assertThat(Rational.of(new BigDecimal("0.50"))).isEqualTo(Rational.of(new BigDecimal("0.5")));
+    }
+
+    @Test
+    void parsesEveryNumberFormGambitUses() {
+        assertThat(Rational.parse("-3")).isEqualTo(Rational.of(-3));
+        assertThat(Rational.parse("3/7")).isEqualTo(Rational.of(3, 7));
+        assertThat(Rational.parse("-6/4")).isEqualTo(Rational.of(-3, 2));
+        assertThat(Rational.parse("1.131000")).isEqualTo(Rational.of(1131, 1000));
+        assertThat(Rational.parse(".5")).isEqualTo(Rational.of(1, 2));
+        assertThat(Rational.parse("1e-3")).isEqualTo(Rational.of(1, 1000));
+        assertThat(Rational.parse("2.5E+2")).isEqualTo(Rational.of(250));
+        assertThat(Rational.parse("+4")).isEqualTo(Rational.of(4));
+    }
+
+    @Test
+    void rejectsMalformedNumbersNamingTheText() {
+        for (String bad : new String[] {"", "1/0", "1.2.3", "abc", "1/-2", "3/", "/3", "1e"}) {
+            assertThatThrownBy(() -> Rational.parse(bad)).isInstanceOf(NumberFormatException.class)
+                .hasMessageContaining("'" + bad + "'");
+        }
+    }
+
+    @Test
+    void arithmeticIsExact() {
+        Rational a = Rational.of(1, 3);
+        Rational b = Rational.of(1, 6);
+        assertThat(a.add(b)).isEqualTo(Rational.of(1, 2));
+        assertThat(a.subtract(b)).isEqualTo(Rational.of(1, 6));
+        assertThat(a.multiply(b)).isEqualTo(Rational.of(1, 18));
+        assertThat(a.divide(b)).isEqualTo(Rational.TWO);
+        assertThat(a.pow(-2)).isEqualTo(Rational.of(9));
+        assertThat(Rational.of(-7, 2).floor()).isEqualTo(BigInteger.valueOf(-4));
+        assertThat(Rational.of(7, 2).floor()).isEqualTo(BigInteger.valueOf(3));
+        assertThat(a.compareTo(b)).isPositive();
+        assertThatThrownBy(() -> a.divide(Rational.ZERO)).isInstanceOf(ArithmeticException.class);
+    }
+
+    @Test
+    void printsAndParsesBack() {
+        for (Rational r : new Rational[] {Rational.of(-22, 7), Rational.of(5), Rational.ZERO}) {
+            assertThat(Rational.parse(r.toString())).isEqualTo(r);
+        }
+        assertThat(Rational.of(1, 8).toExactDecimalOrNull()).isEqualByComparingTo("0.125");
+        assertThat(Rational.of(1, 3).toExactDecimalOrNull()).isNull();
+    }
+}
