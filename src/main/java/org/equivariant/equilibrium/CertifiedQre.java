@@ -27,10 +27,12 @@ public record CertifiedQre(List<Rational> center, List<Interval> enclosure, Rati
         return out;
     }
 
-    /** Whether the box contains the given flat profile. */
-    public boolean contains(List<Rational> sigma) {
+    /** Whether the box, widened by {@code slack} in every coordinate, contains the given flat profile. */
+    public boolean contains(List<Rational> sigma, Rational slack) {
         for (int k = 0; k < enclosure.size(); k++) {
-            if (!enclosure.get(k).contains(sigma.get(k))) {
+            Interval x = enclosure.get(k);
+            if (Rational.of(x.lo()).subtract(slack).compareTo(sigma.get(k)) > 0
+                || sigma.get(k).compareTo(Rational.of(x.hi()).add(slack)) > 0) {
                 return false;
             }
         }

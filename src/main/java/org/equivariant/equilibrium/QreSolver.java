@@ -70,18 +70,17 @@ public final class QreSolver {
     }
 
     /**
-     * Damped Newton in double precision from a given interior profile (fast path, not certified): the flat profile
-     * it converges to, or empty.
+     * Newton from a given interior profile (flat, players in order): damped in double precision, then refined to
+     * {@code digits} + 20 decimals. An untrusted candidate (certify it with {@link #solve}), or empty if Newton fails.
      */
-    public static Optional<List<Double>> newtonFrom(NormalFormGame game, Rational lambda, List<List<Double>> start) {
+    public static Optional<List<Rational>> newtonFrom(NormalFormGame game, Rational lambda, List<Double> start,
+                                                      int digits) {
         QreSolver s = new QreSolver(game, lambda);
         List<Double> y = new ArrayList<>();
-        for (List<Double> p : start) {
-            for (double x : p) {
-                y.add(Math.log(x));
-            }
+        for (double x : start) {
+            y.add(Math.log(x));
         }
-        return s.newton(y, s.lambdaD, 100).map(s::toProfile);
+        return s.newton(y, s.lambdaD, 100).map(s::toProfile).flatMap(p -> s.refine(p, digits + 20));
     }
 
     private QreResult run(Options o) {
@@ -221,6 +220,39 @@ public final class QreSolver {
         return Optional.empty();
     }
 
+    /** Newton in w-digit decimals from a double candidate; the profile rounded to w digits, or empty. */
+    private Optional<List<Rational>> refine(List<Double> sigma, int w) {
+        DecimalField df = DecimalField.ofDigits(w);
+        LogitSystem<BigDecimal> precise = new LogitSystem<>(game, df);
+        BigDecimal lam = df.of(lambda);
+        List<BigDecimal> y = new ArrayList<>();
+        for (double s : sigma) {
+            y.add(BigDecimal.valueOf(Math.log(s)));
+        }
+        BigDecimal tol = BigDecimal.ONE.scaleByPowerOfTen(-(w - 6));
+        for (int it = 0; it < 40; it++) {
+            List<BigDecimal> step;
+            try {
+                step = LinearAlgebra.solve(df, precise.jacobian(y, lam), precise.residual(y, lam));
+            } catch (ArithmeticException singular) {
+                return Optional.empty();
+            }
+            BigDecimal moved = BigDecimal.ZERO;
+            for (int k = 0; k < y.size(); k++) {
+                y.set(k, y.get(k).subtract(step.get(k), df.mc()));
+                moved = moved.max(step.get(k).abs());
+            }
+            if (moved.compareTo(tol) < 0) {
+                List<Rational> out = new ArrayList<>();
+                for (BigDecimal v : y) {
+                    out.add(Rational.of(df.exp(v).round(new MathContext(w))));
+                }
+                return Optional.of(out);
+            }
+        }
+        return Optional.empty();
+    }
+
     private List<Double> toProfile(List<Double> y) {
         List<Double> s = new ArrayList<>(y.size());
         for (double v : y) {
@@ -242,39 +274,12 @@ public final class QreSolver {
      * 10^−(digits+3) (or 10^−(digits+1)), accepted only if the independent checker verifies it.
      */
     private Optional<QreCertificate.Box> certify(List<Double> sigma, int digits, int w) {
-        DecimalField df = DecimalField.ofDigits(w);
-        LogitSystem<BigDecimal> precise = new LogitSystem<>(game, df);
-        BigDecimal lam = df.of(lambda);
-        List<BigDecimal> y = new ArrayList<>();
-        for (double s : sigma) {
-            y.add(BigDecimal.valueOf(Math.log(s)));
-        }
-        BigDecimal tol = BigDecimal.ONE.scaleByPowerOfTen(-(w - 6));
-        boolean converged = false;
-        for (int it = 0; it < 40 && !converged; it++) {
-            List<BigDecimal> step;
-            try {
-                step = LinearAlgebra.solve(df, precise.jacobian(y, lam), precise.residual(y, lam));
-            } catch (ArithmeticException singular) {
-                return Optional.empty();
-            }
-            BigDecimal moved = BigDecimal.ZERO;
-            for (int k = 0; k < y.size(); k++) {
-                y.set(k, y.get(k).subtract(step.get(k), df.mc()));
-                moved = moved.max(step.get(k).abs());
-            }
-            converged = moved.compareTo(tol) < 0;
-        }
-        if (!converged) {
+        Optional<List<Rational>> refined = refine(sigma, w);
+        if (refined.isEmpty()) {
             return Optional.empty();
         }
-        List<Rational> center = new ArrayList<>();
-        List<BigDecimal> c = new ArrayList<>();
-        for (BigDecimal v : y) {
-            BigDecimal s = df.exp(v).round(new MathContext(w));
-            c.add(s);
-            center.add(Rational.of(s));
-        }
+        List<Rational> center = refined.get();
+        List<BigDecimal> c = center.stream().map(x -> x.toBigDecimal(new MathContext(w))).toList();
         DecimalField rf = DecimalField.ofDigits(Math.min(w, 40));
         LogitFixedPoint<BigDecimal> fp = new LogitFixedPoint<>(rf, game.payoffs(), rf.of(lambda));
         List<List<Rational>> r = new ArrayList<>();

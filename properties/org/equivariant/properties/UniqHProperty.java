@@ -1,0 +1,149 @@
+package org.equivariant.properties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.equivariant.arith.DoubleField;
+import org.equivariant.arith.Rational;
+import org.equivariant.arith.RationalTensor;
+import org.equivariant.certificate.CertificateChecker;
+import org.equivariant.certificate.CertificateJson;
+import org.equivariant.certificate.QreCertificate;
+import org.equivariant.equilibrium.CertifiedQre;
+import org.equivariant.equilibrium.QreResult;
+import org.equivariant.equilibrium.QreSolver;
+import org.equivariant.equilibrium.Verdict;
+import org.equivariant.field.RegularizedObjective;
+import org.equivariant.game.NormalFormGame;
+import org.equivariant.gen.GameGen;
+import org.equivariant.gen.Gen;
+import org.equivariant.gen.Property;
+import org.equivariant.gen.Shrinker;
+import org.equivariant.io.NfgWriter;
+import org.equivariant.theory.InteractionContrast;
+import org.equivariant.theory.PerronCertificate;
+import org.junit.jupiter.api.Test;
+
+/**
+ * UNIQ-H (proofs/UNIQ-H.md): for τ &gt; κ, with (w, κ) a Perron certificate of D/4, the logit QRE is unique. On
+ * random games (2–4 players, 2–4 actions, small rational payoffs) at τ = κ·f, f ∈ (1.1, 3]:
+ * the solver certifies exactly one QRE with uniqueness proved; Newton from random starts and the logit-response
+ * iteration (NPG with η = 1/τ, a contraction by Theorem 1) both end in the certified box; the checker accepts the
+ * certificate (also after a JSON round trip) and rejects corrupted ones.
+ */
+class UniqHProperty {
+    record Case(NormalFormGame game, Rational factor, long seed) {
+        Rational tau() {
+            Rational kappa = kappa(game);
+            return kappa.isZero() ? factor.subtract(Rational.ONE) : kappa.multiply(factor);
+        }
+
+        @Override
+        public String toString() {
+            return NfgWriter.write(game) + "tau = " + tau() + " (kappa = " + kappa(game) + " times " + factor
+                + "), start seed " + seed;
+        }
+    }
+
+    static Rational kappa(NormalFormGame g) {
+        return PerronCertificate.find(InteractionContrast.quarter(InteractionContrast.of(g))).kappa();
+    }
+
+    static final Gen<Case> CASES = r -> new Case(GameGen.games(2, 4, 2, 4, 3).generate(r),
+        Rational.of(r.nextInt(11, 31), 10), r.nextLong());
+
+    static final Shrinker<Case> SHRINK = c -> GameGen.shrinker(2, 2).shrink(c.game())
+        .map(g -> new Case(g, c.factor(), c.seed()));
+
+    static List<Double> randomProfile(NormalFormGame g, SplittableRandom r) {
+        List<Double> s = new ArrayList<>();
+        for (int i = 0; i < g.numPlayers(); i++) {
+            List<Double> logits = new ArrayList<>();
+            for (int a = 0; a < g.numActions(i); a++) {
+                logits.add(3 * r.nextGaussian());
+            }
+            s.addAll(DoubleField.INSTANCE.softmax(logits));
+        }
+        return s;
+    }
+
+    static List<List<Double>> split(NormalFormGame g, List<Double> flat) {
+        List<List<Double>> out = new ArrayList<>();
+        int k = 0;
+        for (int i = 0; i < g.numPlayers(); i++) {
+            out.add(new ArrayList<>(flat.subList(k, k + g.numActions(i))));
+            k += g.numActions(i);
+        }
+        return out;
+    }
+
+    @Test
+    void aboveTheThresholdTheCertifiedQreIsTheOnlyOne() {
+        Property.forAll("UNIQ-H unique certified QRE", CASES).shrinkWith(SHRINK).tries(12).check(c -> {
+            NormalFormGame g = c.game();
+            Rational lambda = c.tau().reciprocal();
+            int digits = 20;
+            QreResult r = QreSolver.solve(g, lambda, QreSolver.Options.digits(digits));
+            assertThat(r.verdict()).as(r.report().findings().toString()).isEqualTo(Verdict.UNIQUE);
+            assertThat(r.qres()).hasSize(1);
+            CertifiedQre q = r.qres().get(0);
+            assertThat(q.radius()).isLessThan(Rational.parse("1e-20"));
+
+            // Newton's points carry digits + 20 decimals; the enclosure is tighter than that
+            Rational slack = Rational.parse("1e-" + (digits + 12));
+            SplittableRandom rnd = new SplittableRandom(c.seed());
+            for (int s = 0; s < 3; s++) {
+                Optional<List<Rational>> landed = QreSolver.newtonFrom(g, lambda, randomProfile(g, rnd), digits);
+                landed.ifPresent(p -> assertThat(q.contains(p, slack)).as("Newton landed outside the box: %s", p).isTrue());
+            }
+            // logit-response iteration (NPG, η = 1/τ) contracts by κ/τ < 1 in the weighted Hilbert metric
+            RegularizedObjective<Double> obj = new RegularizedObjective<>(g, c.tau(), DoubleField.INSTANCE);
+            List<List<Double>> pi = split(g, randomProfile(g, rnd));
+            for (int it = 0; it < 3000; it++) {
+                pi = obj.logitResponse(pi);
+            }
+            List<Double> flat = pi.stream().flatMap(List::stream).toList();
+            Optional<List<Rational>> polished = QreSolver.newtonFrom(g, lambda, flat, digits);
+            assertThat(polished).isPresent();
+            assertThat(q.contains(polished.get(), slack)).isTrue();
+        });
+    }
+
+    @Test
+    void theCheckerAcceptsEveryProducedCertificateAndRejectsCorruptedOnes() {
+        Property.forAll("UNIQ-H certificates", CASES).shrinkWith(SHRINK).tries(12).check(c -> {
+            QreResult r = QreSolver.solve(c.game(), c.tau().reciprocal(), QreSolver.Options.digits(15));
+            QreCertificate cert = r.certificate();
+            assertThat(CertificateChecker.check(cert).valid()).isTrue();
+            assertThat(CertificateChecker.check(CertificateJson.read(CertificateJson.write(cert))).valid()).isTrue();
+            corruptions(cert).forEach(bad ->
+                assertThat(CertificateChecker.check(bad).valid()).as("accepted corrupted certificate").isFalse());
+        });
+    }
+
+    /** A moved box, a halved κ (when κ &gt; 0) and an edited payoff with a stale and with a fresh hash. */
+    static Stream<QreCertificate> corruptions(QreCertificate c) {
+        List<QreCertificate> out = new ArrayList<>();
+        QreCertificate.Box b = c.boxes().get(0);
+        List<Rational> moved = new ArrayList<>(b.center());
+        moved.set(0, moved.get(0).add(b.radius().multiply(Rational.of(3))));
+        out.add(new QreCertificate(c.title(), c.payoffs(), c.sha256(), c.lambda(), c.digits(),
+            List.of(new QreCertificate.Box(moved, b.radius(), b.preconditioner())), c.uniqueness()));
+        if (c.uniqueness().kappa().signum() > 0) {
+            out.add(new QreCertificate(c.title(), c.payoffs(), c.sha256(), c.lambda(), c.digits(), c.boxes(),
+                new QreCertificate.Uniqueness(c.uniqueness().w(), c.uniqueness().kappa().divide(Rational.TWO))));
+        }
+        List<RationalTensor> edited = new ArrayList<>(c.payoffs());
+        List<Rational> data = new ArrayList<>(edited.get(0).data());
+        data.set(0, data.get(0).add(Rational.ONE));
+        edited.set(0, new RationalTensor(edited.get(0).dims(), data));
+        out.add(new QreCertificate(c.title(), edited, c.sha256(), c.lambda(), c.digits(), c.boxes(), c.uniqueness()));
+        out.add(new QreCertificate(c.title(), edited, RationalTensor.sha256(edited), c.lambda(), c.digits(),
+            c.boxes(), c.uniqueness()));
+        return out.stream();
+    }
+}

@@ -1,0 +1,113 @@
+package org.equivariant.certificate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.equivariant.TestData;
+import org.equivariant.arith.Rational;
+import org.equivariant.arith.RationalTensor;
+import org.equivariant.equilibrium.QreResult;
+import org.equivariant.equilibrium.QreSolver;
+import org.equivariant.game.NormalFormGame;
+import org.equivariant.io.NfgReader;
+import org.junit.jupiter.api.Test;
+
+class CertificateCheckerTest {
+    static final NormalFormGame GAME = NfgReader.read(TestData.nfg("const_sum_game.nfg"));
+    static final QreCertificate GOOD = QreSolver.solve(GAME, Rational.of(2), QreSolver.Options.digits(30))
+        .certificate();
+
+    @Test
+    void acceptsTheSolversCertificateAlsoAfterJsonRoundTrip() {
+        CheckReport r = CertificateChecker.check(GOOD);
+        assertThat(r.valid()).isTrue();
+        assertThat(r.unique()).isTrue();
+        QreCertificate back = CertificateJson.read(CertificateJson.write(GOOD));
+        assertThat(back).isEqualTo(GOOD);
+        assertThat(CertificateChecker.check(back).valid()).isTrue();
+    }
+
+    @Test
+    void rejectsAMovedBox() {
+        QreCertificate.Box b = GOOD.boxes().get(0);
+        List<Rational> c = new ArrayList<>(b.center());
+        c.set(1, c.get(1).add(b.radius().multiply(Rational.of(3))));
+        QreCertificate moved = with(GOOD, new QreCertificate.Box(c, b.radius(), b.preconditioner()));
+        CheckReport r = CertificateChecker.check(moved);
+        assertThat(r.valid()).isFalse();
+        assertThat(r.findings()).anyMatch(s -> s.contains("Krawczyk test failed"));
+    }
+
+    @Test
+    void rejectsAWrongKappa() {
+        QreCertificate.Uniqueness u = GOOD.uniqueness();
+        QreCertificate halved = new QreCertificate(GOOD.title(), GOOD.payoffs(), GOOD.sha256(), GOOD.lambda(),
+            GOOD.digits(), GOOD.boxes(), new QreCertificate.Uniqueness(u.w(), u.kappa().divide(Rational.TWO)));
+        assertThat(CertificateChecker.check(halved).valid()).isFalse();
+        assertThat(CertificateChecker.check(halved).findings()).anyMatch(s -> s.contains("exceeds κ"));
+        // a true κ that does not beat τ: λ = 5 gives τ = 1/5 < κ = 1/4
+        QreCertificate tooCold = new QreCertificate(GOOD.title(), GOOD.payoffs(), GOOD.sha256(), Rational.of(5),
+            GOOD.digits(), List.of(), u);
+        assertThat(CertificateChecker.check(tooCold).findings()).anyMatch(s -> s.contains("is not above κ"));
+    }
+
+    @Test
+    void rejectsAnEditedPayoffWithOrWithoutAFreshHash() {
+        List<RationalTensor> edited = new ArrayList<>(GOOD.payoffs());
+        List<Rational> data = new ArrayList<>(edited.get(0).data());
+        data.set(0, data.get(0).add(Rational.ONE));
+        edited.set(0, new RationalTensor(edited.get(0).dims(), data));
+        QreCertificate staleHash = new QreCertificate(GOOD.title(), edited, GOOD.sha256(), GOOD.lambda(),
+            GOOD.digits(), GOOD.boxes(), GOOD.uniqueness());
+        assertThat(CertificateChecker.check(staleHash).findings()).anyMatch(s -> s.contains("hash mismatch"));
+        QreCertificate freshHash = new QreCertificate(GOOD.title(), edited, RationalTensor.sha256(edited),
+            GOOD.lambda(), GOOD.digits(), GOOD.boxes(), GOOD.uniqueness());
+        CheckReport r = CertificateChecker.check(freshHash);
+        assertThat(r.valid()).isFalse();
+        assertThat(r.findings()).anyMatch(s -> s.contains("Krawczyk test failed"));
+    }
+
+    @Test
+    void rejectsMalformedShapes() {
+        QreCertificate.Box b = GOOD.boxes().get(0);
+        QreCertificate shortCenter = with(GOOD, new QreCertificate.Box(b.center().subList(0, 3), b.radius(),
+            b.preconditioner()));
+        assertThat(CertificateChecker.check(shortCenter).findings()).anyMatch(s -> s.contains("centre has 3"));
+        QreCertificate zeroRadius = with(GOOD, new QreCertificate.Box(b.center(), Rational.ZERO, b.preconditioner()));
+        assertThat(CertificateChecker.check(zeroRadius).valid()).isFalse();
+    }
+
+    @Test
+    void jsonErrorsNameThePath() {
+        String json = CertificateJson.write(GOOD);
+        assertThatThrownBy(() -> CertificateJson.read(json.replace("\"radius\"", "\"r\"")))
+            .hasMessageContaining("boxes[0].radius: missing");
+        assertThatThrownBy(() -> CertificateJson.read(json.replaceFirst("\"lambda\" : \"2\"", "\"lambda\" : \"x\"")))
+            .hasMessageContaining("lambda: not a rational number: 'x'");
+        assertThatThrownBy(() -> CertificateJson.read("{ nope")).hasMessageContaining("not valid JSON");
+        assertThatThrownBy(() -> CertificateJson.read(json.replace(QreCertificate.FORMAT, "other/1")))
+            .hasMessageContaining("format");
+    }
+
+    @Test
+    void severalDisjointBoxesProveNonUniqueness() {
+        NormalFormGame coord = NfgReader.read(TestData.nfg("coord2.nfg"));
+        QreResult r = QreSolver.solve(coord, Rational.of(4), QreSolver.Options.digits(20));
+        CheckReport report = CertificateChecker.check(r.certificate());
+        assertThat(report.valid()).isTrue();
+        assertThat(report.distinct()).isTrue();
+        assertThat(report.unique()).isFalse();
+        // claiming uniqueness as well is a contradiction the checker refuses
+        QreCertificate c = r.certificate();
+        QreCertificate both = new QreCertificate(c.title(), c.payoffs(), c.sha256(), c.lambda(), c.digits(),
+            c.boxes(), new QreCertificate.Uniqueness(List.of(Rational.ONE, Rational.ONE), Rational.of(100)));
+        assertThat(CertificateChecker.check(both).valid()).isFalse();
+    }
+
+    private static QreCertificate with(QreCertificate c, QreCertificate.Box box) {
+        return new QreCertificate(c.title(), c.payoffs(), c.sha256(), c.lambda(), c.digits(), List.of(box),
+            c.uniqueness());
+    }
+}
