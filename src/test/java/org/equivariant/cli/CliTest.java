@@ -1,0 +1,110 @@
+package org.equivariant.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.equivariant.TestData;
+import org.equivariant.certificate.CertificateJson;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CliTest {
+    record Run(int code, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(new PrintWriter(out), new PrintWriter(err), args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void solvePrintsTheCertifiedQreAndUniqueness() {
+        Run r = run("solve", TestData.nfg("const_sum_game.nfg").toString(), "--lambda", "2", "--digits", "30");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("verdict  unique").contains("0.7726766071217982549088344926")
+            .contains("kappa    1/4").contains("tau = 1/2");
+        Run t = run("solve", "bundled:const_sum_game", "--tau", "1/2", "--digits", "30");
+        assertThat(t.out()).contains("0.7726766071217982549088344926");
+    }
+
+    @Test
+    void solveRefusesUniquenessWhereItFails() {
+        Run r = run("solve", TestData.nfg("2x2x2.nfg").toString(), "--lambda", "1", "--digits", "15");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("NOT unique").contains("QRE 2");
+    }
+
+    @Test
+    void jsonOutputCarriesProfileVerdictAndCertificate() throws Exception {
+        Run r = run("solve", "bundled:coord2", "--lambda", "1/2", "--digits", "20", "--json");
+        JsonNode n = CertificateJson.mapper().readTree(r.out());
+        assertThat(n.get("verdict").asText()).isEqualTo("UNIQUE");
+        assertThat(n.get("lambda").asText()).isEqualTo("1/2");
+        assertThat(n.get("qres").get(0).get("profile").get(0).get(0).asText()).hasSize(22);
+        assertThat(n.get("certificate").get("format").asText()).isEqualTo("equivariant-qre-certificate/1");
+    }
+
+    @Test
+    void certificatesWrittenBySolveAreCheckedAndTamperingIsCaught(@TempDir Path dir) throws Exception {
+        Path cert = dir.resolve("c.json");
+        Path game = TestData.nfg("const_sum_game.nfg");
+        assertThat(run("solve", game.toString(), "--lambda", "3", "--certificate", cert.toString()).code()).isZero();
+        Run ok = run("check-certificate", cert.toString(), "--game", game.toString());
+        assertThat(ok.code()).isZero();
+        assertThat(ok.out()).contains("game     matches").contains("Krawczyk").contains("UNIQ-H").endsWith("VALID\n");
+
+        Run other = run("check-certificate", cert.toString(), "--game", TestData.nfg("coord2.nfg").toString());
+        assertThat(other.code()).isEqualTo(1);
+        assertThat(other.out()).contains("DIFFERS").contains("REJECTED");
+
+        String json = Files.readString(cert);
+        Path tampered = dir.resolve("t.json");
+        Files.writeString(tampered, json.replaceFirst("\"lambda\" : \"3\"", "\"lambda\" : \"31/10\""));
+        Run bad = run("check-certificate", tampered.toString());
+        assertThat(bad.code()).isEqualTo(1);
+        assertThat(bad.out()).contains("Krawczyk test failed").contains("REJECTED");
+    }
+
+    @Test
+    void badInputGetsAClearErrorAndNoStackTrace(@TempDir Path dir) throws Exception {
+        Path bad = dir.resolve("bad.nfg");
+        Files.writeString(bad, "NFG 1 R \"g\" { \"A\" \"B\" } { 2 2 }\n1 1 0 x 1 1 1 1\n");
+        Run r = run("solve", bad.toString(), "--lambda", "1");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("bad.nfg:2:7: 'x' is not a number").doesNotContain("at org.");
+
+        Run missing = run("solve", dir.resolve("nope.nfg").toString(), "--lambda", "1");
+        assertThat(missing.err()).contains("no such file");
+
+        Run neg = run("solve", "bundled:coord2", "--tau", "-1");
+        assertThat(neg.code()).isEqualTo(2);
+        assertThat(neg.err()).contains("--tau must be positive");
+
+        Run both = run("solve", "bundled:coord2", "--tau", "1", "--lambda", "1");
+        assertThat(both.code()).isEqualTo(2);
+        assertThat(both.err()).contains("mutually exclusive");
+
+        Run notRational = run("solve", "bundled:coord2", "--lambda", "one");
+        assertThat(notRational.err()).contains("not a rational number: 'one'");
+
+        Path junk = dir.resolve("junk.json");
+        Files.writeString(junk, "{\"format\": \"equivariant-qre-certificate/1\"}");
+        Run j = run("check-certificate", junk.toString());
+        assertThat(j.code()).isEqualTo(2);
+        assertThat(j.err()).contains("game: missing");
+    }
+
+    @Test
+    void demoShowsCertifiedUniqueAndRefusal() {
+        Run r = run("demo", "--digits", "12");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("verdict  unique").contains("NOT unique")
+            .contains("certificate re-verified independently").doesNotContain("REJECTED");
+    }
+}
