@@ -83,7 +83,7 @@ class UniqHProperty {
 
     @Test
     void aboveTheThresholdTheCertifiedQreIsTheOnlyOne() {
-        Property.forAll("UNIQ-H unique certified QRE", CASES).shrinkWith(SHRINK).tries(12).check(c -> {
+        Property.forAll("UNIQ-H unique certified QRE", CASES).shrinkWith(SHRINK).tries(30).check(c -> {
             NormalFormGame g = c.game();
             Rational lambda = c.tau().reciprocal();
             int digits = 20;
@@ -115,7 +115,7 @@ class UniqHProperty {
 
     @Test
     void theCheckerAcceptsEveryProducedCertificateAndRejectsCorruptedOnes() {
-        Property.forAll("UNIQ-H certificates", CASES).shrinkWith(SHRINK).tries(12).check(c -> {
+        Property.forAll("UNIQ-H certificates", CASES).shrinkWith(SHRINK).tries(30).check(c -> {
             QreResult r = QreSolver.solve(c.game(), c.tau().reciprocal(), QreSolver.Options.digits(15));
             QreCertificate cert = r.certificate();
             assertThat(CertificateChecker.check(cert).valid()).isTrue();

@@ -12,11 +12,13 @@ import org.equivariant.arith.DoubleField;
 import org.equivariant.arith.ExpField;
 import org.equivariant.arith.LinearAlgebra;
 import org.equivariant.arith.Rational;
+import org.equivariant.arith.RationalTensor;
 import org.equivariant.certificate.CertificateChecker;
 import org.equivariant.certificate.CheckReport;
 import org.equivariant.certificate.LogitFixedPoint;
 import org.equivariant.certificate.QreCertificate;
 import org.equivariant.game.NormalFormGame;
+import org.equivariant.game.PayoffEvaluator;
 import org.equivariant.theory.InteractionContrast;
 import org.equivariant.theory.PerronCertificate;
 
@@ -80,7 +82,7 @@ public final class QreSolver {
         for (double x : start) {
             y.add(Math.log(x));
         }
-        return s.newton(y, s.lambdaD, 100).map(s::toProfile).flatMap(p -> s.refine(p, digits + 20));
+        return s.newton(y, s.lambdaD, 100).flatMap(p -> s.refine(p, digits + 20));
     }
 
     private QreResult run(Options o) {
@@ -99,16 +101,18 @@ public final class QreSolver {
                     for (int a = 0; a < game.numActions(i); a++) {
                         logits.add(spread * rnd.nextGaussian());
                     }
-                    for (double p : DoubleField.INSTANCE.softmax(logits)) {
-                        y.add(Math.log(p));
-                    }
+                    double shift = Math.log(logits.stream().mapToDouble(Math::exp).sum()); // |logits| small
+                    logits.forEach(t -> y.add(t - shift));
                 }
-                newton(y, lambdaD, 100).map(this::toProfile).ifPresent(candidates::add);
+                newton(y, lambdaD, 100).ifPresent(candidates::add);
             }
+        }
+        if (!unique) {
+            pureResponseStarts().forEach(y -> newton(y, lambdaD, 100).ifPresent(candidates::add));
         }
         List<List<Double>> distinct = new ArrayList<>();
         for (List<Double> c : candidates) {
-            if (distinct.stream().noneMatch(d -> distance(c, d) < 1e-6)) {
+            if (distinct.stream().noneMatch(d -> distance(toProfile(c), toProfile(d)) < 1e-6)) {
                 distinct.add(c);
             }
         }
@@ -140,6 +144,38 @@ public final class QreSolver {
         return new QreResult(game, lambda, qres, perron, verdict, cert, report, distinct.size() - boxes.size());
     }
 
+    /**
+     * Log-coordinates of the logit response to each pure profile (at most 256 of them, in contingency order): near a
+     * strict Nash equilibrium this is already close to the QRE on its branch, which random starts rarely reach at
+     * large λ.
+     */
+    private List<List<Double>> pureResponseStarts() {
+        int[] dims = game.dims();
+        List<List<Double>> starts = new ArrayList<>();
+        PayoffEvaluator<Double> u = game.in(DoubleField.INSTANCE);
+        int[] pure = new int[dims.length];
+        do {
+            List<List<Double>> profile = new ArrayList<>();
+            for (int i = 0; i < dims.length; i++) {
+                List<Double> p = new ArrayList<>(Collections.nCopies(dims[i], 0.0));
+                p.set(pure[i], 1.0);
+                profile.add(p);
+            }
+            List<Double> y = new ArrayList<>();
+            for (int i = 0; i < dims.length; i++) {
+                List<Double> logits = new ArrayList<>();
+                for (double v : u.payoffVector(i, profile)) {
+                    logits.add(lambdaD * v);
+                }
+                double max = logits.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+                double shift = max + Math.log(logits.stream().mapToDouble(t -> Math.exp(t - max)).sum());
+                logits.forEach(t -> y.add(t - shift));
+            }
+            starts.add(y);
+        } while (starts.size() < 256 && RationalTensor.next(dims, pure));
+        return starts;
+    }
+
     /** Natural-parameter continuation in λ from the centroid, with secant predictor and step control. */
     private Optional<List<Double>> continuation() {
         List<Double> y = new ArrayList<>();
@@ -147,7 +183,7 @@ public final class QreSolver {
             y.addAll(Collections.nCopies(game.numActions(i), -Math.log(game.numActions(i))));
         }
         if (lambdaD == 0) {
-            return Optional.of(toProfile(y));
+            return Optional.of(y);
         }
         List<Double> prev = null;
         double lam = 0;
@@ -176,7 +212,7 @@ public final class QreSolver {
                 }
             }
         }
-        return Optional.of(toProfile(y));
+        return Optional.of(y);
     }
 
     /** Damped Newton on G(·, λ) in double; converged y or empty. */
@@ -220,14 +256,17 @@ public final class QreSolver {
         return Optional.empty();
     }
 
-    /** Newton in w-digit decimals from a double candidate; the profile rounded to w digits, or empty. */
-    private Optional<List<Rational>> refine(List<Double> sigma, int w) {
+    /**
+     * Newton in w-digit decimals from a double candidate in log-coordinates; the profile rounded to w significant
+     * digits, or empty.
+     */
+    private Optional<List<Rational>> refine(List<Double> logProfile, int w) {
         DecimalField df = DecimalField.ofDigits(w);
         LogitSystem<BigDecimal> precise = new LogitSystem<>(game, df);
         BigDecimal lam = df.of(lambda);
         List<BigDecimal> y = new ArrayList<>();
-        for (double s : sigma) {
-            y.add(BigDecimal.valueOf(Math.log(s)));
+        for (double v : logProfile) {
+            y.add(BigDecimal.valueOf(v));
         }
         BigDecimal tol = BigDecimal.ONE.scaleByPowerOfTen(-(w - 6));
         for (int it = 0; it < 40; it++) {
@@ -273,8 +312,8 @@ public final class QreSolver {
      * Refines a double candidate by Newton in w-digit decimals and proposes a Krawczyk box of radius
      * 10^−(digits+3) (or 10^−(digits+1)), accepted only if the independent checker verifies it.
      */
-    private Optional<QreCertificate.Box> certify(List<Double> sigma, int digits, int w) {
-        Optional<List<Rational>> refined = refine(sigma, w);
+    private Optional<QreCertificate.Box> certify(List<Double> logProfile, int digits, int w) {
+        Optional<List<Rational>> refined = refine(logProfile, w);
         if (refined.isEmpty()) {
             return Optional.empty();
         }

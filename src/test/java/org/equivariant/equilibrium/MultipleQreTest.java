@@ -23,12 +23,14 @@ class MultipleQreTest {
         "coord2.nfg, 2, NOT_UNIQUE, 3",
         "coord2.nfg, 4, NOT_UNIQUE, 3",
         "coord2.nfg, 8, NOT_UNIQUE, 3",
+        "coord2.nfg, 1000, NOT_UNIQUE, 3",
         "2x2x2.nfg, 1/10, UNIQUE, 1",
         "2x2x2.nfg, 1/8, UNIQUE, 1",
         "2x2x2.nfg, 1/3, NOT_UNIQUE, 2",
         "2x2x2.nfg, 1/2, NOT_UNIQUE, 2",
         "2x2x2.nfg, 1, NOT_UNIQUE, 2",
-        "2x2x2.nfg, 2, NOT_UNIQUE, 2",
+        "2x2x2.nfg, 2, NOT_UNIQUE, 9",
+        "2x2x2.nfg, 10, NOT_UNIQUE, 9",
     })
     void certifiesAndDecidesUniqueness(String file, String lambda, Verdict verdict, int atLeast) {
         NormalFormGame g = NfgReader.read(TestData.nfg(file));
