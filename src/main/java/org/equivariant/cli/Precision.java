@@ -1,33 +1,27 @@
 package org.equivariant.cli;
 
 import org.equivariant.arith.Rational;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
 /** Exactly one of --lambda (Gambit's logit precision) or --tau (entropy temperature), as exact rationals. */
 final class Precision {
-    @ArgGroup(exclusive = true, multiplicity = "1")
-    Choice choice;
+    @Option(names = "--lambda", description = "logit precision λ ≥ 0 (exact: 2, 1/3, 0.25)")
+    String lambda;
 
-    static final class Choice {
-        @Option(names = "--lambda", description = "logit precision λ ≥ 0 (exact: 2, 1/3, 0.25)")
-        String lambda;
-
-        @Option(names = "--tau", description = "temperature τ = 1/λ > 0 (exact)")
-        String tau;
-    }
+    @Option(names = "--tau", description = "temperature τ = 1/λ > 0 (exact)")
+    String tau;
 
     Rational lambda() {
-        if (choice.lambda != null) {
-            Rational l = Rational.parse(choice.lambda);
+        if (lambda != null) {
+            Rational l = Rational.parse(lambda);
             if (l.signum() < 0) {
-                throw new IllegalArgumentException("--lambda must be non-negative, got " + choice.lambda);
+                throw new IllegalArgumentException("--lambda must be non-negative, got " + lambda);
             }
             return l;
         }
-        Rational t = Rational.parse(choice.tau);
+        Rational t = Rational.parse(tau);
         if (t.signum() <= 0) {
-            throw new IllegalArgumentException("--tau must be positive, got " + choice.tau);
+            throw new IllegalArgumentException("--tau must be positive, got " + tau);
         }
         return t.reciprocal();
     }

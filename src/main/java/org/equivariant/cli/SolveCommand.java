@@ -26,7 +26,7 @@ final class SolveCommand implements Callable<Integer> {
     String game;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
-    Precision.Choice precision;
+    Precision precision;
 
     @Option(names = "--digits", defaultValue = "30", description = "decimal places (certified radius below 1e-D)")
     int digits;
@@ -46,10 +46,8 @@ final class SolveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Precision p = new Precision();
-        p.choice = precision;
         NormalFormGame g = GameSource.load(game);
-        QreResult r = QreSolver.solve(g, p.lambda(), new QreSolver.Options(digits, starts, seed));
+        QreResult r = QreSolver.solve(g, precision.lambda(), new QreSolver.Options(digits, starts, seed));
         if (certificate != null) {
             Files.writeString(certificate, CertificateJson.write(r.certificate()));
         }
