@@ -110,6 +110,11 @@ public final class GameGen {
         return out.stream();
     }
 
+    /** Shrinks payoffs only (toward zero, then integers), keeping the shape. */
+    public static Shrinker<NormalFormGame> payoffShrinker() {
+        return GameGen::simplerPayoffs;
+    }
+
     private static Stream<NormalFormGame> simplerPayoffs(NormalFormGame g) {
         List<NormalFormGame> out = new ArrayList<>();
         for (int i = 0; i < g.numPlayers(); i++) {

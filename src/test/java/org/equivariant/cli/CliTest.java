@@ -101,6 +101,28 @@ class CliTest {
     }
 
     @Test
+    void symmetriesPrintsOrderGeneratorsOrbitsAndChecksClaims(@TempDir Path dir) throws Exception {
+        Path i3 = dir.resolve("i3.nfg");
+        Files.writeString(i3, "NFG 1 R \"I3\" { \"A\" \"B\" } { 3 3 }\n1 1 0 0 0 0 0 0 1 1 0 0 0 0 0 0 1 1\n");
+        Run r = run("symmetries", i3.toString());
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("order    12").contains("player orbits  {1 2}")
+            .contains("action orbits  {1:1 1:2 1:3 2:1 2:2 2:3}");
+        JsonNode n = CertificateJson.mapper().readTree(run("symmetries", i3.toString(), "--json").out());
+        assertThat(n.get("order").asText()).isEqualTo("12");
+        assertThat(n.get("generators")).hasSize(3);
+        Run bad = run("symmetries", i3.toString(), "--check", "players (1 2); actions 1:(1 2)");
+        assertThat(bad.code()).isEqualTo(1);
+        assertThat(bad.out()).startsWith("REJECTED").contains("contingency (1,1)");
+        Run good = run("symmetries", i3.toString(), "--check", "players (1 2); actions 1:(1 2) 2:(1 2)");
+        assertThat(good.code()).isZero();
+        assertThat(good.out()).startsWith("VALID");
+        Run malformed = run("symmetries", i3.toString(), "--check", "players (1 3)");
+        assertThat(malformed.code()).isEqualTo(2);
+        assertThat(malformed.err()).contains("point 3 outside 1..2");
+    }
+
+    @Test
     void demoShowsCertifiedUniqueAndRefusal() {
         Run r = run("demo", "--digits", "12");
         assertThat(r.code()).isZero();
