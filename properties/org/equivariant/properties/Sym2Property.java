@@ -1,0 +1,143 @@
+package org.equivariant.properties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import org.equivariant.arith.DoubleField;
+import org.equivariant.arith.Interval;
+import org.equivariant.arith.IntervalField;
+import org.equivariant.arith.Rational;
+import org.equivariant.arith.RationalTensor;
+import org.equivariant.equilibrium.CertifiedQre;
+import org.equivariant.equilibrium.QreResult;
+import org.equivariant.equilibrium.QreSolver;
+import org.equivariant.equilibrium.Verdict;
+import org.equivariant.field.RegularizedObjective;
+import org.equivariant.game.NormalFormGame;
+import org.equivariant.game.PayoffEvaluator;
+import org.equivariant.gen.Gen;
+import org.equivariant.gen.PlantedGame;
+import org.equivariant.gen.Property;
+import org.equivariant.symmetry.AutomorphismSearch;
+import org.equivariant.symmetry.GameSymmetry;
+import org.equivariant.symmetry.SymmetryGroup;
+import org.equivariant.theory.InteractionContrast;
+import org.equivariant.theory.PerronCertificate;
+import org.junit.jupiter.api.Test;
+
+/**
+ * SYM-2 (proofs/SYM-2.md): when the QRE is certified unique, it is equivariant under the game's full symmetry group,
+ * and a profile assembled from independently computed solutions (cross-play) earns the self-play payoffs. Below the
+ * threshold the conclusion can fail: the coordination game has non-equivariant QREs whose cross-play is worse.
+ */
+class Sym2Property {
+    static final IntervalField F = new IntervalField(50);
+
+    record Case(PlantedGame planted, Rational factor, long seed) {
+        @Override
+        public String toString() {
+            return planted + "\ntau = kappa * " + factor + ", seed " + seed;
+        }
+    }
+
+    static final Gen<Case> CASES = r -> new Case(PlantedGame.planted(2, 3, 3, 3).generate(r),
+        Rational.of(r.nextInt(11, 31), 10), r.nextLong());
+
+    static Rational tau(NormalFormGame g, Rational factor) {
+        Rational kappa = PerronCertificate.find(InteractionContrast.quarter(InteractionContrast.of(g))).kappa();
+        return kappa.isZero() ? factor : kappa.multiply(factor);
+    }
+
+    static List<List<Interval>> split(NormalFormGame g, List<Interval> flat) {
+        List<List<Interval>> out = new ArrayList<>();
+        int k = 0;
+        for (int i = 0; i < g.numPlayers(); i++) {
+            out.add(flat.subList(k, k + g.numActions(i)));
+            k += g.numActions(i);
+        }
+        return out;
+    }
+
+    @Test
+    void theUniqueQreIsEquivariantAndCrossPlayEqualsSelfPlay() {
+        Property.forAll("SYM-2 equivariant unique QRE", CASES)
+            .shrinkWith(c -> PlantedGame.shrinker().shrink(c.planted()).map(p -> new Case(p, c.factor(), c.seed())))
+            .tries(20).check(c -> {
+                NormalFormGame g = c.planted().game();
+                Rational tau = tau(g, c.factor());
+                QreResult r = QreSolver.solve(g, tau.reciprocal(), QreSolver.Options.digits(25));
+                assertThat(r.verdict()).isEqualTo(Verdict.UNIQUE);
+                CertifiedQre q = r.qres().get(0);
+                List<List<Interval>> box = split(g, q.enclosure());
+                SymmetryGroup group = AutomorphismSearch.fullGroup(g);
+                SplittableRandom rnd = new SplittableRandom(c.seed());
+                List<GameSymmetry> check = new ArrayList<>(group.generators());
+                for (int k = 0; k < 4; k++) {
+                    check.add(group.random(rnd));
+                }
+                for (GameSymmetry phi : check) {
+                    // π* ∈ E and φπ* = π* ∈ φE: the two boxes must meet in every coordinate
+                    List<List<Interval>> image = phi.apply(box);
+                    for (int i = 0; i < box.size(); i++) {
+                        for (int a = 0; a < box.get(i).size(); a++) {
+                            assertThat(image.get(i).get(a).isDisjointFrom(box.get(i).get(a)))
+                                .as("not equivariant under %s", phi).isFalse();
+                        }
+                    }
+                }
+                // an independent "training run": logit-response iteration from a random start, polished by Newton
+                RegularizedObjective<Double> obj = new RegularizedObjective<>(g, tau, DoubleField.INSTANCE);
+                List<List<Double>> pi = new ArrayList<>();
+                for (int i = 0; i < g.numPlayers(); i++) {
+                    List<Double> logits = new ArrayList<>();
+                    for (int a = 0; a < g.numActions(i); a++) {
+                        logits.add(3 * rnd.nextGaussian());
+                    }
+                    pi.add(DoubleField.INSTANCE.softmax(logits));
+                }
+                for (int it = 0; it < 2000; it++) {
+                    pi = obj.logitResponse(pi);
+                }
+                Optional<List<Rational>> other = QreSolver.newtonFrom(g, tau.reciprocal(),
+                    pi.stream().flatMap(List::stream).toList(), 25);
+                assertThat(other).isPresent();
+                List<List<Interval>> runB = split(g, other.get().stream().map(F::of).toList());
+                PayoffEvaluator<Interval> u = g.in(F);
+                for (int i = 0; i < g.numPlayers(); i++) {
+                    List<List<Interval>> cross = new ArrayList<>(runB);
+                    cross.set(i, box.get(i)); // player i from run A, the others from run B
+                    Interval xp = u.expectedPayoff(i, cross);
+                    Interval sp = u.expectedPayoff(i, box);
+                    assertThat(xp.inflate(new java.math.BigDecimal("1e-20")).isDisjointFrom(sp))
+                        .as("cross-play %s differs from self-play %s for player %d", xp, sp, i + 1).isFalse();
+                }
+            });
+    }
+
+    @Test
+    void belowTheThresholdConventionsDifferAndCrossPlayIsWorse() {
+        // I_2 at τ = 1/4 < 1/2: QREs near (1,1) and near (2,2); each is swap-invariant but not relabelling-invariant
+        List<Rational> id = List.of(Rational.ONE, Rational.ZERO, Rational.ZERO, Rational.ONE);
+        NormalFormGame coord = NormalFormGame.of("I2", List.of(new RationalTensor(new int[] {2, 2}, id),
+            new RationalTensor(new int[] {2, 2}, id)));
+        QreResult r = QreSolver.solve(coord, Rational.of(4), QreSolver.Options.digits(20));
+        assertThat(r.verdict()).isEqualTo(Verdict.NOT_UNIQUE);
+        SymmetryGroup group = AutomorphismSearch.fullGroup(coord);
+        GameSymmetry relabel = GameSymmetry.parse("players (); actions 1:(1 2) 2:(1 2)", coord.dims());
+        assertThat(group.contains(relabel)).isTrue();
+        List<CertifiedQre> conventions = r.qres().stream()
+            .filter(q -> q.center().get(0).compareTo(Rational.of(9, 10)) > 0
+                || q.center().get(0).compareTo(Rational.of(1, 10)) < 0).toList();
+        assertThat(conventions).hasSize(2);
+        CertifiedQre a = conventions.get(0);
+        CertifiedQre b = conventions.get(1);
+        PayoffEvaluator<Rational> u = coord.in(org.equivariant.arith.RationalField.INSTANCE);
+        Rational sp = u.expectedPayoff(0, a.profile());
+        Rational xp = u.expectedPayoff(0, List.of(a.profile().get(0), b.profile().get(1)));
+        assertThat(xp).isLessThan(sp.subtract(Rational.of(1, 2)));
+        assertThat(relabel.apply(a.profile()).get(0).get(0)).isNotEqualTo(a.profile().get(0).get(0));
+    }
+}
