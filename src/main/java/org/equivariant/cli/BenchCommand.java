@@ -1,0 +1,124 @@
+package org.equivariant.cli;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import org.equivariant.arith.DoubleField;
+import org.equivariant.arith.Interval;
+import org.equivariant.arith.IntervalField;
+import org.equivariant.arith.Rational;
+import org.equivariant.equilibrium.QreSolver;
+import org.equivariant.field.RegularizedObjective;
+import org.equivariant.game.NormalFormGame;
+import org.equivariant.gen.GameGen;
+import org.equivariant.symmetry.AutomorphismSearch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code bench [WORKLOAD…] [--repeat N] [--warmup W]}: wall-clock timings of fixed, seeded workloads (after warm-up),
+ * reported as min / median / max milliseconds. A measurement tool, not a test.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = "Time fixed seeded workloads (min/median/max ms after warm-up). Without arguments runs all: "
+        + "qre-2x2-50, qre-10x10-30, qre-4x4x4-30, npg-3x3x3-double, npg-3x3x3-interval, symmetry-8x8, "
+        + "symmetry-I8.")
+final class BenchCommand implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Parameters(arity = "0..*", paramLabel = "WORKLOAD")
+    List<String> names = new ArrayList<>();
+
+    @Option(names = "--repeat", defaultValue = "5")
+    int repeat;
+
+    @Option(names = "--warmup", defaultValue = "2")
+    int warmup;
+
+    static NormalFormGame random(int players, int actions, long seed) {
+        return GameGen.games(players, players, actions, actions, 5).generate(new SplittableRandom(seed));
+    }
+
+    static NormalFormGame identity8() {
+        List<Rational> d = new ArrayList<>();
+        for (int b = 0; b < 8; b++) {
+            for (int a = 0; a < 8; a++) {
+                d.add(a == b ? Rational.ONE : Rational.ZERO);
+            }
+        }
+        var t = new org.equivariant.arith.RationalTensor(new int[] {8, 8}, d);
+        return NormalFormGame.of("I8", List.of(t, t));
+    }
+
+    static Map<String, Runnable> workloads() {
+        Map<String, Runnable> w = new LinkedHashMap<>();
+        NormalFormGame cs = GameSource.load("bundled:const_sum_game");
+        NormalFormGame g10 = random(2, 10, 1);
+        NormalFormGame g444 = random(3, 4, 2);
+        NormalFormGame g333 = random(3, 3, 3);
+        NormalFormGame g88 = random(2, 8, 4);
+        NormalFormGame i8 = identity8();
+        w.put("qre-2x2-50", () -> QreSolver.solve(cs, Rational.of(2), QreSolver.Options.digits(50)));
+        w.put("qre-10x10-30", () -> QreSolver.solve(g10, Rational.of(1, 20), QreSolver.Options.digits(30)));
+        w.put("qre-4x4x4-30", () -> QreSolver.solve(g444, Rational.of(1, 20), QreSolver.Options.digits(30)));
+        w.put("npg-3x3x3-double", () -> npg(g333, DoubleField.INSTANCE, 0.0, 1000));
+        w.put("npg-3x3x3-interval", () -> npg(g333, new IntervalField(30), Interval.ZERO, 100));
+        w.put("symmetry-8x8", () -> AutomorphismSearch.fullGroup(g88));
+        w.put("symmetry-I8", () -> AutomorphismSearch.fullGroup(i8));
+        return w;
+    }
+
+    static <T> void npg(NormalFormGame g, org.equivariant.arith.ExpField<T> f, T zero, int steps) {
+        RegularizedObjective<T> obj = new RegularizedObjective<>(g, Rational.of(10), f);
+        List<List<T>> logp = new ArrayList<>();
+        for (int i = 0; i < g.numPlayers(); i++) {
+            List<T> l = new ArrayList<>();
+            for (int a = 0; a < g.numActions(i); a++) {
+                l.add(f.log(f.of(Rational.of(1, g.numActions(i)))));
+            }
+            logp.add(l);
+        }
+        for (int t = 0; t < steps; t++) {
+            logp = obj.npgStep(logp, Rational.of(1, 20));
+        }
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        Map<String, Runnable> all = workloads();
+        List<String> run = names.isEmpty() ? new ArrayList<>(all.keySet()) : names;
+        for (String n : run) {
+            if (!all.containsKey(n)) {
+                throw new IllegalArgumentException("unknown workload '" + n + "'; known: " + all.keySet());
+            }
+        }
+        out.printf("%-20s %10s %10s %10s  (ms, %d runs after %d warm-up; %s, %d cores)%n", "workload", "min",
+            "median", "max", repeat, warmup, System.getProperty("java.vm.name") + " " + System.getProperty(
+                "java.version"), Runtime.getRuntime().availableProcessors());
+        for (String n : run) {
+            Runnable r = all.get(n);
+            for (int k = 0; k < warmup; k++) {
+                r.run();
+            }
+            double[] ms = new double[repeat];
+            for (int k = 0; k < repeat; k++) {
+                long t0 = System.nanoTime();
+                r.run();
+                ms[k] = (System.nanoTime() - t0) / 1e6;
+            }
+            Arrays.sort(ms);
+            out.printf("%-20s %10.1f %10.1f %10.1f%n", n, ms[0], ms[ms.length / 2], ms[ms.length - 1]);
+            out.flush();
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,46 @@
+package org.equivariant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** Keeps proofs/ and properties/ in step: every proof has a property class, every property class cites a proof. */
+class TraceabilityTest {
+    static List<Path> files(String dir, String suffix) throws IOException {
+        try (Stream<Path> s = Files.walk(Path.of(dir))) {
+            return s.filter(p -> p.toString().endsWith(suffix)).sorted().toList();
+        }
+    }
+
+    @Test
+    void everyProofHasAPropertyClassAndEveryPropertyClassCitesAProof() throws IOException {
+        List<Path> proofs = files("proofs", ".md");
+        List<Path> properties = files("properties", "Property.java");
+        assertThat(proofs).isNotEmpty();
+        assertThat(properties).isNotEmpty();
+        for (Path proof : proofs) {
+            String id = proof.getFileName().toString().replace(".md", "");
+            String text = Files.readString(proof);
+            assertThat(text).as(proof + " states its ID").startsWith("# " + id + " ");
+            Matcher m = Pattern.compile("class `(\\w+)`").matcher(text);
+            assertThat(m.find()).as(proof + " names its checking property class").isTrue();
+            Path cls = properties.stream().filter(p -> p.getFileName().toString().equals(m.group(1) + ".java"))
+                .findFirst().orElse(null);
+            assertThat(cls).as(proof + " names " + m.group(1) + ", which must exist in properties/").isNotNull();
+            assertThat(Files.readString(cls)).as(cls + " names " + id).contains(id + " (proofs/" + id + ".md)");
+        }
+        Pattern cite = Pattern.compile("([A-Z]+-[A-Z0-9*]+) \\(proofs/([A-Z]+-[A-Z0-9*]+)\\.md\\)");
+        for (Path p : properties) {
+            Matcher m = cite.matcher(Files.readString(p));
+            assertThat(m.find()).as(p + " cites a theorem as 'ID (proofs/ID.md)'").isTrue();
+            assertThat(Path.of("proofs", m.group(2) + ".md")).as(p + " cites an existing proof").exists();
+        }
+    }
+}
