@@ -48,7 +48,8 @@ public record PlantedGame(NormalFormGame base, List<GameSymmetry> generators) {
         };
     }
 
-    static Permutation randomPermutation(int n, java.util.SplittableRandom r) {
+    /** A uniformly random permutation of {0..n−1} (Fisher–Yates). */
+    public static Permutation randomPermutation(int n, java.util.SplittableRandom r) {
         int[] p = Permutation.identity(n).images();
         for (int i = n - 1; i > 0; i--) {
             int j = r.nextInt(i + 1);

@@ -80,14 +80,7 @@ class PermutationGroupTest {
         List<Permutation> gens = new ArrayList<>();
         int k = r.nextInt(1, 4);
         for (int g = 0; g < k; g++) {
-            int[] p = Permutation.identity(n).images();
-            for (int i = n - 1; i > 0; i--) {
-                int j = r.nextInt(i + 1);
-                int t = p[i];
-                p[i] = p[j];
-                p[j] = t;
-            }
-            gens.add(Permutation.of(p));
+            gens.add(org.equivariant.gen.PlantedGame.randomPermutation(n, r));
         }
         return new Generators(n, gens);
     };
