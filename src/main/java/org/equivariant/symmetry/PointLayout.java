@@ -8,7 +8,7 @@ import java.util.List;
  * model: points 0..N−1 are the players, followed by the actions of player 1, of player 2, …; a symmetry maps player
  * point i to φ(i) and action point (i, a) to (φ(i), ψ_i(a)).
  */
-public record PointLayout(int[] dims) {
+public record PointLayout(int[] dims) implements PointEncoding<GameSymmetry> {
     public PointLayout {
         dims = dims.clone();
     }
@@ -17,6 +17,7 @@ public record PointLayout(int[] dims) {
         return dims.length;
     }
 
+    @Override
     public int degree() {
         int n = dims.length;
         for (int m : dims) {
@@ -49,6 +50,7 @@ public record PointLayout(int[] dims) {
         throw new IndexOutOfBoundsException("point " + point);
     }
 
+    @Override
     public Permutation encode(GameSymmetry s) {
         int[] img = new int[degree()];
         for (int i = 0; i < dims.length; i++) {
@@ -61,6 +63,7 @@ public record PointLayout(int[] dims) {
     }
 
     /** The symmetry encoded by a permutation that maps players to players and each player's actions en bloc. */
+    @Override
     public GameSymmetry decode(Permutation p) {
         int[] players = new int[dims.length];
         List<Permutation> acts = new ArrayList<>();

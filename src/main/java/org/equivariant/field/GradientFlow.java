@@ -1,0 +1,128 @@
+package org.equivariant.field;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.equivariant.arith.ExpField;
+import org.equivariant.arith.Rational;
+
+/**
+ * The policy-gradient flow dθ/dt = ∇_θ J(θ) of a regularized Dec-POMDP objective, integrated by the adaptive
+ * Bogacki–Shampine 3(2) pair in any field (double for the fast path, big decimals for high precision), and plain
+ * gradient ascent θ ← θ + η∇J. The integrator stops when max |∇J| falls below {@code gradTol} (converged), or at
+ * {@code maxTime} or {@code maxSteps} (reported as not converged). Besides the error control, the step is capped at
+ * 2/L with L a running estimate of the local Lipschitz constant of ∇J (from |k₂ − k₁|/(h/2 |k₁|)): the flow is stiff,
+ * and near its limit the embedded error estimate alone lets the step settle on the stability boundary, where the
+ * stiff components oscillate instead of decaying.
+ */
+public final class GradientFlow {
+    private GradientFlow() {
+    }
+
+    public record Options(double tol, double gradTol, double maxTime, int maxSteps) {
+        public static Options defaults() {
+            return new Options(1e-8, 1e-9, 1e6, 20_000);
+        }
+    }
+
+    public record Result<T>(List<List<List<T>>> theta, double time, double gradNorm, int steps, boolean converged) {
+    }
+
+    public static <T> Result<T> flow(RegularizedDecPomdp<T> obj, List<List<List<T>>> theta0, ExpField<T> f,
+                                     Options o) {
+        List<T> y = flatten(theta0);
+        double h = 0.1;
+        double time = 0;
+        List<T> k1 = flatten(obj.gradient(theta0));
+        int steps = 0;
+        while (steps < o.maxSteps() && time < o.maxTime()) {
+            double gn = norm(k1, f);
+            if (gn < o.gradTol()) {
+                return new Result<>(unflatten(y, theta0), time, gn, steps, true);
+            }
+            T hh = f.of(Rational.of(new java.math.BigDecimal(h)));
+            List<T> k2 = flatten(obj.gradient(unflatten(axpy(y, k1, f.multiply(hh, c(f, 1, 2)), f), theta0)));
+            List<T> k3 = flatten(obj.gradient(unflatten(axpy(y, k2, f.multiply(hh, c(f, 3, 4)), f), theta0)));
+            double dk = 0;
+            for (int k = 0; k < y.size(); k++) {
+                dk = Math.max(dk, Math.abs(f.estimate(k2.get(k)) - f.estimate(k1.get(k))));
+            }
+            double lipschitz = dk / (h / 2 * Math.max(gn, Double.MIN_NORMAL));
+            List<T> ynew = new ArrayList<>(y.size());
+            for (int k = 0; k < y.size(); k++) {
+                T incr = f.add(f.add(f.multiply(c(f, 2, 9), k1.get(k)), f.multiply(c(f, 1, 3), k2.get(k))),
+                    f.multiply(c(f, 4, 9), k3.get(k)));
+                ynew.add(f.add(y.get(k), f.multiply(hh, incr)));
+            }
+            List<T> k4 = flatten(obj.gradient(unflatten(ynew, theta0)));
+            double err = 0;
+            for (int k = 0; k < y.size(); k++) {
+                T e = f.add(f.add(f.multiply(c(f, -5, 72), k1.get(k)), f.multiply(c(f, 1, 12), k2.get(k))),
+                    f.add(f.multiply(c(f, 1, 9), k3.get(k)), f.multiply(c(f, -1, 8), k4.get(k))));
+                err = Math.max(err, Math.abs(h * f.estimate(e)));
+            }
+            steps++;
+            if (err <= o.tol() || h < 1e-12) {
+                y = ynew;
+                k1 = k4;
+                time += h;
+            }
+            double factor = err == 0 ? 5 : Math.min(5, Math.max(0.2, 0.9 * Math.cbrt(o.tol() / err)));
+            h = Math.min(h * factor, lipschitz > 0 ? 2 / lipschitz : h * factor);
+        }
+        return new Result<>(unflatten(y, theta0), time, norm(k1, f), steps, false);
+    }
+
+    /** {@code steps} steps of gradient ascent θ ← θ + η ∇J(θ). */
+    public static <T> List<List<List<T>>> ascend(RegularizedDecPomdp<T> obj, List<List<List<T>>> theta, Rational eta,
+                                                 int steps, ExpField<T> f) {
+        List<T> y = flatten(theta);
+        for (int s = 0; s < steps; s++) {
+            y = axpy(y, flatten(obj.gradient(unflatten(y, theta))), f.of(eta), f);
+        }
+        return unflatten(y, theta);
+    }
+
+    private static <T> T c(ExpField<T> f, int p, int q) {
+        return f.of(Rational.of(p, q));
+    }
+
+    private static <T> List<T> axpy(List<T> y, List<T> x, T a, ExpField<T> f) {
+        List<T> out = new ArrayList<>(y.size());
+        for (int k = 0; k < y.size(); k++) {
+            out.add(f.add(y.get(k), f.multiply(a, x.get(k))));
+        }
+        return out;
+    }
+
+    private static <T> double norm(List<T> v, ExpField<T> f) {
+        double m = 0;
+        for (T x : v) {
+            m = Math.max(m, Math.abs(f.estimate(x)));
+        }
+        return m;
+    }
+
+    public static <T> List<T> flatten(List<? extends List<? extends List<T>>> x) {
+        List<T> out = new ArrayList<>();
+        for (List<? extends List<T>> a : x) {
+            for (List<T> b : a) {
+                out.addAll(b);
+            }
+        }
+        return out;
+    }
+
+    public static <T, U> List<List<List<T>>> unflatten(List<T> flat, List<List<List<U>>> shape) {
+        List<List<List<T>>> out = new ArrayList<>();
+        int k = 0;
+        for (List<List<U>> a : shape) {
+            List<List<T>> rows = new ArrayList<>();
+            for (List<U> b : a) {
+                rows.add(new ArrayList<>(flat.subList(k, k + b.size())));
+                k += b.size();
+            }
+            out.add(rows);
+        }
+        return out;
+    }
+}
