@@ -17,6 +17,10 @@ public final class TestData {
         return p;
     }
 
+    public static Path dpomdp(String name) {
+        return shared().resolve("data/dpomdp").resolve(name);
+    }
+
     public static Path nfg(String name) {
         return shared().resolve("data/nfg").resolve(name);
     }

@@ -197,7 +197,7 @@ public final class DecPomdpEvaluator<T> {
                         continue;
                     }
                     int[] h = split(t, key);
-                    T val = bonus == null ? f.zero() : bonus.at(t, h);
+                    T val = bonus == null ? f.zero() : bonus.at(t, s, h);
                     for (int ja = 0; ja < nja; ja++) {
                         val = f.add(val, f.multiply(jointProb(policy, t, h, ja), q(v[t + 1], t, s, h, ja)));
                     }
@@ -238,10 +238,10 @@ public final class DecPomdpEvaluator<T> {
         return f.add(q, f.multiply(gamma, cont));
     }
 
-    /** A per-step bonus β_t(h) added to V_t (form A's entropy term). */
+    /** A per-step bonus β_t(s, h) added to V_t (form A's entropy term, zero at terminal states). */
     @FunctionalInterface
     public interface Bonus<T> {
-        T at(int t, int[] historiesAtT);
+        T at(int t, int state, int[] historiesAtT);
     }
 
     /** Σ_s b₀(s) V_0(s, ∅): the expected discounted return (plus bonuses). */
@@ -264,8 +264,8 @@ public final class DecPomdpEvaluator<T> {
 
     /**
      * Partial derivatives of the value (with bonus) with respect to the free coordinates π_i(a|h) of the reward and
-     * continuation parts (the bonus's own derivative is added by the caller), and the reach probabilities
-     * Pr_i(h) = Σ_{s,h_{−i}} P_t(s,h) of each agent's histories. Returns {g[i][h][a], reachOf[i][h]} as lists.
+     * continuation parts (the bonus's own derivative is added by the caller), and the live reach probabilities
+     * Pr_i(h) = Σ_{s non-terminal, h_{−i}} P_t(s,h) of each agent's histories.
      */
     public Derivatives<T> derivatives(List<? extends List<? extends List<T>>> policy, Bonus<T> bonus) {
         List<Object[]> reach = reach(policy);
@@ -298,7 +298,7 @@ public final class DecPomdpEvaluator<T> {
                     }
                     int[] h = split(t, key);
                     T wp = f.multiply(disc, cast(p));
-                    for (int i = 0; i < n; i++) {
+                    for (int i = 0; i < n && !m.isTerminal(s); i++) {
                         int gh = hist[i].offset(t) + h[i];
                         pr.get(i).set(gh, f.add(pr.get(i).get(gh), cast(p)));
                     }

@@ -10,7 +10,8 @@ import org.equivariant.game.DecPomdp;
  * The entropy-regularized Dec-POMDP objective under tabular softmax policies π_i(·|h) = softmax(θ_i(h)), in the two
  * forms of forkel2025 §3.3 (natural log, one temperature τ for all agents):
  * <ul>
- *   <li>{@link Form#A} (visitation-weighted): J^A = E[Σ_t γ^t (R_t + τ Σ_i H(π_i(·|h_{i,t})))];</li>
+ *   <li>{@link Form#A} (visitation-weighted): J^A = E[Σ_t γ^t (R_t + τ Σ_i H(π_i(·|h_{i,t})))], the entropy counted
+ *       only while the episode runs (not at {@link DecPomdp#isTerminal terminal} states);</li>
  *   <li>{@link Form#B} (per-history sum): J^B = J + τ Σ_i Σ_{h ∈ T^i} H(π_i(·|h)), T^i all histories of
  *       lengths 0..H−1.</li>
  * </ul>
@@ -69,7 +70,10 @@ public final class RegularizedDecPomdp<T> {
         if (form != Form.A) {
             return null;
         }
-        return (t, h) -> {
+        return (t, s, h) -> {
+            if (eval.model().isTerminal(s)) {
+                return f.zero();
+            }
             T b = f.zero();
             for (int i = 0; i < h.length; i++) {
                 b = f.add(b, entropy(new ArrayList<>(policy.get(i).get(eval.histories(i).offset(t) + h[i]))));

@@ -23,10 +23,20 @@ public final class DecPomdp {
     private final Rational[][][] observation;  // [ja][s'][jo]
     private final Rational[][][][] reward;     // [s][ja][s'][jo]
     private final Rational[][] expectedReward; // [s][ja]
+    private final boolean[] terminal;
 
     public DecPomdp(String name, List<String> agents, List<String> states, List<List<String>> actions,
                     List<List<String>> observations, List<Rational> initial, Rational discount,
                     Rational[][][] transition, Rational[][][] observation, Rational[][][][] reward) {
+        this(name, agents, states, actions, observations, initial, discount, transition, observation, reward,
+            new boolean[states.size()]);
+    }
+
+    private DecPomdp(String name, List<String> agents, List<String> states, List<List<String>> actions,
+                     List<List<String>> observations, List<Rational> initial, Rational discount,
+                     Rational[][][] transition, Rational[][][] observation, Rational[][][][] reward,
+                     boolean[] terminal) {
+        this.terminal = terminal.clone();
         this.name = name;
         this.agents = List.copyOf(agents);
         this.states = List.copyOf(states);
@@ -63,6 +73,29 @@ public final class DecPomdp {
                 expectedReward[s][a] = e;
             }
         }
+    }
+
+    /**
+     * A copy in which the given states are terminal: the episode has ended there, so no decision is taken and the
+     * visitation-weighted entropy (form A) is not counted. Terminal states must be absorbing with zero reward.
+     */
+    public DecPomdp withTerminalStates(int... states) {
+        boolean[] t = terminal.clone();
+        for (int s : states) {
+            for (int a = 0; a < numJointActions(); a++) {
+                if (!transition[a][s][s].equals(Rational.ONE) || !expectedReward[s][a].isZero()) {
+                    throw new IllegalArgumentException("terminal state " + this.states.get(s)
+                        + " must be absorbing with zero reward under every joint action");
+                }
+            }
+            t[s] = true;
+        }
+        return new DecPomdp(name, agents, this.states, actions, observations, initial, discount, transition,
+            observation, reward, t);
+    }
+
+    public boolean isTerminal(int s) {
+        return terminal[s];
     }
 
     public static int jointCount(int[] counts) {

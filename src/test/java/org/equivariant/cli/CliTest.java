@@ -123,6 +123,25 @@ class CliTest {
     }
 
     @Test
+    void flowReportsLimitsDefectAndPlay() throws Exception {
+        String tiger = TestData.dpomdp("dectiger.dpomdp").toString();
+        Run r = run("flow", tiger, "--tau", "20", "--horizon", "2", "--starts", "2");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("symmetry group of order 4").contains("run 1    converged")
+            .contains("greedy   uniform ties");
+        JsonNode n = CertificateJson.mapper().readTree(run("flow", tiger, "--tau", "20", "--starts", "2", "--json")
+            .out());
+        assertThat(n.get("maxDistance").asDouble()).isLessThan(1e-7);
+        assertThat(n.get("equivarianceDefect").asDouble()).isLessThan(1e-7);
+        Run bad = run("flow", tiger, "--tau", "1", "--horizon", "9");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("--horizon must be in 1..4");
+        Run example = run("flow", TestData.dpomdp("example.dpomdp").toString(), "--tau", "1");
+        assertThat(example.code()).isEqualTo(2);
+        assertThat(example.err()).contains("example.dpomdp:199:1: action of agent 2 index 2 out of range");
+    }
+
+    @Test
     void demoShowsCertifiedUniqueAndRefusal() {
         Run r = run("demo", "--digits", "12");
         assertThat(r.code()).isZero();
