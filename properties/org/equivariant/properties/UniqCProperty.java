@@ -1,0 +1,147 @@
+package org.equivariant.properties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.equivariant.arith.Rational;
+import org.equivariant.arith.RationalField;
+import org.equivariant.arith.RationalTensor;
+import org.equivariant.equilibrium.QreSolver;
+import org.equivariant.equilibrium.Verdict;
+import org.equivariant.game.NormalFormGame;
+import org.equivariant.game.PayoffEvaluator;
+import org.equivariant.gen.GameGen;
+import org.equivariant.gen.Gen;
+import org.equivariant.gen.Property;
+import org.equivariant.theory.InteractionContrast;
+import org.equivariant.theory.PerronCertificate;
+import org.junit.jupiter.api.Test;
+
+/**
+ * UNIQ-C (proofs/UNIQ-C.md): in a common-payoff game, τ &gt; κ ≥ λ_max(D)/4 makes
+ * F(x) = E_x R + τ Σ_i H(x_i) strictly concave on the interior: its second derivative along any tangent direction u,
+ * Q(u) = Σ_{i≠j} u_iᵀ R_ij(x) u_j − τ Σ_{i,a} u_{ia}²/x_{ia}, is negative — checked exactly in rationals at random
+ * interior points (and the uniform point) along random directions (and the (1, −1, 0, …) pattern); the solver then
+ * certifies the unique QRE. A threshold halved (κ/2) is caught on the exact-threshold family c·I₂.
+ */
+class UniqCProperty {
+    record Case(NormalFormGame game, Rational factor, long seed) {
+        @Override
+        public String toString() {
+            return org.equivariant.io.NfgWriter.write(game) + "tau = kappa * " + factor + ", seed " + seed;
+        }
+    }
+
+    static NormalFormGame common(NormalFormGame g) {
+        List<RationalTensor> same = new ArrayList<>();
+        for (int i = 0; i < g.numPlayers(); i++) {
+            same.add(g.payoffs().get(0));
+        }
+        return NormalFormGame.of("common payoff", same);
+    }
+
+    static final Gen<Case> CASES = r -> new Case(common(GameGen.games(2, 3, 2, 3, 3).generate(r)),
+        Rational.of(r.nextInt(11, 31), 10), r.nextLong());
+
+    static Rational kappa(NormalFormGame g) {
+        return PerronCertificate.find(InteractionContrast.quarter(InteractionContrast.of(g))).kappa();
+    }
+
+    static List<List<Rational>> point(NormalFormGame g, SplittableRandom r, boolean uniform) {
+        List<List<Rational>> x = new ArrayList<>();
+        for (int i = 0; i < g.numPlayers(); i++) {
+            List<Rational> w = new ArrayList<>();
+            Rational total = Rational.ZERO;
+            for (int a = 0; a < g.numActions(i); a++) {
+                Rational v = uniform ? Rational.ONE : Rational.of(r.nextInt(1, 12));
+                w.add(v);
+                total = total.add(v);
+            }
+            Rational t = total;
+            x.add(w.stream().map(v -> v.divide(t)).toList());
+        }
+        return x;
+    }
+
+    static List<List<Rational>> direction(NormalFormGame g, SplittableRandom r, boolean pattern) {
+        List<List<Rational>> u = new ArrayList<>();
+        for (int i = 0; i < g.numPlayers(); i++) {
+            List<Rational> v = new ArrayList<>();
+            Rational sum = Rational.ZERO;
+            for (int a = 0; a < g.numActions(i); a++) {
+                Rational c = pattern ? (a == 0 ? Rational.ONE : a == 1 ? Rational.ONE.negate() : Rational.ZERO)
+                    : Rational.of(r.nextInt(-9, 10));
+                v.add(c);
+                sum = sum.add(c);
+            }
+            Rational mean = sum.divide(Rational.of(g.numActions(i)));
+            u.add(v.stream().map(c -> c.subtract(mean)).toList());
+        }
+        return u;
+    }
+
+    /** Q(u) at x, exactly. */
+    static Rational curvature(NormalFormGame g, List<List<Rational>> x, List<List<Rational>> u, Rational tau) {
+        PayoffEvaluator<Rational> ev = g.in(RationalField.INSTANCE);
+        Rational q = Rational.ZERO;
+        for (int i = 0; i < g.numPlayers(); i++) {
+            for (int j = 0; j < g.numPlayers(); j++) {
+                if (i == j) {
+                    continue;
+                }
+                List<List<Rational>> p = ev.pairPayoffs(i, j, x);
+                for (int a = 0; a < g.numActions(i); a++) {
+                    for (int b = 0; b < g.numActions(j); b++) {
+                        q = q.add(u.get(i).get(a).multiply(p.get(a).get(b)).multiply(u.get(j).get(b)));
+                    }
+                }
+            }
+            for (int a = 0; a < g.numActions(i); a++) {
+                q = q.subtract(tau.multiply(u.get(i).get(a).pow(2)).divide(x.get(i).get(a)));
+            }
+        }
+        return q;
+    }
+
+    static void check(Case c, Rational thresholdScale, boolean solve) {
+        NormalFormGame g = c.game();
+        Rational k = kappa(g).multiply(thresholdScale);
+        Rational tau = k.isZero() ? c.factor().subtract(Rational.ONE) : k.multiply(c.factor());
+        SplittableRandom r = new SplittableRandom(c.seed());
+        for (int t = 0; t < 12; t++) {
+            List<List<Rational>> x = point(g, r, t == 0);
+            List<List<Rational>> u = direction(g, r, t == 0);
+            if (u.stream().allMatch(v -> v.stream().allMatch(Rational::isZero))) {
+                continue;
+            }
+            assertThat(curvature(g, x, u, tau).signum()).as("Q(u) at x = %s, u = %s, tau = %s", x, u, tau)
+                .isNegative();
+        }
+        if (solve) {
+            assertThat(QreSolver.solve(g, tau.reciprocal(), QreSolver.Options.digits(20)).verdict())
+                .isEqualTo(Verdict.UNIQUE);
+        }
+    }
+
+    @Test
+    void aboveTheThresholdTheRegularizedObjectiveIsStrictlyConcave() {
+        Property.forAll("UNIQ-C concavity", CASES).shrinkWith(c -> GameGen.payoffShrinker().shrink(c.game())
+            .map(g -> new Case(common(g), c.factor(), c.seed()))).tries(40).check(c -> check(c, Rational.ONE, true));
+    }
+
+    @Test
+    void aHalvedThresholdIsCaughtOnTheExactThresholdFamily() {
+        Gen<Case> scaledIdentity = r -> {
+            Rational c = Rational.of(r.nextInt(1, 20), r.nextInt(1, 5));
+            List<Rational> id = List.of(c, Rational.ZERO, Rational.ZERO, c);
+            RationalTensor t = new RationalTensor(new int[] {2, 2}, id);
+            return new Case(NormalFormGame.of("cI2", List.of(t, t)), Rational.of(r.nextInt(11, 19), 10), r.nextLong());
+        };
+        Throwable t = catchThrowable(() -> Property.forAll("UNIQ-C mutant", scaledIdentity).tries(20)
+            .check(c -> check(c, Rational.of(1, 2), false)));
+        assertThat(t).isInstanceOf(AssertionError.class).hasMessageContaining("failed");
+    }
+}
