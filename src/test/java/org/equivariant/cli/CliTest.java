@@ -142,6 +142,16 @@ class CliTest {
     }
 
     @Test
+    void thresholdPrintsEveryBoundWithItsTheorem() {
+        Run r = run("threshold", "bundled:coord2", "--tau", "2");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("UNIQ-H   the logit QRE is unique for tau > kappa").contains("NPG-LIN  eta = 1/2")
+            .contains("UNIQ-C   not a common-payoff game").contains("after t = ");
+        Run cold = run("threshold", "bundled:coord2", "--tau", "1/10");
+        assertThat(cold.out()).contains("is not above kappa: no rate is certified");
+    }
+
+    @Test
     void demoShowsCertifiedUniqueAndRefusal() {
         Run r = run("demo", "--digits", "12");
         assertThat(r.code()).isZero();

@@ -1,0 +1,103 @@
+package org.equivariant.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.equivariant.arith.Rational;
+import org.equivariant.game.NormalFormGame;
+import org.equivariant.theory.IdentityThreshold;
+import org.equivariant.theory.InteractionContrast;
+import org.equivariant.theory.PerronCertificate;
+import org.equivariant.theory.Thresholds;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code threshold GAME [--tau T --eta E [--epsilon EPS --d0 D]]}: every certified threshold with its theorem ID. */
+@Command(name = "threshold", mixinStandardHelpOptions = true,
+    description = "Prints the exactly computed thresholds and rates of a normal-form game, each with its theorem ID "
+        + "(proofs/ID.md): UNIQ-H, UNIQ-C, NPG-LIN and, for identity coordination games, THR-EX.")
+final class ThresholdCommand implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "GAME", description = "a Gambit .nfg file, or bundled:NAME")
+    String game;
+
+    @Option(names = "--tau", description = "a temperature, for the NPG-LIN rate")
+    String tau;
+
+    @Option(names = "--eta", description = "an NPG step size (default 1/tau)")
+    String eta;
+
+    @Option(names = "--epsilon", defaultValue = "1e-10", description = "target weighted Hilbert distance")
+    String epsilon;
+
+    @Option(names = "--d0", defaultValue = "10", description = "initial weighted Hilbert distance")
+    String d0;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        NormalFormGame g = GameSource.load(game);
+        List<List<Rational>> d = InteractionContrast.of(g);
+        List<List<Rational>> m = InteractionContrast.quarter(d);
+        PerronCertificate cert = PerronCertificate.find(m);
+        out.printf("game     %s%n", g.title());
+        out.printf("D        %s (interaction contrasts, exact)%n", d);
+        out.printf("UNIQ-H   the logit QRE is unique for tau > kappa = %s ~ %s (lambda < %s); certificate w = %s%n",
+            cert.kappa(), approx(cert.kappa()), cert.kappa().isZero() ? "infinity" : approx(cert.kappa().reciprocal()),
+            cert.w());
+        out.printf("         simpler sufficient bounds: Gershgorin L_inf = %s, Corollary 4: (N-1)/2 max sp(r_i) = %s%n",
+            Thresholds.gershgorin(d), Thresholds.spanBound(g));
+        if (Thresholds.isCommonPayoff(g)) {
+            out.printf("UNIQ-C   common payoff: the regularized objective is strictly concave for tau > %s%n",
+                cert.kappa());
+            identitySize(g).ifPresent(n -> {
+                var a = IdentityThreshold.alphaStar(n, 20);
+                out.printf("THR-EX   identity coordination game I_%d: non-uniform symmetric QREs exist exactly for "
+                    + "tau <= alpha*(%d) = %s (maximizing p = %s)%n", n, n, a[0], a[1]);
+            });
+        } else {
+            out.println("UNIQ-C   not a common-payoff game");
+        }
+        if (tau != null) {
+            Rational t = Rational.parse(tau);
+            Rational e = eta == null ? t.reciprocal() : Rational.parse(eta);
+            if (t.compareTo(cert.kappa()) <= 0) {
+                out.printf("NPG-LIN  tau = %s is not above kappa: no rate is certified%n", t);
+            } else {
+                Rational rate = Thresholds.npgRate(e, t, cert.kappa());
+                out.printf("NPG-LIN  eta = %s, tau = %s: ||d(t)||_w <= rho^t ||d(0)||_w with rho = 1 - eta (tau - kappa)"
+                    + " = %s ~ %s%n", e, t, rate, approx(rate));
+                out.printf("         from ||d(0)||_w = %s, ||d(t)||_w <= %s after t = %s steps%n", d0, epsilon,
+                    Thresholds.iterations(Rational.parse(d0), Rational.parse(epsilon), rate));
+            }
+        } else {
+            out.println("NPG-LIN  for tau > kappa and 0 < eta <= 1/tau: rate 1 - eta (tau - kappa); pass --tau for "
+                + "numbers");
+        }
+        return 0;
+    }
+
+    /** n if g is the two-player n×n identity game (payoff 1 on the diagonal, 0 elsewhere). */
+    private static java.util.Optional<Integer> identitySize(NormalFormGame g) {
+        int[] dims = g.dims();
+        if (dims.length != 2 || dims[0] != dims[1]) {
+            return java.util.Optional.empty();
+        }
+        for (int a = 0; a < dims[0]; a++) {
+            for (int b = 0; b < dims[1]; b++) {
+                if (!g.payoff(0, a, b).equals(a == b ? Rational.ONE : Rational.ZERO)) {
+                    return java.util.Optional.empty();
+                }
+            }
+        }
+        return java.util.Optional.of(dims[0]);
+    }
+
+    private static String approx(Rational x) {
+        return x.toBigDecimal(new java.math.MathContext(8)).toString();
+    }
+}
