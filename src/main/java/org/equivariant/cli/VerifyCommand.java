@@ -1,0 +1,120 @@
+package org.equivariant.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.equivariant.arith.Rational;
+import org.equivariant.certificate.CertificateJson;
+import org.equivariant.equilibrium.ClaimCheck;
+import org.equivariant.game.NormalFormGame;
+import org.equivariant.io.ProfileClaims;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code verify GAME --gambit-csv FILE | --profiles FILE.json [--tolerance T]}: certify another solver's output. */
+@Command(name = "verify", mixinStandardHelpOptions = true,
+    description = "Checks QRE profiles claimed by another solver (gambit-logit CSV, or a JSON profile list) against "
+        + "certified QREs: the certified distance to the nearest QRE, agreement within the tolerance, and whether the "
+        + "claim is on a non-unique branch. Exit code 1 if any claim is proved wrong.")
+final class VerifyCommand implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "GAME", description = "a Gambit .nfg file, or bundled:NAME")
+    String game;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Input input;
+
+    static final class Input {
+        @Option(names = "--gambit-csv", paramLabel = "FILE", description = "output of gambit-logit (lambda,p1,…)")
+        Path csv;
+
+        @Option(names = "--profiles", paramLabel = "FILE", description = "JSON {\"profiles\": [{\"lambda\", "
+            + "\"profile\"}]}")
+        Path json;
+    }
+
+    @Option(names = "--tolerance", defaultValue = "1e-4",
+        description = "agreement tolerance in every probability (default 1e-4, Gambit's corrector tolerance)")
+    String tolerance;
+
+    @Option(names = "--json", description = "machine-readable output")
+    boolean jsonOut;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        NormalFormGame g = GameSource.load(game);
+        Path file = input.csv != null ? input.csv : input.json;
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("no such file: " + file);
+        }
+        String text = Files.readString(file);
+        List<ProfileClaims.Claim> claims = input.csv != null
+            ? ProfileClaims.gambitCsv(file.toString(), text, g.totalActions())
+            : ProfileClaims.json(file.toString(), text, g.totalActions());
+        Rational tol = Rational.parse(tolerance);
+        ArrayNode rows = CertificateJson.mapper().createArrayNode();
+        boolean wrong = false;
+        for (ProfileClaims.Claim c : claims) {
+            ObjectNode row = rows.addObject();
+            row.put("line", c.line());
+            if (c.lambda() == null) {
+                Rational regret = ClaimCheck.regret(g, c.profile());
+                row.put("lambda", "NE");
+                row.put("regret", regret.toString());
+                if (!jsonOut) {
+                    out.printf("line %-4d NE        Nash regret of the claimed profile (exact) = %s%n", c.line(),
+                        Report.upper(regret.abs()));
+                }
+                continue;
+            }
+            ClaimCheck check = ClaimCheck.check(g, c.lambda(), c.profile(), tol, 20);
+            wrong |= check.outcome() == ClaimCheck.Outcome.DISAGREES;
+            int k = check.nearest();
+            row.put("lambda", c.lambda().toString());
+            row.put("outcome", check.outcome().name());
+            row.put("verdict", check.result().verdict().name());
+            row.put("certifiedQres", check.result().qres().size());
+            if (k >= 0) {
+                row.put("distanceLower", Report.upper(check.lowerDistances().get(k)));
+                row.put("distanceUpper", Report.upper(check.upperDistances().get(k)));
+            }
+            if (!jsonOut) {
+                out.printf("line %-4d lambda %-8s %s%n", c.line(), c.lambda(), describe(check, tol));
+            }
+        }
+        if (jsonOut) {
+            ObjectNode o = CertificateJson.mapper().createObjectNode();
+            o.put("game", g.title());
+            o.put("tolerance", tol.toString());
+            o.set("claims", rows);
+            out.println(CertificateJson.mapper().writeValueAsString(o));
+        }
+        return wrong ? 1 : 0;
+    }
+
+    private static String describe(ClaimCheck c, Rational tol) {
+        int k = c.nearest();
+        String dist = k < 0 ? "" : "distance to QRE " + (k + 1) + " in [" + Report.upper(c.lowerDistances().get(k))
+            + ", " + Report.upper(c.upperDistances().get(k)) + "]";
+        int n = c.result().qres().size();
+        return switch (c.outcome()) {
+            case AGREES -> "agrees (" + dist + " <= " + tol + "); the QRE is unique (UNIQ-H)";
+            case AGREES_WITH_ONE_OF_SEVERAL -> "agrees with one of " + n + " certified QREs (" + dist + "); "
+                + (c.result().verdict() == org.equivariant.equilibrium.Verdict.NOT_UNIQUE
+                    ? "the QRE is NOT unique here: the claim is on one branch" : "uniqueness not proved");
+            case DISAGREES -> "DISAGREES: the unique QRE is at " + dist;
+            case NO_CERTIFIED_QRE_NEAR -> "no certified QRE within " + tol + " (" + n + " found, " + dist
+                + "); uniqueness not proved, so another QRE may be near the claim";
+        };
+    }
+}

@@ -1,0 +1,86 @@
+package org.equivariant.equilibrium;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.equivariant.arith.Interval;
+import org.equivariant.arith.Rational;
+import org.equivariant.arith.RationalField;
+import org.equivariant.game.NormalFormGame;
+import org.equivariant.game.PayoffEvaluator;
+
+/**
+ * Verdict on a profile claimed by another solver to be the logit QRE at λ: the certified QREs at λ, and the distance
+ * (max-norm over all strategy probabilities) from the claim to each, bounded exactly from below and above using the
+ * certified boxes. With uniqueness proved, "no QRE within tolerance" is a proof that the claim is wrong; otherwise
+ * it is only a statement about the QREs found.
+ */
+public record ClaimCheck(QreResult result, List<Rational> lowerDistances, List<Rational> upperDistances,
+                         int nearest, Outcome outcome) {
+    public enum Outcome {
+        /** The claim is within tolerance of the unique QRE. */
+        AGREES,
+        /** The claim is within tolerance of one certified QRE; uniqueness is not proved (another branch may exist). */
+        AGREES_WITH_ONE_OF_SEVERAL,
+        /** The QRE is unique and farther than the tolerance: the claim is wrong. */
+        DISAGREES,
+        /** No certified QRE is within tolerance, but uniqueness is not proved. */
+        NO_CERTIFIED_QRE_NEAR
+    }
+
+    public ClaimCheck {
+        lowerDistances = List.copyOf(lowerDistances);
+        upperDistances = List.copyOf(upperDistances);
+    }
+
+    public static ClaimCheck check(NormalFormGame g, Rational lambda, List<Rational> claim, Rational tolerance,
+                                   int digits) {
+        QreResult r = QreSolver.solve(g, lambda, QreSolver.Options.digits(digits));
+        List<Rational> lo = new ArrayList<>();
+        List<Rational> hi = new ArrayList<>();
+        int nearest = -1;
+        for (int k = 0; k < r.qres().size(); k++) {
+            Rational l = Rational.ZERO;
+            Rational h = Rational.ZERO;
+            for (int j = 0; j < claim.size(); j++) {
+                Interval box = r.qres().get(k).enclosure().get(j);
+                Rational a = Rational.of(box.lo());
+                Rational b = Rational.of(box.hi());
+                Rational x = claim.get(j);
+                Rational gap = x.compareTo(a) < 0 ? a.subtract(x) : x.compareTo(b) > 0 ? x.subtract(b) : Rational.ZERO;
+                l = l.max(gap);
+                h = h.max(x.subtract(a).abs().max(x.subtract(b).abs()));
+            }
+            lo.add(l);
+            hi.add(h);
+            if (nearest < 0 || h.compareTo(hi.get(nearest)) < 0) {
+                nearest = k;
+            }
+        }
+        boolean close = nearest >= 0 && hi.get(nearest).compareTo(tolerance) <= 0;
+        Outcome o;
+        if (r.verdict() == Verdict.UNIQUE) {
+            o = close ? Outcome.AGREES : Outcome.DISAGREES;
+        } else {
+            o = close ? Outcome.AGREES_WITH_ONE_OF_SEVERAL : Outcome.NO_CERTIFIED_QRE_NEAR;
+        }
+        return new ClaimCheck(r, lo, hi, nearest, o);
+    }
+
+    /** Exact Nash regret max_i (max_a u_i(a, σ_{−i}) − u_i(σ)) of a flat profile taken as given. */
+    public static Rational regret(NormalFormGame g, List<Rational> flat) {
+        List<List<Rational>> p = new ArrayList<>();
+        int k = 0;
+        for (int i = 0; i < g.numPlayers(); i++) {
+            p.add(flat.subList(k, k + g.numActions(i)));
+            k += g.numActions(i);
+        }
+        PayoffEvaluator<Rational> ev = g.in(RationalField.INSTANCE);
+        Rational worst = Rational.ZERO;
+        for (int i = 0; i < g.numPlayers(); i++) {
+            List<Rational> u = ev.payoffVector(i, p);
+            Rational best = u.stream().max(Rational::compareTo).orElseThrow();
+            worst = worst.max(best.subtract(ev.expectedPayoff(i, p)));
+        }
+        return worst;
+    }
+}

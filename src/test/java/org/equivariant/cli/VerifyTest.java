@@ -1,0 +1,118 @@
+package org.equivariant.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.equivariant.TestData;
+import org.equivariant.arith.Rational;
+import org.equivariant.certificate.CertificateJson;
+import org.equivariant.equilibrium.QreResult;
+import org.equivariant.equilibrium.QreSolver;
+import org.equivariant.game.NormalFormGame;
+import org.equivariant.io.NfgReader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class VerifyTest {
+    /** A gambit-logit style line: λ with 6 decimals, probabilities with 6 significant digits (its -d 6 default). */
+    static String gambitLine(Rational lambda, List<Rational> profile) {
+        StringBuilder sb = new StringBuilder(lambda.toBigDecimal(new MathContext(20)).setScale(6, RoundingMode.HALF_EVEN)
+            .toPlainString());
+        for (Rational p : profile) {
+            sb.append(',').append(p.toBigDecimal(new MathContext(6)).stripTrailingZeros().toPlainString());
+        }
+        return sb.toString();
+    }
+
+    @Test
+    void gambitPublishedValuesForTheConstantSumGameAgreeWithinGambitsTolerance(@TempDir Path dir) throws IOException {
+        // Gambit's tests/test_nash.py expected values (anchors §1.9), checked by Gambit at 1e-3
+        Path csv = dir.resolve("gambit.csv");
+        Files.writeString(csv, "1.000000,0.643,0.357,0.5883,0.41168\n2.000000,0.7727,0.2273,0.6117,0.3883\n"
+            + "3.000000,0.8595,0.1405,0.6038,0.39618\n");
+        CliTest.Run r = CrosscheckTest.run("verify", TestData.nfg("const_sum_game.nfg").toString(), "--gambit-csv",
+            csv.toString(), "--tolerance", "1e-3");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out().lines().filter(l -> l.contains("agrees (distance to QRE 1 in"))).hasSize(3);
+    }
+
+    @Test
+    void gambitStyleOutputOnEverySharedGameIsCheckedAtFourLambdas(@TempDir Path dir) throws IOException {
+        List<Path> games;
+        try (Stream<Path> s = Files.list(TestData.shared().resolve("data/nfg"))) {
+            games = s.filter(p -> p.toString().endsWith(".nfg")).sorted().toList();
+        }
+        for (Path gamePath : games) {
+            NormalFormGame g = NfgReader.read(gamePath);
+            StringBuilder csv = new StringBuilder();
+            StringBuilder perturbed = new StringBuilder();
+            for (String l : List.of("1/2", "1", "2", "5")) {
+                Rational lambda = Rational.parse(l);
+                QreResult q = QreSolver.solve(g, lambda, QreSolver.Options.digits(12));
+                List<Rational> p = q.qres().get(0).center();
+                csv.append(gambitLine(lambda, p)).append('\n');
+                // move a tenth of player 1's largest probability to another of its strategies (distance ≥ 1/(10 m))
+                List<Rational> off = new java.util.ArrayList<>(p);
+                int big = 0;
+                for (int a = 1; a < g.numActions(0); a++) {
+                    big = off.get(a).compareTo(off.get(big)) > 0 ? a : big;
+                }
+                Rational moved = off.get(big).divide(Rational.of(10));
+                int other = big == 0 ? 1 : 0;
+                off.set(big, off.get(big).subtract(moved));
+                off.set(other, off.get(other).add(moved));
+                perturbed.append(gambitLine(lambda, off)).append('\n');
+            }
+            csv.append("NE,").append(String.join(",", java.util.Collections.nCopies(g.totalActions(), "0.5"))
+                .replaceAll("[^,]+", "0")).append('\n');
+            Path f = dir.resolve(gamePath.getFileName() + ".csv");
+            Files.writeString(f, csv.toString().replaceFirst("NE,0", "NE,1"));
+            CliTest.Run r = CrosscheckTest.run("verify", gamePath.toString(), "--gambit-csv", f.toString(),
+                "--tolerance", "1e-5", "--json");
+            assertThat(r.code()).as(gamePath + ": " + r.err()).isZero();
+            JsonNode claims = CertificateJson.mapper().readTree(r.out()).get("claims");
+            assertThat(claims).hasSize(5);
+            for (int k = 0; k < 4; k++) {
+                assertThat(claims.get(k).get("outcome").asText()).as(gamePath + " line " + (k + 1))
+                    .isIn("AGREES", "AGREES_WITH_ONE_OF_SEVERAL");
+                assertThat(new BigDecimal(claims.get(k).get("distanceUpper").asText())).isLessThan(new BigDecimal("1e-5"));
+            }
+            assertThat(claims.get(4).get("lambda").asText()).isEqualTo("NE");
+            Path bad = dir.resolve(gamePath.getFileName() + ".bad.csv");
+            Files.writeString(bad, perturbed.toString());
+            CliTest.Run w = CrosscheckTest.run("verify", gamePath.toString(), "--gambit-csv", bad.toString(),
+                "--tolerance", "1e-5", "--json");
+            JsonNode wrong = CertificateJson.mapper().readTree(w.out()).get("claims");
+            for (JsonNode c : wrong) {
+                assertThat(c.get("outcome").asText()).isIn("DISAGREES", "NO_CERTIFIED_QRE_NEAR");
+                if (c.get("outcome").asText().equals("DISAGREES")) {
+                    assertThat(w.code()).isEqualTo(1);
+                }
+            }
+        }
+    }
+
+    @Test
+    void malformedClaimsNameTheLine(@TempDir Path dir) throws IOException {
+        Path csv = dir.resolve("bad.csv");
+        Files.writeString(csv, "1.0,0.5,0.5,0.5,0.5\n2.0,0.5,x,0.5,0.5\n");
+        CliTest.Run r = CrosscheckTest.run("verify", "bundled:coord2", "--gambit-csv", csv.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("bad.csv:2:9: 'x' is not a number");
+        Files.writeString(csv, "1.0,0.5,0.5\n");
+        assertThat(CrosscheckTest.run("verify", "bundled:coord2", "--gambit-csv", csv.toString()).err())
+            .contains("expected λ (or NE) and 4 probabilities, found 3 fields");
+        Path json = dir.resolve("p.json");
+        Files.writeString(json, "{\"profiles\": [{\"lambda\": \"1/2\", \"profile\": [[0.5, 0.5], [\"1/2\", 0.5]]}]}");
+        CliTest.Run ok = CrosscheckTest.run("verify", "bundled:coord2", "--profiles", json.toString());
+        assertThat(ok.out()).contains("lambda 1/2");
+    }
+}
