@@ -13,7 +13,10 @@ import org.equivariant.arith.Interval;
 import org.equivariant.arith.IntervalField;
 import org.equivariant.arith.Rational;
 import org.equivariant.equilibrium.QreSolver;
+import org.equivariant.arith.RationalField;
+import org.equivariant.field.DecPomdpEvaluator;
 import org.equivariant.field.RegularizedObjective;
+import org.equivariant.game.DecPomdp;
 import org.equivariant.game.NormalFormGame;
 import org.equivariant.gen.GameGen;
 import org.equivariant.symmetry.AutomorphismSearch;
@@ -28,8 +31,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Time fixed seeded workloads (min/median/max ms after warm-up). Without arguments runs all: "
-        + "qre-2x2-50, qre-10x10-30, qre-4x4x4-30, npg-3x3x3-double, npg-3x3x3-interval, symmetry-8x8, "
-        + "symmetry-I8.")
+        + "certified QREs by size (qre-MxM-30, qre-4x4x4-30, qre-4x4x4x4-30) and digits (qre-4x4x4-D), NPG steps "
+        + "(npg-3x3x3-double, npg-3x3x3-interval), symmetry discovery (symmetry-8x8, symmetry-I8), exact Dec-Tiger "
+        + "returns by horizon (dectiger-return-H1..H4, from --dpomdp).")
 final class BenchCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -42,6 +46,10 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--warmup", defaultValue = "2")
     int warmup;
+
+    @Option(names = "--dpomdp", defaultValue = "../shared/data/dpomdp/dectiger.dpomdp",
+        description = "Dec-Tiger model for the dectiger-return workloads (skipped if absent)")
+    java.nio.file.Path dpomdp;
 
     static NormalFormGame random(int players, int actions, long seed) {
         return GameGen.games(players, players, actions, actions, 5).generate(new SplittableRandom(seed));
@@ -58,17 +66,35 @@ final class BenchCommand implements Callable<Integer> {
         return NormalFormGame.of("I8", List.of(t, t));
     }
 
-    static Map<String, Runnable> workloads() {
+    static Map<String, Runnable> workloads(java.nio.file.Path dpomdp) {
         Map<String, Runnable> w = new LinkedHashMap<>();
         NormalFormGame cs = GameSource.load("bundled:const_sum_game");
-        NormalFormGame g10 = random(2, 10, 1);
         NormalFormGame g444 = random(3, 4, 2);
         NormalFormGame g333 = random(3, 3, 3);
         NormalFormGame g88 = random(2, 8, 4);
         NormalFormGame i8 = identity8();
         w.put("qre-2x2-50", () -> QreSolver.solve(cs, Rational.of(2), QreSolver.Options.digits(50)));
-        w.put("qre-10x10-30", () -> QreSolver.solve(g10, Rational.of(1, 20), QreSolver.Options.digits(30)));
+        for (int m : new int[] {2, 4, 6, 8, 10}) {
+            NormalFormGame g = random(2, m, 10 + m);
+            w.put("qre-" + m + "x" + m + "-30", () -> QreSolver.solve(g, Rational.of(1, 20), QreSolver.Options.digits(30)));
+        }
         w.put("qre-4x4x4-30", () -> QreSolver.solve(g444, Rational.of(1, 20), QreSolver.Options.digits(30)));
+        NormalFormGame g4444 = random(4, 4, 5);
+        w.put("qre-4x4x4x4-30", () -> QreSolver.solve(g4444, Rational.of(1, 40), QreSolver.Options.digits(30)));
+        for (int d : new int[] {10, 100, 300}) {
+            w.put("qre-4x4x4-" + d, () -> QreSolver.solve(g444, Rational.of(1, 20), QreSolver.Options.digits(d)));
+        }
+        if (!java.nio.file.Files.isRegularFile(dpomdp)) {
+            return w;
+        }
+        DecPomdp tiger = org.equivariant.io.DpomdpReader.read(dpomdp);
+        for (int h = 1; h <= 4; h++) {
+            int horizon = h;
+            w.put("dectiger-return-H" + h, () -> {
+                DecPomdpEvaluator<Rational> ev = new DecPomdpEvaluator<>(tiger, horizon, RationalField.INSTANCE);
+                ev.expectedReturn(ev.uniform());
+            });
+        }
         w.put("npg-3x3x3-double", () -> npg(g333, DoubleField.INSTANCE, 0.0, 1000));
         w.put("npg-3x3x3-interval", () -> npg(g333, new IntervalField(30), Interval.ZERO, 100));
         w.put("symmetry-8x8", () -> AutomorphismSearch.fullGroup(g88));
@@ -94,7 +120,7 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        Map<String, Runnable> all = workloads();
+        Map<String, Runnable> all = workloads(dpomdp);
         List<String> run = names.isEmpty() ? new ArrayList<>(all.keySet()) : names;
         for (String n : run) {
             if (!all.containsKey(n)) {
