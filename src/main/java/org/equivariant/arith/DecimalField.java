@@ -30,17 +30,22 @@ public record DecimalField(MathContext mc) implements ExpField<BigDecimal> {
 
     @Override
     public BigDecimal add(BigDecimal a, BigDecimal b) {
-        return a.add(b, mc);
+        return normal(a.add(b, mc));
     }
 
     @Override
     public BigDecimal subtract(BigDecimal a, BigDecimal b) {
-        return a.subtract(b, mc);
+        return normal(a.subtract(b, mc));
     }
 
     @Override
     public BigDecimal multiply(BigDecimal a, BigDecimal b) {
-        return a.multiply(b, mc);
+        return normal(a.multiply(b, mc));
+    }
+
+    /** Zero with scale 0: BigDecimal keeps a zero's scale, which products would otherwise grow until it overflows. */
+    private static BigDecimal normal(BigDecimal x) {
+        return x.signum() == 0 ? BigDecimal.ZERO : x;
     }
 
     @Override

@@ -47,6 +47,80 @@ public final class LinearAlgebra {
         return out;
     }
 
+    public static <T> List<List<T>> add(Field<T> f, List<List<T>> a, List<List<T>> b) {
+        List<List<T>> out = new ArrayList<>();
+        for (int i = 0; i < a.size(); i++) {
+            List<T> row = new ArrayList<>();
+            for (int j = 0; j < a.get(i).size(); j++) {
+                row.add(f.add(a.get(i).get(j), b.get(i).get(j)));
+            }
+            out.add(row);
+        }
+        return out;
+    }
+
+    public static <T> List<List<T>> scale(Field<T> f, T c, List<List<T>> a) {
+        List<List<T>> out = new ArrayList<>();
+        for (List<T> r : a) {
+            List<T> row = new ArrayList<>();
+            for (T x : r) {
+                row.add(f.multiply(c, x));
+            }
+            out.add(row);
+        }
+        return out;
+    }
+
+    public static <T> List<List<T>> transpose(List<List<T>> a) {
+        List<List<T>> out = new ArrayList<>();
+        for (int j = 0; j < a.get(0).size(); j++) {
+            List<T> row = new ArrayList<>();
+            for (List<T> r : a) {
+                row.add(r.get(j));
+            }
+            out.add(row);
+        }
+        return out;
+    }
+
+    /** det A by elimination with partial pivoting (exact over the rationals). */
+    @SuppressWarnings("unchecked")
+    public static <T> T determinant(Field<T> f, List<List<T>> a) {
+        int n = a.size();
+        Object[][] w = new Object[n][n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                w[i][j] = a.get(i).get(j);
+            }
+        }
+        T det = f.one();
+        for (int c = 0; c < n; c++) {
+            int piv = c;
+            for (int r = c + 1; r < n; r++) {
+                if (Math.abs(f.estimate((T) w[r][c])) > Math.abs(f.estimate((T) w[piv][c]))) {
+                    piv = r;
+                }
+            }
+            if (f.estimate((T) w[piv][c]) == 0 && ((T) w[piv][c]).equals(f.zero())) {
+                return f.zero();
+            }
+            if (piv != c) {
+                Object[] t = w[c];
+                w[c] = w[piv];
+                w[piv] = t;
+                det = f.negate(det);
+            }
+            det = f.multiply(det, (T) w[c][c]);
+            for (int r = c + 1; r < n; r++) {
+                T factor = f.divide((T) w[r][c], (T) w[c][c]);
+                for (int j = c; j < n; j++) {
+                    w[r][j] = f.subtract((T) w[r][j], f.multiply(factor, (T) w[c][j]));
+                }
+            }
+        }
+        return det;
+    }
+
     /** Solves A x = b; throws {@link ArithmeticException} if A is (numerically) singular. */
     public static <T> List<T> solve(Field<T> f, List<List<T>> a, List<T> b) {
         List<List<T>> cols = new ArrayList<>();

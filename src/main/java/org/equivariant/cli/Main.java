@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "equivariant", mixinStandardHelpOptions = true, version = "equivariant 0.1.0",
     description = "Certified oracle for entropy-regularized learning in games: logit QRE to any number of digits, "
         + "with machine-checkable certificates.",
-    subcommands = {SolveCommand.class, CheckCertificateCommand.class, VerifyCommand.class, CrosscheckCommand.class, SymmetriesCommand.class, FlowCommand.class, ThresholdCommand.class, DemoCommand.class, BenchCommand.class})
+    subcommands = {SolveCommand.class, CheckCertificateCommand.class, VerifyCommand.class, CrosscheckCommand.class, SymmetriesCommand.class, FlowCommand.class, ThresholdCommand.class, LqCommand.class, DemoCommand.class, BenchCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -1,0 +1,125 @@
+package org.equivariant.cli;
+
+import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.equivariant.arith.Rational;
+import org.equivariant.lq.LqJson;
+import org.equivariant.lq.LqModel;
+import org.equivariant.lq.LqSolver;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code lq MODEL.json [--t T] [--x X…] [--regime I] [--digits D]}: the exploratory LQ Stackelberg oracle. */
+@Command(name = "lq", mixinStandardHelpOptions = true,
+    description = "Entropy-regularized leader-follower LQ game with regime switching (docs/lq.md): Riccati "
+        + "coefficients, Gaussian equilibrium policies, values, classical counterparts and exploration premium, to "
+        + "D digits certified by agreement of two precisions.")
+final class LqCommand implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "MODEL", description = "JSON model")
+    Path model;
+
+    @Option(names = "--t", defaultValue = "0", description = "time in [0, T]")
+    String t;
+
+    @Option(names = "--x", split = ",", description = "state for the value functions (comma-separated)")
+    List<String> x = new ArrayList<>();
+
+    @Option(names = "--regime", defaultValue = "1", description = "regime for the value functions (1-based)")
+    int regime;
+
+    @Option(names = "--digits", defaultValue = "30")
+    int digits;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        if (!Files.isRegularFile(model)) {
+            throw new IllegalArgumentException("no such file: " + model);
+        }
+        LqModel m;
+        try {
+            m = LqJson.read(Files.readString(model));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(model + ": " + e.getMessage());
+        }
+        if (regime < 1 || regime > m.regimes().size()) {
+            throw new IllegalArgumentException("--regime must be in 1.." + m.regimes().size());
+        }
+        Rational time = Rational.parse(t);
+        LqSolver coarse = new LqSolver(m, digits + 10);
+        LqSolver fine = new LqSolver(m, digits + 25);
+        LqSolver.Solution a = coarse.solveAt(time);
+        LqSolver.Solution b = fine.solveAt(time);
+        LqSolver.Solution c0 = fine.classical().solveAt(time);
+        int agreed = agreement(a, b);
+        MathContext show = new MathContext(Math.min(digits, agreed));
+        out.printf("model    %s: n = %d, mL = %d, mF = %d, d = %d, %d regimes, T = %s, variant %s, lambda_L = %s, "
+            + "lambda_F = %s%n", model, m.n(), m.mL(), m.mF(), m.d(), m.regimes().size(), m.horizon(), m.variant(),
+            m.lambdaL(), m.lambdaF());
+        out.printf("digits   %d significant digits agree between %d- and %d-digit runs; printed: %d%n", agreed,
+            digits + 10, digits + 25, show.getPrecision());
+        for (int i = 0; i < m.regimes().size(); i++) {
+            LqSolver.Stage st = b.stages().get(i);
+            out.printf("regime %d at t = %s%n", i + 1, time);
+            out.printf("  leader    P = %s  p = %s  c = %s%n", fmt(b.pL().get(i), show), fmt(b.linL().get(i), show),
+                b.cL().get(i).round(show));
+            out.printf("  follower  P = %s  p = %s  c = %s%n", fmt(b.pF().get(i), show), fmt(b.linF().get(i), show),
+                b.cF().get(i).round(show));
+            out.printf("  leader policy    N(Gamma_L x + gamma_L, Sigma_L): Gamma_L = %s, gamma_L = %s, Sigma_L = %s%n",
+                fmt(st.gammaL(), show), fmt(st.gammaLConst(), show), fmt(st.sigmaL(), show));
+            out.printf("  follower policy  N(Gamma_F x + gamma_F, Sigma_F): Gamma_F = %s, gamma_F = %s, Sigma_F = %s%n",
+                fmt(st.gammaF(), show), fmt(st.gammaFConst(), show), fmt(st.sigmaF(), show));
+            out.printf("  classical (lambda = 0): c_L = %s, c_F = %s; exploration premium V - V0: leader %s, "
+                + "follower %s%n", c0.cL().get(i).round(show), c0.cF().get(i).round(show),
+                b.cL().get(i).subtract(c0.cL().get(i)).round(show), b.cF().get(i).subtract(c0.cF().get(i)).round(show));
+            out.printf("  diagnostics: least leading minor of the follower's own Hessian %s, of the leader's %s%n",
+                st.minFollowerCurvature().round(new MathContext(6)), st.minLeaderCurvature().round(new MathContext(6)));
+        }
+        if (!x.isEmpty()) {
+            if (x.size() != m.n()) {
+                throw new IllegalArgumentException("--x needs " + m.n() + " components");
+            }
+            List<BigDecimal> xs = x.stream().map(s -> Rational.parse(s).toBigDecimal(fine.mathContext())).toList();
+            out.printf("values   V_L(%s, x, %d) = %s   V_F = %s%n", time, regime,
+                b.value(0, regime - 1, xs, fine.mathContext()).round(show),
+                b.value(1, regime - 1, xs, fine.mathContext()).round(show));
+        }
+        return 0;
+    }
+
+    private static String fmt(List<List<BigDecimal>> m, MathContext mc) {
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < m.size(); i++) {
+            sb.append(i == 0 ? "" : "; ");
+            for (int j = 0; j < m.get(i).size(); j++) {
+                sb.append(j == 0 ? "" : " ").append(m.get(i).get(j).round(mc).toString());
+            }
+        }
+        return sb.append(']').toString();
+    }
+
+    /** Smallest number of agreeing significant digits over all P, p, c of both runs. */
+    static int agreement(LqSolver.Solution a, LqSolver.Solution b) {
+        List<BigDecimal> xa = a.numbers();
+        List<BigDecimal> xb = b.numbers();
+        int worst = Integer.MAX_VALUE;
+        for (int k = 0; k < xa.size(); k++) {
+            BigDecimal diff = xa.get(k).subtract(xb.get(k)).abs();
+            BigDecimal scale = xb.get(k).abs().max(BigDecimal.ONE.scaleByPowerOfTen(-5));
+            int d = diff.signum() == 0 ? 999 : (int) Math.floor(-Math.log10(diff.doubleValue() / scale.doubleValue()));
+            worst = Math.min(worst, d);
+        }
+        return worst;
+    }
+}

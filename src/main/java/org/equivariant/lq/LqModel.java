@@ -1,0 +1,115 @@
+package org.equivariant.lq;
+
+import java.util.List;
+import org.equivariant.arith.Rational;
+
+/**
+ * An entropy-regularized (exploratory) leader–follower linear-quadratic differential game with regime switching
+ * (stackelberg.md §3): state X ∈ Rⁿ, leader control u_L ∈ R^{m_L}, follower control u_F ∈ R^{m_F}, u = (u_L, u_F),
+ * d Brownian motions, a Markov chain of I regimes with generator Q; in regime i
+ * dX = (A X + B u + b)dt + Σ_l (C_l X + D_l u + σ_l) dW^l; player k minimizes
+ * E[∫ e^{−δ_k s}(f_k + λ_k ∫ π_k ln π_k) ds + e^{−δ_k T} h_k(X_T)] with f_k = xᵀQ_k x + 2uᵀS_k x + uᵀR_k u + 2q_kᵀx + 2r_kᵀu
+ * and h_k = xᵀG_k x + 2g_kᵀx + g_{0,k}. Vectors are n×1 (or m×1) matrices. All data exact.
+ */
+public record LqModel(int n, int mL, int mF, int d, Rational horizon, List<List<Rational>> generator,
+                      List<Regime> regimes, Rational lambdaL, Rational lambdaF, Rational deltaL, Rational deltaF,
+                      Variant variant) {
+    /** Variant A: independent randomization (follower responds to the leader's mean); B: sequential sampling. */
+    public enum Variant { A, B }
+
+    /** Per-regime dynamics and both players' costs. */
+    public record Regime(List<List<Rational>> a, List<List<Rational>> b, List<List<Rational>> drift,
+                         List<List<List<Rational>>> c, List<List<List<Rational>>> dd, List<List<List<Rational>>> sigma,
+                         Costs leader, Costs follower) {
+    }
+
+    /** One player's cost data in one regime. */
+    public record Costs(List<List<Rational>> q, List<List<Rational>> s, List<List<Rational>> r,
+                        List<List<Rational>> qLin, List<List<Rational>> rLin, List<List<Rational>> g,
+                        List<List<Rational>> gLin, Rational g0) {
+    }
+
+    public int m() {
+        return mL + mF;
+    }
+
+    /** Throws {@link IllegalArgumentException} naming the first inconsistency. */
+    public LqModel validate() {
+        int regimesCount = regimes.size();
+        if (regimesCount < 1) {
+            throw new IllegalArgumentException("at least one regime is needed");
+        }
+        if (n < 1 || mL < 1 || mF < 1 || d < 0) {
+            throw new IllegalArgumentException("dimensions must be n, mL, mF ≥ 1 and d ≥ 0");
+        }
+        if (horizon.signum() <= 0) {
+            throw new IllegalArgumentException("horizon T must be positive, got " + horizon);
+        }
+        if (lambdaL.signum() < 0 || lambdaF.signum() < 0 || deltaL.signum() < 0 || deltaF.signum() < 0) {
+            throw new IllegalArgumentException("temperatures and discount rates must be non-negative");
+        }
+        shape("generator", generator, regimesCount, regimesCount);
+        for (int i = 0; i < regimesCount; i++) {
+            Rational sum = Rational.ZERO;
+            for (int j = 0; j < regimesCount; j++) {
+                Rational q = generator.get(i).get(j);
+                if (i != j && q.signum() < 0) {
+                    throw new IllegalArgumentException("generator entry (" + (i + 1) + "," + (j + 1) + ") = " + q
+                        + " is negative");
+                }
+                sum = sum.add(q);
+            }
+            if (!sum.isZero()) {
+                throw new IllegalArgumentException("generator row " + (i + 1) + " sums to " + sum + ", not 0");
+            }
+        }
+        for (int i = 0; i < regimesCount; i++) {
+            Regime r = regimes.get(i);
+            String w = "regime " + (i + 1) + ": ";
+            shape(w + "A", r.a(), n, n);
+            shape(w + "B", r.b(), n, m());
+            shape(w + "b", r.drift(), n, 1);
+            if (r.c().size() != d || r.dd().size() != d || r.sigma().size() != d) {
+                throw new IllegalArgumentException(w + "C, D and sigma need one entry per Brownian motion (" + d + ")");
+            }
+            for (int l = 0; l < d; l++) {
+                shape(w + "C[" + (l + 1) + "]", r.c().get(l), n, n);
+                shape(w + "D[" + (l + 1) + "]", r.dd().get(l), n, m());
+                shape(w + "sigma[" + (l + 1) + "]", r.sigma().get(l), n, 1);
+            }
+            costs(w + "leader ", r.leader());
+            costs(w + "follower ", r.follower());
+        }
+        return this;
+    }
+
+    private void costs(String w, Costs k) {
+        shape(w + "Q", k.q(), n, n);
+        shape(w + "S", k.s(), m(), n);
+        shape(w + "R", k.r(), m(), m());
+        shape(w + "q", k.qLin(), n, 1);
+        shape(w + "r", k.rLin(), m(), 1);
+        shape(w + "G", k.g(), n, n);
+        shape(w + "g", k.gLin(), n, 1);
+        symmetric(w + "Q", k.q());
+        symmetric(w + "R", k.r());
+        symmetric(w + "G", k.g());
+    }
+
+    private static void shape(String what, List<List<Rational>> m, int rows, int cols) {
+        if (m.size() != rows || m.stream().anyMatch(r -> r.size() != cols)) {
+            throw new IllegalArgumentException(what + " must be " + rows + "×" + cols);
+        }
+    }
+
+    private static void symmetric(String what, List<List<Rational>> m) {
+        for (int i = 0; i < m.size(); i++) {
+            for (int j = 0; j < i; j++) {
+                if (!m.get(i).get(j).equals(m.get(j).get(i))) {
+                    throw new IllegalArgumentException(what + " must be symmetric: entry (" + (i + 1) + "," + (j + 1)
+                        + ") = " + m.get(i).get(j) + " but (" + (j + 1) + "," + (i + 1) + ") = " + m.get(j).get(i));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,402 @@
+package org.equivariant.lq;
+
+import ch.obermuhlner.math.big.BigDecimalMath;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.ArrayList;
+import java.util.List;
+import org.equivariant.arith.DecimalField;
+import org.equivariant.arith.LinearAlgebra;
+import org.equivariant.arith.Rational;
+
+/**
+ * The exploratory LQ Stackelberg oracle (stackelberg.md §4): the stage map (P, p) ↦ (Γ, γ, Σ) of §4.2–4.3 and the
+ * backward Riccati / linear / constant system of §4.4 for V_k(t,x,i) = xᵀP_k^i x + 2p_k^iᵀx + c_k^i, integrated in
+ * s = T − t by Gragg–Bulirsch–Stoer extrapolation at a given decimal precision.
+ */
+public final class LqSolver {
+    private final LqModel model;
+    private final DecimalField f;
+    private final MathContext mc;
+    private final int n;
+    private final int mL;
+    private final int mF;
+    private final int regimes;
+    private final List<RegimeData> data = new ArrayList<>();
+    private final BigDecimal lambdaL;
+    private final BigDecimal lambdaF;
+    private final boolean classical;
+
+    private record CostData(List<List<BigDecimal>> q, List<List<BigDecimal>> s, List<List<BigDecimal>> r,
+                            List<List<BigDecimal>> qLin, List<List<BigDecimal>> rLin, BigDecimal delta) {
+    }
+
+    private record RegimeData(List<List<BigDecimal>> a, List<List<BigDecimal>> b, List<List<BigDecimal>> drift,
+                              List<List<List<BigDecimal>>> c, List<List<List<BigDecimal>>> d,
+                              List<List<List<BigDecimal>>> sigma, CostData[] costs) {
+    }
+
+    /** The policy data of one regime at one time: Gaussian policies N(Γ_k x + γ_k, Σ_k) and the follower's K_L. */
+    public record Stage(List<List<BigDecimal>> gammaL, List<List<BigDecimal>> gammaLConst,
+                        List<List<BigDecimal>> gammaF, List<List<BigDecimal>> gammaFConst,
+                        List<List<BigDecimal>> sigmaL, List<List<BigDecimal>> sigmaF, List<List<BigDecimal>> kL,
+                        BigDecimal explorationL, BigDecimal explorationF, BigDecimal minLeaderCurvature,
+                        BigDecimal minFollowerCurvature) {
+    }
+
+    /** The solution at one time: per regime and player P, p, c, and the stage. */
+    public record Solution(Rational t, List<List<List<BigDecimal>>> pL, List<List<List<BigDecimal>>> pF,
+                           List<List<List<BigDecimal>>> linL, List<List<List<BigDecimal>>> linF, List<BigDecimal> cL,
+                           List<BigDecimal> cF, List<Stage> stages) {
+        /** Every P, p and c entry, regime by regime (leader then follower). */
+        public List<BigDecimal> numbers() {
+            List<BigDecimal> out = new ArrayList<>();
+            for (int i = 0; i < cL.size(); i++) {
+                for (List<List<List<BigDecimal>>> x : List.of(pL, pF, linL, linF)) {
+                    x.get(i).forEach(out::addAll);
+                }
+                out.add(cL.get(i));
+                out.add(cF.get(i));
+            }
+            return out;
+        }
+
+        /** V_k(t, x, i) = xᵀP x + 2pᵀx + c (k = 0 leader, 1 follower), x given as a column. */
+        public BigDecimal value(int player, int regime, List<BigDecimal> x, MathContext mc) {
+            List<List<BigDecimal>> p = (player == 0 ? pL : pF).get(regime);
+            List<List<BigDecimal>> lin = (player == 0 ? linL : linF).get(regime);
+            BigDecimal v = (player == 0 ? cL : cF).get(regime);
+            for (int a = 0; a < x.size(); a++) {
+                v = v.add(lin.get(a).get(0).multiply(x.get(a)).multiply(BigDecimal.valueOf(2)), mc);
+                for (int b = 0; b < x.size(); b++) {
+                    v = v.add(x.get(a).multiply(p.get(a).get(b)).multiply(x.get(b)), mc);
+                }
+            }
+            return v;
+        }
+    }
+
+    public LqSolver(LqModel model, int digits) {
+        this(model, digits, false);
+    }
+
+    private LqSolver(LqModel model, int digits, boolean classical) {
+        this.model = model.validate();
+        this.f = DecimalField.ofDigits(digits);
+        this.mc = f.mc();
+        this.n = model.n();
+        this.mL = model.mL();
+        this.mF = model.mF();
+        this.regimes = model.regimes().size();
+        this.classical = classical;
+        this.lambdaL = classical ? BigDecimal.ZERO : f.of(model.lambdaL());
+        this.lambdaF = classical ? BigDecimal.ZERO : f.of(model.lambdaF());
+        for (LqModel.Regime r : model.regimes()) {
+            CostData[] costs = {cost(r.leader(), model.deltaL()), cost(r.follower(), model.deltaF())};
+            data.add(new RegimeData(m(r.a()), m(r.b()), m(r.drift()), r.c().stream().map(this::m).toList(),
+                r.dd().stream().map(this::m).toList(), r.sigma().stream().map(this::m).toList(), costs));
+        }
+    }
+
+    /** The same game at zero temperatures (the classical feedback Stackelberg equilibrium). */
+    public LqSolver classical() {
+        return new LqSolver(model, mc.getPrecision(), true);
+    }
+
+    private CostData cost(LqModel.Costs c, Rational delta) {
+        return new CostData(m(c.q()), m(c.s()), m(c.r()), m(c.qLin()), m(c.rLin()), f.of(delta));
+    }
+
+    private List<List<BigDecimal>> m(List<List<Rational>> x) {
+        return x.stream().map(r -> r.stream().map(f::of).toList()).toList();
+    }
+
+    // ---- matrix helpers (exactly the field operations of DecimalField) ----
+    private List<List<BigDecimal>> mul(List<List<BigDecimal>> a, List<List<BigDecimal>> b) {
+        return LinearAlgebra.multiply(f, a, b);
+    }
+
+    private List<List<BigDecimal>> add(List<List<BigDecimal>> a, List<List<BigDecimal>> b) {
+        return LinearAlgebra.add(f, a, b);
+    }
+
+    private List<List<BigDecimal>> neg(List<List<BigDecimal>> a) {
+        return LinearAlgebra.scale(f, BigDecimal.ONE.negate(), a);
+    }
+
+    private List<List<BigDecimal>> scale(BigDecimal c, List<List<BigDecimal>> a) {
+        return LinearAlgebra.scale(f, c, a);
+    }
+
+    private static List<List<BigDecimal>> t(List<List<BigDecimal>> a) {
+        return LinearAlgebra.transpose(a);
+    }
+
+    private List<List<BigDecimal>> inv(List<List<BigDecimal>> a) {
+        return LinearAlgebra.inverse(f, a);
+    }
+
+    private static List<List<BigDecimal>> block(List<List<BigDecimal>> a, int r0, int r1, int c0, int c1) {
+        List<List<BigDecimal>> out = new ArrayList<>();
+        for (int i = r0; i < r1; i++) {
+            out.add(new ArrayList<>(a.get(i).subList(c0, c1)));
+        }
+        return out;
+    }
+
+    private static List<List<BigDecimal>> stack(List<List<BigDecimal>> top, List<List<BigDecimal>> bottom) {
+        List<List<BigDecimal>> out = new ArrayList<>(top);
+        out.addAll(bottom);
+        return out;
+    }
+
+    private static List<List<BigDecimal>> zeros(int r, int c) {
+        List<List<BigDecimal>> out = new ArrayList<>();
+        for (int i = 0; i < r; i++) {
+            out.add(new ArrayList<>(java.util.Collections.nCopies(c, BigDecimal.ZERO)));
+        }
+        return out;
+    }
+
+    private BigDecimal trace(List<List<BigDecimal>> a) {
+        BigDecimal s = BigDecimal.ZERO;
+        for (int i = 0; i < a.size(); i++) {
+            s = s.add(a.get(i).get(i), mc);
+        }
+        return s;
+    }
+
+    /** min over leading principal minors (positive iff positive definite, Sylvester). */
+    private BigDecimal minMinor(List<List<BigDecimal>> a) {
+        BigDecimal min = null;
+        for (int k = 1; k <= a.size(); k++) {
+            BigDecimal det = LinearAlgebra.determinant(f, block(a, 0, k, 0, k));
+            min = min == null ? det : min.min(det);
+        }
+        return min;
+    }
+
+    /** The stage map of §4.1–4.3 for one regime. */
+    public Stage stage(int i, List<List<BigDecimal>> pLeader, List<List<BigDecimal>> pFollower,
+                       List<List<BigDecimal>> linLeader, List<List<BigDecimal>> linFollower) {
+        RegimeData r = data.get(i);
+        List<List<List<BigDecimal>>> huu = new ArrayList<>();
+        List<List<List<BigDecimal>>> hux = new ArrayList<>();
+        List<List<List<BigDecimal>>> hu = new ArrayList<>();
+        for (int k = 0; k < 2; k++) {
+            List<List<BigDecimal>> p = k == 0 ? pLeader : pFollower;
+            List<List<BigDecimal>> lin = k == 0 ? linLeader : linFollower;
+            CostData c = r.costs()[k];
+            List<List<BigDecimal>> uu = c.r();
+            List<List<BigDecimal>> ux = add(c.s(), mul(t(r.b()), p));
+            List<List<BigDecimal>> u = add(c.rLin(), mul(t(r.b()), lin));
+            for (int l = 0; l < r.c().size(); l++) {
+                List<List<BigDecimal>> dtp = mul(t(r.d().get(l)), p);
+                uu = add(uu, mul(dtp, r.d().get(l)));
+                ux = add(ux, mul(dtp, r.c().get(l)));
+                u = add(u, mul(dtp, r.sigma().get(l)));
+            }
+            huu.add(uu);
+            hux.add(ux);
+            hu.add(u);
+        }
+        int m = mL + mF;
+        List<List<BigDecimal>> hFFF = block(huu.get(1), mL, m, mL, m);
+        List<List<BigDecimal>> hFFL = block(huu.get(1), mL, m, 0, mL);
+        List<List<BigDecimal>> hFFx = block(hux.get(1), mL, m, 0, n);
+        List<List<BigDecimal>> hFF = block(hu.get(1), mL, m, 0, 1);
+        List<List<BigDecimal>> hFFFinv = inv(hFFF);
+        List<List<BigDecimal>> kL = neg(mul(hFFFinv, hFFL));
+        List<List<BigDecimal>> kx = neg(mul(hFFFinv, hFFx));
+        List<List<BigDecimal>> k0 = neg(mul(hFFFinv, hFF));
+        List<List<BigDecimal>> e = stack(LinearAlgebra.identity(f, mL), kL);
+        List<List<BigDecimal>> mred = mul(mul(t(e), huu.get(0)), e);
+        List<List<BigDecimal>> mredInv = inv(mred);
+        List<List<BigDecimal>> gammaL = neg(mul(mredInv, mul(t(e), add(mul(huu.get(0), stack(zeros(mL, n), kx)),
+            hux.get(0)))));
+        List<List<BigDecimal>> gammaLc = neg(mul(mredInv, mul(t(e), add(mul(huu.get(0), stack(zeros(mL, 1), k0)),
+            hu.get(0)))));
+        List<List<BigDecimal>> gammaF = add(kx, mul(kL, gammaL));
+        List<List<BigDecimal>> gammaFc = add(k0, mul(kL, gammaLc));
+        List<List<BigDecimal>> hLLL = block(huu.get(0), 0, mL, 0, mL);
+        boolean variantA = model.variant() == LqModel.Variant.A;
+        List<List<BigDecimal>> sigmaF = scale(lambdaF.divide(BigDecimal.valueOf(2), mc), hFFFinv);
+        List<List<BigDecimal>> ownL = variantA ? hLLL : mred;
+        List<List<BigDecimal>> sigmaL = scale(lambdaL.divide(BigDecimal.valueOf(2), mc), inv(ownL));
+        BigDecimal half = BigDecimal.valueOf(1, 0).divide(BigDecimal.valueOf(2), mc);
+        BigDecimal eL = half.multiply(lambdaF, mc).multiply(trace(mul(block(huu.get(0), mL, m, mL, m), hFFFinv)), mc);
+        BigDecimal eF = variantA
+            ? half.multiply(lambdaL, mc).multiply(trace(mul(block(huu.get(1), 0, mL, 0, mL), inv(hLLL))), mc)
+            : half.multiply(lambdaL, mc).multiply(trace(mul(mul(mul(t(e), huu.get(1)), e), mredInv)), mc);
+        eL = eL.add(own(lambdaL, ownL, mL), mc);
+        eF = eF.add(own(lambdaF, hFFF, mF), mc);
+        BigDecimal leaderCurv = variantA ? minMinor(hLLL).min(minMinor(mred)) : minMinor(mred);
+        return new Stage(gammaL, gammaLc, gammaF, gammaFc, sigmaL, sigmaF, kL, eL, eF, leaderCurv, minMinor(hFFF));
+    }
+
+    /** (λ/2)(ln det H − m ln(πλ)); zero at λ = 0 (its limit). */
+    private BigDecimal own(BigDecimal lambda, List<List<BigDecimal>> h, int dim) {
+        if (lambda.signum() == 0) {
+            return BigDecimal.ZERO;
+        }
+        BigDecimal det = LinearAlgebra.determinant(f, h);
+        if (det.signum() <= 0) {
+            throw new ArithmeticException("own Hessian not positive definite (det " + det + ")");
+        }
+        BigDecimal pi = BigDecimalMath.pi(mc);
+        BigDecimal ln = BigDecimalMath.log(det, mc).subtract(BigDecimal.valueOf(dim)
+            .multiply(BigDecimalMath.log(pi.multiply(lambda, mc), mc), mc), mc);
+        return lambda.divide(BigDecimal.valueOf(2), mc).multiply(ln, mc);
+    }
+
+    // ---- state layout per regime: P_L (n²), P_F (n²), p_L (n), p_F (n), c_L, c_F ----
+    private int stride() {
+        return 2 * n * n + 2 * n + 2;
+    }
+
+    private List<List<BigDecimal>> matrix(List<BigDecimal> y, int offset, int rows, int cols) {
+        List<List<BigDecimal>> out = new ArrayList<>();
+        for (int i = 0; i < rows; i++) {
+            out.add(new ArrayList<>(y.subList(offset + i * cols, offset + (i + 1) * cols)));
+        }
+        return out;
+    }
+
+    private List<List<BigDecimal>> pOf(List<BigDecimal> y, int i, int k) {
+        return matrix(y, i * stride() + k * n * n, n, n);
+    }
+
+    private List<List<BigDecimal>> linOf(List<BigDecimal> y, int i, int k) {
+        return matrix(y, i * stride() + 2 * n * n + k * n, n, 1);
+    }
+
+    private BigDecimal cOf(List<BigDecimal> y, int i, int k) {
+        return y.get(i * stride() + 2 * n * n + 2 * n + k);
+    }
+
+    /** The terminal condition (G, g, g₀) as a state vector. */
+    private List<BigDecimal> terminal() {
+        List<BigDecimal> y = new ArrayList<>();
+        for (LqModel.Regime r : model.regimes()) {
+            for (LqModel.Costs c : List.of(r.leader(), r.follower())) {
+                m(c.g()).forEach(y::addAll);
+            }
+            for (LqModel.Costs c : List.of(r.leader(), r.follower())) {
+                m(c.gLin()).forEach(row -> y.add(row.get(0)));
+            }
+            y.add(f.of(r.leader().g0()));
+            y.add(f.of(r.follower().g0()));
+        }
+        return y;
+    }
+
+    /** dy/ds = −dy/dt (s = T − t), §4.4. */
+    private List<BigDecimal> rhs(List<BigDecimal> y) {
+        List<BigDecimal> out = new ArrayList<>(y.size());
+        BigDecimal two = BigDecimal.valueOf(2);
+        List<List<BigDecimal>> q = m(model.generator());
+        for (int i = 0; i < regimes; i++) {
+            RegimeData r = data.get(i);
+            Stage st = stage(i, pOf(y, i, 0), pOf(y, i, 1), linOf(y, i, 0), linOf(y, i, 1));
+            if (st.minFollowerCurvature().signum() <= 0 || st.minLeaderCurvature().signum() <= 0) {
+                throw new ArithmeticException("loss of definiteness in regime " + (i + 1));
+            }
+            List<List<BigDecimal>> gam = stack(st.gammaL(), st.gammaF());
+            List<List<BigDecimal>> gamc = stack(st.gammaLConst(), st.gammaFConst());
+            List<List<BigDecimal>> ahat = add(r.a(), mul(r.b(), gam));
+            List<List<BigDecimal>> bhat = add(r.drift(), mul(r.b(), gamc));
+            List<List<List<BigDecimal>>> chat = new ArrayList<>();
+            List<List<List<BigDecimal>>> shat = new ArrayList<>();
+            for (int l = 0; l < r.c().size(); l++) {
+                chat.add(add(r.c().get(l), mul(r.d().get(l), gam)));
+                shat.add(add(r.sigma().get(l), mul(r.d().get(l), gamc)));
+            }
+            List<List<List<BigDecimal>>> dp = new ArrayList<>();
+            List<List<List<BigDecimal>>> dlin = new ArrayList<>();
+            List<BigDecimal> dc = new ArrayList<>();
+            for (int k = 0; k < 2; k++) {
+                CostData c = r.costs()[k];
+                List<List<BigDecimal>> p = pOf(y, i, k);
+                List<List<BigDecimal>> lin = linOf(y, i, k);
+                List<List<BigDecimal>> rg = mul(c.r(), gam);
+                List<List<BigDecimal>> dP = add(add(mul(p, ahat), mul(t(ahat), p)), c.q());
+                dP = add(dP, add(mul(t(c.s()), gam), mul(t(gam), c.s())));
+                dP = add(dP, mul(t(gam), rg));
+                List<List<BigDecimal>> dl = add(mul(t(ahat), lin), mul(p, bhat));
+                dl = add(dl, mul(add(t(c.s()), t(rg)), gamc));
+                dl = add(dl, add(c.qLin(), mul(t(gam), c.rLin())));
+                BigDecimal dcv = two.multiply(mul(t(bhat), lin).get(0).get(0), mc);
+                dcv = dcv.add(mul(mul(t(gamc), c.r()), gamc).get(0).get(0), mc);
+                dcv = dcv.add(two.multiply(mul(t(c.rLin()), gamc).get(0).get(0), mc), mc);
+                dcv = dcv.add(k == 0 ? st.explorationL() : st.explorationF(), mc);
+                for (int l = 0; l < chat.size(); l++) {
+                    dP = add(dP, mul(mul(t(chat.get(l)), p), chat.get(l)));
+                    dl = add(dl, mul(mul(t(chat.get(l)), p), shat.get(l)));
+                    dcv = dcv.add(mul(mul(t(shat.get(l)), p), shat.get(l)).get(0).get(0), mc);
+                }
+                dP = add(dP, scale(c.delta().negate(), p));
+                dl = add(dl, scale(c.delta().negate(), lin));
+                dcv = dcv.subtract(c.delta().multiply(cOf(y, i, k), mc), mc);
+                for (int j = 0; j < regimes; j++) {
+                    BigDecimal qij = q.get(i).get(j);
+                    if (qij.signum() != 0) {
+                        dP = add(dP, scale(qij, pOf(y, j, k)));
+                        dl = add(dl, scale(qij, linOf(y, j, k)));
+                        dcv = dcv.add(qij.multiply(cOf(y, j, k), mc), mc);
+                    }
+                }
+                dp.add(dP);
+                dlin.add(dl);
+                dc.add(dcv);
+            }
+            dp.forEach(x -> x.forEach(out::addAll));
+            dlin.forEach(x -> x.forEach(row -> out.add(row.get(0))));
+            out.addAll(dc);
+        }
+        return out;
+    }
+
+    /** The solution at time t ∈ [0, T]. */
+    public Solution solveAt(Rational t) {
+        if (t.signum() < 0 || t.compareTo(model.horizon()) > 0) {
+            throw new IllegalArgumentException("t = " + t + " is outside [0, " + model.horizon() + "]");
+        }
+        List<BigDecimal> y = terminal();
+        BigDecimal span = f.of(model.horizon().subtract(t));
+        if (span.signum() > 0) {
+            int macro = Math.max(4, (int) Math.ceil(span.doubleValue() * 8));
+            try {
+                y = new BulirschStoer(this::rhs, mc.getPrecision()).integrate(y, span, macro);
+            } catch (ArithmeticException e) {
+                throw new IllegalStateException("no equilibrium in the quadratic class on [" + t + ", "
+                    + model.horizon() + "]: " + e.getMessage() + " (the Riccati solution blows up or loses "
+                    + "definiteness)");
+            }
+        }
+        List<List<List<BigDecimal>>> pl = new ArrayList<>();
+        List<List<List<BigDecimal>>> pf = new ArrayList<>();
+        List<List<List<BigDecimal>>> ll = new ArrayList<>();
+        List<List<List<BigDecimal>>> lf = new ArrayList<>();
+        List<BigDecimal> cl = new ArrayList<>();
+        List<BigDecimal> cf = new ArrayList<>();
+        List<Stage> stages = new ArrayList<>();
+        for (int i = 0; i < regimes; i++) {
+            pl.add(pOf(y, i, 0));
+            pf.add(pOf(y, i, 1));
+            ll.add(linOf(y, i, 0));
+            lf.add(linOf(y, i, 1));
+            cl.add(cOf(y, i, 0));
+            cf.add(cOf(y, i, 1));
+            stages.add(stage(i, pl.get(i), pf.get(i), ll.get(i), lf.get(i)));
+        }
+        return new Solution(t, pl, pf, ll, lf, cl, cf, stages);
+    }
+
+    public MathContext mathContext() {
+        return mc;
+    }
+
+    public boolean isClassical() {
+        return classical;
+    }
+}
