@@ -33,6 +33,38 @@ public record LqModel(int n, int mL, int mF, int d, Rational horizon, List<List<
         return mL + mF;
     }
 
+    /** The same model at other temperatures. */
+    public LqModel withTemperatures(Rational newLambdaL, Rational newLambdaF) {
+        return new LqModel(n, mL, mF, d, horizon, generator, regimes, newLambdaL, newLambdaF, deltaL, deltaF, variant);
+    }
+
+    /**
+     * The KL-regularized game: λ_k KL(π_k ‖ N(0, ν²I)) in place of λ_k ∫π_k ln π_k, which is the entropy game with
+     * R_k^{kk} ↦ R_k^{kk} + λ_k/(2ν²) I (plus a constant running cost, omitted: it changes c only). Its policy means
+     * depend on the temperatures (stackelberg.md §2.3), unlike the entropy game's (LQ-MEAN).
+     */
+    public LqModel withKlPrior(Rational nu2) {
+        List<Regime> rs = new java.util.ArrayList<>();
+        for (Regime r : regimes) {
+            rs.add(new Regime(r.a(), r.b(), r.drift(), r.c(), r.dd(), r.sigma(), shifted(r.leader(), 0, mL,
+                lambdaL.divide(nu2.multiply(Rational.TWO))), shifted(r.follower(), mL, m(),
+                lambdaF.divide(nu2.multiply(Rational.TWO)))));
+        }
+        return new LqModel(n, mL, mF, d, horizon, generator, rs, lambdaL, lambdaF, deltaL, deltaF, variant);
+    }
+
+    private static Costs shifted(Costs c, int from, int to, Rational add) {
+        List<List<Rational>> r = new java.util.ArrayList<>();
+        for (int i = 0; i < c.r().size(); i++) {
+            List<Rational> row = new java.util.ArrayList<>(c.r().get(i));
+            if (i >= from && i < to) {
+                row.set(i, row.get(i).add(add));
+            }
+            r.add(row);
+        }
+        return new Costs(c.q(), c.s(), r, c.qLin(), c.rLin(), c.g(), c.gLin(), c.g0());
+    }
+
     /** Throws {@link IllegalArgumentException} naming the first inconsistency. */
     public LqModel validate() {
         int regimesCount = regimes.size();

@@ -152,6 +152,20 @@ class CliTest {
     }
 
     @Test
+    void lqPrintsCertifiedDigitsPoliciesAndValues(@TempDir Path dir) throws Exception {
+        Run r = run("lq", "src/test/resources/lq/g1.json", "--x", "0.8", "--digits", "20");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("significant digits agree").contains("P = [1.3653074768196684015]")
+            .contains("V_L(0, x, 1) = 0.83482498693608955911");
+        Path bad = dir.resolve("bad.json");
+        Files.writeString(bad, Files.readString(Path.of("src/test/resources/lq/g1.json")).replace("\"0.8\", \"-0.8\"",
+            "\"0.8\", \"-0.7\""));
+        Run e = run("lq", bad.toString());
+        assertThat(e.code()).isEqualTo(2);
+        assertThat(e.err()).contains("generator row 2 sums to 1/10, not 0");
+    }
+
+    @Test
     void demoShowsCertifiedUniqueAndRefusal() {
         Run r = run("demo", "--digits", "12");
         assertThat(r.code()).isZero();
