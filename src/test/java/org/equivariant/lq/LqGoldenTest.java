@@ -97,6 +97,40 @@ class LqGoldenTest {
         assertThat(c[2].subtract(c[1]).subtract(c[1].subtract(c[0])).abs()).isLessThan(new BigDecimal("1e-25"));
     }
 
+    @Test
+    void exampleG2ExercisesTheMatrixCodePath() throws IOException {
+        // n = 2, mL = mF = 1, d = 2, two regimes; golden values given to double precision (DOP853 vs Radau 1e-15)
+        LqModel g2 = LqJson.read(Files.readString(Path.of("src/test/resources/lq/g2.json")));
+        LqSolver.Solution sa = new LqSolver(g2, 30).solveAt(Rational.ZERO);
+        List<List<BigDecimal>> pl = sa.pL().get(0);
+        assertDigits(pl.get(0).get(0), "1.0753687922235233", 14);
+        assertDigits(pl.get(0).get(1), "-0.0057819884637026", 12);
+        // symmetric up to the working precision (the two off-diagonal entries are computed separately)
+        assertThat(pl.get(1).get(0).subtract(pl.get(0).get(1)).abs()).isLessThan(new BigDecimal("1e-25"));
+        assertDigits(pl.get(1).get(1), "0.4844580575244818", 14);
+        assertDigits(sa.linL().get(0).get(0).get(0), "0.0596976499625846", 14);
+        assertDigits(sa.linL().get(0).get(1).get(0), "-0.0655816146860771", 14);
+        assertDigits(sa.cL().get(0), "0.053299081835694", 13);
+        assertDigits(sa.pF().get(0).get(0).get(0), "0.6895685826482686", 14);
+        assertDigits(sa.pF().get(0).get(0).get(1), "-0.301156539022805", 13);
+        assertDigits(sa.pF().get(0).get(1).get(1), "0.848028575276413", 13);
+        assertDigits(sa.cF().get(0), "0.869090724679101", 13);
+        assertDigits(sa.stages().get(0).gammaL().get(0).get(0), "-1.0685514985916327", 14);
+        assertDigits(sa.stages().get(0).gammaL().get(0).get(1), "-0.0258331841473031", 13);
+        assertDigits(s(sa.stages().get(0).sigmaL()), "0.23858164192688616", 14);
+        assertDigits(s(sa.stages().get(0).sigmaF()), "0.14636029264366807", 14);
+        List<BigDecimal> x = List.of(new BigDecimal("0.5"), new BigDecimal("-1"));
+        MathContext mc = new MathContext(30);
+        assertDigits(sa.value(0, 0, x, mc), "1.003242205214498", 13);
+        assertDigits(sa.value(1, 0, x, mc), "1.7119714889553057", 14);
+        LqModel b = new LqModel(g2.n(), g2.mL(), g2.mF(), g2.d(), g2.horizon(), g2.generator(), g2.regimes(),
+            g2.lambdaL(), g2.lambdaF(), g2.deltaL(), g2.deltaF(), LqModel.Variant.B);
+        LqSolver.Solution sb = new LqSolver(b, 30).solveAt(Rational.ZERO);
+        assertDigits(sb.cL().get(0), "0.08481538970561155", 14);
+        assertDigits(sb.cF().get(0), "0.8494774891300387", 14);
+        assertDigits(s(sb.stages().get(0).sigmaL()), "0.21535755683312294", 14);
+    }
+
     /** A scalar single-regime model from a few coefficients (no regime switching). */
     static LqModel scalar(String a, String bl, String bf, String dl, String df, String sigma, LqModel.Costs leader,
                           LqModel.Costs follower, String lambdaL, String lambdaF, String horizon) {
