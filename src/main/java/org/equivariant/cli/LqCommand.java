@@ -94,6 +94,21 @@ final class LqCommand implements Callable<Integer> {
             out.printf("values   V_L(%s, x, %d) = %s   V_F = %s%n", time, regime,
                 b.value(0, regime - 1, xs, fine.mathContext()).round(show),
                 b.value(1, regime - 1, xs, fine.mathContext()).round(show));
+            for (int k = 0; k < 2; k++) {
+                List<List<BigDecimal>> p = (k == 0 ? b.pL() : b.pF()).get(regime - 1);
+                List<List<BigDecimal>> lin = (k == 0 ? b.linL() : b.linF()).get(regime - 1);
+                List<BigDecimal> grad = new ArrayList<>();
+                for (int row = 0; row < p.size(); row++) {
+                    BigDecimal g = lin.get(row).get(0);
+                    for (int col = 0; col < p.size(); col++) {
+                        g = g.add(p.get(row).get(col).multiply(xs.get(col)), fine.mathContext());
+                    }
+                    grad.add(g.multiply(BigDecimal.valueOf(2)).round(show));
+                }
+                out.printf("         %s: gradient 2(P x + p) = %s, Hessian 2P = %s%n", k == 0 ? "leader" : "follower",
+                    grad, fmt(p.stream().map(row -> row.stream().map(v -> v.multiply(BigDecimal.valueOf(2))).toList())
+                        .toList(), show));
+            }
         }
         return 0;
     }

@@ -169,6 +169,33 @@ class LqGoldenTest {
     }
 
     @Test
+    void regimeSwitchingMeanVarianceMatchesItsClosedForm() {
+        // §5.3: rho = (0.4, 0.1), sigma = (0.2, 0.35), Q = [[-2, 2], [1, -1]], lambda = 0.1, T = 1, w = 1.3
+        String[][] rs = {{"0.4", "0.2"}, {"0.1", "0.35"}};
+        List<LqModel.Regime> regimes = new java.util.ArrayList<>();
+        for (String[] r : rs) {
+            Rational rho = Rational.parse(r[0]);
+            Rational sigma = Rational.parse(r[1]);
+            LqModel.Regime one = scalar("0", rho.multiply(sigma).toString(), "0", r[1], "0", "0",
+                costs("0", "0", "0", "1", "-1.3", "1.69"), costs("0", "0", "1", "0", "0", "0"), "0.1", "0.1", "1")
+                .regimes().get(0);
+            regimes.add(one);
+        }
+        LqModel emv = new LqModel(1, 1, 1, 1, Rational.ONE, List.of(List.of(Rational.of(-2), Rational.TWO),
+            List.of(Rational.ONE, Rational.of(-1))), regimes, Rational.parse("0.1"), Rational.parse("0.1"),
+            Rational.ZERO, Rational.ZERO, LqModel.Variant.A);
+        LqSolver.Solution sol = new LqSolver(emv, 30).solveAt(Rational.ZERO);
+        assertDigits(s(sol.pL().get(0)), "0.913389937915909", 14);
+        assertDigits(s(sol.pL().get(1)), "0.957544837493482", 14);
+        assertDigits(s(sol.stages().get(0).sigmaL()), "1.368528323021", 12);
+        assertDigits(s(sol.stages().get(1).sigmaL()), "0.426260211871", 12);
+        // V = P (x − w)² + c̃ (c̃ the regime-coupled entropy integral); the digest's values are double computations
+        // with cancellation (c̃ ≈ −0.08, V ≈ 0.003), good to about 2e-15 absolute
+        assertDigits(sol.value(0, 0, List.of(BigDecimal.ONE), new MathContext(30)), "0.002717474970791", 11);
+        assertDigits(sol.value(0, 1, List.of(BigDecimal.ONE), new MathContext(30)), "0.025080669711736", 12);
+    }
+
+    @Test
     void symmetricUncoupledGameMatchesTheScalarRiccatiClosedForm() {
         // §5.4 with §5.1: alpha = 1, beta = 0.2, gamma = 3 B^2/r = 2.94, G = 0.8, T = 2
         LqModel sym = scalar("0.1", "0.7", "0.7", "0", "0", "0.3", costs("1", "0.5", "0", "0.8", "0", "0"),
