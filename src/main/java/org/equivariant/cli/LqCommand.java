@@ -41,6 +41,10 @@ final class LqCommand implements Callable<Integer> {
     @Option(names = "--digits", defaultValue = "30")
     int digits;
 
+    @Option(names = "--moments", description = "also print the state moments at T from (--x, --regime) at time 0 "
+        + "(RK4 on a 400-step grid: about 10 digits)")
+    boolean moments;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -108,6 +112,19 @@ final class LqCommand implements Callable<Integer> {
                 out.printf("         %s: gradient 2(P x + p) = %s, Hessian 2P = %s%n", k == 0 ? "leader" : "follower",
                     grad, fmt(p.stream().map(row -> row.stream().map(v -> v.multiply(BigDecimal.valueOf(2))).toList())
                         .toList(), show));
+            }
+        }
+        if (moments) {
+            if (x.size() != m.n()) {
+                throw new IllegalArgumentException("--moments needs --x with " + m.n() + " components");
+            }
+            LqSolver.Moments mo = new LqSolver(m, 20).moments(x.stream().map(s -> Rational.parse(s)
+                .toBigDecimal(new MathContext(20))).toList(), regime - 1, 200);
+            MathContext ten = new MathContext(10);
+            for (int i = 0; i < m.regimes().size(); i++) {
+                out.printf("moments  at T, regime %d: P(alpha_T = %d) = %s, E[X_T; alpha_T = %d] = %s, E[X_T X_T'; "
+                    + "alpha_T = %d] = %s%n", i + 1, i + 1, mo.regimeProbabilities().get(i).round(ten), i + 1,
+                    fmt(mo.firstMoments().get(i), ten), i + 1, fmt(mo.secondMoments().get(i), ten));
             }
         }
         return 0;

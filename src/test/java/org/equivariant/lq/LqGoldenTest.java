@@ -71,6 +71,22 @@ class LqGoldenTest {
     }
 
     @Test
+    void stateMomentsOfExampleG1MatchTheDigest() {
+        // §4.9: from x0 = 0.8 in regime 1, E[X_T] = 0.295407 and P(alpha_T = 1) = 0.41321 (ODE values of the digest)
+        LqSolver.Moments mo = new LqSolver(g1, 20).moments(List.of(new BigDecimal("0.8")), 0, 100);
+        BigDecimal mean = mo.firstMoments().get(0).get(0).get(0).add(mo.firstMoments().get(1).get(0).get(0));
+        assertThat(mean.subtract(new BigDecimal("0.295407")).abs()).isLessThan(new BigDecimal("1e-6"));
+        assertThat(mo.regimeProbabilities().get(0).subtract(new BigDecimal("0.41321")).abs())
+            .isLessThan(new BigDecimal("1e-5"));
+        // P(alpha_T = i) from the generator alone: e^{QᵀT} e_1, checked against the closed form of a 2-state chain
+        double rate = 1.5 + 0.8;
+        double p1 = 0.8 / rate + (1 - 0.8 / rate) * Math.exp(-rate);
+        assertThat(mo.regimeProbabilities().get(0).doubleValue()).isCloseTo(p1, org.assertj.core.api.Assertions.within(1e-10));
+        BigDecimal second = mo.secondMoments().get(0).get(0).get(0).add(mo.secondMoments().get(1).get(0).get(0));
+        assertThat(second).isGreaterThan(mean.multiply(mean)); // Var(X_T) > 0
+    }
+
+    @Test
     void exampleG1VariantBAndTheTemperatureSweep() {
         LqModel b = new LqModel(g1.n(), g1.mL(), g1.mF(), g1.d(), g1.horizon(), g1.generator(), g1.regimes(),
             g1.lambdaL(), g1.lambdaF(), g1.deltaL(), g1.deltaF(), LqModel.Variant.B);
