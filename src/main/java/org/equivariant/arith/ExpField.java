@@ -9,6 +9,15 @@ public interface ExpField<T> extends Field<T> {
 
     T log(T a);
 
+    /** The entropy H(p) = −Σ_a p_a log p_a (natural log) of a vector with positive entries. */
+    default T entropy(List<T> p) {
+        T h = zero();
+        for (T x : p) {
+            h = subtract(h, multiply(x, log(x)));
+        }
+        return h;
+    }
+
     /** softmax(θ)_a = exp(θ_a − c)/Σ_b exp(θ_b − c), with c the largest estimated logit. */
     default List<T> softmax(List<T> theta) {
         T c = theta.get(0);

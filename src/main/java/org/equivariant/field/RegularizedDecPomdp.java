@@ -58,14 +58,6 @@ public final class RegularizedDecPomdp<T> {
         return out;
     }
 
-    private T entropy(List<T> p) {
-        T h = f.zero();
-        for (T x : p) {
-            h = f.subtract(h, f.multiply(x, f.log(x)));
-        }
-        return h;
-    }
-
     private DecPomdpEvaluator.Bonus<T> bonus(List<? extends List<? extends List<T>>> policy) {
         if (form != Form.A) {
             return null;
@@ -76,7 +68,7 @@ public final class RegularizedDecPomdp<T> {
             }
             T b = f.zero();
             for (int i = 0; i < h.length; i++) {
-                b = f.add(b, entropy(new ArrayList<>(policy.get(i).get(eval.histories(i).offset(t) + h[i]))));
+                b = f.add(b, f.entropy(new ArrayList<>(policy.get(i).get(eval.histories(i).offset(t) + h[i]))));
             }
             return f.multiply(tau, b);
         };
@@ -89,7 +81,7 @@ public final class RegularizedDecPomdp<T> {
             T h = f.zero();
             for (List<? extends List<T>> agent : policy) {
                 for (List<T> row : agent) {
-                    h = f.add(h, entropy(new ArrayList<>(row)));
+                    h = f.add(h, f.entropy(new ArrayList<>(row)));
                 }
             }
             v = f.add(v, f.multiply(tau, h));

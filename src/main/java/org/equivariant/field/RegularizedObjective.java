@@ -30,18 +30,9 @@ public final class RegularizedObjective<T> {
         return payoffs;
     }
 
-    /** H(p) = −Σ_a p_a log p_a; requires p_a &gt; 0. */
-    public T entropy(List<T> p) {
-        T h = f.zero();
-        for (T x : p) {
-            h = f.subtract(h, f.multiply(x, f.log(x)));
-        }
-        return h;
-    }
-
     /** J_i^τ(π) = ⟨π_i, u_i(π_{−i})⟩ + τ H(π_i). */
     public T value(int i, List<? extends List<T>> profile) {
-        return f.add(payoffs.expectedPayoff(i, profile), f.multiply(tau, entropy(profile.get(i))));
+        return f.add(payoffs.expectedPayoff(i, profile), f.multiply(tau, f.entropy(profile.get(i))));
     }
 
     /** The logit best response of every player: (softmax(u_i(π_{−i})/τ))_i. */
