@@ -26,6 +26,7 @@ public final class LqSolver {
     private final BigDecimal lambdaL;
     private final BigDecimal lambdaF;
     private final boolean classical;
+    private final StageMap<BigDecimal> stages;
 
     private record CostData(List<List<BigDecimal>> q, List<List<BigDecimal>> s, List<List<BigDecimal>> r,
                             List<List<BigDecimal>> qLin, List<List<BigDecimal>> rLin, BigDecimal delta) {
@@ -91,6 +92,8 @@ public final class LqSolver {
         this.classical = classical;
         this.lambdaL = classical ? BigDecimal.ZERO : f.of(model.lambdaL());
         this.lambdaF = classical ? BigDecimal.ZERO : f.of(model.lambdaF());
+        this.stages = new StageMap<>(model, f, classical ? Rational.ZERO : model.lambdaL(),
+            classical ? Rational.ZERO : model.lambdaF());
         for (LqModel.Regime r : model.regimes()) {
             CostData[] costs = {cost(r.leader(), model.deltaL()), cost(r.follower(), model.deltaF())};
             data.add(new RegimeData(m(r.a()), m(r.b()), m(r.drift()), r.c().stream().map(this::m).toList(),
@@ -120,10 +123,6 @@ public final class LqSolver {
         return LinearAlgebra.add(f, a, b);
     }
 
-    private List<List<BigDecimal>> neg(List<List<BigDecimal>> a) {
-        return LinearAlgebra.scale(f, BigDecimal.ONE.negate(), a);
-    }
-
     private List<List<BigDecimal>> scale(BigDecimal c, List<List<BigDecimal>> a) {
         return LinearAlgebra.scale(f, c, a);
     }
@@ -137,17 +136,11 @@ public final class LqSolver {
     }
 
     private static List<List<BigDecimal>> block(List<List<BigDecimal>> a, int r0, int r1, int c0, int c1) {
-        List<List<BigDecimal>> out = new ArrayList<>();
-        for (int i = r0; i < r1; i++) {
-            out.add(new ArrayList<>(a.get(i).subList(c0, c1)));
-        }
-        return out;
+        return StageMap.block(a, r0, r1, c0, c1);
     }
 
     private static List<List<BigDecimal>> stack(List<List<BigDecimal>> top, List<List<BigDecimal>> bottom) {
-        List<List<BigDecimal>> out = new ArrayList<>(top);
-        out.addAll(bottom);
-        return out;
+        return StageMap.stack(top, bottom);
     }
 
     private static List<List<BigDecimal>> zeros(int r, int c) {
@@ -176,62 +169,26 @@ public final class LqSolver {
         return min;
     }
 
-    /** The stage map of §4.1–4.3 for one regime. */
+    /** The stage map of §4.1–4.3 for one regime ({@link StageMap}) with the exploration sources of §4.4. */
     public Stage stage(int i, List<List<BigDecimal>> pLeader, List<List<BigDecimal>> pFollower,
                        List<List<BigDecimal>> linLeader, List<List<BigDecimal>> linFollower) {
-        RegimeData r = data.get(i);
-        List<List<List<BigDecimal>>> huu = new ArrayList<>();
-        List<List<List<BigDecimal>>> hux = new ArrayList<>();
-        List<List<List<BigDecimal>>> hu = new ArrayList<>();
-        for (int k = 0; k < 2; k++) {
-            List<List<BigDecimal>> p = k == 0 ? pLeader : pFollower;
-            List<List<BigDecimal>> lin = k == 0 ? linLeader : linFollower;
-            CostData c = r.costs()[k];
-            List<List<BigDecimal>> uu = c.r();
-            List<List<BigDecimal>> ux = add(c.s(), mul(t(r.b()), p));
-            List<List<BigDecimal>> u = add(c.rLin(), mul(t(r.b()), lin));
-            for (int l = 0; l < r.c().size(); l++) {
-                List<List<BigDecimal>> dtp = mul(t(r.d().get(l)), p);
-                uu = add(uu, mul(dtp, r.d().get(l)));
-                ux = add(ux, mul(dtp, r.c().get(l)));
-                u = add(u, mul(dtp, r.sigma().get(l)));
-            }
-            huu.add(uu);
-            hux.add(ux);
-            hu.add(u);
-        }
+        StageMap.Blocks<BigDecimal> b = stages.blocks(i, pLeader, pFollower, linLeader, linFollower);
+        StageMap.Policy<BigDecimal> p = stages.policy(b);
         int m = mL + mF;
-        List<List<BigDecimal>> hFFF = block(huu.get(1), mL, m, mL, m);
-        List<List<BigDecimal>> hFFL = block(huu.get(1), mL, m, 0, mL);
-        List<List<BigDecimal>> hFFx = block(hux.get(1), mL, m, 0, n);
-        List<List<BigDecimal>> hFF = block(hu.get(1), mL, m, 0, 1);
-        List<List<BigDecimal>> hFFFinv = inv(hFFF);
-        List<List<BigDecimal>> kL = neg(mul(hFFFinv, hFFL));
-        List<List<BigDecimal>> kx = neg(mul(hFFFinv, hFFx));
-        List<List<BigDecimal>> k0 = neg(mul(hFFFinv, hFF));
-        List<List<BigDecimal>> e = stack(LinearAlgebra.identity(f, mL), kL);
-        List<List<BigDecimal>> mred = mul(mul(t(e), huu.get(0)), e);
-        List<List<BigDecimal>> mredInv = inv(mred);
-        List<List<BigDecimal>> gammaL = neg(mul(mredInv, mul(t(e), add(mul(huu.get(0), stack(zeros(mL, n), kx)),
-            hux.get(0)))));
-        List<List<BigDecimal>> gammaLc = neg(mul(mredInv, mul(t(e), add(mul(huu.get(0), stack(zeros(mL, 1), k0)),
-            hu.get(0)))));
-        List<List<BigDecimal>> gammaF = add(kx, mul(kL, gammaL));
-        List<List<BigDecimal>> gammaFc = add(k0, mul(kL, gammaLc));
-        List<List<BigDecimal>> hLLL = block(huu.get(0), 0, mL, 0, mL);
         boolean variantA = model.variant() == LqModel.Variant.A;
-        List<List<BigDecimal>> sigmaF = scale(lambdaF.divide(BigDecimal.valueOf(2), mc), hFFFinv);
-        List<List<BigDecimal>> ownL = variantA ? hLLL : mred;
-        List<List<BigDecimal>> sigmaL = scale(lambdaL.divide(BigDecimal.valueOf(2), mc), inv(ownL));
-        BigDecimal half = BigDecimal.valueOf(1, 0).divide(BigDecimal.valueOf(2), mc);
-        BigDecimal eL = half.multiply(lambdaF, mc).multiply(trace(mul(block(huu.get(0), mL, m, mL, m), hFFFinv)), mc);
+        List<List<BigDecimal>> hFFFinv = inv(p.hFFF());
+        BigDecimal half = BigDecimal.ONE.divide(BigDecimal.valueOf(2), mc);
+        BigDecimal eL = half.multiply(lambdaF, mc).multiply(trace(mul(block(b.huu().get(0), mL, m, mL, m),
+            hFFFinv)), mc);
         BigDecimal eF = variantA
-            ? half.multiply(lambdaL, mc).multiply(trace(mul(block(huu.get(1), 0, mL, 0, mL), inv(hLLL))), mc)
-            : half.multiply(lambdaL, mc).multiply(trace(mul(mul(mul(t(e), huu.get(1)), e), mredInv)), mc);
-        eL = eL.add(own(lambdaL, ownL, mL), mc);
-        eF = eF.add(own(lambdaF, hFFF, mF), mc);
-        BigDecimal leaderCurv = variantA ? minMinor(hLLL).min(minMinor(mred)) : minMinor(mred);
-        return new Stage(gammaL, gammaLc, gammaF, gammaFc, sigmaL, sigmaF, kL, eL, eF, leaderCurv, minMinor(hFFF));
+            ? half.multiply(lambdaL, mc).multiply(trace(mul(block(b.huu().get(1), 0, mL, 0, mL), inv(p.hLLL()))), mc)
+            : half.multiply(lambdaL, mc).multiply(trace(mul(mul(mul(t(p.e()), b.huu().get(1)), p.e()),
+                inv(p.mred()))), mc);
+        eL = eL.add(own(lambdaL, variantA ? p.hLLL() : p.mred(), mL), mc);
+        eF = eF.add(own(lambdaF, p.hFFF(), mF), mc);
+        BigDecimal leaderCurv = variantA ? minMinor(p.hLLL()).min(minMinor(p.mred())) : minMinor(p.mred());
+        return new Stage(p.gammaL(), p.gammaLConst(), p.gammaF(), p.gammaFConst(), p.sigmaL(), p.sigmaF(), p.kL(), eL,
+            eF, leaderCurv, minMinor(p.hFFF()));
     }
 
     /** (λ/2)(ln det H − m ln(πλ)); zero at λ = 0 (its limit). */
