@@ -67,19 +67,17 @@ class ThrExProperty {
             .isEqualByComparingTo(alpha);
         assertThat(got[1].setScale(new BigDecimal(p).scale(), java.math.RoundingMode.HALF_EVEN))
             .isEqualByComparingTo(p);
-        {
-            // the solver brackets it: symmetry-breaking QREs certified just below, only the uniform one found above
-            Rational a = Rational.of(got[0].round(new java.math.MathContext(20)));
-            List<Rational> ones = java.util.Collections.nCopies(n, Rational.ONE);
-            QreResult below = QreSolver.solve(common(n, ones), a.multiply(Rational.of(199, 200)).reciprocal(),
-                QreSolver.Options.digits(15));
-            assertThat(below.verdict()).isEqualTo(Verdict.NOT_UNIQUE);
-            QreResult above = QreSolver.solve(common(n, ones), a.multiply(Rational.of(201, 200)).reciprocal(),
-                QreSolver.Options.digits(15));
-            assertThat(above.qres()).hasSize(1);
-            List<Rational> uniform = java.util.Collections.nCopies(2 * n, Rational.of(1, n));
-            assertThat(above.qres().get(0).contains(uniform, Rational.ZERO)).isTrue();
-        }
+        // the solver brackets it: symmetry-breaking QREs certified just below, only the uniform one found above
+        Rational a = Rational.of(got[0].round(new java.math.MathContext(20)));
+        List<Rational> ones = java.util.Collections.nCopies(n, Rational.ONE);
+        QreResult below = QreSolver.solve(common(n, ones), a.multiply(Rational.of(199, 200)).reciprocal(),
+            QreSolver.Options.digits(15));
+        assertThat(below.verdict()).isEqualTo(Verdict.NOT_UNIQUE);
+        QreResult above = QreSolver.solve(common(n, ones), a.multiply(Rational.of(201, 200)).reciprocal(),
+            QreSolver.Options.digits(15));
+        assertThat(above.qres()).hasSize(1);
+        List<Rational> uniform = java.util.Collections.nCopies(2 * n, Rational.of(1, n));
+        assertThat(above.qres().get(0).contains(uniform, Rational.ZERO)).isTrue();
     }
 
     @Test
