@@ -37,10 +37,6 @@ final class LogitSystem<T> {
         return n;
     }
 
-    int offset(int player) {
-        return offset[player];
-    }
-
     List<List<T>> profile(List<T> y) {
         List<List<T>> s = new ArrayList<>();
         for (int i = 0; i < game.numPlayers(); i++) {

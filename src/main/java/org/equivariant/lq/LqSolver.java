@@ -22,20 +22,10 @@ public final class LqSolver {
     private final int mL;
     private final int mF;
     private final int regimes;
-    private final List<RegimeData> data = new ArrayList<>();
     private final BigDecimal lambdaL;
     private final BigDecimal lambdaF;
-    private final boolean classical;
+    private final List<List<BigDecimal>> generator;
     private final StageMap<BigDecimal> stages;
-
-    private record CostData(List<List<BigDecimal>> q, List<List<BigDecimal>> s, List<List<BigDecimal>> r,
-                            List<List<BigDecimal>> qLin, List<List<BigDecimal>> rLin, BigDecimal delta) {
-    }
-
-    private record RegimeData(List<List<BigDecimal>> a, List<List<BigDecimal>> b, List<List<BigDecimal>> drift,
-                              List<List<List<BigDecimal>>> c, List<List<List<BigDecimal>>> d,
-                              List<List<List<BigDecimal>>> sigma, CostData[] costs) {
-    }
 
     /** The policy data of one regime at one time: Gaussian policies N(Γ_k x + γ_k, Σ_k) and the follower's K_L. */
     public record Stage(List<List<BigDecimal>> gammaL, List<List<BigDecimal>> gammaLConst,
@@ -89,25 +79,16 @@ public final class LqSolver {
         this.mL = model.mL();
         this.mF = model.mF();
         this.regimes = model.regimes().size();
-        this.classical = classical;
         this.lambdaL = classical ? BigDecimal.ZERO : f.of(model.lambdaL());
         this.lambdaF = classical ? BigDecimal.ZERO : f.of(model.lambdaF());
         this.stages = new StageMap<>(model, f, classical ? Rational.ZERO : model.lambdaL(),
             classical ? Rational.ZERO : model.lambdaF());
-        for (LqModel.Regime r : model.regimes()) {
-            CostData[] costs = {cost(r.leader(), model.deltaL()), cost(r.follower(), model.deltaF())};
-            data.add(new RegimeData(m(r.a()), m(r.b()), m(r.drift()), r.c().stream().map(this::m).toList(),
-                r.dd().stream().map(this::m).toList(), r.sigma().stream().map(this::m).toList(), costs));
-        }
+        this.generator = m(model.generator());
     }
 
     /** The same game at zero temperatures (the classical feedback Stackelberg equilibrium). */
     public LqSolver classical() {
         return new LqSolver(model, mc.getPrecision(), true);
-    }
-
-    private CostData cost(LqModel.Costs c, Rational delta) {
-        return new CostData(m(c.q()), m(c.s()), m(c.r()), m(c.qLin()), m(c.rLin()), f.of(delta));
     }
 
     private List<List<BigDecimal>> m(List<List<Rational>> x) {
@@ -251,9 +232,9 @@ public final class LqSolver {
     private List<BigDecimal> rhs(List<BigDecimal> y) {
         List<BigDecimal> out = new ArrayList<>(y.size());
         BigDecimal two = BigDecimal.valueOf(2);
-        List<List<BigDecimal>> q = m(model.generator());
+        List<List<BigDecimal>> q = generator;
         for (int i = 0; i < regimes; i++) {
-            RegimeData r = data.get(i);
+            StageMap.Regime<BigDecimal> r = stages.regime(i);
             Stage st = stage(i, pOf(y, i, 0), pOf(y, i, 1), linOf(y, i, 0), linOf(y, i, 1));
             if (st.minFollowerCurvature().signum() <= 0 || st.minLeaderCurvature().signum() <= 0) {
                 throw new ArithmeticException("loss of definiteness in regime " + (i + 1));
@@ -272,7 +253,7 @@ public final class LqSolver {
             List<List<List<BigDecimal>>> dlin = new ArrayList<>();
             List<BigDecimal> dc = new ArrayList<>();
             for (int k = 0; k < 2; k++) {
-                CostData c = r.costs()[k];
+                StageMap.Costs<BigDecimal> c = r.costs().get(k);
                 List<List<BigDecimal>> p = pOf(y, i, k);
                 List<List<BigDecimal>> lin = linOf(y, i, k);
                 List<List<BigDecimal>> rg = mul(c.r(), gam);
@@ -436,7 +417,7 @@ public final class LqSolver {
     private List<List<List<BigDecimal>>> closedLoop(List<BigDecimal> y) {
         List<List<List<BigDecimal>>> out = new ArrayList<>();
         for (int i = 0; i < regimes; i++) {
-            RegimeData r = data.get(i);
+            StageMap.Regime<BigDecimal> r = stages.regime(i);
             Stage st = stage(i, pOf(y, i, 0), pOf(y, i, 1), linOf(y, i, 0), linOf(y, i, 1));
             List<List<BigDecimal>> gam = stack(st.gammaL(), st.gammaF());
             List<List<BigDecimal>> gamc = stack(st.gammaLConst(), st.gammaFConst());
@@ -471,7 +452,7 @@ public final class LqSolver {
     private List<BigDecimal> momentRhs(List<BigDecimal> z, List<List<List<BigDecimal>>> cl) {
         int nr = regimes;
         int per = 2 + 3 * model.d();
-        List<List<BigDecimal>> q = m(model.generator());
+        List<List<BigDecimal>> q = generator;
         List<BigDecimal> dw = new ArrayList<>();
         List<BigDecimal> dmu = new ArrayList<>();
         List<BigDecimal> dm = new ArrayList<>();
@@ -514,9 +495,5 @@ public final class LqSolver {
 
     public MathContext mathContext() {
         return mc;
-    }
-
-    public boolean isClassical() {
-        return classical;
     }
 }

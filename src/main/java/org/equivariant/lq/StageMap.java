@@ -23,6 +23,17 @@ public final class StageMap<T> {
     private final int n;
     private final int mL;
     private final int mF;
+    private final List<Regime<T>> regimes = new ArrayList<>();
+
+    /** One player's cost data in the field (index 0 leader, 1 follower), with its discount rate. */
+    public record Costs<T>(List<List<T>> q, List<List<T>> s, List<List<T>> r, List<List<T>> qLin,
+                           List<List<T>> rLin, T delta) {
+    }
+
+    /** One regime's data in the field, converted once. */
+    public record Regime<T>(List<List<T>> a, List<List<T>> b, List<List<T>> drift, List<List<List<T>>> c,
+                            List<List<List<T>>> d, List<List<List<T>>> sigma, List<Costs<T>> costs) {
+    }
 
     /** Hessian blocks of both players (index 0 leader, 1 follower) in one regime. */
     public record Blocks<T>(List<List<List<T>>> huu, List<List<List<T>>> hux, List<List<List<T>>> hu) {
@@ -42,6 +53,20 @@ public final class StageMap<T> {
         this.n = model.n();
         this.mL = model.mL();
         this.mF = model.mF();
+        for (LqModel.Regime r : model.regimes()) {
+            regimes.add(new Regime<>(in(r.a()), in(r.b()), in(r.drift()), r.c().stream().map(this::in).toList(),
+                r.dd().stream().map(this::in).toList(), r.sigma().stream().map(this::in).toList(),
+                List.of(costs(r.leader(), model.deltaL()), costs(r.follower(), model.deltaF()))));
+        }
+    }
+
+    private Costs<T> costs(LqModel.Costs c, Rational delta) {
+        return new Costs<>(in(c.q()), in(c.s()), in(c.r()), in(c.qLin()), in(c.rLin()), f.of(delta));
+    }
+
+    /** Regime i's data in the field. */
+    public Regime<T> regime(int i) {
+        return regimes.get(i);
     }
 
     private List<List<T>> in(List<List<Rational>> x) {
@@ -93,23 +118,23 @@ public final class StageMap<T> {
     /** The Hessian blocks at (P_L, P_F, p_L, p_F) in regime i. */
     public Blocks<T> blocks(int i, List<List<T>> pLeader, List<List<T>> pFollower, List<List<T>> linLeader,
                             List<List<T>> linFollower) {
-        LqModel.Regime r = model.regimes().get(i);
+        Regime<T> r = regimes.get(i);
         List<List<List<T>>> huu = new ArrayList<>();
         List<List<List<T>>> hux = new ArrayList<>();
         List<List<List<T>>> hu = new ArrayList<>();
-        List<List<T>> bt = t(in(r.b()));
+        List<List<T>> bt = t(r.b());
         for (int k = 0; k < 2; k++) {
             List<List<T>> p = k == 0 ? pLeader : pFollower;
             List<List<T>> lin = k == 0 ? linLeader : linFollower;
-            LqModel.Costs c = k == 0 ? r.leader() : r.follower();
-            List<List<T>> uu = in(c.r());
-            List<List<T>> ux = add(in(c.s()), mul(bt, p));
-            List<List<T>> u = add(in(c.rLin()), mul(bt, lin));
+            Costs<T> c = r.costs().get(k);
+            List<List<T>> uu = c.r();
+            List<List<T>> ux = add(c.s(), mul(bt, p));
+            List<List<T>> u = add(c.rLin(), mul(bt, lin));
             for (int l = 0; l < r.c().size(); l++) {
-                List<List<T>> dtp = mul(t(in(r.dd().get(l))), p);
-                uu = add(uu, mul(dtp, in(r.dd().get(l))));
-                ux = add(ux, mul(dtp, in(r.c().get(l))));
-                u = add(u, mul(dtp, in(r.sigma().get(l))));
+                List<List<T>> dtp = mul(t(r.d().get(l)), p);
+                uu = add(uu, mul(dtp, r.d().get(l)));
+                ux = add(ux, mul(dtp, r.c().get(l)));
+                u = add(u, mul(dtp, r.sigma().get(l)));
             }
             huu.add(uu);
             hux.add(ux);
