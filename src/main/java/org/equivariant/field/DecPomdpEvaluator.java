@@ -183,6 +183,30 @@ public final class DecPomdpEvaluator<T> {
         return out;
     }
 
+    /**
+     * The joint histories reachable with positive probability under full-support policies, by time t = 0..H−1, each
+     * as per-agent history indices within time t (the support of {@link #reach} does not depend on which
+     * full-support policy is used).
+     */
+    public List<List<int[]>> reachableJointHistories() {
+        List<Object[]> r = reach(uniform());
+        List<List<int[]>> out = new ArrayList<>();
+        for (int t = 0; t < horizon; t++) {
+            int jc = jointCount(t);
+            List<int[]> at = new ArrayList<>();
+            for (int key = 0; key < jc; key++) {
+                for (int s = 0; s < ns; s++) {
+                    if (r.get(t)[s * jc + key] != null) {
+                        at.add(split(t, key));
+                        break;
+                    }
+                }
+            }
+            out.add(at);
+        }
+        return out;
+    }
+
     /** Values V_t(s,h) of the backward pass with per-step bonus β_t(h) (null: none), indexed like {@link #reach}. */
     public List<Object[]> values(List<? extends List<? extends List<T>>> policy, List<Object[]> reach,
                                  Bonus<T> bonus) {

@@ -236,6 +236,36 @@ public final class DecPomdp {
         }
     }
 
+    /**
+     * A common-payoff normal-form game as a one-step Dec-POMDP (one state, one observation per agent, horizon 1,
+     * reward R(a) for joint action a): then J is the expected payoff, objectives (A) and (B) both equal
+     * E_x R + τ Σ_i H(x_i), and the policy-gradient flow on either is the flow on the game.
+     */
+    public static DecPomdp commonPayoff(NormalFormGame g) {
+        for (int i = 1; i < g.numPlayers(); i++) {
+            if (!g.payoffs().get(i).equals(g.payoffs().get(0))) {
+                throw new IllegalArgumentException("player " + (i + 1) + "'s payoffs differ from player 1's: "
+                    + "only a common-payoff game is a Dec-POMDP");
+            }
+        }
+        int[] counts = g.dims();
+        int nja = jointCount(counts);
+        Rational[][][] tr = new Rational[nja][1][1];
+        Rational[][][] ob = new Rational[nja][1][1];
+        Rational[][][][] rew = new Rational[1][nja][1][1];
+        for (int ja = 0; ja < nja; ja++) {
+            tr[ja][0][0] = Rational.ONE;
+            ob[ja][0][0] = Rational.ONE;
+            rew[0][ja][0][0] = g.payoff(0, components(counts, ja));
+        }
+        List<List<String>> obs = new ArrayList<>();
+        for (int i = 0; i < g.numPlayers(); i++) {
+            obs.add(List.of("o"));
+        }
+        return new DecPomdp(g.title(), g.players(), List.of("s"), g.actions(), obs, List.of(Rational.ONE),
+            Rational.ONE, tr, ob, rew);
+    }
+
     public String jointActionName(int ja) {
         int[] c = components(actionCounts(), ja);
         StringBuilder sb = new StringBuilder();

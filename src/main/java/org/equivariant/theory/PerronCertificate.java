@@ -1,8 +1,5 @@
 package org.equivariant.theory;
 
-import java.math.BigDecimal;
-import java.math.MathContext;
-import java.util.ArrayList;
 import java.util.List;
 import org.equivariant.arith.Rational;
 
@@ -32,43 +29,12 @@ public record PerronCertificate(List<Rational> w, Rational kappa) {
     }
 
     /**
-     * Weights from a power iteration on M + sI (a fast double heuristic), rounded to rationals; κ is then exact for
-     * those weights, so the certificate is valid whatever the heuristic's accuracy. Close to ρ(M) when M is
-     * irreducible.
+     * Weights from {@link PowerIteration} (a fast double heuristic); κ is then exact for those weights, so the
+     * certificate is valid whatever the heuristic's accuracy. Close to ρ(M) when M is irreducible.
      */
     public static PerronCertificate find(List<List<Rational>> m) {
         int n = m.size();
-        double[][] a = new double[n][n];
-        double scale = 0;
-        for (int i = 0; i < n; i++) {
-            for (int k = 0; k < n; k++) {
-                a[i][k] = m.get(i).get(k).doubleValue();
-                scale = Math.max(scale, a[i][k]);
-            }
-        }
-        double[] v = new double[n];
-        java.util.Arrays.fill(v, 1.0);
-        // the shift makes M + sI primitive, so the iteration converges even for periodic (bipartite) M
-        double shift = scale == 0 ? 1 : scale;
-        for (int it = 0; it < 2000; it++) {
-            double[] next = new double[n];
-            double norm = 0;
-            for (int i = 0; i < n; i++) {
-                double s = shift * v[i];
-                for (int k = 0; k < n; k++) {
-                    s += a[i][k] * v[k];
-                }
-                next[i] = s;
-                norm = Math.max(norm, s);
-            }
-            for (int i = 0; i < n; i++) {
-                v[i] = Math.max(next[i] / norm, 1e-12);
-            }
-        }
-        List<Rational> w = new ArrayList<>();
-        for (double x : v) {
-            w.add(Rational.of(new BigDecimal(x).round(new MathContext(12))));
-        }
+        List<Rational> w = PowerIteration.dominant(m, 1e-12);
         PerronCertificate found = forWeights(m, w);
         PerronCertificate ones = forWeights(m, java.util.Collections.nCopies(n, Rational.ONE));
         return ones.kappa.compareTo(found.kappa) <= 0 ? ones : found;

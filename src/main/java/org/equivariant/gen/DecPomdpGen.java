@@ -1,0 +1,136 @@
+package org.equivariant.gen;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.equivariant.arith.Rational;
+import org.equivariant.game.DecPomdp;
+
+/**
+ * Random small Dec-POMDPs from integer tables: transition and observation rows are non-negative integer weights
+ * (normalized; zeros make histories unreachable), rewards r(s, a) integers. The record prints its tables, so a
+ * shrunk counterexample can be rebuilt by hand.
+ */
+public record DecPomdpGen(int states, int[] actions, int[] observations, int[][][] transitionWeights,
+                          int[][][] observationWeights, int[][] rewards) {
+
+    /** 2 agents, 1–2 states, 2 actions and 1–2 observations each; weights in 0..3, rewards in −range..range. */
+    public static Gen<DecPomdpGen> models(int range) {
+        return r -> {
+            int ns = r.nextInt(1, 3);
+            int[] ac = {2, 2};
+            int[] oc = {r.nextInt(1, 3), r.nextInt(1, 3)};
+            int nja = DecPomdp.jointCount(ac);
+            int njo = DecPomdp.jointCount(oc);
+            int[][][] t = new int[nja][ns][];
+            int[][][] o = new int[nja][ns][];
+            for (int a = 0; a < nja; a++) {
+                for (int s = 0; s < ns; s++) {
+                    t[a][s] = weights(ns, r);
+                    o[a][s] = weights(njo, r);
+                }
+            }
+            int[][] rew = new int[ns][nja];
+            for (int s = 0; s < ns; s++) {
+                for (int a = 0; a < nja; a++) {
+                    rew[s][a] = r.nextInt(-range, range + 1);
+                }
+            }
+            return new DecPomdpGen(ns, ac, oc, t, o, rew);
+        };
+    }
+
+    private static int[] weights(int n, java.util.SplittableRandom r) {
+        int[] w = new int[n];
+        int total = 0;
+        for (int k = 0; k < n; k++) {
+            w[k] = r.nextInt(0, 4);
+            total += w[k];
+        }
+        if (total == 0) {
+            w[r.nextInt(n)] = 1;
+        }
+        return w;
+    }
+
+    /** The model: uniform initial belief, no discount. */
+    public DecPomdp model() {
+        int nja = DecPomdp.jointCount(actions);
+        int njo = DecPomdp.jointCount(observations);
+        Rational[][][] tr = new Rational[nja][states][states];
+        Rational[][][] ob = new Rational[nja][states][njo];
+        Rational[][][][] rew = new Rational[states][nja][states][njo];
+        for (int a = 0; a < nja; a++) {
+            for (int s = 0; s < states; s++) {
+                tr[a][s] = normalized(transitionWeights[a][s]);
+                ob[a][s] = normalized(observationWeights[a][s]);
+                for (int s2 = 0; s2 < states; s2++) {
+                    Arrays.fill(rew[s][a][s2], Rational.of(rewards[s][a]));
+                }
+            }
+        }
+        List<String> names = new ArrayList<>();
+        List<Rational> initial = new ArrayList<>();
+        for (int s = 0; s < states; s++) {
+            names.add("s" + s);
+            initial.add(Rational.of(1, states));
+        }
+        return new DecPomdp("random", List.of("1", "2"), names, List.of(labels("a", actions[0]),
+            labels("a", actions[1])), List.of(labels("o", observations[0]), labels("o", observations[1])), initial,
+            Rational.ONE, tr, ob, rew).validate();
+    }
+
+    private static List<String> labels(String prefix, int n) {
+        List<String> out = new ArrayList<>();
+        for (int k = 0; k < n; k++) {
+            out.add(prefix + k);
+        }
+        return out;
+    }
+
+    private static Rational[] normalized(int[] w) {
+        int total = Arrays.stream(w).sum();
+        Rational[] out = new Rational[w.length];
+        for (int k = 0; k < w.length; k++) {
+            out[k] = Rational.of(w[k], total);
+        }
+        return out;
+    }
+
+    /** Shrinks rewards toward zero, one entry at a time. */
+    public static Shrinker<DecPomdpGen> shrinker() {
+        return g -> {
+            List<DecPomdpGen> out = new ArrayList<>();
+            for (int s = 0; s < g.states; s++) {
+                for (int a = 0; a < g.rewards[s].length; a++) {
+                    int v = g.rewards[s][a];
+                    if (v != 0) {
+                        int[][] rew = Arrays.stream(g.rewards).map(int[]::clone).toArray(int[][]::new);
+                        rew[s][a] = v / 2;
+                        out.add(new DecPomdpGen(g.states, g.actions, g.observations, g.transitionWeights,
+                            g.observationWeights, rew));
+                    }
+                }
+            }
+            return out.stream();
+        };
+    }
+
+    @Override
+    public String toString() {
+        return "states " + states + ", actions " + Arrays.toString(actions) + ", observations "
+            + Arrays.toString(observations) + "\ntransition weights [a][s][s'] " + Arrays.deepToString(transitionWeights)
+            + "\nobservation weights [a][s'][o] " + Arrays.deepToString(observationWeights)
+            + "\nrewards [s][a] " + Arrays.deepToString(rewards);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof DecPomdpGen g && toString().equals(g.toString());
+    }
+
+    @Override
+    public int hashCode() {
+        return toString().hashCode();
+    }
+}
