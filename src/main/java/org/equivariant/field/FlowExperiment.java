@@ -21,7 +21,8 @@ public final class FlowExperiment {
     private FlowExperiment() {
     }
 
-    public record Run(List<List<List<Double>>> policy, GradientFlow.Result<Double> flow, double selfPlay) {
+    public record Run(List<List<List<Double>>> theta0, List<List<List<Double>>> policy, GradientFlow.Result<Double> flow,
+                      double selfPlay) {
     }
 
     public record Report(List<Run> runs, double maxDistance, double maxDefect, double meanSelfPlay,
@@ -45,7 +46,7 @@ public final class FlowExperiment {
             });
             GradientFlow.Result<Double> res = GradientFlow.flow(obj, theta0, DoubleField.INSTANCE, options);
             List<List<List<Double>>> pi = obj.policy(res.theta());
-            runs.add(new Run(pi, res, eval.expectedReturn(pi)));
+            runs.add(new Run(theta0, pi, res, eval.expectedReturn(pi)));
         }
         Histories[] hist = new Histories[m.numAgents()];
         for (int i = 0; i < hist.length; i++) {

@@ -24,7 +24,12 @@ public final class GradientFlow {
         }
     }
 
-    public record Result<T>(List<List<List<T>>> theta, double time, double gradNorm, int steps, boolean converged) {
+    /**
+     * The end point, the time reached, the final max |∇J|, the steps taken, whether the gradient tolerance was met, and
+     * the smallest probability of any action at any accepted step (an estimate; compare with FLOW-1's floor).
+     */
+    public record Result<T>(List<List<List<T>>> theta, double time, double gradNorm, int steps, boolean converged,
+                            double minProbability) {
     }
 
     public static <T> Result<T> flow(RegularizedDecPomdp<T> obj, List<List<List<T>>> theta0, ExpField<T> f,
@@ -34,10 +39,11 @@ public final class GradientFlow {
         double time = 0;
         List<T> k1 = flatten(obj.gradient(theta0));
         int steps = 0;
+        double minP = minProbability(obj, theta0, f);
         while (steps < o.maxSteps() && time < o.maxTime()) {
             double gn = norm(k1, f);
             if (gn < o.gradTol()) {
-                return new Result<>(unflatten(y, theta0), time, gn, steps, true);
+                return new Result<>(unflatten(y, theta0), time, gn, steps, true, minP);
             }
             T hh = f.of(Rational.of(new java.math.BigDecimal(h)));
             List<T> k2 = flatten(obj.gradient(unflatten(axpy(y, k1, f.multiply(hh, c(f, 1, 2)), f), theta0)));
@@ -65,11 +71,20 @@ public final class GradientFlow {
                 y = ynew;
                 k1 = k4;
                 time += h;
+                minP = Math.min(minP, minProbability(obj, unflatten(y, theta0), f));
             }
             double factor = err == 0 ? 5 : Math.min(5, Math.max(0.2, 0.9 * Math.cbrt(o.tol() / err)));
             h = Math.min(h * factor, lipschitz > 0 ? 2 / lipschitz : h * factor);
         }
-        return new Result<>(unflatten(y, theta0), time, norm(k1, f), steps, false);
+        return new Result<>(unflatten(y, theta0), time, norm(k1, f), steps, false, minP);
+    }
+
+    private static <T> double minProbability(RegularizedDecPomdp<T> obj, List<List<List<T>>> theta, ExpField<T> f) {
+        double m = 1;
+        for (T p : flatten(obj.policy(theta))) {
+            m = Math.min(m, f.estimate(p));
+        }
+        return m;
     }
 
     /** {@code steps} steps of gradient ascent θ ← θ + η ∇J(θ). */
