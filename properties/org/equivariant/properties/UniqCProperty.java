@@ -9,6 +9,7 @@ import java.util.SplittableRandom;
 import org.equivariant.arith.Rational;
 import org.equivariant.arith.RationalField;
 import org.equivariant.arith.RationalTensor;
+import org.equivariant.equilibrium.QreEnumeration;
 import org.equivariant.equilibrium.QreSolver;
 import org.equivariant.equilibrium.Verdict;
 import org.equivariant.game.NormalFormGame;
@@ -147,6 +148,51 @@ class UniqCProperty {
         Throwable t = catchThrowable(() -> Property.forAll("UNIQ-C mutant", scaledIdentity).tries(20)
             .check(c -> check(c, Rational.of(1, 2), false)));
         assertThat(t).isInstanceOf(AssertionError.class).hasMessageContaining("failed");
+    }
+
+    static NormalFormGame scaledIdentity(int n, Rational c) {
+        List<Rational> data = new ArrayList<>();
+        for (int b = 0; b < n; b++) {
+            for (int a = 0; a < n; a++) {
+                data.add(a == b ? c : Rational.ZERO);
+            }
+        }
+        RationalTensor t = new RationalTensor(new int[] {n, n}, data);
+        return NormalFormGame.of(n == 2 ? "cI2" : "I" + n, List.of(t, t));
+    }
+
+    static int count(NormalFormGame g, Rational tau) {
+        QreEnumeration.Result r = QreEnumeration.enumerate(g, tau.reciprocal(), QreEnumeration.Options.defaults());
+        assertThat(r.complete()).as("undecided boxes at tau = %s: %s", tau, r.undecided()).isTrue();
+        return r.solutions().size();
+    }
+
+    @Test
+    void theThresholdIsSharpForCI2BranchAndBoundFindsOneAboveAndThreeBelow() {
+        Gen<Case> family = r -> new Case(scaledIdentity(2, Rational.of(r.nextInt(1, 20), r.nextInt(1, 5))),
+            Rational.of(r.nextInt(1, 7), 20), r.nextLong());
+        Property.forAll("UNIQ-C sharp on cI2", family).tries(8).check(c -> {
+            Rational half = c.game().payoff(0, 0, 0).divide(Rational.TWO); // Δ/4 = c/2, the exact threshold
+            assertThat(kappa(c.game())).isEqualTo(half);
+            assertThat(count(c.game(), half.multiply(Rational.ONE.add(c.factor())))).isEqualTo(1);
+            // below c/2: the uniform point and the two conventions (x = y solves log(x/(1−x)) = c(2x − 1)/τ)
+            assertThat(count(c.game(), half.multiply(Rational.ONE.subtract(c.factor())))).isEqualTo(3);
+        });
+    }
+
+    @Test
+    void branchAndBoundCountsOnI3AndOnAGameWhereUniqCIsNotSharp() {
+        NormalFormGame i3 = scaledIdentity(3, Rational.ONE);
+        // α*(3) = 0.36421…: seven QREs just below (uniform, three with one favoured action, three with two), one above
+        assertThat(count(i3, Rational.of(36, 100))).isEqualTo(7);
+        assertThat(count(i3, Rational.of(365, 1000))).isEqualTo(1);
+        // diag(1, 1/2): UNIQ-C proves uniqueness only above 3/8, but the exact threshold is 0.1606… (forkel2025 T4)
+        RationalTensor t = new RationalTensor(new int[] {2, 2}, List.of(Rational.ONE, Rational.ZERO, Rational.ZERO,
+            Rational.of(1, 2)));
+        NormalFormGame diag = NormalFormGame.of("diag(1,1/2)", List.of(t, t));
+        assertThat(kappa(diag)).isEqualTo(Rational.of(3, 8));
+        assertThat(count(diag, Rational.of(17, 100))).isEqualTo(1);
+        assertThat(count(diag, Rational.of(15, 100))).isEqualTo(3);
     }
 
     // ---- part (b): Dec-POMDPs under objective (B), blocks = agents' action-observation histories ----

@@ -14,6 +14,7 @@ import org.equivariant.certificate.CertificateChecker;
 import org.equivariant.certificate.CertificateJson;
 import org.equivariant.certificate.QreCertificate;
 import org.equivariant.equilibrium.CertifiedQre;
+import org.equivariant.equilibrium.QreEnumeration;
 import org.equivariant.equilibrium.QreResult;
 import org.equivariant.equilibrium.QreSolver;
 import org.equivariant.equilibrium.Verdict;
@@ -33,7 +34,8 @@ import org.junit.jupiter.api.Test;
  * random games (2–4 players, 2–4 actions, small rational payoffs) at τ = κ·f, f ∈ (1.1, 3]:
  * the solver certifies exactly one QRE with uniqueness proved; Newton from random starts and the logit-response
  * iteration (NPG with η = 1/τ, a contraction by Theorem 1) both end in the certified box; the checker accepts the
- * certificate (also after a JSON round trip) and rejects corrupted ones.
+ * certificate (also after a JSON round trip) and rejects corrupted ones. On small games a branch-and-bound over the whole
+ * product of simplices ({@link QreEnumeration}) finds exactly one QRE, the certified one.
  */
 class UniqHProperty {
     record Case(NormalFormGame game, Rational factor, long seed) {
@@ -110,6 +112,27 @@ class UniqHProperty {
             Optional<List<Rational>> polished = QreSolver.newtonFrom(g, lambda, flat, digits);
             assertThat(polished).isPresent();
             assertThat(q.contains(polished.get(), slack)).isTrue();
+        });
+    }
+
+    /** Small games for the branch-and-bound: two players with 2–3 actions, or three players with 2 actions. */
+    static final Gen<Case> SMALL = r -> new Case(r.nextBoolean() ? GameGen.games(2, 2, 2, 3, 3).generate(r)
+        : GameGen.games(3, 3, 2, 2, 3).generate(r), Rational.of(r.nextInt(11, 31), 10), r.nextLong());
+
+    @Test
+    void branchAndBoundOverTheWholePolicySpaceFindsExactlyOneQre() {
+        Property.forAll("UNIQ-H branch and bound", SMALL).shrinkWith(SHRINK).tries(12).check(c -> {
+            QreEnumeration.Result r = QreEnumeration.enumerate(c.game(), c.tau().reciprocal(),
+                QreEnumeration.Options.defaults());
+            assertThat(r.complete()).as("undecided boxes %s", r.undecided()).isTrue();
+            assertThat(r.solutions()).as("QREs found by branch and bound").hasSize(1);
+            // and it is the solver's certified QRE
+            CertifiedQre q = QreSolver.solve(c.game(), c.tau().reciprocal(), QreSolver.Options.digits(20)).qres()
+                .get(0);
+            List<org.equivariant.arith.Interval> box = r.solutions().get(0);
+            for (int k = 0; k < box.size(); k++) {
+                assertThat(box.get(k).isDisjointFrom(q.enclosure().get(k))).isFalse();
+            }
         });
     }
 
