@@ -4,10 +4,15 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.equivariant.arith.Rational;
+import java.nio.file.Path;
+import org.equivariant.game.DecPomdp;
 import org.equivariant.game.NormalFormGame;
+import org.equivariant.io.DpomdpReader;
+import org.equivariant.theory.BlockContrast;
 import org.equivariant.theory.IdentityThreshold;
 import org.equivariant.theory.InteractionContrast;
 import org.equivariant.theory.PerronCertificate;
+import org.equivariant.theory.SymmetricSpectrum;
 import org.equivariant.theory.Thresholds;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -17,13 +22,18 @@ import picocli.CommandLine.Spec;
 /** {@code threshold GAME [--tau T --eta E [--epsilon EPS --d0 D]]}: every certified threshold with its theorem ID. */
 @Command(name = "threshold", mixinStandardHelpOptions = true,
     description = "Prints the exactly computed thresholds and rates of a normal-form game, each with its theorem ID "
-        + "(proofs/ID.md): UNIQ-H, UNIQ-C, NPG-LIN and, for identity coordination games, THR-EX.")
+        + "(proofs/ID.md): UNIQ-H, UNIQ-C, FLOW-1, NPG-LIN and, for identity coordination games, THR-EX; for a "
+        + ".dpomdp model the objective-B block threshold (UNIQ-C b, FLOW-1).")
 final class ThresholdCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "GAME", description = "a Gambit .nfg file, or bundled:NAME")
+    @Parameters(index = "0", paramLabel = "GAME", description = "a Gambit .nfg file, bundled:NAME, or a MADP "
+        + ".dpomdp file (objective B thresholds)")
     String game;
+
+    @Option(names = "--horizon", defaultValue = "2", description = "horizon for a .dpomdp model (1..4)")
+    int horizon;
 
     @Option(names = "--tau", description = "a temperature, for the NPG-LIN rate")
     String tau;
@@ -40,6 +50,9 @@ final class ThresholdCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        if (game.endsWith(".dpomdp")) {
+            return decPomdp(out);
+        }
         NormalFormGame g = GameSource.load(game);
         List<List<Rational>> d = InteractionContrast.of(g);
         List<List<Rational>> m = InteractionContrast.quarter(d);
@@ -52,8 +65,12 @@ final class ThresholdCommand implements Callable<Integer> {
         out.printf("         simpler sufficient bounds: Gershgorin L_inf = %s, Corollary 4: (N-1)/2 max sp(r_i) = %s%n",
             Thresholds.gershgorin(d), Thresholds.spanBound(g));
         if (Thresholds.isCommonPayoff(g)) {
-            out.printf("UNIQ-C   common payoff: the regularized objective is strictly concave for tau > %s%n",
-                cert.kappa());
+            SymmetricSpectrum.Enclosure e = SymmetricSpectrum.lambdaMax(d, WIDTH);
+            out.printf("UNIQ-C   common payoff: the regularized objective is strictly concave for tau > lambda_max(D)/4 "
+                + "in [%s, %s] (exact enclosure, Sylvester bisection)%n", approx(e.lo().divide(FOUR)),
+                approx(e.hi().divide(FOUR)));
+            out.println("FLOW-1   above that threshold the policy-gradient flow converges from every start to the "
+                + "unique (equivariant) QRE");
             identitySize(g).ifPresent(n -> {
                 var a = IdentityThreshold.alphaStar(n, 20);
                 out.printf("THR-EX   identity coordination game I_%d: non-uniform symmetric QREs exist exactly for "
@@ -81,6 +98,29 @@ final class ThresholdCommand implements Callable<Integer> {
         return 0;
     }
 
+    private Integer decPomdp(PrintWriter out) {
+        if (horizon < 1 || horizon > 4) {
+            throw new IllegalArgumentException("--horizon must be in 1..4, got " + horizon);
+        }
+        DecPomdp m = DpomdpReader.read(Path.of(game));
+        BlockContrast bc = BlockContrast.of(m, horizon);
+        SymmetricSpectrum.Enclosure e = bc.threshold(WIDTH);
+        out.printf("model    %s, horizon %d, objective B (per-history entropy sum)%n", m.name(), horizon);
+        out.printf("blocks   %d reachable action-observation histories; return range g = %s%n", bc.blocks().size(),
+            bc.returnRange());
+        out.printf("UNIQ-C   J^B is strictly concave, with one stationary point, for tau > lambda_max(Delta)/4 in "
+            + "[%s, %s] (exact enclosure; Delta: 2g co-reachable histories of different agents, g nested histories "
+            + "of one agent)%n", approx(e.lo()), approx(e.hi()));
+        out.println("FLOW-1   above that threshold the policy-gradient flow converges from every start to the "
+            + "unique equivariant policy");
+        if (tau != null) {
+            Rational t = Rational.parse(tau);
+            out.printf("tau      %s is %s the threshold (decided exactly: 4 tau I - Delta %s positive definite)%n", t,
+                bc.provesConcavityAt(t) ? "above" : "not above", bc.provesConcavityAt(t) ? "is" : "is not");
+        }
+        return 0;
+    }
+
     /** n if g is the two-player n×n identity game (payoff 1 on the diagonal, 0 elsewhere). */
     private static java.util.Optional<Integer> identitySize(NormalFormGame g) {
         int[] dims = g.dims();
@@ -96,6 +136,9 @@ final class ThresholdCommand implements Callable<Integer> {
         }
         return java.util.Optional.of(dims[0]);
     }
+
+    private static final Rational WIDTH = Rational.of(1, 1_000_000_000);
+    private static final Rational FOUR = Rational.of(4);
 
     private static String approx(Rational x) {
         return x.toBigDecimal(new java.math.MathContext(8)).toString();

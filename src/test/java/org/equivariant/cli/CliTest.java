@@ -152,6 +152,19 @@ class CliTest {
     }
 
     @Test
+    void thresholdOfADecPomdpIsTheBlockBoundDecidedExactly() {
+        String tiger = org.equivariant.TestData.dpomdp("dectiger.dpomdp").toString();
+        // Dec-Tiger, H = 2: g = 2 · 121 = 242; the threshold λ_max(Δ)/4 ≈ 961.2358
+        Run r = run("threshold", tiger, "--horizon", "2", "--tau", "962");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("14 reachable action-observation histories; return range g = 242")
+            .contains("in [961.23576, 961.23576]").contains("FLOW-1").contains("962 is above the threshold");
+        assertThat(run("threshold", tiger, "--horizon", "2", "--tau", "961").out())
+            .contains("961 is not above the threshold");
+        assertThat(run("threshold", tiger, "--horizon", "9").err()).contains("--horizon must be in 1..4");
+    }
+
+    @Test
     void lqPrintsCertifiedDigitsPoliciesAndValues(@TempDir Path dir) throws Exception {
         Run r = run("lq", "src/test/resources/lq/g1.json", "--x", "0.8", "--digits", "20");
         assertThat(r.code()).as(r.err()).isZero();
