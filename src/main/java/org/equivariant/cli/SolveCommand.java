@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.equivariant.certificate.CertificateJson;
+import org.equivariant.equilibrium.QreEnumeration;
 import org.equivariant.equilibrium.QreResult;
 import org.equivariant.equilibrium.QreSolver;
 import org.equivariant.equilibrium.Verdict;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code solve GAME.nfg --lambda L | --tau T [--digits D] [--json] [--certificate FILE]}. */
+/** {@code solve GAME.nfg --lambda L | --tau T [--digits D] [--json] [--certificate FILE] [--enumerate]}. */
 @Command(name = "solve", mixinStandardHelpOptions = true,
     description = "Certified logit QRE of a normal-form game at lambda (or tau = 1/lambda), with a uniqueness "
         + "verdict. Exit code 0 when at least one QRE is certified.")
@@ -44,6 +45,14 @@ final class SolveCommand implements Callable<Integer> {
     @Option(names = "--certificate", paramLabel = "FILE", description = "write the certificate JSON to FILE")
     Path certificate;
 
+    @Option(names = "--enumerate", description = "also run the branch-and-bound over the whole policy space: the exact "
+        + "number of QREs when every box is decided (rigorous interval arithmetic; not part of the certificate, so "
+        + "check-certificate does not replay it)")
+    boolean enumerate;
+
+    @Option(names = "--max-boxes", defaultValue = "20000", description = "box budget of --enumerate")
+    int maxBoxes;
+
     @Override
     public Integer call() throws Exception {
         NormalFormGame g = GameSource.load(game);
@@ -51,10 +60,29 @@ final class SolveCommand implements Callable<Integer> {
         if (certificate != null) {
             Files.writeString(certificate, CertificateJson.write(r.certificate()));
         }
+        QreEnumeration.Result e = enumerate ? QreEnumeration.enumerate(g, precision.lambda(),
+            new QreEnumeration.Options(30, maxBoxes, new java.math.BigDecimal("1e-20"))) : null;
         if (json) {
-            spec.commandLine().getOut().println(CertificateJson.mapper().writeValueAsString(Report.json(r, digits)));
+            com.fasterxml.jackson.databind.node.ObjectNode o = Report.json(r, digits);
+            if (e != null) {
+                com.fasterxml.jackson.databind.node.ObjectNode b = o.putObject("branchAndBound");
+                b.put("complete", e.complete());
+                b.put("qres", e.solutions().size());
+                b.put("undecidedBoxes", e.undecided().size());
+                b.put("boxes", e.boxes());
+            }
+            spec.commandLine().getOut().println(CertificateJson.mapper().writeValueAsString(o));
         } else {
             spec.commandLine().getOut().print(Report.text(r, digits));
+            if (e != null) {
+                spec.commandLine().getOut().println(e.complete()
+                    ? String.format("branch-and-bound: exactly %d QRE%s in the whole policy space (%d boxes, all "
+                        + "decided)", e.solutions().size(), e.solutions().size() == 1 ? "" : "s", e.boxes())
+                    : String.format("branch-and-bound: UNDECIDED — %d QRE%s isolated, %d box%s left undecided after %d "
+                        + "boxes (degenerate QRE or budget; raise --max-boxes)", e.solutions().size(),
+                        e.solutions().size() == 1 ? "" : "s", e.undecided().size(),
+                        e.undecided().size() == 1 ? "" : "es", e.boxes()));
+            }
         }
         return r.verdict() == Verdict.NONE_CERTIFIED ? 1 : 0;
     }

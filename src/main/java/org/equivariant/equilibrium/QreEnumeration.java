@@ -24,18 +24,22 @@ import org.equivariant.game.NormalFormGame;
  * <ol>
  *   <li>contracted by X ← X ∩ T(X) and by Σ_a σ_ia = 1 (every zero in X satisfies both), and discarded if empty;</li>
  *   <li>tested with the Krawczyk operator K(X) = c − R F(c) + (I − R F'(X))(X − c): K(X) ∩ X = ∅ proves X has no
- *       zero; K(X) ⊂ int X proves it has exactly one (Krawczyk 1969; Rump, Acta Numerica 2010), which is recorded;
- *       otherwise X ← X ∩ K(X);</li>
+ *       zero; K(X) ⊂ int X proves it has exactly one (Krawczyk 1969; Rump, Acta Numerica 2010), which lies in
+ *       K(X) ∩ X and is recorded; otherwise X ← X ∩ K(X);</li>
  *   <li>else bisected across its widest coordinate (off-centre, so that symmetric solutions do not sit on a cut).</li>
  * </ol>
- * Boxes narrower than {@code minWidth}, or met after {@code maxBoxes} have been processed, are returned undecided.
- * Leaves have disjoint interiors and each recorded zero lies in the interior of its box, so when no box is undecided
- * the QREs are exactly the recorded ones — a proof of uniqueness or of the exact number, independent of the
- * threshold theorems. All arithmetic is outward-rounded; only the preconditioner R is computed approximately (any R
+ * A box contracted below 1e-12 is ε-inflated to Y ⊃ X and Y is tested instead (at the working precision K(X) ⊂ int X
+ * cannot hold for a sliver). Boxes narrower than {@code minWidth}, or met after {@code maxBoxes} have been processed,
+ * are returned undecided. Every zero lies in some leaf; a leaf is discarded only if it has no zero or its zeros are
+ * the unique zero of a recorded box, and a new zero is recorded only if it is provably different from the recorded
+ * ones (disjoint enclosures) or provably the same (one enclosure inside the other's box). So when no box is
+ * undecided the QREs are exactly the recorded ones — a proof of uniqueness or of the exact number, independent of
+ * the threshold theorems. All arithmetic is outward-rounded; only the preconditioner R is computed approximately (any R
  * gives valid conclusions).
  */
 public final class QreEnumeration {
     private static final Rational CUT = Rational.of(29, 61);
+    private static final BigDecimal INFLATE_BELOW = new BigDecimal("1e-12");
 
     private QreEnumeration() {
     }
@@ -70,7 +74,7 @@ public final class QreEnumeration {
         int[] dims = game.dims();
         Deque<List<Interval>> stack = new ArrayDeque<>();
         stack.push(initialBox(game, lambda, f));
-        List<List<Interval>> solutions = new ArrayList<>();
+        List<Found> found = new ArrayList<>();
         List<List<Interval>> undecided = new ArrayList<>();
         int processed = 0;
         while (!stack.isEmpty()) {
@@ -93,11 +97,21 @@ public final class QreEnumeration {
                     break;
                 }
                 if (k.interior()) {
-                    solutions.add(k.box());
-                    split = false;
+                    split = !record(found, x, k.box());
                     break;
                 }
                 x = k.box();
+                if (maxWidth(x).compareTo(INFLATE_BELOW) < 0) {
+                    // contracted to a sliver around a zero: K(X) ⊂ int X fails at the working precision, so test an
+                    // ε-inflated box Y ⊃ X instead (Rump's ε-inflation); a zero certified in Y is X's only candidate
+                    List<Interval> y = inflate(x, maxWidth(x).multiply(BigDecimal.valueOf(1000))
+                        .max(BigDecimal.ONE.scaleByPowerOfTen(-(o.digits() - 10))));
+                    Krawczyk ky = krawczyk(system, approx, df, y, f);
+                    if (ky != null && ky.interior()) {
+                        split = !record(found, y, ky.box());
+                    }
+                    break;
+                }
                 if (maxWidth(x).compareTo(before.multiply(new BigDecimal("0.9"))) > 0) {
                     break;
                 }
@@ -125,7 +139,51 @@ public final class QreEnumeration {
             stack.push(right);
             stack.push(left);
         }
-        return new Result(solutions, undecided, processed);
+        return new Result(found.stream().map(Found::enclosure).toList(), undecided, processed);
+    }
+
+    /** A zero known to be the only one in {@code box} and to lie in {@code enclosure} ⊂ box. */
+    private record Found(List<Interval> box, List<Interval> enclosure) {
+    }
+
+    /**
+     * Records the unique zero of {@code box} (enclosed by {@code enclosure}) unless it is one already found: if either
+     * enclosure lies in the other's box, uniqueness in that box makes the zeros equal. Returns false when the two
+     * cannot be told apart (enclosures overlap without containment); the caller then keeps splitting.
+     */
+    private static boolean record(List<Found> found, List<Interval> box, List<Interval> enclosure) {
+        for (Found other : found) {
+            if (inside(enclosure, other.box()) || inside(other.enclosure(), box)) {
+                return true;
+            }
+            if (!disjoint(enclosure, other.enclosure())) {
+                return false;
+            }
+        }
+        found.add(new Found(box, enclosure));
+        return true;
+    }
+
+    private static boolean inside(List<Interval> a, List<Interval> b) {
+        for (int k = 0; k < a.size(); k++) {
+            if (!a.get(k).isSubsetOf(b.get(k))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean disjoint(List<Interval> a, List<Interval> b) {
+        for (int k = 0; k < a.size(); k++) {
+            if (a.get(k).isDisjointFrom(b.get(k))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static List<Interval> inflate(List<Interval> x, BigDecimal r) {
+        return x.stream().map(i -> i.inflate(r)).toList();
     }
 
     /** The a-priori box: on the simplex u_i(a) − u_i(b) ∈ [−s_i, s_i], which bounds every logit response. */

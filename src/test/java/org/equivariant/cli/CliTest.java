@@ -152,6 +152,19 @@ class CliTest {
     }
 
     @Test
+    void solveEnumerateSettlesWhatTheThresholdCannot() {
+        // coord2 at tau = 1 < kappa = 1.118: the solver cannot prove uniqueness, the branch-and-bound can
+        Run r = run("solve", "bundled:coord2", "--tau", "1", "--digits", "10", "--enumerate");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("uniqueness NOT proved")
+            .contains("branch-and-bound: exactly 1 QRE in the whole policy space");
+        assertThat(run("solve", "bundled:coord2", "--tau", "1/10", "--digits", "10", "--enumerate").out())
+            .contains("branch-and-bound: exactly 3 QREs");
+        assertThat(run("solve", "bundled:coord2", "--tau", "1/10", "--digits", "10", "--enumerate", "--max-boxes", "2")
+            .out()).contains("branch-and-bound: UNDECIDED");
+    }
+
+    @Test
     void thresholdOfADecPomdpIsTheBlockBoundDecidedExactly() {
         String tiger = org.equivariant.TestData.dpomdp("dectiger.dpomdp").toString();
         // Dec-Tiger, H = 2: g = 2 · 121 = 242; the threshold λ_max(Δ)/4 ≈ 961.2358
