@@ -12,14 +12,16 @@ import org.equivariant.arith.DoubleField;
 import org.equivariant.arith.Interval;
 import org.equivariant.arith.IntervalField;
 import org.equivariant.arith.Rational;
-import org.equivariant.equilibrium.QreSolver;
 import org.equivariant.arith.RationalField;
+import org.equivariant.equilibrium.QreEnumeration;
+import org.equivariant.equilibrium.QreSolver;
 import org.equivariant.field.DecPomdpEvaluator;
 import org.equivariant.field.RegularizedObjective;
 import org.equivariant.game.DecPomdp;
 import org.equivariant.game.NormalFormGame;
 import org.equivariant.gen.GameGen;
 import org.equivariant.symmetry.AutomorphismSearch;
+import org.equivariant.theory.BlockContrast;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -33,7 +35,9 @@ import picocli.CommandLine.Spec;
     description = "Time fixed seeded workloads (min/median/max ms after warm-up). Without arguments runs all: "
         + "certified QREs by size (qre-MxM-30, qre-4x4x4-30, qre-4x4x4x4-30) and digits (qre-4x4x4-D), NPG steps "
         + "(npg-3x3x3-double, npg-3x3x3-interval), symmetry discovery (symmetry-8x8, symmetry-I8), exact Dec-Tiger "
-        + "returns by horizon (dectiger-return-H1..H4, from --dpomdp).")
+        + "returns by horizon (dectiger-return-H1..H4, from --dpomdp), branch-and-bound enumeration "
+        + "(enumerate-I3-0.36, enumerate-2x2x2-1) and the exact block threshold of Dec-Tiger, H = 3 "
+        + "(lambda-max-block-dectiger-H3).")
 final class BenchCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -55,15 +59,15 @@ final class BenchCommand implements Callable<Integer> {
         return GameGen.games(players, players, actions, actions, 5).generate(new SplittableRandom(seed));
     }
 
-    static NormalFormGame identity8() {
+    static NormalFormGame identity(int n) {
         List<Rational> d = new ArrayList<>();
-        for (int b = 0; b < 8; b++) {
-            for (int a = 0; a < 8; a++) {
+        for (int b = 0; b < n; b++) {
+            for (int a = 0; a < n; a++) {
                 d.add(a == b ? Rational.ONE : Rational.ZERO);
             }
         }
-        var t = new org.equivariant.arith.RationalTensor(new int[] {8, 8}, d);
-        return NormalFormGame.of("I8", List.of(t, t));
+        var t = new org.equivariant.arith.RationalTensor(new int[] {n, n}, d);
+        return NormalFormGame.of("I" + n, List.of(t, t));
     }
 
     static Map<String, Runnable> workloads(java.nio.file.Path dpomdp) {
@@ -72,7 +76,7 @@ final class BenchCommand implements Callable<Integer> {
         NormalFormGame g444 = random(3, 4, 2);
         NormalFormGame g333 = random(3, 3, 3);
         NormalFormGame g88 = random(2, 8, 4);
-        NormalFormGame i8 = identity8();
+        NormalFormGame i8 = identity(8);
         w.put("qre-2x2-50", () -> QreSolver.solve(cs, Rational.of(2), QreSolver.Options.digits(50)));
         for (int m : new int[] {2, 4, 6, 8, 10}) {
             NormalFormGame g = random(2, m, 10 + m);
@@ -84,10 +88,18 @@ final class BenchCommand implements Callable<Integer> {
         for (int d : new int[] {10, 100, 300}) {
             w.put("qre-4x4x4-" + d, () -> QreSolver.solve(g444, Rational.of(1, 20), QreSolver.Options.digits(d)));
         }
+        NormalFormGame i3 = identity(3);
+        NormalFormGame g222 = GameSource.load("bundled:2x2x2");
+        w.put("enumerate-I3-0.36", () -> QreEnumeration.enumerate(i3, Rational.of(100, 36),
+            QreEnumeration.Options.defaults()));
+        w.put("enumerate-2x2x2-1", () -> QreEnumeration.enumerate(g222, Rational.ONE,
+            QreEnumeration.Options.defaults()));
         if (!java.nio.file.Files.isRegularFile(dpomdp)) {
             return w;
         }
         DecPomdp tiger = org.equivariant.io.DpomdpReader.read(dpomdp);
+        w.put("lambda-max-block-dectiger-H3", () -> BlockContrast.of(tiger, 3).threshold(Rational.of(1,
+            1_000_000_000)));
         for (int h = 1; h <= 4; h++) {
             int horizon = h;
             w.put("dectiger-return-H" + h, () -> {

@@ -7,8 +7,8 @@ import java.util.List;
 import org.equivariant.arith.Rational;
 
 /**
- * A fast double heuristic for a dominant eigenvector: power iteration on M + sI with s = Σ|M_ik| (the shift makes
- * the iteration converge for periodic and indefinite M), rounded to 12-digit rationals. Whatever its accuracy, the
+ * A fast double heuristic for a dominant eigenvector: power iteration on M + sI with s = max_i Σ_k |M_ik| ≥ ρ(M)
+ * (the shift makes the iteration converge for periodic and indefinite M), rounded to 12-digit rationals. Whatever its accuracy, the
  * callers compute their bounds from the vector exactly, so the heuristic never enters a certified value.
  */
 final class PowerIteration {
@@ -21,10 +21,12 @@ final class PowerIteration {
         double[][] a = new double[n][n];
         double shift = 0;
         for (int i = 0; i < n; i++) {
+            double row = 0;
             for (int k = 0; k < n; k++) {
                 a[i][k] = m.get(i).get(k).doubleValue();
-                shift += Math.abs(a[i][k]);
+                row += Math.abs(a[i][k]);
             }
+            shift = Math.max(shift, row);
         }
         double[] v = new double[n];
         for (int i = 0; i < n; i++) {

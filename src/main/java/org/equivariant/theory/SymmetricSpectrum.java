@@ -132,7 +132,8 @@ public final class SymmetricSpectrum {
             hi = hi.min(PerronCertificate.forWeights(a, PowerIteration.dominant(a, 1e-12)).kappa());
         }
         while (hi.subtract(lo).compareTo(width) > 0) {
-            Rational mid = lo.add(hi).divide(Rational.TWO);
+            // a short decimal near the midpoint keeps the integers of the exact test small
+            Rational mid = shortNear(lo.add(hi).divide(Rational.TWO), hi.subtract(lo).divide(Rational.of(8)));
             if (lambdaMaxBelow(a, mid)) {
                 hi = mid;
             } else {
@@ -140,6 +141,18 @@ public final class SymmetricSpectrum {
             }
         }
         return new Enclosure(lo, hi);
+    }
+
+    /** A decimal with few digits within {@code tolerance} (&gt; 0) of x. */
+    private static Rational shortNear(Rational x, Rational tolerance) {
+        int k = 0;
+        while (Rational.of(java.math.BigDecimal.ONE.scaleByPowerOfTen(-k)).compareTo(tolerance) > 0) {
+            k++;
+        }
+        while (Rational.of(java.math.BigDecimal.ONE.scaleByPowerOfTen(-k + 1)).compareTo(tolerance) <= 0) {
+            k--;
+        }
+        return Rational.of(x.toBigDecimal(new java.math.MathContext(1000)).setScale(k, java.math.RoundingMode.HALF_EVEN));
     }
 
     private static List<Rational> nonZero(List<Rational> v) {
