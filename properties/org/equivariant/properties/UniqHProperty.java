@@ -145,10 +145,23 @@ class UniqHProperty {
             assertThat(CertificateChecker.check(CertificateJson.read(CertificateJson.write(cert))).valid()).isTrue();
             corruptions(cert).forEach(bad ->
                 assertThat(CertificateChecker.check(bad).valid()).as("accepted corrupted certificate").isFalse());
+            // an edited payoff with a fresh hash is a different claim, not a corruption: it must be rejected unless
+            // the box really contains the edited game's QRE (possible when the QRE sits within the radius of a
+            // vertex in both games)
+            QreCertificate edited = editedWithFreshHash(cert);
+            if (CertificateChecker.check(edited).valid()) {
+                NormalFormGame g2 = NormalFormGame.of("edited", edited.payoffs());
+                CertifiedQre other = QreSolver.solve(g2, edited.lambda(), QreSolver.Options.digits(15)).qres().get(0);
+                QreCertificate.Box box = edited.boxes().get(0);
+                for (int k = 0; k < box.center().size(); k++) {
+                    assertThat(other.center().get(k).subtract(box.center().get(k)).abs())
+                        .as("accepted a box that misses the edited game's QRE").isLessThanOrEqualTo(box.radius());
+                }
+            }
         });
     }
 
-    /** A moved box, a halved κ (when κ &gt; 0) and an edited payoff with a stale and with a fresh hash. */
+    /** A moved box, a halved κ (when κ &gt; 0) and an edited payoff with a stale hash. */
     static Stream<QreCertificate> corruptions(QreCertificate c) {
         List<QreCertificate> out = new ArrayList<>();
         QreCertificate.Box b = c.boxes().get(0);
@@ -160,13 +173,19 @@ class UniqHProperty {
             out.add(new QreCertificate(c.title(), c.payoffs(), c.sha256(), c.lambda(), c.digits(), c.boxes(),
                 new QreCertificate.Uniqueness(c.uniqueness().w(), c.uniqueness().kappa().divide(Rational.TWO))));
         }
+        QreCertificate edited = editedWithFreshHash(c);
+        out.add(new QreCertificate(c.title(), edited.payoffs(), c.sha256(), c.lambda(), c.digits(), c.boxes(),
+            c.uniqueness()));
+        return out.stream();
+    }
+
+    /** The certificate's claims about a game whose first payoff entry is raised by one, with that game's hash. */
+    static QreCertificate editedWithFreshHash(QreCertificate c) {
         List<RationalTensor> edited = new ArrayList<>(c.payoffs());
         List<Rational> data = new ArrayList<>(edited.get(0).data());
         data.set(0, data.get(0).add(Rational.ONE));
         edited.set(0, new RationalTensor(edited.get(0).dims(), data));
-        out.add(new QreCertificate(c.title(), edited, c.sha256(), c.lambda(), c.digits(), c.boxes(), c.uniqueness()));
-        out.add(new QreCertificate(c.title(), edited, RationalTensor.sha256(edited), c.lambda(), c.digits(),
-            c.boxes(), c.uniqueness()));
-        return out.stream();
+        return new QreCertificate(c.title(), edited, RationalTensor.sha256(edited), c.lambda(), c.digits(), c.boxes(),
+            c.uniqueness());
     }
 }
