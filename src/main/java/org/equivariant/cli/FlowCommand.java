@@ -16,6 +16,8 @@ import org.equivariant.io.DpomdpReader;
 import org.equivariant.symmetry.DecPomdpSymmetries;
 import org.equivariant.symmetry.DecPomdpSymmetry;
 import org.equivariant.symmetry.EncodedGroup;
+import org.equivariant.theory.BlockContrast;
+import org.equivariant.theory.SymmetricSpectrum;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -76,6 +78,7 @@ final class FlowCommand implements Callable<Integer> {
         EncodedGroup<DecPomdpSymmetry> group = DecPomdpSymmetries.fullGroup(m);
         FlowExperiment.Report r = FlowExperiment.run(m, horizon, t, form, starts, seed,
             new GradientFlow.Options(1e-6, gradTol, 1e7, maxSteps), group);
+        Flow1 flow1 = flow1(m, t, r);
         if (json) {
             ObjectNode o = CertificateJson.mapper().createObjectNode();
             o.put("model", model.toString());
@@ -91,6 +94,12 @@ final class FlowCommand implements Callable<Integer> {
                 n.put("time", run.flow().time());
                 n.put("steps", run.flow().steps());
                 n.put("selfPlay", run.selfPlay());
+                n.put("minProbability", run.flow().minProbability());
+            }
+            if (flow1.threshold() != null) {
+                o.put("flow1ThresholdLo", flow1.threshold().lo().toString());
+                o.put("flow1ThresholdHi", flow1.threshold().hi().toString());
+                o.put("flow1Proved", flow1.proved());
             }
             o.put("maxDistance", r.maxDistance());
             o.put("equivarianceDefect", r.maxDefect());
@@ -116,7 +125,9 @@ final class FlowCommand implements Callable<Integer> {
             out.printf("run %-4d %s (max |grad J| %.2e at t = %.4g after %d steps)   SP = %.9f%n", k++,
                 run.flow().converged() ? "converged" : "NOT converged", run.flow().gradNorm(), run.flow().time(),
                 run.flow().steps(), run.selfPlay());
+            out.printf("         smallest probability along the path %.3e%n", run.flow().minProbability());
         }
+        out.println("FLOW-1   " + flow1.text());
         out.printf("limits   max pairwise distance %.3e%n", r.maxDistance());
         out.printf("equivariance defect %.3e (max over runs and generators of |phi pi - pi|)%n", r.maxDefect());
         out.printf("returns  SP (mean) = %.9f   XP (mean over pairs of runs) = %.9f%n", r.meanSelfPlay(),
@@ -127,6 +138,30 @@ final class FlowCommand implements Callable<Integer> {
             decimal(r.greedyCrossPlayLowest()));
         return 0;
     }
+
+    /** What FLOW-1 says about this run: the objective-B threshold (exact enclosure) and whether τ is above it. */
+    private record Flow1(SymmetricSpectrum.Enclosure threshold, boolean proved, String text) {
+    }
+
+    private Flow1 flow1(DecPomdp m, Rational t, FlowExperiment.Report r) {
+        if (form != RegularizedDecPomdp.Form.B) {
+            return new Flow1(null, false, "covers objective B only (under A several stationary points can exist at "
+                + "every tau, forkel2025 caveat C); no convergence guarantee");
+        }
+        BlockContrast bc = BlockContrast.of(m, horizon);
+        if (bc.blocks().size() > MAX_BLOCKS) {
+            return new Flow1(null, false, "threshold not computed (" + bc.blocks().size() + " blocks > " + MAX_BLOCKS
+                + ")");
+        }
+        SymmetricSpectrum.Enclosure e = bc.threshold(Rational.of(1, 1_000_000));
+        boolean above = bc.provesConcavityAt(t);
+        return new Flow1(e, above, String.format("objective-B threshold lambda_max(Delta)/4 in [%s, %s]: tau = %s is "
+            + "%s", e.lo().toBigDecimal(new java.math.MathContext(10)), e.hi().toBigDecimal(new java.math.MathContext(
+                10)), t, above ? "above it, so every start converges to the unique equivariant policy (proved)"
+                : "not above it; convergence to one point is not guaranteed (the runs below are an experiment)"));
+    }
+
+    private static final int MAX_BLOCKS = 200;
 
     private static String decimal(Rational x) {
         return x == null ? "n/a" : x + " (" + x.toBigDecimal(new java.math.MathContext(10)) + ")";

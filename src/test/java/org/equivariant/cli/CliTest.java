@@ -128,11 +128,18 @@ class CliTest {
         Run r = run("flow", tiger, "--tau", "20", "--horizon", "2", "--starts", "2");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("symmetry group of order 4").contains("run 1    converged")
-            .contains("greedy   uniform ties");
+            .contains("greedy   uniform ties").contains("smallest probability along the path")
+            .contains("FLOW-1   objective-B threshold lambda_max(Delta)/4 in [961.2357622, 961.2357622]: tau = 20 is "
+                + "not above it");
+        assertThat(run("flow", tiger, "--tau", "1000", "--starts", "2").out()).contains("tau = 1000 is above it");
+        assertThat(run("flow", tiger, "--tau", "20", "--starts", "2", "--form", "A").out())
+            .contains("FLOW-1   covers objective B only");
         JsonNode n = CertificateJson.mapper().readTree(run("flow", tiger, "--tau", "20", "--starts", "2", "--json")
             .out());
         assertThat(n.get("maxDistance").asDouble()).isLessThan(1e-7);
         assertThat(n.get("equivarianceDefect").asDouble()).isLessThan(1e-7);
+        assertThat(n.get("flow1Proved").asBoolean()).isFalse();
+        assertThat(n.get("runs").get(0).get("minProbability").asDouble()).isPositive();
         Run bad = run("flow", tiger, "--tau", "1", "--horizon", "9");
         assertThat(bad.code()).isEqualTo(2);
         assertThat(bad.err()).contains("--horizon must be in 1..4");
