@@ -164,7 +164,12 @@ class UniqCProperty {
     static int count(NormalFormGame g, Rational tau) {
         QreEnumeration.Result r = QreEnumeration.enumerate(g, tau.reciprocal(), QreEnumeration.Options.defaults());
         assertThat(r.complete()).as("undecided boxes at tau = %s: %s", tau, r.undecided()).isTrue();
-        return r.solutions().size();
+        // the count is a proof only once the independent checker has replayed the tree
+        org.equivariant.certificate.EnumerationChecker.Report replay =
+            org.equivariant.certificate.EnumerationChecker.check(r.certificate());
+        assertThat(replay.valid() && replay.complete()).as(replay.findings().toString()).isTrue();
+        assertThat(replay.enclosures()).hasSameSizeAs(r.solutions());
+        return replay.enclosures().size();
     }
 
     @Test

@@ -126,6 +126,10 @@ class UniqHProperty {
                 QreEnumeration.Options.defaults());
             assertThat(r.complete()).as("undecided boxes %s", r.undecided()).isTrue();
             assertThat(r.solutions()).as("QREs found by branch and bound").hasSize(1);
+            org.equivariant.certificate.EnumerationChecker.Report replay =
+                org.equivariant.certificate.EnumerationChecker.check(r.certificate());
+            assertThat(replay.valid() && replay.complete()).as(replay.findings().toString()).isTrue();
+            assertThat(replay.enclosures()).hasSize(1);
             // and it is the solver's certified QRE
             CertifiedQre q = QreSolver.solve(c.game(), c.tau().reciprocal(), QreSolver.Options.digits(20)).qres()
                 .get(0);

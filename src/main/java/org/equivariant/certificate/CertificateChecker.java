@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.equivariant.arith.Interval;
 import org.equivariant.arith.IntervalField;
-import org.equivariant.arith.LinearAlgebra;
 import org.equivariant.arith.Rational;
 import org.equivariant.arith.RationalTensor;
 
@@ -105,40 +104,23 @@ public final class CertificateChecker {
         int n = box.center().size();
         List<Interval> c = new ArrayList<>();
         List<Interval> x = new ArrayList<>();
-        List<Interval> dx = new ArrayList<>();
         for (int k = 0; k < n; k++) {
             c.add(f.of(box.center().get(k)));
             Interval lo = f.of(box.center().get(k).subtract(box.radius()));
             Interval hi = f.of(box.center().get(k).add(box.radius()));
             x.add(new Interval(lo.lo(), hi.hi()));
         }
-        for (int k = 0; k < n; k++) {
-            dx.add(x.get(k).subtract(c.get(k), f.digits()));
-        }
         List<List<Interval>> r = new ArrayList<>();
         for (List<Rational> row : box.preconditioner()) {
             r.add(row.stream().map(f::of).toList());
         }
-        List<Interval> fc = system.residual(c);
-        List<List<Interval>> jx = system.jacobian(x);
-        List<List<Interval>> rj = LinearAlgebra.multiply(f, r, jx);
-        List<List<Interval>> m = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            List<Interval> row = new ArrayList<>();
-            for (int j = 0; j < n; j++) {
-                row.add((i == j ? Interval.ONE : Interval.ZERO).subtract(rj.get(i).get(j), f.digits()));
-            }
-            m.add(row);
-        }
-        List<Interval> rfc = LinearAlgebra.apply(f, r, fc);
-        List<Interval> mdx = LinearAlgebra.apply(f, m, dx);
+        List<Interval> k = EnumerationChecker.krawczyk(system, x, c, r, f);
         List<Interval> out = new ArrayList<>();
-        for (int k = 0; k < n; k++) {
-            Interval kk = c.get(k).subtract(rfc.get(k), f.digits()).add(mdx.get(k), f.digits());
-            if (!kk.isInteriorTo(x.get(k))) {
+        for (int i = 0; i < n; i++) {
+            if (!k.get(i).isInteriorTo(x.get(i))) {
                 return null;
             }
-            out.add(kk.intersect(x.get(k)));
+            out.add(k.get(i).intersect(x.get(i)));
         }
         return out;
     }
@@ -176,11 +158,7 @@ public final class CertificateChecker {
     private static boolean pairwiseDisjoint(List<List<Interval>> boxes) {
         for (int a = 0; a < boxes.size(); a++) {
             for (int b = a + 1; b < boxes.size(); b++) {
-                boolean separated = false;
-                for (int k = 0; k < boxes.get(a).size() && !separated; k++) {
-                    separated = boxes.get(a).get(k).isDisjointFrom(boxes.get(b).get(k));
-                }
-                if (!separated) {
+                if (!Boxes.disjoint(boxes.get(a), boxes.get(b))) {
                     return false;
                 }
             }

@@ -28,17 +28,7 @@ public final class CertificateJson {
     public static ObjectNode toJson(QreCertificate c) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("format", QreCertificate.FORMAT);
-        ObjectNode game = root.putObject("game");
-        game.put("title", c.title());
-        game.put("sha256", c.sha256());
-        ArrayNode shape = game.putArray("actions");
-        for (int d : c.payoffs().get(0).dims()) {
-            shape.add(d);
-        }
-        ArrayNode pay = game.putArray("payoffs");
-        for (RationalTensor t : c.payoffs()) {
-            pay.add(vector(t.data()));
-        }
+        putGame(root, c.title(), c.sha256(), c.payoffs());
         root.put("lambda", c.lambda().toString());
         root.put("digits", c.digits());
         ArrayNode boxes = root.putArray("boxes");
@@ -70,18 +60,50 @@ public final class CertificateJson {
 
     /** Parses a certificate; {@link IllegalArgumentException} names the offending JSON path. */
     public static QreCertificate read(String json) {
-        JsonNode root;
-        try {
-            root = MAPPER.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not valid JSON: line " + e.getLocation().getLineNr() + ", column "
-                + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+        JsonNode root = parse(json, QreCertificate.FORMAT);
+        Game game = readGame(root);
+        List<QreCertificate.Box> boxes = new ArrayList<>();
+        JsonNode bs = field(root, "boxes", "");
+        for (int k = 0; k < bs.size(); k++) {
+            String p = "boxes[" + k + "].";
+            JsonNode b = bs.get(k);
+            JsonNode pre = field(b, "preconditioner", p);
+            List<List<Rational>> r = new ArrayList<>();
+            for (int i = 0; i < pre.size(); i++) {
+                r.add(rationals(pre.get(i), p + "preconditioner[" + i + "]"));
+            }
+            boxes.add(new QreCertificate.Box(rationals(field(b, "center", p), p + "center"),
+                rational(field(b, "radius", p), p + "radius"), r));
         }
-        String format = field(root, "format", "").asText();
-        if (!QreCertificate.FORMAT.equals(format)) {
-            throw new IllegalArgumentException("format: expected \"" + QreCertificate.FORMAT + "\", found \"" + format
-                + "\"");
+        QreCertificate.Uniqueness u = null;
+        if (root.has("uniqueness") && !root.get("uniqueness").isNull()) {
+            JsonNode un = root.get("uniqueness");
+            u = new QreCertificate.Uniqueness(rationals(field(un, "w", "uniqueness."), "uniqueness.w"),
+                rational(field(un, "kappa", "uniqueness."), "uniqueness.kappa"));
         }
+        return new QreCertificate(game.title(), game.payoffs(), game.sha256(),
+            rational(field(root, "lambda", ""), "lambda"), field(root, "digits", "").asInt(), boxes, u);
+    }
+
+    /** The game section shared by every certificate format. */
+    record Game(String title, String sha256, List<RationalTensor> payoffs) {
+    }
+
+    static void putGame(ObjectNode root, String title, String sha256, List<RationalTensor> payoffs) {
+        ObjectNode game = root.putObject("game");
+        game.put("title", title);
+        game.put("sha256", sha256);
+        ArrayNode shape = game.putArray("actions");
+        for (int d : payoffs.get(0).dims()) {
+            shape.add(d);
+        }
+        ArrayNode pay = game.putArray("payoffs");
+        for (RationalTensor t : payoffs) {
+            pay.add(vector(t.data()));
+        }
+    }
+
+    static Game readGame(JsonNode root) {
         JsonNode game = field(root, "game", "");
         JsonNode shapeNode = field(game, "actions", "game.");
         int[] dims = new int[shapeNode.size()];
@@ -104,30 +126,26 @@ public final class CertificateJson {
                 throw new IllegalArgumentException("game.payoffs[" + i + "]: " + e.getMessage());
             }
         }
-        List<QreCertificate.Box> boxes = new ArrayList<>();
-        JsonNode bs = field(root, "boxes", "");
-        for (int k = 0; k < bs.size(); k++) {
-            String p = "boxes[" + k + "].";
-            JsonNode b = bs.get(k);
-            JsonNode pre = field(b, "preconditioner", p);
-            List<List<Rational>> r = new ArrayList<>();
-            for (int i = 0; i < pre.size(); i++) {
-                r.add(rationals(pre.get(i), p + "preconditioner[" + i + "]"));
-            }
-            boxes.add(new QreCertificate.Box(rationals(field(b, "center", p), p + "center"),
-                rational(field(b, "radius", p), p + "radius"), r));
-        }
-        QreCertificate.Uniqueness u = null;
-        if (root.has("uniqueness") && !root.get("uniqueness").isNull()) {
-            JsonNode un = root.get("uniqueness");
-            u = new QreCertificate.Uniqueness(rationals(field(un, "w", "uniqueness."), "uniqueness.w"),
-                rational(field(un, "kappa", "uniqueness."), "uniqueness.kappa"));
-        }
-        return new QreCertificate(game.path("title").asText(""), payoffs, field(game, "sha256", "game.").asText(),
-            rational(field(root, "lambda", ""), "lambda"), field(root, "digits", "").asInt(), boxes, u);
+        return new Game(game.path("title").asText(""), field(game, "sha256", "game.").asText(), payoffs);
     }
 
-    private static ArrayNode vector(List<Rational> xs) {
+    /** Parses JSON text and checks its "format" field. */
+    static JsonNode parse(String json, String format) {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not valid JSON: line " + e.getLocation().getLineNr() + ", column "
+                + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+        }
+        String found = field(root, "format", "").asText();
+        if (!format.equals(found)) {
+            throw new IllegalArgumentException("format: expected \"" + format + "\", found \"" + found + "\"");
+        }
+        return root;
+    }
+
+    static ArrayNode vector(List<Rational> xs) {
         ArrayNode a = MAPPER.createArrayNode();
         for (Rational x : xs) {
             a.add(x.toString());
@@ -135,7 +153,7 @@ public final class CertificateJson {
         return a;
     }
 
-    private static JsonNode field(JsonNode node, String name, String path) {
+    static JsonNode field(JsonNode node, String name, String path) {
         JsonNode v = node.get(name);
         if (v == null || v.isNull()) {
             throw new IllegalArgumentException(path + name + ": missing");
@@ -143,7 +161,7 @@ public final class CertificateJson {
         return v;
     }
 
-    private static Rational rational(JsonNode node, String path) {
+    static Rational rational(JsonNode node, String path) {
         if (!node.isTextual() && !node.isIntegralNumber()) {
             throw new IllegalArgumentException(path + ": expected a rational number as a string (\"3/7\", \"0.25\")");
         }
@@ -154,7 +172,7 @@ public final class CertificateJson {
         }
     }
 
-    private static List<Rational> rationals(JsonNode node, String path) {
+    static List<Rational> rationals(JsonNode node, String path) {
         if (!node.isArray()) {
             throw new IllegalArgumentException(path + ": expected an array");
         }

@@ -3,10 +3,14 @@ package org.equivariant.cli;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.equivariant.certificate.CertificateChecker;
 import org.equivariant.certificate.CertificateJson;
+import org.equivariant.arith.Rational;
 import org.equivariant.certificate.CheckReport;
+import org.equivariant.certificate.EnumerationCertificate;
+import org.equivariant.certificate.EnumerationChecker;
 import org.equivariant.certificate.QreCertificate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -15,7 +19,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code check-certificate FILE [--game GAME.nfg]}: independent re-verification; exit 0 valid, 1 rejected. */
 @Command(name = "check-certificate", mixinStandardHelpOptions = true,
-    description = "Re-verify a QRE certificate from its rational data alone. Exit code 0 if every claim holds, "
+    description = "Re-verify a QRE certificate (from solve --certificate) or an enumeration certificate (from solve "
+        + "--enumerate --enumeration-certificate) from its rational data alone. Exit code 0 if every claim holds, "
         + "1 if any is rejected.")
 final class CheckCertificateCommand implements Callable<Integer> {
     @Spec
@@ -33,22 +38,39 @@ final class CheckCertificateCommand implements Callable<Integer> {
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("no such file: " + file);
         }
-        QreCertificate c;
+        String text = Files.readString(file);
+        boolean enumeration = text.contains("\"" + EnumerationCertificate.FORMAT + "\"");
+        String sha;
+        Rational lambda;
+        boolean ok;
+        List<String> findings;
         try {
-            c = CertificateJson.read(Files.readString(file));
+            if (enumeration) {
+                EnumerationCertificate c = EnumerationCertificate.read(text);
+                EnumerationChecker.Report r = EnumerationChecker.check(c);
+                sha = c.sha256();
+                lambda = c.lambda();
+                ok = r.valid();
+                findings = r.findings();
+            } else {
+                QreCertificate c = CertificateJson.read(text);
+                CheckReport r = CertificateChecker.check(c);
+                sha = c.sha256();
+                lambda = c.lambda();
+                ok = r.valid();
+                findings = r.findings();
+            }
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(file + ": " + e.getMessage());
         }
-        CheckReport r = CertificateChecker.check(c);
-        boolean ok = r.valid();
         if (game != null) {
-            String sha = GameSource.load(game).sha256();
-            boolean same = sha.equals(c.sha256());
-            out.println((same ? "game     matches " : "game     DIFFERS from ") + game + " (sha256 " + sha + ")");
+            String actual = GameSource.load(game).sha256();
+            boolean same = actual.equals(sha);
+            out.println((same ? "game     matches " : "game     DIFFERS from ") + game + " (sha256 " + actual + ")");
             ok &= same;
         }
-        out.println("lambda   " + c.lambda());
-        for (String f : r.findings()) {
+        out.println("lambda   " + lambda);
+        for (String f : findings) {
             out.println("check    " + f);
         }
         out.println(ok ? "VALID" : "REJECTED");

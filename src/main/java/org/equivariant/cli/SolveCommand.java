@@ -46,12 +46,15 @@ final class SolveCommand implements Callable<Integer> {
     Path certificate;
 
     @Option(names = "--enumerate", description = "also run the branch-and-bound over the whole policy space: the exact "
-        + "number of QREs when every box is decided (rigorous interval arithmetic; not part of the certificate, so "
-        + "check-certificate does not replay it)")
+        + "number of QREs when every box is decided (its proof tree is written by --enumeration-certificate)")
     boolean enumerate;
 
     @Option(names = "--max-boxes", defaultValue = "20000", description = "box budget of --enumerate")
     int maxBoxes;
+
+    @Option(names = "--enumeration-certificate", paramLabel = "FILE", description = "with --enumerate: write the "
+        + "branch-and-bound proof tree to FILE (check it with check-certificate)")
+    Path enumerationCertificate;
 
     @Override
     public Integer call() throws Exception {
@@ -62,6 +65,12 @@ final class SolveCommand implements Callable<Integer> {
         }
         QreEnumeration.Result e = enumerate ? QreEnumeration.enumerate(g, precision.lambda(),
             new QreEnumeration.Options(30, maxBoxes, new java.math.BigDecimal("1e-20"))) : null;
+        if (enumerationCertificate != null) {
+            if (e == null) {
+                throw new IllegalArgumentException("--enumeration-certificate needs --enumerate");
+            }
+            Files.writeString(enumerationCertificate, e.certificate().toJson());
+        }
         if (json) {
             com.fasterxml.jackson.databind.node.ObjectNode o = Report.json(r, digits);
             if (e != null) {

@@ -172,6 +172,21 @@ class CliTest {
     }
 
     @Test
+    void anEnumerationCertificateIsWrittenAndReplayed(@TempDir Path dir) throws Exception {
+        Path cert = dir.resolve("enum.json");
+        Run r = run("solve", "bundled:coord2", "--tau", "1/10", "--digits", "10", "--enumerate",
+            "--enumeration-certificate", cert.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        Run check = run("check-certificate", cert.toString(), "--game", "bundled:coord2");
+        assertThat(check.code()).isZero();
+        assertThat(check.out()).contains("3 distinct QREs, no open box: these are all the QREs").contains("VALID");
+        Files.writeString(cert, Files.readString(cert).replaceFirst("\"step\" : \"split\"", "\"step\" : \"open\""));
+        assertThat(run("check-certificate", cert.toString()).code()).isEqualTo(2); // the tree no longer parses
+        assertThat(run("solve", "bundled:coord2", "--tau", "1", "--enumeration-certificate", cert.toString()).err())
+            .contains("--enumeration-certificate needs --enumerate");
+    }
+
+    @Test
     void thresholdOfADecPomdpIsTheBlockBoundDecidedExactly() {
         String tiger = org.equivariant.TestData.dpomdp("dectiger.dpomdp").toString();
         // Dec-Tiger, H = 2: g = 2 · 121 = 242; the threshold λ_max(Δ)/4 ≈ 961.2358

@@ -7,6 +7,9 @@ import java.util.List;
 import org.equivariant.arith.Interval;
 import org.equivariant.arith.Rational;
 import org.equivariant.arith.RationalTensor;
+import org.equivariant.certificate.EnumerationCertificate;
+import org.equivariant.certificate.EnumerationCertificate.Node;
+import org.equivariant.certificate.EnumerationChecker;
 import org.equivariant.game.NormalFormGame;
 import org.junit.jupiter.api.Test;
 
@@ -65,6 +68,87 @@ class QreEnumerationTest {
             assertThat(r.solutions().get(0).get(k).contains(q.center().get(k))
                 || !r.solutions().get(0).get(k).isDisjointFrom(q.enclosure().get(k))).isTrue();
         }
+    }
+
+    @Test
+    void theProofTreeIsReplayedByTheIndependentCheckerAndCorruptionsAreRejected() throws Exception {
+        // coord2 at λ = 10: two QREs within 1e-8 of vertices (certified through ε-inflation) and one interior
+        NormalFormGame coord2 = org.equivariant.io.NfgReader.read(org.equivariant.TestData.nfg("coord2.nfg"));
+        QreEnumeration.Result r = QreEnumeration.enumerate(coord2, Rational.of(10), QreEnumeration.Options.defaults());
+        assertThat(r.complete()).isTrue();
+        assertThat(r.solutions()).hasSize(3);
+        EnumerationCertificate cert = r.certificate();
+        EnumerationChecker.Report ok = EnumerationChecker.check(EnumerationCertificate.read(cert.toJson()));
+        assertThat(ok.valid()).as(ok.findings().toString()).isTrue();
+        assertThat(ok.complete()).isTrue();
+        assertThat(ok.enclosures()).hasSize(3);
+
+        // a subtree holding a QRE claimed empty
+        EnumerationCertificate.Split split = firstSplit(cert.root());
+        Node holding = containsUnique(split.left()) ? split.left() : split.right();
+        assertThat(containsUnique(holding)).isTrue();
+        Node forged = replace(cert.root(), holding, new EnumerationCertificate.Empty(holding.box(),
+            EnumerationCertificate.Op.RESPONSE));
+        assertThat(EnumerationChecker.check(with(cert, forged)).valid()).isFalse();
+        // the same subtree left open: valid, but no longer a proof of the count
+        Node opened = replace(cert.root(), holding, new EnumerationCertificate.Open(holding.box()));
+        EnumerationChecker.Report partial = EnumerationChecker.check(with(cert, opened));
+        assertThat(partial.valid()).isTrue();
+        assertThat(partial.complete()).isFalse();
+        // children that are not the two halves of the box
+        List<Interval> shifted = new java.util.ArrayList<>(split.right().box());
+        Interval w = shifted.get(split.coordinate());
+        shifted.set(split.coordinate(), new Interval(w.lo().add(w.width().divide(java.math.BigDecimal.TEN)), w.hi()));
+        Node gap = replace(cert.root(), split, new EnumerationCertificate.Split(split.box(), split.coordinate(),
+            split.at(), split.left(), new EnumerationCertificate.Open(shifted)));
+        assertThat(EnumerationChecker.check(with(cert, gap)).valid()).isFalse();
+        // a tampered game
+        assertThat(EnumerationChecker.check(new EnumerationCertificate(cert.title(), cert.payoffs(), "0" + cert.sha256()
+            .substring(1), cert.lambda(), cert.digits(), cert.root())).valid()).isFalse();
+        // a truncated node list is a parse error naming the problem
+        com.fasterxml.jackson.databind.node.ObjectNode tree = (com.fasterxml.jackson.databind.node.ObjectNode)
+            org.equivariant.certificate.CertificateJson.mapper().readTree(cert.toJson());
+        com.fasterxml.jackson.databind.node.ArrayNode nodes = (com.fasterxml.jackson.databind.node.ArrayNode)
+            tree.get("nodes");
+        nodes.remove(nodes.size() - 1);
+        assertThatThrownBy(() -> EnumerationCertificate.read(tree.toString()))
+            .hasMessageContaining("nodes: the tree is incomplete");
+    }
+
+    static EnumerationCertificate with(EnumerationCertificate c, Node root) {
+        return new EnumerationCertificate(c.title(), c.payoffs(), c.sha256(), c.lambda(), c.digits(), root);
+    }
+
+    static EnumerationCertificate.Split firstSplit(Node n) {
+        while (!(n instanceof EnumerationCertificate.Split)) {
+            n = ((EnumerationCertificate.Contract) n).next();
+        }
+        return (EnumerationCertificate.Split) n;
+    }
+
+    static boolean containsUnique(Node n) {
+        if (n instanceof EnumerationCertificate.Unique) {
+            return true;
+        }
+        if (n instanceof EnumerationCertificate.Contract c) {
+            return containsUnique(c.next());
+        }
+        return n instanceof EnumerationCertificate.Split s && (containsUnique(s.left()) || containsUnique(s.right()));
+    }
+
+    /** The tree with {@code target} (by identity) replaced. */
+    static Node replace(Node n, Node target, Node by) {
+        if (n == target) {
+            return by;
+        }
+        if (n instanceof EnumerationCertificate.Contract c) {
+            return new EnumerationCertificate.Contract(c.box(), c.op(), replace(c.next(), target, by));
+        }
+        if (n instanceof EnumerationCertificate.Split s) {
+            return new EnumerationCertificate.Split(s.box(), s.coordinate(), s.at(), replace(s.left(), target, by),
+                replace(s.right(), target, by));
+        }
+        return n;
     }
 
     @Test

@@ -1,0 +1,233 @@
+package org.equivariant.certificate;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import org.equivariant.arith.Interval;
+import org.equivariant.arith.IntervalField;
+import org.equivariant.arith.LinearAlgebra;
+import org.equivariant.arith.Rational;
+import org.equivariant.arith.RationalTensor;
+
+/**
+ * Independent checker of {@link EnumerationCertificate}s, and the interval operators both it and the branch-and-bound
+ * use (written against {@code arith} and {@link LogitFixedPoint} only). Replaying the tree proves: the root box
+ * contains the a-priori box σ_ia ∈ [1/(1 + (m_i − 1)e^{λ s_i}), 1/(1 + (m_i − 1)e^{−λ s_i})] (s_i the range of player
+ * i's payoffs), hence every QRE; every step keeps every zero of its box inside the boxes below it; so every QRE lies
+ * in a {@code unique} leaf's verification box (or an {@code open} leaf). Zeros of different {@code unique} leaves are
+ * counted once: equal when one enclosure lies in the other's verification box, distinct when the enclosures are
+ * disjoint; anything else is rejected.
+ */
+public final class EnumerationChecker {
+    private EnumerationChecker() {
+    }
+
+    /** The verdict: {@code complete} when no leaf is open, then the QREs are exactly {@code enclosures}. */
+    public record Report(boolean valid, boolean complete, List<List<Interval>> enclosures, List<String> findings) {
+        public Report {
+            enclosures = enclosures.stream().map(List::copyOf).toList();
+            findings = List.copyOf(findings);
+        }
+    }
+
+    /** The a-priori box: on the simplex u_i(a) − u_i(b) ∈ [−s_i, s_i], which bounds every logit response. */
+    public static List<Interval> aPriori(List<RationalTensor> payoffs, Rational lambda, IntervalField f) {
+        int[] dims = payoffs.get(0).dims();
+        List<Interval> box = new ArrayList<>();
+        for (int i = 0; i < dims.length; i++) {
+            RationalTensor t = payoffs.get(i);
+            Rational lo = t.data().stream().reduce(Rational::min).orElseThrow();
+            Rational hi = t.data().stream().reduce(Rational::max).orElseThrow();
+            Interval spread = f.multiply(f.of(lambda), f.of(hi.subtract(lo)));
+            Interval others = f.of(Rational.of(dims[i] - 1));
+            Interval low = f.divide(f.one(), f.add(f.one(), f.multiply(others, f.exp(spread))));
+            Interval high = f.divide(f.one(), f.add(f.one(), f.multiply(others, f.exp(f.negate(spread)))));
+            for (int a = 0; a < dims[i]; a++) {
+                box.add(new Interval(low.lo(), high.hi()));
+            }
+        }
+        return box;
+    }
+
+    /** X ∩ T(X), then σ_ia ∈ 1 − Σ_{b≠a} X_ib: every zero of F in X lies in the result; null if it is empty. */
+    public static List<Interval> respond(LogitFixedPoint<Interval> system, int[] dims, List<Interval> x,
+                                         IntervalField f) {
+        List<Interval> image = system.response(x);
+        List<Interval> out = new ArrayList<>();
+        for (int k = 0; k < x.size(); k++) {
+            if (x.get(k).isDisjointFrom(image.get(k))) {
+                return null;
+            }
+            out.add(x.get(k).intersect(image.get(k)));
+        }
+        int offset = 0;
+        for (int d : dims) {
+            for (int a = 0; a < d; a++) {
+                Interval rest = f.one();
+                for (int b = 0; b < d; b++) {
+                    if (b != a) {
+                        rest = f.subtract(rest, out.get(offset + b));
+                    }
+                }
+                if (out.get(offset + a).isDisjointFrom(rest)) {
+                    return null;
+                }
+                out.set(offset + a, out.get(offset + a).intersect(rest));
+            }
+            offset += d;
+        }
+        return out;
+    }
+
+    /**
+     * The Krawczyk operator K(X) = c − R F(c) + (I − R F'(X))(X − c) for c ∈ X (Krawczyk 1969; Rump, Acta Numerica
+     * 2010): every zero of F in X lies in K(X); K(X) ⊂ int X proves exactly one zero in X.
+     */
+    public static List<Interval> krawczyk(LogitFixedPoint<Interval> system, List<Interval> x, List<Interval> c,
+                                          List<List<Interval>> r, IntervalField f) {
+        int n = x.size();
+        List<Interval> dx = new ArrayList<>();
+        for (int k = 0; k < n; k++) {
+            dx.add(f.subtract(x.get(k), c.get(k)));
+        }
+        List<List<Interval>> rj = LinearAlgebra.multiply(f, r, system.jacobian(x));
+        List<List<Interval>> m = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            List<Interval> row = new ArrayList<>();
+            for (int j = 0; j < n; j++) {
+                row.add(f.subtract(i == j ? f.one() : f.zero(), rj.get(i).get(j)));
+            }
+            m.add(row);
+        }
+        List<Interval> rfc = LinearAlgebra.apply(f, r, system.residual(c));
+        List<Interval> mdx = LinearAlgebra.apply(f, m, dx);
+        List<Interval> out = new ArrayList<>();
+        for (int k = 0; k < n; k++) {
+            out.add(f.add(f.subtract(c.get(k), rfc.get(k)), mdx.get(k)));
+        }
+        return out;
+    }
+
+    public static Report check(EnumerationCertificate c) {
+        List<String> findings = new ArrayList<>();
+        if (!RationalTensor.sha256(c.payoffs()).equals(c.sha256())) {
+            return new Report(false, false, List.of(), List.of("game hash mismatch: payoffs hash to "
+                + RationalTensor.sha256(c.payoffs()) + ", certificate says " + c.sha256()));
+        }
+        if (c.lambda().signum() < 0 || c.digits() < 10 || c.digits() > 10_000) {
+            return new Report(false, false, List.of(), List.of("λ must be non-negative and the precision 10..10000 "
+                + "digits"));
+        }
+        int[] dims = c.payoffs().get(0).dims();
+        int n = 0;
+        for (int d : dims) {
+            n += d;
+        }
+        IntervalField f = new IntervalField(c.digits());
+        LogitFixedPoint<Interval> system = new LogitFixedPoint<>(f, c.payoffs(), f.of(c.lambda()));
+        if (c.root().box().size() != n || !Boxes.inside(aPriori(c.payoffs(), c.lambda(), f), c.root().box())) {
+            return new Report(false, false, List.of(), List.of("the root box does not contain the a-priori box of "
+                + "all QREs"));
+        }
+        Boxes.DistinctZeros zeros = new Boxes.DistinctZeros();
+        boolean complete = true;
+        int steps = 0;
+        Deque<EnumerationCertificate.Node> stack = new ArrayDeque<>(List.of(c.root()));
+        while (!stack.isEmpty()) {
+            EnumerationCertificate.Node node = stack.pop();
+            steps++;
+            List<Interval> x = node.box();
+            String problem = null;
+            try {
+            if (x.size() != n) {
+                problem = "box has " + x.size() + " coordinates, expected " + n;
+            } else if (node instanceof EnumerationCertificate.Split s) {
+                problem = splitProblem(s);
+                stack.push(s.right());
+                stack.push(s.left());
+            } else if (node instanceof EnumerationCertificate.Contract k) {
+                List<Interval> image = apply(k.op(), system, dims, x, f);
+                if (image != null && !Boxes.inside(image, k.next().box())) {
+                    problem = "the next box does not contain X ∩ Op(X)";
+                }
+                stack.push(k.next());
+            } else if (node instanceof EnumerationCertificate.Empty e) {
+                if (apply(e.op(), system, dims, x, f) != null) {
+                    problem = "X ∩ Op(X) is not empty";
+                }
+            } else if (node instanceof EnumerationCertificate.Unique u) {
+                List<Interval> y = u.verify();
+                List<Interval> k = y.size() == n && Boxes.inside(x, y) && !u.krawczyk().isResponse()
+                    ? apply(u.krawczyk(), system, dims, y, f) : null;
+                if (k == null || !Boxes.interior(k, y)) {
+                    problem = "Krawczyk test failed on the verification box (or it does not contain the box)";
+                } else if (!zeros.add(y, k)) {
+                    problem = "a zero cannot be told apart from an earlier one (overlapping enclosures)";
+                }
+            } else {
+                complete = false;
+            }
+            } catch (IllegalArgumentException bad) {
+                problem = bad.getMessage();
+            }
+            if (problem != null) {
+                findings.add("step " + steps + ": " + problem);
+                return new Report(false, false, List.of(), findings);
+            }
+        }
+        List<List<Interval>> found = zeros.enclosures();
+        findings.add(steps + " steps replayed; " + found.size() + " distinct QRE" + (found.size() == 1 ? "" : "s")
+            + (complete ? ", no open box: these are all the QREs" : "; open boxes remain: at least that many"));
+        return new Report(true, complete, found, findings);
+    }
+
+    /** X ∩ Op(X) (null if empty); for Krawczyk the centre must lie in X and R be n×n. */
+    private static List<Interval> apply(EnumerationCertificate.Op op, LogitFixedPoint<Interval> system, int[] dims,
+                                        List<Interval> x, IntervalField f) {
+        if (op.isResponse()) {
+            return respond(system, dims, x, f);
+        }
+        int n = x.size();
+        if (op.center().size() != n || op.preconditioner().size() != n
+            || op.preconditioner().stream().anyMatch(row -> row.size() != n)) {
+            throw new IllegalArgumentException("Krawczyk centre or preconditioner has the wrong size");
+        }
+        List<Interval> c = op.center().stream().map(Interval::point).toList();
+        for (int k = 0; k < n; k++) {
+            if (!x.get(k).contains(op.center().get(k))) {
+                throw new IllegalArgumentException("Krawczyk centre lies outside the box in coordinate " + k);
+            }
+        }
+        List<List<Interval>> r = op.preconditioner().stream().map(row -> row.stream().map(f::of).toList()).toList();
+        List<Interval> k = krawczyk(system, x, c, r, f);
+        List<Interval> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (k.get(i).isDisjointFrom(x.get(i))) {
+                return null;
+            }
+            out.add(k.get(i).intersect(x.get(i)));
+        }
+        return out;
+    }
+
+    private static String splitProblem(EnumerationCertificate.Split s) {
+        List<Interval> x = s.box();
+        int k = s.coordinate();
+        if (k < 0 || k >= x.size() || s.at().compareTo(x.get(k).lo()) <= 0 || s.at().compareTo(x.get(k).hi()) >= 0) {
+            return "the cut is not strictly inside the box";
+        }
+        for (int i = 0; i < x.size(); i++) {
+            Interval l = i == k ? new Interval(x.get(k).lo(), s.at()) : x.get(i);
+            Interval r = i == k ? new Interval(s.at(), x.get(k).hi()) : x.get(i);
+            if (!same(l, s.left().box().get(i)) || !same(r, s.right().box().get(i))) {
+                return "the children are not the two halves of the box";
+            }
+        }
+        return null;
+    }
+
+    private static boolean same(Interval a, Interval b) {
+        return a.lo().compareTo(b.lo()) == 0 && a.hi().compareTo(b.hi()) == 0;
+    }
+}
