@@ -39,16 +39,21 @@ class Sym2Property {
     record Case(PlantedGame planted, Rational factor, long seed) {
         @Override
         public String toString() {
-            return planted + "\ntau = kappa * " + factor + ", seed " + seed;
+            return planted + "\ntau = max(kappa, 1/10) * " + factor + ", seed " + seed;
         }
     }
 
     static final Gen<Case> CASES = r -> new Case(PlantedGame.planted(2, 3, 3, 3).generate(r),
         Rational.of(r.nextInt(11, 31), 10), r.nextLong());
 
+    /**
+     * τ = max(κ, 1/10) · factor &gt; κ. The floor keeps λ moderate: when D is nilpotent a Perron certificate can make κ
+     * tiny, and at λ ~ 10⁴ the double-precision "training run" below cannot represent the QRE's probabilities (found
+     * by -Pthorough, seed 4638992541705017875).
+     */
     static Rational tau(NormalFormGame g, Rational factor) {
         Rational kappa = PerronCertificate.find(InteractionContrast.quarter(InteractionContrast.of(g))).kappa();
-        return kappa.isZero() ? factor : kappa.multiply(factor);
+        return kappa.isZero() ? factor : kappa.max(Rational.of(1, 10)).multiply(factor);
     }
 
     static List<List<Interval>> split(NormalFormGame g, List<Interval> flat) {
