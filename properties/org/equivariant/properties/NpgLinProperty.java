@@ -37,7 +37,7 @@ class NpgLinProperty {
     record Case(NormalFormGame game, Rational factor, Rational etaFraction, long seed) {
         @Override
         public String toString() {
-            return org.equivariant.io.NfgWriter.write(game) + "tau = kappa * " + factor + ", eta = " + etaFraction
+            return org.equivariant.io.NfgWriter.write(game) + "tau = max(kappa, 1/10) * " + factor + ", eta = " + etaFraction
                 + "/tau, start seed " + seed;
         }
     }
@@ -83,7 +83,10 @@ class NpgLinProperty {
         NormalFormGame g = c.game();
         List<List<Rational>> m = InteractionContrast.quarter(InteractionContrast.of(g));
         PerronCertificate cert = PerronCertificate.find(m);
-        Rational tau = cert.kappa().isZero() ? c.factor().subtract(Rational.ONE) : cert.kappa().multiply(c.factor());
+        // τ = max(κ, 1/10)·f > κ: with nilpotent D a Perron κ can be tiny, and at λ ~ 10⁴ the 50-digit interval
+        // iterates lose all digits of probabilities near 1e−92 (found by -Pthorough, seed 5694950021067583404)
+        Rational tau = cert.kappa().isZero() ? c.factor().subtract(Rational.ONE)
+            : cert.kappa().max(Rational.of(1, 10)).multiply(c.factor());
         Rational eta = c.etaFraction().divide(tau);
         QreResult qre = QreSolver.solve(g, tau.reciprocal(), QreSolver.Options.digits(35));
         List<List<Interval>> star = logBox(g, qre.qres().get(0).enclosure());
