@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.equivariant.arith.Interval;
 import org.equivariant.arith.Rational;
-import org.equivariant.arith.RationalTensor;
 import org.equivariant.equilibrium.QreResult;
 import org.equivariant.equilibrium.QreSolver;
 import org.equivariant.equilibrium.Verdict;
@@ -175,14 +173,7 @@ class Flow1Property {
     void inTheBistableWindowOfI3RunsReachDifferentLimits() {
         // τ = 0.35: above the local-stability threshold 1/3 of the uniform point, below α*(3) = 0.3642 (THR-EX), so
         // symmetry-breaking attractors coexist with the uniform point; the UNIQ-C threshold is 1/2 (scale 0.7)
-        List<Rational> id = new ArrayList<>();
-        for (int b = 0; b < 3; b++) {
-            for (int a = 0; a < 3; a++) {
-                id.add(a == b ? Rational.ONE : Rational.ZERO);
-            }
-        }
-        RationalTensor t = new RationalTensor(new int[] {3, 3}, id);
-        NormalFormGame i3 = NormalFormGame.of("I3", List.of(t, t));
+        NormalFormGame i3 = UniqCProperty.scaledIdentity(3, Rational.ONE);
         GameSymmetry swap = GameSymmetry.parse("players (1 2); actions 1:() 2:()", i3.dims());
         GameSymmetry cycle = GameSymmetry.parse("players (); actions 1:(1 2 3) 2:(1 2 3)", i3.dims());
         Gen<Case> window = r -> new Case(new PlantedGame(i3, List.of(swap, cycle)), Rational.ONE, r.nextLong());

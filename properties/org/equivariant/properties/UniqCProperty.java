@@ -150,15 +150,9 @@ class UniqCProperty {
         assertThat(t).isInstanceOf(AssertionError.class).hasMessageContaining("failed");
     }
 
+    /** c·I_n, through the coordination-game builder of {@link ThrExProperty}. */
     static NormalFormGame scaledIdentity(int n, Rational c) {
-        List<Rational> data = new ArrayList<>();
-        for (int b = 0; b < n; b++) {
-            for (int a = 0; a < n; a++) {
-                data.add(a == b ? c : Rational.ZERO);
-            }
-        }
-        RationalTensor t = new RationalTensor(new int[] {n, n}, data);
-        return NormalFormGame.of(n == 2 ? "cI2" : "I" + n, List.of(t, t));
+        return ThrExProperty.common(n, java.util.Collections.nCopies(n, c));
     }
 
     static int count(NormalFormGame g, Rational tau) {
@@ -192,9 +186,7 @@ class UniqCProperty {
         assertThat(count(i3, Rational.of(36, 100))).isEqualTo(7);
         assertThat(count(i3, Rational.of(365, 1000))).isEqualTo(1);
         // diag(1, 1/2): UNIQ-C proves uniqueness only above 3/8, but the exact threshold is 0.1606… (forkel2025 T4)
-        RationalTensor t = new RationalTensor(new int[] {2, 2}, List.of(Rational.ONE, Rational.ZERO, Rational.ZERO,
-            Rational.of(1, 2)));
-        NormalFormGame diag = NormalFormGame.of("diag(1,1/2)", List.of(t, t));
+        NormalFormGame diag = ThrExProperty.common(2, List.of(Rational.ONE, Rational.of(1, 2)));
         assertThat(kappa(diag)).isEqualTo(Rational.of(3, 8));
         assertThat(count(diag, Rational.of(17, 100))).isEqualTo(1);
         assertThat(count(diag, Rational.of(15, 100))).isEqualTo(3);
