@@ -1,27 +1,60 @@
 package org.equivariant;
 
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Locations of the shared data sets (../shared/data) used by tests; they must exist. */
+/**
+ * Data used by tests, inside the repository: src/test/resources/data (Gambit and MADP files, see its PROVENANCE.md)
+ * and the bundled games and models of src/main/resources/bundled, both on the test class path.
+ */
 public final class TestData {
     private TestData() {
     }
 
-    public static Path shared() {
-        Path p = Path.of(System.getProperty("shared.dir", "../shared"));
-        if (!Files.isDirectory(p)) {
-            throw new IllegalStateException("shared data folder not found at " + p.toAbsolutePath()
-                + " (set -Dshared.dir)");
+    private static Path resource(String name) {
+        try {
+            var url = TestData.class.getResource(name);
+            if (url == null) {
+                throw new IllegalStateException("test resource " + name + " is missing");
+            }
+            return Path.of(url.toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
         }
-        return p;
     }
 
-    public static Path dpomdp(String name) {
-        return shared().resolve("data/dpomdp").resolve(name);
+    /** The folder of test .nfg files. */
+    public static Path nfgDirectory() {
+        return resource("/data/nfg");
     }
 
     public static Path nfg(String name) {
-        return shared().resolve("data/nfg").resolve(name);
+        return nfgDirectory().resolve(name);
+    }
+
+    /** A test .dpomdp file, or a bundled MADP model file ("dectiger.dpomdp", "Mars.dpomdp.gz"). */
+    public static Path dpomdp(String name) {
+        Path test = resource("/data/dpomdp").resolve(name);
+        if (Files.exists(test)) {
+            return test;
+        }
+        Path bundled = resource("/bundled").resolve(name);
+        return Files.exists(bundled) ? bundled : resource("/bundled").resolve(name + ".gz");
+    }
+
+    /** The hostile-input corpus (cases.tsv and its files). */
+    public static Path brokenDirectory() {
+        return resource("/broken");
+    }
+
+    /** The project's base directory (surefire's {@code basedir}), whatever the working directory. */
+    public static Path projectDirectory() {
+        return Path.of(System.getProperty("basedir", ".")).toAbsolutePath().normalize();
+    }
+
+    /** The folder of bundled games and models. */
+    public static Path bundledDirectory() {
+        return resource("/bundled");
     }
 }

@@ -12,7 +12,8 @@ import java.util.List;
  *
  * <p>exp(x): argument reduction r = x/2^s with |r| ≤ 1/2, the Taylor polynomial of degree n in interval arithmetic
  * plus the remainder bound |R_n(r)| ≤ 2|r|^{n+1}/(n+1)!, then s interval squarings. log(x): a big-math midpoint y,
- * accepted as the enclosure [y − δ, y + δ] only after the exp enclosures prove exp(y − δ) ≤ x ≤ exp(y + δ).
+ * accepted as the enclosure [y − δ, y + δ] only after the exp enclosures prove exp(y − δ) ≤ x ≤ exp(y + δ). The exp
+ * enclosure's arguments are bounded ({@link #RANGE}), so its cost is too.
  */
 public final class Enclosures {
     private static final BigDecimal HALF = new BigDecimal("0.5");
@@ -30,43 +31,66 @@ public final class Enclosures {
         return new Interval(low.lo(), exp(a.hi(), digits).hi());
     }
 
+    /**
+     * Beyond ±{@value #RANGE} the enclosure is not formed digit by digit: exp(x) for x &lt; −10^6 is enclosed in
+     * [0, exp(−10^6)] (below 10^−434294, so every sum it enters is exact to far more digits than any precision in use),
+     * and exp(x) for x &gt; 10^6 is refused. This bounds the cost of every enclosure, whatever the input.
+     */
+    public static final String RANGE = "1e6";
+    private static final BigDecimal CUT = new BigDecimal(RANGE);
+
     /** An enclosure of exp(x) for an exact decimal x. */
     public static Interval exp(BigDecimal x, int digits) {
         if (x.signum() == 0) {
             return Interval.ONE;
         }
-        // s halvings bring |x| below 1/2; each squaring at most doubles the relative error.
-        int s = 0;
+        if (x.compareTo(CUT.negate()) < 0) {
+            return new Interval(BigDecimal.ZERO, exp(CUT.negate(), digits).hi());
+        }
+        if (x.compareTo(CUT) > 0) {
+            throw new ArithmeticException("exp of an argument above " + RANGE + " is beyond the enclosures' range");
+        }
+        // e^x = (e^r)^(2^s) with r = |x|/2^s, then a reciprocal for x < 0. s halvings bring |x| below 1/2, and about
+        // √digits more shorten the Taylor series (Brent's balance of series terms against squarings). All terms are
+        // positive, so one pass rounding down and one rounding up enclose the truncated series; each squaring at most
+        // doubles the relative width, which the guard digits absorb.
+        int s = (int) Math.ceil(Math.sqrt(digits));
         BigDecimal mag = x.abs();
         if (mag.compareTo(HALF) > 0) {
-            s = Math.max(0, (int) Math.ceil(approxLog2(mag)) + 1);
+            s += Math.max(0, (int) Math.ceil(approxLog2(mag)) + 1);
         }
-        int w = digits + 8 + (int) Math.ceil(s * LOG10_2) + 2;
-        Interval r = Interval.point(x);
-        if (s > 0) {
-            r = r.divide(Interval.point(BigDecimal.valueOf(2).pow(s)), w);
-        }
-        Interval sum = Interval.ONE;
-        Interval term = Interval.ONE;
-        BigDecimal rmag = r.magnitude();
+        int w = digits + 10 + (int) Math.ceil(s * LOG10_2);
+        MathContext dn = Interval.down(w);
+        MathContext up = Interval.up(w);
+        BigDecimal r = mag.multiply(BigDecimal.valueOf(5).pow(s)).scaleByPowerOfTen(-s); // |x|/2^s, exactly
+        BigDecimal rLo = r.round(dn);
+        BigDecimal rHi = r.round(up);
+        BigDecimal lo = BigDecimal.ONE;
+        BigDecimal hi = BigDecimal.ONE;
+        BigDecimal termLo = BigDecimal.ONE;
+        BigDecimal termHi = BigDecimal.ONE;
         BigDecimal eps = BigDecimal.ONE.scaleByPowerOfTen(-w - 2);
-        int k = 1;
-        while (true) {
-            term = term.multiply(r, w).divide(Interval.point(BigDecimal.valueOf(k)), w);
-            sum = sum.add(term, w);
-            // remainder after degree k: |R_k| ≤ 2 |r|^{k+1}/(k+1)!, valid because |r| ≤ 1/2 < k + 2
-            BigDecimal bound = term.magnitude().multiply(rmag).multiply(BigDecimal.valueOf(2))
+        for (int k = 1; ; k++) {
+            BigDecimal kk = BigDecimal.valueOf(k);
+            termLo = termLo.multiply(rLo, dn).divide(kk, dn);
+            termHi = termHi.multiply(rHi, up).divide(kk, up);
+            lo = lo.add(termLo, dn);
+            hi = hi.add(termHi, up);
+            // remainder after degree k: R_k ≤ 2 r^{k+1}/(k+1)!, valid because r ≤ 1/2 < k + 2
+            BigDecimal bound = termHi.multiply(rHi).multiply(BigDecimal.valueOf(2))
                 .divide(BigDecimal.valueOf(k + 1), new MathContext(6, RoundingMode.CEILING));
             if (bound.compareTo(eps) < 0 || k > 10 * w) {
-                sum = sum.inflate(bound);
+                hi = hi.add(bound, up);
                 break;
             }
-            k++;
         }
         for (int i = 0; i < s; i++) {
-            sum = sum.multiply(sum, w);
+            lo = lo.multiply(lo, dn);
+            hi = hi.multiply(hi, up);
         }
-        return round(sum, digits);
+        Interval e = x.signum() > 0 ? new Interval(lo, hi)
+            : new Interval(BigDecimal.ONE.divide(hi, dn), BigDecimal.ONE.divide(lo, up));
+        return round(e, digits);
     }
 
     /** An enclosure of log over [a.lo, a.hi]; requires a.lo &gt; 0. */

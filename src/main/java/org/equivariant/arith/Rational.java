@@ -62,33 +62,60 @@ public final class Rational implements Comparable<Rational> {
         return of(x.unscaledValue(), BigInteger.TEN.pow(x.scale()));
     }
 
+    /** Largest |exponent| accepted by {@link #parse} ("1e400" is fine; "1e999999999" would be a gigabyte). */
+    public static final int MAX_EXPONENT = 100_000;
+
+    private static final java.util.regex.Pattern FRACTION = java.util.regex.Pattern.compile("([+-]?[0-9]+)/([0-9]+)");
+    private static final java.util.regex.Pattern DECIMAL =
+        java.util.regex.Pattern.compile("([+-]?)([0-9]*)(?:\\.([0-9]*))?(?:[eE]([+-]?[0-9]+))?");
+
     /**
-     * Parses an exact rational: an integer ("-3"), a fraction ("3/7"), or a decimal with optional exponent
-     * ("0.25", ".5", "1e-3", "2.5E+2"). Throws {@link NumberFormatException} naming the text otherwise.
+     * Parses an exact rational written in ASCII: an integer ("-3"), a fraction ("3/7"), or a decimal with optional
+     * exponent ("0.25", ".5", "1e-3", "2.5E+2"), |exponent| ≤ {@value #MAX_EXPONENT}. Surrounding whitespace is
+     * ignored. Throws {@link NumberFormatException} with a message in the project's words otherwise.
      */
     public static Rational parse(String text) {
         String s = text.strip();
-        try {
-            int slash = s.indexOf('/');
-            if (slash >= 0) {
-                BigInteger n = new BigInteger(s.substring(0, slash).strip());
-                String ds = s.substring(slash + 1).strip();
-                if (ds.startsWith("+") || ds.startsWith("-")) {
-                    throw new NumberFormatException("signed denominator");
-                }
-                BigInteger d = new BigInteger(ds);
-                if (d.signum() == 0) {
-                    throw new NumberFormatException("zero denominator");
-                }
-                return of(n, d);
+        java.util.regex.Matcher f = FRACTION.matcher(s);
+        if (f.matches()) {
+            BigInteger d = new BigInteger(f.group(2));
+            if (d.signum() == 0) {
+                throw new NumberFormatException("'" + quote(s) + "' has a zero denominator");
             }
-            if (s.isEmpty() || s.endsWith(".") && s.length() == 1) {
-                throw new NumberFormatException("empty");
-            }
-            return of(new BigDecimal(s));
-        } catch (NumberFormatException | ArithmeticException e) {
-            throw new NumberFormatException("not a rational number: '" + text + "'");
+            return of(new BigInteger(f.group(1)), d);
         }
+        java.util.regex.Matcher m = DECIMAL.matcher(s);
+        String whole = m.matches() ? m.group(2) : "";
+        String frac = m.matches() && m.group(3) != null ? m.group(3) : "";
+        if (!m.matches() || whole.isEmpty() && frac.isEmpty()) {
+            throw new NumberFormatException("'" + quote(s) + "' is not a number");
+        }
+        long exponent = 0;
+        if (m.group(4) != null) {
+            String e = m.group(4).replaceFirst("^[+-]?0*", "");
+            if (e.length() > 7 || Long.parseLong(e.isEmpty() ? "0" : e) > MAX_EXPONENT) {
+                throw new NumberFormatException("'" + quote(s) + "' has an exponent beyond ±" + MAX_EXPONENT);
+            }
+            exponent = Long.parseLong(m.group(4));
+        }
+        BigInteger digits = new BigInteger(whole + frac);
+        if (m.group(1).equals("-")) {
+            digits = digits.negate();
+        }
+        long scale = frac.length() - exponent;
+        return scale >= 0 ? of(digits, BigInteger.TEN.pow((int) scale))
+            : of(digits.multiply(BigInteger.TEN.pow((int) -scale)), BigInteger.ONE);
+    }
+
+    /** A short, printable rendering of input text for messages: at most 40 characters, controls escaped. */
+    public static String quote(String text) {
+        StringBuilder sb = new StringBuilder();
+        int k = 0;
+        for (; k < text.length() && sb.length() < 40; k++) {
+            char c = text.charAt(k);
+            sb.append(c >= 0x20 && c < 0x7f ? String.valueOf(c) : String.format("\\u%04x", (int) c));
+        }
+        return k < text.length() ? sb + "…" : sb.toString();
     }
 
     public BigInteger numerator() {

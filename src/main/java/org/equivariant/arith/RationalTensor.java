@@ -20,7 +20,7 @@ public record RationalTensor(int[] dims, List<Rational> data) {
             if (d < 1) {
                 throw new IllegalArgumentException("tensor axis of size " + d);
             }
-            size *= d;
+            size = Math.min((long) Integer.MAX_VALUE + 1, size * d); // saturates: never wraps around to a small size
         }
         if (size != data.size()) {
             throw new IllegalArgumentException("tensor of shape " + Arrays.toString(dims) + " needs " + size
@@ -118,11 +118,19 @@ public record RationalTensor(int[] dims, List<Rational> data) {
 
     /**
      * max |t(…a…b…) − t(…a…b'…) − t(…a'…b…) + t(…a'…b'…)| over all pairs a, a' on axis p, b, b' on axis q and all
-     * indices on the other axes: the largest 2×2 mixed second difference (the interaction contrast).
+     * indices on the other axes: the largest 2×2 mixed second difference (the interaction contrast). For fixed a, a'
+     * and other indices the maximum over b, b' of |v_b − v_b'| with v_b = t(a,b) − t(a',b) is max v − min v, so the
+     * cost is {@link #mixedDifferenceCost} rather than its square.
      */
     public Rational maxMixedDifference(int p, int q) {
         if (p == q) {
             throw new IllegalArgumentException("mixed difference needs two distinct axes, got " + p + " twice");
+        }
+        int[] stride = new int[dims.length];
+        int st = 1;
+        for (int k = 0; k < dims.length; k++) {
+            stride[k] = st;
+            st *= dims[k];
         }
         Rational best = Rational.ZERO;
         int[] index = new int[dims.length];
@@ -130,26 +138,36 @@ public record RationalTensor(int[] dims, List<Rational> data) {
             if (index[p] != 0 || index[q] != 0) {
                 continue;
             }
+            int base = 0;
+            for (int k = 0; k < dims.length; k++) {
+                base += index[k] * stride[k];
+            }
             for (int a = 0; a < dims[p]; a++) {
                 for (int a2 = a + 1; a2 < dims[p]; a2++) {
+                    Rational lo = null;
+                    Rational hi = null;
                     for (int b = 0; b < dims[q]; b++) {
-                        for (int b2 = b + 1; b2 < dims[q]; b2++) {
-                            Rational c = at(index, p, a, q, b).subtract(at(index, p, a, q, b2))
-                                .subtract(at(index, p, a2, q, b)).add(at(index, p, a2, q, b2)).abs();
-                            best = best.max(c);
-                        }
+                        int at = base + b * stride[q];
+                        Rational v = data.get(at + a * stride[p]).subtract(data.get(at + a2 * stride[p]));
+                        lo = lo == null ? v : lo.min(v);
+                        hi = hi == null ? v : hi.max(v);
                     }
+                    best = best.max(hi.subtract(lo));
                 }
             }
         } while (next(dims, index));
         return best;
     }
 
-    private Rational at(int[] base, int p, int a, int q, int b) {
-        int[] index = base.clone();
-        index[p] = a;
-        index[q] = b;
-        return get(index);
+    /** The number of differences {@link #maxMixedDifference} forms for axes p and q (a double: no overflow). */
+    public static double mixedDifferenceCost(int[] dims, int p, int q) {
+        double others = 1;
+        for (int k = 0; k < dims.length; k++) {
+            if (k != p && k != q) {
+                others *= dims[k];
+            }
+        }
+        return others * dims[p] * (dims[p] - 1) / 2.0 * dims[q];
     }
 
     /**

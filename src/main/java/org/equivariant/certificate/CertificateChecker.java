@@ -17,14 +17,26 @@ import org.equivariant.arith.RationalTensor;
  *       Rump, Acta Numerica 19, 2010), and that it lies in K(X) ∩ X;</li>
  *   <li>for a uniqueness claim, D from the payoffs ({@link RationalTensor#maxMixedDifference}), w &gt; 0,
  *       (D/4)w ≤ κw and λκ &lt; 1 exactly (UNIQ-H);</li>
- *   <li>for several boxes, that they are pairwise disjoint (so there are at least that many QREs).</li>
+ *   <li>that there are exactly as many boxes as claimed QREs, at least one, and, for several, that their enclosures
+ *       are pairwise disjoint (so there are at least that many QREs).</li>
  * </ol>
+ * The cost is bounded by the certificate's size and its precision (at most {@value CertificateJson#MAX_DIGITS}
+ * digits); docs/certificates.md gives the worst case.
  */
 public final class CertificateChecker {
     private CertificateChecker() {
     }
 
     public static CheckReport check(QreCertificate c) {
+        try {
+            return checkOrThrow(c);
+        } catch (ArithmeticException e) {
+            return new CheckReport(false, List.of("the interval computation failed (" + e.getMessage() + "): the "
+                + "claims cannot be verified"), List.of(), false, false);
+        }
+    }
+
+    private static CheckReport checkOrThrow(QreCertificate c) {
         List<String> findings = new ArrayList<>();
         boolean ok = true;
         String sha = RationalTensor.sha256(c.payoffs());
@@ -36,9 +48,18 @@ public final class CertificateChecker {
             findings.add("λ = " + c.lambda() + " is negative");
             return new CheckReport(false, findings, List.of(), false, false);
         }
-        if (c.digits() < 10 || c.digits() > 10_000) {
-            findings.add("interval precision " + c.digits() + " digits is outside 10..10000");
+        if (c.digits() < 10 || c.digits() > CertificateJson.MAX_DIGITS) {
+            findings.add("interval precision " + c.digits() + " digits is outside 10.." + CertificateJson.MAX_DIGITS);
             return new CheckReport(false, findings, List.of(), false, false);
+        }
+        if (c.boxes().isEmpty()) {
+            findings.add("no box: the certificate certifies no QRE");
+            return new CheckReport(false, findings, List.of(), false, false);
+        }
+        if (c.claimedQres() != c.boxes().size()) {
+            findings.add("the claim is " + c.claimedQres() + " distinct QRE(s), but there are " + c.boxes().size()
+                + " boxes");
+            ok = false;
         }
         int n = 0;
         for (int d : c.payoffs().get(0).dims()) {
@@ -75,15 +96,21 @@ public final class CertificateChecker {
                 ok = false;
             }
         }
-        boolean distinct = ok && enclosures.size() >= 2 && pairwiseDisjoint(enclosures);
-        if (distinct) {
-            findings.add(enclosures.size() + " pairwise disjoint boxes: at least " + enclosures.size() + " QREs");
-            if (unique) {
-                findings.add("contradiction: uniqueness claimed beside several distinct QREs");
+        if (ok && enclosures.size() >= 2) {
+            String overlap = overlap(enclosures);
+            if (overlap != null) {
+                findings.add(overlap + ": they may hold the same QRE, so " + enclosures.size()
+                    + " distinct QREs are not proved");
                 ok = false;
+            } else {
+                findings.add(enclosures.size() + " pairwise disjoint boxes: at least " + enclosures.size() + " QREs");
+                if (unique) {
+                    findings.add("contradiction: uniqueness claimed beside several distinct QREs");
+                    ok = false;
+                }
             }
         }
-        return new CheckReport(ok, findings, ok ? enclosures : List.of(), ok && unique, distinct && ok);
+        return new CheckReport(ok, findings, ok ? enclosures : List.of(), ok && unique, ok && enclosures.size() >= 2);
     }
 
     private static String shapeProblem(QreCertificate.Box box, int n) {
@@ -155,15 +182,16 @@ public final class CertificateChecker {
         return null;
     }
 
-    private static boolean pairwiseDisjoint(List<List<Interval>> boxes) {
+    /** "boxes i and j overlap" for the first pair whose enclosures intersect, or null if all are disjoint. */
+    private static String overlap(List<List<Interval>> boxes) {
         for (int a = 0; a < boxes.size(); a++) {
             for (int b = a + 1; b < boxes.size(); b++) {
                 if (!Boxes.disjoint(boxes.get(a), boxes.get(b))) {
-                    return false;
+                    return "boxes " + (a + 1) + " and " + (b + 1) + " overlap";
                 }
             }
         }
-        return true;
+        return null;
     }
 
     /** Largest distance from the centre to an end-point of the enclosure, exactly: a certified error radius. */

@@ -1,22 +1,28 @@
 package org.equivariant.certificate;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import org.equivariant.arith.Rational;
 import org.equivariant.arith.RationalTensor;
+import org.equivariant.io.JsonInput;
+import org.equivariant.work.Limits;
 
 /**
  * JSON form of {@link QreCertificate} (docs/certificates.md). Every number is a string holding an exact rational:
- * an integer, a fraction "p/q" or a finite decimal. Reading reports the JSON path of any missing or malformed field.
+ * an integer, a fraction "p/q" or a finite decimal. Reading reports the JSON path of any missing, malformed or
+ * unknown field; sizes are checked against {@link Limits} before tables are read.
  */
 public final class CertificateJson {
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** Largest interval precision a certificate may ask the checker for (docs/certificates.md: checking cost). */
+    public static final int MAX_DIGITS = 2100;
 
     private CertificateJson() {
     }
@@ -31,6 +37,9 @@ public final class CertificateJson {
         putGame(root, c.title(), c.sha256(), c.payoffs());
         root.put("lambda", c.lambda().toString());
         root.put("digits", c.digits());
+        ObjectNode claim = root.putObject("claim");
+        claim.put("qres", c.claimedQres());
+        claim.put("unique", c.uniqueness() != null);
         ArrayNode boxes = root.putArray("boxes");
         for (QreCertificate.Box b : c.boxes()) {
             ObjectNode box = boxes.addObject();
@@ -58,35 +67,60 @@ public final class CertificateJson {
         }
     }
 
-    /** Parses a certificate; {@link IllegalArgumentException} names the offending JSON path. */
     public static QreCertificate read(String json) {
-        JsonNode root = parse(json, QreCertificate.FORMAT);
-        Game game = readGame(root);
+        return read("certificate", json, Limits.DEFAULT);
+    }
+
+    /** Parses a certificate; a {@link org.equivariant.io.FormatException} names the offending JSON path. */
+    public static QreCertificate read(String source, String json, Limits limits) {
+        return read(JsonInput.parse(source, json), limits);
+    }
+
+    /** Reads a parsed certificate document. */
+    public static QreCertificate read(JsonInput.Node root, Limits limits) {
+        checkFormat(root, QreCertificate.FORMAT);
+        root.only("format", "game", "lambda", "digits", "claim", "boxes", "uniqueness");
+        Game game = readGame(root.field("game"), limits);
+        int n = 0;
+        for (int d : game.dims()) {
+            n += d;
+        }
+        JsonInput.Node claim = root.field("claim").only("qres", "unique");
+        int claimed = claim.field("qres").integer(0, Integer.MAX_VALUE);
+        boolean unique = claim.field("unique").bool();
         List<QreCertificate.Box> boxes = new ArrayList<>();
-        JsonNode bs = field(root, "boxes", "");
-        for (int k = 0; k < bs.size(); k++) {
-            String p = "boxes[" + k + "].";
-            JsonNode b = bs.get(k);
-            JsonNode pre = field(b, "preconditioner", p);
+        for (JsonInput.Node b : root.field("boxes").elements()) {
+            b.only("center", "radius", "preconditioner");
+            List<Rational> center = b.field("center").rationals();
+            List<JsonInput.Node> rows = b.field("preconditioner").elements();
+            limits.checkEntries((double) rows.size() * n, b.path() + ".preconditioner");
             List<List<Rational>> r = new ArrayList<>();
-            for (int i = 0; i < pre.size(); i++) {
-                r.add(rationals(pre.get(i), p + "preconditioner[" + i + "]"));
+            for (JsonInput.Node row : rows) {
+                r.add(row.rationals());
             }
-            boxes.add(new QreCertificate.Box(rationals(field(b, "center", p), p + "center"),
-                rational(field(b, "radius", p), p + "radius"), r));
+            boxes.add(new QreCertificate.Box(center, b.field("radius").rational(), r));
         }
         QreCertificate.Uniqueness u = null;
-        if (root.has("uniqueness") && !root.get("uniqueness").isNull()) {
-            JsonNode un = root.get("uniqueness");
-            u = new QreCertificate.Uniqueness(rationals(field(un, "w", "uniqueness."), "uniqueness.w"),
-                rational(field(un, "kappa", "uniqueness."), "uniqueness.kappa"));
+        if (root.has("uniqueness")) {
+            JsonInput.Node un = root.field("uniqueness").only("theorem", "w", "kappa");
+            if (!un.field("theorem").string().equals("UNIQ-H")) {
+                throw un.field("theorem").error("the only uniqueness theorem a QRE certificate may cite is UNIQ-H");
+            }
+            u = new QreCertificate.Uniqueness(un.field("w").rationals(), un.field("kappa").rational());
         }
-        return new QreCertificate(game.title(), game.payoffs(), game.sha256(),
-            rational(field(root, "lambda", ""), "lambda"), field(root, "digits", "").asInt(), boxes, u);
+        if (unique != (u != null)) {
+            throw claim.field("unique").error(unique ? "uniqueness is claimed but there is no \"uniqueness\" section"
+                : "a \"uniqueness\" section is given but the claim says not unique");
+        }
+        return new QreCertificate(game.title(), game.payoffs(), game.sha256(), root.field("lambda").rational(),
+            root.field("digits").integer(10, MAX_DIGITS), boxes, u, claimed);
     }
 
     /** The game section shared by every certificate format. */
     record Game(String title, String sha256, List<RationalTensor> payoffs) {
+        int[] dims() {
+            return payoffs.get(0).dims();
+        }
     }
 
     static void putGame(ObjectNode root, String title, String sha256, List<RationalTensor> payoffs) {
@@ -103,46 +137,42 @@ public final class CertificateJson {
         }
     }
 
-    static Game readGame(JsonNode root) {
-        JsonNode game = field(root, "game", "");
-        JsonNode shapeNode = field(game, "actions", "game.");
-        int[] dims = new int[shapeNode.size()];
+    /** The game: sizes are checked (products exactly, against the body and the limit) before payoffs are read. */
+    static Game readGame(JsonInput.Node game, Limits limits) {
+        game.only("title", "sha256", "actions", "payoffs");
+        List<JsonInput.Node> shape = game.field("actions").elements();
+        if (shape.isEmpty() || shape.size() > 1000) {
+            throw game.field("actions").error("expected 1 to 1000 players, found " + shape.size());
+        }
+        int[] dims = new int[shape.size()];
+        BigInteger cells = BigInteger.ONE;
         for (int i = 0; i < dims.length; i++) {
-            dims[i] = shapeNode.get(i).asInt();
-            if (dims[i] < 1) {
-                throw new IllegalArgumentException("game.actions[" + i + "]: must be a positive integer");
+            dims[i] = shape.get(i).integer(1, 1_000_000);
+            cells = cells.multiply(BigInteger.valueOf(dims[i]));
+        }
+        List<JsonInput.Node> tables = game.field("payoffs").elements(dims.length);
+        for (JsonInput.Node t : tables) {
+            int present = t.elements().size();
+            if (cells.compareTo(BigInteger.valueOf(present)) != 0) {
+                throw t.error("the action counts need " + cells + " payoffs per player, found " + present);
             }
         }
-        JsonNode pay = field(game, "payoffs", "game.");
-        if (pay.size() != dims.length) {
-            throw new IllegalArgumentException("game.payoffs: " + pay.size() + " tables for " + dims.length
-                + " players");
-        }
+        limits.checkEntries(cells.doubleValue() * dims.length, "game.payoffs");
         List<RationalTensor> payoffs = new ArrayList<>();
-        for (int i = 0; i < pay.size(); i++) {
-            try {
-                payoffs.add(new RationalTensor(dims, rationals(pay.get(i), "game.payoffs[" + i + "]")));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("game.payoffs[" + i + "]: " + e.getMessage());
-            }
+        for (JsonInput.Node t : tables) {
+            payoffs.add(new RationalTensor(dims, t.rationals()));
         }
-        return new Game(game.path("title").asText(""), field(game, "sha256", "game.").asText(), payoffs);
+        String title = game.optional("title").map(JsonInput.Node::string).orElse("");
+        return new Game(title, game.field("sha256").string(), payoffs);
     }
 
-    /** Parses JSON text and checks its "format" field. */
-    static JsonNode parse(String json, String format) {
-        JsonNode root;
-        try {
-            root = MAPPER.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not valid JSON: line " + e.getLocation().getLineNr() + ", column "
-                + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
-        }
-        String found = field(root, "format", "").asText();
+    /** Checks the document's "format" field. */
+    static void checkFormat(JsonInput.Node root, String format) {
+        String found = root.object().field("format").string();
         if (!format.equals(found)) {
-            throw new IllegalArgumentException("format: expected \"" + format + "\", found \"" + found + "\"");
+            throw root.field("format").error("expected \"" + format + "\", found \"" + org.equivariant.arith.Rational
+                .quote(found) + "\"");
         }
-        return root;
     }
 
     static ArrayNode vector(List<Rational> xs) {
@@ -151,35 +181,5 @@ public final class CertificateJson {
             a.add(x.toString());
         }
         return a;
-    }
-
-    static JsonNode field(JsonNode node, String name, String path) {
-        JsonNode v = node.get(name);
-        if (v == null || v.isNull()) {
-            throw new IllegalArgumentException(path + name + ": missing");
-        }
-        return v;
-    }
-
-    static Rational rational(JsonNode node, String path) {
-        if (!node.isTextual() && !node.isIntegralNumber()) {
-            throw new IllegalArgumentException(path + ": expected a rational number as a string (\"3/7\", \"0.25\")");
-        }
-        try {
-            return Rational.parse(node.asText());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(path + ": " + e.getMessage());
-        }
-    }
-
-    static List<Rational> rationals(JsonNode node, String path) {
-        if (!node.isArray()) {
-            throw new IllegalArgumentException(path + ": expected an array");
-        }
-        List<Rational> out = new ArrayList<>();
-        for (int i = 0; i < node.size(); i++) {
-            out.add(rational(node.get(i), path + "[" + i + "]"));
-        }
-        return out;
     }
 }

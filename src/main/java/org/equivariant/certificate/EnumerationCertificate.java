@@ -1,15 +1,18 @@
 package org.equivariant.certificate;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import org.equivariant.arith.Interval;
 import org.equivariant.arith.Rational;
 import org.equivariant.arith.RationalTensor;
+import org.equivariant.io.JsonInput;
+import org.equivariant.work.Limits;
 
 /**
  * A proof tree for "the logit QREs at λ are exactly the ones in these boxes", produced by the branch-and-bound and
@@ -123,88 +126,107 @@ public record EnumerationCertificate(String title, List<RationalTensor> payoffs,
         }
     }
 
-    /** Parses a certificate; {@link IllegalArgumentException} names the offending JSON path. */
     public static EnumerationCertificate read(String json) {
-        JsonNode root = CertificateJson.parse(json, FORMAT);
-        CertificateJson.Game game = CertificateJson.readGame(root);
-        JsonNode nodes = CertificateJson.field(root, "nodes", "");
-        int[] next = {0};
-        Node tree = node(nodes, next);
-        if (next[0] != nodes.size()) {
-            throw new IllegalArgumentException("nodes[" + next[0] + "]: " + (nodes.size() - next[0])
-                + " nodes after the end of the tree");
-        }
-        return new EnumerationCertificate(game.title(), game.payoffs(), game.sha256(),
-            CertificateJson.rational(CertificateJson.field(root, "lambda", ""), "lambda"),
-            CertificateJson.field(root, "digits", "").asInt(), tree);
+        return read("certificate", json, Limits.DEFAULT);
     }
 
-    private static Node node(JsonNode nodes, int[] next) {
-        if (next[0] >= nodes.size()) {
-            throw new IllegalArgumentException("nodes: the tree is incomplete (a split or contract step lacks a child)");
-        }
-        String p = "nodes[" + next[0] + "].";
-        JsonNode o = nodes.get(next[0]++);
-        List<Interval> box = readBox(CertificateJson.field(o, "box", p), p + "box");
-        String step = CertificateJson.field(o, "step", p).asText();
-        return switch (step) {
-            case "split" -> {
-                int k = CertificateJson.field(o, "coordinate", p).asInt();
-                BigDecimal at = decimal(CertificateJson.field(o, "at", p), p + "at");
-                Node left = node(nodes, next);
-                yield new Split(box, k, at, left, node(nodes, next));
-            }
-            case "contract" -> new Contract(box, readOp(o, p), node(nodes, next));
-            case "empty" -> new Empty(box, readOp(o, p));
-            case "unique" -> new Unique(box, readBox(CertificateJson.field(o, "verify", p), p + "verify"), readOp(o, p));
-            case "open" -> new Open(box);
-            default -> throw new IllegalArgumentException(p + "step: unknown step \"" + step + "\"");
-        };
+    /**
+     * Parses a certificate; a {@link org.equivariant.io.FormatException} names the offending JSON path. The tree is
+     * assembled without recursion (prefix notation read from the end), so no depth of tree can overflow the stack.
+     */
+    public static EnumerationCertificate read(String source, String json, Limits limits) {
+        return read(JsonInput.parse(source, json), limits);
     }
 
-    private static Op readOp(JsonNode o, String p) {
-        String op = CertificateJson.field(o, "op", p).asText();
+    /** Reads a parsed certificate document. */
+    public static EnumerationCertificate read(JsonInput.Node root, Limits limits) {
+        CertificateJson.checkFormat(root, FORMAT);
+        root.only("format", "game", "lambda", "digits", "nodes");
+        CertificateJson.Game game = CertificateJson.readGame(root.field("game"), limits);
+        List<JsonInput.Node> nodes = root.field("nodes").elements();
+        Deque<Node> built = new ArrayDeque<>();
+        for (int k = nodes.size() - 1; k >= 0; k--) {
+            JsonInput.Node o = nodes.get(k);
+            List<Interval> box = readBox(o.field("box"));
+            String step = o.field("step").string();
+            Node n = switch (step) {
+                case "split" -> {
+                    o.only("box", "step", "coordinate", "at");
+                    Node left = child(built, o);
+                    yield new Split(box, o.field("coordinate").integer(0, Integer.MAX_VALUE), decimal(o.field("at")),
+                        left, child(built, o));
+                }
+                case "contract" -> new Contract(box, readOp(o, "box", "step"), child(built, o));
+                case "empty" -> new Empty(box, readOp(o, "box", "step"));
+                case "unique" -> new Unique(box, readBox(o.field("verify")), readOp(o, "box", "step", "verify"));
+                case "open" -> {
+                    o.only("box", "step");
+                    yield new Open(box);
+                }
+                default -> throw o.field("step").error("unknown step \"" + org.equivariant.arith.Rational.quote(step)
+                    + "\" (split, contract, empty, unique, open)");
+            };
+            built.push(n);
+        }
+        if (built.size() != 1) {
+            throw root.field("nodes").error(built.isEmpty() ? "the tree is empty"
+                : "the nodes form " + built.size() + " trees, not one (a split or contract step lacks children)");
+        }
+        return new EnumerationCertificate(game.title(), game.payoffs(), game.sha256(), root.field("lambda").rational(),
+            root.field("digits").integer(10, CertificateJson.MAX_DIGITS), built.pop());
+    }
+
+    private static Node child(Deque<Node> built, JsonInput.Node at) {
+        if (built.isEmpty()) {
+            throw at.error("the tree is incomplete: this step lacks a child");
+        }
+        return built.pop();
+    }
+
+    private static Op readOp(JsonInput.Node o, String... keys) {
+        String op = o.field("op").string();
         if (op.equals("response")) {
+            List<String> allowed = new ArrayList<>(List.of(keys));
+            allowed.add("op");
+            o.only(allowed.toArray(String[]::new));
             return Op.RESPONSE;
         }
         if (!op.equals("krawczyk")) {
-            throw new IllegalArgumentException(p + "op: unknown operator \"" + op + "\"");
+            throw o.field("op").error("unknown operator \"" + org.equivariant.arith.Rational.quote(op)
+                + "\" (response, krawczyk)");
         }
-        List<BigDecimal> c = new ArrayList<>();
-        JsonNode cn = CertificateJson.field(o, "center", p);
-        for (int i = 0; i < cn.size(); i++) {
-            c.add(decimal(cn.get(i), p + "center[" + i + "]"));
-        }
+        List<String> allowed = new ArrayList<>(List.of(keys));
+        allowed.addAll(List.of("op", "center", "preconditioner"));
+        o.only(allowed.toArray(String[]::new));
+        List<BigDecimal> c = o.field("center").elements().stream().map(EnumerationCertificate::decimal).toList();
         List<List<Rational>> r = new ArrayList<>();
-        JsonNode rn = CertificateJson.field(o, "preconditioner", p);
-        for (int i = 0; i < rn.size(); i++) {
-            r.add(CertificateJson.rationals(rn.get(i), p + "preconditioner[" + i + "]"));
+        for (JsonInput.Node row : o.field("preconditioner").elements()) {
+            r.add(row.rationals());
         }
         return new Op(c, r);
     }
 
-    private static List<Interval> readBox(JsonNode a, String path) {
+    private static List<Interval> readBox(JsonInput.Node a) {
         List<Interval> box = new ArrayList<>();
-        for (int k = 0; k < a.size(); k++) {
-            JsonNode pair = a.get(k);
-            if (!pair.isArray() || pair.size() != 2) {
-                throw new IllegalArgumentException(path + "[" + k + "]: expected [lo, hi]");
-            }
-            BigDecimal lo = decimal(pair.get(0), path + "[" + k + "][0]");
-            BigDecimal hi = decimal(pair.get(1), path + "[" + k + "][1]");
+        for (JsonInput.Node pair : a.elements()) {
+            List<JsonInput.Node> ends = pair.elements(2);
+            BigDecimal lo = decimal(ends.get(0));
+            BigDecimal hi = decimal(ends.get(1));
             if (lo.compareTo(hi) > 0) {
-                throw new IllegalArgumentException(path + "[" + k + "]: lower end " + lo + " exceeds upper end " + hi);
+                throw pair.error("lower end exceeds upper end");
             }
             box.add(new Interval(lo, hi));
         }
         return box;
     }
 
-    private static BigDecimal decimal(JsonNode n, String path) {
-        try {
-            return new BigDecimal(n.asText());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(path + ": expected a finite decimal, found \"" + n.asText() + "\"");
+    /** A finite decimal written as a string, with |exponent| ≤ {@link Rational#MAX_EXPONENT}. */
+    private static BigDecimal decimal(JsonInput.Node n) {
+        Rational r = n.rational();
+        BigDecimal d = r.toExactDecimalOrNull();
+        if (d == null) {
+            throw n.error("expected a finite decimal, found a fraction");
         }
+        return d;
     }
 }

@@ -39,10 +39,11 @@ public final class EnumerationChecker {
             RationalTensor t = payoffs.get(i);
             Rational lo = t.data().stream().reduce(Rational::min).orElseThrow();
             Rational hi = t.data().stream().reduce(Rational::max).orElseThrow();
-            Interval spread = f.multiply(f.of(lambda), f.of(hi.subtract(lo)));
+            // with e = exp(−λ s_i) ∈ (0, 1]: low = e/(e + m − 1), high = 1/(1 + (m − 1) e), so exp never overflows
+            Interval e = f.exp(f.negate(f.multiply(f.of(lambda), f.of(hi.subtract(lo)))));
             Interval others = f.of(Rational.of(dims[i] - 1));
-            Interval low = f.divide(f.one(), f.add(f.one(), f.multiply(others, f.exp(spread))));
-            Interval high = f.divide(f.one(), f.add(f.one(), f.multiply(others, f.exp(f.negate(spread)))));
+            Interval low = f.divide(e, f.add(e, others));
+            Interval high = f.divide(f.one(), f.add(f.one(), f.multiply(others, e)));
             for (int a = 0; a < dims[i]; a++) {
                 box.add(new Interval(low.lo(), high.hi()));
             }
@@ -110,14 +111,23 @@ public final class EnumerationChecker {
     }
 
     public static Report check(EnumerationCertificate c) {
+        try {
+            return checkOrThrow(c);
+        } catch (ArithmeticException e) {
+            return new Report(false, false, List.of(), List.of("the interval computation failed (" + e.getMessage()
+                + "): the claims cannot be verified"));
+        }
+    }
+
+    private static Report checkOrThrow(EnumerationCertificate c) {
         List<String> findings = new ArrayList<>();
         if (!RationalTensor.sha256(c.payoffs()).equals(c.sha256())) {
             return new Report(false, false, List.of(), List.of("game hash mismatch: payoffs hash to "
                 + RationalTensor.sha256(c.payoffs()) + ", certificate says " + c.sha256()));
         }
-        if (c.lambda().signum() < 0 || c.digits() < 10 || c.digits() > 10_000) {
-            return new Report(false, false, List.of(), List.of("λ must be non-negative and the precision 10..10000 "
-                + "digits"));
+        if (c.lambda().signum() < 0 || c.digits() < 10 || c.digits() > CertificateJson.MAX_DIGITS) {
+            return new Report(false, false, List.of(), List.of("λ must be non-negative and the precision 10.."
+                + CertificateJson.MAX_DIGITS + " digits"));
         }
         int[] dims = c.payoffs().get(0).dims();
         int n = 0;

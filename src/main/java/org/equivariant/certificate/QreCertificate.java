@@ -11,17 +11,24 @@ import org.equivariant.arith.RationalTensor;
  *   <li>the game's payoff tensors and their SHA-256 ({@link RationalTensor#sha256});</li>
  *   <li>boxes: each a centre c, a radius r and a preconditioner R, claiming by the Krawczyk test that the box
  *       c ± r contains exactly one QRE;</li>
- *   <li>optionally a Perron certificate (w, κ) of D/4 claiming, by UNIQ-H, that the QRE is unique (τ = 1/λ &gt; κ).</li>
+ *   <li>optionally a Perron certificate (w, κ) of D/4 claiming, by UNIQ-H, that the QRE is unique (τ = 1/λ &gt; κ);</li>
+ *   <li>the claimed number of distinct QREs: the boxes must be pairwise disjoint and exactly that many.</li>
  * </ul>
  * {@code digits} is the interval precision the checker uses.
  */
 public record QreCertificate(String title, List<RationalTensor> payoffs, String sha256, Rational lambda, int digits,
-                             List<Box> boxes, Uniqueness uniqueness) {
-    public static final String FORMAT = "equivariant-qre-certificate/1";
+                             List<Box> boxes, Uniqueness uniqueness, int claimedQres) {
+    public static final String FORMAT = "equivariant-qre-certificate/2";
 
     public QreCertificate {
         payoffs = List.copyOf(payoffs);
         boxes = List.copyOf(boxes);
+    }
+
+    /** A certificate claiming as many distinct QREs as it has boxes. */
+    public QreCertificate(String title, List<RationalTensor> payoffs, String sha256, Rational lambda, int digits,
+                          List<Box> boxes, Uniqueness uniqueness) {
+        this(title, payoffs, sha256, lambda, digits, boxes, uniqueness, boxes.size());
     }
 
     /** A Krawczyk box: centre, radius (same in every coordinate) and preconditioner (approximate inverse of F'). */

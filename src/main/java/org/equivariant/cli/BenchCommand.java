@@ -51,9 +51,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "2")
     int warmup;
 
-    @Option(names = "--dpomdp", defaultValue = "../shared/data/dpomdp/dectiger.dpomdp",
-        description = "Dec-Tiger model for the dectiger-return workloads (skipped if absent)")
-    java.nio.file.Path dpomdp;
+    @Option(names = "--dpomdp", defaultValue = "bundled:dectiger",
+        description = "Dec-Tiger model for the dectiger-return workloads (default bundled:dectiger)")
+    String dpomdp;
 
     static NormalFormGame random(int players, int actions, long seed) {
         return GameGen.games(players, players, actions, actions, 5).generate(new SplittableRandom(seed));
@@ -70,9 +70,9 @@ final class BenchCommand implements Callable<Integer> {
         return NormalFormGame.of("I" + n, List.of(t, t));
     }
 
-    static Map<String, Runnable> workloads(java.nio.file.Path dpomdp) {
+    static Map<String, Runnable> workloads(DecPomdp tiger) {
         Map<String, Runnable> w = new LinkedHashMap<>();
-        NormalFormGame cs = GameSource.load("bundled:const_sum_game");
+        NormalFormGame cs = new Inputs().game("bundled:const_sum_game");
         NormalFormGame g444 = random(3, 4, 2);
         NormalFormGame g333 = random(3, 3, 3);
         NormalFormGame g88 = random(2, 8, 4);
@@ -89,15 +89,11 @@ final class BenchCommand implements Callable<Integer> {
             w.put("qre-4x4x4-" + d, () -> QreSolver.solve(g444, Rational.of(1, 20), QreSolver.Options.digits(d)));
         }
         NormalFormGame i3 = identity(3);
-        NormalFormGame g222 = GameSource.load("bundled:2x2x2");
+        NormalFormGame g222 = new Inputs().game("bundled:2x2x2");
         w.put("enumerate-I3-0.36", () -> QreEnumeration.enumerate(i3, Rational.of(100, 36),
             QreEnumeration.Options.defaults()));
         w.put("enumerate-2x2x2-1", () -> QreEnumeration.enumerate(g222, Rational.ONE,
             QreEnumeration.Options.defaults()));
-        if (!java.nio.file.Files.isRegularFile(dpomdp)) {
-            return w;
-        }
-        DecPomdp tiger = org.equivariant.io.DpomdpReader.read(dpomdp);
         w.put("lambda-max-block-dectiger-H3", () -> BlockContrast.of(tiger, 3).threshold(Rational.of(1,
             1_000_000_000)));
         for (int h = 1; h <= 4; h++) {
@@ -132,11 +128,14 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        Map<String, Runnable> all = workloads(dpomdp);
+        Args.range("--repeat", repeat, 1, 10_000);
+        Args.range("--warmup", warmup, 0, 10_000);
+        Map<String, Runnable> all = workloads(new Inputs().decPomdp(dpomdp, spec.commandLine().getErr()));
         List<String> run = names.isEmpty() ? new ArrayList<>(all.keySet()) : names;
         for (String n : run) {
             if (!all.containsKey(n)) {
-                throw new IllegalArgumentException("unknown workload '" + n + "'; known: " + all.keySet());
+                throw new UsageException("WORKLOAD: unknown workload '" + org.equivariant.arith.Rational.quote(n)
+                    + "'; known: " + String.join(", ", all.keySet()));
             }
         }
         out.printf("%-20s %10s %10s %10s  (ms, %d runs after %d warm-up; %s, %d cores)%n", "workload", "min",

@@ -1,7 +1,6 @@
 package org.equivariant.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -12,7 +11,9 @@ import org.equivariant.certificate.CheckReport;
 import org.equivariant.certificate.EnumerationCertificate;
 import org.equivariant.certificate.EnumerationChecker;
 import org.equivariant.certificate.QreCertificate;
+import org.equivariant.io.JsonInput;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -32,39 +33,35 @@ final class CheckCertificateCommand implements Callable<Integer> {
     @Option(names = "--game", paramLabel = "GAME", description = "also check that the certificate is about this game")
     String game;
 
+    @Mixin
+    Inputs inputs;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("no such file: " + file);
-        }
-        String text = Files.readString(file);
-        boolean enumeration = text.contains("\"" + EnumerationCertificate.FORMAT + "\"");
+        JsonInput.Node root = JsonInput.parse(file.toString(), inputs.text(file));
+        String format = root.object().field("format").string();
         String sha;
         Rational lambda;
         boolean ok;
         List<String> findings;
-        try {
-            if (enumeration) {
-                EnumerationCertificate c = EnumerationCertificate.read(text);
-                EnumerationChecker.Report r = EnumerationChecker.check(c);
-                sha = c.sha256();
-                lambda = c.lambda();
-                ok = r.valid();
-                findings = r.findings();
-            } else {
-                QreCertificate c = CertificateJson.read(text);
-                CheckReport r = CertificateChecker.check(c);
-                sha = c.sha256();
-                lambda = c.lambda();
-                ok = r.valid();
-                findings = r.findings();
-            }
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(file + ": " + e.getMessage());
+        if (format.equals(EnumerationCertificate.FORMAT)) {
+            EnumerationCertificate c = EnumerationCertificate.read(root, inputs.limits());
+            EnumerationChecker.Report r = EnumerationChecker.check(c);
+            sha = c.sha256();
+            lambda = c.lambda();
+            ok = r.valid();
+            findings = r.findings();
+        } else {
+            QreCertificate c = CertificateJson.read(root, inputs.limits());
+            CheckReport r = CertificateChecker.check(c);
+            sha = c.sha256();
+            lambda = c.lambda();
+            ok = r.valid();
+            findings = r.findings();
         }
         if (game != null) {
-            String actual = GameSource.load(game).sha256();
+            String actual = inputs.game(game).sha256();
             boolean same = actual.equals(sha);
             out.println((same ? "game     matches " : "game     DIFFERS from ") + game + " (sha256 " + actual + ")");
             ok &= same;

@@ -3,7 +3,6 @@ package org.equivariant.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -11,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import org.equivariant.arith.Rational;
 import org.equivariant.certificate.CertificateJson;
 import org.equivariant.equilibrium.ClaimCheck;
@@ -81,13 +79,28 @@ final class CrosscheckCommand implements Callable<Integer> {
     record Trial(Outcome outcome, String detail) {
     }
 
+    /** Largest answer read from a solver (documented in docs/cross-checking.md); more is a solver error. */
+    static final int MAX_OUTPUT_BYTES = 16 << 20;
+    static final int MAX_STDERR_BYTES = 1 << 20;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Rational tol = Rational.parse(tolerance);
-        Rational lo = Rational.parse(tauMin);
-        Rational hi = Rational.parse(tauMax);
+        Args.range("--games", games, 1, 1_000_000);
+        Args.range("--timeout", timeout, 1, 86_400);
+        Args.range("--min-players", minPlayers, 1, 8);
+        Args.range("--max-players", maxPlayers, minPlayers, 8);
+        Args.range("--max-actions", maxActions, 2, 12);
+        Rational tol = Args.positive("--tolerance", tolerance);
+        Rational lo = Args.positive("--tau-min", tauMin);
+        Rational hi = Args.positive("--tau-max", tauMax);
+        if (hi.compareTo(lo) < 0) {
+            throw new UsageException("--tau-max (" + hi + ") must not be below --tau-min (" + lo + ")");
+        }
+        if (solver.isBlank()) {
+            throw new UsageException("--solver must name a command");
+        }
         Gen<NormalFormGame> gen = planted ? PlantedGame.planted(minPlayers, maxPlayers, maxActions, 3)
             .map(PlantedGame::game) : GameGen.games(minPlayers, maxPlayers, 2, maxActions, 3);
         Map<Outcome, Integer> counts = new EnumMap<>(Outcome.class);
@@ -155,7 +168,7 @@ final class CrosscheckCommand implements Callable<Integer> {
         List<List<Rational>> profile;
         try {
             profile = SolverProtocol.response(answer, g);
-        } catch (IllegalArgumentException e) {
+        } catch (org.equivariant.io.InputException e) {
             return new Trial(Outcome.SOLVER_ERROR, e.getMessage());
         }
         List<Rational> flat = profile.stream().flatMap(List::stream).toList();
@@ -190,30 +203,23 @@ final class CrosscheckCommand implements Callable<Integer> {
         return current;
     }
 
+    /** The solver's standard output, or empty on timeout; an {@link IOException} says what went wrong. */
     private Optional<String> run(String request) throws IOException {
-        Process p = new ProcessBuilder("sh", "-c", solver).redirectErrorStream(false).start();
-        try (var in = p.getOutputStream()) {
-            in.write(request.getBytes(StandardCharsets.UTF_8));
-        } catch (IOException closedEarly) {
-            // the solver may exit without reading; its output decides
-        }
-        try {
-            if (!p.waitFor(timeout, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                return Optional.empty();
+        ExternalProcess.Outcome o = new ExternalProcess(solver, timeout * 1000L, MAX_OUTPUT_BYTES, MAX_STDERR_BYTES)
+            .run(request);
+        return switch (o.status()) {
+            case TIMEOUT -> Optional.empty();
+            case OUTPUT_TOO_LARGE -> throw new IOException("solver printed more than " + (MAX_OUTPUT_BYTES >> 20)
+                + " MiB");
+            case EXITED -> {
+                if (o.exitCode() != 0) {
+                    String first = o.stderr().strip().lines().findFirst().orElse("");
+                    throw new IOException("solver exited with code " + o.exitCode() + (first.isEmpty() ? ""
+                        : ": " + Rational.quote(first)));
+                }
+                yield Optional.of(o.stdout());
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            p.destroyForcibly();
-            return Optional.empty();
-        }
-        String stdout = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (p.exitValue() != 0) {
-            String stderr = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            throw new IOException("solver exited with code " + p.exitValue() + (stderr.isEmpty() ? "" : ": "
-                + stderr.lines().findFirst().orElse("")));
-        }
-        return Optional.of(stdout);
+        };
     }
 
     private void progress(PrintWriter err, int done) {

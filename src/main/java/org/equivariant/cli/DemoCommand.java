@@ -37,7 +37,7 @@ final class DemoCommand implements Callable<Integer> {
 
     private void section(PrintWriter out, String heading, String game, Rational lambda) {
         out.println("== " + heading);
-        NormalFormGame g = GameSource.load(game);
+        NormalFormGame g = new Inputs().game(game);
         long t0 = System.nanoTime();
         QreResult r = QreSolver.solve(g, lambda, QreSolver.Options.digits(digits));
         out.print(Report.text(r, digits));

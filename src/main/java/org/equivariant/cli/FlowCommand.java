@@ -3,8 +3,6 @@ package org.equivariant.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.equivariant.arith.Rational;
 import org.equivariant.certificate.CertificateJson;
@@ -12,13 +10,13 @@ import org.equivariant.field.FlowExperiment;
 import org.equivariant.field.GradientFlow;
 import org.equivariant.field.RegularizedDecPomdp;
 import org.equivariant.game.DecPomdp;
-import org.equivariant.io.DpomdpReader;
 import org.equivariant.symmetry.DecPomdpSymmetries;
 import org.equivariant.symmetry.DecPomdpSymmetry;
 import org.equivariant.symmetry.EncodedGroup;
 import org.equivariant.theory.BlockContrast;
 import org.equivariant.theory.SymmetricSpectrum;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -32,8 +30,8 @@ final class FlowCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "MODEL", description = "a MADP .dpomdp file")
-    Path model;
+    @Parameters(index = "0", paramLabel = "MODEL", description = "a MADP .dpomdp file, or bundled:NAME")
+    String model;
 
     @Option(names = "--tau", required = true, description = "entropy temperature τ ≥ 0 (exact rational)")
     String tau;
@@ -60,21 +58,19 @@ final class FlowCommand implements Callable<Integer> {
     @Option(names = "--json", description = "machine-readable output")
     boolean json;
 
+    @Mixin
+    Inputs inputs;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        if (!Files.isRegularFile(model)) {
-            throw new IllegalArgumentException("no such file: " + model);
-        }
-        if (horizon < 1 || horizon > 4) {
-            throw new IllegalArgumentException("--horizon must be in 1..4 (the joint history space grows as "
-                + "(|A||O|)^(nH)), got " + horizon);
-        }
-        if (starts < 1) {
-            throw new IllegalArgumentException("--starts must be positive, got " + starts);
-        }
-        DecPomdp m = DpomdpReader.read(model);
-        Rational t = Rational.parse(tau);
+        Args.range("--horizon", horizon, 1, 4);
+        Args.range("--starts", starts, 1, 10_000);
+        Args.range("--max-steps", maxSteps, 1, 100_000_000);
+        Args.range("--grad-tol", gradTol, 1e-300, 1e10);
+        Rational t = Args.nonNegative("--tau", tau);
+        DecPomdp m = inputs.decPomdp(model, spec.commandLine().getErr());
+        org.equivariant.field.DecPomdpEvaluator.checkHorizon(m, horizon, inputs.limits());
         EncodedGroup<DecPomdpSymmetry> group = DecPomdpSymmetries.fullGroup(m);
         FlowExperiment.Report r = FlowExperiment.run(m, horizon, t, form, starts, seed,
             new GradientFlow.Options(1e-6, gradTol, 1e7, maxSteps), group);

@@ -3,7 +3,6 @@ package org.equivariant.cli;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.math.MathContext;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +12,7 @@ import org.equivariant.lq.LqJson;
 import org.equivariant.lq.LqModel;
 import org.equivariant.lq.LqSolver;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -45,22 +45,26 @@ final class LqCommand implements Callable<Integer> {
         + "(RK4 on a 400-step grid: about 10 digits)")
     boolean moments;
 
+    @Mixin
+    Inputs inputs;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        if (!Files.isRegularFile(model)) {
-            throw new IllegalArgumentException("no such file: " + model);
+        Args.range("--digits", digits, 1, 500);
+        LqModel m = LqJson.read(model.toString(), inputs.text(model));
+        Args.range("--regime", regime, 1, m.regimes().size());
+        Rational time = Args.nonNegative("--t", t);
+        if (time.compareTo(m.horizon()) > 0) {
+            throw new UsageException("--t must lie in [0, T] = [0, " + m.horizon() + "], got " + time);
         }
-        LqModel m;
-        try {
-            m = LqJson.read(Files.readString(model));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(model + ": " + e.getMessage());
+        if (!x.isEmpty() && x.size() != m.n()) {
+            throw new UsageException("--x needs " + m.n() + " comma-separated components, got " + x.size());
         }
-        if (regime < 1 || regime > m.regimes().size()) {
-            throw new IllegalArgumentException("--regime must be in 1.." + m.regimes().size());
+        if (moments && x.size() != m.n()) {
+            throw new UsageException("--moments needs --x with " + m.n() + " components");
         }
-        Rational time = Rational.parse(t);
+        List<Rational> state = x.stream().map(s -> Args.rational("--x", s)).toList();
         LqSolver coarse = new LqSolver(m, digits + 10);
         LqSolver fine = new LqSolver(m, digits + 25);
         LqSolver.Solution a = coarse.solveAt(time);
@@ -91,10 +95,7 @@ final class LqCommand implements Callable<Integer> {
                 st.minFollowerCurvature().round(new MathContext(6)), st.minLeaderCurvature().round(new MathContext(6)));
         }
         if (!x.isEmpty()) {
-            if (x.size() != m.n()) {
-                throw new IllegalArgumentException("--x needs " + m.n() + " components");
-            }
-            List<BigDecimal> xs = x.stream().map(s -> Rational.parse(s).toBigDecimal(fine.mathContext())).toList();
+            List<BigDecimal> xs = state.stream().map(s -> s.toBigDecimal(fine.mathContext())).toList();
             out.printf("values   V_L(%s, x, %d) = %s   V_F = %s%n", time, regime,
                 b.value(0, regime - 1, xs, fine.mathContext()).round(show),
                 b.value(1, regime - 1, xs, fine.mathContext()).round(show));
@@ -115,10 +116,7 @@ final class LqCommand implements Callable<Integer> {
             }
         }
         if (moments) {
-            if (x.size() != m.n()) {
-                throw new IllegalArgumentException("--moments needs --x with " + m.n() + " components");
-            }
-            LqSolver.Moments mo = new LqSolver(m, 20).moments(x.stream().map(s -> Rational.parse(s)
+            LqSolver.Moments mo = new LqSolver(m, 20).moments(state.stream().map(s -> s
                 .toBigDecimal(new MathContext(20))).toList(), regime - 1, 200);
             MathContext ten = new MathContext(10);
             for (int i = 0; i < m.regimes().size(); i++) {

@@ -1,6 +1,7 @@
 package org.equivariant.cli;
 
 import java.io.PrintWriter;
+import org.equivariant.io.InputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -17,27 +18,33 @@ public final class Main implements Runnable {
         System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
     }
 
-    /** Runs a command line with the given streams; returns the exit code (0 ok, 1 claim rejected, 2 bad input). */
+    /**
+     * Runs a command line with the given streams; returns the exit code: 0 ok, 1 a claim was rejected, 2 refused
+     * input (the message names the file and place, the JSON path or the option), 3 an internal failure (a bug).
+     */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cl = new CommandLine(new Main());
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
-            line.getErr().println("error: " + describe(ex));
-            return 2;
+            if (ex instanceof InputException) {
+                line.getErr().println("error: " + ex.getMessage());
+                return 2;
+            }
+            line.getErr().println("internal error (a bug; please report it with the command line and input): "
+                + ex.getClass().getSimpleName() + (ex.getMessage() == null ? "" : ": " + ex.getMessage()));
+            return 3;
         });
-        int code = cl.execute(args);
+        int code;
+        try {
+            code = cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            err.println("error: out of memory; lower the input or run java with a larger -Xmx");
+            code = 2;
+        }
         out.flush();
         err.flush();
         return code;
-    }
-
-    private static String describe(Exception ex) {
-        Throwable t = ex;
-        if (t instanceof java.io.UncheckedIOException u && u.getCause() != null) {
-            return u.getMessage();
-        }
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 
     @Override

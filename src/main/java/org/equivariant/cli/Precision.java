@@ -12,17 +12,6 @@ final class Precision {
     String tau;
 
     Rational lambda() {
-        if (lambda != null) {
-            Rational l = Rational.parse(lambda);
-            if (l.signum() < 0) {
-                throw new IllegalArgumentException("--lambda must be non-negative, got " + lambda);
-            }
-            return l;
-        }
-        Rational t = Rational.parse(tau);
-        if (t.signum() <= 0) {
-            throw new IllegalArgumentException("--tau must be positive, got " + tau);
-        }
-        return t.reciprocal();
+        return lambda != null ? Args.nonNegative("--lambda", lambda) : Args.positive("--tau", tau).reciprocal();
     }
 }

@@ -11,6 +11,7 @@ import org.equivariant.equilibrium.Verdict;
 import org.equivariant.game.NormalFormGame;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -56,9 +57,19 @@ final class SolveCommand implements Callable<Integer> {
         + "branch-and-bound proof tree to FILE (check it with check-certificate)")
     Path enumerationCertificate;
 
+    @Mixin
+    Inputs inputs;
+
     @Override
     public Integer call() throws Exception {
-        NormalFormGame g = GameSource.load(game);
+        Args.range("--digits", digits, 1, 2000);
+        Args.range("--starts", starts, 0, 1_000_000);
+        Args.range("--max-boxes", maxBoxes, 1, 100_000_000);
+        if (enumerationCertificate != null && !enumerate) {
+            throw new UsageException("--enumeration-certificate needs --enumerate");
+        }
+        NormalFormGame g = inputs.game(game);
+        Work.refuseIfTooLarge(g, digits);
         QreResult r = QreSolver.solve(g, precision.lambda(), new QreSolver.Options(digits, starts, seed));
         if (certificate != null) {
             Files.writeString(certificate, CertificateJson.write(r.certificate()));
@@ -66,9 +77,6 @@ final class SolveCommand implements Callable<Integer> {
         QreEnumeration.Result e = enumerate ? QreEnumeration.enumerate(g, precision.lambda(),
             new QreEnumeration.Options(30, maxBoxes, new java.math.BigDecimal("1e-20"))) : null;
         if (enumerationCertificate != null) {
-            if (e == null) {
-                throw new IllegalArgumentException("--enumeration-certificate needs --enumerate");
-            }
             Files.writeString(enumerationCertificate, e.certificate().toJson());
         }
         if (json) {

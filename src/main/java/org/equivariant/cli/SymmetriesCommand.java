@@ -12,6 +12,7 @@ import org.equivariant.symmetry.AutomorphismSearch;
 import org.equivariant.symmetry.GameSymmetry;
 import org.equivariant.symmetry.SymmetryGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -35,12 +36,20 @@ final class SymmetriesCommand implements Callable<Integer> {
     @Option(names = "--json", description = "machine-readable output")
     boolean json;
 
+    @Mixin
+    Inputs inputs;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        NormalFormGame g = GameSource.load(game);
+        NormalFormGame g = inputs.game(game);
         if (check != null) {
-            GameSymmetry s = GameSymmetry.parse(check, g.dims());
+            GameSymmetry s;
+            try {
+                s = GameSymmetry.parse(check, g.dims());
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--check: " + e.getMessage());
+            }
             var v = s.violation(g);
             out.println(v.map(reason -> "REJECTED " + s + ": " + reason).orElse("VALID " + s + " is a symmetry"));
             return v.isPresent() ? 1 : 0;

@@ -4,10 +4,8 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.equivariant.arith.Rational;
-import java.nio.file.Path;
 import org.equivariant.game.DecPomdp;
 import org.equivariant.game.NormalFormGame;
-import org.equivariant.io.DpomdpReader;
 import org.equivariant.theory.BlockContrast;
 import org.equivariant.theory.IdentityThreshold;
 import org.equivariant.theory.InteractionContrast;
@@ -15,6 +13,7 @@ import org.equivariant.theory.PerronCertificate;
 import org.equivariant.theory.SymmetricSpectrum;
 import org.equivariant.theory.Thresholds;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -47,13 +46,25 @@ final class ThresholdCommand implements Callable<Integer> {
     @Option(names = "--d0", defaultValue = "10", description = "initial weighted Hilbert distance")
     String d0;
 
+    @Mixin
+    Inputs inputs;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        if (game.endsWith(".dpomdp")) {
-            return decPomdp(out);
+        Rational t = tau == null ? null : Args.positive("--tau", tau);
+        Rational e = eta == null ? t == null ? null : t.reciprocal() : Args.positive("--eta", eta);
+        Rational eps = Args.positive("--epsilon", epsilon);
+        Rational dist0 = Args.positive("--d0", d0);
+        if (e != null && (t == null || e.compareTo(t.reciprocal()) > 0)) {
+            throw new UsageException(t == null ? "--eta needs --tau" : "--eta must be at most 1/tau = "
+                + t.reciprocal() + " (NPG-LIN), got " + e);
         }
-        NormalFormGame g = GameSource.load(game);
+        if (Inputs.isDecPomdp(game)) {
+            return decPomdp(out, t);
+        }
+        NormalFormGame g = inputs.game(game);
+        Work.refuseContrastsIfTooLarge(g);
         List<List<Rational>> d = InteractionContrast.of(g);
         List<List<Rational>> m = InteractionContrast.quarter(d);
         PerronCertificate cert = PerronCertificate.find(m);
@@ -65,10 +76,10 @@ final class ThresholdCommand implements Callable<Integer> {
         out.printf("         simpler sufficient bounds: Gershgorin L_inf = %s, Corollary 4: (N-1)/2 max sp(r_i) = %s%n",
             Thresholds.gershgorin(d), Thresholds.spanBound(g));
         if (Thresholds.isCommonPayoff(g)) {
-            SymmetricSpectrum.Enclosure e = SymmetricSpectrum.lambdaMax(d, WIDTH);
+            SymmetricSpectrum.Enclosure lm = SymmetricSpectrum.lambdaMax(d, WIDTH);
             out.printf("UNIQ-C   common payoff: the regularized objective is strictly concave for tau > lambda_max(D)/4 "
-                + "in [%s, %s] (exact enclosure, Sylvester bisection)%n", approx(e.lo().divide(FOUR)),
-                approx(e.hi().divide(FOUR)));
+                + "in [%s, %s] (exact enclosure, Sylvester bisection)%n", approx(lm.lo().divide(FOUR)),
+                approx(lm.hi().divide(FOUR)));
             out.println("FLOW-1   above that threshold the policy-gradient flow converges from every start to the "
                 + "unique (equivariant) QRE");
             identitySize(g).ifPresent(n -> {
@@ -79,9 +90,7 @@ final class ThresholdCommand implements Callable<Integer> {
         } else {
             out.println("UNIQ-C   not a common-payoff game");
         }
-        if (tau != null) {
-            Rational t = Rational.parse(tau);
-            Rational e = eta == null ? t.reciprocal() : Rational.parse(eta);
+        if (t != null) {
             if (t.compareTo(cert.kappa()) <= 0) {
                 out.printf("NPG-LIN  tau = %s is not above kappa: no rate is certified%n", t);
             } else {
@@ -89,7 +98,7 @@ final class ThresholdCommand implements Callable<Integer> {
                 out.printf("NPG-LIN  eta = %s, tau = %s: ||d(t)||_w <= rho^t ||d(0)||_w with rho = 1 - eta (tau - kappa)"
                     + " = %s ~ %s%n", e, t, rate, approx(rate));
                 out.printf("         from ||d(0)||_w = %s, ||d(t)||_w <= %s after t = %s steps%n", d0, epsilon,
-                    Thresholds.iterations(Rational.parse(d0), Rational.parse(epsilon), rate));
+                    Thresholds.iterations(dist0, eps, rate));
             }
         } else {
             out.println("NPG-LIN  for tau > kappa and 0 < eta <= 1/tau: rate 1 - eta (tau - kappa); pass --tau for "
@@ -98,11 +107,10 @@ final class ThresholdCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Integer decPomdp(PrintWriter out) {
-        if (horizon < 1 || horizon > 4) {
-            throw new IllegalArgumentException("--horizon must be in 1..4, got " + horizon);
-        }
-        DecPomdp m = DpomdpReader.read(Path.of(game));
+    private Integer decPomdp(PrintWriter out, Rational t) {
+        Args.range("--horizon", horizon, 1, 4);
+        DecPomdp m = inputs.decPomdp(game, spec.commandLine().getErr());
+        org.equivariant.field.DecPomdpEvaluator.checkHorizon(m, horizon, inputs.limits());
         BlockContrast bc = BlockContrast.of(m, horizon);
         SymmetricSpectrum.Enclosure e = bc.threshold(WIDTH);
         out.printf("model    %s, horizon %d, objective B (per-history entropy sum)%n", m.name(), horizon);
@@ -113,8 +121,7 @@ final class ThresholdCommand implements Callable<Integer> {
             + "of one agent)%n", approx(e.lo()), approx(e.hi()));
         out.println("FLOW-1   above that threshold the policy-gradient flow converges from every start to the "
             + "unique equivariant policy");
-        if (tau != null) {
-            Rational t = Rational.parse(tau);
+        if (t != null) {
             out.printf("tau      %s is %s the threshold (decided exactly: 4 tau I - Delta %s positive definite)%n", t,
                 bc.provesConcavityAt(t) ? "above" : "not above", bc.provesConcavityAt(t) ? "is" : "is not");
         }

@@ -3,7 +3,6 @@ package org.equivariant.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -14,6 +13,7 @@ import org.equivariant.game.NormalFormGame;
 import org.equivariant.io.ProfileClaims;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -49,19 +49,19 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--json", description = "machine-readable output")
     boolean jsonOut;
 
+    @Mixin
+    Inputs inputs;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        NormalFormGame g = GameSource.load(game);
+        Rational tol = Args.positive("--tolerance", tolerance);
+        NormalFormGame g = inputs.game(game);
         Path file = input.csv != null ? input.csv : input.json;
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("no such file: " + file);
-        }
-        String text = Files.readString(file);
+        String text = inputs.text(file);
         List<ProfileClaims.Claim> claims = input.csv != null
             ? ProfileClaims.gambitCsv(file.toString(), text, g.totalActions())
             : ProfileClaims.json(file.toString(), text, g.totalActions());
-        Rational tol = Rational.parse(tolerance);
         ArrayNode rows = CertificateJson.mapper().createArrayNode();
         boolean wrong = false;
         for (ProfileClaims.Claim c : claims) {

@@ -28,15 +28,42 @@ public final class DecPomdpEvaluator<T> {
     private final int nja;
     private final int njo;
     private final Histories[] hist;
-    private final Object[][][] tr;   // [ja][s][s']
-    private final Object[][][] ob;   // [ja][s'][jo]
+    private final int[][][] trNext;  // [ja][s] → the s' with T(s'|s,a) > 0
+    private final Object[][][] tr;   // [ja][s] → those T(s'|s,a)
+    private final int[][][] obNext;  // [ja][s'] → the o with O(o|a,s') > 0
+    private final Object[][][] ob;   // [ja][s'] → those O(o|a,s')
     private final Object[][] rew;    // [s][ja]
     private final Object[] b0;
     private final T gamma;
     private final int[][] jaComp;
     private final int[][] joComp;
 
+    /**
+     * The number of (state, joint history) entries of the reach and value tables up to horizon H:
+     * Σ_{t&lt;H} |S|·Π_i (|A_i||O_i|)^t, as a double (no overflow), for refusing a horizon before it is tried.
+     */
+    public static double tableEntries(DecPomdp m, int horizon) {
+        double total = 0;
+        double joint = 1;
+        int[] ac = m.actionCounts();
+        int[] oc = m.observationCounts();
+        for (int t = 0; t < horizon; t++) {
+            total += m.numStates() * joint;
+            for (int i = 0; i < ac.length; i++) {
+                joint *= (double) ac[i] * oc[i];
+            }
+        }
+        return total;
+    }
+
+    /** Refuses (before any allocation) a horizon whose tables would exceed {@code limits}. */
+    public static void checkHorizon(DecPomdp m, int horizon, org.equivariant.work.Limits limits) {
+        limits.checkEntries(tableEntries(m, horizon), "horizon " + horizon + " of " + m.name() + " (the reach and "
+            + "value tables over states × joint action-observation histories)");
+    }
+
     public DecPomdpEvaluator(DecPomdp m, int horizon, Field<T> f) {
+        checkHorizon(m, horizon, new org.equivariant.work.Limits(1, Integer.MAX_VALUE - 8));
         this.m = m;
         this.f = f;
         this.horizon = horizon;
@@ -50,19 +77,19 @@ public final class DecPomdpEvaluator<T> {
         for (int i = 0; i < n; i++) {
             hist[i] = new Histories(ac[i], oc[i], horizon);
         }
-        tr = new Object[nja][ns][ns];
-        ob = new Object[nja][ns][njo];
-        rew = new Object[ns][nja];
+        trNext = new int[nja][ns][];
+        tr = new Object[nja][ns][];
+        obNext = new int[nja][ns][];
+        ob = new Object[nja][ns][];
         for (int a = 0; a < nja; a++) {
             for (int s = 0; s < ns; s++) {
-                for (int s2 = 0; s2 < ns; s2++) {
-                    tr[a][s][s2] = m.transition(a, s, s2).isZero() ? null : f.of(m.transition(a, s, s2));
-                }
-                for (int o = 0; o < njo; o++) {
-                    ob[a][s][o] = m.observation(a, s, o).isZero() ? null : f.of(m.observation(a, s, o));
-                }
+                trNext[a][s] = columns(m.transitions(), a * ns + s);
+                tr[a][s] = values(m.transitions(), a * ns + s, f);
+                obNext[a][s] = columns(m.observationTable(), a * ns + s);
+                ob[a][s] = values(m.observationTable(), a * ns + s, f);
             }
         }
+        rew = new Object[ns][nja];
         for (int s = 0; s < ns; s++) {
             for (int a = 0; a < nja; a++) {
                 rew[s][a] = f.of(m.expectedReward(s, a));
@@ -81,6 +108,22 @@ public final class DecPomdpEvaluator<T> {
         for (int o = 0; o < njo; o++) {
             joComp[o] = DecPomdp.components(oc, o);
         }
+    }
+
+    private static int[] columns(org.equivariant.game.SparseRows rows, int r) {
+        int[] c = new int[rows.end(r) - rows.start(r)];
+        for (int k = 0; k < c.length; k++) {
+            c[k] = rows.column(rows.start(r) + k);
+        }
+        return c;
+    }
+
+    private static <T> Object[] values(org.equivariant.game.SparseRows rows, int r, Field<T> f) {
+        Object[] v = new Object[rows.end(r) - rows.start(r)];
+        for (int k = 0; k < v.length; k++) {
+            v[k] = f.of(rows.value(rows.start(r) + k));
+        }
+        return v;
     }
 
     public DecPomdp model() {
@@ -160,17 +203,13 @@ public final class DecPomdpEvaluator<T> {
                     int[] h = split(t, key);
                     for (int ja = 0; ja < nja; ja++) {
                         T w = f.multiply(cast(p), jointProb(policy, t, h, ja));
-                        for (int s2 = 0; s2 < ns; s2++) {
-                            if (tr[ja][s][s2] == null) {
-                                continue;
-                            }
-                            T wt = f.multiply(w, cast(tr[ja][s][s2]));
-                            for (int jo = 0; jo < njo; jo++) {
-                                if (ob[ja][s2][jo] == null) {
-                                    continue;
-                                }
+                        for (int x = 0; x < trNext[ja][s].length; x++) {
+                            int s2 = trNext[ja][s][x];
+                            T wt = f.multiply(w, cast(tr[ja][s][x]));
+                            for (int y = 0; y < obNext[ja][s2].length; y++) {
+                                int jo = obNext[ja][s2][y];
                                 int k = s2 * jn + extendKey(t, h, ja, jo);
-                                T add = f.multiply(wt, cast(ob[ja][s2][jo]));
+                                T add = f.multiply(wt, cast(ob[ja][s2][y]));
                                 next[k] = next[k] == null ? add : f.add(cast(next[k]), add);
                             }
                         }
@@ -245,17 +284,12 @@ public final class DecPomdpEvaluator<T> {
         }
         int jn = jointCount(t + 1);
         T cont = f.zero();
-        for (int s2 = 0; s2 < ns; s2++) {
-            if (tr[ja][s][s2] == null) {
-                continue;
-            }
-            for (int jo = 0; jo < njo; jo++) {
-                if (ob[ja][s2][jo] == null) {
-                    continue;
-                }
-                Object vn = next[s2 * jn + extendKey(t, h, ja, jo)];
+        for (int x = 0; x < trNext[ja][s].length; x++) {
+            int s2 = trNext[ja][s][x];
+            for (int y = 0; y < obNext[ja][s2].length; y++) {
+                Object vn = next[s2 * jn + extendKey(t, h, ja, obNext[ja][s2][y])];
                 if (vn != null) {
-                    cont = f.add(cont, f.multiply(f.multiply(cast(tr[ja][s][s2]), cast(ob[ja][s2][jo])), cast(vn)));
+                    cont = f.add(cont, f.multiply(f.multiply(cast(tr[ja][s][x]), cast(ob[ja][s2][y])), cast(vn)));
                 }
             }
         }

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.equivariant.arith.Rational;
 import org.equivariant.game.DecPomdp;
+import org.equivariant.work.Limits;
 
 /**
  * Random small Dec-POMDPs from integer tables: transition and observation rows are non-negative integer weights
@@ -57,27 +58,28 @@ public record DecPomdpGen(int states, int[] actions, int[] observations, int[][]
     public DecPomdp model() {
         int nja = DecPomdp.jointCount(actions);
         int njo = DecPomdp.jointCount(observations);
-        Rational[][][] tr = new Rational[nja][states][states];
-        Rational[][][] ob = new Rational[nja][states][njo];
-        Rational[][][][] rew = new Rational[states][nja][states][njo];
-        for (int a = 0; a < nja; a++) {
-            for (int s = 0; s < states; s++) {
-                tr[a][s] = normalized(transitionWeights[a][s]);
-                ob[a][s] = normalized(observationWeights[a][s]);
-                for (int s2 = 0; s2 < states; s2++) {
-                    Arrays.fill(rew[s][a][s2], Rational.of(rewards[s][a]));
-                }
-            }
-        }
         List<String> names = new ArrayList<>();
-        List<Rational> initial = new ArrayList<>();
         for (int s = 0; s < states; s++) {
             names.add("s" + s);
-            initial.add(Rational.of(1, states));
         }
-        return new DecPomdp("random", List.of("1", "2"), names, List.of(labels("a", actions[0]),
-            labels("a", actions[1])), List.of(labels("o", observations[0]), labels("o", observations[1])), initial,
-            Rational.ONE, tr, ob, rew).validate();
+        DecPomdp.Builder b = DecPomdp.builder("random", List.of("1", "2"), names, List.of(labels("a", actions[0]),
+            labels("a", actions[1])), List.of(labels("o", observations[0]), labels("o", observations[1])),
+            Rational.ONE, Limits.DEFAULT);
+        for (int s = 0; s < states; s++) {
+            b.initial(s, Rational.of(1, states));
+            for (int a = 0; a < nja; a++) {
+                Rational[] t = normalized(transitionWeights[a][s]);
+                Rational[] o = normalized(observationWeights[a][s]);
+                for (int s2 = 0; s2 < states; s2++) {
+                    b.transition(a, s, s2, t[s2]);
+                }
+                for (int jo = 0; jo < njo; jo++) {
+                    b.observation(a, s, jo, o[jo]);
+                }
+                b.reward(s, a, Rational.of(rewards[s][a]));
+            }
+        }
+        return b.build().validate();
     }
 
     private static List<String> labels(String prefix, int n) {

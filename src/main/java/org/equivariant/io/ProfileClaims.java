@@ -1,7 +1,5 @@
 package org.equivariant.io;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
 import org.equivariant.arith.Rational;
@@ -52,47 +50,32 @@ public final class ProfileClaims {
     }
 
     public static List<Claim> json(String source, String text, int totalActions) {
-        JsonNode root;
-        try {
-            root = new ObjectMapper().readTree(text);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new FormatException(source, e.getLocation().getLineNr(), e.getLocation().getColumnNr(),
-                "not valid JSON: " + e.getOriginalMessage());
-        }
-        JsonNode list = root.get("profiles");
-        if (list == null || !list.isArray()) {
-            throw new FormatException(source, 1, 1, "expected {\"profiles\": [...]}");
-        }
+        JsonInput.Node root = JsonInput.parse(source, text).only("profiles");
         List<Claim> out = new ArrayList<>();
-        for (int k = 0; k < list.size(); k++) {
-            JsonNode c = list.get(k);
-            String where = "profiles[" + k + "]";
-            JsonNode lam = c.get("lambda");
-            JsonNode prof = c.get("profile");
-            if (lam == null || prof == null || !prof.isArray()) {
-                throw new FormatException(source, 1, 1, where + ": needs \"lambda\" and \"profile\"");
+        int k = 0;
+        for (JsonInput.Node c : root.field("profiles").elements()) {
+            c.only("lambda", "profile");
+            Rational lambda = c.field("lambda").number();
+            if (lambda.signum() < 0) {
+                throw c.field("lambda").error("λ = " + lambda + " is negative");
             }
             List<Rational> p = new ArrayList<>();
-            for (JsonNode player : prof) {
-                for (JsonNode x : player) {
-                    p.add(parse(source, where + ".profile", x.asText()));
+            for (JsonInput.Node player : c.field("profile").elements()) {
+                for (JsonInput.Node x : player.elements()) {
+                    Rational v = x.number();
+                    if (v.signum() < 0 || v.compareTo(Rational.ONE) > 0) {
+                        throw x.error("probability " + v + " is outside [0, 1]");
+                    }
+                    p.add(v);
                 }
             }
             if (p.size() != totalActions) {
-                throw new FormatException(source, 1, 1, where + ": " + p.size() + " probabilities, the game has "
-                    + totalActions + " strategies");
+                throw c.field("profile").error(p.size() + " probabilities, the game has " + totalActions
+                    + " strategies");
             }
-            out.add(new Claim(parse(source, where + ".lambda", lam.asText()), p, k + 1));
+            out.add(new Claim(lambda, p, ++k));
         }
         return out;
-    }
-
-    private static Rational parse(String source, String where, String text) {
-        try {
-            return Rational.parse(text);
-        } catch (NumberFormatException e) {
-            throw new FormatException(source, 1, 1, where + ": " + e.getMessage());
-        }
     }
 
     private static Rational number(String source, int line, String[] f, int j) {
@@ -103,7 +86,7 @@ public final class ProfileClaims {
             for (int k = 0; k < j; k++) {
                 col += f[k].length() + 1;
             }
-            throw new FormatException(source, line, col, "'" + f[j].strip() + "' is not a number");
+            throw new FormatException(source, line, col, e.getMessage());
         }
     }
 

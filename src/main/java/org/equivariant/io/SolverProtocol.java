@@ -1,6 +1,5 @@
 package org.equivariant.io;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -44,35 +43,27 @@ public final class SolverProtocol {
         return o.toString();
     }
 
-    /** The profile of a response; {@link IllegalArgumentException} says what is wrong with malformed output. */
+    /** The profile of a response; a {@link FormatException} says what is wrong with malformed output. */
     public static List<List<Rational>> response(String text, NormalFormGame g) {
-        JsonNode root;
+        JsonInput.Node root;
         try {
-            root = MAPPER.readTree(text);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalArgumentException("solver output is not JSON: " + e.getOriginalMessage());
+            root = JsonInput.parse("solver output", text);
+        } catch (FormatException e) {
+            throw new FormatException("solver output", 1, 1, "solver output is not JSON (" + e.reason() + ")");
         }
-        JsonNode prof = root == null ? null : root.get("profile");
-        if (prof == null || !prof.isArray() || prof.size() != g.numPlayers()) {
-            throw new IllegalArgumentException("solver output needs \"profile\": one probability list per player ("
-                + g.numPlayers() + ")");
+        if (!root.has("profile") || !root.field("profile").json().isArray()
+            || root.field("profile").json().size() != g.numPlayers()) {
+            throw root.error("solver output needs \"profile\": one probability list per player (" + g.numPlayers()
+                + ")");
         }
         List<List<Rational>> out = new ArrayList<>();
+        List<JsonInput.Node> players = root.field("profile").elements();
         for (int i = 0; i < g.numPlayers(); i++) {
-            JsonNode p = prof.get(i);
-            if (!p.isArray() || p.size() != g.numActions(i)) {
-                throw new IllegalArgumentException("player " + (i + 1) + " needs " + g.numActions(i) + " probabilities");
-            }
             List<Rational> row = new ArrayList<>();
-            for (JsonNode x : p) {
-                Rational v;
-                try {
-                    v = x.isNumber() ? Rational.of(x.decimalValue()) : Rational.parse(x.asText());
-                } catch (NumberFormatException | ArithmeticException e) {
-                    throw new IllegalArgumentException("player " + (i + 1) + ": '" + x.asText() + "' is not a number");
-                }
+            for (JsonInput.Node x : players.get(i).elements(g.numActions(i))) {
+                Rational v = x.number();
                 if (v.signum() < 0 || v.compareTo(Rational.ONE) > 0) {
-                    throw new IllegalArgumentException("player " + (i + 1) + ": probability " + v + " outside [0, 1]");
+                    throw x.error("probability " + v + " outside [0, 1]");
                 }
                 row.add(v);
             }

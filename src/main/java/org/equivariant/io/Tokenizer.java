@@ -1,11 +1,11 @@
 package org.equivariant.io;
 
-import java.util.ArrayList;
-import java.util.List;
+import org.equivariant.arith.Rational;
 
 /**
- * Splits text into tokens with their line and column: double-quoted strings (with \" escapes), the punctuation
- * { } , and bare words (numbers, keywords). Whitespace separates tokens and is otherwise insignificant.
+ * Splits text into tokens with their line and column, lazily (one token of look-ahead, so a large file is never held
+ * as a token list): double-quoted strings (with \" escapes), the punctuation { } , and bare words (numbers,
+ * keywords). Whitespace separates tokens and is otherwise insignificant.
  */
 final class Tokenizer {
     enum Kind { STRING, OPEN, CLOSE, COMMA, WORD, END }
@@ -13,96 +13,36 @@ final class Tokenizer {
     record Token(Kind kind, String text, int line, int column) {
         String describe() {
             return switch (kind) {
-                case STRING -> "string \"" + text + "\"";
+                case STRING -> "string \"" + Rational.quote(text) + "\"";
                 case END -> "end of file";
-                default -> "'" + text + "'";
+                default -> "'" + Rational.quote(text) + "'";
             };
         }
     }
 
     private final String source;
-    private final List<Token> tokens = new ArrayList<>();
+    private final String text;
     private int pos;
+    private int line = 1;
+    private int col = 1;
+    private Token ahead;
 
     Tokenizer(String source, String text) {
         this.source = source;
-        int line = 1;
-        int col = 1;
-        int i = 0;
-        int n = text.length();
-        while (i < n) {
-            char c = text.charAt(i);
-            if (c == '\n') {
-                line++;
-                col = 1;
-                i++;
-                continue;
-            }
-            if (Character.isWhitespace(c)) {
-                i++;
-                col++;
-                continue;
-            }
-            int startLine = line;
-            int startCol = col;
-            if (c == '"') {
-                StringBuilder sb = new StringBuilder();
-                i++;
-                col++;
-                boolean closed = false;
-                while (i < n) {
-                    char d = text.charAt(i);
-                    if (d == '\\' && i + 1 < n && text.charAt(i + 1) == '"') {
-                        sb.append('"');
-                        i += 2;
-                        col += 2;
-                        continue;
-                    }
-                    if (d == '"') {
-                        closed = true;
-                        i++;
-                        col++;
-                        break;
-                    }
-                    if (d == '\n') {
-                        line++;
-                        col = 1;
-                    } else {
-                        col++;
-                    }
-                    sb.append(d);
-                    i++;
-                }
-                if (!closed) {
-                    throw new FormatException(source, startLine, startCol, "unterminated string");
-                }
-                tokens.add(new Token(Kind.STRING, sb.toString(), startLine, startCol));
-            } else if (c == '{' || c == '}' || c == ',') {
-                Kind k = c == '{' ? Kind.OPEN : c == '}' ? Kind.CLOSE : Kind.COMMA;
-                tokens.add(new Token(k, String.valueOf(c), startLine, startCol));
-                i++;
-                col++;
-            } else {
-                int j = i;
-                while (j < n && !Character.isWhitespace(text.charAt(j)) && "{},\"".indexOf(text.charAt(j)) < 0) {
-                    j++;
-                }
-                tokens.add(new Token(Kind.WORD, text.substring(i, j), startLine, startCol));
-                col += j - i;
-                i = j;
-            }
-        }
-        tokens.add(new Token(Kind.END, "", line, col));
+        this.text = text;
     }
 
     Token peek() {
-        return tokens.get(pos);
+        if (ahead == null) {
+            ahead = scan();
+        }
+        return ahead;
     }
 
     Token next() {
-        Token t = tokens.get(pos);
+        Token t = peek();
         if (t.kind() != Kind.END) {
-            pos++;
+            ahead = null;
         }
         return t;
     }
@@ -117,5 +57,90 @@ final class Tokenizer {
 
     FormatException error(Token t, String reason) {
         return new FormatException(source, t.line(), t.column(), reason);
+    }
+
+    /** Number of bare words from the current position up to the first other token (the scan does not consume). */
+    long countWordsAhead() {
+        long count = ahead == null ? 0 : ahead.kind() == Kind.WORD ? 1 : -1;
+        if (count < 0) {
+            return 0;
+        }
+        int i = pos;
+        int n = text.length();
+        while (true) {
+            while (i < n && Character.isWhitespace(text.charAt(i))) {
+                i++;
+            }
+            if (i >= n || "{},\"".indexOf(text.charAt(i)) >= 0) {
+                return count;
+            }
+            while (i < n && !Character.isWhitespace(text.charAt(i)) && "{},\"".indexOf(text.charAt(i)) < 0) {
+                i++;
+            }
+            count++;
+        }
+    }
+
+    private Token scan() {
+        int n = text.length();
+        while (pos < n) {
+            char c = text.charAt(pos);
+            if (c == '\n') {
+                line++;
+                col = 1;
+            } else if (Character.isWhitespace(c)) {
+                col++;
+            } else {
+                break;
+            }
+            pos++;
+        }
+        if (pos >= n) {
+            return new Token(Kind.END, "", line, col);
+        }
+        int startLine = line;
+        int startCol = col;
+        char c = text.charAt(pos);
+        if (c == '"') {
+            StringBuilder sb = new StringBuilder();
+            pos++;
+            col++;
+            while (pos < n) {
+                char d = text.charAt(pos);
+                if (d == '\\' && pos + 1 < n && text.charAt(pos + 1) == '"') {
+                    sb.append('"');
+                    pos += 2;
+                    col += 2;
+                    continue;
+                }
+                pos++;
+                if (d == '"') {
+                    col++;
+                    return new Token(Kind.STRING, sb.toString(), startLine, startCol);
+                }
+                if (d == '\n') {
+                    line++;
+                    col = 1;
+                } else {
+                    col++;
+                }
+                sb.append(d);
+            }
+            throw new FormatException(source, startLine, startCol, "unterminated string");
+        }
+        if (c == '{' || c == '}' || c == ',') {
+            pos++;
+            col++;
+            return new Token(c == '{' ? Kind.OPEN : c == '}' ? Kind.CLOSE : Kind.COMMA, String.valueOf(c), startLine,
+                startCol);
+        }
+        int j = pos;
+        while (j < n && !Character.isWhitespace(text.charAt(j)) && "{},\"".indexOf(text.charAt(j)) < 0) {
+            j++;
+        }
+        Token t = new Token(Kind.WORD, text.substring(pos, j), startLine, startCol);
+        col += j - pos;
+        pos = j;
+        return t;
     }
 }

@@ -1,125 +1,99 @@
 package org.equivariant.lq;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
 import org.equivariant.arith.Rational;
+import org.equivariant.io.FormatException;
+import org.equivariant.io.JsonInput;
 
 /**
  * JSON model format of the LQ oracle (docs/lq.md). Numbers are exact rationals, as JSON numbers or strings ("0.3",
  * "3/10"); a matrix is an array of rows, a vector an array (read as a column), and a 1×1 matrix may be a single number.
- * Errors name the JSON path.
+ * Unknown keys are refused; every error names its JSON path (0-based indices: {@code regimes[1].leader.Q}).
  */
 public final class LqJson {
+    /** Largest dimension (n, mL, mF, d) and number of regimes the oracle accepts. */
+    public static final int MAX_DIMENSION = 50;
+
     private LqJson() {
     }
 
     public static LqModel read(String text) {
-        JsonNode root;
-        try {
-            root = new ObjectMapper().readTree(text);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalArgumentException("not valid JSON: line " + e.getLocation().getLineNr() + ": "
-                + e.getOriginalMessage());
+        return read("model", text);
+    }
+
+    public static LqModel read(String source, String text) {
+        JsonInput.Node root = JsonInput.parse(source, text).only("comment", "n", "mL", "mF", "d", "T", "lambdaL",
+            "lambdaF", "deltaL", "deltaF", "variant", "generator", "regimes");
+        int n = root.field("n").integer(1, MAX_DIMENSION);
+        int mL = root.field("mL").integer(1, MAX_DIMENSION);
+        int mF = root.field("mF").integer(1, MAX_DIMENSION);
+        int d = root.field("d").integer(0, MAX_DIMENSION);
+        List<JsonInput.Node> regs = root.field("regimes").elements();
+        if (regs.isEmpty() || regs.size() > MAX_DIMENSION) {
+            throw root.field("regimes").error("expected 1 to " + MAX_DIMENSION + " regimes, found " + regs.size());
         }
-        int n = integer(root, "n");
-        int mL = integer(root, "mL");
-        int mF = integer(root, "mF");
-        int d = integer(root, "d");
-        JsonNode regs = field(root, "regimes", "");
         List<LqModel.Regime> regimes = new ArrayList<>();
-        for (int i = 0; i < regs.size(); i++) {
-            String p = "regimes[" + i + "].";
-            JsonNode r = regs.get(i);
-            regimes.add(new LqModel.Regime(matrix(field(r, "A", p), p + "A"), matrix(field(r, "B", p), p + "B"),
-                vector(field(r, "b", p), p + "b"), list(r, "C", p, d, false), list(r, "D", p, d, false),
-                list(r, "sigma", p, d, true), costs(field(r, "leader", p), p + "leader."),
-                costs(field(r, "follower", p), p + "follower.")));
+        for (JsonInput.Node r : regs) {
+            r.only("A", "B", "b", "C", "D", "sigma", "leader", "follower");
+            regimes.add(new LqModel.Regime(matrix(r.field("A")), matrix(r.field("B")), vector(r.field("b")),
+                list(r.field("C"), d, false), list(r.field("D"), d, false), list(r.field("sigma"), d, true),
+                costs(r.field("leader")), costs(r.field("follower"))));
         }
-        String variant = root.path("variant").asText("A");
+        String variant = root.optional("variant").map(JsonInput.Node::string).orElse("A");
         if (!variant.equals("A") && !variant.equals("B")) {
-            throw new IllegalArgumentException("variant: must be \"A\" or \"B\", found \"" + variant + "\"");
+            throw root.field("variant").error("must be \"A\" or \"B\", found \"" + Rational.quote(variant) + "\"");
         }
-        return new LqModel(n, mL, mF, d, number(field(root, "T", ""), "T"),
-            matrix(field(root, "generator", ""), "generator"), regimes, number(field(root, "lambdaL", ""), "lambdaL"),
-            number(field(root, "lambdaF", ""), "lambdaF"), optional(root, "deltaL"), optional(root, "deltaF"),
-            LqModel.Variant.valueOf(variant)).validate();
-    }
-
-    private static LqModel.Costs costs(JsonNode c, String p) {
-        return new LqModel.Costs(matrix(field(c, "Q", p), p + "Q"), matrix(field(c, "S", p), p + "S"),
-            matrix(field(c, "R", p), p + "R"), vector(field(c, "q", p), p + "q"), vector(field(c, "r", p), p + "r"),
-            matrix(field(c, "G", p), p + "G"), vector(field(c, "g", p), p + "g"), number(field(c, "g0", p), p + "g0"));
-    }
-
-    private static List<List<List<Rational>>> list(JsonNode r, String name, String p, int d, boolean vectors) {
-        JsonNode a = field(r, name, p);
-        if (!a.isArray() || a.size() != d) {
-            throw new IllegalArgumentException(p + name + ": expected " + d + " entries (one per Brownian motion)");
-        }
-        List<List<List<Rational>>> out = new ArrayList<>();
-        for (int l = 0; l < d; l++) {
-            out.add(vectors ? vector(a.get(l), p + name + "[" + l + "]") : matrix(a.get(l), p + name + "[" + l + "]"));
-        }
-        return out;
-    }
-
-    private static JsonNode field(JsonNode node, String name, String path) {
-        JsonNode v = node.get(name);
-        if (v == null || v.isNull()) {
-            throw new IllegalArgumentException(path + name + ": missing");
-        }
-        return v;
-    }
-
-    private static int integer(JsonNode root, String name) {
-        JsonNode v = field(root, name, "");
-        if (!v.isIntegralNumber()) {
-            throw new IllegalArgumentException(name + ": expected an integer");
-        }
-        return v.asInt();
-    }
-
-    private static Rational optional(JsonNode root, String name) {
-        return root.has(name) ? number(root.get(name), name) : Rational.ZERO;
-    }
-
-    private static Rational number(JsonNode v, String path) {
+        LqModel m = new LqModel(n, mL, mF, d, root.field("T").number(), matrix(root.field("generator")), regimes,
+            root.field("lambdaL").number(), root.field("lambdaF").number(), optional(root, "deltaL"),
+            optional(root, "deltaF"), LqModel.Variant.valueOf(variant));
         try {
-            return v.isNumber() ? Rational.of(v.decimalValue()) : Rational.parse(v.asText());
-        } catch (NumberFormatException | ArithmeticException e) {
-            throw new IllegalArgumentException(path + ": '" + v.asText() + "' is not a number");
+            return m.validate();
+        } catch (IllegalArgumentException e) {
+            String msg = e.getMessage();
+            int colon = msg.indexOf(": ");
+            throw colon < 0 ? FormatException.atPath(source, "", msg)
+                : FormatException.atPath(source, msg.substring(0, colon), msg.substring(colon + 2));
         }
     }
 
-    private static List<List<Rational>> matrix(JsonNode v, String path) {
-        if (!v.isArray()) {
-            return List.of(List.of(number(v, path)));
-        }
-        List<List<Rational>> out = new ArrayList<>();
-        for (int i = 0; i < v.size(); i++) {
-            JsonNode row = v.get(i);
-            if (!row.isArray()) {
-                throw new IllegalArgumentException(path + "[" + i + "]: expected a row (array)");
-            }
-            List<Rational> r = new ArrayList<>();
-            for (int j = 0; j < row.size(); j++) {
-                r.add(number(row.get(j), path + "[" + i + "][" + j + "]"));
-            }
-            out.add(r);
+    private static LqModel.Costs costs(JsonInput.Node c) {
+        c.only("Q", "S", "R", "q", "r", "G", "g", "g0");
+        return new LqModel.Costs(matrix(c.field("Q")), matrix(c.field("S")), matrix(c.field("R")),
+            vector(c.field("q")), vector(c.field("r")), matrix(c.field("G")), vector(c.field("g")),
+            c.field("g0").number());
+    }
+
+    private static List<List<List<Rational>>> list(JsonInput.Node a, int d, boolean vectors) {
+        List<List<List<Rational>>> out = new ArrayList<>();
+        for (JsonInput.Node x : a.elements(d)) {
+            out.add(vectors ? vector(x) : matrix(x));
         }
         return out;
     }
 
-    private static List<List<Rational>> vector(JsonNode v, String path) {
-        if (!v.isArray()) {
-            return List.of(List.of(number(v, path)));
+    private static Rational optional(JsonInput.Node root, String name) {
+        return root.optional(name).map(JsonInput.Node::number).orElse(Rational.ZERO);
+    }
+
+    private static List<List<Rational>> matrix(JsonInput.Node v) {
+        if (!v.json().isArray()) {
+            return List.of(List.of(v.number()));
         }
         List<List<Rational>> out = new ArrayList<>();
-        for (int i = 0; i < v.size(); i++) {
-            out.add(List.of(number(v.get(i), path + "[" + i + "]")));
+        for (JsonInput.Node row : v.elements()) {
+            if (!row.json().isArray()) {
+                throw row.error("expected a row (an array), found " + row.kind());
+            }
+            out.add(row.elements().stream().map(JsonInput.Node::number).toList());
         }
         return out;
+    }
+
+    private static List<List<Rational>> vector(JsonInput.Node v) {
+        if (!v.json().isArray()) {
+            return List.of(List.of(v.number()));
+        }
+        return v.elements().stream().map(x -> List.of(x.number())).toList();
     }
 }

@@ -65,20 +65,21 @@ public record LqModel(int n, int mL, int mF, int d, Rational horizon, List<List<
         return new Costs(c.q(), c.s(), r, c.qLin(), c.rLin(), c.g(), c.gLin(), c.g0());
     }
 
-    /** Throws {@link IllegalArgumentException} naming the first inconsistency. */
+    /** Throws {@link IllegalArgumentException} "path: reason" for the first inconsistency (0-based JSON paths). */
     public LqModel validate() {
         int regimesCount = regimes.size();
         if (regimesCount < 1) {
-            throw new IllegalArgumentException("at least one regime is needed");
+            throw new IllegalArgumentException("regimes: at least one regime is needed");
         }
         if (n < 1 || mL < 1 || mF < 1 || d < 0) {
-            throw new IllegalArgumentException("dimensions must be n, mL, mF ≥ 1 and d ≥ 0");
+            throw new IllegalArgumentException("n: dimensions must be n, mL, mF ≥ 1 and d ≥ 0");
         }
         if (horizon.signum() <= 0) {
-            throw new IllegalArgumentException("horizon T must be positive, got " + horizon);
+            throw new IllegalArgumentException("T: the horizon must be positive, got " + horizon);
         }
         if (lambdaL.signum() < 0 || lambdaF.signum() < 0 || deltaL.signum() < 0 || deltaF.signum() < 0) {
-            throw new IllegalArgumentException("temperatures and discount rates must be non-negative");
+            throw new IllegalArgumentException((lambdaL.signum() < 0 ? "lambdaL" : lambdaF.signum() < 0 ? "lambdaF"
+                : deltaL.signum() < 0 ? "deltaL" : "deltaF") + ": temperatures and discount rates must be non-negative");
         }
         shape("generator", generator, regimesCount, regimesCount);
         for (int i = 0; i < regimesCount; i++) {
@@ -86,31 +87,32 @@ public record LqModel(int n, int mL, int mF, int d, Rational horizon, List<List<
             for (int j = 0; j < regimesCount; j++) {
                 Rational q = generator.get(i).get(j);
                 if (i != j && q.signum() < 0) {
-                    throw new IllegalArgumentException("generator entry (" + (i + 1) + "," + (j + 1) + ") = " + q
+                    throw new IllegalArgumentException("generator[" + i + "][" + j + "]: off-diagonal entry " + q
                         + " is negative");
                 }
                 sum = sum.add(q);
             }
             if (!sum.isZero()) {
-                throw new IllegalArgumentException("generator row " + (i + 1) + " sums to " + sum + ", not 0");
+                throw new IllegalArgumentException("generator[" + i + "]: the row sums to " + sum + ", not 0");
             }
         }
         for (int i = 0; i < regimesCount; i++) {
             Regime r = regimes.get(i);
-            String w = "regime " + (i + 1) + ": ";
+            String w = "regimes[" + i + "].";
             shape(w + "A", r.a(), n, n);
             shape(w + "B", r.b(), n, m());
             shape(w + "b", r.drift(), n, 1);
             if (r.c().size() != d || r.dd().size() != d || r.sigma().size() != d) {
-                throw new IllegalArgumentException(w + "C, D and sigma need one entry per Brownian motion (" + d + ")");
+                throw new IllegalArgumentException(w + "C: C, D and sigma need one entry per Brownian motion (" + d
+                    + ")");
             }
             for (int l = 0; l < d; l++) {
-                shape(w + "C[" + (l + 1) + "]", r.c().get(l), n, n);
-                shape(w + "D[" + (l + 1) + "]", r.dd().get(l), n, m());
-                shape(w + "sigma[" + (l + 1) + "]", r.sigma().get(l), n, 1);
+                shape(w + "C[" + l + "]", r.c().get(l), n, n);
+                shape(w + "D[" + l + "]", r.dd().get(l), n, m());
+                shape(w + "sigma[" + l + "]", r.sigma().get(l), n, 1);
             }
-            costs(w + "leader ", r.leader());
-            costs(w + "follower ", r.follower());
+            costs(w + "leader.", r.leader());
+            costs(w + "follower.", r.follower());
         }
         return this;
     }
@@ -130,7 +132,7 @@ public record LqModel(int n, int mL, int mF, int d, Rational horizon, List<List<
 
     private static void shape(String what, List<List<Rational>> m, int rows, int cols) {
         if (m.size() != rows || m.stream().anyMatch(r -> r.size() != cols)) {
-            throw new IllegalArgumentException(what + " must be " + rows + "×" + cols);
+            throw new IllegalArgumentException(what + ": must be " + rows + "×" + cols);
         }
     }
 
@@ -138,8 +140,8 @@ public record LqModel(int n, int mL, int mF, int d, Rational horizon, List<List<
         for (int i = 0; i < m.size(); i++) {
             for (int j = 0; j < i; j++) {
                 if (!m.get(i).get(j).equals(m.get(j).get(i))) {
-                    throw new IllegalArgumentException(what + " must be symmetric: entry (" + (i + 1) + "," + (j + 1)
-                        + ") = " + m.get(i).get(j) + " but (" + (j + 1) + "," + (i + 1) + ") = " + m.get(j).get(i));
+                    throw new IllegalArgumentException(what + "[" + i + "][" + j + "]: must be symmetric, but it is "
+                        + m.get(i).get(j) + " and entry [" + j + "][" + i + "] is " + m.get(j).get(i));
                 }
             }
         }

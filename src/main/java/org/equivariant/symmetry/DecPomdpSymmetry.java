@@ -6,13 +6,17 @@ import java.util.Optional;
 import org.equivariant.arith.Rational;
 import org.equivariant.game.DecPomdp;
 import org.equivariant.game.Histories;
+import org.equivariant.game.SparseRows;
+import java.util.function.IntFunction;
+import java.util.function.IntUnaryOperator;
 
 /**
  * A candidate symmetry φ of a Dec-POMDP (Other-Play, Hu et al. 2020, extended by agent permutations): a permutation
  * σ of the agents, a permutation of the states, and for each agent i bijections ψ_i of its actions and χ_i of its
  * observations onto those of σ(i). It maps joint actions by (φa)_{σ(i)} = ψ_i(a_i) (likewise observations) and is a
- * symmetry when b₀(φs) = b₀(s), T(φs'|φs,φa) = T(s'|s,a), O(φo|φa,φs') = O(o|a,s') and R(φs,φa,φs',φo) = R(s,a,s',o)
- * (SYM-1). It acts on histories pairwise and on policies by (φπ)_{σ(i)}(ψ_i(a) | φh) = π_i(a | h).
+ * symmetry when b₀(φs) = b₀(s), T(φs'|φs,φa) = T(s'|s,a), O(φo|φa,φs') = O(o|a,s') and r(φs,φa) = r(s,a) for the
+ * expected reward (SYM-1; R enters the return only through r). It acts on histories pairwise and on policies by
+ * (φπ)_{σ(i)}(ψ_i(a) | φh) = π_i(a | h).
  */
 public record DecPomdpSymmetry(Permutation agents, Permutation states, List<Permutation> actions,
                                List<Permutation> observations) {
@@ -69,35 +73,46 @@ public record DecPomdpSymmetry(Permutation agents, Permutation states, List<Perm
                     + m.initial().get(states.apply(s)) + " but b0(" + m.states().get(s) + ") = " + m.initial().get(s));
             }
         }
-        for (int a = 0; a < m.numJointActions(); a++) {
+        int ns = m.numStates();
+        for (int ja = 0; ja < m.numJointActions(); ja++) {
+            int a = ja;
             int fa = jointAction(ac, a);
-            for (int s = 0; s < m.numStates(); s++) {
-                for (int s2 = 0; s2 < m.numStates(); s2++) {
-                    Rational x = m.transition(a, s, s2);
-                    Rational y = m.transition(fa, states.apply(s), states.apply(s2));
-                    if (!x.equals(y)) {
-                        return Optional.of("T(" + m.states().get(s2) + " | " + m.states().get(s) + ", "
-                            + m.jointActionName(a) + ") = " + x + " but its image is " + y);
-                    }
-                    for (int o = 0; o < m.numJointObservations(); o++) {
-                        int fo = jointObservation(oc, o);
-                        Rational r1 = m.reward(s, a, s2, o);
-                        Rational r2 = m.reward(states.apply(s), fa, states.apply(s2), fo);
-                        if (!r1.equals(r2)) {
-                            return Optional.of("R(" + m.states().get(s) + ", " + m.jointActionName(a) + ", "
-                                + m.states().get(s2) + ", o" + o + ") = " + r1 + " but its image is " + r2);
-                        }
-                    }
+            for (int st = 0; st < ns; st++) {
+                int s = st;
+                int fs = states.apply(s);
+                if (!m.expectedReward(s, a).equals(m.expectedReward(fs, fa))) {
+                    return Optional.of("r(" + m.states().get(s) + ", " + m.jointActionName(a) + ") = "
+                        + m.expectedReward(s, a) + " but its image is " + m.expectedReward(fs, fa));
                 }
-                for (int o = 0; o < m.numJointObservations(); o++) {
-                    Rational x = m.observation(a, s, o);
-                    Rational y = m.observation(fa, states.apply(s), jointObservation(oc, o));
-                    if (!x.equals(y)) {
-                        return Optional.of("O(o" + o + " | " + m.jointActionName(a) + ", " + m.states().get(s)
-                            + ") = " + x + " but its image is " + y);
-                    }
+                Optional<String> t = rowImage(m.transitions(), a * ns + s, fa * ns + fs, states::apply, k ->
+                    "T(" + m.states().get(k) + " | " + m.states().get(s) + ", " + m.jointActionName(a) + ")");
+                if (t.isPresent()) {
+                    return t;
+                }
+                Optional<String> o = rowImage(m.observationTable(), a * ns + s, fa * ns + fs,
+                    k -> jointObservation(oc, k), k -> "O(o" + k + " | " + m.jointActionName(a) + ", "
+                        + m.states().get(s) + ")");
+                if (o.isPresent()) {
+                    return o;
                 }
             }
+        }
+        return Optional.empty();
+    }
+
+    /** Row {@code image} must be row {@code row} with its columns mapped: mapped entries equal, no other entries. */
+    private static Optional<String> rowImage(SparseRows rows, int row, int image, IntUnaryOperator map,
+                                             IntFunction<String> name) {
+        for (int k = rows.start(row); k < rows.end(row); k++) {
+            Rational x = rows.value(k);
+            Rational y = rows.get(image, map.applyAsInt(rows.column(k)));
+            if (!x.equals(y)) {
+                return Optional.of(name.apply(rows.column(k)) + " = " + x + " but its image is " + y);
+            }
+        }
+        if (rows.end(row) - rows.start(row) != rows.end(image) - rows.start(image)) {
+            return Optional.of("the image of the row of " + name.apply(rows.start(row) < rows.end(row)
+                ? rows.column(rows.start(row)) : 0) + " has further non-zero entries");
         }
         return Optional.empty();
     }

@@ -18,12 +18,19 @@ final class PowerIteration {
     /** The iterate, entries clamped below at {@code floor} (use a positive floor when positivity is needed). */
     static List<Rational> dominant(List<List<Rational>> m, double floor) {
         int n = m.size();
+        // the eigenvector does not depend on the scale: divide by the largest |entry| so any size fits a double
+        Rational scale = Rational.ZERO;
+        for (List<Rational> row : m) {
+            for (Rational x : row) {
+                scale = scale.max(x.abs());
+            }
+        }
         double[][] a = new double[n][n];
         double shift = 0;
         for (int i = 0; i < n; i++) {
             double row = 0;
             for (int k = 0; k < n; k++) {
-                a[i][k] = m.get(i).get(k).doubleValue();
+                a[i][k] = scale.isZero() ? 0 : m.get(i).get(k).divide(scale).doubleValue();
                 row += Math.abs(a[i][k]);
             }
             shift = Math.max(shift, row);

@@ -128,4 +128,20 @@ class EnclosuresPropertyTest {
             assertThat(p.a().add(p.b(), d).contains(x.add(y))).isTrue();
         });
     }
+
+    @Test
+    void hugeArgumentsCostLittle() {
+        // beyond −10^6 the enclosure is [0, exp(−10^6)]; beyond +10^6 it is refused, not computed for minutes
+        Interval tiny = Enclosures.exp(new BigDecimal("-1e99999"), 40);
+        assertThat(tiny.lo()).isEqualByComparingTo("0");
+        assertThat(tiny.hi()).isLessThan(new BigDecimal("1e-434294")).isPositive();
+        assertThat(tiny.hi()).isEqualByComparingTo(Enclosures.exp(new BigDecimal("-1e6"), 40).hi());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Enclosures.exp(new BigDecimal("2e6"), 40))
+            .isInstanceOf(ArithmeticException.class).hasMessageContaining("beyond the enclosures' range");
+        // just inside the range the enclosure is still relative: exp(−10^6 + 1) = e · exp(−10^6)
+        Interval inside = Enclosures.exp(new BigDecimal("-999999"), 40);
+        BigDecimal reference = BigDecimalMath.exp(new BigDecimal("-999999"), new MathContext(60));
+        assertThat(inside.contains(reference)).isTrue();
+        assertThat(inside.width()).isLessThan(reference.scaleByPowerOfTen(-35));
+    }
 }

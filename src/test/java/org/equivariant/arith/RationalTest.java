@@ -61,4 +61,21 @@ class RationalTest {
         assertThat(Rational.of(1, 8).toExactDecimalOrNull()).isEqualByComparingTo("0.125");
         assertThat(Rational.of(1, 3).toExactDecimalOrNull()).isNull();
     }
+
+    @Test
+    void exactNumbersAreExactWhateverTheirSizeButNotUnbounded() {
+        assertThat(Rational.parse("1e400")).isEqualTo(Rational.of(BigInteger.TEN.pow(400)));
+        String big = "7".repeat(500);
+        assertThat(Rational.parse(big).numerator()).isEqualTo(new BigInteger(big));
+        assertThat(Rational.parse("-2.5e-3")).isEqualTo(Rational.of(-1, 400));
+        assertThat(Rational.parse("1e100000")).isEqualTo(Rational.of(BigInteger.TEN.pow(100_000)));
+        assertThatThrownBy(() -> Rational.parse("1e100001")).hasMessage("'1e100001' has an exponent beyond ±100000");
+        assertThatThrownBy(() -> Rational.parse("1e99999999999")).hasMessageContaining("exponent beyond");
+        // only ASCII digits: BigDecimal alone would accept Arabic-Indic or full-width digits
+        for (String foreign : new String[] {"\u0662", "\uff12", "1\u0660", "\u00b2"}) {
+            assertThatThrownBy(() -> Rational.parse(foreign)).hasMessageContaining("is not a number");
+        }
+        assertThat(Rational.quote("x".repeat(100))).hasSize(41).endsWith("…");
+        assertThat(Rational.quote("a\u0001b")).isEqualTo("a\\u0001b");
+    }
 }

@@ -49,7 +49,7 @@ class CertificateCheckerTest {
         assertThat(CertificateChecker.check(halved).findings()).anyMatch(s -> s.contains("exceeds κ"));
         // a true κ that does not beat τ: λ = 5 gives τ = 1/5 < κ = 1/4
         QreCertificate tooCold = new QreCertificate(GOOD.title(), GOOD.payoffs(), GOOD.sha256(), Rational.of(5),
-            GOOD.digits(), List.of(), u);
+            GOOD.digits(), GOOD.boxes(), u);
         assertThat(CertificateChecker.check(tooCold).findings()).anyMatch(s -> s.contains("is not above κ"));
     }
 
@@ -83,9 +83,11 @@ class CertificateCheckerTest {
     void jsonErrorsNameThePath() {
         String json = CertificateJson.write(GOOD);
         assertThatThrownBy(() -> CertificateJson.read(json.replace("\"radius\"", "\"r\"")))
+            .hasMessageContaining("boxes[0].r: unknown key");
+        assertThatThrownBy(() -> CertificateJson.read(json.replaceFirst("\"radius\" : \"[^\"]*\",", "")))
             .hasMessageContaining("boxes[0].radius: missing");
         assertThatThrownBy(() -> CertificateJson.read(json.replaceFirst("\"lambda\" : \"2\"", "\"lambda\" : \"x\"")))
-            .hasMessageContaining("lambda: not a rational number: 'x'");
+            .hasMessageContaining("lambda: 'x' is not a number");
         assertThatThrownBy(() -> CertificateJson.read("{ nope")).hasMessageContaining("not valid JSON");
         assertThatThrownBy(() -> CertificateJson.read(json.replace(QreCertificate.FORMAT, "other/1")))
             .hasMessageContaining("format");

@@ -60,4 +60,45 @@ class CrosscheckTest {
             "--json");
         assertThat(wrongShape.err()).contains("needs \"profile\": one probability list per player");
     }
+
+    @Test
+    void aLongCorrectAnswerIsReadWhileTheSolverRuns() throws Exception {
+        // 300 kB of output: more than a pipe holds, so reading only after exit would deadlock and time out
+        CliTest.Run r = run("crosscheck", "--solver", solver("--pad 300000"), "--games", "2", "--max-actions", "2",
+            "--json");
+        assertThat(CertificateJson.mapper().readTree(r.out()).get("AGREE").asInt()).as(r.err()).isEqualTo(2);
+    }
+
+    @Test
+    void anAnswerBeyondTheOutputCapIsASolverError() throws Exception {
+        CliTest.Run r = run("crosscheck", "--solver", "head -c 20000000 /dev/zero | tr '\\0' ' '", "--games", "1",
+            "--json");
+        assertThat(CertificateJson.mapper().readTree(r.out()).get("SOLVER_ERROR").asInt()).isEqualTo(1);
+        assertThat(r.err()).contains("solver printed more than 16 MiB");
+    }
+
+    @Test
+    void aTimeoutKillsTheWholeProcessTree(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path pid = dir.resolve("pid");
+        CliTest.Run r = run("crosscheck", "--solver", "sleep 60 & echo $! > " + pid + "; wait", "--games", "1",
+            "--timeout", "1", "--json");
+        assertThat(CertificateJson.mapper().readTree(r.out()).get("TIMEOUT").asInt()).isEqualTo(1);
+        long child = Long.parseLong(java.nio.file.Files.readString(pid).strip());
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false)).as("orphaned sleep").isFalse();
+    }
+
+    @Test
+    void aGrandchildHoldingTheOutputOpenDoesNotHoldUpTheRun() {
+        // the solver answers and exits, but a background grandchild keeps standard output open for a minute: the
+        // answer is judged (here: malformed) without waiting for the grandchild
+        CliTest.Run r = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(30),
+            () -> run("crosscheck", "--solver", "echo '{}'; sleep 60 &", "--games", "1", "--timeout", "20",
+                "--json"));
+        assertThat(r.out()).contains("\"SOLVER_ERROR\" : 1");
+        assertThat(r.err()).contains("needs \"profile\"");
+    }
 }

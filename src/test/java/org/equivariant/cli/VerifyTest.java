@@ -47,7 +47,7 @@ class VerifyTest {
     @Test
     void gambitStyleOutputOnEverySharedGameIsCheckedAtFourLambdas(@TempDir Path dir) throws IOException {
         List<Path> games;
-        try (Stream<Path> s = Files.list(TestData.shared().resolve("data/nfg"))) {
+        try (Stream<Path> s = Files.list(TestData.nfgDirectory())) {
             games = s.filter(p -> p.toString().endsWith(".nfg")).sorted().toList();
         }
         for (Path gamePath : games) {

@@ -3,7 +3,6 @@ package org.equivariant.decpomdp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.TreeSet;
 import org.equivariant.arith.DoubleField;
@@ -11,6 +10,7 @@ import org.equivariant.arith.Rational;
 import org.equivariant.field.GradientFlow;
 import org.equivariant.field.RegularizedDecPomdp;
 import org.equivariant.game.DecPomdp;
+import org.equivariant.work.Limits;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,28 +24,20 @@ import org.junit.jupiter.api.Test;
 class CaveatTest {
     /** States start, live, done (terminal); actions L, R; one observation per agent. */
     static DecPomdp earlyTermination() {
-        int ns = 3;
-        int nja = 4;
-        Rational[][][] t = new Rational[nja][ns][ns];
-        Rational[][][] o = new Rational[nja][ns][1];
-        Rational[][][][] r = new Rational[ns][nja][ns][1];
-        for (int a = 0; a < nja; a++) {
+        DecPomdp.Builder b = DecPomdp.builder("early-termination", List.of("1", "2"), List.of("start", "live", "done"),
+            List.of(List.of("L", "R"), List.of("L", "R")), List.of(List.of("o"), List.of("o")), Rational.ONE,
+            Limits.DEFAULT);
+        b.initial(0, Rational.ONE);
+        for (int a = 0; a < 4; a++) {
             boolean match = a == 0 || a == 3;
-            for (int s = 0; s < ns; s++) {
-                Arrays.fill(t[a][s], Rational.ZERO);
-                o[a][s][0] = Rational.ONE;
-                for (int s2 = 0; s2 < ns; s2++) {
-                    r[s][a][s2][0] = Rational.ZERO;
-                }
+            for (int s = 0; s < 3; s++) {
+                b.observation(a, s, 0, Rational.ONE);
             }
-            t[a][0][match ? 1 : 2] = Rational.ONE;
-            t[a][1][1] = Rational.ONE;
-            t[a][2][2] = Rational.ONE;
+            b.transition(a, 0, match ? 1 : 2, Rational.ONE);
+            b.transition(a, 1, 1, Rational.ONE);
+            b.transition(a, 2, 2, Rational.ONE);
         }
-        DecPomdp m = new DecPomdp("early-termination", List.of("1", "2"), List.of("start", "live", "done"),
-            List.of(List.of("L", "R"), List.of("L", "R")), List.of(List.of("o"), List.of("o")),
-            List.of(Rational.ONE, Rational.ZERO, Rational.ZERO), Rational.ONE, t, o, r);
-        return m.validate().withTerminalStates(2);
+        return b.build().validate().withTerminalStates(2);
     }
 
     /** Probability of L at the first decision of both agents, for flows from starts biased to L, to R, and unbiased (which stays on the invariant set p = 1/2). */

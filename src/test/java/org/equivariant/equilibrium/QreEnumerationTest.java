@@ -112,7 +112,7 @@ class QreEnumerationTest {
             tree.get("nodes");
         nodes.remove(nodes.size() - 1);
         assertThatThrownBy(() -> EnumerationCertificate.read(tree.toString()))
-            .hasMessageContaining("nodes: the tree is incomplete");
+            .hasMessageContaining("the tree is incomplete: this step lacks a child");
     }
 
     static EnumerationCertificate with(EnumerationCertificate c, Node root) {

@@ -39,7 +39,7 @@ class DpomdpReaderTest {
         // it names action index 2 of agent 2, who has two actions (line 199 "T: 1 2 :")
         assertThatThrownBy(() -> DpomdpReader.readUnchecked(TestData.dpomdp("example.dpomdp")))
             .isInstanceOf(FormatException.class)
-            .hasMessageEndingWith("example.dpomdp:199:1: action of agent 2 index 2 out of range 0..1");
+            .hasMessageEndingWith("example.dpomdp:199:6: action of agent 2 index 2 out of range 0..1");
     }
 
     @Test
@@ -66,10 +66,22 @@ class DpomdpReaderTest {
         assertThat(a13x0).isEqualTo(4);
         assertThat(m.observation(2, 1, 3)).isEqualTo(Rational.parse("0.0225")); // "O: 1 0 : 1 : * hear-right"
         assertThat(m.observation(0, 0, 2)).isEqualTo(Rational.parse("0.9")); // "O: 0 0 : * : * : 0.9"
-        assertThat(m.reward(1, 5, 0, 0)).isEqualTo(Rational.of(9)); // "R: 2 1 : 1 : * : * : 9"
-        assertThat(m.reward(0, 2, 0, 3)).isEqualTo(Rational.of(-100)); // "R: 1 0: 0 : * : * : -100"
+        // "R: 2 1 : 1 : * : * : 9" and "R: 1 0: 0 : * : * : -100": r(s,a) = Σ T O R with R constant over (s', o)
+        assertThat(m.expectedReward(1, 5)).isEqualTo(Rational.of(9).multiply(mass(m, 1, 5)));
+        assertThat(m.expectedReward(0, 2)).isEqualTo(Rational.of(-100).multiply(mass(m, 0, 2)));
         // the syntax demo is not a stochastic model: its rows are reported
         assertThat(m.problems()).anyMatch(p -> p.contains("sums to") && p.contains("not 1"));
+    }
+
+    /** Σ_{s',o} T(s'|s,a) O(o|a,s'), written out from the model's accessors (1 for a stochastic model). */
+    private static Rational mass(DecPomdp m, int s, int a) {
+        Rational total = Rational.ZERO;
+        for (int s2 = 0; s2 < m.numStates(); s2++) {
+            for (int o = 0; o < m.numJointObservations(); o++) {
+                total = total.add(m.transition(a, s, s2).multiply(m.observation(a, s2, o)));
+            }
+        }
+        return total;
     }
 
     private static void assertError(String text, int line, String reason) {

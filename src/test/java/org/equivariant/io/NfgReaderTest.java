@@ -17,7 +17,7 @@ class NfgReaderTest {
     @Test
     void everySharedGameLoads() throws IOException {
         List<Path> files;
-        try (Stream<Path> s = Files.list(TestData.shared().resolve("data/nfg"))) {
+        try (Stream<Path> s = Files.list(TestData.nfgDirectory())) {
             files = s.filter(p -> p.toString().endsWith(".nfg")).sorted().toList();
         }
         assertThat(files).hasSizeGreaterThanOrEqualTo(6);
@@ -89,13 +89,13 @@ class NfgReaderTest {
         assertError("EFG 2 R \"x\"", 1, 1, "expected 'NFG'");
         assertError("NFG 2 R \"x\"", 1, 5, "unsupported .nfg version");
         assertError("NFG 1 R \"g\" { \"A\" \"B\" } { 2 2 }\n1 1 0 2\n1 1.2.3 1 1", 3, 3, "'1.2.3' is not a number");
-        assertError("NFG 1 R \"g\" { \"A\" \"B\" } { 2 2 }\n1 1 0 2 1 1", 2, 12, "expected the payoff of player 1 "
-            + "in contingency 4 of 4, found end of file");
+        assertError("NFG 1 R \"g\" { \"A\" \"B\" } { 2 2 }\n1 1 0 2 1 1", 1, 25, "the strategy counts declare 8 "
+            + "payoffs (2 per contingency), but the body holds only 6 numbers");
         assertError("NFG 1 R \"g\" { \"A\" \"B\" } { 2 2 }\n1 1 0 2 1 1 1 1 7", 2, 17, "after the end of the game");
-        assertError("NFG 1 R \"g\" { \"A\" \"B\" } { 2 0 }\n", 1, 29, "positive integer");
+        assertError("NFG 1 R \"g\" { \"A\" \"B\" } { 2 0 }\n", 1, 29, "an integer from 1 to 999999999, found '0'");
         assertError("NFG 1 R \"g\" { \"A\" \"B\" } { 2 2 2 }\n", 1, 33, "strategies given for 3 players");
         assertError("NFG 1 R \"g\" { \"A\" } { { \"a\" \"b\" } }\n{ { \"o\" 1 } }\n1 3", 3, 3,
-            "outcome index 3 out of range 0..1");
+            "outcome index must be an integer from 0 to 1, found '3'");
         assertError("NFG 1 R \"g\" { \"A\" \"B\" } { { \"a\" } { \"b\" } }\n{ { \"o\" 1 } }\n1", 2, 3,
             "outcome 1 has 1 payoffs, the game has 2 players");
         assertError("NFG 1 R \"unterminated { 2 }", 1, 9, "unterminated string");

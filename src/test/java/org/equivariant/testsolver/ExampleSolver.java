@@ -7,7 +7,8 @@ import java.math.BigDecimal;
 /**
  * A tiny external logit-QRE solver speaking the crosscheck protocol, written independently of the library: logit
  * response iteration in doubles. With {@code --bug} it has a deliberate defect: in games where some player has three
- * or more actions it drops the last player's payoffs (treats them as zero).
+ * or more actions it drops the last player's payoffs (treats them as zero). With {@code --pad N} it prints N spaces
+ * before its answer, to test that long answers are read while the solver runs.
  */
 public final class ExampleSolver {
     private ExampleSolver() {
@@ -15,6 +16,7 @@ public final class ExampleSolver {
 
     public static void main(String[] args) throws Exception {
         boolean bug = args.length > 0 && args[0].equals("--bug");
+        int pad = args.length > 1 && args[0].equals("--pad") ? Integer.parseInt(args[1]) : 0;
         JsonNode req = new ObjectMapper().readTree(System.in);
         double lambda = new BigDecimal(rational(req.get("lambda").asText())).doubleValue();
         int n = req.get("players").asInt();
@@ -83,6 +85,7 @@ public final class ExampleSolver {
             }
             sb.append(']');
         }
+        System.out.print(" ".repeat(pad)); // --pad N: a long answer (N spaces of JSON whitespace first)
         System.out.println(sb.append("]}"));
     }
 

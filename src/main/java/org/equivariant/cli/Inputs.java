@@ -1,0 +1,76 @@
+package org.equivariant.cli;
+
+import java.nio.file.Path;
+import org.equivariant.game.DecPomdp;
+import org.equivariant.game.NormalFormGame;
+import org.equivariant.io.Bundled;
+import org.equivariant.io.DpomdpReader;
+import org.equivariant.io.NfgReader;
+import org.equivariant.io.TextInput;
+import org.equivariant.work.Limits;
+import picocli.CommandLine.Option;
+
+/**
+ * Where games and models come from: a path, or {@code bundled:NAME} (the catalog in the jar). The options
+ * {@code --max-input-mb} and {@code --max-entries} set the {@link Limits} checked before anything is allocated.
+ */
+final class Inputs {
+    @Option(names = "--max-input-mb", defaultValue = "64", paramLabel = "MB",
+        description = "largest input file, in MiB after decompression (default 64)")
+    long maxInputMb = 64;
+
+    @Option(names = "--max-entries", defaultValue = "10000000", paramLabel = "N",
+        description = "largest number of exact table entries a game or model may hold (default 10^7)")
+    long maxEntries = 10_000_000;
+
+    @Option(names = "--strict", description = "for .dpomdp models: every row of b0, T and O must sum to exactly 1 "
+        + "(by default rows within 1e-12 of 1 are renormalized exactly, with a warning, as MADP accepts them)")
+    boolean strict;
+
+    Limits limits() {
+        if (maxInputMb < 1 || maxInputMb > 1 << 20) {
+            throw new UsageException("--max-input-mb must be from 1 to 1048576, got " + maxInputMb);
+        }
+        if (maxEntries < 1 || maxEntries > Integer.MAX_VALUE - 8) {
+            throw new UsageException("--max-entries must be from 1 to " + (Integer.MAX_VALUE - 8) + ", got "
+                + maxEntries);
+        }
+        return new Limits(maxInputMb << 20, maxEntries);
+    }
+
+    /** Whether the spec names a Dec-POMDP (.dpomdp or .dpomdp.gz, or a bundled model). */
+    static boolean isDecPomdp(String spec) {
+        return Bundled.isBundled(spec) ? Bundled.isDecPomdp(spec)
+            : spec.endsWith(".dpomdp") || spec.endsWith(".dpomdp.gz");
+    }
+
+    NormalFormGame game(String spec) {
+        Limits l = limits();
+        if (Bundled.isBundled(spec)) {
+            if (Bundled.isDecPomdp(spec)) {
+                throw new UsageException(spec + ": a Dec-POMDP; this command takes a normal-form game");
+            }
+            return NfgReader.read(spec, Bundled.text(spec, l), l);
+        }
+        return NfgReader.read(Path.of(spec), l);
+    }
+
+    /** The model, after printing the renormalization warning (if any) on {@code err}. */
+    DecPomdp decPomdp(String spec, java.io.PrintWriter err) {
+        DpomdpReader.Options o = DpomdpReader.Options.DEFAULT.withLimits(limits()).strict(strict);
+        if (Bundled.isBundled(spec) && !Bundled.isDecPomdp(spec)) {
+            throw new UsageException(spec + ": a normal-form game; this command takes a .dpomdp model");
+        }
+        DpomdpReader.Loaded loaded = Bundled.isBundled(spec)
+            ? DpomdpReader.load(spec, Bundled.text(spec, o.limits()), o) : DpomdpReader.load(Path.of(spec), o);
+        if (loaded.warning() != null) {
+            err.println("warning: " + loaded.warning());
+        }
+        return loaded.model();
+    }
+
+    /** The text of a plain input file (certificates, claims, LQ models), with the size and encoding checks. */
+    String text(Path file) {
+        return TextInput.read(file, limits());
+    }
+}
