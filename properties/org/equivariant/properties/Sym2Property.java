@@ -128,7 +128,7 @@ class Sym2Property {
         List<Rational> id = List.of(Rational.ONE, Rational.ZERO, Rational.ZERO, Rational.ONE);
         NormalFormGame coord = NormalFormGame.of("I2", List.of(new RationalTensor(new int[] {2, 2}, id),
             new RationalTensor(new int[] {2, 2}, id)));
-        QreResult r = QreSolver.solve(coord, Rational.of(4), QreSolver.Options.digits(20));
+        QreResult r = QreSolver.solve(coord, Rational.of(4), QreSolver.Options.all(20));
         assertThat(r.verdict()).isEqualTo(Verdict.NOT_UNIQUE);
         SymmetryGroup group = AutomorphismSearch.fullGroup(coord);
         GameSymmetry relabel = GameSymmetry.parse("players (); actions 1:(1 2) 2:(1 2)", coord.dims());

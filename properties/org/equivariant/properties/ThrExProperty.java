@@ -51,7 +51,7 @@ class ThrExProperty {
                 QreSolver.Options.digits(20));
             assertThat(above.verdict()).isEqualTo(Verdict.UNIQUE);
             QreResult below = QreSolver.solve(g, kappa.multiply(Rational.of(9, 10)).reciprocal(),
-                QreSolver.Options.digits(20));
+                QreSolver.Options.all(20));
             assertThat(below.verdict()).isEqualTo(Verdict.NOT_UNIQUE);
             assertThat(below.qres()).hasSize(3);
         });
@@ -71,10 +71,10 @@ class ThrExProperty {
         Rational a = Rational.of(got[0].round(new java.math.MathContext(20)));
         List<Rational> ones = java.util.Collections.nCopies(n, Rational.ONE);
         QreResult below = QreSolver.solve(common(n, ones), a.multiply(Rational.of(199, 200)).reciprocal(),
-            QreSolver.Options.digits(15));
+            QreSolver.Options.all(15));
         assertThat(below.verdict()).isEqualTo(Verdict.NOT_UNIQUE);
         QreResult above = QreSolver.solve(common(n, ones), a.multiply(Rational.of(201, 200)).reciprocal(),
-            QreSolver.Options.digits(15));
+            QreSolver.Options.all(15));
         assertThat(above.qres()).hasSize(1);
         List<Rational> uniform = java.util.Collections.nCopies(2 * n, Rational.of(1, n));
         assertThat(above.qres().get(0).contains(uniform, Rational.ZERO)).isTrue();
@@ -85,9 +85,9 @@ class ThrExProperty {
         List<Rational> values = new ArrayList<>(java.util.Collections.nCopies(9, Rational.ONE));
         values.add(Rational.of(9, 10));
         NormalFormGame levers = common(10, values);
-        QreResult cold = QreSolver.solve(levers, Rational.parse("0.2175").reciprocal(), QreSolver.Options.digits(15));
+        QreResult cold = QreSolver.solve(levers, Rational.parse("0.2175").reciprocal(), QreSolver.Options.all(15));
         assertThat(cold.verdict()).isEqualTo(Verdict.NOT_UNIQUE);
-        QreResult warm = QreSolver.solve(levers, Rational.parse("0.22").reciprocal(), QreSolver.Options.digits(15));
+        QreResult warm = QreSolver.solve(levers, Rational.parse("0.22").reciprocal(), QreSolver.Options.all(15));
         assertThat(warm.qres()).hasSize(1);
         QreResult quarter = QreSolver.solve(levers, Rational.of(4), QreSolver.Options.digits(20));
         assertThat(quarter.qres()).hasSize(1);

@@ -3,7 +3,7 @@ package org.equivariant.arith;
 import java.util.List;
 
 /** Rigorous interval arithmetic with outward rounding at a fixed number of significant digits. */
-public record IntervalField(int digits) implements ExpField<Interval> {
+public record IntervalField(int digits) implements IntervalArithmetic<Interval> {
     public IntervalField {
         if (digits < 5) {
             throw new IllegalArgumentException("interval precision must be at least 5 digits, got " + digits);
@@ -23,6 +23,17 @@ public record IntervalField(int digits) implements ExpField<Interval> {
     @Override
     public Interval of(Rational r) {
         return Interval.of(r, digits);
+    }
+
+    /** The interval itself (decimal intervals are this arithmetic's elements). */
+    @Override
+    public Interval of(Interval x) {
+        return x;
+    }
+
+    @Override
+    public Interval toInterval(Interval x) {
+        return x;
     }
 
     @Override

@@ -32,7 +32,7 @@ public final class CertificateChecker {
             return checkOrThrow(c);
         } catch (ArithmeticException e) {
             return new CheckReport(false, List.of("the interval computation failed (" + e.getMessage() + "): the "
-                + "claims cannot be verified"), List.of(), false, false);
+                + "claims cannot be verified"), List.of(), false, false, -1);
         }
     }
 
@@ -46,38 +46,67 @@ public final class CertificateChecker {
         }
         if (c.lambda().signum() < 0) {
             findings.add("λ = " + c.lambda() + " is negative");
-            return new CheckReport(false, findings, List.of(), false, false);
+            return new CheckReport(false, findings, List.of(), false, false, -1);
         }
         if (c.digits() < 10 || c.digits() > CertificateJson.MAX_DIGITS) {
             findings.add("interval precision " + c.digits() + " digits is outside 10.." + CertificateJson.MAX_DIGITS);
-            return new CheckReport(false, findings, List.of(), false, false);
+            return new CheckReport(false, findings, List.of(), false, false, -1);
         }
         if (c.boxes().isEmpty()) {
             findings.add("no box: the certificate certifies no QRE");
-            return new CheckReport(false, findings, List.of(), false, false);
+            return new CheckReport(false, findings, List.of(), false, false, -1);
         }
         if (c.claimedQres() != c.boxes().size()) {
             findings.add("the claim is " + c.claimedQres() + " distinct QRE(s), but there are " + c.boxes().size()
                 + " boxes");
             ok = false;
         }
+        List<List<Interval>> verified = new ArrayList<>();
+        for (QreCertificate.Box box : c.boxes()) {
+            verified.add(verifyBox(c.payoffs(), c.lambda(), c.digits(), box));
+        }
+        return assess(c, verified, findings, ok, true);
+    }
+
+    /**
+     * The report on a certificate whose boxes were verified by {@link #verifyBox} (null for a box that failed) and
+     * whose branch pieces, if any, were each proved by {@link BranchChecker#test} and joined as they were built: the
+     * solver's single certification pass. Everything else — claim, disjointness, uniqueness, anchor, the QRE's link
+     * to the branch — is re-derived here.
+     */
+    public static CheckReport checkAssembled(QreCertificate c, List<List<Interval>> verified) {
+        return assess(c, verified, new ArrayList<>(), true, false);
+    }
+
+    /** The shape check and Krawczyk test of one box: its verified enclosure K(X) ∩ X, or null. */
+    public static List<Interval> verifyBox(List<RationalTensor> payoffs, Rational lambda, int digits,
+                                           QreCertificate.Box box) {
+        int n = 0;
+        for (int d : payoffs.get(0).dims()) {
+            n += d;
+        }
+        if (shapeProblem(box, n) != null) {
+            return null;
+        }
+        IntervalField f = new IntervalField(digits);
+        return krawczyk(new LogitFixedPoint<>(f, payoffs, f.of(lambda)), f, box);
+    }
+
+    private static CheckReport assess(QreCertificate c, List<List<Interval>> verified, List<String> findings,
+                                      boolean ok, boolean replayBranch) {
         int n = 0;
         for (int d : c.payoffs().get(0).dims()) {
             n += d;
         }
-        IntervalField f = new IntervalField(c.digits());
-        LogitFixedPoint<Interval> system = new LogitFixedPoint<>(f, c.payoffs(), f.of(c.lambda()));
         List<List<Interval>> enclosures = new ArrayList<>();
         for (int k = 0; k < c.boxes().size(); k++) {
             QreCertificate.Box box = c.boxes().get(k);
             String shape = shapeProblem(box, n);
+            List<Interval> enclosure = verified.get(k);
             if (shape != null) {
                 findings.add("box " + (k + 1) + ": " + shape);
                 ok = false;
-                continue;
-            }
-            List<Interval> enclosure = krawczyk(system, f, box);
-            if (enclosure == null) {
+            } else if (enclosure == null) {
                 findings.add("box " + (k + 1) + ": Krawczyk test failed (K(X) is not inside the interior of X)");
                 ok = false;
             } else {
@@ -110,7 +139,25 @@ public final class CertificateChecker {
                 }
             }
         }
-        return new CheckReport(ok, findings, ok ? enclosures : List.of(), ok && unique, ok && enclosures.size() >= 2);
+        int principal = -1;
+        if (c.branch() != null && ok) {
+            QreCertificate.Branch b = c.branch();
+            String problem = b.qre() < enclosures.size()
+                ? BranchChecker.problem(c.payoffs(), c.lambda(), b, enclosures.get(b.qre()), replayBranch)
+                : "the principal QRE index " + b.qre() + " is not a box";
+            if (problem == null) {
+                principal = b.qre();
+                findings.add("principal branch: " + b.pieces().size() + " pieces join " + (b.pieces().get(0).from()
+                    .signum() == 0 ? "(centroid, λ = 0)" : "the unique QRE at λ = " + b.pieces().get(0).from()
+                    + " (UNIQ-H anchor)") + " to QRE " + (b.qre() + 1) + " at λ = " + c.lambda()
+                    + " (parametric Krawczyk)");
+            } else {
+                findings.add("principal branch: " + problem);
+                ok = false;
+            }
+        }
+        return new CheckReport(ok, findings, ok ? enclosures : List.of(), ok && unique, ok && enclosures.size() >= 2,
+            ok ? principal : -1);
     }
 
     private static String shapeProblem(QreCertificate.Box box, int n) {
@@ -153,9 +200,22 @@ public final class CertificateChecker {
     }
 
     private static String uniquenessProblem(QreCertificate c) {
-        List<Rational> w = c.uniqueness().w();
+        String perron = perronProblem(c.payoffs(), c.uniqueness());
+        if (perron != null) {
+            return perron;
+        }
         Rational kappa = c.uniqueness().kappa();
-        int players = c.payoffs().size();
+        if (c.lambda().multiply(kappa).compareTo(Rational.ONE) >= 0) {
+            return "τ = 1/λ = " + (c.lambda().isZero() ? "∞" : c.lambda().reciprocal()) + " is not above κ = " + kappa;
+        }
+        return null;
+    }
+
+    /** Null if w &gt; 0 and (D/4)w ≤ κw hold exactly for the game's D, else the first violation. */
+    static String perronProblem(List<RationalTensor> payoffs, QreCertificate.Uniqueness u) {
+        List<Rational> w = u.w();
+        Rational kappa = u.kappa();
+        int players = payoffs.size();
         if (w.size() != players) {
             return "w has " + w.size() + " entries, the game has " + players + " players";
         }
@@ -169,15 +229,12 @@ public final class CertificateChecker {
             Rational mw = Rational.ZERO;
             for (int k = 0; k < players; k++) {
                 if (k != i) {
-                    mw = mw.add(c.payoffs().get(i).maxMixedDifference(i, k).divide(four).multiply(w.get(k)));
+                    mw = mw.add(payoffs.get(i).maxMixedDifference(i, k).divide(four).multiply(w.get(k)));
                 }
             }
             if (mw.compareTo(kappa.multiply(w.get(i))) > 0) {
                 return "(D/4 w)_" + (i + 1) + " = " + mw + " exceeds κ w_" + (i + 1) + " = " + kappa.multiply(w.get(i));
             }
-        }
-        if (c.lambda().multiply(kappa).compareTo(Rational.ONE) >= 0) {
-            return "τ = 1/λ = " + (c.lambda().isZero() ? "∞" : c.lambda().reciprocal()) + " is not above κ = " + kappa;
         }
         return null;
     }

@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import org.equivariant.arith.Interval;
 import org.equivariant.arith.Rational;
 import org.equivariant.arith.RationalTensor;
 import org.equivariant.io.JsonInput;
@@ -50,6 +52,9 @@ public final class CertificateJson {
                 r.add(vector(row));
             }
         }
+        if (c.branch() != null) {
+            root.set("branch", branch(c.branch()));
+        }
         if (c.uniqueness() != null) {
             ObjectNode u = root.putObject("uniqueness");
             u.put("theorem", "UNIQ-H");
@@ -79,7 +84,7 @@ public final class CertificateJson {
     /** Reads a parsed certificate document. */
     public static QreCertificate read(JsonInput.Node root, Limits limits) {
         checkFormat(root, QreCertificate.FORMAT);
-        root.only("format", "game", "lambda", "digits", "claim", "boxes", "uniqueness");
+        root.only("format", "game", "lambda", "digits", "claim", "boxes", "uniqueness", "branch");
         Game game = readGame(root.field("game"), limits);
         int n = 0;
         for (int d : game.dims()) {
@@ -112,8 +117,10 @@ public final class CertificateJson {
             throw claim.field("unique").error(unique ? "uniqueness is claimed but there is no \"uniqueness\" section"
                 : "a \"uniqueness\" section is given but the claim says not unique");
         }
+        QreCertificate.Branch branch = root.has("branch") ? readBranch(root.field("branch"), n, boxes.size(), limits)
+            : null;
         return new QreCertificate(game.title(), game.payoffs(), game.sha256(), root.field("lambda").rational(),
-            root.field("digits").integer(10, MAX_DIGITS), boxes, u, claimed);
+            root.field("digits").integer(10, MAX_DIGITS), boxes, u, claimed, branch);
     }
 
     /** The game section shared by every certificate format. */
@@ -181,5 +188,107 @@ public final class CertificateJson {
             a.add(x.toString());
         }
         return a;
+    }
+
+    static ArrayNode box(List<Interval> b) {
+        ArrayNode a = MAPPER.createArrayNode();
+        for (Interval i : b) {
+            a.addArray().add(i.lo().toString()).add(i.hi().toString());
+        }
+        return a;
+    }
+
+    static List<Interval> readBox(JsonInput.Node a) {
+        List<Interval> box = new ArrayList<>();
+        for (JsonInput.Node pair : a.elements()) {
+            List<JsonInput.Node> ends = pair.elements(2);
+            BigDecimal lo = decimal(ends.get(0));
+            BigDecimal hi = decimal(ends.get(1));
+            if (lo.compareTo(hi) > 0) {
+                throw pair.error("lower end exceeds upper end");
+            }
+            box.add(new Interval(lo, hi));
+        }
+        return box;
+    }
+
+    /** A finite decimal written as a string, with |exponent| ≤ {@link Rational#MAX_EXPONENT}. */
+    static BigDecimal decimal(JsonInput.Node n) {
+        Rational r = n.rational();
+        BigDecimal d = r.toExactDecimalOrNull();
+        if (d == null) {
+            throw n.error("expected a finite decimal, found a fraction");
+        }
+        return d;
+    }
+    static ObjectNode branch(QreCertificate.Branch b) {
+        ObjectNode o = MAPPER.createObjectNode();
+        o.put("digits", b.digits());
+        o.put("qre", b.qre());
+        if (b.anchor() != null) {
+            ObjectNode a = o.putObject("anchor");
+            a.put("theorem", "UNIQ-H");
+            a.set("w", vector(b.anchor().w()));
+            a.put("kappa", b.anchor().kappa().toString());
+        }
+        ArrayNode pieces = o.putArray("pieces");
+        for (BranchPiece p : b.pieces()) {
+            ObjectNode q = pieces.addObject();
+            q.put("parameter", p.parameter());
+            q.put("from", p.from().toString());
+            q.put("to", p.to().toString());
+            ArrayNode c = q.putArray("center");
+            p.center().forEach(x -> c.add(x.toString()));
+            ArrayNode t = q.putArray("tangent");
+            p.tangent().forEach(x -> t.add(x.toString()));
+            ArrayNode a = q.putArray("curvature");
+            p.curvature().forEach(x -> a.add(x.toString()));
+            q.set("deviation", box(p.deviation()));
+            ArrayNode r = q.putArray("preconditioner");
+            for (List<Rational> row : p.preconditioner()) {
+                r.add(vector(row));
+            }
+            ArrayNode r1 = q.putArray("preconditionerSlope");
+            for (List<Rational> row : p.preconditionerSlope()) {
+                r1.add(vector(row));
+            }
+        }
+        return o;
+    }
+
+    private static List<List<Rational>> matrix(JsonInput.Node m, int columns, Limits limits) {
+        List<JsonInput.Node> rows = m.elements();
+        limits.checkEntries((double) rows.size() * columns, m.path());
+        List<List<Rational>> out = new ArrayList<>();
+        for (JsonInput.Node row : rows) {
+            out.add(row.rationals());
+        }
+        return out;
+    }
+
+    static QreCertificate.Branch readBranch(JsonInput.Node b, int unknowns, int boxes, Limits limits) {
+        b.only("digits", "qre", "anchor", "pieces");
+        List<BranchPiece> pieces = new ArrayList<>();
+        for (JsonInput.Node q : b.field("pieces").elements()) {
+            q.only("parameter", "from", "to", "center", "tangent", "curvature", "deviation", "preconditioner",
+                "preconditionerSlope");
+            List<List<Rational>> r = matrix(q.field("preconditioner"), unknowns, limits);
+            List<List<Rational>> r1 = matrix(q.field("preconditionerSlope"), unknowns, limits);
+            pieces.add(new BranchPiece(q.field("parameter").integer(0, unknowns), decimal(q.field("from")),
+                decimal(q.field("to")), q.field("center").elements().stream().map(CertificateJson::decimal).toList(),
+                q.field("tangent").elements().stream().map(CertificateJson::decimal).toList(),
+                q.field("curvature").elements().stream().map(CertificateJson::decimal).toList(),
+                readBox(q.field("deviation")), r, r1));
+        }
+        QreCertificate.Uniqueness anchor = null;
+        if (b.has("anchor")) {
+            JsonInput.Node a = b.field("anchor").only("theorem", "w", "kappa");
+            if (!a.field("theorem").string().equals("UNIQ-H")) {
+                throw a.field("theorem").error("an anchor cites UNIQ-H");
+            }
+            anchor = new QreCertificate.Uniqueness(a.field("w").rationals(), a.field("kappa").rational());
+        }
+        return new QreCertificate.Branch(b.field("digits").integer(10, MAX_DIGITS), pieces,
+            b.field("qre").integer(0, Math.max(0, boxes - 1)), anchor);
     }
 }

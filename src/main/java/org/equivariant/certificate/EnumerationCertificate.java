@@ -75,7 +75,7 @@ public record EnumerationCertificate(String title, List<RationalTensor> payoffs,
         while (!stack.isEmpty()) {
             Node n = stack.remove(stack.size() - 1);
             ObjectNode o = nodes.addObject();
-            o.set("box", box(n.box()));
+            o.set("box", CertificateJson.box(n.box()));
             if (n instanceof Split sp) {
                 o.put("step", "split");
                 o.put("coordinate", sp.coordinate());
@@ -91,7 +91,7 @@ public record EnumerationCertificate(String title, List<RationalTensor> payoffs,
                 op(o, e.op());
             } else if (n instanceof Unique u) {
                 o.put("step", "unique");
-                o.set("verify", box(u.verify()));
+                o.set("verify", CertificateJson.box(u.verify()));
                 op(o, u.krawczyk());
             } else {
                 o.put("step", "open");
@@ -102,14 +102,6 @@ public record EnumerationCertificate(String title, List<RationalTensor> payoffs,
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static ArrayNode box(List<Interval> b) {
-        ArrayNode a = CertificateJson.mapper().createArrayNode();
-        for (Interval i : b) {
-            a.addArray().add(i.lo().toString()).add(i.hi().toString());
-        }
-        return a;
     }
 
     private static void op(ObjectNode o, Op op) {
@@ -147,18 +139,18 @@ public record EnumerationCertificate(String title, List<RationalTensor> payoffs,
         Deque<Node> built = new ArrayDeque<>();
         for (int k = nodes.size() - 1; k >= 0; k--) {
             JsonInput.Node o = nodes.get(k);
-            List<Interval> box = readBox(o.field("box"));
+            List<Interval> box = CertificateJson.readBox(o.field("box"));
             String step = o.field("step").string();
             Node n = switch (step) {
                 case "split" -> {
                     o.only("box", "step", "coordinate", "at");
                     Node left = child(built, o);
-                    yield new Split(box, o.field("coordinate").integer(0, Integer.MAX_VALUE), decimal(o.field("at")),
+                    yield new Split(box, o.field("coordinate").integer(0, Integer.MAX_VALUE), CertificateJson.decimal(o.field("at")),
                         left, child(built, o));
                 }
                 case "contract" -> new Contract(box, readOp(o, "box", "step"), child(built, o));
                 case "empty" -> new Empty(box, readOp(o, "box", "step"));
-                case "unique" -> new Unique(box, readBox(o.field("verify")), readOp(o, "box", "step", "verify"));
+                case "unique" -> new Unique(box, CertificateJson.readBox(o.field("verify")), readOp(o, "box", "step", "verify"));
                 case "open" -> {
                     o.only("box", "step");
                     yield new Open(box);
@@ -198,7 +190,7 @@ public record EnumerationCertificate(String title, List<RationalTensor> payoffs,
         List<String> allowed = new ArrayList<>(List.of(keys));
         allowed.addAll(List.of("op", "center", "preconditioner"));
         o.only(allowed.toArray(String[]::new));
-        List<BigDecimal> c = o.field("center").elements().stream().map(EnumerationCertificate::decimal).toList();
+        List<BigDecimal> c = o.field("center").elements().stream().map(CertificateJson::decimal).toList();
         List<List<Rational>> r = new ArrayList<>();
         for (JsonInput.Node row : o.field("preconditioner").elements()) {
             r.add(row.rationals());
@@ -206,27 +198,5 @@ public record EnumerationCertificate(String title, List<RationalTensor> payoffs,
         return new Op(c, r);
     }
 
-    private static List<Interval> readBox(JsonInput.Node a) {
-        List<Interval> box = new ArrayList<>();
-        for (JsonInput.Node pair : a.elements()) {
-            List<JsonInput.Node> ends = pair.elements(2);
-            BigDecimal lo = decimal(ends.get(0));
-            BigDecimal hi = decimal(ends.get(1));
-            if (lo.compareTo(hi) > 0) {
-                throw pair.error("lower end exceeds upper end");
-            }
-            box.add(new Interval(lo, hi));
-        }
-        return box;
-    }
 
-    /** A finite decimal written as a string, with |exponent| ≤ {@link Rational#MAX_EXPONENT}. */
-    private static BigDecimal decimal(JsonInput.Node n) {
-        Rational r = n.rational();
-        BigDecimal d = r.toExactDecimalOrNull();
-        if (d == null) {
-            throw n.error("expected a finite decimal, found a fraction");
-        }
-        return d;
-    }
 }

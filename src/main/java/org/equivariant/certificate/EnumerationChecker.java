@@ -87,23 +87,32 @@ public final class EnumerationChecker {
      */
     public static List<Interval> krawczyk(LogitFixedPoint<Interval> system, List<Interval> x, List<Interval> c,
                                           List<List<Interval>> r, IntervalField f) {
+        return krawczyk(f, x, c, system.residual(c), system.jacobian(x), r);
+    }
+
+    /**
+     * K = c − R·g + (I − R·J)(X − c) for a residual enclosure g ∋ F(c) and an enclosure J of F' over X: the operator
+     * of the Krawczyk test, for any system (the QRE boxes, the enumeration, the branch pieces).
+     */
+    public static <T> List<T> krawczyk(org.equivariant.arith.Field<T> f, List<T> x, List<T> c, List<T> g,
+                                       List<List<T>> jacobian, List<List<T>> r) {
         int n = x.size();
-        List<Interval> dx = new ArrayList<>();
+        List<T> dx = new ArrayList<>();
         for (int k = 0; k < n; k++) {
             dx.add(f.subtract(x.get(k), c.get(k)));
         }
-        List<List<Interval>> rj = LinearAlgebra.multiply(f, r, system.jacobian(x));
-        List<List<Interval>> m = new ArrayList<>();
+        List<List<T>> rj = LinearAlgebra.multiply(f, r, jacobian);
+        List<List<T>> m = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            List<Interval> row = new ArrayList<>();
+            List<T> row = new ArrayList<>();
             for (int j = 0; j < n; j++) {
                 row.add(f.subtract(i == j ? f.one() : f.zero(), rj.get(i).get(j)));
             }
             m.add(row);
         }
-        List<Interval> rfc = LinearAlgebra.apply(f, r, system.residual(c));
-        List<Interval> mdx = LinearAlgebra.apply(f, m, dx);
-        List<Interval> out = new ArrayList<>();
+        List<T> rfc = LinearAlgebra.apply(f, r, g);
+        List<T> mdx = LinearAlgebra.apply(f, m, dx);
+        List<T> out = new ArrayList<>();
         for (int k = 0; k < n; k++) {
             out.add(f.add(f.subtract(c.get(k), rfc.get(k)), mdx.get(k)));
         }

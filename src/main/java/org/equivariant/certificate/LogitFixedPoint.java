@@ -22,17 +22,23 @@ public final class LogitFixedPoint<T> {
     private final int[] offset;
 
     public LogitFixedPoint(ExpField<T> f, List<RationalTensor> payoffTensors, T lambda) {
+        this(f, payoffTensors.get(0).dims(), payoffTensors.stream().map(t -> t.in(f)).toList(), lambda);
+    }
+
+    private LogitFixedPoint(ExpField<T> f, int[] dims, List<List<T>> payoffs, T lambda) {
         this.f = f;
-        this.dims = payoffTensors.get(0).dims();
-        this.payoffs = new ArrayList<>();
-        for (RationalTensor t : payoffTensors) {
-            payoffs.add(t.in(f));
-        }
+        this.dims = dims;
+        this.payoffs = payoffs;
         this.lambda = lambda;
         this.offset = new int[dims.length + 1];
         for (int i = 0; i < dims.length; i++) {
             offset[i + 1] = offset[i] + dims[i];
         }
+    }
+
+    /** The same game at another λ (the payoffs, already in the field, are shared). */
+    public LogitFixedPoint<T> at(T otherLambda) {
+        return new LogitFixedPoint<>(f, dims, payoffs, otherLambda);
     }
 
     public int size() {
@@ -47,14 +53,44 @@ public final class LogitFixedPoint<T> {
         return s;
     }
 
+    private List<List<T>> utilities(List<List<T>> s) {
+        List<List<T>> out = new ArrayList<>();
+        for (int i = 0; i < dims.length; i++) {
+            out.add(RationalTensor.contract(f, dims, payoffs.get(i), s, i));
+        }
+        return out;
+    }
+
     private List<List<T>> responses(List<List<T>> s) {
+        return responses(s, utilities(s));
+    }
+
+    private List<List<T>> responses(List<List<T>> s, List<List<T>> u) {
         List<List<T>> out = new ArrayList<>();
         for (int i = 0; i < dims.length; i++) {
             List<T> logits = new ArrayList<>();
-            for (T u : RationalTensor.contract(f, dims, payoffs.get(i), s, i)) {
-                logits.add(f.multiply(lambda, u));
+            for (T x : u.get(i)) {
+                logits.add(f.multiply(lambda, x));
             }
             out.add(f.softmax(logits));
+        }
+        return out;
+    }
+
+    /**
+     * ∂T/∂λ: ∂T_ia/∂λ = T_ia (u_i(a) − Σ_c T_ic u_i(c)), flat. With λ an interval this encloses the derivative for
+     * every λ in it (the branch tracer's parametrization by a profile coordinate needs it: ∂F/∂λ = −∂T/∂λ).
+     */
+    public List<T> lambdaDerivative(List<T> sigma) {
+        List<List<T>> s = split(sigma);
+        List<List<T>> u = utilities(s);
+        List<List<T>> t = responses(s, u);
+        List<T> out = new ArrayList<>();
+        for (int i = 0; i < dims.length; i++) {
+            T mean = f.dot(t.get(i), u.get(i));
+            for (int a = 0; a < dims[i]; a++) {
+                out.add(f.multiply(t.get(i).get(a), f.subtract(u.get(i).get(a), mean)));
+            }
         }
         return out;
     }

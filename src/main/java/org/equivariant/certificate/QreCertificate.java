@@ -12,12 +12,13 @@ import org.equivariant.arith.RationalTensor;
  *   <li>boxes: each a centre c, a radius r and a preconditioner R, claiming by the Krawczyk test that the box
  *       c ± r contains exactly one QRE;</li>
  *   <li>optionally a Perron certificate (w, κ) of D/4 claiming, by UNIQ-H, that the QRE is unique (τ = 1/λ &gt; κ);</li>
- *   <li>the claimed number of distinct QREs: the boxes must be pairwise disjoint and exactly that many.</li>
+ *   <li>the claimed number of distinct QREs: the boxes must be pairwise disjoint and exactly that many;</li>
+ *   <li>optionally a {@link Branch}: a chain of pieces proving that one of the QREs lies on the principal branch.</li>
  * </ul>
  * {@code digits} is the interval precision the checker uses.
  */
 public record QreCertificate(String title, List<RationalTensor> payoffs, String sha256, Rational lambda, int digits,
-                             List<Box> boxes, Uniqueness uniqueness, int claimedQres) {
+                             List<Box> boxes, Uniqueness uniqueness, int claimedQres, Branch branch) {
     public static final String FORMAT = "equivariant-qre-certificate/2";
 
     public QreCertificate {
@@ -28,7 +29,24 @@ public record QreCertificate(String title, List<RationalTensor> payoffs, String 
     /** A certificate claiming as many distinct QREs as it has boxes. */
     public QreCertificate(String title, List<RationalTensor> payoffs, String sha256, Rational lambda, int digits,
                           List<Box> boxes, Uniqueness uniqueness) {
-        this(title, payoffs, sha256, lambda, digits, boxes, uniqueness, boxes.size());
+        this(title, payoffs, sha256, lambda, digits, boxes, uniqueness, boxes.size(), null);
+    }
+
+    /** The same certificate with a principal-branch claim. */
+    public QreCertificate withBranch(Branch b) {
+        return new QreCertificate(title, payoffs, sha256, lambda, digits, boxes, uniqueness, claimedQres, b);
+    }
+
+    /**
+     * A claim that the QRE of box {@code qre} lies on the principal branch (the component of the logit correspondence
+     * containing the centroid at λ = 0), proved by a chain of {@link BranchPiece}s checked at {@code digits}. The
+     * chain starts at λ = 0, or — with an {@code anchor}, a Perron certificate (w, κ) of D/4 — at a λ₀ with λ₀κ &lt; 1,
+     * where UNIQ-H makes the QRE unique for every λ ≤ λ₀, so the QREs there form one curve from the centroid.
+     */
+    public record Branch(int digits, List<BranchPiece> pieces, int qre, Uniqueness anchor) {
+        public Branch {
+            pieces = List.copyOf(pieces);
+        }
     }
 
     /** A Krawczyk box: centre, radius (same in every coordinate) and preconditioner (approximate inverse of F'). */

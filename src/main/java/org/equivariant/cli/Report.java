@@ -9,6 +9,7 @@ import java.util.List;
 import org.equivariant.arith.Rational;
 import org.equivariant.certificate.CertificateJson;
 import org.equivariant.equilibrium.CertifiedQre;
+import org.equivariant.equilibrium.PrincipalBranch;
 import org.equivariant.equilibrium.QreResult;
 import org.equivariant.theory.InteractionContrast;
 
@@ -31,11 +32,13 @@ final class Report {
         sb.append(String.format("D        %s%n", InteractionContrast.of(r.game())));
         sb.append(String.format("kappa    %s ~ %s with w = %s: uniqueness is proved for tau > kappa (UNIQ-H)%n",
             r.perron().kappa(), approx(r.perron().kappa()), r.perron().w()));
+        sb.append("principal ").append(principal(r)).append('\n');
         sb.append("verdict  ").append(verdict(r)).append('\n');
         int k = 1;
         for (CertifiedQre q : r.qres()) {
-            sb.append(String.format("QRE %d    certified radius %s (exactly one QRE in the box)%n", k++,
-                upper(q.radius())));
+            sb.append(String.format("QRE %d    %scertified radius %s (exactly one QRE in the box)%n", k,
+                k - 1 == r.principalIndex() ? "principal branch; " : "", upper(q.radius())));
+            k++;
             List<List<Rational>> p = q.profile();
             for (int i = 0; i < p.size(); i++) {
                 sb.append(String.format("  %-12s", r.game().players().get(i)));
@@ -50,6 +53,25 @@ final class Report {
                 + "reported%n", r.uncertified()));
         }
         return sb.toString();
+    }
+
+    /** What is proved about the principal branch, in one line. */
+    static String principal(QreResult r) {
+        PrincipalBranch p = r.principal();
+        String singular = p.suspectedSingular().isEmpty() ? "" : "; the double tracer saw the branch's orientation "
+            + "flip near lambda = " + p.suspectedSingular().stream().map(x -> String.format("%.6g", x)).toList();
+        return switch (p.state()) {
+            case BY_UNIQUENESS -> r.principalIndex() >= 0 ? "QRE 1: the QRE is unique (UNIQ-H), so it is the "
+                + "principal branch's" : "the QRE is unique (UNIQ-H) but could not be certified";
+            case CERTIFIED -> r.principalIndex() >= 0 ? String.format("QRE %d lies on the branch through the "
+                + "centroid: %d certified pieces from %s to lambda = %s", r.principalIndex() + 1, p.pieces(),
+                p.from() == 0 ? "lambda = 0" : String.format("lambda = %.6g (UNIQ-H anchor)", p.from()), r.lambda())
+                : "traced, but the QRE at its end could not be certified";
+            case STOPPED -> String.format("certified from %s to lambda = %.8g only (%d pieces): %s; no QRE at lambda "
+                + "= %s is certified to lie on it%s", p.from() == 0 ? "lambda = 0" : String.format("lambda = %.6g",
+                p.from()), p.reached(), p.pieces(), p.detail(), r.lambda(), singular);
+            case NOT_TRACED -> "not traced: " + p.detail();
+        };
     }
 
     static String verdict(QreResult r) {
@@ -85,8 +107,22 @@ final class Report {
                 p.forEach(x -> a.add(decimal(x, digits)));
             }
             n.put("radius", upper(q.radius()));
+            n.put("principalBranch", r.qres().indexOf(q) == r.principalIndex());
         }
         o.put("uncertifiedCandidates", r.uncertified());
+        ObjectNode pb = o.putObject("principalBranch");
+        pb.put("state", r.principal().state().name());
+        if (r.principalIndex() >= 0) {
+            pb.put("qre", r.principalIndex() + 1);
+        } else {
+            pb.putNull("qre");
+        }
+        pb.put("pieces", r.principal().pieces());
+        pb.put("from", r.principal().from());
+        pb.put("reached", r.principal().reached());
+        ArrayNode sus = pb.putArray("suspectedSingular");
+        r.principal().suspectedSingular().forEach(sus::add);
+        pb.put("text", principal(r));
         ArrayNode f = o.putArray("checker");
         r.report().findings().forEach(f::add);
         o.set("certificate", CertificateJson.toJson(r.certificate()));

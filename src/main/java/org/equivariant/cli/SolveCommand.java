@@ -33,8 +33,11 @@ final class SolveCommand implements Callable<Integer> {
     @Option(names = "--digits", defaultValue = "30", description = "decimal places (certified radius below 1e-D)")
     int digits;
 
-    @Option(names = "--starts", defaultValue = "0", description = "random Newton starts when uniqueness is not "
-        + "proved (0: automatic)")
+    @Option(names = "--all", description = "also search for QREs off the principal branch (seeded multistart); the "
+        + "count is a lower bound")
+    boolean all;
+
+    @Option(names = "--starts", defaultValue = "0", description = "random Newton starts of --all (0: automatic)")
     int starts;
 
     @Option(names = "--seed", defaultValue = "1", description = "seed of the random starts")
@@ -70,7 +73,10 @@ final class SolveCommand implements Callable<Integer> {
         }
         NormalFormGame g = inputs.game(game);
         Work.refuseIfTooLarge(g, digits);
-        QreResult r = QreSolver.solve(g, precision.lambda(), new QreSolver.Options(digits, starts, seed));
+        StderrProgress progress = new StderrProgress(spec.commandLine().getErr());
+        QreResult r = QreSolver.solve(g, precision.lambda(), new QreSolver.Options(digits, starts, seed, all,
+            progress));
+        progress.done();
         if (certificate != null) {
             Files.writeString(certificate, CertificateJson.write(r.certificate()));
         }

@@ -34,7 +34,7 @@ public record ClaimCheck(QreResult result, List<Rational> lowerDistances, List<R
 
     public static ClaimCheck check(NormalFormGame g, Rational lambda, List<Rational> claim, Rational tolerance,
                                    int digits) {
-        QreResult r = QreSolver.solve(g, lambda, QreSolver.Options.digits(digits));
+        QreResult r = QreSolver.solve(g, lambda, QreSolver.Options.all(digits));
         List<Rational> lo = new ArrayList<>();
         List<Rational> hi = new ArrayList<>();
         int nearest = -1;

@@ -8,12 +8,14 @@ import org.equivariant.game.NormalFormGame;
 import org.equivariant.theory.PerronCertificate;
 
 /**
- * The outcome of {@link QreSolver#solve}: the certified QREs (principal branch first when found), the Perron
- * certificate of D/4, the verdict, and the certificate together with the independent checker's report on it.
- * {@code uncertified} counts candidate points the solver found but could not certify (never reported as QREs).
+ * The outcome of {@link QreSolver#solve}: the certified QREs (the principal branch's first when it is certified), the
+ * Perron certificate of D/4, the verdict, what is known of the principal branch, and the certificate together with
+ * the independent checker's report on it. {@code uncertified} counts candidate points the solver found but could not
+ * certify (never reported as QREs).
  */
 public record QreResult(NormalFormGame game, Rational lambda, List<CertifiedQre> qres, PerronCertificate perron,
-                        Verdict verdict, QreCertificate certificate, CheckReport report, int uncertified) {
+                        Verdict verdict, PrincipalBranch principal, QreCertificate certificate, CheckReport report,
+                        int uncertified) {
     public QreResult {
         qres = List.copyOf(qres);
     }
@@ -21,5 +23,10 @@ public record QreResult(NormalFormGame game, Rational lambda, List<CertifiedQre>
     /** τ = 1/λ, or null for λ = 0 (τ = ∞). */
     public Rational tau() {
         return lambda.isZero() ? null : lambda.reciprocal();
+    }
+
+    /** The index of the QRE proved to lie on the principal branch, or −1. */
+    public int principalIndex() {
+        return report.principal() >= 0 ? report.principal() : principal.byUniqueness() && !qres.isEmpty() ? 0 : -1;
     }
 }

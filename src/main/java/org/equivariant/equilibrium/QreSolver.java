@@ -10,6 +10,7 @@ import java.util.SplittableRandom;
 import org.equivariant.arith.DecimalField;
 import org.equivariant.arith.DoubleField;
 import org.equivariant.arith.ExpField;
+import org.equivariant.arith.Interval;
 import org.equivariant.arith.LinearAlgebra;
 import org.equivariant.arith.Rational;
 import org.equivariant.arith.RationalTensor;
@@ -21,6 +22,7 @@ import org.equivariant.game.NormalFormGame;
 import org.equivariant.game.PayoffEvaluator;
 import org.equivariant.theory.InteractionContrast;
 import org.equivariant.theory.PerronCertificate;
+import org.equivariant.work.Progress;
 
 /**
  * Logit QRE at a given λ = 1/τ, to any number of digits, with a certificate.
@@ -32,11 +34,14 @@ import org.equivariant.theory.PerronCertificate;
  */
 public final class QreSolver {
     /**
-     * @param digits  decimal places wanted; the certified radius is below 10^−digits
-     * @param starts  random Newton starts when uniqueness is not proved (0 = automatic)
-     * @param seed    seed of the random starts
+     * @param digits   decimal places wanted; the certified radius is below 10^−digits
+     * @param starts   random Newton starts of the search for other QREs (0 = automatic)
+     * @param seed     seed of the random starts
+     * @param all      also search for QREs off the principal branch (multistart); otherwise the principal branch's
+     *                 QRE and the uniqueness verdict only
+     * @param progress where long work reports
      */
-    public record Options(int digits, int starts, long seed) {
+    public record Options(int digits, int starts, long seed, boolean all, Progress progress) {
         public Options {
             if (digits < 1 || digits > 2000) {
                 throw new IllegalArgumentException("digits must be in 1..2000, got " + digits);
@@ -46,8 +51,14 @@ public final class QreSolver {
             }
         }
 
+        /** The principal branch's QRE and the verdict. */
         public static Options digits(int digits) {
-            return new Options(digits, 0, 1L);
+            return new Options(digits, 0, 1L, false, Progress.NONE);
+        }
+
+        /** The principal branch's QRE and every other QRE the multistart search certifies. */
+        public static Options all(int digits) {
+            return new Options(digits, 0, 1L, true, Progress.NONE);
         }
     }
 
@@ -55,6 +66,7 @@ public final class QreSolver {
     private final Rational lambda;
     private final LogitSystem<Double> fast;
     private final double lambdaD;
+
 
     private QreSolver(NormalFormGame game, Rational lambda) {
         if (lambda.signum() < 0) {
@@ -89,8 +101,37 @@ public final class QreSolver {
         PerronCertificate perron = PerronCertificate.find(InteractionContrast.quarter(InteractionContrast.of(game)));
         boolean unique = lambda.multiply(perron.kappa()).compareTo(Rational.ONE) < 0;
         List<List<Double>> candidates = new ArrayList<>();
-        continuation().ifPresent(candidates::add);
-        if (!unique || candidates.isEmpty()) {
+        PrincipalBranch principal;
+        BranchTracer.Chain chain = null;
+        Rational anchor = null;
+        if (unique) {
+            continuation().ifPresent(candidates::add);
+            principal = new PrincipalBranch(PrincipalBranch.State.BY_UNIQUENESS, 0, 0, lambda.doubleValue(), List.of(),
+                "the QRE is unique (UNIQ-H), so it is the principal branch's");
+        } else {
+            // the chain starts where UNIQ-H still makes the QRE unique (λ₀κ < 1), or at 0
+            anchor = perron.kappa().isZero() ? Rational.ZERO : Rational.of(9, 10).divide(perron.kappa()).min(lambda);
+            anchor = Rational.of(anchor.toBigDecimal(new MathContext(6, java.math.RoundingMode.FLOOR)));
+            BranchTracer tracer = new BranchTracer(game);
+            chain = tracer.trace(lambda, anchor, 200_000, (pieces, lam) -> o.progress().update("principal branch",
+                String.format("lambda = %.6g, %d pieces", lam, pieces)));
+            if (chain.end() == BranchTracer.End.REACHED || chain.finalPoint() != null) {
+                candidates.add(chain.finalPoint());
+            }
+            principal = switch (chain.end()) {
+                case REACHED -> new PrincipalBranch(PrincipalBranch.State.CERTIFIED, chain.pieces().size(),
+                    anchor.doubleValue(), lambda.doubleValue(), chain.suspectedSingular(), "");
+                case SINGULAR -> new PrincipalBranch(PrincipalBranch.State.STOPPED, chain.pieces().size(),
+                    anchor.doubleValue(), chain.lambdaReached(), chain.suspectedSingular(), chain.detail());
+                case NOT_TRACED -> new PrincipalBranch(PrincipalBranch.State.NOT_TRACED, 0, 0, 0,
+                    chain.suspectedSingular(), chain.detail());
+            };
+            if (candidates.isEmpty()) {
+                continuation().ifPresent(candidates::add);
+            }
+        }
+        if (o.all() || candidates.isEmpty()) {
+            o.progress().update("other QREs", "multistart");
             int starts = o.starts() > 0 ? o.starts() : 12 + 6 * fast.size();
             SplittableRandom rnd = new SplittableRandom(o.seed());
             for (int s = 0; s < starts; s++) {
@@ -106,9 +147,9 @@ public final class QreSolver {
                 }
                 newton(y, lambdaD, 100).ifPresent(candidates::add);
             }
-        }
-        if (!unique) {
-            pureResponseStarts().forEach(y -> newton(y, lambdaD, 100).ifPresent(candidates::add));
+            if (!unique) {
+                pureResponseStarts().forEach(y -> newton(y, lambdaD, 100).ifPresent(candidates::add));
+            }
         }
         List<List<Double>> distinct = new ArrayList<>();
         for (List<Double> c : candidates) {
@@ -118,12 +159,29 @@ public final class QreSolver {
         }
         int w = o.digits() + 20;
         List<QreCertificate.Box> boxes = new ArrayList<>();
-        for (List<Double> c : distinct) {
-            certify(c, o.digits(), w).ifPresent(boxes::add);
+        List<List<Interval>> verified = new ArrayList<>();
+        boolean principalCertified = false;
+        for (int k = 0; k < distinct.size(); k++) {
+            o.progress().update("certifying", "QRE " + (k + 1) + " of " + distinct.size());
+            Optional<Certified> c = certify(distinct.get(k), o.digits(), w);
+            if (c.isPresent()) {
+                boxes.add(c.get().box());
+                verified.add(c.get().enclosure());
+                principalCertified |= k == 0;
+            }
         }
         QreCertificate.Uniqueness uq = unique ? new QreCertificate.Uniqueness(perron.w(), perron.kappa()) : null;
         QreCertificate cert = new QreCertificate(game.title(), game.payoffs(), game.sha256(), lambda, w, boxes, uq);
-        CheckReport report = CertificateChecker.check(cert);
+        if (chain != null && chain.end() == BranchTracer.End.REACHED && principalCertified) {
+            cert = cert.withBranch(new QreCertificate.Branch(BranchTracer.DIGITS, chain.pieces(), 0,
+                anchor.signum() > 0 ? new QreCertificate.Uniqueness(perron.w(), perron.kappa()) : null));
+        }
+        CheckReport report = CertificateChecker.checkAssembled(cert, verified);
+        if (cert.branch() != null && report.principal() < 0) {
+            principal = new PrincipalBranch(PrincipalBranch.State.STOPPED, chain.pieces().size(),
+                anchor.doubleValue(), chain.lambdaReached(), chain.suspectedSingular(), "the QRE at the end of the "
+                + "chain could not be linked to it");
+        }
         List<CertifiedQre> qres = new ArrayList<>();
         int[] counts = game.dims();
         for (int k = 0; k < report.enclosures().size(); k++) {
@@ -141,7 +199,8 @@ public final class QreSolver {
         } else {
             verdict = Verdict.UNDECIDED;
         }
-        return new QreResult(game, lambda, qres, perron, verdict, cert, report, distinct.size() - boxes.size());
+        return new QreResult(game, lambda, qres, perron, verdict, principal, cert, report,
+            distinct.size() - boxes.size());
     }
 
     /**
@@ -308,11 +367,16 @@ public final class QreSolver {
         return d;
     }
 
+    /** A certified box and its verified enclosure. */
+    private record Certified(QreCertificate.Box box, List<Interval> enclosure) {
+    }
+
     /**
      * Refines a double candidate by Newton in w-digit decimals and proposes a Krawczyk box of radius
-     * 10^−(digits+3) (or 10^−(digits+1)), accepted only if the independent checker verifies it.
+     * 10^−(digits+3) (or 10^−(digits+1)), accepted only if the checker's box test ({@link CertificateChecker#verifyBox})
+     * verifies it — once.
      */
-    private Optional<QreCertificate.Box> certify(List<Double> logProfile, int digits, int w) {
+    private Optional<Certified> certify(List<Double> logProfile, int digits, int w) {
         Optional<List<Rational>> refined = refine(logProfile, w);
         if (refined.isEmpty()) {
             return Optional.empty();
@@ -332,10 +396,9 @@ public final class QreSolver {
         for (int exponent : new int[] {digits + 3, digits + 1}) {
             Rational radius = Rational.of(BigDecimal.ONE.scaleByPowerOfTen(-exponent));
             QreCertificate.Box box = new QreCertificate.Box(center, radius, r);
-            QreCertificate single = new QreCertificate(game.title(), game.payoffs(), game.sha256(), lambda, w,
-                List.of(box), null);
-            if (CertificateChecker.check(single).valid()) {
-                return Optional.of(box);
+            List<Interval> enclosure = CertificateChecker.verifyBox(game.payoffs(), lambda, w, box);
+            if (enclosure != null) {
+                return Optional.of(new Certified(box, enclosure));
             }
         }
         return Optional.empty();

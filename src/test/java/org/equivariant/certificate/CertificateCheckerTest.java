@@ -96,7 +96,7 @@ class CertificateCheckerTest {
     @Test
     void severalDisjointBoxesProveNonUniqueness() {
         NormalFormGame coord = NfgReader.read(TestData.nfg("coord2.nfg"));
-        QreResult r = QreSolver.solve(coord, Rational.of(4), QreSolver.Options.digits(20));
+        QreResult r = QreSolver.solve(coord, Rational.of(4), QreSolver.Options.all(20));
         CheckReport report = CertificateChecker.check(r.certificate());
         assertThat(report.valid()).isTrue();
         assertThat(report.distinct()).isTrue();

@@ -35,7 +35,7 @@ class CliTest {
 
     @Test
     void solveRefusesUniquenessWhereItFails() {
-        Run r = run("solve", TestData.nfg("2x2x2.nfg").toString(), "--lambda", "1", "--digits", "15");
+        Run r = run("solve", TestData.nfg("2x2x2.nfg").toString(), "--lambda", "1", "--digits", "15", "--all");
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("NOT unique").contains("QRE 2");
     }

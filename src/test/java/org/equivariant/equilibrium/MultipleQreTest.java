@@ -35,7 +35,7 @@ class MultipleQreTest {
     void certifiesAndDecidesUniqueness(String file, String lambda, Verdict verdict, int atLeast) {
         NormalFormGame g = NfgReader.read(TestData.nfg(file));
         Rational lam = Rational.parse(lambda);
-        QreResult r = QreSolver.solve(g, lam, QreSolver.Options.digits(25));
+        QreResult r = QreSolver.solve(g, lam, QreSolver.Options.all(25));
         assertThat(r.verdict()).as(r.report().findings().toString()).isEqualTo(verdict);
         assertThat(r.qres()).hasSizeGreaterThanOrEqualTo(atLeast);
         assertThat(r.report().valid()).isTrue();

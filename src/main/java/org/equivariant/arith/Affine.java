@@ -1,0 +1,32 @@
+package org.equivariant.arith;
+
+/**
+ * A second-order Taylor model in one variable: the set {c + b·ε + a·ε² + r : c ∈ C, b ∈ B, a ∈ A, r ∈ R} of values a
+ * quantity takes as ε runs over [−1, 1] — the same ε for every quantity of a computation, so that dependence on it up
+ * to second order cancels exactly. C, B, A and R are {@link DyadicInterval}s; every operation of {@link AffineField}
+ * returns a model that contains the exact result for every ε and every choice of points in its operands' parts.
+ */
+public record Affine(DyadicInterval c, DyadicInterval b, DyadicInterval a, DyadicInterval r) {
+    static final DyadicInterval UNIT = DyadicInterval.of(-1).to(DyadicInterval.of(1));
+    static final DyadicInterval ZERO_ONE = DyadicInterval.ZERO.to(DyadicInterval.ONE);
+
+    /** A constant (no dependence on ε). */
+    public static Affine constant(DyadicInterval x) {
+        return new Affine(x, DyadicInterval.ZERO, DyadicInterval.ZERO, DyadicInterval.ZERO);
+    }
+
+    /** c + b·ε. */
+    public static Affine linear(DyadicInterval c, DyadicInterval b) {
+        return new Affine(c, b, DyadicInterval.ZERO, DyadicInterval.ZERO);
+    }
+
+    /** The interval of all values: C + B·[−1, 1] + A·[0, 1] + R. */
+    public DyadicInterval range() {
+        return c.add(b.multiply(UNIT)).add(a.multiply(ZERO_ONE)).add(r);
+    }
+
+    /** The same model with {@code extra} added to the remainder. */
+    public Affine plus(DyadicInterval extra) {
+        return new Affine(c, b, a, r.add(extra));
+    }
+}

@@ -1,0 +1,185 @@
+package org.equivariant.arith;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Rigorous interval arithmetic on {@link DyadicInterval}s (62-bit mantissas, about 18 significant digits): the fast
+ * arithmetic of the certified branch tracer and its checker. exp(x) reduces x = k·ln 2 + r with ln 2 split into an
+ * exact 40-bit part and an enclosed rest (Cody–Waite),
+ * divides r by 16 (|r| &lt; 1/40), evaluates the degree-10 Taylor polynomial by Horner's rule in interval arithmetic
+ * with coefficients enclosing 1/j!, adds the remainder bound 2^−80 ≥ 2|r|^11/11!, squares four times and multiplies
+ * by 2^k exactly; beyond −10^6 the enclosure
+ * is [0, e^{−10^6}] and beyond +10^6 it is refused, as in {@link Enclosures}. log falls back to {@link Enclosures#log}.
+ */
+public enum DyadicField implements IntervalArithmetic<DyadicInterval> {
+    INSTANCE;
+
+    private static final Interval LN2_DECIMAL = Enclosures.log(BigDecimal.valueOf(2), 60);
+    private static final DyadicInterval INV_LN2 = DyadicInterval.of(LN2_DECIMAL).reciprocal();
+    /** ln 2 split (Cody–Waite): a 40-bit dyadic part, so k·LN2_HI is exact for |k| &lt; 2^22, and the rest, enclosed. */
+    private static final Rational LN2_HI_EXACT = Rational.of(Rational.of(LN2_DECIMAL.lo()).multiply(Rational.of(
+        java.math.BigInteger.TWO.pow(40))).floor(), java.math.BigInteger.TWO.pow(40));
+    private static final DyadicInterval LN2_HI = DyadicInterval.of(LN2_HI_EXACT);
+    private static final DyadicInterval LN2_LO = DyadicInterval.of(new Interval(
+        Rational.of(LN2_DECIMAL.lo()).subtract(LN2_HI_EXACT).toBigDecimal(60, java.math.RoundingMode.FLOOR),
+        Rational.of(LN2_DECIMAL.hi()).subtract(LN2_HI_EXACT).toBigDecimal(60, java.math.RoundingMode.CEILING)));
+    private static final DyadicInterval[] INV_FACTORIAL = inverseFactorials(40);
+    private static final int DEGREE = 10;
+    private static final DyadicInterval REMAINDER = DyadicInterval.of(Rational.of(java.math.BigInteger.ONE,
+        java.math.BigInteger.TWO.pow(80)).negate()).to(DyadicInterval.of(Rational.of(java.math.BigInteger.ONE,
+        java.math.BigInteger.TWO.pow(80))));
+    private static final DyadicInterval CUT = DyadicInterval.of(Rational.of(1_000_000));
+    private static final DyadicInterval TINY = point(CUT.negate(), false);
+
+    private static DyadicInterval[] inverseFactorials(int count) {
+        DyadicInterval[] out = new DyadicInterval[count];
+        Rational f = Rational.ONE;
+        for (int j = 0; j < count; j++) {
+            if (j > 0) {
+                f = f.multiply(Rational.of(j));
+            }
+            out[j] = DyadicInterval.of(f.reciprocal());
+        }
+        return out;
+    }
+
+    @Override
+    public DyadicInterval zero() {
+        return DyadicInterval.ZERO;
+    }
+
+    @Override
+    public DyadicInterval one() {
+        return DyadicInterval.ONE;
+    }
+
+    @Override
+    public DyadicInterval of(Rational r) {
+        if (r.denominator().equals(java.math.BigInteger.ONE) && r.numerator().bitLength() < DyadicInterval.PRECISION) {
+            return DyadicInterval.of(r.numerator().longValue());
+        }
+        BigDecimal exact = r.denominator().bitLength() < 64 ? r.toExactDecimalOrNull() : null;
+        return exact != null ? DyadicInterval.of(exact) : DyadicInterval.of(r);
+    }
+
+    @Override
+    public DyadicInterval of(Interval x) {
+        return DyadicInterval.of(x);
+    }
+
+    @Override
+    public Interval toInterval(DyadicInterval x) {
+        return x.toInterval();
+    }
+
+    @Override
+    public DyadicInterval add(DyadicInterval a, DyadicInterval b) {
+        return a.add(b);
+    }
+
+    @Override
+    public DyadicInterval subtract(DyadicInterval a, DyadicInterval b) {
+        return a.subtract(b);
+    }
+
+    @Override
+    public DyadicInterval multiply(DyadicInterval a, DyadicInterval b) {
+        return a.multiply(b);
+    }
+
+    @Override
+    public DyadicInterval divide(DyadicInterval a, DyadicInterval b) {
+        return a.divide(b);
+    }
+
+    @Override
+    public DyadicInterval negate(DyadicInterval a) {
+        return a.negate();
+    }
+
+    @Override
+    public double estimate(DyadicInterval a) {
+        return a.estimate();
+    }
+
+    @Override
+    public DyadicInterval exp(DyadicInterval a) {
+        DyadicInterval lo = point(a.lower(), false);
+        if (a.compareLo(a.upper()) == 0) {
+            return lo;
+        }
+        return lo.to(point(a.upper(), true));
+    }
+
+    /** An enclosure of exp at a point x (a thin interval); {@code up} picks which end of a wider result matters. */
+    private static DyadicInterval point(DyadicInterval x, boolean up) {
+        if (x.signumHi() == 0 && x.signumLo() == 0) {
+            return DyadicInterval.ONE;
+        }
+        if (x.compareHi(CUT.negate()) < 0) {
+            return DyadicInterval.ZERO.to(TINY);
+        }
+        if (x.compareLo(CUT) > 0) {
+            throw new ArithmeticException("exp of an argument above 1e6 is beyond the enclosures' range");
+        }
+        // k ≈ x / ln 2 (any integer near it will do: the reduction below is exact in interval arithmetic)
+        DyadicInterval q = x.multiply(INV_LN2);
+        long k = Math.round(q.estimate());
+        DyadicInterval kk = DyadicInterval.of(k);
+        DyadicInterval r = x.subtract(LN2_HI.multiply(kk)).subtract(LN2_LO.multiply(kk)).scale(-4);
+        // |r| ≤ (ln 2 / 2)/16 < 1/40, so the degree-10 Taylor polynomial (Horner form) is off by at most
+        // 2·(1/40)^11/11! < 2^−80, added as an interval
+        DyadicInterval sum = INV_FACTORIAL[DEGREE];
+        for (int j = DEGREE - 1; j >= 0; j--) {
+            sum = sum.multiply(r).add(INV_FACTORIAL[j]);
+        }
+        sum = sum.add(REMAINDER);
+        for (int s = 0; s < 4; s++) {
+            sum = sum.multiply(sum);
+        }
+        return sum.scale(Math.toIntExact(k));
+    }
+
+    @Override
+    public DyadicInterval log(DyadicInterval a) {
+        return DyadicInterval.of(Enclosures.log(a.toInterval(), 20));
+    }
+
+    /** The sharp softmax enclosure of {@link Enclosures#softmax}, in dyadic arithmetic. */
+    @Override
+    public List<DyadicInterval> softmax(List<DyadicInterval> theta) {
+        int m = theta.size();
+        DyadicInterval c = theta.get(0).upper();
+        for (DyadicInterval t : theta) {
+            if (t.compareHi(c) > 0) {
+                c = t.upper();
+            }
+        }
+        DyadicInterval[] lower = new DyadicInterval[m];
+        DyadicInterval[] upper = new DyadicInterval[m];
+        for (int b = 0; b < m; b++) {
+            lower[b] = exp(theta.get(b).lower().subtract(c)).lower();
+            upper[b] = exp(theta.get(b).upper().subtract(c)).upper();
+        }
+        List<DyadicInterval> out = new ArrayList<>(m);
+        for (int a = 0; a < m; a++) {
+            DyadicInterval othersLower = DyadicInterval.ZERO;
+            DyadicInterval othersUpper = DyadicInterval.ZERO;
+            for (int b = 0; b < m; b++) {
+                if (b != a) {
+                    othersLower = othersLower.add(lower[b]);
+                    othersUpper = othersUpper.add(upper[b]);
+                }
+            }
+            DyadicInterval lo = lower[a].divide(lower[a].add(othersUpper)).lower();
+            DyadicInterval hi = upper[a].divide(upper[a].add(othersLower)).upper();
+            if (hi.compareHi(DyadicInterval.ONE) > 0) {
+                hi = DyadicInterval.ONE;
+            }
+            out.add(lo.to(hi));
+        }
+        return out;
+    }
+}

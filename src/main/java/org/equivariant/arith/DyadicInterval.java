@@ -1,0 +1,482 @@
+package org.equivariant.arith;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+
+/**
+ * A closed interval [lo, hi] whose end-points are dyadic rationals m·2^e with |m| &lt; 2^62 (about 18.6 significant
+ * decimal digits). Every operation computes the exact result of its end-points in 128-bit integer arithmetic and
+ * rounds the lower end toward −∞ and the upper end toward +∞, so — like {@link Interval}, and with no floating point
+ * anywhere — the result contains the exact result for every choice of points in the operands (inclusion property).
+ * It is the fast arithmetic of the certified branch tracer: a shift, not a decimal division, per rounding.
+ */
+public final class DyadicInterval {
+    /** Mantissas have at most this many bits. */
+    public static final int PRECISION = 62;
+    private static final long LIMIT = 1L << PRECISION;
+
+    private final long loM;
+    private final int loE;
+    private final long hiM;
+    private final int hiE;
+
+    private DyadicInterval(long loM, int loE, long hiM, int hiE) {
+        this.loM = loM;
+        this.loE = loE;
+        this.hiM = hiM;
+        this.hiE = hiE;
+    }
+
+    public static final DyadicInterval ZERO = new DyadicInterval(0, 0, 0, 0);
+    public static final DyadicInterval ONE = new DyadicInterval(1L << (PRECISION - 1), 1 - PRECISION,
+        1L << (PRECISION - 1), 1 - PRECISION);
+
+    /** The integer k (exact for |k| &lt; 2^62). */
+    public static DyadicInterval of(long k) {
+        long[] r = normalize(k, 0);
+        return new DyadicInterval(r[0], (int) r[1], r[0], (int) r[1]);
+    }
+
+    /** The tightest interval of this form containing the rational r. */
+    public static DyadicInterval of(Rational r) {
+        long[] lo = round(r.numerator(), r.denominator(), false);
+        long[] hi = round(r.numerator(), r.denominator(), true);
+        return new DyadicInterval(lo[0], (int) lo[1], hi[0], (int) hi[1]);
+    }
+
+    /** An enclosure of a decimal interval (exact when its end-points are dyadic and short enough). */
+    public static DyadicInterval of(Interval x) {
+        DyadicInterval lo = of(x.lo());
+        DyadicInterval hi = x.lo().compareTo(x.hi()) == 0 ? lo : of(x.hi());
+        return new DyadicInterval(lo.loM, lo.loE, hi.hiM, hi.hiE);
+    }
+
+    private static final DyadicInterval[] TEN_TO_MINUS = new DyadicInterval[64];
+
+    /**
+     * An enclosure of a decimal u·10^−s: exact for an integer, else u (exact, when it fits 62 bits) times an
+     * enclosure of 10^−s (cached) — one outward rounding instead of a long division.
+     */
+    public static DyadicInterval of(BigDecimal x) {
+        BigInteger u = x.unscaledValue();
+        int s = x.scale();
+        if (u.bitLength() < PRECISION && s >= 0 && s < TEN_TO_MINUS.length) {
+            DyadicInterval unscaled = of(u.longValue());
+            if (s == 0) {
+                return unscaled;
+            }
+            DyadicInterval p = TEN_TO_MINUS[s];
+            if (p == null) {
+                p = of(Rational.of(BigInteger.ONE, BigInteger.TEN.pow(s)));
+                TEN_TO_MINUS[s] = p;
+            }
+            return unscaled.multiply(p);
+        }
+        return of(Rational.of(x));
+    }
+
+    /** n/d rounded to a (62-bit mantissa, exponent) pair: toward +∞ if up, else toward −∞. */
+    private static long[] round(BigInteger n, BigInteger d, boolean up) {
+        if (n.signum() == 0) {
+            return new long[] {0, 0};
+        }
+        boolean negative = n.signum() * d.signum() < 0;
+        BigInteger a = n.abs();
+        BigInteger b = d.abs();
+        long e = (long) a.bitLength() - b.bitLength() - PRECISION;
+        BigInteger q;
+        boolean inexact;
+        while (true) {
+            BigInteger[] qr = e <= 0 ? a.shiftLeft((int) -e).divideAndRemainder(b)
+                : a.divideAndRemainder(b.shiftLeft((int) e));
+            q = qr[0];
+            inexact = qr[1].signum() != 0;
+            if (q.bitLength() > PRECISION) {
+                e++;
+            } else if (q.bitLength() < PRECISION && inexact) {
+                e--;
+            } else {
+                break;
+            }
+        }
+        long m = q.longValue();
+        if (inexact && (up != negative)) {
+            m++;
+        }
+        long[] r = normalize(negative ? -m : m, e);
+        checkExponent(r[1]);
+        return r;
+    }
+
+    /**
+     * The canonical form: a non-zero mantissa has exactly 62 bits (|m| in [2^61, 2^62)), zero is (0, 0); so equal
+     * values have equal representations and comparison needs no arithmetic. Only exact shifts happen here (a carry to
+     * ±2^62 is halved exactly).
+     */
+    private static long[] normalize(long m, long e) {
+        if (m == 0) {
+            return new long[] {0, 0};
+        }
+        while (m >= LIMIT || m <= -LIMIT) {
+            m >>= 1;
+            e++;
+        }
+        int shift = Long.numberOfLeadingZeros(Math.abs(m)) - (64 - PRECISION);
+        if (shift > 0) {
+            m <<= shift;
+            e -= shift;
+        }
+        return new long[] {m, e};
+    }
+
+    public BigDecimal loDecimal() {
+        return decimal(loM, loE);
+    }
+
+    public BigDecimal hiDecimal() {
+        return decimal(hiM, hiE);
+    }
+
+    /** The exact decimal value of m·2^e. */
+    static BigDecimal decimal(long m, int e) {
+        BigDecimal x = BigDecimal.valueOf(m);
+        BigDecimal d = e >= 0 ? x.multiply(BigDecimal.valueOf(2).pow(e)) : x.multiply(BigDecimal.valueOf(5).pow(-e))
+            .scaleByPowerOfTen(e);
+        return d.signum() == 0 ? BigDecimal.ZERO : d.stripTrailingZeros();
+    }
+
+    /** The exact decimal interval. */
+    public Interval toInterval() {
+        return new Interval(loDecimal(), hiDecimal());
+    }
+
+    public Rational loRational() {
+        return rational(loM, loE);
+    }
+
+    public Rational hiRational() {
+        return rational(hiM, hiE);
+    }
+
+    private static Rational rational(long m, int e) {
+        return e >= 0 ? Rational.of(BigInteger.valueOf(m).shiftLeft(e))
+            : Rational.of(BigInteger.valueOf(m), BigInteger.ONE.shiftLeft(-e));
+    }
+
+    // ---- the exact 128-bit kernel: a value is (hi, lo) · 2^e in two's complement ----
+
+    /** Rounds (hi:lo)·2^e to a 62-bit mantissa: toward +∞ if up, else toward −∞. Returns {m, e}. */
+    private static long[] round128(long hi, long lo, long e, boolean up) {
+        if (hi == 0 && lo >= 0 && lo < LIMIT || hi == -1 && lo < 0 && lo > -LIMIT) {
+            long[] r = normalize(lo, e);
+            checkExponent(r[1]);
+            return r;
+        }
+        boolean negative = hi < 0;
+        long h = hi;
+        long l = lo;
+        if (negative) { // |V| = −V
+            l = ~lo + 1;
+            h = ~hi + (l == 0 ? 1 : 0);
+        }
+        int bits = h != 0 ? 128 - Long.numberOfLeadingZeros(h) : 64 - Long.numberOfLeadingZeros(l);
+        int shift = bits - PRECISION;
+        long m;
+        boolean inexact;
+        if (shift <= 0) {
+            m = l;
+            inexact = false;
+        } else if (shift < 64) {
+            m = (l >>> shift) | (h << (64 - shift));
+            inexact = (l << (64 - shift)) != 0;
+        } else {
+            m = h >>> (shift - 64);
+            inexact = l != 0 || shift > 64 && (h << (128 - shift)) != 0;
+        }
+        long ex = e + Math.max(shift, 0);
+        // m = truncation of |V|; away from zero when rounding outward in |V|'s direction
+        if (inexact && (up != negative)) {
+            m++;
+        }
+        long[] r = normalize(negative ? -m : m, ex);
+        checkExponent(r[1]);
+        return r;
+    }
+
+    private static void checkExponent(long e) {
+        if (e > Integer.MAX_VALUE / 2 || e < Integer.MIN_VALUE / 2) {
+            throw new ArithmeticException("dyadic exponent out of range");
+        }
+    }
+
+    private static long[] multiply(long am, int ae, long bm, int be, boolean up) {
+        return round128(Math.multiplyHigh(am, bm), am * bm, (long) ae + be, up);
+    }
+
+    private static long[] add(long am, int ae, long bm, int be, boolean up) {
+        if (am == 0) {
+            return normalize(bm, be);
+        }
+        if (bm == 0) {
+            return normalize(am, ae);
+        }
+        if (ae < be) {
+            long t = am;
+            am = bm;
+            bm = t;
+            int u = ae;
+            ae = be;
+            be = u;
+        }
+        long d = (long) ae - be;
+        if (d > 63) {
+            // widen a's mantissa to 62 bits (exactly) and look again
+            int lead = 64 - Long.numberOfLeadingZeros(Math.abs(am));
+            int s = (int) Math.min(PRECISION - lead, d);
+            am <<= s;
+            ae -= s;
+            d -= s;
+        }
+        if (d > 63) {
+            // |b| < 2^(be+62) ≤ 2^(ae−2) < ulp(a)/2: a ± tiny, rounded outward by one unit in the right direction
+            if (up && bm > 0) {
+                return normalize(am + 1, ae);
+            }
+            if (!up && bm < 0) {
+                return normalize(am - 1, ae);
+            }
+            return normalize(am, ae);
+        }
+        int s = (int) d;
+        long ha = s == 0 ? am >> 63 : am >> (64 - s);
+        long la = am << s;
+        long hb = bm >> 63;
+        long lo = la + bm;
+        long carry = Long.compareUnsigned(lo, la) < 0 ? 1 : 0;
+        return round128(ha + hb + carry, lo, be, up);
+    }
+
+    // ---- interval operations ----
+
+    /** Whether this is exactly [0, 0]. */
+    public boolean isZero() {
+        return loM == 0 && hiM == 0;
+    }
+
+    public DyadicInterval add(DyadicInterval b) {
+        if (b.isZero()) {
+            return this;
+        }
+        if (isZero()) {
+            return b;
+        }
+        long[] lo = add(loM, loE, b.loM, b.loE, false);
+        long[] hi = add(hiM, hiE, b.hiM, b.hiE, true);
+        return new DyadicInterval(lo[0], (int) lo[1], hi[0], (int) hi[1]);
+    }
+
+    public DyadicInterval negate() {
+        return new DyadicInterval(-hiM, hiE, -loM, loE);
+    }
+
+    public DyadicInterval subtract(DyadicInterval b) {
+        return add(b.negate());
+    }
+
+    public DyadicInterval multiply(DyadicInterval b) {
+        if (isZero() || b.isZero()) {
+            return ZERO;
+        }
+        // the nine sign cases of interval multiplication: each end of the result is one product, rounded once
+        if (loM >= 0) {
+            if (b.loM >= 0) {
+                return product(loM, loE, b.loM, b.loE, hiM, hiE, b.hiM, b.hiE);
+            }
+            if (b.hiM <= 0) {
+                return product(hiM, hiE, b.loM, b.loE, loM, loE, b.hiM, b.hiE);
+            }
+            return product(hiM, hiE, b.loM, b.loE, hiM, hiE, b.hiM, b.hiE);
+        }
+        if (hiM <= 0) {
+            if (b.loM >= 0) {
+                return product(loM, loE, b.hiM, b.hiE, hiM, hiE, b.loM, b.loE);
+            }
+            if (b.hiM <= 0) {
+                return product(hiM, hiE, b.hiM, b.hiE, loM, loE, b.loM, b.loE);
+            }
+            return product(loM, loE, b.hiM, b.hiE, loM, loE, b.loM, b.loE);
+        }
+        if (b.loM >= 0) {
+            return product(loM, loE, b.hiM, b.hiE, hiM, hiE, b.hiM, b.hiE);
+        }
+        if (b.hiM <= 0) {
+            return product(hiM, hiE, b.loM, b.loE, loM, loE, b.loM, b.loE);
+        }
+        // both contain zero: lo = min(lo·hi', hi·lo'), hi = max(lo·lo', hi·hi')
+        long[] l1 = multiply(loM, loE, b.hiM, b.hiE, false);
+        long[] l2 = multiply(hiM, hiE, b.loM, b.loE, false);
+        long[] h1 = multiply(loM, loE, b.loM, b.loE, true);
+        long[] h2 = multiply(hiM, hiE, b.hiM, b.hiE, true);
+        long[] lo = compare(l1[0], (int) l1[1], l2[0], (int) l2[1]) <= 0 ? l1 : l2;
+        long[] hi = compare(h1[0], (int) h1[1], h2[0], (int) h2[1]) >= 0 ? h1 : h2;
+        return new DyadicInterval(lo[0], (int) lo[1], hi[0], (int) hi[1]);
+    }
+
+    /** [a·b rounded down, c·d rounded up]. */
+    private static DyadicInterval product(long am, int ae, long bm, int be, long cm, int ce, long dm, int de) {
+        long[] lo = multiply(am, ae, bm, be, false);
+        long[] hi = multiply(cm, ce, dm, de, true);
+        return new DyadicInterval(lo[0], (int) lo[1], hi[0], (int) hi[1]);
+    }
+
+    /** 1/x for an interval not containing zero. */
+    public DyadicInterval reciprocal() {
+        if (containsZero()) {
+            throw new ArithmeticException("reciprocal of an interval containing zero");
+        }
+        DyadicInterval lo = reciprocalOf(hiM, hiE);
+        DyadicInterval hi = loM == hiM && loE == hiE ? lo : reciprocalOf(loM, loE);
+        return new DyadicInterval(lo.loM, lo.loE, hi.hiM, hi.hiE);
+    }
+
+    /**
+     * An enclosure of 1/b for b = m·2^e without a long division: y₀ ≈ 1/m from a double (a guess only), the exact
+     * defect e = 1 − b·y₀ enclosed, and 1/b = y₀/(1 − e) = y₀(1 + e + e²/(1 − e)) with e²/(1 − e) ∈ [0, 2e²] for
+     * |e| ≤ 1/2 (checked; otherwise the exact long division).
+     */
+    private static DyadicInterval reciprocalOf(long m, int e) {
+        DyadicInterval b = new DyadicInterval(m, e, m, e);
+        DyadicInterval y0 = ofDouble(1.0 / m).scale(-e);
+        DyadicInterval defect = ONE.subtract(b.multiply(y0));
+        DyadicInterval mag = defect.magnitude();
+        if (mag.compareHi(ONE.scale(-1)) > 0) {
+            long[] lo = divide(1, 0, m, e, false);
+            long[] hi = divide(1, 0, m, e, true);
+            return new DyadicInterval(lo[0], (int) lo[1], hi[0], (int) hi[1]);
+        }
+        DyadicInterval square = mag.multiply(mag).scale(1);
+        DyadicInterval tail = square.negate().to(square);
+        return y0.add(y0.multiply(defect.add(tail)));
+    }
+
+    /** The exact value of a finite double, as a point (used for guesses, whose error is enclosed afterwards). */
+    static DyadicInterval ofDouble(double d) {
+        if (d == 0 || !Double.isFinite(d)) {
+            return ZERO;
+        }
+        int exp = Math.getExponent(d);
+        long bits = Double.doubleToRawLongBits(d);
+        long mant = (bits & 0x000FFFFFFFFFFFFFL) | (exp >= Double.MIN_EXPONENT ? 0x0010000000000000L : 0);
+        int e = (exp >= Double.MIN_EXPONENT ? exp : Double.MIN_EXPONENT) - 52;
+        long[] r = normalize(d < 0 ? -mant : mant, e);
+        return new DyadicInterval(r[0], (int) r[1], r[0], (int) r[1]);
+    }
+
+    /** A point in the interval near its middle: (lo + hi)/2 rounded down. */
+    public DyadicInterval midpoint() {
+        long[] s = add(loM, loE, hiM, hiE, false);
+        long[] r = normalize(s[0], s[1] - 1);
+        return new DyadicInterval(r[0], (int) r[1], r[0], (int) r[1]);
+    }
+
+    public DyadicInterval divide(DyadicInterval b) {
+        return multiply(b.reciprocal());
+    }
+
+    private static long[] divide(long am, int ae, long bm, int be, boolean up) {
+        long[] q = round(BigInteger.valueOf(am), BigInteger.valueOf(bm), up);
+        long[] r = normalize(q[0], q[1] + ae - be);
+        checkExponent(r[1]);
+        return r;
+    }
+
+    /** x·2^k, exactly. */
+    public DyadicInterval scale(int k) {
+        checkExponent((long) loE + k);
+        checkExponent((long) hiE + k);
+        return new DyadicInterval(loM, loM == 0 ? 0 : loE + k, hiM, hiM == 0 ? 0 : hiE + k);
+    }
+
+    /** Exact comparison of a·2^ae and b·2^be in canonical form (62-bit mantissas): exponents first, then mantissas. */
+    static int compare(long am, int ae, long bm, int be) {
+        int sa = Long.signum(am);
+        int sb = Long.signum(bm);
+        if (sa != sb || sa == 0) {
+            return Integer.compare(sa, sb);
+        }
+        if (ae != be) {
+            return sa * Integer.compare(ae, be);
+        }
+        return Long.compare(am, bm);
+    }
+
+    public boolean containsZero() {
+        return loM <= 0 && hiM >= 0;
+    }
+
+    public int compareLo(DyadicInterval o) {
+        return compare(loM, loE, o.loM, o.loE);
+    }
+
+    public int compareHi(DyadicInterval o) {
+        return compare(hiM, hiE, o.hiM, o.hiE);
+    }
+
+    /** The hull of two intervals. */
+    public DyadicInterval hull(DyadicInterval o) {
+        boolean lo = compare(loM, loE, o.loM, o.loE) <= 0;
+        boolean hi = compare(hiM, hiE, o.hiM, o.hiE) >= 0;
+        return new DyadicInterval(lo ? loM : o.loM, lo ? loE : o.loE, hi ? hiM : o.hiM, hi ? hiE : o.hiE);
+    }
+
+    /** max(|lo|, |hi|) as an upper bound (an interval's magnitude). */
+    public DyadicInterval magnitude() {
+        DyadicInterval a = new DyadicInterval(Math.abs(loM), loE, Math.abs(loM), loE);
+        DyadicInterval b = new DyadicInterval(Math.abs(hiM), hiE, Math.abs(hiM), hiE);
+        return a.compareHi(b) >= 0 ? a : b;
+    }
+
+    /** The upper end as a point interval. */
+    public DyadicInterval upper() {
+        return new DyadicInterval(hiM, hiE, hiM, hiE);
+    }
+
+    /** The lower end as a point interval. */
+    public DyadicInterval lower() {
+        return new DyadicInterval(loM, loE, loM, loE);
+    }
+
+    /** [lo(this), hi(o)]: the caller guarantees lo(this) ≤ hi(o). */
+    public DyadicInterval to(DyadicInterval o) {
+        return new DyadicInterval(loM, loE, o.hiM, o.hiE);
+    }
+
+    public int signumLo() {
+        return Long.signum(loM);
+    }
+
+    public int signumHi() {
+        return Long.signum(hiM);
+    }
+
+    /** A rough value for pivoting and shifts (never a result): the midpoint's leading bits. */
+    public double estimate() {
+        return (loM * Math.pow(2, loE) + hiM * Math.pow(2, hiE)) / 2;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof DyadicInterval d && compare(loM, loE, d.loM, d.loE) == 0
+            && compare(hiM, hiE, d.hiM, d.hiE) == 0;
+    }
+
+    @Override
+    public int hashCode() {
+        return toInterval().hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return toInterval().toString();
+    }
+}

@@ -1,0 +1,341 @@
+package org.equivariant.certificate;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import org.equivariant.arith.Affine;
+import org.equivariant.arith.AffineField;
+import org.equivariant.arith.DyadicField;
+import org.equivariant.arith.DyadicInterval;
+import org.equivariant.arith.Interval;
+import org.equivariant.arith.IntervalArithmetic;
+import org.equivariant.arith.IntervalField;
+import org.equivariant.arith.Rational;
+import org.equivariant.arith.RationalTensor;
+
+/**
+ * Independent replay of a certified principal branch ({@link QreCertificate.Branch}), using only {@code arith} and the
+ * checker's own {@link LogitFixedPoint} (theorem BRANCH, proofs/BRANCH.md). It proves that a certified QRE at λ* lies
+ * on the connected component of the logit correspondence that contains the centroid at λ = 0 — the principal branch —
+ * by re-deriving:
+ * <ol>
+ *   <li>for each piece, a parametric Krawczyk test around its predictor c(v) = c_m + t(v − m) + a(v − m)²/2 with
+ *       the preconditioner R(v) = R₀ + R₁(v − m): with v = m + hε over the range (ε ∈ [−1, 1]) and the deviation box
+ *       Δ, K(ε) = −R(v)·F(c(v), v) + (I − R(v)·∂F(c(v) + Δ, v))·Δ is computed as a second-order Taylor model in ε
+ *       ({@link AffineField}: dependence on ε up to ε² cancels exactly, higher orders are bounded) and its range
+ *       must lie in int Δ; ∂F is the Jacobian with respect to the n coordinates other than the parameter. For each v
+ *       this is the Krawczyk test of δ ↦ F(c(v) + δ, v) on Δ with the matrix R(v), so there is exactly one zero
+ *       c(v) + δ(v), every matrix in the Jacobian enclosure is non-singular (Rump) and, by the implicit function
+ *       theorem, v ↦ δ(v) is continuous: the zeros form one arc;</li>
+ *   <li>that the first piece is parametrized by λ starting at λ = 0, where the only zero is the centroid — or at a
+ *       λ₀ with λ₀κ &lt; 1 for an anchor (w, κ), a Perron certificate of D/4 re-derived exactly: by UNIQ-H the QRE
+ *       is unique for every λ ≤ λ₀, so the QREs there form one curve from the centroid, and the first arc's point at
+ *       λ₀ is on it;</li>
+ *   <li>that each piece's end point — parameter {@code to}, other coordinates in c(to) + D, D = K ∩ Δ narrowed by two
+ *       Krawczyk steps at the single value v = to (each image contains the zero for that v) — is a point of the next
+ *       piece: its next-parameter coordinate lies in that piece's range P′ and its other coordinates minus
+ *       c′(its next-parameter coordinate) lie in Δ′; so consecutive arcs share a point and join;</li>
+ *   <li>that the last piece is parametrized by λ with λ* ∈ P and that the QRE's verified enclosure Y satisfies
+ *       Y − c(λ*) ⊂ Δ: the tube holds exactly one zero at λ*, the arc's, so the QRE is the arc's point at λ*.</li>
+ * </ol>
+ * The union of the arcs is connected and contains (centroid, 0), hence lies in the principal branch. Pieces are
+ * checked in {@link DyadicField} arithmetic when the branch's precision is at most 18 digits, else in decimal
+ * {@link IntervalField}s; data are read outward into the arithmetic.
+ */
+public final class BranchChecker {
+    /** Precisions up to this many digits are checked in 62-bit dyadic arithmetic. */
+    public static final int DYADIC_DIGITS = 18;
+
+    private BranchChecker() {
+    }
+
+    /** The interval arithmetic a branch of the given precision is checked in. */
+    public static IntervalArithmetic<?> arithmetic(int digits) {
+        return digits <= DYADIC_DIGITS ? DyadicField.INSTANCE : new IntervalField(digits);
+    }
+
+    /**
+     * The outcome of one piece's test: the image K of the deviation box, whether K ⊂ int Δ, and the piece's end
+     * (all n + 1 coordinates: the parameter at {@code to}, the others in c(to) + K ∩ Δ) when it holds.
+     */
+    public record Test(BranchPiece piece, List<Interval> deviation, List<Interval> image, boolean holds,
+                       List<Interval> exit) {
+    }
+
+    /** Runs the parametric Krawczyk test of a piece in the given arithmetic. */
+    public static Test test(List<RationalTensor> payoffs, BranchPiece p, IntervalArithmetic<?> f) {
+        return testIn(payoffs, p, f);
+    }
+
+    /** The predictor c(v) = c_m + t·s + a·s²/2 at offsets s = v − m (an interval). */
+    private static <T> List<T> line(IntervalArithmetic<T> f, BranchPiece p, T offset) {
+        List<T> out = new ArrayList<>();
+        T half = f.of(Rational.of(1, 2));
+        for (int k = 0; k < p.unknowns(); k++) {
+            T quadratic = f.multiply(f.multiply(half, f.of(Interval.point(p.curvature().get(k)))),
+                f.multiply(offset, offset));
+            out.add(f.add(f.add(f.of(Interval.point(p.center().get(k))), f.multiply(f.of(Interval.point(p.tangent()
+                .get(k))), offset)), quadratic));
+        }
+        return out;
+    }
+
+    private static <T> Test testIn(List<RationalTensor> payoffs, BranchPiece p, IntervalArithmetic<T> f) {
+        int n = p.unknowns();
+        if (p.parameter() < 0 || p.parameter() > n || p.tangent().size() != n || p.curvature().size() != n
+            || p.deviation().size() != n
+            || p.preconditioner().size() != n || p.preconditioner().stream().anyMatch(row -> row.size() != n)
+            || p.preconditionerSlope().size() != n || p.preconditionerSlope().stream().anyMatch(row -> row.size()
+            != n)) {
+            throw new IllegalArgumentException("piece has the wrong shape for " + n + " unknowns");
+        }
+        for (int k = 0; k < n; k++) {
+            if (!p.deviation().get(k).contains(BigDecimal.ZERO)) {
+                throw new IllegalArgumentException("the deviation box does not contain 0 in coordinate " + k);
+            }
+        }
+        List<Interval> image = affineImage(payoffs, p);
+        List<Interval> dev = p.deviation().stream().map(d -> DyadicInterval.of(d).toInterval()).toList();
+        boolean holds = Boxes.interior(image, dev);
+        return new Test(p, dev, image, holds, holds ? exit(payoffs, p, Boxes.intersect(image, dev), f) : null);
+    }
+
+    /**
+     * K(ε) = −R(ε)·F(c(ε), v(ε)) + (I − R(ε)·∂F(c(ε) + Δ, v(ε)))·Δ as second-order Taylor models in ε ∈ [−1, 1],
+     * where v(ε) = m + hε runs over the range (half-width h), c(ε) = c_m + t·hε + a·h²ε²/2 is the predictor and
+     * R(ε) = R₀ + R₁·hε; its range over ε. The parts of F and of I − R∂F up to ε² are carried exactly, so the
+     * predictor's cancellation survives and only third-order terms (and the deviation box) widen K.
+     */
+    private static List<Interval> affineImage(List<RationalTensor> payoffs, BranchPiece p) {
+        AffineField a = AffineField.INSTANCE;
+        int n = p.unknowns();
+        DyadicInterval h = DyadicInterval.of(p.range().width().divide(BigDecimal.valueOf(2)));
+        DyadicInterval mid = DyadicInterval.of(p.range().mid());
+        Affine v = Affine.linear(mid, h);
+        DyadicInterval halfH2 = h.multiply(h).multiply(DyadicInterval.of(Rational.of(1, 2)));
+        List<Affine> line = new ArrayList<>();
+        List<Affine> tube = new ArrayList<>();
+        List<Affine> delta = new ArrayList<>();
+        for (int k = 0; k < n; k++) {
+            DyadicInterval slope = DyadicInterval.of(p.tangent().get(k)).multiply(h);
+            DyadicInterval bend = DyadicInterval.of(p.curvature().get(k)).multiply(halfH2);
+            DyadicInterval c = DyadicInterval.of(p.center().get(k));
+            DyadicInterval d = DyadicInterval.of(p.deviation().get(k));
+            line.add(new Affine(c, slope, bend, DyadicInterval.ZERO));
+            tube.add(new Affine(c, slope, bend, d));
+            delta.add(Affine.constant(d));
+        }
+        LogitFixedPoint<Affine> system = new LogitFixedPoint<>(a, payoffs, a.zero());
+        List<Affine> g = residual(system, insert(line, p.parameter(), v), a);
+        List<List<Affine>> jac = withoutColumn(fullJacobian(system, insert(tube, p.parameter(), v), a),
+            p.parameter());
+        // K = −R(ε)g + (I − R(ε)J)Δ with R(ε) = R₀ + R₁hε: products of interval matrices with models, and of models
+        // with ε, need no model-by-model products
+        DyadicInterval[][] r0 = new DyadicInterval[n][n];
+        DyadicInterval[][] r1 = new DyadicInterval[n][n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                r0[i][j] = DyadicField.INSTANCE.of(p.preconditioner().get(i).get(j));
+                r1[i][j] = DyadicField.INSTANCE.of(p.preconditionerSlope().get(i).get(j)).multiply(h);
+            }
+        }
+        List<Affine> eg = g.stream().map(a::timesEpsilon).toList();
+        List<List<Affine>> ej = jac.stream().map(row -> row.stream().map(a::timesEpsilon).toList()).toList();
+        List<Interval> image = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Affine k = a.zero();
+            for (int m = 0; m < n; m++) {
+                k = a.subtract(k, a.add(AffineField.scale(g.get(m), r0[i][m]), AffineField.scale(eg.get(m),
+                    r1[i][m])));
+            }
+            for (int j = 0; j < n; j++) {
+                Affine mij = i == j ? a.one() : a.zero();
+                for (int m = 0; m < n; m++) {
+                    mij = a.subtract(mij, a.add(AffineField.scale(jac.get(m).get(j), r0[i][m]),
+                        AffineField.scale(ej.get(m).get(j), r1[i][m])));
+                }
+                k = a.add(k, AffineField.scale(mij, delta.get(j).c()));
+            }
+            image.add(k.range().toInterval());
+        }
+        return image;
+    }
+
+    /**
+     * The end point of a proved piece: parameter {@code to}, other coordinates c(to) + D, D = K ∩ Δ narrowed by two
+     * Krawczyk steps at the single value v = to (each image still contains the zero for that v; without the range
+     * it is far narrower), so the next piece starts from a tight box.
+     */
+    private static <T> List<Interval> exit(List<RationalTensor> payoffs, BranchPiece p, List<Interval> inside,
+                                           IntervalArithmetic<T> f) {
+        int n = p.unknowns();
+        LogitFixedPoint<T> system = new LogitFixedPoint<>(f, payoffs, f.zero());
+        T m = f.of(Interval.point(p.range().mid()));
+        T v = f.of(Interval.point(p.to()));
+        List<T> atEnd = line(f, p, f.subtract(v, m));
+        List<List<T>> r = p.preconditioner().stream().map(row -> row.stream().map(f::of).toList()).toList();
+        List<T> zero = new ArrayList<>();
+        for (int k = 0; k < n; k++) {
+            zero.add(f.zero());
+        }
+        List<Interval> d = inside;
+        for (int narrowing = 0; narrowing < 2; narrowing++) {
+            List<T> dt = d.stream().map(f::of).toList();
+            List<T> point = new ArrayList<>();
+            for (int j = 0; j < n; j++) {
+                point.add(f.add(atEnd.get(j), dt.get(j)));
+            }
+            List<T> kEnd = EnumerationChecker.krawczyk(f, dt, zero, residual(system, insert(atEnd, p.parameter(), v),
+                f), withoutColumn(fullJacobian(system, insert(point, p.parameter(), v), f), p.parameter()), r);
+            List<Interval> narrower = Boxes.intersect(kEnd.stream().map(f::toInterval).toList(), d);
+            if (narrower == null) {
+                break;
+            }
+            d = narrower;
+        }
+        List<Interval> others = new ArrayList<>();
+        for (int j = 0; j < n; j++) {
+            others.add(f.toInterval(f.add(atEnd.get(j), f.of(d.get(j)))));
+        }
+        return insert(others, p.parameter(), Interval.point(p.to()));
+    }
+
+    /**
+     * Whether the point known to lie in {@code box} (all n + 1 coordinates) is a point of piece q's arc: its
+     * q-parameter coordinate lies in q's range and its other coordinates minus q's line there lie in q's deviation
+     * box.
+     */
+    public static boolean joins(List<Interval> box, BranchPiece q, IntervalArithmetic<?> f) {
+        return joinsIn(box, q, f);
+    }
+
+    private static <T> boolean joinsIn(List<Interval> box, BranchPiece q, IntervalArithmetic<T> f) {
+        Interval v = box.get(q.parameter());
+        if (!v.isSubsetOf(q.range())) {
+            return false;
+        }
+        T offset = f.subtract(f.of(v), f.of(Interval.point(q.range().mid())));
+        List<T> at = line(f, q, offset);
+        int col = 0;
+        for (int k = 0; k < box.size(); k++) {
+            if (k == q.parameter()) {
+                continue;
+            }
+            Interval d = f.toInterval(f.subtract(f.of(box.get(k)), at.get(col)));
+            if (!d.isSubsetOf(q.deviation().get(col))) {
+                return false;
+            }
+            col++;
+        }
+        return true;
+    }
+
+    private static <T> List<T> insert(List<T> others, int at, T value) {
+        List<T> full = new ArrayList<>(others);
+        full.add(at, value);
+        return full;
+    }
+
+    /** F(σ, λ) = σ − T_λ(σ) over a box in all n + 1 coordinates (λ last). */
+    static <T> List<T> residual(LogitFixedPoint<T> system, List<T> z, org.equivariant.arith.ExpField<T> f) {
+        int n = z.size() - 1;
+        return new ArrayList<>(system.at(z.get(n)).residual(z.subList(0, n)));
+    }
+
+    /** [I − T′(σ) | −∂T/∂λ] over a box in all n + 1 coordinates: n × (n + 1). */
+    static <T> List<List<T>> fullJacobian(LogitFixedPoint<T> game, List<T> z, org.equivariant.arith.ExpField<T> f) {
+        int n = z.size() - 1;
+        LogitFixedPoint<T> system = game.at(z.get(n));
+        List<T> sigma = z.subList(0, n);
+        List<List<T>> jac = system.jacobian(sigma);
+        List<T> dLambda = system.lambdaDerivative(sigma);
+        List<List<T>> out = new ArrayList<>();
+        for (int row = 0; row < n; row++) {
+            List<T> r = new ArrayList<>(jac.get(row));
+            r.add(f.negate(dLambda.get(row)));
+            out.add(r);
+        }
+        return out;
+    }
+
+    private static <T> List<List<T>> withoutColumn(List<List<T>> m, int column) {
+        List<List<T>> out = new ArrayList<>();
+        for (List<T> row : m) {
+            List<T> r = new ArrayList<>(row);
+            r.remove(column);
+            out.add(r);
+        }
+        return out;
+    }
+
+    /**
+     * Replays the chain; null if it proves that the QRE with verified enclosure {@code qre} (σ only) at λ* lies on
+     * the principal branch, else the first problem.
+     */
+    public static String problem(List<RationalTensor> payoffs, Rational lambda, QreCertificate.Branch branch,
+                                 List<Interval> qre) {
+        return problem(payoffs, lambda, branch, qre, true);
+    }
+
+    /**
+     * As {@link #problem(List, Rational, QreCertificate.Branch, List)}; with {@code replay} false the pieces' tests
+     * and joins are taken as done (by the solver, through {@link #test} and {@link #joins}, as it built them) and only
+     * the chain's ends — anchor and the QRE's link — are checked.
+     */
+    public static String problem(List<RationalTensor> payoffs, Rational lambda, QreCertificate.Branch branch,
+                                 List<Interval> qre, boolean replay) {
+        if (branch.digits() < 10 || branch.digits() > CertificateJson.MAX_DIGITS) {
+            return "branch precision " + branch.digits() + " is outside 10.." + CertificateJson.MAX_DIGITS;
+        }
+        List<BranchPiece> pieces = branch.pieces();
+        if (pieces.isEmpty()) {
+            return "the branch has no pieces";
+        }
+        int n = qre.size();
+        IntervalArithmetic<?> f = arithmetic(branch.digits());
+        BranchPiece first = pieces.get(0);
+        if (first.parameter() != n || first.from().signum() < 0 || first.from().compareTo(first.to()) > 0) {
+            return "the first piece must be parametrized by λ, increasing from λ₀ ≥ 0";
+        }
+        if (first.from().signum() > 0) {
+            String anchor = branch.anchor() == null ? "a chain that starts at λ₀ > 0 needs an anchor (w, κ)"
+                : CertificateChecker.perronProblem(payoffs, branch.anchor());
+            if (anchor != null) {
+                return "anchor: " + anchor;
+            }
+            if (Rational.of(first.from()).multiply(branch.anchor().kappa()).compareTo(Rational.ONE) >= 0) {
+                return "anchor: λ₀ = " + first.from() + " is not below 1/κ, so the QRE there need not be unique";
+            }
+        }
+        List<Interval> exit = null;
+        for (int k = 0; replay && k < pieces.size(); k++) {
+            BranchPiece p = pieces.get(k);
+            if (p.unknowns() != n) {
+                return "piece " + (k + 1) + " has " + p.unknowns() + " unknowns, expected " + n;
+            }
+            if (exit != null && !joins(exit, p, f)) {
+                return "the end of piece " + k + " is not shown to lie on piece " + (k + 1) + ": the arcs may not join";
+            }
+            Test t;
+            try {
+                t = test(payoffs, p, f);
+            } catch (IllegalArgumentException e) {
+                return "piece " + (k + 1) + ": " + e.getMessage();
+            }
+            if (!t.holds()) {
+                return "piece " + (k + 1) + ": Krawczyk test failed (K is not inside the interior of the deviation box)";
+            }
+            exit = t.exit();
+        }
+        BranchPiece end = pieces.get(pieces.size() - 1);
+        if (end.parameter() != n || !end.range().contains(lambda)) {
+            return "the last piece must be parametrized by λ and reach λ = " + lambda;
+        }
+        List<Interval> point = new ArrayList<>(qre);
+        point.add(Interval.of(lambda, 40));
+        if (!joins(point, end, f)) {
+            return "the QRE's enclosure does not lie in the last piece's tube at λ = " + lambda;
+        }
+        return null;
+    }
+}

@@ -1,0 +1,40 @@
+package org.equivariant.certificate;
+
+import java.math.BigDecimal;
+import java.util.List;
+import org.equivariant.arith.Interval;
+import org.equivariant.arith.Rational;
+
+/**
+ * One piece of a certified branch of the logit correspondence F(σ, λ) = σ − T_λ(σ) = 0 in the n + 1 coordinates
+ * z = (σ, λ). The coordinate {@code parameter} (0..n−1 a profile coordinate σ_k, n the precision λ) runs over the
+ * range between {@code from} and {@code to}; the other n coordinates y follow the predictor
+ * c(v) = center + tangent·(v − m) + curvature·(v − m)²/2, m the midpoint of the range, up to a deviation in the box
+ * {@code deviation}. The
+ * piece claims that for every v in the range there is exactly one zero with z_parameter = v and
+ * y − c(v) ∈ deviation, and that these zeros form one smooth arc (the Krawczyk test with the preconditioner
+ * R(v) = preconditioner + preconditionerSlope·(v − m) proves it, {@link BranchChecker}). {@code to} is the end where
+ * the next piece connects.
+ */
+public record BranchPiece(int parameter, BigDecimal from, BigDecimal to, List<BigDecimal> center,
+                          List<BigDecimal> tangent, List<BigDecimal> curvature, List<Interval> deviation,
+                          List<List<Rational>> preconditioner, List<List<Rational>> preconditionerSlope) {
+    public BranchPiece {
+        center = List.copyOf(center);
+        tangent = List.copyOf(tangent);
+        curvature = List.copyOf(curvature);
+        deviation = List.copyOf(deviation);
+        preconditioner = preconditioner.stream().map(List::copyOf).toList();
+        preconditionerSlope = preconditionerSlope.stream().map(List::copyOf).toList();
+    }
+
+    /** [min(from, to), max(from, to)]. */
+    public Interval range() {
+        return from.compareTo(to) <= 0 ? new Interval(from, to) : new Interval(to, from);
+    }
+
+    /** The number of unknowns n (the coordinates other than the parameter). */
+    public int unknowns() {
+        return center.size();
+    }
+}

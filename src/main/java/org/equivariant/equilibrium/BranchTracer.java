@@ -1,0 +1,525 @@
+package org.equivariant.equilibrium;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.equivariant.arith.Interval;
+import org.equivariant.arith.IntervalArithmetic;
+import org.equivariant.arith.Rational;
+import org.equivariant.certificate.BranchChecker;
+import org.equivariant.certificate.BranchPiece;
+import org.equivariant.game.NormalFormGame;
+
+/**
+ * Certified principal branch (theorem BRANCH, proofs/BRANCH.md): follows the double-precision path of
+ * {@link LogitPath} from (centroid, λ = 0) to λ* with {@link BranchPiece}s, each proposed here (untrusted: a predictor
+ * line through a Newton-corrected path point along its tangent, a deviation box, the preconditioner from the double
+ * Jacobian) and accepted only when {@link BranchChecker#test} — the checker's own test — proves it, so every piece is
+ * checked exactly once. Pieces are parametrized by λ while the branch is steep enough in λ and by the profile
+ * coordinate that moves most where it is not (near a fold); their length adapts (×1.6 after a success, ×0.4 after a
+ * failure). Where no piece can be proved however short — a singular point of the branch — the chain stops there and
+ * says so.
+ */
+final class BranchTracer {
+    /** Why the chain ended. */
+    enum End { REACHED, SINGULAR, NOT_TRACED }
+
+    /**
+     * The proved pieces in order, how the chain ended, the λ reached, the double path's suspected singular points (λ
+     * values), if it did not reach the target, why, and the double path's point at the target (log-profile; null if
+     * the path did not reach it).
+     */
+    record Chain(List<BranchPiece> pieces, End end, double lambdaReached, List<Double> suspectedSingular,
+                 String detail, List<Double> finalPoint) {
+    }
+
+    /** Progress: pieces proved, λ reached. */
+    interface Listener {
+        void piece(int pieces, double lambda);
+    }
+
+    /** Digits of the chain's arithmetic: 62-bit dyadic intervals (about 18 digits). */
+    static final int DIGITS = 18;
+    private static final MathContext MC = new MathContext(17);
+    private static final MathContext DOWN = new MathContext(17, RoundingMode.FLOOR);
+    private static final MathContext UP = new MathContext(17, RoundingMode.CEILING);
+
+    private final NormalFormGame game;
+    private final FastGame fast;
+    private final LogitPath path;
+    private final IntervalArithmetic<?> f;
+    private final int n;
+    private final double scale;
+
+    BranchTracer(NormalFormGame game) {
+        this.game = game;
+        this.fast = new FastGame(game);
+        this.path = new LogitPath(fast);
+        this.f = BranchChecker.arithmetic(DIGITS);
+        this.n = fast.size;
+        this.scale = fast.scale.doubleValue();
+    }
+
+    /** (σ, λ) of a path point (y, μ). */
+    private double[] z(double[] x) {
+        double[] z = new double[n + 1];
+        for (int k = 0; k < n; k++) {
+            z[k] = Math.exp(x[k]);
+        }
+        z[n] = x[n] / scale;
+        return z;
+    }
+
+    /** The chain from λ = 0, or from an anchor λ₀ &gt; 0 (below 1/κ: the caller's duty), to the target λ. */
+    Chain trace(Rational lambda, Rational anchor, int maxSteps, Listener listener) {
+        double target = lambda.doubleValue() * scale;
+        if (!Double.isFinite(target) || !Double.isFinite(scale)) {
+            return new Chain(List.of(), End.NOT_TRACED, 0, List.of(), "λ·(largest |payoff|) is beyond the double "
+                + "fast path that traces the branch", null);
+        }
+        LogitPath.Result r = path.trace(target, maxSteps, null);
+        List<Double> suspected = new ArrayList<>();
+        for (int k : r.singular()) {
+            suspected.add(r.points().get(k).mu() / scale);
+        }
+        if (r.status() != LogitPath.Status.REACHED) {
+            return new Chain(List.of(), End.NOT_TRACED, 0, suspected, "the double tracer " + (r.status()
+                == LogitPath.Status.STALLED ? "stalled" : "hit its step limit") + " at λ = "
+                + r.points().get(r.points().size() - 1).mu() / scale, null);
+        }
+        List<double[]> nodes = new ArrayList<>();
+        for (LogitPath.Point p : r.points()) {
+            double[] x = Arrays.copyOf(p.y(), n + 1);
+            x[n] = p.mu();
+            nodes.add(x);
+        }
+        List<Double> end = new ArrayList<>();
+        for (double y : r.points().get(r.points().size() - 1).y()) {
+            end.add(y);
+        }
+        Chain c = cover(nodes, lambda, anchor, suspected, listener);
+        return new Chain(c.pieces(), c.end(), c.lambdaReached(), c.suspectedSingular(), c.detail(), end);
+    }
+
+    /** The path, in (y, μ), with a cursor: the index of the node at or before the current position. */
+    private final class Path {
+        final List<double[]> nodes;
+        int at;
+
+        Path(List<double[]> nodes) {
+            this.nodes = nodes;
+        }
+
+        /** Coordinate k (of z) of node i. */
+        double coord(int i, int k) {
+            return k == n ? nodes.get(i)[n] / scale : Math.exp(nodes.get(i)[k]);
+        }
+
+        /**
+         * The path point, from the cursor on, where z_k = value, Newton-corrected: interpolation in (y, μ) between
+         * the nodes around it; null if the path does not reach the value or Newton fails.
+         */
+        double[] pointAt(int k, double value) {
+            for (int i = at; i + 1 < nodes.size(); i++) {
+                double a = coord(i, k);
+                double b = coord(i + 1, k);
+                if ((value - a) * (value - b) <= 0 && a != b) {
+                    double w = (value - a) / (b - a);
+                    double[] x = new double[n + 1];
+                    for (int c = 0; c <= n; c++) {
+                        x[c] = nodes.get(i)[c] + w * (nodes.get(i + 1)[c] - nodes.get(i)[c]);
+                    }
+                    double[] corrected = path.newtonAt(x, k, k == n ? value * scale : Math.log(value));
+                    return corrected == null ? null : z(corrected);
+                }
+            }
+            return null;
+        }
+
+        /** Moves the cursor to the segment where z_k passes {@code value}. */
+        void advance(int k, double value) {
+            for (int i = at; i + 1 < nodes.size(); i++) {
+                double a = coord(i, k);
+                double b = coord(i + 1, k);
+                if ((value - a) * (value - b) <= 0) {
+                    at = i;
+                    return;
+                }
+            }
+        }
+
+        /** The unit direction of travel at the cursor in (σ, λ): the difference to the next node, normalized. */
+        double[] direction() {
+            int i = Math.min(at, nodes.size() - 2);
+            double[] d = new double[n + 1];
+            double norm = 0;
+            for (int k = 0; k <= n; k++) {
+                d[k] = coord(i + 1, k) - coord(i, k);
+                norm += d[k] * d[k];
+            }
+            norm = Math.sqrt(norm);
+            for (int k = 0; k <= n; k++) {
+                d[k] /= norm == 0 ? 1 : norm;
+            }
+            return d;
+        }
+    }
+
+    /** Covers the path with proved pieces. */
+    private Chain cover(List<double[]> nodes, Rational lambda, Rational anchor, List<Double> suspected,
+                        Listener listener) {
+        Path path = new Path(nodes);
+        double target = lambda.doubleValue();
+        List<BranchPiece> pieces = new ArrayList<>();
+        List<Interval> exit = null;
+        int parameter = n;
+        BigDecimal start = anchor.toExactDecimalOrNull();
+        double v = start.doubleValue();
+        path.advance(n, v);
+        double length = Math.max(target - v, 1e-3) / 20;
+        double reached = v;
+        while (true) {
+            if (parameter == n && exit != null && pieces.get(pieces.size() - 1).to().compareTo(
+                BigDecimal.valueOf(target)) >= 0 && reached >= target) {
+                return new Chain(pieces, End.REACHED, target, suspected, "", null);
+            }
+            double[] dir = path.direction();
+            double sign = Math.signum(dir[parameter]);
+            double end = v + sign * length;
+            boolean last = parameter == n && end >= target;
+            if (last) {
+                end = target;
+            }
+            Proposal ok = attempt(path, parameter, v, end, exit, pieces.isEmpty() ? start : null, last ? lambda : null);
+            if (ok != null) {
+                pieces.add(ok.piece());
+                exit = ok.exit();
+                v = ok.piece().to().doubleValue();
+                path.advance(parameter, v);
+                if (parameter == n) {
+                    reached = v;
+                }
+                length *= 1.6;
+                if (listener != null) {
+                    listener.piece(pieces.size(), path.coord(path.at, n));
+                }
+                if (last) {
+                    return new Chain(pieces, End.REACHED, target, suspected, "", null);
+                }
+                int next = choose(path.direction());
+                if (next != parameter) {
+                    // switch: continue from the exit box's coordinate of the new parameter, at the far end
+                    double[] d = path.direction();
+                    Interval e = exit.get(next);
+                    parameter = next;
+                    v = (d[next] > 0 ? e.lo() : e.hi()).doubleValue();
+                    length = Math.abs(d[next]) * length * 0.5 + Math.abs(e.width().doubleValue());
+                }
+            } else {
+                length *= 0.4;
+                double floor = 1e-11 * (1 + Math.abs(v));
+                if (length < floor) {
+                    return new Chain(pieces, End.SINGULAR, reached, suspected, "no piece could be proved beyond "
+                        + (parameter == n ? "λ = " + v : "λ = " + path.coord(path.at, n))
+                        + " (a singular point of the branch)", null);
+                }
+            }
+        }
+    }
+
+    /** λ while the branch moves in λ at least a fifth as fast as in its fastest profile coordinate, else that one. */
+    private int choose(double[] d) {
+        int best = 0;
+        for (int k = 1; k < n; k++) {
+            if (Math.abs(d[k]) > Math.abs(d[best])) {
+                best = k;
+            }
+        }
+        return Math.abs(d[n]) >= 0.2 * Math.abs(d[best]) ? n : best;
+    }
+
+    private record Proposal(BranchPiece piece, List<Interval> exit) {
+    }
+
+    /**
+     * Proposes the piece with the given parameter from {@code first} (the chain's start, for the first piece) or from
+     * the entry box's end to {@code end} (the target λ, rounded outward, for the last) and tests it, with ε-inflation
+     * of the deviation box while the image contracts.
+     */
+    private Proposal attempt(Path path, int parameter, double start, double end, List<Interval> entry,
+                             BigDecimal first, Rational target) {
+        boolean increasing = end > start;
+        BigDecimal from = first != null ? first : increasing ? entry.get(parameter).lo() : entry.get(parameter).hi();
+        BigDecimal to = target != null ? outward(target, increasing) : new BigDecimal(end).round(MC);
+        if (increasing ? to.compareTo(from) <= 0 : to.compareTo(from) >= 0) {
+            return null;
+        }
+        double fromD = from.doubleValue();
+        double toD = to.doubleValue();
+        double mid = (fromD + toD) / 2;
+        double[] zm = path.pointAt(parameter, mid);
+        if (zm == null) {
+            return null;
+        }
+        double[][] full = jacobian(zm);
+        double[][] r = preconditioner(full, parameter);
+        if (r == null) {
+            return null;
+        }
+        double[] t = new double[n];
+        for (int row = 0; row < n; row++) {
+            double x = 0;
+            for (int k = 0; k < n; k++) {
+                x -= r[row][k] * full[k][parameter];
+            }
+            t[row] = x;
+        }
+        double step = Math.max(Math.abs(toD - fromD) / 8, 1e-9 * (1 + Math.abs(mid)));
+        double[] below = path.pointAt(parameter, mid - step);
+        double[] above = path.pointAt(parameter, mid + step);
+        List<BigDecimal> centre = new ArrayList<>();
+        List<BigDecimal> tangent = new ArrayList<>();
+        List<BigDecimal> curvature = new ArrayList<>();
+        double[] cm = new double[n];
+        double[] bend = new double[n];
+        int col = 0;
+        for (int k = 0; k <= n; k++) {
+            if (k != parameter) {
+                cm[col] = zm[k];
+                if (below != null && above != null) {
+                    bend[col] = (above[k] - 2 * zm[k] + below[k]) / (step * step);
+                }
+                centre.add(new BigDecimal(zm[k]).round(MC));
+                tangent.add(new BigDecimal(t[col]).round(MC));
+                curvature.add(new BigDecimal(bend[col]).round(MC));
+                col++;
+            }
+        }
+        double[] lo = new double[n];
+        double[] hi = new double[n];
+        for (double w : new double[] {fromD, toD, (fromD + mid) / 2, (mid + toD) / 2}) {
+            double[] z = path.pointAt(parameter, w);
+            if (z != null) {
+                deviate(z, z, parameter, mid, cm, t, bend, lo, hi);
+            }
+        }
+        if (entry != null) {
+            double[] a = new double[n + 1];
+            double[] b = new double[n + 1];
+            for (int k = 0; k <= n; k++) {
+                a[k] = entry.get(k).lo().doubleValue();
+                b[k] = entry.get(k).hi().doubleValue();
+            }
+            deviate(a, b, parameter, mid, cm, t, bend, lo, hi);
+        }
+        List<List<Rational>> rq = rationals(r);
+        List<List<Rational>> r1 = rationals(slope(path, parameter, mid, Math.abs(toD - fromD), r));
+        List<Interval> delta = new ArrayList<>();
+        for (int k = 0; k < n; k++) {
+            double pad = 0.5 * (hi[k] - lo[k]) + 1e-15 * (1 + Math.abs(cm[k]));
+            delta.add(new Interval(new BigDecimal(Math.min(lo[k], 0) - pad).round(DOWN),
+                new BigDecimal(Math.max(hi[k], 0) + pad).round(UP)));
+        }
+        double previous = Double.POSITIVE_INFINITY;
+        for (int attempt = 0; attempt < 6; attempt++) {
+            BranchPiece piece = new BranchPiece(parameter, from, to, centre, tangent, curvature, delta, rq, r1);
+            if (entry != null && !BranchChecker.joins(entry, piece, f)) {
+                delta = widen(delta, 2);
+                continue;
+            }
+            BranchChecker.Test test;
+            try {
+                test = BranchChecker.test(game.payoffs(), piece, f);
+            } catch (IllegalArgumentException | ArithmeticException failed) {
+                return null;
+            }
+            double ratio = 0;
+            for (int k = 0; k < n; k++) {
+                ratio = Math.max(ratio, test.image().get(k).width().doubleValue()
+                    / Math.max(delta.get(k).width().doubleValue(), 1e-300));
+            }
+            if (test.holds()) {
+                return new Proposal(piece, test.exit());
+            }
+            if (attempt > 0 && ratio >= previous) {
+                return null; // the image grows with the box: not contracting, give up
+            }
+            previous = ratio;
+            // ε-inflation (Rump): the hull of the box and its image, widened by a tenth of the hull's width
+            List<Interval> next = new ArrayList<>();
+            for (int k = 0; k < n; k++) {
+                Interval h = delta.get(k).hull(test.image().get(k));
+                BigDecimal grow = h.width().multiply(BigDecimal.valueOf(0.1)).add(new BigDecimal("1e-300"));
+                next.add(new Interval(h.lo().subtract(grow).round(DOWN), h.hi().add(grow).round(UP)));
+            }
+            delta = next;
+        }
+        return null;
+    }
+
+    /** 9-digit rationals of a double matrix (the preconditioner need only be approximate). */
+    private static List<List<Rational>> rationals(double[][] m) {
+        List<List<Rational>> out = new ArrayList<>();
+        for (double[] row : m) {
+            List<Rational> q = new ArrayList<>(row.length);
+            for (double x : row) {
+                q.add(Rational.of(new BigDecimal(x).round(new MathContext(9))));
+            }
+            out.add(q);
+        }
+        return out;
+    }
+
+    /**
+     * R₁ = −R₀·J′·R₀, the derivative of the inverse Jacobian along the branch (J′ by central differences of the double
+     * Jacobian at path points around the middle), so that R(v) = R₀ + R₁(v − m) follows the inverse to first order;
+     * zero where the path cannot be sampled.
+     */
+    private double[][] slope(Path path, int parameter, double mid, double width, double[][] r0) {
+        double step = Math.max(width / 8, 1e-9 * (1 + Math.abs(mid)));
+        double[] a = path.pointAt(parameter, mid - step);
+        double[] b = path.pointAt(parameter, mid + step);
+        double[][] out = new double[n][n];
+        if (a == null || b == null) {
+            return out;
+        }
+        double[][] ja = jacobian(a);
+        double[][] jb = jacobian(b);
+        double[][] d = new double[n][n];
+        for (int row = 0; row < n; row++) {
+            int col = 0;
+            for (int k = 0; k <= n; k++) {
+                if (k != parameter) {
+                    d[row][col++] = (jb[row][k] - ja[row][k]) / (b[parameter] - a[parameter]);
+                }
+            }
+        }
+        double[][] dr = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            for (int k = 0; k < n; k++) {
+                double x = 0;
+                for (int j = 0; j < n; j++) {
+                    x += d[i][j] * r0[j][k];
+                }
+                dr[i][k] = x;
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            for (int k = 0; k < n; k++) {
+                double x = 0;
+                for (int j = 0; j < n; j++) {
+                    x += r0[i][j] * dr[j][k];
+                }
+                out[i][k] = -x;
+            }
+        }
+        return out;
+    }
+
+    private static List<Interval> widen(List<Interval> box, double factor) {
+        List<Interval> out = new ArrayList<>();
+        for (Interval x : box) {
+            BigDecimal grow = x.width().multiply(BigDecimal.valueOf((factor - 1) / 2));
+            out.add(new Interval(x.lo().subtract(grow).round(DOWN), x.hi().add(grow).round(UP)));
+        }
+        return out;
+    }
+
+    /** Extends [lo, hi] by the deviations from the predictor of the corners a and b (a box's ends, or a point twice). */
+    private void deviate(double[] a, double[] b, int parameter, double mid, double[] cm, double[] t, double[] bend,
+                         double[] lo, double[] hi) {
+        for (double v : new double[] {a[parameter], b[parameter]}) {
+            int col = 0;
+            for (int k = 0; k <= n; k++) {
+                if (k == parameter) {
+                    continue;
+                }
+                double line = cm[col] + t[col] * (v - mid) + bend[col] * (v - mid) * (v - mid) / 2;
+                lo[col] = Math.min(lo[col], Math.min(a[k], b[k]) - line);
+                hi[col] = Math.max(hi[col], Math.max(a[k], b[k]) - line);
+                col++;
+            }
+        }
+    }
+
+    /** A decimal at or beyond the target in the direction of travel (the last piece must contain it). */
+    private static BigDecimal outward(Rational target, boolean increasing) {
+        BigDecimal exact = target.toExactDecimalOrNull();
+        return exact != null ? exact : target.toBigDecimal(new MathContext(25, increasing ? RoundingMode.CEILING
+            : RoundingMode.FLOOR));
+    }
+
+    /** ∂F/∂(σ, λ) at a point, in double: n × (n + 1), the last column ∂F/∂λ. */
+    private double[][] jacobian(double[] z) {
+        double[] sigma = Arrays.copyOf(z, n);
+        double mu = z[n] * scale;
+        double[] u = new double[n];
+        fast.payoffs(sigma, u);
+        double[][][] pair = fast.pairPayoffs(sigma);
+        double[] t = new double[n];
+        for (int i = 0; i < fast.players; i++) {
+            int o = fast.offset[i];
+            double max = Double.NEGATIVE_INFINITY;
+            for (int a = 0; a < fast.dims[i]; a++) {
+                max = Math.max(max, mu * u[o + a]);
+            }
+            double zsum = 0;
+            for (int a = 0; a < fast.dims[i]; a++) {
+                t[o + a] = Math.exp(mu * u[o + a] - max);
+                zsum += t[o + a];
+            }
+            for (int a = 0; a < fast.dims[i]; a++) {
+                t[o + a] /= zsum;
+            }
+        }
+        double[][] full = new double[n][n + 1];
+        for (int i = 0; i < fast.players; i++) {
+            int o = fast.offset[i];
+            int di = fast.dims[i];
+            double meanU = 0;
+            for (int a = 0; a < di; a++) {
+                meanU += t[o + a] * u[o + a];
+            }
+            for (int a = 0; a < di; a++) {
+                full[o + a][o + a] = 1;
+                full[o + a][n] = -scale * t[o + a] * (u[o + a] - meanU);
+            }
+            for (int j = 0; j < fast.players; j++) {
+                if (j == i) {
+                    continue;
+                }
+                int oj = fast.offset[j];
+                int dj = fast.dims[j];
+                double[] p = pair[i][j];
+                for (int b = 0; b < dj; b++) {
+                    double mean = 0;
+                    for (int c = 0; c < di; c++) {
+                        mean += t[o + c] * p[c * dj + b];
+                    }
+                    for (int a = 0; a < di; a++) {
+                        full[o + a][oj + b] -= mu * t[o + a] * (p[a * dj + b] - mean);
+                    }
+                }
+            }
+        }
+        return full;
+    }
+
+    /** An approximate inverse of ∂F/∂(unknowns), in double; null if singular. */
+    private double[][] preconditioner(double[][] full, int parameter) {
+        double[][] jac = new double[n][n];
+        for (int row = 0; row < n; row++) {
+            int col = 0;
+            for (int k = 0; k <= n; k++) {
+                if (k != parameter) {
+                    jac[row][col++] = full[row][k];
+                }
+            }
+        }
+        DenseLu lu = new DenseLu(jac);
+        return lu.singular() ? null : lu.inverse();
+    }
+}

@@ -1,0 +1,115 @@
+package org.equivariant.equilibrium;
+
+/** Fast path: LU factorization with partial pivoting of a square double matrix (in place), and solves with it. */
+final class DenseLu {
+    private final double[][] a;
+    private final int[] perm;
+    private final int n;
+    private boolean singular;
+    private double sign = 1;
+
+    /** Factors {@code a} (overwritten); {@link #singular()} tells whether a pivot vanished. */
+    DenseLu(double[][] a) {
+        this.a = a;
+        this.n = a.length;
+        this.perm = new int[n];
+        double scale = 0;
+        for (double[] row : a) {
+            for (double x : row) {
+                scale = Math.max(scale, Math.abs(x));
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            perm[i] = i;
+        }
+        for (int k = 0; k < n; k++) {
+            int p = k;
+            for (int i = k + 1; i < n; i++) {
+                if (Math.abs(a[i][k]) > Math.abs(a[p][k])) {
+                    p = i;
+                }
+            }
+            if (!(Math.abs(a[p][k]) > 1e-300 * Math.max(scale, 1e-300))) {
+                singular = true;
+                return;
+            }
+            if (p != k) {
+                double[] t = a[p];
+                a[p] = a[k];
+                a[k] = t;
+                int q = perm[p];
+                perm[p] = perm[k];
+                perm[k] = q;
+                sign = -sign;
+            }
+            double pivot = a[k][k];
+            double[] rowK = a[k];
+            for (int i = k + 1; i < n; i++) {
+                double[] rowI = a[i];
+                double f = rowI[k] / pivot;
+                rowI[k] = f;
+                if (f != 0) {
+                    for (int j = k + 1; j < n; j++) {
+                        rowI[j] -= f * rowK[j];
+                    }
+                }
+            }
+        }
+    }
+
+    boolean singular() {
+        return singular;
+    }
+
+    /** The sign of the determinant (0 if singular). */
+    double detSign() {
+        if (singular) {
+            return 0;
+        }
+        double s = sign;
+        for (int k = 0; k < n; k++) {
+            s *= Math.signum(a[k][k]);
+        }
+        return s;
+    }
+
+    /** x with A x = b. */
+    double[] solve(double[] b) {
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = b[perm[i]];
+        }
+        for (int i = 0; i < n; i++) {
+            double s = x[i];
+            double[] row = a[i];
+            for (int j = 0; j < i; j++) {
+                s -= row[j] * x[j];
+            }
+            x[i] = s;
+        }
+        for (int i = n - 1; i >= 0; i--) {
+            double s = x[i];
+            double[] row = a[i];
+            for (int j = i + 1; j < n; j++) {
+                s -= row[j] * x[j];
+            }
+            x[i] = s / row[i];
+        }
+        return x;
+    }
+
+    /** A^{-1}, column by column. */
+    double[][] inverse() {
+        double[][] inv = new double[n][n];
+        double[] e = new double[n];
+        for (int j = 0; j < n; j++) {
+            java.util.Arrays.fill(e, 0);
+            e[j] = 1;
+            double[] col = solve(e);
+            for (int i = 0; i < n; i++) {
+                inv[i][j] = col[i];
+            }
+        }
+        return inv;
+    }
+}

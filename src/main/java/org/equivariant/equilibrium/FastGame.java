@@ -1,0 +1,110 @@
+package org.equivariant.equilibrium;
+
+import org.equivariant.game.NormalFormGame;
+
+/**
+ * Fast path (IEEE double, never reported as certified): a normal-form game's payoffs in flat primitive arrays, with
+ * the multilinear marginal payoffs u_i(a; σ_{−i}) and pair payoffs u_i(a, b; σ_{−ij}) computed in one pass over the
+ * contingencies. Profiles are flat: coordinate {@code offset[i] + a} is σ_i(a). Payoffs are stored divided by
+ * {@link #scale}, the largest |payoff|, so every game fits a double; the caller multiplies λ by it (μ = λ·scale).
+ */
+final class FastGame {
+    final int players;
+    final int[] dims;
+    final int[] offset;
+    final int size;
+    final int cells;
+    /** The largest |payoff|, exactly (1 for an all-zero game): payoffs are stored divided by it. */
+    final org.equivariant.arith.Rational scale;
+    private final double[][] pay;      // [player][cell], player 0's action fastest
+    private final int[][] action;      // [cell][player]
+
+    FastGame(NormalFormGame g) {
+        this.players = g.numPlayers();
+        this.dims = g.dims();
+        this.offset = new int[players + 1];
+        for (int i = 0; i < players; i++) {
+            offset[i + 1] = offset[i] + dims[i];
+        }
+        this.size = offset[players];
+        this.cells = g.payoffs().get(0).size();
+        org.equivariant.arith.Rational max = org.equivariant.arith.Rational.ZERO;
+        for (var t : g.payoffs()) {
+            for (var r : t.data()) {
+                max = max.max(r.abs());
+            }
+        }
+        this.scale = max.isZero() ? org.equivariant.arith.Rational.ONE : max;
+        this.pay = new double[players][cells];
+        for (int i = 0; i < players; i++) {
+            var data = g.payoffs().get(i).data();
+            for (int c = 0; c < cells; c++) {
+                pay[i][c] = data.get(c).divide(scale).doubleValue();
+            }
+        }
+        this.action = new int[cells][players];
+        int[] idx = new int[players];
+        for (int c = 0; c < cells; c++) {
+            System.arraycopy(idx, 0, action[c], 0, players);
+            for (int i = 0; i < players && ++idx[i] == dims[i]; i++) {
+                idx[i] = 0;
+            }
+        }
+    }
+
+    /** u[offset[i] + a] = u_i(a; σ_{−i}) for the scaled payoffs. */
+    void payoffs(double[] sigma, double[] u) {
+        java.util.Arrays.fill(u, 0);
+        double[] prefix = new double[players + 1];
+        for (int c = 0; c < cells; c++) {
+            int[] a = action[c];
+            prefix[0] = 1;
+            for (int j = 0; j < players; j++) {
+                prefix[j + 1] = prefix[j] * sigma[offset[j] + a[j]];
+            }
+            double suffix = 1;
+            for (int i = players - 1; i >= 0; i--) {
+                u[offset[i] + a[i]] += pay[i][c] * prefix[i] * suffix;
+                suffix *= sigma[offset[i] + a[i]];
+            }
+        }
+    }
+
+    /**
+     * pair[i][j][a·dims[j] + b] = u_i(a, b; σ_{−ij}) for i ≠ j (scaled payoffs): the derivative of u_i(a) with respect
+     * to σ_j(b).
+     */
+    double[][][] pairPayoffs(double[] sigma) {
+        double[][][] pair = new double[players][players][];
+        for (int i = 0; i < players; i++) {
+            for (int j = 0; j < players; j++) {
+                if (i != j) {
+                    pair[i][j] = new double[dims[i] * dims[j]];
+                }
+            }
+        }
+        double[] prefix = new double[players + 1];
+        double[] suffix = new double[players + 1];
+        for (int c = 0; c < cells; c++) {
+            int[] a = action[c];
+            prefix[0] = 1;
+            for (int j = 0; j < players; j++) {
+                prefix[j + 1] = prefix[j] * sigma[offset[j] + a[j]];
+            }
+            suffix[players] = 1;
+            for (int j = players - 1; j >= 0; j--) {
+                suffix[j] = suffix[j + 1] * sigma[offset[j] + a[j]];
+            }
+            for (int i = 0; i < players; i++) {
+                double mid = 1; // Π σ_k(a_k) over i < k < j
+                for (int j = i + 1; j < players; j++) {
+                    double w = prefix[i] * mid * suffix[j + 1];
+                    pair[i][j][a[i] * dims[j] + a[j]] += pay[i][c] * w;
+                    pair[j][i][a[j] * dims[i] + a[i]] += pay[j][c] * w;
+                    mid *= sigma[offset[j] + a[j]];
+                }
+            }
+        }
+        return pair;
+    }
+}

@@ -1,0 +1,23 @@
+package org.equivariant.equilibrium;
+
+import java.util.List;
+
+/**
+ * What is known of the principal branch (the component of the logit correspondence through the centroid at λ = 0) at
+ * the target λ: proved by uniqueness (UNIQ-H: the QRE is unique, so it is the branch's), proved by a chain of
+ * {@code pieces} certified pieces from {@code from} (0, or an anchor λ₀ below 1/κ) to the target, or certified only
+ * up to {@code reached} because the chain met a singular point — with the λ values where the double tracer saw the
+ * orientation of the branch flip ({@code suspectedSingular}) — or not traced at all ({@code detail} says why).
+ */
+public record PrincipalBranch(State state, int pieces, double from, double reached, List<Double> suspectedSingular,
+                              String detail) {
+    public enum State { BY_UNIQUENESS, CERTIFIED, STOPPED, NOT_TRACED }
+
+    public PrincipalBranch {
+        suspectedSingular = List.copyOf(suspectedSingular);
+    }
+
+    public boolean byUniqueness() {
+        return state == State.BY_UNIQUENESS;
+    }
+}

@@ -1,0 +1,139 @@
+package org.equivariant.arith;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ch.obermuhlner.math.big.BigDecimalMath;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.MathContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.equivariant.gen.Gen;
+import org.equivariant.gen.Property;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The dyadic interval arithmetic against exact rational arithmetic: every result must contain the exact result of
+ * its end-points (checked with {@link Rational}, no rounding anywhere in the check) and be at most a few units of
+ * the last place wide.
+ */
+class DyadicIntervalTest {
+    /** A rational of widely varying size and sign, often with a long mantissa. */
+    static Rational rational(SplittableRandom r) {
+        BigInteger num = new BigInteger(r.nextInt(1, 130), new java.util.Random(r.nextLong()));
+        BigInteger den = new BigInteger(r.nextInt(1, 100), new java.util.Random(r.nextLong())).add(BigInteger.ONE);
+        Rational x = Rational.of(num, den);
+        int shift = r.nextInt(-80, 80);
+        x = shift >= 0 ? x.multiply(Rational.of(BigInteger.TWO.pow(shift))) : x.divide(Rational.of(BigInteger.TWO
+            .pow(-shift)));
+        return r.nextInt(4) == 0 ? Rational.ZERO : r.nextBoolean() ? x.negate() : x;
+    }
+
+    record Pair(Rational a, Rational b) {
+    }
+
+    static final Gen<Pair> PAIRS = r -> new Pair(rational(r), rational(r));
+
+    static boolean contains(DyadicInterval x, Rational v) {
+        return x.loRational().compareTo(v) <= 0 && v.compareTo(x.hiRational()) <= 0;
+    }
+
+    /** Width at most 8 units in the last of 62 bits of {@code scale} (the larger operand, for a sum). */
+    static void tight(DyadicInterval x, Rational v, Rational scale) {
+        Rational width = x.hiRational().subtract(x.loRational());
+        assertThat(width.compareTo(scale.multiply(Rational.of(BigInteger.ONE, BigInteger.TWO.pow(59))))).as("width of "
+            + x + " around " + v).isLessThanOrEqualTo(0);
+    }
+
+    @Test
+    void conversionEnclosesTheRationalTightly() {
+        Property.forAll("dyadic of(r) encloses r", PAIRS).tries(2000).check(p -> {
+            DyadicInterval x = DyadicInterval.of(p.a());
+            assertThat(contains(x, p.a())).as("%s in %s", p.a(), x).isTrue();
+            tight(x, p.a(), p.a().abs());
+        });
+        assertThat(DyadicInterval.of(Rational.of(3, 8)).toInterval()).isEqualTo(Interval.point(new BigDecimal("0.375")));
+    }
+
+    @Test
+    void arithmeticEnclosesTheExactResult() {
+        Property.forAll("dyadic +, −, ×, ÷ enclose the exact result", PAIRS).tries(3000).check(p -> {
+            DyadicInterval a = DyadicInterval.of(p.a());
+            DyadicInterval b = DyadicInterval.of(p.b());
+            // the exact operations on the exact end-points of a and b (which contain p.a(), p.b())
+            for (Rational x : List.of(a.loRational(), a.hiRational())) {
+                for (Rational y : List.of(b.loRational(), b.hiRational())) {
+                    assertThat(contains(a.add(b), x.add(y))).as("%s + %s", x, y).isTrue();
+                    assertThat(contains(a.subtract(b), x.subtract(y))).as("%s - %s", x, y).isTrue();
+                    assertThat(contains(a.multiply(b), x.multiply(y))).as("%s * %s", x, y).isTrue();
+                    if (!b.containsZero()) {
+                        assertThat(contains(a.divide(b), x.divide(y))).as("%s / %s", x, y).isTrue();
+                    }
+                }
+            }
+            tight(a.add(b), p.a().add(p.b()), p.a().abs().max(p.b().abs()));
+            tight(a.multiply(b), p.a().multiply(p.b()), p.a().multiply(p.b()).abs());
+        });
+    }
+
+    @Test
+    void cancellationAndHugeExponentGapsStayExactOrOutward() {
+        Rational big = Rational.of(BigInteger.TWO.pow(200));
+        Rational tiny = Rational.of(BigInteger.ONE, BigInteger.TWO.pow(300));
+        DyadicInterval s = DyadicInterval.of(big).add(DyadicInterval.of(tiny));
+        assertThat(contains(s, big.add(tiny))).isTrue();
+        assertThat(s.loRational()).isEqualTo(big);
+        DyadicInterval d = DyadicInterval.of(big).subtract(DyadicInterval.of(tiny));
+        assertThat(contains(d, big.subtract(tiny))).isTrue();
+        DyadicInterval zero = DyadicInterval.of(Rational.of(7, 3)).subtract(DyadicInterval.of(Rational.of(7, 3)));
+        assertThat(zero.containsZero()).isTrue();
+    }
+
+    record Arg(BigDecimal x) {
+    }
+
+    static final Gen<Arg> ARGS = r -> new Arg(BigDecimal.valueOf(r.nextLong() % 700_000_000L, r.nextInt(6, 14)));
+
+    @Test
+    void expEnclosesBigMathToTheArgumentsPrecision() {
+        Property.forAll("dyadic exp encloses exp", ARGS).tries(600).check(a -> {
+            DyadicInterval x = DyadicInterval.of(Rational.of(a.x()));
+            DyadicInterval e = DyadicField.INSTANCE.exp(x);
+            BigDecimal reference = BigDecimalMath.exp(a.x(), new MathContext(60));
+            assertThat(e.toInterval().contains(reference)).as("exp(%s) = %s in %s", a.x(), reference, e).isTrue();
+            // relative width: the argument's own enclosure contributes |x|·2^−62 (x is decimal, not dyadic)
+            BigDecimal allowed = reference.multiply(a.x().abs().add(BigDecimal.TEN)).scaleByPowerOfTen(-17);
+            assertThat(e.toInterval().width()).isLessThanOrEqualTo(allowed);
+        });
+        assertThat(DyadicField.INSTANCE.exp(DyadicInterval.of(Rational.of(-2_000_000))).toInterval().lo())
+            .isEqualByComparingTo("0");
+        assertThatThrownBy(() -> DyadicField.INSTANCE.exp(DyadicInterval.of(Rational.of(2_000_000))))
+            .isInstanceOf(ArithmeticException.class);
+    }
+
+    @Test
+    void softmaxEnclosesThePointSoftmaxAndIsSharp() {
+        Property.forAll("dyadic softmax encloses softmax", PAIRS).tries(300).check(p -> {
+            List<DyadicInterval> theta = new ArrayList<>();
+            List<BigDecimal> points = new ArrayList<>();
+            for (Rational q : List.of(p.a(), p.b(), p.a().add(p.b()))) {
+                Rational v = q.abs().compareTo(Rational.of(50)) > 0 ? Rational.of(q.signum() * 50) : q;
+                theta.add(DyadicInterval.of(v));
+                points.add(v.toBigDecimal(new MathContext(50)));
+            }
+            List<DyadicInterval> s = DyadicField.INSTANCE.softmax(theta);
+            BigDecimal z = BigDecimal.ZERO;
+            for (BigDecimal t : points) {
+                z = z.add(BigDecimalMath.exp(t, new MathContext(60)));
+            }
+            for (int a = 0; a < 3; a++) {
+                BigDecimal exact = BigDecimalMath.exp(points.get(a), new MathContext(60)).divide(z, new MathContext(50));
+                assertThat(s.get(a).toInterval().contains(exact)).as("softmax %d of %s in %s", a, points, s.get(a))
+                    .isTrue();
+                assertThat(s.get(a).toInterval().width()).isLessThan(new BigDecimal("1e-15"));
+            }
+        });
+    }
+}
