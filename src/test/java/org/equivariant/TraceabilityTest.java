@@ -11,7 +11,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** Keeps proofs/ and properties/ in step: every proof has a property class, every property class cites a proof. */
+/**
+ * Keeps proofs/, properties/ and docs/theory.md in step: every proof has a property class and a row in the theory map,
+ * every property class cites a proof.
+ */
 class TraceabilityTest {
     static List<Path> files(String dir, String suffix) throws IOException {
         try (Stream<Path> s = Files.walk(Path.of(dir))) {
@@ -35,6 +38,12 @@ class TraceabilityTest {
                 .findFirst().orElse(null);
             assertThat(cls).as(proof + " names " + m.group(1) + ", which must exist in properties/").isNotNull();
             assertThat(Files.readString(cls)).as(cls + " names " + id).contains(id + " (proofs/" + id + ".md)");
+        }
+        String theory = Files.readString(Path.of("docs", "theory.md"));
+        for (Path proof : proofs) {
+            String id = proof.getFileName().toString().replace(".md", "");
+            assertThat(theory).as("docs/theory.md has a row for " + id).contains("| `" + id + "` |")
+                .contains("[proofs/" + id + ".md](../proofs/" + id + ".md)");
         }
         Pattern cite = Pattern.compile("([A-Z]+-[A-Z0-9*]+) \\(proofs/([A-Z]+-[A-Z0-9*]+)\\.md\\)");
         for (Path p : properties) {

@@ -15,7 +15,7 @@ import org.equivariant.arith.RationalTensor;
 
 /**
  * Independent replay of a certified principal branch ({@link QreCertificate.Branch}), using only {@code arith} and the
- * checker's own {@link LogitFixedPoint} (theorem BRANCH, proofs/BRANCH.md). It proves that a certified QRE at λ* lies
+ * checker's own {@link LogitFixedPoint} (theorem BR-CHAIN, proofs/BR-CHAIN.md). It proves that a certified QRE at λ* lies
  * on the connected component of the logit correspondence that contains the centroid at λ = 0 — the principal branch —
  * by re-deriving:
  * <ol>
@@ -162,9 +162,10 @@ public final class BranchChecker {
     }
 
     /**
-     * The end point of a proved piece: parameter {@code to}, other coordinates c(to) + D, D = K ∩ Δ narrowed by two
-     * Krawczyk steps at the single value v = to (each image still contains the zero for that v; without the range
-     * it is far narrower), so the next piece starts from a tight box.
+     * The end point of a proved piece: parameter {@code to}, other coordinates c(to) + D, D = K ∩ Δ narrowed by
+     * Krawczyk steps at the single value v = to — centred at the current box's midpoint, with the preconditioner
+     * R(to) = R₀ + R₁·(to − m) — while each step at least halves the width (at most eight). Each image contains the
+     * zero for that v (the piece's test proved there is exactly one in Δ), so the next piece starts from a tight box.
      */
     private static <T> List<Interval> exit(List<RationalTensor> payoffs, BranchPiece p, List<Interval> inside,
                                            IntervalArithmetic<T> f) {
@@ -173,25 +174,40 @@ public final class BranchChecker {
         T m = f.of(Interval.point(p.range().mid()));
         T v = f.of(Interval.point(p.to()));
         List<T> atEnd = line(f, p, f.subtract(v, m));
-        List<List<T>> r = p.preconditioner().stream().map(row -> row.stream().map(f::of).toList()).toList();
-        List<T> zero = new ArrayList<>();
-        for (int k = 0; k < n; k++) {
-            zero.add(f.zero());
+        Rational offset = Rational.of(p.to()).subtract(Rational.of(p.range().mid()));
+        List<List<T>> r = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            List<T> row = new ArrayList<>();
+            for (int j = 0; j < n; j++) {
+                row.add(f.of(p.preconditioner().get(i).get(j).add(p.preconditionerSlope().get(i).get(j)
+                    .multiply(offset))));
+            }
+            r.add(row);
         }
         List<Interval> d = inside;
-        for (int narrowing = 0; narrowing < 2; narrowing++) {
+        double width = Boxes.maxWidth(d).doubleValue();
+        for (int narrowing = 0; narrowing < 8; narrowing++) {
             List<T> dt = d.stream().map(f::of).toList();
-            List<T> point = new ArrayList<>();
+            List<T> centre = d.stream().map(x -> f.of(Interval.point(x.mid()))).toList();
+            List<T> atCentre = new ArrayList<>();
+            List<T> inBox = new ArrayList<>();
             for (int j = 0; j < n; j++) {
-                point.add(f.add(atEnd.get(j), dt.get(j)));
+                atCentre.add(f.add(atEnd.get(j), centre.get(j)));
+                inBox.add(f.add(atEnd.get(j), dt.get(j)));
             }
-            List<T> kEnd = EnumerationChecker.krawczyk(f, dt, zero, residual(system, insert(atEnd, p.parameter(), v),
-                f), withoutColumn(fullJacobian(system, insert(point, p.parameter(), v), f), p.parameter()), r);
+            List<T> kEnd = EnumerationChecker.krawczyk(f, dt, centre, residual(system, insert(atCentre,
+                p.parameter(), v), f), withoutColumn(fullJacobian(system, insert(inBox, p.parameter(), v), f),
+                p.parameter()), r);
             List<Interval> narrower = Boxes.intersect(kEnd.stream().map(f::toInterval).toList(), d);
             if (narrower == null) {
                 break;
             }
             d = narrower;
+            double w = Boxes.maxWidth(d).doubleValue();
+            if (w > width / 2) {
+                break;
+            }
+            width = w;
         }
         List<Interval> others = new ArrayList<>();
         for (int j = 0; j < n; j++) {
@@ -284,58 +300,90 @@ public final class BranchChecker {
      */
     public static String problem(List<RationalTensor> payoffs, Rational lambda, QreCertificate.Branch branch,
                                  List<Interval> qre, boolean replay) {
+        Replay r = replay(payoffs, branch, qre.size(), replay);
+        if (r.problem() != null) {
+            return r.problem();
+        }
+        List<BranchPiece> pieces = branch.pieces();
+        BranchPiece end = pieces.get(pieces.size() - 1);
+        if (end.parameter() != qre.size() || !end.range().contains(lambda)) {
+            return "the last piece must be parametrized by λ and reach λ = " + lambda;
+        }
+        List<Interval> point = new ArrayList<>(qre);
+        point.add(Interval.of(lambda, 40));
+        if (!joins(point, end, arithmetic(branch.digits()))) {
+            return "the QRE's enclosure does not lie in the last piece's tube at λ = " + lambda;
+        }
+        return null;
+    }
+
+    /**
+     * A replayed chain: each piece's end (n + 1 coordinates, the same as {@link Test#exit}), in order — so every
+     * point of the arcs between them is on the principal branch — or the first problem.
+     */
+    public record Replay(List<List<Interval>> ends, String problem) {
+        public Replay {
+            ends = List.copyOf(ends);
+        }
+    }
+
+    /**
+     * Replays items 1–3 of the chain (anchor, every piece's test, every join) for a game with n profile coordinates;
+     * with {@code replay} false only the anchor is checked and no ends are returned.
+     */
+    public static Replay replay(List<RationalTensor> payoffs, QreCertificate.Branch branch, int n, boolean replay) {
         if (branch.digits() < 10 || branch.digits() > CertificateJson.MAX_DIGITS) {
-            return "branch precision " + branch.digits() + " is outside 10.." + CertificateJson.MAX_DIGITS;
+            return failed("branch precision " + branch.digits() + " is outside 10.." + CertificateJson.MAX_DIGITS);
         }
         List<BranchPiece> pieces = branch.pieces();
         if (pieces.isEmpty()) {
-            return "the branch has no pieces";
+            return failed("the branch has no pieces");
         }
-        int n = qre.size();
         IntervalArithmetic<?> f = arithmetic(branch.digits());
         BranchPiece first = pieces.get(0);
         if (first.parameter() != n || first.from().signum() < 0 || first.from().compareTo(first.to()) > 0) {
-            return "the first piece must be parametrized by λ, increasing from λ₀ ≥ 0";
+            return failed("the first piece must be parametrized by λ, increasing from λ₀ ≥ 0");
         }
         if (first.from().signum() > 0) {
             String anchor = branch.anchor() == null ? "a chain that starts at λ₀ > 0 needs an anchor (w, κ)"
                 : CertificateChecker.perronProblem(payoffs, branch.anchor());
             if (anchor != null) {
-                return "anchor: " + anchor;
+                return failed("anchor: " + anchor);
             }
             if (Rational.of(first.from()).multiply(branch.anchor().kappa()).compareTo(Rational.ONE) >= 0) {
-                return "anchor: λ₀ = " + first.from() + " is not below 1/κ, so the QRE there need not be unique";
+                return failed("anchor: λ₀ = " + first.from() + " is not below 1/κ, so the QRE there need not be unique");
             }
         }
+        List<List<Interval>> ends = new ArrayList<>();
         List<Interval> exit = null;
         for (int k = 0; replay && k < pieces.size(); k++) {
             BranchPiece p = pieces.get(k);
             if (p.unknowns() != n) {
-                return "piece " + (k + 1) + " has " + p.unknowns() + " unknowns, expected " + n;
+                return failed("piece " + (k + 1) + " has " + p.unknowns() + " unknowns, expected " + n);
             }
             if (exit != null && !joins(exit, p, f)) {
-                return "the end of piece " + k + " is not shown to lie on piece " + (k + 1) + ": the arcs may not join";
+                return failed("the end of piece " + k + " is not shown to lie on piece " + (k + 1)
+                    + ": the arcs may not join");
             }
             Test t;
             try {
                 t = test(payoffs, p, f);
             } catch (IllegalArgumentException e) {
-                return "piece " + (k + 1) + ": " + e.getMessage();
+                return failed("piece " + (k + 1) + ": " + e.getMessage());
+            } catch (ArithmeticException e) {
+                return failed("piece " + (k + 1) + ": the interval computation failed (" + e.getMessage() + ")");
             }
             if (!t.holds()) {
-                return "piece " + (k + 1) + ": Krawczyk test failed (K is not inside the interior of the deviation box)";
+                return failed("piece " + (k + 1)
+                    + ": Krawczyk test failed (K is not inside the interior of the deviation box)");
             }
             exit = t.exit();
+            ends.add(exit);
         }
-        BranchPiece end = pieces.get(pieces.size() - 1);
-        if (end.parameter() != n || !end.range().contains(lambda)) {
-            return "the last piece must be parametrized by λ and reach λ = " + lambda;
-        }
-        List<Interval> point = new ArrayList<>(qre);
-        point.add(Interval.of(lambda, 40));
-        if (!joins(point, end, f)) {
-            return "the QRE's enclosure does not lie in the last piece's tube at λ = " + lambda;
-        }
-        return null;
+        return new Replay(ends, null);
+    }
+
+    private static Replay failed(String problem) {
+        return new Replay(List.of(), problem);
     }
 }

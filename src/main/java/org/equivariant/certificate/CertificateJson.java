@@ -190,7 +190,8 @@ public final class CertificateJson {
         return a;
     }
 
-    static ArrayNode box(List<Interval> b) {
+    /** A box as [[lo, hi], …] of decimal strings. */
+    public static ArrayNode box(List<Interval> b) {
         ArrayNode a = MAPPER.createArrayNode();
         for (Interval i : b) {
             a.addArray().add(i.lo().toString()).add(i.hi().toString());
@@ -221,7 +222,9 @@ public final class CertificateJson {
         }
         return d;
     }
-    static ObjectNode branch(QreCertificate.Branch b) {
+
+    /** The JSON form of a box chain (the certificate's "branch" member, docs/certificates.md). */
+    public static ObjectNode branch(QreCertificate.Branch b) {
         ObjectNode o = MAPPER.createObjectNode();
         o.put("digits", b.digits());
         o.put("qre", b.qre());

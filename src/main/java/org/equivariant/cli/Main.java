@@ -8,9 +8,30 @@ import picocli.CommandLine.Command;
 /** Command-line entry point: {@code equivariant <command>}. */
 @Command(name = "equivariant", mixinStandardHelpOptions = true, version = "equivariant 0.1.0",
     description = "Certified oracle for entropy-regularized learning in games: logit QRE to any number of digits, "
-        + "with machine-checkable certificates.",
-    subcommands = {SolveCommand.class, CheckCertificateCommand.class, VerifyCommand.class, CrosscheckCommand.class, SymmetriesCommand.class, FlowCommand.class, ThresholdCommand.class, LqCommand.class, DemoCommand.class, BenchCommand.class})
+        + "with machine-checkable certificates.")
 public final class Main implements Runnable {
+    /**
+     * The subcommands by name (each class's {@code @Command} name). Only the one invoked is given to picocli, whose
+     * reflective model of all eleven would cost a third of a second of start-up; help and unknown names get all.
+     */
+    static final java.util.Map<String, java.util.function.Supplier<Object>> COMMANDS = commands();
+
+    private static java.util.Map<String, java.util.function.Supplier<Object>> commands() {
+        java.util.Map<String, java.util.function.Supplier<Object>> m = new java.util.LinkedHashMap<>();
+        m.put("solve", SolveCommand::new);
+        m.put("trace", TraceCommand::new);
+        m.put("check-certificate", CheckCertificateCommand::new);
+        m.put("verify", VerifyCommand::new);
+        m.put("crosscheck", CrosscheckCommand::new);
+        m.put("symmetries", SymmetriesCommand::new);
+        m.put("flow", FlowCommand::new);
+        m.put("threshold", ThresholdCommand::new);
+        m.put("lq", LqCommand::new);
+        m.put("demo", DemoCommand::new);
+        m.put("bench", BenchCommand::new);
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -24,6 +45,11 @@ public final class Main implements Runnable {
      */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cl = new CommandLine(new Main());
+        if (args.length > 0 && COMMANDS.containsKey(args[0])) {
+            cl.addSubcommand(COMMANDS.get(args[0]).get());
+        } else {
+            COMMANDS.values().forEach(c -> cl.addSubcommand(c.get()));
+        }
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {

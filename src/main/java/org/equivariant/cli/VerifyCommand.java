@@ -49,6 +49,10 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--json", description = "machine-readable output")
     boolean jsonOut;
 
+    @Option(names = "--lambda", paramLabel = "L", description = "the lambda the other solver was asked for (gambit-logit "
+        + "-l L): a last line at another lambda is flagged as a premature stop (exit code 1)")
+    String requested;
+
     @Mixin
     Inputs inputs;
 
@@ -64,6 +68,19 @@ final class VerifyCommand implements Callable<Integer> {
             : ProfileClaims.json(file.toString(), text, g.totalActions());
         ArrayNode rows = CertificateJson.mapper().createArrayNode();
         boolean wrong = false;
+        String stopped = null;
+        if (requested != null && !claims.isEmpty()) {
+            Rational asked = Args.nonNegative("--lambda", requested);
+            ProfileClaims.Claim last = claims.get(claims.size() - 1);
+            // gambit-logit prints λ rounded to its -d decimals: accept a rounding of the requested λ
+            if (last.lambda() == null || last.lambda().subtract(asked).abs().compareTo(Rational.of(1, 1_000_000)
+                .multiply(Rational.ONE.add(asked))) > 0) {
+                stopped = "the last line (" + last.line() + ") is at lambda = " + (last.lambda() == null ? "NE"
+                    : last.lambda()) + ", not the requested lambda = " + asked + ": the solver stopped early (its "
+                    + "path met a singular point or a step limit), so it gave no answer at lambda = " + asked;
+                wrong = true;
+            }
+        }
         for (ProfileClaims.Claim c : claims) {
             ObjectNode row = rows.addObject();
             row.put("line", c.line());
@@ -84,7 +101,11 @@ final class VerifyCommand implements Callable<Integer> {
             row.put("outcome", check.outcome().name());
             row.put("verdict", check.result().verdict().name());
             row.put("certifiedQres", check.result().qres().size());
+            int principal = check.result().principalIndex();
+            row.put("principalCertified", principal >= 0);
             if (k >= 0) {
+                row.put("qre", k + 1);
+                row.put("onPrincipalBranch", principal == k);
                 row.put("distanceLower", Report.upper(check.lowerDistances().get(k)));
                 row.put("distanceUpper", Report.upper(check.upperDistances().get(k)));
             }
@@ -92,10 +113,16 @@ final class VerifyCommand implements Callable<Integer> {
                 out.printf("line %-4d lambda %-8s %s%n", c.line(), c.lambda(), describe(check, tol));
             }
         }
+        if (stopped != null && !jsonOut) {
+            out.println("STOPPED  " + stopped);
+        }
         if (jsonOut) {
             ObjectNode o = CertificateJson.mapper().createObjectNode();
             o.put("game", g.title());
             o.put("tolerance", tol.toString());
+            if (stopped != null) {
+                o.put("stopped", stopped);
+            }
             o.set("claims", rows);
             out.println(CertificateJson.mapper().writeValueAsString(o));
         }
@@ -107,11 +134,16 @@ final class VerifyCommand implements Callable<Integer> {
         String dist = k < 0 ? "" : "distance to QRE " + (k + 1) + " in [" + Report.upper(c.lowerDistances().get(k))
             + ", " + Report.upper(c.upperDistances().get(k)) + "]";
         int n = c.result().qres().size();
+        int p = c.result().principalIndex();
+        String branch = p == k ? "; it is the principal branch's QRE"
+            : p >= 0 ? "; it is NOT on the principal branch (that is QRE " + (p + 1) + ")"
+            : "; the principal branch is not certified to reach this lambda";
         return switch (c.outcome()) {
-            case AGREES -> "agrees (" + dist + " <= " + tol + "); the QRE is unique (UNIQ-H)";
-            case AGREES_WITH_ONE_OF_SEVERAL -> "agrees with one of " + n + " certified QREs (" + dist + "); "
-                + (c.result().verdict() == org.equivariant.equilibrium.Verdict.NOT_UNIQUE
-                    ? "the QRE is NOT unique here: the claim is on one branch" : "uniqueness not proved");
+            case AGREES -> "agrees with QRE 1 (" + dist + " <= " + tol + "); the QRE is unique (UNIQ-H), so it is "
+                + "the principal branch's";
+            case AGREES_WITH_ONE_OF_SEVERAL -> "agrees with QRE " + (k + 1) + " of " + n + " certified (" + dist + ")"
+                + branch + "; " + (c.result().verdict() == org.equivariant.equilibrium.Verdict.NOT_UNIQUE
+                    ? "the QRE is NOT unique here" : "uniqueness not proved");
             case DISAGREES -> "DISAGREES: the unique QRE is at " + dist;
             case NO_CERTIFIED_QRE_NEAR -> "no certified QRE within " + tol + " (" + n + " found, " + dist
                 + "); uniqueness not proved, so another QRE may be near the claim";

@@ -14,7 +14,7 @@ import org.equivariant.certificate.BranchPiece;
 import org.equivariant.game.NormalFormGame;
 
 /**
- * Certified principal branch (theorem BRANCH, proofs/BRANCH.md): follows the double-precision path of
+ * Certified principal branch (theorem BR-CHAIN, proofs/BR-CHAIN.md): follows the double-precision path of
  * {@link LogitPath} from (centroid, λ = 0) to λ* with {@link BranchPiece}s, each proposed here (untrusted: a predictor
  * line through a Newton-corrected path point along its tangent, a deviation box, the preconditioner from the double
  * Jacobian) and accepted only when {@link BranchChecker#test} — the checker's own test — proves it, so every piece is
@@ -36,9 +36,9 @@ final class BranchTracer {
                  String detail, List<Double> finalPoint) {
     }
 
-    /** Progress: pieces proved, λ reached. */
+    /** Progress: pieces proved, λ reached, the piece just proved and its end (n + 1 coordinates). */
     interface Listener {
-        void piece(int pieces, double lambda);
+        void piece(int pieces, double lambda, BranchPiece piece, List<Interval> end);
     }
 
     /** Digits of the chain's arithmetic: 62-bit dyadic intervals (about 18 digits). */
@@ -204,7 +204,7 @@ final class BranchTracer {
                 }
                 length *= 1.6;
                 if (listener != null) {
-                    listener.piece(pieces.size(), path.coord(path.at, n));
+                    listener.piece(pieces.size(), path.coord(path.at, n), ok.piece(), ok.exit());
                 }
                 if (last) {
                     return new Chain(pieces, End.REACHED, target, suspected, "", null);

@@ -113,7 +113,7 @@ public final class QreSolver {
             anchor = perron.kappa().isZero() ? Rational.ZERO : Rational.of(9, 10).divide(perron.kappa()).min(lambda);
             anchor = Rational.of(anchor.toBigDecimal(new MathContext(6, java.math.RoundingMode.FLOOR)));
             BranchTracer tracer = new BranchTracer(game);
-            chain = tracer.trace(lambda, anchor, 200_000, (pieces, lam) -> o.progress().update("principal branch",
+            chain = tracer.trace(lambda, anchor, 200_000, (pieces, lam, piece, end) -> o.progress().update("principal branch",
                 String.format("lambda = %.6g, %d pieces", lam, pieces)));
             if (chain.end() == BranchTracer.End.REACHED || chain.finalPoint() != null) {
                 candidates.add(chain.finalPoint());

@@ -41,7 +41,7 @@ class VerifyTest {
         CliTest.Run r = CrosscheckTest.run("verify", TestData.nfg("const_sum_game.nfg").toString(), "--gambit-csv",
             csv.toString(), "--tolerance", "1e-3");
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out().lines().filter(l -> l.contains("agrees (distance to QRE 1 in"))).hasSize(3);
+        assertThat(r.out().lines().filter(l -> l.contains("agrees with QRE 1 (distance to QRE 1 in"))).hasSize(3);
     }
 
     @Test
@@ -114,5 +114,35 @@ class VerifyTest {
         Files.writeString(json, "{\"profiles\": [{\"lambda\": \"1/2\", \"profile\": [[0.5, 0.5], [\"1/2\", 0.5]]}]}");
         CliTest.Run ok = CrosscheckTest.run("verify", "bundled:coord2", "--profiles", json.toString());
         assertThat(ok.out()).contains("lambda 1/2");
+    }
+
+    @Test
+    void aLineIsNamedByItsQreAndItsBranchAndAPrematureStopIsFlagged(@TempDir Path dir) throws IOException {
+        // coord2 at λ = 4: the principal QRE (payoff-dominant) and the mixed one, each as gambit-logit would print it
+        NormalFormGame coord = NfgReader.read(TestData.nfg("coord2.nfg"));
+        QreResult q = QreSolver.solve(coord, Rational.of(4), QreSolver.Options.all(12));
+        int principal = q.principalIndex();
+        assertThat(principal).isNotNegative();
+        int other = principal == 0 ? 1 : 0;
+        Path csv = dir.resolve("gambit.csv");
+        Files.writeString(csv, gambitLine(Rational.of(4), q.qres().get(principal).center()) + "\n"
+            + gambitLine(Rational.of(4), q.qres().get(other).center()) + "\n");
+        CliTest.Run r = CrosscheckTest.run("verify", TestData.nfg("coord2.nfg").toString(), "--gambit-csv",
+            csv.toString(), "--lambda", "4");
+        assertThat(r.code()).as(r.err()).isZero();
+        List<String> lines = r.out().lines().toList();
+        assertThat(lines.get(0)).contains("agrees with QRE " + (principal + 1)).contains("principal branch's QRE");
+        assertThat(lines.get(1)).contains("agrees with QRE " + (other + 1)).contains("NOT on the principal branch");
+        assertThat(r.out()).doesNotContain("STOPPED");
+
+        // gambit-logit's output on the McKelvey-McLennan 2x2x2 game asked for λ = 2: it stops at its singular point
+        Path stop = dir.resolve("stop.csv");
+        Files.writeString(stop, "0.5967551845,0.49999995,0.49999995,0.5,0.5,0.5740458506,0.4259541494\n");
+        CliTest.Run s = CrosscheckTest.run("verify", TestData.nfg("2x2x2.nfg").toString(), "--gambit-csv",
+            stop.toString(), "--lambda", "2", "--json");
+        assertThat(s.code()).isEqualTo(1);
+        JsonNode o = CertificateJson.mapper().readTree(s.out());
+        assertThat(o.get("stopped").asText()).contains("not the requested lambda = 2");
+        assertThat(o.get("claims").get(0).get("principalCertified").asBoolean()).isFalse();
     }
 }

@@ -1,0 +1,90 @@
+package org.equivariant.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+import org.equivariant.arith.Rational;
+import org.equivariant.certificate.CertificateJson;
+import org.equivariant.equilibrium.TracedBranch;
+import org.equivariant.game.NormalFormGame;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code trace GAME --lambda-max L [--format csv|json|svg] [--out FILE]}: the certified principal branch. */
+@Command(name = "trace", mixinStandardHelpOptions = true,
+    description = "The principal branch of the logit correspondence, certified from the centroid at lambda = 0 to "
+        + "--lambda-max (theorem BR-CHAIN): Gambit-compatible CSV (lambda,p1a1,...; the points where certified pieces "
+        + "meet), JSON with the enclosures and the replayed box chain, or an SVG plot of each player's action "
+        + "probabilities against lambda. Exit code 0 when lambda-max is reached, 1 when the chain stops at a "
+        + "singular point (the certified part is still written).")
+final class TraceCommand implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "GAME", description = "a Gambit .nfg file, or bundled:NAME")
+    String game;
+
+    @Option(names = "--lambda-max", required = true, description = "where the trace ends (exact, > 0)")
+    String lambdaMax;
+
+    @Option(names = "--format", defaultValue = "csv", description = "csv, json or svg (default ${DEFAULT-VALUE})")
+    String format;
+
+    @Option(names = "--decimals", defaultValue = "10", description = "decimals of the CSV and SVG points")
+    int decimals;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "write to FILE instead of standard output")
+    Path out;
+
+    @Mixin
+    Inputs inputs;
+
+    @Override
+    public Integer call() throws Exception {
+        Rational lambda = Args.positive("--lambda-max", lambdaMax);
+        Args.range("--decimals", decimals, 1, 40);
+        if (!List.of("csv", "json", "svg").contains(format)) {
+            throw new UsageException("--format must be csv, json or svg, got '" + format + "'");
+        }
+        NormalFormGame g = inputs.game(game);
+        Work.refuseIfTooLarge(g, 18);
+        PrintWriter err = spec.commandLine().getErr();
+        StderrProgress progress = new StderrProgress(err);
+        AtomicReference<List<TracedBranch.Node>> partial = new AtomicReference<>(List.of());
+        Thread interrupted = new Thread(() -> {
+            List<TracedBranch.Node> nodes = partial.get();
+            err.println();
+            err.println("interrupted: the " + (nodes.size() - 1) + " pieces proved so far (each by the checker's test; "
+                + "the chain was not replayed):");
+            err.print(TraceReport.csv(nodes, decimals));
+            err.flush();
+        });
+        Runtime.getRuntime().addShutdownHook(interrupted);
+        TracedBranch t;
+        try {
+            t = TracedBranch.trace(g, lambda, progress, partial::set);
+        } finally {
+            Runtime.getRuntime().removeShutdownHook(interrupted);
+            progress.done();
+        }
+        String text = switch (format) {
+            case "json" -> CertificateJson.mapper().writeValueAsString(TraceReport.json(t, decimals)) + "\n";
+            case "svg" -> TraceReport.svg(t);
+            default -> TraceReport.csv(t.nodes(), decimals);
+        };
+        if (out != null) {
+            Files.writeString(out, text);
+        } else {
+            spec.commandLine().getOut().print(text);
+            spec.commandLine().getOut().flush();
+        }
+        err.println(TraceReport.summary(t));
+        return t.verified() && t.reached() ? 0 : 1;
+    }
+}

@@ -1,0 +1,169 @@
+package org.equivariant.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.List;
+import java.util.Locale;
+import org.equivariant.arith.Interval;
+import org.equivariant.certificate.CertificateJson;
+import org.equivariant.equilibrium.TracedBranch;
+import org.equivariant.game.NormalFormGame;
+
+/** The certified principal branch as Gambit-compatible CSV, JSON, SVG and a one-line summary. */
+final class TraceReport {
+    private TraceReport() {
+    }
+
+    /**
+     * gambit-logit's format: one line per node, {@code lambda,p1a1,p1a2,…} (player-major), no header; each number is
+     * the midpoint of its certified enclosure, rounded to {@code decimals}.
+     */
+    static String csv(List<TracedBranch.Node> nodes, int decimals) {
+        StringBuilder b = new StringBuilder();
+        for (TracedBranch.Node node : nodes) {
+            b.append(round(node.lambda(), decimals));
+            for (Interval p : node.profile()) {
+                b.append(',').append(round(p, decimals));
+            }
+            b.append('\n');
+        }
+        return b.toString();
+    }
+
+    private static String round(Interval x, int decimals) {
+        return x.mid().setScale(decimals, RoundingMode.HALF_EVEN).toPlainString();
+    }
+
+    static ObjectNode json(TracedBranch t, int decimals) {
+        ObjectNode o = CertificateJson.mapper().createObjectNode();
+        o.put("theorem", "BR-CHAIN");
+        o.put("game", t.game().title());
+        o.put("sha256", t.game().sha256());
+        o.put("lambdaMax", t.lambdaMax().toString());
+        o.put("reached", t.reached());
+        o.put("lambdaReached", t.lambdaReached());
+        if (!t.reached()) {
+            o.put("stopped", t.detail());
+        }
+        o.put("verified", t.verified());
+        if (!t.verified()) {
+            o.put("checkerProblem", t.checkerProblem());
+        }
+        ArrayNode folds = o.putArray("folds");
+        t.folds().forEach(folds::add);
+        ArrayNode singular = o.putArray("suspectedSingular");
+        t.suspectedSingular().forEach(singular::add);
+        ArrayNode nodes = o.putArray("nodes");
+        for (TracedBranch.Node node : t.nodes()) {
+            ObjectNode n = nodes.addObject();
+            n.put("lambda", round(node.lambda(), decimals));
+            ArrayNode p = n.putArray("profile");
+            node.profile().forEach(x -> p.add(round(x, decimals)));
+            n.set("lambdaEnclosure", CertificateJson.box(List.of(node.lambda())).get(0));
+            n.set("enclosure", CertificateJson.box(node.profile()));
+            if (node.fold()) {
+                n.put("fold", true);
+            }
+        }
+        o.set("branch", CertificateJson.branch(t.branch()));
+        return o;
+    }
+
+    static String summary(TracedBranch t) {
+        String chain = (t.nodes().size() - 1) + " certified pieces from lambda = 0";
+        String checked = t.verified() ? "; every piece and join re-verified by the checker"
+            : "; REJECTED by the checker: " + t.checkerProblem();
+        String folds = t.folds().isEmpty() ? "" : "; folds near lambda = " + fmt(t.folds());
+        if (t.reached()) {
+            return "trace    " + chain + " to lambda = " + t.lambdaMax() + folds + checked;
+        }
+        return "trace    " + chain + " to lambda = " + String.format(Locale.ROOT, "%.10g", t.lambdaReached())
+            + " only: " + t.detail() + (t.suspectedSingular().isEmpty() ? ""
+            : "; the double tracer saw the orientation flip near lambda = " + fmt(t.suspectedSingular())) + folds
+            + checked;
+    }
+
+    private static String fmt(List<Double> xs) {
+        return xs.stream().map(x -> String.format(Locale.ROOT, "%.6g", x)).toList().toString();
+    }
+
+    private static final String[] COLOURS = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b",
+        "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"};
+
+    /**
+     * The logit-correspondence plot: one panel per player, each action's probability against λ (node midpoints
+     * joined by lines), folds as dashed grey verticals, the end of a chain stopped at a singular point in red.
+     */
+    static String svg(TracedBranch t) {
+        NormalFormGame g = t.game();
+        int width = 720;
+        int panel = 200;
+        int left = 60;
+        int top = 40;
+        int plotW = width - left - 140;
+        int gap = 50;
+        int height = top + g.numPlayers() * (panel + gap);
+        double xMax = Math.max(t.lambdaReached(), t.nodes().stream().mapToDouble(n -> n.lambda().mid()
+            .doubleValue()).max().orElse(1));
+        StringBuilder s = new StringBuilder();
+        s.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
+            + "font-family=\"sans-serif\" font-size=\"12\">%n", width, height));
+        s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"20\" font-size=\"14\">%s: principal branch, lambda "
+            + "0 to %s%s</text>%n", left, escape(g.title()), t.lambdaMax(), t.reached() ? "" : " (stopped at "
+            + String.format(Locale.ROOT, "%.6g", t.lambdaReached()) + ")"));
+        int offset = 0;
+        for (int i = 0; i < g.numPlayers(); i++) {
+            int y0 = top + i * (panel + gap);
+            s.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" "
+                + "stroke=\"black\"/>%n", left, y0, plotW, panel));
+            s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\">Player %d</text>%n", left, y0 - 6, i + 1));
+            for (double tick : new double[] {0, 0.5, 1}) {
+                double y = y0 + panel * (1 - tick);
+                s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>%n",
+                    left - 6, y + 4, tick == 0.5 ? "0.5" : tick == 0 ? "0" : "1"));
+            }
+            for (int k = 0; k <= 4; k++) {
+                double x = left + plotW * k / 4.0;
+                s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%.4g</text>%n",
+                    x, y0 + panel + 16, xMax * k / 4));
+            }
+            for (TracedBranch.Node node : t.nodes()) {
+                if (node.fold()) {
+                    double x = left + plotW * node.lambda().mid().doubleValue() / xMax;
+                    s.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" "
+                        + "stroke=\"grey\" stroke-dasharray=\"4 3\"/>%n", x, y0, x, y0 + panel));
+                }
+            }
+            if (!t.reached()) {
+                double x = left + plotW * t.lambdaReached() / xMax;
+                s.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"red\"/>"
+                    + "%n<text x=\"%.1f\" y=\"%d\" fill=\"red\">singular</text>%n", x, y0, x, y0 + panel, x + 3,
+                    y0 + 12));
+            }
+            for (int a = 0; a < g.numActions(i); a++) {
+                StringBuilder points = new StringBuilder();
+                for (TracedBranch.Node node : t.nodes()) {
+                    double x = left + plotW * node.lambda().mid().doubleValue() / xMax;
+                    double y = y0 + panel * (1 - node.profile().get(offset + a).mid().doubleValue());
+                    points.append(String.format(Locale.ROOT, "%.2f,%.2f ", x, y));
+                }
+                String colour = COLOURS[a % COLOURS.length];
+                s.append(String.format(Locale.ROOT, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"1.5\" "
+                    + "points=\"%s\"/>%n", colour, points.toString().trim()));
+                s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" fill=\"%s\">%s</text>%n",
+                    left + plotW + 10, y0 + 16 + 16 * a, colour, escape(g.actions().get(i).get(a))));
+            }
+            offset += g.numActions(i);
+        }
+        s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">lambda</text>%n",
+            left + plotW / 2, height - 8));
+        s.append("</svg>\n");
+        return s.toString();
+    }
+
+    private static String escape(String x) {
+        return x.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}

@@ -1,0 +1,121 @@
+package org.equivariant.certificate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import org.equivariant.arith.Interval;
+import org.equivariant.arith.Rational;
+import org.equivariant.equilibrium.QreResult;
+import org.equivariant.equilibrium.QreSolver;
+import org.equivariant.equilibrium.TracedBranch;
+import org.equivariant.game.NormalFormGame;
+import org.equivariant.io.Bundled;
+import org.equivariant.io.NfgReader;
+import org.equivariant.work.Limits;
+import org.equivariant.work.Progress;
+import org.junit.jupiter.api.Test;
+
+/** The replay of a principal-branch chain (BR-CHAIN): accepted as built, rejected after any tampering. */
+class BranchCheckerTest {
+    static final NormalFormGame COORD = NfgReader.read("coord2", Bundled.text("bundled:coord2", Limits.DEFAULT));
+    /** coord2 at λ = 4 with --all: three QREs, the first on the principal branch, chained from a UNIQ-H anchor. */
+    static final QreResult RESULT = QreSolver.solve(COORD, Rational.of(4), QreSolver.Options.all(20));
+    static final QreCertificate GOOD = RESULT.certificate();
+
+    static QreCertificate withBranch(UnaryOperator<QreCertificate.Branch> change) {
+        return GOOD.withBranch(change.apply(GOOD.branch()));
+    }
+
+    static QreCertificate.Branch withPieces(QreCertificate.Branch b, List<BranchPiece> pieces) {
+        return new QreCertificate.Branch(b.digits(), pieces, b.qre(), b.anchor());
+    }
+
+    @Test
+    void theSolversChainIsReplayedAndSurvivesJson() {
+        assertThat(GOOD.branch()).isNotNull();
+        assertThat(GOOD.branch().pieces().size()).isGreaterThan(3);
+        assertThat(GOOD.branch().pieces().get(0).from().signum()).isPositive();
+        CheckReport r = CertificateChecker.check(GOOD);
+        assertThat(r.valid()).as(r.findings().toString()).isTrue();
+        assertThat(r.principal()).isZero();
+        CheckReport back = CertificateChecker.check(CertificateJson.read(CertificateJson.write(GOOD)));
+        assertThat(back.valid()).isTrue();
+        assertThat(back.principal()).isZero();
+    }
+
+    @Test
+    void namingAnotherQreAsPrincipalIsRejected() {
+        for (int other = 1; other < GOOD.boxes().size(); other++) {
+            int k = other;
+            CheckReport r = CertificateChecker.check(withBranch(b -> new QreCertificate.Branch(b.digits(), b.pieces(),
+                k, b.anchor())));
+            assertThat(r.valid()).isFalse();
+            assertThat(r.principal()).isEqualTo(-1);
+            assertThat(r.findings().toString()).contains("does not lie in the last piece's tube");
+        }
+    }
+
+    @Test
+    void aMovedPieceADroppedPieceOrAWrongAnchorIsRejected() {
+        List<BranchPiece> pieces = GOOD.branch().pieces();
+        int mid = pieces.size() / 2;
+        BranchPiece p = pieces.get(mid);
+        List<BigDecimal> moved = new ArrayList<>(p.center());
+        moved.set(0, moved.get(0).add(new BigDecimal("0.001")));
+        List<BranchPiece> tampered = new ArrayList<>(pieces);
+        tampered.set(mid, new BranchPiece(p.parameter(), p.from(), p.to(), moved, p.tangent(), p.curvature(),
+            p.deviation(), p.preconditioner(), p.preconditionerSlope()));
+        assertThat(CertificateChecker.check(withBranch(b -> withPieces(b, tampered))).valid()).isFalse();
+
+        List<BranchPiece> gap = new ArrayList<>(pieces);
+        gap.remove(mid);
+        CheckReport r = CertificateChecker.check(withBranch(b -> withPieces(b, gap)));
+        assertThat(r.valid()).isFalse();
+        assertThat(r.findings().toString()).contains("the arcs may not join");
+
+        // the anchor must make the QRE unique at λ₀: a κ scaled by 1/2 is no Perron certificate of D/4
+        CheckReport anchor = CertificateChecker.check(withBranch(b -> new QreCertificate.Branch(b.digits(),
+            b.pieces(), b.qre(), new QreCertificate.Uniqueness(b.anchor().w(), b.anchor().kappa()
+            .multiply(Rational.of(1, 2))))));
+        assertThat(anchor.valid()).isFalse();
+        assertThat(anchor.findings().toString()).contains("anchor");
+        CheckReport none = CertificateChecker.check(withBranch(b -> new QreCertificate.Branch(b.digits(), b.pieces(),
+            b.qre(), null)));
+        assertThat(none.findings().toString()).contains("needs an anchor");
+    }
+
+    @Test
+    void aWidenedDeviationThatNoLongerContractsIsRejected() {
+        List<BranchPiece> pieces = new ArrayList<>(GOOD.branch().pieces());
+        BranchPiece p = pieces.get(1);
+        List<Interval> huge = p.deviation().stream().map(d -> new Interval(d.lo().subtract(BigDecimal.ONE),
+            d.hi().add(BigDecimal.ONE))).toList();
+        pieces.set(1, new BranchPiece(p.parameter(), p.from(), p.to(), p.center(), p.tangent(), p.curvature(), huge,
+            p.preconditioner(), p.preconditionerSlope()));
+        CheckReport r = CertificateChecker.check(withBranch(b -> withPieces(b, pieces)));
+        assertThat(r.valid()).isFalse();
+        assertThat(r.findings().toString()).contains("piece 2");
+    }
+
+    @Test
+    void aTraceFromTheCentroidReplaysAndItsLastNodeIsTheSolversPrincipalQre() {
+        TracedBranch t = TracedBranch.trace(COORD, Rational.of(4), Progress.NONE, nodes -> { });
+        assertThat(t.reached()).isTrue();
+        assertThat(t.verified()).isTrue();
+        BranchChecker.Replay replay = BranchChecker.replay(COORD.payoffs(), t.branch(), COORD.totalActions(), true);
+        assertThat(replay.problem()).isNull();
+        assertThat(replay.ends()).hasSize(t.branch().pieces().size());
+        TracedBranch.Node last = t.nodes().get(t.nodes().size() - 1);
+        assertThat(last.lambda().contains(Rational.of(4))).isTrue();
+        List<Interval> principal = RESULT.qres().get(RESULT.principalIndex()).enclosure();
+        for (int k = 0; k < principal.size(); k++) {
+            assertThat(last.profile().get(k).isDisjointFrom(principal.get(k))).isFalse();
+        }
+        // a chain from the centroid needs no anchor; one that starts above 0 does
+        BranchPiece first = t.branch().pieces().get(0);
+        assertThat(first.from().signum()).isZero();
+    }
+}
