@@ -51,6 +51,25 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "2")
     int warmup;
 
+    @Option(names = "--vs-gambit", paramLabel = "PATH", description = "measure against gambit-logit at PATH instead: "
+        + "CPU time of our solve (fresh JVM, certified principal QRE) and of gambit-logit -l on the same games, "
+        + "interleaved (see docs/performance.md)")
+    String gambit;
+
+    @Option(names = "--games", split = ",", description = "with --vs-gambit: bundled names and random-AxB..., "
+        + "random-M^P (default: the issue-12 list)")
+    List<String> games;
+
+    @Option(names = "--lambdas", split = ",", defaultValue = "0.5,2,10", description = "with --vs-gambit (default "
+        + "${DEFAULT-VALUE})")
+    List<String> lambdas;
+
+    @Option(names = "--digits", defaultValue = "30", description = "with --vs-gambit: digits asked of both")
+    int digits;
+
+    @Option(names = "--timeout", defaultValue = "300", description = "with --vs-gambit: seconds per run")
+    int timeout;
+
     @Option(names = "--dpomdp", defaultValue = "bundled:dectiger",
         description = "Dec-Tiger model for the dectiger-return workloads (default bundled:dectiger)")
     String dpomdp;
@@ -126,9 +145,18 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
         PrintWriter out = spec.commandLine().getOut();
         Args.range("--repeat", repeat, 1, 10_000);
+        if (gambit != null) {
+            Args.range("--digits", digits, 1, 2000);
+            Args.range("--timeout", timeout, 1, 86_400);
+            for (String l : lambdas) {
+                Args.nonNegative("--lambdas", l);
+            }
+            return new GambitBench(out, spec.commandLine().getErr(), gambit, repeat, digits, timeout * 1000L)
+                .run(games == null ? GambitBench.DEFAULT_GAMES : games, lambdas);
+        }
         Args.range("--warmup", warmup, 0, 10_000);
         Map<String, Runnable> all = workloads(new Inputs().decPomdp(dpomdp, spec.commandLine().getErr()));
         List<String> run = names.isEmpty() ? new ArrayList<>(all.keySet()) : names;

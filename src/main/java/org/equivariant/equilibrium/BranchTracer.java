@@ -181,6 +181,8 @@ final class BranchTracer {
         path.advance(n, v);
         double length = Math.max(target - v, 1e-3) / 20;
         double reached = v;
+        int failures = 0; // in a row
+        int switches = 0; // parameter switches after failures, since the last success
         while (true) {
             if (parameter == n && exit != null && pieces.get(pieces.size() - 1).to().compareTo(
                 BigDecimal.valueOf(target)) >= 0 && reached >= target) {
@@ -209,10 +211,12 @@ final class BranchTracer {
                 if (last) {
                     return new Chain(pieces, End.REACHED, target, suspected, "", null);
                 }
-                int next = choose(path.direction());
+                failures = 0;
+                switches = 0;
+                double[] d = tangent(exit, path.direction());
+                int next = choose(d, parameter);
                 if (next != parameter) {
                     // switch: continue from the exit box's coordinate of the new parameter, at the far end
-                    double[] d = path.direction();
                     Interval e = exit.get(next);
                     parameter = next;
                     v = (d[next] > 0 ? e.lo() : e.hi()).doubleValue();
@@ -220,6 +224,23 @@ final class BranchTracer {
                 }
             } else {
                 length *= 0.4;
+                if (exit != null && ++failures >= 3 && switches < 2) {
+                    // near a fold the path's node chord misleads both the predictor and the choice: after three
+                    // failures in a row, switch to the other kind of parameter the local tangent favours
+                    failures = 0;
+                    switches++;
+                    double[] d = tangent(exit, path.direction());
+                    int next = parameter == n ? argmax(d, n) : Math.abs(d[n]) >= 0.05 * Math.abs(d[argmax(d, n)]) ? n
+                        : argmax(d, parameter);
+                    if (next != parameter) {
+                        Interval e = exit.get(next);
+                        parameter = next;
+                        v = (d[next] > 0 ? e.lo() : e.hi()).doubleValue();
+                        path.advance(next, v);
+                        length = Math.max(length * 4, Math.abs(e.width().doubleValue()) + 1e-6);
+                        continue;
+                    }
+                }
                 double floor = 1e-11 * (1 + Math.abs(v));
                 if (length < floor) {
                     return new Chain(pieces, End.SINGULAR, reached, suspected, "no piece could be proved beyond "
@@ -230,15 +251,66 @@ final class BranchTracer {
         }
     }
 
-    /** λ while the branch moves in λ at least a fifth as fast as in its fastest profile coordinate, else that one. */
-    private int choose(double[] d) {
-        int best = 0;
-        for (int k = 1; k < n; k++) {
-            if (Math.abs(d[k]) > Math.abs(d[best])) {
+    /**
+     * The unit tangent of the branch at the midpoint of a chain end (n + 1 coordinates), oriented like
+     * {@code reference}: the solution t of [∂F; referenceᵀ]·t = (0, …, 0, 1), non-singular at a fold too; the
+     * reference itself where that system is singular.
+     */
+    private double[] tangent(List<Interval> end, double[] reference) {
+        double[] z = new double[n + 1];
+        for (int k = 0; k <= n; k++) {
+            z[k] = end.get(k).mid().doubleValue();
+        }
+        double[][] jac = jacobian(z);
+        double[][] aug = new double[n + 1][];
+        for (int row = 0; row < n; row++) {
+            aug[row] = jac[row].clone();
+        }
+        aug[n] = reference.clone();
+        DenseLu lu = new DenseLu(aug);
+        if (lu.singular()) {
+            return reference;
+        }
+        double[] rhs = new double[n + 1];
+        rhs[n] = 1;
+        double[] t = lu.solve(rhs);
+        double norm = 0;
+        for (double x : t) {
+            norm += x * x;
+        }
+        norm = Math.sqrt(norm);
+        if (!(norm > 0) || !Double.isFinite(norm)) {
+            return reference;
+        }
+        for (int k = 0; k <= n; k++) {
+            t[k] /= norm;
+        }
+        return t;
+    }
+
+    /** The profile coordinate (never λ) with the largest |d_k|, other than {@code except}. */
+    private int argmax(double[] d, int except) {
+        int best = -1;
+        for (int k = 0; k < n; k++) {
+            if (k != except && (best < 0 || Math.abs(d[k]) > Math.abs(d[best]))) {
                 best = k;
             }
         }
-        return Math.abs(d[n]) >= 0.2 * Math.abs(d[best]) ? n : best;
+        return best;
+    }
+
+    /**
+     * The next parameter by the local tangent d, with hysteresis: λ stays while the branch moves in λ at least a fifth
+     * as fast as in its fastest profile coordinate, and returns only when it moves at least half as fast; otherwise
+     * that coordinate.
+     */
+    private int choose(double[] d, int current) {
+        int best = argmax(d, n);
+        double ratio = Math.abs(d[n]) / Math.abs(d[best]);
+        if (current == n) {
+            return ratio >= 0.2 ? n : best;
+        }
+        return ratio >= 0.5 ? n : Math.abs(d[current]) >= 0.5 * Math.abs(d[best]) ? current : best;
     }
 
     private record Proposal(BranchPiece piece, List<Interval> exit) {

@@ -24,18 +24,28 @@ public final class GameGen {
         return r -> {
             int n = r.nextInt(minPlayers, maxPlayers + 1);
             int[] dims = new int[n];
-            int size = 1;
             for (int i = 0; i < n; i++) {
                 dims[i] = r.nextInt(minActions, maxActions + 1);
-                size *= dims[i];
+            }
+            return shaped(dims, range).generate(r);
+        };
+    }
+
+    /** Games with the given action counts and payoffs k/d, |k| ≤ range·d, d ∈ {1, 2, 4}. */
+    public static Gen<NormalFormGame> shaped(int[] dims, int range) {
+        int[] shape = dims.clone();
+        return r -> {
+            int size = 1;
+            for (int d : shape) {
+                size *= d;
             }
             List<RationalTensor> payoffs = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
+            for (int i = 0; i < shape.length; i++) {
                 List<Rational> data = new ArrayList<>();
                 for (int k = 0; k < size; k++) {
                     data.add(payoff(r, range));
                 }
-                payoffs.add(new RationalTensor(dims, data));
+                payoffs.add(new RationalTensor(shape, data));
             }
             return NormalFormGame.of("random", payoffs);
         };

@@ -1,0 +1,237 @@
+package org.equivariant.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.equivariant.game.NormalFormGame;
+import org.equivariant.gen.GameGen;
+import org.equivariant.io.NfgWriter;
+
+/**
+ * {@code bench --vs-gambit PATH}: our {@code solve GAME --lambda L --digits D} (a fresh JVM: the certified principal
+ * QRE, checked) against {@code gambit-logit -q -l L -d D GAME}, side by side in one run. CPU time (user + system of
+ * the process and its children) is read from bash's {@code time} with millisecond resolution; gambit-logit is run
+ * k times in a row per measurement (k chosen so a block takes at least 0.2 s) and divided by k. Repetitions are
+ * interleaved: every cell once, then every cell again. Reports the median per cell, the ratio, and the medians over
+ * all cells and over games with at least 10⁴ payoff entries. A measurement tool, not a test.
+ */
+final class GambitBench {
+    /** A named game of the benchmark and its .nfg file. */
+    record Game(String name, NormalFormGame game, Path file) {
+        long entries() {
+            long cells = 1;
+            for (int d : game.dims()) {
+                cells *= d;
+            }
+            return cells * game.numPlayers();
+        }
+    }
+
+    /** The default game list of issue 12: bundled games and seeded random games. */
+    static final List<String> DEFAULT_GAMES = List.of("coord2", "const_sum_game", "2x2x2", "5x4x3", "8x8",
+        "2x2x2x2x2", "random-10x10", "random-20x20", "random-40x40", "random-80x80", "random-4x4x4", "random-8x8x8",
+        "random-3^4", "random-2^6", "random-2^10");
+
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final String gambit;
+    private final int repeat;
+    private final int digits;
+    private final long timeoutMillis;
+
+    GambitBench(PrintWriter out, PrintWriter err, String gambit, int repeat, int digits, long timeoutMillis) {
+        this.out = out;
+        this.err = err;
+        this.gambit = gambit;
+        this.repeat = repeat;
+        this.digits = digits;
+        this.timeoutMillis = timeoutMillis;
+    }
+
+    /**
+     * A game by name: bundled, or {@code random-AxBx…} (one player per factor) or {@code random-M^P} (P players with
+     * M actions), payoffs k/d with |k| ≤ 5d, d ∈ {1, 2, 4}, from a seed fixed by the name.
+     */
+    static NormalFormGame game(String name) {
+        if (!name.startsWith("random-")) {
+            return new Inputs().game("bundled:" + name);
+        }
+        String spec = name.substring("random-".length());
+        int[] dims;
+        try {
+            if (spec.contains("^")) {
+                String[] p = spec.split("\\^");
+                dims = new int[Integer.parseInt(p[1])];
+                Arrays.fill(dims, Integer.parseInt(p[0]));
+            } else {
+                dims = Arrays.stream(spec.split("x")).mapToInt(Integer::parseInt).toArray();
+            }
+        } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+            throw new UsageException("--games: '" + org.equivariant.arith.Rational.quote(name) + "' is neither a "
+                + "bundled game nor random-AxB… or random-M^P");
+        }
+        if (dims.length < 2 || dims.length > 12 || Arrays.stream(dims).anyMatch(d -> d < 2 || d > 200)) {
+            throw new UsageException("--games: " + name + ": 2..12 players with 2..200 actions each");
+        }
+        return GameGen.shaped(dims, 5).generate(new SplittableRandom(name.hashCode()));
+    }
+
+    int run(List<String> names, List<String> lambdas) throws IOException {
+        if (!Files.isExecutable(Path.of("/bin/bash")) && !Files.isExecutable(Path.of("/usr/bin/bash"))) {
+            throw new UsageException("--vs-gambit needs bash (its time keyword measures the CPU time)");
+        }
+        if (!Files.isExecutable(Path.of(gambit))) {
+            throw new UsageException("--vs-gambit: " + gambit + " is not an executable file");
+        }
+        Path dir = Files.createTempDirectory("equivariant-bench");
+        List<Game> games = new ArrayList<>();
+        for (String n : names) {
+            NormalFormGame g = game(n);
+            Path f = dir.resolve(n.replace('^', 'p') + ".nfg");
+            Files.writeString(f, NfgWriter.write(g));
+            games.add(new Game(n, g, f));
+        }
+        String java = ProcessHandle.current().info().command().orElse("java");
+        String ours = quote(java) + " -cp " + quote(System.getProperty("java.class.path")) + " "
+            + Main.class.getName();
+        double startup = median(cpu(ours + " --version", 1, 5));
+        out.printf(Locale.ROOT, "start-up (our --version, fresh JVM): %.3f s CPU%n", startup);
+        out.printf(Locale.ROOT, "%-16s %8s %6s %12s %12s %9s  %s%n", "game", "entries", "lambda", "gambit ms",
+            "ours ms", "ratio", "notes");
+        out.flush();
+        int cells = games.size() * lambdas.size();
+        double[][] g = new double[cells][repeat];
+        double[][] o = new double[cells][repeat];
+        String[] notes = new String[cells];
+        int[] blocks = new int[cells];
+        boolean[] timedOut = new boolean[cells];
+        for (int rep = 0; rep < repeat; rep++) {
+            int c = 0;
+            for (Game game : games) {
+                for (String l : lambdas) {
+                    err.printf("\r[bench] repetition %d of %d: %s at lambda %s        ", rep + 1, repeat, game.name(), l);
+                    err.flush();
+                    String gcmd = quote(gambit) + " -q -l " + l + " -d " + digits + " " + quote(game.file().toString());
+                    if (blocks[c] == 0) {
+                        double once = cpu(gcmd, 1, 1)[0];
+                        blocks[c] = (int) Math.max(1, Math.min(200, Math.ceil(0.2 / Math.max(once, 0.001))));
+                        notes[c] = gambitNote(gcmd, l);
+                    }
+                    g[c][rep] = cpu(gcmd, blocks[c], 1)[0];
+                    if (timedOut[c]) {
+                        o[c][rep] = Double.POSITIVE_INFINITY;
+                    } else {
+                        String ocmd = ours + " solve " + quote(game.file().toString()) + " --lambda " + l
+                            + " --digits " + digits;
+                        o[c][rep] = cpu(ocmd, 1, 1)[0];
+                        timedOut[c] = Double.isInfinite(o[c][rep]);
+                        if (rep == 0) {
+                            notes[c] = notes[c] + oursNote(ocmd);
+                        }
+                    }
+                    c++;
+                }
+            }
+        }
+        err.println();
+        List<Double> all = new ArrayList<>();
+        List<Double> large = new ArrayList<>();
+        int c = 0;
+        for (Game game : games) {
+            for (String l : lambdas) {
+                double gm = median(g[c]);
+                double om = median(o[c]);
+                double ratio = om / gm;
+                all.add(ratio);
+                if (game.entries() >= 10_000) {
+                    large.add(ratio);
+                }
+                out.printf(Locale.ROOT, "%-16s %8d %6s %12.1f %12s %9s  %s%n", game.name(), game.entries(), l,
+                    gm * 1000, Double.isInfinite(om) ? "> " + timeoutMillis : String.format(Locale.ROOT, "%.1f",
+                        om * 1000), Double.isInfinite(ratio) ? "-" : String.format(Locale.ROOT, "%.0fx", ratio),
+                    notes[c]);
+                c++;
+            }
+        }
+        out.printf(Locale.ROOT, "median ratio over %d cells: %s; over the %d cells with >= 10^4 payoff entries: %s%n",
+            all.size(), fmt(median(all)), large.size(), large.isEmpty() ? "-" : fmt(median(large)));
+        out.printf(Locale.ROOT, "(%d interleaved repetitions; gambit-logit %s; %s %s; %d cores)%n", repeat, gambit,
+            System.getProperty("java.vm.name"), System.getProperty("java.version"),
+            Runtime.getRuntime().availableProcessors());
+        return 0;
+    }
+
+    private static String fmt(double ratio) {
+        return Double.isInfinite(ratio) ? "-" : String.format(Locale.ROOT, "%.0fx", ratio);
+    }
+
+    /** gambit-logit's last line: a note when its λ is not the requested one (it stopped early). */
+    private String gambitNote(String cmd, String lambda) throws IOException {
+        ExternalProcess.Outcome r = new ExternalProcess(cmd, timeoutMillis, 64 << 20, 1 << 20).run("");
+        List<String> lines = r.stdout().lines().filter(s -> !s.isBlank()).toList();
+        if (lines.isEmpty()) {
+            return "gambit: no output; ";
+        }
+        String last = lines.get(lines.size() - 1).split(",")[0];
+        try {
+            double got = Double.parseDouble(last);
+            double want = Double.parseDouble(lambda);
+            return Math.abs(got - want) > 1e-6 * (1 + want) ? "gambit stopped at lambda " + last + "; " : "";
+        } catch (NumberFormatException e) {
+            return "gambit: unreadable last line; ";
+        }
+    }
+
+    /** Whether our run certified the principal QRE. */
+    private String oursNote(String cmd) throws IOException {
+        ExternalProcess.Outcome r = new ExternalProcess(cmd, timeoutMillis, 64 << 20, 1 << 20).run("");
+        if (r.status() != ExternalProcess.Status.EXITED) {
+            return "ours: timed out";
+        }
+        return r.stdout().contains("principal branch;") ? "ours: principal certified"
+            : r.stdout().lines().filter(s -> s.startsWith("principal")).findFirst().map(s -> "ours: " + s.substring(
+                0, Math.min(s.length(), 80))).orElse("ours: no principal line");
+    }
+
+    /**
+     * CPU seconds (user + system, children included) of {@code k} back-to-back runs of {@code cmd}, divided by k,
+     * measured {@code times} times; +∞ on timeout.
+     */
+    private double[] cpu(String cmd, int k, int times) throws IOException {
+        double[] r = new double[times];
+        for (int t = 0; t < times; t++) {
+            String script = "TIMEFORMAT='%3U %3S'; time ( for i in $(seq " + k + "); do " + cmd
+                + " > /dev/null 2>&1; done )";
+            ExternalProcess.Outcome o = new ExternalProcess("bash -c " + quote(script), timeoutMillis * k, 1 << 20,
+                1 << 20).run("");
+            if (o.status() != ExternalProcess.Status.EXITED) {
+                r[t] = Double.POSITIVE_INFINITY;
+                continue;
+            }
+            List<String> lines = o.stderr().lines().filter(s -> !s.isBlank()).toList();
+            String[] f = lines.get(lines.size() - 1).trim().split("\\s+");
+            r[t] = (Double.parseDouble(f[0]) + Double.parseDouble(f[1])) / k;
+        }
+        return r;
+    }
+
+    private static double median(double[] xs) {
+        double[] s = xs.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+
+    private static double median(List<Double> xs) {
+        return median(xs.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    private static String quote(String s) {
+        return "'" + s.replace("'", "'\\''") + "'";
+    }
+}
