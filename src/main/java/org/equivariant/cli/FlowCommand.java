@@ -3,6 +3,7 @@ package org.equivariant.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.equivariant.arith.Rational;
 import org.equivariant.certificate.CertificateJson;
@@ -58,6 +59,12 @@ final class FlowCommand implements Callable<Integer> {
     @Option(names = "--json", description = "machine-readable output")
     boolean json;
 
+    @Option(names = "--group", defaultValue = "search", paramLabel = "search|none|FILE", description = "the symmetry "
+        + "group the equivariance defect is measured against: search (discover the full group, default), none (the "
+        + "trivial group) or FILE (claimed generators, one per line as 'symmetries' prints them, or its --json "
+        + "output; each is checked against the model)")
+    String groupSpec;
+
     @Mixin
     Inputs inputs;
 
@@ -71,7 +78,7 @@ final class FlowCommand implements Callable<Integer> {
         Rational t = Args.nonNegative("--tau", tau);
         DecPomdp m = inputs.decPomdp(model, spec.commandLine().getErr());
         org.equivariant.field.DecPomdpEvaluator.checkHorizon(m, horizon, inputs.limits());
-        EncodedGroup<DecPomdpSymmetry> group = DecPomdpSymmetries.fullGroup(m);
+        EncodedGroup<DecPomdpSymmetry> group = group(m);
         FlowExperiment.Report r = FlowExperiment.run(m, horizon, t, form, starts, seed,
             new GradientFlow.Options(1e-6, gradTol, 1e7, maxSteps), group);
         Flow1 flow1 = flow1(m, t, r);
@@ -110,8 +117,9 @@ final class FlowCommand implements Callable<Integer> {
         }
         out.printf("model    %s: %d agents, %d states, %d joint actions, %d joint observations, gamma %s%n", model,
             m.numAgents(), m.numStates(), m.numJointActions(), m.numJointObservations(), m.discount());
-        out.printf("symmetry group of order %s, generators:%n", group.order());
-        for (DecPomdpSymmetry s : group.generators()) {
+        out.printf("symmetry group of order %s%s, %d generators%s%n", group.order(), groupNote,
+            group.generators().size(), group.generators().size() > 10 ? " (the first 10 shown)" : ":");
+        for (DecPomdpSymmetry s : group.generators().subList(0, Math.min(10, group.generators().size()))) {
             out.println("  " + s);
         }
         out.printf("flow     tau = %s, form %s, horizon %d, %d starts (seed %d); double fast path, not certified%n",
@@ -133,6 +141,54 @@ final class FlowCommand implements Callable<Integer> {
         out.printf("         lowest-index ties: SP = %s, XP = %s%n", decimal(r.greedySelfPlayLowest()),
             decimal(r.greedyCrossPlayLowest()));
         return 0;
+    }
+
+    private String groupNote = "";
+
+    /** The group of --group: discovered (a subgroup, said so, when the search's budget ran out), trivial or claimed. */
+    private EncodedGroup<DecPomdpSymmetry> group(DecPomdp m) {
+        switch (groupSpec) {
+            case "search" -> {
+                DecPomdpSymmetries.Discovery d = DecPomdpSymmetries.discover(m, DecPomdpSymmetries.SEARCH_BUDGET);
+                groupNote = d.complete() ? " (the full group)" : " (a SUBGROUP: the symmetry search stopped at "
+                    + DecPomdpSymmetries.SEARCH_BUDGET + " nodes)";
+                return d.group();
+            }
+            case "none" -> {
+                groupNote = " (--group none: no symmetries used)";
+                return DecPomdpSymmetries.of(m, List.of());
+            }
+            default -> {
+                java.nio.file.Path file = java.nio.file.Path.of(groupSpec);
+                String text = inputs.text(file);
+                List<String> lines;
+                if (text.strip().startsWith("{")) {
+                    org.equivariant.io.JsonInput.Node root = org.equivariant.io.JsonInput.parse(file.toString(), text);
+                    lines = root.object().field("generators").elements().stream()
+                        .map(org.equivariant.io.JsonInput.Node::string).toList();
+                } else {
+                    lines = text.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+                }
+                List<DecPomdpSymmetry> gens = new java.util.ArrayList<>();
+                for (int k = 0; k < lines.size(); k++) {
+                    DecPomdpSymmetry s;
+                    try {
+                        s = DecPomdpSymmetry.parse(lines.get(k), m);
+                    } catch (IllegalArgumentException e) {
+                        throw new org.equivariant.io.InputException(file + ": generator " + (k + 1) + ": "
+                            + e.getMessage());
+                    }
+                    int index = k + 1;
+                    s.violation(m).ifPresent(v -> {
+                        throw new org.equivariant.io.InputException(file + ": generator " + index + " is not a "
+                            + "symmetry of the model: " + v);
+                    });
+                    gens.add(s);
+                }
+                groupNote = " (claimed in " + file + ", every generator checked)";
+                return DecPomdpSymmetries.of(m, gens);
+            }
+        }
     }
 
     /** What FLOW-1 says about this run: the objective-B threshold (exact enclosure) and whether τ is above it. */

@@ -100,7 +100,12 @@ final class GambitBench {
         String java = ProcessHandle.current().info().command().orElse("java");
         String ours = quote(java) + " -cp " + quote(System.getProperty("java.class.path")) + " "
             + Main.class.getName();
-        double startup = median(cpu(ours + " --version", 1, 5));
+        Path output = dir.resolve("output.txt");
+        double[] starts = new double[5];
+        for (int k = 0; k < starts.length; k++) {
+            starts[k] = cpu(ours + " --version", 1, output);
+        }
+        double startup = median(starts);
         out.printf(Locale.ROOT, "start-up (our --version, fresh JVM): %.3f s CPU%n", startup);
         out.printf(Locale.ROOT, "%-16s %8s %6s %12s %12s %9s  %s%n", "game", "entries", "lambda", "gambit ms",
             "ours ms", "ratio", "notes");
@@ -119,20 +124,21 @@ final class GambitBench {
                     err.flush();
                     String gcmd = quote(gambit) + " -q -l " + l + " -d " + digits + " " + quote(game.file().toString());
                     if (blocks[c] == 0) {
-                        double once = cpu(gcmd, 1, 1)[0];
+                        double once = cpu(gcmd, 1, output);
                         blocks[c] = (int) Math.max(1, Math.min(200, Math.ceil(0.2 / Math.max(once, 0.001))));
-                        notes[c] = gambitNote(gcmd, l);
+                        notes[c] = gambitNote(Files.readString(output), l);
                     }
-                    g[c][rep] = cpu(gcmd, blocks[c], 1)[0];
+                    g[c][rep] = cpu(gcmd, blocks[c], output);
                     if (timedOut[c]) {
                         o[c][rep] = Double.POSITIVE_INFINITY;
                     } else {
                         String ocmd = ours + " solve " + quote(game.file().toString()) + " --lambda " + l
                             + " --digits " + digits;
-                        o[c][rep] = cpu(ocmd, 1, 1)[0];
+                        o[c][rep] = cpu(ocmd, 1, output);
                         timedOut[c] = Double.isInfinite(o[c][rep]);
                         if (rep == 0) {
-                            notes[c] = notes[c] + oursNote(ocmd);
+                            notes[c] = notes[c] + (timedOut[c] ? "ours: timed out" : oursNote(Files.readString(
+                                output)));
                         }
                     }
                     c++;
@@ -172,9 +178,8 @@ final class GambitBench {
     }
 
     /** gambit-logit's last line: a note when its λ is not the requested one (it stopped early). */
-    private String gambitNote(String cmd, String lambda) throws IOException {
-        ExternalProcess.Outcome r = new ExternalProcess(cmd, timeoutMillis, 64 << 20, 1 << 20).run("");
-        List<String> lines = r.stdout().lines().filter(s -> !s.isBlank()).toList();
+    private static String gambitNote(String output, String lambda) {
+        List<String> lines = output.lines().filter(s -> !s.isBlank()).toList();
         if (lines.isEmpty()) {
             return "gambit: no output; ";
         }
@@ -189,36 +194,27 @@ final class GambitBench {
     }
 
     /** Whether our run certified the principal QRE. */
-    private String oursNote(String cmd) throws IOException {
-        ExternalProcess.Outcome r = new ExternalProcess(cmd, timeoutMillis, 64 << 20, 1 << 20).run("");
-        if (r.status() != ExternalProcess.Status.EXITED) {
-            return "ours: timed out";
-        }
-        return r.stdout().contains("principal branch;") ? "ours: principal certified"
-            : r.stdout().lines().filter(s -> s.startsWith("principal")).findFirst().map(s -> "ours: " + s.substring(
-                0, Math.min(s.length(), 80))).orElse("ours: no principal line");
+    private static String oursNote(String output) {
+        return output.contains("principal branch;") ? "ours: principal certified"
+            : output.lines().filter(s -> s.startsWith("principal")).findFirst().map(s -> "ours: " + s.substring(0,
+                Math.min(s.length(), 80))).orElse("ours: no principal line");
     }
 
     /**
-     * CPU seconds (user + system, children included) of {@code k} back-to-back runs of {@code cmd}, divided by k,
-     * measured {@code times} times; +∞ on timeout.
+     * CPU seconds (user + system, children included) of {@code k} back-to-back runs of {@code cmd}, divided by k;
+     * the last run's output is left in {@code output}; +∞ on timeout.
      */
-    private double[] cpu(String cmd, int k, int times) throws IOException {
-        double[] r = new double[times];
-        for (int t = 0; t < times; t++) {
-            String script = "TIMEFORMAT='%3U %3S'; time ( for i in $(seq " + k + "); do " + cmd
-                + " > /dev/null 2>&1; done )";
-            ExternalProcess.Outcome o = new ExternalProcess("bash -c " + quote(script), timeoutMillis * k, 1 << 20,
-                1 << 20).run("");
-            if (o.status() != ExternalProcess.Status.EXITED) {
-                r[t] = Double.POSITIVE_INFINITY;
-                continue;
-            }
-            List<String> lines = o.stderr().lines().filter(s -> !s.isBlank()).toList();
-            String[] f = lines.get(lines.size() - 1).trim().split("\\s+");
-            r[t] = (Double.parseDouble(f[0]) + Double.parseDouble(f[1])) / k;
+    private double cpu(String cmd, int k, Path output) throws IOException {
+        String script = "TIMEFORMAT='%3U %3S'; time ( for i in $(seq " + k + "); do " + cmd + " > "
+            + quote(output.toString()) + " 2>&1; done )";
+        ExternalProcess.Outcome o = new ExternalProcess("bash -c " + quote(script), timeoutMillis * k, 1 << 20,
+            1 << 20).run("");
+        if (o.status() != ExternalProcess.Status.EXITED) {
+            return Double.POSITIVE_INFINITY;
         }
-        return r;
+        List<String> lines = o.stderr().lines().filter(s -> !s.isBlank()).toList();
+        String[] f = lines.get(lines.size() - 1).trim().split("\\s+");
+        return (Double.parseDouble(f[0]) + Double.parseDouble(f[1])) / k;
     }
 
     private static double median(double[] xs) {

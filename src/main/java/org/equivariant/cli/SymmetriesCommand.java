@@ -8,7 +8,11 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.equivariant.certificate.CertificateJson;
 import org.equivariant.game.NormalFormGame;
+import org.equivariant.game.DecPomdp;
 import org.equivariant.symmetry.AutomorphismSearch;
+import org.equivariant.symmetry.DecPomdpSymmetries;
+import org.equivariant.symmetry.DecPomdpSymmetry;
+import org.equivariant.symmetry.EncodedGroup;
 import org.equivariant.symmetry.GameSymmetry;
 import org.equivariant.symmetry.SymmetryGroup;
 import picocli.CommandLine.Command;
@@ -17,21 +21,31 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code symmetries GAME [--check SYMMETRY] [--json]}: the full symmetry group, or a check of a claimed symmetry. */
+/**
+ * {@code symmetries GAME|MODEL [--check SYMMETRY] [--json]}: the full symmetry group of a normal-form game or a
+ * Dec-POMDP, or a check of a claimed symmetry.
+ */
 @Command(name = "symmetries", mixinStandardHelpOptions = true,
-    description = "The full symmetry group of a normal-form game (order, generators, orbits), or with --check, "
-        + "whether a claimed symmetry is one. Exit code 1 when a claimed symmetry is rejected.")
+    description = "The full symmetry group of a normal-form game or a Dec-POMDP (order, generators, orbits), or with "
+        + "--check, whether a claimed symmetry is one. Exit code 1 when a claimed symmetry is rejected, 4 when the "
+        + "search stopped at its node budget (the group printed is then a subgroup).")
 final class SymmetriesCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "GAME", description = "a Gambit .nfg file, or bundled:NAME")
+    @Parameters(index = "0", paramLabel = "GAME|MODEL", description = "a Gambit .nfg file, a MADP .dpomdp model, "
+        + "or bundled:NAME")
     String game;
 
     @Option(names = "--check", paramLabel = "SYMMETRY",
-        description = "a claimed symmetry, e.g. \"players (1 2); actions 1:(1 2) 2:()\" (1-based cycles; ψ_i maps "
-            + "player i's actions onto those of its image)")
+        description = "a claimed symmetry, e.g. \"players (1 2); actions 1:(1 2) 2:()\" for a game, \"agents (1 2); "
+            + "states (1 2); actions 1:(2 3) 2:(2 3); observations 1:(1 2) 2:(1 2)\" for a Dec-POMDP (1-based cycles; "
+            + "the maps of agent i go onto those of its image; a part left out is the identity)")
     String check;
+
+    @Option(names = "--max-nodes", defaultValue = "200000", description = "Dec-POMDPs: search-tree node budget "
+        + "(default ${DEFAULT-VALUE})")
+    long maxNodes;
 
     @Option(names = "--json", description = "machine-readable output")
     boolean json;
@@ -42,6 +56,9 @@ final class SymmetriesCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        if (Inputs.isDecPomdp(game)) {
+            return decPomdp(out);
+        }
         NormalFormGame g = inputs.game(game);
         if (check != null) {
             GameSymmetry s;
@@ -83,6 +100,55 @@ final class SymmetriesCommand implements Callable<Integer> {
         out.println("action orbits  " + group.actionOrbits().stream().map(SymmetriesCommand::orbit)
             .collect(Collectors.joining(" ")) + "   (player:action)");
         return 0;
+    }
+
+    private int decPomdp(PrintWriter out) throws Exception {
+        Args.range("--max-nodes", maxNodes, 1, Long.MAX_VALUE / 2);
+        DecPomdp m = inputs.decPomdp(game, spec.commandLine().getErr());
+        if (check != null) {
+            DecPomdpSymmetry s;
+            try {
+                s = DecPomdpSymmetry.parse(check, m);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--check: " + e.getMessage());
+            }
+            var v = s.violation(m);
+            out.println(v.map(reason -> "REJECTED " + s + ": " + reason).orElse("VALID " + s + " is a symmetry"));
+            return v.isPresent() ? 1 : 0;
+        }
+        long t0 = System.nanoTime();
+        DecPomdpSymmetries.Discovery d = DecPomdpSymmetries.discover(m, maxNodes);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        EncodedGroup<DecPomdpSymmetry> group = d.group();
+        List<List<Integer>> orbits = DecPomdpSymmetries.stateOrbits(group, m.numStates());
+        long moved = orbits.stream().filter(o -> o.size() > 1).count();
+        if (json) {
+            ObjectNode o = CertificateJson.mapper().createObjectNode();
+            o.put("model", m.name());
+            o.put("complete", d.complete());
+            o.put("order", group.order().toString());
+            o.put("searchNodes", d.nodes());
+            ArrayNode gens = o.putArray("generators");
+            group.generators().forEach(s -> gens.add(s.toString()));
+            ArrayNode so = o.putArray("stateOrbits");
+            orbits.stream().filter(orb -> orb.size() > 1).forEach(orb -> so.add(CertificateJson.mapper().valueToTree(
+                orb.stream().map(k -> m.states().get(k)).toList())));
+            out.println(CertificateJson.mapper().writeValueAsString(o));
+            return d.complete() ? 0 : 4;
+        }
+        out.printf("model    %s: %d agents, %d states%n", m.name(), m.numAgents(), m.numStates());
+        out.printf("order    %s%s%n", group.order(), d.complete() ? "" : "  (a SUBGROUP: the search stopped at its "
+            + "budget of " + maxNodes + " nodes; raise --max-nodes)");
+        out.printf("search   %d tree nodes, %.2f s (structure graph, individualization-refinement, SYM-GRAPH)%n",
+            d.nodes(), seconds);
+        int shown = Math.min(group.generators().size(), 30);
+        out.printf("generators (%d; each verified against every b0, T, O and r entry)%s%n", group.generators().size(),
+            shown < group.generators().size() ? "; the first " + shown + " (--json lists all)" : "");
+        for (DecPomdpSymmetry s : group.generators().subList(0, shown)) {
+            out.println("  " + s);
+        }
+        out.printf("states   %d orbits, %d of them with more than one state%n", orbits.size(), moved);
+        return d.complete() ? 0 : 4;
     }
 
     private static String orbit(List<int[]> o) {

@@ -157,6 +157,41 @@ public record DecPomdpSymmetry(Permutation agents, Permutation states, List<Perm
         return out;
     }
 
+    /**
+     * Parses the form {@link #toString} prints, "agents (1 2); states (1 2); actions 1:(2 3) 2:(2 3); observations
+     * 1:(1 2) 2:(1 2)" (1-based cycles; a part left out is the identity), for model m.
+     */
+    public static DecPomdpSymmetry parse(String text, DecPomdp m) {
+        Permutation agents = Permutation.identity(m.numAgents());
+        Permutation states = Permutation.identity(m.numStates());
+        List<Permutation> actions = Permutation.parseIndexed("", m.actionCounts());
+        List<Permutation> observations = Permutation.parseIndexed("", m.observationCounts());
+        try {
+            for (String part : text.split(";")) {
+                String p = part.strip();
+                if (p.isEmpty()) {
+                    continue;
+                }
+                if (p.startsWith("agents")) {
+                    agents = Permutation.parse(p.substring("agents".length()), m.numAgents());
+                } else if (p.startsWith("states")) {
+                    states = Permutation.parse(p.substring("states".length()), m.numStates());
+                } else if (p.startsWith("actions")) {
+                    actions = Permutation.parseIndexed(p.substring("actions".length()), m.actionCounts());
+                } else if (p.startsWith("observations")) {
+                    observations = Permutation.parseIndexed(p.substring("observations".length()),
+                        m.observationCounts());
+                } else {
+                    throw new IllegalArgumentException("'" + p + "': expected agents, states, actions or "
+                        + "observations");
+                }
+            }
+            return new DecPomdpSymmetry(agents, states, actions, observations);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("symmetry '" + text.strip() + "': " + e.getMessage());
+        }
+    }
+
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("agents ").append(agents).append("; states ").append(states)

@@ -23,6 +23,13 @@ public class EncodedGroup<S> {
         this.group = new PermutationGroup(encoding.degree(), generators.stream().map(encoding::encode).toList());
     }
 
+    /** The group held by a permutation group already built (for example from a base and strong generators). */
+    public EncodedGroup(PointEncoding<S> encoding, List<S> generators, PermutationGroup group) {
+        this.encoding = encoding;
+        this.generators = List.copyOf(generators);
+        this.group = group;
+    }
+
     protected PermutationGroup permutations() {
         return group;
     }

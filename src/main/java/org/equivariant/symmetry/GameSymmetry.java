@@ -185,30 +185,15 @@ public record GameSymmetry(Permutation players, List<Permutation> actions) {
             throw new IllegalArgumentException("symmetry '" + text + "': expected 'players (…)'");
         }
         Permutation p = Permutation.parse(playersPart.substring("players".length()), dims.length);
-        List<Permutation> acts = new ArrayList<>();
-        for (int m : dims) {
-            acts.add(Permutation.identity(m));
-        }
+        List<Permutation> acts = Permutation.parseIndexed("", dims);
         if (!actionsPart.isEmpty()) {
             if (!actionsPart.startsWith("actions")) {
                 throw new IllegalArgumentException("symmetry '" + text + "': expected 'actions' after ';'");
             }
-            String rest = actionsPart.substring("actions".length()).strip();
-            for (String item : rest.split("\\s+(?=\\d+:)")) {
-                if (item.isBlank()) {
-                    continue;
-                }
-                int colon = item.indexOf(':');
-                int i;
-                try {
-                    i = Integer.parseInt(item.substring(0, colon).strip()) - 1;
-                } catch (RuntimeException e) {
-                    throw new IllegalArgumentException("symmetry '" + text + "': bad action map '" + item + "'");
-                }
-                if (i < 0 || i >= dims.length) {
-                    throw new IllegalArgumentException("symmetry '" + text + "': no player " + (i + 1));
-                }
-                acts.set(i, Permutation.parse(item.substring(colon + 1), dims[i]));
+            try {
+                acts = Permutation.parseIndexed(actionsPart.substring("actions".length()), dims);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("symmetry '" + text + "': " + e.getMessage());
             }
         }
         return new GameSymmetry(p, acts);

@@ -106,6 +106,35 @@ public record Permutation(int[] images) {
         return l;
     }
 
+    /**
+     * Parses indexed maps "1:(1 2) 2:() …" (1-based index, then cycle notation of degree {@code degrees[index]}) into
+     * one permutation per index, the identity where an index is not given.
+     */
+    public static java.util.List<Permutation> parseIndexed(String text, int[] degrees) {
+        java.util.List<Permutation> maps = new java.util.ArrayList<>();
+        for (int m : degrees) {
+            maps.add(identity(m));
+        }
+        for (String item : text.strip().split("\\s+(?=\\d+:)")) {
+            if (item.isBlank()) {
+                continue;
+            }
+            int colon = item.indexOf(':');
+            int i;
+            try {
+                i = Integer.parseInt(item.substring(0, colon).strip()) - 1;
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("bad map '" + item + "': expected INDEX:(cycles)");
+            }
+            if (i < 0 || i >= degrees.length) {
+                throw new IllegalArgumentException("bad map '" + item + "': no index " + (i + 1) + " (1.."
+                    + degrees.length + ")");
+            }
+            maps.set(i, parse(item.substring(colon + 1), degrees[i]));
+        }
+        return maps;
+    }
+
     /** Parses 1-based cycle notation ("(1 2)(3 4 5)", "()" or "") into a permutation of degree n. */
     public static Permutation parse(String text, int n) {
         int[] img = identity(n).images;

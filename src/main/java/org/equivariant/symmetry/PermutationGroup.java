@@ -63,6 +63,44 @@ public final class PermutationGroup {
         }
     }
 
+    private PermutationGroup(int degree, List<Permutation> generators, boolean unused) {
+        this.degree = degree;
+        this.generators = List.copyOf(generators);
+    }
+
+    /**
+     * The group with a known base and strong generating set, as individualization–refinement produces them
+     * ({@link GraphAutomorphisms}): {@code level[g]} = k means generator g fixes base[0..k−1], and the generators with
+     * level ≥ k generate the pointwise stabilizer of base[0..k−1]. No Schreier–Sims closure is run: transversals are
+     * the orbits of each base point under its level's generators.
+     */
+    public static PermutationGroup withStrongGenerators(int degree, int[] base, List<Permutation> generators,
+                                                        int[] level) {
+        List<Permutation> kept = new ArrayList<>();
+        List<Integer> keptLevel = new ArrayList<>();
+        for (int k = 0; k < generators.size(); k++) {
+            if (!generators.get(k).isIdentity()) {
+                kept.add(generators.get(k));
+                keptLevel.add(level[k]);
+            }
+        }
+        PermutationGroup g = new PermutationGroup(degree, kept, false);
+        for (int k = 0; k < base.length; k++) {
+            Level l = new Level(base[k]);
+            for (int j = 0; j < kept.size(); j++) {
+                if (keptLevel.get(j) == k) {
+                    l.gens.add(kept.get(j));
+                }
+            }
+            g.levels.add(l);
+        }
+        for (int k = 0; k < base.length; k++) {
+            g.recomputeTransversal(k, g.strongGenerators(k));
+        }
+        g.levels.removeIf(l -> l.transversal.size() == 1 && l.gens.isEmpty());
+        return g;
+    }
+
     /** Sifts g from level k; adds a non-trivial residue as a strong generator. Returns whether one was added. */
     private boolean addResidue(Permutation g, int k) {
         Permutation h = g;

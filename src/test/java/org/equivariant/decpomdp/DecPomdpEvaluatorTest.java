@@ -134,6 +134,41 @@ class DecPomdpEvaluatorTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(RegularizedDecPomdp.Form.class)
+    void theDoubleFastPathAgreesWithTheIntervalEnclosures(RegularizedDecPomdp.Form form) {
+        IntervalField f = new IntervalField(40);
+        DecPomdp terminal = CaveatTest.earlyTermination();
+        for (DecPomdp m : List.of(DecTiger.TIGER, DecTiger.RECYCLING, DecTiger.BROADCAST, terminal)) {
+            int horizon = 3;
+            RegularizedDecPomdp<Interval> exact = new RegularizedDecPomdp<>(m, horizon, Rational.of(3, 2), form, f);
+            RegularizedDecPomdp<Double> fast = new RegularizedDecPomdp<>(m, horizon, Rational.of(3, 2), form,
+                org.equivariant.arith.DoubleField.INSTANCE);
+            SplittableRandom r = new SplittableRandom(17);
+            List<List<List<Rational>>> theta = exact.evaluator().policy((i, h) -> {
+                List<Rational> row = new ArrayList<>();
+                for (int a = 0; a < m.actionCounts()[i]; a++) {
+                    row.add(Rational.of(r.nextInt(-30, 31), 10));
+                }
+                return row;
+            });
+            var g = exact.gradient(theta.stream().map(a -> a.stream().map(row -> row.stream().map(f::of).toList())
+                .toList()).toList());
+            var d = fast.gradient(theta.stream().map(a -> a.stream().map(row -> row.stream().map(
+                Rational::doubleValue).toList()).toList()).toList());
+            for (int i = 0; i < g.size(); i++) {
+                for (int h = 0; h < g.get(i).size(); h++) {
+                    for (int a = 0; a < g.get(i).get(h).size(); a++) {
+                        Interval e = g.get(i).get(h).get(a);
+                        double x = d.get(i).get(h).get(a);
+                        assertThat(e.inflate(new BigDecimal("1e-12")).contains(new BigDecimal(x)))
+                            .as("%s %s i=%d h=%d a=%d: %s vs %s", m.name(), form, i, h, a, e, x).isTrue();
+                    }
+                }
+            }
+        }
+    }
+
     private static List<List<List<Interval>>> shift(List<List<List<Interval>>> theta, int i, int h, int a,
                                                     Interval by, IntervalField f) {
         List<List<List<Interval>>> out = new ArrayList<>();
