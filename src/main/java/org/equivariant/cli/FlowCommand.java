@@ -2,20 +2,30 @@ package org.equivariant.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.equivariant.arith.Rational;
 import org.equivariant.certificate.CertificateJson;
+import org.equivariant.arith.DoubleField;
+import org.equivariant.field.DecPomdpEvaluator;
 import org.equivariant.field.FlowExperiment;
 import org.equivariant.field.GradientFlow;
+import org.equivariant.field.Play;
 import org.equivariant.field.RegularizedDecPomdp;
 import org.equivariant.game.DecPomdp;
+import org.equivariant.io.InputException;
+import org.equivariant.io.PolicyFile;
 import org.equivariant.symmetry.DecPomdpSymmetries;
 import org.equivariant.symmetry.DecPomdpSymmetry;
 import org.equivariant.symmetry.EncodedGroup;
 import org.equivariant.theory.BlockContrast;
 import org.equivariant.theory.SymmetricSpectrum;
+import org.equivariant.work.Limits;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -26,7 +36,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "flow", mixinStandardHelpOptions = true,
     description = "Runs K policy-gradient flows of the entropy-regularized Dec-POMDP from seeded random starts "
         + "(double fast path, not certified) and reports their limits, distance, equivariance defect under the "
-        + "discovered symmetry group, self-play and cross-play returns, and the same after greedification.")
+        + "symmetry group, self-play and the cross-play matrix, and the same after greedification (exact).")
 final class FlowCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -37,24 +47,50 @@ final class FlowCommand implements Callable<Integer> {
     @Option(names = "--tau", required = true, description = "entropy temperature τ ≥ 0 (exact rational)")
     String tau;
 
-    @Option(names = "--horizon", defaultValue = "2", description = "horizon H (decisions at t = 0..H−1)")
+    @Option(names = "--horizon", defaultValue = "2", description = "horizon H (decisions at t = 0..H−1); the cost "
+        + "is estimated before anything is built and refused with the estimate when over a limit")
     int horizon;
 
-    @Option(names = "--starts", defaultValue = "4", description = "number of random starts K")
+    @Option(names = "--starts", defaultValue = "4", description = "number of random starts K (default 4)")
     int starts;
 
     @Option(names = "--form", defaultValue = "B", description = "regularizer: A (visitation-weighted) or B "
         + "(per-history sum)")
     RegularizedDecPomdp.Form form;
 
+    @Option(names = "--discount", paramLabel = "GAMMA", description = "replace the model's discount by GAMMA in "
+        + "[0, 1] (exact rational; 1 = undiscounted)")
+    String discount;
+
     @Option(names = "--seed", defaultValue = "1")
     long seed;
 
-    @Option(names = "--grad-tol", defaultValue = "1e-9", description = "stop when max |∇J| is below this")
+    @Option(names = "--grad-tol", defaultValue = "1e-9", description = "converged when max |∇J| is below this "
+        + "(default 1e-9)")
     double gradTol;
 
-    @Option(names = "--max-steps", defaultValue = "20000", description = "integrator step limit per flow")
+    @Option(names = "--tol", defaultValue = "1e-6", description = "integration error tolerance per step "
+        + "(default 1e-6)")
+    double tol;
+
+    @Option(names = "--max-steps", defaultValue = "20000", description = "step limit per flow (default 20000)")
     int maxSteps;
+
+    @Option(names = "--max-flow-time", defaultValue = "1e7", description = "flow-time limit t per flow "
+        + "(default 1e7)")
+    double maxFlowTime;
+
+    @Option(names = "--time-limit", defaultValue = "600", paramLabel = "SECONDS", description = "elapsed-time limit "
+        + "for all flows together (default 600 s); runs still going then stop and say so")
+    double timeLimit;
+
+    @Option(names = "--threads", paramLabel = "N", description = "flows run on N threads (default: every core)")
+    Integer threads;
+
+    @Option(names = "--export-policies", paramLabel = "DIR", description = "write each run's limit "
+        + "(run-K.json, decimals) and its greedifications (run-K-greedy-uniform.json, run-K-greedy-lowest.json, exact "
+        + "rationals) as policy files (docs/formats.md) into DIR")
+    Path exportDir;
 
     @Option(names = "--json", description = "machine-readable output")
     boolean json;
@@ -71,52 +107,54 @@ final class FlowCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Args.range("--horizon", horizon, 1, 4);
+        PrintWriter err = spec.commandLine().getErr();
+        Args.range("--horizon", horizon, 1, 30);
         Args.range("--starts", starts, 1, 10_000);
         Args.range("--max-steps", maxSteps, 1, 100_000_000);
         Args.range("--grad-tol", gradTol, 1e-300, 1e10);
+        Args.range("--tol", tol, 1e-300, 1);
+        Args.range("--max-flow-time", maxFlowTime, 1e-300, 1e300);
+        Args.range("--time-limit", timeLimit, 1e-3, 1e9);
+        int workers = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        Args.range("--threads", workers, 1, 1024);
         Rational t = Args.nonNegative("--tau", tau);
-        DecPomdp m = inputs.decPomdp(model, spec.commandLine().getErr());
-        org.equivariant.field.DecPomdpEvaluator.checkHorizon(m, horizon, inputs.limits());
+        DecPomdp m = inputs.decPomdp(model, err);
+        String discountNote = " (from the model)";
+        if (discount != null) {
+            Rational g = Args.nonNegative("--discount", discount);
+            if (g.compareTo(Rational.ONE) > 0) {
+                throw new UsageException("--discount must be in [0, 1], got " + discount);
+            }
+            m = m.withDiscount(g);
+            discountNote = " (--discount)";
+        }
+        int w = Math.min(workers, starts);
+        StderrProgress progress = new StderrProgress(err);
+        progress.update("flow", "enumerating the reachable (state, joint history) entries");
+        DecPomdpEvaluator<Double> eval = new DecPomdpEvaluator<>(m, horizon, DoubleField.INSTANCE, inputs.limits());
+        FlowCost cost = FlowCost.of(model, horizon, eval);
+        cost.refuseIfTooLarge(starts, w, timeLimit);
+        if (cost.gradientSeconds() * 3000 > 2) {
+            err.println("estimate: " + cost.describe(starts, w));
+        }
         EncodedGroup<DecPomdpSymmetry> group = group(m);
-        FlowExperiment.Report r = FlowExperiment.run(m, horizon, t, form, starts, seed,
-            new GradientFlow.Options(1e-6, gradTol, 1e7, maxSteps), group);
-        Flow1 flow1 = flow1(m, t, r);
+        long t0 = System.nanoTime();
+        FlowExperiment.Report r = FlowExperiment.run(new RegularizedDecPomdp<>(eval, t, form, DoubleField.INSTANCE),
+            starts, seed, new GradientFlow.Options(tol, gradTol, maxFlowTime, maxSteps, timeLimit, null), group,
+            workers, (run, time, g, steps) -> progress.update("flow", String.format(Locale.ROOT, "run %d/%d, t = %.4g, "
+                + "max |grad J| = %.2e, step %d of at most %d, %.0f s of the %.0f s limit", run + 1, starts, time, g,
+                steps, maxSteps, (System.nanoTime() - t0) / 1e9, timeLimit)));
+        progress.done();
+        if (exportDir != null) {
+            export(m, r);
+        }
+        Flow1 flow1 = flow1(m, t);
         if (json) {
-            ObjectNode o = CertificateJson.mapper().createObjectNode();
-            o.put("model", model.toString());
-            o.put("tau", t.toString());
-            o.put("form", form.name());
-            o.put("horizon", horizon);
-            o.put("symmetryOrder", group.order().toString());
-            ArrayNode runs = o.putArray("runs");
-            for (FlowExperiment.Run run : r.runs()) {
-                ObjectNode n = runs.addObject();
-                n.put("converged", run.flow().converged());
-                n.put("gradNorm", run.flow().gradNorm());
-                n.put("time", run.flow().time());
-                n.put("steps", run.flow().steps());
-                n.put("selfPlay", run.selfPlay());
-                n.put("minProbability", run.flow().minProbability());
-            }
-            if (flow1.threshold() != null) {
-                o.put("flow1ThresholdLo", flow1.threshold().lo().toString());
-                o.put("flow1ThresholdHi", flow1.threshold().hi().toString());
-                o.put("flow1Proved", flow1.proved());
-            }
-            o.put("maxDistance", r.maxDistance());
-            o.put("equivarianceDefect", r.maxDefect());
-            o.put("selfPlay", r.meanSelfPlay());
-            o.put("crossPlay", r.meanCrossPlay());
-            o.put("greedySelfPlayUniform", String.valueOf(r.greedySelfPlayUniform()));
-            o.put("greedyCrossPlayUniform", String.valueOf(r.greedyCrossPlayUniform()));
-            o.put("greedySelfPlayLowestIndex", String.valueOf(r.greedySelfPlayLowest()));
-            o.put("greedyCrossPlayLowestIndex", String.valueOf(r.greedyCrossPlayLowest()));
-            out.println(CertificateJson.mapper().writeValueAsString(o));
+            out.println(CertificateJson.mapper().writeValueAsString(json(m, t, group, r, flow1)));
             return 0;
         }
-        out.printf("model    %s: %d agents, %d states, %d joint actions, %d joint observations, gamma %s%n", model,
-            m.numAgents(), m.numStates(), m.numJointActions(), m.numJointObservations(), m.discount());
+        out.printf("model    %s: %d agents, %d states, %d joint actions, %d joint observations, gamma %s%s%n", model,
+            m.numAgents(), m.numStates(), m.numJointActions(), m.numJointObservations(), m.discount(), discountNote);
         out.printf("symmetry group of order %s%s, %d generators%s%n", group.order(), groupNote,
             group.generators().size(), group.generators().size() > 10 ? " (the first 10 shown)" : ":");
         for (DecPomdpSymmetry s : group.generators().subList(0, Math.min(10, group.generators().size()))) {
@@ -126,21 +164,143 @@ final class FlowCommand implements Callable<Integer> {
             t, form, horizon, starts, seed);
         int k = 1;
         for (FlowExperiment.Run run : r.runs()) {
-            out.printf("run %-4d %s (max |grad J| %.2e at t = %.4g after %d steps)   SP = %.9f%n", k++,
-                run.flow().converged() ? "converged" : "NOT converged", run.flow().gradNorm(), run.flow().time(),
-                run.flow().steps(), run.selfPlay());
-            out.printf("         smallest probability along the path %.3e%n", run.flow().minProbability());
+            GradientFlow.Result<Double> f = run.flow();
+            out.printf(Locale.ROOT, "run %-4d %s (max |grad J| %.2e at t = %.4g after %d steps)%s%n", k++,
+                f.converged() ? "converged" : "NOT converged", f.gradNorm(), f.time(), f.steps(),
+                f.converged() ? "" : ": stopped by " + f.stop().text() + " " + limit(f.stop()));
+            out.printf(Locale.ROOT, "         SP = %.9f   greedy SP = %s (uniform ties), %s (lowest-index ties)%n",
+                run.selfPlay(), decimal(run.greedy().get(0).selfPlay()), decimal(run.greedy().get(1).selfPlay()));
+            out.printf("         smallest probability along the path %.3e%n", f.minProbability());
         }
         out.println("FLOW-1   " + flow1.text());
         out.printf("limits   max pairwise distance %.3e%n", r.maxDistance());
         out.printf("equivariance defect %.3e (max over runs and generators of |phi pi - pi|)%n", r.maxDefect());
-        out.printf("returns  SP (mean) = %.9f   XP (mean over pairs of runs) = %.9f%n", r.meanSelfPlay(),
-            r.meanCrossPlay());
-        out.printf("greedy   uniform ties: SP = %s, XP = %s%n", decimal(r.greedySelfPlayUniform()),
-            decimal(r.greedyCrossPlayUniform()));
-        out.printf("         lowest-index ties: SP = %s, XP = %s%n", decimal(r.greedySelfPlayLowest()),
-            decimal(r.greedyCrossPlayLowest()));
+        out.printf("returns  SP (mean) = %.9f   XP (mean over pairs of runs) = %s%n", r.meanSelfPlay(),
+            r.meanCrossPlay() == null ? "n/a (one run)" : String.format(Locale.ROOT, "%.9f", r.meanCrossPlay()));
+        out.printf("greedy   uniform ties: SP = %s, XP = %s%n", decimal(r.greedySelfPlay(Play.TieRule.UNIFORM)),
+            decimal(r.greedyCrossPlay(Play.TieRule.UNIFORM)));
+        out.printf("         lowest-index ties: SP = %s, XP = %s%n", decimal(r.greedySelfPlay(Play.TieRule.LOWEST_INDEX)),
+            decimal(r.greedyCrossPlay(Play.TieRule.LOWEST_INDEX)));
+        if (starts > 1) {
+            printMatrix(out, "cross-play XP(a, b) of the limits (diagonal: self-play)", r.runs().size(),
+                (a, b) -> String.format(Locale.ROOT, "%.6f", r.crossPlay()[a][b]));
+            printMatrix(out, "greedified cross-play, uniform ties (exact)", r.runs().size(),
+                (a, b) -> r.greedyCrossPlay().get(0)[a][b].toBigDecimal(new java.math.MathContext(7)).toPlainString());
+        }
+        if (exportDir != null) {
+            out.println("policies written to " + exportDir + " (run-K.json, run-K-greedy-uniform.json, "
+                + "run-K-greedy-lowest.json)");
+        }
         return 0;
+    }
+
+    private static final int MATRIX_ROWS = 12;
+
+    private static void printMatrix(PrintWriter out, String title, int k,
+                                    java.util.function.BiFunction<Integer, Integer, String> cell) {
+        int shown = Math.min(k, MATRIX_ROWS);
+        out.println(title + (k > shown ? " (the first " + shown + " runs; all in --json)" : "") + ":");
+        for (int a = 0; a < shown; a++) {
+            StringBuilder line = new StringBuilder("  ");
+            for (int b = 0; b < shown; b++) {
+                line.append(String.format("%14s", cell.apply(a, b)));
+            }
+            out.println(line);
+        }
+    }
+
+    private String limit(GradientFlow.Stop stop) {
+        return switch (stop) {
+            case STEPS -> "(--max-steps " + maxSteps + ")";
+            case FLOW_TIME -> "(--max-flow-time " + maxFlowTime + ")";
+            case WALL_CLOCK -> "(--time-limit " + timeLimit + " s)";
+            case CONVERGED -> "";
+        };
+    }
+
+    private ObjectNode json(DecPomdp m, Rational t, EncodedGroup<DecPomdpSymmetry> group, FlowExperiment.Report r,
+                            Flow1 flow1) {
+        var mapper = CertificateJson.mapper();
+        ObjectNode o = mapper.createObjectNode();
+        o.put("model", model);
+        o.put("tau", t.toString());
+        o.put("form", form.name());
+        o.put("horizon", horizon);
+        o.put("discount", m.discount().toString());
+        o.put("symmetryOrder", group.order().toString());
+        ArrayNode gens = o.putArray("generators");
+        group.generators().forEach(s -> gens.add(s.toString()));
+        ArrayNode runs = o.putArray("runs");
+        for (FlowExperiment.Run run : r.runs()) {
+            ObjectNode n = runs.addObject();
+            n.put("converged", run.flow().converged());
+            n.put("stop", run.flow().stop().name());
+            n.put("gradNorm", run.flow().gradNorm());
+            n.put("time", run.flow().time());
+            n.put("steps", run.flow().steps());
+            n.put("selfPlay", run.selfPlay());
+            n.put("greedySelfPlayUniform", run.greedy().get(0).selfPlay().toString());
+            n.put("greedySelfPlayLowestIndex", run.greedy().get(1).selfPlay().toString());
+            n.put("minProbability", run.flow().minProbability());
+            n.set("policy", PolicyFile.toJson(m, horizon, run.policy(), x -> Double.toString(x), mapper));
+        }
+        ArrayNode xp = o.putArray("crossPlayMatrix");
+        for (double[] row : r.crossPlay()) {
+            ArrayNode a = xp.addArray();
+            for (double x : row) {
+                a.add(x);
+            }
+        }
+        ArrayNode gxp = o.putArray("greedyCrossPlayMatrixUniform");
+        for (Rational[] row : r.greedyCrossPlay().get(0)) {
+            ArrayNode a = gxp.addArray();
+            for (Rational x : row) {
+                a.add(x.toString());
+            }
+        }
+        if (flow1.threshold() != null) {
+            o.put("flow1ThresholdLo", flow1.threshold().lo().toString());
+            o.put("flow1ThresholdHi", flow1.threshold().hi().toString());
+            o.put("flow1Proved", flow1.proved());
+        }
+        o.put("maxDistance", r.maxDistance());
+        o.put("equivarianceDefect", r.maxDefect());
+        o.put("selfPlay", r.meanSelfPlay());
+        if (r.meanCrossPlay() == null) {
+            o.putNull("crossPlayMean");
+        } else {
+            o.put("crossPlayMean", r.meanCrossPlay());
+        }
+        for (Play.TieRule rule : Play.TieRule.values()) {
+            String name = rule == Play.TieRule.UNIFORM ? "Uniform" : "LowestIndex";
+            o.put("greedySelfPlay" + name, r.greedySelfPlay(rule).toString());
+            Rational x = r.greedyCrossPlay(rule);
+            if (x == null) {
+                o.putNull("greedyCrossPlay" + name);
+            } else {
+                o.put("greedyCrossPlay" + name, x.toString());
+            }
+        }
+        return o;
+    }
+
+    private void export(DecPomdp m, FlowExperiment.Report r) {
+        try {
+            Files.createDirectories(exportDir);
+            var writer = CertificateJson.mapper().writerWithDefaultPrettyPrinter();
+            for (int k = 0; k < r.runs().size(); k++) {
+                FlowExperiment.Run run = r.runs().get(k);
+                String base = "run-" + (k + 1);
+                writer.writeValue(exportDir.resolve(base + ".json").toFile(), PolicyFile.toJson(m, horizon,
+                    run.policy(), x -> Double.toString(x), CertificateJson.mapper()));
+                writer.writeValue(exportDir.resolve(base + "-greedy-uniform.json").toFile(), PolicyFile.toJson(m,
+                    horizon, run.greedy().get(0).policy(), Rational::toString, CertificateJson.mapper()));
+                writer.writeValue(exportDir.resolve(base + "-greedy-lowest.json").toFile(), PolicyFile.toJson(m,
+                    horizon, run.greedy().get(1).policy(), Rational::toString, CertificateJson.mapper()));
+            }
+        } catch (IOException e) {
+            throw new InputException(exportDir + ": cannot write policies (" + e.getMessage() + ")");
+        }
     }
 
     private String groupNote = "";
@@ -159,7 +319,7 @@ final class FlowCommand implements Callable<Integer> {
                 return DecPomdpSymmetries.of(m, List.of());
             }
             default -> {
-                java.nio.file.Path file = java.nio.file.Path.of(groupSpec);
+                Path file = Path.of(groupSpec);
                 String text = inputs.text(file);
                 List<String> lines;
                 if (text.strip().startsWith("{")) {
@@ -175,13 +335,13 @@ final class FlowCommand implements Callable<Integer> {
                     try {
                         s = DecPomdpSymmetry.parse(lines.get(k), m);
                     } catch (IllegalArgumentException e) {
-                        throw new org.equivariant.io.InputException(file + ": generator " + (k + 1) + ": "
-                            + e.getMessage());
+                        throw new InputException(file + ": generator " + (k + 1) + ": " + e.getMessage());
                     }
                     int index = k + 1;
-                    s.violation(m).ifPresent(v -> {
-                        throw new org.equivariant.io.InputException(file + ": generator " + index + " is not a "
-                            + "symmetry of the model: " + v);
+                    DecPomdp model = m;
+                    s.violation(model).ifPresent(v -> {
+                        throw new InputException(file + ": generator " + index + " is not a symmetry of the model: "
+                            + v);
                     });
                     gens.add(s);
                 }
@@ -195,10 +355,14 @@ final class FlowCommand implements Callable<Integer> {
     private record Flow1(SymmetricSpectrum.Enclosure threshold, boolean proved, String text) {
     }
 
-    private Flow1 flow1(DecPomdp m, Rational t, FlowExperiment.Report r) {
+    private Flow1 flow1(DecPomdp m, Rational t) {
         if (form != RegularizedDecPomdp.Form.B) {
             return new Flow1(null, false, "covers objective B only (under A several stationary points can exist at "
                 + "every tau, forkel2025 caveat C); no convergence guarantee");
+        }
+        if (DecPomdpEvaluator.tableEntries(m, horizon) > MAX_THRESHOLD_ENTRIES) {
+            return new Flow1(null, false, "threshold not computed at this horizon (more than "
+                + Limits.human(MAX_THRESHOLD_ENTRIES) + " reach-table entries; 'threshold' computes it)");
         }
         BlockContrast bc = BlockContrast.of(m, horizon);
         if (bc.blocks().size() > MAX_BLOCKS) {
@@ -214,8 +378,9 @@ final class FlowCommand implements Callable<Integer> {
     }
 
     private static final int MAX_BLOCKS = 200;
+    private static final double MAX_THRESHOLD_ENTRIES = 1e5;
 
     private static String decimal(Rational x) {
-        return x == null ? "n/a" : x + " (" + x.toBigDecimal(new java.math.MathContext(10)) + ")";
+        return x == null ? "n/a (one run)" : x + " (" + x.toBigDecimal(new java.math.MathContext(10)) + ")";
     }
 }

@@ -25,6 +25,7 @@ public final class Main implements Runnable {
         m.put("crosscheck", CrosscheckCommand::new);
         m.put("symmetries", SymmetriesCommand::new);
         m.put("flow", FlowCommand::new);
+        m.put("evaluate", EvaluateCommand::new);
         m.put("threshold", ThresholdCommand::new);
         m.put("lq", LqCommand::new);
         m.put("demo", DemoCommand::new);

@@ -18,7 +18,7 @@ final class StderrProgress implements Progress {
     }
 
     @Override
-    public void update(String phase, String state) {
+    public synchronized void update(String phase, String state) {
         long now = System.nanoTime();
         if (now - start < 2_000_000_000L || now - last < 500_000_000L) {
             return;
@@ -30,7 +30,7 @@ final class StderrProgress implements Progress {
         width = line.length();
     }
 
-    void done() {
+    synchronized void done() {
         if (width > 0) {
             err.println();
             width = 0;

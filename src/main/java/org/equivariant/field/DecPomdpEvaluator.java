@@ -43,6 +43,7 @@ public final class DecPomdpEvaluator<T> {
     private final int[][] linkTo;
     private final int[][] linkCoef;
     private final Object[] coef;
+    private final Rational[] exactCoef;
 
     /**
      * The number of (state, joint history) entries of the reach and value tables up to horizon H:
@@ -62,14 +63,39 @@ public final class DecPomdpEvaluator<T> {
         return total;
     }
 
-    /** Refuses (before any allocation) a horizon whose tables would exceed {@code limits}. */
+    /** Σ_i Σ_{t&lt;H} (|A_i||O_i|)^t·|A_i|: the entries of the agents' policy tables (dense), as a double. */
+    public static double policyEntries(DecPomdp m, int horizon) {
+        double total = 0;
+        for (int i = 0; i < m.numAgents(); i++) {
+            double per = (double) m.actionCounts()[i] * m.observationCounts()[i];
+            double count = 1;
+            for (int t = 0; t < horizon; t++) {
+                total += count * m.actionCounts()[i];
+                count *= per;
+            }
+        }
+        return total;
+    }
+
+    /**
+     * Refuses (before any allocation) a horizon whose policy tables would exceed {@code limits}; the reach tables,
+     * often far smaller than {@link #tableEntries} because T and O are sparse, are counted as they are built.
+     */
     public static void checkHorizon(DecPomdp m, int horizon, org.equivariant.work.Limits limits) {
-        limits.checkEntries(tableEntries(m, horizon), "horizon " + horizon + " of " + m.name() + " (the reach and "
-            + "value tables over states × joint action-observation histories)");
+        limits.checkEntries(policyEntries(m, horizon), "horizon " + horizon + " of " + m.name() + " (the policy "
+            + "tables over each agent's action-observation histories)");
     }
 
     public DecPomdpEvaluator(DecPomdp m, int horizon, Field<T> f) {
-        checkHorizon(m, horizon, new org.equivariant.work.Limits(1, Integer.MAX_VALUE - 8));
+        this(m, horizon, f, new org.equivariant.work.Limits(1, Integer.MAX_VALUE - 8));
+    }
+
+    /**
+     * Enumerates the reachable entries and their successor links, refusing when the policy tables or the links (the
+     * memory of every pass) exceed {@code limits}' entry limit.
+     */
+    public DecPomdpEvaluator(DecPomdp m, int horizon, Field<T> f, org.equivariant.work.Limits limits) {
+        checkHorizon(m, horizon, limits);
         this.m = m;
         this.f = f;
         this.horizon = horizon;
@@ -82,16 +108,8 @@ public final class DecPomdpEvaluator<T> {
         for (int i = 0; i < n; i++) {
             hist[i] = new Histories(ac[i], oc[i], horizon);
         }
-        rew = new Object[ns][nja];
-        for (int s = 0; s < ns; s++) {
-            for (int a = 0; a < nja; a++) {
-                rew[s][a] = f.of(m.expectedReward(s, a));
-            }
-        }
-        b0 = new Object[ns];
-        for (int s = 0; s < ns; s++) {
-            b0[s] = f.of(m.initial().get(s));
-        }
+        rew = rewards(m, f);
+        b0 = m.initial().stream().map(f::of).toArray();
         gamma = f.of(m.discount());
         jaComp = new int[nja][];
         for (int a = 0; a < nja; a++) {
@@ -163,6 +181,13 @@ public final class DecPomdpEvaluator<T> {
             IntList co = new IntList();
             int[] h2 = new int[n];
             for (int e = 0; e < entries; e++) {
+                if (to.size() > limits.entries()) {
+                    throw new org.equivariant.io.InputException("horizon " + horizon + " of " + m.name() + " needs "
+                        + "more than " + org.equivariant.work.Limits.human(limits.entries()) + " reachable successor "
+                        + "links from time " + t + " to " + (t + 1) + " (" + org.equivariant.work.Limits.human(
+                        reachableSoFar(t)) + " reachable (state, joint history) entries up to time " + t + "), above "
+                        + "the limit of --max-entries; horizon " + (t + 1) + " fits");
+                }
                 int s = entryState[t][e];
                 int[] h = keyHist[t][entryKey[t][e]];
                 for (int ja = 0; ja < nja; ja++) {
@@ -207,7 +232,47 @@ public final class DecPomdpEvaluator<T> {
             entryKey[t + 1] = nKey.toArray();
             keyHist[t + 1] = nextHist.toArray(new int[0][]);
         }
+        exactCoef = coefs.toArray(new Rational[0]);
         coef = coefs.stream().map(f::of).toArray();
+    }
+
+    /** r(s, a) for every state and joint action, in field g: [s][ja]. */
+    private static Object[][] rewards(DecPomdp m, Field<?> g) {
+        Object[][] r = new Object[m.numStates()][m.numJointActions()];
+        for (int s = 0; s < r.length; s++) {
+            for (int a = 0; a < r[s].length; a++) {
+                r[s][a] = g.of(m.expectedReward(s, a));
+            }
+        }
+        return r;
+    }
+
+    /** The same reachable structure, shared, evaluated in field {@code g} (no second enumeration). */
+    public <U> DecPomdpEvaluator<U> inField(Field<U> g) {
+        return new DecPomdpEvaluator<>(this, g);
+    }
+
+    private DecPomdpEvaluator(DecPomdpEvaluator<?> o, Field<T> g) {
+        m = o.m;
+        f = g;
+        horizon = o.horizon;
+        n = o.n;
+        ns = o.ns;
+        ac = o.ac;
+        nja = o.nja;
+        hist = o.hist;
+        rew = rewards(m, g);
+        b0 = m.initial().stream().map(g::of).toArray();
+        gamma = g.of(m.discount());
+        jaComp = o.jaComp;
+        entryState = o.entryState;
+        entryKey = o.entryKey;
+        keyHist = o.keyHist;
+        linkStart = o.linkStart;
+        linkTo = o.linkTo;
+        linkCoef = o.linkCoef;
+        exactCoef = o.exactCoef;
+        coef = java.util.Arrays.stream(exactCoef).map(g::of).toArray();
     }
 
     /** Codes (non-negative longs below a bound) to indices: a dense array for small bounds, else a hash map. */
@@ -279,9 +344,22 @@ public final class DecPomdpEvaluator<T> {
 
     /** The number of reachable (state, joint history) entries at times 0..H−1. */
     public long reachableEntries() {
+        return reachableSoFar(horizon - 1);
+    }
+
+    private long reachableSoFar(int t) {
         long total = 0;
-        for (int[] e : entryState) {
-            total += e.length;
+        for (int k = 0; k <= t; k++) {
+            total += entryState[k].length;
+        }
+        return total;
+    }
+
+    /** The number of successor links, the size of every forward and backward pass. */
+    public long links() {
+        long total = 0;
+        for (int[] l : linkTo) {
+            total += l == null ? 0 : l.length;
         }
         return total;
     }

@@ -9,7 +9,8 @@ import org.equivariant.arith.Rational;
  * The policy-gradient flow dθ/dt = ∇_θ J(θ) of a regularized Dec-POMDP objective, integrated by the adaptive
  * Bogacki–Shampine 3(2) pair in any field (double for the fast path, big decimals for high precision), and plain
  * gradient ascent θ ← θ + η∇J. The integrator stops when max |∇J| falls below {@code gradTol} (converged), or at
- * {@code maxTime} or {@code maxSteps} (reported as not converged). Besides the error control, the step is capped at
+ * {@code maxTime} (flow time), {@code maxSteps} or {@code wallSeconds} (elapsed seconds), reported as not converged with
+ * the limit that ended it. Besides the error control, the step is capped at
  * 2/L with L a running estimate of the local Lipschitz constant of ∇J (from |k₂ − k₁|/(h/2 |k₁|)): the flow is stiff,
  * and near its limit the embedded error estimate alone lets the step settle on the stability boundary, where the
  * stiff components oscillate instead of decaying.
@@ -18,18 +19,52 @@ public final class GradientFlow {
     private GradientFlow() {
     }
 
-    public record Options(double tol, double gradTol, double maxTime, int maxSteps) {
+    /**
+     * Integration tolerance, the gradient tolerance that counts as converged, and the three limits (flow time, steps,
+     * elapsed seconds); {@code progress}, if not null, hears about every 100th step.
+     */
+    public record Options(double tol, double gradTol, double maxTime, int maxSteps, double wallSeconds,
+                          Progress progress) {
+        public Options(double tol, double gradTol, double maxTime, int maxSteps) {
+            this(tol, gradTol, maxTime, maxSteps, Double.POSITIVE_INFINITY, null);
+        }
+
         public static Options defaults() {
             return new Options(1e-8, 1e-9, 1e6, 20_000);
         }
     }
 
+    /** Told the flow time, max |∇J| and steps so far. */
+    @FunctionalInterface
+    public interface Progress {
+        void at(double time, double gradNorm, int steps);
+    }
+
+    /** Why a flow stopped: the gradient tolerance was met, or which limit ended it. */
+    public enum Stop {
+        CONVERGED("max |grad J| below the tolerance"), STEPS("the step limit"), FLOW_TIME("the flow-time limit"),
+        WALL_CLOCK("the time limit");
+
+        private final String text;
+
+        Stop(String text) {
+            this.text = text;
+        }
+
+        public String text() {
+            return text;
+        }
+    }
+
     /**
-     * The end point, the time reached, the final max |∇J|, the steps taken, whether the gradient tolerance was met, and
-     * the smallest probability of any action at any accepted step (an estimate; compare with FLOW-1's floor).
+     * The end point, the time reached, the final max |∇J|, the steps taken, why it stopped, and the smallest
+     * probability of any action at any accepted step (an estimate; compare with FLOW-1's floor).
      */
-    public record Result<T>(List<List<List<T>>> theta, double time, double gradNorm, int steps, boolean converged,
+    public record Result<T>(List<List<List<T>>> theta, double time, double gradNorm, int steps, Stop stop,
                             double minProbability) {
+        public boolean converged() {
+            return stop == Stop.CONVERGED;
+        }
     }
 
     public static <T> Result<T> flow(RegularizedDecPomdp<T> obj, List<List<List<T>>> theta0, ExpField<T> f,
@@ -40,10 +75,20 @@ public final class GradientFlow {
         List<T> k1 = flatten(obj.gradient(theta0));
         int steps = 0;
         double minP = minProbability(obj, theta0, f);
-        while (steps < o.maxSteps() && time < o.maxTime()) {
+        long deadline = o.wallSeconds() >= 1e9 ? Long.MAX_VALUE : System.nanoTime() + (long) (o.wallSeconds() * 1e9);
+        Stop stop;
+        while (true) {
             double gn = norm(k1, f);
             if (gn < o.gradTol()) {
-                return new Result<>(unflatten(y, theta0), time, gn, steps, true, minP);
+                return new Result<>(unflatten(y, theta0), time, gn, steps, Stop.CONVERGED, minP);
+            }
+            stop = steps >= o.maxSteps() ? Stop.STEPS : time >= o.maxTime() ? Stop.FLOW_TIME
+                : System.nanoTime() > deadline ? Stop.WALL_CLOCK : null;
+            if (stop != null) {
+                break;
+            }
+            if (o.progress() != null && steps % 100 == 0) {
+                o.progress().at(time, gn, steps);
             }
             T hh = f.of(Rational.of(new java.math.BigDecimal(h)));
             List<T> k2 = flatten(obj.gradient(unflatten(axpy(y, k1, f.multiply(hh, c(f, 1, 2)), f), theta0)));
@@ -76,7 +121,7 @@ public final class GradientFlow {
             double factor = err == 0 ? 5 : Math.min(5, Math.max(0.2, 0.9 * Math.cbrt(o.tol() / err)));
             h = Math.min(h * factor, lipschitz > 0 ? 2 / lipschitz : h * factor);
         }
-        return new Result<>(unflatten(y, theta0), time, norm(k1, f), steps, false, minP);
+        return new Result<>(unflatten(y, theta0), time, norm(k1, f), steps, stop, minP);
     }
 
     private static <T> double minProbability(RegularizedDecPomdp<T> obj, List<List<List<T>>> theta, ExpField<T> f) {

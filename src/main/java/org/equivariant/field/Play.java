@@ -22,21 +22,37 @@ public final class Play {
         LOWEST_INDEX
     }
 
+    /**
+     * Cross-play XP(a, b): the mean of {@link #mixedReturns} over the 2ⁿ − 2 assignments that take some agents' policies
+     * from a and the others' from b.
+     */
     public static <T> T crossPlay(DecPomdpEvaluator<T> eval, List<? extends List<? extends List<T>>> a,
                                   List<? extends List<? extends List<T>>> b) {
         Field<T> f = eval.field();
-        int n = a.size();
+        List<T> r = mixedReturns(eval, a, b);
         T sum = f.zero();
-        int count = 0;
+        for (T x : r) {
+            sum = f.add(sum, x);
+        }
+        return f.divide(sum, f.of(Rational.of(r.size())));
+    }
+
+    /**
+     * The return of each mixed assignment, in order of the mask 1 .. 2ⁿ − 2: agent i plays its policy from a when bit
+     * i of the mask is set, from b otherwise.
+     */
+    public static <T> List<T> mixedReturns(DecPomdpEvaluator<T> eval, List<? extends List<? extends List<T>>> a,
+                                           List<? extends List<? extends List<T>>> b) {
+        int n = a.size();
+        List<T> out = new ArrayList<>();
         for (int mask = 1; mask < (1 << n) - 1; mask++) {
             List<List<? extends List<T>>> mix = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 mix.add((mask >> i & 1) == 1 ? a.get(i) : b.get(i));
             }
-            sum = f.add(sum, eval.expectedReturn(mix));
-            count++;
+            out.add(eval.expectedReturn(mix));
         }
-        return f.divide(sum, f.of(Rational.of(count)));
+        return out;
     }
 
     /**

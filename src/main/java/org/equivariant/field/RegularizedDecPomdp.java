@@ -28,10 +28,15 @@ public final class RegularizedDecPomdp<T> {
     private final Form form;
 
     public RegularizedDecPomdp(DecPomdp m, int horizon, Rational tau, Form form, ExpField<T> f) {
+        this(new DecPomdpEvaluator<>(m, horizon, f), tau, form, f);
+    }
+
+    /** The objective over an evaluator already built (in field f). */
+    public RegularizedDecPomdp(DecPomdpEvaluator<T> eval, Rational tau, Form form, ExpField<T> f) {
         if (tau.signum() < 0) {
             throw new IllegalArgumentException("temperature τ must be non-negative, got " + tau);
         }
-        this.eval = new DecPomdpEvaluator<>(m, horizon, f);
+        this.eval = eval;
         this.f = f;
         this.tau = f.of(tau);
         this.form = form;

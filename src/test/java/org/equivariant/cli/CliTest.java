@@ -142,7 +142,8 @@ class CliTest {
         assertThat(n.get("runs").get(0).get("minProbability").asDouble()).isPositive();
         Run bad = run("flow", tiger, "--tau", "1", "--horizon", "9");
         assertThat(bad.code()).isEqualTo(2);
-        assertThat(bad.err()).contains("--horizon must be from 1 to 4, got 9");
+        assertThat(bad.err()).contains("refused: horizon 9 of").contains("5.80e12 reach-table entries")
+            .contains("the limit is 1.00e7 entries (--max-entries). Horizon 8 would need 1.61e11 entries.");
         Run example = run("flow", TestData.dpomdp("example.dpomdp").toString(), "--tau", "1");
         assertThat(example.code()).isEqualTo(2);
         assertThat(example.err()).contains("example.dpomdp:199:6: action of agent 2 index 2 out of range");

@@ -7,8 +7,10 @@ import org.equivariant.arith.DoubleField;
 import org.equivariant.arith.Rational;
 import org.equivariant.field.FlowExperiment;
 import org.equivariant.field.GradientFlow;
+import org.equivariant.field.Play;
 import org.equivariant.field.RegularizedDecPomdp;
 import org.equivariant.symmetry.DecPomdpSymmetries;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -26,7 +28,39 @@ class DecTigerFlowTest {
         assertThat(r.maxDistance()).isLessThan(1e-7);
         assertThat(r.maxDefect()).isLessThan(1e-7);
         assertThat(Math.abs(r.meanCrossPlay() - r.meanSelfPlay())).isLessThan(1e-7);
-        assertThat(r.greedyCrossPlayUniform()).isEqualTo(r.greedySelfPlayUniform());
+        assertThat(r.greedyCrossPlay(Play.TieRule.UNIFORM)).isEqualTo(r.greedySelfPlay(Play.TieRule.UNIFORM));
+    }
+
+    @Test
+    void runsOnTwoThreadsGiveTheSameReportAsOnOneAndSayWhichLimitStoppedThem() {
+        GradientFlow.Options o = new GradientFlow.Options(1e-6, 1e-9, 1e7, 40);
+        FlowExperiment.Report one = FlowExperiment.run(DecTiger.TIGER, 2, Rational.ONE, RegularizedDecPomdp.Form.B, 3,
+            7, o, DecPomdpSymmetries.fullGroup(DecTiger.TIGER), 1, null);
+        FlowExperiment.Report two = FlowExperiment.run(DecTiger.TIGER, 2, Rational.ONE, RegularizedDecPomdp.Form.B, 3,
+            7, o, DecPomdpSymmetries.fullGroup(DecTiger.TIGER), 2, null);
+        assertThat(two.crossPlay()).isDeepEqualTo(one.crossPlay());
+        assertThat(two.greedyCrossPlay().get(0)).isDeepEqualTo(one.greedyCrossPlay().get(0));
+        assertThat(one.runs()).allSatisfy(run -> assertThat(run.flow().stop()).isEqualTo(GradientFlow.Stop.STEPS));
+        // the matrix is symmetric with self-play on the diagonal, and its pair entries are not all equal to self-play
+        for (int a = 0; a < 3; a++) {
+            assertThat(one.crossPlay()[a][a]).isEqualTo(one.runs().get(a).selfPlay());
+            for (int b = 0; b < 3; b++) {
+                assertThat(one.crossPlay()[a][b]).isEqualTo(one.crossPlay()[b][a]);
+            }
+        }
+        FlowExperiment.Report single = FlowExperiment.run(DecTiger.TIGER, 2, Rational.ONE, RegularizedDecPomdp.Form.B,
+            1, 7, o, DecPomdpSymmetries.fullGroup(DecTiger.TIGER));
+        assertThat(single.meanCrossPlay()).isNull();
+        assertThat(single.greedyCrossPlay(Play.TieRule.UNIFORM)).isNull();
+    }
+
+    @Test
+    void aWallClockLimitEndsAFlowAndSaysSo() {
+        GradientFlow.Options o = new GradientFlow.Options(1e-6, 1e-30, 1e7, 100_000_000, 0.2, null);
+        FlowExperiment.Report r = FlowExperiment.run(DecTiger.TIGER, 2, Rational.ONE, RegularizedDecPomdp.Form.B, 1,
+            3, o, DecPomdpSymmetries.fullGroup(DecTiger.TIGER));
+        assertThat(r.runs().get(0).flow().stop()).isEqualTo(GradientFlow.Stop.WALL_CLOCK);
+        assertThat(r.runs().get(0).flow().converged()).isFalse();
     }
 
     @ParameterizedTest

@@ -1,0 +1,69 @@
+package org.equivariant.cli;
+
+import java.util.Locale;
+import org.equivariant.field.DecPomdpEvaluator;
+import org.equivariant.io.InputException;
+import org.equivariant.work.Limits;
+
+/**
+ * The cost of policy-gradient flows, from the reachable structure the evaluator enumerated (entries E, successor links
+ * L, joint actions |A|) before any flow runs: one gradient does about U = L + E·|A| units of work at about
+ * {@value #SECONDS_PER_UNIT} s each, and each concurrent pass holds about E·|A| boxed values of
+ * {@value #BYTES_PER_VALUE} bytes beside the structure's 8L + 16E bytes (constants measured on Dec-Tiger at horizons 3
+ * and 4, docs/performance.md). A flow that converges typically takes 10³–10⁴ steps of three gradients each.
+ */
+record FlowCost(String model, int horizon, long entries, long links, int jointActions) {
+    static final double SECONDS_PER_UNIT = 3e-8;
+    static final double BYTES_PER_VALUE = 48;
+    static final int TYPICAL_STEPS = 1000;
+
+    static FlowCost of(String model, int horizon, DecPomdpEvaluator<?> eval) {
+        return new FlowCost(model, horizon, eval.reachableEntries(), eval.links(), eval.model().numJointActions());
+    }
+
+    double bytes(int workers) {
+        return 8.0 * links + 16.0 * entries + workers * (double) entries * jointActions * BYTES_PER_VALUE;
+    }
+
+    double gradientSeconds() {
+        return ((double) links + (double) entries * jointActions) * SECONDS_PER_UNIT;
+    }
+
+    /** Seconds for {@code starts} flows of {@code steps} steps each on {@code workers} threads. */
+    double seconds(int starts, int workers, int steps) {
+        return gradientSeconds() * 3 * steps * Math.ceil((double) starts / workers);
+    }
+
+    String describe(int starts, int workers) {
+        return String.format(Locale.ROOT, "%s reachable (state, joint history) entries and %s links, about %s of "
+            + "memory, %s per gradient; %d flows of %d steps on %d thread(s) about %s", Limits.human(entries),
+            Limits.human(links), bytes(bytes(workers)), time(gradientSeconds()), starts, TYPICAL_STEPS, workers,
+            time(seconds(starts, workers, TYPICAL_STEPS)));
+    }
+
+    /** Refuses when the memory exceeds the JVM's, or even {@value #TYPICAL_STEPS}-step flows overrun the time limit. */
+    void refuseIfTooLarge(int starts, int workers, double timeLimit) {
+        long heap = Runtime.getRuntime().maxMemory();
+        String lower = "Horizon " + (horizon - 1) + ", fewer --starts or --threads would lower it";
+        if (bytes(workers) > heap) {
+            throw new InputException("refused: horizon " + horizon + " of " + model + " needs " + describe(starts,
+                workers) + ", more than the " + bytes(heap) + " this JVM may use (java -Xmx). " + lower);
+        }
+        if (seconds(starts, workers, TYPICAL_STEPS) > timeLimit) {
+            throw new InputException("refused: horizon " + horizon + " of " + model + " needs " + describe(starts,
+                workers) + ", beyond --time-limit " + (long) timeLimit + " s. " + lower.replace("--threads",
+                "more --threads") + "; or raise --time-limit");
+        }
+    }
+
+    private static String bytes(double b) {
+        return b >= 1e12 ? Limits.human(b / 1e9) + " GB" : b >= 1e9 ? String.format(Locale.ROOT, "%.1f GB", b / 1e9)
+            : String.format(Locale.ROOT, "%.0f MB", Math.max(1, b / 1e6));
+    }
+
+    private static String time(double s) {
+        return s >= 3.6e6 ? Limits.human(s / 3600) + " h" : s >= 3600 ? String.format(Locale.ROOT, "%.1f h", s / 3600)
+            : s >= 60 ? String.format(Locale.ROOT, "%.1f min", s / 60) : s >= 1 ? String.format(Locale.ROOT, "%.1f s",
+            s) : String.format(Locale.ROOT, "%.1f ms", s * 1e3);
+    }
+}

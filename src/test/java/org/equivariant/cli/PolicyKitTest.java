@@ -1,0 +1,81 @@
+package org.equivariant.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.equivariant.certificate.CertificateJson;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Dec-POMDP researcher's kit: policy files written by {@code flow --export-policies} and read by {@code evaluate},
+ * the cross-play matrix, the discount override, the limit that stopped a flow. Expected returns of the hand-written
+ * Dec-Tiger policies are worked out by hand: listening costs 2 per joint step; at t = 1 the belief is still (1/2, 1/2),
+ * so (open-left, listen) pays (−101 + 9)/2 = −46.
+ */
+class PolicyKitTest {
+    private static String policy(String name) {
+        return Path.of(PolicyKitTest.class.getResource("/policies/" + name).getPath()).toString();
+    }
+
+    @Test
+    void evaluateGivesTheExactReturnAndCrossPlayOfHandWrittenPolicies() throws Exception {
+        String listen = policy("dectiger-h2-listen.json");
+        String open = policy("dectiger-h2-listen-then-open-left.json");
+        CliTest.Run one = CliTest.run("evaluate", "bundled:dectiger", "--policy", listen);
+        assertThat(one.code()).isZero();
+        assertThat(one.out()).contains("return   " + listen + ": -4 (-4)");
+        CliTest.Run two = CliTest.run("evaluate", "bundled:dectiger", "--policy", listen, "--policy", open, "--json");
+        JsonNode n = CertificateJson.mapper().readTree(two.out());
+        assertThat(n.get("returns").get(0).asText()).isEqualTo("-4");
+        assertThat(n.get("returns").get(1).asText()).isEqualTo("-48");
+        assertThat(n.get("mixed").get(0).get("return").asText()).isEqualTo("-4");
+        assertThat(n.get("mixed").get(1).get("return").asText()).isEqualTo("-48");
+        assertThat(n.get("crossPlay").asText()).isEqualTo("-26");
+        assertThat(n.get("discount").asText()).isEqualTo("1");
+    }
+
+    @Test
+    void badPolicyFilesAreRefusedWithTheirJsonPath(@TempDir Path dir) throws Exception {
+        String text = Files.readString(Path.of(policy("dectiger-h2-listen.json")));
+        Path half = dir.resolve("half.json");
+        Files.writeString(half, text.replaceFirst("\"1\",", "\"1/2\","));
+        CliTest.Run r = CliTest.run("evaluate", "bundled:dectiger", "--policy", half.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("agents[0].histories[0].probabilities").contains("sum to 0.5, not 1")
+            .doesNotContain("Exception");
+        Path unknown = dir.resolve("unknown.json");
+        Files.writeString(unknown, text.replaceFirst("hear-left", "hear-nothing"));
+        assertThat(CliTest.run("evaluate", "bundled:dectiger", "--policy", unknown.toString()).err())
+            .contains("unknown observation \"hear-nothing\"");
+    }
+
+    @Test
+    void flowExportsPoliciesThatEvaluateReadsBack(@TempDir Path dir) throws Exception {
+        CliTest.Run flow = CliTest.run("flow", "bundled:dectiger", "--tau", "1", "--horizon", "2", "--starts", "2",
+            "--max-steps", "300", "--discount", "1", "--export-policies", dir.toString(), "--json");
+        assertThat(flow.code()).isZero();
+        JsonNode f = CertificateJson.mapper().readTree(flow.out());
+        assertThat(f.get("discount").asText()).isEqualTo("1");
+        assertThat(f.get("runs").get(0).get("stop").asText()).isEqualTo("STEPS");
+        assertThat(f.get("crossPlayMatrix")).hasSize(2);
+        assertThat(f.get("generators")).hasSize(2);
+        for (int k = 1; k <= 2; k++) {
+            CliTest.Run e = CliTest.run("evaluate", "bundled:dectiger", "--policy",
+                dir.resolve("run-" + k + "-greedy-uniform.json").toString(), "--json");
+            assertThat(CertificateJson.mapper().readTree(e.out()).get("returns").get(0).asText())
+                .isEqualTo(f.get("runs").get(k - 1).get("greedySelfPlayUniform").asText());
+        }
+        CliTest.Run xp = CliTest.run("evaluate", "bundled:dectiger", "--policy",
+            dir.resolve("run-1-greedy-uniform.json").toString(), "--policy",
+            dir.resolve("run-2-greedy-uniform.json").toString(), "--json");
+        assertThat(CertificateJson.mapper().readTree(xp.out()).get("crossPlay").asText())
+            .isEqualTo(f.get("greedyCrossPlayMatrixUniform").get(0).get(1).asText());
+        CliTest.Run text = CliTest.run("flow", "bundled:dectiger", "--tau", "1", "--horizon", "2", "--starts", "1",
+            "--max-steps", "50");
+        assertThat(text.out()).contains("stopped by the step limit (--max-steps 50)").contains("XP (mean over pairs "
+            + "of runs) = n/a (one run)").contains("gamma 1 (from the model)").doesNotContain("NaN");
+    }
+}
