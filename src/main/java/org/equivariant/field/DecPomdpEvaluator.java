@@ -181,12 +181,13 @@ public final class DecPomdpEvaluator<T> {
             IntList co = new IntList();
             int[] h2 = new int[n];
             for (int e = 0; e < entries; e++) {
-                if (to.size() > limits.entries()) {
+                // every (entry, joint action) has at least one successor (rows of T and O sum to 1)
+                if (to.size() > limits.entries() || (double) entries * nja > limits.entries()) {
                     throw new org.equivariant.io.InputException("horizon " + horizon + " of " + m.name() + " needs "
                         + "more than " + org.equivariant.work.Limits.human(limits.entries()) + " reachable successor "
                         + "links from time " + t + " to " + (t + 1) + " (" + org.equivariant.work.Limits.human(
                         reachableSoFar(t)) + " reachable (state, joint history) entries up to time " + t + "), above "
-                        + "the limit of --max-entries; horizon " + (t + 1) + " fits");
+                        + "the limit of --max-entries; horizon " + (t + 1) + " stays within it");
                 }
                 int s = entryState[t][e];
                 int[] h = keyHist[t][entryKey[t][e]];

@@ -142,8 +142,17 @@ class CliTest {
         assertThat(n.get("runs").get(0).get("minProbability").asDouble()).isPositive();
         Run bad = run("flow", tiger, "--tau", "1", "--horizon", "9");
         assertThat(bad.code()).isEqualTo(2);
-        assertThat(bad.err()).contains("refused: horizon 9 of").contains("5.80e12 reach-table entries")
-            .contains("the limit is 1.00e7 entries (--max-entries). Horizon 8 would need 1.61e11 entries.");
+        assertThat(bad.err()).contains("horizon 9 of").contains("(the policy tables over each agent's "
+            + "action-observation histories) would need 1.21e7 table entries");
+        Run six = run("flow", tiger, "--tau", "20", "--horizon", "6", "--max-entries", "1000000");
+        assertThat(six.code()).isEqualTo(2);
+        assertThat(six.err()).contains("horizon 6 of").contains("needs more than 1000000 reachable successor links "
+            + "from time 3 to 4 (95978 reachable (state, joint history) entries up to time 3)").contains("horizon 4 "
+            + "stays within it");
+        Run five = run("flow", tiger, "--tau", "20", "--horizon", "5", "--time-limit", "60");
+        assertThat(five.code()).isEqualTo(2);
+        assertThat(five.err()).contains("refused: horizon 5 of").contains("beyond --time-limit 60 s. Horizon 4, "
+            + "fewer --starts or more --threads would lower it; or raise --time-limit");
         Run example = run("flow", TestData.dpomdp("example.dpomdp").toString(), "--tau", "1");
         assertThat(example.code()).isEqualTo(2);
         assertThat(example.err()).contains("example.dpomdp:199:6: action of agent 2 index 2 out of range");

@@ -34,10 +34,12 @@ class DecTigerFlowTest {
     @Test
     void runsOnTwoThreadsGiveTheSameReportAsOnOneAndSayWhichLimitStoppedThem() {
         GradientFlow.Options o = new GradientFlow.Options(1e-6, 1e-9, 1e7, 40);
-        FlowExperiment.Report one = FlowExperiment.run(DecTiger.TIGER, 2, Rational.ONE, RegularizedDecPomdp.Form.B, 3,
-            7, o, DecPomdpSymmetries.fullGroup(DecTiger.TIGER), 1, null);
-        FlowExperiment.Report two = FlowExperiment.run(DecTiger.TIGER, 2, Rational.ONE, RegularizedDecPomdp.Form.B, 3,
-            7, o, DecPomdpSymmetries.fullGroup(DecTiger.TIGER), 2, null);
+        RegularizedDecPomdp<Double> obj = new RegularizedDecPomdp<>(DecTiger.TIGER, 2, Rational.ONE,
+            RegularizedDecPomdp.Form.B, DoubleField.INSTANCE);
+        FlowExperiment.Report one = FlowExperiment.run(obj, 3, 7, o, DecPomdpSymmetries.fullGroup(DecTiger.TIGER), 1,
+            null);
+        FlowExperiment.Report two = FlowExperiment.run(obj, 3, 7, o, DecPomdpSymmetries.fullGroup(DecTiger.TIGER), 2,
+            null);
         assertThat(two.crossPlay()).isDeepEqualTo(one.crossPlay());
         assertThat(two.greedyCrossPlay().get(0)).isDeepEqualTo(one.greedyCrossPlay().get(0));
         assertThat(one.runs()).allSatisfy(run -> assertThat(run.flow().stop()).isEqualTo(GradientFlow.Stop.STEPS));
