@@ -108,7 +108,7 @@ final class ThresholdCommand implements Callable<Integer> {
     }
 
     private Integer decPomdp(PrintWriter out, Rational t) {
-        Args.range("--horizon", horizon, 1, 4);
+        Args.range("--horizon", horizon, 1, 30);
         DecPomdp m = inputs.decPomdp(game, spec.commandLine().getErr());
         org.equivariant.field.DecPomdpEvaluator.checkHorizon(m, horizon, inputs.limits());
         BlockContrast bc = BlockContrast.of(m, horizon);
@@ -122,8 +122,9 @@ final class ThresholdCommand implements Callable<Integer> {
         out.println("FLOW-1   above that threshold the policy-gradient flow converges from every start to the "
             + "unique equivariant policy");
         if (t != null) {
+            boolean above = bc.provesConcavityAt(t);
             out.printf("tau      %s is %s the threshold (decided exactly: 4 tau I - Delta %s positive definite)%n", t,
-                bc.provesConcavityAt(t) ? "above" : "not above", bc.provesConcavityAt(t) ? "is" : "is not");
+                above ? "above" : "not above", above ? "is" : "is not");
         }
         return 0;
     }

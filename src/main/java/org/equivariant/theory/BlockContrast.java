@@ -111,14 +111,23 @@ public record BlockContrast(List<Block> blocks, Rational returnRange, List<List<
         return total;
     }
 
-    /** Whether τ &gt; λ_max(Δ)/4, decided exactly ({@link SymmetricSpectrum#lambdaMaxBelow}). */
+    /**
+     * Whether τ &gt; λ_max(Δ)/4, decided exactly: from the enclosure of {@link #threshold} when 4τ lies outside it,
+     * else by the exact positive-definiteness test ({@link SymmetricSpectrum#lambdaMaxBelow}).
+     */
     public boolean provesConcavityAt(Rational tau) {
-        return SymmetricSpectrum.lambdaMaxBelow(delta, tau.multiply(Rational.of(4)));
+        return SymmetricSpectrum.lambdaMaxBelow(delta, SymmetricSpectrum.lambdaMax(delta, Rational.ZERO, RELATIVE),
+            tau.multiply(Rational.of(4)));
     }
 
-    /** An exact enclosure of the threshold λ_max(Δ)/4, of width at most {@code width}. */
+    /**
+     * An exact enclosure of the threshold λ_max(Δ)/4, of width at most {@code width} or 10⁻¹⁰ of its size, whichever
+     * is larger (the exact bisection is O(n³) on big integers; the relative width keeps large horizons fast).
+     */
     public SymmetricSpectrum.Enclosure threshold(Rational width) {
-        SymmetricSpectrum.Enclosure e = SymmetricSpectrum.lambdaMax(delta, width.multiply(Rational.of(4)));
+        SymmetricSpectrum.Enclosure e = SymmetricSpectrum.lambdaMax(delta, width.multiply(Rational.of(4)), RELATIVE);
         return new SymmetricSpectrum.Enclosure(e.lo().divide(Rational.of(4)), e.hi().divide(Rational.of(4)));
     }
+
+    private static final Rational RELATIVE = Rational.of(1, 10_000_000_000L);
 }

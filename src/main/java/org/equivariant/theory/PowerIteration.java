@@ -8,7 +8,8 @@ import org.equivariant.arith.Rational;
 
 /**
  * A fast double heuristic for a dominant eigenvector: power iteration on M + sI with s = max_i Σ_k |M_ik| ≥ ρ(M)
- * (the shift makes the iteration converge for periodic and indefinite M), rounded to 12-digit rationals. Whatever its accuracy, the
+ * (the shift makes the iteration converge for periodic and indefinite M), at most 2000 steps, stopping early once no entry
+ * moves by 1e-15, rounded to 12-digit rationals. Whatever its accuracy, the
  * callers compute their bounds from the vector exactly, so the heuristic never enters a certified value.
  */
 final class PowerIteration {
@@ -50,8 +51,14 @@ final class PowerIteration {
                 next[i] = s;
                 norm = Math.max(norm, Math.abs(s));
             }
+            double change = 0;
             for (int i = 0; i < n; i++) {
-                v[i] = Math.max(next[i] / norm, floor);
+                double x = Math.max(next[i] / norm, floor);
+                change = Math.max(change, Math.abs(x - v[i]));
+                v[i] = x;
+            }
+            if (change < 1e-15) {
+                break;
             }
         }
         List<Rational> out = new ArrayList<>();

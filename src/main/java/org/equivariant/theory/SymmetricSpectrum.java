@@ -117,20 +117,61 @@ public final class SymmetricSpectrum {
      * iterate (a heuristic whose quotient is computed exactly), the upper end from Gershgorin.
      */
     public static Enclosure lambdaMax(List<List<Rational>> a, Rational width) {
-        int n = checkSymmetric(a);
-        if (width.signum() <= 0) {
-            throw new IllegalArgumentException("the enclosure width must be positive, got " + width);
+        return lambdaMax(a, width, Rational.ZERO);
+    }
+
+    /**
+     * As above with width max({@code width}, {@code relative}·max(|lo|, |hi|)): for large matrices, where the Rayleigh
+     * and Collatz–Wielandt bounds of a good iterate already agree to that many digits and the O(n³) exact decision
+     * would be slow.
+     */
+    public static Enclosure lambdaMax(List<List<Rational>> a, Rational width, Rational relative) {
+        if (width.signum() < 0 || relative.signum() < 0 || width.signum() + relative.signum() == 0) {
+            throw new IllegalArgumentException("the enclosure width must be positive, got " + width + " (relative "
+                + relative + ")");
         }
+        Enclosure e = bounds(a);
+        Rational w = width.max(relative.multiply(e.lo().abs().max(e.hi().abs())));
+        return w.signum() > 0 ? narrow(a, e, w) : e;
+    }
+
+    /**
+     * Whether λ_max(A) &lt; t, deciding from an enclosure when t lies outside it (t &gt; hi: yes; t ≤ lo: no), and by
+     * the exact test {@link #lambdaMaxBelow} otherwise.
+     */
+    public static boolean lambdaMaxBelow(List<List<Rational>> a, Enclosure e, Rational t) {
+        if (t.compareTo(e.hi()) > 0) {
+            return true;
+        }
+        if (t.compareTo(e.lo()) <= 0) {
+            return false;
+        }
+        return lambdaMaxBelow(a, t);
+    }
+
+    /** The starting enclosure: Rayleigh quotients below, Gershgorin (and Collatz–Wielandt) above. */
+    private static Enclosure bounds(List<List<Rational>> a) {
+        int n = checkSymmetric(a);
         Rational lo = rayleigh(a, java.util.Collections.nCopies(n, Rational.ONE));
         for (int i = 0; i < n; i++) {
             lo = lo.max(a.get(i).get(i));
         }
-        lo = lo.max(rayleigh(a, nonZero(PowerIteration.dominant(a, -Double.MAX_VALUE))));
+        boolean nonNegative = a.stream().allMatch(row -> row.stream().allMatch(x -> x.signum() >= 0));
+        // for a non-negative A one positive iterate serves both ends
+        List<Rational> w = PowerIteration.dominant(a, nonNegative ? 1e-12 : -Double.MAX_VALUE);
+        lo = lo.max(rayleigh(a, nonZero(w)));
         Rational hi = gershgorin(a);
-        if (a.stream().allMatch(row -> row.stream().allMatch(x -> x.signum() >= 0))) {
+        if (nonNegative) {
             // non-negative: λ_max = ρ(A) ≤ max_i (Aw)_i / w_i for any w > 0 (Collatz–Wielandt)
-            hi = hi.min(PerronCertificate.forWeights(a, PowerIteration.dominant(a, 1e-12)).kappa());
+            hi = hi.min(PerronCertificate.forWeights(a, w).kappa());
         }
+        return new Enclosure(lo, hi);
+    }
+
+    /** Bisection with the exact decision until the enclosure is at most {@code width} wide. */
+    private static Enclosure narrow(List<List<Rational>> a, Enclosure start, Rational width) {
+        Rational lo = start.lo();
+        Rational hi = start.hi();
         while (hi.subtract(lo).compareTo(width) > 0) {
             // a short decimal near the midpoint keeps the integers of the exact test small
             Rational mid = shortNear(lo.add(hi).divide(Rational.TWO), hi.subtract(lo).divide(Rational.of(8)));
