@@ -70,6 +70,19 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--timeout", defaultValue = "300", description = "with --vs-gambit: seconds per run")
     int timeout;
 
+    @Option(names = "--madp", description = "time every bundled MADP model instead (or those given as WORKLOAD): "
+        + "load, symmetry discovery, and per horizon the reachable structure, the exact return of the uniform policy "
+        + "and one gradient (see docs/performance.md)")
+    boolean madp;
+
+    @Option(names = "--max-horizon", defaultValue = "6", description = "with --madp: the largest horizon timed "
+        + "(default 6)")
+    int maxHorizon;
+
+    @Option(names = "--max-links", defaultValue = "3000000", description = "with --madp: a model's rows stop at the "
+        + "first horizon with more successor links (default 3000000)")
+    long maxLinks;
+
     @Option(names = "--dpomdp", defaultValue = "bundled:dectiger",
         description = "Dec-Tiger model for the dectiger-return workloads (default bundled:dectiger)")
     String dpomdp;
@@ -156,6 +169,19 @@ final class BenchCommand implements Callable<Integer> {
             }
             return new GambitBench(out, spec.commandLine().getErr(), gambit, repeat, digits, timeout * 1000L)
                 .run(games == null ? GambitBench.DEFAULT_GAMES : games, lambdas);
+        }
+        if (madp) {
+            Args.range("--max-horizon", maxHorizon, 1, 30);
+            Args.range("--max-links", maxLinks, 1, Integer.MAX_VALUE - 8);
+            List<String> models = MadpBench.bundledModels();
+            for (String n : names) {
+                if (!models.contains(n)) {
+                    throw new UsageException("WORKLOAD: '" + org.equivariant.arith.Rational.quote(n) + "' is not a "
+                        + "bundled Dec-POMDP; bundled: " + String.join(", ", models));
+                }
+            }
+            return new MadpBench(out, spec.commandLine().getErr(), repeat, maxHorizon, maxLinks)
+                .run(names.isEmpty() ? models : names);
         }
         Args.range("--warmup", warmup, 0, 10_000);
         Map<String, Runnable> all = workloads(new Inputs().decPomdp(dpomdp, spec.commandLine().getErr()));
