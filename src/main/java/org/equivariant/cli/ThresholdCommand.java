@@ -31,8 +31,15 @@ final class ThresholdCommand implements Callable<Integer> {
         + ".dpomdp file (objective B thresholds)")
     String game;
 
-    @Option(names = "--horizon", defaultValue = "2", description = "horizon for a .dpomdp model (1..4)")
+    @Option(names = "--horizon", defaultValue = "2", description = "horizon for a .dpomdp model (default 2)")
     int horizon;
+
+    @Option(names = "--discount", paramLabel = "GAMMA", description = "for a .dpomdp model: replace its discount by "
+        + "GAMMA in [0, 1]")
+    String discount;
+
+    @Option(names = "--json", description = "for a .dpomdp model: machine-readable output")
+    boolean json;
 
     @Option(names = "--tau", description = "a temperature, for the NPG-LIN rate")
     String tau;
@@ -62,6 +69,10 @@ final class ThresholdCommand implements Callable<Integer> {
         }
         if (Inputs.isDecPomdp(game)) {
             return decPomdp(out, t);
+        }
+        if (json || discount != null) {
+            throw new UsageException((json ? "--json" : "--discount") + " applies to .dpomdp models; for a normal-form "
+                + "game, solve --json carries D, the Perron certificate and the verdict");
         }
         NormalFormGame g = inputs.game(game);
         Work.refuseContrastsIfTooLarge(g);
@@ -110,10 +121,40 @@ final class ThresholdCommand implements Callable<Integer> {
     private Integer decPomdp(PrintWriter out, Rational t) {
         Args.range("--horizon", horizon, 1, 30);
         DecPomdp m = inputs.decPomdp(game, spec.commandLine().getErr());
+        if (discount != null) {
+            Rational g = Args.nonNegative("--discount", discount);
+            if (g.compareTo(Rational.ONE) > 0) {
+                throw new UsageException("--discount must be in [0, 1], got " + discount);
+            }
+            m = m.withDiscount(g);
+        }
         org.equivariant.field.DecPomdpEvaluator.checkHorizon(m, horizon, inputs.limits());
         BlockContrast bc = BlockContrast.of(m, horizon);
         SymmetricSpectrum.Enclosure e = bc.threshold(WIDTH);
-        out.printf("model    %s, horizon %d, objective B (per-history entropy sum)%n", m.name(), horizon);
+        Boolean above = t == null ? null : bc.provesConcavityAt(t);
+        if (json) {
+            var o = org.equivariant.certificate.CertificateJson.mapper().createObjectNode();
+            o.put("model", game);
+            o.put("horizon", horizon);
+            o.put("discount", m.discount().toString());
+            o.put("objective", "B");
+            o.put("blocks", bc.blocks().size());
+            o.put("returnRange", bc.returnRange().toString());
+            o.put("thresholdLo", e.lo().toString());
+            o.put("thresholdHi", e.hi().toString());
+            if (t != null) {
+                o.put("tau", t.toString());
+                o.put("aboveThreshold", above);
+            }
+            try {
+                out.println(org.equivariant.certificate.CertificateJson.mapper().writeValueAsString(o));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException x) {
+                throw new IllegalStateException(x);
+            }
+            return 0;
+        }
+        out.printf("model    %s, horizon %d, gamma %s%s, objective B (per-history entropy sum)%n", m.name(), horizon,
+            m.discount(), discount == null ? " (from the model)" : " (--discount)");
         out.printf("blocks   %d reachable action-observation histories; return range g = %s%n", bc.blocks().size(),
             bc.returnRange());
         out.printf("UNIQ-C   J^B is strictly concave, with one stationary point, for tau > lambda_max(Delta)/4 in "
@@ -122,7 +163,6 @@ final class ThresholdCommand implements Callable<Integer> {
         out.println("FLOW-1   above that threshold the policy-gradient flow converges from every start to the "
             + "unique equivariant policy");
         if (t != null) {
-            boolean above = bc.provesConcavityAt(t);
             out.printf("tau      %s is %s the threshold (decided exactly: 4 tau I - Delta %s positive definite)%n", t,
                 above ? "above" : "not above", above ? "is" : "is not");
         }

@@ -78,4 +78,23 @@ class PolicyKitTest {
         assertThat(text.out()).contains("stopped by the step limit (--max-steps 50)").contains("XP (mean over pairs "
             + "of runs) = n/a (one run)").contains("gamma 1 (from the model)").doesNotContain("NaN");
     }
+
+    @Test
+    void thresholdPrintsAndOverridesTheDiscount() throws Exception {
+        JsonNode h1 = CertificateJson.mapper().readTree(CliTest.run("threshold", "bundled:recycling", "--horizon", "1",
+            "--json").out());
+        JsonNode h3 = CertificateJson.mapper().readTree(CliTest.run("threshold", "bundled:recycling", "--horizon", "3",
+            "--discount", "1", "--tau", "1000", "--json").out());
+        assertThat(h3.get("discount").asText()).isEqualTo("1");
+        // undiscounted, the return range of three steps is three times that of one
+        assertThat(org.equivariant.arith.Rational.parse(h3.get("returnRange").asText())).isEqualTo(
+            org.equivariant.arith.Rational.parse(h1.get("returnRange").asText()).multiply(
+                org.equivariant.arith.Rational.of(3)));
+        assertThat(h3.get("aboveThreshold").asBoolean()).isTrue();
+        assertThat(CliTest.run("threshold", "bundled:recycling", "--horizon", "3").out()).contains("gamma 9/10 (from "
+            + "the model)");
+        CliTest.Run nfg = CliTest.run("threshold", "bundled:coord2", "--json");
+        assertThat(nfg.code()).isEqualTo(2);
+        assertThat(nfg.err()).contains("--json applies to .dpomdp models");
+    }
 }
