@@ -725,19 +725,36 @@ public final class DecPomdpEvaluator<T> {
         }
         double[] c = java.util.Arrays.stream(coef).mapToDouble(x -> (Double) x).toArray();
         double g = (Double) gamma;
+        int[][] offsets = new int[horizon][n];
+        for (int t = 0; t < horizon; t++) {
+            for (int i = 0; i < n; i++) {
+                offsets[t][i] = hist[i].offset(t);
+            }
+        }
+        double[][] rows = new double[n][];
         double[][] w = new double[horizon][];
         for (int t = 0; t < horizon; t++) {
             int keys = keyHist[t].length;
             w[t] = new double[keys * nja];
             for (int k = 0; k < keys; k++) {
                 int[] h = keyHist[t][k];
+                for (int i = 0; i < n; i++) {
+                    rows[i] = p[i][offsets[t][i] + h[i]];
+                }
                 for (int ja = 0; ja < nja; ja++) {
+                    int[] comp = jaComp[ja];
                     double x = 1;
                     for (int i = 0; i < n; i++) {
-                        x *= p[i][hist[i].offset(t) + h[i]][jaComp[ja][i]];
+                        x *= rows[i][comp[i]];
                     }
                     w[t][k * nja + ja] = x;
                 }
+            }
+        }
+        double[][] r = new double[ns][nja];
+        for (int st = 0; st < ns; st++) {
+            for (int ja = 0; ja < nja; ja++) {
+                r[st][ja] = (Double) rew[st][ja];
             }
         }
         double[][] reach = new double[horizon][];
@@ -771,21 +788,26 @@ public final class DecPomdpEvaluator<T> {
             double[] cur = new double[entries];
             q[t] = new double[entries * nja];
             int[] ls = t + 1 < horizon ? linkStart[t] : null;
+            int[] lc = t + 1 < horizon ? linkCoef[t] : null;
+            int[] lt = t + 1 < horizon ? linkTo[t] : null;
+            double[] qt = q[t];
+            double[] wt = w[t];
             for (int e = 0; e < entries; e++) {
                 int s = entryState[t][e];
                 int k = entryKey[t][e];
                 double val = bonus == null ? 0 : bonus.at(t, s, keyHist[t][k]);
+                double[] rs = r[s];
                 for (int ja = 0; ja < nja; ja++) {
-                    double qv = (Double) rew[s][ja];
+                    double qv = rs[ja];
                     if (ls != null) {
                         double cont = 0;
                         for (int l = ls[e * nja + ja]; l < ls[e * nja + ja + 1]; l++) {
-                            cont += c[linkCoef[t][l]] * v[linkTo[t][l]];
+                            cont += c[lc[l]] * v[lt[l]];
                         }
                         qv += g * cont;
                     }
-                    q[t][e * nja + ja] = qv;
-                    val += w[t][k * nja + ja] * qv;
+                    qt[e * nja + ja] = qv;
+                    val += wt[k * nja + ja] * qv;
                 }
                 cur[e] = val;
             }
@@ -798,11 +820,8 @@ public final class DecPomdpEvaluator<T> {
             pr[i] = new double[hist[i].total()];
         }
         double disc = 1;
-        int[] off = new int[n];
         for (int t = 0; t < horizon; t++) {
-            for (int i = 0; i < n; i++) {
-                off[i] = hist[i].offset(t);
-            }
+            int[] off = offsets[t];
             for (int e = 0; e < reach[t].length; e++) {
                 double pe = reach[t][e];
                 if (pe == 0) {
@@ -816,16 +835,20 @@ public final class DecPomdpEvaluator<T> {
                     }
                 }
                 double wp = disc * pe;
+                for (int i = 0; i < n; i++) {
+                    rows[i] = p[i][off[i] + h[i]];
+                }
                 for (int ja = 0; ja < nja; ja++) {
+                    int[] comp = jaComp[ja];
                     double qv = wp * q[t][e * nja + ja];
                     for (int i = 0; i < n; i++) {
                         double x = qv;
                         for (int j = 0; j < n; j++) {
                             if (j != i) {
-                                x *= p[j][off[j] + h[j]][jaComp[ja][j]];
+                                x *= rows[j][comp[j]];
                             }
                         }
-                        gr[i][off[i] + h[i]][jaComp[ja][i]] += x;
+                        gr[i][off[i] + h[i]][comp[i]] += x;
                     }
                 }
             }
