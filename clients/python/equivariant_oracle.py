@@ -1,0 +1,105 @@
+"""A stdlib-only Python client of the Equivariant oracle (the jar in a subprocess).
+
+    from equivariant_oracle import Oracle
+    oracle = Oracle("target/equivariant.jar")
+    qre = oracle.principal_qre(payoffs, actions=[2, 2], lam="2", digits=30)
+    distance = oracle.distance(my_profile, payoffs, actions=[2, 2], lam="2")
+
+Games are given as in the crosscheck protocol (docs/cross-checking.md): ``payoffs[i]`` lists player i's payoffs in
+contingency order, player 1's strategy varying fastest; numbers may be ints, Fractions or strings ("3/7", "0.25").
+Every answer comes from ``solve --json``: the certified QRE on the principal branch, with its certified radius, so
+``distance`` is a rigorous statement about the true QRE (up to the radius, which is far below any tolerance you use).
+"""
+
+import json
+import os
+import subprocess
+import tempfile
+from decimal import Decimal, getcontext
+from fractions import Fraction
+
+getcontext().prec = 60
+
+
+class OracleError(RuntimeError):
+    """The oracle refused the input or failed; the message is the oracle's own."""
+
+
+def _nfg(payoffs, actions, title="python client"):
+    players = " ".join('"Player %d"' % (i + 1) for i in range(len(actions)))
+    dims = " ".join(str(a) for a in actions)
+    cells = 1
+    for a in actions:
+        cells *= a
+    for i, row in enumerate(payoffs):
+        if len(row) != cells:
+            raise ValueError("player %d has %d payoffs, expected %d" % (i + 1, len(row), cells))
+    body = []
+    for c in range(cells):
+        for i in range(len(actions)):
+            body.append(str(Fraction(payoffs[i][c])))
+    return 'NFG 1 R "%s" { %s } { %s }\n%s\n' % (title, players, dims, " ".join(body))
+
+
+class Qre:
+    """A certified QRE: probabilities as Decimals (rounded centre of the certified box) and the certified radius."""
+
+    def __init__(self, profile, radius, principal):
+        self.profile = profile
+        self.radius = radius
+        self.principal = principal
+
+    def __repr__(self):
+        return "Qre(%s, radius=%s, principal=%s)" % (
+            [[str(p) for p in row] for row in self.profile], self.radius, self.principal)
+
+
+class Oracle:
+    def __init__(self, jar, java="java", timeout=600):
+        if not os.path.exists(jar):
+            raise FileNotFoundError("%s: build it with: mvn -q -DskipTests package" % jar)
+        self.jar = jar
+        self.java = java
+        self.timeout = timeout
+
+    def _run(self, *args):
+        p = subprocess.run([self.java, "-jar", self.jar] + [str(a) for a in args], capture_output=True, text=True,
+                           timeout=self.timeout)
+        if p.returncode not in (0, 1):
+            raise OracleError(p.stderr.strip() or "exit code %d" % p.returncode)
+        return p
+
+    def solve(self, payoffs, actions, lam, digits=30):
+        """The full ``solve --json`` answer for the game at logit precision ``lam`` (a string or number)."""
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "game.nfg")
+            with open(path, "w") as f:
+                f.write(_nfg(payoffs, actions))
+            p = self._run("solve", path, "--lambda", str(Fraction(lam)), "--digits", digits, "--json")
+        return json.loads(p.stdout)
+
+    def principal_qre(self, payoffs, actions, lam, digits=30):
+        """The certified QRE on the principal branch (the logit solution path-following solvers return)."""
+        answer = self.solve(payoffs, actions, lam, digits)
+        for q in answer["qres"]:
+            if q.get("principalBranch"):
+                return Qre([[Decimal(x) for x in row] for row in q["profile"]], Decimal(q["radius"]), True)
+        raise OracleError("the principal branch was not certified up to lambda = %s: %s"
+                          % (lam, answer["principalBranch"]["text"]))
+
+    def distance(self, profile, payoffs, actions, lam, digits=30):
+        """(d, r): d = max over all probabilities of |profile − principal QRE centre|, r the certified radius, so the
+        true principal QRE is within d + r of ``profile`` in every probability."""
+        q = self.principal_qre(payoffs, actions, lam, digits)
+        d = Decimal(0)
+        for row, qrow in zip(profile, q.profile):
+            for x, y in zip(row, qrow):
+                d = max(d, abs(_decimal(x) - y))
+        return d, q.radius
+
+
+def _decimal(x):
+    if isinstance(x, float):
+        return Decimal(repr(x))
+    f = Fraction(x)
+    return Decimal(f.numerator) / Decimal(f.denominator)

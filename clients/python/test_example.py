@@ -1,0 +1,98 @@
+"""An example of checking your own QRE solver against the oracle with pytest.
+
+The solver below is the kind people write: damped fixed-point iteration of the logit response from the centroid,
+continued in lambda (so it follows the principal branch). The tests check it against the certified principal QRE,
+and a negative control shows that a wrong solver (a sign error in the payoff) is caught.
+
+Run from the repository root after ``mvn -q -DskipTests package``:
+
+    python3 -m pytest clients/python
+"""
+
+import math
+from fractions import Fraction
+import os
+import sys
+
+import pytest
+
+sys.path.insert(0, os.path.dirname(__file__))
+from equivariant_oracle import Oracle, OracleError  # noqa: E402
+
+JAR = os.environ.get("EQUIVARIANT_JAR", os.path.join(os.path.dirname(__file__), "..", "..", "target",
+                                                     "equivariant.jar"))
+
+
+def expected_payoffs(payoffs, actions, profile, player):
+    """u_i(a, sigma_-i) for every action a of ``player``, two-player or more, player 1 varying fastest."""
+    out = [0.0] * actions[player]
+    cells = 1
+    for a in actions:
+        cells *= a
+    for c in range(cells):
+        idx, rest = [], c
+        for a in actions:
+            idx.append(rest % a)
+            rest //= a
+        weight = 1.0
+        for j, k in enumerate(idx):
+            if j != player:
+                weight *= profile[j][k]
+        out[idx[player]] += weight * float(Fraction(payoffs[player][c]))
+    return out
+
+
+def my_logit_solver(payoffs, actions, lam, sign=1.0, steps=200, iterations=400):
+    """Follows the logit branch from the centroid: lambda in small steps, damped fixed-point iteration at each."""
+    profile = [[1.0 / a] * a for a in actions]
+    for s in range(1, steps + 1):
+        l = lam * s / steps
+        for _ in range(iterations):
+            new = []
+            for i in range(len(actions)):
+                u = expected_payoffs(payoffs, actions, profile, i)
+                m = max(sign * l * x for x in u)
+                e = [math.exp(sign * l * x - m) for x in u]
+                z = sum(e)
+                new.append([0.5 * p + 0.5 * q / z for p, q in zip(profile[i], e)])
+            profile = new
+    return profile
+
+
+GAMES = {
+    "matching pennies, biased": ([["2", "-1", "-1", "1"], ["-1", "1", "1", "-1"]], [2, 2]),
+    "3x2": ([["1", "0", "2", "0", "1", "1/2"], ["0", "2", "1", "1", "0", "3"]], [3, 2]),
+}
+
+
+@pytest.fixture(scope="module")
+def oracle():
+    if not os.path.exists(JAR):
+        pytest.skip("build the jar first: mvn -q -DskipTests package")
+    return Oracle(JAR)
+
+
+@pytest.mark.parametrize("name", sorted(GAMES))
+def test_my_solver_finds_the_principal_qre(oracle, name):
+    payoffs, actions = GAMES[name]
+    mine = my_logit_solver(payoffs, actions, 1.5)
+    d, radius = oracle.distance(mine, payoffs, actions, "3/2")
+    assert d + radius < 1e-8, "%s: my solver is %s from the certified principal QRE" % (name, d)
+
+
+def test_a_wrong_solver_is_caught(oracle):
+    payoffs, actions = GAMES["3x2"]
+    wrong = my_logit_solver(payoffs, actions, 1.5, sign=-1.0)
+    d, radius = oracle.distance(wrong, payoffs, actions, "3/2")
+    assert d - radius > 1e-3, "the sign error went unnoticed"
+
+
+def test_a_malformed_game_is_refused_before_the_oracle_runs(oracle):
+    with pytest.raises(ValueError):
+        oracle.solve([["1", "2"], ["1"]], [2, 1], "1")
+
+
+def test_the_oracles_own_refusal_comes_with_its_message(oracle):
+    payoffs, actions = GAMES["3x2"]
+    with pytest.raises(OracleError, match="--lambda"):
+        oracle.solve(payoffs, actions, "-1")
