@@ -10,6 +10,10 @@ import org.equivariant.theory.BlockContrast;
 import org.equivariant.theory.IdentityThreshold;
 import org.equivariant.theory.InteractionContrast;
 import org.equivariant.theory.PerronCertificate;
+import org.equivariant.equilibrium.EmpiricalOnset;
+import org.equivariant.certificate.CertificateJson;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.equivariant.theory.SymmetricSpectrum;
 import org.equivariant.theory.Thresholds;
 import picocli.CommandLine.Command;
@@ -38,8 +42,28 @@ final class ThresholdCommand implements Callable<Integer> {
         + "GAMMA in [0, 1]")
     String discount;
 
-    @Option(names = "--json", description = "for a .dpomdp model: machine-readable output")
+    @Option(names = "--json", description = "machine-readable output")
     boolean json;
+
+    @Option(names = "--onset", description = "also scan for the empirical onset: the smallest tau on a grid below "
+        + "the best certified threshold at which seeded starts (Newton for games, flows for Dec-POMDPs) still agree "
+        + "to 1e-8, and the gap threshold/onset (an experiment, not a certificate)")
+    boolean onset;
+
+    @Option(names = "--starts", defaultValue = "8", description = "with --onset: seeded starts per grid point "
+        + "(default 8)")
+    int starts;
+
+    @Option(names = "--seed", defaultValue = "1", description = "with --onset: seed of the starts")
+    long seed;
+
+    @Option(names = "--grid", defaultValue = "4", description = "with --onset: grid points per halving of tau "
+        + "(default 4)")
+    int grid;
+
+    @Option(names = "--onset-floor", defaultValue = "1e-3", description = "with --onset: the scan stops at this "
+        + "fraction of the threshold (default 1e-3)")
+    String onsetFloor;
 
     @Option(names = "--tau", description = "a temperature, for the NPG-LIN rate")
     String tau;
@@ -57,7 +81,7 @@ final class ThresholdCommand implements Callable<Integer> {
     Inputs inputs;
 
     @Override
-    public Integer call() {
+    public Integer call() throws com.fasterxml.jackson.core.JsonProcessingException {
         PrintWriter out = spec.commandLine().getOut();
         Rational t = tau == null ? null : Args.positive("--tau", tau);
         Rational e = eta == null ? t == null ? null : t.reciprocal() : Args.positive("--eta", eta);
@@ -70,15 +94,34 @@ final class ThresholdCommand implements Callable<Integer> {
         if (Inputs.isDecPomdp(game)) {
             return decPomdp(out, t);
         }
-        if (json || discount != null) {
-            throw new UsageException((json ? "--json" : "--discount") + " applies to .dpomdp models; for a normal-form "
-                + "game, solve --json carries D, the Perron certificate and the verdict");
+        if (discount != null) {
+            throw new UsageException("--discount applies to .dpomdp models");
         }
         NormalFormGame g = inputs.game(game);
         Work.refuseContrastsIfTooLarge(g);
         List<List<Rational>> d = InteractionContrast.of(g);
         List<List<Rational>> m = InteractionContrast.quarter(d);
         PerronCertificate cert = PerronCertificate.find(m);
+        SymmetricSpectrum.Enclosure concave = Thresholds.isCommonPayoff(g) ? SymmetricSpectrum.lambdaMax(d, WIDTH)
+            : null;
+        Rational best = concave == null ? cert.kappa() : cert.kappa().min(concave.hi().divide(FOUR));
+        EmpiricalOnset.Result scan = onset ? scan(best, tau -> EmpiricalOnset.newtonStartsAgree(g, tau, starts, seed))
+            : null;
+        if (json) {
+            ObjectNode o = CertificateJson.mapper().createObjectNode();
+            o.put("game", game);
+            o.put("kappa", cert.kappa().toString());
+            ArrayNode w = o.putArray("w");
+            cert.w().forEach(x -> w.add(x.toString()));
+            if (concave != null) {
+                o.put("concavityThresholdLo", concave.lo().divide(FOUR).toString());
+                o.put("concavityThresholdHi", concave.hi().divide(FOUR).toString());
+            }
+            o.put("certifiedThreshold", best.toString());
+            onsetJson(o, best, scan);
+            out.println(CertificateJson.mapper().writeValueAsString(o));
+            return 0;
+        }
         out.printf("game     %s%n", g.title());
         out.printf("D        %s (interaction contrasts, exact)%n", d);
         out.printf("UNIQ-H   the logit QRE is unique for tau > kappa = %s ~ %s (lambda < %s); certificate w = %s%n",
@@ -86,8 +129,8 @@ final class ThresholdCommand implements Callable<Integer> {
             cert.w());
         out.printf("         simpler sufficient bounds: Gershgorin L_inf = %s, Corollary 4: (N-1)/2 max sp(r_i) = %s%n",
             Thresholds.gershgorin(d), Thresholds.spanBound(g));
-        if (Thresholds.isCommonPayoff(g)) {
-            SymmetricSpectrum.Enclosure lm = SymmetricSpectrum.lambdaMax(d, WIDTH);
+        if (concave != null) {
+            SymmetricSpectrum.Enclosure lm = concave;
             out.printf("UNIQ-C   common payoff: the regularized objective is strictly concave for tau > lambda_max(D)/4 "
                 + "in [%s, %s] (exact enclosure, Sylvester bisection)%n", approx(lm.lo().divide(FOUR)),
                 approx(lm.hi().divide(FOUR)));
@@ -115,10 +158,51 @@ final class ThresholdCommand implements Callable<Integer> {
             out.println("NPG-LIN  for tau > kappa and 0 < eta <= 1/tau: rate 1 - eta (tau - kappa); pass --tau for "
                 + "numbers");
         }
+        onsetText(out, best, scan, "Newton from " + starts + " seeded starts");
         return 0;
     }
 
-    private Integer decPomdp(PrintWriter out, Rational t) {
+    private EmpiricalOnset.Result scan(Rational threshold, java.util.function.Predicate<Rational> agree) {
+        Args.range("--starts", starts, 2, 10_000);
+        Args.range("--grid", grid, 1, 64);
+        Rational floor = Args.positive("--onset-floor", onsetFloor);
+        if (floor.compareTo(Rational.ONE) >= 0) {
+            throw new UsageException("--onset-floor must be below 1, got " + onsetFloor);
+        }
+        StderrProgress progress = new StderrProgress(spec.commandLine().getErr());
+        EmpiricalOnset.Result r = EmpiricalOnset.scan(threshold, grid, floor, tau -> {
+            progress.update("onset", "tau = " + approx(tau));
+            return agree.test(tau);
+        });
+        progress.done();
+        return r;
+    }
+
+    private static void onsetJson(ObjectNode o, Rational threshold, EmpiricalOnset.Result scan) {
+        if (scan == null) {
+            return;
+        }
+        ObjectNode n = o.putObject("onset");
+        n.put("gridPoints", scan.points());
+        n.put("onset", scan.onset() == null ? null : decimal(scan.onset()));
+        n.put("firstDisagreement", scan.firstDisagreement() == null ? null : decimal(scan.firstDisagreement()));
+        Rational gap = scan.gap(threshold);
+        n.put("gap", gap == null ? null : gap.toBigDecimal(new java.math.MathContext(6)).toPlainString());
+        n.put("agreement", EmpiricalOnset.AGREEMENT);
+    }
+
+    private static void onsetText(PrintWriter out, Rational threshold, EmpiricalOnset.Result scan, String how) {
+        if (scan == null) {
+            return;
+        }
+        out.printf("ONSET    best certified threshold %s; %s agree (to 1e-8) down to tau = %s%s; gap %s "
+            + "(experiment, not a certificate)%n", approx(threshold), how, scan.onset() == null ? "n/a (not even at "
+            + "the threshold)" : approx(scan.onset()), scan.firstDisagreement() == null ? " (the grid's floor)"
+            : ", and first disagree at tau = " + approx(scan.firstDisagreement()), scan.gap(threshold) == null ? "n/a"
+            : approx(scan.gap(threshold)) + "x");
+    }
+
+    private Integer decPomdp(PrintWriter out, Rational t) throws com.fasterxml.jackson.core.JsonProcessingException {
         Args.range("--horizon", horizon, 1, 30);
         DecPomdp m = inputs.decPomdp(game, spec.commandLine().getErr());
         if (discount != null) {
@@ -132,8 +216,11 @@ final class ThresholdCommand implements Callable<Integer> {
         BlockContrast bc = BlockContrast.of(m, horizon);
         SymmetricSpectrum.Enclosure e = bc.threshold(WIDTH);
         Boolean above = t == null ? null : bc.provesConcavityAt(t);
+        DecPomdp model = m;
+        EmpiricalOnset.Result scan = onset ? scan(e.hi(), tau -> EmpiricalOnset.flowsAgree(model, horizon, tau,
+            starts, seed, Runtime.getRuntime().availableProcessors())) : null;
         if (json) {
-            var o = org.equivariant.certificate.CertificateJson.mapper().createObjectNode();
+            ObjectNode o = CertificateJson.mapper().createObjectNode();
             o.put("model", game);
             o.put("horizon", horizon);
             o.put("discount", m.discount().toString());
@@ -146,11 +233,8 @@ final class ThresholdCommand implements Callable<Integer> {
                 o.put("tau", t.toString());
                 o.put("aboveThreshold", above);
             }
-            try {
-                out.println(org.equivariant.certificate.CertificateJson.mapper().writeValueAsString(o));
-            } catch (com.fasterxml.jackson.core.JsonProcessingException x) {
-                throw new IllegalStateException(x);
-            }
+            onsetJson(o, e.hi(), scan);
+            out.println(CertificateJson.mapper().writeValueAsString(o));
             return 0;
         }
         out.printf("model    %s, horizon %d, gamma %s%s, objective B (per-history entropy sum)%n", m.name(), horizon,
@@ -166,6 +250,7 @@ final class ThresholdCommand implements Callable<Integer> {
             out.printf("tau      %s is %s the threshold (decided exactly: 4 tau I - Delta %s positive definite)%n", t,
                 above ? "above" : "not above", above ? "is" : "is not");
         }
+        onsetText(out, e.hi(), scan, starts + " flows of objective B from seeded starts");
         return 0;
     }
 
@@ -187,6 +272,11 @@ final class ThresholdCommand implements Callable<Integer> {
 
     private static final Rational WIDTH = Rational.of(1, 1_000_000_000);
     private static final Rational FOUR = Rational.of(4);
+
+    /** A grid point (a 12-digit decimal, exactly). */
+    private static String decimal(Rational x) {
+        return x.toBigDecimal(new java.math.MathContext(40)).stripTrailingZeros().toPlainString();
+    }
 
     private static String approx(Rational x) {
         return x.toBigDecimal(new java.math.MathContext(8)).toString();

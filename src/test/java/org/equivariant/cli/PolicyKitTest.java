@@ -93,8 +93,12 @@ class PolicyKitTest {
         assertThat(h3.get("aboveThreshold").asBoolean()).isTrue();
         assertThat(CliTest.run("threshold", "bundled:recycling", "--horizon", "3").out()).contains("gamma 9/10 (from "
             + "the model)");
-        CliTest.Run nfg = CliTest.run("threshold", "bundled:coord2", "--json");
-        assertThat(nfg.code()).isEqualTo(2);
-        assertThat(nfg.err()).contains("--json applies to .dpomdp models");
+        JsonNode nfg = CertificateJson.mapper().readTree(CliTest.run("threshold", "bundled:coord2", "--onset",
+            "--json").out());
+        assertThat(nfg.get("kappa").asText()).isEqualTo("894427191/800000000");
+        assertThat(nfg.get("onset").get("onset").asDouble()).isBetween(0.803, 1.118);
+        assertThat(nfg.get("onset").get("firstDisagreement").asDouble()).isLessThan(0.803);
+        assertThat(CliTest.run("threshold", "bundled:coord2", "--discount", "1").err()).contains("--discount "
+            + "applies to .dpomdp models");
     }
 }
