@@ -206,7 +206,9 @@ class CliTest {
             .contains("in [961.23576, 961.23576]").contains("FLOW-1").contains("962 is above the threshold");
         assertThat(run("threshold", tiger, "--horizon", "2", "--tau", "961").out())
             .contains("961 is not above the threshold");
-        assertThat(run("threshold", tiger, "--horizon", "9").err()).contains("--horizon must be from 1 to 4, got 9");
+        assertThat(run("threshold", tiger, "--horizon", "9").err()).contains("horizon 9 of").contains("would need "
+            + "1.21e7 table entries");
+        assertThat(run("threshold", tiger, "--horizon", "31").err()).contains("--horizon must be from 1 to 30, got 31");
     }
 
     @Test
