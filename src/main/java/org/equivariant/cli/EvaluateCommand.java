@@ -39,9 +39,8 @@ final class EvaluateCommand implements Callable<Integer> {
         + "twice")
     List<Path> policies;
 
-    @Option(names = "--discount", paramLabel = "GAMMA", description = "replace the model's discount by GAMMA in "
-        + "[0, 1]")
-    String discount;
+    @Mixin
+    DiscountOption discount;
 
     @Option(names = "--json", description = "machine-readable output")
     boolean json;
@@ -56,14 +55,7 @@ final class EvaluateCommand implements Callable<Integer> {
         if (policies.size() > 2) {
             throw new UsageException("--policy takes one or two files, got " + policies.size());
         }
-        DecPomdp m = inputs.decPomdp(model, err);
-        if (discount != null) {
-            Rational g = Args.nonNegative("--discount", discount);
-            if (g.compareTo(Rational.ONE) > 0) {
-                throw new UsageException("--discount must be in [0, 1], got " + discount);
-            }
-            m = m.withDiscount(g);
-        }
+        DecPomdp m = discount.apply(inputs.decPomdp(model, err));
         List<PolicyFile.Read> read = new ArrayList<>();
         for (Path p : policies) {
             PolicyFile.Read r = PolicyFile.read(m, p.toString(), inputs.text(p));
@@ -118,8 +110,7 @@ final class EvaluateCommand implements Callable<Integer> {
             out.println(CertificateJson.mapper().writeValueAsString(o));
             return 0;
         }
-        out.printf("model    %s, horizon %d, gamma %s%s (exact)%n", model, horizon, m.discount(),
-            discount == null ? "" : " (--discount)");
+        out.printf("model    %s, horizon %d, gamma %s%s (exact)%n", model, horizon, m.discount(), discount.origin());
         for (int k = 0; k < returns.size(); k++) {
             out.printf("return   %s: %s%n", policies.get(k), decimal(returns.get(k)));
         }

@@ -58,9 +58,8 @@ final class FlowCommand implements Callable<Integer> {
         + "(per-history sum)")
     RegularizedDecPomdp.Form form;
 
-    @Option(names = "--discount", paramLabel = "GAMMA", description = "replace the model's discount by GAMMA in "
-        + "[0, 1] (exact rational; 1 = undiscounted)")
-    String discount;
+    @Mixin
+    DiscountOption discount;
 
     @Option(names = "--seed", defaultValue = "1")
     long seed;
@@ -118,16 +117,8 @@ final class FlowCommand implements Callable<Integer> {
         int workers = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         Args.range("--threads", workers, 1, 1024);
         Rational t = Args.nonNegative("--tau", tau);
-        DecPomdp m = inputs.decPomdp(model, err);
-        String discountNote = " (from the model)";
-        if (discount != null) {
-            Rational g = Args.nonNegative("--discount", discount);
-            if (g.compareTo(Rational.ONE) > 0) {
-                throw new UsageException("--discount must be in [0, 1], got " + discount);
-            }
-            m = m.withDiscount(g);
-            discountNote = " (--discount)";
-        }
+        DecPomdp m = discount.apply(inputs.decPomdp(model, err));
+        String discountNote = discount.origin();
         int w = Math.min(workers, starts);
         StderrProgress progress = new StderrProgress(err);
         progress.update("flow", "enumerating the reachable (state, joint history) entries");

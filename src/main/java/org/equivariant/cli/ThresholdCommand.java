@@ -38,9 +38,8 @@ final class ThresholdCommand implements Callable<Integer> {
     @Option(names = "--horizon", defaultValue = "2", description = "horizon for a .dpomdp model (default 2)")
     int horizon;
 
-    @Option(names = "--discount", paramLabel = "GAMMA", description = "for a .dpomdp model: replace its discount by "
-        + "GAMMA in [0, 1]")
-    String discount;
+    @Mixin
+    DiscountOption discount;
 
     @Option(names = "--json", description = "machine-readable output")
     boolean json;
@@ -94,7 +93,7 @@ final class ThresholdCommand implements Callable<Integer> {
         if (Inputs.isDecPomdp(game)) {
             return decPomdp(out, t);
         }
-        if (discount != null) {
+        if (discount.given()) {
             throw new UsageException("--discount applies to .dpomdp models");
         }
         NormalFormGame g = inputs.game(game);
@@ -204,14 +203,7 @@ final class ThresholdCommand implements Callable<Integer> {
 
     private Integer decPomdp(PrintWriter out, Rational t) throws com.fasterxml.jackson.core.JsonProcessingException {
         Args.range("--horizon", horizon, 1, 30);
-        DecPomdp m = inputs.decPomdp(game, spec.commandLine().getErr());
-        if (discount != null) {
-            Rational g = Args.nonNegative("--discount", discount);
-            if (g.compareTo(Rational.ONE) > 0) {
-                throw new UsageException("--discount must be in [0, 1], got " + discount);
-            }
-            m = m.withDiscount(g);
-        }
+        DecPomdp m = discount.apply(inputs.decPomdp(game, spec.commandLine().getErr()));
         org.equivariant.field.DecPomdpEvaluator.checkHorizon(m, horizon, inputs.limits());
         BlockContrast bc = BlockContrast.of(m, horizon);
         SymmetricSpectrum.Enclosure e = bc.threshold(WIDTH);
@@ -238,7 +230,7 @@ final class ThresholdCommand implements Callable<Integer> {
             return 0;
         }
         out.printf("model    %s, horizon %d, gamma %s%s, objective B (per-history entropy sum)%n", m.name(), horizon,
-            m.discount(), discount == null ? " (from the model)" : " (--discount)");
+            m.discount(), discount.origin());
         out.printf("blocks   %d reachable action-observation histories; return range g = %s%n", bc.blocks().size(),
             bc.returnRange());
         out.printf("UNIQ-C   J^B is strictly concave, with one stationary point, for tau > lambda_max(Delta)/4 in "
