@@ -100,7 +100,7 @@ final class ThresholdCommand implements Callable<Integer> {
         Work.refuseContrastsIfTooLarge(g);
         List<List<Rational>> d = InteractionContrast.of(g);
         List<List<Rational>> m = InteractionContrast.quarter(d);
-        PerronCertificate cert = PerronCertificate.find(m);
+        PerronCertificate cert = t == null ? PerronCertificate.find(m) : PerronCertificate.forTemperature(m, t);
         SymmetricSpectrum.Enclosure concave = Thresholds.isCommonPayoff(g) ? SymmetricSpectrum.lambdaMax(d, WIDTH)
             : null;
         Rational best = concave == null ? cert.kappa() : cert.kappa().min(concave.hi().divide(FOUR));

@@ -98,7 +98,9 @@ public final class QreSolver {
     }
 
     private QreResult run(Options o) {
-        PerronCertificate perron = PerronCertificate.find(InteractionContrast.quarter(InteractionContrast.of(game)));
+        List<List<Rational>> quarter = InteractionContrast.quarter(InteractionContrast.of(game));
+        PerronCertificate perron = lambda.signum() == 0 ? PerronCertificate.find(quarter)
+            : PerronCertificate.forTemperature(quarter, lambda.reciprocal());
         boolean unique = lambda.multiply(perron.kappa()).compareTo(Rational.ONE) < 0;
         List<List<Double>> candidates = new ArrayList<>();
         PrincipalBranch principal;
