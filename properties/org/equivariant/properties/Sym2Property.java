@@ -23,6 +23,7 @@ import org.equivariant.gen.PlantedGame;
 import org.equivariant.gen.Property;
 import org.equivariant.symmetry.AutomorphismSearch;
 import org.equivariant.symmetry.GameSymmetry;
+import org.equivariant.symmetry.Permutation;
 import org.equivariant.symmetry.SymmetryGroup;
 import org.equivariant.theory.InteractionContrast;
 import org.equivariant.theory.PerronCertificate;
@@ -118,6 +119,45 @@ class Sym2Property {
                     Interval sp = u.expectedPayoff(i, box);
                     assertThat(xp.inflate(new java.math.BigDecimal("1e-20")).isDisjointFrom(sp))
                         .as("cross-play %s differs from self-play %s for player %d", xp, sp, i + 1).isFalse();
+                }
+            });
+    }
+
+    /**
+     * Non-circular equivariance: the QRE of a relabelled game ψg (random action permutations), certified separately by
+     * its own solve, meets ψ applied to the certified QRE of g in every coordinate — so the QRE map commutes with
+     * relabelling without using g's box twice (for ψ a symmetry, ψg = g and this is SYM-2's conclusion).
+     */
+    @Test
+    void theSeparatelyCertifiedQreOfARelabelledGameIsTheRelabelledQre() {
+        Property.forAll("SYM-2 relabelled game certified separately", CASES)
+            .shrinkWith(c -> PlantedGame.shrinker().shrink(c.planted()).map(p -> new Case(p, c.factor(), c.seed())))
+            .tries(10).check(c -> {
+                NormalFormGame g = c.planted().game();
+                Rational tau = tau(g, c.factor());
+                SplittableRandom rnd = new SplittableRandom(c.seed());
+                List<Permutation> maps = new ArrayList<>();
+                for (int i = 0; i < g.numPlayers(); i++) {
+                    List<Integer> images = new ArrayList<>();
+                    for (int a = 0; a < g.numActions(i); a++) {
+                        images.add(a);
+                    }
+                    java.util.Collections.shuffle(images, new java.util.Random(rnd.nextLong()));
+                    maps.add(Permutation.of(images.stream().mapToInt(Integer::intValue).toArray()));
+                }
+                GameSymmetry psi = new GameSymmetry(Permutation.identity(g.numPlayers()), maps);
+                NormalFormGame relabelled = psi.apply(g);
+                QreResult a = QreSolver.solve(g, tau.reciprocal(), QreSolver.Options.digits(25));
+                QreResult b = QreSolver.solve(relabelled, tau.reciprocal(), QreSolver.Options.digits(25));
+                assertThat(b.verdict()).isEqualTo(Verdict.UNIQUE);
+                List<List<Interval>> image = psi.apply(split(g, a.qres().get(0).enclosure()));
+                List<List<Interval>> separate = split(relabelled, b.qres().get(0).enclosure());
+                for (int i = 0; i < image.size(); i++) {
+                    for (int k = 0; k < image.get(i).size(); k++) {
+                        assertThat(image.get(i).get(k).isDisjointFrom(separate.get(i).get(k)))
+                            .as("player %d action %d: %s vs %s", i + 1, k + 1, image.get(i).get(k),
+                                separate.get(i).get(k)).isFalse();
+                    }
                 }
             });
     }
