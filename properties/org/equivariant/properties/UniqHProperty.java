@@ -115,6 +115,91 @@ class UniqHProperty {
         });
     }
 
+    /** ρ_w(π, π′) = max_i sp(log π_i − log π′_i)/w_i (the weighted Hilbert metric of UNIQ-H), in double. */
+    static double rho(List<List<Double>> a, List<List<Double>> b, List<Rational> w) {
+        double r = 0;
+        for (int i = 0; i < a.size(); i++) {
+            double hi = Double.NEGATIVE_INFINITY;
+            double lo = Double.POSITIVE_INFINITY;
+            for (int k = 0; k < a.get(i).size(); k++) {
+                double d = Math.log(a.get(i).get(k)) - Math.log(b.get(i).get(k));
+                hi = Math.max(hi, d);
+                lo = Math.min(lo, d);
+            }
+            r = Math.max(r, (hi - lo) / w.get(i).doubleValue());
+        }
+        return r;
+    }
+
+    /**
+     * The largest ratio ρ_w(Tπ, Tπ′)/ρ_w(π, π′) over {@code pairs} random pairs near the centroid and a spread of
+     * random ones (a double estimate of T's contraction constant in ρ_w).
+     */
+    static double worstRatio(NormalFormGame g, Rational tau, List<Rational> w, SplittableRandom rnd, int pairs) {
+        RegularizedObjective<Double> obj = new RegularizedObjective<>(g, tau, DoubleField.INSTANCE);
+        double worst = 0;
+        for (int k = 0; k < pairs; k++) {
+            double scale = k % 2 == 0 ? 1e-3 : 1;
+            List<List<Double>> a = split(g, perturbed(g, rnd, scale));
+            List<List<Double>> b = split(g, perturbed(g, rnd, scale));
+            double d = rho(a, b, w);
+            if (d > 1e-9) {
+                worst = Math.max(worst, rho(obj.logitResponse(a), obj.logitResponse(b), w) / d);
+            }
+        }
+        return worst;
+    }
+
+    private static List<Double> perturbed(NormalFormGame g, SplittableRandom r, double scale) {
+        List<Double> s = new ArrayList<>();
+        for (int i = 0; i < g.numPlayers(); i++) {
+            List<Double> logits = new ArrayList<>();
+            for (int a = 0; a < g.numActions(i); a++) {
+                logits.add(scale * 3 * r.nextGaussian());
+            }
+            s.addAll(DoubleField.INSTANCE.softmax(logits));
+        }
+        return s;
+    }
+
+    /**
+     * UNIQ-H (1) and (3), checked by code other than the certificate's: the logit response contracts random pairs of
+     * profiles by κ/τ in ρ_w, and the certified QRE π* obeys the a-priori bound ρ_w(π̃, π*) ≤ ρ_w(π̃, Tπ̃)/(1 − κ/τ) for
+     * random interior π̃.
+     */
+    @Test
+    void theLogitResponseContractsRandomPairsAndTheCertifiedQreObeysTheAPrioriBound() {
+        Property.forAll("UNIQ-H (1) and (3)", CASES).shrinkWith(SHRINK).tries(20).check(c -> {
+            NormalFormGame g = c.game();
+            PerronCertificate cert = PerronCertificate.find(InteractionContrast.quarter(InteractionContrast.of(g)));
+            double q = cert.kappa().doubleValue() / c.tau().doubleValue();
+            SplittableRandom rnd = new SplittableRandom(c.seed());
+            assertThat(worstRatio(g, c.tau(), cert.w(), rnd, 40)).isLessThanOrEqualTo(q * (1 + 1e-6) + 1e-9);
+            QreResult r = QreSolver.solve(g, c.tau().reciprocal(), QreSolver.Options.digits(20));
+            List<List<Double>> star = split(g, r.qres().get(0).center().stream().map(Rational::doubleValue).toList());
+            RegularizedObjective<Double> obj = new RegularizedObjective<>(g, c.tau(), DoubleField.INSTANCE);
+            for (int k = 0; k < 5; k++) {
+                List<List<Double>> p = split(g, randomProfile(g, rnd));
+                double bound = rho(p, obj.logitResponse(p), cert.w()) / (1 - q);
+                assertThat(rho(p, star, cert.w())).isLessThanOrEqualTo(bound * (1 + 1e-6) + 1e-9);
+            }
+        });
+    }
+
+    /** Negative control: κ scaled by 0.7 is not a contraction constant — pairs near the centroid of I₂ exceed it. */
+    @Test
+    void aContractionConstantSeventyPercentOfKappaIsRefuted() {
+        List<Rational> id = List.of(Rational.ONE, Rational.ZERO, Rational.ZERO, Rational.ONE);
+        NormalFormGame i2 = NormalFormGame.of("I2", List.of(new org.equivariant.arith.RationalTensor(new int[] {2, 2},
+            id), new org.equivariant.arith.RationalTensor(new int[] {2, 2}, id)));
+        PerronCertificate cert = PerronCertificate.find(InteractionContrast.quarter(InteractionContrast.of(i2)));
+        Rational tau = cert.kappa().multiply(Rational.TWO);
+        double worst = worstRatio(i2, tau, cert.w(), new SplittableRandom(3), 200);
+        double q = cert.kappa().doubleValue() / tau.doubleValue();
+        assertThat(worst).isLessThanOrEqualTo(q * (1 + 1e-6));
+        assertThat(worst).as("0.7 kappa/tau = %s must be exceeded", 0.7 * q).isGreaterThan(0.7 * q);
+    }
+
     /** Small games for the branch-and-bound: two players with 2–3 actions, or three players with 2 actions. */
     static final Gen<Case> SMALL = r -> new Case(r.nextBoolean() ? GameGen.games(2, 2, 2, 3, 3).generate(r)
         : GameGen.games(3, 3, 2, 2, 3).generate(r), Rational.of(r.nextInt(11, 31), 10), r.nextLong());
