@@ -263,6 +263,9 @@ public final class DpomdpReader {
     }
 
     private static Map<String, Integer> index(List<String> names) {
+        if (names instanceof Numbered numbered) {
+            return numbered.lookup();
+        }
         Map<String, Integer> m = new HashMap<>();
         for (int k = 0; k < names.size(); k++) {
             m.put(names.get(k), k);
@@ -272,20 +275,56 @@ public final class DpomdpReader {
 
     /** Names generated on demand for a count ("s0", "s1", …), so a declared count costs no memory. */
     private static List<String> numbered(String prefix, int n) {
-        return new AbstractList<>() {
-            @Override
-            public String get(int k) {
-                if (k < 0 || k >= n) {
-                    throw new IndexOutOfBoundsException(k);
-                }
-                return prefix + k;
-            }
+        return new Numbered(prefix, n);
+    }
 
-            @Override
-            public int size() {
-                return n;
+    /** "prefix0" … "prefix(n−1)", generated on demand, and looked up by parsing (no table of n entries). */
+    private static final class Numbered extends AbstractList<String> {
+        private final String prefix;
+        private final int n;
+
+        Numbered(String prefix, int n) {
+            this.prefix = prefix;
+            this.n = n;
+        }
+
+        @Override
+        public String get(int k) {
+            if (k < 0 || k >= n) {
+                throw new IndexOutOfBoundsException(k);
             }
-        };
+            return prefix + k;
+        }
+
+        @Override
+        public int size() {
+            return n;
+        }
+
+        Map<String, Integer> lookup() {
+            return new java.util.AbstractMap<>() {
+                @Override
+                public Integer get(Object o) {
+                    if (o instanceof String s && s.startsWith(prefix)) {
+                        String digits = s.substring(prefix.length());
+                        if (digits.matches("0|[1-9][0-9]{0,9}") && Long.parseLong(digits) < n) {
+                            return Integer.parseInt(digits);
+                        }
+                    }
+                    return null;
+                }
+
+                @Override
+                public boolean containsKey(Object o) {
+                    return get(o) != null;
+                }
+
+                @Override
+                public java.util.Set<Entry<String, Integer>> entrySet() {
+                    throw new UnsupportedOperationException("generated names are looked up, not listed");
+                }
+            };
+        }
     }
 
     private List<String> namesOrCount(String text, String prefix, int at, long max) {
