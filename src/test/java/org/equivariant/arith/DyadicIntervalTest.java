@@ -136,4 +136,91 @@ class DyadicIntervalTest {
             }
         });
     }
+
+    /** An interval with end-points of either sign: the hull of two converted rationals (often straddling zero). */
+    static DyadicInterval wide(SplittableRandom r) {
+        return DyadicInterval.of(rational(r)).hull(DyadicInterval.of(rational(r)));
+    }
+
+    record Wide(DyadicInterval a, DyadicInterval b, int k) {
+    }
+
+    static final Gen<Wide> WIDE = r -> new Wide(wide(r), wide(r), r.nextInt(-70, 70));
+
+    /** The exact range of x∘y over the end-points (the range of +, −, × and ÷ over boxes is attained there). */
+    static Rational[] range(DyadicInterval a, DyadicInterval b, java.util.function.BinaryOperator<Rational> op) {
+        Rational lo = null;
+        Rational hi = null;
+        for (Rational x : List.of(a.loRational(), a.hiRational())) {
+            for (Rational y : List.of(b.loRational(), b.hiRational())) {
+                Rational v = op.apply(x, y);
+                lo = lo == null ? v : lo.min(v);
+                hi = hi == null ? v : hi.max(v);
+            }
+        }
+        return new Rational[] {lo, hi};
+    }
+
+    /** The result contains the exact range and exceeds it by at most 2^−59 of the range's magnitude at each end. */
+    static void enclosesTightly(DyadicInterval result, Rational[] exact, String what) {
+        assertThat(result.loRational()).as("%s: lower end %s above the exact %s", what, result, exact[0])
+            .isLessThanOrEqualTo(exact[0]);
+        assertThat(result.hiRational()).as("%s: upper end %s below the exact %s", what, result, exact[1])
+            .isGreaterThanOrEqualTo(exact[1]);
+        Rational slack = exact[0].abs().max(exact[1].abs()).multiply(Rational.of(BigInteger.ONE,
+            BigInteger.TWO.pow(59)));
+        assertThat(exact[0].subtract(result.loRational())).as("%s: lower end too low", what).isLessThanOrEqualTo(slack);
+        assertThat(result.hiRational().subtract(exact[1])).as("%s: upper end too high", what)
+            .isLessThanOrEqualTo(slack);
+    }
+
+    @Test
+    void intervalsOfEitherSignEncloseTheExactRangeTightly() {
+        Property.forAll("dyadic interval operations on wide intervals", WIDE).tries(3000).check(w -> {
+            DyadicInterval a = w.a();
+            DyadicInterval b = w.b();
+            enclosesTightly(a.add(b), range(a, b, Rational::add), "add");
+            enclosesTightly(a.subtract(b), range(a, b, Rational::subtract), "subtract");
+            enclosesTightly(a.multiply(b), range(a, b, Rational::multiply), "multiply");
+            if (!b.containsZero()) {
+                enclosesTightly(a.divide(b), range(a, b, Rational::divide), "divide");
+                enclosesTightly(b.reciprocal(), range(DyadicInterval.ONE, b, Rational::divide), "reciprocal");
+            }
+            Rational twoK = w.k() >= 0 ? Rational.of(BigInteger.TWO.pow(w.k()))
+                : Rational.of(BigInteger.ONE, BigInteger.TWO.pow(-w.k()));
+            assertThat(a.scale(w.k()).loRational()).isEqualTo(a.loRational().multiply(twoK));
+            assertThat(a.scale(w.k()).hiRational()).isEqualTo(a.hiRational().multiply(twoK));
+            Rational mag = a.loRational().abs().max(a.hiRational().abs());
+            assertThat(a.magnitude().loRational()).isEqualTo(mag);
+            assertThat(a.magnitude().hiRational()).isEqualTo(mag);
+            assertThat(a.containsZero()).isEqualTo(a.loRational().signum() <= 0 && a.hiRational().signum() >= 0);
+            assertThat(a.signumLo()).isEqualTo(a.loRational().signum());
+            assertThat(a.signumHi()).isEqualTo(a.hiRational().signum());
+            assertThat(Integer.signum(a.compareLo(b))).isEqualTo(a.loRational().compareTo(b.loRational()));
+            assertThat(Integer.signum(a.compareHi(b))).isEqualTo(a.hiRational().compareTo(b.hiRational()));
+            DyadicInterval h = a.hull(b);
+            assertThat(h.loRational()).isEqualTo(a.loRational().min(b.loRational()));
+            assertThat(h.hiRational()).isEqualTo(a.hiRational().max(b.hiRational()));
+            Rational mid = a.midpoint().loRational();
+            assertThat(mid).isEqualTo(a.midpoint().hiRational());
+            assertThat(mid).isBetween(a.loRational(), a.hiRational());
+        });
+    }
+
+    @Test
+    void doublesConvertExactly() {
+        SplittableRandom r = new SplittableRandom(11);
+        for (int k = 0; k < 5000; k++) {
+            double d = switch (k % 4) {
+                case 0 -> r.nextGaussian() * Math.pow(10, r.nextInt(-300, 300));
+                case 1 -> Double.longBitsToDouble(r.nextLong() & 0x000FFFFFFFFFFFFFL); // subnormal
+                case 2 -> -r.nextDouble();
+                default -> (double) r.nextLong();
+            };
+            DyadicInterval x = DyadicInterval.ofDouble(d);
+            Rational exact = Rational.of(new BigDecimal(d));
+            assertThat(x.loRational()).as("%s", d).isEqualTo(exact);
+            assertThat(x.hiRational()).as("%s", d).isEqualTo(exact);
+        }
+    }
 }
