@@ -112,4 +112,37 @@ class CertificateCheckerTest {
         return new QreCertificate(c.title(), c.payoffs(), c.sha256(), c.lambda(), c.digits(), List.of(box),
             c.uniqueness());
     }
+
+    /** The checker's inequalities at their boundaries, each decided the right way round. */
+    @Test
+    void boundaryCasesOfTheCheckersInequalities() {
+        QreCertificate.Uniqueness u = GOOD.uniqueness();
+        // λκ = 1 exactly: τ = κ is not above κ (UNIQ-H needs τ > κ)
+        QreCertificate atKappa = new QreCertificate(GOOD.title(), GOOD.payoffs(), GOOD.sha256(),
+            u.kappa().reciprocal(), GOOD.digits(), GOOD.boxes(), u);
+        assertThat(CertificateChecker.check(atKappa).valid()).isFalse();
+        assertThat(CertificateChecker.check(atKappa).findings()).anyMatch(f -> f.contains("is not above κ"));
+        // (D/4)w = κw with equality is a valid certificate (the solver's for this game is exactly tight)
+        assertThat(u.w()).containsExactly(Rational.ONE, Rational.ONE);
+        assertThat(u.kappa()).isEqualTo(Rational.of(1, 4));
+        assertThat(CertificateChecker.check(GOOD).unique()).isTrue();
+        // a zero or negative weight is refused
+        for (Rational bad : List.of(Rational.ZERO, Rational.of(-1))) {
+            QreCertificate zero = new QreCertificate(GOOD.title(), GOOD.payoffs(), GOOD.sha256(), GOOD.lambda(),
+                GOOD.digits(), GOOD.boxes(), new QreCertificate.Uniqueness(List.of(Rational.ONE, bad), u.kappa()));
+            assertThat(CertificateChecker.check(zero).valid()).isFalse();
+            assertThat(CertificateChecker.check(zero).findings()).anyMatch(f -> f.contains("w_2 = " + bad
+                + " is not positive"));
+        }
+        // a box of radius zero, and a centre of the wrong length, are malformed
+        QreCertificate.Box b = GOOD.boxes().get(0);
+        CheckReport flat = CertificateChecker.check(with(GOOD, new QreCertificate.Box(b.center(), Rational.ZERO,
+            b.preconditioner())));
+        assertThat(flat.valid()).isFalse();
+        assertThat(flat.findings()).anyMatch(f -> f.contains("radius 0 is not positive"));
+        CheckReport shortCentre = CertificateChecker.check(with(GOOD, new QreCertificate.Box(b.center().subList(0, 3),
+            b.radius(), b.preconditioner())));
+        assertThat(shortCentre.valid()).isFalse();
+        assertThat(shortCentre.findings()).anyMatch(f -> f.contains("centre has 3 coordinates, expected 4"));
+    }
 }
