@@ -7,18 +7,22 @@ import org.equivariant.work.Limits;
 
 /**
  * The cost of policy-gradient flows, from the reachable structure the evaluator enumerated (entries E, successor links
- * L, joint actions |A|) before any flow runs: one gradient does about U = L + E·|A| units of work at about
- * {@value #SECONDS_PER_UNIT} s each, and each concurrent pass holds about E·|A| boxed values of
- * {@value #BYTES_PER_VALUE} bytes beside the structure's 8L + 16E bytes (constants measured on Dec-Tiger at horizons 3
- * and 4, docs/performance.md). A flow that converges typically takes 10³–10⁴ steps of three gradients each.
+ * L, joint actions |A|) and the policy tables (P entries: every agent's histories times its actions) before any flow
+ * runs: one gradient does about U = L + E·|A| units of work at about {@value #SECONDS_PER_UNIT} s each plus about
+ * {@value #SECONDS_PER_POLICY_ENTRY} s per policy entry (softmax, entropy terms, in generic code), and each concurrent
+ * pass holds about E·|A| boxed values of {@value #BYTES_PER_VALUE} bytes beside the structure's 8L + 16E bytes
+ * (constants measured on Dec-Tiger at horizons 3 and 4 and on Mars at horizon 3, docs/performance.md). A flow that
+ * converges typically takes 10³–10⁴ steps of three gradients each.
  */
-record FlowCost(String model, int horizon, long entries, long links, int jointActions) {
+record FlowCost(String model, int horizon, long entries, long links, int jointActions, double policyEntries) {
     static final double SECONDS_PER_UNIT = 3e-8;
+    static final double SECONDS_PER_POLICY_ENTRY = 4e-7;
     static final double BYTES_PER_VALUE = 48;
     static final int TYPICAL_STEPS = 1000;
 
     static FlowCost of(String model, int horizon, DecPomdpEvaluator<?> eval) {
-        return new FlowCost(model, horizon, eval.reachableEntries(), eval.links(), eval.model().numJointActions());
+        return new FlowCost(model, horizon, eval.reachableEntries(), eval.links(), eval.model().numJointActions(),
+            DecPomdpEvaluator.policyEntries(eval.model(), horizon));
     }
 
     double bytes(int workers) {
@@ -26,7 +30,8 @@ record FlowCost(String model, int horizon, long entries, long links, int jointAc
     }
 
     double gradientSeconds() {
-        return ((double) links + (double) entries * jointActions) * SECONDS_PER_UNIT;
+        return ((double) links + (double) entries * jointActions) * SECONDS_PER_UNIT
+            + policyEntries * SECONDS_PER_POLICY_ENTRY;
     }
 
     /** Seconds for {@code starts} flows of {@code steps} steps each on {@code workers} threads. */
