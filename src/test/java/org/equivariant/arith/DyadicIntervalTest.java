@@ -223,4 +223,44 @@ class DyadicIntervalTest {
             assertThat(x.hiRational()).as("%s", d).isEqualTo(exact);
         }
     }
+
+    /** A dyadic rational m·2^e with |m| < 2^30, e in [−40, 40]: short enough that sums and products are exact. */
+    static Rational shortDyadic(SplittableRandom r) {
+        long m = r.nextLong(-(1L << 30) + 1, 1L << 30);
+        int e = r.nextInt(-40, 41);
+        Rational two = e >= 0 ? Rational.of(BigInteger.TWO.pow(e)) : Rational.of(BigInteger.ONE, BigInteger.TWO.pow(-e));
+        return Rational.of(m).multiply(two);
+    }
+
+    static final Gen<Pair> SHORT = r -> new Pair(shortDyadic(r), shortDyadic(r));
+
+    /**
+     * Representable results come out exact: a point interval equal to the exact value. This sees mutants that only
+     * loosen a result by one unit in the last place (still an enclosure, so the containment checks above cannot).
+     */
+    @Test
+    void representableResultsAreExactPoints() {
+        Property.forAll("dyadic exact when representable", SHORT).tries(3000).check(p -> {
+            DyadicInterval a = DyadicInterval.of(p.a());
+            DyadicInterval b = DyadicInterval.of(p.b());
+            assertThat(a.loRational()).isEqualTo(p.a());
+            assertThat(a.hiRational()).isEqualTo(p.a());
+            // |a|, |b| < 2^70 with 2^-70 resolution: the sum needs at most 141 bits, so only products are always exact
+            DyadicInterval prod = a.multiply(b);
+            assertThat(prod.loRational()).as("%s * %s", p.a(), p.b()).isEqualTo(p.a().multiply(p.b()));
+            assertThat(prod.hiRational()).as("%s * %s", p.a(), p.b()).isEqualTo(p.a().multiply(p.b()));
+            Rational sum = p.a().add(p.b());
+            DyadicInterval s = a.add(b);
+            if (DyadicInterval.of(sum).loRational().equals(sum)) {
+                // the exact sum fits in 62 bits: the result must be that point
+                assertThat(s.loRational()).as("%s + %s", p.a(), p.b()).isEqualTo(sum);
+                assertThat(s.hiRational()).as("%s + %s", p.a(), p.b()).isEqualTo(sum);
+            } else {
+                // otherwise one unit apart at most, around the exact sum
+                assertThat(s.loRational()).isLessThan(sum);
+                assertThat(s.hiRational()).isGreaterThan(sum);
+                assertThat(s).isEqualTo(DyadicInterval.of(sum));
+            }
+        });
+    }
 }
