@@ -29,6 +29,8 @@ public final class DecPomdpEvaluator<T> {
     private final int[] ac;
     private final int nja;
     private final Histories[] hist;
+    /** Global index of agent i's first history of time t: [t][i]. */
+    private final int[][] offsets;
     private final Object[][] rew;    // [s][ja]
     private final Object[] b0;
     private final T gamma;
@@ -107,6 +109,12 @@ public final class DecPomdpEvaluator<T> {
         this.hist = new Histories[n];
         for (int i = 0; i < n; i++) {
             hist[i] = new Histories(ac[i], oc[i], horizon);
+        }
+        offsets = new int[horizon][n];
+        for (int t = 0; t < horizon; t++) {
+            for (int i = 0; i < n; i++) {
+                offsets[t][i] = hist[i].offset(t);
+            }
         }
         rew = rewards(m, f);
         b0 = m.initial().stream().map(f::of).toArray();
@@ -262,6 +270,7 @@ public final class DecPomdpEvaluator<T> {
         ac = o.ac;
         nja = o.nja;
         hist = o.hist;
+        offsets = o.offsets;
         rew = rewards(m, g);
         b0 = m.initial().stream().map(g::of).toArray();
         gamma = g.of(m.discount());
@@ -394,7 +403,7 @@ public final class DecPomdpEvaluator<T> {
                 for (int ja = 0; ja < nja; ja++) {
                     T x = f.one();
                     for (int i = 0; i < n; i++) {
-                        x = f.multiply(x, cast(p[i][hist[i].offset(t) + h[i]][jaComp[ja][i]]));
+                        x = f.multiply(x, cast(p[i][offsets[t][i] + h[i]][jaComp[ja][i]]));
                     }
                     w[t][k * nja + ja] = x;
                 }
@@ -578,7 +587,7 @@ public final class DecPomdpEvaluator<T> {
                     for (int ja = 0; ja < nja; ja++) {
                         long x = 1;
                         for (int i = 0; i < n; i++) {
-                            x = Math.multiplyExact(x, p[i][hist[i].offset(t) + h[i]][jaComp[ja][i]]);
+                            x = Math.multiplyExact(x, p[i][offsets[t][i] + h[i]][jaComp[ja][i]]);
                         }
                         w[k * nja + ja] = x;
                     }
@@ -660,10 +669,7 @@ public final class DecPomdpEvaluator<T> {
         }
         T disc = f.one();
         for (int t = 0; t < horizon; t++) {
-            int[] off = new int[n];
-            for (int i = 0; i < n; i++) {
-                off[i] = hist[i].offset(t);
-            }
+            int[] off = offsets[t];
             for (int e = 0; e < reach[t].length; e++) {
                 T pe = cast(reach[t][e]);
                 int s = entryState[t][e];
@@ -725,12 +731,6 @@ public final class DecPomdpEvaluator<T> {
         }
         double[] c = java.util.Arrays.stream(coef).mapToDouble(x -> (Double) x).toArray();
         double g = (Double) gamma;
-        int[][] offsets = new int[horizon][n];
-        for (int t = 0; t < horizon; t++) {
-            for (int i = 0; i < n; i++) {
-                offsets[t][i] = hist[i].offset(t);
-            }
-        }
         double[][] rows = new double[n][];
         double[][] w = new double[horizon][];
         for (int t = 0; t < horizon; t++) {
