@@ -261,31 +261,8 @@ final class BranchTracer {
         for (int k = 0; k <= n; k++) {
             z[k] = end.get(k).mid().doubleValue();
         }
-        double[][] jac = jacobian(z);
-        double[][] aug = new double[n + 1][];
-        for (int row = 0; row < n; row++) {
-            aug[row] = jac[row].clone();
-        }
-        aug[n] = reference.clone();
-        DenseLu lu = new DenseLu(aug);
-        if (lu.singular()) {
-            return reference;
-        }
-        double[] rhs = new double[n + 1];
-        rhs[n] = 1;
-        double[] t = lu.solve(rhs);
-        double norm = 0;
-        for (double x : t) {
-            norm += x * x;
-        }
-        norm = Math.sqrt(norm);
-        if (!(norm > 0) || !Double.isFinite(norm)) {
-            return reference;
-        }
-        for (int k = 0; k <= n; k++) {
-            t[k] /= norm;
-        }
-        return t;
+        DenseLu.Tangent t = DenseLu.tangent(jacobian(z), reference);
+        return t == null || !t.finite() ? reference : t.unit();
     }
 
     /** The profile coordinate (never λ) with the largest |d_k|, other than {@code except}. */

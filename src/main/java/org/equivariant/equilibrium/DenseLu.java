@@ -112,4 +112,43 @@ final class DenseLu {
         }
         return inv;
     }
+
+    /**
+     * A tangent of a curve G(z) = 0, z ∈ R^{n+1}, at a point with Jacobian {@code jac} (n × (n+1)): the solution t of
+     * [∂G; referenceᵀ]·t = (0, …, 0, 1) scaled to unit length (oriented like {@code reference}, and defined at a fold),
+     * with the sign of det[∂G; referenceᵀ] (constant along a regular arc); null when that matrix is singular. When t
+     * cannot be normalized (zero or non-finite length) {@code unit} is the unnormalized solution and {@code finite}
+     * is false.
+     */
+    static Tangent tangent(double[][] jac, double[] reference) {
+        int n = jac.length;
+        double[][] aug = new double[n + 1][];
+        for (int r = 0; r < n; r++) {
+            aug[r] = jac[r].clone();
+        }
+        aug[n] = reference.clone();
+        DenseLu lu = new DenseLu(aug);
+        if (lu.singular()) {
+            return null;
+        }
+        double[] e = new double[n + 1];
+        e[n] = 1;
+        double[] t = lu.solve(e);
+        double norm = 0;
+        for (double v : t) {
+            norm += v * v;
+        }
+        norm = Math.sqrt(norm);
+        boolean finite = norm > 0 && Double.isFinite(norm);
+        if (finite) {
+            for (int k = 0; k <= n; k++) {
+                t[k] /= norm;
+            }
+        }
+        return new Tangent(t, lu.detSign(), finite);
+    }
+
+    /** A unit tangent, the orientation sign of its defining system, and whether it could be normalized. */
+    record Tangent(double[] unit, double detSign, boolean finite) {
+    }
 }

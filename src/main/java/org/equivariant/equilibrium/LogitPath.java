@@ -110,30 +110,14 @@ final class LogitPath {
     /** Sign of det[∂G; tᵀ] at the last tangent: constant along a regular arc, it flips at a simple bifurcation. */
     private double orientation;
 
-    /** The unit tangent at x: the null vector of ∂G, oriented to agree with {@code prev}. */
+    /** The unit tangent at x: the null vector of ∂G, oriented to agree with {@code prev} ({@link DenseLu#tangent}). */
     private double[] tangent(double[][] jac, double[] prev) {
-        double[][] aug = new double[n + 1][];
-        for (int r = 0; r < n; r++) {
-            aug[r] = jac[r].clone();
-        }
-        aug[n] = prev.clone();
-        DenseLu lu = new DenseLu(aug);
-        if (lu.singular()) {
+        DenseLu.Tangent t = DenseLu.tangent(jac, prev);
+        if (t == null) {
             return null;
         }
-        orientation = lu.detSign();
-        double[] e = new double[n + 1];
-        e[n] = 1;
-        double[] t = lu.solve(e);
-        double norm = 0;
-        for (double v : t) {
-            norm += v * v;
-        }
-        norm = Math.sqrt(norm);
-        for (int k = 0; k <= n; k++) {
-            t[k] /= norm;
-        }
-        return t;
+        orientation = t.detSign();
+        return t.unit();
     }
 
     /**
