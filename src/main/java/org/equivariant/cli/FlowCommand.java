@@ -139,7 +139,7 @@ final class FlowCommand implements Callable<Integer> {
         if (exportDir != null) {
             export(m, r);
         }
-        Flow1 flow1 = flow1(m, t);
+        Flow1 flow1 = flow1(eval, t);
         if (json) {
             out.println(CertificateJson.mapper().writeValueAsString(json(m, t, group, r, flow1)));
             return 0;
@@ -346,7 +346,8 @@ final class FlowCommand implements Callable<Integer> {
     private record Flow1(SymmetricSpectrum.Enclosure threshold, boolean proved, String text) {
     }
 
-    private Flow1 flow1(DecPomdp m, Rational t) {
+    private Flow1 flow1(DecPomdpEvaluator<?> eval, Rational t) {
+        DecPomdp m = eval.model();
         if (form != RegularizedDecPomdp.Form.B) {
             return new Flow1(null, false, "covers objective B only (under A several stationary points can exist at "
                 + "every tau, forkel2025 caveat C); no convergence guarantee");
@@ -355,7 +356,7 @@ final class FlowCommand implements Callable<Integer> {
             return new Flow1(null, false, "threshold not computed at this horizon (more than "
                 + Limits.human(MAX_THRESHOLD_ENTRIES) + " reach-table entries; 'threshold' computes it)");
         }
-        BlockContrast bc = BlockContrast.of(m, horizon);
+        BlockContrast bc = BlockContrast.of(eval);
         if (bc.blocks().size() > MAX_BLOCKS) {
             return new Flow1(null, false, "threshold not computed (" + bc.blocks().size() + " blocks > " + MAX_BLOCKS
                 + ")");

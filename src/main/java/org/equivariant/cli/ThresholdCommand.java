@@ -205,12 +205,14 @@ final class ThresholdCommand implements Callable<Integer> {
         Args.range("--horizon", horizon, 1, 30);
         DecPomdp m = discount.apply(inputs.decPomdp(game, spec.commandLine().getErr()));
         org.equivariant.field.DecPomdpEvaluator.checkHorizon(m, horizon, inputs.limits());
-        BlockContrast bc = BlockContrast.of(m, horizon);
+        // one enumeration of the reachable structure serves the block contrasts and the onset's flows
+        org.equivariant.field.DecPomdpEvaluator<Double> eval = new org.equivariant.field.DecPomdpEvaluator<>(m, horizon,
+            org.equivariant.arith.DoubleField.INSTANCE);
+        BlockContrast bc = BlockContrast.of(eval);
         SymmetricSpectrum.Enclosure e = bc.threshold(WIDTH);
         Boolean above = t == null ? null : bc.provesConcavityAt(t);
-        DecPomdp model = m;
-        EmpiricalOnset.Result scan = onset ? scan(e.hi(), tau -> EmpiricalOnset.flowsAgree(model, horizon, tau,
-            starts, seed, Runtime.getRuntime().availableProcessors())) : null;
+        EmpiricalOnset.Result scan = onset ? scan(e.hi(), tau -> EmpiricalOnset.flowsAgree(eval, tau, starts, seed,
+            Runtime.getRuntime().availableProcessors())) : null;
         if (json) {
             ObjectNode o = CertificateJson.mapper().createObjectNode();
             o.put("model", game);

@@ -9,6 +9,7 @@ import java.util.SplittableRandom;
 import java.util.function.Predicate;
 import org.equivariant.arith.DoubleField;
 import org.equivariant.arith.Rational;
+import org.equivariant.field.DecPomdpEvaluator;
 import org.equivariant.field.FlowExperiment;
 import org.equivariant.field.GradientFlow;
 import org.equivariant.field.RegularizedDecPomdp;
@@ -99,11 +100,15 @@ public final class EmpiricalOnset {
         return true;
     }
 
-    /** Whether {@code starts} flows of objective B from seeded random logits reach one limit at τ. */
-    public static boolean flowsAgree(DecPomdp m, int horizon, Rational tau, int starts, long seed, int workers) {
-        FlowExperiment.Report r = FlowExperiment.run(new RegularizedDecPomdp<>(m, horizon, tau,
+    /**
+     * Whether {@code starts} flows of objective B from seeded random logits reach one limit at τ, over an evaluator
+     * built once for the whole scan (its reachable structure does not depend on τ).
+     */
+    public static boolean flowsAgree(DecPomdpEvaluator<Double> eval, Rational tau, int starts, long seed,
+                                     int workers) {
+        FlowExperiment.Report r = FlowExperiment.run(new RegularizedDecPomdp<>(eval, tau,
             RegularizedDecPomdp.Form.B, DoubleField.INSTANCE), starts, seed, new GradientFlow.Options(1e-6, 1e-10,
-            1e7, 20_000), DecPomdpSymmetries.of(m, List.of()), workers, null);
+            1e7, 20_000), DecPomdpSymmetries.of(eval.model(), List.of()), workers, null);
         return r.maxDistance() <= AGREEMENT && r.runs().stream().allMatch(run -> run.flow().converged());
     }
 }

@@ -35,7 +35,13 @@ public record BlockContrast(List<Block> blocks, Rational returnRange, List<List<
     }
 
     public static BlockContrast of(DecPomdp m, int horizon) {
-        DecPomdpEvaluator<Rational> eval = new DecPomdpEvaluator<>(m, horizon, RationalField.INSTANCE);
+        return of(new DecPomdpEvaluator<>(m, horizon, RationalField.INSTANCE));
+    }
+
+    /** The block contrasts over the reachable structure an evaluator (of any field) already enumerated. */
+    public static BlockContrast of(DecPomdpEvaluator<?> eval) {
+        DecPomdp m = eval.model();
+        int horizon = eval.horizon();
         List<List<int[]>> reachable = eval.reachableJointHistories();
         int n = m.numAgents();
         List<Block> blocks = new ArrayList<>();
