@@ -128,7 +128,8 @@ final class FlowCommand implements Callable<Integer> {
         if (cost.gradientSeconds() * 3000 > 2) {
             err.println("estimate: " + cost.describe(starts, w));
         }
-        EncodedGroup<DecPomdpSymmetry> group = group(m);
+        Group claimed = group(m);
+        EncodedGroup<DecPomdpSymmetry> group = claimed.symmetries();
         long t0 = System.nanoTime();
         FlowExperiment.Report r = FlowExperiment.run(new RegularizedDecPomdp<>(eval, t, form, DoubleField.INSTANCE),
             starts, seed, new GradientFlow.Options(tol, gradTol, maxFlowTime, maxSteps, timeLimit, null), group,
@@ -146,7 +147,7 @@ final class FlowCommand implements Callable<Integer> {
         }
         out.printf("model    %s: %d agents, %d states, %d joint actions, %d joint observations, gamma %s%s%n", model,
             m.numAgents(), m.numStates(), m.numJointActions(), m.numJointObservations(), m.discount(), discountNote);
-        out.printf("symmetry group of order %s%s, %d generators%s%n", group.order(), groupNote,
+        out.printf("symmetry group of order %s%s, %d generators%s%n", group.order(), claimed.note(),
             group.generators().size(), group.generators().size() > 10 ? " (the first 10 shown)" : ":");
         for (DecPomdpSymmetry s : group.generators().subList(0, Math.min(10, group.generators().size()))) {
             out.println("  " + s);
@@ -294,20 +295,20 @@ final class FlowCommand implements Callable<Integer> {
         }
     }
 
-    private String groupNote = "";
+    /** The symmetry group a run measures equivariance against, and where it came from (for the report). */
+    private record Group(EncodedGroup<DecPomdpSymmetry> symmetries, String note) {
+    }
 
     /** The group of --group: discovered (a subgroup, said so, when the search's budget ran out), trivial or claimed. */
-    private EncodedGroup<DecPomdpSymmetry> group(DecPomdp m) {
+    private Group group(DecPomdp m) {
         switch (groupSpec) {
             case "search" -> {
                 DecPomdpSymmetries.Discovery d = DecPomdpSymmetries.discover(m, DecPomdpSymmetries.SEARCH_BUDGET);
-                groupNote = d.complete() ? " (the full group)" : " (a SUBGROUP: the symmetry search stopped at "
-                    + DecPomdpSymmetries.SEARCH_BUDGET + " nodes)";
-                return d.group();
+                return new Group(d.group(), d.complete() ? " (the full group)" : " (a SUBGROUP: the symmetry search "
+                    + "stopped at " + DecPomdpSymmetries.SEARCH_BUDGET + " nodes)");
             }
             case "none" -> {
-                groupNote = " (--group none: no symmetries used)";
-                return DecPomdpSymmetries.of(m, List.of());
+                return new Group(DecPomdpSymmetries.of(m, List.of()), " (--group none: no symmetries used)");
             }
             default -> {
                 Path file = Path.of(groupSpec);
@@ -328,16 +329,15 @@ final class FlowCommand implements Callable<Integer> {
                     } catch (IllegalArgumentException e) {
                         throw new InputException(file + ": generator " + (k + 1) + ": " + e.getMessage());
                     }
-                    int index = k + 1;
-                    DecPomdp model = m;
-                    s.violation(model).ifPresent(v -> {
-                        throw new InputException(file + ": generator " + index + " is not a symmetry of the model: "
-                            + v);
-                    });
+                    java.util.Optional<String> violation = s.violation(m);
+                    if (violation.isPresent()) {
+                        throw new InputException(file + ": generator " + (k + 1) + " is not a symmetry of the model: "
+                            + violation.get());
+                    }
                     gens.add(s);
                 }
-                groupNote = " (claimed in " + file + ", every generator checked)";
-                return DecPomdpSymmetries.of(m, gens);
+                return new Group(DecPomdpSymmetries.of(m, gens), " (claimed in " + file + ", every generator "
+                    + "checked)");
             }
         }
     }
