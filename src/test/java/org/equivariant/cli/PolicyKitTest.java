@@ -101,4 +101,24 @@ class PolicyKitTest {
         assertThat(CliTest.run("threshold", "bundled:coord2", "--discount", "1").err()).contains("--discount "
             + "applies to .dpomdp models");
     }
+
+    @Test
+    void flowTakesNoGroupOrAClaimedGroupAndRefusesANonSymmetry(@TempDir Path dir) throws Exception {
+        CliTest.Run none = CliTest.run("flow", "bundled:dectiger", "--tau", "20", "--starts", "1", "--group", "none");
+        assertThat(none.out()).contains("symmetry group of order 1 (--group none: no symmetries used)");
+        Path good = dir.resolve("good.txt");
+        Files.writeString(good, "# the tiger's two sides\n"
+            + "agents (); states (1 2); actions 1:(2 3) 2:(2 3); observations 1:(1 2) 2:(1 2)\n");
+        CliTest.Run claimed = CliTest.run("flow", "bundled:dectiger", "--tau", "20", "--starts", "1", "--group",
+            good.toString());
+        assertThat(claimed.code()).isZero();
+        assertThat(claimed.out()).contains("symmetry group of order 2 (claimed in " + good
+            + ", every generator checked)");
+        Path bad = dir.resolve("bad.txt");
+        Files.writeString(bad, "agents (); states (1 2); actions 1:() 2:(); observations 1:() 2:()\n");
+        CliTest.Run refused = CliTest.run("flow", "bundled:dectiger", "--tau", "20", "--starts", "1", "--group",
+            bad.toString());
+        assertThat(refused.code()).isEqualTo(2);
+        assertThat(refused.err()).contains(bad + ": generator 1 is not a symmetry of the model");
+    }
 }
