@@ -196,20 +196,25 @@ final class BenchCommand implements Callable<Integer> {
             "median", "max", repeat, warmup, System.getProperty("java.vm.name") + " " + System.getProperty(
                 "java.version"), Runtime.getRuntime().availableProcessors());
         for (String n : run) {
-            Runnable r = all.get(n);
-            for (int k = 0; k < warmup; k++) {
-                r.run();
-            }
-            double[] ms = new double[repeat];
-            for (int k = 0; k < repeat; k++) {
-                long t0 = System.nanoTime();
-                r.run();
-                ms[k] = (System.nanoTime() - t0) / 1e6;
-            }
-            Arrays.sort(ms);
+            double[] ms = sortedMillis(all.get(n), warmup, repeat);
             out.printf("%-20s %10.1f %10.1f %10.1f%n", n, ms[0], ms[ms.length / 2], ms[ms.length - 1]);
             out.flush();
         }
         return 0;
+    }
+
+    /** The wall-clock milliseconds of {@code repeat} runs of {@code task} after {@code warmup} runs, sorted. */
+    static double[] sortedMillis(Runnable task, int warmup, int repeat) {
+        for (int k = 0; k < warmup; k++) {
+            task.run();
+        }
+        double[] ms = new double[repeat];
+        for (int k = 0; k < repeat; k++) {
+            long t0 = System.nanoTime();
+            task.run();
+            ms[k] = (System.nanoTime() - t0) / 1e6;
+        }
+        Arrays.sort(ms);
+        return ms;
     }
 }

@@ -160,7 +160,7 @@ final class GambitBench {
                 }
                 out.printf(Locale.ROOT, "%-16s %8d %6s %12.1f %12s %9s  %s%n", game.name(), game.entries(), l,
                     gm * 1000, Double.isInfinite(om) ? "> " + timeoutMillis : String.format(Locale.ROOT, "%.1f",
-                        om * 1000), Double.isInfinite(ratio) ? "-" : String.format(Locale.ROOT, "%.0fx", ratio),
+                        om * 1000), fmt(ratio),
                     notes[c]);
                 c++;
             }

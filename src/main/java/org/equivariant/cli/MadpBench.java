@@ -2,7 +2,6 @@ package org.equivariant.cli;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
@@ -78,15 +77,7 @@ final class MadpBench {
 
     /** Median milliseconds of {@code repeat} runs after one warm-up run. */
     private double median(Supplier<?> task) {
-        task.get();
-        double[] ms = new double[repeat];
-        for (int k = 0; k < repeat; k++) {
-            long t0 = System.nanoTime();
-            task.get();
-            ms[k] = (System.nanoTime() - t0) / 1e6;
-        }
-        Arrays.sort(ms);
-        return ms[repeat / 2];
+        return BenchCommand.sortedMillis(task::get, 1, repeat)[repeat / 2];
     }
 
     /** Every bundled Dec-POMDP. */
