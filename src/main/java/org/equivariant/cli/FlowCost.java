@@ -42,7 +42,7 @@ record FlowCost(String model, int horizon, long entries, long links, int jointAc
     String describe(int starts, int workers) {
         return String.format(Locale.ROOT, "%s reachable (state, joint history) entries and %s links, about %s of "
             + "memory, %s per gradient; %d flows of %d steps on %d thread(s) about %s", Limits.human(entries),
-            Limits.human(links), bytes(bytes(workers)), time(gradientSeconds()), starts, TYPICAL_STEPS, workers,
+            Limits.human(links), memory(bytes(workers)), time(gradientSeconds()), starts, TYPICAL_STEPS, workers,
             time(seconds(starts, workers, TYPICAL_STEPS)));
     }
 
@@ -52,7 +52,7 @@ record FlowCost(String model, int horizon, long entries, long links, int jointAc
         String lower = "Horizon " + (horizon - 1) + ", fewer --starts or --threads would lower it";
         if (bytes(workers) > heap) {
             throw new InputException("refused: horizon " + horizon + " of " + model + " needs " + describe(starts,
-                workers) + ", more than the " + bytes(heap) + " this JVM may use (java -Xmx). " + lower);
+                workers) + ", more than the " + memory(heap) + " this JVM may use (java -Xmx). " + lower);
         }
         if (seconds(starts, workers, TYPICAL_STEPS) > timeLimit) {
             throw new InputException("refused: horizon " + horizon + " of " + model + " needs " + describe(starts,
@@ -61,7 +61,7 @@ record FlowCost(String model, int horizon, long entries, long links, int jointAc
         }
     }
 
-    private static String bytes(double b) {
+    private static String memory(double b) {
         return b >= 1e12 ? Limits.human(b / 1e9) + " GB" : b >= 1e9 ? String.format(Locale.ROOT, "%.1f GB", b / 1e9)
             : String.format(Locale.ROOT, "%.0f MB", Math.max(1, b / 1e6));
     }
