@@ -58,7 +58,7 @@ final class EvaluateCommand implements Callable<Integer> {
         DecPomdp m = discount.apply(inputs.decPomdp(model, err));
         List<PolicyFile.Read> read = new ArrayList<>();
         for (Path p : policies) {
-            PolicyFile.Read r = PolicyFile.read(m, p.toString(), inputs.text(p));
+            PolicyFile.Read r = PolicyFile.read(m, p.toString(), inputs.text(p), inputs.limits());
             if (r.renormalized() > 0) {
                 err.println("warning: " + p + ": " + r.renormalized() + " rows did not sum to exactly 1 (within 1e-9);"
                     + " they were divided by their sums");
@@ -70,7 +70,7 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new org.equivariant.io.InputException(policies.get(1) + ": horizon " + read.get(1).horizon()
                 + ", but " + policies.get(0) + " has horizon " + horizon);
         }
-        DecPomdpEvaluator<Rational> eval = new DecPomdpEvaluator<>(m, horizon, RationalField.INSTANCE);
+        DecPomdpEvaluator<Rational> eval = new DecPomdpEvaluator<>(m, horizon, RationalField.INSTANCE, inputs.limits());
         List<Rational> returns = new ArrayList<>();
         for (PolicyFile.Read r : read) {
             returns.add(eval.expectedReturn(r.policy()));

@@ -57,14 +57,17 @@ public final class PolicyFile {
         return o;
     }
 
-    /** Reads a policy of {@code m} from the JSON text of a policy file named {@code source}. */
-    public static Read read(DecPomdp m, String source, String text) {
+    /**
+     * Reads a policy of {@code m} from the JSON text of a policy file named {@code source}, refusing a horizon whose
+     * policy tables exceed {@code limits}.
+     */
+    public static Read read(DecPomdp m, String source, String text, org.equivariant.work.Limits limits) {
         JsonInput.Node root = JsonInput.parse(source, text).only("format", "model", "horizon", "agents");
         if (!root.field("format").string().equals("equivariant-policy")) {
             throw root.field("format").error("expected \"equivariant-policy\"");
         }
         int horizon = root.field("horizon").integer(1, 30);
-        org.equivariant.field.DecPomdpEvaluator.checkHorizon(m, horizon, org.equivariant.work.Limits.DEFAULT);
+        org.equivariant.field.DecPomdpEvaluator.checkHorizon(m, horizon, limits);
         List<JsonInput.Node> agents = root.field("agents").elements(m.numAgents());
         List<List<List<Rational>>> policy = new ArrayList<>();
         int renormalized = 0;
