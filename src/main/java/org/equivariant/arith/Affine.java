@@ -7,7 +7,8 @@ package org.equivariant.arith;
  * returns a model that contains the exact result for every ε and every choice of points in its operands' parts.
  */
 public record Affine(DyadicInterval c, DyadicInterval b, DyadicInterval a, DyadicInterval r) {
-    static final DyadicInterval UNIT = DyadicInterval.of(-1).to(DyadicInterval.of(1));
+    /** [−1, 1], the range of ε. */
+    public static final DyadicInterval UNIT = DyadicInterval.of(-1).to(DyadicInterval.of(1));
     static final DyadicInterval ZERO_ONE = DyadicInterval.ZERO.to(DyadicInterval.ONE);
 
     /** A constant (no dependence on ε). */

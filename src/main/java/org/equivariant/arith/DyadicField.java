@@ -60,8 +60,34 @@ public enum DyadicField implements IntervalArithmetic<DyadicInterval> {
         if (r.denominator().equals(java.math.BigInteger.ONE) && r.numerator().bitLength() < DyadicInterval.PRECISION) {
             return DyadicInterval.of(r.numerator().longValue());
         }
-        BigDecimal exact = r.denominator().bitLength() < 64 ? r.toExactDecimalOrNull() : null;
-        return exact != null ? DyadicInterval.of(exact) : DyadicInterval.of(r);
+        // a terminating decimal n/(2^a·5^b) with n and the denominator in a long: n·[5^−b]·2^−a, one rounding of a
+        // cached enclosure of 5^−b and one product (no BigInteger arithmetic); other rationals by long division
+        if (r.numerator().bitLength() < DyadicInterval.PRECISION && r.denominator().bitLength() < 63) {
+            long d = r.denominator().longValueExact();
+            int twos = Long.numberOfTrailingZeros(d);
+            long odd = d >> twos;
+            int fives = 0;
+            while (odd % 5 == 0) {
+                odd /= 5;
+                fives++;
+            }
+            if (odd == 1) {
+                return DyadicInterval.of(r.numerator().longValue()).multiply(fiveToMinus(fives)).scale(-twos);
+            }
+        }
+        return DyadicInterval.of(r);
+    }
+
+    private static final DyadicInterval[] FIVE_TO_MINUS = new DyadicInterval[28];
+
+    /** An enclosure of 5^−b (b &lt; 28, so 5^b fits a long), cached. */
+    private static DyadicInterval fiveToMinus(int b) {
+        DyadicInterval p = FIVE_TO_MINUS[b];
+        if (p == null) {
+            p = DyadicInterval.of(Rational.of(java.math.BigInteger.ONE, java.math.BigInteger.valueOf(5).pow(b)));
+            FIVE_TO_MINUS[b] = p;
+        }
+        return p;
     }
 
     @Override

@@ -359,6 +359,42 @@ public final class DyadicInterval {
         return y0.add(y0.multiply(defect.add(tail)));
     }
 
+    /** The largest double ≤ lo; an ArithmeticException beyond the doubles' range. */
+    public double loDouble() {
+        return toDouble(loM, loE, false);
+    }
+
+    /** The smallest double ≥ hi; an ArithmeticException beyond the doubles' range. */
+    public double hiDouble() {
+        return toDouble(hiM, hiE, true);
+    }
+
+    /** m·2^e rounded to a double toward +∞ if up, else toward −∞. */
+    private static double toDouble(long m, int e, boolean up) {
+        if (m == 0) {
+            return 0;
+        }
+        double d = m; // nearest; |d| ≤ 2^62, so (long) d is exact
+        long back = (long) d;
+        if (up ? back < m : back > m) {
+            d = up ? Math.nextUp(d) : Math.nextDown(d);
+        }
+        double r = Math.scalb(d, e);
+        if (Double.isInfinite(r)) {
+            throw new ArithmeticException("a dyadic end-point beyond the range of doubles");
+        }
+        // scalb is exact unless the result is subnormal (or zero), where it may round either way
+        return Math.abs(r) >= Double.MIN_NORMAL ? r : up ? Math.nextUp(r) : Math.nextDown(r);
+    }
+
+    /** [lo, hi] for finite doubles lo ≤ hi, exactly. */
+    public static DyadicInterval ofDoubles(double lo, double hi) {
+        if (!Double.isFinite(lo) || !Double.isFinite(hi) || lo > hi) {
+            throw new ArithmeticException("not a finite double interval: [" + lo + ", " + hi + "]");
+        }
+        return ofDouble(lo).to(ofDouble(hi));
+    }
+
     /** The exact value of a finite double, as a point (used for guesses, whose error is enclosed afterwards). */
     static DyadicInterval ofDouble(double d) {
         if (d == 0 || !Double.isFinite(d)) {

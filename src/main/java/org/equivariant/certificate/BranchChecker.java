@@ -10,6 +10,7 @@ import org.equivariant.arith.DyadicInterval;
 import org.equivariant.arith.Interval;
 import org.equivariant.arith.IntervalArithmetic;
 import org.equivariant.arith.IntervalField;
+import org.equivariant.arith.MidRadMatrix;
 import org.equivariant.arith.Rational;
 import org.equivariant.arith.RationalTensor;
 
@@ -127,33 +128,49 @@ public final class BranchChecker {
         }
         LogitFixedPoint<Affine> system = new LogitFixedPoint<>(a, payoffs, a.zero());
         List<Affine> g = residual(system, insert(line, p.parameter(), v), a);
-        List<List<Affine>> jac = withoutColumn(fullJacobian(system, insert(tube, p.parameter(), v), a),
+        List<List<Affine>> jac = withoutColumn(fullJacobian(system, insert(tube, p.parameter(), v)),
             p.parameter());
-        // K = −R(ε)g + (I − R(ε)J)Δ with R(ε) = R₀ + R₁hε: products of interval matrices with models, and of models
-        // with ε, need no model-by-model products
+        // K = −R(ε)g + (I − R(ε)J)Δ with R(ε) = R₀ + R₁hε and εJ = Jc·ε + Jb·ε² + (Ja + Jr)·[−1, 1]·ε-remainder:
+        // I − R(ε)J has parts c: I − R₀Jc, b: −[R₀ R₁h]·[Jb; Jc], a: −[R₀ R₁h]·[Ja; Jb], r: −[R₀ R₁h]·[Jr; (Ja+Jr)·[−1,1]]
+        // — four interval matrix products, enclosed by the rigorous double midpoint–radius product
         DyadicInterval[][] r0 = new DyadicInterval[n][n];
-        DyadicInterval[][] r1 = new DyadicInterval[n][n];
+        DyadicInterval[][] both = new DyadicInterval[n][2 * n];
+        DyadicInterval[][] jc = new DyadicInterval[n][n];
+        DyadicInterval[][] jcb = new DyadicInterval[2 * n][n];
+        DyadicInterval[][] jba = new DyadicInterval[2 * n][n];
+        DyadicInterval[][] jrr = new DyadicInterval[2 * n][n];
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < n; j++) {
                 r0[i][j] = DyadicField.INSTANCE.of(p.preconditioner().get(i).get(j));
-                r1[i][j] = DyadicField.INSTANCE.of(p.preconditionerSlope().get(i).get(j)).multiply(h);
+                both[i][j] = r0[i][j];
+                both[i][n + j] = DyadicField.INSTANCE.of(p.preconditionerSlope().get(i).get(j)).multiply(h);
+                Affine x = jac.get(i).get(j);
+                jc[i][j] = x.c();
+                jcb[i][j] = x.b();
+                jcb[n + i][j] = x.c();
+                jba[i][j] = x.a();
+                jba[n + i][j] = x.b();
+                jrr[i][j] = x.r();
+                jrr[n + i][j] = x.a().add(x.r()).multiply(Affine.UNIT);
             }
         }
+        MidRadMatrix r0m = MidRadMatrix.of(r0);
+        MidRadMatrix bothm = MidRadMatrix.of(both);
+        MidRadMatrix mc = r0m.times(MidRadMatrix.of(jc));
+        MidRadMatrix mb = bothm.times(MidRadMatrix.of(jcb));
+        MidRadMatrix ma = bothm.times(MidRadMatrix.of(jba));
+        MidRadMatrix mr = bothm.times(MidRadMatrix.of(jrr));
         List<Affine> eg = g.stream().map(a::timesEpsilon).toList();
-        List<List<Affine>> ej = jac.stream().map(row -> row.stream().map(a::timesEpsilon).toList()).toList();
         List<Interval> image = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             Affine k = a.zero();
             for (int m = 0; m < n; m++) {
                 k = a.subtract(k, a.add(AffineField.scale(g.get(m), r0[i][m]), AffineField.scale(eg.get(m),
-                    r1[i][m])));
+                    both[i][n + m])));
             }
             for (int j = 0; j < n; j++) {
-                Affine mij = i == j ? a.one() : a.zero();
-                for (int m = 0; m < n; m++) {
-                    mij = a.subtract(mij, a.add(AffineField.scale(jac.get(m).get(j), r0[i][m]),
-                        AffineField.scale(ej.get(m).get(j), r1[i][m])));
-                }
+                Affine mij = new Affine((i == j ? DyadicInterval.ONE : DyadicInterval.ZERO).subtract(mc.get(i, j)),
+                    mb.get(i, j).negate(), ma.get(i, j).negate(), mr.get(i, j).negate());
                 k = a.add(k, AffineField.scale(mij, delta.get(j).c()));
             }
             image.add(k.range().toInterval());
@@ -174,13 +191,13 @@ public final class BranchChecker {
         T m = f.of(Interval.point(p.range().mid()));
         T v = f.of(Interval.point(p.to()));
         List<T> atEnd = line(f, p, f.subtract(v, m));
-        Rational offset = Rational.of(p.to()).subtract(Rational.of(p.range().mid()));
+        T offset = f.subtract(v, m);
         List<List<T>> r = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             List<T> row = new ArrayList<>();
             for (int j = 0; j < n; j++) {
-                row.add(f.of(p.preconditioner().get(i).get(j).add(p.preconditionerSlope().get(i).get(j)
-                    .multiply(offset))));
+                row.add(f.add(f.of(p.preconditioner().get(i).get(j)), f.multiply(f.of(p.preconditionerSlope().get(i)
+                    .get(j)), offset)));
             }
             r.add(row);
         }
@@ -196,7 +213,7 @@ public final class BranchChecker {
                 inBox.add(f.add(atEnd.get(j), dt.get(j)));
             }
             List<T> kEnd = EnumerationChecker.krawczyk(f, dt, centre, residual(system, insert(atCentre,
-                p.parameter(), v), f), withoutColumn(fullJacobian(system, insert(inBox, p.parameter(), v), f),
+                p.parameter(), v), f), withoutColumn(fullJacobian(system, insert(inBox, p.parameter(), v)),
                 p.parameter()), r);
             List<Interval> narrower = Boxes.intersect(kEnd.stream().map(f::toInterval).toList(), d);
             if (narrower == null) {
@@ -259,19 +276,9 @@ public final class BranchChecker {
     }
 
     /** [I − T′(σ) | −∂T/∂λ] over a box in all n + 1 coordinates: n × (n + 1). */
-    static <T> List<List<T>> fullJacobian(LogitFixedPoint<T> game, List<T> z, org.equivariant.arith.ExpField<T> f) {
+    static <T> List<List<T>> fullJacobian(LogitFixedPoint<T> game, List<T> z) {
         int n = z.size() - 1;
-        LogitFixedPoint<T> system = game.at(z.get(n));
-        List<T> sigma = z.subList(0, n);
-        List<List<T>> jac = system.jacobian(sigma);
-        List<T> dLambda = system.lambdaDerivative(sigma);
-        List<List<T>> out = new ArrayList<>();
-        for (int row = 0; row < n; row++) {
-            List<T> r = new ArrayList<>(jac.get(row));
-            r.add(f.negate(dLambda.get(row)));
-            out.add(r);
-        }
-        return out;
+        return game.at(z.get(n)).parametricJacobian(z.subList(0, n));
     }
 
     private static <T> List<List<T>> withoutColumn(List<List<T>> m, int column) {

@@ -84,7 +84,10 @@ public final class LogitFixedPoint<T> {
     public List<T> lambdaDerivative(List<T> sigma) {
         List<List<T>> s = split(sigma);
         List<List<T>> u = utilities(s);
-        List<List<T>> t = responses(s, u);
+        return lambdaDerivative(u, responses(s, u));
+    }
+
+    private List<T> lambdaDerivative(List<List<T>> u, List<List<T>> t) {
         List<T> out = new ArrayList<>();
         for (int i = 0; i < dims.length; i++) {
             T mean = f.dot(t.get(i), u.get(i));
@@ -117,7 +120,26 @@ public final class LogitFixedPoint<T> {
     /** F'(σ) = I − T'(σ), as rows. */
     public List<List<T>> jacobian(List<T> sigma) {
         List<List<T>> s = split(sigma);
-        List<List<T>> t = responses(s);
+        return jacobian(s, responses(s));
+    }
+
+    /**
+     * [I − T′(σ) | −∂T/∂λ]: the Jacobian of F(σ, λ) in all n + 1 coordinates (λ last), rows; the utilities and
+     * responses computed once for both parts.
+     */
+    public List<List<T>> parametricJacobian(List<T> sigma) {
+        List<List<T>> s = split(sigma);
+        List<List<T>> u = utilities(s);
+        List<List<T>> t = responses(s, u);
+        List<List<T>> jac = jacobian(s, t);
+        List<T> dLambda = lambdaDerivative(u, t);
+        for (int row = 0; row < jac.size(); row++) {
+            jac.get(row).add(f.negate(dLambda.get(row)));
+        }
+        return jac;
+    }
+
+    private List<List<T>> jacobian(List<List<T>> s, List<List<T>> t) {
         int n = size();
         List<List<T>> jac = new ArrayList<>();
         for (int r = 0; r < n; r++) {

@@ -1,0 +1,109 @@
+package org.equivariant.arith;
+
+/**
+ * An interval matrix in midpoint–radius form over doubles, ⟨M, R⟩ = {X : |X − M| ≤ R} entrywise, with rigorous
+ * products in the manner of Rump ("Fast and parallel interval arithmetic", BIT 39, 1999): the product of ⟨A_m, A_r⟩
+ * and ⟨B_m, B_r⟩ (inner dimension k) is ⟨fl(A_m B_m), R⟩ with R an upward-rounded bound of
+ * (|A_m| + A_r)·B_r + A_r·|B_m| + γ·|A_m|·|B_m| + underflow, γ = (k + 6)·2⁻⁵³. Java's double operations round to
+ * nearest (IEEE 754), so every rounding error of a sum or product of k terms is covered by γ (the classical
+ * |fl(Σ) − Σ| ≤ γ_k Σ|·| bound) and each underflowing product by 2⁻¹⁰⁷⁴; the bound itself is rounded up with
+ * {@link Math#nextUp}. It is the fast path of {@link DyadicInterval} matrix products (the branch chain's Krawczyk
+ * test): O(k) double operations per entry instead of O(k) 128-bit interval operations, the inclusion property intact.
+ * A non-finite intermediate throws an ArithmeticException, never a wrong enclosure.
+ */
+public final class MidRadMatrix {
+    private static final double U = 0x1p-53;
+    private static final double ETA = Double.MIN_VALUE;
+
+    private final int rows;
+    private final int cols;
+    private final double[] mid;
+    private final double[] rad;
+
+    private MidRadMatrix(int rows, int cols, double[] mid, double[] rad) {
+        this.rows = rows;
+        this.cols = cols;
+        this.mid = mid;
+        this.rad = rad;
+    }
+
+    /** An enclosure of a rectangular dyadic interval matrix (rows of equal length). */
+    public static MidRadMatrix of(DyadicInterval[][] x) {
+        int rows = x.length;
+        int cols = rows == 0 ? 0 : x[0].length;
+        double[] mid = new double[rows * cols];
+        double[] rad = new double[rows * cols];
+        for (int i = 0; i < rows; i++) {
+            if (x[i].length != cols) {
+                throw new IllegalArgumentException("ragged matrix");
+            }
+            for (int j = 0; j < cols; j++) {
+                double lo = x[i][j].loDouble();
+                double hi = x[i][j].hiDouble();
+                double m = 0.5 * lo + 0.5 * hi;
+                mid[i * cols + j] = m;
+                rad[i * cols + j] = Math.nextUp(Math.max(Math.nextUp(hi - m), Math.nextUp(m - lo)));
+            }
+        }
+        return new MidRadMatrix(rows, cols, mid, rad);
+    }
+
+    /** An enclosure of {A·B : A ∈ this, B ∈ b}. */
+    public MidRadMatrix times(MidRadMatrix b) {
+        if (cols != b.rows) {
+            throw new IllegalArgumentException("shapes " + rows + "×" + cols + " and " + b.rows + "×" + b.cols);
+        }
+        int k = cols;
+        int m = b.cols;
+        double[] cm = new double[rows * m];
+        double[] cr = new double[rows * m];
+        double[] p = new double[m];
+        double[] q = new double[m];
+        double gamma = (k + 6) * U;
+        double grow = Math.nextUp(1 + 2 * gamma);
+        double floor = 8.0 * (k + 1) * ETA;
+        for (int i = 0; i < rows; i++) {
+            java.util.Arrays.fill(p, 0);
+            java.util.Arrays.fill(q, 0);
+            int o = i * m;
+            for (int l = 0; l < k; l++) {
+                double am = mid[i * cols + l];
+                double ar = rad[i * cols + l];
+                double abs = Math.abs(am);
+                double wide = abs + ar;
+                int bo = l * m;
+                for (int j = 0; j < m; j++) {
+                    double bm = b.mid[bo + j];
+                    double absB = Math.abs(bm);
+                    cm[o + j] += am * bm;
+                    p[j] += abs * absB;
+                    q[j] += wide * b.rad[bo + j] + ar * absB;
+                }
+            }
+            for (int j = 0; j < m; j++) {
+                double r = Math.nextUp(Math.nextUp(q[j] + Math.nextUp(gamma * p[j])) * grow) + floor;
+                r = Math.nextUp(r);
+                if (!Double.isFinite(r) || !Double.isFinite(cm[o + j])) {
+                    throw new ArithmeticException("a matrix product beyond the range of doubles");
+                }
+                cr[o + j] = r;
+            }
+        }
+        return new MidRadMatrix(rows, m, cm, cr);
+    }
+
+    /** Entry (i, j) as a dyadic interval containing it. */
+    public DyadicInterval get(int i, int j) {
+        double m = mid[i * cols + j];
+        double r = rad[i * cols + j];
+        return DyadicInterval.ofDoubles(Math.nextDown(m - r), Math.nextUp(m + r));
+    }
+
+    public int rows() {
+        return rows;
+    }
+
+    public int cols() {
+        return cols;
+    }
+}
