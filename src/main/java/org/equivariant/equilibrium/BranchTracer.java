@@ -393,8 +393,10 @@ final class BranchTracer {
             if (test.holds()) {
                 return new Proposal(piece, test.exit());
             }
-            if (attempt > 0 && ratio >= previous) {
-                return null; // the image grows with the box: not contracting, give up
+            if (attempt > 0 && (ratio >= 0.97 * previous || ratio > 1.5)) {
+                // the image does not shrink relative to the box, or is far outside it after inflation: this length
+                // will not be proved (such runs almost never recover), a shorter piece is cheaper
+                return null;
             }
             previous = ratio;
             // ε-inflation (Rump): the hull of the box and its image, widened by a tenth of the hull's width
