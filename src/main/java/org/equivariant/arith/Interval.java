@@ -150,6 +150,12 @@ public record Interval(BigDecimal lo, BigDecimal hi) {
         return new Interval(lo.subtract(r), hi.add(r));
     }
 
+    /** The enclosing interval with end-points rounded outward to {@code digits} significant digits (for display). */
+    public Interval outward(int digits) {
+        return new Interval(lo.round(new java.math.MathContext(digits, java.math.RoundingMode.FLOOR)),
+            hi.round(new java.math.MathContext(digits, java.math.RoundingMode.CEILING)));
+    }
+
     @Override
     public String toString() {
         return "[" + lo.toString() + ", " + hi.toString() + "]";

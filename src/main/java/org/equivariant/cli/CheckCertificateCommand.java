@@ -11,6 +11,8 @@ import org.equivariant.certificate.CheckReport;
 import org.equivariant.certificate.EnumerationCertificate;
 import org.equivariant.certificate.EnumerationChecker;
 import org.equivariant.certificate.QreCertificate;
+import org.equivariant.certificate.StationaryCertificate;
+import org.equivariant.certificate.StationaryChecker;
 import org.equivariant.io.JsonInput;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,8 +22,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code check-certificate FILE [--game GAME.nfg]}: independent re-verification; exit 0 valid, 1 rejected. */
 @Command(name = "check-certificate", mixinStandardHelpOptions = true,
-    description = "Re-verify a QRE certificate (from solve --certificate) or an enumeration certificate (from solve "
-        + "--enumerate --enumeration-certificate) from its rational data alone. Exit code 0 if every claim holds, "
+    description = "Re-verify a QRE certificate (from solve --certificate), an enumeration certificate (from solve "
+        + "--enumerate --enumeration-certificate) or a Dec-POMDP stationary-point certificate (from flow --certify "
+        + "--certificate) from its rational data alone. Exit code 0 if every claim holds, "
         + "1 if any is rejected.")
 final class CheckCertificateCommand implements Callable<Integer> {
     @Spec
@@ -41,6 +44,9 @@ final class CheckCertificateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         JsonInput.Node root = JsonInput.parse(file.toString(), inputs.text(file));
         String format = root.object().field("format").string();
+        if (format.equals(StationaryCertificate.FORMAT)) {
+            return stationary(StationaryCertificate.read(root, inputs.limits()), out);
+        }
         String sha;
         Rational lambda;
         boolean ok;
@@ -72,5 +78,32 @@ final class CheckCertificateCommand implements Callable<Integer> {
         }
         out.println(ok ? "VALID" : "REJECTED");
         return ok ? 0 : 1;
+    }
+
+    /** A stationary-point certificate of a Dec-POMDP (theorem STAT-K). */
+    private int stationary(StationaryCertificate c, PrintWriter out) {
+        if (game != null) {
+            throw new UsageException("--game applies to QRE certificates; a stationary-point certificate embeds its "
+                + "model (sha256 " + StationaryCertificate.sha256(c.modelText()) + ")");
+        }
+        StationaryChecker.Report r = StationaryChecker.check(c, inputs.limits());
+        out.printf("model    %s (sha256 %s), horizon %d, tau %s, form %s, discount %s%n", c.source(),
+            StationaryCertificate.sha256(c.modelText()), c.horizon(), c.tau(), c.form(), c.discount());
+        for (String f : r.findings()) {
+            out.println("check    " + f);
+        }
+        if (r.valid()) {
+            out.println("check    " + r.distinct() + " distinct stationary point" + (r.distinct() == 1 ? "" : "s")
+                + " certified" + (r.distinct() >= 2 ? ": the regularized objective has more than one" : ""));
+            for (int a = 0; a < r.crossPlay().length; a++) {
+                for (int b = a + 1; b < r.crossPlay().length; b++) {
+                    if (r.crossPlay()[a][b] != null) {
+                        out.println("check    XP(point " + (a + 1) + ", point " + (b + 1) + ") in " + r.crossPlay()[a][b].outward(15));
+                    }
+                }
+            }
+        }
+        out.println(r.valid() ? "VALID" : "REJECTED");
+        return r.valid() ? 0 : 1;
     }
 }

@@ -6,11 +6,18 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.equivariant.arith.Interval;
 import org.equivariant.arith.Rational;
+import org.equivariant.certificate.Boxes;
 import org.equivariant.certificate.CertificateJson;
+import org.equivariant.certificate.StationaryCertificate;
+import org.equivariant.certificate.StationaryChecker;
+import org.equivariant.certificate.StationarySystem;
+import org.equivariant.equilibrium.StationaryCertifier;
 import org.equivariant.arith.DoubleField;
 import org.equivariant.field.DecPomdpEvaluator;
 import org.equivariant.field.FlowExperiment;
@@ -94,6 +101,15 @@ final class FlowCommand implements Callable<Integer> {
     @Option(names = "--json", description = "machine-readable output")
     boolean json;
 
+    @Option(names = "--certify", description = "turn each run's limit into a certified stationary point (theorem "
+        + "STAT-K: Newton, then a Krawczyk box checked in interval arithmetic), or say why it cannot; pairwise "
+        + "disjoint boxes prove several stationary points, with SP and XP as certified intervals")
+    boolean certify;
+
+    @Option(names = "--certificate", paramLabel = "FILE", description = "with --certify: write the certified "
+        + "points as a stationary-point certificate (docs/certificates.md) for check-certificate")
+    Path certificateFile;
+
     @Option(names = "--group", defaultValue = "search", paramLabel = "search|none|FILE", description = "the symmetry "
         + "group the equivariance defect is measured against: search (discover the full group, default), none (the "
         + "trivial group) or FILE (claimed generators, one per line as 'symmetries' prints them, or its --json "
@@ -140,9 +156,17 @@ final class FlowCommand implements Callable<Integer> {
         if (exportDir != null) {
             export(m, r);
         }
+        if (certificateFile != null && !certify) {
+            throw new UsageException("--certificate needs --certify");
+        }
+        Certified certified = certify ? certified(m, t, r, progress) : null;
         Flow1 flow1 = flow1(eval, t);
         if (json) {
-            out.println(CertificateJson.mapper().writeValueAsString(json(m, t, group, r, flow1)));
+            ObjectNode o = json(m, t, group, r, flow1);
+            if (certified != null) {
+                o.set("certified", certified.json());
+            }
+            out.println(CertificateJson.mapper().writeValueAsString(o));
             return 0;
         }
         out.printf("model    %s: %d agents, %d states, %d joint actions, %d joint observations, gamma %s%s%n", model,
@@ -179,6 +203,9 @@ final class FlowCommand implements Callable<Integer> {
             printMatrix(out, "greedified cross-play, uniform ties (exact)", r.runs().size(),
                 (a, b) -> r.greedyCrossPlay().get(0)[a][b].toBigDecimal(new java.math.MathContext(7)).toPlainString());
         }
+        if (certified != null) {
+            certified.print(out);
+        }
         if (exportDir != null) {
             out.println("policies written to " + exportDir + " (run-K.json, run-K-greedy-uniform.json, "
                 + "run-K-greedy-lowest.json)");
@@ -187,6 +214,112 @@ final class FlowCommand implements Callable<Integer> {
     }
 
     private static final int MATRIX_ROWS = 12;
+
+    /** Each run's certification outcome, the replayed report of the certified boxes, and the runs they belong to. */
+    private record Certified(List<StationaryCertifier.Outcome> outcomes, List<Integer> runs,
+                             StationaryChecker.Report report) {
+        void print(PrintWriter out) {
+            out.println("STAT-K   certified stationary points (Krawczyk boxes in 62-bit interval arithmetic, replayed "
+                + "by the checker):");
+            for (int k = 0; k < outcomes.size(); k++) {
+                StationaryCertifier.Outcome o = outcomes.get(k);
+                if (!o.certified()) {
+                    out.printf("  run %-3d not certified: %s%n", k + 1, o.reason());
+                    continue;
+                }
+                int at = runs.indexOf(k);
+                out.printf("  run %-3d exactly one stationary point in a box of width %s; SP in %s%n", k + 1,
+                    Boxes.maxWidth(o.box()).round(new java.math.MathContext(2)), report.values().get(at).outward(15));
+            }
+            if (runs.size() >= 2) {
+                int d = report.distinct();
+                out.println("  " + (d >= 2 ? "NOT unique: " + d + " distinct stationary points certified (pairwise "
+                    + "disjoint boxes, each holding exactly one)" : "the certified runs share one stationary point"));
+                for (int a = 0; a < runs.size(); a++) {
+                    for (int b = a + 1; b < runs.size(); b++) {
+                        Interval xp = report.crossPlay()[a][b];
+                        if (xp == null) {
+                            continue;
+                        }
+                        Interval sa = report.values().get(a);
+                        Interval sb = report.values().get(b);
+                        String claim = xp.hi().compareTo(sa.lo().min(sb.lo())) < 0 ? "XP < SP of both (proved)"
+                            : xp.lo().compareTo(sa.hi().max(sb.hi())) > 0 ? "XP > SP of both (proved)" : "not separated";
+                        out.printf("  XP(run %d, run %d) in %s: %s%n", runs.get(a) + 1, runs.get(b) + 1, xp.outward(15), claim);
+                    }
+                }
+            }
+        }
+
+        ArrayNode json() {
+            ArrayNode a = CertificateJson.mapper().createArrayNode();
+            for (int k = 0; k < outcomes.size(); k++) {
+                ObjectNode n = a.addObject();
+                StationaryCertifier.Outcome o = outcomes.get(k);
+                n.put("run", k + 1);
+                n.put("certified", o.certified());
+                if (o.certified()) {
+                    Interval v = report.values().get(runs.indexOf(k));
+                    n.put("boxWidth", Boxes.maxWidth(o.box()).toString());
+                    n.put("selfPlayLo", v.lo().toString());
+                    n.put("selfPlayHi", v.hi().toString());
+                } else {
+                    n.put("reason", o.reason());
+                }
+            }
+            return a;
+        }
+    }
+
+    private Certified certified(DecPomdp m, Rational t, FlowExperiment.Report r, StderrProgress progress) {
+        StationarySystem sys = new StationarySystem(m, horizon, t, StationarySystem.Form.valueOf(form.name()));
+        List<StationaryCertifier.Outcome> outcomes = new ArrayList<>();
+        List<Integer> runs = new ArrayList<>();
+        List<List<Interval>> boxes = new ArrayList<>();
+        List<String> unreached = form == RegularizedDecPomdp.Form.A ? sys.unreachedHistories() : List.of();
+        for (int k = 0; k < r.runs().size(); k++) {
+            progress.update("certify", "run " + (k + 1) + " of " + r.runs().size() + " (" + sys.size() + " unknowns)");
+            if (!unreached.isEmpty()) {
+                outcomes.add(new StationaryCertifier.Outcome(null, null, "under form A the policy at unreached "
+                    + "histories (" + unreached.get(0) + ", …) is free: no stationary point is isolated"));
+                continue;
+            }
+            List<List<List<Double>>> pi = r.runs().get(k).policy();
+            double[] flat = new double[sys.size()];
+            for (int i = 0; i < pi.size(); i++) {
+                for (int h = 0; h < pi.get(i).size(); h++) {
+                    for (int a = 0; a < pi.get(i).get(h).size(); a++) {
+                        flat[sys.index(i, h, a)] = pi.get(i).get(h).get(a);
+                    }
+                }
+            }
+            StationaryCertifier.Outcome o = StationaryCertifier.certify(sys, flat);
+            outcomes.add(o);
+            if (o.certified()) {
+                runs.add(k);
+                boxes.add(o.box());
+            }
+        }
+        progress.update("certify", "replaying the certified boxes in the checker");
+        StationaryCertificate c = new StationaryCertificate(model, inputs.decPomdpText(model), inputs.strict(),
+            m.discount(), horizon, t, StationarySystem.Form.valueOf(form.name()), boxes);
+        StationaryChecker.Report report = StationaryChecker.check(c, inputs.limits());
+        progress.done();
+        if (!report.valid() && !boxes.isEmpty()) {
+            throw new IllegalStateException("the checker rejected a box the certifier proved: " + report.findings());
+        }
+        if (certificateFile != null && boxes.isEmpty()) {
+            spec.commandLine().getErr().println("no certificate written to " + certificateFile + ": no run was "
+                + "certified");
+        } else if (certificateFile != null) {
+            try {
+                Files.writeString(certificateFile, c.toJson());
+            } catch (IOException e) {
+                throw new InputException(certificateFile + ": cannot write the certificate (" + e.getMessage() + ")");
+            }
+        }
+        return new Certified(outcomes, runs, report);
+    }
 
     private static void printMatrix(PrintWriter out, String title, int k,
                                     java.util.function.BiFunction<Integer, Integer, String> cell) {

@@ -69,6 +69,16 @@ final class Inputs {
         return loaded.model();
     }
 
+    /** The .dpomdp text of a model spec (bundled:NAME or a file), as {@link #decPomdp} reads it. */
+    String decPomdpText(String spec) {
+        return Bundled.isBundled(spec) ? Bundled.text(spec, limits()) : TextInput.read(Path.of(spec), limits());
+    }
+
+    /** Whether models are read strictly (--strict). */
+    boolean strict() {
+        return strict;
+    }
+
     /** The text of a plain input file (certificates, claims, LQ models), with the size and encoding checks. */
     String text(Path file) {
         return TextInput.read(file, limits());

@@ -1,0 +1,92 @@
+package org.equivariant.certificate;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import org.equivariant.arith.Interval;
+import org.equivariant.arith.Rational;
+import org.equivariant.io.JsonInput;
+import org.equivariant.work.Limits;
+
+/**
+ * Certified stationary points of a regularized Dec-POMDP (theorem STAT-K): the model's .dpomdp text (with its sha256
+ * and how rows were read), the discount used, horizon, τ and form, and one box per claimed point — flat policy
+ * coordinates in {@link StationarySystem} order — each claimed to hold exactly one zero of F. Replayed by
+ * {@link StationaryChecker}; JSON in docs/certificates.md.
+ */
+public record StationaryCertificate(String source, String modelText, boolean strict, Rational discount, int horizon,
+                                    Rational tau, StationarySystem.Form form, List<List<Interval>> boxes) {
+    public static final String FORMAT = "equivariant-stationary-1";
+
+    public StationaryCertificate {
+        boxes = boxes.stream().map(List::copyOf).toList();
+    }
+
+    /** The sha256 of the model text (UTF-8), hex. */
+    public static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(
+                StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public String toJson() {
+        ObjectNode root = CertificateJson.mapper().createObjectNode();
+        root.put("format", FORMAT);
+        ObjectNode model = root.putObject("model");
+        model.put("source", source);
+        model.put("sha256", sha256(modelText));
+        model.put("strict", strict);
+        model.put("text", modelText);
+        root.put("discount", discount.toString());
+        root.put("horizon", horizon);
+        root.put("tau", tau.toString());
+        root.put("form", form.name());
+        var points = root.putArray("points");
+        for (List<Interval> b : boxes) {
+            points.addObject().set("box", CertificateJson.box(b));
+        }
+        try {
+            return CertificateJson.mapper().writeValueAsString(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Reads a parsed certificate; a {@link org.equivariant.io.FormatException} names the offending JSON path. */
+    public static StationaryCertificate read(JsonInput.Node root, Limits limits) {
+        CertificateJson.checkFormat(root, FORMAT);
+        root.only("format", "model", "discount", "horizon", "tau", "form", "points");
+        JsonInput.Node model = root.field("model").only("source", "sha256", "strict", "text");
+        String text = model.field("text").string();
+        if (!sha256(text).equals(model.field("sha256").string())) {
+            throw model.field("sha256").error("does not match the model text (its sha256 is " + sha256(text) + ")");
+        }
+        String form = root.field("form").string();
+        if (!form.equals("A") && !form.equals("B")) {
+            throw root.field("form").error("must be \"A\" or \"B\"");
+        }
+        Rational tau = root.field("tau").rational();
+        if (tau.signum() <= 0) {
+            throw root.field("tau").error("τ must be positive");
+        }
+        Rational discount = root.field("discount").rational();
+        if (discount.signum() < 0 || discount.compareTo(Rational.ONE) > 0) {
+            throw root.field("discount").error("the discount must lie in [0, 1]");
+        }
+        List<List<Interval>> boxes = new ArrayList<>();
+        for (JsonInput.Node p : root.field("points").elements()) {
+            p.only("box");
+            boxes.add(CertificateJson.readBox(p.field("box")));
+        }
+        return new StationaryCertificate(model.field("source").string(), text, model.field("strict").bool(), discount,
+            root.field("horizon").integer(1, 64), tau, StationarySystem.Form.valueOf(form), boxes);
+    }
+}

@@ -1,0 +1,380 @@
+package org.equivariant.certificate;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.equivariant.arith.ExpField;
+import org.equivariant.arith.Rational;
+import org.equivariant.game.DecPomdp;
+import org.equivariant.game.Histories;
+
+/**
+ * The checker's own derivation of the stationarity system of an entropy-regularized finite-horizon Dec-POMDP
+ * (theorem STAT-K, proofs/STAT-K.md), written only against {@code arith} and the model so that certificates are
+ * re-verified independently of {@code field}. Unknowns: the flat policy π, agent by agent, history by history (global
+ * {@link Histories} index), action by action. The system is F(π) = π − T(π) with, per block (i, h), h at time t,
+ * T(π)_{i,h} = softmax(g_{i,h}(π)/w_{i,h}(π)), where
+ * <ul>
+ *   <li>g_{i,h}(a) = γ^t Σ_{s, h_{−i}} P_t(s, h) Σ_{a_{−i}} π_{−i}(a_{−i}|h_{−i}) Q_t(s, h, (a, a_{−i})) — the
+ *       derivative of the return (plus, under form A, the entropy bonus of the other histories taken as reward) with
+ *       respect to the free coordinate π_i(a|h);</li>
+ *   <li>w_{i,h} = τ under form B (per-history entropy sum) and τ γ^t Pr_i(h) under form A (visitation-weighted, Pr_i
+ *       the probability of agent i's history among non-terminal states);</li>
+ * </ul>
+ * P_t the forward probabilities of (state, joint history) pairs, Q_t(s,h,a) = r(s,a) + γ Σ_{s′,o} T O V_{t+1} and
+ * V_t = bonus + Σ_a π(a|h) Q_t, bonus = τ Σ_i H(π_i(·|h_i)) at non-terminal states under form A, 0 under B. The
+ * zeros of F with π in the simplices are exactly the interior stationary points of the regularized objective (the
+ * first-order condition g_a − w log π_a = const per block). Pairs are enumerated by their own forward search over the
+ * non-zero entries of b₀, T and O.
+ */
+public final class StationarySystem {
+    /** The regularizer's form (forkel2025 §3.3). */
+    public enum Form { A, B }
+
+    private final DecPomdp m;
+    private final int horizon;
+    private final Rational tau;
+    private final Form form;
+    private final int n;
+    private final int[] actions;
+    private final Histories[] hist;
+    private final int[] blockStart;
+    private final int size;
+    private final int[][] jointActions;
+    /** Entries per time: state and per-agent within-time history indices. */
+    private final List<int[]>[] entries;
+    /** Links per time, per entry·|A| + joint action: {target entry, index of the coefficient}. */
+    private final List<int[]>[][] links;
+    private final List<Rational> coefficients = new ArrayList<>();
+
+    @SuppressWarnings("unchecked")
+    public StationarySystem(DecPomdp m, int horizon, Rational tau, Form form) {
+        if (horizon < 1 || tau.signum() <= 0) {
+            throw new IllegalArgumentException("needs horizon ≥ 1 and τ > 0");
+        }
+        this.m = m;
+        this.horizon = horizon;
+        this.tau = tau;
+        this.form = form;
+        this.n = m.numAgents();
+        this.actions = m.actionCounts();
+        this.hist = new Histories[n];
+        this.blockStart = new int[n + 1];
+        for (int i = 0; i < n; i++) {
+            hist[i] = new Histories(actions[i], m.observationCounts()[i], horizon);
+            blockStart[i + 1] = Math.addExact(blockStart[i], Math.multiplyExact(hist[i].total(), actions[i]));
+        }
+        this.size = blockStart[n];
+        int nja = m.numJointActions();
+        this.jointActions = new int[nja][];
+        for (int ja = 0; ja < nja; ja++) {
+            jointActions[ja] = DecPomdp.components(actions, ja);
+        }
+        this.entries = new List[horizon];
+        this.links = new List[horizon][];
+        entries[0] = new ArrayList<>();
+        for (int s = 0; s < m.numStates(); s++) {
+            if (m.initial().get(s).signum() != 0) {
+                int[] e = new int[n + 1];
+                e[0] = s;
+                entries[0].add(e);
+            }
+        }
+        Map<Rational, Integer> coefIndex = new HashMap<>();
+        int[] oc = m.observationCounts();
+        for (int t = 0; t + 1 < horizon; t++) {
+            entries[t + 1] = new ArrayList<>();
+            Map<List<Integer>, Integer> index = new HashMap<>();
+            links[t] = new List[entries[t].size() * nja];
+            for (int e = 0; e < entries[t].size(); e++) {
+                int[] from = entries[t].get(e);
+                for (int ja = 0; ja < nja; ja++) {
+                    List<int[]> out = new ArrayList<>();
+                    int row = ja * m.numStates() + from[0];
+                    for (int k = m.transitions().start(row); k < m.transitions().end(row); k++) {
+                        int s2 = m.transitions().column(k);
+                        Rational p = m.transitions().value(k);
+                        int orow = ja * m.numStates() + s2;
+                        for (int l = m.observationTable().start(orow); l < m.observationTable().end(orow); l++) {
+                            int[] o = DecPomdp.components(oc, m.observationTable().column(l));
+                            List<Integer> key = new ArrayList<>(n + 1);
+                            key.add(s2);
+                            for (int i = 0; i < n; i++) {
+                                key.add(hist[i].extend(from[i + 1], jointActions[ja][i], o[i]));
+                            }
+                            Integer target = index.get(key);
+                            if (target == null) {
+                                target = entries[t + 1].size();
+                                index.put(key, target);
+                                entries[t + 1].add(key.stream().mapToInt(Integer::intValue).toArray());
+                            }
+                            Rational c = p.multiply(m.observationTable().value(l));
+                            Integer ci = coefIndex.computeIfAbsent(c, x -> {
+                                coefficients.add(x);
+                                return coefficients.size() - 1;
+                            });
+                            out.add(new int[] {target, ci});
+                        }
+                    }
+                    links[t][e * nja + ja] = out;
+                }
+            }
+        }
+    }
+
+    public DecPomdp model() {
+        return m;
+    }
+
+    public int horizon() {
+        return horizon;
+    }
+
+    public Rational tau() {
+        return tau;
+    }
+
+    public Form form() {
+        return form;
+    }
+
+    /** The number of unknowns: Σ_i |A_i| · (histories of agent i at times 0..H−1). */
+    public int size() {
+        return size;
+    }
+
+    /** The flat index of π_i(a | h), h a global history index of agent i. */
+    public int index(int agent, int history, int action) {
+        return blockStart[agent] + history * actions[agent] + action;
+    }
+
+    /** Agent i's histories. */
+    public Histories histories(int agent) {
+        return hist[agent];
+    }
+
+    /** The (state, joint history) pairs reachable under full-support policies, at times 0..H−1. */
+    public long reachableEntries() {
+        long total = 0;
+        for (List<int[]> e : entries) {
+            total += e.size();
+        }
+        return total;
+    }
+
+    /** The system in a field: F(π) = π − T(π), the return J(π) and its parts. */
+    public <T> In<T> in(ExpField<T> f) {
+        return new In<>(f);
+    }
+
+    /** The system's quantities in one field. */
+    public final class In<T> {
+        private final ExpField<T> f;
+        private final List<T> coef;
+        private final T gamma;
+        private final T temperature;
+
+        private In(ExpField<T> f) {
+            this.f = f;
+            this.coef = coefficients.stream().map(f::of).toList();
+            this.gamma = f.of(m.discount());
+            this.temperature = f.of(tau);
+        }
+
+        private T pi(List<T> p, int agent, int t, int h, int a) {
+            return p.get(index(agent, hist[agent].offset(t) + h, a));
+        }
+
+        /** Π_{j ≠ skip} π_j(a_j | h_j) for the joint action ja at an entry (skip = −1: all agents). */
+        private T joint(List<T> p, int t, int[] entry, int ja, int skip) {
+            T x = f.one();
+            for (int j = 0; j < n; j++) {
+                if (j != skip) {
+                    x = f.multiply(x, pi(p, j, t, entry[j + 1], jointActions[ja][j]));
+                }
+            }
+            return x;
+        }
+
+        private List<List<T>> forward(List<T> p) {
+            int nja = jointActions.length;
+            List<List<T>> alpha = new ArrayList<>();
+            List<T> cur = new ArrayList<>();
+            for (int[] e : entries[0]) {
+                cur.add(f.of(m.initial().get(e[0])));
+            }
+            alpha.add(cur);
+            for (int t = 0; t + 1 < horizon; t++) {
+                List<T> next = new ArrayList<>();
+                for (int k = 0; k < entries[t + 1].size(); k++) {
+                    next.add(f.zero());
+                }
+                for (int e = 0; e < entries[t].size(); e++) {
+                    for (int ja = 0; ja < nja; ja++) {
+                        T w = f.multiply(cur.get(e), joint(p, t, entries[t].get(e), ja, -1));
+                        for (int[] l : links[t][e * nja + ja]) {
+                            next.set(l[0], f.add(next.get(l[0]), f.multiply(w, coef.get(l[1]))));
+                        }
+                    }
+                }
+                alpha.add(next);
+                cur = next;
+            }
+            return alpha;
+        }
+
+        /** Q_t(s, h, a) per time, entry·|A| + joint action (form A's bonus included in the continuation). */
+        private List<List<T>> backward(List<T> p) {
+            int nja = jointActions.length;
+            List<List<T>> q = new ArrayList<>();
+            for (int t = 0; t < horizon; t++) {
+                q.add(null);
+            }
+            List<T> v = null;
+            for (int t = horizon - 1; t >= 0; t--) {
+                List<T> qt = new ArrayList<>();
+                List<T> vt = new ArrayList<>();
+                for (int e = 0; e < entries[t].size(); e++) {
+                    int[] entry = entries[t].get(e);
+                    T val = bonus(p, t, entry);
+                    for (int ja = 0; ja < nja; ja++) {
+                        T x = f.of(m.expectedReward(entry[0], ja));
+                        if (v != null) {
+                            T cont = f.zero();
+                            for (int[] l : links[t][e * nja + ja]) {
+                                cont = f.add(cont, f.multiply(coef.get(l[1]), v.get(l[0])));
+                            }
+                            x = f.add(x, f.multiply(gamma, cont));
+                        }
+                        qt.add(x);
+                        val = f.add(val, f.multiply(joint(p, t, entry, ja, -1), x));
+                    }
+                    vt.add(val);
+                }
+                q.set(t, qt);
+                v = vt;
+            }
+            return q;
+        }
+
+        private T bonus(List<T> p, int t, int[] entry) {
+            if (form == Form.B || m.isTerminal(entry[0])) {
+                return f.zero();
+            }
+            T h = f.zero();
+            for (int i = 0; i < n; i++) {
+                for (int a = 0; a < actions[i]; a++) {
+                    T x = pi(p, i, t, entry[i + 1], a);
+                    h = f.subtract(h, f.multiply(x, f.log(x)));
+                }
+            }
+            return f.multiply(temperature, h);
+        }
+
+        /** F(π) = π − T(π), flat. */
+        public List<T> residual(List<T> p) {
+            if (p.size() != size) {
+                throw new IllegalArgumentException("a policy of " + p.size() + " entries, expected " + size);
+            }
+            int nja = jointActions.length;
+            List<List<T>> alpha = forward(p);
+            List<List<T>> q = backward(p);
+            List<T> g = new ArrayList<>();
+            List<T> reach = new ArrayList<>();
+            for (int k = 0; k < size; k++) {
+                g.add(f.zero());
+            }
+            for (int k = 0; k < blockStart[n]; k++) {
+                reach.add(f.zero());
+            }
+            T disc = f.one();
+            for (int t = 0; t < horizon; t++) {
+                for (int e = 0; e < entries[t].size(); e++) {
+                    int[] entry = entries[t].get(e);
+                    T pe = alpha.get(t).get(e);
+                    for (int i = 0; i < n && !m.isTerminal(entry[0]); i++) {
+                        int r = index(i, hist[i].offset(t) + entry[i + 1], 0);
+                        reach.set(r, f.add(reach.get(r), pe));
+                    }
+                    T wp = f.multiply(disc, pe);
+                    for (int ja = 0; ja < nja; ja++) {
+                        T qv = f.multiply(wp, q.get(t).get(e * nja + ja));
+                        for (int i = 0; i < n; i++) {
+                            int k = index(i, hist[i].offset(t) + entry[i + 1], jointActions[ja][i]);
+                            g.set(k, f.add(g.get(k), f.multiply(qv, joint(p, t, entry, ja, i))));
+                        }
+                    }
+                }
+                disc = f.multiply(disc, gamma);
+            }
+            List<T> out = new ArrayList<>(size);
+            for (int i = 0; i < n; i++) {
+                for (int h = 0; h < hist[i].total(); h++) {
+                    int base = index(i, h, 0);
+                    T w = temperature;
+                    if (form == Form.A) {
+                        T d = f.one();
+                        for (int k = 0; k < hist[i].time(h); k++) {
+                            d = f.multiply(d, gamma);
+                        }
+                        w = f.multiply(temperature, f.multiply(d, reach.get(base)));
+                    }
+                    List<T> logits = new ArrayList<>();
+                    for (int a = 0; a < actions[i]; a++) {
+                        logits.add(f.divide(g.get(base + a), w));
+                    }
+                    List<T> response = f.softmax(logits);
+                    for (int a = 0; a < actions[i]; a++) {
+                        out.add(f.subtract(p.get(base + a), response.get(a)));
+                    }
+                }
+            }
+            return out;
+        }
+
+        /** The expected discounted return J(π) (no entropy), by the forward pass. */
+        public T value(List<T> p) {
+            List<List<T>> alpha = forward(p);
+            T total = f.zero();
+            T disc = f.one();
+            for (int t = 0; t < horizon; t++) {
+                T step = f.zero();
+                for (int e = 0; e < entries[t].size(); e++) {
+                    int[] entry = entries[t].get(e);
+                    for (int ja = 0; ja < jointActions.length; ja++) {
+                        step = f.add(step, f.multiply(f.multiply(alpha.get(t).get(e), joint(p, t, entry, ja, -1)),
+                            f.of(m.expectedReward(entry[0], ja))));
+                    }
+                }
+                total = f.add(total, f.multiply(disc, step));
+                disc = f.multiply(disc, gamma);
+            }
+            return total;
+        }
+    }
+
+    /**
+     * The histories with no live (non-terminal, reachable) entry: under form A their weight τγ^t Pr_i(h) is zero, so
+     * the stationarity condition leaves their policy free and no isolated stationary point exists.
+     */
+    public List<String> unreachedHistories() {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            boolean[] live = new boolean[hist[i].total()];
+            for (int t = 0; t < horizon; t++) {
+                for (int[] e : entries[t]) {
+                    if (!m.isTerminal(e[0])) {
+                        live[hist[i].offset(t) + e[i + 1]] = true;
+                    }
+                }
+            }
+            for (int h = 0; h < live.length; h++) {
+                if (!live[h]) {
+                    out.add(m.agents().get(i) + " history " + h);
+                }
+            }
+        }
+        return out;
+    }
+}
