@@ -10,9 +10,10 @@ import org.equivariant.arith.DoubleField;
 import org.equivariant.arith.Interval;
 import org.equivariant.arith.Rational;
 import org.equivariant.arith.RationalField;
+import org.equivariant.certificate.Krawczyk;
 import org.equivariant.certificate.StationaryChecker;
 import org.equivariant.certificate.StationarySystem;
-import org.equivariant.equilibrium.StationaryCertifier;
+import org.equivariant.equilibrium.BoxCertifier;
 import org.equivariant.field.DecPomdpEvaluator;
 import org.equivariant.field.GradientFlow;
 import org.equivariant.field.Play;
@@ -158,7 +159,7 @@ class StatKProperty {
                 if (!flow.converged()) {
                     return;
                 }
-                StationaryCertifier.Outcome o = StationaryCertifier.certify(sys, flat(sys, obj.policy(flow.theta())));
+                BoxCertifier.Outcome o = BoxCertifier.certify(sys, flat(sys, obj.policy(flow.theta())));
                 assertThat(o.certified()).as("a converged flow's limit is certified (%s)", o.reason()).isTrue();
                 certified[0]++;
                 double[] centre = o.box().stream().mapToDouble(x -> x.mid().doubleValue()).toArray();
@@ -177,13 +178,13 @@ class StatKProperty {
     void aDisplacedBoxIsRejected() {
         DecPomdp m = decTiger();
         StationarySystem sys = new StationarySystem(m, 2, Rational.of(20), StationarySystem.Form.B);
-        StationaryCertifier.Outcome o = StationaryCertifier.certify(sys, uniformFlowLimit(m, sys, Rational.of(20)));
+        BoxCertifier.Outcome o = BoxCertifier.certify(sys, uniformFlowLimit(m, sys, Rational.of(20)));
         assertThat(o.certified()).isTrue();
         List<Interval> moved = new ArrayList<>(o.box());
         Interval x = moved.get(0);
         BigDecimal shift = x.width().multiply(BigDecimal.valueOf(100));
         moved.set(0, new Interval(x.lo().add(shift), x.hi().add(shift)));
-        assertThat(StationaryChecker.test(sys, moved).holds()).isFalse();
+        assertThat(Krawczyk.test(sys, moved).holds()).isFalse();
         // and the claim would be wrong: by the field's gradient, the displaced centre is a hundred times less
         // stationary than the certified one
         RegularizedDecPomdp<Double> obj = new RegularizedDecPomdp<>(m, 2, Rational.of(20), RegularizedDecPomdp.Form.B,
@@ -199,10 +200,10 @@ class StatKProperty {
     void aBoxIsNotAcceptedForAnotherTemperature() {
         DecPomdp m = decTiger();
         StationarySystem sys = new StationarySystem(m, 2, Rational.of(20), StationarySystem.Form.B);
-        StationaryCertifier.Outcome o = StationaryCertifier.certify(sys, uniformFlowLimit(m, sys, Rational.of(20)));
+        BoxCertifier.Outcome o = BoxCertifier.certify(sys, uniformFlowLimit(m, sys, Rational.of(20)));
         assertThat(o.certified()).isTrue();
         StationarySystem other = new StationarySystem(m, 2, Rational.of(21), StationarySystem.Form.B);
-        assertThat(StationaryChecker.test(other, o.box()).holds()).isFalse();
+        assertThat(Krawczyk.test(other, o.box()).holds()).isFalse();
     }
 
     @Test
@@ -219,7 +220,7 @@ class StatKProperty {
             double[] start = randomPolicy(sys, m, r);
             GradientFlow.Result<Double> flow = GradientFlow.flow(obj, rows(sys, m, k -> 3 * Math.log(start[k])),
                 DoubleField.INSTANCE, new GradientFlow.Options(1e-8, 1e-9, 1e7, 20_000));
-            StationaryCertifier.Outcome o = StationaryCertifier.certify(sys, flat(sys, obj.policy(flow.theta())));
+            BoxCertifier.Outcome o = BoxCertifier.certify(sys, flat(sys, obj.policy(flow.theta())));
             if (o.certified() && boxes.stream().allMatch(b -> org.equivariant.certificate.Boxes.disjoint(b, o.box()))) {
                 boxes.add(o.box());
             }

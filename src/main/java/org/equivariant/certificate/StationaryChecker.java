@@ -2,13 +2,9 @@ package org.equivariant.certificate;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.equivariant.arith.DoubleField;
-import org.equivariant.arith.Dual;
-import org.equivariant.arith.DualField;
 import org.equivariant.arith.DyadicField;
 import org.equivariant.arith.DyadicInterval;
 import org.equivariant.arith.Interval;
-import org.equivariant.arith.LinearAlgebra;
 import org.equivariant.arith.Rational;
 import org.equivariant.game.DecPomdp;
 import org.equivariant.io.DpomdpReader;
@@ -26,61 +22,6 @@ import org.equivariant.work.Limits;
  */
 public final class StationaryChecker {
     private StationaryChecker() {
-    }
-
-    /** The Krawczyk test of one box: whether K ⊂ int X, and K ∩ X (the point's enclosure) when it holds. */
-    public record Test(boolean holds, List<Interval> image, List<Interval> enclosure) {
-    }
-
-    /** Runs the test; an ArithmeticException when the interval evaluation fails (e.g. the box leaves π &gt; 0). */
-    public static Test test(StationarySystem sys, List<Interval> box) {
-        int n = sys.size();
-        if (box.size() != n) {
-            throw new IllegalArgumentException("a box of " + box.size() + " coordinates, the system has " + n);
-        }
-        DyadicField f = DyadicField.INSTANCE;
-        List<DyadicInterval> x = box.stream().map(f::of).toList();
-        List<DyadicInterval> c = x.stream().map(DyadicInterval::midpoint).toList();
-        List<DyadicInterval> g = sys.in(f).residual(c);
-        List<List<DyadicInterval>> jac = jacobian(sys, new DualField<>(f), x);
-        List<Double> cd = c.stream().map(v -> (v.loDouble() + v.hiDouble()) / 2).toList();
-        List<List<Double>> approx = jacobian(sys, new DualField<>(DoubleField.INSTANCE), cd);
-        List<List<Double>> inverse = LinearAlgebra.inverse(DoubleField.INSTANCE, approx);
-        List<List<DyadicInterval>> r = new ArrayList<>();
-        for (List<Double> row : inverse) {
-            List<DyadicInterval> out = new ArrayList<>();
-            for (double v : row) {
-                if (!Double.isFinite(v)) {
-                    throw new ArithmeticException("the Jacobian at the box's centre is singular in double precision");
-                }
-                out.add(DyadicInterval.ofDoubles(v, v));
-            }
-            r.add(out);
-        }
-        List<Interval> image = EnumerationChecker.krawczyk(f, x, c, g, jac, r).stream().map(f::toInterval).toList();
-        boolean holds = Boxes.interior(image, box);
-        return new Test(holds, image, holds ? Boxes.intersect(image, box) : null);
-    }
-
-    /** F′ over x, column by column: the derivative parts of F evaluated on (x, e_k). */
-    public static <T> List<List<T>> jacobian(StationarySystem sys, DualField<T> d, List<T> x) {
-        int n = x.size();
-        StationarySystem.In<Dual<T>> in = sys.in(d);
-        List<List<T>> rows = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            rows.add(new ArrayList<>(n));
-        }
-        for (int k = 0; k < n; k++) {
-            List<Dual<T>> point = new ArrayList<>(n);
-            for (int j = 0; j < n; j++) {
-                point.add(j == k ? d.variable(x.get(j)) : d.constant(x.get(j)));
-            }
-            List<Dual<T>> column = in.residual(point);
-            for (int i = 0; i < n; i++) {
-                rows.get(i).add(column.get(i).d());
-            }
-        }
-        return rows;
     }
 
     /** An enclosure of the return J over a box of policies. */
@@ -146,9 +87,9 @@ public final class StationaryChecker {
         boolean separated = true;
         for (int k = 0; k < c.boxes().size(); k++) {
             List<Interval> box = c.boxes().get(k);
-            Test t;
+            Krawczyk.Test t;
             try {
-                t = box.size() == sys.size() ? test(sys, box) : null;
+                t = box.size() == sys.size() ? Krawczyk.test(sys, box) : null;
             } catch (ArithmeticException e) {
                 t = null;
                 findings.add("point " + (k + 1) + ": the interval computation failed (" + e.getMessage() + ")");

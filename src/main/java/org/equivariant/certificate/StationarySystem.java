@@ -28,7 +28,7 @@ import org.equivariant.game.Histories;
  * first-order condition g_a − w log π_a = const per block). Pairs are enumerated by their own forward search over the
  * non-zero entries of b₀, T and O.
  */
-public final class StationarySystem {
+public final class StationarySystem implements SmoothSystem {
     /** The regularizer's form (forkel2025 §3.3). */
     public enum Form { A, B }
 
@@ -140,6 +140,7 @@ public final class StationarySystem {
     }
 
     /** The number of unknowns: Σ_i |A_i| · (histories of agent i at times 0..H−1). */
+    @Override
     public int size() {
         return size;
     }
@@ -161,6 +162,11 @@ public final class StationarySystem {
             total += e.size();
         }
         return total;
+    }
+
+    @Override
+    public <T> List<T> residual(ExpField<T> f, List<T> policy) {
+        return in(f).residual(policy);
     }
 
     /** The system in a field: F(π) = π − T(π), the return J(π) and its parts. */

@@ -17,7 +17,7 @@ import org.equivariant.certificate.CertificateJson;
 import org.equivariant.certificate.StationaryCertificate;
 import org.equivariant.certificate.StationaryChecker;
 import org.equivariant.certificate.StationarySystem;
-import org.equivariant.equilibrium.StationaryCertifier;
+import org.equivariant.equilibrium.BoxCertifier;
 import org.equivariant.arith.DoubleField;
 import org.equivariant.field.DecPomdpEvaluator;
 import org.equivariant.field.FlowExperiment;
@@ -216,13 +216,13 @@ final class FlowCommand implements Callable<Integer> {
     private static final int MATRIX_ROWS = 12;
 
     /** Each run's certification outcome, the replayed report of the certified boxes, and the runs they belong to. */
-    private record Certified(List<StationaryCertifier.Outcome> outcomes, List<Integer> runs,
+    private record Certified(List<BoxCertifier.Outcome> outcomes, List<Integer> runs,
                              StationaryChecker.Report report) {
         void print(PrintWriter out) {
             out.println("STAT-K   certified stationary points (Krawczyk boxes in 62-bit interval arithmetic, replayed "
                 + "by the checker):");
             for (int k = 0; k < outcomes.size(); k++) {
-                StationaryCertifier.Outcome o = outcomes.get(k);
+                BoxCertifier.Outcome o = outcomes.get(k);
                 if (!o.certified()) {
                     out.printf("  run %-3d not certified: %s%n", k + 1, o.reason());
                     continue;
@@ -255,7 +255,7 @@ final class FlowCommand implements Callable<Integer> {
             ArrayNode a = CertificateJson.mapper().createArrayNode();
             for (int k = 0; k < outcomes.size(); k++) {
                 ObjectNode n = a.addObject();
-                StationaryCertifier.Outcome o = outcomes.get(k);
+                BoxCertifier.Outcome o = outcomes.get(k);
                 n.put("run", k + 1);
                 n.put("certified", o.certified());
                 if (o.certified()) {
@@ -273,14 +273,14 @@ final class FlowCommand implements Callable<Integer> {
 
     private Certified certified(DecPomdp m, Rational t, FlowExperiment.Report r, StderrProgress progress) {
         StationarySystem sys = new StationarySystem(m, horizon, t, StationarySystem.Form.valueOf(form.name()));
-        List<StationaryCertifier.Outcome> outcomes = new ArrayList<>();
+        List<BoxCertifier.Outcome> outcomes = new ArrayList<>();
         List<Integer> runs = new ArrayList<>();
         List<List<Interval>> boxes = new ArrayList<>();
         List<String> unreached = form == RegularizedDecPomdp.Form.A ? sys.unreachedHistories() : List.of();
         for (int k = 0; k < r.runs().size(); k++) {
             progress.update("certify", "run " + (k + 1) + " of " + r.runs().size() + " (" + sys.size() + " unknowns)");
             if (!unreached.isEmpty()) {
-                outcomes.add(new StationaryCertifier.Outcome(null, null, "under form A the policy at unreached "
+                outcomes.add(new BoxCertifier.Outcome(null, null, "under form A the policy at unreached "
                     + "histories (" + unreached.get(0) + ", …) is free: no stationary point is isolated"));
                 continue;
             }
@@ -293,7 +293,7 @@ final class FlowCommand implements Callable<Integer> {
                     }
                 }
             }
-            StationaryCertifier.Outcome o = StationaryCertifier.certify(sys, flat);
+            BoxCertifier.Outcome o = BoxCertifier.certify(sys, flat);
             outcomes.add(o);
             if (o.certified()) {
                 runs.add(k);

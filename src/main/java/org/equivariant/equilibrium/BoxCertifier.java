@@ -9,57 +9,56 @@ import org.equivariant.arith.DoubleField;
 import org.equivariant.arith.DualField;
 import org.equivariant.arith.Interval;
 import org.equivariant.arith.LinearAlgebra;
-import org.equivariant.certificate.StationaryChecker;
-import org.equivariant.certificate.StationarySystem;
+import org.equivariant.certificate.Krawczyk;
+import org.equivariant.certificate.SmoothSystem;
 
 /**
- * Turns an approximate stationary point of a regularized Dec-POMDP (a converged flow's limit) into a certified one
- * (theorem STAT-K): Newton's method on F(π) = π − T(π) in double, then a box around the refined point, inflated
- * (Rump's ε-inflation) until {@link StationaryChecker#test} — the checker's own test — proves it holds exactly one
- * zero, or a stated reason why not.
+ * Turns an approximate zero of a {@link SmoothSystem} — a converged flow's limit (Dec-POMDP stationary points,
+ * theorem STAT-K), an NPG limit (Markov QREs, MQRE-K) — into a certified one: Newton's method in double, then a box
+ * around the refined point, inflated (Rump's ε-inflation) until {@link Krawczyk#test} — the checker's own test —
+ * proves it holds exactly one zero, or a stated reason why not.
  */
-public final class StationaryCertifier {
+public final class BoxCertifier {
     private static final MathContext DOWN = new MathContext(20, RoundingMode.FLOOR);
     private static final MathContext UP = new MathContext(20, RoundingMode.CEILING);
 
-    private StationaryCertifier() {
+    private BoxCertifier() {
     }
 
     /** A certified box and its test, or (box null) why the point was not certified. */
-    public record Outcome(List<Interval> box, StationaryChecker.Test test, String reason) {
+    public record Outcome(List<Interval> box, Krawczyk.Test test, String reason) {
         public boolean certified() {
             return box != null;
         }
     }
 
-    /** Certifies the stationary point near {@code policy} (flat, {@link StationarySystem} order). */
-    public static Outcome certify(StationarySystem sys, double[] policy) {
+    /** Certifies the zero near {@code guess}. */
+    public static Outcome certify(SmoothSystem sys, double[] guess) {
         int n = sys.size();
-        if (policy.length != n) {
-            throw new IllegalArgumentException("a policy of " + policy.length + " entries, the system has " + n);
+        if (guess.length != n) {
+            throw new IllegalArgumentException("a guess of " + guess.length + " entries, the system has " + n);
         }
-        StationarySystem.In<Double> in = sys.in(DoubleField.INSTANCE);
         DualField<Double> dual = new DualField<>(DoubleField.INSTANCE);
         List<Double> x = new ArrayList<>();
-        for (double p : policy) {
+        for (double p : guess) {
             x.add(p);
         }
         double step = Double.POSITIVE_INFINITY;
         for (int k = 0; k < 12 && step > 1e-15; k++) {
-            List<Double> f = in.residual(x);
+            List<Double> f = sys.residual(DoubleField.INSTANCE, x);
             List<Double> dx;
             try {
-                dx = LinearAlgebra.solve(DoubleField.INSTANCE, StationaryChecker.jacobian(sys, dual, x), f);
+                dx = LinearAlgebra.solve(DoubleField.INSTANCE, Krawczyk.jacobian(sys, dual, x), f);
             } catch (ArithmeticException singular) {
-                return new Outcome(null, null, "the Jacobian of the stationarity system is singular here "
-                    + "(a degenerate or non-isolated point)");
+                return new Outcome(null, null, "the Jacobian of the system is singular here (a degenerate or "
+                    + "non-isolated point)");
             }
             step = 0;
             List<Double> next = new ArrayList<>(n);
             for (int j = 0; j < n; j++) {
                 double v = x.get(j) - dx.get(j);
                 if (!Double.isFinite(v)) {
-                    return new Outcome(null, null, "Newton's method diverged from the flow's limit");
+                    return new Outcome(null, null, "Newton's method diverged from the approximate point");
                 }
                 step = Math.max(step, Math.abs(dx.get(j)));
                 next.add(v);
@@ -67,13 +66,8 @@ public final class StationaryCertifier {
             x = next;
         }
         if (step > 1e-9) {
-            return new Outcome(null, null, String.format("Newton's method did not settle near the flow's limit (last "
-                + "step %.1e): the limit is not close enough to a regular stationary point", step));
-        }
-        for (double v : x) {
-            if (v <= 0 || v >= 1) {
-                return new Outcome(null, null, "Newton's method left the interior of the policy simplices");
-            }
+            return new Outcome(null, null, String.format("Newton's method did not settle near the approximate point "
+                + "(last step %.1e): it is not close enough to a regular zero", step));
         }
         double radius = Math.max(1e-12, 1e3 * step);
         List<Interval> box = new ArrayList<>(n);
@@ -83,9 +77,9 @@ public final class StationaryCertifier {
         }
         String last = "the Krawczyk image did not contract into the box";
         for (int attempt = 0; attempt < 6; attempt++) {
-            StationaryChecker.Test t;
+            Krawczyk.Test t;
             try {
-                t = StationaryChecker.test(sys, box);
+                t = Krawczyk.test(sys, box);
             } catch (ArithmeticException e) {
                 return new Outcome(null, null, "the interval evaluation failed (" + e.getMessage() + ")");
             }

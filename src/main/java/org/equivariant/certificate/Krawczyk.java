@@ -1,0 +1,77 @@
+package org.equivariant.certificate;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.equivariant.arith.DoubleField;
+import org.equivariant.arith.Dual;
+import org.equivariant.arith.DualField;
+import org.equivariant.arith.DyadicField;
+import org.equivariant.arith.DyadicInterval;
+import org.equivariant.arith.Interval;
+import org.equivariant.arith.LinearAlgebra;
+
+/**
+ * The Krawczyk test of a box for any {@link SmoothSystem}, in 62-bit dyadic interval arithmetic: with c the box's
+ * midpoint, R an approximate inverse of F′(c) (computed here in double — any R is sound) and F′(X) enclosed by
+ * forward-mode dual numbers ({@link DualField}) over the box, K = c − R·F(c) + (I − R·F′(X))(X − c); K ⊂ int X proves
+ * that X holds exactly one zero of F, and that it lies in K ∩ X (Krawczyk 1969; Neumaier 1990, Thm. 5.1.7–5.1.8; the
+ * argument is written out in proofs/STAT-K.md (2)). Used by the Dec-POMDP stationary-point and Markov-QRE checkers.
+ */
+public final class Krawczyk {
+    private Krawczyk() {
+    }
+
+    /** Whether K ⊂ int X, the image K, and K ∩ X (the zero's enclosure) when it holds. */
+    public record Test(boolean holds, List<Interval> image, List<Interval> enclosure) {
+    }
+
+    /** Runs the test; an ArithmeticException when the interval evaluation fails (e.g. a logarithm of a box ∋ 0). */
+    public static Test test(SmoothSystem sys, List<Interval> box) {
+        int n = sys.size();
+        if (box.size() != n) {
+            throw new IllegalArgumentException("a box of " + box.size() + " coordinates, the system has " + n);
+        }
+        DyadicField f = DyadicField.INSTANCE;
+        List<DyadicInterval> x = box.stream().map(f::of).toList();
+        List<DyadicInterval> c = x.stream().map(DyadicInterval::midpoint).toList();
+        List<DyadicInterval> g = sys.residual(f, c);
+        List<List<DyadicInterval>> jac = jacobian(sys, new DualField<>(f), x);
+        List<Double> cd = c.stream().map(v -> (v.loDouble() + v.hiDouble()) / 2).toList();
+        List<List<Double>> inverse = LinearAlgebra.inverse(DoubleField.INSTANCE, jacobian(sys,
+            new DualField<>(DoubleField.INSTANCE), cd));
+        List<List<DyadicInterval>> r = new ArrayList<>();
+        for (List<Double> row : inverse) {
+            List<DyadicInterval> out = new ArrayList<>();
+            for (double v : row) {
+                if (!Double.isFinite(v)) {
+                    throw new ArithmeticException("the Jacobian at the box's centre is singular in double precision");
+                }
+                out.add(DyadicInterval.ofDoubles(v, v));
+            }
+            r.add(out);
+        }
+        List<Interval> image = EnumerationChecker.krawczyk(f, x, c, g, jac, r).stream().map(f::toInterval).toList();
+        boolean holds = Boxes.interior(image, box);
+        return new Test(holds, image, holds ? Boxes.intersect(image, box) : null);
+    }
+
+    /** F′ at (or over) x, as rows: column k is the derivative part of F evaluated on (x, e_k). */
+    public static <T> List<List<T>> jacobian(SmoothSystem sys, DualField<T> d, List<T> x) {
+        int n = x.size();
+        List<List<T>> rows = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            rows.add(new ArrayList<>(n));
+        }
+        for (int k = 0; k < n; k++) {
+            List<Dual<T>> point = new ArrayList<>(n);
+            for (int j = 0; j < n; j++) {
+                point.add(j == k ? d.variable(x.get(j)) : d.constant(x.get(j)));
+            }
+            List<Dual<T>> column = sys.residual(d, point);
+            for (int i = 0; i < n; i++) {
+                rows.get(i).add(column.get(i).d());
+            }
+        }
+        return rows;
+    }
+}
