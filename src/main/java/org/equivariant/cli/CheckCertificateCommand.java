@@ -10,6 +10,8 @@ import org.equivariant.arith.Rational;
 import org.equivariant.certificate.CheckReport;
 import org.equivariant.certificate.EnumerationCertificate;
 import org.equivariant.certificate.EnumerationChecker;
+import org.equivariant.certificate.MarkovQreCertificate;
+import org.equivariant.certificate.MarkovQreChecker;
 import org.equivariant.certificate.QreCertificate;
 import org.equivariant.certificate.StationaryCertificate;
 import org.equivariant.certificate.StationaryChecker;
@@ -23,8 +25,8 @@ import picocli.CommandLine.Spec;
 /** {@code check-certificate FILE [--game GAME.nfg]}: independent re-verification; exit 0 valid, 1 rejected. */
 @Command(name = "check-certificate", mixinStandardHelpOptions = true,
     description = "Re-verify a QRE certificate (from solve --certificate), an enumeration certificate (from solve "
-        + "--enumerate --enumeration-certificate) or a Dec-POMDP stationary-point certificate (from flow --certify "
-        + "--certificate) from its rational data alone. Exit code 0 if every claim holds, "
+        + "--enumerate --enumeration-certificate) a Dec-POMDP stationary-point certificate (from flow --certify "
+        + "--certificate) or a Markov-QRE certificate (from markov --certificate) from its rational data alone. Exit code 0 if every claim holds, "
         + "1 if any is rejected.")
 final class CheckCertificateCommand implements Callable<Integer> {
     @Spec
@@ -46,6 +48,9 @@ final class CheckCertificateCommand implements Callable<Integer> {
         String format = root.object().field("format").string();
         if (format.equals(StationaryCertificate.FORMAT)) {
             return stationary(StationaryCertificate.read(root, inputs.limits()), out);
+        }
+        if (format.equals(MarkovQreCertificate.FORMAT)) {
+            return markov(MarkovQreCertificate.read(root, inputs.limits()), out);
         }
         String sha;
         Rational lambda;
@@ -78,6 +83,21 @@ final class CheckCertificateCommand implements Callable<Integer> {
         }
         out.println(ok ? "VALID" : "REJECTED");
         return ok ? 0 : 1;
+    }
+
+    /** A Markov-QRE certificate (theorem MQRE-K). */
+    private int markov(MarkovQreCertificate c, PrintWriter out) {
+        if (game != null) {
+            throw new UsageException("--game applies to QRE certificates of normal-form games; a Markov-QRE "
+                + "certificate embeds its game (sha256 " + c.game().sha256() + ")");
+        }
+        MarkovQreChecker.Report r = MarkovQreChecker.check(c);
+        out.printf("game     %s (sha256 %s), tau %s%n", c.game().name(), c.game().sha256(), c.tau());
+        for (String f : r.findings()) {
+            out.println("check    " + f);
+        }
+        out.println(r.valid() ? "VALID" : "REJECTED");
+        return r.valid() ? 0 : 1;
     }
 
     /** A stationary-point certificate of a Dec-POMDP (theorem STAT-K). */

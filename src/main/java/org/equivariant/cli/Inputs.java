@@ -2,9 +2,11 @@ package org.equivariant.cli;
 
 import java.nio.file.Path;
 import org.equivariant.game.DecPomdp;
+import org.equivariant.game.MarkovGame;
 import org.equivariant.game.NormalFormGame;
 import org.equivariant.io.Bundled;
 import org.equivariant.io.DpomdpReader;
+import org.equivariant.io.MarkovGameReader;
 import org.equivariant.io.NfgReader;
 import org.equivariant.io.TextInput;
 import org.equivariant.work.Limits;
@@ -50,6 +52,9 @@ final class Inputs {
             if (Bundled.isDecPomdp(spec)) {
                 throw new UsageException(spec + ": a Dec-POMDP; this command takes a normal-form game");
             }
+            if (Bundled.isMarkovGame(spec)) {
+                throw new UsageException(spec + ": a Markov game; this command takes a normal-form game (see 'markov')");
+            }
             return NfgReader.read(spec, Bundled.text(spec, l), l);
         }
         return NfgReader.read(Path.of(spec), l);
@@ -67,6 +72,22 @@ final class Inputs {
             err.println("warning: " + loaded.warning());
         }
         return loaded.model();
+    }
+
+    /**
+     * A Markov game: a JSON file or bundled Markov game, or a normal-form game (.nfg, bundled or a file) as a one-state
+     * game with discount 0.
+     */
+    MarkovGame markovGame(String spec) {
+        Limits l = limits();
+        if (Bundled.isBundled(spec) ? Bundled.isMarkovGame(spec) : spec.endsWith(".json")) {
+            String text = Bundled.isBundled(spec) ? Bundled.text(spec, l) : TextInput.read(Path.of(spec), l);
+            return MarkovGameReader.read(spec, text, l);
+        }
+        if (isDecPomdp(spec)) {
+            throw new UsageException(spec + ": a Dec-POMDP; this command takes a Markov game (.json) or a .nfg");
+        }
+        return MarkovGame.of(game(spec));
     }
 
     /** The .dpomdp text of a model spec (bundled:NAME or a file), as {@link #decPomdp} reads it. */

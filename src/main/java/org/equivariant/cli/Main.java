@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
     /**
      * The subcommands by name (each class's {@code @Command} name). Only the one invoked is given to picocli, whose
-     * reflective model of all eleven would cost a third of a second of start-up; help and unknown names get all.
+     * reflective model of all of them would cost a third of a second of start-up; help and unknown names get all.
      */
     static final java.util.Map<String, java.util.function.Supplier<Object>> COMMANDS = commands();
 
@@ -25,6 +25,7 @@ public final class Main implements Runnable {
         m.put("crosscheck", CrosscheckCommand::new);
         m.put("symmetries", SymmetriesCommand::new);
         m.put("flow", FlowCommand::new);
+        m.put("markov", MarkovCommand::new);
         m.put("evaluate", EvaluateCommand::new);
         m.put("threshold", ThresholdCommand::new);
         m.put("lq", LqCommand::new);

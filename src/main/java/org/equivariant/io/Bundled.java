@@ -59,6 +59,11 @@ public final class Bundled {
         return file(spec).contains(".dpomdp");
     }
 
+    /** Whether a bundled name is a Markov game (its JSON format, {@link MarkovGameReader}). */
+    public static boolean isMarkovGame(String spec) {
+        return file(spec).endsWith(".json");
+    }
+
     /** The text of a bundled game or model (decompressed). */
     public static String text(String spec, Limits limits) {
         String file = file(spec);

@@ -27,7 +27,13 @@ public final class MarkovGameReader {
     }
 
     public static MarkovGame read(String source, String text, Limits limits) {
-        JsonInput.Node root = JsonInput.parse(source, text).object();
+        return read(JsonInput.parse(source, text), limits);
+    }
+
+    /** Reads a parsed document (or a member of one: errors then carry the member's path). */
+    public static MarkovGame read(JsonInput.Node root, Limits limits) {
+        root.object();
+        String source = root.source();
         JsonInput.Node format = root.field("format");
         if (!format.string().equals(FORMAT)) {
             throw format.error("expected \"" + FORMAT + "\"");
@@ -112,7 +118,11 @@ public final class MarkovGameReader {
             }
         }
         Rational[] initial = distribution(root.field("initial"), stateIndex, ns);
-        return new MarkovGame(name, agents, states, actions, next, reward, gamma, List.of(initial));
+        try {
+            return new MarkovGame(name, agents, states, actions, next, reward, gamma, List.of(initial));
+        } catch (IllegalArgumentException e) {
+            throw root.error(e.getMessage());
+        }
     }
 
     private static List<String> names(JsonInput.Node node, String what) {

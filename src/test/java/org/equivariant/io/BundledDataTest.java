@@ -83,6 +83,7 @@ class BundledDataTest {
     void everyBundledGameAndModelLoads() {
         int games = 0;
         int models = 0;
+        int markov = 0;
         for (String name : Bundled.names()) {
             String spec = Bundled.PREFIX + name;
             String text = Bundled.text(spec, Limits.DEFAULT);
@@ -90,6 +91,9 @@ class BundledDataTest {
                 DecPomdp m = DpomdpReader.load(spec, text, DpomdpReader.Options.DEFAULT).model();
                 assertThat(m.numStates()).as(name).isPositive();
                 models++;
+            } else if (Bundled.isMarkovGame(spec)) {
+                assertThat(MarkovGameReader.read(spec, text, Limits.DEFAULT).numStates()).as(name).isEqualTo(2);
+                markov++;
             } else {
                 assertThat(NfgReader.read(spec, text).numPlayers()).as(name).isPositive();
                 games++;
@@ -97,5 +101,6 @@ class BundledDataTest {
         }
         assertThat(games).isEqualTo(8);
         assertThat(models).isEqualTo(14);
+        assertThat(markov).isEqualTo(4);
     }
 }

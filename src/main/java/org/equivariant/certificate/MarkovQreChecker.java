@@ -1,0 +1,83 @@
+package org.equivariant.certificate;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.equivariant.arith.DyadicField;
+import org.equivariant.arith.DyadicInterval;
+import org.equivariant.arith.Interval;
+
+/**
+ * Independent replay of {@link MarkovQreCertificate}s (theorem MQRE-K, proofs/MQRE-K.md): each box must pass the
+ * {@link Krawczyk} test for the checker's own {@link MarkovQreSystem}; it then holds exactly one Markov QRE, enclosed
+ * by K ∩ X, whose soft values V_i(s) are its coordinates. Boxes with disjoint enclosures hold distinct QREs.
+ */
+public final class MarkovQreChecker {
+    private MarkovQreChecker() {
+    }
+
+    /**
+     * The outcome: validity, each box's enclosure (null where the test failed), each certified QRE's regularized
+     * values J_i = Σ_s μ(s) V_i(s) per agent, the number of distinct QREs shown, and findings.
+     */
+    public record Report(boolean valid, List<List<Interval>> enclosures, List<List<Interval>> values, int distinct,
+                         List<String> findings) {
+    }
+
+    public static Report check(MarkovQreCertificate c) {
+        MarkovQreSystem sys = new MarkovQreSystem(c.game(), c.tau());
+        List<String> findings = new ArrayList<>();
+        List<List<Interval>> enclosures = new ArrayList<>();
+        List<List<Interval>> values = new ArrayList<>();
+        Boxes.DistinctZeros zeros = new Boxes.DistinctZeros();
+        boolean valid = !c.boxes().isEmpty();
+        if (!valid) {
+            findings.add("the certificate claims no QRE");
+        }
+        for (int k = 0; k < c.boxes().size(); k++) {
+            List<Interval> box = c.boxes().get(k);
+            Krawczyk.Test t = null;
+            if (box.size() != sys.size()) {
+                findings.add("QRE " + (k + 1) + ": the box has " + box.size() + " coordinates, the system "
+                    + sys.size());
+            } else {
+                try {
+                    t = Krawczyk.test(sys, box);
+                    if (!t.holds()) {
+                        findings.add("QRE " + (k + 1) + ": Krawczyk test failed (K is not inside the interior of "
+                            + "the box)");
+                    }
+                } catch (ArithmeticException e) {
+                    findings.add("QRE " + (k + 1) + ": the interval computation failed (" + e.getMessage() + ")");
+                }
+            }
+            if (t == null || !t.holds()) {
+                valid = false;
+                enclosures.add(null);
+                values.add(null);
+                continue;
+            }
+            enclosures.add(t.enclosure());
+            values.add(values(sys, t.enclosure()));
+            if (!zeros.add(box, t.enclosure())) {
+                findings.add("QRE " + (k + 1) + " can be shown neither equal to nor distinct from an earlier one");
+            }
+            findings.add("QRE " + (k + 1) + ": exactly one Markov QRE in the box; J = " + values.get(k).stream()
+                .map(v -> v.outward(15).toString()).toList());
+        }
+        return new Report(valid, enclosures, values, zeros.enclosures().size(), findings);
+    }
+
+    /** J_i = Σ_s μ(s) V_i(s) for each agent, from the V coordinates of an enclosure. */
+    public static List<Interval> values(MarkovQreSystem sys, List<Interval> enclosure) {
+        DyadicField f = DyadicField.INSTANCE;
+        List<Interval> out = new ArrayList<>();
+        for (int i = 0; i < sys.game().numAgents(); i++) {
+            DyadicInterval j = DyadicInterval.ZERO;
+            for (int s = 0; s < sys.game().numStates(); s++) {
+                j = j.add(f.of(sys.game().initial().get(s)).multiply(f.of(enclosure.get(sys.valueIndex(i, s)))));
+            }
+            out.add(f.toInterval(j));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,151 @@
+package org.equivariant.certificate;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.equivariant.arith.ExpField;
+import org.equivariant.arith.Rational;
+import org.equivariant.game.DecPomdp;
+import org.equivariant.game.MarkovGame;
+
+/**
+ * The checker's own derivation of the Markov QRE (regularized Markov perfect equilibrium) of a discounted Markov game
+ * at temperature τ &gt; 0 (theorem MQRE-K, proofs/MQRE-K.md), written only against {@code arith} and the game. Unknowns:
+ * the policies π_i(a | s) (agent by agent, state by state, action by action) followed by the soft values V_i(s)
+ * (agent by agent, state by state). With
+ * Q_i(s, a_i) = Σ_{a_{−i}} Π_{j≠i} π_j(a_j | s) (r_i(s, a) + γ Σ_{s′} P(s′ | s, a) V_i(s′)),
+ * the system F = 0 is
+ * <ul>
+ *   <li>π_i(· | s) − softmax(Q_i(s, ·)/τ) = 0 (each agent's logit response to its soft Q-values), and</li>
+ *   <li>V_i(s) − τ log Σ_{a_i} exp(Q_i(s, a_i)/τ) = 0 (the soft Bellman equation at the response).</li>
+ * </ul>
+ * Its zeros are exactly the Markov QREs: π_i(·|s) = softmax(Q_i^{π,τ}(s,·)/τ) with V_i = V_i^{π,τ} the entropy-
+ * regularized value E[Σ_t γ^t (r_i − τ log π_i(a_{i,t} | s_t))].
+ */
+public final class MarkovQreSystem implements SmoothSystem {
+    private final MarkovGame g;
+    private final Rational tau;
+    private final int n;
+    private final int[] policyStart; // [i·S + s]: first index of block (i, s)
+    private final int valueStart;
+    private final int size;
+    private final int[][][] components; // [s][a] agent actions
+
+    public MarkovQreSystem(MarkovGame g, Rational tau) {
+        if (tau.signum() <= 0) {
+            throw new IllegalArgumentException("τ must be positive, got " + tau);
+        }
+        this.g = g;
+        this.tau = tau;
+        this.n = g.numAgents();
+        int ns = g.numStates();
+        this.policyStart = new int[n * ns + 1];
+        for (int i = 0; i < n; i++) {
+            for (int s = 0; s < ns; s++) {
+                policyStart[i * ns + s + 1] = policyStart[i * ns + s] + g.actionCounts(s)[i];
+            }
+        }
+        this.valueStart = policyStart[n * ns];
+        this.size = valueStart + n * ns;
+        this.components = new int[ns][][];
+        for (int s = 0; s < ns; s++) {
+            components[s] = new int[g.numJointActions(s)][];
+            for (int a = 0; a < components[s].length; a++) {
+                components[s][a] = DecPomdp.components(g.actionCounts(s), a);
+            }
+        }
+    }
+
+    public MarkovGame game() {
+        return g;
+    }
+
+    public Rational tau() {
+        return tau;
+    }
+
+    @Override
+    public int size() {
+        return size;
+    }
+
+    /** The index of π_i(a | s). */
+    public int policyIndex(int agent, int state, int action) {
+        return policyStart[agent * g.numStates() + state] + action;
+    }
+
+    /** The index of V_i(s). */
+    public int valueIndex(int agent, int state) {
+        return valueStart + agent * g.numStates() + state;
+    }
+
+    /** The number of policy coordinates (the V_i(s) follow them). */
+    public int policySize() {
+        return valueStart;
+    }
+
+    /** Q_i(s, ·) from the policies of the others and V_i. */
+    public <T> List<T> q(ExpField<T> f, List<T> x, int agent, int state) {
+        int m = g.actionCounts(state)[agent];
+        List<T> q = new ArrayList<>(m);
+        for (int k = 0; k < m; k++) {
+            q.add(f.zero());
+        }
+        T gamma = f.of(g.discount());
+        for (int a = 0; a < components[state].length; a++) {
+            int[] c = components[state][a];
+            T w = f.one();
+            for (int j = 0; j < n; j++) {
+                if (j != agent) {
+                    w = f.multiply(w, x.get(policyIndex(j, state, c[j])));
+                }
+            }
+            T cont = f.zero();
+            for (int s2 = 0; s2 < g.numStates(); s2++) {
+                Rational p = g.transition(state, a, s2);
+                if (p.signum() != 0) {
+                    cont = f.add(cont, f.multiply(f.of(p), x.get(valueIndex(agent, s2))));
+                }
+            }
+            T target = f.add(f.of(g.reward(state, a, agent)), f.multiply(gamma, cont));
+            q.set(c[agent], f.add(q.get(c[agent]), f.multiply(w, target)));
+        }
+        return q;
+    }
+
+    @Override
+    public <T> List<T> residual(ExpField<T> f, List<T> x) {
+        if (x.size() != size) {
+            throw new IllegalArgumentException("a point of " + x.size() + " coordinates, expected " + size);
+        }
+        List<T> out = new ArrayList<>(size);
+        for (int k = 0; k < size; k++) {
+            out.add(null);
+        }
+        T t = f.of(tau);
+        for (int i = 0; i < n; i++) {
+            for (int s = 0; s < g.numStates(); s++) {
+                List<T> logits = q(f, x, i, s).stream().map(v -> f.divide(v, t)).toList();
+                List<T> response = f.softmax(logits);
+                for (int a = 0; a < response.size(); a++) {
+                    int k = policyIndex(i, s, a);
+                    out.set(k, f.subtract(x.get(k), response.get(a)));
+                }
+                // τ log Σ exp(ℓ) = τ (c + log Σ exp(ℓ − c)), c the largest estimated logit
+                T c = logits.get(0);
+                for (T l : logits) {
+                    if (f.estimate(l) > f.estimate(c)) {
+                        c = l;
+                    }
+                }
+                T sum = f.zero();
+                for (T l : logits) {
+                    sum = f.add(sum, f.exp(f.subtract(l, c)));
+                }
+                T soft = f.multiply(t, f.add(c, f.log(sum)));
+                int k = valueIndex(i, s);
+                out.set(k, f.subtract(x.get(k), soft));
+            }
+        }
+        return out;
+    }
+}

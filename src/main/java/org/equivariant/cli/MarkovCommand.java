@@ -1,0 +1,273 @@
+package org.equivariant.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.math.MathContext;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.equivariant.arith.DoubleField;
+import org.equivariant.arith.Interval;
+import org.equivariant.arith.Rational;
+import org.equivariant.certificate.Boxes;
+import org.equivariant.certificate.CertificateJson;
+import org.equivariant.certificate.MarkovQreCertificate;
+import org.equivariant.certificate.MarkovQreChecker;
+import org.equivariant.certificate.MarkovQreSystem;
+import org.equivariant.equilibrium.BoxCertifier;
+import org.equivariant.field.MarkovField;
+import org.equivariant.game.MarkovGame;
+import org.equivariant.io.InputException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code markov GAME --tau T [--eta E]}: independent NPG on a Markov game and its certified Markov QRE. */
+@Command(name = "markov", mixinStandardHelpOptions = true,
+    description = "Runs entropy-regularized independent natural policy gradient on a discounted Markov game from the "
+        + "uniform policy (double fast path, measured), reports its convergence and observed contraction, and "
+        + "certifies the Markov QRE it reaches (theorem MQRE-K: a Krawczyk box in interval arithmetic, replayed by "
+        + "the checker).")
+final class MarkovCommand implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "GAME", description = "a Markov game (.json, docs/formats.md), "
+        + "bundled:markov_…, or a normal-form game (.nfg or bundled), read as a one-state game with discount 0")
+    String game;
+
+    @Option(names = "--tau", required = true, description = "entropy temperature τ > 0 (exact rational)")
+    String tau;
+
+    @Option(names = "--eta", description = "NPG step size η, 0 < η ≤ 1/τ (default 1/(2τ))")
+    String eta;
+
+    @Option(names = "--max-steps", defaultValue = "100000", description = "NPG step limit (default 100000)")
+    int maxSteps;
+
+    @Option(names = "--tol", defaultValue = "1e-13", description = "NPG stops when max |log π⁺ − log π| is below "
+        + "this (default 1e-13)")
+    double tol;
+
+    @Option(names = "--time-limit", defaultValue = "600", paramLabel = "SECONDS", description = "elapsed-time limit "
+        + "for the NPG run (default 600 s)")
+    double timeLimit;
+
+    @Option(names = "--certificate", paramLabel = "FILE", description = "write the certified QRE as a Markov-QRE "
+        + "certificate (docs/certificates.md) for check-certificate")
+    Path certificateFile;
+
+    @Option(names = "--json", description = "machine-readable output")
+    boolean json;
+
+    @Mixin
+    Inputs inputs;
+
+    /** The NPG run: its last policy, steps, last step size in log-policy, why it stopped, observed contraction. */
+    record Npg(List<List<List<Double>>> policy, int steps, double lastMove, String stop, Double contraction) {
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        Rational t = Args.nonNegative("--tau", tau);
+        if (t.signum() == 0) {
+            throw new UsageException("--tau must be positive");
+        }
+        Rational e = eta == null ? Rational.ONE.divide(t.multiply(Rational.of(2))) : Args.nonNegative("--eta", eta);
+        if (e.signum() == 0 || e.multiply(t).compareTo(Rational.ONE) > 0) {
+            throw new UsageException("--eta must satisfy 0 < η ≤ 1/τ = " + Rational.ONE.divide(t));
+        }
+        Args.range("--max-steps", maxSteps, 1, 100_000_000);
+        Args.range("--tol", tol, 1e-300, 1);
+        Args.range("--time-limit", timeLimit, 1e-3, 1e9);
+        MarkovGame g = inputs.markovGame(game);
+        StderrProgress progress = new StderrProgress(spec.commandLine().getErr());
+        Npg npg = npg(new MarkovField<>(g, t, DoubleField.INSTANCE), e, progress);
+        MarkovQreSystem sys = new MarkovQreSystem(g, t);
+        progress.update("certify", sys.size() + " unknowns (policies and soft values)");
+        BoxCertifier.Outcome o = BoxCertifier.certify(sys, guess(sys, g, t, npg.policy()));
+        MarkovQreChecker.Report report = o.certified() ? MarkovQreChecker.check(new MarkovQreCertificate(g, t,
+            List.of(o.box()))) : null;
+        progress.done();
+        if (report != null && !report.valid()) {
+            throw new IllegalStateException("the checker rejected a box the certifier proved: " + report.findings());
+        }
+        if (certificateFile != null) {
+            if (!o.certified()) {
+                spec.commandLine().getErr().println("no certificate written to " + certificateFile + ": the QRE was "
+                    + "not certified");
+            } else {
+                try {
+                    Files.writeString(certificateFile, new MarkovQreCertificate(g, t, List.of(o.box())).toJson());
+                } catch (IOException ex) {
+                    throw new InputException(certificateFile + ": cannot write the certificate (" + ex.getMessage()
+                        + ")");
+                }
+            }
+        }
+        if (json) {
+            out.println(json(g, t, e, npg, sys, o, report));
+            return 0;
+        }
+        out.printf("game     %s: %d agents, %d states, gamma %s%s%n", g.name(), g.numAgents(), g.numStates(),
+            g.discount(), g.isZeroSum() ? ", two-player zero-sum" : "");
+        out.printf(Locale.ROOT, "npg      tau = %s, eta = %s, from the uniform policy (double fast path): %s after %d "
+            + "steps (max |log pi+ - log pi| = %.2e)%s%n", t, e, npg.stop(), npg.steps(), npg.lastMove(),
+            npg.contraction() == null ? "" : String.format(Locale.ROOT, "; observed contraction per step %.6f",
+                npg.contraction()));
+        if (!o.certified()) {
+            out.println("QRE      not certified: " + o.reason());
+            return 0;
+        }
+        out.printf("QRE      certified Markov QRE (MQRE-K): exactly one in a box of width %s; policies:%n",
+            Boxes.maxWidth(o.box()).round(new MathContext(2)));
+        List<Interval> enc = report.enclosures().get(0);
+        for (int i = 0; i < g.numAgents(); i++) {
+            for (int s = 0; s < g.numStates(); s++) {
+                StringBuilder line = new StringBuilder(String.format("  %-8s %-10s", g.agents().get(i),
+                    g.states().get(s)));
+                for (int a = 0; a < g.actionCounts(s)[i]; a++) {
+                    line.append("  ").append(g.actions(s, i).get(a)).append(' ').append(
+                        enc.get(sys.policyIndex(i, s, a)).mid().round(new MathContext(12)).toPlainString());
+                }
+                line.append("   V = ").append(enc.get(sys.valueIndex(i, s)).mid().round(new MathContext(12))
+                    .toPlainString());
+                out.println(line);
+            }
+        }
+        List<Interval> values = report.values().get(0);
+        for (int i = 0; i < g.numAgents(); i++) {
+            out.printf("values   agent %s: regularized value from the initial distribution in %s%n", g.agents().get(i),
+                values.get(i).outward(15));
+        }
+        out.println("uniqueness not proved: MQRE-K certifies this QRE only; no global uniqueness theorem for Markov "
+            + "games is implemented yet");
+        if (certificateFile != null) {
+            out.println("certificate written to " + certificateFile);
+        }
+        return 0;
+    }
+
+    /** Independent NPG from the uniform policy until the move is below --tol, or a limit. */
+    private Npg npg(MarkovField<Double> field, Rational e, StderrProgress progress) {
+        List<List<List<Double>>> pi = field.uniform();
+        List<Double> moves = new ArrayList<>();
+        long deadline = System.nanoTime() + (long) (timeLimit * 1e9);
+        String stop = "NOT converged: stopped by the step limit (--max-steps " + maxSteps + ")";
+        int steps = 0;
+        double move = Double.POSITIVE_INFINITY;
+        while (steps < maxSteps) {
+            List<List<List<Double>>> next = field.npgStep(pi, e);
+            move = 0;
+            for (int i = 0; i < pi.size(); i++) {
+                for (int s = 0; s < pi.get(i).size(); s++) {
+                    for (int a = 0; a < pi.get(i).get(s).size(); a++) {
+                        move = Math.max(move, Math.abs(Math.log(next.get(i).get(s).get(a))
+                            - Math.log(pi.get(i).get(s).get(a))));
+                    }
+                }
+            }
+            pi = next;
+            steps++;
+            moves.add(move);
+            if (!Double.isFinite(move)) {
+                stop = "NOT converged: the iterates left the double range";
+                break;
+            }
+            if (move < tol) {
+                stop = "converged";
+                break;
+            }
+            if (System.nanoTime() > deadline) {
+                stop = "NOT converged: stopped by the time limit (--time-limit " + timeLimit + " s)";
+                break;
+            }
+            if (steps % 1000 == 0) {
+                progress.update("npg", String.format(Locale.ROOT, "step %d of at most %d, max |log pi+ - log pi| = "
+                    + "%.2e", steps, maxSteps, move));
+            }
+        }
+        return new Npg(pi, steps, move, stop, contraction(moves));
+    }
+
+    /** The geometric mean of the ratios of consecutive moves over the last half of the run (above 1e-12), if any. */
+    static Double contraction(List<Double> moves) {
+        List<Double> useful = moves.stream().filter(m -> m > 1e-12 && Double.isFinite(m)).toList();
+        int from = useful.size() / 2;
+        if (useful.size() - from < 3) {
+            return null;
+        }
+        double logSum = Math.log(useful.get(useful.size() - 1)) - Math.log(useful.get(from));
+        return Math.exp(logSum / (useful.size() - 1 - from));
+    }
+
+    /** (π, V) for the certifier: the NPG policy and the soft values τ log Σ exp(Q/τ) at it. */
+    private static double[] guess(MarkovQreSystem sys, MarkovGame g, Rational t, List<List<List<Double>>> pi) {
+        MarkovField<Double> field = new MarkovField<>(g, t, DoubleField.INSTANCE);
+        List<List<Double>> v = field.values(pi);
+        double[] x = new double[sys.size()];
+        for (int i = 0; i < g.numAgents(); i++) {
+            for (int s = 0; s < g.numStates(); s++) {
+                for (int a = 0; a < g.actionCounts(s)[i]; a++) {
+                    x[sys.policyIndex(i, s, a)] = pi.get(i).get(s).get(a);
+                }
+                x[sys.valueIndex(i, s)] = v.get(i).get(s);
+            }
+        }
+        return x;
+    }
+
+    private String json(MarkovGame g, Rational t, Rational e, Npg npg, MarkovQreSystem sys, BoxCertifier.Outcome o,
+                        MarkovQreChecker.Report report) {
+        var mapper = CertificateJson.mapper();
+        ObjectNode root = mapper.createObjectNode();
+        root.put("game", game);
+        root.put("tau", t.toString());
+        root.put("eta", e.toString());
+        root.put("discount", g.discount().toString());
+        root.put("npgStop", npg.stop());
+        root.put("npgSteps", npg.steps());
+        root.put("npgLastMove", npg.lastMove());
+        if (npg.contraction() == null) {
+            root.putNull("npgContraction");
+        } else {
+            root.put("npgContraction", npg.contraction());
+        }
+        root.put("certified", o.certified());
+        if (!o.certified()) {
+            root.put("reason", o.reason());
+        } else {
+            List<Interval> enc = report.enclosures().get(0);
+            ArrayNode agents = root.putArray("policy");
+            for (int i = 0; i < g.numAgents(); i++) {
+                ObjectNode agent = agents.addObject();
+                agent.put("agent", g.agents().get(i));
+                ArrayNode states = agent.putArray("states");
+                for (int s = 0; s < g.numStates(); s++) {
+                    ObjectNode st = states.addObject();
+                    st.put("state", g.states().get(s));
+                    ArrayNode probs = st.putArray("probabilities");
+                    for (int a = 0; a < g.actionCounts(s)[i]; a++) {
+                        probs.add(CertificateJson.box(List.of(enc.get(sys.policyIndex(i, s, a)))).get(0));
+                    }
+                    st.set("value", CertificateJson.box(List.of(enc.get(sys.valueIndex(i, s)))).get(0));
+                }
+            }
+            root.set("values", CertificateJson.box(report.values().get(0)));
+        }
+        root.put("uniquenessProved", false);
+        try {
+            return mapper.writeValueAsString(root);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+}
