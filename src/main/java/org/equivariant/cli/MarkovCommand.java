@@ -46,7 +46,7 @@ final class MarkovCommand implements Callable<Integer> {
     @Option(names = "--tau", required = true, description = "entropy temperature τ > 0 (exact rational)")
     String tau;
 
-    @Option(names = "--eta", description = "NPG step size η, 0 < η ≤ 1/τ (default 1/(2τ))")
+    @Option(names = "--eta", description = "NPG step size η, 0 < η ≤ 1/τ (default (1 − γ)/(2τ))")
     String eta;
 
     @Option(names = "--max-steps", defaultValue = "100000", description = "NPG step limit (default 100000)")
@@ -81,14 +81,14 @@ final class MarkovCommand implements Callable<Integer> {
         if (t.signum() == 0) {
             throw new UsageException("--tau must be positive");
         }
-        Rational e = eta == null ? Rational.ONE.divide(t.multiply(Rational.of(2))) : Args.nonNegative("--eta", eta);
+        MarkovGame g = inputs.markovGame(game);
+        Rational e = eta == null ? defaultEta(g, t) : Args.nonNegative("--eta", eta);
         if (e.signum() == 0 || e.multiply(t).compareTo(Rational.ONE) > 0) {
             throw new UsageException("--eta must satisfy 0 < η ≤ 1/τ = " + Rational.ONE.divide(t));
         }
         Args.range("--max-steps", maxSteps, 1, 100_000_000);
         Args.range("--tol", tol, 1e-300, 1);
         Args.range("--time-limit", timeLimit, 1e-3, 1e9);
-        MarkovGame g = inputs.markovGame(game);
         StderrProgress progress = new StderrProgress(spec.commandLine().getErr());
         Npg npg = npg(new MarkovField<>(g, t, DoubleField.INSTANCE), e, progress);
         MarkovQreSystem sys = new MarkovQreSystem(g, t);
@@ -154,6 +154,14 @@ final class MarkovCommand implements Callable<Integer> {
             out.println("certificate written to " + certificateFile);
         }
         return 0;
+    }
+
+    /**
+     * The default step (1 − γ)/(2τ): half the largest step of Cen et al.'s (2021) analysis (their η/(1 − γ) ≤ 1/τ in
+     * this parametrization); η = 1/τ, the logit best-response iteration, cycles on Markov matching pennies at τ = 1/2.
+     */
+    static Rational defaultEta(MarkovGame g, Rational tau) {
+        return Rational.ONE.subtract(g.discount()).divide(tau.multiply(Rational.of(2)));
     }
 
     /** Independent NPG from the uniform policy until the move is below --tol, or a limit. */

@@ -1,0 +1,130 @@
+package org.equivariant.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.equivariant.certificate.CertificateJson;
+import org.equivariant.io.Bundled;
+import org.equivariant.io.FormatException;
+import org.equivariant.io.MarkovGameReader;
+import org.equivariant.work.Limits;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code markov} command and the Markov-game format: NPG converges and the QRE is certified on the bundled games;
+ * a certificate round-trips through {@code check-certificate} and tampering is rejected; a .nfg reads as a one-state
+ * game whose certified QRE is the normal-form one; malformed games are refused with their JSON path.
+ */
+class MarkovCommandTest {
+    @TempDir
+    Path dir;
+
+    static String game(String name) {
+        return Bundled.text("bundled:" + name, Limits.DEFAULT);
+    }
+
+    @Test
+    void everyBundledGameConvergesAndIsCertified() {
+        for (String name : new String[] {"markov_coordination", "markov_matching_pennies", "markov_congestion",
+            "markov_prisoners_dilemma"}) {
+            CliTest.Run r = CliTest.run("markov", "bundled:" + name, "--tau", "1/2");
+            assertThat(r.code()).as(name + r.err()).isZero();
+            assertThat(r.out()).as(name).contains("converged after").contains("certified Markov QRE (MQRE-K)")
+                .contains("uniqueness not proved");
+        }
+    }
+
+    @Test
+    void aCertificateRoundTripsAndTamperingIsRejected() throws Exception {
+        Path cert = dir.resolve("m.json");
+        CliTest.Run r = CliTest.run("markov", "bundled:markov_prisoners_dilemma", "--tau", "1", "--certificate",
+            cert.toString());
+        assertThat(r.code()).isZero();
+        CliTest.Run ok = CliTest.run("check-certificate", cert.toString());
+        assertThat(ok.code()).isZero();
+        assertThat(ok.out()).contains("exactly one Markov QRE in the box").contains("VALID");
+        ObjectNode t = (ObjectNode) CertificateJson.mapper().readTree(Files.readString(cert));
+        t.put("tau", "11/10");
+        Files.writeString(dir.resolve("tau.json"), t.toString());
+        CliTest.Run wrongTau = CliTest.run("check-certificate", dir.resolve("tau.json").toString());
+        assertThat(wrongTau.code()).isEqualTo(1);
+        assertThat(wrongTau.out()).contains("Krawczyk test failed").contains("REJECTED");
+        ObjectNode u = (ObjectNode) CertificateJson.mapper().readTree(Files.readString(cert));
+        ObjectNode outcome = (ObjectNode) u.get("game").get("states").get(0).get("outcomes").get(0);
+        ((ArrayNode) outcome.get("rewards")).set(0, "4");
+        Files.writeString(dir.resolve("game.json"), u.toString());
+        CliTest.Run edited = CliTest.run("check-certificate", dir.resolve("game.json").toString());
+        assertThat(edited.code()).isEqualTo(2);
+        assertThat(edited.err()).contains("sha256").contains("does not match the game");
+    }
+
+    @Test
+    void aNormalFormGameIsAOneStateGameWithTheSameQre() throws Exception {
+        CliTest.Run m = CliTest.run("markov", "bundled:const_sum_game", "--tau", "1/2", "--json");
+        assertThat(m.code()).as(m.err()).isZero();
+        JsonNode j = CertificateJson.mapper().readTree(m.out());
+        assertThat(j.get("discount").asText()).isEqualTo("0");
+        assertThat(j.get("certified").asBoolean()).isTrue();
+        // solve's certified 30-digit QRE of the same game at lambda = 2 (its first coordinate)
+        String p = j.get("policy").get(0).get("states").get(0).get("probabilities").get(0).get(0).asText();
+        String q = j.get("policy").get(0).get("states").get(0).get("probabilities").get(0).get(1).asText();
+        java.math.BigDecimal solve = new java.math.BigDecimal("0.7726766071217982549088344926");
+        assertThat(new java.math.BigDecimal(p)).isLessThanOrEqualTo(solve);
+        assertThat(new java.math.BigDecimal(q)).isGreaterThanOrEqualTo(solve);
+    }
+
+    @Test
+    void malformedGamesAreRefusedWithTheirPath() throws Exception {
+        ObjectNode g = (ObjectNode) CertificateJson.mapper().readTree(game("markov_coordination"));
+        ObjectNode bad = g.deepCopy();
+        ((ObjectNode) bad.get("states").get(1).get("outcomes").get(2).get("next")).put("high", "1/3");
+        assertThatThrownBy(() -> MarkovGameReader.read("g.json", bad.toString(), Limits.DEFAULT))
+            .isInstanceOf(FormatException.class).hasMessageContaining("states[1].outcomes[2].next")
+            .hasMessageContaining("not a probability distribution");
+        ObjectNode missing = g.deepCopy();
+        ((ArrayNode) missing.get("states").get(0).get("outcomes")).remove(3);
+        assertThatThrownBy(() -> MarkovGameReader.read("g.json", missing.toString(), Limits.DEFAULT))
+            .isInstanceOf(FormatException.class).hasMessageContaining("states[0].outcomes")
+            .hasMessageContaining("no outcome for the joint action (b, b)");
+        ObjectNode action = g.deepCopy();
+        ((ArrayNode) action.get("states").get(0).get("outcomes").get(0).get("actions")).set(1, "z");
+        assertThatThrownBy(() -> MarkovGameReader.read("g.json", action.toString(), Limits.DEFAULT))
+            .isInstanceOf(FormatException.class).hasMessageContaining("states[0].outcomes[0].actions[1]")
+            .hasMessageContaining("\"z\" is not an action");
+        ObjectNode discount = g.deepCopy();
+        discount.put("discount", "1");
+        assertThatThrownBy(() -> MarkovGameReader.read("g.json", discount.toString(), Limits.DEFAULT))
+            .isInstanceOf(FormatException.class).hasMessageContaining("discount").hasMessageContaining("[0, 1)");
+        ObjectNode typo = g.deepCopy();
+        typo.put("discont", "1/2");
+        assertThatThrownBy(() -> MarkovGameReader.read("g.json", typo.toString(), Limits.DEFAULT))
+            .isInstanceOf(FormatException.class).hasMessageContaining("discont").hasMessageContaining("unknown key");
+        CliTest.Run huge = CliTest.run("markov", write(hugeGame()), "--tau", "1");
+        assertThat(huge.code()).isEqualTo(2);
+        assertThat(huge.err()).contains("entries").doesNotContain("Exception");
+    }
+
+    private String write(String json) throws Exception {
+        Path f = dir.resolve("game.json");
+        Files.writeString(f, json);
+        return f.toString();
+    }
+
+    /** 12 agents with 10 actions each in one state: 10^12 joint actions, refused before allocation. */
+    private static String hugeGame() {
+        StringBuilder agents = new StringBuilder();
+        StringBuilder actions = new StringBuilder();
+        for (int i = 0; i < 12; i++) {
+            agents.append(i == 0 ? "" : ",").append('"').append(i).append('"');
+            actions.append(i == 0 ? "" : ",").append("[\"0\",\"1\",\"2\",\"3\",\"4\",\"5\",\"6\",\"7\",\"8\",\"9\"]");
+        }
+        return "{\"format\":\"equivariant-markov-game-1\",\"agents\":[" + agents + "],\"discount\":\"1/2\","
+            + "\"initial\":{\"s\":\"1\"},\"states\":[{\"name\":\"s\",\"actions\":[" + actions + "],\"outcomes\":[]}]}";
+    }
+}
