@@ -52,8 +52,13 @@ class MqreKProperty {
 
     /** NPG from uniform (double), then the certifier; the box or null. */
     static List<Interval> certify(MarkovGame g, Rational tau) {
+        return certifyFrom(g, tau, new MarkovField<>(g, tau, DoubleField.INSTANCE).uniform());
+    }
+
+    /** Exact-evaluation NPG (double) from {@code start}, then the certifier; the enclosure or null. */
+    static List<Interval> certifyFrom(MarkovGame g, Rational tau, List<List<List<Double>>> start) {
         MarkovField<Double> field = new MarkovField<>(g, tau, DoubleField.INSTANCE);
-        List<List<List<Double>>> pi = field.uniform();
+        List<List<List<Double>>> pi = start;
         Rational eta = Rational.ONE.subtract(g.discount()).divide(tau.multiply(Rational.of(2)));
         for (int t = 0; t < 20_000; t++) {
             List<List<List<Double>>> next = field.npgStep(pi, eta);

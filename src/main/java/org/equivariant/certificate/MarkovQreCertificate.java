@@ -16,11 +16,18 @@ import org.equivariant.work.Limits;
  * box per claimed QRE in {@link MarkovQreSystem} coordinates (policies, then soft values), each claimed to hold
  * exactly one zero. Replayed by {@link MarkovQreChecker}; JSON in docs/certificates.md.
  */
-public record MarkovQreCertificate(MarkovGame game, Rational tau, List<List<Interval>> boxes) {
+public record MarkovQreCertificate(MarkovGame game, Rational tau, List<List<Interval>> boxes, Uniqueness uniqueness) {
     public static final String FORMAT = "equivariant-markov-qre-1";
 
     public MarkovQreCertificate {
         boxes = boxes.stream().map(List::copyOf).toList();
+    }
+
+    /** An MQRE-U claim: weights w &gt; 0 and κ &lt; 1 with 𝕄(τ, η)w ≤ κw ({@link MarkovContraction}). */
+    public record Uniqueness(Rational eta, List<Rational> w, Rational kappa) {
+        public Uniqueness {
+            w = List.copyOf(w);
+        }
     }
 
     public String toJson() {
@@ -33,6 +40,12 @@ public record MarkovQreCertificate(MarkovGame game, Rational tau, List<List<Inte
         for (List<Interval> b : boxes) {
             points.addObject().set("box", CertificateJson.box(b));
         }
+        if (uniqueness != null) {
+            ObjectNode u = root.putObject("uniqueness");
+            u.put("eta", uniqueness.eta().toString());
+            u.set("w", CertificateJson.vector(uniqueness.w()));
+            u.put("kappa", uniqueness.kappa().toString());
+        }
         try {
             return CertificateJson.mapper().writeValueAsString(root);
         } catch (JsonProcessingException e) {
@@ -43,7 +56,7 @@ public record MarkovQreCertificate(MarkovGame game, Rational tau, List<List<Inte
     /** Reads a parsed certificate; errors name their JSON path. */
     public static MarkovQreCertificate read(JsonInput.Node root, Limits limits) {
         CertificateJson.checkFormat(root, FORMAT);
-        root.only("format", "game", "sha256", "tau", "points");
+        root.only("format", "game", "sha256", "tau", "points", "uniqueness");
         JsonInput.Node gameNode = root.field("game");
         MarkovGame g = MarkovGameReader.read(gameNode, limits);
         if (!g.sha256().equals(root.field("sha256").string())) {
@@ -58,6 +71,14 @@ public record MarkovQreCertificate(MarkovGame game, Rational tau, List<List<Inte
             p.only("box");
             boxes.add(CertificateJson.readBox(p.field("box")));
         }
-        return new MarkovQreCertificate(g, tau, boxes);
+        Uniqueness u = null;
+        if (root.has("uniqueness")) {
+            JsonInput.Node n = root.field("uniqueness").only("eta", "w", "kappa");
+            u = new Uniqueness(n.field("eta").rational(), n.field("w").rationals(), n.field("kappa").rational());
+            if (u.eta().signum() <= 0 || u.eta().multiply(tau).compareTo(Rational.ONE) > 0) {
+                throw n.field("eta").error("η must satisfy 0 < η ≤ 1/τ");
+            }
+        }
+        return new MarkovQreCertificate(g, tau, boxes, u);
     }
 }

@@ -64,6 +64,22 @@ public final class MarkovQreChecker {
             findings.add("QRE " + (k + 1) + ": exactly one Markov QRE in the box; J = " + values.get(k).stream()
                 .map(v -> v.outward(15).toString()).toList());
         }
+        if (c.uniqueness() != null) {
+            MarkovQreCertificate.Uniqueness u = c.uniqueness();
+            String problem = MarkovContraction.of(c.game(), c.tau(), u.eta()).problem(u.w(), u.kappa());
+            if (problem != null) {
+                valid = false;
+                findings.add("uniqueness (MQRE-U) rejected: " + problem);
+            } else {
+                findings.add("uniqueness (MQRE-U): 𝕄w ≤ κw with κ = " + u.kappa() + " < 1 at η = " + u.eta()
+                    + ": the Markov QRE is unique, and the soft-value NPG iteration at η contracts by κ");
+                if (zeros.enclosures().size() > 1) {
+                    valid = false;
+                    findings.add("contradiction: a uniqueness proof beside " + zeros.enclosures().size()
+                        + " distinct QREs");
+                }
+            }
+        }
         return new Report(valid, enclosures, values, zeros.enclosures().size(), findings);
     }
 

@@ -16,12 +16,14 @@ import org.equivariant.arith.Interval;
 import org.equivariant.arith.Rational;
 import org.equivariant.certificate.Boxes;
 import org.equivariant.certificate.CertificateJson;
+import org.equivariant.certificate.MarkovContraction;
 import org.equivariant.certificate.MarkovQreCertificate;
 import org.equivariant.certificate.MarkovQreChecker;
 import org.equivariant.certificate.MarkovQreSystem;
 import org.equivariant.equilibrium.BoxCertifier;
 import org.equivariant.field.MarkovField;
 import org.equivariant.game.MarkovGame;
+import org.equivariant.theory.PerronCertificate;
 import org.equivariant.io.InputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -94,11 +96,13 @@ final class MarkovCommand implements Callable<Integer> {
         MarkovQreSystem sys = new MarkovQreSystem(g, t);
         progress.update("certify", sys.size() + " unknowns (policies and soft values)");
         BoxCertifier.Outcome o = BoxCertifier.certify(sys, guess(sys, g, t, npg.policy()));
-        MarkovQreChecker.Report report = o.certified() ? MarkovQreChecker.check(new MarkovQreCertificate(g, t,
-            List.of(o.box()))) : null;
+        Uniqueness u = uniqueness(g, t, e);
+        MarkovQreCertificate cert = new MarkovQreCertificate(g, t, o.certified() ? List.of(o.box()) : List.of(),
+            u.proved() ? u.claim() : null);
+        MarkovQreChecker.Report report = o.certified() ? MarkovQreChecker.check(cert) : null;
         progress.done();
         if (report != null && !report.valid()) {
-            throw new IllegalStateException("the checker rejected a box the certifier proved: " + report.findings());
+            throw new IllegalStateException("the checker rejected a claim the solver proved: " + report.findings());
         }
         if (certificateFile != null) {
             if (!o.certified()) {
@@ -106,7 +110,7 @@ final class MarkovCommand implements Callable<Integer> {
                     + "not certified");
             } else {
                 try {
-                    Files.writeString(certificateFile, new MarkovQreCertificate(g, t, List.of(o.box())).toJson());
+                    Files.writeString(certificateFile, cert.toJson());
                 } catch (IOException ex) {
                     throw new InputException(certificateFile + ": cannot write the certificate (" + ex.getMessage()
                         + ")");
@@ -114,7 +118,7 @@ final class MarkovCommand implements Callable<Integer> {
             }
         }
         if (json) {
-            out.println(json(g, t, e, npg, sys, o, report));
+            out.println(json(g, t, e, npg, sys, o, report, u));
             return 0;
         }
         out.printf("game     %s: %d agents, %d states, gamma %s%s%n", g.name(), g.numAgents(), g.numStates(),
@@ -125,6 +129,7 @@ final class MarkovCommand implements Callable<Integer> {
                 npg.contraction()));
         if (!o.certified()) {
             out.println("QRE      not certified: " + o.reason());
+            out.println(u.text());
             return 0;
         }
         out.printf("QRE      certified Markov QRE (MQRE-K): exactly one in a box of width %s; policies:%n",
@@ -148,8 +153,7 @@ final class MarkovCommand implements Callable<Integer> {
             out.printf("values   agent %s: regularized value from the initial distribution in %s%n", g.agents().get(i),
                 values.get(i).outward(15));
         }
-        out.println("uniqueness not proved: MQRE-K certifies this QRE only; no global uniqueness theorem for Markov "
-            + "games is implemented yet");
+        out.println(u.text());
         if (certificateFile != null) {
             out.println("certificate written to " + certificateFile);
         }
@@ -162,6 +166,40 @@ final class MarkovCommand implements Callable<Integer> {
      */
     static Rational defaultEta(MarkovGame g, Rational tau) {
         return Rational.ONE.subtract(g.discount()).divide(tau.multiply(Rational.of(2)));
+    }
+
+    /**
+     * The best MQRE-U certificate over η ∈ {2^−k/τ : k = 0..10} and the run's η (the smallest κ; uniqueness holds if
+     * any has κ &lt; 1, the rate is that η's), and whether it proves uniqueness.
+     */
+    record Uniqueness(MarkovQreCertificate.Uniqueness claim, boolean proved) {
+        String text() {
+            return proved ? "verdict  unique (MQRE-U: Perron certificate of the contraction matrix with kappa = "
+                + decimal(claim.kappa()) + " < 1 at eta = " + claim.eta() + "); the soft-value NPG iteration at that "
+                + "eta converges to it linearly at rate kappa"
+                : "verdict  uniqueness NOT proved (MQRE-U: the best certificate has kappa = " + decimal(claim.kappa())
+                + " >= 1; the certified QRE above may not be the only one)";
+        }
+
+        private static String decimal(Rational x) {
+            return x.toBigDecimal(new MathContext(6)).toPlainString();
+        }
+    }
+
+    static Uniqueness uniqueness(MarkovGame g, Rational tau, Rational eta) {
+        MarkovQreCertificate.Uniqueness best = null;
+        List<Rational> steps = new ArrayList<>(List.of(eta));
+        for (int k = 0; k <= 10; k++) {
+            steps.add(tau.reciprocal().divide(Rational.of(1L << k)));
+        }
+        for (Rational h : steps) {
+            MarkovContraction m = MarkovContraction.of(g, tau, h);
+            PerronCertificate p = PerronCertificate.forTemperature(m.matrix(), Rational.ONE);
+            if (best == null || p.kappa().compareTo(best.kappa()) < 0) {
+                best = new MarkovQreCertificate.Uniqueness(h, p.w(), p.kappa());
+            }
+        }
+        return new Uniqueness(best, best.kappa().compareTo(Rational.ONE) < 0);
     }
 
     /** Independent NPG from the uniform policy until the move is below --tol, or a limit. */
@@ -234,7 +272,7 @@ final class MarkovCommand implements Callable<Integer> {
     }
 
     private String json(MarkovGame g, Rational t, Rational e, Npg npg, MarkovQreSystem sys, BoxCertifier.Outcome o,
-                        MarkovQreChecker.Report report) {
+                        MarkovQreChecker.Report report, Uniqueness u) {
         var mapper = CertificateJson.mapper();
         ObjectNode root = mapper.createObjectNode();
         root.put("game", game);
@@ -271,7 +309,9 @@ final class MarkovCommand implements Callable<Integer> {
             }
             root.set("values", CertificateJson.box(report.values().get(0)));
         }
-        root.put("uniquenessProved", false);
+        root.put("uniquenessProved", u.proved());
+        root.put("kappa", u.claim().kappa().toString());
+        root.put("kappaEta", u.claim().eta().toString());
         try {
             return mapper.writeValueAsString(root);
         } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {

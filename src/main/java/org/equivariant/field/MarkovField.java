@@ -142,6 +142,51 @@ public final class MarkovField<T> {
         return out;
     }
 
+    /** A policy with soft-value estimates V_i(s) (the critic of {@link #criticStep}). */
+    public record PolicyValue<T>(List<List<List<T>>> policy, List<List<T>> values) {
+    }
+
+    /**
+     * One step of independent NPG with a soft-value critic (theorem MQRE-U): each agent's Q_i(s, ·) is computed from
+     * the others' current policies and its own value estimate V_i (one backup, no policy evaluation), then
+     * π_i⁺ ∝ π_i^{1−ητ} exp(η Q_i) and V_i⁺(s) = τ log Σ_b exp(Q_i(s, b)/τ). Its fixed points are the Markov QREs with
+     * their regularized values.
+     */
+    public PolicyValue<T> criticStep(PolicyValue<T> z, Rational eta) {
+        List<List<List<T>>> q = q(z.policy(), z.values());
+        T e = f.of(eta);
+        T keep = f.subtract(f.one(), f.multiply(e, tau));
+        List<List<List<T>>> pi = new ArrayList<>();
+        List<List<T>> v = new ArrayList<>();
+        for (int i = 0; i < g.numAgents(); i++) {
+            List<List<T>> agent = new ArrayList<>();
+            List<T> values = new ArrayList<>();
+            for (int s = 0; s < g.numStates(); s++) {
+                List<? extends T> p = z.policy().get(i).get(s);
+                List<T> qs = q.get(i).get(s);
+                List<T> logits = new ArrayList<>();
+                for (int a = 0; a < p.size(); a++) {
+                    logits.add(f.add(f.multiply(keep, f.log(p.get(a))), f.multiply(e, qs.get(a))));
+                }
+                agent.add(f.softmax(logits));
+                T c = qs.get(0);
+                for (T x : qs) {
+                    if (f.estimate(x) > f.estimate(c)) {
+                        c = x;
+                    }
+                }
+                T sum = f.zero();
+                for (T x : qs) {
+                    sum = f.add(sum, f.exp(f.divide(f.subtract(x, c), tau)));
+                }
+                values.add(f.add(c, f.multiply(tau, f.log(sum))));
+            }
+            pi.add(agent);
+            v.add(values);
+        }
+        return new PolicyValue<>(pi, v);
+    }
+
     /** One independent NPG step with step size η (0 &lt; η ≤ 1/τ). */
     public List<List<List<T>>> npgStep(List<? extends List<? extends List<T>>> pi, Rational eta) {
         List<List<List<T>>> q = q(pi, values(pi));

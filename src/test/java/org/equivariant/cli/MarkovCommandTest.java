@@ -36,7 +36,7 @@ class MarkovCommandTest {
             CliTest.Run r = CliTest.run("markov", "bundled:" + name, "--tau", "1/2");
             assertThat(r.code()).as(name + r.err()).isZero();
             assertThat(r.out()).as(name).contains("converged after").contains("certified Markov QRE (MQRE-K)")
-                .contains("uniqueness not proved");
+                .contains("verdict  uniqueness NOT proved");
         }
     }
 
@@ -62,6 +62,34 @@ class MarkovCommandTest {
         CliTest.Run edited = CliTest.run("check-certificate", dir.resolve("game.json").toString());
         assertThat(edited.code()).isEqualTo(2);
         assertThat(edited.err()).contains("sha256").contains("does not match the game");
+    }
+
+    @Test
+    void aUniquenessClaimIsReplayedAndTamperingWithItIsRejected() throws Exception {
+        Path cert = dir.resolve("u.json");
+        CliTest.Run r = CliTest.run("markov", "bundled:markov_matching_pennies", "--tau", "16", "--certificate",
+            cert.toString());
+        assertThat(r.out()).contains("verdict  unique (MQRE-U");
+        CliTest.Run ok = CliTest.run("check-certificate", cert.toString());
+        assertThat(ok.code()).isZero();
+        assertThat(ok.out()).contains("uniqueness (MQRE-U)").contains("VALID");
+        String text = Files.readString(cert);
+        for (String[] change : new String[][] {{"kappa", "1/2", "exceeds"}, {"kappa", "1", "not below 1"},
+            {"eta", "1/32", "exceeds"}}) {
+            ObjectNode t = (ObjectNode) CertificateJson.mapper().readTree(text);
+            ((ObjectNode) t.get("uniqueness")).put(change[0], change[1]);
+            Path f = dir.resolve("u-" + change[0] + change[1].replace('/', '-') + ".json");
+            Files.writeString(f, t.toString());
+            CliTest.Run bad = CliTest.run("check-certificate", f.toString());
+            assertThat(bad.code()).as(change[0] + " = " + change[1]).isEqualTo(1);
+            assertThat(bad.out()).as(change[0]).contains("uniqueness (MQRE-U) rejected").contains(change[2]);
+        }
+        ObjectNode w = (ObjectNode) CertificateJson.mapper().readTree(text);
+        ((ArrayNode) w.get("uniqueness").get("w")).set(0, "-1");
+        Files.writeString(dir.resolve("w.json"), w.toString());
+        assertThat(CliTest.run("check-certificate", dir.resolve("w.json").toString()).out()).contains("not positive");
+        CliTest.Run notProved = CliTest.run("markov", "bundled:markov_matching_pennies", "--tau", "1");
+        assertThat(notProved.out()).contains("verdict  uniqueness NOT proved (MQRE-U");
     }
 
     @Test

@@ -1,0 +1,227 @@
+package org.equivariant.certificate;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.equivariant.arith.IntervalField;
+import org.equivariant.arith.Rational;
+import org.equivariant.game.DecPomdp;
+import org.equivariant.game.MarkovGame;
+
+/**
+ * The checker's derivation of the contraction matrix of theorem MQRE-U (proofs/MQRE-U.md) for a discounted Markov game at temperature τ and step
+ * η ∈ (0, 1/τ], in exact rationals. For agents i, k (k ≠ i) and states s, with the soft-value span bound
+ * Σ_i = (Δr_i + τ·ℓ_i)/(1 − γ) (Δr_i the range of r_i, ℓ_i ≥ log(max_s |A_i(s)| / min_s |A_i(s)|) a rational upper
+ * bound):
+ * <ul>
+ *   <li>D̂_ik = max_s (D_ik^r(s) + γ·E_ik(s)·Σ_i): the stage game's interaction contrast (UNIQ-H) of r_i plus the
+ *       largest ½‖P(·|a_i,b) − P(·|a_i,b′) − P(·|a_i′,b) + P(·|a_i′,b′)‖₁ (same a_{−ik}) times γΣ_i;</li>
+ *   <li>F̂_i = max_s max_{b,b′,a_{−i}} TV(P(·|s,b,a_{−i}), P(·|s,b′,a_{−i})) (own action moves the next state);</li>
+ *   <li>Ŝ_i = max_s (max_b sp_{a_{−i}} r_i(s,b,·) + γ·G_i(s)·Σ_i), G_i(s) = max_{b,a_{−i},a′_{−i}} TV(P(·|s,b,a_{−i}),
+ *       P(·|s,b,a′_{−i})).</li>
+ * </ul>
+ * The 2n × 2n matrix 𝕄 acts on (x, y) — x_i the largest Hilbert distance of agent i's policies over states, y_i the
+ * sup distance of its soft values: row x_i has |1 − ητ| on x_i, η D̂_ik/4 on x_k and 2γηF̂_i on y_i; row y_i has
+ * Ŝ_i/4 on x_k (k ≠ i) and γ on y_i. A Perron certificate 𝕄w ≤ κw with κ &lt; 1 proves the Markov QRE unique.
+ */
+public record MarkovContraction(Rational tau, Rational eta, List<Rational> sigma, List<List<Rational>> dHat,
+                                List<Rational> fHat, List<Rational> sHat, List<List<Rational>> matrix) {
+
+    public static MarkovContraction of(MarkovGame g, Rational tau, Rational eta) {
+        if (tau.signum() <= 0 || eta.signum() <= 0 || eta.multiply(tau).compareTo(Rational.ONE) > 0) {
+            throw new IllegalArgumentException("needs τ > 0 and 0 < η ≤ 1/τ");
+        }
+        int n = g.numAgents();
+        Rational gamma = g.discount();
+        Rational oneMinus = Rational.ONE.subtract(gamma);
+        List<Rational> sigma = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Rational lo = null;
+            Rational hi = null;
+            int mMin = Integer.MAX_VALUE;
+            int mMax = 0;
+            for (int s = 0; s < g.numStates(); s++) {
+                mMin = Math.min(mMin, g.actionCounts(s)[i]);
+                mMax = Math.max(mMax, g.actionCounts(s)[i]);
+                for (int a = 0; a < g.numJointActions(s); a++) {
+                    Rational r = g.reward(s, a, i);
+                    lo = lo == null ? r : lo.min(r);
+                    hi = hi == null ? r : hi.max(r);
+                }
+            }
+            sigma.add(hi.subtract(lo).add(tau.multiply(logUpper(mMax, mMin))).divide(oneMinus));
+        }
+        List<List<Rational>> dHat = new ArrayList<>();
+        List<Rational> fHat = new ArrayList<>();
+        List<Rational> sHat = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            List<Rational> row = new ArrayList<>();
+            for (int k = 0; k < n; k++) {
+                Rational best = Rational.ZERO;
+                if (k != i) {
+                    for (int s = 0; s < g.numStates(); s++) {
+                        best = best.max(contrast(g, s, i, k, false).add(gamma.multiply(contrast(g, s, i, k, true))
+                            .multiply(sigma.get(i))));
+                    }
+                }
+                row.add(best);
+            }
+            dHat.add(row);
+            Rational f = Rational.ZERO;
+            Rational sr = Rational.ZERO;
+            for (int s = 0; s < g.numStates(); s++) {
+                f = f.max(ownMove(g, s, i));
+                sr = sr.max(othersSpan(g, s, i).add(gamma.multiply(othersMove(g, s, i)).multiply(sigma.get(i))));
+            }
+            fHat.add(f);
+            sHat.add(sr);
+        }
+        List<List<Rational>> m = new ArrayList<>();
+        Rational quarter = Rational.of(1, 4);
+        Rational keep = Rational.ONE.subtract(eta.multiply(tau)).abs();
+        for (int i = 0; i < n; i++) {
+            List<Rational> row = new ArrayList<>();
+            for (int k = 0; k < n; k++) {
+                row.add(k == i ? keep : eta.multiply(dHat.get(i).get(k)).multiply(quarter));
+            }
+            for (int k = 0; k < n; k++) {
+                row.add(k == i ? Rational.of(2).multiply(gamma).multiply(eta).multiply(fHat.get(i)) : Rational.ZERO);
+            }
+            m.add(row);
+        }
+        for (int i = 0; i < n; i++) {
+            List<Rational> row = new ArrayList<>();
+            for (int k = 0; k < n; k++) {
+                row.add(k == i ? Rational.ZERO : sHat.get(i).multiply(quarter));
+            }
+            for (int k = 0; k < n; k++) {
+                row.add(k == i ? gamma : Rational.ZERO);
+            }
+            m.add(row);
+        }
+        return new MarkovContraction(tau, eta, sigma, dHat, fHat, sHat, m);
+    }
+
+    /**
+     * Null if w &gt; 0 and 𝕄w ≤ κw hold exactly with κ &lt; 1 (the claim of MQRE-U), else the first violation.
+     */
+    public String problem(List<Rational> w, Rational kappa) {
+        if (w.size() != matrix.size()) {
+            return "w has " + w.size() + " entries, the contraction matrix " + matrix.size() + " rows";
+        }
+        if (kappa.compareTo(Rational.ONE) >= 0) {
+            return "κ = " + kappa + " is not below 1";
+        }
+        for (int l = 0; l < w.size(); l++) {
+            if (w.get(l).signum() <= 0) {
+                return "w_" + (l + 1) + " = " + w.get(l) + " is not positive";
+            }
+        }
+        for (int l = 0; l < matrix.size(); l++) {
+            Rational mw = Rational.ZERO;
+            for (int k = 0; k < w.size(); k++) {
+                mw = mw.add(matrix.get(l).get(k).multiply(w.get(k)));
+            }
+            if (mw.compareTo(kappa.multiply(w.get(l))) > 0) {
+                return "(𝕄w)_" + (l + 1) + " = " + mw + " exceeds κ w_" + (l + 1) + " = " + kappa.multiply(w.get(l));
+            }
+        }
+        return null;
+    }
+
+    /** A rational upper bound of log(a/b), a ≥ b ≥ 1 (0 when equal), from a 30-digit interval enclosure. */
+    static Rational logUpper(int a, int b) {
+        if (a == b) {
+            return Rational.ZERO;
+        }
+        IntervalField f = new IntervalField(30);
+        return Rational.of(f.log(f.of(Rational.of(a, b))).hi());
+    }
+
+    /**
+     * The largest second difference over agent i's and agent k's actions (others fixed): of r_i if {@code transition}
+     * is false, else ½‖Δ²P‖₁ of the next-state distribution.
+     */
+    static Rational contrast(MarkovGame g, int s, int i, int k, boolean transition) {
+        int[] counts = g.actionCounts(s);
+        Rational best = Rational.ZERO;
+        for (int a = 0; a < g.numJointActions(s); a++) {
+            int[] c = DecPomdp.components(counts, a);
+            for (int ai = 0; ai < counts[i]; ai++) {
+                for (int b = 0; b < counts[k]; b++) {
+                    if (ai == c[i] || b == c[k]) {
+                        continue; // pairs (c_i, ai) × (c_k, b) with both different; equal ones contribute 0
+                    }
+                    int[] x = c.clone();
+                    x[k] = b;
+                    int ab = DecPomdp.jointIndex(counts, x);
+                    x[i] = ai;
+                    int aib = DecPomdp.jointIndex(counts, x);
+                    x[k] = c[k];
+                    int ai0 = DecPomdp.jointIndex(counts, x);
+                    if (transition) {
+                        Rational l1 = Rational.ZERO;
+                        for (int s2 = 0; s2 < g.numStates(); s2++) {
+                            l1 = l1.add(g.transition(s, a, s2).subtract(g.transition(s, ab, s2)).subtract(g.transition(
+                                s, ai0, s2)).add(g.transition(s, aib, s2)).abs());
+                        }
+                        best = best.max(l1.multiply(Rational.of(1, 2)));
+                    } else {
+                        best = best.max(g.reward(s, a, i).subtract(g.reward(s, ab, i)).subtract(g.reward(s, ai0, i))
+                            .add(g.reward(s, aib, i)).abs());
+                    }
+                }
+            }
+        }
+        return best;
+    }
+
+    /** TV between next-state distributions of two joint actions of state s. */
+    static Rational tv(MarkovGame g, int s, int a, int b) {
+        Rational sum = Rational.ZERO;
+        for (int s2 = 0; s2 < g.numStates(); s2++) {
+            sum = sum.add(g.transition(s, a, s2).subtract(g.transition(s, b, s2)).abs());
+        }
+        return sum.multiply(Rational.of(1, 2));
+    }
+
+    /** F_i(s): the largest TV of the next state when agent i alone changes its action. */
+    static Rational ownMove(MarkovGame g, int s, int i) {
+        return moves(g, s, i, true, false);
+    }
+
+    /** G_i(s): the largest TV of the next state when the others change their actions (agent i's fixed). */
+    static Rational othersMove(MarkovGame g, int s, int i) {
+        return moves(g, s, i, false, false);
+    }
+
+    /** max_b sp_{a_{−i}} r_i(s, b, ·). */
+    static Rational othersSpan(MarkovGame g, int s, int i) {
+        return moves(g, s, i, false, true);
+    }
+
+    /**
+     * The largest difference between two joint actions of state s that agree in agent i's action (own = false) or in
+     * every other agent's action (own = true): TV of next states, or |Δr_i| if {@code reward}.
+     */
+    private static Rational moves(MarkovGame g, int s, int i, boolean own, boolean reward) {
+        int[] counts = g.actionCounts(s);
+        Rational best = Rational.ZERO;
+        for (int a = 0; a < g.numJointActions(s); a++) {
+            int[] c = DecPomdp.components(counts, a);
+            for (int b = a + 1; b < g.numJointActions(s); b++) {
+                int[] d = DecPomdp.components(counts, b);
+                boolean sameOthers = true;
+                for (int j = 0; j < counts.length; j++) {
+                    if (j != i && c[j] != d[j]) {
+                        sameOthers = false;
+                    }
+                }
+                if (own ? !sameOthers : c[i] != d[i]) {
+                    continue;
+                }
+                best = best.max(reward ? g.reward(s, a, i).subtract(g.reward(s, b, i)).abs() : tv(g, s, a, b));
+            }
+        }
+        return best;
+    }
+}
