@@ -6,6 +6,7 @@ import org.equivariant.game.MarkovGame;
 import org.equivariant.game.NormalFormGame;
 import org.equivariant.io.Bundled;
 import org.equivariant.io.DpomdpReader;
+import org.equivariant.io.InputException;
 import org.equivariant.io.MarkovGameReader;
 import org.equivariant.io.NfgReader;
 import org.equivariant.io.TextInput;
@@ -75,17 +76,24 @@ final class Inputs {
     }
 
     /**
-     * A Markov game: a JSON file or bundled Markov game, or a normal-form game (.nfg, bundled or a file) as a one-state
-     * game with discount 0.
+     * A Markov game: a JSON file or bundled Markov game, a normal-form game (.nfg, bundled or a file) as a one-state
+     * game with discount 0, or a state-revealing Dec-POMDP (after {@code discount}) as a shared-reward Markov game.
      */
-    MarkovGame markovGame(String spec) {
+    MarkovGame markovGame(String spec, DiscountOption discount, java.io.PrintWriter err) {
         Limits l = limits();
         if (Bundled.isBundled(spec) ? Bundled.isMarkovGame(spec) : spec.endsWith(".json")) {
             String text = Bundled.isBundled(spec) ? Bundled.text(spec, l) : TextInput.read(Path.of(spec), l);
             return MarkovGameReader.read(spec, text, l);
         }
         if (isDecPomdp(spec)) {
-            throw new UsageException(spec + ": a Dec-POMDP; this command takes a Markov game (.json) or a .nfg");
+            try {
+                return MarkovGame.of(discount.apply(decPomdp(spec, err)));
+            } catch (IllegalArgumentException e) {
+                throw new InputException(spec + ": not a Markov game: " + e.getMessage());
+            }
+        }
+        if (discount.given()) {
+            throw new UsageException("--discount applies to .dpomdp models; a Markov game's discount is in its file");
         }
         return MarkovGame.of(game(spec));
     }

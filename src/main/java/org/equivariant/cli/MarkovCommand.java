@@ -42,7 +42,9 @@ final class MarkovCommand implements Callable<Integer> {
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "GAME", description = "a Markov game (.json, docs/formats.md), "
-        + "bundled:markov_…, or a normal-form game (.nfg or bundled), read as a one-state game with discount 0")
+        + "bundled:markov_…, a normal-form game (.nfg or bundled), read as a one-state game with discount 0, or a "
+        + ".dpomdp whose observations reveal the state (a shared-reward Markov game; --discount below 1 if its own is "
+        + "1)")
     String game;
 
     @Option(names = "--tau", required = true, description = "entropy temperature τ > 0 (exact rational)")
@@ -72,6 +74,9 @@ final class MarkovCommand implements Callable<Integer> {
     @Mixin
     Inputs inputs;
 
+    @Mixin
+    DiscountOption discount;
+
     /** The NPG run: its last policy, steps, last step size in log-policy, why it stopped, observed contraction. */
     record Npg(List<List<List<Double>>> policy, int steps, double lastMove, String stop, Double contraction) {
     }
@@ -83,7 +88,7 @@ final class MarkovCommand implements Callable<Integer> {
         if (t.signum() == 0) {
             throw new UsageException("--tau must be positive");
         }
-        MarkovGame g = inputs.markovGame(game);
+        MarkovGame g = inputs.markovGame(game, discount, spec.commandLine().getErr());
         Rational e = eta == null ? defaultEta(g, t) : Args.nonNegative("--eta", eta);
         if (e.signum() == 0 || e.multiply(t).compareTo(Rational.ONE) > 0) {
             throw new UsageException("--eta must satisfy 0 < η ≤ 1/τ = " + Rational.ONE.divide(t));

@@ -116,6 +116,51 @@ public final class MarkovGame {
             List.of(Rational.ONE));
     }
 
+    /**
+     * A Dec-POMDP whose joint observation reveals the next state (every O(·|a, s′) that can occur puts its mass on
+     * joint observations that occur with no other s′) as the shared-reward Markov game with the same states, actions,
+     * transitions, expected rewards r(s, a) for every agent, discount (which must be below 1) and μ = b₀. The Markov
+     * game lets the agents see the initial state too; the finite horizon becomes the infinite discounted one.
+     * An IllegalArgumentException names the first observation that does not reveal the state.
+     */
+    public static MarkovGame of(DecPomdp m) {
+        if (m.discount().compareTo(Rational.ONE) >= 0) {
+            throw new IllegalArgumentException("the model's discount is " + m.discount() + "; a Markov game needs one "
+                + "below 1 (give --discount)");
+        }
+        int ns = m.numStates();
+        int[] revealed = new int[m.numJointObservations()];
+        java.util.Arrays.fill(revealed, -1);
+        for (int ja = 0; ja < m.numJointActions(); ja++) {
+            for (int s2 = 0; s2 < ns; s2++) {
+                int row = ja * ns + s2;
+                for (int k = m.observationTable().start(row); k < m.observationTable().end(row); k++) {
+                    int jo = m.observationTable().column(k);
+                    if (revealed[jo] >= 0 && revealed[jo] != s2) {
+                        throw new IllegalArgumentException("the observations do not reveal the state: joint "
+                            + "observation " + jo + " occurs in states " + m.states().get(revealed[jo]) + " and "
+                            + m.states().get(s2));
+                    }
+                    revealed[jo] = s2;
+                }
+            }
+        }
+        int n = m.numAgents();
+        Rational[][][] next = new Rational[ns][m.numJointActions()][ns];
+        Rational[][][] reward = new Rational[ns][m.numJointActions()][n];
+        List<List<List<String>>> actions = new ArrayList<>();
+        for (int s = 0; s < ns; s++) {
+            actions.add(m.actions());
+            for (int ja = 0; ja < m.numJointActions(); ja++) {
+                for (int s2 = 0; s2 < ns; s2++) {
+                    next[s][ja][s2] = m.transition(ja, s, s2);
+                }
+                java.util.Arrays.fill(reward[s][ja], m.expectedReward(s, ja));
+            }
+        }
+        return new MarkovGame(m.name(), m.agents(), m.states(), actions, next, reward, m.discount(), m.initial());
+    }
+
     public String name() {
         return name;
     }

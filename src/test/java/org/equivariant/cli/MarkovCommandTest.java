@@ -108,6 +108,24 @@ class MarkovCommandTest {
     }
 
     @Test
+    void aStateRevealingDecPomdpIsASharedRewardMarkovGameAndDecTigerIsNot() throws Exception {
+        Path model = Path.of(MarkovCommandTest.class.getResource("/reveal.dpomdp").toURI());
+        CliTest.Run r = CliTest.run("markov", model.toString(), "--tau", "1");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("2 agents, 2 states, gamma 9/10").contains("certified Markov QRE");
+        // shared reward: both agents' certified values agree
+        String[] values = r.out().lines().filter(l -> l.startsWith("values")).map(l -> l.substring(l.indexOf('[')))
+            .toArray(String[]::new);
+        assertThat(values).hasSize(2);
+        assertThat(values[0]).isEqualTo(values[1]);
+        CliTest.Run tiger = CliTest.run("markov", "bundled:dectiger", "--tau", "1", "--discount", "9/10");
+        assertThat(tiger.code()).isEqualTo(2);
+        assertThat(tiger.err()).contains("do not reveal the state");
+        CliTest.Run undiscounted = CliTest.run("markov", "bundled:dectiger", "--tau", "1");
+        assertThat(undiscounted.err()).contains("below 1");
+    }
+
+    @Test
     void malformedGamesAreRefusedWithTheirPath() throws Exception {
         ObjectNode g = (ObjectNode) CertificateJson.mapper().readTree(game("markov_coordination"));
         ObjectNode bad = g.deepCopy();
