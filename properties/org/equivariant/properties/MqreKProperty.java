@@ -15,6 +15,7 @@ import org.equivariant.certificate.Krawczyk;
 import org.equivariant.certificate.MarkovQreSystem;
 import org.equivariant.equilibrium.BoxCertifier;
 import org.equivariant.equilibrium.CertifiedQre;
+import org.equivariant.equilibrium.MarkovQreSolver;
 import org.equivariant.equilibrium.QreResult;
 import org.equivariant.equilibrium.QreSolver;
 import org.equivariant.equilibrium.Verdict;
@@ -58,35 +59,9 @@ class MqreKProperty {
     /** Exact-evaluation NPG (double) from {@code start}, then the certifier; the enclosure or null. */
     static List<Interval> certifyFrom(MarkovGame g, Rational tau, List<List<List<Double>>> start) {
         MarkovField<Double> field = new MarkovField<>(g, tau, DoubleField.INSTANCE);
-        List<List<List<Double>>> pi = start;
-        Rational eta = Rational.ONE.subtract(g.discount()).divide(tau.multiply(Rational.of(2)));
-        for (int t = 0; t < 20_000; t++) {
-            List<List<List<Double>>> next = field.npgStep(pi, eta);
-            double move = 0;
-            for (int i = 0; i < pi.size(); i++) {
-                for (int s = 0; s < pi.get(i).size(); s++) {
-                    for (int a = 0; a < pi.get(i).get(s).size(); a++) {
-                        move = Math.max(move, Math.abs(next.get(i).get(s).get(a) - pi.get(i).get(s).get(a)));
-                    }
-                }
-            }
-            pi = next;
-            if (move < 1e-14) {
-                break;
-            }
-        }
-        MarkovQreSystem sys = new MarkovQreSystem(g, tau);
-        List<List<Double>> v = field.values(pi);
-        double[] x = new double[sys.size()];
-        for (int i = 0; i < g.numAgents(); i++) {
-            for (int s = 0; s < g.numStates(); s++) {
-                for (int a = 0; a < g.actionCounts(s)[i]; a++) {
-                    x[sys.policyIndex(i, s, a)] = pi.get(i).get(s).get(a);
-                }
-                x[sys.valueIndex(i, s)] = v.get(i).get(s);
-            }
-        }
-        BoxCertifier.Outcome o = BoxCertifier.certify(sys, x);
+        MarkovQreSolver.Run run = MarkovQreSolver.npg(field, start, MarkovQreSolver.defaultEta(g, tau), 20_000, 1e-13,
+            Double.POSITIVE_INFINITY, null);
+        BoxCertifier.Outcome o = MarkovQreSolver.certify(g, tau, run.policy());
         return o.certified() ? o.test().enclosure() : null;
     }
 

@@ -4,11 +4,9 @@ import java.nio.file.Path;
 import org.equivariant.game.DecPomdp;
 import org.equivariant.game.MarkovGame;
 import org.equivariant.game.NormalFormGame;
-import org.equivariant.io.Bundled;
 import org.equivariant.io.DpomdpReader;
 import org.equivariant.io.InputException;
-import org.equivariant.io.MarkovGameReader;
-import org.equivariant.io.NfgReader;
+import org.equivariant.io.Sources;
 import org.equivariant.io.TextInput;
 import org.equivariant.work.Limits;
 import picocli.CommandLine.Option;
@@ -43,32 +41,17 @@ final class Inputs {
 
     /** Whether the spec names a Dec-POMDP (.dpomdp or .dpomdp.gz, or a bundled model). */
     static boolean isDecPomdp(String spec) {
-        return Bundled.isBundled(spec) ? Bundled.isDecPomdp(spec)
-            : spec.endsWith(".dpomdp") || spec.endsWith(".dpomdp.gz");
+        return Sources.isDecPomdp(spec);
     }
 
     NormalFormGame game(String spec) {
-        Limits l = limits();
-        if (Bundled.isBundled(spec)) {
-            if (Bundled.isDecPomdp(spec)) {
-                throw new UsageException(spec + ": a Dec-POMDP; this command takes a normal-form game");
-            }
-            if (Bundled.isMarkovGame(spec)) {
-                throw new UsageException(spec + ": a Markov game; this command takes a normal-form game (see 'markov')");
-            }
-            return NfgReader.read(spec, Bundled.text(spec, l), l);
-        }
-        return NfgReader.read(Path.of(spec), l);
+        return Sources.game(spec, limits());
     }
 
     /** The model, after printing the renormalization warning (if any) on {@code err}. */
     DecPomdp decPomdp(String spec, java.io.PrintWriter err) {
-        DpomdpReader.Options o = DpomdpReader.Options.DEFAULT.withLimits(limits()).strict(strict);
-        if (Bundled.isBundled(spec) && !Bundled.isDecPomdp(spec)) {
-            throw new UsageException(spec + ": a normal-form game; this command takes a .dpomdp model");
-        }
-        DpomdpReader.Loaded loaded = Bundled.isBundled(spec)
-            ? DpomdpReader.load(spec, Bundled.text(spec, o.limits()), o) : DpomdpReader.load(Path.of(spec), o);
+        DpomdpReader.Loaded loaded = Sources.decPomdp(spec, DpomdpReader.Options.DEFAULT.withLimits(limits())
+            .strict(strict));
         if (loaded.warning() != null) {
             err.println("warning: " + loaded.warning());
         }
@@ -80,11 +63,6 @@ final class Inputs {
      * game with discount 0, or a state-revealing Dec-POMDP (after {@code discount}) as a shared-reward Markov game.
      */
     MarkovGame markovGame(String spec, DiscountOption discount, java.io.PrintWriter err) {
-        Limits l = limits();
-        if (Bundled.isBundled(spec) ? Bundled.isMarkovGame(spec) : spec.endsWith(".json")) {
-            String text = Bundled.isBundled(spec) ? Bundled.text(spec, l) : TextInput.read(Path.of(spec), l);
-            return MarkovGameReader.read(spec, text, l);
-        }
         if (isDecPomdp(spec)) {
             try {
                 return MarkovGame.of(discount.apply(decPomdp(spec, err)));
@@ -95,12 +73,12 @@ final class Inputs {
         if (discount.given()) {
             throw new UsageException("--discount applies to .dpomdp models; a Markov game's discount is in its file");
         }
-        return MarkovGame.of(game(spec));
+        return Sources.markovGame(spec, limits());
     }
 
     /** The .dpomdp text of a model spec (bundled:NAME or a file), as {@link #decPomdp} reads it. */
     String decPomdpText(String spec) {
-        return Bundled.isBundled(spec) ? Bundled.text(spec, limits()) : TextInput.read(Path.of(spec), limits());
+        return Sources.text(spec, limits());
     }
 
     /** Whether models are read strictly (--strict). */

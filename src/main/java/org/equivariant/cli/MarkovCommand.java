@@ -16,14 +16,13 @@ import org.equivariant.arith.Interval;
 import org.equivariant.arith.Rational;
 import org.equivariant.certificate.Boxes;
 import org.equivariant.certificate.CertificateJson;
-import org.equivariant.certificate.MarkovContraction;
 import org.equivariant.certificate.MarkovQreCertificate;
 import org.equivariant.certificate.MarkovQreChecker;
 import org.equivariant.certificate.MarkovQreSystem;
 import org.equivariant.equilibrium.BoxCertifier;
+import org.equivariant.equilibrium.MarkovQreSolver;
 import org.equivariant.field.MarkovField;
 import org.equivariant.game.MarkovGame;
-import org.equivariant.theory.PerronCertificate;
 import org.equivariant.io.InputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -77,10 +76,6 @@ final class MarkovCommand implements Callable<Integer> {
     @Mixin
     DiscountOption discount;
 
-    /** The NPG run: its last policy, steps, last step size in log-policy, why it stopped, observed contraction. */
-    record Npg(List<List<List<Double>>> policy, int steps, double lastMove, String stop, Double contraction) {
-    }
-
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -89,7 +84,7 @@ final class MarkovCommand implements Callable<Integer> {
             throw new UsageException("--tau must be positive");
         }
         MarkovGame g = inputs.markovGame(game, discount, spec.commandLine().getErr());
-        Rational e = eta == null ? defaultEta(g, t) : Args.nonNegative("--eta", eta);
+        Rational e = eta == null ? MarkovQreSolver.defaultEta(g, t) : Args.nonNegative("--eta", eta);
         if (e.signum() == 0 || e.multiply(t).compareTo(Rational.ONE) > 0) {
             throw new UsageException("--eta must satisfy 0 < η ≤ 1/τ = " + Rational.ONE.divide(t));
         }
@@ -97,10 +92,13 @@ final class MarkovCommand implements Callable<Integer> {
         Args.range("--tol", tol, 1e-300, 1);
         Args.range("--time-limit", timeLimit, 1e-3, 1e9);
         StderrProgress progress = new StderrProgress(spec.commandLine().getErr());
-        Npg npg = npg(new MarkovField<>(g, t, DoubleField.INSTANCE), e, progress);
+        MarkovField<Double> field = new MarkovField<>(g, t, DoubleField.INSTANCE);
+        MarkovQreSolver.Run npg = MarkovQreSolver.npg(field, field.uniform(), e, maxSteps, tol, timeLimit,
+            (steps, move) -> progress.update("npg", String.format(Locale.ROOT, "step %d of at most %d, "
+                + "max |log pi+ - log pi| = %.2e", steps, maxSteps, move)));
         MarkovQreSystem sys = new MarkovQreSystem(g, t);
         progress.update("certify", sys.size() + " unknowns (policies and soft values)");
-        BoxCertifier.Outcome o = BoxCertifier.certify(sys, guess(sys, g, t, npg.policy()));
+        BoxCertifier.Outcome o = MarkovQreSolver.certify(g, t, npg.policy());
         Uniqueness u = uniqueness(g, t, e);
         MarkovQreCertificate cert = new MarkovQreCertificate(g, t, o.certified() ? List.of(o.box()) : List.of(),
             u.proved() ? u.claim() : null);
@@ -129,7 +127,8 @@ final class MarkovCommand implements Callable<Integer> {
         out.printf("game     %s: %d agents, %d states, gamma %s%s%n", g.name(), g.numAgents(), g.numStates(),
             g.discount(), g.isZeroSum() ? ", two-player zero-sum" : "");
         out.printf(Locale.ROOT, "npg      tau = %s, eta = %s, from the uniform policy (double fast path): %s after %d "
-            + "steps (max |log pi+ - log pi| = %.2e)%s%n", t, e, npg.stop(), npg.steps(), npg.lastMove(),
+            + "steps (max |log pi+ - log pi| = %.2e)%s%n", t, e, npg.converged() ? "converged"
+            : "NOT converged: stopped by " + npg.stop(), npg.steps(), npg.lastMove(),
             npg.contraction() == null ? "" : String.format(Locale.ROOT, "; observed contraction per step %.6f",
                 npg.contraction()));
         if (!o.certified()) {
@@ -165,18 +164,7 @@ final class MarkovCommand implements Callable<Integer> {
         return 0;
     }
 
-    /**
-     * The default step (1 − γ)/(2τ): half the largest step of Cen et al.'s (2021) analysis (their η/(1 − γ) ≤ 1/τ in
-     * this parametrization); η = 1/τ, the logit best-response iteration, cycles on Markov matching pennies at τ = 1/2.
-     */
-    static Rational defaultEta(MarkovGame g, Rational tau) {
-        return Rational.ONE.subtract(g.discount()).divide(tau.multiply(Rational.of(2)));
-    }
-
-    /**
-     * The best MQRE-U certificate over η ∈ {2^−k/τ : k = 0..10} and the run's η (the smallest κ; uniqueness holds if
-     * any has κ &lt; 1, the rate is that η's), and whether it proves uniqueness.
-     */
+    /** The best MQRE-U certificate ({@link MarkovQreSolver#uniqueness}) and whether it proves uniqueness. */
     record Uniqueness(MarkovQreCertificate.Uniqueness claim, boolean proved) {
         String text() {
             return proved ? "verdict  unique (MQRE-U: Perron certificate of the contraction matrix with kappa = "
@@ -192,99 +180,19 @@ final class MarkovCommand implements Callable<Integer> {
     }
 
     static Uniqueness uniqueness(MarkovGame g, Rational tau, Rational eta) {
-        MarkovQreCertificate.Uniqueness best = null;
-        List<Rational> steps = new ArrayList<>(List.of(eta));
-        for (int k = 0; k <= 10; k++) {
-            steps.add(tau.reciprocal().divide(Rational.of(1L << k)));
-        }
-        for (Rational h : steps) {
-            MarkovContraction m = MarkovContraction.of(g, tau, h);
-            PerronCertificate p = PerronCertificate.forTemperature(m.matrix(), Rational.ONE);
-            if (best == null || p.kappa().compareTo(best.kappa()) < 0) {
-                best = new MarkovQreCertificate.Uniqueness(h, p.w(), p.kappa());
-            }
-        }
+        MarkovQreCertificate.Uniqueness best = MarkovQreSolver.uniqueness(g, tau, eta);
         return new Uniqueness(best, best.kappa().compareTo(Rational.ONE) < 0);
     }
 
-    /** Independent NPG from the uniform policy until the move is below --tol, or a limit. */
-    private Npg npg(MarkovField<Double> field, Rational e, StderrProgress progress) {
-        List<List<List<Double>>> pi = field.uniform();
-        List<Double> moves = new ArrayList<>();
-        long deadline = System.nanoTime() + (long) (timeLimit * 1e9);
-        String stop = "NOT converged: stopped by the step limit (--max-steps " + maxSteps + ")";
-        int steps = 0;
-        double move = Double.POSITIVE_INFINITY;
-        while (steps < maxSteps) {
-            List<List<List<Double>>> next = field.npgStep(pi, e);
-            move = 0;
-            for (int i = 0; i < pi.size(); i++) {
-                for (int s = 0; s < pi.get(i).size(); s++) {
-                    for (int a = 0; a < pi.get(i).get(s).size(); a++) {
-                        move = Math.max(move, Math.abs(Math.log(next.get(i).get(s).get(a))
-                            - Math.log(pi.get(i).get(s).get(a))));
-                    }
-                }
-            }
-            pi = next;
-            steps++;
-            moves.add(move);
-            if (!Double.isFinite(move)) {
-                stop = "NOT converged: the iterates left the double range";
-                break;
-            }
-            if (move < tol) {
-                stop = "converged";
-                break;
-            }
-            if (System.nanoTime() > deadline) {
-                stop = "NOT converged: stopped by the time limit (--time-limit " + timeLimit + " s)";
-                break;
-            }
-            if (steps % 1000 == 0) {
-                progress.update("npg", String.format(Locale.ROOT, "step %d of at most %d, max |log pi+ - log pi| = "
-                    + "%.2e", steps, maxSteps, move));
-            }
-        }
-        return new Npg(pi, steps, move, stop, contraction(moves));
-    }
-
-    /** The geometric mean of the ratios of consecutive moves over the last half of the run (above 1e-12), if any. */
-    static Double contraction(List<Double> moves) {
-        List<Double> useful = moves.stream().filter(m -> m > 1e-12 && Double.isFinite(m)).toList();
-        int from = useful.size() / 2;
-        if (useful.size() - from < 3) {
-            return null;
-        }
-        double logSum = Math.log(useful.get(useful.size() - 1)) - Math.log(useful.get(from));
-        return Math.exp(logSum / (useful.size() - 1 - from));
-    }
-
-    /** (π, V) for the certifier: the NPG policy and the soft values τ log Σ exp(Q/τ) at it. */
-    private static double[] guess(MarkovQreSystem sys, MarkovGame g, Rational t, List<List<List<Double>>> pi) {
-        MarkovField<Double> field = new MarkovField<>(g, t, DoubleField.INSTANCE);
-        List<List<Double>> v = field.values(pi);
-        double[] x = new double[sys.size()];
-        for (int i = 0; i < g.numAgents(); i++) {
-            for (int s = 0; s < g.numStates(); s++) {
-                for (int a = 0; a < g.actionCounts(s)[i]; a++) {
-                    x[sys.policyIndex(i, s, a)] = pi.get(i).get(s).get(a);
-                }
-                x[sys.valueIndex(i, s)] = v.get(i).get(s);
-            }
-        }
-        return x;
-    }
-
-    private String json(MarkovGame g, Rational t, Rational e, Npg npg, MarkovQreSystem sys, BoxCertifier.Outcome o,
-                        MarkovQreChecker.Report report, Uniqueness u) {
+    private String json(MarkovGame g, Rational t, Rational e, MarkovQreSolver.Run npg, MarkovQreSystem sys,
+                        BoxCertifier.Outcome o, MarkovQreChecker.Report report, Uniqueness u) {
         var mapper = CertificateJson.mapper();
         ObjectNode root = mapper.createObjectNode();
         root.put("game", game);
         root.put("tau", t.toString());
         root.put("eta", e.toString());
         root.put("discount", g.discount().toString());
-        root.put("npgStop", npg.stop());
+        root.put("npgStop", npg.converged() ? "converged" : npg.stop());
         root.put("npgSteps", npg.steps());
         root.put("npgLastMove", npg.lastMove());
         if (npg.contraction() == null) {

@@ -1,0 +1,228 @@
+package org.equivariant.api;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import org.equivariant.arith.Interval;
+import org.equivariant.arith.Rational;
+import org.equivariant.certificate.CertificateChecker;
+import org.equivariant.certificate.CertificateJson;
+import org.equivariant.certificate.CheckReport;
+import org.equivariant.certificate.EnumerationCertificate;
+import org.equivariant.certificate.EnumerationChecker;
+import org.equivariant.certificate.MarkovQreCertificate;
+import org.equivariant.certificate.MarkovQreChecker;
+import org.equivariant.certificate.MarkovQreSystem;
+import org.equivariant.certificate.StationaryCertificate;
+import org.equivariant.certificate.StationaryChecker;
+import org.equivariant.equilibrium.BoxCertifier;
+import org.equivariant.equilibrium.CertifiedQre;
+import org.equivariant.equilibrium.MarkovQreSolver;
+import org.equivariant.equilibrium.QreResult;
+import org.equivariant.equilibrium.QreSolver;
+import org.equivariant.equilibrium.Verdict;
+import org.equivariant.field.MarkovField;
+import org.equivariant.game.DecPomdp;
+import org.equivariant.game.MarkovGame;
+import org.equivariant.game.NormalFormGame;
+import org.equivariant.io.DpomdpReader;
+import org.equivariant.io.JsonInput;
+import org.equivariant.io.Sources;
+import org.equivariant.symmetry.AutomorphismSearch;
+import org.equivariant.symmetry.GameSymmetry;
+import org.equivariant.symmetry.SymmetryGroup;
+import org.equivariant.work.Limits;
+
+/**
+ * Entry points of the library (the command line is built on the same code). Numbers come back exact
+ * ({@link Rational}) or as rigorous enclosures ({@link Interval}); nothing here is a bare double presented as certain.
+ * Inputs are {@code bundled:NAME} or file paths, read with the default size limits; malformed input throws
+ * {@link org.equivariant.io.InputException} naming the file, line and column or the JSON path.
+ */
+public final class Equivariant {
+    private Equivariant() {
+    }
+
+    /** A normal-form game: a Gambit .nfg file or {@code bundled:NAME} (e.g. {@code bundled:coord2}). */
+    public static NormalFormGame game(String spec) {
+        return Sources.game(spec, Limits.DEFAULT);
+    }
+
+    /** A Dec-POMDP: a MADP .dpomdp file (or .dpomdp.gz) or {@code bundled:NAME}, rows within 1e-12 renormalized. */
+    public static DecPomdp decPomdp(String spec) {
+        return Sources.decPomdp(spec, DpomdpReader.Options.DEFAULT).model();
+    }
+
+    /** A Markov game (JSON format, or {@code bundled:markov_…}), or a normal-form game as a one-state game. */
+    public static MarkovGame markovGame(String spec) {
+        return Sources.markovGame(spec, Limits.DEFAULT);
+    }
+
+    /**
+     * A certified logit QRE: the enclosure of each player's mixed strategy (player by player, action by action),
+     * whether it is proved to lie on the principal branch (the one connected to the centroid at λ = 0), whether it is
+     * proved to be the only QRE, and the certificate (JSON, replayable by {@link #check}).
+     */
+    public record Qre(Rational lambda, List<List<Interval>> profile, boolean principal, boolean unique,
+                      String certificateJson) {
+        public Qre {
+            profile = profile.stream().map(List::copyOf).toList();
+        }
+
+        /**
+         * The largest distance, over all coordinates, from a profile to this QRE's enclosure: an upper bound of the
+         * max-norm distance to the certified QRE is this plus the enclosure's width.
+         */
+        public BigDecimal distance(List<? extends List<? extends Number>> p) {
+            if (p.size() != profile.size()) {
+                throw new IllegalArgumentException("a profile of " + p.size() + " players, the game has "
+                    + profile.size());
+            }
+            BigDecimal worst = BigDecimal.ZERO;
+            for (int i = 0; i < p.size(); i++) {
+                if (p.get(i).size() != profile.get(i).size()) {
+                    throw new IllegalArgumentException("player " + (i + 1) + " has " + profile.get(i).size()
+                        + " actions, the profile " + p.get(i).size());
+                }
+                for (int a = 0; a < p.get(i).size(); a++) {
+                    BigDecimal x = new BigDecimal(p.get(i).get(a).toString());
+                    Interval e = profile.get(i).get(a);
+                    BigDecimal d = x.compareTo(e.lo()) < 0 ? e.lo().subtract(x)
+                        : x.compareTo(e.hi()) > 0 ? x.subtract(e.hi()) : BigDecimal.ZERO;
+                    worst = worst.max(d);
+                }
+            }
+            return worst;
+        }
+
+        /** The largest width of the enclosure. */
+        public BigDecimal width() {
+            return profile.stream().flatMap(List::stream).map(Interval::width).reduce(BigDecimal.ZERO,
+                BigDecimal::max);
+        }
+    }
+
+    /**
+     * The principal-branch QRE of {@code g} at precision λ (an exact rational such as "2" or "1/3"), certified to
+     * {@code digits} digits (10 to 2100), with the uniqueness verdict; if no QRE could be put on the principal branch
+     * (a singular point before λ), the first certified one, with {@code principal} false.
+     */
+    public static Qre qre(NormalFormGame g, String lambda, int digits) {
+        Rational l = Rational.parse(lambda);
+        QreResult r = QreSolver.solve(g, l, QreSolver.Options.digits(digits));
+        int k = Math.max(r.principalIndex(), 0);
+        if (r.qres().isEmpty()) {
+            throw new IllegalStateException("no QRE was certified at λ = " + lambda);
+        }
+        return new Qre(l, byPlayer(r.qres().get(k)), r.principalIndex() >= 0, r.verdict() == Verdict.UNIQUE,
+            CertificateJson.write(r.certificate()));
+    }
+
+    /** A certified QRE's enclosure, player by player. */
+    static List<List<Interval>> byPlayer(CertifiedQre q) {
+        List<List<Interval>> profile = new ArrayList<>();
+        int offset = 0;
+        for (int m : q.actionCounts()) {
+            profile.add(q.enclosure().subList(offset, offset + m));
+            offset += m;
+        }
+        return profile;
+    }
+
+    /** The outcome of an independent certificate check: valid, and what was checked or why not. */
+    public record Check(boolean valid, List<String> findings) {
+        public Check {
+            findings = List.copyOf(findings);
+        }
+    }
+
+    /**
+     * Re-verifies any certificate this project writes (QRE, enumeration, Dec-POMDP stationary points, Markov QRE),
+     * recognized by its {@code format}, from its rational data alone.
+     */
+    public static Check check(String certificateJson) {
+        JsonInput.Node root = JsonInput.parse("certificate", certificateJson);
+        String format = root.object().field("format").string();
+        if (format.equals(EnumerationCertificate.FORMAT)) {
+            EnumerationChecker.Report r = EnumerationChecker.check(EnumerationCertificate.read(root, Limits.DEFAULT));
+            return new Check(r.valid(), r.findings());
+        }
+        if (format.equals(StationaryCertificate.FORMAT)) {
+            StationaryChecker.Report r = StationaryChecker.check(StationaryCertificate.read(root, Limits.DEFAULT),
+                Limits.DEFAULT);
+            return new Check(r.valid(), r.findings());
+        }
+        if (format.equals(MarkovQreCertificate.FORMAT)) {
+            MarkovQreChecker.Report r = MarkovQreChecker.check(MarkovQreCertificate.read(root, Limits.DEFAULT));
+            return new Check(r.valid(), r.findings());
+        }
+        CheckReport r = CertificateChecker.check(CertificateJson.read(root, Limits.DEFAULT));
+        return new Check(r.valid(), r.findings());
+    }
+
+    /** The full symmetry group of a normal-form game (every generator verified), with its order. */
+    public static SymmetryGroup symmetries(NormalFormGame g) {
+        return AutomorphismSearch.fullGroup(g);
+    }
+
+    /** The largest change of a profile under the group's generators (0 for an equivariant profile). */
+    public static double equivarianceDefect(SymmetryGroup group, List<? extends List<? extends Number>> profile) {
+        List<List<Double>> p = profile.stream().map(row -> row.stream().map(Number::doubleValue).toList()).toList();
+        double worst = 0;
+        for (GameSymmetry s : group.generators()) {
+            List<List<Double>> q = s.apply(p);
+            for (int i = 0; i < p.size(); i++) {
+                for (int a = 0; a < p.get(i).size(); a++) {
+                    worst = Math.max(worst, Math.abs(q.get(i).get(a) - p.get(i).get(a)));
+                }
+            }
+        }
+        return worst;
+    }
+
+    /**
+     * A certified Markov QRE: policies π_i(a | s) and soft values V_i(s) as enclosures, whether it is proved to be the
+     * only one (theorem MQRE-U), and the certificate (with the uniqueness claim when proved).
+     */
+    public record MarkovQre(List<List<List<Interval>>> policy, List<List<Interval>> values, boolean unique,
+                            String certificateJson) {
+    }
+
+    /**
+     * The Markov QRE that independent NPG (η = (1 − γ)/(2τ), from the uniform policy) reaches at temperature τ,
+     * certified (theorem MQRE-K), with the uniqueness verdict of MQRE-U; an IllegalStateException with the reason if
+     * it cannot be certified.
+     */
+    public static MarkovQre markovQre(MarkovGame g, String tau) {
+        Rational t = Rational.parse(tau);
+        MarkovField<Double> field = new MarkovField<>(g, t, org.equivariant.arith.DoubleField.INSTANCE);
+        MarkovQreSolver.Run run = MarkovQreSolver.npg(field, field.uniform(), MarkovQreSolver.defaultEta(g, t),
+            100_000, 1e-13, Double.POSITIVE_INFINITY, null);
+        BoxCertifier.Outcome o = MarkovQreSolver.certify(g, t, run.policy());
+        if (!o.certified()) {
+            throw new IllegalStateException("the Markov QRE was not certified: " + o.reason());
+        }
+        MarkovQreSystem sys = new MarkovQreSystem(g, t);
+        List<Interval> e = o.test().enclosure();
+        List<List<List<Interval>>> policy = new ArrayList<>();
+        List<List<Interval>> values = new ArrayList<>();
+        for (int i = 0; i < g.numAgents(); i++) {
+            List<List<Interval>> agent = new ArrayList<>();
+            List<Interval> vi = new ArrayList<>();
+            for (int s = 0; s < g.numStates(); s++) {
+                List<Interval> row = new ArrayList<>();
+                for (int a = 0; a < g.actionCounts(s)[i]; a++) {
+                    row.add(e.get(sys.policyIndex(i, s, a)));
+                }
+                agent.add(row);
+                vi.add(e.get(sys.valueIndex(i, s)));
+            }
+            policy.add(agent);
+            values.add(vi);
+        }
+        MarkovQreCertificate.Uniqueness u = MarkovQreSolver.uniqueness(g, t, MarkovQreSolver.defaultEta(g, t));
+        boolean unique = u.kappa().compareTo(Rational.ONE) < 0;
+        return new MarkovQre(policy, values, unique, new MarkovQreCertificate(g, t, List.of(o.box()), unique ? u
+            : null).toJson());
+    }
+}

@@ -1,0 +1,131 @@
+package org.equivariant.equilibrium;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.equivariant.arith.DoubleField;
+import org.equivariant.arith.Rational;
+import org.equivariant.certificate.MarkovContraction;
+import org.equivariant.certificate.MarkovQreCertificate;
+import org.equivariant.certificate.MarkovQreSystem;
+import org.equivariant.field.MarkovField;
+import org.equivariant.game.MarkovGame;
+import org.equivariant.theory.PerronCertificate;
+
+/**
+ * Markov QREs: independent NPG with exact policy evaluation in the double fast path ({@link MarkovField#npgStep}),
+ * then certification of the point it reaches (theorem MQRE-K, {@link BoxCertifier} on {@link MarkovQreSystem}).
+ */
+public final class MarkovQreSolver {
+    private MarkovQreSolver() {
+    }
+
+    /** Told the step count and the last move every 1000 steps. */
+    @FunctionalInterface
+    public interface Progress {
+        void at(int steps, double move);
+    }
+
+    /**
+     * An NPG run: the last policy, the steps taken, the last move max |log π⁺ − log π|, why it stopped (null when it
+     * converged), and the observed contraction per step (null when too short to tell).
+     */
+    public record Run(List<List<List<Double>>> policy, int steps, double lastMove, String stop, Double contraction) {
+        public boolean converged() {
+            return stop == null;
+        }
+    }
+
+    /** The default step (1 − γ)/(2τ): half the largest step of Cen et al.'s (2021) analysis in this parametrization. */
+    public static Rational defaultEta(MarkovGame g, Rational tau) {
+        return Rational.ONE.subtract(g.discount()).divide(tau.multiply(Rational.of(2)));
+    }
+
+    /** NPG from {@code start} until the move is below {@code tol}, or a limit (steps, seconds); progress may be null. */
+    public static Run npg(MarkovField<Double> field, List<List<List<Double>>> start, Rational eta, int maxSteps,
+                          double tol, double seconds, Progress progress) {
+        List<List<List<Double>>> pi = start;
+        List<Double> moves = new ArrayList<>();
+        long deadline = System.nanoTime() + (long) Math.min(seconds * 1e9, Long.MAX_VALUE / 2.0);
+        String stop = "the step limit (" + maxSteps + ")";
+        int steps = 0;
+        double move = Double.POSITIVE_INFINITY;
+        while (steps < maxSteps) {
+            List<List<List<Double>>> next = field.npgStep(pi, eta);
+            move = 0;
+            for (int i = 0; i < pi.size(); i++) {
+                for (int s = 0; s < pi.get(i).size(); s++) {
+                    for (int a = 0; a < pi.get(i).get(s).size(); a++) {
+                        move = Math.max(move, Math.abs(Math.log(next.get(i).get(s).get(a))
+                            - Math.log(pi.get(i).get(s).get(a))));
+                    }
+                }
+            }
+            pi = next;
+            steps++;
+            moves.add(move);
+            if (!Double.isFinite(move)) {
+                stop = "the iterates leaving the double range";
+                break;
+            }
+            if (move < tol) {
+                stop = null;
+                break;
+            }
+            if (System.nanoTime() > deadline) {
+                stop = "the time limit (" + seconds + " s)";
+                break;
+            }
+            if (progress != null && steps % 1000 == 0) {
+                progress.at(steps, move);
+            }
+        }
+        return new Run(pi, steps, move, stop, contraction(moves));
+    }
+
+    /** The geometric mean of the ratios of consecutive moves over the last half of the run (above 1e-12), if any. */
+    static Double contraction(List<Double> moves) {
+        List<Double> useful = moves.stream().filter(m -> m > 1e-12 && Double.isFinite(m)).toList();
+        int from = useful.size() / 2;
+        if (useful.size() - from < 3) {
+            return null;
+        }
+        double logSum = Math.log(useful.get(useful.size() - 1)) - Math.log(useful.get(from));
+        return Math.exp(logSum / (useful.size() - 1 - from));
+    }
+
+    /**
+     * The best MQRE-U certificate (w, κ) of the contraction matrix 𝕄(τ, η) over η ∈ {2^−k/τ : k = 0..10} and
+     * {@code eta}: the smallest κ (uniqueness is proved when κ &lt; 1; the linear rate is that η's).
+     */
+    public static MarkovQreCertificate.Uniqueness uniqueness(MarkovGame g, Rational tau, Rational eta) {
+        MarkovQreCertificate.Uniqueness best = null;
+        List<Rational> steps = new ArrayList<>(List.of(eta));
+        for (int k = 0; k <= 10; k++) {
+            steps.add(tau.reciprocal().divide(Rational.of(1L << k)));
+        }
+        for (Rational h : steps) {
+            PerronCertificate p = PerronCertificate.forTemperature(MarkovContraction.of(g, tau, h).matrix(),
+                Rational.ONE);
+            if (best == null || p.kappa().compareTo(best.kappa()) < 0) {
+                best = new MarkovQreCertificate.Uniqueness(h, p.w(), p.kappa());
+            }
+        }
+        return best;
+    }
+
+    /** Certifies the Markov QRE near a policy: (π, V^{π,τ}) as the guess for Newton and the Krawczyk box. */
+    public static BoxCertifier.Outcome certify(MarkovGame g, Rational tau, List<List<List<Double>>> pi) {
+        MarkovQreSystem sys = new MarkovQreSystem(g, tau);
+        List<List<Double>> v = new MarkovField<>(g, tau, DoubleField.INSTANCE).values(pi);
+        double[] x = new double[sys.size()];
+        for (int i = 0; i < g.numAgents(); i++) {
+            for (int s = 0; s < g.numStates(); s++) {
+                for (int a = 0; a < g.actionCounts(s)[i]; a++) {
+                    x[sys.policyIndex(i, s, a)] = pi.get(i).get(s).get(a);
+                }
+                x[sys.valueIndex(i, s)] = v.get(i).get(s);
+            }
+        }
+        return BoxCertifier.certify(sys, x);
+    }
+}
