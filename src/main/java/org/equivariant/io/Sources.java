@@ -45,7 +45,8 @@ public final class Sources {
     /** A Dec-POMDP (.dpomdp file or bundled model), read with the given options. */
     public static DpomdpReader.Loaded decPomdp(String spec, DpomdpReader.Options options) {
         if (Bundled.isBundled(spec) && !Bundled.isDecPomdp(spec)) {
-            throw new InputException(spec + ": not a Dec-POMDP; a .dpomdp model was expected");
+            throw new InputException(spec + ": " + (Bundled.isMarkovGame(spec) ? "a Markov game" : "a normal-form game")
+                + "; a .dpomdp model was expected");
         }
         return Bundled.isBundled(spec) ? DpomdpReader.load(spec, Bundled.text(spec, options.limits()), options)
             : DpomdpReader.load(Path.of(spec), options);
