@@ -280,6 +280,29 @@ class MqreUProperty {
         assertThat(proved).as("games with a uniqueness certificate").isGreaterThanOrEqualTo(6);
     }
 
+    /** Conclusion (2) on the bundled games where it applies: ρ_w(z_t, z_{t+1}) ≤ κ^t ρ_w(z_0, z_1) along the run. */
+    @Test
+    void theSoftValueStepsStayBelowTheCertifiedRate() {
+        int checked = 0;
+        for (String name : List.of("markov_matching_pennies", "markov_coordination", "markov_prisoners_dilemma")) {
+            MarkovGame g = MarkovGameReader.read(name, Bundled.text("bundled:" + name, Limits.DEFAULT), Limits.DEFAULT);
+            for (Rational tau : List.of(Rational.of(16), Rational.of(400))) {
+                var claim = org.equivariant.equilibrium.MarkovQreSolver.uniqueness(g, tau, tau.reciprocal());
+                if (claim.kappa().compareTo(Rational.ONE) >= 0) {
+                    continue;
+                }
+                checked++;
+                List<Double> steps = org.equivariant.equilibrium.MarkovQreSolver.criticSteps(g, tau, claim, 300);
+                double kappa = claim.kappa().doubleValue();
+                for (int t = 1; t < steps.size(); t++) {
+                    assertThat(steps.get(t)).as("%s tau %s step %d", name, tau, t)
+                        .isLessThanOrEqualTo(steps.get(0) * Math.pow(kappa, t) * (1 + 1e-9) + 1e-13);
+                }
+            }
+        }
+        assertThat(checked).isGreaterThanOrEqualTo(3);
+    }
+
     /** Control: Markov coordination at τ = 1/4 has two certified QREs, and no certificate claims uniqueness there. */
     @Test
     void whereTwoQresAreCertifiedNoCertificateHasKappaBelowOne() {

@@ -101,6 +101,10 @@ final class FlowCommand implements Callable<Integer> {
     @Option(names = "--json", description = "machine-readable output")
     boolean json;
 
+    @Option(names = "--plot", paramLabel = "FILE.svg", description = "draw max |grad J| against flow time t for "
+        + "every run (log scale; a point every 100 steps and the last) as SVG")
+    Path plot;
+
     @Option(names = "--certify", description = "turn each run's limit into a certified stationary point (theorem "
         + "STAT-K: Newton, then a Krawczyk box checked in interval arithmetic), or say why it cannot; pairwise "
         + "disjoint boxes prove several stationary points, with SP and XP as certified intervals")
@@ -147,12 +151,31 @@ final class FlowCommand implements Callable<Integer> {
         Group claimed = group(m);
         EncodedGroup<DecPomdpSymmetry> group = claimed.symmetries();
         long t0 = System.nanoTime();
+        List<List<double[]>> paths = new ArrayList<>();
+        for (int k = 0; k < starts; k++) {
+            paths.add(java.util.Collections.synchronizedList(new ArrayList<>()));
+        }
         FlowExperiment.Report r = FlowExperiment.run(new RegularizedDecPomdp<>(eval, t, form, DoubleField.INSTANCE),
             starts, seed, new GradientFlow.Options(tol, gradTol, maxFlowTime, maxSteps, timeLimit, null), group,
-            workers, (run, time, g, steps) -> progress.update("flow", String.format(Locale.ROOT, "run %d/%d, t = %.4g, "
-                + "max |grad J| = %.2e, step %d of at most %d, %.0f s of the %.0f s limit", run + 1, starts, time, g,
-                steps, maxSteps, (System.nanoTime() - t0) / 1e9, timeLimit)));
+            workers, (run, time, g, steps) -> {
+                paths.get(run).add(new double[] {time, g});
+                progress.update("flow", String.format(Locale.ROOT, "run %d/%d, t = %.4g, max |grad J| = %.2e, step %d "
+                    + "of at most %d, %.0f s of the %.0f s limit", run + 1, starts, time, g, steps, maxSteps,
+                    (System.nanoTime() - t0) / 1e9, timeLimit));
+            });
         progress.done();
+        if (plot != null) {
+            List<SvgPlot.Series> lines = new ArrayList<>();
+            for (int k = 0; k < r.runs().size(); k++) {
+                GradientFlow.Result<Double> f = r.runs().get(k).flow();
+                List<double[]> pts = new ArrayList<>(paths.get(k));
+                pts.add(new double[] {f.time(), f.gradNorm()});
+                lines.add(SvgPlot.series("run " + (k + 1) + (f.converged() ? "" : " (not converged)"), pts,
+                    SvgPlot.colour(k), false));
+            }
+            new SvgPlot(model + ": policy-gradient flows, tau = " + t + ", form " + form + ", horizon " + horizon,
+                "flow time t", "max |grad J|", true, lines).write(plot);
+        }
         if (exportDir != null) {
             export(m, r);
         }

@@ -67,6 +67,11 @@ final class MarkovCommand implements Callable<Integer> {
         + "certificate (docs/certificates.md) for check-certificate")
     Path certificateFile;
 
+    @Option(names = "--plot", paramLabel = "FILE.svg", description = "draw, against the step, the NPG run's "
+        + "max |log pi+ - log pi| and the soft-value NPG iteration's weighted steps with the certified rate line "
+        + "kappa^t (MQRE-U, when uniqueness is proved) as SVG")
+    Path plot;
+
     @Option(names = "--json", description = "machine-readable output")
     boolean json;
 
@@ -106,6 +111,9 @@ final class MarkovCommand implements Callable<Integer> {
         progress.done();
         if (report != null && !report.valid()) {
             throw new IllegalStateException("the checker rejected a claim the solver proved: " + report.findings());
+        }
+        if (plot != null) {
+            plot(g, t, npg, u).write(plot);
         }
         if (certificateFile != null) {
             if (!o.certified()) {
@@ -162,6 +170,31 @@ final class MarkovCommand implements Callable<Integer> {
             out.println("certificate written to " + certificateFile);
         }
         return 0;
+    }
+
+    private SvgPlot plot(MarkovGame g, Rational t, MarkovQreSolver.Run npg, Uniqueness u) {
+        List<SvgPlot.Series> lines = new ArrayList<>();
+        List<double[]> exact = SvgPlot.points();
+        for (int k = 0; k < npg.moves().size(); k++) {
+            exact.add(new double[] {k + 1, npg.moves().get(k)});
+        }
+        lines.add(SvgPlot.series("NPG (exact evaluation): max |log pi+ - log pi|", exact, SvgPlot.colour(0), false));
+        int steps = Math.max(20, Math.min(npg.moves().size(), 2000));
+        List<Double> critic = MarkovQreSolver.criticSteps(g, t, u.claim(), steps);
+        List<double[]> soft = SvgPlot.points();
+        List<double[]> bound = SvgPlot.points();
+        double kappa = u.claim().kappa().doubleValue();
+        for (int k = 0; k < critic.size(); k++) {
+            soft.add(new double[] {k + 1, critic.get(k)});
+            bound.add(new double[] {k + 1, critic.get(0) * Math.pow(kappa, k)});
+        }
+        lines.add(SvgPlot.series("soft-value NPG (eta = " + u.claim().eta() + "): weighted step", soft,
+            SvgPlot.colour(1), false));
+        if (u.proved()) {
+            lines.add(SvgPlot.series("certified bound kappa^t (MQRE-U, kappa = " + Uniqueness.decimal(u.claim()
+                .kappa()) + ")", bound, SvgPlot.colour(1), true));
+        }
+        return new SvgPlot(g.name() + ": independent NPG, tau = " + t, "step t", "step size", true, lines);
     }
 
     /** The best MQRE-U certificate ({@link MarkovQreSolver#uniqueness}) and whether it proves uniqueness. */

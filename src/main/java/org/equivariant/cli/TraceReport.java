@@ -89,8 +89,6 @@ final class TraceReport {
         return xs.stream().map(x -> String.format(Locale.ROOT, "%.6g", x)).toList().toString();
     }
 
-    private static final String[] COLOURS = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b",
-        "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"};
 
     /**
      * The logit-correspondence plot: one panel per player, each action's probability against λ (node midpoints
@@ -111,7 +109,7 @@ final class TraceReport {
         s.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
             + "font-family=\"sans-serif\" font-size=\"12\">%n", width, height));
         s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"20\" font-size=\"14\">%s: principal branch, lambda "
-            + "0 to %s%s</text>%n", left, escape(g.title()), t.lambdaMax(), t.reached() ? "" : " (stopped at "
+            + "0 to %s%s</text>%n", left, SvgPlot.escape(g.title()), t.lambdaMax(), t.reached() ? "" : " (stopped at "
             + String.format(Locale.ROOT, "%.6g", t.lambdaReached()) + ")"));
         int offset = 0;
         for (int i = 0; i < g.numPlayers(); i++) {
@@ -149,11 +147,11 @@ final class TraceReport {
                     double y = y0 + panel * (1 - node.profile().get(offset + a).mid().doubleValue());
                     points.append(String.format(Locale.ROOT, "%.2f,%.2f ", x, y));
                 }
-                String colour = COLOURS[a % COLOURS.length];
+                String colour = SvgPlot.colour(a);
                 s.append(String.format(Locale.ROOT, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"1.5\" "
                     + "points=\"%s\"/>%n", colour, points.toString().trim()));
                 s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" fill=\"%s\">%s</text>%n",
-                    left + plotW + 10, y0 + 16 + 16 * a, colour, escape(g.actions().get(i).get(a))));
+                    left + plotW + 10, y0 + 16 + 16 * a, colour, SvgPlot.escape(g.actions().get(i).get(a))));
             }
             offset += g.numActions(i);
         }
@@ -163,7 +161,4 @@ final class TraceReport {
         return s.toString();
     }
 
-    private static String escape(String x) {
-        return x.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
-    }
 }

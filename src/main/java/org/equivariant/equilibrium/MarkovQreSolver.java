@@ -29,7 +29,12 @@ public final class MarkovQreSolver {
      * An NPG run: the last policy, the steps taken, the last move max |log π⁺ − log π|, why it stopped (null when it
      * converged), and the observed contraction per step (null when too short to tell).
      */
-    public record Run(List<List<List<Double>>> policy, int steps, double lastMove, String stop, Double contraction) {
+    public record Run(List<List<List<Double>>> policy, int steps, double lastMove, String stop, Double contraction,
+                      List<Double> moves) {
+        public Run {
+            moves = List.copyOf(moves);
+        }
+
         public boolean converged() {
             return stop == null;
         }
@@ -79,7 +84,7 @@ public final class MarkovQreSolver {
                 progress.at(steps, move);
             }
         }
-        return new Run(pi, steps, move, stop, contraction(moves));
+        return new Run(pi, steps, move, stop, contraction(moves), moves);
     }
 
     /** The geometric mean of the ratios of consecutive moves over the last half of the run (above 1e-12), if any. */
@@ -111,6 +116,46 @@ public final class MarkovQreSolver {
             }
         }
         return best;
+    }
+
+    /**
+     * The soft-value NPG iteration of MQRE-U at the claim's η from (uniform, V^uniform) — a point of the invariant
+     * set — for {@code steps} steps: the weighted distances ρ_w(z_t, z_{t+1}) with the claim's weights (x_i the largest
+     * Hilbert distance of agent i's policies over states, y_i the sup distance of its values). When κ &lt; 1 the theorem
+     * bounds them by κ^t ρ_w(z_0, z_1).
+     */
+    public static List<Double> criticSteps(MarkovGame g, Rational tau, MarkovQreCertificate.Uniqueness claim,
+                                           int steps) {
+        MarkovField<Double> field = new MarkovField<>(g, tau, DoubleField.INSTANCE);
+        List<List<List<Double>>> uniform = field.uniform();
+        MarkovField.PolicyValue<Double> z = new MarkovField.PolicyValue<>(uniform, field.values(uniform));
+        int n = g.numAgents();
+        double[] w = claim.w().stream().mapToDouble(Rational::doubleValue).toArray();
+        List<Double> out = new ArrayList<>();
+        for (int t = 0; t < steps; t++) {
+            MarkovField.PolicyValue<Double> next = field.criticStep(z, claim.eta());
+            double rho = 0;
+            for (int i = 0; i < n; i++) {
+                double x = 0;
+                double y = 0;
+                for (int s = 0; s < g.numStates(); s++) {
+                    double max = Double.NEGATIVE_INFINITY;
+                    double min = Double.POSITIVE_INFINITY;
+                    for (int a = 0; a < g.actionCounts(s)[i]; a++) {
+                        double d = Math.log(next.policy().get(i).get(s).get(a)) - Math.log(z.policy().get(i).get(s)
+                            .get(a));
+                        max = Math.max(max, d);
+                        min = Math.min(min, d);
+                    }
+                    x = Math.max(x, max - min);
+                    y = Math.max(y, Math.abs(next.values().get(i).get(s) - z.values().get(i).get(s)));
+                }
+                rho = Math.max(rho, Math.max(x / w[i], y / w[n + i]));
+            }
+            out.add(rho);
+            z = next;
+        }
+        return out;
     }
 
     /** Certifies the Markov QRE near a policy: (π, V^{π,τ}) as the guess for Newton and the Krawczyk box. */

@@ -125,6 +125,34 @@ class MarkovCommandTest {
         assertThat(undiscounted.err()).contains("below 1");
     }
 
+    /** Parses an SVG file as XML and returns its polylines' stroke-dasharray flags and the texts. */
+    static org.w3c.dom.Document svg(Path file) throws Exception {
+        return javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(file.toFile());
+    }
+
+    @Test
+    void plotsAreWellFormedSvgWithOneLinePerSeries() throws Exception {
+        Path unique = dir.resolve("unique.svg");
+        CliTest.run("markov", "bundled:markov_matching_pennies", "--tau", "16", "--plot", unique.toString());
+        org.w3c.dom.Document d = svg(unique);
+        org.w3c.dom.NodeList lines = d.getElementsByTagName("polyline");
+        assertThat(lines.getLength()).isEqualTo(3);
+        assertThat(((org.w3c.dom.Element) lines.item(2)).getAttribute("stroke-dasharray")).isNotEmpty();
+        assertThat(d.getDocumentElement().getTextContent()).contains("certified bound kappa^t (MQRE-U");
+        Path open = dir.resolve("open.svg");
+        CliTest.run("markov", "bundled:markov_matching_pennies", "--tau", "1", "--plot", open.toString());
+        assertThat(svg(open).getElementsByTagName("polyline").getLength()).as("no rate line without a proof")
+            .isEqualTo(2);
+        Path flow = dir.resolve("flow.svg");
+        CliTest.Run f = CliTest.run("flow", "bundled:dectiger", "--horizon", "2", "--tau", "20", "--starts", "3",
+            "--group", "none", "--plot", flow.toString());
+        assertThat(f.code()).isZero();
+        org.w3c.dom.Document fd = svg(flow);
+        assertThat(fd.getElementsByTagName("polyline").getLength()).isEqualTo(3);
+        assertThat(fd.getDocumentElement().getTextContent()).contains("run 1").contains("max |grad J|")
+            .contains("flow time t");
+    }
+
     @Test
     void malformedGamesAreRefusedWithTheirPath() throws Exception {
         ObjectNode g = (ObjectNode) CertificateJson.mapper().readTree(game("markov_coordination"));
