@@ -15,8 +15,9 @@ import org.equivariant.io.JsonInput;
 import org.equivariant.work.Limits;
 
 /**
- * A proof tree for "the logit QREs at λ are exactly the ones in these boxes", produced by the branch-and-bound and
- * replayed by {@link EnumerationChecker}. Every node holds a box X (decimal end-points, i.e. rational data) and one
+ * A proof tree for "the logit QREs at λ are exactly the ones in these boxes" — or, with {@code lambdaHi} &gt; λ, "for
+ * every λ′ in [λ, lambdaHi], each box holds exactly one QRE and there are no others" (theorem UNIQ-BB) — produced by
+ * the branch-and-bound and replayed by {@link EnumerationChecker}. Every node holds a box X (decimal end-points, i.e. rational data) and one
  * step:
  * <ul>
  *   <li>{@link Split}: X is cut at {@code at} across coordinate k into the boxes of its two children;</li>
@@ -29,11 +30,25 @@ import org.equivariant.work.Limits;
  * and preconditioner R. JSON: the nodes in preorder (docs/certificates.md).
  */
 public record EnumerationCertificate(String title, List<RationalTensor> payoffs, String sha256, Rational lambda,
-                                     int digits, Node root) {
+                                     Rational lambdaHi, int digits, Node root) {
     public static final String FORMAT = "equivariant-enumeration-1";
 
     public EnumerationCertificate {
         payoffs = List.copyOf(payoffs);
+        if (lambdaHi == null) {
+            lambdaHi = lambda;
+        }
+    }
+
+    /** A certificate at one λ. */
+    public EnumerationCertificate(String title, List<RationalTensor> payoffs, String sha256, Rational lambda,
+                                  int digits, Node root) {
+        this(title, payoffs, sha256, lambda, lambda, digits, root);
+    }
+
+    /** Whether the claim is for a range of λ (theorem UNIQ-BB: every λ in [lambda, lambdaHi]). */
+    public boolean isRange() {
+        return !lambdaHi.equals(lambda);
     }
 
     /** The operator a {@link Contract} or {@link Empty} step applies: response (c and r null) or Krawczyk. */
@@ -69,6 +84,9 @@ public record EnumerationCertificate(String title, List<RationalTensor> payoffs,
         root.put("format", FORMAT);
         CertificateJson.putGame(root, title, sha256, payoffs);
         root.put("lambda", lambda.toString());
+        if (isRange()) {
+            root.put("lambdaHi", lambdaHi.toString());
+        }
         root.put("digits", digits);
         ArrayNode nodes = root.putArray("nodes");
         List<Node> stack = new ArrayList<>(List.of(this.root));
@@ -133,7 +151,7 @@ public record EnumerationCertificate(String title, List<RationalTensor> payoffs,
     /** Reads a parsed certificate document. */
     public static EnumerationCertificate read(JsonInput.Node root, Limits limits) {
         CertificateJson.checkFormat(root, FORMAT);
-        root.only("format", "game", "lambda", "digits", "nodes");
+        root.only("format", "game", "lambda", "lambdaHi", "digits", "nodes");
         CertificateJson.Game game = CertificateJson.readGame(root.field("game"), limits);
         List<JsonInput.Node> nodes = root.field("nodes").elements();
         Deque<Node> built = new ArrayDeque<>();
@@ -164,7 +182,12 @@ public record EnumerationCertificate(String title, List<RationalTensor> payoffs,
             throw root.field("nodes").error(built.isEmpty() ? "the tree is empty"
                 : "the nodes form " + built.size() + " trees, not one (a split or contract step lacks children)");
         }
-        return new EnumerationCertificate(game.title(), game.payoffs(), game.sha256(), root.field("lambda").rational(),
+        Rational lambda = root.field("lambda").rational();
+        Rational hi = root.optional("lambdaHi").map(JsonInput.Node::rational).orElse(lambda);
+        if (hi.compareTo(lambda) < 0) {
+            throw root.field("lambdaHi").error("must be at least lambda = " + lambda);
+        }
+        return new EnumerationCertificate(game.title(), game.payoffs(), game.sha256(), lambda, hi,
             root.field("digits").integer(10, CertificateJson.MAX_DIGITS), built.pop());
     }
 

@@ -31,7 +31,10 @@ public final class EnumerationChecker {
         }
     }
 
-    /** The a-priori box: on the simplex u_i(a) − u_i(b) ∈ [−s_i, s_i], which bounds every logit response. */
+    /**
+     * The a-priori box: on the simplex u_i(a) − u_i(b) ∈ [−s_i, s_i], which bounds every logit response; at a larger λ
+     * the box is larger, so the box at the largest λ of a range holds the QREs of every λ′ in it.
+     */
     public static List<Interval> aPriori(List<RationalTensor> payoffs, Rational lambda, IntervalField f) {
         int[] dims = payoffs.get(0).dims();
         List<Interval> box = new ArrayList<>();
@@ -134,7 +137,8 @@ public final class EnumerationChecker {
             return new Report(false, false, List.of(), List.of("game hash mismatch: payoffs hash to "
                 + RationalTensor.sha256(c.payoffs()) + ", certificate says " + c.sha256()));
         }
-        if (c.lambda().signum() < 0 || c.digits() < 10 || c.digits() > CertificateJson.MAX_DIGITS) {
+        if (c.lambda().signum() < 0 || c.lambdaHi().compareTo(c.lambda()) < 0 || c.digits() < 10
+            || c.digits() > CertificateJson.MAX_DIGITS) {
             return new Report(false, false, List.of(), List.of("λ must be non-negative and the precision 10.."
                 + CertificateJson.MAX_DIGITS + " digits"));
         }
@@ -144,8 +148,10 @@ public final class EnumerationChecker {
             n += d;
         }
         IntervalField f = new IntervalField(c.digits());
-        LogitFixedPoint<Interval> system = new LogitFixedPoint<>(f, c.payoffs(), f.of(c.lambda()));
-        if (c.root().box().size() != n || !Boxes.inside(aPriori(c.payoffs(), c.lambda(), f), c.root().box())) {
+        // λ as an interval: every operation encloses its result for every λ′ in [λ, lambdaHi] (UNIQ-BB)
+        LogitFixedPoint<Interval> system = new LogitFixedPoint<>(f, c.payoffs(), lambdaRange(c.lambda(), c.lambdaHi(),
+            f));
+        if (c.root().box().size() != n || !Boxes.inside(aPriori(c.payoffs(), c.lambdaHi(), f), c.root().box())) {
             return new Report(false, false, List.of(), List.of("the root box does not contain the a-priori box of "
                 + "all QREs"));
         }
@@ -199,6 +205,11 @@ public final class EnumerationChecker {
         findings.add(steps + " steps replayed; " + found.size() + " distinct QRE" + (found.size() == 1 ? "" : "s")
             + (complete ? ", no open box: these are all the QREs" : "; open boxes remain: at least that many"));
         return new Report(true, complete, found, findings);
+    }
+
+    /** [lo, hi] rounded outward at the field's precision. */
+    public static Interval lambdaRange(Rational lo, Rational hi, IntervalField f) {
+        return f.of(lo).hull(f.of(hi));
     }
 
     /** X ∩ Op(X) (null if empty); for Krawczyk the centre must lie in X and R be n×n. */

@@ -45,6 +45,7 @@ public final class QreEnumeration {
     private static final Rational CUT = Rational.of(29, 61);
     private static final BigDecimal INFLATE_BELOW = new BigDecimal("1e-12");
     private static final BigDecimal SHRINK = new BigDecimal("0.9");
+    private static final BigDecimal RANGE_INFLATE_BELOW = new BigDecimal("0.05");
 
     public record Options(int digits, int maxBoxes, BigDecimal minWidth) {
         public static Options defaults() {
@@ -67,6 +68,7 @@ public final class QreEnumeration {
     }
 
     private final Options o;
+    private final boolean range;
     private final IntervalField f;
     private final LogitFixedPoint<Interval> system;
     private final DecimalField df = DecimalField.ofDigits(20);
@@ -76,22 +78,32 @@ public final class QreEnumeration {
     private final List<List<Interval>> open = new ArrayList<>();
     private int processed;
 
-    private QreEnumeration(NormalFormGame game, Rational lambda, Options o) {
+    private QreEnumeration(NormalFormGame game, Rational lambda, Rational lambdaHi, Options o) {
         this.o = o;
+        this.range = !lambda.equals(lambdaHi);
         this.f = new IntervalField(o.digits());
-        this.system = new LogitFixedPoint<>(f, game.payoffs(), f.of(lambda));
-        this.approx = new LogitFixedPoint<>(df, game.payoffs(), df.of(lambda));
+        this.system = new LogitFixedPoint<>(f, game.payoffs(), EnumerationChecker.lambdaRange(lambda, lambdaHi, f));
+        this.approx = new LogitFixedPoint<>(df, game.payoffs(), df.of(lambda.add(lambdaHi).divide(Rational.of(2))));
         this.dims = game.dims();
     }
 
     public static Result enumerate(NormalFormGame game, Rational lambda, Options o) {
-        if (lambda.signum() < 0) {
-            throw new IllegalArgumentException("λ must be non-negative, got " + lambda);
+        return enumerate(game, lambda, lambda, o);
+    }
+
+    /**
+     * The enumeration for every λ′ in [λ, λHi] at once (theorem UNIQ-BB): λ enters every interval operation as the
+     * interval itself, so an empty box has no QRE for any λ′, a unique leaf holds exactly one for each λ′, and a
+     * complete result with one solution proves the QRE unique on the whole range.
+     */
+    public static Result enumerate(NormalFormGame game, Rational lambda, Rational lambdaHi, Options o) {
+        if (lambda.signum() < 0 || lambdaHi.compareTo(lambda) < 0) {
+            throw new IllegalArgumentException("needs 0 ≤ λ ≤ λHi, got [" + lambda + ", " + lambdaHi + "]");
         }
-        QreEnumeration e = new QreEnumeration(game, lambda, o);
-        Node root = e.explore(EnumerationChecker.aPriori(game.payoffs(), lambda, e.f));
-        return new Result(e.zeros.enclosures(), e.open, e.processed, new EnumerationCertificate(game.title(), game.payoffs(),
-            game.sha256(), lambda, o.digits(), root));
+        QreEnumeration e = new QreEnumeration(game, lambda, lambdaHi, o);
+        Node root = e.explore(EnumerationChecker.aPriori(game.payoffs(), lambdaHi, e.f));
+        return new Result(e.zeros.enclosures(), e.open, e.processed, new EnumerationCertificate(game.title(),
+            game.payoffs(), game.sha256(), lambda, lambdaHi, o.digits(), root));
     }
 
     private Node explore(List<Interval> x) {
@@ -123,6 +135,22 @@ public final class QreEnumeration {
         }
         if (Boxes.interior(k, x) && zeros.add(x, y)) {
             return new Unique(x, x, op);
+        }
+        if (range && Boxes.maxWidth(x).compareTo(RANGE_INFLATE_BELOW) < 0) {
+            // a λ-range's zeros form an arc that bisection would cut: test the inflated hull of X and K(X) instead
+            List<Interval> hull = new ArrayList<>();
+            for (int j = 0; j < x.size(); j++) {
+                Interval h = x.get(j).hull(k.get(j));
+                hull.add(h.inflate(h.width().multiply(BigDecimal.valueOf(0.1)).add(BigDecimal.ONE.scaleByPowerOfTen(
+                    -(o.digits() - 5)))));
+            }
+            Op hullOp = krawczykOp(hull);
+            if (hullOp != null) {
+                List<Interval> kh = image(hullOp, hull);
+                if (Boxes.interior(kh, hull) && zeros.add(hull, Boxes.intersect(kh, hull))) {
+                    return new Unique(x, hull, hullOp);
+                }
+            }
         }
         if (Boxes.maxWidth(y).compareTo(INFLATE_BELOW) < 0) {
             List<Interval> inflated = y.stream().map(i -> i.inflate(Boxes.maxWidth(y).multiply(BigDecimal.valueOf(1000))
