@@ -98,7 +98,7 @@ public final class QreEnumeration {
      */
     public static Result enumerate(NormalFormGame game, Rational lambda, Rational lambdaHi, Options o) {
         if (lambda.signum() < 0 || lambdaHi.compareTo(lambda) < 0) {
-            throw new IllegalArgumentException("needs 0 ≤ λ ≤ λHi, got [" + lambda + ", " + lambdaHi + "]");
+            throw new IllegalArgumentException("λ must be non-negative and λHi ≥ λ, got [" + lambda + ", " + lambdaHi + "]");
         }
         QreEnumeration e = new QreEnumeration(game, lambda, lambdaHi, o);
         Node root = e.explore(EnumerationChecker.aPriori(game.payoffs(), lambdaHi, e.f));
