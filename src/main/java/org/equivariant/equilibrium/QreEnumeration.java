@@ -98,7 +98,8 @@ public final class QreEnumeration {
      */
     public static Result enumerate(NormalFormGame game, Rational lambda, Rational lambdaHi, Options o) {
         if (lambda.signum() < 0 || lambdaHi.compareTo(lambda) < 0) {
-            throw new IllegalArgumentException("λ must be non-negative and λHi ≥ λ, got [" + lambda + ", " + lambdaHi + "]");
+            throw new IllegalArgumentException("λ must be non-negative and λHi ≥ λ, got [" + lambda + ", " + lambdaHi
+                + "]");
         }
         QreEnumeration e = new QreEnumeration(game, lambda, lambdaHi, o);
         Node root = e.explore(EnumerationChecker.aPriori(game.payoffs(), lambdaHi, e.f));
