@@ -54,9 +54,17 @@ public final class Main implements Runnable {
         }
         cl.setOut(out);
         cl.setErr(err);
+        boolean json = java.util.Arrays.asList(args).contains("--json");
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
             if (ex instanceof InputException) {
                 line.getErr().println("error: " + ex.getMessage());
+                if (json) {
+                    // under --json the refusal is also machine-readable, on standard output
+                    var o = org.equivariant.certificate.CertificateJson.mapper().createObjectNode();
+                    o.put("error", ex.getMessage());
+                    o.put("exitCode", 2);
+                    line.getOut().println(o.toString());
+                }
                 return 2;
             }
             line.getErr().println("internal error (a bug; please report it with the command line and input): "

@@ -18,6 +18,8 @@ final class BulirschStoer {
     private final MathContext mc;
     private final BigDecimal tol;
     private static final int MAX_LEVELS = 24;
+    /** Magnitudes beyond this end the integration as a blow-up (set per {@link #integrate} call). */
+    private BigDecimal bound = BigDecimal.ONE.scaleByPowerOfTen(1000);
 
     BulirschStoer(UnaryOperator<List<BigDecimal>> f, int digits) {
         this.f = f;
@@ -25,12 +27,40 @@ final class BulirschStoer {
         this.tol = BigDecimal.ONE.scaleByPowerOfTen(-(digits - 5));
     }
 
-    /** y(s + length) from y(s). */
+    /** A failure on the macro step [from, to] of the integration variable s (from the start). */
+    static final class Failure extends ArithmeticException {
+        final BigDecimal from;
+        final BigDecimal to;
+
+        Failure(String reason, BigDecimal from, BigDecimal to) {
+            super(reason);
+            this.from = from;
+            this.to = to;
+        }
+    }
+
+    /**
+     * y(s + length) from y(s); a {@link Failure} naming the macro step where the extrapolation does not converge or the
+     * solution exceeds 10^60 times its starting scale (treated as a blow-up: a finite-time singularity of the Riccati
+     * system, whose digits would be meaningless anyway).
+     */
     List<BigDecimal> integrate(List<BigDecimal> y, BigDecimal length, int macroSteps) {
         BigDecimal h = length.divide(BigDecimal.valueOf(macroSteps), mc);
+        bound = y.stream().map(BigDecimal::abs).reduce(BigDecimal.ONE, BigDecimal::max).scaleByPowerOfTen(60);
         List<BigDecimal> cur = y;
         for (int k = 0; k < macroSteps; k++) {
-            cur = step(cur, h, 0);
+            try {
+                cur = step(cur, h, 0);
+            } catch (ArithmeticException e) {
+                throw new Failure(e.getMessage(), h.multiply(BigDecimal.valueOf(k), mc), h.multiply(
+                    BigDecimal.valueOf(k + 1L), mc));
+            }
+            for (BigDecimal v : cur) {
+                if (v.abs().compareTo(bound) > 0) {
+                    throw new Failure("the solution exceeds " + bound.round(new MathContext(3)) + " (it blows up)",
+                        h.multiply(BigDecimal.valueOf(k), mc), h.multiply(BigDecimal.valueOf(k + 1L), mc));
+                }
+            }
         }
         return cur;
     }
@@ -70,7 +100,7 @@ final class BulirschStoer {
             }
             table = newRow;
         }
-        if (depth > 20) {
+        if (depth > 12) {
             throw new ArithmeticException("Bulirsch–Stoer did not converge: the solution may blow up");
         }
         BigDecimal half = h.divide(BigDecimal.valueOf(2), mc);
@@ -86,6 +116,12 @@ final class BulirschStoer {
             z1.add(y.get(e).add(sub.multiply(f0.get(e), mc), mc));
         }
         for (int m = 1; m < n; m++) {
+            for (BigDecimal v : z1) {
+                if (v.abs().compareTo(bound) > 0) {
+                    throw new ArithmeticException("the solution exceeds " + bound.round(new MathContext(3))
+                        + " (it blows up)");
+                }
+            }
             List<BigDecimal> fz = f.apply(z1);
             List<BigDecimal> z2 = new ArrayList<>(y.size());
             for (int e = 0; e < y.size(); e++) {

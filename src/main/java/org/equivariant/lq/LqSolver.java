@@ -237,7 +237,10 @@ public final class LqSolver {
             StageMap.Regime<BigDecimal> r = stages.regime(i);
             Stage st = stage(i, pOf(y, i, 0), pOf(y, i, 1), linOf(y, i, 0), linOf(y, i, 1));
             if (st.minFollowerCurvature().signum() <= 0 || st.minLeaderCurvature().signum() <= 0) {
-                throw new ArithmeticException("loss of definiteness in regime " + (i + 1));
+                throw new ArithmeticException("loss of definiteness in regime " + (i + 1) + ": the "
+                    + (st.minFollowerCurvature().signum() <= 0 ? "follower's" : "leader's") + " own Hessian has a "
+                    + "leading minor " + st.minFollowerCurvature().min(st.minLeaderCurvature()).round(new MathContext(
+                        3)));
             }
             List<List<BigDecimal>> gam = stack(st.gammaL(), st.gammaF());
             List<List<BigDecimal>> gamc = stack(st.gammaLConst(), st.gammaFConst());
@@ -294,7 +297,14 @@ public final class LqSolver {
         return out;
     }
 
-    /** The solution at time t ∈ [0, T]. */
+    /** The Riccati system has no solution on the whole interval: the message names where and why. */
+    public static final class NoEquilibrium extends org.equivariant.io.InputException {
+        NoEquilibrium(String message) {
+            super(message);
+        }
+    }
+
+    /** The solution at time t ∈ [0, T]; a {@link NoEquilibrium} if the Riccati system fails before t. */
     public Solution solveAt(Rational t) {
         if (t.signum() < 0 || t.compareTo(model.horizon()) > 0) {
             throw new IllegalArgumentException("t = " + t + " is outside [0, " + model.horizon() + "]");
@@ -305,10 +315,12 @@ public final class LqSolver {
             int macro = Math.max(4, (int) Math.ceil(span.doubleValue() * 8));
             try {
                 y = new BulirschStoer(this::rhs, mc.getPrecision()).integrate(y, span, macro);
-            } catch (ArithmeticException e) {
-                throw new IllegalStateException("no equilibrium in the quadratic class on [" + t + ", "
-                    + model.horizon() + "]: " + e.getMessage() + " (the Riccati solution blows up or loses "
-                    + "definiteness)");
+            } catch (BulirschStoer.Failure e) {
+                MathContext six = new MathContext(6);
+                BigDecimal end = f.of(model.horizon());
+                throw new NoEquilibrium("no equilibrium in the quadratic class on [" + t + ", " + model.horizon()
+                    + "]: between t = " + end.subtract(e.to, mc).round(six) + " and t = " + end.subtract(e.from, mc)
+                    .round(six) + ", " + e.getMessage() + " (the Riccati solution blows up or loses definiteness)");
             }
         }
         List<List<List<BigDecimal>>> pl = new ArrayList<>();

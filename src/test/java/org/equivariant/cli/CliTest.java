@@ -226,6 +226,40 @@ class CliTest {
     }
 
     @Test
+    void lqJsonGridAndANamedBlowUp(@TempDir Path dir) throws Exception {
+        Run r = run("lq", "src/test/resources/lq/g1.json", "--grid", "4", "--json", "--digits", "20", "--x", "0.8");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode j = CertificateJson.mapper().readTree(r.out());
+        assertThat(j.get("times")).hasSize(5);
+        assertThat(j.get("times").get(0).get("t").asText()).isEqualTo("0");
+        assertThat(j.get("times").get(4).get("t").asText()).isEqualTo("1");
+        // the same digits as the text output at t = 0 (LqGoldenTest pins them to the digest's golden values)
+        assertThat(j.get("times").get(0).get("regimes").get(0).get("leader").get("P").get(0).get(0).asText())
+            .isEqualTo("1.3653074768196684015");
+        assertThat(j.get("values").get("leader").asText()).isNotEmpty();
+        // at t = T the leader's P is its terminal cost G
+        assertThat(new java.math.BigDecimal(j.get("times").get(4).get("regimes").get(0).get("leader").get("P").get(0)
+            .get(0).asText())).isEqualByComparingTo("1");
+        Path blow = dir.resolve("blow.json");
+        Files.writeString(blow, "{\"n\": 1, \"mL\": 1, \"mF\": 1, \"d\": 0, \"T\": 5, \"lambdaL\": \"0.5\", "
+            + "\"lambdaF\": \"0.5\", \"generator\": [[\"0\"]], \"regimes\": [{\"A\": \"1\", \"B\": [[\"1\", \"1\"]], "
+            + "\"b\": \"0\", \"C\": [], \"D\": [], \"sigma\": [], \"leader\": " + costs("-3") + ", \"follower\": "
+            + costs("-3") + "}]}");
+        Run e = run("lq", blow.toString(), "--json", "--digits", "10");
+        assertThat(e.code()).isEqualTo(2);
+        JsonNode err = CertificateJson.mapper().readTree(e.out());
+        assertThat(err.get("error").asText()).contains("no equilibrium in the quadratic class on [0, 5]")
+            .contains("between t = 4.375 and t = 4.500").contains("blows up");
+        assertThat(run("lq", "src/test/resources/lq/g1.json", "--grid", "2", "--t", "1/2").err())
+            .contains("--grid and --t exclude each other");
+    }
+
+    private static String costs(String q) {
+        return "{\"Q\": \"" + q + "\", \"S\": [[\"0\"], [\"0\"]], \"R\": [[\"1\", \"0\"], [\"0\", \"1\"]], \"q\": \"0\", "
+            + "\"r\": [\"0\", \"0\"], \"G\": \"0\", \"g\": \"0\", \"g0\": \"0\"}";
+    }
+
+    @Test
     void demoShowsCertifiedUniqueAndRefusal() {
         Run r = run("demo", "--digits", "12");
         assertThat(r.code()).isZero();
