@@ -29,16 +29,20 @@ import picocli.CommandLine.Spec;
  * {@code crosscheck --solver 'COMMAND'}: seeded random games sent to an external QRE solver over the JSON protocol of
  * {@link SolverProtocol}; each answer is certified; the first disagreement is shrunk to a minimal game.
  */
-@Command(name = "crosscheck", mixinStandardHelpOptions = true,
+@Command(name = "crosscheck", mixinStandardHelpOptions = true, subcommands = CrosscheckCommand.Merge.class,
     description = "Cross-checks an external logit-QRE solver on seeded random games (JSON on stdin/stdout, "
         + "docs/cross-checking.md). Prints a summary table and, on disagreement, a shrunk counterexample as .nfg. "
-        + "Exit code 1 if a disagreement was proved.")
+        + "Exit code 1 if a disagreement was proved. 'crosscheck merge FILE…' combines --shard runs' --json reports.")
 final class CrosscheckCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--solver", required = true, description = "command run by 'sh -c' once per game")
+    @Option(names = "--solver", description = "command run by 'sh -c' once per game (required)")
     String solver;
+
+    @Option(names = "--shard", paramLabel = "I/N", description = "run only games k with k mod N = I - 1 (1-based "
+        + "I); merge the parts' --json reports with 'crosscheck merge'")
+    String shard;
 
     @Option(names = "--games", defaultValue = "50")
     int games;
@@ -98,9 +102,10 @@ final class CrosscheckCommand implements Callable<Integer> {
         if (hi.compareTo(lo) < 0) {
             throw new UsageException("--tau-max (" + hi + ") must not be below --tau-min (" + lo + ")");
         }
-        if (solver.isBlank()) {
+        if (solver == null || solver.isBlank()) {
             throw new UsageException("--solver must name a command");
         }
+        Shard part = Shard.parse(shard);
         Gen<NormalFormGame> gen = planted ? PlantedGame.planted(minPlayers, maxPlayers, maxActions, 3)
             .map(PlantedGame::game) : GameGen.games(minPlayers, maxPlayers, 2, maxActions, 3);
         Map<Outcome, Integer> counts = new EnumMap<>(Outcome.class);
@@ -109,7 +114,13 @@ final class CrosscheckCommand implements Callable<Integer> {
         }
         NormalFormGame firstBad = null;
         Rational firstBadFactor = null;
+        int firstBadGame = -1;
+        int ran = 0;
         for (int k = 0; k < games; k++) {
+            if (!part.owns(k)) {
+                continue;
+            }
+            ran++;
             SplittableRandom r = new SplittableRandom(seed + k);
             NormalFormGame g = gen.generate(r);
             Rational factor = lo.add(hi.subtract(lo).multiply(Rational.of(r.nextInt(0, 1001), 1000)));
@@ -118,20 +129,25 @@ final class CrosscheckCommand implements Callable<Integer> {
             if (t.outcome() == Outcome.DISAGREE && firstBad == null) {
                 firstBad = g;
                 firstBadFactor = factor;
+                firstBadGame = k + 1;
             }
             if (t.outcome() == Outcome.SOLVER_ERROR || t.outcome() == Outcome.TIMEOUT) {
                 err.printf("%ngame %d (seed %d): %s: %s%n", k + 1, seed + k, t.outcome(), t.detail());
             }
-            progress(err, k + 1);
+            progress(err, ran, (games - part.index() + part.count()) / part.count());
         }
         err.println();
         NormalFormGame shrunk = firstBad == null ? null : shrink(firstBad, firstBadFactor, tol);
         if (json) {
             ObjectNode o = CertificateJson.mapper().createObjectNode();
             counts.forEach((key, v) -> o.put(key.name(), v));
+            o.put("games", games);
+            o.put("seed", seed);
+            o.put("shard", part.toString());
             if (shrunk != null) {
                 o.put("counterexample", NfgWriter.write(shrunk));
                 o.put("lambda", lambda(shrunk, firstBadFactor).toString());
+                o.put("counterexampleGame", firstBadGame);
             }
             out.println(CertificateJson.mapper().writeValueAsString(o));
         } else {
@@ -222,10 +238,78 @@ final class CrosscheckCommand implements Callable<Integer> {
         };
     }
 
-    private void progress(PrintWriter err, int done) {
+    private static void progress(PrintWriter err, int done, int total) {
         int width = 30;
-        int filled = done * width / Math.max(1, games);
-        err.print("\r[" + "#".repeat(filled) + ".".repeat(width - filled) + "] " + done + "/" + games);
+        int filled = Math.min(width, done * width / Math.max(1, total));
+        err.print("\r[" + "#".repeat(filled) + ".".repeat(width - filled) + "] " + done + "/" + total);
         err.flush();
+    }
+
+    /** {@code crosscheck merge FILE…}: one report from the --json reports of the shards of one campaign. */
+    @Command(name = "merge", mixinStandardHelpOptions = true, description = "Merge the --json reports of 'crosscheck "
+        + "--shard I/N' runs of one campaign (same --games and --seed, shards 1..N each once) into one report; the "
+        + "counterexample kept is the one of the earliest game. Exit code 1 if any shard proved a disagreement.")
+    static final class Merge implements Callable<Integer> {
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @picocli.CommandLine.Parameters(paramLabel = "FILE", arity = "1..*", description = "shard reports (--json)")
+        List<java.nio.file.Path> files;
+
+        @picocli.CommandLine.Mixin
+        Inputs inputs;
+
+        @Override
+        public Integer call() throws Exception {
+            ObjectNode merged = CertificateJson.mapper().createObjectNode();
+            for (Outcome o : Outcome.values()) {
+                merged.put(o.name(), 0);
+            }
+            java.util.Set<Integer> seen = new java.util.TreeSet<>();
+            Integer count = null;
+            Integer bestGame = null;
+            for (java.nio.file.Path f : files) {
+                org.equivariant.io.JsonInput.Node root = org.equivariant.io.JsonInput.parse(f.toString(),
+                    inputs.text(f)).object();
+                Shard s = Shard.parse(root.field("shard").string());
+                long games = root.field("games").integer(1, 1_000_000);
+                String seed = root.field("seed").json().asText();
+                if (merged.has("games") && (merged.get("games").asLong() != games || !merged.get("seed").asText()
+                    .equals(seed))) {
+                    throw root.field("games").error("belongs to another campaign (games " + games + ", seed " + seed
+                        + "; the first file has games " + merged.get("games").asLong() + ", seed "
+                        + merged.get("seed").asText() + ")");
+                }
+                merged.put("games", games);
+                merged.put("seed", seed);
+                if (count != null && count != s.count()) {
+                    throw root.field("shard").error("is one of " + s.count() + " shards, the first file one of "
+                        + count);
+                }
+                count = s.count();
+                if (!seen.add(s.index())) {
+                    throw root.field("shard").error("shard " + s + " appears twice");
+                }
+                for (Outcome o : Outcome.values()) {
+                    merged.put(o.name(), merged.get(o.name()).asInt() + root.field(o.name()).integer(0, 1_000_000));
+                }
+                if (root.has("counterexample")) {
+                    int game = root.field("counterexampleGame").integer(1, 1_000_000);
+                    if (bestGame == null || game < bestGame) {
+                        bestGame = game;
+                        merged.put("counterexample", root.field("counterexample").string());
+                        merged.put("lambda", root.field("lambda").string());
+                        merged.put("counterexampleGame", game);
+                    }
+                }
+            }
+            merged.put("shards", seen.size() + " of " + count);
+            if (seen.size() != count) {
+                spec.commandLine().getErr().println("warning: " + seen.size() + " of " + count + " shards merged; "
+                    + "the counts cover only those");
+            }
+            spec.commandLine().getOut().println(CertificateJson.mapper().writeValueAsString(merged));
+            return merged.get(Outcome.DISAGREE.name()).asInt() > 0 ? 1 : 0;
+        }
     }
 }

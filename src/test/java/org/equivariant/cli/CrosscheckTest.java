@@ -34,6 +34,45 @@ class CrosscheckTest {
     }
 
     @Test
+    void shardsMergeIntoTheUnshardedReport(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        String ok = solver("");
+        CliTest.Run whole = run("crosscheck", "--solver", ok, "--games", "4", "--max-actions", "3", "--json");
+        java.util.List<String> files = new java.util.ArrayList<>(java.util.List.of("crosscheck", "merge"));
+        for (int i = 1; i <= 2; i++) {
+            CliTest.Run part = run("crosscheck", "--solver", ok, "--games", "4", "--max-actions", "3", "--shard",
+                i + "/2", "--json");
+            assertThat(CertificateJson.mapper().readTree(part.out()).get("AGREE").asInt()).isEqualTo(2);
+            java.nio.file.Path f = dir.resolve("shard" + i + ".json");
+            java.nio.file.Files.writeString(f, part.out());
+            files.add(f.toString());
+        }
+        JsonNode w = CertificateJson.mapper().readTree(whole.out());
+        JsonNode m = CertificateJson.mapper().readTree(run(files.toArray(String[]::new)).out());
+        for (String k : new String[] {"AGREE", "DISAGREE", "UNDECIDED", "SOLVER_ERROR", "TIMEOUT"}) {
+            assertThat(m.get(k).asInt()).as(k).isEqualTo(w.get(k).asInt());
+        }
+        // the counterexample of the earliest game is kept (reports written by hand: merging is pure bookkeeping)
+        java.nio.file.Path a = dir.resolve("a.json");
+        java.nio.file.Path b = dir.resolve("b.json");
+        java.nio.file.Files.writeString(a, "{\"AGREE\": 1, \"DISAGREE\": 1, \"UNDECIDED\": 0, \"SOLVER_ERROR\": 0, "
+            + "\"TIMEOUT\": 0, \"games\": 4, \"seed\": \"1\", \"shard\": \"1/2\", \"counterexample\": \"late\", "
+            + "\"lambda\": \"2\", \"counterexampleGame\": 3}");
+        java.nio.file.Files.writeString(b, "{\"AGREE\": 1, \"DISAGREE\": 1, \"UNDECIDED\": 0, \"SOLVER_ERROR\": 0, "
+            + "\"TIMEOUT\": 0, \"games\": 4, \"seed\": \"1\", \"shard\": \"2/2\", \"counterexample\": \"early\", "
+            + "\"lambda\": \"1\", \"counterexampleGame\": 2}");
+        CliTest.Run bad = run("crosscheck", "merge", a.toString(), b.toString());
+        JsonNode mb = CertificateJson.mapper().readTree(bad.out());
+        assertThat(mb.get("DISAGREE").asInt()).isEqualTo(2);
+        assertThat(mb.get("counterexample").asText()).isEqualTo("early");
+        assertThat(bad.code()).isEqualTo(1);
+        // a shard given twice is refused with its path
+        CliTest.Run twice = run("crosscheck", "merge", a.toString(), a.toString());
+        assertThat(twice.code()).isEqualTo(2);
+        assertThat(twice.err()).contains("shard: shard 1/2 appears twice");
+        assertThat(run("crosscheck", "--solver", ok, "--shard", "4/3").err()).contains("--shard must be I/N");
+    }
+
+    @Test
     void theDeliberateBugIsCaughtAndShrunkToTwoPlayersWithThreeActions() throws Exception {
         CliTest.Run r = run("crosscheck", "--solver", solver("--bug"), "--games", "8", "--max-actions", "3", "--seed",
             "5", "--json");
