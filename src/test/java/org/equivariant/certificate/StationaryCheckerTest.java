@@ -58,6 +58,17 @@ class StationaryCheckerTest {
     }
 
     @Test
+    void certifyIsRefusedUpFrontWhenThePolicyIsTooLarge() {
+        Run r = run("flow", "bundled:dectiger", "--horizon", "4", "--tau", "20", "--starts", "1", "--group", "none",
+            "--certify");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--certify: the policy has 1554 coordinates at horizon 4").contains("lower --horizon");
+        assertThat(r.out()).doesNotContain("run 1");
+        assertThat(run("flow", "bundled:dectiger", "--tau", "20", "--certificate", "x.json").err())
+            .contains("--certificate needs --certify");
+    }
+
+    @Test
     void theWrittenCertificateIsValid() throws Exception {
         Run r = check(certificate);
         assertThat(r.code()).as(r.out() + r.err()).isZero();
