@@ -157,6 +157,25 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
+    @Option(names = "--shard", paramLabel = "I/N", description = "with --vs-gambit or --madp: only the games or models "
+        + "k with k mod N = I - 1, so the table splits over parallel jobs (their rows concatenate)")
+    String shard;
+
+    /** The items of this --shard (all without it). */
+    private List<String> sharded(List<String> items) {
+        Shard part = Shard.parse(shard);
+        List<String> out = new java.util.ArrayList<>();
+        for (int k = 0; k < items.size(); k++) {
+            if (part.owns(k)) {
+                out.add(items.get(k));
+            }
+        }
+        if (out.isEmpty()) {
+            throw new UsageException("--shard " + part + " holds none of the " + items.size() + " items");
+        }
+        return out;
+    }
+
     @Override
     public Integer call() throws java.io.IOException {
         PrintWriter out = spec.commandLine().getOut();
@@ -168,7 +187,7 @@ final class BenchCommand implements Callable<Integer> {
                 Args.nonNegative("--lambdas", l);
             }
             return new GambitBench(out, spec.commandLine().getErr(), gambit, repeat, digits, timeout * 1000L)
-                .run(games == null ? GambitBench.DEFAULT_GAMES : games, lambdas);
+                .run(sharded(games == null ? GambitBench.DEFAULT_GAMES : games), lambdas);
         }
         if (madp) {
             Args.range("--max-horizon", maxHorizon, 1, 30);
@@ -181,7 +200,7 @@ final class BenchCommand implements Callable<Integer> {
                 }
             }
             return new MadpBench(out, spec.commandLine().getErr(), repeat, maxHorizon, maxLinks)
-                .run(names.isEmpty() ? models : names);
+                .run(sharded(names.isEmpty() ? models : names));
         }
         Args.range("--warmup", warmup, 0, 10_000);
         Map<String, Runnable> all = workloads(new Inputs().decPomdp(dpomdp, spec.commandLine().getErr()));

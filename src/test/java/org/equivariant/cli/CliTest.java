@@ -260,6 +260,14 @@ class CliTest {
     }
 
     @Test
+    void benchShardsSplitTheModels() {
+        Run r = run("bench", "--madp", "dectiger", "relay4", "--shard", "2/2", "--max-horizon", "1", "--repeat", "1");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("relay4").doesNotContain("dectiger");
+        assertThat(run("bench", "--madp", "--shard", "3/2").err()).contains("--shard must be I/N");
+    }
+
+    @Test
     void demoShowsCertifiedUniqueAndRefusal() {
         Run r = run("demo", "--digits", "12");
         assertThat(r.code()).isZero();
