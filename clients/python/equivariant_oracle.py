@@ -97,6 +97,24 @@ class Oracle:
                 d = max(d, abs(_decimal(x) - y))
         return d, q.radius
 
+    def markov_qre(self, game, tau):
+        """The ``markov --json`` answer for a Markov game: ``game`` is a path to its JSON file (docs/formats.md), a
+        ``bundled:markov_...`` name, or a dict in that format; ``tau`` the temperature. The answer carries the
+        certified policies and soft values (enclosures as [lo, hi] decimal strings) and ``uniquenessProved``."""
+        with tempfile.TemporaryDirectory() as d:
+            if isinstance(game, dict):
+                path = os.path.join(d, "game.json")
+                with open(path, "w") as f:
+                    json.dump(game, f)
+                game = path
+            p = self._run("markov", game, "--tau", str(Fraction(tau)), "--json")
+        return json.loads(p.stdout)
+
+    def check_certificate(self, path):
+        """(valid, output): re-verify any certificate the oracle writes, independently, from its rational data."""
+        p = self._run("check-certificate", path)
+        return p.returncode == 0, p.stdout
+
 
 def _decimal(x):
     if isinstance(x, float):

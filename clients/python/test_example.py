@@ -9,6 +9,7 @@ Run from the repository root after ``mvn -q -DskipTests package``:
     python3 -m pytest clients/python
 """
 
+import json
 import math
 from fractions import Fraction
 import os
@@ -96,3 +97,57 @@ def test_the_oracles_own_refusal_comes_with_its_message(oracle):
     payoffs, actions = GAMES["3x2"]
     with pytest.raises(OracleError, match="--lambda"):
         oracle.solve(payoffs, actions, "-1")
+
+
+def my_markov_npg(game, tau, eta, steps=4000):
+    """A user's independent NPG on a two-agent Markov game with exact policy evaluation (numpy-free)."""
+    states = [s["name"] for s in game["states"]]
+    index = {n: k for k, n in enumerate(states)}
+    gamma = float(Fraction(game["discount"]))
+    pol = [[[1.0 / len(s["actions"][i])] * len(s["actions"][i]) for s in game["states"]] for i in range(2)]
+    for _ in range(steps):
+        values = []
+        for i in range(2):
+            # V = r_pi + tau H + gamma P_pi V, solved by fixed-point iteration (gamma < 1)
+            v = [0.0] * len(states)
+            for _ in range(160):
+                nv = []
+                for k, st in enumerate(game["states"]):
+                    total = -tau * sum(p * math.log(p) for p in pol[i][k])
+                    for o in st["outcomes"]:
+                        a = [st["actions"][j].index(o["actions"][j]) for j in range(2)]
+                        w = pol[0][k][a[0]] * pol[1][k][a[1]]
+                        cont = sum(float(Fraction(p)) * v[index[n]] for n, p in o["next"].items())
+                        total += w * (float(Fraction(o["rewards"][i])) + gamma * cont)
+                    nv.append(total)
+                v = nv
+            values.append(v)
+        new = []
+        for i in range(2):
+            rows = []
+            for k, st in enumerate(game["states"]):
+                q = [0.0] * len(st["actions"][i])
+                for o in st["outcomes"]:
+                    a = [st["actions"][j].index(o["actions"][j]) for j in range(2)]
+                    cont = sum(float(Fraction(p)) * values[i][index[n]] for n, p in o["next"].items())
+                    q[a[i]] += pol[1 - i][k][a[1 - i]] * (float(Fraction(o["rewards"][i])) + gamma * cont)
+                logits = [(1 - eta * tau) * math.log(p) + eta * qq for p, qq in zip(pol[i][k], q)]
+                m = max(logits)
+                z = sum(math.exp(x - m) for x in logits)
+                rows.append([math.exp(x - m) / z for x in logits])
+            new.append(rows)
+        pol = new
+    return pol
+
+
+def test_my_markov_npg_matches_the_certified_markov_qre(oracle):
+    with open(os.path.join(os.path.dirname(__file__), "..", "..", "src", "main", "resources", "bundled",
+                           "markov_matching_pennies.json")) as f:
+        game = json.load(f)
+    answer = oracle.markov_qre(game, 16)
+    assert answer["certified"] and answer["uniquenessProved"]
+    mine = my_markov_npg(game, 16.0, 1.0 / 80, steps=300)
+    for i, agent in enumerate(answer["policy"]):
+        for k, state in enumerate(agent["states"]):
+            for a, (lo, hi) in enumerate(state["probabilities"]):
+                assert abs(mine[i][k][a] - (float(lo) + float(hi)) / 2) < 1e-6
