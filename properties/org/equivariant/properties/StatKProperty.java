@@ -173,6 +173,26 @@ class StatKProperty {
         assertThat(certified[0]).as("cases certified").isGreaterThan(10);
     }
 
+    /** Form A (visitation-weighted entropy): the certified point is stationary for the field's form-A objective. */
+    @Test
+    void formACertifiedPointsAreStationaryForTheFieldsFormAObjective() {
+        DecPomdp m = decTiger();
+        Rational tau = Rational.of(10);
+        StationarySystem sys = new StationarySystem(m, 2, tau, StationarySystem.Form.A);
+        RegularizedDecPomdp<Double> obj = new RegularizedDecPomdp<>(m, 2, tau, RegularizedDecPomdp.Form.A,
+            DoubleField.INSTANCE);
+        GradientFlow.Result<Double> flow = GradientFlow.flow(obj, rows(sys, m, k -> 0.0), DoubleField.INSTANCE,
+            new GradientFlow.Options(1e-8, 1e-10, 1e7, 20_000));
+        BoxCertifier.Outcome o = BoxCertifier.certify(sys, flat(sys, obj.policy(flow.theta())));
+        assertThat(o.certified()).as(o.reason()).isTrue();
+        double[] centre = o.box().stream().mapToDouble(x -> x.mid().doubleValue()).toArray();
+        assertThat(fieldGradient(obj, sys, m, centre)).as("form-A field gradient at the centre").isLessThan(1e-8);
+        // and the form-B objective is not stationary there (the forms differ): the check can fail
+        RegularizedDecPomdp<Double> formB = new RegularizedDecPomdp<>(m, 2, tau, RegularizedDecPomdp.Form.B,
+            DoubleField.INSTANCE);
+        assertThat(fieldGradient(formB, sys, m, centre)).isGreaterThan(1e-4);
+    }
+
     /** Negative control: the same box moved by a hundred widths in one coordinate is not accepted. */
     @Test
     void aDisplacedBoxIsRejected() {
