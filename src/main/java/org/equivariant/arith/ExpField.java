@@ -18,14 +18,30 @@ public interface ExpField<T> extends Field<T> {
         return h;
     }
 
-    /** softmax(θ)_a = exp(θ_a − c)/Σ_b exp(θ_b − c), with c the largest estimated logit. */
-    default List<T> softmax(List<T> theta) {
+    /** The entry with the largest estimate: the shift that keeps exp from overflowing (any shift is exact). */
+    default T largest(List<T> theta) {
         T c = theta.get(0);
         for (T t : theta) {
             if (estimate(t) > estimate(c)) {
                 c = t;
             }
         }
+        return c;
+    }
+
+    /** log Σ_a exp(θ_a) = c + log Σ_a exp(θ_a − c), with c the {@link #largest} entry. */
+    default T logSumExp(List<T> theta) {
+        T c = largest(theta);
+        T z = zero();
+        for (T t : theta) {
+            z = add(z, exp(subtract(t, c)));
+        }
+        return add(c, log(z));
+    }
+
+    /** softmax(θ)_a = exp(θ_a − c)/Σ_b exp(θ_b − c), with c the {@link #largest} logit. */
+    default List<T> softmax(List<T> theta) {
+        T c = largest(theta);
         List<T> e = new ArrayList<>(theta.size());
         for (T t : theta) {
             e.add(exp(subtract(t, c)));

@@ -130,18 +130,7 @@ public final class MarkovQreSystem implements SmoothSystem {
                     int k = policyIndex(i, s, a);
                     out.set(k, f.subtract(x.get(k), response.get(a)));
                 }
-                // τ log Σ exp(ℓ) = τ (c + log Σ exp(ℓ − c)), c the largest estimated logit
-                T c = logits.get(0);
-                for (T l : logits) {
-                    if (f.estimate(l) > f.estimate(c)) {
-                        c = l;
-                    }
-                }
-                T sum = f.zero();
-                for (T l : logits) {
-                    sum = f.add(sum, f.exp(f.subtract(l, c)));
-                }
-                T soft = f.multiply(t, f.add(c, f.log(sum)));
+                T soft = f.multiply(t, f.logSumExp(logits));
                 int k = valueIndex(i, s);
                 out.set(k, f.subtract(x.get(k), soft));
             }

@@ -169,17 +169,7 @@ public final class MarkovField<T> {
                     logits.add(f.add(f.multiply(keep, f.log(p.get(a))), f.multiply(e, qs.get(a))));
                 }
                 agent.add(f.softmax(logits));
-                T c = qs.get(0);
-                for (T x : qs) {
-                    if (f.estimate(x) > f.estimate(c)) {
-                        c = x;
-                    }
-                }
-                T sum = f.zero();
-                for (T x : qs) {
-                    sum = f.add(sum, f.exp(f.divide(f.subtract(x, c), tau)));
-                }
-                values.add(f.add(c, f.multiply(tau, f.log(sum))));
+                values.add(f.multiply(tau, f.logSumExp(qs.stream().map(x -> f.divide(x, tau)).toList())));
             }
             pi.add(agent);
             v.add(values);
