@@ -67,7 +67,6 @@ public final class StationaryChecker {
     }
 
     public static Report check(StationaryCertificate c, Limits limits) {
-        List<String> findings = new ArrayList<>();
         DecPomdp m;
         try {
             m = model(c, limits);
@@ -80,26 +79,44 @@ public final class StationaryChecker {
             return new Report(false, List.of(), List.of(), 0, new Interval[0][0], List.of("form A leaves the policy "
                 + "free at unreached histories (" + sys.unreachedHistories().get(0) + ", …): no point is isolated"));
         }
-        boolean valid = !c.boxes().isEmpty();
+        List<String> findings = new ArrayList<>();
+        List<Krawczyk.Test> tests = new ArrayList<>();
+        for (int k = 0; k < c.boxes().size(); k++) {
+            List<Interval> box = c.boxes().get(k);
+            Krawczyk.Test t = null;
+            if (box.size() != sys.size()) {
+                findings.add("point " + (k + 1) + ": the box has " + box.size() + " coordinates, the policy "
+                    + sys.size());
+            } else {
+                try {
+                    t = Krawczyk.test(sys, box);
+                } catch (ArithmeticException e) {
+                    findings.add("point " + (k + 1) + ": the interval computation failed (" + e.getMessage() + ")");
+                }
+            }
+            tests.add(t);
+        }
+        return report(sys, c.boxes(), tests, findings);
+    }
+
+    /**
+     * The report on boxes whose Krawczyk tests are given (null where a box could not be tested; {@code findings}
+     * already says why): validity, enclosures, J, distinct points and cross-play. {@link #check} runs the tests;
+     * {@code flow --certify} passes the ones its certifier ran, which are this same test.
+     */
+    public static Report report(StationarySystem sys, List<List<Interval>> boxes, List<Krawczyk.Test> tests,
+                                List<String> given) {
+        List<String> findings = new ArrayList<>(given);
+        boolean valid = !boxes.isEmpty();
         List<List<Interval>> enclosures = new ArrayList<>();
         List<Interval> values = new ArrayList<>();
         Boxes.DistinctZeros zeros = new Boxes.DistinctZeros();
         boolean separated = true;
-        for (int k = 0; k < c.boxes().size(); k++) {
-            List<Interval> box = c.boxes().get(k);
-            Krawczyk.Test t;
-            try {
-                t = box.size() == sys.size() ? Krawczyk.test(sys, box) : null;
-            } catch (ArithmeticException e) {
-                t = null;
-                findings.add("point " + (k + 1) + ": the interval computation failed (" + e.getMessage() + ")");
-            }
+        for (int k = 0; k < boxes.size(); k++) {
+            Krawczyk.Test t = tests.get(k);
             if (t == null || !t.holds()) {
                 valid = false;
-                if (box.size() != sys.size()) {
-                    findings.add("point " + (k + 1) + ": the box has " + box.size() + " coordinates, the policy "
-                        + sys.size());
-                } else if (t != null) {
+                if (t != null) {
                     findings.add("point " + (k + 1) + ": Krawczyk test failed (K is not inside the interior of the "
                         + "box)");
                 }
@@ -110,10 +127,10 @@ public final class StationaryChecker {
             enclosures.add(t.enclosure());
             Interval v = value(sys, t.enclosure());
             values.add(v);
-            separated &= zeros.add(box, t.enclosure());
+            separated &= zeros.add(boxes.get(k), t.enclosure());
             findings.add("point " + (k + 1) + ": exactly one stationary point in the box; J in " + v.outward(15));
         }
-        int agents = m.numAgents();
+        int agents = sys.model().numAgents();
         Interval[][] xp = new Interval[enclosures.size()][enclosures.size()];
         for (int a = 0; a < enclosures.size(); a++) {
             for (int b = a + 1; b < enclosures.size(); b++) {
