@@ -69,11 +69,31 @@ final class FlowCommand implements Callable<Integer> {
     @Mixin
     DiscountOption discount;
 
+    @Option(names = "--dynamics", defaultValue = "gradient", paramLabel = "gradient|natural", converter =
+        DynamicsConverter.class, description = "gradient: the policy-gradient flow dθ/dt = ∇J (default); natural: the "
+        + "natural policy-gradient flow dθ/dt = F⁺∇J of independent NPG (theorem FLOW-N: the same stationary points, "
+        + "J increases along it, and no stiffness from rare histories; a run may end at another stationary point "
+        + "than the plain flow from the same start)")
+    GradientFlow.Dynamics dynamics;
+
+    /** Reads gradient|natural. */
+    static final class DynamicsConverter implements picocli.CommandLine.ITypeConverter<GradientFlow.Dynamics> {
+        @Override
+        public GradientFlow.Dynamics convert(String s) {
+            return switch (s) {
+                case "gradient" -> GradientFlow.Dynamics.GRADIENT;
+                case "natural" -> GradientFlow.Dynamics.NATURAL;
+                default -> throw new picocli.CommandLine.TypeConversionException("--dynamics: expected gradient or "
+                    + "natural, got '" + s + "'");
+            };
+        }
+    }
+
     @Option(names = "--seed", defaultValue = "1")
     long seed;
 
-    @Option(names = "--grad-tol", defaultValue = "1e-9", description = "converged when max |∇J| is below this "
-        + "(default 1e-9)")
+    @Option(names = "--grad-tol", defaultValue = "1e-9", description = "converged when max |dθ/dt| is below this "
+        + "(max |∇J| for the plain flow, an upper bound on it for the natural one; default 1e-9)")
     double gradTol;
 
     @Option(names = "--tol", defaultValue = "1e-6", description = "integration error tolerance per step "
@@ -163,12 +183,12 @@ final class FlowCommand implements Callable<Integer> {
             paths.add(java.util.Collections.synchronizedList(new ArrayList<>()));
         }
         FlowExperiment.Report r = FlowExperiment.run(new RegularizedDecPomdp<>(eval, t, form, DoubleField.INSTANCE),
-            starts, seed, new GradientFlow.Options(tol, gradTol, maxFlowTime, maxSteps, timeLimit, null), group,
-            workers, (run, time, g, steps) -> {
+            starts, seed, new GradientFlow.Options(tol, gradTol, maxFlowTime, maxSteps, timeLimit, null, dynamics),
+            group, workers, (run, time, g, steps) -> {
                 paths.get(run).add(new double[] {time, g});
-                progress.update("flow", String.format(Locale.ROOT, "run %d/%d, t = %.4g, max |grad J| = %.2e, step %d "
-                    + "of at most %d, %.0f s of the %.0f s limit", run + 1, starts, time, g, steps, maxSteps,
-                    (System.nanoTime() - t0) / 1e9, timeLimit));
+                progress.update("flow", String.format(Locale.ROOT, "run %d/%d, t = %.4g, %s = %.2e, step %d "
+                    + "of at most %d, %.0f s of the %.0f s limit", run + 1, starts, time, dynamics.norm(), g, steps,
+                    maxSteps, (System.nanoTime() - t0) / 1e9, timeLimit));
             });
         progress.done();
         if (plot != null) {
@@ -180,8 +200,9 @@ final class FlowCommand implements Callable<Integer> {
                 lines.add(SvgPlot.series("run " + (k + 1) + (f.converged() ? "" : " (not converged)"), pts,
                     SvgPlot.colour(k), false));
             }
-            new SvgPlot(model + ": policy-gradient flows, tau = " + t + ", form " + form + ", horizon " + horizon,
-                "flow time t", "max |grad J|", true, lines).write(plot);
+            new SvgPlot(model + ": " + (dynamics == GradientFlow.Dynamics.NATURAL ? "natural " : "")
+                + "policy-gradient flows, tau = " + t + ", form " + form + ", horizon " + horizon, "flow time t",
+                dynamics.norm(), true, lines).write(plot);
         }
         if (exportDir != null) {
             export(m, r);
@@ -203,13 +224,13 @@ final class FlowCommand implements Callable<Integer> {
         for (DecPomdpSymmetry s : group.generators().subList(0, Math.min(10, group.generators().size()))) {
             out.println("  " + s);
         }
-        out.printf("flow     tau = %s, form %s, horizon %d, %d starts (seed %d); double fast path, not certified%n",
-            t, form, horizon, starts, seed);
+        out.printf("flow     %s; tau = %s, form %s, horizon %d, %d starts (seed %d); double fast path, not "
+            + "certified%n", dynamics.text(), t, form, horizon, starts, seed);
         int k = 1;
         for (FlowExperiment.Run run : r.runs()) {
             GradientFlow.Result<Double> f = run.flow();
-            out.printf(Locale.ROOT, "run %-4d %s (max |grad J| %.2e at t = %.4g after %d steps)%s%n", k++,
-                f.converged() ? "converged" : "NOT converged", f.gradNorm(), f.time(), f.steps(),
+            out.printf(Locale.ROOT, "run %-4d %s (%s %.2e at t = %.4g after %d steps)%s%n", k++,
+                f.converged() ? "converged" : "NOT converged", dynamics.norm(), f.gradNorm(), f.time(), f.steps(),
                 f.converged() ? "" : ": stopped by " + f.stop().text() + " " + limit(f.stop()));
             out.printf(Locale.ROOT, "         SP = %.9f   greedy SP = %s (uniform ties), %s (lowest-index ties)%n",
                 run.selfPlay(), decimal(run.greedy().get(0).selfPlay()), decimal(run.greedy().get(1).selfPlay()));
@@ -389,6 +410,7 @@ final class FlowCommand implements Callable<Integer> {
         o.put("model", model);
         o.put("tau", t.toString());
         o.put("form", form.name());
+        o.put("dynamics", dynamics.name().toLowerCase(Locale.ROOT));
         o.put("horizon", horizon);
         o.put("discount", m.discount().toString());
         o.put("symmetryOrder", group.order().toString());

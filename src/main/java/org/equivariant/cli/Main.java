@@ -68,7 +68,12 @@ public final class Main implements Runnable {
                 return 2;
             }
             line.getErr().println("internal error (a bug; please report it with the command line and input): "
-                + ex.getClass().getSimpleName() + (ex.getMessage() == null ? "" : ": " + ex.getMessage()));
+                + ex.getClass().getSimpleName() + (ex.getMessage() == null ? "" : ": " + ex.getMessage())
+                + (System.getenv("EQUIVARIANT_STACK_TRACE") == null ? " (set EQUIVARIANT_STACK_TRACE=1 to print "
+                + "its stack trace)" : ""));
+            if (System.getenv("EQUIVARIANT_STACK_TRACE") != null) {
+                ex.printStackTrace(line.getErr());
+            }
             return 3;
         });
         int code;

@@ -16,7 +16,8 @@ import org.equivariant.symmetry.DecPomdpSymmetry;
 import org.equivariant.symmetry.EncodedGroup;
 
 /**
- * K policy-gradient flows of a regularized Dec-POMDP from seeded random starts (logits N(0, 2²)), in the double fast
+ * K policy-gradient flows (plain or natural, {@link GradientFlow.Dynamics}) of a regularized Dec-POMDP from seeded
+ * random starts (logits N(0, 2²)), in the double fast
  * path, with what forkel2025 asks of their limits: pairwise distances, the equivariance defect under a symmetry group,
  * self-play and the cross-play matrix of every pair of runs, and the same for greedified policies under both tie rules
  * (computed exactly). Nothing here is certified; it is an experiment whose numbers are reported as measured. The runs
@@ -134,7 +135,7 @@ public final class FlowExperiment {
                     double left = options.wallSeconds() - (System.nanoTime() - begin) / 1e9;
                     GradientFlow.Options o = new GradientFlow.Options(options.tol(), options.gradTol(),
                         options.maxTime(), options.maxSteps(), Math.max(0, left), progress == null ? null
-                        : (time, g, steps) -> progress.at(index, time, g, steps));
+                        : (time, g, steps) -> progress.at(index, time, g, steps), options.dynamics());
                     GradientFlow.Result<Double> res = GradientFlow.flow(obj, theta0s.get(index), DoubleField.INSTANCE,
                         o);
                     List<List<List<Double>>> pi = obj.policy(res.theta());

@@ -6,9 +6,11 @@ import org.equivariant.arith.ExpField;
 import org.equivariant.arith.Rational;
 
 /**
- * The policy-gradient flow dθ/dt = ∇_θ J(θ) of a regularized Dec-POMDP objective, integrated by the adaptive
- * Bogacki–Shampine 3(2) pair in any field (double for the fast path, big decimals for high precision), and plain
- * gradient ascent θ ← θ + η∇J. The integrator stops when max |∇J| falls below {@code gradTol} (converged), or at
+ * The policy-gradient flow dθ/dt = ∇_θ J(θ) of a regularized Dec-POMDP objective, or the natural policy-gradient flow
+ * dθ/dt = F(θ)⁺∇_θ J(θ) (theorem FLOW-N: same rest points, J increases along it, no reach-probability stiffness),
+ * integrated by the adaptive Bogacki–Shampine 3(2) pair in any field (double for the fast path, big decimals for high
+ * precision), and plain gradient ascent θ ← θ + η∇J. The integrator stops when max |dθ/dt| falls below
+ * {@code gradTol} (converged; for the natural flow max |∇J| ≤ max |dθ/dt|, FLOW-N), or at
  * {@code maxTime} (flow time), {@code maxSteps} or {@code wallSeconds} (elapsed seconds), reported as not converged with
  * the limit that ended it. Besides the error control, the step is capped at
  * 2/L with L a running estimate of the local Lipschitz constant of ∇J (from |k₂ − k₁|/(h/2 |k₁|)): the flow is stiff,
@@ -19,12 +21,44 @@ public final class GradientFlow {
     private GradientFlow() {
     }
 
+    /** Which flow: the plain policy-gradient flow or the natural one (block Fisher metric, theorem FLOW-N). */
+    public enum Dynamics {
+        GRADIENT("policy-gradient flow d theta/dt = grad J", "max |grad J|"),
+        NATURAL("natural policy-gradient flow d theta/dt = F^+ grad J (FLOW-N)", "max |F^+ grad J|");
+
+        private final String text;
+        private final String norm;
+
+        Dynamics(String text, String norm) {
+            this.text = text;
+            this.norm = norm;
+        }
+
+        public String text() {
+            return text;
+        }
+
+        /** What the convergence test bounds: the sup norm of the flow's vector field. */
+        public String norm() {
+            return norm;
+        }
+
+        <T> List<List<List<T>>> field(RegularizedDecPomdp<T> obj, List<List<List<T>>> theta) {
+            return this == GRADIENT ? obj.gradient(theta) : obj.naturalDirection(theta);
+        }
+    }
+
     /**
-     * Integration tolerance, the gradient tolerance that counts as converged, and the three limits (flow time, steps,
-     * elapsed seconds); {@code progress}, if not null, hears about every 100th step.
+     * Integration tolerance, the tolerance on max |dθ/dt| that counts as converged, the three limits (flow time,
+     * steps, elapsed seconds), and the dynamics; {@code progress}, if not null, hears about every 100th step.
      */
     public record Options(double tol, double gradTol, double maxTime, int maxSteps, double wallSeconds,
-                          Progress progress) {
+                          Progress progress, Dynamics dynamics) {
+        public Options(double tol, double gradTol, double maxTime, int maxSteps, double wallSeconds,
+                       Progress progress) {
+            this(tol, gradTol, maxTime, maxSteps, wallSeconds, progress, Dynamics.GRADIENT);
+        }
+
         public Options(double tol, double gradTol, double maxTime, int maxSteps) {
             this(tol, gradTol, maxTime, maxSteps, Double.POSITIVE_INFINITY, null);
         }
@@ -32,9 +66,14 @@ public final class GradientFlow {
         public static Options defaults() {
             return new Options(1e-8, 1e-9, 1e6, 20_000);
         }
+
+        /** These options with another dynamics. */
+        public Options with(Dynamics d) {
+            return new Options(tol, gradTol, maxTime, maxSteps, wallSeconds, progress, d);
+        }
     }
 
-    /** Told the flow time, max |∇J| and steps so far. */
+    /** Told the flow time, max |dθ/dt| and steps so far. */
     @FunctionalInterface
     public interface Progress {
         void at(double time, double gradNorm, int steps);
@@ -57,7 +96,8 @@ public final class GradientFlow {
     }
 
     /**
-     * The end point, the time reached, the final max |∇J|, the steps taken, why it stopped, and the smallest
+     * The end point, the time reached, the final max |dθ/dt| (for the natural flow an upper bound on max |∇J|), the
+     * steps taken, why it stopped, and the smallest
      * probability of any action at any accepted step (an estimate; compare with FLOW-1's floor).
      */
     public record Result<T>(List<List<List<T>>> theta, double time, double gradNorm, int steps, Stop stop,
@@ -72,7 +112,8 @@ public final class GradientFlow {
         List<T> y = flatten(theta0);
         double h = 0.1;
         double time = 0;
-        List<T> k1 = flatten(obj.gradient(theta0));
+        Dynamics dyn = o.dynamics();
+        List<T> k1 = flatten(dyn.field(obj, theta0));
         int steps = 0;
         double minP = minProbability(obj, theta0, f);
         long deadline = o.wallSeconds() >= 1e9 ? Long.MAX_VALUE : System.nanoTime() + (long) (o.wallSeconds() * 1e9);
@@ -91,8 +132,8 @@ public final class GradientFlow {
                 o.progress().at(time, gn, steps);
             }
             T hh = f.of(Rational.of(new java.math.BigDecimal(h)));
-            List<T> k2 = flatten(obj.gradient(unflatten(axpy(y, k1, f.multiply(hh, c(f, 1, 2)), f), theta0)));
-            List<T> k3 = flatten(obj.gradient(unflatten(axpy(y, k2, f.multiply(hh, c(f, 3, 4)), f), theta0)));
+            List<T> k2 = flatten(dyn.field(obj, unflatten(axpy(y, k1, f.multiply(hh, c(f, 1, 2)), f), theta0)));
+            List<T> k3 = flatten(dyn.field(obj, unflatten(axpy(y, k2, f.multiply(hh, c(f, 3, 4)), f), theta0)));
             double dk = 0;
             for (int k = 0; k < y.size(); k++) {
                 dk = Math.max(dk, Math.abs(f.estimate(k2.get(k)) - f.estimate(k1.get(k))));
@@ -104,7 +145,7 @@ public final class GradientFlow {
                     f.multiply(c(f, 4, 9), k3.get(k)));
                 ynew.add(f.add(y.get(k), f.multiply(hh, incr)));
             }
-            List<T> k4 = flatten(obj.gradient(unflatten(ynew, theta0)));
+            List<T> k4 = flatten(dyn.field(obj, unflatten(ynew, theta0)));
             double err = 0;
             for (int k = 0; k < y.size(); k++) {
                 T e = f.add(f.add(f.multiply(c(f, -5, 72), k1.get(k)), f.multiply(c(f, 1, 12), k2.get(k))),
@@ -112,6 +153,11 @@ public final class GradientFlow {
                 err = Math.max(err, Math.abs(h * f.estimate(e)));
             }
             steps++;
+            if (!Double.isFinite(err) || !Double.isFinite(lipschitz)) {
+                // the trial point left the range of doubles (an overshooting first step): reject it, shrink the step
+                h /= 5;
+                continue;
+            }
             if (err <= o.tol() || h < 1e-12) {
                 y = ynew;
                 k1 = k4;

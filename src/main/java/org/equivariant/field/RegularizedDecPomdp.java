@@ -96,6 +96,22 @@ public final class RegularizedDecPomdp<T> {
 
     /** ∇_θ of the regularized objective at logits θ. */
     public List<List<List<T>>> gradient(List<? extends List<? extends List<T>>> theta) {
+        return direction(theta, false);
+    }
+
+    /**
+     * The natural policy-gradient direction F(θ)⁺∇_θJ at logits θ, for the block Fisher metric
+     * F_{i,h} = μ_i(h)(diag π − ππᵀ) with μ_i(h) = 1 under form B and γ^t Pr_i(h) under form A: per block,
+     * d_a = (g'_a − Σ_b π_b g'_b)/μ_i(h) with g' the free-coordinate derivative of the regularized objective, i.e.
+     * d = q − τ log π up to a constant (q = g/μ the block's soft Q-values); rows of histories with μ = 0 are zero.
+     * ∇J = μ π ⊙ d, so max |∇J| ≤ max |d| and the zeros of d are the stationary points (theorem FLOW-N). Forward Euler
+     * with step η on dθ/dt = d is independent NPG (form A: {@link #npgStep}).
+     */
+    public List<List<List<T>>> naturalDirection(List<? extends List<? extends List<T>>> theta) {
+        return direction(theta, true);
+    }
+
+    private List<List<List<T>>> direction(List<? extends List<? extends List<T>>> theta, boolean natural) {
         List<List<List<T>>> pi = policy(theta);
         DecPomdpEvaluator.Derivatives<T> d = eval.derivatives(pi, bonus(pi));
         T gamma = f.of(eval.model().discount());
@@ -105,16 +121,19 @@ public final class RegularizedDecPomdp<T> {
             for (int h = 0; h < pi.get(i).size(); h++) {
                 List<T> p = pi.get(i).get(h);
                 List<T> g = new ArrayList<>(d.g().get(i).get(h));
-                T weight = form == Form.B ? tau : f.multiply(tau, f.multiply(discount(gamma,
-                    eval.histories(i).time(h)), d.reach().get(i).get(h)));
+                T mu = form == Form.B ? f.one()
+                    : f.multiply(discount(gamma, eval.histories(i).time(h)), d.reach().get(i).get(h));
+                T weight = f.multiply(tau, mu);
                 for (int a = 0; a < g.size(); a++) {
                     T dh = f.negate(f.add(f.log(p.get(a)), f.one()));
                     g.set(a, f.add(g.get(a), f.multiply(weight, dh)));
                 }
                 T mean = f.dot(p, g);
+                boolean reached = f.estimate(mu) > 0;
                 List<T> row = new ArrayList<>();
                 for (int a = 0; a < g.size(); a++) {
-                    row.add(f.multiply(p.get(a), f.subtract(g.get(a), mean)));
+                    T centred = f.subtract(g.get(a), mean);
+                    row.add(!natural ? f.multiply(p.get(a), centred) : reached ? f.divide(centred, mu) : f.zero());
                 }
                 gi.add(row);
             }

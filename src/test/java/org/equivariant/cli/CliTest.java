@@ -159,6 +159,24 @@ class CliTest {
     }
 
     @Test
+    void flowRunsTheNaturalPolicyGradientFlowOnRequest() throws Exception {
+        String tiger = TestData.dpomdp("dectiger.dpomdp").toString();
+        Run r = run("flow", tiger, "--tau", "10", "--starts", "3", "--dynamics", "natural", "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode n = CertificateJson.mapper().readTree(r.out());
+        assertThat(n.get("dynamics").asText()).isEqualTo("natural");
+        for (JsonNode run : n.get("runs")) {
+            assertThat(run.get("converged").asBoolean()).isTrue();
+            assertThat(run.get("steps").asInt()).as("the natural flow is not stiff here").isLessThan(2000);
+        }
+        assertThat(run("flow", tiger, "--tau", "10", "--starts", "1", "--dynamics", "natural").out())
+            .contains("natural policy-gradient flow d theta/dt = F^+ grad J (FLOW-N)").contains("max |F^+ grad J|");
+        Run bad = run("flow", tiger, "--tau", "10", "--dynamics", "newton");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("--dynamics: expected gradient or natural, got 'newton'");
+    }
+
+    @Test
     void thresholdPrintsEveryBoundWithItsTheorem() {
         Run r = run("threshold", "bundled:coord2", "--tau", "2");
         assertThat(r.code()).isZero();
