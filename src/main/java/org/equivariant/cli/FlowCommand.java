@@ -170,7 +170,7 @@ final class FlowCommand implements Callable<Integer> {
         StderrProgress progress = new StderrProgress(err);
         progress.update("flow", "enumerating the reachable (state, joint history) entries");
         DecPomdpEvaluator<Double> eval = new DecPomdpEvaluator<>(m, horizon, DoubleField.INSTANCE, inputs.limits());
-        FlowCost cost = FlowCost.of(model, horizon, eval);
+        FlowCost cost = FlowCost.of(model, horizon, eval, dynamics);
         cost.refuseIfTooLarge(starts, w, timeLimit);
         if (cost.gradientSeconds() * 3000 > 2) {
             err.println("estimate: " + cost.describe(starts, w));

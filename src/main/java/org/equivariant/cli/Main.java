@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
     /**
      * The subcommands by name (each class's {@code @Command} name). Only the one invoked is given to picocli, whose
-     * reflective model of all of them would cost a third of a second of start-up; help and unknown names get all.
+     * reflective model of all of them would cost a third of a second of start-up; {@code --version} gets none, help and
+     * unknown names get all.
      */
     static final java.util.Map<String, java.util.function.Supplier<Object>> COMMANDS = commands();
 
@@ -49,7 +50,7 @@ public final class Main implements Runnable {
         CommandLine cl = new CommandLine(new Main());
         if (args.length > 0 && COMMANDS.containsKey(args[0])) {
             cl.addSubcommand(COMMANDS.get(args[0]).get());
-        } else {
+        } else if (!(args.length == 1 && (args[0].equals("--version") || args[0].equals("-V")))) {
             COMMANDS.values().forEach(c -> cl.addSubcommand(c.get()));
         }
         cl.setOut(out);

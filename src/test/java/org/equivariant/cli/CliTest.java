@@ -152,7 +152,12 @@ class CliTest {
         Run five = run("flow", tiger, "--tau", "20", "--horizon", "5", "--time-limit", "60");
         assertThat(five.code()).isEqualTo(2);
         assertThat(five.err()).contains("refused: horizon 5 of").contains("beyond --time-limit 60 s. Horizon 4, "
-            + "fewer --starts or more --threads would lower it; or raise --time-limit");
+            + "fewer --starts or more --threads would lower it, or --dynamics natural (about 300 steps: ")
+            .contains("; or raise --time-limit");
+        Run fiveNatural = run("flow", tiger, "--tau", "20", "--horizon", "5", "--time-limit", "60", "--dynamics",
+            "natural");
+        assertThat(fiveNatural.code()).isEqualTo(2);
+        assertThat(fiveNatural.err()).contains("4 natural flows of 300 steps").doesNotContain("--dynamics natural");
         Run example = run("flow", TestData.dpomdp("example.dpomdp").toString(), "--tau", "1");
         assertThat(example.code()).isEqualTo(2);
         assertThat(example.err()).contains("example.dpomdp:199:6: action of agent 2 index 2 out of range");
