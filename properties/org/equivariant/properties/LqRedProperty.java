@@ -53,12 +53,46 @@ class LqRedProperty {
     void psdCostBlocksGivePsdRiccatiSolutions() {
         org.equivariant.gen.Property.forAll("LQ-RED psd", LqMeanProperty.MODELS.map(LqRedProperty::psd)).tries(5)
             .check(model -> {
-                LqSolver.Solution x = new LqSolver(model, 20).solveAt(Rational.ZERO);
-                for (int i = 0; i < model.regimes().size(); i++) {
-                    assertThat(s(x.pL().get(i)).signum()).isNotNegative();
-                    assertThat(s(x.pF().get(i)).signum()).isNotNegative();
+                for (Rational t : List.of(Rational.ZERO, model.horizon().multiply(Rational.of(49, 50)))) {
+                    assertThat(psdAt(model, t)).as("P_L, P_F >= 0 at t = %s", t).isTrue();
                 }
             });
+    }
+
+    /**
+     * Negative control: with the leader's state cost made negative (Q_L = −1, G_L = 0, so the block cost matrix is not
+     * PSD) the same check fails near T, where P_L ≈ Q_L (T − t).
+     */
+    @Test
+    void anIndefiniteStateCostBreaksPositivity() {
+        int n = org.equivariant.gen.Property.forAll("LQ-RED control", LqMeanProperty.MODELS.map(LqRedProperty::psd))
+            .tries(5).check(model -> {
+                LqModel bad = negativeLeaderStateCost(model);
+                assertThat(psdAt(bad, bad.horizon().multiply(Rational.of(49, 50)))).isFalse();
+            });
+        assertThat(n).isEqualTo(5 * org.equivariant.gen.Property.scale());
+    }
+
+    static boolean psdAt(LqModel model, Rational t) {
+        LqSolver.Solution x = new LqSolver(model, 20).solveAt(t);
+        for (int i = 0; i < model.regimes().size(); i++) {
+            if (s(x.pL().get(i)).signum() < 0 || s(x.pF().get(i)).signum() < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static LqModel negativeLeaderStateCost(LqModel m) {
+        List<List<Rational>> minusOne = List.of(List.of(Rational.of(-1)));
+        List<List<Rational>> zero = List.of(List.of(Rational.ZERO));
+        List<LqModel.Regime> rs = m.regimes().stream().map(r -> {
+            LqModel.Costs c = r.leader();
+            return new LqModel.Regime(r.a(), r.b(), r.drift(), r.c(), r.dd(), r.sigma(), new LqModel.Costs(minusOne,
+                c.s(), c.r(), c.qLin(), c.rLin(), zero, c.gLin(), c.g0()), r.follower());
+        }).toList();
+        return new LqModel(1, 1, 1, 1, m.horizon(), m.generator(), rs, m.lambdaL(), m.lambdaF(), Rational.ZERO,
+            Rational.ZERO, m.variant());
     }
 
     /** The same model with S = 0 (so each block cost matrix diag(Q, R) is PSD: Q, G ≥ 0 and R diagonal dominant). */
