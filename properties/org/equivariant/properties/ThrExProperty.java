@@ -68,16 +68,30 @@ class ThrExProperty {
         assertThat(got[1].setScale(new BigDecimal(p).scale(), java.math.RoundingMode.HALF_EVEN))
             .isEqualByComparingTo(p);
         // the solver brackets it: symmetry-breaking QREs certified just below, only the uniform one found above
-        Rational a = Rational.of(got[0].round(new java.math.MathContext(20)));
+        assertThat(bracketHolds(n, Rational.of(got[0].round(new java.math.MathContext(20))))).isTrue();
+    }
+
+    /**
+     * Whether the solver brackets a claimed threshold a of I_n: several QREs certified at 0.995a, and exactly one, the
+     * uniform profile, at 1.005a.
+     */
+    static boolean bracketHolds(int n, Rational a) {
         List<Rational> ones = java.util.Collections.nCopies(n, Rational.ONE);
         QreResult below = QreSolver.solve(common(n, ones), a.multiply(Rational.of(199, 200)).reciprocal(),
             QreSolver.Options.all(15));
-        assertThat(below.verdict()).isEqualTo(Verdict.NOT_UNIQUE);
         QreResult above = QreSolver.solve(common(n, ones), a.multiply(Rational.of(201, 200)).reciprocal(),
             QreSolver.Options.all(15));
-        assertThat(above.qres()).hasSize(1);
         List<Rational> uniform = java.util.Collections.nCopies(2 * n, Rational.of(1, n));
-        assertThat(above.qres().get(0).contains(uniform, Rational.ZERO)).isTrue();
+        return below.verdict() == Verdict.NOT_UNIQUE && above.qres().size() == 1
+            && above.qres().get(0).contains(uniform, Rational.ZERO);
+    }
+
+    /** Negative control: α*(3) moved by 3% either way is not bracketed (the check can fail). */
+    @Test
+    void aThresholdThreePercentOffIsRefuted() {
+        Rational a = Rational.of(IdentityThreshold.alphaStar(3, 20)[0]);
+        assertThat(bracketHolds(3, a.multiply(Rational.of(97, 100)))).isFalse();
+        assertThat(bracketHolds(3, a.multiply(Rational.of(103, 100)))).isFalse();
     }
 
     @Test
