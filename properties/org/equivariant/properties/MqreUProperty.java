@@ -292,7 +292,7 @@ class MqreUProperty {
                     continue;
                 }
                 checked++;
-                List<Double> steps = org.equivariant.equilibrium.MarkovQreSolver.criticSteps(g, tau, claim, 300);
+                List<Double> steps = org.equivariant.equilibrium.MarkovQreSolver.weightedSteps(g, tau, claim, 300, false);
                 double kappa = claim.kappa().doubleValue();
                 for (int t = 1; t < steps.size(); t++) {
                     assertThat(steps.get(t)).as("%s tau %s step %d", name, tau, t)

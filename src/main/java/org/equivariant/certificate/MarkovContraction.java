@@ -35,20 +35,7 @@ public record MarkovContraction(Rational tau, Rational eta, List<Rational> sigma
         Rational oneMinus = Rational.ONE.subtract(gamma);
         List<Rational> sigma = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            Rational lo = null;
-            Rational hi = null;
-            int mMin = Integer.MAX_VALUE;
-            int mMax = 0;
-            for (int s = 0; s < g.numStates(); s++) {
-                mMin = Math.min(mMin, g.actionCounts(s)[i]);
-                mMax = Math.max(mMax, g.actionCounts(s)[i]);
-                for (int a = 0; a < g.numJointActions(s); a++) {
-                    Rational r = g.reward(s, a, i);
-                    lo = lo == null ? r : lo.min(r);
-                    hi = hi == null ? r : hi.max(r);
-                }
-            }
-            sigma.add(hi.subtract(lo).add(tau.multiply(logUpper(mMax, mMin))).divide(oneMinus));
+            sigma.add(rewardRange(g, i).add(tau.multiply(actionLog(g, i))).divide(oneMinus));
         }
         List<List<Rational>> dHat = new ArrayList<>();
         List<Rational> fHat = new ArrayList<>();
@@ -105,6 +92,11 @@ public record MarkovContraction(Rational tau, Rational eta, List<Rational> sigma
      * Null if w &gt; 0 and 𝕄w ≤ κw hold exactly with κ &lt; 1 (the claim of MQRE-U), else the first violation.
      */
     public String problem(List<Rational> w, Rational kappa) {
+        return perronProblem(matrix, w, kappa);
+    }
+
+    /** Null if w &gt; 0 and Mw ≤ κw hold exactly with κ &lt; 1 for the non-negative matrix M, else the first violation. */
+    static String perronProblem(List<List<Rational>> matrix, List<Rational> w, Rational kappa) {
         if (w.size() != matrix.size()) {
             return "w has " + w.size() + " entries, the contraction matrix " + matrix.size() + " rows";
         }
@@ -126,6 +118,31 @@ public record MarkovContraction(Rational tau, Rational eta, List<Rational> sigma
             }
         }
         return null;
+    }
+
+    /** Δr_i: the range of r_i over every state and joint action. */
+    static Rational rewardRange(MarkovGame g, int i) {
+        Rational lo = null;
+        Rational hi = null;
+        for (int s = 0; s < g.numStates(); s++) {
+            for (int a = 0; a < g.numJointActions(s); a++) {
+                Rational r = g.reward(s, a, i);
+                lo = lo == null ? r : lo.min(r);
+                hi = hi == null ? r : hi.max(r);
+            }
+        }
+        return hi.subtract(lo);
+    }
+
+    /** ℓ_i: a rational upper bound of log(max_s |A_i(s)| / min_s |A_i(s)|), 0 when the counts agree. */
+    static Rational actionLog(MarkovGame g, int i) {
+        int mMin = Integer.MAX_VALUE;
+        int mMax = 0;
+        for (int s = 0; s < g.numStates(); s++) {
+            mMin = Math.min(mMin, g.actionCounts(s)[i]);
+            mMax = Math.max(mMax, g.actionCounts(s)[i]);
+        }
+        return logUpper(mMax, mMin);
     }
 
     /** A rational upper bound of log(a/b), a ≥ b ≥ 1 (0 when equal), from a 30-digit interval enclosure. */
@@ -197,6 +214,34 @@ public record MarkovContraction(Rational tau, Rational eta, List<Rational> sigma
     /** max_b sp_{a_{−i}} r_i(s, b, ·). */
     static Rational othersSpan(MarkovGame g, int s, int i) {
         return moves(g, s, i, false, true);
+    }
+
+    /** The largest change of r_i(s, ·) when agent i alone changes its action. */
+    static Rational ownSpan(MarkovGame g, int s, int i) {
+        return moves(g, s, i, true, true);
+    }
+
+    /** sp_a r_i(s, ·) over all joint actions of s. */
+    static Rational jointSpan(MarkovGame g, int s, int i) {
+        Rational lo = null;
+        Rational hi = null;
+        for (int a = 0; a < g.numJointActions(s); a++) {
+            Rational r = g.reward(s, a, i);
+            lo = lo == null ? r : lo.min(r);
+            hi = hi == null ? r : hi.max(r);
+        }
+        return hi.subtract(lo);
+    }
+
+    /** The largest TV between the next-state distributions of two joint actions of s. */
+    static Rational anyMove(MarkovGame g, int s) {
+        Rational best = Rational.ZERO;
+        for (int a = 0; a < g.numJointActions(s); a++) {
+            for (int b = a + 1; b < g.numJointActions(s); b++) {
+                best = best.max(tv(g, s, a, b));
+            }
+        }
+        return best;
     }
 
     /**

@@ -14,16 +14,26 @@ import org.equivariant.work.Limits;
 /**
  * Certified Markov QREs of a discounted Markov game (theorem MQRE-K): the game itself (its JSON format), τ, and one
  * box per claimed QRE in {@link MarkovQreSystem} coordinates (policies, then soft values), each claimed to hold
- * exactly one zero. Replayed by {@link MarkovQreChecker}; JSON in docs/certificates.md.
+ * exactly one zero; optionally an MQRE-U uniqueness claim and an NPG-EX rate claim. Replayed by
+ * {@link MarkovQreChecker}; JSON in docs/certificates.md.
  */
-public record MarkovQreCertificate(MarkovGame game, Rational tau, List<List<Interval>> boxes, Uniqueness uniqueness) {
+public record MarkovQreCertificate(MarkovGame game, Rational tau, List<List<Interval>> boxes, Uniqueness uniqueness,
+                                   Uniqueness rate) {
     public static final String FORMAT = "equivariant-markov-qre-1";
 
     public MarkovQreCertificate {
         boxes = boxes.stream().map(List::copyOf).toList();
     }
 
-    /** An MQRE-U claim: weights w &gt; 0 and κ &lt; 1 with 𝕄(τ, η)w ≤ κw ({@link MarkovContraction}). */
+    /** Boxes and an MQRE-U claim (or null), no rate claim. */
+    public MarkovQreCertificate(MarkovGame game, Rational tau, List<List<Interval>> boxes, Uniqueness uniqueness) {
+        this(game, tau, boxes, uniqueness, null);
+    }
+
+    /**
+     * A Perron claim at step η: weights w &gt; 0 and κ &lt; 1 with Mw ≤ κw for the matrix M(τ, η) of MQRE-U
+     * ({@link MarkovContraction}, member "uniqueness") or of NPG-EX ({@link MarkovNpgRate}, member "npgRate").
+     */
     public record Uniqueness(Rational eta, List<Rational> w, Rational kappa) {
         public Uniqueness {
             w = List.copyOf(w);
@@ -40,12 +50,8 @@ public record MarkovQreCertificate(MarkovGame game, Rational tau, List<List<Inte
         for (List<Interval> b : boxes) {
             points.addObject().set("box", CertificateJson.box(b));
         }
-        if (uniqueness != null) {
-            ObjectNode u = root.putObject("uniqueness");
-            u.put("eta", uniqueness.eta().toString());
-            u.set("w", CertificateJson.vector(uniqueness.w()));
-            u.put("kappa", uniqueness.kappa().toString());
-        }
+        put(root, "uniqueness", uniqueness);
+        put(root, "npgRate", rate);
         try {
             return CertificateJson.mapper().writeValueAsString(root);
         } catch (JsonProcessingException e) {
@@ -53,10 +59,31 @@ public record MarkovQreCertificate(MarkovGame game, Rational tau, List<List<Inte
         }
     }
 
+    private static void put(ObjectNode root, String name, Uniqueness claim) {
+        if (claim != null) {
+            ObjectNode u = root.putObject(name);
+            u.put("eta", claim.eta().toString());
+            u.set("w", CertificateJson.vector(claim.w()));
+            u.put("kappa", claim.kappa().toString());
+        }
+    }
+
+    private static Uniqueness claim(JsonInput.Node root, String name, Rational tau) {
+        if (!root.has(name)) {
+            return null;
+        }
+        JsonInput.Node n = root.field(name).only("eta", "w", "kappa");
+        Uniqueness u = new Uniqueness(n.field("eta").rational(), n.field("w").rationals(), n.field("kappa").rational());
+        if (u.eta().signum() <= 0 || u.eta().multiply(tau).compareTo(Rational.ONE) > 0) {
+            throw n.field("eta").error("η must satisfy 0 < η ≤ 1/τ");
+        }
+        return u;
+    }
+
     /** Reads a parsed certificate; errors name their JSON path. */
     public static MarkovQreCertificate read(JsonInput.Node root, Limits limits) {
         CertificateJson.checkFormat(root, FORMAT);
-        root.only("format", "game", "sha256", "tau", "points", "uniqueness");
+        root.only("format", "game", "sha256", "tau", "points", "uniqueness", "npgRate");
         JsonInput.Node gameNode = root.field("game");
         MarkovGame g = MarkovGameReader.read(gameNode, limits);
         if (!g.sha256().equals(root.field("sha256").string())) {
@@ -71,14 +98,6 @@ public record MarkovQreCertificate(MarkovGame game, Rational tau, List<List<Inte
             p.only("box");
             boxes.add(CertificateJson.readBox(p.field("box")));
         }
-        Uniqueness u = null;
-        if (root.has("uniqueness")) {
-            JsonInput.Node n = root.field("uniqueness").only("eta", "w", "kappa");
-            u = new Uniqueness(n.field("eta").rational(), n.field("w").rationals(), n.field("kappa").rational());
-            if (u.eta().signum() <= 0 || u.eta().multiply(tau).compareTo(Rational.ONE) > 0) {
-                throw n.field("eta").error("η must satisfy 0 < η ≤ 1/τ");
-            }
-        }
-        return new MarkovQreCertificate(g, tau, boxes, u);
+        return new MarkovQreCertificate(g, tau, boxes, claim(root, "uniqueness", tau), claim(root, "npgRate", tau));
     }
 }

@@ -80,6 +80,23 @@ public final class MarkovQreChecker {
                 }
             }
         }
+        if (c.rate() != null) {
+            MarkovQreCertificate.Uniqueness r = c.rate();
+            String problem;
+            try {
+                problem = MarkovNpgRate.of(c.game(), c.tau(), r.eta()).problem(r.w(), r.kappa());
+            } catch (IllegalArgumentException e) {
+                problem = e.getMessage();
+            }
+            if (problem != null) {
+                valid = false;
+                findings.add("linear rate (NPG-EX) rejected: " + problem);
+            } else {
+                findings.add("linear rate (NPG-EX): 𝕄w ≤ κw with κ = " + r.kappa() + " < 1 at η = " + r.eta()
+                    + ": independent NPG with exact evaluation converges at rate κ from every policy of the invariant "
+                    + "set, the uniform one included");
+            }
+        }
         return new Report(valid, enclosures, values, zeros.enclosures().size(), findings);
     }
 

@@ -105,15 +105,16 @@ final class MarkovCommand implements Callable<Integer> {
         progress.update("certify", sys.size() + " unknowns (policies and soft values)");
         BoxCertifier.Outcome o = MarkovQreSolver.certify(g, t, npg.policy());
         Uniqueness u = uniqueness(g, t, e);
+        MarkovQreSolver.Rate rate = MarkovQreSolver.npgRate(g, t, e);
         MarkovQreCertificate cert = new MarkovQreCertificate(g, t, o.certified() ? List.of(o.box()) : List.of(),
-            u.proved() ? u.claim() : null);
+            u.proved() ? u.claim() : null, rate.proved() ? rate.claim() : null);
         MarkovQreChecker.Report report = o.certified() ? MarkovQreChecker.check(cert) : null;
         progress.done();
         if (report != null && !report.valid()) {
             throw new IllegalStateException("the checker rejected a claim the solver proved: " + report.findings());
         }
         if (plot != null) {
-            plot(g, t, npg, u).write(plot);
+            plot(g, t, npg, u, rate).write(plot);
         }
         if (certificateFile != null) {
             if (!o.certified()) {
@@ -129,7 +130,7 @@ final class MarkovCommand implements Callable<Integer> {
             }
         }
         if (json) {
-            out.println(json(g, t, e, npg, sys, o, report, u));
+            out.println(json(g, t, e, npg, sys, o, report, u, rate));
             return 0;
         }
         out.printf("game     %s: %d agents, %d states, gamma %s%s%n", g.name(), g.numAgents(), g.numStates(),
@@ -139,6 +140,7 @@ final class MarkovCommand implements Callable<Integer> {
             : "NOT converged: stopped by " + npg.stop(), npg.steps(), npg.lastMove(),
             npg.contraction() == null ? "" : String.format(Locale.ROOT, "; observed contraction per step %.6f",
                 npg.contraction()));
+        out.println(rateText(rate, npg));
         if (!o.certified()) {
             out.println("QRE      not certified: " + o.reason());
             out.println(u.text());
@@ -172,7 +174,16 @@ final class MarkovCommand implements Callable<Integer> {
         return 0;
     }
 
-    private SvgPlot plot(MarkovGame g, Rational t, MarkovQreSolver.Run npg, Uniqueness u) {
+    private static String rateText(MarkovQreSolver.Rate rate, MarkovQreSolver.Run npg) {
+        if (!rate.proved()) {
+            return "rate     no linear rate certified for this NPG run (NPG-EX: " + rate.reason() + ")";
+        }
+        return "rate     NPG-EX: this NPG run (exact evaluation, from the uniform policy) converges linearly at rate "
+            + "kappa = " + Uniqueness.decimal(rate.claim().kappa()) + " per step in the weighted Hilbert metric"
+            + (npg.contraction() == null ? "" : String.format(Locale.ROOT, " (observed %.6f)", npg.contraction()));
+    }
+
+    private SvgPlot plot(MarkovGame g, Rational t, MarkovQreSolver.Run npg, Uniqueness u, MarkovQreSolver.Rate rate) {
         List<SvgPlot.Series> lines = new ArrayList<>();
         List<double[]> exact = SvgPlot.points();
         for (int k = 0; k < npg.moves().size(); k++) {
@@ -180,7 +191,17 @@ final class MarkovCommand implements Callable<Integer> {
         }
         lines.add(SvgPlot.series("NPG (exact evaluation): max |log pi+ - log pi|", exact, SvgPlot.colour(0), false));
         int steps = Math.max(20, Math.min(npg.moves().size(), 2000));
-        List<Double> critic = MarkovQreSolver.criticSteps(g, t, u.claim(), steps);
+        if (rate.proved()) {
+            List<Double> weighted = MarkovQreSolver.weightedSteps(g, t, rate.claim(), steps, true);
+            List<double[]> bound = SvgPlot.points();
+            double kappa = rate.claim().kappa().doubleValue();
+            for (int k = 0; k < weighted.size(); k++) {
+                bound.add(new double[] {k + 1, weighted.get(0) * Math.pow(kappa, k)});
+            }
+            lines.add(SvgPlot.series("certified bound on its weighted steps kappa^t (NPG-EX, kappa = "
+                + Uniqueness.decimal(rate.claim().kappa()) + ")", bound, SvgPlot.colour(0), true));
+        }
+        List<Double> critic = MarkovQreSolver.weightedSteps(g, t, u.claim(), steps, false);
         List<double[]> soft = SvgPlot.points();
         List<double[]> bound = SvgPlot.points();
         double kappa = u.claim().kappa().doubleValue();
@@ -218,7 +239,8 @@ final class MarkovCommand implements Callable<Integer> {
     }
 
     private String json(MarkovGame g, Rational t, Rational e, MarkovQreSolver.Run npg, MarkovQreSystem sys,
-                        BoxCertifier.Outcome o, MarkovQreChecker.Report report, Uniqueness u) {
+                        BoxCertifier.Outcome o, MarkovQreChecker.Report report, Uniqueness u,
+                        MarkovQreSolver.Rate rate) {
         var mapper = CertificateJson.mapper();
         ObjectNode root = mapper.createObjectNode();
         root.put("game", game);
@@ -258,6 +280,13 @@ final class MarkovCommand implements Callable<Integer> {
         root.put("uniquenessProved", u.proved());
         root.put("kappa", u.claim().kappa().toString());
         root.put("kappaEta", u.claim().eta().toString());
+        root.put("npgRateProved", rate.proved());
+        if (rate.claim() != null) {
+            root.put("npgRateKappa", rate.claim().kappa().toString());
+        }
+        if (!rate.proved()) {
+            root.put("npgRateReason", rate.reason());
+        }
         try {
             return mapper.writeValueAsString(root);
         } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {

@@ -5,6 +5,7 @@ import java.util.List;
 import org.equivariant.arith.DoubleField;
 import org.equivariant.arith.Rational;
 import org.equivariant.certificate.MarkovContraction;
+import org.equivariant.certificate.MarkovNpgRate;
 import org.equivariant.certificate.MarkovQreCertificate;
 import org.equivariant.certificate.MarkovQreSystem;
 import org.equivariant.field.MarkovField;
@@ -119,13 +120,37 @@ public final class MarkovQreSolver {
     }
 
     /**
+     * The NPG-EX rate of the exact-evaluation NPG run at step {@code eta}: a Perron certificate of
+     * {@link MarkovNpgRate}'s matrix (proved when κ &lt; 1), or the reason the theorem does not apply at this τ.
+     */
+    public record Rate(MarkovQreCertificate.Uniqueness claim, String reason) {
+        public boolean proved() {
+            return claim != null && claim.kappa().compareTo(Rational.ONE) < 0;
+        }
+    }
+
+    public static Rate npgRate(MarkovGame g, Rational tau, Rational eta) {
+        MarkovNpgRate m;
+        try {
+            m = MarkovNpgRate.of(g, tau, eta);
+        } catch (IllegalArgumentException e) {
+            return new Rate(null, e.getMessage());
+        }
+        PerronCertificate p = PerronCertificate.forTemperature(m.matrix(), Rational.ONE);
+        MarkovQreCertificate.Uniqueness c = new MarkovQreCertificate.Uniqueness(eta, p.w(), p.kappa());
+        return new Rate(c, p.kappa().compareTo(Rational.ONE) < 0 ? null : "the best certificate has kappa = "
+            + p.kappa().toBigDecimal(new java.math.MathContext(6)) + ", not below 1");
+    }
+
+    /**
      * The soft-value NPG iteration of MQRE-U at the claim's η from (uniform, V^uniform) — a point of the invariant
      * set — for {@code steps} steps: the weighted distances ρ_w(z_t, z_{t+1}) with the claim's weights (x_i the largest
      * Hilbert distance of agent i's policies over states, y_i the sup distance of its values). When κ &lt; 1 the theorem
-     * bounds them by κ^t ρ_w(z_0, z_1).
+     * bounds them by κ^t ρ_w(z_0, z_1). With {@code exact}, the same for independent NPG with exact evaluation and an
+     * NPG-EX claim (weights on the x_i only).
      */
-    public static List<Double> criticSteps(MarkovGame g, Rational tau, MarkovQreCertificate.Uniqueness claim,
-                                           int steps) {
+    public static List<Double> weightedSteps(MarkovGame g, Rational tau, MarkovQreCertificate.Uniqueness claim,
+                                             int steps, boolean exact) {
         MarkovField<Double> field = new MarkovField<>(g, tau, DoubleField.INSTANCE);
         List<List<List<Double>>> uniform = field.uniform();
         MarkovField.PolicyValue<Double> z = new MarkovField.PolicyValue<>(uniform, field.values(uniform));
@@ -133,7 +158,8 @@ public final class MarkovQreSolver {
         double[] w = claim.w().stream().mapToDouble(Rational::doubleValue).toArray();
         List<Double> out = new ArrayList<>();
         for (int t = 0; t < steps; t++) {
-            MarkovField.PolicyValue<Double> next = field.criticStep(z, claim.eta());
+            MarkovField.PolicyValue<Double> next = exact ? new MarkovField.PolicyValue<>(field.npgStep(z.policy(),
+                claim.eta()), z.values()) : field.criticStep(z, claim.eta());
             double rho = 0;
             for (int i = 0; i < n; i++) {
                 double x = 0;
@@ -150,7 +176,7 @@ public final class MarkovQreSolver {
                     x = Math.max(x, max - min);
                     y = Math.max(y, Math.abs(next.values().get(i).get(s) - z.values().get(i).get(s)));
                 }
-                rho = Math.max(rho, Math.max(x / w[i], y / w[n + i]));
+                rho = Math.max(rho, exact ? x / w[i] : Math.max(x / w[i], y / w[n + i]));
             }
             out.add(rho);
             z = next;

@@ -89,7 +89,36 @@ class MarkovCommandTest {
         Files.writeString(dir.resolve("w.json"), w.toString());
         assertThat(CliTest.run("check-certificate", dir.resolve("w.json").toString()).out()).contains("not positive");
         CliTest.Run notProved = CliTest.run("markov", "bundled:markov_matching_pennies", "--tau", "1");
-        assertThat(notProved.out()).contains("verdict  uniqueness NOT proved (MQRE-U");
+        assertThat(notProved.out()).contains("verdict  uniqueness NOT proved (MQRE-U")
+            .contains("rate     no linear rate certified for this NPG run (NPG-EX: NPG-EX needs 4·a·c ≤ 1");
+    }
+
+    @Test
+    void anNpgRateClaimIsReplayedAndTamperingWithItIsRejected() throws Exception {
+        Path cert = dir.resolve("rate.json");
+        CliTest.Run r = CliTest.run("markov", "bundled:markov_matching_pennies", "--tau", "64", "--certificate",
+            cert.toString());
+        assertThat(r.out()).contains("rate     NPG-EX: this NPG run (exact evaluation, from the uniform policy) "
+            + "converges linearly at rate kappa = 0.948898");
+        CliTest.Run ok = CliTest.run("check-certificate", cert.toString());
+        assertThat(ok.code()).isZero();
+        assertThat(ok.out()).contains("linear rate (NPG-EX)").contains("VALID");
+        String text = Files.readString(cert);
+        for (String[] change : new String[][] {{"kappa", "9/10", "exceeds"}, {"eta", "1/64000", "exceeds"}}) {
+            ObjectNode t = (ObjectNode) CertificateJson.mapper().readTree(text);
+            ((ObjectNode) t.get("npgRate")).put(change[0], change[1]);
+            Path f = dir.resolve("r-" + change[0] + ".json");
+            Files.writeString(f, t.toString());
+            CliTest.Run bad = CliTest.run("check-certificate", f.toString());
+            assertThat(bad.code()).as(change[0] + " = " + change[1]).isEqualTo(1);
+            assertThat(bad.out()).as(change[0]).contains("linear rate (NPG-EX) rejected").contains(change[2]);
+        }
+        ObjectNode cold = (ObjectNode) CertificateJson.mapper().readTree(text);
+        cold.put("tau", "2");
+        ((ObjectNode) cold.get("npgRate")).put("eta", "1/20");
+        Files.writeString(dir.resolve("cold.json"), cold.toString());
+        assertThat(CliTest.run("check-certificate", dir.resolve("cold.json").toString()).out())
+            .contains("linear rate (NPG-EX) rejected: NPG-EX needs 4·a·c ≤ 1");
     }
 
     @Test
