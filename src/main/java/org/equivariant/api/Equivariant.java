@@ -182,10 +182,12 @@ public final class Equivariant {
 
     /**
      * A certified Markov QRE: policies π_i(a | s) and soft values V_i(s) as enclosures, whether it is proved to be the
-     * only one (theorem MQRE-U), and the certificate (with the uniqueness claim when proved).
+     * only one (theorem MQRE-U), the certified linear rate κ of independent NPG with exact evaluation at the default
+     * step η = (1 − γ)/(2τ) (theorem NPG-EX; null when not certified), and the certificate (with the uniqueness and rate
+     * claims when proved).
      */
     public record MarkovQre(List<List<List<Interval>>> policy, List<List<Interval>> values, boolean unique,
-                            String certificateJson) {
+                            Rational npgRate, String certificateJson) {
     }
 
     /**
@@ -222,7 +224,9 @@ public final class Equivariant {
         }
         MarkovQreCertificate.Uniqueness u = MarkovQreSolver.uniqueness(g, t, MarkovQreSolver.defaultEta(g, t));
         boolean unique = u.kappa().compareTo(Rational.ONE) < 0;
-        return new MarkovQre(policy, values, unique, new MarkovQreCertificate(g, t, List.of(o.box()), unique ? u
-            : null).toJson());
+        MarkovQreSolver.Rate rate = MarkovQreSolver.npgRate(g, t, MarkovQreSolver.defaultEta(g, t));
+        return new MarkovQre(policy, values, unique, rate.proved() ? rate.claim().kappa() : null,
+            new MarkovQreCertificate(g, t, List.of(o.box()), unique ? u : null, rate.proved() ? rate.claim() : null)
+                .toJson());
     }
 }

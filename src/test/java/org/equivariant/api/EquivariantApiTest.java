@@ -59,7 +59,11 @@ class EquivariantApiTest {
         MarkovGame m = Equivariant.markovGame("bundled:markov_matching_pennies");
         Equivariant.MarkovQre mq = Equivariant.markovQre(m, "16");
         org.assertj.core.api.Assertions.assertThat(mq.unique()).isTrue();
+        org.assertj.core.api.Assertions.assertThat(mq.npgRate()).as("NPG-EX needs a larger tau here").isNull();
         org.assertj.core.api.Assertions.assertThat(Equivariant.check(mq.certificateJson()).valid()).isTrue();
+        Equivariant.MarkovQre hot = Equivariant.markovQre(m, "256");
+        org.assertj.core.api.Assertions.assertThat(hot.npgRate().doubleValue()).isBetween(0.9, 0.92);
+        org.assertj.core.api.Assertions.assertThat(Equivariant.check(hot.certificateJson()).valid()).isTrue();
         assertThatThrownBy(() -> assertThat(Equivariant.game("bundled:2x2x2")).hasUniqueQreAt("1"))
             .isInstanceOf(AssertionError.class).hasMessageContaining("uniqueness is not proved");
     }
