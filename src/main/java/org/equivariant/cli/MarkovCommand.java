@@ -185,21 +185,28 @@ final class MarkovCommand implements Callable<Integer> {
 
     private SvgPlot plot(MarkovGame g, Rational t, MarkovQreSolver.Run npg, Uniqueness u, MarkovQreSolver.Rate rate) {
         List<SvgPlot.Series> lines = new ArrayList<>();
-        List<double[]> exact = SvgPlot.points();
-        for (int k = 0; k < npg.moves().size(); k++) {
-            exact.add(new double[] {k + 1, npg.moves().get(k)});
-        }
-        lines.add(SvgPlot.series("NPG (exact evaluation): max |log pi+ - log pi|", exact, SvgPlot.colour(0), false));
         int steps = Math.max(20, Math.min(npg.moves().size(), 2000));
         if (rate.proved()) {
+            // the run's steps in the metric of the rate (weights w), and the certified bound on them
             List<Double> weighted = MarkovQreSolver.weightedSteps(g, t, rate.claim(), steps, true);
+            List<double[]> run = SvgPlot.points();
             List<double[]> bound = SvgPlot.points();
             double kappa = rate.claim().kappa().doubleValue();
             for (int k = 0; k < weighted.size(); k++) {
+                run.add(new double[] {k + 1, weighted.get(k)});
                 bound.add(new double[] {k + 1, weighted.get(0) * Math.pow(kappa, k)});
             }
-            lines.add(SvgPlot.series("certified bound on its weighted steps kappa^t (NPG-EX, kappa = "
-                + Uniqueness.decimal(rate.claim().kappa()) + ")", bound, SvgPlot.colour(0), true));
+            lines.add(SvgPlot.series("NPG (exact evaluation, eta = " + rate.claim().eta() + "): weighted step", run,
+                SvgPlot.colour(0), false));
+            lines.add(SvgPlot.series("certified bound kappa^t (NPG-EX, kappa = " + Uniqueness.decimal(rate.claim()
+                .kappa()) + ")", bound, SvgPlot.colour(0), true));
+        } else {
+            List<double[]> exact = SvgPlot.points();
+            for (int k = 0; k < npg.moves().size(); k++) {
+                exact.add(new double[] {k + 1, npg.moves().get(k)});
+            }
+            lines.add(SvgPlot.series("NPG (exact evaluation): max |log pi+ - log pi|", exact, SvgPlot.colour(0),
+                false));
         }
         List<Double> critic = MarkovQreSolver.weightedSteps(g, t, u.claim(), steps, false);
         List<double[]> soft = SvgPlot.points();

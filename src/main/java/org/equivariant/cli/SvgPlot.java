@@ -63,7 +63,10 @@ record SvgPlot(String title, String xLabel, String yLabel, boolean logY, List<Se
         out.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
             + "font-family=\"sans-serif\" font-size=\"12\">%n<rect width=\"%d\" height=\"%d\" fill=\"white\"/>%n",
             width, height, width, height));
-        out.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"22\" font-size=\"14\">%s</text>%n", left,
+        // a title wider than the picture (about 7.5 px per character at 14 px) is squeezed to fit, not cut off
+        int room = width - left - 10;
+        out.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"22\" font-size=\"14\"%s>%s</text>%n", left,
+            title.length() * 7.5 > room ? " textLength=\"" + room + "\" lengthAdjust=\"spacingAndGlyphs\"" : "",
             escape(title)));
         out.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" "
             + "stroke=\"black\"/>%n", left, top, plotW, plotH));

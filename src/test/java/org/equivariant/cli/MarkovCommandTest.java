@@ -172,6 +172,12 @@ class MarkovCommandTest {
         CliTest.run("markov", "bundled:markov_matching_pennies", "--tau", "1", "--plot", open.toString());
         assertThat(svg(open).getElementsByTagName("polyline").getLength()).as("no rate line without a proof")
             .isEqualTo(2);
+        Path rated = dir.resolve("rated.svg");
+        CliTest.run("markov", "bundled:markov_matching_pennies", "--tau", "64", "--plot", rated.toString());
+        org.w3c.dom.Document rd = svg(rated);
+        assertThat(rd.getElementsByTagName("polyline").getLength()).as("both runs and both bounds").isEqualTo(4);
+        assertThat(rd.getDocumentElement().getTextContent()).contains("certified bound kappa^t (NPG-EX, kappa = "
+            + "0.948898)").contains("NPG (exact evaluation, eta = 1/640): weighted step");
         Path flow = dir.resolve("flow.svg");
         CliTest.Run f = CliTest.run("flow", "bundled:dectiger", "--horizon", "2", "--tau", "20", "--starts", "3",
             "--group", "none", "--plot", flow.toString());
