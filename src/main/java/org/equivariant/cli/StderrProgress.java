@@ -5,13 +5,17 @@ import org.equivariant.work.Progress;
 
 /**
  * Progress on standard error, for runs that take more than two seconds: one line, rewritten at most twice a second,
- * with the elapsed time; {@link #done} ends the line.
+ * with the elapsed time; {@link #done} ends the line. A run that is interrupted (Ctrl-C, a batch system's TERM) after
+ * its first progress line says where it was — for {@code solve}, how far in λ the principal branch had been proved
+ * and with how many pieces.
  */
 final class StderrProgress implements Progress {
     private final PrintWriter err;
     private final long start = System.nanoTime();
     private long last;
     private int width;
+    private String latest;
+    private Thread onInterrupt;
 
     StderrProgress(PrintWriter err) {
         this.err = err;
@@ -20,17 +24,36 @@ final class StderrProgress implements Progress {
     @Override
     public synchronized void update(String phase, String state) {
         long now = System.nanoTime();
+        latest = phase + ": " + state;
         if (now - start < 2_000_000_000L || now - last < 500_000_000L) {
             return;
         }
+        if (onInterrupt == null) {
+            onInterrupt = new Thread(this::interrupted, "progress-on-interrupt");
+            Runtime.getRuntime().addShutdownHook(onInterrupt);
+        }
         last = now;
-        String line = String.format("[%.0f s] %s: %s", (now - start) / 1e9, phase, state);
+        String line = String.format("[%.0f s] %s", (now - start) / 1e9, latest);
         err.print("\r" + line + " ".repeat(Math.max(0, width - line.length())));
         err.flush();
         width = line.length();
     }
 
+    private synchronized void interrupted() {
+        err.println();
+        err.printf("interrupted after %.0f s, at %s%n", (System.nanoTime() - start) / 1e9, latest);
+        err.flush();
+    }
+
     synchronized void done() {
+        if (onInterrupt != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(onInterrupt);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or about to: it reports the interruption itself
+            }
+            onInterrupt = null;
+        }
         if (width > 0) {
             err.println();
             width = 0;
