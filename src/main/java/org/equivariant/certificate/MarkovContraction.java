@@ -27,9 +27,7 @@ public record MarkovContraction(Rational tau, Rational eta, List<Rational> sigma
                                 List<Rational> fHat, List<Rational> sHat, List<List<Rational>> matrix) {
 
     public static MarkovContraction of(MarkovGame g, Rational tau, Rational eta) {
-        if (tau.signum() <= 0 || eta.signum() <= 0 || eta.multiply(tau).compareTo(Rational.ONE) > 0) {
-            throw new IllegalArgumentException("needs τ > 0 and 0 < η ≤ 1/τ");
-        }
+        checkStep(tau, eta);
         int n = g.numAgents();
         Rational gamma = g.discount();
         Rational oneMinus = Rational.ONE.subtract(gamma);
@@ -37,22 +35,10 @@ public record MarkovContraction(Rational tau, Rational eta, List<Rational> sigma
         for (int i = 0; i < n; i++) {
             sigma.add(rewardRange(g, i).add(tau.multiply(actionLog(g, i))).divide(oneMinus));
         }
-        List<List<Rational>> dHat = new ArrayList<>();
+        List<List<Rational>> dHat = dHat(g, sigma);
         List<Rational> fHat = new ArrayList<>();
         List<Rational> sHat = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            List<Rational> row = new ArrayList<>();
-            for (int k = 0; k < n; k++) {
-                Rational best = Rational.ZERO;
-                if (k != i) {
-                    for (int s = 0; s < g.numStates(); s++) {
-                        best = best.max(contrast(g, s, i, k, false).add(gamma.multiply(contrast(g, s, i, k, true))
-                            .multiply(sigma.get(i))));
-                    }
-                }
-                row.add(best);
-            }
-            dHat.add(row);
             Rational f = Rational.ZERO;
             Rational sr = Rational.ZERO;
             for (int s = 0; s < g.numStates(); s++) {
@@ -120,11 +106,47 @@ public record MarkovContraction(Rational tau, Rational eta, List<Rational> sigma
         return null;
     }
 
+    /**
+     * D̂_ik = max_s (D^r_ik(s) + γE_ik(s)Σ_i) for k ≠ i (0 on the diagonal): the stage games' interaction contrasts
+     * with continuation values of span at most Σ_i.
+     */
+    static List<List<Rational>> dHat(MarkovGame g, List<Rational> sigma) {
+        int n = g.numAgents();
+        List<List<Rational>> dHat = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            List<Rational> row = new ArrayList<>();
+            for (int k = 0; k < n; k++) {
+                Rational best = Rational.ZERO;
+                if (k != i) {
+                    for (int s = 0; s < g.numStates(); s++) {
+                        best = best.max(contrast(g, s, i, k, false).add(g.discount().multiply(contrast(g, s, i, k,
+                            true)).multiply(sigma.get(i))));
+                    }
+                }
+                row.add(best);
+            }
+            dHat.add(row);
+        }
+        return dHat;
+    }
+
+    /** Refuses τ ≤ 0 or a step outside (0, 1/τ]. */
+    static void checkStep(Rational tau, Rational eta) {
+        if (tau.signum() <= 0 || eta.signum() <= 0 || eta.multiply(tau).compareTo(Rational.ONE) > 0) {
+            throw new IllegalArgumentException("needs τ > 0 and 0 < η ≤ 1/τ");
+        }
+    }
+
     /** Δr_i: the range of r_i over every state and joint action. */
     static Rational rewardRange(MarkovGame g, int i) {
+        return rewardSpan(g, i, 0, g.numStates());
+    }
+
+    /** The range of r_i over the joint actions of the states from (inclusive) to to (exclusive). */
+    private static Rational rewardSpan(MarkovGame g, int i, int from, int to) {
         Rational lo = null;
         Rational hi = null;
-        for (int s = 0; s < g.numStates(); s++) {
+        for (int s = from; s < to; s++) {
             for (int a = 0; a < g.numJointActions(s); a++) {
                 Rational r = g.reward(s, a, i);
                 lo = lo == null ? r : lo.min(r);
@@ -223,14 +245,7 @@ public record MarkovContraction(Rational tau, Rational eta, List<Rational> sigma
 
     /** sp_a r_i(s, ·) over all joint actions of s. */
     static Rational jointSpan(MarkovGame g, int s, int i) {
-        Rational lo = null;
-        Rational hi = null;
-        for (int a = 0; a < g.numJointActions(s); a++) {
-            Rational r = g.reward(s, a, i);
-            lo = lo == null ? r : lo.min(r);
-            hi = hi == null ? r : hi.max(r);
-        }
-        return hi.subtract(lo);
+        return rewardSpan(g, i, s, s + 1);
     }
 
     /** The largest TV between the next-state distributions of two joint actions of s. */

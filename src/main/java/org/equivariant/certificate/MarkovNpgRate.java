@@ -27,9 +27,7 @@ public record MarkovNpgRate(Rational tau, Rational eta, List<Rational> x, List<R
 
     /** The matrix of NPG-EX, or an exception naming the agent for which 4a_ic_i ≤ 1 fails (τ too small). */
     public static MarkovNpgRate of(MarkovGame g, Rational tau, Rational eta) {
-        if (tau.signum() <= 0 || eta.signum() <= 0 || eta.multiply(tau).compareTo(Rational.ONE) > 0) {
-            throw new IllegalArgumentException("needs τ > 0 and 0 < η ≤ 1/τ");
-        }
+        MarkovContraction.checkStep(tau, eta);
         int n = g.numAgents();
         Rational gamma = g.discount();
         Rational oneMinus = Rational.ONE.subtract(gamma);
@@ -58,21 +56,9 @@ public record MarkovNpgRate(Rational tau, Rational eta, List<Rational> x, List<R
             xs.add(x);
             sigma.add(spanBase.add(x.multiply(x).divide(Rational.of(8).multiply(tau))).divide(oneMinus));
         }
-        List<List<Rational>> dHat = new ArrayList<>();
+        List<List<Rational>> dHat = MarkovContraction.dHat(g, sigma);
         List<Rational> sHat = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            List<Rational> row = new ArrayList<>();
-            for (int k = 0; k < n; k++) {
-                Rational best = Rational.ZERO;
-                if (k != i) {
-                    for (int s = 0; s < g.numStates(); s++) {
-                        best = best.max(MarkovContraction.contrast(g, s, i, k, false).add(gamma.multiply(
-                            MarkovContraction.contrast(g, s, i, k, true)).multiply(sigma.get(i))));
-                    }
-                }
-                row.add(best);
-            }
-            dHat.add(row);
             Rational sr = Rational.ZERO;
             for (int s = 0; s < g.numStates(); s++) {
                 sr = sr.max(MarkovContraction.jointSpan(g, s, i).add(gamma.multiply(MarkovContraction.anyMove(g, s))

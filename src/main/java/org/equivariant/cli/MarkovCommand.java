@@ -188,18 +188,8 @@ final class MarkovCommand implements Callable<Integer> {
         int steps = Math.max(20, Math.min(npg.moves().size(), 2000));
         if (rate.proved()) {
             // the run's steps in the metric of the rate (weights w), and the certified bound on them
-            List<Double> weighted = MarkovQreSolver.weightedSteps(g, t, rate.claim(), steps, true);
-            List<double[]> run = SvgPlot.points();
-            List<double[]> bound = SvgPlot.points();
-            double kappa = rate.claim().kappa().doubleValue();
-            for (int k = 0; k < weighted.size(); k++) {
-                run.add(new double[] {k + 1, weighted.get(k)});
-                bound.add(new double[] {k + 1, weighted.get(0) * Math.pow(kappa, k)});
-            }
-            lines.add(SvgPlot.series("NPG (exact evaluation, eta = " + rate.claim().eta() + "): weighted step", run,
-                SvgPlot.colour(0), false));
-            lines.add(SvgPlot.series("certified bound kappa^t (NPG-EX, kappa = " + Uniqueness.decimal(rate.claim()
-                .kappa()) + ")", bound, SvgPlot.colour(0), true));
+            weightedSteps(lines, g, t, rate.claim(), steps, true, "NPG (exact evaluation, eta = "
+                + rate.claim().eta() + ")", "NPG-EX", true, 0);
         } else {
             List<double[]> exact = SvgPlot.points();
             for (int k = 0; k < npg.moves().size(); k++) {
@@ -208,21 +198,31 @@ final class MarkovCommand implements Callable<Integer> {
             lines.add(SvgPlot.series("NPG (exact evaluation): max |log pi+ - log pi|", exact, SvgPlot.colour(0),
                 false));
         }
-        List<Double> critic = MarkovQreSolver.weightedSteps(g, t, u.claim(), steps, false);
-        List<double[]> soft = SvgPlot.points();
-        List<double[]> bound = SvgPlot.points();
-        double kappa = u.claim().kappa().doubleValue();
-        for (int k = 0; k < critic.size(); k++) {
-            soft.add(new double[] {k + 1, critic.get(k)});
-            bound.add(new double[] {k + 1, critic.get(0) * Math.pow(kappa, k)});
-        }
-        lines.add(SvgPlot.series("soft-value NPG (eta = " + u.claim().eta() + "): weighted step", soft,
-            SvgPlot.colour(1), false));
-        if (u.proved()) {
-            lines.add(SvgPlot.series("certified bound kappa^t (MQRE-U, kappa = " + Uniqueness.decimal(u.claim()
-                .kappa()) + ")", bound, SvgPlot.colour(1), true));
-        }
+        weightedSteps(lines, g, t, u.claim(), steps, false, "soft-value NPG (eta = " + u.claim().eta() + ")",
+            "MQRE-U", u.proved(), 1);
         return new SvgPlot(g.name() + ": independent NPG, tau = " + t, "step t", "step size", true, lines);
+    }
+
+    /**
+     * Adds an iteration's weighted steps ρ_w(z_t, z_{t+1}) under a Perron claim's weights and, if {@code proved}, the
+     * certified bound ρ_w(z_0, z_1)·κ^t of theorem {@code theorem} (dashed, same colour).
+     */
+    private static void weightedSteps(List<SvgPlot.Series> lines, MarkovGame g, Rational t,
+                                      MarkovQreCertificate.Uniqueness claim, int steps, boolean exact, String label,
+                                      String theorem, boolean proved, int colour) {
+        List<Double> weighted = MarkovQreSolver.weightedSteps(g, t, claim, steps, exact);
+        List<double[]> run = SvgPlot.points();
+        List<double[]> bound = SvgPlot.points();
+        double kappa = claim.kappa().doubleValue();
+        for (int k = 0; k < weighted.size(); k++) {
+            run.add(new double[] {k + 1, weighted.get(k)});
+            bound.add(new double[] {k + 1, weighted.get(0) * Math.pow(kappa, k)});
+        }
+        lines.add(SvgPlot.series(label + ": weighted step", run, SvgPlot.colour(colour), false));
+        if (proved) {
+            lines.add(SvgPlot.series("certified bound kappa^t (" + theorem + ", kappa = "
+                + Uniqueness.decimal(claim.kappa()) + ")", bound, SvgPlot.colour(colour), true));
+        }
     }
 
     /** The best MQRE-U certificate ({@link MarkovQreSolver#uniqueness}) and whether it proves uniqueness. */

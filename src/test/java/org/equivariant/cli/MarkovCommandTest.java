@@ -74,16 +74,8 @@ class MarkovCommandTest {
         assertThat(ok.code()).isZero();
         assertThat(ok.out()).contains("uniqueness (MQRE-U)").contains("VALID");
         String text = Files.readString(cert);
-        for (String[] change : new String[][] {{"kappa", "1/2", "exceeds"}, {"kappa", "1", "not below 1"},
-            {"eta", "1/32", "exceeds"}}) {
-            ObjectNode t = (ObjectNode) CertificateJson.mapper().readTree(text);
-            ((ObjectNode) t.get("uniqueness")).put(change[0], change[1]);
-            Path f = dir.resolve("u-" + change[0] + change[1].replace('/', '-') + ".json");
-            Files.writeString(f, t.toString());
-            CliTest.Run bad = CliTest.run("check-certificate", f.toString());
-            assertThat(bad.code()).as(change[0] + " = " + change[1]).isEqualTo(1);
-            assertThat(bad.out()).as(change[0]).contains("uniqueness (MQRE-U) rejected").contains(change[2]);
-        }
+        assertTamperingRejected(text, "uniqueness", "uniqueness (MQRE-U) rejected", new String[][] {
+            {"kappa", "1/2", "exceeds"}, {"kappa", "1", "not below 1"}, {"eta", "1/32", "exceeds"}});
         ObjectNode w = (ObjectNode) CertificateJson.mapper().readTree(text);
         ((ArrayNode) w.get("uniqueness").get("w")).set(0, "-1");
         Files.writeString(dir.resolve("w.json"), w.toString());
@@ -91,6 +83,19 @@ class MarkovCommandTest {
         CliTest.Run notProved = CliTest.run("markov", "bundled:markov_matching_pennies", "--tau", "1");
         assertThat(notProved.out()).contains("verdict  uniqueness NOT proved (MQRE-U")
             .contains("rate     no linear rate certified for this NPG run (NPG-EX: NPG-EX needs 4·a·c ≤ 1");
+    }
+
+    /** Each change {key, value, expected reason} to the claim {@code member} makes check-certificate reject it. */
+    void assertTamperingRejected(String text, String member, String rejection, String[][] changes) throws Exception {
+        for (String[] change : changes) {
+            ObjectNode t = (ObjectNode) CertificateJson.mapper().readTree(text);
+            ((ObjectNode) t.get(member)).put(change[0], change[1]);
+            Path f = dir.resolve(member + "-" + change[0] + change[1].replace('/', '-') + ".json");
+            Files.writeString(f, t.toString());
+            CliTest.Run bad = CliTest.run("check-certificate", f.toString());
+            assertThat(bad.code()).as(change[0] + " = " + change[1]).isEqualTo(1);
+            assertThat(bad.out()).as(change[0]).contains(rejection).contains(change[2]);
+        }
     }
 
     @Test
@@ -104,15 +109,8 @@ class MarkovCommandTest {
         assertThat(ok.code()).isZero();
         assertThat(ok.out()).contains("linear rate (NPG-EX)").contains("VALID");
         String text = Files.readString(cert);
-        for (String[] change : new String[][] {{"kappa", "9/10", "exceeds"}, {"eta", "1/64000", "exceeds"}}) {
-            ObjectNode t = (ObjectNode) CertificateJson.mapper().readTree(text);
-            ((ObjectNode) t.get("npgRate")).put(change[0], change[1]);
-            Path f = dir.resolve("r-" + change[0] + ".json");
-            Files.writeString(f, t.toString());
-            CliTest.Run bad = CliTest.run("check-certificate", f.toString());
-            assertThat(bad.code()).as(change[0] + " = " + change[1]).isEqualTo(1);
-            assertThat(bad.out()).as(change[0]).contains("linear rate (NPG-EX) rejected").contains(change[2]);
-        }
+        assertTamperingRejected(text, "npgRate", "linear rate (NPG-EX) rejected", new String[][] {
+            {"kappa", "9/10", "exceeds"}, {"eta", "1/64000", "exceeds"}});
         ObjectNode cold = (ObjectNode) CertificateJson.mapper().readTree(text);
         cold.put("tau", "2");
         ((ObjectNode) cold.get("npgRate")).put("eta", "1/20");
