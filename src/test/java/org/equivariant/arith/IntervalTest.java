@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class IntervalTest {
@@ -156,5 +157,38 @@ class IntervalTest {
         assertThat(iv("-5.678", "-1.234").outward(2)).isEqualTo(iv("-5.7", "-1.2"));
         assertThatThrownBy(() -> iv("0", "1").reciprocal(5)).isInstanceOf(ArithmeticException.class);
         assertThatThrownBy(() -> iv("1", "2").intersect(iv("3", "4"))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** exp and log at the edges of their ranges and at very low precision, against big-math at high precision. */
+    @Test
+    void expAndLogAtTheEdges() {
+        // the range limit is inclusive: exp(10^6) is enclosed, exp just above it refused
+        Interval big = Enclosures.exp(new BigDecimal("1e6"), 12);
+        java.math.MathContext mc = new java.math.MathContext(40);
+        BigDecimal ref = ch.obermuhlner.math.big.BigDecimalMath.exp(new BigDecimal("1e6"), mc);
+        assertThat(big.contains(ref)).isTrue();
+        assertThatThrownBy(() -> Enclosures.exp(new BigDecimal("1000000.5"), 12))
+            .isInstanceOf(ArithmeticException.class).hasMessageContaining("above 1e6");
+        // at one to three digits the range reduction still brings the argument below 1/2 (the remainder bound's
+        // hypothesis): every enclosure contains the true value
+        for (String x : List.of("0.6", "0.75", "1", "1.5", "3", "7.25", "20", "49.9", "-0.6", "-7.25", "-49.9")) {
+            BigDecimal v = new BigDecimal(x);
+            BigDecimal e = ch.obermuhlner.math.big.BigDecimalMath.exp(v, mc);
+            for (int digits = 1; digits <= 3; digits++) {
+                assertThat(Enclosures.exp(v, digits).contains(e)).as("exp(%s) at %d digits", x, digits).isTrue();
+            }
+        }
+        // log over an interval spans log(lo) .. log(hi)
+        Interval l = iv("1", "2").log(20);
+        assertThat(l.contains(BigDecimal.ZERO)).isTrue();
+        BigDecimal ln2 = ch.obermuhlner.math.big.BigDecimalMath.log(new BigDecimal(2), mc);
+        assertThat(l.contains(ln2)).isTrue();
+        assertThat(iv("2", "2").log(20).contains(ln2)).isTrue();
+        assertThat(iv("0", "1").exp(10).contains(ch.obermuhlner.math.big.BigDecimalMath.exp(BigDecimal.ONE, mc)))
+            .isTrue();
+        assertThatThrownBy(() -> iv("0", "1").log(10)).isInstanceOf(ArithmeticException.class)
+            .hasMessageContaining("which is not positive");
+        assertThatThrownBy(() -> Enclosures.log(BigDecimal.ZERO, 10)).isInstanceOf(ArithmeticException.class)
+            .hasMessageContaining("log of 0, which is not positive");
     }
 }

@@ -145,4 +145,124 @@ class CertificateCheckerTest {
         assertThat(shortCentre.valid()).isFalse();
         assertThat(shortCentre.findings()).anyMatch(f -> f.contains("centre has 3 coordinates, expected 4"));
     }
+
+    static QreCertificate boxes(QreCertificate c, List<QreCertificate.Box> boxes, QreCertificate.Uniqueness u) {
+        return new QreCertificate(c.title(), c.payoffs(), c.sha256(), c.lambda(), c.digits(), boxes, u);
+    }
+
+    /** The same box twice verifies twice, but two overlapping boxes prove nothing about two QREs. */
+    @Test
+    void overlappingBoxesDoNotProveTwoQres() {
+        QreCertificate.Box b = GOOD.boxes().get(0);
+        CheckReport r = CertificateChecker.check(boxes(GOOD, List.of(b, b), null));
+        assertThat(r.valid()).isFalse();
+        assertThat(r.distinct()).isFalse();
+        assertThat(r.findings()).contains("box 1: contains exactly one QRE (Krawczyk)",
+            "box 2: contains exactly one QRE (Krawczyk)",
+            "boxes 1 and 2 overlap: they may hold the same QRE, so 2 distinct QREs are not proved");
+    }
+
+    /** Exactly two disjoint boxes prove two QREs; one box proves one; the findings name the boxes by number. */
+    @Test
+    void twoDisjointBoxesAndTheBoxNumbersInTheFindings() {
+        NormalFormGame coord = NfgReader.read(TestData.nfg("coord2.nfg"));
+        QreCertificate all = QreSolver.solve(coord, Rational.of(4), QreSolver.Options.all(20)).certificate();
+        assertThat(all.boxes().size()).isGreaterThanOrEqualTo(2);
+        CheckReport two = CertificateChecker.check(boxes(all, all.boxes().subList(0, 2), null));
+        assertThat(two.valid()).isTrue();
+        assertThat(two.distinct()).isTrue();
+        assertThat(two.enclosures()).hasSize(2);
+        assertThat(two.findings()).contains("2 pairwise disjoint boxes: at least 2 QREs");
+        CheckReport one = CertificateChecker.check(boxes(all, all.boxes().subList(0, 1), null));
+        assertThat(one.valid()).isTrue();
+        assertThat(one.distinct()).isFalse();
+        assertThat(one.findings()).noneMatch(f -> f.contains("pairwise disjoint"));
+        QreCertificate.Box b = all.boxes().get(1);
+        List<Rational> c = new ArrayList<>(b.center());
+        c.set(0, c.get(0).add(b.radius().multiply(Rational.of(5))));
+        CheckReport moved = CertificateChecker.check(boxes(all, List.of(all.boxes().get(0),
+            new QreCertificate.Box(c, b.radius(), b.preconditioner())), null));
+        assertThat(moved.valid()).isFalse();
+        assertThat(moved.findings()).contains("box 1: contains exactly one QRE (Krawczyk)",
+            "box 2: Krawczyk test failed (K(X) is not inside the interior of X)");
+    }
+
+    /** λ, the precision and the box list at the limits the checker accepts. */
+    @Test
+    void theFieldsAreCheckedAtTheirLimits() {
+        QreCertificate.Box b = GOOD.boxes().get(0);
+        QreCertificate atZero = QreSolver.solve(GAME, Rational.ZERO, QreSolver.Options.digits(20)).certificate();
+        assertThat(CertificateChecker.check(atZero).valid()).as("lambda = 0 is allowed").isTrue();
+        CheckReport negative = CertificateChecker.check(new QreCertificate(GOOD.title(), GOOD.payoffs(),
+            GOOD.sha256(), Rational.of(-1), GOOD.digits(), GOOD.boxes(), null));
+        assertThat(negative.valid()).isFalse();
+        assertThat(negative.findings()).contains("λ = -1 is negative");
+        for (int digits : new int[] {9, CertificateJson.MAX_DIGITS + 1}) {
+            CheckReport r = CertificateChecker.check(new QreCertificate(GOOD.title(), GOOD.payoffs(), GOOD.sha256(),
+                GOOD.lambda(), digits, GOOD.boxes(), null));
+            assertThat(r.valid()).isFalse();
+            assertThat(r.findings()).anyMatch(f -> f.contains("interval precision " + digits + " digits is outside"));
+        }
+        for (int digits : new int[] {10, 40}) {
+            CheckReport r = CertificateChecker.check(new QreCertificate(GOOD.title(), GOOD.payoffs(), GOOD.sha256(),
+                GOOD.lambda(), digits, GOOD.boxes(), null));
+            assertThat(r.findings()).noneMatch(f -> f.contains("interval precision"));
+        }
+        CheckReport none = CertificateChecker.check(boxes(GOOD, List.of(), null));
+        assertThat(none.valid()).isFalse();
+        assertThat(none.findings()).contains("no box: the certificate certifies no QRE");
+        assertThat(CertificateChecker.verifyBox(GOOD.payoffs(), GOOD.lambda(), GOOD.digits(), b)).hasSize(4);
+        assertThat(CertificateChecker.verifyBox(GOOD.payoffs(), GOOD.lambda(), GOOD.digits(), new QreCertificate.Box(
+            b.center().subList(0, 3), b.radius(), b.preconditioner()))).isNull();
+        // the same box at an enormous λ is a refusal, not a crash
+        CheckReport huge = CertificateChecker.check(new QreCertificate(GOOD.title(), GOOD.payoffs(), GOOD.sha256(),
+            Rational.of(100_000_000), GOOD.digits(), GOOD.boxes(), null));
+        assertThat(huge.valid()).isFalse();
+    }
+
+    /** The uniqueness findings name the violated row and the temperatures. */
+    @Test
+    void uniquenessRefusalsNameTheRowAndTheTemperature() {
+        QreCertificate.Uniqueness u = GOOD.uniqueness();
+        CheckReport small = CertificateChecker.check(boxes(GOOD, GOOD.boxes(), new QreCertificate.Uniqueness(u.w(),
+            u.kappa().multiply(Rational.of(1, 2)))));
+        assertThat(small.valid()).isFalse();
+        assertThat(small.findings()).anyMatch(f -> f.startsWith("uniqueness: (D/4 w)_1 = 1/4 exceeds κ w_1 = 1/8"));
+        QreCertificate atKappa = new QreCertificate(GOOD.title(), GOOD.payoffs(), GOOD.sha256(),
+            u.kappa().reciprocal(), GOOD.digits(), GOOD.boxes(), u);
+        assertThat(CertificateChecker.check(atKappa).findings()).contains(
+            "uniqueness: τ = 1/λ = 1/4 is not above κ = 1/4");
+        assertThat(CertificateChecker.check(GOOD).findings()).contains(
+            "uniqueness: (D/4)w ≤ κw with κ = 1/4 and τ = 1/λ > κ (UNIQ-H)");
+    }
+
+    /** The principal-branch claim: its QRE index must name a box, and the finding names the QRE and the start. */
+    @Test
+    void thePrincipalClaimNamesItsQreAndStart() {
+        NormalFormGame coord = NfgReader.read(TestData.nfg("coord2.nfg"));
+        QreCertificate cert = QreSolver.solve(coord, Rational.of(2), QreSolver.Options.digits(20)).certificate();
+        assertThat(cert.branch()).isNotNull();
+        CheckReport ok = CertificateChecker.check(cert);
+        assertThat(ok.valid()).isTrue();
+        assertThat(ok.principal()).isZero();
+        assertThat(ok.findings()).anyMatch(f -> f.startsWith("principal branch: ") && f.contains(" to QRE 1 at λ = 2 ")
+            && (f.contains("(centroid, λ = 0)") || f.contains("(UNIQ-H anchor)")));
+        QreCertificate.Branch b = cert.branch();
+        QreCertificate beyond = cert.withBranch(new QreCertificate.Branch(b.digits(), b.pieces(), 1, b.anchor()));
+        CheckReport bad = CertificateChecker.check(beyond);
+        assertThat(bad.valid()).isFalse();
+        assertThat(bad.principal()).isEqualTo(-1);
+        assertThat(bad.findings()).contains("principal branch: the principal QRE index 1 is not a box");
+    }
+
+    /** The certified error radius is the largest distance from the centre to an end point, exactly. */
+    @Test
+    void theRadiusIsTheLargestDistanceToAnEndPoint() {
+        List<org.equivariant.arith.Interval> e = List.of(
+            org.equivariant.arith.Interval.of(new java.math.BigDecimal("0"), new java.math.BigDecimal("1")),
+            org.equivariant.arith.Interval.of(new java.math.BigDecimal("2"), new java.math.BigDecimal("5")));
+        assertThat(CertificateChecker.radius(e, List.of(Rational.of(1, 2), Rational.of(3)))).isEqualTo(Rational.TWO);
+        assertThat(CertificateChecker.radius(e, List.of(Rational.of(-1), Rational.of(4)))).isEqualTo(Rational.TWO);
+        assertThat(CertificateChecker.radius(e.subList(0, 1), List.of(Rational.of(3)))).isEqualTo(Rational.of(3));
+    }
 }
