@@ -118,10 +118,9 @@ public final class Enclosures {
             MathContext mc = new MathContext(w);
             BigDecimal y = BigDecimalMath.log(x, mc);
             // relative half-width 10^-(digits+1), so the rounded enclosure keeps about `digits` digits
+            // (y ≠ 0 for x ≠ 1: big-math's logarithm has relative precision, so delta > 0; the check below is what
+            // makes the enclosure rigorous in any case)
             BigDecimal delta = y.abs().scaleByPowerOfTen(-(digits + 1)).round(new MathContext(2, RoundingMode.CEILING));
-            if (delta.signum() == 0) {
-                delta = BigDecimal.ONE.scaleByPowerOfTen(-w);
-            }
             BigDecimal ylo = y.subtract(delta);
             BigDecimal yhi = y.add(delta);
             int check = w + Math.max(0, -(y.precision() - y.scale()));

@@ -187,7 +187,11 @@ class IntervalTest {
         assertThat(iv("0", "1").exp(10).contains(ch.obermuhlner.math.big.BigDecimalMath.exp(BigDecimal.ONE, mc)))
             .isTrue();
         assertThatThrownBy(() -> iv("0", "1").log(10)).isInstanceOf(ArithmeticException.class)
-            .hasMessageContaining("which is not positive");
+            .hasMessageContaining("log of [0, 1], which is not positive");
+        // next to 1 the enclosure keeps its relative precision
+        BigDecimal nearOne = new BigDecimal("1.0000000000000000000000000000000000000000000000000000000000001");
+        assertThat(Enclosures.log(nearOne, 10).contains(new BigDecimal("1e-61"))).isTrue();
+        assertThat(Enclosures.log(nearOne, 10).lo().signum()).isPositive();
         assertThatThrownBy(() -> Enclosures.log(BigDecimal.ZERO, 10)).isInstanceOf(ArithmeticException.class)
             .hasMessageContaining("log of 0, which is not positive");
     }

@@ -143,7 +143,16 @@ class CertificateCheckerTest {
         CheckReport shortCentre = CertificateChecker.check(with(GOOD, new QreCertificate.Box(b.center().subList(0, 3),
             b.radius(), b.preconditioner())));
         assertThat(shortCentre.valid()).isFalse();
-        assertThat(shortCentre.findings()).anyMatch(f -> f.contains("centre has 3 coordinates, expected 4"));
+        assertThat(shortCentre.findings()).contains("box 1: centre has 3 coordinates, expected 4");
+        CheckReport badR = CertificateChecker.check(with(GOOD, new QreCertificate.Box(b.center(), b.radius(),
+            b.preconditioner().subList(0, 3))));
+        assertThat(badR.valid()).isFalse();
+        assertThat(badR.findings()).contains("box 1: preconditioner is not 4×4");
+        CheckReport shortW = CertificateChecker.check(new QreCertificate(GOOD.title(), GOOD.payoffs(), GOOD.sha256(),
+            GOOD.lambda(), GOOD.digits(), GOOD.boxes(), new QreCertificate.Uniqueness(List.of(Rational.ONE),
+            u.kappa())));
+        assertThat(shortW.valid()).isFalse();
+        assertThat(shortW.findings()).contains("uniqueness: w has 1 entries, the game has 2 players");
     }
 
     static QreCertificate boxes(QreCertificate c, List<QreCertificate.Box> boxes, QreCertificate.Uniqueness u) {
@@ -203,7 +212,7 @@ class CertificateCheckerTest {
             assertThat(r.valid()).isFalse();
             assertThat(r.findings()).anyMatch(f -> f.contains("interval precision " + digits + " digits is outside"));
         }
-        for (int digits : new int[] {10, 40}) {
+        for (int digits : new int[] {10, 40, CertificateJson.MAX_DIGITS}) {
             CheckReport r = CertificateChecker.check(new QreCertificate(GOOD.title(), GOOD.payoffs(), GOOD.sha256(),
                 GOOD.lambda(), digits, GOOD.boxes(), null));
             assertThat(r.findings()).noneMatch(f -> f.contains("interval precision"));
@@ -245,8 +254,10 @@ class CertificateCheckerTest {
         CheckReport ok = CertificateChecker.check(cert);
         assertThat(ok.valid()).isTrue();
         assertThat(ok.principal()).isZero();
+        boolean fromCentroid = cert.branch().pieces().get(0).from().signum() == 0;
         assertThat(ok.findings()).anyMatch(f -> f.startsWith("principal branch: ") && f.contains(" to QRE 1 at λ = 2 ")
-            && (f.contains("(centroid, λ = 0)") || f.contains("(UNIQ-H anchor)")));
+            && f.contains(fromCentroid ? "join (centroid, λ = 0)" : "join the unique QRE at λ = "
+            + cert.branch().pieces().get(0).from() + " (UNIQ-H anchor)"));
         QreCertificate.Branch b = cert.branch();
         QreCertificate beyond = cert.withBranch(new QreCertificate.Branch(b.digits(), b.pieces(), 1, b.anchor()));
         CheckReport bad = CertificateChecker.check(beyond);
