@@ -1,0 +1,179 @@
+package org.equivariant.arith;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Payoff tensors: indexing, contraction and the interaction contrast (the constant behind D in UNIQ-H and every
+ * certificate's uniqueness claim), each checked against a brute-force computation written here.
+ */
+class RationalTensorTest {
+    static RationalTensor random(SplittableRandom r, int[] dims) {
+        int size = 1;
+        for (int d : dims) {
+            size *= d;
+        }
+        List<Rational> data = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            data.add(Rational.of(r.nextInt(-9, 10), r.nextInt(1, 4)));
+        }
+        return new RationalTensor(dims, data);
+    }
+
+    /** All multi-indices of a shape, first axis fastest. */
+    static List<int[]> indices(int[] dims) {
+        List<int[]> out = new ArrayList<>();
+        int[] i = new int[dims.length];
+        do {
+            out.add(i.clone());
+        } while (RationalTensor.next(dims, i));
+        return out;
+    }
+
+    /** max over all a ≠ a′ on p, b ≠ b′ on q and other indices of the mixed second difference, by brute force. */
+    static Rational bruteContrast(RationalTensor t, int p, int q) {
+        Rational best = Rational.ZERO;
+        int[] dims = t.dims();
+        for (int[] i : indices(dims)) {
+            for (int a2 = 0; a2 < dims[p]; a2++) {
+                for (int b2 = 0; b2 < dims[q]; b2++) {
+                    int[] ab2 = i.clone();
+                    ab2[q] = b2;
+                    int[] a2b = i.clone();
+                    a2b[p] = a2;
+                    int[] a2b2 = a2b.clone();
+                    a2b2[q] = b2;
+                    Rational v = t.get(i).subtract(t.get(ab2)).subtract(t.get(a2b)).add(t.get(a2b2)).abs();
+                    best = best.max(v);
+                }
+            }
+        }
+        return best;
+    }
+
+    @Test
+    void theInteractionContrastIsTheLargestMixedSecondDifference() {
+        SplittableRandom r = new SplittableRandom(11);
+        for (int t = 0; t < 60; t++) {
+            int rank = r.nextInt(2, 5);
+            int[] dims = new int[rank];
+            for (int k = 0; k < rank; k++) {
+                dims[k] = r.nextInt(1, 4);
+            }
+            RationalTensor x = random(r, dims);
+            for (int p = 0; p < rank; p++) {
+                for (int q = 0; q < rank; q++) {
+                    if (p != q) {
+                        assertThat(x.maxMixedDifference(p, q)).as("%s axes %d, %d", x, p, q)
+                            .isEqualTo(bruteContrast(x, p, q));
+                    }
+                }
+            }
+        }
+        RationalTensor id = new RationalTensor(new int[] {2, 2}, List.of(Rational.ONE, Rational.ZERO, Rational.ZERO,
+            Rational.ONE));
+        assertThat(id.maxMixedDifference(0, 1)).isEqualTo(Rational.TWO);
+        assertThatThrownBy(() -> id.maxMixedDifference(1, 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(RationalTensor.mixedDifferenceCost(new int[] {3, 4, 5}, 0, 1)).isEqualTo(5 * (3 * 2 / 2.0) * 4);
+        assertThat(RationalTensor.mixedDifferenceCost(new int[] {3, 4, 5}, 2, 0)).isEqualTo(4 * (5 * 4 / 2.0) * 3);
+    }
+
+    @Test
+    void contractionMatchesTheSumOverAllIndices() {
+        SplittableRandom r = new SplittableRandom(13);
+        RationalField f = RationalField.INSTANCE;
+        for (int t = 0; t < 40; t++) {
+            int rank = r.nextInt(1, 4);
+            int[] dims = new int[rank];
+            for (int k = 0; k < rank; k++) {
+                dims[k] = r.nextInt(1, 4);
+            }
+            RationalTensor x = random(r, dims);
+            List<List<Rational>> vectors = new ArrayList<>();
+            for (int d : dims) {
+                List<Rational> v = new ArrayList<>();
+                for (int a = 0; a < d; a++) {
+                    v.add(Rational.of(r.nextInt(0, 5), 4));
+                }
+                vectors.add(v);
+            }
+            int keep = r.nextInt(rank);
+            List<Rational> got = RationalTensor.contract(f, dims, x.in(f), vectors, keep);
+            assertThat(got).hasSize(dims[keep]);
+            for (int a = 0; a < dims[keep]; a++) {
+                Rational s = Rational.ZERO;
+                for (int[] i : indices(dims)) {
+                    if (i[keep] != a) {
+                        continue;
+                    }
+                    Rational term = x.get(i);
+                    for (int k = 0; k < rank; k++) {
+                        if (k != keep) {
+                            term = term.multiply(vectors.get(k).get(i[k]));
+                        }
+                    }
+                    s = s.add(term);
+                }
+                assertThat(got.get(a)).isEqualTo(s);
+            }
+            // keeping nothing gives the full expectation; keeping everything gives the tensor itself
+            assertThat(RationalTensor.contract(f, dims, x.in(f), vectors)).hasSize(1);
+            int[] all = new int[rank];
+            for (int k = 0; k < rank; k++) {
+                all[k] = k;
+            }
+            assertThat(RationalTensor.contract(f, dims, x.in(f), vectors, all)).isEqualTo(x.data());
+        }
+    }
+
+    @Test
+    void indexingShapesAndHashing() {
+        RationalTensor x = new RationalTensor(new int[] {2, 3}, List.of(Rational.of(1), Rational.of(2), Rational.of(3),
+            Rational.of(4), Rational.of(5), Rational.of(6)));
+        assertThat(x.get(1, 0)).isEqualTo(Rational.of(2));
+        assertThat(x.get(0, 1)).isEqualTo(Rational.of(3));
+        assertThat(x.get(1, 2)).isEqualTo(Rational.of(6));
+        assertThat(x.rank()).isEqualTo(2);
+        assertThat(x.size()).isEqualTo(6);
+        assertThat(RationalTensor.flatIndex(new int[] {2, 3}, new int[] {1, 2})).isEqualTo(5);
+        assertThatThrownBy(() -> x.get(2, 0)).isInstanceOf(IndexOutOfBoundsException.class)
+            .hasMessageContaining("index 2 on axis 0 of size 2");
+        assertThatThrownBy(() -> x.get(0, -1)).isInstanceOf(IndexOutOfBoundsException.class);
+        assertThatThrownBy(() -> new RationalTensor(new int[] {2, 0}, List.of())).isInstanceOf(
+            IllegalArgumentException.class).hasMessageContaining("axis of size 0");
+        assertThatThrownBy(() -> new RationalTensor(new int[] {2, 2}, List.of(Rational.ONE)))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs 4 entries, got 1");
+        int[] dims = x.dims();
+        dims[0] = 7;
+        assertThat(x.dims()[0]).as("dims are copied").isEqualTo(2);
+        assertThat(indices(new int[] {2, 3})).hasSize(6);
+        RationalTensor same = new RationalTensor(new int[] {2, 3}, x.data());
+        RationalTensor other = new RationalTensor(new int[] {3, 2}, x.data());
+        assertThat(same).isEqualTo(x).hasSameHashCodeAs(x);
+        assertThat(other).isNotEqualTo(x);
+        // the hash is SHA-256 of the documented canonical text
+        String text = "tensors 2 shape 2 3\n1 2 3 4 5 6\n1 2 3 4 5 6\n";
+        assertThat(RationalTensor.sha256(List.of(x, same))).isEqualTo(sha(text));
+        assertThat(RationalTensor.sha256(List.of(new RationalTensor(new int[] {1, 1}, List.of(Rational.of(-1, 2))))))
+            .isEqualTo(sha("tensors 1 shape 1 1\n-1/2\n"));
+        assertThatThrownBy(() -> RationalTensor.sha256(List.of(x, other))).isInstanceOf(
+            IllegalArgumentException.class);
+    }
+
+    static String sha(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(
+                StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
