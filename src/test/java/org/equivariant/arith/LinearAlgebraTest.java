@@ -150,6 +150,8 @@ class LinearAlgebraTest {
 
     @Test
     void rowSwapsFlipTheSignAndSingularMatricesAreRefused() {
+        assertThat(LinearAlgebra.identity(Q, 2)).isEqualTo(List.of(List.of(Rational.ONE, Rational.ZERO),
+            List.of(Rational.ZERO, Rational.ONE)));
         // a permutation matrix needing one swap, then two
         List<List<Rational>> swap = List.of(List.of(Rational.ZERO, Rational.ONE), List.of(Rational.ONE, Rational.ZERO));
         assertThat(LinearAlgebra.determinant(Q, swap)).isEqualTo(Rational.ONE.negate());

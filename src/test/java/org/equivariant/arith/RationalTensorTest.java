@@ -158,6 +158,7 @@ class RationalTensorTest {
         RationalTensor same = new RationalTensor(new int[] {2, 3}, x.data());
         RationalTensor other = new RationalTensor(new int[] {3, 2}, x.data());
         assertThat(same).isEqualTo(x).hasSameHashCodeAs(x);
+        assertThat(x.toString()).isEqualTo("RationalTensor[2, 3][1, 2, 3, 4, 5, 6]");
         assertThat(other).isNotEqualTo(x);
         // the hash is SHA-256 of the documented canonical text
         String text = "tensors 2 shape 2 3\n1 2 3 4 5 6\n1 2 3 4 5 6\n";
