@@ -185,4 +185,158 @@ class Sym2Property {
         assertThat(xp).isLessThan(sp.subtract(Rational.of(1, 2)));
         assertThat(relabel.apply(a.profile()).get(0).get(0)).isNotEqualTo(a.profile().get(0).get(0));
     }
+
+    /** A random two-agent Markov game made symmetric under swapping the agents (equal action counts per state). */
+    static org.equivariant.game.MarkovGame swapSymmetric(SplittableRandom r) {
+        int ns = r.nextInt(1, 4);
+        List<List<List<String>>> actions = new ArrayList<>();
+        Rational[][][] next = new Rational[ns][][];
+        Rational[][][] reward = new Rational[ns][][];
+        for (int s = 0; s < ns; s++) {
+            int m = r.nextInt(2, 4);
+            List<String> names = new ArrayList<>();
+            for (int a = 0; a < m; a++) {
+                names.add("a" + a);
+            }
+            actions.add(List.of(names, names));
+            next[s] = new Rational[m * m][ns];
+            reward[s] = new Rational[m * m][2];
+            for (int a1 = 0; a1 < m; a1++) {
+                for (int a2 = a1; a2 < m; a2++) {
+                    int[] w = new int[ns];
+                    int total = 0;
+                    for (int s2 = 0; s2 < ns; s2++) {
+                        w[s2] = r.nextInt(1, 4);
+                        total += w[s2];
+                    }
+                    Rational x = Rational.of(r.nextInt(-3, 4));
+                    Rational y = Rational.of(r.nextInt(-3, 4));
+                    int ab = a1 + m * a2;
+                    int ba = a2 + m * a1;
+                    for (int s2 = 0; s2 < ns; s2++) {
+                        next[s][ab][s2] = Rational.of(w[s2], total);
+                        next[s][ba][s2] = Rational.of(w[s2], total);
+                    }
+                    // r_1(a1, a2) = x, r_2(a1, a2) = y; swapped: r_1(a2, a1) = y, r_2(a2, a1) = x
+                    reward[s][ab][0] = x;
+                    reward[s][ab][1] = a1 == a2 ? x : y;
+                    reward[s][ba][0] = a1 == a2 ? x : y;
+                    reward[s][ba][1] = x;
+                }
+            }
+        }
+        List<String> states = new ArrayList<>();
+        List<Rational> mu = new ArrayList<>();
+        for (int s = 0; s < ns; s++) {
+            states.add("s" + s);
+            mu.add(Rational.of(1, ns));
+        }
+        return new org.equivariant.game.MarkovGame("swap-symmetric", List.of("p1", "p2"), states, actions, next,
+            reward, Rational.of(1, 2), mu);
+    }
+
+    /** The image of a certified (policies, values) box under a symmetry, as intervals in the box's coordinates. */
+    static List<Interval> image(org.equivariant.symmetry.MarkovSymmetry phi, org.equivariant.game.MarkovGame g,
+                                org.equivariant.certificate.MarkovQreSystem sys, List<Interval> box) {
+        List<List<List<Interval>>> pi = new ArrayList<>();
+        for (int i = 0; i < g.numAgents(); i++) {
+            List<List<Interval>> agent = new ArrayList<>();
+            for (int s = 0; s < g.numStates(); s++) {
+                List<Interval> row = new ArrayList<>();
+                for (int a = 0; a < g.actionCounts(s)[i]; a++) {
+                    row.add(box.get(sys.policyIndex(i, s, a)));
+                }
+                agent.add(row);
+            }
+            pi.add(agent);
+        }
+        List<List<List<Interval>>> moved = phi.apply(pi);
+        List<Interval> out = new ArrayList<>(box);
+        for (int i = 0; i < g.numAgents(); i++) {
+            for (int s = 0; s < g.numStates(); s++) {
+                for (int a = 0; a < g.actionCounts(s)[i]; a++) {
+                    out.set(sys.policyIndex(i, s, a), moved.get(i).get(s).get(a));
+                }
+                // values move with the agents and states: V_{σ(i)}(ψ(s)) = V_i(s)
+                out.set(sys.valueIndex(phi.agents().apply(i), phi.states().apply(s)), box.get(sys.valueIndex(i, s)));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * SYM-2 for Markov games: where MQRE-U proves the Markov QRE unique, the certified box meets its image under every
+     * symmetry the search finds (the swap of the agents among them: the game was built so), coordinate by coordinate —
+     * so the two symmetric agents' certified values agree.
+     */
+    @Test
+    void aUniqueMarkovQreIsFixedByEverySymmetryOfTheGame() {
+        int checked = 0;
+        SplittableRandom r = new SplittableRandom(21);
+        Permutation swap = Permutation.of(1, 0);
+        for (int k = 0; k < 40 && checked < 8; k++) {
+            org.equivariant.game.MarkovGame g = swapSymmetric(r);
+            List<org.equivariant.symmetry.MarkovSymmetry> group = org.equivariant.symmetry.MarkovSymmetry.all(g,
+                org.equivariant.symmetry.MarkovSymmetry.MAX_CANDIDATES);
+            assertThat(group).as("the agent swap is found").anyMatch(phi -> phi.agents().equals(swap)
+                && phi.states().isIdentity() && phi.actions().stream().allMatch(row -> row.stream()
+                .allMatch(Permutation::isIdentity)));
+            Rational tau = Rational.of(64);
+            var claim = org.equivariant.equilibrium.MarkovQreSolver.uniqueness(g, tau, tau.reciprocal());
+            if (claim.kappa().compareTo(Rational.ONE) >= 0) {
+                continue;
+            }
+            checked++;
+            org.equivariant.certificate.MarkovQreSystem sys = new org.equivariant.certificate.MarkovQreSystem(g, tau);
+            List<List<List<Double>>> start = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                List<List<Double>> agent = new ArrayList<>();
+                for (int s = 0; s < g.numStates(); s++) {
+                    int m = g.actionCounts(s)[i];
+                    double[] w = new double[m];
+                    double z = 0;
+                    for (int a = 0; a < m; a++) {
+                        w[a] = 0.1 + r.nextDouble();
+                        z += w[a];
+                    }
+                    List<Double> row = new ArrayList<>();
+                    for (double x : w) {
+                        row.add(x / z);
+                    }
+                    agent.add(row);
+                }
+                start.add(agent);
+            }
+            List<Interval> box = MqreKProperty.certifyFrom(g, tau, start);
+            assertThat(box).as("certified").isNotNull();
+            for (org.equivariant.symmetry.MarkovSymmetry phi : group) {
+                List<Interval> moved = image(phi, g, sys, box);
+                for (int j = 0; j < box.size(); j++) {
+                    assertThat(moved.get(j).isDisjointFrom(box.get(j))).as("%s, coordinate %d", phi, j).isFalse();
+                }
+            }
+        }
+        assertThat(checked).as("games with a uniqueness certificate").isGreaterThanOrEqualTo(5);
+    }
+
+    /**
+     * Negative control: Markov coordination at τ = 1/4 has two certified QREs; a symmetry of the game maps the one
+     * favouring the first action onto a box disjoint from it — without uniqueness, a QRE need not be fixed.
+     */
+    @Test
+    void belowTheThresholdASymmetryMovesAMarkovQre() {
+        org.equivariant.game.MarkovGame g = org.equivariant.io.MarkovGameReader.read("c",
+            org.equivariant.io.Bundled.text("bundled:markov_coordination", org.equivariant.work.Limits.DEFAULT),
+            org.equivariant.work.Limits.DEFAULT);
+        Rational tau = Rational.of(1, 4);
+        List<Interval> a = MqreKProperty.certifyFrom(g, tau, MqreUProperty.biased(g, 0));
+        assertThat(a).isNotNull();
+        org.equivariant.certificate.MarkovQreSystem sys = new org.equivariant.certificate.MarkovQreSystem(g, tau);
+        boolean moved = false;
+        for (org.equivariant.symmetry.MarkovSymmetry phi : org.equivariant.symmetry.MarkovSymmetry.all(g,
+            org.equivariant.symmetry.MarkovSymmetry.MAX_CANDIDATES)) {
+            moved |= org.equivariant.certificate.Boxes.disjoint(image(phi, g, sys, a), a);
+        }
+        assertThat(moved).as("some symmetry moves the QRE off its box").isTrue();
+    }
 }

@@ -23,6 +23,7 @@ import org.equivariant.equilibrium.BoxCertifier;
 import org.equivariant.equilibrium.MarkovQreSolver;
 import org.equivariant.field.MarkovField;
 import org.equivariant.game.MarkovGame;
+import org.equivariant.symmetry.MarkovSymmetry;
 import org.equivariant.io.InputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -110,6 +111,7 @@ final class MarkovCommand implements Callable<Integer> {
             u.proved() ? u.claim() : null, rate.proved() ? rate.claim() : null);
         MarkovQreChecker.Report report = o.certified() ? MarkovQreChecker.check(cert) : null;
         progress.done();
+        Symmetry sym = symmetry(g, sys, report, u);
         if (report != null && !report.valid()) {
             throw new IllegalStateException("the checker rejected a claim the solver proved: " + report.findings());
         }
@@ -130,7 +132,7 @@ final class MarkovCommand implements Callable<Integer> {
             }
         }
         if (json) {
-            out.println(json(g, t, e, npg, sys, o, report, u, rate));
+            out.println(json(g, t, e, npg, sys, o, report, u, rate, sym));
             return 0;
         }
         out.printf("game     %s: %d agents, %d states, gamma %s%s%n", g.name(), g.numAgents(), g.numStates(),
@@ -168,6 +170,7 @@ final class MarkovCommand implements Callable<Integer> {
                 values.get(i).outward(15));
         }
         out.println(u.text());
+        out.println(sym.text());
         if (certificateFile != null) {
             out.println("certificate written to " + certificateFile);
         }
@@ -225,6 +228,62 @@ final class MarkovCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * The game's symmetry group (every relabelling tried, each checked exactly) and the certified QRE's equivariance:
+     * proved when the QRE is unique (SYM-2), else the largest |φπ − π| at the box centre over the group.
+     */
+    record Symmetry(List<MarkovSymmetry> group, String refused, Double defect, boolean proved) {
+        String text() {
+            if (refused != null) {
+                return "symmetry search refused: " + refused;
+            }
+            String head = "symmetry group of order " + group.size() + " (every agent, state and action relabelling "
+                + "tried, each checked exactly)";
+            if (defect == null) {
+                return head;
+            }
+            return head + String.format(Locale.ROOT, "; equivariance defect of the certified QRE's centre %.3e", defect)
+                + (proved ? "; the QRE is unique, so every symmetry fixes it (SYM-2)" : "");
+        }
+    }
+
+    static Symmetry symmetry(MarkovGame g, MarkovQreSystem sys, MarkovQreChecker.Report report, Uniqueness u) {
+        List<MarkovSymmetry> group;
+        try {
+            group = MarkovSymmetry.all(g, MarkovSymmetry.MAX_CANDIDATES);
+        } catch (IllegalArgumentException e) {
+            return new Symmetry(List.of(), e.getMessage(), null, false);
+        }
+        if (report == null) {
+            return new Symmetry(group, null, null, false);
+        }
+        List<Interval> enc = report.enclosures().get(0);
+        List<List<List<Double>>> pi = new ArrayList<>();
+        for (int i = 0; i < g.numAgents(); i++) {
+            List<List<Double>> agent = new ArrayList<>();
+            for (int s = 0; s < g.numStates(); s++) {
+                List<Double> row = new ArrayList<>();
+                for (int a = 0; a < g.actionCounts(s)[i]; a++) {
+                    row.add(enc.get(sys.policyIndex(i, s, a)).mid().doubleValue());
+                }
+                agent.add(row);
+            }
+            pi.add(agent);
+        }
+        double defect = 0;
+        for (MarkovSymmetry phi : group) {
+            List<List<List<Double>>> image = phi.apply(pi);
+            for (int i = 0; i < pi.size(); i++) {
+                for (int s = 0; s < pi.get(i).size(); s++) {
+                    for (int a = 0; a < pi.get(i).get(s).size(); a++) {
+                        defect = Math.max(defect, Math.abs(image.get(i).get(s).get(a) - pi.get(i).get(s).get(a)));
+                    }
+                }
+            }
+        }
+        return new Symmetry(group, null, defect, u.proved());
+    }
+
     /** The best MQRE-U certificate ({@link MarkovQreSolver#uniqueness}) and whether it proves uniqueness. */
     record Uniqueness(MarkovQreCertificate.Uniqueness claim, boolean proved) {
         String text() {
@@ -247,7 +306,7 @@ final class MarkovCommand implements Callable<Integer> {
 
     private String json(MarkovGame g, Rational t, Rational e, MarkovQreSolver.Run npg, MarkovQreSystem sys,
                         BoxCertifier.Outcome o, MarkovQreChecker.Report report, Uniqueness u,
-                        MarkovQreSolver.Rate rate) {
+                        MarkovQreSolver.Rate rate, Symmetry sym) {
         var mapper = CertificateJson.mapper();
         ObjectNode root = mapper.createObjectNode();
         root.put("game", game);
@@ -287,6 +346,12 @@ final class MarkovCommand implements Callable<Integer> {
         root.put("uniquenessProved", u.proved());
         root.put("kappa", u.claim().kappa().toString());
         root.put("kappaEta", u.claim().eta().toString());
+        root.put("symmetryOrder", sym.group().size());
+        ArrayNode generators = root.putArray("symmetries");
+        sym.group().forEach(phi -> generators.add(phi.toString()));
+        if (sym.defect() != null) {
+            root.put("equivarianceDefect", sym.defect());
+        }
         root.put("npgRateProved", rate.proved());
         if (rate.claim() != null) {
             root.put("npgRateKappa", rate.claim().kappa().toString());

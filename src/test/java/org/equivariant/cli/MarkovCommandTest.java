@@ -104,7 +104,9 @@ class MarkovCommandTest {
         CliTest.Run r = CliTest.run("markov", "bundled:markov_matching_pennies", "--tau", "64", "--certificate",
             cert.toString());
         assertThat(r.out()).contains("rate     NPG-EX: this NPG run (exact evaluation, from the uniform policy) "
-            + "converges linearly at rate kappa = 0.948898");
+            + "converges linearly at rate kappa = 0.948898").contains("symmetry group of order 2 (every agent, state "
+            + "and action relabelling tried, each checked exactly); equivariance defect of the certified QRE's centre "
+            + "0.000e+00; the QRE is unique, so every symmetry fixes it (SYM-2)");
         CliTest.Run ok = CliTest.run("check-certificate", cert.toString());
         assertThat(ok.code()).isZero();
         assertThat(ok.out()).contains("linear rate (NPG-EX)").contains("VALID");
