@@ -97,8 +97,8 @@ public record MarkovSymmetry(Permutation agents, Permutation states, List<List<P
                 + "about %.3g relabellings, more than the limit %d", candidates, maxCandidates));
         }
         List<MarkovSymmetry> out = new ArrayList<>();
-        for (Permutation sigma : permutations(n)) {
-            for (Permutation psi : permutations(ns)) {
+        for (Permutation sigma : Permutation.all(n)) {
+            for (Permutation psi : Permutation.all(ns)) {
                 boolean fits = true;
                 for (int s = 0; s < ns && fits; s++) {
                     for (int i = 0; i < n; i++) {
@@ -125,7 +125,7 @@ public record MarkovSymmetry(Permutation agents, Permutation states, List<List<P
             }
             return;
         }
-        for (Permutation alpha : permutations(g.actionCounts(s)[i])) {
+        for (Permutation alpha : Permutation.all(g.actionCounts(s)[i])) {
             List<List<Permutation>> next = new ArrayList<>();
             for (List<Permutation> row : chosen) {
                 next.add(new ArrayList<>(row));
@@ -140,41 +140,6 @@ public record MarkovSymmetry(Permutation agents, Permutation states, List<List<P
                 collect(g, sigma, psi, s + 1, 0, next, out);
             }
         }
-    }
-
-    static List<Permutation> permutations(int n) {
-        List<Permutation> out = new ArrayList<>();
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        do {
-            out.add(Permutation.of(p.clone()));
-        } while (nextPermutation(p));
-        return out;
-    }
-
-    private static boolean nextPermutation(int[] p) {
-        int i = p.length - 2;
-        while (i >= 0 && p[i] >= p[i + 1]) {
-            i--;
-        }
-        if (i < 0) {
-            return false;
-        }
-        int j = p.length - 1;
-        while (p[j] <= p[i]) {
-            j--;
-        }
-        int t = p[i];
-        p[i] = p[j];
-        p[j] = t;
-        for (int l = i + 1, h = p.length - 1; l < h; l++, h--) {
-            t = p[l];
-            p[l] = p[h];
-            p[h] = t;
-        }
-        return true;
     }
 
     private static double factorial(int n) {

@@ -35,6 +35,42 @@ public record Permutation(int[] images) {
         return new Permutation(images);
     }
 
+    /** All n! permutations of {0, …, n − 1}, in lexicographic order of their images. */
+    public static java.util.List<Permutation> all(int n) {
+        java.util.List<Permutation> out = new java.util.ArrayList<>();
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = i;
+        }
+        do {
+            out.add(Permutation.of(p.clone()));
+        } while (nextPermutation(p));
+        return out;
+    }
+
+    private static boolean nextPermutation(int[] p) {
+        int i = p.length - 2;
+        while (i >= 0 && p[i] >= p[i + 1]) {
+            i--;
+        }
+        if (i < 0) {
+            return false;
+        }
+        int j = p.length - 1;
+        while (p[j] <= p[i]) {
+            j--;
+        }
+        int t = p[i];
+        p[i] = p[j];
+        p[j] = t;
+        for (int l = i + 1, h = p.length - 1; l < h; l++, h--) {
+            t = p[l];
+            p[l] = p[h];
+            p[h] = t;
+        }
+        return true;
+    }
+
     public int degree() {
         return images.length;
     }

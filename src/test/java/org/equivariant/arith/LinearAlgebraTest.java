@@ -29,19 +29,15 @@ class LinearAlgebraTest {
     }
 
     static Rational leibniz(List<List<Rational>> a) {
-        int n = a.size();
         Rational det = Rational.ZERO;
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        do {
+        for (org.equivariant.symmetry.Permutation perm : org.equivariant.symmetry.Permutation.all(a.size())) {
+            int[] p = perm.images();
             Rational term = Rational.ONE;
-            for (int i = 0; i < n; i++) {
+            for (int i = 0; i < p.length; i++) {
                 term = term.multiply(a.get(i).get(p[i]));
             }
             det = inversions(p) % 2 == 0 ? det.add(term) : det.subtract(term);
-        } while (next(p));
+        }
         return det;
     }
 
@@ -53,30 +49,6 @@ class LinearAlgebraTest {
             }
         }
         return k;
-    }
-
-    /** The next permutation in lexicographic order, false after the last. */
-    static boolean next(int[] p) {
-        int i = p.length - 2;
-        while (i >= 0 && p[i] >= p[i + 1]) {
-            i--;
-        }
-        if (i < 0) {
-            return false;
-        }
-        int j = p.length - 1;
-        while (p[j] <= p[i]) {
-            j--;
-        }
-        int t = p[i];
-        p[i] = p[j];
-        p[j] = t;
-        for (int l = i + 1, h = p.length - 1; l < h; l++, h--) {
-            t = p[l];
-            p[l] = p[h];
-            p[h] = t;
-        }
-        return true;
     }
 
     static List<List<Rational>> naiveProduct(List<List<Rational>> a, List<List<Rational>> b) {
