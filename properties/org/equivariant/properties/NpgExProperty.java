@@ -307,4 +307,27 @@ class NpgExProperty {
         assertThat(PerronCertificate.forTemperature(MarkovNpgRate.of(g, hot, hot.reciprocal()).matrix(), Rational.ONE)
             .kappa()).isLessThan(Rational.ONE);
     }
+
+    /**
+     * Measured power (issue 17, docs/theory.md): the fraction of seeded cases (where the hypothesis holds) in which the
+     * row-bound check refutes the library matrix scaled by 0.9, 0.8 and 0.7.
+     */
+    @Test
+    void powerAgainstScaledMatrices() {
+        Gen<Case> applicable = r -> {
+            while (true) {
+                Case c = CASES.generate(r);
+                if (rate(c) != null) {
+                    return c;
+                }
+            }
+        };
+        double[] power = MqreUProperty.power((c, scale) -> {
+            MarkovNpgRate m = rate(c);
+            return !rowBoundHolds(c, m, m.matrix().stream().map(row -> row.stream().map(x -> x.multiply(scale))
+                .toList()).toList());
+        }, applicable, 40);
+        System.out.printf("NPG-EX power over 40 cases: 0.9: %.2f, 0.8: %.2f, 0.7: %.2f%n", power[0], power[1], power[2]);
+        assertThat(power[2]).isGreaterThanOrEqualTo(power[1]).isGreaterThanOrEqualTo(0.5);
+    }
 }
