@@ -74,7 +74,8 @@ class BranchCheckerTest {
         gap.remove(mid);
         CheckReport r = CertificateChecker.check(withBranch(b -> withPieces(b, gap)));
         assertThat(r.valid()).isFalse();
-        assertThat(r.findings().toString()).contains("the arcs may not join");
+        assertThat(r.findings().toString()).contains("the end of piece " + mid + " is not shown to lie on piece "
+            + (mid + 1) + ": the arcs may not join");
 
         // the anchor must make the QRE unique at λ₀: a κ scaled by 1/2 is no Perron certificate of D/4
         CheckReport anchor = CertificateChecker.check(withBranch(b -> new QreCertificate.Branch(b.digits(),
@@ -97,7 +98,53 @@ class BranchCheckerTest {
             p.preconditioner(), p.preconditionerSlope()));
         CheckReport r = CertificateChecker.check(withBranch(b -> withPieces(b, pieces)));
         assertThat(r.valid()).isFalse();
-        assertThat(r.findings().toString()).contains("piece 2");
+        assertThat(r.findings().toString()).contains("principal branch: piece 2: ");
+    }
+
+    static BranchPiece withRange(BranchPiece p, BigDecimal from, BigDecimal to) {
+        return new BranchPiece(p.parameter(), from, to, p.center(), p.tangent(), p.curvature(), p.deviation(),
+            p.preconditioner(), p.preconditionerSlope());
+    }
+
+    /** The chain's precision, its first piece and its anchor at the limits the checker accepts. */
+    @Test
+    void theChainsFieldsAreCheckedAtTheirLimits() {
+        for (int digits : new int[] {9, CertificateJson.MAX_DIGITS + 1}) {
+            CheckReport r = CertificateChecker.check(withBranch(b -> new QreCertificate.Branch(digits, b.pieces(),
+                b.qre(), b.anchor())));
+            assertThat(r.valid()).isFalse();
+            assertThat(r.findings()).contains("principal branch: branch precision " + digits + " is outside 10.."
+                + CertificateJson.MAX_DIGITS);
+        }
+        for (int digits : new int[] {10, CertificateJson.MAX_DIGITS}) {
+            CheckReport r = CertificateChecker.check(withBranch(b -> new QreCertificate.Branch(digits, b.pieces()
+                .subList(0, 1), b.qre(), b.anchor())));
+            assertThat(r.findings().toString()).doesNotContain("branch precision");
+        }
+        CheckReport none = CertificateChecker.check(withBranch(b -> withPieces(b, List.of())));
+        assertThat(none.findings()).contains("principal branch: the branch has no pieces");
+        BranchPiece first = GOOD.branch().pieces().get(0);
+        for (BranchPiece bad : List.of(withRange(first, new BigDecimal("-0.1"), first.to()),
+            withRange(first, first.to(), first.from()))) {
+            List<BranchPiece> pieces = new ArrayList<>(GOOD.branch().pieces());
+            pieces.set(0, bad);
+            CheckReport r = CertificateChecker.check(withBranch(b -> withPieces(b, pieces)));
+            assertThat(r.valid()).isFalse();
+            assertThat(r.findings()).contains("principal branch: the first piece must be parametrized by λ, "
+                + "increasing from λ₀ ≥ 0");
+        }
+        // λ₀κ = 1 exactly: the Perron inequality holds (κ only grew) but the QRE at λ₀ need not be unique
+        Rational lambda0 = Rational.of(first.from());
+        CheckReport edge = CertificateChecker.check(withBranch(b -> new QreCertificate.Branch(b.digits(), b.pieces(),
+            b.qre(), new QreCertificate.Uniqueness(b.anchor().w(), lambda0.reciprocal()))));
+        assertThat(edge.valid()).isFalse();
+        assertThat(edge.findings().toString()).contains("anchor: λ₀ = " + first.from() + " is not below 1/κ");
+        // a chain starting at λ₀ = 0 needs no anchor (the centroid): no anchor finding, whatever else fails
+        List<BranchPiece> fromZero = new ArrayList<>(GOOD.branch().pieces());
+        fromZero.set(0, withRange(first, BigDecimal.ZERO, first.to()));
+        CheckReport zero = CertificateChecker.check(withBranch(b -> new QreCertificate.Branch(b.digits(), fromZero,
+            b.qre(), null)));
+        assertThat(zero.findings().toString()).doesNotContain("anchor");
     }
 
     @Test
