@@ -115,6 +115,42 @@ class QreEnumerationTest {
             .hasMessageContaining("the tree is incomplete: this step lacks a child");
     }
 
+    /** The fields and the cut position at the limits the checker accepts (PIT survivors of the checker). */
+    @Test
+    void theCheckerRefusesFieldsAndCutsJustOutsideItsLimits() {
+        NormalFormGame coord2 = org.equivariant.io.NfgReader.read(org.equivariant.TestData.nfg("coord2.nfg"));
+        EnumerationCertificate cert = QreEnumeration.enumerate(coord2, Rational.of(10), QreEnumeration.Options
+            .defaults()).certificate();
+        String refusal = "λ must be non-negative and the precision 10..";
+        for (EnumerationCertificate bad : List.of(
+            new EnumerationCertificate(cert.title(), cert.payoffs(), cert.sha256(), Rational.of(-1), cert.digits(),
+                cert.root()),
+            new EnumerationCertificate(cert.title(), cert.payoffs(), cert.sha256(), cert.lambda(),
+                cert.lambda().subtract(Rational.of(1, 1000)), cert.digits(), cert.root()),
+            new EnumerationCertificate(cert.title(), cert.payoffs(), cert.sha256(), cert.lambda(), 9, cert.root()),
+            new EnumerationCertificate(cert.title(), cert.payoffs(), cert.sha256(), cert.lambda(),
+                org.equivariant.certificate.CertificateJson.MAX_DIGITS + 1, cert.root()))) {
+            EnumerationChecker.Report r = EnumerationChecker.check(bad);
+            assertThat(r.valid()).isFalse();
+            assertThat(r.findings().toString()).contains(refusal);
+        }
+        // the limits themselves are accepted: λ = lambdaHi, 10 digits (the replay may then fail for other reasons)
+        assertThat(EnumerationChecker.check(new EnumerationCertificate(cert.title(), cert.payoffs(), cert.sha256(),
+            cert.lambda(), cert.lambda(), 10, cert.root())).findings().toString()).doesNotContain(refusal);
+        // a cut on the box's edge, or outside the coordinates, is no split
+        EnumerationCertificate.Split split = firstSplit(cert.root());
+        Interval edge = split.box().get(split.coordinate());
+        for (EnumerationCertificate.Split bad : List.of(
+            new EnumerationCertificate.Split(split.box(), split.coordinate(), edge.lo(), split.left(), split.right()),
+            new EnumerationCertificate.Split(split.box(), split.coordinate(), edge.hi(), split.left(), split.right()),
+            new EnumerationCertificate.Split(split.box(), split.box().size(), split.at(), split.left(),
+                split.right()))) {
+            EnumerationChecker.Report r = EnumerationChecker.check(with(cert, replace(cert.root(), split, bad)));
+            assertThat(r.valid()).isFalse();
+            assertThat(r.findings().toString()).contains("the cut is not strictly inside the box");
+        }
+    }
+
     static EnumerationCertificate with(EnumerationCertificate c, Node root) {
         return new EnumerationCertificate(c.title(), c.payoffs(), c.sha256(), c.lambda(), c.digits(), root);
     }
