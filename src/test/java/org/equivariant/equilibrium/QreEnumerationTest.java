@@ -134,6 +134,11 @@ class QreEnumerationTest {
             assertThat(r.valid()).isFalse();
             assertThat(r.findings().toString()).contains(refusal);
         }
+        // λ = 0 (the centroid alone) is a valid claim
+        EnumerationChecker.Report atZero = EnumerationChecker.check(QreEnumeration.enumerate(coord2, Rational.ZERO,
+            QreEnumeration.Options.defaults()).certificate());
+        assertThat(atZero.valid()).as(atZero.findings().toString()).isTrue();
+        assertThat(atZero.enclosures()).hasSize(1);
         // the limits themselves are accepted: λ = lambdaHi, 10 digits (the replay may then fail for other reasons)
         assertThat(EnumerationChecker.check(new EnumerationCertificate(cert.title(), cert.payoffs(), cert.sha256(),
             cert.lambda(), cert.lambda(), 10, cert.root())).findings().toString()).doesNotContain(refusal);
