@@ -140,15 +140,15 @@ class BranchCheckerTest {
         assertThat(edge.valid()).isFalse();
         assertThat(edge.findings().toString()).contains("anchor: λ₀ = " + first.from() + " is not below 1/κ");
         // a deviation box must contain the predictor's own point (0); the last piece must reach λ*
-        BranchPiece second = GOOD.branch().pieces().get(1);
+        BranchPiece second = GOOD.branch().pieces().get(0);
         List<Interval> off = new ArrayList<>(second.deviation());
         Interval d0 = off.get(0);
-        off.set(0, new Interval(d0.hi().add(BigDecimal.ONE), d0.hi().add(BigDecimal.TWO)));
+        off.set(0, new Interval(d0.hi().add(BigDecimal.ONE), d0.hi().add(BigDecimal.valueOf(2))));
         List<BranchPiece> shifted = new ArrayList<>(GOOD.branch().pieces());
-        shifted.set(1, new BranchPiece(second.parameter(), second.from(), second.to(), second.center(),
+        shifted.set(0, new BranchPiece(second.parameter(), second.from(), second.to(), second.center(),
             second.tangent(), second.curvature(), off, second.preconditioner(), second.preconditionerSlope()));
         assertThat(CertificateChecker.check(withBranch(b -> withPieces(b, shifted))).findings().toString())
-            .contains("principal branch: piece 2: the deviation box does not contain 0 in coordinate 0");
+            .contains("principal branch: piece 1: the deviation box does not contain 0 in coordinate 0");
         List<BranchPiece> shortChain = GOOD.branch().pieces().subList(0, GOOD.branch().pieces().size() - 1);
         assertThat(CertificateChecker.check(withBranch(b -> withPieces(b, shortChain))).findings().toString())
             .contains("principal branch: the last piece must be parametrized by λ and reach λ = 4");
