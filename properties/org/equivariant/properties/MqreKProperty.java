@@ -125,18 +125,7 @@ class MqreKProperty {
         MarkovQreSystem sys = new MarkovQreSystem(g, tau);
         DyadicField f = DyadicField.INSTANCE;
         MarkovField<DyadicInterval> field = new MarkovField<>(g, tau, f);
-        List<List<List<DyadicInterval>>> pi = new ArrayList<>();
-        for (int i = 0; i < g.numAgents(); i++) {
-            List<List<DyadicInterval>> agent = new ArrayList<>();
-            for (int s = 0; s < g.numStates(); s++) {
-                List<DyadicInterval> row = new ArrayList<>();
-                for (int a = 0; a < g.actionCounts(s)[i]; a++) {
-                    row.add(f.of(box.get(sys.policyIndex(i, s, a))));
-                }
-                agent.add(row);
-            }
-            pi.add(agent);
-        }
+        List<List<List<DyadicInterval>>> pi = sys.policies(box.stream().map(f::of).toList());
         List<List<List<DyadicInterval>>> response = field.response(pi);
         List<List<DyadicInterval>> values = field.values(pi);
         boolean meets = true;

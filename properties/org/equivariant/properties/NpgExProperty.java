@@ -235,18 +235,7 @@ class NpgExProperty {
             List<Interval> box = MqreKProperty.certifyFrom(c.game(), c.tau(), field.uniform());
             assertThat(box).as("the QRE is certified").isNotNull();
             MarkovQreSystem sys = new MarkovQreSystem(c.game(), c.tau());
-            List<List<List<Double>>> star = new ArrayList<>();
-            for (int i = 0; i < c.game().numAgents(); i++) {
-                List<List<Double>> agent = new ArrayList<>();
-                for (int s = 0; s < c.game().numStates(); s++) {
-                    List<Double> row = new ArrayList<>();
-                    for (int a = 0; a < c.game().actionCounts(s)[i]; a++) {
-                        row.add(box.get(sys.policyIndex(i, s, a)).mid().doubleValue());
-                    }
-                    agent.add(row);
-                }
-                star.add(agent);
-            }
+            List<List<List<Double>>> star = sys.policies(box.stream().map(x -> x.mid().doubleValue()).toList());
             double[] w = rate.claim().w().stream().mapToDouble(Rational::doubleValue).toArray();
             double kappa = rate.claim().kappa().doubleValue();
             List<List<List<Double>>> pi = field.uniform();

@@ -238,19 +238,7 @@ class Sym2Property {
     /** The image of a certified (policies, values) box under a symmetry, as intervals in the box's coordinates. */
     static List<Interval> image(org.equivariant.symmetry.MarkovSymmetry phi, org.equivariant.game.MarkovGame g,
                                 org.equivariant.certificate.MarkovQreSystem sys, List<Interval> box) {
-        List<List<List<Interval>>> pi = new ArrayList<>();
-        for (int i = 0; i < g.numAgents(); i++) {
-            List<List<Interval>> agent = new ArrayList<>();
-            for (int s = 0; s < g.numStates(); s++) {
-                List<Interval> row = new ArrayList<>();
-                for (int a = 0; a < g.actionCounts(s)[i]; a++) {
-                    row.add(box.get(sys.policyIndex(i, s, a)));
-                }
-                agent.add(row);
-            }
-            pi.add(agent);
-        }
-        List<List<List<Interval>>> moved = phi.apply(pi);
+        List<List<List<Interval>>> moved = phi.apply(sys.policies(box));
         List<Interval> out = new ArrayList<>(box);
         for (int i = 0; i < g.numAgents(); i++) {
             for (int s = 0; s < g.numStates(); s++) {
@@ -288,25 +276,7 @@ class Sym2Property {
             }
             checked++;
             org.equivariant.certificate.MarkovQreSystem sys = new org.equivariant.certificate.MarkovQreSystem(g, tau);
-            List<List<List<Double>>> start = new ArrayList<>();
-            for (int i = 0; i < 2; i++) {
-                List<List<Double>> agent = new ArrayList<>();
-                for (int s = 0; s < g.numStates(); s++) {
-                    int m = g.actionCounts(s)[i];
-                    double[] w = new double[m];
-                    double z = 0;
-                    for (int a = 0; a < m; a++) {
-                        w[a] = 0.1 + r.nextDouble();
-                        z += w[a];
-                    }
-                    List<Double> row = new ArrayList<>();
-                    for (double x : w) {
-                        row.add(x / z);
-                    }
-                    agent.add(row);
-                }
-                start.add(agent);
-            }
+            List<List<List<Double>>> start = MqreUProperty.point(g, tau, r, 1).policy();
             List<Interval> box = MqreKProperty.certifyFrom(g, tau, start);
             assertThat(box).as("certified").isNotNull();
             for (org.equivariant.symmetry.MarkovSymmetry phi : group) {

@@ -206,22 +206,8 @@ public final class Equivariant {
         }
         MarkovQreSystem sys = new MarkovQreSystem(g, t);
         List<Interval> e = o.test().enclosure();
-        List<List<List<Interval>>> policy = new ArrayList<>();
-        List<List<Interval>> values = new ArrayList<>();
-        for (int i = 0; i < g.numAgents(); i++) {
-            List<List<Interval>> agent = new ArrayList<>();
-            List<Interval> vi = new ArrayList<>();
-            for (int s = 0; s < g.numStates(); s++) {
-                List<Interval> row = new ArrayList<>();
-                for (int a = 0; a < g.actionCounts(s)[i]; a++) {
-                    row.add(e.get(sys.policyIndex(i, s, a)));
-                }
-                agent.add(row);
-                vi.add(e.get(sys.valueIndex(i, s)));
-            }
-            policy.add(agent);
-            values.add(vi);
-        }
+        List<List<List<Interval>>> policy = sys.policies(e);
+        List<List<Interval>> values = sys.values(e);
         MarkovQreCertificate.Uniqueness u = MarkovQreSolver.uniqueness(g, t, MarkovQreSolver.defaultEta(g, t));
         boolean unique = u.kappa().compareTo(Rational.ONE) < 0;
         MarkovQreSolver.Rate rate = MarkovQreSolver.npgRate(g, t, MarkovQreSolver.defaultEta(g, t));

@@ -83,6 +83,30 @@ public final class MarkovQreSystem implements SmoothSystem {
         return valueStart;
     }
 
+    /** The policy coordinates of a point x as {@code [agent][state][action]}. */
+    public <T> List<List<List<T>>> policies(List<T> x) {
+        List<List<List<T>>> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            List<List<T>> agent = new ArrayList<>(g.numStates());
+            for (int s = 0; s < g.numStates(); s++) {
+                int from = policyIndex(i, s, 0);
+                agent.add(new ArrayList<>(x.subList(from, from + g.actionCounts(s)[i])));
+            }
+            out.add(agent);
+        }
+        return out;
+    }
+
+    /** The value coordinates of a point x as {@code [agent][state]}. */
+    public <T> List<List<T>> values(List<T> x) {
+        List<List<T>> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            int from = valueIndex(i, 0);
+            out.add(new ArrayList<>(x.subList(from, from + g.numStates())));
+        }
+        return out;
+    }
+
     /** Q_i(s, ·) from the policies of the others and V_i. */
     public <T> List<T> q(ExpField<T> f, List<T> x, int agent, int state) {
         int m = g.actionCounts(state)[agent];

@@ -257,19 +257,8 @@ final class MarkovCommand implements Callable<Integer> {
         if (report == null) {
             return new Symmetry(group, null, null, false);
         }
-        List<Interval> enc = report.enclosures().get(0);
-        List<List<List<Double>>> pi = new ArrayList<>();
-        for (int i = 0; i < g.numAgents(); i++) {
-            List<List<Double>> agent = new ArrayList<>();
-            for (int s = 0; s < g.numStates(); s++) {
-                List<Double> row = new ArrayList<>();
-                for (int a = 0; a < g.actionCounts(s)[i]; a++) {
-                    row.add(enc.get(sys.policyIndex(i, s, a)).mid().doubleValue());
-                }
-                agent.add(row);
-            }
-            pi.add(agent);
-        }
+        List<List<List<Double>>> pi = sys.policies(report.enclosures().get(0).stream()
+            .map(x -> x.mid().doubleValue()).toList());
         double defect = 0;
         for (MarkovSymmetry phi : group) {
             List<List<List<Double>>> image = phi.apply(pi);
