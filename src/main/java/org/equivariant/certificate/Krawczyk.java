@@ -55,6 +55,25 @@ public final class Krawczyk {
         return new Test(holds, image, holds ? Boxes.intersect(image, box) : null);
     }
 
+    /**
+     * A checker's attempt at one claimed box: the test, or null when the box has the wrong number of coordinates or
+     * the interval evaluation fails — then {@code findings} gets "{@code label}: …" with the reason ({@code system}
+     * names what the coordinates belong to in that message).
+     */
+    public static Test attempt(SmoothSystem sys, List<Interval> box, String label, String system,
+                               List<String> findings) {
+        if (box.size() != sys.size()) {
+            findings.add(label + ": the box has " + box.size() + " coordinates, " + system + " " + sys.size());
+            return null;
+        }
+        try {
+            return test(sys, box);
+        } catch (ArithmeticException e) {
+            findings.add(label + ": the interval computation failed (" + e.getMessage() + ")");
+            return null;
+        }
+    }
+
     /** F′ at (or over) x, as rows: column k is the derivative part of F evaluated on (x, e_k). */
     public static <T> List<List<T>> jacobian(SmoothSystem sys, DualField<T> d, List<T> x) {
         int n = x.size();

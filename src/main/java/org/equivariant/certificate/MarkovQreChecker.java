@@ -35,20 +35,9 @@ public final class MarkovQreChecker {
         }
         for (int k = 0; k < c.boxes().size(); k++) {
             List<Interval> box = c.boxes().get(k);
-            Krawczyk.Test t = null;
-            if (box.size() != sys.size()) {
-                findings.add("QRE " + (k + 1) + ": the box has " + box.size() + " coordinates, the system "
-                    + sys.size());
-            } else {
-                try {
-                    t = Krawczyk.test(sys, box);
-                    if (!t.holds()) {
-                        findings.add("QRE " + (k + 1) + ": Krawczyk test failed (K is not inside the interior of "
-                            + "the box)");
-                    }
-                } catch (ArithmeticException e) {
-                    findings.add("QRE " + (k + 1) + ": the interval computation failed (" + e.getMessage() + ")");
-                }
+            Krawczyk.Test t = Krawczyk.attempt(sys, box, "QRE " + (k + 1), "the system", findings);
+            if (t != null && !t.holds()) {
+                findings.add("QRE " + (k + 1) + ": Krawczyk test failed (K is not inside the interior of the box)");
             }
             if (t == null || !t.holds()) {
                 valid = false;

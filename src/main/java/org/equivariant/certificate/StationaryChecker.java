@@ -82,19 +82,7 @@ public final class StationaryChecker {
         List<String> findings = new ArrayList<>();
         List<Krawczyk.Test> tests = new ArrayList<>();
         for (int k = 0; k < c.boxes().size(); k++) {
-            List<Interval> box = c.boxes().get(k);
-            Krawczyk.Test t = null;
-            if (box.size() != sys.size()) {
-                findings.add("point " + (k + 1) + ": the box has " + box.size() + " coordinates, the policy "
-                    + sys.size());
-            } else {
-                try {
-                    t = Krawczyk.test(sys, box);
-                } catch (ArithmeticException e) {
-                    findings.add("point " + (k + 1) + ": the interval computation failed (" + e.getMessage() + ")");
-                }
-            }
-            tests.add(t);
+            tests.add(Krawczyk.attempt(sys, c.boxes().get(k), "point " + (k + 1), "the policy", findings));
         }
         return report(sys, c.boxes(), tests, findings);
     }
