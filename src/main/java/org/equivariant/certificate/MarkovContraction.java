@@ -33,19 +33,17 @@ public record MarkovContraction(Rational tau, Rational eta, List<Rational> sigma
         Rational oneMinus = Rational.ONE.subtract(gamma);
         List<Rational> sigma = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            sigma.add(rewardRange(g, i).add(tau.multiply(actionLog(g, i))).divide(oneMinus));
+            sigma.add(spanBase(g, i, tau).divide(oneMinus));
         }
         List<List<Rational>> dHat = dHat(g, sigma);
         List<Rational> fHat = new ArrayList<>();
         List<Rational> sHat = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            Rational f = Rational.ZERO;
             Rational sr = Rational.ZERO;
             for (int s = 0; s < g.numStates(); s++) {
-                f = f.max(ownMove(g, s, i));
                 sr = sr.max(othersSpan(g, s, i).add(gamma.multiply(othersMove(g, s, i)).multiply(sigma.get(i))));
             }
-            fHat.add(f);
+            fHat.add(fHat(g, i));
             sHat.add(sr);
         }
         List<List<Rational>> m = new ArrayList<>();
@@ -135,6 +133,20 @@ public record MarkovContraction(Rational tau, Rational eta, List<Rational> sigma
         if (tau.signum() <= 0 || eta.signum() <= 0 || eta.multiply(tau).compareTo(Rational.ONE) > 0) {
             throw new IllegalArgumentException("needs τ > 0 and 0 < η ≤ 1/τ");
         }
+    }
+
+    /** F̂_i = max_s F_i(s): the largest TV of the next state when agent i alone changes its action. */
+    static Rational fHat(MarkovGame g, int i) {
+        Rational f = Rational.ZERO;
+        for (int s = 0; s < g.numStates(); s++) {
+            f = f.max(ownMove(g, s, i));
+        }
+        return f;
+    }
+
+    /** Δr_i + τℓ_i: (1 − γ) times the bound Σ_i on the span of agent i's values. */
+    static Rational spanBase(MarkovGame g, int i, Rational tau) {
+        return rewardRange(g, i).add(tau.multiply(actionLog(g, i)));
     }
 
     /** Δr_i: the range of r_i over every state and joint action. */

@@ -36,23 +36,22 @@ public record MarkovNpgRate(Rational tau, Rational eta, List<Rational> x, List<R
         List<Rational> sigma = new ArrayList<>();
         List<Rational> fHat = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            Rational f = Rational.ZERO;
+            Rational f = MarkovContraction.fHat(g, i);
             Rational own = Rational.ZERO;
             for (int s = 0; s < g.numStates(); s++) {
-                f = f.max(MarkovContraction.ownMove(g, s, i));
                 own = own.max(MarkovContraction.ownSpan(g, s, i));
             }
             fHat.add(f);
-            Rational spanBase = MarkovContraction.rewardRange(g, i).add(tau.multiply(MarkovContraction.actionLog(g,
-                i)));
+            Rational spanBase = MarkovContraction.spanBase(g, i, tau);
             Rational c = own.add(gamma.multiply(f).multiply(spanBase).divide(oneMinus));
             Rational a = gamma.multiply(f).divide(Rational.of(8).multiply(tau).multiply(oneMinus));
-            if (Rational.of(4).multiply(a).multiply(c).compareTo(Rational.ONE) > 0) {
+            Rational fourAc = Rational.of(4).multiply(a).multiply(c);
+            if (fourAc.compareTo(Rational.ONE) > 0) {
                 throw new IllegalArgumentException("NPG-EX needs 4·a·c ≤ 1 for agent " + (i + 1) + ", but 4ac = "
-                    + Rational.of(4).multiply(a).multiply(c).toBigDecimal(new java.math.MathContext(4))
-                    + " at τ = " + tau + " (τ too small for the invariant set)");
+                    + fourAc.toBigDecimal(new java.math.MathContext(4)) + " at τ = " + tau
+                    + " (τ too small for the invariant set)");
             }
-            Rational x = c.add(Rational.of(4).multiply(a).multiply(c).multiply(c));
+            Rational x = c.add(fourAc.multiply(c));
             xs.add(x);
             sigma.add(spanBase.add(x.multiply(x).divide(Rational.of(8).multiply(tau))).divide(oneMinus));
         }
