@@ -121,8 +121,7 @@ public final class RegularizedDecPomdp<T> {
             for (int h = 0; h < pi.get(i).size(); h++) {
                 List<T> p = pi.get(i).get(h);
                 List<T> g = new ArrayList<>(d.g().get(i).get(h));
-                T mu = form == Form.B ? f.one()
-                    : f.multiply(discount(gamma, eval.histories(i).time(h)), d.reach().get(i).get(h));
+                T mu = form == Form.B ? f.one() : visitation(d, gamma, i, h);
                 T weight = f.multiply(tau, mu);
                 for (int a = 0; a < g.size(); a++) {
                     T dh = f.negate(f.add(f.log(p.get(a)), f.one()));
@@ -140,6 +139,11 @@ public final class RegularizedDecPomdp<T> {
             out.add(gi);
         }
         return out;
+    }
+
+    /** γ^t Pr_i(h): the discounted probability that agent i's history h is live (form A's entropy weight over τ). */
+    private T visitation(DecPomdpEvaluator.Derivatives<T> d, T gamma, int i, int h) {
+        return f.multiply(discount(gamma, eval.histories(i).time(h)), d.reach().get(i).get(h));
     }
 
     private T discount(T gamma, int t) {
@@ -177,7 +181,7 @@ public final class RegularizedDecPomdp<T> {
             List<List<T>> gi = new ArrayList<>();
             for (int h = 0; h < pi.get(i).size(); h++) {
                 List<T> lp = new ArrayList<>(logPolicy.get(i).get(h));
-                T w = f.multiply(discount(gamma, eval.histories(i).time(h)), d.reach().get(i).get(h));
+                T w = visitation(d, gamma, i, h);
                 if (f.estimate(w) <= 0) {
                     gi.add(lp);
                     continue;
