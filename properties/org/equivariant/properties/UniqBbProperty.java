@@ -47,7 +47,7 @@ class UniqBbProperty {
                 if (top.signum() == 0) {
                     return;
                 }
-                CertifiedOnset.Result r = CertifiedOnset.search(g, top, top.multiply(Rational.of(1, 4)), 2, null);
+                CertifiedOnset.Result<EnumerationCertificate> r = CertifiedOnset.search(g, top, top.multiply(Rational.of(1, 4)), 2, null);
                 for (EnumerationCertificate c : r.certificates()) {
                     assertThat(provesOne(EnumerationChecker.check(c))).as("replay of [%s, %s]", c.lambda(),
                         c.lambdaHi()).isTrue();
@@ -79,7 +79,7 @@ class UniqBbProperty {
     @Test
     void aRangeWidenedPastTheOnsetIsNotAccepted() {
         NormalFormGame g = Sources.game("bundled:coord2", Limits.DEFAULT);
-        CertifiedOnset.Result r = CertifiedOnset.search(g, kappa(g), Rational.of(1, 2), 60, null);
+        CertifiedOnset.Result<EnumerationCertificate> r = CertifiedOnset.search(g, kappa(g), Rational.of(1, 2), 60, null);
         EnumerationCertificate last = r.certificates().get(r.certificates().size() - 1);
         assertThat(provesOne(EnumerationChecker.check(last))).isTrue();
         EnumerationCertificate widened = new EnumerationCertificate(last.title(), last.payoffs(), last.sha256(),

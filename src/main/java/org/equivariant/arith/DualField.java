@@ -48,6 +48,11 @@ public final class DualField<T> implements ExpField<Dual<T>> {
     }
 
     @Override
+    public Dual<T> range(Rational lo, Rational hi) {
+        return constant(f.range(lo, hi));
+    }
+
+    @Override
     public Dual<T> add(Dual<T> a, Dual<T> b) {
         return new Dual<>(f.add(a.v(), b.v()), f.add(a.d(), b.d()));
     }

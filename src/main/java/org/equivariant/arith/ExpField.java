@@ -9,6 +9,18 @@ public interface ExpField<T> extends Field<T> {
 
     T log(T a);
 
+    /**
+     * An element standing for every value in [lo, hi]: in interval arithmetic an enclosure of the range (so that
+     * whatever is computed from it holds for every value in the range, as UNIQ-BB and UNIQ-IT need); a point field
+     * gives one point of the range (its midpoint), good for approximations only. A degenerate range is {@code of(lo)}.
+     */
+    default T range(Rational lo, Rational hi) {
+        if (hi.compareTo(lo) < 0) {
+            throw new IllegalArgumentException("an empty range [" + lo + ", " + hi + "]");
+        }
+        return lo.equals(hi) ? of(lo) : of(lo.add(hi).divide(Rational.of(2)));
+    }
+
     /** The entropy H(p) = −Σ_a p_a log p_a (natural log) of a vector with positive entries. */
     default T entropy(List<T> p) {
         T h = zero();

@@ -11,4 +11,13 @@ public interface IntervalArithmetic<T> extends ExpField<T> {
 
     /** The exact decimal interval of an element. */
     Interval toInterval(T x);
+
+    /** The hull of the end-points' enclosures: every value in [lo, hi] lies in it. */
+    @Override
+    default T range(Rational lo, Rational hi) {
+        if (hi.compareTo(lo) < 0) {
+            throw new IllegalArgumentException("an empty range [" + lo + ", " + hi + "]");
+        }
+        return lo.equals(hi) ? of(lo) : of(toInterval(of(lo)).hull(toInterval(of(hi))));
+    }
 }

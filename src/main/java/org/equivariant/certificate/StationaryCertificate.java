@@ -16,15 +16,35 @@ import org.equivariant.work.Limits;
 /**
  * Certified stationary points of a regularized Dec-POMDP (theorem STAT-K): the model's .dpomdp text (with its sha256
  * and how rows were read), the discount used, horizon, τ and form, and one box per claimed point — flat policy
- * coordinates in {@link StationarySystem} order — each claimed to hold exactly one zero of F. Replayed by
- * {@link StationaryChecker}; JSON in docs/certificates.md.
+ * coordinates in {@link StationarySystem} order — each claimed to hold exactly one zero of F. Optionally uniqueness
+ * ranges (theorem UNIQ-IT): for every τ in [tau, tauHi] the response iteration of {@code steps} steps ends inside
+ * {@code box}, which passes the Krawczyk test with τ ranging over the interval — exactly one stationary point for every
+ * such τ. Replayed by {@link StationaryChecker}; JSON in docs/certificates.md.
  */
 public record StationaryCertificate(String source, String modelText, boolean strict, Rational discount, int horizon,
-                                    Rational tau, StationarySystem.Form form, List<List<Interval>> boxes) {
+                                    Rational tau, StationarySystem.Form form, List<List<Interval>> boxes,
+                                    List<UniqueRange> unique) {
     public static final String FORMAT = "equivariant-stationary-1";
+
+    /** The most response steps a range may name (each is one interval evaluation of the response). */
+    public static final int MAX_STEPS = 100_000;
+
+    /** A UNIQ-IT claim: exactly one stationary point for every τ in [tau, tauHi], inside {@code box}. */
+    public record UniqueRange(Rational tau, Rational tauHi, int steps, List<Interval> box) {
+        public UniqueRange {
+            box = List.copyOf(box);
+        }
+    }
 
     public StationaryCertificate {
         boxes = boxes.stream().map(List::copyOf).toList();
+        unique = List.copyOf(unique);
+    }
+
+    /** Stationary points only (no uniqueness ranges). */
+    public StationaryCertificate(String source, String modelText, boolean strict, Rational discount, int horizon,
+                                 Rational tau, StationarySystem.Form form, List<List<Interval>> boxes) {
+        this(source, modelText, strict, discount, horizon, tau, form, boxes, List.of());
     }
 
     /** The sha256 of the model text (UTF-8), hex. */
@@ -53,6 +73,16 @@ public record StationaryCertificate(String source, String modelText, boolean str
         for (List<Interval> b : boxes) {
             points.addObject().set("box", CertificateJson.box(b));
         }
+        if (!unique.isEmpty()) {
+            var ranges = root.putArray("unique");
+            for (UniqueRange r : unique) {
+                ObjectNode o = ranges.addObject();
+                o.put("tau", r.tau().toString());
+                o.put("tauHi", r.tauHi().toString());
+                o.put("steps", r.steps());
+                o.set("box", CertificateJson.box(r.box()));
+            }
+        }
         try {
             return CertificateJson.mapper().writeValueAsString(root);
         } catch (JsonProcessingException e) {
@@ -63,7 +93,7 @@ public record StationaryCertificate(String source, String modelText, boolean str
     /** Reads a parsed certificate; a {@link org.equivariant.io.FormatException} names the offending JSON path. */
     public static StationaryCertificate read(JsonInput.Node root, Limits limits) {
         CertificateJson.checkFormat(root, FORMAT);
-        root.only("format", "model", "discount", "horizon", "tau", "form", "points");
+        root.only("format", "model", "discount", "horizon", "tau", "form", "points", "unique");
         JsonInput.Node model = root.field("model").only("source", "sha256", "strict", "text");
         String text = model.field("text").string();
         if (!sha256(text).equals(model.field("sha256").string())) {
@@ -86,7 +116,20 @@ public record StationaryCertificate(String source, String modelText, boolean str
             p.only("box");
             boxes.add(CertificateJson.readBox(p.field("box")));
         }
+        List<UniqueRange> unique = new ArrayList<>();
+        if (root.has("unique")) {
+            for (JsonInput.Node r : root.field("unique").elements()) {
+                r.only("tau", "tauHi", "steps", "box");
+                Rational lo = r.field("tau").rational();
+                Rational hi = r.field("tauHi").rational();
+                if (lo.signum() <= 0 || hi.compareTo(lo) < 0) {
+                    throw r.field("tauHi").error("a range needs 0 < tau ≤ tauHi");
+                }
+                unique.add(new UniqueRange(lo, hi, r.field("steps").integer(0, MAX_STEPS),
+                    CertificateJson.readBox(r.field("box"))));
+            }
+        }
         return new StationaryCertificate(model.field("source").string(), text, model.field("strict").bool(), discount,
-            root.field("horizon").integer(1, 64), tau, StationarySystem.Form.valueOf(form), boxes);
+            root.field("horizon").integer(1, 64), tau, StationarySystem.Form.valueOf(form), boxes, unique);
     }
 }

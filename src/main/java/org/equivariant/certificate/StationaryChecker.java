@@ -55,9 +55,12 @@ public final class StationaryChecker {
         return f.toInterval(sum.multiply(f.of(Rational.of(1, masks))));
     }
 
-    /** The outcome of replaying a certificate: each point's enclosure and J, distinctness, cross-play, findings. */
+    /**
+     * The outcome of replaying a certificate: each point's enclosure and J, distinctness, cross-play, the temperature
+     * ranges proved unique (UNIQ-IT; adjacent ranges merged), findings.
+     */
     public record Report(boolean valid, List<List<Interval>> enclosures, List<Interval> values, int distinct,
-                         Interval[][] crossPlay, List<String> findings) {
+                         Interval[][] crossPlay, List<Rational[]> unique, List<String> findings) {
     }
 
     /** The model a certificate is about, read from its embedded text as the solver read it. */
@@ -71,20 +74,84 @@ public final class StationaryChecker {
         try {
             m = model(c, limits);
         } catch (FormatException e) {
-            return new Report(false, List.of(), List.of(), 0, new Interval[0][0], List.of("the embedded model does "
-                + "not load: " + e.getMessage()));
+            return new Report(false, List.of(), List.of(), 0, new Interval[0][0], List.of(), List.of("the embedded "
+                + "model does not load: " + e.getMessage()));
         }
         StationarySystem sys = new StationarySystem(m, c.horizon(), c.tau(), c.form());
         if (c.form() == StationarySystem.Form.A && !sys.unreachedHistories().isEmpty()) {
-            return new Report(false, List.of(), List.of(), 0, new Interval[0][0], List.of("form A leaves the policy "
-                + "free at unreached histories (" + sys.unreachedHistories().get(0) + ", …): no point is isolated"));
+            return new Report(false, List.of(), List.of(), 0, new Interval[0][0], List.of(), List.of("form A leaves "
+                + "the policy free at unreached histories (" + sys.unreachedHistories().get(0) + ", …): no point is "
+                + "isolated"));
         }
         List<String> findings = new ArrayList<>();
         List<Krawczyk.Test> tests = new ArrayList<>();
         for (int k = 0; k < c.boxes().size(); k++) {
             tests.add(Krawczyk.attempt(sys, c.boxes().get(k), "point " + (k + 1), "the policy", findings));
         }
-        return report(sys, c.boxes(), tests, findings);
+        Report points = report(sys, c.boxes(), tests, findings);
+        List<String> all = new ArrayList<>(points.findings());
+        boolean valid = (points.valid() || c.boxes().isEmpty()) && !(c.boxes().isEmpty() && c.unique().isEmpty());
+        List<Rational[]> proved = new ArrayList<>();
+        for (int k = 0; k < c.unique().size(); k++) {
+            StationaryCertificate.UniqueRange r = c.unique().get(k);
+            String label = "range " + (k + 1) + " (tau in [" + r.tau() + ", " + r.tauHi() + "])";
+            if (uniqueRange(m, c.horizon(), c.form(), r, label, all)) {
+                proved.add(new Rational[] {r.tau(), r.tauHi()});
+            } else {
+                valid = false;
+            }
+        }
+        if (c.boxes().isEmpty() && c.unique().isEmpty()) {
+            all.add("the certificate claims nothing (no points, no uniqueness ranges)");
+        }
+        return new Report(valid, points.enclosures(), points.values(), points.distinct(), points.crossPlay(),
+            merge(proved), all);
+    }
+
+    /**
+     * Replays one UNIQ-IT range: the response iteration of the range's steps, with τ over the range, must end inside
+     * the claimed box, and the box must pass the Krawczyk test with τ over the range.
+     */
+    private static boolean uniqueRange(DecPomdp m, int horizon, StationarySystem.Form form,
+                                       StationaryCertificate.UniqueRange r, String label, List<String> findings) {
+        StationarySystem sys = new StationarySystem(m, horizon, r.tau(), r.tauHi(), form);
+        List<Interval> reached;
+        try {
+            reached = ResponseIteration.run(sys, r.steps(), false).box();
+        } catch (ArithmeticException e) {
+            findings.add(label + ": the response iteration failed (" + e.getMessage() + ")");
+            return false;
+        }
+        if (r.box().size() != sys.size() || !Boxes.inside(reached, r.box())) {
+            findings.add(label + ": the claimed box does not contain where " + r.steps() + " response steps lead");
+            return false;
+        }
+        Krawczyk.Test t = Krawczyk.attempt(sys, r.box(), label, "the policy", findings);
+        if (t == null || !t.holds()) {
+            if (t != null) {
+                findings.add(label + ": Krawczyk test failed (K is not inside the interior of the box)");
+            }
+            return false;
+        }
+        findings.add(label + ": every stationary point lies in the box, which holds exactly one, for every tau in "
+            + "the range");
+        return true;
+    }
+
+    /** The ranges sorted, adjacent or overlapping ones merged. */
+    static List<Rational[]> merge(List<Rational[]> ranges) {
+        List<Rational[]> sorted = new ArrayList<>(ranges);
+        sorted.sort((a, b) -> a[0].compareTo(b[0]));
+        List<Rational[]> out = new ArrayList<>();
+        for (Rational[] r : sorted) {
+            Rational[] last = out.isEmpty() ? null : out.get(out.size() - 1);
+            if (last != null && r[0].compareTo(last[1]) <= 0) {
+                last[1] = last[1].max(r[1]);
+            } else {
+                out.add(new Rational[] {r[0], r[1]});
+            }
+        }
+        return out;
     }
 
     /**
@@ -131,6 +198,6 @@ public final class StationaryChecker {
             findings.add("some boxes could be shown neither equal nor disjoint: the count below is a lower bound "
                 + "of what they prove");
         }
-        return new Report(valid, enclosures, values, zeros.enclosures().size(), xp, findings);
+        return new Report(valid, enclosures, values, zeros.enclosures().size(), xp, List.of(), findings);
     }
 }

@@ -35,6 +35,7 @@ public final class StationarySystem implements SmoothSystem {
     private final DecPomdp m;
     private final int horizon;
     private final Rational tau;
+    private final Rational tauHi;
     private final Form form;
     private final int n;
     private final int[] actions;
@@ -50,12 +51,21 @@ public final class StationarySystem implements SmoothSystem {
 
     @SuppressWarnings("unchecked")
     public StationarySystem(DecPomdp m, int horizon, Rational tau, Form form) {
-        if (horizon < 1 || tau.signum() <= 0) {
-            throw new IllegalArgumentException("needs horizon ≥ 1 and τ > 0");
+        this(m, horizon, tau, tau, form);
+    }
+
+    /**
+     * The system with the temperature ranging over [tau, tauHi]: in interval arithmetic every quantity then encloses
+     * its value for every τ in the range (theorem UNIQ-IT).
+     */
+    public StationarySystem(DecPomdp m, int horizon, Rational tau, Rational tauHi, Form form) {
+        if (horizon < 1 || tau.signum() <= 0 || tauHi.compareTo(tau) < 0) {
+            throw new IllegalArgumentException("needs horizon ≥ 1 and 0 < τ ≤ τ_hi");
         }
         this.m = m;
         this.horizon = horizon;
         this.tau = tau;
+        this.tauHi = tauHi;
         this.form = form;
         this.n = m.numAgents();
         this.actions = m.actionCounts();
@@ -131,8 +141,14 @@ public final class StationarySystem implements SmoothSystem {
         return horizon;
     }
 
+    /** τ, the temperature (the low end of its range). */
     public Rational tau() {
         return tau;
+    }
+
+    /** The high end of the temperature's range (τ itself for a fixed temperature). */
+    public Rational tauHi() {
+        return tauHi;
     }
 
     public Form form() {
@@ -185,7 +201,7 @@ public final class StationarySystem implements SmoothSystem {
             this.f = f;
             this.coef = coefficients.stream().map(f::of).toList();
             this.gamma = f.of(m.discount());
-            this.temperature = f.of(tau);
+            this.temperature = f.range(tau, tauHi);
         }
 
         private T pi(List<T> p, int agent, int t, int h, int a) {
@@ -201,6 +217,40 @@ public final class StationarySystem implements SmoothSystem {
                 }
             }
             return x;
+        }
+
+        /**
+         * Σ_{a_{−skip}} Π_{j ≠ skip} π_j(a_j | h_j) x(a), per action of agent {@code skip} (one entry when skip = −1),
+         * x indexed by joint action: the agents' expectations taken one at a time, each in the centred form
+         * x_last + Σ_{b<last} π(b)(x_b − x_last), equal to Σ_b π(b) x_b on the simplex and, in interval arithmetic,
+         * far tighter over wide boxes (UNIQ-IT).
+         */
+        private List<T> expect(List<T> p, int t, int[] entry, List<T> x, int skip) {
+            List<T> v = x;
+            int stride = 1;
+            for (int j = n - 1; j >= 0; j--) {
+                int aj = actions[j];
+                if (j == skip) {
+                    stride *= aj;
+                    continue;
+                }
+                int last = aj - 1;
+                List<T> out = new ArrayList<>(v.size() / aj);
+                for (int hi = 0; hi < v.size() / (aj * stride); hi++) {
+                    for (int lo = 0; lo < stride; lo++) {
+                        int base = hi * aj * stride + lo;
+                        T top = v.get(base + last * stride);
+                        T sum = top;
+                        for (int b = 0; b < last; b++) {
+                            sum = f.add(sum, f.multiply(pi(p, j, t, entry[j + 1], b),
+                                f.subtract(v.get(base + b * stride), top)));
+                        }
+                        out.add(sum);
+                    }
+                }
+                v = out;
+            }
+            return v;
         }
 
         private List<List<T>> forward(List<T> p) {
@@ -243,7 +293,6 @@ public final class StationarySystem implements SmoothSystem {
                 List<T> vt = new ArrayList<>();
                 for (int e = 0; e < entries[t].size(); e++) {
                     int[] entry = entries[t].get(e);
-                    T val = bonus(p, t, entry);
                     for (int ja = 0; ja < nja; ja++) {
                         T x = f.of(m.expectedReward(entry[0], ja));
                         if (v != null) {
@@ -254,9 +303,9 @@ public final class StationarySystem implements SmoothSystem {
                             x = f.add(x, f.multiply(gamma, cont));
                         }
                         qt.add(x);
-                        val = f.add(val, f.multiply(joint(p, t, entry, ja, -1), x));
                     }
-                    vt.add(val);
+                    vt.add(f.add(bonus(p, t, entry), expect(p, t, entry, qt.subList(e * nja, (e + 1) * nja), -1)
+                        .get(0)));
                 }
                 q.set(t, qt);
                 v = vt;
@@ -280,6 +329,16 @@ public final class StationarySystem implements SmoothSystem {
 
         /** F(π) = π − T(π), flat. */
         public List<T> residual(List<T> p) {
+            List<T> response = response(p);
+            List<T> out = new ArrayList<>(size);
+            for (int k = 0; k < size; k++) {
+                out.add(f.subtract(p.get(k), response.get(k)));
+            }
+            return out;
+        }
+
+        /** The block-wise response T(π) = softmax(g(π)/w(π)), flat. */
+        public List<T> response(List<T> p) {
             if (p.size() != size) {
                 throw new IllegalArgumentException("a policy of " + p.size() + " entries, expected " + size);
             }
@@ -304,11 +363,12 @@ public final class StationarySystem implements SmoothSystem {
                         reach.set(r, f.add(reach.get(r), pe));
                     }
                     T wp = f.multiply(disc, pe);
-                    for (int ja = 0; ja < nja; ja++) {
-                        T qv = f.multiply(wp, q.get(t).get(e * nja + ja));
-                        for (int i = 0; i < n; i++) {
-                            int k = index(i, hist[i].offset(t) + entry[i + 1], jointActions[ja][i]);
-                            g.set(k, f.add(g.get(k), f.multiply(qv, joint(p, t, entry, ja, i))));
+                    List<T> qe = q.get(t).subList(e * nja, (e + 1) * nja);
+                    for (int i = 0; i < n; i++) {
+                        List<T> own = expect(p, t, entry, qe, i);
+                        for (int a = 0; a < actions[i]; a++) {
+                            int k = index(i, hist[i].offset(t) + entry[i + 1], a);
+                            g.set(k, f.add(g.get(k), f.multiply(wp, own.get(a))));
                         }
                     }
                 }
@@ -330,10 +390,7 @@ public final class StationarySystem implements SmoothSystem {
                     for (int a = 0; a < actions[i]; a++) {
                         logits.add(f.divide(g.get(base + a), w));
                     }
-                    List<T> response = f.softmax(logits);
-                    for (int a = 0; a < actions[i]; a++) {
-                        out.add(f.subtract(p.get(base + a), response.get(a)));
-                    }
+                    out.addAll(f.softmax(logits));
                 }
             }
             return out;

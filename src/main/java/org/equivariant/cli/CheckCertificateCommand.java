@@ -113,6 +113,12 @@ final class CheckCertificateCommand implements Callable<Integer> {
             out.println("check    " + f);
         }
         if (r.valid()) {
+            for (var range : r.unique()) {
+                out.println("check    exactly one stationary point for every tau in [" + range[0] + ", " + range[1]
+                    + "] (UNIQ-IT)");
+            }
+        }
+        if (r.valid() && !c.boxes().isEmpty()) {
             out.println("check    " + r.distinct() + " distinct stationary point" + (r.distinct() == 1 ? "" : "s")
                 + " certified" + (r.distinct() >= 2 ? ": the regularized objective has more than one" : ""));
             for (int a = 0; a < r.crossPlay().length; a++) {

@@ -13,6 +13,9 @@ import org.equivariant.theory.PerronCertificate;
 import org.equivariant.equilibrium.CertifiedOnset;
 import org.equivariant.equilibrium.EmpiricalOnset;
 import org.equivariant.certificate.CertificateJson;
+import org.equivariant.certificate.EnumerationCertificate;
+import org.equivariant.certificate.StationaryCertificate;
+import org.equivariant.certificate.StationarySystem;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.equivariant.theory.SymmetricSpectrum;
@@ -45,10 +48,15 @@ final class ThresholdCommand implements Callable<Integer> {
     @Option(names = "--json", description = "machine-readable output")
     boolean json;
 
-    @Option(names = "--onset", description = "also scan for the empirical onset: the smallest tau on a grid below "
-        + "the best certified threshold at which seeded starts (Newton for games, flows for Dec-POMDPs) still agree "
-        + "to 1e-8, and the gap threshold/onset (an experiment, not a certificate)")
+    @Option(names = "--onset", description = "also certify uniqueness below the closed-form threshold (UNIQ-BB for "
+        + "games, UNIQ-IT for Dec-POMDPs) and scan for the empirical onset: the smallest tau on a grid below the "
+        + "best certified threshold at which seeded starts (Newton for games, flows for Dec-POMDPs) still agree to "
+        + "1e-8, and the gap threshold/onset (an experiment, not a certificate)")
     boolean onset;
+
+    @Option(names = "--certificate", paramLabel = "FILE", description = "with --onset on a .dpomdp model: write the "
+        + "UNIQ-IT uniqueness ranges as a stationary-point certificate (docs/certificates.md) for check-certificate")
+    java.nio.file.Path certificateFile;
 
     @Option(names = "--starts", defaultValue = "8", description = "with --onset: seeded starts per grid point "
         + "(default 8)")
@@ -61,8 +69,8 @@ final class ThresholdCommand implements Callable<Integer> {
         + "(default 4)")
     int grid;
 
-    @Option(names = "--onset-time", defaultValue = "120", paramLabel = "SECONDS", description = "with --onset on a "
-        + "normal-form game: time for the certified onset (UNIQ-BB, default 120 s)")
+    @Option(names = "--onset-time", defaultValue = "120", paramLabel = "SECONDS", description = "with --onset: time "
+        + "for the certified onset (UNIQ-BB, UNIQ-IT; default 120 s)")
     double onsetTime;
 
     @Option(names = "--onset-floor", defaultValue = "1e-3", description = "with --onset: the scan stops at this "
@@ -95,6 +103,9 @@ final class ThresholdCommand implements Callable<Integer> {
             throw new UsageException(t == null ? "--eta needs --tau" : "--eta must be at most 1/tau = "
                 + t.reciprocal() + " (NPG-LIN), got " + e);
         }
+        if (certificateFile != null && (!onset || !Inputs.isDecPomdp(game))) {
+            throw new UsageException("--certificate needs --onset and a .dpomdp model");
+        }
         if (Inputs.isDecPomdp(game)) {
             return decPomdp(out, t);
         }
@@ -111,7 +122,7 @@ final class ThresholdCommand implements Callable<Integer> {
         Rational best = concave == null ? cert.kappa() : cert.kappa().min(concave.hi().divide(FOUR));
         EmpiricalOnset.Result scan = onset ? scan(best, tau -> EmpiricalOnset.newtonStartsAgree(g, tau, starts, seed))
             : null;
-        CertifiedOnset.Result proved = onset ? certifiedOnset(g, best) : null;
+        CertifiedOnset.Result<EnumerationCertificate> proved = onset ? certifiedOnset(g, best) : null;
         if (json) {
             ObjectNode o = CertificateJson.mapper().createObjectNode();
             o.put("game", game);
@@ -124,13 +135,7 @@ final class ThresholdCommand implements Callable<Integer> {
             }
             o.put("certifiedThreshold", best.toString());
             onsetJson(o, best, scan);
-            if (proved != null) {
-                ObjectNode c = o.putObject("certifiedOnset");
-                c.put("tau", proved.onset().toString());
-                c.put("ranges", proved.certificates().size());
-                c.put("attempts", proved.attempts());
-                c.put("stop", proved.stop());
-            }
+            certifiedOnsetJson(o, proved);
             out.println(CertificateJson.mapper().writeValueAsString(o));
             return 0;
         }
@@ -187,10 +192,10 @@ final class ThresholdCommand implements Callable<Integer> {
      * UNIQ-BB below the closed-form threshold, down to --onset-floor times it, within --onset-time seconds; every
      * range certificate is replayed by the independent checker (an IllegalStateException if one is rejected).
      */
-    private CertifiedOnset.Result certifiedOnset(NormalFormGame g, Rational best) {
+    private CertifiedOnset.Result<EnumerationCertificate> certifiedOnset(NormalFormGame g, Rational best) {
         Rational floor = best.multiply(Args.positive("--onset-floor", onsetFloor));
         StderrProgress progress = new StderrProgress(spec.commandLine().getErr());
-        CertifiedOnset.Result r = CertifiedOnset.search(g, best, floor, onsetTime, (lo, hi, ok) -> progress.update(
+        CertifiedOnset.Result<EnumerationCertificate> r = CertifiedOnset.search(g, best, floor, onsetTime, (lo, hi, ok) -> progress.update(
             "certified onset", "tau in [" + approx(lo) + ", " + approx(hi) + "]: " + (ok ? "proved" : "not proved")));
         for (var c : r.certificates()) {
             var report = org.equivariant.certificate.EnumerationChecker.check(c);
@@ -254,6 +259,7 @@ final class ThresholdCommand implements Callable<Integer> {
         Boolean above = t == null ? null : bc.provesConcavityAt(t);
         EmpiricalOnset.Result scan = onset ? scan(e.hi(), tau -> EmpiricalOnset.flowsAgree(eval, tau, starts, seed,
             Runtime.getRuntime().availableProcessors())) : null;
+        CertifiedOnset.Result<StationaryCertificate.UniqueRange> proved = onset ? certifiedOnset(m, e.hi()) : null;
         if (json) {
             ObjectNode o = CertificateJson.mapper().createObjectNode();
             o.put("model", game);
@@ -269,6 +275,7 @@ final class ThresholdCommand implements Callable<Integer> {
                 o.put("aboveThreshold", above);
             }
             onsetJson(o, e.hi(), scan);
+            certifiedOnsetJson(o, proved);
             out.println(CertificateJson.mapper().writeValueAsString(o));
             return 0;
         }
@@ -286,7 +293,61 @@ final class ThresholdCommand implements Callable<Integer> {
                 above ? "above" : "not above", above ? "is" : "is not");
         }
         onsetText(out, e.hi(), scan, starts + " flows of objective B from seeded starts");
+        if (proved != null) {
+            Rational below = scan == null ? null : scan.firstDisagreement();
+            out.printf("UNIQ-IT  certified: J^B has exactly one stationary point for every tau >= %s (%d ranges covering "
+                + "[%s, %s], each an interval response iteration ending in a box that passes the Krawczyk test with "
+                + "tau over the range; UNIQ-C above; %d attempts; stopped: %s)%s%n", approx(proved.onset()),
+                proved.certificates().size(), approx(proved.onset()), approx(e.hi()), proved.attempts(),
+                proved.stop(), below == null ? "" : "; the flows disagree at tau = " + approx(below) + ", so the "
+                + "true onset lies in [" + approx(below) + ", " + approx(proved.onset()) + "] and the certified "
+                + "threshold is within " + approx(proved.onset().divide(below)) + "x of it");
+            if (certificateFile != null) {
+                out.println("         certificate written to " + certificateFile + " (check-certificate replays it)");
+            }
+        }
         return 0;
+    }
+
+    /**
+     * UNIQ-IT below the block threshold, down to --onset-floor times it, within --onset-time seconds; with
+     * --certificate the ranges are written as a stationary-point certificate.
+     */
+    private CertifiedOnset.Result<StationaryCertificate.UniqueRange> certifiedOnset(DecPomdp m, Rational top) {
+        StationarySystem.Form form = StationarySystem.Form.B;
+        int unknowns = new StationarySystem(m, horizon, top, form).size();
+        if (unknowns > FlowCommand.MAX_CERTIFY_UNKNOWNS) {
+            throw new UsageException(String.format("the certified onset needs a dense Krawczyk test in %d unknowns "
+                + "(horizon %d), refused above %d; lower --horizon", unknowns, horizon,
+                FlowCommand.MAX_CERTIFY_UNKNOWNS));
+        }
+        Rational floor = top.multiply(Args.positive("--onset-floor", onsetFloor));
+        StderrProgress progress = new StderrProgress(spec.commandLine().getErr());
+        CertifiedOnset.Result<StationaryCertificate.UniqueRange> r = CertifiedOnset.search(m, horizon, form, top,
+            floor, onsetTime, (lo, hi, ok) -> progress.update("certified onset", "tau in [" + approx(lo) + ", "
+                + approx(hi) + "]: " + (ok ? "proved" : "not proved")));
+        progress.done();
+        if (certificateFile != null) {
+            StationaryCertificate c = new StationaryCertificate(game, inputs.decPomdpText(game), inputs.strict(),
+                m.discount(), horizon, r.onset(), form, List.of(), r.certificates());
+            try {
+                java.nio.file.Files.writeString(certificateFile, c.toJson());
+            } catch (java.io.IOException x) {
+                throw new org.equivariant.io.InputException(certificateFile + ": cannot write the certificate ("
+                    + x.getMessage() + ")");
+            }
+        }
+        return r;
+    }
+
+    private static void certifiedOnsetJson(ObjectNode o, CertifiedOnset.Result<?> proved) {
+        if (proved != null) {
+            ObjectNode c = o.putObject("certifiedOnset");
+            c.put("tau", proved.onset().toString());
+            c.put("ranges", proved.certificates().size());
+            c.put("attempts", proved.attempts());
+            c.put("stop", proved.stop());
+        }
     }
 
     /** n if g is the two-player n×n identity game (payoff 1 on the diagonal, 0 elsewhere). */
