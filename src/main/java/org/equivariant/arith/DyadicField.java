@@ -173,6 +173,52 @@ public enum DyadicField implements IntervalArithmetic<DyadicInterval> {
         return DyadicInterval.of(Enclosures.log(a.toInterval(), 20));
     }
 
+    /**
+     * Encloses Σ_b w_b x_b over w_b ∈ [l_b, u_b] ⊂ [0, ∞) with Σ_b w_b = 1 and x_b in their boxes, by LP duality: for
+     * any c, Σ w_b x_b ≥ Σ w_b lo(x_b) = c + Σ w_b (lo(x_b) − c) ≥ c + Σ_b min(l_b(lo(x_b) − c), u_b(lo(x_b) − c)),
+     * best over c ∈ {lo(x_b)} (exact at the optimal c); the upper end likewise; met with the plain sum's enclosure.
+     */
+    @Override
+    public DyadicInterval convexCombination(List<DyadicInterval> w, List<DyadicInterval> x) {
+        DyadicInterval plain = IntervalArithmetic.super.convexCombination(w, x);
+        if (w.stream().anyMatch(v -> v.signumLo() < 0)) {
+            return plain;
+        }
+        DyadicInterval lo = plain.lower();
+        DyadicInterval hi = plain.upper();
+        for (DyadicInterval candidate : x) {
+            DyadicInterval c = candidate.lower();
+            DyadicInterval s = c;
+            DyadicInterval cu = candidate.upper();
+            DyadicInterval t = cu;
+            for (int b = 0; b < w.size(); b++) {
+                s = s.add(bound(x.get(b).lower().subtract(c), w.get(b), true));
+                t = t.add(bound(x.get(b).upper().subtract(cu), w.get(b), false));
+            }
+            if (s.compareLo(lo) > 0) {
+                lo = s.lower();
+            }
+            if (t.compareHi(hi) < 0) {
+                hi = t.upper();
+            }
+        }
+        if (lo.compareLo(hi) > 0) {
+            throw new ArithmeticException("weights in these boxes cannot sum to one");
+        }
+        return lo.to(hi);
+    }
+
+    /** w·d for w ∈ [l, u] ⊂ [0, ∞): its lower end (lower = true) is l·d for d ≥ 0, u·d for d ≤ 0; its upper end u·d, l·d. */
+    private static DyadicInterval bound(DyadicInterval d, DyadicInterval w, boolean lower) {
+        if (d.signumLo() >= 0) {
+            return d.multiply(lower ? w.lower() : w.upper());
+        }
+        if (d.signumHi() <= 0) {
+            return d.multiply(lower ? w.upper() : w.lower());
+        }
+        return d.multiply(w);
+    }
+
     /** The sharp softmax enclosure of {@link Enclosures#softmax}, in dyadic arithmetic. */
     @Override
     public List<DyadicInterval> softmax(List<DyadicInterval> theta) {

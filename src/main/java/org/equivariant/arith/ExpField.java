@@ -21,6 +21,19 @@ public interface ExpField<T> extends Field<T> {
         return lo.equals(hi) ? of(lo) : of(lo.add(hi).divide(Rational.of(2)));
     }
 
+    /**
+     * Σ_b w_b x_b for weights on the probability simplex. Point fields compute the sum; an interval arithmetic may
+     * return a tighter enclosure that holds only for weights in the given boxes <em>and</em> summing to one (the
+     * default is the plain sum, which holds for all weights in the boxes). UNIQ-IT's response iteration uses it.
+     */
+    default T convexCombination(List<T> w, List<T> x) {
+        T s = zero();
+        for (int b = 0; b < w.size(); b++) {
+            s = add(s, multiply(w.get(b), x.get(b)));
+        }
+        return s;
+    }
+
     /** The entropy H(p) = −Σ_a p_a log p_a (natural log) of a vector with positive entries. */
     default T entropy(List<T> p) {
         T h = zero();

@@ -42,7 +42,7 @@ public final class ResponseIteration {
         double width = 1;
         int step = 0;
         while (step < maxSteps) {
-            List<DyadicInterval> y = sys.in(f).response(x);
+            List<DyadicInterval> y = sys.onSimplices(f).response(x);
             List<DyadicInterval> z = new ArrayList<>(x.size());
             for (int k = 0; k < x.size(); k++) {
                 z.add(meet(x.get(k), y.get(k), k));

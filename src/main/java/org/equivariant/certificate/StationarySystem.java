@@ -187,7 +187,16 @@ public final class StationarySystem implements SmoothSystem {
 
     /** The system in a field: F(π) = π − T(π), the return J(π) and its parts. */
     public <T> In<T> in(ExpField<T> f) {
-        return new In<>(f);
+        return new In<>(f, false);
+    }
+
+    /**
+     * The system evaluated for policies on the simplices only: expectations over an agent's actions use the field's
+     * {@link ExpField#convexCombination}, whose interval enclosures may hold only for probabilities summing to one —
+     * what UNIQ-IT's response iteration needs, not the Krawczyk test (which needs F on the whole box).
+     */
+    public <T> In<T> onSimplices(ExpField<T> f) {
+        return new In<>(f, true);
     }
 
     /** The system's quantities in one field. */
@@ -197,8 +206,11 @@ public final class StationarySystem implements SmoothSystem {
         private final T gamma;
         private final T temperature;
 
-        private In(ExpField<T> f) {
+        private final boolean simplices;
+
+        private In(ExpField<T> f, boolean simplices) {
             this.f = f;
+            this.simplices = simplices;
             this.coef = coefficients.stream().map(f::of).toList();
             this.gamma = f.of(m.discount());
             this.temperature = f.range(tau, tauHi);
@@ -236,13 +248,25 @@ public final class StationarySystem implements SmoothSystem {
                 }
                 int last = aj - 1;
                 List<T> out = new ArrayList<>(v.size() / aj);
+                List<T> weights = new ArrayList<>(aj);
+                for (int b = 0; b < aj; b++) {
+                    weights.add(pi(p, j, t, entry[j + 1], b));
+                }
                 for (int hi = 0; hi < v.size() / (aj * stride); hi++) {
                     for (int lo = 0; lo < stride; lo++) {
                         int base = hi * aj * stride + lo;
+                        if (simplices) {
+                            List<T> slice = new ArrayList<>(aj);
+                            for (int b = 0; b < aj; b++) {
+                                slice.add(v.get(base + b * stride));
+                            }
+                            out.add(f.convexCombination(weights, slice));
+                            continue;
+                        }
                         T top = v.get(base + last * stride);
                         T sum = top;
                         for (int b = 0; b < last; b++) {
-                            sum = f.add(sum, f.multiply(pi(p, j, t, entry[j + 1], b),
+                            sum = f.add(sum, f.multiply(weights.get(b),
                                 f.subtract(v.get(base + b * stride), top)));
                         }
                         out.add(sum);
@@ -362,6 +386,9 @@ public final class StationarySystem implements SmoothSystem {
                         int r = index(i, hist[i].offset(t) + entry[i + 1], 0);
                         reach.set(r, f.add(reach.get(r), pe));
                     }
+                    if (simplices && t > 0) {
+                        continue;
+                    }
                     T wp = f.multiply(disc, pe);
                     List<T> qe = q.get(t).subList(e * nja, (e + 1) * nja);
                     for (int i = 0; i < n; i++) {
@@ -373,6 +400,9 @@ public final class StationarySystem implements SmoothSystem {
                     }
                 }
                 disc = f.multiply(disc, gamma);
+            }
+            if (simplices) {
+                byMessages(p, q, g);
             }
             List<T> out = new ArrayList<>(size);
             for (int i = 0; i < n; i++) {
@@ -394,6 +424,87 @@ public final class StationarySystem implements SmoothSystem {
                 }
             }
             return out;
+        }
+
+        /**
+         * The simplex mode's g for times t ≥ 1: γ^t Σ_{e at t} P_t(e) E_{a−i}[Q_t(e, (a, ·))] with P_t unfolded
+         * backward to time 0, so that at every entry the others' action probabilities enter through one convex
+         * combination (and agent i's own through one factor) instead of a product per path. Messages at an entry
+         * map agent i's descendant histories at time t to vectors over its actions there.
+         */
+        private void byMessages(List<T> p, List<List<T>> q, List<T> g) {
+            int nja = jointActions.length;
+            T disc = gamma;
+            for (int t = 1; t < horizon; t++) {
+                for (int i = 0; i < n; i++) {
+                    List<Map<Integer, List<T>>> msg = new ArrayList<>();
+                    for (int e = 0; e < entries[t].size(); e++) {
+                        int[] entry = entries[t].get(e);
+                        msg.add(Map.of(entry[i + 1], expect(p, t, entry, q.get(t).subList(e * nja, (e + 1) * nja),
+                            i)));
+                    }
+                    for (int k = t - 1; k >= 0; k--) {
+                        msg = lift(p, k, i, msg);
+                    }
+                    for (int e = 0; e < entries[0].size(); e++) {
+                        T w = f.multiply(disc, f.of(m.initial().get(entries[0].get(e)[0])));
+                        for (Map.Entry<Integer, List<T>> en : msg.get(e).entrySet()) {
+                            for (int a = 0; a < actions[i]; a++) {
+                                int k = index(i, hist[i].offset(t) + en.getKey(), a);
+                                g.set(k, f.add(g.get(k), f.multiply(w, en.getValue().get(a))));
+                            }
+                        }
+                    }
+                }
+                disc = f.multiply(disc, gamma);
+            }
+        }
+
+        /** Messages at time k from those at k + 1: π_i(own action) · E_{b ~ π_{−i}}[Σ_children coefficient · message]. */
+        private List<Map<Integer, List<T>>> lift(List<T> p, int k, int i, List<Map<Integer, List<T>>> below) {
+            int nja = jointActions.length;
+            List<Map<Integer, List<T>>> up = new ArrayList<>();
+            for (int e = 0; e < entries[k].size(); e++) {
+                int[] entry = entries[k].get(e);
+                Map<Integer, Integer> own = new HashMap<>();
+                Map<Integer, List<List<T>>> acc = new HashMap<>();
+                for (int ja = 0; ja < nja; ja++) {
+                    for (int[] l : links[k][e * nja + ja]) {
+                        for (Map.Entry<Integer, List<T>> en : below.get(l[0]).entrySet()) {
+                            List<List<T>> perJoint = acc.computeIfAbsent(en.getKey(), x -> {
+                                List<List<T>> z = new ArrayList<>(nja);
+                                for (int y = 0; y < nja; y++) {
+                                    z.add(null);
+                                }
+                                return z;
+                            });
+                            own.put(en.getKey(), jointActions[ja][i]);
+                            List<T> sum = new ArrayList<>(actions[i]);
+                            for (int a = 0; a < actions[i]; a++) {
+                                T x = f.multiply(coef.get(l[1]), en.getValue().get(a));
+                                sum.add(perJoint.get(ja) == null ? x : f.add(perJoint.get(ja).get(a), x));
+                            }
+                            perJoint.set(ja, sum);
+                        }
+                    }
+                }
+                Map<Integer, List<T>> out = new HashMap<>();
+                for (Map.Entry<Integer, List<List<T>>> en : acc.entrySet()) {
+                    int ai = own.get(en.getKey());
+                    T mine = pi(p, i, k, entry[i + 1], ai);
+                    List<T> vec = new ArrayList<>(actions[i]);
+                    for (int a = 0; a < actions[i]; a++) {
+                        List<T> x = new ArrayList<>(nja);
+                        for (List<T> v : en.getValue()) {
+                            x.add(v == null ? f.zero() : v.get(a));
+                        }
+                        vec.add(f.multiply(mine, expect(p, k, entry, x, i).get(ai)));
+                    }
+                    out.put(en.getKey(), vec);
+                }
+                up.add(out);
+            }
+            return up;
         }
 
         /** The expected discounted return J(π) (no entropy), by the forward pass. */

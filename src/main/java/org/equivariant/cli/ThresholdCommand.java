@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "threshold", mixinStandardHelpOptions = true,
     description = "Prints the exactly computed thresholds and rates of a normal-form game, each with its theorem ID "
         + "(proofs/ID.md): UNIQ-H, UNIQ-C, FLOW-1, NPG-LIN and, for identity coordination games, THR-EX; for a "
-        + ".dpomdp model the objective-B block threshold (UNIQ-C b, FLOW-1).")
+        + ".dpomdp model the objective-B block threshold (UNIQ-C b, FLOW-1); with --onset the certified onset "
+        + "below them (UNIQ-BB, UNIQ-IT).")
 final class ThresholdCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;

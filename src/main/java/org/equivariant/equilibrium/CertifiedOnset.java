@@ -63,25 +63,43 @@ public final class CertifiedOnset {
     /** Response steps a Dec-POMDP range may take before it counts as not contracting. */
     public static final int MAX_STEPS = 5000;
 
-    /**
-     * UNIQ-IT ranges for a Dec-POMDP: the response iteration until it stalls; a box narrower than 10⁻³ then goes to
-     * the Krawczyk test with τ over the range.
-     */
+    /** UNIQ-IT ranges for a Dec-POMDP, proved by {@link #rangeProof}. */
     public static Result<StationaryCertificate.UniqueRange> search(DecPomdp m, int horizon, StationarySystem.Form form,
                                                                    Rational top, Rational floor, double seconds,
                                                                    Progress progress) {
-        return search(top, floor, seconds, (lo, hi) -> {
+        return search(top, floor, seconds, rangeProof(m, horizon, form), progress);
+    }
+
+    /**
+     * UNIQ-IT for one range: the response iteration until it stalls; a box narrower than 0.1 is inflated and goes to
+     * the Krawczyk test with τ over the range. The range's claim, or null.
+     */
+    public static RangeProof<StationaryCertificate.UniqueRange> rangeProof(DecPomdp m, int horizon,
+                                                                            StationarySystem.Form form) {
+        return (lo, hi) -> {
             StationarySystem sys = new StationarySystem(m, horizon, lo, hi, form);
             try {
                 ResponseIteration.Run run = ResponseIteration.run(sys, MAX_STEPS, true);
-                // the box rounded outward to 20 digits: a superset of where the iteration leads, still short
-                List<Interval> box = run.box().stream().map(x -> x.outward(20)).toList();
-                return run.width() < 0.1 && Krawczyk.test(sys, box).holds()
+                if (run.width() >= 0.1) {
+                    return null;
+                }
+                // the box's radius enlarged by half (ε-inflation: with τ over a range the Krawczyk image needs room
+                // around the arc of points) and rounded outward: a superset of where the iteration leads
+                List<Interval> box = run.box().stream().map(CertifiedOnset::inflate).toList();
+                return Krawczyk.test(sys, box).holds()
                     ? new StationaryCertificate.UniqueRange(lo, hi, run.steps(), box) : null;
             } catch (ArithmeticException e) {
                 return null;
             }
-        }, progress);
+        };
+    }
+
+    private static final BigDecimal INFLATION = new BigDecimal("0.25");
+
+    /** [lo − w/4, hi + w/4] (w the width: the radius times 1.5), rounded outward to 20 digits. */
+    private static Interval inflate(Interval x) {
+        BigDecimal pad = x.hi().subtract(x.lo()).multiply(INFLATION);
+        return new Interval(x.lo().subtract(pad), x.hi().add(pad)).outward(20);
     }
 
     /** The downward search, for any range proof. */

@@ -119,4 +119,37 @@ class StationaryCheckerTest {
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.out()).contains("coordinates");
     }
+
+    /**
+     * {@code threshold --onset --certificate} writes UNIQ-IT ranges; the checker replays them, and a range moved below
+     * what was proved, an iteration cut short, or a certificate claiming nothing is rejected.
+     */
+    @Test
+    void theCertifiedOnsetsRangesAreReplayedAndTamperingIsRejected() throws Exception {
+        Path file = dir.resolve("onset.json");
+        Run r = run("threshold", "bundled:dectiger", "--horizon", "2", "--onset", "--starts", "2", "--grid", "1",
+            "--onset-time", "3", "--certificate", file.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("UNIQ-IT  certified: J^B has exactly one stationary point for every tau >= ")
+            .contains("UNIQ-C above").contains("certificate written to");
+        String onset = Files.readString(file);
+        Run ok = check(onset);
+        assertThat(ok.code()).as(ok.out() + ok.err()).isZero();
+        assertThat(ok.out()).contains("exactly one stationary point for every tau in [").contains("(UNIQ-IT)")
+            .contains("VALID").doesNotContain("distinct stationary point");
+        ObjectNode lowered = (ObjectNode) CertificateJson.mapper().readTree(onset);
+        ((ObjectNode) lowered.withArray("unique").get(0)).put("tau", "10");
+        Run low = check(lowered.toString());
+        assertThat(low.code()).isEqualTo(1);
+        assertThat(low.out()).contains("range 1 (tau in [10, ").contains("REJECTED");
+        ObjectNode cut = (ObjectNode) CertificateJson.mapper().readTree(onset);
+        ((ObjectNode) cut.withArray("unique").get(0)).put("steps", 1);
+        assertThat(check(cut.toString()).out()).contains("the claimed box does not contain where 1 response steps "
+            + "lead").contains("REJECTED");
+        ObjectNode nothing = (ObjectNode) CertificateJson.mapper().readTree(onset);
+        nothing.remove("unique");
+        assertThat(check(nothing.toString()).out()).contains("claims nothing").contains("REJECTED");
+        assertThat(run("threshold", "bundled:coord2", "--certificate", "x.json").err())
+            .contains("--certificate needs --onset and a .dpomdp model");
+    }
 }
