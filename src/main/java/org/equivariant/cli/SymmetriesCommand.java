@@ -9,6 +9,9 @@ import java.util.stream.Collectors;
 import org.equivariant.certificate.CertificateJson;
 import org.equivariant.game.NormalFormGame;
 import org.equivariant.game.DecPomdp;
+import org.equivariant.game.MarkovGame;
+import org.equivariant.symmetry.MarkovSymmetry;
+import org.equivariant.symmetry.Permutation;
 import org.equivariant.symmetry.AutomorphismSearch;
 import org.equivariant.symmetry.DecPomdpSymmetries;
 import org.equivariant.symmetry.DecPomdpSymmetry;
@@ -22,19 +25,19 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code symmetries GAME|MODEL [--check SYMMETRY] [--json]}: the full symmetry group of a normal-form game or a
- * Dec-POMDP, or a check of a claimed symmetry.
+ * {@code symmetries GAME|MODEL [--check SYMMETRY] [--json]}: the full symmetry group of a normal-form game, a
+ * Dec-POMDP or a Markov game, or a check of a claimed symmetry.
  */
 @Command(name = "symmetries", mixinStandardHelpOptions = true,
-    description = "The full symmetry group of a normal-form game or a Dec-POMDP (order, generators, orbits), or with "
-        + "--check, whether a claimed symmetry is one. Exit code 1 when a claimed symmetry is rejected, 4 when the "
-        + "search stopped at its node budget (the group printed is then a subgroup).")
+    description = "The full symmetry group of a normal-form game, a Dec-POMDP or a Markov game (order, generators or "
+        + "elements, orbits), or with --check, whether a claimed symmetry is one. Exit code 1 when a claimed symmetry "
+        + "is rejected, 4 when the search stopped at its node budget (the group printed is then a subgroup).")
 final class SymmetriesCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "GAME|MODEL", description = "a Gambit .nfg file, a MADP .dpomdp model, "
-        + "or bundled:NAME")
+        + "a Markov game (.json, docs/formats.md), or bundled:NAME")
     String game;
 
     @Option(names = "--check", paramLabel = "SYMMETRY",
@@ -58,6 +61,9 @@ final class SymmetriesCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (Inputs.isDecPomdp(game)) {
             return decPomdp(out);
+        }
+        if (org.equivariant.io.Sources.isMarkovGame(game)) {
+            return markov(out);
         }
         NormalFormGame g = inputs.game(game);
         if (check != null) {
@@ -149,6 +155,96 @@ final class SymmetriesCommand implements Callable<Integer> {
         }
         out.printf("states   %d orbits, %d of them with more than one state%n", orbits.size(), moved);
         return d.complete() ? 0 : 4;
+    }
+
+    /**
+     * A Markov game's group: every agent, state and action relabelling tried, each decided exactly
+     * ({@link MarkovSymmetry#all}); the elements (not generators) and the agent and state orbits.
+     */
+    private int markov(PrintWriter out) throws Exception {
+        if (check != null) {
+            throw new UsageException("--check applies to normal-form games and Dec-POMDPs; a Markov game's full group "
+                + "is listed element by element");
+        }
+        MarkovGame g = org.equivariant.io.Sources.markovGame(game, inputs.limits());
+        List<MarkovSymmetry> group;
+        try {
+            group = MarkovSymmetry.all(g, MarkovSymmetry.MAX_CANDIDATES);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("refused: " + e.getMessage());
+        }
+        List<List<Integer>> agentOrbits = orbits(g.numAgents(), group, MarkovSymmetry::agents);
+        List<List<Integer>> stateOrbits = orbits(g.numStates(), group, MarkovSymmetry::states);
+        if (json) {
+            ObjectNode o = CertificateJson.mapper().createObjectNode();
+            o.put("game", g.name());
+            o.put("order", group.size());
+            ArrayNode el = o.putArray("elements");
+            group.forEach(phi -> el.add(describe(g, phi)));
+            ArrayNode ao = o.putArray("agentOrbits");
+            agentOrbits.forEach(orb -> ao.add(CertificateJson.mapper().valueToTree(orb.stream()
+                .map(i -> g.agents().get(i)).toList())));
+            ArrayNode so = o.putArray("stateOrbits");
+            stateOrbits.forEach(orb -> so.add(CertificateJson.mapper().valueToTree(orb.stream()
+                .map(k -> g.states().get(k)).toList())));
+            out.println(CertificateJson.mapper().writeValueAsString(o));
+            return 0;
+        }
+        out.printf("game     %s: %d agents, %d states, discount %s%n", g.name(), g.numAgents(), g.numStates(),
+            g.discount());
+        out.printf("order    %d (every agent, state and action relabelling tried, each checked exactly against "
+            + "mu, P and r)%n", group.size());
+        int shown = Math.min(group.size(), 30);
+        out.printf("elements%s%n", shown < group.size() ? " (the first " + shown + "; --json lists all)" : "");
+        for (MarkovSymmetry phi : group.subList(0, shown)) {
+            out.println("  " + describe(g, phi));
+        }
+        out.println("agent orbits  " + agentOrbits.stream().map(orb -> orb.stream().map(i -> g.agents().get(i))
+            .collect(Collectors.joining(" ", "{", "}"))).collect(Collectors.joining(" ")));
+        out.println("state orbits  " + stateOrbits.stream().map(orb -> orb.stream().map(k -> g.states().get(k))
+            .collect(Collectors.joining(" ", "{", "}"))).collect(Collectors.joining(" ")));
+        return 0;
+    }
+
+    /** "agents (1 2); states (); actions s1: (1 2) () …" with 1-based cycles, actions per state and agent. */
+    private static String describe(MarkovGame g, MarkovSymmetry phi) {
+        StringBuilder sb = new StringBuilder("agents " + phi.agents() + "; states " + phi.states() + "; actions");
+        for (int s = 0; s < g.numStates(); s++) {
+            sb.append(' ').append(g.states().get(s)).append(':');
+            for (Permutation alpha : phi.actions().get(s)) {
+                sb.append(' ').append(alpha);
+            }
+            sb.append(s + 1 < g.numStates() ? ";" : "");
+        }
+        return sb.toString();
+    }
+
+    /** The orbits of {0..n−1} under the permutations the group's elements induce. */
+    private static List<List<Integer>> orbits(int n, List<MarkovSymmetry> group,
+                                              java.util.function.Function<MarkovSymmetry, Permutation> part) {
+        int[] root = new int[n];
+        for (int k = 0; k < n; k++) {
+            root[k] = k;
+        }
+        for (MarkovSymmetry phi : group) {
+            for (int k = 0; k < n; k++) {
+                int a = find(root, k);
+                int b = find(root, part.apply(phi).apply(k));
+                root[Math.max(a, b)] = Math.min(a, b);
+            }
+        }
+        java.util.Map<Integer, List<Integer>> byRoot = new java.util.TreeMap<>();
+        for (int k = 0; k < n; k++) {
+            byRoot.computeIfAbsent(find(root, k), x -> new java.util.ArrayList<>()).add(k);
+        }
+        return List.copyOf(byRoot.values());
+    }
+
+    private static int find(int[] root, int k) {
+        while (root[k] != k) {
+            k = root[k];
+        }
+        return k;
     }
 
     private static String orbit(List<int[]> o) {

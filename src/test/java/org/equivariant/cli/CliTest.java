@@ -100,6 +100,32 @@ class CliTest {
         assertThat(j.err()).contains("game: missing");
     }
 
+    /**
+     * Markov games: the congestion game's group is S₃ on the agents times a road swap in each state (6 · 2 · 2 = 24,
+     * counted by hand from its description); the coordination game's is the agent swap times the action swap in the
+     * high state (4); one changed reward leaves only the identity.
+     */
+    @Test
+    void symmetriesOfMarkovGames(@TempDir Path dir) throws Exception {
+        Run r = run("symmetries", "bundled:markov_congestion");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("order    24").contains("agent orbits  {").contains("state orbits  {normal} "
+            + "{jammed}").contains("agents (1 2 3); states ();");
+        JsonNode n = CertificateJson.mapper().readTree(run("symmetries", "bundled:markov_coordination", "--json")
+            .out());
+        assertThat(n.get("order").asInt()).isEqualTo(4);
+        assertThat(n.get("elements")).hasSize(4);
+        Path lopsided = dir.resolve("lopsided.json");
+        Files.writeString(lopsided, Files.readString(TestData.bundledDirectory().resolve("markov_coordination.json"))
+            .replaceFirst("\"3\"", "\"4\""));
+        Run one = run("symmetries", lopsided.toString());
+        assertThat(one.code()).as(one.err()).isZero();
+        // agent 1's reward 4 at (high, a, a) breaks the agent swap, the action swap at high and their product
+        assertThat(one.out()).contains("order    1 (");
+        assertThat(run("symmetries", "bundled:markov_congestion", "--check", "agents (1 2)").err())
+            .contains("--check applies to normal-form games and Dec-POMDPs");
+    }
+
     @Test
     void symmetriesPrintsOrderGeneratorsOrbitsAndChecksClaims(@TempDir Path dir) throws Exception {
         Path i3 = dir.resolve("i3.nfg");
