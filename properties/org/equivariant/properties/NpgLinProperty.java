@@ -170,6 +170,19 @@ class NpgLinProperty {
         assertThat(ratio).isGreaterThan(0.95);
     }
 
+    /**
+     * Measured power (issue 17): the fraction of 20 seeded cases on which the one-step inequality refutes the
+     * interaction matrix D/4 scaled by 0.9, 0.8 and 0.7.
+     */
+    @Test
+    void powerAgainstScaledMatrices() {
+        double[] power = MqreUProperty.power((c, scale) -> catchThrowable(() -> check(c, new Constants(m -> m.stream()
+            .map(row -> row.stream().map(x -> x.multiply(scale)).toList()).toList(), true, true))) != null, CASES, 20);
+        System.out.printf("NPG-LIN power over 20 cases: 0.9: %.2f, 0.8: %.2f, 0.7: %.2f%n", power[0], power[1],
+            power[2]);
+        assertThat(power[2]).isGreaterThanOrEqualTo(power[1]).isGreaterThanOrEqualTo(power[0]).isGreaterThan(0.1);
+    }
+
     @Test
     void wrongConstantsAreCaught() {
         for (Constants wrong : List.of(
