@@ -126,8 +126,13 @@ record SvgPlot(String title, String xLabel, String yLabel, boolean logY, List<Se
 
     /** Writes the chart, or an InputException naming the file. */
     void write(Path file) {
+        write(file, svg());
+    }
+
+    /** Writes an SVG text, or an InputException naming the file. */
+    static void write(Path file, String svg) {
         try {
-            Files.writeString(file, svg());
+            Files.writeString(file, svg);
         } catch (IOException e) {
             throw new InputException(file + ": cannot write the plot (" + e.getMessage() + ")");
         }

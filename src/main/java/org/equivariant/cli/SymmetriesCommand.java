@@ -53,6 +53,11 @@ final class SymmetriesCommand implements Callable<Integer> {
     @Option(names = "--json", description = "machine-readable output")
     boolean json;
 
+    @Option(names = "--plot", paramLabel = "FILE.svg", description = "draw the group acting on the players and "
+        + "actions (a game) or on the agents and states (a Dec-POMDP or Markov game) as SVG: points coloured by orbit, "
+        + "an arrow per generator and moved point")
+    java.nio.file.Path plot;
+
     @Mixin
     Inputs inputs;
 
@@ -78,6 +83,28 @@ final class SymmetriesCommand implements Callable<Integer> {
             return v.isPresent() ? 1 : 0;
         }
         SymmetryGroup group = AutomorphismSearch.fullGroup(g);
+        if (plot != null) {
+            List<OrbitPicture.Row> rows = new java.util.ArrayList<>();
+            for (int i = 0; i < g.numPlayers(); i++) {
+                rows.add(new OrbitPicture.Row("player " + (i + 1), OrbitPicture.numbered(g.numActions(i))));
+            }
+            List<OrbitPicture.Generator> gens = new java.util.ArrayList<>();
+            for (GameSymmetry s : group.generators()) {
+                List<int[]> moves = new java.util.ArrayList<>();
+                for (int i = 0; i < g.numPlayers(); i++) {
+                    for (int a = 0; a < g.numActions(i); a++) {
+                        int j = s.players().apply(i);
+                        int b = s.actions().get(i).apply(a);
+                        if (j != i || b != a) {
+                            moves.add(new int[] {i, a, j, b});
+                        }
+                    }
+                }
+                gens.add(new OrbitPicture.Generator(s.toString(), moves));
+            }
+            new OrbitPicture("Symmetry group of " + g.title() + " (order " + group.order() + ") on players' actions",
+                rows, gens, "generators").write(plot);
+        }
         if (json) {
             ObjectNode o = CertificateJson.mapper().createObjectNode();
             o.put("game", g.title());
@@ -126,6 +153,18 @@ final class SymmetriesCommand implements Callable<Integer> {
         DecPomdpSymmetries.Discovery d = DecPomdpSymmetries.discover(m, maxNodes);
         double seconds = (System.nanoTime() - t0) / 1e9;
         EncodedGroup<DecPomdpSymmetry> group = d.group();
+        if (plot != null) {
+            List<OrbitPicture.Generator> gens = new java.util.ArrayList<>();
+            for (DecPomdpSymmetry s : group.generators()) {
+                List<int[]> moves = new java.util.ArrayList<>();
+                OrbitPicture.moves(moves, 0, s.agents());
+                OrbitPicture.moves(moves, 1, s.states());
+                gens.add(new OrbitPicture.Generator(s.toString(), moves));
+            }
+            new OrbitPicture("Symmetry group of " + m.name() + " (order " + group.order() + ") on agents and states",
+                List.of(new OrbitPicture.Row("agents", m.agents()), new OrbitPicture.Row("states", m.states())), gens,
+                "generators").write(plot);
+        }
         List<List<Integer>> orbits = DecPomdpSymmetries.stateOrbits(group, m.numStates());
         long moved = orbits.stream().filter(o -> o.size() > 1).count();
         if (json) {
@@ -172,6 +211,24 @@ final class SymmetriesCommand implements Callable<Integer> {
             group = MarkovSymmetry.all(g, MarkovSymmetry.MAX_CANDIDATES);
         } catch (IllegalArgumentException e) {
             throw new UsageException("refused: " + e.getMessage());
+        }
+        if (plot != null) {
+            // one arrow set per distinct action of the group on agents and states (elements differing only in
+            // their action relabellings draw the same arrows)
+            java.util.Map<String, OrbitPicture.Generator> distinct = new java.util.LinkedHashMap<>();
+            for (MarkovSymmetry phi : group) {
+                List<int[]> moves = new java.util.ArrayList<>();
+                OrbitPicture.moves(moves, 0, phi.agents());
+                OrbitPicture.moves(moves, 1, phi.states());
+                String name = "agents " + phi.agents() + "; states " + phi.states();
+                if (!moves.isEmpty()) {
+                    distinct.putIfAbsent(name, new OrbitPicture.Generator(name, moves));
+                }
+            }
+            List<OrbitPicture.Generator> gens = List.copyOf(distinct.values());
+            new OrbitPicture("Symmetry group of " + g.name() + " (order " + group.size() + ") on agents and states",
+                List.of(new OrbitPicture.Row("agents", g.agents()), new OrbitPicture.Row("states", g.states())), gens,
+                "permutations of the agents and states in the group").write(plot);
         }
         List<List<Integer>> agentOrbits = orbits(g.numAgents(), group, MarkovSymmetry::agents);
         List<List<Integer>> stateOrbits = orbits(g.numStates(), group, MarkovSymmetry::states);

@@ -143,6 +143,16 @@ class CliTest {
         Run good = run("symmetries", i3.toString(), "--check", "players (1 2); actions 1:(1 2) 2:(1 2)");
         assertThat(good.code()).isZero();
         assertThat(good.out()).startsWith("VALID");
+        // the orbit picture: six actions in one orbit, an arrow per generator and moved action (2·2 + 2·2 + 6)
+        Path svg = dir.resolve("orbits.svg");
+        assertThat(run("symmetries", i3.toString(), "--plot", svg.toString()).code()).isZero();
+        String picture = Files.readString(svg);
+        assertThat(picture).startsWith("<svg").contains("(order 12)").doesNotContain("#cccccc");
+        assertThat(picture.split("<circle", -1)).hasSize(7);
+        assertThat(picture.split("marker-end=", -1)).hasSize(15);
+        Path pennies = dir.resolve("pennies.svg");
+        assertThat(run("symmetries", "bundled:markov_matching_pennies", "--plot", pennies.toString()).code()).isZero();
+        assertThat(Files.readString(pennies)).contains("moves none of these points").contains("#cccccc");
         Run malformed = run("symmetries", i3.toString(), "--check", "players (1 3)");
         assertThat(malformed.code()).isEqualTo(2);
         assertThat(malformed.err()).contains("point 3 outside 1..2");
