@@ -57,6 +57,97 @@ class LqMeanProperty {
             r.nextBoolean() ? LqModel.Variant.A : LqModel.Variant.B);
     };
 
+    /** A rows × cols matrix of small entries (tenths in [−range, range]). */
+    static List<List<Rational>> matrix(SplittableRandom r, int rows, int cols, int range) {
+        List<List<Rational>> out = new ArrayList<>();
+        for (int i = 0; i < rows; i++) {
+            List<Rational> row = new ArrayList<>();
+            for (int j = 0; j < cols; j++) {
+                row.add(small(r, range));
+            }
+            out.add(row);
+        }
+        return out;
+    }
+
+    /** L·Lᵀ + shift·I for a random k × k matrix L of small entries: symmetric, PSD, and PD when shift &gt; 0. */
+    static List<List<Rational>> gram(SplittableRandom r, int k, Rational shift) {
+        List<List<Rational>> l = matrix(r, k, k, 6);
+        List<List<Rational>> out = new ArrayList<>();
+        for (int i = 0; i < k; i++) {
+            List<Rational> row = new ArrayList<>();
+            for (int j = 0; j < k; j++) {
+                Rational x = i == j ? shift : Rational.ZERO;
+                for (int c = 0; c < k; c++) {
+                    x = x.add(l.get(i).get(c).multiply(l.get(j).get(c)));
+                }
+                row.add(x);
+            }
+            out.add(row);
+        }
+        return out;
+    }
+
+    static List<List<Rational>> block(List<List<Rational>> x, int r0, int r1, int c0, int c1) {
+        return x.subList(r0, r1).stream().map(row -> List.copyOf(row.subList(c0, c1))).toList();
+    }
+
+    /** Matrix costs whose block matrix [[Q, Sᵀ], [S, R]] and terminal G are PSD, with R positive definite. */
+    static LqModel.Costs matrixCosts(SplittableRandom r, int n, int m) {
+        List<List<Rational>> all = gram(r, n + m, Rational.of(1, 2));
+        return new LqModel.Costs(block(all, 0, n, 0, n), block(all, n, n + m, 0, n), block(all, n, n + m, n, n + m),
+            matrix(r, n, 1, 3), matrix(r, m, 1, 3), gram(r, n, Rational.ZERO), matrix(r, n, 1, 3), small(r, 5));
+    }
+
+    /**
+     * Matrix games (issue 17): state dimension 2, one or two controls per player, one or two Brownian motions, one to
+     * three regimes with a random generator, PSD costs with positive-definite control costs, on [0, 1/2].
+     */
+    static final Gen<LqModel> MATRIX_MODELS = r -> {
+        int n = 2;
+        int mL = r.nextInt(1, 3);
+        int mF = r.nextInt(1, 3);
+        int d = r.nextInt(1, 3);
+        int regimes = r.nextInt(1, 4);
+        List<LqModel.Regime> rs = new ArrayList<>();
+        for (int i = 0; i < regimes; i++) {
+            List<List<List<Rational>>> c = new ArrayList<>();
+            List<List<List<Rational>>> dd = new ArrayList<>();
+            List<List<List<Rational>>> sigma = new ArrayList<>();
+            for (int l = 0; l < d; l++) {
+                c.add(matrix(r, n, n, 2));
+                dd.add(matrix(r, n, mL + mF, 2));
+                sigma.add(matrix(r, n, 1, 3));
+            }
+            rs.add(new LqModel.Regime(matrix(r, n, n, 5), matrix(r, n, mL + mF, 8), matrix(r, n, 1, 3), c, dd, sigma,
+                matrixCosts(r, n, mL + mF), matrixCosts(r, n, mL + mF)));
+        }
+        List<List<Rational>> q = new ArrayList<>();
+        for (int i = 0; i < regimes; i++) {
+            List<Rational> row = new ArrayList<>();
+            Rational out = Rational.ZERO;
+            for (int j = 0; j < regimes; j++) {
+                Rational x = i == j ? Rational.ZERO : Rational.of(r.nextInt(0, 21), 10);
+                row.add(x);
+                out = out.add(x);
+            }
+            row.set(i, out.negate());
+            q.add(row);
+        }
+        return new LqModel(n, mL, mF, d, Rational.of(1, 2), q, rs, Rational.of(r.nextInt(1, 10), 10),
+            Rational.of(r.nextInt(1, 10), 10), Rational.ZERO, Rational.ZERO,
+            r.nextBoolean() ? LqModel.Variant.A : LqModel.Variant.B);
+    };
+
+    /** Every entry of two matrices agrees to {@link #TOL} (relative). */
+    static void closeAll(List<List<BigDecimal>> a, List<List<BigDecimal>> b, String what) {
+        for (int i = 0; i < a.size(); i++) {
+            for (int j = 0; j < a.get(i).size(); j++) {
+                close(a.get(i).get(j), b.get(i).get(j), what + "[" + i + "][" + j + "]");
+            }
+        }
+    }
+
     static void close(BigDecimal a, BigDecimal b, String what) {
         assertThat(a.subtract(b).abs()).as("%s: %s vs %s", what, a, b)
             .isLessThanOrEqualTo(TOL.multiply(BigDecimal.ONE.max(b.abs())));
@@ -108,6 +199,27 @@ class LqMeanProperty {
             for (int i = 0; i < base.cL().size(); i++) {
                 assertThat(cold.cL().get(i).subtract(classical.cL().get(i)).abs()).isLessThan(new BigDecimal("1e-6"));
                 assertThat(cold.cF().get(i).subtract(classical.cF().get(i)).abs()).isLessThan(new BigDecimal("1e-6"));
+            }
+        });
+    }
+
+    /** LQ-MEAN on matrix games at several times: P, p, Γ_L and γ_F entry by entry do not move with the temperatures. */
+    @Test
+    void matrixGamesMeansDoNotDependOnTemperatureAtAnyTime() {
+        Property.forAll("LQ-MEAN matrices", MATRIX_MODELS).tries(4).check(model -> {
+            LqModel other = model.withTemperatures(model.lambdaL().multiply(Rational.of(3)),
+                model.lambdaF().divide(Rational.TWO));
+            for (Rational t : List.of(Rational.ZERO, Rational.of(1, 6), Rational.of(1, 3))) {
+                LqSolver.Solution a = new LqSolver(model, DIGITS).solveAt(t);
+                LqSolver.Solution b = new LqSolver(other, DIGITS).solveAt(t);
+                for (int i = 0; i < a.cL().size(); i++) {
+                    closeAll(a.pL().get(i), b.pL().get(i), "P_L at t = " + t);
+                    closeAll(a.pF().get(i), b.pF().get(i), "P_F at t = " + t);
+                    closeAll(a.linL().get(i), b.linL().get(i), "p_L at t = " + t);
+                    closeAll(a.linF().get(i), b.linF().get(i), "p_F at t = " + t);
+                    closeAll(a.stages().get(i).gammaL(), b.stages().get(i).gammaL(), "Gamma_L at t = " + t);
+                    closeAll(a.stages().get(i).gammaFConst(), b.stages().get(i).gammaFConst(), "gamma_F at t = " + t);
+                }
             }
         });
     }

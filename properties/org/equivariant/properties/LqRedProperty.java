@@ -73,6 +73,87 @@ class LqRedProperty {
         assertThat(n).isEqualTo(5 * org.equivariant.gen.Property.scale());
     }
 
+    /**
+     * LQ-RED on matrix games (issue 17): a model whose regimes are all copies of its first gives that regime's
+     * single-regime solution in every regime, a cyclic relabelling of the regimes permutes the solution, and with PSD
+     * cost blocks every P is symmetric positive semi-definite — at t = 0, T/4, T/2, 3T/4 and 0.98 T.
+     */
+    @Test
+    void matrixGamesReduceAndPermuteAndStayPsdAtAllTimes() {
+        org.equivariant.gen.Property.forAll("LQ-RED matrices", LqMeanProperty.MATRIX_MODELS).tries(4).check(model -> {
+            int k = model.regimes().size();
+            LqModel.Regime r0 = model.regimes().get(0);
+            LqModel single = new LqModel(model.n(), model.mL(), model.mF(), model.d(), model.horizon(),
+                List.of(List.of(Rational.ZERO)), List.of(r0), model.lambdaL(), model.lambdaF(), Rational.ZERO,
+                Rational.ZERO, model.variant());
+            LqModel copies = new LqModel(model.n(), model.mL(), model.mF(), model.d(), model.horizon(),
+                model.generator(), java.util.Collections.nCopies(k, r0), model.lambdaL(), model.lambdaF(),
+                Rational.ZERO, Rational.ZERO, model.variant());
+            // regime i of the relabelled model is regime (i + 1) mod k of the original
+            List<List<Rational>> q = model.generator();
+            List<List<Rational>> shiftedQ = new java.util.ArrayList<>();
+            for (int i = 0; i < k; i++) {
+                List<Rational> row = new java.util.ArrayList<>();
+                for (int j = 0; j < k; j++) {
+                    row.add(q.get((i + 1) % k).get((j + 1) % k));
+                }
+                shiftedQ.add(row);
+            }
+            List<LqModel.Regime> shiftedR = new java.util.ArrayList<>();
+            for (int i = 0; i < k; i++) {
+                shiftedR.add(model.regimes().get((i + 1) % k));
+            }
+            LqModel relabelled = new LqModel(model.n(), model.mL(), model.mF(), model.d(), model.horizon(), shiftedQ,
+                shiftedR, model.lambdaL(), model.lambdaF(), Rational.ZERO, Rational.ZERO, model.variant());
+            for (Rational frac : List.of(Rational.ZERO, Rational.of(1, 4), Rational.of(1, 2), Rational.of(3, 4),
+                Rational.of(49, 50))) {
+                Rational t = model.horizon().multiply(frac);
+                LqSolver.Solution one = new LqSolver(single, 20).solveAt(t);
+                LqSolver.Solution many = new LqSolver(copies, 20).solveAt(t);
+                LqSolver.Solution x = new LqSolver(model, 20).solveAt(t);
+                LqSolver.Solution y = new LqSolver(relabelled, 20).solveAt(t);
+                for (int i = 0; i < k; i++) {
+                    LqMeanProperty.closeAll(many.pL().get(i), one.pL().get(0), "copies: P_L at t = " + t);
+                    LqMeanProperty.closeAll(many.pF().get(i), one.pF().get(0), "copies: P_F at t = " + t);
+                    LqMeanProperty.close(many.cL().get(i), one.cL().get(0), "copies: c_L at t = " + t);
+                    LqMeanProperty.closeAll(y.pL().get(i), x.pL().get((i + 1) % k), "relabelled: P_L at t = " + t);
+                    LqMeanProperty.closeAll(y.linF().get(i), x.linF().get((i + 1) % k), "relabelled: p_F at t = " + t);
+                    LqMeanProperty.close(y.cF().get(i), x.cF().get((i + 1) % k), "relabelled: c_F at t = " + t);
+                    assertThat(symmetricPsd(x.pL().get(i))).as("P_L symmetric PSD at t = %s: %s", t, x.pL().get(i))
+                        .isTrue();
+                    assertThat(symmetricPsd(x.pF().get(i))).as("P_F symmetric PSD at t = %s: %s", t, x.pF().get(i))
+                        .isTrue();
+                }
+            }
+            // negative control: the leader's state cost diag(−1, 1) with G = 0 (cost blocks not PSD) makes P_L
+            // indefinite near T, where P_L ≈ Q_L (T − t)
+            List<LqModel.Regime> bad = model.regimes().stream().map(r -> {
+                LqModel.Costs c = r.leader();
+                List<List<Rational>> zero = List.of(List.of(Rational.ZERO, Rational.ZERO),
+                    List.of(Rational.ZERO, Rational.ZERO));
+                return new LqModel.Regime(r.a(), r.b(), r.drift(), r.c(), r.dd(), r.sigma(), new LqModel.Costs(
+                    List.of(List.of(Rational.of(-1), Rational.ZERO), List.of(Rational.ZERO, Rational.ONE)), c.s(), c.r(),
+                    c.qLin(), c.rLin(), zero, c.gLin(), c.g0()), r.follower());
+            }).toList();
+            LqModel indefinite = new LqModel(model.n(), model.mL(), model.mF(), model.d(), model.horizon(),
+                model.generator(), bad, model.lambdaL(), model.lambdaF(), Rational.ZERO, Rational.ZERO,
+                model.variant());
+            assertThat(symmetricPsd(new LqSolver(indefinite, 20).solveAt(model.horizon().multiply(Rational.of(49, 50)))
+                .pL().get(0))).as("an indefinite state cost is caught").isFalse();
+        });
+    }
+
+    /** A 2 × 2 matrix equal to its transpose (to 1e-15) with non-negative trace and determinant (to 1e-15). */
+    static boolean symmetricPsd(List<List<BigDecimal>> p) {
+        BigDecimal tol = new BigDecimal("1e-15");
+        BigDecimal a = p.get(0).get(0);
+        BigDecimal b = p.get(0).get(1);
+        BigDecimal c = p.get(1).get(1);
+        return b.subtract(p.get(1).get(0)).abs().compareTo(tol) <= 0 && a.add(c).compareTo(tol.negate()) >= 0
+            && a.multiply(c).subtract(b.multiply(b)).compareTo(tol.negate()) >= 0 && a.compareTo(tol.negate()) >= 0
+            && c.compareTo(tol.negate()) >= 0;
+    }
+
     static boolean psdAt(LqModel model, Rational t) {
         LqSolver.Solution x = new LqSolver(model, 20).solveAt(t);
         for (int i = 0; i < model.regimes().size(); i++) {
