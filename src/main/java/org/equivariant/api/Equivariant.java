@@ -215,4 +215,22 @@ public final class Equivariant {
             new MarkovQreCertificate(g, t, List.of(o.box()), unique ? u : null, rate.proved() ? rate.claim() : null)
                 .toJson());
     }
+
+    /**
+     * Theorem UNIQ-IT: tries to prove that the objective-B regularized Dec-POMDP {@code spec} at {@code horizon} has
+     * exactly one stationary point for every τ in [tauLo, tauHi] (exact rationals such as "200" or "401/2"). Returns
+     * the stationary-point certificate holding the range (JSON, replayable by {@link #check}), or empty when the
+     * interval response iteration does not contract to a Krawczyk box (e.g. below the onset of multiplicity).
+     */
+    public static java.util.Optional<String> uniqueStationaryPoint(String spec, int horizon, String tauLo,
+                                                                   String tauHi) {
+        DpomdpReader.Loaded loaded = Sources.decPomdp(spec, DpomdpReader.Options.DEFAULT);
+        Rational lo = Rational.parse(tauLo);
+        Rational hi = Rational.parse(tauHi);
+        StationaryCertificate.UniqueRange range = org.equivariant.equilibrium.CertifiedOnset.rangeProof(
+            loaded.model(), horizon, org.equivariant.certificate.StationarySystem.Form.B).prove(lo, hi);
+        return java.util.Optional.ofNullable(range).map(r -> new StationaryCertificate(spec, Sources.text(spec,
+            Limits.DEFAULT), false, loaded.model().discount(), horizon, lo, org.equivariant.certificate
+            .StationarySystem.Form.B, List.of(), List.of(r)).toJson());
+    }
 }

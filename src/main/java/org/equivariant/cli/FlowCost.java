@@ -18,7 +18,7 @@ import org.equivariant.work.Limits;
  */
 record FlowCost(String model, int horizon, long entries, long links, int jointActions, double policyEntries,
                 GradientFlow.Dynamics dynamics) {
-    static final double SECONDS_PER_UNIT = 3e-8;
+    static final double SECONDS_PER_UNIT = DecPomdpEvaluator.SECONDS_PER_UNIT;
     static final double SECONDS_PER_POLICY_ENTRY = 4e-7;
     static final double BYTES_PER_VALUE = 48;
     static final int GRADIENT_STEPS = 1000;
@@ -34,7 +34,7 @@ record FlowCost(String model, int horizon, long entries, long links, int jointAc
     }
 
     double bytes(int workers) {
-        return 8.0 * links + 16.0 * entries + workers * (double) entries * jointActions * BYTES_PER_VALUE;
+        return DecPomdpEvaluator.BYTES_PER_LINK * links + 16.0 * entries + workers * (double) entries * jointActions * BYTES_PER_VALUE;
     }
 
     double gradientSeconds() {

@@ -83,6 +83,11 @@ public final class DecPomdpEvaluator<T> {
      * Refuses (before any allocation) a horizon whose policy tables would exceed {@code limits}; the reach tables,
      * often far smaller than {@link #tableEntries} because T and O are sparse, are counted as they are built.
      */
+    /** Seconds per unit of gradient work (a link or an (entry, joint action) pair), measured (docs/performance.md). */
+    public static final double SECONDS_PER_UNIT = 3e-8;
+    /** Bytes the structure holds per successor link (target and coefficient index). */
+    public static final double BYTES_PER_LINK = 8;
+
     public static void checkHorizon(DecPomdp m, int horizon, org.equivariant.work.Limits limits) {
         limits.checkEntries(policyEntries(m, horizon), "horizon " + horizon + " of " + m.name() + " (the policy "
             + "tables over each agent's action-observation histories)");
@@ -191,11 +196,21 @@ public final class DecPomdpEvaluator<T> {
             for (int e = 0; e < entries; e++) {
                 // every (entry, joint action) has at least one successor (rows of T and O sum to 1)
                 if (to.size() > limits.entries() || (double) entries * nja > limits.entries()) {
-                    throw new org.equivariant.io.InputException("horizon " + horizon + " of " + m.name() + " needs "
-                        + "more than " + org.equivariant.work.Limits.human(limits.entries()) + " reachable successor "
-                        + "links from time " + t + " to " + (t + 1) + " (" + org.equivariant.work.Limits.human(
-                        reachableSoFar(t)) + " reachable (state, joint history) entries up to time " + t + "), above "
-                        + "the limit of --max-entries; horizon " + (t + 1) + " stays within it");
+                    // this step's links extrapolated from the entries enumerated so far, or (none yet) from the
+                    // previous step's links per (entry, joint action); later steps only add
+                    double perPair = e > 0 ? (double) to.size() / ((double) e * nja) : t > 0
+                        ? (double) linkTo[t - 1].length / ((double) entryState[t - 1].length * nja) : 1;
+                    double links = Math.max(1, perPair) * entries * nja;
+                    throw new org.equivariant.io.InputException(String.format(java.util.Locale.ROOT, "horizon %d of "
+                        + "%s needs more than %s reachable successor links from time %d to %d (%s reachable (state, "
+                        + "joint history) entries up to time %d), above the limit of --max-entries; at %.2f links per "
+                        + "(entry, joint action) (%s), this step alone has about %s links: at least %.1f GB and "
+                        + "%.1f s per gradient (the later steps add to both). Horizon %d stays within it", horizon,
+                        m.name(), org.equivariant.work.Limits.human(limits.entries()), t, t + 1,
+                        org.equivariant.work.Limits.human(reachableSoFar(t)), t, Math.max(1, perPair), e > 0
+                        ? "over the " + e + " of " + entries + " entries enumerated" : "as at the step before",
+                        org.equivariant.work.Limits.human((long) Math.min(links, Long.MAX_VALUE)), links * BYTES_PER_LINK
+                        / 1e9, links * SECONDS_PER_UNIT, t + 1));
                 }
                 int s = entryState[t][e];
                 int[] h = keyHist[t][entryKey[t][e]];

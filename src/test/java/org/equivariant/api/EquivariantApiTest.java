@@ -67,4 +67,16 @@ class EquivariantApiTest {
         assertThatThrownBy(() -> assertThat(Equivariant.game("bundled:2x2x2")).hasUniqueQreAt("1"))
             .isInstanceOf(AssertionError.class).hasMessageContaining("uniqueness is not proved");
     }
+
+    @Test
+    void aDecPomdpStationaryPointProvedUniqueOnARange() {
+        java.util.Optional<String> proof = Equivariant.uniqueStationaryPoint("bundled:dectiger", 2, "200", "210");
+        org.assertj.core.api.Assertions.assertThat(proof).isPresent();
+        Equivariant.Check c = Equivariant.check(proof.get());
+        org.assertj.core.api.Assertions.assertThat(c.valid()).as(c.findings().toString()).isTrue();
+        org.assertj.core.api.Assertions.assertThat(c.findings()).anyMatch(f -> f.contains("for every tau in the range"));
+        // at τ = 10 Dec-Tiger has two stationary points (STAT-K): nothing is proved
+        org.assertj.core.api.Assertions.assertThat(Equivariant.uniqueStationaryPoint("bundled:dectiger", 2, "10", "10"))
+            .isEmpty();
+    }
 }

@@ -183,8 +183,13 @@ class CliTest {
         Run six = run("flow", tiger, "--tau", "20", "--horizon", "6", "--max-entries", "1000000");
         assertThat(six.code()).isEqualTo(2);
         assertThat(six.err()).contains("horizon 6 of").contains("needs more than 1000000 reachable successor links "
-            + "from time 3 to 4 (95978 reachable (state, joint history) entries up to time 3)").contains("horizon 4 "
-            + "stays within it");
+            + "from time 3 to 4 (95978 reachable (state, joint history) entries up to time 3)").contains("Horizon 4 "
+            + "stays within it").contains(" GB and ");
+        // the extrapolated size of that step lies between the cap and horizon 5's actual 6526504 links in all
+        java.util.regex.Matcher est = java.util.regex.Pattern.compile("this step alone has about ([0-9.e]+) links")
+            .matcher(six.err());
+        assertThat(est.find()).as(six.err()).isTrue();
+        assertThat(Double.parseDouble(est.group(1))).isBetween(1e6, 6526504.0);
         Run five = run("flow", tiger, "--tau", "20", "--horizon", "5", "--time-limit", "60");
         assertThat(five.code()).isEqualTo(2);
         assertThat(five.err()).contains("refused: horizon 5 of").contains("beyond --time-limit 60 s. Horizon 4, "
