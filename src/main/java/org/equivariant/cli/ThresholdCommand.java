@@ -135,7 +135,7 @@ final class ThresholdCommand implements Callable<Integer> {
                 o.put("concavityThresholdHi", concave.hi().divide(FOUR).toString());
             }
             o.put("certifiedThreshold", best.toString());
-            onsetJson(o, best, scan);
+            onsetJson(o, proved == null ? best : proved.onset(), scan);
             certifiedOnsetJson(o, proved);
             out.println(CertificateJson.mapper().writeValueAsString(o));
             return 0;
@@ -176,7 +176,7 @@ final class ThresholdCommand implements Callable<Integer> {
             out.println("NPG-LIN  for tau > kappa and 0 < eta <= 1/tau: rate 1 - eta (tau - kappa); pass --tau for "
                 + "numbers");
         }
-        onsetText(out, best, scan, "Newton from " + starts + " seeded starts");
+        onsetText(out, proved == null ? best : proved.onset(), scan, "Newton from " + starts + " seeded starts");
         if (proved != null) {
             Rational below = scan == null ? null : scan.firstDisagreement();
             out.printf("UNIQ-BB  certified: the logit QRE is unique for every tau >= %s (%d parametric branch-and-bound "
@@ -245,7 +245,8 @@ final class ThresholdCommand implements Callable<Integer> {
             + "(experiment, not a certificate)%n", approx(threshold), how, scan.onset() == null ? "n/a (not even at "
             + "the threshold)" : approx(scan.onset()), scan.firstDisagreement() == null ? " (the grid's floor)"
             : ", and first disagree at tau = " + approx(scan.firstDisagreement()), scan.gap(threshold) == null ? "n/a"
-            : approx(scan.gap(threshold)) + "x");
+            : approx(scan.gap(threshold)) + "x" + (scan.gap(threshold).compareTo(Rational.ONE) < 0 ? " (the "
+            + "certified threshold lies below the grid's onset: the grid is too coarse to show what remains)" : ""));
     }
 
     private Integer decPomdp(PrintWriter out, Rational t) throws com.fasterxml.jackson.core.JsonProcessingException {
@@ -275,7 +276,7 @@ final class ThresholdCommand implements Callable<Integer> {
                 o.put("tau", t.toString());
                 o.put("aboveThreshold", above);
             }
-            onsetJson(o, e.hi(), scan);
+            onsetJson(o, proved == null ? e.hi() : proved.onset(), scan);
             certifiedOnsetJson(o, proved);
             out.println(CertificateJson.mapper().writeValueAsString(o));
             return 0;
@@ -293,7 +294,8 @@ final class ThresholdCommand implements Callable<Integer> {
             out.printf("tau      %s is %s the threshold (decided exactly: 4 tau I - Delta %s positive definite)%n", t,
                 above ? "above" : "not above", above ? "is" : "is not");
         }
-        onsetText(out, e.hi(), scan, starts + " flows of objective B from seeded starts");
+        onsetText(out, proved == null ? e.hi() : proved.onset(), scan, starts + " flows of objective B from seeded "
+            + "starts");
         if (proved != null) {
             Rational below = scan == null ? null : scan.firstDisagreement();
             out.printf("UNIQ-IT  certified: J^B has exactly one stationary point for every tau >= %s (%d ranges covering "

@@ -98,6 +98,12 @@ class PolicyKitTest {
         assertThat(nfg.get("kappa").asText()).isEqualTo("894427191/800000000");
         assertThat(nfg.get("onset").get("onset").asDouble()).isBetween(0.803, 1.118);
         assertThat(nfg.get("onset").get("firstDisagreement").asDouble()).isLessThan(0.803);
+        // the gap is taken against the best certified threshold: the UNIQ-BB onset, not κ
+        double certified = org.equivariant.arith.Rational.parse(nfg.get("certifiedOnset").get("tau").asText())
+            .doubleValue();
+        assertThat(certified).isBetween(0.79, 0.81);
+        assertThat(nfg.get("onset").get("gap").asDouble()).isCloseTo(certified / nfg.get("onset").get("onset")
+            .asDouble(), org.assertj.core.data.Offset.offset(1e-4));
         assertThat(CliTest.run("threshold", "bundled:coord2", "--discount", "1").err()).contains("--discount "
             + "applies to .dpomdp models");
     }
