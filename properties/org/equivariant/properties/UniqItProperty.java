@@ -159,6 +159,60 @@ class UniqItProperty {
         });
     }
 
+    /**
+     * The exact range of Σ w_b x_b over {l ≤ w ≤ u, Σ w = 1}, x_b in [xlo_b, xhi_b]: greedy from the lower ends, the
+     * remaining mass to the smallest xlo (for the minimum) or the largest xhi (for the maximum) first.
+     */
+    static Rational[] lpRange(List<Rational> l, List<Rational> u, List<Rational> xlo, List<Rational> xhi) {
+        Rational[] out = new Rational[2];
+        for (int side = 0; side < 2; side++) {
+            List<Rational> x = side == 0 ? xlo : xhi;
+            List<Integer> order = new ArrayList<>();
+            for (int b = 0; b < x.size(); b++) {
+                order.add(b);
+            }
+            order.sort(java.util.Comparator.comparing(x::get));
+            if (side == 1) {
+                java.util.Collections.reverse(order);
+            }
+            Rational rest = Rational.ONE;
+            Rational v = Rational.ZERO;
+            for (int b = 0; b < x.size(); b++) {
+                rest = rest.subtract(l.get(b));
+                v = v.add(l.get(b).multiply(x.get(b)));
+            }
+            for (int b : order) {
+                Rational add = rest.min(u.get(b).subtract(l.get(b)));
+                v = v.add(add.multiply(x.get(b)));
+                rest = rest.subtract(add);
+            }
+            out[side] = v;
+        }
+        return out;
+    }
+
+    /**
+     * (a) is also sharp: the enclosure is the exact linear-programming range up to rounding (10⁻¹²) — a looser bound
+     * (still sound, so invisible to the inclusion check) is caught here.
+     */
+    @Test
+    void theConvexCombinationIsTheExactLinearProgramRangeUpToRounding() {
+        SplittableRandom r = new SplittableRandom(17);
+        Rational slack = Rational.of(1, 1_000_000_000_000L);
+        for (int rep = 0; rep < 500; rep++) {
+            Weights w = Weights.random(r.nextInt(2, 5), r);
+            Rational[] exact = lpRange(w.boxes().stream().map(DyadicInterval::loRational).toList(),
+                w.boxes().stream().map(DyadicInterval::hiRational).toList(),
+                w.values().stream().map(DyadicInterval::loRational).toList(),
+                w.values().stream().map(DyadicInterval::hiRational).toList());
+            DyadicInterval e = DyadicField.INSTANCE.convexCombination(w.boxes(), w.values());
+            assertThat(e.loRational().compareTo(exact[0])).as("sound below: %s", w).isNotPositive();
+            assertThat(e.hiRational().compareTo(exact[1])).as("sound above: %s", w).isNotNegative();
+            assertThat(exact[0].subtract(e.loRational()).compareTo(slack)).as("tight below: %s", w).isNotPositive();
+            assertThat(e.hiRational().subtract(exact[1]).compareTo(slack)).as("tight above: %s", w).isNotPositive();
+        }
+    }
+
     /** Negative control: weights in the boxes that do not sum to one fall outside the enclosure in some cases. */
     @Test
     void theSimplexEnclosureFailsOffTheSimplex() {
