@@ -74,6 +74,18 @@ public final class Krawczyk {
         }
     }
 
+    /**
+     * Whether a test (from {@link #attempt}; null when it could not run, {@code findings} already saying why) proves
+     * its box; a test that ran and failed adds "{@code label}: Krawczyk test failed (K is not inside the interior of
+     * the box)".
+     */
+    public static boolean accepted(Test t, String label, List<String> findings) {
+        if (t != null && !t.holds()) {
+            findings.add(label + ": Krawczyk test failed (K is not inside the interior of the box)");
+        }
+        return t != null && t.holds();
+    }
+
     /** F′ at (or over) x, as rows: column k is the derivative part of F evaluated on (x, e_k). */
     public static <T> List<List<T>> jacobian(SmoothSystem sys, DualField<T> d, List<T> x) {
         int n = x.size();

@@ -36,10 +36,7 @@ public final class MarkovQreChecker {
         for (int k = 0; k < c.boxes().size(); k++) {
             List<Interval> box = c.boxes().get(k);
             Krawczyk.Test t = Krawczyk.attempt(sys, box, "QRE " + (k + 1), "the system", findings);
-            if (t != null && !t.holds()) {
-                findings.add("QRE " + (k + 1) + ": Krawczyk test failed (K is not inside the interior of the box)");
-            }
-            if (t == null || !t.holds()) {
+            if (!Krawczyk.accepted(t, "QRE " + (k + 1), findings)) {
                 valid = false;
                 enclosures.add(null);
                 values.add(null);

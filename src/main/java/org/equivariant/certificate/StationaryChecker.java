@@ -126,11 +126,7 @@ public final class StationaryChecker {
             findings.add(label + ": the claimed box does not contain where " + r.steps() + " response steps lead");
             return false;
         }
-        Krawczyk.Test t = Krawczyk.attempt(sys, r.box(), label, "the policy", findings);
-        if (t == null || !t.holds()) {
-            if (t != null) {
-                findings.add(label + ": Krawczyk test failed (K is not inside the interior of the box)");
-            }
+        if (!Krawczyk.accepted(Krawczyk.attempt(sys, r.box(), label, "the policy", findings), label, findings)) {
             return false;
         }
         findings.add(label + ": every stationary point lies in the box, which holds exactly one, for every tau in "
@@ -169,12 +165,8 @@ public final class StationaryChecker {
         boolean separated = true;
         for (int k = 0; k < boxes.size(); k++) {
             Krawczyk.Test t = tests.get(k);
-            if (t == null || !t.holds()) {
+            if (!Krawczyk.accepted(t, "point " + (k + 1), findings)) {
                 valid = false;
-                if (t != null) {
-                    findings.add("point " + (k + 1) + ": Krawczyk test failed (K is not inside the interior of the "
-                        + "box)");
-                }
                 enclosures.add(null);
                 values.add(null);
                 continue;
