@@ -23,7 +23,10 @@ record OrbitPicture(String title, List<Row> rows, List<Generator> generators, St
         }
     }
 
-    /** A generator's name and the arrows it draws: {row, point, image row, image point} for each moved point. */
+    /**
+     * A generator's name and the arrows it draws: {row, point, image row, image point} for each point it moves; with
+     * the unmoved points fixed, a permutation of all the points.
+     */
     record Generator(String name, List<int[]> moves) {
         Generator {
             moves = List.copyOf(moves);
@@ -163,40 +166,29 @@ record OrbitPicture(String title, List<Row> rows, List<Generator> generators, St
     }
 
     /**
-     * Each point's orbit (numbered by first appearance, rows in order) under the group the generators' moves
-     * generate, by union-find over the flattened points.
+     * Each point's orbit number (orbits numbered in order of their least point, rows in order) under the group the
+     * generators generate, each generator's moves read as a permutation of the flattened points.
      */
     int[] orbits(int[] offset) {
         int n = offset[rows.size()];
-        int[] root = new int[n];
-        for (int k = 0; k < n; k++) {
-            root[k] = k;
-        }
+        List<org.equivariant.symmetry.Permutation> perms = new java.util.ArrayList<>();
         for (Generator g : generators) {
+            int[] image = new int[n];
+            for (int k = 0; k < n; k++) {
+                image[k] = k;
+            }
             for (int[] m : g.moves()) {
-                int a = find(root, offset[m[0]] + m[1]);
-                int b = find(root, offset[m[2]] + m[3]);
-                root[Math.max(a, b)] = Math.min(a, b);
+                image[offset[m[0]] + m[1]] = offset[m[2]] + m[3];
             }
+            perms.add(new org.equivariant.symmetry.Permutation(image));
         }
-        int[] number = new int[n];
-        java.util.Arrays.fill(number, -1);
         int[] out = new int[n];
-        int next = 0;
-        for (int k = 0; k < n; k++) {
-            int r = find(root, k);
-            if (number[r] < 0) {
-                number[r] = next++;
+        List<List<Integer>> orbits = org.equivariant.symmetry.Permutation.orbits(n, perms);
+        for (int o = 0; o < orbits.size(); o++) {
+            for (int k : orbits.get(o)) {
+                out[k] = o;
             }
-            out[k] = number[r];
         }
         return out;
-    }
-
-    private static int find(int[] root, int k) {
-        while (root[k] != k) {
-            k = root[k];
-        }
-        return k;
     }
 }

@@ -230,8 +230,10 @@ final class SymmetriesCommand implements Callable<Integer> {
                 List.of(new OrbitPicture.Row("agents", g.agents()), new OrbitPicture.Row("states", g.states())), gens,
                 "permutations of the agents and states in the group").write(plot);
         }
-        List<List<Integer>> agentOrbits = orbits(g.numAgents(), group, MarkovSymmetry::agents);
-        List<List<Integer>> stateOrbits = orbits(g.numStates(), group, MarkovSymmetry::states);
+        List<List<Integer>> agentOrbits = Permutation.orbits(g.numAgents(), group.stream().map(MarkovSymmetry::agents)
+            .toList());
+        List<List<Integer>> stateOrbits = Permutation.orbits(g.numStates(), group.stream().map(MarkovSymmetry::states)
+            .toList());
         if (json) {
             ObjectNode o = CertificateJson.mapper().createObjectNode();
             o.put("game", g.name());
@@ -274,34 +276,6 @@ final class SymmetriesCommand implements Callable<Integer> {
             sb.append(s + 1 < g.numStates() ? ";" : "");
         }
         return sb.toString();
-    }
-
-    /** The orbits of {0..n−1} under the permutations the group's elements induce. */
-    private static List<List<Integer>> orbits(int n, List<MarkovSymmetry> group,
-                                              java.util.function.Function<MarkovSymmetry, Permutation> part) {
-        int[] root = new int[n];
-        for (int k = 0; k < n; k++) {
-            root[k] = k;
-        }
-        for (MarkovSymmetry phi : group) {
-            for (int k = 0; k < n; k++) {
-                int a = find(root, k);
-                int b = find(root, part.apply(phi).apply(k));
-                root[Math.max(a, b)] = Math.min(a, b);
-            }
-        }
-        java.util.Map<Integer, List<Integer>> byRoot = new java.util.TreeMap<>();
-        for (int k = 0; k < n; k++) {
-            byRoot.computeIfAbsent(find(root, k), x -> new java.util.ArrayList<>()).add(k);
-        }
-        return List.copyOf(byRoot.values());
-    }
-
-    private static int find(int[] root, int k) {
-        while (root[k] != k) {
-            k = root[k];
-        }
-        return k;
     }
 
     private static String orbit(List<int[]> o) {

@@ -156,26 +156,7 @@ public final class DecPomdpSymmetries {
 
     /** The orbits of the states under a group of symmetries, each increasing, in order of their least state. */
     public static List<List<Integer>> stateOrbits(EncodedGroup<DecPomdpSymmetry> group, int states) {
-        int[] parent = identity(states);
-        for (DecPomdpSymmetry s : group.generators()) {
-            for (int x = 0; x < states; x++) {
-                int a = root(parent, x);
-                int b = root(parent, s.states().apply(x));
-                parent[Math.max(a, b)] = Math.min(a, b);
-            }
-        }
-        java.util.Map<Integer, List<Integer>> byRoot = new java.util.TreeMap<>();
-        for (int x = 0; x < states; x++) {
-            byRoot.computeIfAbsent(root(parent, x), k -> new ArrayList<>()).add(x);
-        }
-        return new ArrayList<>(byRoot.values());
-    }
-
-    private static int root(int[] parent, int x) {
-        while (parent[x] != x) {
-            x = parent[x] = parent[parent[x]];
-        }
-        return x;
+        return Permutation.orbits(states, group.generators().stream().map(DecPomdpSymmetry::states).toList());
     }
 
     /**

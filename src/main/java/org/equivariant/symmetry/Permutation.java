@@ -22,6 +22,37 @@ public record Permutation(int[] images) {
         }
     }
 
+    /**
+     * The orbits of {0, …, n−1} under the group the permutations generate (each of degree n), by union-find; each
+     * orbit increasing, orbits in order of their least point.
+     */
+    public static List<List<Integer>> orbits(int n, java.util.Collection<Permutation> perms) {
+        int[] rep = new int[n];
+        for (int i = 0; i < n; i++) {
+            rep[i] = i;
+        }
+        for (Permutation g : perms) {
+            for (int i = 0; i < n; i++) {
+                int a = find(rep, i);
+                int b = find(rep, g.apply(i));
+                rep[Math.max(a, b)] = Math.min(a, b);
+            }
+        }
+        java.util.Map<Integer, List<Integer>> byRoot = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            byRoot.computeIfAbsent(find(rep, i), x -> new ArrayList<>()).add(i);
+        }
+        return new ArrayList<>(byRoot.values());
+    }
+
+    private static int find(int[] rep, int i) {
+        while (rep[i] != i) {
+            rep[i] = rep[rep[i]];
+            i = rep[i];
+        }
+        return i;
+    }
+
     public static Permutation identity(int n) {
         int[] id = new int[n];
         for (int i = 0; i < n; i++) {

@@ -223,20 +223,7 @@ public final class PermutationGroup {
 
     /** The orbits of the points 0..degree−1, each sorted, in order of their least point. */
     public List<List<Integer>> orbits() {
-        int[] rep = new int[degree];
-        for (int i = 0; i < degree; i++) {
-            rep[i] = i;
-        }
-        for (Permutation g : generators) {
-            for (int i = 0; i < degree; i++) {
-                union(rep, i, g.apply(i));
-            }
-        }
-        Map<Integer, List<Integer>> byRoot = new LinkedHashMap<>();
-        for (int i = 0; i < degree; i++) {
-            byRoot.computeIfAbsent(find(rep, i), x -> new ArrayList<>()).add(i);
-        }
-        return new ArrayList<>(byRoot.values());
+        return Permutation.orbits(degree, generators);
     }
 
     /** The orbit of one point. */
@@ -248,21 +235,4 @@ public final class PermutationGroup {
         }
         throw new IndexOutOfBoundsException("point " + point);
     }
-
-    private static int find(int[] rep, int i) {
-        while (rep[i] != i) {
-            rep[i] = rep[rep[i]];
-            i = rep[i];
-        }
-        return i;
-    }
-
-    private static void union(int[] rep, int a, int b) {
-        int ra = find(rep, a);
-        int rb = find(rep, b);
-        if (ra != rb) {
-            rep[Math.max(ra, rb)] = Math.min(ra, rb);
-        }
-    }
-
 }
