@@ -163,7 +163,7 @@ final class FlowCommand implements Callable<Integer> {
             throw new UsageException("--certificate needs --certify");
         }
         if (certify) {
-            refuseCertifyIfTooLarge(m);
+            refuseDenseKrawczyk(m, horizon, "--certify");
         }
         String discountNote = discount.origin();
         int w = Math.min(workers, starts);
@@ -322,14 +322,18 @@ final class FlowCommand implements Callable<Integer> {
     /** Unknowns above which --certify refuses: the dense Krawczyk test holds N² interval entries and runs N passes. */
     static final int MAX_CERTIFY_UNKNOWNS = 1000;
 
-    /** Refuses --certify up front (before any flow runs) when the policy has too many coordinates. */
-    private void refuseCertifyIfTooLarge(DecPomdp m) {
+    /**
+     * Refuses {@code option} (--certify, or --onset's certified search) up front, before any flow or scan runs, when
+     * the policy has too many coordinates for the dense Krawczyk test.
+     */
+    static void refuseDenseKrawczyk(DecPomdp m, int horizon, String option) {
         double unknowns = DecPomdpEvaluator.policyEntries(m, horizon);
         if (unknowns > MAX_CERTIFY_UNKNOWNS) {
-            throw new UsageException(String.format(Locale.ROOT, "--certify: the policy has %.0f coordinates at horizon "
+            throw new UsageException(String.format(Locale.ROOT, "%s: the policy has %.0f coordinates at horizon "
                 + "%d; the dense Krawczyk test needs %.2g interval Jacobian entries and one dual-number pass of the model "
                 + "per coordinate (Dec-Tiger: 42 coordinates 0.2 s, 258 coordinates 24 s), so it is refused above %d "
-                + "coordinates; lower --horizon", unknowns, horizon, unknowns * unknowns, MAX_CERTIFY_UNKNOWNS));
+                + "coordinates; lower --horizon", option, unknowns, horizon, unknowns * unknowns,
+                MAX_CERTIFY_UNKNOWNS));
         }
     }
 

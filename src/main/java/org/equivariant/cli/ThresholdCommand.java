@@ -253,6 +253,9 @@ final class ThresholdCommand implements Callable<Integer> {
         Args.range("--horizon", horizon, 1, 30);
         DecPomdp m = discount.apply(inputs.decPomdp(game, spec.commandLine().getErr()));
         org.equivariant.field.DecPomdpEvaluator.checkHorizon(m, horizon, inputs.limits());
+        if (onset) {
+            FlowCommand.refuseDenseKrawczyk(m, horizon, "--onset");
+        }
         // one enumeration of the reachable structure serves the block contrasts and the onset's flows
         org.equivariant.field.DecPomdpEvaluator<Double> eval = new org.equivariant.field.DecPomdpEvaluator<>(m, horizon,
             org.equivariant.arith.DoubleField.INSTANCE);
@@ -318,12 +321,6 @@ final class ThresholdCommand implements Callable<Integer> {
      */
     private CertifiedOnset.Result<StationaryCertificate.UniqueRange> certifiedOnset(DecPomdp m, Rational top) {
         StationarySystem.Form form = StationarySystem.Form.B;
-        int unknowns = new StationarySystem(m, horizon, top, form).size();
-        if (unknowns > FlowCommand.MAX_CERTIFY_UNKNOWNS) {
-            throw new UsageException(String.format("the certified onset needs a dense Krawczyk test in %d unknowns "
-                + "(horizon %d), refused above %d; lower --horizon", unknowns, horizon,
-                FlowCommand.MAX_CERTIFY_UNKNOWNS));
-        }
         Rational floor = top.multiply(Args.positive("--onset-floor", onsetFloor));
         StderrProgress progress = new StderrProgress(spec.commandLine().getErr());
         CertifiedOnset.Result<StationaryCertificate.UniqueRange> r = CertifiedOnset.search(m, horizon, form, top,

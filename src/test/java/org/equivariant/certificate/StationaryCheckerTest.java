@@ -66,6 +66,11 @@ class StationaryCheckerTest {
         assertThat(r.out()).doesNotContain("run 1");
         assertThat(run("flow", "bundled:dectiger", "--tau", "20", "--certificate", "x.json").err())
             .contains("--certificate needs --certify");
+        // the certified onset's dense Krawczyk tests are refused by the same rule, before the flow scan runs
+        Run onset = run("threshold", "bundled:dectiger", "--horizon", "4", "--onset");
+        assertThat(onset.code()).isEqualTo(2);
+        assertThat(onset.err()).contains("--onset: the policy has 1554 coordinates at horizon 4");
+        assertThat(onset.out()).isEmpty();
     }
 
     @Test
