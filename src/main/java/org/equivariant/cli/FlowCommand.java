@@ -376,11 +376,7 @@ final class FlowCommand implements Callable<Integer> {
         } else if (certificateFile != null) {
             StationaryCertificate c = new StationaryCertificate(model, inputs.decPomdpText(model), inputs.strict(),
                 m.discount(), horizon, t, StationarySystem.Form.valueOf(form.name()), boxes);
-            try {
-                Files.writeString(certificateFile, c.toJson());
-            } catch (IOException e) {
-                throw new InputException(certificateFile + ": cannot write the certificate (" + e.getMessage() + ")");
-            }
+            Inputs.write(certificateFile, c.toJson(), "certificate");
         }
         return new Certified(outcomes, runs, report);
     }

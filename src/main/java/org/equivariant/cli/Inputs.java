@@ -90,4 +90,13 @@ final class Inputs {
     String text(Path file) {
         return TextInput.read(file, limits());
     }
+
+    /** Writes an output file (a certificate, a plot), or an InputException "FILE: cannot write the WHAT (reason)". */
+    static void write(java.nio.file.Path file, String text, String what) {
+        try {
+            java.nio.file.Files.writeString(file, text);
+        } catch (java.io.IOException e) {
+            throw new InputException(file + ": cannot write the " + what + " (" + e.getMessage() + ")");
+        }
+    }
 }

@@ -2,10 +2,8 @@ package org.equivariant.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.math.MathContext;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +22,6 @@ import org.equivariant.equilibrium.MarkovQreSolver;
 import org.equivariant.field.MarkovField;
 import org.equivariant.game.MarkovGame;
 import org.equivariant.symmetry.MarkovSymmetry;
-import org.equivariant.io.InputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -123,12 +120,7 @@ final class MarkovCommand implements Callable<Integer> {
                 spec.commandLine().getErr().println("no certificate written to " + certificateFile + ": the QRE was "
                     + "not certified");
             } else {
-                try {
-                    Files.writeString(certificateFile, cert.toJson());
-                } catch (IOException ex) {
-                    throw new InputException(certificateFile + ": cannot write the certificate (" + ex.getMessage()
-                        + ")");
-                }
+                Inputs.write(certificateFile, cert.toJson(), "certificate");
             }
         }
         if (json) {

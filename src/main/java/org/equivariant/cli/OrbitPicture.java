@@ -136,7 +136,7 @@ record OrbitPicture(String title, List<Row> rows, List<Generator> generators, St
     }
 
     void write(java.nio.file.Path file) {
-        SvgPlot.write(file, svg());
+        Inputs.write(file, svg(), "plot");
     }
 
     /** Numbered labels "1" … "n". */

@@ -1,12 +1,9 @@
 package org.equivariant.cli;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.equivariant.io.InputException;
 
 /**
  * A line chart written as SVG by the project itself (no plotting library): series of (x, y) points, a linear x axis,
@@ -126,16 +123,7 @@ record SvgPlot(String title, String xLabel, String yLabel, boolean logY, List<Se
 
     /** Writes the chart, or an InputException naming the file. */
     void write(Path file) {
-        write(file, svg());
-    }
-
-    /** Writes an SVG text, or an InputException naming the file. */
-    static void write(Path file, String svg) {
-        try {
-            Files.writeString(file, svg);
-        } catch (IOException e) {
-            throw new InputException(file + ": cannot write the plot (" + e.getMessage() + ")");
-        }
+        Inputs.write(file, svg(), "plot");
     }
 
     static String escape(String x) {

@@ -330,12 +330,7 @@ final class ThresholdCommand implements Callable<Integer> {
         if (certificateFile != null) {
             StationaryCertificate c = new StationaryCertificate(game, inputs.decPomdpText(game), inputs.strict(),
                 m.discount(), horizon, r.onset(), form, List.of(), r.certificates());
-            try {
-                java.nio.file.Files.writeString(certificateFile, c.toJson());
-            } catch (java.io.IOException x) {
-                throw new org.equivariant.io.InputException(certificateFile + ": cannot write the certificate ("
-                    + x.getMessage() + ")");
-            }
+            Inputs.write(certificateFile, c.toJson(), "certificate");
         }
         return r;
     }
