@@ -233,9 +233,7 @@ public final class StationarySystem implements SmoothSystem {
 
         /**
          * Σ_{a_{−skip}} Π_{j ≠ skip} π_j(a_j | h_j) x(a), per action of agent {@code skip} (one entry when skip = −1),
-         * x indexed by joint action: the agents' expectations taken one at a time, each in the centred form
-         * x_last + Σ_{b<last} π(b)(x_b − x_last), equal to Σ_b π(b) x_b on the simplex and, in interval arithmetic,
-         * far tighter over wide boxes (UNIQ-IT).
+         * x indexed by joint action: the agents' expectations taken one at a time, each by {@link #combine}.
          */
         private List<T> expect(List<T> p, int t, int[] entry, List<T> x, int skip) {
             List<T> v = x;
@@ -246,7 +244,6 @@ public final class StationarySystem implements SmoothSystem {
                     stride *= aj;
                     continue;
                 }
-                int last = aj - 1;
                 List<T> out = new ArrayList<>(v.size() / aj);
                 List<T> weights = new ArrayList<>(aj);
                 for (int b = 0; b < aj; b++) {
@@ -254,27 +251,33 @@ public final class StationarySystem implements SmoothSystem {
                 }
                 for (int hi = 0; hi < v.size() / (aj * stride); hi++) {
                     for (int lo = 0; lo < stride; lo++) {
-                        int base = hi * aj * stride + lo;
-                        if (simplices) {
-                            List<T> slice = new ArrayList<>(aj);
-                            for (int b = 0; b < aj; b++) {
-                                slice.add(v.get(base + b * stride));
-                            }
-                            out.add(f.convexCombination(weights, slice));
-                            continue;
+                        List<T> slice = new ArrayList<>(aj);
+                        for (int b = 0; b < aj; b++) {
+                            slice.add(v.get(hi * aj * stride + lo + b * stride));
                         }
-                        T top = v.get(base + last * stride);
-                        T sum = top;
-                        for (int b = 0; b < last; b++) {
-                            sum = f.add(sum, f.multiply(weights.get(b),
-                                f.subtract(v.get(base + b * stride), top)));
-                        }
-                        out.add(sum);
+                        out.add(combine(weights, slice));
                     }
                 }
                 v = out;
             }
             return v;
+        }
+
+        /**
+         * Σ_b w_b x_b for one agent's probabilities w: on the simplices the field's {@link ExpField#convexCombination}
+         * (UNIQ-IT's enclosure), otherwise the centred form x_last + Σ_{b<last} w_b(x_b − x_last) — equal to the sum on
+         * the simplex and, in interval arithmetic, far tighter over wide boxes.
+         */
+        private T combine(List<T> w, List<T> x) {
+            if (simplices) {
+                return f.convexCombination(w, x);
+            }
+            T top = x.get(x.size() - 1);
+            T sum = top;
+            for (int b = 0; b + 1 < x.size(); b++) {
+                sum = f.add(sum, f.multiply(w.get(b), f.subtract(x.get(b), top)));
+            }
+            return sum;
         }
 
         private List<List<T>> forward(List<T> p) {
