@@ -40,10 +40,11 @@ public final class ResponseIteration {
         for (int k = 0; k < sys.size(); k++) {
             x.add(unit);
         }
+        StationarySystem.In<DyadicInterval> response = sys.onSimplices(f);
         double width = 1;
         int step = 0;
         while (step < maxSteps) {
-            List<DyadicInterval> y = sys.onSimplices(f).response(x);
+            List<DyadicInterval> y = response.response(x);
             List<DyadicInterval> z = new ArrayList<>(x.size());
             for (int k = 0; k < x.size(); k++) {
                 z.add(meet(x.get(k), y.get(k), k));
