@@ -205,7 +205,11 @@ final class SymmetriesCommand implements Callable<Integer> {
             throw new UsageException("--check applies to normal-form games and Dec-POMDPs; a Markov game's full group "
                 + "is listed element by element");
         }
-        MarkovGame g = org.equivariant.io.Sources.markovGame(game, inputs.limits());
+        return markovGroup(out, org.equivariant.io.Sources.markovGame(game, inputs.limits()), json, plot);
+    }
+
+    /** The group report of a Markov game (also {@code markov symmetries}). */
+    static int markovGroup(PrintWriter out, MarkovGame g, boolean json, java.nio.file.Path plot) throws Exception {
         List<MarkovSymmetry> group;
         try {
             group = MarkovSymmetry.all(g, MarkovSymmetry.MAX_CANDIDATES);

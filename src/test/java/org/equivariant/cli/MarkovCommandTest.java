@@ -41,6 +41,45 @@ class MarkovCommandTest {
     }
 
     @Test
+    void theSubcommandsGiveThePartsOfTheWholeReport() throws Exception {
+        String g = "bundled:markov_coordination";
+        CliTest.Run whole = CliTest.run("markov", g, "--tau", "1");
+        CliTest.Run solve = CliTest.run("markov", "solve", g, "--tau", "1");
+        CliTest.Run npg = CliTest.run("markov", "npg", g, "--tau", "1");
+        assertThat(solve.code()).as(solve.err()).isZero();
+        assertThat(npg.code()).as(npg.err()).isZero();
+        // every line of the whole report is in exactly one part (the game line in both)
+        for (String line : whole.out().lines().toList()) {
+            boolean inSolve = solve.out().lines().anyMatch(line::equals);
+            boolean inNpg = npg.out().lines().anyMatch(line::equals);
+            assertThat(inSolve || inNpg).as(line).isTrue();
+            assertThat(inSolve && inNpg).as(line).isEqualTo(line.startsWith("game "));
+        }
+        assertThat(solve.out()).contains("certified Markov QRE (MQRE-K)").doesNotContain("npg      ");
+        assertThat(npg.out()).contains("converged after").contains("rate     ").doesNotContain("QRE");
+        JsonNode sj = CertificateJson.mapper().readTree(CliTest.run("markov", "solve", g, "--tau", "1", "--json")
+            .out());
+        JsonNode nj = CertificateJson.mapper().readTree(CliTest.run("markov", "npg", g, "--tau", "1", "--json").out());
+        assertThat(sj.has("policy")).isTrue();
+        assertThat(sj.has("npgSteps")).isFalse();
+        assertThat(nj.get("npgSteps").asInt()).isPositive();
+        assertThat(nj.has("policy") || nj.has("certified")).isFalse();
+        // symmetries: the same report as the top-level command's
+        CliTest.Run sym = CliTest.run("markov", "symmetries", "bundled:markov_congestion", "--json");
+        assertThat(sym.code()).isZero();
+        assertThat(sym.out()).isEqualTo(CliTest.run("symmetries", "bundled:markov_congestion", "--json").out());
+        // refusals: a part's options, and GAME and --tau still required
+        assertThat(CliTest.run("markov", "solve", g, "--tau", "1", "--plot", dir.resolve("p.svg").toString()).err())
+            .contains("--plot draws the NPG run");
+        assertThat(CliTest.run("markov", "npg", g, "--tau", "1", "--certificate", dir.resolve("c.json").toString())
+            .err()).contains("--certificate writes the certified QRE");
+        CliTest.Run noTau = CliTest.run("markov", "solve", g);
+        assertThat(noTau.code()).isEqualTo(2);
+        assertThat(noTau.err()).contains("--tau");
+        assertThat(CliTest.run("markov", "--tau", "1").err()).contains("GAME");
+    }
+
+    @Test
     void aCertificateRoundTripsAndTamperingIsRejected() throws Exception {
         Path cert = dir.resolve("m.json");
         CliTest.Run r = CliTest.run("markov", "bundled:markov_prisoners_dilemma", "--tau", "1", "--certificate",
