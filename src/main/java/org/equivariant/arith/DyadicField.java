@@ -72,7 +72,8 @@ public enum DyadicField implements IntervalArithmetic<DyadicInterval> {
                 fives++;
             }
             if (odd == 1) {
-                return DyadicInterval.of(r.numerator().longValue()).multiply(fiveToMinus(fives)).scale(-twos);
+                DyadicInterval m = DyadicInterval.of(r.numerator().longValue());
+                return (fives == 0 ? m : m.multiply(fiveToMinus(fives))).scale(-twos);
             }
         }
         return DyadicInterval.of(r);

@@ -54,6 +54,35 @@ public final class Rational implements Comparable<Rational> {
         return of(n, BigInteger.ONE);
     }
 
+    /** The dyadic rational m·2^e, exactly (no gcd: the power of two is taken out of m directly). */
+    public static Rational dyadic(long m, int e) {
+        if (m == 0) {
+            return ZERO;
+        }
+        int twos = Long.numberOfTrailingZeros(m);
+        long odd = m >> twos;
+        long exponent = (long) e + twos;
+        if (exponent >= 0) {
+            return new Rational(BigInteger.valueOf(odd).shiftLeft((int) exponent), BigInteger.ONE);
+        }
+        return new Rational(BigInteger.valueOf(odd), BigInteger.ONE.shiftLeft((int) -exponent));
+    }
+
+    /**
+     * A finite double rounded to a {@code bits}-bit mantissa (1 ≤ bits ≤ 53), as the exact dyadic rational it then is:
+     * a short approximation for data that need only be approximate (preconditioners).
+     */
+    public static Rational ofDouble(double x, int bits) {
+        if (!Double.isFinite(x) || bits < 1 || bits > 53) {
+            throw new ArithmeticException("not a finite double with a 1..53-bit mantissa: " + x + ", " + bits);
+        }
+        if (x == 0) {
+            return ZERO;
+        }
+        int e = Math.getExponent(x) - (bits - 1);
+        return dyadic(Math.round(Math.scalb(x, -e)), e);
+    }
+
     /** The exact value of a finite decimal. */
     public static Rational of(BigDecimal x) {
         if (x.scale() <= 0) {

@@ -68,6 +68,16 @@ public final class BranchChecker {
         return testIn(payoffs, p, f);
     }
 
+    /**
+     * The range of −R(ε)·F(c(ε), v(ε)) over the piece: the image K of the test with Δ = 0. K ⊇ it for every Δ ∋ 0
+     * (the deviation term contains 0), so a box Δ can pass only if it holds this range in its interior — the tracer
+     * sizes its first Δ from it at a fraction of a test's cost (no Jacobian, no matrix products). Not a proof of
+     * anything.
+     */
+    public static List<Interval> predictorImage(List<RationalTensor> payoffs, BranchPiece p) {
+        return affineImage(payoffs, p, false);
+    }
+
     /** The predictor c(v) = c_m + t·s + a·s²/2 at offsets s = v − m (an interval). */
     private static <T> List<T> line(IntervalArithmetic<T> f, BranchPiece p, T offset) {
         List<T> out = new ArrayList<>();
@@ -95,7 +105,7 @@ public final class BranchChecker {
                 throw new IllegalArgumentException("the deviation box does not contain 0 in coordinate " + k);
             }
         }
-        List<Interval> image = affineImage(payoffs, p);
+        List<Interval> image = affineImage(payoffs, p, true);
         List<Interval> dev = p.deviation().stream().map(d -> DyadicInterval.of(d).toInterval()).toList();
         boolean holds = Boxes.interior(image, dev);
         return new Test(p, dev, image, holds, holds ? exit(payoffs, p, Boxes.intersect(image, dev), f) : null);
@@ -105,45 +115,91 @@ public final class BranchChecker {
      * K(ε) = −R(ε)·F(c(ε), v(ε)) + (I − R(ε)·∂F(c(ε) + Δ, v(ε)))·Δ as second-order Taylor models in ε ∈ [−1, 1],
      * where v(ε) = m + hε runs over the range (half-width h), c(ε) = c_m + t·hε + a·h²ε²/2 is the predictor and
      * R(ε) = R₀ + R₁·hε; its range over ε. The parts of F and of I − R∂F up to ε² are carried exactly, so the
-     * predictor's cancellation survives and only third-order terms (and the deviation box) widen K.
+     * predictor's cancellation survives and only third-order terms (and the deviation box) widen K. Without the
+     * deviation term, the range of −R(ε)·F(c(ε), v(ε)) alone.
      */
-    private static List<Interval> affineImage(List<RationalTensor> payoffs, BranchPiece p) {
+    private static List<Interval> affineImage(List<RationalTensor> payoffs, BranchPiece p, boolean deviation) {
         AffineField a = AffineField.INSTANCE;
         int n = p.unknowns();
         DyadicInterval h = DyadicInterval.of(p.range().width().divide(BigDecimal.valueOf(2)));
-        DyadicInterval mid = DyadicInterval.of(p.range().mid());
-        Affine v = Affine.linear(mid, h);
-        DyadicInterval halfH2 = h.multiply(h).multiply(DyadicInterval.of(Rational.of(1, 2)));
-        List<Affine> line = new ArrayList<>();
-        List<Affine> tube = new ArrayList<>();
-        List<Affine> delta = new ArrayList<>();
-        for (int k = 0; k < n; k++) {
-            DyadicInterval slope = DyadicInterval.of(p.tangent().get(k)).multiply(h);
-            DyadicInterval bend = DyadicInterval.of(p.curvature().get(k)).multiply(halfH2);
-            DyadicInterval c = DyadicInterval.of(p.center().get(k));
-            DyadicInterval d = DyadicInterval.of(p.deviation().get(k));
-            line.add(new Affine(c, slope, bend, DyadicInterval.ZERO));
-            tube.add(new Affine(c, slope, bend, d));
-            delta.add(Affine.constant(d));
-        }
+        Affine v = Affine.linear(DyadicInterval.of(p.range().mid()), h);
+        List<Affine> line = predictor(p, h, false);
         LogitFixedPoint<Affine> system = new LogitFixedPoint<>(a, payoffs, a.zero());
         List<Affine> g = residual(system, insert(line, p.parameter(), v), a);
-        List<List<Affine>> jac = withoutColumn(fullJacobian(system, insert(tube, p.parameter(), v)),
+        DyadicInterval[][] r0 = new DyadicInterval[n][n];
+        DyadicInterval[][] both = new DyadicInterval[n][2 * n];
+        preconditioner(p, h, r0, both);
+        List<Affine> rows = predictorTerm(g, r0, both);
+        if (!deviation) {
+            return rows.stream().map(k -> k.range().toInterval()).toList();
+        }
+        List<List<Affine>> jac = withoutColumn(fullJacobian(system, insert(predictor(p, h, true), p.parameter(), v)),
             p.parameter());
         // K = −R(ε)g + (I − R(ε)J)Δ with R(ε) = R₀ + R₁hε and εJ = Jc·ε + Jb·ε² + (Ja + Jr)·[−1, 1]·ε-remainder:
         // I − R(ε)J has parts c: I − R₀Jc, b: −[R₀ R₁h]·[Jb; Jc], a: −[R₀ R₁h]·[Ja; Jb], r: −[R₀ R₁h]·[Jr; (Ja+Jr)·[−1,1]]
         // — four interval matrix products, enclosed by the rigorous double midpoint–radius product
-        DyadicInterval[][] r0 = new DyadicInterval[n][n];
-        DyadicInterval[][] both = new DyadicInterval[n][2 * n];
         DyadicInterval[][] jc = new DyadicInterval[n][n];
         DyadicInterval[][] jcb = new DyadicInterval[2 * n][n];
         DyadicInterval[][] jba = new DyadicInterval[2 * n][n];
         DyadicInterval[][] jrr = new DyadicInterval[2 * n][n];
+        stack(jac, jc, jcb, jba, jrr);
+        MidRadMatrix bothm = MidRadMatrix.of(both);
+        MidRadMatrix[] m = {MidRadMatrix.of(r0).times(MidRadMatrix.of(jc)), bothm.times(MidRadMatrix.of(jcb)),
+            bothm.times(MidRadMatrix.of(jba)), bothm.times(MidRadMatrix.of(jrr))};
+        return image(rows, m, p);
+    }
+
+    /**
+     * The predictor c(ε) = c_m + t·hε + a·h²ε²/2 as Taylor models, with the deviation box as remainder for the tube
+     * c(ε) + Δ where the Jacobian is enclosed.
+     */
+    private static List<Affine> predictor(BranchPiece p, DyadicInterval h, boolean tube) {
+        DyadicInterval halfH2 = h.multiply(h).multiply(DyadicInterval.of(Rational.of(1, 2)));
+        List<Affine> out = new ArrayList<>();
+        for (int k = 0; k < p.unknowns(); k++) {
+            DyadicInterval slope = DyadicInterval.of(p.tangent().get(k)).multiply(h);
+            DyadicInterval bend = DyadicInterval.of(p.curvature().get(k)).multiply(halfH2);
+            out.add(new Affine(DyadicInterval.of(p.center().get(k)), slope, bend, tube
+                ? DyadicInterval.of(p.deviation().get(k)) : DyadicInterval.ZERO));
+        }
+        return out;
+    }
+
+    /** R₀ and [R₀ R₁h] of the piece, in the dyadic arithmetic. */
+    private static void preconditioner(BranchPiece p, DyadicInterval h, DyadicInterval[][] r0, DyadicInterval[][] both) {
+        int n = r0.length;
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < n; j++) {
                 r0[i][j] = DyadicField.INSTANCE.of(p.preconditioner().get(i).get(j));
                 both[i][j] = r0[i][j];
                 both[i][n + j] = DyadicField.INSTANCE.of(p.preconditionerSlope().get(i).get(j)).multiply(h);
+            }
+        }
+    }
+
+    /** −R(ε)·g(ε) = −R₀g − R₁h·εg, row by row. */
+    private static List<Affine> predictorTerm(List<Affine> g, DyadicInterval[][] r0, DyadicInterval[][] both) {
+        AffineField a = AffineField.INSTANCE;
+        int n = r0.length;
+        List<Affine> eg = g.stream().map(a::timesEpsilon).toList();
+        List<Affine> rows = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Affine k = a.zero();
+            for (int m = 0; m < n; m++) {
+                k = a.subtract(k, a.add(AffineField.scale(g.get(m), r0[i][m]), AffineField.scale(eg.get(m),
+                    both[i][n + m])));
+            }
+            rows.add(k);
+        }
+        return rows;
+    }
+
+    /** The Jacobian's Taylor coefficients stacked for the four products: Jc; [Jb; Jc]; [Ja; Jb]; [Jr; (Ja+Jr)·[−1,1]]. */
+    private static void stack(List<List<Affine>> jac, DyadicInterval[][] jc, DyadicInterval[][] jcb,
+                              DyadicInterval[][] jba, DyadicInterval[][] jrr) {
+        int n = jc.length;
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
                 Affine x = jac.get(i).get(j);
                 jc[i][j] = x.c();
                 jcb[i][j] = x.b();
@@ -154,24 +210,20 @@ public final class BranchChecker {
                 jrr[n + i][j] = x.a().add(x.r()).multiply(Affine.UNIT);
             }
         }
-        MidRadMatrix r0m = MidRadMatrix.of(r0);
-        MidRadMatrix bothm = MidRadMatrix.of(both);
-        MidRadMatrix mc = r0m.times(MidRadMatrix.of(jc));
-        MidRadMatrix mb = bothm.times(MidRadMatrix.of(jcb));
-        MidRadMatrix ma = bothm.times(MidRadMatrix.of(jba));
-        MidRadMatrix mr = bothm.times(MidRadMatrix.of(jrr));
-        List<Affine> eg = g.stream().map(a::timesEpsilon).toList();
+    }
+
+    /** K's range row by row: the predictor term plus (I − R(ε)J)·Δ from the four products m = {c, b, a, r}. */
+    private static List<Interval> image(List<Affine> rows, MidRadMatrix[] m, BranchPiece p) {
+        AffineField a = AffineField.INSTANCE;
+        int n = rows.size();
+        List<DyadicInterval> delta = p.deviation().stream().map(DyadicInterval::of).toList();
         List<Interval> image = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            Affine k = a.zero();
-            for (int m = 0; m < n; m++) {
-                k = a.subtract(k, a.add(AffineField.scale(g.get(m), r0[i][m]), AffineField.scale(eg.get(m),
-                    both[i][n + m])));
-            }
+            Affine k = rows.get(i);
             for (int j = 0; j < n; j++) {
-                Affine mij = new Affine((i == j ? DyadicInterval.ONE : DyadicInterval.ZERO).subtract(mc.get(i, j)),
-                    mb.get(i, j).negate(), ma.get(i, j).negate(), mr.get(i, j).negate());
-                k = a.add(k, AffineField.scale(mij, delta.get(j).c()));
+                Affine mij = new Affine((i == j ? DyadicInterval.ONE : DyadicInterval.ZERO).subtract(m[0].get(i, j)),
+                    m[1].get(i, j).negate(), m[2].get(i, j).negate(), m[3].get(i, j).negate());
+                k = a.add(k, AffineField.scale(mij, delta.get(j)));
             }
             image.add(k.range().toInterval());
         }
@@ -181,7 +233,8 @@ public final class BranchChecker {
     /**
      * The end point of a proved piece: parameter {@code to}, other coordinates c(to) + D, D = K ∩ Δ narrowed by
      * Krawczyk steps at the single value v = to — centred at the current box's midpoint, with the preconditioner
-     * R(to) = R₀ + R₁·(to − m) — while each step at least halves the width (at most eight). Each image contains the
+     * R(to) = R₀ + R₁·(to − m) — while each step at least halves the width and the box is wider than 2⁻⁵⁵ (at
+     * most eight steps). Each image contains the
      * zero for that v (the piece's test proved there is exactly one in Δ), so the next piece starts from a tight box.
      */
     private static <T> List<Interval> exit(List<RationalTensor> payoffs, BranchPiece p, List<Interval> inside,
@@ -212,16 +265,17 @@ public final class BranchChecker {
                 atCentre.add(f.add(atEnd.get(j), centre.get(j)));
                 inBox.add(f.add(atEnd.get(j), dt.get(j)));
             }
+            List<List<T>> jac = withoutColumn(fullJacobian(system, insert(inBox, p.parameter(), v)), p.parameter());
             List<T> kEnd = EnumerationChecker.krawczyk(f, dt, centre, residual(system, insert(atCentre,
-                p.parameter(), v), f), withoutColumn(fullJacobian(system, insert(inBox, p.parameter(), v)),
-                p.parameter()), r);
+                p.parameter(), v), f), jac, r);
             List<Interval> narrower = Boxes.intersect(kEnd.stream().map(f::toInterval).toList(), d);
             if (narrower == null) {
                 break;
             }
             d = narrower;
             double w = Boxes.maxWidth(d).doubleValue();
-            if (w > width / 2) {
+            if (w > width / 2 || w < 0x1p-55) {
+                // no longer halving, or within a few units of the 62-bit arithmetic's floor at unit scale
                 break;
             }
             width = w;

@@ -372,6 +372,16 @@ final class BranchTracer {
             delta.add(new Interval(new BigDecimal(Math.min(lo[k], 0) - pad).round(DOWN),
                 new BigDecimal(Math.max(hi[k], 0) + pad).round(UP)));
         }
+        // the test's image holds the predictor term's range whatever Δ is: size Δ from that range (cheap) rather
+        // than from the double path's deviations, which the rigorous remainders exceed 10²–10⁴ times
+        List<Interval> probe;
+        try {
+            probe = BranchChecker.predictorImage(game.payoffs(), new BranchPiece(parameter, from, to, centre, tangent,
+                curvature, delta, rq, r1));
+        } catch (IllegalArgumentException | ArithmeticException failed) {
+            return null;
+        }
+        delta = inflate(delta, probe, PROBE_MARGIN);
         double previous = Double.POSITIVE_INFINITY;
         for (int attempt = 0; attempt < 6; attempt++) {
             BranchPiece piece = new BranchPiece(parameter, from, to, centre, tangent, curvature, delta, rq, r1);
@@ -393,31 +403,43 @@ final class BranchTracer {
             if (test.holds()) {
                 return new Proposal(piece, test.exit());
             }
-            if (attempt > 0 && (ratio >= 0.97 * previous || ratio > 1.5)) {
-                // the image does not shrink relative to the box, or is far outside it after inflation: this length
-                // will not be proved (such runs almost never recover), a shorter piece is cheaper
+            if (attempt == 0 ? ratio >= 1 : ratio >= 0.97 * previous || ratio > 1.5) {
+                // the image is wider than a box sized from the predictor term, does not shrink relative to the box,
+                // or is far outside it after inflation: this length will not be proved (on random games no such
+                // attempt recovered), a shorter piece is cheaper
                 return null;
             }
             previous = ratio;
             // ε-inflation (Rump): the hull of the box and its image, widened by a tenth of the hull's width
-            List<Interval> next = new ArrayList<>();
-            for (int k = 0; k < n; k++) {
-                Interval h = delta.get(k).hull(test.image().get(k));
-                BigDecimal grow = h.width().multiply(BigDecimal.valueOf(0.1)).add(new BigDecimal("1e-300"));
-                next.add(new Interval(h.lo().subtract(grow).round(DOWN), h.hi().add(grow).round(UP)));
-            }
-            delta = next;
+            delta = inflate(delta, test.image(), 0.1);
         }
         return null;
     }
 
-    /** 9-digit rationals of a double matrix (the preconditioner need only be approximate). */
+    /** Δ's first size: the hull with the predictor term's range, widened by this fraction of its width per side. */
+    private static final double PROBE_MARGIN = 0.5;
+
+    /** The hull of a box and an image, widened on each side by {@code fraction} of the hull's width. */
+    private List<Interval> inflate(List<Interval> box, List<Interval> image, double fraction) {
+        List<Interval> next = new ArrayList<>();
+        for (int k = 0; k < n; k++) {
+            Interval h = box.get(k).hull(image.get(k));
+            BigDecimal grow = h.width().multiply(BigDecimal.valueOf(fraction)).add(new BigDecimal("1e-300"));
+            next.add(new Interval(h.lo().subtract(grow).round(DOWN), h.hi().add(grow).round(UP)));
+        }
+        return next;
+    }
+
+    /**
+     * A double matrix as dyadic rationals with 30-bit mantissas (the preconditioner need only be approximate; dyadic
+     * entries enter the checker's arithmetic exactly and cheaply).
+     */
     private static List<List<Rational>> rationals(double[][] m) {
         List<List<Rational>> out = new ArrayList<>();
         for (double[] row : m) {
             List<Rational> q = new ArrayList<>(row.length);
             for (double x : row) {
-                q.add(Rational.of(new BigDecimal(x).round(new MathContext(9))));
+                q.add(Double.isFinite(x) ? Rational.ofDouble(x, 30) : Rational.ZERO);
             }
             out.add(q);
         }

@@ -78,4 +78,36 @@ class RationalTest {
         assertThat(Rational.quote("x".repeat(100))).hasSize(41).endsWith("…");
         assertThat(Rational.quote("a\u0001b")).isEqualTo("a\\u0001b");
     }
+
+    @Test
+    void dyadicIsTheNormalizedValueOfMTimesTwoToTheE() {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(7);
+        for (int k = 0; k < 2000; k++) {
+            long m = rnd.nextLong() >> rnd.nextInt(64);
+            int e = rnd.nextInt(-80, 80);
+            java.math.BigInteger bm = java.math.BigInteger.valueOf(m);
+            Rational expected = e >= 0 ? Rational.of(bm.shiftLeft(e)) : Rational.of(bm, java.math.BigInteger.ONE
+                .shiftLeft(-e));
+            Rational got = Rational.dyadic(m, e);
+            // equal and in the same normal form (so equals and hashCode agree with every other factory)
+            assertThat(got).as("%d * 2^%d", m, e).isEqualTo(expected).hasSameHashCodeAs(expected);
+            assertThat(got.denominator()).isEqualTo(expected.denominator());
+        }
+        assertThat(Rational.dyadic(0, -5)).isEqualTo(Rational.ZERO);
+        // ofDouble: within half a unit of the bits-th bit, exact when x already fits
+        for (int k = 0; k < 2000; k++) {
+            double x = (rnd.nextDouble() - 0.5) * Math.pow(2, rnd.nextInt(-60, 60));
+            int bits = rnd.nextInt(1, 54);
+            Rational q = Rational.ofDouble(x, bits);
+            java.math.BigDecimal err = new java.math.BigDecimal(x).subtract(q.toBigDecimal(new java.math.MathContext(
+                60))).abs();
+            assertThat(err.doubleValue()).as("%s at %d bits", x, bits).isLessThanOrEqualTo(Math.scalb(
+                Math.abs(x), -bits));
+            assertThat(Rational.ofDouble(x, 53)).isEqualTo(Rational.of(new java.math.BigDecimal(x)));
+        }
+        assertThat(Rational.ofDouble(0.75, 1)).isEqualTo(Rational.ONE);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Rational.ofDouble(Double.NaN, 30))
+            .isInstanceOf(ArithmeticException.class);
+        assertThat(Rational.dyadic(-12, -3)).isEqualTo(Rational.of(-3, 2));
+    }
 }

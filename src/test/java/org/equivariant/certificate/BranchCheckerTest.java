@@ -101,6 +101,29 @@ class BranchCheckerTest {
         assertThat(r.findings().toString()).contains("principal branch: piece 2: ");
     }
 
+    /**
+     * The predictor term's range lies in the test's image for every Δ ∋ 0 (the deviation term contains 0), so a box
+     * that does not hold it in its interior cannot pass: checked on every piece of the chain, with a box shrunk to
+     * half of it as the control.
+     */
+    @Test
+    void thePredictorTermBoundsEveryPassingBoxFromBelow() {
+        for (BranchPiece p : GOOD.branch().pieces()) {
+            List<Interval> term = BranchChecker.predictorImage(COORD.payoffs(), p);
+            BranchChecker.Test t = BranchChecker.test(COORD.payoffs(), p, BranchChecker.arithmetic(18));
+            assertThat(t.holds()).isTrue();
+            for (int k = 0; k < term.size(); k++) {
+                assertThat(t.image().get(k).lo()).isLessThanOrEqualTo(term.get(k).lo());
+                assertThat(t.image().get(k).hi()).isGreaterThanOrEqualTo(term.get(k).hi());
+            }
+            List<Interval> half = term.stream().map(x -> new Interval(x.lo().min(BigDecimal.ZERO).divide(
+                BigDecimal.valueOf(2)), x.hi().max(BigDecimal.ZERO).divide(BigDecimal.valueOf(2)))).toList();
+            BranchPiece shrunk = new BranchPiece(p.parameter(), p.from(), p.to(), p.center(), p.tangent(),
+                p.curvature(), half, p.preconditioner(), p.preconditionerSlope());
+            assertThat(BranchChecker.test(COORD.payoffs(), shrunk, BranchChecker.arithmetic(18)).holds()).isFalse();
+        }
+    }
+
     static BranchPiece withRange(BranchPiece p, BigDecimal from, BigDecimal to) {
         return new BranchPiece(p.parameter(), from, to, p.center(), p.tangent(), p.curvature(), p.deviation(),
             p.preconditioner(), p.preconditionerSlope());

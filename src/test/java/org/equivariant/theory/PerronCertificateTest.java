@@ -45,4 +45,69 @@ class PerronCertificateTest {
         assertThat(c.provesUniquenessAt(tau)).isFalse();
         assertThat(c.kappa()).isGreaterThanOrEqualTo(Rational.TWO);
     }
+
+    /**
+     * A random non-negative n×n matrix with every row summing to c, conjugated by a random positive diagonal D:
+     * ρ(DMD⁻¹) = c exactly (the all-ones vector is M's Perron vector), while no row sum of the conjugate is c.
+     */
+    private static List<List<Rational>> withRadius(java.util.SplittableRandom rnd, int n, Rational c) {
+        Rational[] d = new Rational[n];
+        for (int i = 0; i < n; i++) {
+            d[i] = Rational.of(rnd.nextInt(1, 9), rnd.nextInt(1, 9));
+        }
+        List<List<Rational>> out = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            long[] raw = new long[n];
+            long sum = 0;
+            for (int k = 0; k < n; k++) {
+                raw[k] = rnd.nextInt(4) == 0 ? 0 : rnd.nextInt(1, 10);
+                sum += raw[k];
+            }
+            if (sum == 0) {
+                raw[i] = 1;
+                sum = 1;
+            }
+            List<Rational> row = new java.util.ArrayList<>();
+            for (int k = 0; k < n; k++) {
+                row.add(c.multiply(Rational.of(raw[k], sum)).multiply(d[i]).divide(d[k]));
+            }
+            out.add(row);
+        }
+        return out;
+    }
+
+    @Test
+    void everyTemperatureAboveAnExactlyKnownRadiusIsDecidedAndNoneAtIt() {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(20261202);
+        for (int trial = 0; trial < 40; trial++) {
+            int n = rnd.nextInt(2, 9);
+            Rational c = Rational.of(rnd.nextInt(1, 50), rnd.nextInt(1, 7));
+            List<List<Rational>> m = withRadius(rnd, n, c);
+            // 10⁻³ above ρ: the double solve with 12-digit weights decides it (short weights, no exact solve)
+            Rational near = c.multiply(Rational.parse("1.001"));
+            PerronCertificate a = PerronCertificate.forTemperature(m, near);
+            assertThat(a.provesUniquenessAt(near)).as("trial %d, rho = %s, tau = %s: kappa %s", trial, c, near,
+                a.kappa()).isTrue();
+            assertThat(a.w()).allSatisfy(w -> assertThat(w.denominator().bitLength()).isLessThanOrEqualTo(48));
+            // 10⁻²⁰ above ρ: only the exact solve can decide it, and it must
+            Rational tight = c.add(Rational.parse("1e-20"));
+            PerronCertificate b = PerronCertificate.forTemperature(m, tight);
+            assertThat(b.provesUniquenessAt(tight)).as("trial %d, rho = %s, tau = rho + 1e-20: kappa %s", trial, c,
+                b.kappa()).isTrue();
+            // at ρ itself nothing is proved; κ ≥ ρ, checked here from the weights (Mw ≤ κw, w > 0) by hand
+            PerronCertificate at = PerronCertificate.forTemperature(m, c);
+            assertThat(at.provesUniquenessAt(c)).isFalse();
+            for (PerronCertificate x : List.of(a, b, at)) {
+                assertThat(x.kappa().compareTo(c)).isGreaterThanOrEqualTo(0);
+                for (int i = 0; i < n; i++) {
+                    Rational mw = Rational.ZERO;
+                    for (int k = 0; k < n; k++) {
+                        mw = mw.add(m.get(i).get(k).multiply(x.w().get(k)));
+                    }
+                    assertThat(x.w().get(i).signum()).isPositive();
+                    assertThat(mw.compareTo(x.kappa().multiply(x.w().get(i)))).isLessThanOrEqualTo(0);
+                }
+            }
+        }
+    }
 }
