@@ -117,6 +117,16 @@ public final class GradientFlow {
         int steps = 0;
         double minP = minProbability(obj, theta0, f);
         long deadline = o.wallSeconds() >= 1e9 ? Long.MAX_VALUE : System.nanoTime() + (long) (o.wallSeconds() * 1e9);
+        // the Bogacki–Shampine tableau, converted into the field once (not once per parameter and step)
+        T a21 = c(f, 1, 2);
+        T a32 = c(f, 3, 4);
+        T b1 = c(f, 2, 9);
+        T b2 = c(f, 1, 3);
+        T b3 = c(f, 4, 9);
+        T e1 = c(f, -5, 72);
+        T e2 = c(f, 1, 12);
+        T e3 = c(f, 1, 9);
+        T e4 = c(f, -1, 8);
         Stop stop;
         while (true) {
             double gn = norm(k1, f);
@@ -132,8 +142,8 @@ public final class GradientFlow {
                 o.progress().at(time, gn, steps);
             }
             T hh = f.of(Rational.of(new java.math.BigDecimal(h)));
-            List<T> k2 = flatten(dyn.field(obj, unflatten(axpy(y, k1, f.multiply(hh, c(f, 1, 2)), f), theta0)));
-            List<T> k3 = flatten(dyn.field(obj, unflatten(axpy(y, k2, f.multiply(hh, c(f, 3, 4)), f), theta0)));
+            List<T> k2 = flatten(dyn.field(obj, unflatten(axpy(y, k1, f.multiply(hh, a21), f), theta0)));
+            List<T> k3 = flatten(dyn.field(obj, unflatten(axpy(y, k2, f.multiply(hh, a32), f), theta0)));
             double dk = 0;
             for (int k = 0; k < y.size(); k++) {
                 dk = Math.max(dk, Math.abs(f.estimate(k2.get(k)) - f.estimate(k1.get(k))));
@@ -141,15 +151,15 @@ public final class GradientFlow {
             double lipschitz = dk / (h / 2 * Math.max(gn, Double.MIN_NORMAL));
             List<T> ynew = new ArrayList<>(y.size());
             for (int k = 0; k < y.size(); k++) {
-                T incr = f.add(f.add(f.multiply(c(f, 2, 9), k1.get(k)), f.multiply(c(f, 1, 3), k2.get(k))),
-                    f.multiply(c(f, 4, 9), k3.get(k)));
+                T incr = f.add(f.add(f.multiply(b1, k1.get(k)), f.multiply(b2, k2.get(k))), f.multiply(b3,
+                    k3.get(k)));
                 ynew.add(f.add(y.get(k), f.multiply(hh, incr)));
             }
             List<T> k4 = flatten(dyn.field(obj, unflatten(ynew, theta0)));
             double err = 0;
             for (int k = 0; k < y.size(); k++) {
-                T e = f.add(f.add(f.multiply(c(f, -5, 72), k1.get(k)), f.multiply(c(f, 1, 12), k2.get(k))),
-                    f.add(f.multiply(c(f, 1, 9), k3.get(k)), f.multiply(c(f, -1, 8), k4.get(k))));
+                T e = f.add(f.add(f.multiply(e1, k1.get(k)), f.multiply(e2, k2.get(k))), f.add(f.multiply(e3,
+                    k3.get(k)), f.multiply(e4, k4.get(k))));
                 err = Math.max(err, Math.abs(h * f.estimate(e)));
             }
             steps++;

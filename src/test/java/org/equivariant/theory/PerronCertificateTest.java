@@ -110,4 +110,33 @@ class PerronCertificateTest {
             }
         }
     }
+
+    /**
+     * Beyond the exact solve's size (n = 70 &gt; 64), a reducible matrix [[A, B], [0, C]] with ρ(A) = ρ(C) = c (a
+     * Jordan-like coupling, where the power iteration's weights converge slowly) is decided just above c by the
+     * double solve alone, with its 12-digit weights.
+     */
+    @Test
+    void aLargeReducibleMatrixIsDecidedByTheDoubleSolve() {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(5);
+        int half = 35;
+        Rational c = Rational.of(3);
+        List<List<Rational>> a = withRadius(rnd, half, c);
+        List<List<Rational>> cc = withRadius(rnd, half, c);
+        List<List<Rational>> m = new java.util.ArrayList<>();
+        for (int i = 0; i < 2 * half; i++) {
+            List<Rational> row = new java.util.ArrayList<>();
+            for (int k = 0; k < 2 * half; k++) {
+                row.add(i < half ? (k < half ? a.get(i).get(k) : Rational.of(rnd.nextInt(1, 4), 7))
+                    : k < half ? Rational.ZERO : cc.get(i - half).get(k - half));
+            }
+            m.add(row);
+        }
+        Rational tau = c.multiply(Rational.parse("1.0001"));
+        assertThat(PerronCertificate.find(m).provesUniquenessAt(tau)).as("the power iteration alone").isFalse();
+        PerronCertificate p = PerronCertificate.forTemperature(m, tau);
+        assertThat(p.provesUniquenessAt(tau)).as("kappa %s", p.kappa()).isTrue();
+        assertThat(p.w()).allSatisfy(w -> assertThat(w.denominator().bitLength()).isLessThanOrEqualTo(40));
+        assertThat(PerronCertificate.forTemperature(m, c).provesUniquenessAt(c)).isFalse();
+    }
 }
