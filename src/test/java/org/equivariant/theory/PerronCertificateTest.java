@@ -139,4 +139,13 @@ class PerronCertificateTest {
         assertThat(p.w()).allSatisfy(w -> assertThat(w.denominator().bitLength()).isLessThanOrEqualTo(40));
         assertThat(PerronCertificate.forTemperature(m, c).provesUniquenessAt(c)).isFalse();
     }
+
+    @Test
+    void aZeroOrNegativeWeightIsNoCertificate() {
+        List<List<Rational>> m = m(new long[][] {{1, 2}, {3, 4}});
+        for (Rational bad : List.of(Rational.ZERO, Rational.of(-1))) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> PerronCertificate.forWeights(m, List.of(
+                Rational.ONE, bad))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("w_2");
+        }
+    }
 }
