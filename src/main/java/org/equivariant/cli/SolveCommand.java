@@ -33,8 +33,9 @@ final class SolveCommand implements Callable<Integer> {
     @Option(names = "--digits", defaultValue = "30", description = "decimal places (certified radius below 1e-D)")
     int digits;
 
-    @Option(names = "--all", description = "also search for QREs off the principal branch (seeded multistart); the "
-        + "count is a lower bound")
+    @Option(names = "--all", description = "also search for QREs off the principal branch (seeded multistart; the "
+        + "count is a lower bound), and on games with at most 4 free probabilities (sum of (actions - 1)) also run "
+        + "the branch-and-bound of --enumerate")
     boolean all;
 
     @Option(names = "--starts", defaultValue = "0", description = "random Newton starts of --all (0: automatic)")
@@ -80,7 +81,8 @@ final class SolveCommand implements Callable<Integer> {
         if (certificate != null) {
             Files.writeString(certificate, CertificateJson.write(r.certificate()));
         }
-        QreEnumeration.Result e = enumerate ? QreEnumeration.enumerate(g, precision.lambda(),
+        QreEnumeration.Result e = enumerate || all && QreEnumeration.isSmall(g) ? QreEnumeration.enumerate(g,
+            precision.lambda(),
             new QreEnumeration.Options(30, maxBoxes, new java.math.BigDecimal("1e-20"))) : null;
         if (enumerationCertificate != null) {
             Files.writeString(enumerationCertificate, e.certificate().toJson());

@@ -87,6 +87,18 @@ public final class QreEnumeration {
         this.dims = game.dims();
     }
 
+    /** The largest policy-space dimension Σ(m_i − 1) that {@code solve --all} enumerates by default. */
+    public static final int SMALL_DIMENSION = 4;
+
+    /** Whether the game's policy space has at most {@link #SMALL_DIMENSION} free probabilities. */
+    public static boolean isSmall(NormalFormGame game) {
+        int dimension = 0;
+        for (int m : game.dims()) {
+            dimension += m - 1;
+        }
+        return dimension <= SMALL_DIMENSION;
+    }
+
     public static Result enumerate(NormalFormGame game, Rational lambda, Options o) {
         return enumerate(game, lambda, lambda, o);
     }

@@ -233,6 +233,19 @@ class CliTest {
     }
 
     @Test
+    void solveAllEnumeratesSmallGamesOnly() {
+        // --all on a game with at most 4 free probabilities adds the exact count of the branch-and-bound; the
+        // principal QRE stays marked among the multistart's
+        Run small = run("solve", "bundled:coord2", "--tau", "1/10", "--digits", "10", "--all");
+        assertThat(small.code()).as(small.err()).isZero();
+        assertThat(small.out()).contains("principal branch").contains("branch-and-bound: exactly 3 QREs");
+        // 5x4x3 has 4 + 3 + 2 = 9 free probabilities: multistart only
+        Run large = run("solve", "bundled:5x4x3", "--lambda", "1/2", "--digits", "10", "--all");
+        assertThat(large.code()).as(large.err()).isZero();
+        assertThat(large.out()).contains("principal branch").doesNotContain("branch-and-bound");
+    }
+
+    @Test
     void solveEnumerateSettlesWhatTheThresholdCannot() {
         // coord2 at tau = 1 < kappa = 1.118: the solver cannot prove uniqueness, the branch-and-bound can
         Run r = run("solve", "bundled:coord2", "--tau", "1", "--digits", "10", "--enumerate");

@@ -43,4 +43,34 @@ class ThresholdsTest {
         assertThat(PerronCertificate.forWeights(InteractionContrast.quarter(d), c.w()).kappa()).isEqualTo(c.kappa());
         assertThat(Thresholds.gershgorin(d)).isEqualTo(Rational.of(9));
     }
+
+    @Test
+    void npgRateAcceptsItsBoundariesAndRefusesJustBeyond() {
+        // η = 1/τ is allowed (the logit best response), η = 0 and τ = κ are not
+        assertThat(Thresholds.npgRate(Rational.of(1, 2), Rational.TWO, Rational.ONE)).isEqualTo(Rational.of(1, 2));
+        assertThatThrownBy(() -> Thresholds.npgRate(Rational.ZERO, Rational.TWO, Rational.ONE))
+            .hasMessageContaining("0 < η ≤ 1/τ");
+        assertThatThrownBy(() -> Thresholds.npgRate(Rational.of(1, 4), Rational.TWO, Rational.TWO))
+            .hasMessageContaining("τ > κ");
+        assertThat(Thresholds.iterations(Rational.ONE, Rational.of(1, 1000), Rational.ZERO)).isEqualTo(BigInteger.ONE);
+        assertThat(Thresholds.iterations(Rational.ONE, Rational.ONE, Rational.of(1, 2))).isZero();
+    }
+
+    @Test
+    void spanBoundAndCommonPayoffFromTheirDefinitions() {
+        // two players: player 1's payoffs span [0, 3], player 2's [−1, 1]; (N − 1)/2 · 3 = 3/2
+        org.equivariant.game.NormalFormGame two = org.equivariant.io.NfgReader.read("two.nfg",
+            "NFG 1 R \"t\" { \"1\" \"2\" } { 2 2 }\n0 1 3 -1 1 0 2 1\n");
+        assertThat(Thresholds.spanBound(two)).isEqualTo(Rational.of(3, 2));
+        assertThat(Thresholds.isCommonPayoff(two)).isFalse();
+        // three players with one shared payoff spanning [−2, 5]: (3 − 1)/2 · 7 = 7
+        StringBuilder shared = new StringBuilder("NFG 1 R \"c\" { \"1\" \"2\" \"3\" } { 2 2 2 }\n");
+        int[] u = {-2, 0, 1, 5, 3, 3, 0, 4};
+        for (int x : u) {
+            shared.append(x).append(' ').append(x).append(' ').append(x).append(' ');
+        }
+        org.equivariant.game.NormalFormGame common = org.equivariant.io.NfgReader.read("c.nfg", shared.toString());
+        assertThat(Thresholds.isCommonPayoff(common)).isTrue();
+        assertThat(Thresholds.spanBound(common)).isEqualTo(Rational.of(7));
+    }
 }
