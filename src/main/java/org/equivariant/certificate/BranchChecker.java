@@ -136,7 +136,8 @@ public final class BranchChecker {
         List<List<Affine>> jac = withoutColumn(fullJacobian(system, insert(predictor(p, h, true), p.parameter(), v)),
             p.parameter());
         // K = −R(ε)g + (I − R(ε)J)Δ with R(ε) = R₀ + R₁hε and εJ = Jc·ε + Jb·ε² + (Ja + Jr)·[−1, 1]·ε-remainder:
-        // I − R(ε)J has parts c: I − R₀Jc, b: −[R₀ R₁h]·[Jb; Jc], a: −[R₀ R₁h]·[Ja; Jb], r: −[R₀ R₁h]·[Jr; (Ja+Jr)·[−1,1]]
+        // I − R(ε)J has parts c: I − R₀Jc, b: −[R₀ R₁h]·[Jb; Jc], a: −[R₀ R₁h]·[Ja; Jb],
+        // r: −[R₀ R₁h]·[Jr; (Ja+Jr)·[−1,1]]
         // — four interval matrix products, enclosed by the rigorous double midpoint–radius product
         DyadicInterval[][] jc = new DyadicInterval[n][n];
         DyadicInterval[][] jcb = new DyadicInterval[2 * n][n];
@@ -166,7 +167,8 @@ public final class BranchChecker {
     }
 
     /** R₀ and [R₀ R₁h] of the piece, in the dyadic arithmetic. */
-    private static void preconditioner(BranchPiece p, DyadicInterval h, DyadicInterval[][] r0, DyadicInterval[][] both) {
+    private static void preconditioner(BranchPiece p, DyadicInterval h, DyadicInterval[][] r0,
+                                       DyadicInterval[][] both) {
         int n = r0.length;
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < n; j++) {
@@ -194,7 +196,7 @@ public final class BranchChecker {
         return rows;
     }
 
-    /** The Jacobian's Taylor coefficients stacked for the four products: Jc; [Jb; Jc]; [Ja; Jb]; [Jr; (Ja+Jr)·[−1,1]]. */
+    /** The Jacobian's Taylor coefficients stacked for the four products: Jc; [Jb; Jc]; [Ja; Jb]; [Jr; (Ja+Jr)·ε]. */
     private static void stack(List<List<Affine>> jac, DyadicInterval[][] jc, DyadicInterval[][] jcb,
                               DyadicInterval[][] jba, DyadicInterval[][] jrr) {
         int n = jc.length;
