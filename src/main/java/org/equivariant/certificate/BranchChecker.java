@@ -196,7 +196,7 @@ public final class BranchChecker {
         return rows;
     }
 
-    /** The Jacobian's Taylor coefficients stacked for the four products: Jc; [Jb; Jc]; [Ja; Jb]; [Jr; (Ja+Jr)·ε]. */
+    /** The Jacobian's Taylor coefficients, stacked for the products: Jc; [Jb; Jc]; [Ja; Jb]; [Jr; (Ja+Jr)·[−1,1]]. */
     private static void stack(List<List<Affine>> jac, DyadicInterval[][] jc, DyadicInterval[][] jcb,
                               DyadicInterval[][] jba, DyadicInterval[][] jrr) {
         int n = jc.length;
