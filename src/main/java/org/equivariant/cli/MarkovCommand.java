@@ -22,50 +22,26 @@ import picocli.CommandLine.Spec;
         + "certifies the Markov QRE it reaches (theorem MQRE-K: a Krawczyk box in interval arithmetic, replayed by "
         + "the checker). Without a subcommand: the whole report; 'markov solve', 'markov npg' and 'markov "
         + "symmetries' give its parts.")
-final class MarkovCommand implements Callable<Integer> {
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Mixin
-    MarkovReport run;
-
-    @Override
-    public Integer call() {
-        return run.report(spec, EnumSet.allOf(Part.class));
+final class MarkovCommand extends MarkovReport.PartsCommand {
+    MarkovCommand() {
+        super(EnumSet.allOf(MarkovReport.Part.class));
     }
-
-    /** The parts of the report. */
-    enum Part { NPG, QRE }
 
     @Command(name = "solve", mixinStandardHelpOptions = true, description = "The certified Markov QRE (MQRE-K: a "
         + "Krawczyk box around the end of an NPG run from the uniform policy, replayed by the checker), the agents' "
         + "regularized values, the uniqueness verdict (MQRE-U) and the QRE's equivariance under the game's group.")
-    static final class Solve implements Callable<Integer> {
-        @Spec
-        picocli.CommandLine.Model.CommandSpec spec;
-
-        @Mixin
-        MarkovReport run;
-
-        @Override
-        public Integer call() {
-            return run.report(spec, EnumSet.of(Part.QRE));
+    static final class Solve extends MarkovReport.PartsCommand {
+        Solve() {
+            super(EnumSet.of(MarkovReport.Part.QRE));
         }
     }
 
     @Command(name = "npg", mixinStandardHelpOptions = true, description = "Entropy-regularized independent NPG from "
         + "the uniform policy (double fast path, measured): convergence, observed contraction per step, and the "
         + "certified linear rate of the run (NPG-EX) when it can be proved; --plot draws the run under its bound.")
-    static final class Npg implements Callable<Integer> {
-        @Spec
-        picocli.CommandLine.Model.CommandSpec spec;
-
-        @Mixin
-        MarkovReport run;
-
-        @Override
-        public Integer call() {
-            return run.report(spec, EnumSet.of(Part.NPG));
+    static final class Npg extends MarkovReport.PartsCommand {
+        Npg() {
+            super(EnumSet.of(MarkovReport.Part.NPG));
         }
     }
 

@@ -31,6 +31,29 @@ import picocli.CommandLine.Parameters;
  * and its certified Markov QRE. GAME and --tau are checked here (the parent command takes none when a part is named).
  */
 final class MarkovReport {
+    /** The parts of the report. */
+    enum Part { NPG, QRE }
+
+    /** A command printing some parts of the report: {@code markov} (all), {@code markov solve}, {@code markov npg}. */
+    abstract static class PartsCommand implements java.util.concurrent.Callable<Integer> {
+        private final Set<Part> parts;
+
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Mixin
+        MarkovReport run;
+
+        PartsCommand(Set<Part> parts) {
+            this.parts = parts;
+        }
+
+        @Override
+        public Integer call() {
+            return run.report(spec, parts);
+        }
+    }
+
     @Parameters(index = "0", arity = "0..1", paramLabel = "GAME", description = "a Markov game (.json, "
         + "docs/formats.md), bundled:markov_…, a normal-form game (.nfg or bundled), read as a one-state game with "
         + "discount 0, or a .dpomdp whose observations reveal the state (a shared-reward Markov game; --discount below "
@@ -73,7 +96,7 @@ final class MarkovReport {
     DiscountOption discount;
 
     /** Runs the named parts of the report. */
-    int report(picocli.CommandLine.Model.CommandSpec spec, Set<MarkovCommand.Part> parts) {
+    int report(picocli.CommandLine.Model.CommandSpec spec, Set<Part> parts) {
         PrintWriter out = spec.commandLine().getOut();
         if (game == null) {
             throw new UsageException("Missing required parameter: 'GAME'");
@@ -93,8 +116,8 @@ final class MarkovReport {
         Args.range("--max-steps", maxSteps, 1, 100_000_000);
         Args.range("--tol", tol, 1e-300, 1);
         Args.range("--time-limit", timeLimit, 1e-3, 1e9);
-        boolean qre = parts.contains(MarkovCommand.Part.QRE);
-        boolean run = parts.contains(MarkovCommand.Part.NPG);
+        boolean qre = parts.contains(Part.QRE);
+        boolean run = parts.contains(Part.NPG);
         if (!qre && certificateFile != null) {
             throw new UsageException("--certificate writes the certified QRE: use 'markov solve' or 'markov'");
         }
@@ -303,7 +326,7 @@ final class MarkovReport {
         return new Uniqueness(best, best.kappa().compareTo(Rational.ONE) < 0);
     }
 
-    private String json(Set<MarkovCommand.Part> parts, MarkovGame g, Rational t, Rational e, MarkovQreSolver.Run npg,
+    private String json(Set<Part> parts, MarkovGame g, Rational t, Rational e, MarkovQreSolver.Run npg,
                         MarkovQreSystem sys, BoxCertifier.Outcome o, MarkovQreChecker.Report report, Uniqueness u,
                         MarkovQreSolver.Rate rate, Symmetry sym) {
         var mapper = CertificateJson.mapper();
@@ -312,7 +335,7 @@ final class MarkovReport {
         root.put("tau", t.toString());
         root.put("eta", e.toString());
         root.put("discount", g.discount().toString());
-        if (parts.contains(MarkovCommand.Part.NPG)) {
+        if (parts.contains(Part.NPG)) {
             root.put("npgStop", npg.converged() ? "converged" : npg.stop());
             root.put("npgSteps", npg.steps());
             root.put("npgLastMove", npg.lastMove());
@@ -329,7 +352,7 @@ final class MarkovReport {
                 root.put("npgRateReason", rate.reason());
             }
         }
-        if (!parts.contains(MarkovCommand.Part.QRE)) {
+        if (!parts.contains(Part.QRE)) {
             return write(mapper, root);
         }
         root.put("certified", o.certified());
