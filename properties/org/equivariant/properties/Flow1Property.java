@@ -125,6 +125,58 @@ class Flow1Property {
         }
     }
 
+    /**
+     * The power of the floor check: on the default common-payoff cases, by how much the FLOW-1 floor could be too high
+     * before a run's smallest probability refutes it — log₁₀(observed minimum / floor) per case (the smallest over its
+     * runs). A floor scaled up by 10^k is caught on the cases whose margin is below k.
+     */
+    static double[] floorMargins(int cases) {
+        List<Double> margins = new java.util.ArrayList<>();
+        Property.forAll("FLOW-1 floor margins", CASES).tries(cases).check(c -> {
+            NormalFormGame g = c.planted().game();
+            Rational tau = tau(threshold(g), c.factor());
+            DecPomdp m = DecPomdp.commonPayoff(g);
+            FlowExperiment.Report report = FlowExperiment.run(m, 1, tau, RegularizedDecPomdp.Form.B, 4, c.seed(),
+                OPTIONS, DecPomdpSymmetries.of(m, c.planted().generators().stream().map(DecPomdpSymmetries::ofGame)
+                    .toList()));
+            Rational spread = BlockContrast.returnRange(m, 1);
+            double margin = Double.POSITIVE_INFINITY;
+            for (FlowExperiment.Run run : report.runs()) {
+                BigDecimal floor = BigDecimal.ONE;
+                for (List<Double> block : run.theta0().stream().flatMap(List::stream).toList()) {
+                    floor = floor.min(FlowFloor.of(block.stream().map(x -> Rational.of(new BigDecimal(x))).toList(),
+                        spread, tau, 20));
+                }
+                margin = Math.min(margin, Math.log10(run.flow().minProbability()) - Math.log10(floor.doubleValue()));
+            }
+            margins.add(margin);
+        });
+        return margins.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    }
+
+    @Test
+    void powerOfTheFloorCheck() {
+        double[] margins = floorMargins(10);
+        double[] power = new double[3];
+        double[] decades = {Math.log10(2), 1, 3};
+        for (int k = 0; k < decades.length; k++) {
+            for (double m : margins) {
+                power[k] += m < decades[k] ? 1.0 / margins.length : 0;
+            }
+        }
+        System.out.printf("FLOW-1 floor margins (log10 of observed minimum / floor) over %d cases: %s; floor x2 "
+            + "caught on %.0f%%, x10 on %.0f%%, x1000 on %.0f%%%n", margins.length, java.util.Arrays.toString(
+            java.util.Arrays.stream(margins).map(x -> Math.round(x * 10) / 10.0).toArray()), 100 * power[0],
+            100 * power[1], 100 * power[2]);
+        // every margin is non-negative (the floor holds) and finite (the check can fail at all)
+        assertThat(margins[0]).isGreaterThanOrEqualTo(-1e-6);
+        assertThat(margins[margins.length - 1]).isFinite();
+        assertThat(power[2]).isGreaterThanOrEqualTo(power[1]).isGreaterThanOrEqualTo(power[0]);
+        // measured: the floor is within a decade of the smallest probability on most cases (the start's own logits
+        // enter it), so a floor ten times too high is refuted on at least half of them
+        assertThat(power[1]).isGreaterThanOrEqualTo(0.5);
+    }
+
     @Test
     void commonPayoffFlowsFromEveryStartReachTheCertifiedEquivariantPoint() {
         Property.forAll("FLOW-1 common-payoff games", CASES)
