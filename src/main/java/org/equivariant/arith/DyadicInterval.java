@@ -151,16 +151,11 @@ public final class DyadicInterval {
     }
 
     public Rational loRational() {
-        return rational(loM, loE);
+        return Rational.dyadic(loM, loE);
     }
 
     public Rational hiRational() {
-        return rational(hiM, hiE);
-    }
-
-    private static Rational rational(long m, int e) {
-        return e >= 0 ? Rational.of(BigInteger.valueOf(m).shiftLeft(e))
-            : Rational.of(BigInteger.valueOf(m), BigInteger.ONE.shiftLeft(-e));
+        return Rational.dyadic(hiM, hiE);
     }
 
     // ---- the exact 128-bit kernel: a value is (hi, lo) · 2^e in two's complement ----

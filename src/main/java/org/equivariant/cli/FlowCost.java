@@ -34,7 +34,8 @@ record FlowCost(String model, int horizon, long entries, long links, int jointAc
     }
 
     double bytes(int workers) {
-        return DecPomdpEvaluator.BYTES_PER_LINK * links + 16.0 * entries + workers * (double) entries * jointActions * BYTES_PER_VALUE;
+        return DecPomdpEvaluator.BYTES_PER_LINK * links + 16.0 * entries
+            + workers * (double) entries * jointActions * BYTES_PER_VALUE;
     }
 
     double gradientSeconds() {

@@ -79,15 +79,15 @@ public final class DecPomdpEvaluator<T> {
         return total;
     }
 
-    /**
-     * Refuses (before any allocation) a horizon whose policy tables would exceed {@code limits}; the reach tables,
-     * often far smaller than {@link #tableEntries} because T and O are sparse, are counted as they are built.
-     */
     /** Seconds per unit of gradient work (a link or an (entry, joint action) pair), measured (docs/performance.md). */
     public static final double SECONDS_PER_UNIT = 3e-8;
     /** Bytes the structure holds per successor link (target and coefficient index). */
     public static final double BYTES_PER_LINK = 8;
 
+    /**
+     * Refuses (before any allocation) a horizon whose policy tables would exceed {@code limits}; the reach tables,
+     * often far smaller than {@link #tableEntries} because T and O are sparse, are counted as they are built.
+     */
     public static void checkHorizon(DecPomdp m, int horizon, org.equivariant.work.Limits limits) {
         limits.checkEntries(policyEntries(m, horizon), "horizon " + horizon + " of " + m.name() + " (the policy "
             + "tables over each agent's action-observation histories)");
