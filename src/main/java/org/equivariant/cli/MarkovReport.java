@@ -130,7 +130,8 @@ final class MarkovReport {
             (steps, move) -> progress.update("npg", String.format(Locale.ROOT, "step %d of at most %d, "
                 + "max |log pi+ - log pi| = %.2e", steps, maxSteps, move)));
         MarkovQreSystem sys = new MarkovQreSystem(g, t);
-        Uniqueness u = uniqueness(g, t, e);
+        // MQRE-U's certificate: the QRE part's verdict and claim, and the plot's soft-value line (not the NPG lines)
+        Uniqueness u = qre || plot != null ? uniqueness(g, t, e) : null;
         MarkovQreSolver.Rate rate = MarkovQreSolver.npgRate(g, t, e);
         BoxCertifier.Outcome o = null;
         MarkovQreCertificate cert = null;
