@@ -285,12 +285,12 @@ class NpgExProperty {
         MarkovQreCertificate.Uniqueness carried = new MarkovQreCertificate.Uniqueness(tau.reciprocal(),
             rate.claim().w(), rate.claim().kappa());
         MarkovQreChecker.Report report = MarkovQreChecker.check(new MarkovQreCertificate(g, tau, List.of(a), null,
-            carried));
+            carried, null));
         assertThat(report.valid()).isFalse();
         assertThat(String.join("\n", report.findings())).contains("linear rate (NPG-EX) rejected");
         // at τ = 1000 the same claim is accepted (the checker can say yes)
         MarkovQreChecker.Report hotReport = MarkovQreChecker.check(new MarkovQreCertificate(g, hot, List.of(), null,
-            rate.claim()));
+            rate.claim(), null));
         assertThat(String.join("\n", hotReport.findings())).contains("linear rate (NPG-EX): 𝕄w ≤ κw")
             .doesNotContain("rejected");
         assertThat(PerronCertificate.forTemperature(MarkovNpgRate.of(g, hot, hot.reciprocal()).matrix(), Rational.ONE)

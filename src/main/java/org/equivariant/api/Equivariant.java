@@ -212,8 +212,8 @@ public final class Equivariant {
         boolean unique = u.kappa().compareTo(Rational.ONE) < 0;
         MarkovQreSolver.Rate rate = MarkovQreSolver.npgRate(g, t, MarkovQreSolver.defaultEta(g, t));
         return new MarkovQre(policy, values, unique, rate.proved() ? rate.claim().kappa() : null,
-            new MarkovQreCertificate(g, t, List.of(o.box()), unique ? u : null, rate.proved() ? rate.claim() : null)
-                .toJson());
+            new MarkovQreCertificate(g, t, List.of(o.box()), unique ? u : null, rate.proved() ? rate.claim() : null,
+                null).toJson());
     }
 
     /**

@@ -63,9 +63,9 @@ public final class BranchChecker {
                        List<Interval> exit) {
     }
 
-    /** Runs the parametric Krawczyk test of a piece in the given arithmetic. */
-    public static Test test(List<RationalTensor> payoffs, BranchPiece p, IntervalArithmetic<?> f) {
-        return testIn(payoffs, p, f);
+    /** Runs the parametric Krawczyk test of a piece of the system's branch in the given arithmetic. */
+    public static Test test(ParametricSystem sys, BranchPiece p, IntervalArithmetic<?> f) {
+        return testIn(sys, p, f);
     }
 
     /**
@@ -74,8 +74,8 @@ public final class BranchChecker {
      * sizes its first Δ from it at a fraction of a test's cost (no Jacobian, no matrix products). Not a proof of
      * anything.
      */
-    public static List<Interval> predictorImage(List<RationalTensor> payoffs, BranchPiece p) {
-        return affineImage(payoffs, p, false);
+    public static List<Interval> predictorImage(ParametricSystem sys, BranchPiece p) {
+        return affineImage(sys, p, false);
     }
 
     /** The predictor c(v) = c_m + t·s + a·s²/2 at offsets s = v − m (an interval). */
@@ -91,7 +91,7 @@ public final class BranchChecker {
         return out;
     }
 
-    private static <T> Test testIn(List<RationalTensor> payoffs, BranchPiece p, IntervalArithmetic<T> f) {
+    private static <T> Test testIn(ParametricSystem sys, BranchPiece p, IntervalArithmetic<T> f) {
         int n = p.unknowns();
         if (p.parameter() < 0 || p.parameter() > n || p.tangent().size() != n || p.curvature().size() != n
             || p.deviation().size() != n
@@ -105,10 +105,13 @@ public final class BranchChecker {
                 throw new IllegalArgumentException("the deviation box does not contain 0 in coordinate " + k);
             }
         }
-        List<Interval> image = affineImage(payoffs, p, true);
+        if (n != sys.unknowns()) {
+            throw new IllegalArgumentException("piece has " + n + " unknowns, the system " + sys.unknowns());
+        }
+        List<Interval> image = affineImage(sys, p, true);
         List<Interval> dev = p.deviation().stream().map(d -> DyadicInterval.of(d).toInterval()).toList();
         boolean holds = Boxes.interior(image, dev);
-        return new Test(p, dev, image, holds, holds ? exit(payoffs, p, Boxes.intersect(image, dev), f) : null);
+        return new Test(p, dev, image, holds, holds ? exit(sys, p, Boxes.intersect(image, dev), f) : null);
     }
 
     /**
@@ -118,14 +121,13 @@ public final class BranchChecker {
      * predictor's cancellation survives and only third-order terms (and the deviation box) widen K. Without the
      * deviation term, the range of −R(ε)·F(c(ε), v(ε)) alone.
      */
-    private static List<Interval> affineImage(List<RationalTensor> payoffs, BranchPiece p, boolean deviation) {
+    private static List<Interval> affineImage(ParametricSystem sys, BranchPiece p, boolean deviation) {
         AffineField a = AffineField.INSTANCE;
         int n = p.unknowns();
         DyadicInterval h = DyadicInterval.of(p.range().width().divide(BigDecimal.valueOf(2)));
         Affine v = Affine.linear(DyadicInterval.of(p.range().mid()), h);
         List<Affine> line = predictor(p, h, false);
-        LogitFixedPoint<Affine> system = new LogitFixedPoint<>(a, payoffs, a.zero());
-        List<Affine> g = residual(system, insert(line, p.parameter(), v), a);
+        List<Affine> g = sys.residual(a, insert(line, p.parameter(), v));
         DyadicInterval[][] r0 = new DyadicInterval[n][n];
         DyadicInterval[][] both = new DyadicInterval[n][2 * n];
         preconditioner(p, h, r0, both);
@@ -133,7 +135,7 @@ public final class BranchChecker {
         if (!deviation) {
             return rows.stream().map(k -> k.range().toInterval()).toList();
         }
-        List<List<Affine>> jac = withoutColumn(fullJacobian(system, insert(predictor(p, h, true), p.parameter(), v)),
+        List<List<Affine>> jac = withoutColumn(sys.jacobian(a, insert(predictor(p, h, true), p.parameter(), v)),
             p.parameter());
         // K = −R(ε)g + (I − R(ε)J)Δ with R(ε) = R₀ + R₁hε and εJ = Jc·ε + Jb·ε² + (Ja + Jr)·[−1, 1]·ε-remainder:
         // I − R(ε)J has parts c: I − R₀Jc, b: −[R₀ R₁h]·[Jb; Jc], a: −[R₀ R₁h]·[Ja; Jb],
@@ -239,10 +241,9 @@ public final class BranchChecker {
      * most eight steps). Each image contains the
      * zero for that v (the piece's test proved there is exactly one in Δ), so the next piece starts from a tight box.
      */
-    private static <T> List<Interval> exit(List<RationalTensor> payoffs, BranchPiece p, List<Interval> inside,
+    private static <T> List<Interval> exit(ParametricSystem sys, BranchPiece p, List<Interval> inside,
                                            IntervalArithmetic<T> f) {
         int n = p.unknowns();
-        LogitFixedPoint<T> system = new LogitFixedPoint<>(f, payoffs, f.zero());
         T m = f.of(Interval.point(p.range().mid()));
         T v = f.of(Interval.point(p.to()));
         List<T> atEnd = line(f, p, f.subtract(v, m));
@@ -267,9 +268,9 @@ public final class BranchChecker {
                 atCentre.add(f.add(atEnd.get(j), centre.get(j)));
                 inBox.add(f.add(atEnd.get(j), dt.get(j)));
             }
-            List<List<T>> jac = withoutColumn(fullJacobian(system, insert(inBox, p.parameter(), v)), p.parameter());
-            List<T> kEnd = EnumerationChecker.krawczyk(f, dt, centre, residual(system, insert(atCentre,
-                p.parameter(), v), f), jac, r);
+            List<List<T>> jac = withoutColumn(sys.jacobian(f, insert(inBox, p.parameter(), v)), p.parameter());
+            List<T> kEnd = EnumerationChecker.krawczyk(f, dt, centre, sys.residual(f, insert(atCentre,
+                p.parameter(), v)), jac, r);
             List<Interval> narrower = Boxes.intersect(kEnd.stream().map(f::toInterval).toList(), d);
             if (narrower == null) {
                 break;
@@ -325,18 +326,6 @@ public final class BranchChecker {
         return full;
     }
 
-    /** F(σ, λ) = σ − T_λ(σ) over a box in all n + 1 coordinates (λ last). */
-    static <T> List<T> residual(LogitFixedPoint<T> system, List<T> z, org.equivariant.arith.ExpField<T> f) {
-        int n = z.size() - 1;
-        return new ArrayList<>(system.at(z.get(n)).residual(z.subList(0, n)));
-    }
-
-    /** [I − T′(σ) | −∂T/∂λ] over a box in all n + 1 coordinates: n × (n + 1). */
-    static <T> List<List<T>> fullJacobian(LogitFixedPoint<T> game, List<T> z) {
-        int n = z.size() - 1;
-        return game.at(z.get(n)).parametricJacobian(z.subList(0, n));
-    }
-
     private static <T> List<List<T>> withoutColumn(List<List<T>> m, int column) {
         List<List<T>> out = new ArrayList<>();
         for (List<T> row : m) {
@@ -364,18 +353,23 @@ public final class BranchChecker {
     public static String problem(List<RationalTensor> payoffs, Rational lambda, QreCertificate.Branch branch,
                                  List<Interval> qre, boolean replay) {
         Replay r = replay(payoffs, branch, qre.size(), replay);
-        if (r.problem() != null) {
-            return r.problem();
-        }
-        List<BranchPiece> pieces = branch.pieces();
+        return r.problem() != null ? r.problem() : link(branch.pieces(), lambda, qre, branch.digits(), "λ");
+    }
+
+    /**
+     * Whether a point of the system at parameter v* — its other coordinates enclosed by {@code point} — is the last
+     * piece's arc point there: null if so (then it lies on the chain's branch), else the problem. {@code name} names
+     * the parameter in messages.
+     */
+    public static String link(List<BranchPiece> pieces, Rational v, List<Interval> point, int digits, String name) {
         BranchPiece end = pieces.get(pieces.size() - 1);
-        if (end.parameter() != qre.size() || !end.range().contains(lambda)) {
-            return "the last piece must be parametrized by λ and reach λ = " + lambda;
+        if (end.parameter() != point.size() || !end.range().contains(v)) {
+            return "the last piece must be parametrized by " + name + " and reach " + name + " = " + v;
         }
-        List<Interval> point = new ArrayList<>(qre);
-        point.add(Interval.of(lambda, 40));
-        if (!joins(point, end, arithmetic(branch.digits()))) {
-            return "the QRE's enclosure does not lie in the last piece's tube at λ = " + lambda;
+        List<Interval> z = new ArrayList<>(point);
+        z.add(Interval.of(v, 40));
+        if (!joins(z, end, arithmetic(digits))) {
+            return "the QRE's enclosure does not lie in the last piece's tube at " + name + " = " + v;
         }
         return null;
     }
@@ -391,23 +385,13 @@ public final class BranchChecker {
     }
 
     /**
-     * Replays items 1–3 of the chain (anchor, every piece's test, every join) for a game with n profile coordinates;
-     * with {@code replay} false only the anchor is checked and no ends are returned.
+     * Replays items 1–3 of the chain of the logit correspondence (anchor, every piece's test, every join) for a game
+     * with n profile coordinates; with {@code replay} false only the anchor is checked and no ends are returned.
      */
     public static Replay replay(List<RationalTensor> payoffs, QreCertificate.Branch branch, int n, boolean replay) {
-        if (branch.digits() < 10 || branch.digits() > CertificateJson.MAX_DIGITS) {
-            return failed("branch precision " + branch.digits() + " is outside 10.." + CertificateJson.MAX_DIGITS);
-        }
         List<BranchPiece> pieces = branch.pieces();
-        if (pieces.isEmpty()) {
-            return failed("the branch has no pieces");
-        }
-        IntervalArithmetic<?> f = arithmetic(branch.digits());
-        BranchPiece first = pieces.get(0);
-        if (first.parameter() != n || first.from().signum() < 0 || first.from().compareTo(first.to()) > 0) {
-            return failed("the first piece must be parametrized by λ, increasing from λ₀ ≥ 0");
-        }
-        if (first.from().signum() > 0) {
+        BranchPiece first = pieces.isEmpty() ? null : pieces.get(0);
+        if (first != null && first.parameter() == n && first.from().signum() > 0) {
             String anchor = branch.anchor() == null ? "a chain that starts at λ₀ > 0 needs an anchor (w, κ)"
                 : CertificateChecker.perronProblem(payoffs, branch.anchor());
             if (anchor != null) {
@@ -416,6 +400,29 @@ public final class BranchChecker {
             if (Rational.of(first.from()).multiply(branch.anchor().kappa()).compareTo(Rational.ONE) >= 0) {
                 return failed("anchor: λ₀ = " + first.from() + " is not below 1/κ, so the QRE there need not be unique");
             }
+        }
+        return replay(LogitFixedPoint.branchSystem(payoffs), branch.digits(), pieces, replay, "λ");
+    }
+
+    /**
+     * Replays a chain of the system's branch: the precision, that the first piece is parametrized by the parameter
+     * (named {@code name} in messages), increasing from v₀ ≥ 0 — what starts the chain at v₀ is the caller's to
+     * check —, and with {@code replay} every piece's test and every join, in order.
+     */
+    public static Replay replay(ParametricSystem sys, int digits, List<BranchPiece> pieces, boolean replay,
+                                String name) {
+        if (digits < 10 || digits > CertificateJson.MAX_DIGITS) {
+            return failed("branch precision " + digits + " is outside 10.." + CertificateJson.MAX_DIGITS);
+        }
+        if (pieces.isEmpty()) {
+            return failed("the branch has no pieces");
+        }
+        int n = sys.unknowns();
+        IntervalArithmetic<?> f = arithmetic(digits);
+        BranchPiece first = pieces.get(0);
+        if (first.parameter() != n || first.from().signum() < 0 || first.from().compareTo(first.to()) > 0) {
+            return failed("the first piece must be parametrized by " + name + ", increasing from " + name
+                + "₀ ≥ 0");
         }
         List<List<Interval>> ends = new ArrayList<>();
         List<Interval> exit = null;
@@ -430,7 +437,7 @@ public final class BranchChecker {
             }
             Test t;
             try {
-                t = test(payoffs, p, f);
+                t = test(sys, p, f);
             } catch (IllegalArgumentException e) {
                 return failed("piece " + (k + 1) + ": " + e.getMessage());
             } catch (ArithmeticException e) {

@@ -36,6 +36,43 @@ public final class LogitFixedPoint<T> {
         }
     }
 
+    /**
+     * The logit correspondence F(σ, λ) = σ − T_λ(σ) as a {@link ParametricSystem} in z = (σ, λ), with the analytic
+     * Jacobian of {@link #parametricJacobian} (the payoffs are read into the field at each evaluation).
+     */
+    public static ParametricSystem branchSystem(List<RationalTensor> payoffTensors) {
+        int n = java.util.Arrays.stream(payoffTensors.get(0).dims()).sum();
+        return new ParametricSystem() {
+            /** The payoffs read into the field of the last evaluation, reused while the field is the same. */
+            private volatile LogitFixedPoint<?> last;
+
+            @Override
+            public int unknowns() {
+                return n;
+            }
+
+            @SuppressWarnings("unchecked")
+            private <U> LogitFixedPoint<U> at(ExpField<U> f, U lambda) {
+                LogitFixedPoint<?> l = last;
+                if (l == null || l.f != f) {
+                    l = new LogitFixedPoint<>(f, payoffTensors, lambda);
+                    last = l;
+                }
+                return ((LogitFixedPoint<U>) l).at(lambda);
+            }
+
+            @Override
+            public <U> List<U> residual(ExpField<U> f, List<U> z) {
+                return at(f, z.get(n)).residual(z.subList(0, n));
+            }
+
+            @Override
+            public <U> List<List<U>> jacobian(ExpField<U> f, List<U> z) {
+                return at(f, z.get(n)).parametricJacobian(z.subList(0, n));
+            }
+        };
+    }
+
     /** The same game at another λ (the payoffs, already in the field, are shared). */
     public LogitFixedPoint<T> at(T otherLambda) {
         return new LogitFixedPoint<>(f, dims, payoffs, otherLambda);

@@ -14,20 +14,21 @@ import org.equivariant.work.Limits;
 /**
  * Certified Markov QREs of a discounted Markov game (theorem MQRE-K): the game itself (its JSON format), τ, and one
  * box per claimed QRE in {@link MarkovQreSystem} coordinates (policies, then soft values), each claimed to hold
- * exactly one zero; optionally an MQRE-U uniqueness claim and an NPG-EX rate claim. Replayed by
- * {@link MarkovQreChecker}; JSON in docs/certificates.md.
+ * exactly one zero; optionally an MQRE-U uniqueness claim, an NPG-EX rate claim and a principal-branch claim
+ * (MQRE-CHAIN: a chain of pieces of {@link MarkovQreSystem#branchSystem} from β = 0 to β = 1/τ ending at QRE
+ * {@code branch.qre()}; no anchor). Replayed by {@link MarkovQreChecker}; JSON in docs/certificates.md.
  */
 public record MarkovQreCertificate(MarkovGame game, Rational tau, List<List<Interval>> boxes, Uniqueness uniqueness,
-                                   Uniqueness rate) {
+                                   Uniqueness rate, QreCertificate.Branch branch) {
     public static final String FORMAT = "equivariant-markov-qre-1";
 
     public MarkovQreCertificate {
         boxes = boxes.stream().map(List::copyOf).toList();
     }
 
-    /** Boxes and an MQRE-U claim (or null), no rate claim. */
+    /** Boxes and an MQRE-U claim (or null), no rate or branch claim. */
     public MarkovQreCertificate(MarkovGame game, Rational tau, List<List<Interval>> boxes, Uniqueness uniqueness) {
-        this(game, tau, boxes, uniqueness, null);
+        this(game, tau, boxes, uniqueness, null, null);
     }
 
     /**
@@ -52,6 +53,9 @@ public record MarkovQreCertificate(MarkovGame game, Rational tau, List<List<Inte
         }
         put(root, "uniqueness", uniqueness);
         put(root, "npgRate", rate);
+        if (branch != null) {
+            root.set("branch", CertificateJson.branch(branch));
+        }
         try {
             return CertificateJson.mapper().writeValueAsString(root);
         } catch (JsonProcessingException e) {
@@ -83,7 +87,7 @@ public record MarkovQreCertificate(MarkovGame game, Rational tau, List<List<Inte
     /** Reads a parsed certificate; errors name their JSON path. */
     public static MarkovQreCertificate read(JsonInput.Node root, Limits limits) {
         CertificateJson.checkFormat(root, FORMAT);
-        root.only("format", "game", "sha256", "tau", "points", "uniqueness", "npgRate");
+        root.only("format", "game", "sha256", "tau", "points", "uniqueness", "npgRate", "branch");
         JsonInput.Node gameNode = root.field("game");
         MarkovGame g = MarkovGameReader.read(gameNode, limits);
         if (!g.sha256().equals(root.field("sha256").string())) {
@@ -98,6 +102,9 @@ public record MarkovQreCertificate(MarkovGame game, Rational tau, List<List<Inte
             p.only("box");
             boxes.add(CertificateJson.readBox(p.field("box")));
         }
-        return new MarkovQreCertificate(g, tau, boxes, claim(root, "uniqueness", tau), claim(root, "npgRate", tau));
+        QreCertificate.Branch branch = root.has("branch") ? CertificateJson.readBranch(root.field("branch"),
+            new MarkovQreSystem(g, tau).size(), boxes.size(), limits) : null;
+        return new MarkovQreCertificate(g, tau, boxes, claim(root, "uniqueness", tau), claim(root, "npgRate", tau),
+            branch);
     }
 }

@@ -5,11 +5,14 @@ import java.util.List;
 import org.equivariant.arith.DyadicField;
 import org.equivariant.arith.DyadicInterval;
 import org.equivariant.arith.Interval;
+import org.equivariant.arith.Rational;
 
 /**
  * Independent replay of {@link MarkovQreCertificate}s (theorem MQRE-K, proofs/MQRE-K.md): each box must pass the
  * {@link Krawczyk} test for the checker's own {@link MarkovQreSystem}; it then holds exactly one Markov QRE, enclosed
- * by K ∩ X, whose soft values V_i(s) are its coordinates. Boxes with disjoint enclosures hold distinct QREs.
+ * by K ∩ X, whose soft values V_i(s) are its coordinates. Boxes with disjoint enclosures hold distinct QREs. A
+ * principal-branch claim is replayed by {@link BranchChecker} on {@link MarkovQreSystem#branchSystem} (theorem
+ * MQRE-CHAIN, proofs/MQRE-CHAIN.md).
  */
 public final class MarkovQreChecker {
     private MarkovQreChecker() {
@@ -17,10 +20,11 @@ public final class MarkovQreChecker {
 
     /**
      * The outcome: validity, each box's enclosure (null where the test failed), each certified QRE's regularized
-     * values J_i = Σ_s μ(s) V_i(s) per agent, the number of distinct QREs shown, and findings.
+     * values J_i = Σ_s μ(s) V_i(s) per agent, the number of distinct QREs shown, the index of the QRE proved to lie on
+     * the principal branch (−1 if none) and findings.
      */
     public record Report(boolean valid, List<List<Interval>> enclosures, List<List<Interval>> values, int distinct,
-                         List<String> findings) {
+                         int principal, List<String> findings) {
     }
 
     public static Report check(MarkovQreCertificate c) {
@@ -83,7 +87,54 @@ public final class MarkovQreChecker {
                     + "set, the uniform one included");
             }
         }
-        return new Report(valid, enclosures, values, zeros.enclosures().size(), findings);
+        int principal = -1;
+        if (c.branch() != null) {
+            String problem = principalProblem(c, sys, enclosures);
+            if (problem != null) {
+                valid = false;
+                findings.add("principal branch (MQRE-CHAIN) rejected: " + problem);
+            } else {
+                principal = c.branch().qre();
+                findings.add("principal branch (MQRE-CHAIN): " + c.branch().pieces().size() + " pieces join beta = 0 "
+                    + "(tau = infinity, the uniform policy) to beta = 1/tau; QRE " + (principal + 1) + " lies on it");
+            }
+        }
+        return new Report(valid, enclosures, values, zeros.enclosures().size(), principal, findings);
+    }
+
+    /**
+     * Null if the certificate's chain proves that its QRE {@code branch.qre()} lies on the principal branch — the
+     * component of the zeros of {@link MarkovQreSystem#branchSystem} (β ≥ 0) through the uniform policy at β = 0,
+     * its only zero there when every agent has the same number of actions in every state — else the problem.
+     */
+    private static String principalProblem(MarkovQreCertificate c, MarkovQreSystem sys,
+                                           List<List<Interval>> enclosures) {
+        QreCertificate.Branch b = c.branch();
+        if (b.anchor() != null) {
+            return "a Markov chain starts at beta = 0 and takes no anchor";
+        }
+        if (!c.game().hasEqualActionCounts()) {
+            return "the chain starts at beta = 0 only when every agent has the same number of actions in every state";
+        }
+        if (b.pieces().isEmpty() || b.pieces().get(0).from().signum() != 0) {
+            return "the first piece must start at beta = 0";
+        }
+        List<Interval> qre = enclosures.get(b.qre());
+        if (qre == null) {
+            return "QRE " + (b.qre() + 1) + " is not certified";
+        }
+        BranchChecker.Replay r = BranchChecker.replay(sys.branchSystem(), b.digits(), b.pieces(), true, "β");
+        if (r.problem() != null) {
+            return r.problem();
+        }
+        // the QRE in the chain's coordinates: (π, W = V/τ) at β = 1/τ
+        DyadicField f = DyadicField.INSTANCE;
+        Rational beta = c.tau().reciprocal();
+        List<Interval> point = new ArrayList<>(qre);
+        for (int k = sys.policySize(); k < point.size(); k++) {
+            point.set(k, f.toInterval(f.of(point.get(k)).multiply(f.of(beta))));
+        }
+        return BranchChecker.link(b.pieces(), beta, point, b.digits(), "β");
     }
 
     /** J_i = Σ_s μ(s) V_i(s) for each agent, from the V coordinates of an enclosure. */

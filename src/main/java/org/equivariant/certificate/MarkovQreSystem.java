@@ -16,7 +16,8 @@ import org.equivariant.game.MarkovGame;
  * the system F = 0 is
  * <ul>
  *   <li>π_i(· | s) − softmax(Q_i(s, ·)/τ) = 0 (each agent's logit response to its soft Q-values), and</li>
- *   <li>V_i(s) − τ log Σ_{a_i} exp(Q_i(s, a_i)/τ) = 0 (the soft Bellman equation at the response).</li>
+ *   <li>1 − Σ_{a_i} exp((Q_i(s, a_i) − V_i(s))/τ) = 0, i.e. V_i(s) = τ log Σ_{a_i} exp(Q_i(s, a_i)/τ) (the soft
+ *   Bellman equation at the response, written without a logarithm).</li>
  * </ul>
  * Its zeros are exactly the Markov QREs: π_i(·|s) = softmax(Q_i^{π,τ}(s,·)/τ) with V_i = V_i^{π,τ} the entropy-
  * regularized value E[Σ_t γ^t (r_i − τ log π_i(a_{i,t} | s_t))].
@@ -107,8 +108,11 @@ public final class MarkovQreSystem implements SmoothSystem {
         return out;
     }
 
-    /** Q_i(s, ·) from the policies of the others and V_i. */
-    public <T> List<T> q(ExpField<T> f, List<T> x, int agent, int state) {
+    /**
+     * Σ_{a_{−i}} Π_{j≠i} π_j(a_j | s) (ρ·r_i(s, a) + γ Σ_{s′} P(s′ | s, a) x_i(s′)) for each a_i, x_i the value
+     * coordinates: Q_i(s, ·) with ρ = 1 (null), the logits β·r + γPW of the scaled system with ρ = β and x_i = W_i.
+     */
+    private <T> List<T> q(ExpField<T> f, List<T> x, int agent, int state, T rewardScale) {
         int m = g.actionCounts(state)[agent];
         List<T> q = new ArrayList<>(m);
         for (int k = 0; k < m; k++) {
@@ -130,7 +134,8 @@ public final class MarkovQreSystem implements SmoothSystem {
                     cont = f.add(cont, f.multiply(f.of(p), x.get(valueIndex(agent, s2))));
                 }
             }
-            T target = f.add(f.of(g.reward(state, a, agent)), f.multiply(gamma, cont));
+            T reward = f.of(g.reward(state, a, agent));
+            T target = f.add(rewardScale == null ? reward : f.multiply(rewardScale, reward), f.multiply(gamma, cont));
             q.set(c[agent], f.add(q.get(c[agent]), f.multiply(w, target)));
         }
         return q;
@@ -141,24 +146,61 @@ public final class MarkovQreSystem implements SmoothSystem {
         if (x.size() != size) {
             throw new IllegalArgumentException("a point of " + x.size() + " coordinates, expected " + size);
         }
+        return residual(f, x, null, f.of(tau));
+    }
+
+    /**
+     * The residual with logits q_ρ/t (t null: q_ρ) and value rows 1 − Σ_a exp(logit_a − x_V/t) (t null: x_V); the
+     * system at τ is ρ = 1, t = τ; the scaled system of {@link #branchSystem} is ρ = β, t null.
+     */
+    private <T> List<T> residual(ExpField<T> f, List<T> x, T rewardScale, T t) {
         List<T> out = new ArrayList<>(size);
         for (int k = 0; k < size; k++) {
             out.add(null);
         }
-        T t = f.of(tau);
         for (int i = 0; i < n; i++) {
             for (int s = 0; s < g.numStates(); s++) {
-                List<T> logits = q(f, x, i, s).stream().map(v -> f.divide(v, t)).toList();
+                List<T> q = q(f, x, i, s, rewardScale);
+                List<T> logits = t == null ? q : q.stream().map(v -> f.divide(v, t)).toList();
                 List<T> response = f.softmax(logits);
                 for (int a = 0; a < response.size(); a++) {
                     int k = policyIndex(i, s, a);
                     out.set(k, f.subtract(x.get(k), response.get(a)));
                 }
-                T soft = f.multiply(t, f.logSumExp(logits));
                 int k = valueIndex(i, s);
-                out.set(k, f.subtract(x.get(k), soft));
+                T w = t == null ? x.get(k) : f.divide(x.get(k), t);
+                T total = f.zero();
+                for (T l : logits) {
+                    total = f.add(total, f.exp(f.subtract(l, w)));
+                }
+                out.set(k, f.subtract(f.one(), total));
             }
         }
         return out;
+    }
+
+    /**
+     * The Markov QREs of every temperature as one {@link ParametricSystem} (theorem MQRE-CHAIN): unknowns (π, W) in
+     * this system's coordinates with W_i(s) = V_i(s)/τ, parameter β = 1/τ ≥ 0, and equations
+     * π_i(·|s) − softmax(ℓ_i(s, ·)) = 0, 1 − Σ_{a_i} exp(ℓ_i(s, a_i) − W_i(s)) = 0 with the logits
+     * ℓ_i(s, a_i) = Σ_{a_{−i}} Π_{j≠i} π_j(a_j|s)(β r_i(s, a) + γ Σ_{s′} P(s′|s, a) W_i(s′)). At β = 1/τ its zeros
+     * are the zeros of the system at τ with V = τW; at β = 0 they are defined too (the limit τ → ∞).
+     */
+    public ParametricSystem branchSystem() {
+        return new ParametricSystem() {
+            @Override
+            public int unknowns() {
+                return size;
+            }
+
+            @Override
+            public <T> List<T> residual(ExpField<T> f, List<T> z) {
+                if (z.size() != size + 1) {
+                    throw new IllegalArgumentException("a point of " + z.size() + " coordinates, expected "
+                        + (size + 1));
+                }
+                return MarkovQreSystem.this.residual(f, z, z.get(size), null);
+            }
+        };
     }
 }

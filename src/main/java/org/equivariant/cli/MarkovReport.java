@@ -134,15 +134,36 @@ final class MarkovReport {
         Uniqueness u = qre || plot != null ? uniqueness(g, t, e) : null;
         MarkovQreSolver.Rate rate = MarkovQreSolver.npgRate(g, t, e);
         BoxCertifier.Outcome o = null;
+        MarkovQreSolver.Principal principal = null;
         MarkovQreCertificate cert = null;
         MarkovQreChecker.Report report = null;
         Symmetry sym = null;
         if (qre) {
+            principal = MarkovQreSolver.principal(g, t, (pieces, beta) -> progress.update("principal branch",
+                String.format(Locale.ROOT, "beta = %.6g (tau = %.6g), %d pieces", beta, 1 / beta, pieces)));
             progress.update("certify", sys.size() + " unknowns (policies and soft values)");
-            o = MarkovQreSolver.certify(g, t, npg.policy());
-            cert = new MarkovQreCertificate(g, t, o.certified() ? List.of(o.box()) : List.of(),
-                u.proved() ? u.claim() : null, rate.proved() ? rate.claim() : null);
+            BoxCertifier.Outcome limit = MarkovQreSolver.certify(g, t, npg.policy());
+            // QRE 1: the principal one when the chain reached τ, else NPG's limit; NPG's limit as QRE 2 when it is
+            // shown to be another QRE
+            o = principal.traced() ? principal.qre() : limit;
+            List<List<Interval>> boxes = new ArrayList<>();
+            if (o.certified()) {
+                boxes.add(o.box());
+            }
+            if (principal.traced() && limit.certified() && Boxes.disjoint(limit.test().enclosure(),
+                o.test().enclosure())) {
+                boxes.add(limit.box());
+            }
+            cert = new MarkovQreCertificate(g, t, boxes, u.proved() ? u.claim() : null,
+                rate.proved() ? rate.claim() : null, principal.traced() ? principal.branch() : null);
             report = o.certified() ? MarkovQreChecker.check(cert) : null;
+            if (report != null && !report.valid() && cert.branch() != null) {
+                // the chain's end QRE not linked to it: report it without the claim
+                principal = new MarkovQreSolver.Principal(null, null, "the QRE at the chain's end could not be linked "
+                    + "to it", principal.suspectedSingular());
+                cert = new MarkovQreCertificate(g, t, boxes, cert.uniqueness(), cert.rate(), null);
+                report = MarkovQreChecker.check(cert);
+            }
             sym = symmetry(g, sys, report, u);
         }
         progress.done();
@@ -203,12 +224,27 @@ final class MarkovReport {
             out.printf("values   agent %s: regularized value from the initial distribution in %s%n", g.agents().get(i),
                 values.get(i).outward(15));
         }
+        out.println(principalText(principal, report));
         out.println(u.text());
         out.println(sym.text());
         if (certificateFile != null) {
             out.println("certificate written to " + certificateFile);
         }
         return 0;
+    }
+
+    /** The principal-branch line: the chain proved (MQRE-CHAIN), or why there is none; NPG's limit if different. */
+    private static String principalText(MarkovQreSolver.Principal p, MarkovQreChecker.Report report) {
+        if (report.principal() < 0) {
+            String singular = p.suspectedSingular().isEmpty() ? "" : String.format(Locale.ROOT, " (the double path's "
+                + "orientation changed sign near beta = %.6g: a bifurcation)", p.suspectedSingular().get(0));
+            return "principal not traced: " + p.detail() + singular + "; the QRE above is the limit of NPG from the "
+                + "uniform policy";
+        }
+        return "principal the QRE above lies on the principal branch (MQRE-CHAIN: " + p.branch().pieces().size()
+            + " pieces join beta = 0, tau = infinity and the uniform policy, to beta = 1/tau; replayed by the checker)"
+            + (report.enclosures().size() > 1 ? "; NPG from the uniform policy converged to another Markov QRE (QRE 2, "
+            + "certified, not on the chain)" : "");
     }
 
     private static String rateText(MarkovQreSolver.Rate rate, MarkovQreSolver.Run npg) {

@@ -11,6 +11,8 @@ import org.equivariant.arith.IntervalArithmetic;
 import org.equivariant.arith.Rational;
 import org.equivariant.certificate.BranchChecker;
 import org.equivariant.certificate.BranchPiece;
+import org.equivariant.certificate.LogitFixedPoint;
+import org.equivariant.certificate.ParametricSystem;
 import org.equivariant.game.NormalFormGame;
 
 /**
@@ -47,51 +49,54 @@ final class BranchTracer {
     private static final MathContext DOWN = new MathContext(17, RoundingMode.FLOOR);
     private static final MathContext UP = new MathContext(17, RoundingMode.CEILING);
 
-    private final NormalFormGame game;
-    private final FastGame fast;
-    private final LogitPath path;
+    private final ContinuationPath path;
+    private final ParametricSystem system;
     private final IntervalArithmetic<?> f;
     private final int n;
-    private final double scale;
+    private final String name;
 
-    BranchTracer(NormalFormGame game) {
-        this.game = game;
-        this.fast = new FastGame(game);
-        this.path = new LogitPath(fast);
+    /** A tracer of the branch {@code path} follows in double, proved against its {@link ContinuationPath#system}. */
+    BranchTracer(ContinuationPath path) {
+        this.path = path;
+        this.system = path.system();
         this.f = BranchChecker.arithmetic(DIGITS);
-        this.n = fast.size;
-        this.scale = fast.scale.doubleValue();
+        this.n = path.n;
+        this.name = path.parameterName();
     }
 
-    /** (σ, λ) of a path point (y, μ). */
+    /** The tracer of a normal-form game's principal branch (theorem BR-CHAIN). */
+    static BranchTracer logit(NormalFormGame game) {
+        return new BranchTracer(new LogitPath(new FastGame(game), LogitFixedPoint.branchSystem(game.payoffs())));
+    }
+
+    /** The system's coordinates z of a path point x. */
     private double[] z(double[] x) {
         double[] z = new double[n + 1];
-        for (int k = 0; k < n; k++) {
-            z[k] = Math.exp(x[k]);
+        for (int k = 0; k <= n; k++) {
+            z[k] = path.toZ(k, x[k]);
         }
-        z[n] = x[n] / scale;
         return z;
     }
 
-    /** The chain from λ = 0, or from an anchor λ₀ &gt; 0 (below 1/κ: the caller's duty), to the target λ. */
+    /** The chain from the parameter 0, or from an anchor v₀ &gt; 0 (the caller's duty to justify), to the target. */
     Chain trace(Rational lambda, Rational anchor, int maxSteps, Listener listener) {
-        double target = lambda.doubleValue() * scale;
-        if (!Double.isFinite(target) || !Double.isFinite(scale)) {
-            return new Chain(List.of(), End.NOT_TRACED, 0, List.of(), "λ·(largest |payoff|) is beyond the double "
+        double target = path.toX(n, lambda.doubleValue());
+        if (!Double.isFinite(target)) {
+            return new Chain(List.of(), End.NOT_TRACED, 0, List.of(), name + " = " + lambda + " is beyond the double "
                 + "fast path that traces the branch", null);
         }
-        LogitPath.Result r = path.trace(target, maxSteps, null);
+        ContinuationPath.Result r = path.trace(target, maxSteps, null);
         List<Double> suspected = new ArrayList<>();
         for (int k : r.singular()) {
-            suspected.add(r.points().get(k).mu() / scale);
+            suspected.add(path.toZ(n, r.points().get(k).mu()));
         }
-        if (r.status() != LogitPath.Status.REACHED) {
+        if (r.status() != ContinuationPath.Status.REACHED) {
             return new Chain(List.of(), End.NOT_TRACED, 0, suspected, "the double tracer " + (r.status()
-                == LogitPath.Status.STALLED ? "stalled" : "hit its step limit") + " at λ = "
-                + r.points().get(r.points().size() - 1).mu() / scale, null);
+                == ContinuationPath.Status.STALLED ? "stalled" : "hit its step limit") + " at " + name + " = "
+                + path.toZ(n, r.points().get(r.points().size() - 1).mu()), null);
         }
         List<double[]> nodes = new ArrayList<>();
-        for (LogitPath.Point p : r.points()) {
+        for (ContinuationPath.Point p : r.points()) {
             double[] x = Arrays.copyOf(p.y(), n + 1);
             x[n] = p.mu();
             nodes.add(x);
@@ -115,7 +120,7 @@ final class BranchTracer {
 
         /** Coordinate k (of z) of node i. */
         double coord(int i, int k) {
-            return k == n ? nodes.get(i)[n] / scale : Math.exp(nodes.get(i)[k]);
+            return path.toZ(k, nodes.get(i)[k]);
         }
 
         /**
@@ -132,7 +137,7 @@ final class BranchTracer {
                     for (int c = 0; c <= n; c++) {
                         x[c] = nodes.get(i)[c] + w * (nodes.get(i + 1)[c] - nodes.get(i)[c]);
                     }
-                    double[] corrected = path.newtonAt(x, k, k == n ? value * scale : Math.log(value));
+                    double[] corrected = path.newtonAt(x, k, path.toX(k, value));
                     return corrected == null ? null : z(corrected);
                 }
             }
@@ -244,7 +249,7 @@ final class BranchTracer {
                 double floor = 1e-11 * (1 + Math.abs(v));
                 if (length < floor) {
                     return new Chain(pieces, End.SINGULAR, reached, suspected, "no piece could be proved beyond "
-                        + (parameter == n ? "λ = " + v : "λ = " + path.coord(path.at, n))
+                        + name + " = " + (exit != null ? exit.get(n).mid().doubleValue() : v)
                         + " (a singular point of the branch)", null);
                 }
             }
@@ -261,15 +266,18 @@ final class BranchTracer {
         for (int k = 0; k <= n; k++) {
             z[k] = end.get(k).mid().doubleValue();
         }
-        DenseLu.Tangent t = DenseLu.tangent(jacobian(z), reference);
+        DenseLu.Tangent t = DenseLu.tangent(this.path.systemJacobian(z), reference);
         return t == null || !t.finite() ? reference : t.unit();
     }
 
-    /** The profile coordinate (never λ) with the largest |d_k|, other than {@code except}. */
+    /**
+     * The coordinate (never the parameter λ) with the largest |d_k| among those the path lets parametrize a piece
+     * ({@link ContinuationPath#parametrizes}), other than {@code except}.
+     */
     private int argmax(double[] d, int except) {
         int best = -1;
         for (int k = 0; k < n; k++) {
-            if (k != except && (best < 0 || Math.abs(d[k]) > Math.abs(d[best]))) {
+            if (k != except && path.parametrizes(k) && (best < 0 || Math.abs(d[k]) > Math.abs(d[best]))) {
                 best = k;
             }
         }
@@ -313,7 +321,7 @@ final class BranchTracer {
         if (zm == null) {
             return null;
         }
-        double[][] full = jacobian(zm);
+        double[][] full = this.path.systemJacobian(zm);
         double[][] r = preconditioner(full, parameter);
         if (r == null) {
             return null;
@@ -376,7 +384,7 @@ final class BranchTracer {
         // than from the double path's deviations, which the rigorous remainders exceed 10²–10⁴ times
         List<Interval> probe;
         try {
-            probe = BranchChecker.predictorImage(game.payoffs(), new BranchPiece(parameter, from, to, centre, tangent,
+            probe = BranchChecker.predictorImage(system, new BranchPiece(parameter, from, to, centre, tangent,
                 curvature, delta, rq, r1));
         } catch (IllegalArgumentException | ArithmeticException failed) {
             return null;
@@ -391,7 +399,7 @@ final class BranchTracer {
             }
             BranchChecker.Test test;
             try {
-                test = BranchChecker.test(game.payoffs(), piece, f);
+                test = BranchChecker.test(system, piece, f);
             } catch (IllegalArgumentException | ArithmeticException failed) {
                 return null;
             }
@@ -459,8 +467,8 @@ final class BranchTracer {
         if (a == null || b == null) {
             return out;
         }
-        double[][] ja = jacobian(a);
-        double[][] jb = jacobian(b);
+        double[][] ja = this.path.systemJacobian(a);
+        double[][] jb = this.path.systemJacobian(b);
         double[][] d = new double[n][n];
         for (int row = 0; row < n; row++) {
             int col = 0;
@@ -523,62 +531,6 @@ final class BranchTracer {
         BigDecimal exact = target.toExactDecimalOrNull();
         return exact != null ? exact : target.toBigDecimal(new MathContext(25, increasing ? RoundingMode.CEILING
             : RoundingMode.FLOOR));
-    }
-
-    /** ∂F/∂(σ, λ) at a point, in double: n × (n + 1), the last column ∂F/∂λ. */
-    private double[][] jacobian(double[] z) {
-        double[] sigma = Arrays.copyOf(z, n);
-        double mu = z[n] * scale;
-        double[] u = new double[n];
-        fast.payoffs(sigma, u);
-        double[][][] pair = fast.pairPayoffs(sigma);
-        double[] t = new double[n];
-        for (int i = 0; i < fast.players; i++) {
-            int o = fast.offset[i];
-            double max = Double.NEGATIVE_INFINITY;
-            for (int a = 0; a < fast.dims[i]; a++) {
-                max = Math.max(max, mu * u[o + a]);
-            }
-            double zsum = 0;
-            for (int a = 0; a < fast.dims[i]; a++) {
-                t[o + a] = Math.exp(mu * u[o + a] - max);
-                zsum += t[o + a];
-            }
-            for (int a = 0; a < fast.dims[i]; a++) {
-                t[o + a] /= zsum;
-            }
-        }
-        double[][] full = new double[n][n + 1];
-        for (int i = 0; i < fast.players; i++) {
-            int o = fast.offset[i];
-            int di = fast.dims[i];
-            double meanU = 0;
-            for (int a = 0; a < di; a++) {
-                meanU += t[o + a] * u[o + a];
-            }
-            for (int a = 0; a < di; a++) {
-                full[o + a][o + a] = 1;
-                full[o + a][n] = -scale * t[o + a] * (u[o + a] - meanU);
-            }
-            for (int j = 0; j < fast.players; j++) {
-                if (j == i) {
-                    continue;
-                }
-                int oj = fast.offset[j];
-                int dj = fast.dims[j];
-                double[] p = pair[i][j];
-                for (int b = 0; b < dj; b++) {
-                    double mean = 0;
-                    for (int c = 0; c < di; c++) {
-                        mean += t[o + c] * p[c * dj + b];
-                    }
-                    for (int a = 0; a < di; a++) {
-                        full[o + a][oj + b] -= mu * t[o + a] * (p[a * dj + b] - mean);
-                    }
-                }
-            }
-        }
-        return full;
     }
 
     /** An approximate inverse of ∂F/∂(unknowns), in double; null if singular. */

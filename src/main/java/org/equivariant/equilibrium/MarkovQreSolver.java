@@ -8,6 +8,7 @@ import org.equivariant.certificate.MarkovContraction;
 import org.equivariant.certificate.MarkovNpgRate;
 import org.equivariant.certificate.MarkovQreCertificate;
 import org.equivariant.certificate.MarkovQreSystem;
+import org.equivariant.certificate.QreCertificate;
 import org.equivariant.field.MarkovField;
 import org.equivariant.game.MarkovGame;
 import org.equivariant.theory.PerronCertificate;
@@ -182,6 +183,52 @@ public final class MarkovQreSolver {
             z = next;
         }
         return out;
+    }
+
+    /**
+     * The principal Markov QRE at τ (theorem MQRE-CHAIN): {@code branch} the proved chain from β = 0 to β = 1/τ (null
+     * when it did not reach it), {@code qre} the Markov QRE at its end certified by MQRE-K (null when no chain), and
+     * why the chain is missing otherwise, with the β values where the double path's orientation changed sign (suspected
+     * bifurcations). The link of the QRE to the chain is the checker's to prove.
+     */
+    public record Principal(QreCertificate.Branch branch, BoxCertifier.Outcome qre, String detail,
+                            List<Double> suspectedSingular) {
+        public boolean traced() {
+            return branch != null && qre != null && qre.certified();
+        }
+    }
+
+    /** Told the pieces proved and the β reached. */
+    @FunctionalInterface
+    public interface ChainProgress {
+        void at(int pieces, double beta);
+    }
+
+    /**
+     * Traces the principal branch of Markov QREs from β = 0 (τ = ∞) to β = 1/τ with {@link BranchTracer} on
+     * {@link MarkovPath}, then certifies the QRE at the chain's end.
+     */
+    public static Principal principal(MarkovGame g, Rational tau, ChainProgress progress) {
+        if (!g.hasEqualActionCounts()) {
+            return new Principal(null, null, "the chain starts at tau = infinity only when every agent has the same "
+                + "number of actions in every state (MQRE-CHAIN)", List.of());
+        }
+        MarkovPath path = new MarkovPath(g);
+        BranchTracer.Chain chain = new BranchTracer(path).trace(tau.reciprocal(), Rational.ZERO, 100_000,
+            (pieces, beta, piece, end) -> progress.at(pieces, beta));
+        if (chain.end() != BranchTracer.End.REACHED) {
+            return new Principal(null, null, chain.detail(), chain.suspectedSingular());
+        }
+        MarkovQreSystem sys = new MarkovQreSystem(g, tau);
+        double t = tau.doubleValue();
+        double[] x = new double[sys.size()];
+        for (int k = 0; k < x.length; k++) {
+            double y = chain.finalPoint().get(k);
+            x[k] = k < sys.policySize() ? Math.exp(y) : t * y;
+        }
+        BoxCertifier.Outcome o = BoxCertifier.certify(sys, x);
+        return new Principal(new QreCertificate.Branch(BranchTracer.DIGITS, chain.pieces(), 0, null), o,
+            o.certified() ? "" : "the QRE at the chain's end was not certified: " + o.reason(), chain.suspectedSingular());
     }
 
     /** Certifies the Markov QRE near a policy: (π, V^{π,τ}) as the guess for Newton and the Krawczyk box. */

@@ -114,7 +114,7 @@ public final class QreSolver {
             // the chain starts where UNIQ-H still makes the QRE unique (λ₀κ < 1), or at 0
             anchor = perron.kappa().isZero() ? Rational.ZERO : Rational.of(9, 10).divide(perron.kappa()).min(lambda);
             anchor = Rational.of(anchor.toBigDecimal(new MathContext(6, java.math.RoundingMode.FLOOR)));
-            BranchTracer tracer = new BranchTracer(game);
+            BranchTracer tracer = BranchTracer.logit(game);
             chain = tracer.trace(lambda, anchor, 200_000, (pieces, lam, piece, end) -> o.progress().update("principal branch",
                 String.format("lambda = %.6g, %d pieces", lam, pieces)));
             if (chain.end() == BranchTracer.End.REACHED || chain.finalPoint() != null) {

@@ -60,7 +60,7 @@ public record TracedBranch(NormalFormGame game, Rational lambdaMax, QreCertifica
         int n = game.totalActions();
         List<Node> proved = Collections.synchronizedList(new ArrayList<>());
         proved.add(start(game));
-        BranchTracer.Chain chain = new BranchTracer(game).trace(lambdaMax, Rational.ZERO, 2_000_000,
+        BranchTracer.Chain chain = BranchTracer.logit(game).trace(lambdaMax, Rational.ZERO, 2_000_000,
             (pieces, lam, piece, end) -> {
                 proved.add(node(end, n));
                 progress.update("principal branch", String.format("lambda = %.6g, %d pieces", lam, pieces));

@@ -191,6 +191,16 @@ public final class MarkovGame {
         return counts[s].clone();
     }
 
+    /** Whether every agent has the same number of actions in every state. */
+    public boolean hasEqualActionCounts() {
+        for (int s = 1; s < counts.length; s++) {
+            if (!java.util.Arrays.equals(counts[s], counts[0])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public int numJointActions(int s) {
         return next[s].length;
     }

@@ -109,8 +109,8 @@ class BranchCheckerTest {
     @Test
     void thePredictorTermBoundsEveryPassingBoxFromBelow() {
         for (BranchPiece p : GOOD.branch().pieces()) {
-            List<Interval> term = BranchChecker.predictorImage(COORD.payoffs(), p);
-            BranchChecker.Test t = BranchChecker.test(COORD.payoffs(), p, BranchChecker.arithmetic(18));
+            List<Interval> term = BranchChecker.predictorImage(LogitFixedPoint.branchSystem(COORD.payoffs()), p);
+            BranchChecker.Test t = BranchChecker.test(LogitFixedPoint.branchSystem(COORD.payoffs()), p, BranchChecker.arithmetic(18));
             assertThat(t.holds()).isTrue();
             for (int k = 0; k < term.size(); k++) {
                 assertThat(t.image().get(k).lo()).isLessThanOrEqualTo(term.get(k).lo());
@@ -120,7 +120,7 @@ class BranchCheckerTest {
                 BigDecimal.valueOf(2)), x.hi().max(BigDecimal.ZERO).divide(BigDecimal.valueOf(2)))).toList();
             BranchPiece shrunk = new BranchPiece(p.parameter(), p.from(), p.to(), p.center(), p.tangent(),
                 p.curvature(), half, p.preconditioner(), p.preconditionerSlope());
-            assertThat(BranchChecker.test(COORD.payoffs(), shrunk, BranchChecker.arithmetic(18)).holds()).isFalse();
+            assertThat(BranchChecker.test(LogitFixedPoint.branchSystem(COORD.payoffs()), shrunk, BranchChecker.arithmetic(18)).holds()).isFalse();
         }
     }
 

@@ -1,0 +1,229 @@
+package org.equivariant.equilibrium;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.equivariant.certificate.ParametricSystem;
+
+/**
+ * Fast path (IEEE double, never reported as certified): a branch of zeros of n equations G(x) = 0 in n + 1 path
+ * coordinates x = (y, μ) traced by pseudo-arclength continuation from {@link #start} at μ = 0 (Allgower &amp; Georg, as
+ * gambit-logit does). Euler predictor along the unit tangent, Newton corrector on the system augmented by
+ * tᵀ(x − x_pred) = 0, step length adapted to the corrector's behaviour; folds in μ are passed because the curve is
+ * followed by arclength. A sign change of det[∂G; tᵀ] (with the tangent oriented continuously) is recorded as a
+ * suspected singular point: a bifurcation.
+ *
+ * <p>Each model supplies its equations in path coordinates (chosen for the double arithmetic: log-probabilities, a
+ * scaled parameter) and their map to the coordinates z of the {@link ParametricSystem} its certificates use; the
+ * points are the skeleton the certified tracer ({@link BranchTracer}) covers with proved boxes.
+ */
+abstract class ContinuationPath {
+    /** A point of the branch: log-profile, scaled precision μ and the unit tangent in (y, μ). */
+    record Point(double[] y, double mu, double[] tangent) {
+        double[] sigma() {
+            double[] s = new double[y.length];
+            for (int k = 0; k < y.length; k++) {
+                s[k] = Math.exp(y[k]);
+            }
+            return s;
+        }
+    }
+
+    enum Status { REACHED, STALLED, STEP_LIMIT }
+
+    /**
+     * The traced points in order (the last at μ = target when reached), suspected singular points (indices k: between
+     * points k−1 and k the orientation determinant changed sign), and why the trace ended.
+     */
+    record Result(List<Point> points, List<Integer> singular, Status status, int steps) {
+    }
+
+    /** Progress: called after each accepted step with μ reached. */
+    interface Listener {
+        void step(double mu, int steps);
+    }
+
+    /** The number of unknowns (and equations). */
+    final int n;
+
+    ContinuationPath(int n) {
+        this.n = n;
+    }
+
+    /** G(x) (n values) at x = (y, μ). */
+    abstract double[] residual(double[] x);
+
+    /** ∂G/∂(y, μ): n rows, n + 1 columns (the last is ∂/∂μ). */
+    abstract double[][] jacobian(double[] x);
+
+    /** The path's first point, at μ = 0. */
+    abstract double[] start();
+
+    /** Coordinate k of z from path coordinate x_k. */
+    abstract double toZ(int k, double x);
+
+    /** Path coordinate k from coordinate z_k. */
+    abstract double toX(int k, double z);
+
+    /** ∂F/∂z of the certified system at a point z, in double: n × (n + 1). */
+    abstract double[][] systemJacobian(double[] z);
+
+    /** The system the checker tests pieces of this branch against. */
+    abstract ParametricSystem system();
+
+    /**
+     * Whether unknown k may parametrize a piece near a fold (by default every one; a model whose unknowns include
+     * quantities determined by the others — soft values — restricts it to the free ones).
+     */
+    boolean parametrizes(int k) {
+        return true;
+    }
+
+    /** The parameter's name in messages. */
+    abstract String parameterName();
+
+    /** Sign of det[∂G; tᵀ] at the last tangent: constant along a regular arc, it flips at a simple bifurcation. */
+    private double orientation;
+
+    /** The unit tangent at x: the null vector of ∂G, oriented to agree with {@code prev} ({@link DenseLu#tangent}). */
+    private double[] tangent(double[][] jac, double[] prev) {
+        DenseLu.Tangent t = DenseLu.tangent(jac, prev);
+        if (t == null) {
+            return null;
+        }
+        orientation = t.detSign();
+        return t.unit();
+    }
+
+    /**
+     * Newton on G(x) = 0 together with the linear constraint c·x = c·anchor (c = the tangent for arclength, or e_μ
+     * to fix μ); the converged x or null.
+     */
+    double[] correct(double[] x0, double[] c, double[] anchor, int maxIter) {
+        double[] x = x0.clone();
+        double cAnchor = 0;
+        for (int k = 0; k <= n; k++) {
+            cAnchor += c[k] * anchor[k];
+        }
+        double prevStep = Double.POSITIVE_INFINITY;
+        for (int it = 0; it < maxIter; it++) {
+            double[] r = residual(x);
+            double[][] jac = jacobian(x);
+            double[][] aug = new double[n + 1][];
+            System.arraycopy(jac, 0, aug, 0, n);
+            aug[n] = c.clone();
+            double[] rhs = new double[n + 1];
+            double cx = 0;
+            for (int k = 0; k <= n; k++) {
+                cx += c[k] * x[k];
+            }
+            for (int k = 0; k < n; k++) {
+                rhs[k] = -r[k];
+            }
+            rhs[n] = cAnchor - cx;
+            DenseLu lu = new DenseLu(aug);
+            if (lu.singular()) {
+                return null;
+            }
+            double[] d = lu.solve(rhs);
+            double step = 0;
+            for (int k = 0; k <= n; k++) {
+                x[k] += d[k];
+                step = Math.max(step, Math.abs(d[k]));
+            }
+            if (!Double.isFinite(step) || it >= 2 && step > 0.5 * prevStep) {
+                return null;
+            }
+            if (step < 1e-11) {
+                return x;
+            }
+            prevStep = step;
+        }
+        return null;
+    }
+
+    /**
+     * Newton from x = (y, μ) with coordinate k of x held at {@code value} (k = n: μ; k &lt; n: the log-probability
+     * y_k); the converged (y, μ) or null.
+     */
+    double[] newtonAt(double[] x, int k, double value) {
+        double[] start = x.clone();
+        start[k] = value;
+        double[] e = new double[n + 1];
+        e[k] = 1;
+        return correct(start, e, start, 30);
+    }
+
+    /**
+     * Traces from {@link #start} until μ reaches {@code muTarget} (or the limits end it). {@code maxSteps} bounds the
+     * accepted steps.
+     */
+    Result trace(double muTarget, int maxSteps, Listener listener) {
+        double[] x = start();
+        List<Point> points = new ArrayList<>();
+        List<Integer> singular = new ArrayList<>();
+        double[] start = new double[n + 1];
+        start[n] = 1;
+        double[] t = tangent(jacobian(x), start);
+        double sign = orientation;
+        points.add(new Point(java.util.Arrays.copyOf(x, n), 0, t));
+        if (muTarget <= 0) {
+            return new Result(points, singular, Status.REACHED, 0);
+        }
+        double h = 0.1;
+        int steps = 0;
+        while (steps < maxSteps) {
+            double[] pred = new double[n + 1];
+            for (int k = 0; k <= n; k++) {
+                pred[k] = x[k] + h * t[k];
+            }
+            double[] next = correct(pred, t, pred, 8);
+            double[] nt = next == null ? null : tangent(jacobian(next), t);
+            if (next == null || nt == null) {
+                h /= 2;
+                if (h < 1e-12) {
+                    return new Result(points, singular, Status.STALLED, steps);
+                }
+                continue;
+            }
+            double dot = 0;
+            for (int k = 0; k <= n; k++) {
+                dot += nt[k] * t[k];
+            }
+            if (dot < 0.9 && h > 1e-6) { // too sharp a turn for one step: shorten it
+                h /= 2;
+                continue;
+            }
+            if (next[n] >= muTarget) {
+                double[] e = new double[n + 1];
+                e[n] = 1;
+                double f = (muTarget - x[n]) / (next[n] - x[n]);
+                double[] guess = new double[n + 1];
+                for (int k = 0; k <= n; k++) {
+                    guess[k] = x[k] + f * (next[k] - x[k]);
+                }
+                guess[n] = muTarget;
+                double[] exact = correct(guess, e, guess, 20);
+                if (exact != null) {
+                    double[] et = tangent(jacobian(exact), t);
+                    points.add(new Point(java.util.Arrays.copyOf(exact, n), muTarget, et == null ? t : et));
+                    return new Result(points, singular, Status.REACHED, steps + 1);
+                }
+                h /= 2;
+                continue;
+            }
+            if (orientation != sign) {
+                singular.add(points.size());
+                sign = orientation;
+            }
+            x = next;
+            t = nt;
+            points.add(new Point(java.util.Arrays.copyOf(x, n), x[n], t));
+            steps++;
+            h = Math.min(h * 1.5, 10);
+            if (listener != null) {
+                listener.step(x[n], steps);
+            }
+        }
+        return new Result(points, singular, Status.STEP_LIMIT, steps);
+    }
+}
