@@ -182,7 +182,7 @@ final class MarkovReport {
             }
         }
         if (json) {
-            out.println(json(parts, g, t, e, npg, sys, o, report, u, rate, sym));
+            out.println(json(parts, g, t, e, npg, sys, o, report, u, rate, sym, principal));
             return 0;
         }
         out.printf("game     %s: %d agents, %d states, gamma %s%s%n", g.name(), g.numAgents(), g.numStates(),
@@ -365,7 +365,7 @@ final class MarkovReport {
 
     private String json(Set<Part> parts, MarkovGame g, Rational t, Rational e, MarkovQreSolver.Run npg,
                         MarkovQreSystem sys, BoxCertifier.Outcome o, MarkovQreChecker.Report report, Uniqueness u,
-                        MarkovQreSolver.Rate rate, Symmetry sym) {
+                        MarkovQreSolver.Rate rate, Symmetry sym, MarkovQreSolver.Principal principal) {
         var mapper = CertificateJson.mapper();
         ObjectNode root = mapper.createObjectNode();
         root.put("game", game);
@@ -413,6 +413,16 @@ final class MarkovReport {
                 }
             }
             root.set("values", CertificateJson.box(report.values().get(0)));
+            ObjectNode pr = root.putObject("principal");
+            pr.put("onPrincipalBranch", report.principal() == 0);
+            if (report.principal() == 0) {
+                pr.put("pieces", principal.branch().pieces().size());
+            } else {
+                pr.put("reason", principal.detail());
+            }
+            ArrayNode singular = pr.putArray("suspectedBifurcationBeta");
+            principal.suspectedSingular().forEach(singular::add);
+            pr.put("otherQres", report.enclosures().size() - 1);
         }
         root.put("uniquenessProved", u.proved());
         root.put("kappa", u.claim().kappa().toString());

@@ -104,6 +104,33 @@ class MarkovCommandTest {
     }
 
     @Test
+    void solveMarksThePrincipalQreAndItsChainIsReplayed() throws Exception {
+        Path cert = dir.resolve("p.json");
+        CliTest.Run r = CliTest.run("markov", "solve", "bundled:markov_matching_pennies", "--tau", "1",
+            "--certificate", cert.toString());
+        assertThat(r.out()).contains("principal the QRE above lies on the principal branch (MQRE-CHAIN: ");
+        CliTest.Run ok = CliTest.run("check-certificate", cert.toString());
+        assertThat(ok.code()).isZero();
+        assertThat(ok.out()).contains("principal branch (MQRE-CHAIN): ").contains("QRE 1 lies on it").contains("VALID");
+        // a piece moved off the branch: the replay fails and the certificate is rejected
+        ObjectNode t = (ObjectNode) CertificateJson.mapper().readTree(Files.readString(cert));
+        ArrayNode center = (ArrayNode) t.get("branch").get("pieces").get(1).get("center");
+        center.set(0, new java.math.BigDecimal(center.get(0).asText()).add(new java.math.BigDecimal("0.01"))
+            .toString());
+        Files.writeString(dir.resolve("moved.json"), t.toString());
+        CliTest.Run moved = CliTest.run("check-certificate", dir.resolve("moved.json").toString());
+        assertThat(moved.code()).isEqualTo(1);
+        assertThat(moved.out()).contains("principal branch (MQRE-CHAIN) rejected: ").contains("REJECTED");
+        // the coordination game's symmetric branch splits before tau = 1: no principal tag, the reason said
+        CliTest.Run split = CliTest.run("markov", "solve", "bundled:markov_coordination", "--tau", "1");
+        assertThat(split.out()).contains("principal not traced: no piece could be proved beyond β = 0.541")
+            .contains("a bifurcation").doesNotContain("lies on the principal branch");
+        CliTest.Run hot = CliTest.run("markov", "solve", "bundled:markov_coordination", "--tau", "2", "--json");
+        JsonNode j = CertificateJson.mapper().readTree(hot.out());
+        assertThat(j.get("principal").get("onPrincipalBranch").asBoolean()).isTrue();
+    }
+
+    @Test
     void aUniquenessClaimIsReplayedAndTamperingWithItIsRejected() throws Exception {
         Path cert = dir.resolve("u.json");
         CliTest.Run r = CliTest.run("markov", "bundled:markov_matching_pennies", "--tau", "16", "--certificate",

@@ -1,0 +1,347 @@
+package org.equivariant.properties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import org.equivariant.arith.DoubleField;
+import org.equivariant.arith.Interval;
+import org.equivariant.arith.Rational;
+import org.equivariant.certificate.BranchPiece;
+import org.equivariant.certificate.MarkovQreCertificate;
+import org.equivariant.certificate.MarkovQreChecker;
+import org.equivariant.certificate.MarkovQreSystem;
+import org.equivariant.certificate.QreCertificate;
+import org.equivariant.equilibrium.BoxCertifier;
+import org.equivariant.equilibrium.MarkovQreSolver;
+import org.equivariant.equilibrium.QreResult;
+import org.equivariant.equilibrium.QreSolver;
+import org.equivariant.field.MarkovField;
+import org.equivariant.game.MarkovGame;
+import org.equivariant.game.NormalFormGame;
+import org.equivariant.gen.GameGen;
+import org.equivariant.gen.Gen;
+import org.equivariant.gen.Property;
+import org.equivariant.io.Bundled;
+import org.equivariant.io.MarkovGameReader;
+import org.equivariant.io.NfgReader;
+import org.equivariant.work.Limits;
+import org.junit.jupiter.api.Test;
+
+/**
+ * MQRE-CHAIN (proofs/MQRE-CHAIN.md): a chain of certified pieces of the scaled Markov-QRE system from the uniform
+ * policy at β = 0 puts a Markov QRE on the principal branch. Checked by code other than the tracer's and checker's
+ * system:
+ * <ul>
+ *   <li>a normal-form game read as a one-state Markov game with γ = 0 has, at τ = 1/λ, the principal QRE that
+ *       {@code solve} proves on the logit correspondence (BR-CHAIN, a different system and double path): the two
+ *       enclosures overlap in every coordinate;</li>
+ *   <li>on random Markov games with equal action counts, and on the bundled ones, a natural-parameter continuation
+ *       written here — Newton on π − response(π) with the {@link MarkovField} response (exact Bellman values), a
+ *       finite-difference Jacobian, from τ = 1000 in small steps of β while the Jacobian's determinant keeps its sign
+ *       (no fold, no bifurcation) — ends inside the certified principal QRE's enclosure.</li>
+ * </ul>
+ * Negative controls: another certified QRE named as the chain's end is refused; a chain that starts above β = 0 or
+ * has a displaced piece is refused (and the untampered chain accepted).
+ */
+class MqreChainProperty {
+    record Case(NormalFormGame game, Rational lambda) {
+        @Override
+        public String toString() {
+            return game + "\nlambda = " + lambda;
+        }
+    }
+
+    static final Gen<Case> GAMES = r -> new Case(GameGen.games(2, 3, 2, 3, 4).generate(r),
+        Rational.of(r.nextInt(2, 13), 4));
+
+    /** The checker's report on a certificate of the given boxes with the chain ending at box {@code qre}. */
+    static MarkovQreChecker.Report check(MarkovGame g, Rational tau, List<List<Interval>> boxes,
+                                         QreCertificate.Branch branch) {
+        return MarkovQreChecker.check(new MarkovQreCertificate(g, tau, boxes, null, null, branch));
+    }
+
+    @Test
+    void oneStateGamesHaveTheNormalFormPrincipalQre() {
+        int[] compared = {0};
+        Property.forAll("MQRE-CHAIN: one-state principal Markov QRE = principal logit QRE", GAMES)
+            .shrinkWith(c -> GameGen.payoffShrinker().shrink(c.game()).map(x -> new Case(x, c.lambda())))
+            .tries(12).check(c -> {
+                QreResult r = QreSolver.solve(c.game(), c.lambda(), QreSolver.Options.digits(20));
+                MarkovGame g = MarkovGame.of(c.game());
+                Rational tau = c.lambda().reciprocal();
+                MarkovQreSolver.Principal p = MarkovQreSolver.principal(g, tau, (k, b) -> { });
+                if (r.report().principal() < 0 || !p.traced()) {
+                    return; // a chain stopped at a singular point: nothing to compare
+                }
+                MarkovQreChecker.Report report = check(g, tau, List.of(p.qre().box()), p.branch());
+                assertThat(report.valid()).as(String.join("\n", report.findings())).isTrue();
+                assertThat(report.principal()).isZero();
+                List<Interval> logit = r.qres().get(r.report().principal()).enclosure();
+                List<Interval> markov = report.enclosures().get(0);
+                for (int k = 0; k < logit.size(); k++) {
+                    assertThat(logit.get(k).isDisjointFrom(markov.get(k))).as("coordinate " + k + ": " + logit.get(k)
+                        + " vs " + markov.get(k)).isFalse();
+                }
+                compared[0]++;
+            });
+        assertThat(compared[0]).as("games compared").isGreaterThanOrEqualTo(8);
+    }
+
+    // ---- the independent continuation ----
+
+    /** π as a flat array (agent, state, action). */
+    static double[] flat(List<List<List<Double>>> pi) {
+        return pi.stream().flatMap(List::stream).flatMap(List::stream).mapToDouble(Double::doubleValue).toArray();
+    }
+
+    static List<List<List<Double>>> shaped(MarkovGame g, double[] x) {
+        List<List<List<Double>>> out = new ArrayList<>();
+        int k = 0;
+        for (int i = 0; i < g.numAgents(); i++) {
+            List<List<Double>> agent = new ArrayList<>();
+            for (int s = 0; s < g.numStates(); s++) {
+                List<Double> row = new ArrayList<>();
+                for (int a = 0; a < g.actionCounts(s)[i]; a++) {
+                    row.add(x[k++]);
+                }
+                agent.add(row);
+            }
+            out.add(agent);
+        }
+        return out;
+    }
+
+    static double[] residual(MarkovGame g, double beta, double[] x) {
+        MarkovField<Double> field = new MarkovField<>(g, Rational.of(BigDecimal.valueOf(1 / beta)),
+            DoubleField.INSTANCE);
+        double[] t = flat(field.response(shaped(g, x)));
+        double[] out = new double[x.length];
+        for (int k = 0; k < x.length; k++) {
+            out[k] = x[k] - t[k];
+        }
+        return out;
+    }
+
+    /** Solves J d = r in place by Gaussian elimination with partial pivoting; the determinant's sign, 0 if singular. */
+    static int solve(double[][] j, double[] r) {
+        int n = r.length;
+        int sign = 1;
+        for (int c = 0; c < n; c++) {
+            int p = c;
+            for (int i = c + 1; i < n; i++) {
+                if (Math.abs(j[i][c]) > Math.abs(j[p][c])) {
+                    p = i;
+                }
+            }
+            if (Math.abs(j[p][c]) < 1e-13) {
+                return 0;
+            }
+            if (p != c) {
+                double[] t = j[p];
+                j[p] = j[c];
+                j[c] = t;
+                double u = r[p];
+                r[p] = r[c];
+                r[c] = u;
+                sign = -sign;
+            }
+            sign *= j[c][c] > 0 ? 1 : -1;
+            for (int i = c + 1; i < n; i++) {
+                double f = j[i][c] / j[c][c];
+                for (int k = c; k < n; k++) {
+                    j[i][k] -= f * j[c][k];
+                }
+                r[i] -= f * r[c];
+            }
+        }
+        for (int c = n - 1; c >= 0; c--) {
+            double s = r[c];
+            for (int k = c + 1; k < n; k++) {
+                s -= j[c][k] * r[k];
+            }
+            r[c] = s / j[c][c];
+        }
+        return sign;
+    }
+
+    /**
+     * Newton at β from x (finite-difference Jacobian); the converged point and the determinant's sign there, or null.
+     */
+    static double[][] newton(MarkovGame g, double beta, double[] start) {
+        double[] x = start.clone();
+        for (int it = 0; it < 30; it++) {
+            double[] r = residual(g, beta, x);
+            double[][] j = new double[x.length][x.length];
+            for (int c = 0; c < x.length; c++) {
+                double h = 1e-7;
+                double[] y = x.clone();
+                y[c] += h;
+                double[] ry = residual(g, beta, y);
+                for (int i = 0; i < x.length; i++) {
+                    j[i][c] = (ry[i] - r[i]) / h;
+                }
+            }
+            int sign = solve(j, r);
+            if (sign == 0) {
+                return null;
+            }
+            double step = 0;
+            for (int k = 0; k < x.length; k++) {
+                x[k] -= r[k];
+                step = Math.max(step, Math.abs(r[k]));
+            }
+            if (!Double.isFinite(step) || java.util.Arrays.stream(x).anyMatch(v -> v <= 0)) {
+                return null;
+            }
+            if (step < 1e-13) {
+                return new double[][] {x, {sign}};
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Natural-parameter continuation in β from β = 1/1000 (uniform start) to 1/τ in steps of at most 1/50 of the way;
+     * the end point, or null when Newton fails or the determinant changes sign (a fold or bifurcation on the way).
+     */
+    static double[] continuation(MarkovGame g, Rational tau) {
+        double target = tau.reciprocal().doubleValue();
+        double[] x = flat(new MarkovField<>(g, Rational.of(1000), DoubleField.INSTANCE).uniform());
+        double beta = 1e-3;
+        double[][] p = newton(g, beta, x);
+        if (p == null) {
+            return null;
+        }
+        double sign = p[1][0];
+        int steps = 50;
+        for (int k = 1; k <= steps; k++) {
+            double b = beta + (target - beta) * k / steps;
+            double[][] q = newton(g, b, p[0]);
+            if (q == null || q[1][0] != sign) {
+                return null;
+            }
+            p = q;
+        }
+        return p[0];
+    }
+
+    record MarkovCase(MarkovGame game, Rational tau) {
+        @Override
+        public String toString() {
+            return MarkovGameReader.toJson(game, org.equivariant.certificate.CertificateJson.mapper()) + "\ntau = "
+                + tau;
+        }
+    }
+
+    static MarkovGame bundled(String name) {
+        return MarkovGameReader.read(name, Bundled.text("bundled:" + name, Limits.DEFAULT), Limits.DEFAULT);
+    }
+
+    @Test
+    void anIndependentContinuationEndsAtThePrincipalQre() {
+        List<MarkovCase> cases = new ArrayList<>();
+        for (String name : new String[] {"markov_matching_pennies", "markov_prisoners_dilemma", "markov_coordination"}) {
+            cases.add(new MarkovCase(bundled(name), Rational.of(2)));
+        }
+        int[] compared = {0};
+        Gen<MarkovCase> random = r -> new MarkovCase(MqreUProperty.game(r), Rational.of(r.nextInt(2, 9), 4));
+        Property.forAll("MQRE-CHAIN: independent continuation ends in the principal QRE", random).tries(10)
+            .check(c -> compare(c, compared));
+        cases.forEach(c -> compare(c, compared));
+        assertThat(compared[0]).as("cases compared").isGreaterThanOrEqualTo(7);
+    }
+
+    static void compare(MarkovCase c, int[] compared) {
+        MarkovGame g = c.game();
+        if (!g.hasEqualActionCounts()) {
+            return;
+        }
+        MarkovQreSolver.Principal p = MarkovQreSolver.principal(g, c.tau(), (k, b) -> { });
+        double[] end = continuation(g, c.tau());
+        if (!p.traced() || end == null) {
+            return;
+        }
+        MarkovQreChecker.Report report = check(g, c.tau(), List.of(p.qre().box()), p.branch());
+        assertThat(report.principal()).as(String.join("\n", report.findings())).isZero();
+        List<Interval> enc = report.enclosures().get(0);
+        for (int k = 0; k < end.length; k++) {
+            Interval e = enc.get(k);
+            assertThat(end[k]).as("policy coordinate " + k).isBetween(e.lo().doubleValue() - 1e-8,
+                e.hi().doubleValue() + 1e-8);
+        }
+        compared[0]++;
+    }
+
+    /** x² − a coordination game read as one-state Markov game: 3 QREs at τ = 1/4, the principal near (a, a). */
+    static MarkovGame coordination() {
+        return MarkovGame.of(NfgReader.read("c.nfg", "NFG 1 R \"c\" { \"1\" \"2\" } { 2 2 }\n3 3 0 0 0 0 1 1\n"));
+    }
+
+    @Test
+    void aQreOffTheChainIsRefused() {
+        MarkovGame g = coordination();
+        Rational tau = Rational.of(1, 4);
+        MarkovQreSolver.Principal p = MarkovQreSolver.principal(g, tau, (k, b) -> { });
+        assertThat(p.traced()).as(p.detail()).isTrue();
+        // NPG from a start near (b, b) reaches the other strict QRE
+        List<List<List<Double>>> nearB = List.of(List.of(List.of(0.05, 0.95)), List.of(List.of(0.05, 0.95)));
+        MarkovQreSolver.Run run = MarkovQreSolver.npg(new MarkovField<>(g, tau, DoubleField.INSTANCE), nearB,
+            MarkovQreSolver.defaultEta(g, tau), 20_000, 1e-13, Double.POSITIVE_INFINITY, null);
+        BoxCertifier.Outcome other = MarkovQreSolver.certify(g, tau, run.policy());
+        assertThat(other.certified()).isTrue();
+        List<List<Interval>> boxes = List.of(other.box(), p.qre().box());
+        QreCertificate.Branch b = p.branch();
+        MarkovQreChecker.Report wrong = check(g, tau, boxes, new QreCertificate.Branch(b.digits(), b.pieces(), 0,
+            null));
+        assertThat(wrong.valid()).isFalse();
+        assertThat(String.join("\n", wrong.findings())).contains("does not lie in the last piece's tube");
+        MarkovQreChecker.Report right = check(g, tau, boxes, new QreCertificate.Branch(b.digits(), b.pieces(), 1,
+            null));
+        assertThat(right.valid()).as(String.join("\n", right.findings())).isTrue();
+        assertThat(right.principal()).isEqualTo(1);
+    }
+
+    @Test
+    void aTamperedChainIsRefused() {
+        MarkovGame g = bundled("markov_matching_pennies");
+        Rational tau = Rational.ONE;
+        MarkovQreSolver.Principal p = MarkovQreSolver.principal(g, tau, (k, b) -> { });
+        assertThat(p.traced()).as(p.detail()).isTrue();
+        List<List<Interval>> boxes = List.of(p.qre().box());
+        QreCertificate.Branch b = p.branch();
+        assertThat(check(g, tau, boxes, b).principal()).isZero();
+        List<BranchPiece> pieces = new ArrayList<>(b.pieces());
+        BranchPiece first = pieces.get(0);
+        pieces.set(0, new BranchPiece(first.parameter(), new BigDecimal("0.001"), first.to(), first.center(),
+            first.tangent(), first.curvature(), first.deviation(), first.preconditioner(),
+            first.preconditionerSlope()));
+        MarkovQreChecker.Report late = check(g, tau, boxes, new QreCertificate.Branch(b.digits(), pieces, 0, null));
+        assertThat(String.join("\n", late.findings())).contains("the first piece must start at beta = 0");
+        pieces = new ArrayList<>(b.pieces());
+        int k = pieces.size() / 2;
+        BranchPiece mid = pieces.get(k);
+        List<BigDecimal> moved = new ArrayList<>(mid.center());
+        BigDecimal shift = mid.deviation().get(0).width().multiply(BigDecimal.TEN);
+        moved.set(0, moved.get(0).add(shift));
+        pieces.set(k, new BranchPiece(mid.parameter(), mid.from(), mid.to(), moved, mid.tangent(), mid.curvature(),
+            mid.deviation(), mid.preconditioner(), mid.preconditionerSlope()));
+        MarkovQreChecker.Report displaced = check(g, tau, boxes, new QreCertificate.Branch(b.digits(), pieces, 0,
+            null));
+        assertThat(displaced.valid()).isFalse();
+        assertThat(displaced.principal()).isEqualTo(-1);
+        // unequal action counts: the start at β = 0 is unknown, so any chain is refused
+        MarkovGame uneven = MqreUProperty.game(new java.util.SplittableRandom(3));
+        for (long seed = 4; uneven.hasEqualActionCounts(); seed++) {
+            uneven = MqreUProperty.game(new java.util.SplittableRandom(seed));
+        }
+        MarkovQreSystem sys = new MarkovQreSystem(uneven, tau);
+        List<Interval> box = new ArrayList<>();
+        for (int i = 0; i < sys.size(); i++) {
+            box.add(new Interval(BigDecimal.ZERO, BigDecimal.ONE));
+        }
+        assertThat(String.join("\n", check(uneven, tau, List.of(box), b).findings()))
+            .contains("same number of actions in every state");
+    }
+}
