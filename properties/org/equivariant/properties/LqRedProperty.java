@@ -143,6 +143,122 @@ class LqRedProperty {
         });
     }
 
+    // ---- LQ-RED (4): uncoupled games, role swap ----
+
+    /** The control order (u_F, u_L) of the swapped model, as indices into (u_L, u_F). */
+    static int[] swapOrder(LqModel m) {
+        int[] order = new int[m.m()];
+        for (int k = 0; k < m.m(); k++) {
+            order[k] = k < m.mF() ? m.mL() + k : k - m.mF();
+        }
+        return order;
+    }
+
+    static List<List<Rational>> columns(List<List<Rational>> x, int[] order) {
+        return x.stream().map(row -> java.util.Arrays.stream(order).mapToObj(row::get).toList()).toList();
+    }
+
+    static List<List<Rational>> rows(List<List<Rational>> x, int[] order) {
+        return java.util.Arrays.stream(order).mapToObj(x::get).toList();
+    }
+
+    static LqModel.Costs swapped(LqModel.Costs c, int[] order) {
+        return new LqModel.Costs(c.q(), rows(c.s(), order), columns(rows(c.r(), order), order), c.qLin(),
+            rows(c.rLin(), order), c.g(), c.gLin(), c.g0());
+    }
+
+    /** The game with leader and follower exchanged: controls reordered to (u_F, u_L), costs and temperatures swapped. */
+    static LqModel swapRoles(LqModel m) {
+        int[] order = swapOrder(m);
+        List<LqModel.Regime> rs = m.regimes().stream().map(r -> new LqModel.Regime(r.a(), columns(r.b(), order),
+            r.drift(), r.c(), r.dd().stream().map(d -> columns(d, order)).toList(), r.sigma(),
+            swapped(r.follower(), order), swapped(r.leader(), order))).toList();
+        return new LqModel(m.n(), m.mF(), m.mL(), m.d(), m.horizon(), m.generator(), rs, m.lambdaF(), m.lambdaL(),
+            m.deltaF(), m.deltaL(), m.variant());
+    }
+
+    /** Each player's control-cost cross block R^{LF}, R^{FL} zeroed and no control-dependent noise (D = 0). */
+    static LqModel uncoupled(LqModel m) {
+        List<LqModel.Regime> rs = m.regimes().stream().map(r -> new LqModel.Regime(r.a(), r.b(), r.drift(), r.c(),
+            r.dd().stream().map(d -> d.stream().map(row -> row.stream().map(x -> Rational.ZERO).toList()).toList())
+                .toList(), r.sigma(), blockDiagonal(r.leader(), m.mL()), blockDiagonal(r.follower(), m.mL())))
+            .toList();
+        return new LqModel(m.n(), m.mL(), m.mF(), m.d(), m.horizon(), m.generator(), rs, m.lambdaL(), m.lambdaF(),
+            m.deltaL(), m.deltaF(), m.variant());
+    }
+
+    static LqModel.Costs blockDiagonal(LqModel.Costs c, int mL) {
+        List<List<Rational>> r = new java.util.ArrayList<>();
+        for (int i = 0; i < c.r().size(); i++) {
+            List<Rational> row = new java.util.ArrayList<>();
+            for (int j = 0; j < c.r().size(); j++) {
+                row.add((i < mL) == (j < mL) ? c.r().get(i).get(j) : Rational.ZERO);
+            }
+            r.add(row);
+        }
+        return new LqModel.Costs(c.q(), c.s(), r, c.qLin(), c.rLin(), c.g(), c.gLin(), c.g0());
+    }
+
+    /** Whether the swapped game's solution is the original's with the players' roles exchanged, at t. */
+    static void assertRolesExchange(LqModel m, Rational t) {
+        LqSolver.Solution x = new LqSolver(m, 20).solveAt(t);
+        LqSolver.Solution y = new LqSolver(swapRoles(m), 20).solveAt(t);
+        for (int i = 0; i < m.regimes().size(); i++) {
+            LqMeanProperty.closeAll(y.pL().get(i), x.pF().get(i), "swap: P_L' = P_F at t = " + t);
+            LqMeanProperty.closeAll(y.pF().get(i), x.pL().get(i), "swap: P_F' = P_L at t = " + t);
+            LqMeanProperty.closeAll(y.linL().get(i), x.linF().get(i), "swap: p_L' = p_F at t = " + t);
+            LqMeanProperty.closeAll(y.linF().get(i), x.linL().get(i), "swap: p_F' = p_L at t = " + t);
+            LqMeanProperty.close(y.cL().get(i), x.cF().get(i), "swap: c_L' = c_F at t = " + t);
+            LqMeanProperty.close(y.cF().get(i), x.cL().get(i), "swap: c_F' = c_L at t = " + t);
+            LqMeanProperty.closeAll(y.stages().get(i).gammaL(), x.stages().get(i).gammaF(), "swap: Γ_L' = Γ_F");
+            LqMeanProperty.closeAll(y.stages().get(i).sigmaF(), x.stages().get(i).sigmaL(), "swap: Σ_F' = Σ_L");
+        }
+    }
+
+    /**
+     * LQ-RED (4) on matrix games: with no control cross terms in either player's costs and no control-dependent noise
+     * the follower's reaction ignores the leader's action, the equilibrium is feedback Nash, and exchanging the roles
+     * exchanges the solution (P, p, c, gains, covariances) at every time. Negative control: the same game with the
+     * follower's cost coupled to the leader's control (R_F^{FL} ≠ 0) is not role-symmetric.
+     */
+    @Test
+    void uncoupledGamesAreRoleSymmetric() {
+        org.equivariant.gen.Property.forAll("LQ-RED role swap", LqMeanProperty.MATRIX_MODELS).tries(4)
+            .check(model -> {
+                LqModel m = uncoupled(model);
+                for (Rational frac : List.of(Rational.ZERO, Rational.of(1, 2), Rational.of(9, 10))) {
+                    assertRolesExchange(m, m.horizon().multiply(frac));
+                }
+            });
+    }
+
+    @Test
+    void aCoupledFollowerBreaksTheRoleSymmetry() {
+        LqModel m = uncoupled(LqMeanProperty.MATRIX_MODELS.generate(new java.util.SplittableRandom(5)));
+        List<LqModel.Regime> rs = m.regimes().stream().map(r -> {
+            LqModel.Costs c = r.follower();
+            List<List<Rational>> rr = new java.util.ArrayList<>();
+            for (int i = 0; i < m.m(); i++) {
+                List<Rational> row = new java.util.ArrayList<>(c.r().get(i));
+                for (int j = 0; j < m.m(); j++) {
+                    if ((i < m.mL()) != (j < m.mL())) {
+                        row.set(j, Rational.of(1, 4));
+                    }
+                }
+                rr.add(row);
+            }
+            return new LqModel.Regime(r.a(), r.b(), r.drift(), r.c(), r.dd(), r.sigma(), r.leader(),
+                new LqModel.Costs(c.q(), c.s(), rr, c.qLin(), c.rLin(), c.g(), c.gLin(), c.g0()));
+        }).toList();
+        LqModel coupled = new LqModel(m.n(), m.mL(), m.mF(), m.d(), m.horizon(), m.generator(), rs, m.lambdaL(),
+            m.lambdaF(), m.deltaL(), m.deltaF(), m.variant());
+        assertRolesExchange(m, Rational.ZERO);
+        Throwable t = org.assertj.core.api.Assertions.catchThrowable(() -> assertRolesExchange(coupled,
+            Rational.ZERO));
+        assertThat(t).as("a follower coupled to the leader's control makes the roles matter")
+            .isInstanceOf(AssertionError.class);
+    }
+
     /** A 2 × 2 matrix equal to its transpose (to 1e-15) with non-negative trace and determinant (to 1e-15). */
     static boolean symmetricPsd(List<List<BigDecimal>> p) {
         BigDecimal tol = new BigDecimal("1e-15");

@@ -16,14 +16,15 @@ import org.equivariant.certificate.ParametricSystem;
 import org.equivariant.game.NormalFormGame;
 
 /**
- * Certified principal branch (theorem BR-CHAIN, proofs/BR-CHAIN.md): follows the double-precision path of
- * {@link LogitPath} from (centroid, λ = 0) to λ* with {@link BranchPiece}s, each proposed here (untrusted: a predictor
- * line through a Newton-corrected path point along its tangent, a deviation box, the preconditioner from the double
- * Jacobian) and accepted only when {@link BranchChecker#test} — the checker's own test — proves it, so every piece is
- * checked exactly once. Pieces are parametrized by λ while the branch is steep enough in λ and by the profile
- * coordinate that moves most where it is not (near a fold); their length adapts (×1.6 after a success, ×0.4 after a
- * failure). Where no piece can be proved however short — a singular point of the branch — the chain stops there and
- * says so.
+ * Certified principal branch (theorems BR-CHAIN and MQRE-CHAIN): follows a double-precision {@link ContinuationPath}
+ * — {@link LogitPath} from (centroid, λ = 0), {@link MarkovPath} from (uniform, β = 0) — to the target parameter with
+ * {@link BranchPiece}s of the path's {@link ParametricSystem}, each proposed here (untrusted: a predictor line through
+ * a Newton-corrected path point along its tangent, a deviation box, the preconditioner from the double Jacobian) and
+ * accepted only when {@link BranchChecker#test} — the checker's own test — proves it, so every piece is checked
+ * exactly once. Pieces are parametrized by the parameter while the branch is steep enough in it and by the coordinate
+ * that moves most where it is not (near a fold; only coordinates the path allows); their length adapts (×1.6 after a
+ * success, ×0.4 after a failure). Where no piece can be proved however short — a singular point of the branch — the
+ * chain stops there and says so.
  */
 final class BranchTracer {
     /** Why the chain ended. */
@@ -38,7 +39,7 @@ final class BranchTracer {
                  String detail, List<Double> finalPoint) {
     }
 
-    /** Progress: pieces proved, λ reached, the piece just proved and its end (n + 1 coordinates). */
+    /** Progress: pieces proved, the parameter (λ or β) at the end of the piece just proved, the piece and its end. */
     interface Listener {
         void piece(int pieces, double lambda, BranchPiece piece, List<Interval> end);
     }
@@ -211,7 +212,7 @@ final class BranchTracer {
                 }
                 length *= 1.6;
                 if (listener != null) {
-                    listener.piece(pieces.size(), path.coord(path.at, n), ok.piece(), ok.exit());
+                    listener.piece(pieces.size(), ok.exit().get(n).mid().doubleValue(), ok.piece(), ok.exit());
                 }
                 if (last) {
                     return new Chain(pieces, End.REACHED, target, suspected, "", null);
