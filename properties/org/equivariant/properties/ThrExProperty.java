@@ -86,6 +86,19 @@ class ThrExProperty {
             && above.qres().get(0).contains(uniform, Rational.ZERO);
     }
 
+    /**
+     * The boundary case n = 2: α*(I₂) = 1/2 exactly (forkel2025 §5.3; the supremum of (2p − 1)/log(p/(1 − p)) as
+     * p → 1/2, where the pitchfork of the uniform point is), and I₁ is refused.
+     */
+    @Test
+    void theTwoActionThresholdIsOneHalfAndOneActionIsRefused() {
+        BigDecimal[] got = IdentityThreshold.alphaStar(2, 30);
+        assertThat(got[0].subtract(new BigDecimal("0.5")).abs()).isLessThan(new BigDecimal("1e-25"));
+        assertThat(got[1].subtract(new BigDecimal("0.5")).abs()).isLessThan(new BigDecimal("1e-12"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> IdentityThreshold.alphaStar(1, 10))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("n ≥ 2");
+    }
+
     /** Negative control: α*(3) moved by 3% either way is not bracketed (the check can fail). */
     @Test
     void aThresholdThreePercentOffIsRefuted() {
