@@ -19,7 +19,6 @@ import org.equivariant.equilibrium.QreResult;
 import org.equivariant.equilibrium.QreSolver;
 import org.equivariant.field.MarkovField;
 import org.equivariant.game.MarkovGame;
-import org.equivariant.game.NormalFormGame;
 import org.equivariant.gen.GameGen;
 import org.equivariant.gen.Gen;
 import org.equivariant.gen.Property;
@@ -46,15 +45,9 @@ import org.junit.jupiter.api.Test;
  * has a displaced piece is refused (and the untampered chain accepted).
  */
 class MqreChainProperty {
-    record Case(NormalFormGame game, Rational lambda) {
-        @Override
-        public String toString() {
-            return game + "\nlambda = " + lambda;
-        }
-    }
-
-    static final Gen<Case> GAMES = r -> new Case(GameGen.games(2, 3, 2, 3, 4).generate(r),
-        Rational.of(r.nextInt(2, 13), 4));
+    /** MQRE-K's cases (a normal-form game and λ) at larger λ, where branches turn. */
+    static final Gen<MqreKProperty.Case> GAMES = r -> new MqreKProperty.Case(GameGen.games(2, 3, 2, 3, 4)
+        .generate(r), Rational.of(r.nextInt(2, 13), 4));
 
     /** The checker's report on a certificate of the given boxes with the chain ending at box {@code qre}. */
     static MarkovQreChecker.Report check(MarkovGame g, Rational tau, List<List<Interval>> boxes,
@@ -66,7 +59,8 @@ class MqreChainProperty {
     void oneStateGamesHaveTheNormalFormPrincipalQre() {
         int[] compared = {0};
         Property.forAll("MQRE-CHAIN: one-state principal Markov QRE = principal logit QRE", GAMES)
-            .shrinkWith(c -> GameGen.payoffShrinker().shrink(c.game()).map(x -> new Case(x, c.lambda())))
+            .shrinkWith(c -> GameGen.payoffShrinker().shrink(c.game())
+                .map(x -> new MqreKProperty.Case(x, c.lambda())))
             .tries(12).check(c -> {
                 QreResult r = QreSolver.solve(c.game(), c.lambda(), QreSolver.Options.digits(20));
                 MarkovGame g = MarkovGame.of(c.game());
@@ -124,48 +118,6 @@ class MqreChainProperty {
         return out;
     }
 
-    /** Solves J d = r in place by Gaussian elimination with partial pivoting; the determinant's sign, 0 if singular. */
-    static int solve(double[][] j, double[] r) {
-        int n = r.length;
-        int sign = 1;
-        for (int c = 0; c < n; c++) {
-            int p = c;
-            for (int i = c + 1; i < n; i++) {
-                if (Math.abs(j[i][c]) > Math.abs(j[p][c])) {
-                    p = i;
-                }
-            }
-            if (Math.abs(j[p][c]) < 1e-13) {
-                return 0;
-            }
-            if (p != c) {
-                double[] t = j[p];
-                j[p] = j[c];
-                j[c] = t;
-                double u = r[p];
-                r[p] = r[c];
-                r[c] = u;
-                sign = -sign;
-            }
-            sign *= j[c][c] > 0 ? 1 : -1;
-            for (int i = c + 1; i < n; i++) {
-                double f = j[i][c] / j[c][c];
-                for (int k = c; k < n; k++) {
-                    j[i][k] -= f * j[c][k];
-                }
-                r[i] -= f * r[c];
-            }
-        }
-        for (int c = n - 1; c >= 0; c--) {
-            double s = r[c];
-            for (int k = c + 1; k < n; k++) {
-                s -= j[c][k] * r[k];
-            }
-            r[c] = s / j[c][c];
-        }
-        return sign;
-    }
-
     /**
      * Newton at β from x (finite-difference Jacobian); the converged point and the determinant's sign there, or null.
      */
@@ -183,10 +135,11 @@ class MqreChainProperty {
                     j[i][c] = (ry[i] - r[i]) / h;
                 }
             }
-            int sign = solve(j, r);
-            if (sign == 0) {
+            double det = BrChainProperty.Logit.solve(j, r);
+            if (!(Math.abs(det) > 0)) {
                 return null;
             }
+            double sign = Math.signum(det);
             double step = 0;
             for (int k = 0; k < x.length; k++) {
                 x[k] -= r[k];
