@@ -204,6 +204,22 @@ public final class Equivariant {
         if (!o.certified()) {
             throw new IllegalStateException("the Markov QRE was not certified: " + o.reason());
         }
+        return markovQre(g, t, o, null);
+    }
+
+    /**
+     * The principal Markov QRE at temperature τ (theorem MQRE-CHAIN): the one joined by a certified box chain to the
+     * uniform policy at τ = ∞, its certificate carrying the chain (replayed by {@link #check}); empty when the game's
+     * action counts differ between states or the chain stops at a bifurcation before τ.
+     */
+    public static java.util.Optional<MarkovQre> principalMarkovQre(MarkovGame g, String tau) {
+        Rational t = Rational.parse(tau);
+        MarkovQreSolver.Principal p = MarkovQreSolver.principal(g, t, (pieces, beta) -> { });
+        return p.traced() ? java.util.Optional.of(markovQre(g, t, p.qre(), p.branch())) : java.util.Optional.empty();
+    }
+
+    private static MarkovQre markovQre(MarkovGame g, Rational t, BoxCertifier.Outcome o,
+                                       org.equivariant.certificate.QreCertificate.Branch branch) {
         MarkovQreSystem sys = new MarkovQreSystem(g, t);
         List<Interval> e = o.test().enclosure();
         List<List<List<Interval>>> policy = sys.policies(e);
@@ -213,7 +229,7 @@ public final class Equivariant {
         MarkovQreSolver.Rate rate = MarkovQreSolver.npgRate(g, t, MarkovQreSolver.defaultEta(g, t));
         return new MarkovQre(policy, values, unique, rate.proved() ? rate.claim().kappa() : null,
             new MarkovQreCertificate(g, t, List.of(o.box()), unique ? u : null, rate.proved() ? rate.claim() : null,
-                null).toJson());
+                branch).toJson());
     }
 
     /**

@@ -70,6 +70,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--timeout", defaultValue = "300", description = "with --vs-gambit: seconds per run")
     int timeout;
 
+    @Option(names = "--ours", paramLabel = "COMMAND", description = "with --vs-gambit: the shell command that runs "
+        + "us (e.g. bin/equivariant; default: this java on this class path, no JVM options)")
+    String ours;
+
     @Option(names = "--madp", description = "time every bundled MADP model instead (or those given as WORKLOAD): "
         + "load, symmetry discovery, and per horizon the reachable structure, the exact return of the uniform policy "
         + "and one gradient (see docs/performance.md)")
@@ -186,7 +190,7 @@ final class BenchCommand implements Callable<Integer> {
             for (String l : lambdas) {
                 Args.nonNegative("--lambdas", l);
             }
-            return new GambitBench(out, spec.commandLine().getErr(), gambit, repeat, digits, timeout * 1000L)
+            return new GambitBench(out, spec.commandLine().getErr(), gambit, repeat, digits, timeout * 1000L, ours)
                 .run(sharded(games == null ? GambitBench.DEFAULT_GAMES : games), lambdas);
         }
         if (madp) {

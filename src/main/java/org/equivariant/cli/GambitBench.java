@@ -44,8 +44,15 @@ final class GambitBench {
     private final int repeat;
     private final int digits;
     private final long timeoutMillis;
+    private final String ours;
 
-    GambitBench(PrintWriter out, PrintWriter err, String gambit, int repeat, int digits, long timeoutMillis) {
+    /**
+     * A bench against gambit-logit at {@code gambit}; our runs use the shell command {@code ours} (null: this JVM's
+     * {@code java} on this class path, with no JVM options).
+     */
+    GambitBench(PrintWriter out, PrintWriter err, String gambit, int repeat, int digits, long timeoutMillis,
+                String ours) {
+        this.ours = ours;
         this.out = out;
         this.err = err;
         this.gambit = gambit;
@@ -98,8 +105,9 @@ final class GambitBench {
             games.add(new Game(n, g, f));
         }
         String java = ProcessHandle.current().info().command().orElse("java");
-        String ours = quote(java) + " -cp " + quote(System.getProperty("java.class.path")) + " "
-            + Main.class.getName();
+        String ours = this.ours != null ? this.ours : quote(java) + " -cp " + quote(System.getProperty(
+            "java.class.path")) + " " + Main.class.getName();
+        out.println("ours: " + ours);
         Path output = dir.resolve("output.txt");
         double[] starts = new double[5];
         for (int k = 0; k < starts.length; k++) {

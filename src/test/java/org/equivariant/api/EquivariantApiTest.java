@@ -64,6 +64,12 @@ class EquivariantApiTest {
         Equivariant.MarkovQre hot = Equivariant.markovQre(m, "256");
         org.assertj.core.api.Assertions.assertThat(hot.npgRate().doubleValue()).isBetween(0.9, 0.92);
         org.assertj.core.api.Assertions.assertThat(Equivariant.check(hot.certificateJson()).valid()).isTrue();
+        Equivariant.MarkovQre principal = Equivariant.principalMarkovQre(m, "1").orElseThrow();
+        Equivariant.Check pc = Equivariant.check(principal.certificateJson());
+        org.assertj.core.api.Assertions.assertThat(pc.valid()).isTrue();
+        org.assertj.core.api.Assertions.assertThat(pc.findings()).anyMatch(f -> f.contains("QRE 1 lies on it"));
+        org.assertj.core.api.Assertions.assertThat(Equivariant.principalMarkovQre(Equivariant.markovGame(
+            "bundled:markov_coordination"), "1")).as("the chain stops at the pitchfork near tau = 1.85").isEmpty();
         assertThatThrownBy(() -> assertThat(Equivariant.game("bundled:2x2x2")).hasUniqueQreAt("1"))
             .isInstanceOf(AssertionError.class).hasMessageContaining("uniqueness is not proved");
     }
