@@ -284,6 +284,14 @@ class MqreChainProperty {
             null));
         assertThat(displaced.valid()).isFalse();
         assertThat(displaced.principal()).isEqualTo(-1);
+        // an anchor (a normal-form notion) is refused; so is a chain ending at a QRE that is not certified
+        QreCertificate.Branch anchored = new QreCertificate.Branch(b.digits(), b.pieces(), 0,
+            new QreCertificate.Uniqueness(List.of(Rational.ONE), Rational.of(1, 2)));
+        assertThat(String.join("\n", check(g, tau, boxes, anchored).findings())).contains("takes no anchor");
+        List<Interval> displacedBox = p.qre().box().stream().map(x -> new Interval(x.lo().add(BigDecimal.ONE),
+            x.hi().add(BigDecimal.ONE))).toList();
+        assertThat(String.join("\n", check(g, tau, List.of(displacedBox), b).findings()))
+            .contains("QRE 1 is not certified");
         // unequal action counts: the start at β = 0 is unknown, so any chain is refused
         MarkovGame uneven = MqreUProperty.game(new java.util.SplittableRandom(3));
         for (long seed = 4; uneven.hasEqualActionCounts(); seed++) {

@@ -73,6 +73,21 @@ class GradientFieldTest {
             }
             assertThat(v.d().get(j)).isEqualTo(f(dual, p.get(0), p.get(1), p.get(2)).d());
         }
+        assertThat(v.d()).hasSize(3);
+        assertThat(g.partials(v)).isEqualTo(v.d());
+        assertThat(g.variable(1.0, 2).d()).containsExactly(0.0, 0.0, 1.0);
+        assertThat(g.zero().v()).isZero();
+        assertThat(g.zero().d()).isNull();
+        assertThat(g.range(Rational.ONE, Rational.of(3)).v()).isEqualTo(2.0);
+        assertThat(g.range(Rational.ONE, Rational.of(3)).d()).isNull();
+        // softmax and log-sum-exp (through the field's shift by the largest estimate) differentiate correctly
+        Gradient<Double> a = g.variable(0.2, 0);
+        Gradient<Double> b = g.variable(-0.7, 1);
+        Gradient<Double> lse = g.logSumExp(List.of(a, b));
+        double sa = Math.exp(0.2) / (Math.exp(0.2) + Math.exp(-0.7));
+        assertThat(lse.d().get(0)).isCloseTo(sa, org.assertj.core.data.Offset.offset(1e-15));
+        assertThat(lse.d().get(1)).isCloseTo(1 - sa, org.assertj.core.data.Offset.offset(1e-15));
+        assertThat(g.estimate(a)).isEqualTo(0.2);
         Gradient<Double> c = f(g, g.constant(at[0]), g.constant(at[1]), g.constant(at[2]));
         assertThat(c.d()).as("a function of constants").isNull();
         assertThat(g.partials(c)).containsExactly(0.0, 0.0, 0.0);
