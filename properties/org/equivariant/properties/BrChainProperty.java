@@ -309,6 +309,16 @@ class BrChainProperty {
                 assertThat(t.lambdaReached()).isLessThanOrEqualTo(pitchfork.doubleValue());
                 assertThat(t.lambdaReached()).as("the chain gets within 1e-6 of λ*")
                     .isGreaterThan(pitchfork.doubleValue() * (1 - 1e-6));
+                // corollary 2: the stop names an exact enclosure of the singular λ, which holds n/c
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("lambda_s in \\[([0-9.]+), ([0-9.]+)\\]")
+                    .matcher(t.detail());
+                assertThat(m.find()).as(t.detail()).isTrue();
+                Rational lo = Rational.of(new java.math.BigDecimal(m.group(1)));
+                Rational hi = Rational.of(new java.math.BigDecimal(m.group(2)));
+                assertThat(lo.compareTo(pitchfork)).as("lower end below n/c").isLessThan(0);
+                assertThat(hi.compareTo(pitchfork)).as("upper end at or above n/c").isGreaterThanOrEqualTo(0);
+                assertThat(hi.subtract(lo).doubleValue()).isLessThan(1e-11 * Math.max(1, pitchfork.doubleValue()));
+                assertThat(t.lambdaReached()).isLessThanOrEqualTo(hi.doubleValue());
                 QreResult r = QreSolver.solve(scaledIdentity(n, c), pitchfork.multiply(Rational.of(3, 2)),
                     QreSolver.Options.digits(15));
                 assertThat(r.principal().state()).isEqualTo(PrincipalBranch.State.STOPPED);

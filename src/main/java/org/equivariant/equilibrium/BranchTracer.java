@@ -14,6 +14,7 @@ import org.equivariant.certificate.BranchPiece;
 import org.equivariant.certificate.LogitFixedPoint;
 import org.equivariant.certificate.ParametricSystem;
 import org.equivariant.game.NormalFormGame;
+import org.equivariant.theory.CentroidSingularity;
 
 /**
  * Certified principal branch (theorems BR-CHAIN and MQRE-CHAIN): follows a double-precision {@link ContinuationPath}
@@ -55,9 +56,19 @@ final class BranchTracer {
     private final IntervalArithmetic<?> f;
     private final int n;
     private final String name;
+    private final java.util.function.Supplier<String> singularity;
 
     /** A tracer of the branch {@code path} follows in double, proved against its {@link ContinuationPath#system}. */
     BranchTracer(ContinuationPath path) {
+        this(path, () -> "");
+    }
+
+    /**
+     * As {@link #BranchTracer(ContinuationPath)}; {@code singularity} says what is known exactly of the singular point
+     * when the chain stops at one (appended to the chain's detail).
+     */
+    private BranchTracer(ContinuationPath path, java.util.function.Supplier<String> singularity) {
+        this.singularity = singularity;
         this.path = path;
         this.system = path.system();
         this.f = BranchChecker.arithmetic(DIGITS);
@@ -65,9 +76,30 @@ final class BranchTracer {
         this.name = path.parameterName();
     }
 
-    /** The tracer of a normal-form game's principal branch (theorem BR-CHAIN). */
+    /**
+     * The tracer of a normal-form game's principal branch (theorem BR-CHAIN); where the centroid is a QRE at every λ,
+     * a stop is explained by the exact first singular point of the centroid line (BR-CHAIN corollary 2).
+     */
     static BranchTracer logit(NormalFormGame game) {
-        return new BranchTracer(new LogitPath(new FastGame(game), LogitFixedPoint.branchSystem(game.payoffs())));
+        return new BranchTracer(new LogitPath(new FastGame(game), LogitFixedPoint.branchSystem(game.payoffs())),
+            () -> centroidSingularity(game));
+    }
+
+    /** "; …" naming the enclosure of the first singular point of the centroid line, or "" when it does not apply. */
+    static String centroidSingularity(NormalFormGame game) {
+        if (game.totalActions() > CentroidSingularity.MAX_SIZE
+            || !CentroidSingularity.centroidIsAlwaysAQre(game.payoffs())) {
+            return "";
+        }
+        CentroidSingularity.Enclosure e = CentroidSingularity.smallestPositiveRoot(CentroidSingularity.detPolynomial(
+            CentroidSingularity.centroidJacobian(game.payoffs())), Rational.of(1, 1_000_000_000_000L));
+        if (e.none()) {
+            return "";
+        }
+        return "; the centroid is a QRE at every lambda, and the centroid line's first singular point is exactly the "
+            + "smallest positive root of det(I - lambda A), lambda_s in [" + e.lo().toBigDecimal(new MathContext(13,
+            RoundingMode.FLOOR)).toPlainString() + ", " + e.hi().toBigDecimal(new MathContext(13, RoundingMode.CEILING))
+            .toPlainString() + "] (BR-CHAIN corollary 2)";
     }
 
     /** The system's coordinates z of a path point x. */
@@ -251,7 +283,7 @@ final class BranchTracer {
                 if (length < floor) {
                     return new Chain(pieces, End.SINGULAR, reached, suspected, "no piece could be proved beyond "
                         + name + " = " + (exit != null ? exit.get(n).mid().doubleValue() : v)
-                        + " (a singular point of the branch)", null);
+                        + " (a singular point of the branch)" + singularity.get(), null);
                 }
             }
         }

@@ -1,0 +1,59 @@
+package org.equivariant.theory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.equivariant.arith.Rational;
+import org.equivariant.io.Bundled;
+import org.equivariant.io.NfgReader;
+import org.equivariant.work.Limits;
+import org.junit.jupiter.api.Test;
+
+/** {@link CentroidSingularity}: the determinant polynomial and its smallest positive root, on known cases. */
+class CentroidSingularityTest {
+    static List<Rational> poly(long... c) {
+        return java.util.Arrays.stream(c).mapToObj(Rational::of).toList();
+    }
+
+    @Test
+    void theSmallestPositiveRootIsEnclosedEvenWhenItIsADoubleRoot() {
+        Rational w = Rational.of(1, 1_000_000);
+        // (1 − x)²(2 − x) = 2 − 5x + 4x² − x³: the double root 1 first (no sign change there)
+        CentroidSingularity.Enclosure e = CentroidSingularity.smallestPositiveRoot(poly(2, -5, 4, -1), w);
+        assertThat(e.none()).isFalse();
+        assertThat(e.lo().compareTo(Rational.ONE)).isLessThan(0);
+        assertThat(e.hi().compareTo(Rational.ONE)).isGreaterThanOrEqualTo(0);
+        assertThat(e.hi().subtract(e.lo()).compareTo(w)).isLessThanOrEqualTo(0);
+        // (x + 1)(x + 2) and 1 + x²: no positive root
+        assertThat(CentroidSingularity.smallestPositiveRoot(poly(2, 3, 1), w).none()).isTrue();
+        assertThat(CentroidSingularity.smallestPositiveRoot(poly(1, 0, 1), w).none()).isTrue();
+        // 3x − 1 with a negative root beside: (3x − 1)(x + 5) = 3x² + 14x − 5
+        CentroidSingularity.Enclosure third = CentroidSingularity.smallestPositiveRoot(poly(-5, 14, 3), w);
+        assertThat(third.lo().compareTo(Rational.of(1, 3))).isLessThan(0);
+        assertThat(third.hi().compareTo(Rational.of(1, 3))).isGreaterThanOrEqualTo(0);
+    }
+
+    @Test
+    void theDeterminantPolynomialOfAKnownMatrix() {
+        // A = [[0, 2], [1/2, 0]]: det(I − λA) = 1 − λ²
+        List<List<Rational>> a = List.of(List.of(Rational.ZERO, Rational.of(2)), List.of(Rational.of(1, 2),
+            Rational.ZERO));
+        assertThat(CentroidSingularity.detPolynomial(a)).containsExactly(Rational.ONE, Rational.ZERO,
+            Rational.of(-1));
+        // a triangular matrix: det(I − λA) = Π(1 − λ a_kk)
+        List<List<Rational>> t = List.of(List.of(Rational.of(2), Rational.of(7), Rational.ONE),
+            List.of(Rational.ZERO, Rational.of(3), Rational.of(-4)), List.of(Rational.ZERO, Rational.ZERO,
+                Rational.of(-1)));
+        // (1 − 2λ)(1 − 3λ)(1 + λ) = 1 − 4λ + λ² + 6λ³
+        assertThat(CentroidSingularity.detPolynomial(t)).containsExactly(Rational.ONE, Rational.of(-4), Rational.ONE,
+            Rational.of(6));
+    }
+
+    @Test
+    void onlyGamesWhoseCentroidIsAlwaysAQreQualify() {
+        String mp = "NFG 1 R \"mp\" { \"1\" \"2\" } { 2 2 }\n1 -1 -1 1 -1 1 1 -1\n";
+        assertThat(CentroidSingularity.centroidIsAlwaysAQre(NfgReader.read("mp", mp).payoffs())).isTrue();
+        assertThat(CentroidSingularity.centroidIsAlwaysAQre(NfgReader.read("c", Bundled.text("bundled:coord2",
+            Limits.DEFAULT)).payoffs())).isFalse();
+    }
+}
