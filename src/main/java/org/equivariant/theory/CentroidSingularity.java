@@ -148,7 +148,7 @@ public final class CentroidSingularity {
         if (poly.get(0).signum() == 0) {
             throw new IllegalArgumentException("p(0) = 0");
         }
-        List<List<Rational>> sturm = sturm(squareFree(poly));
+        List<List<Rational>> sturm = sturmOfSquareFree(poly);
         // Cauchy's bound: every root has |λ| ≤ 1 + max_k |p_k / p_deg|
         Rational lead = poly.get(poly.size() - 1);
         Rational bound = Rational.ONE;
@@ -197,6 +197,14 @@ public final class CentroidSingularity {
             v = v.multiply(x).add(p.get(k));
         }
         return v;
+    }
+
+    /**
+     * The Sturm sequence of p's square-free part p/gcd(p, p′) — same roots, all simple, so {@link #rootsIn} counts the
+     * distinct roots even at an end point that is a multiple root of p.
+     */
+    static List<List<Rational>> sturmOfSquareFree(List<Rational> p) {
+        return sturm(squareFree(trim(p)));
     }
 
     private static List<List<Rational>> sturm(List<Rational> p) {

@@ -50,6 +50,36 @@ class CentroidSingularityTest {
     }
 
     @Test
+    void distinctRootsAreCountedAlsoAtAMultipleRoot() {
+        // (1 − x)²(3 − x) = 3 − 7x + 5x² − x³: a double root at 1, a simple one at 3
+        List<List<Rational>> s = CentroidSingularity.sturmOfSquareFree(poly(3, -7, 5, -1));
+        assertThat(CentroidSingularity.rootsIn(s, Rational.ZERO, Rational.ONE)).isEqualTo(1);
+        assertThat(CentroidSingularity.rootsIn(s, Rational.ZERO, Rational.of(2))).isEqualTo(1);
+        assertThat(CentroidSingularity.rootsIn(s, Rational.ZERO, Rational.of(3))).isEqualTo(2);
+        assertThat(CentroidSingularity.rootsIn(s, Rational.ONE, Rational.of(3))).isEqualTo(1);
+        assertThat(CentroidSingularity.rootsIn(s, Rational.of(-10), Rational.of(1, 2))).isZero();
+    }
+
+    @Test
+    void theCentroidJacobianOfThreeTimesTheIdentityGame() {
+        // cI₂ with c = 3: A_{1a,2b} = (1/2)(3[a = b] − 3/2) = ±3/4, so det(I − λA) = 1 − (3λ/2)², λ_s = 2/3
+        String nfg = "NFG 1 R \"3I2\" { \"1\" \"2\" } { 2 2 }\n3 3 0 0 0 0 3 3\n";
+        List<org.equivariant.arith.RationalTensor> payoffs = NfgReader.read("3i2", nfg).payoffs();
+        assertThat(CentroidSingularity.centroidIsAlwaysAQre(payoffs)).isTrue();
+        List<List<Rational>> a = CentroidSingularity.centroidJacobian(payoffs);
+        Rational q = Rational.of(3, 4);
+        assertThat(a).containsExactly(List.of(Rational.ZERO, Rational.ZERO, q, q.negate()),
+            List.of(Rational.ZERO, Rational.ZERO, q.negate(), q), List.of(q, q.negate(), Rational.ZERO, Rational.ZERO),
+            List.of(q.negate(), q, Rational.ZERO, Rational.ZERO));
+        assertThat(CentroidSingularity.detPolynomial(a)).containsExactly(Rational.ONE, Rational.ZERO,
+            Rational.of(-9, 4), Rational.ZERO, Rational.ZERO);
+        CentroidSingularity.Enclosure e = CentroidSingularity.smallestPositiveRoot(CentroidSingularity.detPolynomial(a),
+            Rational.of(1, 1000));
+        assertThat(e.lo().compareTo(Rational.of(2, 3))).isLessThan(0);
+        assertThat(e.hi().compareTo(Rational.of(2, 3))).isGreaterThanOrEqualTo(0);
+    }
+
+    @Test
     void onlyGamesWhoseCentroidIsAlwaysAQreQualify() {
         String mp = "NFG 1 R \"mp\" { \"1\" \"2\" } { 2 2 }\n1 -1 -1 1 -1 1 1 -1\n";
         assertThat(CentroidSingularity.centroidIsAlwaysAQre(NfgReader.read("mp", mp).payoffs())).isTrue();
