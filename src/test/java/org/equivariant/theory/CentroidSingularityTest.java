@@ -80,6 +80,21 @@ class CentroidSingularityTest {
     }
 
     @Test
+    void theCentroidJacobianOfAnAsymmetricTwoByThreeGame() {
+        // u₁ = [[1, −1, 0], [−1, 1, 0]], u₂ = [[2, 0, 1], [0, 2, 1]] (rows: player 1's actions): both players are
+        // indifferent against the other's uniform mixture; A_{1a,2b} = u₁(a, b)/2, A_{2b,1a} = (u₂(a, b) − 1)/3
+        String nfg = "NFG 1 R \"g\" { \"1\" \"2\" } { 2 3 }\n1 2 -1 0 -1 0 1 2 0 1 0 1\n";
+        List<org.equivariant.arith.RationalTensor> payoffs = NfgReader.read("g", nfg).payoffs();
+        assertThat(CentroidSingularity.centroidIsAlwaysAQre(payoffs)).isTrue();
+        Rational h = Rational.of(1, 2);
+        Rational t = Rational.of(1, 3);
+        Rational z = Rational.ZERO;
+        assertThat(CentroidSingularity.centroidJacobian(payoffs)).containsExactly(
+            List.of(z, z, h, h.negate(), z), List.of(z, z, h.negate(), h, z),
+            List.of(t, t.negate(), z, z, z), List.of(t.negate(), t, z, z, z), List.of(z, z, z, z, z));
+    }
+
+    @Test
     void onlyGamesWhoseCentroidIsAlwaysAQreQualify() {
         String mp = "NFG 1 R \"mp\" { \"1\" \"2\" } { 2 2 }\n1 -1 -1 1 -1 1 1 -1\n";
         assertThat(CentroidSingularity.centroidIsAlwaysAQre(NfgReader.read("mp", mp).payoffs())).isTrue();
