@@ -198,6 +198,9 @@ public final class MarkovQreSolver {
         }
     }
 
+    /** The largest Markov system (policy and value coordinates) whose principal branch is traced. */
+    public static final int MAX_CHAIN_UNKNOWNS = 120;
+
     /** Told the pieces proved and the β reached. */
     @FunctionalInterface
     public interface ChainProgress {
@@ -212,6 +215,12 @@ public final class MarkovQreSolver {
         if (!g.hasEqualActionCounts()) {
             return new Principal(null, null, "the chain starts at tau = infinity only when every agent has the same "
                 + "number of actions in every state (MQRE-CHAIN)", List.of());
+        }
+        int unknowns = new MarkovQreSystem(g, tau).size();
+        if (unknowns > MAX_CHAIN_UNKNOWNS) {
+            return new Principal(null, null, "the chain is not traced for more than " + MAX_CHAIN_UNKNOWNS
+                + " unknowns (this game has " + unknowns + ": policies and soft values); each piece's test grows "
+                + "with the cube of that number", List.of());
         }
         MarkovPath path = new MarkovPath(g);
         BranchTracer.Chain chain = new BranchTracer(path).trace(tau.reciprocal(), Rational.ZERO, 100_000,
