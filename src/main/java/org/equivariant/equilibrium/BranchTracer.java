@@ -118,7 +118,7 @@ final class BranchTracer {
             return new Chain(List.of(), End.NOT_TRACED, 0, List.of(), name + " = " + lambda + " is beyond the double "
                 + "fast path that traces the branch", null);
         }
-        ContinuationPath.Result r = path.trace(target, maxSteps, null);
+        ContinuationPath.Result r = path.trace(target, maxSteps);
         List<Double> suspected = new ArrayList<>();
         for (int k : r.singular()) {
             suspected.add(path.toZ(n, r.points().get(k).mu()));

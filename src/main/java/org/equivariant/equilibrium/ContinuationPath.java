@@ -17,15 +17,8 @@ import org.equivariant.certificate.ParametricSystem;
  * points are the skeleton the certified tracer ({@link BranchTracer}) covers with proved boxes.
  */
 abstract class ContinuationPath {
-    /** A point of the branch: log-profile, scaled precision μ and the unit tangent in (y, μ). */
+    /** A point of the branch: the unknowns y and the parameter μ in path coordinates, and the unit tangent. */
     record Point(double[] y, double mu, double[] tangent) {
-        double[] sigma() {
-            double[] s = new double[y.length];
-            for (int k = 0; k < y.length; k++) {
-                s[k] = Math.exp(y[k]);
-            }
-            return s;
-        }
     }
 
     enum Status { REACHED, STALLED, STEP_LIMIT }
@@ -35,11 +28,6 @@ abstract class ContinuationPath {
      * points k−1 and k the orientation determinant changed sign), and why the trace ended.
      */
     record Result(List<Point> points, List<Integer> singular, Status status, int steps) {
-    }
-
-    /** Progress: called after each accepted step with μ reached. */
-    interface Listener {
-        void step(double mu, int steps);
     }
 
     /** The number of unknowns (and equations). */
@@ -157,7 +145,7 @@ abstract class ContinuationPath {
      * Traces from {@link #start} until μ reaches {@code muTarget} (or the limits end it). {@code maxSteps} bounds the
      * accepted steps.
      */
-    Result trace(double muTarget, int maxSteps, Listener listener) {
+    Result trace(double muTarget, int maxSteps) {
         double[] x = start();
         List<Point> points = new ArrayList<>();
         List<Integer> singular = new ArrayList<>();
@@ -220,9 +208,6 @@ abstract class ContinuationPath {
             points.add(new Point(java.util.Arrays.copyOf(x, n), x[n], t));
             steps++;
             h = Math.min(h * 1.5, 10);
-            if (listener != null) {
-                listener.step(x[n], steps);
-            }
         }
         return new Result(points, singular, Status.STEP_LIMIT, steps);
     }
