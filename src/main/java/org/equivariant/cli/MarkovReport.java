@@ -158,11 +158,13 @@ final class MarkovReport {
                 rate.proved() ? rate.claim() : null, principal.traced() ? principal.branch() : null);
             report = o.certified() ? MarkovQreChecker.check(cert) : null;
             if (report != null && !report.valid() && cert.branch() != null) {
-                // the chain's end QRE not linked to it: report it without the claim
+                // the chain's end QRE not linked to it: no claim, and NPG's limit reported as when there is no chain
                 principal = new MarkovQreSolver.Principal(null, null, "the QRE at the chain's end could not be linked "
                     + "to it", principal.suspectedSingular());
-                cert = new MarkovQreCertificate(g, t, boxes, cert.uniqueness(), cert.rate(), null);
-                report = MarkovQreChecker.check(cert);
+                o = limit;
+                cert = new MarkovQreCertificate(g, t, o.certified() ? List.of(o.box()) : List.of(), cert.uniqueness(),
+                    cert.rate(), null);
+                report = o.certified() ? MarkovQreChecker.check(cert) : null;
             }
             sym = symmetry(g, sys, report, u);
         }
