@@ -60,7 +60,7 @@ class LqRedProperty {
     }
 
     /**
-     * Negative control: with the leader's state cost made negative (Q_L = −1, G_L = 0, so the block cost matrix is not
+     * Negative control: with the leader's state cost made negative (Q_L = −100, G_L = 0, so the block cost matrix is not
      * PSD) the same check fails near T, where P_L ≈ Q_L (T − t).
      */
     @Test
@@ -70,7 +70,7 @@ class LqRedProperty {
                 LqModel bad = negativeLeaderStateCost(model);
                 assertThat(psdAt(bad, bad.horizon().multiply(Rational.of(49, 50)))).isFalse();
             });
-        assertThat(n).isEqualTo(5 * org.equivariant.gen.Property.scale());
+        assertThat(n).as("tries run (one when rerun with -Dprop.seed)").isPositive();
     }
 
     /**
@@ -281,7 +281,9 @@ class LqRedProperty {
     }
 
     static LqModel negativeLeaderStateCost(LqModel m) {
-        List<List<Rational>> minusOne = List.of(List.of(Rational.of(-1)));
+        // −100, not −1: the leader's running cost also holds Γ_Fᵀ R_L^{FF} Γ_F ≥ 0, and Γ_F ≠ 0 near T when G_F ≠ 0;
+        // with −1 that term kept P_L ≥ 0 on some seeds (found by the thorough run, seed −7802388233697359733)
+        List<List<Rational>> minusOne = List.of(List.of(Rational.of(-100)));
         List<List<Rational>> zero = List.of(List.of(Rational.ZERO));
         List<LqModel.Regime> rs = m.regimes().stream().map(r -> {
             LqModel.Costs c = r.leader();
