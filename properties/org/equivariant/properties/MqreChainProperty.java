@@ -55,6 +55,12 @@ class MqreChainProperty {
         return MarkovQreChecker.check(new MarkovQreCertificate(g, tau, boxes, null, null, branch));
     }
 
+    /** The checker's report on the certificate of a traced principal QRE (its chain, and its symmetries if any). */
+    static MarkovQreChecker.Report check(MarkovGame g, Rational tau, MarkovQreSolver.Principal p) {
+        return MarkovQreChecker.check(new MarkovQreCertificate(g, tau, List.of(p.qre().box()), null, null, p.branch(),
+            p.symmetries()));
+    }
+
     @Test
     void oneStateGamesHaveTheNormalFormPrincipalQre() {
         int[] compared = {0};
@@ -69,7 +75,7 @@ class MqreChainProperty {
                 if (r.report().principal() < 0 || !p.traced()) {
                     return; // a chain stopped at a singular point: nothing to compare
                 }
-                MarkovQreChecker.Report report = check(g, tau, List.of(p.qre().box()), p.branch());
+                MarkovQreChecker.Report report = check(g, tau, p);
                 assertThat(report.valid()).as(String.join("\n", report.findings())).isTrue();
                 assertThat(report.principal()).isZero();
                 List<Interval> logit = r.qres().get(r.report().principal()).enclosure();
@@ -216,7 +222,7 @@ class MqreChainProperty {
         if (!p.traced() || end == null) {
             return;
         }
-        MarkovQreChecker.Report report = check(g, c.tau(), List.of(p.qre().box()), p.branch());
+        MarkovQreChecker.Report report = check(g, c.tau(), p);
         assertThat(report.principal()).as(String.join("\n", report.findings())).isZero();
         List<Interval> enc = report.enclosures().get(0);
         for (int k = 0; k < end.length; k++) {
@@ -225,6 +231,61 @@ class MqreChainProperty {
                 e.hi().doubleValue() + 1e-8);
         }
         compared[0]++;
+    }
+
+    /**
+     * MQRE-CHAIN (5): the bundled coordination and congestion games' full chains stop at symmetry-breaking
+     * bifurcations; the chains in the subspace their symmetries fix pass them and reach τ = 1. Checked by independent
+     * code: NPG from the uniform policy (the field's exact-evaluation iteration, which keeps every symmetry) converges
+     * into the certified principal QRE's enclosure.
+     */
+    @Test
+    void aSymmetricChainPassesTheBifurcation() {
+        for (String name : new String[] {"markov_coordination", "markov_congestion"}) {
+            MarkovGame g = bundled(name);
+            Rational tau = Rational.ONE;
+            MarkovQreSolver.Principal p = MarkovQreSolver.principal(g, tau, (k, b) -> { });
+            assertThat(p.traced()).as(name + ": " + p.detail()).isTrue();
+            assertThat(p.symmetries()).as(name).isNotEmpty();
+            MarkovQreChecker.Report report = check(g, tau, p);
+            assertThat(report.principal()).as(String.join("\n", report.findings())).isZero();
+            MarkovField<Double> field = new MarkovField<>(g, tau, DoubleField.INSTANCE);
+            double[] limit = flat(MarkovQreSolver.npg(field, field.uniform(), MarkovQreSolver.defaultEta(g, tau),
+                100_000, 1e-13, Double.POSITIVE_INFINITY, null).policy());
+            List<Interval> enc = report.enclosures().get(0);
+            for (int k = 0; k < limit.length; k++) {
+                assertThat(limit[k]).as(name + ", policy coordinate " + k).isBetween(
+                    enc.get(k).lo().doubleValue() - 1e-9, enc.get(k).hi().doubleValue() + 1e-9);
+            }
+        }
+    }
+
+    /** Controls for (5): a relabelling that is not a symmetry, and a box that is not invariant, are refused. */
+    @Test
+    void aFalseSymmetryOrAnAsymmetricBoxIsRefused() {
+        MarkovGame g = bundled("markov_coordination");
+        Rational tau = Rational.ONE;
+        MarkovQreSolver.Principal p = MarkovQreSolver.principal(g, tau, (k, b) -> { });
+        assertThat(p.traced()).isTrue();
+        List<Interval> box = p.qre().box();
+        // swapping the two states of the coordination game is not a symmetry (the high state pays more)
+        org.equivariant.symmetry.MarkovSymmetry swapStates = new org.equivariant.symmetry.MarkovSymmetry(
+            org.equivariant.symmetry.Permutation.identity(2), org.equivariant.symmetry.Permutation.of(1, 0),
+            List.of(List.of(org.equivariant.symmetry.Permutation.identity(2),
+                org.equivariant.symmetry.Permutation.identity(2)), List.of(org.equivariant.symmetry.Permutation
+                .identity(2), org.equivariant.symmetry.Permutation.identity(2))));
+        List<org.equivariant.symmetry.MarkovSymmetry> forged = new ArrayList<>(p.symmetries());
+        forged.add(swapStates);
+        MarkovQreChecker.Report f = MarkovQreChecker.check(new MarkovQreCertificate(g, tau, List.of(box), null, null,
+            p.branch(), forged));
+        assertThat(String.join("\n", f.findings())).contains("is not a symmetry of the game");
+        // one coordinate of the box widened on one side only: no longer invariant under the agent swap
+        List<Interval> lopsided = new ArrayList<>(box);
+        lopsided.set(0, new Interval(box.get(0).lo().subtract(new BigDecimal("1e-12")), box.get(0).hi()));
+        MarkovQreChecker.Report l = MarkovQreChecker.check(new MarkovQreCertificate(g, tau, List.of(lopsided), null,
+            null, p.branch(), p.symmetries()));
+        assertThat(String.join("\n", l.findings())).contains("is not invariant under the symmetries");
+        assertThat(l.principal()).isEqualTo(-1);
     }
 
     /** x² − a coordination game read as one-state Markov game: 3 QREs at τ = 1/4, the principal near (a, a). */

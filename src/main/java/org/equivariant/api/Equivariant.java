@@ -204,7 +204,7 @@ public final class Equivariant {
         if (!o.certified()) {
             throw new IllegalStateException("the Markov QRE was not certified: " + o.reason());
         }
-        return markovQre(g, t, o, null);
+        return markovQre(g, t, o, null, List.of());
     }
 
     /**
@@ -215,11 +215,13 @@ public final class Equivariant {
     public static java.util.Optional<MarkovQre> principalMarkovQre(MarkovGame g, String tau) {
         Rational t = Rational.parse(tau);
         MarkovQreSolver.Principal p = MarkovQreSolver.principal(g, t, (pieces, beta) -> { });
-        return p.traced() ? java.util.Optional.of(markovQre(g, t, p.qre(), p.branch())) : java.util.Optional.empty();
+        return p.traced() ? java.util.Optional.of(markovQre(g, t, p.qre(), p.branch(), p.symmetries()))
+            : java.util.Optional.empty();
     }
 
     private static MarkovQre markovQre(MarkovGame g, Rational t, BoxCertifier.Outcome o,
-                                       org.equivariant.certificate.QreCertificate.Branch branch) {
+                                       org.equivariant.certificate.QreCertificate.Branch branch,
+                                       List<org.equivariant.symmetry.MarkovSymmetry> symmetries) {
         MarkovQreSystem sys = new MarkovQreSystem(g, t);
         List<Interval> e = o.test().enclosure();
         List<List<List<Interval>>> policy = sys.policies(e);
@@ -229,7 +231,7 @@ public final class Equivariant {
         MarkovQreSolver.Rate rate = MarkovQreSolver.npgRate(g, t, MarkovQreSolver.defaultEta(g, t));
         return new MarkovQre(policy, values, unique, rate.proved() ? rate.claim().kappa() : null,
             new MarkovQreCertificate(g, t, List.of(o.box()), unique ? u : null, rate.proved() ? rate.claim() : null,
-                branch).toJson());
+                branch, symmetries).toJson());
     }
 
     /**

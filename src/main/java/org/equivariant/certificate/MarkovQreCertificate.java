@@ -9,6 +9,8 @@ import org.equivariant.arith.Rational;
 import org.equivariant.game.MarkovGame;
 import org.equivariant.io.JsonInput;
 import org.equivariant.io.MarkovGameReader;
+import org.equivariant.symmetry.MarkovSymmetry;
+import org.equivariant.symmetry.Permutation;
 import org.equivariant.work.Limits;
 
 /**
@@ -16,14 +18,22 @@ import org.equivariant.work.Limits;
  * box per claimed QRE in {@link MarkovQreSystem} coordinates (policies, then soft values), each claimed to hold
  * exactly one zero; optionally an MQRE-U uniqueness claim, an NPG-EX rate claim and a principal-branch claim
  * (MQRE-CHAIN: a chain of pieces of {@link MarkovQreSystem#branchSystem} from β = 0 to β = 1/τ ending at QRE
- * {@code branch.qre()}; no anchor). Replayed by {@link MarkovQreChecker}; JSON in docs/certificates.md.
+ * {@code branch.qre()}; no anchor) — with {@code branchSymmetries} non-empty, of that system restricted to the subspace
+ * the symmetries fix ({@link FixedSubspace}). Replayed by {@link MarkovQreChecker}; JSON in docs/certificates.md.
  */
 public record MarkovQreCertificate(MarkovGame game, Rational tau, List<List<Interval>> boxes, Uniqueness uniqueness,
-                                   Uniqueness rate, QreCertificate.Branch branch) {
+                                   Uniqueness rate, QreCertificate.Branch branch, List<MarkovSymmetry> branchSymmetries) {
     public static final String FORMAT = "equivariant-markov-qre-1";
 
     public MarkovQreCertificate {
         boxes = boxes.stream().map(List::copyOf).toList();
+        branchSymmetries = List.copyOf(branchSymmetries);
+    }
+
+    /** A certificate whose chain (if any) runs in the full space. */
+    public MarkovQreCertificate(MarkovGame game, Rational tau, List<List<Interval>> boxes, Uniqueness uniqueness,
+                                Uniqueness rate, QreCertificate.Branch branch) {
+        this(game, tau, boxes, uniqueness, rate, branch, List.of());
     }
 
     /** Boxes and an MQRE-U claim (or null), no rate or branch claim. */
@@ -56,6 +66,24 @@ public record MarkovQreCertificate(MarkovGame game, Rational tau, List<List<Inte
         if (branch != null) {
             root.set("branch", CertificateJson.branch(branch));
         }
+        if (!branchSymmetries.isEmpty()) {
+            var syms = root.putArray("branchSymmetries");
+            for (MarkovSymmetry phi : branchSymmetries) {
+                ObjectNode o = syms.addObject();
+                var agents = o.putArray("agents");
+                java.util.Arrays.stream(phi.agents().images()).forEach(agents::add);
+                var states = o.putArray("states");
+                java.util.Arrays.stream(phi.states().images()).forEach(states::add);
+                var actions = o.putArray("actions");
+                for (List<Permutation> row : phi.actions()) {
+                    var r = actions.addArray();
+                    for (Permutation a : row) {
+                        var images = r.addArray();
+                        java.util.Arrays.stream(a.images()).forEach(images::add);
+                    }
+                }
+            }
+        }
         try {
             return CertificateJson.mapper().writeValueAsString(root);
         } catch (JsonProcessingException e) {
@@ -87,7 +115,8 @@ public record MarkovQreCertificate(MarkovGame game, Rational tau, List<List<Inte
     /** Reads a parsed certificate; errors name their JSON path. */
     public static MarkovQreCertificate read(JsonInput.Node root, Limits limits) {
         CertificateJson.checkFormat(root, FORMAT);
-        root.only("format", "game", "sha256", "tau", "points", "uniqueness", "npgRate", "branch");
+        root.only("format", "game", "sha256", "tau", "points", "uniqueness", "npgRate", "branch",
+            "branchSymmetries");
         JsonInput.Node gameNode = root.field("game");
         MarkovGame g = MarkovGameReader.read(gameNode, limits);
         if (!g.sha256().equals(root.field("sha256").string())) {
@@ -104,7 +133,48 @@ public record MarkovQreCertificate(MarkovGame game, Rational tau, List<List<Inte
         }
         QreCertificate.Branch branch = root.has("branch") ? CertificateJson.readBranch(root.field("branch"),
             new MarkovQreSystem(g, tau).size(), boxes.size(), limits) : null;
+        List<MarkovSymmetry> symmetries = new ArrayList<>();
+        if (root.has("branchSymmetries")) {
+            for (JsonInput.Node o : root.field("branchSymmetries").elements()) {
+                symmetries.add(symmetry(o.only("agents", "states", "actions"), g));
+            }
+        }
         return new MarkovQreCertificate(g, tau, boxes, claim(root, "uniqueness", tau), claim(root, "npgRate", tau),
-            branch);
+            branch, symmetries);
+    }
+
+    /** A relabelling from its JSON form; its shape (not whether it is a symmetry) checked against the game. */
+    private static MarkovSymmetry symmetry(JsonInput.Node o, MarkovGame g) {
+        Permutation agents = permutation(o.field("agents"), g.numAgents());
+        Permutation states = permutation(o.field("states"), g.numStates());
+        List<JsonInput.Node> rows = o.field("actions").elements();
+        if (rows.size() != g.numStates()) {
+            throw o.field("actions").error("expected one row per state (" + g.numStates() + ")");
+        }
+        List<List<Permutation>> actions = new ArrayList<>();
+        for (int s = 0; s < rows.size(); s++) {
+            List<JsonInput.Node> perAgent = rows.get(s).elements();
+            if (perAgent.size() != g.numAgents()) {
+                throw rows.get(s).error("expected one action permutation per agent (" + g.numAgents() + ")");
+            }
+            List<Permutation> row = new ArrayList<>();
+            for (int i = 0; i < perAgent.size(); i++) {
+                row.add(permutation(perAgent.get(i), g.actionCounts(s)[i]));
+            }
+            actions.add(row);
+        }
+        return new MarkovSymmetry(agents, states, actions);
+    }
+
+    private static Permutation permutation(JsonInput.Node n, int degree) {
+        List<JsonInput.Node> xs = n.elements();
+        int[] images = new int[xs.size()];
+        for (int k = 0; k < images.length; k++) {
+            images[k] = xs.get(k).integer(0, Math.max(0, degree - 1));
+        }
+        if (images.length != degree || java.util.Arrays.stream(images).distinct().count() != degree) {
+            throw n.error("expected a permutation of 0.." + (degree - 1));
+        }
+        return Permutation.of(images);
     }
 }

@@ -96,7 +96,9 @@ public final class MarkovQreChecker {
             } else {
                 principal = c.branch().qre();
                 findings.add("principal branch (MQRE-CHAIN): " + c.branch().pieces().size() + " pieces join beta = 0 "
-                    + "(tau = infinity, the uniform policy) to beta = 1/tau; QRE " + (principal + 1) + " lies on it");
+                    + "(tau = infinity, the uniform policy) to beta = 1/tau" + (c.branchSymmetries().isEmpty() ? ""
+                    : " in the subspace fixed by " + c.branchSymmetries().size() + " symmetries of the game, each "
+                    + "checked exactly") + "; QRE " + (principal + 1) + " lies on it");
             }
         }
         return new Report(valid, enclosures, values, zeros.enclosures().size(), principal, findings);
@@ -123,7 +125,24 @@ public final class MarkovQreChecker {
         if (qre == null) {
             return "QRE " + (b.qre() + 1) + " is not certified";
         }
-        BranchChecker.Replay r = BranchChecker.replay(sys.branchSystem(), b.digits(), b.pieces(), true, "β");
+        ParametricSystem system = sys.branchSystem();
+        FixedSubspace fixed = null;
+        if (!c.branchSymmetries().isEmpty()) {
+            // MQRE-CHAIN (5): the chain runs in the subspace the symmetries fix; the QRE's box must be invariant, so
+            // that its one zero is fixed too
+            for (int k = 0; k < c.branchSymmetries().size(); k++) {
+                if (!c.branchSymmetries().get(k).isSymmetryOf(c.game())) {
+                    return "relabelling " + (k + 1) + " of branchSymmetries is not a symmetry of the game";
+                }
+            }
+            fixed = FixedSubspace.of(sys.size(), c.branchSymmetries().stream().map(sys::permutation).toList());
+            if (!fixed.invariant(c.boxes().get(b.qre()))) {
+                return "the box of QRE " + (b.qre() + 1) + " is not invariant under the symmetries, so its QRE need "
+                    + "not lie in the subspace the chain runs in";
+            }
+            system = fixed.restrict(system);
+        }
+        BranchChecker.Replay r = BranchChecker.replay(system, b.digits(), b.pieces(), true, "β");
         if (r.problem() != null) {
             return r.problem();
         }
@@ -134,7 +153,7 @@ public final class MarkovQreChecker {
         for (int k = sys.policySize(); k < point.size(); k++) {
             point.set(k, f.toInterval(f.of(point.get(k)).multiply(f.of(beta))));
         }
-        return BranchChecker.link(b.pieces(), beta, point, b.digits(), "β");
+        return BranchChecker.link(b.pieces(), beta, fixed == null ? point : fixed.reduce(point), b.digits(), "β");
     }
 
     /** J_i = Σ_s μ(s) V_i(s) for each agent, from the V coordinates of an enclosure. */

@@ -6,6 +6,8 @@ import org.equivariant.arith.ExpField;
 import org.equivariant.arith.Rational;
 import org.equivariant.game.DecPomdp;
 import org.equivariant.game.MarkovGame;
+import org.equivariant.symmetry.MarkovSymmetry;
+import org.equivariant.symmetry.Permutation;
 
 /**
  * The checker's own derivation of the Markov QRE (regularized Markov perfect equilibrium) of a discounted Markov game
@@ -177,6 +179,27 @@ public final class MarkovQreSystem implements SmoothSystem {
             }
         }
         return out;
+    }
+
+    /**
+     * The permutation of this system's coordinates induced by a relabelling φ of the game: π_i(b | s) ↦
+     * π_{σ(i)}(α_{s,i}(b) | ψ(s)) and V_i(s) ↦ V_{σ(i)}(ψ(s)). When φ is a symmetry of the game, the system (and its
+     * {@link #branchSystem}) is equivariant under it: φ maps soft Q-functions and logit responses to those of the same
+     * game (SYM-1 for Markov games).
+     */
+    public Permutation permutation(MarkovSymmetry phi) {
+        int[] p = new int[size];
+        for (int i = 0; i < n; i++) {
+            for (int s = 0; s < g.numStates(); s++) {
+                int j = phi.agents().apply(i);
+                int t = phi.states().apply(s);
+                for (int b = 0; b < g.actionCounts(s)[i]; b++) {
+                    p[policyIndex(i, s, b)] = policyIndex(j, t, phi.actions().get(s).get(i).apply(b));
+                }
+                p[valueIndex(i, s)] = valueIndex(j, t);
+            }
+        }
+        return Permutation.of(p);
     }
 
     /**

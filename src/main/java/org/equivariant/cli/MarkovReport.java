@@ -155,12 +155,13 @@ final class MarkovReport {
                 boxes.add(limit.box());
             }
             cert = new MarkovQreCertificate(g, t, boxes, u.proved() ? u.claim() : null,
-                rate.proved() ? rate.claim() : null, principal.traced() ? principal.branch() : null);
+                rate.proved() ? rate.claim() : null, principal.traced() ? principal.branch() : null,
+                principal.traced() ? principal.symmetries() : List.of());
             report = o.certified() ? MarkovQreChecker.check(cert) : null;
             if (report != null && !report.valid() && cert.branch() != null) {
                 // the chain's end QRE not linked to it: no claim, and NPG's limit reported as when there is no chain
                 principal = new MarkovQreSolver.Principal(null, null, "the QRE at the chain's end could not be linked "
-                    + "to it", principal.suspectedSingular());
+                    + "to it", principal.suspectedSingular(), List.of());
                 o = limit;
                 cert = new MarkovQreCertificate(g, t, o.certified() ? List.of(o.box()) : List.of(), cert.uniqueness(),
                     cert.rate(), null);
@@ -244,7 +245,9 @@ final class MarkovReport {
                 + "uniform policy";
         }
         return "principal the QRE above lies on the principal branch (MQRE-CHAIN: " + p.branch().pieces().size()
-            + " pieces join beta = 0, tau = infinity and the uniform policy, to beta = 1/tau; replayed by the checker)"
+            + " pieces join beta = 0, tau = infinity and the uniform policy, to beta = 1/tau"
+            + (p.symmetries().isEmpty() ? "" : " in the subspace fixed by the game's " + p.symmetries().size()
+            + " symmetries (" + p.detail() + ")") + "; replayed by the checker)"
             + (report.enclosures().size() > 1 ? "; NPG from the uniform policy converged to another Markov QRE (QRE 2, "
             + "certified, not on the chain)" : "");
     }

@@ -1,7 +1,9 @@
 package org.equivariant.equilibrium;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import org.equivariant.arith.DoubleField;
 import org.equivariant.certificate.ParametricSystem;
 
 /**
@@ -52,8 +54,15 @@ abstract class ContinuationPath {
     /** Path coordinate k from coordinate z_k. */
     abstract double toX(int k, double z);
 
-    /** ∂F/∂z of the certified system at a point z, in double: n × (n + 1). */
-    abstract double[][] systemJacobian(double[] z);
+    /** ∂F/∂z of the certified system at a point z, in double: n × (n + 1) (by default the system's own Jacobian). */
+    double[][] systemJacobian(double[] z) {
+        List<List<Double>> j = system().jacobian(DoubleField.INSTANCE, Arrays.stream(z).boxed().toList());
+        double[][] out = new double[n][];
+        for (int r = 0; r < n; r++) {
+            out[r] = j.get(r).stream().mapToDouble(Double::doubleValue).toArray();
+        }
+        return out;
+    }
 
     /** The system the checker tests pieces of this branch against. */
     abstract ParametricSystem system();

@@ -100,15 +100,6 @@ final class MarkovPath extends ContinuationPath {
         return k == n ? z * scale : k < policies ? Math.log(z) : z;
     }
 
-    @Override
-    double[][] systemJacobian(double[] z) {
-        List<List<Double>> j = system.jacobian(DoubleField.INSTANCE, boxed(z));
-        double[][] out = new double[n][];
-        for (int r = 0; r < n; r++) {
-            out[r] = j.get(r).stream().mapToDouble(Double::doubleValue).toArray();
-        }
-        return out;
-    }
 
     /** Only policy coordinates: the soft values follow from the policies and β. */
     @Override

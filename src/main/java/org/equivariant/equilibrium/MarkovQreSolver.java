@@ -7,10 +7,14 @@ import org.equivariant.arith.Rational;
 import org.equivariant.certificate.MarkovContraction;
 import org.equivariant.certificate.MarkovNpgRate;
 import org.equivariant.certificate.MarkovQreCertificate;
+import org.equivariant.arith.Interval;
+import org.equivariant.certificate.FixedSubspace;
+import org.equivariant.certificate.Krawczyk;
 import org.equivariant.certificate.MarkovQreSystem;
 import org.equivariant.certificate.QreCertificate;
 import org.equivariant.field.MarkovField;
 import org.equivariant.game.MarkovGame;
+import org.equivariant.symmetry.MarkovSymmetry;
 import org.equivariant.theory.PerronCertificate;
 
 /**
@@ -189,10 +193,11 @@ public final class MarkovQreSolver {
      * The principal Markov QRE at τ (theorem MQRE-CHAIN): {@code branch} the proved chain from β = 0 to β = 1/τ (null
      * when it did not reach it), {@code qre} the Markov QRE at its end certified by MQRE-K (null when no chain), and
      * why the chain is missing otherwise, with the β values where the double path's orientation changed sign (suspected
-     * bifurcations). The link of the QRE to the chain is the checker's to prove.
+     * bifurcations); {@code symmetries} non-empty when the chain runs in the subspace they fix (MQRE-CHAIN (5)), after
+     * the full chain stopped at a bifurcation. The link of the QRE to the chain is the checker's to prove.
      */
     public record Principal(QreCertificate.Branch branch, BoxCertifier.Outcome qre, String detail,
-                            List<Double> suspectedSingular) {
+                            List<Double> suspectedSingular, List<MarkovSymmetry> symmetries) {
         public boolean traced() {
             return branch != null && qre != null && qre.certified();
         }
@@ -214,30 +219,69 @@ public final class MarkovQreSolver {
     public static Principal principal(MarkovGame g, Rational tau, ChainProgress progress) {
         if (!g.hasEqualActionCounts()) {
             return new Principal(null, null, "the chain starts at tau = infinity only when every agent has the same "
-                + "number of actions in every state (MQRE-CHAIN)", List.of());
+                + "number of actions in every state (MQRE-CHAIN)", List.of(), List.of());
         }
         int unknowns = new MarkovQreSystem(g, tau).size();
         if (unknowns > MAX_CHAIN_UNKNOWNS) {
             return new Principal(null, null, "the chain is not traced for more than " + MAX_CHAIN_UNKNOWNS
                 + " unknowns (this game has " + unknowns + ": policies and soft values); each piece's test grows "
-                + "with the cube of that number", List.of());
+                + "with the cube of that number", List.of(), List.of());
         }
         MarkovPath path = new MarkovPath(g);
         BranchTracer.Chain chain = new BranchTracer(path).trace(tau.reciprocal(), Rational.ZERO, 100_000,
             (pieces, beta, piece, end) -> progress.at(pieces, beta));
-        if (chain.end() != BranchTracer.End.REACHED) {
-            return new Principal(null, null, chain.detail(), chain.suspectedSingular());
+        if (chain.end() == BranchTracer.End.REACHED) {
+            return atEnd(g, tau, chain, null, List.of(), "");
+        }
+        // a bifurcation that breaks a symmetry of the game does not stop the chain in the subspace the symmetries fix
+        List<MarkovSymmetry> group;
+        try {
+            group = MarkovSymmetry.all(g, MarkovSymmetry.MAX_CANDIDATES).stream().filter(phi -> !phi.agents()
+                .isIdentity() || !phi.states().isIdentity() || phi.actions().stream().anyMatch(row -> row.stream()
+                .anyMatch(a -> !a.isIdentity()))).toList();
+        } catch (IllegalArgumentException tooMany) {
+            group = List.of();
+        }
+        if (group.isEmpty()) {
+            return new Principal(null, null, chain.detail(), chain.suspectedSingular(), List.of());
         }
         MarkovQreSystem sys = new MarkovQreSystem(g, tau);
+        FixedSubspace fixed = FixedSubspace.of(sys.size(), group.stream().map(sys::permutation).toList());
+        BranchTracer.Chain symmetric = new BranchTracer(new RestrictedPath(path, fixed)).trace(tau.reciprocal(),
+            Rational.ZERO, 100_000, (pieces, beta, piece, end) -> progress.at(pieces, beta));
+        String stop = "the chain in the full space stopped: " + chain.detail();
+        if (symmetric.end() != BranchTracer.End.REACHED) {
+            return new Principal(null, null, stop + "; in the subspace fixed by the game's " + group.size()
+                + " symmetries: " + symmetric.detail(), chain.suspectedSingular(), List.of());
+        }
+        return atEnd(g, tau, symmetric, fixed, group, stop + "; the chain in the subspace fixed by the game's "
+            + group.size() + " symmetries passed it");
+    }
+
+    /**
+     * The Markov QRE at a chain's end certified (MQRE-K) from the chain's double point — in a fixed subspace, the
+     * point expanded and the box made invariant under the group (then its one zero is fixed by every symmetry).
+     */
+    private static Principal atEnd(MarkovGame g, Rational tau, BranchTracer.Chain chain, FixedSubspace fixed,
+                                   List<MarkovSymmetry> group, String detail) {
+        MarkovQreSystem sys = new MarkovQreSystem(g, tau);
+        List<Double> end = fixed == null ? chain.finalPoint() : fixed.expand(chain.finalPoint());
         double t = tau.doubleValue();
         double[] x = new double[sys.size()];
         for (int k = 0; k < x.length; k++) {
-            double y = chain.finalPoint().get(k);
+            double y = end.get(k);
             x[k] = k < sys.policySize() ? Math.exp(y) : t * y;
         }
         BoxCertifier.Outcome o = BoxCertifier.certify(sys, x);
+        if (o.certified() && fixed != null) {
+            List<Interval> box = fixed.symmetrized(o.box());
+            Krawczyk.Test test = Krawczyk.test(sys, box);
+            o = test.holds() ? new BoxCertifier.Outcome(box, test, null) : new BoxCertifier.Outcome(null, null,
+                "the symmetrized box failed the Krawczyk test");
+        }
         return new Principal(new QreCertificate.Branch(BranchTracer.DIGITS, chain.pieces(), 0, null), o,
-            o.certified() ? "" : "the QRE at the chain's end was not certified: " + o.reason(), chain.suspectedSingular());
+            o.certified() ? detail : "the QRE at the chain's end was not certified: " + o.reason(),
+            chain.suspectedSingular(), group);
     }
 
     /** Certifies the Markov QRE near a policy: (π, V^{π,τ}) as the guess for Newton and the Krawczyk box. */

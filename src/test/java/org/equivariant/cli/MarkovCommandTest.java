@@ -121,10 +121,24 @@ class MarkovCommandTest {
         CliTest.Run moved = CliTest.run("check-certificate", dir.resolve("moved.json").toString());
         assertThat(moved.code()).isEqualTo(1);
         assertThat(moved.out()).contains("principal branch (MQRE-CHAIN) rejected: ").contains("REJECTED");
-        // the coordination game's symmetric branch splits before tau = 1: no principal tag, the reason said
-        CliTest.Run split = CliTest.run("markov", "solve", "bundled:markov_coordination", "--tau", "1");
-        assertThat(split.out()).contains("principal not traced: no piece could be proved beyond β = 0.541")
-            .contains("a bifurcation").doesNotContain("lies on the principal branch");
+        // the coordination game's branch splits before tau = 1: the full chain stops there, the chain in the
+        // subspace its symmetries fix passes it, and the certificate carries those symmetries
+        Path sym = dir.resolve("sym.json");
+        CliTest.Run split = CliTest.run("markov", "solve", "bundled:markov_coordination", "--tau", "1",
+            "--certificate", sym.toString());
+        assertThat(split.out()).contains("lies on the principal branch").contains("in the subspace fixed by the "
+            + "game's 3 symmetries").contains("the chain in the full space stopped: no piece could be proved beyond "
+            + "β = 0.541");
+        CliTest.Run symOk = CliTest.run("check-certificate", sym.toString());
+        assertThat(symOk.out()).contains("in the subspace fixed by 3 symmetries of the game, each checked exactly")
+            .contains("VALID");
+        ObjectNode forged = (ObjectNode) CertificateJson.mapper().readTree(Files.readString(sym));
+        ArrayNode states = (ArrayNode) forged.get("branchSymmetries").get(0).get("states");
+        states.set(0, com.fasterxml.jackson.databind.node.IntNode.valueOf(1));
+        states.set(1, com.fasterxml.jackson.databind.node.IntNode.valueOf(0));
+        Files.writeString(dir.resolve("forged.json"), forged.toString());
+        CliTest.Run forgedRun = CliTest.run("check-certificate", dir.resolve("forged.json").toString());
+        assertThat(forgedRun.out()).contains("principal branch (MQRE-CHAIN) rejected").contains("REJECTED");
         CliTest.Run hot = CliTest.run("markov", "solve", "bundled:markov_coordination", "--tau", "2", "--json");
         JsonNode j = CertificateJson.mapper().readTree(hot.out());
         assertThat(j.get("principal").get("onPrincipalBranch").asBoolean()).isTrue();
