@@ -209,8 +209,9 @@ public final class Equivariant {
 
     /**
      * The principal Markov QRE at temperature τ (theorem MQRE-CHAIN): the one joined by a certified box chain to the
-     * uniform policy at τ = ∞, its certificate carrying the chain (replayed by {@link #check}); empty when the game's
-     * action counts differ between states or the chain stops at a bifurcation before τ.
+     * uniform policy at τ = ∞, its certificate carrying the chain (replayed by {@link #check}) — past a bifurcation
+     * that breaks a symmetry of the game, the chain in the subspace the symmetries fix, the QRE then the symmetric one;
+     * empty when the game's action counts differ between states or the chain stops before τ.
      */
     public static java.util.Optional<MarkovQre> principalMarkovQre(MarkovGame g, String tau) {
         Rational t = Rational.parse(tau);
