@@ -338,17 +338,9 @@ public final class BranchChecker {
 
     /**
      * Replays the chain; null if it proves that the QRE with verified enclosure {@code qre} (σ only) at λ* lies on
-     * the principal branch, else the first problem.
-     */
-    public static String problem(List<RationalTensor> payoffs, Rational lambda, QreCertificate.Branch branch,
-                                 List<Interval> qre) {
-        return problem(payoffs, lambda, branch, qre, true);
-    }
-
-    /**
-     * As {@link #problem(List, Rational, QreCertificate.Branch, List)}; with {@code replay} false the pieces' tests
-     * and joins are taken as done (by the solver, through {@link #test} and {@link #joins}, as it built them) and only
-     * the chain's ends — anchor and the QRE's link — are checked.
+     * the principal branch, else the first problem. With {@code replay} false the pieces' tests and joins are taken as
+     * done (by the solver, through {@link #test} and {@link #joins}, as it built them) and only the chain's ends —
+     * anchor and the QRE's link — are checked.
      */
     public static String problem(List<RationalTensor> payoffs, Rational lambda, QreCertificate.Branch branch,
                                  List<Interval> qre, boolean replay) {

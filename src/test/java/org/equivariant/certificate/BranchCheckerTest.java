@@ -102,6 +102,33 @@ class BranchCheckerTest {
     }
 
     /**
+     * A piece whose preconditioner is zero has image K = Δ — the deviation term (I − R·∂F)·Δ alone — which is not in
+     * Δ's interior: rejected by the Krawczyk test itself (the join before it still holds). A piece of the wrong size is
+     * rejected by name.
+     */
+    @Test
+    void aZeroPreconditionerOrAPieceOfTheWrongSizeIsRejected() {
+        List<BranchPiece> pieces = new ArrayList<>(GOOD.branch().pieces());
+        BranchPiece p = pieces.get(1);
+        int n = p.unknowns();
+        List<List<Rational>> zero = java.util.Collections.nCopies(n, java.util.Collections.nCopies(n, Rational.ZERO));
+        pieces.set(1, new BranchPiece(p.parameter(), p.from(), p.to(), p.center(), p.tangent(), p.curvature(),
+            p.deviation(), zero, zero));
+        CheckReport r = CertificateChecker.check(withBranch(b -> withPieces(b, pieces)));
+        assertThat(r.valid()).isFalse();
+        assertThat(r.findings().toString()).contains("piece 2: Krawczyk test failed (K is not inside the interior of "
+            + "the deviation box)");
+        List<BranchPiece> small = new ArrayList<>(GOOD.branch().pieces());
+        small.set(1, new BranchPiece(p.parameter(), p.from(), p.to(), p.center().subList(0, n - 1),
+            p.tangent().subList(0, n - 1), p.curvature().subList(0, n - 1), p.deviation().subList(0, n - 1),
+            p.preconditioner().subList(0, n - 1).stream().map(row -> row.subList(0, n - 1)).toList(),
+            p.preconditionerSlope().subList(0, n - 1).stream().map(row -> row.subList(0, n - 1)).toList()));
+        CheckReport wrong = CertificateChecker.check(withBranch(b -> withPieces(b, small)));
+        assertThat(wrong.valid()).isFalse();
+        assertThat(wrong.findings().toString()).contains("piece 2 has " + (n - 1) + " unknowns, expected " + n);
+    }
+
+    /**
      * The predictor term's range lies in the test's image for every Δ ∋ 0 (the deviation term contains 0), so a box
      * that does not hold it in its interior cannot pass: checked on every piece of the chain, with a box shrunk to
      * half of it as the control.
