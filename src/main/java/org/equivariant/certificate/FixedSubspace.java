@@ -1,6 +1,5 @@
 package org.equivariant.certificate;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import org.equivariant.arith.ExpField;
@@ -92,16 +91,14 @@ public final class FixedSubspace {
 
     /** The smallest invariant box containing a box: the hull of the intervals of each orbit on all its coordinates. */
     public List<Interval> symmetrized(List<Interval> box) {
-        BigDecimal[] lo = new BigDecimal[representative.length];
-        BigDecimal[] hi = new BigDecimal[representative.length];
+        Interval[] hull = new Interval[representative.length];
         for (int k = 0; k < n; k++) {
             int o = orbit[k];
-            lo[o] = lo[o] == null ? box.get(k).lo() : lo[o].min(box.get(k).lo());
-            hi[o] = hi[o] == null ? box.get(k).hi() : hi[o].max(box.get(k).hi());
+            hull[o] = hull[o] == null ? box.get(k) : hull[o].hull(box.get(k));
         }
         List<Interval> out = new ArrayList<>(box);
         for (int k = 0; k < n; k++) {
-            out.set(k, new Interval(lo[orbit[k]], hi[orbit[k]]));
+            out.set(k, hull[orbit[k]]);
         }
         return out;
     }

@@ -3,6 +3,7 @@ package org.equivariant.theory;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.equivariant.arith.LinearAlgebra;
 import org.equivariant.arith.Rational;
 import org.equivariant.arith.RationalField;
 import org.equivariant.arith.RationalTensor;
@@ -95,48 +96,23 @@ public final class CentroidSingularity {
      * det(μI − A) = Σ_k c_k μ^k, det(I − λA) = λⁿ det(I/λ − A), so q_k = c_{n−k}.
      */
     public static List<Rational> detPolynomial(List<List<Rational>> a) {
+        RationalField f = RationalField.INSTANCE;
         int n = a.size();
-        List<Rational> q = new ArrayList<>(Collections.nCopies(n + 1, Rational.ZERO));
-        q.set(0, Rational.ONE);
-        Rational[][] m = new Rational[n][n];
-        for (Rational[] row : m) {
-            java.util.Arrays.fill(row, Rational.ZERO);
-        }
-        Rational previous = Rational.ONE; // c_{n−k+1}
+        List<Rational> q = new ArrayList<>(n + 1);
+        q.add(Rational.ONE);
+        List<List<Rational>> identity = LinearAlgebra.identity(f, n);
+        List<List<Rational>> am = LinearAlgebra.scale(f, Rational.ZERO, identity); // A·M_0, M_0 = 0
         for (int k = 1; k <= n; k++) {
             // M_k = A·M_{k−1} + c_{n−k+1} I, c_{n−k} = −tr(A·M_k)/k
-            Rational[][] next = multiply(a, m);
-            for (int d = 0; d < n; d++) {
-                next[d][d] = next[d][d].add(previous);
-            }
-            m = next;
-            Rational[][] am = multiply(a, m);
+            am = LinearAlgebra.multiply(f, a, LinearAlgebra.add(f, am, LinearAlgebra.scale(f, q.get(k - 1),
+                identity)));
             Rational trace = Rational.ZERO;
             for (int d = 0; d < n; d++) {
-                trace = trace.add(am[d][d]);
+                trace = trace.add(am.get(d).get(d));
             }
-            previous = trace.negate().divide(Rational.of(k));
-            q.set(k, previous);
+            q.add(trace.negate().divide(Rational.of(k)));
         }
         return q;
-    }
-
-    private static Rational[][] multiply(List<List<Rational>> a, Rational[][] m) {
-        int n = m.length;
-        Rational[][] out = new Rational[n][n];
-        for (int r = 0; r < n; r++) {
-            for (int c = 0; c < n; c++) {
-                Rational s = Rational.ZERO;
-                for (int k = 0; k < n; k++) {
-                    Rational x = a.get(r).get(k);
-                    if (x.signum() != 0 && m[k][c].signum() != 0) {
-                        s = s.add(x.multiply(m[k][c]));
-                    }
-                }
-                out[r][c] = s;
-            }
-        }
-        return out;
     }
 
     /**
