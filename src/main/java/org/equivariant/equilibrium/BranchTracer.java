@@ -11,10 +11,8 @@ import org.equivariant.arith.IntervalArithmetic;
 import org.equivariant.arith.Rational;
 import org.equivariant.certificate.BranchChecker;
 import org.equivariant.certificate.BranchPiece;
-import org.equivariant.certificate.LogitFixedPoint;
 import org.equivariant.certificate.ParametricSystem;
 import org.equivariant.game.NormalFormGame;
-import org.equivariant.theory.CentroidSingularity;
 
 /**
  * Certified principal branch (theorems BR-CHAIN and MQRE-CHAIN): follows a double-precision {@link ContinuationPath}
@@ -56,19 +54,9 @@ final class BranchTracer {
     private final IntervalArithmetic<?> f;
     private final int n;
     private final String name;
-    private final java.util.function.Supplier<String> singularity;
 
     /** A tracer of the branch {@code path} follows in double, proved against its {@link ContinuationPath#system}. */
     BranchTracer(ContinuationPath path) {
-        this(path, () -> "");
-    }
-
-    /**
-     * As {@link #BranchTracer(ContinuationPath)}; {@code singularity} says what is known exactly of the singular point
-     * when the chain stops at one (appended to the chain's detail).
-     */
-    private BranchTracer(ContinuationPath path, java.util.function.Supplier<String> singularity) {
-        this.singularity = singularity;
         this.path = path;
         this.system = path.system();
         this.f = BranchChecker.arithmetic(DIGITS);
@@ -76,39 +64,9 @@ final class BranchTracer {
         this.name = path.parameterName();
     }
 
-    /**
-     * The tracer of a normal-form game's principal branch (theorem BR-CHAIN); where the centroid is a QRE at every λ,
-     * a stop is explained by the exact first singular point of the centroid line (BR-CHAIN corollary 2).
-     */
+    /** The tracer of a normal-form game's principal branch (theorem BR-CHAIN). */
     static BranchTracer logit(NormalFormGame game) {
-        return new BranchTracer(new LogitPath(new FastGame(game), LogitFixedPoint.branchSystem(game.payoffs())),
-            () -> centroidSingularity(game));
-    }
-
-    /** "; …" naming the enclosure of the first singular point of the centroid line, or "" when it does not apply. */
-    static String centroidSingularity(NormalFormGame game) {
-        if (game.totalActions() > CentroidSingularity.MAX_SIZE
-            || !CentroidSingularity.centroidIsAlwaysAQre(game.payoffs())) {
-            return "";
-        }
-        CentroidSingularity.Enclosure e = CentroidSingularity.smallestPositiveRoot(CentroidSingularity.detPolynomial(
-            CentroidSingularity.centroidJacobian(game.payoffs())), Rational.of(1, 1_000_000_000_000L));
-        if (e.none()) {
-            return "";
-        }
-        return "; the centroid is a QRE at every lambda, and the centroid line's first singular point is exactly the "
-            + "smallest positive root of det(I - lambda A), lambda_s in [" + e.lo().toBigDecimal(new MathContext(13,
-            RoundingMode.FLOOR)).toPlainString() + ", " + e.hi().toBigDecimal(new MathContext(13, RoundingMode.CEILING))
-            .toPlainString() + "] (BR-CHAIN corollary 2)";
-    }
-
-    /** The system's coordinates z of a path point x. */
-    private double[] z(double[] x) {
-        double[] z = new double[n + 1];
-        for (int k = 0; k <= n; k++) {
-            z[k] = path.toZ(k, x[k]);
-        }
-        return z;
+        return new BranchTracer(new LogitPath(game));
     }
 
     /** The chain from the parameter 0, or from an anchor v₀ &gt; 0 (the caller's duty to justify), to the target. */
@@ -171,7 +129,7 @@ final class BranchTracer {
                         x[c] = nodes.get(i)[c] + w * (nodes.get(i + 1)[c] - nodes.get(i)[c]);
                     }
                     double[] corrected = path.newtonAt(x, k, path.toX(k, value));
-                    return corrected == null ? null : z(corrected);
+                    return corrected == null ? null : path.toZ(corrected);
                 }
             }
             return null;
@@ -283,7 +241,7 @@ final class BranchTracer {
                 if (length < floor) {
                     return new Chain(pieces, End.SINGULAR, reached, suspected, "no piece could be proved beyond "
                         + name + " = " + (exit != null ? exit.get(n).mid().doubleValue() : v)
-                        + " (a singular point of the branch)" + singularity.get(), null);
+                        + " (a singular point of the branch)" + this.path.singularPointNote(), null);
                 }
             }
         }

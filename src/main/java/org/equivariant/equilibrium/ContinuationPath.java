@@ -54,12 +54,29 @@ abstract class ContinuationPath {
     /** Path coordinate k from coordinate z_k. */
     abstract double toX(int k, double z);
 
+    /** The system's coordinates z of a path point x (all n + 1). */
+    final double[] toZ(double[] x) {
+        double[] z = new double[n + 1];
+        for (int k = 0; k <= n; k++) {
+            z[k] = toZ(k, x[k]);
+        }
+        return z;
+    }
+
+    static List<Double> boxed(double[] v) {
+        return Arrays.stream(v).boxed().toList();
+    }
+
+    static double[] unboxed(List<Double> v) {
+        return v.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
     /** ∂F/∂z of the certified system at a point z, in double: n × (n + 1) (by default the system's own Jacobian). */
     double[][] systemJacobian(double[] z) {
-        List<List<Double>> j = system().jacobian(DoubleField.INSTANCE, Arrays.stream(z).boxed().toList());
+        List<List<Double>> j = system().jacobian(DoubleField.INSTANCE, boxed(z));
         double[][] out = new double[n][];
         for (int r = 0; r < n; r++) {
-            out[r] = j.get(r).stream().mapToDouble(Double::doubleValue).toArray();
+            out[r] = unboxed(j.get(r));
         }
         return out;
     }
@@ -73,6 +90,14 @@ abstract class ContinuationPath {
      */
     boolean parametrizes(int k) {
         return true;
+    }
+
+    /**
+     * What is known exactly of the singular point where a chain of this branch stops ("; …" appended to the stop's
+     * message), or "" (the default).
+     */
+    String singularPointNote() {
+        return "";
     }
 
     /** The parameter's name in messages. */

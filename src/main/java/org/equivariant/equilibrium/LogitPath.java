@@ -1,7 +1,13 @@
 package org.equivariant.equilibrium;
 
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.Arrays;
+import org.equivariant.arith.Rational;
+import org.equivariant.certificate.LogitFixedPoint;
 import org.equivariant.certificate.ParametricSystem;
+import org.equivariant.game.NormalFormGame;
+import org.equivariant.theory.CentroidSingularity;
 
 /**
  * The principal branch of the logit correspondence in the double fast path ({@link ContinuationPath}), from the
@@ -10,16 +16,44 @@ import org.equivariant.certificate.ParametricSystem;
  * certified system is F(σ, λ) = σ − T_λ(σ) ({@code LogitFixedPoint.branchSystem}).
  */
 final class LogitPath extends ContinuationPath {
+    private final NormalFormGame game;
     private final FastGame g;
     private final ParametricSystem system;
     private final double scale;
 
-    LogitPath(FastGame g, ParametricSystem system) {
+    LogitPath(NormalFormGame game) {
+        this(game, new FastGame(game));
+    }
+
+    private LogitPath(NormalFormGame game, FastGame g) {
         super(g.size);
+        this.game = game;
         this.g = g;
-        this.system = system;
+        this.system = LogitFixedPoint.branchSystem(game.payoffs());
         this.scale = g.scale.doubleValue();
     }
+
+    /**
+     * Where the centroid is a QRE at every λ, the exact enclosure of the centroid line's first singular point (BR-CHAIN
+     * corollary 2); otherwise nothing.
+     */
+    @Override
+    String singularPointNote() {
+        if (game.totalActions() > CentroidSingularity.MAX_SIZE
+            || !CentroidSingularity.centroidIsAlwaysAQre(game.payoffs())) {
+            return "";
+        }
+        CentroidSingularity.Enclosure e = CentroidSingularity.smallestPositiveRoot(CentroidSingularity.detPolynomial(
+            CentroidSingularity.centroidJacobian(game.payoffs())), Rational.of(1, 1_000_000_000_000L));
+        if (e.none()) {
+            return "";
+        }
+        return "; the centroid is a QRE at every lambda, and the centroid line's first singular point is exactly the "
+            + "smallest positive root of det(I - lambda A), lambda_s in [" + e.lo().toBigDecimal(new MathContext(13,
+            RoundingMode.FLOOR)).toPlainString() + ", " + e.hi().toBigDecimal(new MathContext(13, RoundingMode.CEILING))
+            .toPlainString() + "] (BR-CHAIN corollary 2)";
+    }
+
 
     @Override
     double[] start() {

@@ -1,8 +1,6 @@
 package org.equivariant.equilibrium;
 
-import java.util.List;
 import org.equivariant.arith.DoubleField;
-import org.equivariant.arith.Rational;
 import org.equivariant.certificate.MarkovQreSystem;
 import org.equivariant.certificate.ParametricSystem;
 import org.equivariant.game.MarkovGame;
@@ -12,7 +10,7 @@ import org.equivariant.game.MarkovGame;
  * zeros of {@link MarkovQreSystem#branchSystem} F(π, W, β) from β = 0, where — every agent having the same number m_i
  * of actions in every state — the only zero is the uniform policy with W_i ≡ log m_i/(1 − γ). Path coordinates
  * x = (log π, W, μ) with μ = β·scale (scale the largest |reward|), so G(x) = F(e^y, W, μ/scale); the Jacobians are
- * F's by dual numbers, columns scaled by dz/dx.
+ * F's (forward-mode, {@link ParametricSystem#jacobian}), columns scaled by dz/dx.
  */
 final class MarkovPath extends ContinuationPath {
     private final MarkovGame game;
@@ -21,13 +19,10 @@ final class MarkovPath extends ContinuationPath {
     private final int policies;
     private final double scale;
 
-    MarkovPath(MarkovGame game) {
-        this(game, new MarkovQreSystem(game, Rational.ONE));
-    }
-
-    private MarkovPath(MarkovGame game, MarkovQreSystem coordinates) {
+    /** The path in the coordinates of {@code coordinates} (its τ is irrelevant: the branch system has β instead). */
+    MarkovPath(MarkovQreSystem coordinates) {
         super(coordinates.size());
-        this.game = game;
+        this.game = coordinates.game();
         this.coordinates = coordinates;
         this.system = coordinates.branchSystem();
         this.policies = coordinates.policySize();
@@ -42,27 +37,14 @@ final class MarkovPath extends ContinuationPath {
         this.scale = max == 0 ? 1 : max;
     }
 
-    private double[] z(double[] x) {
-        double[] z = new double[n + 1];
-        for (int k = 0; k <= n; k++) {
-            z[k] = toZ(k, x[k]);
-        }
-        return z;
-    }
-
-    private static List<Double> boxed(double[] v) {
-        return java.util.Arrays.stream(v).boxed().toList();
-    }
-
     @Override
     double[] residual(double[] x) {
-        return system.residual(DoubleField.INSTANCE, boxed(z(x))).stream().mapToDouble(Double::doubleValue)
-            .toArray();
+        return unboxed(system.residual(DoubleField.INSTANCE, boxed(toZ(x))));
     }
 
     @Override
     double[][] jacobian(double[] x) {
-        double[] z = z(x);
+        double[] z = toZ(x);
         double[][] jac = systemJacobian(z);
         for (double[] row : jac) {
             for (int k = 0; k < policies; k++) {
@@ -99,7 +81,6 @@ final class MarkovPath extends ContinuationPath {
     double toX(int k, double z) {
         return k == n ? z * scale : k < policies ? Math.log(z) : z;
     }
-
 
     /** Only policy coordinates: the soft values follow from the policies and β. */
     @Override

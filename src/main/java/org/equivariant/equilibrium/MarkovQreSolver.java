@@ -3,13 +3,13 @@ package org.equivariant.equilibrium;
 import java.util.ArrayList;
 import java.util.List;
 import org.equivariant.arith.DoubleField;
+import org.equivariant.arith.Interval;
 import org.equivariant.arith.Rational;
+import org.equivariant.certificate.FixedSubspace;
+import org.equivariant.certificate.Krawczyk;
 import org.equivariant.certificate.MarkovContraction;
 import org.equivariant.certificate.MarkovNpgRate;
 import org.equivariant.certificate.MarkovQreCertificate;
-import org.equivariant.arith.Interval;
-import org.equivariant.certificate.FixedSubspace;
-import org.equivariant.certificate.Krawczyk;
 import org.equivariant.certificate.MarkovQreSystem;
 import org.equivariant.certificate.QreCertificate;
 import org.equivariant.field.MarkovField;
@@ -221,31 +221,30 @@ public final class MarkovQreSolver {
             return new Principal(null, null, "the chain starts at tau = infinity only when every agent has the same "
                 + "number of actions in every state (MQRE-CHAIN)", List.of(), List.of());
         }
-        int unknowns = new MarkovQreSystem(g, tau).size();
+        MarkovQreSystem sys = new MarkovQreSystem(g, tau);
+        int unknowns = sys.size();
         if (unknowns > MAX_CHAIN_UNKNOWNS) {
             return new Principal(null, null, "the chain is not traced for more than " + MAX_CHAIN_UNKNOWNS
                 + " unknowns (this game has " + unknowns + ": policies and soft values); each piece's test grows "
                 + "with the cube of that number", List.of(), List.of());
         }
-        MarkovPath path = new MarkovPath(g);
+        MarkovPath path = new MarkovPath(sys);
         BranchTracer.Chain chain = new BranchTracer(path).trace(tau.reciprocal(), Rational.ZERO, 100_000,
             (pieces, beta, piece, end) -> progress.at(pieces, beta));
         if (chain.end() == BranchTracer.End.REACHED) {
-            return atEnd(g, tau, chain, null, List.of(), "");
+            return atEnd(sys, chain, null, List.of(), "");
         }
         // a bifurcation that breaks a symmetry of the game does not stop the chain in the subspace the symmetries fix
         List<MarkovSymmetry> group;
         try {
-            group = MarkovSymmetry.all(g, MarkovSymmetry.MAX_CANDIDATES).stream().filter(phi -> !phi.agents()
-                .isIdentity() || !phi.states().isIdentity() || phi.actions().stream().anyMatch(row -> row.stream()
-                .anyMatch(a -> !a.isIdentity()))).toList();
+            group = MarkovSymmetry.all(g, MarkovSymmetry.MAX_CANDIDATES).stream().filter(phi -> !phi.isIdentity())
+                .toList();
         } catch (IllegalArgumentException tooMany) {
             group = List.of();
         }
         if (group.isEmpty()) {
             return new Principal(null, null, chain.detail(), chain.suspectedSingular(), List.of());
         }
-        MarkovQreSystem sys = new MarkovQreSystem(g, tau);
         FixedSubspace fixed = FixedSubspace.of(sys.size(), group.stream().map(sys::permutation).toList());
         BranchTracer.Chain symmetric = new BranchTracer(new RestrictedPath(path, fixed)).trace(tau.reciprocal(),
             Rational.ZERO, 100_000, (pieces, beta, piece, end) -> progress.at(pieces, beta));
@@ -254,7 +253,7 @@ public final class MarkovQreSolver {
             return new Principal(null, null, stop + "; in the subspace fixed by the game's " + group.size()
                 + " symmetries: " + symmetric.detail(), chain.suspectedSingular(), List.of());
         }
-        return atEnd(g, tau, symmetric, fixed, group, stop + "; the chain in the subspace fixed by the game's "
+        return atEnd(sys, symmetric, fixed, group, stop + "; the chain in the subspace fixed by the game's "
             + group.size() + " symmetries passed it");
     }
 
@@ -262,11 +261,10 @@ public final class MarkovQreSolver {
      * The Markov QRE at a chain's end certified (MQRE-K) from the chain's double point — in a fixed subspace, the
      * point expanded and the box made invariant under the group (then its one zero is fixed by every symmetry).
      */
-    private static Principal atEnd(MarkovGame g, Rational tau, BranchTracer.Chain chain, FixedSubspace fixed,
+    private static Principal atEnd(MarkovQreSystem sys, BranchTracer.Chain chain, FixedSubspace fixed,
                                    List<MarkovSymmetry> group, String detail) {
-        MarkovQreSystem sys = new MarkovQreSystem(g, tau);
         List<Double> end = fixed == null ? chain.finalPoint() : fixed.expand(chain.finalPoint());
-        double t = tau.doubleValue();
+        double t = sys.tau().doubleValue();
         double[] x = new double[sys.size()];
         for (int k = 0; k < x.length; k++) {
             double y = end.get(k);

@@ -1,6 +1,5 @@
 package org.equivariant.equilibrium;
 
-import java.util.Arrays;
 import org.equivariant.certificate.FixedSubspace;
 import org.equivariant.certificate.ParametricSystem;
 
@@ -22,11 +21,11 @@ final class RestrictedPath extends ContinuationPath {
     }
 
     private double[] expand(double[] x) {
-        return subspace.expand(Arrays.stream(x).boxed().toList()).stream().mapToDouble(Double::doubleValue).toArray();
+        return unboxed(subspace.expand(boxed(x)));
     }
 
     private double[] reduce(double[] x) {
-        return subspace.reduce(Arrays.stream(x).boxed().toList()).stream().mapToDouble(Double::doubleValue).toArray();
+        return unboxed(subspace.reduce(boxed(x)));
     }
 
     @Override

@@ -20,6 +20,12 @@ public record MarkovSymmetry(Permutation agents, Permutation states, List<List<P
         actions = actions.stream().map(List::copyOf).toList();
     }
 
+    /** Whether this relabelling moves nothing (agents, states and every action bijection the identity). */
+    public boolean isIdentity() {
+        return agents.isIdentity() && states.isIdentity() && actions.stream().allMatch(row -> row.stream()
+            .allMatch(Permutation::isIdentity));
+    }
+
     /** Whether this relabelling is a symmetry of g, decided exactly. */
     public boolean isSymmetryOf(MarkovGame g) {
         int n = g.numAgents();
