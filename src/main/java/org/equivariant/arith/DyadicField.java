@@ -236,16 +236,22 @@ public enum DyadicField implements IntervalArithmetic<DyadicInterval> {
             lower[b] = exp(theta.get(b).lower().subtract(c)).lower();
             upper[b] = exp(theta.get(b).upper().subtract(c)).upper();
         }
+        // Σ_{b≠a} as prefix sum + suffix sum (each an enclosure): O(m) instead of O(m²)
+        DyadicInterval[] prefixLower = new DyadicInterval[m + 1];
+        DyadicInterval[] prefixUpper = new DyadicInterval[m + 1];
+        DyadicInterval[] suffixLower = new DyadicInterval[m + 1];
+        DyadicInterval[] suffixUpper = new DyadicInterval[m + 1];
+        prefixLower[0] = prefixUpper[0] = suffixLower[m] = suffixUpper[m] = DyadicInterval.ZERO;
+        for (int b = 0; b < m; b++) {
+            prefixLower[b + 1] = prefixLower[b].add(lower[b]);
+            prefixUpper[b + 1] = prefixUpper[b].add(upper[b]);
+            suffixLower[m - 1 - b] = suffixLower[m - b].add(lower[m - 1 - b]);
+            suffixUpper[m - 1 - b] = suffixUpper[m - b].add(upper[m - 1 - b]);
+        }
         List<DyadicInterval> out = new ArrayList<>(m);
         for (int a = 0; a < m; a++) {
-            DyadicInterval othersLower = DyadicInterval.ZERO;
-            DyadicInterval othersUpper = DyadicInterval.ZERO;
-            for (int b = 0; b < m; b++) {
-                if (b != a) {
-                    othersLower = othersLower.add(lower[b]);
-                    othersUpper = othersUpper.add(upper[b]);
-                }
-            }
+            DyadicInterval othersLower = prefixLower[a].add(suffixLower[a + 1]);
+            DyadicInterval othersUpper = prefixUpper[a].add(suffixUpper[a + 1]);
             DyadicInterval lo = lower[a].divide(lower[a].add(othersUpper)).lower();
             DyadicInterval hi = upper[a].divide(upper[a].add(othersLower)).upper();
             if (hi.compareHi(DyadicInterval.ONE) > 0) {

@@ -82,38 +82,45 @@ public record RationalTensor(int[] dims, List<Rational> data) {
 
     /**
      * Contraction Σ t[i] Π_{k ∉ keep} v_k[i_k] of a tensor given in field f, returned flat over the kept axes (in
-     * increasing axis order, first kept axis fastest). {@code vectors.get(k)} is ignored for kept axes.
+     * increasing axis order, first kept axis fastest). {@code vectors.get(k)} is ignored for kept axes. The axes are
+     * summed out one at a time, last first (Σ_{i_k} t[…i_k…]·v_k[i_k] for each index of the others): N·(1 + 1/d + …)
+     * products for a tensor of N entries instead of N per contracted axis — the same sum, so exact in an exact field
+     * and an enclosure of it in an interval one.
      */
     public static <T> List<T> contract(Field<T> f, int[] dims, List<T> data, List<? extends List<T>> vectors,
                                        int... keep) {
         boolean[] kept = new boolean[dims.length];
-        int outSize = 1;
         for (int k : keep) {
             kept[k] = true;
-            outSize *= dims[k];
         }
-        List<T> out = new ArrayList<>(outSize);
-        for (int i = 0; i < outSize; i++) {
-            out.add(f.zero());
-        }
-        int[] index = new int[dims.length];
-        int flat = 0;
-        do {
-            T term = data.get(flat);
-            int o = 0;
-            int stride = 1;
-            for (int k = 0; k < dims.length; k++) {
-                if (kept[k]) {
-                    o += index[k] * stride;
-                    stride *= dims[k];
-                } else {
-                    term = f.multiply(term, vectors.get(k).get(index[k]));
+        List<T> t = data;
+        int size = data.size();
+        for (int k = dims.length - 1; k >= 0; k--) {
+            if (kept[k]) {
+                continue;
+            }
+            int inner = 1;
+            for (int l = 0; l < k; l++) {
+                inner *= dims[l];
+            }
+            int d = dims[k];
+            int outer = size / (inner * d);
+            List<T> v = vectors.get(k);
+            List<T> next = new ArrayList<>(outer * inner);
+            for (int o = 0; o < outer; o++) {
+                for (int i = 0; i < inner; i++) {
+                    int base = o * d * inner + i;
+                    T sum = f.multiply(t.get(base), v.get(0));
+                    for (int x = 1; x < d; x++) {
+                        sum = f.add(sum, f.multiply(t.get(base + x * inner), v.get(x)));
+                    }
+                    next.add(sum);
                 }
             }
-            out.set(o, f.add(out.get(o), term));
-            flat++;
-        } while (next(dims, index));
-        return out;
+            t = next;
+            size = next.size();
+        }
+        return t == data ? new ArrayList<>(data) : t;
     }
 
     /**

@@ -237,9 +237,10 @@ public final class BranchChecker {
     /**
      * The end point of a proved piece: parameter {@code to}, other coordinates c(to) + D, D = K ∩ Δ narrowed by
      * Krawczyk steps at the single value v = to — centred at the current box's midpoint, with the preconditioner
-     * R(to) = R₀ + R₁·(to − m) — while each step at least halves the width and the box is wider than 2⁻⁵⁵ (at
-     * most eight steps). Each image contains the
-     * zero for that v (the piece's test proved there is exactly one in Δ), so the next piece starts from a tight box.
+     * R(to) = R₀ + R₁·(to − m) and the Jacobian enclosed once over K ∩ Δ (it encloses it over every narrower box)
+     * — while each step at least halves the width and the box is wider than 2⁻⁵⁵ (at most eight steps). Each image
+     * contains the zero for that v (the piece's test proved there is exactly one in Δ), so the next piece starts from
+     * a tight box.
      */
     private static <T> List<Interval> exit(ParametricSystem sys, BranchPiece p, List<Interval> inside,
                                            IntervalArithmetic<T> f) {
@@ -259,18 +260,22 @@ public final class BranchChecker {
         }
         List<Interval> d = inside;
         double width = Boxes.maxWidth(d).doubleValue();
+        // the Jacobian over the first box encloses it over every narrower one: I − R·J once
+        List<T> inBox = new ArrayList<>();
+        for (int j = 0; j < n; j++) {
+            inBox.add(f.add(atEnd.get(j), f.of(d.get(j))));
+        }
+        List<List<T>> contraction = EnumerationChecker.contraction(f, withoutColumn(sys.jacobian(f, insert(inBox,
+            p.parameter(), v)), p.parameter()), r);
         for (int narrowing = 0; narrowing < 8; narrowing++) {
             List<T> dt = d.stream().map(f::of).toList();
             List<T> centre = d.stream().map(x -> f.of(Interval.point(x.mid()))).toList();
             List<T> atCentre = new ArrayList<>();
-            List<T> inBox = new ArrayList<>();
             for (int j = 0; j < n; j++) {
                 atCentre.add(f.add(atEnd.get(j), centre.get(j)));
-                inBox.add(f.add(atEnd.get(j), dt.get(j)));
             }
-            List<List<T>> jac = withoutColumn(sys.jacobian(f, insert(inBox, p.parameter(), v)), p.parameter());
-            List<T> kEnd = EnumerationChecker.krawczyk(f, dt, centre, sys.residual(f, insert(atCentre,
-                p.parameter(), v)), jac, r);
+            List<T> kEnd = EnumerationChecker.krawczykImage(f, dt, centre, sys.residual(f, insert(atCentre,
+                p.parameter(), v)), contraction, r);
             List<Interval> narrower = Boxes.intersect(kEnd.stream().map(f::toInterval).toList(), d);
             if (narrower == null) {
                 break;

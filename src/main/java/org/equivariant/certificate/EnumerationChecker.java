@@ -99,11 +99,16 @@ public final class EnumerationChecker {
      */
     public static <T> List<T> krawczyk(org.equivariant.arith.Field<T> f, List<T> x, List<T> c, List<T> g,
                                        List<List<T>> jacobian, List<List<T>> r) {
-        int n = x.size();
-        List<T> dx = new ArrayList<>();
-        for (int k = 0; k < n; k++) {
-            dx.add(f.subtract(x.get(k), c.get(k)));
-        }
+        return krawczykImage(f, x, c, g, contraction(f, jacobian, r), r);
+    }
+
+    /**
+     * I − R·J, the operator's linear part. An enclosure J of F' over a box X₀ encloses it over every X ⊆ X₀ too, so
+     * the same matrix serves the operator on the boxes a narrowing inside X₀ produces.
+     */
+    public static <T> List<List<T>> contraction(org.equivariant.arith.Field<T> f, List<List<T>> jacobian,
+                                                List<List<T>> r) {
+        int n = jacobian.size();
         List<List<T>> rj = LinearAlgebra.multiply(f, r, jacobian);
         List<List<T>> m = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -112,6 +117,17 @@ public final class EnumerationChecker {
                 row.add(f.subtract(i == j ? f.one() : f.zero(), rj.get(i).get(j)));
             }
             m.add(row);
+        }
+        return m;
+    }
+
+    /** K = c − R·g + M·(X − c) with M = I − R·J from {@link #contraction}. */
+    public static <T> List<T> krawczykImage(org.equivariant.arith.Field<T> f, List<T> x, List<T> c, List<T> g,
+                                            List<List<T>> m, List<List<T>> r) {
+        int n = x.size();
+        List<T> dx = new ArrayList<>();
+        for (int k = 0; k < n; k++) {
+            dx.add(f.subtract(x.get(k), c.get(k)));
         }
         List<T> rfc = LinearAlgebra.apply(f, r, g);
         List<T> mdx = LinearAlgebra.apply(f, m, dx);

@@ -43,8 +43,11 @@ public final class LogitFixedPoint<T> {
     public static ParametricSystem branchSystem(List<RationalTensor> payoffTensors) {
         int n = java.util.Arrays.stream(payoffTensors.get(0).dims()).sum();
         return new ParametricSystem() {
-            /** The payoffs read into the field of the last evaluation, reused while the field is the same. */
-            private volatile LogitFixedPoint<?> last;
+            /**
+             * The payoffs read into the fields of the last two evaluations (a piece's test alternates between Taylor
+             * models and intervals), reused while the field is one of them.
+             */
+            private volatile List<LogitFixedPoint<?>> recent = List.of();
 
             @Override
             public int unknowns() {
@@ -53,12 +56,15 @@ public final class LogitFixedPoint<T> {
 
             @SuppressWarnings("unchecked")
             private <U> LogitFixedPoint<U> at(ExpField<U> f, U lambda) {
-                LogitFixedPoint<?> l = last;
-                if (l == null || l.f != f) {
-                    l = new LogitFixedPoint<>(f, payoffTensors, lambda);
-                    last = l;
+                List<LogitFixedPoint<?>> r = recent;
+                for (LogitFixedPoint<?> l : r) {
+                    if (l.f == f) {
+                        return ((LogitFixedPoint<U>) l).at(lambda);
+                    }
                 }
-                return ((LogitFixedPoint<U>) l).at(lambda);
+                LogitFixedPoint<U> l = new LogitFixedPoint<>(f, payoffTensors, lambda);
+                recent = r.isEmpty() ? List.of(l) : List.of(l, r.get(0));
+                return l;
             }
 
             @Override
@@ -187,6 +193,10 @@ public final class LogitFixedPoint<T> {
             jac.add(row);
         }
         for (int i = 0; i < dims.length; i++) {
+            List<T> scaled = new ArrayList<>(dims[i]);
+            for (T x : t.get(i)) {
+                scaled.add(f.multiply(lambda, x));
+            }
             for (int j = 0; j < dims.length; j++) {
                 if (i == j) {
                     continue;
@@ -201,8 +211,9 @@ public final class LogitFixedPoint<T> {
                     }
                     T mean = f.dot(t.get(i), col);
                     for (int a = 0; a < dims[i]; a++) {
-                        T d = f.multiply(lambda, f.multiply(t.get(i).get(a), f.subtract(col.get(a), mean)));
-                        jac.get(offset[i] + a).set(offset[j] + b, f.negate(d));
+                        // −λ T_ia (u_i(a, b) − mean) = (λ T_ia)(mean − u_i(a, b))
+                        jac.get(offset[i] + a).set(offset[j] + b, f.multiply(scaled.get(a), f.subtract(mean,
+                            col.get(a))));
                     }
                 }
             }
