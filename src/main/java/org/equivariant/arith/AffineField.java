@@ -1,5 +1,7 @@
 package org.equivariant.arith;
 
+import java.util.List;
+
 /**
  * Arithmetic on {@link Affine} second-order Taylor models in ε ∈ [−1, 1], rigorous by outward-rounded
  * {@link DyadicInterval}s. Products keep the terms up to ε² exactly and bound the ε³ and ε⁴ terms (ε³ ∈ [−1, 1],
@@ -79,6 +81,15 @@ public enum AffineField implements ExpField<Affine> {
     @Override
     public Affine divide(Affine x, Affine y) {
         return multiply(x, reciprocal(y));
+    }
+
+    /** softmax(θ)_a = exp(θ_a − c)·(1/Σ_b exp(θ_b − c)): the reciprocal expanded once, not once per action. */
+    @Override
+    public List<Affine> softmax(List<Affine> theta) {
+        Affine c = largest(theta);
+        List<Affine> e = theta.stream().map(t -> exp(subtract(t, c))).toList();
+        Affine inverse = reciprocal(sum(e));
+        return e.stream().map(x -> multiply(x, inverse)).toList();
     }
 
     /** A point near the middle of the constant part. */

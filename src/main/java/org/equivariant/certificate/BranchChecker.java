@@ -126,12 +126,10 @@ public final class BranchChecker {
         int n = p.unknowns();
         DyadicInterval h = DyadicInterval.of(p.range().width().divide(BigDecimal.valueOf(2)));
         Affine v = Affine.linear(DyadicInterval.of(p.range().mid()), h);
-        List<Affine> line = predictor(p, h, false);
-        List<Affine> g = sys.residual(a, insert(line, p.parameter(), v));
-        DyadicInterval[][] r0 = new DyadicInterval[n][n];
-        DyadicInterval[][] both = new DyadicInterval[n][2 * n];
-        preconditioner(p, h, r0, both);
-        List<Affine> rows = predictorTerm(g, r0, both);
+        Line line = line(sys, p, h, v);
+        DyadicInterval[][] r0 = line.r0();
+        DyadicInterval[][] both = line.both();
+        List<Affine> rows = line.rows();
         if (!deviation) {
             return rows.stream().map(k -> k.range().toInterval()).toList();
         }
@@ -150,6 +148,31 @@ public final class BranchChecker {
         MidRadMatrix[] m = {MidRadMatrix.of(r0).times(MidRadMatrix.of(jc)), bothm.times(MidRadMatrix.of(jcb)),
             bothm.times(MidRadMatrix.of(jba)), bothm.times(MidRadMatrix.of(jrr))};
         return image(rows, m, p);
+    }
+
+    /** A piece's line: R₀, [R₀ R₁h] and the predictor term −R(ε)·F(c(ε), v(ε)) — everything but the deviation box. */
+    private record Line(ParametricSystem sys, BranchPiece key, DyadicInterval[][] r0, DyadicInterval[][] both,
+                        List<Affine> rows) {
+    }
+
+    /** The last line computed: the tracer probes a line and tests it with several deviation boxes. */
+    private static volatile Line last;
+
+    private static Line line(ParametricSystem sys, BranchPiece p, DyadicInterval h, Affine v) {
+        BranchPiece key = new BranchPiece(p.parameter(), p.from(), p.to(), p.center(), p.tangent(), p.curvature(),
+            List.of(), p.preconditioner(), p.preconditionerSlope());
+        Line l = last;
+        if (l != null && l.sys() == sys && l.key().equals(key)) {
+            return l;
+        }
+        int n = p.unknowns();
+        List<Affine> g = sys.residual(AffineField.INSTANCE, insert(predictor(p, h, false), p.parameter(), v));
+        DyadicInterval[][] r0 = new DyadicInterval[n][n];
+        DyadicInterval[][] both = new DyadicInterval[n][2 * n];
+        preconditioner(p, h, r0, both);
+        l = new Line(sys, key, r0, both, predictorTerm(g, r0, both));
+        last = l;
+        return l;
     }
 
     /**
