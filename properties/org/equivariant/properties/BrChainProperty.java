@@ -321,8 +321,14 @@ class BrChainProperty {
                 assertThat(t.lambdaReached()).isLessThanOrEqualTo(hi.doubleValue());
                 QreResult r = QreSolver.solve(scaledIdentity(n, c), pitchfork.multiply(Rational.of(3, 2)),
                     QreSolver.Options.digits(15));
-                assertThat(r.principal().state()).isEqualTo(PrincipalBranch.State.STOPPED);
-                assertThat(r.principalIndex()).isEqualTo(-1);
+                // past the pitchfork the chain in the subspace fixed by the game's symmetries (MQRE-CHAIN (5), (6))
+                // proves the centroid principal; the stop and its exact enclosure are still reported
+                assertThat(r.principal().state()).isEqualTo(PrincipalBranch.State.SYMMETRIC);
+                assertThat(r.principal().detail()).contains("lambda_s in [" + m.group(1));
+                List<org.equivariant.arith.Interval> centroid = r.qres().get(r.principalIndex()).enclosure();
+                for (org.equivariant.arith.Interval coordinate : centroid) {
+                    assertThat(coordinate.contains(Rational.of(1, n))).as("the principal QRE is the centroid").isTrue();
+                }
             });
     }
 

@@ -125,18 +125,19 @@ class MqreChainProperty {
     }
 
     /**
-     * Newton at β from x (finite-difference Jacobian); the converged point and the determinant's sign there, or null.
+     * Newton on a residual from x (finite-difference Jacobian); the converged point and the determinant's sign there,
+     * or null.
      */
-    static double[][] newton(MarkovGame g, double beta, double[] start) {
+    static double[][] newton(java.util.function.UnaryOperator<double[]> residual, double[] start) {
         double[] x = start.clone();
         for (int it = 0; it < 30; it++) {
-            double[] r = residual(g, beta, x);
+            double[] r = residual.apply(x);
             double[][] j = new double[x.length][x.length];
             for (int c = 0; c < x.length; c++) {
                 double h = 1e-7;
                 double[] y = x.clone();
                 y[c] += h;
-                double[] ry = residual(g, beta, y);
+                double[] ry = residual.apply(y);
                 for (int i = 0; i < x.length; i++) {
                     j[i][c] = (ry[i] - r[i]) / h;
                 }
@@ -166,10 +167,16 @@ class MqreChainProperty {
      * the end point, or null when Newton fails or the determinant changes sign (a fold or bifurcation on the way).
      */
     static double[] continuation(MarkovGame g, Rational tau) {
+        return continuation((beta, x) -> residual(g, beta, x), flat(new MarkovField<>(g, Rational.of(1000),
+            DoubleField.INSTANCE).uniform()), tau);
+    }
+
+    /** The same continuation for any residual (β, x) from a start near the uniform policy. */
+    static double[] continuation(java.util.function.BiFunction<Double, double[], double[]> residual, double[] x,
+                                 Rational tau) {
         double target = tau.reciprocal().doubleValue();
-        double[] x = flat(new MarkovField<>(g, Rational.of(1000), DoubleField.INSTANCE).uniform());
         double beta = 1e-3;
-        double[][] p = newton(g, beta, x);
+        double[][] p = newton(y -> residual.apply(beta, y), x);
         if (p == null) {
             return null;
         }
@@ -177,7 +184,7 @@ class MqreChainProperty {
         int steps = 50;
         for (int k = 1; k <= steps; k++) {
             double b = beta + (target - beta) * k / steps;
-            double[][] q = newton(g, b, p[0]);
+            double[][] q = newton(y -> residual.apply(b, y), p[0]);
             if (q == null || q[1][0] != sign) {
                 return null;
             }
@@ -258,6 +265,115 @@ class MqreChainProperty {
                     enc.get(k).lo().doubleValue() - 1e-9, enc.get(k).hi().doubleValue() + 1e-9);
             }
         }
+    }
+
+    /**
+     * A symmetric two-player game u₂(a, b) = u₁(b, a) whose own payoff is small on the diagonal and large off it (an
+     * anti-coordination game: its symmetric QRE branch splits as λ grows), with 2 or 3 actions.
+     */
+    static final Gen<MqreKProperty.Case> ANTI_COORDINATION = r -> {
+        int m = r.nextInt(2, 4);
+        Rational[][] u = new Rational[m][m];
+        for (int a = 0; a < m; a++) {
+            for (int b = 0; b < m; b++) {
+                u[a][b] = a == b ? Rational.of(r.nextInt(0, 3), 2) : Rational.of(r.nextInt(2, 7));
+            }
+        }
+        List<Rational> first = new ArrayList<>();
+        List<Rational> second = new ArrayList<>();
+        for (int b = 0; b < m; b++) {
+            for (int a = 0; a < m; a++) {
+                first.add(u[a][b]);
+                second.add(u[b][a]);
+            }
+        }
+        int[] dims = {m, m};
+        return new MqreKProperty.Case(org.equivariant.game.NormalFormGame.of("anti-coordination", List.of(
+            new org.equivariant.arith.RationalTensor(dims, first), new org.equivariant.arith.RationalTensor(dims,
+            second))), Rational.of(r.nextInt(8, 17), 4));
+    };
+
+    /** σ − (player 1's response to (σ, σ)) by the {@link MarkovField} of the one-state reading: the symmetric QREs. */
+    static double[] symmetricResidual(MarkovGame g, double beta, double[] sigma) {
+        double[] both = new double[2 * sigma.length];
+        System.arraycopy(sigma, 0, both, 0, sigma.length);
+        System.arraycopy(sigma, 0, both, sigma.length, sigma.length);
+        return java.util.Arrays.copyOf(residual(g, beta, both), sigma.length);
+    }
+
+    /**
+     * MQRE-CHAIN (6): past a singular point that breaks the players' symmetry, {@code solve} proves the symmetric QRE
+     * principal by the one-state Markov reading's chain in the fixed subspace, and the certificate's replay accepts it.
+     * Checked by independent code: a natural-parameter continuation written here of σ = response₁(σ, σ) (the field's
+     * response, the symmetric subspace only, determinant sign watched) ends inside the principal QRE's enclosure, for
+     * both players.
+     */
+    @Test
+    void symmetricGamesPastTheirSingularPointHaveASymmetricPrincipalQre() {
+        int[] compared = {0};
+        int tries = Property.forAll("MQRE-CHAIN (6): solve's principal QRE past a symmetry-breaking point",
+            ANTI_COORDINATION).tries(12).check(c -> {
+                QreResult r = QreSolver.solve(c.game(), c.lambda(), QreSolver.Options.digits(20));
+                if (r.principal().state() != org.equivariant.equilibrium.PrincipalBranch.State.SYMMETRIC) {
+                    return; // the full chain reached λ, or the symmetric one did not: nothing of (6) to compare
+                }
+                org.equivariant.certificate.CheckReport replay = org.equivariant.certificate.CertificateChecker
+                    .check(r.certificate());
+                assertThat(replay.principal()).as(String.join("\n", replay.findings())).isEqualTo(r.principalIndex());
+                MarkovGame g = MarkovGame.of(c.game());
+                int m = c.game().numActions(0);
+                double[] start = new double[m];
+                java.util.Arrays.fill(start, 1.0 / m);
+                double[] end = continuation((beta, x) -> symmetricResidual(g, beta, x), start,
+                    c.lambda().reciprocal());
+                if (end == null) {
+                    return; // the symmetric subspace has a turn or split of its own on the way
+                }
+                List<Interval> enc = r.qres().get(r.principalIndex()).enclosure();
+                for (int k = 0; k < 2 * m; k++) {
+                    assertThat(end[k % m]).as("coordinate " + k).isBetween(enc.get(k).lo().doubleValue() - 1e-8,
+                        enc.get(k).hi().doubleValue() + 1e-8);
+                }
+                compared[0]++;
+            });
+        // the default run compares all 12 (each full chain stops, each symmetric one reaches λ)
+        assertThat(compared[0]).as("games compared of " + tries).isGreaterThanOrEqualTo(2 * tries / 3);
+    }
+
+    /**
+     * Controls for (6): in 3·I₃ at λ = 3 (centroid principal, coordination QREs beside it) the symmetric-branch claim
+     * moved to another certified QRE, the Markov certificate of another λ, and that of another game are refused; the
+     * untampered certificate is accepted.
+     */
+    @Test
+    void aSymmetricBranchClaimForAnotherQreOrGameIsRefused() {
+        org.equivariant.game.NormalFormGame i3 = NfgReader.read("i3.nfg", "NFG 1 R \"3 I3\" { \"1\" \"2\" } { 3 3 }\n"
+            + "3 3 0 0 0 0 0 0 3 3 0 0 0 0 0 0 3 3\n");
+        QreResult r = QreSolver.solve(i3, Rational.of(3), QreSolver.Options.all(20));
+        QreCertificate good = r.certificate();
+        assertThat(good.symmetricBranch()).isNotNull();
+        assertThat(r.qres().size()).isGreaterThan(1);
+        org.equivariant.certificate.CheckReport accepted = org.equivariant.certificate.CertificateChecker.check(good);
+        assertThat(accepted.valid()).as(String.join("\n", accepted.findings())).isTrue();
+        assertThat(accepted.principal()).isEqualTo(good.symmetricBranch().qre());
+        int other = good.symmetricBranch().qre() == 0 ? 1 : 0;
+        QreCertificate moved = good.withSymmetricBranch(new QreCertificate.SymmetricBranch(other,
+            good.symmetricBranch().markov()));
+        assertThat(String.join("\n", org.equivariant.certificate.CertificateChecker.check(moved).findings()))
+            .contains("is not inside the Markov QRE's policy box");
+        QreCertificate atTwo = QreSolver.solve(i3, Rational.of(2), QreSolver.Options.digits(20)).certificate();
+        QreCertificate otherLambda = good.withSymmetricBranch(new QreCertificate.SymmetricBranch(
+            good.symmetricBranch().qre(), atTwo.symmetricBranch().markov()));
+        assertThat(String.join("\n", org.equivariant.certificate.CertificateChecker.check(otherLambda).findings()))
+            .contains("is not 1/λ");
+        org.equivariant.game.NormalFormGame twoI3 = NfgReader.read("2i3.nfg", "NFG 1 R \"2 I3\" { \"1\" \"2\" } "
+            + "{ 3 3 }\n2 2 0 0 0 0 0 0 2 2 0 0 0 0 0 0 2 2\n");
+        MarkovQreCertificate m = good.symmetricBranch().markov();
+        QreCertificate otherGame = good.withSymmetricBranch(new QreCertificate.SymmetricBranch(
+            good.symmetricBranch().qre(), new MarkovQreCertificate(MarkovGame.of(twoI3), m.tau(), m.boxes(), null,
+            null, m.branch(), m.branchSymmetries())));
+        assertThat(String.join("\n", org.equivariant.certificate.CertificateChecker.check(otherGame).findings()))
+            .contains("is not this game read as a one-state Markov game");
     }
 
     /** Controls for (5): a relabelling that is not a symmetry, and a box that is not invariant, are refused. */

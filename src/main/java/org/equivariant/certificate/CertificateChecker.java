@@ -2,10 +2,14 @@ package org.equivariant.certificate;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.equivariant.arith.DyadicField;
+import org.equivariant.arith.DyadicInterval;
 import org.equivariant.arith.Interval;
 import org.equivariant.arith.IntervalField;
 import org.equivariant.arith.Rational;
 import org.equivariant.arith.RationalTensor;
+import org.equivariant.game.MarkovGame;
+import org.equivariant.game.NormalFormGame;
 
 /**
  * Independent checker of {@link QreCertificate}s. It uses only the {@code arith} package and re-derives every claim
@@ -156,8 +160,75 @@ public final class CertificateChecker {
                 ok = false;
             }
         }
+        if (c.symmetricBranch() != null && ok) {
+            QreCertificate.SymmetricBranch sb = c.symmetricBranch();
+            String problem = sb.qre() < enclosures.size() ? symmetricProblem(c, enclosures.get(sb.qre()))
+                : "the principal QRE index " + sb.qre() + " is not a box";
+            if (problem == null) {
+                principal = sb.qre();
+                findings.add("principal branch: the game read as a one-state Markov game has a chain of "
+                    + sb.markov().branch().pieces().size() + " pieces from β = 0" + (sb.markov().branchSymmetries()
+                    .isEmpty() ? "" : " in the subspace fixed by " + sb.markov().branchSymmetries().size()
+                    + " symmetries") + " to a Markov QRE whose box holds QRE " + (sb.qre() + 1)
+                    + " with its soft values (MQRE-CHAIN (5), (6))");
+            } else {
+                findings.add("principal branch (one-state Markov reading): " + problem);
+                ok = false;
+            }
+        }
         return new CheckReport(ok, findings, ok ? enclosures : List.of(), ok && unique, ok && enclosures.size() >= 2,
             ok ? principal : -1);
+    }
+
+    /**
+     * MQRE-CHAIN (6): the Markov certificate is about this game read as a one-state Markov game with discount 0, at
+     * τ = 1/λ, valid with its QRE on its chain; and for the logit QRE σ in {@code enclosure}, (σ, V(σ)) with
+     * V_i(σ) = τ log Σ_a exp(λ u_i(a, σ₋ᵢ)) lies in that Markov QRE's box X — so it is the one Markov QRE that the
+     * Krawczyk test proved in X, on the principal branch. Null when all of this holds.
+     */
+    private static String symmetricProblem(QreCertificate c, List<Interval> enclosure) {
+        MarkovQreCertificate m = c.symmetricBranch().markov();
+        MarkovGame reading = MarkovGame.of(NormalFormGame.of(c.title(), c.payoffs()));
+        if (!reading.sha256().equals(m.game().sha256())) {
+            return "its Markov game is not this game read as a one-state Markov game with discount 0";
+        }
+        if (!m.tau().multiply(c.lambda()).equals(Rational.ONE)) {
+            return "its τ = " + m.tau() + " is not 1/λ";
+        }
+        if (m.branch() == null) {
+            return "the Markov certificate has no chain";
+        }
+        MarkovQreChecker.Report r = MarkovQreChecker.check(m);
+        if (!r.valid() || r.principal() < 0) {
+            return "the Markov certificate does not put its QRE on its chain: " + String.join("; ", r.findings());
+        }
+        // the box the Krawczyk test proved to hold exactly one Markov QRE (not K ∩ X: that is tighter than needed)
+        List<Interval> box = m.boxes().get(r.principal());
+        MarkovQreSystem sys = new MarkovQreSystem(m.game(), m.tau());
+        int[] dims = c.payoffs().get(0).dims();
+        DyadicField f = DyadicField.INSTANCE;
+        List<List<DyadicInterval>> sigma = new ArrayList<>();
+        int k = 0;
+        for (int i = 0; i < dims.length; i++) {
+            List<DyadicInterval> s = new ArrayList<>();
+            for (int a = 0; a < dims[i]; a++, k++) {
+                if (!enclosure.get(k).isSubsetOf(box.get(sys.policyIndex(i, 0, a)))) {
+                    return "QRE coordinate " + (k + 1) + " is not inside the Markov QRE's policy box";
+                }
+                s.add(f.of(enclosure.get(k)));
+            }
+            sigma.add(s);
+        }
+        DyadicInterval lambda = f.of(c.lambda());
+        for (int i = 0; i < dims.length; i++) {
+            List<DyadicInterval> logits = RationalTensor.contract(f, dims, c.payoffs().get(i).in(f), sigma, i).stream()
+                .map(u -> u.multiply(lambda)).toList();
+            Interval v = f.toInterval(f.logSumExp(logits).multiply(f.of(m.tau())));
+            if (!v.isSubsetOf(box.get(sys.valueIndex(i, 0)))) {
+                return "player " + (i + 1) + "'s soft value " + v + " is not inside the Markov QRE's value box";
+            }
+        }
+        return null;
     }
 
     private static String shapeProblem(QreCertificate.Box box, int n) {

@@ -55,6 +55,11 @@ public final class CertificateJson {
         if (c.branch() != null) {
             root.set("branch", branch(c.branch()));
         }
+        if (c.symmetricBranch() != null) {
+            ObjectNode sym = root.putObject("symmetricBranch");
+            sym.put("qre", c.symmetricBranch().qre());
+            sym.set("markov", c.symmetricBranch().markov().toJsonTree());
+        }
         if (c.uniqueness() != null) {
             ObjectNode u = root.putObject("uniqueness");
             u.put("theorem", "UNIQ-H");
@@ -84,7 +89,7 @@ public final class CertificateJson {
     /** Reads a parsed certificate document. */
     public static QreCertificate read(JsonInput.Node root, Limits limits) {
         checkFormat(root, QreCertificate.FORMAT);
-        root.only("format", "game", "lambda", "digits", "claim", "boxes", "uniqueness", "branch");
+        root.only("format", "game", "lambda", "digits", "claim", "boxes", "uniqueness", "branch", "symmetricBranch");
         Game game = readGame(root.field("game"), limits);
         int n = 0;
         for (int d : game.dims()) {
@@ -119,8 +124,14 @@ public final class CertificateJson {
         }
         QreCertificate.Branch branch = root.has("branch") ? readBranch(root.field("branch"), n, boxes.size(), limits)
             : null;
+        QreCertificate.SymmetricBranch symmetric = null;
+        if (root.has("symmetricBranch")) {
+            JsonInput.Node sb = root.field("symmetricBranch").only("qre", "markov");
+            symmetric = new QreCertificate.SymmetricBranch(sb.field("qre").integer(0, Math.max(boxes.size() - 1, 0)),
+                MarkovQreCertificate.read(sb.field("markov"), limits));
+        }
         return new QreCertificate(game.title(), game.payoffs(), game.sha256(), root.field("lambda").rational(),
-            root.field("digits").integer(10, MAX_DIGITS), boxes, u, claimed, branch);
+            root.field("digits").integer(10, MAX_DIGITS), boxes, u, claimed, branch, symmetric);
     }
 
     /** The game section shared by every certificate format. */

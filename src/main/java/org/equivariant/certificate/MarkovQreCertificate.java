@@ -52,6 +52,15 @@ public record MarkovQreCertificate(MarkovGame game, Rational tau, List<List<Inte
     }
 
     public String toJson() {
+        try {
+            return CertificateJson.mapper().writeValueAsString(toJsonTree());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The JSON document as a tree (embedded whole in a QRE certificate's "symmetricBranch" member). */
+    public ObjectNode toJsonTree() {
         ObjectNode root = CertificateJson.mapper().createObjectNode();
         root.put("format", FORMAT);
         root.set("game", MarkovGameReader.toJson(game, CertificateJson.mapper()));
@@ -84,11 +93,7 @@ public record MarkovQreCertificate(MarkovGame game, Rational tau, List<List<Inte
                 }
             }
         }
-        try {
-            return CertificateJson.mapper().writeValueAsString(root);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return root;
     }
 
     private static void put(ObjectNode root, String name, Uniqueness claim) {

@@ -13,17 +13,26 @@ import org.equivariant.arith.RationalTensor;
  *       c ± r contains exactly one QRE;</li>
  *   <li>optionally a Perron certificate (w, κ) of D/4 claiming, by UNIQ-H, that the QRE is unique (τ = 1/λ &gt; κ);</li>
  *   <li>the claimed number of distinct QREs: the boxes must be pairwise disjoint and exactly that many;</li>
- *   <li>optionally a {@link Branch}: a chain of pieces proving that one of the QREs lies on the principal branch.</li>
+ *   <li>optionally a {@link Branch}: a chain of pieces proving that one of the QREs lies on the principal branch;</li>
+ *   <li>optionally a {@link SymmetricBranch}: the same claim past a symmetry-breaking bifurcation, by the chain of the
+ *       game read as a one-state Markov game in the subspace its symmetries fix (MQRE-CHAIN (5) and (6)).</li>
  * </ul>
  * {@code digits} is the interval precision the checker uses.
  */
 public record QreCertificate(String title, List<RationalTensor> payoffs, String sha256, Rational lambda, int digits,
-                             List<Box> boxes, Uniqueness uniqueness, int claimedQres, Branch branch) {
+                             List<Box> boxes, Uniqueness uniqueness, int claimedQres, Branch branch,
+                             SymmetricBranch symmetricBranch) {
     public static final String FORMAT = "equivariant-qre-certificate/2";
 
     public QreCertificate {
         payoffs = List.copyOf(payoffs);
         boxes = List.copyOf(boxes);
+    }
+
+    /** A certificate without a symmetric-branch claim. */
+    public QreCertificate(String title, List<RationalTensor> payoffs, String sha256, Rational lambda, int digits,
+                          List<Box> boxes, Uniqueness uniqueness, int claimedQres, Branch branch) {
+        this(title, payoffs, sha256, lambda, digits, boxes, uniqueness, claimedQres, branch, null);
     }
 
     /** A certificate claiming as many distinct QREs as it has boxes. */
@@ -34,7 +43,13 @@ public record QreCertificate(String title, List<RationalTensor> payoffs, String 
 
     /** The same certificate with a principal-branch claim. */
     public QreCertificate withBranch(Branch b) {
-        return new QreCertificate(title, payoffs, sha256, lambda, digits, boxes, uniqueness, claimedQres, b);
+        return new QreCertificate(title, payoffs, sha256, lambda, digits, boxes, uniqueness, claimedQres, b,
+            symmetricBranch);
+    }
+
+    /** The same certificate with a symmetric-branch claim. */
+    public QreCertificate withSymmetricBranch(SymmetricBranch s) {
+        return new QreCertificate(title, payoffs, sha256, lambda, digits, boxes, uniqueness, claimedQres, branch, s);
     }
 
     /**
@@ -47,6 +62,17 @@ public record QreCertificate(String title, List<RationalTensor> payoffs, String 
         public Branch {
             pieces = List.copyOf(pieces);
         }
+    }
+
+    /**
+     * A claim that the QRE of box {@code qre} lies on the principal branch, proved on the game read as a one-state Markov
+     * game with discount 0 at τ = 1/λ ({@code markov}: its game, τ, one QRE box and a chain from β = 0 — usually in the
+     * subspace fixed by the game's symmetries, MQRE-CHAIN (5)). The Markov QREs of that game are the pairs (σ, V(σ))
+     * with σ a logit QRE and V_i(σ) = τ log Σ_a exp(u_i(a, σ₋ᵢ)/τ), and the principal branches correspond (MQRE-CHAIN
+     * (6)): the claim holds when the Markov certificate is valid with its QRE on its chain and (σ, V(σ)) lies in that
+     * QRE's box for σ in box {@code qre}.
+     */
+    public record SymmetricBranch(int qre, MarkovQreCertificate markov) {
     }
 
     /** A Krawczyk box: centre, radius (same in every coordinate) and preconditioner (approximate inverse of F'). */

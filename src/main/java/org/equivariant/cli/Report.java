@@ -67,6 +67,10 @@ final class Report {
                 + "centroid: %d certified pieces from %s to lambda = %s", r.principalIndex() + 1, p.pieces(),
                 p.from() == 0 ? "lambda = 0" : String.format("lambda = %.6g (UNIQ-H anchor)", p.from()), r.lambda())
                 : "traced, but the QRE at its end could not be certified";
+            case SYMMETRIC -> String.format("QRE %d lies on the principal branch: certified from %s to lambda = %.8g "
+                + "(%d pieces), where %s reach lambda = %s (MQRE-CHAIN (5), (6); replayed by the checker)%s",
+                r.principalIndex() + 1, p.from() == 0 ? "lambda = 0" : String.format("lambda = %.6g", p.from()),
+                p.reached(), p.pieces(), p.detail(), r.lambda(), singular);
             case STOPPED -> String.format("certified from %s to lambda = %.8g only (%d pieces): %s; no QRE at lambda "
                 + "= %s is certified to lie on it%s", p.from() == 0 ? "lambda = 0" : String.format("lambda = %.6g",
                 p.from()), p.reached(), p.pieces(), p.detail(), r.lambda(), singular);

@@ -217,16 +217,10 @@ public final class MarkovQreSolver {
      * {@link MarkovPath}, then certifies the QRE at the chain's end.
      */
     public static Principal principal(MarkovGame g, Rational tau, ChainProgress progress) {
-        if (!g.hasEqualActionCounts()) {
-            return new Principal(null, null, "the chain starts at tau = infinity only when every agent has the same "
-                + "number of actions in every state (MQRE-CHAIN)", List.of(), List.of());
-        }
         MarkovQreSystem sys = new MarkovQreSystem(g, tau);
-        int unknowns = sys.size();
-        if (unknowns > MAX_CHAIN_UNKNOWNS) {
-            return new Principal(null, null, "the chain is not traced for more than " + MAX_CHAIN_UNKNOWNS
-                + " unknowns (this game has " + unknowns + ": policies and soft values); each piece's test grows "
-                + "with the cube of that number", List.of(), List.of());
+        String refused = refusal(sys);
+        if (refused != null) {
+            return new Principal(null, null, refused, List.of(), List.of());
         }
         MarkovPath path = new MarkovPath(sys);
         BranchTracer.Chain chain = new BranchTracer(path).trace(tau.reciprocal(), Rational.ZERO, 100_000,
@@ -234,24 +228,57 @@ public final class MarkovQreSolver {
         if (chain.end() == BranchTracer.End.REACHED) {
             return atEnd(sys, chain, null, List.of(), "");
         }
-        // a bifurcation that breaks a symmetry of the game does not stop the chain in the subspace the symmetries fix
+        return symmetric(sys, path, "the chain in the full space stopped: " + chain.detail(),
+            chain.suspectedSingular(), progress);
+    }
+
+    /**
+     * The chain in the subspace fixed by the game's symmetries only (MQRE-CHAIN (5)), for a caller who knows that the
+     * chain in the full space stops at a bifurcation ({@code stop} says where): a normal-form game read as a one-state
+     * Markov game ({@link MarkovGame#of(org.equivariant.game.NormalFormGame)}) whose logit chain stopped.
+     */
+    public static Principal symmetricPrincipal(MarkovGame g, Rational tau, String stop, ChainProgress progress) {
+        MarkovQreSystem sys = new MarkovQreSystem(g, tau);
+        String refused = refusal(sys);
+        if (refused != null) {
+            return new Principal(null, null, refused, List.of(), List.of());
+        }
+        return symmetric(sys, new MarkovPath(sys), stop, List.of(), progress);
+    }
+
+    /** Why the chain is not traced for this game (unequal action counts, too many unknowns), or null. */
+    private static String refusal(MarkovQreSystem sys) {
+        if (!sys.game().hasEqualActionCounts()) {
+            return "the chain starts at tau = infinity only when every agent has the same number of actions in every "
+                + "state (MQRE-CHAIN)";
+        }
+        int unknowns = sys.size();
+        if (unknowns > MAX_CHAIN_UNKNOWNS) {
+            return "the chain is not traced for more than " + MAX_CHAIN_UNKNOWNS + " unknowns (this game has "
+                + unknowns + ": policies and soft values); each piece's test grows with the cube of that number";
+        }
+        return null;
+    }
+
+    /** A bifurcation that breaks a symmetry of the game does not stop the chain in the subspace the symmetries fix. */
+    private static Principal symmetric(MarkovQreSystem sys, MarkovPath path, String stop,
+                                       List<Double> suspectedSingular, ChainProgress progress) {
         List<MarkovSymmetry> group;
         try {
-            group = MarkovSymmetry.all(g, MarkovSymmetry.MAX_CANDIDATES).stream().filter(phi -> !phi.isIdentity())
-                .toList();
+            group = MarkovSymmetry.all(sys.game(), MarkovSymmetry.MAX_CANDIDATES).stream()
+                .filter(phi -> !phi.isIdentity()).toList();
         } catch (IllegalArgumentException tooMany) {
             group = List.of();
         }
         if (group.isEmpty()) {
-            return new Principal(null, null, chain.detail(), chain.suspectedSingular(), List.of());
+            return new Principal(null, null, stop, suspectedSingular, List.of());
         }
         FixedSubspace fixed = FixedSubspace.of(sys.size(), group.stream().map(sys::permutation).toList());
-        BranchTracer.Chain symmetric = new BranchTracer(new RestrictedPath(path, fixed)).trace(tau.reciprocal(),
+        BranchTracer.Chain symmetric = new BranchTracer(new RestrictedPath(path, fixed)).trace(sys.tau().reciprocal(),
             Rational.ZERO, 100_000, (pieces, beta, piece, end) -> progress.at(pieces, beta));
-        String stop = "the chain in the full space stopped: " + chain.detail();
         if (symmetric.end() != BranchTracer.End.REACHED) {
             return new Principal(null, null, stop + "; in the subspace fixed by the game's " + group.size()
-                + " symmetries: " + symmetric.detail(), chain.suspectedSingular(), List.of());
+                + " symmetries: " + symmetric.detail(), suspectedSingular, List.of());
         }
         return atEnd(sys, symmetric, fixed, group, stop + "; the chain in the subspace fixed by the game's "
             + group.size() + " symmetries passed it");

@@ -7,11 +7,14 @@ import java.util.List;
  * the target λ: proved by uniqueness (UNIQ-H: the QRE is unique, so it is the branch's), proved by a chain of
  * {@code pieces} certified pieces from {@code from} (0, or an anchor λ₀ below 1/κ) to the target, or certified only
  * up to {@code reached} because the chain met a singular point — with the λ values where the double tracer saw the
- * orientation of the branch flip ({@code suspectedSingular}) — or not traced at all ({@code detail} says why).
+ * orientation of the branch flip ({@code suspectedSingular}) — or, past such a singular point that breaks a symmetry of
+ * the game, proved by the one-state Markov reading's chain in the subspace the symmetries fix (SYMMETRIC, MQRE-CHAIN
+ * (5), (6): {@code pieces} and {@code reached} still describe the stopped chain, {@code detail} the other) — or not
+ * traced at all ({@code detail} says why).
  */
 public record PrincipalBranch(State state, int pieces, double from, double reached, List<Double> suspectedSingular,
                               String detail) {
-    public enum State { BY_UNIQUENESS, CERTIFIED, STOPPED, NOT_TRACED }
+    public enum State { BY_UNIQUENESS, CERTIFIED, SYMMETRIC, STOPPED, NOT_TRACED }
 
     public PrincipalBranch {
         suspectedSingular = List.copyOf(suspectedSingular);

@@ -17,7 +17,10 @@ import org.equivariant.arith.RationalTensor;
 import org.equivariant.certificate.CertificateChecker;
 import org.equivariant.certificate.CheckReport;
 import org.equivariant.certificate.LogitFixedPoint;
+import org.equivariant.certificate.MarkovQreCertificate;
+import org.equivariant.certificate.MarkovQreSystem;
 import org.equivariant.certificate.QreCertificate;
+import org.equivariant.game.MarkovGame;
 import org.equivariant.game.NormalFormGame;
 import org.equivariant.game.PayoffEvaluator;
 import org.equivariant.theory.InteractionContrast;
@@ -104,6 +107,7 @@ public final class QreSolver {
         boolean unique = lambda.multiply(perron.kappa()).compareTo(Rational.ONE) < 0;
         List<List<Double>> candidates = new ArrayList<>();
         PrincipalBranch principal;
+        MarkovQreSolver.Principal symmetric = null;
         BranchTracer.Chain chain = null;
         Rational anchor = null;
         if (unique) {
@@ -128,6 +132,17 @@ public final class QreSolver {
                 case NOT_TRACED -> new PrincipalBranch(PrincipalBranch.State.NOT_TRACED, 0, 0, 0,
                     chain.suspectedSingular(), chain.detail());
             };
+            if (chain.end() == BranchTracer.End.SINGULAR) {
+                // past a bifurcation that breaks a symmetry: the one-state Markov reading's chain in the fixed
+                // subspace (MQRE-CHAIN (5), (6)); its QRE's policy is the first candidate
+                o.progress().update("principal branch", "in the subspace fixed by the game's symmetries");
+                symmetric = MarkovQreSolver.symmetricPrincipal(reading(), lambda.reciprocal(), chain.detail(),
+                    (pieces, beta) -> o.progress().update("principal branch", String.format(
+                        "symmetric chain: lambda = %.6g, %d pieces", beta, pieces)));
+                if (symmetric.traced()) {
+                    candidates.add(0, logPolicy(symmetric.qre().box()));
+                }
+            }
             if (candidates.isEmpty()) {
                 continuation().ifPresent(candidates::add);
             }
@@ -178,7 +193,31 @@ public final class QreSolver {
             cert = cert.withBranch(new QreCertificate.Branch(BranchTracer.DIGITS, chain.pieces(), 0,
                 anchor.signum() > 0 ? new QreCertificate.Uniqueness(perron.w(), perron.kappa()) : null));
         }
+        int linked = symmetric != null && symmetric.traced() ? insidePolicyBox(verified, symmetric.qre().box()) : -1;
+        if (linked >= 0) {
+            cert = cert.withSymmetricBranch(new QreCertificate.SymmetricBranch(linked, new MarkovQreCertificate(
+                reading(), lambda.reciprocal(), List.of(symmetric.qre().box()), null, null, symmetric.branch(),
+                symmetric.symmetries())));
+        }
         CheckReport report = CertificateChecker.checkAssembled(cert, verified);
+        if (linked >= 0 && report.principal() < 0) {
+            // the checker did not accept the link: report the QREs without that claim
+            cert = cert.withSymmetricBranch(null);
+            report = CertificateChecker.checkAssembled(cert, verified);
+        }
+        if (symmetric != null) {
+            principal = report.principal() >= 0 ? new PrincipalBranch(PrincipalBranch.State.SYMMETRIC,
+                principal.pieces(), principal.from(), principal.reached(), principal.suspectedSingular(), String.format(
+                "%s; past that point, %d pieces of the one-state Markov reading's chain from lambda = 0 in the "
+                + "subspace fixed by the game's %d symmetries", principal.detail(), symmetric.branch().pieces().size(),
+                symmetric.symmetries().size()))
+                : new PrincipalBranch(PrincipalBranch.State.STOPPED, principal.pieces(), principal.from(),
+                principal.reached(), principal.suspectedSingular(), symmetric.traced() ? principal.detail()
+                + "; the QRE at the end of the chain in the subspace fixed by the game's symmetries could not be "
+                + "linked to a certified QRE" : symmetric.detail().startsWith(principal.detail()) ? symmetric.detail()
+                : principal.detail() + "; the chain in the subspace fixed by the game's symmetries is not traced: "
+                + symmetric.detail());
+        }
         if (cert.branch() != null && report.principal() < 0) {
             principal = new PrincipalBranch(PrincipalBranch.State.STOPPED, chain.pieces().size(),
                 anchor.doubleValue(), chain.lambdaReached(), chain.suspectedSingular(), "the QRE at the end of the "
@@ -203,6 +242,41 @@ public final class QreSolver {
         }
         return new QreResult(game, lambda, qres, perron, verdict, principal, cert, report,
             distinct.size() - boxes.size());
+    }
+
+    /** The game read as a one-state Markov game with discount 0 (MQRE-CHAIN (6)). */
+    private MarkovGame reading() {
+        return MarkovGame.of(game);
+    }
+
+    /** Log-coordinates of the policy part of a Markov QRE box of the one-state reading (its midpoints). */
+    private List<Double> logPolicy(List<Interval> box) {
+        MarkovQreSystem sys = new MarkovQreSystem(reading(), lambda.reciprocal());
+        List<Double> y = new ArrayList<>();
+        for (int i = 0; i < game.numPlayers(); i++) {
+            for (int a = 0; a < game.numActions(i); a++) {
+                y.add(Math.log(box.get(sys.policyIndex(i, 0, a)).mid().doubleValue()));
+            }
+        }
+        return y;
+    }
+
+    /** The first verified enclosure inside the policy part of a Markov QRE box of the one-state reading, or −1. */
+    private int insidePolicyBox(List<List<Interval>> verified, List<Interval> box) {
+        MarkovQreSystem sys = new MarkovQreSystem(reading(), lambda.reciprocal());
+        for (int k = 0; k < verified.size(); k++) {
+            boolean inside = true;
+            int c = 0;
+            for (int i = 0; i < game.numPlayers(); i++) {
+                for (int a = 0; a < game.numActions(i); a++, c++) {
+                    inside &= verified.get(k).get(c).isSubsetOf(box.get(sys.policyIndex(i, 0, a)));
+                }
+            }
+            if (inside) {
+                return k;
+            }
+        }
+        return -1;
     }
 
     /**
