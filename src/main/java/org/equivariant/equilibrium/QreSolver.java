@@ -108,6 +108,7 @@ public final class QreSolver {
         List<List<Double>> candidates = new ArrayList<>();
         PrincipalBranch principal;
         MarkovQreSolver.Principal symmetric = null;
+        MarkovQreSystem reading = null;
         BranchTracer.Chain chain = null;
         Rational anchor = null;
         if (unique) {
@@ -136,11 +137,12 @@ public final class QreSolver {
                 // past a bifurcation that breaks a symmetry: the one-state Markov reading's chain in the fixed
                 // subspace (MQRE-CHAIN (5), (6)); its QRE's policy is the first candidate
                 o.progress().update("principal branch", "in the subspace fixed by the game's symmetries");
-                symmetric = MarkovQreSolver.symmetricPrincipal(reading(), lambda.reciprocal(), chain.detail(),
+                reading = new MarkovQreSystem(MarkovGame.of(game), lambda.reciprocal());
+                symmetric = MarkovQreSolver.symmetricPrincipal(reading.game(), reading.tau(), chain.detail(),
                     (pieces, beta) -> o.progress().update("principal branch", String.format(
                         "symmetric chain: lambda = %.6g, %d pieces", beta, pieces)));
                 if (symmetric.traced()) {
-                    candidates.add(0, logPolicy(symmetric.qre().box()));
+                    candidates.add(0, logPolicy(reading, symmetric.qre().box()));
                 }
             }
             if (candidates.isEmpty()) {
@@ -193,10 +195,11 @@ public final class QreSolver {
             cert = cert.withBranch(new QreCertificate.Branch(BranchTracer.DIGITS, chain.pieces(), 0,
                 anchor.signum() > 0 ? new QreCertificate.Uniqueness(perron.w(), perron.kappa()) : null));
         }
-        int linked = symmetric != null && symmetric.traced() ? insidePolicyBox(verified, symmetric.qre().box()) : -1;
+        int linked = symmetric != null && symmetric.traced() ? insidePolicyBox(reading, verified,
+            symmetric.qre().box()) : -1;
         if (linked >= 0) {
             cert = cert.withSymmetricBranch(new QreCertificate.SymmetricBranch(linked, new MarkovQreCertificate(
-                reading(), lambda.reciprocal(), List.of(symmetric.qre().box()), null, null, symmetric.branch(),
+                reading.game(), reading.tau(), List.of(symmetric.qre().box()), null, null, symmetric.branch(),
                 symmetric.symmetries())));
         }
         CheckReport report = CertificateChecker.checkAssembled(cert, verified);
@@ -206,17 +209,7 @@ public final class QreSolver {
             report = CertificateChecker.checkAssembled(cert, verified);
         }
         if (symmetric != null) {
-            principal = report.principal() >= 0 ? new PrincipalBranch(PrincipalBranch.State.SYMMETRIC,
-                principal.pieces(), principal.from(), principal.reached(), principal.suspectedSingular(), String.format(
-                "%s; past that point, %d pieces of the one-state Markov reading's chain from lambda = 0 in the "
-                + "subspace fixed by the game's %d symmetries", principal.detail(), symmetric.branch().pieces().size(),
-                symmetric.symmetries().size()))
-                : new PrincipalBranch(PrincipalBranch.State.STOPPED, principal.pieces(), principal.from(),
-                principal.reached(), principal.suspectedSingular(), symmetric.traced() ? principal.detail()
-                + "; the QRE at the end of the chain in the subspace fixed by the game's symmetries could not be "
-                + "linked to a certified QRE" : symmetric.detail().startsWith(principal.detail()) ? symmetric.detail()
-                : principal.detail() + "; the chain in the subspace fixed by the game's symmetries is not traced: "
-                + symmetric.detail());
+            principal = pastTheStop(principal, symmetric, cert.symmetricBranch() != null && report.principal() >= 0);
         }
         if (cert.branch() != null && report.principal() < 0) {
             principal = new PrincipalBranch(PrincipalBranch.State.STOPPED, chain.pieces().size(),
@@ -244,14 +237,32 @@ public final class QreSolver {
             distinct.size() - boxes.size());
     }
 
-    /** The game read as a one-state Markov game with discount 0 (MQRE-CHAIN (6)). */
-    private MarkovGame reading() {
-        return MarkovGame.of(game);
+    /**
+     * What is known of the principal branch after the chain stopped and the one-state reading's chain in the fixed
+     * subspace was tried: SYMMETRIC when the checker linked a certified QRE to it, else still STOPPED with the reason.
+     */
+    private static PrincipalBranch pastTheStop(PrincipalBranch stopped, MarkovQreSolver.Principal symmetric,
+                                               boolean linked) {
+        String detail;
+        if (linked) {
+            detail = String.format("%s; past that point, %d pieces of the one-state Markov reading's chain from lambda "
+                + "= 0 in the subspace fixed by the game's %d symmetries", stopped.detail(), symmetric.branch()
+                .pieces().size(), symmetric.symmetries().size());
+        } else if (symmetric.traced()) {
+            detail = stopped.detail() + "; the QRE at the end of the chain in the subspace fixed by the game's "
+                + "symmetries could not be linked to a certified QRE";
+        } else if (symmetric.detail().startsWith(stopped.detail())) {
+            detail = symmetric.detail(); // the game has no symmetry, or that chain stopped too (said after the stop)
+        } else {
+            detail = stopped.detail() + "; the chain in the subspace fixed by the game's symmetries is not traced: "
+                + symmetric.detail();
+        }
+        return new PrincipalBranch(linked ? PrincipalBranch.State.SYMMETRIC : PrincipalBranch.State.STOPPED,
+            stopped.pieces(), stopped.from(), stopped.reached(), stopped.suspectedSingular(), detail);
     }
 
     /** Log-coordinates of the policy part of a Markov QRE box of the one-state reading (its midpoints). */
-    private List<Double> logPolicy(List<Interval> box) {
-        MarkovQreSystem sys = new MarkovQreSystem(reading(), lambda.reciprocal());
+    private List<Double> logPolicy(MarkovQreSystem sys, List<Interval> box) {
         List<Double> y = new ArrayList<>();
         for (int i = 0; i < game.numPlayers(); i++) {
             for (int a = 0; a < game.numActions(i); a++) {
@@ -262,8 +273,7 @@ public final class QreSolver {
     }
 
     /** The first verified enclosure inside the policy part of a Markov QRE box of the one-state reading, or −1. */
-    private int insidePolicyBox(List<List<Interval>> verified, List<Interval> box) {
-        MarkovQreSystem sys = new MarkovQreSystem(reading(), lambda.reciprocal());
+    private int insidePolicyBox(MarkovQreSystem sys, List<List<Interval>> verified, List<Interval> box) {
         for (int k = 0; k < verified.size(); k++) {
             boolean inside = true;
             int c = 0;
