@@ -124,12 +124,6 @@ public final class LogitFixedPoint<T> {
      * ∂T/∂λ: ∂T_ia/∂λ = T_ia (u_i(a) − Σ_c T_ic u_i(c)), flat. With λ an interval this encloses the derivative for
      * every λ in it (the branch tracer's parametrization by a profile coordinate needs it: ∂F/∂λ = −∂T/∂λ).
      */
-    public List<T> lambdaDerivative(List<T> sigma) {
-        List<List<T>> s = split(sigma);
-        List<List<T>> u = utilities(s);
-        return lambdaDerivative(u, responses(s, u));
-    }
-
     private List<T> lambdaDerivative(List<List<T>> u, List<List<T>> t) {
         List<T> out = new ArrayList<>();
         for (int i = 0; i < dims.length; i++) {
