@@ -104,8 +104,10 @@ public final class Equivariant {
 
     /**
      * The principal-branch QRE of {@code g} at precision λ (an exact rational such as "2" or "1/3"), certified to
-     * {@code digits} digits (10 to 2100), with the uniqueness verdict; if no QRE could be put on the principal branch
-     * (a singular point before λ), the first certified one, with {@code principal} false.
+     * {@code digits} digits (10 to 2100), with the uniqueness verdict; past a singular point that breaks a symmetry of
+     * the game, the symmetric QRE that the chain in the fixed subspace proves principal (MQRE-CHAIN (6)); if no QRE
+     * could be put on the principal branch (another singular point before λ), the first certified one, with
+     * {@code principal} false.
      */
     public static Qre qre(NormalFormGame g, String lambda, int digits) {
         Rational l = Rational.parse(lambda);
