@@ -228,7 +228,7 @@ public final class MarkovQreSolver {
         if (chain.end() == BranchTracer.End.REACHED) {
             return atEnd(sys, chain, null, List.of(), "");
         }
-        return symmetric(sys, path, "the chain in the full space stopped: " + chain.detail(),
+        return symmetric(sys, path, symmetries(sys), "the chain in the full space stopped: " + chain.detail(),
             chain.suspectedSingular(), progress);
     }
 
@@ -239,11 +239,12 @@ public final class MarkovQreSolver {
      */
     public static Principal symmetricPrincipal(MarkovGame g, Rational tau, String stop, ChainProgress progress) {
         MarkovQreSystem sys = new MarkovQreSystem(g, tau);
-        String refused = refusal(sys);
+        List<MarkovSymmetry> group = symmetries(sys);
+        String refused = group.isEmpty() ? null : refusal(sys);
         if (refused != null) {
             return new Principal(null, null, refused, List.of(), List.of());
         }
-        return symmetric(sys, new MarkovPath(sys), stop, List.of(), progress);
+        return symmetric(sys, new MarkovPath(sys), group, stop, List.of(), progress);
     }
 
     /** Why the chain is not traced for this game (unequal action counts, too many unknowns), or null. */
@@ -260,16 +261,22 @@ public final class MarkovQreSolver {
         return null;
     }
 
-    /** A bifurcation that breaks a symmetry of the game does not stop the chain in the subspace the symmetries fix. */
-    private static Principal symmetric(MarkovQreSystem sys, MarkovPath path, String stop,
-                                       List<Double> suspectedSingular, ChainProgress progress) {
-        List<MarkovSymmetry> group;
+    /** The game's symmetries other than the identity; none when the search would be too large. */
+    private static List<MarkovSymmetry> symmetries(MarkovQreSystem sys) {
         try {
-            group = MarkovSymmetry.all(sys.game(), MarkovSymmetry.MAX_CANDIDATES).stream()
+            return MarkovSymmetry.all(sys.game(), MarkovSymmetry.MAX_CANDIDATES).stream()
                 .filter(phi -> !phi.isIdentity()).toList();
         } catch (IllegalArgumentException tooMany) {
-            group = List.of();
+            return List.of();
         }
+    }
+
+    /**
+     * A bifurcation that breaks a symmetry of the game does not stop the chain in the subspace the symmetries fix:
+     * that chain, or {@code stop} when the group is trivial.
+     */
+    private static Principal symmetric(MarkovQreSystem sys, MarkovPath path, List<MarkovSymmetry> group, String stop,
+                                       List<Double> suspectedSingular, ChainProgress progress) {
         if (group.isEmpty()) {
             return new Principal(null, null, stop, suspectedSingular, List.of());
         }
