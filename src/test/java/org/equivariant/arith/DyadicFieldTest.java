@@ -1,0 +1,166 @@
+package org.equivariant.arith;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The dyadic field's convex-combination enclosure (LP duality over weight boxes on the simplex), checked against
+ * exact rational sums Σ w_b x_b for weights drawn in their boxes and summing to one, and values drawn in theirs.
+ */
+class DyadicFieldTest {
+    private static final DyadicField F = DyadicField.INSTANCE;
+
+    /** A rational in [lo, hi] (a fraction k/64 of the way). */
+    private static Rational between(SplittableRandom r, Rational lo, Rational hi) {
+        return lo.add(hi.subtract(lo).multiply(Rational.of(r.nextInt(0, 65), 64)));
+    }
+
+    @Test
+    void convexCombinationsEncloseEveryFeasibleSumAndMeetItsExtremes() {
+        SplittableRandom r = new SplittableRandom(41);
+        for (int t = 0; t < 300; t++) {
+            int m = r.nextInt(2, 5);
+            // a point on the simplex, boxes around it (some of width 0), values straddling zero or not
+            List<Rational> centre = new ArrayList<>();
+            Rational rest = Rational.ONE;
+            for (int b = 0; b < m - 1; b++) {
+                Rational w = rest.multiply(Rational.of(r.nextInt(0, 9), 8));
+                centre.add(w);
+                rest = rest.subtract(w);
+            }
+            centre.add(rest);
+            List<Rational[]> wBox = new ArrayList<>();
+            List<Rational[]> xBox = new ArrayList<>();
+            List<DyadicInterval> w = new ArrayList<>();
+            List<DyadicInterval> x = new ArrayList<>();
+            for (int b = 0; b < m; b++) {
+                Rational lo = Rational.ZERO.max(centre.get(b).subtract(Rational.of(r.nextInt(0, 3), 16)));
+                Rational hi = centre.get(b).add(Rational.of(r.nextInt(0, 3), 16));
+                wBox.add(new Rational[] {lo, hi});
+                w.add(F.of(lo).to(F.of(hi)));
+                Rational xl = Rational.of(r.nextInt(-8, 8), 4);
+                Rational xh = xl.add(Rational.of(r.nextInt(0, 9), 4));
+                xBox.add(new Rational[] {xl, xh});
+                x.add(F.of(xl).to(F.of(xh)));
+            }
+            DyadicInterval e = F.convexCombination(w, x);
+            Interval enc = e.toInterval();
+            Rational min = null;
+            Rational max = null;
+            for (int s = 0; s < 200; s++) {
+                // weights in their boxes summing to one: all but one drawn, the last one the remainder, if it fits
+                List<Rational> ws = new ArrayList<>();
+                Rational sum = Rational.ZERO;
+                int last = r.nextInt(m);
+                for (int b = 0; b < m; b++) {
+                    Rational v = b == last ? Rational.ZERO : s == 0 ? centre.get(b) : between(r, wBox.get(b)[0],
+                        wBox.get(b)[1]);
+                    ws.add(v);
+                    sum = sum.add(v);
+                }
+                Rational remainder = Rational.ONE.subtract(sum);
+                if (remainder.compareTo(wBox.get(last)[0]) < 0 || remainder.compareTo(wBox.get(last)[1]) > 0) {
+                    continue;
+                }
+                ws.set(last, remainder);
+                // the extremes over x sit at the ends of the value boxes
+                Rational lo = Rational.ZERO;
+                Rational hi = Rational.ZERO;
+                for (int b = 0; b < m; b++) {
+                    lo = lo.add(ws.get(b).multiply(xBox.get(b)[0]));
+                    hi = hi.add(ws.get(b).multiply(xBox.get(b)[1]));
+                }
+                assertThat(enc.contains(lo) && enc.contains(hi)).as("case %d: %s and %s in %s", t, lo, hi, enc)
+                    .isTrue();
+                min = min == null ? lo : min.min(lo);
+                max = max == null ? hi : max.max(hi);
+            }
+            assertThat(min).isNotNull();
+            // the exact extremes (a greedy fill of the simplex over the boxes, independent of the duality bound):
+            // the enclosure meets them up to the rounding
+            Rational exactLo = extreme(wBox, xBox, false);
+            Rational exactHi = extreme(wBox, xBox, true);
+            assertThat(exactLo.compareTo(min)).isLessThanOrEqualTo(0);
+            assertThat(exactHi.compareTo(max)).isGreaterThanOrEqualTo(0);
+            Rational slack = Rational.of(1, 1L << 50);
+            assertThat(Rational.of(enc.lo()).compareTo(exactLo.subtract(slack))).as("case %d lower end", t)
+                .isGreaterThanOrEqualTo(0);
+            assertThat(Rational.of(enc.hi()).compareTo(exactHi.add(slack))).as("case %d upper end", t)
+                .isLessThanOrEqualTo(0);
+        }
+    }
+
+    /**
+     * max (or min) of Σ w_b x_b over w_b in their boxes with Σ w_b = 1 and x_b at the matching end of its box: every
+     * weight at its lower end, then the rest of the unit mass to the largest (smallest) values first.
+     */
+    private static Rational extreme(List<Rational[]> wBox, List<Rational[]> xBox, boolean max) {
+        int m = wBox.size();
+        Rational[] w = new Rational[m];
+        Rational rest = Rational.ONE;
+        for (int b = 0; b < m; b++) {
+            w[b] = wBox.get(b)[0];
+            rest = rest.subtract(w[b]);
+        }
+        List<Integer> order = new ArrayList<>();
+        for (int b = 0; b < m; b++) {
+            order.add(b);
+        }
+        int end = max ? 1 : 0;
+        order.sort((a, b) -> max ? xBox.get(b)[end].compareTo(xBox.get(a)[end])
+            : xBox.get(a)[end].compareTo(xBox.get(b)[end]));
+        for (int b : order) {
+            Rational add = rest.min(wBox.get(b)[1].subtract(w[b]));
+            w[b] = w[b].add(add);
+            rest = rest.subtract(add);
+        }
+        Rational sum = Rational.ZERO;
+        for (int b = 0; b < m; b++) {
+            sum = sum.add(w[b].multiply(xBox.get(b)[end]));
+        }
+        return sum;
+    }
+
+    @Test
+    void weightBoxesThatCannotSumToOneAreRefused() {
+        List<DyadicInterval> w = List.of(F.of(Rational.of(1, 8)).to(F.of(Rational.of(1, 4))), F.of(Rational.of(1, 8))
+            .to(F.of(Rational.of(1, 4))));
+        List<DyadicInterval> x = List.of(F.of(Rational.ONE), F.of(Rational.of(3)));
+        assertThatThrownBy(() -> F.convexCombination(w, x)).isInstanceOf(ArithmeticException.class)
+            .hasMessageContaining("cannot sum to one");
+    }
+
+    @Test
+    void decimalsAndIntegersConvertExactlyWhenRepresentableAndOutwardOtherwise() {
+        SplittableRandom r = new SplittableRandom(43);
+        for (int t = 0; t < 500; t++) {
+            long num = r.nextLong(-1_000_000_000_000L, 1_000_000_000_000L);
+            long den = switch (t % 4) {
+                case 0 -> 1L << r.nextInt(0, 40);
+                case 1 -> (long) Math.pow(10, r.nextInt(0, 12));
+                case 2 -> (1L << r.nextInt(0, 10)) * (long) Math.pow(5, r.nextInt(0, 20));
+                default -> r.nextLong(1, 1_000_000_000L);
+            };
+            Rational q = Rational.of(java.math.BigInteger.valueOf(num), java.math.BigInteger.valueOf(den));
+            DyadicInterval d = F.of(q);
+            assertThat(d.toInterval().contains(q)).as("%s in %s", q, d.toInterval()).isTrue();
+            DyadicInterval tight = DyadicInterval.of(q);
+            // at most a few units of the last place wider than the tightest enclosure
+            Rational slack = Rational.of(q.abs().add(Rational.ONE).toBigDecimal(new java.math.MathContext(20))
+                .multiply(new java.math.BigDecimal("1e-17")));
+            assertThat(Rational.of(tight.toInterval().lo()).subtract(Rational.of(d.toInterval().lo())).compareTo(slack))
+                .as("%s lower end", q).isLessThanOrEqualTo(0);
+            assertThat(Rational.of(d.toInterval().hi()).subtract(Rational.of(tight.toInterval().hi())).compareTo(slack))
+                .as("%s upper end", q).isLessThanOrEqualTo(0);
+            if (den == 1 || (t % 4 == 0 && Math.abs(num) < (1L << 50))) {
+                assertThat(d.toInterval().lo()).as("%s is representable: a point", q).isEqualByComparingTo(
+                    d.toInterval().hi());
+            }
+        }
+    }
+}
