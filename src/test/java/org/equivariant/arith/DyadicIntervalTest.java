@@ -207,6 +207,32 @@ class DyadicIntervalTest {
         });
     }
 
+    /**
+     * Sums, differences and products round each end once, so each end is exactly the 62-bit rounding (down for the
+     * lower end, up for the upper) of the exact end-point result — the same numbers as {@link DyadicInterval#of} of
+     * that exact rational, which rounds by long division instead of the 128-bit kernel. Any rounding that goes the
+     * wrong way, or one unit too far, shows.
+     */
+    @Test
+    void sumsAndProductsRoundEachEndOnceToTheTightestEnclosure() {
+        Property.forAll("dyadic +, −, × round each end once", WIDE).tries(3000).check(w -> {
+            DyadicInterval a = w.a();
+            DyadicInterval b = w.b();
+            roundsOnce(a.add(b), range(a, b, Rational::add), "add");
+            roundsOnce(a.subtract(b), range(a, b, Rational::subtract), "subtract");
+            roundsOnce(a.multiply(b), range(a, b, Rational::multiply), "multiply");
+            roundsOnce(a.lower().multiply(b.upper()), range(a.lower(), b.upper(), Rational::multiply), "point product");
+            roundsOnce(a.upper().add(b.lower()), range(a.upper(), b.lower(), Rational::add), "point sum");
+        });
+    }
+
+    static void roundsOnce(DyadicInterval result, Rational[] exact, String what) {
+        assertThat(result.loRational()).as("%s: lower end of %s against the exact %s", what, result, exact[0])
+            .isEqualTo(DyadicInterval.of(exact[0]).loRational());
+        assertThat(result.hiRational()).as("%s: upper end of %s against the exact %s", what, result, exact[1])
+            .isEqualTo(DyadicInterval.of(exact[1]).hiRational());
+    }
+
     @Test
     void doublesConvertExactly() {
         SplittableRandom r = new SplittableRandom(11);
