@@ -76,7 +76,7 @@ final class TraceCommand implements Callable<Integer> {
         String text = switch (format) {
             case "json" -> CertificateJson.mapper().writeValueAsString(TraceReport.json(t, decimals)) + "\n";
             case "svg" -> TraceReport.svg(t);
-            default -> TraceReport.csv(t.nodes(), decimals);
+            default -> TraceReport.csv(TraceReport.allNodes(t), decimals);
         };
         if (out != null) {
             Files.writeString(out, text);
@@ -85,6 +85,6 @@ final class TraceCommand implements Callable<Integer> {
             spec.commandLine().getOut().flush();
         }
         err.println(TraceReport.summary(t));
-        return t.verified() && t.reached() ? 0 : 1;
+        return t.complete() ? 0 : 1;
     }
 }

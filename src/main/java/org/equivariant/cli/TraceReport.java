@@ -55,9 +55,26 @@ final class TraceReport {
         t.folds().forEach(folds::add);
         ArrayNode singular = o.putArray("suspectedSingular");
         t.suspectedSingular().forEach(singular::add);
-        ArrayNode nodes = o.putArray("nodes");
-        for (TracedBranch.Node node : t.nodes()) {
-            ObjectNode n = nodes.addObject();
+        nodes(o.putArray("nodes"), t.nodes(), decimals);
+        o.set("branch", CertificateJson.branch(t.branch()));
+        if (t.continuation() != null) {
+            TracedBranch.Continuation c = t.continuation();
+            ObjectNode n = o.putObject("continuation");
+            n.put("theorem", "MQRE-CHAIN (5), (6)");
+            n.put("pieces", c.pieces());
+            n.put("symmetries", c.symmetries());
+            n.put("verified", c.verified());
+            if (!c.verified()) {
+                n.put("checkerProblem", c.checkerProblem());
+            }
+            nodes(n.putArray("nodes"), c.nodes(), decimals);
+        }
+        return o;
+    }
+
+    private static void nodes(ArrayNode out, List<TracedBranch.Node> nodes, int decimals) {
+        for (TracedBranch.Node node : nodes) {
+            ObjectNode n = out.addObject();
             n.put("lambda", round(node.lambda(), decimals));
             ArrayNode p = n.putArray("profile");
             node.profile().forEach(x -> p.add(round(x, decimals)));
@@ -67,8 +84,15 @@ final class TraceReport {
                 n.put("fold", true);
             }
         }
-        o.set("branch", CertificateJson.branch(t.branch()));
-        return o;
+    }
+
+    /** The nodes of the chain, then those of its continuation past the stop (if any). */
+    static List<TracedBranch.Node> allNodes(TracedBranch t) {
+        List<TracedBranch.Node> all = new java.util.ArrayList<>(t.nodes());
+        if (t.continuation() != null) {
+            all.addAll(t.continuation().nodes());
+        }
+        return all;
     }
 
     static String summary(TracedBranch t) {
@@ -79,10 +103,28 @@ final class TraceReport {
         if (t.reached()) {
             return "trace    " + chain + " to lambda = " + t.lambdaMax() + folds + checked;
         }
+        TracedBranch.Continuation c = t.continuation();
+        String past = c == null ? "" : "; past it, the game's one-state Markov reading has a chain of " + c.pieces()
+            + " pieces from lambda = 0 to " + t.lambdaMax() + " in the subspace fixed by its " + c.symmetries()
+            + " symmetries (MQRE-CHAIN (5), (6)), " + (c.verified() ? "every piece and join re-verified by the "
+            + "checker; its " + c.nodes().size() + " nodes beyond the stop follow the chain's"
+            : "REJECTED by the checker: " + c.checkerProblem());
         return "trace    " + chain + " to lambda = " + String.format(Locale.ROOT, "%.10g", t.lambdaReached())
             + " only: " + t.detail() + (t.suspectedSingular().isEmpty() ? ""
             : "; the double tracer saw the orientation flip near lambda = " + fmt(t.suspectedSingular())) + folds
-            + checked;
+            + checked + past;
+    }
+
+    private static String polyline(List<TracedBranch.Node> nodes, int coordinate, String colour, String style, int left,
+                                   int plotW, double xMax, int y0, int panel) {
+        StringBuilder points = new StringBuilder();
+        for (TracedBranch.Node node : nodes) {
+            double x = left + plotW * node.lambda().mid().doubleValue() / xMax;
+            double y = y0 + panel * (1 - node.profile().get(coordinate).mid().doubleValue());
+            points.append(String.format(Locale.ROOT, "%.2f,%.2f ", x, y));
+        }
+        return String.format(Locale.ROOT, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"1.5\"%s "
+            + "points=\"%s\"/>%n", colour, style, points.toString().trim());
     }
 
     private static String fmt(List<Double> xs) {
@@ -92,7 +134,8 @@ final class TraceReport {
 
     /**
      * The logit-correspondence plot: one panel per player, each action's probability against λ (node midpoints
-     * joined by lines), folds as dashed grey verticals, the end of a chain stopped at a singular point in red.
+     * joined by lines), folds as dashed grey verticals, the end of a chain stopped at a singular point in red, and its
+     * continuation in the fixed subspace (if any) dashed.
      */
     static String svg(TracedBranch t) {
         NormalFormGame g = t.game();
@@ -103,7 +146,7 @@ final class TraceReport {
         int plotW = width - left - 140;
         int gap = 50;
         int height = top + g.numPlayers() * (panel + gap);
-        double xMax = Math.max(t.lambdaReached(), t.nodes().stream().mapToDouble(n -> n.lambda().mid()
+        double xMax = Math.max(t.lambdaReached(), allNodes(t).stream().mapToDouble(n -> n.lambda().mid()
             .doubleValue()).max().orElse(1));
         StringBuilder s = new StringBuilder();
         s.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
@@ -141,15 +184,16 @@ final class TraceReport {
                     y0 + 12));
             }
             for (int a = 0; a < g.numActions(i); a++) {
-                StringBuilder points = new StringBuilder();
-                for (TracedBranch.Node node : t.nodes()) {
-                    double x = left + plotW * node.lambda().mid().doubleValue() / xMax;
-                    double y = y0 + panel * (1 - node.profile().get(offset + a).mid().doubleValue());
-                    points.append(String.format(Locale.ROOT, "%.2f,%.2f ", x, y));
-                }
                 String colour = SvgPlot.colour(a);
-                s.append(String.format(Locale.ROOT, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"1.5\" "
-                    + "points=\"%s\"/>%n", colour, points.toString().trim()));
+                s.append(polyline(t.nodes(), offset + a, colour, "", left, plotW, xMax, y0, panel));
+                if (t.continuation() != null && !t.continuation().nodes().isEmpty()) {
+                    // the continuation in the fixed subspace, dashed, from the chain's last node
+                    List<TracedBranch.Node> past = new java.util.ArrayList<>();
+                    past.add(t.nodes().get(t.nodes().size() - 1));
+                    past.addAll(t.continuation().nodes());
+                    s.append(polyline(past, offset + a, colour, " stroke-dasharray=\"6 3\"", left, plotW, xMax, y0,
+                        panel));
+                }
                 s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" fill=\"%s\">%s</text>%n",
                     left + plotW + 10, y0 + 16 + 16 * a, colour, SvgPlot.escape(g.actions().get(i).get(a))));
             }

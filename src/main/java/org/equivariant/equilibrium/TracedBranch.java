@@ -8,7 +8,10 @@ import org.equivariant.arith.Interval;
 import org.equivariant.arith.Rational;
 import org.equivariant.certificate.BranchChecker;
 import org.equivariant.certificate.BranchPiece;
+import org.equivariant.certificate.FixedSubspace;
+import org.equivariant.certificate.MarkovQreSystem;
 import org.equivariant.certificate.QreCertificate;
+import org.equivariant.game.MarkovGame;
 import org.equivariant.game.NormalFormGame;
 import org.equivariant.work.Progress;
 
@@ -22,7 +25,7 @@ import org.equivariant.work.Progress;
  */
 public record TracedBranch(NormalFormGame game, Rational lambdaMax, QreCertificate.Branch branch, List<Node> nodes,
                            boolean reached, double lambdaReached, List<Double> suspectedSingular, String detail,
-                           String checkerProblem) {
+                           String checkerProblem, Continuation continuation) {
     /**
      * A certified point of the branch: λ and each profile coordinate σ (player-major, as in the game) enclosed;
      * {@code fold} marks a node where λ turns back (the branch passes a fold between its neighbours).
@@ -30,6 +33,23 @@ public record TracedBranch(NormalFormGame game, Rational lambdaMax, QreCertifica
     public record Node(Interval lambda, List<Interval> profile, boolean fold) {
         public Node {
             profile = List.copyOf(profile);
+        }
+    }
+
+    /**
+     * Past a stop at a singular point that breaks a symmetry of the game: the chain of the game's one-state Markov
+     * reading in the subspace fixed by its {@code symmetries} (MQRE-CHAIN (5), (6)), {@code pieces} long from λ = 0 to
+     * λ_max, replayed by the checker ({@code checkerProblem} null when every piece and join passed), and its nodes
+     * beyond the stop (λ and the profile, the policy part of the Markov nodes). Null when no such chain reached λ_max;
+     * {@code detail} then says why.
+     */
+    public record Continuation(int pieces, int symmetries, List<Node> nodes, String checkerProblem) {
+        public Continuation {
+            nodes = List.copyOf(nodes);
+        }
+
+        public boolean verified() {
+            return checkerProblem == null;
         }
     }
 
@@ -41,6 +61,11 @@ public record TracedBranch(NormalFormGame game, Rational lambdaMax, QreCertifica
     /** Whether the independent checker re-verified every piece and join. */
     public boolean verified() {
         return checkerProblem == null;
+    }
+
+    /** Whether the principal branch is certified up to λ_max: by the chain, or past its stop by the continuation. */
+    public boolean complete() {
+        return verified() && (reached || continuation != null && continuation.verified());
     }
 
     /** The λ of the folds met (node midpoints). */
@@ -79,9 +104,50 @@ public record TracedBranch(NormalFormGame game, Rational lambdaMax, QreCertifica
             replay.ends().forEach(e -> nodes.add(node(e, n)));
         }
         boolean reached = chain.end() == BranchTracer.End.REACHED;
+        String detail = chain.detail();
+        Continuation continuation = null;
+        if (chain.end() == BranchTracer.End.SINGULAR) {
+            progress.update("principal branch", "in the subspace fixed by the game's symmetries");
+            MarkovQreSystem sys = new MarkovQreSystem(MarkovGame.of(game), lambdaMax.reciprocal());
+            MarkovQreSolver.Principal p = MarkovQreSolver.symmetricPrincipal(sys.game(), sys.tau(), detail,
+                (pieces, beta) -> progress.update("principal branch", String.format(
+                    "symmetric chain: lambda = %.6g, %d pieces", beta, pieces)));
+            if (p.branch() != null) {
+                continuation = continuation(sys, p, chain.lambdaReached());
+            } else if (!p.detail().equals(detail)) {
+                detail = p.detail();
+            }
+        }
         return new TracedBranch(game, lambdaMax, branch, folds(nodes), reached,
-            reached ? lambdaMax.doubleValue() : chain.lambdaReached(), chain.suspectedSingular(), chain.detail(),
-            problem);
+            reached ? lambdaMax.doubleValue() : chain.lambdaReached(), chain.suspectedSingular(), detail, problem,
+            continuation);
+    }
+
+    /**
+     * The continuation's chain replayed by the checker in the fixed subspace, and its nodes with λ beyond the stop,
+     * expanded from orbit representatives to the full policy.
+     */
+    private static Continuation continuation(MarkovQreSystem sys, MarkovQreSolver.Principal p, double stop) {
+        FixedSubspace fixed = FixedSubspace.of(sys.size(), p.symmetries().stream().map(sys::permutation).toList());
+        BranchChecker.Replay replay = BranchChecker.replay(fixed.restrict(sys.branchSystem()), p.branch().digits(),
+            p.branch().pieces(), true, "β");
+        List<Node> beyond = new ArrayList<>();
+        int dim = fixed.dimension();
+        MarkovGame g = sys.game();
+        for (List<Interval> end : replay.ends()) {
+            if (end.get(dim).lo().doubleValue() <= stop) {
+                continue;
+            }
+            List<Interval> full = fixed.expand(end.subList(0, dim));
+            List<Interval> profile = new ArrayList<>();
+            for (int i = 0; i < g.numAgents(); i++) {
+                for (int a = 0; a < g.actionCounts(0)[i]; a++) {
+                    profile.add(full.get(sys.policyIndex(i, 0, a)));
+                }
+            }
+            beyond.add(new Node(end.get(dim), profile, false));
+        }
+        return new Continuation(p.branch().pieces().size(), p.symmetries().size(), beyond, replay.problem());
     }
 
     private static Node start(NormalFormGame game) {

@@ -63,6 +63,47 @@ class TraceCommandTest {
         assertThat(r.out()).isEmpty();
     }
 
+    /**
+     * A symmetric anti-coordination game: the chain stops where the symmetric mixed branch splits, and the one-state
+     * Markov reading's chain in the subspace fixed by the player swap continues it to λ_max (MQRE-CHAIN (5), (6)) —
+     * exit 0, the JSON's continuation replayed, its nodes beyond the stop symmetric (σ₁ = σ₂) and its last node the
+     * QRE that {@code solve} tags principal; the SVG draws it dashed.
+     */
+    @Test
+    void pastASymmetryBreakingStopTheChainInTheFixedSubspaceContinuesTheTrace(@TempDir Path dir) throws Exception {
+        Path game = dir.resolve("anti.nfg");
+        Files.writeString(game, "NFG 1 R \"anti\" { \"1\" \"2\" } { 2 2 }\n0 0 1 3 3 1 0 0\n");
+        CliTest.Run r = CliTest.run("trace", game.toString(), "--lambda-max", "3", "--format", "json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode o = CertificateJson.mapper().readTree(r.out());
+        assertThat(o.get("reached").asBoolean()).isFalse();
+        double stop = o.get("lambdaReached").asDouble();
+        assertThat(stop).isBetween(1.0, 1.1);
+        JsonNode c = o.get("continuation");
+        assertThat(c.get("verified").asBoolean()).isTrue();
+        assertThat(c.get("symmetries").asInt()).isEqualTo(1);
+        JsonNode nodes = c.get("nodes");
+        assertThat(nodes.size()).isGreaterThan(0);
+        for (JsonNode n : nodes) {
+            assertThat(n.get("lambda").asDouble()).isGreaterThan(stop);
+            JsonNode p = n.get("profile");
+            assertThat(p.get(0).asText()).isEqualTo(p.get(2).asText());
+            assertThat(p.get(1).asText()).isEqualTo(p.get(3).asText());
+        }
+        JsonNode last = nodes.get(nodes.size() - 1);
+        assertThat(last.get("lambda").asDouble()).isEqualTo(3.0);
+        CliTest.Run solve = CliTest.run("solve", game.toString(), "--lambda", "3", "--digits", "12", "--json");
+        JsonNode principal = CertificateJson.mapper().readTree(solve.out()).get("qres").get(0);
+        assertThat(principal.get("principalBranch").asBoolean()).isTrue();
+        assertThat(Double.parseDouble(principal.get("profile").get(0).get(0).asText())).isCloseTo(
+            last.get("profile").get(0).asDouble(), org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(r.err()).contains("past it").contains("re-verified by the checker");
+        Path svg = dir.resolve("anti.svg");
+        assertThat(CliTest.run("trace", game.toString(), "--lambda-max", "3", "--format", "svg", "--out",
+            svg.toString()).code()).isZero();
+        assertThat(Files.readString(svg)).contains("stroke-dasharray=\"6 3\"");
+    }
+
     @Test
     void badOptionsAreRefused() {
         assertThat(CliTest.run("trace", "bundled:coord2", "--lambda-max", "0").code()).isEqualTo(2);
