@@ -105,7 +105,11 @@ final class VerifyCommand implements Callable<Integer> {
             row.put("principalCertified", principal >= 0);
             if (k >= 0) {
                 row.put("qre", k + 1);
-                row.put("onPrincipalBranch", principal == k);
+                if (principal == k || !symmetric(check)) {
+                    row.put("onPrincipalBranch", principal == k);
+                } else {
+                    row.putNull("onPrincipalBranch"); // it may lie on a branch that split off at the singular point
+                }
                 row.put("distanceLower", Report.upper(check.lowerDistances().get(k)));
                 row.put("distanceUpper", Report.upper(check.upperDistances().get(k)));
             }
@@ -129,6 +133,11 @@ final class VerifyCommand implements Callable<Integer> {
         return wrong ? 1 : 0;
     }
 
+    /** Whether the principal QRE was proved past a symmetry-breaking singular point (MQRE-CHAIN (6)). */
+    private static boolean symmetric(ClaimCheck c) {
+        return c.result().principal().state() == org.equivariant.equilibrium.PrincipalBranch.State.SYMMETRIC;
+    }
+
     private static String describe(ClaimCheck c, Rational tol) {
         int k = c.nearest();
         String dist = k < 0 ? "" : "distance to QRE " + (k + 1) + " in [" + Report.upper(c.lowerDistances().get(k))
@@ -136,7 +145,12 @@ final class VerifyCommand implements Callable<Integer> {
         int n = c.result().qres().size();
         int p = c.result().principalIndex();
         String branch = p == k ? "; it is the principal branch's QRE"
-            : p >= 0 ? "; it is NOT on the principal branch (that is QRE " + (p + 1) + ")"
+            : p >= 0 && symmetric(c) ? "; it is not the symmetric QRE that the chain in the subspace fixed by the "
+            + "game's symmetries puts on the principal branch (QRE " + (p + 1) + "), but it may lie on a branch that "
+            + "splits off at the singular point near lambda = " + String.format(java.util.Locale.ROOT, "%.6g",
+            c.result().principal().reached()) + " (not certified)"
+            : p >= 0 ? "; it is NOT the principal branch's QRE at this lambda (that is QRE " + (p + 1) + ", where the "
+            + "certified chain from the centroid first reaches lambda)"
             : "; the principal branch is not certified to reach this lambda";
         return switch (c.outcome()) {
             case AGREES -> "agrees with QRE 1 (" + dist + " <= " + tol + "); the QRE is unique (UNIQ-H), so it is "

@@ -116,6 +116,29 @@ class VerifyTest {
         assertThat(ok.out()).contains("lambda 1/2");
     }
 
+    /**
+     * gambit-logit on a symmetric anti-coordination game at λ = 3 follows a branch that splits off the symmetric one at
+     * its pitchfork (λ ≈ 1.07, its last line below): that QRE is not the symmetric QRE `solve` proves principal, but it
+     * is not said to be off the principal branch either — it may lie on a branch leaving the singular point.
+     */
+    @Test
+    void pastASymmetryBreakingPointAnotherQreIsNotCalledOffThePrincipalBranch(@TempDir Path dir) throws IOException {
+        Path game = dir.resolve("anti.nfg");
+        Files.writeString(game, "NFG 1 R \"anti\" { \"1\" \"2\" } { 2 2 }\n0 0 1 3 3 1 0 0\n");
+        Path csv = dir.resolve("gambit.csv");
+        Files.writeString(csv, "3.000000000000,0.999781709994,0.000218290005519,0.0475443529282,0.952455647072\n");
+        CliTest.Run r = CrosscheckTest.run("verify", game.toString(), "--gambit-csv", csv.toString(), "--lambda", "3");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("it is not the symmetric QRE").contains("may lie on a branch that splits off")
+            .doesNotContain("NOT the principal branch's QRE");
+        CliTest.Run j = CrosscheckTest.run("verify", game.toString(), "--gambit-csv", csv.toString(), "--lambda", "3",
+            "--json");
+        com.fasterxml.jackson.databind.JsonNode claim = org.equivariant.certificate.CertificateJson.mapper()
+            .readTree(j.out()).get("claims").get(0);
+        assertThat(claim.get("onPrincipalBranch").isNull()).isTrue();
+        assertThat(claim.get("principalCertified").asBoolean()).isTrue();
+    }
+
     @Test
     void aLineIsNamedByItsQreAndItsBranchAndAPrematureStopIsFlagged(@TempDir Path dir) throws IOException {
         // coord2 at λ = 4: the principal QRE (payoff-dominant) and the mixed one, each as gambit-logit would print it
@@ -132,7 +155,8 @@ class VerifyTest {
         assertThat(r.code()).as(r.err()).isZero();
         List<String> lines = r.out().lines().toList();
         assertThat(lines.get(0)).contains("agrees with QRE " + (principal + 1)).contains("principal branch's QRE");
-        assertThat(lines.get(1)).contains("agrees with QRE " + (other + 1)).contains("NOT on the principal branch");
+        assertThat(lines.get(1)).contains("agrees with QRE " + (other + 1))
+            .contains("NOT the principal branch's QRE at this lambda");
         assertThat(r.out()).doesNotContain("STOPPED");
 
         // gambit-logit's output on the McKelvey-McLennan 2x2x2 game asked for λ = 2: it stops at its singular point
