@@ -12,8 +12,8 @@ import org.equivariant.game.MarkovGame;
 import org.equivariant.game.NormalFormGame;
 
 /**
- * Independent checker of {@link QreCertificate}s. It uses only the {@code arith} package and re-derives every claim
- * from the rational data:
+ * Independent checker of {@link QreCertificate}s. It uses the {@code arith} package and the other checkers and
+ * re-derives every claim from the rational data:
  * <ol>
  *   <li>the SHA-256 of the payoff tensors;</li>
  *   <li>for each box X = c ± r, the Krawczyk operator K(X) = c − R F(c) + (I − R F'(X))(X − c) in outward-rounded
@@ -22,7 +22,10 @@ import org.equivariant.game.NormalFormGame;
  *   <li>for a uniqueness claim, D from the payoffs ({@link RationalTensor#maxMixedDifference}), w &gt; 0,
  *       (D/4)w ≤ κw and λκ &lt; 1 exactly (UNIQ-H);</li>
  *   <li>that there are exactly as many boxes as claimed QREs, at least one, and, for several, that their enclosures
- *       are pairwise disjoint (so there are at least that many QREs).</li>
+ *       are pairwise disjoint (so there are at least that many QREs);</li>
+ *   <li>a principal-branch claim: the chain of pieces ({@link BranchChecker}, BR-CHAIN), or — past a symmetry-breaking
+ *       singular point — the embedded Markov certificate of the game's one-state reading ({@link MarkovQreChecker},
+ *       MQRE-CHAIN (5), (6); the reading rebuilt from the payoffs, the only use of the {@code game} package here).</li>
  * </ol>
  * The cost is bounded by the certificate's size and its precision (at most {@value CertificateJson#MAX_DIGITS}
  * digits); docs/certificates.md gives the worst case.
