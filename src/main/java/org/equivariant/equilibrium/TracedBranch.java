@@ -115,7 +115,9 @@ public record TracedBranch(NormalFormGame game, Rational lambdaMax, QreCertifica
             if (p.branch() != null) {
                 continuation = continuation(sys, p, chain.lambdaReached());
             } else if (!p.detail().equals(detail)) {
-                detail = p.detail();
+                // the symmetric chain stopped too (its detail repeats the stop first), or was refused
+                detail = p.detail().startsWith(detail) ? p.detail() : detail + "; the chain in the subspace fixed by "
+                    + "the game's symmetries is not traced: " + p.detail();
             }
         }
         return new TracedBranch(game, lambdaMax, branch, folds(nodes), reached,
