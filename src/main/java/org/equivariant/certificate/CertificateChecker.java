@@ -208,19 +208,17 @@ public final class CertificateChecker {
         // the box the Krawczyk test proved to hold exactly one Markov QRE (not K ∩ X: that is tighter than needed)
         List<Interval> box = m.boxes().get(r.principal());
         MarkovQreSystem sys = new MarkovQreSystem(m.game(), m.tau());
+        List<Interval> policy = sys.policiesIn(0, box);
+        for (int k = 0; k < enclosure.size(); k++) {
+            if (!enclosure.get(k).isSubsetOf(policy.get(k))) {
+                return "QRE coordinate " + (k + 1) + " is not inside the Markov QRE's policy box";
+            }
+        }
         int[] dims = c.payoffs().get(0).dims();
         DyadicField f = DyadicField.INSTANCE;
         List<List<DyadicInterval>> sigma = new ArrayList<>();
-        int k = 0;
-        for (int i = 0; i < dims.length; i++) {
-            List<DyadicInterval> s = new ArrayList<>();
-            for (int a = 0; a < dims[i]; a++, k++) {
-                if (!enclosure.get(k).isSubsetOf(box.get(sys.policyIndex(i, 0, a)))) {
-                    return "QRE coordinate " + (k + 1) + " is not inside the Markov QRE's policy box";
-                }
-                s.add(f.of(enclosure.get(k)));
-            }
-            sigma.add(s);
+        for (int i = 0, k = 0; i < dims.length; k += dims[i], i++) {
+            sigma.add(enclosure.subList(k, k + dims[i]).stream().map(f::of).toList());
         }
         DyadicInterval lambda = f.of(c.lambda());
         for (int i = 0; i < dims.length; i++) {

@@ -100,6 +100,19 @@ public final class MarkovQreSystem implements SmoothSystem {
         return out;
     }
 
+    /**
+     * The policy coordinates of a point x in one state, agent after agent (for a one-state game: the normal-form
+     * profile, player-major).
+     */
+    public <T> List<T> policiesIn(int state, List<T> x) {
+        List<T> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            int from = policyIndex(i, state, 0);
+            out.addAll(x.subList(from, from + g.actionCounts(state)[i]));
+        }
+        return out;
+    }
+
     /** The value coordinates of a point x as {@code [agent][state]}. */
     public <T> List<List<T>> values(List<T> x) {
         List<List<T>> out = new ArrayList<>(n);

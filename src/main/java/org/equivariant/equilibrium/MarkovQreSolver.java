@@ -201,6 +201,16 @@ public final class MarkovQreSolver {
         public boolean traced() {
             return branch != null && qre != null && qre.certified();
         }
+
+        /**
+         * For a caller whose own chain stopped ({@code stop} says where) and who tried the chain in the fixed subspace
+         * without a certified end: this detail if it already tells the stop first (no symmetry, or that chain
+         * stopped too), else the stop and why that chain is missing.
+         */
+        public String detailAfter(String stop) {
+            return detail.startsWith(stop) ? detail : stop + "; the chain in the subspace fixed by the game's "
+                + "symmetries is not traced: " + detail;
+        }
     }
 
     /** The largest Markov system (policy and value coordinates) whose principal branch is traced. */

@@ -14,6 +14,7 @@ import org.equivariant.arith.Interval;
 import org.equivariant.arith.LinearAlgebra;
 import org.equivariant.arith.Rational;
 import org.equivariant.arith.RationalTensor;
+import org.equivariant.certificate.Boxes;
 import org.equivariant.certificate.CertificateChecker;
 import org.equivariant.certificate.CheckReport;
 import org.equivariant.certificate.LogitFixedPoint;
@@ -251,38 +252,23 @@ public final class QreSolver {
         } else if (symmetric.traced()) {
             detail = stopped.detail() + "; the QRE at the end of the chain in the subspace fixed by the game's "
                 + "symmetries could not be linked to a certified QRE";
-        } else if (symmetric.detail().startsWith(stopped.detail())) {
-            detail = symmetric.detail(); // the game has no symmetry, or that chain stopped too (said after the stop)
         } else {
-            detail = stopped.detail() + "; the chain in the subspace fixed by the game's symmetries is not traced: "
-                + symmetric.detail();
+            detail = symmetric.detailAfter(stopped.detail());
         }
         return new PrincipalBranch(linked ? PrincipalBranch.State.SYMMETRIC : PrincipalBranch.State.STOPPED,
             stopped.pieces(), stopped.from(), stopped.reached(), stopped.suspectedSingular(), detail);
     }
 
     /** Log-coordinates of the policy part of a Markov QRE box of the one-state reading (its midpoints). */
-    private List<Double> logPolicy(MarkovQreSystem sys, List<Interval> box) {
-        List<Double> y = new ArrayList<>();
-        for (int i = 0; i < game.numPlayers(); i++) {
-            for (int a = 0; a < game.numActions(i); a++) {
-                y.add(Math.log(box.get(sys.policyIndex(i, 0, a)).mid().doubleValue()));
-            }
-        }
-        return y;
+    private static List<Double> logPolicy(MarkovQreSystem sys, List<Interval> box) {
+        return sys.policiesIn(0, box).stream().map(p -> Math.log(p.mid().doubleValue())).toList();
     }
 
     /** The first verified enclosure inside the policy part of a Markov QRE box of the one-state reading, or −1. */
-    private int insidePolicyBox(MarkovQreSystem sys, List<List<Interval>> verified, List<Interval> box) {
+    private static int insidePolicyBox(MarkovQreSystem sys, List<List<Interval>> verified, List<Interval> box) {
+        List<Interval> policy = sys.policiesIn(0, box);
         for (int k = 0; k < verified.size(); k++) {
-            boolean inside = true;
-            int c = 0;
-            for (int i = 0; i < game.numPlayers(); i++) {
-                for (int a = 0; a < game.numActions(i); a++, c++) {
-                    inside &= verified.get(k).get(c).isSubsetOf(box.get(sys.policyIndex(i, 0, a)));
-                }
-            }
-            if (inside) {
+            if (Boxes.inside(verified.get(k), policy)) {
                 return k;
             }
         }

@@ -114,10 +114,8 @@ public record TracedBranch(NormalFormGame game, Rational lambdaMax, QreCertifica
                     "symmetric chain: lambda = %.6g, %d pieces", beta, pieces)));
             if (p.branch() != null) {
                 continuation = continuation(sys, p, chain.lambdaReached());
-            } else if (!p.detail().equals(detail)) {
-                // the symmetric chain stopped too (its detail repeats the stop first), or was refused
-                detail = p.detail().startsWith(detail) ? p.detail() : detail + "; the chain in the subspace fixed by "
-                    + "the game's symmetries is not traced: " + p.detail();
+            } else {
+                detail = p.detailAfter(detail);
             }
         }
         return new TracedBranch(game, lambdaMax, branch, folds(nodes), reached,
@@ -135,19 +133,10 @@ public record TracedBranch(NormalFormGame game, Rational lambdaMax, QreCertifica
             p.branch().pieces(), true, "β");
         List<Node> beyond = new ArrayList<>();
         int dim = fixed.dimension();
-        MarkovGame g = sys.game();
         for (List<Interval> end : replay.ends()) {
-            if (end.get(dim).lo().doubleValue() <= stop) {
-                continue;
+            if (end.get(dim).lo().doubleValue() > stop) {
+                beyond.add(new Node(end.get(dim), sys.policiesIn(0, fixed.expand(end.subList(0, dim))), false));
             }
-            List<Interval> full = fixed.expand(end.subList(0, dim));
-            List<Interval> profile = new ArrayList<>();
-            for (int i = 0; i < g.numAgents(); i++) {
-                for (int a = 0; a < g.actionCounts(0)[i]; a++) {
-                    profile.add(full.get(sys.policyIndex(i, 0, a)));
-                }
-            }
-            beyond.add(new Node(end.get(dim), profile, false));
         }
         return new Continuation(p.branch().pieces().size(), p.symmetries().size(), beyond, replay.problem());
     }
