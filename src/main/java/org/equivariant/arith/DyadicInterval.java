@@ -83,35 +83,30 @@ public final class DyadicInterval {
         boolean negative = n.signum() * d.signum() < 0;
         BigInteger a = n.abs();
         BigInteger b = d.abs();
+        // a/b lies in [2^(A−B−1), 2^(A−B+1)) for A, B the bit lengths, so ⌊a/(b·2^e)⌋ has 62 or 63 bits; if 63, one
+        // more halving leaves 62
         long e = (long) a.bitLength() - b.bitLength() - PRECISION;
-        BigInteger q;
-        boolean inexact;
-        while (true) {
-            BigInteger[] qr = e <= 0 ? a.shiftLeft((int) -e).divideAndRemainder(b)
-                : a.divideAndRemainder(b.shiftLeft((int) e));
-            q = qr[0];
-            inexact = qr[1].signum() != 0;
-            if (q.bitLength() > PRECISION) {
-                e++;
-            } else if (q.bitLength() < PRECISION && inexact) {
-                e--;
-            } else {
-                break;
-            }
+        BigInteger[] qr = quotient(a, b, e);
+        if (qr[0].bitLength() > PRECISION) {
+            e++;
+            qr = quotient(a, b, e);
         }
-        long m = q.longValue();
-        if (inexact && (up != negative)) {
+        long m = qr[0].longValue();
+        if (qr[1].signum() != 0 && (up != negative)) {
             m++;
         }
-        long[] r = normalize(negative ? -m : m, e);
-        checkExponent(r[1]);
-        return r;
+        return normalize(negative ? -m : m, e);
+    }
+
+    /** ⌊a/(b·2^e)⌋ and the remainder's numerator (zero exactly when the quotient is exact). */
+    private static BigInteger[] quotient(BigInteger a, BigInteger b, long e) {
+        return e <= 0 ? a.shiftLeft((int) -e).divideAndRemainder(b) : a.divideAndRemainder(b.shiftLeft((int) e));
     }
 
     /**
      * The canonical form: a non-zero mantissa has exactly 62 bits (|m| in [2^61, 2^62)), zero is (0, 0); so equal
      * values have equal representations and comparison needs no arithmetic. Only exact shifts happen here (a carry to
-     * ±2^62 is halved exactly).
+     * ±2^62 is halved exactly). An exponent beyond ±2^30 is refused.
      */
     private static long[] normalize(long m, long e) {
         if (m == 0) {
@@ -126,6 +121,7 @@ public final class DyadicInterval {
             m <<= shift;
             e -= shift;
         }
+        checkExponent(e);
         return new long[] {m, e};
     }
 
@@ -162,11 +158,6 @@ public final class DyadicInterval {
 
     /** Rounds (hi:lo)·2^e to a 62-bit mantissa: toward +∞ if up, else toward −∞. Returns {m, e}. */
     private static long[] round128(long hi, long lo, long e, boolean up) {
-        if (hi == 0 && lo >= 0 && lo < LIMIT || hi == -1 && lo < 0 && lo > -LIMIT) {
-            long[] r = normalize(lo, e);
-            checkExponent(r[1]);
-            return r;
-        }
         boolean negative = hi < 0;
         long h = hi;
         long l = lo;
@@ -181,21 +172,18 @@ public final class DyadicInterval {
         if (shift <= 0) {
             m = l;
             inexact = false;
-        } else if (shift < 64) {
+        } else {
+            // shift ≤ 63: |V| < 2^125 (a product of two 62-bit mantissas has at most 124 bits, a sum of a mantissa
+            // shifted by at most 63 bits and another at most 125)
             m = (l >>> shift) | (h << (64 - shift));
             inexact = (l << (64 - shift)) != 0;
-        } else {
-            m = h >>> (shift - 64);
-            inexact = l != 0 || shift > 64 && (h << (128 - shift)) != 0;
         }
         long ex = e + Math.max(shift, 0);
         // m = truncation of |V|; away from zero when rounding outward in |V|'s direction
         if (inexact && (up != negative)) {
             m++;
         }
-        long[] r = normalize(negative ? -m : m, ex);
-        checkExponent(r[1]);
-        return r;
+        return normalize(negative ? -m : m, ex);
     }
 
     private static void checkExponent(long e) {
@@ -225,15 +213,8 @@ public final class DyadicInterval {
         }
         long d = (long) ae - be;
         if (d > 63) {
-            // widen a's mantissa to 62 bits (exactly) and look again
-            int lead = 64 - Long.numberOfLeadingZeros(Math.abs(am));
-            int s = (int) Math.min(PRECISION - lead, d);
-            am <<= s;
-            ae -= s;
-            d -= s;
-        }
-        if (d > 63) {
-            // |b| < 2^(be+62) ≤ 2^(ae−2) < ulp(a)/2: a ± tiny, rounded outward by one unit in the right direction
+            // a's mantissa has 62 bits (canonical form), so |b| < 2^(be+62) ≤ 2^(ae−2) < ulp(a)/2: a ± tiny, rounded
+            // outward by one unit in the right direction
             if (up && bm > 0) {
                 return normalize(am + 1, ae);
             }
@@ -337,18 +318,13 @@ public final class DyadicInterval {
     /**
      * An enclosure of 1/b for b = m·2^e without a long division: y₀ ≈ 1/m from a double (a guess only), the exact
      * defect e = 1 − b·y₀ enclosed, and 1/b = y₀/(1 − e) = y₀(1 + e + e²/(1 − e)) with e²/(1 − e) ∈ [0, 2e²] for
-     * |e| ≤ 1/2 (checked; otherwise the exact long division).
+     * |e| ≤ 1/2. Here |e| &lt; 2^−50: m (62 bits) becomes a double with relative error at most 2^−53, and so does 1/m.
      */
     private static DyadicInterval reciprocalOf(long m, int e) {
         DyadicInterval b = new DyadicInterval(m, e, m, e);
         DyadicInterval y0 = ofDouble(1.0 / m).scale(-e);
         DyadicInterval defect = ONE.subtract(b.multiply(y0));
         DyadicInterval mag = defect.magnitude();
-        if (mag.compareHi(ONE.scale(-1)) > 0) {
-            long[] lo = divide(1, 0, m, e, false);
-            long[] hi = divide(1, 0, m, e, true);
-            return new DyadicInterval(lo[0], (int) lo[1], hi[0], (int) hi[1]);
-        }
         DyadicInterval square = mag.multiply(mag).scale(1);
         DyadicInterval tail = square.negate().to(square);
         return y0.add(y0.multiply(defect.add(tail)));
@@ -370,16 +346,17 @@ public final class DyadicInterval {
             return 0;
         }
         double d = m; // nearest; |d| ≤ 2^62, so (long) d is exact
-        long back = (long) d;
-        if (up ? back < m : back > m) {
+        long whole = (long) d;
+        if (up ? whole < m : whole > m) {
             d = up ? Math.nextUp(d) : Math.nextDown(d);
         }
         double r = Math.scalb(d, e);
         if (Double.isInfinite(r)) {
             throw new ArithmeticException("a dyadic end-point beyond the range of doubles");
         }
-        // scalb is exact unless the result is subnormal (or zero), where it may round either way
-        return Math.abs(r) >= Double.MIN_NORMAL ? r : up ? Math.nextUp(r) : Math.nextDown(r);
+        // scalb rounds only into the subnormal range (to nearest); scaling back up is exact and shows the direction
+        double back = Math.scalb(r, -e);
+        return (up ? back < d : back > d) ? (up ? Math.nextUp(r) : Math.nextDown(r)) : r;
     }
 
     /** [lo, hi] for finite doubles lo ≤ hi, exactly. */
@@ -412,13 +389,6 @@ public final class DyadicInterval {
 
     public DyadicInterval divide(DyadicInterval b) {
         return multiply(b.reciprocal());
-    }
-
-    private static long[] divide(long am, int ae, long bm, int be, boolean up) {
-        long[] q = round(BigInteger.valueOf(am), BigInteger.valueOf(bm), up);
-        long[] r = normalize(q[0], q[1] + ae - be);
-        checkExponent(r[1]);
-        return r;
     }
 
     /** x·2^k, exactly. */

@@ -275,4 +275,113 @@ class DyadicIntervalTest {
             }
         });
     }
+    static Rational twoTo(int k) {
+        return k >= 0 ? Rational.of(BigInteger.TWO.pow(k)) : Rational.of(BigInteger.ONE, BigInteger.TWO.pow(-k));
+    }
+
+    /** Integers below 2^62 convert exactly, other decimals to an enclosure at most 8 units of the last bit wide. */
+    @Test
+    void decimalsConvertExactlyOrTightly() {
+        for (String x : List.of("-12", "1E+5", "4611686018427387903")) {
+            DyadicInterval d = DyadicInterval.of(new BigDecimal(x));
+            assertThat(d.loRational()).as(x).isEqualTo(Rational.of(new BigDecimal(x)));
+            assertThat(d.hiRational()).as(x).isEqualTo(Rational.of(new BigDecimal(x)));
+        }
+        // the tabulated 10^−s (s < 64), the long division beyond it, and unscaled values of 61 to 63 bits
+        List<BigDecimal> inexact = new ArrayList<>(List.of(new BigDecimal("0.1"), new BigDecimal("-0.3"),
+            new BigDecimal("0.375"), new BigDecimal("-0.000244140625"),
+            BigDecimal.ONE.scaleByPowerOfTen(-63), BigDecimal.ONE.scaleByPowerOfTen(-64),
+            new BigDecimal("7").scaleByPowerOfTen(-200)));
+        for (int bits = 60; bits <= 64; bits++) {
+            inexact.add(new BigDecimal(BigInteger.ONE.shiftLeft(bits).subtract(BigInteger.valueOf(3)), 5));
+        }
+        for (BigDecimal x : inexact) {
+            DyadicInterval d = DyadicInterval.of(x);
+            Rational exact = Rational.of(x);
+            assertThat(contains(d, exact)).as("%s in %s", x, d).isTrue();
+            assertThat(d.hiRational().subtract(d.loRational())).as("width of %s", d)
+                .isLessThanOrEqualTo(exact.abs().multiply(twoTo(-59)));
+        }
+        // a decimal interval: each end converted outward
+        Interval wide = new Interval(new BigDecimal("0.1"), new BigDecimal("0.3"));
+        DyadicInterval w = DyadicInterval.of(wide);
+        assertThat(w.loRational()).isEqualTo(DyadicInterval.of(Rational.of(1, 10)).loRational());
+        assertThat(w.hiRational()).isEqualTo(DyadicInterval.of(Rational.of(3, 10)).hiRational());
+        assertThat(DyadicInterval.of(Interval.point(new BigDecimal("0.7")))).isEqualTo(DyadicInterval.of(
+            new BigDecimal("0.7")));
+    }
+
+    /** A rounding that carries to ±2^62 is renormalized: the result equals ±1 in value and in representation. */
+    @Test
+    void aCarryToTheNextPowerOfTwoStaysCanonical() {
+        Rational justBelowOne = Rational.ONE.subtract(twoTo(-70));
+        DyadicInterval x = DyadicInterval.of(justBelowOne);
+        assertThat(x.compareHi(DyadicInterval.ONE)).isZero();
+        assertThat(x.upper()).isEqualTo(DyadicInterval.ONE);
+        DyadicInterval y = DyadicInterval.of(justBelowOne.negate());
+        assertThat(y.compareLo(DyadicInterval.of(-1))).isZero();
+        assertThat(y.lower()).isEqualTo(DyadicInterval.of(-1));
+        // the 128-bit kernel's carry: (1 − 2^−62) + 2^−70, rounded up, is 1
+        DyadicInterval sum = DyadicInterval.of(Rational.ONE.subtract(twoTo(-62))).add(DyadicInterval.of(twoTo(-70)));
+        assertThat(sum.upper()).isEqualTo(DyadicInterval.ONE);
+    }
+
+    /** Exponents up to ±2^30 are accepted, exactly to the limit, and beyond it refused by every operation. */
+    @Test
+    void exponentsAreCheckedAtTheirLimits() {
+        int top = Integer.MAX_VALUE / 2 + PRECISION_MINUS_ONE;
+        int bottom = Integer.MIN_VALUE / 2 + PRECISION_MINUS_ONE;
+        assertThat(DyadicInterval.ONE.scale(top).signumLo()).isPositive();
+        assertThat(DyadicInterval.ONE.scale(bottom).signumLo()).isPositive();
+        assertThatThrownBy(() -> DyadicInterval.ONE.scale(top + 1)).isInstanceOf(ArithmeticException.class)
+            .hasMessageContaining("exponent out of range");
+        assertThatThrownBy(() -> DyadicInterval.ONE.scale(bottom - 1)).isInstanceOf(ArithmeticException.class);
+        DyadicInterval huge = DyadicInterval.ONE.scale((1 << 29) + 100);
+        DyadicInterval tiny = DyadicInterval.ONE.scale(-(1 << 29) - 100);
+        assertThatThrownBy(() -> huge.multiply(huge)).isInstanceOf(ArithmeticException.class);
+        assertThatThrownBy(() -> tiny.multiply(tiny)).isInstanceOf(ArithmeticException.class);
+        assertThatThrownBy(() -> DyadicInterval.ONE.scale(2000).hiDouble()).isInstanceOf(ArithmeticException.class);
+    }
+
+    private static final int PRECISION_MINUS_ONE = DyadicInterval.PRECISION - 1;
+
+    @Test
+    void reciprocalsOfIntervalsWithEqualMantissasAreExact() {
+        DyadicInterval oneTwo = DyadicInterval.of(1).hull(DyadicInterval.of(2));
+        assertThat(oneTwo.reciprocal()).isEqualTo(DyadicInterval.of(Rational.of(1, 2)).hull(DyadicInterval.ONE));
+        DyadicInterval negative = DyadicInterval.of(-4).hull(DyadicInterval.of(Rational.of(-1, 2)));
+        assertThat(negative.reciprocal()).isEqualTo(DyadicInterval.of(-2).hull(DyadicInterval.of(Rational.of(-1, 4))));
+        assertThatThrownBy(() -> DyadicInterval.ZERO.hull(DyadicInterval.ONE).reciprocal())
+            .isInstanceOf(ArithmeticException.class);
+    }
+
+    /** Doubles at the normal/subnormal boundary convert exactly both ways; subnormal end-points round outward. */
+    @Test
+    void doublesAtTheSubnormalBoundary() {
+        for (double d : new double[] {Double.MIN_NORMAL, 1.5 * Double.MIN_NORMAL, -Double.MIN_NORMAL,
+            Double.MIN_VALUE, Math.nextDown(Double.MIN_NORMAL)}) {
+            DyadicInterval x = DyadicInterval.ofDouble(d);
+            assertThat(x.loRational()).as("%s", d).isEqualTo(Rational.of(new BigDecimal(d)));
+            assertThat(x.loDouble()).as("%s", d).isEqualTo(d);
+            assertThat(x.hiDouble()).as("%s", d).isEqualTo(d);
+        }
+        assertThat(DyadicInterval.ofDouble(0.0).isZero()).isTrue();
+        // 2^−1070/3 = (5 + 1/3)·2^−1074: between the subnormals 5 and 6 times MIN_VALUE
+        DyadicInterval third = DyadicInterval.of(twoTo(-1070).divide(Rational.of(3)));
+        assertThat(third.loDouble()).isEqualTo(5 * Double.MIN_VALUE);
+        assertThat(third.hiDouble()).isEqualTo(6 * Double.MIN_VALUE);
+        DyadicInterval negThird = third.negate();
+        assertThat(negThird.loDouble()).isEqualTo(-6 * Double.MIN_VALUE);
+        assertThat(negThird.hiDouble()).isEqualTo(-5 * Double.MIN_VALUE);
+    }
+
+    @Test
+    void equalityHashAndTextFollowTheValue() {
+        DyadicInterval half = DyadicInterval.of(Rational.of(1, 2));
+        DyadicInterval sameHalf = DyadicInterval.ofDouble(0.5);
+        assertThat(half).isEqualTo(sameHalf).hasSameHashCodeAs(sameHalf);
+        assertThat(half).isNotEqualTo(DyadicInterval.ONE);
+        assertThat(half).isNotEqualTo(half.hull(DyadicInterval.ONE));
+        assertThat(half.toString()).isEqualTo(half.toInterval().toString()).contains("0.5");
+    }
 }

@@ -37,6 +37,36 @@ class EnclosuresPropertyTest {
         });
     }
 
+    /**
+     * exp at d digits is the tightest d-digit enclosure: [e^x rounded down, e^x rounded up] to d significant digits,
+     * wherever e^x is not within 10^−(d+5) (relative) of a d-digit number (there the guard digits may not decide). This
+     * sees a weakened argument reduction, too few guard digits or series terms and a loose remainder, which the
+     * containment check above cannot (they still enclose).
+     */
+    @Test
+    void expIsTheTightestEnclosureAtTheRequestedDigits() {
+        Gen<Point> gen = r -> new Point(decimal(r, switch (r.nextInt(3)) {
+            case 0 -> 0.5;
+            case 1 -> 4;
+            default -> 3000;
+        }), r.nextInt(2, 70));
+        int[] decided = {0};
+        int tries = Property.forAll("exp is the tightest enclosure", gen).tries(400).check(p -> {
+            int d = p.digits();
+            Interval e = Enclosures.exp(p.x(), d);
+            BigDecimal reference = BigDecimalMath.exp(p.x(), new MathContext(2 * d + 30));
+            BigDecimal lo = reference.round(Interval.down(d));
+            BigDecimal hi = reference.round(Interval.up(d));
+            BigDecimal margin = reference.scaleByPowerOfTen(-(d + 5));
+            if (reference.subtract(lo).compareTo(margin) > 0 && hi.subtract(reference).compareTo(margin) > 0) {
+                decided[0]++;
+                assertThat(e.lo()).as("lower end of exp(%s) at %d digits", p.x(), d).isEqualByComparingTo(lo);
+                assertThat(e.hi()).as("upper end of exp(%s) at %d digits", p.x(), d).isEqualByComparingTo(hi);
+            }
+        });
+        assertThat(decided[0]).as("cases away from a rounding boundary").isGreaterThanOrEqualTo(tries * 9 / 10);
+    }
+
     @Test
     void logEnclosureContainsBigMathAtTwicePrecision() {
         Property.forAll("log contains big-math", POINTS).tries(150).check(p -> {
