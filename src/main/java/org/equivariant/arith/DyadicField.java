@@ -73,22 +73,20 @@ public enum DyadicField implements IntervalArithmetic<DyadicInterval> {
             }
             if (odd == 1) {
                 DyadicInterval m = DyadicInterval.of(r.numerator().longValue());
-                return (fives == 0 ? m : m.multiply(fiveToMinus(fives))).scale(-twos);
+                return (fives == 0 ? m : m.multiply(FIVE_TO_MINUS[fives])).scale(-twos);
             }
         }
         return DyadicInterval.of(r);
     }
 
+    /** Enclosures of 5^−b for b &lt; 28 (5^b fits a long). */
     private static final DyadicInterval[] FIVE_TO_MINUS = new DyadicInterval[28];
 
-    /** An enclosure of 5^−b (b &lt; 28, so 5^b fits a long), cached. */
-    private static DyadicInterval fiveToMinus(int b) {
-        DyadicInterval p = FIVE_TO_MINUS[b];
-        if (p == null) {
-            p = DyadicInterval.of(Rational.of(java.math.BigInteger.ONE, java.math.BigInteger.valueOf(5).pow(b)));
-            FIVE_TO_MINUS[b] = p;
+    static {
+        for (int b = 0; b < FIVE_TO_MINUS.length; b++) {
+            FIVE_TO_MINUS[b] = DyadicInterval.of(Rational.of(java.math.BigInteger.ONE,
+                java.math.BigInteger.valueOf(5).pow(b)));
         }
-        return p;
     }
 
     @Override
@@ -209,15 +207,16 @@ public enum DyadicField implements IntervalArithmetic<DyadicInterval> {
         return lo.to(hi);
     }
 
-    /** w·d for w ∈ [l, u] ⊂ [0, ∞): its lower end (lower = true) is l·d for d ≥ 0, u·d for d ≤ 0; its upper end u·d, l·d. */
+    /**
+     * w·d for w ∈ [l, u] ⊂ [0, ∞) and d the difference of two points (an enclosure that never straddles zero: a
+     * non-zero exact difference keeps its sign when rounded outward): its lower end (lower = true) is l·d for d ≥ 0,
+     * u·d for d &lt; 0; its upper end u·d, l·d.
+     */
     private static DyadicInterval bound(DyadicInterval d, DyadicInterval w, boolean lower) {
         if (d.signumLo() >= 0) {
             return d.multiply(lower ? w.lower() : w.upper());
         }
-        if (d.signumHi() <= 0) {
-            return d.multiply(lower ? w.upper() : w.lower());
-        }
-        return d.multiply(w);
+        return d.multiply(lower ? w.upper() : w.lower());
     }
 
     /** The sharp softmax enclosure of {@link Enclosures#softmax}, in dyadic arithmetic. */

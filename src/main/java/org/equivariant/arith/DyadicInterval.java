@@ -53,9 +53,15 @@ public final class DyadicInterval {
 
     private static final DyadicInterval[] TEN_TO_MINUS = new DyadicInterval[64];
 
+    static {
+        for (int s = 0; s < TEN_TO_MINUS.length; s++) {
+            TEN_TO_MINUS[s] = of(Rational.of(BigInteger.ONE, BigInteger.TEN.pow(s)));
+        }
+    }
+
     /**
      * An enclosure of a decimal u·10^−s: exact for an integer, else u (exact, when it fits 62 bits) times an
-     * enclosure of 10^−s (cached) — one outward rounding instead of a long division.
+     * enclosure of 10^−s (tabulated) — one outward rounding instead of a long division.
      */
     public static DyadicInterval of(BigDecimal x) {
         BigInteger u = x.unscaledValue();
@@ -65,12 +71,7 @@ public final class DyadicInterval {
             if (s == 0) {
                 return unscaled;
             }
-            DyadicInterval p = TEN_TO_MINUS[s];
-            if (p == null) {
-                p = of(Rational.of(BigInteger.ONE, BigInteger.TEN.pow(s)));
-                TEN_TO_MINUS[s] = p;
-            }
-            return unscaled.multiply(p);
+            return unscaled.multiply(TEN_TO_MINUS[s]);
         }
         return of(Rational.of(x));
     }

@@ -384,4 +384,26 @@ class DyadicIntervalTest {
         assertThat(half).isNotEqualTo(half.hull(DyadicInterval.ONE));
         assertThat(half.toString()).isEqualTo(half.toInterval().toString()).contains("0.5");
     }
+
+    /** Scaling checks each end's exponent: an interval whose ends have different exponents fails at either end. */
+    @Test
+    void scalingChecksBothEnds() {
+        int top = Integer.MAX_VALUE / 2 + PRECISION_MINUS_ONE;
+        DyadicInterval bigLow = DyadicInterval.of(-(1L << 40)).hull(DyadicInterval.ONE); // lo's exponent 40 above hi's
+        DyadicInterval bigHigh = DyadicInterval.of(-1).hull(DyadicInterval.of(1L << 40));
+        assertThat(bigLow.scale(top - 40).signumLo()).isNegative();
+        assertThatThrownBy(() -> bigLow.scale(top - 39)).isInstanceOf(ArithmeticException.class);
+        assertThat(bigHigh.scale(top - 40).signumHi()).isPositive();
+        assertThatThrownBy(() -> bigHigh.scale(top - 39)).isInstanceOf(ArithmeticException.class);
+    }
+
+    /** Hash-keyed memos of intervals need hashes that separate values, not only agree on equal ones. */
+    @Test
+    void hashesSeparateDistinctIntervals() {
+        java.util.Set<Integer> hashes = new java.util.HashSet<>();
+        for (int n = 1; n <= 100; n++) {
+            hashes.add(DyadicInterval.of(Rational.of(n, 3)).hashCode());
+        }
+        assertThat(hashes).hasSizeGreaterThan(95);
+    }
 }

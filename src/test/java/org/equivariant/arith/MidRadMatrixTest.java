@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigInteger;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.equivariant.gen.Gen;
 import org.equivariant.gen.Property;
@@ -85,6 +86,21 @@ class MidRadMatrixTest {
                 }
             }
         });
+    }
+
+    /** Each row's rounding and radius terms are its own: a huge or wide first row leaves the second row tight. */
+    @Test
+    void rowsDoNotInheritTheirPredecessorsError() {
+        DyadicInterval huge = DyadicInterval.of(1L << 40);
+        DyadicInterval wide = huge.subtract(DyadicInterval.ONE).hull(huge.add(DyadicInterval.ONE));
+        for (DyadicInterval first : List.of(huge, wide)) {
+            DyadicInterval[][] a = {{first}, {DyadicInterval.ONE}};
+            DyadicInterval[][] b = {{DyadicInterval.ONE}};
+            DyadicInterval c = MidRadMatrix.of(a).times(MidRadMatrix.of(b)).get(1, 0);
+            assertThat(DyadicIntervalTest.contains(c, Rational.ONE)).isTrue();
+            assertThat(c.hiRational().subtract(c.loRational()).compareTo(Rational.of(BigInteger.ONE,
+                BigInteger.TWO.pow(40)))).as("row 1 after %s: %s", first, c).isNegative();
+        }
     }
 
     @Test

@@ -175,6 +175,10 @@ class RationalTensorTest {
         assertThat(same).isEqualTo(x).hasSameHashCodeAs(x);
         assertThat(x.toString()).isEqualTo("RationalTensor[2, 3][1, 2, 3, 4, 5, 6]");
         assertThat(other).isNotEqualTo(x);
+        // hashes separate tensors that differ in shape only, or in one entry only
+        assertThat(other.hashCode()).isNotEqualTo(x.hashCode());
+        assertThat(new RationalTensor(new int[] {2, 3}, List.of(Rational.of(1), Rational.of(2), Rational.of(3),
+            Rational.of(4), Rational.of(5), Rational.of(7))).hashCode()).isNotEqualTo(x.hashCode());
         // the hash is SHA-256 of the documented canonical text
         String text = "tensors 2 shape 2 3\n1 2 3 4 5 6\n1 2 3 4 5 6\n";
         assertThat(RationalTensor.sha256(List.of(x, same))).isEqualTo(sha(text));

@@ -110,4 +110,39 @@ class RationalTest {
             .isInstanceOf(ArithmeticException.class);
         assertThat(Rational.dyadic(-12, -3)).isEqualTo(Rational.of(-3, 2));
     }
+
+    @Test
+    void edgesOfTheSmallerOperations() {
+        // quote: exactly 40 characters are kept whole; printable ASCII is 0x20..0x7e
+        assertThat(Rational.quote("y".repeat(40))).isEqualTo("y".repeat(40));
+        assertThat(Rational.quote("y".repeat(41))).isEqualTo("y".repeat(40) + "…");
+        assertThat(Rational.quote(" ~")).isEqualTo(" ~");
+        assertThat(Rational.quote("\u001f\u007f")).isEqualTo("\\u001f\\u007f");
+        // powers, floors and decimals at their boundaries
+        assertThat(Rational.ZERO.pow(0)).isEqualTo(Rational.ONE);
+        assertThat(Rational.of(2, 3).pow(-2)).isEqualTo(Rational.of(9, 4));
+        assertThat(Rational.of(3).floor()).isEqualTo(BigInteger.valueOf(3));
+        assertThat(Rational.of(-3).floor()).isEqualTo(BigInteger.valueOf(-3));
+        assertThat(Rational.of(-7, 2).floor()).isEqualTo(BigInteger.valueOf(-4));
+        assertThat(Rational.of(7, 2).floor()).isEqualTo(BigInteger.valueOf(3));
+        assertThat(Rational.of(2, 3).toBigDecimal(3, java.math.RoundingMode.CEILING)).isEqualByComparingTo("0.667");
+        assertThat(Rational.of(2, 3).toBigDecimal(3, java.math.RoundingMode.FLOOR)).isEqualByComparingTo("0.666");
+        assertThat(Rational.ofDouble(0.0, 10)).isSameAs(Rational.ZERO);
+        assertThat(Rational.ofDouble(-0.0, 10)).isSameAs(Rational.ZERO);
+        assertThatThrownBy(() -> Rational.ofDouble(1.0, 0)).isInstanceOf(ArithmeticException.class);
+        assertThatThrownBy(() -> Rational.ofDouble(1.0, 54)).isInstanceOf(ArithmeticException.class);
+        assertThat(Rational.ofDouble(1.0, 53)).isEqualTo(Rational.ONE);
+    }
+
+    /** Hash-keyed memos of rationals need hashes that separate values, not only agree on equal ones. */
+    @Test
+    void hashesSeparateDistinctValues() {
+        java.util.Set<Integer> hashes = new java.util.HashSet<>();
+        for (int n = -50; n < 50; n++) {
+            hashes.add(Rational.of(n, 7).hashCode());
+            hashes.add(Rational.of(n, 11).hashCode());
+        }
+        assertThat(hashes).hasSizeGreaterThan(190);
+        assertThat(Rational.of(1, 2).hashCode()).isNotEqualTo(Rational.of(2, 1).hashCode());
+    }
 }

@@ -1,0 +1,181 @@
+package org.equivariant.arith;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ch.obermuhlner.math.big.BigDecimalMath;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.UnaryOperator;
+import org.equivariant.gen.Gen;
+import org.equivariant.gen.Property;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Second-order Taylor models against the exact values: for models x(ε) = c + bε of point coefficients and ε at
+ * sample points of [−1, 1], the model of f(x) evaluated at ε (C + Bε + Aε² + R) must contain f(x(ε)) computed
+ * exactly (rationals) or to 60 digits (big-math), and — where f is a polynomial of degree two in ε — have a remainder
+ * no wider than rounding, so a wrong or dropped coefficient shows.
+ */
+class AffineFieldTest {
+    private static final AffineField F = AffineField.INSTANCE;
+    private static final MathContext MC = new MathContext(60);
+    private static final List<Rational> EPSILONS = List.of(Rational.of(-1), Rational.of(-1, 2), Rational.ZERO,
+        Rational.of(3, 10), Rational.of(7, 8), Rational.ONE);
+
+    record Linear(Rational c, Rational b) {
+        Affine model() {
+            return Affine.linear(DyadicInterval.of(c), DyadicInterval.of(b));
+        }
+
+        Rational at(Rational eps) {
+            return c.add(b.multiply(eps));
+        }
+    }
+
+    record Two(Linear x, Linear y) {
+    }
+
+    static Rational coefficient(SplittableRandom r, int range) {
+        return Rational.of(r.nextLong(-range * 1000L, range * 1000L + 1), 1000).add(Rational.of(1, 7));
+    }
+
+    static final Gen<Two> PAIRS = r -> new Two(new Linear(coefficient(r, 5), coefficient(r, 1)),
+        new Linear(coefficient(r, 5), coefficient(r, 1)));
+
+    /** C + Bε + Aε² + R at a point ε, in dyadic intervals. */
+    static DyadicInterval at(Affine m, Rational eps) {
+        DyadicInterval e = DyadicInterval.of(eps);
+        return m.c().add(m.b().multiply(e)).add(m.a().multiply(e.multiply(e))).add(m.r());
+    }
+
+    static boolean contains(DyadicInterval x, BigDecimal v) {
+        return x.toInterval().contains(v);
+    }
+
+    static BigDecimal decimal(Rational q) {
+        return q.toBigDecimal(MC);
+    }
+
+    @Test
+    void ringOperationsAreExactToSecondOrder() {
+        Property.forAll("Taylor-model +, −, × contain the exact values", PAIRS).tries(300).check(p -> {
+            Affine x = p.x().model();
+            Affine y = p.y().model();
+            Affine sum = F.add(x, y);
+            Affine difference = F.subtract(x, y);
+            Affine product = F.multiply(x, y);
+            Affine scaled = AffineField.scale(x, DyadicInterval.of(p.y().c()));
+            Affine shifted = F.timesEpsilon(x);
+            for (Rational e : EPSILONS) {
+                Rational xe = p.x().at(e);
+                Rational ye = p.y().at(e);
+                assertThat(contains(at(sum, e), decimal(xe.add(ye)))).as("x + y at %s", e).isTrue();
+                assertThat(contains(at(difference, e), decimal(xe.subtract(ye)))).as("x − y at %s", e).isTrue();
+                assertThat(contains(at(product, e), decimal(xe.multiply(ye)))).as("x·y at %s", e).isTrue();
+                assertThat(contains(at(scaled, e), decimal(xe.multiply(p.y().c())))).as("x·c at %s", e).isTrue();
+                assertThat(contains(at(shifted, e), decimal(xe.multiply(e)))).as("ε·x at %s", e).isTrue();
+                assertThat(contains(at(F.negate(x), e), decimal(xe.negate()))).isTrue();
+            }
+            // a product of two linear models is a polynomial of degree two: everything but rounding is in C, B, A
+            for (Affine m : List.of(sum, difference, product, scaled, shifted)) {
+                assertThat(m.r().magnitude().compareHi(DyadicInterval.of(1).scale(-50))).as("remainder of %s", m)
+                    .isLessThanOrEqualTo(0);
+            }
+            assertThat(product.a().toInterval().contains(decimal(p.x().b().multiply(p.y().b())))).isTrue();
+            // the range of the model contains every value it takes
+            for (Rational e : EPSILONS) {
+                assertThat(contains(product.range(), decimal(p.x().at(e).multiply(p.y().at(e))))).isTrue();
+            }
+        });
+    }
+
+    static void encloses(Affine model, Linear x, UnaryOperator<BigDecimal> f, String what) {
+        for (Rational e : EPSILONS) {
+            BigDecimal v = f.apply(decimal(x.at(e)));
+            assertThat(contains(at(model, e), v)).as("%s at ε = %s: %s in %s", what, e, v, at(model, e)).isTrue();
+        }
+    }
+
+    record Positive(Linear x) {
+    }
+
+    /** x(ε) = c + bε with c ∈ [1, 4] and |b| ≤ c/4: positive on [−1, 1], moderately curved functions of it. */
+    static final Gen<Positive> POSITIVE = r -> {
+        Rational c = Rational.of(r.nextLong(1000, 4001), 1000);
+        Rational b = c.multiply(Rational.of(r.nextLong(-250, 251), 1000));
+        return new Positive(new Linear(c, b));
+    };
+
+    @Test
+    void expLogAndReciprocalContainTheTrueFunctionAndAreTight() {
+        Property.forAll("Taylor-model exp, log, 1/x", POSITIVE).tries(200).check(p -> {
+            Linear x = p.x();
+            Affine m = x.model();
+            Affine exp = F.exp(m);
+            Affine log = F.log(m);
+            Affine reciprocal = F.reciprocal(m);
+            Affine quotient = F.divide(F.one(), m);
+            encloses(exp, x, v -> BigDecimalMath.exp(v, MC), "exp");
+            encloses(log, x, v -> BigDecimalMath.log(v, MC), "log");
+            encloses(reciprocal, x, v -> BigDecimal.ONE.divide(v, MC), "1/x");
+            encloses(quotient, x, v -> BigDecimal.ONE.divide(v, MC), "1 ÷ x");
+            // third-order remainders: |d|³·max|f‴|/6 with |d| ≤ |b| ≤ 1, plus second-order rounding
+            BigDecimal b3 = decimal(x.b().abs()).pow(3);
+            BigDecimal cLo = decimal(x.c().subtract(x.b().abs()));
+            assertThat(exp.r().magnitude().toInterval().hi()).as("exp remainder")
+                .isLessThanOrEqualTo(b3.multiply(BigDecimalMath.exp(decimal(x.c().add(x.b().abs())), MC))
+                    .divide(BigDecimal.valueOf(6), MC).multiply(new BigDecimal("1.01")).add(new BigDecimal("1e-15")));
+            assertThat(reciprocal.r().magnitude().toInterval().hi()).as("1/x remainder")
+                .isLessThanOrEqualTo(b3.divide(cLo.pow(4), MC).multiply(new BigDecimal("1.01"))
+                    .add(new BigDecimal("1e-15")));
+            assertThat(log.r().magnitude().toInterval().hi()).as("log remainder")
+                .isLessThanOrEqualTo(b3.divide(cLo.pow(3).multiply(BigDecimal.valueOf(3)), MC)
+                    .multiply(new BigDecimal("1.01")).add(new BigDecimal("1e-15")));
+        });
+    }
+
+    @Test
+    void softmaxContainsTheTrueSoftmaxAndSumsToOne() {
+        Rational fifth = Rational.of(1, 5);
+        Gen<Two> gen = r -> new Two(new Linear(coefficient(r, 3), coefficient(r, 1).multiply(fifth)),
+            new Linear(coefficient(r, 3), coefficient(r, 1).multiply(fifth)));
+        Property.forAll("Taylor-model softmax", gen).tries(200).check(p -> {
+            List<Affine> s = F.softmax(List.of(p.x().model(), p.y().model(), F.zero()));
+            for (Rational e : EPSILONS) {
+                BigDecimal ex = BigDecimalMath.exp(decimal(p.x().at(e)), MC);
+                BigDecimal ey = BigDecimalMath.exp(decimal(p.y().at(e)), MC);
+                BigDecimal z = ex.add(ey).add(BigDecimal.ONE);
+                assertThat(contains(at(s.get(0), e), ex.divide(z, MC))).isTrue();
+                assertThat(contains(at(s.get(1), e), ey.divide(z, MC))).isTrue();
+                assertThat(contains(at(s.get(2), e), BigDecimal.ONE.divide(z, MC))).isTrue();
+                DyadicInterval total = at(s.get(0), e).add(at(s.get(1), e)).add(at(s.get(2), e));
+                assertThat(total.toInterval().contains(BigDecimal.ONE)).isTrue();
+                // |b| ≤ 1/4: third-order terms of order 10^−3 per function
+                assertThat(total.toInterval().width()).isLessThan(new BigDecimal("0.05"));
+            }
+        });
+    }
+
+    @Test
+    void constantsAndConversions() {
+        assertThat(F.zero().range().isZero()).isTrue();
+        assertThat(F.one().range()).isEqualTo(DyadicInterval.ONE);
+        Affine third = F.of(Rational.of(1, 3));
+        assertThat(third.range()).isEqualTo(DyadicField.INSTANCE.of(Rational.of(1, 3)));
+        assertThat(F.estimate(third)).isCloseTo(1.0 / 3, org.assertj.core.data.Offset.offset(1e-15));
+        Affine x = Affine.linear(DyadicInterval.ONE, DyadicInterval.of(Rational.of(1, 4)));
+        // a constant factor on either side takes the four-product shortcut and must equal the full product's value
+        assertThat(F.multiply(third, x)).isEqualTo(F.multiply(x, third));
+        assertThat(F.multiply(third, x).c()).isEqualTo(DyadicInterval.of(Rational.of(1, 3)));
+        Affine plus = x.plus(DyadicInterval.of(Rational.of(1, 8)));
+        assertThat(plus.r()).isEqualTo(DyadicInterval.of(Rational.of(1, 8)));
+        assertThat(Affine.constant(DyadicInterval.ONE)).isEqualTo(F.one());
+        assertThatThrownBy(() -> F.reciprocal(Affine.linear(DyadicInterval.ONE, DyadicInterval.of(2))))
+            .isInstanceOf(ArithmeticException.class);
+        assertThatThrownBy(() -> F.log(Affine.linear(DyadicInterval.ONE, DyadicInterval.ONE)))
+            .isInstanceOf(ArithmeticException.class);
+    }
+}
