@@ -23,9 +23,7 @@ public interface Field<T> {
 
     T divide(T a, T b);
 
-    default T negate(T a) {
-        return subtract(zero(), a);
-    }
+    T negate(T a);
 
     /** A fast approximate value, used only for pivoting and shifts, never as a result. */
     double estimate(T a);

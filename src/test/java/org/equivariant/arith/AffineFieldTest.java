@@ -170,6 +170,22 @@ class AffineFieldTest {
         // a constant factor on either side takes the four-product shortcut and must equal the full product's value
         assertThat(F.multiply(third, x)).isEqualTo(F.multiply(x, third));
         assertThat(F.multiply(third, x).c()).isEqualTo(DyadicInterval.of(Rational.of(1, 3)));
+        // models with a quadratic part only, or a remainder only, are not constants: their products keep those parts
+        DyadicInterval eighth = DyadicInterval.of(Rational.of(1, 8));
+        Affine quadratic = new Affine(DyadicInterval.of(2), DyadicInterval.ZERO, eighth, DyadicInterval.ZERO);
+        Affine remainder = new Affine(DyadicInterval.of(2), DyadicInterval.ZERO, DyadicInterval.ZERO,
+            eighth.negate().to(eighth));
+        for (Rational e : EPSILONS) {
+            Rational xe = Rational.ONE.add(Rational.of(1, 4).multiply(e));
+            Rational q = Rational.TWO.add(Rational.of(1, 8).multiply(e).multiply(e));
+            assertThat(contains(at(F.multiply(quadratic, x), e), decimal(q.multiply(xe)))).as("at %s", e).isTrue();
+            assertThat(contains(at(F.multiply(x, quadratic), e), decimal(q.multiply(xe)))).as("at %s", e).isTrue();
+            for (Rational r : List.of(Rational.of(-1, 8), Rational.of(1, 8))) {
+                Rational v = Rational.TWO.add(r).multiply(xe);
+                assertThat(contains(at(F.multiply(remainder, x), e), decimal(v))).as("at %s, %s", e, r).isTrue();
+                assertThat(contains(at(F.multiply(x, remainder), e), decimal(v))).as("at %s, %s", e, r).isTrue();
+            }
+        }
         Affine plus = x.plus(DyadicInterval.of(Rational.of(1, 8)));
         assertThat(plus.r()).isEqualTo(DyadicInterval.of(Rational.of(1, 8)));
         assertThat(Affine.constant(DyadicInterval.ONE)).isEqualTo(F.one());

@@ -88,6 +88,26 @@ class MidRadMatrixTest {
         });
     }
 
+    /**
+     * Twenty products of about half the smallest subnormal each round to zero in double; their true sum, about ten
+     * times the smallest subnormal, must still be enclosed (the underflow term, not the end-points' outward step).
+     */
+    @Test
+    void underflowingProductsAreCoveredByTheUnderflowTerm() {
+        DyadicInterval factor = DyadicInterval.ofDouble(0.7 * Math.scalb(1.0, -537));
+        DyadicInterval[][] a = new DyadicInterval[1][20];
+        DyadicInterval[][] b = new DyadicInterval[20][1];
+        Rational exact = Rational.ZERO;
+        for (int l = 0; l < 20; l++) {
+            a[0][l] = factor;
+            b[l][0] = factor;
+            exact = exact.add(factor.loRational().multiply(factor.loRational()));
+        }
+        assertThat(0.7 * Math.scalb(1.0, -537) * (0.7 * Math.scalb(1.0, -537))).as("each product underflows").isZero();
+        DyadicInterval c = MidRadMatrix.of(a).times(MidRadMatrix.of(b)).get(0, 0);
+        assertThat(DyadicIntervalTest.contains(c, exact)).as("%s contains %s", c, exact).isTrue();
+    }
+
     /** Each row's rounding and radius terms are its own: a huge or wide first row leaves the second row tight. */
     @Test
     void rowsDoNotInheritTheirPredecessorsError() {
