@@ -83,6 +83,63 @@ class SymmetricSpectrumTest {
     @Test
     void nonSymmetricInputIsRejectedWithThePlace() {
         assertThatThrownBy(() -> SymmetricSpectrum.isPositiveDefinite(m(new long[][] {{1, 2}, {3, 1}})))
-            .hasMessageContaining("not symmetric").hasMessageContaining("(2,1)");
+            .hasMessage("the matrix is not symmetric: entry (2,1) = 3 but (1,2) = 2");
+        assertThatThrownBy(() -> SymmetricSpectrum.isPositiveDefinite(m(new long[][] {{1, 2}, {3}})))
+            .hasMessage("row 2 has 1 entries, expected 2");
+    }
+
+    /**
+     * The decision from an enclosure at each of its branches, against the exact λ_max = 3 of [[2, 1], [1, 2]]: above
+     * the enclosure yes, at or below its lower end no, inside it the exact test — including t = λ_max itself, where
+     * "below" is false even when t is the enclosure's upper end.
+     */
+    @Test
+    void theDecisionFromAnEnclosureAtItsEnds() {
+        List<List<Rational>> a = m(new long[][] {{2, 1}, {1, 2}});
+        SymmetricSpectrum.Enclosure loose = new SymmetricSpectrum.Enclosure(Rational.ZERO, Rational.of(10));
+        assertThat(SymmetricSpectrum.lambdaMaxBelow(a, loose, Rational.of(11))).isTrue();
+        assertThat(SymmetricSpectrum.lambdaMaxBelow(a, loose, Rational.of(10))).isTrue();
+        assertThat(SymmetricSpectrum.lambdaMaxBelow(a, loose, Rational.of(5))).isTrue();
+        assertThat(SymmetricSpectrum.lambdaMaxBelow(a, loose, Rational.of(3))).isFalse();
+        assertThat(SymmetricSpectrum.lambdaMaxBelow(a, loose, Rational.of(2))).isFalse();
+        assertThat(SymmetricSpectrum.lambdaMaxBelow(a, loose, Rational.ZERO)).isFalse();
+        SymmetricSpectrum.Enclosure exact = new SymmetricSpectrum.Enclosure(Rational.of(3), Rational.of(3));
+        assertThat(SymmetricSpectrum.lambdaMaxBelow(a, exact, Rational.of(3))).isFalse();
+        assertThat(SymmetricSpectrum.lambdaMaxBelow(a, exact, Rational.of(301, 100))).isTrue();
+    }
+
+    /**
+     * The starting enclosure (what {@code lambdaMax} returns when no narrowing is asked) is already tight: for a
+     * non-negative matrix (with zero entries) the power iterate gives Rayleigh and Collatz–Wielandt bounds within
+     * 10^−9, for a matrix of either sign the Rayleigh lower bound is within 10^−9 of the narrowed λ_max.
+     */
+    @Test
+    void theStartingEnclosureIsTight() {
+        SplittableRandom r = new SplittableRandom(11);
+        for (int trial = 0; trial < 10; trial++) {
+            int n = r.nextInt(3, 12);
+            long[][] pos = new long[n][n];
+            long[][] mixed = new long[n][n];
+            for (int i = 0; i < n; i++) {
+                for (int k = 0; k <= i; k++) {
+                    pos[i][k] = pos[k][i] = r.nextInt(0, 4) == 0 ? 0 : r.nextInt(1, 9);
+                    mixed[i][k] = mixed[k][i] = r.nextInt(-5, 6);
+                }
+            }
+            Rational huge = Rational.of(1_000_000);
+            SymmetricSpectrum.Enclosure start = SymmetricSpectrum.lambdaMax(m(pos), huge);
+            assertThat(start.width()).as("non-negative %d×%d", n, n).isLessThan(Rational.of(1, 1_000_000_000));
+            SymmetricSpectrum.Enclosure mixedStart = SymmetricSpectrum.lambdaMax(m(mixed), huge);
+            SymmetricSpectrum.Enclosure mixedTight = SymmetricSpectrum.lambdaMax(m(mixed), Rational.of(1,
+                1_000_000_000_000L));
+            assertThat(mixedTight.lo().subtract(mixedStart.lo())).as("mixed %d×%d", n, n)
+                .isLessThan(Rational.of(1, 1_000_000_000));
+        }
+        // entries of order 10^4: the bisection's short decimals have negative scale at first
+        SymmetricSpectrum.Enclosure big = SymmetricSpectrum.lambdaMax(m(new long[][] {{0, 30000, -7}, {30000, 5, 3},
+            {-7, 3, -20000}}), Rational.of(1, 1000));
+        assertThat(SymmetricSpectrum.lambdaMaxBelow(m(new long[][] {{0, 30000, -7}, {30000, 5, 3}, {-7, 3, -20000}}),
+            big.hi().add(Rational.of(1, 1000)))).isTrue();
+        assertThat(big.width()).isLessThanOrEqualTo(Rational.of(1, 1000));
     }
 }
