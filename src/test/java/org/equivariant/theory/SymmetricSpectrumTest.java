@@ -60,18 +60,23 @@ class SymmetricSpectrumTest {
         assertThat(Rational.ONE).isBetween(e.lo(), e.hi());
     }
 
+    /** A symmetric n × n matrix with entries drawn from {@code entry} (lower triangle, mirrored). */
+    static long[][] symmetric(int n, java.util.function.LongSupplier entry) {
+        long[][] a = new long[n][n];
+        for (int i = 0; i < n; i++) {
+            for (int k = 0; k <= i; k++) {
+                a[i][k] = entry.getAsLong();
+                a[k][i] = a[i][k];
+            }
+        }
+        return a;
+    }
+
     @Test
     void enclosuresAreConsistentWithTheDecisionOnRandomMatrices() {
         SplittableRandom r = new SplittableRandom(7);
         for (int trial = 0; trial < 20; trial++) {
-            int n = r.nextInt(2, 30);
-            long[][] a = new long[n][n];
-            for (int i = 0; i < n; i++) {
-                for (int k = 0; k <= i; k++) {
-                    a[i][k] = r.nextInt(-5, 6);
-                    a[k][i] = a[i][k];
-                }
-            }
+            long[][] a = symmetric(r.nextInt(2, 30), () -> r.nextInt(-5, 6));
             Rational w = Rational.of(1, 1_000_000_000_000L);
             SymmetricSpectrum.Enclosure e = SymmetricSpectrum.lambdaMax(m(a), w);
             assertThat(e.width()).isLessThanOrEqualTo(w);
@@ -118,14 +123,8 @@ class SymmetricSpectrumTest {
         SplittableRandom r = new SplittableRandom(11);
         for (int trial = 0; trial < 10; trial++) {
             int n = r.nextInt(3, 12);
-            long[][] pos = new long[n][n];
-            long[][] mixed = new long[n][n];
-            for (int i = 0; i < n; i++) {
-                for (int k = 0; k <= i; k++) {
-                    pos[i][k] = pos[k][i] = r.nextInt(0, 4) == 0 ? 0 : r.nextInt(1, 9);
-                    mixed[i][k] = mixed[k][i] = r.nextInt(-5, 6);
-                }
-            }
+            long[][] pos = symmetric(n, () -> r.nextInt(0, 4) == 0 ? 0 : r.nextInt(1, 9));
+            long[][] mixed = symmetric(n, () -> r.nextInt(-5, 6));
             Rational huge = Rational.of(1_000_000);
             SymmetricSpectrum.Enclosure start = SymmetricSpectrum.lambdaMax(m(pos), huge);
             assertThat(start.width()).as("non-negative %d×%d", n, n).isLessThan(Rational.of(1, 1_000_000_000));
