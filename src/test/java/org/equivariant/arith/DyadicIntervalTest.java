@@ -191,8 +191,7 @@ class DyadicIntervalTest {
                 enclosesTightly(a.divide(b), range(a, b, Rational::divide), "divide");
                 enclosesTightly(b.reciprocal(), range(DyadicInterval.ONE, b, Rational::divide), "reciprocal");
             }
-            Rational twoK = w.k() >= 0 ? Rational.of(BigInteger.TWO.pow(w.k()))
-                : Rational.of(BigInteger.ONE, BigInteger.TWO.pow(-w.k()));
+            Rational twoK = twoTo(w.k());
             assertThat(a.scale(w.k()).loRational()).isEqualTo(a.loRational().multiply(twoK));
             assertThat(a.scale(w.k()).hiRational()).isEqualTo(a.hiRational().multiply(twoK));
             Rational mag = a.loRational().abs().max(a.hiRational().abs());
@@ -236,12 +235,16 @@ class DyadicIntervalTest {
         }
     }
 
+    /** 2^k as a rational, by BigInteger powers (not by {@link Rational#dyadic}, which the end-points are read with). */
+    static Rational twoTo(int k) {
+        return k >= 0 ? Rational.of(BigInteger.TWO.pow(k)) : Rational.of(BigInteger.ONE, BigInteger.TWO.pow(-k));
+    }
+
     /** A dyadic rational m·2^e with |m| < 2^30, e in [−40, 40]: short enough that sums and products are exact. */
     static Rational shortDyadic(SplittableRandom r) {
         long m = r.nextLong(-(1L << 30) + 1, 1L << 30);
         int e = r.nextInt(-40, 41);
-        Rational two = e >= 0 ? Rational.of(BigInteger.TWO.pow(e)) : Rational.of(BigInteger.ONE, BigInteger.TWO.pow(-e));
-        return Rational.of(m).multiply(two);
+        return Rational.of(m).multiply(twoTo(e));
     }
 
     static final Gen<Pair> SHORT = r -> new Pair(shortDyadic(r), shortDyadic(r));
@@ -274,9 +277,6 @@ class DyadicIntervalTest {
                 assertThat(s).isEqualTo(DyadicInterval.of(sum));
             }
         });
-    }
-    static Rational twoTo(int k) {
-        return k >= 0 ? Rational.of(BigInteger.TWO.pow(k)) : Rational.of(BigInteger.ONE, BigInteger.TWO.pow(-k));
     }
 
     /** Integers below 2^62 convert exactly, other decimals to an enclosure at most 8 units of the last bit wide. */
@@ -326,24 +326,24 @@ class DyadicIntervalTest {
         assertThat(sum.upper()).isEqualTo(DyadicInterval.ONE);
     }
 
+    /** The scales that take ONE (mantissa 2^61, exponent −61) to the largest and smallest allowed exponents. */
+    private static final int TOP = Integer.MAX_VALUE / 2 + DyadicInterval.PRECISION - 1;
+    private static final int BOTTOM = Integer.MIN_VALUE / 2 + DyadicInterval.PRECISION - 1;
+
     /** Exponents up to ±2^30 are accepted, exactly to the limit, and beyond it refused by every operation. */
     @Test
     void exponentsAreCheckedAtTheirLimits() {
-        int top = Integer.MAX_VALUE / 2 + PRECISION_MINUS_ONE;
-        int bottom = Integer.MIN_VALUE / 2 + PRECISION_MINUS_ONE;
-        assertThat(DyadicInterval.ONE.scale(top).signumLo()).isPositive();
-        assertThat(DyadicInterval.ONE.scale(bottom).signumLo()).isPositive();
-        assertThatThrownBy(() -> DyadicInterval.ONE.scale(top + 1)).isInstanceOf(ArithmeticException.class)
+        assertThat(DyadicInterval.ONE.scale(TOP).signumLo()).isPositive();
+        assertThat(DyadicInterval.ONE.scale(BOTTOM).signumLo()).isPositive();
+        assertThatThrownBy(() -> DyadicInterval.ONE.scale(TOP + 1)).isInstanceOf(ArithmeticException.class)
             .hasMessageContaining("exponent out of range");
-        assertThatThrownBy(() -> DyadicInterval.ONE.scale(bottom - 1)).isInstanceOf(ArithmeticException.class);
+        assertThatThrownBy(() -> DyadicInterval.ONE.scale(BOTTOM - 1)).isInstanceOf(ArithmeticException.class);
         DyadicInterval huge = DyadicInterval.ONE.scale((1 << 29) + 100);
         DyadicInterval tiny = DyadicInterval.ONE.scale(-(1 << 29) - 100);
         assertThatThrownBy(() -> huge.multiply(huge)).isInstanceOf(ArithmeticException.class);
         assertThatThrownBy(() -> tiny.multiply(tiny)).isInstanceOf(ArithmeticException.class);
         assertThatThrownBy(() -> DyadicInterval.ONE.scale(2000).hiDouble()).isInstanceOf(ArithmeticException.class);
     }
-
-    private static final int PRECISION_MINUS_ONE = DyadicInterval.PRECISION - 1;
 
     @Test
     void reciprocalsOfIntervalsWithEqualMantissasAreExact() {
@@ -388,13 +388,12 @@ class DyadicIntervalTest {
     /** Scaling checks each end's exponent: an interval whose ends have different exponents fails at either end. */
     @Test
     void scalingChecksBothEnds() {
-        int top = Integer.MAX_VALUE / 2 + PRECISION_MINUS_ONE;
         DyadicInterval bigLow = DyadicInterval.of(-(1L << 40)).hull(DyadicInterval.ONE); // lo's exponent 40 above hi's
         DyadicInterval bigHigh = DyadicInterval.of(-1).hull(DyadicInterval.of(1L << 40));
-        assertThat(bigLow.scale(top - 40).signumLo()).isNegative();
-        assertThatThrownBy(() -> bigLow.scale(top - 39)).isInstanceOf(ArithmeticException.class);
-        assertThat(bigHigh.scale(top - 40).signumHi()).isPositive();
-        assertThatThrownBy(() -> bigHigh.scale(top - 39)).isInstanceOf(ArithmeticException.class);
+        assertThat(bigLow.scale(TOP - 40).signumLo()).isNegative();
+        assertThatThrownBy(() -> bigLow.scale(TOP - 39)).isInstanceOf(ArithmeticException.class);
+        assertThat(bigHigh.scale(TOP - 40).signumHi()).isPositive();
+        assertThatThrownBy(() -> bigHigh.scale(TOP - 39)).isInstanceOf(ArithmeticException.class);
     }
 
     /** Hash-keyed memos of intervals need hashes that separate values, not only agree on equal ones. */

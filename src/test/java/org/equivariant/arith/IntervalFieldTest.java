@@ -28,8 +28,13 @@ class IntervalFieldTest {
 
     static final Gen<Case> CASES = r -> new Case(rational(r), rational(r), r.nextInt(5, 40));
 
-    /** [lo, hi] contains v and exceeds the exact range [exactLo, exactHi] by at most 10^(2−d) of its magnitude. */
-    static void tight(Interval x, Rational exactLo, Rational exactHi, int digits, String what) {
+    /**
+     * x contains every exact value (the results over the operands' end-points) and exceeds their range [exactLo,
+     * exactHi] by at most 10^(2−d) of its magnitude.
+     */
+    static void tight(Interval x, List<Rational> exact, int digits, String what) {
+        Rational exactLo = exact.stream().reduce(Rational::min).orElseThrow();
+        Rational exactHi = exact.stream().reduce(Rational::max).orElseThrow();
         assertThat(x.contains(exactLo) && x.contains(exactHi)).as("%s: %s must contain [%s, %s]", what, x, exactLo,
             exactHi).isTrue();
         Rational slack = exactLo.abs().max(exactHi.abs()).multiply(Rational.of(BigInteger.ONE,
@@ -46,21 +51,18 @@ class IntervalFieldTest {
             IntervalField f = new IntervalField(c.digits());
             Interval a = f.of(c.a());
             Interval b = f.of(c.b());
-            tight(a, c.a(), c.a(), c.digits(), "of");
+            tight(a, List.of(c.a()), c.digits(), "of");
             Rational aLo = Rational.of(a.lo());
             Rational aHi = Rational.of(a.hi());
             Rational bLo = Rational.of(b.lo());
             Rational bHi = Rational.of(b.hi());
-            tight(f.add(a, b), aLo.add(bLo), aHi.add(bHi), c.digits(), "add");
-            tight(f.subtract(a, b), aLo.subtract(bHi), aHi.subtract(bLo), c.digits(), "subtract");
-            List<Rational> products = List.of(aLo.multiply(bLo), aLo.multiply(bHi), aHi.multiply(bLo),
-                aHi.multiply(bHi));
-            tight(f.multiply(a, b), products.stream().reduce(Rational::min).orElseThrow(),
-                products.stream().reduce(Rational::max).orElseThrow(), c.digits(), "multiply");
+            tight(f.add(a, b), List.of(aLo.add(bLo), aHi.add(bHi)), c.digits(), "add");
+            tight(f.subtract(a, b), List.of(aLo.subtract(bHi), aHi.subtract(bLo)), c.digits(), "subtract");
+            tight(f.multiply(a, b), List.of(aLo.multiply(bLo), aLo.multiply(bHi), aHi.multiply(bLo),
+                aHi.multiply(bHi)), c.digits(), "multiply");
             if (!b.containsZero()) {
-                List<Rational> quotients = List.of(aLo.divide(bLo), aLo.divide(bHi), aHi.divide(bLo), aHi.divide(bHi));
-                tight(f.divide(a, b), quotients.stream().reduce(Rational::min).orElseThrow(),
-                    quotients.stream().reduce(Rational::max).orElseThrow(), c.digits(), "divide");
+                tight(f.divide(a, b), List.of(aLo.divide(bLo), aLo.divide(bHi), aHi.divide(bLo), aHi.divide(bHi)),
+                    c.digits(), "divide");
             }
             assertThat(f.negate(a)).isEqualTo(new Interval(a.hi().negate(), a.lo().negate()));
             // a value in the enclosure of a, up to the double's rounding
