@@ -41,8 +41,9 @@ import org.junit.jupiter.api.Test;
  *       finite-difference Jacobian, from τ = 1000 in small steps of β while the Jacobian's determinant keeps its sign
  *       (no fold, no bifurcation) — ends inside the certified principal QRE's enclosure.</li>
  * </ul>
- * Negative controls: another certified QRE named as the chain's end is refused; a chain that starts above β = 0 or
- * has a displaced piece is refused (and the untampered chain accepted).
+ * Negative control: another certified QRE named as the chain's end is refused (and the untampered chain accepted).
+ * The checker's other refusals — a tampered chain, a false symmetry, a symmetric-branch claim for another QRE, λ or
+ * game — are unit tests of the checkers ({@code MarkovQreCheckerTest}, {@code CertificateCheckerTest}).
  */
 class MqreChainProperty {
     /** MQRE-K's cases (a normal-form game and λ) at larger λ, where branches turn. */
@@ -340,70 +341,6 @@ class MqreChainProperty {
         assertThat(compared[0]).as("games compared of " + tries).isGreaterThanOrEqualTo(2 * tries / 3);
     }
 
-    /**
-     * Controls for (6): in 3·I₃ at λ = 3 (centroid principal, coordination QREs beside it) the symmetric-branch claim
-     * moved to another certified QRE, the Markov certificate of another λ, and that of another game are refused; the
-     * untampered certificate is accepted.
-     */
-    @Test
-    void aSymmetricBranchClaimForAnotherQreOrGameIsRefused() {
-        org.equivariant.game.NormalFormGame i3 = NfgReader.read("i3.nfg", "NFG 1 R \"3 I3\" { \"1\" \"2\" } { 3 3 }\n"
-            + "3 3 0 0 0 0 0 0 3 3 0 0 0 0 0 0 3 3\n");
-        QreResult r = QreSolver.solve(i3, Rational.of(3), QreSolver.Options.all(20));
-        QreCertificate good = r.certificate();
-        assertThat(good.symmetricBranch()).isNotNull();
-        assertThat(r.qres().size()).isGreaterThan(1);
-        org.equivariant.certificate.CheckReport accepted = org.equivariant.certificate.CertificateChecker.check(good);
-        assertThat(accepted.valid()).as(String.join("\n", accepted.findings())).isTrue();
-        assertThat(accepted.principal()).isEqualTo(good.symmetricBranch().qre());
-        int other = good.symmetricBranch().qre() == 0 ? 1 : 0;
-        QreCertificate moved = good.withSymmetricBranch(new QreCertificate.SymmetricBranch(other,
-            good.symmetricBranch().markov()));
-        assertThat(String.join("\n", org.equivariant.certificate.CertificateChecker.check(moved).findings()))
-            .contains("is not inside the Markov QRE's policy box");
-        QreCertificate atTwo = QreSolver.solve(i3, Rational.of(2), QreSolver.Options.digits(20)).certificate();
-        QreCertificate otherLambda = good.withSymmetricBranch(new QreCertificate.SymmetricBranch(
-            good.symmetricBranch().qre(), atTwo.symmetricBranch().markov()));
-        assertThat(String.join("\n", org.equivariant.certificate.CertificateChecker.check(otherLambda).findings()))
-            .contains("is not 1/λ");
-        org.equivariant.game.NormalFormGame twoI3 = NfgReader.read("2i3.nfg", "NFG 1 R \"2 I3\" { \"1\" \"2\" } "
-            + "{ 3 3 }\n2 2 0 0 0 0 0 0 2 2 0 0 0 0 0 0 2 2\n");
-        MarkovQreCertificate m = good.symmetricBranch().markov();
-        QreCertificate otherGame = good.withSymmetricBranch(new QreCertificate.SymmetricBranch(
-            good.symmetricBranch().qre(), new MarkovQreCertificate(MarkovGame.of(twoI3), m.tau(), m.boxes(), null,
-            null, m.branch(), m.branchSymmetries())));
-        assertThat(String.join("\n", org.equivariant.certificate.CertificateChecker.check(otherGame).findings()))
-            .contains("is not this game read as a one-state Markov game");
-    }
-
-    /** Controls for (5): a relabelling that is not a symmetry, and a box that is not invariant, are refused. */
-    @Test
-    void aFalseSymmetryOrAnAsymmetricBoxIsRefused() {
-        MarkovGame g = bundled("markov_coordination");
-        Rational tau = Rational.ONE;
-        MarkovQreSolver.Principal p = MarkovQreSolver.principal(g, tau, (k, b) -> { });
-        assertThat(p.traced()).isTrue();
-        List<Interval> box = p.qre().box();
-        // swapping the two states of the coordination game is not a symmetry (the high state pays more)
-        org.equivariant.symmetry.MarkovSymmetry swapStates = new org.equivariant.symmetry.MarkovSymmetry(
-            org.equivariant.symmetry.Permutation.identity(2), org.equivariant.symmetry.Permutation.of(1, 0),
-            List.of(List.of(org.equivariant.symmetry.Permutation.identity(2),
-                org.equivariant.symmetry.Permutation.identity(2)), List.of(org.equivariant.symmetry.Permutation
-                .identity(2), org.equivariant.symmetry.Permutation.identity(2))));
-        List<org.equivariant.symmetry.MarkovSymmetry> forged = new ArrayList<>(p.symmetries());
-        forged.add(swapStates);
-        MarkovQreChecker.Report f = MarkovQreChecker.check(new MarkovQreCertificate(g, tau, List.of(box), null, null,
-            p.branch(), forged));
-        assertThat(String.join("\n", f.findings())).contains("is not a symmetry of the game");
-        // one coordinate of the box widened on one side only: no longer invariant under the agent swap
-        List<Interval> lopsided = new ArrayList<>(box);
-        lopsided.set(0, new Interval(box.get(0).lo().subtract(new BigDecimal("1e-12")), box.get(0).hi()));
-        MarkovQreChecker.Report l = MarkovQreChecker.check(new MarkovQreCertificate(g, tau, List.of(lopsided), null,
-            null, p.branch(), p.symmetries()));
-        assertThat(String.join("\n", l.findings())).contains("is not invariant under the symmetries");
-        assertThat(l.principal()).isEqualTo(-1);
-    }
-
     /** x² − a coordination game read as one-state Markov game: 3 QREs at τ = 1/4, the principal near (a, a). */
     static MarkovGame coordination() {
         return MarkovGame.of(NfgReader.read("c.nfg", "NFG 1 R \"c\" { \"1\" \"2\" } { 2 2 }\n3 3 0 0 0 0 1 1\n"));
@@ -431,55 +368,5 @@ class MqreChainProperty {
             null));
         assertThat(right.valid()).as(String.join("\n", right.findings())).isTrue();
         assertThat(right.principal()).isEqualTo(1);
-    }
-
-    @Test
-    void aTamperedChainIsRefused() {
-        MarkovGame g = bundled("markov_matching_pennies");
-        Rational tau = Rational.ONE;
-        MarkovQreSolver.Principal p = MarkovQreSolver.principal(g, tau, (k, b) -> { });
-        assertThat(p.traced()).as(p.detail()).isTrue();
-        List<List<Interval>> boxes = List.of(p.qre().box());
-        QreCertificate.Branch b = p.branch();
-        assertThat(check(g, tau, boxes, b).principal()).isZero();
-        List<BranchPiece> pieces = new ArrayList<>(b.pieces());
-        BranchPiece first = pieces.get(0);
-        pieces.set(0, new BranchPiece(first.parameter(), new BigDecimal("0.001"), first.to(), first.center(),
-            first.tangent(), first.curvature(), first.deviation(), first.preconditioner(),
-            first.preconditionerSlope()));
-        MarkovQreChecker.Report late = check(g, tau, boxes, new QreCertificate.Branch(b.digits(), pieces, 0, null));
-        assertThat(String.join("\n", late.findings())).contains("the first piece must start at beta = 0");
-        pieces = new ArrayList<>(b.pieces());
-        int k = pieces.size() / 2;
-        BranchPiece mid = pieces.get(k);
-        List<BigDecimal> moved = new ArrayList<>(mid.center());
-        BigDecimal shift = mid.deviation().get(0).width().multiply(BigDecimal.TEN);
-        moved.set(0, moved.get(0).add(shift));
-        pieces.set(k, new BranchPiece(mid.parameter(), mid.from(), mid.to(), moved, mid.tangent(), mid.curvature(),
-            mid.deviation(), mid.preconditioner(), mid.preconditionerSlope()));
-        MarkovQreChecker.Report displaced = check(g, tau, boxes, new QreCertificate.Branch(b.digits(), pieces, 0,
-            null));
-        assertThat(displaced.valid()).isFalse();
-        assertThat(displaced.principal()).isEqualTo(-1);
-        // an anchor (a normal-form notion) is refused; so is a chain ending at a QRE that is not certified
-        QreCertificate.Branch anchored = new QreCertificate.Branch(b.digits(), b.pieces(), 0,
-            new QreCertificate.Uniqueness(List.of(Rational.ONE), Rational.of(1, 2)));
-        assertThat(String.join("\n", check(g, tau, boxes, anchored).findings())).contains("takes no anchor");
-        List<Interval> displacedBox = p.qre().box().stream().map(x -> new Interval(x.lo().add(BigDecimal.ONE),
-            x.hi().add(BigDecimal.ONE))).toList();
-        assertThat(String.join("\n", check(g, tau, List.of(displacedBox), b).findings()))
-            .contains("QRE 1 is not certified");
-        // unequal action counts: the start at β = 0 is unknown, so any chain is refused
-        MarkovGame uneven = MqreUProperty.game(new java.util.SplittableRandom(3));
-        for (long seed = 4; uneven.hasEqualActionCounts(); seed++) {
-            uneven = MqreUProperty.game(new java.util.SplittableRandom(seed));
-        }
-        MarkovQreSystem sys = new MarkovQreSystem(uneven, tau);
-        List<Interval> box = new ArrayList<>();
-        for (int i = 0; i < sys.size(); i++) {
-            box.add(new Interval(BigDecimal.ZERO, BigDecimal.ONE));
-        }
-        assertThat(String.join("\n", check(uneven, tau, List.of(box), b).findings()))
-            .contains("same number of actions in every state");
     }
 }

@@ -58,8 +58,9 @@ class TraceabilityTest {
 
     @Test
     void everyNamedNegativeControlIsATestMethod() throws IOException {
-        List<Path> properties = files("properties", "Property.java");
-        Pattern ref = Pattern.compile("`(\\w+Property)#(\\w+)`");
+        List<Path> tests = new java.util.ArrayList<>(files("properties", "Property.java"));
+        tests.addAll(files("src/test/java", "Test.java"));
+        Pattern ref = Pattern.compile("`(\\w+(?:Property|Test))#(\\w+)`");
         int found = 0;
         List<Path> sources = new java.util.ArrayList<>(files("proofs", ".md"));
         sources.add(BASE.resolve("docs/theory.md"));
@@ -69,9 +70,10 @@ class TraceabilityTest {
                 found++;
                 String cls = m.group(1);
                 String method = m.group(2);
-                Path file = properties.stream().filter(p -> p.getFileName().toString().equals(cls + ".java"))
+                Path file = tests.stream().filter(p -> p.getFileName().toString().equals(cls + ".java"))
                     .findFirst().orElse(null);
-                assertThat(file).as(doc + " names " + cls + ", which must exist in properties/").isNotNull();
+                assertThat(file).as(doc + " names " + cls + ", which must exist in properties/ or src/test/java/")
+                    .isNotNull();
                 assertThat(Files.readString(file)).as(doc + " names " + cls + "#" + method + ", a test method")
                     .containsPattern("@Test\\s+void " + method + "\\(");
             }

@@ -137,24 +137,6 @@ public final class StationarySystem implements SmoothSystem {
         return m;
     }
 
-    public int horizon() {
-        return horizon;
-    }
-
-    /** τ, the temperature (the low end of its range). */
-    public Rational tau() {
-        return tau;
-    }
-
-    /** The high end of the temperature's range (τ itself for a fixed temperature). */
-    public Rational tauHi() {
-        return tauHi;
-    }
-
-    public Form form() {
-        return form;
-    }
-
     /** The number of unknowns: Σ_i |A_i| · (histories of agent i at times 0..H−1). */
     @Override
     public int size() {
@@ -169,15 +151,6 @@ public final class StationarySystem implements SmoothSystem {
     /** Agent i's histories. */
     public Histories histories(int agent) {
         return hist[agent];
-    }
-
-    /** The (state, joint history) pairs reachable under full-support policies, at times 0..H−1. */
-    public long reachableEntries() {
-        long total = 0;
-        for (List<int[]> e : entries) {
-            total += e.size();
-        }
-        return total;
     }
 
     @Override

@@ -3,13 +3,16 @@ package org.equivariant.certificate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import org.equivariant.TestData;
+import org.equivariant.arith.Interval;
 import org.equivariant.arith.Rational;
 import org.equivariant.arith.RationalTensor;
 import org.equivariant.equilibrium.QreResult;
 import org.equivariant.equilibrium.QreSolver;
+import org.equivariant.game.MarkovGame;
 import org.equivariant.game.NormalFormGame;
 import org.equivariant.io.NfgReader;
 import org.junit.jupiter.api.Test;
@@ -266,12 +269,80 @@ class CertificateCheckerTest {
         assertThat(bad.findings()).contains("principal branch: the principal QRE index 1 is not a box");
     }
 
+    /**
+     * MQRE-CHAIN (6), the symmetric-branch link: in 3·I₃ at λ = 3 (centroid principal past its pitchfork, coordination
+     * QREs beside it) the solver's claim is accepted with a finding naming the chain and the QRE; the claim moved to
+     * another certified QRE or past the last box, the Markov certificate of another λ or game, one without a chain or
+     * with a displaced box, and an enclosure whose soft values leave the Markov value box are each refused with their
+     * reason. A certificate that fails earlier checks does not reach the link.
+     */
+    @Test
+    void aSymmetricBranchClaimForAnotherQreOrGameIsRefused() {
+        NormalFormGame i3 = NfgReader.read("i3.nfg", "NFG 1 R \"3 I3\" { \"1\" \"2\" } { 3 3 }\n"
+            + "3 3 0 0 0 0 0 0 3 3 0 0 0 0 0 0 3 3\n");
+        QreCertificate good = QreSolver.solve(i3, Rational.of(3), QreSolver.Options.all(20)).certificate();
+        QreCertificate.SymmetricBranch sb = good.symmetricBranch();
+        assertThat(sb).isNotNull();
+        assertThat(good.boxes().size()).isGreaterThan(1);
+        MarkovQreCertificate m = sb.markov();
+        CheckReport accepted = CertificateChecker.check(good);
+        assertThat(accepted.valid()).as(String.join("\n", accepted.findings())).isTrue();
+        assertThat(accepted.principal()).isEqualTo(sb.qre());
+        assertThat(accepted.findings()).contains("principal branch: the game read as a one-state Markov game has a "
+            + "chain of " + m.branch().pieces().size() + " pieces from β = 0 in the subspace fixed by "
+            + m.branchSymmetries().size() + " symmetries to a Markov QRE whose box holds QRE " + (sb.qre() + 1)
+            + " with its soft values (MQRE-CHAIN (5), (6))");
+        int other = sb.qre() == 0 ? 1 : 0;
+        symmetricRefused(good, other, m, "is not inside the Markov QRE's policy box");
+        symmetricRefused(good, good.boxes().size(), m, "the principal QRE index " + good.boxes().size()
+            + " is not a box");
+        QreCertificate atTwo = QreSolver.solve(i3, Rational.TWO, QreSolver.Options.digits(20)).certificate();
+        symmetricRefused(good, sb.qre(), atTwo.symmetricBranch().markov(), "its τ = 1/2 is not 1/λ");
+        NormalFormGame twoI3 = NfgReader.read("2i3.nfg", "NFG 1 R \"2 I3\" { \"1\" \"2\" } { 3 3 }\n"
+            + "2 2 0 0 0 0 0 0 2 2 0 0 0 0 0 0 2 2\n");
+        symmetricRefused(good, sb.qre(), new MarkovQreCertificate(MarkovGame.of(twoI3), m.tau(), m.boxes(), null,
+            null, m.branch(), m.branchSymmetries()), "is not this game read as a one-state Markov game");
+        symmetricRefused(good, sb.qre(), new MarkovQreCertificate(m.game(), m.tau(), m.boxes(), null, null, null,
+            m.branchSymmetries()), "the Markov certificate has no chain");
+        List<List<Interval>> shifted = m.boxes().stream().map(b -> b.stream().map(x -> new Interval(
+            x.lo().add(BigDecimal.ONE), x.hi().add(BigDecimal.ONE))).toList()).toList();
+        symmetricRefused(good, sb.qre(), new MarkovQreCertificate(m.game(), m.tau(), shifted, null, null, m.branch(),
+            m.branchSymmetries()), "the Markov certificate does not put its QRE on its chain: ");
+        // an enclosure inside the Markov policy box at its upper corner, off the simplex: V(σ) leaves the value box
+        MarkovQreSystem sys = new MarkovQreSystem(m.game(), m.tau());
+        List<Interval> corner = sys.policiesIn(0, m.boxes().get(0)).stream().map(x -> new Interval(x.hi(), x.hi()))
+            .toList();
+        List<List<Interval>> verified = new ArrayList<>();
+        for (QreCertificate.Box b : good.boxes()) {
+            verified.add(CertificateChecker.verifyBox(good.payoffs(), good.lambda(), good.digits(), b));
+        }
+        verified.set(sb.qre(), corner);
+        CheckReport off = CertificateChecker.checkAssembled(good, verified);
+        assertThat(off.valid()).isFalse();
+        assertThat(off.findings()).anyMatch(f -> f.startsWith("principal branch (one-state Markov reading): player ")
+            && f.contains("'s soft value ") && f.endsWith(" is not inside the Markov QRE's value box"));
+        // a certificate already invalid (a wrong hash) is not credited with the link
+        QreCertificate wrongHash = new QreCertificate(good.title(), good.payoffs(), "0".repeat(64), good.lambda(),
+            good.digits(), good.boxes(), good.uniqueness(), good.claimedQres(), good.branch(), sb);
+        CheckReport early = CertificateChecker.check(wrongHash);
+        assertThat(early.principal()).isEqualTo(-1);
+        assertThat(early.findings()).noneMatch(f -> f.startsWith("principal branch"));
+    }
+
+    /** The certificate with its symmetric-branch claim replaced is refused, with the reason, and names no principal. */
+    private static void symmetricRefused(QreCertificate c, int qre, MarkovQreCertificate markov, String reason) {
+        CheckReport r = CertificateChecker.check(c.withSymmetricBranch(new QreCertificate.SymmetricBranch(qre, markov)));
+        assertThat(r.valid()).isFalse();
+        assertThat(r.principal()).isEqualTo(-1);
+        assertThat(r.findings()).anyMatch(f -> f.startsWith("principal branch (one-state Markov reading): ")
+            && f.contains(reason));
+    }
+
     /** The certified error radius is the largest distance from the centre to an end point, exactly. */
     @Test
     void theRadiusIsTheLargestDistanceToAnEndPoint() {
-        List<org.equivariant.arith.Interval> e = List.of(
-            org.equivariant.arith.Interval.of(new java.math.BigDecimal("0"), new java.math.BigDecimal("1")),
-            org.equivariant.arith.Interval.of(new java.math.BigDecimal("2"), new java.math.BigDecimal("5")));
+        List<Interval> e = List.of(Interval.of(new BigDecimal("0"), new BigDecimal("1")),
+            Interval.of(new BigDecimal("2"), new BigDecimal("5")));
         assertThat(CertificateChecker.radius(e, List.of(Rational.of(1, 2), Rational.of(3)))).isEqualTo(Rational.TWO);
         assertThat(CertificateChecker.radius(e, List.of(Rational.of(-1), Rational.of(4)))).isEqualTo(Rational.TWO);
         assertThat(CertificateChecker.radius(e.subList(0, 1), List.of(Rational.of(3)))).isEqualTo(Rational.of(3));

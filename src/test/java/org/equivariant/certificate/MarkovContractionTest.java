@@ -1,0 +1,122 @@
+package org.equivariant.certificate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.equivariant.arith.Rational;
+import org.equivariant.game.MarkovGame;
+import org.equivariant.io.MarkovGameReader;
+import org.junit.jupiter.api.Test;
+
+/**
+ * MQRE-U's contraction matrix 𝕄 (proofs/MQRE-U.md) on Markov matching pennies, every constant worked out by hand
+ * below from the game's tables (γ = 4/5; in s1 the matched profiles HH, TT lead to (½, ½) and the mismatched to s2,
+ * in s2 every profile leads to (½, ½); r₁ = −r₂ with r₁ = 1, −1, −1, 1 in s1 and 2, −1, −1, 1 in s2):
+ * <ul>
+ *   <li>F̂_i = ½ (in s1 one agent's change moves (½, ½) to (0, 1)), G_i(s1) = ½, G_i(s2) = 0;</li>
+ *   <li>the others' reward span is 2 in s1 and 3 in s2; Δr_i = 3, ℓ_i = 0, so Σ_i = 3/(1 − γ) = 15;</li>
+ *   <li>Ŝ_i = max(2 + γ·½·15, 3 + 0) = 8; D̂_ik = max(4 + γ·1·15, 5 + γ·0·15) = 16 (second differences 4 and 5 of
+ *       the rewards, ½‖Δ²P‖₁ = 1 and 0);</li>
+ *   <li>at τ = 1, η = ½: |1 − ητ| = ½, ηD̂/4 = 2, 2γηF̂ = 2/5, Ŝ/4 = 2, γ = 4/5.</li>
+ * </ul>
+ */
+class MarkovContractionTest {
+    static final MarkovGame PENNIES = MarkovQreCheckerTest.bundled("markov_matching_pennies");
+
+    static Rational r(long p, long q) {
+        return Rational.of(p, q);
+    }
+
+    @Test
+    void theMatrixOfMatchingPenniesFromItsTables() {
+        MarkovContraction m = MarkovContraction.of(PENNIES, Rational.ONE, r(1, 2));
+        assertThat(m.sigma()).containsExactly(r(15, 1), r(15, 1));
+        assertThat(m.fHat()).containsExactly(r(1, 2), r(1, 2));
+        assertThat(m.sHat()).containsExactly(r(8, 1), r(8, 1));
+        assertThat(m.dHat()).containsExactly(List.of(Rational.ZERO, r(16, 1)), List.of(r(16, 1), Rational.ZERO));
+        Rational half = r(1, 2);
+        Rational z = Rational.ZERO;
+        assertThat(m.matrix()).containsExactly(
+            List.of(half, r(2, 1), r(2, 5), z),
+            List.of(r(2, 1), half, z, r(2, 5)),
+            List.of(z, r(2, 1), r(4, 5), z),
+            List.of(r(2, 1), z, z, r(4, 5)));
+        for (int i = 0; i < 2; i++) {
+            assertThat(MarkovContraction.ownMove(PENNIES, 0, i)).isEqualTo(half);
+            assertThat(MarkovContraction.ownMove(PENNIES, 1, i)).isEqualTo(z);
+            assertThat(MarkovContraction.othersMove(PENNIES, 0, i)).isEqualTo(half);
+            assertThat(MarkovContraction.othersMove(PENNIES, 1, i)).isEqualTo(z);
+            assertThat(MarkovContraction.othersSpan(PENNIES, 0, i)).isEqualTo(r(2, 1));
+            assertThat(MarkovContraction.othersSpan(PENNIES, 1, i)).isEqualTo(r(3, 1));
+            assertThat(MarkovContraction.ownSpan(PENNIES, 1, i)).isEqualTo(r(3, 1));
+            assertThat(MarkovContraction.jointSpan(PENNIES, 0, i)).isEqualTo(r(2, 1));
+            assertThat(MarkovContraction.jointSpan(PENNIES, 1, i)).isEqualTo(r(3, 1));
+        }
+        // every pair of joint actions of s1: (½, ½) against (0, 1) is the largest move; s2 does not move
+        assertThat(MarkovContraction.anyMove(PENNIES, 0)).isEqualTo(half);
+        assertThat(MarkovContraction.anyMove(PENNIES, 1)).isEqualTo(z);
+    }
+
+    /** A game in which only the last joint action moves the state: anyMove must reach it. */
+    @Test
+    void moveBoundsReachTheLastJointAction() {
+        MarkovGame g = MarkovGameReader.read("last.json", """
+            {"format": "equivariant-markov-game-1", "name": "last", "agents": ["1", "2"], "discount": "1/2",
+             "initial": {"s1": "1"}, "states": [
+              {"name": "s1", "actions": [["a", "b"], ["a", "b"]], "outcomes": [
+                {"actions": ["a", "a"], "rewards": ["0", "0"], "next": {"s1": "1"}},
+                {"actions": ["a", "b"], "rewards": ["0", "0"], "next": {"s1": "1"}},
+                {"actions": ["b", "a"], "rewards": ["0", "0"], "next": {"s1": "1"}},
+                {"actions": ["b", "b"], "rewards": ["0", "5"], "next": {"s2": "1"}}]},
+              {"name": "s2", "actions": [["a"], ["a"]], "outcomes": [
+                {"actions": ["a", "a"], "rewards": ["0", "0"], "next": {"s1": "1"}}]}]}
+            """, org.equivariant.work.Limits.DEFAULT);
+        assertThat(MarkovContraction.anyMove(g, 0)).isEqualTo(Rational.ONE);
+        assertThat(MarkovContraction.ownMove(g, 0, 0)).isEqualTo(Rational.ONE);
+        assertThat(MarkovContraction.othersSpan(g, 0, 1)).isEqualTo(r(5, 1));
+        assertThat(MarkovContraction.ownSpan(g, 0, 1)).isEqualTo(r(5, 1));
+        assertThat(MarkovContraction.ownSpan(g, 0, 0)).isEqualTo(Rational.ZERO);
+        assertThat(MarkovContraction.contrast(g, 0, 1, 0, false)).isEqualTo(r(5, 1));
+        assertThat(MarkovContraction.contrast(g, 0, 0, 1, true)).isEqualTo(Rational.ONE);
+    }
+
+    @Test
+    void theStepMustLieInTheHalfOpenInterval() {
+        assertThat(MarkovContraction.of(PENNIES, r(2, 1), r(1, 2)).matrix().get(0).get(0)).isEqualTo(Rational.ZERO);
+        for (Rational[] bad : new Rational[][] {{r(2, 1), r(3, 5)}, {Rational.ZERO, r(1, 2)}, {r(2, 1), Rational.ZERO},
+            {r(-1, 1), r(-1, 2)}}) {
+            assertThatThrownBy(() -> MarkovContraction.of(PENNIES, bad[0], bad[1]))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("needs τ > 0 and 0 < η ≤ 1/τ");
+        }
+    }
+
+    /** log(a/b) is bounded from above tightly, and exactly 0 when the counts agree. */
+    @Test
+    void theActionLogIsATightUpperBound() {
+        assertThat(MarkovContraction.logUpper(3, 3)).isEqualTo(Rational.ZERO);
+        Rational l = MarkovContraction.logUpper(3, 2);
+        // log(3/2) = 0.405465108108164381978013115464349136571990423462494928...
+        Rational below = Rational.parse("0.4054651081081643819780131154643491365719");
+        assertThat(l).isGreaterThanOrEqualTo(below);
+        assertThat(l.subtract(below)).isLessThan(Rational.parse("1e-28"));
+        assertThat(MarkovContraction.actionLog(PENNIES, 0)).isEqualTo(Rational.ZERO);
+    }
+
+    /** The Perron check's refusals, each naming its row, at the exact boundaries. */
+    @Test
+    void thePerronCheckAtItsBoundaries() {
+        List<List<Rational>> m = List.of(List.of(r(1, 2), r(1, 4)), List.of(r(1, 4), r(1, 4)));
+        List<Rational> w = List.of(Rational.ONE, Rational.ONE);
+        assertThat(MarkovContraction.perronProblem(m, w, r(3, 4))).isNull(); // row 1 exactly κw₁
+        assertThat(MarkovContraction.perronProblem(m, w, r(2, 3)))
+            .isEqualTo("(𝕄w)_1 = 3/4 exceeds κ w_1 = 2/3");
+        assertThat(MarkovContraction.perronProblem(List.of(m.get(1), m.get(0)), w, r(2, 3)))
+            .isEqualTo("(𝕄w)_2 = 3/4 exceeds κ w_2 = 2/3");
+        assertThat(MarkovContraction.perronProblem(m, w, Rational.ONE)).isEqualTo("κ = 1 is not below 1");
+        assertThat(MarkovContraction.perronProblem(m, List.of(Rational.ONE, Rational.ZERO), r(3, 4)))
+            .isEqualTo("w_2 = 0 is not positive");
+        assertThat(MarkovContraction.perronProblem(m, List.of(Rational.ONE), r(3, 4)))
+            .isEqualTo("w has 1 entries, the contraction matrix 2 rows");
+    }
+}

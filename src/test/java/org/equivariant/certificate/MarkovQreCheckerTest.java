@@ -1,0 +1,159 @@
+package org.equivariant.certificate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import org.equivariant.arith.Interval;
+import org.equivariant.arith.Rational;
+import org.equivariant.equilibrium.MarkovQreSolver;
+import org.equivariant.game.MarkovGame;
+import org.equivariant.io.Bundled;
+import org.equivariant.io.MarkovGameReader;
+import org.equivariant.symmetry.MarkovSymmetry;
+import org.equivariant.symmetry.Permutation;
+import org.equivariant.work.Limits;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The replay of a Markov principal-branch claim (MQRE-CHAIN, {@link MarkovQreChecker}): the solver's chain is accepted
+ * with a finding that names its pieces, symmetries and QRE; each tampering is refused with its own reason, the
+ * certificate invalid and no QRE called principal. (The control that names another certified QRE as the chain's end
+ * is {@code MqreChainProperty#aQreOffTheChainIsRefused}.)
+ */
+class MarkovQreCheckerTest {
+    static MarkovGame bundled(String name) {
+        return MarkovGameReader.read(name, Bundled.text("bundled:" + name, Limits.DEFAULT), Limits.DEFAULT);
+    }
+
+    static MarkovQreChecker.Report check(MarkovGame g, Rational tau, List<List<Interval>> boxes,
+                                         QreCertificate.Branch branch, List<MarkovSymmetry> symmetries) {
+        return MarkovQreChecker.check(new MarkovQreCertificate(g, tau, boxes, null, null, branch, symmetries));
+    }
+
+    /** Refused: invalid, no principal QRE, and the reason among the findings. */
+    static void refused(MarkovQreChecker.Report r, String reason) {
+        assertThat(r.valid()).as(String.join("\n", r.findings())).isFalse();
+        assertThat(r.principal()).isEqualTo(-1);
+        assertThat(r.findings()).anyMatch(f -> f.startsWith("principal branch (MQRE-CHAIN) rejected: ")
+            && f.contains(reason));
+    }
+
+    @Test
+    void aTamperedChainIsRefused() {
+        MarkovGame g = bundled("markov_matching_pennies");
+        Rational tau = Rational.ONE;
+        MarkovQreSolver.Principal p = MarkovQreSolver.principal(g, tau, (k, b) -> { });
+        assertThat(p.traced()).as(p.detail()).isTrue();
+        List<List<Interval>> boxes = List.of(p.qre().box());
+        QreCertificate.Branch b = p.branch();
+        MarkovQreChecker.Report good = check(g, tau, boxes, b, List.of());
+        assertThat(good.valid()).isTrue();
+        assertThat(good.principal()).isZero();
+        assertThat(good.findings()).contains("principal branch (MQRE-CHAIN): " + b.pieces().size() + " pieces join "
+            + "beta = 0 (tau = infinity, the uniform policy) to beta = 1/tau; QRE 1 lies on it");
+        List<BranchPiece> pieces = new ArrayList<>(b.pieces());
+        BranchPiece first = pieces.get(0);
+        pieces.set(0, new BranchPiece(first.parameter(), new BigDecimal("0.001"), first.to(), first.center(),
+            first.tangent(), first.curvature(), first.deviation(), first.preconditioner(),
+            first.preconditionerSlope()));
+        refused(check(g, tau, boxes, new QreCertificate.Branch(b.digits(), pieces, 0, null), List.of()),
+            "the first piece must start at beta = 0");
+        refused(check(g, tau, boxes, new QreCertificate.Branch(b.digits(), List.of(), 0, null), List.of()),
+            "the first piece must start at beta = 0");
+        pieces = new ArrayList<>(b.pieces());
+        int k = pieces.size() / 2;
+        BranchPiece mid = pieces.get(k);
+        List<BigDecimal> moved = new ArrayList<>(mid.center());
+        moved.set(0, moved.get(0).add(mid.deviation().get(0).width().multiply(BigDecimal.TEN)));
+        pieces.set(k, new BranchPiece(mid.parameter(), mid.from(), mid.to(), moved, mid.tangent(), mid.curvature(),
+            mid.deviation(), mid.preconditioner(), mid.preconditionerSlope()));
+        MarkovQreChecker.Report displaced = check(g, tau, boxes, new QreCertificate.Branch(b.digits(), pieces, 0,
+            null), List.of());
+        assertThat(displaced.valid()).isFalse();
+        assertThat(displaced.principal()).isEqualTo(-1);
+        // an anchor (a normal-form notion) is refused; so is a chain ending at a QRE that is not certified
+        refused(check(g, tau, boxes, new QreCertificate.Branch(b.digits(), b.pieces(), 0,
+            new QreCertificate.Uniqueness(List.of(Rational.ONE), Rational.of(1, 2))), List.of()), "takes no anchor");
+        List<Interval> displacedBox = p.qre().box().stream().map(x -> new Interval(x.lo().add(BigDecimal.ONE),
+            x.hi().add(BigDecimal.ONE))).toList();
+        refused(check(g, tau, List.of(displacedBox), b, List.of()), "QRE 1 is not certified");
+        // unequal action counts (one agent, two actions in s1 and three in s2): the start at β = 0 is unknown
+        MarkovGame uneven = MarkovGameReader.read("uneven.json", """
+            {"format": "equivariant-markov-game-1", "name": "uneven", "agents": ["solo"], "discount": "1/2",
+             "initial": {"s1": "1"}, "states": [
+              {"name": "s1", "actions": [["a", "b"]], "outcomes": [
+                {"actions": ["a"], "rewards": ["1"], "next": {"s2": "1"}},
+                {"actions": ["b"], "rewards": ["0"], "next": {"s1": "1"}}]},
+              {"name": "s2", "actions": [["a", "b", "c"]], "outcomes": [
+                {"actions": ["a"], "rewards": ["0"], "next": {"s1": "1"}},
+                {"actions": ["b"], "rewards": ["2"], "next": {"s1": "1"}},
+                {"actions": ["c"], "rewards": ["1"], "next": {"s2": "1"}}]}]}
+            """, Limits.DEFAULT);
+        assertThat(uneven.hasEqualActionCounts()).isFalse();
+        MarkovQreSystem sys = new MarkovQreSystem(uneven, tau);
+        List<Interval> box = new ArrayList<>();
+        for (int i = 0; i < sys.size(); i++) {
+            box.add(new Interval(BigDecimal.ZERO, BigDecimal.ONE));
+        }
+        refused(check(uneven, tau, List.of(box), b, List.of()), "same number of actions in every state");
+    }
+
+    /** MQRE-CHAIN (5): a relabelling that is not a symmetry, and a box that is not invariant, are refused. */
+    @Test
+    void aFalseSymmetryOrAnAsymmetricBoxIsRefused() {
+        MarkovGame g = bundled("markov_coordination");
+        Rational tau = Rational.ONE;
+        MarkovQreSolver.Principal p = MarkovQreSolver.principal(g, tau, (k, b) -> { });
+        assertThat(p.traced()).isTrue();
+        List<Interval> box = p.qre().box();
+        MarkovQreChecker.Report good = check(g, tau, List.of(box), p.branch(), p.symmetries());
+        assertThat(good.principal()).as(String.join("\n", good.findings())).isZero();
+        assertThat(good.findings()).anyMatch(f -> f.startsWith("principal branch (MQRE-CHAIN): ") && f.contains(
+            " in the subspace fixed by " + p.symmetries().size() + " symmetries of the game, each checked exactly"));
+        // swapping the two states of the coordination game is not a symmetry (the high state pays more)
+        List<Permutation> same = List.of(Permutation.identity(2), Permutation.identity(2));
+        List<MarkovSymmetry> forged = new ArrayList<>(p.symmetries());
+        forged.add(new MarkovSymmetry(Permutation.identity(2), Permutation.of(1, 0), List.of(same, same)));
+        refused(check(g, tau, List.of(box), p.branch(), forged), "relabelling " + forged.size()
+            + " of branchSymmetries is not a symmetry of the game");
+        // one coordinate of the box widened on one side only: no longer invariant under the agent swap
+        List<Interval> lopsided = new ArrayList<>(box);
+        lopsided.set(0, new Interval(box.get(0).lo().subtract(new BigDecimal("1e-12")), box.get(0).hi()));
+        refused(check(g, tau, List.of(lopsided), p.branch(), p.symmetries()), "is not invariant under the symmetries");
+    }
+
+    /**
+     * Findings per box: a certified QRE with its J = V(s1) (the start is s1), a repeated box counted once, a failed
+     * box named by its number; no box at all is refused.
+     */
+    @Test
+    void theReportNamesEachQreAndItsValues() {
+        MarkovGame g = bundled("markov_matching_pennies");
+        Rational tau = Rational.ONE;
+        MarkovQreSolver.Principal p = MarkovQreSolver.principal(g, tau, (k, b) -> { });
+        List<Interval> box = p.qre().box();
+        MarkovQreSystem sys = new MarkovQreSystem(g, tau);
+        List<Interval> shifted = box.stream().map(x -> new Interval(x.lo().add(BigDecimal.ONE), x.hi().add(
+            BigDecimal.ONE))).toList();
+        MarkovQreChecker.Report r = check(g, tau, List.of(box, box, shifted), null, List.of());
+        assertThat(r.valid()).isFalse();
+        assertThat(r.distinct()).isEqualTo(1);
+        assertThat(r.enclosures().get(2)).isNull();
+        for (int i = 0; i < 2; i++) {
+            Interval v = r.enclosures().get(0).get(sys.valueIndex(i, 0));
+            assertThat(r.values().get(0).get(i).isSubsetOf(v) && v.isSubsetOf(r.values().get(0).get(i).outward(15)))
+                .as("J_%d = V_%d(s1)", i + 1, i + 1).isTrue();
+            assertThat(v.contains(BigDecimal.ZERO)).isFalse();
+        }
+        String j = r.values().get(0).stream().map(x -> x.outward(15).toString()).toList().toString();
+        assertThat(r.findings()).contains("QRE 1: exactly one Markov QRE in the box; J = " + j,
+            "QRE 2: exactly one Markov QRE in the box; J = " + j);
+        assertThat(r.findings()).anyMatch(f -> f.startsWith("QRE 3: ")).noneMatch(f -> f.startsWith("QRE 0"))
+            .noneMatch(f -> f.contains("neither equal"));
+        MarkovQreChecker.Report none = check(g, tau, List.of(), null, List.of());
+        assertThat(none.valid()).isFalse();
+        assertThat(none.findings()).containsExactly("the certificate claims no QRE");
+    }
+}

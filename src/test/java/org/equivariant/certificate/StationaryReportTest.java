@@ -1,0 +1,181 @@
+package org.equivariant.certificate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import org.equivariant.arith.Interval;
+import org.equivariant.arith.Rational;
+import org.equivariant.io.Bundled;
+import org.equivariant.work.Limits;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The parts of {@link StationaryChecker} below the command line: cross-play as the mean over mixed assignments, the
+ * merging of UNIQ-IT ranges, the report's findings for separated and unseparated boxes, and the refusals of
+ * {@link StationaryChecker#check} that a certificate written by {@code flow --certify} never triggers.
+ */
+class StationaryReportTest {
+    static final String TIGER = Bundled.text("bundled:dectiger", Limits.DEFAULT);
+    static final StationarySystem SYS = new StationarySystem(ResponseIterationTest.TIGER, 2, Rational.of(10),
+        StationarySystem.Form.B);
+
+    /** Two agents, one state, observation (0, 0) always: every history after the other observation is unreached. */
+    static final String BLIND = """
+        agents: 2
+        discount: 1
+        values: reward
+        states: 1
+        start:
+        1.0
+        actions:
+        2
+        2
+        observations:
+        2
+        2
+        T: * :
+        identity
+        O: * : * : 0 0 : 1
+        R: 0 0 : * : * : * : 1
+        """;
+
+    /** Point policies: at each history the probabilities {@code p} rotated by (history + agent) places. */
+    static List<Interval> policy(StationarySystem sys, String... p) {
+        List<Interval> out = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            int actions = p.length;
+            int histories = ((i + 1 < 2 ? sys.index(i + 1, 0, 0) : sys.size()) - sys.index(i, 0, 0)) / actions;
+            for (int h = 0; h < histories; h++) {
+                for (int a = 0; a < actions; a++) {
+                    BigDecimal x = new BigDecimal(p[(a + h + i) % actions]);
+                    out.add(Interval.of(x, x));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Agent 1's block from {@code first}, agent 2's from {@code second}. */
+    static List<Interval> mix(List<Interval> first, List<Interval> second) {
+        int split = SYS.index(1, 0, 0);
+        List<Interval> out = new ArrayList<>(first.subList(0, split));
+        out.addAll(second.subList(split, second.size()));
+        return out;
+    }
+
+    static double mid(Interval x) {
+        return x.lo().add(x.hi()).doubleValue() / 2;
+    }
+
+    /** XP(a, b) for two agents is the mean of J(a₁, b₂) and J(b₁, a₂), and XP(a, a) = J(a). */
+    @Test
+    void crossPlayIsTheMeanOverTheMixedAssignments() {
+        List<Interval> a = policy(SYS, "0.5", "0.3", "0.2");
+        List<Interval> b = policy(SYS, "0.1", "0.6", "0.3");
+        Interval xp = StationaryChecker.crossPlay(SYS, a, b);
+        double expected = (mid(StationaryChecker.value(SYS, mix(a, b))) + mid(StationaryChecker.value(SYS, mix(b, a))))
+            / 2;
+        assertThat(xp.width()).isLessThan(new BigDecimal("1e-10"));
+        assertThat(mid(xp)).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-9));
+        // the mixed assignments differ from both pure ones, so a mean over the wrong set of masks is seen
+        assertThat(Math.abs(mid(StationaryChecker.value(SYS, a)) - expected)).isGreaterThan(1e-3);
+        assertThat(Math.abs(mid(StationaryChecker.value(SYS, b)) - expected)).isGreaterThan(1e-3);
+        assertThat(Math.abs(mid(StationaryChecker.value(SYS, mix(a, b))) - expected)).isGreaterThan(1e-3);
+        assertThat(mid(StationaryChecker.crossPlay(SYS, a, a))).isCloseTo(mid(StationaryChecker.value(SYS, a)),
+            org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    static Rational[] range(long lo, long hi) {
+        return new Rational[] {Rational.of(lo), Rational.of(hi)};
+    }
+
+    @Test
+    void rangesAreSortedAndAdjacentOrOverlappingOnesMerged() {
+        List<Rational[]> merged = StationaryChecker.merge(List.of(range(7, 9), range(3, 4), range(1, 2), range(2, 3),
+            range(5, 6), range(5, 5)));
+        assertThat(merged).extracting(r -> r[0] + ".." + r[1]).containsExactly("1..4", "5..6", "7..9");
+        assertThat(StationaryChecker.merge(List.of(range(1, 8), range(2, 3)))).extracting(r -> r[0] + ".." + r[1])
+            .containsExactly("1..8");
+    }
+
+    /** Boxes whose enclosures overlap although neither lies in the other's box count once, and the report says so. */
+    @Test
+    void theReportNamesEachPointAndFlagsUnseparatedBoxes() {
+        List<Interval> a = policy(SYS, "0.5", "0.3", "0.2");
+        List<Interval> b = policy(SYS, "0.1", "0.6", "0.3");
+        List<Interval> wideA = a.stream().map(x -> Interval.of(x.lo().subtract(new BigDecimal("0.01")),
+            x.hi().add(new BigDecimal("0.01")))).toList();
+        List<Interval> wideB = b.stream().map(x -> Interval.of(x.lo().subtract(new BigDecimal("0.01")),
+            x.hi().add(new BigDecimal("0.01")))).toList();
+        StationaryChecker.Report two = StationaryChecker.report(SYS, List.of(wideA, wideB), List.of(
+            new Krawczyk.Test(true, a, a), new Krawczyk.Test(true, b, b)), List.of("given"));
+        assertThat(two.valid()).isTrue();
+        assertThat(two.distinct()).isEqualTo(2);
+        assertThat(two.findings().get(0)).isEqualTo("given");
+        assertThat(two.findings()).anyMatch(f -> f.startsWith("point 1: exactly one stationary point in the box; J in"))
+            .anyMatch(f -> f.startsWith("point 2: exactly one stationary point in the box; J in"))
+            .noneMatch(f -> f.startsWith("some boxes could be shown neither"));
+        assertThat(two.crossPlay()[0][1]).isNotNull().isEqualTo(two.crossPlay()[1][0]);
+        assertThat(two.crossPlay()[0][0]).isNull();
+        // enclosure 2 overlaps enclosure 1 but leaves box 1, and enclosure 1 leaves box 2
+        List<Interval> near = a.stream().map(x -> Interval.of(x.lo().add(new BigDecimal("0.005")),
+            x.hi().add(new BigDecimal("0.02")))).toList();
+        List<Interval> nearBox = near.stream().map(x -> Interval.of(x.lo(), x.hi().add(new BigDecimal("0.01"))))
+            .toList();
+        List<Interval> overlapping = a.stream().map(x -> Interval.of(x.lo().subtract(new BigDecimal("0.001")),
+            x.hi().add(new BigDecimal("0.006")))).toList();
+        StationaryChecker.Report unseparated = StationaryChecker.report(SYS, List.of(wideA, nearBox), List.of(
+            new Krawczyk.Test(true, overlapping, overlapping), new Krawczyk.Test(true, near, near)), List.of());
+        assertThat(unseparated.distinct()).isEqualTo(1);
+        assertThat(unseparated.findings()).contains("some boxes could be shown neither equal nor disjoint: the count "
+            + "below is a lower bound of what they prove");
+    }
+
+    static StationaryCertificate certificate(String text, StationarySystem.Form form, List<List<Interval>> boxes) {
+        return new StationaryCertificate("test", text, false, Rational.ONE, 2, Rational.of(10), form, boxes,
+            List.of());
+    }
+
+    /** Form A with unreached histories is refused whatever is claimed; form B, or a fully reached model, is not. */
+    @Test
+    void formAIsRefusedOnlyWhereHistoriesGoUnreached() {
+        StationaryChecker.Report blindA = StationaryChecker.check(certificate(BLIND, StationarySystem.Form.A,
+            List.of()), Limits.DEFAULT);
+        assertThat(blindA.valid()).isFalse();
+        assertThat(blindA.findings()).singleElement().asString().startsWith("form A leaves the policy free at "
+            + "unreached histories (").endsWith(", …): no point is isolated");
+        for (StationaryCertificate c : List.of(certificate(BLIND, StationarySystem.Form.B, List.of()),
+            certificate(TIGER, StationarySystem.Form.A, List.of()))) {
+            StationaryChecker.Report r = StationaryChecker.check(c, Limits.DEFAULT);
+            assertThat(r.valid()).isFalse();
+            assertThat(r.findings()).containsExactly("the certificate claims nothing (no points, no uniqueness "
+                + "ranges)");
+        }
+        List<Interval> three = List.of(Interval.of(BigDecimal.ZERO, BigDecimal.ONE), Interval.of(BigDecimal.ZERO,
+            BigDecimal.ONE), Interval.of(BigDecimal.ZERO, BigDecimal.ONE));
+        StationaryChecker.Report wrongSize = StationaryChecker.check(certificate(TIGER, StationarySystem.Form.B,
+            List.of(policy(SYS, "0.5", "0.3", "0.2"), three)), Limits.DEFAULT);
+        assertThat(wrongSize.valid()).isFalse();
+        assertThat(wrongSize.findings()).contains("point 2: the box has 3 coordinates, the policy " + SYS.size());
+    }
+
+    /** In the blind model the histories after observation 1 are unreached (two per agent at t = 1), none before. */
+    @Test
+    void unreachedHistoriesAreThoseAfterAnImpossibleObservation() {
+        org.equivariant.game.DecPomdp blind = org.equivariant.io.DpomdpReader.load("blind", BLIND,
+            org.equivariant.io.DpomdpReader.Options.DEFAULT).model();
+        assertThat(new StationarySystem(blind, 1, Rational.ONE, StationarySystem.Form.A).unreachedHistories())
+            .isEmpty();
+        List<String> unreached = new StationarySystem(blind, 2, Rational.ONE, StationarySystem.Form.A)
+            .unreachedHistories();
+        assertThat(unreached).hasSize(4);
+        for (int i = 0; i < 2; i++) {
+            String agent = blind.agents().get(i) + " history ";
+            assertThat(unreached).filteredOn(u -> u.startsWith(agent)).hasSize(2)
+                .noneMatch(u -> u.equals(agent + "0"));
+        }
+        assertThat(SYS.unreachedHistories()).isEmpty();
+    }
+}
