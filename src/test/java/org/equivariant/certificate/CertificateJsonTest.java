@@ -150,4 +150,35 @@ class CertificateJsonTest {
         String empty = one.toJson().replaceFirst("\"nodes\" : \\[[\\s\\S]*\\]", "\"nodes\" : [ ]");
         assertThatThrownBy(() -> EnumerationCertificate.read(empty)).hasMessageContaining("nodes: the tree is empty");
     }
+
+    static StationaryCertificate stationary(ObjectNode t) {
+        return StationaryCertificate.read(JsonInput.parse("s", t.toString()), Limits.DEFAULT);
+    }
+
+    /** Stationary certificates: the discount in [0, 1] and a range 0 &lt; τ ≤ τ_hi, each at both ends. */
+    @Test
+    void stationaryCertificatesAtTheirBounds() throws Exception {
+        List<Interval> box = List.of(new Interval(BigDecimal.ZERO, BigDecimal.ONE));
+        StationaryCertificate c = new StationaryCertificate("tiger", StationaryReportTest.TIGER, false, Rational.ONE, 2,
+            Rational.of(10), StationarySystem.Form.B, List.of(box), List.of(new StationaryCertificate.UniqueRange(
+            Rational.of(10), Rational.of(10), 3, box)));
+        ObjectNode t = tree(c.toJson());
+        assertThat(stationary(t)).isEqualTo(c); // discount 1 and τ = τ_hi are read
+        for (String discount : new String[] {"0", "-1/100", "101/100"}) {
+            ObjectNode d = t.deepCopy();
+            d.put("discount", discount);
+            if (discount.equals("0")) {
+                assertThat(stationary(d).discount()).isEqualTo(Rational.ZERO);
+            } else {
+                assertThatThrownBy(() -> stationary(d)).hasMessageContaining(
+                    "discount: the discount must lie in [0, 1]");
+            }
+        }
+        for (String[] range : new String[][] {{"0", "1"}, {"2", "1"}}) {
+            ObjectNode r = t.deepCopy();
+            ((ObjectNode) r.withArray("unique").get(0)).put("tau", range[0]).put("tauHi", range[1]);
+            assertThatThrownBy(() -> stationary(r)).hasMessageContaining(
+                "unique[0].tauHi: a range needs 0 < tau ≤ tauHi");
+        }
+    }
 }

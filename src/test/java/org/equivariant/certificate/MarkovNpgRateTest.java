@@ -72,4 +72,28 @@ class MarkovNpgRateTest {
             .isInstanceOf(IllegalArgumentException.class);
         assertThat(MarkovNpgRate.of(PENNIES, star, star.reciprocal().divide(Rational.of(4))).matrix()).hasSize(2);
     }
+
+    /**
+     * NPG-EX's matrix for matching pennies at τ = 9, η = 1/9, by hand (constants of {@code MarkovContractionTest}):
+     * own span 3, Δr = 3, F̂ = ½, so c = 3 + γF̂·3/(1 − γ) = 9, a = 1/(4τ), 4ac = 9/τ = 1 (the boundary);
+     * x = c + 4ac·c = 18, Σ = (3 + x²/(8τ))/(1 − γ) = 75/2; D̂ = 4 + γ·1·Σ = 34, Ŝ = 2 + γ·½·Σ = 17;
+     * v = 2γηF̂/(4(1 − γ)) = 1/9; diagonal |1 − ητ| + v(Ŝ + x) = 35/9, off-diagonal ηD̂/4 + vŜ = 17/6.
+     */
+    @Test
+    void theMatrixOfMatchingPenniesByHand() {
+        MarkovNpgRate r = MarkovNpgRate.of(PENNIES, Rational.of(9), Rational.of(1, 9));
+        assertThat(r.x()).containsExactly(Rational.of(18), Rational.of(18));
+        assertThat(r.sigma()).containsExactly(Rational.of(75, 2), Rational.of(75, 2));
+        assertThat(r.fHat()).containsExactly(Rational.of(1, 2), Rational.of(1, 2));
+        assertThat(r.sHat()).containsExactly(Rational.of(17), Rational.of(17));
+        assertThat(r.dHat()).containsExactly(java.util.List.of(Rational.ZERO, Rational.of(34)),
+            java.util.List.of(Rational.of(34), Rational.ZERO));
+        assertThat(r.matrix()).containsExactly(java.util.List.of(Rational.of(35, 9), Rational.of(17, 6)),
+            java.util.List.of(Rational.of(17, 6), Rational.of(35, 9)));
+        assertThat(r.problem(java.util.List.of(Rational.ONE, Rational.ONE), Rational.of(1, 2)))
+            .isEqualTo("(𝕄w)_1 = 121/18 exceeds κ w_1 = 1/2");
+        assertThatThrownBy(() -> MarkovNpgRate.of(PENNIES, Rational.of(8), Rational.of(1, 8)))
+            .hasMessage("NPG-EX needs 4·a·c ≤ 1 for agent 1, but 4ac = 1.125 at τ = 8 (τ too small for the "
+                + "invariant set)");
+    }
 }

@@ -68,4 +68,31 @@ class ResponseIterationTest {
             List.of(DyadicInterval.of(Rational.of(3)), DyadicInterval.of(Rational.of(-1))));
         same(plain, "-3/2", "1");
     }
+
+    /**
+     * With {@code untilStalled}, the run stops at the first step k with width below 10⁻¹², or, after the four warm-up
+     * steps, with width above 98 % of step k − 1's; the widths are re-read here from fixed-length runs. At τ = 100 the
+     * iteration converges, at τ = 1/2 it stalls.
+     */
+    @Test
+    void aRunUntilStalledStopsAtTheFirstConvergedOrStalledStep() {
+        for (Rational tau : new Rational[] {Rational.of(100), Rational.of(1, 2)}) {
+            StationarySystem sys = new StationarySystem(TIGER, 2, tau, StationarySystem.Form.B);
+            ResponseIteration.Run run = ResponseIteration.run(sys, 500, true);
+            assertThat(run.steps()).as("τ = %s", tau).isBetween(1, 499);
+            double previous = 1;
+            for (int k = 1; k <= run.steps(); k++) {
+                ResponseIteration.Run fixed = ResponseIteration.run(sys, k, false);
+                assertThat(fixed.steps()).isEqualTo(k);
+                double w = fixed.width();
+                boolean stop = w < 1e-12 || (k > 4 && w > 0.98 * previous);
+                assertThat(stop).as("τ = %s, step %d of %d: width %s after %s", tau, k, run.steps(), w, previous)
+                    .isEqualTo(k == run.steps());
+                previous = w;
+            }
+            assertThat(run.width()).isEqualTo(previous);
+            assertThat(run.width() < 1e-12).as("τ = %s converged (else stalled)", tau).isEqualTo(tau.compareTo(
+                Rational.ONE) > 0);
+        }
+    }
 }
