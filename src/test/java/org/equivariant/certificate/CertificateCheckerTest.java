@@ -293,7 +293,7 @@ class CertificateCheckerTest {
             + m.branchSymmetries().size() + " symmetries to a Markov QRE whose box holds QRE " + (sb.qre() + 1)
             + " with its soft values (MQRE-CHAIN (5), (6))");
         int other = sb.qre() == 0 ? 1 : 0;
-        symmetricRefused(good, other, m, "is not inside the Markov QRE's policy box");
+        symmetricRefused(good, other, m, "QRE coordinate 1 is not inside the Markov QRE's policy box");
         symmetricRefused(good, good.boxes().size(), m, "the principal QRE index " + good.boxes().size()
             + " is not a box");
         QreCertificate atTwo = QreSolver.solve(i3, Rational.TWO, QreSolver.Options.digits(20)).certificate();
@@ -319,8 +319,8 @@ class CertificateCheckerTest {
         verified.set(sb.qre(), corner);
         CheckReport off = CertificateChecker.checkAssembled(good, verified);
         assertThat(off.valid()).isFalse();
-        assertThat(off.findings()).anyMatch(f -> f.startsWith("principal branch (one-state Markov reading): player ")
-            && f.contains("'s soft value ") && f.endsWith(" is not inside the Markov QRE's value box"));
+        assertThat(off.findings()).anyMatch(f -> f.startsWith("principal branch (one-state Markov reading): player 1's "
+            + "soft value ") && f.endsWith(" is not inside the Markov QRE's value box"));
         // a certificate already invalid (a wrong hash) is not credited with the link
         QreCertificate wrongHash = new QreCertificate(good.title(), good.payoffs(), "0".repeat(64), good.lambda(),
             good.digits(), good.boxes(), good.uniqueness(), good.claimedQres(), good.branch(), sb);

@@ -104,13 +104,26 @@ class CertificateJsonTest {
         MarkovQreSolver.Principal p = MarkovQreSolver.principal(g, Rational.ONE, (k, b) -> { });
         List<Interval> point = p.qre().box().stream().map(x -> new Interval(x.lo(), x.lo())).toList();
         MarkovQreCertificate c = new MarkovQreCertificate(g, Rational.ONE, List.of(point), new MarkovQreCertificate
-            .Uniqueness(Rational.ONE, List.of(Rational.ONE), Rational.of(1, 2)), null, p.branch(), p.symmetries());
+            .Uniqueness(Rational.ONE, List.of(Rational.ONE), Rational.of(1, 2)), new MarkovQreCertificate.Uniqueness(
+            Rational.of(1, 2), List.of(Rational.TWO), Rational.of(1, 3)), p.branch(), p.symmetries());
         assertThat(p.symmetries()).isNotEmpty();
         ObjectNode t = tree(c.toJson());
         MarkovQreCertificate back = markov(t); // η = 1/τ exactly, and a box of points, are read
         assertThat(back.uniqueness()).isEqualTo(c.uniqueness());
+        assertThat(back.rate()).isEqualTo(c.rate());
         assertThat(back.boxes()).isEqualTo(c.boxes());
-        assertThat(back.branchSymmetries()).hasSameSizeAs(c.branchSymmetries());
+        assertThat(back.branch().pieces()).hasSameSizeAs(c.branch().pieces());
+        assertThat(back.branchSymmetries()).hasToString(c.branchSymmetries().toString());
+        MarkovQreCertificate bare = new MarkovQreCertificate(g, Rational.ONE, List.of(point), null, null, null,
+            List.of());
+        MarkovQreCertificate bareBack = markov(tree(bare.toJson()));
+        assertThat(bareBack.branch()).isNull();
+        assertThat(bareBack.uniqueness()).isNull();
+        assertThat(bareBack.rate()).isNull();
+        assertThat(bareBack.branchSymmetries()).isEmpty();
+        ObjectNode still = t.deepCopy();
+        ((ObjectNode) still.get("npgRate")).put("eta", "0");
+        assertThatThrownBy(() -> markov(still)).hasMessageContaining("npgRate.eta: η must satisfy 0 < η ≤ 1/τ");
         ObjectNode f = t.deepCopy();
         f.put("format", "other/1");
         assertThatThrownBy(() -> markov(f)).hasMessageContaining("format");

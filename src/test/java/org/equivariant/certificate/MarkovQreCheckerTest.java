@@ -69,10 +69,8 @@ class MarkovQreCheckerTest {
         moved.set(0, moved.get(0).add(mid.deviation().get(0).width().multiply(BigDecimal.TEN)));
         pieces.set(k, new BranchPiece(mid.parameter(), mid.from(), mid.to(), moved, mid.tangent(), mid.curvature(),
             mid.deviation(), mid.preconditioner(), mid.preconditionerSlope()));
-        MarkovQreChecker.Report displaced = check(g, tau, boxes, new QreCertificate.Branch(b.digits(), pieces, 0,
-            null), List.of());
-        assertThat(displaced.valid()).isFalse();
-        assertThat(displaced.principal()).isEqualTo(-1);
+        refused(check(g, tau, boxes, new QreCertificate.Branch(b.digits(), pieces, 0, null), List.of()),
+            "piece " + (k + 1) + ": ");
         // an anchor (a normal-form notion) is refused; so is a chain ending at a QRE that is not certified
         refused(check(g, tau, boxes, new QreCertificate.Branch(b.digits(), b.pieces(), 0,
             new QreCertificate.Uniqueness(List.of(Rational.ONE), Rational.of(1, 2))), List.of()), "takes no anchor");
@@ -121,7 +119,8 @@ class MarkovQreCheckerTest {
         // one coordinate of the box widened on one side only: no longer invariant under the agent swap
         List<Interval> lopsided = new ArrayList<>(box);
         lopsided.set(0, new Interval(box.get(0).lo().subtract(new BigDecimal("1e-12")), box.get(0).hi()));
-        refused(check(g, tau, List.of(lopsided), p.branch(), p.symmetries()), "is not invariant under the symmetries");
+        refused(check(g, tau, List.of(lopsided), p.branch(), p.symmetries()), "the box of QRE 1 is not invariant "
+            + "under the symmetries");
     }
 
     /**
@@ -155,5 +154,50 @@ class MarkovQreCheckerTest {
         MarkovQreChecker.Report none = check(g, tau, List.of(), null, List.of());
         assertThat(none.valid()).isFalse();
         assertThat(none.findings()).containsExactly("the certificate claims no QRE");
+    }
+
+    /**
+     * MQRE-U and NPG-EX claims beside the boxes, on matching pennies at τ = 100, η = 1/100. With w = (1/20, 1/20, 1, 1)
+     * the rows of 𝕄w are 1/100 · (4/20 + 4/5) = 1/100 for the policies and 2/20 + 4/5 = 9/10 for the values
+     * (constants of {@code MarkovContractionTest}), so κ = 9/10 holds with equality and anything below fails in row 3.
+     * The NPG-EX matrix's largest row sum is its κ for w = (1, 1). At τ = 1 NPG-EX's hypothesis fails.
+     */
+    @Test
+    void uniquenessAndRateClaimsAreReplayed() {
+        MarkovGame g = bundled("markov_matching_pennies");
+        Rational tau = Rational.of(100);
+        Rational eta = tau.reciprocal();
+        MarkovQreSolver.Principal p = MarkovQreSolver.principal(g, tau, (k, b) -> { });
+        List<Interval> box = p.qre().box();
+        Rational twentieth = Rational.of(1, 20);
+        List<Rational> w = List.of(twentieth, twentieth, Rational.ONE, Rational.ONE);
+        Rational kappa = MarkovNpgRate.of(g, tau, eta).matrix().stream().map(row -> row.get(0).add(row.get(1)))
+            .reduce(Rational.ZERO, Rational::max);
+        assertThat(kappa).isLessThan(Rational.ONE);
+        MarkovQreCertificate.Uniqueness rate = new MarkovQreCertificate.Uniqueness(eta, List.of(Rational.ONE,
+            Rational.ONE), kappa);
+        MarkovQreChecker.Report ok = MarkovQreChecker.check(new MarkovQreCertificate(g, tau, List.of(box, box),
+            new MarkovQreCertificate.Uniqueness(eta, w, Rational.of(9, 10)), rate, null, List.of()));
+        assertThat(ok.valid()).as(String.join("\n", ok.findings())).isTrue();
+        assertThat(ok.distinct()).isEqualTo(1);
+        assertThat(ok.findings()).contains("uniqueness (MQRE-U): 𝕄w ≤ κw with κ = 9/10 < 1 at η = 1/100: the Markov QRE "
+            + "is unique, and the soft-value NPG iteration at η contracts by κ");
+        assertThat(ok.findings()).anyMatch(f -> f.startsWith("linear rate (NPG-EX): 𝕄w ≤ κw with κ = " + kappa));
+        MarkovQreChecker.Report low = MarkovQreChecker.check(new MarkovQreCertificate(g, tau, List.of(box),
+            new MarkovQreCertificate.Uniqueness(eta, w, Rational.of(899, 1000)), new MarkovQreCertificate.Uniqueness(
+            eta, rate.w(), kappa.multiply(Rational.of(99, 100))), null, List.of()));
+        assertThat(low.valid()).isFalse();
+        assertThat(low.findings()).contains("uniqueness (MQRE-U) rejected: (𝕄w)_3 = 9/10 exceeds κ w_3 = 899/1000")
+            .anyMatch(f -> f.startsWith("linear rate (NPG-EX) rejected: (𝕄w)_"));
+        MarkovQreChecker.Report cold = MarkovQreChecker.check(new MarkovQreCertificate(g, Rational.ONE, List.of(
+            bundledBox(g)), null, new MarkovQreCertificate.Uniqueness(Rational.ONE, rate.w(), kappa), null, List.of()));
+        assertThat(cold.findings()).anyMatch(f -> f.startsWith("linear rate (NPG-EX) rejected: NPG-EX needs 4·a·c ≤ 1"));
+        MarkovQreChecker.Report small = check(g, tau, List.of(box.subList(0, 3)), null, List.of());
+        assertThat(small.findings()).contains("QRE 1: the box has 3 coordinates, the system 12");
+    }
+
+    /** The principal QRE's box of a game at τ = 1. */
+    static List<Interval> bundledBox(MarkovGame g) {
+        return MarkovQreSolver.principal(g, Rational.ONE, (k, b) -> { }).qre().box();
     }
 }
