@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.equivariant.arith.Interval;
 import org.equivariant.arith.Rational;
 import org.equivariant.io.Bundled;
@@ -177,5 +178,51 @@ class StationaryReportTest {
                 .noneMatch(u -> u.equals(agent + "0"));
         }
         assertThat(SYS.unreachedHistories()).isEmpty();
+    }
+
+    /**
+     * J over a point policy encloses the exact expected return that the field package's evaluator (a different
+     * forward pass, in rationals) computes, on Dec-Tiger at horizons 2 and 3 and on the skewed Dec-Tiger with
+     * discount 9/10 — and a different policy's return lies outside.
+     */
+    @Test
+    void theReturnEnclosesTheIndependentEvaluatorsExactValue() {
+        org.equivariant.game.DecPomdp skewed = org.equivariant.io.DpomdpReader.load("bundled:dectiger_skewed",
+            Bundled.text("bundled:dectiger_skewed", Limits.DEFAULT), org.equivariant.io.DpomdpReader.Options.DEFAULT)
+            .model().withDiscount(Rational.of(9, 10));
+        for (org.equivariant.game.DecPomdp m : List.of(ResponseIterationTest.TIGER, skewed)) {
+            for (int horizon = 2; horizon <= 3; horizon++) {
+                StationarySystem sys = new StationarySystem(m, horizon, Rational.ONE, StationarySystem.Form.B);
+                org.equivariant.field.DecPomdpEvaluator<Rational> exact = new org.equivariant.field.DecPomdpEvaluator<>(
+                    m, horizon, org.equivariant.arith.RationalField.INSTANCE);
+                List<Interval> a = policy(sys, "0.5", "0.3", "0.2");
+                List<Interval> b = policy(sys, "0.1", "0.6", "0.3");
+                Interval j = StationaryChecker.value(sys, a);
+                String label = m.name() + ", H = " + horizon;
+                assertThat(j.contains(exact.expectedReturn(nested(sys, exact, a)))).as(label).isTrue();
+                assertThat(j.contains(exact.expectedReturn(nested(sys, exact, b)))).as(label).isFalse();
+                assertThat(j.width()).as(label).isLessThan(new BigDecimal("1e-10"));
+            }
+        }
+    }
+
+    /** The flat point policy as [agent][history][action] rationals, history h of agent i at index(i, h, ·). */
+    static List<List<List<Rational>>> nested(StationarySystem sys, org.equivariant.field.DecPomdpEvaluator<?> e,
+                                              List<Interval> flat) {
+        return e.policy((i, h) -> IntStream.range(0, sys.model().actionCounts()[i]).mapToObj(a -> Rational.of(flat
+            .get(sys.index(i, h, a)).lo())).toList());
+    }
+
+    @Test
+    void theSystemNeedsAHorizonAndAPositiveTemperatureRange() {
+        org.equivariant.game.DecPomdp m = ResponseIterationTest.TIGER;
+        for (Object[] bad : new Object[][] {{0, Rational.ONE, Rational.ONE}, {2, Rational.ZERO, Rational.ONE},
+            {2, Rational.TWO, Rational.ONE}}) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> new StationarySystem(m, (Integer) bad[0],
+                (Rational) bad[1], (Rational) bad[2], StationarySystem.Form.B))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("needs horizon ≥ 1 and 0 < τ ≤ τ_hi");
+        }
+        assertThat(new StationarySystem(m, 1, Rational.ONE, Rational.ONE, StationarySystem.Form.B).size())
+            .isEqualTo(6);
     }
 }
