@@ -225,4 +225,42 @@ class StationaryReportTest {
         assertThat(new StationarySystem(m, 1, Rational.ONE, Rational.ONE, StationarySystem.Form.B).size())
             .isEqualTo(6);
     }
+
+    /**
+     * Form B's residual π − softmax(g/τ) at a point policy, with g = ∂J/∂π taken from the field package's evaluator
+     * in exact rationals and the softmax formed here in doubles: the checker's enclosure holds it to 1e-9 in every
+     * coordinate (Dec-Tiger and skewed Dec-Tiger, H = 2 and 3, τ = 3).
+     */
+    @Test
+    void theResidualIsThePolicyMinusTheLogitResponseToTheIndependentGradient() {
+        org.equivariant.game.DecPomdp skewed = org.equivariant.io.DpomdpReader.load("bundled:dectiger_skewed",
+            Bundled.text("bundled:dectiger_skewed", Limits.DEFAULT), org.equivariant.io.DpomdpReader.Options.DEFAULT)
+            .model().withDiscount(Rational.of(9, 10));
+        double tau = 3;
+        for (org.equivariant.game.DecPomdp m : List.of(ResponseIterationTest.TIGER, skewed)) {
+            for (int horizon = 2; horizon <= 3; horizon++) {
+                StationarySystem sys = new StationarySystem(m, horizon, Rational.of(3), StationarySystem.Form.B);
+                org.equivariant.field.DecPomdpEvaluator<Rational> exact = new org.equivariant.field.DecPomdpEvaluator<>(
+                    m, horizon, org.equivariant.arith.RationalField.INSTANCE);
+                List<Interval> a = policy(sys, "0.5", "0.3", "0.2");
+                List<List<List<Rational>>> g = exact.derivatives(nested(sys, exact, a), null).g();
+                org.equivariant.arith.DyadicField f = org.equivariant.arith.DyadicField.INSTANCE;
+                List<Interval> residual = sys.residual(f, a.stream().map(f::of).toList()).stream().map(f::toInterval)
+                    .toList();
+                for (int i = 0; i < 2; i++) {
+                    for (int h = 0; h < g.get(i).size(); h++) {
+                        double[] x = g.get(i).get(h).stream().mapToDouble(r -> r.doubleValue() / tau).toArray();
+                        double top = java.util.Arrays.stream(x).max().orElseThrow();
+                        double sum = java.util.Arrays.stream(x).map(v -> Math.exp(v - top)).sum();
+                        for (int k = 0; k < x.length; k++) {
+                            double expected = mid(a.get(sys.index(i, h, k))) - Math.exp(x[k] - top) / sum;
+                            assertThat(mid(residual.get(sys.index(i, h, k)))).as("%s, H = %d, agent %d, history %d, "
+                                + "action %d", m.name(), horizon, i, h, k).isCloseTo(expected,
+                                org.assertj.core.data.Offset.offset(1e-9));
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
