@@ -130,6 +130,12 @@ class StationaryReportTest {
         StationaryChecker.Report unseparated = StationaryChecker.report(SYS, List.of(wideA, nearBox), List.of(
             new Krawczyk.Test(true, overlapping, overlapping), new Krawczyk.Test(true, near, near)), List.of());
         assertThat(unseparated.distinct()).isEqualTo(1);
+        StationaryChecker.Report failed = StationaryChecker.report(SYS, List.of(wideA, wideB), List.of(
+            new Krawczyk.Test(true, a, a), new Krawczyk.Test(false, wideB, null)), List.of());
+        assertThat(failed.valid()).isFalse();
+        assertThat(failed.enclosures().get(1)).isNull();
+        assertThat(failed.findings()).contains("point 2: Krawczyk test failed (K is not inside the interior of the "
+            + "box)");
         assertThat(unseparated.findings()).contains("some boxes could be shown neither equal nor disjoint: the count "
             + "below is a lower bound of what they prove");
     }
