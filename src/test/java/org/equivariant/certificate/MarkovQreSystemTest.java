@@ -25,6 +25,10 @@ class MarkovQreSystemTest {
         assertThat(sys.policiesIn(1, x)).containsExactly(2, 3, 6, 7);
         assertThat(sys.values(x)).isEqualTo(List.of(List.of(8, 9), List.of(10, 11)));
         assertThat(sys.valueIndex(1, 0)).isEqualTo(10);
+        assertThat(sys.branchSystem().unknowns()).isEqualTo(12);
+        assertThatThrownBy(() -> sys.branchSystem().residual(org.equivariant.arith.DoubleField.INSTANCE,
+            List.of(0.0, 1.0, 2.0))).isInstanceOf(IllegalArgumentException.class)
+            .hasMessage("a point of 3 coordinates, expected 13");
     }
 
     @Test
