@@ -1,0 +1,92 @@
+package org.equivariant.certificate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.util.List;
+import org.equivariant.arith.Interval;
+import org.equivariant.arith.Rational;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The replay of branch-and-bound trees (UNIQ-BB, {@link EnumerationChecker}) step by step, on small hand-built trees
+ * for const_sum_game at λ = 2. There u₁(b, ·) − u₁(a, ·) = −σ₂(a) ∈ [−1, 0], so player 1's logit response puts
+ * 1/(1 + e^{−2σ₂(a)}) ∈ [1/2, 0.881] on a: a box with σ₁(a) ≤ 1/10 holds no QRE. The interval response shows it
+ * on the whole half σ₁(a) ≤ 1/10 (its first coordinate is [0.119, 0.982]); the Krawczyk operator (centre the box's
+ * midpoint, R = I) on a box narrow in σ₂.
+ */
+class EnumerationCheckerTest {
+    static final QreCertificate G = CertificateCheckerTest.GOOD;
+    static final Interval UNIT = new Interval(BigDecimal.ZERO, BigDecimal.ONE);
+    static final BigDecimal TENTH = new BigDecimal("0.1");
+    static final List<Interval> ROOT = List.of(UNIT, UNIT, UNIT, UNIT);
+    static final List<Interval> LEFT = List.of(new Interval(BigDecimal.ZERO, TENTH), UNIT, UNIT, UNIT);
+    static final List<Interval> RIGHT = List.of(new Interval(TENTH, BigDecimal.ONE), UNIT, UNIT, UNIT);
+
+    static EnumerationChecker.Report check(int digits, EnumerationCertificate.Node root) {
+        return EnumerationChecker.check(new EnumerationCertificate(G.title(), G.payoffs(), G.sha256(), Rational.TWO,
+            digits, root));
+    }
+
+    static EnumerationCertificate.Op krawczyk(List<Interval> box) {
+        List<List<Rational>> identity = List.of(List.of(Rational.ONE, Rational.ZERO, Rational.ZERO, Rational.ZERO),
+            List.of(Rational.ZERO, Rational.ONE, Rational.ZERO, Rational.ZERO), List.of(Rational.ZERO, Rational.ZERO,
+            Rational.ONE, Rational.ZERO), List.of(Rational.ZERO, Rational.ZERO, Rational.ZERO, Rational.ONE));
+        return new EnumerationCertificate.Op(box.stream().map(Interval::mid).toList(), identity);
+    }
+
+    static EnumerationCertificate.Split split(EnumerationCertificate.Node left, EnumerationCertificate.Node right) {
+        return new EnumerationCertificate.Split(ROOT, 0, TENTH, left, right);
+    }
+
+    @Test
+    void emptyStepsByResponseOrKrawczykAndContractSteps() {
+        // X ∩ T(X) = ∅ for the left half, so a contract step may name any next box: here a small one on which the
+        // Krawczyk operator (whose interval derivative is too wide on the whole half) is disjoint from it
+        List<Interval> small = List.of(new Interval(BigDecimal.ZERO, TENTH), new Interval(new BigDecimal("0.9"),
+            BigDecimal.ONE), new Interval(new BigDecimal("0.45"), new BigDecimal("0.55")), new Interval(
+            new BigDecimal("0.45"), new BigDecimal("0.55")));
+        for (EnumerationCertificate.Node left : List.of(new EnumerationCertificate.Empty(LEFT,
+            EnumerationCertificate.Op.RESPONSE), new EnumerationCertificate.Contract(LEFT, EnumerationCertificate.Op
+            .RESPONSE, new EnumerationCertificate.Empty(small, krawczyk(small))))) {
+            EnumerationChecker.Report r = check(10, split(left, new EnumerationCertificate.Contract(RIGHT,
+                EnumerationCertificate.Op.RESPONSE, new EnumerationCertificate.Open(RIGHT))));
+            assertThat(r.valid()).as(String.join("\n", r.findings())).isTrue();
+            assertThat(r.complete()).isFalse();
+            assertThat(r.enclosures()).isEmpty();
+            int steps = left instanceof EnumerationCertificate.Empty ? 4 : 5;
+            assertThat(r.findings()).containsExactly(steps + " steps replayed; 0 distinct QREs; open boxes remain: at "
+                + "least that many");
+        }
+        // the same claims on the other half, where the QRE is, are refused
+        EnumerationChecker.Report full = check(10, split(new EnumerationCertificate.Open(LEFT),
+            new EnumerationCertificate.Empty(RIGHT, EnumerationCertificate.Op.RESPONSE)));
+        assertThat(full.valid()).isFalse();
+        assertThat(full.findings()).containsExactly("step 3: X ∩ Op(X) is not empty");
+        List<Interval> point = List.of(Interval.point(new BigDecimal("0.5")), UNIT, UNIT, UNIT);
+        EnumerationChecker.Report narrow = check(10, split(new EnumerationCertificate.Empty(LEFT,
+            EnumerationCertificate.Op.RESPONSE), new EnumerationCertificate.Contract(RIGHT, EnumerationCertificate.Op
+            .RESPONSE, new EnumerationCertificate.Open(point))));
+        assertThat(narrow.findings()).containsExactly("step 3: the next box does not contain X ∩ Op(X)");
+        EnumerationChecker.Report outside = check(10, split(new EnumerationCertificate.Empty(LEFT, krawczyk(RIGHT)),
+            new EnumerationCertificate.Open(RIGHT)));
+        assertThat(outside.findings()).containsExactly("step 2: Krawczyk centre lies outside the box in coordinate 0");
+    }
+
+    @Test
+    void splitsMustHalveTheBoxAndThePrecisionHasItsLimits() {
+        EnumerationChecker.Report wrong = check(10, new EnumerationCertificate.Split(ROOT, 0, new BigDecimal("0.2"),
+            new EnumerationCertificate.Open(LEFT), new EnumerationCertificate.Open(RIGHT)));
+        assertThat(wrong.valid()).isFalse();
+        assertThat(wrong.findings()).containsExactly("step 1: the children are not the two halves of the box");
+        for (int digits : new int[] {10, CertificateJson.MAX_DIGITS}) {
+            EnumerationChecker.Report open = check(digits, new EnumerationCertificate.Open(ROOT));
+            assertThat(open.valid()).as("%d digits", digits).isTrue();
+            assertThat(open.findings()).containsExactly("1 steps replayed; 0 distinct QREs; open boxes remain: at least "
+                + "that many");
+        }
+        for (int digits : new int[] {9, CertificateJson.MAX_DIGITS + 1}) {
+            assertThat(check(digits, new EnumerationCertificate.Open(ROOT)).valid()).as("%d digits", digits).isFalse();
+        }
+    }
+}
