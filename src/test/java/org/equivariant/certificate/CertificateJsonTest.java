@@ -187,6 +187,12 @@ class CertificateJsonTest {
                     "discount: the discount must lie in [0, 1]");
             }
         }
+        ObjectNode format = t.deepCopy();
+        format.put("format", "other/1");
+        assertThatThrownBy(() -> stationary(format)).hasMessageContaining("format");
+        ObjectNode cold = t.deepCopy();
+        cold.put("tau", "0");
+        assertThatThrownBy(() -> stationary(cold)).hasMessageContaining("tau: τ must be positive");
         for (String[] range : new String[][] {{"0", "1"}, {"2", "1"}}) {
             ObjectNode r = t.deepCopy();
             ((ObjectNode) r.withArray("unique").get(0)).put("tau", range[0]).put("tauHi", range[1]);

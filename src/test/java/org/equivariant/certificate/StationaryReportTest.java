@@ -44,19 +44,27 @@ class StationaryReportTest {
 
     /** Point policies: at each history the probabilities {@code p} rotated by (history + agent) places. */
     static List<Interval> policy(StationarySystem sys, String... p) {
+        return policy(sys, new String[][] {p});
+    }
+
+    /** Point policies: at history h the row h mod (number of rows), rotated by (history + agent) places. */
+    static List<Interval> policy(StationarySystem sys, String[][] rows) {
         List<Interval> out = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
-            int actions = p.length;
+            int actions = rows[0].length;
             int histories = ((i + 1 < 2 ? sys.index(i + 1, 0, 0) : sys.size()) - sys.index(i, 0, 0)) / actions;
             for (int h = 0; h < histories; h++) {
                 for (int a = 0; a < actions; a++) {
-                    BigDecimal x = new BigDecimal(p[(a + h + i) % actions]);
+                    BigDecimal x = new BigDecimal(rows[h % rows.length][(a + h + i) % actions]);
                     out.add(Interval.of(x, x));
                 }
             }
         }
         return out;
     }
+
+    /** Rows of different entropy, so that form A's bonus differs between histories. */
+    static final String[][] UNEVEN = {{"0.5", "0.3", "0.2"}, {"0.7", "0.2", "0.1"}};
 
     /** Agent 1's block from {@code first}, agent 2's from {@code second}. */
     static List<Interval> mix(List<Interval> first, List<Interval> second) {
@@ -160,6 +168,19 @@ class StationaryReportTest {
             assertThat(r.findings()).containsExactly("the certificate claims nothing (no points, no uniqueness "
                 + "ranges)");
         }
+        StationaryChecker.Report garbled = StationaryChecker.check(certificate("agents: two\n", StationarySystem.Form.B,
+            List.of()), Limits.DEFAULT);
+        assertThat(garbled.valid()).isFalse();
+        assertThat(garbled.findings()).singleElement().asString().startsWith("the embedded model does not load: ");
+        // a range whose box holds where the iteration leads but is far too wide for the Krawczyk test: refused
+        List<Interval> unit = java.util.Collections.nCopies(SYS.size(), Interval.of(BigDecimal.ZERO, BigDecimal.ONE));
+        StationaryChecker.Report wide = StationaryChecker.check(new StationaryCertificate("test", TIGER, false,
+            Rational.ONE, 2, Rational.of(10), StationarySystem.Form.B, List.of(), List.of(new StationaryCertificate
+            .UniqueRange(Rational.of(10), Rational.of(10), 3, unit))), Limits.DEFAULT);
+        assertThat(wide.valid()).isFalse();
+        assertThat(wide.unique()).isEmpty();
+        assertThat(wide.findings()).singleElement().asString().startsWith("range 1 (tau in [10, 10]): the interval "
+            + "computation failed (");
         List<Interval> three = List.of(Interval.of(BigDecimal.ZERO, BigDecimal.ONE), Interval.of(BigDecimal.ZERO,
             BigDecimal.ONE), Interval.of(BigDecimal.ZERO, BigDecimal.ONE));
         StationaryChecker.Report wrongSize = StationaryChecker.check(certificate(TIGER, StationarySystem.Form.B,
@@ -228,8 +249,11 @@ class StationaryReportTest {
                 (Rational) bad[1], (Rational) bad[2], StationarySystem.Form.B))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("needs horizon ≥ 1 and 0 < τ ≤ τ_hi");
         }
-        assertThat(new StationarySystem(m, 1, Rational.ONE, Rational.ONE, StationarySystem.Form.B).size())
-            .isEqualTo(6);
+        StationarySystem one = new StationarySystem(m, 1, Rational.ONE, Rational.ONE, StationarySystem.Form.B);
+        assertThat(one.size()).isEqualTo(6);
+        // Dec-Tiger: 3 actions and 2 observations, so 1 + 6 histories per agent up to t = 1
+        assertThat(SYS.histories(1).total()).isEqualTo(7);
+        assertThat(SYS.size()).isEqualTo(2 * 7 * 3);
     }
 
     /**
@@ -248,7 +272,7 @@ class StationaryReportTest {
                 StationarySystem sys = new StationarySystem(m, horizon, Rational.of(3), StationarySystem.Form.B);
                 org.equivariant.field.DecPomdpEvaluator<Rational> exact = new org.equivariant.field.DecPomdpEvaluator<>(
                     m, horizon, org.equivariant.arith.RationalField.INSTANCE);
-                List<Interval> a = policy(sys, "0.5", "0.3", "0.2");
+                List<Interval> a = policy(sys, UNEVEN);
                 List<List<List<Rational>>> g = exact.derivatives(nested(sys, exact, a), null).g();
                 org.equivariant.arith.DyadicField f = org.equivariant.arith.DyadicField.INSTANCE;
                 List<Interval> residual = sys.residual(f, a.stream().map(f::of).toList()).stream().map(f::toInterval)
@@ -266,6 +290,60 @@ class StationaryReportTest {
                         }
                     }
                 }
+            }
+        }
+    }
+
+    /**
+     * Form A's residual π − softmax(g/w) with w = τγ^t Pr_i(h) and g the derivative of the return plus the entropy
+     * bonus τ Σ_i H(π_i(·|h_i)) of the states visited (its own history's term excluded): g and Pr_i from the field
+     * package's evaluator in doubles, the bonus and the softmax written here; within 1e-9 of the checker's enclosure.
+     */
+    @Test
+    void formAsResidualUsesTheVisitationWeightedTemperature() {
+        org.equivariant.game.DecPomdp skewed = org.equivariant.io.DpomdpReader.load("bundled:dectiger_skewed",
+            Bundled.text("bundled:dectiger_skewed", Limits.DEFAULT), org.equivariant.io.DpomdpReader.Options.DEFAULT)
+            .model().withDiscount(Rational.of(9, 10));
+        double tau = 3;
+        for (org.equivariant.game.DecPomdp m : List.of(ResponseIterationTest.TIGER, skewed)) {
+            for (int horizon = 2; horizon <= 3; horizon++) {
+                StationarySystem sys = new StationarySystem(m, horizon, Rational.of(3), StationarySystem.Form.A);
+                org.equivariant.field.DecPomdpEvaluator<Double> ev = new org.equivariant.field.DecPomdpEvaluator<>(m,
+                    horizon, org.equivariant.arith.DoubleField.INSTANCE);
+                List<Interval> a = policy(sys, UNEVEN);
+                List<List<List<Double>>> pi = ev.policy((i, h) -> IntStream.range(0, m.actionCounts()[i])
+                    .mapToObj(k -> mid(a.get(sys.index(i, h, k)))).toList());
+                org.equivariant.field.DecPomdpEvaluator.Bonus<Double> bonus = (t, state, h) -> {
+                    double b = 0;
+                    for (int i = 0; i < h.length && !m.isTerminal(state); i++) {
+                        for (double p : pi.get(i).get(ev.histories(i).offset(t) + h[i])) {
+                            b -= p * Math.log(p);
+                        }
+                    }
+                    return tau * b;
+                };
+                org.equivariant.field.DecPomdpEvaluator.Derivatives<Double> d = ev.derivatives(pi, bonus);
+                org.equivariant.arith.DyadicField f = org.equivariant.arith.DyadicField.INSTANCE;
+                List<Interval> residual = sys.residual(f, a.stream().map(f::of).toList()).stream().map(f::toInterval)
+                    .toList();
+                int compared = 0;
+                for (int i = 0; i < 2; i++) {
+                    for (int h = 0; h < pi.get(i).size(); h++) {
+                        double w = tau * Math.pow(m.discount().doubleValue(), ev.histories(i).time(h))
+                            * d.reach().get(i).get(h);
+                        double[] x = d.g().get(i).get(h).stream().mapToDouble(g -> g / w).toArray();
+                        double top = java.util.Arrays.stream(x).max().orElseThrow();
+                        double sum = java.util.Arrays.stream(x).map(v -> Math.exp(v - top)).sum();
+                        for (int k = 0; k < x.length; k++) {
+                            double expected = pi.get(i).get(h).get(k) - Math.exp(x[k] - top) / sum;
+                            assertThat(mid(residual.get(sys.index(i, h, k)))).as("%s, H = %d, agent %d, history %d, "
+                                + "action %d", m.name(), horizon, i, h, k).isCloseTo(expected,
+                                org.assertj.core.data.Offset.offset(1e-9));
+                            compared++;
+                        }
+                    }
+                }
+                assertThat(compared).isEqualTo(sys.size());
             }
         }
     }
