@@ -228,4 +228,19 @@ class BranchCheckerTest {
         BranchPiece first = t.branch().pieces().get(0);
         assertThat(first.from().signum()).isZero();
     }
+
+    /**
+     * A piece proved for coord2 is tested afresh against another game's system (const_sum_game, also 2 × 2): the
+     * checker's cache of a piece's line is keyed by the system too, so the second test is not the first one's answer.
+     */
+    @Test
+    void aPieceIsTestedAgainstTheSystemItIsGiven() {
+        NormalFormGame other = NfgReader.read("cs", Bundled.text("bundled:const_sum_game", Limits.DEFAULT));
+        List<BranchPiece> pieces = GOOD.branch().pieces();
+        BranchPiece last = pieces.get(pieces.size() - 1);
+        assertThat(BranchChecker.test(LogitFixedPoint.branchSystem(COORD.payoffs()), last, BranchChecker.arithmetic(18))
+            .holds()).isTrue();
+        assertThat(BranchChecker.test(LogitFixedPoint.branchSystem(other.payoffs()), last, BranchChecker.arithmetic(18))
+            .holds()).isFalse();
+    }
 }
