@@ -59,33 +59,35 @@ class MarkovContractionTest {
     }
 
     /**
-     * A game whose diagonal profiles differ most: r₁ = 0, 1, 1, 3 and next states s1, (½, ½), (½, ½), s2 for aa, ab, ba,
-     * bb. One agent's change moves r₁ by at most 2 and the state by ½, the others' likewise; both changing (aa → bb) by
-     * 3 and 1 — so the own-change, others'-change and any-change bounds are 2, 2, 3 (rewards) and ½, ½, 1 (moves).
+     * A game in which agent 1's own change, the other's change and any change bound differently: r₁ = 0, 1, 2, 3 and
+     * next states s1, (½, ½), s2, s2 for aa, ab, ba, bb (r₂ = 0). Agent 1 changing moves r₁ by 2 and the state by up
+     * to 1 (aa → ba); agent 2 changing moves r₁ by 1 and the state by up to ½ (aa → ab); both changing moves r₁ by 3.
      */
     @Test
     void ownOthersAndAnyChangeBoundsAreDistinguished() {
-        MarkovGame g = MarkovGameReader.read("diagonal.json", """
-            {"format": "equivariant-markov-game-1", "name": "diagonal", "agents": ["1", "2"], "discount": "1/2",
+        MarkovGame g = MarkovGameReader.read("lopsided.json", """
+            {"format": "equivariant-markov-game-1", "name": "lopsided", "agents": ["1", "2"], "discount": "1/2",
              "initial": {"s1": "1"}, "states": [
               {"name": "s1", "actions": [["a", "b"], ["a", "b"]], "outcomes": [
                 {"actions": ["a", "a"], "rewards": ["0", "0"], "next": {"s1": "1"}},
                 {"actions": ["a", "b"], "rewards": ["1", "0"], "next": {"s1": "1/2", "s2": "1/2"}},
-                {"actions": ["b", "a"], "rewards": ["1", "0"], "next": {"s1": "1/2", "s2": "1/2"}},
+                {"actions": ["b", "a"], "rewards": ["2", "0"], "next": {"s2": "1"}},
                 {"actions": ["b", "b"], "rewards": ["3", "0"], "next": {"s2": "1"}}]},
               {"name": "s2", "actions": [["a"], ["a"]], "outcomes": [
                 {"actions": ["a", "a"], "rewards": ["0", "0"], "next": {"s1": "1"}}]}]}
             """, org.equivariant.work.Limits.DEFAULT);
         Rational half = r(1, 2);
         assertThat(MarkovContraction.ownSpan(g, 0, 0)).isEqualTo(r(2, 1));
-        assertThat(MarkovContraction.othersSpan(g, 0, 0)).isEqualTo(r(2, 1));
+        assertThat(MarkovContraction.othersSpan(g, 0, 0)).isEqualTo(Rational.ONE);
         assertThat(MarkovContraction.jointSpan(g, 0, 0)).isEqualTo(r(3, 1));
-        assertThat(MarkovContraction.ownMove(g, 0, 0)).isEqualTo(half);
-        assertThat(MarkovContraction.othersMove(g, 0, 1)).isEqualTo(half);
+        assertThat(MarkovContraction.ownMove(g, 0, 0)).isEqualTo(Rational.ONE);
+        assertThat(MarkovContraction.othersMove(g, 0, 0)).isEqualTo(half);
+        assertThat(MarkovContraction.ownMove(g, 0, 1)).isEqualTo(half);
+        assertThat(MarkovContraction.othersMove(g, 0, 1)).isEqualTo(Rational.ONE);
         assertThat(MarkovContraction.anyMove(g, 0)).isEqualTo(Rational.ONE);
-        // second differences: |0 − 1 − 1 + 3| = 1 for r₁, and ½‖P(aa) − P(ab) − P(ba) + P(bb)‖₁ = 0
-        assertThat(MarkovContraction.contrast(g, 0, 0, 1, false)).isEqualTo(Rational.ONE);
-        assertThat(MarkovContraction.contrast(g, 0, 0, 1, true)).isEqualTo(Rational.ZERO);
+        // second differences: |0 − 1 − 2 + 3| = 0 for r₁, and ½‖P(aa) − P(ab) − P(ba) + P(bb)‖₁ = ½(½ + ½)
+        assertThat(MarkovContraction.contrast(g, 0, 0, 1, false)).isEqualTo(Rational.ZERO);
+        assertThat(MarkovContraction.contrast(g, 0, 0, 1, true)).isEqualTo(half);
         assertThat(MarkovContraction.ownSpan(g, 0, 1)).isEqualTo(Rational.ZERO);
     }
 
