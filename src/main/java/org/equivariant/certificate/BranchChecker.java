@@ -65,7 +65,7 @@ public final class BranchChecker {
 
     /** Runs the parametric Krawczyk test of a piece of the system's branch in the given arithmetic. */
     public static Test test(ParametricSystem sys, BranchPiece p, IntervalArithmetic<?> f) {
-        return testIn(sys, p, f);
+        return line(sys, p).test(p, f);
     }
 
     /**
@@ -75,7 +75,7 @@ public final class BranchChecker {
      * anything.
      */
     public static List<Interval> predictorImage(ParametricSystem sys, BranchPiece p) {
-        return affineImage(sys, p, false);
+        return line(sys, p).predictorImage();
     }
 
     /** The predictor c(v) = c_m + t·s + a·s²/2 at offsets s = v − m (an interval). */
@@ -91,13 +91,9 @@ public final class BranchChecker {
         return out;
     }
 
-    private static <T> Test testIn(ParametricSystem sys, BranchPiece p, IntervalArithmetic<T> f) {
+    private static <T> Test testIn(Line line, BranchPiece p, IntervalArithmetic<T> f) {
         int n = p.unknowns();
-        if (p.parameter() < 0 || p.parameter() > n || p.tangent().size() != n || p.curvature().size() != n
-            || p.deviation().size() != n
-            || p.preconditioner().size() != n || p.preconditioner().stream().anyMatch(row -> row.size() != n)
-            || p.preconditionerSlope().size() != n || p.preconditionerSlope().stream().anyMatch(row -> row.size()
-            != n)) {
+        if (p.deviation().size() != n) {
             throw new IllegalArgumentException("piece has the wrong shape for " + n + " unknowns");
         }
         for (int k = 0; k < n; k++) {
@@ -105,34 +101,27 @@ public final class BranchChecker {
                 throw new IllegalArgumentException("the deviation box does not contain 0 in coordinate " + k);
             }
         }
-        if (n != sys.unknowns()) {
-            throw new IllegalArgumentException("piece has " + n + " unknowns, the system " + sys.unknowns());
-        }
-        List<Interval> image = affineImage(sys, p, true);
+        List<Interval> image = affineImage(line, p);
         List<Interval> dev = p.deviation().stream().map(d -> DyadicInterval.of(d).toInterval()).toList();
         boolean holds = Boxes.interior(image, dev);
-        return new Test(p, dev, image, holds, holds ? exit(sys, p, Boxes.intersect(image, dev), f) : null);
+        return new Test(p, dev, image, holds, holds ? exit(line.sys(), p, Boxes.intersect(image, dev), f) : null);
     }
 
     /**
      * K(ε) = −R(ε)·F(c(ε), v(ε)) + (I − R(ε)·∂F(c(ε) + Δ, v(ε)))·Δ as second-order Taylor models in ε ∈ [−1, 1],
      * where v(ε) = m + hε runs over the range (half-width h), c(ε) = c_m + t·hε + a·h²ε²/2 is the predictor and
      * R(ε) = R₀ + R₁·hε; its range over ε. The parts of F and of I − R∂F up to ε² are carried exactly, so the
-     * predictor's cancellation survives and only third-order terms (and the deviation box) widen K. Without the
-     * deviation term, the range of −R(ε)·F(c(ε), v(ε)) alone.
+     * predictor's cancellation survives and only third-order terms (and the deviation box) widen K.
      */
-    private static List<Interval> affineImage(ParametricSystem sys, BranchPiece p, boolean deviation) {
+    private static List<Interval> affineImage(Line line, BranchPiece p) {
         AffineField a = AffineField.INSTANCE;
         int n = p.unknowns();
-        DyadicInterval h = DyadicInterval.of(p.range().width().divide(BigDecimal.valueOf(2)));
-        Affine v = Affine.linear(DyadicInterval.of(p.range().mid()), h);
-        Line line = line(sys, p, h, v);
+        ParametricSystem sys = line.sys();
+        DyadicInterval h = line.h();
+        Affine v = line.v();
         DyadicInterval[][] r0 = line.r0();
         DyadicInterval[][] both = line.both();
         List<Affine> rows = line.rows();
-        if (!deviation) {
-            return rows.stream().map(k -> k.range().toInterval()).toList();
-        }
         List<List<Affine>> jac = withoutColumn(sys.jacobian(a, insert(predictor(p, h, true), p.parameter(), v)),
             p.parameter());
         // K = −R(ε)g + (I − R(ε)J)Δ with R(ε) = R₀ + R₁hε and εJ = Jc·ε + Jb·ε² + (Ja + Jr)·[−1, 1]·ε-remainder:
@@ -150,29 +139,88 @@ public final class BranchChecker {
         return image(rows, m, p);
     }
 
-    /** A piece's line: R₀, [R₀ R₁h] and the predictor term −R(ε)·F(c(ε), v(ε)) — everything but the deviation box. */
-    private record Line(ParametricSystem sys, BranchPiece key, DyadicInterval[][] r0, DyadicInterval[][] both,
-                        List<Affine> rows) {
+    /**
+     * A piece's line: everything the test computes but the deviation box Δ — R₀, [R₀ R₁h] and the predictor term
+     * −R(ε)·F(c(ε), v(ε)) over the piece's range — for the given system. The tracer tests one line with several
+     * boxes Δ; the checker builds one per piece.
+     */
+    public static final class Line {
+        private final ParametricSystem sys;
+        private final BranchPiece key;
+        private final DyadicInterval h;
+        private final Affine v;
+        private final DyadicInterval[][] r0;
+        private final DyadicInterval[][] both;
+        private final List<Affine> rows;
+
+        private Line(ParametricSystem sys, BranchPiece p) {
+            int n = p.unknowns();
+            if (p.parameter() < 0 || p.parameter() > n || p.tangent().size() != n || p.curvature().size() != n
+                || p.preconditioner().size() != n || p.preconditioner().stream().anyMatch(row -> row.size() != n)
+                || p.preconditionerSlope().size() != n || p.preconditionerSlope().stream().anyMatch(row -> row.size()
+                != n)) {
+                throw new IllegalArgumentException("piece has the wrong shape for " + n + " unknowns");
+            }
+            if (n != sys.unknowns()) {
+                throw new IllegalArgumentException("piece has " + n + " unknowns, the system " + sys.unknowns());
+            }
+            this.sys = sys;
+            this.key = withoutDeviation(p);
+            this.h = DyadicInterval.of(p.range().width().divide(BigDecimal.valueOf(2)));
+            this.v = Affine.linear(DyadicInterval.of(p.range().mid()), h);
+            List<Affine> g = sys.residual(AffineField.INSTANCE, insert(predictor(p, h, false), p.parameter(), v));
+            this.r0 = new DyadicInterval[n][n];
+            this.both = new DyadicInterval[n][2 * n];
+            preconditioner(p, h, r0, both);
+            this.rows = predictorTerm(g, r0, both);
+        }
+
+        ParametricSystem sys() {
+            return sys;
+        }
+
+        DyadicInterval h() {
+            return h;
+        }
+
+        Affine v() {
+            return v;
+        }
+
+        DyadicInterval[][] r0() {
+            return r0;
+        }
+
+        DyadicInterval[][] both() {
+            return both;
+        }
+
+        List<Affine> rows() {
+            return rows;
+        }
+
+        /** {@link BranchChecker#predictorImage}. */
+        public List<Interval> predictorImage() {
+            return rows.stream().map(k -> k.range().toInterval()).toList();
+        }
+
+        /** The test of piece p, which must be this line's piece with some deviation box Δ. */
+        public Test test(BranchPiece p, IntervalArithmetic<?> f) {
+            if (!key.equals(withoutDeviation(p))) {
+                throw new IllegalArgumentException("the piece does not lie on this line");
+            }
+            return testIn(this, p, f);
+        }
     }
 
-    /** The last line computed: the tracer probes a line and tests it with several deviation boxes. */
-    private static volatile Line last;
+    /** The line of piece p (its deviation box is not used); refuses a piece of the wrong shape for the system. */
+    public static Line line(ParametricSystem sys, BranchPiece p) {
+        return new Line(sys, p);
+    }
 
-    private static Line line(ParametricSystem sys, BranchPiece p, DyadicInterval h, Affine v) {
-        BranchPiece key = new BranchPiece(p.parameter(), p.from(), p.to(), p.center(), p.tangent(), p.curvature(),
-            List.of(), p.preconditioner(), p.preconditionerSlope());
-        Line l = last;
-        if (l != null && l.sys() == sys && l.key().equals(key)) {
-            return l;
-        }
-        int n = p.unknowns();
-        List<Affine> g = sys.residual(AffineField.INSTANCE, insert(predictor(p, h, false), p.parameter(), v));
-        DyadicInterval[][] r0 = new DyadicInterval[n][n];
-        DyadicInterval[][] both = new DyadicInterval[n][2 * n];
-        preconditioner(p, h, r0, both);
-        l = new Line(sys, key, r0, both, predictorTerm(g, r0, both));
-        last = l;
-        return l;
+    private static BranchPiece withoutDeviation(BranchPiece p) {
+        return new BranchPiece(p.parameter(), p.from(), p.to(), p.center(), p.tangent(), p.curvature(), List.of(),
+            p.preconditioner(), p.preconditionerSlope());
     }
 
     /**

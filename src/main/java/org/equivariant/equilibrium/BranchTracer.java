@@ -373,10 +373,12 @@ final class BranchTracer {
         }
         // the test's image holds the predictor term's range whatever Δ is: size Δ from that range (cheap) rather
         // than from the double path's deviations, which the rigorous remainders exceed 10²–10⁴ times
+        BranchChecker.Line line;
         List<Interval> probe;
         try {
-            probe = BranchChecker.predictorImage(system, new BranchPiece(parameter, from, to, centre, tangent,
-                curvature, delta, rq, r1));
+            line = BranchChecker.line(system, new BranchPiece(parameter, from, to, centre, tangent, curvature, delta,
+                rq, r1));
+            probe = line.predictorImage();
         } catch (IllegalArgumentException | ArithmeticException failed) {
             return null;
         }
@@ -390,7 +392,7 @@ final class BranchTracer {
             }
             BranchChecker.Test test;
             try {
-                test = BranchChecker.test(system, piece, f);
+                test = line.test(piece, f);
             } catch (IllegalArgumentException | ArithmeticException failed) {
                 return null;
             }

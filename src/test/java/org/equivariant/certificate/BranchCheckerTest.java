@@ -230,17 +230,20 @@ class BranchCheckerTest {
     }
 
     /**
-     * A piece proved for coord2 is tested afresh against another game's system (const_sum_game, also 2 × 2): the
-     * checker's cache of a piece's line is keyed by the system too, so the second test is not the first one's answer.
+     * A piece proved for coord2 is refused against another game's system (const_sum_game, also 2 × 2), also when
+     * tested right after; a line tests only its own piece (any deviation box), not another piece.
      */
     @Test
     void aPieceIsTestedAgainstTheSystemItIsGiven() {
         NormalFormGame other = NfgReader.read("cs", Bundled.text("bundled:const_sum_game", Limits.DEFAULT));
         List<BranchPiece> pieces = GOOD.branch().pieces();
         BranchPiece last = pieces.get(pieces.size() - 1);
-        assertThat(BranchChecker.test(LogitFixedPoint.branchSystem(COORD.payoffs()), last, BranchChecker.arithmetic(18))
-            .holds()).isTrue();
+        BranchChecker.Line line = BranchChecker.line(LogitFixedPoint.branchSystem(COORD.payoffs()), last);
+        assertThat(line.test(last, BranchChecker.arithmetic(18)).holds()).isTrue();
         assertThat(BranchChecker.test(LogitFixedPoint.branchSystem(other.payoffs()), last, BranchChecker.arithmetic(18))
             .holds()).isFalse();
+        BranchPiece first = pieces.get(0);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> line.test(first, BranchChecker.arithmetic(18)))
+            .isInstanceOf(IllegalArgumentException.class).hasMessage("the piece does not lie on this line");
     }
 }
