@@ -50,9 +50,10 @@ class StationaryReportTest {
     /** Point policies: at history h the row h mod (number of rows), rotated by (history + agent) places. */
     static List<Interval> policy(StationarySystem sys, String[][] rows) {
         List<Interval> out = new ArrayList<>();
-        for (int i = 0; i < 2; i++) {
+        int n = sys.model().numAgents();
+        for (int i = 0; i < n; i++) {
             int actions = rows[0].length;
-            int histories = ((i + 1 < 2 ? sys.index(i + 1, 0, 0) : sys.size()) - sys.index(i, 0, 0)) / actions;
+            int histories = ((i + 1 < n ? sys.index(i + 1, 0, 0) : sys.size()) - sys.index(i, 0, 0)) / actions;
             for (int h = 0; h < histories; h++) {
                 for (int a = 0; a < actions; a++) {
                     BigDecimal x = new BigDecimal(rows[h % rows.length][(a + h + i) % actions]);
@@ -256,28 +257,62 @@ class StationaryReportTest {
         assertThat(SYS.size()).isEqualTo(2 * 7 * 3);
     }
 
+    /** Three agents with two actions and two observations each, two states; observations depend on the state. */
+    static final String TRIO = """
+        agents: 3
+        discount: 1
+        values: reward
+        states: 2
+        start:
+        0.5 0.5
+        actions:
+        2
+        2
+        2
+        observations:
+        2
+        2
+        2
+        T: * :
+        0.7 0.3
+        0.4 0.6
+        O: * : 0 :
+        0.3 0.1 0.1 0.1 0.1 0.1 0.1 0.1
+        O: * : 1 :
+        0.05 0.1 0.1 0.15 0.1 0.2 0.1 0.2
+        R: 0 0 0 : * : * : * : 1
+        R: 1 1 1 : 0 : * : * : 2
+        R: 0 1 0 : 1 : * : * : -1
+        R: 1 0 0 : 1 : * : * : 3
+        """;
+
     /**
      * Form B's residual π − softmax(g/τ) at a point policy, with g = ∂J/∂π taken from the field package's evaluator
      * in exact rationals and the softmax formed here in doubles: the checker's enclosure holds it to 1e-9 in every
-     * coordinate (Dec-Tiger and skewed Dec-Tiger, H = 2 and 3, τ = 3).
+     * coordinate (Dec-Tiger and skewed Dec-Tiger, H = 2 and 3, and a three-agent model at H = 2 — the expectations
+     * over the other agents' actions then interleave, τ = 3).
      */
     @Test
     void theResidualIsThePolicyMinusTheLogitResponseToTheIndependentGradient() {
         org.equivariant.game.DecPomdp skewed = org.equivariant.io.DpomdpReader.load("bundled:dectiger_skewed",
             Bundled.text("bundled:dectiger_skewed", Limits.DEFAULT), org.equivariant.io.DpomdpReader.Options.DEFAULT)
             .model().withDiscount(Rational.of(9, 10));
+        org.equivariant.game.DecPomdp trio = org.equivariant.io.DpomdpReader.load("trio", TRIO,
+            org.equivariant.io.DpomdpReader.Options.DEFAULT).model();
         double tau = 3;
-        for (org.equivariant.game.DecPomdp m : List.of(ResponseIterationTest.TIGER, skewed)) {
-            for (int horizon = 2; horizon <= 3; horizon++) {
+        for (org.equivariant.game.DecPomdp m : List.of(ResponseIterationTest.TIGER, skewed, trio)) {
+            int n = m.numAgents();
+            String[][] rows = n == 3 ? new String[][] {{"0.6", "0.4"}, {"0.9", "0.1"}} : UNEVEN;
+            for (int horizon = 2; horizon <= (n == 3 ? 2 : 3); horizon++) {
                 StationarySystem sys = new StationarySystem(m, horizon, Rational.of(3), StationarySystem.Form.B);
                 org.equivariant.field.DecPomdpEvaluator<Rational> exact = new org.equivariant.field.DecPomdpEvaluator<>(
                     m, horizon, org.equivariant.arith.RationalField.INSTANCE);
-                List<Interval> a = policy(sys, UNEVEN);
+                List<Interval> a = policy(sys, rows);
                 List<List<List<Rational>>> g = exact.derivatives(nested(sys, exact, a), null).g();
                 org.equivariant.arith.DyadicField f = org.equivariant.arith.DyadicField.INSTANCE;
                 List<Interval> residual = sys.residual(f, a.stream().map(f::of).toList()).stream().map(f::toInterval)
                     .toList();
-                for (int i = 0; i < 2; i++) {
+                for (int i = 0; i < n; i++) {
                     for (int h = 0; h < g.get(i).size(); h++) {
                         double[] x = g.get(i).get(h).stream().mapToDouble(r -> r.doubleValue() / tau).toArray();
                         double top = java.util.Arrays.stream(x).max().orElseThrow();
