@@ -28,6 +28,13 @@ class CertificateJsonTest {
         return (ObjectNode) CertificateJson.mapper().readTree(json);
     }
 
+    /** A copy of the document with one top-level field replaced. */
+    static ObjectNode with(ObjectNode t, String field, String value) {
+        ObjectNode copy = t.deepCopy();
+        copy.put(field, value);
+        return copy;
+    }
+
     static Limits entries(long n) {
         return new Limits(64L << 20, n);
     }
@@ -124,12 +131,8 @@ class CertificateJsonTest {
         ObjectNode still = t.deepCopy();
         ((ObjectNode) still.get("npgRate")).put("eta", "0");
         assertThatThrownBy(() -> markov(still)).hasMessageContaining("npgRate.eta: η must satisfy 0 < η ≤ 1/τ");
-        ObjectNode f = t.deepCopy();
-        f.put("format", "other/1");
-        assertThatThrownBy(() -> markov(f)).hasMessageContaining("format");
-        ObjectNode zero = t.deepCopy();
-        zero.put("tau", "0");
-        assertThatThrownBy(() -> markov(zero)).hasMessageContaining("tau: τ must be positive");
+        assertThatThrownBy(() -> markov(with(t, "format", "other/1"))).hasMessageContaining("format");
+        assertThatThrownBy(() -> markov(with(t, "tau", "0"))).hasMessageContaining("tau: τ must be positive");
         ObjectNode eta = t.deepCopy();
         ((ObjectNode) eta.get("uniqueness")).put("eta", "1001/1000");
         assertThatThrownBy(() -> markov(eta)).hasMessageContaining("uniqueness.eta: η must satisfy 0 < η ≤ 1/τ");
@@ -178,8 +181,7 @@ class CertificateJsonTest {
         ObjectNode t = tree(c.toJson());
         assertThat(stationary(t)).isEqualTo(c); // discount 1 and τ = τ_hi are read
         for (String discount : new String[] {"0", "-1/100", "101/100"}) {
-            ObjectNode d = t.deepCopy();
-            d.put("discount", discount);
+            ObjectNode d = with(t, "discount", discount);
             if (discount.equals("0")) {
                 assertThat(stationary(d).discount()).isEqualTo(Rational.ZERO);
             } else {
@@ -187,12 +189,8 @@ class CertificateJsonTest {
                     "discount: the discount must lie in [0, 1]");
             }
         }
-        ObjectNode format = t.deepCopy();
-        format.put("format", "other/1");
-        assertThatThrownBy(() -> stationary(format)).hasMessageContaining("format");
-        ObjectNode cold = t.deepCopy();
-        cold.put("tau", "0");
-        assertThatThrownBy(() -> stationary(cold)).hasMessageContaining("tau: τ must be positive");
+        assertThatThrownBy(() -> stationary(with(t, "format", "other/1"))).hasMessageContaining("format");
+        assertThatThrownBy(() -> stationary(with(t, "tau", "0"))).hasMessageContaining("tau: τ must be positive");
         for (String[] range : new String[][] {{"0", "1"}, {"2", "1"}}) {
             ObjectNode r = t.deepCopy();
             ((ObjectNode) r.withArray("unique").get(0)).put("tau", range[0]).put("tauHi", range[1]);
