@@ -1,6 +1,7 @@
 package org.equivariant.certificate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -243,7 +244,7 @@ class BranchCheckerTest {
         assertThat(BranchChecker.test(LogitFixedPoint.branchSystem(other.payoffs()), last, BranchChecker.arithmetic(18))
             .holds()).isFalse();
         BranchPiece first = pieces.get(0);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> line.test(first, BranchChecker.arithmetic(18)))
+        assertThatThrownBy(() -> line.test(first, BranchChecker.arithmetic(18)))
             .isInstanceOf(IllegalArgumentException.class).hasMessage("the piece does not lie on this line");
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import org.equivariant.arith.Rational;
 import org.equivariant.game.MarkovGame;
 import org.equivariant.io.MarkovGameReader;
+import org.equivariant.work.Limits;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -75,7 +76,7 @@ class MarkovContractionTest {
                 {"actions": ["b", "b"], "rewards": ["3", "0"], "next": {"s2": "1"}}]},
               {"name": "s2", "actions": [["a"], ["a"]], "outcomes": [
                 {"actions": ["a", "a"], "rewards": ["0", "0"], "next": {"s1": "1"}}]}]}
-            """, org.equivariant.work.Limits.DEFAULT);
+            """, Limits.DEFAULT);
         Rational half = r(1, 2);
         assertThat(MarkovContraction.ownSpan(g, 0, 0)).isEqualTo(r(2, 1));
         assertThat(MarkovContraction.othersSpan(g, 0, 0)).isEqualTo(Rational.ONE);

@@ -3,6 +3,7 @@ package org.equivariant.certificate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import org.equivariant.arith.Rational;
 import org.equivariant.game.DecPomdp;
 import org.equivariant.game.MarkovGame;
@@ -86,11 +87,11 @@ class MarkovNpgRateTest {
         assertThat(r.sigma()).containsExactly(Rational.of(75, 2), Rational.of(75, 2));
         assertThat(r.fHat()).containsExactly(Rational.of(1, 2), Rational.of(1, 2));
         assertThat(r.sHat()).containsExactly(Rational.of(17), Rational.of(17));
-        assertThat(r.dHat()).containsExactly(java.util.List.of(Rational.ZERO, Rational.of(34)),
-            java.util.List.of(Rational.of(34), Rational.ZERO));
-        assertThat(r.matrix()).containsExactly(java.util.List.of(Rational.of(35, 9), Rational.of(17, 6)),
-            java.util.List.of(Rational.of(17, 6), Rational.of(35, 9)));
-        assertThat(r.problem(java.util.List.of(Rational.ONE, Rational.ONE), Rational.of(1, 2)))
+        assertThat(r.dHat()).containsExactly(List.of(Rational.ZERO, Rational.of(34)),
+            List.of(Rational.of(34), Rational.ZERO));
+        assertThat(r.matrix()).containsExactly(List.of(Rational.of(35, 9), Rational.of(17, 6)),
+            List.of(Rational.of(17, 6), Rational.of(35, 9)));
+        assertThat(r.problem(List.of(Rational.ONE, Rational.ONE), Rational.of(1, 2)))
             .isEqualTo("(𝕄w)_1 = 121/18 exceeds κ w_1 = 1/2");
         assertThatThrownBy(() -> MarkovNpgRate.of(PENNIES, Rational.of(8), Rational.of(1, 8)))
             .hasMessage("NPG-EX needs 4·a·c ≤ 1 for agent 1, but 4ac = 1.125 at τ = 8 (τ too small for the "

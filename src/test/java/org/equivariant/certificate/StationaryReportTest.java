@@ -1,14 +1,22 @@
 package org.equivariant.certificate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
+import org.assertj.core.data.Offset;
+import org.equivariant.arith.DoubleField;
+import org.equivariant.arith.DyadicField;
 import org.equivariant.arith.Interval;
 import org.equivariant.arith.Rational;
+import org.equivariant.arith.RationalField;
+import org.equivariant.field.DecPomdpEvaluator;
+import org.equivariant.game.DecPomdp;
 import org.equivariant.io.Bundled;
+import org.equivariant.io.DpomdpReader;
 import org.equivariant.work.Limits;
 import org.junit.jupiter.api.Test;
 
@@ -88,13 +96,13 @@ class StationaryReportTest {
         double expected = (mid(StationaryChecker.value(SYS, mix(a, b))) + mid(StationaryChecker.value(SYS, mix(b, a))))
             / 2;
         assertThat(xp.width()).isLessThan(new BigDecimal("1e-10"));
-        assertThat(mid(xp)).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(mid(xp)).isCloseTo(expected, Offset.offset(1e-9));
         // the mixed assignments differ from both pure ones, so a mean over the wrong set of masks is seen
         assertThat(Math.abs(mid(StationaryChecker.value(SYS, a)) - expected)).isGreaterThan(1e-3);
         assertThat(Math.abs(mid(StationaryChecker.value(SYS, b)) - expected)).isGreaterThan(1e-3);
         assertThat(Math.abs(mid(StationaryChecker.value(SYS, mix(a, b))) - expected)).isGreaterThan(1e-3);
         assertThat(mid(StationaryChecker.crossPlay(SYS, a, a))).isCloseTo(mid(StationaryChecker.value(SYS, a)),
-            org.assertj.core.data.Offset.offset(1e-9));
+            Offset.offset(1e-9));
     }
 
     static Rational[] range(long lo, long hi) {
@@ -193,8 +201,8 @@ class StationaryReportTest {
     /** In the blind model the histories after observation 1 are unreached (two per agent at t = 1), none before. */
     @Test
     void unreachedHistoriesAreThoseAfterAnImpossibleObservation() {
-        org.equivariant.game.DecPomdp blind = org.equivariant.io.DpomdpReader.load("blind", BLIND,
-            org.equivariant.io.DpomdpReader.Options.DEFAULT).model();
+        DecPomdp blind = DpomdpReader.load("blind", BLIND,
+            DpomdpReader.Options.DEFAULT).model();
         assertThat(new StationarySystem(blind, 1, Rational.ONE, StationarySystem.Form.A).unreachedHistories())
             .isEmpty();
         List<String> unreached = new StationarySystem(blind, 2, Rational.ONE, StationarySystem.Form.A)
@@ -215,14 +223,14 @@ class StationaryReportTest {
      */
     @Test
     void theReturnEnclosesTheIndependentEvaluatorsExactValue() {
-        org.equivariant.game.DecPomdp skewed = org.equivariant.io.DpomdpReader.load("bundled:dectiger_skewed",
-            Bundled.text("bundled:dectiger_skewed", Limits.DEFAULT), org.equivariant.io.DpomdpReader.Options.DEFAULT)
+        DecPomdp skewed = DpomdpReader.load("bundled:dectiger_skewed",
+            Bundled.text("bundled:dectiger_skewed", Limits.DEFAULT), DpomdpReader.Options.DEFAULT)
             .model().withDiscount(Rational.of(9, 10));
-        for (org.equivariant.game.DecPomdp m : List.of(ResponseIterationTest.TIGER, skewed)) {
+        for (DecPomdp m : List.of(ResponseIterationTest.TIGER, skewed)) {
             for (int horizon = 2; horizon <= 3; horizon++) {
                 StationarySystem sys = new StationarySystem(m, horizon, Rational.ONE, StationarySystem.Form.B);
-                org.equivariant.field.DecPomdpEvaluator<Rational> exact = new org.equivariant.field.DecPomdpEvaluator<>(
-                    m, horizon, org.equivariant.arith.RationalField.INSTANCE);
+                DecPomdpEvaluator<Rational> exact = new DecPomdpEvaluator<>(
+                    m, horizon, RationalField.INSTANCE);
                 List<Interval> a = policy(sys, "0.5", "0.3", "0.2");
                 List<Interval> b = policy(sys, "0.1", "0.6", "0.3");
                 Interval j = StationaryChecker.value(sys, a);
@@ -235,7 +243,7 @@ class StationaryReportTest {
     }
 
     /** The flat point policy as [agent][history][action] rationals, history h of agent i at index(i, h, ·). */
-    static List<List<List<Rational>>> nested(StationarySystem sys, org.equivariant.field.DecPomdpEvaluator<?> e,
+    static List<List<List<Rational>>> nested(StationarySystem sys, DecPomdpEvaluator<?> e,
                                               List<Interval> flat) {
         return e.policy((i, h) -> IntStream.range(0, sys.model().actionCounts()[i]).mapToObj(a -> Rational.of(flat
             .get(sys.index(i, h, a)).lo())).toList());
@@ -243,10 +251,10 @@ class StationaryReportTest {
 
     @Test
     void theSystemNeedsAHorizonAndAPositiveTemperatureRange() {
-        org.equivariant.game.DecPomdp m = ResponseIterationTest.TIGER;
+        DecPomdp m = ResponseIterationTest.TIGER;
         for (Object[] bad : new Object[][] {{0, Rational.ONE, Rational.ONE}, {2, Rational.ZERO, Rational.ONE},
             {2, Rational.TWO, Rational.ONE}}) {
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> new StationarySystem(m, (Integer) bad[0],
+            assertThatThrownBy(() -> new StationarySystem(m, (Integer) bad[0],
                 (Rational) bad[1], (Rational) bad[2], StationarySystem.Form.B))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("needs horizon ≥ 1 and 0 < τ ≤ τ_hi");
         }
@@ -294,22 +302,22 @@ class StationaryReportTest {
      */
     @Test
     void theResidualIsThePolicyMinusTheLogitResponseToTheIndependentGradient() {
-        org.equivariant.game.DecPomdp skewed = org.equivariant.io.DpomdpReader.load("bundled:dectiger_skewed",
-            Bundled.text("bundled:dectiger_skewed", Limits.DEFAULT), org.equivariant.io.DpomdpReader.Options.DEFAULT)
+        DecPomdp skewed = DpomdpReader.load("bundled:dectiger_skewed",
+            Bundled.text("bundled:dectiger_skewed", Limits.DEFAULT), DpomdpReader.Options.DEFAULT)
             .model().withDiscount(Rational.of(9, 10));
-        org.equivariant.game.DecPomdp trio = org.equivariant.io.DpomdpReader.load("trio", TRIO,
-            org.equivariant.io.DpomdpReader.Options.DEFAULT).model();
+        DecPomdp trio = DpomdpReader.load("trio", TRIO,
+            DpomdpReader.Options.DEFAULT).model();
         double tau = 3;
-        for (org.equivariant.game.DecPomdp m : List.of(ResponseIterationTest.TIGER, skewed, trio)) {
+        for (DecPomdp m : List.of(ResponseIterationTest.TIGER, skewed, trio)) {
             int n = m.numAgents();
             String[][] rows = n == 3 ? new String[][] {{"0.6", "0.4"}, {"0.9", "0.1"}} : UNEVEN;
             for (int horizon = 2; horizon <= (n == 3 ? 2 : 3); horizon++) {
                 StationarySystem sys = new StationarySystem(m, horizon, Rational.of(3), StationarySystem.Form.B);
-                org.equivariant.field.DecPomdpEvaluator<Rational> exact = new org.equivariant.field.DecPomdpEvaluator<>(
-                    m, horizon, org.equivariant.arith.RationalField.INSTANCE);
+                DecPomdpEvaluator<Rational> exact = new DecPomdpEvaluator<>(
+                    m, horizon, RationalField.INSTANCE);
                 List<Interval> a = policy(sys, rows);
                 List<List<List<Rational>>> g = exact.derivatives(nested(sys, exact, a), null).g();
-                org.equivariant.arith.DyadicField f = org.equivariant.arith.DyadicField.INSTANCE;
+                DyadicField f = DyadicField.INSTANCE;
                 List<Interval> residual = sys.residual(f, a.stream().map(f::of).toList()).stream().map(f::toInterval)
                     .toList();
                 for (int i = 0; i < n; i++) {
@@ -321,7 +329,7 @@ class StationaryReportTest {
                             double expected = mid(a.get(sys.index(i, h, k))) - Math.exp(x[k] - top) / sum;
                             assertThat(mid(residual.get(sys.index(i, h, k)))).as("%s, H = %d, agent %d, history %d, "
                                 + "action %d", m.name(), horizon, i, h, k).isCloseTo(expected,
-                                org.assertj.core.data.Offset.offset(1e-9));
+                                Offset.offset(1e-9));
                         }
                     }
                 }
@@ -336,19 +344,19 @@ class StationaryReportTest {
      */
     @Test
     void formAsResidualUsesTheVisitationWeightedTemperature() {
-        org.equivariant.game.DecPomdp skewed = org.equivariant.io.DpomdpReader.load("bundled:dectiger_skewed",
-            Bundled.text("bundled:dectiger_skewed", Limits.DEFAULT), org.equivariant.io.DpomdpReader.Options.DEFAULT)
+        DecPomdp skewed = DpomdpReader.load("bundled:dectiger_skewed",
+            Bundled.text("bundled:dectiger_skewed", Limits.DEFAULT), DpomdpReader.Options.DEFAULT)
             .model().withDiscount(Rational.of(9, 10));
         double tau = 3;
-        for (org.equivariant.game.DecPomdp m : List.of(ResponseIterationTest.TIGER, skewed)) {
+        for (DecPomdp m : List.of(ResponseIterationTest.TIGER, skewed)) {
             for (int horizon = 2; horizon <= 3; horizon++) {
                 StationarySystem sys = new StationarySystem(m, horizon, Rational.of(3), StationarySystem.Form.A);
-                org.equivariant.field.DecPomdpEvaluator<Double> ev = new org.equivariant.field.DecPomdpEvaluator<>(m,
-                    horizon, org.equivariant.arith.DoubleField.INSTANCE);
+                DecPomdpEvaluator<Double> ev = new DecPomdpEvaluator<>(m,
+                    horizon, DoubleField.INSTANCE);
                 List<Interval> a = policy(sys, UNEVEN);
                 List<List<List<Double>>> pi = ev.policy((i, h) -> IntStream.range(0, m.actionCounts()[i])
                     .mapToObj(k -> mid(a.get(sys.index(i, h, k)))).toList());
-                org.equivariant.field.DecPomdpEvaluator.Bonus<Double> bonus = (t, state, h) -> {
+                DecPomdpEvaluator.Bonus<Double> bonus = (t, state, h) -> {
                     double b = 0;
                     for (int i = 0; i < h.length && !m.isTerminal(state); i++) {
                         for (double p : pi.get(i).get(ev.histories(i).offset(t) + h[i])) {
@@ -357,8 +365,8 @@ class StationaryReportTest {
                     }
                     return tau * b;
                 };
-                org.equivariant.field.DecPomdpEvaluator.Derivatives<Double> d = ev.derivatives(pi, bonus);
-                org.equivariant.arith.DyadicField f = org.equivariant.arith.DyadicField.INSTANCE;
+                DecPomdpEvaluator.Derivatives<Double> d = ev.derivatives(pi, bonus);
+                DyadicField f = DyadicField.INSTANCE;
                 List<Interval> residual = sys.residual(f, a.stream().map(f::of).toList()).stream().map(f::toInterval)
                     .toList();
                 int compared = 0;
@@ -373,7 +381,7 @@ class StationaryReportTest {
                             double expected = pi.get(i).get(h).get(k) - Math.exp(x[k] - top) / sum;
                             assertThat(mid(residual.get(sys.index(i, h, k)))).as("%s, H = %d, agent %d, history %d, "
                                 + "action %d", m.name(), horizon, i, h, k).isCloseTo(expected,
-                                org.assertj.core.data.Offset.offset(1e-9));
+                                Offset.offset(1e-9));
                             compared++;
                         }
                     }
