@@ -65,7 +65,7 @@ public final class BranchChecker {
 
     /** Runs the parametric Krawczyk test of a piece of the system's branch in the given arithmetic. */
     public static Test test(ParametricSystem sys, BranchPiece p, IntervalArithmetic<?> f) {
-        return line(sys, p).test(p, f);
+        return testIn(line(sys, p), p, f);
     }
 
     /**
@@ -104,7 +104,7 @@ public final class BranchChecker {
         List<Interval> image = affineImage(line, p);
         List<Interval> dev = p.deviation().stream().map(d -> DyadicInterval.of(d).toInterval()).toList();
         boolean holds = Boxes.interior(image, dev);
-        return new Test(p, dev, image, holds, holds ? exit(line.sys(), p, Boxes.intersect(image, dev), f) : null);
+        return new Test(p, dev, image, holds, holds ? exit(line.sys, p, Boxes.intersect(image, dev), f) : null);
     }
 
     /**
@@ -116,12 +116,12 @@ public final class BranchChecker {
     private static List<Interval> affineImage(Line line, BranchPiece p) {
         AffineField a = AffineField.INSTANCE;
         int n = p.unknowns();
-        ParametricSystem sys = line.sys();
-        DyadicInterval h = line.h();
-        Affine v = line.v();
-        DyadicInterval[][] r0 = line.r0();
-        DyadicInterval[][] both = line.both();
-        List<Affine> rows = line.rows();
+        ParametricSystem sys = line.sys;
+        DyadicInterval h = line.h;
+        Affine v = line.v;
+        DyadicInterval[][] r0 = line.r0;
+        DyadicInterval[][] both = line.both;
+        List<Affine> rows = line.rows;
         List<List<Affine>> jac = withoutColumn(sys.jacobian(a, insert(predictor(p, h, true), p.parameter(), v)),
             p.parameter());
         // K = −R(ε)g + (I − R(ε)J)Δ with R(ε) = R₀ + R₁hε and εJ = Jc·ε + Jb·ε² + (Ja + Jr)·[−1, 1]·ε-remainder:
@@ -173,30 +173,6 @@ public final class BranchChecker {
             this.both = new DyadicInterval[n][2 * n];
             preconditioner(p, h, r0, both);
             this.rows = predictorTerm(g, r0, both);
-        }
-
-        ParametricSystem sys() {
-            return sys;
-        }
-
-        DyadicInterval h() {
-            return h;
-        }
-
-        Affine v() {
-            return v;
-        }
-
-        DyadicInterval[][] r0() {
-            return r0;
-        }
-
-        DyadicInterval[][] both() {
-            return both;
-        }
-
-        List<Affine> rows() {
-            return rows;
         }
 
         /** {@link BranchChecker#predictorImage}. */

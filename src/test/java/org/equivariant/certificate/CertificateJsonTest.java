@@ -24,6 +24,10 @@ import org.junit.jupiter.api.Test;
  * JSON path.
  */
 class CertificateJsonTest {
+    /** coord2's certificate at λ = 2, with its principal branch. */
+    static final QreCertificate COORD2 = QreSolver.solve(BranchCheckerTest.COORD, Rational.TWO,
+        QreSolver.Options.digits(20)).certificate();
+
     static ObjectNode tree(String json) throws Exception {
         return (ObjectNode) CertificateJson.mapper().readTree(json);
     }
@@ -49,9 +53,7 @@ class CertificateJsonTest {
         assertThatThrownBy(() -> CertificateJson.read("c", json, entries(15))).isInstanceOf(InputException.class)
             .hasMessageContaining("boxes[0].preconditioner would need 16 table entries");
         // a branch piece's preconditioner, with no box before it
-        QreCertificate coord = QreSolver.solve(BranchCheckerTest.COORD, Rational.TWO, QreSolver.Options.digits(20))
-            .certificate();
-        ObjectNode t = tree(CertificateJson.write(coord));
+        ObjectNode t = tree(CertificateJson.write(COORD2));
         t.putArray("boxes");
         assertThatThrownBy(() -> CertificateJson.read("c", t.toString(), entries(15)))
             .isInstanceOf(InputException.class).hasMessageContaining("branch.pieces[0].preconditioner would need");
@@ -81,10 +83,8 @@ class CertificateJsonTest {
         ((ObjectNode) s.get("symmetricBranch")).put("qre", 0);
         assertThatThrownBy(() -> CertificateJson.read(s.toString())).hasMessageContaining("symmetricBranch.markov")
             .hasMessageNotContaining("symmetricBranch.qre");
-        QreCertificate coord = QreSolver.solve(BranchCheckerTest.COORD, Rational.TWO, QreSolver.Options.digits(20))
-            .certificate();
-        ObjectNode b = tree(CertificateJson.write(coord));
-        ((ObjectNode) b.get("branch")).put("qre", coord.boxes().size());
+        ObjectNode b = tree(CertificateJson.write(COORD2));
+        ((ObjectNode) b.get("branch")).put("qre", COORD2.boxes().size());
         assertThatThrownBy(() -> CertificateJson.read(b.toString())).hasMessageContaining("branch.qre");
     }
 

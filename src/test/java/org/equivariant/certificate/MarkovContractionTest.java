@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * </ul>
  */
 class MarkovContractionTest {
-    static final MarkovGame PENNIES = MarkovQreCheckerTest.bundled("markov_matching_pennies");
+    static final MarkovGame PENNIES = MarkovNpgRateTest.PENNIES;
 
     static Rational r(long p, long q) {
         return Rational.of(p, q);

@@ -42,7 +42,7 @@ class MarkovQreCheckerTest {
 
     @Test
     void aTamperedChainIsRefused() {
-        MarkovGame g = bundled("markov_matching_pennies");
+        MarkovGame g = MarkovNpgRateTest.PENNIES;
         Rational tau = Rational.ONE;
         MarkovQreSolver.Principal p = MarkovQreSolver.principal(g, tau, (k, b) -> { });
         assertThat(p.traced()).as(p.detail()).isTrue();
@@ -129,7 +129,7 @@ class MarkovQreCheckerTest {
      */
     @Test
     void theReportNamesEachQreAndItsValues() {
-        MarkovGame g = bundled("markov_matching_pennies");
+        MarkovGame g = MarkovNpgRateTest.PENNIES;
         Rational tau = Rational.ONE;
         MarkovQreSolver.Principal p = MarkovQreSolver.principal(g, tau, (k, b) -> { });
         List<Interval> box = p.qre().box();
@@ -164,7 +164,7 @@ class MarkovQreCheckerTest {
      */
     @Test
     void uniquenessAndRateClaimsAreReplayed() {
-        MarkovGame g = bundled("markov_matching_pennies");
+        MarkovGame g = MarkovNpgRateTest.PENNIES;
         Rational tau = Rational.of(100);
         Rational eta = tau.reciprocal();
         MarkovQreSolver.Principal p = MarkovQreSolver.principal(g, tau, (k, b) -> { });
@@ -182,7 +182,8 @@ class MarkovQreCheckerTest {
         assertThat(ok.distinct()).isEqualTo(1);
         assertThat(ok.findings()).contains("uniqueness (MQRE-U): 𝕄w ≤ κw with κ = 9/10 < 1 at η = 1/100: the Markov QRE "
             + "is unique, and the soft-value NPG iteration at η contracts by κ");
-        assertThat(ok.findings()).anyMatch(f -> f.startsWith("linear rate (NPG-EX): 𝕄w ≤ κw with κ = " + kappa));
+        assertThat(ok.findings()).anyMatch(f -> f.startsWith("linear rate (NPG-EX): 𝕄w ≤ κw with κ = "
+            + kappa));
         MarkovQreChecker.Report low = MarkovQreChecker.check(new MarkovQreCertificate(g, tau, List.of(box),
             new MarkovQreCertificate.Uniqueness(eta, w, Rational.of(899, 1000)), new MarkovQreCertificate.Uniqueness(
             eta, rate.w(), kappa.multiply(Rational.of(99, 100))), null, List.of()));
@@ -191,7 +192,8 @@ class MarkovQreCheckerTest {
             .anyMatch(f -> f.startsWith("linear rate (NPG-EX) rejected: (𝕄w)_"));
         MarkovQreChecker.Report cold = MarkovQreChecker.check(new MarkovQreCertificate(g, Rational.ONE, List.of(
             bundledBox(g)), null, new MarkovQreCertificate.Uniqueness(Rational.ONE, rate.w(), kappa), null, List.of()));
-        assertThat(cold.findings()).anyMatch(f -> f.startsWith("linear rate (NPG-EX) rejected: NPG-EX needs 4·a·c ≤ 1"));
+        assertThat(cold.findings()).anyMatch(f -> f.startsWith("linear rate (NPG-EX) rejected: NPG-EX needs "
+            + "4·a·c ≤ 1"));
         MarkovQreChecker.Report small = check(g, tau, List.of(box.subList(0, 3)), null, List.of());
         assertThat(small.findings()).contains("QRE 1: the box has 3 coordinates, the system 12");
     }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class MarkovQreSystemTest {
     @Test
     void coordinatesArePoliciesThenValues() {
-        MarkovQreSystem sys = new MarkovQreSystem(MarkovContractionTest.PENNIES, Rational.ONE);
+        MarkovQreSystem sys = new MarkovQreSystem(MarkovNpgRateTest.PENNIES, Rational.ONE);
         assertThat(sys.size()).isEqualTo(12);
         assertThat(sys.policySize()).isEqualTo(8);
         List<Integer> x = IntStream.range(0, 12).boxed().toList();
@@ -34,7 +34,7 @@ class MarkovQreSystemTest {
     @Test
     void theTemperatureMustBePositive() {
         for (Rational tau : new Rational[] {Rational.ZERO, Rational.of(-1)}) {
-            assertThatThrownBy(() -> new MarkovQreSystem(MarkovContractionTest.PENNIES, tau))
+            assertThatThrownBy(() -> new MarkovQreSystem(MarkovNpgRateTest.PENNIES, tau))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("τ must be positive, got " + tau);
         }
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.assertj.core.data.Offset;
@@ -71,6 +72,10 @@ class StationaryReportTest {
         }
         return out;
     }
+
+    /** Dec-Tiger with skewed rewards, discounted by 9/10. */
+    static final DecPomdp SKEWED = DpomdpReader.load("bundled:dectiger_skewed", Bundled.text("bundled:dectiger_skewed",
+        Limits.DEFAULT), DpomdpReader.Options.DEFAULT).model().withDiscount(Rational.of(9, 10));
 
     /** Rows of different entropy, so that form A's bonus differs between histories. */
     static final String[][] UNEVEN = {{"0.5", "0.3", "0.2"}, {"0.7", "0.2", "0.1"}};
@@ -223,14 +228,10 @@ class StationaryReportTest {
      */
     @Test
     void theReturnEnclosesTheIndependentEvaluatorsExactValue() {
-        DecPomdp skewed = DpomdpReader.load("bundled:dectiger_skewed",
-            Bundled.text("bundled:dectiger_skewed", Limits.DEFAULT), DpomdpReader.Options.DEFAULT)
-            .model().withDiscount(Rational.of(9, 10));
-        for (DecPomdp m : List.of(ResponseIterationTest.TIGER, skewed)) {
+        for (DecPomdp m : List.of(ResponseIterationTest.TIGER, SKEWED)) {
             for (int horizon = 2; horizon <= 3; horizon++) {
                 StationarySystem sys = new StationarySystem(m, horizon, Rational.ONE, StationarySystem.Form.B);
-                DecPomdpEvaluator<Rational> exact = new DecPomdpEvaluator<>(
-                    m, horizon, RationalField.INSTANCE);
+                DecPomdpEvaluator<Rational> exact = new DecPomdpEvaluator<>(m, horizon, RationalField.INSTANCE);
                 List<Interval> a = policy(sys, "0.5", "0.3", "0.2");
                 List<Interval> b = policy(sys, "0.1", "0.6", "0.3");
                 Interval j = StationaryChecker.value(sys, a);
@@ -302,35 +303,21 @@ class StationaryReportTest {
      */
     @Test
     void theResidualIsThePolicyMinusTheLogitResponseToTheIndependentGradient() {
-        DecPomdp skewed = DpomdpReader.load("bundled:dectiger_skewed",
-            Bundled.text("bundled:dectiger_skewed", Limits.DEFAULT), DpomdpReader.Options.DEFAULT)
-            .model().withDiscount(Rational.of(9, 10));
-        DecPomdp trio = DpomdpReader.load("trio", TRIO,
-            DpomdpReader.Options.DEFAULT).model();
+        DecPomdp trio = DpomdpReader.load("trio", TRIO, DpomdpReader.Options.DEFAULT).model();
         double tau = 3;
-        for (DecPomdp m : List.of(ResponseIterationTest.TIGER, skewed, trio)) {
+        for (DecPomdp m : List.of(ResponseIterationTest.TIGER, SKEWED, trio)) {
             int n = m.numAgents();
             String[][] rows = n == 3 ? new String[][] {{"0.6", "0.4"}, {"0.9", "0.1"}} : UNEVEN;
             for (int horizon = 2; horizon <= (n == 3 ? 2 : 3); horizon++) {
                 StationarySystem sys = new StationarySystem(m, horizon, Rational.of(3), StationarySystem.Form.B);
-                DecPomdpEvaluator<Rational> exact = new DecPomdpEvaluator<>(
-                    m, horizon, RationalField.INSTANCE);
+                DecPomdpEvaluator<Rational> exact = new DecPomdpEvaluator<>(m, horizon, RationalField.INSTANCE);
                 List<Interval> a = policy(sys, rows);
                 List<List<List<Rational>>> g = exact.derivatives(nested(sys, exact, a), null).g();
-                DyadicField f = DyadicField.INSTANCE;
-                List<Interval> residual = sys.residual(f, a.stream().map(f::of).toList()).stream().map(f::toInterval)
-                    .toList();
+                List<Interval> residual = residual(sys, a);
                 for (int i = 0; i < n; i++) {
                     for (int h = 0; h < g.get(i).size(); h++) {
-                        double[] x = g.get(i).get(h).stream().mapToDouble(r -> r.doubleValue() / tau).toArray();
-                        double top = java.util.Arrays.stream(x).max().orElseThrow();
-                        double sum = java.util.Arrays.stream(x).map(v -> Math.exp(v - top)).sum();
-                        for (int k = 0; k < x.length; k++) {
-                            double expected = mid(a.get(sys.index(i, h, k))) - Math.exp(x[k] - top) / sum;
-                            assertThat(mid(residual.get(sys.index(i, h, k)))).as("%s, H = %d, agent %d, history %d, "
-                                + "action %d", m.name(), horizon, i, h, k).isCloseTo(expected,
-                                Offset.offset(1e-9));
-                        }
+                        logitResidual(sys, a, residual, i, h, g.get(i).get(h).stream().mapToDouble(r -> r.doubleValue()
+                            / tau).toArray(), m.name() + ", H = " + horizon);
                     }
                 }
             }
@@ -344,15 +331,11 @@ class StationaryReportTest {
      */
     @Test
     void formAsResidualUsesTheVisitationWeightedTemperature() {
-        DecPomdp skewed = DpomdpReader.load("bundled:dectiger_skewed",
-            Bundled.text("bundled:dectiger_skewed", Limits.DEFAULT), DpomdpReader.Options.DEFAULT)
-            .model().withDiscount(Rational.of(9, 10));
         double tau = 3;
-        for (DecPomdp m : List.of(ResponseIterationTest.TIGER, skewed)) {
+        for (DecPomdp m : List.of(ResponseIterationTest.TIGER, SKEWED)) {
             for (int horizon = 2; horizon <= 3; horizon++) {
                 StationarySystem sys = new StationarySystem(m, horizon, Rational.of(3), StationarySystem.Form.A);
-                DecPomdpEvaluator<Double> ev = new DecPomdpEvaluator<>(m,
-                    horizon, DoubleField.INSTANCE);
+                DecPomdpEvaluator<Double> ev = new DecPomdpEvaluator<>(m, horizon, DoubleField.INSTANCE);
                 List<Interval> a = policy(sys, UNEVEN);
                 List<List<List<Double>>> pi = ev.policy((i, h) -> IntStream.range(0, m.actionCounts()[i])
                     .mapToObj(k -> mid(a.get(sys.index(i, h, k)))).toList());
@@ -366,28 +349,40 @@ class StationaryReportTest {
                     return tau * b;
                 };
                 DecPomdpEvaluator.Derivatives<Double> d = ev.derivatives(pi, bonus);
-                DyadicField f = DyadicField.INSTANCE;
-                List<Interval> residual = sys.residual(f, a.stream().map(f::of).toList()).stream().map(f::toInterval)
-                    .toList();
+                List<Interval> residual = residual(sys, a);
                 int compared = 0;
                 for (int i = 0; i < 2; i++) {
                     for (int h = 0; h < pi.get(i).size(); h++) {
                         double w = tau * Math.pow(m.discount().doubleValue(), ev.histories(i).time(h))
                             * d.reach().get(i).get(h);
-                        double[] x = d.g().get(i).get(h).stream().mapToDouble(g -> g / w).toArray();
-                        double top = java.util.Arrays.stream(x).max().orElseThrow();
-                        double sum = java.util.Arrays.stream(x).map(v -> Math.exp(v - top)).sum();
-                        for (int k = 0; k < x.length; k++) {
-                            double expected = pi.get(i).get(h).get(k) - Math.exp(x[k] - top) / sum;
-                            assertThat(mid(residual.get(sys.index(i, h, k)))).as("%s, H = %d, agent %d, history %d, "
-                                + "action %d", m.name(), horizon, i, h, k).isCloseTo(expected,
-                                Offset.offset(1e-9));
-                            compared++;
-                        }
+                        compared += logitResidual(sys, a, residual, i, h, d.g().get(i).get(h).stream()
+                            .mapToDouble(g -> g / w).toArray(), m.name() + ", H = " + horizon);
                     }
                 }
                 assertThat(compared).isEqualTo(sys.size());
             }
         }
+    }
+
+    /** The system's residual at a point policy, in the dyadic interval arithmetic. */
+    static List<Interval> residual(StationarySystem sys, List<Interval> policy) {
+        DyadicField f = DyadicField.INSTANCE;
+        return sys.residual(f, policy.stream().map(f::of).toList()).stream().map(f::toInterval).toList();
+    }
+
+    /**
+     * Asserts that the residual at agent i's history h is π − softmax(x) there, to 1e-9 (the softmax formed here in
+     * doubles, shifted by the largest x); returns the number of coordinates compared.
+     */
+    static int logitResidual(StationarySystem sys, List<Interval> policy, List<Interval> residual, int i, int h,
+                             double[] x, String label) {
+        double top = Arrays.stream(x).max().orElseThrow();
+        double sum = Arrays.stream(x).map(v -> Math.exp(v - top)).sum();
+        for (int k = 0; k < x.length; k++) {
+            double expected = mid(policy.get(sys.index(i, h, k))) - Math.exp(x[k] - top) / sum;
+            assertThat(mid(residual.get(sys.index(i, h, k)))).as("%s, agent %d, history %d, action %d", label, i, h, k)
+                .isCloseTo(expected, Offset.offset(1e-9));
+        }
+        return x.length;
     }
 }
