@@ -179,8 +179,132 @@ public final class CertificateChecker {
                 ok = false;
             }
         }
+        if (c.pinnedBranch() != null && ok) {
+            QreCertificate.PinnedBranch pb = c.pinnedBranch();
+            List<String> proved = new ArrayList<>();
+            String problem = pb.qre() < enclosures.size() ? pinnedProblem(c, proved)
+                : "the principal QRE index " + pb.qre() + " is not a box";
+            if (problem == null) {
+                principal = pb.qre();
+                findings.add("principal branch: " + String.join("; ", proved));
+            } else {
+                findings.add("principal branch (pinned players): " + problem);
+                ok = false;
+            }
+        }
         return new CheckReport(ok, findings, ok ? enclosures : List.of(), ok && unique, ok && enclosures.size() >= 2,
             ok ? principal : -1);
+    }
+
+    /**
+     * PIN-SUB: the players are pinned; the reduced certificate is about the reduced game at the same λ, valid, with its
+     * QRE on its principal branch (chain or uniqueness); (uniform, that QRE's enclosure) lies in the Krawczyk box
+     * c ± r of QRE {@code qre} — so the box's one QRE is that point, a QRE of this game on its principal component;
+     * and, if a singular point is claimed, the reduced QREs below and above it are certified, unique for every λ up to
+     * the upper one, and det(I − L) has opposite signs at them. Null when all of this holds ({@code proved} then says
+     * what was proved), else the problem.
+     */
+    private static String pinnedProblem(QreCertificate c, List<String> proved) {
+        QreCertificate.PinnedBranch pb = c.pinnedBranch();
+        List<Integer> s = pb.players();
+        if (s.isEmpty() || s.size() >= c.payoffs().size()) {
+            return "it pins " + s.size() + " of the " + c.payoffs().size() + " players; at least one and not all";
+        }
+        String pinning = PinnedPlayers.problem(c.payoffs(), s);
+        if (pinning != null) {
+            return "the players are not pinned: " + pinning;
+        }
+        List<RationalTensor> reduced = PinnedPlayers.reduced(c.payoffs(), s);
+        String who = "players " + PinnedPlayers.names(s);
+        Reduced at = reducedQre(pb.reduced(), reduced, "the reduced certificate");
+        if (at.problem() != null) {
+            return at.problem();
+        }
+        if (!pb.reduced().lambda().equals(c.lambda())) {
+            return "the reduced certificate is at λ = " + pb.reduced().lambda() + ", not at λ = " + c.lambda();
+        }
+        if (at.report().principal() < 0 && !at.report().unique()) {
+            return "the reduced certificate does not put its QRE on its principal branch";
+        }
+        QreCertificate.Box box = c.boxes().get(pb.qre());
+        int[] dims = c.payoffs().get(0).dims();
+        List<Interval> z = at.enclosure();
+        for (int i = 0, k = 0, zk = 0; i < dims.length; i++) {
+            for (int a = 0; a < dims[i]; a++, k++) {
+                Rational lo = box.center().get(k).subtract(box.radius());
+                Rational hi = box.center().get(k).add(box.radius());
+                boolean inside;
+                if (s.contains(i)) {
+                    Rational u = Rational.of(1, dims[i]);
+                    inside = lo.compareTo(u) <= 0 && u.compareTo(hi) <= 0;
+                } else {
+                    Interval y = z.get(zk++);
+                    inside = lo.compareTo(Rational.of(y.lo())) <= 0 && Rational.of(y.hi()).compareTo(hi) <= 0;
+                }
+                if (!inside) {
+                    return "coordinate " + (k + 1) + " of the profile with " + who + " uniform and the reduced QRE is "
+                        + "not inside box " + (pb.qre() + 1);
+                }
+            }
+        }
+        proved.add(who + " are pinned at the uniform strategy (PIN-SUB, checked exactly on the payoffs)");
+        proved.add("the reduced game's QRE at λ = " + c.lambda() + " lies on its principal branch (" + (at.report()
+            .principal() >= 0 ? pb.reduced().branch().pieces().size() + " pieces" : "unique, UNIQ-H")
+            + "), and with " + who + " uniform in box " + (pb.qre() + 1) + ", so QRE " + (pb.qre() + 1)
+            + " lies on the principal branch");
+        if (pb.below() == null && pb.above() == null) {
+            return null;
+        }
+        if (pb.below() == null || pb.above() == null) {
+            return "a singular point needs both the certificate below it and the one above it";
+        }
+        Reduced below = reducedQre(pb.below(), reduced, "the certificate below the singular point");
+        Reduced above = reducedQre(pb.above(), reduced, "the certificate above the singular point");
+        for (Reduced r : List.of(below, above)) {
+            if (r.problem() != null) {
+                return r.problem();
+            }
+            if (!r.report().unique()) {
+                return "the reduced QREs around the singular point must be unique (UNIQ-H)";
+            }
+        }
+        Rational lo = pb.below().lambda();
+        Rational hi = pb.above().lambda();
+        if (lo.compareTo(hi) >= 0) {
+            return "the singular point's bracket [" + lo + ", " + hi + "] is empty";
+        }
+        int signLo = PinnedPlayers.transverseSign(c.payoffs(), s, Interval.of(lo, 40), below.enclosure());
+        int signHi = PinnedPlayers.transverseSign(c.payoffs(), s, Interval.of(hi, 40), above.enclosure());
+        if (signLo == 0 || signHi == 0 || signLo == signHi) {
+            return "det(I − L) is not proved to change sign between λ = " + lo + " and λ = " + hi + " (signs "
+                + signLo + " and " + signHi + ", 0 = undetermined)";
+        }
+        proved.add("a singular point of that branch lies at λ in (" + decimal(lo) + ", " + decimal(hi) + "): the "
+            + "reduced QREs there are unique for every λ up to " + decimal(hi) + " (UNIQ-H), so they lie on one curve, along which det(I − L) goes from "
+            + (signLo > 0 ? "positive to negative" : "negative to positive"));
+        return null;
+    }
+
+    private static String decimal(Rational x) {
+        java.math.BigDecimal d = x.toExactDecimalOrNull();
+        return d == null ? x.toString() : d.toPlainString();
+    }
+
+    /** An embedded certificate of the reduced game: its report and its first QRE's enclosure, or the problem. */
+    private record Reduced(CheckReport report, List<Interval> enclosure, String problem) {
+    }
+
+    private static Reduced reducedQre(QreCertificate r, List<RationalTensor> reduced, String name) {
+        if (!r.payoffs().equals(reduced)) {
+            return new Reduced(null, null, name + " is not about the reduced game (payoffs averaged uniformly over the "
+                + "pinned players)");
+        }
+        CheckReport report = check(r);
+        if (!report.valid()) {
+            return new Reduced(null, null, name + " is not valid: " + String.join("; ", report.findings()));
+        }
+        int k = Math.max(report.principal(), 0);
+        return new Reduced(report, report.enclosures().get(k), null);
     }
 
     /**

@@ -60,6 +60,19 @@ public final class CertificateJson {
             sym.put("qre", c.symmetricBranch().qre());
             sym.set("markov", c.symmetricBranch().markov().toJsonTree());
         }
+        if (c.pinnedBranch() != null) {
+            QreCertificate.PinnedBranch pb = c.pinnedBranch();
+            ObjectNode pin = root.putObject("pinnedBranch");
+            pin.put("qre", pb.qre());
+            ArrayNode players = pin.putArray("players");
+            pb.players().forEach(players::add);
+            pin.set("reduced", toJson(pb.reduced()));
+            if (pb.below() != null) {
+                ObjectNode singular = pin.putObject("singular");
+                singular.set("below", toJson(pb.below()));
+                singular.set("above", toJson(pb.above()));
+            }
+        }
         if (c.uniqueness() != null) {
             ObjectNode u = root.putObject("uniqueness");
             u.put("theorem", "UNIQ-H");
@@ -89,7 +102,8 @@ public final class CertificateJson {
     /** Reads a parsed certificate document. */
     public static QreCertificate read(JsonInput.Node root, Limits limits) {
         checkFormat(root, QreCertificate.FORMAT);
-        root.only("format", "game", "lambda", "digits", "claim", "boxes", "uniqueness", "branch", "symmetricBranch");
+        root.only("format", "game", "lambda", "digits", "claim", "boxes", "uniqueness", "branch", "symmetricBranch",
+            "pinnedBranch");
         Game game = readGame(root.field("game"), limits);
         int n = 0;
         for (int d : game.dims()) {
@@ -130,8 +144,28 @@ public final class CertificateJson {
             symmetric = new QreCertificate.SymmetricBranch(sb.field("qre").integer(0, Math.max(boxes.size() - 1, 0)),
                 MarkovQreCertificate.read(sb.field("markov"), limits));
         }
+        QreCertificate.PinnedBranch pinned = root.has("pinnedBranch") ? readPinned(root.field("pinnedBranch"),
+            boxes.size(), game.dims().length, limits) : null;
         return new QreCertificate(game.title(), game.payoffs(), game.sha256(), root.field("lambda").rational(),
-            root.field("digits").integer(10, MAX_DIGITS), boxes, u, claimed, branch, symmetric);
+            root.field("digits").integer(10, MAX_DIGITS), boxes, u, claimed, branch, symmetric, pinned);
+    }
+
+    /** A pinned-branch claim; its embedded certificates are read as certificates (their own paths in errors). */
+    private static QreCertificate.PinnedBranch readPinned(JsonInput.Node pb, int boxes, int players, Limits limits) {
+        pb.only("qre", "players", "reduced", "singular");
+        List<Integer> pinned = new ArrayList<>();
+        for (JsonInput.Node i : pb.field("players").elements()) {
+            pinned.add(i.integer(0, players - 1));
+        }
+        QreCertificate below = null;
+        QreCertificate above = null;
+        if (pb.has("singular")) {
+            JsonInput.Node s = pb.field("singular").only("below", "above");
+            below = read(s.field("below"), limits);
+            above = read(s.field("above"), limits);
+        }
+        return new QreCertificate.PinnedBranch(pb.field("qre").integer(0, Math.max(boxes - 1, 0)), pinned,
+            read(pb.field("reduced"), limits), below, above);
     }
 
     /** The game section shared by every certificate format. */

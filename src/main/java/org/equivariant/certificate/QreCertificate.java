@@ -15,13 +15,15 @@ import org.equivariant.arith.RationalTensor;
  *   <li>the claimed number of distinct QREs: the boxes must be pairwise disjoint and exactly that many;</li>
  *   <li>optionally a {@link Branch}: a chain of pieces proving that one of the QREs lies on the principal branch;</li>
  *   <li>optionally a {@link SymmetricBranch}: the same claim past a symmetry-breaking bifurcation, by the chain of the
- *       game read as a one-state Markov game in the subspace its symmetries fix (MQRE-CHAIN (5) and (6)).</li>
+ *       game read as a one-state Markov game in the subspace its symmetries fix (MQRE-CHAIN (5) and (6));</li>
+ *   <li>optionally a {@link PinnedBranch}: the same claim past a singular point of the branch through the QREs in
+ *       which some players, pinned, play uniformly (PIN-SUB), with an enclosure of that singular point.</li>
  * </ul>
  * {@code digits} is the interval precision the checker uses.
  */
 public record QreCertificate(String title, List<RationalTensor> payoffs, String sha256, Rational lambda, int digits,
                              List<Box> boxes, Uniqueness uniqueness, int claimedQres, Branch branch,
-                             SymmetricBranch symmetricBranch) {
+                             SymmetricBranch symmetricBranch, PinnedBranch pinnedBranch) {
     public static final String FORMAT = "equivariant-qre-certificate/2";
 
     public QreCertificate {
@@ -29,10 +31,10 @@ public record QreCertificate(String title, List<RationalTensor> payoffs, String 
         boxes = List.copyOf(boxes);
     }
 
-    /** A certificate without a symmetric-branch claim. */
+    /** A certificate without a symmetric- or pinned-branch claim. */
     public QreCertificate(String title, List<RationalTensor> payoffs, String sha256, Rational lambda, int digits,
                           List<Box> boxes, Uniqueness uniqueness, int claimedQres, Branch branch) {
-        this(title, payoffs, sha256, lambda, digits, boxes, uniqueness, claimedQres, branch, null);
+        this(title, payoffs, sha256, lambda, digits, boxes, uniqueness, claimedQres, branch, null, null);
     }
 
     /** A certificate claiming as many distinct QREs as it has boxes. */
@@ -44,12 +46,19 @@ public record QreCertificate(String title, List<RationalTensor> payoffs, String 
     /** The same certificate with a principal-branch claim. */
     public QreCertificate withBranch(Branch b) {
         return new QreCertificate(title, payoffs, sha256, lambda, digits, boxes, uniqueness, claimedQres, b,
-            symmetricBranch);
+            symmetricBranch, pinnedBranch);
     }
 
     /** The same certificate with a symmetric-branch claim. */
     public QreCertificate withSymmetricBranch(SymmetricBranch s) {
-        return new QreCertificate(title, payoffs, sha256, lambda, digits, boxes, uniqueness, claimedQres, branch, s);
+        return new QreCertificate(title, payoffs, sha256, lambda, digits, boxes, uniqueness, claimedQres, branch, s,
+            pinnedBranch);
+    }
+
+    /** The same certificate with a pinned-branch claim. */
+    public QreCertificate withPinnedBranch(PinnedBranch p) {
+        return new QreCertificate(title, payoffs, sha256, lambda, digits, boxes, uniqueness, claimedQres, branch,
+            symmetricBranch, p);
     }
 
     /**
@@ -73,6 +82,22 @@ public record QreCertificate(String title, List<RationalTensor> payoffs, String 
      * QRE's box for σ in box {@code qre}.
      */
     public record SymmetricBranch(int qre, MarkovQreCertificate markov) {
+    }
+
+    /**
+     * A claim that the QRE of box {@code qre} lies on the principal branch, past a singular point, through the QREs in
+     * which the {@code players} (numbered from 0) play uniformly (theorem PIN-SUB): they are pinned (an exact check on
+     * the payoffs, {@link PinnedPlayers}), {@code reduced} certifies the reduced game's QRE at the same λ on its
+     * principal branch (by its chain or by uniqueness), and (uniform, that QRE) lies in box {@code qre}. Optionally
+     * ({@code below} and {@code above} both given) an enclosure of a singular point of that branch: the reduced game's
+     * QRE certified at λ = below.λ &lt; above.λ, each unique for every λ up to above.λ (UNIQ-H), with det(I − L) of
+     * opposite signs at the two.
+     */
+    public record PinnedBranch(int qre, List<Integer> players, QreCertificate reduced, QreCertificate below,
+                               QreCertificate above) {
+        public PinnedBranch {
+            players = List.copyOf(players);
+        }
     }
 
     /** A Krawczyk box: centre, radius (same in every coordinate) and preconditioner (approximate inverse of F'). */

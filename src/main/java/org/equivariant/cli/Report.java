@@ -8,6 +8,7 @@ import java.math.RoundingMode;
 import java.util.List;
 import org.equivariant.arith.Rational;
 import org.equivariant.certificate.CertificateJson;
+import org.equivariant.certificate.QreCertificate;
 import org.equivariant.equilibrium.CertifiedQre;
 import org.equivariant.equilibrium.PrincipalBranch;
 import org.equivariant.equilibrium.QreResult;
@@ -71,6 +72,10 @@ final class Report {
                 + "(%d pieces), where %s reach lambda = %s (MQRE-CHAIN (5), (6); replayed by the checker)%s",
                 r.principalIndex() + 1, p.from() == 0 ? "lambda = 0" : String.format("lambda = %.6g", p.from()),
                 p.reached(), p.pieces(), p.detail(), r.lambda(), singular);
+            case PINNED -> String.format("QRE %d lies on the principal branch: certified from %s to lambda = %.8g "
+                + "(%d pieces): %s; past that point the reduced game's branch reaches lambda = %s (PIN-SUB; replayed "
+                + "by the checker)%s", r.principalIndex() + 1, p.from() == 0 ? "lambda = 0" : String.format(
+                "lambda = %.6g", p.from()), p.reached(), p.pieces(), p.detail(), r.lambda(), singular);
             case STOPPED -> String.format("certified from %s to lambda = %.8g only (%d pieces): %s; no QRE at lambda "
                 + "= %s is certified to lie on it%s", p.from() == 0 ? "lambda = 0" : String.format("lambda = %.6g",
                 p.from()), p.reached(), p.pieces(), p.detail(), r.lambda(), singular);
@@ -126,6 +131,17 @@ final class Report {
         pb.put("reached", r.principal().reached());
         ArrayNode sus = pb.putArray("suspectedSingular");
         r.principal().suspectedSingular().forEach(sus::add);
+        QreCertificate.PinnedBranch pinned = r.certificate().pinnedBranch();
+        if (pinned != null && r.report().principal() >= 0) {
+            ArrayNode players = pb.putArray("pinnedPlayers");
+            pinned.players().forEach(i -> players.add(i + 1));
+            if (pinned.below() != null) {
+                ObjectNode sp = pb.putObject("singularPoint");
+                // a singular point of the principal branch lies at some lambda strictly between the two (PIN-SUB)
+                sp.put("lambdaLow", pinned.below().lambda().toBigDecimal(new MathContext(20)).toPlainString());
+                sp.put("lambdaHigh", pinned.above().lambda().toBigDecimal(new MathContext(20)).toPlainString());
+            }
+        }
         pb.put("text", principal(r));
         ArrayNode f = o.putArray("checker");
         r.report().findings().forEach(f::add);

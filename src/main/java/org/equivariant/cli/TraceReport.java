@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import org.equivariant.arith.Interval;
 import org.equivariant.certificate.CertificateJson;
+import org.equivariant.certificate.PinnedPlayers;
 import org.equivariant.equilibrium.TracedBranch;
 import org.equivariant.game.NormalFormGame;
 
@@ -60,9 +61,15 @@ final class TraceReport {
         if (t.continuation() != null) {
             TracedBranch.Continuation c = t.continuation();
             ObjectNode n = o.putObject("continuation");
-            n.put("theorem", "MQRE-CHAIN (5), (6)");
+            n.put("theorem", c.pinned().isEmpty() ? "MQRE-CHAIN (5), (6)" : "PIN-SUB");
             n.put("pieces", c.pieces());
-            n.put("symmetries", c.symmetries());
+            if (c.pinned().isEmpty()) {
+                n.put("symmetries", c.symmetries());
+            } else {
+                ArrayNode players = n.putArray("pinnedPlayers");
+                c.pinned().forEach(i -> players.add(i + 1));
+                n.put("singularPoint", c.singular());
+            }
             n.put("verified", c.verified());
             if (!c.verified()) {
                 n.put("checkerProblem", c.checkerProblem());
@@ -104,9 +111,11 @@ final class TraceReport {
             return "trace    " + chain + " to lambda = " + t.lambdaMax() + folds + checked;
         }
         TracedBranch.Continuation c = t.continuation();
-        String past = c == null ? "" : "; past it, the game's one-state Markov reading has a chain of " + c.pieces()
-            + " pieces from lambda = 0 to " + t.lambdaMax() + " in the subspace fixed by its " + c.symmetries()
-            + " symmetries (MQRE-CHAIN (5), (6)), " + (c.verified() ? "every piece and join re-verified by the "
+        String past = c == null ? "" : "; past it, " + (c.pinned().isEmpty() ? "the game's one-state Markov reading "
+            + "has a chain of " + c.pieces() + " pieces from lambda = 0 to " + t.lambdaMax() + " in the subspace fixed "
+            + "by its " + c.symmetries() + " symmetries (MQRE-CHAIN (5), (6)), " : c.singular() + "; players "
+            + PinnedPlayers.names(c.pinned()) + " are pinned at the uniform strategy and the reduced game has a chain "
+            + "of " + c.pieces() + " pieces from lambda = 0 to " + t.lambdaMax() + " (PIN-SUB), ") + (c.verified() ? "every piece and join re-verified by the "
             + "checker; its " + c.nodes().size() + " nodes beyond the stop follow the chain's"
             : "REJECTED by the checker: " + c.checkerProblem());
         return "trace    " + chain + " to lambda = " + String.format(Locale.ROOT, "%.10g", t.lambdaReached())

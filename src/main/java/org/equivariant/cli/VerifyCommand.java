@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import org.equivariant.arith.Rational;
 import org.equivariant.certificate.CertificateJson;
 import org.equivariant.equilibrium.ClaimCheck;
+import org.equivariant.equilibrium.PrincipalBranch;
 import org.equivariant.game.NormalFormGame;
 import org.equivariant.io.ProfileClaims;
 import picocli.CommandLine.ArgGroup;
@@ -105,7 +106,7 @@ final class VerifyCommand implements Callable<Integer> {
             row.put("principalCertified", principal >= 0);
             if (k >= 0) {
                 row.put("qre", k + 1);
-                if (principal == k || !symmetric(check)) {
+                if (principal == k || !pastASingularPoint(check)) {
                     row.put("onPrincipalBranch", principal == k);
                 } else {
                     row.putNull("onPrincipalBranch"); // it may lie on a branch that split off at the singular point
@@ -133,9 +134,13 @@ final class VerifyCommand implements Callable<Integer> {
         return wrong ? 1 : 0;
     }
 
-    /** Whether the principal QRE was proved past a symmetry-breaking singular point (MQRE-CHAIN (6)). */
-    private static boolean symmetric(ClaimCheck c) {
-        return c.result().principal().state() == org.equivariant.equilibrium.PrincipalBranch.State.SYMMETRIC;
+    /**
+     * Whether the principal QRE was proved past a singular point, where other branches leave the principal one:
+     * symmetry-breaking (MQRE-CHAIN (6)) or transverse to pinned players (PIN-SUB).
+     */
+    private static boolean pastASingularPoint(ClaimCheck c) {
+        PrincipalBranch.State s = c.result().principal().state();
+        return s == PrincipalBranch.State.SYMMETRIC || s == PrincipalBranch.State.PINNED;
     }
 
     private static String describe(ClaimCheck c, Rational tol) {
@@ -145,9 +150,11 @@ final class VerifyCommand implements Callable<Integer> {
         int n = c.result().qres().size();
         int p = c.result().principalIndex();
         String branch = p == k ? "; it is the principal branch's QRE"
-            : p >= 0 && symmetric(c) ? "; it is not the symmetric QRE that the chain in the subspace fixed by the "
-            + "game's symmetries puts on the principal branch (QRE " + (p + 1) + "), but it may lie on a branch that "
-            + "splits off at the singular point near lambda = " + String.format(java.util.Locale.ROOT, "%.6g",
+            : p >= 0 && pastASingularPoint(c) ? "; it is not the " + (c.result().principal().state()
+            == PrincipalBranch.State.SYMMETRIC ? "symmetric QRE that the chain in the subspace fixed by the game's "
+            + "symmetries puts" : "QRE where the pinned players stay uniform that the reduced game's branch puts")
+            + " on the principal branch (QRE " + (p + 1) + "), but it may lie on a branch that splits off at the "
+            + "singular point near lambda = " + String.format(java.util.Locale.ROOT, "%.6g",
             c.result().principal().reached()) + " (not certified)"
             : p >= 0 ? "; it is NOT the principal branch's QRE at this lambda (that is QRE " + (p + 1) + ", where the "
             + "certified chain from the centroid first reaches lambda)"

@@ -101,6 +101,18 @@ public final class QreSolver {
         return s.newton(y, s.lambdaD, 100).flatMap(p -> s.refine(p, digits + 20));
     }
 
+    /** The principal branch's QRE at λ in double (probabilities), by continuation from the centroid; untrusted. */
+    static Optional<List<Double>> principalInDouble(NormalFormGame game, double lambda) {
+        QreSolver s = new QreSolver(game, Rational.of(new BigDecimal(lambda)));
+        return s.continuation().map(s::toProfile);
+    }
+
+    /** A QRE at λ in double (probabilities) by damped Newton from {@code start} (probabilities); untrusted. */
+    static Optional<List<Double>> doubleQre(NormalFormGame game, double lambda, List<Double> start) {
+        QreSolver s = new QreSolver(game, Rational.ZERO);
+        return s.newton(start.stream().map(Math::log).toList(), lambda, 100).map(s::toProfile);
+    }
+
     private QreResult run(Options o) {
         List<List<Rational>> quarter = InteractionContrast.quarter(InteractionContrast.of(game));
         PerronCertificate perron = lambda.signum() == 0 ? PerronCertificate.find(quarter)
@@ -111,6 +123,7 @@ public final class QreSolver {
         MarkovQreSolver.Principal symmetric = null;
         MarkovQreSystem reading = null;
         BranchTracer.Chain chain = null;
+        PinnedRoute.Found pinned = null;
         Rational anchor = null;
         if (unique) {
             continuation().ifPresent(candidates::add);
@@ -144,6 +157,12 @@ public final class QreSolver {
                         "symmetric chain: lambda = %.6g, %d pieces", beta, pieces)));
                 if (symmetric.traced()) {
                     candidates.add(0, logPolicy(reading, symmetric.qre().box()));
+                } else {
+                    // past a singular point of the curve where pinned players stay uniform (PIN-SUB)
+                    pinned = PinnedRoute.attempt(game, lambda, chain.lambdaReached(), o).orElse(null);
+                    if (pinned != null) {
+                        candidates.add(0, pinned.start());
+                    }
                 }
             }
             if (candidates.isEmpty()) {
@@ -211,6 +230,19 @@ public final class QreSolver {
         }
         if (symmetric != null) {
             principal = pastTheStop(principal, symmetric, cert.symmetricBranch() != null && report.principal() >= 0);
+        }
+        if (pinned != null && !boxes.isEmpty()) {
+            QreCertificate withPinned = cert.withPinnedBranch(pinned.claim(0));
+            CheckReport pinnedReport = CertificateChecker.checkAssembled(withPinned, verified);
+            boolean linkedPinned = pinnedReport.principal() >= 0;
+            if (linkedPinned) {
+                cert = withPinned;
+                report = pinnedReport;
+            }
+            principal = new PrincipalBranch(linkedPinned ? PrincipalBranch.State.PINNED : PrincipalBranch.State.STOPPED,
+                principal.pieces(), principal.from(), principal.reached(), principal.suspectedSingular(),
+                principal.detail() + "; " + pinned.detail() + (linkedPinned ? "" : "; the QRE where they stay "
+                + "uniform could not be linked to a certified QRE"));
         }
         if (cert.branch() != null && report.principal() < 0) {
             principal = new PrincipalBranch(PrincipalBranch.State.STOPPED, chain.pieces().size(),

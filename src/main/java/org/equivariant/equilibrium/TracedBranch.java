@@ -10,6 +10,7 @@ import org.equivariant.certificate.BranchChecker;
 import org.equivariant.certificate.BranchPiece;
 import org.equivariant.certificate.FixedSubspace;
 import org.equivariant.certificate.MarkovQreSystem;
+import org.equivariant.certificate.PinnedPlayers;
 import org.equivariant.certificate.QreCertificate;
 import org.equivariant.game.MarkovGame;
 import org.equivariant.game.NormalFormGame;
@@ -37,14 +38,17 @@ public record TracedBranch(NormalFormGame game, Rational lambdaMax, QreCertifica
     }
 
     /**
-     * Past a stop at a singular point that breaks a symmetry of the game: the chain of the game's one-state Markov
-     * reading in the subspace fixed by its {@code symmetries} (MQRE-CHAIN (5), (6)), {@code pieces} long from λ = 0 to
-     * λ_max, replayed by the checker ({@code checkerProblem} null when every piece and join passed), and its nodes
-     * beyond the stop (λ and the profile, the policy part of the Markov nodes). Null when no such chain reached λ_max;
-     * {@code detail} then says why.
+     * Past a stop at a singular point: the chain of the game's one-state Markov reading in the subspace fixed by its
+     * {@code symmetries} when the point breaks a symmetry (MQRE-CHAIN (5), (6)), or — with {@code pinned} players
+     * (PIN-SUB) — the reduced game's chain, where those players stay uniform; {@code pieces} long from λ = 0 to λ_max,
+     * replayed by the checker ({@code checkerProblem} null when every piece and join passed), and its nodes beyond the
+     * stop (λ and the full profile). {@code singular} says, for pinned players, where the singular point was enclosed.
+     * Null when no such chain reached λ_max; {@code detail} then says why.
      */
-    public record Continuation(int pieces, int symmetries, List<Node> nodes, String checkerProblem) {
+    public record Continuation(int pieces, int symmetries, List<Integer> pinned, List<Node> nodes,
+                               String checkerProblem, String singular) {
         public Continuation {
+            pinned = List.copyOf(pinned);
             nodes = List.copyOf(nodes);
         }
 
@@ -116,6 +120,15 @@ public record TracedBranch(NormalFormGame game, Rational lambdaMax, QreCertifica
                 continuation = continuation(sys, p, chain.lambdaReached());
             } else {
                 detail = p.detailAfter(detail);
+                List<Integer> pinned = PinnedPlayers.largest(game.payoffs());
+                if (!pinned.isEmpty() && pinned.size() < game.numPlayers()) {
+                    progress.update("principal branch", "players " + PinnedPlayers.names(pinned) + " pinned");
+                    continuation = pinned(game, pinned, lambdaMax, chain.lambdaReached(), progress);
+                    if (continuation == null) {
+                        detail += "; players " + PinnedPlayers.names(pinned) + " are pinned (PIN-SUB), but the "
+                            + "reduced game's chain did not reach lambda = " + lambdaMax;
+                    }
+                }
             }
         }
         return new TracedBranch(game, lambdaMax, branch, folds(nodes), reached,
@@ -138,7 +151,43 @@ public record TracedBranch(NormalFormGame game, Rational lambdaMax, QreCertifica
                 beyond.add(new Node(end.get(dim), sys.policiesIn(0, fixed.expand(end.subList(0, dim))), false));
             }
         }
-        return new Continuation(p.branch().pieces().size(), p.symmetries().size(), beyond, replay.problem());
+        return new Continuation(p.branch().pieces().size(), p.symmetries().size(), List.of(), beyond,
+            replay.problem(), null);
+    }
+
+    /**
+     * PIN-SUB: the reduced game's chain from λ = 0 to λ_max replayed by the checker, its nodes beyond the stop with the
+     * pinned players uniform, and the singular point enclosed between two certified reduced QREs (or why not); null
+     * if the reduced chain did not reach λ_max.
+     */
+    private static Continuation pinned(NormalFormGame game, List<Integer> s, Rational lambdaMax, double stop,
+                                       Progress progress) {
+        NormalFormGame reduced = PinnedRoute.reduced(game, s);
+        BranchTracer.Chain chain = BranchTracer.logit(reduced).trace(lambdaMax, Rational.ZERO, 2_000_000,
+            (pieces, lam, piece, end) -> progress.update("principal branch", String.format(
+                "reduced game: lambda = %.6g, %d pieces", lam, pieces)));
+        if (chain.end() != BranchTracer.End.REACHED) {
+            return null;
+        }
+        int n = reduced.totalActions();
+        BranchChecker.Replay replay = BranchChecker.replay(reduced.payoffs(), new QreCertificate.Branch(
+            BranchTracer.DIGITS, chain.pieces(), 0, null), n, true);
+        List<Node> beyond = new ArrayList<>();
+        for (List<Interval> end : replay.ends()) {
+            if (end.get(n).lo().doubleValue() > stop) {
+                List<Interval> profile = new ArrayList<>();
+                for (int i = 0, k = 0; i < game.numPlayers(); i++) {
+                    for (int a = 0; a < game.numActions(i); a++) {
+                        profile.add(s.contains(i) ? Interval.of(Rational.of(1, game.numActions(i)), 40) : end.get(k++));
+                    }
+                }
+                beyond.add(new Node(end.get(n), profile, false));
+            }
+        }
+        progress.update("principal branch", "enclosing the singular point");
+        String singular = PinnedRoute.singularPoint(PinnedRoute.bracket(game.payoffs(), s, reduced, stop,
+            lambdaMax.doubleValue(), QreSolver.Options.digits(20)), stop);
+        return new Continuation(chain.pieces().size(), 0, s, beyond, replay.problem(), singular);
     }
 
     private static Node start(NormalFormGame game) {

@@ -323,7 +323,7 @@ class CertificateCheckerTest {
             + "soft value ") && f.endsWith(" is not inside the Markov QRE's value box"));
         // a certificate already invalid (a wrong hash) is not credited with the link
         QreCertificate wrongHash = new QreCertificate(good.title(), good.payoffs(), "0".repeat(64), good.lambda(),
-            good.digits(), good.boxes(), good.uniqueness(), good.claimedQres(), good.branch(), sb);
+            good.digits(), good.boxes(), good.uniqueness(), good.claimedQres(), good.branch(), sb, null);
         CheckReport early = CertificateChecker.check(wrongHash);
         assertThat(early.principal()).isEqualTo(-1);
         assertThat(early.findings()).noneMatch(f -> f.startsWith("principal branch"));

@@ -35,9 +35,9 @@ class TraceCommandTest {
     }
 
     @Test
-    void aSingularPointStopsTheChainWithExitCodeOneAndTheCertifiedPartIsWritten() throws Exception {
+    void aSingularPointStopsTheChainAndThePinnedPlayersCurveContinuesIt() throws Exception {
         CliTest.Run r = CliTest.run("trace", "bundled:2x2x2", "--lambda-max", "1", "--format", "json");
-        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.code()).as(r.err()).isZero();
         JsonNode o = CertificateJson.mapper().readTree(r.out());
         assertThat(o.get("reached").asBoolean()).isFalse();
         assertThat(o.get("verified").asBoolean()).isTrue();
@@ -48,7 +48,24 @@ class TraceCommandTest {
         JsonNode nodes = o.get("nodes");
         assertThat(nodes.get(nodes.size() - 1).get("lambda").asDouble()).isLessThanOrEqualTo(reached + 1e-12);
         assertThat(o.get("branch").get("pieces").size()).isEqualTo(nodes.size() - 1);
-        assertThat(r.err()).contains("only:").contains("singular point");
+        // past it (PIN-SUB): players 1 and 2 stay at 1/2, player 3 alone has payoffs 7/2 and 3, so σ₃ = 1/(1 + e^{−λ/2})
+        JsonNode c = o.get("continuation");
+        assertThat(c.get("theorem").asText()).isEqualTo("PIN-SUB");
+        assertThat(c.get("verified").asBoolean()).isTrue();
+        assertThat(c.get("pinnedPlayers").toString()).isEqualTo("[1,2]");
+        assertThat(c.get("singularPoint").asText()).contains("(0.59675514938");
+        JsonNode past = c.get("nodes");
+        assertThat(past.size()).isGreaterThan(0);
+        for (JsonNode n : past) {
+            double lambda = n.get("lambda").asDouble();
+            assertThat(lambda).isGreaterThan(reached);
+            assertThat(n.get("profile").get(0).asDouble()).isEqualTo(0.5);
+            assertThat(n.get("profile").get(3).asDouble()).isEqualTo(0.5);
+            assertThat(n.get("profile").get(4).asDouble()).isCloseTo(1 / (1 + Math.exp(-lambda / 2)),
+                org.assertj.core.api.Assertions.within(1e-9));
+        }
+        assertThat(past.get(past.size() - 1).get("lambda").asDouble()).isEqualTo(1.0);
+        assertThat(r.err()).contains("only:").contains("singular point").contains("(PIN-SUB)");
     }
 
     @Test
@@ -56,10 +73,12 @@ class TraceCommandTest {
         Path svg = dir.resolve("b.svg");
         CliTest.Run r = CliTest.run("trace", "bundled:2x2x2", "--lambda-max", "1", "--format", "svg", "--out",
             svg.toString());
-        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.code()).isZero();
         String s = Files.readString(svg);
         assertThat(s).startsWith("<svg").endsWith("</svg>\n").contains("Player 3").contains(">singular<");
-        assertThat(s.split("<polyline", -1)).hasSize(1 + 6);
+        // each action's chain, then its continuation past the stop (dashed)
+        assertThat(s.split("<polyline", -1)).hasSize(1 + 6 + 6);
+        assertThat(s.split("stroke-dasharray", -1)).hasSize(1 + 6);
         assertThat(r.out()).isEmpty();
     }
 

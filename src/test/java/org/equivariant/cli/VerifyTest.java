@@ -167,6 +167,10 @@ class VerifyTest {
         assertThat(s.code()).isEqualTo(1);
         JsonNode o = CertificateJson.mapper().readTree(s.out());
         assertThat(o.get("stopped").asText()).contains("not the requested lambda = 2");
-        assertThat(o.get("claims").get(0).get("principalCertified").asBoolean()).isFalse();
+        // the line is checked at its own λ, 3.5·10⁻⁸ past the singular point: the principal QRE there is certified
+        // past that point (PIN-SUB: players 1 and 2 at 1/2), and the line lies within the tolerance of it
+        JsonNode claim = o.get("claims").get(0);
+        assertThat(claim.get("principalCertified").asBoolean()).isTrue();
+        assertThat(claim.get("onPrincipalBranch").asBoolean()).isTrue();
     }
 }

@@ -1,0 +1,177 @@
+package org.equivariant.equilibrium;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.equivariant.arith.DoubleField;
+import org.equivariant.arith.Interval;
+import org.equivariant.arith.LinearAlgebra;
+import org.equivariant.arith.Rational;
+import org.equivariant.arith.RationalTensor;
+import org.equivariant.certificate.PinnedPlayers;
+import org.equivariant.certificate.QreCertificate;
+import org.equivariant.game.NormalFormGame;
+
+/**
+ * The principal branch past a singular point through the QREs in which pinned players play uniformly (theorem
+ * PIN-SUB): the reduced game's principal QRE at the target λ, certified by {@link QreSolver} on that game, and — when
+ * det(I − L) changes sign just past the point where the full chain stopped and the reduced QREs there are unique — the
+ * singular point enclosed between two certified reduced QREs. Untrusted search; the claim goes into the certificate
+ * as a {@link QreCertificate.PinnedBranch} that the checker replays.
+ */
+final class PinnedRoute {
+    /** How many times the bracket around the double estimate of the singular point is widened (×100 each). */
+    private static final int WIDENINGS = 4;
+
+    /**
+     * The pinned players, the reduced game's certified result at λ, the two results around the singular point (both
+     * null if it was not enclosed), the candidate start for the full game (log-profile) and what was done, in words.
+     */
+    record Found(List<Integer> players, QreResult reduced, QreResult below, QreResult above, List<Double> start,
+                 String detail) {
+        QreCertificate.PinnedBranch claim(int qre) {
+            return new QreCertificate.PinnedBranch(qre, players, reduced.certificate(), below == null ? null
+                : below.certificate(), above == null ? null : above.certificate());
+        }
+    }
+
+    private PinnedRoute() {
+    }
+
+    /**
+     * The route for {@code game} at λ after its chain stopped at {@code reached}, or empty when no player is pinned,
+     * all are, or the reduced game's principal QRE is not certified.
+     */
+    static Optional<Found> attempt(NormalFormGame game, Rational lambda, double reached, QreSolver.Options o) {
+        List<RationalTensor> payoffs = game.payoffs();
+        List<Integer> s = PinnedPlayers.largest(payoffs);
+        if (s.isEmpty() || s.size() == payoffs.size()) {
+            return Optional.empty();
+        }
+        NormalFormGame reduced = reduced(game, s);
+        QreSolver.Options quiet = new QreSolver.Options(o.digits(), 0, o.seed(), false, o.progress());
+        o.progress().update("principal branch", "players " + PinnedPlayers.names(s) + " pinned: the reduced game");
+        QreResult r = QreSolver.solve(reduced, lambda, quiet);
+        if (r.principalIndex() < 0) {
+            return Optional.empty();
+        }
+        List<Double> start = new ArrayList<>();
+        List<Rational> z = r.qres().get(r.principalIndex()).center();
+        int[] dims = game.dims();
+        for (int i = 0, k = 0; i < dims.length; i++) {
+            for (int a = 0; a < dims[i]; a++) {
+                start.add(Math.log(s.contains(i) ? 1.0 / dims[i] : z.get(k++).doubleValue()));
+            }
+        }
+        o.progress().update("principal branch", "enclosing the singular point");
+        QreResult[] around = bracket(payoffs, s, reduced, reached, lambda.doubleValue(), quiet);
+        return Optional.of(new Found(s, r, around == null ? null : around[0], around == null ? null : around[1],
+            start, "players " + PinnedPlayers.names(s) + " are pinned at the uniform strategy (PIN-SUB); "
+            + singularPoint(around, reached)));
+    }
+
+    /** The reduced game: the players outside S, payoffs averaged uniformly over S. */
+    static NormalFormGame reduced(NormalFormGame game, List<Integer> s) {
+        return NormalFormGame.of(game.title() + " (players " + PinnedPlayers.names(s) + " pinned at the uniform "
+            + "strategy)", PinnedPlayers.reduced(game.payoffs(), s));
+    }
+
+    /** The enclosure of the singular point found by {@link #bracket} (or null), in words. */
+    static String singularPoint(QreResult[] around, double reached) {
+        if (around == null) {
+            return "the singular point was not enclosed (det(I - L) was not seen to change sign past lambda = "
+                + String.format("%.10g", reached) + ", or not where the reduced QREs are unique)";
+        }
+        return String.format("a singular point of the branch lies at lambda in (%s, %s), where det(I - L) changes "
+            + "sign; branches leaving it are not traced", around[0].lambda().toBigDecimal(new MathContext(17))
+            .toPlainString(), around[1].lambda().toBigDecimal(new MathContext(17)).toPlainString());
+    }
+
+    /**
+     * Certified reduced QREs just below and just above the first change of sign of det(I − L) between
+     * {@code reached} and {@code limit} (double search: steps growing ×4 from 10⁻⁹·reached, then bisection), both
+     * unique (UNIQ-H) and with opposite proved signs; null if none is found.
+     */
+    static QreResult[] bracket(List<RationalTensor> payoffs, List<Integer> s, NormalFormGame reduced, double reached,
+                               double limit, QreSolver.Options o) {
+        Optional<List<Double>> za = QreSolver.principalInDouble(reduced, reached);
+        if (za.isEmpty()) {
+            return null;
+        }
+        double a = reached;
+        List<Double> zLo = za.get();
+        double signA = Math.signum(det(payoffs, s, reduced, a, zLo));
+        double b = Double.NaN;
+        List<Double> zHi = null;
+        for (double h = 1e-9 * Math.max(a, 1e-3); a + h <= limit; h *= 4) {
+            Optional<List<Double>> zb = QreSolver.doubleQre(reduced, a + h, zLo);
+            if (zb.isEmpty()) {
+                return null;
+            }
+            if (Math.signum(det(payoffs, s, reduced, a + h, zb.get())) != signA) {
+                b = a + h;
+                zHi = zb.get();
+                break;
+            }
+            a += h;
+            zLo = zb.get();
+        }
+        if (zHi == null) {
+            return null;
+        }
+        for (int it = 0; it < 80 && b - a > 4 * Math.ulp(b); it++) {
+            double m = (a + b) / 2;
+            Optional<List<Double>> zm = QreSolver.doubleQre(reduced, m, zLo);
+            if (zm.isEmpty()) {
+                return null;
+            }
+            if (Math.signum(det(payoffs, s, reduced, m, zm.get())) == signA) {
+                a = m;
+                zLo = zm.get();
+            } else {
+                b = m;
+            }
+        }
+        double estimate = (a + b) / 2;
+        double delta = 1e-13 * Math.max(1, estimate);
+        for (int w = 0; w < WIDENINGS; w++, delta *= 100) {
+            QreResult above = certified(reduced, estimate + delta, o);
+            if (above == null) {
+                return null; // not unique there (or not certified): a wider bracket will not be either
+            }
+            QreResult below = certified(reduced, estimate - delta, o);
+            if (below != null && sign(payoffs, s, below) * sign(payoffs, s, above) < 0) {
+                return new QreResult[] {below, above};
+            }
+        }
+        return null;
+    }
+
+    /** The reduced game's QRE at λ (17 significant digits of {@code lambda}) when certified and unique, else null. */
+    private static QreResult certified(NormalFormGame reduced, double lambda, QreSolver.Options o) {
+        if (!(lambda > 0)) {
+            return null;
+        }
+        Rational l = Rational.of(new BigDecimal(lambda).round(new MathContext(17)));
+        QreResult r = QreSolver.solve(reduced, l, o);
+        return r.verdict() == Verdict.UNIQUE ? r : null;
+    }
+
+    /** The proved sign of det(I − L) at a certified unique reduced QRE (0 if undetermined). */
+    private static int sign(List<RationalTensor> payoffs, List<Integer> s, QreResult r) {
+        return PinnedPlayers.transverseSign(payoffs, s, Interval.of(r.lambda(), 40), r.report().enclosures().get(0));
+    }
+
+    /** det(I − L) in double at the reduced profile z (flat probabilities) and λ. */
+    private static double det(List<RationalTensor> payoffs, List<Integer> s, NormalFormGame reduced, double lambda,
+                              List<Double> z) {
+        List<List<Double>> strategies = new ArrayList<>();
+        for (int j = 0, k = 0; j < reduced.numPlayers(); k += reduced.numActions(j), j++) {
+            strategies.add(z.subList(k, k + reduced.numActions(j)));
+        }
+        DoubleField f = DoubleField.INSTANCE;
+        return LinearAlgebra.determinant(f, PinnedPlayers.transverse(f, payoffs, s, lambda, strategies));
+    }
+}

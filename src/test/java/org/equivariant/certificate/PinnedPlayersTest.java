@@ -1,0 +1,179 @@
+package org.equivariant.certificate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.equivariant.TestData;
+import org.equivariant.arith.Interval;
+import org.equivariant.arith.LinearAlgebra;
+import org.equivariant.arith.Rational;
+import org.equivariant.arith.RationalField;
+import org.equivariant.arith.RationalTensor;
+import org.equivariant.equilibrium.PrincipalBranch;
+import org.equivariant.equilibrium.QreResult;
+import org.equivariant.equilibrium.QreSolver;
+import org.equivariant.game.NormalFormGame;
+import org.equivariant.io.NfgReader;
+import org.junit.jupiter.api.Test;
+
+/**
+ * PIN-SUB on the McKelvey–McLennan 2×2×2 game, worked out by hand. With p, q, r the probabilities of the first actions
+ * of players 1, 2, 3, player 1's payoff difference (action 1 − action 2) is (2q − 1)(12r − 3) and player 2's is
+ * (2p − 1)(12r − 4): both vanish when the other plays ½, so players 1 and 2 are pinned, and player 3 alone is left
+ * with payoffs (12 + 0 + 0 + 2)/4 = 7/2 and (0 + 6 + 6 + 0)/4 = 3. Linearizing the logits at p = q = ½,
+ * δp = (λ/4)·(difference), gives the transverse block [[0, a], [b, 0]] on (p − ½, q − ½) with a = λ(12r − 3)/2 and
+ * b = λ(12r − 4)/2, so det(I − L) = 1 − λ²(12r − 3)(12r − 4)/4; along the branch r = 1/(1 + e^{−λ/2}), and the
+ * singular point is the root of that expression, λ* ≈ 0.5967551493828925 (bisection below, in double).
+ */
+class PinnedPlayersTest {
+    static final NormalFormGame GAME = NfgReader.read(TestData.bundledDirectory().resolve("2x2x2.nfg"));
+    static final QreResult AT_TWO = QreSolver.solve(GAME, Rational.of(2), QreSolver.Options.digits(30));
+
+    @Test
+    void playersOneAndTwoArePinnedAndPlayerThreeIsLeftWithTheAverages() {
+        assertThat(PinnedPlayers.largest(GAME.payoffs())).containsExactly(0, 1);
+        assertThat(PinnedPlayers.problem(GAME.payoffs(), List.of(0, 1))).isNull();
+        List<RationalTensor> reduced = PinnedPlayers.reduced(GAME.payoffs(), List.of(0, 1));
+        assertThat(reduced).hasSize(1);
+        assertThat(reduced.get(0).dims()).containsExactly(2);
+        assertThat(reduced.get(0).data()).containsExactly(Rational.of(7, 2), Rational.of(3));
+    }
+
+    @Test
+    void aPlayerWhosePayoffDependsOnItsOwnActionIsNotPinned() {
+        // alone, player 1 is not averaged over anyone: 9 against 0 when players 2 and 3 play their first actions
+        assertThat(PinnedPlayers.problem(GAME.payoffs(), List.of(0))).isEqualTo("player 1's payoff, averaged over "
+            + "the others of players 1 playing uniformly, is 9 for its action 1 but 0 for its action 2 when the "
+            + "players outside play player 2 action 1, player 3 action 1");
+        assertThat(PinnedPlayers.problem(GAME.payoffs(), List.of(0, 0))).isEqualTo("player 1 is listed twice");
+        assertThat(PinnedPlayers.problem(GAME.payoffs(), List.of(3))).contains("not a player");
+        // u₁(1, 1, 1) = 10 instead of 9: at r = 1 player 1's averages are 5 and 9/2, so nobody is pinned any more
+        List<RationalTensor> edited = new ArrayList<>(GAME.payoffs());
+        List<Rational> data = new ArrayList<>(edited.get(0).data());
+        data.set(0, Rational.of(10));
+        edited.set(0, new RationalTensor(GAME.dims(), data));
+        assertThat(PinnedPlayers.largest(edited)).isEmpty();
+        assertThat(PinnedPlayers.problem(edited, List.of(0, 1))).contains("is 5 for its action 1 but 9/2");
+    }
+
+    /** det(I − L) = 1 − λ²(12r − 3)(12r − 4)/4 (class comment), and two entries of −L. */
+    @Test
+    void theTransverseMatrixIsTheOneDerivedByHand() {
+        RationalField f = RationalField.INSTANCE;
+        List<List<Rational>> m = PinnedPlayers.transverse(f, GAME.payoffs(), List.of(0, 1), Rational.ONE,
+            List.of(List.of(Rational.of(1, 2), Rational.of(1, 2))));
+        assertThat(m.get(0).get(2)).isEqualTo(Rational.of(-3, 4)); // −λ(12r − 3)/4
+        assertThat(m.get(2).get(0)).isEqualTo(Rational.of(-1, 2)); // −λ(12r − 4)/4
+        assertThat(m.get(0).get(0)).isEqualTo(Rational.ONE);
+        assertThat(m.get(0).get(1)).isEqualTo(Rational.ZERO);
+        assertThat(LinearAlgebra.determinant(f, m)).isEqualTo(Rational.of(-1, 2));
+        List<List<Rational>> m2 = PinnedPlayers.transverse(f, GAME.payoffs(), List.of(0, 1), Rational.of(1, 2),
+            List.of(List.of(Rational.of(3, 4), Rational.of(1, 4))));
+        assertThat(LinearAlgebra.determinant(f, m2)).isEqualTo(Rational.of(-7, 8));
+    }
+
+    @Test
+    void theSignIsProvedOnlyWhereTheIntervalDeterminantExcludesZero() {
+        List<Interval> half = List.of(Interval.of(Rational.of(1, 2), 20), Interval.of(Rational.of(1, 2), 20));
+        // 1 − (1/4)·3·2/4 = 5/8 and 1 − 3·2/4 = −1/2
+        assertThat(PinnedPlayers.transverseSign(GAME.payoffs(), List.of(0, 1), Interval.of(Rational.of(1, 2), 20),
+            half)).isEqualTo(1);
+        assertThat(PinnedPlayers.transverseSign(GAME.payoffs(), List.of(0, 1), Interval.ONE, half)).isEqualTo(-1);
+        // r anywhere in [0.4, 0.6] at λ = 1: the determinant ranges over both signs
+        List<Interval> wide = List.of(Interval.of(new java.math.BigDecimal("0.4"), new java.math.BigDecimal("0.6")),
+            Interval.of(new java.math.BigDecimal("0.4"), new java.math.BigDecimal("0.6")));
+        assertThat(PinnedPlayers.transverseSign(GAME.payoffs(), List.of(0, 1), Interval.of(Rational.of(3, 2), 20),
+            wide)).isEqualTo(0);
+    }
+
+    /** The root of 1 − λ²(12r − 3)(12r − 4)/4 with r = 1/(1 + e^{−λ/2}), by bisection in double. */
+    static double singularPointByHand() {
+        double lo = 0.5;
+        double hi = 0.7;
+        for (int k = 0; k < 100; k++) {
+            double m = (lo + hi) / 2;
+            double r = 1 / (1 + Math.exp(-m / 2));
+            if (1 - m * m * (12 * r - 3) * (12 * r - 4) / 4 > 0) {
+                lo = m;
+            } else {
+                hi = m;
+            }
+        }
+        return lo;
+    }
+
+    @Test
+    void solvePassesTheSingularPointAndEnclosesIt() {
+        assertThat(AT_TWO.principal().state()).isEqualTo(PrincipalBranch.State.PINNED);
+        assertThat(AT_TWO.principalIndex()).isEqualTo(0);
+        List<Interval> qre = AT_TWO.qres().get(0).enclosure();
+        assertThat(qre.get(0).contains(Rational.of(1, 2))).isTrue();
+        assertThat(qre.get(2).contains(Rational.of(1, 2))).isTrue();
+        // player 3 alone at λ = 2: e^{2·7/2}/(e^{2·7/2} + e^{2·3}) = 1/(1 + e^{−1})
+        assertThat(qre.get(4).mid().doubleValue()).isCloseTo(1 / (1 + Math.exp(-1)), org.assertj.core.data.Offset
+            .offset(1e-15));
+        QreCertificate.PinnedBranch pb = AT_TWO.certificate().pinnedBranch();
+        double star = singularPointByHand();
+        assertThat(pb.below().lambda().doubleValue()).isLessThan(star).isGreaterThan(star - 1e-9);
+        assertThat(pb.above().lambda().doubleValue()).isGreaterThan(star).isLessThan(star + 1e-9);
+        // the full chain stopped below it
+        assertThat(AT_TWO.principal().reached()).isLessThan(star);
+        CheckReport replay = CertificateChecker.check(AT_TWO.certificate());
+        assertThat(replay.valid()).as(String.join("\n", replay.findings())).isTrue();
+        assertThat(replay.principal()).isEqualTo(0);
+        assertThat(replay.findings()).anyMatch(x -> x.startsWith("principal branch: players 1, 2 are pinned at the "
+            + "uniform strategy") && x.contains("det(I − L) goes from positive to negative"));
+        QreCertificate read = CertificateJson.read(CertificateJson.write(AT_TWO.certificate()));
+        assertThat(read.pinnedBranch().players()).containsExactly(0, 1);
+        assertThat(CertificateChecker.check(read).principal()).isEqualTo(0);
+    }
+
+    private static String refusal(QreCertificate.PinnedBranch tampered) {
+        CheckReport r = CertificateChecker.check(AT_TWO.certificate().withPinnedBranch(tampered));
+        assertThat(r.valid()).isFalse();
+        assertThat(r.principal()).isEqualTo(-1);
+        return r.findings().stream().filter(x -> x.startsWith("principal branch (pinned players): ")).findFirst()
+            .orElseThrow();
+    }
+
+    @Test
+    void aTamperedPinnedClaimIsRefused() {
+        QreCertificate.PinnedBranch pb = AT_TWO.certificate().pinnedBranch();
+        assertThat(refusal(new QreCertificate.PinnedBranch(0, List.of(0), pb.reduced(), null, null)))
+            .contains("the players are not pinned: player 1's payoff");
+        assertThat(refusal(new QreCertificate.PinnedBranch(0, List.of(), pb.reduced(), null, null)))
+            .endsWith("it pins 0 of the 3 players; at least one and not all");
+        assertThat(refusal(new QreCertificate.PinnedBranch(0, pb.players(), pb.below(), null, null)))
+            .contains("the reduced certificate is at λ = ");
+        assertThat(refusal(new QreCertificate.PinnedBranch(0, pb.players(), pb.reduced(), pb.above(), pb.below())))
+            .contains("bracket").endsWith("is empty");
+        assertThat(refusal(new QreCertificate.PinnedBranch(0, pb.players(), pb.reduced(), pb.below(), null)))
+            .endsWith("needs both the certificate below it and the one above it");
+        // both ends below the singular point: the signs agree
+        QreCertificate earlier = QreSolver.solve(NormalFormGame.of("reduced", pb.reduced().payoffs()),
+            Rational.of(1, 2), QreSolver.Options.digits(30)).certificate();
+        assertThat(refusal(new QreCertificate.PinnedBranch(0, pb.players(), pb.reduced(), earlier, pb.below())))
+            .contains("is not proved to change sign").contains("(signs 1 and 1");
+        // the reduced game of another game: player 3's averages 7/2 and 3 swapped
+        NormalFormGame swapped = NormalFormGame.of("swapped", List.of(new RationalTensor(new int[] {2}, List.of(
+            Rational.of(3), Rational.of(7, 2)))));
+        QreCertificate other = QreSolver.solve(swapped, Rational.of(2), QreSolver.Options.digits(30)).certificate();
+        assertThat(refusal(new QreCertificate.PinnedBranch(0, pb.players(), other, null, null)))
+            .contains("is not about the reduced game");
+    }
+
+    @Test
+    void aPinnedClaimForAnotherQreIsRefused() {
+        QreResult all = QreSolver.solve(GAME, Rational.of(2), QreSolver.Options.all(30));
+        assertThat(all.qres()).hasSizeGreaterThan(1);
+        QreCertificate.PinnedBranch pb = all.certificate().pinnedBranch();
+        assertThat(CertificateChecker.check(all.certificate()).principal()).isEqualTo(pb.qre());
+        int other = pb.qre() == 0 ? 1 : 0;
+        CheckReport r = CertificateChecker.check(all.certificate().withPinnedBranch(new QreCertificate.PinnedBranch(
+            other, pb.players(), pb.reduced(), pb.below(), pb.above())));
+        assertThat(r.valid()).isFalse();
+        assertThat(r.findings()).anyMatch(x -> x.startsWith("principal branch (pinned players): coordinate ")
+            && x.endsWith("is not inside box " + (other + 1)));
+    }
+}
