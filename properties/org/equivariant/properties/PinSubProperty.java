@@ -202,6 +202,33 @@ class PinSubProperty {
         }
     }
 
+    /**
+     * PIN-SUB (6): each arm starts within 10⁻⁶ of the independent singular point, and every piece's end is a zero of
+     * the independent logit residual (within 10⁻⁹) with the pinned players off uniform.
+     */
+    static void checkArms(NormalFormGame g, QreCertificate.PinnedBranch pb, double star) {
+        org.equivariant.certificate.LeavingArc arc = new org.equivariant.certificate.LeavingArc(g.payoffs(),
+            pb.players(), pb.leaving().normal());
+        BrChainProperty.Logit logit = new BrChainProperty.Logit(g);
+        for (int sign : new int[] {1, -1}) {
+            List<org.equivariant.certificate.LeavingArc.Piece> arm = sign > 0 ? pb.leaving().up()
+                : pb.leaving().down();
+            List<Interval> start = arc.at(arm.get(0), Rational.ZERO);
+            assertThat(start.get(start.size() - 1).mid().doubleValue()).isCloseTo(star,
+                org.assertj.core.data.Offset.offset(1e-6 * Math.max(1, star)));
+            for (org.equivariant.certificate.LeavingArc.Piece p : arm) {
+                Rational e = sign > 0 ? p.to() : p.from();
+                List<Interval> theta = arc.at(p, e);
+                double[] sigma = arc.profileAt(theta, e).stream().mapToDouble(x -> x.mid().doubleValue()).toArray();
+                double worst = 0;
+                for (double x : logit.residual(sigma, theta.get(theta.size() - 1).mid().doubleValue())) {
+                    worst = Math.max(worst, Math.abs(x));
+                }
+                assertThat(worst).as("residual at the end of an arm's piece").isLessThan(1e-9);
+            }
+        }
+    }
+
     /** The enclosure's midpoint within 10⁻⁶ (relative) of the independent singular point, which it brackets. */
     static void compareBracket(double lo, double hi, double star) {
         assertThat(lo).isLessThan(hi);
@@ -212,6 +239,7 @@ class PinSubProperty {
     @Test
     void pastTheSingularPointThePinnedCurveIsPrincipalAndItsSingularPointEnclosed() {
         int[] compared = {0};
+        int[] armed = {0};
         int tries = Property.forAll("PIN-SUB: solve past the singular point of the pinned curve", CASES)
             .shrinkWith(c -> GameGen.payoffShrinker().shrink(c.base()).map(b -> new Case(b, c.factor())))
             .tries(24).check(c -> {
@@ -238,10 +266,14 @@ class PinSubProperty {
                 }
                 CheckReport replay = CertificateChecker.check(r.certificate());
                 assertThat(replay.principal()).as(String.join("\n", replay.findings())).isEqualTo(r.principalIndex());
+                if (pb.leaving() != null) {
+                    checkArms(g, pb, star);
+                    armed[0]++;
+                }
                 compared[0]++;
             });
         // the default run compares 11 of the 24 games (the others' transverse eigenvalues do not reach 1 below λ = 6)
-        System.out.println("PIN-SUB compared " + compared[0] + " of " + tries);
+        System.out.println("PIN-SUB compared " + compared[0] + " of " + tries + ", leaving arms on " + armed[0]);
         assertThat(compared[0]).as("games compared of " + tries).isGreaterThanOrEqualTo(tries / 4);
     }
 

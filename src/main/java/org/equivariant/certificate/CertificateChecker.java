@@ -253,7 +253,7 @@ public final class CertificateChecker {
             + "), and with " + who + " uniform in box " + (pb.qre() + 1) + ", so QRE " + (pb.qre() + 1)
             + " lies on the principal branch");
         if (pb.below() == null && pb.above() == null) {
-            return null;
+            return pb.leaving() == null ? null : "leaving arcs are claimed without the singular point's enclosure";
         }
         if (pb.below() == null || pb.above() == null) {
             return "a singular point needs both the certificate below it and the one above it";
@@ -282,6 +282,45 @@ public final class CertificateChecker {
         proved.add("a singular point of that branch lies at λ in (" + decimal(lo) + ", " + decimal(hi) + "): the "
             + "reduced QREs there are unique for every λ up to " + decimal(hi) + " (UNIQ-H), so they lie on one curve, along which det(I − L) goes from "
             + (signLo > 0 ? "positive to negative" : "negative to positive"));
+        return pb.leaving() == null ? null : leavingProblem(c, hi, proved);
+    }
+
+    /**
+     * PIN-SUB (6): the two arms of {@link LeavingArc} pieces from ε = 0, each replayed, and the zero at ε = 0 — a
+     * singular point of the pinned players' curve — at a λ in [0, above.λ], where the reduced QREs are unique, so on
+     * the principal branch; then every QRE of the arms is on it too. Null when all of this holds, else the problem.
+     */
+    private static String leavingProblem(QreCertificate c, Rational above, List<String> proved) {
+        QreCertificate.Leaving l = c.pinnedBranch().leaving();
+        LeavingArc arc;
+        try {
+            arc = new LeavingArc(c.payoffs(), c.pinnedBranch().players(), l.normal());
+        } catch (IllegalArgumentException e) {
+            return "the leaving arcs: " + e.getMessage();
+        }
+        List<String> ends = new ArrayList<>();
+        for (int sign : new int[] {1, -1}) {
+            List<LeavingArc.Piece> arm = sign > 0 ? l.up() : l.down();
+            String problem = arc.armProblem(arm, sign);
+            if (problem != null) {
+                return "the leaving arcs: " + problem;
+            }
+            List<Interval> start = arc.at(arm.get(0), Rational.ZERO);
+            Interval lambda0 = start.get(start.size() - 1);
+            if (Rational.of(lambda0.lo()).signum() < 0 || Rational.of(lambda0.hi()).compareTo(above) > 0) {
+                return "the leaving arcs start at λ in " + lambda0 + ", not within [0, " + decimal(above) + "] where the "
+                    + "reduced QREs are unique";
+            }
+            List<Interval> end = arc.end(arm, sign);
+            ends.add(String.format(java.util.Locale.ROOT, "one of %d pieces to λ = %.10g (ε = %s)", arm.size(),
+                end.get(end.size() - 1).mid().doubleValue(), decimal(LeavingArc.endEpsilon(arm, sign))));
+            if (sign > 0) {
+                proved.add("the branch leaving it (blow-up, PIN-SUB (6)) starts at λ in [" + lambda0.lo().round(
+                    new java.math.MathContext(17)) + ", " + lambda0.hi().round(new java.math.MathContext(17)) + "]");
+            }
+        }
+        proved.add("its two arms are certified: " + String.join(", ", ends) + "; their QREs lie on the principal "
+            + "branch");
         return null;
     }
 

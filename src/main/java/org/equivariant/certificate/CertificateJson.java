@@ -72,6 +72,12 @@ public final class CertificateJson {
                 singular.set("below", toJson(pb.below()));
                 singular.set("above", toJson(pb.above()));
             }
+            if (pb.leaving() != null) {
+                ObjectNode leaving = pin.putObject("leaving");
+                leaving.set("normal", vector(pb.leaving().normal()));
+                leaving.set("up", arcPieces(pb.leaving().up()));
+                leaving.set("down", arcPieces(pb.leaving().down()));
+            }
         }
         if (c.uniqueness() != null) {
             ObjectNode u = root.putObject("uniqueness");
@@ -145,14 +151,46 @@ public final class CertificateJson {
                 MarkovQreCertificate.read(sb.field("markov"), limits));
         }
         QreCertificate.PinnedBranch pinned = root.has("pinnedBranch") ? readPinned(root.field("pinnedBranch"),
-            boxes.size(), game.dims().length, limits) : null;
+            boxes.size(), game.dims().length, n, limits) : null;
         return new QreCertificate(game.title(), game.payoffs(), game.sha256(), root.field("lambda").rational(),
             root.field("digits").integer(10, MAX_DIGITS), boxes, u, claimed, branch, symmetric, pinned);
     }
 
+    private static ArrayNode arcPieces(List<LeavingArc.Piece> pieces) {
+        ArrayNode out = MAPPER.createArrayNode();
+        for (LeavingArc.Piece p : pieces) {
+            ObjectNode o = out.addObject();
+            o.put("from", p.from().toString());
+            o.put("to", p.to().toString());
+            o.set("center", vector(p.center()));
+            o.put("radius", p.radius().toString());
+            ArrayNode r = o.putArray("preconditioner");
+            p.preconditioner().forEach(row -> r.add(vector(row)));
+        }
+        return out;
+    }
+
+    private static List<LeavingArc.Piece> readArcPieces(JsonInput.Node arm, int n, Limits limits) {
+        List<LeavingArc.Piece> out = new ArrayList<>();
+        List<JsonInput.Node> pieces = arm.elements();
+        limits.checkEntries((double) pieces.size() * n * (n + 1), arm.path());
+        for (JsonInput.Node p : pieces) {
+            p.only("from", "to", "center", "radius", "preconditioner");
+            List<JsonInput.Node> rows = p.field("preconditioner").elements(n);
+            List<List<Rational>> r = new ArrayList<>();
+            for (JsonInput.Node row : rows) {
+                r.add(row.rationals());
+            }
+            out.add(new LeavingArc.Piece(p.field("from").rational(), p.field("to").rational(),
+                p.field("center").rationals(), p.field("radius").rational(), r));
+        }
+        return out;
+    }
+
     /** A pinned-branch claim; its embedded certificates are read as certificates (their own paths in errors). */
-    private static QreCertificate.PinnedBranch readPinned(JsonInput.Node pb, int boxes, int players, Limits limits) {
-        pb.only("qre", "players", "reduced", "singular");
+    private static QreCertificate.PinnedBranch readPinned(JsonInput.Node pb, int boxes, int players, int actions,
+                                                          Limits limits) {
+        pb.only("qre", "players", "reduced", "singular", "leaving");
         List<Integer> pinned = new ArrayList<>();
         for (JsonInput.Node i : pb.field("players").elements()) {
             pinned.add(i.integer(0, players - 1));
@@ -164,8 +202,16 @@ public final class CertificateJson {
             below = read(s.field("below"), limits);
             above = read(s.field("above"), limits);
         }
+        QreCertificate.Leaving leaving = null;
+        if (pb.has("leaving")) {
+            JsonInput.Node l = pb.field("leaving").only("normal", "up", "down");
+            List<Rational> normal = l.field("normal").rationals();
+            int n = actions + 1; // the blown-up unknowns: one per action (w for the pinned players, y for the rest), λ
+            leaving = new QreCertificate.Leaving(normal, readArcPieces(l.field("up"), n, limits),
+                readArcPieces(l.field("down"), n, limits));
+        }
         return new QreCertificate.PinnedBranch(pb.field("qre").integer(0, Math.max(boxes - 1, 0)), pinned,
-            read(pb.field("reduced"), limits), below, above);
+            read(pb.field("reduced"), limits), below, above, leaving);
     }
 
     /** The game section shared by every certificate format. */

@@ -94,9 +94,29 @@ public record QreCertificate(String title, List<RationalTensor> payoffs, String 
      * opposite signs at the two.
      */
     public record PinnedBranch(int qre, List<Integer> players, QreCertificate reduced, QreCertificate below,
-                               QreCertificate above) {
+                               QreCertificate above, Leaving leaving) {
         public PinnedBranch {
             players = List.copyOf(players);
+        }
+
+        /** A claim without leaving arcs. */
+        public PinnedBranch(int qre, List<Integer> players, QreCertificate reduced, QreCertificate below,
+                            QreCertificate above) {
+            this(qre, players, reduced, below, above, null);
+        }
+    }
+
+    /**
+     * The arcs leaving the enclosed singular point (PIN-SUB (6), two pinned players): the blow-up's normalization ℓ
+     * and, for ε &gt; 0 and ε &lt; 0, chains of {@link LeavingArc.Piece}s from ε = 0, each holding, for every ε of its
+     * range, exactly one zero of the blown-up system, consecutive pieces sharing their end ε and the first piece's
+     * zero at its end lying in the next piece's box.
+     */
+    public record Leaving(List<Rational> normal, List<LeavingArc.Piece> up, List<LeavingArc.Piece> down) {
+        public Leaving {
+            normal = List.copyOf(normal);
+            up = List.copyOf(up);
+            down = List.copyOf(down);
         }
     }
 

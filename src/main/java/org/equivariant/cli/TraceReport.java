@@ -69,6 +69,10 @@ final class TraceReport {
                 ArrayNode players = n.putArray("pinnedPlayers");
                 c.pinned().forEach(i -> players.add(i + 1));
                 n.put("singularPoint", c.singular());
+                ArrayNode arms = n.putArray("leavingArms");
+                for (List<TracedBranch.Node> arm : c.arms()) {
+                    nodes(arms.addArray(), arm, decimals);
+                }
             }
             n.put("verified", c.verified());
             if (!c.verified()) {
@@ -202,6 +206,14 @@ final class TraceReport {
                     past.addAll(t.continuation().nodes());
                     s.append(polyline(past, offset + a, colour, " stroke-dasharray=\"6 3\"", left, plotW, xMax, y0,
                         panel));
+                    // the branches leaving the singular point (PIN-SUB (6)), dotted, from the chain's last node
+                    for (List<TracedBranch.Node> arm : t.continuation().arms()) {
+                        List<TracedBranch.Node> leaving = new java.util.ArrayList<>();
+                        leaving.add(t.nodes().get(t.nodes().size() - 1));
+                        leaving.addAll(arm);
+                        s.append(polyline(leaving, offset + a, colour, " stroke-dasharray=\"1 3\"", left, plotW, xMax,
+                            y0, panel));
+                    }
                 }
                 s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" fill=\"%s\">%s</text>%n",
                     left + plotW + 10, y0 + 16 + 16 * a, colour, SvgPlot.escape(g.actions().get(i).get(a))));

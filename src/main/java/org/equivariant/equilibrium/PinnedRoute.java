@@ -10,6 +10,7 @@ import org.equivariant.arith.Interval;
 import org.equivariant.arith.LinearAlgebra;
 import org.equivariant.arith.Rational;
 import org.equivariant.arith.RationalTensor;
+import org.equivariant.certificate.LeavingArc;
 import org.equivariant.certificate.PinnedPlayers;
 import org.equivariant.certificate.QreCertificate;
 import org.equivariant.game.NormalFormGame;
@@ -29,11 +30,11 @@ final class PinnedRoute {
      * The pinned players, the reduced game's certified result at λ, the two results around the singular point (both
      * null if it was not enclosed), the candidate start for the full game (log-profile) and what was done, in words.
      */
-    record Found(List<Integer> players, QreResult reduced, QreResult below, QreResult above, List<Double> start,
-                 String detail) {
+    record Found(List<Integer> players, QreResult reduced, QreResult below, QreResult above,
+                 QreCertificate.Leaving leaving, List<Double> start, String detail) {
         QreCertificate.PinnedBranch claim(int qre) {
             return new QreCertificate.PinnedBranch(qre, players, reduced.certificate(), below == null ? null
-                : below.certificate(), above == null ? null : above.certificate());
+                : below.certificate(), above == null ? null : above.certificate(), leaving);
         }
     }
 
@@ -67,9 +68,44 @@ final class PinnedRoute {
         }
         o.progress().update("principal branch", "enclosing the singular point");
         QreResult[] around = bracket(payoffs, s, reduced, reached, lambda.doubleValue(), quiet);
+        LeavingTracer.Arms arms = around == null ? null : leaving(game, s, reduced, around, lambda.doubleValue(), o);
+        QreCertificate.Leaving leaving = arms == null ? null : new QreCertificate.Leaving(arms.normal(),
+            arms.up().pieces(), arms.down().pieces());
         return Optional.of(new Found(s, r, around == null ? null : around[0], around == null ? null : around[1],
-            start, "players " + PinnedPlayers.names(s) + " are pinned at the uniform strategy (PIN-SUB); "
-            + singularPoint(around, reached)));
+            leaving, start, "players " + PinnedPlayers.names(s) + " are pinned at the uniform strategy (PIN-SUB); "
+            + singularPoint(around, reached) + leavingText(game, s, arms)));
+    }
+
+    /**
+     * The two arms leaving the enclosed singular point (two pinned players only), followed up to λ_max, or null when
+     * they are not traced or an arm has no proved piece.
+     */
+    static LeavingTracer.Arms leaving(NormalFormGame game, List<Integer> s, NormalFormGame reduced,
+                                      QreResult[] around, double lambdaMax, QreSolver.Options o) {
+        if (s.size() != 2) {
+            return null;
+        }
+        o.progress().update("principal branch", "the branches leaving the singular point");
+        double lambda = (around[0].lambda().doubleValue() + around[1].lambda().doubleValue()) / 2;
+        List<Double> below = around[0].qres().get(0).center().stream().map(Rational::doubleValue).toList();
+        Optional<List<Double>> z = QreSolver.doubleQre(reduced, lambda, below);
+        LeavingTracer.Arms arms = z.map(y -> LeavingTracer.trace(game, s, lambda, y, lambdaMax)).orElse(null);
+        return arms == null || arms.up().pieces().isEmpty() || arms.down().pieces().isEmpty() ? null : arms;
+    }
+
+    /** "; the branches leaving it: …" with each arm's certified end, or a note that they are not traced. */
+    static String leavingText(NormalFormGame game, List<Integer> s, LeavingTracer.Arms arms) {
+        if (arms == null) {
+            return s.size() == 2 ? "" : "; the branches leaving it are traced for two pinned players only";
+        }
+        LeavingArc arc = new LeavingArc(game.payoffs(), s, arms.normal());
+        List<String> ends = new ArrayList<>();
+        for (LeavingTracer.Arm arm : List.of(arms.up(), arms.down())) {
+            List<Interval> end = arc.end(arm.pieces(), arm.sign());
+            ends.add(String.format(java.util.Locale.ROOT, "to lambda = %.8g (%d pieces; %s)", end.get(end.size() - 1)
+                .mid().doubleValue(), arm.pieces().size(), arm.stop()));
+        }
+        return "; two branches leave it (blow-up, PIN-SUB (6)), certified " + String.join(" and ", ends);
     }
 
     /** The reduced game: the players outside S, payoffs averaged uniformly over S. */
@@ -85,7 +121,7 @@ final class PinnedRoute {
                 + String.format("%.10g", reached) + ", or not where the reduced QREs are unique)";
         }
         return String.format("a singular point of the branch lies at lambda in (%s, %s), where det(I - L) changes "
-            + "sign; branches leaving it are not traced", around[0].lambda().toBigDecimal(new MathContext(17))
+            + "sign", around[0].lambda().toBigDecimal(new MathContext(17))
             .toPlainString(), around[1].lambda().toBigDecimal(new MathContext(17)).toPlainString());
     }
 

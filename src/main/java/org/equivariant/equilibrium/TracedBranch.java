@@ -9,6 +9,7 @@ import org.equivariant.arith.Rational;
 import org.equivariant.certificate.BranchChecker;
 import org.equivariant.certificate.BranchPiece;
 import org.equivariant.certificate.FixedSubspace;
+import org.equivariant.certificate.LeavingArc;
 import org.equivariant.certificate.MarkovQreSystem;
 import org.equivariant.certificate.PinnedPlayers;
 import org.equivariant.certificate.QreCertificate;
@@ -46,10 +47,11 @@ public record TracedBranch(NormalFormGame game, Rational lambdaMax, QreCertifica
      * Null when no such chain reached λ_max; {@code detail} then says why.
      */
     public record Continuation(int pieces, int symmetries, List<Integer> pinned, List<Node> nodes,
-                               String checkerProblem, String singular) {
+                               String checkerProblem, String singular, List<List<Node>> arms) {
         public Continuation {
             pinned = List.copyOf(pinned);
             nodes = List.copyOf(nodes);
+            arms = arms.stream().map(List::copyOf).toList();
         }
 
         public boolean verified() {
@@ -152,7 +154,7 @@ public record TracedBranch(NormalFormGame game, Rational lambdaMax, QreCertifica
             }
         }
         return new Continuation(p.branch().pieces().size(), p.symmetries().size(), List.of(), beyond,
-            replay.problem(), null);
+            replay.problem(), null, List.of());
     }
 
     /**
@@ -185,9 +187,31 @@ public record TracedBranch(NormalFormGame game, Rational lambdaMax, QreCertifica
             }
         }
         progress.update("principal branch", "enclosing the singular point");
-        String singular = PinnedRoute.singularPoint(PinnedRoute.bracket(game.payoffs(), s, reduced, stop,
-            lambdaMax.doubleValue(), QreSolver.Options.digits(20)), stop);
-        return new Continuation(chain.pieces().size(), 0, s, beyond, replay.problem(), singular);
+        QreSolver.Options o = new QreSolver.Options(20, 0, 1L, false, progress);
+        QreResult[] around = PinnedRoute.bracket(game.payoffs(), s, reduced, stop, lambdaMax.doubleValue(), o);
+        LeavingTracer.Arms arms = around == null ? null : PinnedRoute.leaving(game, s, reduced, around,
+            lambdaMax.doubleValue(), o);
+        List<List<Node>> armNodes = new ArrayList<>();
+        if (arms != null) {
+            // the arms' pieces replayed by the checker's own test, their joins, and a node at every piece's end
+            LeavingArc arc = new LeavingArc(game.payoffs(), s, arms.normal());
+            for (LeavingTracer.Arm arm : List.of(arms.up(), arms.down())) {
+                if (arc.armProblem(arm.pieces(), arm.sign()) != null) {
+                    arms = null;
+                    armNodes.clear();
+                    break;
+                }
+                List<Node> nodes = new ArrayList<>();
+                for (LeavingArc.Piece p : arm.pieces()) {
+                    Rational e = arm.sign() > 0 ? p.to() : p.from();
+                    List<Interval> theta = arc.at(p, e);
+                    nodes.add(new Node(theta.get(theta.size() - 1), arc.profileAt(theta, e), false));
+                }
+                armNodes.add(nodes);
+            }
+        }
+        String singular = PinnedRoute.singularPoint(around, stop) + PinnedRoute.leavingText(game, s, arms);
+        return new Continuation(chain.pieces().size(), 0, s, beyond, replay.problem(), singular, armNodes);
     }
 
     private static Node start(NormalFormGame game) {

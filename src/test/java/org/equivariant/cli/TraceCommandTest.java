@@ -65,6 +65,18 @@ class TraceCommandTest {
                 org.assertj.core.api.Assertions.within(1e-9));
         }
         assertThat(past.get(past.size() - 1).get("lambda").asDouble()).isEqualTo(1.0);
+        // the two arms leaving the singular point (PIN-SUB (6)): QREs of the hand-written equations, off the curve
+        JsonNode arms = c.get("leavingArms");
+        assertThat(arms.size()).isEqualTo(2);
+        for (JsonNode arm : arms) {
+            assertThat(arm.size()).isGreaterThan(0);
+            for (JsonNode n : arm) {
+                JsonNode p = n.get("profile");
+                assertThat(org.equivariant.certificate.LeavingArcTest.violation(n.get("lambda").asDouble(),
+                    p.get(0).asDouble(), p.get(2).asDouble(), p.get(4).asDouble())).isLessThan(1e-9);
+                assertThat(p.get(0).asDouble()).isNotEqualTo(0.5);
+            }
+        }
         assertThat(r.err()).contains("only:").contains("singular point").contains("(PIN-SUB)");
     }
 
@@ -76,9 +88,10 @@ class TraceCommandTest {
         assertThat(r.code()).isZero();
         String s = Files.readString(svg);
         assertThat(s).startsWith("<svg").endsWith("</svg>\n").contains("Player 3").contains(">singular<");
-        // each action's chain, then its continuation past the stop (dashed)
-        assertThat(s.split("<polyline", -1)).hasSize(1 + 6 + 6);
-        assertThat(s.split("stroke-dasharray", -1)).hasSize(1 + 6);
+        // each action's chain, its continuation past the stop (dashed) and the two arms leaving the stop (dotted)
+        assertThat(s.split("<polyline", -1)).hasSize(1 + 6 + 6 + 12);
+        assertThat(s.split("stroke-dasharray=\"6 3\"", -1)).hasSize(1 + 6);
+        assertThat(s.split("stroke-dasharray=\"1 3\"", -1)).hasSize(1 + 12);
         assertThat(r.out()).isEmpty();
     }
 

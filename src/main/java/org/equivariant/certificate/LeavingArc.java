@@ -1,0 +1,359 @@
+package org.equivariant.certificate;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.equivariant.arith.DyadicField;
+import org.equivariant.arith.DyadicInterval;
+import org.equivariant.arith.Gradient;
+import org.equivariant.arith.GradientField;
+import org.equivariant.arith.Interval;
+import org.equivariant.arith.Rational;
+import org.equivariant.arith.RationalTensor;
+
+/**
+ * The branch that leaves a singular point of the pinned players' curve (theorem PIN-SUB (6), proofs/PIN-SUB.md), by
+ * blowing the point up: with the pinned players' strategies uniform + εw (w ∈ R^{A_S}, normalized by ℓᵀw = 1), the
+ * others' y and λ as unknowns θ = (w, y, λ), the system
+ * <pre>
+ *   G_S(θ; ε) = w − (softmax(λεV_i) − uniform)/ε   for each pinned i, V_i(a) = Σ_{∅≠T⊆S∖i} ε^{|T|−1} u_i(a, w_T, unif, y),
+ *   G_j(θ; ε) = y_j − softmax(λ u_j(uniform + εw, y))   for each other player j,
+ *   ℓᵀw − 1
+ * </pre>
+ * has, for ε ≠ 0, exactly the QREs (uniform + εw, y) at λ off the pinned curve (the S rows are F_S/ε: by pinning the
+ * ε⁰ term of u_i is constant in a), and at ε = 0 exactly the singular points of the curve with w a null vector of I − L.
+ * The quotient is enclosed by the mean-value form (softmax(εζ) − softmax(0))/ε = ∫₀¹ Dsoftmax(tεζ)dt·ζ with ζ = λV_i,
+ * its derivative is Dsoftmax(εζ)·∂ζ (no division). A {@link Piece} is a box X around θ and a range E of ε; the
+ * Krawczyk test over X × E proves, for every ε ∈ E, exactly one zero in X, varying continuously with ε (the implicit
+ * function theorem: every Jacobian in the enclosure is non-singular) — so the pieces of a chain from ε = 0, each
+ * piece's zero at its end lying in the next piece's box, trace one arc of QREs out of the singular point.
+ */
+public final class LeavingArc {
+    /** A box c ± r (every coordinate) in θ = (w, y, λ), for ε from {@code from} to {@code to}, and its preconditioner. */
+    public record Piece(Rational from, Rational to, List<Rational> center, Rational radius,
+                        List<List<Rational>> preconditioner) {
+        public Piece {
+            center = List.copyOf(center);
+            preconditioner = preconditioner.stream().map(List::copyOf).toList();
+        }
+    }
+
+    private static final DyadicField F = DyadicField.INSTANCE;
+
+    private final int[] dims;
+    private final List<Integer> pinned;
+    private final List<Integer> others;
+    private final List<RationalTensor> tensors;
+    private final List<Rational> normalRational;
+    private final int n;
+
+    /** The blown-up system of the game with the {@code pinned} players (PIN-SUB) and normalization ℓ = {@code normal}. */
+    public LeavingArc(List<RationalTensor> payoffs, List<Integer> pinned, List<Rational> normal) {
+        this.dims = payoffs.get(0).dims();
+        this.pinned = List.copyOf(pinned);
+        this.others = PinnedPlayers.others(dims.length, pinned);
+        if (pinned.size() != 2) {
+            throw new IllegalArgumentException("the leaving arcs are traced for two pinned players, not "
+                + pinned.size());
+        }
+        this.tensors = List.copyOf(payoffs);
+        this.normalRational = List.copyOf(normal);
+        int size = 1;
+        for (int i : pinned) {
+            size += dims[i];
+        }
+        for (int j : others) {
+            size += dims[j];
+        }
+        this.n = size;
+        if (normal.size() != size - 1 - others.stream().mapToInt(j -> dims[j]).sum()) {
+            throw new IllegalArgumentException("the normalization has " + normal.size() + " entries, expected one per "
+                + "action of the pinned players");
+        }
+    }
+
+    /** Unknowns: w, y, λ. */
+    public int unknowns() {
+        return n;
+    }
+
+    /** The strategies (w or y blocks) of θ, one list per player in game order, and λ. */
+    private <T> List<List<T>> blocks(List<T> theta, int from, List<Integer> players) {
+        List<List<T>> out = new ArrayList<>();
+        int k = from;
+        for (int i : players) {
+            out.add(theta.subList(k, k + dims[i]));
+            k += dims[i];
+        }
+        return out;
+    }
+
+    private int wSize() {
+        return pinned.stream().mapToInt(i -> dims[i]).sum();
+    }
+
+    /** The Jacobian of G over the box θ for every ε in {@code eps}: Dsoftmax(εζ)·∂ζ in the pinned rows. */
+    List<List<DyadicInterval>> jacobian(List<DyadicInterval> theta, DyadicInterval eps) {
+        GradientField<DyadicInterval> g = new GradientField<>(F, n);
+        List<Gradient<DyadicInterval>> x = new ArrayList<>();
+        for (int k = 0; k < n; k++) {
+            x.add(g.variable(theta.get(k), k));
+        }
+        List<Gradient<DyadicInterval>> rows = new ArrayList<>();
+        List<List<Gradient<DyadicInterval>>> w = blocks(x, 0, pinned);
+        List<List<Gradient<DyadicInterval>>> y = blocks(x, wSize(), others);
+        for (int s = 0; s < 2; s++) {
+            List<Gradient<DyadicInterval>> zeta = zeta(g, s, w, y, x.get(n - 1));
+            List<DyadicInterval> p = F.softmax(zeta.stream().map(t -> eps.multiply(t.v())).toList());
+            for (int a = 0; a < zeta.size(); a++) {
+                Gradient<DyadicInterval> q = g.zero();
+                for (int b = 0; b < zeta.size(); b++) {
+                    DyadicInterval m = (a == b ? p.get(a) : DyadicInterval.ZERO).subtract(p.get(a).multiply(p.get(b)));
+                    q = g.add(q, g.multiply(g.constant(m), zeta.get(b)));
+                }
+                rows.add(g.subtract(w.get(s).get(a), q));
+            }
+        }
+        rows.addAll(otherRows(g, x, g.constant(eps)));
+        rows.add(normalization(g, x));
+        return rows.stream().map(g::partials).toList();
+    }
+
+    /**
+     * G at the point θ for every ε in E: the pinned rows by the mean-value form in ε around the point m ∈ E,
+     * g(E) ⊂ g(m) + ½H·(E − m), where g(ε) = (softmax(εζ) − uniform)/ε (at m = 0: Dsoftmax(0)ζ) is evaluated at
+     * the point m and H encloses D²softmax(x)[ζ, ζ] = p_a((ζ_a − p·ζ)² − (p·ζ² − (p·ζ)²)) over x ∈ hull(0, Eζ)
+     * (g′(ε) = ∫₀¹ t·D²softmax(tεζ)[ζ, ζ]dt); the other rows directly over E.
+     */
+    List<DyadicInterval> residual(List<DyadicInterval> theta, DyadicInterval eps, Rational m) {
+        List<List<DyadicInterval>> w = blocks(theta, 0, pinned);
+        List<List<DyadicInterval>> y = blocks(theta, wSize(), others);
+        DyadicInterval mid = F.of(m);
+        DyadicInterval offset = eps.subtract(mid);
+        List<DyadicInterval> out = new ArrayList<>();
+        for (int s = 0; s < 2; s++) {
+            List<DyadicInterval> zeta = zeta(F, s, w, y, theta.get(n - 1));
+            int size = zeta.size();
+            DyadicInterval inv = F.of(Rational.of(1, size));
+            List<DyadicInterval> atMid;
+            if (m.signum() == 0) {
+                DyadicInterval mean = F.sum(zeta).multiply(inv);
+                atMid = zeta.stream().map(z -> z.subtract(mean).multiply(inv)).toList();
+            } else {
+                atMid = F.softmax(zeta.stream().map(z -> mid.multiply(z)).toList()).stream()
+                    .map(q -> q.subtract(inv).divide(mid)).toList();
+            }
+            List<DyadicInterval> p = F.softmax(zeta.stream().map(z -> eps.multiply(z).hull(DyadicInterval.ZERO))
+                .toList());
+            DyadicInterval pz = F.dot(p, zeta);
+            DyadicInterval pzz = F.dot(p, zeta.stream().map(z -> z.multiply(z)).toList());
+            DyadicInterval variance = pzz.subtract(pz.multiply(pz));
+            DyadicInterval half = F.of(Rational.of(1, 2));
+            for (int a = 0; a < size; a++) {
+                DyadicInterval d = zeta.get(a).subtract(pz);
+                DyadicInterval h = p.get(a).multiply(d.multiply(d).subtract(variance));
+                out.add(w.get(s).get(a).subtract(atMid.get(a).add(half.multiply(h).multiply(offset))));
+            }
+        }
+        out.addAll(otherRows(F, theta, eps));
+        out.add(normalization(F, theta));
+        return out;
+    }
+
+    /** y_j − softmax(λ u_j(uniform + εw, y)) for each player j outside S. */
+    private <T> List<T> otherRows(org.equivariant.arith.ExpField<T> f, List<T> theta, T eps) {
+        List<List<T>> w = blocks(theta, 0, pinned);
+        List<List<T>> y = blocks(theta, wSize(), others);
+        List<T> out = new ArrayList<>();
+        for (int s = 0; s < others.size(); s++) {
+            int j = others.get(s);
+            List<List<T>> profile = new ArrayList<>();
+            for (int k = 0; k < dims.length; k++) {
+                int ps = pinned.indexOf(k);
+                if (k == j) {
+                    profile.add(List.of());
+                } else if (ps >= 0) {
+                    List<T> q = new ArrayList<>();
+                    T u = f.of(Rational.of(1, dims[k]));
+                    for (T x : w.get(ps)) {
+                        q.add(f.add(u, f.multiply(eps, x)));
+                    }
+                    profile.add(q);
+                } else {
+                    profile.add(y.get(others.indexOf(k)));
+                }
+            }
+            T lambda = theta.get(n - 1);
+            List<T> u = RationalTensor.contract(f, dims, payoffs(f, j), profile, j);
+            List<T> soft = f.softmax(u.stream().map(t -> f.multiply(lambda, t)).toList());
+            for (int b = 0; b < dims[j]; b++) {
+                out.add(f.subtract(y.get(s).get(b), soft.get(b)));
+            }
+        }
+        return out;
+    }
+
+    private <T> T normalization(org.equivariant.arith.Field<T> f, List<T> theta) {
+        T norm = f.negate(f.one());
+        for (int k = 0; k < wSize(); k++) {
+            norm = f.add(norm, f.multiply(f.of(normalRational.get(k)), theta.get(k)));
+        }
+        return norm;
+    }
+
+    private <T> List<T> payoffs(org.equivariant.arith.Field<T> f, int player) {
+        return tensors.get(player).in(f);
+    }
+
+    /** ζ for the s-th pinned player i (two pinned players i, k): λ·u_i(a, w_k, y). */
+    private <T> List<T> zeta(org.equivariant.arith.Field<T> f, int s, List<List<T>> w, List<List<T>> y, T lambda) {
+        int i = pinned.get(s);
+        int k = pinned.get(1 - s);
+        List<List<T>> profile = new ArrayList<>();
+        for (int j = 0; j < dims.length; j++) {
+            profile.add(j == i ? List.of() : j == k ? w.get(1 - s) : y.get(others.indexOf(j)));
+        }
+        return RationalTensor.contract(f, dims, payoffs(f, i), profile, i).stream().map(t -> f.multiply(lambda, t))
+            .toList();
+    }
+
+    /**
+     * The Krawczyk test of a piece: K(X) = c − R·G(c; E) + (I − R·G′(X; E))(X − c) with G(c; E) enclosing G at the
+     * centre for every ε ∈ E and G′(X; E) the Jacobian over the box; K ∩ X when K ⊂ int X (every ε in E has
+     * exactly one zero in X, and it lies in K), else null.
+     */
+    public List<Interval> test(Piece p) {
+        return krawczyk(p, F.range(p.from(), p.to()), p.from().add(p.to()).divide(Rational.TWO));
+    }
+
+    /**
+     * An enclosure of the piece's one zero at the single ε = {@code eps} (in its range), or null if the piece fails
+     * its test there: K ∩ X, then {@value #NARROWING} Krawczyk steps X ← K(X) ∩ X about the midpoints (each K holds
+     * every zero in X, so the zero stays enclosed).
+     */
+    public List<Interval> at(Piece p, Rational eps) {
+        List<Interval> box = eps.compareTo(p.from()) < 0 || eps.compareTo(p.to()) > 0 ? null
+            : krawczyk(p, F.of(eps), eps);
+        if (box == null) {
+            return null;
+        }
+        DyadicInterval e = F.of(eps);
+        List<List<DyadicInterval>> r = preconditioner(p);
+        for (int step = 0; step < NARROWING; step++) {
+            List<DyadicInterval> x = box.stream().map(F::of).toList();
+            List<DyadicInterval> c = box.stream().map(v -> F.of(Rational.of(v.mid()))).toList();
+            List<DyadicInterval> k = EnumerationChecker.krawczyk(F, x, c, residual(c, e, eps), jacobian(x, e), r);
+            List<Interval> next = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                next.add(F.toInterval(k.get(i)).intersect(box.get(i)));
+            }
+            box = next;
+        }
+        return box;
+    }
+
+    /** Krawczyk steps that narrow the enclosure of a zero at a single ε. */
+    static final int NARROWING = 4;
+
+    private static List<List<DyadicInterval>> preconditioner(Piece p) {
+        return p.preconditioner().stream().map(row -> row.stream().map(F::of).toList()).toList();
+    }
+
+    private List<Interval> krawczyk(Piece p, DyadicInterval eps, Rational m) {
+        if (p.center().size() != n || p.preconditioner().size() != n
+            || p.preconditioner().stream().anyMatch(r -> r.size() != n) || p.radius().signum() <= 0
+            || p.from().compareTo(p.to()) >= 0) {
+            return null;
+        }
+        List<DyadicInterval> c = p.center().stream().map(F::of).toList();
+        List<DyadicInterval> x = new ArrayList<>();
+        for (Rational v : p.center()) {
+            x.add(F.range(v.subtract(p.radius()), v.add(p.radius())));
+        }
+        List<DyadicInterval> g = residual(c, eps, m);
+        List<List<DyadicInterval>> j = jacobian(x, eps);
+        List<DyadicInterval> k = EnumerationChecker.krawczyk(F, x, c, g, j, preconditioner(p));
+        List<Interval> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Interval ki = F.toInterval(k.get(i));
+            Interval xi = F.toInterval(x.get(i));
+            if (!ki.isInteriorTo(xi)) {
+                return null;
+            }
+            out.add(ki.intersect(xi));
+        }
+        return out;
+    }
+
+    /**
+     * Null if the pieces form one arm from ε = 0 — for {@code sign} &gt; 0 the first starts at 0 and each starts where
+     * the last ended; for {@code sign} &lt; 0 the same towards negative ε — every piece passes its test and each piece's
+     * zero at the shared ε lies in the next piece's box (so the arcs join); else the problem.
+     */
+    public String armProblem(List<Piece> arm, int sign) {
+        if (arm.isEmpty()) {
+            return "an arm has no piece";
+        }
+        for (int k = 0; k < arm.size(); k++) {
+            Piece p = arm.get(k);
+            Rational start = sign > 0 ? p.from() : p.to();
+            Rational expected = k == 0 ? Rational.ZERO : sign > 0 ? arm.get(k - 1).to() : arm.get(k - 1).from();
+            if (!start.equals(expected)) {
+                return "piece " + (k + 1) + " of the " + (sign > 0 ? "ε > 0" : "ε < 0") + " arm starts at ε = " + start
+                    + ", not at " + expected;
+            }
+            if (test(p) == null) {
+                return "piece " + (k + 1) + " of the " + (sign > 0 ? "ε > 0" : "ε < 0") + " arm fails its Krawczyk "
+                    + "test";
+            }
+            if (k > 0 && !inside(at(arm.get(k - 1), start), p)) {
+                return "piece " + k + " of the " + (sign > 0 ? "ε > 0" : "ε < 0") + " arm does not join piece "
+                    + (k + 1) + ": its zero at ε = " + start + " is not in that piece's box";
+            }
+        }
+        return null;
+    }
+
+    /** The enclosure of the arm's zero at its far end (the last piece's end ε). */
+    public List<Interval> end(List<Piece> arm, int sign) {
+        Piece last = arm.get(arm.size() - 1);
+        return at(last, sign > 0 ? last.to() : last.from());
+    }
+
+    /** The far end's ε. */
+    public static Rational endEpsilon(List<Piece> arm, int sign) {
+        Piece last = arm.get(arm.size() - 1);
+        return sign > 0 ? last.to() : last.from();
+    }
+
+    /** Whether an enclosure lies in a piece's closed box c ± r. */
+    public static boolean inside(List<Interval> enclosure, Piece p) {
+        if (enclosure == null) {
+            return false;
+        }
+        for (int k = 0; k < enclosure.size(); k++) {
+            Rational lo = p.center().get(k).subtract(p.radius());
+            Rational hi = p.center().get(k).add(p.radius());
+            if (lo.compareTo(Rational.of(enclosure.get(k).lo())) > 0 || Rational.of(enclosure.get(k).hi())
+                .compareTo(hi) > 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The full profile (uniform + εw, y) over an enclosure of θ at a single ε, as intervals. */
+    public List<Interval> profileAt(List<Interval> theta, Rational eps) {
+        List<Interval> out = new ArrayList<>();
+        DyadicInterval e = F.of(eps);
+        int ws = wSize();
+        for (int k = 0, wi = 0, yi = ws; k < dims.length; k++) {
+            boolean isPinned = pinned.contains(k);
+            for (int a = 0; a < dims[k]; a++) {
+                out.add(isPinned ? F.toInterval(F.of(Rational.of(1, dims[k])).add(e.multiply(F.of(theta.get(wi++)))))
+                    : theta.get(yi++));
+            }
+        }
+        return out;
+    }
+}

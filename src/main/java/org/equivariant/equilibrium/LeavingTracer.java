@@ -1,0 +1,344 @@
+package org.equivariant.equilibrium;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.equivariant.arith.DoubleField;
+import org.equivariant.arith.Interval;
+import org.equivariant.arith.LinearAlgebra;
+import org.equivariant.arith.Rational;
+import org.equivariant.arith.RationalTensor;
+import org.equivariant.certificate.LeavingArc;
+import org.equivariant.certificate.PinnedPlayers;
+import org.equivariant.game.NormalFormGame;
+
+/**
+ * Follows the two arms of the branch leaving a singular point of the pinned players' curve (PIN-SUB (6)): the blown-up
+ * system of {@link LeavingArc} in double precision (its S rows by the cancellation-free form
+ * (expm1(z_a) − mean expm1(z))/(εΣe^z)), Newton along ε from 0 with adaptive steps, each piece proposed here (centre
+ * at the middle of its ε range, radius from the path's spread, preconditioner the inverse finite-difference Jacobian)
+ * and accepted only when {@link LeavingArc#test} proves it and its start holds the previous piece's end. Untrusted
+ * search; the pieces go into the certificate.
+ */
+final class LeavingTracer {
+    /** At most this many pieces per arm. */
+    static final int MAX_PIECES = 100;
+
+    /** One arm: ε's sign, its proved pieces, and why it stopped. */
+    record Arm(int sign, List<LeavingArc.Piece> pieces, String stop) {
+        Arm {
+            pieces = List.copyOf(pieces);
+        }
+    }
+
+    /** Both arms and the normalization ℓ they use. */
+    record Arms(List<Rational> normal, Arm up, Arm down) {
+        Arms {
+            normal = List.copyOf(normal);
+        }
+    }
+
+    private final NormalFormGame game;
+    private final List<Integer> s;
+    private final List<Integer> others;
+    private final int[] dims;
+    private final int wSize;
+    private final int n;
+
+    private LeavingTracer(NormalFormGame game, List<Integer> s) {
+        this.game = game;
+        this.s = s;
+        this.dims = game.dims();
+        this.others = PinnedPlayers.others(dims.length, s);
+        this.wSize = s.stream().mapToInt(i -> dims[i]).sum();
+        this.n = wSize + others.stream().mapToInt(j -> dims[j]).sum() + 1;
+    }
+
+    /**
+     * The arms out of the singular point near (λ, z) — z the reduced game's QRE there (probabilities) — followed until
+     * |ε| = {@code epsMax}, λ leaves [0, {@code lambdaMax}], or no piece can be proved; null when the double Newton at
+     * ε = 0 fails (no simple null vector).
+     */
+    static Arms trace(NormalFormGame game, List<Integer> s, double lambda, List<Double> z, double lambdaMax) {
+        return new LeavingTracer(game, s).arms(lambda, z, lambdaMax);
+    }
+
+    private Arms arms(double lambda, List<Double> z, double lambdaMax) {
+        List<List<Double>> strategies = new ArrayList<>();
+        for (int k = 0, at = 0; k < others.size(); at += dims[others.get(k)], k++) {
+            strategies.add(z.subList(at, at + dims[others.get(k)]));
+        }
+        double[] w = nullVector(PinnedPlayers.transverse(DoubleField.INSTANCE, game.payoffs(), s, lambda, strategies));
+        if (w == null) {
+            return null;
+        }
+        double norm = 0;
+        for (double x : w) {
+            norm += x * x;
+        }
+        List<Rational> normal = new ArrayList<>();
+        double[] theta = new double[n];
+        for (int k = 0; k < wSize; k++) {
+            normal.add(decimal(w[k] / norm, 17));
+            theta[k] = w[k];
+        }
+        for (int k = 0; k < z.size(); k++) {
+            theta[wSize + k] = z.get(k);
+        }
+        theta[n - 1] = lambda;
+        double[] l = normal.stream().mapToDouble(Rational::doubleValue).toArray();
+        double[] start = newton(theta, 0, l);
+        if (start == null) {
+            return null;
+        }
+        LeavingArc arc = new LeavingArc(game.payoffs(), s, normal);
+        return new Arms(normal, arm(arc, start, 1, l, lambdaMax), arm(arc, start, -1, l, lambdaMax));
+    }
+
+    private Arm arm(LeavingArc arc, double[] start, int sign, double[] l, double lambdaMax) {
+        List<LeavingArc.Piece> pieces = new ArrayList<>();
+        double epsMax = 0.5 / maxAbs(start, wSize);
+        double from = 0;
+        Rational fromR = Rational.ZERO;
+        double[] at = start;
+        double h = 1e-3 * epsMax;
+        while (pieces.size() < MAX_PIECES) {
+            if (Math.abs(from) >= epsMax) {
+                return new Arm(sign, pieces, "|ε| reached " + String.format("%.3g", epsMax));
+            }
+            if (at[n - 1] > lambdaMax || at[n - 1] < 0) {
+                return new Arm(sign, pieces, "lambda left [0, " + lambdaMax + "]");
+            }
+            if (h < 1e-9 * epsMax) {
+                return new Arm(sign, pieces, "no piece could be proved beyond ε = " + String.format("%.6g", from));
+            }
+            double to = sign > 0 ? Math.min(from + h, epsMax) : Math.max(from - h, -epsMax);
+            Rational toR = decimal(to, 17);
+            double mid = (fromR.doubleValue() + toR.doubleValue()) / 2;
+            double[] end = newton(at, toR.doubleValue(), l);
+            double[] centre = end == null ? null : newton(at, mid, l);
+            LeavingArc.Piece proved = null;
+            if (centre != null) {
+                double spread = 0;
+                for (int k = 0; k < n; k++) {
+                    spread = Math.max(spread, Math.max(Math.abs(end[k] - centre[k]), Math.abs(at[k] - centre[k])));
+                }
+                List<List<Rational>> r = inverse(jacobian(centre, mid, l));
+                for (double grow : new double[] {2, 8}) {
+                    if (r == null) {
+                        break;
+                    }
+                    List<Rational> c = new ArrayList<>();
+                    for (double x : centre) {
+                        c.add(decimal(x, 17));
+                    }
+                    LeavingArc.Piece p = new LeavingArc.Piece(sign > 0 ? fromR : toR, sign > 0 ? toR : fromR, c,
+                        decimal(grow * spread + 1e-12, 3), r);
+                    if (arc.test(p) != null && (pieces.isEmpty() || joins(arc, pieces.get(pieces.size() - 1), p,
+                        fromR))) {
+                        proved = p;
+                        break;
+                    }
+                }
+            }
+            if (proved == null) {
+                h *= 0.4;
+            } else {
+                pieces.add(proved);
+                fromR = toR;
+                from = toR.doubleValue();
+                at = end;
+                h *= 1.6;
+            }
+        }
+        return new Arm(sign, pieces, "the piece limit (" + MAX_PIECES + ") was reached");
+    }
+
+    /** Whether the previous piece's zero at ε = {@code eps} lies in the next piece's box. */
+    static boolean joins(LeavingArc arc, LeavingArc.Piece previous, LeavingArc.Piece next, Rational eps) {
+        return LeavingArc.inside(arc.at(previous, eps), next);
+    }
+
+    private static double maxAbs(double[] x, int count) {
+        double m = 0;
+        for (int k = 0; k < count; k++) {
+            m = Math.max(m, Math.abs(x[k]));
+        }
+        return m;
+    }
+
+    private static Rational decimal(double x, int digits) {
+        return Rational.of(new BigDecimal(x).round(new MathContext(digits)));
+    }
+
+    /** A null vector of I − L (double, full coordinates): inverse iteration from a fixed start; null if it fails. */
+    private static double[] nullVector(List<List<Double>> m) {
+        int d = m.size();
+        List<Double> v = new ArrayList<>(Collections.nCopies(d, 1.0));
+        for (int k = 0; k < d; k++) {
+            v.set(k, 1.0 + 0.1 * k);
+        }
+        for (int it = 0; it < 3; it++) {
+            try {
+                v = LinearAlgebra.solve(DoubleField.INSTANCE, m, v);
+            } catch (ArithmeticException singular) {
+                return null;
+            }
+            double max = v.stream().mapToDouble(Math::abs).max().orElse(0);
+            if (!(max > 0) || !Double.isFinite(max)) {
+                return null;
+            }
+            List<Double> scaled = new ArrayList<>();
+            for (double x : v) {
+                scaled.add(x / max);
+            }
+            v = scaled;
+        }
+        return v.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    private static List<List<Rational>> inverse(double[][] j) {
+        List<List<Double>> a = new ArrayList<>();
+        for (double[] row : j) {
+            List<Double> r = new ArrayList<>();
+            for (double x : row) {
+                r.add(x);
+            }
+            a.add(r);
+        }
+        try {
+            List<List<Double>> inv = LinearAlgebra.inverse(DoubleField.INSTANCE, a);
+            return inv.stream().map(r -> r.stream().map(x -> decimal(x, 12)).toList()).toList();
+        } catch (ArithmeticException singular) {
+            return null;
+        }
+    }
+
+    /** Damped Newton on G(·; ε) from θ; null if it does not converge. */
+    private double[] newton(double[] theta, double eps, double[] l) {
+        double[] x = theta.clone();
+        for (int it = 0; it < 40; it++) {
+            double[] g = residual(x, eps, l);
+            double[][] j = jacobian(x, eps, l);
+            List<List<Double>> a = new ArrayList<>();
+            List<Double> b = new ArrayList<>();
+            for (int r = 0; r < n; r++) {
+                List<Double> row = new ArrayList<>();
+                for (double v : j[r]) {
+                    row.add(v);
+                }
+                a.add(row);
+                b.add(g[r]);
+            }
+            List<Double> step;
+            try {
+                step = LinearAlgebra.solve(DoubleField.INSTANCE, a, b);
+            } catch (ArithmeticException singular) {
+                return null;
+            }
+            double move = 0;
+            for (int k = 0; k < n; k++) {
+                x[k] -= step.get(k);
+                move = Math.max(move, Math.abs(step.get(k)));
+            }
+            if (!Double.isFinite(move)) {
+                return null;
+            }
+            if (move < 1e-15 * (1 + Math.abs(x[n - 1]))) {
+                return x;
+            }
+        }
+        double worst = 0;
+        for (double v : residual(x, eps, l)) {
+            worst = Math.max(worst, Math.abs(v));
+        }
+        return worst < 1e-13 ? x : null;
+    }
+
+    private double[][] jacobian(double[] x, double eps, double[] l) {
+        double[][] j = new double[n][n];
+        for (int c = 0; c < n; c++) {
+            double h = 1e-7 * Math.max(1, Math.abs(x[c]));
+            double[] up = x.clone();
+            double[] down = x.clone();
+            up[c] += h;
+            down[c] -= h;
+            double[] fu = residual(up, eps, l);
+            double[] fd = residual(down, eps, l);
+            for (int r = 0; r < n; r++) {
+                j[r][c] = (fu[r] - fd[r]) / (2 * h);
+            }
+        }
+        return j;
+    }
+
+    /** G(θ; ε) in double. */
+    private double[] residual(double[] x, double eps, double[] l) {
+        DoubleField f = DoubleField.INSTANCE;
+        double lambda = x[n - 1];
+        List<List<Double>> w = new ArrayList<>();
+        List<List<Double>> profile = new ArrayList<>();
+        for (int k = 0, wi = 0, yi = wSize; k < dims.length; k++) {
+            List<Double> p = new ArrayList<>();
+            List<Double> wk = new ArrayList<>();
+            for (int a = 0; a < dims[k]; a++) {
+                if (s.contains(k)) {
+                    wk.add(x[wi]);
+                    p.add(1.0 / dims[k] + eps * x[wi++]);
+                } else {
+                    p.add(x[yi++]);
+                }
+            }
+            w.add(wk);
+            profile.add(p);
+        }
+        double[] out = new double[n];
+        int row = 0;
+        for (int i : s) {
+            List<Integer> rest = s.stream().filter(k -> k != i).toList();
+            double[] v = new double[dims[i]];
+            for (int mask = 1; mask < 1 << rest.size(); mask++) {
+                List<List<Double>> vectors = new ArrayList<>();
+                int size = 0;
+                for (int k = 0; k < dims.length; k++) {
+                    int bit = rest.indexOf(k);
+                    boolean inT = bit >= 0 && (mask >> bit & 1) == 1;
+                    size += inT ? 1 : 0;
+                    vectors.add(k == i ? List.of() : inT ? w.get(k) : s.contains(k)
+                        ? Collections.nCopies(dims[k], 1.0 / dims[k]) : profile.get(k));
+                }
+                List<Double> term = RationalTensor.contract(f, dims, game.payoffs().get(i).in(f), vectors, i);
+                for (int a = 0; a < dims[i]; a++) {
+                    v[a] += Math.pow(eps, size - 1) * term.get(a);
+                }
+            }
+            double[] e = new double[dims[i]];
+            double sum = 0;
+            double mean = 0;
+            for (int a = 0; a < dims[i]; a++) {
+                double zeta = lambda * v[a];
+                e[a] = eps == 0 ? zeta : Math.expm1(eps * zeta) / eps;
+                sum += Math.exp(eps * zeta);
+                mean += e[a] / dims[i];
+            }
+            for (int a = 0; a < dims[i]; a++) {
+                out[row++] = w.get(i).get(a) - (e[a] - mean) / sum;
+            }
+        }
+        for (int j : others) {
+            List<Double> u = RationalTensor.contract(f, dims, game.payoffs().get(j).in(f), profile, j);
+            List<Double> soft = f.softmax(u.stream().map(t -> lambda * t).toList());
+            for (int b = 0; b < dims[j]; b++) {
+                out[row++] = profile.get(j).get(b) - soft.get(b);
+            }
+        }
+        double norm = -1;
+        for (int k = 0; k < wSize; k++) {
+            norm += l[k] * x[k];
+        }
+        out[row] = norm;
+        return out;
+    }
+}

@@ -1,0 +1,112 @@
+package org.equivariant.certificate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.equivariant.arith.Interval;
+import org.equivariant.arith.Rational;
+import org.junit.jupiter.api.Test;
+
+/**
+ * PIN-SUB (6) on the 2×2×2 game: the arms of the branch leaving its singular point, checked against the game's QRE
+ * equations written out by hand (p, q, r the first actions' probabilities): p = s(λ(2q − 1)(12r − 3)),
+ * q = s(λ(2p − 1)(12r − 4)) and r = s(λ·d(p, q)) with s(x) = 1/(1 + e^{−x}) and player 3's payoff difference
+ * d(p, q) = 12pq − 6(1 − p)q − 6p(1 − q) + 2(1 − p)(1 − q).
+ */
+public class LeavingArcTest {
+    static final QreCertificate CERTIFICATE = PinnedPlayersTest.AT_TWO.certificate();
+    static final QreCertificate.PinnedBranch PINNED = CERTIFICATE.pinnedBranch();
+    static final LeavingArc ARC = new LeavingArc(CERTIFICATE.payoffs(), PINNED.players(),
+        PINNED.leaving().normal());
+
+    private static double s(double x) {
+        return 1 / (1 + Math.exp(-x));
+    }
+
+    /** The largest violation of the hand-written QRE equations at (p, q, r) and λ. */
+    public static double violation(double lambda, double p, double q, double r) {
+        double d = 12 * p * q - 6 * (1 - p) * q - 6 * p * (1 - q) + 2 * (1 - p) * (1 - q);
+        return Math.max(Math.abs(p - s(lambda * (2 * q - 1) * (12 * r - 3))), Math.max(Math.abs(q - s(lambda
+            * (2 * p - 1) * (12 * r - 4))), Math.abs(r - s(lambda * d))));
+    }
+
+    @Test
+    void bothArmsStartAtTheSingularPointAndEndAtQresOffThePinnedCurve() {
+        double star = PinnedPlayersTest.singularPointByHand();
+        List<Double> firstSteps = new ArrayList<>();
+        for (int sign : new int[] {1, -1}) {
+            List<LeavingArc.Piece> arm = sign > 0 ? PINNED.leaving().up() : PINNED.leaving().down();
+            assertThat(ARC.armProblem(arm, sign)).isNull();
+            List<Interval> start = ARC.at(arm.get(0), Rational.ZERO);
+            Interval lambda0 = start.get(start.size() - 1);
+            assertThat(lambda0.width().doubleValue()).isLessThan(1e-12);
+            assertThat(lambda0.lo().doubleValue()).isLessThanOrEqualTo(star + 1e-15);
+            assertThat(lambda0.hi().doubleValue()).isGreaterThanOrEqualTo(star - 1e-15);
+            // every piece's end is a QRE of the game by the hand-written equations, off the pinned curve
+            for (LeavingArc.Piece p : arm) {
+                Rational e = sign > 0 ? p.to() : p.from();
+                List<Interval> theta = ARC.at(p, e);
+                List<Interval> profile = ARC.profileAt(theta, e);
+                double lambda = theta.get(theta.size() - 1).mid().doubleValue();
+                assertThat(violation(lambda, profile.get(0).mid().doubleValue(), profile.get(2).mid().doubleValue(),
+                    profile.get(4).mid().doubleValue())).isLessThan(1e-12);
+                assertThat(Math.abs(profile.get(0).mid().doubleValue() - 0.5)).isGreaterThan(0);
+            }
+            List<Interval> first = ARC.at(arm.get(0), sign > 0 ? arm.get(0).to() : arm.get(0).from());
+            firstSteps.add(first.get(first.size() - 1).mid().doubleValue() - star);
+        }
+        // a transcritical crossing: the two arms leave towards opposite sides of λ*
+        assertThat(firstSteps.get(0) * firstSteps.get(1)).isNegative();
+    }
+
+    private static String refusal(QreCertificate.Leaving leaving) {
+        QreCertificate.PinnedBranch tampered = new QreCertificate.PinnedBranch(PINNED.qre(), PINNED.players(),
+            PINNED.reduced(), PINNED.below(), PINNED.above(), leaving);
+        CheckReport r = CertificateChecker.check(CERTIFICATE.withPinnedBranch(tampered));
+        assertThat(r.principal()).isEqualTo(-1);
+        return r.findings().stream().filter(x -> x.startsWith("principal branch (pinned players): ")).findFirst()
+            .orElseThrow();
+    }
+
+    @Test
+    void aTamperedArmIsRefused() {
+        QreCertificate.Leaving l = PINNED.leaving();
+        List<LeavingArc.Piece> moved = new ArrayList<>(l.up());
+        LeavingArc.Piece p = moved.get(3);
+        List<Rational> centre = new ArrayList<>(p.center());
+        centre.set(6, centre.get(6).add(p.radius().multiply(Rational.of(10))));
+        moved.set(3, new LeavingArc.Piece(p.from(), p.to(), centre, p.radius(), p.preconditioner()));
+        assertThat(refusal(new QreCertificate.Leaving(l.normal(), moved, l.down())))
+            .endsWith("piece 4 of the ε > 0 arm fails its Krawczyk test");
+        List<LeavingArc.Piece> gap = new ArrayList<>(l.up());
+        gap.remove(2);
+        assertThat(refusal(new QreCertificate.Leaving(l.normal(), gap, l.down())))
+            .contains("piece 3 of the ε > 0 arm starts at ε = ");
+        assertThat(refusal(new QreCertificate.Leaving(l.normal(), l.down(), l.up())))
+            .contains("piece 1 of the ε > 0 arm starts at ε = ");
+        assertThat(refusal(new QreCertificate.Leaving(l.normal(), List.of(), l.down()))).endsWith("an arm has no piece");
+        assertThat(refusal(new QreCertificate.Leaving(l.normal().subList(0, 3), l.up(), l.down())))
+            .contains("the leaving arcs: the normalization has 3 entries");
+        // the arcs need the singular point's enclosure
+        CheckReport bare = CertificateChecker.check(CERTIFICATE.withPinnedBranch(new QreCertificate.PinnedBranch(
+            PINNED.qre(), PINNED.players(), PINNED.reduced(), null, null, l)));
+        assertThat(bare.findings()).contains("principal branch (pinned players): leaving arcs are claimed without the "
+            + "singular point's enclosure");
+    }
+
+    @Test
+    void aJoinThatMissesTheNextBoxIsRefused() {
+        // piece 2's box shrunk around a centre moved by its radius: its own test may pass, but piece 1's end is not in it
+        QreCertificate.Leaving l = PINNED.leaving();
+        LeavingArc.Piece p = l.down().get(1);
+        LeavingArc.Piece q = l.down().get(0);
+        List<Interval> end = ARC.at(q, p.to());
+        assertThat(LeavingArc.inside(end, p)).isTrue();
+        List<Rational> far = new ArrayList<>(p.center());
+        far.set(0, far.get(0).add(p.radius().multiply(Rational.TWO)));
+        assertThat(LeavingArc.inside(end, new LeavingArc.Piece(p.from(), p.to(), far, p.radius(), p.preconditioner())))
+            .isFalse();
+        assertThat(LeavingArc.inside(null, p)).isFalse();
+    }
+}
