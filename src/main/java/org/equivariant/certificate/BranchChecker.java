@@ -455,6 +455,25 @@ public final class BranchChecker {
      */
     public static Replay replay(ParametricSystem sys, int digits, List<BranchPiece> pieces, boolean replay,
                                 String name) {
+        if (!pieces.isEmpty()) {
+            BranchPiece first = pieces.get(0);
+            if (first.parameter() != sys.unknowns() || first.from().signum() < 0
+                || first.from().compareTo(first.to()) > 0) {
+                return failed("the first piece must be parametrized by " + name + ", increasing from " + name
+                    + "₀ ≥ 0");
+            }
+        }
+        return replayFrom(sys, digits, pieces, null, replay);
+    }
+
+    /**
+     * Replays a chain of the system's branch that starts at a point enclosed by {@code entry} (n + 1 coordinates; null:
+     * no condition on the start): the precision, and with {@code replay} that the first piece holds the entry's point
+     * ({@link #joins}), every piece's test and every join, in order. What puts the entry's point on the branch is the
+     * caller's to check.
+     */
+    public static Replay replayFrom(ParametricSystem sys, int digits, List<BranchPiece> pieces, List<Interval> entry,
+                                    boolean replay) {
         if (digits < 10 || digits > CertificateJson.MAX_DIGITS) {
             return failed("branch precision " + digits + " is outside 10.." + CertificateJson.MAX_DIGITS);
         }
@@ -463,21 +482,16 @@ public final class BranchChecker {
         }
         int n = sys.unknowns();
         IntervalArithmetic<?> f = arithmetic(digits);
-        BranchPiece first = pieces.get(0);
-        if (first.parameter() != n || first.from().signum() < 0 || first.from().compareTo(first.to()) > 0) {
-            return failed("the first piece must be parametrized by " + name + ", increasing from " + name
-                + "₀ ≥ 0");
-        }
         List<List<Interval>> ends = new ArrayList<>();
-        List<Interval> exit = null;
+        List<Interval> exit = entry;
         for (int k = 0; replay && k < pieces.size(); k++) {
             BranchPiece p = pieces.get(k);
             if (p.unknowns() != n) {
                 return failed("piece " + (k + 1) + " has " + p.unknowns() + " unknowns, expected " + n);
             }
             if (exit != null && !joins(exit, p, f)) {
-                return failed("the end of piece " + k + " is not shown to lie on piece " + (k + 1)
-                    + ": the arcs may not join");
+                return failed(k == 0 ? "the chain's start is not shown to lie on its first piece"
+                    : "the end of piece " + k + " is not shown to lie on piece " + (k + 1) + ": the arcs may not join");
             }
             Test t;
             try {

@@ -96,8 +96,44 @@ final class BranchTracer {
         for (double y : r.points().get(r.points().size() - 1).y()) {
             end.add(y);
         }
-        Chain c = cover(nodes, lambda, anchor, suspected, listener);
+        Chain c = cover(nodes, lambda, anchor, null, suspected, listener);
         return new Chain(c.pieces(), c.end(), c.lambdaReached(), c.suspectedSingular(), c.detail(), end);
+    }
+
+    /**
+     * The chain from a certified point of the branch — {@code entry}: its n + 1 coordinates enclosed, each box holding
+     * a point of the branch — leaving it in the direction {@code reference} (system coordinates), to the target. The
+     * first piece must hold the entry's point ({@link BranchChecker#joins}); what makes that point a point of the
+     * principal branch is the caller's to prove.
+     */
+    Chain traceFrom(List<Interval> entry, double[] reference, Rational lambda, int maxSteps, Listener listener) {
+        double[] x0 = new double[n + 1];
+        double[] ref = new double[n + 1];
+        for (int k = 0; k <= n; k++) {
+            double z = entry.get(k).mid().doubleValue();
+            x0[k] = path.toX(k, z);
+            // the direction in path coordinates: d x_k = (dx_k/dz_k) d z_k, by a difference quotient
+            double h = 1e-7 * Math.max(Math.abs(z), 1e-3);
+            ref[k] = (path.toX(k, z + h) - path.toX(k, z - h)) / (2 * h) * reference[k];
+        }
+        double[] corrected = path.correct(x0, ref, x0, 20);
+        ContinuationPath.Result r = path.trace(corrected == null ? x0 : corrected, ref, path.toX(n,
+            lambda.doubleValue()), maxSteps);
+        List<Double> suspected = new ArrayList<>();
+        for (int k : r.singular()) {
+            suspected.add(path.toZ(n, r.points().get(k).mu()));
+        }
+        if (r.status() != ContinuationPath.Status.REACHED) {
+            return new Chain(List.of(), End.NOT_TRACED, 0, suspected, "the double tracer " + (r.status()
+                == ContinuationPath.Status.STALLED ? "stalled" : "hit its step limit"), null);
+        }
+        List<double[]> nodes = new ArrayList<>();
+        for (ContinuationPath.Point p : r.points()) {
+            double[] x = Arrays.copyOf(p.y(), n + 1);
+            x[n] = p.mu();
+            nodes.add(x);
+        }
+        return cover(nodes, lambda, null, entry, suspected, listener);
     }
 
     /** The path, in (y, μ), with a cursor: the index of the node at or before the current position. */
@@ -165,22 +201,33 @@ final class BranchTracer {
     }
 
     /** Covers the path with proved pieces. */
-    private Chain cover(List<double[]> nodes, Rational lambda, Rational anchor, List<Double> suspected,
-                        Listener listener) {
+    private Chain cover(List<double[]> nodes, Rational lambda, Rational anchor, List<Interval> entry,
+                        List<Double> suspected, Listener listener) {
         Path path = new Path(nodes);
         double target = lambda.doubleValue();
         List<BranchPiece> pieces = new ArrayList<>();
-        List<Interval> exit = null;
+        List<Interval> exit = entry;
         int parameter = n;
-        BigDecimal start = anchor.toExactDecimalOrNull();
-        double v = start.doubleValue();
-        path.advance(n, v);
+        BigDecimal start = entry == null ? anchor.toExactDecimalOrNull() : null;
+        double v = entry == null ? start.doubleValue() : entry.get(n).mid().doubleValue();
         double length = Math.max(target - v, 1e-3) / 20;
-        double reached = v;
+        if (entry != null) {
+            // from a certified point: the parameter the local tangent favours, from the entry box's far side
+            double[] d = tangent(entry, path.direction());
+            parameter = choose(d, n);
+            Interval e = entry.get(parameter);
+            v = (d[parameter] > 0 ? e.lo() : e.hi()).doubleValue();
+            length = Math.max(Math.abs(d[parameter]) * length, Math.abs(e.width().doubleValue()) + 1e-9);
+        } else {
+            // (from an entry the cursor stays at the path's first node: advancing could skip to where the path comes
+            // back through the same value after a fold)
+            path.advance(parameter, v);
+        }
+        double reached = entry == null ? v : entry.get(n).lo().doubleValue();
         int failures = 0; // in a row
         int switches = 0; // parameter switches after failures, since the last success
         while (true) {
-            if (parameter == n && exit != null && pieces.get(pieces.size() - 1).to().compareTo(
+            if (parameter == n && !pieces.isEmpty() && pieces.get(pieces.size() - 1).to().compareTo(
                 BigDecimal.valueOf(target)) >= 0 && reached >= target) {
                 return new Chain(pieces, End.REACHED, target, suspected, "", null);
             }
@@ -191,7 +238,8 @@ final class BranchTracer {
             if (last) {
                 end = target;
             }
-            Proposal ok = attempt(path, parameter, v, end, exit, pieces.isEmpty() ? start : null, last ? lambda : null);
+            Proposal ok = attempt(path, parameter, v, end, exit, pieces.isEmpty() && entry == null ? start : null,
+                last ? lambda : null);
             if (ok != null) {
                 pieces.add(ok.piece());
                 exit = ok.exit();

@@ -180,15 +180,27 @@ abstract class ContinuationPath {
      * accepted steps.
      */
     Result trace(double muTarget, int maxSteps) {
-        double[] x = start();
+        double[] up = new double[n + 1];
+        up[n] = 1;
+        return trace(start(), up, muTarget, maxSteps);
+    }
+
+    /**
+     * Traces from the point x₀ = (y, μ) of the branch, leaving it along the tangent oriented like {@code reference}
+     * (path coordinates), until μ reaches {@code muTarget} from below (or the limits end it).
+     */
+    Result trace(double[] x0, double[] reference, double muTarget, int maxSteps) {
+        double[] x = x0.clone();
         List<Point> points = new ArrayList<>();
         List<Integer> singular = new ArrayList<>();
-        double[] start = new double[n + 1];
-        start[n] = 1;
-        double[] t = tangent(jacobian(x), start);
+        double[] t = tangent(jacobian(x), reference);
+        if (t == null) {
+            return new Result(List.of(new Point(java.util.Arrays.copyOf(x, n), x[n], reference)), singular,
+                Status.STALLED, 0);
+        }
         double sign = orientation;
-        points.add(new Point(java.util.Arrays.copyOf(x, n), 0, t));
-        if (muTarget <= 0) {
+        points.add(new Point(java.util.Arrays.copyOf(x, n), x[n], t));
+        if (muTarget <= x[n]) {
             return new Result(points, singular, Status.REACHED, 0);
         }
         double h = 0.1;

@@ -10,6 +10,7 @@ import org.equivariant.certificate.BranchChecker;
 import org.equivariant.certificate.BranchPiece;
 import org.equivariant.certificate.FixedSubspace;
 import org.equivariant.certificate.LeavingArc;
+import org.equivariant.certificate.LogitFixedPoint;
 import org.equivariant.certificate.MarkovQreSystem;
 import org.equivariant.certificate.PinnedPlayers;
 import org.equivariant.certificate.QreCertificate;
@@ -210,8 +211,61 @@ public record TracedBranch(NormalFormGame game, Rational lambdaMax, QreCertifica
                 armNodes.add(nodes);
             }
         }
-        String singular = PinnedRoute.singularPoint(around, stop) + PinnedRoute.leavingText(game, s, arms);
+        String continued = "";
+        for (int k = 0; k < armNodes.size(); k++) {
+            Continued c = continueArm(game, armNodes.get(k), lambdaMax, progress);
+            armNodes.set(k, c.nodes());
+            continued += c.text();
+        }
+        String singular = PinnedRoute.singularPoint(around, stop) + PinnedRoute.leavingText(game, s, arms)
+            + continued;
         return new Continuation(chain.pieces().size(), 0, s, beyond, replay.problem(), singular, armNodes);
+    }
+
+    /** An arm's nodes, extended by a chain of the full game past its end, and what was done, in words. */
+    private record Continued(List<Node> nodes, String text) {
+    }
+
+    /**
+     * BR-CHAIN from the end of an arm leaving the singular point (PIN-SUB (6)): the chain of the full game from the
+     * arm's last certified node, in the direction the arm was going, to λ_max, replayed by the checker from that node
+     * ({@link BranchChecker#replayFrom}); its ends extend the arm. Unchanged when the arm is past λ_max already or
+     * no piece is proved.
+     */
+    private static Continued continueArm(NormalFormGame game, List<Node> arm, Rational lambdaMax, Progress progress) {
+        Node last = arm.get(arm.size() - 1);
+        if (arm.size() < 2 || last.lambda().hi().compareTo(lambdaMax.toBigDecimal(new java.math.MathContext(40)))
+            >= 0) {
+            return new Continued(arm, "");
+        }
+        Node before = arm.get(arm.size() - 2);
+        int n = game.totalActions();
+        List<Interval> entry = new ArrayList<>(last.profile());
+        entry.add(last.lambda());
+        double[] reference = new double[n + 1];
+        for (int k = 0; k < n; k++) {
+            reference[k] = last.profile().get(k).mid().doubleValue() - before.profile().get(k).mid().doubleValue();
+        }
+        reference[n] = last.lambda().mid().doubleValue() - before.lambda().mid().doubleValue();
+        BranchTracer.Chain chain = BranchTracer.logit(game).traceFrom(entry, reference, lambdaMax, 2_000_000,
+            (pieces, lam, piece, end) -> progress.update("leaving branch", String.format("lambda = %.6g, %d pieces",
+                lam, pieces)));
+        if (chain.pieces().isEmpty()) {
+            return new Continued(arm, "");
+        }
+        BranchChecker.Replay replay = BranchChecker.replayFrom(LogitFixedPoint.branchSystem(game.payoffs()),
+            BranchTracer.DIGITS, chain.pieces(), entry, true);
+        if (replay.problem() != null) {
+            return new Continued(arm, "; a chain past the end of an arm was REJECTED by the checker: "
+                + replay.problem());
+        }
+        List<Node> out = new ArrayList<>(arm);
+        replay.ends().forEach(e -> out.add(node(e, n)));
+        double reached = chain.end() == BranchTracer.End.REACHED ? lambdaMax.doubleValue() : chain.lambdaReached();
+        return new Continued(out, String.format(java.util.Locale.ROOT, "; past the end of the arm at lambda = %.6g, a "
+            + "chain of %d pieces of the full game (BR-CHAIN, replayed by the checker from that point) %s lambda = %.8g",
+            last.lambda().mid().doubleValue(), chain.pieces().size(), chain.end() == BranchTracer.End.REACHED
+            ? "reaches" : "stops at", reached));
     }
 
     private static Node start(NormalFormGame game) {

@@ -76,7 +76,10 @@ class TraceCommandTest {
                     p.get(0).asDouble(), p.get(2).asDouble(), p.get(4).asDouble())).isLessThan(1e-9);
                 assertThat(p.get(0).asDouble()).isNotEqualTo(0.5);
             }
+            // past the arm's blow-up pieces a chain of the full game carries it to λ_max
+            assertThat(arm.get(arm.size() - 1).get("lambda").asDouble()).isEqualTo(1.0);
         }
+        assertThat(c.get("singularPoint").asText()).contains("reaches lambda = 1.0000000");
         assertThat(r.err()).contains("only:").contains("singular point").contains("(PIN-SUB)");
     }
 
