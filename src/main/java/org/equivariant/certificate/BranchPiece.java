@@ -19,11 +19,19 @@ import org.equivariant.arith.Rational;
 public record BranchPiece(int parameter, BigDecimal from, BigDecimal to, List<BigDecimal> center,
                           List<BigDecimal> tangent, List<BigDecimal> curvature, List<Interval> deviation,
                           List<List<Rational>> preconditioner, List<List<Rational>> preconditionerSlope) {
+    /**
+     * Decimals are kept without trailing zeros: the checker's dyadic conversion of u·10^−s depends on the
+     * representation (u, s), so a piece built in memory and the same piece read back from its JSON must carry the
+     * same one to get the same verdict.
+     */
     public BranchPiece {
-        center = List.copyOf(center);
-        tangent = List.copyOf(tangent);
-        curvature = List.copyOf(curvature);
-        deviation = List.copyOf(deviation);
+        from = from.stripTrailingZeros();
+        to = to.stripTrailingZeros();
+        center = center.stream().map(BigDecimal::stripTrailingZeros).toList();
+        tangent = tangent.stream().map(BigDecimal::stripTrailingZeros).toList();
+        curvature = curvature.stream().map(BigDecimal::stripTrailingZeros).toList();
+        deviation = deviation.stream().map(d -> new Interval(d.lo().stripTrailingZeros(), d.hi().stripTrailingZeros()))
+            .toList();
         preconditioner = preconditioner.stream().map(List::copyOf).toList();
         preconditionerSlope = preconditionerSlope.stream().map(List::copyOf).toList();
     }

@@ -182,7 +182,7 @@ public final class CertificateChecker {
         if (c.pinnedBranch() != null && ok) {
             QreCertificate.PinnedBranch pb = c.pinnedBranch();
             List<String> proved = new ArrayList<>();
-            String problem = pb.qre() < enclosures.size() ? pinnedProblem(c, proved)
+            String problem = pb.qre() < enclosures.size() ? pinnedProblem(c, enclosures, proved)
                 : "the principal QRE index " + pb.qre() + " is not a box";
             if (problem == null) {
                 principal = pb.qre();
@@ -204,7 +204,7 @@ public final class CertificateChecker {
      * the upper one, and det(I − L) has opposite signs at them. Null when all of this holds ({@code proved} then says
      * what was proved), else the problem.
      */
-    private static String pinnedProblem(QreCertificate c, List<String> proved) {
+    private static String pinnedProblem(QreCertificate c, List<List<Interval>> enclosures, List<String> proved) {
         QreCertificate.PinnedBranch pb = c.pinnedBranch();
         List<Integer> s = pb.players();
         if (s.isEmpty() || s.size() >= c.payoffs().size()) {
@@ -282,7 +282,7 @@ public final class CertificateChecker {
         proved.add("a singular point of that branch lies at λ in (" + decimal(lo) + ", " + decimal(hi) + "): the "
             + "reduced QREs there are unique for every λ up to " + decimal(hi) + " (UNIQ-H), so they lie on one curve, along which det(I − L) goes from "
             + (signLo > 0 ? "positive to negative" : "negative to positive"));
-        return pb.leaving() == null ? null : leavingProblem(c, hi, proved);
+        return pb.leaving() == null ? null : leavingProblem(c, hi, enclosures, proved);
     }
 
     /**
@@ -290,7 +290,8 @@ public final class CertificateChecker {
      * singular point of the pinned players' curve — at a λ in [0, above.λ], where the reduced QREs are unique, so on
      * the principal branch; then every QRE of the arms is on it too. Null when all of this holds, else the problem.
      */
-    private static String leavingProblem(QreCertificate c, Rational above, List<String> proved) {
+    private static String leavingProblem(QreCertificate c, Rational above, List<List<Interval>> enclosures,
+                                         List<String> proved) {
         QreCertificate.Leaving l = c.pinnedBranch().leaving();
         LeavingArc arc;
         try {
@@ -321,7 +322,47 @@ public final class CertificateChecker {
         }
         proved.add("its two arms are certified: " + String.join(", ", ends) + "; their QREs lie on the principal "
             + "branch");
+        for (int sign : new int[] {1, -1}) {
+            QreCertificate.Branch chain = sign > 0 ? l.upChain() : l.downChain();
+            if (chain == null) {
+                continue;
+            }
+            List<LeavingArc.Piece> arm = sign > 0 ? l.up() : l.down();
+            Rational eps = LeavingArc.endEpsilon(arm, sign);
+            List<Interval> theta = arc.end(arm, sign);
+            List<Interval> entry = new ArrayList<>(arc.profileAt(theta, eps));
+            entry.add(theta.get(theta.size() - 1));
+            BranchChecker.Replay r = BranchChecker.replayFrom(LogitFixedPoint.branchSystem(c.payoffs()),
+                chain.digits(), chain.pieces(), entry, true);
+            String problem = r.problem() != null ? r.problem() : chain.qre() >= enclosures.size()
+                ? "QRE index " + chain.qre() + " is not a box"
+                : BranchChecker.link(chain.pieces(), c.lambda(), enclosures.get(chain.qre()), chain.digits(), "λ");
+            if (problem != null) {
+                return "the chain past the end of the " + (sign > 0 ? "ε > 0" : "ε < 0") + " arm: " + problem;
+            }
+            proved.add("past the end of the " + (sign > 0 ? "ε > 0" : "ε < 0") + " arm a chain of " + chain.pieces()
+                .size() + " pieces of the full game (BR-CHAIN from that point) reaches QRE " + (chain.qre() + 1)
+                + " at λ = " + c.lambda() + ": it lies on the principal branch too");
+        }
         return null;
+    }
+
+    /**
+     * The QREs (box indices) of an accepted certificate that lie on a branch leaving the singular point of its pinned
+     * players' curve (PIN-SUB (6): the chains past the arms' ends), in arm order; empty when there are none.
+     */
+    public static List<Integer> leavingQres(QreCertificate c) {
+        QreCertificate.PinnedBranch pb = c.pinnedBranch();
+        if (pb == null || pb.leaving() == null) {
+            return List.of();
+        }
+        List<Integer> out = new ArrayList<>();
+        for (QreCertificate.Branch b : java.util.Arrays.asList(pb.leaving().upChain(), pb.leaving().downChain())) {
+            if (b != null && !out.contains(b.qre())) {
+                out.add(b.qre());
+            }
+        }
+        return out;
     }
 
     private static String decimal(Rational x) {

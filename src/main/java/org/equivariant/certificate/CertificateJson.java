@@ -77,6 +77,12 @@ public final class CertificateJson {
                 leaving.set("normal", vector(pb.leaving().normal()));
                 leaving.set("up", arcPieces(pb.leaving().up()));
                 leaving.set("down", arcPieces(pb.leaving().down()));
+                if (pb.leaving().upChain() != null) {
+                    leaving.set("upChain", branch(pb.leaving().upChain()));
+                }
+                if (pb.leaving().downChain() != null) {
+                    leaving.set("downChain", branch(pb.leaving().downChain()));
+                }
             }
         }
         if (c.uniqueness() != null) {
@@ -204,11 +210,13 @@ public final class CertificateJson {
         }
         QreCertificate.Leaving leaving = null;
         if (pb.has("leaving")) {
-            JsonInput.Node l = pb.field("leaving").only("normal", "up", "down");
+            JsonInput.Node l = pb.field("leaving").only("normal", "up", "down", "upChain", "downChain");
             List<Rational> normal = l.field("normal").rationals();
             int n = actions + 1; // the blown-up unknowns: one per action (w for the pinned players, y for the rest), λ
             leaving = new QreCertificate.Leaving(normal, readArcPieces(l.field("up"), n, limits),
-                readArcPieces(l.field("down"), n, limits));
+                readArcPieces(l.field("down"), n, limits), l.has("upChain") ? readBranch(l.field("upChain"), actions,
+                boxes, limits) : null, l.has("downChain") ? readBranch(l.field("downChain"), actions, boxes, limits)
+                : null);
         }
         return new QreCertificate.PinnedBranch(pb.field("qre").integer(0, Math.max(boxes - 1, 0)), pinned,
             read(pb.field("reduced"), limits), below, above, leaving);

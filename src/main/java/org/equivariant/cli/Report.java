@@ -7,6 +7,7 @@ import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.List;
 import org.equivariant.arith.Rational;
+import org.equivariant.certificate.CertificateChecker;
 import org.equivariant.certificate.CertificateJson;
 import org.equivariant.certificate.QreCertificate;
 import org.equivariant.equilibrium.CertifiedQre;
@@ -36,9 +37,11 @@ final class Report {
         sb.append("principal ").append(principal(r)).append('\n');
         sb.append("verdict  ").append(verdict(r)).append('\n');
         int k = 1;
+        List<Integer> leaving = leaving(r);
         for (CertifiedQre q : r.qres()) {
             sb.append(String.format("QRE %d    %scertified radius %s (exactly one QRE in the box)%n", k,
-                k - 1 == r.principalIndex() ? "principal branch; " : "", upper(q.radius())));
+                k - 1 == r.principalIndex() ? "principal branch; " : leaving.contains(k - 1) ? "on a branch leaving "
+                + "the singular point (principal branch, PIN-SUB (6)); " : "", upper(q.radius())));
             k++;
             List<List<Rational>> p = q.profile();
             for (int i = 0; i < p.size(); i++) {
@@ -54,6 +57,14 @@ final class Report {
                 + "reported%n", r.uncertified()));
         }
         return sb.toString();
+    }
+
+    /**
+     * The QREs the checker accepted on a branch leaving the singular point of the pinned players' curve (PIN-SUB (6)):
+     * of the principal branch's component, but not the QRE the principal branch's own continuation reaches.
+     */
+    static List<Integer> leaving(QreResult r) {
+        return r.report().principal() >= 0 ? CertificateChecker.leavingQres(r.certificate()) : List.of();
     }
 
     /** What is proved about the principal branch, in one line. */
@@ -117,6 +128,9 @@ final class Report {
             }
             n.put("radius", upper(q.radius()));
             n.put("principalBranch", r.qres().indexOf(q) == r.principalIndex());
+            if (leaving(r).contains(r.qres().indexOf(q))) {
+                n.put("leavingBranch", true);
+            }
         }
         o.put("uncertifiedCandidates", r.uncertified());
         ObjectNode pb = o.putObject("principalBranch");

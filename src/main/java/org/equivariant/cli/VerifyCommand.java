@@ -106,7 +106,10 @@ final class VerifyCommand implements Callable<Integer> {
             row.put("principalCertified", principal >= 0);
             if (k >= 0) {
                 row.put("qre", k + 1);
-                if (principal == k || !pastASingularPoint(check)) {
+                if (Report.leaving(check.result()).contains(k)) {
+                    row.put("onPrincipalBranch", false);
+                    row.put("leavingBranch", true); // certified on a branch leaving the singular point
+                } else if (principal == k || !pastASingularPoint(check)) {
                     row.put("onPrincipalBranch", principal == k);
                 } else {
                     row.putNull("onPrincipalBranch"); // it may lie on a branch that split off at the singular point
@@ -150,6 +153,10 @@ final class VerifyCommand implements Callable<Integer> {
         int n = c.result().qres().size();
         int p = c.result().principalIndex();
         String branch = p == k ? "; it is the principal branch's QRE"
+            : Report.leaving(c.result()).contains(k) ? "; it lies on a branch leaving the singular point near lambda = "
+            + String.format(java.util.Locale.ROOT, "%.6g", c.result().principal().reached()) + " (certified, PIN-SUB "
+            + "(6)), so on the principal branch's component, though not on the continuation through the pinned "
+            + "players' curve (QRE " + (p + 1) + ")"
             : p >= 0 && pastASingularPoint(c) ? "; it is not the " + (c.result().principal().state()
             == PrincipalBranch.State.SYMMETRIC ? "symmetric QRE that the chain in the subspace fixed by the game's "
             + "symmetries puts" : "QRE where the pinned players stay uniform that the reduced game's branch puts")

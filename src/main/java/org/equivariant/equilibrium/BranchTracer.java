@@ -133,7 +133,12 @@ final class BranchTracer {
             x[n] = p.mu();
             nodes.add(x);
         }
-        return cover(nodes, lambda, null, entry, suspected, listener);
+        List<Double> end = new ArrayList<>();
+        for (double y : r.points().get(r.points().size() - 1).y()) {
+            end.add(y);
+        }
+        Chain c = cover(nodes, lambda, null, entry, suspected, listener);
+        return new Chain(c.pieces(), c.end(), c.lambdaReached(), c.suspectedSingular(), c.detail(), end);
     }
 
     /** The path, in (y, μ), with a cursor: the index of the node at or before the current position. */

@@ -10,10 +10,12 @@ import org.equivariant.arith.Interval;
 import org.equivariant.arith.LinearAlgebra;
 import org.equivariant.arith.Rational;
 import org.equivariant.arith.RationalTensor;
+import org.equivariant.certificate.BranchChecker;
 import org.equivariant.certificate.LeavingArc;
 import org.equivariant.certificate.PinnedPlayers;
 import org.equivariant.certificate.QreCertificate;
 import org.equivariant.game.NormalFormGame;
+import org.equivariant.work.Progress;
 
 /**
  * The principal branch past a singular point through the QREs in which pinned players play uniformly (theorem
@@ -31,10 +33,38 @@ final class PinnedRoute {
      * null if it was not enclosed), the candidate start for the full game (log-profile) and what was done, in words.
      */
     record Found(List<Integer> players, QreResult reduced, QreResult below, QreResult above,
-                 QreCertificate.Leaving leaving, List<Double> start, String detail) {
-        QreCertificate.PinnedBranch claim(int qre) {
+                 QreCertificate.Leaving leaving, List<BranchTracer.Chain> beyond, List<Double> start, String detail) {
+        /** The full game's candidate QREs at λ where the chains past the arms' ends arrive (log-profiles). */
+        List<List<Double>> armCandidates() {
+            return beyond.stream().filter(c -> c != null && c.end() == BranchTracer.End.REACHED)
+                .map(BranchTracer.Chain::finalPoint).toList();
+        }
+
+        /**
+         * The claim for box {@code qre}, with each chain past an arm's end linked to the first verified enclosure
+         * its last piece holds at λ (left out when none does).
+         */
+        QreCertificate.PinnedBranch claim(int qre, Rational lambda, List<List<Interval>> verified) {
+            QreCertificate.Leaving l = leaving;
+            if (l != null) {
+                l = new QreCertificate.Leaving(l.normal(), l.up(), l.down(), linked(beyond.get(0), lambda, verified),
+                    linked(beyond.get(1), lambda, verified));
+            }
             return new QreCertificate.PinnedBranch(qre, players, reduced.certificate(), below == null ? null
-                : below.certificate(), above == null ? null : above.certificate(), leaving);
+                : below.certificate(), above == null ? null : above.certificate(), l);
+        }
+
+        private static QreCertificate.Branch linked(BranchTracer.Chain chain, Rational lambda,
+                                                    List<List<Interval>> verified) {
+            if (chain == null || chain.end() != BranchTracer.End.REACHED) {
+                return null;
+            }
+            for (int k = 0; k < verified.size(); k++) {
+                if (BranchChecker.link(chain.pieces(), lambda, verified.get(k), BranchTracer.DIGITS, "λ") == null) {
+                    return new QreCertificate.Branch(BranchTracer.DIGITS, chain.pieces(), k, null);
+                }
+            }
+            return null;
         }
     }
 
@@ -71,9 +101,66 @@ final class PinnedRoute {
         LeavingTracer.Arms arms = around == null ? null : leaving(game, s, reduced, around, lambda.doubleValue(), o);
         QreCertificate.Leaving leaving = arms == null ? null : new QreCertificate.Leaving(arms.normal(),
             arms.up().pieces(), arms.down().pieces());
+        List<BranchTracer.Chain> beyond = new ArrayList<>();
+        String past = "";
+        if (arms != null) {
+            LeavingArc arc = new LeavingArc(game.payoffs(), s, arms.normal());
+            for (LeavingTracer.Arm arm : List.of(arms.up(), arms.down())) {
+                BranchTracer.Chain chain = beyond(game, armEnd(arc, arm), lambda, o.progress());
+                beyond.add(chain);
+                past += pastText(chain);
+            }
+        }
         return Optional.of(new Found(s, r, around == null ? null : around[0], around == null ? null : around[1],
-            leaving, start, "players " + PinnedPlayers.names(s) + " are pinned at the uniform strategy (PIN-SUB); "
-            + singularPoint(around, reached) + leavingText(game, s, arms)));
+            leaving, beyond, start, "players " + PinnedPlayers.names(s) + " are pinned at the uniform strategy "
+            + "(PIN-SUB); " + singularPoint(around, reached) + leavingText(game, s, arms) + past));
+    }
+
+    /** An arm's certified far end as a chain's entry (σ then λ, enclosed) and the direction the arm was going. */
+    record ArmEnd(List<Interval> entry, double[] direction) {
+    }
+
+    /** The end of an arm: its last piece's zero at the far ε, and the direction from the previous piece's end. */
+    static ArmEnd armEnd(LeavingArc arc, LeavingTracer.Arm arm) {
+        List<LeavingArc.Piece> pieces = arm.pieces();
+        Rational eps = LeavingArc.endEpsilon(pieces, arm.sign());
+        List<Interval> theta = arc.end(pieces, arm.sign());
+        List<Interval> entry = new ArrayList<>(arc.profileAt(theta, eps));
+        entry.add(theta.get(theta.size() - 1));
+        LeavingArc.Piece last = pieces.get(pieces.size() - 1);
+        Rational previousEps = arm.sign() > 0 ? last.from() : last.to();
+        List<Interval> before = arc.at(last, previousEps);
+        List<Interval> previous = new ArrayList<>(arc.profileAt(before, previousEps));
+        previous.add(before.get(before.size() - 1));
+        double[] direction = new double[entry.size()];
+        for (int k = 0; k < entry.size(); k++) {
+            direction[k] = entry.get(k).mid().doubleValue() - previous.get(k).mid().doubleValue();
+        }
+        return new ArmEnd(entry, direction);
+    }
+
+    /**
+     * The chain of the full game from an arm's end to λ (BR-CHAIN from that point, {@link BranchTracer#traceFrom}), or
+     * null when the arm is past λ already.
+     */
+    static BranchTracer.Chain beyond(NormalFormGame game, ArmEnd end, Rational lambda, Progress progress) {
+        Interval at = end.entry().get(end.entry().size() - 1);
+        if (at.hi().compareTo(lambda.toBigDecimal(new MathContext(40))) >= 0) {
+            return null;
+        }
+        return BranchTracer.logit(game).traceFrom(end.entry(), end.direction(), lambda, 2_000_000,
+            (pieces, lam, piece, e) -> progress.update("leaving branch", String.format("lambda = %.6g, %d pieces",
+                lam, pieces)));
+    }
+
+    /** "; past the end of an arm, a chain … reaches / stops at lambda = …", or "". */
+    static String pastText(BranchTracer.Chain chain) {
+        if (chain == null || chain.pieces().isEmpty()) {
+            return "";
+        }
+        return String.format(java.util.Locale.ROOT, "; past the end of an arm a chain of %d pieces of the full game "
+            + "(BR-CHAIN from that point) %s lambda = %.8g", chain.pieces().size(), chain.end()
+            == BranchTracer.End.REACHED ? "reaches" : "stops at", chain.lambdaReached());
     }
 
     /**

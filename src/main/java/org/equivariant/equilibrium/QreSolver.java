@@ -162,6 +162,7 @@ public final class QreSolver {
                     pinned = PinnedRoute.attempt(game, lambda, chain.lambdaReached(), o).orElse(null);
                     if (pinned != null) {
                         candidates.add(0, pinned.start());
+                        candidates.addAll(pinned.armCandidates());
                     }
                 }
             }
@@ -232,7 +233,7 @@ public final class QreSolver {
             principal = pastTheStop(principal, symmetric, cert.symmetricBranch() != null && report.principal() >= 0);
         }
         if (pinned != null && !boxes.isEmpty()) {
-            QreCertificate withPinned = cert.withPinnedBranch(pinned.claim(0));
+            QreCertificate withPinned = cert.withPinnedBranch(pinned.claim(0, lambda, verified));
             CheckReport pinnedReport = CertificateChecker.checkAssembled(withPinned, verified);
             boolean linkedPinned = pinnedReport.principal() >= 0;
             if (linkedPinned) {

@@ -212,10 +212,15 @@ public record TracedBranch(NormalFormGame game, Rational lambdaMax, QreCertifica
             }
         }
         String continued = "";
-        for (int k = 0; k < armNodes.size(); k++) {
-            Continued c = continueArm(game, armNodes.get(k), lambdaMax, progress);
-            armNodes.set(k, c.nodes());
-            continued += c.text();
+        if (arms != null) {
+            LeavingArc arc = new LeavingArc(game.payoffs(), s, arms.normal());
+            List<LeavingTracer.Arm> both = List.of(arms.up(), arms.down());
+            for (int k = 0; k < both.size(); k++) {
+                Continued c = continueArm(game, PinnedRoute.armEnd(arc, both.get(k)), armNodes.get(k), lambdaMax,
+                    progress);
+                armNodes.set(k, c.nodes());
+                continued += c.text();
+            }
         }
         String singular = PinnedRoute.singularPoint(around, stop) + PinnedRoute.leavingText(game, s, arms)
             + continued;
@@ -228,44 +233,26 @@ public record TracedBranch(NormalFormGame game, Rational lambdaMax, QreCertifica
 
     /**
      * BR-CHAIN from the end of an arm leaving the singular point (PIN-SUB (6)): the chain of the full game from the
-     * arm's last certified node, in the direction the arm was going, to λ_max, replayed by the checker from that node
-     * ({@link BranchChecker#replayFrom}); its ends extend the arm. Unchanged when the arm is past λ_max already or
-     * no piece is proved.
+     * arm's certified end, in the direction the arm was going, to λ_max ({@link PinnedRoute#beyond}), replayed by the
+     * checker from that point ({@link BranchChecker#replayFrom}); its ends extend the arm's nodes. Unchanged when the
+     * arm is past λ_max already or no piece is proved.
      */
-    private static Continued continueArm(NormalFormGame game, List<Node> arm, Rational lambdaMax, Progress progress) {
-        Node last = arm.get(arm.size() - 1);
-        if (arm.size() < 2 || last.lambda().hi().compareTo(lambdaMax.toBigDecimal(new java.math.MathContext(40)))
-            >= 0) {
-            return new Continued(arm, "");
-        }
-        Node before = arm.get(arm.size() - 2);
-        int n = game.totalActions();
-        List<Interval> entry = new ArrayList<>(last.profile());
-        entry.add(last.lambda());
-        double[] reference = new double[n + 1];
-        for (int k = 0; k < n; k++) {
-            reference[k] = last.profile().get(k).mid().doubleValue() - before.profile().get(k).mid().doubleValue();
-        }
-        reference[n] = last.lambda().mid().doubleValue() - before.lambda().mid().doubleValue();
-        BranchTracer.Chain chain = BranchTracer.logit(game).traceFrom(entry, reference, lambdaMax, 2_000_000,
-            (pieces, lam, piece, end) -> progress.update("leaving branch", String.format("lambda = %.6g, %d pieces",
-                lam, pieces)));
-        if (chain.pieces().isEmpty()) {
+    private static Continued continueArm(NormalFormGame game, PinnedRoute.ArmEnd end, List<Node> arm,
+                                         Rational lambdaMax, Progress progress) {
+        BranchTracer.Chain chain = PinnedRoute.beyond(game, end, lambdaMax, progress);
+        if (chain == null || chain.pieces().isEmpty()) {
             return new Continued(arm, "");
         }
         BranchChecker.Replay replay = BranchChecker.replayFrom(LogitFixedPoint.branchSystem(game.payoffs()),
-            BranchTracer.DIGITS, chain.pieces(), entry, true);
+            BranchTracer.DIGITS, chain.pieces(), end.entry(), true);
         if (replay.problem() != null) {
             return new Continued(arm, "; a chain past the end of an arm was REJECTED by the checker: "
                 + replay.problem());
         }
         List<Node> out = new ArrayList<>(arm);
+        int n = game.totalActions();
         replay.ends().forEach(e -> out.add(node(e, n)));
-        double reached = chain.end() == BranchTracer.End.REACHED ? lambdaMax.doubleValue() : chain.lambdaReached();
-        return new Continued(out, String.format(java.util.Locale.ROOT, "; past the end of the arm at lambda = %.6g, a "
-            + "chain of %d pieces of the full game (BR-CHAIN, replayed by the checker from that point) %s lambda = %.8g",
-            last.lambda().mid().doubleValue(), chain.pieces().size(), chain.end() == BranchTracer.End.REACHED
-            ? "reaches" : "stops at", reached));
+        return new Continued(out, PinnedRoute.pastText(chain) + " (replayed by the checker)");
     }
 
     private static Node start(NormalFormGame game) {

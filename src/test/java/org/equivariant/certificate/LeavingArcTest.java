@@ -95,6 +95,44 @@ public class LeavingArcTest {
             + "singular point's enclosure");
     }
 
+    /**
+     * Past the arms' ends, chains of the full game reach λ = 2 at two more certified QREs: QREs of the hand-written
+     * equations, neither the pinned one; the JSON round trip keeps the verdict.
+     */
+    @Test
+    void chainsPastTheArmsReachTwoMoreQresOfThePrincipalBranch() {
+        List<Integer> leaving = CertificateChecker.leavingQres(CERTIFICATE);
+        assertThat(leaving).hasSize(2).doesNotContain(PINNED.qre());
+        for (int k : leaving) {
+            List<Rational> c = CERTIFICATE.boxes().get(k).center();
+            assertThat(violation(2, c.get(0).doubleValue(), c.get(2).doubleValue(), c.get(4).doubleValue()))
+                .isLessThan(1e-15);
+            assertThat(Math.abs(c.get(0).doubleValue() - 0.5)).isGreaterThan(0.1);
+        }
+        CheckReport r = CertificateChecker.check(CertificateJson.read(CertificateJson.write(CERTIFICATE)));
+        assertThat(r.principal()).isEqualTo(PINNED.qre());
+        assertThat(r.findings()).anyMatch(x -> x.contains("past the end of the ε > 0 arm a chain of ")
+            && x.contains("it lies on the principal branch too"));
+    }
+
+    @Test
+    void aChainPastAnArmThatDoesNotStartAtItsEndOrEndsElsewhereIsRefused() {
+        QreCertificate.Leaving l = PINNED.leaving();
+        QreCertificate.Branch up = l.upChain();
+        QreCertificate.Branch other = new QreCertificate.Branch(up.digits(), up.pieces(), PINNED.qre(), null);
+        assertThat(refusal(new QreCertificate.Leaving(l.normal(), l.up(), l.down(), other, l.downChain())))
+            .contains("the chain past the end of the ε > 0 arm: the QRE's enclosure does not lie in the last piece's "
+                + "tube");
+        QreCertificate.Branch cut = new QreCertificate.Branch(up.digits(), up.pieces().subList(1, up.pieces().size()),
+            up.qre(), null);
+        assertThat(refusal(new QreCertificate.Leaving(l.normal(), l.up(), l.down(), cut, l.downChain())))
+            .contains("the chain's start is not shown to lie on its first piece");
+        // the other arm's chain under this arm
+        assertThat(refusal(new QreCertificate.Leaving(l.normal(), l.up(), l.down(), l.downChain(), l.downChain())))
+            .contains("the chain past the end of the ε > 0 arm: the chain's start is not shown to lie on its first "
+                + "piece");
+    }
+
     @Test
     void aJoinThatMissesTheNextBoxIsRefused() {
         // piece 2's box shrunk around a centre moved by its radius: its own test may pass, but piece 1's end is not in it

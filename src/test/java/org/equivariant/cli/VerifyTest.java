@@ -139,6 +139,28 @@ class VerifyTest {
         assertThat(claim.get("principalCertified").asBoolean()).isTrue();
     }
 
+    /**
+     * 2×2×2 at λ = 2: a line at the QRE where one branch leaving the singular point arrives (PIN-SUB (6), a path
+     * follower that took that branch would print it) is named so, not called off the principal branch.
+     */
+    @Test
+    void aLineOnABranchLeavingTheSingularPointIsNamedSo(@TempDir Path dir) throws IOException {
+        Path csv = dir.resolve("arm.csv");
+        Files.writeString(csv, "2,0.382025633502,0.617974366498,0.426229166572,0.573770833428,0.385825831138,"
+            + "0.614174168862\n");
+        CliTest.Run r = CrosscheckTest.run("verify", TestData.nfg("2x2x2.nfg").toString(), "--gambit-csv",
+            csv.toString(), "--lambda", "2");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("it lies on a branch leaving the singular point near lambda = 0.59675")
+            .doesNotContain("NOT the principal branch's QRE");
+        CliTest.Run j = CrosscheckTest.run("verify", TestData.nfg("2x2x2.nfg").toString(), "--gambit-csv",
+            csv.toString(), "--lambda", "2", "--json");
+        com.fasterxml.jackson.databind.JsonNode claim = org.equivariant.certificate.CertificateJson.mapper()
+            .readTree(j.out()).get("claims").get(0);
+        assertThat(claim.get("leavingBranch").asBoolean()).isTrue();
+        assertThat(claim.get("onPrincipalBranch").asBoolean()).isFalse();
+    }
+
     @Test
     void aLineIsNamedByItsQreAndItsBranchAndAPrematureStopIsFlagged(@TempDir Path dir) throws IOException {
         // coord2 at λ = 4: the principal QRE (payoff-dominant) and the mixed one, each as gambit-logit would print it
