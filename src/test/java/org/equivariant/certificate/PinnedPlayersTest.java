@@ -87,6 +87,26 @@ class PinnedPlayersTest {
             wide)).isEqualTo(0);
     }
 
+    /**
+     * I₂ (u = identity for both players) pins both: the linearized logits are δx₁ = (λ/2)x₂ and δx₂ = (λ/2)x₁, so
+     * det(I − L) = 1 − λ²/4 (I₂'s pitchfork at λ = 2, THR-EX), and at λ = 2 the dyadic elimination is exact, so the
+     * determinant interval is [0, 0]: no sign is claimed.
+     */
+    @Test
+    void aDeterminantThatIsExactlyZeroHasNoSign() {
+        List<RationalTensor> coord = NfgReader.read("i2.nfg", "NFG 1 R \"I2\" { \"1\" \"2\" } { 2 2 }\n1 1 0 0 0 0 1 1\n")
+            .payoffs();
+        assertThat(PinnedPlayers.largest(coord)).containsExactly(0, 1);
+        assertThat(LinearAlgebra.determinant(RationalField.INSTANCE, PinnedPlayers.transverse(RationalField.INSTANCE,
+            coord, List.of(0, 1), Rational.TWO, List.of()))).isEqualTo(Rational.ZERO);
+        assertThat(PinnedPlayers.transverseSign(coord, List.of(0, 1), Interval.of(Rational.TWO, 20), List.of()))
+            .isEqualTo(0);
+        assertThat(PinnedPlayers.transverseSign(coord, List.of(0, 1), Interval.of(Rational.of(19, 10), 20),
+            List.of())).isEqualTo(1);
+        assertThat(PinnedPlayers.transverseSign(coord, List.of(0, 1), Interval.of(Rational.of(21, 10), 20),
+            List.of())).isEqualTo(-1);
+    }
+
     /** The root of 1 − λ²(12r − 3)(12r − 4)/4 with r = 1/(1 + e^{−λ/2}), by bisection in double. */
     static double singularPointByHand() {
         double lo = 0.5;
