@@ -1,7 +1,6 @@
 package org.equivariant.certificate;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import org.equivariant.arith.DyadicField;
 import org.equivariant.arith.DyadicInterval;
@@ -12,21 +11,21 @@ import org.equivariant.arith.Rational;
 import org.equivariant.arith.RationalTensor;
 
 /**
- * The branch that leaves a singular point of the pinned players' curve (theorem PIN-SUB (6), proofs/PIN-SUB.md), by
- * blowing the point up: with the pinned players' strategies uniform + εw (w ∈ R^{A_S}, normalized by ℓᵀw = 1), the
- * others' y and λ as unknowns θ = (w, y, λ), the system
+ * The branch that leaves a singular point of the pinned players' curve (theorem PIN-SUB (6), proofs/PIN-SUB.md), for
+ * two pinned players i, k, by blowing the point up: with their strategies uniform + εw (w ∈ R^{A_i} × R^{A_k},
+ * normalized by ℓᵀw = 1), the others' y and λ as unknowns θ = (w, y, λ), the system
  * <pre>
- *   G_S(θ; ε) = w − (softmax(λεV_i) − uniform)/ε   for each pinned i, V_i(a) = Σ_{∅≠T⊆S∖i} ε^{|T|−1} u_i(a, w_T, unif, y),
- *   G_j(θ; ε) = y_j − softmax(λ u_j(uniform + εw, y))   for each other player j,
+ *   w_i − g(ε, ζ_i), w_k − g(ε, ζ_k)   with ζ_i = λ·u_i(·, w_k, y), g(ε, ζ) = (softmax(εζ) − uniform)/ε,
+ *   y_j − softmax(λ u_j(uniform + εw, y))   for each other player j,
  *   ℓᵀw − 1
  * </pre>
- * has, for ε ≠ 0, exactly the QREs (uniform + εw, y) at λ off the pinned curve (the S rows are F_S/ε: by pinning the
- * ε⁰ term of u_i is constant in a), and at ε = 0 exactly the singular points of the curve with w a null vector of I − L.
- * The quotient is enclosed by the mean-value form (softmax(εζ) − softmax(0))/ε = ∫₀¹ Dsoftmax(tεζ)dt·ζ with ζ = λV_i,
- * its derivative is Dsoftmax(εζ)·∂ζ (no division). A {@link Piece} is a box X around θ and a range E of ε; the
- * Krawczyk test over X × E proves, for every ε ∈ E, exactly one zero in X, varying continuously with ε (the implicit
- * function theorem: every Jacobian in the enclosure is non-singular) — so the pieces of a chain from ε = 0, each
- * piece's zero at its end lying in the next piece's box, trace one arc of QREs out of the singular point.
+ * has, for ε ≠ 0, exactly the QREs (uniform + εw, y) at λ off the pinned curve (the pinned rows are F/ε: by pinning the
+ * ε⁰ term of u_i is constant in a), and at ε = 0 exactly the singular points of the curve with w a null vector of
+ * I − L (g(0, ζ) = Dsoftmax(0)ζ). g is enclosed by the mean-value form in ε (see {@link #residual}), its derivative
+ * is Dsoftmax(εζ)·∂ζ (no division). A {@link Piece} is a box X around θ and a range E of ε; the Krawczyk test over
+ * X × E proves, for every ε ∈ E, exactly one zero in X, varying continuously with ε (the implicit function theorem:
+ * every Jacobian in the enclosure is non-singular) — so the pieces of a chain from ε = 0, each piece's zero at its end
+ * lying in the next piece's box, trace one arc of QREs out of the singular point.
  */
 public final class LeavingArc {
     /** A box c ± r (every coordinate) in θ = (w, y, λ), for ε from {@code from} to {@code to}, and its preconditioner. */
@@ -70,11 +69,6 @@ public final class LeavingArc {
             throw new IllegalArgumentException("the normalization has " + normal.size() + " entries, expected one per "
                 + "action of the pinned players");
         }
-    }
-
-    /** Unknowns: w, y, λ. */
-    public int unknowns() {
-        return n;
     }
 
     /** The strategies (w or y blocks) of θ, one list per player in game order, and λ. */

@@ -86,6 +86,15 @@ public class LeavingArcTest {
         assertThat(refusal(new QreCertificate.Leaving(l.normal(), l.down(), l.up())))
             .contains("piece 1 of the ε > 0 arm starts at ε = ");
         assertThat(refusal(new QreCertificate.Leaving(l.normal(), List.of(), l.down()))).endsWith("an arm has no piece");
+        List<LeavingArc.Piece> shortCentre = new ArrayList<>(l.up());
+        LeavingArc.Piece q = shortCentre.get(0);
+        shortCentre.set(0, new LeavingArc.Piece(q.from(), q.to(), q.center().subList(0, 6), q.radius(),
+            q.preconditioner()));
+        assertThat(refusal(new QreCertificate.Leaving(l.normal(), shortCentre, l.down())))
+            .endsWith("piece 1 of the ε > 0 arm fails its Krawczyk test");
+        // a single ε outside the piece's range, or a piece that fails there, has no enclosure
+        assertThat(ARC.at(q, q.to().add(Rational.ONE))).isNull();
+        assertThat(ARC.at(moved.get(3), moved.get(3).to())).isNull();
         assertThat(refusal(new QreCertificate.Leaving(l.normal().subList(0, 3), l.up(), l.down())))
             .contains("the leaving arcs: the normalization has 3 entries");
         // the arcs need the singular point's enclosure

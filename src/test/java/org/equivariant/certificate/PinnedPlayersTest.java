@@ -57,6 +57,113 @@ class PinnedPlayersTest {
         assertThat(PinnedPlayers.problem(edited, List.of(0, 1))).contains("is 5 for its action 1 but 9/2");
     }
 
+    @Test
+    void aViolationAfterTheFirstContingencyIsFound() {
+        // u₁(1, 2, 2) = 4 instead of 3: with player 2 uniform and player 3 at its second action, player 1's averages
+        // are (0 + 4)/2 = 2 and (3 + 0)/2 = 3/2 — a violation only at the last contingency of players 2 and 3
+        List<RationalTensor> edited = new ArrayList<>(GAME.payoffs());
+        List<Rational> data = new ArrayList<>(edited.get(0).data());
+        data.set(6, Rational.of(4));
+        edited.set(0, new RationalTensor(GAME.dims(), data));
+        assertThat(PinnedPlayers.problem(edited, List.of(0, 1))).isEqualTo("player 1's payoff, averaged over the "
+            + "others of players 1, 2 playing uniformly, is 2 for its action 1 but 3/2 for its action 2 when the "
+            + "players outside play player 3 action 2");
+    }
+
+    /**
+     * A game planted here with players 1 (three actions) and 2 (two) pinned — u_i = x_i − (average of x_i over the
+     * other's actions) + (average over both), x random integers — and player 3 free: the transverse block of the
+     * library is the block on players 1 and 2 of I minus the Jacobian of the logit response, which this test takes by
+     * central differences of its own softmax of the payoffs, at the profile (uniform, z).
+     */
+    @Test
+    void theTransverseBlockIsTheJacobianOfTheLogitResponse() {
+        int[] dims = {3, 2, 2};
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(7);
+        double[][] x = new double[3][12];
+        for (double[] t : x) {
+            for (int c = 0; c < 12; c++) {
+                t[c] = rnd.nextInt(-5, 6);
+            }
+        }
+        // six times the planted payoffs, in integers: 6u₁ = 6x₁ − 3(sum over b) + (sum over a, b), 6u₂ = 6x₂ −
+        // 2(sum over a) + (sum over a, b), so the pinning equalities hold exactly
+        double[][] u = new double[3][12];
+        for (int c = 0; c < 12; c++) {
+            int a = c % 3;
+            int b = c / 3 % 2;
+            int e = c / 6;
+            double overB = x[0][a + 6 * e] + x[0][a + 3 + 6 * e];
+            double overA = 0;
+            double all0 = 0;
+            double all1 = 0;
+            for (int a2 = 0; a2 < 3; a2++) {
+                overA += x[1][a2 + 3 * b + 6 * e];
+                all0 += x[0][a2 + 6 * e] + x[0][a2 + 3 + 6 * e];
+                all1 += x[1][a2 + 6 * e] + x[1][a2 + 3 + 6 * e];
+            }
+            u[0][c] = 6 * x[0][c] - 3 * overB + all0;
+            u[1][c] = 6 * x[1][c] - 2 * overA + all1;
+            u[2][c] = x[2][c];
+        }
+        List<RationalTensor> payoffs = new ArrayList<>();
+        for (double[] t : u) {
+            List<Rational> data = new ArrayList<>();
+            for (double v : t) {
+                data.add(Rational.ofDouble(v, 53));
+            }
+            payoffs.add(new RationalTensor(dims, data));
+        }
+        assertThat(PinnedPlayers.problem(payoffs, List.of(0, 1))).isNull();
+        assertThat(PinnedPlayers.largest(payoffs)).containsExactly(0, 1);
+        double lambda = 0.07;
+        double[] z = {0.3, 0.7};
+        List<List<Double>> library = PinnedPlayers.transverse(org.equivariant.arith.DoubleField.INSTANCE, payoffs,
+            List.of(0, 1), lambda, List.of(List.of(z[0], z[1])));
+        double[] sigma = {1 / 3.0, 1 / 3.0, 1 / 3.0, 0.5, 0.5, z[0], z[1]};
+        for (int col = 0; col < 5; col++) {
+            double h = 1e-6;
+            double[] up = sigma.clone();
+            double[] down = sigma.clone();
+            up[col] += h;
+            down[col] -= h;
+            double[] ru = response(u, dims, up, lambda);
+            double[] rd = response(u, dims, down, lambda);
+            for (int row = 0; row < 5; row++) {
+                double expected = (row == col ? 1 : 0) - (ru[row] - rd[row]) / (2 * h);
+                assertThat(library.get(row).get(col)).as("entry (%d, %d)", row, col).isCloseTo(expected,
+                    org.assertj.core.data.Offset.offset(1e-7));
+            }
+        }
+    }
+
+    /** The logit response of players 1 and 2 (flat, 3 + 2 entries) to σ, by summing over pure profiles. */
+    private static double[] response(double[][] u, int[] dims, double[] sigma, double lambda) {
+        int[] offset = {0, 3, 5};
+        double[] out = new double[5];
+        for (int i = 0; i < 2; i++) {
+            double[] v = new double[dims[i]];
+            for (int c = 0; c < 12; c++) {
+                int[] a = {c % 3, c / 3 % 2, c / 6};
+                double w = 1;
+                for (int j = 0; j < 3; j++) {
+                    if (j != i) {
+                        w *= sigma[offset[j] + a[j]];
+                    }
+                }
+                v[a[i]] += w * u[i][c];
+            }
+            double sum = 0;
+            for (double t : v) {
+                sum += Math.exp(lambda * t);
+            }
+            for (int k = 0; k < dims[i]; k++) {
+                out[offset[i] + k] = Math.exp(lambda * v[k]) / sum;
+            }
+        }
+        return out;
+    }
+
     /** det(I − L) = 1 − λ²(12r − 3)(12r − 4)/4 (class comment), and two entries of −L. */
     @Test
     void theTransverseMatrixIsTheOneDerivedByHand() {
