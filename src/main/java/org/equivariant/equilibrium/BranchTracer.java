@@ -76,28 +76,7 @@ final class BranchTracer {
             return new Chain(List.of(), End.NOT_TRACED, 0, List.of(), name + " = " + lambda + " is beyond the double "
                 + "fast path that traces the branch", null);
         }
-        ContinuationPath.Result r = path.trace(target, maxSteps);
-        List<Double> suspected = new ArrayList<>();
-        for (int k : r.singular()) {
-            suspected.add(path.toZ(n, r.points().get(k).mu()));
-        }
-        if (r.status() != ContinuationPath.Status.REACHED) {
-            return new Chain(List.of(), End.NOT_TRACED, 0, suspected, "the double tracer " + (r.status()
-                == ContinuationPath.Status.STALLED ? "stalled" : "hit its step limit") + " at " + name + " = "
-                + path.toZ(n, r.points().get(r.points().size() - 1).mu()), null);
-        }
-        List<double[]> nodes = new ArrayList<>();
-        for (ContinuationPath.Point p : r.points()) {
-            double[] x = Arrays.copyOf(p.y(), n + 1);
-            x[n] = p.mu();
-            nodes.add(x);
-        }
-        List<Double> end = new ArrayList<>();
-        for (double y : r.points().get(r.points().size() - 1).y()) {
-            end.add(y);
-        }
-        Chain c = cover(nodes, lambda, anchor, null, suspected, listener);
-        return new Chain(c.pieces(), c.end(), c.lambdaReached(), c.suspectedSingular(), c.detail(), end);
+        return covered(path.trace(target, maxSteps), lambda, anchor, null, listener);
     }
 
     /**
@@ -117,15 +96,24 @@ final class BranchTracer {
             ref[k] = (path.toX(k, z + h) - path.toX(k, z - h)) / (2 * h) * reference[k];
         }
         double[] corrected = path.correct(x0, ref, x0, 20);
-        ContinuationPath.Result r = path.trace(corrected == null ? x0 : corrected, ref, path.toX(n,
-            lambda.doubleValue()), maxSteps);
+        return covered(path.trace(corrected == null ? x0 : corrected, ref, path.toX(n, lambda.doubleValue()),
+            maxSteps), lambda, null, entry, listener);
+    }
+
+    /**
+     * The double path's points covered with proved pieces from the anchor or the entry ({@link #cover}), with the
+     * path's suspected singular points and its end point; not traced when the double path did not reach the target.
+     */
+    private Chain covered(ContinuationPath.Result r, Rational lambda, Rational anchor, List<Interval> entry,
+                          Listener listener) {
         List<Double> suspected = new ArrayList<>();
         for (int k : r.singular()) {
             suspected.add(path.toZ(n, r.points().get(k).mu()));
         }
         if (r.status() != ContinuationPath.Status.REACHED) {
             return new Chain(List.of(), End.NOT_TRACED, 0, suspected, "the double tracer " + (r.status()
-                == ContinuationPath.Status.STALLED ? "stalled" : "hit its step limit"), null);
+                == ContinuationPath.Status.STALLED ? "stalled" : "hit its step limit") + " at " + name + " = "
+                + path.toZ(n, r.points().get(r.points().size() - 1).mu()), null);
         }
         List<double[]> nodes = new ArrayList<>();
         for (ContinuationPath.Point p : r.points()) {
@@ -137,7 +125,7 @@ final class BranchTracer {
         for (double y : r.points().get(r.points().size() - 1).y()) {
             end.add(y);
         }
-        Chain c = cover(nodes, lambda, null, entry, suspected, listener);
+        Chain c = cover(nodes, lambda, anchor, entry, suspected, listener);
         return new Chain(c.pieces(), c.end(), c.lambdaReached(), c.suspectedSingular(), c.detail(), end);
     }
 

@@ -32,14 +32,21 @@ class VerifyTest {
         return sb.toString();
     }
 
+    /** {@code verify GAME --gambit-csv FILE OPTIONS}, FILE holding {@code lines}. */
+    private static CliTest.Run verifyLines(Path dir, Path game, String lines, String... options) throws IOException {
+        Path csv = dir.resolve("gambit.csv");
+        Files.writeString(csv, lines);
+        List<String> args = new java.util.ArrayList<>(List.of("verify", game.toString(), "--gambit-csv",
+            csv.toString()));
+        args.addAll(List.of(options));
+        return CrosscheckTest.run(args.toArray(new String[0]));
+    }
+
     @Test
     void gambitPublishedValuesForTheConstantSumGameAgreeWithinGambitsTolerance(@TempDir Path dir) throws IOException {
         // Gambit's tests/test_nash.py expected values (anchors §1.9), checked by Gambit at 1e-3
-        Path csv = dir.resolve("gambit.csv");
-        Files.writeString(csv, "1.000000,0.643,0.357,0.5883,0.41168\n2.000000,0.7727,0.2273,0.6117,0.3883\n"
-            + "3.000000,0.8595,0.1405,0.6038,0.39618\n");
-        CliTest.Run r = CrosscheckTest.run("verify", TestData.nfg("const_sum_game.nfg").toString(), "--gambit-csv",
-            csv.toString(), "--tolerance", "1e-3");
+        CliTest.Run r = verifyLines(dir, TestData.nfg("const_sum_game.nfg"), "1.000000,0.643,0.357,0.5883,0.41168\n"
+            + "2.000000,0.7727,0.2273,0.6117,0.3883\n3.000000,0.8595,0.1405,0.6038,0.39618\n", "--tolerance", "1e-3");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out().lines().filter(l -> l.contains("agrees with QRE 1 (distance to QRE 1 in"))).hasSize(3);
     }
@@ -145,16 +152,12 @@ class VerifyTest {
      */
     @Test
     void aLineOnABranchLeavingTheSingularPointIsNamedSo(@TempDir Path dir) throws IOException {
-        Path csv = dir.resolve("arm.csv");
-        Files.writeString(csv, "2,0.382025633502,0.617974366498,0.426229166572,0.573770833428,0.385825831138,"
-            + "0.614174168862\n");
-        CliTest.Run r = CrosscheckTest.run("verify", TestData.nfg("2x2x2.nfg").toString(), "--gambit-csv",
-            csv.toString(), "--lambda", "2");
+        String line = "2,0.382025633502,0.617974366498,0.426229166572,0.573770833428,0.385825831138,0.614174168862\n";
+        CliTest.Run r = verifyLines(dir, TestData.nfg("2x2x2.nfg"), line, "--lambda", "2");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("it lies on a branch leaving the singular point near lambda = 0.59675")
             .doesNotContain("NOT the principal branch's QRE");
-        CliTest.Run j = CrosscheckTest.run("verify", TestData.nfg("2x2x2.nfg").toString(), "--gambit-csv",
-            csv.toString(), "--lambda", "2", "--json");
+        CliTest.Run j = verifyLines(dir, TestData.nfg("2x2x2.nfg"), line, "--lambda", "2", "--json");
         com.fasterxml.jackson.databind.JsonNode claim = org.equivariant.certificate.CertificateJson.mapper()
             .readTree(j.out()).get("claims").get(0);
         assertThat(claim.get("leavingBranch").asBoolean()).isTrue();
