@@ -19,10 +19,12 @@ import org.equivariant.work.Progress;
 
 /**
  * The principal branch past a singular point through the QREs in which pinned players play uniformly (theorem
- * PIN-SUB): the reduced game's principal QRE at the target λ, certified by {@link QreSolver} on that game, and — when
- * det(I − L) changes sign just past the point where the full chain stopped and the reduced QREs there are unique — the
- * singular point enclosed between two certified reduced QREs. Untrusted search; the claim goes into the certificate
- * as a {@link QreCertificate.PinnedBranch} that the checker replays.
+ * PIN-SUB): the reduced game's principal QRE at the target λ, certified by {@link QreSolver} on that game; when
+ * det(I − L) changes sign just past the point where the full chain stopped and the reduced QREs there are unique, the
+ * singular point enclosed between two certified reduced QREs; with two pinned players, the two arms leaving it
+ * ({@link LeavingTracer}, PIN-SUB (6)) and from each arm's end a chain of the full game to λ, whose end point is a
+ * candidate QRE. Untrusted search; the claim goes into the certificate as a {@link QreCertificate.PinnedBranch} that
+ * the checker replays.
  */
 final class PinnedRoute {
     /** How many times the bracket around the double estimate of the singular point is widened (×100 each). */
@@ -30,7 +32,9 @@ final class PinnedRoute {
 
     /**
      * The pinned players, the reduced game's certified result at λ, the two results around the singular point (both
-     * null if it was not enclosed), the candidate start for the full game (log-profile) and what was done, in words.
+     * null if it was not enclosed), the arms leaving it (null if not certified), the chains past the arms' ends (null
+     * entries where an arm is past λ already), the candidate start for the full game (log-profile) and what was done,
+     * in words.
      */
     record Found(List<Integer> players, QreResult reduced, QreResult below, QreResult above,
                  QreCertificate.Leaving leaving, List<BranchTracer.Chain> beyond, List<Double> start, String detail) {
@@ -113,7 +117,7 @@ final class PinnedRoute {
         }
         return Optional.of(new Found(s, r, around == null ? null : around[0], around == null ? null : around[1],
             leaving, beyond, start, "players " + PinnedPlayers.names(s) + " are pinned at the uniform strategy "
-            + "(PIN-SUB); " + singularPoint(around, reached) + leavingText(game, s, arms) + past));
+            + "(PIN-SUB); " + singularPoint(around, reached) + leavingText(game, s, around, arms) + past));
     }
 
     /** An arm's certified far end as a chain's entry (σ then λ, enclosed) and the direction the arm was going. */
@@ -180,10 +184,17 @@ final class PinnedRoute {
         return arms == null || arms.up().pieces().isEmpty() || arms.down().pieces().isEmpty() ? null : arms;
     }
 
-    /** "; the branches leaving it: …" with each arm's certified end, or a note that they are not traced. */
-    static String leavingText(NormalFormGame game, List<Integer> s, LeavingTracer.Arms arms) {
+    /**
+     * "; two branches leave it …" with each arm's certified end, or why they are not: the singular point was not
+     * enclosed (nothing to add), more than two players are pinned, or no first piece of an arm was proved.
+     */
+    static String leavingText(NormalFormGame game, List<Integer> s, QreResult[] around, LeavingTracer.Arms arms) {
+        if (around == null) {
+            return "";
+        }
         if (arms == null) {
-            return s.size() == 2 ? "" : "; the branches leaving it are traced for two pinned players only";
+            return s.size() == 2 ? "; the branches leaving it were not certified (an arm's first blow-up piece could "
+                + "not be proved)" : "; the branches leaving it are traced for two pinned players only";
         }
         LeavingArc arc = new LeavingArc(game.payoffs(), s, arms.normal());
         List<String> ends = new ArrayList<>();
@@ -205,7 +216,8 @@ final class PinnedRoute {
     static String singularPoint(QreResult[] around, double reached) {
         if (around == null) {
             return "the singular point was not enclosed (det(I - L) was not seen to change sign past lambda = "
-                + String.format("%.10g", reached) + ", or not where the reduced QREs are unique)";
+                + String.format(java.util.Locale.ROOT, "%.10g", reached) + ", or not where the reduced QREs are "
+                + "unique)";
         }
         return String.format("a singular point of the branch lies at lambda in (%s, %s), where det(I - L) changes "
             + "sign", around[0].lambda().toBigDecimal(new MathContext(17))

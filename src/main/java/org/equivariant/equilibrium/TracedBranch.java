@@ -194,10 +194,13 @@ public record TracedBranch(NormalFormGame game, Rational lambdaMax, QreCertifica
             lambdaMax.doubleValue(), o);
         List<List<Node>> armNodes = new ArrayList<>();
         if (arms != null) {
-            // the arms' pieces replayed by the checker's own test, their joins, and a node at every piece's end
+            // the arms' pieces replayed by the checker's own test, their joins, their start at λ ≤ the bracket's upper
+            // end (where the reduced QREs are unique, so on the principal branch), and a node at every piece's end
             LeavingArc arc = new LeavingArc(game.payoffs(), s, arms.normal());
             for (LeavingTracer.Arm arm : List.of(arms.up(), arms.down())) {
-                if (arc.armProblem(arm.pieces(), arm.sign()) != null) {
+                List<Interval> start = arc.at(arm.pieces().get(0), Rational.ZERO);
+                if (arc.armProblem(arm.pieces(), arm.sign()) != null || start == null || Rational.of(start.get(
+                    start.size() - 1).hi()).compareTo(around[1].lambda()) > 0) {
                     arms = null;
                     armNodes.clear();
                     break;
@@ -222,7 +225,7 @@ public record TracedBranch(NormalFormGame game, Rational lambdaMax, QreCertifica
                 continued += c.text();
             }
         }
-        String singular = PinnedRoute.singularPoint(around, stop) + PinnedRoute.leavingText(game, s, arms)
+        String singular = PinnedRoute.singularPoint(around, stop) + PinnedRoute.leavingText(game, s, around, arms)
             + continued;
         return new Continuation(chain.pieces().size(), 0, s, beyond, replay.problem(), singular, armNodes);
     }
