@@ -280,7 +280,8 @@ public final class CertificateChecker {
                 + signLo + " and " + signHi + ", 0 = undetermined)";
         }
         proved.add("a singular point of that branch lies at λ in (" + decimal(lo) + ", " + decimal(hi) + "): the "
-            + "reduced QREs there are unique for every λ up to " + decimal(hi) + " (UNIQ-H), so they lie on one curve, along which det(I − L) goes from "
+            + "reduced QREs there are unique for every λ up to " + decimal(hi) + " (UNIQ-H), so they lie on one curve, "
+            + "along which det(I − L) goes from "
             + (signLo > 0 ? "positive to negative" : "negative to positive"));
         return pb.leaving() == null ? null : leavingProblem(c, hi, enclosures, proved);
     }
@@ -309,7 +310,8 @@ public final class CertificateChecker {
             List<Interval> start = arc.at(arm.get(0), Rational.ZERO);
             Interval lambda0 = start.get(start.size() - 1);
             if (Rational.of(lambda0.lo()).signum() < 0 || Rational.of(lambda0.hi()).compareTo(above) > 0) {
-                return "the leaving arcs start at λ in " + lambda0 + ", not within [0, " + decimal(above) + "] where the "
+                return "the leaving arcs start at λ in " + lambda0 + ", not within [0, " + decimal(above)
+                    + "] where the "
                     + "reduced QREs are unique";
             }
             List<Interval> end = arc.end(arm, sign);

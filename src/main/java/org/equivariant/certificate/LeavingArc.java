@@ -28,7 +28,9 @@ import org.equivariant.arith.RationalTensor;
  * lying in the next piece's box, trace one arc of QREs out of the singular point.
  */
 public final class LeavingArc {
-    /** A box c ± r (every coordinate) in θ = (w, y, λ), for ε from {@code from} to {@code to}, and its preconditioner. */
+    /**
+     * A box c ± r (every coordinate) in θ = (w, y, λ), for ε from {@code from} to {@code to}, and its preconditioner.
+     */
     public record Piece(Rational from, Rational to, List<Rational> center, Rational radius,
                         List<List<Rational>> preconditioner) {
         public Piece {
@@ -46,7 +48,7 @@ public final class LeavingArc {
     private final List<Rational> normalRational;
     private final int n;
 
-    /** The blown-up system of the game with the {@code pinned} players (PIN-SUB) and normalization ℓ = {@code normal}. */
+    /** The blown-up system of the game with the two {@code pinned} players (PIN-SUB) and ℓ = {@code normal}. */
     public LeavingArc(List<RationalTensor> payoffs, List<Integer> pinned, List<Rational> normal) {
         this.dims = payoffs.get(0).dims();
         this.pinned = List.copyOf(pinned);
@@ -281,8 +283,8 @@ public final class LeavingArc {
 
     /**
      * Null if the pieces form one arm from ε = 0 — for {@code sign} &gt; 0 the first starts at 0 and each starts where
-     * the last ended; for {@code sign} &lt; 0 the same towards negative ε — every piece passes its test and each piece's
-     * zero at the shared ε lies in the next piece's box (so the arcs join); else the problem.
+     * the last ended; for {@code sign} &lt; 0 the same towards negative ε — every piece passes its test and each
+     * piece's zero at the shared ε lies in the next piece's box (so the arcs join); else the problem.
      */
     public String armProblem(List<Piece> arm, int sign) {
         if (arm.isEmpty()) {

@@ -119,8 +119,9 @@ final class TraceReport {
             + "has a chain of " + c.pieces() + " pieces from lambda = 0 to " + t.lambdaMax() + " in the subspace fixed "
             + "by its " + c.symmetries() + " symmetries (MQRE-CHAIN (5), (6)), " : c.singular() + "; players "
             + PinnedPlayers.names(c.pinned()) + " are pinned at the uniform strategy and the reduced game has a chain "
-            + "of " + c.pieces() + " pieces from lambda = 0 to " + t.lambdaMax() + " (PIN-SUB), ") + (c.verified() ? "every piece and join re-verified by the "
-            + "checker; its " + c.nodes().size() + " nodes beyond the stop follow the chain's"
+            + "of " + c.pieces() + " pieces from lambda = 0 to " + t.lambdaMax() + " (PIN-SUB), ") + (c.verified()
+            ? "every piece and join re-verified by the checker; its " + c.nodes().size() + " nodes beyond the stop "
+            + "follow the chain's"
             : "REJECTED by the checker: " + c.checkerProblem());
         return "trace    " + chain + " to lambda = " + String.format(Locale.ROOT, "%.10g", t.lambdaReached())
             + " only: " + t.detail() + (t.suspectedSingular().isEmpty() ? ""

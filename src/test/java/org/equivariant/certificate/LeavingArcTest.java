@@ -85,7 +85,8 @@ public class LeavingArcTest {
             .contains("piece 3 of the ε > 0 arm starts at ε = ");
         assertThat(refusal(new QreCertificate.Leaving(l.normal(), l.down(), l.up())))
             .contains("piece 1 of the ε > 0 arm starts at ε = ");
-        assertThat(refusal(new QreCertificate.Leaving(l.normal(), List.of(), l.down()))).endsWith("an arm has no piece");
+        assertThat(refusal(new QreCertificate.Leaving(l.normal(), List.of(), l.down())))
+            .endsWith("an arm has no piece");
         List<LeavingArc.Piece> shortCentre = new ArrayList<>(l.up());
         LeavingArc.Piece q = shortCentre.get(0);
         shortCentre.set(0, new LeavingArc.Piece(q.from(), q.to(), q.center().subList(0, 6), q.radius(),
@@ -144,7 +145,7 @@ public class LeavingArcTest {
 
     @Test
     void aJoinThatMissesTheNextBoxIsRefused() {
-        // piece 2's box shrunk around a centre moved by its radius: its own test may pass, but piece 1's end is not in it
+        // piece 2's box about a centre moved by twice its radius does not hold piece 1's end
         QreCertificate.Leaving l = PINNED.leaving();
         LeavingArc.Piece p = l.down().get(1);
         LeavingArc.Piece q = l.down().get(0);

@@ -201,8 +201,8 @@ class PinnedPlayersTest {
      */
     @Test
     void aDeterminantThatIsExactlyZeroHasNoSign() {
-        List<RationalTensor> coord = NfgReader.read("i2.nfg", "NFG 1 R \"I2\" { \"1\" \"2\" } { 2 2 }\n1 1 0 0 0 0 1 1\n")
-            .payoffs();
+        List<RationalTensor> coord = NfgReader.read("i2.nfg",
+            "NFG 1 R \"I2\" { \"1\" \"2\" } { 2 2 }\n1 1 0 0 0 0 1 1\n").payoffs();
         assertThat(PinnedPlayers.largest(coord)).containsExactly(0, 1);
         assertThat(LinearAlgebra.determinant(RationalField.INSTANCE, PinnedPlayers.transverse(RationalField.INSTANCE,
             coord, List.of(0, 1), Rational.TWO, List.of()))).isEqualTo(Rational.ZERO);

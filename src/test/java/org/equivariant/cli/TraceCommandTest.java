@@ -48,7 +48,8 @@ class TraceCommandTest {
         JsonNode nodes = o.get("nodes");
         assertThat(nodes.get(nodes.size() - 1).get("lambda").asDouble()).isLessThanOrEqualTo(reached + 1e-12);
         assertThat(o.get("branch").get("pieces").size()).isEqualTo(nodes.size() - 1);
-        // past it (PIN-SUB): players 1 and 2 stay at 1/2, player 3 alone has payoffs 7/2 and 3, so σ₃ = 1/(1 + e^{−λ/2})
+        // past it (PIN-SUB): players 1 and 2 stay at 1/2, player 3 alone has payoffs 7/2 and 3,
+        // so σ₃ = 1/(1 + e^{−λ/2})
         JsonNode c = o.get("continuation");
         assertThat(c.get("theorem").asText()).isEqualTo("PIN-SUB");
         assertThat(c.get("verified").asBoolean()).isTrue();
