@@ -7,6 +7,7 @@ import org.equivariant.arith.DyadicInterval;
 import org.equivariant.arith.Gradient;
 import org.equivariant.arith.GradientField;
 import org.equivariant.arith.Interval;
+import org.equivariant.arith.LinearAlgebra;
 import org.equivariant.arith.Rational;
 import org.equivariant.arith.RationalTensor;
 
@@ -23,7 +24,7 @@ import org.equivariant.arith.RationalTensor;
  * ε⁰ term of u_i is constant in a), and at ε = 0 exactly the singular points of the curve with w a null vector of
  * I − L (g(0, ζ) = Dsoftmax(0)ζ). g is enclosed by the mean-value form in ε (see {@link #residual}), its derivative
  * is Dsoftmax(εζ)·∂ζ (no division). A {@link Piece} is a box X around θ and a range E of ε; the Krawczyk test over
- * X × E proves, for every ε ∈ E, exactly one zero in X, varying continuously with ε (the implicit function theorem:
+ * X × E, with G(c; E) taken as G(c; m) + ∂_εG(c; E)·(E − m) ({@link #slope}), proves, for every ε ∈ E, exactly one zero in X, varying continuously with ε (the implicit function theorem:
  * every Jacobian in the enclosure is non-singular) — so the pieces of a chain from ε = 0, each piece's zero at its end
  * lying in the next piece's box, trace one arc of QREs out of the singular point.
  */
@@ -139,20 +140,51 @@ public final class LeavingArc {
                 atMid = F.softmax(zeta.stream().map(z -> mid.multiply(z)).toList()).stream()
                     .map(q -> q.subtract(inv).divide(mid)).toList();
             }
-            List<DyadicInterval> p = F.softmax(zeta.stream().map(z -> eps.multiply(z).hull(DyadicInterval.ZERO))
-                .toList());
-            DyadicInterval pz = F.dot(p, zeta);
-            DyadicInterval pzz = F.dot(p, zeta.stream().map(z -> z.multiply(z)).toList());
-            DyadicInterval variance = pzz.subtract(pz.multiply(pz));
-            DyadicInterval half = F.of(Rational.of(1, 2));
+            List<DyadicInterval> half = halfSecond(zeta, eps);
             for (int a = 0; a < size; a++) {
-                DyadicInterval d = zeta.get(a).subtract(pz);
-                DyadicInterval h = p.get(a).multiply(d.multiply(d).subtract(variance));
-                out.add(w.get(s).get(a).subtract(atMid.get(a).add(half.multiply(h).multiply(offset))));
+                out.add(w.get(s).get(a).subtract(atMid.get(a).add(half.get(a).multiply(offset))));
             }
         }
         out.addAll(otherRows(F, theta, eps));
         out.add(normalization(F, theta));
+        return out;
+    }
+
+    /**
+     * ∂G/∂ε at the point θ for every ε in E: −½H in the pinned rows (g′(ε) ∈ ½H, see {@link #residual}), the other
+     * rows by differentiation in ε, 0 in the normalization.
+     */
+    List<DyadicInterval> slope(List<DyadicInterval> theta, DyadicInterval eps) {
+        List<List<DyadicInterval>> w = blocks(theta, 0, pinned);
+        List<List<DyadicInterval>> y = blocks(theta, wSize(), others);
+        List<DyadicInterval> out = new ArrayList<>();
+        for (int s = 0; s < 2; s++) {
+            halfSecond(zeta(F, s, w, y, theta.get(n - 1)), eps).forEach(h -> out.add(h.negate()));
+        }
+        GradientField<DyadicInterval> g = new GradientField<>(F, 1);
+        List<Gradient<DyadicInterval>> constant = theta.stream().map(g::constant).toList();
+        for (Gradient<DyadicInterval> row : otherRows(g, constant, g.variable(eps, 0))) {
+            out.add(g.partials(row).get(0));
+        }
+        out.add(DyadicInterval.ZERO);
+        return out;
+    }
+
+    /**
+     * ½H: an enclosure of ½·D²softmax(x)[ζ, ζ] = ½p_a((ζ_a − p·ζ)² − (p·ζ² − (p·ζ)²)), p = softmax(x), for every x in
+     * hull(0, Eζ).
+     */
+    private static List<DyadicInterval> halfSecond(List<DyadicInterval> zeta, DyadicInterval eps) {
+        List<DyadicInterval> p = F.softmax(zeta.stream().map(z -> eps.multiply(z).hull(DyadicInterval.ZERO)).toList());
+        DyadicInterval pz = F.dot(p, zeta);
+        DyadicInterval pzz = F.dot(p, zeta.stream().map(z -> z.multiply(z)).toList());
+        DyadicInterval variance = pzz.subtract(pz.multiply(pz));
+        DyadicInterval half = F.of(Rational.of(1, 2));
+        List<DyadicInterval> out = new ArrayList<>();
+        for (int a = 0; a < zeta.size(); a++) {
+            DyadicInterval d = zeta.get(a).subtract(pz);
+            out.add(half.multiply(p.get(a).multiply(d.multiply(d).subtract(variance))));
+        }
         return out;
     }
 
@@ -266,9 +298,18 @@ public final class LeavingArc {
         for (Rational v : p.center()) {
             x.add(F.range(v.subtract(p.radius()), v.add(p.radius())));
         }
-        List<DyadicInterval> g = residual(c, eps, m);
-        List<List<DyadicInterval>> j = jacobian(x, eps);
-        List<DyadicInterval> k = EnumerationChecker.krawczyk(F, x, c, g, j, preconditioner(p));
+        // R·G(c; ε) ⊂ R·G(c; m) + (R·∂_εG(c; E))·(E − m): the mean value in ε, multiplied by R before the interval
+        // (E − m) so that the dependence on ε cancels across rows as it does along the arc
+        List<List<DyadicInterval>> r = preconditioner(p);
+        List<DyadicInterval> rg = LinearAlgebra.apply(F, r, residual(c, F.of(m), m));
+        List<DyadicInterval> rd = LinearAlgebra.apply(F, r, slope(c, eps));
+        DyadicInterval offset = eps.subtract(F.of(m));
+        List<DyadicInterval> q = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            q.add(rg.get(i).add(rd.get(i).multiply(offset)));
+        }
+        List<DyadicInterval> k = EnumerationChecker.krawczykImage(F, x, c, q,
+            EnumerationChecker.contraction(F, jacobian(x, eps), r), LinearAlgebra.identity(F, n));
         List<Interval> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             Interval ki = F.toInterval(k.get(i));
