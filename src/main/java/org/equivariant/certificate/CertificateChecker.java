@@ -301,6 +301,7 @@ public final class CertificateChecker {
             return "the leaving arcs: " + e.getMessage();
         }
         List<String> ends = new ArrayList<>();
+        List<List<Interval>> armEnds = new ArrayList<>();
         for (int sign : new int[] {1, -1}) {
             List<LeavingArc.Piece> arm = sign > 0 ? l.up() : l.down();
             String problem = arc.armProblem(arm, sign);
@@ -311,10 +312,11 @@ public final class CertificateChecker {
             Interval lambda0 = start.get(start.size() - 1);
             if (Rational.of(lambda0.lo()).signum() < 0 || Rational.of(lambda0.hi()).compareTo(above) > 0) {
                 return "the leaving arcs start at λ in " + lambda0 + ", not within [0, " + decimal(above)
-                    + "] where the "
-                    + "reduced QREs are unique";
+                    + "] where the reduced QREs are unique";
             }
+            // the arm's far end in (σ, λ): where a chain past it starts
             List<Interval> end = arc.end(arm, sign);
+            armEnds.add(end);
             ends.add(String.format(java.util.Locale.ROOT, "one of %d pieces to λ = %.10g (ε = %s)", arm.size(),
                 end.get(end.size() - 1).mid().doubleValue(), decimal(LeavingArc.endEpsilon(arm, sign))));
             if (sign > 0) {
@@ -329,11 +331,7 @@ public final class CertificateChecker {
             if (chain == null) {
                 continue;
             }
-            List<LeavingArc.Piece> arm = sign > 0 ? l.up() : l.down();
-            Rational eps = LeavingArc.endEpsilon(arm, sign);
-            List<Interval> theta = arc.end(arm, sign);
-            List<Interval> entry = new ArrayList<>(arc.profileAt(theta, eps));
-            entry.add(theta.get(theta.size() - 1));
+            List<Interval> entry = armEnds.get(sign > 0 ? 0 : 1);
             BranchChecker.Replay r = BranchChecker.replayFrom(LogitFixedPoint.branchSystem(c.payoffs()),
                 chain.digits(), chain.pieces(), entry, true);
             String problem = r.problem() != null ? r.problem() : chain.qre() >= enclosures.size()

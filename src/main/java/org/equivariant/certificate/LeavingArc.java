@@ -24,9 +24,10 @@ import org.equivariant.arith.RationalTensor;
  * ε⁰ term of u_i is constant in a), and at ε = 0 exactly the singular points of the curve with w a null vector of
  * I − L (g(0, ζ) = Dsoftmax(0)ζ). g is enclosed by the mean-value form in ε (see {@link #residual}), its derivative
  * is Dsoftmax(εζ)·∂ζ (no division). A {@link Piece} is a box X around θ and a range E of ε; the Krawczyk test over
- * X × E, with G(c; E) taken as G(c; m) + ∂_εG(c; E)·(E − m) ({@link #slope}), proves, for every ε ∈ E, exactly one zero in X, varying continuously with ε (the implicit function theorem:
- * every Jacobian in the enclosure is non-singular) — so the pieces of a chain from ε = 0, each piece's zero at its end
- * lying in the next piece's box, trace one arc of QREs out of the singular point.
+ * X × E, with G(c; E) taken as G(c; m) + ∂_εG(c; E)·(E − m) ({@link #slope}), proves, for every ε ∈ E, exactly one
+ * zero in X, varying continuously with ε (the implicit function theorem: every Jacobian in the enclosure is
+ * non-singular) — so the pieces of a chain from ε = 0, each piece's zero at its end lying in the next piece's box,
+ * trace one arc of QREs out of the singular point.
  */
 public final class LeavingArc {
     /**
@@ -45,7 +46,8 @@ public final class LeavingArc {
     private final int[] dims;
     private final List<Integer> pinned;
     private final List<Integer> others;
-    private final List<RationalTensor> tensors;
+    /** The payoff tables read into the dyadic arithmetic once (every evaluation contracts them). */
+    private final List<List<DyadicInterval>> payoffs;
     private final List<Rational> normalRational;
     private final int n;
 
@@ -58,17 +60,10 @@ public final class LeavingArc {
             throw new IllegalArgumentException("the leaving arcs are traced for two pinned players, not "
                 + pinned.size());
         }
-        this.tensors = List.copyOf(payoffs);
+        this.payoffs = payoffs.stream().map(t -> t.in(F)).toList();
         this.normalRational = List.copyOf(normal);
-        int size = 1;
-        for (int i : pinned) {
-            size += dims[i];
-        }
-        for (int j : others) {
-            size += dims[j];
-        }
-        this.n = size;
-        if (normal.size() != size - 1 - others.stream().mapToInt(j -> dims[j]).sum()) {
+        this.n = java.util.Arrays.stream(dims).sum() + 1;
+        if (normal.size() != wSize()) {
             throw new IllegalArgumentException("the normalization has " + normal.size() + " entries, expected one per "
                 + "action of the pinned players");
         }
@@ -99,8 +94,9 @@ public final class LeavingArc {
         List<Gradient<DyadicInterval>> rows = new ArrayList<>();
         List<List<Gradient<DyadicInterval>>> w = blocks(x, 0, pinned);
         List<List<Gradient<DyadicInterval>>> y = blocks(x, wSize(), others);
+        List<List<Gradient<DyadicInterval>>> tables = constants(g);
         for (int s = 0; s < 2; s++) {
-            List<Gradient<DyadicInterval>> zeta = zeta(g, s, w, y, x.get(n - 1));
+            List<Gradient<DyadicInterval>> zeta = zeta(g, tables, s, w, y, x.get(n - 1));
             List<DyadicInterval> p = F.softmax(zeta.stream().map(t -> eps.multiply(t.v())).toList());
             for (int a = 0; a < zeta.size(); a++) {
                 Gradient<DyadicInterval> q = g.zero();
@@ -111,9 +107,14 @@ public final class LeavingArc {
                 rows.add(g.subtract(w.get(s).get(a), q));
             }
         }
-        rows.addAll(otherRows(g, x, g.constant(eps)));
+        rows.addAll(otherRows(g, tables, x, g.constant(eps)));
         rows.add(normalization(g, x));
         return rows.stream().map(g::partials).toList();
+    }
+
+    /** The payoff tables as constants of a differentiation field. */
+    private List<List<Gradient<DyadicInterval>>> constants(GradientField<DyadicInterval> g) {
+        return payoffs.stream().map(t -> t.stream().map(g::constant).toList()).toList();
     }
 
     /**
@@ -129,7 +130,7 @@ public final class LeavingArc {
         DyadicInterval offset = eps.subtract(mid);
         List<DyadicInterval> out = new ArrayList<>();
         for (int s = 0; s < 2; s++) {
-            List<DyadicInterval> zeta = zeta(F, s, w, y, theta.get(n - 1));
+            List<DyadicInterval> zeta = zeta(F, payoffs, s, w, y, theta.get(n - 1));
             int size = zeta.size();
             DyadicInterval inv = F.of(Rational.of(1, size));
             List<DyadicInterval> atMid;
@@ -145,7 +146,7 @@ public final class LeavingArc {
                 out.add(w.get(s).get(a).subtract(atMid.get(a).add(half.get(a).multiply(offset))));
             }
         }
-        out.addAll(otherRows(F, theta, eps));
+        out.addAll(otherRows(F, payoffs, theta, eps));
         out.add(normalization(F, theta));
         return out;
     }
@@ -159,11 +160,11 @@ public final class LeavingArc {
         List<List<DyadicInterval>> y = blocks(theta, wSize(), others);
         List<DyadicInterval> out = new ArrayList<>();
         for (int s = 0; s < 2; s++) {
-            halfSecond(zeta(F, s, w, y, theta.get(n - 1)), eps).forEach(h -> out.add(h.negate()));
+            halfSecond(zeta(F, payoffs, s, w, y, theta.get(n - 1)), eps).forEach(h -> out.add(h.negate()));
         }
         GradientField<DyadicInterval> g = new GradientField<>(F, 1);
         List<Gradient<DyadicInterval>> constant = theta.stream().map(g::constant).toList();
-        for (Gradient<DyadicInterval> row : otherRows(g, constant, g.variable(eps, 0))) {
+        for (Gradient<DyadicInterval> row : otherRows(g, constants(g), constant, g.variable(eps, 0))) {
             out.add(g.partials(row).get(0));
         }
         out.add(DyadicInterval.ZERO);
@@ -189,7 +190,7 @@ public final class LeavingArc {
     }
 
     /** y_j − softmax(λ u_j(uniform + εw, y)) for each player j outside S. */
-    private <T> List<T> otherRows(org.equivariant.arith.ExpField<T> f, List<T> theta, T eps) {
+    private <T> List<T> otherRows(org.equivariant.arith.ExpField<T> f, List<List<T>> tables, List<T> theta, T eps) {
         List<List<T>> w = blocks(theta, 0, pinned);
         List<List<T>> y = blocks(theta, wSize(), others);
         List<T> out = new ArrayList<>();
@@ -212,7 +213,7 @@ public final class LeavingArc {
                 }
             }
             T lambda = theta.get(n - 1);
-            List<T> u = RationalTensor.contract(f, dims, payoffs(f, j), profile, j);
+            List<T> u = RationalTensor.contract(f, dims, tables.get(j), profile, j);
             List<T> soft = f.softmax(u.stream().map(t -> f.multiply(lambda, t)).toList());
             for (int b = 0; b < dims[j]; b++) {
                 out.add(f.subtract(y.get(s).get(b), soft.get(b)));
@@ -229,26 +230,23 @@ public final class LeavingArc {
         return norm;
     }
 
-    private <T> List<T> payoffs(org.equivariant.arith.Field<T> f, int player) {
-        return tensors.get(player).in(f);
-    }
-
     /** ζ for the s-th pinned player i (two pinned players i, k): λ·u_i(a, w_k, y). */
-    private <T> List<T> zeta(org.equivariant.arith.Field<T> f, int s, List<List<T>> w, List<List<T>> y, T lambda) {
+    private <T> List<T> zeta(org.equivariant.arith.Field<T> f, List<List<T>> tables, int s, List<List<T>> w,
+                             List<List<T>> y, T lambda) {
         int i = pinned.get(s);
         int k = pinned.get(1 - s);
         List<List<T>> profile = new ArrayList<>();
         for (int j = 0; j < dims.length; j++) {
             profile.add(j == i ? List.of() : j == k ? w.get(1 - s) : y.get(others.indexOf(j)));
         }
-        return RationalTensor.contract(f, dims, payoffs(f, i), profile, i).stream().map(t -> f.multiply(lambda, t))
+        return RationalTensor.contract(f, dims, tables.get(i), profile, i).stream().map(t -> f.multiply(lambda, t))
             .toList();
     }
 
     /**
-     * The Krawczyk test of a piece: K(X) = c − R·G(c; E) + (I − R·G′(X; E))(X − c) with G(c; E) enclosing G at the
-     * centre for every ε ∈ E and G′(X; E) the Jacobian over the box; K ∩ X when K ⊂ int X (every ε in E has
-     * exactly one zero in X, and it lies in K), else null.
+     * The Krawczyk test of a piece: K(X) = c − R·G(c; E) + (I − R·G′(X; E))(X − c), with R·G(c; E) enclosed by
+     * R·G(c; m) + (R·∂_εG(c; E))·(E − m) (m the middle of the range) and G′(X; E) the Jacobian over the box; K ∩ X
+     * when K ⊂ int X (every ε in E has exactly one zero in X, and it lies in K), else null.
      */
     public List<Interval> test(Piece p) {
         return krawczyk(p, F.range(p.from(), p.to()), p.from().add(p.to()).divide(Rational.TWO));
@@ -351,10 +349,24 @@ public final class LeavingArc {
         return null;
     }
 
-    /** The enclosure of the arm's zero at its far end (the last piece's end ε). */
+    /**
+     * The arm's point at its far end (the last piece's end ε) in the game's coordinates: the profile σ, then λ,
+     * enclosed — a point of the principal branch where a chain of the full game may start; null if the last piece
+     * fails its test there.
+     */
     public List<Interval> end(List<Piece> arm, int sign) {
-        Piece last = arm.get(arm.size() - 1);
-        return at(last, sign > 0 ? last.to() : last.from());
+        return pointAt(arm.get(arm.size() - 1), endEpsilon(arm, sign));
+    }
+
+    /** The piece's zero at ε in the game's coordinates: σ (uniform + εw for the pinned players, y), then λ; or null. */
+    public List<Interval> pointAt(Piece p, Rational eps) {
+        List<Interval> theta = at(p, eps);
+        if (theta == null) {
+            return null;
+        }
+        List<Interval> point = new ArrayList<>(profileAt(theta, eps));
+        point.add(theta.get(n - 1));
+        return point;
     }
 
     /** The far end's ε. */

@@ -126,16 +126,9 @@ final class PinnedRoute {
 
     /** The end of an arm: its last piece's zero at the far ε, and the direction from the previous piece's end. */
     static ArmEnd armEnd(LeavingArc arc, LeavingTracer.Arm arm) {
-        List<LeavingArc.Piece> pieces = arm.pieces();
-        Rational eps = LeavingArc.endEpsilon(pieces, arm.sign());
-        List<Interval> theta = arc.end(pieces, arm.sign());
-        List<Interval> entry = new ArrayList<>(arc.profileAt(theta, eps));
-        entry.add(theta.get(theta.size() - 1));
-        LeavingArc.Piece last = pieces.get(pieces.size() - 1);
-        Rational previousEps = arm.sign() > 0 ? last.from() : last.to();
-        List<Interval> before = arc.at(last, previousEps);
-        List<Interval> previous = new ArrayList<>(arc.profileAt(before, previousEps));
-        previous.add(before.get(before.size() - 1));
+        List<Interval> entry = arc.end(arm.pieces(), arm.sign());
+        LeavingArc.Piece last = arm.pieces().get(arm.pieces().size() - 1);
+        List<Interval> previous = arc.pointAt(last, arm.sign() > 0 ? last.from() : last.to());
         double[] direction = new double[entry.size()];
         for (int k = 0; k < entry.size(); k++) {
             direction[k] = entry.get(k).mid().doubleValue() - previous.get(k).mid().doubleValue();

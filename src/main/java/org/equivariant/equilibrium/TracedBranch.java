@@ -207,9 +207,8 @@ public record TracedBranch(NormalFormGame game, Rational lambdaMax, QreCertifica
                 }
                 List<Node> nodes = new ArrayList<>();
                 for (LeavingArc.Piece p : arm.pieces()) {
-                    Rational e = arm.sign() > 0 ? p.to() : p.from();
-                    List<Interval> theta = arc.at(p, e);
-                    nodes.add(new Node(theta.get(theta.size() - 1), arc.profileAt(theta, e), false));
+                    List<Interval> point = arc.pointAt(p, arm.sign() > 0 ? p.to() : p.from());
+                    nodes.add(node(point, point.size() - 1));
                 }
                 armNodes.add(nodes);
             }
