@@ -476,7 +476,7 @@ final class BranchTracer {
      * A double matrix as dyadic rationals with 30-bit mantissas (the preconditioner need only be approximate; dyadic
      * entries enter the checker's arithmetic exactly and cheaply).
      */
-    private static List<List<Rational>> rationals(double[][] m) {
+    static List<List<Rational>> rationals(double[][] m) {
         List<List<Rational>> out = new ArrayList<>();
         for (double[] row : m) {
             List<Rational> q = new ArrayList<>(row.length);

@@ -3,11 +3,9 @@ package org.equivariant.equilibrium;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import org.equivariant.arith.DoubleField;
 import org.equivariant.arith.Interval;
-import org.equivariant.arith.LinearAlgebra;
 import org.equivariant.arith.Rational;
 import org.equivariant.arith.RationalTensor;
 import org.equivariant.certificate.LeavingArc;
@@ -46,6 +44,8 @@ final class LeavingTracer {
     private final int[] dims;
     private final int wSize;
     private final int n;
+    /** The payoff tables in double, read once (the finite-difference Jacobian evaluates G 2n times). */
+    private final List<List<Double>> payoffs;
 
     private LeavingTracer(NormalFormGame game, List<Integer> s) {
         this.game = game;
@@ -53,7 +53,8 @@ final class LeavingTracer {
         this.dims = game.dims();
         this.others = PinnedPlayers.others(dims.length, s);
         this.wSize = s.stream().mapToInt(i -> dims[i]).sum();
-        this.n = wSize + others.stream().mapToInt(j -> dims[j]).sum() + 1;
+        this.n = game.totalActions() + 1;
+        this.payoffs = game.payoffs().stream().map(t -> t.in(DoubleField.INSTANCE)).toList();
     }
 
     /**
@@ -173,75 +174,55 @@ final class LeavingTracer {
         return Rational.of(new BigDecimal(x).round(new MathContext(digits)));
     }
 
-    /** A null vector of I − L (double, full coordinates): inverse iteration from a fixed start; null if it fails. */
+    /**
+     * A null vector of I − L (double, full coordinates): three steps of inverse iteration from a fixed start with one
+     * factorization; null if it fails.
+     */
     private static double[] nullVector(List<List<Double>> m) {
-        int d = m.size();
-        List<Double> v = new ArrayList<>(Collections.nCopies(d, 1.0));
-        for (int k = 0; k < d; k++) {
-            v.set(k, 1.0 + 0.1 * k);
+        DenseLu lu = new DenseLu(m.stream().map(r -> r.stream().mapToDouble(Double::doubleValue).toArray())
+            .toArray(double[][]::new));
+        if (lu.singular()) {
+            return null;
+        }
+        double[] v = new double[m.size()];
+        for (int k = 0; k < v.length; k++) {
+            v[k] = 1.0 + 0.1 * k;
         }
         for (int it = 0; it < 3; it++) {
-            try {
-                v = LinearAlgebra.solve(DoubleField.INSTANCE, m, v);
-            } catch (ArithmeticException singular) {
-                return null;
+            v = lu.solve(v);
+            double max = 0;
+            for (double x : v) {
+                max = Math.max(max, Math.abs(x));
             }
-            double max = v.stream().mapToDouble(Math::abs).max().orElse(0);
             if (!(max > 0) || !Double.isFinite(max)) {
                 return null;
             }
-            List<Double> scaled = new ArrayList<>();
-            for (double x : v) {
-                scaled.add(x / max);
+            for (int k = 0; k < v.length; k++) {
+                v[k] /= max;
             }
-            v = scaled;
         }
-        return v.stream().mapToDouble(Double::doubleValue).toArray();
+        return v;
     }
 
+    /** The inverse of a double matrix as a preconditioner, in the dyadic rationals the chains use; or null. */
     private static List<List<Rational>> inverse(double[][] j) {
-        List<List<Double>> a = new ArrayList<>();
-        for (double[] row : j) {
-            List<Double> r = new ArrayList<>();
-            for (double x : row) {
-                r.add(x);
-            }
-            a.add(r);
-        }
-        try {
-            List<List<Double>> inv = LinearAlgebra.inverse(DoubleField.INSTANCE, a);
-            return inv.stream().map(r -> r.stream().map(x -> decimal(x, 12)).toList()).toList();
-        } catch (ArithmeticException singular) {
-            return null;
-        }
+        DenseLu lu = new DenseLu(j);
+        return lu.singular() ? null : BranchTracer.rationals(lu.inverse());
     }
 
     /** Damped Newton on G(·; ε) from θ; null if it does not converge. */
     private double[] newton(double[] theta, double eps, double[] l) {
         double[] x = theta.clone();
         for (int it = 0; it < 40; it++) {
-            double[] g = residual(x, eps, l);
-            double[][] j = jacobian(x, eps, l);
-            List<List<Double>> a = new ArrayList<>();
-            List<Double> b = new ArrayList<>();
-            for (int r = 0; r < n; r++) {
-                List<Double> row = new ArrayList<>();
-                for (double v : j[r]) {
-                    row.add(v);
-                }
-                a.add(row);
-                b.add(g[r]);
-            }
-            List<Double> step;
-            try {
-                step = LinearAlgebra.solve(DoubleField.INSTANCE, a, b);
-            } catch (ArithmeticException singular) {
+            DenseLu lu = new DenseLu(jacobian(x, eps, l));
+            if (lu.singular()) {
                 return null;
             }
+            double[] step = lu.solve(residual(x, eps, l));
             double move = 0;
             for (int k = 0; k < n; k++) {
-                x[k] -= step.get(k);
-                move = Math.max(move, Math.abs(step.get(k)));
+                x[k] -= step[k];
+                move = Math.max(move, Math.abs(step[k]));
             }
             if (!Double.isFinite(move)) {
                 return null;
@@ -297,28 +278,17 @@ final class LeavingTracer {
         double[] out = new double[n];
         int row = 0;
         for (int i : s) {
-            List<Integer> rest = s.stream().filter(k -> k != i).toList();
-            double[] v = new double[dims[i]];
-            for (int mask = 1; mask < 1 << rest.size(); mask++) {
-                List<List<Double>> vectors = new ArrayList<>();
-                int size = 0;
-                for (int k = 0; k < dims.length; k++) {
-                    int bit = rest.indexOf(k);
-                    boolean inT = bit >= 0 && (mask >> bit & 1) == 1;
-                    size += inT ? 1 : 0;
-                    vectors.add(k == i ? List.of() : inT ? w.get(k) : s.contains(k)
-                        ? Collections.nCopies(dims[k], 1.0 / dims[k]) : profile.get(k));
-                }
-                List<Double> term = RationalTensor.contract(f, dims, game.payoffs().get(i).in(f), vectors, i);
-                for (int a = 0; a < dims[i]; a++) {
-                    v[a] += Math.pow(eps, size - 1) * term.get(a);
-                }
-            }
+            // ζ_i = λ·u_i(·, w_k, y) for the other pinned player k (LeavingArc traces two)
+            int k = s.get(0) == i ? s.get(1) : s.get(0);
+            List<List<Double>> vectors = new ArrayList<>(profile);
+            vectors.set(i, List.of());
+            vectors.set(k, w.get(k));
+            List<Double> v = RationalTensor.contract(f, dims, payoffs.get(i), vectors, i);
             double[] e = new double[dims[i]];
             double sum = 0;
             double mean = 0;
             for (int a = 0; a < dims[i]; a++) {
-                double zeta = lambda * v[a];
+                double zeta = lambda * v.get(a);
                 e[a] = eps == 0 ? zeta : Math.expm1(eps * zeta) / eps;
                 sum += Math.exp(eps * zeta);
                 mean += e[a] / dims[i];
@@ -328,7 +298,7 @@ final class LeavingTracer {
             }
         }
         for (int j : others) {
-            List<Double> u = RationalTensor.contract(f, dims, game.payoffs().get(j).in(f), profile, j);
+            List<Double> u = RationalTensor.contract(f, dims, payoffs.get(j), profile, j);
             List<Double> soft = f.softmax(u.stream().map(t -> lambda * t).toList());
             for (int b = 0; b < dims[j]; b++) {
                 out[row++] = profile.get(j).get(b) - soft.get(b);
