@@ -96,11 +96,12 @@ class UniqCProperty {
         PayoffEvaluator<Rational> ev = g.in(RationalField.INSTANCE);
         Rational q = Rational.ZERO;
         for (int i = 0; i < g.numPlayers(); i++) {
+            List<List<List<Rational>>> pairs = ev.pairPayoffs(i, x);
             for (int j = 0; j < g.numPlayers(); j++) {
                 if (i == j) {
                     continue;
                 }
-                List<List<Rational>> p = ev.pairPayoffs(i, j, x);
+                List<List<Rational>> p = pairs.get(j);
                 for (int a = 0; a < g.numActions(i); a++) {
                     for (int b = 0; b < g.numActions(j); b++) {
                         q = q.add(u.get(i).get(a).multiply(p.get(a).get(b)).multiply(u.get(j).get(b)));
@@ -219,11 +220,12 @@ class UniqCProperty {
         double[][] s = new double[n][n];
         double norm = 0;
         for (int i = 0; i < dims.length; i++) {
+            List<List<List<Double>>> pairs = ev.pairPayoffs(i, profile);
             for (int j = 0; j < dims.length; j++) {
                 if (i == j) {
                     continue;
                 }
-                List<List<Double>> p = ev.pairPayoffs(i, j, profile);
+                List<List<Double>> p = pairs.get(j);
                 for (int a = 0; a < dims[i]; a++) {
                     for (int b = 0; b < dims[j]; b++) {
                         double e = Math.sqrt(x[off[i] + a]) * p.get(a).get(b) * Math.sqrt(x[off[j] + b]);

@@ -157,18 +157,20 @@ public final class LogitFixedPoint<T> {
     /** F'(σ) = I − T'(σ), as rows. */
     public List<List<T>> jacobian(List<T> sigma) {
         List<List<T>> s = split(sigma);
-        return jacobian(s, responses(s));
+        List<List<List<T>>> pairs = pairs(s);
+        return jacobian(responses(s, utilities(s, pairs)), pairs);
     }
 
     /**
-     * [I − T′(σ) | −∂T/∂λ]: the Jacobian of F(σ, λ) in all n + 1 coordinates (λ last), rows; the utilities and
-     * responses computed once for both parts.
+     * [I − T′(σ) | −∂T/∂λ]: the Jacobian of F(σ, λ) in all n + 1 coordinates (λ last), rows; the pair payoffs,
+     * utilities and responses computed once for both parts.
      */
     public List<List<T>> parametricJacobian(List<T> sigma) {
         List<List<T>> s = split(sigma);
-        List<List<T>> u = utilities(s);
+        List<List<List<T>>> pairs = pairs(s);
+        List<List<T>> u = utilities(s, pairs);
         List<List<T>> t = responses(s, u);
-        List<List<T>> jac = jacobian(s, t);
+        List<List<T>> jac = jacobian(t, pairs);
         List<T> dLambda = lambdaDerivative(u, t);
         for (int row = 0; row < jac.size(); row++) {
             jac.get(row).add(f.negate(dLambda.get(row)));
@@ -176,7 +178,38 @@ public final class LogitFixedPoint<T> {
         return jac;
     }
 
-    private List<List<T>> jacobian(List<List<T>> s, List<List<T>> t) {
+    /** For each player i and j ≠ i, u_i(a, b; σ_{−ij}) flat (the lower axis fastest); entry [i][i] is null. */
+    private List<List<List<T>>> pairs(List<List<T>> s) {
+        List<List<List<T>>> out = new ArrayList<>();
+        for (int i = 0; i < dims.length; i++) {
+            out.add(RationalTensor.pairContractions(f, dims, payoffs.get(i), s, i));
+        }
+        return out;
+    }
+
+    /** u_i(a) = Σ_b u_i(a, b; σ_{−ij}) σ_j(b) from the pair payoffs with some other player j (if there is one). */
+    private List<List<T>> utilities(List<List<T>> s, List<List<List<T>>> pairs) {
+        if (dims.length == 1) {
+            return utilities(s);
+        }
+        List<List<T>> out = new ArrayList<>();
+        for (int i = 0; i < dims.length; i++) {
+            int j = i == 0 ? 1 : 0;
+            List<T> pair = pairs.get(i).get(j);
+            List<T> u = new ArrayList<>();
+            for (int a = 0; a < dims[i]; a++) {
+                T sum = f.zero();
+                for (int b = 0; b < dims[j]; b++) {
+                    sum = f.add(sum, f.multiply(pair.get(i < j ? a + dims[i] * b : b + dims[j] * a), s.get(j).get(b)));
+                }
+                u.add(sum);
+            }
+            out.add(u);
+        }
+        return out;
+    }
+
+    private List<List<T>> jacobian(List<List<T>> t, List<List<List<T>>> pairs) {
         int n = size();
         List<List<T>> jac = new ArrayList<>();
         for (int r = 0; r < n; r++) {
@@ -195,9 +228,7 @@ public final class LogitFixedPoint<T> {
                 if (i == j) {
                     continue;
                 }
-                int lo = Math.min(i, j);
-                int hi = Math.max(i, j);
-                List<T> pair = RationalTensor.contract(f, dims, payoffs.get(i), s, lo, hi);
+                List<T> pair = pairs.get(i).get(j);
                 for (int b = 0; b < dims[j]; b++) {
                     List<T> col = new ArrayList<>();
                     for (int c = 0; c < dims[i]; c++) {

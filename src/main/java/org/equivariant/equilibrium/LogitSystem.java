@@ -85,11 +85,12 @@ final class LogitSystem<T> {
                 jac.get(oi + a).set(oi + a, f.one());
                 jac.get(oi + a).set(oi, f.negate(f.one()));
             }
+            List<List<List<T>>> pairs = payoffs.pairPayoffs(i, s);
             for (int j = 0; j < game.numPlayers(); j++) {
                 if (j == i) {
                     continue;
                 }
-                List<List<T>> uij = payoffs.pairPayoffs(i, j, s);
+                List<List<T>> uij = pairs.get(j);
                 for (int a = 1; a < game.numActions(i); a++) {
                     for (int b = 0; b < game.numActions(j); b++) {
                         T d = f.subtract(uij.get(a).get(b), uij.get(0).get(b));

@@ -38,21 +38,29 @@ public final class PayoffEvaluator<T> {
         return RationalTensor.contract(f, dims, payoffs.get(i), profile, i);
     }
 
-    /** The |A_i| × |A_j| matrix u_i(a, b; σ_{−ij}) of player i's payoff with i playing a and j playing b (j ≠ i). */
-    public List<List<T>> pairPayoffs(int i, int j, List<? extends List<T>> profile) {
-        int lo = Math.min(i, j);
-        int hi = Math.max(i, j);
-        List<T> flat = RationalTensor.contract(f, dims, payoffs.get(i), profile, lo, hi);
-        List<List<T>> m = new ArrayList<>();
-        for (int a = 0; a < dims[i]; a++) {
-            List<T> row = new ArrayList<>();
-            for (int b = 0; b < dims[j]; b++) {
-                // flat order: the lower axis varies fastest
-                row.add(i < j ? flat.get(a + dims[i] * b) : flat.get(b + dims[j] * a));
+    /**
+     * For each j ≠ i the |A_i| × |A_j| matrix u_i(a, b; σ_{−ij}) of player i's payoff with i playing a and j playing
+     * b (entry i is null), all from one pass of {@link RationalTensor#pairContractions}.
+     */
+    public List<List<List<T>>> pairPayoffs(int i, List<? extends List<T>> profile) {
+        List<List<T>> flat = RationalTensor.pairContractions(f, dims, payoffs.get(i), profile, i);
+        List<List<List<T>>> out = new ArrayList<>();
+        for (int j = 0; j < dims.length; j++) {
+            List<List<T>> m = null;
+            if (j != i) {
+                m = new ArrayList<>();
+                for (int a = 0; a < dims[i]; a++) {
+                    List<T> row = new ArrayList<>();
+                    for (int b = 0; b < dims[j]; b++) {
+                        // flat order: the lower axis varies fastest
+                        row.add(flat.get(j).get(i < j ? a + dims[i] * b : b + dims[j] * a));
+                    }
+                    m.add(row);
+                }
             }
-            m.add(row);
+            out.add(m);
         }
-        return m;
+        return out;
     }
 
     /** u_i(σ) = ⟨σ_i, u_i(σ_{−i})⟩. */

@@ -109,32 +109,75 @@ class RationalTensorTest {
             int kept = Math.min(rank, r.nextInt(3));
             int[] keep = kept == 0 ? new int[0] : kept == 1 ? new int[] {r.nextInt(rank)} : twoAxes(r, rank);
             List<Rational> got = RationalTensor.contract(f, dims, x.in(f), vectors, keep);
-            int[] keptDims = new int[keep.length];
-            for (int k = 0; k < keep.length; k++) {
-                keptDims[k] = dims[keep[k]];
-            }
-            List<int[]> outIndices = indices(keptDims);
-            assertThat(got).hasSize(outIndices.size());
-            for (int o = 0; o < outIndices.size(); o++) {
-                int[] want = outIndices.get(o);
-                Rational s = Rational.ZERO;
-                for (int[] i : indices(dims)) {
-                    boolean match = true;
-                    Rational term = x.get(i);
-                    for (int k = 0; k < rank; k++) {
-                        int at = java.util.Arrays.binarySearch(keep, k);
-                        if (at >= 0) {
-                            match &= i[k] == want[at];
-                        } else {
-                            term = term.multiply(vectors.get(k).get(i[k]));
-                        }
-                    }
-                    if (match) {
-                        s = s.add(term);
+            assertThat(got).as("dims %s keep %s", java.util.Arrays.toString(dims), java.util.Arrays.toString(keep))
+                .isEqualTo(bruteContraction(x, vectors, keep));
+        }
+    }
+
+    /** Σ over all indices of t[i]·Π_{k ∉ keep} v_k[i_k], one sum per index of the kept axes (first fastest). */
+    static List<Rational> bruteContraction(RationalTensor x, List<List<Rational>> vectors, int... keep) {
+        int[] dims = x.dims();
+        int[] keptDims = new int[keep.length];
+        for (int k = 0; k < keep.length; k++) {
+            keptDims[k] = dims[keep[k]];
+        }
+        List<Rational> out = new ArrayList<>();
+        for (int[] want : indices(keptDims)) {
+            Rational s = Rational.ZERO;
+            for (int[] i : indices(dims)) {
+                boolean match = true;
+                Rational term = x.get(i);
+                for (int k = 0; k < dims.length; k++) {
+                    int at = java.util.Arrays.binarySearch(keep, k);
+                    if (at >= 0) {
+                        match &= i[k] == want[at];
+                    } else {
+                        term = term.multiply(vectors.get(k).get(i[k]));
                     }
                 }
-                assertThat(got.get(o)).as("dims %s keep %s entry %d", java.util.Arrays.toString(dims),
-                    java.util.Arrays.toString(keep), o).isEqualTo(s);
+                if (match) {
+                    s = s.add(term);
+                }
+            }
+            out.add(s);
+        }
+        return out;
+    }
+
+    /**
+     * The pair contractions computed together (halving the other axes) are, for every j ≠ i, the sum over all indices
+     * keeping i and j — on shapes of one to six axes, including axes of size 1 — and entry i is null.
+     */
+    @Test
+    void pairContractionsAreEveryTwoAxisSum() {
+        SplittableRandom r = new SplittableRandom(17);
+        RationalField f = RationalField.INSTANCE;
+        for (int t = 0; t < 80; t++) {
+            int rank = r.nextInt(1, 7);
+            int[] dims = new int[rank];
+            for (int k = 0; k < rank; k++) {
+                dims[k] = r.nextInt(1, rank > 4 ? 3 : 4);
+            }
+            RationalTensor x = random(r, dims);
+            List<List<Rational>> vectors = new ArrayList<>();
+            for (int d : dims) {
+                List<Rational> v = new ArrayList<>();
+                for (int a = 0; a < d; a++) {
+                    v.add(Rational.of(r.nextInt(-4, 5), 4));
+                }
+                vectors.add(v);
+            }
+            int i = r.nextInt(rank);
+            List<List<Rational>> got = RationalTensor.pairContractions(f, dims, x.in(f), vectors, i);
+            assertThat(got).hasSize(rank);
+            for (int j = 0; j < rank; j++) {
+                String at = java.util.Arrays.toString(dims) + " i " + i + " j " + j;
+                if (j == i) {
+                    assertThat(got.get(j)).as(at).isNull();
+                } else {
+                    assertThat(got.get(j)).as(at).isEqualTo(bruteContraction(x, vectors, Math.min(i, j),
+                        Math.max(i, j)));
+                }
             }
         }
     }
