@@ -59,13 +59,30 @@ public final class DyadicInterval {
         }
     }
 
+    private static final BigInteger[] FIVE_TO = new BigInteger[1100];
+
+    static {
+        FIVE_TO[0] = BigInteger.ONE;
+        for (int s = 1; s < FIVE_TO.length; s++) {
+            FIVE_TO[s] = FIVE_TO[s - 1].multiply(BigInteger.valueOf(5));
+        }
+    }
+
     /**
-     * An enclosure of a decimal u·10^−s: exact for an integer, else u (exact, when it fits 62 bits) times an
-     * enclosure of 10^−s (tabulated) — one outward rounding instead of a long division.
+     * An enclosure of a decimal u·10^−s: exact for an integer and for a dyadic value u = q·5^s with q of at most 62
+     * bits (q·2^−s: so every decimal form of an end-point this class wrote gives the same point, whatever its trailing
+     * zeros); else u (exact, when it fits 62 bits) times an enclosure of 10^−s (tabulated) — one outward rounding
+     * instead of a long division.
      */
     public static DyadicInterval of(BigDecimal x) {
         BigInteger u = x.unscaledValue();
         int s = x.scale();
+        if (s > 0 && s < FIVE_TO.length) {
+            BigInteger[] qr = u.divideAndRemainder(FIVE_TO[s]);
+            if (qr[1].signum() == 0 && qr[0].bitLength() < PRECISION) {
+                return of(qr[0].longValue()).scale(-s);
+            }
+        }
         if (u.bitLength() < PRECISION && s >= 0 && s < TEN_TO_MINUS.length) {
             DyadicInterval unscaled = of(u.longValue());
             if (s == 0) {

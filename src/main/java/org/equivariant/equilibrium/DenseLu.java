@@ -8,6 +8,12 @@ final class DenseLu {
     private boolean singular;
     private double sign = 1;
 
+    /** Factors a copy of a boxed matrix. */
+    static DenseLu of(java.util.List<java.util.List<Double>> a) {
+        return new DenseLu(a.stream().map(row -> row.stream().mapToDouble(Double::doubleValue).toArray())
+            .toArray(double[][]::new));
+    }
+
     /** Factors {@code a} (overwritten); {@link #singular()} tells whether a pivot vanished. */
     DenseLu(double[][] a) {
         this.a = a;

@@ -421,8 +421,11 @@ public final class QreSolver {
     }
 
     /**
-     * Newton in w-digit decimals from a double candidate in log-coordinates; the profile rounded to w significant
-     * digits, or empty.
+     * Newton from a double candidate in log-coordinates with the residual in w-digit decimals. Its steps solve with the
+     * Jacobian in doubles (O(n³) double operations; once the double Jacobian's error dominates, each step gains about
+     * 16 − log₁₀ cond digits) while they shrink by at least 10³ each or are below 10^−(w−15); else — a Jacobian too
+     * ill-conditioned for doubles — with the Jacobian in w-digit decimals. The profile rounded to w significant digits,
+     * or empty.
      */
     private Optional<List<Rational>> refine(List<Double> logProfile, int w) {
         DecimalField df = DecimalField.ofDigits(w);
@@ -433,27 +436,64 @@ public final class QreSolver {
             y.add(BigDecimal.valueOf(v));
         }
         BigDecimal tol = BigDecimal.ONE.scaleByPowerOfTen(-(w - 6));
+        BigDecimal loose = BigDecimal.ONE.scaleByPowerOfTen(-(w - 15));
+        boolean doubles = true;
+        BigDecimal last = null;
         for (int it = 0; it < 40; it++) {
-            List<BigDecimal> step;
-            try {
-                step = LinearAlgebra.solve(df, precise.jacobian(y, lam), precise.residual(y, lam));
-            } catch (ArithmeticException singular) {
-                return Optional.empty();
+            List<BigDecimal> g = precise.residual(y, lam);
+            List<BigDecimal> step = doubles ? doubleStep(y, g, df) : null;
+            if (step == null) {
+                doubles = false;
+                try {
+                    step = LinearAlgebra.solve(df, precise.jacobian(y, lam), g);
+                } catch (ArithmeticException singular) {
+                    return Optional.empty();
+                }
             }
             BigDecimal moved = BigDecimal.ZERO;
             for (int k = 0; k < y.size(); k++) {
                 y.set(k, y.get(k).subtract(step.get(k), df.mc()));
                 moved = moved.max(step.get(k).abs());
             }
-            if (moved.compareTo(tol) < 0) {
+            // done below the tolerance, or at the noise floor of w digits (an ill-conditioned Jacobian amplifies the
+            // residual's rounding): steps no longer shrinking once below 10^−(w−15)
+            boolean floor = last != null && moved.compareTo(last) >= 0 && last.compareTo(loose) < 0;
+            if (moved.compareTo(tol) < 0 || floor) {
                 List<Rational> out = new ArrayList<>();
                 for (BigDecimal v : y) {
                     out.add(Rational.of(df.exp(v).round(new MathContext(w))));
                 }
                 return Optional.of(out);
             }
+            doubles &= last == null || moved.compareTo(last.scaleByPowerOfTen(-3)) <= 0 || moved.compareTo(loose) < 0;
+            last = moved;
         }
         return Optional.empty();
+    }
+
+    /**
+     * J(y)⁻¹g with J in doubles and g scaled to unit size (so no w underflows a double), the step back in decimals;
+     * null when the double Jacobian is singular or the solve not finite.
+     */
+    private List<BigDecimal> doubleStep(List<BigDecimal> y, List<BigDecimal> g, DecimalField df) {
+        BigDecimal size = g.stream().map(BigDecimal::abs).reduce(BigDecimal.ZERO, BigDecimal::max);
+        if (size.signum() == 0) {
+            return java.util.Collections.nCopies(g.size(), BigDecimal.ZERO);
+        }
+        DenseLu lu = DenseLu.of(fast.jacobian(y.stream().map(BigDecimal::doubleValue).toList(), lambdaD));
+        double[] unit = new double[g.size()];
+        for (int k = 0; k < unit.length; k++) {
+            unit[k] = g.get(k).divide(size, df.mc()).doubleValue();
+        }
+        double[] s = lu.singular() ? null : lu.solve(unit);
+        if (s == null || java.util.Arrays.stream(s).anyMatch(v -> !Double.isFinite(v))) {
+            return null;
+        }
+        List<BigDecimal> out = new ArrayList<>(s.length);
+        for (double v : s) {
+            out.add(new BigDecimal(v).multiply(size, df.mc()));
+        }
+        return out;
     }
 
     private List<Double> toProfile(List<Double> y) {
@@ -477,9 +517,11 @@ public final class QreSolver {
     }
 
     /**
-     * Refines a double candidate by Newton in w-digit decimals and proposes a Krawczyk box of radius
-     * 10^−(digits+3) (or 10^−(digits+1)), accepted only if the checker's box test ({@link CertificateChecker#verifyBox})
-     * verifies it — once.
+     * Refines a double candidate ({@link #refine}) and proposes Krawczyk boxes of radius 10^−(digits+3) and
+     * 10^−(digits+1), accepted only if the checker's box test ({@link CertificateChecker#verifyBox}) verifies one —
+     * first with the double inverse of F′(c) as preconditioner (30-bit dyadic entries: R need only approximate the
+     * inverse), then, if neither box passes (a Jacobian too ill-conditioned for doubles), with the inverse in
+     * min(w, 40)-digit decimals rounded to 25 digits.
      */
     private Optional<Certified> certify(List<Double> logProfile, int digits, int w) {
         Optional<List<Rational>> refined = refine(logProfile, w);
@@ -487,6 +529,30 @@ public final class QreSolver {
             return Optional.empty();
         }
         List<Rational> center = refined.get();
+        for (boolean doubles : new boolean[] {true, false}) {
+            List<List<Rational>> r = preconditioner(center, w, doubles);
+            for (int exponent : new int[] {digits + 3, digits + 1}) {
+                if (r == null) {
+                    break;
+                }
+                Rational radius = Rational.of(BigDecimal.ONE.scaleByPowerOfTen(-exponent));
+                QreCertificate.Box box = new QreCertificate.Box(center, radius, r);
+                List<Interval> enclosure = CertificateChecker.verifyBox(game.payoffs(), lambda, w, box);
+                if (enclosure != null) {
+                    return Optional.of(new Certified(box, enclosure));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** An approximate F′(c)⁻¹ (see {@link #certify}), or null where that Jacobian is singular. */
+    private List<List<Rational>> preconditioner(List<Rational> center, int w, boolean doubles) {
+        if (doubles) {
+            LogitFixedPoint<Double> fp = new LogitFixedPoint<>(DoubleField.INSTANCE, game.payoffs(), lambdaD);
+            DenseLu lu = DenseLu.of(fp.jacobian(center.stream().map(Rational::doubleValue).toList()));
+            return lu.singular() ? null : BranchTracer.rationals(lu.inverse());
+        }
         List<BigDecimal> c = center.stream().map(x -> x.toBigDecimal(new MathContext(w))).toList();
         DecimalField rf = DecimalField.ofDigits(Math.min(w, 40));
         LogitFixedPoint<BigDecimal> fp = new LogitFixedPoint<>(rf, game.payoffs(), rf.of(lambda));
@@ -496,16 +562,8 @@ public final class QreSolver {
                 r.add(row.stream().map(v -> Rational.of(v.round(new MathContext(25)))).toList());
             }
         } catch (ArithmeticException singular) {
-            return Optional.empty();
+            return null;
         }
-        for (int exponent : new int[] {digits + 3, digits + 1}) {
-            Rational radius = Rational.of(BigDecimal.ONE.scaleByPowerOfTen(-exponent));
-            QreCertificate.Box box = new QreCertificate.Box(center, radius, r);
-            List<Interval> enclosure = CertificateChecker.verifyBox(game.payoffs(), lambda, w, box);
-            if (enclosure != null) {
-                return Optional.of(new Certified(box, enclosure));
-            }
-        }
-        return Optional.empty();
+        return r;
     }
 }

@@ -279,17 +279,22 @@ class DyadicIntervalTest {
         });
     }
 
-    /** Integers below 2^62 convert exactly, other decimals to an enclosure at most 8 units of the last bit wide. */
+    /**
+     * Integers below 2^62 and dyadic decimals with a 62-bit numerator convert exactly (0.375, 2^−12, an end-point this
+     * class wrote, with or without trailing zeros), other decimals to an enclosure at most 8 units of the last bit wide.
+     */
     @Test
     void decimalsConvertExactlyOrTightly() {
-        for (String x : List.of("-12", "1E+5", "4611686018427387903")) {
+        DyadicInterval third = DyadicInterval.of(Rational.of(1, 3));
+        for (String x : List.of("-12", "1E+5", "4611686018427387903", "0.375", "-0.000244140625", "0.3750000",
+            third.loDecimal().toPlainString(), third.hiDecimal().toPlainString() + "000")) {
             DyadicInterval d = DyadicInterval.of(new BigDecimal(x));
             assertThat(d.loRational()).as(x).isEqualTo(Rational.of(new BigDecimal(x)));
             assertThat(d.hiRational()).as(x).isEqualTo(Rational.of(new BigDecimal(x)));
         }
         // the tabulated 10^−s (s < 64), the long division beyond it, and unscaled values of 61 to 63 bits
         List<BigDecimal> inexact = new ArrayList<>(List.of(new BigDecimal("0.1"), new BigDecimal("-0.3"),
-            new BigDecimal("0.375"), new BigDecimal("-0.000244140625"),
+            new BigDecimal("0.3751"), new BigDecimal("-0.000244140626"),
             BigDecimal.ONE.scaleByPowerOfTen(-63), BigDecimal.ONE.scaleByPowerOfTen(-64),
             new BigDecimal("7").scaleByPowerOfTen(-200)));
         for (int bits = 60; bits <= 64; bits++) {

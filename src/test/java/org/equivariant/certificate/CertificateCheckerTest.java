@@ -43,6 +43,26 @@ class CertificateCheckerTest {
         assertThat(r.findings()).anyMatch(s -> s.contains("Krawczyk test failed"));
     }
 
+    /**
+     * The preconditioner need only approximate F′(c)⁻¹ (the checker's I − R·J runs in 62-bit dyadic intervals and
+     * doubles with rigorous bounds): R scaled by 1 + 10⁻⁶ still proves the box; R = 0 leaves K = X, not inside its
+     * interior; R scaled by 3 makes I − R·J ≈ −2I, which doubles the box instead of contracting it.
+     */
+    @Test
+    void thePreconditionerNeedOnlyApproximateTheInverse() {
+        QreCertificate.Box b = GOOD.boxes().get(0);
+        java.util.function.Function<Rational, QreCertificate> scaled = k -> with(GOOD, new QreCertificate.Box(
+            b.center(), b.radius(), b.preconditioner().stream().map(row -> row.stream().map(k::multiply).toList())
+            .toList()));
+        assertThat(CertificateChecker.check(scaled.apply(Rational.ONE.add(Rational.of(1, 1_000_000)))).valid())
+            .isTrue();
+        for (Rational k : List.of(Rational.ZERO, Rational.of(3))) {
+            CheckReport r = CertificateChecker.check(scaled.apply(k));
+            assertThat(r.valid()).as("R scaled by %s", k).isFalse();
+            assertThat(r.findings()).anyMatch(x -> x.contains("Krawczyk test failed"));
+        }
+    }
+
     @Test
     void rejectsAWrongKappa() {
         QreCertificate.Uniqueness u = GOOD.uniqueness();
