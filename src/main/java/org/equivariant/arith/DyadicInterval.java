@@ -368,6 +368,10 @@ public final class DyadicInterval {
         if (up ? whole < m : whole > m) {
             d = up ? Math.nextUp(d) : Math.nextDown(d);
         }
+        if (e >= -1000 && e <= 900) {
+            // 2^e is a normal double and so is d·2^e (|d| in [2^61, 2^62]): the product is exact
+            return d * Double.longBitsToDouble((long) (e + Double.MAX_EXPONENT) << 52);
+        }
         double r = Math.scalb(d, e);
         if (Double.isInfinite(r)) {
             throw new ArithmeticException("a dyadic end-point beyond the range of doubles");

@@ -360,6 +360,20 @@ class DyadicIntervalTest {
             .isInstanceOf(ArithmeticException.class);
     }
 
+    /** End-points of every size convert to the nearest double outward: lo to the largest ≤ it, hi to the smallest ≥. */
+    @Test
+    void endPointsBecomeTheNearestDoublesOutward() {
+        Property.forAll("dyadic end-points to doubles, outward and tight", PAIRS).tries(3000).check(p -> {
+            DyadicInterval x = DyadicInterval.of(p.a()).hull(DyadicInterval.of(p.b()));
+            double lo = x.loDouble();
+            double hi = x.hiDouble();
+            assertThat(Rational.of(new BigDecimal(lo))).as("lo of %s", x).isLessThanOrEqualTo(x.loRational());
+            assertThat(Rational.of(new BigDecimal(Math.nextUp(lo)))).as("lo of %s", x).isGreaterThan(x.loRational());
+            assertThat(Rational.of(new BigDecimal(hi))).as("hi of %s", x).isGreaterThanOrEqualTo(x.hiRational());
+            assertThat(Rational.of(new BigDecimal(Math.nextDown(hi)))).as("hi of %s", x).isLessThan(x.hiRational());
+        });
+    }
+
     /** Doubles at the normal/subnormal boundary convert exactly both ways; subnormal end-points round outward. */
     @Test
     void doublesAtTheSubnormalBoundary() {
