@@ -200,13 +200,18 @@ public final class LogitFixedPoint<T> {
             for (int a = 0; a < dims[i]; a++) {
                 T sum = f.zero();
                 for (int b = 0; b < dims[j]; b++) {
-                    sum = f.add(sum, f.multiply(pair.get(i < j ? a + dims[i] * b : b + dims[j] * a), s.get(j).get(b)));
+                    sum = f.add(sum, f.multiply(entry(pair, i, j, a, b), s.get(j).get(b)));
                 }
                 u.add(sum);
             }
             out.add(u);
         }
         return out;
+    }
+
+    /** u_i(a, b; σ_{−ij}) in a pair table of players i and j (the lower axis fastest). */
+    private T entry(List<T> pair, int i, int j, int a, int b) {
+        return pair.get(i < j ? a + dims[i] * b : b + dims[j] * a);
     }
 
     private List<List<T>> jacobian(List<List<T>> t, List<List<List<T>>> pairs) {
@@ -232,7 +237,7 @@ public final class LogitFixedPoint<T> {
                 for (int b = 0; b < dims[j]; b++) {
                     List<T> col = new ArrayList<>();
                     for (int c = 0; c < dims[i]; c++) {
-                        col.add(pair.get(i < j ? c + dims[i] * b : b + dims[j] * c));
+                        col.add(entry(pair, i, j, c, b));
                     }
                     T mean = f.dot(t.get(i), col);
                     for (int a = 0; a < dims[i]; a++) {

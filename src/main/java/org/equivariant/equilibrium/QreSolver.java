@@ -478,7 +478,7 @@ public final class QreSolver {
     private List<BigDecimal> doubleStep(List<BigDecimal> y, List<BigDecimal> g, DecimalField df) {
         BigDecimal size = g.stream().map(BigDecimal::abs).reduce(BigDecimal.ZERO, BigDecimal::max);
         if (size.signum() == 0) {
-            return java.util.Collections.nCopies(g.size(), BigDecimal.ZERO);
+            return Collections.nCopies(g.size(), BigDecimal.ZERO);
         }
         DenseLu lu = DenseLu.of(fast.jacobian(y.stream().map(BigDecimal::doubleValue).toList(), lambdaD));
         double[] unit = new double[g.size()];
