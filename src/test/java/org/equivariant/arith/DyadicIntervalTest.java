@@ -296,7 +296,8 @@ class DyadicIntervalTest {
         List<BigDecimal> inexact = new ArrayList<>(List.of(new BigDecimal("0.1"), new BigDecimal("-0.3"),
             new BigDecimal("0.3751"), new BigDecimal("-0.000244140626"),
             BigDecimal.ONE.scaleByPowerOfTen(-63), BigDecimal.ONE.scaleByPowerOfTen(-64),
-            new BigDecimal("7").scaleByPowerOfTen(-200)));
+            new BigDecimal("7").scaleByPowerOfTen(-200), BigDecimal.ONE.scaleByPowerOfTen(-1099),
+            BigDecimal.ONE.scaleByPowerOfTen(-1100)));
         for (int bits = 60; bits <= 64; bits++) {
             inexact.add(new BigDecimal(BigInteger.ONE.shiftLeft(bits).subtract(BigInteger.valueOf(3)), 5));
         }
