@@ -93,25 +93,37 @@ class RationalTensorTest {
         RationalField f = RationalField.INSTANCE;
         for (int t = 0; t < 120; t++) {
             int rank = r.nextInt(1, 5);
-            int[] dims = new int[rank];
-            for (int k = 0; k < rank; k++) {
-                dims[k] = r.nextInt(1, 4);
-            }
+            int[] dims = shape(r, rank, 3);
             RationalTensor x = random(r, dims);
-            List<List<Rational>> vectors = new ArrayList<>();
-            for (int d : dims) {
-                List<Rational> v = new ArrayList<>();
-                for (int a = 0; a < d; a++) {
-                    v.add(Rational.of(r.nextInt(-4, 5), 4));
-                }
-                vectors.add(v);
-            }
+            List<List<Rational>> vectors = vectors(r, dims);
             int kept = Math.min(rank, r.nextInt(3));
             int[] keep = kept == 0 ? new int[0] : kept == 1 ? new int[] {r.nextInt(rank)} : twoAxes(r, rank);
             List<Rational> got = RationalTensor.contract(f, dims, x.in(f), vectors, keep);
             assertThat(got).as("dims %s keep %s", java.util.Arrays.toString(dims), java.util.Arrays.toString(keep))
                 .isEqualTo(bruteContraction(x, vectors, keep));
         }
+    }
+
+    /** Axis sizes 1..max. */
+    static int[] shape(SplittableRandom r, int rank, int max) {
+        int[] dims = new int[rank];
+        for (int k = 0; k < rank; k++) {
+            dims[k] = r.nextInt(1, max + 1);
+        }
+        return dims;
+    }
+
+    /** One vector per axis, entries k/4 with |k| ≤ 4. */
+    static List<List<Rational>> vectors(SplittableRandom r, int[] dims) {
+        List<List<Rational>> vectors = new ArrayList<>();
+        for (int d : dims) {
+            List<Rational> v = new ArrayList<>();
+            for (int a = 0; a < d; a++) {
+                v.add(Rational.of(r.nextInt(-4, 5), 4));
+            }
+            vectors.add(v);
+        }
+        return vectors;
     }
 
     /** Σ over all indices of t[i]·Π_{k ∉ keep} v_k[i_k], one sum per index of the kept axes (first fastest). */
@@ -154,19 +166,9 @@ class RationalTensorTest {
         RationalField f = RationalField.INSTANCE;
         for (int t = 0; t < 80; t++) {
             int rank = r.nextInt(1, 7);
-            int[] dims = new int[rank];
-            for (int k = 0; k < rank; k++) {
-                dims[k] = r.nextInt(1, rank > 4 ? 3 : 4);
-            }
+            int[] dims = shape(r, rank, rank > 4 ? 2 : 3);
             RationalTensor x = random(r, dims);
-            List<List<Rational>> vectors = new ArrayList<>();
-            for (int d : dims) {
-                List<Rational> v = new ArrayList<>();
-                for (int a = 0; a < d; a++) {
-                    v.add(Rational.of(r.nextInt(-4, 5), 4));
-                }
-                vectors.add(v);
-            }
+            List<List<Rational>> vectors = vectors(r, dims);
             int i = r.nextInt(rank);
             List<List<Rational>> got = RationalTensor.pairContractions(f, dims, x.in(f), vectors, i);
             assertThat(got).hasSize(rank);
