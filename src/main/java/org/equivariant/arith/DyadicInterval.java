@@ -69,10 +69,10 @@ public final class DyadicInterval {
     }
 
     /**
-     * An enclosure of a decimal u·10^−s: exact for an integer and for a dyadic value u = q·5^s with q of at most 62
-     * bits (q·2^−s: so every decimal form of an end-point this class wrote gives the same point, whatever its trailing
-     * zeros); else u (exact, when it fits 62 bits) times an enclosure of 10^−s (tabulated) — one outward rounding
-     * instead of a long division.
+     * An enclosure of a decimal u·10^−s: exact for an integer and, for 0 &lt; s &lt; 1100, for a dyadic value
+     * u = q·5^s with |q| &lt; 2^62 (the point q·2^−s: so every decimal form of such an end-point, whatever its trailing
+     * zeros, gives the same point); else u (exact, when it fits 62 bits) times an enclosure of 10^−s (tabulated) — one
+     * outward rounding instead of a long division.
      */
     public static DyadicInterval of(BigDecimal x) {
         BigInteger u = x.unscaledValue();

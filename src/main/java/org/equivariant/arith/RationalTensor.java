@@ -141,10 +141,11 @@ public record RationalTensor(int[] dims, List<Rational> data) {
             }
         }
         List<List<T>> out = new ArrayList<>(java.util.Collections.nCopies(dims.length, (List<T>) null));
-        if (others.isEmpty()) {
-            return out;
+        if (others.size() == 1) {
+            out.set(others.get(0), new ArrayList<>(data)); // nothing to sum: a copy, as contract gives
+        } else if (!others.isEmpty()) {
+            pairs(f, dims, data, vectors, i, axes, others, out);
         }
-        pairs(f, dims, data, vectors, i, axes, others, out);
         return out;
     }
 

@@ -531,10 +531,10 @@ public final class QreSolver {
         List<Rational> center = refined.get();
         for (boolean doubles : new boolean[] {true, false}) {
             List<List<Rational>> r = preconditioner(center, w, doubles);
+            if (r == null) {
+                continue;
+            }
             for (int exponent : new int[] {digits + 3, digits + 1}) {
-                if (r == null) {
-                    break;
-                }
                 Rational radius = Rational.of(BigDecimal.ONE.scaleByPowerOfTen(-exponent));
                 QreCertificate.Box box = new QreCertificate.Box(center, radius, r);
                 List<Interval> enclosure = CertificateChecker.verifyBox(game.payoffs(), lambda, w, box);
