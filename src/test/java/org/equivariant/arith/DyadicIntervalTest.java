@@ -281,7 +281,8 @@ class DyadicIntervalTest {
 
     /**
      * Integers below 2^62 and dyadic decimals with a 62-bit numerator convert exactly (0.375, 2^−12, an end-point this
-     * class wrote, with or without trailing zeros), other decimals to an enclosure at most 8 units of the last bit wide.
+     * class wrote, with or without trailing zeros), other decimals to an enclosure at most 8 units of the last bit
+     * wide.
      */
     @Test
     void decimalsConvertExactlyOrTightly() {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.equivariant.TestData;
 import org.equivariant.arith.Interval;
 import org.equivariant.arith.Rational;
@@ -51,7 +52,7 @@ class CertificateCheckerTest {
     @Test
     void thePreconditionerNeedOnlyApproximateTheInverse() {
         QreCertificate.Box b = GOOD.boxes().get(0);
-        java.util.function.Function<Rational, QreCertificate> scaled = k -> with(GOOD, new QreCertificate.Box(
+        Function<Rational, QreCertificate> scaled = k -> with(GOOD, new QreCertificate.Box(
             b.center(), b.radius(), b.preconditioner().stream().map(row -> row.stream().map(k::multiply).toList())
             .toList()));
         assertThat(CertificateChecker.check(scaled.apply(Rational.ONE.add(Rational.of(1, 1_000_000)))).valid())

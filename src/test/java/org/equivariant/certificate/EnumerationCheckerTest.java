@@ -3,9 +3,14 @@ package org.equivariant.certificate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
+import org.equivariant.arith.DyadicField;
+import org.equivariant.arith.DyadicInterval;
 import org.equivariant.arith.Interval;
 import org.equivariant.arith.Rational;
+import org.equivariant.arith.RationalField;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,22 +41,22 @@ class EnumerationCheckerTest {
     }
 
     /**
-     * I − R·J in {@link org.equivariant.arith.DyadicField} (its product by the double midpoint–radius path) contains the
+     * I − R·J in {@link DyadicField} (its product by the double midpoint–radius path) contains the
      * exact rational I − R·J and is at most 2⁻⁴⁰(1 + Σ_l |R_il||J_lk|) wide, on random 1×1 to 12×12 matrices; and an
      * interval entry is carried as an interval.
      */
     @Test
     void theDyadicContractionEnclosesTheExactOne() {
-        org.equivariant.arith.DyadicField d = org.equivariant.arith.DyadicField.INSTANCE;
-        org.equivariant.arith.RationalField q = org.equivariant.arith.RationalField.INSTANCE;
-        java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+        DyadicField d = DyadicField.INSTANCE;
+        RationalField q = RationalField.INSTANCE;
+        SplittableRandom random = new SplittableRandom(5);
         for (int t = 0; t < 40; t++) {
             int n = random.nextInt(1, 13);
-            List<List<Rational>> r = new java.util.ArrayList<>();
-            List<List<Rational>> j = new java.util.ArrayList<>();
+            List<List<Rational>> r = new ArrayList<>();
+            List<List<Rational>> j = new ArrayList<>();
             for (int i = 0; i < n; i++) {
-                List<Rational> rr = new java.util.ArrayList<>();
-                List<Rational> jr = new java.util.ArrayList<>();
+                List<Rational> rr = new ArrayList<>();
+                List<Rational> jr = new ArrayList<>();
                 for (int k = 0; k < n; k++) {
                     rr.add(Rational.of(random.nextInt(-1000, 1001), random.nextInt(1, 97)));
                     jr.add(Rational.of(random.nextInt(-1000, 1001), random.nextInt(1, 89)));
@@ -60,12 +65,12 @@ class EnumerationCheckerTest {
                 j.add(jr);
             }
             List<List<Rational>> exact = EnumerationChecker.contraction(q, j, r);
-            List<List<org.equivariant.arith.DyadicInterval>> got = EnumerationChecker.contraction(d, j.stream().map(
+            List<List<DyadicInterval>> got = EnumerationChecker.contraction(d, j.stream().map(
                 row -> row.stream().map(d::of).toList()).toList(), r.stream().map(row -> row.stream().map(d::of)
                 .toList()).toList());
             for (int i = 0; i < n; i++) {
                 for (int k = 0; k < n; k++) {
-                    org.equivariant.arith.DyadicInterval x = got.get(i).get(k);
+                    DyadicInterval x = got.get(i).get(k);
                     Rational e = exact.get(i).get(k);
                     assertThat(x.loRational().compareTo(e) <= 0 && e.compareTo(x.hiRational()) <= 0)
                         .as("n %d entry (%d, %d): %s in %s", n, i, k, e, x).isTrue();
@@ -79,8 +84,8 @@ class EnumerationCheckerTest {
             }
         }
         // an interval entry: J = [1, 2], R = 1 gives I − R·J = [−1, 0]
-        org.equivariant.arith.DyadicInterval wide = d.of(Rational.ONE).hull(d.of(Rational.TWO));
-        org.equivariant.arith.DyadicInterval m = EnumerationChecker.contraction(d, List.of(List.of(wide)), List.of(
+        DyadicInterval wide = d.of(Rational.ONE).hull(d.of(Rational.TWO));
+        DyadicInterval m = EnumerationChecker.contraction(d, List.of(List.of(wide)), List.of(
             List.of(d.one()))).get(0).get(0);
         assertThat(m.loRational().compareTo(Rational.of(-1)) <= 0 && m.hiRational().signum() >= 0).isTrue();
         assertThat(m.hiRational().subtract(m.loRational()).compareTo(Rational.of(1001, 1000))).isLessThan(0);
