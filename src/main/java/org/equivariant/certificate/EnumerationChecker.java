@@ -4,12 +4,9 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import org.equivariant.arith.DyadicField;
-import org.equivariant.arith.DyadicInterval;
 import org.equivariant.arith.Interval;
 import org.equivariant.arith.IntervalField;
 import org.equivariant.arith.LinearAlgebra;
-import org.equivariant.arith.MidRadMatrix;
 import org.equivariant.arith.Rational;
 import org.equivariant.arith.RationalTensor;
 
@@ -107,17 +104,13 @@ public final class EnumerationChecker {
 
     /**
      * I − R·J, the operator's linear part. An enclosure J of F' over a box X₀ encloses it over every X ⊆ X₀ too, so
-     * the same matrix serves the operator on the boxes a narrowing inside X₀ produces. In {@link DyadicField} the
-     * product R·J is the rigorous double midpoint–radius product ({@link MidRadMatrix}): O(n³) double operations
-     * instead of interval ones, an enclosure of the same matrix.
+     * the same matrix serves the operator on the boxes a narrowing inside X₀ produces. (In the dyadic field
+     * {@link LinearAlgebra#multiply} forms R·J by the rigorous double midpoint–radius product.)
      */
-    @SuppressWarnings("unchecked")
     public static <T> List<List<T>> contraction(org.equivariant.arith.Field<T> f, List<List<T>> jacobian,
                                                 List<List<T>> r) {
         int n = jacobian.size();
-        List<List<T>> rj = f == DyadicField.INSTANCE ? (List<List<T>>) (List<?>) dyadicProduct(
-            (List<List<DyadicInterval>>) (List<?>) r, (List<List<DyadicInterval>>) (List<?>) jacobian)
-            : LinearAlgebra.multiply(f, r, jacobian);
+        List<List<T>> rj = LinearAlgebra.multiply(f, r, jacobian);
         List<List<T>> m = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             List<T> row = new ArrayList<>();
@@ -127,24 +120,6 @@ public final class EnumerationChecker {
             m.add(row);
         }
         return m;
-    }
-
-    private static List<List<DyadicInterval>> dyadicProduct(List<List<DyadicInterval>> a,
-                                                            List<List<DyadicInterval>> b) {
-        MidRadMatrix p = MidRadMatrix.of(array(a)).times(MidRadMatrix.of(array(b)));
-        List<List<DyadicInterval>> out = new ArrayList<>();
-        for (int i = 0; i < p.rows(); i++) {
-            List<DyadicInterval> row = new ArrayList<>();
-            for (int j = 0; j < p.cols(); j++) {
-                row.add(p.get(i, j));
-            }
-            out.add(row);
-        }
-        return out;
-    }
-
-    private static DyadicInterval[][] array(List<List<DyadicInterval>> m) {
-        return m.stream().map(row -> row.toArray(DyadicInterval[]::new)).toArray(DyadicInterval[][]::new);
     }
 
     /** K = c − R·g + M·(X − c) with M = I − R·J from {@link #contraction}. */
