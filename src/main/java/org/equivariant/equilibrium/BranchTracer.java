@@ -233,7 +233,7 @@ final class BranchTracer {
             }
             Proposal ok = attempt(path, parameter, v, end, exit, pieces.isEmpty() && entry == null ? start : null,
                 last ? lambda : null);
-            if (ok != null) {
+            if (ok.proved()) {
                 pieces.add(ok.piece());
                 exit = ok.exit();
                 v = ok.piece().to().doubleValue();
@@ -241,7 +241,7 @@ final class BranchTracer {
                 if (parameter == n) {
                     reached = v;
                 }
-                length *= 1.6;
+                length *= ok.lengthFactor();
                 if (listener != null) {
                     listener.piece(pieces.size(), ok.exit().get(n).mid().doubleValue(), ok.piece(), ok.exit());
                 }
@@ -260,7 +260,7 @@ final class BranchTracer {
                     length = Math.abs(d[next]) * length * 0.5 + Math.abs(e.width().doubleValue());
                 }
             } else {
-                length *= 0.4;
+                length *= ok.lengthFactor();
                 if (exit != null && ++failures >= 3 && switches < 2) {
                     // near a fold the path's node chord misleads both the predictor and the choice: after three
                     // failures in a row, switch to the other kind of parameter the local tangent favours
@@ -330,7 +330,40 @@ final class BranchTracer {
         return ratio >= 0.5 ? n : Math.abs(d[current]) >= 0.5 * Math.abs(d[best]) ? current : best;
     }
 
-    private record Proposal(BranchPiece piece, List<Interval> exit) {
+    /**
+     * A proposed piece's outcome: the proved piece and its exit box, or neither; and the ratio of the image's width to
+     * Δ's in the deciding test (NaN when no test decided), from which {@link #lengthFactor} sizes the next piece.
+     */
+    private record Proposal(BranchPiece piece, List<Interval> exit, double ratio) {
+        static Proposal failed(double ratio) {
+            return new Proposal(null, null, ratio);
+        }
+
+        boolean proved() {
+            return piece != null;
+        }
+
+        double lengthFactor() {
+            return BranchTracer.lengthFactor(ratio, proved());
+        }
+    }
+
+    /** The test ratio the next piece's length aims at. */
+    static final double AIM = 0.85;
+
+    /**
+     * The next piece's length over this one's, from the ratio ρ of the image's width to Δ's in this piece's test. Δ is
+     * sized from the predictor term, which the image holds, with a margin of half its width per side, so ρ ≈ ½ + b·h³
+     * for a piece of length h (the quadratic predictor's third-order error): the factor ∛((AIM − ½)/(ρ − ½)) makes the
+     * next ρ = AIM, kept within [0.7, 1.6] after a proof and [0.25, 0.8] after a failure; 1.6 and 0.4 when ρ ≤ ½ or
+     * unknown says nothing. (Step control only: every piece is proved or refused by its test.)
+     */
+    static double lengthFactor(double ratio, boolean proved) {
+        if (!(ratio > 0.5)) {
+            return proved ? 1.6 : 0.4;
+        }
+        double f = Math.cbrt((AIM - 0.5) / (ratio - 0.5));
+        return proved ? Math.max(0.7, Math.min(1.6, f)) : Math.max(0.25, Math.min(0.8, f));
     }
 
     /**
@@ -344,19 +377,19 @@ final class BranchTracer {
         BigDecimal from = first != null ? first : increasing ? entry.get(parameter).lo() : entry.get(parameter).hi();
         BigDecimal to = target != null ? outward(target, increasing) : new BigDecimal(end).round(MC);
         if (increasing ? to.compareTo(from) <= 0 : to.compareTo(from) >= 0) {
-            return null;
+            return Proposal.failed(Double.NaN);
         }
         double fromD = from.doubleValue();
         double toD = to.doubleValue();
         double mid = (fromD + toD) / 2;
         double[] zm = path.pointAt(parameter, mid);
         if (zm == null) {
-            return null;
+            return Proposal.failed(Double.NaN);
         }
         double[][] full = this.path.systemJacobian(zm);
         double[][] r = preconditioner(full, parameter);
         if (r == null) {
-            return null;
+            return Proposal.failed(Double.NaN);
         }
         double[] t = new double[n];
         for (int row = 0; row < n; row++) {
@@ -421,10 +454,11 @@ final class BranchTracer {
                 rq, r1));
             probe = line.predictorImage();
         } catch (IllegalArgumentException | ArithmeticException failed) {
-            return null;
+            return Proposal.failed(Double.NaN);
         }
         delta = inflate(delta, probe, PROBE_MARGIN);
         double previous = Double.POSITIVE_INFINITY;
+        double opening = Double.NaN; // the first test's ratio
         for (int attempt = 0; attempt < 6; attempt++) {
             BranchPiece piece = new BranchPiece(parameter, from, to, centre, tangent, curvature, delta, rq, r1);
             if (entry != null && !BranchChecker.joins(entry, piece, f)) {
@@ -435,7 +469,7 @@ final class BranchTracer {
             try {
                 test = line.test(piece, f);
             } catch (IllegalArgumentException | ArithmeticException failed) {
-                return null;
+                return Proposal.failed(Double.NaN);
             }
             double ratio = 0;
             for (int k = 0; k < n; k++) {
@@ -443,19 +477,22 @@ final class BranchTracer {
                     / Math.max(delta.get(k).width().doubleValue(), 1e-300));
             }
             if (test.holds()) {
-                return new Proposal(piece, test.exit());
+                return new Proposal(piece, test.exit(), ratio);
             }
             if (attempt == 0 ? ratio >= 1 : ratio >= 0.97 * previous || ratio > 1.5) {
                 // the image is wider than a box sized from the predictor term, does not shrink relative to the box,
                 // or is far outside it after inflation: this length will not be proved (on random games no such
                 // attempt recovered), a shorter piece is cheaper
-                return null;
+                return Proposal.failed(attempt == 0 ? ratio : opening);
             }
             previous = ratio;
+            if (attempt == 0) {
+                opening = ratio;
+            }
             // ε-inflation (Rump): the hull of the box and its image, widened by a tenth of the hull's width
             delta = inflate(delta, test.image(), 0.1);
         }
-        return null;
+        return Proposal.failed(opening);
     }
 
     /** Δ's first size: the hull with the predictor term's range, widened by this fraction of its width per side. */
