@@ -31,8 +31,8 @@ final class BranchTracer {
 
     /**
      * The proved pieces in order, how the chain ended, the λ reached, the double path's suspected singular points (λ
-     * values), if it did not reach the target, why, and the double path's point at the target (log-profile; null if
-     * the path did not reach it).
+     * values), if it did not reach the target, why, and the point at the target (log-profile): the chain's own where it
+     * reached the target, else the double path's (null if the path did not reach it).
      */
     record Chain(List<BranchPiece> pieces, End end, double lambdaReached, List<Double> suspectedSingular,
                  String detail, List<Double> finalPoint) {
@@ -126,16 +126,26 @@ final class BranchTracer {
             end.add(y);
         }
         Chain c = cover(nodes, lambda, anchor, entry, suspected, listener);
-        return new Chain(c.pieces(), c.end(), c.lambdaReached(), c.suspectedSingular(), c.detail(), end);
+        return new Chain(c.pieces(), c.end(), c.lambdaReached(), c.suspectedSingular(), c.detail(),
+            c.finalPoint() != null ? c.finalPoint() : end);
     }
 
-    /** The path, in (y, μ), with a cursor: the index of the node at or before the current position. */
+    /**
+     * The double path's nodes, in (y, μ), with the chain's current point z and the branch's unit tangent there, its
+     * heading, kept oriented by continuity (the first segment's direction until the chain has a point; a chord between
+     * nodes across a fold can point the wrong way in the parameter). Points are sought where the tangent predicts
+     * them: where the path passes a value more than once (it comes back through the same values after a fold), the
+     * crossing nearest the prediction is the arc the chain follows.
+     */
     private final class Path {
         final List<double[]> nodes;
-        int at;
+        final double[] near;
+        double[] heading;
 
         Path(List<double[]> nodes) {
             this.nodes = nodes;
+            this.near = path.toZ(nodes.get(0));
+            this.heading = firstDirection();
         }
 
         /** Coordinate k (of z) of node i. */
@@ -143,46 +153,100 @@ final class BranchTracer {
             return path.toZ(k, nodes.get(i)[k]);
         }
 
+        /** The chain now stands at the midpoint of this box (n + 1 coordinates of z). */
+        void standAt(List<Interval> box) {
+            for (int k = 0; k <= n; k++) {
+                near[k] = box.get(k).mid().doubleValue();
+            }
+        }
+
+        /** The tangent's prediction of the point with z_k = value (z coordinates). */
+        private double[] predicted(int k, double value) {
+            double[] z = new double[n + 1];
+            double s = heading[k] == 0 ? 0 : (value - near[k]) / heading[k];
+            for (int c = 0; c <= n; c++) {
+                z[c] = c == k ? value : near[c] + s * heading[c];
+            }
+            return z;
+        }
+
         /**
-         * The path point, from the cursor on, where z_k = value, Newton-corrected: interpolation in (y, μ) between
-         * the nodes around it; null if the path does not reach the value or Newton fails.
+         * The segment where z_k passes {@code value} nearest the tangent's prediction, as {index, fraction along it};
+         * null if the path never passes it.
          */
-        double[] pointAt(int k, double value) {
-            for (int i = at; i + 1 < nodes.size(); i++) {
+        private double[] crossing(int k, double value) {
+            double[] toward = predicted(k, value);
+            double[] best = null;
+            double closest = Double.POSITIVE_INFINITY;
+            for (int i = 0; i + 1 < nodes.size(); i++) {
                 double a = coord(i, k);
                 double b = coord(i + 1, k);
                 if ((value - a) * (value - b) <= 0 && a != b) {
                     double w = (value - a) / (b - a);
-                    double[] x = new double[n + 1];
-                    for (int c = 0; c <= n; c++) {
-                        x[c] = nodes.get(i)[c] + w * (nodes.get(i + 1)[c] - nodes.get(i)[c]);
+                    double d = distance(path.toZ(between(i, w)), toward);
+                    if (d < closest) {
+                        closest = d;
+                        best = new double[] {i, w};
                     }
-                    double[] corrected = path.newtonAt(x, k, path.toX(k, value));
-                    return corrected == null ? null : path.toZ(corrected);
                 }
             }
-            return null;
+            return best;
         }
 
-        /** Moves the cursor to the segment where z_k passes {@code value}. */
-        void advance(int k, double value) {
-            for (int i = at; i + 1 < nodes.size(); i++) {
-                double a = coord(i, k);
-                double b = coord(i + 1, k);
-                if ((value - a) * (value - b) <= 0) {
-                    at = i;
-                    return;
+        /**
+         * The path point where z_k = value: Newton-corrected from the interpolation in (y, μ) between the nodes around
+         * the crossing nearest the tangent's prediction; where that point strays from the prediction by more than a
+         * tenth of the predicted step (near a fold a chord between nodes can lead Newton to the other sheet), the one
+         * Newton reaches from the prediction itself, if nearer. Null if neither converges.
+         */
+        double[] pointAt(int k, double value) {
+            double[] guess = predicted(k, value);
+            double[] viaNodes = null;
+            double[] c = crossing(k, value);
+            if (c != null) {
+                double[] corrected = path.newtonAt(between((int) c[0], c[1]), k, path.toX(k, value));
+                viaNodes = corrected == null ? null : path.toZ(corrected);
+            }
+            double step = heading[k] == 0 ? Double.POSITIVE_INFINITY : Math.abs((value - near[k]) / heading[k]);
+            if (viaNodes != null && distance(viaNodes, guess) <= 0.1 * step) {
+                return viaNodes;
+            }
+            double[] start = new double[n + 1];
+            for (int d = 0; d <= n; d++) {
+                start[d] = path.toX(d, guess[d]);
+                if (!Double.isFinite(start[d])) {
+                    return viaNodes;
                 }
             }
+            double[] corrected = path.newtonAt(start, k, path.toX(k, value));
+            double[] viaGuess = corrected == null ? null : path.toZ(corrected);
+            return viaGuess != null && (viaNodes == null || distance(viaGuess, guess) < distance(viaNodes, guess))
+                ? viaGuess : viaNodes;
         }
 
-        /** The unit direction of travel at the cursor in (σ, λ): the difference to the next node, normalized. */
-        double[] direction() {
-            int i = Math.min(at, nodes.size() - 2);
+        /** The point a fraction w along the segment from node i to node i + 1, in (y, μ). */
+        private double[] between(int i, double w) {
+            double[] x = new double[n + 1];
+            for (int c = 0; c <= n; c++) {
+                x[c] = nodes.get(i)[c] + w * (nodes.get(i + 1)[c] - nodes.get(i)[c]);
+            }
+            return x;
+        }
+
+        private double distance(double[] a, double[] b) {
+            double d = 0;
+            for (int c = 0; c <= n; c++) {
+                d += (a[c] - b[c]) * (a[c] - b[c]);
+            }
+            return Math.sqrt(d);
+        }
+
+        /** The unit direction of the path's first segment in (σ, λ). */
+        double[] firstDirection() {
             double[] d = new double[n + 1];
             double norm = 0;
             for (int k = 0; k <= n; k++) {
-                d[k] = coord(i + 1, k) - coord(i, k);
+                d[k] = coord(1, k) - coord(0, k);
                 norm += d[k] * d[k];
             }
             norm = Math.sqrt(norm);
@@ -206,15 +270,13 @@ final class BranchTracer {
         double length = Math.max(target - v, 1e-3) / 20;
         if (entry != null) {
             // from a certified point: the parameter the local tangent favours, from the entry box's far side
-            double[] d = tangent(entry, path.direction());
+            double[] d = tangent(entry, path.heading);
+            path.heading = d;
             parameter = choose(d, n);
             Interval e = entry.get(parameter);
             v = (d[parameter] > 0 ? e.lo() : e.hi()).doubleValue();
             length = Math.max(Math.abs(d[parameter]) * length, Math.abs(e.width().doubleValue()) + 1e-9);
-        } else {
-            // (from an entry the cursor stays at the path's first node: advancing could skip to where the path comes
-            // back through the same value after a fold)
-            path.advance(parameter, v);
+            path.standAt(entry);
         }
         double reached = entry == null ? v : entry.get(n).lo().doubleValue();
         int failures = 0; // in a row
@@ -222,10 +284,9 @@ final class BranchTracer {
         while (true) {
             if (parameter == n && !pieces.isEmpty() && pieces.get(pieces.size() - 1).to().compareTo(
                 BigDecimal.valueOf(target)) >= 0 && reached >= target) {
-                return new Chain(pieces, End.REACHED, target, suspected, "", null);
+                return new Chain(pieces, End.REACHED, target, suspected, "", endPoint(exit));
             }
-            double[] dir = path.direction();
-            double sign = Math.signum(dir[parameter]);
+            double sign = Math.signum(path.heading[parameter]);
             double end = v + sign * length;
             boolean last = parameter == n && end >= target;
             if (last) {
@@ -237,7 +298,7 @@ final class BranchTracer {
                 pieces.add(ok.piece());
                 exit = ok.exit();
                 v = ok.piece().to().doubleValue();
-                path.advance(parameter, v);
+                path.standAt(exit);
                 if (parameter == n) {
                     reached = v;
                 }
@@ -246,11 +307,12 @@ final class BranchTracer {
                     listener.piece(pieces.size(), ok.exit().get(n).mid().doubleValue(), ok.piece(), ok.exit());
                 }
                 if (last) {
-                    return new Chain(pieces, End.REACHED, target, suspected, "", null);
+                    return new Chain(pieces, End.REACHED, target, suspected, "", endPoint(exit));
                 }
                 failures = 0;
                 switches = 0;
-                double[] d = tangent(exit, path.direction());
+                double[] d = tangent(exit, path.heading);
+                path.heading = d;
                 int next = choose(d, parameter);
                 if (next != parameter) {
                     // switch: continue from the exit box's coordinate of the new parameter, at the far end
@@ -262,18 +324,18 @@ final class BranchTracer {
             } else {
                 length *= ok.lengthFactor();
                 if (exit != null && ++failures >= 3 && switches < 2) {
-                    // near a fold the path's node chord misleads both the predictor and the choice: after three
-                    // failures in a row, switch to the other kind of parameter the local tangent favours
+                    // near a fold the choice by the tangent can mislead: after three failures in a row, switch to
+                    // the other kind of parameter the local tangent favours
                     failures = 0;
                     switches++;
-                    double[] d = tangent(exit, path.direction());
+                    double[] d = tangent(exit, path.heading);
+                    path.heading = d;
                     int next = parameter == n ? argmax(d, n) : Math.abs(d[n]) >= 0.05 * Math.abs(d[argmax(d, n)]) ? n
                         : argmax(d, parameter);
                     if (next != parameter) {
                         Interval e = exit.get(next);
                         parameter = next;
                         v = (d[next] > 0 ? e.lo() : e.hi()).doubleValue();
-                        path.advance(next, v);
                         length = Math.max(length * 4, Math.abs(e.width().doubleValue()) + 1e-6);
                         continue;
                     }
@@ -286,6 +348,23 @@ final class BranchTracer {
                 }
             }
         }
+    }
+
+    /**
+     * The chain's point at the target in the path's coordinates (n of them, without the parameter): the last exit
+     * box's midpoint — on the arc the chain proved, which the double path near a singular point may have left; null
+     * where the midpoint is not a point of the path's coordinates.
+     */
+    private List<Double> endPoint(List<Interval> exit) {
+        List<Double> y = new ArrayList<>();
+        for (int k = 0; k < n; k++) {
+            double x = path.toX(k, exit.get(k).mid().doubleValue());
+            if (!Double.isFinite(x)) {
+                return null;
+            }
+            y.add(x);
+        }
+        return y;
     }
 
     /**

@@ -3,11 +3,43 @@ package org.equivariant.equilibrium;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
+import org.equivariant.arith.Rational;
+import org.equivariant.gen.GameGen;
+import org.equivariant.game.NormalFormGame;
 import org.junit.jupiter.api.Test;
 
-/** The tracer's step control ({@link BranchTracer#lengthFactor}); every piece is still proved by its own test. */
+/**
+ * The tracer's step control ({@link BranchTracer#lengthFactor}) and its way through folds; every piece is still proved
+ * by its own test (the chains here are replayed by the checker in {@code BrChainProperty} and the CLI tests).
+ */
 class BranchTracerTest {
+    /**
+     * A random 3×3×3 game (GameGen seed 20) whose principal branch turns back in λ at about 5.607 and forward again at
+     * about 5.257. The chain follows the branch's tangent, oriented by continuity, and seeks its points on the arc the
+     * tangent predicts: it passes both folds in under 400 pieces to λ = 6 (269 here). Seeking points from a cursor on
+     * the double path's nodes and orienting by the chord between nodes (session 11) crawled through the folds with
+     * 696 pieces.
+     */
+    @Test
+    void passesBothFoldsOfAnSShapedBranchWithoutCrawling() {
+        NormalFormGame game = GameGen.shaped(new int[] {3, 3, 3}, 5).generate(new SplittableRandom(20));
+        List<Double> reached = new ArrayList<>();
+        BranchTracer.Chain chain = BranchTracer.logit(game).trace(Rational.of(6), Rational.ZERO, 200_000,
+            (pieces, lambda, piece, end) -> reached.add(lambda));
+        assertThat(chain.end()).isEqualTo(BranchTracer.End.REACHED);
+        int backward = 0;
+        for (int k = 1; k < reached.size(); k++) {
+            if (reached.get(k) < reached.get(k - 1)) {
+                backward++;
+            }
+        }
+        assertThat(backward).as("pieces ending at a smaller lambda than the one before: between the folds").isPositive();
+        assertThat(chain.pieces().size()).as("pieces to lambda = 6").isLessThan(400);
+    }
+
     /**
      * On the ratio model ρ(h) = ½ + b·h³ the next length, where no bound cuts it, has ρ = AIM — computed here from the
      * model at the new length, not from the factor's formula.
