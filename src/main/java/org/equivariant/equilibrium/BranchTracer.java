@@ -21,9 +21,9 @@ import org.equivariant.game.NormalFormGame;
  * a Newton-corrected path point along its tangent, a deviation box, the preconditioner from the double Jacobian) and
  * accepted only when {@link BranchChecker#test} — the checker's own test — proves it, so every piece is checked
  * exactly once. Pieces are parametrized by the parameter while the branch is steep enough in it and by the coordinate
- * that moves most where it is not (near a fold; only coordinates the path allows); their length adapts (×1.6 after a
- * success, ×0.4 after a failure). Where no piece can be proved however short — a singular point of the branch — the
- * chain stops there and says so.
+ * that moves most where it is not (near a fold; only coordinates the path allows), in the direction of the branch's
+ * tangent at the chain's end; their length adapts to the last test's contraction ({@link #lengthFactor}). Where no
+ * piece can be proved however short — a singular point of the branch — the chain stops there and says so.
  */
 final class BranchTracer {
     /** Why the chain ended. */
@@ -233,6 +233,7 @@ final class BranchTracer {
             return x;
         }
 
+        /** The Euclidean distance of two points of n + 1 coordinates. */
         private double distance(double[] a, double[] b) {
             double d = 0;
             for (int c = 0; c <= n; c++) {
@@ -434,8 +435,9 @@ final class BranchTracer {
      * The next piece's length over this one's, from the ratio ρ of the image's width to Δ's in this piece's test. Δ is
      * sized from the predictor term, which the image holds, with a margin of half its width per side, so ρ ≈ ½ + b·h³
      * for a piece of length h (the quadratic predictor's third-order error): the factor ∛((AIM − ½)/(ρ − ½)) makes the
-     * next ρ = AIM, kept within [0.7, 1.6] after a proof and [0.25, 0.8] after a failure; 1.6 and 0.4 when ρ ≤ ½ or
-     * unknown says nothing. (Step control only: every piece is proved or refused by its test.)
+     * next ρ = AIM, kept within [0.7, 1.6] after a proof and [0.25, 0.8] after a failure; 1.6 and 0.4 when ρ is at
+     * most ½ or unknown, and so says nothing about h. (Step control only: every piece is proved or refused by its
+     * test.)
      */
     static double lengthFactor(double ratio, boolean proved) {
         if (!(ratio > 0.5)) {
@@ -659,7 +661,7 @@ final class BranchTracer {
         return out;
     }
 
-    /** Extends [lo, hi] by the deviations from the predictor of the corners a and b (a box's ends, or a point twice). */
+    /** Extends [lo, hi] by the deviations from the predictor of the corners a and b (a box's ends, or one point). */
     private void deviate(double[] a, double[] b, int parameter, double mid, double[] cm, double[] t, double[] bend,
                          double[] lo, double[] hi) {
         for (double v : new double[] {a[parameter], b[parameter]}) {
