@@ -160,6 +160,19 @@ final class BranchTracer {
             }
         }
 
+        /**
+         * Turns the heading to the unit tangent of the branch at the chain's current point, oriented like the heading
+         * before: the solution t of [∂F; headingᵀ]·t = (0, …, 0, 1), non-singular at a fold too (the heading stays
+         * where that system is singular). Returns the new heading.
+         */
+        double[] turn() {
+            DenseLu.Tangent t = DenseLu.tangent(path.systemJacobian(near), heading);
+            if (t != null && t.finite()) {
+                heading = t.unit();
+            }
+            return heading;
+        }
+
         /** The tangent's prediction of the point with z_k = value (z coordinates). */
         private double[] predicted(int k, double value) {
             double[] z = new double[n + 1];
@@ -171,16 +184,16 @@ final class BranchTracer {
         }
 
         /**
-         * The segment where z_k passes {@code value} nearest the tangent's prediction, as {index, fraction along it};
-         * null if the path never passes it.
+         * The segment where z_k passes {@code value} nearest the point {@code toward} (the tangent's prediction), as
+         * {index, fraction along it}; null if the path never passes it.
          */
-        private double[] crossing(int k, double value) {
-            double[] toward = predicted(k, value);
+        private double[] crossing(int k, double value, double[] toward) {
             double[] best = null;
             double closest = Double.POSITIVE_INFINITY;
+            double b = coord(0, k);
             for (int i = 0; i + 1 < nodes.size(); i++) {
-                double a = coord(i, k);
-                double b = coord(i + 1, k);
+                double a = b;
+                b = coord(i + 1, k);
                 if ((value - a) * (value - b) <= 0 && a != b) {
                     double w = (value - a) / (b - a);
                     double d = distance(path.toZ(between(i, w)), toward);
@@ -202,7 +215,7 @@ final class BranchTracer {
         double[] pointAt(int k, double value) {
             double[] guess = predicted(k, value);
             double[] viaNodes = null;
-            double[] c = crossing(k, value);
+            double[] c = crossing(k, value, guess);
             if (c != null) {
                 double[] corrected = path.newtonAt(between((int) c[0], c[1]), k, path.toX(k, value));
                 viaNodes = corrected == null ? null : path.toZ(corrected);
@@ -271,13 +284,12 @@ final class BranchTracer {
         double length = Math.max(target - v, 1e-3) / 20;
         if (entry != null) {
             // from a certified point: the parameter the local tangent favours, from the entry box's far side
-            double[] d = tangent(entry, path.heading);
-            path.heading = d;
+            path.standAt(entry);
+            double[] d = path.turn();
             parameter = choose(d, n);
             Interval e = entry.get(parameter);
             v = (d[parameter] > 0 ? e.lo() : e.hi()).doubleValue();
             length = Math.max(Math.abs(d[parameter]) * length, Math.abs(e.width().doubleValue()) + 1e-9);
-            path.standAt(entry);
         }
         double reached = entry == null ? v : entry.get(n).lo().doubleValue();
         int failures = 0; // in a row
@@ -285,7 +297,7 @@ final class BranchTracer {
         while (true) {
             if (parameter == n && !pieces.isEmpty() && pieces.get(pieces.size() - 1).to().compareTo(
                 BigDecimal.valueOf(target)) >= 0 && reached >= target) {
-                return new Chain(pieces, End.REACHED, target, suspected, "", endPoint(exit));
+                return new Chain(pieces, End.REACHED, target, suspected, "", endPoint(path.near));
             }
             double sign = Math.signum(path.heading[parameter]);
             double end = v + sign * length;
@@ -308,12 +320,11 @@ final class BranchTracer {
                     listener.piece(pieces.size(), ok.exit().get(n).mid().doubleValue(), ok.piece(), ok.exit());
                 }
                 if (last) {
-                    return new Chain(pieces, End.REACHED, target, suspected, "", endPoint(exit));
+                    return new Chain(pieces, End.REACHED, target, suspected, "", endPoint(path.near));
                 }
                 failures = 0;
                 switches = 0;
-                double[] d = tangent(exit, path.heading);
-                path.heading = d;
+                double[] d = path.turn();
                 int next = choose(d, parameter);
                 if (next != parameter) {
                     // switch: continue from the exit box's coordinate of the new parameter, at the far end
@@ -329,8 +340,7 @@ final class BranchTracer {
                     // the other kind of parameter the local tangent favours
                     failures = 0;
                     switches++;
-                    double[] d = tangent(exit, path.heading);
-                    path.heading = d;
+                    double[] d = path.heading; // the tangent at this exit, turned to after its piece was proved
                     int next = parameter == n ? argmax(d, n) : Math.abs(d[n]) >= 0.05 * Math.abs(d[argmax(d, n)]) ? n
                         : argmax(d, parameter);
                     if (next != parameter) {
@@ -352,34 +362,20 @@ final class BranchTracer {
     }
 
     /**
-     * The chain's point at the target in the path's coordinates (n of them, without the parameter): the last exit
-     * box's midpoint — on the arc the chain proved, which the double path near a singular point may have left; null
-     * where the midpoint is not a point of the path's coordinates.
+     * The chain's point at the target in the path's coordinates (n of them, without the parameter), from z, the last
+     * exit box's midpoint — on the arc the chain proved, which the double path near a singular point may have left;
+     * null where it is not a point of the path's coordinates.
      */
-    private List<Double> endPoint(List<Interval> exit) {
+    private List<Double> endPoint(double[] z) {
         List<Double> y = new ArrayList<>();
         for (int k = 0; k < n; k++) {
-            double x = path.toX(k, exit.get(k).mid().doubleValue());
+            double x = path.toX(k, z[k]);
             if (!Double.isFinite(x)) {
                 return null;
             }
             y.add(x);
         }
         return y;
-    }
-
-    /**
-     * The unit tangent of the branch at the midpoint of a chain end (n + 1 coordinates), oriented like
-     * {@code reference}: the solution t of [∂F; referenceᵀ]·t = (0, …, 0, 1), non-singular at a fold too; the
-     * reference itself where that system is singular.
-     */
-    private double[] tangent(List<Interval> end, double[] reference) {
-        double[] z = new double[n + 1];
-        for (int k = 0; k <= n; k++) {
-            z[k] = end.get(k).mid().doubleValue();
-        }
-        DenseLu.Tangent t = DenseLu.tangent(this.path.systemJacobian(z), reference);
-        return t == null || !t.finite() ? reference : t.unit();
     }
 
     /**
