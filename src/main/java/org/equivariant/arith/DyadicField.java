@@ -100,6 +100,21 @@ public enum DyadicField implements IntervalArithmetic<DyadicInterval> {
     }
 
     @Override
+    public DyadicInterval intersect(DyadicInterval a, DyadicInterval b) {
+        return a.intersect(b);
+    }
+
+    @Override
+    public DyadicInterval midpoint(DyadicInterval x) {
+        return x.midpoint();
+    }
+
+    @Override
+    public double widthEstimate(DyadicInterval x) {
+        return x.hiDouble() - x.loDouble();
+    }
+
+    @Override
     public DyadicInterval add(DyadicInterval a, DyadicInterval b) {
         return a.add(b);
     }

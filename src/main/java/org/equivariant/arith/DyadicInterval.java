@@ -445,6 +445,17 @@ public final class DyadicInterval {
         return compare(hiM, hiE, o.hiM, o.hiE);
     }
 
+    /** The intersection of two intervals, exactly (end-points are kept); null when they are disjoint. */
+    public DyadicInterval intersect(DyadicInterval o) {
+        boolean lo = compare(loM, loE, o.loM, o.loE) >= 0;
+        boolean hi = compare(hiM, hiE, o.hiM, o.hiE) <= 0;
+        long lm = lo ? loM : o.loM;
+        int le = lo ? loE : o.loE;
+        long hm = hi ? hiM : o.hiM;
+        int he = hi ? hiE : o.hiE;
+        return compare(lm, le, hm, he) > 0 ? null : new DyadicInterval(lm, le, hm, he);
+    }
+
     /** The hull of two intervals. */
     public DyadicInterval hull(DyadicInterval o) {
         boolean lo = compare(loM, loE, o.loM, o.loE) <= 0;

@@ -12,6 +12,15 @@ public interface IntervalArithmetic<T> extends ExpField<T> {
     /** The exact decimal interval of an element. */
     Interval toInterval(T x);
 
+    /** The intersection of two elements, exactly; null when they are disjoint. */
+    T intersect(T a, T b);
+
+    /** A point (a degenerate element) that lies in x, near its middle. */
+    T midpoint(T x);
+
+    /** x's width rounded to a double (for step control, never a bound). */
+    double widthEstimate(T x);
+
     /** The hull of the end-points' enclosures: every value in [lo, hi] lies in it. */
     @Override
     default T range(Rational lo, Rational hi) {

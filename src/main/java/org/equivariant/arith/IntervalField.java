@@ -37,6 +37,22 @@ public record IntervalField(int digits) implements IntervalArithmetic<Interval> 
     }
 
     @Override
+    public Interval intersect(Interval a, Interval b) {
+        return a.isDisjointFrom(b) ? null : a.intersect(b);
+    }
+
+    /** The exact decimal midpoint. */
+    @Override
+    public Interval midpoint(Interval x) {
+        return Interval.point(x.mid());
+    }
+
+    @Override
+    public double widthEstimate(Interval x) {
+        return x.width().doubleValue();
+    }
+
+    @Override
     public Interval add(Interval a, Interval b) {
         return a.add(b, digits);
     }

@@ -283,7 +283,8 @@ public final class BranchChecker {
 
     /**
      * The end point of a proved piece: parameter {@code to}, other coordinates c(to) + D, D = K ∩ Δ narrowed by
-     * Krawczyk steps at the single value v = to — centred at the current box's midpoint, with the preconditioner
+     * Krawczyk steps at the single value v = to — centred at a point near the current box's middle (any point of the
+     * box serves), computed in the arithmetic without leaving it, with the preconditioner
      * R(to) = R₀ + R₁·(to − m) and the Jacobian enclosed once over K ∩ Δ (it encloses it over every narrower box)
      * — while each step at least halves the width and the box is wider than 2⁻⁵⁵ (at most eight steps). Each image
      * contains the zero for that v (the piece's test proved there is exactly one in Δ), so the next piece starts from
@@ -294,8 +295,8 @@ public final class BranchChecker {
         int n = p.unknowns();
         T m = f.of(Interval.point(p.range().mid()));
         T v = f.of(Interval.point(p.to()));
-        List<T> atEnd = line(f, p, f.subtract(v, m));
         T offset = f.subtract(v, m);
+        List<T> atEnd = line(f, p, offset);
         List<List<T>> r = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             List<T> row = new ArrayList<>();
@@ -305,30 +306,37 @@ public final class BranchChecker {
             }
             r.add(row);
         }
-        List<Interval> d = inside;
-        double width = Boxes.maxWidth(d).doubleValue();
+        List<T> d = inside.stream().map(f::of).toList();
+        double width = widest(f, d);
         // the Jacobian over the first box encloses it over every narrower one: I − R·J once
         List<T> inBox = new ArrayList<>();
         for (int j = 0; j < n; j++) {
-            inBox.add(f.add(atEnd.get(j), f.of(d.get(j))));
+            inBox.add(f.add(atEnd.get(j), d.get(j)));
         }
         List<List<T>> contraction = EnumerationChecker.contraction(f, withoutColumn(sys.jacobian(f, insert(inBox,
             p.parameter(), v)), p.parameter()), r);
         for (int narrowing = 0; narrowing < 8; narrowing++) {
-            List<T> dt = d.stream().map(f::of).toList();
-            List<T> centre = d.stream().map(x -> f.of(Interval.point(x.mid()))).toList();
+            List<T> centre = d.stream().map(f::midpoint).toList();
             List<T> atCentre = new ArrayList<>();
             for (int j = 0; j < n; j++) {
                 atCentre.add(f.add(atEnd.get(j), centre.get(j)));
             }
-            List<T> kEnd = EnumerationChecker.krawczykImage(f, dt, centre, sys.residual(f, insert(atCentre,
+            List<T> kEnd = EnumerationChecker.krawczykImage(f, d, centre, sys.residual(f, insert(atCentre,
                 p.parameter(), v)), contraction, r);
-            List<Interval> narrower = Boxes.intersect(kEnd.stream().map(f::toInterval).toList(), d);
+            List<T> narrower = new ArrayList<>();
+            for (int j = 0; j < n && narrower != null; j++) {
+                T x = f.intersect(kEnd.get(j), d.get(j));
+                if (x == null) {
+                    narrower = null;
+                } else {
+                    narrower.add(x);
+                }
+            }
             if (narrower == null) {
                 break;
             }
             d = narrower;
-            double w = Boxes.maxWidth(d).doubleValue();
+            double w = widest(f, d);
             if (w > width / 2 || w < 0x1p-55) {
                 // no longer halving, or within a few units of the 62-bit arithmetic's floor at unit scale
                 break;
@@ -337,9 +345,13 @@ public final class BranchChecker {
         }
         List<Interval> others = new ArrayList<>();
         for (int j = 0; j < n; j++) {
-            others.add(f.toInterval(f.add(atEnd.get(j), f.of(d.get(j)))));
+            others.add(f.toInterval(f.add(atEnd.get(j), d.get(j))));
         }
         return insert(others, p.parameter(), Interval.point(p.to()));
+    }
+
+    private static <T> double widest(IntervalArithmetic<T> f, List<T> box) {
+        return box.stream().mapToDouble(f::widthEstimate).max().orElse(0);
     }
 
     /**

@@ -208,6 +208,25 @@ class DyadicIntervalTest {
             Rational mid = a.midpoint().loRational();
             assertThat(mid).isEqualTo(a.midpoint().hiRational());
             assertThat(mid).isBetween(a.loRational(), a.hiRational());
+            assertThat(DyadicField.INSTANCE.midpoint(a)).isEqualTo(a.midpoint());
+            // intersections: exact end-points, null exactly when disjoint; nested and touching boxes
+            Rational lo = a.loRational().max(b.loRational());
+            Rational hi = a.hiRational().min(b.hiRational());
+            DyadicInterval meet = DyadicField.INSTANCE.intersect(a, b);
+            if (lo.compareTo(hi) > 0) {
+                assertThat(meet).as("%s and %s are disjoint", a, b).isNull();
+            } else {
+                assertThat(meet.loRational()).isEqualTo(lo);
+                assertThat(meet.hiRational()).isEqualTo(hi);
+            }
+            assertThat(a.intersect(h)).isEqualTo(a);
+            assertThat(h.intersect(b)).isEqualTo(b);
+            assertThat(a.intersect(a.upper())).isEqualTo(a.upper());
+            // the width estimate: the exact width up to the doubles' rounding of the end-points
+            Rational width = a.hiRational().subtract(a.loRational());
+            Rational estimate = Rational.of(new BigDecimal(DyadicField.INSTANCE.widthEstimate(a)));
+            assertThat(estimate.subtract(width).abs()).as("width of %s", a).isLessThanOrEqualTo(a.magnitude()
+                .hiRational().multiply(Rational.of(BigInteger.ONE, BigInteger.TWO.pow(50))));
         });
     }
 

@@ -100,4 +100,17 @@ class IntervalFieldTest {
         assertThatThrownBy(() -> new IntervalField(4)).isInstanceOf(IllegalArgumentException.class)
             .hasMessageContaining("at least 5 digits");
     }
+
+    @Test
+    void intersectionsMidpointsAndWidthsAreExact() {
+        IntervalField f = new IntervalField(20);
+        Interval a = new Interval(new BigDecimal("-1.5"), new BigDecimal("2.25"));
+        Interval b = new Interval(new BigDecimal("2"), new BigDecimal("7"));
+        assertThat(f.intersect(a, b)).isEqualTo(new Interval(new BigDecimal("2"), new BigDecimal("2.25")));
+        assertThat(f.intersect(a, Interval.point(new BigDecimal("2.25")))).isEqualTo(Interval.point(
+            new BigDecimal("2.25")));
+        assertThat(f.intersect(a, new Interval(new BigDecimal("2.26"), new BigDecimal("3")))).isNull();
+        assertThat(f.midpoint(a)).isEqualTo(Interval.point(new BigDecimal("0.375")));
+        assertThat(f.widthEstimate(a)).isEqualTo(3.75);
+    }
 }
