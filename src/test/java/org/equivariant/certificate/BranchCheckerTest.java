@@ -247,4 +247,25 @@ class BranchCheckerTest {
         assertThatThrownBy(() -> line.test(first, BranchChecker.arithmetic(18)))
             .isInstanceOf(IllegalArgumentException.class).hasMessage("the piece does not lie on this line");
     }
+
+    /**
+     * A proved piece's end is narrowed far below its deviation box: the Krawczyk steps at v = to contract by orders of
+     * magnitude each, so the end box — the node {@code trace} reports — is at most 10⁻⁹ of Δ's widest coordinate
+     * (one step alone leaves about 10⁻²) and lies in c(to) + Δ. Widths read off the boxes.
+     */
+    @Test
+    void aProvedPiecesEndIsNarrowedFarBelowItsDeviationBox() {
+        ParametricSystem sys = LogitFixedPoint.branchSystem(COORD.payoffs());
+        for (BranchPiece p : GOOD.branch().pieces()) {
+            List<Interval> end = BranchChecker.test(sys, p, BranchChecker.arithmetic(18)).exit();
+            double deviation = p.deviation().stream().mapToDouble(d -> d.width().doubleValue()).max().orElseThrow();
+            assertThat(end.get(p.parameter())).isEqualTo(Interval.point(p.to()));
+            for (int k = 0; k < end.size(); k++) {
+                if (k != p.parameter()) {
+                    assertThat(end.get(k).width().doubleValue()).as("piece from %s, coordinate %d", p.from(), k)
+                        .isLessThanOrEqualTo(1e-9 * deviation);
+                }
+            }
+        }
+    }
 }
