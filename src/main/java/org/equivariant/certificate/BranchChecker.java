@@ -283,8 +283,8 @@ public final class BranchChecker {
 
     /**
      * The end point of a proved piece: parameter {@code to}, other coordinates c(to) + D, D = K ∩ Δ narrowed by
-     * Krawczyk steps at the single value v = to — centred at a point near the current box's middle (any point of the
-     * box serves), computed in the arithmetic without leaving it, with the preconditioner
+     * Krawczyk steps at the single value v = to — centred at a point of the current box near its middle (any point of
+     * the box serves; box, centre and intersections stay in the arithmetic's elements), with the preconditioner
      * R(to) = R₀ + R₁·(to − m) and the Jacobian enclosed once over K ∩ Δ (it encloses it over every narrower box)
      * — while each step at least halves the width and the box is wider than 2⁻⁵⁵ (at most eight steps). Each image
      * contains the zero for that v (the piece's test proved there is exactly one in Δ), so the next piece starts from
@@ -323,15 +323,7 @@ public final class BranchChecker {
             }
             List<T> kEnd = EnumerationChecker.krawczykImage(f, d, centre, sys.residual(f, insert(atCentre,
                 p.parameter(), v)), contraction, r);
-            List<T> narrower = new ArrayList<>();
-            for (int j = 0; j < n && narrower != null; j++) {
-                T x = f.intersect(kEnd.get(j), d.get(j));
-                if (x == null) {
-                    narrower = null;
-                } else {
-                    narrower.add(x);
-                }
-            }
+            List<T> narrower = intersect(f, kEnd, d);
             if (narrower == null) {
                 break;
             }
@@ -348,6 +340,19 @@ public final class BranchChecker {
             others.add(f.toInterval(f.add(atEnd.get(j), d.get(j))));
         }
         return insert(others, p.parameter(), Interval.point(p.to()));
+    }
+
+    /** The boxes' intersection, coordinate by coordinate; null when they are disjoint in some coordinate. */
+    private static <T> List<T> intersect(IntervalArithmetic<T> f, List<T> a, List<T> b) {
+        List<T> out = new ArrayList<>();
+        for (int j = 0; j < a.size(); j++) {
+            T x = f.intersect(a.get(j), b.get(j));
+            if (x == null) {
+                return null;
+            }
+            out.add(x);
+        }
+        return out;
     }
 
     private static <T> double widest(IntervalArithmetic<T> f, List<T> box) {
