@@ -3,6 +3,7 @@ package org.equivariant.certificate;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BinaryOperator;
 import org.equivariant.arith.Interval;
 
 /** Set relations of interval boxes (lists of intervals, one per coordinate), exact on the decimal end-points. */
@@ -42,12 +43,21 @@ public final class Boxes {
 
     /** a ∩ b, or null if empty. */
     public static List<Interval> intersect(List<Interval> a, List<Interval> b) {
-        List<Interval> out = new ArrayList<>();
+        return intersect(a, b, (x, y) -> x.isDisjointFrom(y) ? null : x.intersect(y));
+    }
+
+    /**
+     * a ∩ b coordinate by coordinate, with {@code meet} the intersection of two coordinates (null when they are
+     * disjoint); null if empty.
+     */
+    public static <T> List<T> intersect(List<T> a, List<T> b, BinaryOperator<T> meet) {
+        List<T> out = new ArrayList<>();
         for (int k = 0; k < a.size(); k++) {
-            if (a.get(k).isDisjointFrom(b.get(k))) {
+            T x = meet.apply(a.get(k), b.get(k));
+            if (x == null) {
                 return null;
             }
-            out.add(a.get(k).intersect(b.get(k)));
+            out.add(x);
         }
         return out;
     }

@@ -323,7 +323,7 @@ public final class BranchChecker {
             }
             List<T> kEnd = EnumerationChecker.krawczykImage(f, d, centre, sys.residual(f, insert(atCentre,
                 p.parameter(), v)), contraction, r);
-            List<T> narrower = intersect(f, kEnd, d);
+            List<T> narrower = Boxes.intersect(kEnd, d, f::intersect);
             if (narrower == null) {
                 break;
             }
@@ -340,19 +340,6 @@ public final class BranchChecker {
             others.add(f.toInterval(f.add(atEnd.get(j), d.get(j))));
         }
         return insert(others, p.parameter(), Interval.point(p.to()));
-    }
-
-    /** The boxes' intersection, coordinate by coordinate; null when they are disjoint in some coordinate. */
-    private static <T> List<T> intersect(IntervalArithmetic<T> f, List<T> a, List<T> b) {
-        List<T> out = new ArrayList<>();
-        for (int j = 0; j < a.size(); j++) {
-            T x = f.intersect(a.get(j), b.get(j));
-            if (x == null) {
-                return null;
-            }
-            out.add(x);
-        }
-        return out;
     }
 
     private static <T> double widest(IntervalArithmetic<T> f, List<T> box) {
