@@ -1,33 +1,39 @@
 package org.equivariant.arith;
 
 /**
- * A second-order Taylor model in one variable: the set {c + b·ε + a·ε² + r : c ∈ C, b ∈ B, a ∈ A, r ∈ R} of values a
- * quantity takes as ε runs over [−1, 1] — the same ε for every quantity of a computation, so that dependence on it up
- * to second order cancels exactly. C, B, A and R are {@link DyadicInterval}s; every operation of {@link AffineField}
- * returns a model that contains the exact result for every ε and every choice of points in its operands' parts.
+ * A third-order Taylor model in one variable: the set {c + b·ε + a·ε² + d·ε³ + r : c ∈ C, b ∈ B, a ∈ A, d ∈ D,
+ * r ∈ R} of values a quantity takes as ε runs over [−1, 1] — the same ε for every quantity of a computation, so that
+ * dependence on it up to third order cancels exactly. C, B, A, D and R are {@link DyadicInterval}s; every operation of
+ * {@link AffineField} returns a model that contains the exact result for every ε and every choice of points in its
+ * operands' parts.
  */
-public record Affine(DyadicInterval c, DyadicInterval b, DyadicInterval a, DyadicInterval r) {
+public record Affine(DyadicInterval c, DyadicInterval b, DyadicInterval a, DyadicInterval d, DyadicInterval r) {
     /** [−1, 1], the range of ε. */
     public static final DyadicInterval UNIT = DyadicInterval.of(-1).to(DyadicInterval.of(1));
     static final DyadicInterval ZERO_ONE = DyadicInterval.ZERO.to(DyadicInterval.ONE);
 
     /** A constant (no dependence on ε). */
     public static Affine constant(DyadicInterval x) {
-        return new Affine(x, DyadicInterval.ZERO, DyadicInterval.ZERO, DyadicInterval.ZERO);
+        return new Affine(x, DyadicInterval.ZERO, DyadicInterval.ZERO, DyadicInterval.ZERO, DyadicInterval.ZERO);
     }
 
     /** c + b·ε. */
     public static Affine linear(DyadicInterval c, DyadicInterval b) {
-        return new Affine(c, b, DyadicInterval.ZERO, DyadicInterval.ZERO);
+        return new Affine(c, b, DyadicInterval.ZERO, DyadicInterval.ZERO, DyadicInterval.ZERO);
     }
 
-    /** The interval of all values: C + B·[−1, 1] + A·[0, 1] + R. */
+    /** The interval of all values: C + B·[−1, 1] + A·[0, 1] + D·[−1, 1] + R. */
     public DyadicInterval range() {
-        return c.add(b.multiply(UNIT)).add(a.multiply(ZERO_ONE)).add(r);
+        return c.add(b.multiply(UNIT)).add(a.multiply(ZERO_ONE)).add(d.multiply(UNIT)).add(r);
     }
 
     /** The same model with {@code extra} added to the remainder. */
     public Affine plus(DyadicInterval extra) {
-        return new Affine(c, b, a, r.add(extra));
+        return new Affine(c, b, a, d, r.add(extra));
+    }
+
+    /** The model to second order: the ε³ part bounded into the remainder (d·ε³ ∈ D·[−1, 1]). */
+    public Affine secondOrder() {
+        return new Affine(c, b, a, DyadicInterval.ZERO, r.add(d.multiply(UNIT)));
     }
 }

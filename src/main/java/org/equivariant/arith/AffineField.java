@@ -3,13 +3,14 @@ package org.equivariant.arith;
 import java.util.List;
 
 /**
- * Arithmetic on {@link Affine} second-order Taylor models in ε ∈ [−1, 1], rigorous by outward-rounded
- * {@link DyadicInterval}s. Products keep the terms up to ε² exactly and bound the ε³ and ε⁴ terms (ε³ ∈ [−1, 1],
- * ε⁴ ∈ [0, 1]) and every term with a remainder in the remainder; exp, log and the reciprocal are expanded to second
- * order at the midpoint x₀ of the constant part with Lagrange remainders: e^{x₀+d} = e^{x₀}(1 + d + d²/2 + d³e^ξ/6),
- * 1/(x₀+d) = 1/x₀ − d/x₀² + d²/x₀³ − d³/ξ⁴, log(x₀+d) = log x₀ + d/x₀ − d²/(2x₀²) + d³/(3ξ³), with ξ between x₀ and
- * x₀ + d, enclosed over the operand's range. Used to enclose the branch tracer's quantities along a piece, where ε is
- * the parameter's position in its range.
+ * Arithmetic on {@link Affine} third-order Taylor models in ε ∈ [−1, 1], rigorous by outward-rounded
+ * {@link DyadicInterval}s. Products keep the terms up to ε³ exactly and bound the ε⁴, ε⁵ and ε⁶ terms (even powers in
+ * [0, 1], odd in [−1, 1]) and every term with a remainder in the remainder; exp, log and the reciprocal are expanded
+ * to third order at the midpoint x₀ of the constant part with Lagrange remainders:
+ * e^{x₀+δ} = e^{x₀}(1 + δ + δ²/2 + δ³/6 + δ⁴e^{ξ−x₀}/24), 1/(x₀+δ) = 1/x₀ − δ/x₀² + δ²/x₀³ − δ³/x₀⁴ + δ⁴/ξ⁵,
+ * log(x₀+δ) = log x₀ + δ/x₀ − δ²/(2x₀²) + δ³/(3x₀³) − δ⁴/(4ξ⁴), with ξ between x₀ and x₀ + δ, enclosed over the
+ * operand's range. Used to enclose the branch tracer's quantities along a piece, where ε is the parameter's position
+ * in its range.
  */
 public enum AffineField implements ExpField<Affine> {
     INSTANCE;
@@ -17,6 +18,8 @@ public enum AffineField implements ExpField<Affine> {
     private static final DyadicInterval HALF = DyadicInterval.of(Rational.of(1, 2));
     private static final DyadicInterval SIXTH = DyadicInterval.of(Rational.of(1, 6));
     private static final DyadicInterval THIRD = DyadicInterval.of(Rational.of(1, 3));
+    private static final DyadicInterval QUARTER = DyadicInterval.of(Rational.of(1, 4));
+    private static final DyadicInterval TWENTY_FOURTH = DyadicInterval.of(Rational.of(1, 24));
     private static final DyadicInterval ZERO = DyadicInterval.ZERO;
 
     @Override
@@ -36,17 +39,18 @@ public enum AffineField implements ExpField<Affine> {
 
     @Override
     public Affine add(Affine x, Affine y) {
-        return new Affine(x.c().add(y.c()), x.b().add(y.b()), x.a().add(y.a()), x.r().add(y.r()));
+        return new Affine(x.c().add(y.c()), x.b().add(y.b()), x.a().add(y.a()), x.d().add(y.d()), x.r().add(y.r()));
     }
 
     @Override
     public Affine subtract(Affine x, Affine y) {
-        return new Affine(x.c().subtract(y.c()), x.b().subtract(y.b()), x.a().subtract(y.a()), x.r().subtract(y.r()));
+        return new Affine(x.c().subtract(y.c()), x.b().subtract(y.b()), x.a().subtract(y.a()), x.d().subtract(y.d()),
+            x.r().subtract(y.r()));
     }
 
     @Override
     public Affine negate(Affine x) {
-        return new Affine(x.c().negate(), x.b().negate(), x.a().negate(), x.r().negate());
+        return new Affine(x.c().negate(), x.b().negate(), x.a().negate(), x.d().negate(), x.r().negate());
     }
 
     @Override
@@ -60,22 +64,29 @@ public enum AffineField implements ExpField<Affine> {
         DyadicInterval c = x.c().multiply(y.c());
         DyadicInterval b = x.c().multiply(y.b()).add(x.b().multiply(y.c()));
         DyadicInterval a = x.c().multiply(y.a()).add(x.b().multiply(y.b())).add(x.a().multiply(y.c()));
-        // ε³ (b_x a_y + a_x b_y) + ε⁴ a_x a_y + r_y·(polynomial of x) + r_x·(polynomial of y) + r_x r_y
-        DyadicInterval rest = x.b().multiply(y.a()).add(x.a().multiply(y.b())).multiply(Affine.UNIT)
-            .add(x.a().multiply(y.a()).multiply(Affine.ZERO_ONE))
+        DyadicInterval d = x.c().multiply(y.d()).add(x.b().multiply(y.a())).add(x.a().multiply(y.b()))
+            .add(x.d().multiply(y.c()));
+        // ε⁴ (b_x d_y + a_x a_y + d_x b_y) + ε⁵ (a_x d_y + d_x a_y) + ε⁶ d_x d_y + r_y·(polynomial of x)
+        // + r_x·(polynomial of y) + r_x r_y
+        // (each power bounded on its own: ε⁴·s + ε⁶·t need not lie in (s + t)·[0, 1])
+        DyadicInterval rest = x.b().multiply(y.d()).add(x.a().multiply(y.a())).add(x.d().multiply(y.b()))
+            .multiply(Affine.ZERO_ONE)
+            .add(x.a().multiply(y.d()).add(x.d().multiply(y.a())).multiply(Affine.UNIT))
+            .add(x.d().multiply(y.d()).multiply(Affine.ZERO_ONE))
             .add(y.r().multiply(polynomialRange(x)))
             .add(x.r().multiply(polynomialRange(y)))
             .add(x.r().multiply(y.r()));
-        return new Affine(c, b, a, rest);
+        return new Affine(c, b, a, d, rest);
     }
 
     private static boolean constant(Affine x) {
-        return x.b().isZero() && x.a().isZero() && x.r().isZero();
+        return x.b().isZero() && x.a().isZero() && x.d().isZero() && x.r().isZero();
     }
 
-    /** The range of c + bε + aε² (without the remainder). */
+    /** The range of c + bε + aε² + dε³ (without the remainder). */
     private static DyadicInterval polynomialRange(Affine x) {
-        return x.c().add(x.b().multiply(Affine.UNIT)).add(x.a().multiply(Affine.ZERO_ONE));
+        return x.c().add(x.b().multiply(Affine.UNIT)).add(x.a().multiply(Affine.ZERO_ONE))
+            .add(x.d().multiply(Affine.UNIT));
     }
 
     @Override
@@ -98,27 +109,32 @@ public enum AffineField implements ExpField<Affine> {
     }
 
     /**
-     * f(x₀) + f′(x₀)d + f″(x₀)d²/2 + k·d³ with d = x − x₀ a model (powers by model arithmetic) and k an enclosure of
-     * f‴(ξ)/6 over the range: the second-order expansion shared by exp, log and the reciprocal.
+     * f(x₀) + f′(x₀)δ + f″(x₀)δ²/2 + f‴(x₀)δ³/6 + k·δ⁴ with δ = x − x₀ a model (powers by model arithmetic) and k an
+     * enclosure of f⁗(ξ)/24 over the range (δ⁴ ∈ [0, |δ|⁴]): the third-order expansion shared by exp, log and the
+     * reciprocal.
      */
     private Affine expand(Affine x, DyadicInterval x0, DyadicInterval f0, DyadicInterval f1, DyadicInterval f2half,
-                          DyadicInterval k) {
-        Affine d = new Affine(x.c().subtract(x0), x.b(), x.a(), x.r());
-        Affine d2 = multiply(d, d);
-        DyadicInterval dr = d.range();
-        DyadicInterval cube = dr.multiply(dr).multiply(dr);
-        Affine sum = add(add(Affine.constant(f0), scale(d, f1)), scale(d2, f2half));
-        return sum.plus(cube.multiply(k));
+                          DyadicInterval f3sixth, DyadicInterval k) {
+        Affine delta = new Affine(x.c().subtract(x0), x.b(), x.a(), x.d(), x.r());
+        Affine delta2 = multiply(delta, delta);
+        Affine delta3 = multiply(delta2, delta);
+        DyadicInterval size = delta.range().magnitude();
+        DyadicInterval square = size.multiply(size);
+        DyadicInterval fourth = ZERO.to(square.multiply(square));
+        Affine sum = add(add(add(Affine.constant(f0), scale(delta, f1)), scale(delta2, f2half)), scale(delta3,
+            f3sixth));
+        return sum.plus(fourth.multiply(k));
     }
 
-    /** ε·x = cε + bε² + (aε³ + rε), the last two bounded into the remainder. */
+    /** ε·x = cε + bε² + aε³ + (dε⁴ + rε), the last two bounded into the remainder. */
     public Affine timesEpsilon(Affine x) {
-        return new Affine(ZERO, x.c(), x.b(), x.a().add(x.r()).multiply(Affine.UNIT));
+        return new Affine(ZERO, x.c(), x.b(), x.a(), x.d().multiply(Affine.ZERO_ONE).add(x.r().multiply(Affine.UNIT)));
     }
 
-    /** x·s for an interval s (four products instead of a model product's thirteen). */
+    /** x·s for an interval s (five products instead of a model product's twenty-odd). */
     public static Affine scale(Affine x, DyadicInterval s) {
-        return new Affine(x.c().multiply(s), x.b().multiply(s), x.a().multiply(s), x.r().multiply(s));
+        return new Affine(x.c().multiply(s), x.b().multiply(s), x.a().multiply(s), x.d().multiply(s),
+            x.r().multiply(s));
     }
 
     public Affine reciprocal(Affine x) {
@@ -134,8 +150,9 @@ public enum AffineField implements ExpField<Affine> {
         DyadicInterval inv2 = inv.multiply(inv);
         DyadicInterval xi = range.reciprocal();
         DyadicInterval xi2 = xi.multiply(xi);
-        // f = 1/x: f′ = −1/x², f″/2 = 1/x³, f‴/6 = −1/x⁴
-        return expand(x, x0, inv, inv2.negate(), inv2.multiply(inv), xi2.multiply(xi2).negate());
+        // f = 1/x: f′ = −1/x², f″/2 = 1/x³, f‴/6 = −1/x⁴, f⁗/24 = 1/x⁵
+        return expand(x, x0, inv, inv2.negate(), inv2.multiply(inv), inv2.multiply(inv2).negate(), xi2.multiply(xi2)
+            .multiply(xi));
     }
 
     @Override
@@ -147,9 +164,10 @@ public enum AffineField implements ExpField<Affine> {
     public Affine exp(Affine x) {
         DyadicInterval x0 = centre(x);
         DyadicInterval e0 = DyadicField.INSTANCE.exp(x0);
-        DyadicInterval dr = new Affine(x.c().subtract(x0), x.b(), x.a(), x.r()).range();
-        // f‴(ξ)/6 = e^{x₀} e^{ξ−x₀}/6, ξ − x₀ in the range of d
-        return expand(x, x0, e0, e0, e0.multiply(HALF), e0.multiply(DyadicField.INSTANCE.exp(dr)).multiply(SIXTH));
+        DyadicInterval dr = new Affine(x.c().subtract(x0), x.b(), x.a(), x.d(), x.r()).range();
+        // f⁗(ξ)/24 = e^{x₀} e^{ξ−x₀}/24, ξ − x₀ in the range of δ
+        return expand(x, x0, e0, e0, e0.multiply(HALF), e0.multiply(SIXTH), e0.multiply(DyadicField.INSTANCE.exp(dr))
+            .multiply(TWENTY_FOURTH));
     }
 
     @Override
@@ -164,8 +182,9 @@ public enum AffineField implements ExpField<Affine> {
         }
         DyadicInterval inv = x0.reciprocal();
         DyadicInterval xi = range.reciprocal();
-        // f = log x: f′ = 1/x, f″/2 = −1/(2x²), f‴/6 = 1/(3x³)
+        DyadicInterval xi2 = xi.multiply(xi);
+        // f = log x: f′ = 1/x, f″/2 = −1/(2x²), f‴/6 = 1/(3x³), f⁗/24 = −1/(4x⁴)
         return expand(x, x0, DyadicField.INSTANCE.log(x0), inv, inv.multiply(inv).multiply(HALF).negate(),
-            xi.multiply(xi).multiply(xi).multiply(THIRD));
+            inv.multiply(inv).multiply(inv).multiply(THIRD), xi2.multiply(xi2).multiply(QUARTER).negate());
     }
 }

@@ -20,10 +20,11 @@ import org.equivariant.arith.RationalTensor;
  * on the connected component of the logit correspondence that contains the centroid at λ = 0 — the principal branch —
  * by re-deriving:
  * <ol>
- *   <li>for each piece, a parametric Krawczyk test around its predictor c(v) = c_m + t(v − m) + a(v − m)²/2 with
- *       the preconditioner R(v) = R₀ + R₁(v − m): with v = m + hε over the range (ε ∈ [−1, 1]) and the deviation box
- *       Δ, K(ε) = −R(v)·F(c(v), v) + (I − R(v)·∂F(c(v) + Δ, v))·Δ is computed as a second-order Taylor model in ε
- *       ({@link AffineField}: dependence on ε up to ε² cancels exactly, higher orders are bounded) and its range
+ *   <li>for each piece, a parametric Krawczyk test around its predictor c(v) = c_m + ts + as²/2 + js³/6
+ *       (s = v − m) with the preconditioner R(v) = R₀ + R₁s: with v = m + hε over the range (ε ∈ [−1, 1]) and the
+ *       deviation box Δ, K(ε) = −R(v)·F(c(v), v) + (I − R(v)·∂F(c(v) + Δ, v))·Δ is computed as a Taylor model in ε
+ *       ({@link AffineField}: dependence on ε up to ε³ cancels exactly in F, up to ε² in ∂F, higher orders are
+ *       bounded) and its range
  *       must lie in int Δ; ∂F is the Jacobian with respect to the n coordinates other than the parameter. For each v
  *       this is the Krawczyk test of δ ↦ F(c(v) + δ, v) on Δ with the matrix R(v), so there is exactly one zero
  *       c(v) + δ(v), every matrix in the Jacobian enclosure is non-singular (Rump) and, by the implicit function
@@ -78,15 +79,16 @@ public final class BranchChecker {
         return line(sys, p).predictorImage();
     }
 
-    /** The predictor c(v) = c_m + t·s + a·s²/2 at offsets s = v − m (an interval). */
+    /** The predictor c(v) = c_m + s·(t + s·(a/2 + s·j/6)) at offsets s = v − m (an interval), in Horner form. */
     private static <T> List<T> line(IntervalArithmetic<T> f, BranchPiece p, T offset) {
         List<T> out = new ArrayList<>();
         T half = f.of(Rational.of(1, 2));
+        T sixth = f.of(Rational.of(1, 6));
         for (int k = 0; k < p.unknowns(); k++) {
-            T quadratic = f.multiply(f.multiply(half, f.of(Interval.point(p.curvature().get(k)))),
-                f.multiply(offset, offset));
-            out.add(f.add(f.add(f.of(Interval.point(p.center().get(k))), f.multiply(f.of(Interval.point(p.tangent()
-                .get(k))), offset)), quadratic));
+            T inner = f.add(f.multiply(half, f.of(Interval.point(p.curvature().get(k)))), f.multiply(offset,
+                f.multiply(sixth, f.of(Interval.point(p.thirdDerivative().get(k))))));
+            T slope = f.add(f.of(Interval.point(p.tangent().get(k))), f.multiply(offset, inner));
+            out.add(f.add(f.of(Interval.point(p.center().get(k))), f.multiply(offset, slope)));
         }
         return out;
     }
@@ -108,10 +110,11 @@ public final class BranchChecker {
     }
 
     /**
-     * K(ε) = −R(ε)·F(c(ε), v(ε)) + (I − R(ε)·∂F(c(ε) + Δ, v(ε)))·Δ as second-order Taylor models in ε ∈ [−1, 1],
-     * where v(ε) = m + hε runs over the range (half-width h), c(ε) = c_m + t·hε + a·h²ε²/2 is the predictor and
-     * R(ε) = R₀ + R₁·hε; its range over ε. The parts of F and of I − R∂F up to ε² are carried exactly, so the
-     * predictor's cancellation survives and only third-order terms (and the deviation box) widen K.
+     * K(ε) = −R(ε)·F(c(ε), v(ε)) + (I − R(ε)·∂F(c(ε) + Δ, v(ε)))·Δ as Taylor models in ε ∈ [−1, 1], where
+     * v(ε) = m + hε runs over the range (half-width h), c(ε) = c_m + t·hε + a·h²ε²/2 + j·h³ε³/6 is the predictor and
+     * R(ε) = R₀ + R₁·hε; its range over ε. The parts of F up to ε³ and of I − R∂F up to ε² are carried exactly, so
+     * the predictor's cancellation survives and only fourth-order terms of F, third-order terms of ∂F and the
+     * deviation box widen K.
      */
     private static List<Interval> affineImage(Line line, BranchPiece p) {
         AffineField a = AffineField.INSTANCE;
@@ -123,7 +126,7 @@ public final class BranchChecker {
         DyadicInterval[][] both = line.both;
         List<Affine> rows = line.rows;
         List<List<Affine>> jac = withoutColumn(sys.jacobian(a, insert(predictor(p, h, true), p.parameter(), v)),
-            p.parameter());
+            p.parameter()).stream().map(row -> row.stream().map(Affine::secondOrder).toList()).toList();
         // K = −R(ε)g + (I − R(ε)J)Δ with R(ε) = R₀ + R₁hε and εJ = Jc·ε + Jb·ε² + (Ja + Jr)·[−1, 1]·ε-remainder:
         // I − R(ε)J has parts c: I − R₀Jc, b: −[R₀ R₁h]·[Jb; Jc], a: −[R₀ R₁h]·[Ja; Jb],
         // r: −[R₀ R₁h]·[Jr; (Ja+Jr)·[−1,1]]
@@ -156,6 +159,7 @@ public final class BranchChecker {
         private Line(ParametricSystem sys, BranchPiece p) {
             int n = p.unknowns();
             if (p.parameter() < 0 || p.parameter() > n || p.tangent().size() != n || p.curvature().size() != n
+                || p.thirdDerivative().size() != n
                 || p.preconditioner().size() != n || p.preconditioner().stream().anyMatch(row -> row.size() != n)
                 || p.preconditionerSlope().size() != n || p.preconditionerSlope().stream().anyMatch(row -> row.size()
                 != n)) {
@@ -172,12 +176,22 @@ public final class BranchChecker {
             this.r0 = new DyadicInterval[n][n];
             this.both = new DyadicInterval[n][2 * n];
             preconditioner(p, h, r0, both);
-            this.rows = predictorTerm(g, r0, both);
+            this.rows = predictorTerm(g, both);
         }
 
         /** {@link BranchChecker#predictorImage}. */
         public List<Interval> predictorImage() {
             return rows.stream().map(k -> k.range().toInterval()).toList();
+        }
+
+        /**
+         * The predictor term's Taylor coefficients in ε (about the midpoints of the parts c, b, a, d of
+         * −R(ε)·F(c(ε), v(ε)), one row per unknown): a Newton step's correction of the predictor's own coefficients,
+         * for the tracer to refine them. Not a proof of anything.
+         */
+        public double[][] predictorTermCoefficients() {
+            return rows.stream().map(k -> new double[] {k.c().estimate(), k.b().estimate(), k.a().estimate(),
+                k.d().estimate()}).toArray(double[][]::new);
         }
 
         /** The test of piece p, which must be this line's piece with some deviation box Δ. */
@@ -195,21 +209,23 @@ public final class BranchChecker {
     }
 
     private static BranchPiece withoutDeviation(BranchPiece p) {
-        return new BranchPiece(p.parameter(), p.from(), p.to(), p.center(), p.tangent(), p.curvature(), List.of(),
-            p.preconditioner(), p.preconditionerSlope());
+        return new BranchPiece(p.parameter(), p.from(), p.to(), p.center(), p.tangent(), p.curvature(),
+            p.thirdDerivative(), List.of(), p.preconditioner(), p.preconditionerSlope());
     }
 
     /**
-     * The predictor c(ε) = c_m + t·hε + a·h²ε²/2 as Taylor models, with the deviation box as remainder for the tube
-     * c(ε) + Δ where the Jacobian is enclosed.
+     * The predictor c(ε) = c_m + t·hε + a·h²ε²/2 + j·h³ε³/6 as Taylor models, with the deviation box as remainder for
+     * the tube c(ε) + Δ where the Jacobian is enclosed.
      */
     private static List<Affine> predictor(BranchPiece p, DyadicInterval h, boolean tube) {
         DyadicInterval halfH2 = h.multiply(h).multiply(DyadicInterval.of(Rational.of(1, 2)));
+        DyadicInterval sixthH3 = h.multiply(h).multiply(h).multiply(DyadicInterval.of(Rational.of(1, 6)));
         List<Affine> out = new ArrayList<>();
         for (int k = 0; k < p.unknowns(); k++) {
             DyadicInterval slope = DyadicInterval.of(p.tangent().get(k)).multiply(h);
             DyadicInterval bend = DyadicInterval.of(p.curvature().get(k)).multiply(halfH2);
-            out.add(new Affine(DyadicInterval.of(p.center().get(k)), slope, bend, tube
+            DyadicInterval twist = DyadicInterval.of(p.thirdDerivative().get(k)).multiply(sixthH3);
+            out.add(new Affine(DyadicInterval.of(p.center().get(k)), slope, bend, twist, tube
                 ? DyadicInterval.of(p.deviation().get(k)) : DyadicInterval.ZERO));
         }
         return out;
@@ -228,21 +244,28 @@ public final class BranchChecker {
         }
     }
 
-    /** −R(ε)·g(ε) = −R₀g − R₁h·εg, row by row. */
-    private static List<Affine> predictorTerm(List<Affine> g, DyadicInterval[][] r0, DyadicInterval[][] both) {
-        AffineField a = AffineField.INSTANCE;
-        int n = r0.length;
-        List<Affine> eg = g.stream().map(a::timesEpsilon).toList();
+    /**
+     * −R(ε)·g(ε) = −[R₀ R₁h]·[g; εg], row by row: a linear combination of models with interval weights is taken part
+     * by part (c, b, a, d and r), so it is one interval matrix product with the parts as columns.
+     */
+    private static List<Affine> predictorTerm(List<Affine> g, DyadicInterval[][] both) {
+        int n = g.size();
+        DyadicInterval[][] parts = new DyadicInterval[2 * n][];
+        for (int m = 0; m < n; m++) {
+            parts[m] = parts(g.get(m));
+            parts[n + m] = parts(AffineField.INSTANCE.timesEpsilon(g.get(m)));
+        }
+        MidRadMatrix k = MidRadMatrix.of(both).times(MidRadMatrix.of(parts));
         List<Affine> rows = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            Affine k = a.zero();
-            for (int m = 0; m < n; m++) {
-                k = a.subtract(k, a.add(AffineField.scale(g.get(m), r0[i][m]), AffineField.scale(eg.get(m),
-                    both[i][n + m])));
-            }
-            rows.add(k);
+            rows.add(new Affine(k.get(i, 0).negate(), k.get(i, 1).negate(), k.get(i, 2).negate(), k.get(i, 3)
+                .negate(), k.get(i, 4).negate()));
         }
         return rows;
+    }
+
+    private static DyadicInterval[] parts(Affine x) {
+        return new DyadicInterval[] {x.c(), x.b(), x.a(), x.d(), x.r()};
     }
 
     /** The Jacobian's Taylor coefficients, stacked for the products: Jc; [Jb; Jc]; [Ja; Jb]; [Jr; (Ja+Jr)·[−1,1]]. */
@@ -273,7 +296,7 @@ public final class BranchChecker {
             Affine k = rows.get(i);
             for (int j = 0; j < n; j++) {
                 Affine mij = new Affine((i == j ? DyadicInterval.ONE : DyadicInterval.ZERO).subtract(m[0].get(i, j)),
-                    m[1].get(i, j).negate(), m[2].get(i, j).negate(), m[3].get(i, j).negate());
+                    m[1].get(i, j).negate(), m[2].get(i, j).negate(), DyadicInterval.ZERO, m[3].get(i, j).negate());
                 k = a.add(k, AffineField.scale(mij, delta.get(j)));
             }
             image.add(k.range().toInterval());

@@ -9,16 +9,16 @@ import org.equivariant.arith.Rational;
  * One piece of a certified branch of the logit correspondence F(σ, λ) = σ − T_λ(σ) = 0 in the n + 1 coordinates
  * z = (σ, λ). The coordinate {@code parameter} (0..n−1 a profile coordinate σ_k, n the precision λ) runs over the
  * range between {@code from} and {@code to}; the other n coordinates y follow the predictor
- * c(v) = center + tangent·(v − m) + curvature·(v − m)²/2, m the midpoint of the range, up to a deviation in the box
- * {@code deviation}. The
- * piece claims that for every v in the range there is exactly one zero with z_parameter = v and
- * y − c(v) ∈ deviation, and that these zeros form one smooth arc (the Krawczyk test with the preconditioner
- * R(v) = preconditioner + preconditionerSlope·(v − m) proves it, {@link BranchChecker}). {@code to} is the end where
- * the next piece connects.
+ * c(v) = center + tangent·s + curvature·s²/2 + thirdDerivative·s³/6, s = v − m, m the midpoint of the range, up to a
+ * deviation in the box {@code deviation}. The piece claims that for every v in the range there is exactly one zero
+ * with z_parameter = v and y − c(v) ∈ deviation, and that these zeros form one smooth arc (the Krawczyk test with the
+ * preconditioner R(v) = preconditioner + preconditionerSlope·(v − m) proves it, {@link BranchChecker}). {@code to} is
+ * the end where the next piece connects.
  */
 public record BranchPiece(int parameter, BigDecimal from, BigDecimal to, List<BigDecimal> center,
-                          List<BigDecimal> tangent, List<BigDecimal> curvature, List<Interval> deviation,
-                          List<List<Rational>> preconditioner, List<List<Rational>> preconditionerSlope) {
+                          List<BigDecimal> tangent, List<BigDecimal> curvature, List<BigDecimal> thirdDerivative,
+                          List<Interval> deviation, List<List<Rational>> preconditioner,
+                          List<List<Rational>> preconditionerSlope) {
     /**
      * Decimals are kept without trailing zeros: the checker's dyadic conversion of u·10^−s depends on the
      * representation (u, s), so a piece built in memory and the same piece read back from its JSON must carry the
@@ -30,10 +30,19 @@ public record BranchPiece(int parameter, BigDecimal from, BigDecimal to, List<Bi
         center = center.stream().map(BigDecimal::stripTrailingZeros).toList();
         tangent = tangent.stream().map(BigDecimal::stripTrailingZeros).toList();
         curvature = curvature.stream().map(BigDecimal::stripTrailingZeros).toList();
+        thirdDerivative = thirdDerivative.stream().map(BigDecimal::stripTrailingZeros).toList();
         deviation = deviation.stream().map(d -> new Interval(d.lo().stripTrailingZeros(), d.hi().stripTrailingZeros()))
             .toList();
         preconditioner = preconditioner.stream().map(List::copyOf).toList();
         preconditionerSlope = preconditionerSlope.stream().map(List::copyOf).toList();
+    }
+
+    /** A piece with a quadratic predictor (third derivative 0), as older certificates carry them. */
+    public BranchPiece(int parameter, BigDecimal from, BigDecimal to, List<BigDecimal> center, List<BigDecimal> tangent,
+                       List<BigDecimal> curvature, List<Interval> deviation, List<List<Rational>> preconditioner,
+                       List<List<Rational>> preconditionerSlope) {
+        this(parameter, from, to, center, tangent, curvature, center.stream().map(x -> BigDecimal.ZERO).toList(),
+            deviation, preconditioner, preconditionerSlope);
     }
 
     /** [min(from, to), max(from, to)]. */

@@ -313,6 +313,10 @@ public final class CertificateJson {
     }
 
     /** A finite decimal written as a string, with |exponent| ≤ {@link Rational#MAX_EXPONENT}. */
+    private static List<BigDecimal> decimals(JsonInput.Node array) {
+        return array.elements().stream().map(CertificateJson::decimal).toList();
+    }
+
     static BigDecimal decimal(JsonInput.Node n) {
         Rational r = n.rational();
         BigDecimal d = r.toExactDecimalOrNull();
@@ -345,6 +349,8 @@ public final class CertificateJson {
             p.tangent().forEach(x -> t.add(x.toString()));
             ArrayNode a = q.putArray("curvature");
             p.curvature().forEach(x -> a.add(x.toString()));
+            ArrayNode j = q.putArray("thirdDerivative");
+            p.thirdDerivative().forEach(x -> j.add(x.toString()));
             q.set("deviation", box(p.deviation()));
             ArrayNode r = q.putArray("preconditioner");
             for (List<Rational> row : p.preconditioner()) {
@@ -372,14 +378,16 @@ public final class CertificateJson {
         b.only("digits", "qre", "anchor", "pieces");
         List<BranchPiece> pieces = new ArrayList<>();
         for (JsonInput.Node q : b.field("pieces").elements()) {
-            q.only("parameter", "from", "to", "center", "tangent", "curvature", "deviation", "preconditioner",
-                "preconditionerSlope");
+            q.only("parameter", "from", "to", "center", "tangent", "curvature", "thirdDerivative", "deviation",
+                "preconditioner", "preconditionerSlope");
             List<List<Rational>> r = matrix(q.field("preconditioner"), unknowns, limits);
             List<List<Rational>> r1 = matrix(q.field("preconditionerSlope"), unknowns, limits);
+            List<BigDecimal> center = decimals(q.field("center"));
+            // absent in older certificates, whose predictors were quadratic: zero
+            List<BigDecimal> third = q.has("thirdDerivative") ? decimals(q.field("thirdDerivative"))
+                : center.stream().map(x -> BigDecimal.ZERO).toList();
             pieces.add(new BranchPiece(q.field("parameter").integer(0, unknowns), decimal(q.field("from")),
-                decimal(q.field("to")), q.field("center").elements().stream().map(CertificateJson::decimal).toList(),
-                q.field("tangent").elements().stream().map(CertificateJson::decimal).toList(),
-                q.field("curvature").elements().stream().map(CertificateJson::decimal).toList(),
+                decimal(q.field("to")), center, decimals(q.field("tangent")), decimals(q.field("curvature")), third,
                 readBox(q.field("deviation")), r, r1));
         }
         QreCertificate.Uniqueness anchor = null;

@@ -17,8 +17,9 @@ import org.equivariant.game.NormalFormGame;
 /**
  * Certified principal branch (theorems BR-CHAIN and MQRE-CHAIN): follows a double-precision {@link ContinuationPath}
  * — {@link LogitPath} from (centroid, λ = 0), {@link MarkovPath} from (uniform, β = 0) — to the target parameter with
- * {@link BranchPiece}s of the path's {@link ParametricSystem}, each proposed here (untrusted: a predictor line through
- * a Newton-corrected path point along its tangent, a deviation box, the preconditioner from the double Jacobian) and
+ * {@link BranchPiece}s of the path's {@link ParametricSystem}, each proposed here (untrusted: a cubic predictor through
+ * a Newton-corrected path point, its Taylor coefficients refined by a Newton step on the line's own residual, a
+ * deviation box, the preconditioner from the double Jacobian) and
  * accepted only when {@link BranchChecker#test} — the checker's own test — proves it, so every piece is checked
  * exactly once. Pieces are parametrized by the parameter while the branch is steep enough in it and by the coordinate
  * that moves most where it is not (near a fold; only coordinates the path allows), in the direction of the branch's
@@ -429,11 +430,12 @@ final class BranchTracer {
 
     /**
      * The next piece's length over this one's, from the ratio ρ of the image's width to Δ's in this piece's test. Δ is
-     * sized from the predictor term, which the image holds, with a margin of half its width per side, so ρ ≈ ½ + b·h³
-     * for a piece of length h (the quadratic predictor's third-order error): the factor ∛((AIM − ½)/(ρ − ½)) makes the
-     * next ρ = AIM, kept within [0.7, 1.6] after a proof and [0.25, 0.8] after a failure; 1.6 and 0.4 when ρ is at
-     * most ½ or unknown, and so says nothing about h. (Step control only: every piece is proved or refused by its
-     * test.)
+     * sized from the predictor term, which the image holds, with a margin of half its width per side, so ρ ≈ ½ + b·h^q
+     * for a piece of length h, the excess mostly the Jacobian's spread over the tube c + Δ: q = 3 for a quadratic
+     * predictor (Δ ∝ h³), more for the cubic one (measured: a cube root and a fourth or fifth root size pieces alike).
+     * The factor ∛((AIM − ½)/(ρ − ½)) makes the next ρ = AIM, kept within [0.7, 1.6] after a proof and [0.25, 0.8]
+     * after a failure; 1.6 and 0.4 when ρ is at most ½ or unknown, and so says nothing about h. (Step control only:
+     * every piece is proved or refused by its test.)
      */
     static double lengthFactor(double ratio, boolean proved) {
         if (!(ratio > 0.5)) {
@@ -479,11 +481,9 @@ final class BranchTracer {
         double step = Math.max(Math.abs(toD - fromD) / 8, 1e-9 * (1 + Math.abs(mid)));
         double[] below = path.pointAt(parameter, mid - step);
         double[] above = path.pointAt(parameter, mid + step);
-        List<BigDecimal> centre = new ArrayList<>();
-        List<BigDecimal> tangent = new ArrayList<>();
-        List<BigDecimal> curvature = new ArrayList<>();
         double[] cm = new double[n];
         double[] bend = new double[n];
+        double[] twist = new double[n];
         int col = 0;
         for (int k = 0; k <= n; k++) {
             if (k != parameter) {
@@ -491,18 +491,35 @@ final class BranchTracer {
                 if (below != null && above != null) {
                     bend[col] = (above[k] - 2 * zm[k] + below[k]) / (step * step);
                 }
-                centre.add(new BigDecimal(zm[k]).round(MC));
-                tangent.add(new BigDecimal(t[col]).round(MC));
-                curvature.add(new BigDecimal(bend[col]).round(MC));
                 col++;
             }
+        }
+        List<List<Rational>> rq = rationals(r);
+        List<List<Rational>> r1 = rationals(slope(path, parameter, mid, Math.abs(toD - fromD), r));
+        BranchChecker.Line line;
+        try {
+            // from the path's second difference and no third derivative, one Newton step on the predictor's Taylor
+            // coefficients: the line's own predictor term −R(ε)·F(c(ε), v(ε)) is the step's correction, coefficient by
+            // coefficient in ε = (v − m)/h (a third difference of the double path is lost to rounding on short pieces)
+            double h = Math.abs(to.doubleValue() - from.doubleValue()) / 2;
+            line = BranchChecker.line(system, piece(parameter, from, to, cm, t, bend, twist, List.of(), rq, r1));
+            double[][] k = line.predictorTermCoefficients();
+            for (int c = 0; c < n; c++) {
+                cm[c] += k[c][0];
+                t[c] += k[c][1] / h;
+                bend[c] += 2 * k[c][2] / (h * h);
+                twist[c] += 6 * k[c][3] / (h * h * h);
+            }
+            line = BranchChecker.line(system, piece(parameter, from, to, cm, t, bend, twist, List.of(), rq, r1));
+        } catch (IllegalArgumentException | ArithmeticException failed) {
+            return Proposal.failed(Double.NaN);
         }
         double[] lo = new double[n];
         double[] hi = new double[n];
         for (double w : new double[] {fromD, toD, (fromD + mid) / 2, (mid + toD) / 2}) {
             double[] z = path.pointAt(parameter, w);
             if (z != null) {
-                deviate(z, z, parameter, mid, cm, t, bend, lo, hi);
+                deviate(z, z, parameter, mid, cm, t, bend, twist, lo, hi);
             }
         }
         if (entry != null) {
@@ -512,10 +529,8 @@ final class BranchTracer {
                 a[k] = entry.get(k).lo().doubleValue();
                 b[k] = entry.get(k).hi().doubleValue();
             }
-            deviate(a, b, parameter, mid, cm, t, bend, lo, hi);
+            deviate(a, b, parameter, mid, cm, t, bend, twist, lo, hi);
         }
-        List<List<Rational>> rq = rationals(r);
-        List<List<Rational>> r1 = rationals(slope(path, parameter, mid, Math.abs(toD - fromD), r));
         List<Interval> delta = new ArrayList<>();
         for (int k = 0; k < n; k++) {
             double pad = 0.5 * (hi[k] - lo[k]) + 1e-15 * (1 + Math.abs(cm[k]));
@@ -524,20 +539,11 @@ final class BranchTracer {
         }
         // the test's image holds the predictor term's range whatever Δ is: size Δ from that range (cheap) rather
         // than from the double path's deviations, which the rigorous remainders exceed 10²–10⁴ times
-        BranchChecker.Line line;
-        List<Interval> probe;
-        try {
-            line = BranchChecker.line(system, new BranchPiece(parameter, from, to, centre, tangent, curvature, delta,
-                rq, r1));
-            probe = line.predictorImage();
-        } catch (IllegalArgumentException | ArithmeticException failed) {
-            return Proposal.failed(Double.NaN);
-        }
-        delta = inflate(delta, probe, PROBE_MARGIN);
+        delta = inflate(delta, line.predictorImage(), PROBE_MARGIN);
         double previous = Double.POSITIVE_INFINITY;
         double opening = Double.NaN; // the first test's ratio
         for (int attempt = 0; attempt < 6; attempt++) {
-            BranchPiece piece = new BranchPiece(parameter, from, to, centre, tangent, curvature, delta, rq, r1);
+            BranchPiece piece = piece(parameter, from, to, cm, t, bend, twist, delta, rq, r1);
             if (entry != null && !BranchChecker.joins(entry, piece, f)) {
                 delta = widen(delta, 2);
                 continue;
@@ -570,6 +576,18 @@ final class BranchTracer {
             delta = inflate(delta, test.image(), 0.1);
         }
         return Proposal.failed(opening);
+    }
+
+    /** The piece with the predictor's coefficients (double, rounded to 17 digits) and the deviation box Δ. */
+    private static BranchPiece piece(int parameter, BigDecimal from, BigDecimal to, double[] centre, double[] tangent,
+                                     double[] curvature, double[] third, List<Interval> delta, List<List<Rational>> r,
+                                     List<List<Rational>> r1) {
+        return new BranchPiece(parameter, from, to, decimals(centre), decimals(tangent), decimals(curvature),
+            decimals(third), delta, r, r1);
+    }
+
+    private static List<BigDecimal> decimals(double[] x) {
+        return Arrays.stream(x).mapToObj(v -> new BigDecimal(v).round(MC)).toList();
     }
 
     /** Δ's first size: the hull with the predictor term's range, widened by this fraction of its width per side. */
@@ -659,14 +677,15 @@ final class BranchTracer {
 
     /** Extends [lo, hi] by the deviations from the predictor of the corners a and b (a box's ends, or one point). */
     private void deviate(double[] a, double[] b, int parameter, double mid, double[] cm, double[] t, double[] bend,
-                         double[] lo, double[] hi) {
+                         double[] twist, double[] lo, double[] hi) {
         for (double v : new double[] {a[parameter], b[parameter]}) {
             int col = 0;
             for (int k = 0; k <= n; k++) {
                 if (k == parameter) {
                     continue;
                 }
-                double line = cm[col] + t[col] * (v - mid) + bend[col] * (v - mid) * (v - mid) / 2;
+                double s = v - mid;
+                double line = cm[col] + s * (t[col] + s * (bend[col] / 2 + s * twist[col] / 6));
                 lo[col] = Math.min(lo[col], Math.min(a[k], b[k]) - line);
                 hi[col] = Math.max(hi[col], Math.max(a[k], b[k]) - line);
                 col++;

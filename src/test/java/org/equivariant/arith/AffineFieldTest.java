@@ -14,10 +14,10 @@ import org.equivariant.gen.Property;
 import org.junit.jupiter.api.Test;
 
 /**
- * Second-order Taylor models against the exact values: for models x(ε) = c + bε of point coefficients and ε at
- * sample points of [−1, 1], the model of f(x) evaluated at ε (C + Bε + Aε² + R) must contain f(x(ε)) computed
- * exactly (rationals) or to 60 digits (big-math), and — where f is a polynomial of degree two in ε — have a remainder
- * no wider than rounding, so a wrong or dropped coefficient shows.
+ * Third-order Taylor models against the exact values: for models x(ε) of point coefficients (linear, or cubic) and ε
+ * at sample points of [−1, 1], the model of f(x) evaluated at ε (C + Bε + Aε² + Dε³ + R) must contain f(x(ε))
+ * computed exactly (rationals) or to 60 digits (big-math), and — where f is a polynomial of degree at most three in ε
+ * — have a remainder no wider than rounding, so a wrong or dropped coefficient shows.
  */
 class AffineFieldTest {
     private static final AffineField F = AffineField.INSTANCE;
@@ -45,10 +45,66 @@ class AffineFieldTest {
     static final Gen<Two> PAIRS = r -> new Two(new Linear(coefficient(r, 5), coefficient(r, 1)),
         new Linear(coefficient(r, 5), coefficient(r, 1)));
 
-    /** C + Bε + Aε² + R at a point ε, in dyadic intervals. */
+    /** C + Bε + Aε² + Dε³ + R at a point ε, in dyadic intervals. */
     static DyadicInterval at(Affine m, Rational eps) {
         DyadicInterval e = DyadicInterval.of(eps);
-        return m.c().add(m.b().multiply(e)).add(m.a().multiply(e.multiply(e))).add(m.r());
+        return m.c().add(m.b().multiply(e)).add(m.a().multiply(e.multiply(e))).add(m.d().multiply(e.multiply(e)
+            .multiply(e))).add(m.r());
+    }
+
+    /** c + bε + aε² + dε³ with point coefficients. */
+    record Cubic(Rational c, Rational b, Rational a, Rational d) {
+        Affine model() {
+            return new Affine(DyadicInterval.of(c), DyadicInterval.of(b), DyadicInterval.of(a), DyadicInterval.of(d),
+                DyadicInterval.ZERO);
+        }
+
+        Rational at(Rational eps) {
+            return c.add(eps.multiply(b.add(eps.multiply(a.add(eps.multiply(d))))));
+        }
+    }
+
+    record TwoCubics(Cubic x, Cubic y) {
+    }
+
+    static final Gen<TwoCubics> CUBICS = r -> new TwoCubics(
+        new Cubic(coefficient(r, 5), coefficient(r, 1), coefficient(r, 1), coefficient(r, 1)),
+        new Cubic(coefficient(r, 5), coefficient(r, 1), coefficient(r, 1), coefficient(r, 1)));
+
+    @Test
+    void productsOfCubicModelsAreExactToThirdOrder() {
+        Property.forAll("Taylor-model products of cubic models", CUBICS).tries(300).check(p -> {
+            Cubic x = p.x();
+            Cubic y = p.y();
+            Affine product = F.multiply(x.model(), y.model());
+            Affine shifted = F.timesEpsilon(x.model());
+            for (Rational e : EPSILONS) {
+                assertThat(contains(at(product, e), decimal(x.at(e).multiply(y.at(e))))).as("x·y at %s", e).isTrue();
+                assertThat(contains(at(shifted, e), decimal(x.at(e).multiply(e)))).as("ε·x at %s", e).isTrue();
+                assertThat(contains(product.range(), decimal(x.at(e).multiply(y.at(e))))).isTrue();
+            }
+            // the product's coefficients up to ε³ are exact (up to rounding) ...
+            Rational d = x.c().multiply(y.d()).add(x.b().multiply(y.a())).add(x.a().multiply(y.b()))
+                .add(x.d().multiply(y.c()));
+            assertThat(product.d().toInterval().contains(decimal(d))).as("ε³ coefficient").isTrue();
+            assertThat(product.d().toInterval().width()).isLessThan(new BigDecimal("1e-15"));
+            // ... and a product of degree three (a quadratic times a linear model) has a remainder of rounding only
+            Cubic quadratic = new Cubic(x.c(), x.b(), x.a(), Rational.ZERO);
+            Cubic linear = new Cubic(y.c(), y.b(), Rational.ZERO, Rational.ZERO);
+            Affine degreeThree = F.multiply(quadratic.model(), linear.model());
+            assertThat(degreeThree.r().magnitude().compareHi(DyadicInterval.of(1).scale(-50))).as("remainder")
+                .isLessThanOrEqualTo(0);
+            for (Rational e : EPSILONS) {
+                assertThat(contains(at(degreeThree, e), decimal(quadratic.at(e).multiply(linear.at(e))))).isTrue();
+            }
+            // the model to second order takes every value the cubic one does
+            Affine second = product.secondOrder();
+            assertThat(second.d().isZero()).isTrue();
+            for (Rational e : EPSILONS) {
+                assertThat(contains(at(second, e), decimal(x.at(e).multiply(y.at(e))))).as("2nd order at %s", e)
+                    .isTrue();
+            }
+        });
     }
 
     static boolean contains(DyadicInterval x, BigDecimal v) {
@@ -122,17 +178,17 @@ class AffineFieldTest {
             encloses(log, x, v -> BigDecimalMath.log(v, MC), "log");
             encloses(reciprocal, x, v -> BigDecimal.ONE.divide(v, MC), "1/x");
             encloses(quotient, x, v -> BigDecimal.ONE.divide(v, MC), "1 ÷ x");
-            // third-order remainders: |d|³·max|f‴|/6 with |d| ≤ |b| ≤ 1, plus second-order rounding
-            BigDecimal b3 = decimal(x.b().abs()).pow(3);
+            // fourth-order remainders: |δ|⁴·max|f⁗|/24 with |δ| ≤ |b| ≤ 1, plus third-order rounding
+            BigDecimal b4 = decimal(x.b().abs()).pow(4);
             BigDecimal cLo = decimal(x.c().subtract(x.b().abs()));
             assertThat(exp.r().magnitude().toInterval().hi()).as("exp remainder")
-                .isLessThanOrEqualTo(b3.multiply(BigDecimalMath.exp(decimal(x.c().add(x.b().abs())), MC))
-                    .divide(BigDecimal.valueOf(6), MC).multiply(new BigDecimal("1.01")).add(new BigDecimal("1e-15")));
+                .isLessThanOrEqualTo(b4.multiply(BigDecimalMath.exp(decimal(x.c().add(x.b().abs())), MC))
+                    .divide(BigDecimal.valueOf(24), MC).multiply(new BigDecimal("1.01")).add(new BigDecimal("1e-15")));
             assertThat(reciprocal.r().magnitude().toInterval().hi()).as("1/x remainder")
-                .isLessThanOrEqualTo(b3.divide(cLo.pow(4), MC).multiply(new BigDecimal("1.01"))
+                .isLessThanOrEqualTo(b4.divide(cLo.pow(5), MC).multiply(new BigDecimal("1.01"))
                     .add(new BigDecimal("1e-15")));
             assertThat(log.r().magnitude().toInterval().hi()).as("log remainder")
-                .isLessThanOrEqualTo(b3.divide(cLo.pow(3).multiply(BigDecimal.valueOf(3)), MC)
+                .isLessThanOrEqualTo(b4.divide(cLo.pow(4).multiply(BigDecimal.valueOf(4)), MC)
                     .multiply(new BigDecimal("1.01")).add(new BigDecimal("1e-15")));
         });
     }
@@ -170,14 +226,21 @@ class AffineFieldTest {
         // a constant factor on either side takes the four-product shortcut and must equal the full product's value
         assertThat(F.multiply(third, x)).isEqualTo(F.multiply(x, third));
         assertThat(F.multiply(third, x).c()).isEqualTo(DyadicInterval.of(Rational.of(1, 3)));
-        // models with a quadratic part only, or a remainder only, are not constants: their products keep those parts
+        // models with a quadratic part only, a cubic part only, or a remainder only, are not constants: their products
+        // keep those parts
         DyadicInterval eighth = DyadicInterval.of(Rational.of(1, 8));
-        Affine quadratic = new Affine(DyadicInterval.of(2), DyadicInterval.ZERO, eighth, DyadicInterval.ZERO);
+        Affine quadratic = new Affine(DyadicInterval.of(2), DyadicInterval.ZERO, eighth, DyadicInterval.ZERO,
+            DyadicInterval.ZERO);
         Affine remainder = new Affine(DyadicInterval.of(2), DyadicInterval.ZERO, DyadicInterval.ZERO,
-            eighth.negate().to(eighth));
+            DyadicInterval.ZERO, eighth.negate().to(eighth));
+        Affine cubic = new Affine(DyadicInterval.of(2), DyadicInterval.ZERO, DyadicInterval.ZERO, eighth,
+            DyadicInterval.ZERO);
         for (Rational e : EPSILONS) {
             Rational xe = Rational.ONE.add(Rational.of(1, 4).multiply(e));
             Rational q = Rational.TWO.add(Rational.of(1, 8).multiply(e).multiply(e));
+            Rational w = Rational.TWO.add(Rational.of(1, 8).multiply(e).multiply(e).multiply(e));
+            assertThat(contains(at(F.multiply(cubic, x), e), decimal(w.multiply(xe)))).as("at %s", e).isTrue();
+            assertThat(contains(at(F.multiply(x, cubic), e), decimal(w.multiply(xe)))).as("at %s", e).isTrue();
             assertThat(contains(at(F.multiply(quadratic, x), e), decimal(q.multiply(xe)))).as("at %s", e).isTrue();
             assertThat(contains(at(F.multiply(x, quadratic), e), decimal(q.multiply(xe)))).as("at %s", e).isTrue();
             for (Rational r : List.of(Rational.of(-1, 8), Rational.of(1, 8))) {

@@ -90,6 +90,44 @@ class BranchCheckerTest {
     }
 
     @Test
+    void theThirdDerivativeIsPartOfThePiecesClaim() throws Exception {
+        List<BranchPiece> pieces = GOOD.branch().pieces();
+        // the piece whose cubic term reaches furthest beyond its deviation box: |j|·h³/6 over Δ's width
+        int worst = 0;
+        double reach = 0;
+        for (int k = 0; k < pieces.size(); k++) {
+            BranchPiece p = pieces.get(k);
+            double h = p.range().width().doubleValue() / 2;
+            for (int i = 0; i < p.unknowns(); i++) {
+                double r = Math.abs(p.thirdDerivative().get(i).doubleValue()) * h * h * h / 6
+                    / p.deviation().get(i).width().doubleValue();
+                if (r > reach) {
+                    reach = r;
+                    worst = k;
+                }
+            }
+        }
+        assertThat(reach).as("the tracer's pieces lean on their cubic terms").isGreaterThan(2);
+        BranchPiece p = pieces.get(worst);
+        List<BranchPiece> quadratic = new ArrayList<>(pieces);
+        quadratic.set(worst, new BranchPiece(p.parameter(), p.from(), p.to(), p.center(), p.tangent(), p.curvature(),
+            p.deviation(), p.preconditioner(), p.preconditionerSlope()));
+        assertThat(quadratic.get(worst).thirdDerivative()).allMatch(x -> x.signum() == 0);
+        CheckReport r = CertificateChecker.check(withBranch(b -> withPieces(b, quadratic)));
+        assertThat(r.valid()).isFalse();
+        assertThat(r.findings().toString()).contains("piece " + (worst + 1));
+        // a certificate without the field (as older ones were written) reads as quadratic pieces — so this one fails
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.JsonNode tree = json.readTree(CertificateJson.write(GOOD));
+        for (com.fasterxml.jackson.databind.JsonNode piece : tree.get("branch").get("pieces")) {
+            ((com.fasterxml.jackson.databind.node.ObjectNode) piece).remove("thirdDerivative");
+        }
+        QreCertificate old = CertificateJson.read(tree.toString());
+        assertThat(old.branch().pieces().get(worst).thirdDerivative()).allMatch(x -> x.signum() == 0);
+        assertThat(CertificateChecker.check(old).valid()).isFalse();
+    }
+
+    @Test
     void aWidenedDeviationThatNoLongerContractsIsRejected() {
         List<BranchPiece> pieces = new ArrayList<>(GOOD.branch().pieces());
         BranchPiece p = pieces.get(1);
@@ -175,8 +213,9 @@ class BranchCheckerTest {
         CheckReport none = CertificateChecker.check(withBranch(b -> withPieces(b, List.of())));
         assertThat(none.findings()).contains("principal branch: the branch has no pieces");
         BranchPiece first = GOOD.branch().pieces().get(0);
+        // from below 0, or decreasing from the anchor's own λ₀ (so that the anchor still holds)
         for (BranchPiece bad : List.of(withRange(first, new BigDecimal("-0.1"), first.to()),
-            withRange(first, first.to(), first.from()))) {
+            withRange(first, first.from(), first.from().subtract(new BigDecimal("0.001"))))) {
             List<BranchPiece> pieces = new ArrayList<>(GOOD.branch().pieces());
             pieces.set(0, bad);
             CheckReport r = CertificateChecker.check(withBranch(b -> withPieces(b, pieces)));
