@@ -282,7 +282,7 @@ final class BranchTracer {
         int parameter = n;
         BigDecimal start = entry == null ? anchor.toExactDecimalOrNull() : null;
         double v = entry == null ? start.doubleValue() : entry.get(n).mid().doubleValue();
-        double length = Math.max(target - v, 1e-3) / 20;
+        double length = Math.max(target - v, 1e-3) / 8;
         if (entry != null) {
             // from a certified point: the parameter the local tangent favours, from the entry box's far side
             path.standAt(entry);
