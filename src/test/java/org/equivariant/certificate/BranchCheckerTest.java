@@ -165,6 +165,24 @@ class BranchCheckerTest {
         CheckReport wrong = CertificateChecker.check(withBranch(b -> withPieces(b, small)));
         assertThat(wrong.valid()).isFalse();
         assertThat(wrong.findings().toString()).contains("piece 2 has " + (n - 1) + " unknowns, expected " + n);
+        // the line's shape checks: a parameter in 0..n (0 a profile coordinate, n = λ), every coefficient n long
+        ParametricSystem sys = LogitFixedPoint.branchSystem(GOOD.payoffs());
+        for (int parameter : new int[] {0, n}) {
+            assertThat(BranchChecker.line(sys, withParameter(p, parameter)).predictorImage()).hasSize(n);
+        }
+        for (int parameter : new int[] {-1, n + 1}) {
+            assertThatThrownBy(() -> BranchChecker.line(sys, withParameter(p, parameter)))
+                .hasMessageContaining("wrong shape");
+        }
+        BranchPiece shortThird = new BranchPiece(p.parameter(), p.from(), p.to(), p.center(), p.tangent(),
+            p.curvature(), p.thirdDerivative().subList(0, n - 1), p.deviation(), p.preconditioner(),
+            p.preconditionerSlope());
+        assertThatThrownBy(() -> BranchChecker.line(sys, shortThird)).hasMessageContaining("wrong shape");
+    }
+
+    private static BranchPiece withParameter(BranchPiece p, int parameter) {
+        return new BranchPiece(parameter, p.from(), p.to(), p.center(), p.tangent(), p.curvature(),
+            p.thirdDerivative(), p.deviation(), p.preconditioner(), p.preconditionerSlope());
     }
 
     /**
