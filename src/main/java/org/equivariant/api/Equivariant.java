@@ -154,7 +154,7 @@ public final class Equivariant {
                 Limits.DEFAULT);
             return new Check(r.valid(), r.findings());
         }
-        if (format.equals(MarkovQreCertificate.FORMAT)) {
+        if (MarkovQreCertificate.isFormat(format)) {
             MarkovQreChecker.Report r = MarkovQreChecker.check(MarkovQreCertificate.read(root, Limits.DEFAULT));
             return new Check(r.valid(), r.findings());
         }

@@ -113,7 +113,7 @@ public final class CertificateJson {
 
     /** Reads a parsed certificate document. */
     public static QreCertificate read(JsonInput.Node root, Limits limits) {
-        checkFormat(root, QreCertificate.FORMAT);
+        checkFormat(root, QreCertificate.FORMAT, QreCertificate.PREVIOUS_FORMAT);
         root.only("format", "game", "lambda", "digits", "claim", "boxes", "uniqueness", "branch", "symmetricBranch",
             "pinnedBranch");
         Game game = readGame(root.field("game"), limits);
@@ -272,12 +272,13 @@ public final class CertificateJson {
         return new Game(title, game.field("sha256").string(), payoffs);
     }
 
-    /** Checks the document's "format" field. */
-    static void checkFormat(JsonInput.Node root, String format) {
+    /** Checks the document's "format" field: {@code format}, or one of the older formats still read. */
+    static void checkFormat(JsonInput.Node root, String format, String... older) {
         String found = root.object().field("format").string();
-        if (!format.equals(found)) {
-            throw root.field("format").error("expected \"" + format + "\", found \"" + org.equivariant.arith.Rational
-                .quote(found) + "\"");
+        if (!format.equals(found) && !List.of(older).contains(found)) {
+            throw root.field("format").error("expected \"" + format + "\"" + (older.length == 0 ? ""
+                : " (or the older \"" + String.join("\", \"", older) + "\")") + ", found \""
+                + org.equivariant.arith.Rational.quote(found) + "\"");
         }
     }
 

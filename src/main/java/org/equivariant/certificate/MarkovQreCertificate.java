@@ -23,7 +23,14 @@ import org.equivariant.work.Limits;
  */
 public record MarkovQreCertificate(MarkovGame game, Rational tau, List<List<Interval>> boxes, Uniqueness uniqueness,
                                    Uniqueness rate, QreCertificate.Branch branch, List<MarkovSymmetry> branchSymmetries) {
-    public static final String FORMAT = "equivariant-markov-qre-1";
+    public static final String FORMAT = "equivariant-markov-qre-2";
+    /** Still read: the same document, its branch pieces without {@code thirdDerivative} (quadratic predictors). */
+    public static final String PREVIOUS_FORMAT = "equivariant-markov-qre-1";
+
+    /** Whether a document's format names a Markov QRE certificate, this version's or the previous one. */
+    public static boolean isFormat(String format) {
+        return FORMAT.equals(format) || PREVIOUS_FORMAT.equals(format);
+    }
 
     public MarkovQreCertificate {
         boxes = boxes.stream().map(List::copyOf).toList();
@@ -119,7 +126,7 @@ public record MarkovQreCertificate(MarkovGame game, Rational tau, List<List<Inte
 
     /** Reads a parsed certificate; errors name their JSON path. */
     public static MarkovQreCertificate read(JsonInput.Node root, Limits limits) {
-        CertificateJson.checkFormat(root, FORMAT);
+        CertificateJson.checkFormat(root, FORMAT, PREVIOUS_FORMAT);
         root.only("format", "game", "sha256", "tau", "points", "uniqueness", "npgRate", "branch",
             "branchSymmetries");
         JsonInput.Node gameNode = root.field("game");

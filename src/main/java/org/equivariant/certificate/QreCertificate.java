@@ -24,7 +24,9 @@ import org.equivariant.arith.RationalTensor;
 public record QreCertificate(String title, List<RationalTensor> payoffs, String sha256, Rational lambda, int digits,
                              List<Box> boxes, Uniqueness uniqueness, int claimedQres, Branch branch,
                              SymmetricBranch symmetricBranch, PinnedBranch pinnedBranch) {
-    public static final String FORMAT = "equivariant-qre-certificate/2";
+    public static final String FORMAT = "equivariant-qre-certificate/3";
+    /** Still read: the same document, its branch pieces without {@code thirdDerivative} (quadratic predictors). */
+    public static final String PREVIOUS_FORMAT = "equivariant-qre-certificate/2";
 
     public QreCertificate {
         payoffs = List.copyOf(payoffs);

@@ -49,7 +49,7 @@ final class CheckCertificateCommand implements Callable<Integer> {
         if (format.equals(StationaryCertificate.FORMAT)) {
             return stationary(StationaryCertificate.read(root, inputs.limits()), out);
         }
-        if (format.equals(MarkovQreCertificate.FORMAT)) {
+        if (MarkovQreCertificate.isFormat(format)) {
             return markov(MarkovQreCertificate.read(root, inputs.limits()), out);
         }
         String sha;
