@@ -430,18 +430,17 @@ final class BranchTracer {
 
     /**
      * The next piece's length over this one's, from the ratio ρ of the image's width to Δ's in this piece's test. Δ is
-     * sized from the predictor term, which the image holds, with a margin of half its width per side, so ρ ≈ ½ + b·h^q
-     * for a piece of length h, the excess mostly the Jacobian's spread over the tube c + Δ: q = 3 for a quadratic
-     * predictor (Δ ∝ h³), more for the cubic one (measured: a cube root and a fourth or fifth root size pieces alike).
-     * The factor ∛((AIM − ½)/(ρ − ½)) makes the next ρ = AIM, kept within [0.7, 1.6] after a proof and [0.25, 0.8]
-     * after a failure; 1.6 and 0.4 when ρ is at most ½ or unknown, and so says nothing about h. (Step control only:
-     * every piece is proved or refused by its test.)
+     * sized from the predictor term, which the image holds, with a margin of half its width per side, so ρ ≈ ½ + b·h⁴
+     * for a piece of length h: the excess is mostly the Jacobian's spread over the tube c + Δ, and Δ is as wide as the
+     * cubic predictor's fourth-order error. The factor ((AIM − ½)/(ρ − ½))^¼ makes the next ρ = AIM, kept within
+     * [0.7, 1.6] after a proof and [0.25, 0.8] after a failure; 1.6 and 0.4 when ρ is at most ½ or unknown, and so says
+     * nothing about h. (Step control only: every piece is proved or refused by its test.)
      */
     static double lengthFactor(double ratio, boolean proved) {
         if (!(ratio > 0.5)) {
             return proved ? 1.6 : 0.4;
         }
-        double f = Math.cbrt((AIM - 0.5) / (ratio - 0.5));
+        double f = Math.sqrt(Math.sqrt((AIM - 0.5) / (ratio - 0.5)));
         return proved ? Math.max(0.7, Math.min(1.6, f)) : Math.max(0.25, Math.min(0.8, f));
     }
 

@@ -42,18 +42,18 @@ class BranchTracerTest {
     }
 
     /**
-     * On the ratio model ρ(h) = ½ + b·h³ the next length, where no bound cuts it, has ρ = AIM — computed here from the
+     * On the ratio model ρ(h) = ½ + b·h⁴ the next length, where no bound cuts it, has ρ = AIM — computed here from the
      * model at the new length, not from the factor's formula.
      */
     @Test
-    void oneStepReachesTheAimedRatioOnTheCubicModel() {
+    void oneStepReachesTheAimedRatioOnTheQuarticModel() {
         long seed = 20261202L;
         SplittableRandom random = new SplittableRandom(seed);
         int unbounded = 0;
         for (int k = 0; k < 1000; k++) {
             double h = Math.exp(random.nextDouble(-12, 0));
-            double b = Math.exp(random.nextDouble(-4, 2.5)) / (h * h * h);
-            double ratio = 0.5 + b * h * h * h;
+            double b = Math.exp(random.nextDouble(-4, 2.5)) / (h * h * h * h);
+            double ratio = 0.5 + b * h * h * h * h;
             boolean proved = ratio < 1;
             double factor = BranchTracer.lengthFactor(ratio, proved);
             String where = "seed " + seed + ", b = " + b + ", h = " + h;
@@ -66,7 +66,7 @@ class BranchTracerTest {
             if (!bound) {
                 unbounded++;
                 double next = h * factor;
-                assertThat(0.5 + b * next * next * next).as(where).isCloseTo(BranchTracer.AIM, within(1e-9));
+                assertThat(0.5 + b * next * next * next * next).as(where).isCloseTo(BranchTracer.AIM, within(1e-9));
             }
         }
         assertThat(unbounded).isGreaterThan(300);
