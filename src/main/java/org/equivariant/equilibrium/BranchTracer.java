@@ -513,14 +513,11 @@ final class BranchTracer {
         } catch (IllegalArgumentException | ArithmeticException failed) {
             return Proposal.failed(Double.NaN);
         }
+        // Δ's first size: the entry box's deviation from the predictor (the piece must hold the entry's point) and
+        // the predictor term's range (the test's image holds it whatever Δ is) — not samples of the double path,
+        // whose deviations the rigorous remainders exceed 10²–10⁴ times
         double[] lo = new double[n];
         double[] hi = new double[n];
-        for (double w : new double[] {fromD, toD, (fromD + mid) / 2, (mid + toD) / 2}) {
-            double[] z = path.pointAt(parameter, w);
-            if (z != null) {
-                deviate(z, z, parameter, mid, cm, t, bend, twist, lo, hi);
-            }
-        }
         if (entry != null) {
             double[] a = new double[n + 1];
             double[] b = new double[n + 1];
@@ -536,8 +533,6 @@ final class BranchTracer {
             delta.add(new Interval(new BigDecimal(Math.min(lo[k], 0) - pad).round(DOWN),
                 new BigDecimal(Math.max(hi[k], 0) + pad).round(UP)));
         }
-        // the test's image holds the predictor term's range whatever Δ is: size Δ from that range (cheap) rather
-        // than from the double path's deviations, which the rigorous remainders exceed 10²–10⁴ times
         delta = inflate(delta, line.predictorImage(), PROBE_MARGIN);
         double previous = Double.POSITIVE_INFINITY;
         double opening = Double.NaN; // the first test's ratio
@@ -674,7 +669,7 @@ final class BranchTracer {
         return out;
     }
 
-    /** Extends [lo, hi] by the deviations from the predictor of the corners a and b (a box's ends, or one point). */
+    /** Extends [lo, hi] by the deviations from the predictor of the box with corners a and b. */
     private void deviate(double[] a, double[] b, int parameter, double mid, double[] cm, double[] t, double[] bend,
                          double[] twist, double[] lo, double[] hi) {
         for (double v : new double[] {a[parameter], b[parameter]}) {
