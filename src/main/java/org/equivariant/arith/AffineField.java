@@ -9,8 +9,8 @@ import java.util.List;
  * to third order at the midpoint x₀ of the constant part with Lagrange remainders:
  * e^{x₀+δ} = e^{x₀}(1 + δ + δ²/2 + δ³/6 + δ⁴e^{ξ−x₀}/24), 1/(x₀+δ) = 1/x₀ − δ/x₀² + δ²/x₀³ − δ³/x₀⁴ + δ⁴/ξ⁵,
  * log(x₀+δ) = log x₀ + δ/x₀ − δ²/(2x₀²) + δ³/(3x₀³) − δ⁴/(4ξ⁴), with ξ between x₀ and x₀ + δ, enclosed over the
- * operand's range. Used to enclose the branch tracer's quantities along a piece, where ε is the parameter's position
- * in its range.
+ * hull of the operand's range and x₀. Used to enclose the branch tracer's quantities along a piece, where ε is the
+ * parameter's position in its range.
  */
 public enum AffineField implements ExpField<Affine> {
     INSTANCE;
@@ -103,6 +103,19 @@ public enum AffineField implements ExpField<Affine> {
         return e.stream().map(x -> multiply(x, inverse)).toList();
     }
 
+    /**
+     * The hull of the range and the expansion point x₀, where the Lagrange point ξ (between x₀ and x) lies — x₀ need
+     * not lie in the range (a remainder on one side of 0 shifts it); refused where it reaches 0, where 1/x and log x
+     * have no bound.
+     */
+    private static DyadicInterval between(DyadicInterval range, DyadicInterval x0) {
+        DyadicInterval span = range.hull(x0);
+        if (span.signumLo() != span.signumHi() || span.signumLo() == 0) {
+            throw new ArithmeticException("the expansion of a model reaches zero");
+        }
+        return span;
+    }
+
     /** A point near the middle of the constant part. */
     private static DyadicInterval centre(Affine x) {
         return x.c().midpoint();
@@ -148,7 +161,7 @@ public enum AffineField implements ExpField<Affine> {
         }
         DyadicInterval inv = x0.reciprocal();
         DyadicInterval inv2 = inv.multiply(inv);
-        DyadicInterval xi = range.reciprocal();
+        DyadicInterval xi = between(range, x0).reciprocal();
         DyadicInterval xi2 = xi.multiply(xi);
         // f = 1/x: f′ = −1/x², f″/2 = 1/x³, f‴/6 = −1/x⁴, f⁗/24 = 1/x⁵
         return expand(x, x0, inv, inv2.negate(), inv2.multiply(inv), inv2.multiply(inv2).negate(), xi2.multiply(xi2)
@@ -164,8 +177,8 @@ public enum AffineField implements ExpField<Affine> {
     public Affine exp(Affine x) {
         DyadicInterval x0 = centre(x);
         DyadicInterval e0 = DyadicField.INSTANCE.exp(x0);
-        DyadicInterval dr = new Affine(x.c().subtract(x0), x.b(), x.a(), x.d(), x.r()).range();
-        // f⁗(ξ)/24 = e^{x₀} e^{ξ−x₀}/24, ξ − x₀ in the range of δ
+        // f⁗(ξ)/24 = e^{x₀} e^{ξ−x₀}/24, ξ − x₀ between 0 and δ
+        DyadicInterval dr = new Affine(x.c().subtract(x0), x.b(), x.a(), x.d(), x.r()).range().hull(ZERO);
         return expand(x, x0, e0, e0, e0.multiply(HALF), e0.multiply(SIXTH), e0.multiply(DyadicField.INSTANCE.exp(dr))
             .multiply(TWENTY_FOURTH));
     }
@@ -181,7 +194,7 @@ public enum AffineField implements ExpField<Affine> {
             x0 = range.lower();
         }
         DyadicInterval inv = x0.reciprocal();
-        DyadicInterval xi = range.reciprocal();
+        DyadicInterval xi = between(range, x0).reciprocal();
         DyadicInterval xi2 = xi.multiply(xi);
         // f = log x: f′ = 1/x, f″/2 = −1/(2x²), f‴/6 = 1/(3x³), f⁗/24 = −1/(4x⁴)
         return expand(x, x0, DyadicField.INSTANCE.log(x0), inv, inv.multiply(inv).multiply(HALF).negate(),

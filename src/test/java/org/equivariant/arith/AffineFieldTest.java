@@ -193,6 +193,24 @@ class AffineFieldTest {
         });
     }
 
+    /**
+     * A model whose remainder lies on one side of 0 (x = 1 + r, r = ±1/1000 a point remainder): the expansion point
+     * x₀ = 1 lies outside the model's range, and the Lagrange point ξ between x₀ and x must be enclosed over their hull,
+     * not over the range alone — else the fourth-order term misses f(x) by about 10⁻¹⁶, far above rounding.
+     */
+    @Test
+    void aRemainderOnOneSideOfZeroIsExpandedAboutAPointOutsideTheRange() {
+        for (Rational q : List.of(Rational.of(1, 1000), Rational.of(-1, 1000))) {
+            Affine x = new Affine(DyadicInterval.ONE, DyadicInterval.ZERO, DyadicInterval.ZERO, DyadicInterval.ZERO,
+                DyadicInterval.of(q));
+            BigDecimal v = decimal(Rational.ONE.add(q));
+            assertThat(contains(F.exp(x).range(), BigDecimalMath.exp(v, MC))).as("exp at 1 + %s", q).isTrue();
+            assertThat(contains(F.log(x).range(), BigDecimalMath.log(v, MC))).as("log at 1 + %s", q).isTrue();
+            assertThat(contains(F.reciprocal(x).range(), BigDecimal.ONE.divide(v, MC))).as("1/x at 1 + %s", q)
+                .isTrue();
+        }
+    }
+
     @Test
     void softmaxContainsTheTrueSoftmaxAndSumsToOne() {
         Rational fifth = Rational.of(1, 5);
