@@ -195,8 +195,8 @@ class AffineFieldTest {
 
     /**
      * A model whose remainder lies on one side of 0 (x = 1 + r, r = ±1/1000 a point remainder): the expansion point
-     * x₀ = 1 lies outside the model's range, and the Lagrange point ξ between x₀ and x must be enclosed over their hull,
-     * not over the range alone — else the fourth-order term misses f(x) by about 10⁻¹⁶, far above rounding.
+     * x₀ = 1 lies outside the model's range, and the Lagrange point ξ between x₀ and x must be enclosed over their
+     * hull, not over the range alone — else the fourth-order term misses f(x) by about 10⁻¹⁶, far above rounding.
      */
     @Test
     void aRemainderOnOneSideOfZeroIsExpandedAboutAPointOutsideTheRange() {
