@@ -123,8 +123,8 @@ public enum AffineField implements ExpField<Affine> {
 
     /**
      * f(x₀) + f′(x₀)δ + f″(x₀)δ²/2 + f‴(x₀)δ³/6 + k·δ⁴ with δ = x − x₀ a model (powers by model arithmetic) and k an
-     * enclosure of f⁗(ξ)/24 over the range (δ⁴ ∈ [0, |δ|⁴]): the third-order expansion shared by exp, log and the
-     * reciprocal.
+     * enclosure of f⁗(ξ)/24 for every ξ between x₀ and x (δ⁴ ∈ [0, |δ|⁴]): the third-order expansion shared by exp,
+     * log and the reciprocal.
      */
     private Affine expand(Affine x, DyadicInterval x0, DyadicInterval f0, DyadicInterval f1, DyadicInterval f2half,
                           DyadicInterval f3sixth, DyadicInterval k) {

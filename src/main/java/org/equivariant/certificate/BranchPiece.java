@@ -37,14 +37,6 @@ public record BranchPiece(int parameter, BigDecimal from, BigDecimal to, List<Bi
         preconditionerSlope = preconditionerSlope.stream().map(List::copyOf).toList();
     }
 
-    /** A piece with a quadratic predictor (third derivative 0), as older certificates carry them. */
-    public BranchPiece(int parameter, BigDecimal from, BigDecimal to, List<BigDecimal> center, List<BigDecimal> tangent,
-                       List<BigDecimal> curvature, List<Interval> deviation, List<List<Rational>> preconditioner,
-                       List<List<Rational>> preconditionerSlope) {
-        this(parameter, from, to, center, tangent, curvature, center.stream().map(x -> BigDecimal.ZERO).toList(),
-            deviation, preconditioner, preconditionerSlope);
-    }
-
     /** [min(from, to), max(from, to)]. */
     public Interval range() {
         return from.compareTo(to) <= 0 ? new Interval(from, to) : new Interval(to, from);

@@ -68,7 +68,7 @@ class BranchCheckerTest {
         moved.set(0, moved.get(0).add(new BigDecimal("0.001")));
         List<BranchPiece> tampered = new ArrayList<>(pieces);
         tampered.set(mid, new BranchPiece(p.parameter(), p.from(), p.to(), moved, p.tangent(), p.curvature(),
-            p.deviation(), p.preconditioner(), p.preconditionerSlope()));
+            p.thirdDerivative(), p.deviation(), p.preconditioner(), p.preconditionerSlope()));
         assertThat(CertificateChecker.check(withBranch(b -> withPieces(b, tampered))).valid()).isFalse();
 
         List<BranchPiece> gap = new ArrayList<>(pieces);
@@ -111,7 +111,8 @@ class BranchCheckerTest {
         BranchPiece p = pieces.get(worst);
         List<BranchPiece> quadratic = new ArrayList<>(pieces);
         quadratic.set(worst, new BranchPiece(p.parameter(), p.from(), p.to(), p.center(), p.tangent(), p.curvature(),
-            p.deviation(), p.preconditioner(), p.preconditionerSlope()));
+            p.center().stream().map(x -> BigDecimal.ZERO).toList(), p.deviation(), p.preconditioner(),
+            p.preconditionerSlope()));
         assertThat(quadratic.get(worst).thirdDerivative()).allMatch(x -> x.signum() == 0);
         CheckReport r = CertificateChecker.check(withBranch(b -> withPieces(b, quadratic)));
         assertThat(r.valid()).isFalse();
@@ -133,8 +134,8 @@ class BranchCheckerTest {
         BranchPiece p = pieces.get(1);
         List<Interval> huge = p.deviation().stream().map(d -> new Interval(d.lo().subtract(BigDecimal.ONE),
             d.hi().add(BigDecimal.ONE))).toList();
-        pieces.set(1, new BranchPiece(p.parameter(), p.from(), p.to(), p.center(), p.tangent(), p.curvature(), huge,
-            p.preconditioner(), p.preconditionerSlope()));
+        pieces.set(1, new BranchPiece(p.parameter(), p.from(), p.to(), p.center(), p.tangent(), p.curvature(),
+            p.thirdDerivative(), huge, p.preconditioner(), p.preconditionerSlope()));
         CheckReport r = CertificateChecker.check(withBranch(b -> withPieces(b, pieces)));
         assertThat(r.valid()).isFalse();
         assertThat(r.findings().toString()).contains("principal branch: piece 2: ");
@@ -152,14 +153,15 @@ class BranchCheckerTest {
         int n = p.unknowns();
         List<List<Rational>> zero = java.util.Collections.nCopies(n, java.util.Collections.nCopies(n, Rational.ZERO));
         pieces.set(1, new BranchPiece(p.parameter(), p.from(), p.to(), p.center(), p.tangent(), p.curvature(),
-            p.deviation(), zero, zero));
+            p.thirdDerivative(), p.deviation(), zero, zero));
         CheckReport r = CertificateChecker.check(withBranch(b -> withPieces(b, pieces)));
         assertThat(r.valid()).isFalse();
         assertThat(r.findings().toString()).contains("piece 2: Krawczyk test failed (K is not inside the interior of "
             + "the deviation box)");
         List<BranchPiece> small = new ArrayList<>(GOOD.branch().pieces());
         small.set(1, new BranchPiece(p.parameter(), p.from(), p.to(), p.center().subList(0, n - 1),
-            p.tangent().subList(0, n - 1), p.curvature().subList(0, n - 1), p.deviation().subList(0, n - 1),
+            p.tangent().subList(0, n - 1), p.curvature().subList(0, n - 1), p.thirdDerivative().subList(0, n - 1),
+            p.deviation().subList(0, n - 1),
             p.preconditioner().subList(0, n - 1).stream().map(row -> row.subList(0, n - 1)).toList(),
             p.preconditionerSlope().subList(0, n - 1).stream().map(row -> row.subList(0, n - 1)).toList()));
         CheckReport wrong = CertificateChecker.check(withBranch(b -> withPieces(b, small)));
@@ -203,14 +205,15 @@ class BranchCheckerTest {
             List<Interval> half = term.stream().map(x -> new Interval(x.lo().min(BigDecimal.ZERO).divide(
                 BigDecimal.valueOf(2)), x.hi().max(BigDecimal.ZERO).divide(BigDecimal.valueOf(2)))).toList();
             BranchPiece shrunk = new BranchPiece(p.parameter(), p.from(), p.to(), p.center(), p.tangent(),
-                p.curvature(), half, p.preconditioner(), p.preconditionerSlope());
-            assertThat(BranchChecker.test(LogitFixedPoint.branchSystem(COORD.payoffs()), shrunk, BranchChecker.arithmetic(18)).holds()).isFalse();
+                p.curvature(), p.thirdDerivative(), half, p.preconditioner(), p.preconditionerSlope());
+            assertThat(BranchChecker.test(LogitFixedPoint.branchSystem(COORD.payoffs()), shrunk,
+                BranchChecker.arithmetic(18)).holds()).isFalse();
         }
     }
 
     static BranchPiece withRange(BranchPiece p, BigDecimal from, BigDecimal to) {
-        return new BranchPiece(p.parameter(), from, to, p.center(), p.tangent(), p.curvature(), p.deviation(),
-            p.preconditioner(), p.preconditionerSlope());
+        return new BranchPiece(p.parameter(), from, to, p.center(), p.tangent(), p.curvature(), p.thirdDerivative(),
+            p.deviation(), p.preconditioner(), p.preconditionerSlope());
     }
 
     /** The chain's precision, its first piece and its anchor at the limits the checker accepts. */
@@ -254,7 +257,8 @@ class BranchCheckerTest {
         off.set(0, new Interval(d0.hi().add(BigDecimal.ONE), d0.hi().add(BigDecimal.valueOf(2))));
         List<BranchPiece> shifted = new ArrayList<>(GOOD.branch().pieces());
         shifted.set(0, new BranchPiece(second.parameter(), second.from(), second.to(), second.center(),
-            second.tangent(), second.curvature(), off, second.preconditioner(), second.preconditionerSlope()));
+            second.tangent(), second.curvature(), second.thirdDerivative(), off, second.preconditioner(),
+            second.preconditionerSlope()));
         assertThat(CertificateChecker.check(withBranch(b -> withPieces(b, shifted))).findings().toString())
             .contains("principal branch: piece 1: the deviation box does not contain 0 in coordinate 0");
         List<BranchPiece> shortChain = GOOD.branch().pieces().subList(0, GOOD.branch().pieces().size() - 1);

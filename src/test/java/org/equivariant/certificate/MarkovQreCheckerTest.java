@@ -56,7 +56,7 @@ class MarkovQreCheckerTest {
         List<BranchPiece> pieces = new ArrayList<>(b.pieces());
         BranchPiece first = pieces.get(0);
         pieces.set(0, new BranchPiece(first.parameter(), new BigDecimal("0.001"), first.to(), first.center(),
-            first.tangent(), first.curvature(), first.deviation(), first.preconditioner(),
+            first.tangent(), first.curvature(), first.thirdDerivative(), first.deviation(), first.preconditioner(),
             first.preconditionerSlope()));
         refused(check(g, tau, boxes, new QreCertificate.Branch(b.digits(), pieces, 0, null), List.of()),
             "the first piece must start at beta = 0");
@@ -68,7 +68,7 @@ class MarkovQreCheckerTest {
         List<BigDecimal> moved = new ArrayList<>(mid.center());
         moved.set(0, moved.get(0).add(mid.deviation().get(0).width().multiply(BigDecimal.TEN)));
         pieces.set(k, new BranchPiece(mid.parameter(), mid.from(), mid.to(), moved, mid.tangent(), mid.curvature(),
-            mid.deviation(), mid.preconditioner(), mid.preconditionerSlope()));
+            mid.thirdDerivative(), mid.deviation(), mid.preconditioner(), mid.preconditionerSlope()));
         refused(check(g, tau, boxes, new QreCertificate.Branch(b.digits(), pieces, 0, null), List.of()),
             "piece " + (k + 1) + ": ");
         // an anchor (a normal-form notion) is refused; so is a chain ending at a QRE that is not certified
