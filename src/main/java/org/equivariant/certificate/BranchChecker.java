@@ -24,11 +24,10 @@ import org.equivariant.arith.RationalTensor;
  *       (s = v − m) with the preconditioner R(v) = R₀ + R₁s: with v = m + hε over the range (ε ∈ [−1, 1]) and the
  *       deviation box Δ, K(ε) = −R(v)·F(c(v), v) + (I − R(v)·∂F(c(v) + Δ, v))·Δ is computed as a Taylor model in ε
  *       ({@link AffineField}: dependence on ε up to ε³ cancels exactly in F, up to ε² in ∂F, higher orders are
- *       bounded) and its range
- *       must lie in int Δ; ∂F is the Jacobian with respect to the n coordinates other than the parameter. For each v
- *       this is the Krawczyk test of δ ↦ F(c(v) + δ, v) on Δ with the matrix R(v), so there is exactly one zero
- *       c(v) + δ(v), every matrix in the Jacobian enclosure is non-singular (Rump) and, by the implicit function
- *       theorem, v ↦ δ(v) is continuous: the zeros form one arc;</li>
+ *       bounded) and its range must lie in int Δ; ∂F is the Jacobian with respect to the n coordinates other than
+ *       the parameter. For each v this is the Krawczyk test of δ ↦ F(c(v) + δ, v) on Δ with the matrix R(v), so
+ *       there is exactly one zero c(v) + δ(v), every matrix in the Jacobian enclosure is non-singular (Rump) and, by
+ *       the implicit function theorem, v ↦ δ(v) is continuous: the zeros form one arc;</li>
  *   <li>that the first piece is parametrized by λ starting at λ = 0, where the only zero is the centroid — or at a
  *       λ₀ with λ₀κ &lt; 1 for an anchor (w, κ), a Perron certificate of D/4 re-derived exactly: by UNIQ-H the QRE
  *       is unique for every λ ≤ λ₀, so the QREs there form one curve from the centroid, and the first arc's point at
@@ -169,7 +168,7 @@ public final class BranchChecker {
                 throw new IllegalArgumentException("piece has " + n + " unknowns, the system " + sys.unknowns());
             }
             this.sys = sys;
-            this.key = withoutDeviation(p);
+            this.key = p.withDeviation(List.of());
             this.h = DyadicInterval.of(p.range().width().divide(BigDecimal.valueOf(2)));
             this.v = Affine.linear(DyadicInterval.of(p.range().mid()), h);
             List<Affine> g = sys.residual(AffineField.INSTANCE, insert(predictor(p, h, false), p.parameter(), v));
@@ -196,7 +195,7 @@ public final class BranchChecker {
 
         /** The test of piece p, which must be this line's piece with some deviation box Δ. */
         public Test test(BranchPiece p, IntervalArithmetic<?> f) {
-            if (!key.equals(withoutDeviation(p))) {
+            if (!key.equals(p.withDeviation(List.of()))) {
                 throw new IllegalArgumentException("the piece does not lie on this line");
             }
             return testIn(this, p, f);
@@ -206,11 +205,6 @@ public final class BranchChecker {
     /** The line of piece p (its deviation box is not used); refuses a piece of the wrong shape for the system. */
     public static Line line(ParametricSystem sys, BranchPiece p) {
         return new Line(sys, p);
-    }
-
-    private static BranchPiece withoutDeviation(BranchPiece p) {
-        return new BranchPiece(p.parameter(), p.from(), p.to(), p.center(), p.tangent(), p.curvature(),
-            p.thirdDerivative(), List.of(), p.preconditioner(), p.preconditionerSlope());
     }
 
     /**

@@ -37,6 +37,12 @@ public record BranchPiece(int parameter, BigDecimal from, BigDecimal to, List<Bi
         preconditionerSlope = preconditionerSlope.stream().map(List::copyOf).toList();
     }
 
+    /** The same piece (range, predictor, preconditioner) with another deviation box. */
+    public BranchPiece withDeviation(List<Interval> box) {
+        return new BranchPiece(parameter, from, to, center, tangent, curvature, thirdDerivative, box, preconditioner,
+            preconditionerSlope);
+    }
+
     /** [min(from, to), max(from, to)]. */
     public Interval range() {
         return from.compareTo(to) <= 0 ? new Interval(from, to) : new Interval(to, from);

@@ -495,13 +495,14 @@ final class BranchTracer {
         }
         List<List<Rational>> rq = rationals(r);
         List<List<Rational>> r1 = rationals(slope(path, parameter, mid, Math.abs(toD - fromD), r));
+        BranchPiece key; // the tested line's piece, without a deviation box
         BranchChecker.Line line;
         try {
             // from the path's second difference and no third derivative, one Newton step on the predictor's Taylor
             // coefficients: the line's own predictor term −R(ε)·F(c(ε), v(ε)) is the step's correction, coefficient by
             // coefficient in ε = (v − m)/h (a third difference of the double path is lost to rounding on short pieces)
             double h = Math.abs(to.doubleValue() - from.doubleValue()) / 2;
-            line = BranchChecker.line(system, piece(parameter, from, to, cm, t, bend, twist, List.of(), rq, r1));
+            line = BranchChecker.line(system, predictor(parameter, from, to, cm, t, bend, twist, rq, r1));
             double[][] k = line.predictorTermCoefficients();
             for (int c = 0; c < n; c++) {
                 cm[c] += k[c][0];
@@ -509,7 +510,8 @@ final class BranchTracer {
                 bend[c] += 2 * k[c][2] / (h * h);
                 twist[c] += 6 * k[c][3] / (h * h * h);
             }
-            line = BranchChecker.line(system, piece(parameter, from, to, cm, t, bend, twist, List.of(), rq, r1));
+            key = predictor(parameter, from, to, cm, t, bend, twist, rq, r1);
+            line = BranchChecker.line(system, key);
         } catch (IllegalArgumentException | ArithmeticException failed) {
             return Proposal.failed(Double.NaN);
         }
@@ -537,7 +539,7 @@ final class BranchTracer {
         double previous = Double.POSITIVE_INFINITY;
         double opening = Double.NaN; // the first test's ratio
         for (int attempt = 0; attempt < 6; attempt++) {
-            BranchPiece piece = piece(parameter, from, to, cm, t, bend, twist, delta, rq, r1);
+            BranchPiece piece = key.withDeviation(delta);
             if (entry != null && !BranchChecker.joins(entry, piece, f)) {
                 delta = widen(delta, 2);
                 continue;
@@ -572,12 +574,15 @@ final class BranchTracer {
         return Proposal.failed(opening);
     }
 
-    /** The piece with the predictor's coefficients (double, rounded to 17 digits) and the deviation box Δ. */
-    private static BranchPiece piece(int parameter, BigDecimal from, BigDecimal to, double[] centre, double[] tangent,
-                                     double[] curvature, double[] third, List<Interval> delta, List<List<Rational>> r,
-                                     List<List<Rational>> r1) {
+    /**
+     * The piece with the predictor's coefficients (double, rounded to 17 digits) and no deviation box yet: a line's key
+     * ({@link BranchPiece#withDeviation} gives the pieces tested on it).
+     */
+    private static BranchPiece predictor(int parameter, BigDecimal from, BigDecimal to, double[] centre,
+                                         double[] tangent, double[] curvature, double[] third,
+                                         List<List<Rational>> r, List<List<Rational>> r1) {
         return new BranchPiece(parameter, from, to, decimals(centre), decimals(tangent), decimals(curvature),
-            decimals(third), delta, r, r1);
+            decimals(third), List.of(), r, r1);
     }
 
     private static List<BigDecimal> decimals(double[] x) {

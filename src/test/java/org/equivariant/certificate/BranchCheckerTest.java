@@ -134,8 +134,7 @@ class BranchCheckerTest {
         BranchPiece p = pieces.get(1);
         List<Interval> huge = p.deviation().stream().map(d -> new Interval(d.lo().subtract(BigDecimal.ONE),
             d.hi().add(BigDecimal.ONE))).toList();
-        pieces.set(1, new BranchPiece(p.parameter(), p.from(), p.to(), p.center(), p.tangent(), p.curvature(),
-            p.thirdDerivative(), huge, p.preconditioner(), p.preconditionerSlope()));
+        pieces.set(1, p.withDeviation(huge));
         CheckReport r = CertificateChecker.check(withBranch(b -> withPieces(b, pieces)));
         assertThat(r.valid()).isFalse();
         assertThat(r.findings().toString()).contains("principal branch: piece 2: ");
@@ -204,8 +203,7 @@ class BranchCheckerTest {
             }
             List<Interval> half = term.stream().map(x -> new Interval(x.lo().min(BigDecimal.ZERO).divide(
                 BigDecimal.valueOf(2)), x.hi().max(BigDecimal.ZERO).divide(BigDecimal.valueOf(2)))).toList();
-            BranchPiece shrunk = new BranchPiece(p.parameter(), p.from(), p.to(), p.center(), p.tangent(),
-                p.curvature(), p.thirdDerivative(), half, p.preconditioner(), p.preconditionerSlope());
+            BranchPiece shrunk = p.withDeviation(half);
             assertThat(BranchChecker.test(LogitFixedPoint.branchSystem(COORD.payoffs()), shrunk,
                 BranchChecker.arithmetic(18)).holds()).isFalse();
         }
@@ -256,9 +254,7 @@ class BranchCheckerTest {
         Interval d0 = off.get(0);
         off.set(0, new Interval(d0.hi().add(BigDecimal.ONE), d0.hi().add(BigDecimal.valueOf(2))));
         List<BranchPiece> shifted = new ArrayList<>(GOOD.branch().pieces());
-        shifted.set(0, new BranchPiece(second.parameter(), second.from(), second.to(), second.center(),
-            second.tangent(), second.curvature(), second.thirdDerivative(), off, second.preconditioner(),
-            second.preconditionerSlope()));
+        shifted.set(0, second.withDeviation(off));
         assertThat(CertificateChecker.check(withBranch(b -> withPieces(b, shifted))).findings().toString())
             .contains("principal branch: piece 1: the deviation box does not contain 0 in coordinate 0");
         List<BranchPiece> shortChain = GOOD.branch().pieces().subList(0, GOOD.branch().pieces().size() - 1);
