@@ -17,10 +17,10 @@ public final class MidRadMatrix {
 
     private final int rows;
     private final int cols;
-    private final double[] mid;
-    private final double[] rad;
+    private final double[][] mid; // by rows: the product's inner loop then runs over whole arrays, which the JIT
+    private final double[][] rad; // compiler vectorizes (an offset into one flat array defeats it)
 
-    private MidRadMatrix(int rows, int cols, double[] mid, double[] rad) {
+    private MidRadMatrix(int rows, int cols, double[][] mid, double[][] rad) {
         this.rows = rows;
         this.cols = cols;
         this.mid = mid;
@@ -31,8 +31,8 @@ public final class MidRadMatrix {
     public static MidRadMatrix of(DyadicInterval[][] x) {
         int rows = x.length;
         int cols = rows == 0 ? 0 : x[0].length;
-        double[] mid = new double[rows * cols];
-        double[] rad = new double[rows * cols];
+        double[][] mid = new double[rows][cols];
+        double[][] rad = new double[rows][cols];
         for (int i = 0; i < rows; i++) {
             if (x[i].length != cols) {
                 throw new IllegalArgumentException("ragged matrix");
@@ -41,8 +41,8 @@ public final class MidRadMatrix {
                 double lo = x[i][j].loDouble();
                 double hi = x[i][j].hiDouble();
                 double m = 0.5 * lo + 0.5 * hi;
-                mid[i * cols + j] = m;
-                rad[i * cols + j] = Math.nextUp(Math.max(Math.nextUp(hi - m), Math.nextUp(m - lo)));
+                mid[i][j] = m;
+                rad[i][j] = Math.nextUp(Math.max(Math.nextUp(hi - m), Math.nextUp(m - lo)));
             }
         }
         return new MidRadMatrix(rows, cols, mid, rad);
@@ -55,8 +55,8 @@ public final class MidRadMatrix {
         }
         int k = cols;
         int m = b.cols;
-        double[] cm = new double[rows * m];
-        double[] cr = new double[rows * m];
+        double[][] cm = new double[rows][m];
+        double[][] cr = new double[rows][m];
         double[] p = new double[m];
         double[] q = new double[m];
         double gamma = (k + 6) * U;
@@ -65,28 +65,29 @@ public final class MidRadMatrix {
         for (int i = 0; i < rows; i++) {
             java.util.Arrays.fill(p, 0);
             java.util.Arrays.fill(q, 0);
-            int o = i * m;
+            double[] c = cm[i];
             for (int l = 0; l < k; l++) {
-                double am = mid[i * cols + l];
-                double ar = rad[i * cols + l];
+                double am = mid[i][l];
+                double ar = rad[i][l];
                 double abs = Math.abs(am);
                 double wide = abs + ar;
-                int bo = l * m;
+                double[] bMid = b.mid[l];
+                double[] bRad = b.rad[l];
                 for (int j = 0; j < m; j++) {
-                    double bm = b.mid[bo + j];
+                    double bm = bMid[j];
                     double absB = Math.abs(bm);
-                    cm[o + j] += am * bm;
+                    c[j] += am * bm;
                     p[j] += abs * absB;
-                    q[j] += wide * b.rad[bo + j] + ar * absB;
+                    q[j] += wide * bRad[j] + ar * absB;
                 }
             }
             for (int j = 0; j < m; j++) {
                 double r = Math.nextUp(Math.nextUp(q[j] + Math.nextUp(gamma * p[j])) * grow) + floor;
                 r = Math.nextUp(r);
-                if (!Double.isFinite(r) || !Double.isFinite(cm[o + j])) {
+                if (!Double.isFinite(r) || !Double.isFinite(c[j])) {
                     throw new ArithmeticException("a matrix product beyond the range of doubles");
                 }
-                cr[o + j] = r;
+                cr[i][j] = r;
             }
         }
         return new MidRadMatrix(rows, m, cm, cr);
@@ -94,8 +95,8 @@ public final class MidRadMatrix {
 
     /** Entry (i, j) as a dyadic interval containing it. */
     public DyadicInterval get(int i, int j) {
-        double m = mid[i * cols + j];
-        double r = rad[i * cols + j];
+        double m = mid[i][j];
+        double r = rad[i][j];
         return DyadicInterval.ofDoubles(Math.nextDown(m - r), Math.nextUp(m + r));
     }
 

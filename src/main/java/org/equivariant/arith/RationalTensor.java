@@ -1,5 +1,6 @@
 package org.equivariant.arith;
 
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -191,7 +192,8 @@ public record RationalTensor(int[] dims, List<Rational> data) {
      * max |t(…a…b…) − t(…a…b'…) − t(…a'…b…) + t(…a'…b'…)| over all pairs a, a' on axis p, b, b' on axis q and all
      * indices on the other axes: the largest 2×2 mixed second difference (the interaction contrast). For fixed a, a'
      * and other indices the maximum over b, b' of |v_b − v_b'| with v_b = t(a,b) − t(a',b) is max v − min v, so the
-     * cost is {@link #mixedDifferenceCost} rather than its square.
+     * cost is {@link #mixedDifferenceCost} rather than its square. The differences are formed exactly on the
+     * entries' integer numerators over their common denominator.
      */
     public Rational maxMixedDifference(int p, int q) {
         if (p == q) {
@@ -203,7 +205,17 @@ public record RationalTensor(int[] dims, List<Rational> data) {
             stride[k] = st;
             st *= dims[k];
         }
-        Rational best = Rational.ZERO;
+        BigInteger common = BigInteger.ONE;
+        for (Rational x : data) {
+            BigInteger d = x.denominator();
+            common = common.divide(common.gcd(d)).multiply(d);
+        }
+        BigInteger[] scaled = new BigInteger[data.size()];
+        for (int k = 0; k < scaled.length; k++) {
+            Rational x = data.get(k);
+            scaled[k] = x.numerator().multiply(common.divide(x.denominator()));
+        }
+        BigInteger best = BigInteger.ZERO;
         int[] index = new int[dims.length];
         do {
             if (index[p] != 0 || index[q] != 0) {
@@ -215,11 +227,11 @@ public record RationalTensor(int[] dims, List<Rational> data) {
             }
             for (int a = 0; a < dims[p]; a++) {
                 for (int a2 = a + 1; a2 < dims[p]; a2++) {
-                    Rational lo = null;
-                    Rational hi = null;
+                    BigInteger lo = null;
+                    BigInteger hi = null;
                     for (int b = 0; b < dims[q]; b++) {
                         int at = base + b * stride[q];
-                        Rational v = data.get(at + a * stride[p]).subtract(data.get(at + a2 * stride[p]));
+                        BigInteger v = scaled[at + a * stride[p]].subtract(scaled[at + a2 * stride[p]]);
                         lo = lo == null ? v : lo.min(v);
                         hi = hi == null ? v : hi.max(v);
                     }
@@ -227,7 +239,7 @@ public record RationalTensor(int[] dims, List<Rational> data) {
                 }
             }
         } while (next(dims, index));
-        return best;
+        return Rational.of(best, common);
     }
 
     /** The number of differences {@link #maxMixedDifference} forms for axes p and q (a double: no overflow). */
