@@ -20,7 +20,17 @@ public final class LinearAlgebra {
         return id;
     }
 
+    /**
+     * A·x; over {@link DyadicField} by the rigorous midpoint–radius double product of {@link MidRadMatrix}, as
+     * {@link #multiply} (x a one-column matrix).
+     */
+    @SuppressWarnings("unchecked")
     public static <T> List<T> apply(Field<T> f, List<List<T>> a, List<T> x) {
+        if (f == DyadicField.INSTANCE && !a.isEmpty() && !x.isEmpty()) {
+            List<List<DyadicInterval>> column = ((List<DyadicInterval>) x).stream().map(List::of).toList();
+            return (List<T>) dyadicProduct((List<List<DyadicInterval>>) (List<?>) a, column).stream()
+                .map(row -> row.get(0)).toList();
+        }
         List<T> out = new ArrayList<>(a.size());
         for (List<T> row : a) {
             out.add(f.dot(row, x));
