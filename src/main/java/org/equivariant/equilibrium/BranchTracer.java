@@ -494,7 +494,7 @@ final class BranchTracer {
             }
         }
         List<List<Rational>> rq = rationals(r);
-        List<List<Rational>> r1 = rationals(slope(path, parameter, mid, Math.abs(toD - fromD), r));
+        List<List<Rational>> r1 = rationals(slope(parameter, below, above, r));
         BranchPiece key; // the tested line's piece, without a deviation box
         BranchChecker.Line line;
         try {
@@ -621,13 +621,11 @@ final class BranchTracer {
 
     /**
      * R₁ = −R₀·J′·R₀, the derivative of the inverse Jacobian along the branch (J′ by central differences of the double
-     * Jacobian at path points around the middle), so that R(v) = R₀ + R₁(v − m) follows the inverse to first order;
-     * zero where the path cannot be sampled.
+     * Jacobian at the path points a and b on either side of the middle, those of the predictor's second difference),
+     * so that R(v) = R₀ + R₁(v − m) follows the inverse to first order; zero where the path could not be sampled.
+     * The products run row by row (a row of the result accumulates rows of the right factor).
      */
-    private double[][] slope(Path path, int parameter, double mid, double width, double[][] r0) {
-        double step = Math.max(width / 8, 1e-9 * (1 + Math.abs(mid)));
-        double[] a = path.pointAt(parameter, mid - step);
-        double[] b = path.pointAt(parameter, mid + step);
+    private double[][] slope(int parameter, double[] a, double[] b, double[][] r0) {
         double[][] out = new double[n][n];
         if (a == null || b == null) {
             return out;
@@ -643,23 +641,28 @@ final class BranchTracer {
                 }
             }
         }
-        double[][] dr = new double[n][n];
+        double[][] dr = times(d, r0);
+        double[][] rdr = times(r0, dr);
         for (int i = 0; i < n; i++) {
             for (int k = 0; k < n; k++) {
-                double x = 0;
-                for (int j = 0; j < n; j++) {
-                    x += d[i][j] * r0[j][k];
-                }
-                dr[i][k] = x;
+                out[i][k] = -rdr[i][k];
             }
         }
+        return out;
+    }
+
+    /** x·y for square double matrices, row by row (the inner loop runs along whole rows: the JIT vectorizes it). */
+    private static double[][] times(double[][] x, double[][] y) {
+        int n = x.length;
+        double[][] out = new double[n][n];
         for (int i = 0; i < n; i++) {
-            for (int k = 0; k < n; k++) {
-                double x = 0;
-                for (int j = 0; j < n; j++) {
-                    x += r0[i][j] * dr[j][k];
+            double[] row = out[i];
+            for (int j = 0; j < n; j++) {
+                double xij = x[i][j];
+                double[] yj = y[j];
+                for (int k = 0; k < n; k++) {
+                    row[k] += xij * yj[k];
                 }
-                out[i][k] = -x;
             }
         }
         return out;
