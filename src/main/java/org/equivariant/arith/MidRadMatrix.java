@@ -93,6 +93,32 @@ public final class MidRadMatrix {
         return new MidRadMatrix(rows, m, cm, cr);
     }
 
+    /**
+     * An enclosure of {I − A : A ∈ this} (square): off the diagonal exactly ⟨−M, R⟩; on it 1 − m rounded to nearest,
+     * whose error (at most half a unit in the last place of the result) is added to the radius, rounded up.
+     */
+    public MidRadMatrix identityMinus() {
+        if (rows != cols) {
+            throw new IllegalArgumentException("I − A needs a square matrix, got " + rows + "×" + cols);
+        }
+        double[][] m = new double[rows][cols];
+        double[][] r = new double[rows][];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                m[i][j] = -mid[i][j];
+            }
+            r[i] = rad[i].clone();
+            double d = 1 - mid[i][i];
+            double e = Math.nextUp(rad[i][i] + Math.ulp(d));
+            if (!Double.isFinite(e)) {
+                throw new ArithmeticException("I − A beyond the range of doubles");
+            }
+            m[i][i] = d;
+            r[i][i] = e;
+        }
+        return new MidRadMatrix(rows, cols, m, r);
+    }
+
     /** Entry (i, j) as a dyadic interval containing it. */
     public DyadicInterval get(int i, int j) {
         double m = mid[i][j];

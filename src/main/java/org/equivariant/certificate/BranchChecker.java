@@ -121,8 +121,6 @@ public final class BranchChecker {
         ParametricSystem sys = line.sys;
         DyadicInterval h = line.h;
         Affine v = line.v;
-        DyadicInterval[][] r0 = line.r0;
-        DyadicInterval[][] both = line.both;
         List<Affine> rows = line.rows;
         List<List<Affine>> jac = withoutColumn(sys.jacobian(a, insert(predictor(p, h, true), p.parameter(), v)),
             p.parameter()).stream().map(row -> row.stream().map(Affine::secondOrder).toList()).toList();
@@ -135,9 +133,8 @@ public final class BranchChecker {
         DyadicInterval[][] jba = new DyadicInterval[2 * n][n];
         DyadicInterval[][] jrr = new DyadicInterval[2 * n][n];
         stack(jac, jc, jcb, jba, jrr);
-        MidRadMatrix bothm = MidRadMatrix.of(both);
-        MidRadMatrix[] m = {MidRadMatrix.of(r0).times(MidRadMatrix.of(jc)), bothm.times(MidRadMatrix.of(jcb)),
-            bothm.times(MidRadMatrix.of(jba)), bothm.times(MidRadMatrix.of(jrr))};
+        MidRadMatrix[] m = {line.r0.times(MidRadMatrix.of(jc)).identityMinus(), line.both.times(MidRadMatrix.of(jcb)),
+            line.both.times(MidRadMatrix.of(jba)), line.both.times(MidRadMatrix.of(jrr))};
         return image(rows, m, p);
     }
 
@@ -151,8 +148,8 @@ public final class BranchChecker {
         private final BranchPiece key;
         private final DyadicInterval h;
         private final Affine v;
-        private final DyadicInterval[][] r0;
-        private final DyadicInterval[][] both;
+        private final MidRadMatrix r0;
+        private final MidRadMatrix both;
         private final List<Affine> rows;
 
         private Line(ParametricSystem sys, BranchPiece p) {
@@ -172,10 +169,12 @@ public final class BranchChecker {
             this.h = DyadicInterval.of(p.range().width().divide(BigDecimal.valueOf(2)));
             this.v = Affine.linear(DyadicInterval.of(p.range().mid()), h);
             List<Affine> g = sys.residual(AffineField.INSTANCE, insert(predictor(p, h, false), p.parameter(), v));
-            this.r0 = new DyadicInterval[n][n];
-            this.both = new DyadicInterval[n][2 * n];
+            DyadicInterval[][] r0 = new DyadicInterval[n][n];
+            DyadicInterval[][] both = new DyadicInterval[n][2 * n];
             preconditioner(p, h, r0, both);
-            this.rows = predictorTerm(g, both);
+            this.r0 = MidRadMatrix.of(r0);
+            this.both = MidRadMatrix.of(both);
+            this.rows = predictorTerm(g, this.both);
         }
 
         /** {@link BranchChecker#predictorImage}. */
@@ -242,14 +241,14 @@ public final class BranchChecker {
      * −R(ε)·g(ε) = −[R₀ R₁h]·[g; εg], row by row: a linear combination of models with interval weights is taken part
      * by part (c, b, a, d and r), so it is one interval matrix product with the parts as columns.
      */
-    private static List<Affine> predictorTerm(List<Affine> g, DyadicInterval[][] both) {
+    private static List<Affine> predictorTerm(List<Affine> g, MidRadMatrix both) {
         int n = g.size();
         DyadicInterval[][] parts = new DyadicInterval[2 * n][];
         for (int m = 0; m < n; m++) {
             parts[m] = parts(g.get(m));
             parts[n + m] = parts(AffineField.INSTANCE.timesEpsilon(g.get(m)));
         }
-        MidRadMatrix k = MidRadMatrix.of(both).times(MidRadMatrix.of(parts));
+        MidRadMatrix k = both.times(MidRadMatrix.of(parts));
         List<Affine> rows = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             rows.add(new Affine(k.get(i, 0).negate(), k.get(i, 1).negate(), k.get(i, 2).negate(), k.get(i, 3)
@@ -280,20 +279,27 @@ public final class BranchChecker {
         }
     }
 
-    /** K's range row by row: the predictor term plus (I − R(ε)J)·Δ from the four products m = {c, b, a, r}. */
+    /**
+     * K's range row by row: the predictor term plus (I − R(ε)J)·Δ, whose parts c, b, a and r are the products
+     * m = {I − R₀Jc, [R₀ R₁h]·[Jb; Jc], [R₀ R₁h]·[Ja; Jb], [R₀ R₁h]·[Jr; (Ja + Jr)·[−1, 1]]} applied to Δ (the last
+     * three with a minus sign), each a midpoint–radius matrix–vector product.
+     */
     private static List<Interval> image(List<Affine> rows, MidRadMatrix[] m, BranchPiece p) {
-        AffineField a = AffineField.INSTANCE;
         int n = rows.size();
-        List<DyadicInterval> delta = p.deviation().stream().map(DyadicInterval::of).toList();
+        DyadicInterval[][] delta = new DyadicInterval[n][];
+        for (int j = 0; j < n; j++) {
+            delta[j] = new DyadicInterval[] {DyadicInterval.of(p.deviation().get(j))};
+        }
+        MidRadMatrix column = MidRadMatrix.of(delta);
+        MidRadMatrix[] parts = new MidRadMatrix[m.length];
+        for (int k = 0; k < m.length; k++) {
+            parts[k] = m[k].times(column);
+        }
         List<Interval> image = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            Affine k = rows.get(i);
-            for (int j = 0; j < n; j++) {
-                Affine mij = new Affine((i == j ? DyadicInterval.ONE : DyadicInterval.ZERO).subtract(m[0].get(i, j)),
-                    m[1].get(i, j).negate(), m[2].get(i, j).negate(), DyadicInterval.ZERO, m[3].get(i, j).negate());
-                k = a.add(k, AffineField.scale(mij, delta.get(j)));
-            }
-            image.add(k.range().toInterval());
+            Affine times = new Affine(parts[0].get(i, 0), parts[1].get(i, 0).negate(), parts[2].get(i, 0).negate(),
+                DyadicInterval.ZERO, parts[3].get(i, 0).negate());
+            image.add(AffineField.INSTANCE.add(rows.get(i), times).range().toInterval());
         }
         return image;
     }

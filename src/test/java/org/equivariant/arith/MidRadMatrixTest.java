@@ -155,6 +155,48 @@ class MidRadMatrixTest {
             .isInstanceOf(ArithmeticException.class);
     }
 
+    /**
+     * I − A encloses δ_ij − a for every point a of every entry (corners and interior points), tightly: within a few
+     * units in the last place of the entry's magnitude (and 1) beyond the entry's own width; and a non-square matrix
+     * is refused. The diagonal entries straddle 1 (so 1 − m cancels) or lie far from it.
+     */
+    @Test
+    void identityMinusEnclosesEveryPoint() {
+        Property.forAll("I − A encloses δ − a", FACTORS).tries(1500).check(f -> {
+            int n = f.a().length;
+            DyadicInterval[][] a = new DyadicInterval[n][n];
+            SplittableRandom r = new SplittableRandom(f.seed());
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < n; j++) {
+                    a[i][j] = i != j || r.nextBoolean() ? entry(r) : DyadicInterval.ONE.add(entry(r).scale(-60));
+                }
+            }
+            MidRadMatrix m;
+            try {
+                m = MidRadMatrix.of(a).identityMinus();
+            } catch (ArithmeticException beyondDoubles) {
+                return;
+            }
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < n; j++) {
+                    for (Rational t : List.of(Rational.ZERO, Rational.ONE, Rational.of(r.nextInt(1, 9), 9))) {
+                        Rational exact = (i == j ? Rational.ONE : Rational.ZERO).subtract(point(a[i][j], t));
+                        assertThat(DyadicIntervalTest.contains(m.get(i, j), exact)).as("entry (%d, %d): %s in %s", i,
+                            j, exact, m.get(i, j)).isTrue();
+                    }
+                    Rational width = m.get(i, j).hiRational().subtract(m.get(i, j).loRational());
+                    Rational own = a[i][j].hiRational().subtract(a[i][j].loRational());
+                    Rational size = a[i][j].loRational().abs().max(a[i][j].hiRational().abs()).add(Rational.ONE);
+                    Rational slack = own.add(size.multiply(Rational.of(BigInteger.ONE, BigInteger.TWO.pow(48))));
+                    assertThat(width.compareTo(slack)).as("width of entry (%d, %d): %s", i, j, m.get(i, j))
+                        .isLessThanOrEqualTo(0);
+                }
+            }
+        });
+        assertThatThrownBy(() -> MidRadMatrix.of(new DyadicInterval[][] {{DyadicInterval.ONE, DyadicInterval.ONE}})
+            .identityMinus()).isInstanceOf(IllegalArgumentException.class);
+    }
+
     @Test
     void doubleEndsAreDirected() {
         Property.forAll("loDouble ≤ lo and hi ≤ hiDouble", DyadicIntervalTest.PAIRS).tries(2000).check(p -> {
