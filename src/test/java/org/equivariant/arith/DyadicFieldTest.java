@@ -162,5 +162,19 @@ class DyadicFieldTest {
                     d.toInterval().hi());
             }
         }
+        // n/2^k (n odd) for k beyond a long's denominators: exactly the point when n has at most 62 bits, else outward
+        for (int t = 0; t < 200; t++) {
+            java.math.BigInteger num = java.math.BigInteger.valueOf(r.nextLong()).shiftRight(t % 3 == 0 ? 0 : 3);
+            java.math.BigInteger den = java.math.BigInteger.TWO.pow(r.nextInt(63, 2000));
+            Rational q = Rational.of(num, den);
+            Interval d = F.of(q).toInterval();
+            assertThat(d.contains(q)).as("%s", q).isTrue();
+            if (q.numerator().bitLength() <= DyadicInterval.PRECISION) {
+                assertThat(Rational.of(d.lo())).as("%s is representable: a point", q).isEqualTo(q);
+                assertThat(Rational.of(d.hi())).as("%s is representable: a point", q).isEqualTo(q);
+            } else {
+                assertThat(d.lo()).as("%s is not representable", q).isLessThan(d.hi());
+            }
+        }
     }
 }
