@@ -24,6 +24,12 @@ final class LeavingTracer {
     /** At most this many pieces per arm. */
     static final int MAX_PIECES = 100;
 
+    /**
+     * The pieces per arm tried first ({@link PinnedRoute#leaving}): past the singular point a chain of the full game
+     * proves far longer pieces than an arm's, so the arm only needs to carry the branch away from it.
+     */
+    static final int SHORT_ARM = 25;
+
     /** One arm: ε's sign, its proved pieces, and why it stopped. */
     record Arm(int sign, List<LeavingArc.Piece> pieces, String stop) {
         Arm {
@@ -59,14 +65,15 @@ final class LeavingTracer {
 
     /**
      * The arms out of the singular point near (λ, z) — z the reduced game's QRE there (probabilities) — followed until
-     * |ε| = {@code epsMax}, λ leaves [0, {@code lambdaMax}], or no piece can be proved; null when the double Newton at
-     * ε = 0 fails (no simple null vector).
+     * |ε| = {@code epsMax}, λ leaves [0, {@code lambdaMax}], no piece can be proved, or an arm has {@code limit}
+     * pieces; null when the double Newton at ε = 0 fails (no simple null vector).
      */
-    static Arms trace(NormalFormGame game, List<Integer> s, double lambda, List<Double> z, double lambdaMax) {
-        return new LeavingTracer(game, s).arms(lambda, z, lambdaMax);
+    static Arms trace(NormalFormGame game, List<Integer> s, double lambda, List<Double> z, double lambdaMax,
+                      int limit) {
+        return new LeavingTracer(game, s).arms(lambda, z, lambdaMax, limit);
     }
 
-    private Arms arms(double lambda, List<Double> z, double lambdaMax) {
+    private Arms arms(double lambda, List<Double> z, double lambdaMax, int limit) {
         List<List<Double>> strategies = new ArrayList<>();
         for (int k = 0, at = 0; k < others.size(); at += dims[others.get(k)], k++) {
             strategies.add(z.subList(at, at + dims[others.get(k)]));
@@ -95,17 +102,17 @@ final class LeavingTracer {
             return null;
         }
         LeavingArc arc = new LeavingArc(game.payoffs(), s, normal);
-        return new Arms(normal, arm(arc, start, 1, l, lambdaMax), arm(arc, start, -1, l, lambdaMax));
+        return new Arms(normal, arm(arc, start, 1, l, lambdaMax, limit), arm(arc, start, -1, l, lambdaMax, limit));
     }
 
-    private Arm arm(LeavingArc arc, double[] start, int sign, double[] l, double lambdaMax) {
+    private Arm arm(LeavingArc arc, double[] start, int sign, double[] l, double lambdaMax, int limit) {
         List<LeavingArc.Piece> pieces = new ArrayList<>();
         double epsMax = 0.5 / maxAbs(start, wSize);
         double from = 0;
         Rational fromR = Rational.ZERO;
         double[] at = start;
         double h = 1e-3 * epsMax;
-        while (pieces.size() < MAX_PIECES) {
+        while (pieces.size() < limit) {
             if (Math.abs(from) >= epsMax) {
                 return new Arm(sign, pieces, "|ε| reached " + String.format("%.3g", epsMax));
             }
@@ -154,7 +161,7 @@ final class LeavingTracer {
                 h *= 1.6;
             }
         }
-        return new Arm(sign, pieces, "the piece limit (" + MAX_PIECES + ") was reached");
+        return new Arm(sign, pieces, "the piece limit (" + limit + ") was reached");
     }
 
     /** Whether the previous piece's zero at ε = {@code eps} lies in the next piece's box. */

@@ -102,19 +102,12 @@ final class PinnedRoute {
         }
         o.progress().update("principal branch", "enclosing the singular point");
         QreResult[] around = bracket(payoffs, s, reduced, reached, lambda.doubleValue(), quiet);
-        LeavingTracer.Arms arms = around == null ? null : leaving(game, s, reduced, around, lambda.doubleValue(), o);
+        Leaving route = around == null ? null : leaving(game, s, reduced, around, lambda, o);
+        LeavingTracer.Arms arms = route == null ? null : route.arms();
         QreCertificate.Leaving leaving = arms == null ? null : new QreCertificate.Leaving(arms.normal(),
             arms.up().pieces(), arms.down().pieces());
-        List<BranchTracer.Chain> beyond = new ArrayList<>();
-        String past = "";
-        if (arms != null) {
-            LeavingArc arc = new LeavingArc(game.payoffs(), s, arms.normal());
-            for (LeavingTracer.Arm arm : List.of(arms.up(), arms.down())) {
-                BranchTracer.Chain chain = beyond(game, armEnd(arc, arm), lambda, o.progress());
-                beyond.add(chain);
-                past += pastText(chain);
-            }
-        }
+        List<BranchTracer.Chain> beyond = route == null ? new ArrayList<>() : route.chains();
+        String past = beyond.stream().map(PinnedRoute::pastText).collect(java.util.stream.Collectors.joining());
         return Optional.of(new Found(s, r, around == null ? null : around[0], around == null ? null : around[1],
             leaving, beyond, start, "players " + PinnedPlayers.names(s) + " are pinned at the uniform strategy "
             + "(PIN-SUB); " + singularPoint(around, reached) + leavingText(game, s, around, arms) + past));
@@ -161,11 +154,41 @@ final class PinnedRoute {
     }
 
     /**
-     * The two arms leaving the enclosed singular point (two pinned players only), followed up to λ_max, or null when
-     * they are not traced or an arm has no proved piece.
+     * The two arms leaving a singular point and, from each arm's end, the chain of the full game to λ (null where the
+     * arm is past λ already), in the order up, down.
      */
-    static LeavingTracer.Arms leaving(NormalFormGame game, List<Integer> s, NormalFormGame reduced,
-                                      QreResult[] around, double lambdaMax, QreSolver.Options o) {
+    record Leaving(LeavingTracer.Arms arms, List<BranchTracer.Chain> chains) {
+        Leaving {
+            chains = java.util.Collections.unmodifiableList(new ArrayList<>(chains)); // an entry may be null
+        }
+
+        /** Whether a chain stopped before λ past an arm that stopped at the piece limit (so a longer arm may help). */
+        boolean armsTooShort(int limit) {
+            List<LeavingTracer.Arm> both = List.of(arms.up(), arms.down());
+            for (int k = 0; k < both.size(); k++) {
+                BranchTracer.Chain c = chains.get(k);
+                if (c != null && c.end() != BranchTracer.End.REACHED && both.get(k).pieces().size() == limit) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /**
+     * The two arms leaving the enclosed singular point (two pinned players only), followed up to λ, and the chains of
+     * the full game from their ends to λ ({@link #beyond}); null when the arms are not traced or an arm has no proved
+     * piece. The arms are first followed for {@link LeavingTracer#SHORT_ARM} pieces; where a chain from such an arm's
+     * end stops before λ, both are followed again up to {@link LeavingTracer#MAX_PIECES} and the chains traced anew.
+     */
+    static Leaving leaving(NormalFormGame game, List<Integer> s, NormalFormGame reduced, QreResult[] around,
+                           Rational lambdaMax, QreSolver.Options o) {
+        return leaving(game, s, reduced, around, lambdaMax, o, LeavingTracer.SHORT_ARM, LeavingTracer.MAX_PIECES);
+    }
+
+    /** {@link #leaving} with the arms' piece limits tried in turn. */
+    static Leaving leaving(NormalFormGame game, List<Integer> s, NormalFormGame reduced, QreResult[] around,
+                           Rational lambdaMax, QreSolver.Options o, int... limits) {
         if (s.size() != 2) {
             return null;
         }
@@ -173,8 +196,26 @@ final class PinnedRoute {
         double lambda = (around[0].lambda().doubleValue() + around[1].lambda().doubleValue()) / 2;
         List<Double> below = around[0].qres().get(0).center().stream().map(Rational::doubleValue).toList();
         Optional<List<Double>> z = QreSolver.doubleQre(reduced, lambda, below);
-        LeavingTracer.Arms arms = z.map(y -> LeavingTracer.trace(game, s, lambda, y, lambdaMax)).orElse(null);
-        return arms == null || arms.up().pieces().isEmpty() || arms.down().pieces().isEmpty() ? null : arms;
+        if (z.isEmpty()) {
+            return null;
+        }
+        Leaving route = null;
+        for (int limit : limits) {
+            LeavingTracer.Arms arms = LeavingTracer.trace(game, s, lambda, z.get(), lambdaMax.doubleValue(), limit);
+            if (arms == null || arms.up().pieces().isEmpty() || arms.down().pieces().isEmpty()) {
+                return route;
+            }
+            LeavingArc arc = new LeavingArc(game.payoffs(), s, arms.normal());
+            List<BranchTracer.Chain> chains = new ArrayList<>();
+            for (LeavingTracer.Arm arm : List.of(arms.up(), arms.down())) {
+                chains.add(beyond(game, armEnd(arc, arm), lambdaMax, o.progress()));
+            }
+            route = new Leaving(arms, chains);
+            if (!route.armsTooShort(limit)) {
+                break;
+            }
+        }
+        return route;
     }
 
     /**

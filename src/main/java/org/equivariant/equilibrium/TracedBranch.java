@@ -190,8 +190,9 @@ public record TracedBranch(NormalFormGame game, Rational lambdaMax, QreCertifica
         progress.update("principal branch", "enclosing the singular point");
         QreSolver.Options o = new QreSolver.Options(20, 0, 1L, false, progress);
         QreResult[] around = PinnedRoute.bracket(game.payoffs(), s, reduced, stop, lambdaMax.doubleValue(), o);
-        LeavingTracer.Arms arms = around == null ? null : PinnedRoute.leaving(game, s, reduced, around,
-            lambdaMax.doubleValue(), o);
+        PinnedRoute.Leaving route = around == null ? null : PinnedRoute.leaving(game, s, reduced, around, lambdaMax,
+            o);
+        LeavingTracer.Arms arms = route == null ? null : route.arms();
         List<List<Node>> armNodes = new ArrayList<>();
         if (arms != null) {
             // the arms' pieces replayed by the checker's own test, their joins, their start at λ ≤ the bracket's upper
@@ -218,8 +219,8 @@ public record TracedBranch(NormalFormGame game, Rational lambdaMax, QreCertifica
             LeavingArc arc = new LeavingArc(game.payoffs(), s, arms.normal());
             List<LeavingTracer.Arm> both = List.of(arms.up(), arms.down());
             for (int k = 0; k < both.size(); k++) {
-                Continued c = continueArm(game, PinnedRoute.armEnd(arc, both.get(k)), armNodes.get(k), lambdaMax,
-                    progress);
+                Continued c = continueArm(game, PinnedRoute.armEnd(arc, both.get(k)), route.chains().get(k),
+                    armNodes.get(k));
                 armNodes.set(k, c.nodes());
                 continued += c.text();
             }
@@ -235,13 +236,12 @@ public record TracedBranch(NormalFormGame game, Rational lambdaMax, QreCertifica
 
     /**
      * BR-CHAIN from the end of an arm leaving the singular point (PIN-SUB (6)): the chain of the full game from the
-     * arm's certified end, in the direction the arm was going, to λ_max ({@link PinnedRoute#beyond}), replayed by the
-     * checker from that point ({@link BranchChecker#replayFrom}); its ends extend the arm's nodes. Unchanged when the
-     * arm is past λ_max already or no piece is proved.
+     * arm's certified end, in the direction the arm was going, to λ_max ({@link PinnedRoute#leaving}), replayed by
+     * the checker from that point ({@link BranchChecker#replayFrom}); its ends extend the arm's nodes. Unchanged when
+     * the arm is past λ_max already (no chain) or no piece is proved.
      */
-    private static Continued continueArm(NormalFormGame game, PinnedRoute.ArmEnd end, List<Node> arm,
-                                         Rational lambdaMax, Progress progress) {
-        BranchTracer.Chain chain = PinnedRoute.beyond(game, end, lambdaMax, progress);
+    private static Continued continueArm(NormalFormGame game, PinnedRoute.ArmEnd end, BranchTracer.Chain chain,
+                                         List<Node> arm) {
         if (chain == null || chain.pieces().isEmpty()) {
             return new Continued(arm, "");
         }
