@@ -95,7 +95,7 @@ public final class MidRadMatrix {
 
     /**
      * An enclosure of {I − A : A ∈ this} (square): off the diagonal exactly ⟨−M, R⟩; on it 1 − m rounded to nearest,
-     * whose error (at most half a unit in the last place of the result) is added to the radius, rounded up.
+     * with a unit in the last place of the result (twice its rounding error's bound) added to the radius, rounded up.
      */
     public MidRadMatrix identityMinus() {
         if (rows != cols) {

@@ -102,7 +102,7 @@ final class PinnedRoute {
         }
         o.progress().update("principal branch", "enclosing the singular point");
         QreResult[] around = bracket(payoffs, s, reduced, reached, lambda.doubleValue(), quiet);
-        Leaving route = around == null ? null : leaving(game, s, reduced, around, lambda, o);
+        LeavingBranches route = around == null ? null : leaving(game, s, reduced, around, lambda, o);
         LeavingTracer.Arms arms = route == null ? null : route.arms();
         QreCertificate.Leaving leaving = arms == null ? null : new QreCertificate.Leaving(arms.normal(),
             arms.up().pieces(), arms.down().pieces());
@@ -157,8 +157,8 @@ final class PinnedRoute {
      * The two arms leaving a singular point and, from each arm's end, the chain of the full game to λ (null where the
      * arm is past λ already), in the order up, down.
      */
-    record Leaving(LeavingTracer.Arms arms, List<BranchTracer.Chain> chains) {
-        Leaving {
+    record LeavingBranches(LeavingTracer.Arms arms, List<BranchTracer.Chain> chains) {
+        LeavingBranches {
             chains = java.util.Collections.unmodifiableList(new ArrayList<>(chains)); // an entry may be null
         }
 
@@ -181,13 +181,13 @@ final class PinnedRoute {
      * piece. The arms are first followed for {@link LeavingTracer#SHORT_ARM} pieces; where a chain from such an arm's
      * end stops before λ, both are followed again up to {@link LeavingTracer#MAX_PIECES} and the chains traced anew.
      */
-    static Leaving leaving(NormalFormGame game, List<Integer> s, NormalFormGame reduced, QreResult[] around,
+    static LeavingBranches leaving(NormalFormGame game, List<Integer> s, NormalFormGame reduced, QreResult[] around,
                            Rational lambdaMax, QreSolver.Options o) {
         return leaving(game, s, reduced, around, lambdaMax, o, LeavingTracer.SHORT_ARM, LeavingTracer.MAX_PIECES);
     }
 
     /** {@link #leaving} with the arms' piece limits tried in turn. */
-    static Leaving leaving(NormalFormGame game, List<Integer> s, NormalFormGame reduced, QreResult[] around,
+    static LeavingBranches leaving(NormalFormGame game, List<Integer> s, NormalFormGame reduced, QreResult[] around,
                            Rational lambdaMax, QreSolver.Options o, int... limits) {
         if (s.size() != 2) {
             return null;
@@ -199,7 +199,7 @@ final class PinnedRoute {
         if (z.isEmpty()) {
             return null;
         }
-        Leaving route = null;
+        LeavingBranches route = null;
         for (int limit : limits) {
             LeavingTracer.Arms arms = LeavingTracer.trace(game, s, lambda, z.get(), lambdaMax.doubleValue(), limit);
             if (arms == null || arms.up().pieces().isEmpty() || arms.down().pieces().isEmpty()) {
@@ -210,7 +210,7 @@ final class PinnedRoute {
             for (LeavingTracer.Arm arm : List.of(arms.up(), arms.down())) {
                 chains.add(beyond(game, armEnd(arc, arm), lambdaMax, o.progress()));
             }
-            route = new Leaving(arms, chains);
+            route = new LeavingBranches(arms, chains);
             if (!route.armsTooShort(limit)) {
                 break;
             }

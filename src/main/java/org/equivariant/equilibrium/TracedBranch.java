@@ -190,8 +190,8 @@ public record TracedBranch(NormalFormGame game, Rational lambdaMax, QreCertifica
         progress.update("principal branch", "enclosing the singular point");
         QreSolver.Options o = new QreSolver.Options(20, 0, 1L, false, progress);
         QreResult[] around = PinnedRoute.bracket(game.payoffs(), s, reduced, stop, lambdaMax.doubleValue(), o);
-        PinnedRoute.Leaving route = around == null ? null : PinnedRoute.leaving(game, s, reduced, around, lambdaMax,
-            o);
+        PinnedRoute.LeavingBranches route = around == null ? null : PinnedRoute.leaving(game, s, reduced, around,
+            lambdaMax, o);
         LeavingTracer.Arms arms = route == null ? null : route.arms();
         List<List<Node>> armNodes = new ArrayList<>();
         if (arms != null) {

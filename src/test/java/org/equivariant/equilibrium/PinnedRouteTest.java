@@ -21,7 +21,7 @@ class PinnedRouteTest {
     private static final NormalFormGame GAME = Equivariant.game("bundled:2x2x2");
     private static final Rational LAMBDA = Rational.TWO;
 
-    private static PinnedRoute.Leaving route(int... limits) {
+    private static PinnedRoute.LeavingBranches route(int... limits) {
         List<Integer> s = PinnedPlayers.largest(GAME.payoffs());
         NormalFormGame reduced = PinnedRoute.reduced(GAME, s);
         QreSolver.Options o = QreSolver.Options.digits(20);
@@ -34,7 +34,7 @@ class PinnedRouteTest {
     /** The short arms suffice here: the chains from their ends reach λ, so the longer limit is never tried. */
     @Test
     void shortArmsHandOverToChainsThatReachLambda() {
-        PinnedRoute.Leaving r = route(LeavingTracer.SHORT_ARM, LeavingTracer.MAX_PIECES);
+        PinnedRoute.LeavingBranches r = route(LeavingTracer.SHORT_ARM, LeavingTracer.MAX_PIECES);
         assertThat(r.arms().up().pieces()).hasSize(LeavingTracer.SHORT_ARM);
         assertThat(r.arms().down().pieces()).hasSize(LeavingTracer.SHORT_ARM);
         assertThat(r.chains()).hasSize(2).allSatisfy(c -> assertThat(c.end()).isEqualTo(BranchTracer.End.REACHED));
@@ -69,9 +69,9 @@ class PinnedRouteTest {
         assertThat(leaving(atLimit, atLimit, stopped, stopped).armsTooShort(4)).isFalse();
     }
 
-    private static PinnedRoute.Leaving leaving(LeavingTracer.Arm up, LeavingTracer.Arm down, BranchTracer.Chain a,
-                                               BranchTracer.Chain b) {
-        return new PinnedRoute.Leaving(new LeavingTracer.Arms(List.of(Rational.ONE), up, down),
+    private static PinnedRoute.LeavingBranches leaving(LeavingTracer.Arm up, LeavingTracer.Arm down,
+                                                       BranchTracer.Chain a, BranchTracer.Chain b) {
+        return new PinnedRoute.LeavingBranches(new LeavingTracer.Arms(List.of(Rational.ONE), up, down),
             new ArrayList<>(Arrays.asList(a, b)));
     }
 }
