@@ -626,29 +626,21 @@ final class BranchTracer {
      * The products run row by row (a row of the result accumulates rows of the right factor).
      */
     private double[][] slope(int parameter, double[] a, double[] b, double[][] r0) {
-        double[][] out = new double[n][n];
         if (a == null || b == null) {
-            return out;
+            return new double[n][n];
         }
         double[][] ja = this.path.systemJacobian(a);
         double[][] jb = this.path.systemJacobian(b);
-        double[][] d = new double[n][n];
+        double[][] minusDerivative = new double[n][n]; // −J′, so that R₁ = R₀·(−J′)·R₀
         for (int row = 0; row < n; row++) {
             int col = 0;
             for (int k = 0; k <= n; k++) {
                 if (k != parameter) {
-                    d[row][col++] = (jb[row][k] - ja[row][k]) / (b[parameter] - a[parameter]);
+                    minusDerivative[row][col++] = (ja[row][k] - jb[row][k]) / (b[parameter] - a[parameter]);
                 }
             }
         }
-        double[][] dr = times(d, r0);
-        double[][] rdr = times(r0, dr);
-        for (int i = 0; i < n; i++) {
-            for (int k = 0; k < n; k++) {
-                out[i][k] = -rdr[i][k];
-            }
-        }
-        return out;
+        return times(r0, times(minusDerivative, r0));
     }
 
     /** x·y for square double matrices, row by row (the inner loop runs along whole rows: the JIT vectorizes it). */
