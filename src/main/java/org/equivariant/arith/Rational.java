@@ -155,6 +155,24 @@ public final class Rational implements Comparable<Rational> {
         return den;
     }
 
+    /** The least common multiple of the denominators (1 for none): every one of them is an integer times it. */
+    public static BigInteger commonDenominator(Iterable<Rational> xs) {
+        BigInteger l = BigInteger.ONE;
+        for (Rational x : xs) {
+            l = l.divide(l.gcd(x.den)).multiply(x.den);
+        }
+        return l;
+    }
+
+    /** This times l, an integer when l is a multiple of the denominator (as {@link #commonDenominator} is). */
+    public BigInteger numeratorOver(BigInteger l) {
+        BigInteger[] qr = l.divideAndRemainder(den);
+        if (qr[1].signum() != 0) {
+            throw new ArithmeticException(l + " is not a multiple of the denominator " + den);
+        }
+        return num.multiply(qr[0]);
+    }
+
     public int signum() {
         return num.signum();
     }

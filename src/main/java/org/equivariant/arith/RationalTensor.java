@@ -205,16 +205,8 @@ public record RationalTensor(int[] dims, List<Rational> data) {
             stride[k] = st;
             st *= dims[k];
         }
-        BigInteger common = BigInteger.ONE;
-        for (Rational x : data) {
-            BigInteger d = x.denominator();
-            common = common.divide(common.gcd(d)).multiply(d);
-        }
-        BigInteger[] scaled = new BigInteger[data.size()];
-        for (int k = 0; k < scaled.length; k++) {
-            Rational x = data.get(k);
-            scaled[k] = x.numerator().multiply(common.divide(x.denominator()));
-        }
+        BigInteger common = Rational.commonDenominator(data);
+        BigInteger[] scaled = data.stream().map(x -> x.numeratorOver(common)).toArray(BigInteger[]::new);
         BigInteger best = BigInteger.ZERO;
         int[] index = new int[dims.length];
         do {

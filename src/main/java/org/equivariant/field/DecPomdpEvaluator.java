@@ -567,7 +567,8 @@ public final class DecPomdpEvaluator<T> {
             java.math.BigInteger lpi = java.math.BigInteger.ONE;
             for (int i = 0; i < n; i++) {
                 List<? extends List<T>> rows = policy.get(i);
-                java.math.BigInteger l = lcm(rows.stream().flatMap(List::stream).map(x -> (Rational) x).toList());
+                java.math.BigInteger l = Rational.commonDenominator(rows.stream().flatMap(List::stream)
+                    .map(x -> (Rational) x).toList());
                 p[i] = new long[rows.size()][];
                 for (int h = 0; h < rows.size(); h++) {
                     p[i][h] = rows.get(h).stream().mapToLong(x -> scaled((Rational) x, l)).toArray();
@@ -575,7 +576,7 @@ public final class DecPomdpEvaluator<T> {
                 lpi = lpi.multiply(l);
             }
             List<Rational> cs = java.util.Arrays.stream(coef).map(x -> (Rational) x).toList();
-            java.math.BigInteger lc = lcm(cs);
+            java.math.BigInteger lc = Rational.commonDenominator(cs);
             long[] c = cs.stream().mapToLong(x -> scaled(x, lc)).toArray();
             List<Rational> rs = new ArrayList<>();
             for (Object[] row : rew) {
@@ -583,10 +584,10 @@ public final class DecPomdpEvaluator<T> {
                     rs.add((Rational) x);
                 }
             }
-            java.math.BigInteger lr = lcm(rs);
+            java.math.BigInteger lr = Rational.commonDenominator(rs);
             long[] r = rs.stream().mapToLong(x -> scaled(x, lr)).toArray();
             List<Rational> bs = java.util.Arrays.stream(b0).map(x -> (Rational) x).toList();
-            java.math.BigInteger lb = lcm(bs);
+            java.math.BigInteger lb = Rational.commonDenominator(bs);
             long[] cur = new long[entryState[0].length];
             for (int e = 0; e < cur.length; e++) {
                 cur[e] = scaled(bs.get(entryState[0][e]), lb);
@@ -644,18 +645,9 @@ public final class DecPomdpEvaluator<T> {
         }
     }
 
-    private static java.math.BigInteger lcm(List<Rational> xs) {
-        java.math.BigInteger l = java.math.BigInteger.ONE;
-        for (Rational x : xs) {
-            java.math.BigInteger d = x.denominator();
-            l = l.divide(l.gcd(d)).multiply(d);
-        }
-        return l;
-    }
-
     /** x·l as a long (l a multiple of x's denominator); ArithmeticException when it does not fit. */
     private static long scaled(Rational x, java.math.BigInteger l) {
-        return x.numerator().multiply(l.divide(x.denominator())).longValueExact();
+        return x.numeratorOver(l).longValueExact();
     }
 
     /**

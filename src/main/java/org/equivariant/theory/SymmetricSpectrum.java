@@ -35,17 +35,11 @@ public final class SymmetricSpectrum {
      */
     public static boolean isPositiveDefinite(List<List<Rational>> a) {
         int n = checkSymmetric(a);
-        BigInteger den = BigInteger.ONE;
-        for (List<Rational> row : a) {
-            for (Rational x : row) {
-                den = den.divide(den.gcd(x.denominator())).multiply(x.denominator());
-            }
-        }
+        BigInteger den = Rational.commonDenominator(a.stream().flatMap(List::stream).toList());
         BigInteger[][] m = new BigInteger[n][n];
         for (int i = 0; i < n; i++) {
             for (int k = 0; k < n; k++) {
-                Rational x = a.get(i).get(k);
-                m[i][k] = x.numerator().multiply(den.divide(x.denominator()));
+                m[i][k] = a.get(i).get(k).numeratorOver(den);
             }
         }
         BigInteger previous = BigInteger.ONE;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RationalTest {
@@ -135,6 +136,36 @@ class RationalTest {
     }
 
     /** Hash-keyed memos of rationals need hashes that separate values, not only agree on equal ones. */
+    /**
+     * The common denominator is the least common multiple of the denominators — each value times it an integer, and no
+     * smaller positive number does that — and numeratorOver gives those integers, refusing a non-multiple.
+     */
+    @Test
+    void commonDenominatorsAreLeastAndScaleToIntegers() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(17);
+        for (int t = 0; t < 300; t++) {
+            List<Rational> xs = new java.util.ArrayList<>();
+            for (int k = r.nextInt(0, 6); k > 0; k--) {
+                xs.add(Rational.of(r.nextLong(-50, 51), r.nextLong(1, 11)));
+            }
+            BigInteger l = Rational.commonDenominator(xs);
+            for (Rational x : xs) {
+                assertThat(Rational.of(x.numeratorOver(l), l)).isEqualTo(x);
+            }
+            for (long smaller = 1; smaller < l.longValueExact(); smaller++) {
+                BigInteger s = BigInteger.valueOf(smaller);
+                assertThat(xs.stream().allMatch(x -> s.mod(x.denominator()).signum() == 0)).as("%s for %s", s, xs)
+                    .isFalse();
+            }
+        }
+        assertThat(Rational.commonDenominator(List.of())).isEqualTo(BigInteger.ONE);
+        assertThat(Rational.commonDenominator(List.of(Rational.of(1, 4), Rational.of(5, 6)))).isEqualTo(
+            BigInteger.valueOf(12));
+        assertThat(Rational.of(5, 6).numeratorOver(BigInteger.valueOf(12))).isEqualTo(BigInteger.TEN);
+        assertThatThrownBy(() -> Rational.of(1, 4).numeratorOver(BigInteger.valueOf(6)))
+            .isInstanceOf(ArithmeticException.class);
+    }
+
     @Test
     void hashesSeparateDistinctValues() {
         java.util.Set<Integer> hashes = new java.util.HashSet<>();
