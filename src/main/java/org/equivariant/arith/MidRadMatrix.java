@@ -119,6 +119,43 @@ public final class MidRadMatrix {
         return new MidRadMatrix(rows, cols, m, r);
     }
 
+    /** [this; below]: the rows of this above those of {@code below} (equal widths), shared rather than copied. */
+    public MidRadMatrix stack(MidRadMatrix below) {
+        if (cols != below.cols) {
+            throw new IllegalArgumentException("widths " + cols + " and " + below.cols);
+        }
+        double[][] m = new double[rows + below.rows][];
+        double[][] r = new double[rows + below.rows][];
+        System.arraycopy(mid, 0, m, 0, rows);
+        System.arraycopy(below.mid, 0, m, rows, below.rows);
+        System.arraycopy(rad, 0, r, 0, rows);
+        System.arraycopy(below.rad, 0, r, rows, below.rows);
+        return new MidRadMatrix(rows + below.rows, cols, m, r);
+    }
+
+    /**
+     * An enclosure of {(A + B)·s : A ∈ this, B ∈ b, s ∈ [−1, 1]} (equal shapes): entries ⟨0, ρ⟩ with
+     * ρ ≥ (|m_A| + r_A) + (|m_B| + r_B) ≥ |A + B|, each sum rounded up.
+     */
+    public MidRadMatrix plusTimesUnit(MidRadMatrix b) {
+        if (rows != b.rows || cols != b.cols) {
+            throw new IllegalArgumentException("shapes " + rows + "×" + cols + " and " + b.rows + "×" + b.cols);
+        }
+        double[][] m = new double[rows][cols];
+        double[][] r = new double[rows][cols];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                double x = Math.nextUp(Math.nextUp(Math.abs(mid[i][j]) + rad[i][j])
+                    + Math.nextUp(Math.abs(b.mid[i][j]) + b.rad[i][j]));
+                if (!Double.isFinite(x)) {
+                    throw new ArithmeticException("a bound beyond the range of doubles");
+                }
+                r[i][j] = x;
+            }
+        }
+        return new MidRadMatrix(rows, cols, m, r);
+    }
+
     /** Entry (i, j) as a dyadic interval containing it. */
     public DyadicInterval get(int i, int j) {
         double m = mid[i][j];

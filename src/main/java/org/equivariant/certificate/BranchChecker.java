@@ -122,19 +122,19 @@ public final class BranchChecker {
         DyadicInterval h = line.h;
         Affine v = line.v;
         List<Affine> rows = line.rows;
-        List<List<Affine>> jac = withoutColumn(sys.jacobian(a, insert(predictor(p, h, true), p.parameter(), v)),
-            p.parameter()).stream().map(row -> row.stream().map(Affine::secondOrder).toList()).toList();
+        List<List<Affine>> jac = sys.jacobian(a, insert(predictor(p, h, true), p.parameter(), v));
         // K = −R(ε)g + (I − R(ε)J)Δ with R(ε) = R₀ + R₁hε and εJ = Jc·ε + Jb·ε² + (Ja + Jr)·[−1, 1]·ε-remainder:
         // I − R(ε)J has parts c: I − R₀Jc, b: −[R₀ R₁h]·[Jb; Jc], a: −[R₀ R₁h]·[Ja; Jb],
         // r: −[R₀ R₁h]·[Jr; (Ja+Jr)·[−1,1]]
-        // — four interval matrix products, enclosed by the rigorous double midpoint–radius product
-        DyadicInterval[][] jc = new DyadicInterval[n][n];
-        DyadicInterval[][] jcb = new DyadicInterval[2 * n][n];
-        DyadicInterval[][] jba = new DyadicInterval[2 * n][n];
-        DyadicInterval[][] jrr = new DyadicInterval[2 * n][n];
-        stack(jac, jc, jcb, jba, jrr);
-        MidRadMatrix[] m = {line.r0.times(MidRadMatrix.of(jc)).identityMinus(), line.both.times(MidRadMatrix.of(jcb)),
-            line.both.times(MidRadMatrix.of(jba)), line.both.times(MidRadMatrix.of(jrr))};
+        // — four interval matrix products, enclosed by the rigorous double midpoint–radius product; each part of J
+        // (its ε³ term bounded into the remainder) is converted once and its rows shared by the stacked factors
+        MidRadMatrix[] j = parts(jac, p.parameter());
+        MidRadMatrix jc = j[0];
+        MidRadMatrix jb = j[1];
+        MidRadMatrix ja = j[2];
+        MidRadMatrix jr = j[3];
+        MidRadMatrix[] m = {line.r0.times(jc).identityMinus(), line.both.times(jb.stack(jc)),
+            line.both.times(ja.stack(jb)), line.both.times(jr.stack(ja.plusTimesUnit(jr)))};
         return image(rows, m, p);
     }
 
@@ -180,16 +180,6 @@ public final class BranchChecker {
         /** {@link BranchChecker#predictorImage}. */
         public List<Interval> predictorImage() {
             return rows.stream().map(k -> k.range().toInterval()).toList();
-        }
-
-        /**
-         * The predictor term's Taylor coefficients in ε (about the midpoints of the parts c, b, a, d of
-         * −R(ε)·F(c(ε), v(ε)), one row per unknown): a Newton step's correction of the predictor's own coefficients,
-         * for the tracer to refine them. Not a proof of anything.
-         */
-        public double[][] predictorTermCoefficients() {
-            return rows.stream().map(k -> new double[] {k.c().estimate(), k.b().estimate(), k.a().estimate(),
-                k.d().estimate()}).toArray(double[][]::new);
         }
 
         /** The test of piece p, which must be this line's piece with some deviation box Δ. */
@@ -261,22 +251,33 @@ public final class BranchChecker {
         return new DyadicInterval[] {x.c(), x.b(), x.a(), x.d(), x.r()};
     }
 
-    /** The Jacobian's Taylor coefficients, stacked for the products: Jc; [Jb; Jc]; [Ja; Jb]; [Jr; (Ja+Jr)·[−1,1]]. */
-    private static void stack(List<List<Affine>> jac, DyadicInterval[][] jc, DyadicInterval[][] jcb,
-                              DyadicInterval[][] jba, DyadicInterval[][] jrr) {
-        int n = jc.length;
+    /**
+     * The Jacobian's Taylor parts c, b, a and r (the ε³ part bounded into r, {@link Affine#secondOrder}) without the
+     * parameter's column, as midpoint–radius matrices.
+     */
+    private static MidRadMatrix[] parts(List<List<Affine>> jac, int parameter) {
+        int n = jac.size();
+        DyadicInterval[][][] parts = new DyadicInterval[4][n][n];
         for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) {
-                Affine x = jac.get(i).get(j);
-                jc[i][j] = x.c();
-                jcb[i][j] = x.b();
-                jcb[n + i][j] = x.c();
-                jba[i][j] = x.a();
-                jba[n + i][j] = x.b();
-                jrr[i][j] = x.r();
-                jrr[n + i][j] = x.a().add(x.r()).multiply(Affine.UNIT);
+            List<Affine> row = jac.get(i);
+            int col = 0;
+            for (int k = 0; k <= n; k++) {
+                if (k == parameter) {
+                    continue;
+                }
+                Affine x = row.get(k).secondOrder();
+                parts[0][i][col] = x.c();
+                parts[1][i][col] = x.b();
+                parts[2][i][col] = x.a();
+                parts[3][i][col] = x.r();
+                col++;
             }
         }
+        MidRadMatrix[] out = new MidRadMatrix[4];
+        for (int k = 0; k < 4; k++) {
+            out[k] = MidRadMatrix.of(parts[k]);
+        }
+        return out;
     }
 
     /**

@@ -493,24 +493,28 @@ final class BranchTracer {
                 col++;
             }
         }
-        List<List<Rational>> rq = rationals(r);
-        List<List<Rational>> r1 = rationals(slope(parameter, below, above, r));
-        BranchPiece key; // the tested line's piece, without a deviation box
-        BranchChecker.Line line;
-        try {
-            // from the path's second difference and no third derivative, one Newton step on the predictor's Taylor
-            // coefficients: the line's own predictor term −R(ε)·F(c(ε), v(ε)) is the step's correction, coefficient by
-            // coefficient in ε = (v − m)/h (a third difference of the double path is lost to rounding on short pieces)
-            double h = Math.abs(to.doubleValue() - from.doubleValue()) / 2;
-            line = BranchChecker.line(system, predictor(parameter, from, to, cm, t, bend, twist, rq, r1));
-            double[][] k = line.predictorTermCoefficients();
-            for (int c = 0; c < n; c++) {
-                cm[c] += k[c][0];
-                t[c] += k[c][1] / h;
-                bend[c] += 2 * k[c][2] / (h * h);
-                twist[c] += 6 * k[c][3] / (h * h * h);
+        double[][] r1 = slope(parameter, below, above, r);
+        // from the path's second difference and no third derivative, one Newton step on the predictor's Taylor
+        // coefficients in ε = (v − m)/h: the correction −R(ε)·F(c(ε), v(ε)), interpolated by a cubic in ε at four
+        // Chebyshev points (a third difference of the double path is lost to rounding on short pieces)
+        double h = Math.abs(toD - fromD) / 2;
+        double[][] fix = correction(parameter, mid, h, cm, t, bend, r, r1);
+        if (fix == null) {
+            return Proposal.failed(Double.NaN);
+        }
+        for (int c = 0; c < n; c++) {
+            cm[c] += fix[0][c];
+            t[c] += fix[1][c] / h;
+            bend[c] += 2 * fix[2][c] / (h * h);
+            twist[c] += 6 * fix[3][c] / (h * h * h);
+            if (!Double.isFinite(cm[c] + t[c] + bend[c] + twist[c])) {
+                // a range too short for doubles (h³ underflows)
+                return Proposal.failed(Double.NaN);
             }
-            key = predictor(parameter, from, to, cm, t, bend, twist, rq, r1);
+        }
+        BranchPiece key = predictor(parameter, from, to, cm, t, bend, twist, rationals(r), rationals(r1));
+        BranchChecker.Line line; // the tested line (key is its piece without a deviation box)
+        try {
             line = BranchChecker.line(system, key);
         } catch (IllegalArgumentException | ArithmeticException failed) {
             return Proposal.failed(Double.NaN);
@@ -641,6 +645,55 @@ final class BranchTracer {
             }
         }
         return times(r0, times(minusDerivative, r0));
+    }
+
+    /** Chebyshev points of the first kind on [−1, 1], where the predictor's correction is interpolated. */
+    private static final double[] NODES = {Math.cos(Math.PI / 8), Math.cos(3 * Math.PI / 8), -Math.cos(3 * Math.PI / 8),
+        -Math.cos(Math.PI / 8)};
+
+    /** The inverse of the Vandermonde matrix [NODES[i]^p]: the cubic's coefficients from its values at the nodes. */
+    private static final double[][] INTERPOLATION = new DenseLu(Arrays.stream(NODES).mapToObj(x -> new double[] {1, x,
+        x * x, x * x * x}).toArray(double[][]::new)).inverse();
+
+    /**
+     * The cubic's coefficients of ε⁰…ε³ (rows) through −R(ε)·F(c(ε), v(ε)) at the {@link #NODES} (one column per
+     * unknown), in double: c(ε) = c_m + s·(t + s·a/2) and R(ε) = R₀ + R₁s with s = hε, v = m + s. Null where F is not
+     * finite. Step control only: the line's test proves or refuses the corrected predictor.
+     */
+    private double[][] correction(int parameter, double mid, double h, double[] cm, double[] t, double[] bend,
+                                  double[][] r0, double[][] r1) {
+        double[][] values = new double[NODES.length][];
+        for (int node = 0; node < NODES.length; node++) {
+            double s = h * NODES[node];
+            double[] z = new double[n + 1];
+            int col = 0;
+            for (int k = 0; k <= n; k++) {
+                z[k] = k == parameter ? mid + s : cm[col] + s * (t[col] + s * bend[col++] / 2);
+            }
+            double[] g = path.systemResidual(z);
+            double[] q = new double[n];
+            for (int row = 0; row < n; row++) {
+                double x = 0;
+                for (int j = 0; j < n; j++) {
+                    x -= (r0[row][j] + s * r1[row][j]) * g[j];
+                }
+                if (!Double.isFinite(x)) {
+                    return null;
+                }
+                q[row] = x;
+            }
+            values[node] = q;
+        }
+        double[][] out = new double[4][n];
+        for (int p = 0; p < 4; p++) {
+            for (int node = 0; node < 4; node++) {
+                double w = INTERPOLATION[p][node];
+                for (int c = 0; c < n; c++) {
+                    out[p][c] += w * values[node][c];
+                }
+            }
+        }
+        return out;
     }
 
     /** x·y for square double matrices, row by row (the inner loop runs along whole rows: the JIT vectorizes it). */

@@ -81,6 +81,11 @@ abstract class ContinuationPath {
         return out;
     }
 
+    /** F(z) of the certified system at a point z, in double: n values (by default the system's own residual). */
+    double[] systemResidual(double[] z) {
+        return unboxed(system().residual(DoubleField.INSTANCE, boxed(z)));
+    }
+
     /** The system the checker tests pieces of this branch against. */
     abstract ParametricSystem system();
 

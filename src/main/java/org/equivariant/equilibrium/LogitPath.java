@@ -95,22 +95,7 @@ final class LogitPath extends ContinuationPath {
         double[] u = new double[n];
         g.payoffs(sigma, u);
         double[][][] pair = g.pairPayoffs(sigma);
-        double[] t = new double[n];
-        for (int i = 0; i < g.players; i++) {
-            int o = g.offset[i];
-            double max = Double.NEGATIVE_INFINITY;
-            for (int a = 0; a < g.dims[i]; a++) {
-                max = Math.max(max, mu * u[o + a]);
-            }
-            double zsum = 0;
-            for (int a = 0; a < g.dims[i]; a++) {
-                t[o + a] = Math.exp(mu * u[o + a] - max);
-                zsum += t[o + a];
-            }
-            for (int a = 0; a < g.dims[i]; a++) {
-                t[o + a] /= zsum;
-            }
-        }
+        double[] t = response(mu, u);
         double[][] full = new double[n][n + 1];
         for (int i = 0; i < g.players; i++) {
             int o = g.offset[i];
@@ -142,6 +127,39 @@ final class LogitPath extends ContinuationPath {
             }
         }
         return full;
+    }
+
+    /** F(σ, λ) = σ − T_λ(σ) at a point, in double. */
+    @Override
+    double[] systemResidual(double[] z) {
+        double[] u = new double[n];
+        g.payoffs(Arrays.copyOf(z, n), u);
+        double[] t = response(z[n] * scale, u);
+        for (int k = 0; k < n; k++) {
+            t[k] = z[k] - t[k];
+        }
+        return t;
+    }
+
+    /** T: each player's softmax of μ times its payoffs u (flat). */
+    private double[] response(double mu, double[] u) {
+        double[] t = new double[n];
+        for (int i = 0; i < g.players; i++) {
+            int o = g.offset[i];
+            double max = Double.NEGATIVE_INFINITY;
+            for (int a = 0; a < g.dims[i]; a++) {
+                max = Math.max(max, mu * u[o + a]);
+            }
+            double zsum = 0;
+            for (int a = 0; a < g.dims[i]; a++) {
+                t[o + a] = Math.exp(mu * u[o + a] - max);
+                zsum += t[o + a];
+            }
+            for (int a = 0; a < g.dims[i]; a++) {
+                t[o + a] /= zsum;
+            }
+        }
+        return t;
     }
 
     @Override

@@ -198,6 +198,63 @@ class MidRadMatrixTest {
     }
 
     @Test
+    void stackedRowsAndTheUnitMultipleOfASumEncloseEveryPoint() {
+        Property.forAll("[A; B] and (A + B)·[−1, 1] enclose their points", FACTORS).tries(1500).check(f -> {
+            DyadicInterval[][] a = f.a();
+            int n = a.length;
+            int k = a[0].length;
+            SplittableRandom r = new SplittableRandom(f.seed());
+            DyadicInterval[][] b = new DyadicInterval[n][k];
+            for (DyadicInterval[] row : b) {
+                for (int j = 0; j < k; j++) {
+                    row[j] = entry(r);
+                }
+            }
+            MidRadMatrix ma;
+            MidRadMatrix mb;
+            MidRadMatrix unit;
+            try {
+                ma = MidRadMatrix.of(a);
+                mb = MidRadMatrix.of(b);
+                unit = ma.plusTimesUnit(mb);
+            } catch (ArithmeticException beyondDoubles) {
+                return;
+            }
+            MidRadMatrix stacked = ma.stack(mb);
+            assertThat(stacked.rows()).isEqualTo(2 * n);
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < k; j++) {
+                    assertThat(stacked.get(i, j)).isEqualTo(ma.get(i, j));
+                    assertThat(stacked.get(n + i, j)).isEqualTo(mb.get(i, j));
+                    Rational t = Rational.of(r.nextInt(1, 9), 9);
+                    for (Rational s : List.of(Rational.ONE, Rational.ONE.negate(), t.subtract(Rational.of(1, 2)))) {
+                        for (Rational u : List.of(Rational.ZERO, Rational.ONE, t)) {
+                            Rational exact = point(a[i][j], u).add(point(b[i][j], Rational.ONE.subtract(u)))
+                                .multiply(s);
+                            assertThat(DyadicIntervalTest.contains(unit.get(i, j), exact)).as("entry (%d, %d): %s in "
+                                + "%s", i, j, exact, unit.get(i, j)).isTrue();
+                        }
+                    }
+                    // not much wider than needed: |A| + |B| up to a few roundings (and the subnormal floor)
+                    Rational bound = magnitude(a[i][j]).add(magnitude(b[i][j])).multiply(Rational.ONE.add(Rational.of(
+                        BigInteger.ONE, BigInteger.TWO.pow(48)))).add(Rational.of(BigInteger.ONE, BigInteger.TWO.pow(
+                        1060)));
+                    assertThat(unit.get(i, j).hiRational().compareTo(bound)).as("radius of entry (%d, %d): %s", i, j,
+                        unit.get(i, j)).isLessThanOrEqualTo(0);
+                }
+            }
+        });
+        MidRadMatrix one = MidRadMatrix.of(new DyadicInterval[][] {{DyadicInterval.ONE}});
+        MidRadMatrix two = MidRadMatrix.of(new DyadicInterval[][] {{DyadicInterval.ONE, DyadicInterval.ONE}});
+        assertThatThrownBy(() -> one.stack(two)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> one.plusTimesUnit(two)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static Rational magnitude(DyadicInterval x) {
+        return x.loRational().abs().max(x.hiRational().abs());
+    }
+
+    @Test
     void doubleEndsAreDirected() {
         Property.forAll("loDouble ≤ lo and hi ≤ hiDouble", DyadicIntervalTest.PAIRS).tries(2000).check(p -> {
             DyadicInterval x = DyadicInterval.of(p.a());
