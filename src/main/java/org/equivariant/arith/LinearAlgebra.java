@@ -2,6 +2,7 @@ package org.equivariant.arith;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /** Dense linear algebra over any {@link Field}: products and Gaussian elimination with partial pivoting. */
 public final class LinearAlgebra {
@@ -20,20 +21,40 @@ public final class LinearAlgebra {
         return id;
     }
 
+    /** A·x ({@link #applying}). */
+    public static <T> List<T> apply(Field<T> f, List<List<T>> a, List<T> x) {
+        return applying(f, a).apply(x);
+    }
+
     /**
-     * A·x; over {@link DyadicField} by the rigorous midpoint–radius double product of {@link MidRadMatrix}, as
-     * {@link #multiply} (x a one-column matrix).
+     * x ↦ A·x for a matrix used in several products; over {@link DyadicField} by the rigorous midpoint–radius double
+     * product of {@link MidRadMatrix}, as {@link #multiply} (x a one-column matrix), A converted once.
      */
     @SuppressWarnings("unchecked")
-    public static <T> List<T> apply(Field<T> f, List<List<T>> a, List<T> x) {
-        if (f == DyadicField.INSTANCE && !a.isEmpty() && !x.isEmpty()) {
-            List<List<DyadicInterval>> column = ((List<DyadicInterval>) x).stream().map(List::of).toList();
-            return (List<T>) dyadicProduct((List<List<DyadicInterval>>) (List<?>) a, column).stream()
-                .map(row -> row.get(0)).toList();
+    public static <T> UnaryOperator<List<T>> applying(Field<T> f, List<List<T>> a) {
+        if (f == DyadicField.INSTANCE && !a.isEmpty()) {
+            MidRadMatrix m = MidRadMatrix.of(array((List<List<DyadicInterval>>) (List<?>) a));
+            return x -> x.isEmpty() ? generic(f, a, x) : (List<T>) column(m.times(column((List<DyadicInterval>) x)));
         }
+        return x -> generic(f, a, x);
+    }
+
+    private static <T> List<T> generic(Field<T> f, List<List<T>> a, List<T> x) {
         List<T> out = new ArrayList<>(a.size());
         for (List<T> row : a) {
             out.add(f.dot(row, x));
+        }
+        return out;
+    }
+
+    private static MidRadMatrix column(List<DyadicInterval> x) {
+        return MidRadMatrix.of(x.stream().map(e -> new DyadicInterval[] {e}).toArray(DyadicInterval[][]::new));
+    }
+
+    private static List<DyadicInterval> column(MidRadMatrix c) {
+        List<DyadicInterval> out = new ArrayList<>(c.rows());
+        for (int i = 0; i < c.rows(); i++) {
+            out.add(c.get(i, 0));
         }
         return out;
     }

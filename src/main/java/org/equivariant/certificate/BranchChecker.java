@@ -3,6 +3,7 @@ package org.equivariant.certificate;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.equivariant.arith.Affine;
 import org.equivariant.arith.AffineField;
 import org.equivariant.arith.DyadicField;
@@ -10,6 +11,7 @@ import org.equivariant.arith.DyadicInterval;
 import org.equivariant.arith.Interval;
 import org.equivariant.arith.IntervalArithmetic;
 import org.equivariant.arith.IntervalField;
+import org.equivariant.arith.LinearAlgebra;
 import org.equivariant.arith.MidRadMatrix;
 import org.equivariant.arith.Rational;
 import org.equivariant.arith.RationalTensor;
@@ -337,8 +339,9 @@ public final class BranchChecker {
         for (int j = 0; j < n; j++) {
             inBox.add(f.add(atEnd.get(j), d.get(j)));
         }
-        List<List<T>> contraction = EnumerationChecker.contraction(f, withoutColumn(sys.jacobian(f, insert(inBox,
-            p.parameter(), v)), p.parameter()), r);
+        UnaryOperator<List<T>> contraction = LinearAlgebra.applying(f, EnumerationChecker.contraction(f,
+            withoutColumn(sys.jacobian(f, insert(inBox, p.parameter(), v)), p.parameter()), r));
+        UnaryOperator<List<T>> preconditioner = LinearAlgebra.applying(f, r);
         for (int narrowing = 0; narrowing < 8; narrowing++) {
             List<T> centre = d.stream().map(f::midpoint).toList();
             List<T> atCentre = new ArrayList<>();
@@ -346,7 +349,7 @@ public final class BranchChecker {
                 atCentre.add(f.add(atEnd.get(j), centre.get(j)));
             }
             List<T> kEnd = EnumerationChecker.krawczykImage(f, d, centre, sys.residual(f, insert(atCentre,
-                p.parameter(), v)), contraction, r);
+                p.parameter(), v)), contraction, preconditioner);
             List<T> narrower = Boxes.intersect(kEnd, d, f::intersect);
             if (narrower == null) {
                 break;

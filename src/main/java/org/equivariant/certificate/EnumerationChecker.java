@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.equivariant.arith.Interval;
 import org.equivariant.arith.IntervalField;
 import org.equivariant.arith.LinearAlgebra;
@@ -125,13 +126,19 @@ public final class EnumerationChecker {
     /** K = c − R·g + M·(X − c) with M = I − R·J from {@link #contraction}. */
     public static <T> List<T> krawczykImage(org.equivariant.arith.Field<T> f, List<T> x, List<T> c, List<T> g,
                                             List<List<T>> m, List<List<T>> r) {
+        return krawczykImage(f, x, c, g, LinearAlgebra.applying(f, m), LinearAlgebra.applying(f, r));
+    }
+
+    /** {@link #krawczykImage} with the products by M and R prepared ({@link LinearAlgebra#applying}). */
+    public static <T> List<T> krawczykImage(org.equivariant.arith.Field<T> f, List<T> x, List<T> c, List<T> g,
+                                            UnaryOperator<List<T>> m, UnaryOperator<List<T>> r) {
         int n = x.size();
         List<T> dx = new ArrayList<>();
         for (int k = 0; k < n; k++) {
             dx.add(f.subtract(x.get(k), c.get(k)));
         }
-        List<T> rfc = LinearAlgebra.apply(f, r, g);
-        List<T> mdx = LinearAlgebra.apply(f, m, dx);
+        List<T> rfc = r.apply(g);
+        List<T> mdx = m.apply(dx);
         List<T> out = new ArrayList<>();
         for (int k = 0; k < n; k++) {
             out.add(f.add(f.subtract(c.get(k), rfc.get(k)), mdx.get(k)));

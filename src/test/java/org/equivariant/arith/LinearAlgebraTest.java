@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -174,15 +175,21 @@ class LinearAlgebraTest {
                     assertThat(d.toInterval(p.get(i).get(j)).contains(exact.get(i).get(j))).isTrue();
                 }
             }
-            List<Rational> x = b.stream().map(row -> row.get(0)).toList();
-            List<DyadicInterval> ax = LinearAlgebra.apply(d, da, x.stream().map(d::of).toList());
-            assertThat(ax).hasSize(n);
-            for (int i = 0; i < n; i++) {
-                Rational exactRow = naiveProduct(a, b).get(i).get(0);
-                Interval enclosure = d.toInterval(ax.get(i));
-                assertThat(enclosure.contains(exactRow)).as("row %d of A·x", i).isTrue();
-                assertThat(enclosure.width().doubleValue()).as("row %d of A·x", i)
-                    .isLessThan(1e-13 * (1 + Math.abs(exactRow.doubleValue())));
+            // every column of B as x, by apply and by one prepared operator (A converted once)
+            UnaryOperator<List<DyadicInterval>> prepared = LinearAlgebra.applying(d, da);
+            for (int col = 0; col < m; col++) {
+                int c = col;
+                List<DyadicInterval> x = b.stream().map(row -> d.of(row.get(c))).toList();
+                for (List<DyadicInterval> ax : List.of(LinearAlgebra.apply(d, da, x), prepared.apply(x))) {
+                    assertThat(ax).hasSize(n);
+                    for (int i = 0; i < n; i++) {
+                        Rational exactRow = exact.get(i).get(c);
+                        Interval enclosure = d.toInterval(ax.get(i));
+                        assertThat(enclosure.contains(exactRow)).as("row %d of A·x", i).isTrue();
+                        assertThat(enclosure.width().doubleValue()).as("row %d of A·x", i)
+                            .isLessThan(1e-13 * (1 + Math.abs(exactRow.doubleValue())));
+                    }
+                }
             }
         }
     }
