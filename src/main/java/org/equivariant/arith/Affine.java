@@ -8,10 +8,6 @@ package org.equivariant.arith;
  * operands' parts.
  */
 public record Affine(DyadicInterval c, DyadicInterval b, DyadicInterval a, DyadicInterval d, DyadicInterval r) {
-    /** [−1, 1], the range of ε. */
-    public static final DyadicInterval UNIT = DyadicInterval.of(-1).to(DyadicInterval.of(1));
-    static final DyadicInterval ZERO_ONE = DyadicInterval.ZERO.to(DyadicInterval.ONE);
-
     /** A constant (no dependence on ε). */
     public static Affine constant(DyadicInterval x) {
         return new Affine(x, DyadicInterval.ZERO, DyadicInterval.ZERO, DyadicInterval.ZERO, DyadicInterval.ZERO);
@@ -24,7 +20,7 @@ public record Affine(DyadicInterval c, DyadicInterval b, DyadicInterval a, Dyadi
 
     /** The interval of all values: C + B·[−1, 1] + A·[0, 1] + D·[−1, 1] + R. */
     public DyadicInterval range() {
-        return c.add(b.multiply(UNIT)).add(a.multiply(ZERO_ONE)).add(d.multiply(UNIT)).add(r);
+        return c.add(b.timesUnit()).add(a.timesZeroOne()).add(d.timesUnit()).add(r);
     }
 
     /** The same model with {@code extra} added to the remainder. */
@@ -34,6 +30,6 @@ public record Affine(DyadicInterval c, DyadicInterval b, DyadicInterval a, Dyadi
 
     /** The model to second order: the ε³ part bounded into the remainder (d·ε³ ∈ D·[−1, 1]). */
     public Affine secondOrder() {
-        return new Affine(c, b, a, DyadicInterval.ZERO, r.add(d.multiply(UNIT)));
+        return new Affine(c, b, a, DyadicInterval.ZERO, r.add(d.timesUnit()));
     }
 }

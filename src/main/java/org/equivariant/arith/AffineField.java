@@ -70,9 +70,9 @@ public enum AffineField implements ExpField<Affine> {
         // + r_x·(polynomial of y) + r_x r_y
         // (each power bounded on its own: ε⁴·s + ε⁶·t need not lie in (s + t)·[0, 1])
         DyadicInterval rest = x.b().multiply(y.d()).add(x.a().multiply(y.a())).add(x.d().multiply(y.b()))
-            .multiply(Affine.ZERO_ONE)
-            .add(x.a().multiply(y.d()).add(x.d().multiply(y.a())).multiply(Affine.UNIT))
-            .add(x.d().multiply(y.d()).multiply(Affine.ZERO_ONE))
+            .timesZeroOne()
+            .add(x.a().multiply(y.d()).add(x.d().multiply(y.a())).timesUnit())
+            .add(x.d().multiply(y.d()).timesZeroOne())
             .add(y.r().multiply(polynomialRange(x)))
             .add(x.r().multiply(polynomialRange(y)))
             .add(x.r().multiply(y.r()));
@@ -85,8 +85,8 @@ public enum AffineField implements ExpField<Affine> {
 
     /** The range of c + bε + aε² + dε³ (without the remainder). */
     private static DyadicInterval polynomialRange(Affine x) {
-        return x.c().add(x.b().multiply(Affine.UNIT)).add(x.a().multiply(Affine.ZERO_ONE))
-            .add(x.d().multiply(Affine.UNIT));
+        return x.c().add(x.b().timesUnit()).add(x.a().timesZeroOne())
+            .add(x.d().timesUnit());
     }
 
     @Override
@@ -141,7 +141,7 @@ public enum AffineField implements ExpField<Affine> {
 
     /** ε·x = cε + bε² + aε³ + (dε⁴ + rε), the last two bounded into the remainder. */
     public Affine timesEpsilon(Affine x) {
-        return new Affine(ZERO, x.c(), x.b(), x.a(), x.d().multiply(Affine.ZERO_ONE).add(x.r().multiply(Affine.UNIT)));
+        return new Affine(ZERO, x.c(), x.b(), x.a(), x.d().timesZeroOne().add(x.r().timesUnit()));
     }
 
     /** x·s for an interval s (five products instead of a model product's twenty-odd). */

@@ -463,6 +463,17 @@ public final class DyadicInterval {
         return new DyadicInterval(lo ? loM : o.loM, lo ? loE : o.loE, hi ? hiM : o.hiM, hi ? hiE : o.hiE);
     }
 
+    /** x·[−1, 1] = [−|x|, |x|] with |x| = max(|lo|, |hi|): the product, exact, without multiplying. */
+    public DyadicInterval timesUnit() {
+        DyadicInterval m = magnitude();
+        return new DyadicInterval(-m.hiM, m.hiE, m.hiM, m.hiE);
+    }
+
+    /** x·[0, 1] = [min(lo, 0), max(hi, 0)]: the product, exact, without multiplying. */
+    public DyadicInterval timesZeroOne() {
+        return hull(ZERO);
+    }
+
     /** max(|lo|, |hi|) as an upper bound (an interval's magnitude). */
     public DyadicInterval magnitude() {
         DyadicInterval a = new DyadicInterval(Math.abs(loM), loE, Math.abs(loM), loE);

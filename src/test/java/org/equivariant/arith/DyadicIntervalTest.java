@@ -202,6 +202,14 @@ class DyadicIntervalTest {
             assertThat(a.signumHi()).isEqualTo(a.hiRational().signum());
             assertThat(Integer.signum(a.compareLo(b))).isEqualTo(a.loRational().compareTo(b.loRational()));
             assertThat(Integer.signum(a.compareHi(b))).isEqualTo(a.hiRational().compareTo(b.hiRational()));
+            // the products by [−1, 1] and [0, 1] (Taylor-model ranges): exactly the exact ranges
+            DyadicInterval unit = DyadicInterval.of(-1).hull(DyadicInterval.ONE);
+            DyadicInterval zeroOne = DyadicInterval.ZERO.hull(DyadicInterval.ONE);
+            for (DyadicInterval[] product : new DyadicInterval[][] {{a.timesUnit(), unit}, {a.timesZeroOne(), zeroOne}}) {
+                Rational[] exact = range(a, product[1], Rational::multiply);
+                assertThat(product[0].loRational()).as("%s times %s", a, product[1]).isEqualTo(exact[0]);
+                assertThat(product[0].hiRational()).as("%s times %s", a, product[1]).isEqualTo(exact[1]);
+            }
             DyadicInterval h = a.hull(b);
             assertThat(h.loRational()).isEqualTo(a.loRational().min(b.loRational()));
             assertThat(h.hiRational()).isEqualTo(a.hiRational().max(b.hiRational()));
