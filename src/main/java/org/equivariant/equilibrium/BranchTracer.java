@@ -668,7 +668,12 @@ final class BranchTracer {
             double[] z = new double[n + 1];
             int col = 0;
             for (int k = 0; k <= n; k++) {
-                z[k] = k == parameter ? mid + s : cm[col] + s * (t[col] + s * bend[col++] / 2);
+                if (k == parameter) {
+                    z[k] = mid + s;
+                } else {
+                    z[k] = cm[col] + s * (t[col] + s * bend[col] / 2);
+                    col++;
+                }
             }
             double[] g = path.systemResidual(z);
             double[] q = new double[n];
