@@ -85,8 +85,7 @@ public enum AffineField implements ExpField<Affine> {
 
     /** The range of c + bε + aε² + dε³ (without the remainder). */
     private static DyadicInterval polynomialRange(Affine x) {
-        return x.c().add(x.b().timesUnit()).add(x.a().timesZeroOne())
-            .add(x.d().timesUnit());
+        return x.c().add(x.b().timesUnit()).add(x.a().timesZeroOne()).add(x.d().timesUnit());
     }
 
     @Override
