@@ -34,9 +34,9 @@ import org.equivariant.arith.RationalTensor;
  *       λ₀ with λ₀κ &lt; 1 for an anchor (w, κ), a Perron certificate of D/4 re-derived exactly: by UNIQ-H the QRE
  *       is unique for every λ ≤ λ₀, so the QREs there form one curve from the centroid, and the first arc's point at
  *       λ₀ is on it;</li>
- *   <li>that each piece's end point — parameter {@code to}, other coordinates in c(to) + D, D = K ∩ Δ narrowed by two
- *       Krawczyk steps at the single value v = to (each image contains the zero for that v) — is a point of the next
- *       piece: its next-parameter coordinate lies in that piece's range P′ and its other coordinates minus
+ *   <li>that each piece's end point — parameter {@code to}, other coordinates in c(to) + D, D = K ∩ Δ narrowed by up
+ *       to eight Krawczyk steps at the single value v = to (each image contains the zero for that v) — is a point of
+ *       the next piece: its next-parameter coordinate lies in that piece's range P′ and its other coordinates minus
  *       c′(its next-parameter coordinate) lie in Δ′; so consecutive arcs share a point and join;</li>
  *   <li>that the last piece is parametrized by λ with λ* ∈ P and that the QRE's verified enclosure Y satisfies
  *       Y − c(λ*) ⊂ Δ: the tube holds exactly one zero at λ*, the arc's, so the QRE is the arc's point at λ*.</li>
