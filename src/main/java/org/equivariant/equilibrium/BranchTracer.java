@@ -626,7 +626,8 @@ final class BranchTracer {
     /**
      * R₁ = −R₀·J′·R₀, the derivative of the inverse Jacobian along the branch (J′ by central differences of the double
      * Jacobian at the path points a and b on either side of the middle, those of the predictor's second difference),
-     * so that R(v) = R₀ + R₁(v − m) follows the inverse to first order; zero where the path could not be sampled.
+     * so that R(v) = R₀ + R₁(v − m) follows the inverse to first order; zero where the path could not be sampled, and
+     * in any entry that is not finite.
      * The products run row by row (a row of the result accumulates rows of the right factor).
      */
     private double[][] slope(int parameter, double[] a, double[] b, double[][] r0) {
@@ -644,7 +645,13 @@ final class BranchTracer {
                 }
             }
         }
-        return times(r0, times(minusDerivative, r0));
+        double[][] r1 = times(r0, times(minusDerivative, r0));
+        for (double[] row : r1) {
+            for (int k = 0; k < n; k++) {
+                row[k] = Double.isFinite(row[k]) ? row[k] : 0; // as the piece's rational R₁ would have it
+            }
+        }
+        return r1;
     }
 
     /** Chebyshev points of the first kind on [−1, 1], where the predictor's correction is interpolated. */
