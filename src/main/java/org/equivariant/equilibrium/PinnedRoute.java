@@ -154,11 +154,12 @@ final class PinnedRoute {
     }
 
     /**
-     * The two arms leaving a singular point and, from each arm's end, the chain of the full game to λ (null where the
-     * arm is past λ already), in the order up, down.
+     * The two arms leaving a singular point, each arm's end ({@link #armEnd}) and, from it, the chain of the full game
+     * to λ (null where the arm is past λ already), in the order up, down.
      */
-    record LeavingBranches(LeavingTracer.Arms arms, List<BranchTracer.Chain> chains) {
+    record LeavingBranches(LeavingTracer.Arms arms, List<ArmEnd> ends, List<BranchTracer.Chain> chains) {
         LeavingBranches {
+            ends = List.copyOf(ends);
             chains = java.util.Collections.unmodifiableList(new ArrayList<>(chains)); // an entry may be null
         }
 
@@ -206,11 +207,13 @@ final class PinnedRoute {
                 return route;
             }
             LeavingArc arc = new LeavingArc(game.payoffs(), s, arms.normal());
+            List<ArmEnd> ends = new ArrayList<>();
             List<BranchTracer.Chain> chains = new ArrayList<>();
             for (LeavingTracer.Arm arm : List.of(arms.up(), arms.down())) {
-                chains.add(beyond(game, armEnd(arc, arm), lambdaMax, o.progress()));
+                ends.add(armEnd(arc, arm));
+                chains.add(beyond(game, ends.get(ends.size() - 1), lambdaMax, o.progress()));
             }
-            route = new LeavingBranches(arms, chains);
+            route = new LeavingBranches(arms, ends, chains);
             if (!route.armsTooShort(limit)) {
                 break;
             }

@@ -216,11 +216,8 @@ public record TracedBranch(NormalFormGame game, Rational lambdaMax, QreCertifica
         }
         String continued = "";
         if (arms != null) {
-            LeavingArc arc = new LeavingArc(game.payoffs(), s, arms.normal());
-            List<LeavingTracer.Arm> both = List.of(arms.up(), arms.down());
-            for (int k = 0; k < both.size(); k++) {
-                Continued c = continueArm(game, PinnedRoute.armEnd(arc, both.get(k)), route.chains().get(k),
-                    armNodes.get(k));
+            for (int k = 0; k < armNodes.size(); k++) {
+                Continued c = continueArm(game, route.ends().get(k), route.chains().get(k), armNodes.get(k));
                 armNodes.set(k, c.nodes());
                 continued += c.text();
             }

@@ -71,7 +71,7 @@ class PinnedRouteTest {
 
     private static PinnedRoute.LeavingBranches leaving(LeavingTracer.Arm up, LeavingTracer.Arm down,
                                                        BranchTracer.Chain a, BranchTracer.Chain b) {
-        return new PinnedRoute.LeavingBranches(new LeavingTracer.Arms(List.of(Rational.ONE), up, down),
+        return new PinnedRoute.LeavingBranches(new LeavingTracer.Arms(List.of(Rational.ONE), up, down), List.of(),
             new ArrayList<>(Arrays.asList(a, b)));
     }
 }
