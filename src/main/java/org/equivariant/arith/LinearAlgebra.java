@@ -34,7 +34,8 @@ public final class LinearAlgebra {
     public static <T> UnaryOperator<List<T>> applying(Field<T> f, List<List<T>> a) {
         if (f == DyadicField.INSTANCE && !a.isEmpty()) {
             MidRadMatrix m = MidRadMatrix.of(array((List<List<DyadicInterval>>) (List<?>) a));
-            return x -> x.isEmpty() ? generic(f, a, x) : (List<T>) column(m.times(column((List<DyadicInterval>) x)));
+            return x -> x.isEmpty() ? generic(f, a, x)
+                : (List<T>) firstColumn(m.times(MidRadMatrix.column((List<DyadicInterval>) x)));
         }
         return x -> generic(f, a, x);
     }
@@ -47,11 +48,7 @@ public final class LinearAlgebra {
         return out;
     }
 
-    private static MidRadMatrix column(List<DyadicInterval> x) {
-        return MidRadMatrix.of(x.stream().map(e -> new DyadicInterval[] {e}).toArray(DyadicInterval[][]::new));
-    }
-
-    private static List<DyadicInterval> column(MidRadMatrix c) {
+    private static List<DyadicInterval> firstColumn(MidRadMatrix c) {
         List<DyadicInterval> out = new ArrayList<>(c.rows());
         for (int i = 0; i < c.rows(); i++) {
             out.add(c.get(i, 0));

@@ -48,6 +48,11 @@ public final class MidRadMatrix {
         return new MidRadMatrix(rows, cols, mid, rad);
     }
 
+    /** An enclosure of a dyadic interval vector as a one-column matrix. */
+    public static MidRadMatrix column(java.util.List<DyadicInterval> x) {
+        return of(x.stream().map(e -> new DyadicInterval[] {e}).toArray(DyadicInterval[][]::new));
+    }
+
     /** An enclosure of {A·B : A ∈ this, B ∈ b}. */
     public MidRadMatrix times(MidRadMatrix b) {
         if (cols != b.rows) {

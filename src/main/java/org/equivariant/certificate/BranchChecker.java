@@ -289,11 +289,7 @@ public final class BranchChecker {
      */
     private static List<Interval> image(List<Affine> rows, MidRadMatrix[] m, BranchPiece p) {
         int n = rows.size();
-        DyadicInterval[][] delta = new DyadicInterval[n][];
-        for (int j = 0; j < n; j++) {
-            delta[j] = new DyadicInterval[] {DyadicInterval.of(p.deviation().get(j))};
-        }
-        MidRadMatrix column = MidRadMatrix.of(delta);
+        MidRadMatrix column = MidRadMatrix.column(p.deviation().stream().map(DyadicInterval::of).toList());
         MidRadMatrix[] parts = new MidRadMatrix[m.length];
         for (int k = 0; k < m.length; k++) {
             parts[k] = m[k].times(column);
