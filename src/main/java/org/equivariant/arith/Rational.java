@@ -73,14 +73,21 @@ public final class Rational implements Comparable<Rational> {
      * a short approximation for data that need only be approximate (preconditioners).
      */
     public static Rational ofDouble(double x, int bits) {
+        double r = rounded(x, bits);
+        return r == 0 ? ZERO : dyadic(Math.round(Math.scalb(r, -exponent(r, bits))), exponent(r, bits));
+    }
+
+    /** A finite double rounded to a {@code bits}-bit mantissa (1 ≤ bits ≤ 53), still a double (exactly). */
+    public static double rounded(double x, int bits) {
         if (!Double.isFinite(x) || bits < 1 || bits > 53) {
             throw new ArithmeticException("not a finite double with a 1..53-bit mantissa: " + x + ", " + bits);
         }
-        if (x == 0) {
-            return ZERO;
-        }
-        int e = Math.getExponent(x) - (bits - 1);
-        return dyadic(Math.round(Math.scalb(x, -e)), e);
+        return x == 0 ? 0 : Math.scalb((double) Math.round(Math.scalb(x, -exponent(x, bits))), exponent(x, bits));
+    }
+
+    /** The exponent of the last bit of a {@code bits}-bit mantissa of x ≠ 0. */
+    private static int exponent(double x, int bits) {
+        return Math.getExponent(x) - (bits - 1);
     }
 
     /** The exact value of a finite decimal. */

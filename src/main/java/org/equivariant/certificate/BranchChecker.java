@@ -8,6 +8,7 @@ import org.equivariant.arith.Affine;
 import org.equivariant.arith.AffineField;
 import org.equivariant.arith.DyadicField;
 import org.equivariant.arith.DyadicInterval;
+import org.equivariant.arith.Field;
 import org.equivariant.arith.Interval;
 import org.equivariant.arith.IntervalArithmetic;
 import org.equivariant.arith.IntervalField;
@@ -27,18 +28,20 @@ import org.equivariant.arith.RationalTensor;
  *       deviation box Δ, K(ε) = −R(v)·F(c(v), v) + (I − R(v)·∂F(c(v) + Δ, v))·Δ is computed as a Taylor model in ε
  *       ({@link AffineField}: dependence on ε up to ε³ cancels exactly in F, up to ε² in ∂F, higher orders are
  *       bounded) and its range must lie in int Δ; ∂F is the Jacobian with respect to the n coordinates other than
- *       the parameter. For each v this is the Krawczyk test of δ ↦ F(c(v) + δ, v) on Δ with the matrix R(v), so
- *       there is exactly one zero c(v) + δ(v), every matrix in the Jacobian enclosure is non-singular (Rump) and, by
- *       the implicit function theorem, v ↦ δ(v) is continuous: the zeros form one arc;</li>
- *   <li>that the first piece is parametrized by λ starting at λ = 0, where the only zero is the centroid — or at a
- *       λ₀ with λ₀κ &lt; 1 for an anchor (w, κ), a Perron certificate of D/4 re-derived exactly: by UNIQ-H the QRE
- *       is unique for every λ ≤ λ₀, so the QREs there form one curve from the centroid, and the first arc's point at
- *       λ₀ is on it;</li>
- *   <li>that each piece's end point — parameter {@code to}, other coordinates in c(to) + D, D = K ∩ Δ narrowed by up
- *       to eight Krawczyk steps at the single value v = to (each image contains the zero for that v) — is a point of
- *       the next piece: its next-parameter coordinate lies in that piece's range P′ and its other coordinates minus
- *       c′(its next-parameter coordinate) lie in Δ′; so consecutive arcs share a point and join;</li>
- *   <li>that the last piece is parametrized by λ with λ* ∈ P and that the QRE's verified enclosure Y satisfies
+ *       the parameter (for a sheared piece, {@link BranchPiece}, F and ∂F at z_parameter = v − w·y, with the chain
+ *       rule's columns ∂F/∂y_k − w_k·∂F/∂z_parameter). For each v this is the Krawczyk test of
+ *       δ ↦ F(c(v) + δ, v) on Δ with the matrix R(v), so there is exactly one zero c(v) + δ(v), every matrix in the
+ *       Jacobian enclosure is non-singular (Rump) and, by the implicit function theorem, v ↦ δ(v) is continuous: the
+ *       zeros form one arc;</li>
+ *   <li>that the first piece is parametrized by λ itself (no shear) starting at λ = 0, where the only zero is the
+ *       centroid — or at a λ₀ with λ₀κ &lt; 1 for an anchor (w, κ), a Perron certificate of D/4 re-derived exactly:
+ *       by UNIQ-H the QRE is unique for every λ ≤ λ₀, so the QREs there form one curve from the centroid, and the
+ *       first arc's point at λ₀ is on it;</li>
+ *   <li>that each piece's end point — its coordinate v at {@code to}, other coordinates in c(to) + D, D = K ∩ Δ
+ *       narrowed by up to eight Krawczyk steps at the single value v = to (each image contains the zero for that v)
+ *       — is a point of the next piece: its next coordinate v′ (enclosed over the end box) lies in that piece's
+ *       range P′ and its other coordinates minus c′(v′) lie in Δ′; so consecutive arcs share a point and join;</li>
+ *   <li>that the last piece is parametrized by λ itself with λ* ∈ P and that the QRE's verified enclosure Y satisfies
  *       Y − c(λ*) ⊂ Δ: the tube holds exactly one zero at λ*, the arc's, so the QRE is the arc's point at λ*.</li>
  * </ol>
  * The union of the arcs is connected and contains (centroid, 0), hence lies in the principal branch. Pieces are
@@ -124,13 +127,13 @@ public final class BranchChecker {
         DyadicInterval h = line.h;
         Affine v = line.v;
         List<Affine> rows = line.rows;
-        List<List<Affine>> jac = sys.jacobian(a, insert(predictor(p, h, true), p.parameter(), v));
+        List<List<Affine>> jac = reduced(a, sys.jacobian(a, point(a, p, predictor(p, h, true), v)), p);
         // K = −R(ε)g + (I − R(ε)J)Δ with R(ε) = R₀ + R₁hε and εJ = Jc·ε + Jb·ε² + (Ja + Jr)·[−1, 1]·ε-remainder:
         // I − R(ε)J has parts c: I − R₀Jc, b: −[R₀ R₁h]·[Jb; Jc], a: −[R₀ R₁h]·[Ja; Jb],
         // r: −[R₀ R₁h]·[Jr; (Ja+Jr)·[−1,1]]
         // — four interval matrix products, enclosed by the rigorous double midpoint–radius product; each part of J
         // (its ε³ term bounded into the remainder) is converted once and its rows shared by the stacked factors
-        MidRadMatrix[] j = parts(jac, p.parameter());
+        MidRadMatrix[] j = parts(jac);
         MidRadMatrix jc = j[0];
         MidRadMatrix jb = j[1];
         MidRadMatrix ja = j[2];
@@ -160,7 +163,7 @@ public final class BranchChecker {
                 || p.thirdDerivative().size() != n
                 || p.preconditioner().size() != n || p.preconditioner().stream().anyMatch(row -> row.size() != n)
                 || p.preconditionerSlope().size() != n || p.preconditionerSlope().stream().anyMatch(row -> row.size()
-                != n)) {
+                != n) || !p.plain() && p.shear().size() != n) {
                 throw new IllegalArgumentException("piece has the wrong shape for " + n + " unknowns");
             }
             if (n != sys.unknowns()) {
@@ -170,7 +173,8 @@ public final class BranchChecker {
             this.key = p.withDeviation(List.of());
             this.h = DyadicInterval.of(p.range().width().divide(BigDecimal.valueOf(2)));
             this.v = Affine.linear(DyadicInterval.of(p.range().mid()), h);
-            List<Affine> g = sys.residual(AffineField.INSTANCE, insert(predictor(p, h, false), p.parameter(), v));
+            List<Affine> g = sys.residual(AffineField.INSTANCE, point(AffineField.INSTANCE, p, predictor(p, h, false),
+                v));
             DyadicInterval[][] r0 = new DyadicInterval[n][n];
             DyadicInterval[][] both = new DyadicInterval[n][2 * n];
             preconditioner(p, h, r0, both);
@@ -254,25 +258,20 @@ public final class BranchChecker {
     }
 
     /**
-     * The Jacobian's Taylor parts c, b, a and r (the ε³ part bounded into r, {@link Affine#secondOrder}) without the
-     * parameter's column, as midpoint–radius matrices.
+     * The Taylor parts c, b, a and r (the ε³ part bounded into r, {@link Affine#secondOrder}) of the Jacobian with
+     * respect to the unknowns, as midpoint–radius matrices.
      */
-    private static MidRadMatrix[] parts(List<List<Affine>> jac, int parameter) {
+    private static MidRadMatrix[] parts(List<List<Affine>> jac) {
         int n = jac.size();
         DyadicInterval[][][] parts = new DyadicInterval[4][n][n];
         for (int i = 0; i < n; i++) {
             List<Affine> row = jac.get(i);
-            int col = 0;
-            for (int k = 0; k <= n; k++) {
-                if (k == parameter) {
-                    continue;
-                }
-                Affine x = row.get(k).secondOrder();
+            for (int col = 0; col < n; col++) {
+                Affine x = row.get(col).secondOrder();
                 parts[0][i][col] = x.c();
                 parts[1][i][col] = x.b();
                 parts[2][i][col] = x.a();
                 parts[3][i][col] = x.r();
-                col++;
             }
         }
         MidRadMatrix[] out = new MidRadMatrix[4];
@@ -304,7 +303,8 @@ public final class BranchChecker {
     }
 
     /**
-     * The end point of a proved piece: parameter {@code to}, other coordinates c(to) + D, D = K ∩ Δ narrowed by
+     * The end point of a proved piece: coordinate v = {@code to} (the parameter's coordinate exactly {@code to}, or
+     * to − w·y for a sheared piece), other coordinates y in c(to) + D, D = K ∩ Δ narrowed by
      * Krawczyk steps at the single value v = to — centred at a point of the current box near its middle (any point of
      * the box serves; box, centre and intersections stay in the arithmetic's elements), with the preconditioner
      * R(to) = R₀ + R₁·(to − m) and the Jacobian enclosed once over K ∩ Δ (it encloses it over every narrower box)
@@ -336,7 +336,7 @@ public final class BranchChecker {
             inBox.add(f.add(atEnd.get(j), d.get(j)));
         }
         UnaryOperator<List<T>> contraction = LinearAlgebra.applying(f, EnumerationChecker.contraction(f,
-            withoutColumn(sys.jacobian(f, insert(inBox, p.parameter(), v)), p.parameter()), r));
+            reduced(f, sys.jacobian(f, point(f, p, inBox, v)), p), r));
         UnaryOperator<List<T>> preconditioner = LinearAlgebra.applying(f, r);
         for (int narrowing = 0; narrowing < 8; narrowing++) {
             List<T> centre = d.stream().map(f::midpoint).toList();
@@ -344,8 +344,8 @@ public final class BranchChecker {
             for (int j = 0; j < n; j++) {
                 atCentre.add(f.add(atEnd.get(j), centre.get(j)));
             }
-            List<T> kEnd = EnumerationChecker.krawczykImage(f, d, centre, sys.residual(f, insert(atCentre,
-                p.parameter(), v)), contraction, preconditioner);
+            List<T> kEnd = EnumerationChecker.krawczykImage(f, d, centre, sys.residual(f, point(f, p, atCentre, v)),
+                contraction, preconditioner);
             List<T> narrower = Boxes.intersect(kEnd, d, f::intersect);
             if (narrower == null) {
                 break;
@@ -358,11 +358,15 @@ public final class BranchChecker {
             }
             width = w;
         }
-        List<Interval> others = new ArrayList<>();
+        List<T> others = new ArrayList<>();
         for (int j = 0; j < n; j++) {
-            others.add(f.toInterval(f.add(atEnd.get(j), d.get(j))));
+            others.add(f.add(atEnd.get(j), d.get(j)));
         }
-        return insert(others, p.parameter(), Interval.point(p.to()));
+        List<Interval> end = new ArrayList<>(point(f, p, others, v).stream().map(f::toInterval).toList());
+        if (p.plain()) {
+            end.set(p.parameter(), Interval.point(p.to())); // exactly: the parameter is `to` there
+        }
+        return end;
     }
 
     private static <T> double widest(IntervalArithmetic<T> f, List<T> box) {
@@ -378,8 +382,28 @@ public final class BranchChecker {
         return joinsIn(box, q, f);
     }
 
+    /**
+     * The range of a piece's coordinate v = z_parameter + w·y over a box of all n + 1 coordinates: enclosed in the
+     * arithmetic, or z_parameter's own interval exactly when the shear w is empty.
+     */
+    public static Interval coordinate(List<Interval> box, int parameter, List<Rational> shear,
+                                      IntervalArithmetic<?> f) {
+        return shear.isEmpty() ? box.get(parameter) : coordinateIn(box, parameter, shear, f);
+    }
+
+    private static <T> Interval coordinateIn(List<Interval> box, int parameter, List<Rational> shear,
+                                             IntervalArithmetic<T> f) {
+        T v = f.of(box.get(parameter));
+        for (int k = 0, unknown = 0; k < box.size(); k++) {
+            if (k != parameter) {
+                v = f.add(v, f.multiply(f.of(shear.get(unknown++)), f.of(box.get(k))));
+            }
+        }
+        return f.toInterval(v);
+    }
+
     private static <T> boolean joinsIn(List<Interval> box, BranchPiece q, IntervalArithmetic<T> f) {
-        Interval v = box.get(q.parameter());
+        Interval v = coordinate(box, q.parameter(), q.shear(), f);
         if (!v.isSubsetOf(q.range())) {
             return false;
         }
@@ -399,17 +423,32 @@ public final class BranchChecker {
         return true;
     }
 
-    private static <T> List<T> insert(List<T> others, int at, T value) {
-        List<T> full = new ArrayList<>(others);
-        full.add(at, value);
+    /**
+     * The n + 1 coordinates z of the point with unknowns y at the piece's coordinate v: y with z_parameter = v − w·y
+     * inserted (v itself for a plain piece).
+     */
+    private static <T> List<T> point(Field<T> f, BranchPiece p, List<T> y, T v) {
+        T at = v;
+        for (int k = 0; k < p.shear().size(); k++) {
+            at = f.subtract(at, f.multiply(f.of(p.shear().get(k)), y.get(k)));
+        }
+        List<T> full = new ArrayList<>(y);
+        full.add(p.parameter(), at);
         return full;
     }
 
-    private static <T> List<List<T>> withoutColumn(List<List<T>> m, int column) {
+    /**
+     * ∂F/∂y at fixed v from ∂F/∂z (n rows of n + 1): the unknowns' columns, each less w_k times the parameter's
+     * column for a sheared piece (the chain rule through z_parameter = v − w·y).
+     */
+    private static <T> List<List<T>> reduced(Field<T> f, List<List<T>> jac, BranchPiece p) {
         List<List<T>> out = new ArrayList<>();
-        for (List<T> row : m) {
+        for (List<T> row : jac) {
             List<T> r = new ArrayList<>(row);
-            r.remove(column);
+            T byParameter = r.remove(p.parameter());
+            for (int k = 0; k < p.shear().size(); k++) {
+                r.set(k, f.subtract(r.get(k), f.multiply(f.of(p.shear().get(k)), byParameter)));
+            }
             out.add(r);
         }
         return out;
@@ -434,7 +473,7 @@ public final class BranchChecker {
      */
     public static String link(List<BranchPiece> pieces, Rational v, List<Interval> point, int digits, String name) {
         BranchPiece end = pieces.get(pieces.size() - 1);
-        if (end.parameter() != point.size() || !end.range().contains(v)) {
+        if (end.parameter() != point.size() || !end.plain() || !end.range().contains(v)) {
             return "the last piece must be parametrized by " + name + " and reach " + name + " = " + v;
         }
         List<Interval> z = new ArrayList<>(point);
@@ -484,7 +523,7 @@ public final class BranchChecker {
                                 String name) {
         if (!pieces.isEmpty()) {
             BranchPiece first = pieces.get(0);
-            if (first.parameter() != sys.unknowns() || first.from().signum() < 0
+            if (first.parameter() != sys.unknowns() || !first.plain() || first.from().signum() < 0
                 || first.from().compareTo(first.to()) > 0) {
                 return failed("the first piece must be parametrized by " + name + ", increasing from " + name
                     + "₀ ≥ 0");

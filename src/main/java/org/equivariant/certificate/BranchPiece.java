@@ -2,6 +2,7 @@ package org.equivariant.certificate;
 
 import java.math.BigDecimal;
 import java.util.List;
+import org.equivariant.arith.DyadicRow;
 import org.equivariant.arith.Interval;
 import org.equivariant.arith.Rational;
 
@@ -14,11 +15,17 @@ import org.equivariant.arith.Rational;
  * with z_parameter = v and y − c(v) ∈ deviation, and that these zeros form one smooth arc (the Krawczyk test with the
  * preconditioner R(v) = preconditioner + preconditionerSlope·(v − m) proves it, {@link BranchChecker}). {@code to} is
  * the end where the next piece connects.
+ *
+ * <p>A sheared piece (non-empty {@code shear} w, one weight per unknown) runs instead over the coordinate
+ * v = z_parameter + w·y, so that z_parameter = v − w·y: with w = t_y/t_p for the branch's tangent t this is the
+ * tangent's own coordinate (pseudo-arclength), regular through a fold of the branch in z_parameter. The change of
+ * coordinates (y, z_parameter) ↦ (y, v) is linear and invertible, so everything above holds in (y, v) (theorem
+ * BR-CHAIN).
  */
 public record BranchPiece(int parameter, BigDecimal from, BigDecimal to, List<BigDecimal> center,
                           List<BigDecimal> tangent, List<BigDecimal> curvature, List<BigDecimal> thirdDerivative,
                           List<Interval> deviation, List<List<Rational>> preconditioner,
-                          List<List<Rational>> preconditionerSlope) {
+                          List<List<Rational>> preconditionerSlope, List<Rational> shear) {
     /**
      * Decimals are kept without trailing zeros: the checker's dyadic conversion of u·10^−s depends on the
      * representation (u, s), so a piece built in memory and the same piece read back from its JSON must carry the
@@ -33,19 +40,42 @@ public record BranchPiece(int parameter, BigDecimal from, BigDecimal to, List<Bi
         thirdDerivative = thirdDerivative.stream().map(BigDecimal::stripTrailingZeros).toList();
         deviation = deviation.stream().map(d -> new Interval(d.lo().stripTrailingZeros(), d.hi().stripTrailingZeros()))
             .toList();
-        preconditioner = preconditioner.stream().map(List::copyOf).toList();
-        preconditionerSlope = preconditionerSlope.stream().map(List::copyOf).toList();
+        preconditioner = preconditioner.stream().map(BranchPiece::immutable).toList();
+        preconditionerSlope = preconditionerSlope.stream().map(BranchPiece::immutable).toList();
+        shear = immutable(shear);
+        if (!shear.isEmpty() && shear.size() != center.size()) {
+            throw new IllegalArgumentException("a shear has one weight per unknown (" + center.size() + ")");
+        }
+    }
+
+    /** The row as it is when it is an (immutable, compact) {@link DyadicRow}, else an immutable copy. */
+    private static List<Rational> immutable(List<Rational> row) {
+        return row instanceof DyadicRow ? row : List.copyOf(row);
+    }
+
+    /** A piece over the coordinate z_parameter itself (no shear). */
+    public BranchPiece(int parameter, BigDecimal from, BigDecimal to, List<BigDecimal> center,
+                       List<BigDecimal> tangent, List<BigDecimal> curvature, List<BigDecimal> thirdDerivative,
+                       List<Interval> deviation, List<List<Rational>> preconditioner,
+                       List<List<Rational>> preconditionerSlope) {
+        this(parameter, from, to, center, tangent, curvature, thirdDerivative, deviation, preconditioner,
+            preconditionerSlope, List.of());
     }
 
     /** The same piece (range, predictor, preconditioner) with another deviation box. */
     public BranchPiece withDeviation(List<Interval> box) {
         return new BranchPiece(parameter, from, to, center, tangent, curvature, thirdDerivative, box, preconditioner,
-            preconditionerSlope);
+            preconditionerSlope, shear);
     }
 
     /** [min(from, to), max(from, to)]. */
     public Interval range() {
         return from.compareTo(to) <= 0 ? new Interval(from, to) : new Interval(to, from);
+    }
+
+    /** Whether the piece runs over z_parameter itself (no shear). */
+    public boolean plain() {
+        return shear.isEmpty();
     }
 
     /** The number of unknowns n (the coordinates other than the parameter). */

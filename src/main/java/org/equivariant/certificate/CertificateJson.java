@@ -361,6 +361,9 @@ public final class CertificateJson {
             for (List<Rational> row : p.preconditionerSlope()) {
                 r1.add(vector(row));
             }
+            if (!p.plain()) {
+                q.set("shear", vector(p.shear()));
+            }
         }
         return o;
     }
@@ -380,16 +383,20 @@ public final class CertificateJson {
         List<BranchPiece> pieces = new ArrayList<>();
         for (JsonInput.Node q : b.field("pieces").elements()) {
             q.only("parameter", "from", "to", "center", "tangent", "curvature", "thirdDerivative", "deviation",
-                "preconditioner", "preconditionerSlope");
+                "preconditioner", "preconditionerSlope", "shear");
             List<List<Rational>> r = matrix(q.field("preconditioner"), unknowns, limits);
             List<List<Rational>> r1 = matrix(q.field("preconditionerSlope"), unknowns, limits);
             List<BigDecimal> center = decimals(q.field("center"));
             // absent in older certificates, whose predictors were quadratic: zero
             List<BigDecimal> third = q.has("thirdDerivative") ? decimals(q.field("thirdDerivative"))
                 : center.stream().map(x -> BigDecimal.ZERO).toList();
+            List<Rational> shear = q.has("shear") ? q.field("shear").rationals() : List.of();
+            if (q.has("shear") && shear.size() != center.size()) {
+                throw q.field("shear").error("a shear has one weight per unknown (" + center.size() + ")");
+            }
             pieces.add(new BranchPiece(q.field("parameter").integer(0, unknowns), decimal(q.field("from")),
                 decimal(q.field("to")), center, decimals(q.field("tangent")), decimals(q.field("curvature")), third,
-                readBox(q.field("deviation")), r, r1));
+                readBox(q.field("deviation")), r, r1, shear));
         }
         QreCertificate.Uniqueness anchor = null;
         if (b.has("anchor")) {

@@ -6,6 +6,7 @@ import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.equivariant.arith.DyadicRow;
 import org.equivariant.arith.Interval;
 import org.equivariant.arith.IntervalArithmetic;
 import org.equivariant.arith.Rational;
@@ -21,10 +22,12 @@ import org.equivariant.game.NormalFormGame;
  * a Newton-corrected path point, its Taylor coefficients refined by a Newton step on the line's own residual, a
  * deviation box, the preconditioner from the double Jacobian) and
  * accepted only when {@link BranchChecker#test} — the checker's own test — proves it, so every piece is checked
- * exactly once. Pieces are parametrized by the parameter while the branch is steep enough in it and by the coordinate
- * that moves most where it is not (near a fold; only coordinates the path allows), in the direction of the branch's
- * tangent at the chain's end; their length adapts to the last test's contraction ({@link #lengthFactor}). Where no
- * piece can be proved however short — a singular point of the branch — the chain stops there and says so.
+ * exactly once. The first piece runs over the parameter from its start, the last to the target; every piece between
+ * runs over the branch's tangent coordinate at its start (a sheared piece: pseudo-arclength, regular through folds),
+ * eliminating the parameter while the branch is steep enough in it and else the coordinate that moves most (only
+ * coordinates the path allows), in the direction of the branch's tangent at the chain's end; their length adapts to
+ * the last test's contraction ({@link #lengthFactor}). Where no piece can be proved however short — a singular point
+ * of the branch — the chain stops there and says so.
  */
 final class BranchTracer {
     /** Why the chain ended. */
@@ -174,27 +177,36 @@ final class BranchTracer {
             return heading;
         }
 
-        /** The tangent's prediction of the point with z_k = value (z coordinates). */
-        private double[] predicted(int k, double value) {
+        /** The tangent's prediction of the point where the coordinate takes the value (z coordinates). */
+        private double[] predicted(Coordinate along, double value) {
             double[] z = new double[n + 1];
-            double s = heading[k] == 0 ? 0 : (value - near[k]) / heading[k];
+            double rate = along.at(heading);
+            double s = rate == 0 ? 0 : (value - along.at(near)) / rate;
             for (int c = 0; c <= n; c++) {
-                z[c] = c == k ? value : near[c] + s * heading[c];
+                z[c] = near[c] + s * heading[c];
+            }
+            if (along.isPlain()) {
+                z[along.parameter()] = value;
             }
             return z;
         }
 
+        /** The coordinate's value at node i. */
+        private double at(Coordinate along, int i) {
+            return along.isPlain() ? coord(i, along.parameter()) : along.at(path.toZ(nodes.get(i)));
+        }
+
         /**
-         * The segment where z_k passes {@code value} nearest the point {@code toward} (the tangent's prediction), as
-         * {index, fraction along it}; null if the path never passes it.
+         * The segment where the coordinate passes {@code value} nearest the point {@code toward} (the tangent's
+         * prediction), as {index, fraction along it}; null if the path never passes it.
          */
-        private double[] crossing(int k, double value, double[] toward) {
+        private double[] crossing(Coordinate along, double value, double[] toward) {
             double[] best = null;
             double closest = Double.POSITIVE_INFINITY;
-            double b = coord(0, k);
+            double b = at(along, 0);
             for (int i = 0; i + 1 < nodes.size(); i++) {
                 double a = b;
-                b = coord(i + 1, k);
+                b = at(along, i + 1);
                 if ((value - a) * (value - b) <= 0 && a != b) {
                     double w = (value - a) / (b - a);
                     double d = distance(path.toZ(between(i, w)), toward);
@@ -207,21 +219,28 @@ final class BranchTracer {
             return best;
         }
 
+        /** Newton from the path point x to the point where the coordinate takes the value; null if it fails. */
+        private double[] newton(Coordinate along, double[] x, double value) {
+            double[] corrected = along.isPlain() ? path.newtonAt(x, along.parameter(), path.toX(along.parameter(),
+                value)) : path.newtonOn(x, along.row(), value);
+            return corrected == null ? null : path.toZ(corrected);
+        }
+
         /**
-         * The path point where z_k = value: Newton-corrected from the interpolation in (y, μ) between the nodes around
-         * the crossing nearest the tangent's prediction; where that point strays from the prediction by more than a
-         * tenth of the predicted step (near a fold a chord between nodes can lead Newton to the other sheet), the one
-         * Newton reaches from the prediction itself, if nearer. Null if neither converges.
+         * The path point where the coordinate takes the value: Newton-corrected from the interpolation in (y, μ)
+         * between the nodes around the crossing nearest the tangent's prediction; where that point strays from the
+         * prediction by more than a tenth of the predicted step (near a fold a chord between nodes can lead Newton to
+         * the other sheet), the one Newton reaches from the prediction itself, if nearer. Null if neither converges.
          */
-        double[] pointAt(int k, double value) {
-            double[] guess = predicted(k, value);
+        double[] pointAt(Coordinate along, double value) {
+            double[] guess = predicted(along, value);
             double[] viaNodes = null;
-            double[] c = crossing(k, value, guess);
+            double[] c = crossing(along, value, guess);
             if (c != null) {
-                double[] corrected = path.newtonAt(between((int) c[0], c[1]), k, path.toX(k, value));
-                viaNodes = corrected == null ? null : path.toZ(corrected);
+                viaNodes = newton(along, between((int) c[0], c[1]), value);
             }
-            double step = heading[k] == 0 ? Double.POSITIVE_INFINITY : Math.abs((value - near[k]) / heading[k]);
+            double rate = along.at(heading);
+            double step = rate == 0 ? Double.POSITIVE_INFINITY : Math.abs((value - along.at(near)) / rate);
             if (viaNodes != null && distance(viaNodes, guess) <= 0.1 * step) {
                 return viaNodes;
             }
@@ -232,8 +251,7 @@ final class BranchTracer {
                     return viaNodes;
                 }
             }
-            double[] corrected = path.newtonAt(start, k, path.toX(k, value));
-            double[] viaGuess = corrected == null ? null : path.toZ(corrected);
+            double[] viaGuess = newton(along, start, value);
             return viaGuess != null && (viaNodes == null || distance(viaGuess, guess) < distance(viaNodes, guess))
                 ? viaGuess : viaNodes;
         }
@@ -280,6 +298,7 @@ final class BranchTracer {
         List<BranchPiece> pieces = new ArrayList<>();
         List<Interval> exit = entry;
         int parameter = n;
+        Coordinate along = Coordinate.plain(n);
         BigDecimal start = entry == null ? anchor.toExactDecimalOrNull() : null;
         double v = entry == null ? start.doubleValue() : entry.get(n).mid().doubleValue();
         double length = Math.max(target - v, 1e-3) / 8;
@@ -288,25 +307,26 @@ final class BranchTracer {
             path.standAt(entry);
             double[] d = path.turn();
             parameter = choose(d, n);
-            Interval e = entry.get(parameter);
-            v = (d[parameter] > 0 ? e.lo() : e.hi()).doubleValue();
-            length = Math.max(Math.abs(d[parameter]) * length, Math.abs(e.width().doubleValue()) + 1e-9);
+            along = coordinate(d, parameter, entry, target, length / Math.abs(d[n]));
+            v = from(along, d, entry);
+            length = Math.max(Math.abs(d[parameter]) * length, width(along, entry) + 1e-9);
         }
         double reached = entry == null ? v : entry.get(n).lo().doubleValue();
         int failures = 0; // in a row
         int switches = 0; // parameter switches after failures, since the last success
         while (true) {
-            if (parameter == n && !pieces.isEmpty() && pieces.get(pieces.size() - 1).to().compareTo(
+            BranchPiece previous = pieces.isEmpty() ? null : pieces.get(pieces.size() - 1);
+            if (previous != null && previous.parameter() == n && previous.plain() && previous.to().compareTo(
                 BigDecimal.valueOf(target)) >= 0 && reached >= target) {
                 return new Chain(pieces, End.REACHED, target, suspected, "", endPoint(path.near));
             }
-            double sign = Math.signum(path.heading[parameter]);
+            double sign = Math.signum(along.at(path.heading));
             double end = v + sign * length;
-            boolean last = parameter == n && end >= target;
+            boolean last = along.isPlain() && parameter == n && end >= target;
             if (last) {
                 end = target;
             }
-            Proposal ok = attempt(path, parameter, v, end, exit, pieces.isEmpty() && entry == null ? start : null,
+            Proposal ok = attempt(path, along, v, end, exit, pieces.isEmpty() && entry == null ? start : null,
                 last ? lambda : null);
             if (ok.proved()) {
                 pieces.add(ok.piece());
@@ -314,7 +334,7 @@ final class BranchTracer {
                 v = ok.piece().to().doubleValue();
                 path.standAt(exit);
                 if (parameter == n) {
-                    reached = v;
+                    reached = exit.get(n).mid().doubleValue();
                 }
                 length *= ok.lengthFactor();
                 if (listener != null) {
@@ -327,12 +347,14 @@ final class BranchTracer {
                 switches = 0;
                 double[] d = path.turn();
                 int next = choose(d, parameter);
-                if (next != parameter) {
-                    // switch: continue from the exit box's coordinate of the new parameter, at the far end
-                    Interval e = exit.get(next);
+                Coordinate coordinate = coordinate(d, next, exit, target, length / Math.abs(along.at(d)));
+                if (next != parameter || !coordinate.isPlain() || !along.isPlain()) {
+                    // a new coordinate: continue from the exit box's value of it, at the far end
+                    double scale = Math.abs(coordinate.at(d) / along.at(d)); // the same arc length
                     parameter = next;
-                    v = (d[next] > 0 ? e.lo() : e.hi()).doubleValue();
-                    length = Math.abs(d[next]) * length * 0.5 + Math.abs(e.width().doubleValue());
+                    along = coordinate;
+                    v = from(along, d, exit);
+                    length = (Double.isFinite(scale) ? scale : 1) * length + width(along, exit);
                 }
             } else {
                 length *= ok.lengthFactor();
@@ -345,10 +367,10 @@ final class BranchTracer {
                     int next = parameter == n ? argmax(d, n) : Math.abs(d[n]) >= 0.05 * Math.abs(d[argmax(d, n)]) ? n
                         : argmax(d, parameter);
                     if (next != parameter) {
-                        Interval e = exit.get(next);
                         parameter = next;
-                        v = (d[next] > 0 ? e.lo() : e.hi()).doubleValue();
-                        length = Math.max(length * 4, Math.abs(e.width().doubleValue()) + 1e-6);
+                        along = coordinate(d, next, exit, target, length / Math.abs(along.at(d)));
+                        v = from(along, d, exit);
+                        length = Math.max(length * 4, width(along, exit) + 1e-6);
                         continue;
                     }
                 }
@@ -360,6 +382,32 @@ final class BranchTracer {
                 }
             }
         }
+    }
+
+    /**
+     * The coordinate of the next piece with the given parameter, from a point (the box) with unit tangent d: the
+     * tangent's own coordinate eliminating that parameter — or the parameter itself where a λ-piece of the given arc
+     * length would reach the target, or where the parameter's tangent component is below a tenth of the largest (its
+     * weights w = d_y/d_parameter would be large: only the switch after failures chooses such a parameter).
+     */
+    private Coordinate coordinate(double[] d, int parameter, List<Interval> box, double target, double arc) {
+        double largest = Arrays.stream(d).map(Math::abs).max().orElse(0);
+        if (parameter == n && box.get(n).mid().doubleValue() + arc * Math.abs(d[n]) >= target
+            || !(Math.abs(d[parameter]) >= 0.1 * largest)) {
+            return Coordinate.plain(parameter);
+        }
+        return Coordinate.along(d, parameter);
+    }
+
+    /** The coordinate's value over the box at its far side in the direction d (where a piece starting there begins). */
+    private double from(Coordinate along, double[] d, List<Interval> box) {
+        Interval e = BranchChecker.coordinate(box, along.parameter(), along.rationals(), f);
+        return (along.at(d) > 0 ? e.lo() : e.hi()).doubleValue();
+    }
+
+    /** The width of the coordinate's range over the box. */
+    private double width(Coordinate along, List<Interval> box) {
+        return BranchChecker.coordinate(box, along.parameter(), along.rationals(), f).width().doubleValue();
     }
 
     /**
@@ -449,10 +497,17 @@ final class BranchTracer {
      * the entry box's end to {@code end} (the target λ, rounded outward, for the last) and tests it, with ε-inflation
      * of the deviation box while the image contracts.
      */
-    private Proposal attempt(Path path, int parameter, double start, double end, List<Interval> entry,
+    private Proposal attempt(Path path, Coordinate along, double start, double end, List<Interval> entry,
                              BigDecimal first, Rational target) {
+        int parameter = along.parameter();
         boolean increasing = end > start;
-        BigDecimal from = first != null ? first : increasing ? entry.get(parameter).lo() : entry.get(parameter).hi();
+        BigDecimal from = first;
+        if (first == null) {
+            // the entry box's range of the coordinate (a sheared one's rounded outward to 17 digits)
+            Interval e = BranchChecker.coordinate(entry, parameter, along.rationals(), f);
+            from = increasing ? e.lo() : e.hi();
+            from = along.isPlain() ? from : from.round(increasing ? DOWN : UP);
+        }
         BigDecimal to = target != null ? outward(target, increasing) : new BigDecimal(end).round(MC);
         if (increasing ? to.compareTo(from) <= 0 : to.compareTo(from) >= 0) {
             return Proposal.failed(Double.NaN);
@@ -460,12 +515,12 @@ final class BranchTracer {
         double fromD = from.doubleValue();
         double toD = to.doubleValue();
         double mid = (fromD + toD) / 2;
-        double[] zm = path.pointAt(parameter, mid);
+        double[] zm = path.pointAt(along, mid);
         if (zm == null) {
             return Proposal.failed(Double.NaN);
         }
         double[][] full = this.path.systemJacobian(zm);
-        double[][] r = preconditioner(full, parameter);
+        double[][] r = preconditioner(along.reduced(full));
         if (r == null) {
             return Proposal.failed(Double.NaN);
         }
@@ -478,8 +533,8 @@ final class BranchTracer {
             t[row] = x;
         }
         double step = Math.max(Math.abs(toD - fromD) / 8, 1e-9 * (1 + Math.abs(mid)));
-        double[] below = path.pointAt(parameter, mid - step);
-        double[] above = path.pointAt(parameter, mid + step);
+        double[] below = path.pointAt(along, mid - step);
+        double[] above = path.pointAt(along, mid + step);
         double[] cm = new double[n];
         double[] bend = new double[n];
         double[] twist = new double[n];
@@ -493,12 +548,12 @@ final class BranchTracer {
                 col++;
             }
         }
-        double[][] r1 = slope(parameter, below, above, r);
+        double[][] r1 = slope(along, below, above, r);
         // from the path's second difference and no third derivative, one Newton step on the predictor's Taylor
         // coefficients in ε = (v − m)/h: the correction −R(ε)·F(c(ε), v(ε)), interpolated by a cubic in ε at four
         // Chebyshev points (a third difference of the double path is lost to rounding on short pieces)
         double h = Math.abs(toD - fromD) / 2;
-        double[][] fix = correction(parameter, mid, h, cm, t, bend, r, r1);
+        double[][] fix = correction(along, mid, h, cm, t, bend, r, r1);
         if (fix == null) {
             return Proposal.failed(Double.NaN);
         }
@@ -512,7 +567,8 @@ final class BranchTracer {
                 return Proposal.failed(Double.NaN);
             }
         }
-        BranchPiece key = predictor(parameter, from, to, cm, t, bend, twist, rationals(r), rationals(r1));
+        BranchPiece key = new BranchPiece(parameter, from, to, decimals(cm), decimals(t), decimals(bend),
+            decimals(twist), List.of(), rationals(r), rationals(r1), along.rationals());
         BranchChecker.Line line; // the tested line (key is its piece without a deviation box)
         try {
             line = BranchChecker.line(system, key);
@@ -531,7 +587,7 @@ final class BranchTracer {
                 a[k] = entry.get(k).lo().doubleValue();
                 b[k] = entry.get(k).hi().doubleValue();
             }
-            deviate(a, b, parameter, mid, cm, t, bend, twist, lo, hi);
+            deviate(a, b, along, mid, cm, t, bend, twist, lo, hi);
         }
         List<Interval> delta = new ArrayList<>();
         for (int k = 0; k < n; k++) {
@@ -578,17 +634,6 @@ final class BranchTracer {
         return Proposal.failed(opening);
     }
 
-    /**
-     * The piece with the predictor's coefficients (double, rounded to 17 digits) and no deviation box yet: a line's key
-     * ({@link BranchPiece#withDeviation} gives the pieces tested on it).
-     */
-    private static BranchPiece predictor(int parameter, BigDecimal from, BigDecimal to, double[] centre,
-                                         double[] tangent, double[] curvature, double[] third,
-                                         List<List<Rational>> r, List<List<Rational>> r1) {
-        return new BranchPiece(parameter, from, to, decimals(centre), decimals(tangent), decimals(curvature),
-            decimals(third), List.of(), r, r1);
-    }
-
     private static List<BigDecimal> decimals(double[] x) {
         return Arrays.stream(x).mapToObj(v -> new BigDecimal(v).round(MC)).toList();
     }
@@ -614,11 +659,7 @@ final class BranchTracer {
     static List<List<Rational>> rationals(double[][] m) {
         List<List<Rational>> out = new ArrayList<>();
         for (double[] row : m) {
-            List<Rational> q = new ArrayList<>(row.length);
-            for (double x : row) {
-                q.add(Double.isFinite(x) ? Rational.ofDouble(x, 30) : Rational.ZERO);
-            }
-            out.add(q);
+            out.add(DyadicRow.rounded(Arrays.stream(row).map(x -> Double.isFinite(x) ? x : 0).toArray(), 30));
         }
         return out;
     }
@@ -630,19 +671,17 @@ final class BranchTracer {
      * in any entry that is not finite.
      * The products run row by row (a row of the result accumulates rows of the right factor).
      */
-    private double[][] slope(int parameter, double[] a, double[] b, double[][] r0) {
+    private double[][] slope(Coordinate along, double[] a, double[] b, double[][] r0) {
         if (a == null || b == null) {
             return new double[n][n];
         }
-        double[][] ja = this.path.systemJacobian(a);
-        double[][] jb = this.path.systemJacobian(b);
+        double[][] ja = along.reduced(this.path.systemJacobian(a));
+        double[][] jb = along.reduced(this.path.systemJacobian(b));
+        double dv = along.at(b) - along.at(a);
         double[][] minusDerivative = new double[n][n]; // −J′, so that R₁ = R₀·(−J′)·R₀
         for (int row = 0; row < n; row++) {
-            int col = 0;
-            for (int k = 0; k <= n; k++) {
-                if (k != parameter) {
-                    minusDerivative[row][col++] = (ja[row][k] - jb[row][k]) / (b[parameter] - a[parameter]);
-                }
+            for (int col = 0; col < n; col++) {
+                minusDerivative[row][col] = (ja[row][col] - jb[row][col]) / dv;
             }
         }
         double[][] r1 = times(r0, times(minusDerivative, r0));
@@ -667,22 +706,16 @@ final class BranchTracer {
      * unknown), in double: c(ε) = c_m + s·(t + s·a/2) and R(ε) = R₀ + R₁s with s = hε, v = m + s. Null where F is not
      * finite. Step control only: the line's test proves or refuses the corrected predictor.
      */
-    private double[][] correction(int parameter, double mid, double h, double[] cm, double[] t, double[] bend,
+    private double[][] correction(Coordinate along, double mid, double h, double[] cm, double[] t, double[] bend,
                                   double[][] r0, double[][] r1) {
         double[][] values = new double[NODES.length][];
         for (int node = 0; node < NODES.length; node++) {
             double s = h * NODES[node];
-            double[] z = new double[n + 1];
-            int col = 0;
-            for (int k = 0; k <= n; k++) {
-                if (k == parameter) {
-                    z[k] = mid + s;
-                } else {
-                    z[k] = cm[col] + s * (t[col] + s * bend[col] / 2);
-                    col++;
-                }
+            double[] y = new double[n];
+            for (int c = 0; c < n; c++) {
+                y[c] = cm[c] + s * (t[c] + s * bend[c] / 2);
             }
-            double[] g = path.systemResidual(z);
+            double[] g = path.systemResidual(along.point(y, mid + s));
             double[] q = new double[n];
             for (int row = 0; row < n; row++) {
                 double x = 0;
@@ -735,9 +768,10 @@ final class BranchTracer {
     }
 
     /** Extends [lo, hi] by the deviations from the predictor of the box with corners a and b. */
-    private void deviate(double[] a, double[] b, int parameter, double mid, double[] cm, double[] t, double[] bend,
-                         double[] twist, double[] lo, double[] hi) {
-        for (double v : new double[] {a[parameter], b[parameter]}) {
+    private void deviate(double[] a, double[] b, Coordinate along, double mid, double[] cm, double[] t,
+                         double[] bend, double[] twist, double[] lo, double[] hi) {
+        int parameter = along.parameter();
+        for (double v : new double[] {along.at(a), along.at(b)}) {
             int col = 0;
             for (int k = 0; k <= n; k++) {
                 if (k == parameter) {
@@ -760,17 +794,89 @@ final class BranchTracer {
     }
 
     /** An approximate inverse of ∂F/∂(unknowns), in double; null if singular. */
-    private double[][] preconditioner(double[][] full, int parameter) {
-        double[][] jac = new double[n][n];
-        for (int row = 0; row < n; row++) {
-            int col = 0;
-            for (int k = 0; k <= n; k++) {
-                if (k != parameter) {
-                    jac[row][col++] = full[row][k];
-                }
-            }
-        }
+    private static double[][] preconditioner(double[][] jac) {
         DenseLu lu = new DenseLu(jac);
         return lu.singular() ? null : lu.inverse();
+    }
+
+    /**
+     * The coordinate a piece runs over: z_parameter, or — sheared — v = z_parameter + w·y with weights w over the
+     * unknowns y ({@link BranchPiece}); with w = d_y/d_parameter for a unit tangent d, the tangent's own coordinate.
+     */
+    private record Coordinate(int parameter, double[] shear) {
+        static Coordinate plain(int parameter) {
+            return new Coordinate(parameter, null);
+        }
+
+        /** The tangent d's coordinate eliminating z_parameter: w_k = d_k/d_parameter, rounded to 30-bit dyadics. */
+        static Coordinate along(double[] d, int parameter) {
+            double[] w = new double[d.length - 1];
+            for (int k = 0, col = 0; k < d.length; k++) {
+                if (k != parameter) {
+                    double x = d[k] / d[parameter];
+                    w[col++] = Double.isFinite(x) ? Rational.rounded(x, 30) : 0;
+                }
+            }
+            return new Coordinate(parameter, w);
+        }
+
+        boolean isPlain() {
+            return shear == null;
+        }
+
+        /** The weights applied to n + 1 coordinates: v at a point z, dv/ds along a direction. */
+        double at(double[] d) {
+            double v = d[parameter];
+            for (int k = 0, col = 0; shear != null && k < d.length; k++) {
+                if (k != parameter) {
+                    v += shear[col++] * d[k];
+                }
+            }
+            return v;
+        }
+
+        /** v as a row over the n + 1 coordinates z: e_parameter + w. */
+        double[] row() {
+            double[] u = new double[shear.length + 1];
+            for (int k = 0, col = 0; k < u.length; k++) {
+                u[k] = k == parameter ? 1 : shear[col++];
+            }
+            return u;
+        }
+
+        /** The point z with unknowns y at coordinate v: z_parameter = v − w·y. */
+        double[] point(double[] y, double v) {
+            double[] z = new double[y.length + 1];
+            double at = v;
+            for (int k = 0, col = 0; k < z.length; k++) {
+                if (k != parameter) {
+                    z[k] = y[col];
+                    at -= shear == null ? 0 : shear[col] * y[col];
+                    col++;
+                }
+            }
+            z[parameter] = at;
+            return z;
+        }
+
+        /** ∂F/∂y at fixed v from ∂F/∂z: the unknowns' columns less w_k times the parameter's column. */
+        double[][] reduced(double[][] full) {
+            int n = full.length;
+            double[][] jac = new double[n][n];
+            for (int row = 0; row < n; row++) {
+                for (int k = 0, col = 0; k <= n; k++) {
+                    if (k != parameter) {
+                        jac[row][col] = full[row][k] - (shear == null ? 0 : shear[col] * full[row][parameter]);
+                        col++;
+                    }
+                }
+            }
+            return jac;
+        }
+
+        /** The weights as the piece carries them (exact: they are 30-bit dyadics). */
+        List<Rational> rationals() {
+            return shear == null ? List.of() : DyadicRow.rounded(shear, 53);
+        }
     }
 }

@@ -126,27 +126,73 @@ abstract class ContinuationPath {
      * to fix μ); the converged x or null.
      */
     double[] correct(double[] x0, double[] c, double[] anchor, int maxIter) {
-        double[] x = x0.clone();
         double cAnchor = 0;
         for (int k = 0; k <= n; k++) {
             cAnchor += c[k] * anchor[k];
         }
+        double target = cAnchor;
+        return correct(x0, new Constraint() {
+            public double[] row(double[] x) {
+                return c.clone();
+            }
+
+            public double miss(double[] x) {
+                double cx = 0;
+                for (int k = 0; k <= n; k++) {
+                    cx += c[k] * x[k];
+                }
+                return target - cx;
+            }
+        }, maxIter);
+    }
+
+    /** A constraint h(x) = 0 closing the n equations: its gradient row at x and −h(x). */
+    interface Constraint {
+        double[] row(double[] x);
+
+        double miss(double[] x);
+    }
+
+    /**
+     * Newton from x = (y, μ) with the linear form u·z of the system's coordinates z(x) held at {@code value}; the
+     * converged (y, μ) or null. (z_k depends on x_k alone; its derivative is taken by a central difference.)
+     */
+    double[] newtonOn(double[] x, double[] u, double value) {
+        return correct(x, new Constraint() {
+            public double[] row(double[] p) {
+                double[] r = new double[n + 1];
+                for (int k = 0; k <= n; k++) {
+                    double h = 1e-7 * (1 + Math.abs(p[k]));
+                    r[k] = u[k] == 0 ? 0 : u[k] * (toZ(k, p[k] + h) - toZ(k, p[k] - h)) / (2 * h);
+                }
+                return r;
+            }
+
+            public double miss(double[] p) {
+                double uz = 0;
+                for (int k = 0; k <= n; k++) {
+                    uz += u[k] * toZ(k, p[k]);
+                }
+                return value - uz;
+            }
+        }, 30);
+    }
+
+    /** Newton on G(x) = 0 together with the constraint; the converged x or null. */
+    private double[] correct(double[] x0, Constraint constraint, int maxIter) {
+        double[] x = x0.clone();
         double prevStep = Double.POSITIVE_INFINITY;
         for (int it = 0; it < maxIter; it++) {
             double[] r = residual(x);
             double[][] jac = jacobian(x);
             double[][] aug = new double[n + 1][];
             System.arraycopy(jac, 0, aug, 0, n);
-            aug[n] = c.clone();
+            aug[n] = constraint.row(x);
             double[] rhs = new double[n + 1];
-            double cx = 0;
-            for (int k = 0; k <= n; k++) {
-                cx += c[k] * x[k];
-            }
             for (int k = 0; k < n; k++) {
                 rhs[k] = -r[k];
             }
-            rhs[n] = cAnchor - cx;
+            rhs[n] = constraint.miss(x);
             DenseLu lu = new DenseLu(aug);
             if (lu.singular()) {
                 return null;

@@ -95,17 +95,26 @@ class RationalTest {
             assertThat(got.denominator()).isEqualTo(expected.denominator());
         }
         assertThat(Rational.dyadic(0, -5)).isEqualTo(Rational.ZERO);
-        // ofDouble: within half a unit of the bits-th bit, exact when x already fits
-        for (int k = 0; k < 2000; k++) {
+        // ofDouble: within half a unit of the bits-th bit, exact when x already fits; rounded is its value as a
+        // double, exactly, and a DyadicRow of such doubles is the list of those rationals
+        double[] row = new double[2000];
+        java.util.List<Rational> rationals = new java.util.ArrayList<>();
+        for (int k = 0; k < row.length; k++) {
             double x = (rnd.nextDouble() - 0.5) * Math.pow(2, rnd.nextInt(-60, 60));
             int bits = rnd.nextInt(1, 54);
             Rational q = Rational.ofDouble(x, bits);
+            assertThat(Rational.of(new java.math.BigDecimal(Rational.rounded(x, bits)))).isEqualTo(q);
+            row[k] = Rational.rounded(x, bits);
+            rationals.add(q);
             java.math.BigDecimal err = new java.math.BigDecimal(x).subtract(q.toBigDecimal(new java.math.MathContext(
                 60))).abs();
             assertThat(err.doubleValue()).as("%s at %d bits", x, bits).isLessThanOrEqualTo(Math.scalb(
                 Math.abs(x), -bits));
             assertThat(Rational.ofDouble(x, 53)).isEqualTo(Rational.of(new java.math.BigDecimal(x)));
         }
+        DyadicRow compact = DyadicRow.rounded(row, 53);
+        assertThat(compact).isEqualTo(rationals).hasSameHashCodeAs(rationals);
+        assertThat(DyadicRow.rounded(row, 20)).isNotEqualTo(rationals); // the control: rounded again, it differs
         assertThat(Rational.ofDouble(0.75, 1)).isEqualTo(Rational.ONE);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Rational.ofDouble(Double.NaN, 30))
             .isInstanceOf(ArithmeticException.class);

@@ -68,7 +68,7 @@ class BranchCheckerTest {
         moved.set(0, moved.get(0).add(new BigDecimal("0.001")));
         List<BranchPiece> tampered = new ArrayList<>(pieces);
         tampered.set(mid, new BranchPiece(p.parameter(), p.from(), p.to(), moved, p.tangent(), p.curvature(),
-            p.thirdDerivative(), p.deviation(), p.preconditioner(), p.preconditionerSlope()));
+            p.thirdDerivative(), p.deviation(), p.preconditioner(), p.preconditionerSlope(), p.shear()));
         assertThat(CertificateChecker.check(withBranch(b -> withPieces(b, tampered))).valid()).isFalse();
 
         List<BranchPiece> gap = new ArrayList<>(pieces);
@@ -112,7 +112,7 @@ class BranchCheckerTest {
         List<BranchPiece> quadratic = new ArrayList<>(pieces);
         quadratic.set(worst, new BranchPiece(p.parameter(), p.from(), p.to(), p.center(), p.tangent(), p.curvature(),
             p.center().stream().map(x -> BigDecimal.ZERO).toList(), p.deviation(), p.preconditioner(),
-            p.preconditionerSlope()));
+            p.preconditionerSlope(), p.shear()));
         assertThat(quadratic.get(worst).thirdDerivative()).allMatch(x -> x.signum() == 0);
         CheckReport r = CertificateChecker.check(withBranch(b -> withPieces(b, quadratic)));
         assertThat(r.valid()).isFalse();
@@ -126,6 +126,53 @@ class BranchCheckerTest {
         QreCertificate old = CertificateJson.read(tree.toString());
         assertThat(old.branch().pieces().get(worst).thirdDerivative()).allMatch(x -> x.signum() == 0);
         assertThat(CertificateChecker.check(old).valid()).isFalse();
+    }
+
+    /**
+     * The chain's middle pieces run over the tangent's coordinate (sheared, {@link BranchPiece}): the weights are part
+     * of the claim — the same piece with weights 1 % larger, or none, is rejected — and survive JSON, where a shear of
+     * the wrong length is refused by its path; the first and last pieces must run over λ itself (a zero shear too).
+     */
+    @Test
+    void aShearIsPartOfThePiecesClaimAndOnlyMiddlePiecesHaveOne() throws Exception {
+        List<BranchPiece> pieces = GOOD.branch().pieces();
+        int k = 0;
+        while (k < pieces.size() && pieces.get(k).plain()) {
+            k++;
+        }
+        assertThat(k).as("a sheared piece").isBetween(1, pieces.size() - 2);
+        BranchPiece p = pieces.get(k);
+        List<Rational> larger = p.shear().stream().map(w -> w.multiply(Rational.of(101, 100))).toList();
+        for (List<Rational> shear : List.of(larger, List.<Rational>of())) {
+            List<BranchPiece> changed = new ArrayList<>(pieces);
+            changed.set(k, new BranchPiece(p.parameter(), p.from(), p.to(), p.center(), p.tangent(), p.curvature(),
+                p.thirdDerivative(), p.deviation(), p.preconditioner(), p.preconditionerSlope(), shear));
+            CheckReport r = CertificateChecker.check(withBranch(b -> withPieces(b, changed)));
+            assertThat(r.valid()).isFalse();
+            assertThat(r.findings().toString()).contains("piece " + (k + 1));
+        }
+
+        QreCertificate back = CertificateJson.read(CertificateJson.write(GOOD));
+        assertThat(back.branch().pieces()).isEqualTo(pieces);
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.JsonNode tree = json.readTree(CertificateJson.write(GOOD));
+        ((com.fasterxml.jackson.databind.node.ArrayNode) tree.get("branch").get("pieces").get(k).get("shear"))
+            .remove(0);
+        int index = k;
+        assertThatThrownBy(() -> CertificateJson.read(tree.toString()))
+            .hasMessageContaining("branch.pieces[" + index + "].shear: a shear has one weight per unknown");
+
+        List<Rational> zero = p.shear().stream().map(w -> Rational.ZERO).toList();
+        for (int end : new int[] {0, pieces.size() - 1}) {
+            BranchPiece q = pieces.get(end);
+            List<BranchPiece> changed = new ArrayList<>(pieces);
+            changed.set(end, new BranchPiece(q.parameter(), q.from(), q.to(), q.center(), q.tangent(), q.curvature(),
+                q.thirdDerivative(), q.deviation(), q.preconditioner(), q.preconditionerSlope(), zero));
+            CheckReport r = CertificateChecker.check(withBranch(b -> withPieces(b, changed)));
+            assertThat(r.valid()).isFalse();
+            assertThat(r.findings().toString()).contains(end == 0 ? "the first piece must be parametrized by λ"
+                : "the last piece must be parametrized by λ");
+        }
     }
 
     @Test
@@ -152,7 +199,7 @@ class BranchCheckerTest {
         int n = p.unknowns();
         List<List<Rational>> zero = java.util.Collections.nCopies(n, java.util.Collections.nCopies(n, Rational.ZERO));
         pieces.set(1, new BranchPiece(p.parameter(), p.from(), p.to(), p.center(), p.tangent(), p.curvature(),
-            p.thirdDerivative(), p.deviation(), zero, zero));
+            p.thirdDerivative(), p.deviation(), zero, zero, p.shear()));
         CheckReport r = CertificateChecker.check(withBranch(b -> withPieces(b, pieces)));
         assertThat(r.valid()).isFalse();
         assertThat(r.findings().toString()).contains("piece 2: Krawczyk test failed (K is not inside the interior of "
@@ -177,13 +224,13 @@ class BranchCheckerTest {
         }
         BranchPiece shortThird = new BranchPiece(p.parameter(), p.from(), p.to(), p.center(), p.tangent(),
             p.curvature(), p.thirdDerivative().subList(0, n - 1), p.deviation(), p.preconditioner(),
-            p.preconditionerSlope());
+            p.preconditionerSlope(), p.shear());
         assertThatThrownBy(() -> BranchChecker.line(sys, shortThird)).hasMessageContaining("wrong shape");
     }
 
     private static BranchPiece withParameter(BranchPiece p, int parameter) {
         return new BranchPiece(parameter, p.from(), p.to(), p.center(), p.tangent(), p.curvature(),
-            p.thirdDerivative(), p.deviation(), p.preconditioner(), p.preconditionerSlope());
+            p.thirdDerivative(), p.deviation(), p.preconditioner(), p.preconditionerSlope(), p.shear());
     }
 
     /**
@@ -211,7 +258,7 @@ class BranchCheckerTest {
 
     static BranchPiece withRange(BranchPiece p, BigDecimal from, BigDecimal to) {
         return new BranchPiece(p.parameter(), from, to, p.center(), p.tangent(), p.curvature(), p.thirdDerivative(),
-            p.deviation(), p.preconditioner(), p.preconditionerSlope());
+            p.deviation(), p.preconditioner(), p.preconditionerSlope(), p.shear());
     }
 
     /** The chain's precision, its first piece and its anchor at the limits the checker accepts. */
@@ -316,7 +363,16 @@ class BranchCheckerTest {
         for (BranchPiece p : GOOD.branch().pieces()) {
             List<Interval> end = BranchChecker.test(sys, p, BranchChecker.arithmetic(18)).exit();
             double deviation = p.deviation().stream().mapToDouble(d -> d.width().doubleValue()).max().orElseThrow();
-            assertThat(end.get(p.parameter())).isEqualTo(Interval.point(p.to()));
+            if (p.plain()) {
+                assertThat(end.get(p.parameter())).isEqualTo(Interval.point(p.to()));
+            } else {
+                // z_parameter = to − w·y: as narrow as y allows, and the piece's coordinate there is `to`
+                double weights = p.shear().stream().mapToDouble(w -> Math.abs(w.doubleValue())).sum();
+                assertThat(BranchChecker.coordinate(end, p.parameter(), p.shear(), BranchChecker.arithmetic(18))
+                    .contains(p.to())).isTrue();
+                assertThat(end.get(p.parameter()).width().doubleValue()).isLessThanOrEqualTo(1e-9 * deviation
+                    * (1 + weights));
+            }
             for (int k = 0; k < end.size(); k++) {
                 if (k != p.parameter()) {
                     assertThat(end.get(k).width().doubleValue()).as("piece from %s, coordinate %d", p.from(), k)

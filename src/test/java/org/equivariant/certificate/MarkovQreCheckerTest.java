@@ -68,7 +68,7 @@ class MarkovQreCheckerTest {
         List<BigDecimal> moved = new ArrayList<>(mid.center());
         moved.set(0, moved.get(0).add(mid.deviation().get(0).width().multiply(BigDecimal.TEN)));
         pieces.set(k, new BranchPiece(mid.parameter(), mid.from(), mid.to(), moved, mid.tangent(), mid.curvature(),
-            mid.thirdDerivative(), mid.deviation(), mid.preconditioner(), mid.preconditionerSlope()));
+            mid.thirdDerivative(), mid.deviation(), mid.preconditioner(), mid.preconditionerSlope(), mid.shear()));
         refused(check(g, tau, boxes, new QreCertificate.Branch(b.digits(), pieces, 0, null), List.of()),
             "piece " + (k + 1) + ": ");
         // an anchor (a normal-form notion) is refused; so is a chain ending at a QRE that is not certified
