@@ -19,9 +19,9 @@ import org.equivariant.arith.RationalTensor;
 
 /**
  * Independent replay of a certified principal branch ({@link QreCertificate.Branch}), using only {@code arith} and the
- * checker's own {@link LogitFixedPoint} (theorem BR-CHAIN, proofs/BR-CHAIN.md). It proves that a certified QRE at λ* lies
- * on the connected component of the logit correspondence that contains the centroid at λ = 0 — the principal branch —
- * by re-deriving:
+ * checker's own {@link LogitFixedPoint} (theorem BR-CHAIN, proofs/BR-CHAIN.md). It proves that a certified QRE at
+ * λ* lies on the connected component of the logit correspondence that contains the centroid at λ = 0 — the principal
+ * branch — by re-deriving:
  * <ol>
  *   <li>for each piece, a parametric Krawczyk test around its predictor c(v) = c_m + ts + as²/2 + js³/6
  *       (s = v − m) with the preconditioner R(v) = R₀ + R₁s: with v = m + hε over the range (ε ∈ [−1, 1]) and the
@@ -163,7 +163,7 @@ public final class BranchChecker {
                 || p.thirdDerivative().size() != n
                 || p.preconditioner().size() != n || p.preconditioner().stream().anyMatch(row -> row.size() != n)
                 || p.preconditionerSlope().size() != n || p.preconditionerSlope().stream().anyMatch(row -> row.size()
-                != n) || !p.plain() && p.shear().size() != n) {
+                != n)) {
                 throw new IllegalArgumentException("piece has the wrong shape for " + n + " unknowns");
             }
             if (n != sys.unknowns()) {
@@ -508,7 +508,8 @@ public final class BranchChecker {
                 return failed("anchor: " + anchor);
             }
             if (Rational.of(first.from()).multiply(branch.anchor().kappa()).compareTo(Rational.ONE) >= 0) {
-                return failed("anchor: λ₀ = " + first.from() + " is not below 1/κ, so the QRE there need not be unique");
+                return failed("anchor: λ₀ = " + first.from() + " is not below 1/κ, so the QRE there need not be "
+                    + "unique");
             }
         }
         return replay(LogitFixedPoint.branchSystem(payoffs), branch.digits(), pieces, replay, "λ");

@@ -242,7 +242,8 @@ class BranchCheckerTest {
     void thePredictorTermBoundsEveryPassingBoxFromBelow() {
         for (BranchPiece p : GOOD.branch().pieces()) {
             List<Interval> term = BranchChecker.predictorImage(LogitFixedPoint.branchSystem(COORD.payoffs()), p);
-            BranchChecker.Test t = BranchChecker.test(LogitFixedPoint.branchSystem(COORD.payoffs()), p, BranchChecker.arithmetic(18));
+            BranchChecker.Test t = BranchChecker.test(LogitFixedPoint.branchSystem(COORD.payoffs()), p,
+                BranchChecker.arithmetic(18));
             assertThat(t.holds()).isTrue();
             for (int k = 0; k < term.size(); k++) {
                 assertThat(t.image().get(k).lo()).isLessThanOrEqualTo(term.get(k).lo());

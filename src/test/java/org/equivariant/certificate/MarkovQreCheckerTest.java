@@ -180,8 +180,8 @@ class MarkovQreCheckerTest {
             new MarkovQreCertificate.Uniqueness(eta, w, Rational.of(9, 10)), rate, null, List.of()));
         assertThat(ok.valid()).as(String.join("\n", ok.findings())).isTrue();
         assertThat(ok.distinct()).isEqualTo(1);
-        assertThat(ok.findings()).contains("uniqueness (MQRE-U): 𝕄w ≤ κw with κ = 9/10 < 1 at η = 1/100: the Markov QRE "
-            + "is unique, and the soft-value NPG iteration at η contracts by κ");
+        assertThat(ok.findings()).contains("uniqueness (MQRE-U): 𝕄w ≤ κw with κ = 9/10 < 1 at η = 1/100: the Markov "
+            + "QRE is unique, and the soft-value NPG iteration at η contracts by κ");
         assertThat(ok.findings()).anyMatch(f -> f.startsWith("linear rate (NPG-EX): 𝕄w ≤ κw with κ = "
             + kappa));
         MarkovQreChecker.Report low = MarkovQreChecker.check(new MarkovQreCertificate(g, tau, List.of(box),
