@@ -142,6 +142,7 @@ class BranchCheckerTest {
         }
         assertThat(k).as("a sheared piece").isBetween(1, pieces.size() - 2);
         BranchPiece p = pieces.get(k);
+        assertThat(p.shear()).as("weights that a scaling changes").anyMatch(w -> w.signum() != 0);
         List<Rational> larger = p.shear().stream().map(w -> w.multiply(Rational.of(101, 100))).toList();
         for (List<Rational> shear : List.of(larger, List.<Rational>of())) {
             List<BranchPiece> changed = new ArrayList<>(pieces);
