@@ -74,7 +74,11 @@ public final class Rational implements Comparable<Rational> {
      */
     public static Rational ofDouble(double x, int bits) {
         double r = rounded(x, bits);
-        return r == 0 ? ZERO : dyadic(Math.round(Math.scalb(r, -exponent(r, bits))), exponent(r, bits));
+        if (r == 0) {
+            return ZERO;
+        }
+        int e = exponent(r, bits);
+        return dyadic(Math.round(Math.scalb(r, -e)), e);
     }
 
     /** A finite double rounded to a {@code bits}-bit mantissa (1 ≤ bits ≤ 53), still a double (exactly). */

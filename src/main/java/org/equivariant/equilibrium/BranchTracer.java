@@ -308,8 +308,9 @@ final class BranchTracer {
             double[] d = path.turn();
             parameter = choose(d, n);
             along = coordinate(d, parameter, entry, target, length / Math.abs(d[n]));
-            v = from(along, d, entry);
-            length = Math.max(Math.abs(d[parameter]) * length, width(along, entry) + 1e-9);
+            Interval e = range(along, entry);
+            v = from(along, d, e);
+            length = Math.max(Math.abs(d[parameter]) * length, e.width().doubleValue() + 1e-9);
         }
         double reached = entry == null ? v : entry.get(n).lo().doubleValue();
         int failures = 0; // in a row
@@ -353,8 +354,9 @@ final class BranchTracer {
                     double scale = Math.abs(coordinate.at(d) / along.at(d)); // the same arc length
                     parameter = next;
                     along = coordinate;
-                    v = from(along, d, exit);
-                    length = (Double.isFinite(scale) ? scale : 1) * length + width(along, exit);
+                    Interval e = range(along, exit);
+                    v = from(along, d, e);
+                    length = (Double.isFinite(scale) ? scale : 1) * length + e.width().doubleValue();
                 }
             } else {
                 length *= ok.lengthFactor();
@@ -369,8 +371,9 @@ final class BranchTracer {
                     if (next != parameter) {
                         parameter = next;
                         along = coordinate(d, next, exit, target, length / Math.abs(along.at(d)));
-                        v = from(along, d, exit);
-                        length = Math.max(length * 4, width(along, exit) + 1e-6);
+                        Interval e = range(along, exit);
+                        v = from(along, d, e);
+                        length = Math.max(length * 4, e.width().doubleValue() + 1e-6);
                         continue;
                     }
                 }
@@ -399,15 +402,14 @@ final class BranchTracer {
         return Coordinate.along(d, parameter);
     }
 
-    /** The coordinate's value over the box at its far side in the direction d (where a piece starting there begins). */
-    private double from(Coordinate along, double[] d, List<Interval> box) {
-        Interval e = BranchChecker.coordinate(box, along.parameter(), along.rationals(), f);
-        return (along.at(d) > 0 ? e.lo() : e.hi()).doubleValue();
+    /** The coordinate's range over a box of all n + 1 coordinates (exactly the box's own for a plain one). */
+    private Interval range(Coordinate along, List<Interval> box) {
+        return BranchChecker.coordinate(box, along.parameter(), along.rationals(), f);
     }
 
-    /** The width of the coordinate's range over the box. */
-    private double width(Coordinate along, List<Interval> box) {
-        return BranchChecker.coordinate(box, along.parameter(), along.rationals(), f).width().doubleValue();
+    /** The far side, in the direction d, of the coordinate's range e over a box: where a piece from there begins. */
+    private static double from(Coordinate along, double[] d, Interval e) {
+        return (along.at(d) > 0 ? e.lo() : e.hi()).doubleValue();
     }
 
     /**
@@ -504,7 +506,7 @@ final class BranchTracer {
         BigDecimal from = first;
         if (first == null) {
             // the entry box's range of the coordinate (a sheared one's rounded outward to 17 digits)
-            Interval e = BranchChecker.coordinate(entry, parameter, along.rationals(), f);
+            Interval e = range(along, entry);
             from = increasing ? e.lo() : e.hi();
             from = along.isPlain() ? from : from.round(increasing ? DOWN : UP);
         }
