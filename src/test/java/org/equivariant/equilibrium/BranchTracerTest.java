@@ -72,6 +72,22 @@ class BranchTracerTest {
         assertThat(unbounded).isGreaterThan(300);
     }
 
+    /**
+     * Proposals that shrink piece by piece shorten the next length once more by their ratio (at most halving it);
+     * growing, equal or unknown ones leave it.
+     */
+    @Test
+    void shrinkingProposalsShortenTheNextPieceOnceMore() {
+        assertThat(BranchTracer.trendFactor(0.08, 0.1)).isCloseTo(0.8, within(1e-15));
+        assertThat(BranchTracer.trendFactor(0.01, 0.1)).isEqualTo(0.5);
+        assertThat(BranchTracer.trendFactor(0.12, 0.1)).isEqualTo(1);
+        assertThat(BranchTracer.trendFactor(0.1, 0.1)).isEqualTo(1);
+        for (double unknown : new double[] {Double.NaN, Double.POSITIVE_INFINITY, 0}) {
+            assertThat(BranchTracer.trendFactor(0.1, unknown)).isEqualTo(1);
+            assertThat(BranchTracer.trendFactor(unknown, 0.1)).isEqualTo(1);
+        }
+    }
+
     @Test
     void aRatioThatSaysNothingGrowsAfterAProofAndShrinksAfterAFailure() {
         for (double ratio : new double[] {Double.NaN, 0, 0.3, 0.5}) {
