@@ -127,13 +127,13 @@ public final class BranchChecker {
         DyadicInterval h = line.h;
         Affine v = line.v;
         List<Affine> rows = line.rows;
-        List<List<Affine>> jac = reduced(a, sys.jacobian(a, point(a, p, predictor(p, h, true), v)), p);
+        List<List<Affine>> jac = sys.jacobian(a, point(a, p, predictor(p, h, true), v));
         // K = −R(ε)g + (I − R(ε)J)Δ with R(ε) = R₀ + R₁hε and εJ = Jc·ε + Jb·ε² + (Ja + Jr)·[−1, 1]·ε-remainder:
         // I − R(ε)J has parts c: I − R₀Jc, b: −[R₀ R₁h]·[Jb; Jc], a: −[R₀ R₁h]·[Ja; Jb],
         // r: −[R₀ R₁h]·[Jr; (Ja+Jr)·[−1,1]]
         // — four interval matrix products, enclosed by the rigorous double midpoint–radius product; each part of J
         // (its ε³ term bounded into the remainder) is converted once and its rows shared by the stacked factors
-        MidRadMatrix[] j = parts(jac);
+        MidRadMatrix[] j = parts(jac, p);
         MidRadMatrix jc = j[0];
         MidRadMatrix jb = j[1];
         MidRadMatrix ja = j[2];
@@ -259,24 +259,35 @@ public final class BranchChecker {
 
     /**
      * The Taylor parts c, b, a and r (the ε³ part bounded into r, {@link Affine#secondOrder}) of the Jacobian with
-     * respect to the unknowns, as midpoint–radius matrices.
+     * respect to the unknowns at fixed v, as midpoint–radius matrices, from ∂F/∂z (n rows of n + 1): the unknowns'
+     * columns, for a sheared piece less the parameter's column times wᵀ part by part (the chain rule of
+     * {@link #reduced}: with the same ε in every model, ∂F/∂y − (∂F/∂z_p)·wᵀ has the parts of ∂F/∂y less those of
+     * ∂F/∂z_p times wᵀ), one rank-one update of each part.
      */
-    private static MidRadMatrix[] parts(List<List<Affine>> jac) {
+    private static MidRadMatrix[] parts(List<List<Affine>> jac, BranchPiece p) {
         int n = jac.size();
         DyadicInterval[][][] parts = new DyadicInterval[4][n][n];
+        DyadicInterval[][][] byParameter = new DyadicInterval[4][n][1];
         for (int i = 0; i < n; i++) {
             List<Affine> row = jac.get(i);
-            for (int col = 0; col < n; col++) {
+            for (int col = 0, unknown = 0; col <= n; col++) {
                 Affine x = row.get(col).secondOrder();
-                parts[0][i][col] = x.c();
-                parts[1][i][col] = x.b();
-                parts[2][i][col] = x.a();
-                parts[3][i][col] = x.r();
+                DyadicInterval[][][] to = col == p.parameter() ? byParameter : parts;
+                int k = col == p.parameter() ? 0 : unknown++;
+                to[0][i][k] = x.c();
+                to[1][i][k] = x.b();
+                to[2][i][k] = x.a();
+                to[3][i][k] = x.r();
             }
         }
+        MidRadMatrix w = p.plain() ? null : MidRadMatrix.of(new DyadicInterval[][] {p.shear().stream()
+            .map(DyadicField.INSTANCE::of).toArray(DyadicInterval[]::new)});
         MidRadMatrix[] out = new MidRadMatrix[4];
         for (int k = 0; k < 4; k++) {
             out[k] = MidRadMatrix.of(parts[k]);
+            if (w != null) {
+                out[k] = out[k].minusOuter(MidRadMatrix.of(byParameter[k]), w);
+            }
         }
         return out;
     }
@@ -439,15 +450,17 @@ public final class BranchChecker {
 
     /**
      * ∂F/∂y at fixed v from ∂F/∂z (n rows of n + 1): the unknowns' columns, each less w_k times the parameter's
-     * column for a sheared piece (the chain rule through z_parameter = v − w·y).
+     * column for a sheared piece (the chain rule through z_parameter = v − w·y) — in the exit narrowing's arithmetic;
+     * the piece's test takes it part by part of its Taylor models ({@link #parts}).
      */
     private static <T> List<List<T>> reduced(Field<T> f, List<List<T>> jac, BranchPiece p) {
+        List<T> w = p.shear().stream().map(f::of).toList();
         List<List<T>> out = new ArrayList<>();
         for (List<T> row : jac) {
             List<T> r = new ArrayList<>(row);
             T byParameter = r.remove(p.parameter());
-            for (int k = 0; k < p.shear().size(); k++) {
-                r.set(k, f.subtract(r.get(k), f.multiply(f.of(p.shear().get(k)), byParameter)));
+            for (int k = 0; k < w.size(); k++) {
+                r.set(k, f.subtract(r.get(k), f.multiply(w.get(k), byParameter)));
             }
             out.add(r);
         }

@@ -3,6 +3,7 @@ package org.equivariant.arith;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -249,6 +250,64 @@ class MidRadMatrixTest {
         MidRadMatrix two = MidRadMatrix.of(new DyadicInterval[][] {{DyadicInterval.ONE, DyadicInterval.ONE}});
         assertThatThrownBy(() -> one.stack(two)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> one.plusTimesUnit(two)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /**
+     * The rank-one update A − g·w encloses A − g·w for points in A, g and w, computed in rationals; its rounding term,
+     * not the radii, covers the cancellation in (1 + 2⁻²⁹) − (1 + 2⁻³⁰)² of points (the doubles give exactly 0);
+     * shapes are checked.
+     */
+    @Test
+    void theRankOneUpdateEnclosesEveryPoint() {
+        Property.forAll("A - g w encloses its points", FACTORS).tries(1500).check(f -> {
+            DyadicInterval[][] a = f.a();
+            int n = a.length;
+            int m = a[0].length;
+            SplittableRandom r = new SplittableRandom(f.seed());
+            DyadicInterval[][] g = new DyadicInterval[n][1];
+            DyadicInterval[][] w = new DyadicInterval[1][m];
+            for (DyadicInterval[] row : g) {
+                row[0] = entry(r);
+            }
+            for (int j = 0; j < m; j++) {
+                w[0][j] = entry(r);
+            }
+            MidRadMatrix update;
+            try {
+                update = MidRadMatrix.of(a).minusOuter(MidRadMatrix.of(g), MidRadMatrix.of(w));
+            } catch (ArithmeticException beyondDoubles) {
+                return;
+            }
+            Rational[] t = {Rational.ZERO, Rational.ONE, Rational.of(r.nextInt(1, 9), 9)};
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < m; j++) {
+                    for (Rational x : t) {
+                        for (Rational y : t) {
+                            for (Rational z : t) {
+                                Rational exact = point(a[i][j], x).subtract(point(g[i][0], y).multiply(point(w[0][j],
+                                    z)));
+                                assertThat(DyadicIntervalTest.contains(update.get(i, j), exact)).as("entry (%d, %d): "
+                                    + "%s in %s", i, j, exact, update.get(i, j)).isTrue();
+                            }
+                        }
+                    }
+                }
+            }
+        });
+        // (1 + 2⁻²⁹) − (1 + 2⁻³⁰)²: points exact in double, whose double product loses its 2⁻⁶⁰ and cancels to 0
+        double x = 1 + 0x1p-30;
+        double a = 1 + 0x1p-29;
+        assertThat(a - x * x).as("the doubles cancel").isZero();
+        Rational exact = Rational.of(new BigDecimal(a)).subtract(Rational.of(new BigDecimal(x)).multiply(Rational.of(
+            new BigDecimal(x))));
+        DyadicInterval c = MidRadMatrix.of(new DyadicInterval[][] {{DyadicInterval.ofDoubles(a, a)}}).minusOuter(
+            MidRadMatrix.of(new DyadicInterval[][] {{DyadicInterval.ofDoubles(x, x)}}), MidRadMatrix.of(
+            new DyadicInterval[][] {{DyadicInterval.ofDoubles(x, x)}})).get(0, 0);
+        assertThat(DyadicIntervalTest.contains(c, exact)).as("%s contains %s", c, exact).isTrue();
+        MidRadMatrix one = MidRadMatrix.of(new DyadicInterval[][] {{DyadicInterval.ONE}});
+        MidRadMatrix two = MidRadMatrix.of(new DyadicInterval[][] {{DyadicInterval.ONE, DyadicInterval.ONE}});
+        assertThatThrownBy(() -> one.minusOuter(one, two)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> two.minusOuter(one, one)).isInstanceOf(IllegalArgumentException.class);
     }
 
     private static Rational magnitude(DyadicInterval x) {
