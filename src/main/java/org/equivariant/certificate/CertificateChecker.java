@@ -2,10 +2,12 @@ package org.equivariant.certificate;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.equivariant.arith.DyadicField;
 import org.equivariant.arith.DyadicInterval;
 import org.equivariant.arith.Interval;
 import org.equivariant.arith.IntervalField;
+import org.equivariant.arith.LinearAlgebra;
 import org.equivariant.arith.Rational;
 import org.equivariant.arith.RationalTensor;
 import org.equivariant.game.MarkovGame;
@@ -452,8 +454,8 @@ public final class CertificateChecker {
     /**
      * K(X) ∩ X if K(X) ⊂ int X, else null. K(X) = c − R·F(c) + (I − R·J)(X − c) with F(c) in the box's precision and
      * J = F′ over the 62-bit dyadic hull of X (an enclosure of F′ over X, a wider one: I − R·J stays small, and its
-     * product with X − c, of the box's radius, far below it), so the O(n³) part runs in {@link DyadicField} and only
-     * O(n²) operations in many digits.
+     * product with X − c, of the box's radius, far below it), so the O(n³) part runs in {@link DyadicField}; so do the
+     * products R·F(c) and (I − R·J)(X − c) ({@link #inDyadic}), and only F(c) and the sums in many digits.
      */
     private static List<Interval> krawczyk(List<RationalTensor> payoffs, Rational lambda, IntervalField f,
                                            QreCertificate.Box box) {
@@ -466,19 +468,15 @@ public final class CertificateChecker {
             Interval hi = f.of(box.center().get(k).add(box.radius()));
             x.add(new Interval(lo.lo(), hi.hi()));
         }
-        List<List<Interval>> r = new ArrayList<>();
         List<List<DyadicInterval>> rd = new ArrayList<>();
         DyadicField d = DyadicField.INSTANCE;
         for (List<Rational> row : box.preconditioner()) {
-            r.add(row.stream().map(f::of).toList());
             rd.add(row.stream().map(d::of).toList());
         }
         List<List<DyadicInterval>> jd = new LogitFixedPoint<>(d, payoffs, d.of(lambda)).jacobian(x.stream()
             .map(d::of).toList());
-        List<List<Interval>> m = EnumerationChecker.contraction(d, jd, rd).stream().map(row -> row.stream()
-            .map(d::toInterval).toList()).toList();
         List<Interval> k = EnumerationChecker.krawczykImage(f, x, c, new LogitFixedPoint<>(f, payoffs, f.of(lambda))
-            .residual(c), m, r);
+            .residual(c), inDyadic(EnumerationChecker.contraction(d, jd, rd)), inDyadic(rd));
         List<Interval> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             if (!k.get(i).isInteriorTo(x.get(i))) {
@@ -487,6 +485,23 @@ public final class CertificateChecker {
             out.add(k.get(i).intersect(x.get(i)));
         }
         return out;
+    }
+
+    /**
+     * x ↦ A·x for decimal interval vectors by the dyadic arithmetic's midpoint–radius product: x enclosed in dyadic
+     * intervals and scaled by an exact power of two below 1 in magnitude (X − c and F(c) are of the box's radius,
+     * 10^−digits, which may lie below the doubles' range), the product scaled back and converted exactly — n
+     * conversions to decimals instead of n² decimal products.
+     */
+    private static UnaryOperator<List<Interval>> inDyadic(List<List<DyadicInterval>> a) {
+        UnaryOperator<List<DyadicInterval>> product = LinearAlgebra.applying(DyadicField.INSTANCE, a);
+        return x -> {
+            List<DyadicInterval> y = x.stream().map(DyadicInterval::of).toList();
+            int top = y.stream().mapToInt(DyadicInterval::magnitudeExponent).max().orElse(0);
+            int s = top == Integer.MIN_VALUE ? 0 : top;
+            return product.apply(y.stream().map(e -> e.scale(-s)).toList()).stream().map(e -> e.scale(s)
+                .toInterval()).toList();
+        };
     }
 
     private static String uniquenessProblem(QreCertificate c) {

@@ -57,6 +57,26 @@ class DyadicIntervalTest {
         assertThat(DyadicInterval.of(Rational.of(3, 8)).toInterval()).isEqualTo(Interval.point(new BigDecimal("0.375")));
     }
 
+    /** magnitudeExponent e bounds every point below 2^e and an end at least 2^(e−1); [0, 0] has none. */
+    @Test
+    void theMagnitudeExponentBracketsTheLargerEnd() {
+        Property.forAll("2^(e-1) <= max |end| < 2^e", PAIRS).tries(2000).check(p -> {
+            DyadicInterval x = DyadicInterval.of(p.a()).hull(DyadicInterval.of(p.b()));
+            if (x.isZero()) {
+                return;
+            }
+            int e = x.magnitudeExponent();
+            Rational largest = x.loRational().abs().max(x.hiRational().abs());
+            Rational power = e >= 0 ? Rational.of(BigInteger.TWO.pow(e)) : Rational.of(BigInteger.ONE,
+                BigInteger.TWO.pow(-e));
+            assertThat(largest.compareTo(power)).as("%s below 2^%d", x, e).isNegative();
+            assertThat(largest.multiply(Rational.TWO).compareTo(power)).as("%s at least 2^%d", x, e - 1)
+                .isGreaterThanOrEqualTo(0);
+        });
+        assertThat(DyadicInterval.ZERO.magnitudeExponent()).isEqualTo(Integer.MIN_VALUE);
+        assertThat(DyadicInterval.ONE.magnitudeExponent()).isEqualTo(1);
+    }
+
     @Test
     void arithmeticEnclosesTheExactResult() {
         Property.forAll("dyadic +, −, ×, ÷ enclose the exact result", PAIRS).tries(3000).check(p -> {

@@ -64,6 +64,25 @@ class CertificateCheckerTest {
         }
     }
 
+    /**
+     * At 400 digits the box's radius and residual (about 10⁻⁴⁰⁰) lie far below the doubles' range, where the checker's
+     * products with R and with I − R·J run: they are scaled into it exactly, and the box is proved — and a box moved
+     * by three radii is still refused.
+     */
+    @Test
+    void aBoxFarBelowTheDoublesRangeIsCheckedByScaledProducts() {
+        QreCertificate deep = QreSolver.solve(GAME, Rational.of(2), QreSolver.Options.digits(400)).certificate();
+        QreCertificate.Box b = deep.boxes().get(0);
+        assertThat(b.radius().compareTo(Rational.of(new BigDecimal("1e-390")))).isNegative();
+        assertThat(CertificateChecker.check(deep).valid()).isTrue();
+        List<Rational> c = new ArrayList<>(b.center());
+        c.set(0, c.get(0).add(b.radius().multiply(Rational.of(3))));
+        CheckReport moved = CertificateChecker.check(with(deep, new QreCertificate.Box(c, b.radius(),
+            b.preconditioner())));
+        assertThat(moved.valid()).isFalse();
+        assertThat(moved.findings()).anyMatch(s -> s.contains("Krawczyk test failed"));
+    }
+
     @Test
     void rejectsAWrongKappa() {
         QreCertificate.Uniqueness u = GOOD.uniqueness();
