@@ -207,7 +207,11 @@ public record RationalTensor(int[] dims, List<Rational> data) {
         }
         BigInteger common = Rational.commonDenominator(data);
         BigInteger[] scaled = data.stream().map(x -> x.numeratorOver(common)).toArray(BigInteger[]::new);
+        // numerators of at most 2^60 in magnitude: their differences of differences (at most 2^62) fit a long
+        long[] small = Arrays.stream(scaled).allMatch(x -> x.bitLength() < 61)
+            ? Arrays.stream(scaled).mapToLong(BigInteger::longValue).toArray() : null;
         BigInteger best = BigInteger.ZERO;
+        long bestSmall = 0;
         int[] index = new int[dims.length];
         do {
             if (index[p] != 0 || index[q] != 0) {
@@ -219,11 +223,23 @@ public record RationalTensor(int[] dims, List<Rational> data) {
             }
             for (int a = 0; a < dims[p]; a++) {
                 for (int a2 = a + 1; a2 < dims[p]; a2++) {
+                    int first = base + a * stride[p];
+                    int second = base + a2 * stride[p];
+                    if (small != null) {
+                        long lo = Long.MAX_VALUE;
+                        long hi = Long.MIN_VALUE;
+                        for (int b = 0; b < dims[q]; b++) {
+                            long v = small[first + b * stride[q]] - small[second + b * stride[q]];
+                            lo = Math.min(lo, v);
+                            hi = Math.max(hi, v);
+                        }
+                        bestSmall = Math.max(bestSmall, hi - lo);
+                        continue;
+                    }
                     BigInteger lo = null;
                     BigInteger hi = null;
                     for (int b = 0; b < dims[q]; b++) {
-                        int at = base + b * stride[q];
-                        BigInteger v = scaled[at + a * stride[p]].subtract(scaled[at + a2 * stride[p]]);
+                        BigInteger v = scaled[first + b * stride[q]].subtract(scaled[second + b * stride[q]]);
                         lo = lo == null ? v : lo.min(v);
                         hi = hi == null ? v : hi.max(v);
                     }
@@ -231,7 +247,7 @@ public record RationalTensor(int[] dims, List<Rational> data) {
                 }
             }
         } while (next(dims, index));
-        return Rational.of(best, common);
+        return Rational.of(small != null ? BigInteger.valueOf(bestSmall) : best, common);
     }
 
     /** The number of differences {@link #maxMixedDifference} forms for axes p and q (a double: no overflow). */
