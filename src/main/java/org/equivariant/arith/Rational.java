@@ -256,14 +256,28 @@ public final class Rational implements Comparable<Rational> {
         return toBigDecimal(new MathContext(digits, mode));
     }
 
-    /** The exact decimal expansion when the denominator has only the prime factors 2 and 5, else null. */
+    /**
+     * The exact decimal expansion when the denominator has only the prime factors 2 and 5, else null: for
+     * den = 2^a·5^b and k = max(a, b), num·10^k/den at scale k (the smallest scale, num being prime to den — the
+     * quotient {@link BigDecimal#divide(BigDecimal)} returns), without a division.
+     */
     public BigDecimal toExactDecimalOrNull() {
-        try {
-            return new BigDecimal(num).divide(new BigDecimal(den));
-        } catch (ArithmeticException nonTerminating) {
-            return null;
+        int twos = den.getLowestSetBit();
+        BigInteger odd = den.shiftRight(twos);
+        int fives = 0;
+        while (!odd.equals(BigInteger.ONE)) {
+            BigInteger[] qr = odd.divideAndRemainder(FIVE);
+            if (qr[1].signum() != 0) {
+                return null;
+            }
+            odd = qr[0];
+            fives++;
         }
+        int k = Math.max(twos, fives);
+        return new BigDecimal(num.multiply(FIVE.pow(k - fives)).shiftLeft(k - twos), k);
     }
+
+    private static final BigInteger FIVE = BigInteger.valueOf(5);
 
     /** A fast approximation; never used for certified results. */
     public double doubleValue() {

@@ -19,6 +19,32 @@ class RationalTest {
         assertThat(Rational.of(new BigDecimal("0.50"))).isEqualTo(Rational.of(new BigDecimal("0.5")));
     }
 
+    /**
+     * The exact decimal expansion is BigDecimal's exact quotient, scale included, for denominators 2^a·5^b·m (m = 1, 3
+     * or 7), and null exactly when m ≠ 1 (seeded).
+     */
+    @Test
+    void theExactDecimalIsTheExactQuotientOrNull() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(20261203L);
+        for (int t = 0; t < 3000; t++) {
+            long m = new long[] {1, 1, 3, 7}[r.nextInt(4)];
+            BigInteger den = BigInteger.TWO.pow(r.nextInt(0, 70)).multiply(BigInteger.valueOf(5).pow(r.nextInt(0, 40)))
+                .multiply(BigInteger.valueOf(m));
+            BigInteger num = BigInteger.valueOf(r.nextLong()).multiply(BigInteger.TEN.pow(r.nextInt(0, 3)));
+            Rational x = Rational.of(num, den);
+            BigDecimal quotient;
+            try {
+                quotient = new BigDecimal(x.numerator()).divide(new BigDecimal(x.denominator()));
+            } catch (ArithmeticException nonTerminating) {
+                quotient = null;
+            }
+            assertThat(x.toExactDecimalOrNull()).as("%s (seed 20261203, case %d)", x, t).isEqualTo(quotient);
+        }
+        assertThat(Rational.of(1, 3).toExactDecimalOrNull()).isNull();
+        assertThat(Rational.of(-3, 8).toExactDecimalOrNull()).isEqualTo(new BigDecimal("-0.375"));
+        assertThat(Rational.of(100).toExactDecimalOrNull()).isEqualTo(new BigDecimal("100"));
+    }
+
     @Test
     void parsesEveryNumberFormGambitUses() {
         assertThat(Rational.parse("-3")).isEqualTo(Rational.of(-3));
