@@ -481,7 +481,7 @@ public final class DyadicInterval {
         return a.compareHi(b) >= 0 ? a : b;
     }
 
-    /** An exponent e with |x| &lt; 2^e for every x in the interval, and 2^(e−1) ≤ |x| at an end; MIN_VALUE for [0, 0]. */
+    /** An exponent e with |x| &lt; 2^e for every x in the interval and 2^(e−1) ≤ |x| at an end (MIN_VALUE for 0). */
     public int magnitudeExponent() {
         int lo = loM == 0 ? Integer.MIN_VALUE : loE + PRECISION;
         int hi = hiM == 0 ? Integer.MIN_VALUE : hiE + PRECISION;
