@@ -28,16 +28,24 @@ public final class LinearAlgebra {
 
     /**
      * x ↦ A·x for a matrix used in several products; over {@link DyadicField} by the rigorous midpoint–radius double
-     * product of {@link MidRadMatrix}, as {@link #multiply} (x a one-column matrix), A converted once.
+     * product of {@link MidRadMatrix}, as {@link #multiply} (x a one-column matrix), A converted once — x scaled by
+     * an exact power of two to entries below 1 in magnitude and the product scaled back, so that a vector far outside
+     * the doubles' range (a 400-digit box's offsets, about 10⁻⁴⁰⁰) keeps its relative precision.
      */
     @SuppressWarnings("unchecked")
     public static <T> UnaryOperator<List<T>> applying(Field<T> f, List<List<T>> a) {
         if (f == DyadicField.INSTANCE && !a.isEmpty()) {
             MidRadMatrix m = MidRadMatrix.of(array((List<List<DyadicInterval>>) (List<?>) a));
-            return x -> x.isEmpty() ? generic(f, a, x)
-                : (List<T>) firstColumn(m.times(MidRadMatrix.column((List<DyadicInterval>) x)));
+            return x -> x.isEmpty() ? generic(f, a, x) : (List<T>) scaledProduct(m, (List<DyadicInterval>) x);
         }
         return x -> generic(f, a, x);
+    }
+
+    private static List<DyadicInterval> scaledProduct(MidRadMatrix m, List<DyadicInterval> x) {
+        int top = x.stream().mapToInt(DyadicInterval::magnitudeExponent).max().orElse(0);
+        int s = top == Integer.MIN_VALUE ? 0 : top;
+        return firstColumn(m.times(MidRadMatrix.column(x.stream().map(e -> e.scale(-s)).toList()))).stream()
+            .map(e -> e.scale(s)).toList();
     }
 
     private static <T> List<T> generic(Field<T> f, List<List<T>> a, List<T> x) {

@@ -488,20 +488,15 @@ public final class CertificateChecker {
     }
 
     /**
-     * x ↦ A·x for decimal interval vectors by the dyadic arithmetic's midpoint–radius product: x enclosed in dyadic
-     * intervals and scaled by an exact power of two below 1 in magnitude (X − c and F(c) are of the box's radius,
-     * 10^−digits, which may lie below the doubles' range), the product scaled back and converted exactly — n
-     * conversions to decimals instead of n² decimal products.
+     * x ↦ A·x for decimal interval vectors by the dyadic arithmetic's midpoint–radius product
+     * ({@link LinearAlgebra#applying}, which scales x into the doubles' range: X − c and F(c) are of the box's radius,
+     * 10^−digits): x enclosed in dyadic intervals, the product converted exactly — n conversions to decimals instead
+     * of n² decimal products.
      */
     private static UnaryOperator<List<Interval>> inDyadic(List<List<DyadicInterval>> a) {
         UnaryOperator<List<DyadicInterval>> product = LinearAlgebra.applying(DyadicField.INSTANCE, a);
-        return x -> {
-            List<DyadicInterval> y = x.stream().map(DyadicInterval::of).toList();
-            int top = y.stream().mapToInt(DyadicInterval::magnitudeExponent).max().orElse(0);
-            int s = top == Integer.MIN_VALUE ? 0 : top;
-            return product.apply(y.stream().map(e -> e.scale(-s)).toList()).stream().map(e -> e.scale(s)
-                .toInterval()).toList();
-        };
+        return x -> product.apply(x.stream().map(DyadicInterval::of).toList()).stream()
+            .map(DyadicInterval::toInterval).toList();
     }
 
     private static String uniquenessProblem(QreCertificate c) {

@@ -193,4 +193,39 @@ class LinearAlgebraTest {
             }
         }
     }
+
+    /**
+     * A prepared dyadic product of vectors far outside the doubles' range (entries times 2^±1500) encloses the exact
+     * product as tightly, relative to its size, as at unit scale: x is scaled into the range and the product back.
+     */
+    @Test
+    void theDyadicProductKeepsItsPrecisionFarOutsideTheDoublesRange() {
+        SplittableRandom r = new SplittableRandom(11);
+        DyadicField d = DyadicField.INSTANCE;
+        for (int t = 0; t < 30; t++) {
+            int n = r.nextInt(1, 5);
+            int k = r.nextInt(1, 5);
+            List<List<Rational>> a = random(r, n, k, true);
+            UnaryOperator<List<DyadicInterval>> prepared = LinearAlgebra.applying(d, a.stream().map(row -> row.stream()
+                .map(d::of).toList()).toList());
+            List<Rational> x0 = random(r, 1, k, false).get(0);
+            for (int e : new int[] {-1500, 1500}) {
+                Rational scale = e < 0 ? Rational.of(java.math.BigInteger.ONE, java.math.BigInteger.TWO.pow(-e))
+                    : Rational.of(java.math.BigInteger.TWO.pow(e));
+                List<Rational> x = x0.stream().map(v -> v.multiply(scale)).toList();
+                List<DyadicInterval> ax = prepared.apply(x.stream().map(d::of).toList());
+                for (int i = 0; i < n; i++) {
+                    Rational exact = Rational.ZERO;
+                    for (int l = 0; l < k; l++) {
+                        exact = exact.add(a.get(i).get(l).multiply(x.get(l)));
+                    }
+                    Interval enclosure = d.toInterval(ax.get(i));
+                    assertThat(enclosure.contains(exact)).as("row %d at 2^%d", i, e).isTrue();
+                    Rational width = Rational.of(enclosure.width()).divide(scale);
+                    assertThat(width.doubleValue()).as("row %d at 2^%d, width over the scale", i, e)
+                        .isLessThan(1e-13 * (1 + Math.abs(exact.divide(scale).doubleValue())));
+                }
+            }
+        }
+    }
 }
