@@ -86,7 +86,11 @@ public final class Rational implements Comparable<Rational> {
         if (!Double.isFinite(x) || bits < 1 || bits > 53) {
             throw new ArithmeticException("not a finite double with a 1..53-bit mantissa: " + x + ", " + bits);
         }
-        return x == 0 ? 0 : Math.scalb((double) Math.round(Math.scalb(x, -exponent(x, bits))), exponent(x, bits));
+        if (x == 0) {
+            return 0;
+        }
+        int e = exponent(x, bits);
+        return Math.scalb((double) Math.round(Math.scalb(x, -e)), e);
     }
 
     /** The exponent of the last bit of a {@code bits}-bit mantissa of x ≠ 0. */
