@@ -36,25 +36,24 @@ class MidRadMatrixTest {
         return DyadicInterval.of(x.subtract(w)).to(DyadicInterval.of(x.add(kind == 1 ? w : w.multiply(Rational.of(3)))));
     }
 
+    /** A rows × cols matrix of {@link #entry}s, row by row. */
+    static DyadicInterval[][] matrix(SplittableRandom r, int rows, int cols) {
+        DyadicInterval[][] x = new DyadicInterval[rows][cols];
+        for (DyadicInterval[] row : x) {
+            for (int j = 0; j < cols; j++) {
+                row[j] = entry(r);
+            }
+        }
+        return x;
+    }
+
     static final Gen<Factors> FACTORS = r -> {
         long seed = r.nextLong();
         SplittableRandom s = new SplittableRandom(seed);
         int n = s.nextInt(1, 6);
         int k = s.nextInt(1, 7);
         int m = s.nextInt(1, 6);
-        DyadicInterval[][] a = new DyadicInterval[n][k];
-        DyadicInterval[][] b = new DyadicInterval[k][m];
-        for (DyadicInterval[] row : a) {
-            for (int j = 0; j < k; j++) {
-                row[j] = entry(s);
-            }
-        }
-        for (DyadicInterval[] row : b) {
-            for (int j = 0; j < m; j++) {
-                row[j] = entry(s);
-            }
-        }
-        return new Factors(a, b, seed);
+        return new Factors(matrix(s, n, k), matrix(s, k, m), seed);
     };
 
     /** A point of x: an end or, for t in (0, 1), lo + t·(hi − lo). */
@@ -205,12 +204,7 @@ class MidRadMatrixTest {
             int n = a.length;
             int k = a[0].length;
             SplittableRandom r = new SplittableRandom(f.seed());
-            DyadicInterval[][] b = new DyadicInterval[n][k];
-            for (DyadicInterval[] row : b) {
-                for (int j = 0; j < k; j++) {
-                    row[j] = entry(r);
-                }
-            }
+            DyadicInterval[][] b = matrix(r, n, k);
             MidRadMatrix ma;
             MidRadMatrix mb;
             MidRadMatrix unit;
@@ -264,14 +258,8 @@ class MidRadMatrixTest {
             int n = a.length;
             int m = a[0].length;
             SplittableRandom r = new SplittableRandom(f.seed());
-            DyadicInterval[][] g = new DyadicInterval[n][1];
-            DyadicInterval[][] w = new DyadicInterval[1][m];
-            for (DyadicInterval[] row : g) {
-                row[0] = entry(r);
-            }
-            for (int j = 0; j < m; j++) {
-                w[0][j] = entry(r);
-            }
+            DyadicInterval[][] g = matrix(r, n, 1);
+            DyadicInterval[][] w = matrix(r, 1, m);
             MidRadMatrix update;
             try {
                 update = MidRadMatrix.of(a).minusOuter(MidRadMatrix.of(g), MidRadMatrix.of(w));
