@@ -89,6 +89,12 @@ public enum DyadicField implements IntervalArithmetic<DyadicInterval> {
         }
     }
 
+    /** x exactly, as {@link #of(Rational)} gives its value (a 53-bit mantissa fits the 62-bit end-points). */
+    @Override
+    public DyadicInterval ofExactDouble(double x) {
+        return DyadicInterval.ofDoubles(x, x);
+    }
+
     @Override
     public DyadicInterval of(Interval x) {
         return DyadicInterval.of(x);

@@ -32,6 +32,11 @@ public final class DyadicRow extends AbstractList<Rational> implements RandomAcc
         return Rational.ofDouble(values[index], 53);
     }
 
+    /** The finite double whose exact value entry {@code index} is (no rational formed). */
+    public double exactDouble(int index) {
+        return values[index];
+    }
+
     @Override
     public int size() {
         return values.length;

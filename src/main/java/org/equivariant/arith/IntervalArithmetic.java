@@ -9,6 +9,19 @@ public interface IntervalArithmetic<T> extends ExpField<T> {
     /** An enclosure of the decimal interval (exact where it is representable). */
     T of(Interval x);
 
+    /** The element {@code of(r)} for r the exact value of the finite double x. */
+    default T ofExactDouble(double x) {
+        return of(Rational.ofDouble(x, 53));
+    }
+
+    /**
+     * Entry j of a row of rationals: read straight from its double when the row is a {@link DyadicRow}, else
+     * converted from the rational — the same element either way.
+     */
+    default T entry(java.util.List<Rational> row, int j) {
+        return row instanceof DyadicRow d ? ofExactDouble(d.exactDouble(j)) : of(row.get(j));
+    }
+
     /** The exact decimal interval of an element. */
     Interval toInterval(T x);
 

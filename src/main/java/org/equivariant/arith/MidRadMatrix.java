@@ -162,24 +162,25 @@ public final class MidRadMatrix {
     }
 
     /**
-     * An enclosure of {A − g·w : A ∈ this, g ∈ column, w ∈ row} (column n × 1, row 1 × m, this n × m): the rank-one
-     * update entrywise, ⟨m, r⟩ with m = fl(A_m − fl(g_m w_m)) and r an upward-rounded bound of
+     * An enclosure of {A − g∘W : A ∈ this, g ∈ column, W ∈ w} (column n × 1, this n × m), where g∘W is the rank-one
+     * product g·w when w is one row (1 × m) and diag(g)·W, row i of W times g_i, when w is n × m — entrywise
+     * ⟨m, r⟩ with m = fl(A_m − fl(g_m w_m)) and r an upward-rounded bound of
      * A_r + (|g_m| + g_r)·w_r + g_r·|w_m| + 2⁻⁵³(|fl(g_m w_m)| + |m|) + 2⁻¹⁰⁷⁴: the midpoint–radius product of g and w
      * (|gw − g_m w_m| ≤ |g_m| w_r + g_r |w_m| + g_r w_r), the rounding of the product and of the difference
      * (|fl(x) − x| ≤ 2⁻⁵³|fl(x)| to nearest, a subnormal product's error at most 2⁻¹⁰⁷⁵; a difference in the
-     * subnormal range is exact). O(nm) double operations, where the update as a product would cost O(nm) interval
-     * products.
+     * subnormal range is exact). O(nm) double operations, where either as a matrix product would cost O(nm) interval
+     * products (the rank-one case) or O(n²m) (the diagonal one).
      */
-    public MidRadMatrix minusOuter(MidRadMatrix column, MidRadMatrix row) {
-        if (column.rows != rows || column.cols != 1 || row.rows != 1 || row.cols != cols) {
+    public MidRadMatrix minusScaled(MidRadMatrix column, MidRadMatrix w) {
+        if (column.rows != rows || column.cols != 1 || (w.rows != 1 && w.rows != rows) || w.cols != cols) {
             throw new IllegalArgumentException("shapes " + rows + "×" + cols + ", " + column.rows + "×" + column.cols
-                + " and " + row.rows + "×" + row.cols);
+                + " and " + w.rows + "×" + w.cols);
         }
         double[][] m = new double[rows][cols];
         double[][] r = new double[rows][cols];
-        double[] wMid = row.mid[0];
-        double[] wRad = row.rad[0];
         for (int i = 0; i < rows; i++) {
+            double[] wMid = w.mid[w.rows == 1 ? 0 : i];
+            double[] wRad = w.rad[w.rows == 1 ? 0 : i];
             double gm = column.mid[i][0];
             double gr = column.rad[i][0];
             double wide = Math.nextUp(Math.abs(gm) + gr);
@@ -190,13 +191,111 @@ public final class MidRadMatrix {
                 double rounding = Math.nextUp(U * Math.nextUp(Math.abs(p) + Math.abs(d)));
                 double x = Math.nextUp(Math.nextUp(Math.nextUp(rad[i][j] + spread) + rounding) + ETA);
                 if (!Double.isFinite(x) || !Double.isFinite(d)) {
-                    throw new ArithmeticException("a rank-one update beyond the range of doubles");
+                    throw new ArithmeticException("a scaled update beyond the range of doubles");
                 }
                 m[i][j] = d;
                 r[i][j] = x;
             }
         }
         return new MidRadMatrix(rows, cols, m, r);
+    }
+
+    /** The rows × cols zero matrix, exactly. */
+    public static MidRadMatrix zeros(int rows, int cols) {
+        return new MidRadMatrix(rows, cols, new double[rows][cols], new double[rows][cols]);
+    }
+
+    /** The n × n identity, exactly. */
+    public static MidRadMatrix identity(int n) {
+        MidRadMatrix x = zeros(n, n);
+        for (int i = 0; i < n; i++) {
+            x.mid[i][i] = 1;
+        }
+        return x;
+    }
+
+    /**
+     * The block matrix of a grid of blocks (exact copies); a null block is zero. Every row of the grid needs a block
+     * giving its height and every column one giving its width; the blocks must agree with them.
+     */
+    public static MidRadMatrix blocks(MidRadMatrix[][] grid) {
+        int[] heights = new int[grid.length];
+        int[] widths = new int[grid.length == 0 ? 0 : grid[0].length];
+        java.util.Arrays.fill(heights, -1);
+        java.util.Arrays.fill(widths, -1);
+        for (int s = 0; s < grid.length; s++) {
+            if (grid[s].length != widths.length) {
+                throw new IllegalArgumentException("ragged grid of blocks");
+            }
+            for (int t = 0; t < widths.length; t++) {
+                MidRadMatrix b = grid[s][t];
+                if (b != null) {
+                    heights[s] = agree(heights[s], b.rows);
+                    widths[t] = agree(widths[t], b.cols);
+                }
+            }
+        }
+        int rows = 0;
+        int cols = 0;
+        for (int h : heights) {
+            rows += sized(h);
+        }
+        for (int w : widths) {
+            cols += sized(w);
+        }
+        MidRadMatrix out = zeros(rows, cols);
+        for (int s = 0, top = 0; s < grid.length; top += heights[s], s++) {
+            for (int t = 0, left = 0; t < widths.length; left += widths[t], t++) {
+                MidRadMatrix b = grid[s][t];
+                for (int i = 0; b != null && i < b.rows; i++) {
+                    System.arraycopy(b.mid[i], 0, out.mid[top + i], left, b.cols);
+                    System.arraycopy(b.rad[i], 0, out.rad[top + i], left, b.cols);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static int sized(int size) {
+        if (size < 0) {
+            throw new IllegalArgumentException("a row or column of the grid has no block to give its size");
+        }
+        return size;
+    }
+
+    private static int agree(int known, int size) {
+        if (known >= 0 && known != size) {
+            throw new IllegalArgumentException("blocks of sizes " + known + " and " + size + " side by side");
+        }
+        return size;
+    }
+
+    /** The given columns, in the given order (exact copies). */
+    public MidRadMatrix selectColumns(int... which) {
+        MidRadMatrix out = zeros(rows, which.length);
+        for (int i = 0; i < rows; i++) {
+            for (int k = 0; k < which.length; k++) {
+                out.mid[i][k] = mid[i][which[k]];
+                out.rad[i][k] = rad[i][which[k]];
+            }
+        }
+        return out;
+    }
+
+    /** The given rows, in the given order (shared rather than copied). */
+    public MidRadMatrix selectRows(int... which) {
+        double[][] m = new double[which.length][];
+        double[][] r = new double[which.length][];
+        for (int k = 0; k < which.length; k++) {
+            m[k] = mid[which[k]];
+            r[k] = rad[which[k]];
+        }
+        return new MidRadMatrix(which.length, cols, m, r);
+    }
+
+    /** Every column but column j (exact copies). */
+    public MidRadMatrix withoutColumn(int j) {
+        return selectColumns(java.util.stream.IntStream.range(0, cols).filter(k -> k != j).toArray());
     }
 
     /** Entry (i, j) as a dyadic interval containing it. */

@@ -127,7 +127,7 @@ public final class BranchChecker {
         DyadicInterval h = line.h;
         Affine v = line.v;
         List<Affine> rows = line.rows;
-        List<List<Affine>> jac = sys.jacobian(a, point(a, p, predictor(p, h, true), v));
+        MidRadMatrix[] jac = sys.jacobianParts(point(a, p, predictor(p, h, true), v));
         // K = −R(ε)g + (I − R(ε)J)Δ with R(ε) = R₀ + R₁hε and εJ = Jc·ε + Jb·ε² + (Ja + Jr)·[−1, 1]·ε-remainder:
         // I − R(ε)J has parts c: I − R₀Jc, b: −[R₀ R₁h]·[Jb; Jc], a: −[R₀ R₁h]·[Ja; Jb],
         // r: −[R₀ R₁h]·[Jr; (Ja+Jr)·[−1,1]]
@@ -226,9 +226,9 @@ public final class BranchChecker {
         int n = r0.length;
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < n; j++) {
-                r0[i][j] = DyadicField.INSTANCE.of(p.preconditioner().get(i).get(j));
+                r0[i][j] = DyadicField.INSTANCE.entry(p.preconditioner().get(i), j);
                 both[i][j] = r0[i][j];
-                both[i][n + j] = DyadicField.INSTANCE.of(p.preconditionerSlope().get(i).get(j)).multiply(h);
+                both[i][n + j] = DyadicField.INSTANCE.entry(p.preconditionerSlope().get(i), j).multiply(h);
             }
         }
     }
@@ -258,35 +258,19 @@ public final class BranchChecker {
     }
 
     /**
-     * The Taylor parts c, b, a and r (the ε³ part bounded into r, {@link Affine#secondOrder}) of the Jacobian with
-     * respect to the unknowns at fixed v, as midpoint–radius matrices, from ∂F/∂z (n rows of n + 1): the unknowns'
-     * columns, for a sheared piece less the parameter's column times wᵀ part by part (the chain rule of
-     * {@link #reduced}: with the same ε in every model, ∂F/∂y − (∂F/∂z_p)·wᵀ has the parts of ∂F/∂y less those of
-     * ∂F/∂z_p times wᵀ), one rank-one update of each part.
+     * The Taylor parts c, b, a and r of the Jacobian with respect to the unknowns at fixed v, from those of ∂F/∂z
+     * (n rows of n + 1, {@link ParametricSystem#jacobianParts}): the unknowns' columns, for a sheared piece less the
+     * parameter's column times wᵀ part by part (the chain rule of {@link #reduced}: with the same ε in every model,
+     * ∂F/∂y − (∂F/∂z_p)·wᵀ has the parts of ∂F/∂y less those of ∂F/∂z_p times wᵀ), one rank-one update of each part.
      */
-    private static MidRadMatrix[] parts(List<List<Affine>> jac, BranchPiece p) {
-        int n = jac.size();
-        DyadicInterval[][][] parts = new DyadicInterval[4][n][n];
-        DyadicInterval[][][] byParameter = new DyadicInterval[4][n][1];
-        for (int i = 0; i < n; i++) {
-            List<Affine> row = jac.get(i);
-            for (int col = 0, unknown = 0; col <= n; col++) {
-                Affine x = row.get(col).secondOrder();
-                DyadicInterval[][][] to = col == p.parameter() ? byParameter : parts;
-                int k = col == p.parameter() ? 0 : unknown++;
-                to[0][i][k] = x.c();
-                to[1][i][k] = x.b();
-                to[2][i][k] = x.a();
-                to[3][i][k] = x.r();
-            }
-        }
+    private static MidRadMatrix[] parts(MidRadMatrix[] jac, BranchPiece p) {
         MidRadMatrix w = p.plain() ? null : MidRadMatrix.of(new DyadicInterval[][] {p.shear().stream()
             .map(DyadicField.INSTANCE::of).toArray(DyadicInterval[]::new)});
         MidRadMatrix[] out = new MidRadMatrix[4];
         for (int k = 0; k < 4; k++) {
-            out[k] = MidRadMatrix.of(parts[k]);
+            out[k] = jac[k].withoutColumn(p.parameter());
             if (w != null) {
-                out[k] = out[k].minusOuter(MidRadMatrix.of(byParameter[k]), w);
+                out[k] = out[k].minusScaled(jac[k].selectColumns(p.parameter()), w);
             }
         }
         return out;
@@ -334,8 +318,8 @@ public final class BranchChecker {
         for (int i = 0; i < n; i++) {
             List<T> row = new ArrayList<>();
             for (int j = 0; j < n; j++) {
-                row.add(f.add(f.of(p.preconditioner().get(i).get(j)), f.multiply(f.of(p.preconditionerSlope().get(i)
-                    .get(j)), offset)));
+                row.add(f.add(f.entry(p.preconditioner().get(i), j), f.multiply(f.entry(p.preconditionerSlope()
+                    .get(i), j), offset)));
             }
             r.add(row);
         }

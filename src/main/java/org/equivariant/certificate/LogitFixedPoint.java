@@ -2,7 +2,12 @@ package org.equivariant.certificate;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.equivariant.arith.Affine;
+import org.equivariant.arith.AffineField;
+import org.equivariant.arith.DyadicField;
+import org.equivariant.arith.DyadicInterval;
 import org.equivariant.arith.ExpField;
+import org.equivariant.arith.MidRadMatrix;
 import org.equivariant.arith.RationalTensor;
 
 /**
@@ -76,7 +81,152 @@ public final class LogitFixedPoint<T> {
             public <U> List<List<U>> jacobian(ExpField<U> f, List<U> z) {
                 return at(f, z.get(n)).parametricJacobian(z.subList(0, n));
             }
+
+            /** Each player's payoff table, rows its own actions (two players; converted at the first use). */
+            private volatile MidRadMatrix[] tables;
+
+            /** For two players {@link #pairParts}; else the default, by the Taylor-model Jacobian. */
+            @Override
+            public MidRadMatrix[] jacobianParts(List<Affine> z) {
+                if (payoffTensors.size() != 2) {
+                    return ParametricSystem.super.jacobianParts(z);
+                }
+                MidRadMatrix[] u = tables;
+                if (u == null) {
+                    u = payoffTables(payoffTensors);
+                    tables = u;
+                }
+                return pairParts(at(AffineField.INSTANCE, z.get(n)), z.subList(0, n), u);
+            }
         };
+    }
+
+    /** U_i(a, b) = u_i(a, b) as n_i × n_j matrices, a player i's action and b the other's (two players). */
+    private static MidRadMatrix[] payoffTables(List<RationalTensor> payoffTensors) {
+        int[] d = payoffTensors.get(0).dims();
+        MidRadMatrix[] out = new MidRadMatrix[2];
+        for (int i = 0; i < 2; i++) {
+            List<DyadicInterval> flat = payoffTensors.get(i).in(DyadicField.INSTANCE);
+            DyadicInterval[][] u = new DyadicInterval[d[i]][d[1 - i]];
+            for (int a = 0; a < d[i]; a++) {
+                for (int b = 0; b < d[1 - i]; b++) {
+                    u[a][b] = flat.get(i == 0 ? a + d[0] * b : b + d[0] * a); // player 0's axis fastest
+                }
+            }
+            out[i] = MidRadMatrix.of(u);
+        }
+        return out;
+    }
+
+    /**
+     * The Taylor parts c, b, a and r (ε³ and above bounded into r) of [I − T'(σ) | −∂T/∂λ] over Taylor models σ and
+     * λ, for two players, as n × (n + 1) midpoint–radius matrices (theorem BR-CHAIN, "Two players"): block (i, j ≠ i)
+     * is {@link #pairBlock} of x = λ·T_i, T_i and U_i, with the utilities u_i = U_i·σ_j formed part by part (the map
+     * is linear: u_i's parts are U_i times σ_j's); diagonal blocks: c the identity, the rest 0; the λ column as
+     * {@link #parametricJacobian}'s, by models. O(n²) rigorous double operations where the Taylor-model Jacobian
+     * takes n² model products.
+     */
+    private static MidRadMatrix[] pairParts(LogitFixedPoint<Affine> l, List<Affine> sigma, MidRadMatrix[] tables) {
+        AffineField f = AffineField.INSTANCE;
+        List<List<Affine>> s = l.split(sigma);
+        List<List<Affine>> u = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            // u_i = U_i·σ_j, linear in σ_j: part by part, one midpoint–radius product
+            MidRadMatrix v = tables[i].times(MidRadMatrix.of(s.get(1 - i).stream().map(LogitFixedPoint::parts)
+                .toArray(DyadicInterval[][]::new)));
+            List<Affine> ui = new ArrayList<>();
+            for (int a = 0; a < v.rows(); a++) {
+                ui.add(new Affine(v.get(a, 0), v.get(a, 1), v.get(a, 2), v.get(a, 3), v.get(a, 4)));
+            }
+            u.add(ui);
+        }
+        List<List<Affine>> t = l.responses(s, u);
+        List<Affine> dLambda = l.lambdaDerivative(u, t);
+        MidRadMatrix[][][] grid = new MidRadMatrix[4][2][3];
+        for (int i = 0; i < 2; i++) {
+            int ni = l.dims[i];
+            List<Affine> x = new ArrayList<>();
+            DyadicInterval[][][] lambdaColumn = new DyadicInterval[4][ni][];
+            for (int a = 0; a < ni; a++) {
+                x.add(f.multiply(l.lambda, t.get(i).get(a)));
+                Affine dl = f.negate(dLambda.get(l.offset[i] + a)).secondOrder();
+                DyadicInterval[] q = {dl.c(), dl.b(), dl.a(), dl.r()};
+                for (int k = 0; k < 4; k++) {
+                    lambdaColumn[k][a] = new DyadicInterval[] {q[k]};
+                }
+            }
+            MidRadMatrix[] block = pairBlock(x, t.get(i), tables[i]);
+            for (int k = 0; k < 4; k++) {
+                grid[k][i][1 - i] = block[k];
+                grid[k][i][i] = k == 0 ? MidRadMatrix.identity(ni) : null;
+                grid[k][i][2] = MidRadMatrix.of(lambdaColumn[k]);
+            }
+        }
+        MidRadMatrix[] out = new MidRadMatrix[4];
+        for (int k = 0; k < 4; k++) {
+            out[k] = MidRadMatrix.blocks(grid[k]);
+        }
+        return out;
+    }
+
+    /**
+     * The Taylor parts c, b, a and r (ε³ and above bounded into r) of the n_i × n_j matrix x_a·y_ab, y_ab = m_b − U(a,
+     * b) with m = Uᵀ·t (the mean payoff against each b), for Taylor models x and t of length n_i and a constant U: y's
+     * parts but its constant one are m's (one midpoint–radius product), so the parts of the product are sums of outer
+     * products of part vectors and diagonal scalings of Y = 1·m_cᵀ − U —
+     * c: D(x_c)Y; b: x_c m_bᵀ + D(x_b)Y; a: x_c m_aᵀ + x_b m_bᵀ + D(x_a)Y; and in r, by magnitudes,
+     * ε³: x_c m_dᵀ + x_b m_aᵀ + x_a m_bᵀ + D(x_d)Y, ε⁴: x_b m_dᵀ + x_a m_aᵀ + x_d m_bᵀ, ε⁵: x_a m_dᵀ + x_d m_aᵀ,
+     * ε⁶: x_d m_dᵀ and the remainders ρ_y·(x − ρ_x + ρ_x) + ρ_x·(y − ρ_y) ∈ (P(x) + x_r)·m_rᵀ + D(x_r)(Y + 1·sᵀ)
+     * with P(x) = x_c + x_b[−1, 1] + x_a[0, 1] + x_d[−1, 1] and s = m_b[−1, 1] + m_a[0, 1] + m_d[−1, 1].
+     */
+    static MidRadMatrix[] pairBlock(List<Affine> x, List<Affine> t, MidRadMatrix u) {
+        int ni = x.size();
+        DyadicInterval[][] tParts = new DyadicInterval[5][ni];
+        DyadicInterval[][] xParts = new DyadicInterval[ni][];
+        DyadicInterval[][] minusX = new DyadicInterval[ni][];
+        DyadicInterval[][] wide = new DyadicInterval[ni][];
+        for (int a = 0; a < ni; a++) {
+            DyadicInterval[] p = parts(t.get(a));
+            for (int k = 0; k < 5; k++) {
+                tParts[k][a] = p[k];
+            }
+            Affine xa = x.get(a);
+            xParts[a] = parts(xa);
+            minusX[a] = java.util.Arrays.stream(xParts[a]).map(DyadicInterval::negate).toArray(DyadicInterval[]::new);
+            DyadicInterval range = xa.c().add(xa.b().timesUnit()).add(xa.a().timesZeroOne()).add(xa.d().timesUnit());
+            wide[a] = new DyadicInterval[] {range.add(xa.r()), xa.r()};
+        }
+        MidRadMatrix m = MidRadMatrix.of(tParts).times(u); // rows: the parts c, b, a, d and r of m
+        int nj = m.cols();
+        DyadicInterval[][] spread = new DyadicInterval[1][nj];
+        for (int b = 0; b < nj; b++) {
+            spread[0][b] = m.get(1, b).timesUnit().add(m.get(2, b).timesZeroOne()).add(m.get(3, b).timesUnit());
+        }
+        MidRadMatrix xs = MidRadMatrix.of(xParts);
+        MidRadMatrix minus = MidRadMatrix.of(minusX);
+        MidRadMatrix ones = MidRadMatrix.of(java.util.Collections.nCopies(ni, new DyadicInterval[] {DyadicInterval.ONE})
+            .toArray(DyadicInterval[][]::new));
+        MidRadMatrix y = ones.times(m.selectRows(0)).minusScaled(ones, u);
+        final int c = 0;
+        final int b = 1;
+        final int a = 2;
+        final int d = 3;
+        final int r = 4;
+        return new MidRadMatrix[] {
+            MidRadMatrix.zeros(ni, nj).minusScaled(minus.selectColumns(c), y),
+            xs.selectColumns(c).times(m.selectRows(b)).minusScaled(minus.selectColumns(b), y),
+            xs.selectColumns(c, b).times(m.selectRows(a, b)).minusScaled(minus.selectColumns(a), y),
+            xs.selectColumns(c, b, a).times(m.selectRows(d, a, b)).minusScaled(minus.selectColumns(d), y)
+                .plusTimesUnit(xs.selectColumns(b, a, d).times(m.selectRows(d, a, b)))
+                .plusTimesUnit(xs.selectColumns(a, d).times(m.selectRows(d, a)))
+                .plusTimesUnit(xs.selectColumns(d).times(m.selectRows(d)))
+                .plusTimesUnit(MidRadMatrix.of(wide).times(m.selectRows(r).stack(MidRadMatrix.of(spread)))
+                    .minusScaled(minus.selectColumns(r), y))};
+    }
+
+    /** A model's parts c, b, a, d and r. */
+    private static DyadicInterval[] parts(Affine x) {
+        return new DyadicInterval[] {x.c(), x.b(), x.a(), x.d(), x.r()};
     }
 
     /** The same game at another λ (the payoffs, already in the field, are shared). */

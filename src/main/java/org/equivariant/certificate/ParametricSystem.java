@@ -2,9 +2,13 @@ package org.equivariant.certificate;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.equivariant.arith.Affine;
+import org.equivariant.arith.AffineField;
+import org.equivariant.arith.DyadicInterval;
 import org.equivariant.arith.ExpField;
 import org.equivariant.arith.Gradient;
 import org.equivariant.arith.GradientField;
+import org.equivariant.arith.MidRadMatrix;
 
 /**
  * A system F(x, v) = 0 of n equations in n unknowns x and one parameter v, written once against {@link ExpField}; its
@@ -33,5 +37,34 @@ public interface ParametricSystem {
             rows.add(new ArrayList<>(g.partials(r)));
         }
         return rows;
+    }
+
+    /**
+     * The Taylor parts c, b, a and r of [∂F/∂x | ∂F/∂v] over Taylor models z (the ε³ part bounded into r,
+     * {@link Affine#secondOrder}), as n × (n + 1) midpoint–radius matrices: for every ε ∈ [−1, 1] and every point
+     * of z's models at ε, the Jacobian there lies in c + b·ε + a·ε² + r. By default those of
+     * {@code jacobian(AffineField.INSTANCE, z)}, each part converted once.
+     */
+    default MidRadMatrix[] jacobianParts(List<Affine> z) {
+        List<List<Affine>> jac = jacobian(AffineField.INSTANCE, z);
+        int n = jac.size();
+        DyadicInterval[][][] parts = new DyadicInterval[4][n][];
+        for (int i = 0; i < n; i++) {
+            for (int k = 0; k < 4; k++) {
+                parts[k][i] = new DyadicInterval[jac.get(i).size()];
+            }
+            for (int col = 0; col < jac.get(i).size(); col++) {
+                Affine x = jac.get(i).get(col).secondOrder();
+                parts[0][i][col] = x.c();
+                parts[1][i][col] = x.b();
+                parts[2][i][col] = x.a();
+                parts[3][i][col] = x.r();
+            }
+        }
+        MidRadMatrix[] out = new MidRadMatrix[4];
+        for (int k = 0; k < 4; k++) {
+            out[k] = MidRadMatrix.of(parts[k]);
+        }
+        return out;
     }
 }

@@ -247,22 +247,23 @@ class MidRadMatrixTest {
     }
 
     /**
-     * The rank-one update A − g·w encloses A − g·w for points in A, g and w, computed in rationals; its rounding term,
-     * not the radii, covers the cancellation in (1 + 2⁻²⁹) − (1 + 2⁻³⁰)² of points (the doubles give exactly 0);
-     * shapes are checked.
+     * The scaled update A − g∘W — the rank-one A − g·w for W one row, A − diag(g)·W for W as tall as A — encloses its
+     * value at points of A, g and W, computed in rationals; its rounding term, not the radii, covers the cancellation
+     * in (1 + 2⁻²⁹) − (1 + 2⁻³⁰)² of points (the doubles give exactly 0); shapes are checked.
      */
     @Test
-    void theRankOneUpdateEnclosesEveryPoint() {
-        Property.forAll("A - g w encloses its points", FACTORS).tries(1500).check(f -> {
+    void theScaledUpdateEnclosesEveryPoint() {
+        Property.forAll("A - g o W encloses its points", FACTORS).tries(1500).check(f -> {
             DyadicInterval[][] a = f.a();
             int n = a.length;
             int m = a[0].length;
             SplittableRandom r = new SplittableRandom(f.seed());
             DyadicInterval[][] g = matrix(r, n, 1);
-            DyadicInterval[][] w = matrix(r, 1, m);
+            boolean diagonal = r.nextBoolean();
+            DyadicInterval[][] w = matrix(r, diagonal ? n : 1, m);
             MidRadMatrix update;
             try {
-                update = MidRadMatrix.of(a).minusOuter(MidRadMatrix.of(g), MidRadMatrix.of(w));
+                update = MidRadMatrix.of(a).minusScaled(MidRadMatrix.of(g), MidRadMatrix.of(w));
             } catch (ArithmeticException beyondDoubles) {
                 return;
             }
@@ -272,8 +273,8 @@ class MidRadMatrixTest {
                     for (Rational x : t) {
                         for (Rational y : t) {
                             for (Rational z : t) {
-                                Rational exact = point(a[i][j], x).subtract(point(g[i][0], y).multiply(point(w[0][j],
-                                    z)));
+                                Rational exact = point(a[i][j], x).subtract(point(g[i][0], y).multiply(point(
+                                    w[diagonal ? i : 0][j], z)));
                                 assertThat(DyadicIntervalTest.contains(update.get(i, j), exact)).as("entry (%d, %d): "
                                     + "%s in %s", i, j, exact, update.get(i, j)).isTrue();
                             }
@@ -288,14 +289,63 @@ class MidRadMatrixTest {
         assertThat(a - x * x).as("the doubles cancel").isZero();
         Rational exact = Rational.of(new BigDecimal(a)).subtract(Rational.of(new BigDecimal(x)).multiply(Rational.of(
             new BigDecimal(x))));
-        DyadicInterval c = MidRadMatrix.of(new DyadicInterval[][] {{DyadicInterval.ofDoubles(a, a)}}).minusOuter(
+        DyadicInterval c = MidRadMatrix.of(new DyadicInterval[][] {{DyadicInterval.ofDoubles(a, a)}}).minusScaled(
             MidRadMatrix.of(new DyadicInterval[][] {{DyadicInterval.ofDoubles(x, x)}}), MidRadMatrix.of(
             new DyadicInterval[][] {{DyadicInterval.ofDoubles(x, x)}})).get(0, 0);
         assertThat(DyadicIntervalTest.contains(c, exact)).as("%s contains %s", c, exact).isTrue();
         MidRadMatrix one = MidRadMatrix.of(new DyadicInterval[][] {{DyadicInterval.ONE}});
         MidRadMatrix two = MidRadMatrix.of(new DyadicInterval[][] {{DyadicInterval.ONE, DyadicInterval.ONE}});
-        assertThatThrownBy(() -> one.minusOuter(one, two)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> two.minusOuter(one, one)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> one.minusScaled(one, two)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> two.minusScaled(one, one)).isInstanceOf(IllegalArgumentException.class);
+        MidRadMatrix tall = MidRadMatrix.zeros(3, 2);
+        assertThatThrownBy(() -> tall.minusScaled(MidRadMatrix.zeros(3, 1), MidRadMatrix.zeros(2, 2)))
+            .as("W neither one row nor as tall as A").isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** What {@link MidRadMatrix#get} gives for an entry ⟨v, 0⟩: one unit outward on each side. */
+    private static DyadicInterval exactly(double v) {
+        return DyadicInterval.ofDoubles(Math.nextDown(v), Math.nextUp(v));
+    }
+
+    /**
+     * Blocks, selected rows and columns, a column left out, zeros and the identity are exact: every entry of the
+     * result is the entry it was taken from, and a grid whose sizes disagree, or leave a row without height, is
+     * refused.
+     */
+    @Test
+    void reshapingCopiesEntriesExactly() {
+        SplittableRandom r = new SplittableRandom(20261203L);
+        DyadicInterval[][] a = matrix(r, 2, 3);
+        DyadicInterval[][] b = matrix(r, 2, 1);
+        DyadicInterval[][] c = matrix(r, 1, 1);
+        MidRadMatrix ma = MidRadMatrix.of(a);
+        MidRadMatrix mb = MidRadMatrix.of(b);
+        MidRadMatrix mc = MidRadMatrix.of(c);
+        MidRadMatrix grid = MidRadMatrix.blocks(new MidRadMatrix[][] {{ma, mb}, {null, mc}});
+        assertThat(List.of(grid.rows(), grid.cols())).containsExactly(3, 4);
+        for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < 4; j++) {
+                DyadicInterval expected = i < 2 ? (j < 3 ? ma.get(i, j) : mb.get(i, 0)) : j < 3 ? exactly(0)
+                    : mc.get(0, 0);
+                assertThat(grid.get(i, j)).as("(%d, %d)", i, j).isEqualTo(expected);
+            }
+        }
+        MidRadMatrix picked = grid.selectColumns(3, 0).selectRows(2, 0);
+        assertThat(picked.get(0, 0)).isEqualTo(mc.get(0, 0));
+        assertThat(picked.get(1, 1)).isEqualTo(ma.get(0, 0));
+        assertThat(picked.get(0, 1)).isEqualTo(exactly(0));
+        MidRadMatrix without = grid.withoutColumn(1);
+        assertThat(without.cols()).isEqualTo(3);
+        assertThat(without.get(1, 1)).isEqualTo(ma.get(1, 2));
+        MidRadMatrix id = MidRadMatrix.identity(2);
+        assertThat(List.of(id.get(0, 0), id.get(0, 1), id.get(1, 1))).containsExactly(exactly(1), exactly(0),
+            exactly(1));
+        assertThatThrownBy(() -> MidRadMatrix.blocks(new MidRadMatrix[][] {{ma, mc}}))
+            .as("heights 2 and 1 side by side").isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> MidRadMatrix.blocks(new MidRadMatrix[][] {{ma}, {null}}))
+            .as("a row without a block").isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> MidRadMatrix.blocks(new MidRadMatrix[][] {{ma, mb}, {mc}}))
+            .as("a ragged grid").isInstanceOf(IllegalArgumentException.class);
     }
 
     private static Rational magnitude(DyadicInterval x) {

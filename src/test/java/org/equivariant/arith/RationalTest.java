@@ -141,6 +141,14 @@ class RationalTest {
         DyadicRow compact = DyadicRow.rounded(row, 53);
         assertThat(compact).isEqualTo(rationals).hasSameHashCodeAs(rationals);
         assertThat(DyadicRow.rounded(row, 20)).isNotEqualTo(rationals); // the control: rounded again, it differs
+        // an interval arithmetic reads a DyadicRow's entry straight from its double: the same element as from the
+        // rational, in both arithmetics (and a plain list of rationals goes through the rational)
+        IntervalField decimals = new IntervalField(30);
+        for (int k = 0; k < row.length; k++) {
+            assertThat(DyadicField.INSTANCE.entry(compact, k)).isEqualTo(DyadicField.INSTANCE.of(rationals.get(k)));
+            assertThat(decimals.entry(compact, k)).isEqualTo(decimals.of(rationals.get(k)));
+            assertThat(decimals.entry(rationals, k)).isEqualTo(decimals.of(rationals.get(k)));
+        }
         assertThat(Rational.ofDouble(0.75, 1)).isEqualTo(Rational.ONE);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Rational.ofDouble(Double.NaN, 30))
             .isInstanceOf(ArithmeticException.class);

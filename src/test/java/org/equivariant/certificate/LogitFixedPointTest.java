@@ -5,9 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.equivariant.arith.Affine;
 import org.equivariant.arith.DoubleField;
+import org.equivariant.arith.DyadicInterval;
+import org.equivariant.arith.ExpField;
+import org.equivariant.arith.Interval;
+import org.equivariant.arith.IntervalField;
+import org.equivariant.arith.MidRadMatrix;
+import org.equivariant.arith.Rational;
 import org.equivariant.game.NormalFormGame;
 import org.equivariant.gen.GameGen;
+import org.equivariant.gen.Gen;
+import org.equivariant.gen.Property;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -54,5 +63,174 @@ class LogitFixedPointTest {
                 }
             }
         }
+    }
+
+    /** Two-player games and Taylor models z = (σ, λ) of the shapes a piece's test meets (see below). */
+    record ModelPoint(NormalFormGame game, List<Affine> z, long seed) {
+        @Override
+        public String toString() {
+            return "game " + java.util.Arrays.toString(game.dims()) + ", models " + z + " (seed " + seed + ")";
+        }
+    }
+
+    static final Gen<ModelPoint> TWO_PLAYER_MODELS = r -> {
+        long seed = r.nextLong();
+        SplittableRandom s = new SplittableRandom(seed);
+        NormalFormGame g = GameGen.games(2, 2, 1, 4, 9).generate(s);
+        int n = java.util.Arrays.stream(g.dims()).sum();
+        List<Affine> z = new ArrayList<>();
+        for (int k = 0; k <= n; k++) {
+            // σ_k: c in (0, 1), then parts of decreasing size, a remainder [−ρ, ρ] (sometimes 0); λ: c in (0, 4]
+            DyadicInterval c = DyadicInterval.of(k < n ? Rational.of(s.nextInt(1, 100), 100)
+                : Rational.of(s.nextInt(1, 41), 10));
+            DyadicInterval rho = DyadicInterval.of(Rational.of(s.nextInt(0, 3), 10000));
+            z.add(new Affine(c, small(s, 100), small(s, 1000), small(s, 10000), rho.negate().to(rho)));
+        }
+        return new ModelPoint(g, z, seed);
+    };
+
+    private static DyadicInterval small(SplittableRandom s, int scale) {
+        return DyadicInterval.of(Rational.of(s.nextInt(-9, 10), 9 * scale));
+    }
+
+    /**
+     * BR-CHAIN, two players: the Taylor parts c, b, a, r of [∂F/∂σ | ∂F/∂λ] that the two-player path assembles from
+     * outer products and diagonal scalings enclose the Jacobian at points of the models — ε ∈ {−1, −1/3, 0, 1/2, 1}
+     * and each remainder at an end or 0 — where it is computed by the generic Jacobian of {@link LogitFixedPoint} in
+     * 40-digit decimal intervals: [∂F](z(ε)) ⊂ c + b·ε + a·ε² + r entrywise. The generic Taylor-model path (the
+     * interface's default) is held to the same check as a control of the check itself.
+     */
+    @Test
+    void theTwoPlayerPartsEncloseTheJacobianAtThePointsOfTheModels() {
+        IntervalField exact = new IntervalField(40);
+        Property.forAll("two-player Jacobian parts enclose the Jacobian", TWO_PLAYER_MODELS).tries(60).check(m -> {
+            ParametricSystem sys = LogitFixedPoint.branchSystem(m.game().payoffs());
+            ParametricSystem generic = new ParametricSystem() {
+                @Override
+                public int unknowns() {
+                    return sys.unknowns();
+                }
+
+                @Override
+                public <T> List<T> residual(ExpField<T> f, List<T> z) {
+                    return sys.residual(f, z);
+                }
+
+                @Override
+                public <T> List<List<T>> jacobian(ExpField<T> f, List<T> z) {
+                    return sys.jacobian(f, z);
+                }
+            };
+            for (ParametricSystem s : List.of(sys, generic)) {
+                MidRadMatrix[] parts = s.jacobianParts(m.z());
+                int n = sys.unknowns();
+                for (Rational eps : List.of(Rational.ONE.negate(), Rational.of(-1, 3), Rational.ZERO,
+                    Rational.of(1, 2), Rational.ONE)) {
+                    for (int end = -1; end <= 1; end++) {
+                        List<Interval> point = new ArrayList<>();
+                        for (Affine x : m.z()) {
+                            point.add(exact.of(value(x, eps, end)));
+                        }
+                        List<List<Interval>> jac = new LogitFixedPoint<>(exact, m.game().payoffs(), point.get(n))
+                            .parametricJacobian(point.subList(0, n));
+                        DyadicInterval e = DyadicInterval.of(eps);
+                        for (int i = 0; i < n; i++) {
+                            for (int j = 0; j <= n; j++) {
+                                Interval at = parts[0].get(i, j).add(parts[1].get(i, j).multiply(e))
+                                    .add(parts[2].get(i, j).multiply(e.multiply(e))).add(parts[3].get(i, j))
+                                    .toInterval();
+                                assertThat(jac.get(i).get(j).isSubsetOf(at)).as("∂F_%d/∂z_%d = %s at ε = %s, "
+                                    + "remainder end %d: in %s (%s)", i, j, jac.get(i).get(j), eps, end, at,
+                                    s == sys ? "two-player path" : "generic path").isTrue();
+                            }
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    /** Taylor models x and t of one length, a payoff table U with that many rows (rational entries). */
+    record BlockCase(List<Affine> x, List<Affine> t, Rational[][] u, long seed) {
+        @Override
+        public String toString() {
+            return "x " + x + ", t " + t + ", U " + java.util.Arrays.deepToString(u) + " (seed " + seed + ")";
+        }
+    }
+
+    /**
+     * Parts of comparable size (up to 1/2) so that every power of ε up to the sixth shows at ε = ±1, remainders up to
+     * 1/10 (in a third of the cases none), one to four actions a side.
+     */
+    static final Gen<BlockCase> BLOCKS = r -> {
+        long seed = r.nextLong();
+        SplittableRandom s = new SplittableRandom(seed);
+        int ni = s.nextInt(1, 5);
+        int nj = s.nextInt(1, 5);
+        boolean remainders = s.nextInt(3) > 0;
+        List<List<Affine>> models = new ArrayList<>();
+        for (int v = 0; v < 2; v++) {
+            List<Affine> m = new ArrayList<>();
+            for (int a = 0; a < ni; a++) {
+                DyadicInterval rho = DyadicInterval.of(Rational.of(remainders ? s.nextInt(0, 11) : 0, 100));
+                m.add(new Affine(small(s, 1), small(s, 2), small(s, 2), small(s, 2), rho.negate().to(rho)));
+            }
+            models.add(m);
+        }
+        Rational[][] u = new Rational[ni][nj];
+        for (Rational[] row : u) {
+            for (int b = 0; b < nj; b++) {
+                row[b] = Rational.of(s.nextInt(-9, 10), s.nextInt(1, 4));
+            }
+        }
+        return new BlockCase(models.get(0), models.get(1), u, seed);
+    };
+
+    /**
+     * BR-CHAIN, two players, the block: the parts of x_a·(Σ_c U(c, b)·t_c − U(a, b)) enclose its exact rational value
+     * at ε ∈ {−1, −1/2, 0, 1/3, 1} with the models' remainders all at their lower end, 0, their upper end or
+     * alternating — every power of ε and every remainder term of the product matters at these sizes.
+     */
+    @Test
+    void thePairBlockEnclosesTheProductAtEveryPointOfTheModels() {
+        Property.forAll("pair block encloses x_a (m_b - U_ab)", BLOCKS).tries(400).check(k -> {
+            int ni = k.x().size();
+            int nj = k.u()[0].length;
+            DyadicInterval[][] table = new DyadicInterval[ni][nj];
+            for (int a = 0; a < ni; a++) {
+                for (int b = 0; b < nj; b++) {
+                    table[a][b] = DyadicInterval.of(k.u()[a][b]);
+                }
+            }
+            MidRadMatrix[] parts = LogitFixedPoint.pairBlock(k.x(), k.t(), MidRadMatrix.of(table));
+            for (Rational eps : List.of(Rational.ONE.negate(), Rational.of(-1, 2), Rational.ZERO, Rational.of(1, 3),
+                Rational.ONE)) {
+                for (int end = -1; end <= 2; end++) {
+                    DyadicInterval e = DyadicInterval.of(eps);
+                    for (int a = 0; a < ni; a++) {
+                        for (int b = 0; b < nj; b++) {
+                            Rational mean = Rational.ZERO;
+                            for (int c = 0; c < ni; c++) {
+                                mean = mean.add(k.u()[c][b].multiply(value(k.t().get(c), eps, end == 2 ? 1 - 2 * (c % 2)
+                                    : end)));
+                            }
+                            Rational exact = value(k.x().get(a), eps, end == 2 ? 2 * (a % 2) - 1 : end).multiply(mean
+                                .subtract(k.u()[a][b]));
+                            DyadicInterval at = parts[0].get(a, b).add(parts[1].get(a, b).multiply(e))
+                                .add(parts[2].get(a, b).multiply(e.multiply(e))).add(parts[3].get(a, b));
+                            assertThat(at.toInterval().contains(exact)).as("entry (%d, %d) = %s at ε = %s, "
+                                + "remainders %d: in %s", a, b, exact.doubleValue(), eps, end, at).isTrue();
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    /** c + bε + aε² + dε³ + r at ε with every part at its lower end and r at its lower end, 0 or upper end. */
+    private static Rational value(Affine x, Rational eps, int end) {
+        Rational r = end < 0 ? x.r().loRational() : end > 0 ? x.r().hiRational() : Rational.ZERO;
+        return x.c().loRational().add(x.b().loRational().multiply(eps)).add(x.a().loRational().multiply(eps
+            .multiply(eps))).add(x.d().loRational().multiply(eps.multiply(eps).multiply(eps))).add(r);
     }
 }
