@@ -53,42 +53,49 @@ public final class MidRadMatrix {
         return of(x.stream().map(e -> new DyadicInterval[] {e}).toArray(DyadicInterval[][]::new));
     }
 
-    /** An enclosure of {A·B : A ∈ this, B ∈ b}. */
+    /**
+     * An enclosure of {A·B : A ∈ this, B ∈ b}: the class's bound, summed as Σ_l |a_m|·b′ + a_r·b″ over the rows of
+     * b′ = B_r + γ|B_m| and b″ = |B_m| + B_r, each rounded up once per product (the same bound as
+     * (|A_m| + A_r)·B_r + A_r·|B_m| + γ|A_m||B_m|, two products an inner step instead of three).
+     */
     public MidRadMatrix times(MidRadMatrix b) {
         if (cols != b.rows) {
             throw new IllegalArgumentException("shapes " + rows + "×" + cols + " and " + b.rows + "×" + b.cols);
         }
         int k = cols;
         int m = b.cols;
-        double[][] cm = new double[rows][m];
-        double[][] cr = new double[rows][m];
-        double[] p = new double[m];
-        double[] q = new double[m];
         double gamma = (k + 6) * U;
         double grow = Math.nextUp(1 + 2 * gamma);
         double floor = 8.0 * (k + 1) * ETA;
+        double[][] spread = new double[k][m]; // b′
+        double[][] wide = new double[k][m]; // b″
+        for (int l = 0; l < k; l++) {
+            for (int j = 0; j < m; j++) {
+                double absB = Math.abs(b.mid[l][j]);
+                spread[l][j] = Math.nextUp(b.rad[l][j] + Math.nextUp(gamma * absB));
+                wide[l][j] = Math.nextUp(absB + b.rad[l][j]);
+            }
+        }
+        double[][] cm = new double[rows][m];
+        double[][] cr = new double[rows][m];
+        double[] q = new double[m];
         for (int i = 0; i < rows; i++) {
-            java.util.Arrays.fill(p, 0);
             java.util.Arrays.fill(q, 0);
             double[] c = cm[i];
             for (int l = 0; l < k; l++) {
                 double am = mid[i][l];
                 double ar = rad[i][l];
                 double abs = Math.abs(am);
-                double wide = abs + ar;
                 double[] bMid = b.mid[l];
-                double[] bRad = b.rad[l];
+                double[] bSpread = spread[l];
+                double[] bWide = wide[l];
                 for (int j = 0; j < m; j++) {
-                    double bm = bMid[j];
-                    double absB = Math.abs(bm);
-                    c[j] += am * bm;
-                    p[j] += abs * absB;
-                    q[j] += wide * bRad[j] + ar * absB;
+                    c[j] += am * bMid[j];
+                    q[j] += abs * bSpread[j] + ar * bWide[j];
                 }
             }
             for (int j = 0; j < m; j++) {
-                double r = Math.nextUp(Math.nextUp(q[j] + Math.nextUp(gamma * p[j])) * grow) + floor;
-                r = Math.nextUp(r);
+                double r = Math.nextUp(Math.nextUp(q[j] * grow) + floor);
                 if (!Double.isFinite(r) || !Double.isFinite(c[j])) {
                     throw new ArithmeticException("a matrix product beyond the range of doubles");
                 }
