@@ -5,8 +5,9 @@ import java.util.List;
 /**
  * Arithmetic on {@link Affine} third-order Taylor models in ε ∈ [−1, 1], rigorous by outward-rounded
  * {@link DyadicInterval}s. Products keep the terms up to ε³ exactly and bound the ε⁴, ε⁵ and ε⁶ terms (even powers in
- * [0, 1], odd in [−1, 1]) and every term with a remainder in the remainder; exp, log and the reciprocal are expanded
- * to third order at the midpoint x₀ of the constant part with Lagrange remainders:
+ * [0, 1], odd in [−1, 1]) and every term with a remainder in the remainder, those small terms in outward-rounded
+ * doubles ({@code OutwardInterval}); exp, log and the reciprocal are expanded to third order at the midpoint x₀ of
+ * the constant part with Lagrange remainders:
  * e^{x₀+δ} = e^{x₀}(1 + δ + δ²/2 + δ³/6 + δ⁴e^{ξ−x₀}/24), 1/(x₀+δ) = 1/x₀ − δ/x₀² + δ²/x₀³ − δ³/x₀⁴ + δ⁴/ξ⁵,
  * log(x₀+δ) = log x₀ + δ/x₀ − δ²/(2x₀²) + δ³/(3x₀³) − δ⁴/(4ξ⁴), with ξ between x₀ and x₀ + δ, enclosed over the
  * hull of the operand's range and x₀. Used to enclose the branch tracer's quantities along a piece, where ε is the
@@ -67,25 +68,31 @@ public enum AffineField implements ExpField<Affine> {
         DyadicInterval d = x.c().multiply(y.d()).add(x.b().multiply(y.a())).add(x.a().multiply(y.b()))
             .add(x.d().multiply(y.c()));
         // ε⁴ (b_x d_y + a_x a_y + d_x b_y) + ε⁵ (a_x d_y + d_x a_y) + ε⁶ d_x d_y + r_y·(polynomial of x)
-        // + r_x·(polynomial of y) + r_x r_y
-        // (each power bounded on its own: ε⁴·s + ε⁶·t need not lie in (s + t)·[0, 1])
-        DyadicInterval rest = x.b().multiply(y.d()).add(x.a().multiply(y.a())).add(x.d().multiply(y.b()))
-            .timesZeroOne()
-            .add(x.a().multiply(y.d()).add(x.d().multiply(y.a())).timesUnit())
-            .add(x.d().multiply(y.d()).timesZeroOne())
-            .add(y.r().multiply(polynomialRange(x)))
-            .add(x.r().multiply(polynomialRange(y)))
-            .add(x.r().multiply(y.r()));
-        return new Affine(c, b, a, d, rest);
+        // + r_x·(polynomial of y) + r_x r_y, in outward-rounded doubles (small terms: a bound, not precision, is
+        // needed) — each power bounded on its own: ε⁴·s + ε⁶·t need not lie in (s + t)·[0, 1]
+        OutwardInterval xb = OutwardInterval.of(x.b());
+        OutwardInterval xa = OutwardInterval.of(x.a());
+        OutwardInterval xd = OutwardInterval.of(x.d());
+        OutwardInterval xr = OutwardInterval.of(x.r());
+        OutwardInterval yb = OutwardInterval.of(y.b());
+        OutwardInterval ya = OutwardInterval.of(y.a());
+        OutwardInterval yd = OutwardInterval.of(y.d());
+        OutwardInterval yr = OutwardInterval.of(y.r());
+        OutwardInterval rangeX = OutwardInterval.of(x.c()).plus(xb.timesUnit()).plus(xa.timesZeroOne())
+            .plus(xd.timesUnit());
+        OutwardInterval rangeY = OutwardInterval.of(y.c()).plus(yb.timesUnit()).plus(ya.timesZeroOne())
+            .plus(yd.timesUnit());
+        OutwardInterval rest = xb.times(yd).plus(xa.times(ya)).plus(xd.times(yb)).timesZeroOne()
+            .plus(xa.times(yd).plus(xd.times(ya)).timesUnit())
+            .plus(xd.times(yd).timesZeroOne())
+            .plus(yr.times(rangeX))
+            .plus(xr.times(rangeY))
+            .plus(xr.times(yr));
+        return new Affine(c, b, a, d, rest.toDyadic());
     }
 
     private static boolean constant(Affine x) {
         return x.b().isZero() && x.a().isZero() && x.d().isZero() && x.r().isZero();
-    }
-
-    /** The range of c + bε + aε² + dε³ (without the remainder). */
-    private static DyadicInterval polynomialRange(Affine x) {
-        return x.c().add(x.b().timesUnit()).add(x.a().timesZeroOne()).add(x.d().timesUnit());
     }
 
     @Override
