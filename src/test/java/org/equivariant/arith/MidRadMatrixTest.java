@@ -346,6 +346,12 @@ class MidRadMatrixTest {
             .as("a row without a block").isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> MidRadMatrix.blocks(new MidRadMatrix[][] {{ma, mb}, {mc}}))
             .as("a ragged grid").isInstanceOf(IllegalArgumentException.class);
+        // empty blocks have sizes too: a row of height 0 is a row, and a height 0 beside a height 1 disagrees
+        MidRadMatrix flat = MidRadMatrix.blocks(new MidRadMatrix[][] {{MidRadMatrix.zeros(0, 2)}, {mb.selectColumns(
+            0, 0)}});
+        assertThat(List.of(flat.rows(), flat.cols())).containsExactly(2, 2);
+        assertThatThrownBy(() -> MidRadMatrix.blocks(new MidRadMatrix[][] {{MidRadMatrix.zeros(0, 1), mc}}))
+            .as("heights 0 and 1 side by side").isInstanceOf(IllegalArgumentException.class);
     }
 
     private static Rational magnitude(DyadicInterval x) {

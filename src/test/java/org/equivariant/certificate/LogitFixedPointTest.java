@@ -65,7 +65,7 @@ class LogitFixedPointTest {
         }
     }
 
-    /** Two-player games and Taylor models z = (σ, λ) of the shapes a piece's test meets (see below). */
+    /** Two- and three-player games and Taylor models z = (σ, λ) of the shapes a piece's test meets (see below). */
     record ModelPoint(NormalFormGame game, List<Affine> z, long seed) {
         @Override
         public String toString() {
@@ -73,10 +73,10 @@ class LogitFixedPointTest {
         }
     }
 
-    static final Gen<ModelPoint> TWO_PLAYER_MODELS = r -> {
+    static final Gen<ModelPoint> MODELS = r -> {
         long seed = r.nextLong();
         SplittableRandom s = new SplittableRandom(seed);
-        NormalFormGame g = GameGen.games(2, 2, 1, 4, 9).generate(s);
+        NormalFormGame g = GameGen.games(2, 3, 1, 4, 9).generate(s);
         int n = java.util.Arrays.stream(g.dims()).sum();
         List<Affine> z = new ArrayList<>();
         for (int k = 0; k <= n; k++) {
@@ -98,12 +98,12 @@ class LogitFixedPointTest {
      * outer products and diagonal scalings enclose the Jacobian at points of the models — ε ∈ {−1, −1/3, 0, 1/2, 1}
      * and each remainder at an end or 0 — where it is computed by the generic Jacobian of {@link LogitFixedPoint} in
      * 40-digit decimal intervals: [∂F](z(ε)) ⊂ c + b·ε + a·ε² + r entrywise. The generic Taylor-model path (the
-     * interface's default) is held to the same check as a control of the check itself.
+     * interface's default, which three players take) is held to the same check as a control of the check itself.
      */
     @Test
-    void theTwoPlayerPartsEncloseTheJacobianAtThePointsOfTheModels() {
+    void thePartsEncloseTheJacobianAtThePointsOfTheModels() {
         IntervalField exact = new IntervalField(40);
-        Property.forAll("two-player Jacobian parts enclose the Jacobian", TWO_PLAYER_MODELS).tries(60).check(m -> {
+        Property.forAll("Jacobian parts enclose the Jacobian", MODELS).tries(60).check(m -> {
             ParametricSystem sys = LogitFixedPoint.branchSystem(m.game().payoffs());
             ParametricSystem generic = new ParametricSystem() {
                 @Override
