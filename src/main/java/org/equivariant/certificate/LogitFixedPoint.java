@@ -176,8 +176,9 @@ public final class LogitFixedPoint<T> {
      * products of part vectors and diagonal scalings of Y = 1·m_cᵀ − U —
      * c: D(x_c)Y; b: x_c m_bᵀ + D(x_b)Y; a: x_c m_aᵀ + x_b m_bᵀ + D(x_a)Y; and in r, by magnitudes,
      * ε³: x_c m_dᵀ + x_b m_aᵀ + x_a m_bᵀ + D(x_d)Y, ε⁴: x_b m_dᵀ + x_a m_aᵀ + x_d m_bᵀ, ε⁵: x_a m_dᵀ + x_d m_aᵀ,
-     * ε⁶: x_d m_dᵀ and the remainders ρ_y·(x − ρ_x + ρ_x) + ρ_x·(y − ρ_y) ∈ (P(x) + x_r)·m_rᵀ + D(x_r)(Y + 1·sᵀ)
-     * with P(x) = x_c + x_b[−1, 1] + x_a[0, 1] + x_d[−1, 1] and s = m_b[−1, 1] + m_a[0, 1] + m_d[−1, 1].
+     * ε⁶: x_d m_dᵀ and, for x = P(x) + ρ_x and y = P(y) + ρ_y, the remainders' terms ρ_y·x + ρ_x·P(y) ∈
+     * (P(x) + x_r)·m_rᵀ + D(x_r)(Y + 1·sᵀ), where P(x) ⊂ x_c + x_b[−1, 1] + x_a[0, 1] + x_d[−1, 1] and
+     * s = m_b[−1, 1] + m_a[0, 1] + m_d[−1, 1] bound the polynomial parts' ranges.
      */
     static MidRadMatrix[] pairBlock(List<Affine> x, List<Affine> t, MidRadMatrix u) {
         int ni = x.size();
