@@ -18,6 +18,11 @@ public record Affine(DyadicInterval c, DyadicInterval b, DyadicInterval a, Dyadi
         return new Affine(c, b, DyadicInterval.ZERO, DyadicInterval.ZERO, DyadicInterval.ZERO);
     }
 
+    /** The parts C, B, A, D and R, in that order. */
+    public DyadicInterval[] parts() {
+        return new DyadicInterval[] {c, b, a, d, r};
+    }
+
     /** The interval of all values: C + B·[−1, 1] + A·[0, 1] + D·[−1, 1] + R. */
     public DyadicInterval range() {
         return c.add(b.timesUnit()).add(a.timesZeroOne()).add(d.timesUnit()).add(r);

@@ -241,8 +241,8 @@ public final class BranchChecker {
         int n = g.size();
         DyadicInterval[][] parts = new DyadicInterval[2 * n][];
         for (int m = 0; m < n; m++) {
-            parts[m] = parts(g.get(m));
-            parts[n + m] = parts(AffineField.INSTANCE.timesEpsilon(g.get(m)));
+            parts[m] = g.get(m).parts();
+            parts[n + m] = AffineField.INSTANCE.timesEpsilon(g.get(m)).parts();
         }
         MidRadMatrix k = both.times(MidRadMatrix.of(parts));
         List<Affine> rows = new ArrayList<>();
@@ -251,10 +251,6 @@ public final class BranchChecker {
                 .negate(), k.get(i, 4).negate()));
         }
         return rows;
-    }
-
-    private static DyadicInterval[] parts(Affine x) {
-        return new DyadicInterval[] {x.c(), x.b(), x.a(), x.d(), x.r()};
     }
 
     /**

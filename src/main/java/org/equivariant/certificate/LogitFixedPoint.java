@@ -132,7 +132,7 @@ public final class LogitFixedPoint<T> {
         List<List<Affine>> u = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
             // u_i = U_i·σ_j, linear in σ_j: part by part, one midpoint–radius product
-            MidRadMatrix v = tables[i].times(MidRadMatrix.of(s.get(1 - i).stream().map(LogitFixedPoint::parts)
+            MidRadMatrix v = tables[i].times(MidRadMatrix.of(s.get(1 - i).stream().map(Affine::parts)
                 .toArray(DyadicInterval[][]::new)));
             List<Affine> ui = new ArrayList<>();
             for (int a = 0; a < v.rows(); a++) {
@@ -187,15 +187,14 @@ public final class LogitFixedPoint<T> {
         DyadicInterval[][] minusX = new DyadicInterval[ni][];
         DyadicInterval[][] wide = new DyadicInterval[ni][];
         for (int a = 0; a < ni; a++) {
-            DyadicInterval[] p = parts(t.get(a));
+            DyadicInterval[] p = t.get(a).parts();
             for (int k = 0; k < 5; k++) {
                 tParts[k][a] = p[k];
             }
             Affine xa = x.get(a);
-            xParts[a] = parts(xa);
+            xParts[a] = xa.parts();
             minusX[a] = java.util.Arrays.stream(xParts[a]).map(DyadicInterval::negate).toArray(DyadicInterval[]::new);
-            DyadicInterval range = xa.c().add(xa.b().timesUnit()).add(xa.a().timesZeroOne()).add(xa.d().timesUnit());
-            wide[a] = new DyadicInterval[] {range.add(xa.r()), xa.r()};
+            wide[a] = new DyadicInterval[] {xa.range(), xa.r()};
         }
         MidRadMatrix m = MidRadMatrix.of(tParts).times(u); // rows: the parts c, b, a, d and r of m
         int nj = m.cols();
@@ -223,11 +222,6 @@ public final class LogitFixedPoint<T> {
                 .plusTimesUnit(xs.selectColumns(d).times(m.selectRows(d)))
                 .plusTimesUnit(MidRadMatrix.of(wide).times(m.selectRows(r).stack(MidRadMatrix.of(spread)))
                     .minusScaled(minus.selectColumns(r), y))};
-    }
-
-    /** A model's parts c, b, a, d and r. */
-    private static DyadicInterval[] parts(Affine x) {
-        return new DyadicInterval[] {x.c(), x.b(), x.a(), x.d(), x.r()};
     }
 
     /** The same game at another λ (the payoffs, already in the field, are shared). */
