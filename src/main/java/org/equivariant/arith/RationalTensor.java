@@ -133,19 +133,32 @@ public record RationalTensor(int[] dims, List<Rational> data) {
      */
     public static <T> List<List<T>> pairContractions(Field<T> f, int[] dims, List<T> data,
                                                      List<? extends List<T>> vectors, int i) {
+        return pairTables(dims.length, new ArrayList<>(data), i,
+            (t, axes, gone) -> without(f, dims, t, vectors, axes, gone));
+    }
+
+    /** Sums a set of axes out of a tensor held as an X: the tensor over {@code axes} (increasing) less {@code gone}. */
+    public interface Summation<X> {
+        X without(X t, List<Integer> axes, List<Integer> gone);
+    }
+
+    /**
+     * {@link #pairContractions}' halving scheme for a tensor in any representation X with p axes: entry j ≠ i of the
+     * result is the tensor over axes i and j (the others summed out by {@code sum}); entry i is null. With one other
+     * axis that entry is {@code data} itself.
+     */
+    public static <X> List<X> pairTables(int p, X data, int i, Summation<X> sum) {
         List<Integer> axes = new ArrayList<>();
         List<Integer> others = new ArrayList<>();
-        for (int k = 0; k < dims.length; k++) {
+        for (int k = 0; k < p; k++) {
             axes.add(k);
             if (k != i) {
                 others.add(k);
             }
         }
-        List<List<T>> out = new ArrayList<>(java.util.Collections.nCopies(dims.length, (List<T>) null));
-        if (others.size() == 1) {
-            out.set(others.get(0), new ArrayList<>(data)); // nothing to sum: a copy, as contract gives
-        } else if (!others.isEmpty()) {
-            pairs(f, dims, data, vectors, i, axes, others, out);
+        List<X> out = new ArrayList<>(java.util.Collections.nCopies(p, (X) null));
+        if (!others.isEmpty()) {
+            pairs(data, axes, others, out, sum);
         }
         return out;
     }
@@ -154,8 +167,7 @@ public record RationalTensor(int[] dims, List<Rational> data) {
      * The tensor t over the original axes {@code axes} (increasing) has the axes of {@code free} (and i) still to be
      * kept for some pair: stores t itself when one is left, else sums out each half of them in turn and recurses.
      */
-    private static <T> void pairs(Field<T> f, int[] dims, List<T> t, List<? extends List<T>> vectors, int i,
-                                  List<Integer> axes, List<Integer> free, List<List<T>> out) {
+    private static <X> void pairs(X t, List<Integer> axes, List<Integer> free, List<X> out, Summation<X> sum) {
         if (free.size() == 1) {
             out.set(free.get(0), t);
             return;
@@ -163,8 +175,8 @@ public record RationalTensor(int[] dims, List<Rational> data) {
         int half = free.size() / 2;
         List<Integer> first = free.subList(0, half);
         List<Integer> second = free.subList(half, free.size());
-        pairs(f, dims, without(f, dims, t, vectors, axes, second), vectors, i, minus(axes, second), first, out);
-        pairs(f, dims, without(f, dims, t, vectors, axes, first), vectors, i, minus(axes, first), second, out);
+        pairs(sum.without(t, axes, second), minus(axes, second), first, out, sum);
+        pairs(sum.without(t, axes, first), minus(axes, first), second, out, sum);
     }
 
     /** t over {@code axes} with the axes {@code gone} summed out against their vectors. */

@@ -173,8 +173,7 @@ public final class BranchChecker {
             this.key = p.withDeviation(List.of());
             this.h = DyadicInterval.of(p.range().width().divide(BigDecimal.valueOf(2)));
             this.v = Affine.linear(DyadicInterval.of(p.range().mid()), h);
-            List<Affine> g = sys.residual(AffineField.INSTANCE, point(AffineField.INSTANCE, p, predictor(p, h, false),
-                v));
+            List<Affine> g = sys.taylorResidual(point(AffineField.INSTANCE, p, predictor(p, h, false), v));
             DyadicInterval[][] r0 = new DyadicInterval[n][n];
             DyadicInterval[][] both = new DyadicInterval[n][2 * n];
             preconditioner(p, h, r0, both);

@@ -9,6 +9,7 @@ import org.equivariant.arith.DyadicInterval;
 import org.equivariant.arith.ExpField;
 import org.equivariant.arith.MidRadMatrix;
 import org.equivariant.arith.RationalTensor;
+import org.equivariant.arith.TaylorMatrix;
 
 /**
  * The logit QRE as a zero of F(σ) = σ − T(σ) on R^n, n = Σ_i |A_i|, where T(σ)_i = softmax(λ u_i(σ_{−i})) and
@@ -82,68 +83,92 @@ public final class LogitFixedPoint<T> {
                 return at(f, z.get(n)).parametricJacobian(z.subList(0, n));
             }
 
-            /** Each player's payoff table, rows its own actions (two players; converted at the first use). */
-            private volatile MidRadMatrix[] tables;
+            /** Each player's payoff tensor as a row, axis 0 fastest (converted at the first use). */
+            private volatile MidRadMatrix[] tensors;
 
-            /** For two players {@link #pairParts}; else the default, by the Taylor-model Jacobian. */
+            private MidRadMatrix[] tensors() {
+                MidRadMatrix[] u = tensors;
+                if (u == null) {
+                    u = payoffTensors.stream().map(t -> MidRadMatrix.of(new DyadicInterval[][] {
+                        t.in(DyadicField.INSTANCE).toArray(DyadicInterval[]::new)})).toArray(MidRadMatrix[]::new);
+                    tensors = u;
+                }
+                return u;
+            }
+
+            /** For two and more players {@link #tableParts}; else the default, by the Taylor-model Jacobian. */
             @Override
             public MidRadMatrix[] jacobianParts(List<Affine> z) {
-                if (payoffTensors.size() != 2) {
+                if (payoffTensors.size() < 2) {
                     return ParametricSystem.super.jacobianParts(z);
                 }
-                MidRadMatrix[] u = tables;
-                if (u == null) {
-                    u = payoffTables(payoffTensors);
-                    tables = u;
+                return tableParts(at(AffineField.INSTANCE, z.get(n)), z.subList(0, n), tensors());
+            }
+
+            /** With the utilities of {@link #taylorUtilities}; for one player the default. */
+            @Override
+            public List<Affine> taylorResidual(List<Affine> z) {
+                if (payoffTensors.size() < 2) {
+                    return ParametricSystem.super.taylorResidual(z);
                 }
-                return pairParts(at(AffineField.INSTANCE, z.get(n)), z.subList(0, n), u);
+                LogitFixedPoint<Affine> l = at(AffineField.INSTANCE, z.get(n));
+                List<Affine> sigma = z.subList(0, n);
+                return l.residual(sigma, taylorUtilities(l.dims, l.split(sigma), tensors()));
             }
         };
     }
 
-    /** U_i(a, b) = u_i(a, b) as n_i × n_j matrices, a player i's action and b the other's (two players). */
-    private static MidRadMatrix[] payoffTables(List<RationalTensor> payoffTensors) {
-        int[] d = payoffTensors.get(0).dims();
-        MidRadMatrix[] out = new MidRadMatrix[2];
-        for (int i = 0; i < 2; i++) {
-            List<DyadicInterval> flat = payoffTensors.get(i).in(DyadicField.INSTANCE);
-            DyadicInterval[][] u = new DyadicInterval[d[i]][d[1 - i]];
-            for (int a = 0; a < d[i]; a++) {
-                for (int b = 0; b < d[1 - i]; b++) {
-                    u[a][b] = flat.get(i == 0 ? a + d[0] * b : b + d[0] * a); // player 0's axis fastest
-                }
+    /**
+     * u_i(a) = Σ U_i(a, a_{−i}) Π_j σ_j(a_j) over Taylor models σ: U_i's tensor with every other axis summed against
+     * σ_j's models by {@link TaylorMatrix#contract}, in midpoint–radius doubles (theorem BR-CHAIN, "Taylor
+     * matrices").
+     */
+    private static List<List<Affine>> taylorUtilities(int[] dims, List<List<Affine>> s, MidRadMatrix[] tensors) {
+        List<TaylorMatrix> rows = s.stream().map(TaylorMatrix::row).toList();
+        List<Integer> axes = java.util.stream.IntStream.range(0, dims.length).boxed().toList();
+        List<List<Affine>> u = new ArrayList<>();
+        for (int i = 0; i < dims.length; i++) {
+            int player = i;
+            TaylorMatrix ui = sumOut(TaylorMatrix.constant(tensors[i]), axes, axes.stream().filter(k -> k != player)
+                .toList(), dims, rows);
+            List<Affine> list = new ArrayList<>();
+            for (int a = 0; a < dims[i]; a++) {
+                list.add(ui.get(0, a));
             }
-            out[i] = MidRadMatrix.of(u);
+            u.add(list);
         }
-        return out;
+        return u;
     }
 
     /**
      * The Taylor parts c, b, a and r (ε³ and above bounded into r) of [I − T'(σ) | −∂T/∂λ] over Taylor models σ and
-     * λ, for two players, as n × (n + 1) midpoint–radius matrices (theorem BR-CHAIN, "Two players"): block (i, j ≠ i)
-     * is {@link #pairBlock} of x = λ·T_i, T_i and U_i, with the utilities u_i = U_i·σ_j formed part by part (the map
-     * is linear: u_i's parts are U_i times σ_j's); diagonal blocks: c the identity, the rest 0; the λ column as
-     * {@link #parametricJacobian}'s, by models. O(n²) rigorous double operations where the Taylor-model Jacobian
-     * takes n² model products.
+     * λ, for two and more players, as n × (n + 1) midpoint–radius matrices (theorem BR-CHAIN, "Taylor matrices").
+     * Block (i, j ≠ i) is {@link #tableBlock} of x = λ·T_i, T_i and the pair table P_ij(a, b) = u_i(a, b; σ_{−ij}), a
+     * {@link TaylorMatrix} of σ's models summed out of U_i's tensor (for two players U_i itself); T_i from the
+     * utilities of {@link #taylorUtilities}; diagonal blocks: c the identity, the rest 0; the λ column as
+     * {@link #parametricJacobian}'s, by models. Rigorous double operations where the Taylor-model Jacobian takes
+     * 62-bit interval ones.
      */
-    private static MidRadMatrix[] pairParts(LogitFixedPoint<Affine> l, List<Affine> sigma, MidRadMatrix[] tables) {
+    private static MidRadMatrix[] tableParts(LogitFixedPoint<Affine> l, List<Affine> sigma, MidRadMatrix[] tensors) {
         AffineField f = AffineField.INSTANCE;
+        int p = l.dims.length;
         List<List<Affine>> s = l.split(sigma);
-        List<List<Affine>> u = new ArrayList<>();
-        for (int i = 0; i < 2; i++) {
-            // u_i = U_i·σ_j, linear in σ_j: part by part, one midpoint–radius product
-            MidRadMatrix v = tables[i].times(MidRadMatrix.of(s.get(1 - i).stream().map(Affine::parts)
-                .toArray(DyadicInterval[][]::new)));
-            List<Affine> ui = new ArrayList<>();
-            for (int a = 0; a < v.rows(); a++) {
-                ui.add(new Affine(v.get(a, 0), v.get(a, 1), v.get(a, 2), v.get(a, 3), v.get(a, 4)));
+        List<TaylorMatrix> rows = s.stream().map(TaylorMatrix::row).toList();
+        List<List<TaylorMatrix>> tables = new ArrayList<>();
+        for (int i = 0; i < p; i++) {
+            List<TaylorMatrix> flat = RationalTensor.pairTables(p, TaylorMatrix.constant(tensors[i]), i,
+                (t, axes, gone) -> sumOut(t, axes, gone, l.dims, rows));
+            List<TaylorMatrix> pairs = new ArrayList<>();
+            for (int j = 0; j < p; j++) {
+                pairs.add(j == i ? null : flat.get(j).gather(l.dims[i], l.dims[j], l.pairIndex(i, j)));
             }
-            u.add(ui);
+            tables.add(pairs);
         }
+        List<List<Affine>> u = taylorUtilities(l.dims, s, tensors);
         List<List<Affine>> t = l.responses(s, u);
         List<Affine> dLambda = l.lambdaDerivative(u, t);
-        MidRadMatrix[][][] grid = new MidRadMatrix[4][2][3];
-        for (int i = 0; i < 2; i++) {
+        MidRadMatrix[][][] grid = new MidRadMatrix[4][p][p + 1];
+        for (int i = 0; i < p; i++) {
             int ni = l.dims[i];
             List<Affine> x = new ArrayList<>();
             DyadicInterval[][][] lambdaColumn = new DyadicInterval[4][ni][];
@@ -155,11 +180,14 @@ public final class LogitFixedPoint<T> {
                     lambdaColumn[k][a] = new DyadicInterval[] {q[k]};
                 }
             }
-            MidRadMatrix[] block = pairBlock(x, t.get(i), tables[i]);
+            for (int j = 0; j < p; j++) {
+                MidRadMatrix[] block = j == i ? null : tableBlock(x, t.get(i), tables.get(i).get(j));
+                for (int k = 0; k < 4; k++) {
+                    grid[k][i][j] = j != i ? block[k] : k == 0 ? MidRadMatrix.identity(ni) : null;
+                }
+            }
             for (int k = 0; k < 4; k++) {
-                grid[k][i][1 - i] = block[k];
-                grid[k][i][i] = k == 0 ? MidRadMatrix.identity(ni) : null;
-                grid[k][i][2] = MidRadMatrix.of(lambdaColumn[k]);
+                grid[k][i][p] = MidRadMatrix.of(lambdaColumn[k]);
             }
         }
         MidRadMatrix[] out = new MidRadMatrix[4];
@@ -170,58 +198,41 @@ public final class LogitFixedPoint<T> {
     }
 
     /**
-     * The Taylor parts c, b, a and r (ε³ and above bounded into r) of the n_i × n_j matrix x_a·y_ab, y_ab = m_b − U(a,
-     * b) with m = Uᵀ·t (the mean payoff against each b), for Taylor models x and t of length n_i and a constant U: y's
-     * parts but its constant one are m's (one midpoint–radius product), so the parts of the product are sums of outer
-     * products of part vectors and diagonal scalings of Y = 1·m_cᵀ − U —
-     * c: D(x_c)Y; b: x_c m_bᵀ + D(x_b)Y; a: x_c m_aᵀ + x_b m_bᵀ + D(x_a)Y; and in r, by magnitudes,
-     * ε³: x_c m_dᵀ + x_b m_aᵀ + x_a m_bᵀ + D(x_d)Y, ε⁴: x_b m_dᵀ + x_a m_aᵀ + x_d m_bᵀ, ε⁵: x_a m_dᵀ + x_d m_aᵀ,
-     * ε⁶: x_d m_dᵀ and, for x = P(x) + ρ_x and y = P(y) + ρ_y, the remainders' terms ρ_y·x + ρ_x·P(y) ∈
-     * (P(x) + x_r)·m_rᵀ + D(x_r)(Y + 1·sᵀ), where P(x) ⊂ x_c + x_b[−1, 1] + x_a[0, 1] + x_d[−1, 1] and
-     * s = m_b[−1, 1] + m_a[0, 1] + m_d[−1, 1] bound the polynomial parts' ranges.
+     * The tensor t over the original axes {@code axes} (a row, the lowest axis fastest) with the axes {@code gone}
+     * summed against σ's rows, the highest first.
      */
-    static MidRadMatrix[] pairBlock(List<Affine> x, List<Affine> t, MidRadMatrix u) {
-        int ni = x.size();
-        DyadicInterval[][] tParts = new DyadicInterval[5][ni];
-        DyadicInterval[][] xParts = new DyadicInterval[ni][];
-        DyadicInterval[][] minusX = new DyadicInterval[ni][];
-        DyadicInterval[][] wide = new DyadicInterval[ni][];
-        for (int a = 0; a < ni; a++) {
-            DyadicInterval[] p = t.get(a).parts();
-            for (int k = 0; k < 5; k++) {
-                tParts[k][a] = p[k];
+    private static TaylorMatrix sumOut(TaylorMatrix t, List<Integer> axes, List<Integer> gone, int[] dims,
+                                       List<TaylorMatrix> rows) {
+        List<Integer> left = new ArrayList<>(axes);
+        TaylorMatrix out = t;
+        for (int k = axes.size() - 1; k >= 0; k--) {
+            if (gone.contains(axes.get(k))) {
+                out = out.contract(left.stream().mapToInt(a -> dims[a]).toArray(), k, rows.get(axes.get(k)));
+                left.remove(k);
             }
-            Affine xa = x.get(a);
-            xParts[a] = xa.parts();
-            minusX[a] = java.util.Arrays.stream(xParts[a]).map(DyadicInterval::negate).toArray(DyadicInterval[]::new);
-            wide[a] = new DyadicInterval[] {xa.range(), xa.r()};
         }
-        MidRadMatrix m = MidRadMatrix.of(tParts).times(u); // rows: the parts c, b, a, d and r of m
-        int nj = m.cols();
-        DyadicInterval[][] spread = new DyadicInterval[1][nj];
-        for (int b = 0; b < nj; b++) {
-            spread[0][b] = m.get(1, b).timesUnit().add(m.get(2, b).timesZeroOne()).add(m.get(3, b).timesUnit());
+        return out;
+    }
+
+    /** Where entry (a, b) of the n_i × n_j pair table of players i and j lies in its tensor (the lower axis fastest). */
+    private int[] pairIndex(int i, int j) {
+        int[] from = new int[dims[i] * dims[j]];
+        for (int a = 0; a < dims[i]; a++) {
+            for (int b = 0; b < dims[j]; b++) {
+                from[a * dims[j] + b] = i < j ? a + dims[i] * b : b + dims[j] * a;
+            }
         }
-        MidRadMatrix xs = MidRadMatrix.of(xParts);
-        MidRadMatrix minus = MidRadMatrix.of(minusX);
-        MidRadMatrix ones = MidRadMatrix.of(java.util.Collections.nCopies(ni, new DyadicInterval[] {DyadicInterval.ONE})
-            .toArray(DyadicInterval[][]::new));
-        MidRadMatrix y = ones.times(m.selectRows(0)).minusScaled(ones, u);
-        final int c = 0;
-        final int b = 1;
-        final int a = 2;
-        final int d = 3;
-        final int r = 4;
-        return new MidRadMatrix[] {
-            MidRadMatrix.zeros(ni, nj).minusScaled(minus.selectColumns(c), y),
-            xs.selectColumns(c).times(m.selectRows(b)).minusScaled(minus.selectColumns(b), y),
-            xs.selectColumns(c, b).times(m.selectRows(a, b)).minusScaled(minus.selectColumns(a), y),
-            xs.selectColumns(c, b, a).times(m.selectRows(d, a, b)).minusScaled(minus.selectColumns(d), y)
-                .plusTimesUnit(xs.selectColumns(b, a, d).times(m.selectRows(d, a, b)))
-                .plusTimesUnit(xs.selectColumns(a, d).times(m.selectRows(d, a)))
-                .plusTimesUnit(xs.selectColumns(d).times(m.selectRows(d)))
-                .plusTimesUnit(MidRadMatrix.of(wide).times(m.selectRows(r).stack(MidRadMatrix.of(spread)))
-                    .minusScaled(minus.selectColumns(r), y))};
+        return from;
+    }
+
+    /**
+     * The Taylor parts c, b, a and r of the n_i × n_j matrix x_a·(m_b − P(a, b)), m = Pᵀ·t, for Taylor models x and
+     * t of length n_i and a matrix P of models: diag(−x)·(P − 1·mᵀ) by {@link TaylorMatrix} products.
+     */
+    static MidRadMatrix[] tableBlock(List<Affine> x, List<Affine> t, TaylorMatrix pair) {
+        TaylorMatrix m = TaylorMatrix.row(t).times(pair);
+        List<Affine> minusX = x.stream().map(AffineField.INSTANCE::negate).toList();
+        return pair.minusEachRow(m).scaleRows(TaylorMatrix.column(minusX)).secondOrder();
     }
 
     /** The same game at another λ (the payoffs, already in the field, are shared). */
@@ -291,7 +302,15 @@ public final class LogitFixedPoint<T> {
 
     /** F(σ) = σ − T(σ). */
     public List<T> residual(List<T> sigma) {
-        List<T> t = response(sigma);
+        return residual(sigma, utilities(split(sigma)));
+    }
+
+    /** F(σ) = σ − T(σ) with the utilities u_i(a) given. */
+    private List<T> residual(List<T> sigma, List<List<T>> u) {
+        List<T> t = new ArrayList<>();
+        for (List<T> ti : responses(split(sigma), u)) {
+            t.addAll(ti);
+        }
         List<T> out = new ArrayList<>();
         for (int k = 0; k < t.size(); k++) {
             out.add(f.subtract(sigma.get(k), t.get(k)));

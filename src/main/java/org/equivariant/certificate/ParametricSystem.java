@@ -23,6 +23,14 @@ public interface ParametricSystem {
     <T> List<T> residual(ExpField<T> f, List<T> z);
 
     /**
+     * F over Taylor models z: for every ε ∈ [−1, 1] and every point of z's models at ε, F there lies in the result's
+     * models at ε. By default {@code residual(AffineField.INSTANCE, z)}.
+     */
+    default List<Affine> taylorResidual(List<Affine> z) {
+        return residual(AffineField.INSTANCE, z);
+    }
+
+    /**
      * [∂F/∂x | ∂F/∂v] at (or, in an interval field, over) z: n rows of n + 1 entries. By default forward-mode
      * differentiation in all n + 1 directions at once ({@link GradientField}).
      */

@@ -302,15 +302,56 @@ class MidRadMatrixTest {
             .as("W neither one row nor as tall as A").isInstanceOf(IllegalArgumentException.class);
     }
 
+    /**
+     * The entrywise operations of Taylor matrices: A + B, −A, A·s for s ∈ [0, 1] and for s ∈ [−1, 1] contain their
+     * values at points of the factors (ends and an interior point, in {@link Rational}s); the sum's rounding term
+     * covers 1 + 2⁻⁶⁰ (the rounded sum is 1).
+     */
+    @Test
+    void theSumTheNegationAndTheUnitMultiplesEncloseEveryPoint() {
+        Property.forAll("entrywise sums and multiples", FACTORS).tries(300).check(f -> {
+            DyadicInterval[][] a = f.a();
+            SplittableRandom r = new SplittableRandom(f.seed());
+            DyadicInterval[][] b = matrix(r, a.length, a[0].length);
+            MidRadMatrix ma = MidRadMatrix.of(a);
+            MidRadMatrix sum = ma.plus(MidRadMatrix.of(b));
+            MidRadMatrix minus = ma.negate();
+            MidRadMatrix half = ma.timesZeroOne();
+            MidRadMatrix unit = ma.timesUnit();
+            for (int i = 0; i < a.length; i++) {
+                for (int j = 0; j < a[0].length; j++) {
+                    for (Rational t : List.of(Rational.ZERO, Rational.of(1, 3), Rational.ONE)) {
+                        Rational x = point(a[i][j], t);
+                        Rational y = point(b[i][j], Rational.ONE.subtract(t));
+                        assertThat(sum.get(i, j).toInterval().contains(x.add(y))).as("A + B at (%d, %d)", i, j)
+                            .isTrue();
+                        assertThat(minus.get(i, j).toInterval().contains(x.negate())).as("−A").isTrue();
+                        for (Rational u : List.of(Rational.ZERO, Rational.of(1, 2), Rational.ONE)) {
+                            assertThat(half.get(i, j).toInterval().contains(x.multiply(u))).as("A·%s", u).isTrue();
+                            assertThat(unit.get(i, j).toInterval().contains(x.multiply(u.subtract(Rational.ONE)
+                                .multiply(Rational.of(2)).add(Rational.ONE)))).as("A·(2·%s − 1)", u).isTrue();
+                        }
+                    }
+                }
+            }
+        });
+        // (1 + 2⁻⁶⁰) − 1: the first sum rounds to 1, and only its rounding term keeps 2⁻⁶⁰ in the difference
+        MidRadMatrix one = MidRadMatrix.of(new DyadicInterval[][] {{DyadicInterval.ONE}});
+        Rational small = Rational.of(BigInteger.ONE, BigInteger.TWO.pow(60));
+        MidRadMatrix tiny = MidRadMatrix.of(new DyadicInterval[][] {{DyadicInterval.of(small)}});
+        assertThat(one.plus(tiny).plus(one.negate()).get(0, 0).toInterval().contains(small)).as("(1 + 2⁻⁶⁰) − 1")
+            .isTrue();
+    }
+
     /** What {@link MidRadMatrix#get} gives for an entry ⟨v, 0⟩: one unit outward on each side. */
     private static DyadicInterval exactly(double v) {
         return DyadicInterval.ofDoubles(Math.nextDown(v), Math.nextUp(v));
     }
 
     /**
-     * Blocks, selected rows and columns, a column left out, zeros and the identity are exact: every entry of the
-     * result is the entry it was taken from, and a grid whose sizes disagree, or leave a row without height, is
-     * refused.
+     * Blocks, selected rows and columns, a column left out, gathered entries, zeros and the identity are exact: every
+     * entry of the result is the entry it was taken from, and a grid whose sizes disagree, or leave a row without
+     * height, is refused.
      */
     @Test
     void reshapingCopiesEntriesExactly() {
@@ -352,6 +393,15 @@ class MidRadMatrixTest {
         assertThat(List.of(flat.rows(), flat.cols())).containsExactly(2, 2);
         assertThatThrownBy(() -> MidRadMatrix.blocks(new MidRadMatrix[][] {{MidRadMatrix.zeros(0, 1), mc}}))
             .as("heights 0 and 1 side by side").isInstanceOf(IllegalArgumentException.class);
+        // a row gathered into a 2 × 2 matrix in a given order (an entry may come twice)
+        MidRadMatrix row = MidRadMatrix.of(new DyadicInterval[][] {a[0]});
+        MidRadMatrix gathered = row.gather(2, 2, new int[] {2, 0, 1, 2});
+        assertThat(List.of(gathered.get(0, 0), gathered.get(0, 1), gathered.get(1, 0), gathered.get(1, 1)))
+            .containsExactly(ma.get(0, 2), ma.get(0, 0), ma.get(0, 1), ma.get(0, 2));
+        assertThatThrownBy(() -> ma.gather(1, 1, new int[] {0})).as("gathering from two rows")
+            .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> row.gather(2, 2, new int[] {0})).as("too few indices")
+            .isInstanceOf(IllegalArgumentException.class);
     }
 
     private static Rational magnitude(DyadicInterval x) {

@@ -13,6 +13,7 @@ import org.equivariant.arith.Interval;
 import org.equivariant.arith.IntervalField;
 import org.equivariant.arith.MidRadMatrix;
 import org.equivariant.arith.Rational;
+import org.equivariant.arith.TaylorMatrix;
 import org.equivariant.game.NormalFormGame;
 import org.equivariant.gen.GameGen;
 import org.equivariant.gen.Gen;
@@ -65,7 +66,7 @@ class LogitFixedPointTest {
         }
     }
 
-    /** Two- and three-player games and Taylor models z = (σ, λ) of the shapes a piece's test meets (see below). */
+    /** Two- to four-player games and Taylor models z = (σ, λ) of the shapes a piece's test meets (see below). */
     record ModelPoint(NormalFormGame game, List<Affine> z, long seed) {
         @Override
         public String toString() {
@@ -76,7 +77,7 @@ class LogitFixedPointTest {
     static final Gen<ModelPoint> MODELS = r -> {
         long seed = r.nextLong();
         SplittableRandom s = new SplittableRandom(seed);
-        NormalFormGame g = GameGen.games(2, 3, 1, 4, 9).generate(s);
+        NormalFormGame g = GameGen.games(2, 4, 1, 3, 9).generate(s);
         int n = java.util.Arrays.stream(g.dims()).sum();
         List<Affine> z = new ArrayList<>();
         for (int k = 0; k <= n; k++) {
@@ -94,16 +95,17 @@ class LogitFixedPointTest {
     }
 
     /**
-     * BR-CHAIN, two players: the Taylor parts c, b, a, r of [∂F/∂σ | ∂F/∂λ] that the two-player path assembles from
-     * outer products and diagonal scalings enclose the Jacobian at points of the models — ε ∈ {−1, −1/3, 0, 1/2, 1}
-     * and each remainder at an end or 0 — where it is computed by the generic Jacobian of {@link LogitFixedPoint} in
-     * 40-digit decimal intervals: [∂F](z(ε)) ⊂ c + b·ε + a·ε² + r entrywise. The generic Taylor-model path (the
-     * interface's default, which three players take) is held to the same check as a control of the check itself.
+     * BR-CHAIN, Taylor matrices: the Taylor parts c, b, a, r of [∂F/∂σ | ∂F/∂λ] that {@link TaylorMatrix} products
+     * assemble, and the residual over the models with its utilities summed the same way, enclose the Jacobian and the
+     * residual at points of the models — ε ∈ {−1, −1/3, 0, 1/2, 1} and each remainder at an end or 0 — where they are
+     * computed by {@link LogitFixedPoint} in 40-digit decimal intervals: [∂F](z(ε)) ⊂ c + b·ε + a·ε² + r entrywise,
+     * F(z(ε)) in the residual's models at ε. The interface's defaults (the Taylor-model Jacobian and residual, which
+     * one player takes) are held to the same check as a control of the check itself.
      */
     @Test
-    void thePartsEncloseTheJacobianAtThePointsOfTheModels() {
+    void thePartsAndTheResidualEncloseTheirValuesAtThePointsOfTheModels() {
         IntervalField exact = new IntervalField(40);
-        Property.forAll("Jacobian parts enclose the Jacobian", MODELS).tries(60).check(m -> {
+        Property.forAll("Jacobian parts and residual enclose their values", MODELS).tries(60).check(m -> {
             ParametricSystem sys = LogitFixedPoint.branchSystem(m.game().payoffs());
             ParametricSystem generic = new ParametricSystem() {
                 @Override
@@ -123,7 +125,9 @@ class LogitFixedPointTest {
             };
             for (ParametricSystem s : List.of(sys, generic)) {
                 MidRadMatrix[] parts = s.jacobianParts(m.z());
+                List<Affine> residual = s.taylorResidual(m.z());
                 int n = sys.unknowns();
+                String path = s == sys ? "Taylor matrices" : "default path";
                 for (Rational eps : List.of(Rational.ONE.negate(), Rational.of(-1, 3), Rational.ZERO,
                     Rational.of(1, 2), Rational.ONE)) {
                     for (int end = -1; end <= 1; end++) {
@@ -131,18 +135,24 @@ class LogitFixedPointTest {
                         for (Affine x : m.z()) {
                             point.add(exact.of(value(x, eps, end)));
                         }
-                        List<List<Interval>> jac = new LogitFixedPoint<>(exact, m.game().payoffs(), point.get(n))
-                            .parametricJacobian(point.subList(0, n));
+                        LogitFixedPoint<Interval> at = new LogitFixedPoint<>(exact, m.game().payoffs(), point.get(n));
+                        List<List<Interval>> jac = at.parametricJacobian(point.subList(0, n));
+                        List<Interval> f = at.residual(point.subList(0, n));
                         DyadicInterval e = DyadicInterval.of(eps);
                         for (int i = 0; i < n; i++) {
                             for (int j = 0; j <= n; j++) {
-                                Interval at = parts[0].get(i, j).add(parts[1].get(i, j).multiply(e))
+                                Interval in = parts[0].get(i, j).add(parts[1].get(i, j).multiply(e))
                                     .add(parts[2].get(i, j).multiply(e.multiply(e))).add(parts[3].get(i, j))
                                     .toInterval();
-                                assertThat(jac.get(i).get(j).isSubsetOf(at)).as("∂F_%d/∂z_%d = %s at ε = %s, "
-                                    + "remainder end %d: in %s (%s)", i, j, jac.get(i).get(j), eps, end, at,
-                                    s == sys ? "two-player path" : "generic path").isTrue();
+                                assertThat(jac.get(i).get(j).isSubsetOf(in)).as("∂F_%d/∂z_%d = %s at ε = %s, "
+                                    + "remainder end %d: in %s (%s)", i, j, jac.get(i).get(j), eps, end, in, path)
+                                    .isTrue();
                             }
+                            Affine g = residual.get(i);
+                            Interval in = g.c().add(g.b().multiply(e)).add(g.a().multiply(e.multiply(e)))
+                                .add(g.d().multiply(e.multiply(e).multiply(e))).add(g.r()).toInterval();
+                            assertThat(f.get(i).isSubsetOf(in)).as("F_%d = %s at ε = %s, remainder end %d: in %s (%s)",
+                                i, f.get(i), eps, end, in, path).isTrue();
                         }
                     }
                 }
@@ -150,17 +160,20 @@ class LogitFixedPointTest {
         });
     }
 
-    /** Taylor models x and t of one length, a payoff table U with that many rows (rational entries). */
-    record BlockCase(List<Affine> x, List<Affine> t, Rational[][] u, long seed) {
+    /**
+     * Taylor models x and t of one length, a table P with that many rows: rational constants (a payoff table, two
+     * players) or models (a pair table, more).
+     */
+    record BlockCase(List<Affine> x, List<Affine> t, List<List<Affine>> pair, boolean constant, long seed) {
         @Override
         public String toString() {
-            return "x " + x + ", t " + t + ", U " + java.util.Arrays.deepToString(u) + " (seed " + seed + ")";
+            return "x " + x + ", t " + t + ", P " + pair + (constant ? " (constant)" : "") + " (seed " + seed + ")";
         }
     }
 
     /**
      * Parts of comparable size (up to 1/2) so that every power of ε up to the sixth shows at ε = ±1, remainders up to
-     * 1/10 (in a third of the cases none), one to four actions a side.
+     * 1/10 (in a third of the cases none), one to four actions a side; the table constant in half the cases.
      */
     static final Gen<BlockCase> BLOCKS = r -> {
         long seed = r.nextLong();
@@ -168,41 +181,38 @@ class LogitFixedPointTest {
         int ni = s.nextInt(1, 5);
         int nj = s.nextInt(1, 5);
         boolean remainders = s.nextInt(3) > 0;
+        boolean constant = s.nextBoolean();
         List<List<Affine>> models = new ArrayList<>();
-        for (int v = 0; v < 2; v++) {
+        for (int v = 0; v < 2 + ni; v++) {
             List<Affine> m = new ArrayList<>();
-            for (int a = 0; a < ni; a++) {
+            for (int a = 0; a < (v < 2 ? ni : nj); a++) {
                 DyadicInterval rho = DyadicInterval.of(Rational.of(remainders ? s.nextInt(0, 11) : 0, 100));
-                m.add(new Affine(small(s, 1), small(s, 2), small(s, 2), small(s, 2), rho.negate().to(rho)));
+                m.add(v >= 2 && constant ? Affine.constant(DyadicInterval.of(Rational.of(s.nextInt(-9, 10),
+                    s.nextInt(1, 4)))) : new Affine(small(s, 1), small(s, 2), small(s, 2), small(s, 2), rho.negate()
+                    .to(rho)));
             }
             models.add(m);
         }
-        Rational[][] u = new Rational[ni][nj];
-        for (Rational[] row : u) {
-            for (int b = 0; b < nj; b++) {
-                row[b] = Rational.of(s.nextInt(-9, 10), s.nextInt(1, 4));
-            }
-        }
-        return new BlockCase(models.get(0), models.get(1), u, seed);
+        return new BlockCase(models.get(0), models.get(1), models.subList(2, 2 + ni), constant, seed);
     };
 
     /**
-     * BR-CHAIN, two players, the block: the parts of x_a·(Σ_c U(c, b)·t_c − U(a, b)) enclose its exact rational value
-     * at ε ∈ {−1, −1/2, 0, 1/3, 1} with the models' remainders all at their lower end, 0, their upper end or
+     * BR-CHAIN, the block: the parts of x_a·(Σ_c P(c, b)·t_c − P(a, b)) enclose its exact rational value at
+     * ε ∈ {−1, −1/2, 0, 1/3, 1} with the models' remainders all at their lower end, 0, their upper end or
      * alternating — every power of ε and every remainder term of the product matters at these sizes.
      */
     @Test
-    void thePairBlockEnclosesTheProductAtEveryPointOfTheModels() {
-        Property.forAll("pair block encloses x_a (m_b - U_ab)", BLOCKS).tries(400).check(k -> {
+    void theBlockEnclosesTheProductAtEveryPointOfTheModels() {
+        Property.forAll("block encloses x_a (m_b - P_ab)", BLOCKS).tries(400).check(k -> {
             int ni = k.x().size();
-            int nj = k.u()[0].length;
-            DyadicInterval[][] table = new DyadicInterval[ni][nj];
-            for (int a = 0; a < ni; a++) {
-                for (int b = 0; b < nj; b++) {
-                    table[a][b] = DyadicInterval.of(k.u()[a][b]);
-                }
+            int nj = k.pair().get(0).size();
+            boolean constant = k.constant();
+            TaylorMatrix table = TaylorMatrix.of(k.pair());
+            if (constant) {
+                table = TaylorMatrix.constant(MidRadMatrix.of(k.pair().stream().map(row -> row.stream()
+                    .map(Affine::c).toArray(DyadicInterval[]::new)).toArray(DyadicInterval[][]::new)));
             }
-            MidRadMatrix[] parts = LogitFixedPoint.pairBlock(k.x(), k.t(), MidRadMatrix.of(table));
+            MidRadMatrix[] parts = LogitFixedPoint.tableBlock(k.x(), k.t(), table);
             for (Rational eps : List.of(Rational.ONE.negate(), Rational.of(-1, 2), Rational.ZERO, Rational.of(1, 3),
                 Rational.ONE)) {
                 for (int end = -1; end <= 2; end++) {
@@ -211,15 +221,16 @@ class LogitFixedPointTest {
                         for (int b = 0; b < nj; b++) {
                             Rational mean = Rational.ZERO;
                             for (int c = 0; c < ni; c++) {
-                                mean = mean.add(k.u()[c][b].multiply(value(k.t().get(c), eps, end == 2 ? 1 - 2 * (c % 2)
-                                    : end)));
+                                mean = mean.add(value(k.pair().get(c).get(b), eps, end == 2 ? 1 - 2 * (b % 2) : end)
+                                    .multiply(value(k.t().get(c), eps, end == 2 ? 1 - 2 * (c % 2) : end)));
                             }
                             Rational exact = value(k.x().get(a), eps, end == 2 ? 2 * (a % 2) - 1 : end).multiply(mean
-                                .subtract(k.u()[a][b]));
+                                .subtract(value(k.pair().get(a).get(b), eps, end == 2 ? 1 - 2 * (b % 2) : end)));
                             DyadicInterval at = parts[0].get(a, b).add(parts[1].get(a, b).multiply(e))
                                 .add(parts[2].get(a, b).multiply(e.multiply(e))).add(parts[3].get(a, b));
                             assertThat(at.toInterval().contains(exact)).as("entry (%d, %d) = %s at ε = %s, "
-                                + "remainders %d: in %s", a, b, exact.doubleValue(), eps, end, at).isTrue();
+                                + "remainders %d, %s table: in %s", a, b, exact.doubleValue(), eps, end, constant
+                                ? "constant" : "model", at).isTrue();
                         }
                     }
                 }
