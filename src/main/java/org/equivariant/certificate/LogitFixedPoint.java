@@ -214,7 +214,7 @@ public final class LogitFixedPoint<T> {
         return out;
     }
 
-    /** Where entry (a, b) of the n_i × n_j pair table of players i and j lies in its tensor (the lower axis fastest). */
+    /** Where entry (a, b) of the n_i × n_j pair table of players i and j lies in its tensor (lower axis fastest). */
     private int[] pairIndex(int i, int j) {
         int[] from = new int[dims[i] * dims[j]];
         for (int a = 0; a < dims[i]; a++) {
