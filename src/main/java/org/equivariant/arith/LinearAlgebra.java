@@ -41,6 +41,37 @@ public final class LinearAlgebra {
         return x -> generic(f, a, x);
     }
 
+    /**
+     * x ↦ (I − A·B)·x ({@link #applying} of I − A·B), with A·B formed as a matrix first so that the identity's
+     * cancellation survives. Over {@link DyadicField} the midpoint–radius product A·B and
+     * {@link MidRadMatrix#identityMinus} stay in doubles — the n × n matrices are not converted back to dyadic
+     * intervals and again to doubles; otherwise {@link #identityMinus} of {@link #multiply} in the field.
+     */
+    @SuppressWarnings("unchecked")
+    public static <T> UnaryOperator<List<T>> applyingIdentityMinus(Field<T> f, List<List<T>> a, List<List<T>> b) {
+        if (f == DyadicField.INSTANCE && !a.isEmpty() && !b.isEmpty()) {
+            MidRadMatrix m = MidRadMatrix.of(array((List<List<DyadicInterval>>) (List<?>) a))
+                .times(MidRadMatrix.of(array((List<List<DyadicInterval>>) (List<?>) b))).identityMinus();
+            return x -> x.isEmpty() ? apply(f, identityMinus(f, multiply(f, a, b)), x)
+                : (List<T>) scaledProduct(m, (List<DyadicInterval>) x);
+        }
+        return applying(f, identityMinus(f, multiply(f, a, b)));
+    }
+
+    /** I − M for a square matrix M, in the field. */
+    public static <T> List<List<T>> identityMinus(Field<T> f, List<List<T>> m) {
+        int n = m.size();
+        List<List<T>> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            List<T> row = new ArrayList<>(n);
+            for (int j = 0; j < n; j++) {
+                row.add(f.subtract(i == j ? f.one() : f.zero(), m.get(i).get(j)));
+            }
+            out.add(row);
+        }
+        return out;
+    }
+
     private static List<DyadicInterval> scaledProduct(MidRadMatrix m, List<DyadicInterval> x) {
         int top = x.stream().mapToInt(DyadicInterval::magnitudeExponent).max().orElse(0);
         int s = top == Integer.MIN_VALUE ? 0 : top;

@@ -325,8 +325,8 @@ public final class BranchChecker {
         for (int j = 0; j < n; j++) {
             inBox.add(f.add(atEnd.get(j), d.get(j)));
         }
-        UnaryOperator<List<T>> contraction = LinearAlgebra.applying(f, EnumerationChecker.contraction(f,
-            reduced(f, sys.jacobian(f, point(f, p, inBox, v)), p), r));
+        UnaryOperator<List<T>> contraction = LinearAlgebra.applyingIdentityMinus(f, r, reduced(f, sys.jacobian(f,
+            point(f, p, inBox, v)), p));
         UnaryOperator<List<T>> preconditioner = LinearAlgebra.applying(f, r);
         for (int narrowing = 0; narrowing < 8; narrowing++) {
             List<T> centre = d.stream().map(f::midpoint).toList();

@@ -110,17 +110,7 @@ public final class EnumerationChecker {
      */
     public static <T> List<List<T>> contraction(org.equivariant.arith.Field<T> f, List<List<T>> jacobian,
                                                 List<List<T>> r) {
-        int n = jacobian.size();
-        List<List<T>> rj = LinearAlgebra.multiply(f, r, jacobian);
-        List<List<T>> m = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            List<T> row = new ArrayList<>();
-            for (int j = 0; j < n; j++) {
-                row.add(f.subtract(i == j ? f.one() : f.zero(), rj.get(i).get(j)));
-            }
-            m.add(row);
-        }
-        return m;
+        return LinearAlgebra.identityMinus(f, LinearAlgebra.multiply(f, r, jacobian));
     }
 
     /** K = c − R·g + M·(X − c) with M = I − R·J from {@link #contraction}. */

@@ -195,6 +195,67 @@ class LinearAlgebraTest {
     }
 
     /**
+     * x ↦ (I − A·B)·x prepared once: in the dyadic arithmetic (the midpoint–radius product and I − A·B kept in
+     * doubles) and in rationals (exact, the generic path) it gives (I − A·B)·x computed here entry by entry — the
+     * dyadic enclosure containing it within a few units of a double's precision, for A ≈ B⁻¹ (I − A·B small) as for
+     * random A, and for a vector at 2⁻¹⁵⁰⁰ as at unit scale.
+     */
+    @Test
+    void theContractionOperatorIsIMinusABAppliedToX() {
+        SplittableRandom r = new SplittableRandom(13);
+        DyadicField d = DyadicField.INSTANCE;
+        for (int t = 0; t < 40; t++) {
+            int n = r.nextInt(1, 5);
+            List<List<Rational>> b = random(r, n, n, true);
+            List<List<Rational>> a;
+            if (t % 2 == 0 || LinearAlgebra.determinant(Q, b).isZero()) {
+                a = random(r, n, n, true);
+            } else {
+                // A = B⁻¹ rounded to 20 bits: I − A·B small, its entries far below those of A·B
+                a = LinearAlgebra.inverse(Q, b).stream().map(row -> row.stream().map(v -> Rational.of(Math.round(v
+                    .doubleValue() * (1 << 20)), 1 << 20)).toList()).toList();
+            }
+            List<Rational> x = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                // nonzero, so that the vector's scale is its entries' (an all-zero x keeps the absolute floor)
+                x.add(Rational.of(r.nextBoolean() ? r.nextInt(1, 10) : -r.nextInt(1, 10), r.nextInt(1, 5)));
+            }
+            List<List<Rational>> ab = naiveProduct(a, b);
+            for (Rational scale : List.of(Rational.ONE, Rational.of(java.math.BigInteger.ONE, java.math.BigInteger.TWO
+                .pow(1500)))) {
+                List<Rational> xs = x.stream().map(v -> v.multiply(scale)).toList();
+                List<Rational> exact = new java.util.ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    Rational sum = xs.get(i);
+                    for (int l = 0; l < n; l++) {
+                        sum = sum.subtract(ab.get(i).get(l).multiply(xs.get(l)));
+                    }
+                    exact.add(sum);
+                }
+                assertThat(LinearAlgebra.applyingIdentityMinus(Q, a, b).apply(xs)).as("rationals").isEqualTo(exact);
+                List<DyadicInterval> got = LinearAlgebra.applyingIdentityMinus(d, dyadic(a), dyadic(b)).apply(xs
+                    .stream().map(d::of).toList());
+                for (int i = 0; i < n; i++) {
+                    Interval enclosure = d.toInterval(got.get(i));
+                    assertThat(enclosure.contains(exact.get(i))).as("row %d, case %d", i, t).isTrue();
+                    Rational size = Rational.ONE.add(xs.stream().map(Rational::abs).reduce(Rational.ZERO,
+                        Rational::max).divide(scale));
+                    assertThat(Rational.of(enclosure.width()).divide(scale).doubleValue()).as("row %d, case %d", i,
+                        t).isLessThan(1e-12 * size.doubleValue() * (1 + n * maxAbs(ab).doubleValue()));
+                }
+            }
+        }
+    }
+
+    private static List<List<DyadicInterval>> dyadic(List<List<Rational>> a) {
+        return a.stream().map(row -> row.stream().map(DyadicField.INSTANCE::of).toList()).toList();
+    }
+
+    private static Rational maxAbs(List<List<Rational>> a) {
+        return a.stream().flatMap(List::stream).map(Rational::abs).reduce(Rational.ZERO, Rational::max);
+    }
+
+    /**
      * A prepared dyadic product of vectors far outside the doubles' range (entries times 2^±1500) encloses the exact
      * product as tightly, relative to its size, as at unit scale: x is scaled into the range and the product back.
      */
