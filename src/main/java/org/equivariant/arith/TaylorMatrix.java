@@ -25,8 +25,8 @@ public final class TaylorMatrix {
         {{C, C}}, {{C, B}, {B, C}}, {{C, A}, {B, B}, {A, C}}, {{C, D}, {B, A}, {A, B}, {D, C}},
         {{B, D}, {A, A}, {D, B}}, {{A, D}, {D, A}}, {{D, D}}, {{RANGE, R}, {R, POLY}}};
 
-    private final MidRadMatrix[] parts; // c, b, a, d, r
-    private final boolean constant; // b, a, d and r exactly zero
+    private final MidRadMatrix[] parts; // c, b, a, d, r; for a constant matrix only c (the others exactly zero)
+    private final boolean constant;
 
     private TaylorMatrix(MidRadMatrix[] parts, boolean constant) {
         this.parts = parts;
@@ -35,8 +35,12 @@ public final class TaylorMatrix {
 
     /** The constant matrix c (every other part exactly zero). */
     public static TaylorMatrix constant(MidRadMatrix c) {
-        MidRadMatrix zero = MidRadMatrix.zeros(c.rows(), c.cols());
-        return new TaylorMatrix(new MidRadMatrix[] {c, zero, zero, zero, zero}, true);
+        return new TaylorMatrix(new MidRadMatrix[] {c, null, null, null, null}, true);
+    }
+
+    /** Part k (zeros, exactly, for a constant matrix's parts past c). */
+    private MidRadMatrix part(int k) {
+        return parts[k] != null ? parts[k] : MidRadMatrix.zeros(rows(), cols());
     }
 
     /** The models as a column (n × 1). */
@@ -49,10 +53,15 @@ public final class TaylorMatrix {
         return of(List.of(x));
     }
 
-    /** The matrix of the given models (rows of equal length), each part enclosed in midpoint–radius doubles. */
+    /**
+     * The matrix of the given models (rows of equal length), each part enclosed in midpoint–radius doubles; a
+     * constant matrix when every model is one.
+     */
     public static TaylorMatrix of(List<List<Affine>> x) {
+        boolean constant = x.stream().flatMap(List::stream).allMatch(e -> e.b().isZero() && e.a().isZero()
+            && e.d().isZero() && e.r().isZero());
         MidRadMatrix[] parts = new MidRadMatrix[5];
-        for (int k = 0; k < 5; k++) {
+        for (int k = 0; k < (constant ? 1 : 5); k++) {
             DyadicInterval[][] p = new DyadicInterval[x.size()][];
             for (int i = 0; i < p.length; i++) {
                 p[i] = new DyadicInterval[x.get(i).size()];
@@ -62,11 +71,14 @@ public final class TaylorMatrix {
             }
             parts[k] = MidRadMatrix.of(p);
         }
-        return new TaylorMatrix(parts, false);
+        return new TaylorMatrix(parts, constant);
     }
 
     /** Entry (i, j) as a model containing it. */
     public Affine get(int i, int j) {
+        if (constant) {
+            return Affine.constant(parts[C].get(i, j));
+        }
         return new Affine(parts[C].get(i, j), parts[B].get(i, j), parts[A].get(i, j), parts[D].get(i, j),
             parts[R].get(i, j));
     }
@@ -124,14 +136,14 @@ public final class TaylorMatrix {
     /** The table {@link #TERMS} for this·y, each power's pairs summed by {@code sum}. */
     private TaylorMatrix product(TaylorMatrix y, Sum sum) {
         MidRadMatrix poly = y.polynomialRange();
-        MidRadMatrix range = polynomialRange().plus(parts[R]);
+        MidRadMatrix range = polynomialRange().plus(part(R));
         MidRadMatrix[] powers = new MidRadMatrix[TERMS.length];
         for (int k = 0; k < TERMS.length; k++) {
             MidRadMatrix[] left = new MidRadMatrix[TERMS[k].length];
             MidRadMatrix[] right = new MidRadMatrix[TERMS[k].length];
             for (int t = 0; t < left.length; t++) {
-                left[t] = TERMS[k][t][0] == RANGE ? range : parts[TERMS[k][t][0]];
-                right[t] = TERMS[k][t][1] == POLY ? poly : y.parts[TERMS[k][t][1]];
+                left[t] = TERMS[k][t][0] == RANGE ? range : part(TERMS[k][t][0]);
+                right[t] = TERMS[k][t][1] == POLY ? poly : y.part(TERMS[k][t][1]);
             }
             powers[k] = sum.of(left, right);
         }
@@ -142,7 +154,7 @@ public final class TaylorMatrix {
 
     /** c + b·[−1, 1] + a·[0, 1] + d·[−1, 1] entrywise: the values of the polynomial part. */
     private MidRadMatrix polynomialRange() {
-        return parts[C].plus(parts[A].timesZeroOne()).plus(parts[B].plusTimesUnit(parts[D]));
+        return parts[C].plus(part(A).timesZeroOne()).plus(part(B).plusTimesUnit(part(D)));
     }
 
     /** {this − 1·mᵀ}: each row less the row m (1 × cols), part by part. */
@@ -154,7 +166,7 @@ public final class TaylorMatrix {
             new DyadicInterval[] {DyadicInterval.ONE}).toArray(DyadicInterval[][]::new));
         MidRadMatrix[] p = new MidRadMatrix[5];
         for (int k = 0; k < 5; k++) {
-            p[k] = parts[k].minusScaled(ones, m.parts[k]);
+            p[k] = part(k).minusScaled(ones, m.part(k));
         }
         return new TaylorMatrix(p, false);
     }
@@ -184,7 +196,7 @@ public final class TaylorMatrix {
     public TaylorMatrix gather(int rows, int cols, int[] from) {
         MidRadMatrix[] p = new MidRadMatrix[5];
         for (int k = 0; k < 5; k++) {
-            p[k] = parts[k].gather(rows, cols, from);
+            p[k] = parts[k] == null ? null : parts[k].gather(rows, cols, from);
         }
         return new TaylorMatrix(p, constant);
     }
@@ -194,6 +206,6 @@ public final class TaylorMatrix {
      * magnitude, r + ⟨0, |d|⟩.
      */
     public MidRadMatrix[] secondOrder() {
-        return new MidRadMatrix[] {parts[C], parts[B], parts[A], parts[D].timesUnit().plus(parts[R])};
+        return new MidRadMatrix[] {parts[C], part(B), part(A), part(D).timesUnit().plus(part(R))};
     }
 }

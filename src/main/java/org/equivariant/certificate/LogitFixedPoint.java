@@ -73,9 +73,23 @@ public final class LogitFixedPoint<T> {
                 return l;
             }
 
+            /**
+             * In 62-bit dyadic intervals (the exit narrowing's arithmetic) for two and more players with the utilities
+             * summed in midpoint–radius doubles ({@link #taylorUtilities} of constant models); else in the field.
+             */
             @Override
+            @SuppressWarnings("unchecked")
             public <U> List<U> residual(ExpField<U> f, List<U> z) {
-                return at(f, z.get(n)).residual(z.subList(0, n));
+                if (f != DyadicField.INSTANCE || payoffTensors.size() < 2) {
+                    return at(f, z.get(n)).residual(z.subList(0, n));
+                }
+                LogitFixedPoint<DyadicInterval> l = at(DyadicField.INSTANCE, (DyadicInterval) z.get(n));
+                List<DyadicInterval> sigma = (List<DyadicInterval>) z.subList(0, n);
+                List<List<Affine>> models = l.split(sigma).stream().map(si -> si.stream().map(Affine::constant)
+                    .toList()).toList();
+                List<List<DyadicInterval>> u = taylorUtilities(l.dims, models, tensors()).stream().map(ui -> ui
+                    .stream().map(Affine::c).toList()).toList();
+                return (List<U>) l.residual(sigma, u);
             }
 
             @Override
