@@ -27,7 +27,10 @@ public final class MidRadMatrix {
         this.rad = rad;
     }
 
-    /** An enclosure of a rectangular dyadic interval matrix (rows of equal length). */
+    /**
+     * An enclosure of a rectangular dyadic interval matrix (rows of equal length): an entry whose ends round outward
+     * to one double is that double with radius 0; else the midpoint of the rounded ends and a radius reaching both.
+     */
     public static MidRadMatrix of(DyadicInterval[][] x) {
         int rows = x.length;
         int cols = rows == 0 ? 0 : x[0].length;
@@ -40,6 +43,11 @@ public final class MidRadMatrix {
             for (int j = 0; j < cols; j++) {
                 double lo = x[i][j].loDouble();
                 double hi = x[i][j].hiDouble();
+                if (lo == hi) {
+                    // the ends rounded outward meet: the entry is that double, exactly
+                    mid[i][j] = lo;
+                    continue;
+                }
                 double m = 0.5 * lo + 0.5 * hi;
                 mid[i][j] = m;
                 rad[i][j] = Math.nextUp(Math.max(Math.nextUp(hi - m), Math.nextUp(m - lo)));
@@ -89,6 +97,14 @@ public final class MidRadMatrix {
                 double[] bMid = b.mid[l];
                 double[] bSpread = spread[l];
                 double[] bWide = wide[l];
+                if (ar == 0) {
+                    // an exact entry of A (a preconditioner's): its term A_r·b″ is 0
+                    for (int j = 0; j < m; j++) {
+                        c[j] += am * bMid[j];
+                        q[j] += abs * bSpread[j];
+                    }
+                    continue;
+                }
                 for (int j = 0; j < m; j++) {
                     c[j] += am * bMid[j];
                     q[j] += abs * bSpread[j] + ar * bWide[j];

@@ -66,7 +66,7 @@ class LogitFixedPointTest {
         }
     }
 
-    /** Two- to four-player games and Taylor models z = (σ, λ) of the shapes a piece's test meets (see below). */
+    /** One- to four-player games and Taylor models z = (σ, λ) of the shapes a piece's test meets (see below). */
     record ModelPoint(NormalFormGame game, List<Affine> z, long seed) {
         @Override
         public String toString() {
@@ -77,7 +77,7 @@ class LogitFixedPointTest {
     static final Gen<ModelPoint> MODELS = r -> {
         long seed = r.nextLong();
         SplittableRandom s = new SplittableRandom(seed);
-        NormalFormGame g = GameGen.games(2, 4, 1, 3, 9).generate(s);
+        NormalFormGame g = GameGen.games(1, 4, 1, 3, 9).generate(s);
         int n = java.util.Arrays.stream(g.dims()).sum();
         List<Affine> z = new ArrayList<>();
         for (int k = 0; k <= n; k++) {
