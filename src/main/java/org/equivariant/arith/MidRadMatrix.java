@@ -166,9 +166,7 @@ public final class MidRadMatrix {
      * ρ ≥ (|m_A| + r_A) + (|m_B| + r_B) ≥ |A + B|, each sum rounded up.
      */
     public MidRadMatrix plusTimesUnit(MidRadMatrix b) {
-        if (rows != b.rows || cols != b.cols) {
-            throw new IllegalArgumentException("shapes " + rows + "×" + cols + " and " + b.rows + "×" + b.cols);
-        }
+        sameShape(b);
         double[][] m = new double[rows][cols];
         double[][] r = new double[rows][cols];
         for (int i = 0; i < rows; i++) {
@@ -229,9 +227,7 @@ public final class MidRadMatrix {
      * subnormal range is exact).
      */
     public MidRadMatrix plus(MidRadMatrix b) {
-        if (rows != b.rows || cols != b.cols) {
-            throw new IllegalArgumentException("shapes " + rows + "×" + cols + " and " + b.rows + "×" + b.cols);
-        }
+        sameShape(b);
         double[][] m = new double[rows][cols];
         double[][] r = new double[rows][cols];
         for (int i = 0; i < rows; i++) {
@@ -268,6 +264,12 @@ public final class MidRadMatrix {
     /** An enclosure of {A·s : A ∈ this, s ∈ [−1, 1]}: ⟨0, |m| + r⟩, rounded up. */
     public MidRadMatrix timesUnit() {
         return plusTimesUnit(zeros(rows, cols));
+    }
+
+    private void sameShape(MidRadMatrix b) {
+        if (rows != b.rows || cols != b.cols) {
+            throw new IllegalArgumentException("shapes " + rows + "×" + cols + " and " + b.rows + "×" + b.cols);
+        }
     }
 
     /** {−A : A ∈ this}, exactly. */
