@@ -129,22 +129,17 @@ public final class MidRadMatrix {
         if (rows != cols) {
             throw new IllegalArgumentException("I − A needs a square matrix, got " + rows + "×" + cols);
         }
-        double[][] m = new double[rows][cols];
-        double[][] r = new double[rows][];
+        MidRadMatrix out = negate();
         for (int i = 0; i < rows; i++) {
-            for (int j = 0; j < cols; j++) {
-                m[i][j] = -mid[i][j];
-            }
-            r[i] = rad[i].clone();
             double d = 1 - mid[i][i];
             double e = Math.nextUp(rad[i][i] + Math.ulp(d));
             if (!Double.isFinite(e)) {
                 throw new ArithmeticException("I − A beyond the range of doubles");
             }
-            m[i][i] = d;
-            r[i][i] = e;
+            out.mid[i][i] = d;
+            out.rad[i][i] = e;
         }
-        return new MidRadMatrix(rows, cols, m, r);
+        return out;
     }
 
     /** [this; below]: the rows of this above those of {@code below} (equal widths), shared rather than copied. */
