@@ -397,6 +397,22 @@ public final class MidRadMatrix {
         return selectColumns(java.util.stream.IntStream.range(0, cols).filter(k -> k != j).toArray());
     }
 
+    /**
+     * max_i Σ_j (|m_ij| + r_ij) in doubles rounded to nearest: the size of the matrix's infinity norm, for choices
+     * that need no bound.
+     */
+    public double maxRowSum() {
+        double max = 0;
+        for (int i = 0; i < rows; i++) {
+            double s = 0;
+            for (int j = 0; j < cols; j++) {
+                s += Math.abs(mid[i][j]) + rad[i][j];
+            }
+            max = Math.max(max, s);
+        }
+        return max;
+    }
+
     /** Entry (i, j) as a dyadic interval containing it. */
     public DyadicInterval get(int i, int j) {
         double m = mid[i][j];

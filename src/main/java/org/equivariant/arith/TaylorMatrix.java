@@ -7,9 +7,10 @@ import java.util.List;
  * {c + b·ε + a·ε² + d·ε³ + r} of an {@link Affine}, with the parts c, b, a, d and r as {@link MidRadMatrix}es (theorem
  * BR-CHAIN, "Taylor matrices"). Its products follow the table of powers of {@link AffineField#multiply} entry
  * by entry: for X·Y the part of εᵏ (k ≤ 3) is Σ_{p+q=k} X_p·Y_q, one midpoint–radius product of the parts side by side
- * and stacked; the powers ε⁴, ε⁵, ε⁶ and the remainders' terms R_X·P(Y) + X·R_Y (P the polynomial part, X its whole
- * range) are bounded by magnitudes into r. Every operation returns a matrix containing the exact result for every ε
- * and every choice of points in its operands' parts.
+ * and stacked; the coefficients of ε⁴ and ε⁶ enter r times [0, 1], that of ε⁵ times [−1, 1], and the remainders'
+ * terms R_X·P(Y) + X·R_Y (P the polynomial part, X its whole range) as one interval product. A constant matrix keeps
+ * its zero parts implicit. Every operation returns a matrix containing the exact result for every ε and every choice
+ * of points in its operands' parts.
  */
 public final class TaylorMatrix {
     private static final int C = 0;

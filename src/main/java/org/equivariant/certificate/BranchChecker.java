@@ -149,6 +149,13 @@ public final class BranchChecker {
      * boxes Δ; the checker builds one per piece.
      */
     public static final class Line {
+        /**
+         * ‖R₀‖∞ above which the line's residual is {@code residual(AffineField.INSTANCE, ·)} rather than
+         * {@link ParametricSystem#taylorResidual} (both enclose F; the first in 62-bit intervals): 10⁴ amplifies a
+         * double's rounding to about 10⁻¹² of the payoffs, below the tubes met there.
+         */
+        private static final double PRECISE_RESIDUAL = 1e4;
+
         private final ParametricSystem sys;
         private final BranchPiece key;
         private final DyadicInterval h;
@@ -173,12 +180,16 @@ public final class BranchChecker {
             this.key = p.withDeviation(List.of());
             this.h = DyadicInterval.of(p.range().width().divide(BigDecimal.valueOf(2)));
             this.v = Affine.linear(DyadicInterval.of(p.range().mid()), h);
-            List<Affine> g = sys.taylorResidual(point(AffineField.INSTANCE, p, predictor(p, h, false), v));
             DyadicInterval[][] r0 = new DyadicInterval[n][n];
             DyadicInterval[][] both = new DyadicInterval[n][2 * n];
             preconditioner(p, h, r0, both);
             this.r0 = MidRadMatrix.of(r0);
             this.both = MidRadMatrix.of(both);
+            // near a singular point R₀ grows like the inverse distance to it and amplifies the residual's rounding:
+            // there F over the predictor in the field's own arithmetic, elsewhere the system's faster enclosure
+            List<Affine> z = point(AffineField.INSTANCE, p, predictor(p, h, false), v);
+            List<Affine> g = this.r0.maxRowSum() > PRECISE_RESIDUAL ? sys.residual(AffineField.INSTANCE, z)
+                : sys.taylorResidual(z);
             this.rows = predictorTerm(g, this.both);
         }
 

@@ -85,9 +85,9 @@ public final class LogitFixedPoint<T> {
                 }
                 LogitFixedPoint<DyadicInterval> l = at(DyadicField.INSTANCE, (DyadicInterval) z.get(n));
                 List<DyadicInterval> sigma = (List<DyadicInterval>) z.subList(0, n);
-                List<List<Affine>> models = l.split(sigma).stream().map(si -> si.stream().map(Affine::constant)
-                    .toList()).toList();
-                List<List<DyadicInterval>> u = taylorUtilities(l.dims, models, tensors()).stream().map(ui -> ui
+                List<TaylorMatrix> rows = l.split(sigma).stream().map(si -> TaylorMatrix.row(si.stream()
+                    .map(Affine::constant).toList())).toList();
+                List<List<DyadicInterval>> u = taylorUtilities(l.dims, rows, tensors()).stream().map(ui -> ui
                     .stream().map(Affine::c).toList()).toList();
                 return (List<U>) l.residual(sigma, u);
             }
@@ -127,18 +127,18 @@ public final class LogitFixedPoint<T> {
                 }
                 LogitFixedPoint<Affine> l = at(AffineField.INSTANCE, z.get(n));
                 List<Affine> sigma = z.subList(0, n);
-                return l.residual(sigma, taylorUtilities(l.dims, l.split(sigma), tensors()));
+                return l.residual(sigma, taylorUtilities(l.dims, l.split(sigma).stream().map(TaylorMatrix::row)
+                    .toList(), tensors()));
             }
         };
     }
 
     /**
-     * u_i(a) = Σ U_i(a, a_{−i}) Π_j σ_j(a_j) over Taylor models σ: U_i's tensor with every other axis summed against
-     * σ_j's models by {@link TaylorMatrix#contract}, in midpoint–radius doubles (theorem BR-CHAIN, "Taylor
-     * matrices").
+     * u_i(a) = Σ U_i(a, a_{−i}) Π_j σ_j(a_j) over Taylor models σ (each player's as a row): U_i's tensor with every
+     * other axis summed against σ_j's models by {@link TaylorMatrix#contract}, in midpoint–radius doubles (theorem
+     * BR-CHAIN, "Taylor matrices").
      */
-    private static List<List<Affine>> taylorUtilities(int[] dims, List<List<Affine>> s, MidRadMatrix[] tensors) {
-        List<TaylorMatrix> rows = s.stream().map(TaylorMatrix::row).toList();
+    private static List<List<Affine>> taylorUtilities(int[] dims, List<TaylorMatrix> rows, MidRadMatrix[] tensors) {
         List<Integer> axes = java.util.stream.IntStream.range(0, dims.length).boxed().toList();
         List<List<Affine>> u = new ArrayList<>();
         for (int i = 0; i < dims.length; i++) {
@@ -178,7 +178,7 @@ public final class LogitFixedPoint<T> {
             }
             tables.add(pairs);
         }
-        List<List<Affine>> u = taylorUtilities(l.dims, s, tensors);
+        List<List<Affine>> u = taylorUtilities(l.dims, rows, tensors);
         List<List<Affine>> t = l.responses(s, u);
         List<Affine> dLambda = l.lambdaDerivative(u, t);
         MidRadMatrix[][][] grid = new MidRadMatrix[4][p][p + 1];
