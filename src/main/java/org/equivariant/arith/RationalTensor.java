@@ -133,13 +133,42 @@ public record RationalTensor(int[] dims, List<Rational> data) {
      */
     public static <T> List<List<T>> pairContractions(Field<T> f, int[] dims, List<T> data,
                                                      List<? extends List<T>> vectors, int i) {
-        return pairTables(dims.length, new ArrayList<>(data), i,
+        // with one other axis the table is the data itself: a copy, as contract gives
+        return pairTables(dims.length, dims.length == 2 ? new ArrayList<>(data) : data, i,
             (t, axes, gone) -> without(f, dims, t, vectors, axes, gone));
+    }
+
+    /** Where entry (a, b) of the pair table of axes i ≠ j (the tensor over those two) lies: the lower axis fastest. */
+    public static int pairIndex(int[] dims, int i, int j, int a, int b) {
+        return i < j ? a + dims[i] * b : b + dims[j] * a;
     }
 
     /** Sums a set of axes out of a tensor held as an X: the tensor over {@code axes} (increasing) less {@code gone}. */
     public interface Summation<X> {
         X without(X t, List<Integer> axes, List<Integer> gone);
+    }
+
+    /** One axis summed out of a tensor held as an X: the tensor of {@code dims} (axis 0 fastest) less axis k. */
+    public interface AxisSum<X> {
+        X without(X t, int[] dims, int k, int axis);
+    }
+
+    /**
+     * A {@link Summation} from one-axis sums: the gone axes summed out one at a time, the highest first (the lower
+     * ones keep their strides); {@code axis} is the original axis, for the vector to sum against.
+     */
+    public static <X> Summation<X> oneAxisAtATime(int[] dims, AxisSum<X> sum) {
+        return (t, axes, gone) -> {
+            List<Integer> left = new ArrayList<>(axes);
+            X out = t;
+            for (int k = axes.size() - 1; k >= 0; k--) {
+                if (gone.contains(axes.get(k))) {
+                    out = sum.without(out, left.stream().mapToInt(a -> dims[a]).toArray(), k, axes.get(k));
+                    left.remove(k);
+                }
+            }
+            return out;
+        };
     }
 
     /**

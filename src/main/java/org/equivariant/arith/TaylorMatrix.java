@@ -63,16 +63,37 @@ public final class TaylorMatrix {
             && e.d().isZero() && e.r().isZero());
         MidRadMatrix[] parts = new MidRadMatrix[5];
         for (int k = 0; k < (constant ? 1 : 5); k++) {
-            DyadicInterval[][] p = new DyadicInterval[x.size()][];
-            for (int i = 0; i < p.length; i++) {
-                p[i] = new DyadicInterval[x.get(i).size()];
-                for (int j = 0; j < p[i].length; j++) {
-                    p[i][j] = x.get(i).get(j).parts()[k];
-                }
-            }
-            parts[k] = MidRadMatrix.of(p);
+            parts[k] = part(x, k);
         }
         return new TaylorMatrix(parts, constant);
+    }
+
+    /**
+     * The parts c, b, a and r of the given models taken to second order in their own arithmetic
+     * ({@link Affine#secondOrder}: d·ε³ into r), each part enclosed in midpoint–radius doubles.
+     */
+    public static MidRadMatrix[] secondOrderParts(List<List<Affine>> x) {
+        List<List<Affine>> second = x.stream().map(row -> row.stream().map(Affine::secondOrder).toList()).toList();
+        return new MidRadMatrix[] {part(second, C), part(second, B), part(second, A), part(second, R)};
+    }
+
+    /** Part k of every model (rows of equal length), enclosed. */
+    private static MidRadMatrix part(List<List<Affine>> x, int k) {
+        DyadicInterval[][] p = new DyadicInterval[x.size()][];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = new DyadicInterval[x.get(i).size()];
+            for (int j = 0; j < p[i].length; j++) {
+                Affine e = x.get(i).get(j);
+                p[i][j] = switch (k) {
+                    case C -> e.c();
+                    case B -> e.b();
+                    case A -> e.a();
+                    case D -> e.d();
+                    default -> e.r();
+                };
+            }
+        }
+        return MidRadMatrix.of(p);
     }
 
     /** Entry (i, j) as a model containing it. */

@@ -140,11 +140,12 @@ public final class LogitFixedPoint<T> {
      */
     private static List<List<Affine>> taylorUtilities(int[] dims, List<TaylorMatrix> rows, MidRadMatrix[] tensors) {
         List<Integer> axes = java.util.stream.IntStream.range(0, dims.length).boxed().toList();
+        RationalTensor.Summation<TaylorMatrix> sum = summation(dims, rows);
         List<List<Affine>> u = new ArrayList<>();
         for (int i = 0; i < dims.length; i++) {
             int player = i;
-            TaylorMatrix ui = sumOut(TaylorMatrix.constant(tensors[i]), axes, axes.stream().filter(k -> k != player)
-                .toList(), dims, rows);
+            TaylorMatrix ui = sum.without(TaylorMatrix.constant(tensors[i]), axes, axes.stream().filter(k -> k
+                != player).toList());
             List<Affine> list = new ArrayList<>();
             for (int a = 0; a < dims[i]; a++) {
                 list.add(ui.get(0, a));
@@ -169,9 +170,9 @@ public final class LogitFixedPoint<T> {
         List<List<Affine>> s = l.split(sigma);
         List<TaylorMatrix> rows = s.stream().map(TaylorMatrix::row).toList();
         List<List<TaylorMatrix>> tables = new ArrayList<>();
+        RationalTensor.Summation<TaylorMatrix> sum = summation(l.dims, rows);
         for (int i = 0; i < p; i++) {
-            List<TaylorMatrix> flat = RationalTensor.pairTables(p, TaylorMatrix.constant(tensors[i]), i,
-                (t, axes, gone) -> sumOut(t, axes, gone, l.dims, rows));
+            List<TaylorMatrix> flat = RationalTensor.pairTables(p, TaylorMatrix.constant(tensors[i]), i, sum);
             List<TaylorMatrix> pairs = new ArrayList<>();
             for (int j = 0; j < p; j++) {
                 pairs.add(j == i ? null : flat.get(j).gather(l.dims[i], l.dims[j], l.pairIndex(i, j)));
@@ -185,15 +186,12 @@ public final class LogitFixedPoint<T> {
         for (int i = 0; i < p; i++) {
             int ni = l.dims[i];
             List<Affine> x = new ArrayList<>();
-            DyadicInterval[][][] lambdaColumn = new DyadicInterval[4][ni][];
+            List<List<Affine>> minusDLambda = new ArrayList<>();
             for (int a = 0; a < ni; a++) {
                 x.add(f.multiply(l.lambda, t.get(i).get(a)));
-                Affine dl = f.negate(dLambda.get(l.offset[i] + a)).secondOrder();
-                DyadicInterval[] q = {dl.c(), dl.b(), dl.a(), dl.r()};
-                for (int k = 0; k < 4; k++) {
-                    lambdaColumn[k][a] = new DyadicInterval[] {q[k]};
-                }
+                minusDLambda.add(List.of(f.negate(dLambda.get(l.offset[i] + a))));
             }
+            MidRadMatrix[] lambdaColumn = TaylorMatrix.secondOrderParts(minusDLambda);
             for (int j = 0; j < p; j++) {
                 MidRadMatrix[] block = j == i ? null : tableBlock(x, t.get(i), tables.get(i).get(j));
                 for (int k = 0; k < 4; k++) {
@@ -201,7 +199,7 @@ public final class LogitFixedPoint<T> {
                 }
             }
             for (int k = 0; k < 4; k++) {
-                grid[k][i][p] = MidRadMatrix.of(lambdaColumn[k]);
+                grid[k][i][p] = lambdaColumn[k];
             }
         }
         MidRadMatrix[] out = new MidRadMatrix[4];
@@ -211,21 +209,9 @@ public final class LogitFixedPoint<T> {
         return out;
     }
 
-    /**
-     * The tensor t over the original axes {@code axes} (a row, the lowest axis fastest) with the axes {@code gone}
-     * summed against σ's rows, the highest first.
-     */
-    private static TaylorMatrix sumOut(TaylorMatrix t, List<Integer> axes, List<Integer> gone, int[] dims,
-                                       List<TaylorMatrix> rows) {
-        List<Integer> left = new ArrayList<>(axes);
-        TaylorMatrix out = t;
-        for (int k = axes.size() - 1; k >= 0; k--) {
-            if (gone.contains(axes.get(k))) {
-                out = out.contract(left.stream().mapToInt(a -> dims[a]).toArray(), k, rows.get(axes.get(k)));
-                left.remove(k);
-            }
-        }
-        return out;
+    /** A tensor held as a Taylor-matrix row (the lowest axis fastest) with axes summed against σ's rows. */
+    private static RationalTensor.Summation<TaylorMatrix> summation(int[] dims, List<TaylorMatrix> rows) {
+        return RationalTensor.oneAxisAtATime(dims, (t, sub, k, axis) -> t.contract(sub, k, rows.get(axis)));
     }
 
     /** Where entry (a, b) of the n_i × n_j pair table of players i and j lies in its tensor (lower axis fastest). */
@@ -233,7 +219,7 @@ public final class LogitFixedPoint<T> {
         int[] from = new int[dims[i] * dims[j]];
         for (int a = 0; a < dims[i]; a++) {
             for (int b = 0; b < dims[j]; b++) {
-                from[a * dims[j] + b] = i < j ? a + dims[i] * b : b + dims[j] * a;
+                from[a * dims[j] + b] = RationalTensor.pairIndex(dims, i, j, a, b);
             }
         }
         return from;
@@ -389,7 +375,7 @@ public final class LogitFixedPoint<T> {
 
     /** u_i(a, b; σ_{−ij}) in a pair table of players i and j (the lower axis fastest). */
     private T entry(List<T> pair, int i, int j, int a, int b) {
-        return pair.get(i < j ? a + dims[i] * b : b + dims[j] * a);
+        return pair.get(RationalTensor.pairIndex(dims, i, j, a, b));
     }
 
     private List<List<T>> jacobian(List<List<T>> t, List<List<List<T>>> pairs) {

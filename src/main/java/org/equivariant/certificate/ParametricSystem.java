@@ -4,11 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import org.equivariant.arith.Affine;
 import org.equivariant.arith.AffineField;
-import org.equivariant.arith.DyadicInterval;
 import org.equivariant.arith.ExpField;
 import org.equivariant.arith.Gradient;
 import org.equivariant.arith.GradientField;
 import org.equivariant.arith.MidRadMatrix;
+import org.equivariant.arith.TaylorMatrix;
 
 /**
  * A system F(x, v) = 0 of n equations in n unknowns x and one parameter v, written once against {@link ExpField}; its
@@ -54,25 +54,6 @@ public interface ParametricSystem {
      * {@code jacobian(AffineField.INSTANCE, z)}, each part converted once.
      */
     default MidRadMatrix[] jacobianParts(List<Affine> z) {
-        List<List<Affine>> jac = jacobian(AffineField.INSTANCE, z);
-        int n = jac.size();
-        DyadicInterval[][][] parts = new DyadicInterval[4][n][];
-        for (int i = 0; i < n; i++) {
-            for (int k = 0; k < 4; k++) {
-                parts[k][i] = new DyadicInterval[jac.get(i).size()];
-            }
-            for (int col = 0; col < jac.get(i).size(); col++) {
-                Affine x = jac.get(i).get(col).secondOrder();
-                parts[0][i][col] = x.c();
-                parts[1][i][col] = x.b();
-                parts[2][i][col] = x.a();
-                parts[3][i][col] = x.r();
-            }
-        }
-        MidRadMatrix[] out = new MidRadMatrix[4];
-        for (int k = 0; k < 4; k++) {
-            out[k] = MidRadMatrix.of(parts[k]);
-        }
-        return out;
+        return TaylorMatrix.secondOrderParts(jacobian(AffineField.INSTANCE, z));
     }
 }

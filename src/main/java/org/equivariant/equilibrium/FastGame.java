@@ -79,10 +79,10 @@ final class FastGame {
      */
     double[][][] pairPayoffs(double[] sigma) {
         double[][][] pair = new double[players][players][];
-        List<Integer> axes = java.util.stream.IntStream.range(0, players).boxed().toList();
+        RationalTensor.Summation<double[]> sum = RationalTensor.oneAxisAtATime(dims, (t, sub, k, axis) -> without(t,
+            sub, k, sigma, offset[axis]));
         for (int i = 0; i < players; i++) {
-            List<double[]> tables = RationalTensor.pairTables(players, pay[i], i,
-                (t, kept, gone) -> sumOut(t, kept, gone, sigma));
+            List<double[]> tables = RationalTensor.pairTables(players, pay[i], i, sum);
             for (int j = 0; j < players; j++) {
                 if (j == i) {
                     continue;
@@ -91,7 +91,7 @@ final class FastGame {
                 double[] out = new double[dims[i] * dims[j]];
                 for (int a = 0; a < dims[i]; a++) {
                     for (int b = 0; b < dims[j]; b++) {
-                        out[a * dims[j] + b] = t[i < j ? a + dims[i] * b : b + dims[j] * a];
+                        out[a * dims[j] + b] = t[RationalTensor.pairIndex(dims, i, j, a, b)];
                     }
                 }
                 pair[i][j] = out;
@@ -100,31 +100,23 @@ final class FastGame {
         return pair;
     }
 
-    /** The tensor t over {@code axes} (increasing, the lowest fastest) with the axes {@code gone} summed against σ. */
-    private double[] sumOut(double[] t, List<Integer> axes, List<Integer> gone, double[] sigma) {
-        double[] out = t;
-        for (int k = axes.size() - 1; k >= 0; k--) {
-            int axis = axes.get(k);
-            if (!gone.contains(axis)) {
-                continue;
-            }
-            int stride = 1;
-            for (int l = 0; l < k; l++) {
-                stride *= dims[axes.get(l)];
-            }
-            int n = dims[axis];
-            double[] next = new double[out.length / n];
-            for (int hi = 0; hi < next.length; hi += stride) {
-                for (int c = 0; c < n; c++) {
-                    double w = sigma[offset[axis] + c];
-                    int base = hi * n + c * stride;
-                    for (int lo = 0; lo < stride; lo++) {
-                        next[hi + lo] += w * out[base + lo];
-                    }
+    /** The tensor t of {@code sub} (axis 0 fastest) with axis k summed against σ's entries from {@code from}. */
+    private static double[] without(double[] t, int[] sub, int k, double[] sigma, int from) {
+        int stride = 1;
+        for (int l = 0; l < k; l++) {
+            stride *= sub[l];
+        }
+        int n = sub[k];
+        double[] next = new double[t.length / n];
+        for (int hi = 0; hi < next.length; hi += stride) {
+            for (int c = 0; c < n; c++) {
+                double w = sigma[from + c];
+                int base = hi * n + c * stride;
+                for (int lo = 0; lo < stride; lo++) {
+                    next[hi + lo] += w * t[base + lo];
                 }
             }
-            out = next;
         }
-        return out;
+        return next;
     }
 }

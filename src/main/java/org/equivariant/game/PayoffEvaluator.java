@@ -52,8 +52,7 @@ public final class PayoffEvaluator<T> {
                 for (int a = 0; a < dims[i]; a++) {
                     List<T> row = new ArrayList<>();
                     for (int b = 0; b < dims[j]; b++) {
-                        // flat order: the lower axis varies fastest
-                        row.add(flat.get(j).get(i < j ? a + dims[i] * b : b + dims[j] * a));
+                        row.add(flat.get(j).get(RationalTensor.pairIndex(dims, i, j, a, b)));
                     }
                     m.add(row);
                 }
