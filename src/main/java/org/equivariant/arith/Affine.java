@@ -13,6 +13,11 @@ public record Affine(DyadicInterval c, DyadicInterval b, DyadicInterval a, Dyadi
         return new Affine(x, DyadicInterval.ZERO, DyadicInterval.ZERO, DyadicInterval.ZERO, DyadicInterval.ZERO);
     }
 
+    /** Whether every part past C is exactly zero: the model is the interval C, whatever ε. */
+    public boolean isConstant() {
+        return b.isZero() && a.isZero() && d.isZero() && r.isZero();
+    }
+
     /** c + b·ε. */
     public static Affine linear(DyadicInterval c, DyadicInterval b) {
         return new Affine(c, b, DyadicInterval.ZERO, DyadicInterval.ZERO, DyadicInterval.ZERO);

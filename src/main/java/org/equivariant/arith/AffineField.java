@@ -100,9 +100,17 @@ public enum AffineField implements ExpField<Affine> {
         return multiply(x, reciprocal(y));
     }
 
-    /** softmax(θ)_a = exp(θ_a − c)·(1/Σ_b exp(θ_b − c)): the reciprocal expanded once, not once per action. */
+    /**
+     * softmax(θ)_a = exp(θ_a − c)·(1/Σ_b exp(θ_b − c)): the reciprocal expanded once, not once per action; for
+     * constant models (intervals) {@link DyadicField#softmax}'s sharp enclosure, which the expansion's numerator and
+     * denominator, each enclosed on its own, would widen several times.
+     */
     @Override
     public List<Affine> softmax(List<Affine> theta) {
+        if (theta.stream().allMatch(Affine::isConstant)) {
+            return DyadicField.INSTANCE.softmax(theta.stream().map(Affine::c).toList()).stream().map(Affine::constant)
+                .toList();
+        }
         Affine c = largest(theta);
         List<Affine> e = theta.stream().map(t -> exp(subtract(t, c))).toList();
         Affine inverse = reciprocal(sum(e));

@@ -42,20 +42,23 @@ public final class LinearAlgebra {
     }
 
     /**
-     * x ↦ (I − A·B)·x ({@link #applying} of I − A·B), with A·B formed as a matrix first so that the identity's
-     * cancellation survives. Over {@link DyadicField} the midpoint–radius product A·B and
-     * {@link MidRadMatrix#identityMinus} stay in doubles — the n × n matrices are not converted back to dyadic
-     * intervals and again to doubles; otherwise {@link #identityMinus} of {@link #multiply} in the field.
+     * x ↦ M·x for a midpoint–radius matrix M (an enclosure of a set of matrices): over {@link DyadicField} by its
+     * product, x scaled as in {@link #applying}; otherwise in the arithmetic, M's entries converted exactly.
      */
     @SuppressWarnings("unchecked")
-    public static <T> UnaryOperator<List<T>> applyingIdentityMinus(Field<T> f, List<List<T>> a, List<List<T>> b) {
-        if (f == DyadicField.INSTANCE && !a.isEmpty() && !b.isEmpty()) {
-            MidRadMatrix m = MidRadMatrix.of(array((List<List<DyadicInterval>>) (List<?>) a))
-                .times(MidRadMatrix.of(array((List<List<DyadicInterval>>) (List<?>) b))).identityMinus();
-            return x -> x.isEmpty() ? apply(f, identityMinus(f, multiply(f, a, b)), x)
-                : (List<T>) scaledProduct(m, (List<DyadicInterval>) x);
+    public static <T> UnaryOperator<List<T>> applying(IntervalArithmetic<T> f, MidRadMatrix m) {
+        if (f == DyadicField.INSTANCE) {
+            return x -> x.isEmpty() ? List.of() : (List<T>) scaledProduct(m, (List<DyadicInterval>) x);
         }
-        return applying(f, identityMinus(f, multiply(f, a, b)));
+        List<List<T>> a = new ArrayList<>(m.rows());
+        for (int i = 0; i < m.rows(); i++) {
+            List<T> row = new ArrayList<>(m.cols());
+            for (int j = 0; j < m.cols(); j++) {
+                row.add(f.of(m.get(i, j).toInterval()));
+            }
+            a.add(row);
+        }
+        return x -> generic(f, a, x);
     }
 
     /** I − M for a square matrix M, in the field. */

@@ -59,8 +59,7 @@ public final class TaylorMatrix {
      * constant matrix when every model is one.
      */
     public static TaylorMatrix of(List<List<Affine>> x) {
-        boolean constant = x.stream().flatMap(List::stream).allMatch(e -> e.b().isZero() && e.a().isZero()
-            && e.d().isZero() && e.r().isZero());
+        boolean constant = x.stream().flatMap(List::stream).allMatch(Affine::isConstant);
         MidRadMatrix[] parts = new MidRadMatrix[5];
         for (int k = 0; k < (constant ? 1 : 5); k++) {
             parts[k] = part(x, k);
@@ -115,18 +114,10 @@ public final class TaylorMatrix {
 
     /** An enclosure of the product this·y (matrices of models). */
     public TaylorMatrix times(TaylorMatrix y) {
-        if (constant && y.constant) {
-            return constant(parts[C].times(y.parts[C]));
-        }
-        if (constant || y.constant) {
-            // a constant factor multiplies each part of the other: (X_c·Y_k) or (X_k·Y_c), no higher powers
-            MidRadMatrix[] p = new MidRadMatrix[5];
-            for (int k = 0; k < 5; k++) {
-                p[k] = constant ? parts[C].times(y.parts[k]) : parts[k].times(y.parts[C]);
-            }
-            return new TaylorMatrix(p, false);
-        }
         return product(y, (left, right) -> {
+            if (left.length == 1) {
+                return left[0].times(right[0]);
+            }
             MidRadMatrix stacked = right[0];
             for (int t = 1; t < right.length; t++) {
                 stacked = stacked.stack(right[t]);
@@ -155,8 +146,19 @@ public final class TaylorMatrix {
         MidRadMatrix of(MidRadMatrix[] left, MidRadMatrix[] right);
     }
 
-    /** The table {@link #TERMS} for this·y, each power's pairs summed by {@code sum}. */
+    /**
+     * The table {@link #TERMS} for this·y, each power's pairs summed by {@code sum}; with a constant factor only its c
+     * times each part of the other (X_c·Y_k or X_k·Y_c, no higher powers), with two only c·c.
+     */
     private TaylorMatrix product(TaylorMatrix y, Sum sum) {
+        if (constant || y.constant) {
+            MidRadMatrix[] p = new MidRadMatrix[constant && y.constant ? 1 : 5];
+            for (int k = 0; k < p.length; k++) {
+                p[k] = sum.of(new MidRadMatrix[] {parts[constant ? C : k]}, new MidRadMatrix[] {y.parts[y.constant
+                    ? C : k]});
+            }
+            return p.length == 1 ? constant(p[0]) : new TaylorMatrix(p, false);
+        }
         MidRadMatrix poly = y.polynomialRange();
         MidRadMatrix range = polynomialRange().plus(part(R));
         MidRadMatrix[] powers = new MidRadMatrix[TERMS.length];
@@ -186,6 +188,9 @@ public final class TaylorMatrix {
         }
         MidRadMatrix ones = MidRadMatrix.of(java.util.Collections.nCopies(rows(),
             new DyadicInterval[] {DyadicInterval.ONE}).toArray(DyadicInterval[][]::new));
+        if (constant && m.constant) {
+            return constant(parts[C].minusScaled(ones, m.parts[C]));
+        }
         MidRadMatrix[] p = new MidRadMatrix[5];
         for (int k = 0; k < 5; k++) {
             p[k] = part(k).minusScaled(ones, m.part(k));
@@ -229,5 +234,14 @@ public final class TaylorMatrix {
      */
     public MidRadMatrix[] secondOrder() {
         return new MidRadMatrix[] {parts[C], part(B), part(A), part(D).timesUnit().plus(part(R))};
+    }
+
+    /**
+     * The values second-order parts c, b, a and r ({@link #secondOrder}) take over ε ∈ [−1, 1]:
+     * c + b·[−1, 1] + a·[0, 1] + r entrywise.
+     */
+    public static MidRadMatrix range(MidRadMatrix[] secondOrder) {
+        return secondOrder[C].plus(secondOrder[1].timesUnit()).plus(secondOrder[2].timesZeroOne()).plus(
+            secondOrder[3]);
     }
 }

@@ -16,6 +16,7 @@ import org.equivariant.arith.LinearAlgebra;
 import org.equivariant.arith.MidRadMatrix;
 import org.equivariant.arith.Rational;
 import org.equivariant.arith.RationalTensor;
+import org.equivariant.arith.TaylorMatrix;
 
 /**
  * Independent replay of a certified principal branch ({@link QreCertificate.Branch}), using only {@code arith} and the
@@ -110,7 +111,7 @@ public final class BranchChecker {
         List<Interval> image = affineImage(line, p);
         List<Interval> dev = p.deviation().stream().map(d -> DyadicInterval.of(d).toInterval()).toList();
         boolean holds = Boxes.interior(image, dev);
-        return new Test(p, dev, image, holds, holds ? exit(line.sys, p, Boxes.intersect(image, dev), f) : null);
+        return new Test(p, dev, image, holds, holds ? exit(line, p, Boxes.intersect(image, dev), f) : null);
     }
 
     /**
@@ -151,8 +152,10 @@ public final class BranchChecker {
     public static final class Line {
         /**
          * ‖R₀‖∞ above which the line's residual is {@code residual(AffineField.INSTANCE, ·)} rather than
-         * {@link ParametricSystem#taylorResidual} (both enclose F; the first in 62-bit intervals): 10⁴ amplifies a
-         * double's rounding to about 10⁻¹² of the payoffs, below the tubes met there.
+         * {@link ParametricSystem#taylorResidual}, and the exit narrowing's the same over constant models rather than
+         * the system's dyadic {@code residual} (each pair encloses F; the first in 62-bit intervals, the second
+         * possibly in doubles): 10⁴ amplifies a double's rounding to about 10⁻¹² of the payoffs, below the tubes and
+         * end boxes met there.
          */
         private static final double PRECISE_RESIDUAL = 1e4;
 
@@ -163,6 +166,7 @@ public final class BranchChecker {
         private final MidRadMatrix r0;
         private final MidRadMatrix both;
         private final List<Affine> rows;
+        private final boolean precise;
 
         private Line(ParametricSystem sys, BranchPiece p) {
             int n = p.unknowns();
@@ -188,8 +192,8 @@ public final class BranchChecker {
             // near a singular point R₀ grows like the inverse distance to it and amplifies the residual's rounding:
             // there F over the predictor in the field's own arithmetic, elsewhere the system's faster enclosure
             List<Affine> z = point(AffineField.INSTANCE, p, predictor(p, h, false), v);
-            List<Affine> g = this.r0.maxRowSum() > PRECISE_RESIDUAL ? sys.residual(AffineField.INSTANCE, z)
-                : sys.taylorResidual(z);
+            this.precise = this.r0.maxRowSum() > PRECISE_RESIDUAL;
+            List<Affine> g = precise ? sys.residual(AffineField.INSTANCE, z) : sys.taylorResidual(z);
             this.rows = predictorTerm(g, this.both);
         }
 
@@ -265,21 +269,25 @@ public final class BranchChecker {
 
     /**
      * The Taylor parts c, b, a and r of the Jacobian with respect to the unknowns at fixed v, from those of ∂F/∂z
-     * (n rows of n + 1, {@link ParametricSystem#jacobianParts}): the unknowns' columns, for a sheared piece less the
-     * parameter's column times wᵀ part by part (the chain rule of {@link #reduced}: with the same ε in every model,
-     * ∂F/∂y − (∂F/∂z_p)·wᵀ has the parts of ∂F/∂y less those of ∂F/∂z_p times wᵀ), one rank-one update of each part.
+     * (n rows of n + 1, {@link ParametricSystem#jacobianParts}): each part {@link #reduced} — with the same ε in every
+     * model, ∂F/∂y − (∂F/∂z_p)·wᵀ has the parts of ∂F/∂y less those of ∂F/∂z_p times wᵀ.
      */
     private static MidRadMatrix[] parts(MidRadMatrix[] jac, BranchPiece p) {
-        MidRadMatrix w = p.plain() ? null : MidRadMatrix.of(new DyadicInterval[][] {p.shear().stream()
-            .map(DyadicField.INSTANCE::of).toArray(DyadicInterval[]::new)});
         MidRadMatrix[] out = new MidRadMatrix[4];
         for (int k = 0; k < 4; k++) {
-            out[k] = jac[k].withoutColumn(p.parameter());
-            if (w != null) {
-                out[k] = out[k].minusScaled(jac[k].selectColumns(p.parameter()), w);
-            }
+            out[k] = reduced(jac[k], p);
         }
         return out;
+    }
+
+    /**
+     * ∂F/∂y at fixed v from an enclosure of ∂F/∂z (n rows of n + 1): the unknowns' columns, for a sheared piece less
+     * the parameter's column times wᵀ (the chain rule through z_parameter = v − w·y).
+     */
+    private static MidRadMatrix reduced(MidRadMatrix jac, BranchPiece p) {
+        MidRadMatrix y = jac.withoutColumn(p.parameter());
+        return p.plain() ? y : y.minusScaled(jac.selectColumns(p.parameter()), MidRadMatrix.of(new DyadicInterval[][] {
+            p.shear().stream().map(DyadicField.INSTANCE::of).toArray(DyadicInterval[]::new)}));
     }
 
     /**
@@ -305,48 +313,43 @@ public final class BranchChecker {
 
     /**
      * The end point of a proved piece: coordinate v = {@code to} (the parameter's coordinate exactly {@code to}, or
-     * to − w·y for a sheared piece), other coordinates y in c(to) + D, D = K ∩ Δ narrowed by
-     * Krawczyk steps at the single value v = to — centred at a point of the current box near its middle (any point of
-     * the box serves; box, centre and intersections stay in the arithmetic's elements), with the preconditioner
-     * R(to) = R₀ + R₁·(to − m) and the Jacobian enclosed once over K ∩ Δ (it encloses it over every narrower box)
-     * — while each step at least halves the width and the box is wider than 2⁻⁵⁵ (at most eight steps). Each image
-     * contains the zero for that v (the piece's test proved there is exactly one in Δ), so the next piece starts from
-     * a tight box.
+     * to − w·y for a sheared piece), other coordinates y in c(to) + D, D = K ∩ Δ narrowed by Krawczyk steps at the
+     * single value v = to — centred at a point of the current box near its middle (any point of the box serves; box,
+     * centre and intersections stay in the arithmetic's elements), with the preconditioner R(to) = R₀ ± R₁h (v = to
+     * is ε = ±1) and I − R(to)·∂F enclosed once over c(to) + K ∩ Δ (it encloses it over every narrower box), ∂F by
+     * the system's {@link ParametricSystem#jacobianParts} of constant models in midpoint–radius doubles — while each
+     * step at least halves the width and the box is wider than 2⁻⁵⁵ (at most eight steps). Each image contains the
+     * zero for that v (the piece's test proved there is exactly one in Δ), so the next piece starts from a tight box.
      */
-    private static <T> List<Interval> exit(ParametricSystem sys, BranchPiece p, List<Interval> inside,
-                                           IntervalArithmetic<T> f) {
+    private static <T> List<Interval> exit(Line line, BranchPiece p, List<Interval> inside, IntervalArithmetic<T> f) {
         int n = p.unknowns();
-        T m = f.of(Interval.point(p.range().mid()));
+        boolean up = p.to().compareTo(p.range().mid()) > 0;
+        MidRadMatrix slope = line.both.selectColumns(java.util.stream.IntStream.range(n, 2 * n).toArray());
+        MidRadMatrix r = line.r0.plus(up ? slope : slope.negate());
         T v = f.of(Interval.point(p.to()));
-        T offset = f.subtract(v, m);
-        List<T> atEnd = line(f, p, offset);
-        List<List<T>> r = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            List<T> row = new ArrayList<>();
-            for (int j = 0; j < n; j++) {
-                row.add(f.add(f.entry(p.preconditioner().get(i), j), f.multiply(f.entry(p.preconditionerSlope()
-                    .get(i), j), offset)));
-            }
-            r.add(row);
-        }
+        List<T> atEnd = line(f, p, f.subtract(v, f.of(Interval.point(p.range().mid()))));
         List<T> d = inside.stream().map(f::of).toList();
         double width = widest(f, d);
         // the Jacobian over the first box encloses it over every narrower one: I − R·J once
-        List<T> inBox = new ArrayList<>();
+        List<Affine> inBox = new ArrayList<>();
         for (int j = 0; j < n; j++) {
-            inBox.add(f.add(atEnd.get(j), d.get(j)));
+            inBox.add(constant(f, f.add(atEnd.get(j), d.get(j))));
         }
-        UnaryOperator<List<T>> contraction = LinearAlgebra.applyingIdentityMinus(f, r, reduced(f, sys.jacobian(f,
-            point(f, p, inBox, v)), p));
+        MidRadMatrix jacobian = reduced(TaylorMatrix.range(line.sys.jacobianParts(point(AffineField.INSTANCE, p,
+            inBox, Affine.constant(DyadicInterval.of(p.to()))))), p);
+        UnaryOperator<List<T>> contraction = LinearAlgebra.applying(f, r.times(jacobian).identityMinus());
         UnaryOperator<List<T>> preconditioner = LinearAlgebra.applying(f, r);
         for (int narrowing = 0; narrowing < 8; narrowing++) {
             List<T> centre = d.stream().map(f::midpoint).toList();
             List<T> atCentre = new ArrayList<>();
-            for (int j = 0; j < n; j++) {
-                atCentre.add(f.add(atEnd.get(j), centre.get(j)));
+            for (int k = 0; k < n; k++) {
+                atCentre.add(f.add(atEnd.get(k), centre.get(k)));
             }
-            List<T> kEnd = EnumerationChecker.krawczykImage(f, d, centre, sys.residual(f, point(f, p, atCentre, v)),
-                contraction, preconditioner);
+            List<T> at = point(f, p, atCentre, v);
+            List<T> g = !line.precise || f != DyadicField.INSTANCE ? line.sys.residual(f, at) : line.sys.residual(
+                AffineField.INSTANCE, at.stream().map(x -> constant(f, x)).toList()).stream().map(x -> f.of(x.range()
+                .toInterval())).toList();
+            List<T> kEnd = EnumerationChecker.krawczykImage(f, d, centre, g, contraction, preconditioner);
             List<T> narrower = Boxes.intersect(kEnd, d, f::intersect);
             if (narrower == null) {
                 break;
@@ -360,14 +363,19 @@ public final class BranchChecker {
             width = w;
         }
         List<T> others = new ArrayList<>();
-        for (int j = 0; j < n; j++) {
-            others.add(f.add(atEnd.get(j), d.get(j)));
+        for (int k = 0; k < n; k++) {
+            others.add(f.add(atEnd.get(k), d.get(k)));
         }
         List<Interval> end = new ArrayList<>(point(f, p, others, v).stream().map(f::toInterval).toList());
         if (p.plain()) {
             end.set(p.parameter(), Interval.point(p.to())); // exactly: the parameter is `to` there
         }
         return end;
+    }
+
+    /** The constant model of an element of the arithmetic (converted outward unless it is a dyadic interval). */
+    private static <T> Affine constant(IntervalArithmetic<T> f, T x) {
+        return Affine.constant(x instanceof DyadicInterval d ? d : DyadicInterval.of(f.toInterval(x)));
     }
 
     private static <T> double widest(IntervalArithmetic<T> f, List<T> box) {
@@ -436,25 +444,6 @@ public final class BranchChecker {
         List<T> full = new ArrayList<>(y);
         full.add(p.parameter(), at);
         return full;
-    }
-
-    /**
-     * ∂F/∂y at fixed v from ∂F/∂z (n rows of n + 1): the unknowns' columns, each less w_k times the parameter's
-     * column for a sheared piece (the chain rule through z_parameter = v − w·y) — in the exit narrowing's arithmetic;
-     * the piece's test takes it part by part of its Taylor models ({@link #parts}).
-     */
-    private static <T> List<List<T>> reduced(Field<T> f, List<List<T>> jac, BranchPiece p) {
-        List<T> w = p.shear().stream().map(f::of).toList();
-        List<List<T>> out = new ArrayList<>();
-        for (List<T> row : jac) {
-            List<T> r = new ArrayList<>(row);
-            T byParameter = r.remove(p.parameter());
-            for (int k = 0; k < w.size(); k++) {
-                r.set(k, f.subtract(r.get(k), f.multiply(w.get(k), byParameter)));
-            }
-            out.add(r);
-        }
-        return out;
     }
 
     /**

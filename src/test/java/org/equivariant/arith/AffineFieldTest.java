@@ -233,6 +233,47 @@ class AffineFieldTest {
         });
     }
 
+    /**
+     * Over constant models (intervals θ_a) softmax_a is increasing in θ_a and decreasing in every other θ_b, so its
+     * exact range is [s_a(θ_a lo, θ_−a hi), s_a(θ_a hi, θ_−a lo)], computed here to 60 digits: the models' softmax
+     * contains it and is no wider than it plus 10⁻¹⁵ (enclosing numerator and denominator separately, as the
+     * expansion does, is several times wider at these widths).
+     */
+    @Test
+    void softmaxOfConstantModelsIsTheSharpRange() {
+        Gen<List<Rational>> gen = r -> java.util.stream.IntStream.range(0, 6).mapToObj(k -> k < 3 ? coefficient(r, 3)
+            : Rational.of(r.nextLong(1, 1000), 100000)).toList();
+        Property.forAll("softmax of intervals", gen).tries(200).check(v -> {
+            List<Rational> lo = v.subList(0, 3);
+            List<Rational> hi = java.util.stream.IntStream.range(0, 3).mapToObj(k -> lo.get(k).add(v.get(3 + k)))
+                .toList();
+            List<Affine> s = F.softmax(java.util.stream.IntStream.range(0, 3).mapToObj(k -> Affine.constant(
+                DyadicInterval.of(lo.get(k)).hull(DyadicInterval.of(hi.get(k))))).toList());
+            for (int a = 0; a < 3; a++) {
+                assertThat(s.get(a).isConstant()).isTrue();
+                BigDecimal low = share(a, lo, hi);
+                BigDecimal high = share(a, hi, lo);
+                Interval got = s.get(a).c().toInterval();
+                assertThat(got.contains(low) && got.contains(high)).as("σ_%d in [%s, %s]: %s", a, low, high, got)
+                    .isTrue();
+                assertThat(got.width().subtract(high.subtract(low)).doubleValue()).as("σ_%d's excess width", a)
+                    .isLessThan(1e-15);
+            }
+        });
+    }
+
+    /** exp(θ_a)/Σ_b exp(θ_b) with θ_a from {@code own} and the others from {@code others}, to 60 digits. */
+    private static BigDecimal share(int a, List<Rational> own, List<Rational> others) {
+        BigDecimal sum = BigDecimal.ZERO;
+        BigDecimal mine = BigDecimal.ZERO;
+        for (int b = 0; b < own.size(); b++) {
+            BigDecimal e = BigDecimalMath.exp(decimal(b == a ? own.get(b) : others.get(b)), MC);
+            sum = sum.add(e);
+            mine = b == a ? e : mine;
+        }
+        return mine.divide(sum, MC);
+    }
+
     @Test
     void constantsAndConversions() {
         assertThat(F.zero().range().isZero()).isTrue();

@@ -116,13 +116,11 @@ class TaylorMatrixTest {
             if (y.size() < k) {
                 return; // the contraction's shapes: no product to take
             }
-            for (int mode = 0; mode < 3; mode++) {
-                int constants = mode; // none, the left factor, both
-                boolean constant = constants > 0;
-                List<List<Affine>> xs = constant ? constants(x) : x;
-                List<List<Affine>> ys = constants > 1 ? constants(y) : y;
-                TaylorMatrix left = constant ? TaylorMatrix.constant(cPart(xs)) : TaylorMatrix.of(xs);
-                TaylorMatrix got = left.times(constants > 1 ? TaylorMatrix.constant(cPart(ys)) : TaylorMatrix.of(ys));
+            for (int mode = 0; mode < 4; mode++) {
+                int constants = mode; // none, the left factor, the right one, both
+                List<List<Affine>> xs = constants % 2 == 1 ? constants(x) : x;
+                List<List<Affine>> ys = constants >= 2 ? constants(y) : y;
+                TaylorMatrix got = matrix(xs, constants % 2 == 1).times(matrix(ys, constants >= 2));
                 atEveryPoint((eps, choice) -> {
                     for (int i = 0; i < xs.size(); i++) {
                         for (int j = 0; j < y.get(0).size(); j++) {
@@ -141,6 +139,11 @@ class TaylorMatrixTest {
         });
     }
 
+    /** The matrix of the models, by {@link TaylorMatrix#constant} of their c parts if {@code constant}. */
+    private static TaylorMatrix matrix(List<List<Affine>> x, boolean constant) {
+        return constant ? TaylorMatrix.constant(cPart(x)) : TaylorMatrix.of(x);
+    }
+
     /** The matrix of the models' constant parts, as constant models. */
     private static List<List<Affine>> constants(List<List<Affine>> x) {
         return x.stream().map(row -> row.stream().map(e -> Affine.constant(e.c())).toList()).toList();
@@ -154,30 +157,61 @@ class TaylorMatrixTest {
     @Test
     void rowScalingAndRowDifferencesEncloseEveryPoint() {
         Property.forAll("Taylor matrix row scaling", CASES).tries(300).check(c -> {
-            List<List<Affine>> w = c.x();
-            int p = w.size();
-            int m = w.get(0).size();
-            List<Affine> column = new ArrayList<>();
+            for (int constants = 0; constants < 4; constants++) {
+                // none, the matrix, the scaling column and the row, both
+                List<List<Affine>> w = constants % 2 == 1 ? constants(c.x()) : c.x();
+                List<List<Affine>> y = constants >= 2 ? constants(c.y()) : c.y();
+                rowScalingAndRowDifference(w, y, constants);
+            }
+        });
+    }
+
+    private static void rowScalingAndRowDifference(List<List<Affine>> w, List<List<Affine>> y, int constants) {
+        int p = w.size();
+        int m = w.get(0).size();
+        List<Affine> column = new ArrayList<>();
+        for (int i = 0; i < p; i++) {
+            column.add(y.get(i % y.size()).get(0));
+        }
+        List<Affine> row = new ArrayList<>();
+        for (int j = 0; j < m; j++) {
+            row.add(y.get(0).get(j % y.get(0).size()));
+        }
+        TaylorMatrix scaled = matrix(w, constants % 2 == 1).scaleRows(constants >= 2 ? TaylorMatrix.constant(cPart(
+            column.stream().map(List::of).toList())) : TaylorMatrix.column(column));
+        TaylorMatrix less = matrix(w, constants % 2 == 1).minusEachRow(constants >= 2 ? TaylorMatrix.constant(cPart(
+            List.of(row))) : TaylorMatrix.row(row));
+        atEveryPoint((eps, choice) -> {
             for (int i = 0; i < p; i++) {
-                column.add(c.y().get(i % c.y().size()).get(0));
+                for (int j = 0; j < m; j++) {
+                    Rational wij = point(w.get(i).get(j), eps, choice, i * m + j);
+                    // models that stand twice (a short y) are the same model: numbered by where they come from
+                    Rational gi = point(column.get(i), eps, choice, 5000 + (i % y.size()) * 100);
+                    Rational rj = point(row.get(j), eps, choice, 5000 + j % y.get(0).size());
+                    assertThat(contains(scaled.get(i, j), eps, gi.multiply(wij))).as("x_%d·W_%d%d at ε = %s, "
+                        + "choice %d, constant factors %d: in %s", i, i, j, eps, choice, constants, scaled.get(i, j))
+                        .isTrue();
+                    assertThat(contains(less.get(i, j), eps, wij.subtract(rj))).as("W_%d%d − m_%d at ε = %s, "
+                        + "choice %d, constant factors %d: in %s", i, j, j, eps, choice, constants, less.get(i, j))
+                        .isTrue();
+                }
             }
-            List<Affine> row = new ArrayList<>();
-            for (int j = 0; j < m; j++) {
-                row.add(c.y().get(0).get(j % c.y().get(0).size()));
-            }
-            TaylorMatrix scaled = TaylorMatrix.of(w).scaleRows(TaylorMatrix.column(column));
-            TaylorMatrix less = TaylorMatrix.of(w).minusEachRow(TaylorMatrix.row(row));
+        });
+    }
+
+    /** The range of the second-order parts holds every point of the models (every ε, every end of every part). */
+    @Test
+    void theRangeOfTheSecondOrderPartsHoldsEveryPointOfTheModels() {
+        Property.forAll("Taylor matrix range", CASES).tries(200).check(c -> {
+            List<List<Affine>> w = c.x();
+            MidRadMatrix range = TaylorMatrix.range(TaylorMatrix.of(w).secondOrder());
+            int m = w.get(0).size();
             atEveryPoint((eps, choice) -> {
-                for (int i = 0; i < p; i++) {
+                for (int i = 0; i < w.size(); i++) {
                     for (int j = 0; j < m; j++) {
-                        Rational wij = point(w.get(i).get(j), eps, choice, i * m + j);
-                        // models that stand twice (a short y) are the same model: numbered by where they come from
-                        Rational gi = point(column.get(i), eps, choice, 5000 + (i % c.y().size()) * 100);
-                        Rational rj = point(row.get(j), eps, choice, 5000 + j % c.y().get(0).size());
-                        assertThat(contains(scaled.get(i, j), eps, gi.multiply(wij))).as("x_%d·W_%d%d at ε = %s, "
-                            + "choice %d: in %s", i, i, j, eps, choice, scaled.get(i, j)).isTrue();
-                        assertThat(contains(less.get(i, j), eps, wij.subtract(rj))).as("W_%d%d − m_%d at ε = %s, "
-                            + "choice %d: in %s", i, j, j, eps, choice, less.get(i, j)).isTrue();
+                        Rational v = point(w.get(i).get(j), eps, choice, i * m + j);
+                        assertThat(range.get(i, j).toInterval().contains(v)).as("W_%d%d = %s at ε = %s, choice %d: "
+                            + "in %s", i, j, v.doubleValue(), eps, choice, range.get(i, j)).isTrue();
                     }
                 }
             });

@@ -99,8 +99,9 @@ class LogitFixedPointTest {
      * assemble, and the residual over the models with its utilities summed the same way, enclose the Jacobian and the
      * residual at points of the models — ε ∈ {−1, −1/3, 0, 1/2, 1} and each remainder at an end or 0 — where they are
      * computed by {@link LogitFixedPoint} in 40-digit decimal intervals: [∂F](z(ε)) ⊂ c + b·ε + a·ε² + r entrywise,
-     * F(z(ε)) in the residual's models at ε. The interface's defaults (the Taylor-model Jacobian and residual, which
-     * one player takes) are held to the same check as a control of the check itself.
+     * F(z(ε)) in the residual's models at ε; and the same over constant models of the models' ranges (the exit
+     * narrowing's boxes), which hold those points too. The interface's defaults (the Taylor-model Jacobian and
+     * residual, which one player takes) are held to the same check as a control of the check itself.
      */
     @Test
     void thePartsAndTheResidualEncloseTheirValuesAtThePointsOfTheModels() {
@@ -123,11 +124,15 @@ class LogitFixedPointTest {
                     return sys.jacobian(f, z);
                 }
             };
-            for (ParametricSystem s : List.of(sys, generic)) {
-                MidRadMatrix[] parts = s.jacobianParts(m.z());
-                List<Affine> residual = s.taylorResidual(m.z());
+            // the models, and constant models of their ranges (the exit narrowing's boxes): both hold the points
+            List<Affine> ranges = m.z().stream().map(x -> Affine.constant(x.range())).toList();
+            for (int k = 0; k < 4; k++) {
+                ParametricSystem s = k % 2 == 0 ? sys : generic;
+                List<Affine> z = k < 2 ? m.z() : ranges;
+                MidRadMatrix[] parts = s.jacobianParts(z);
+                List<Affine> residual = s.taylorResidual(z);
                 int n = sys.unknowns();
-                String path = s == sys ? "Taylor matrices" : "default path";
+                String path = (s == sys ? "Taylor matrices" : "default path") + (k < 2 ? "" : ", constant models");
                 for (Rational eps : List.of(Rational.ONE.negate(), Rational.of(-1, 3), Rational.ZERO,
                     Rational.of(1, 2), Rational.ONE)) {
                     for (int end = -1; end <= 1; end++) {
