@@ -14,6 +14,8 @@ package org.equivariant.arith;
 public final class MidRadMatrix {
     private static final double U = 0x1p-53;
     private static final double ETA = Double.MIN_VALUE;
+    /** Rows of A a product's inner loops take per pass over B. */
+    private static final int BLOCK = 8;
 
     private final int rows;
     private final int cols;
@@ -64,7 +66,9 @@ public final class MidRadMatrix {
     /**
      * An enclosure of {A·B : A ∈ this, B ∈ b}: the class's bound, summed as Σ_l |a_m|·b′ + a_r·b″ over the rows of
      * b′ = B_r + γ|B_m| and b″ = |B_m| + B_r, each rounded up once per product (the same bound as
-     * (|A_m| + A_r)·B_r + A_r·|B_m| + γ|A_m||B_m|, two products an inner step instead of three).
+     * (|A_m| + A_r)·B_r + A_r·|B_m| + γ|A_m||B_m|, two products an inner step instead of three). Exact zeros —
+     * of A, and the runs of them along B's rows (a Jacobian's zero blocks) — are skipped: their terms are exactly 0,
+     * and fewer terms only lower the sums' rounding errors.
      */
     public MidRadMatrix times(MidRadMatrix b) {
         if (cols != b.rows) {
@@ -77,45 +81,65 @@ public final class MidRadMatrix {
         double floor = 8.0 * (k + 1) * ETA;
         double[][] spread = new double[k][m]; // b′
         double[][] wide = new double[k][m]; // b″
+        int[][] runs = new int[k][]; // per row of b: [start, end) of each run of entries other than an exact 0
+        int[] ends = new int[m + 1];
         for (int l = 0; l < k; l++) {
+            int count = 0;
             for (int j = 0; j < m; j++) {
                 double absB = Math.abs(b.mid[l][j]);
                 spread[l][j] = Math.nextUp(b.rad[l][j] + Math.nextUp(gamma * absB));
                 wide[l][j] = Math.nextUp(absB + b.rad[l][j]);
+                if ((absB == 0 && b.rad[l][j] == 0) == (count % 2 == 1)) {
+                    ends[count++] = j; // a run starts (outside one, not 0) or ends (inside one, an exact 0)
+                }
             }
+            if (count % 2 == 1) {
+                ends[count++] = m;
+            }
+            runs[l] = java.util.Arrays.copyOf(ends, count);
         }
         double[][] cm = new double[rows][m];
-        double[][] cr = new double[rows][m];
-        double[] q = new double[m];
-        for (int i = 0; i < rows; i++) {
-            java.util.Arrays.fill(q, 0);
-            double[] c = cm[i];
+        double[][] cr = new double[rows][m]; // the sums Σ|a_m|·b′ + a_r·b″, then the radii
+        for (int i0 = 0; i0 < rows; i0 += BLOCK) {
+            // a block of rows of A takes each row of B (and of b′, b″) while it is in the cache
+            int i1 = Math.min(rows, i0 + BLOCK);
             for (int l = 0; l < k; l++) {
-                double am = mid[i][l];
-                double ar = rad[i][l];
-                double abs = Math.abs(am);
                 double[] bMid = b.mid[l];
                 double[] bSpread = spread[l];
                 double[] bWide = wide[l];
-                if (ar == 0) {
-                    // an exact entry of A (a preconditioner's): its term A_r·b″ is 0
-                    for (int j = 0; j < m; j++) {
-                        c[j] += am * bMid[j];
-                        q[j] += abs * bSpread[j];
+                int[] run = runs[l];
+                for (int i = i0; i < i1; i++) {
+                    double am = mid[i][l];
+                    double ar = rad[i][l];
+                    double abs = Math.abs(am);
+                    double[] c = cm[i];
+                    double[] q = cr[i];
+                    if (ar == 0) {
+                        // an exact entry of A (a preconditioner's): its term A_r·b″ is 0
+                        for (int s = 0; am != 0 && s < run.length; s += 2) {
+                            for (int j = run[s]; j < run[s + 1]; j++) {
+                                c[j] += am * bMid[j];
+                                q[j] += abs * bSpread[j];
+                            }
+                        }
+                        continue;
                     }
-                    continue;
-                }
-                for (int j = 0; j < m; j++) {
-                    c[j] += am * bMid[j];
-                    q[j] += abs * bSpread[j] + ar * bWide[j];
+                    for (int s = 0; s < run.length; s += 2) {
+                        for (int j = run[s]; j < run[s + 1]; j++) {
+                            c[j] += am * bMid[j];
+                            q[j] += abs * bSpread[j] + ar * bWide[j];
+                        }
+                    }
                 }
             }
-            for (int j = 0; j < m; j++) {
-                double r = Math.nextUp(Math.nextUp(q[j] * grow) + floor);
-                if (!Double.isFinite(r) || !Double.isFinite(c[j])) {
-                    throw new ArithmeticException("a matrix product beyond the range of doubles");
+            for (int i = i0; i < i1; i++) {
+                for (int j = 0; j < m; j++) {
+                    double r = Math.nextUp(Math.nextUp(cr[i][j] * grow) + floor);
+                    if (!Double.isFinite(r) || !Double.isFinite(cm[i][j])) {
+                        throw new ArithmeticException("a matrix product beyond the range of doubles");
+                    }
+                    cr[i][j] = r;
                 }
-                cr[i][j] = r;
             }
         }
         return new MidRadMatrix(rows, m, cm, cr);

@@ -122,26 +122,17 @@ public final class BranchChecker {
      * deviation box widen K.
      */
     private static List<Interval> affineImage(Line line, BranchPiece p) {
-        AffineField a = AffineField.INSTANCE;
-        int n = p.unknowns();
-        ParametricSystem sys = line.sys;
-        DyadicInterval h = line.h;
-        Affine v = line.v;
-        List<Affine> rows = line.rows;
-        MidRadMatrix[] jac = sys.jacobianParts(point(a, p, predictor(p, h, true), v));
+        MidRadMatrix[] j = line.sys.jacobianParts(point(AffineField.INSTANCE, p, predictor(p, line.h, true), line.v));
         // K = −R(ε)g + (I − R(ε)J)Δ with R(ε) = R₀ + R₁hε and εJ = Jc·ε + Jb·ε² + (Ja + Jr)·[−1, 1]·ε-remainder:
         // I − R(ε)J has parts c: I − R₀Jc, b: −[R₀ R₁h]·[Jb; Jc], a: −[R₀ R₁h]·[Ja; Jb],
         // r: −[R₀ R₁h]·[Jr; (Ja+Jr)·[−1,1]]
-        // — four interval matrix products, enclosed by the rigorous double midpoint–radius product; each part of J
-        // (its ε³ term bounded into the remainder) is converted once and its rows shared by the stacked factors
-        MidRadMatrix[] j = parts(jac, p);
-        MidRadMatrix jc = j[0];
-        MidRadMatrix jb = j[1];
-        MidRadMatrix ja = j[2];
-        MidRadMatrix jr = j[3];
-        MidRadMatrix[] m = {line.r0.times(jc).identityMinus(), line.both.times(jb.stack(jc)),
-            line.both.times(ja.stack(jb)), line.both.times(jr.stack(ja.plusTimesUnit(jr)))};
-        return image(rows, m, p);
+        // — four interval matrix products, enclosed by the rigorous double midpoint–radius product, of the parts of
+        // ∂F/∂z (its ε³ term bounded into the remainder; zero blocks kept, which the products skip), each product then
+        // reduced to ∂F/∂y (the chain rule is linear in the columns: R·J_y − (R·j_p)·wᵀ)
+        MidRadMatrix[] m = {reduced(line.r0.times(j[0]), p).identityMinus(), reduced(line.both.times(j[1].stack(
+            j[0])), p), reduced(line.both.times(j[2].stack(j[1])), p), reduced(line.both.times(j[3].stack(j[2]
+            .plusTimesUnit(j[3]))), p)};
+        return image(line.rows, m, p);
     }
 
     /**
@@ -268,21 +259,9 @@ public final class BranchChecker {
     }
 
     /**
-     * The Taylor parts c, b, a and r of the Jacobian with respect to the unknowns at fixed v, from those of ∂F/∂z
-     * (n rows of n + 1, {@link ParametricSystem#jacobianParts}): each part {@link #reduced} — with the same ε in every
-     * model, ∂F/∂y − (∂F/∂z_p)·wᵀ has the parts of ∂F/∂y less those of ∂F/∂z_p times wᵀ.
-     */
-    private static MidRadMatrix[] parts(MidRadMatrix[] jac, BranchPiece p) {
-        MidRadMatrix[] out = new MidRadMatrix[4];
-        for (int k = 0; k < 4; k++) {
-            out[k] = reduced(jac[k], p);
-        }
-        return out;
-    }
-
-    /**
-     * ∂F/∂y at fixed v from an enclosure of ∂F/∂z (n rows of n + 1): the unknowns' columns, for a sheared piece less
-     * the parameter's column times wᵀ (the chain rule through z_parameter = v − w·y).
+     * ∂F/∂y at fixed v from an enclosure of ∂F/∂z (n rows of n + 1), or of a product M·∂F/∂z: the unknowns' columns,
+     * for a sheared piece less the parameter's column times wᵀ (the chain rule through z_parameter = v − w·y,
+     * linear in the columns; with the same ε in every model, part by part of Taylor models).
      */
     private static MidRadMatrix reduced(MidRadMatrix jac, BranchPiece p) {
         MidRadMatrix y = jac.withoutColumn(p.parameter());
@@ -335,9 +314,9 @@ public final class BranchChecker {
         for (int j = 0; j < n; j++) {
             inBox.add(constant(f, f.add(atEnd.get(j), d.get(j))));
         }
-        MidRadMatrix jacobian = reduced(TaylorMatrix.range(line.sys.jacobianParts(point(AffineField.INSTANCE, p,
-            inBox, Affine.constant(DyadicInterval.of(p.to()))))), p);
-        UnaryOperator<List<T>> contraction = LinearAlgebra.applying(f, r.times(jacobian).identityMinus());
+        MidRadMatrix jacobian = TaylorMatrix.range(line.sys.jacobianParts(point(AffineField.INSTANCE, p, inBox,
+            Affine.constant(DyadicInterval.of(p.to())))));
+        UnaryOperator<List<T>> contraction = LinearAlgebra.applying(f, reduced(r.times(jacobian), p).identityMinus());
         UnaryOperator<List<T>> preconditioner = LinearAlgebra.applying(f, r);
         for (int narrowing = 0; narrowing < 8; narrowing++) {
             List<T> centre = d.stream().map(f::midpoint).toList();

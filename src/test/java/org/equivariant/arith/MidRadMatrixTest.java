@@ -24,11 +24,17 @@ class MidRadMatrixTest {
         }
     }
 
-    /** A dyadic interval of widely varying scale, sometimes a point, sometimes straddling zero. */
+    /**
+     * A dyadic interval of widely varying scale, sometimes a point, sometimes straddling zero, sometimes exactly 0
+     * (runs of which a product skips).
+     */
     static DyadicInterval entry(SplittableRandom r) {
         Rational x = DyadicIntervalTest.rational(r);
         DyadicInterval c = DyadicInterval.of(x);
-        int kind = r.nextInt(3);
+        int kind = r.nextInt(4);
+        if (kind == 3) {
+            return DyadicInterval.ZERO;
+        }
         if (kind == 0) {
             return c.lower();
         }
@@ -50,7 +56,7 @@ class MidRadMatrixTest {
     static final Gen<Factors> FACTORS = r -> {
         long seed = r.nextLong();
         SplittableRandom s = new SplittableRandom(seed);
-        int n = s.nextInt(1, 6);
+        int n = s.nextBoolean() ? s.nextInt(1, 6) : s.nextInt(6, 20); // one block of rows or several
         int k = s.nextInt(1, 7);
         int m = s.nextInt(1, 6);
         return new Factors(matrix(s, n, k), matrix(s, k, m), seed);
