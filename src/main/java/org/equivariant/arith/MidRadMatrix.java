@@ -14,8 +14,6 @@ package org.equivariant.arith;
 public final class MidRadMatrix {
     private static final double U = 0x1p-53;
     private static final double ETA = Double.MIN_VALUE;
-    /** Rows of A a product's inner loops take per pass over B. */
-    private static final int BLOCK = 8;
 
     private final int rows;
     private final int cols;
@@ -100,46 +98,40 @@ public final class MidRadMatrix {
         }
         double[][] cm = new double[rows][m];
         double[][] cr = new double[rows][m]; // the sums Σ|a_m|·b′ + a_r·b″, then the radii
-        for (int i0 = 0; i0 < rows; i0 += BLOCK) {
-            // a block of rows of A takes each row of B (and of b′, b″) while it is in the cache
-            int i1 = Math.min(rows, i0 + BLOCK);
+        for (int i = 0; i < rows; i++) {
+            double[] c = cm[i];
+            double[] q = cr[i];
             for (int l = 0; l < k; l++) {
+                double am = mid[i][l];
+                double ar = rad[i][l];
+                double abs = Math.abs(am);
                 double[] bMid = b.mid[l];
                 double[] bSpread = spread[l];
                 double[] bWide = wide[l];
                 int[] run = runs[l];
-                for (int i = i0; i < i1; i++) {
-                    double am = mid[i][l];
-                    double ar = rad[i][l];
-                    double abs = Math.abs(am);
-                    double[] c = cm[i];
-                    double[] q = cr[i];
-                    if (ar == 0) {
-                        // an exact entry of A (a preconditioner's): its term A_r·b″ is 0
-                        for (int s = 0; am != 0 && s < run.length; s += 2) {
-                            for (int j = run[s]; j < run[s + 1]; j++) {
-                                c[j] += am * bMid[j];
-                                q[j] += abs * bSpread[j];
-                            }
-                        }
-                        continue;
-                    }
-                    for (int s = 0; s < run.length; s += 2) {
+                if (ar == 0) {
+                    // an exact entry of A (a preconditioner's): its term A_r·b″ is 0
+                    for (int s = 0; am != 0 && s < run.length; s += 2) {
                         for (int j = run[s]; j < run[s + 1]; j++) {
                             c[j] += am * bMid[j];
-                            q[j] += abs * bSpread[j] + ar * bWide[j];
+                            q[j] += abs * bSpread[j];
                         }
+                    }
+                    continue;
+                }
+                for (int s = 0; s < run.length; s += 2) {
+                    for (int j = run[s]; j < run[s + 1]; j++) {
+                        c[j] += am * bMid[j];
+                        q[j] += abs * bSpread[j] + ar * bWide[j];
                     }
                 }
             }
-            for (int i = i0; i < i1; i++) {
-                for (int j = 0; j < m; j++) {
-                    double r = Math.nextUp(Math.nextUp(cr[i][j] * grow) + floor);
-                    if (!Double.isFinite(r) || !Double.isFinite(cm[i][j])) {
-                        throw new ArithmeticException("a matrix product beyond the range of doubles");
-                    }
-                    cr[i][j] = r;
+            for (int j = 0; j < m; j++) {
+                double r = Math.nextUp(Math.nextUp(q[j] * grow) + floor);
+                if (!Double.isFinite(r) || !Double.isFinite(c[j])) {
+                    throw new ArithmeticException("a matrix product beyond the range of doubles");
                 }
+                q[j] = r;
             }
         }
         return new MidRadMatrix(rows, m, cm, cr);

@@ -56,7 +56,7 @@ class MidRadMatrixTest {
     static final Gen<Factors> FACTORS = r -> {
         long seed = r.nextLong();
         SplittableRandom s = new SplittableRandom(seed);
-        int n = s.nextBoolean() ? s.nextInt(1, 6) : s.nextInt(6, 20); // one block of rows or several
+        int n = s.nextBoolean() ? s.nextInt(1, 6) : s.nextInt(6, 20);
         int k = s.nextInt(1, 7);
         int m = s.nextInt(1, 6);
         return new Factors(matrix(s, n, k), matrix(s, k, m), seed);
