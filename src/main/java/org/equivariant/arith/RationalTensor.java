@@ -143,6 +143,20 @@ public record RationalTensor(int[] dims, List<Rational> data) {
         return i < j ? a + dims[i] * b : b + dims[j] * a;
     }
 
+    /**
+     * The pair table of axes i ≠ j as an n_i × n_j matrix read row by row: entry a·n_j + b is where (a, b) lies in the
+     * table as {@link #pairTables} holds it ({@link #pairIndex}).
+     */
+    public static int[] pairOrder(int[] dims, int i, int j) {
+        int[] from = new int[dims[i] * dims[j]];
+        for (int a = 0; a < dims[i]; a++) {
+            for (int b = 0; b < dims[j]; b++) {
+                from[a * dims[j] + b] = pairIndex(dims, i, j, a, b);
+            }
+        }
+        return from;
+    }
+
     /** Sums a set of axes out of a tensor held as an X: the tensor over {@code axes} (increasing) less {@code gone}. */
     public interface Summation<X> {
         X without(X t, List<Integer> axes, List<Integer> gone);

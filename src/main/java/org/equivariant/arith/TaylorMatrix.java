@@ -241,7 +241,8 @@ public final class TaylorMatrix {
      * c + b·[−1, 1] + a·[0, 1] + r entrywise.
      */
     public static MidRadMatrix range(MidRadMatrix[] secondOrder) {
-        return secondOrder[C].plus(secondOrder[1].timesUnit()).plus(secondOrder[2].timesZeroOne()).plus(
+        // indices of the four second-order parts, not of the five parts (C, B, A, D, R)
+        return secondOrder[0].plus(secondOrder[1].timesUnit()).plus(secondOrder[2].timesZeroOne()).plus(
             secondOrder[3]);
     }
 }

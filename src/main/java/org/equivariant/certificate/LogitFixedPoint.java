@@ -175,7 +175,8 @@ public final class LogitFixedPoint<T> {
             List<TaylorMatrix> flat = RationalTensor.pairTables(p, TaylorMatrix.constant(tensors[i]), i, sum);
             List<TaylorMatrix> pairs = new ArrayList<>();
             for (int j = 0; j < p; j++) {
-                pairs.add(j == i ? null : flat.get(j).gather(l.dims[i], l.dims[j], l.pairIndex(i, j)));
+                pairs.add(j == i ? null : flat.get(j).gather(l.dims[i], l.dims[j], RationalTensor.pairOrder(l.dims, i,
+                    j)));
             }
             tables.add(pairs);
         }
@@ -212,17 +213,6 @@ public final class LogitFixedPoint<T> {
     /** A tensor held as a Taylor-matrix row (the lowest axis fastest) with axes summed against σ's rows. */
     private static RationalTensor.Summation<TaylorMatrix> summation(int[] dims, List<TaylorMatrix> rows) {
         return RationalTensor.oneAxisAtATime(dims, (t, sub, k, axis) -> t.contract(sub, k, rows.get(axis)));
-    }
-
-    /** Where entry (a, b) of the n_i × n_j pair table of players i and j lies in its tensor (lower axis fastest). */
-    private int[] pairIndex(int i, int j) {
-        int[] from = new int[dims[i] * dims[j]];
-        for (int a = 0; a < dims[i]; a++) {
-            for (int b = 0; b < dims[j]; b++) {
-                from[a * dims[j] + b] = RationalTensor.pairIndex(dims, i, j, a, b);
-            }
-        }
-        return from;
     }
 
     /**

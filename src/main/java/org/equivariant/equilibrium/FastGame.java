@@ -88,11 +88,10 @@ final class FastGame {
                     continue;
                 }
                 double[] t = tables.get(j);
-                double[] out = new double[dims[i] * dims[j]];
-                for (int a = 0; a < dims[i]; a++) {
-                    for (int b = 0; b < dims[j]; b++) {
-                        out[a * dims[j] + b] = t[RationalTensor.pairIndex(dims, i, j, a, b)];
-                    }
+                int[] from = RationalTensor.pairOrder(dims, i, j);
+                double[] out = new double[from.length];
+                for (int k = 0; k < from.length; k++) {
+                    out[k] = t[from[k]];
                 }
                 pair[i][j] = out;
             }
