@@ -173,8 +173,12 @@ public final class Rational implements Comparable<Rational> {
     /** The least common multiple of the denominators (1 for none): every one of them is an integer times it. */
     public static BigInteger commonDenominator(Iterable<Rational> xs) {
         BigInteger l = BigInteger.ONE;
+        BigInteger last = BigInteger.ONE; // l is a multiple of it: a repeat changes nothing
         for (Rational x : xs) {
-            l = l.divide(l.gcd(x.den)).multiply(x.den);
+            if (!x.den.equals(last)) {
+                l = l.divide(l.gcd(x.den)).multiply(x.den);
+                last = x.den;
+            }
         }
         return l;
     }
@@ -283,8 +287,15 @@ public final class Rational implements Comparable<Rational> {
 
     private static final BigInteger FIVE = BigInteger.valueOf(5);
 
-    /** A fast approximation; never used for certified results. */
+    /**
+     * A fast approximation, never used for certified results: the nearest double when numerator and denominator
+     * have at most 53 bits (both exact doubles, and IEEE division rounds their quotient correctly), otherwise through
+     * 16 significant digits.
+     */
     public double doubleValue() {
+        if (num.bitLength() <= 53 && den.bitLength() <= 53) {
+            return (double) num.longValue() / (double) den.longValue();
+        }
         return toBigDecimal(MathContext.DECIMAL64).doubleValue();
     }
 

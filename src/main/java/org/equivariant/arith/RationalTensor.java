@@ -244,15 +244,16 @@ public record RationalTensor(int[] dims, List<Rational> data) {
     }
 
     /**
-     * max |t(…a…b…) − t(…a…b'…) − t(…a'…b…) + t(…a'…b'…)| over all pairs a, a' on axis p, b, b' on axis q and all
-     * indices on the other axes: the largest 2×2 mixed second difference (the interaction contrast). For fixed a, a'
-     * and other indices the maximum over b, b' of |v_b − v_b'| with v_b = t(a,b) − t(a',b) is max v − min v, so the
-     * cost is {@link #mixedDifferenceCost} rather than its square. The differences are formed exactly on the
-     * entries' integer numerators over their common denominator.
+     * For axis p, the list over axes q of max |t(…a…b…) − t(…a…b'…) − t(…a'…b…) + t(…a'…b'…)| over all pairs a, a'
+     * on axis p, b, b' on axis q and all indices on the other axes: the largest 2×2 mixed second differences (the
+     * interaction contrasts), 0 at q = p. For fixed a, a' and other indices the maximum over b, b' of |v_b − v_b'|
+     * with v_b = t(a,b) − t(a',b) is max v − min v, so the cost is {@link #mixedDifferenceCost} for each q rather than
+     * its square. The differences are formed exactly on the entries' integer numerators over their common
+     * denominator, brought to it once for all q.
      */
-    public Rational maxMixedDifference(int p, int q) {
-        if (p == q) {
-            throw new IllegalArgumentException("mixed difference needs two distinct axes, got " + p + " twice");
+    public List<Rational> maxMixedDifferences(int p) {
+        if (p < 0 || p >= dims.length) {
+            throw new IllegalArgumentException("no axis " + p + " in a tensor of rank " + dims.length);
         }
         int[] stride = new int[dims.length];
         int st = 1;
@@ -261,10 +262,36 @@ public record RationalTensor(int[] dims, List<Rational> data) {
             st *= dims[k];
         }
         BigInteger common = Rational.commonDenominator(data);
-        BigInteger[] scaled = data.stream().map(x -> x.numeratorOver(common)).toArray(BigInteger[]::new);
-        // numerators of at most 2^60 in magnitude: their differences of differences (at most 2^62) fit a long
-        long[] small = Arrays.stream(scaled).allMatch(x -> x.bitLength() < 61)
-            ? Arrays.stream(scaled).mapToLong(BigInteger::longValue).toArray() : null;
+        java.util.Map<BigInteger, BigInteger> factor = new java.util.HashMap<>(); // common / d for each denominator d
+        // numerators of at most 2^60 in magnitude (|n·f| ≤ 2^(bits(n) + bits(f))): their differences of differences
+        // (at most 2^62) fit a long; otherwise all are BigIntegers
+        int size = data.size();
+        long[] small = new long[size];
+        BigInteger[] scaled = null;
+        for (int e = 0; e < size && scaled == null; e++) {
+            Rational x = data.get(e);
+            BigInteger f = factor.computeIfAbsent(x.denominator(), d -> common.divide(d));
+            int bits = x.numerator().bitLength() + (f.equals(BigInteger.ONE) ? 0 : f.bitLength());
+            if (bits <= 60) {
+                small[e] = x.numerator().longValueExact() * f.longValueExact();
+            } else {
+                small = null;
+                scaled = new BigInteger[size];
+                for (int k = 0; k < size; k++) {
+                    BigInteger d = data.get(k).denominator();
+                    scaled[k] = data.get(k).numerator().multiply(factor.computeIfAbsent(d, c -> common.divide(c)));
+                }
+            }
+        }
+        List<Rational> row = new ArrayList<>(dims.length);
+        for (int q = 0; q < dims.length; q++) {
+            row.add(q == p ? Rational.ZERO : Rational.of(maxMixedDifference(p, q, stride, scaled, small), common));
+        }
+        return row;
+    }
+
+    /** The largest mixed difference on axes p ≠ q of the entries' numerators (in longs when small is not null). */
+    private BigInteger maxMixedDifference(int p, int q, int[] stride, BigInteger[] scaled, long[] small) {
         BigInteger best = BigInteger.ZERO;
         long bestSmall = 0;
         int[] index = new int[dims.length];
@@ -302,10 +329,10 @@ public record RationalTensor(int[] dims, List<Rational> data) {
                 }
             }
         } while (next(dims, index));
-        return Rational.of(small != null ? BigInteger.valueOf(bestSmall) : best, common);
+        return small != null ? BigInteger.valueOf(bestSmall) : best;
     }
 
-    /** The number of differences {@link #maxMixedDifference} forms for axes p and q (a double: no overflow). */
+    /** The number of differences {@link #maxMixedDifferences} forms for axes p and q (a double: no overflow). */
     public static double mixedDifferenceCost(int[] dims, int p, int q) {
         double others = 1;
         for (int k = 0; k < dims.length; k++) {

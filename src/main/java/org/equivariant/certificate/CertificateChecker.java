@@ -21,7 +21,7 @@ import org.equivariant.game.NormalFormGame;
  *   <li>for each box X = c ± r, the Krawczyk operator K(X) = c − R F(c) + (I − R F'(X))(X − c) in outward-rounded
  *       interval arithmetic; K(X) ⊂ int X proves that X contains exactly one zero of F, i.e. one QRE (Krawczyk 1969;
  *       Rump, Acta Numerica 19, 2010), and that it lies in K(X) ∩ X;</li>
- *   <li>for a uniqueness claim, D from the payoffs ({@link RationalTensor#maxMixedDifference}), w &gt; 0,
+ *   <li>for a uniqueness claim, D from the payoffs ({@link RationalTensor#maxMixedDifferences}), w &gt; 0,
  *       (D/4)w ≤ κw and λκ &lt; 1 exactly (UNIQ-H);</li>
  *   <li>that there are exactly as many boxes as claimed QREs, at least one, and, for several, that their enclosures
  *       are pairwise disjoint (so there are at least that many QREs);</li>
@@ -527,10 +527,9 @@ public final class CertificateChecker {
         Rational four = Rational.of(4);
         for (int i = 0; i < players; i++) {
             Rational mw = Rational.ZERO;
+            List<Rational> d = payoffs.get(i).maxMixedDifferences(i);
             for (int k = 0; k < players; k++) {
-                if (k != i) {
-                    mw = mw.add(payoffs.get(i).maxMixedDifference(i, k).divide(four).multiply(w.get(k)));
-                }
+                mw = mw.add(d.get(k).divide(four).multiply(w.get(k))); // d_ii = 0
             }
             if (mw.compareTo(kappa.multiply(w.get(i))) > 0) {
                 return "(D/4 w)_" + (i + 1) + " = " + mw + " exceeds κ w_" + (i + 1) + " = " + kappa.multiply(w.get(i));

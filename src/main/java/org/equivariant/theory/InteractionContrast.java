@@ -18,11 +18,7 @@ public final class InteractionContrast {
         int n = g.numPlayers();
         List<List<Rational>> d = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            List<Rational> row = new ArrayList<>();
-            for (int k = 0; k < n; k++) {
-                row.add(i == k ? Rational.ZERO : g.payoffs().get(i).maxMixedDifference(i, k));
-            }
-            d.add(row);
+            d.add(g.payoffs().get(i).maxMixedDifferences(i));
         }
         return d;
     }

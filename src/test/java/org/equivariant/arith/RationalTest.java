@@ -183,6 +183,32 @@ class RationalTest {
      * The common denominator is the least common multiple of the denominators — each value times it an integer, and no
      * smaller positive number does that — and numeratorOver gives those integers, refusing a non-multiple.
      */
+    /** The fast approximation is the nearest double of a quotient of two 53-bit integers, and close beyond them. */
+    @Test
+    void theApproximationIsTheNearestDouble() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(19);
+        for (int t = 0; t < 3000; t++) {
+            long n = r.nextLong(-(1L << r.nextInt(1, 54)), 1L << r.nextInt(1, 54));
+            long d = r.nextLong(1, 1L << r.nextInt(1, 54));
+            BigInteger huge = BigInteger.TWO.pow(r.nextInt(60, 200)).add(BigInteger.valueOf(d)); // beyond 53 bits
+            for (Rational x : List.of(Rational.of(n, d), Rational.of(BigInteger.valueOf(n), huge),
+                Rational.of(huge, BigInteger.valueOf(d)))) {
+                double v = x.doubleValue();
+                Rational distance = Rational.of(new java.math.BigDecimal(v)).subtract(x).abs();
+                boolean small = x.numerator().bitLength() <= 53 && x.denominator().bitLength() <= 53;
+                for (double other : new double[] {Math.nextUp(v), Math.nextDown(v)}) {
+                    Rational worse = Rational.of(new java.math.BigDecimal(other)).subtract(x).abs();
+                    if (small) {
+                        assertThat(distance).as("%s: %s against %s", x, v, other).isLessThanOrEqualTo(worse);
+                    }
+                }
+                // 16 significant digits otherwise
+                assertThat(distance.compareTo(x.abs().multiply(Rational.of(1, 1_000_000_000_000_000L)))).as("%s", x)
+                    .isLessThanOrEqualTo(0);
+            }
+        }
+    }
+
     @Test
     void commonDenominatorsAreLeastAndScaleToIntegers() {
         java.util.SplittableRandom r = new java.util.SplittableRandom(17);
@@ -204,6 +230,9 @@ class RationalTest {
         assertThat(Rational.commonDenominator(List.of())).isEqualTo(BigInteger.ONE);
         assertThat(Rational.commonDenominator(List.of(Rational.of(1, 4), Rational.of(5, 6)))).isEqualTo(
             BigInteger.valueOf(12));
+        // repeated denominators, consecutive and not
+        assertThat(Rational.commonDenominator(List.of(Rational.of(1, 3), Rational.of(2, 3), Rational.of(1, 2),
+            Rational.of(1, 2), Rational.of(5, 3), Rational.of(1, 4)))).isEqualTo(BigInteger.valueOf(12));
         assertThat(Rational.of(5, 6).numeratorOver(BigInteger.valueOf(12))).isEqualTo(BigInteger.TEN);
         assertThatThrownBy(() -> Rational.of(1, 4).numeratorOver(BigInteger.valueOf(6)))
             .isInstanceOf(ArithmeticException.class);
