@@ -104,19 +104,39 @@ final class DenseLu {
         return x;
     }
 
-    /** A^{-1}, column by column. */
+    /**
+     * A^{-1}: the solves of all columns of the identity at once, by operations on whole rows (vectorizable), each entry
+     * formed by the same operations in the same order as {@link #solve} forms it — the same doubles.
+     */
     double[][] inverse() {
-        double[][] inv = new double[n][n];
-        double[] e = new double[n];
-        for (int j = 0; j < n; j++) {
-            java.util.Arrays.fill(e, 0);
-            e[j] = 1;
-            double[] col = solve(e);
-            for (int i = 0; i < n; i++) {
-                inv[i][j] = col[i];
+        double[][] x = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            double[] xi = x[i];
+            xi[perm[i]] = 1; // row i of the permuted identity
+            double[] row = a[i];
+            for (int j = 0; j < i; j++) {
+                subtract(xi, row[j], x[j]);
             }
         }
-        return inv;
+        for (int i = n - 1; i >= 0; i--) {
+            double[] xi = x[i];
+            double[] row = a[i];
+            for (int j = i + 1; j < n; j++) {
+                subtract(xi, row[j], x[j]);
+            }
+            double pivot = row[i];
+            for (int c = 0; c < n; c++) {
+                xi[c] /= pivot;
+            }
+        }
+        return x;
+    }
+
+    /** x −= f·y, entry by entry. */
+    private static void subtract(double[] x, double f, double[] y) {
+        for (int c = 0; c < x.length; c++) {
+            x[c] -= f * y[c];
+        }
     }
 
     /**
