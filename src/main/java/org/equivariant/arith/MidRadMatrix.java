@@ -41,19 +41,49 @@ public final class MidRadMatrix {
                 throw new IllegalArgumentException("ragged matrix");
             }
             for (int j = 0; j < cols; j++) {
-                double lo = x[i][j].loDouble();
-                double hi = x[i][j].hiDouble();
-                if (lo == hi) {
-                    // the ends rounded outward meet: the entry is that double, exactly
-                    mid[i][j] = lo;
-                    continue;
-                }
-                double m = 0.5 * lo + 0.5 * hi;
-                mid[i][j] = m;
-                rad[i][j] = Math.nextUp(Math.max(Math.nextUp(hi - m), Math.nextUp(m - lo)));
+                enclose(x[i][j], mid[i], rad[i], j);
             }
         }
         return new MidRadMatrix(rows, cols, mid, rad);
+    }
+
+    /**
+     * An enclosure of a matrix of rationals given by its rows: a {@link DyadicRow}'s entries exactly (their doubles),
+     * others as {@link #of} encloses their dyadic intervals.
+     */
+    public static MidRadMatrix ofRows(java.util.List<? extends java.util.List<Rational>> x) {
+        int rows = x.size();
+        int cols = rows == 0 ? 0 : x.get(0).size();
+        double[][] mid = new double[rows][cols];
+        double[][] rad = new double[rows][cols];
+        for (int i = 0; i < rows; i++) {
+            java.util.List<Rational> row = x.get(i);
+            if (row.size() != cols) {
+                throw new IllegalArgumentException("ragged matrix");
+            }
+            for (int j = 0; j < cols; j++) {
+                if (row instanceof DyadicRow d) {
+                    mid[i][j] = d.exactDouble(j);
+                } else {
+                    enclose(DyadicInterval.of(row.get(j)), mid[i], rad[i], j);
+                }
+            }
+        }
+        return new MidRadMatrix(rows, cols, mid, rad);
+    }
+
+    /** Entry j of a row as ⟨m, r⟩ ⊇ x: the midpoint of x's ends rounded outward to doubles, r rounded up. */
+    private static void enclose(DyadicInterval x, double[] mid, double[] rad, int j) {
+        double lo = x.loDouble();
+        double hi = x.hiDouble();
+        if (lo == hi) {
+            // the ends rounded outward meet: the entry is that double, exactly
+            mid[j] = lo;
+            return;
+        }
+        double m = 0.5 * lo + 0.5 * hi;
+        mid[j] = m;
+        rad[j] = Math.nextUp(Math.max(Math.nextUp(hi - m), Math.nextUp(m - lo)));
     }
 
     /** An enclosure of a dyadic interval vector as a one-column matrix. */

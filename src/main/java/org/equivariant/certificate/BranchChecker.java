@@ -175,11 +175,11 @@ public final class BranchChecker {
             this.key = p.withDeviation(List.of());
             this.h = DyadicInterval.of(p.range().width().divide(BigDecimal.valueOf(2)));
             this.v = Affine.linear(DyadicInterval.of(p.range().mid()), h);
-            DyadicInterval[][] r0 = new DyadicInterval[n][n];
-            DyadicInterval[][] both = new DyadicInterval[n][2 * n];
-            preconditioner(p, h, r0, both);
-            this.r0 = MidRadMatrix.of(r0);
-            this.both = MidRadMatrix.of(both);
+            // R₀ and [R₀ R₁h]: R₁h entry by entry as 0 − (−h)·R₁
+            this.r0 = MidRadMatrix.ofRows(p.preconditioner());
+            MidRadMatrix minusH = MidRadMatrix.column(java.util.Collections.nCopies(n, h.negate()));
+            this.both = MidRadMatrix.blocks(new MidRadMatrix[][] {{r0, MidRadMatrix.zeros(n, n).minusScaled(minusH,
+                MidRadMatrix.ofRows(p.preconditionerSlope()))}});
             // near a singular point R₀ grows like the inverse distance to it and amplifies the residual's rounding:
             // there F over the predictor in the field's own arithmetic, elsewhere the system's faster enclosure
             List<Affine> z = point(AffineField.INSTANCE, p, predictor(p, h, false), v);
@@ -223,19 +223,6 @@ public final class BranchChecker {
                 ? DyadicInterval.of(p.deviation().get(k)) : DyadicInterval.ZERO));
         }
         return out;
-    }
-
-    /** R₀ and [R₀ R₁h] of the piece, in the dyadic arithmetic. */
-    private static void preconditioner(BranchPiece p, DyadicInterval h, DyadicInterval[][] r0,
-                                       DyadicInterval[][] both) {
-        int n = r0.length;
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) {
-                r0[i][j] = DyadicField.INSTANCE.entry(p.preconditioner().get(i), j);
-                both[i][j] = r0[i][j];
-                both[i][n + j] = DyadicField.INSTANCE.entry(p.preconditionerSlope().get(i), j).multiply(h);
-            }
-        }
     }
 
     /**

@@ -253,6 +253,44 @@ class MidRadMatrixTest {
     }
 
     /**
+     * Rows of rationals: each entry holds its rational and is the enclosure {@link MidRadMatrix#of} gives its dyadic
+     * interval — for a {@link DyadicRow}'s entry, read from its double, the point itself; ragged rows are refused.
+     */
+    @Test
+    void rowsOfRationalsAreEnclosedAndDyadicRowsExact() {
+        SplittableRandom r = new SplittableRandom(29);
+        for (int t = 0; t < 300; t++) {
+            int rows = r.nextInt(1, 6);
+            int cols = r.nextInt(1, 6);
+            List<List<Rational>> x = new java.util.ArrayList<>();
+            for (int i = 0; i < rows; i++) {
+                if (r.nextBoolean()) {
+                    x.add(DyadicRow.rounded(r.doubles(cols, -1e3, 1e3).toArray(), r.nextInt(1, 54)));
+                } else {
+                    List<Rational> row = new java.util.ArrayList<>();
+                    for (int j = 0; j < cols; j++) {
+                        row.add(DyadicIntervalTest.rational(r));
+                    }
+                    x.add(row);
+                }
+            }
+            MidRadMatrix m = MidRadMatrix.ofRows(x);
+            for (int i = 0; i < rows; i++) {
+                for (int j = 0; j < cols; j++) {
+                    Rational q = x.get(i).get(j);
+                    DyadicInterval e = m.get(i, j);
+                    assertThat(DyadicIntervalTest.contains(e, q)).as("%s in %s", q, e).isTrue();
+                    // a DyadicRow's entry is the point its double is, which of keeps exact
+                    assertThat(e).isEqualTo(MidRadMatrix.of(new DyadicInterval[][] {{DyadicInterval.of(q)}})
+                        .get(0, 0));
+                }
+            }
+        }
+        assertThatThrownBy(() -> MidRadMatrix.ofRows(List.of(List.of(Rational.ONE), List.of())))
+            .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /**
      * The scaled update A − g∘W — the rank-one A − g·w for W one row, A − diag(g)·W for W as tall as A — encloses its
      * value at points of A, g and W, computed in rationals; its rounding term, not the radii, covers the cancellation
      * in (1 + 2⁻²⁹) − (1 + 2⁻³⁰)² of points (the doubles give exactly 0); shapes are checked.
