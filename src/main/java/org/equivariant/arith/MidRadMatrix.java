@@ -107,6 +107,9 @@ public final class MidRadMatrix {
         double gamma = (k + 6) * U;
         double grow = Math.nextUp(1 + 2 * gamma);
         double floor = 8.0 * (k + 1) * ETA;
+        if (m == 1) {
+            return timesColumn(b, gamma, grow, floor);
+        }
         double[][] spread = new double[k][m]; // b′
         double[][] wide = new double[k][m]; // b″
         int[][] runs = new int[k][]; // per row of b: [start, end) of each run of entries other than an exact 0
@@ -165,6 +168,48 @@ public final class MidRadMatrix {
             }
         }
         return new MidRadMatrix(rows, m, cm, cr);
+    }
+
+    /**
+     * {@link #times} of a one-column b (a matrix–vector product): the same terms in the same order, so the same
+     * doubles, without the per-row preparation and runs that pay off only over many columns.
+     */
+    private MidRadMatrix timesColumn(MidRadMatrix b, double gamma, double grow, double floor) {
+        int k = cols;
+        double[] bMid = new double[k];
+        double[] bSpread = new double[k];
+        double[] bWide = new double[k];
+        for (int l = 0; l < k; l++) {
+            bMid[l] = b.mid[l][0];
+            double absB = Math.abs(bMid[l]);
+            bSpread[l] = Math.nextUp(b.rad[l][0] + Math.nextUp(gamma * absB));
+            bWide[l] = Math.nextUp(absB + b.rad[l][0]);
+        }
+        double[][] cm = new double[rows][1];
+        double[][] cr = new double[rows][1];
+        for (int i = 0; i < rows; i++) {
+            double c = 0;
+            double q = 0;
+            double[] aMid = mid[i];
+            double[] aRad = rad[i];
+            for (int l = 0; l < k; l++) {
+                double am = aMid[l];
+                double ar = aRad[l];
+                if (bMid[l] == 0 && b.rad[l][0] == 0 || am == 0 && ar == 0) {
+                    continue; // an exact 0 factor: its terms are exactly 0 (skipped by times as well)
+                }
+                double abs = Math.abs(am);
+                c += am * bMid[l];
+                q += ar == 0 ? abs * bSpread[l] : abs * bSpread[l] + ar * bWide[l];
+            }
+            double r = Math.nextUp(Math.nextUp(q * grow) + floor);
+            if (!Double.isFinite(r) || !Double.isFinite(c)) {
+                throw new ArithmeticException("a matrix product beyond the range of doubles");
+            }
+            cm[i][0] = c;
+            cr[i][0] = r;
+        }
+        return new MidRadMatrix(rows, 1, cm, cr);
     }
 
     /**

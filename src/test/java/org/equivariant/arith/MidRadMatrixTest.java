@@ -98,6 +98,31 @@ class MidRadMatrixTest {
      * Twenty products of about half the smallest subnormal each round to zero in double; their true sum, about ten
      * times the smallest subnormal, must still be enclosed (the underflow term, not the end-points' outward step).
      */
+    /** A product with a one-column factor (its own loop) is each column of the product with a wider factor. */
+    @Test
+    void aMatrixVectorProductIsAColumnOfTheMatrixProduct() {
+        Property.forAll("A·b is a column of A·B", FACTORS).tries(500).check(f -> {
+            MidRadMatrix a = MidRadMatrix.of(f.a());
+            MidRadMatrix wide;
+            try {
+                wide = a.times(MidRadMatrix.of(f.b()));
+            } catch (ArithmeticException beyondDoubles) {
+                return;
+            }
+            int k = f.b().length;
+            for (int j = 0; j < f.b()[0].length; j++) {
+                DyadicInterval[][] column = new DyadicInterval[k][1];
+                for (int l = 0; l < k; l++) {
+                    column[l][0] = f.b()[l][j];
+                }
+                MidRadMatrix c = a.times(MidRadMatrix.of(column));
+                for (int i = 0; i < f.a().length; i++) {
+                    assertThat(c.get(i, 0)).as("entry (%d, %d)", i, j).isEqualTo(wide.get(i, j));
+                }
+            }
+        });
+    }
+
     @Test
     void underflowingProductsAreCoveredByTheUnderflowTerm() {
         DyadicInterval factor = DyadicInterval.ofDouble(0.7 * Math.scalb(1.0, -537));
