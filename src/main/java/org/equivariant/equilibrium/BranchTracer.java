@@ -160,7 +160,7 @@ final class BranchTracer {
         /** The chain now stands at the midpoint of this box (n + 1 coordinates of z). */
         void standAt(List<Interval> box) {
             for (int k = 0; k <= n; k++) {
-                near[k] = box.get(k).mid().doubleValue();
+                near[k] = approx(box.get(k).mid());
             }
         }
 
@@ -604,8 +604,8 @@ final class BranchTracer {
             double[] a = new double[n + 1];
             double[] b = new double[n + 1];
             for (int k = 0; k <= n; k++) {
-                a[k] = entry.get(k).lo().doubleValue();
-                b[k] = entry.get(k).hi().doubleValue();
+                a[k] = approx(entry.get(k).lo());
+                b[k] = approx(entry.get(k).hi());
             }
             deviate(a, b, along, mid, cm, t, bend, twist, lo, hi);
         }
@@ -632,8 +632,8 @@ final class BranchTracer {
             }
             double ratio = 0;
             for (int k = 0; k < n; k++) {
-                ratio = Math.max(ratio, test.image().get(k).width().doubleValue()
-                    / Math.max(delta.get(k).width().doubleValue(), 1e-300));
+                ratio = Math.max(ratio, approx(test.image().get(k).width())
+                    / Math.max(approx(delta.get(k).width()), 1e-300));
             }
             if (test.holds()) {
                 return new Proposal(piece, test.exit(), ratio);
@@ -652,6 +652,23 @@ final class BranchTracer {
             delta = inflate(delta, test.image(), 0.1);
         }
         return Proposal.failed(opening);
+    }
+
+    /**
+     * A decimal as a double within a few units in its last place (its unscaled integer's double over a power of ten),
+     * for step control and starting points only: {@link BigDecimal#doubleValue} parses the decimal's text, which cost
+     * more than 2 % of a long trace.
+     */
+    static double approx(BigDecimal x) {
+        int scale = x.scale();
+        double unscaled = x.unscaledValue().doubleValue();
+        if (scale >= -300 && scale <= 300 && Double.isFinite(unscaled)) {
+            double v = scale >= 0 ? unscaled / Math.pow(10, scale) : unscaled * Math.pow(10, -scale);
+            if (Double.isFinite(v) && (v != 0 || unscaled == 0)) {
+                return v;
+            }
+        }
+        return x.doubleValue();
     }
 
     private static List<BigDecimal> decimals(double[] x) {

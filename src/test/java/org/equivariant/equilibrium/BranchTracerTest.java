@@ -98,4 +98,24 @@ class BranchTracerTest {
         assertThat(BranchTracer.lengthFactor(BranchTracer.AIM + 1e-6, false)).isEqualTo(0.8);
         assertThat(BranchTracer.lengthFactor(BranchTracer.AIM, true)).isCloseTo(1, within(1e-12));
     }
+
+    /** The decimals' doubles for step control lie within a few units in the last place of the nearest doubles. */
+    @Test
+    void decimalsAreApproximatedWithinAFewUnitsInTheLastPlace() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(31);
+        for (int t = 0; t < 5000; t++) {
+            java.math.BigDecimal x = new java.math.BigDecimal(new java.math.BigInteger(r.nextInt(1, 140), new java.util
+                .Random(r.nextLong())).multiply(java.math.BigInteger.valueOf(r.nextBoolean() ? 1 : -1)),
+                r.nextInt(-320, 340));
+            double exact = x.doubleValue();
+            double approx = BranchTracer.approx(x);
+            if (Double.isInfinite(exact)) {
+                assertThat(approx).as("%s", x).isEqualTo(exact); // beyond the doubles: as doubleValue says
+            } else {
+                assertThat(Math.abs(approx - exact)).as("%s", x).isLessThanOrEqualTo(8 * Math.ulp(exact));
+            }
+        }
+        assertThat(BranchTracer.approx(java.math.BigDecimal.ZERO)).isZero();
+        assertThat(BranchTracer.approx(new java.math.BigDecimal("1e-320"))).isEqualTo(1e-320); // subnormal: by the text
+    }
 }
