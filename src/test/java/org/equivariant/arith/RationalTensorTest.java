@@ -98,6 +98,13 @@ class RationalTensorTest {
         RationalTensor beyond = new RationalTensor(new int[] {2, 2}, edge.data().stream().map(v -> v.multiply(
             Rational.of(4))).toList());
         assertThat(beyond.maxMixedDifferences(0).get(1)).isEqualTo(m.subtract(n).multiply(Rational.of(8)));
+        // integers of 40 bits beside entries over 2^30: each small alone, but over the common denominator 2^30 the
+        // integers' numerators need 70 bits — the BigInteger path, or a long would wrap around
+        Rational big = Rational.of(BigInteger.TWO.pow(40).add(BigInteger.valueOf(12345)));
+        Rational fine = Rational.of(BigInteger.ONE, BigInteger.TWO.pow(30));
+        RationalTensor mixed = new RationalTensor(new int[] {2, 2}, List.of(big, fine, big.negate(), fine));
+        assertThat(mixed.maxMixedDifferences(0).get(1)).isEqualTo(bruteContrast(mixed, 0, 1)).isEqualTo(big
+            .multiply(Rational.TWO));
         assertThatThrownBy(() -> id.maxMixedDifferences(2)).isInstanceOf(IllegalArgumentException.class);
         assertThat(RationalTensor.mixedDifferenceCost(new int[] {3, 4, 5}, 0, 1)).isEqualTo(5 * (3 * 2 / 2.0) * 4);
         assertThat(RationalTensor.mixedDifferenceCost(new int[] {3, 4, 5}, 2, 0)).isEqualTo(4 * (5 * 4 / 2.0) * 3);
