@@ -116,6 +116,34 @@ class DyadicIntervalTest {
 
     static final Gen<Arg> ARGS = r -> new Arg(BigDecimal.valueOf(r.nextLong() % 700_000_000L, r.nextInt(6, 14)));
 
+    /**
+     * exp over an interval [l, u] holds e^l, e^u and a point between, against BigMath at 60 digits, for widths from
+     * 2^−62 to 2^−20 across the cut-off 2^−30 below which the upper end comes from the lower one's evaluation; the
+     * upper end stays within (|l| + 40)·2^−60 (relative) of e^u, as an evaluation at u does (measured: at most about
+     * 1100·2^−62 either way for |l| ≤ 700).
+     */
+    @Test
+    void expOfAThinIntervalHoldsBothEndsSharply() {
+        SplittableRandom r = new SplittableRandom(43);
+        MathContext mc = new MathContext(60);
+        for (int t = 0; t < 400; t++) {
+            Rational l = Rational.of(BigInteger.valueOf(r.nextLong(-700L << 40, 700L << 40)), BigInteger.TWO.pow(40));
+            int bits = r.nextInt(20, 63);
+            Rational u = l.add(Rational.of(BigInteger.ONE, BigInteger.TWO.pow(bits)).multiply(Rational.of(r.nextInt(
+                1, 3))));
+            DyadicInterval e = DyadicField.INSTANCE.exp(DyadicInterval.of(l).to(DyadicInterval.of(u)));
+            BigDecimal atL = BigDecimalMath.exp(l.toBigDecimal(mc), mc);
+            BigDecimal atU = BigDecimalMath.exp(u.toBigDecimal(mc), mc);
+            BigDecimal between = BigDecimalMath.exp(l.add(u).divide(Rational.TWO).toBigDecimal(mc), mc);
+            Interval enc = e.toInterval();
+            assertThat(enc.contains(atL) && enc.contains(atU) && enc.contains(between)).as("[%s, %s]: %s", l, u, e)
+                .isTrue();
+            // as sharp as an evaluation at u: the reduction of |u| ≤ 700 costs up to about 1100·2^−62 either way
+            assertThat(enc.hi().subtract(atU).divide(atU, MathContext.DECIMAL64).doubleValue()).as("[%s, %s]", l, u)
+                .isLessThanOrEqualTo((Math.abs(l.doubleValue()) + 40) * 0x1p-60);
+        }
+    }
+
     @Test
     void expEnclosesBigMathToTheArgumentsPrecision() {
         Property.forAll("dyadic exp encloses exp", ARGS).tries(600).check(a -> {
