@@ -159,6 +159,10 @@ class DyadicIntervalTest {
             .isEqualByComparingTo("0");
         assertThatThrownBy(() -> DyadicField.INSTANCE.exp(DyadicInterval.of(Rational.of(2_000_000))))
             .isInstanceOf(ArithmeticException.class);
+        // a thin interval reaching past 10^6 is refused too, not bounded from its lower end
+        Rational cut = Rational.of(1_000_000);
+        assertThatThrownBy(() -> DyadicField.INSTANCE.exp(DyadicInterval.of(cut).to(DyadicInterval.of(cut.add(
+            Rational.of(BigInteger.ONE, BigInteger.TWO.pow(40))))))).isInstanceOf(ArithmeticException.class);
     }
 
     @Test
