@@ -154,8 +154,9 @@ public enum DyadicField implements IntervalArithmetic<DyadicInterval> {
 
     /**
      * exp over an interval [l, u]: its ends' enclosures; for a thin one (u − l ≤ d ≤ 2^−30, u ≤ 10^6) the upper end
-     * from the lower one's, e^u = e^l·e^(u−l) ≤ e^l·(1 + d + d²) (e^d ≤ 1 + d + d² for 0 ≤ d ≤ 1), one evaluation instead
-     * of two, wider by at most d²/2 + 2^−60 relative — below the 62-bit arithmetic's own rounding of e^u.
+     * from the lower one's, e^u = e^l·e^(u−l) ≤ e^l·(1 + d + d²) (e^d ≤ 1 + d + d² for 0 ≤ d ≤ 1): one evaluation instead
+     * of two, its excess over e^u the lower end's own enclosure slack plus at most d²/2 + 2^−60 relative — as sharp as
+     * an evaluation at u.
      */
     @Override
     public DyadicInterval exp(DyadicInterval a) {
