@@ -129,9 +129,9 @@ public final class BranchChecker {
         // — four interval matrix products, enclosed by the rigorous double midpoint–radius product, of the parts of
         // ∂F/∂z (its ε³ term bounded into the remainder; zero blocks kept, which the products skip), each product then
         // reduced to ∂F/∂y (the chain rule is linear in the columns: R·J_y − (R·j_p)·wᵀ)
-        MidRadMatrix[] m = {reduced(line.r0.times(j[0]), p).identityMinus(), reduced(line.both.times(j[1].stack(
-            j[0])), p), reduced(line.both.times(j[2].stack(j[1])), p), reduced(line.both.times(j[3].stack(j[2]
-            .plusTimesUnit(j[3]))), p)};
+        MidRadMatrix[] m = {line.reduced(line.r0.times(j[0])).identityMinus(), line.reduced(line.both.times(j[1]
+            .stack(j[0]))), line.reduced(line.both.times(j[2].stack(j[1]))), line.reduced(line.both.times(j[3].stack(
+            j[2].plusTimesUnit(j[3]))))};
         return image(line.rows, m, p);
     }
 
@@ -155,7 +155,10 @@ public final class BranchChecker {
         private final DyadicInterval h;
         private final Affine v;
         private final MidRadMatrix r0;
+        private final MidRadMatrix slope; // R₁h
         private final MidRadMatrix both;
+        /** The shear's weights wᵀ as a row (null for a plain piece), for {@link #reduced}. */
+        private final MidRadMatrix shear;
         private final List<Affine> rows;
         private final boolean precise;
 
@@ -178,8 +181,10 @@ public final class BranchChecker {
             // R₀ and [R₀ R₁h]: R₁h entry by entry as 0 − (−h)·R₁
             this.r0 = MidRadMatrix.ofRows(p.preconditioner());
             MidRadMatrix minusH = MidRadMatrix.column(java.util.Collections.nCopies(n, h.negate()));
-            this.both = MidRadMatrix.blocks(new MidRadMatrix[][] {{r0, MidRadMatrix.zeros(n, n).minusScaled(minusH,
-                MidRadMatrix.ofRows(p.preconditionerSlope()))}});
+            this.slope = MidRadMatrix.zeros(n, n).minusScaled(minusH, MidRadMatrix.ofRows(p.preconditionerSlope()));
+            this.both = MidRadMatrix.blocks(new MidRadMatrix[][] {{r0, slope}});
+            this.shear = p.plain() ? null : MidRadMatrix.of(new DyadicInterval[][] {p.shear().stream()
+                .map(DyadicField.INSTANCE::of).toArray(DyadicInterval[]::new)});
             // near a singular point R₀ grows like the inverse distance to it and amplifies the residual's rounding:
             // there F over the predictor in the field's own arithmetic, elsewhere the system's faster enclosure
             List<Affine> z = point(AffineField.INSTANCE, p, predictor(p, h, false), v);
@@ -199,6 +204,16 @@ public final class BranchChecker {
                 throw new IllegalArgumentException("the piece does not lie on this line");
             }
             return testIn(this, p, f);
+        }
+
+        /**
+         * ∂F/∂y at fixed v from an enclosure of ∂F/∂z (n rows of n + 1), or of a product M·∂F/∂z: the unknowns'
+         * columns, for a sheared piece less the parameter's column times wᵀ (the chain rule through
+         * z_parameter = v − w·y, linear in the columns; with the same ε in every model, part by part of Taylor models).
+         */
+        private MidRadMatrix reduced(MidRadMatrix jac) {
+            MidRadMatrix y = jac.withoutColumn(key.parameter());
+            return shear == null ? y : y.minusScaled(jac.selectColumns(key.parameter()), shear);
         }
     }
 
@@ -246,17 +261,6 @@ public final class BranchChecker {
     }
 
     /**
-     * ∂F/∂y at fixed v from an enclosure of ∂F/∂z (n rows of n + 1), or of a product M·∂F/∂z: the unknowns' columns,
-     * for a sheared piece less the parameter's column times wᵀ (the chain rule through z_parameter = v − w·y,
-     * linear in the columns; with the same ε in every model, part by part of Taylor models).
-     */
-    private static MidRadMatrix reduced(MidRadMatrix jac, BranchPiece p) {
-        MidRadMatrix y = jac.withoutColumn(p.parameter());
-        return p.plain() ? y : y.minusScaled(jac.selectColumns(p.parameter()), MidRadMatrix.of(new DyadicInterval[][] {
-            p.shear().stream().map(DyadicField.INSTANCE::of).toArray(DyadicInterval[]::new)}));
-    }
-
-    /**
      * K's range row by row: the predictor term plus (I − R(ε)J)·Δ, whose parts c, b, a and r are the products
      * m = {I − R₀Jc, [R₀ R₁h]·[Jb; Jc], [R₀ R₁h]·[Ja; Jb], [R₀ R₁h]·[Jr; (Ja + Jr)·[−1, 1]]} applied to Δ (the last
      * three with a minus sign), each a midpoint–radius matrix–vector product.
@@ -290,8 +294,7 @@ public final class BranchChecker {
     private static <T> List<Interval> exit(Line line, BranchPiece p, List<Interval> inside, IntervalArithmetic<T> f) {
         int n = p.unknowns();
         boolean up = p.to().compareTo(p.range().mid()) > 0;
-        MidRadMatrix slope = line.both.selectColumns(java.util.stream.IntStream.range(n, 2 * n).toArray());
-        MidRadMatrix r = line.r0.plus(up ? slope : slope.negate());
+        MidRadMatrix r = line.r0.plus(up ? line.slope : line.slope.negate());
         T v = f.of(Interval.point(p.to()));
         List<T> atEnd = line(f, p, f.subtract(v, f.of(Interval.point(p.range().mid()))));
         List<T> d = inside.stream().map(f::of).toList();
@@ -303,7 +306,7 @@ public final class BranchChecker {
         }
         MidRadMatrix jacobian = TaylorMatrix.range(line.sys.jacobianParts(point(AffineField.INSTANCE, p, inBox,
             Affine.constant(DyadicInterval.of(p.to())))));
-        UnaryOperator<List<T>> contraction = LinearAlgebra.applying(f, reduced(r.times(jacobian), p).identityMinus());
+        UnaryOperator<List<T>> contraction = LinearAlgebra.applying(f, line.reduced(r.times(jacobian)).identityMinus());
         UnaryOperator<List<T>> preconditioner = LinearAlgebra.applying(f, r);
         for (int narrowing = 0; narrowing < 8; narrowing++) {
             List<T> centre = d.stream().map(f::midpoint).toList();
