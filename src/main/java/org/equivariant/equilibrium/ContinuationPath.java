@@ -178,33 +178,55 @@ abstract class ContinuationPath {
         }, 30);
     }
 
-    /** Newton on G(x) = 0 together with the constraint; the converged x or null. */
+    /**
+     * A reused factorization is kept while each step is at most this fraction of the one before (a chord iteration
+     * contracting at least this fast); a slower step is discarded and the matrix factored afresh at the current x.
+     */
+    private static final double CHORD_RATE = 0.25;
+
+    /**
+     * Newton on G(x) = 0 together with the constraint, as a chord iteration: the matrix [∂G; constraint row] is
+     * factored at the first x and reused while the steps shrink by {@link #CHORD_RATE} at least (near a converged point
+     * the matrix changes by O(step), so the reused one contracts about as fast as a new one would, for an O(n²) solve
+     * instead of an O(n³) factorization and a Jacobian), and factored afresh otherwise. The converged x (last step
+     * below 10⁻¹¹) or null: a singular matrix, a non-finite step, more than {@code maxIter} steps, or from the third
+     * step on a freshly factored step more than half the one before.
+     */
     private double[] correct(double[] x0, Constraint constraint, int maxIter) {
         double[] x = x0.clone();
         double prevStep = Double.POSITIVE_INFINITY;
+        DenseLu lu = null;
         for (int it = 0; it < maxIter; it++) {
             double[] r = residual(x);
-            double[][] jac = jacobian(x);
-            double[][] aug = new double[n + 1][];
-            System.arraycopy(jac, 0, aug, 0, n);
-            aug[n] = constraint.row(x);
+            boolean fresh = lu == null;
+            if (fresh) {
+                double[][] aug = new double[n + 1][];
+                System.arraycopy(jacobian(x), 0, aug, 0, n);
+                aug[n] = constraint.row(x);
+                lu = new DenseLu(aug);
+                if (lu.singular()) {
+                    return null;
+                }
+            }
             double[] rhs = new double[n + 1];
             for (int k = 0; k < n; k++) {
                 rhs[k] = -r[k];
             }
             rhs[n] = constraint.miss(x);
-            DenseLu lu = new DenseLu(aug);
-            if (lu.singular()) {
-                return null;
-            }
             double[] d = lu.solve(rhs);
             double step = 0;
             for (int k = 0; k <= n; k++) {
-                x[k] += d[k];
                 step = Math.max(step, Math.abs(d[k]));
+            }
+            if (!fresh && !(step <= CHORD_RATE * prevStep)) {
+                lu = null; // the reused matrix no longer contracts: factor at this x (the step is not taken)
+                continue;
             }
             if (!Double.isFinite(step) || it >= 2 && step > 0.5 * prevStep) {
                 return null;
+            }
+            for (int k = 0; k <= n; k++) {
+                x[k] += d[k];
             }
             if (step < 1e-11) {
                 return x;

@@ -118,7 +118,8 @@ class CertificateJsonTest {
         MarkovQreCertificate back = markov(t); // η = 1/τ exactly, and a box of points, are read
         assertThat(back.uniqueness()).isEqualTo(c.uniqueness());
         assertThat(back.rate()).isEqualTo(c.rate());
-        assertThat(back.boxes()).isEqualTo(c.boxes());
+        // the same numbers: a decimal's trailing zeros are not written (0.4999…930 reads back as 0.4999…93)
+        assertThat(numbers(back.boxes())).isEqualTo(numbers(c.boxes()));
         assertThat(back.branch().pieces()).hasSameSizeAs(c.branch().pieces());
         assertThat(back.branchSymmetries()).hasToString(c.branchSymmetries().toString());
         MarkovQreCertificate bare = new MarkovQreCertificate(g, Rational.ONE, List.of(point), null, null, null,
@@ -197,5 +198,11 @@ class CertificateJsonTest {
             assertThatThrownBy(() -> stationary(r)).hasMessageContaining(
                 "unique[0].tauHi: a range needs 0 < tau ≤ tauHi");
         }
+    }
+
+    /** Boxes with their ends' trailing zeros stripped: equal exactly when they are the same numbers. */
+    private static List<List<Interval>> numbers(List<List<Interval>> boxes) {
+        return boxes.stream().map(b -> b.stream().map(x -> new Interval(x.lo().stripTrailingZeros(), x.hi()
+            .stripTrailingZeros())).toList()).toList();
     }
 }
