@@ -14,6 +14,8 @@ package org.equivariant.arith;
 public final class MidRadMatrix {
     private static final double U = 0x1p-53;
     private static final double ETA = Double.MIN_VALUE;
+    /** 1 + 2⁻⁴⁹ = 1 + 16u ≥ (1 + u)⁶: the growth of {@link #minusScaled}'s radii over their sum to nearest. */
+    private static final double SCALED_UPDATE_GROWTH = 1 + 0x1p-49;
 
     private final int rows;
     private final int cols;
@@ -112,23 +114,14 @@ public final class MidRadMatrix {
         }
         double[][] spread = new double[k][m]; // b′
         double[][] wide = new double[k][m]; // b″
-        int[][] runs = new int[k][]; // per row of b: [start, end) of each run of entries other than an exact 0
-        int[] ends = new int[m + 1];
         for (int l = 0; l < k; l++) {
-            int count = 0;
             for (int j = 0; j < m; j++) {
                 double absB = Math.abs(b.mid[l][j]);
                 spread[l][j] = Math.nextUp(b.rad[l][j] + Math.nextUp(gamma * absB));
                 wide[l][j] = Math.nextUp(absB + b.rad[l][j]);
-                if ((absB == 0 && b.rad[l][j] == 0) == (count % 2 == 1)) {
-                    ends[count++] = j; // a run starts (outside one, not 0) or ends (inside one, an exact 0)
-                }
             }
-            if (count % 2 == 1) {
-                ends[count++] = m;
-            }
-            runs[l] = java.util.Arrays.copyOf(ends, count);
         }
+        int[][] runs = b.runs();
         double[][] cm = new double[rows][m];
         double[][] cr = new double[rows][m]; // the sums Σ|a_m|·b′ + a_r·b″, then the radii
         for (int i = 0; i < rows; i++) {
@@ -168,6 +161,72 @@ public final class MidRadMatrix {
             }
         }
         return new MidRadMatrix(rows, m, cm, cr);
+    }
+
+    /** Per row: [start, end) of each run of entries other than an exact 0 (⟨0, 0⟩), which products skip. */
+    private int[][] runs() {
+        int[][] runs = new int[rows][];
+        int[] ends = new int[cols + 1];
+        for (int l = 0; l < rows; l++) {
+            int count = 0;
+            for (int j = 0; j < cols; j++) {
+                if ((mid[l][j] == 0 && rad[l][j] == 0) == (count % 2 == 1)) {
+                    ends[count++] = j; // a run starts (outside one, not 0) or ends (inside one, an exact 0)
+                }
+            }
+            if (count % 2 == 1) {
+                ends[count++] = cols;
+            }
+            runs[l] = java.util.Arrays.copyOf(ends, count);
+        }
+        return runs;
+    }
+
+    /**
+     * An enclosure ⟨0, ρ⟩ of {A·B : A ∈ this, B ∈ b} by magnitudes, for a product that only bounds (the remainder of
+     * a Taylor model): |A·B| ≤ |A|·|B| with |X| = |X_m| + X_r. Each term (|a_m| + a_r)(|b_m| + b_r) takes three
+     * roundings to nearest and the sum k − 1 more, so the computed sum of these non-negative terms is at least
+     * (1 − γ)·Σ with γ = (k + 6)·2⁻⁵³ ≥ γ_{k+2}, less each underflowing product's 2⁻¹⁰⁷⁵; ρ is grown by 1 + 2γ ≥
+     * 1/(1 − γ), floored and rounded up as in {@link #times}. Wider than {@link #times} by at most |A_m|·|B_m| per
+     * term, for one multiplication an inner step instead of three.
+     */
+    public MidRadMatrix timesMagnitudes(MidRadMatrix b) {
+        if (cols != b.rows) {
+            throw new IllegalArgumentException("shapes " + rows + "×" + cols + " and " + b.rows + "×" + b.cols);
+        }
+        int k = cols;
+        int m = b.cols;
+        double grow = Math.nextUp(1 + 2 * (k + 6) * U);
+        double floor = 8.0 * (k + 1) * ETA;
+        double[][] magnitude = new double[k][m];
+        for (int l = 0; l < k; l++) {
+            for (int j = 0; j < m; j++) {
+                magnitude[l][j] = Math.abs(b.mid[l][j]) + b.rad[l][j];
+            }
+        }
+        int[][] runs = b.runs();
+        double[][] cr = new double[rows][m];
+        for (int i = 0; i < rows; i++) {
+            double[] q = cr[i];
+            for (int l = 0; l < k; l++) {
+                double a = Math.abs(mid[i][l]) + rad[i][l];
+                double[] bl = magnitude[l];
+                int[] run = runs[l];
+                for (int s = 0; a != 0 && s < run.length; s += 2) {
+                    for (int j = run[s]; j < run[s + 1]; j++) {
+                        q[j] += a * bl[j];
+                    }
+                }
+            }
+            for (int j = 0; j < m; j++) {
+                double r = Math.nextUp(Math.nextUp(q[j] * grow) + floor);
+                if (!Double.isFinite(r)) {
+                    throw new ArithmeticException("a matrix product beyond the range of doubles");
+                }
+                q[j] = r;
+            }
+        }
+        return new MidRadMatrix(rows, m, new double[rows][m], cr);
     }
 
     /**
@@ -271,12 +330,17 @@ public final class MidRadMatrix {
     /**
      * An enclosure of {A − g∘W : A ∈ this, g ∈ column, W ∈ w} (column n × 1, this n × m), where g∘W is the rank-one
      * product g·w when w is one row (1 × m) and diag(g)·W, row i of W times g_i, when w is n × m — entrywise
-     * ⟨m, r⟩ with m = fl(A_m − fl(g_m w_m)) and r an upward-rounded bound of
-     * A_r + (|g_m| + g_r)·w_r + g_r·|w_m| + 2⁻⁵³(|fl(g_m w_m)| + |m|) + 2⁻¹⁰⁷⁴: the midpoint–radius product of g and w
-     * (|gw − g_m w_m| ≤ |g_m| w_r + g_r |w_m| + g_r w_r), the rounding of the product and of the difference
-     * (|fl(x) − x| ≤ 2⁻⁵³|fl(x)| to nearest, a subnormal product's error at most 2⁻¹⁰⁷⁵; a difference in the
-     * subnormal range is exact). O(nm) double operations, where either as a matrix product would cost O(nm) interval
-     * products (the rank-one case) or O(n²m) (the diagonal one).
+     * ⟨d, r⟩ with p = fl(g_m w_m), d = fl(A_m − p). The radius must reach
+     * T = A_r + |gw − g_m w_m| + |p − g_m w_m| + |d − (A_m − p)| ≤ A_r + ω·w_r + g_r·|w_m| + u(|p| + |d|) + η/2
+     * (ω ≥ |g_m| + g_r rounded up once per row; u = 2⁻⁵³, η = 2⁻¹⁰⁷⁴; a rounded product is off by at most u of its
+     * result or η/2 when it underflows; a rounded difference by u of its result, exactly when subnormal). All five terms
+     * are computed to nearest and summed left to right with 4η in place of η/2: each computed term t̃ of an exact t
+     * has t ≤ (1 + u)t̃ + η/2 (three of them) and 4η covers those three halves and p's, so T ≤ (1 + u)·Σt̃, and a sum of
+     * non-negative terms rounded to nearest four times is at least Σ/(1 + u)⁴: T ≤ (1 + u)⁵·s. Then
+     * r = next-up(fl(s·(1 + 2⁻⁴⁹))) ≥ (1 + u)⁵·s: a normal product is at least s(1 + 16u)/(1 + u), a subnormal one at
+     * least s(1 + 16u) − η/2, to which next-up adds η. One directed rounding per entry instead of eight. O(nm) double
+     * operations, where either as a matrix product would cost O(nm) interval products (the rank-one case) or O(n²m)
+     * (the diagonal one).
      */
     public MidRadMatrix minusScaled(MidRadMatrix column, MidRadMatrix w) {
         if (column.rows != rows || column.cols != 1 || (w.rows != 1 && w.rows != rows) || w.cols != cols) {
@@ -288,20 +352,27 @@ public final class MidRadMatrix {
         for (int i = 0; i < rows; i++) {
             double[] wMid = w.mid[w.rows == 1 ? 0 : i];
             double[] wRad = w.rad[w.rows == 1 ? 0 : i];
+            double[] aMid = mid[i];
+            double[] aRad = rad[i];
+            double[] dMid = m[i];
+            double[] dRad = r[i];
             double gm = column.mid[i][0];
             double gr = column.rad[i][0];
             double wide = Math.nextUp(Math.abs(gm) + gr);
             for (int j = 0; j < cols; j++) {
                 double p = gm * wMid[j];
-                double d = mid[i][j] - p;
-                double spread = Math.nextUp(Math.nextUp(wide * wRad[j]) + Math.nextUp(gr * Math.abs(wMid[j])));
-                double rounding = Math.nextUp(U * Math.nextUp(Math.abs(p) + Math.abs(d)));
-                double x = Math.nextUp(Math.nextUp(Math.nextUp(rad[i][j] + spread) + rounding) + ETA);
-                if (!Double.isFinite(x) || !Double.isFinite(d)) {
-                    throw new ArithmeticException("a scaled update beyond the range of doubles");
-                }
-                m[i][j] = d;
-                r[i][j] = x;
+                double d = aMid[j] - p;
+                dMid[j] = d;
+                dRad[j] = (aRad[j] + wide * wRad[j] + gr * Math.abs(wMid[j]) + U * (Math.abs(p) + Math.abs(d))
+                    + 4 * ETA) * SCALED_UPDATE_GROWTH;
+            }
+            boolean finite = true;
+            for (int j = 0; j < cols; j++) {
+                dRad[j] = Math.nextUp(dRad[j]);
+                finite &= Double.isFinite(dRad[j]) && Double.isFinite(dMid[j]);
+            }
+            if (!finite) {
+                throw new ArithmeticException("a scaled update beyond the range of doubles");
             }
         }
         return new MidRadMatrix(rows, cols, m, r);

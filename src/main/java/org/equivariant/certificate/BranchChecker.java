@@ -127,11 +127,12 @@ public final class BranchChecker {
         // I − R(ε)J has parts c: I − R₀Jc, b: −[R₀ R₁h]·[Jb; Jc], a: −[R₀ R₁h]·[Ja; Jb],
         // r: −[R₀ R₁h]·[Jr; (Ja+Jr)·[−1,1]]
         // — four interval matrix products, enclosed by the rigorous double midpoint–radius product, of the parts of
-        // ∂F/∂z (its ε³ term bounded into the remainder; zero blocks kept, which the products skip), each product then
-        // reduced to ∂F/∂y (the chain rule is linear in the columns: R·J_y − (R·j_p)·wᵀ)
+        // ∂F/∂z (its ε³ term bounded into the remainder; zero blocks kept, which the products skip), the remainder's
+        // by magnitudes (it only bounds), each product then reduced to ∂F/∂y (the chain rule is linear in the
+        // columns: R·J_y − (R·j_p)·wᵀ)
         MidRadMatrix[] m = {line.reduced(line.r0.times(j[0])).identityMinus(), line.reduced(line.both.times(j[1]
-            .stack(j[0]))), line.reduced(line.both.times(j[2].stack(j[1]))), line.reduced(line.both.times(j[3].stack(
-            j[2].plusTimesUnit(j[3]))))};
+            .stack(j[0]))), line.reduced(line.both.times(j[2].stack(j[1]))), line.reduced(line.both.timesMagnitudes(
+            j[3].stack(j[2].plusTimesUnit(j[3]))))};
         return image(line.rows, m, p);
     }
 

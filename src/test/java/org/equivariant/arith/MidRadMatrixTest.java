@@ -67,12 +67,14 @@ class MidRadMatrixTest {
         return x.loRational().add(t.multiply(x.hiRational().subtract(x.loRational())));
     }
 
+    /** Both products — midpoint–radius and by magnitudes — enclose every product of points of their factors. */
     @Test
     void theProductEnclosesEveryProductOfPoints() {
-        Property.forAll("mid-rad product encloses exact products", FACTORS).tries(1500).check(f -> {
-            MidRadMatrix c;
+        Property.forAll("mid-rad products enclose exact products", FACTORS).tries(1500).check(f -> {
+            MidRadMatrix[] products = new MidRadMatrix[2];
             try {
-                c = MidRadMatrix.of(f.a()).times(MidRadMatrix.of(f.b()));
+                products[0] = MidRadMatrix.of(f.a()).times(MidRadMatrix.of(f.b()));
+                products[1] = MidRadMatrix.of(f.a()).timesMagnitudes(MidRadMatrix.of(f.b()));
             } catch (ArithmeticException beyondDoubles) {
                 return; // refused, never wrong: the generator's exponents reach 2^±200
             }
@@ -86,18 +88,16 @@ class MidRadMatrixTest {
                             exact = exact.add(point(f.a()[i][l], t[r.nextInt(4)]).multiply(point(f.b()[l][j],
                                 t[r.nextInt(4)])));
                         }
-                        assertThat(DyadicIntervalTest.contains(c.get(i, j), exact)).as("entry (%d, %d): %s in %s", i,
-                            j, exact, c.get(i, j)).isTrue();
+                        for (MidRadMatrix c : products) {
+                            assertThat(DyadicIntervalTest.contains(c.get(i, j), exact)).as("entry (%d, %d): %s in %s",
+                                i, j, exact, c.get(i, j)).isTrue();
+                        }
                     }
                 }
             }
         });
     }
 
-    /**
-     * Twenty products of about half the smallest subnormal each round to zero in double; their true sum, about ten
-     * times the smallest subnormal, must still be enclosed (the underflow term, not the end-points' outward step).
-     */
     /** A product with a one-column factor (its own loop) is each column of the product with a wider factor. */
     @Test
     void aMatrixVectorProductIsAColumnOfTheMatrixProduct() {
@@ -123,6 +123,11 @@ class MidRadMatrixTest {
         });
     }
 
+    /**
+     * Twenty products of about half the smallest subnormal each round to zero in double; their true sum, about ten
+     * times the smallest subnormal, must still be enclosed by both products (the underflow term, not the end-points'
+     * outward step).
+     */
     @Test
     void underflowingProductsAreCoveredByTheUnderflowTerm() {
         DyadicInterval factor = DyadicInterval.ofDouble(0.7 * Math.scalb(1.0, -537));
@@ -135,8 +140,10 @@ class MidRadMatrixTest {
             exact = exact.add(factor.loRational().multiply(factor.loRational()));
         }
         assertThat(0.7 * Math.scalb(1.0, -537) * (0.7 * Math.scalb(1.0, -537))).as("each product underflows").isZero();
-        DyadicInterval c = MidRadMatrix.of(a).times(MidRadMatrix.of(b)).get(0, 0);
-        assertThat(DyadicIntervalTest.contains(c, exact)).as("%s contains %s", c, exact).isTrue();
+        for (DyadicInterval c : List.of(MidRadMatrix.of(a).times(MidRadMatrix.of(b)).get(0, 0), MidRadMatrix.of(a)
+            .timesMagnitudes(MidRadMatrix.of(b)).get(0, 0))) {
+            assertThat(DyadicIntervalTest.contains(c, exact)).as("%s contains %s", c, exact).isTrue();
+        }
     }
 
     /** Each row's rounding and radius terms are its own: a huge or wide first row leaves the second row tight. */
@@ -362,6 +369,19 @@ class MidRadMatrixTest {
             MidRadMatrix.of(new DyadicInterval[][] {{DyadicInterval.ofDoubles(x, x)}}), MidRadMatrix.of(
             new DyadicInterval[][] {{DyadicInterval.ofDoubles(x, x)}})).get(0, 0);
         assertThat(DyadicIntervalTest.contains(c, exact)).as("%s contains %s", c, exact).isTrue();
+        // g ∈ [0, 2a], w ∈ [b/2, 3b/2] with a·b just below η/2 = 2⁻¹⁰⁷⁵: p and the radius products all round to 0,
+        // while 0 − (2a)·(3b/2) is about −1.45η, beyond the final next-up's η — the floor term must cover them; the
+        // radius itself (not a conversion's slack) is exposed by a product with 2⁶⁰⁰, exact in midpoint–radius form
+        double ga = 0x1p-538;
+        double wb = 0x1.fp-538;
+        DyadicInterval under = MidRadMatrix.of(new DyadicInterval[][] {{DyadicInterval.ZERO}}).minusScaled(
+            MidRadMatrix.of(new DyadicInterval[][] {{DyadicInterval.ofDoubles(0, 2 * ga)}}), MidRadMatrix.of(
+            new DyadicInterval[][] {{DyadicInterval.ofDoubles(wb / 2, 3 * wb / 2)}})).times(MidRadMatrix.of(
+            new DyadicInterval[][] {{DyadicInterval.ofDoubles(0x1p600, 0x1p600)}})).get(0, 0);
+        Rational corner = Rational.of(new BigDecimal(2 * ga)).multiply(Rational.of(new BigDecimal(3 * wb / 2)))
+            .multiply(Rational.of(new BigDecimal(0x1p600))).negate();
+        assertThat(ga * wb).as("each product underflows to 0").isZero();
+        assertThat(DyadicIntervalTest.contains(under, corner)).as("%s contains %s", under, corner).isTrue();
         MidRadMatrix one = MidRadMatrix.of(new DyadicInterval[][] {{DyadicInterval.ONE}});
         MidRadMatrix two = MidRadMatrix.of(new DyadicInterval[][] {{DyadicInterval.ONE, DyadicInterval.ONE}});
         assertThatThrownBy(() -> one.minusScaled(one, two)).isInstanceOf(IllegalArgumentException.class);
