@@ -102,7 +102,8 @@ final class Report {
             case NOT_UNIQUE -> "NOT unique: " + r.qres().size()
                 + " QREs certified in pairwise disjoint boxes (tau = " + tau + " <= kappa)";
             case UNDECIDED -> "uniqueness NOT proved (tau = " + tau + " <= kappa = " + r.perron().kappa()
-                + "); one QRE certified, no second one found";
+                + "); one QRE certified, " + (r.searchRuns() > 0 ? "no second one found by " + r.searchRuns()
+                + " Newton runs from random and pure-response starts" : "others not searched for (--all searches)");
             case NONE_CERTIFIED -> "no QRE could be certified: " + r.report().findings();
         };
     }
@@ -133,6 +134,7 @@ final class Report {
             }
         }
         o.put("uncertifiedCandidates", r.uncertified());
+        o.put("searchRuns", r.searchRuns());
         ObjectNode pb = o.putObject("principalBranch");
         pb.put("state", r.principal().state().name());
         if (r.principalIndex() >= 0) {

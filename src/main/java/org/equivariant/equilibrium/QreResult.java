@@ -11,11 +11,13 @@ import org.equivariant.theory.PerronCertificate;
  * The outcome of {@link QreSolver#solve}: the certified QREs (the principal branch's first when it is certified), the
  * Perron certificate of D/4, the verdict, what is known of the principal branch, and the certificate together with
  * the independent checker's report on it. {@code uncertified} counts candidate points the solver found but could not
- * certify (never reported as QREs).
+ * certify (never reported as QREs); {@code searchRuns} the Newton runs made in search of QREs other than the principal
+ * branch's (0 when none was made: {@link QreSolver.Options#all()} off and the branch gave a candidate), so that "no
+ * second QRE found" is said only of a search.
  */
 public record QreResult(NormalFormGame game, Rational lambda, List<CertifiedQre> qres, PerronCertificate perron,
                         Verdict verdict, PrincipalBranch principal, QreCertificate certificate, CheckReport report,
-                        int uncertified) {
+                        int uncertified, int searchRuns) {
     public QreResult {
         qres = List.copyOf(qres);
     }

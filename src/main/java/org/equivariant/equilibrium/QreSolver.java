@@ -170,9 +170,11 @@ public final class QreSolver {
                 continuation().ifPresent(candidates::add);
             }
         }
+        int searchRuns = 0; // Newton runs in search of other QREs
         if (o.all() || candidates.isEmpty()) {
             o.progress().update("other QREs", "multistart");
             int starts = o.starts() > 0 ? o.starts() : 12 + 6 * fast.size();
+            searchRuns += starts;
             SplittableRandom rnd = new SplittableRandom(o.seed());
             for (int s = 0; s < starts; s++) {
                 double spread = s % 2 == 0 ? 1.0 : 4.0;
@@ -188,7 +190,9 @@ public final class QreSolver {
                 newton(y, lambdaD, 100).ifPresent(candidates::add);
             }
             if (!unique) {
-                pureResponseStarts().forEach(y -> newton(y, lambdaD, 100).ifPresent(candidates::add));
+                List<List<Double>> pure = pureResponseStarts();
+                searchRuns += pure.size();
+                pure.forEach(y -> newton(y, lambdaD, 100).ifPresent(candidates::add));
             }
         }
         List<List<Double>> distinct = new ArrayList<>();
@@ -268,7 +272,7 @@ public final class QreSolver {
             verdict = Verdict.UNDECIDED;
         }
         return new QreResult(game, lambda, qres, perron, verdict, principal, cert, report,
-            distinct.size() - boxes.size());
+            distinct.size() - boxes.size(), searchRuns);
     }
 
     /**

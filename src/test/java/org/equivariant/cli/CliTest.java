@@ -40,6 +40,30 @@ class CliTest {
         assertThat(r.out()).contains("NOT unique").contains("QRE 2");
     }
 
+    /**
+     * coord2 at λ = 10 has three QREs. Without --all only the principal branch's is certified and the verdict says
+     * that no search was made (it once read "no second one found" without any search); with --all the search runs,
+     * finds the other two, and the JSON counts its Newton runs; an undecided verdict after a search says how many.
+     */
+    @Test
+    void anUndecidedVerdictSaysWhetherOthersWereSearchedFor() throws Exception {
+        Run plain = run("solve", "bundled:coord2", "--lambda", "10", "--digits", "15");
+        assertThat(plain.out()).contains("one QRE certified, others not searched for (--all searches)")
+            .doesNotContain("found").doesNotContain("QRE 2");
+        JsonNode quiet = CertificateJson.mapper().readTree(run("solve", "bundled:coord2", "--lambda", "10", "--digits",
+            "15", "--json").out());
+        assertThat(quiet.get("verdict").asText()).isEqualTo("UNDECIDED");
+        assertThat(quiet.get("searchRuns").asInt()).isZero();
+        JsonNode all = CertificateJson.mapper().readTree(run("solve", "bundled:coord2", "--lambda", "10", "--digits",
+            "15", "--all", "--json").out());
+        assertThat(all.get("verdict").asText()).isEqualTo("NOT_UNIQUE");
+        assertThat(all.get("qres")).hasSize(3);
+        assertThat(all.get("searchRuns").asInt()).isGreaterThanOrEqualTo(12);
+        // a constant-sum game's QRE is unique, but UNIQ-H does not reach λ = 10: the search ran and found no other
+        Run searched = run("solve", "bundled:const_sum_game", "--lambda", "10", "--digits", "15", "--all");
+        assertThat(searched.out()).contains("one QRE certified, no second one found by 40 Newton runs");
+    }
+
     @Test
     void jsonOutputCarriesProfileVerdictAndCertificate() throws Exception {
         Run r = run("solve", "bundled:coord2", "--lambda", "1/2", "--digits", "20", "--json");
