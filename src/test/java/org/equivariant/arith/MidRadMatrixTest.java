@@ -384,6 +384,18 @@ class MidRadMatrixTest {
         assertThat(DyadicIntervalTest.contains(under, corner)).as("%s contains %s", under, corner).isTrue();
         MidRadMatrix one = MidRadMatrix.of(new DyadicInterval[][] {{DyadicInterval.ONE}});
         MidRadMatrix two = MidRadMatrix.of(new DyadicInterval[][] {{DyadicInterval.ONE, DyadicInterval.ONE}});
+        // beyond the doubles: a midpoint (1 + 2·MAX) or, in a second column, only a radius (MAX/2 · ⟨1, 3⟩) refuses
+        MidRadMatrix huge = MidRadMatrix.of(new DyadicInterval[][] {{DyadicInterval.ofDoubles(Double.MAX_VALUE,
+            Double.MAX_VALUE)}});
+        MidRadMatrix half = MidRadMatrix.of(new DyadicInterval[][] {{DyadicInterval.ofDoubles(Double.MAX_VALUE / 2,
+            Double.MAX_VALUE / 2)}});
+        MidRadMatrix wideRow = MidRadMatrix.of(new DyadicInterval[][] {{DyadicInterval.ONE, DyadicInterval.ofDoubles(-2,
+            4)}});
+        assertThatThrownBy(() -> one.minusScaled(huge, MidRadMatrix.of(new DyadicInterval[][] {{DyadicInterval
+            .ofDoubles(-2, -2)}}))).isInstanceOf(ArithmeticException.class);
+        assertThat(two.minusScaled(half, MidRadMatrix.of(new DyadicInterval[][] {{DyadicInterval.ONE,
+            DyadicInterval.ONE}})).get(0, 1).hiDouble()).as("a finite update of the same size").isFinite();
+        assertThatThrownBy(() -> two.minusScaled(half, wideRow)).isInstanceOf(ArithmeticException.class);
         assertThatThrownBy(() -> one.minusScaled(one, two)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> two.minusScaled(one, one)).isInstanceOf(IllegalArgumentException.class);
         MidRadMatrix tall = MidRadMatrix.zeros(3, 2);
