@@ -19,6 +19,7 @@ import org.equivariant.gen.GameGen;
 import org.equivariant.gen.Gen;
 import org.equivariant.gen.Property;
 import org.equivariant.io.NfgWriter;
+import org.equivariant.theory.CentroidSingularity;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -252,6 +253,23 @@ class PinSubProperty {
                 Rational lambda = Rational.of(new java.math.BigDecimal(c.factor() * star).round(
                     new java.math.MathContext(6)));
                 QreResult r = QreSolver.solve(g, lambda, QreSolver.Options.digits(20));
+                if (CentroidSingularity.centroidIsAlwaysAQre(g.payoffs())) {
+                    // the free player's payoffs average alike too: every player is pinned, and past the centroid
+                    // line's singular point the principal QRE is the centroid (BR-CHAIN corollary 2)
+                    assertThat(r.principal().state()).as(r.principal().detail()).isEqualTo(
+                        PrincipalBranch.State.CENTROID_LINE);
+                    List<Interval> qre = r.qres().get(r.principalIndex()).enclosure();
+                    int[] dims = g.dims();
+                    for (int i = 0, k = 0; i < dims.length; i++) {
+                        for (int a = 0; a < dims[i]; a++, k++) {
+                            Rational centroid = Rational.of(1, dims[i]);
+                            assertThat(Rational.of(qre.get(k).lo()).compareTo(centroid) <= 0 && Rational.of(qre.get(k)
+                                .hi()).compareTo(centroid) >= 0).as("coordinate " + k + " holds the centroid's").isTrue();
+                        }
+                    }
+                    assertThat(CertificateChecker.check(r.certificate()).principal()).isEqualTo(r.principalIndex());
+                    return;
+                }
                 assertThat(r.principal().state()).as(r.principal().detail()).isEqualTo(PrincipalBranch.State.PINNED);
                 assertThat(r.principal().reached()).isLessThan(star + 1e-6);
                 QreCertificate.PinnedBranch pb = r.certificate().pinnedBranch();

@@ -194,8 +194,57 @@ public final class CertificateChecker {
                 ok = false;
             }
         }
+        if (c.centroidLine() != null && ok) {
+            int k = c.centroidLine().qre();
+            String problem = k < enclosures.size() ? centroidLineProblem(c.payoffs(), enclosures.get(k))
+                : "the principal QRE index " + k + " is not a box";
+            if (problem == null) {
+                principal = k;
+                findings.add("principal branch: each player's expected payoff against the others' uniform mixtures is "
+                    + "the same for all its actions, so the centroid is a QRE at every λ and the whole centroid line "
+                    + "lies in the principal branch (BR-CHAIN corollary 2); QRE " + (k + 1) + "'s box holds the "
+                    + "centroid");
+            } else {
+                findings.add("principal branch (centroid line): " + problem);
+                ok = false;
+            }
+        }
         return new CheckReport(ok, findings, ok ? enclosures : List.of(), ok && unique, ok && enclosures.size() >= 2,
             ok ? principal : -1);
+    }
+
+    /**
+     * Null if the centroid is a QRE at every λ — for each player i the sums Σ u_i(a, a₋ᵢ) over the others' profiles
+     * a₋ᵢ are equal for all own actions a (exact rationals, every cell visited once) — and lies in the enclosure
+     * (all coordinates, 1/m_i each); else the problem. The enclosure's Krawczyk box holds exactly one QRE, so it is
+     * the centroid, on the principal branch by BR-CHAIN corollary 2.
+     */
+    private static String centroidLineProblem(List<RationalTensor> payoffs, List<Interval> enclosure) {
+        int[] dims = payoffs.get(0).dims();
+        for (int i = 0; i < dims.length; i++) {
+            Rational[] sums = new Rational[dims[i]];
+            java.util.Arrays.fill(sums, Rational.ZERO);
+            int[] cell = new int[dims.length];
+            do {
+                sums[cell[i]] = sums[cell[i]].add(payoffs.get(i).get(cell));
+            } while (RationalTensor.next(dims, cell));
+            for (int a = 1; a < dims[i]; a++) {
+                if (!sums[a].equals(sums[0])) {
+                    return "player " + (i + 1) + "'s expected payoff against the others' uniform mixtures differs "
+                        + "between its actions 1 and " + (a + 1) + ": the centroid is not a QRE at every λ";
+                }
+            }
+        }
+        for (int i = 0, k = 0; i < dims.length; i++) {
+            for (int a = 0; a < dims[i]; a++, k++) {
+                Rational centroid = Rational.of(1, dims[i]);
+                Interval e = enclosure.get(k);
+                if (Rational.of(e.lo()).compareTo(centroid) > 0 || Rational.of(e.hi()).compareTo(centroid) < 0) {
+                    return "the box's coordinate " + (k + 1) + " " + e + " does not hold the centroid's " + centroid;
+                }
+            }
+        }
+        return null;
     }
 
     /**

@@ -60,6 +60,9 @@ public final class CertificateJson {
             sym.put("qre", c.symmetricBranch().qre());
             sym.set("markov", c.symmetricBranch().markov().toJsonTree());
         }
+        if (c.centroidLine() != null) {
+            root.putObject("centroidLine").put("qre", c.centroidLine().qre());
+        }
         if (c.pinnedBranch() != null) {
             QreCertificate.PinnedBranch pb = c.pinnedBranch();
             ObjectNode pin = root.putObject("pinnedBranch");
@@ -115,7 +118,7 @@ public final class CertificateJson {
     public static QreCertificate read(JsonInput.Node root, Limits limits) {
         checkFormat(root, QreCertificate.FORMAT, QreCertificate.PREVIOUS_FORMAT);
         root.only("format", "game", "lambda", "digits", "claim", "boxes", "uniqueness", "branch", "symmetricBranch",
-            "pinnedBranch");
+            "pinnedBranch", "centroidLine");
         Game game = readGame(root.field("game"), limits);
         int n = 0;
         for (int d : game.dims()) {
@@ -159,7 +162,9 @@ public final class CertificateJson {
         QreCertificate.PinnedBranch pinned = root.has("pinnedBranch") ? readPinned(root.field("pinnedBranch"),
             boxes.size(), game.dims().length, n, limits) : null;
         return new QreCertificate(game.title(), game.payoffs(), game.sha256(), root.field("lambda").rational(),
-            root.field("digits").integer(10, MAX_DIGITS), boxes, u, claimed, branch, symmetric, pinned);
+            root.field("digits").integer(10, MAX_DIGITS), boxes, u, claimed, branch, symmetric, pinned,
+            root.has("centroidLine") ? new QreCertificate.CentroidLine(root.field("centroidLine").only("qre").field(
+            "qre").integer(0, Math.max(boxes.size() - 1, 0))) : null);
     }
 
     private static ArrayNode arcPieces(List<LeavingArc.Piece> pieces) {

@@ -23,7 +23,7 @@ import org.equivariant.arith.RationalTensor;
  */
 public record QreCertificate(String title, List<RationalTensor> payoffs, String sha256, Rational lambda, int digits,
                              List<Box> boxes, Uniqueness uniqueness, int claimedQres, Branch branch,
-                             SymmetricBranch symmetricBranch, PinnedBranch pinnedBranch) {
+                             SymmetricBranch symmetricBranch, PinnedBranch pinnedBranch, CentroidLine centroidLine) {
     public static final String FORMAT = "equivariant-qre-certificate/3";
     /** Still read: the same document, its branch pieces without {@code thirdDerivative} (quadratic predictors). */
     public static final String PREVIOUS_FORMAT = "equivariant-qre-certificate/2";
@@ -33,10 +33,10 @@ public record QreCertificate(String title, List<RationalTensor> payoffs, String 
         boxes = List.copyOf(boxes);
     }
 
-    /** A certificate without a symmetric- or pinned-branch claim. */
+    /** A certificate without a symmetric-branch, pinned-branch or centroid-line claim. */
     public QreCertificate(String title, List<RationalTensor> payoffs, String sha256, Rational lambda, int digits,
                           List<Box> boxes, Uniqueness uniqueness, int claimedQres, Branch branch) {
-        this(title, payoffs, sha256, lambda, digits, boxes, uniqueness, claimedQres, branch, null, null);
+        this(title, payoffs, sha256, lambda, digits, boxes, uniqueness, claimedQres, branch, null, null, null);
     }
 
     /** A certificate claiming as many distinct QREs as it has boxes. */
@@ -48,19 +48,34 @@ public record QreCertificate(String title, List<RationalTensor> payoffs, String 
     /** The same certificate with a principal-branch claim. */
     public QreCertificate withBranch(Branch b) {
         return new QreCertificate(title, payoffs, sha256, lambda, digits, boxes, uniqueness, claimedQres, b,
-            symmetricBranch, pinnedBranch);
+            symmetricBranch, pinnedBranch, centroidLine);
     }
 
     /** The same certificate with a symmetric-branch claim. */
     public QreCertificate withSymmetricBranch(SymmetricBranch s) {
         return new QreCertificate(title, payoffs, sha256, lambda, digits, boxes, uniqueness, claimedQres, branch, s,
-            pinnedBranch);
+            pinnedBranch, centroidLine);
     }
 
     /** The same certificate with a pinned-branch claim. */
     public QreCertificate withPinnedBranch(PinnedBranch p) {
         return new QreCertificate(title, payoffs, sha256, lambda, digits, boxes, uniqueness, claimedQres, branch,
-            symmetricBranch, p);
+            symmetricBranch, p, centroidLine);
+    }
+
+    /** The same certificate with a centroid-line claim. */
+    public QreCertificate withCentroidLine(CentroidLine l) {
+        return new QreCertificate(title, payoffs, sha256, lambda, digits, boxes, uniqueness, claimedQres, branch,
+            symmetricBranch, pinnedBranch, l);
+    }
+
+    /**
+     * A claim that the QRE of box {@code qre} lies on the principal branch because it is the centroid and the centroid
+     * is a QRE at every λ (each player's expected payoff against the others' uniform mixtures is the same for all its
+     * actions): the line {(centroid, λ) : λ ≥ 0} is connected, consists of zeros and contains (centroid, 0), so it lies
+     * in the principal branch (BR-CHAIN corollary 2) — past its singular points too.
+     */
+    public record CentroidLine(int qre) {
     }
 
     /**

@@ -87,6 +87,11 @@ final class Report {
                 + "(%d pieces): %s; past that point the reduced game's branch reaches lambda = %s (PIN-SUB; replayed "
                 + "by the checker)%s", r.principalIndex() + 1, p.from() == 0 ? "lambda = 0" : String.format(
                 "lambda = %.6g", p.from()), p.reached(), p.pieces(), p.detail(), r.lambda(), singular);
+            case CENTROID_LINE -> String.format("QRE %d lies on the principal branch: certified from %s to lambda = "
+                + "%.8g (%d pieces): %s; the QRE is the centroid, a QRE at every lambda, and that whole line lies in "
+                + "the principal branch past its singular points too (BR-CHAIN corollary 2; replayed by the checker)%s",
+                r.principalIndex() + 1, p.from() == 0 ? "lambda = 0" : String.format("lambda = %.6g", p.from()),
+                p.reached(), p.pieces(), p.detail(), singular);
             case STOPPED -> String.format("certified from %s to lambda = %.8g only (%d pieces): %s; no QRE at lambda "
                 + "= %s is certified to lie on it%s", p.from() == 0 ? "lambda = 0" : String.format("lambda = %.6g",
                 p.from()), p.reached(), p.pieces(), p.detail(), r.lambda(), singular);

@@ -139,11 +139,13 @@ final class VerifyCommand implements Callable<Integer> {
 
     /**
      * Whether the principal QRE was proved past a singular point, where other branches leave the principal one:
-     * symmetry-breaking (MQRE-CHAIN (6)) or transverse to pinned players (PIN-SUB).
+     * symmetry-breaking (MQRE-CHAIN (6)), transverse to pinned players (PIN-SUB) or off the centroid line (BR-CHAIN
+     * corollary 2).
      */
     private static boolean pastASingularPoint(ClaimCheck c) {
         PrincipalBranch.State s = c.result().principal().state();
-        return s == PrincipalBranch.State.SYMMETRIC || s == PrincipalBranch.State.PINNED;
+        return s == PrincipalBranch.State.SYMMETRIC || s == PrincipalBranch.State.PINNED
+            || s == PrincipalBranch.State.CENTROID_LINE;
     }
 
     private static String describe(ClaimCheck c, Rational tol) {

@@ -11,12 +11,14 @@ import java.util.List;
  * the game, proved by the one-state Markov reading's chain in the subspace the symmetries fix (SYMMETRIC, MQRE-CHAIN
  * (5), (6): {@code pieces} and {@code reached} still describe the stopped chain, {@code detail} the other) — or, past
  * a singular point of the curve where pinned players stay uniform, proved by the reduced game's branch (PINNED,
- * PIN-SUB; {@code detail} gives the singular point's enclosure when there is one) — or not traced at all
+ * PIN-SUB; {@code detail} gives the singular point's enclosure when there is one) — or, where the centroid is a QRE
+ * at every λ and no other route applies, proved by that line of zeros itself (CENTROID_LINE, BR-CHAIN corollary 2:
+ * the QRE is the centroid) — or not traced at all
  * ({@code detail} says why).
  */
 public record PrincipalBranch(State state, int pieces, double from, double reached, List<Double> suspectedSingular,
                               String detail) {
-    public enum State { BY_UNIQUENESS, CERTIFIED, SYMMETRIC, PINNED, STOPPED, NOT_TRACED }
+    public enum State { BY_UNIQUENESS, CERTIFIED, SYMMETRIC, PINNED, CENTROID_LINE, STOPPED, NOT_TRACED }
 
     public PrincipalBranch {
         suspectedSingular = List.copyOf(suspectedSingular);

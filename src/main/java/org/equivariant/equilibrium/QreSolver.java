@@ -24,6 +24,7 @@ import org.equivariant.certificate.QreCertificate;
 import org.equivariant.game.MarkovGame;
 import org.equivariant.game.NormalFormGame;
 import org.equivariant.game.PayoffEvaluator;
+import org.equivariant.theory.CentroidSingularity;
 import org.equivariant.theory.InteractionContrast;
 import org.equivariant.theory.PerronCertificate;
 import org.equivariant.work.Progress;
@@ -124,6 +125,7 @@ public final class QreSolver {
         MarkovQreSystem reading = null;
         BranchTracer.Chain chain = null;
         PinnedRoute.Found pinned = null;
+        boolean centroidLine = false;
         Rational anchor = null;
         if (unique) {
             continuation().ifPresent(candidates::add);
@@ -163,6 +165,14 @@ public final class QreSolver {
                     if (pinned != null) {
                         candidates.add(0, pinned.start());
                         candidates.addAll(pinned.armCandidates());
+                    } else if (CentroidSingularity.centroidIsAlwaysAQre(game.payoffs())) {
+                        // the centroid line is a curve of zeros through (centroid, 0): principal at every λ
+                        centroidLine = true;
+                        List<Double> centroid = new ArrayList<>();
+                        for (int m : game.dims()) {
+                            centroid.addAll(Collections.nCopies(m, -Math.log(m)));
+                        }
+                        candidates.add(0, centroid);
                     }
                 }
             }
@@ -237,8 +247,18 @@ public final class QreSolver {
             principal = pastTheStop(principal, symmetric, cert.symmetricBranch() != null && report.principal() >= 0);
         }
         if (pinned != null && !boxes.isEmpty()) {
-            QreCertificate withPinned = cert.withPinnedBranch(pinned.claim(0, lambda, verified));
+            QreCertificate.PinnedBranch claim = pinned.claim(0, lambda, verified);
+            QreCertificate withPinned = cert.withPinnedBranch(claim);
             CheckReport pinnedReport = CertificateChecker.checkAssembled(withPinned, verified);
+            String armsRefused = "";
+            if (pinnedReport.principal() < 0 && claim.leaving() != null) {
+                // the checker refused the arms' part of the claim: the pinned QRE's own claim, without them
+                armsRefused = "; the checker did not accept the arms' claim (" + pinnedReport.findings().get(
+                    pinnedReport.findings().size() - 1) + "), so their QREs are not tagged";
+                withPinned = cert.withPinnedBranch(new QreCertificate.PinnedBranch(claim.qre(), claim.players(),
+                    claim.reduced(), claim.below(), claim.above(), null));
+                pinnedReport = CertificateChecker.checkAssembled(withPinned, verified);
+            }
             boolean linkedPinned = pinnedReport.principal() >= 0;
             if (linkedPinned) {
                 cert = withPinned;
@@ -246,8 +266,18 @@ public final class QreSolver {
             }
             principal = new PrincipalBranch(linkedPinned ? PrincipalBranch.State.PINNED : PrincipalBranch.State.STOPPED,
                 principal.pieces(), principal.from(), principal.reached(), principal.suspectedSingular(),
-                principal.detail() + "; " + pinned.detail() + (linkedPinned ? "" : "; the QRE where they stay "
-                + "uniform could not be linked to a certified QRE"));
+                principal.detail() + "; " + pinned.detail() + armsRefused + (linkedPinned ? "" : "; the QRE where "
+                + "they stay uniform could not be linked to a certified QRE"));
+        }
+        if (centroidLine && principalCertified) {
+            QreCertificate onLine = cert.withCentroidLine(new QreCertificate.CentroidLine(0));
+            CheckReport lineReport = CertificateChecker.checkAssembled(onLine, verified);
+            if (lineReport.principal() >= 0) {
+                cert = onLine;
+                report = lineReport;
+                principal = new PrincipalBranch(PrincipalBranch.State.CENTROID_LINE, principal.pieces(),
+                    principal.from(), principal.reached(), principal.suspectedSingular(), principal.detail());
+            }
         }
         if (cert.branch() != null && report.principal() < 0) {
             principal = new PrincipalBranch(PrincipalBranch.State.STOPPED, chain.pieces().size(),

@@ -363,7 +363,7 @@ class CertificateCheckerTest {
             + "soft value ") && f.endsWith(" is not inside the Markov QRE's value box"));
         // a certificate already invalid (a wrong hash) is not credited with the link
         QreCertificate wrongHash = new QreCertificate(good.title(), good.payoffs(), "0".repeat(64), good.lambda(),
-            good.digits(), good.boxes(), good.uniqueness(), good.claimedQres(), good.branch(), sb, null);
+            good.digits(), good.boxes(), good.uniqueness(), good.claimedQres(), good.branch(), sb, null, null);
         CheckReport early = CertificateChecker.check(wrongHash);
         assertThat(early.principal()).isEqualTo(-1);
         assertThat(early.findings()).noneMatch(f -> f.startsWith("principal branch"));
@@ -386,5 +386,63 @@ class CertificateCheckerTest {
         assertThat(CertificateChecker.radius(e, List.of(Rational.of(1, 2), Rational.of(3)))).isEqualTo(Rational.TWO);
         assertThat(CertificateChecker.radius(e, List.of(Rational.of(-1), Rational.of(4)))).isEqualTo(Rational.TWO);
         assertThat(CertificateChecker.radius(e.subList(0, 1), List.of(Rational.of(3)))).isEqualTo(Rational.of(3));
+    }
+
+    /**
+     * Every player's payoff against the others' uniform mixtures constant (players 1 and 2 pinned, player 3's two
+     * actions averaging alike; the case PinSubProperty found under -Pthorough, shrunk): the chain stops at the centroid
+     * line's singular point λ = 9/4, and past it the certified centroid is tagged principal by the centroid-line claim
+     * (BR-CHAIN corollary 2), which the checker replays from JSON. A game edited by 10⁻⁴⁰ so that the centroid is not
+     * a QRE (the box still holds it and the edited game's QRE), and a claim on a box that does not hold the centroid
+     * (one of I₂'s two other QREs at λ = 10), are refused.
+     */
+    @Test
+    void aCentroidLineClaimIsReplayedAndTamperingIsCaught() {
+        NormalFormGame g = NfgReader.read("line.nfg", "NFG 1 R \"pinned\" { \"1\" \"2\" \"3\" } { 3 3 2 }\n"
+            + "0 0 -5/2 0 0 -5 0 0 -17/4 0 0 4 0 0 3 0 0 5/4 0 0 -3 0 0 15/4 0 0 2\n"
+            + "4/9 4/9 9/2 4/9 4/9 -2 -8/9 4/9 3 4/9 4/9 -1/4 4/9 4/9 -3 -8/9 4/9 0 4/9 -8/9 5/2 4/9 -8/9 -5/2 "
+            + "28/9 28/9 -3\n");
+        QreResult r = QreSolver.solve(g, Rational.of(63, 20), QreSolver.Options.digits(20));
+        assertThat(r.principal().state()).as(r.principal().detail()).isEqualTo(
+            org.equivariant.equilibrium.PrincipalBranch.State.CENTROID_LINE);
+        assertThat(r.principal().reached()).isLessThan(2.25);
+        List<Interval> qre = r.qres().get(r.principalIndex()).enclosure();
+        for (int k = 0; k < 8; k++) {
+            Rational centroid = Rational.of(1, k < 6 ? 3 : 2);
+            assertThat(Rational.of(qre.get(k).lo()).compareTo(centroid)).isLessThanOrEqualTo(0);
+            assertThat(Rational.of(qre.get(k).hi()).compareTo(centroid)).isGreaterThanOrEqualTo(0);
+        }
+        CheckReport replay = CertificateChecker.check(CertificateJson.read(CertificateJson.write(r.certificate())));
+        assertThat(replay.valid()).isTrue();
+        assertThat(replay.principal()).isEqualTo(r.principalIndex());
+        assertThat(replay.findings()).anyMatch(f -> f.contains("the whole centroid line lies in the principal branch"));
+
+        List<RationalTensor> edited = new ArrayList<>(g.payoffs());
+        List<Rational> third = new ArrayList<>(edited.get(2).data());
+        // 10⁻⁴⁰: the box (radius about 10⁻³¹) still holds the edited game's one QRE and the centroid, which is no QRE
+        third.set(0, third.get(0).add(Rational.of(java.math.BigInteger.ONE, java.math.BigInteger.TEN.pow(40))));
+        edited.set(2, new RationalTensor(edited.get(2).dims(), third));
+        QreCertificate c = r.certificate();
+        QreCertificate moved = new QreCertificate(c.title(), edited, RationalTensor.sha256(edited), c.lambda(),
+            c.digits(), c.boxes(), c.uniqueness(), c.claimedQres(), null, null, null, c.centroidLine());
+        CheckReport off = CertificateChecker.check(moved);
+        assertThat(off.principal()).isEqualTo(-1);
+        assertThat(off.findings()).anyMatch(f -> f.startsWith("principal branch (centroid line): player 3's expected "
+            + "payoff against the others' uniform mixtures differs"));
+
+        QreResult coord = QreSolver.solve(NfgReader.read("i2.nfg", "NFG 1 R \"I2\" { \"1\" \"2\" } { 2 2 }\n"
+            + "1 1 0 0 0 0 1 1\n"), Rational.of(10), QreSolver.Options.all(15));
+        int notCentroid = -1;
+        for (int k = 0; k < coord.qres().size(); k++) {
+            if (!coord.qres().get(k).enclosure().get(0).contains(new BigDecimal("0.5"))) {
+                notCentroid = k;
+            }
+        }
+        assertThat(notCentroid).isNotNegative();
+        CheckReport elsewhere = CertificateChecker.check(coord.certificate().withCentroidLine(
+            new QreCertificate.CentroidLine(notCentroid)));
+        assertThat(elsewhere.principal()).isEqualTo(-1);
+        assertThat(elsewhere.findings()).anyMatch(f -> f.startsWith("principal branch (centroid line): the box's "
+            + "coordinate 1 ") && f.endsWith("does not hold the centroid's 1/2"));
     }
 }

@@ -74,4 +74,24 @@ class PinnedRouteTest {
         return new PinnedRoute.LeavingBranches(new LeavingTracer.Arms(List.of(Rational.ONE), up, down), List.of(),
             new ArrayList<>(Arrays.asList(a, b)));
     }
+
+    /**
+     * PinSubProperty's case under -Pthorough (seed 4018313823599545358, shrunk): the arms leaving the singular point
+     * start in an enclosure of λ that reaches past where the reduced QREs are proved unique, so the checker refuses
+     * the claim with them — and the pinned QRE's own claim, without the arms, is still made and accepted (it was
+     * dropped with them before): principal, state PINNED, the refusal named, no QRE tagged as on a leaving branch.
+     */
+    @Test
+    void whenTheArmsClaimIsRefusedThePinnedQreStaysPrincipal() {
+        NormalFormGame g = org.equivariant.io.NfgReader.read("arms.nfg", "NFG 1 R \"pinned\" { \"1\" \"2\" \"3\" } "
+            + "{ 3 3 2 }\n"
+            + "0 -1/6 9/4 0 17/6 -17/4 0 -19/6 7/2 0 1/2 9/2 0 -3/2 -3 0 1/2 5/4 0 -1/3 2 0 2/3 "
+            + "-5/2 0 -5/6 1 1/18 145/36 -4 7/18 -143/36 5 -4/9 -143/36 -9/4 1/18 163/36 3 "
+            + "-11/18 -29/9 4 -4/9 -47/9 0 1/18 -209/36 1/2 7/18 115/36 5/2 19/18 -47/36 -13/4\n");
+        QreResult r = QreSolver.solve(g, Rational.of(31, 10), QreSolver.Options.digits(20));
+        assertThat(r.principal().state()).as(r.principal().detail()).isEqualTo(PrincipalBranch.State.PINNED);
+        assertThat(r.principal().detail()).contains("the checker did not accept the arms' claim");
+        assertThat(r.certificate().pinnedBranch().leaving()).isNull();
+        assertThat(r.report().principal()).isEqualTo(r.principalIndex()).isNotNegative();
+    }
 }
