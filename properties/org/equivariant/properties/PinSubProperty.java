@@ -264,7 +264,7 @@ class PinSubProperty {
                         for (int a = 0; a < dims[i]; a++, k++) {
                             Rational centroid = Rational.of(1, dims[i]);
                             assertThat(Rational.of(qre.get(k).lo()).compareTo(centroid) <= 0 && Rational.of(qre.get(k)
-                                .hi()).compareTo(centroid) >= 0).as("coordinate " + k + " holds the centroid's").isTrue();
+                                .hi()).compareTo(centroid) >= 0).as("coordinate " + k + ": the centroid's").isTrue();
                         }
                     }
                     assertThat(CertificateChecker.check(r.certificate()).principal()).isEqualTo(r.principalIndex());

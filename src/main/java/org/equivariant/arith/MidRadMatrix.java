@@ -333,10 +333,10 @@ public final class MidRadMatrix {
      * ⟨d, r⟩ with p = fl(g_m w_m), d = fl(A_m − p). The radius must reach
      * T = A_r + |gw − g_m w_m| + |p − g_m w_m| + |d − (A_m − p)| ≤ A_r + ω·w_r + g_r·|w_m| + u(|p| + |d|) + η/2
      * (ω ≥ |g_m| + g_r rounded up once per row; u = 2⁻⁵³, η = 2⁻¹⁰⁷⁴; a rounded product is off by at most u of its
-     * result or η/2 when it underflows; a rounded difference by u of its result, exactly when subnormal). All five terms
-     * are computed to nearest and summed left to right with 4η in place of η/2: each computed term t̃ of an exact t
-     * has t ≤ (1 + u)t̃ + η/2 (three of them) and 4η covers those three halves and p's, so T ≤ (1 + u)·Σt̃, and a sum of
-     * non-negative terms rounded to nearest four times is at least Σ/(1 + u)⁴: T ≤ (1 + u)⁵·s. Then
+     * result or η/2 when it underflows; a rounded difference by u of its result, exactly when subnormal). All five
+     * terms are computed to nearest and summed left to right with 4η in place of η/2: each computed term c of an exact
+     * t has t ≤ (1 + u)c + η/2 (three of them) and 4η covers those three halves and p's, so T ≤ (1 + u)·Σc, and a sum
+     * of non-negative terms rounded to nearest four times is at least Σ/(1 + u)⁴: T ≤ (1 + u)⁵·s. Then
      * r = next-up(fl(s·(1 + 2⁻⁴⁹))) ≥ (1 + u)⁵·s: a normal product is at least s(1 + 16u)/(1 + u), a subnormal one at
      * least s(1 + 16u) − η/2, to which next-up adds η. One directed rounding per entry instead of eight. O(nm) double
      * operations, where either as a matrix product would cost O(nm) interval products (the rank-one case) or O(n²m)
