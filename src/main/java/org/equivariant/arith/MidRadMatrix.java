@@ -106,11 +106,10 @@ public final class MidRadMatrix {
         }
         int k = cols;
         int m = b.cols;
-        double gamma = (k + 6) * U;
-        double grow = Math.nextUp(1 + 2 * gamma);
-        double floor = 8.0 * (k + 1) * ETA;
+        SumBound bound = new SumBound(k);
+        double gamma = bound.gamma;
         if (m == 1) {
-            return timesColumn(b, gamma, grow, floor);
+            return timesColumn(b, bound);
         }
         double[][] spread = new double[k][m]; // b′
         double[][] wide = new double[k][m]; // b″
@@ -153,7 +152,7 @@ public final class MidRadMatrix {
                 }
             }
             for (int j = 0; j < m; j++) {
-                double r = Math.nextUp(Math.nextUp(q[j] * grow) + floor);
+                double r = bound.radius(q[j]);
                 if (!Double.isFinite(r) || !Double.isFinite(c[j])) {
                     throw new ArithmeticException("a matrix product beyond the range of doubles");
                 }
@@ -161,6 +160,27 @@ public final class MidRadMatrix {
             }
         }
         return new MidRadMatrix(rows, m, cm, cr);
+    }
+
+    /**
+     * The rounding bound of a product's sums of k non-negative terms (the class's): γ = (k + 6)·2⁻⁵³, and a computed
+     * sum q becomes the radius next-up(next-up(q·(1 + 2γ)) + 8(k + 1)·2⁻¹⁰⁷⁴) — grown past 1/(1 − γ) and floored for
+     * the products that underflow.
+     */
+    private static final class SumBound {
+        final double gamma;
+        private final double grow;
+        private final double floor;
+
+        SumBound(int k) {
+            gamma = (k + 6) * U;
+            grow = Math.nextUp(1 + 2 * gamma);
+            floor = 8.0 * (k + 1) * ETA;
+        }
+
+        double radius(double sum) {
+            return Math.nextUp(Math.nextUp(sum * grow) + floor);
+        }
     }
 
     /** Per row: [start, end) of each run of entries other than an exact 0 (⟨0, 0⟩), which products skip. */
@@ -196,8 +216,7 @@ public final class MidRadMatrix {
         }
         int k = cols;
         int m = b.cols;
-        double grow = Math.nextUp(1 + 2 * (k + 6) * U);
-        double floor = 8.0 * (k + 1) * ETA;
+        SumBound bound = new SumBound(k);
         double[][] magnitude = new double[k][m];
         for (int l = 0; l < k; l++) {
             for (int j = 0; j < m; j++) {
@@ -219,7 +238,7 @@ public final class MidRadMatrix {
                 }
             }
             for (int j = 0; j < m; j++) {
-                double r = Math.nextUp(Math.nextUp(q[j] * grow) + floor);
+                double r = bound.radius(q[j]);
                 if (!Double.isFinite(r)) {
                     throw new ArithmeticException("a matrix product beyond the range of doubles");
                 }
@@ -233,8 +252,9 @@ public final class MidRadMatrix {
      * {@link #times} of a one-column b (a matrix–vector product): the same terms in the same order, so the same
      * doubles, without the per-row preparation and runs that pay off only over many columns.
      */
-    private MidRadMatrix timesColumn(MidRadMatrix b, double gamma, double grow, double floor) {
+    private MidRadMatrix timesColumn(MidRadMatrix b, SumBound bound) {
         int k = cols;
+        double gamma = bound.gamma;
         double[] bMid = new double[k];
         double[] bSpread = new double[k];
         double[] bWide = new double[k];
@@ -261,7 +281,7 @@ public final class MidRadMatrix {
                 c += am * bMid[l];
                 q += ar == 0 ? abs * bSpread[l] : abs * bSpread[l] + ar * bWide[l];
             }
-            double r = Math.nextUp(Math.nextUp(q * grow) + floor);
+            double r = bound.radius(q);
             if (!Double.isFinite(r) || !Double.isFinite(c)) {
                 throw new ArithmeticException("a matrix product beyond the range of doubles");
             }

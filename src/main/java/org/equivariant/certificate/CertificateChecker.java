@@ -214,26 +214,17 @@ public final class CertificateChecker {
     }
 
     /**
-     * Null if the centroid is a QRE at every λ — for each player i the sums Σ u_i(a, a₋ᵢ) over the others' profiles
-     * a₋ᵢ are equal for all own actions a (exact rationals, every cell visited once) — and lies in the enclosure
-     * (all coordinates, 1/m_i each); else the problem. The enclosure's Krawczyk box holds exactly one QRE, so it is
-     * the centroid, on the principal branch by BR-CHAIN corollary 2.
+     * Null if the centroid is a QRE at every λ — every player pinned ({@link PinnedPlayers#problem} of all players:
+     * each one's payoff, the others uniform, the same for all its actions; exact rationals) — and lies in the
+     * enclosure (all coordinates, 1/m_i each); else the problem. The enclosure's Krawczyk box holds exactly one QRE, so
+     * it is the centroid, on the principal branch by BR-CHAIN corollary 2.
      */
     private static String centroidLineProblem(List<RationalTensor> payoffs, List<Interval> enclosure) {
         int[] dims = payoffs.get(0).dims();
-        for (int i = 0; i < dims.length; i++) {
-            Rational[] sums = new Rational[dims[i]];
-            java.util.Arrays.fill(sums, Rational.ZERO);
-            int[] cell = new int[dims.length];
-            do {
-                sums[cell[i]] = sums[cell[i]].add(payoffs.get(i).get(cell));
-            } while (RationalTensor.next(dims, cell));
-            for (int a = 1; a < dims[i]; a++) {
-                if (!sums[a].equals(sums[0])) {
-                    return "player " + (i + 1) + "'s expected payoff against the others' uniform mixtures differs "
-                        + "between its actions 1 and " + (a + 1) + ": the centroid is not a QRE at every λ";
-                }
-            }
+        List<Integer> everyone = java.util.stream.IntStream.range(0, dims.length).boxed().toList();
+        String pinning = PinnedPlayers.problem(payoffs, everyone);
+        if (pinning != null) {
+            return "the centroid is not a QRE at every λ: " + pinning;
         }
         for (int i = 0, k = 0; i < dims.length; i++) {
             for (int a = 0; a < dims[i]; a++, k++) {

@@ -72,6 +72,7 @@ final class Report {
         PrincipalBranch p = r.principal();
         String singular = p.suspectedSingular().isEmpty() ? "" : "; the double tracer saw the branch's orientation "
             + "flip near lambda = " + p.suspectedSingular().stream().map(x -> String.format("%.6g", x)).toList();
+        String from = p.from() == 0 ? "lambda = 0" : String.format("lambda = %.6g", p.from());
         return switch (p.state()) {
             case BY_UNIQUENESS -> r.principalIndex() >= 0 ? "QRE 1: the QRE is unique (UNIQ-H), so it is the "
                 + "principal branch's" : "the QRE is unique (UNIQ-H) but could not be certified";
@@ -81,20 +82,17 @@ final class Report {
                 : "traced, but the QRE at its end could not be certified";
             case SYMMETRIC -> String.format("QRE %d lies on the principal branch: certified from %s to lambda = %.8g "
                 + "(%d pieces), where %s reach lambda = %s (MQRE-CHAIN (5), (6); replayed by the checker)%s",
-                r.principalIndex() + 1, p.from() == 0 ? "lambda = 0" : String.format("lambda = %.6g", p.from()),
-                p.reached(), p.pieces(), p.detail(), r.lambda(), singular);
+                r.principalIndex() + 1, from, p.reached(), p.pieces(), p.detail(), r.lambda(), singular);
             case PINNED -> String.format("QRE %d lies on the principal branch: certified from %s to lambda = %.8g "
                 + "(%d pieces): %s; past that point the reduced game's branch reaches lambda = %s (PIN-SUB; replayed "
-                + "by the checker)%s", r.principalIndex() + 1, p.from() == 0 ? "lambda = 0" : String.format(
-                "lambda = %.6g", p.from()), p.reached(), p.pieces(), p.detail(), r.lambda(), singular);
+                + "by the checker)%s", r.principalIndex() + 1, from, p.reached(), p.pieces(), p.detail(), r.lambda(),
+                singular);
             case CENTROID_LINE -> String.format("QRE %d lies on the principal branch: certified from %s to lambda = "
                 + "%.8g (%d pieces): %s; the QRE is the centroid, a QRE at every lambda, and that whole line lies in "
                 + "the principal branch past its singular points too (BR-CHAIN corollary 2; replayed by the checker)%s",
-                r.principalIndex() + 1, p.from() == 0 ? "lambda = 0" : String.format("lambda = %.6g", p.from()),
-                p.reached(), p.pieces(), p.detail(), singular);
+                r.principalIndex() + 1, from, p.reached(), p.pieces(), p.detail(), singular);
             case STOPPED -> String.format("certified from %s to lambda = %.8g only (%d pieces): %s; no QRE at lambda "
-                + "= %s is certified to lie on it%s", p.from() == 0 ? "lambda = 0" : String.format("lambda = %.6g",
-                p.from()), p.reached(), p.pieces(), p.detail(), r.lambda(), singular);
+                + "= %s is certified to lie on it%s", from, p.reached(), p.pieces(), p.detail(), r.lambda(), singular);
             case NOT_TRACED -> "not traced: " + p.detail();
         };
     }

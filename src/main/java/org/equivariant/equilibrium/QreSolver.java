@@ -256,7 +256,7 @@ public final class QreSolver {
                 armsRefused = "; the checker did not accept the arms' claim (" + pinnedReport.findings().get(
                     pinnedReport.findings().size() - 1) + "), so their QREs are not tagged";
                 withPinned = cert.withPinnedBranch(new QreCertificate.PinnedBranch(claim.qre(), claim.players(),
-                    claim.reduced(), claim.below(), claim.above(), null));
+                    claim.reduced(), claim.below(), claim.above()));
                 pinnedReport = CertificateChecker.checkAssembled(withPinned, verified);
             }
             boolean linkedPinned = pinnedReport.principal() >= 0;

@@ -427,8 +427,9 @@ class CertificateCheckerTest {
             c.digits(), c.boxes(), c.uniqueness(), c.claimedQres(), null, null, null, c.centroidLine());
         CheckReport off = CertificateChecker.check(moved);
         assertThat(off.principal()).isEqualTo(-1);
-        assertThat(off.findings()).anyMatch(f -> f.startsWith("principal branch (centroid line): player 3's expected "
-            + "payoff against the others' uniform mixtures differs"));
+        assertThat(off.findings()).anyMatch(f -> f.startsWith("principal branch (centroid line): the centroid is not a "
+            + "QRE at every λ: player 3's payoff, averaged over the others of players 1, 2, 3 playing uniformly, is ")
+            && f.contains(" for its action 1 but -1/12 for its action 2"));
 
         QreResult coord = QreSolver.solve(NfgReader.read("i2.nfg", "NFG 1 R \"I2\" { \"1\" \"2\" } { 2 2 }\n"
             + "1 1 0 0 0 0 1 1\n"), Rational.of(10), QreSolver.Options.all(15));
