@@ -101,9 +101,7 @@ public final class MidRadMatrix {
      * and fewer terms only lower the sums' rounding errors.
      */
     public MidRadMatrix times(MidRadMatrix b) {
-        if (cols != b.rows) {
-            throw new IllegalArgumentException("shapes " + rows + "×" + cols + " and " + b.rows + "×" + b.cols);
-        }
+        productShape(b);
         int k = cols;
         int m = b.cols;
         SumBound bound = new SumBound(k);
@@ -211,9 +209,7 @@ public final class MidRadMatrix {
      * term, for one multiplication an inner step instead of three.
      */
     public MidRadMatrix timesMagnitudes(MidRadMatrix b) {
-        if (cols != b.rows) {
-            throw new IllegalArgumentException("shapes " + rows + "×" + cols + " and " + b.rows + "×" + b.cols);
-        }
+        productShape(b);
         int k = cols;
         int m = b.cols;
         SumBound bound = new SumBound(k);
@@ -441,6 +437,12 @@ public final class MidRadMatrix {
     /** An enclosure of {A·s : A ∈ this, s ∈ [−1, 1]}: ⟨0, |m| + r⟩, rounded up. */
     public MidRadMatrix timesUnit() {
         return plusTimesUnit(zeros(rows, cols));
+    }
+
+    private void productShape(MidRadMatrix b) {
+        if (cols != b.rows) {
+            throw new IllegalArgumentException("shapes " + rows + "×" + cols + " and " + b.rows + "×" + b.cols);
+        }
     }
 
     private void sameShape(MidRadMatrix b) {
