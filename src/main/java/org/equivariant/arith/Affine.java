@@ -38,6 +38,22 @@ public record Affine(DyadicInterval c, DyadicInterval b, DyadicInterval a, Dyadi
         return new Affine(c, b, a, d, r.add(extra));
     }
 
+    /**
+     * The model on the part ε = e + s·ε′ (ε′ ∈ [−1, 1], |e| + s ≤ 1) of ε's range, as a model in ε′: the polynomial
+     * re-expanded, c′ = c + be + ae² + de³, b′ = s(b + 2ae + 3de²), a′ = s²(a + 3de), d′ = s³d, each enclosed over
+     * the parts' intervals, and the remainder kept (it holds for every ε in [−1, 1]).
+     */
+    public Affine on(DyadicInterval e, DyadicInterval s) {
+        DyadicInterval de = d.multiply(e);
+        DyadicInterval s2 = s.multiply(s);
+        DyadicInterval c1 = c.add(e.multiply(b.add(e.multiply(a.add(de)))));
+        DyadicInterval b1 = s.multiply(b.add(e.multiply(a.scale(1).add(de.multiply(THREE)))));
+        DyadicInterval a1 = s2.multiply(a.add(de.multiply(THREE)));
+        return new Affine(c1, b1, a1, s2.multiply(s).multiply(d), r);
+    }
+
+    private static final DyadicInterval THREE = DyadicInterval.of(3);
+
     /** The model to second order: the ε³ part bounded into the remainder (d·ε³ ∈ D·[−1, 1]). */
     public Affine secondOrder() {
         return new Affine(c, b, a, DyadicInterval.ZERO, r.add(d.timesUnit()));

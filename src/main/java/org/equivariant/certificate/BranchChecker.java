@@ -28,7 +28,8 @@ import org.equivariant.arith.TaylorMatrix;
  *       (s = v − m) with the preconditioner R(v) = R₀ + R₁s: with v = m + hε over the range (ε ∈ [−1, 1]) and the
  *       deviation box Δ, K(ε) = −R(v)·F(c(v), v) + (I − R(v)·∂F(c(v) + Δ, v))·Δ is computed as a Taylor model in ε
  *       ({@link AffineField}: dependence on ε up to ε³ cancels exactly in F, up to ε² in ∂F, higher orders are
- *       bounded) and its range must lie in int Δ; ∂F is the Jacobian with respect to the n coordinates other than
+ *       bounded; the predictor term −R(v)·F afresh on each of {@link #PARTS} parts of the range) and its range must
+ *       lie in int Δ; ∂F is the Jacobian with respect to the n coordinates other than
  *       the parameter (for a sheared piece, {@link BranchPiece}, F and ∂F at z_parameter = v − w·y, with the chain
  *       rule's columns ∂F/∂y_k − w_k·∂F/∂z_parameter). For each v this is the Krawczyk test of
  *       δ ↦ F(c(v) + δ, v) on Δ with the matrix R(v), so there is exactly one zero c(v) + δ(v), every matrix in the
@@ -39,9 +40,10 @@ import org.equivariant.arith.TaylorMatrix;
  *       by UNIQ-H the QRE is unique for every λ ≤ λ₀, so the QREs there form one curve from the centroid, and the
  *       first arc's point at λ₀ is on it;</li>
  *   <li>that each piece's end point — its coordinate v at {@code to}, other coordinates in c(to) + D, D = K ∩ Δ
- *       narrowed by up to eight Krawczyk steps at the single value v = to (each image contains the zero for that v)
- *       — is a point of the next piece: its next coordinate v′ (enclosed over the end box) lies in that piece's
- *       range P′ and its other coordinates minus c′(v′) lie in Δ′; so consecutive arcs share a point and join;</li>
+ *       narrowed by up to {@link #NARROWING_STEPS} Krawczyk steps at the single value v = to (each image contains
+ *       the zero for that v) — is a point of the next piece: its next coordinate v′ (enclosed over the end box)
+ *       lies in that piece's range P′ and its other coordinates minus c′(v′) lie in Δ′; so consecutive arcs share a
+ *       point and join;</li>
  *   <li>that the last piece is parametrized by λ itself with λ* ∈ P and that the QRE's verified enclosure Y satisfies
  *       Y − c(λ*) ⊂ Δ: the tube holds exactly one zero at λ*, the arc's, so the QRE is the arc's point at λ*.</li>
  * </ol>
@@ -119,7 +121,8 @@ public final class BranchChecker {
      * v(ε) = m + hε runs over the range (half-width h), c(ε) = c_m + t·hε + a·h²ε²/2 + j·h³ε³/6 is the predictor and
      * R(ε) = R₀ + R₁·hε; its range over ε. The parts of F up to ε³ and of I − R∂F up to ε² are carried exactly, so
      * the predictor's cancellation survives and only fourth-order terms of F, third-order terms of ∂F and the
-     * deviation box widen K.
+     * deviation box widen K. The predictor term is the line's, by parts of the range; (I − R(ε)J)·Δ is re-expanded on
+     * each part and added there.
      */
     private static List<Interval> affineImage(Line line, BranchPiece p) {
         MidRadMatrix[] j = line.sys.jacobianParts(point(AffineField.INSTANCE, p, predictor(p, line.h, true), line.v));
@@ -160,7 +163,8 @@ public final class BranchChecker {
         private final MidRadMatrix both;
         /** The shear's weights wᵀ as a row (null for a plain piece), for {@link #reduced}. */
         private final MidRadMatrix shear;
-        private final List<Affine> rows;
+        /** Per part of ε's range, the predictor term's rows as models in that part's own ε′. */
+        private final List<List<Affine>> rows;
         private final boolean precise;
 
         private Line(ParametricSystem sys, BranchPiece p) {
@@ -188,15 +192,29 @@ public final class BranchChecker {
                 .map(DyadicField.INSTANCE::of).toArray(DyadicInterval[]::new)});
             // near a singular point R₀ grows like the inverse distance to it and amplifies the residual's rounding:
             // there F over the predictor in the field's own arithmetic, elsewhere the system's faster enclosure
-            List<Affine> z = point(AffineField.INSTANCE, p, predictor(p, h, false), v);
             this.precise = this.r0.maxRowSum() > PRECISE_RESIDUAL;
-            List<Affine> g = precise ? sys.residual(AffineField.INSTANCE, z) : sys.taylorResidual(z);
-            this.rows = predictorTerm(g, this.both);
+            List<Affine> c = predictor(p, h, false);
+            List<List<Affine>> g = new ArrayList<>();
+            for (int part = 0; part < PARTS; part++) {
+                DyadicInterval e = centre(part);
+                List<Affine> z = point(AffineField.INSTANCE, p, c.stream().map(x -> x.on(e, PART)).toList(),
+                    v.on(e, PART));
+                g.add(precise ? sys.residual(AffineField.INSTANCE, z) : sys.taylorResidual(z));
+            }
+            this.rows = predictorTerms(g, this.both);
         }
 
-        /** {@link BranchChecker#predictorImage}. */
+        /** {@link BranchChecker#predictorImage}: each row's hull over the parts. */
         public List<Interval> predictorImage() {
-            return rows.stream().map(k -> k.range().toInterval()).toList();
+            List<Interval> out = new ArrayList<>();
+            for (int i = 0; i < key.unknowns(); i++) {
+                DyadicInterval range = rows.get(0).get(i).range();
+                for (int part = 1; part < PARTS; part++) {
+                    range = range.hull(rows.get(part).get(i).range());
+                }
+                out.add(range.toInterval());
+            }
+            return out;
         }
 
         /** The test of piece p, which must be this line's piece with some deviation box Δ. */
@@ -242,23 +260,50 @@ public final class BranchChecker {
     }
 
     /**
-     * −R(ε)·g(ε) = −[R₀ R₁h]·[g; εg], row by row: a linear combination of models with interval weights is taken part
-     * by part (c, b, a, d and r), so it is one interval matrix product with the parts as columns.
+     * The predictor term's range is enclosed over this many equal parts of ε's range [−1, 1], F's models taken afresh
+     * on each: F's fourth-order remainder, which the preconditioner multiplies by magnitude, shrinks about as the
+     * part's length to the fourth (theorem BR-CHAIN).
      */
-    private static List<Affine> predictorTerm(List<Affine> g, MidRadMatrix both) {
-        int n = g.size();
-        DyadicInterval[][] parts = new DyadicInterval[2 * n][];
-        for (int m = 0; m < n; m++) {
-            parts[m] = g.get(m).parts();
-            parts[n + m] = AffineField.INSTANCE.timesEpsilon(g.get(m)).parts();
+    static final int PARTS = 4;
+
+    /** The parts' half-width s in ε: part j is ε = e_j + s·ε′, ε′ ∈ [−1, 1]. */
+    private static final DyadicInterval PART = DyadicInterval.of(Rational.of(1, PARTS));
+
+    /** The centre e_j = (2j + 1 − PARTS)/PARTS of part j. */
+    private static DyadicInterval centre(int part) {
+        return DyadicInterval.of(Rational.of(2 * part + 1 - PARTS, PARTS));
+    }
+
+    /**
+     * −R(ε)·g_j = −[R₀ R₁h]·[g_j; εg_j] on each part ε = e_j + sε′ of ε's range, g_j = F over the part as models in
+     * ε′ (so εg_j = e_j·g_j + s·ε′g_j), row by row: a linear combination of models with interval weights is taken
+     * part by part of the model (c, b, a, d and r), so all of it is one interval matrix product with those parts of
+     * every g_j as columns.
+     */
+    private static List<List<Affine>> predictorTerms(List<List<Affine>> g, MidRadMatrix both) {
+        int n = g.get(0).size();
+        AffineField f = AffineField.INSTANCE;
+        DyadicInterval[][] columns = new DyadicInterval[2 * n][5 * PARTS];
+        for (int part = 0; part < PARTS; part++) {
+            DyadicInterval e = centre(part);
+            for (int m = 0; m < n; m++) {
+                Affine x = g.get(part).get(m);
+                System.arraycopy(x.parts(), 0, columns[m], 5 * part, 5);
+                System.arraycopy(f.add(AffineField.scale(x, e), AffineField.scale(f.timesEpsilon(x), PART)).parts(),
+                    0, columns[n + m], 5 * part, 5);
+            }
         }
-        MidRadMatrix k = both.times(MidRadMatrix.of(parts));
-        List<Affine> rows = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            rows.add(new Affine(k.get(i, 0).negate(), k.get(i, 1).negate(), k.get(i, 2).negate(), k.get(i, 3)
-                .negate(), k.get(i, 4).negate()));
+        MidRadMatrix k = both.times(MidRadMatrix.of(columns));
+        List<List<Affine>> terms = new ArrayList<>();
+        for (int part = 0; part < PARTS; part++) {
+            List<Affine> rows = new ArrayList<>();
+            for (int i = 0, o = 5 * part; i < n; i++) {
+                rows.add(new Affine(k.get(i, o).negate(), k.get(i, o + 1).negate(), k.get(i, o + 2).negate(),
+                    k.get(i, o + 3).negate(), k.get(i, o + 4).negate()));
+            }
+            terms.add(List.copyOf(rows));
         }
-        return rows;
+        return List.copyOf(terms);
     }
 
     /**
@@ -266,8 +311,8 @@ public final class BranchChecker {
      * m = {I − R₀Jc, [R₀ R₁h]·[Jb; Jc], [R₀ R₁h]·[Ja; Jb], [R₀ R₁h]·[Jr; (Ja + Jr)·[−1, 1]]} applied to Δ (the last
      * three with a minus sign), each a midpoint–radius matrix–vector product.
      */
-    private static List<Interval> image(List<Affine> rows, MidRadMatrix[] m, BranchPiece p) {
-        int n = rows.size();
+    private static List<Interval> image(List<List<Affine>> rows, MidRadMatrix[] m, BranchPiece p) {
+        int n = p.unknowns();
         MidRadMatrix column = MidRadMatrix.column(p.deviation().stream().map(DyadicInterval::of).toList());
         MidRadMatrix[] parts = new MidRadMatrix[m.length];
         for (int k = 0; k < m.length; k++) {
@@ -277,7 +322,13 @@ public final class BranchChecker {
         for (int i = 0; i < n; i++) {
             Affine times = new Affine(parts[0].get(i, 0), parts[1].get(i, 0).negate(), parts[2].get(i, 0).negate(),
                 DyadicInterval.ZERO, parts[3].get(i, 0).negate());
-            image.add(AffineField.INSTANCE.add(rows.get(i), times).range().toInterval());
+            DyadicInterval range = null;
+            for (int part = 0; part < PARTS; part++) {
+                DyadicInterval r = AffineField.INSTANCE.add(rows.get(part).get(i), times.on(centre(part), PART))
+                    .range();
+                range = range == null ? r : range.hull(r);
+            }
+            image.add(range.toInterval());
         }
         return image;
     }
@@ -289,8 +340,9 @@ public final class BranchChecker {
      * centre and intersections stay in the arithmetic's elements), with the preconditioner R(to) = R₀ ± R₁h (v = to
      * is ε = ±1) and I − R(to)·∂F enclosed once over c(to) + K ∩ Δ (it encloses it over every narrower box), ∂F by
      * the system's {@link ParametricSystem#jacobianParts} of constant models in midpoint–radius doubles — while each
-     * step at least halves the width and the box is wider than 2⁻⁵⁵ (at most eight steps). Each image contains the
-     * zero for that v (the piece's test proved there is exactly one in Δ), so the next piece starts from a tight box.
+     * step at least halves the width and the box is wider than 2⁻⁵⁵ (at most {@link #NARROWING_STEPS} steps). Each
+     * image contains the zero for that v (the piece's test proved there is exactly one in Δ), so the next piece
+     * starts from a tight box.
      */
     private static <T> List<Interval> exit(Line line, BranchPiece p, List<Interval> inside, IntervalArithmetic<T> f) {
         int n = p.unknowns();
@@ -309,7 +361,7 @@ public final class BranchChecker {
             Affine.constant(DyadicInterval.of(p.to())))));
         UnaryOperator<List<T>> contraction = LinearAlgebra.applying(f, line.reduced(r.times(jacobian)).identityMinus());
         UnaryOperator<List<T>> preconditioner = LinearAlgebra.applying(f, r);
-        for (int narrowing = 0; narrowing < 8; narrowing++) {
+        for (int narrowing = 0; narrowing < NARROWING_STEPS; narrowing++) {
             List<T> centre = d.stream().map(f::midpoint).toList();
             List<T> atCentre = new ArrayList<>();
             for (int k = 0; k < n; k++) {
@@ -342,6 +394,12 @@ public final class BranchChecker {
         }
         return end;
     }
+
+    /**
+     * The exit narrowing's most steps. Each costs a residual and two matrix–vector products, against the one matrix
+     * product of I − R·J over the first box; over a long piece's wide first box a step may contract only about tenfold.
+     */
+    static final int NARROWING_STEPS = 24;
 
     /** The constant model of an element of the arithmetic (converted outward unless it is a dyadic interval). */
     private static <T> Affine constant(IntervalArithmetic<T> f, T x) {

@@ -107,6 +107,34 @@ class AffineFieldTest {
         });
     }
 
+    /**
+     * A model on a part ε = e + sε′ of [−1, 1] takes, at each ε′, the value the model takes at e + sε′: for cubics of
+     * point coefficients (no remainder) the re-expanded model at ε′ holds x(e + sε′), computed exactly, within
+     * rounding — four points pin a cubic, so a wrong coefficient shows; a remainder is carried as it is.
+     */
+    @Test
+    void aModelOnAPartOfTheRangeIsTheSameCubicInThePartsCoordinate() {
+        List<Rational[]> parts = List.of(new Rational[] {Rational.of(-3, 4), Rational.of(1, 4)},
+            new Rational[] {Rational.of(1, 4), Rational.of(1, 4)}, new Rational[] {Rational.of(3, 10), Rational.of(1,
+            2)}, new Rational[] {Rational.ZERO, Rational.ONE});
+        Property.forAll("cubic models on parts of ε's range", CUBICS).tries(200).check(p -> {
+            Cubic x = p.x();
+            for (Rational[] part : parts) {
+                Affine on = x.model().on(DyadicInterval.of(part[0]), DyadicInterval.of(part[1]));
+                for (Rational e : EPSILONS) {
+                    Rational exact = x.at(part[0].add(part[1].multiply(e)));
+                    DyadicInterval value = at(on, e);
+                    assertThat(contains(value, decimal(exact))).as("at ε′ = %s on %s ± %s", e, part[0], part[1])
+                        .isTrue();
+                    assertThat(value.toInterval().width()).isLessThan(new BigDecimal("1e-14"));
+                }
+            }
+            DyadicInterval r = DyadicInterval.of(Rational.of(-1, 3)).hull(DyadicInterval.of(Rational.of(1, 5)));
+            assertThat(x.model().plus(r).on(DyadicInterval.of(Rational.of(1, 4)), DyadicInterval.of(Rational.of(1,
+                4))).r()).isEqualTo(r);
+        });
+    }
+
     static boolean contains(DyadicInterval x, BigDecimal v) {
         return x.toInterval().contains(v);
     }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.equivariant.arith.Interval;
+import org.equivariant.arith.IntervalField;
 import org.equivariant.arith.Rational;
 import org.equivariant.equilibrium.QreResult;
 import org.equivariant.equilibrium.QreSolver;
@@ -256,6 +257,142 @@ class BranchCheckerTest {
             assertThat(BranchChecker.test(LogitFixedPoint.branchSystem(COORD.payoffs()), shrunk,
                 BranchChecker.arithmetic(18)).holds()).isFalse();
         }
+    }
+
+    /**
+     * The predictor term, enclosed part by part of each piece's range, holds −R(v)·F(c(v), v) at sample points (the
+     * parts' ends and interiors; plain and sheared pieces, and each with its slope R₁ scaled by 10⁴, so that R(v)'s
+     * dependence on v shows), each computed on its own from the piece's rationals in
+     * 40-digit decimal intervals by the system's field residual at that point; points off the predictor by ten times
+     * the term's widest side are the control that the comparison can fail.
+     */
+    @Test
+    void thePredictorTermHoldsTheResidualAtSamplePointsOfEveryPart() {
+        ParametricSystem sys = LogitFixedPoint.branchSystem(COORD.payoffs());
+        IntervalField f = new IntervalField(40);
+        List<Rational> epsilons = List.of(Rational.of(-1), Rational.of(-7, 8), Rational.of(-1, 2), Rational.of(-1, 3),
+            Rational.ZERO, Rational.of(1, 10), Rational.of(1, 2), Rational.of(77, 100), Rational.ONE);
+        int outside = 0;
+        for (BranchPiece p : GOOD.branch().pieces().stream().flatMap(q -> java.util.stream.Stream.of(q,
+            withSlopeTimes(q, Rational.of(10_000)))).toList()) {
+            List<Interval> term = BranchChecker.predictorImage(sys, p);
+            Rational away = Rational.of(term.stream().map(Interval::width).max(BigDecimal::compareTo).orElseThrow())
+                .multiply(Rational.of(10));
+            Rational mid = Rational.of(p.range().mid());
+            Rational h = Rational.of(p.range().width()).multiply(Rational.of(1, 2));
+            for (Rational eps : epsilons) {
+                Rational s = h.multiply(eps);
+                for (Rational off : List.of(Rational.ZERO, away)) {
+                    List<Interval> g = sys.residual(f, pointOn(p, mid.add(s), s, off).stream().map(f::of).toList());
+                    for (int i = 0; i < p.unknowns(); i++) {
+                        Interval x = f.zero();
+                        for (int j = 0; j < p.unknowns(); j++) {
+                            Rational r = p.preconditioner().get(i).get(j).add(p.preconditionerSlope().get(i).get(j)
+                                .multiply(s));
+                            x = f.subtract(x, f.multiply(f.of(r), g.get(j)));
+                        }
+                        if (off.signum() == 0) {
+                            assertThat(x.isSubsetOf(term.get(i))).as("piece from %s, ε = %s, row %d", p.from(), eps, i)
+                                .isTrue();
+                        } else if (!x.isSubsetOf(term.get(i))) {
+                            outside++;
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(outside).as("rows of points off the predictor outside the term").isPositive();
+    }
+
+    /**
+     * The test's image holds points of the Krawczyk sets it encloses, −R(v)·F(c(v), v) + (I − R(v)·∂_yF(c(v) + δ₀, v))·δ₁
+     * for δ₀ ∈ {0, Δ's low and high corners} and δ₁ ∈ Δ's corners, at sample points of every piece (∂_yF by the
+     * chain rule through z_parameter = v − w·y on sheared ones), computed on their own in 40-digit decimal
+     * intervals — also with the preconditioner's slope R₁ scaled by 10⁴, so that the deviation term's dependence on
+     * ε is large and each part of the range must re-expand it at its own ε.
+     */
+    @Test
+    void theImageHoldsPointsOfTheKrawczykSetsAtSamplePoints() {
+        ParametricSystem sys = LogitFixedPoint.branchSystem(COORD.payoffs());
+        IntervalField f = new IntervalField(40);
+        List<Rational> epsilons = List.of(Rational.of(-1), Rational.of(-5, 8), Rational.of(-1, 5), Rational.of(3, 8),
+            Rational.of(9, 10), Rational.ONE);
+        for (BranchPiece original : GOOD.branch().pieces()) {
+            for (Rational scale : List.of(Rational.ONE, Rational.of(10_000))) {
+                BranchPiece p = withSlopeTimes(original, scale);
+                List<Interval> image = BranchChecker.test(sys, p, BranchChecker.arithmetic(18)).image();
+                int n = p.unknowns();
+                List<List<Rational>> corners = List.of(p.deviation().stream().map(d -> Rational.of(d.lo())).toList(),
+                    p.deviation().stream().map(d -> Rational.of(d.hi())).toList());
+                List<List<Rational>> firsts = List.of(java.util.Collections.nCopies(n, Rational.ZERO), corners.get(0),
+                    corners.get(1));
+                Rational mid = Rational.of(p.range().mid());
+                Rational h = Rational.of(p.range().width()).multiply(Rational.of(1, 2));
+                for (Rational eps : epsilons) {
+                    Rational s = h.multiply(eps);
+                    List<Interval> g = sys.residual(f, pointOn(p, mid.add(s), s, List.of()).stream().map(f::of)
+                        .toList());
+                    for (List<Rational> first : firsts) {
+                        List<List<Interval>> jac = sys.jacobian(f, pointOn(p, mid.add(s), s, first).stream()
+                            .map(f::of).toList());
+                        for (List<Rational> second : corners) {
+                            for (int i = 0; i < n; i++) {
+                                Interval x = f.of(second.get(i));
+                                for (int j = 0; j < n; j++) {
+                                    Interval r = f.of(p.preconditioner().get(i).get(j).add(p.preconditionerSlope()
+                                        .get(i).get(j).multiply(s)));
+                                    Interval jd = f.zero();
+                                    for (int k = 0; k < n; k++) {
+                                        jd = f.add(jd, f.multiply(reducedEntry(f, p, jac.get(j), k), f.of(second
+                                            .get(k))));
+                                    }
+                                    x = f.subtract(x, f.multiply(r, f.add(g.get(j), jd)));
+                                }
+                                assertThat(x.isSubsetOf(image.get(i))).as("piece from %s, R₁ × %s, ε = %s, row %d",
+                                    p.from(), scale, eps, i).isTrue();
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** The piece with its preconditioner's slope R₁ times a factor. */
+    private static BranchPiece withSlopeTimes(BranchPiece p, Rational factor) {
+        return new BranchPiece(p.parameter(), p.from(), p.to(), p.center(), p.tangent(), p.curvature(),
+            p.thirdDerivative(), p.deviation(), p.preconditioner(), p.preconditionerSlope().stream().map(row -> row
+            .stream().map(factor::multiply).toList()).toList(), p.shear());
+    }
+
+    /** ∂F_j/∂y_k of a Jacobian row over all n + 1 coordinates: column k's, less the parameter's times w_k if sheared. */
+    private static Interval reducedEntry(IntervalField f, BranchPiece p, List<Interval> row, int k) {
+        Interval y = row.get(k < p.parameter() ? k : k + 1);
+        return p.plain() ? y : f.subtract(y, f.multiply(row.get(p.parameter()), f.of(p.shear().get(k))));
+    }
+
+    /** The point z at v = m + s with the other coordinates c(v) + off (exact rationals; z_parameter = v − w·y). */
+    private static List<Rational> pointOn(BranchPiece p, Rational v, Rational s, Rational off) {
+        return pointOn(p, v, s, java.util.Collections.nCopies(p.unknowns(), off));
+    }
+
+    /** The point z at v = m + s with the other coordinates c(v) + δ (none: δ = 0). */
+    private static List<Rational> pointOn(BranchPiece p, Rational v, Rational s, List<Rational> delta) {
+        List<Rational> y = new ArrayList<>();
+        for (int k = 0; k < p.unknowns(); k++) {
+            Rational third = Rational.of(p.thirdDerivative().get(k)).multiply(s).multiply(Rational.of(1, 6));
+            Rational inner = Rational.of(p.curvature().get(k)).multiply(Rational.of(1, 2)).add(third);
+            Rational slope = Rational.of(p.tangent().get(k)).add(s.multiply(inner));
+            y.add(Rational.of(p.center().get(k)).add(s.multiply(slope)).add(delta.isEmpty() ? Rational.ZERO
+                : delta.get(k)));
+        }
+        Rational at = v;
+        for (int k = 0; k < p.shear().size(); k++) {
+            at = at.subtract(p.shear().get(k).multiply(y.get(k)));
+        }
+        List<Rational> z = new ArrayList<>(y);
+        z.add(p.parameter(), at);
+        return z;
     }
 
     static BranchPiece withRange(BranchPiece p, BigDecimal from, BigDecimal to) {
