@@ -196,7 +196,7 @@ public final class BranchChecker {
             List<Affine> c = predictor(p, h, false);
             List<List<Affine>> g = new ArrayList<>();
             for (int part = 0; part < PARTS; part++) {
-                DyadicInterval e = centre(part);
+                DyadicInterval e = CENTRES[part];
                 List<Affine> z = point(AffineField.INSTANCE, p, c.stream().map(x -> x.on(e, PART)).toList(),
                     v.on(e, PART));
                 g.add(precise ? sys.residual(AffineField.INSTANCE, z) : sys.taylorResidual(z));
@@ -269,10 +269,9 @@ public final class BranchChecker {
     /** The parts' half-width s in ε: part j is ε = e_j + s·ε′, ε′ ∈ [−1, 1]. */
     private static final DyadicInterval PART = DyadicInterval.of(Rational.of(1, PARTS));
 
-    /** The centre e_j = (2j + 1 − PARTS)/PARTS of part j. */
-    private static DyadicInterval centre(int part) {
-        return DyadicInterval.of(Rational.of(2 * part + 1 - PARTS, PARTS));
-    }
+    /** The centres e_j = (2j + 1 − PARTS)/PARTS of the parts j = 0 … PARTS − 1. */
+    private static final DyadicInterval[] CENTRES = java.util.stream.IntStream.range(0, PARTS).mapToObj(j ->
+        DyadicInterval.of(Rational.of(2 * j + 1 - PARTS, PARTS))).toArray(DyadicInterval[]::new);
 
     /**
      * −R(ε)·g_j = −[R₀ R₁h]·[g_j; εg_j] on each part ε = e_j + sε′ of ε's range, g_j = F over the part as models in
@@ -285,7 +284,7 @@ public final class BranchChecker {
         AffineField f = AffineField.INSTANCE;
         DyadicInterval[][] columns = new DyadicInterval[2 * n][5 * PARTS];
         for (int part = 0; part < PARTS; part++) {
-            DyadicInterval e = centre(part);
+            DyadicInterval e = CENTRES[part];
             for (int m = 0; m < n; m++) {
                 Affine x = g.get(part).get(m);
                 System.arraycopy(x.parts(), 0, columns[m], 5 * part, 5);
@@ -324,7 +323,7 @@ public final class BranchChecker {
                 DyadicInterval.ZERO, parts[3].get(i, 0).negate());
             DyadicInterval range = null;
             for (int part = 0; part < PARTS; part++) {
-                DyadicInterval r = AffineField.INSTANCE.add(rows.get(part).get(i), times.on(centre(part), PART))
+                DyadicInterval r = AffineField.INSTANCE.add(rows.get(part).get(i), times.on(CENTRES[part], PART))
                     .range();
                 range = range == null ? r : range.hull(r);
             }

@@ -301,7 +301,7 @@ final class BranchTracer {
         Coordinate along = Coordinate.plain(n);
         BigDecimal start = entry == null ? anchor.toExactDecimalOrNull() : null;
         double v = entry == null ? start.doubleValue() : entry.get(n).mid().doubleValue();
-        double length = Math.max(target - v, 1e-3) / 8;
+        double length = Math.max(target - v, 1e-3) / 2; // the first piece aims half-way (a failure shortens it)
         if (entry != null) {
             // from a certified point: the parameter the local tangent favours, from the entry box's far side
             path.standAt(entry);
@@ -479,6 +479,12 @@ final class BranchTracer {
         }
     }
 
+    /**
+     * The most a proved piece's test lengthens the next piece: where ρ is barely above ½ (the predictor term's range,
+     * with its margin, is nearly all of the image: at small λ) the model asks for three or four times the length.
+     */
+    static final double GROWTH = 4;
+
     /** The test ratio the next piece's length aims at. */
     static final double AIM = 0.85;
 
@@ -487,15 +493,15 @@ final class BranchTracer {
      * sized from the predictor term, which the image holds, with a margin of half its width per side, so ρ ≈ ½ + b·h⁴
      * for a piece of length h: the excess is mostly the Jacobian's spread over the tube c + Δ, and Δ is as wide as the
      * cubic predictor's fourth-order error. The factor ((AIM − ½)/(ρ − ½))^¼ makes the next ρ = AIM, kept within
-     * [0.7, 1.6] after a proof and [0.25, 0.8] after a failure; 1.6 and 0.4 when ρ is at most ½ or unknown, and so says
-     * nothing about h. (Step control only: every piece is proved or refused by its test.)
+     * [0.7, {@link #GROWTH}] after a proof and [0.25, 0.8] after a failure; 1.6 and 0.4 when ρ is at most ½ or
+     * unknown, and so says nothing about h. (Step control only: every piece is proved or refused by its test.)
      */
     static double lengthFactor(double ratio, boolean proved) {
         if (!(ratio > 0.5)) {
             return proved ? 1.6 : 0.4;
         }
         double f = Math.sqrt(Math.sqrt((AIM - 0.5) / (ratio - 0.5)));
-        return proved ? Math.max(0.7, Math.min(1.6, f)) : Math.max(0.25, Math.min(0.8, f));
+        return proved ? Math.max(0.7, Math.min(GROWTH, f)) : Math.max(0.25, Math.min(0.8, f));
     }
 
     /**

@@ -58,11 +58,11 @@ class BranchTracerTest {
             double factor = BranchTracer.lengthFactor(ratio, proved);
             String where = "seed " + seed + ", b = " + b + ", h = " + h;
             if (proved) {
-                assertThat(factor).as(where).isBetween(0.7, 1.6);
+                assertThat(factor).as(where).isBetween(0.7, BranchTracer.GROWTH);
             } else {
                 assertThat(factor).as(where).isBetween(0.25, 0.8);
             }
-            boolean bound = factor == 0.7 || factor == 1.6 || factor == 0.25 || factor == 0.8;
+            boolean bound = factor == 0.7 || factor == BranchTracer.GROWTH || factor == 0.25 || factor == 0.8;
             if (!bound) {
                 unbounded++;
                 double next = h * factor;
