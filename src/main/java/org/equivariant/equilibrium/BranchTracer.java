@@ -316,13 +316,14 @@ final class BranchTracer {
         int failures = 0; // in a row
         double proposed = Double.NaN; // the arc length the last proved piece's test proposed for the next piece
         int switches = 0; // parameter switches after failures, since the last success
+        boolean approach = false; // over λ toward the target, after a piece over another coordinate passed it
         while (true) {
             BranchPiece previous = pieces.isEmpty() ? null : pieces.get(pieces.size() - 1);
             if (previous != null && previous.parameter() == n && previous.plain() && previous.to().compareTo(
                 BigDecimal.valueOf(target)) >= 0 && reached >= target) {
                 return new Chain(pieces, End.REACHED, target, suspected, "", endPoint(path.near));
             }
-            double sign = Math.signum(along.at(path.heading));
+            double sign = approach ? 1 : Math.signum(along.at(path.heading));
             double end = v + sign * length;
             boolean last = along.isPlain() && parameter == n && end >= target;
             if (last) {
@@ -330,6 +331,18 @@ final class BranchTracer {
             }
             Proposal ok = attempt(path, along, v, end, exit, pieces.isEmpty() && entry == null ? start : null,
                 last ? lambda : null);
+            if (ok.proved() && !(along.isPlain() && parameter == n) && exit != null
+                && exit.get(n).hi().doubleValue() < target && ok.exit().get(n).hi().doubleValue() >= target) {
+                // the arc passed λ = target inside a piece over another coordinate: that piece is dropped, and the
+                // chain goes on from the exit before it over λ itself, so that its last piece ends where the arc first
+                // meets the target (a test of random 2×3×2 games had a chain pass the target and crawl on for ever)
+                approach = true;
+                parameter = n;
+                along = Coordinate.plain(n);
+                v = exit.get(n).mid().doubleValue();
+                length = target - v;
+                continue;
+            }
             if (ok.proved()) {
                 pieces.add(ok.piece());
                 exit = ok.exit();
@@ -351,7 +364,7 @@ final class BranchTracer {
                 double arc = ok.ratio() > 0.5 ? length / Math.abs(along.at(d)) : Double.NaN;
                 length *= trendFactor(arc, proposed);
                 proposed = arc;
-                int next = choose(d, parameter);
+                int next = approach ? n : choose(d, parameter);
                 Coordinate coordinate = coordinate(d, next, exit, target, length / Math.abs(along.at(d)));
                 if (next != parameter || !coordinate.isPlain() || !along.isPlain()) {
                     // a new coordinate: continue from the exit box's value of it, at the far end
@@ -364,7 +377,7 @@ final class BranchTracer {
                 }
             } else {
                 length *= ok.lengthFactor();
-                if (exit != null && ++failures >= 3 && switches < 2) {
+                if (exit != null && ++failures >= 3 && switches < 2 && !approach) {
                     // near a fold the choice by the tangent can mislead: after three failures in a row, switch to
                     // the other kind of parameter the local tangent favours
                     failures = 0;

@@ -42,6 +42,38 @@ class BranchTracerTest {
     }
 
     /**
+     * A random 2×3×2 game (case 56 of {@code MqreChainProperty}'s generator under {@code -Pthorough}, seed
+     * −8164705376462535565) whose principal branch crosses λ = ½ inside a piece over a profile coordinate, on its
+     * way to a fold near λ ≈ 0.5563. The chain drops that piece and reaches ½ over λ itself in a few pieces; before,
+     * it went on past the target and crawled at 10⁻⁶ a piece for ever (a λ-piece back to ½ failed, a switched piece
+     * of 10⁻⁶ passed, and λ was chosen again). The certified QRE is the one gambit-logit 17.0.0-alpha.2 reports at
+     * λ = ½ (`gambit-logit -q -S -d 10 -l 0.5`: the branch's first crossing), to its ten decimals.
+     */
+    @Test
+    void anArcThatPassesTheTargetInsideAPieceIsFollowedOverLambdaToItsFirstCrossing() {
+        NormalFormGame game = org.equivariant.io.NfgReader.read("crossing", String.join("\n",
+            "NFG 1 R \"random\" { \"Player 1\" \"Player 2\" \"Player 3\" } { 2 3 2 }", "",
+            "7/2 4 -1/2 -1 3/2 4 -4 5/4 -1 3/4 4 0 -3 1/4 -4 2 0 -2 2 4 3 -2 -5/2 -1 -3 -3 0 4 -3/4 -1 -3 -3 -4",
+            "1 -2 15/4"));
+        List<Double> reached = new ArrayList<>();
+        BranchTracer.Chain chain = BranchTracer.logit(game).trace(Rational.of(1, 2), Rational.ZERO, 200_000,
+            (pieces, lambda, piece, end) -> {
+                reached.add(lambda);
+                assertThat(pieces).as("pieces, last at λ = " + lambda).isLessThan(200);
+            });
+        assertThat(chain.end()).isEqualTo(BranchTracer.End.REACHED);
+        assertThat(reached).allMatch(l -> l <= 0.5 + 1e-12);
+        QreResult r = QreSolver.solve(game, Rational.of(1, 2), QreSolver.Options.digits(20));
+        assertThat(r.report().principal()).isZero();
+        double[] gambit = {0.7281900075, 0.2718099925, 0.7709169698, 0.1392341581, 0.08984887213, 0.3634244205,
+            0.6365755795};
+        List<org.equivariant.arith.Interval> box = r.qres().get(0).enclosure();
+        for (int k = 0; k < gambit.length; k++) {
+            assertThat(box.get(k).mid().doubleValue()).as("coordinate %d", k).isCloseTo(gambit[k], within(1e-10));
+        }
+    }
+
+    /**
      * On the ratio model ρ(h) = ½ + b·h⁴ the next length, where no bound cuts it, has ρ = AIM — computed here from the
      * model at the new length, not from the factor's formula.
      */
