@@ -316,7 +316,7 @@ final class BranchTracer {
         int failures = 0; // in a row
         double proposed = Double.NaN; // the arc length the last proved piece's test proposed for the next piece
         int switches = 0; // parameter switches after failures, since the last success
-        boolean approach = false; // over λ toward the target, after a piece over another coordinate passed it
+        boolean approach = false; // over λ itself toward the target, after a piece over another coordinate passed it
         while (true) {
             BranchPiece previous = pieces.isEmpty() ? null : pieces.get(pieces.size() - 1);
             if (previous != null && previous.parameter() == n && previous.plain() && previous.to().compareTo(
@@ -365,7 +365,8 @@ final class BranchTracer {
                 length *= trendFactor(arc, proposed);
                 proposed = arc;
                 int next = approach ? n : choose(d, parameter);
-                Coordinate coordinate = coordinate(d, next, exit, target, length / Math.abs(along.at(d)));
+                Coordinate coordinate = approach ? Coordinate.plain(n) : coordinate(d, next, exit, target, length
+                    / Math.abs(along.at(d)));
                 if (next != parameter || !coordinate.isPlain() || !along.isPlain()) {
                     // a new coordinate: continue from the exit box's value of it, at the far end
                     double scale = Math.abs(coordinate.at(d) / along.at(d)); // the same arc length
