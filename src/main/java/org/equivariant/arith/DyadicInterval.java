@@ -232,12 +232,13 @@ public final class DyadicInterval {
         long d = (long) ae - be;
         if (d > 63) {
             // a's mantissa has 62 bits (canonical form), so |b| < 2^(be+62) ≤ 2^(ae−2) < ulp(a)/2: a ± tiny, rounded
-            // outward by one unit in the right direction
+            // outward by one unit in the right direction — a unit of the binade below where the step shrinks |a|
+            // from 2^61·2^ae (the next value toward zero is (2^62 − 1)·2^(ae−1))
             if (up && bm > 0) {
-                return normalize(am + 1, ae);
+                return am == -(LIMIT >> 1) ? normalize(2 * am + 1, ae - 1L) : normalize(am + 1, ae);
             }
             if (!up && bm < 0) {
-                return normalize(am - 1, ae);
+                return am == LIMIT >> 1 ? normalize(2 * am - 1, ae - 1L) : normalize(am - 1, ae);
             }
             return normalize(am, ae);
         }
