@@ -103,7 +103,7 @@ class LogitFixedPointTest {
      * F(z(ε)) in the residual's models at ε; and the same over constant models of the models' ranges (the exit
      * narrowing's boxes), which hold those points too. The interface's defaults (the Taylor-model Jacobian and
      * residual, which one player takes) are held to the same check as a control of the check itself. The reference is
-     * itself an interval about 10⁻⁴⁰ wide, so containment is decided to 10⁻³⁹: where an enclosure is exact at a
+     * itself an interval (40 digits), so containment is decided to its own width: where an enclosure is exact at a
      * dyadic end (a player with one action has T = 1, so F = σ − 1 at the models' end points) the reference's own
      * outward rounding would otherwise reach past it ({@code -Pthorough}, seed −6440882501780756660).
      */
@@ -153,15 +153,15 @@ class LogitFixedPointTest {
                                 Interval in = parts[0].get(i, j).add(parts[1].get(i, j).multiply(e))
                                     .add(parts[2].get(i, j).multiply(e.multiply(e))).add(parts[3].get(i, j))
                                     .toInterval();
-                                assertThat(jac.get(i).get(j).isSubsetOf(toReference(in))).as("∂F_%d/∂z_%d = %s at ε = %s, "
-                                    + "remainder end %d: in %s (%s)", i, j, jac.get(i).get(j), eps, end, in, path)
-                                    .isTrue();
+                                Interval x = jac.get(i).get(j);
+                                assertThat(x.isSubsetOf(toReference(in, x))).as("∂F_%d/∂z_%d = %s at ε = %s, "
+                                    + "remainder end %d: in %s (%s)", i, j, x, eps, end, in, path).isTrue();
                             }
                             Affine g = residual.get(i);
                             Interval in = g.c().add(g.b().multiply(e)).add(g.a().multiply(e.multiply(e)))
                                 .add(g.d().multiply(e.multiply(e).multiply(e))).add(g.r()).toInterval();
-                            assertThat(f.get(i).isSubsetOf(toReference(in))).as("F_%d = %s at ε = %s, remainder end %d: in %s (%s)",
-                                i, f.get(i), eps, end, in, path).isTrue();
+                            assertThat(f.get(i).isSubsetOf(toReference(in, f.get(i)))).as("F_%d = %s at ε = %s, "
+                                + "remainder end %d: in %s (%s)", i, f.get(i), eps, end, in, path).isTrue();
                         }
                     }
                 }
@@ -248,9 +248,9 @@ class LogitFixedPointTest {
     }
 
     /** c + bε + aε² + dε³ + r at ε with every part at its lower end and r at its lower end, 0 or upper end. */
-    /** An enclosure widened by 10⁻³⁹ at each end: the 40-digit reference's resolution. */
-    private static Interval toReference(Interval in) {
-        BigDecimal r = new BigDecimal("1e-39");
+    /** An enclosure widened at each end by the reference's width: the 40-digit reference's resolution there. */
+    private static Interval toReference(Interval in, Interval reference) {
+        BigDecimal r = reference.width();
         return new Interval(in.lo().subtract(r), in.hi().add(r));
     }
 
