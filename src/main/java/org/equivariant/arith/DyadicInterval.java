@@ -229,20 +229,14 @@ public final class DyadicInterval {
             ae = be;
             be = u;
         }
-        long d = (long) ae - be;
-        if (d > 63) {
-            // a's mantissa has 62 bits (canonical form), so |b| < 2^(be+62) ≤ 2^(ae−2) < ulp(a)/2: a ± tiny, rounded
-            // outward by one unit in the right direction — a unit of the binade below where the step shrinks |a|
-            // from 2^61·2^ae (the next value toward zero is (2^62 − 1)·2^(ae−1))
-            if (up && bm > 0) {
-                return am == -(LIMIT >> 1) ? normalize(2 * am + 1, ae - 1L) : normalize(am + 1, ae);
-            }
-            if (!up && bm < 0) {
-                return am == LIMIT >> 1 ? normalize(2 * am - 1, ae - 1L) : normalize(am - 1, ae);
-            }
-            return normalize(am, ae);
+        if ((long) ae - be > 63) {
+            // a's mantissa has 62 bits (canonical form), so 0 < |b| < 2^(be+62) ≤ 2^(ae−2), while a's neighbours are
+            // at least 2^(ae−1) away (a unit of the binade below at |a| = 2^61·2^ae): a + b and a ± 2^(ae−63) lie in
+            // the same gap and round alike, so b stands in as that one unit of the exact kernel's widest shift
+            bm = Long.signum(bm);
+            be = ae - 63;
         }
-        int s = (int) d;
+        int s = ae - be;
         long ha = s == 0 ? am >> 63 : am >> (64 - s);
         long la = am << s;
         long hb = bm >> 63;

@@ -297,6 +297,27 @@ class DyadicIntervalTest {
             .isEqualTo(DyadicInterval.of(exact[1]).hiRational());
     }
 
+    /**
+     * A sum whose second term is far below the first's last bit (exponents more than 63 apart) at the bottom of a
+     * binade, ±2⁻¹⁰ ∓ 2⁻⁸⁰: toward zero the next value is one unit of the binade below (2⁻⁷²), so each end is the
+     * single 62-bit rounding of the exact end — both signs, both directions (-Pthorough once found the upper end a
+     * unit of 2⁻⁷¹ out).
+     */
+    @Test
+    void aTinyTermAtTheBottomOfABinadeRoundsOnce() {
+        Rational top = Rational.of(1, 1024);
+        Rational tiny = Rational.of(java.math.BigInteger.ONE, java.math.BigInteger.TWO.pow(80));
+        for (Rational a : List.of(top, top.negate())) {
+            for (Rational b : List.of(tiny, tiny.negate())) {
+                DyadicInterval x = DyadicInterval.of(a);
+                DyadicInterval y = DyadicInterval.of(b);
+                Rational sum = a.add(b);
+                roundsOnce(x.add(y), new Rational[] {sum, sum}, a + " + " + b);
+                roundsOnce(x.subtract(y), new Rational[] {a.subtract(b), a.subtract(b)}, a + " − " + b);
+            }
+        }
+    }
+
     @Test
     void doublesConvertExactly() {
         SplittableRandom r = new SplittableRandom(11);
