@@ -146,13 +146,24 @@ public final class BranchChecker {
      */
     public static final class Line {
         /**
-         * ‖R₀‖∞ above which the line's residual is {@code residual(AffineField.INSTANCE, ·)} rather than
-         * {@link ParametricSystem#taylorResidual}, and the exit narrowing's the same over constant models rather than
-         * the system's dyadic {@code residual} (each pair encloses F; the first in 62-bit intervals, the second
-         * possibly in doubles): 10⁴ amplifies a double's rounding to about 10⁻¹² of the payoffs, below the tubes and
-         * end boxes met there.
+         * ‖R₀‖∞, times the square of the system's {@link ParametricSystem#roundingScale} over the predictor in units
+         * of {@link #ROUNDING_ALLOWANCE} (where it exceeds one), above which the line's residual is {@code residual(AffineField.INSTANCE, ·)}
+         * rather than {@link ParametricSystem#taylorResidual}, and the exit narrowing's the same over constant models
+         * rather than the system's dyadic {@code residual} (each pair encloses F; the first in 62-bit intervals, the
+         * second possibly in doubles): 10⁴ amplifies a double's rounding to about 10⁻¹² of the payoffs, below the
+         * tubes and end boxes met there.
          */
         private static final double PRECISE_RESIDUAL = 1e4;
+
+        /**
+         * The rounding scale s (|λ|·max|U| for a game) up to which the tubes absorb the fast residual's roundings:
+         * below it ‖R₀‖∞ alone decides; above it ‖R₀‖∞·(s/100)². The roundings grow like ‖R₀‖∞·s and the tubes at
+         * large λ narrow like 1/s, hence the square. Measured on random games: at λ = 10 (s = 50) nothing changes; a
+         * 20×20 game's chain that stopped at λ ≈ 644 under a floor of 8·10⁻¹⁴ no shorter piece lowered now reaches
+         * λ = 1000, and a 6×6 game's that stopped at λ ≈ 2715 reaches 3000 (s linear, not squared, would have needed
+         * 10 here and cost random 80×80 at λ = 10 9 % more time; 1, 34 %).
+         */
+        private static final double ROUNDING_ALLOWANCE = 100;
 
         private final ParametricSystem sys;
         private final BranchPiece key;
@@ -190,10 +201,13 @@ public final class BranchChecker {
             this.both = MidRadMatrix.blocks(new MidRadMatrix[][] {{r0, slope}});
             this.shear = p.plain() ? null : MidRadMatrix.of(new DyadicInterval[][] {p.shear().stream()
                 .map(DyadicField.INSTANCE::of).toArray(DyadicInterval[]::new)});
-            // near a singular point R₀ grows like the inverse distance to it and amplifies the residual's rounding:
-            // there F over the predictor in the field's own arithmetic, elsewhere the system's faster enclosure
-            this.precise = this.r0.maxRowSum() > PRECISE_RESIDUAL;
+            // near a singular point R₀ grows like the inverse distance to it and amplifies the residual's rounding,
+            // which at large λ is λ times the utilities': there F over the predictor in the field's own arithmetic,
+            // elsewhere the system's faster enclosure
             List<Affine> c = predictor(p, h, false);
+            double scale = sys.roundingScale(point(AffineField.INSTANCE, p, c, v));
+            double beyond = Math.max(1, scale / ROUNDING_ALLOWANCE);
+            this.precise = this.r0.maxRowSum() * beyond * beyond > PRECISE_RESIDUAL;
             List<List<Affine>> g = new ArrayList<>();
             for (int part = 0; part < PARTS; part++) {
                 DyadicInterval e = CENTRES[part];

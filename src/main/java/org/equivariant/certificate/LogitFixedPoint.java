@@ -100,6 +100,31 @@ public final class LogitFixedPoint<T> {
             /** Each player's payoff tensor as a row, axis 0 fastest (converted at the first use). */
             private volatile MidRadMatrix[] tensors;
 
+            /** The largest |payoff| (a double rounded up; computed at the first use, then cached). */
+            private volatile double largest = -1;
+
+            /**
+             * |λ|·max|U| over z's λ model, at least 1: the utilities are summed in doubles, their roundings are
+             * relative to the payoffs, and F takes them as exponents times λ.
+             */
+            @Override
+            public double roundingScale(List<Affine> z) {
+                if (payoffTensors.size() < 2) {
+                    return 1;
+                }
+                double u = largest;
+                if (u < 0) {
+                    u = 0;
+                    for (MidRadMatrix t : tensors()) {
+                        for (int j = 0; j < t.cols(); j++) {
+                            u = Math.max(u, t.get(0, j).magnitude().hiDouble());
+                        }
+                    }
+                    largest = u;
+                }
+                return Math.max(1, z.get(n).range().magnitude().hiDouble() * u);
+            }
+
             private MidRadMatrix[] tensors() {
                 MidRadMatrix[] u = tensors;
                 if (u == null) {

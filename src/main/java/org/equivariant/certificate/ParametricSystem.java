@@ -31,6 +31,16 @@ public interface ParametricSystem {
     }
 
     /**
+     * A factor, at least 1, by which the double roundings of the fast enclosures of F over the models z ({@link
+     * #taylorResidual}, and {@code residual} in dyadic intervals) may exceed those of F's own size: where the
+     * preconditioner would amplify them past what a piece's tube can absorb, {@link BranchChecker} takes the 62-bit
+     * enclosures instead. By default 1 (the default enclosures are the 62-bit ones).
+     */
+    default double roundingScale(List<Affine> z) {
+        return 1;
+    }
+
+    /**
      * [∂F/∂x | ∂F/∂v] at (or, in an interval field, over) z: n rows of n + 1 entries. By default forward-mode
      * differentiation in all n + 1 directions at once ({@link GradientField}).
      */

@@ -399,7 +399,8 @@ final class BranchTracer {
                 if (length < floor) {
                     return new Chain(pieces, End.SINGULAR, reached, suspected, "no piece could be proved beyond "
                         + name + " = " + (exit != null ? exit.get(n).mid().doubleValue() : v)
-                        + " (a singular point of the branch)" + this.path.singularPointNote(), null);
+                        + " (a singular point of the branch, or the limit of the pieces' arithmetic there)"
+                        + this.path.singularPointNote(), null);
                 }
             }
         }

@@ -74,6 +74,32 @@ class BranchTracerTest {
     }
 
     /**
+     * At large λ the fast residual's double roundings, which F takes as exponents times λ, grow past what a piece's
+     * tube absorbs: this random 6×6 game's chain (payoffs k/d, |k| ≤ 5d, d ∈ {1, 2, 4}; the survey of docs/
+     * performance.md, seed 3017) stopped at λ ≈ 2715 with every shorter piece failing. With the checker's switch to the
+     * 62-bit residual scaled by λ·max|U| it reaches λ = 3000, at gambit-logit's QRE there (its twelve decimals,
+     * {@code gambit-logit -q -S -d 12 -l 3000}).
+     */
+    @Test
+    void aChainAtLargeLambdaTakesThe62BitResidualWhereDoubleRoundingsWouldStopIt() {
+        NormalFormGame game = org.equivariant.io.NfgReader.read("large lambda", String.join("\n",
+            "NFG 1 R \"survey 3017\" { \"P1\" \"P2\" } { 6 6 }", "",
+            "7/4 3 19/4 14/4 0 13/4 8/4 1/2 0/2 -10/4 2 3/2 -5 5 7/2 4 4/2 -5/2 4 0 9/2 9/2 7/4 -3 1 17/4 -3 -7/2 -3",
+            "13/4 5/4 -5 -1/2 13/4 5/2 5 -4 -19/4 -4 19/4 -3/2 7/2 4 -2 4/4 5 4/2 -2 -6/2 4 5/2 4 -1 7/2 3/2 8/2",
+            "16/4 1 3/4 16/4 4/2 -10/2 -3 5 4/2 -10/2 -2 -2/2 -17/4 -2 2 11/4"));
+        Rational target = Rational.of(3000);
+        BranchTracer.Chain chain = BranchTracer.logit(game).trace(target, Rational.ZERO, 200_000, null);
+        assertThat(chain.end()).as(chain.detail()).isEqualTo(BranchTracer.End.REACHED);
+        QreResult r = QreSolver.solve(game, target, QreSolver.Options.digits(20));
+        assertThat(r.report().principal()).isZero();
+        double[] gambit = {0, 0, 0, 0.200239044927, 0.799760955073, 0, 0, 0.857274742952, 0, 0.142725257048, 0, 0};
+        List<org.equivariant.arith.Interval> box = r.qres().get(0).enclosure();
+        for (int k = 0; k < gambit.length; k++) {
+            assertThat(box.get(k).mid().doubleValue()).as("coordinate %d", k).isCloseTo(gambit[k], within(1e-11));
+        }
+    }
+
+    /**
      * On the ratio model ρ(h) = ½ + b·h⁴ the next length, where no bound cuts it, has ρ = AIM — computed here from the
      * model at the new length, not from the factor's formula.
      */
