@@ -100,6 +100,30 @@ class BranchTracerTest {
     }
 
     /**
+     * The double path converges where a rare action's log-probability is in the hundreds: this random 4×4 game's
+     * (survey seed 3007) trace stalled at λ ≈ 59, every Newton step stuck at 10⁻¹¹ — the doubles' noise there — in
+     * such a coordinate. With steps measured relative to 1 + |x_k| it reaches λ = 1000, at gambit-logit's QRE
+     * ({@code gambit-logit -q -S -d 12 -l 1000}: P1's second action 3.7·10⁻²⁷², the rest 0, ½ or 1).
+     */
+    @Test
+    void theDoublePathConvergesWhereARareActionsLogProbabilityIsInTheHundreds() {
+        NormalFormGame game = org.equivariant.io.NfgReader.read("rare actions", String.join("\n",
+            "NFG 1 R \"survey 3007\" { \"P1\" \"P2\" } { 4 4 }", "",
+            "2/4 6/2 3/2 -4 4/2 -1/2 0 -10/2 -4 3/4 9/4 1 -6/4 -2/4 3 4 -8/2 -7/2 5/4 -19/4 3 0/4 -4 -4/4 -4 -3 -5/2",
+            "-5 0/4 -2/2 -4/2 4"));
+        Rational target = Rational.of(1000);
+        BranchTracer.Chain chain = BranchTracer.logit(game).trace(target, Rational.ZERO, 200_000, null);
+        assertThat(chain.end()).as(chain.detail()).isEqualTo(BranchTracer.End.REACHED);
+        QreResult r = QreSolver.solve(game, target, QreSolver.Options.digits(20));
+        assertThat(r.report().principal()).isZero();
+        double[] gambit = {0, 0, 0, 1, 0, 0.5, 0, 0.5};
+        List<org.equivariant.arith.Interval> box = r.qres().get(0).enclosure();
+        for (int k = 0; k < gambit.length; k++) {
+            assertThat(box.get(k).mid().doubleValue()).as("coordinate %d", k).isCloseTo(gambit[k], within(1e-11));
+        }
+    }
+
+    /**
      * On the ratio model ρ(h) = ½ + b·h⁴ the next length, where no bound cuts it, has ρ = AIM — computed here from the
      * model at the new length, not from the factor's formula.
      */
