@@ -63,13 +63,27 @@ class BranchTracerTest {
             });
         assertThat(chain.end()).isEqualTo(BranchTracer.End.REACHED);
         assertThat(reached).allMatch(l -> l <= 0.5 + 1e-12);
-        QreResult r = QreSolver.solve(game, Rational.of(1, 2), QreSolver.Options.digits(20));
+        assertThePrincipalQreIs(game, Rational.of(1, 2), new double[] {0.7281900075, 0.2718099925, 0.7709169698,
+            0.1392341581, 0.08984887213, 0.3634244205, 0.6365755795}, 1e-10);
+    }
+
+    /** The chain from the centroid reaches the target, and there solve's principal QRE is gambit-logit's. */
+    private static void assertTracedToGambitsQre(NormalFormGame game, Rational target, double[] gambit,
+                                                 double tolerance) {
+        BranchTracer.Chain chain = BranchTracer.logit(game).trace(target, Rational.ZERO, 200_000, null);
+        assertThat(chain.end()).as(chain.detail()).isEqualTo(BranchTracer.End.REACHED);
+        assertThePrincipalQreIs(game, target, gambit, tolerance);
+    }
+
+    /** solve's first QRE at the target is tagged principal and its enclosure's midpoints are gambit-logit's values. */
+    private static void assertThePrincipalQreIs(NormalFormGame game, Rational target, double[] gambit,
+                                                double tolerance) {
+        QreResult r = QreSolver.solve(game, target, QreSolver.Options.digits(20));
         assertThat(r.report().principal()).isZero();
-        double[] gambit = {0.7281900075, 0.2718099925, 0.7709169698, 0.1392341581, 0.08984887213, 0.3634244205,
-            0.6365755795};
         List<org.equivariant.arith.Interval> box = r.qres().get(0).enclosure();
         for (int k = 0; k < gambit.length; k++) {
-            assertThat(box.get(k).mid().doubleValue()).as("coordinate %d", k).isCloseTo(gambit[k], within(1e-10));
+            assertThat(box.get(k).mid().doubleValue()).as("coordinate %d", k).isCloseTo(gambit[k],
+                within(tolerance));
         }
     }
 
@@ -87,16 +101,8 @@ class BranchTracerTest {
             "7/4 3 19/4 14/4 0 13/4 8/4 1/2 0/2 -10/4 2 3/2 -5 5 7/2 4 4/2 -5/2 4 0 9/2 9/2 7/4 -3 1 17/4 -3 -7/2 -3",
             "13/4 5/4 -5 -1/2 13/4 5/2 5 -4 -19/4 -4 19/4 -3/2 7/2 4 -2 4/4 5 4/2 -2 -6/2 4 5/2 4 -1 7/2 3/2 8/2",
             "16/4 1 3/4 16/4 4/2 -10/2 -3 5 4/2 -10/2 -2 -2/2 -17/4 -2 2 11/4"));
-        Rational target = Rational.of(3000);
-        BranchTracer.Chain chain = BranchTracer.logit(game).trace(target, Rational.ZERO, 200_000, null);
-        assertThat(chain.end()).as(chain.detail()).isEqualTo(BranchTracer.End.REACHED);
-        QreResult r = QreSolver.solve(game, target, QreSolver.Options.digits(20));
-        assertThat(r.report().principal()).isZero();
-        double[] gambit = {0, 0, 0, 0.200239044927, 0.799760955073, 0, 0, 0.857274742952, 0, 0.142725257048, 0, 0};
-        List<org.equivariant.arith.Interval> box = r.qres().get(0).enclosure();
-        for (int k = 0; k < gambit.length; k++) {
-            assertThat(box.get(k).mid().doubleValue()).as("coordinate %d", k).isCloseTo(gambit[k], within(1e-11));
-        }
+        assertTracedToGambitsQre(game, Rational.of(3000), new double[] {0, 0, 0, 0.200239044927, 0.799760955073, 0,
+            0, 0.857274742952, 0, 0.142725257048, 0, 0}, 1e-11);
     }
 
     /**
@@ -111,16 +117,7 @@ class BranchTracerTest {
             "NFG 1 R \"survey 3007\" { \"P1\" \"P2\" } { 4 4 }", "",
             "2/4 6/2 3/2 -4 4/2 -1/2 0 -10/2 -4 3/4 9/4 1 -6/4 -2/4 3 4 -8/2 -7/2 5/4 -19/4 3 0/4 -4 -4/4 -4 -3 -5/2",
             "-5 0/4 -2/2 -4/2 4"));
-        Rational target = Rational.of(1000);
-        BranchTracer.Chain chain = BranchTracer.logit(game).trace(target, Rational.ZERO, 200_000, null);
-        assertThat(chain.end()).as(chain.detail()).isEqualTo(BranchTracer.End.REACHED);
-        QreResult r = QreSolver.solve(game, target, QreSolver.Options.digits(20));
-        assertThat(r.report().principal()).isZero();
-        double[] gambit = {0, 0, 0, 1, 0, 0.5, 0, 0.5};
-        List<org.equivariant.arith.Interval> box = r.qres().get(0).enclosure();
-        for (int k = 0; k < gambit.length; k++) {
-            assertThat(box.get(k).mid().doubleValue()).as("coordinate %d", k).isCloseTo(gambit[k], within(1e-11));
-        }
+        assertTracedToGambitsQre(game, Rational.of(1000), new double[] {0, 0, 0, 1, 0, 0.5, 0, 0.5}, 1e-11);
     }
 
     /**
