@@ -147,11 +147,11 @@ public final class BranchChecker {
     public static final class Line {
         /**
          * ‖R₀‖∞, times the square of the system's {@link ParametricSystem#roundingScale} over the predictor in units
-         * of {@link #ROUNDING_ALLOWANCE} (where it exceeds one), above which the line's residual is {@code residual(AffineField.INSTANCE, ·)}
-         * rather than {@link ParametricSystem#taylorResidual}, and the exit narrowing's the same over constant models
-         * rather than the system's dyadic {@code residual} (each pair encloses F; the first in 62-bit intervals, the
-         * second possibly in doubles): 10⁴ amplifies a double's rounding to about 10⁻¹² of the payoffs, below the
-         * tubes and end boxes met there.
+         * of {@link #ROUNDING_ALLOWANCE} (where it exceeds one), above which the line's residual is
+         * {@code residual(AffineField.INSTANCE, ·)} rather than {@link ParametricSystem#taylorResidual}, and the exit
+         * narrowing's the same over constant models rather than the system's dyadic {@code residual} (each pair
+         * encloses F; the first in 62-bit intervals, the second possibly in doubles): 10⁴ amplifies a double's
+         * rounding to about 10⁻¹² of the payoffs, below the tubes and end boxes met there.
          */
         private static final double PRECISE_RESIDUAL = 1e4;
 

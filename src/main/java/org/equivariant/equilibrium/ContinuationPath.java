@@ -224,17 +224,14 @@ abstract class ContinuationPath {
                 lu = null; // the reused matrix no longer contracts: factor at this x (the step is not taken)
                 continue;
             }
-            if (step < 1e-11) {
-                for (int k = 0; k <= n; k++) {
-                    x[k] += d[k];
-                }
-                return x;
-            }
-            if (!Double.isFinite(step) || it >= 2 && step > 0.5 * prevStep) {
+            if (!Double.isFinite(step) || step >= 1e-11 && it >= 2 && step > 0.5 * prevStep) {
                 return null;
             }
             for (int k = 0; k <= n; k++) {
                 x[k] += d[k];
+            }
+            if (step < 1e-11) {
+                return x;
             }
             prevStep = step;
         }
