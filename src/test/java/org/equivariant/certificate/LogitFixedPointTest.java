@@ -247,13 +247,13 @@ class LogitFixedPointTest {
         });
     }
 
-    /** c + bε + aε² + dε³ + r at ε with every part at its lower end and r at its lower end, 0 or upper end. */
     /** An enclosure widened at each end by the reference's width: the 40-digit reference's resolution there. */
     private static Interval toReference(Interval in, Interval reference) {
         BigDecimal r = reference.width();
         return new Interval(in.lo().subtract(r), in.hi().add(r));
     }
 
+    /** c + bε + aε² + dε³ + r at ε with every part at its lower end and r at its lower end, 0 or upper end. */
     private static Rational value(Affine x, Rational eps, int end) {
         Rational r = end < 0 ? x.r().loRational() : end > 0 ? x.r().hiRational() : Rational.ZERO;
         return x.c().loRational().add(x.b().loRational().multiply(eps)).add(x.a().loRational().multiply(eps
