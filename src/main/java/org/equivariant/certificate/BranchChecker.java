@@ -233,7 +233,7 @@ public final class BranchChecker {
 
         /** The test of piece p, which must be this line's piece with some deviation box Δ. */
         public Test test(BranchPiece p, IntervalArithmetic<?> f) {
-            if (!key.equals(p.withDeviation(List.of()))) {
+            if (!key.sameLine(p)) {
                 throw new IllegalArgumentException("the piece does not lie on this line");
             }
             return testIn(this, p, f);

@@ -68,6 +68,20 @@ public record BranchPiece(int parameter, BigDecimal from, BigDecimal to, List<Bi
             preconditionerSlope, shear);
     }
 
+    /**
+     * Whether this piece and {@code other} agree in everything but their deviation boxes (the record's equality on
+     * those components, compared here directly: the record's generated equality is linked at its first call through
+     * method handles, which costs a short run more than the comparison).
+     */
+    public boolean sameLine(BranchPiece other) {
+        return line().equals(other.line());
+    }
+
+    private List<Object> line() {
+        return List.of(parameter, from, to, center, tangent, curvature, thirdDerivative, preconditioner,
+            preconditionerSlope, shear);
+    }
+
     /** [min(from, to), max(from, to)]. */
     public Interval range() {
         return from.compareTo(to) <= 0 ? new Interval(from, to) : new Interval(to, from);

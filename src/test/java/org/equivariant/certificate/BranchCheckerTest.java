@@ -489,6 +489,15 @@ class BranchCheckerTest {
         BranchPiece first = pieces.get(0);
         assertThatThrownBy(() -> line.test(first, BranchChecker.arithmetic(18)))
             .isInstanceOf(IllegalArgumentException.class).hasMessage("the piece does not lie on this line");
+        // the same piece with another deviation box is on the line; with its range moved by one ulp it is not
+        BranchPiece wider = last.withDeviation(last.deviation().stream()
+            .map(d -> new Interval(d.lo().multiply(BigDecimal.TEN), d.hi().multiply(BigDecimal.TEN))).toList());
+        assertThat(line.test(wider, BranchChecker.arithmetic(18))).isNotNull();
+        BranchPiece moved = new BranchPiece(last.parameter(), last.from(), last.to().add(last.to().ulp()),
+            last.center(), last.tangent(), last.curvature(), last.thirdDerivative(), last.deviation(),
+            last.preconditioner(), last.preconditionerSlope(), last.shear());
+        assertThatThrownBy(() -> line.test(moved, BranchChecker.arithmetic(18)))
+            .isInstanceOf(IllegalArgumentException.class).hasMessage("the piece does not lie on this line");
     }
 
     /**
