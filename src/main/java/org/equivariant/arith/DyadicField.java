@@ -16,7 +16,7 @@ import java.util.List;
 public enum DyadicField implements IntervalArithmetic<DyadicInterval> {
     INSTANCE;
 
-    private static final Interval LN2_DECIMAL = Enclosures.log(BigDecimal.valueOf(2), 60);
+    private static final Interval LN2_DECIMAL = ln2();
     private static final DyadicInterval INV_LN2 = DyadicInterval.of(LN2_DECIMAL).reciprocal();
     /** ln 2 split (Cody–Waite): a 40-bit dyadic part, so k·LN2_HI is exact for |k| &lt; 2^22, and the rest, enclosed. */
     private static final Rational LN2_HI_EXACT = Rational.of(Rational.of(LN2_DECIMAL.lo()).multiply(Rational.of(
@@ -25,8 +25,8 @@ public enum DyadicField implements IntervalArithmetic<DyadicInterval> {
     private static final DyadicInterval LN2_LO = DyadicInterval.of(new Interval(
         Rational.of(LN2_DECIMAL.lo()).subtract(LN2_HI_EXACT).toBigDecimal(60, java.math.RoundingMode.FLOOR),
         Rational.of(LN2_DECIMAL.hi()).subtract(LN2_HI_EXACT).toBigDecimal(60, java.math.RoundingMode.CEILING)));
-    private static final DyadicInterval[] INV_FACTORIAL = inverseFactorials(40);
     private static final int DEGREE = 10;
+    private static final DyadicInterval[] INV_FACTORIAL = inverseFactorials(DEGREE + 1);
     private static final DyadicInterval REMAINDER = DyadicInterval.of(Rational.of(java.math.BigInteger.ONE,
         java.math.BigInteger.TWO.pow(80)).negate()).to(DyadicInterval.of(Rational.of(java.math.BigInteger.ONE,
         java.math.BigInteger.TWO.pow(80))));
@@ -34,6 +34,19 @@ public enum DyadicField implements IntervalArithmetic<DyadicInterval> {
     private static final DyadicInterval TINY = point(CUT.negate(), false);
     private static final DyadicInterval THIN = DyadicInterval.of(Rational.of(java.math.BigInteger.ONE,
         java.math.BigInteger.TWO.pow(30)));
+
+    /**
+     * ln 2 to 60 digits: the end-points {@link Enclosures#log} gives for it, written out (big-math's logarithm cost a
+     * short run 20 ms of its start-up), and proved here: exp(lo) ≤ 2 ≤ exp(hi).
+     */
+    static Interval ln2() {
+        BigDecimal lo = new BigDecimal("0.693147180559945309417232121458176568075500134360255254120679");
+        BigDecimal hi = new BigDecimal("0.693147180559945309417232121458176568075500134360255254120681");
+        if (!Enclosures.bracketsLog(BigDecimal.valueOf(2), lo, hi, 70)) {
+            throw new IllegalStateException("the written enclosure of ln 2 failed its proof");
+        }
+        return new Interval(lo, hi);
+    }
 
     private static DyadicInterval[] inverseFactorials(int count) {
         DyadicInterval[] out = new DyadicInterval[count];

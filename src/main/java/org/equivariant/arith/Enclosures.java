@@ -105,6 +105,11 @@ public final class Enclosures {
         return new Interval(low.lo(), log(a.hi(), digits).hi());
     }
 
+    /** Whether exp(lo) ≤ x ≤ exp(hi), proved by the exponential's enclosures to {@code digits} digits. */
+    public static boolean bracketsLog(BigDecimal x, BigDecimal lo, BigDecimal hi, int digits) {
+        return exp(lo, digits).hi().compareTo(x) <= 0 && exp(hi, digits).lo().compareTo(x) >= 0;
+    }
+
     /** An enclosure of log(x) for an exact decimal x &gt; 0. */
     public static Interval log(BigDecimal x, int digits) {
         if (x.signum() <= 0) {
@@ -123,8 +128,7 @@ public final class Enclosures {
             BigDecimal delta = y.abs().scaleByPowerOfTen(-(digits + 1)).round(new MathContext(2, RoundingMode.CEILING));
             BigDecimal ylo = y.subtract(delta);
             BigDecimal yhi = y.add(delta);
-            int check = w + Math.max(0, -(y.precision() - y.scale()));
-            if (exp(ylo, check).hi().compareTo(x) <= 0 && exp(yhi, check).lo().compareTo(x) >= 0) {
+            if (bracketsLog(x, ylo, yhi, w + Math.max(0, -(y.precision() - y.scale())))) {
                 return round(new Interval(ylo, yhi), digits);
             }
             w += digits;

@@ -126,6 +126,22 @@ class DyadicFieldTest {
         return sum;
     }
 
+    /**
+     * The field's written enclosure of ln 2 is the one {@link Enclosures#log} computes (so its exponentials are those
+     * of the computed constant), and the proof it passes at class initialisation refuses it moved by two units in
+     * its last digit either way.
+     */
+    @Test
+    void theWrittenEnclosureOfLn2IsTheComputedOneAndItsProofRefusesAMovedOne() {
+        Interval ln2 = DyadicField.ln2();
+        assertThat(ln2).isEqualTo(Enclosures.log(java.math.BigDecimal.valueOf(2), 60));
+        java.math.BigDecimal two = java.math.BigDecimal.valueOf(2);
+        java.math.BigDecimal step = java.math.BigDecimal.ONE.movePointLeft(60).multiply(two);
+        assertThat(Enclosures.bracketsLog(two, ln2.lo(), ln2.hi(), 70)).isTrue();
+        assertThat(Enclosures.bracketsLog(two, ln2.lo().add(step), ln2.hi().add(step), 70)).isFalse();
+        assertThat(Enclosures.bracketsLog(two, ln2.lo().subtract(step), ln2.hi().subtract(step), 70)).isFalse();
+    }
+
     @Test
     void weightBoxesThatCannotSumToOneAreRefused() {
         List<DyadicInterval> w = List.of(F.of(Rational.of(1, 8)).to(F.of(Rational.of(1, 4))), F.of(Rational.of(1, 8))
