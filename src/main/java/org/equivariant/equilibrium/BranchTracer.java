@@ -136,10 +136,10 @@ final class BranchTracer {
 
     /**
      * The double path's nodes, in (y, μ), with the chain's current point z and the branch's unit tangent there, its
-     * heading, kept oriented by continuity (the first segment's direction until the chain has a point; a chord between
-     * nodes across a fold can point the wrong way in the parameter). Points are sought where the tangent predicts
-     * them: where the path passes a value more than once (it comes back through the same values after a fold), the
-     * crossing nearest the prediction is the arc the chain follows.
+     * heading, kept oriented by continuity and by the direction of each proved piece (the first segment's direction
+     * until the chain has a point; a chord between nodes across a fold can point the wrong way in the parameter).
+     * Points are sought where the tangent predicts them: where the path passes a value more than once (it comes back
+     * through the same values after a fold), the crossing nearest the prediction is the arc the chain follows.
      */
     private final class Path {
         final List<double[]> nodes;
@@ -175,6 +175,22 @@ final class BranchTracer {
                 heading = t.unit();
             }
             return heading;
+        }
+
+        /**
+         * {@link #turn}, then the heading reversed if it runs against the piece just proved: that piece's arc is a
+         * graph over its coordinate, passed in the direction {@code sign}, so the branch's tangent at its end has that
+         * coordinate's component of that sign. Continuity alone can lose the orientation where one piece spans a
+         * sharp fold (a random 4×4×4 game's chain turned back there and ran down its branch to negative λ).
+         */
+        double[] turnAlong(Coordinate along, double sign) {
+            double[] d = turn();
+            if (along.at(d) * sign < -1e-9) {
+                for (int k = 0; k <= n; k++) {
+                    d[k] = -d[k];
+                }
+            }
+            return d;
         }
 
         /** The tangent's prediction of the point where the coordinate takes the value (z coordinates). */
@@ -360,7 +376,7 @@ final class BranchTracer {
                 }
                 failures = 0;
                 switches = 0;
-                double[] d = path.turn();
+                double[] d = path.turnAlong(along, sign);
                 double arc = ok.ratio() > 0.5 ? length / Math.abs(along.at(d)) : Double.NaN;
                 length *= trendFactor(arc, proposed);
                 proposed = arc;
@@ -380,7 +396,10 @@ final class BranchTracer {
                 length *= ok.lengthFactor();
                 if (exit != null && ++failures >= 3 && switches < 2 && !approach) {
                     // near a fold the choice by the tangent can mislead: after three failures in a row, switch to
-                    // the other kind of parameter the local tangent favours
+                    // the other kind of parameter the local tangent favours — a profile coordinate itself, not
+                    // sheared, where no test decided the last attempt: near a sharp fold the double path's Newton on
+                    // a sheared coordinate's plane (in probabilities) can fail from every start where holding one
+                    // log-probability converges (a random 4×4×4 game's chain stopped so at λ ≈ 13.83)
                     failures = 0;
                     switches++;
                     double[] d = path.heading; // the tangent at this exit, turned to after its piece was proved
@@ -388,7 +407,8 @@ final class BranchTracer {
                         : argmax(d, parameter);
                     if (next != parameter) {
                         parameter = next;
-                        along = coordinate(d, next, exit, target, length / Math.abs(along.at(d)));
+                        along = next < n && Double.isNaN(ok.ratio()) ? Coordinate.plain(next)
+                            : coordinate(d, next, exit, target, length / Math.abs(along.at(d)));
                         Interval e = range(along, exit);
                         v = from(along, d, e);
                         length = Math.max(length * 4, e.width().doubleValue() + 1e-6);

@@ -121,6 +121,31 @@ class BranchTracerTest {
     }
 
     /**
+     * A random 4×4×4 game (survey seed 4006, docs/performance.md) whose principal branch folds twice in quick
+     * succession near λ ≈ 13.835 and 13.603. Its chain stopped at λ ≈ 13.83 for every target: the double path's Newton
+     * on a sheared coordinate's plane failed from every start, so no piece could even be proposed; the switch after
+     * failures now takes the profile coordinate itself. Past that, a piece spanning the sharp first fold left the
+     * heading reversed by continuity, and the chain ran back down its branch to negative λ (thousands of pieces): the
+     * heading is now oriented by the direction of the piece just proved. At λ = 200 the certified QRE is gambit-logit's
+     * ({@code gambit-logit -q -S -d 12 -l 200}, whose last point is at λ = 200 − 1.6·10⁻¹⁰).
+     */
+    @Test
+    void aChainPassesTwoSharpFoldsInARowAndKeepsItsDirection() {
+        NormalFormGame game = org.equivariant.io.NfgReader.read("sharp folds", String.join("\n",
+            "NFG 1 R \"survey 4006\" { \"P1\" \"P2\" \"P3\" } { 4 4 4 }", "",
+            "-6/4 1/4 5 5 -19/4 -6/2 5/2 8/4 18/4 7/4 15/4 16/4 8/2 -3 1 4 -4/4 -11/4 -17/4 -1 -9/2 5/4 -1 2/2 -4 -5",
+            "13/4 -7/4 0/2 1/2 0/4 1/2 2/2 -1 4/4 2/4 -9/4 -5/2 -2 0/2 -5 -5/4 4/2 -15/4 1 7/2 -7/2 0 5 5 -9/2 10/2",
+            "1/2 5 5/2 -9/4 4 3 -10/2 0/2 9/2 0 -4 6/2 8/4 -5/4 0/2 3/2 -19/4 -8/4 3 2 -5 -6/2 0 9/2 2 -3 8/2 -13/4",
+            "-2 -1/2 1 17/4 4/2 -12/4 4/2 -9/4 5 -4/2 -2 9/2 3 18/4 9/4 -20/4 -2/2 -6/2 -1 -5 9/2 6/2 1 -4 -4 16/4 5",
+            "3 1 5 6/2 6/2 -2 10/2 -5 5 0 2/2 -6/4 -4/2 3/4 -10/2 -4 0/2 -17/4 6/2 -2/4 -1/4 -3/2 1/4 19/4 -11/4 -3/4",
+            "6/4 18/4 -11/4 9/2 1 3 5 -3 -5/2 -3/4 4 7/2 -17/4 2/2 -8/2 14/4 4 -5/2 -4 1 -4 3 -6/2 1/4 1/4 -5 -10/4 3",
+            "-3 1 3 -5/2 0 -1 3 -8/2 4/4 -11/4 -7/2 -4 3/2 4 3/4 -11/4 3 5/4 4/4 -5 -3 6/2 -13/4 8/4 4 10/4 5 5/2 5",
+            "10/2 -1/2"));
+        assertTracedToGambitsQre(game, Rational.of(200), new double[] {0, 0, 0, 1, 0.0108118536329, 0,
+            0.570024359686, 0.419163786681, 0.371023134109, 0.276238492147, 0, 0.352738373744}, 1e-10);
+    }
+
+    /**
      * On the ratio model ρ(h) = ½ + b·h⁴ the next length, where no bound cuts it, has ρ = AIM — computed here from the
      * model at the new length, not from the factor's formula.
      */
