@@ -177,6 +177,8 @@ public final class BranchChecker {
         /** Per part of ε's range, the predictor term's rows as models in that part's own ε′. */
         private final List<List<Affine>> rows;
         private final boolean precise;
+        /** Whether the rounding scale exceeds {@link #ROUNDING_ALLOWANCE}: the exit narrowing may then end precise. */
+        private final boolean large;
 
         private Line(ParametricSystem sys, BranchPiece p) {
             int n = p.unknowns();
@@ -208,6 +210,7 @@ public final class BranchChecker {
             double scale = sys.roundingScale(point(AffineField.INSTANCE, p, c, v));
             double beyond = Math.max(1, scale / ROUNDING_ALLOWANCE);
             this.precise = this.r0.maxRowSum() * beyond * beyond > PRECISE_RESIDUAL;
+            this.large = beyond > 1;
             List<List<Affine>> g = new ArrayList<>();
             for (int part = 0; part < PARTS; part++) {
                 DyadicInterval e = CENTRES[part];
@@ -355,7 +358,10 @@ public final class BranchChecker {
      * the system's {@link ParametricSystem#jacobianParts} of constant models in midpoint–radius doubles — while each
      * step at least halves the width and the box is wider than 2⁻⁵⁵ (at most {@link #NARROWING_STEPS} steps). Each
      * image contains the zero for that v (the piece's test proved there is exactly one in Δ), so the next piece
-     * starts from a tight box.
+     * starts from a tight box. Where the line's residual is the fast one and its rounding scale is large, steps that
+     * stop halving go on with the 62-bit residual: at large λ the fast residual's roundings leave an end box the
+     * next piece's narrow tube cannot hold (a random 2⁵ game's chain stalled so at λ ≈ 1291, every next piece failing
+     * whatever its length).
      */
     private static <T> List<Interval> exit(Line line, BranchPiece p, List<Interval> inside, IntervalArithmetic<T> f) {
         int n = p.unknowns();
@@ -374,6 +380,7 @@ public final class BranchChecker {
             Affine.constant(DyadicInterval.of(p.to())))));
         UnaryOperator<List<T>> contraction = LinearAlgebra.applying(f, line.reduced(r.times(jacobian)).identityMinus());
         UnaryOperator<List<T>> preconditioner = LinearAlgebra.applying(f, r);
+        boolean precise = line.precise;
         for (int narrowing = 0; narrowing < NARROWING_STEPS; narrowing++) {
             List<T> centre = d.stream().map(f::midpoint).toList();
             List<T> atCentre = new ArrayList<>();
@@ -381,7 +388,7 @@ public final class BranchChecker {
                 atCentre.add(f.add(atEnd.get(k), centre.get(k)));
             }
             List<T> at = point(f, p, atCentre, v);
-            List<T> g = !line.precise || f != DyadicField.INSTANCE ? line.sys.residual(f, at) : line.sys.residual(
+            List<T> g = !precise || f != DyadicField.INSTANCE ? line.sys.residual(f, at) : line.sys.residual(
                 AffineField.INSTANCE, at.stream().map(x -> constant(f, x)).toList()).stream().map(x -> f.of(x.range()
                 .toInterval())).toList();
             List<T> kEnd = EnumerationChecker.krawczykImage(f, d, centre, g, contraction, preconditioner);
@@ -391,9 +398,14 @@ public final class BranchChecker {
             }
             d = narrower;
             double w = widest(f, d);
-            if (w > width / 2 || w < 0x1p-55) {
-                // no longer halving, or within a few units of the 62-bit arithmetic's floor at unit scale
-                break;
+            if (w < 0x1p-55) {
+                break; // within a few units of the 62-bit arithmetic's floor at unit scale
+            }
+            if (w > width / 2) {
+                if (precise || !line.large || f != DyadicField.INSTANCE) {
+                    break; // no longer halving
+                }
+                precise = true;
             }
             width = w;
         }

@@ -146,6 +146,28 @@ class BranchTracerTest {
     }
 
     /**
+     * At large λ the exit narrowing goes on in 62 bits where the fast residual's steps stop halving: this random 2⁵
+     * game's (survey seed 4027) chain stalled at λ ≈ 1291, where ‖R₀‖∞ sat just below the line's switch to the
+     * 62-bit residual — every piece after one proved on the fast side failed whatever its length (test ratio 12–16,
+     * the end box too wide for the next tube). It reaches λ = 2000 at gambit-logit's QRE
+     * ({@code gambit-logit -q -S -d 12 -l 2000}).
+     */
+    @Test
+    void atLargeLambdaTheExitNarrowingEndsIn62BitsWhereTheFastResidualStalls() {
+        NormalFormGame game = org.equivariant.io.NfgReader.read("large lambda exit", String.join("\n",
+            "NFG 1 R \"survey 4027\" { \"P1\" \"P2\" \"P3\" \"P4\" \"P5\" } { 2 2 2 2 2 }", "",
+            "3 4 -4/2 1 -3 0/2 10/4 4 -1/2 -4/2 0/4 2 4 -2/2 -8/2 0 -8/2 -17/4 1 5 -1/2 -4/2 -3/2 5/4 -5 -17/4 -5 1",
+            "0/2 2/2 3 -1/2 -6/2 1 10/4 4 -1 3 1/2 -9/4 -3 1 -7/4 3 -5 0/2 -7/2 6/2 4/4 2 -5/4 -5/2 9/2 8/4 -1/2 5 -4",
+            "-8/2 0 4 -15/4 10/4 -4 -10/2 -7/2 9/2 3 1/4 -1/2 3 16/4 8/2 11/4 7/2 -2 -4 8/4 -17/4 5/4 -5 6/4 15/4",
+            "15/4 2/4 5 -1 2/2 -4/4 5 2 -7/2 -17/4 10/2 -6/2 2 -1 -8/2 -6/2 -10/4 -1/2 0/4 -11/4 -2/2 -3 4 1 -3 7/4",
+            "0/4 -1/2 3 -3/2 5 -1 -5 19/4 -5/4 0 4/2 12/4 1 -17/4 18/4 16/4 4 8/2 -8/4 20/4 -5 10/4 -5 4 -2 0 0/4",
+            "10/2 -3/2 -1/2 15/4 -3/2 15/4 20/4 -8/2 -13/4 3/4 19/4 2/2 8/2 -5 2 -4/2 12/4 -5 7/4 -2/2 -7/2 -18/4 8/2",
+            "-3/4 -3"));
+        assertTracedToGambitsQre(game, Rational.of(2000), new double[] {0.740733973834, 0.259266026166, 1, 0, 1, 0,
+            0.545549980626, 0.454450019374, 0, 1}, 1e-11);
+    }
+
+    /**
      * On the ratio model ρ(h) = ½ + b·h⁴ the next length, where no bound cuts it, has ρ = AIM — computed here from the
      * model at the new length, not from the factor's formula.
      */
