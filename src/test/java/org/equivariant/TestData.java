@@ -33,6 +33,11 @@ public final class TestData {
         return nfgDirectory().resolve(name);
     }
 
+    /** A game of the survey against gambit-logit (docs/performance.md), by its seed: data/survey/g{seed}.nfg. */
+    public static Path surveyGame(int seed) {
+        return resource("/data/survey").resolve("g" + seed + ".nfg");
+    }
+
     /** A test .dpomdp file, or a bundled MADP model file ("dectiger.dpomdp", "Mars.dpomdp.gz"). */
     public static Path dpomdp(String name) {
         Path test = resource("/data/dpomdp").resolve(name);

@@ -67,6 +67,11 @@ class BranchTracerTest {
             0.1392341581, 0.08984887213, 0.3634244205, 0.6365755795}, 1e-10);
     }
 
+    /** A game of the survey against gambit-logit (docs/performance.md), by its seed (test data, PROVENANCE.md). */
+    private static NormalFormGame surveyGame(int seed) {
+        return org.equivariant.io.NfgReader.read(org.equivariant.TestData.surveyGame(seed));
+    }
+
     /** The chain from the centroid reaches the target, and there solve's principal QRE is gambit-logit's. */
     private static void assertTracedToGambitsQre(NormalFormGame game, Rational target, double[] gambit,
                                                  double tolerance) {
@@ -96,13 +101,8 @@ class BranchTracerTest {
      */
     @Test
     void aChainAtLargeLambdaTakesThe62BitResidualWhereDoubleRoundingsWouldStopIt() {
-        NormalFormGame game = org.equivariant.io.NfgReader.read("large lambda", String.join("\n",
-            "NFG 1 R \"survey 3017\" { \"P1\" \"P2\" } { 6 6 }", "",
-            "7/4 3 19/4 14/4 0 13/4 8/4 1/2 0/2 -10/4 2 3/2 -5 5 7/2 4 4/2 -5/2 4 0 9/2 9/2 7/4 -3 1 17/4 -3 -7/2 -3",
-            "13/4 5/4 -5 -1/2 13/4 5/2 5 -4 -19/4 -4 19/4 -3/2 7/2 4 -2 4/4 5 4/2 -2 -6/2 4 5/2 4 -1 7/2 3/2 8/2",
-            "16/4 1 3/4 16/4 4/2 -10/2 -3 5 4/2 -10/2 -2 -2/2 -17/4 -2 2 11/4"));
-        assertTracedToGambitsQre(game, Rational.of(3000), new double[] {0, 0, 0, 0.200239044927, 0.799760955073, 0,
-            0, 0.857274742952, 0, 0.142725257048, 0, 0}, 1e-11);
+        assertTracedToGambitsQre(surveyGame(3017), Rational.of(3000), new double[] {0, 0, 0, 0.200239044927,
+            0.799760955073, 0, 0, 0.857274742952, 0, 0.142725257048, 0, 0}, 1e-11);
     }
 
     /**
@@ -113,11 +113,7 @@ class BranchTracerTest {
      */
     @Test
     void theDoublePathConvergesWhereARareActionsLogProbabilityIsInTheHundreds() {
-        NormalFormGame game = org.equivariant.io.NfgReader.read("rare actions", String.join("\n",
-            "NFG 1 R \"survey 3007\" { \"P1\" \"P2\" } { 4 4 }", "",
-            "2/4 6/2 3/2 -4 4/2 -1/2 0 -10/2 -4 3/4 9/4 1 -6/4 -2/4 3 4 -8/2 -7/2 5/4 -19/4 3 0/4 -4 -4/4 -4 -3 -5/2",
-            "-5 0/4 -2/2 -4/2 4"));
-        assertTracedToGambitsQre(game, Rational.of(1000), new double[] {0, 0, 0, 1, 0, 0.5, 0, 0.5}, 1e-11);
+        assertTracedToGambitsQre(surveyGame(3007), Rational.of(1000), new double[] {0, 0, 0, 1, 0, 0.5, 0, 0.5}, 1e-11);
     }
 
     /**
@@ -131,17 +127,7 @@ class BranchTracerTest {
      */
     @Test
     void aChainPassesTwoSharpFoldsInARowAndKeepsItsDirection() {
-        NormalFormGame game = org.equivariant.io.NfgReader.read("sharp folds", String.join("\n",
-            "NFG 1 R \"survey 4006\" { \"P1\" \"P2\" \"P3\" } { 4 4 4 }", "",
-            "-6/4 1/4 5 5 -19/4 -6/2 5/2 8/4 18/4 7/4 15/4 16/4 8/2 -3 1 4 -4/4 -11/4 -17/4 -1 -9/2 5/4 -1 2/2 -4 -5",
-            "13/4 -7/4 0/2 1/2 0/4 1/2 2/2 -1 4/4 2/4 -9/4 -5/2 -2 0/2 -5 -5/4 4/2 -15/4 1 7/2 -7/2 0 5 5 -9/2 10/2",
-            "1/2 5 5/2 -9/4 4 3 -10/2 0/2 9/2 0 -4 6/2 8/4 -5/4 0/2 3/2 -19/4 -8/4 3 2 -5 -6/2 0 9/2 2 -3 8/2 -13/4",
-            "-2 -1/2 1 17/4 4/2 -12/4 4/2 -9/4 5 -4/2 -2 9/2 3 18/4 9/4 -20/4 -2/2 -6/2 -1 -5 9/2 6/2 1 -4 -4 16/4 5",
-            "3 1 5 6/2 6/2 -2 10/2 -5 5 0 2/2 -6/4 -4/2 3/4 -10/2 -4 0/2 -17/4 6/2 -2/4 -1/4 -3/2 1/4 19/4 -11/4 -3/4",
-            "6/4 18/4 -11/4 9/2 1 3 5 -3 -5/2 -3/4 4 7/2 -17/4 2/2 -8/2 14/4 4 -5/2 -4 1 -4 3 -6/2 1/4 1/4 -5 -10/4 3",
-            "-3 1 3 -5/2 0 -1 3 -8/2 4/4 -11/4 -7/2 -4 3/2 4 3/4 -11/4 3 5/4 4/4 -5 -3 6/2 -13/4 8/4 4 10/4 5 5/2 5",
-            "10/2 -1/2"));
-        assertTracedToGambitsQre(game, Rational.of(200), new double[] {0, 0, 0, 1, 0.0108118536329, 0,
+        assertTracedToGambitsQre(surveyGame(4006), Rational.of(200), new double[] {0, 0, 0, 1, 0.0108118536329, 0,
             0.570024359686, 0.419163786681, 0.371023134109, 0.276238492147, 0, 0.352738373744}, 1e-10);
     }
 
@@ -154,17 +140,8 @@ class BranchTracerTest {
      */
     @Test
     void atLargeLambdaTheExitNarrowingEndsIn62BitsWhereTheFastResidualStalls() {
-        NormalFormGame game = org.equivariant.io.NfgReader.read("large lambda exit", String.join("\n",
-            "NFG 1 R \"survey 4027\" { \"P1\" \"P2\" \"P3\" \"P4\" \"P5\" } { 2 2 2 2 2 }", "",
-            "3 4 -4/2 1 -3 0/2 10/4 4 -1/2 -4/2 0/4 2 4 -2/2 -8/2 0 -8/2 -17/4 1 5 -1/2 -4/2 -3/2 5/4 -5 -17/4 -5 1",
-            "0/2 2/2 3 -1/2 -6/2 1 10/4 4 -1 3 1/2 -9/4 -3 1 -7/4 3 -5 0/2 -7/2 6/2 4/4 2 -5/4 -5/2 9/2 8/4 -1/2 5 -4",
-            "-8/2 0 4 -15/4 10/4 -4 -10/2 -7/2 9/2 3 1/4 -1/2 3 16/4 8/2 11/4 7/2 -2 -4 8/4 -17/4 5/4 -5 6/4 15/4",
-            "15/4 2/4 5 -1 2/2 -4/4 5 2 -7/2 -17/4 10/2 -6/2 2 -1 -8/2 -6/2 -10/4 -1/2 0/4 -11/4 -2/2 -3 4 1 -3 7/4",
-            "0/4 -1/2 3 -3/2 5 -1 -5 19/4 -5/4 0 4/2 12/4 1 -17/4 18/4 16/4 4 8/2 -8/4 20/4 -5 10/4 -5 4 -2 0 0/4",
-            "10/2 -3/2 -1/2 15/4 -3/2 15/4 20/4 -8/2 -13/4 3/4 19/4 2/2 8/2 -5 2 -4/2 12/4 -5 7/4 -2/2 -7/2 -18/4 8/2",
-            "-3/4 -3"));
-        assertTracedToGambitsQre(game, Rational.of(2000), new double[] {0.740733973834, 0.259266026166, 1, 0, 1, 0,
-            0.545549980626, 0.454450019374, 0, 1}, 1e-11);
+        assertTracedToGambitsQre(surveyGame(4027), Rational.of(2000), new double[] {0.740733973834, 0.259266026166,
+            1, 0, 1, 0, 0.545549980626, 0.454450019374, 0, 1}, 1e-11);
     }
 
     /**
