@@ -184,13 +184,13 @@ final class BranchTracer {
          * sharp fold (a random 4×4×4 game's chain turned back there and ran down its branch to negative λ).
          */
         double[] turnAlong(Coordinate along, double sign) {
-            double[] d = turn();
-            if (along.at(d) * sign < -1e-9) {
+            turn();
+            if (along.at(heading) * sign < -1e-9) {
                 for (int k = 0; k <= n; k++) {
-                    d[k] = -d[k];
+                    heading[k] = -heading[k];
                 }
             }
-            return d;
+            return heading;
         }
 
         /** The tangent's prediction of the point where the coordinate takes the value (z coordinates). */
