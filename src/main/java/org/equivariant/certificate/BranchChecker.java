@@ -166,6 +166,7 @@ public final class BranchChecker {
         private static final double ROUNDING_ALLOWANCE = 100;
 
         private final ParametricSystem sys;
+        /** The piece the line was built from; its deviation box is not used ({@link BranchPiece#sameLine}). */
         private final BranchPiece key;
         private final DyadicInterval h;
         private final Affine v;
@@ -193,7 +194,7 @@ public final class BranchChecker {
                 throw new IllegalArgumentException("piece has " + n + " unknowns, the system " + sys.unknowns());
             }
             this.sys = sys;
-            this.key = p.withDeviation(List.of());
+            this.key = p;
             this.h = DyadicInterval.of(p.range().width().divide(BigDecimal.valueOf(2)));
             this.v = Affine.linear(DyadicInterval.of(p.range().mid()), h);
             // R₀ and [R₀ R₁h]: R₁h entry by entry as 0 − (−h)·R₁
