@@ -106,7 +106,7 @@ public final class Enclosures {
     }
 
     /** Whether exp(lo) ≤ x ≤ exp(hi), proved by the exponential's enclosures to {@code digits} digits. */
-    public static boolean bracketsLog(BigDecimal x, BigDecimal lo, BigDecimal hi, int digits) {
+    static boolean bracketsLog(BigDecimal x, BigDecimal lo, BigDecimal hi, int digits) {
         return exp(lo, digits).hi().compareTo(x) <= 0 && exp(hi, digits).lo().compareTo(x) >= 0;
     }
 
