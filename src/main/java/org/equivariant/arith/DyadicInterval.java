@@ -173,6 +173,22 @@ public final class DyadicInterval {
         return new Interval(loDecimal(), hiDecimal());
     }
 
+    /**
+     * A decimal interval containing this one: {@link #toInterval} but for end points of magnitude below 2⁻¹⁰⁰⁰,
+     * taken outward to 0 or ±10⁻³⁰⁰ (|m·2^e| &lt; 2^(e + 62) ≤ 2⁻¹⁰⁰⁰ &lt; 10⁻³⁰⁰). The exact expansion of m·2^e has
+     * |e| digits: the tiny probabilities of a large λ (2⁻¹⁰⁰⁰⁰ and below) cost more to expand than the arithmetic
+     * that made them.
+     */
+    public Interval enclosure() {
+        return new Interval(loM == 0 || loE > TINY ? loDecimal() : loM < 0 ? MINUS_TINY : BigDecimal.ZERO,
+            hiM == 0 || hiE > TINY ? hiDecimal() : hiM > 0 ? PLUS_TINY : BigDecimal.ZERO);
+    }
+
+    /** Exponents at and below which {@link #enclosure} bounds an end point by 0 or ±10⁻³⁰⁰. */
+    private static final int TINY = -1000 - PRECISION;
+    private static final BigDecimal PLUS_TINY = BigDecimal.ONE.scaleByPowerOfTen(-300);
+    private static final BigDecimal MINUS_TINY = PLUS_TINY.negate();
+
     public Rational loRational() {
         return Rational.dyadic(loM, loE);
     }

@@ -200,11 +200,25 @@ public final class Rational implements Comparable<Rational> {
         return num.signum() == 0;
     }
 
+    /**
+     * n₁/d₁ + n₂/d₂ by Knuth's method (TAOCP 4.5.1): with g = gcd(d₁, d₂) and t = n₁(d₂/g) + n₂(d₁/g), every common
+     * factor of t and the least common multiple (d₁/g)·d₂ divides g, so the sum is (t/g₂)/((d₁/g)(d₂/g₂)) with
+     * g₂ = gcd(t, g). Two gcds of operands of unequal size where the plain method takes one of the full product's:
+     * decimals of a QRE at large λ have denominators of 10⁴ digits and more, whose gcd by the plain method cost
+     * seconds.
+     */
     public Rational add(Rational o) {
         if (den.equals(o.den)) {
             return of(num.add(o.num), den);
         }
-        return of(num.multiply(o.den).add(o.num.multiply(den)), den.multiply(o.den));
+        BigInteger g = den.gcd(o.den);
+        BigInteger first = den.divide(g);
+        BigInteger t = num.multiply(o.den.divide(g)).add(o.num.multiply(first));
+        if (t.signum() == 0) {
+            return ZERO;
+        }
+        BigInteger g2 = t.gcd(g);
+        return new Rational(t.divide(g2), first.multiply(o.den.divide(g2)));
     }
 
     public Rational subtract(Rational o) {
@@ -274,18 +288,29 @@ public final class Rational implements Comparable<Rational> {
         BigInteger odd = den.shiftRight(twos);
         int fives = 0;
         while (!odd.equals(BigInteger.ONE)) {
-            BigInteger[] qr = odd.divideAndRemainder(FIVE);
+            // 5²⁷ at a time while it divides (a large λ's tiny probabilities have denominators of 10⁴ fives), then 5
+            boolean chunk = odd.bitLength() > FIVE_27.bitLength();
+            BigInteger[] qr = odd.divideAndRemainder(chunk ? FIVE_27 : FIVE);
             if (qr[1].signum() != 0) {
+                if (chunk) {
+                    qr = odd.divideAndRemainder(FIVE);
+                    if (qr[1].signum() == 0) {
+                        odd = qr[0];
+                        fives++;
+                        continue;
+                    }
+                }
                 return null;
             }
             odd = qr[0];
-            fives++;
+            fives += chunk ? 27 : 1;
         }
         int k = Math.max(twos, fives);
         return new BigDecimal(num.multiply(FIVE.pow(k - fives)).shiftLeft(k - twos), k);
     }
 
     private static final BigInteger FIVE = BigInteger.valueOf(5);
+    private static final BigInteger FIVE_27 = FIVE.pow(27);
 
     /**
      * A fast approximation, never used for certified results: the nearest double when numerator and denominator

@@ -64,8 +64,9 @@ public final class BranchChecker {
     }
 
     /**
-     * The outcome of one piece's test: the image K of the deviation box, whether K ⊂ int Δ, and the piece's end
-     * (all n + 1 coordinates: the parameter at {@code to}, the others in c(to) + K ∩ Δ) when it holds.
+     * The outcome of one piece's test: the deviation box Δ and its image K (decimal enclosures of the boxes the test
+     * compared, {@link DyadicInterval#enclosure}), whether K ⊂ int Δ, and the piece's end (all n + 1 coordinates: the
+     * parameter at {@code to}, the others in c(to) + K ∩ Δ) when it holds.
      */
     public record Test(BranchPiece piece, List<Interval> deviation, List<Interval> image, boolean holds,
                        List<Interval> exit) {
@@ -110,10 +111,24 @@ public final class BranchChecker {
                 throw new IllegalArgumentException("the deviation box does not contain 0 in coordinate " + k);
             }
         }
-        List<Interval> image = affineImage(line, p);
-        List<Interval> dev = p.deviation().stream().map(d -> DyadicInterval.of(d).toInterval()).toList();
-        boolean holds = Boxes.interior(image, dev);
-        return new Test(p, dev, image, holds, holds ? exit(line, p, Boxes.intersect(image, dev), f) : null);
+        List<DyadicInterval> image = affineImage(line, p);
+        List<DyadicInterval> dev = p.deviation().stream().map(DyadicInterval::of).toList();
+        List<DyadicInterval> inside = new ArrayList<>();
+        for (int k = 0; k < n; k++) {
+            DyadicInterval d = dev.get(k);
+            DyadicInterval x = image.get(k);
+            if (d.compareLo(x) >= 0 || x.compareHi(d) >= 0) {
+                inside = null; // K ⊄ int Δ
+                break;
+            }
+            inside.add(x); // K ∩ Δ = K
+        }
+        return new Test(p, enclosures(dev), enclosures(image), inside != null, inside != null ? exit(line, p, inside,
+            f) : null);
+    }
+
+    private static List<Interval> enclosures(List<DyadicInterval> box) {
+        return box.stream().map(DyadicInterval::enclosure).toList();
     }
 
     /**
@@ -124,7 +139,7 @@ public final class BranchChecker {
      * deviation box widen K. The predictor term is the line's, by parts of the range; (I − R(ε)J)·Δ is re-expanded on
      * each part and added there.
      */
-    private static List<Interval> affineImage(Line line, BranchPiece p) {
+    private static List<DyadicInterval> affineImage(Line line, BranchPiece p) {
         MidRadMatrix[] j = line.sys.jacobianParts(point(AffineField.INSTANCE, p, predictor(p, line.h, true), line.v));
         // K = −R(ε)g + (I − R(ε)J)Δ with R(ε) = R₀ + R₁hε and εJ = Jc·ε + Jb·ε² + (Ja + Jr)·[−1, 1]·ε-remainder:
         // I − R(ε)J has parts c: I − R₀Jc, b: −[R₀ R₁h]·[Jb; Jc], a: −[R₀ R₁h]·[Ja; Jb],
@@ -230,7 +245,7 @@ public final class BranchChecker {
                 for (int part = 1; part < PARTS; part++) {
                     range = range.hull(rows.get(part).get(i).range());
                 }
-                out.add(range.toInterval());
+                out.add(range.enclosure());
             }
             return out;
         }
@@ -328,14 +343,14 @@ public final class BranchChecker {
      * m = {I − R₀Jc, [R₀ R₁h]·[Jb; Jc], [R₀ R₁h]·[Ja; Jb], [R₀ R₁h]·[Jr; (Ja + Jr)·[−1, 1]]} applied to Δ (the last
      * three with a minus sign), each a midpoint–radius matrix–vector product.
      */
-    private static List<Interval> image(List<List<Affine>> rows, MidRadMatrix[] m, BranchPiece p) {
+    private static List<DyadicInterval> image(List<List<Affine>> rows, MidRadMatrix[] m, BranchPiece p) {
         int n = p.unknowns();
         MidRadMatrix column = MidRadMatrix.column(p.deviation().stream().map(DyadicInterval::of).toList());
         MidRadMatrix[] parts = new MidRadMatrix[m.length];
         for (int k = 0; k < m.length; k++) {
             parts[k] = m[k].times(column);
         }
-        List<Interval> image = new ArrayList<>();
+        List<DyadicInterval> image = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             Affine times = new Affine(parts[0].get(i, 0), parts[1].get(i, 0).negate(), parts[2].get(i, 0).negate(),
                 DyadicInterval.ZERO, parts[3].get(i, 0).negate());
@@ -345,7 +360,7 @@ public final class BranchChecker {
                     .range();
                 range = range == null ? r : range.hull(r);
             }
-            image.add(range.toInterval());
+            image.add(range);
         }
         return image;
     }
@@ -364,13 +379,15 @@ public final class BranchChecker {
      * next piece's narrow tube cannot hold (a random 2⁵ game's chain stalled so at λ ≈ 1291, every next piece failing
      * whatever its length).
      */
-    private static <T> List<Interval> exit(Line line, BranchPiece p, List<Interval> inside, IntervalArithmetic<T> f) {
+    private static <T> List<Interval> exit(Line line, BranchPiece p, List<DyadicInterval> inside,
+                                           IntervalArithmetic<T> f) {
         int n = p.unknowns();
         boolean up = p.to().compareTo(p.range().mid()) > 0;
         MidRadMatrix r = line.r0.plus(up ? line.slope : line.slope.negate());
         T v = f.of(Interval.point(p.to()));
         List<T> atEnd = line(f, p, f.subtract(v, f.of(Interval.point(p.range().mid()))));
-        List<T> d = inside.stream().map(f::of).toList();
+        List<T> d = f == DyadicField.INSTANCE ? dyadic(inside) : inside.stream().map(x -> f.of(x.toInterval()))
+            .toList();
         double width = widest(f, d);
         // the Jacobian over the first box encloses it over every narrower one: I − R·J once
         List<Affine> inBox = new ArrayList<>();
@@ -389,9 +406,8 @@ public final class BranchChecker {
                 atCentre.add(f.add(atEnd.get(k), centre.get(k)));
             }
             List<T> at = point(f, p, atCentre, v);
-            List<T> g = !precise || f != DyadicField.INSTANCE ? line.sys.residual(f, at) : line.sys.residual(
-                AffineField.INSTANCE, at.stream().map(x -> constant(f, x)).toList()).stream().map(x -> f.of(x.range()
-                .toInterval())).toList();
+            List<T> g = !precise || f != DyadicField.INSTANCE ? line.sys.residual(f, at) : dyadic(preciseResidual(
+                line.sys, dyadic(at)));
             List<T> kEnd = EnumerationChecker.krawczykImage(f, d, centre, g, contraction, preconditioner);
             List<T> narrower = Boxes.intersect(kEnd, d, f::intersect);
             if (narrower == null) {
@@ -414,11 +430,28 @@ public final class BranchChecker {
         for (int k = 0; k < n; k++) {
             others.add(f.add(atEnd.get(k), d.get(k)));
         }
-        List<Interval> end = new ArrayList<>(point(f, p, others, v).stream().map(f::toInterval).toList());
+        List<Interval> end = new ArrayList<>(point(f, p, others, v).stream().map(x -> x instanceof DyadicInterval y
+            ? y.enclosure() : f.toInterval(x)).toList());
         if (p.plain()) {
             end.set(p.parameter(), Interval.point(p.to())); // exactly: the parameter is `to` there
         }
         return end;
+    }
+
+    /**
+     * F at a point of 62-bit intervals by the system's Taylor-model residual over constant models, each model's range
+     * taken as it is: no conversion through decimals, whose exact expansions of the tiny probabilities met at large λ
+     * (2⁻¹⁰⁰⁰⁰ and below) cost more than the whole narrowing.
+     */
+    private static List<DyadicInterval> preciseResidual(ParametricSystem sys, List<DyadicInterval> at) {
+        return sys.residual(AffineField.INSTANCE, at.stream().map(Affine::constant).toList()).stream()
+            .map(Affine::range).toList();
+    }
+
+    /** A box of the dyadic field as the field's elements: the identity, for a caller holding the field as a type T. */
+    @SuppressWarnings("unchecked")
+    private static <T, U> List<U> dyadic(List<T> box) {
+        return (List<U>) box;
     }
 
     /**

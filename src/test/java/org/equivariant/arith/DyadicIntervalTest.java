@@ -47,6 +47,35 @@ class DyadicIntervalTest {
             + x + " around " + v).isLessThanOrEqualTo(0);
     }
 
+    /**
+     * The decimal enclosure is the exact interval down to magnitudes of 2⁻⁹⁰⁰; end points below 2⁻¹⁰⁰⁰ become 0 or
+     * ±10⁻³⁰⁰ outward, and still hold the exact value.
+     */
+    @Test
+    void theDecimalEnclosureIsExactButForTinyEndPointsTakenOutward() {
+        Rational moderate = Rational.of(BigInteger.valueOf(3), BigInteger.TWO.pow(900));
+        DyadicInterval x = DyadicInterval.of(moderate.negate()).hull(DyadicInterval.of(moderate));
+        assertThat(x.enclosure()).isEqualTo(x.toInterval());
+        BigDecimal tinyBound = new BigDecimal("1e-300");
+        for (int exponent : new int[] {1100, 5000, 40000}) {
+            Rational tiny = Rational.of(BigInteger.valueOf(5), BigInteger.TWO.pow(exponent));
+            DyadicInterval positive = DyadicInterval.of(tiny);
+            DyadicInterval negative = positive.negate();
+            DyadicInterval across = negative.hull(positive);
+            assertThat(positive.enclosure()).isEqualTo(new Interval(BigDecimal.ZERO, tinyBound));
+            assertThat(negative.enclosure()).isEqualTo(new Interval(tinyBound.negate(), BigDecimal.ZERO));
+            assertThat(across.enclosure()).isEqualTo(new Interval(tinyBound.negate(), tinyBound));
+            for (DyadicInterval d : List.of(positive, negative, across)) {
+                assertThat(d.enclosure().lo()).isLessThanOrEqualTo(d.toInterval().lo());
+                assertThat(d.enclosure().hi()).isGreaterThanOrEqualTo(d.toInterval().hi());
+            }
+            // one tiny end, one ordinary: only the tiny one moves
+            DyadicInterval mixed = positive.hull(DyadicInterval.of(Rational.of(1, 3)));
+            assertThat(mixed.enclosure()).isEqualTo(new Interval(BigDecimal.ZERO, mixed.toInterval().hi()));
+        }
+        assertThat(DyadicInterval.ZERO.enclosure()).isEqualTo(new Interval(BigDecimal.ZERO, BigDecimal.ZERO));
+    }
+
     @Test
     void conversionEnclosesTheRationalTightly() {
         Property.forAll("dyadic of(r) encloses r", PAIRS).tries(2000).check(p -> {

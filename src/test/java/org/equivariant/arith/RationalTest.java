@@ -28,8 +28,9 @@ class RationalTest {
         java.util.SplittableRandom r = new java.util.SplittableRandom(20261203L);
         for (int t = 0; t < 3000; t++) {
             long m = new long[] {1, 1, 3, 7}[r.nextInt(4)];
-            BigInteger den = BigInteger.TWO.pow(r.nextInt(0, 70)).multiply(BigInteger.valueOf(5).pow(r.nextInt(0, 40)))
-                .multiply(BigInteger.valueOf(m));
+            // up to 5¹²⁰: the fives are stripped 27 at a time while they divide, then one at a time
+            BigInteger den = BigInteger.TWO.pow(r.nextInt(0, 70)).multiply(BigInteger.valueOf(5).pow(r.nextInt(0,
+                120))).multiply(BigInteger.valueOf(m));
             BigInteger num = BigInteger.valueOf(r.nextLong()).multiply(BigInteger.TEN.pow(r.nextInt(0, 3)));
             Rational x = Rational.of(num, den);
             BigDecimal quotient;
@@ -63,6 +64,42 @@ class RationalTest {
             assertThatThrownBy(() -> Rational.parse(bad)).isInstanceOf(NumberFormatException.class)
                 .hasMessageContaining("'" + bad + "'");
         }
+    }
+
+    /**
+     * The sum by Knuth's method (two gcds of unequal operands) is the normalized n₁d₂ + n₂d₁ over d₁d₂, whatever the
+     * denominators share: random factors, powers of ten of a large λ's decimals, coprime ones, and sums that cancel.
+     */
+    @Test
+    void additionIsTheNormalizedSumWhateverTheDenominatorsShare() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(20261204L);
+        BigInteger[] primes = {BigInteger.TWO, BigInteger.valueOf(3), BigInteger.valueOf(5), BigInteger.valueOf(7)};
+        for (int t = 0; t < 3000; t++) {
+            BigInteger[] num = new BigInteger[2];
+            BigInteger[] den = new BigInteger[2];
+            for (int j = 0; j < 2; j++) {
+                den[j] = BigInteger.valueOf(r.nextLong(1, 1000));
+                for (BigInteger p : primes) {
+                    den[j] = den[j].multiply(p.pow(r.nextInt(0, t % 10 == 0 ? 400 : 12)));
+                }
+                num[j] = BigInteger.valueOf(r.nextLong(-1_000_000, 1_000_000)).multiply(den[j].pow(r.nextInt(0, 2)));
+            }
+            if (t % 7 == 0) {
+                num[1] = num[0].negate().multiply(den[1]); // x + (−x)·(d₁/d₁): a sum that cancels
+                den[1] = den[0].multiply(den[1]);
+            }
+            Rational a = Rational.of(num[0], den[0]);
+            Rational b = Rational.of(num[1], den[1]);
+            Rational sum = a.add(b);
+            String as = "(seed 20261204, case " + t + ") " + a + " + " + b;
+            assertThat(sum).as(as).isEqualTo(Rational.of(a.numerator().multiply(b.denominator()).add(b.numerator()
+                .multiply(a.denominator())), a.denominator().multiply(b.denominator())));
+            assertThat(sum.denominator().signum()).as(as).isPositive();
+            assertThat(sum.numerator().gcd(sum.denominator())).as(as).isEqualTo(BigInteger.ONE);
+        }
+        // a large λ's decimals: 4.1·10⁻³⁰⁰⁰ − 3·10⁻³⁰⁰² = 4.07·10⁻³⁰⁰⁰ over denominators of 3000 digits
+        Rational tiny = Rational.of(new BigDecimal("4.1e-3000")).subtract(Rational.of(new BigDecimal("3e-3002")));
+        assertThat(tiny).isEqualTo(Rational.of(new BigDecimal("4.07e-3000")));
     }
 
     @Test
