@@ -143,18 +143,24 @@ final class BranchTracer {
      */
     private final class Path {
         final List<double[]> nodes;
+        /** The nodes in z, converted once: a long chain seeks many points along thousands of nodes. */
+        private final double[][] zNodes;
         final double[] near;
         double[] heading;
+        /** The coordinate whose values at the nodes {@link #values} holds (an attempt seeks three points along one). */
+        private Coordinate valuesOf;
+        private double[] values;
 
         Path(List<double[]> nodes) {
             this.nodes = nodes;
-            this.near = path.toZ(nodes.get(0));
+            this.zNodes = nodes.stream().map(path::toZ).toArray(double[][]::new);
+            this.near = zNodes[0].clone();
             this.heading = firstDirection();
         }
 
         /** Coordinate k (of z) of node i. */
         double coord(int i, int k) {
-            return path.toZ(k, nodes.get(i)[k]);
+            return zNodes[i][k];
         }
 
         /** The chain now stands at the midpoint of this box (n + 1 coordinates of z). */
@@ -207,9 +213,16 @@ final class BranchTracer {
             return z;
         }
 
-        /** The coordinate's value at node i. */
-        private double at(Coordinate along, int i) {
-            return along.isPlain() ? coord(i, along.parameter()) : along.at(path.toZ(nodes.get(i)));
+        /** The coordinate's values at the nodes. */
+        private double[] values(Coordinate along) {
+            if (along != valuesOf) {
+                values = new double[zNodes.length];
+                for (int i = 0; i < zNodes.length; i++) {
+                    values[i] = along.isPlain() ? zNodes[i][along.parameter()] : along.at(zNodes[i]);
+                }
+                valuesOf = along;
+            }
+            return values;
         }
 
         /**
@@ -219,10 +232,10 @@ final class BranchTracer {
         private double[] crossing(Coordinate along, double value, double[] toward) {
             double[] best = null;
             double closest = Double.POSITIVE_INFINITY;
-            double b = at(along, 0);
-            for (int i = 0; i + 1 < nodes.size(); i++) {
-                double a = b;
-                b = at(along, i + 1);
+            double[] v = values(along);
+            for (int i = 0; i + 1 < v.length; i++) {
+                double a = v[i];
+                double b = v[i + 1];
                 if ((value - a) * (value - b) <= 0 && a != b) {
                     double w = (value - a) / (b - a);
                     double d = distance(path.toZ(between(i, w)), toward);
