@@ -99,7 +99,14 @@ public final class DyadicInterval {
             }
             return unscaled.multiply(tenToMinus(s));
         }
-        return of(Rational.of(x));
+        if (s <= 0) {
+            return of(Rational.of(x));
+        }
+        // u/10^s rounded both ways as it stands: the rounding depends on the value only, so no gcd is needed
+        BigInteger d = s < FIVE_TO.length ? fiveTo(s).shiftLeft(s) : BigInteger.TEN.pow(s);
+        long[] lo = round(u, d, false);
+        long[] hi = round(u, d, true);
+        return new DyadicInterval(lo[0], (int) lo[1], hi[0], (int) hi[1]);
     }
 
     /** n/d rounded to a (62-bit mantissa, exponent) pair: toward +∞ if up, else toward −∞. */

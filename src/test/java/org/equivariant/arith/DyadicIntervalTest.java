@@ -437,6 +437,10 @@ class DyadicIntervalTest {
             assertThat(contains(d, exact)).as("%s in %s", x, d).isTrue();
             assertThat(d.hiRational().subtract(d.loRational())).as("width of %s", d)
                 .isLessThanOrEqualTo(exact.abs().multiply(twoTo(-59)));
+            if (x.scale() >= 64 || x.unscaledValue().bitLength() >= DyadicInterval.PRECISION) {
+                // the long division of u by 10^s, without reducing the fraction, is the tightest enclosure
+                assertThat(d).as(x.toString()).isEqualTo(DyadicInterval.of(exact));
+            }
         }
         // a decimal interval: each end converted outward
         Interval wide = new Interval(new BigDecimal("0.1"), new BigDecimal("0.3"));
