@@ -287,23 +287,22 @@ public final class Rational implements Comparable<Rational> {
         int twos = den.getLowestSetBit();
         BigInteger odd = den.shiftRight(twos);
         int fives = 0;
-        while (!odd.equals(BigInteger.ONE)) {
-            // 5²⁷ at a time while it divides (a large λ's tiny probabilities have denominators of 10⁴ fives), then 5
-            boolean chunk = odd.bitLength() > FIVE_27.bitLength();
-            BigInteger[] qr = odd.divideAndRemainder(chunk ? FIVE_27 : FIVE);
+        // 5²⁷ at a time while it divides (a large λ's tiny probabilities have denominators of 10⁴ fives), then 5
+        while (odd.bitLength() > FIVE_27.bitLength()) {
+            BigInteger[] qr = odd.divideAndRemainder(FIVE_27);
             if (qr[1].signum() != 0) {
-                if (chunk) {
-                    qr = odd.divideAndRemainder(FIVE);
-                    if (qr[1].signum() == 0) {
-                        odd = qr[0];
-                        fives++;
-                        continue;
-                    }
-                }
+                break;
+            }
+            odd = qr[0];
+            fives += 27;
+        }
+        while (!odd.equals(BigInteger.ONE)) {
+            BigInteger[] qr = odd.divideAndRemainder(FIVE);
+            if (qr[1].signum() != 0) {
                 return null;
             }
             odd = qr[0];
-            fives += chunk ? 27 : 1;
+            fives++;
         }
         int k = Math.max(twos, fives);
         return new BigDecimal(num.multiply(FIVE.pow(k - fives)).shiftLeft(k - twos), k);

@@ -218,7 +218,7 @@ final class BranchTracer {
             if (along != valuesOf) {
                 values = new double[zNodes.length];
                 for (int i = 0; i < zNodes.length; i++) {
-                    values[i] = along.isPlain() ? zNodes[i][along.parameter()] : along.at(zNodes[i]);
+                    values[i] = along.at(zNodes[i]);
                 }
                 valuesOf = along;
             }
