@@ -324,7 +324,7 @@ public final class MidRadMatrix {
 
     /**
      * An enclosure of {(A + B)·s : A ∈ this, B ∈ b, s ∈ [−1, 1]} (equal shapes): entries ⟨0, ρ⟩ with
-     * ρ ≥ (|m_A| + r_A) + (|m_B| + r_B) ≥ |A + B|, each sum rounded up.
+     * ρ ≥ (|m_A| + r_A) + (|m_B| + r_B) ≥ |A + B|, each sum rounded up; where both are exact zeros, exactly 0.
      */
     public MidRadMatrix plusTimesUnit(MidRadMatrix b) {
         sameShape(b);
@@ -332,6 +332,9 @@ public final class MidRadMatrix {
         double[][] r = new double[rows][cols];
         for (int i = 0; i < rows; i++) {
             for (int j = 0; j < cols; j++) {
+                if (mid[i][j] == 0 && rad[i][j] == 0 && b.mid[i][j] == 0 && b.rad[i][j] == 0) {
+                    continue; // (0 + 0)·s is exactly 0
+                }
                 double x = Math.nextUp(Math.nextUp(Math.abs(mid[i][j]) + rad[i][j])
                     + Math.nextUp(Math.abs(b.mid[i][j]) + b.rad[i][j]));
                 if (!Double.isFinite(x)) {
@@ -397,7 +400,9 @@ public final class MidRadMatrix {
     /**
      * An enclosure of {A + B : A ∈ this, B ∈ b} (equal shapes): ⟨fl(A_m + B_m), r⟩ with r an upward-rounded bound of
      * A_r + B_r + 2⁻⁵³|fl(A_m + B_m)| (a sum rounded to nearest is off by at most 2⁻⁵³ of its result; one in the
-     * subnormal range is exact).
+     * subnormal range is exact) — exactly ⟨0, 0⟩ for two exact entries whose sum rounds to 0, which it then is (a
+     * nonzero sum of doubles is at least 2⁻¹⁰⁷⁴ and rounds to nonzero): exact zeros stay exact, so products skip
+     * them, and radii do not become subnormal numbers, which cost x86 processors microcode assists in products.
      */
     public MidRadMatrix plus(MidRadMatrix b) {
         sameShape(b);
@@ -406,6 +411,9 @@ public final class MidRadMatrix {
         for (int i = 0; i < rows; i++) {
             for (int j = 0; j < cols; j++) {
                 double s = mid[i][j] + b.mid[i][j];
+                if (s == 0 && rad[i][j] == 0 && b.rad[i][j] == 0) {
+                    continue; // two exact entries whose sum is exactly 0 (a nonzero sum of doubles rounds to nonzero)
+                }
                 double x = Math.nextUp(Math.nextUp(rad[i][j] + b.rad[i][j]) + Math.nextUp(U * Math.abs(s)));
                 if (!Double.isFinite(x) || !Double.isFinite(s)) {
                     throw new ArithmeticException("a sum beyond the range of doubles");
@@ -419,13 +427,16 @@ public final class MidRadMatrix {
 
     /**
      * An enclosure of {A·s : A ∈ this, s ∈ [0, 1]}: ⟨m/2, |m|/2 + r⟩ (A·s lies between 0 and A), plus 2⁻¹⁰⁷⁴ for a
-     * halving that underflows, rounded up.
+     * halving that underflows, rounded up; an exact 0 stays exactly 0 (as in {@link #plus}).
      */
     public MidRadMatrix timesZeroOne() {
         double[][] m = new double[rows][cols];
         double[][] r = new double[rows][cols];
         for (int i = 0; i < rows; i++) {
             for (int j = 0; j < cols; j++) {
+                if (mid[i][j] == 0 && rad[i][j] == 0) {
+                    continue; // an exact 0 times s is exactly 0
+                }
                 double h = 0.5 * mid[i][j];
                 m[i][j] = h;
                 r[i][j] = Math.nextUp(Math.nextUp(Math.abs(h) + rad[i][j]) + ETA);
