@@ -123,6 +123,26 @@ class MidRadMatrixTest {
         });
     }
 
+    /** A product with a one-row factor (its own loop too) is each row of the product with a taller factor. */
+    @Test
+    void aVectorMatrixProductIsARowOfTheMatrixProduct() {
+        Property.forAll("a·B is a row of A·B", FACTORS).tries(500).check(f -> {
+            MidRadMatrix b = MidRadMatrix.of(f.b());
+            MidRadMatrix tall;
+            try {
+                tall = MidRadMatrix.of(f.a()).times(b);
+            } catch (ArithmeticException beyondDoubles) {
+                return;
+            }
+            for (int i = 0; i < f.a().length; i++) {
+                MidRadMatrix r = MidRadMatrix.of(new DyadicInterval[][] {f.a()[i]}).times(b);
+                for (int j = 0; j < f.b()[0].length; j++) {
+                    assertThat(r.get(0, j)).as("entry (%d, %d)", i, j).isEqualTo(tall.get(i, j));
+                }
+            }
+        });
+    }
+
     /**
      * Twenty products of about half the smallest subnormal each round to zero in double; their true sum, about ten
      * times the smallest subnormal, must still be enclosed by both products (the underflow term, not the end-points'
