@@ -9,6 +9,7 @@ module org.equivariant {
     requires ch.obermuhlner.math.big;
     requires com.fasterxml.jackson.databind;
     requires info.picocli;
+    requires jdk.management;
     requires static transitive org.assertj.core;
 
     exports org.equivariant.api;

@@ -74,6 +74,11 @@ final class BenchCommand implements Callable<Integer> {
         + "us (e.g. bin/equivariant; default: this java on this class path, no JVM options)")
     String ours;
 
+    @Option(names = "--warm", description = "with --vs-gambit: also our solve of each cell in this JVM, warmed up "
+        + "(--warmup runs, then --repeat timed): the same command in process, CPU time of the whole process — what a "
+        + "caller of the library pays once the JVM is started and compiled")
+    boolean warm;
+
     @Option(names = "--madp", description = "time every bundled MADP model instead (or those given as WORKLOAD): "
         + "load, symmetry discovery, and per horizon the reachable structure, the exact return of the uniform policy "
         + "and one gradient (see docs/performance.md)")
@@ -190,8 +195,9 @@ final class BenchCommand implements Callable<Integer> {
             for (String l : lambdas) {
                 Args.nonNegative("--lambdas", l);
             }
-            return new GambitBench(out, spec.commandLine().getErr(), gambit, repeat, digits, timeout * 1000L, ours)
-                .run(sharded(games == null ? GambitBench.DEFAULT_GAMES : games), lambdas);
+            Args.range("--warmup", warmup, 0, 10_000);
+            return new GambitBench(out, spec.commandLine().getErr(), gambit, repeat, digits, timeout * 1000L, ours,
+                warm ? warmup : -1).run(sharded(games == null ? GambitBench.DEFAULT_GAMES : games), lambdas);
         }
         if (madp) {
             Args.range("--max-horizon", maxHorizon, 1, 30);

@@ -19,7 +19,9 @@ import org.equivariant.io.NfgWriter;
  * the process and its children) is read from bash's {@code time} with millisecond resolution; gambit-logit is run
  * k times in a row per measurement (k chosen so a block takes at least 0.2 s) and divided by k. Repetitions are
  * interleaved: every cell once, then every cell again. Reports the median per cell, the ratio, and the medians over
- * all cells and over games with at least 10⁴ payoff entries. A measurement tool, not a test.
+ * all cells and over games with at least 10⁴ payoff entries. With {@code --warm}, each cell's solve is also run in
+ * this JVM by the same command line ({@link Main#run}), after warm-up runs: the process's CPU time per solve, without
+ * a JVM's start and compilation. A measurement tool, not a test.
  */
 final class GambitBench {
     /** A named game of the benchmark and its .nfg file. */
@@ -45,14 +47,18 @@ final class GambitBench {
     private final int digits;
     private final long timeoutMillis;
     private final String ours;
+    /** Warm-up runs of the in-process solve before the timed ones; negative: no in-process column. */
+    private final int warmup;
 
     /**
      * A bench against gambit-logit at {@code gambit}; our runs use the shell command {@code ours} (null: this JVM's
-     * {@code java} on this class path, with no JVM options).
+     * {@code java} on this class path, with no JVM options); with {@code warmup} ≥ 0 also in process, after that many
+     * warm-up runs.
      */
     GambitBench(PrintWriter out, PrintWriter err, String gambit, int repeat, int digits, long timeoutMillis,
-                String ours) {
+                String ours, int warmup) {
         this.ours = ours;
+        this.warmup = warmup;
         this.out = out;
         this.err = err;
         this.gambit = gambit;
@@ -115,8 +121,9 @@ final class GambitBench {
         }
         double startup = median(starts);
         out.printf(Locale.ROOT, "start-up (our --version, fresh JVM): %.3f s CPU%n", startup);
-        out.printf(Locale.ROOT, "%-16s %8s %6s %12s %12s %9s  %s%n", "game", "entries", "lambda", "gambit ms",
-            "ours ms", "ratio", "notes");
+        out.printf(Locale.ROOT, "%-16s %8s %6s %12s %12s %9s%s  %s%n", "game", "entries", "lambda", "gambit ms",
+            "ours ms", "ratio", warmup >= 0 ? String.format(Locale.ROOT, " %12s %9s", "warm ms", "ratio") : "",
+            "notes");
         out.flush();
         int cells = games.size() * lambdas.size();
         double[][] g = new double[cells][repeat];
@@ -153,8 +160,21 @@ final class GambitBench {
                 }
             }
         }
+        Double[] w = new Double[cells];
+        if (warmup >= 0) {
+            int c = 0;
+            for (Game game : games) {
+                for (String l : lambdas) {
+                    err.printf("\r[bench] in process: %s at lambda %s        ", game.name(), l);
+                    err.flush();
+                    w[c++] = timedOut[c - 1] ? null : inProcess(game, l);
+                }
+            }
+        }
         err.println();
         List<Double> all = new ArrayList<>();
+        List<Double> warmAll = new ArrayList<>();
+        List<Double> warmLarge = new ArrayList<>();
         List<Double> large = new ArrayList<>();
         int c = 0;
         for (Game game : games) {
@@ -166,19 +186,61 @@ final class GambitBench {
                 if (game.entries() >= 10_000) {
                     large.add(ratio);
                 }
-                out.printf(Locale.ROOT, "%-16s %8d %6s %12.1f %12s %9s  %s%n", game.name(), game.entries(), l,
+                String warm = "";
+                if (warmup >= 0) {
+                    double wm = w[c] == null ? Double.POSITIVE_INFINITY : w[c];
+                    warmAll.add(wm / gm);
+                    if (game.entries() >= 10_000) {
+                        warmLarge.add(wm / gm);
+                    }
+                    warm = String.format(Locale.ROOT, " %12s %9s", Double.isInfinite(wm) ? "-" : String.format(
+                        Locale.ROOT, "%.1f", wm * 1000), fmt(wm / gm));
+                }
+                out.printf(Locale.ROOT, "%-16s %8d %6s %12.1f %12s %9s%s  %s%n", game.name(), game.entries(), l,
                     gm * 1000, Double.isInfinite(om) ? "> " + timeoutMillis : String.format(Locale.ROOT, "%.1f",
-                        om * 1000), fmt(ratio),
-                    notes[c]);
+                        om * 1000), fmt(ratio), warm, notes[c]);
                 c++;
             }
         }
         out.printf(Locale.ROOT, "median ratio over %d cells: %s; over the %d cells with >= 10^4 payoff entries: %s%n",
             all.size(), fmt(median(all)), large.size(), large.isEmpty() ? "-" : fmt(median(large)));
+        if (warmup >= 0) {
+            out.printf(Locale.ROOT, "in process, warm (the same command line in this JVM after >= %d runs and 3 s, "
+                + "the mean of >= %d runs and 1 s): median ratio %s; over the cells with >= 10^4 payoff entries: %s%n",
+                warmup, repeat, fmt(median(warmAll)), warmLarge.isEmpty() ? "-" : fmt(median(warmLarge)));
+        }
         out.printf(Locale.ROOT, "(%d interleaved repetitions; gambit-logit %s; %s %s; %d cores)%n", repeat, gambit,
             System.getProperty("java.vm.name"), System.getProperty("java.version"),
             Runtime.getRuntime().availableProcessors());
         return 0;
+    }
+
+    /**
+     * CPU seconds of this process per in-process run of {@code solve FILE --lambda L --digits D} by {@link Main#run}
+     * (output discarded): the mean over at least {@code repeat} runs and one second, after at least {@code warmup}
+     * untimed runs and three seconds (the compilers' work done: a few runs do not warm a 5 ms solve); null if a run
+     * fails.
+     */
+    private Double inProcess(Game game, String lambda) {
+        String[] args = {"solve", game.file().toString(), "--lambda", lambda, "--digits", Integer.toString(digits)};
+        PrintWriter sink = new PrintWriter(java.io.Writer.nullWriter());
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+            .getOperatingSystemMXBean();
+        long start = os.getProcessCpuTime();
+        for (int k = 0; k < warmup || os.getProcessCpuTime() - start < 3_000_000_000L && k < 10_000; k++) {
+            if (Main.run(sink, sink, args) != 0) {
+                return null;
+            }
+        }
+        start = os.getProcessCpuTime();
+        int runs = 0;
+        while (runs < repeat || os.getProcessCpuTime() - start < 1_000_000_000L && runs < 10_000) {
+            if (Main.run(sink, sink, args) != 0) {
+                return null;
+            }
+            runs++;
+        }
+        return (os.getProcessCpuTime() - start) / 1e9 / runs;
     }
 
     private static String fmt(double ratio) {

@@ -368,6 +368,36 @@ class CliTest {
         assertThat(run("bench", "--madp", "--shard", "3/2").err()).contains("--shard must be I/N");
     }
 
+    /**
+     * {@code bench --vs-gambit … --warm}: against a stand-in for gambit-logit (a script printing a profile at the
+     * requested λ, or one that stops early), each cell has our fresh-JVM and our in-process time beside the peer's,
+     * the principal QRE certified in both, and the summary names both medians; the stand-in that stops early is
+     * flagged. The times themselves are not asserted (a measurement, not a test of speed).
+     */
+    @Test
+    void benchAgainstGambitHasTheWarmColumn(@TempDir Path dir) throws java.io.IOException {
+        Path fake = dir.resolve("gambit-logit");
+        Files.writeString(fake, "#!/bin/sh\necho 0.5,0.5,0.5,0.5,0.5\n");
+        assertThat(fake.toFile().setExecutable(true)).isTrue();
+        Run r = run("bench", "--vs-gambit", fake.toString(), "--games", "coord2", "--lambdas", "0.5,2", "--repeat",
+            "1", "--warm", "--warmup", "0");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("warm ms").contains("in process, warm").contains("median ratio");
+        java.util.List<String> rows = r.out().lines().filter(l -> l.startsWith("coord2")).toList();
+        assertThat(rows).hasSize(2);
+        for (String row : rows) {
+            // game, entries, lambda, gambit ms, ours ms, ratio, warm ms, ratio, notes
+            String[] f = row.trim().split("\\s+");
+            assertThat(Double.parseDouble(f[6])).as(row).isPositive();
+            assertThat(f[7]).as(row).endsWith("x");
+            assertThat(row).contains("ours: principal certified");
+        }
+        assertThat(rows.get(0)).doesNotContain("gambit stopped");
+        assertThat(rows.get(1)).contains("gambit stopped at lambda 0.5");
+        assertThat(run("bench", "--vs-gambit", fake.toString(), "--warm", "--warmup", "-1").err())
+            .contains("--warmup");
+    }
+
     @Test
     void demoShowsCertifiedUniqueAndRefusal() {
         Run r = run("demo", "--digits", "12");
