@@ -75,8 +75,9 @@ final class BenchCommand implements Callable<Integer> {
     String ours;
 
     @Option(names = "--warm", description = "with --vs-gambit: also our solve of each cell in this JVM, warmed up "
-        + "(--warmup runs, then --repeat timed): the same command in process, CPU time of the whole process — what a "
-        + "caller of the library pays once the JVM is started and compiled")
+        + "(at least --warmup runs and 3 s, then the mean of at least --repeat runs and 1 s): the same command in "
+        + "process, CPU time of the whole process — what a caller of the library pays once the JVM is started and "
+        + "its code compiled")
     boolean warm;
 
     @Option(names = "--madp", description = "time every bundled MADP model instead (or those given as WORKLOAD): "

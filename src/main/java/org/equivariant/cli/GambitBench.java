@@ -167,7 +167,8 @@ final class GambitBench {
                 for (String l : lambdas) {
                     err.printf("\r[bench] in process: %s at lambda %s        ", game.name(), l);
                     err.flush();
-                    w[c++] = timedOut[c - 1] ? null : inProcess(game, l);
+                    w[c] = timedOut[c] ? null : inProcess(game, l);
+                    c++;
                 }
             }
         }
