@@ -79,8 +79,9 @@ public final class CertificateChecker {
 
     /**
      * The report on a certificate whose boxes were verified by {@link #verifyBox} (null for a box that failed) and
-     * whose branch pieces, if any, were each proved by {@link BranchChecker#test} and joined as they were built: the
-     * solver's single certification pass. Everything else — claim, disjointness, uniqueness, anchor, the QRE's link
+     * whose branch pieces, if any, were each proved by {@link BranchChecker#test} and joined as they were built — the
+     * principal chain's, and a pinned branch's leaving arms ({@link LeavingArc#test}) and the chains past their ends
+     * (from the arms' ends the checker computes): the solver's single certification pass. Everything else — claim, disjointness, uniqueness, anchor, the QRE's link
      * to the branch — is re-derived here.
      */
     public static CheckReport checkAssembled(QreCertificate c, List<List<Interval>> verified) {
@@ -184,7 +185,7 @@ public final class CertificateChecker {
         if (c.pinnedBranch() != null && ok) {
             QreCertificate.PinnedBranch pb = c.pinnedBranch();
             List<String> proved = new ArrayList<>();
-            String problem = pb.qre() < enclosures.size() ? pinnedProblem(c, enclosures, proved)
+            String problem = pb.qre() < enclosures.size() ? pinnedProblem(c, enclosures, proved, replayBranch)
                 : "the principal QRE index " + pb.qre() + " is not a box";
             if (problem == null) {
                 principal = pb.qre();
@@ -246,7 +247,8 @@ public final class CertificateChecker {
      * the upper one, and det(I − L) has opposite signs at them. Null when all of this holds ({@code proved} then says
      * what was proved), else the problem.
      */
-    private static String pinnedProblem(QreCertificate c, List<List<Interval>> enclosures, List<String> proved) {
+    private static String pinnedProblem(QreCertificate c, List<List<Interval>> enclosures, List<String> proved,
+                                        boolean replay) {
         QreCertificate.PinnedBranch pb = c.pinnedBranch();
         List<Integer> s = pb.players();
         if (s.isEmpty() || s.size() >= c.payoffs().size()) {
@@ -325,16 +327,18 @@ public final class CertificateChecker {
             + "reduced QREs there are unique for every λ up to " + decimal(hi) + " (UNIQ-H), so they lie on one curve, "
             + "along which det(I − L) goes from "
             + (signLo > 0 ? "positive to negative" : "negative to positive"));
-        return pb.leaving() == null ? null : leavingProblem(c, hi, enclosures, proved);
+        return pb.leaving() == null ? null : leavingProblem(c, hi, enclosures, proved, replay);
     }
 
     /**
-     * PIN-SUB (6): the two arms of {@link LeavingArc} pieces from ε = 0, each replayed, and the zero at ε = 0 — a
-     * singular point of the pinned players' curve — at a λ in [0, above.λ], where the reduced QREs are unique, so on
-     * the principal branch; then every QRE of the arms is on it too. Null when all of this holds, else the problem.
+     * PIN-SUB (6): the two arms of {@link LeavingArc} pieces from ε = 0, each replayed (without {@code replay}, as
+     * {@link #checkAssembled} takes them: proved as built), and the zero at ε = 0 — a singular point of the pinned
+     * players' curve — at a λ in [0, above.λ], where the reduced QREs are unique, so on the principal branch; then
+     * every QRE of the arms is on it too, and so is the QRE where a chain from an arm's end arrives. Null when all of
+     * this holds, else the problem.
      */
     private static String leavingProblem(QreCertificate c, Rational above, List<List<Interval>> enclosures,
-                                         List<String> proved) {
+                                         List<String> proved, boolean replay) {
         QreCertificate.Leaving l = c.pinnedBranch().leaving();
         LeavingArc arc;
         try {
@@ -346,11 +350,15 @@ public final class CertificateChecker {
         List<List<Interval>> armEnds = new ArrayList<>();
         for (int sign : new int[] {1, -1}) {
             List<LeavingArc.Piece> arm = sign > 0 ? l.up() : l.down();
-            String problem = arc.armProblem(arm, sign);
+            String problem = arc.armProblem(arm, sign, replay);
             if (problem != null) {
                 return "the leaving arcs: " + problem;
             }
             List<Interval> start = arc.at(arm.get(0), Rational.ZERO);
+            if (start == null) {
+                return "the leaving arcs: the zero at ε = 0 is not enclosed (the first piece of the "
+                    + (sign > 0 ? "ε > 0" : "ε < 0") + " arm fails its Krawczyk test there)";
+            }
             Interval lambda0 = start.get(start.size() - 1);
             if (Rational.of(lambda0.lo()).signum() < 0 || Rational.of(lambda0.hi()).compareTo(above) > 0) {
                 return "the leaving arcs start at λ in " + lambda0 + ", not within [0, " + decimal(above)
@@ -358,6 +366,10 @@ public final class CertificateChecker {
             }
             // the arm's far end in (σ, λ): where a chain past it starts
             List<Interval> end = arc.end(arm, sign);
+            if (end == null) {
+                return "the leaving arcs: the zero at the far end of the " + (sign > 0 ? "ε > 0" : "ε < 0")
+                    + " arm is not enclosed (its last piece fails its Krawczyk test there)";
+            }
             armEnds.add(end);
             ends.add(String.format(java.util.Locale.ROOT, "one of %d pieces to λ = %.10g (ε = %s)", arm.size(),
                 end.get(end.size() - 1).mid().doubleValue(), decimal(LeavingArc.endEpsilon(arm, sign))));
@@ -375,7 +387,7 @@ public final class CertificateChecker {
             }
             List<Interval> entry = armEnds.get(sign > 0 ? 0 : 1);
             BranchChecker.Replay r = BranchChecker.replayFrom(LogitFixedPoint.branchSystem(c.payoffs()),
-                chain.digits(), chain.pieces(), entry, true);
+                chain.digits(), chain.pieces(), entry, replay);
             String problem = r.problem() != null ? r.problem() : chain.qre() >= enclosures.size()
                 ? "QRE index " + chain.qre() + " is not a box"
                 : BranchChecker.link(chain.pieces(), c.lambda(), enclosures.get(chain.qre()), chain.digits(), "λ");

@@ -106,6 +106,48 @@ public class LeavingArcTest {
     }
 
     /**
+     * The solver's single certification pass ({@link CertificateChecker#checkAssembled}) takes the arms' pieces and the
+     * chains past them as proved when they were built, as it takes the principal chain's; the checker replays them
+     * ({@link CertificateChecker#check}). So a tampered piece passes the first and not the second, while what the
+     * single pass does check — the arms' ε ranges in order, the zeros at their ends enclosed — it refuses.
+     */
+    @Test
+    void theSinglePassTakesTheArmsAsBuiltAndTheCheckerReplaysThem() {
+        List<List<Interval>> verified = CERTIFICATE.boxes().stream().map(b -> CertificateChecker.verifyBox(
+            CERTIFICATE.payoffs(), CERTIFICATE.lambda(), CERTIFICATE.digits(), b)).toList();
+        assertThat(CertificateChecker.checkAssembled(CERTIFICATE, verified).principal()).isEqualTo(PINNED.qre());
+        QreCertificate.Leaving l = PINNED.leaving();
+        List<LeavingArc.Piece> moved = new ArrayList<>(l.up());
+        LeavingArc.Piece p = moved.get(3);
+        List<Rational> centre = new ArrayList<>(p.center());
+        centre.set(6, centre.get(6).add(p.radius().multiply(Rational.of(10))));
+        moved.set(3, new LeavingArc.Piece(p.from(), p.to(), centre, p.radius(), p.preconditioner()));
+        QreCertificate tampered = CERTIFICATE.withPinnedBranch(withLeaving(new QreCertificate.Leaving(l.normal(),
+            moved, l.down(), l.upChain(), l.downChain())));
+        assertThat(CertificateChecker.checkAssembled(tampered, verified).principal()).isEqualTo(PINNED.qre());
+        assertThat(CertificateChecker.check(tampered).principal()).isEqualTo(-1);
+        List<LeavingArc.Piece> gap = new ArrayList<>(l.up());
+        gap.remove(2);
+        assertThat(CertificateChecker.checkAssembled(CERTIFICATE.withPinnedBranch(withLeaving(new QreCertificate
+            .Leaving(l.normal(), gap, l.down(), l.upChain(), l.downChain()))), verified).findings())
+            .anyMatch(x -> x.contains("piece 3 of the ε > 0 arm starts at ε = "));
+        // the first piece moved off the arm: its zero at ε = 0, where the arm starts, has no enclosure
+        List<LeavingArc.Piece> off = new ArrayList<>(l.up());
+        LeavingArc.Piece q = off.get(0);
+        List<Rational> far = new ArrayList<>(q.center());
+        far.set(6, far.get(6).add(q.radius().multiply(Rational.of(10))));
+        off.set(0, new LeavingArc.Piece(q.from(), q.to(), far, q.radius(), q.preconditioner()));
+        assertThat(CertificateChecker.checkAssembled(CERTIFICATE.withPinnedBranch(withLeaving(new QreCertificate
+            .Leaving(l.normal(), off, l.down(), l.upChain(), l.downChain()))), verified).findings())
+            .anyMatch(x -> x.contains("the zero at ε = 0 is not enclosed"));
+    }
+
+    private static QreCertificate.PinnedBranch withLeaving(QreCertificate.Leaving leaving) {
+        return new QreCertificate.PinnedBranch(PINNED.qre(), PINNED.players(), PINNED.reduced(), PINNED.below(),
+            PINNED.above(), leaving);
+    }
+
+    /**
      * Past the arms' ends, chains of the full game reach λ = 2 at two more certified QREs: QREs of the hand-written
      * equations, neither the pinned one; the JSON round trip keeps the verdict.
      */
