@@ -23,9 +23,14 @@ public record DecimalField(MathContext mc) implements ExpField<BigDecimal> {
         return BigDecimal.ONE;
     }
 
+    /**
+     * r rounded to the precision: a rational with an exact decimal expansion (denominator 2^a·5^b, as a payoff table's
+     * usually are) is expanded and rounded — the same value as the quotient rounded, without a long division.
+     */
     @Override
     public BigDecimal of(Rational r) {
-        return r.toBigDecimal(mc);
+        BigDecimal exact = r.denominator().bitLength() <= 64 ? r.toExactDecimalOrNull() : null;
+        return exact != null ? exact.round(mc) : r.toBigDecimal(mc);
     }
 
     @Override

@@ -35,6 +35,28 @@ class FieldsTest {
     static final BigDecimal GX = new BigDecimal("2.5").subtract(new BigDecimal("1.5")).divide(new BigDecimal("2.5"), MC)
         .add(EXP_LOG);
 
+    /**
+     * A rational in the decimal field is its quotient rounded to the precision, whether expanded exactly (a denominator
+     * 2^a·5^b, huge or not) or divided: against the quotient computed with BigDecimal's own division.
+     */
+    @Test
+    void aRationalIsItsQuotientRounded() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(28);
+        for (int digits : new int[] {5, 20, 50}) {
+            DecimalField dec = DecimalField.ofDigits(digits);
+            for (int k = 0; k < 2000; k++) {
+                Rational x = DyadicIntervalTest.rational(r);
+                if (k % 3 == 0) {
+                    x = x.divide(Rational.of(java.math.BigInteger.valueOf(5).pow(r.nextInt(0, 40))));
+                }
+                BigDecimal quotient = new BigDecimal(x.numerator()).divide(new BigDecimal(x.denominator()),
+                    dec.mc());
+                assertThat(dec.of(x).compareTo(quotient)).as("%s at %d digits", x, digits).isZero();
+                assertThat(dec.of(x).precision()).isLessThanOrEqualTo(digits);
+            }
+        }
+    }
+
     @Test
     void pointFieldsComputeTheFormula() {
         double d = g(DoubleField.INSTANCE, DoubleField.INSTANCE.of(X), DoubleField.INSTANCE.of(Y));
