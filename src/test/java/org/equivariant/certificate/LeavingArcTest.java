@@ -73,10 +73,7 @@ public class LeavingArcTest {
     void aTamperedArmIsRefused() {
         QreCertificate.Leaving l = PINNED.leaving();
         List<LeavingArc.Piece> moved = new ArrayList<>(l.up());
-        LeavingArc.Piece p = moved.get(3);
-        List<Rational> centre = new ArrayList<>(p.center());
-        centre.set(6, centre.get(6).add(p.radius().multiply(Rational.of(10))));
-        moved.set(3, new LeavingArc.Piece(p.from(), p.to(), centre, p.radius(), p.preconditioner()));
+        moved.set(3, movedOff(moved.get(3)));
         assertThat(refusal(new QreCertificate.Leaving(l.normal(), moved, l.down())))
             .endsWith("piece 4 of the ε > 0 arm fails its Krawczyk test");
         List<LeavingArc.Piece> gap = new ArrayList<>(l.up());
@@ -118,10 +115,7 @@ public class LeavingArcTest {
         assertThat(CertificateChecker.checkAssembled(CERTIFICATE, verified).principal()).isEqualTo(PINNED.qre());
         QreCertificate.Leaving l = PINNED.leaving();
         List<LeavingArc.Piece> moved = new ArrayList<>(l.up());
-        LeavingArc.Piece p = moved.get(3);
-        List<Rational> centre = new ArrayList<>(p.center());
-        centre.set(6, centre.get(6).add(p.radius().multiply(Rational.of(10))));
-        moved.set(3, new LeavingArc.Piece(p.from(), p.to(), centre, p.radius(), p.preconditioner()));
+        moved.set(3, movedOff(moved.get(3)));
         QreCertificate tampered = CERTIFICATE.withPinnedBranch(withLeaving(new QreCertificate.Leaving(l.normal(),
             moved, l.down(), l.upChain(), l.downChain())));
         assertThat(CertificateChecker.checkAssembled(tampered, verified).principal()).isEqualTo(PINNED.qre());
@@ -133,13 +127,17 @@ public class LeavingArcTest {
             .anyMatch(x -> x.contains("piece 3 of the ε > 0 arm starts at ε = "));
         // the first piece moved off the arm: its zero at ε = 0, where the arm starts, has no enclosure
         List<LeavingArc.Piece> off = new ArrayList<>(l.up());
-        LeavingArc.Piece q = off.get(0);
-        List<Rational> far = new ArrayList<>(q.center());
-        far.set(6, far.get(6).add(q.radius().multiply(Rational.of(10))));
-        off.set(0, new LeavingArc.Piece(q.from(), q.to(), far, q.radius(), q.preconditioner()));
+        off.set(0, movedOff(off.get(0)));
         assertThat(CertificateChecker.checkAssembled(CERTIFICATE.withPinnedBranch(withLeaving(new QreCertificate
             .Leaving(l.normal(), off, l.down(), l.upChain(), l.downChain()))), verified).findings())
             .anyMatch(x -> x.contains("the zero at ε = 0 is not enclosed"));
+    }
+
+    /** The piece with its centre's seventh coordinate moved by ten radii: off the arm. */
+    private static LeavingArc.Piece movedOff(LeavingArc.Piece p) {
+        List<Rational> centre = new ArrayList<>(p.center());
+        centre.set(6, centre.get(6).add(p.radius().multiply(Rational.of(10))));
+        return new LeavingArc.Piece(p.from(), p.to(), centre, p.radius(), p.preconditioner());
     }
 
     private static QreCertificate.PinnedBranch withLeaving(QreCertificate.Leaving leaving) {
