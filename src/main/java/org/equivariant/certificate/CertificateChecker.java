@@ -81,8 +81,8 @@ public final class CertificateChecker {
      * The report on a certificate whose boxes were verified by {@link #verifyBox} (null for a box that failed) and
      * whose branch pieces, if any, were each proved by {@link BranchChecker#test} and joined as they were built — the
      * principal chain's, and a pinned branch's leaving arms ({@link LeavingArc#test}) and the chains past their ends
-     * (from the arms' ends the checker computes): the solver's single certification pass. Everything else — claim, disjointness, uniqueness, anchor, the QRE's link
-     * to the branch — is re-derived here.
+     * (from the arms' ends the checker computes): the solver's single certification pass. Everything else — claim,
+     * disjointness, uniqueness, anchor, the QRE's link to the branch — is re-derived here.
      */
     public static CheckReport checkAssembled(QreCertificate c, List<List<Interval>> verified) {
         return assess(c, verified, new ArrayList<>(), true, false);
