@@ -489,15 +489,10 @@ public final class QreSolver {
                 y.set(k, y.get(k).subtract(step.get(k), df.mc()));
                 moved = moved.max(step.get(k).abs());
             }
-            // done below the tolerance — or when the next step, about moved·(moved/last) for steps that contract
-            // (linearly with the double Jacobian, faster with the decimal one), would be: the error left after this
-            // one (80×80 at λ = 1/2: steps 9·10⁻¹⁶, 10⁻³⁰, 10⁻⁴⁵; the third was the w-digit residual of a point already
-            // 10⁻⁴⁵ off) — or at the noise floor of w digits (an ill-conditioned Jacobian amplifies the residual's
-            // rounding): steps no longer shrinking once below 10^−(w−15)
+            // done below the tolerance, or at the noise floor of w digits (an ill-conditioned Jacobian amplifies the
+            // residual's rounding): steps no longer shrinking once below 10^−(w−15)
             boolean floor = last != null && moved.compareTo(last) >= 0 && last.compareTo(loose) < 0;
-            boolean next = last != null && moved.compareTo(last) < 0 && moved.multiply(moved).compareTo(tol.multiply(
-                last)) < 0;
-            if (moved.compareTo(tol) < 0 || next || floor) {
+            if (moved.compareTo(tol) < 0 || floor) {
                 List<Rational> out = new ArrayList<>();
                 for (BigDecimal v : y) {
                     out.add(Rational.of(df.exp(v).round(new MathContext(w))));
