@@ -466,9 +466,9 @@ class MidRadMatrixTest {
 
     /**
      * An exact 0 stays exact through sums and multiples by [0, 1] and [−1, 1] — so that products skip it, and no radius
-     * becomes a subnormal number (each product with one cost this machine's x86 processor about a hundred cycles: the
-     * branch checker's Jacobian over the end box, a sum of such multiples with zero blocks, took 44 % of random 80×80
-     * at λ = 10) — and so does the exactly cancelling sum of two exact entries; an inexact sum does not.
+     * becomes a subnormal number (x86 processors multiply those by microcode assists, many times slower: the branch
+     * checker's product with its Jacobian over the end box, a sum of such multiples with zero blocks, took 43 % of
+     * random 80×80 at λ = 10) — and so does the exactly cancelling sum of two exact entries; an inexact sum does not.
      */
     @Test
     void exactZerosStayExact() {
