@@ -105,7 +105,6 @@ public final class MidRadMatrix {
         int k = cols;
         int m = b.cols;
         SumBound bound = new SumBound(k);
-        double gamma = bound.gamma;
         if (m == 1) {
             return timesColumn(b, bound);
         }
@@ -116,9 +115,8 @@ public final class MidRadMatrix {
         double[][] wide = new double[k][m]; // b″
         for (int l = 0; l < k; l++) {
             for (int j = 0; j < m; j++) {
-                double absB = Math.abs(b.mid[l][j]);
-                spread[l][j] = Math.nextUp(b.rad[l][j] + Math.nextUp(gamma * absB));
-                wide[l][j] = Math.nextUp(absB + b.rad[l][j]);
+                spread[l][j] = bound.spread(b.mid[l][j], b.rad[l][j]);
+                wide[l][j] = SumBound.wide(b.mid[l][j], b.rad[l][j]);
             }
         }
         int[][] runs = b.runs();
@@ -169,7 +167,7 @@ public final class MidRadMatrix {
      * the products that underflow.
      */
     private static final class SumBound {
-        final double gamma;
+        private final double gamma;
         private final double grow;
         private final double floor;
 
@@ -181,6 +179,16 @@ public final class MidRadMatrix {
 
         double radius(double sum) {
             return Math.nextUp(Math.nextUp(sum * grow) + floor);
+        }
+
+        /** b′ = B_r + γ|B_m| of an entry ⟨m, r⟩ of B, rounded up: its term per |a_m| in a product's radius. */
+        double spread(double m, double r) {
+            return Math.nextUp(r + Math.nextUp(gamma * Math.abs(m)));
+        }
+
+        /** b″ = |B_m| + B_r of an entry ⟨m, r⟩ of B, rounded up: its term per a_r in a product's radius. */
+        static double wide(double m, double r) {
+            return Math.nextUp(Math.abs(m) + r);
         }
     }
 
@@ -253,15 +261,13 @@ public final class MidRadMatrix {
      */
     private MidRadMatrix timesColumn(MidRadMatrix b, SumBound bound) {
         int k = cols;
-        double gamma = bound.gamma;
         double[] bMid = new double[k];
         double[] bSpread = new double[k];
         double[] bWide = new double[k];
         for (int l = 0; l < k; l++) {
             bMid[l] = b.mid[l][0];
-            double absB = Math.abs(bMid[l]);
-            bSpread[l] = Math.nextUp(b.rad[l][0] + Math.nextUp(gamma * absB));
-            bWide[l] = Math.nextUp(absB + b.rad[l][0]);
+            bSpread[l] = bound.spread(bMid[l], b.rad[l][0]);
+            bWide[l] = SumBound.wide(bMid[l], b.rad[l][0]);
         }
         double[][] cm = new double[rows][1];
         double[][] cr = new double[rows][1];
@@ -297,7 +303,6 @@ public final class MidRadMatrix {
      */
     private MidRadMatrix rowTimes(MidRadMatrix b, SumBound bound) {
         int m = b.cols;
-        double gamma = bound.gamma;
         double[] c = new double[m];
         double[] q = new double[m];
         for (int l = 0; l < cols; l++) {
@@ -315,10 +320,9 @@ public final class MidRadMatrix {
                 if (x == 0 && r == 0) {
                     continue; // an exact 0 of B, likewise
                 }
-                double absB = Math.abs(x);
-                double spread = Math.nextUp(r + Math.nextUp(gamma * absB));
+                double spread = bound.spread(x, r);
                 c[j] += am * x;
-                q[j] += ar == 0 ? abs * spread : abs * spread + ar * Math.nextUp(absB + r);
+                q[j] += ar == 0 ? abs * spread : abs * spread + ar * SumBound.wide(x, r);
             }
         }
         for (int j = 0; j < m; j++) {

@@ -224,24 +224,32 @@ final class GambitBench {
      */
     private Double inProcess(Game game, String lambda) {
         String[] args = {"solve", game.file().toString(), "--lambda", lambda, "--digits", Integer.toString(digits)};
-        PrintWriter sink = new PrintWriter(java.io.Writer.nullWriter());
         var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
             .getOperatingSystemMXBean();
-        long start = os.getProcessCpuTime();
-        for (int k = 0; k < warmup || os.getProcessCpuTime() - start < 3_000_000_000L && k < 10_000; k++) {
-            if (Main.run(sink, sink, args) != 0) {
-                return null;
-            }
+        if (runFor(os, args, warmup, 3_000_000_000L) < 0) {
+            return null;
         }
-        start = os.getProcessCpuTime();
+        long start = os.getProcessCpuTime();
+        int runs = runFor(os, args, repeat, 1_000_000_000L);
+        return runs < 0 ? null : (os.getProcessCpuTime() - start) / 1e9 / runs;
+    }
+
+    /**
+     * Runs the command line until at least {@code minRuns} runs and {@code cpuNanos} of this process's CPU time (at
+     * most 10000 runs past the first {@code minRuns}); the number of runs, or −1 at the first that fails.
+     */
+    private static int runFor(com.sun.management.OperatingSystemMXBean os, String[] args, int minRuns,
+                              long cpuNanos) {
+        PrintWriter sink = new PrintWriter(java.io.Writer.nullWriter());
+        long start = os.getProcessCpuTime();
         int runs = 0;
-        while (runs < repeat || os.getProcessCpuTime() - start < 1_000_000_000L && runs < 10_000) {
+        while (runs < minRuns || os.getProcessCpuTime() - start < cpuNanos && runs < 10_000) {
             if (Main.run(sink, sink, args) != 0) {
-                return null;
+                return -1;
             }
             runs++;
         }
-        return (os.getProcessCpuTime() - start) / 1e9 / runs;
+        return runs;
     }
 
     private static String fmt(double ratio) {
