@@ -58,6 +58,15 @@ public final class DyadicInterval {
      */
     private static final DyadicInterval[] TEN_TO_MINUS = new DyadicInterval[64];
     private static final BigInteger[] FIVE_TO = new BigInteger[1100];
+    /** The powers 5^s below 2^63 (s ≤ 27). */
+    private static final long[] FIVES = new long[28];
+
+    static {
+        FIVES[0] = 1;
+        for (int s = 1; s < FIVES.length; s++) {
+            FIVES[s] = 5 * FIVES[s - 1];
+        }
+    }
 
     private static DyadicInterval tenToMinus(int s) {
         DyadicInterval t = TEN_TO_MINUS[s];
@@ -87,9 +96,18 @@ public final class DyadicInterval {
         BigInteger u = x.unscaledValue();
         int s = x.scale();
         if (s > 0 && s < FIVE_TO.length) {
-            BigInteger[] qr = u.divideAndRemainder(fiveTo(s));
-            if (qr[1].signum() == 0 && qr[0].bitLength() < PRECISION) {
-                return of(qr[0].longValue()).scale(-s);
+            if (u.bitLength() < Long.SIZE) {
+                // the test in long arithmetic (a 17-digit end-point's, without a big division): the quotient has
+                // |q| < 2^63/5, and past the powers 5^s < 2^63 only 0 is a multiple of 5^s
+                long v = u.longValue();
+                if (s < FIVES.length ? v % FIVES[s] == 0 : v == 0) {
+                    return of(s < FIVES.length ? v / FIVES[s] : 0).scale(-s);
+                }
+            } else {
+                BigInteger[] qr = u.divideAndRemainder(fiveTo(s));
+                if (qr[1].signum() == 0 && qr[0].bitLength() < PRECISION) {
+                    return of(qr[0].longValue()).scale(-s);
+                }
             }
         }
         if (u.bitLength() < PRECISION && s >= 0 && s < TEN_TO_MINUS.length) {
@@ -167,12 +185,22 @@ public final class DyadicInterval {
         return decimal(hiM, hiE);
     }
 
-    /** The exact decimal value of m·2^e. */
+    /**
+     * The exact decimal value of m·2^e, without trailing zeros. With m made odd, a fraction m·2^e = m·5^k/10^k (k = −e
+     * &gt; 0) has the odd unscaled value m·5^k, so no trailing zero to strip; an integer may have some.
+     */
     static BigDecimal decimal(long m, int e) {
-        BigDecimal x = BigDecimal.valueOf(m);
-        BigDecimal d = e >= 0 ? x.multiply(BigDecimal.valueOf(2).pow(e)) : x.multiply(BigDecimal.valueOf(5).pow(-e))
-            .scaleByPowerOfTen(e);
-        return d.signum() == 0 ? BigDecimal.ZERO : d.stripTrailingZeros();
+        if (m == 0) {
+            return BigDecimal.ZERO;
+        }
+        int t = Long.numberOfTrailingZeros(m);
+        long odd = m >> t;
+        int k = -(e + t);
+        if (k <= 0) {
+            return BigDecimal.valueOf(odd).multiply(BigDecimal.valueOf(2).pow(-k)).stripTrailingZeros();
+        }
+        BigInteger five = k < FIVE_TO.length ? fiveTo(k) : BigInteger.valueOf(5).pow(k);
+        return new BigDecimal(BigInteger.valueOf(odd).multiply(five), k);
     }
 
     /** The exact decimal interval. */

@@ -451,6 +451,39 @@ class DyadicIntervalTest {
             new BigDecimal("0.7")));
     }
 
+    record Dyadic(long m, int e, int zeros) {
+    }
+
+    /** m·2^e with |m| below 2^62, of any length, often with 20 low zero bits; e from −1090 to 100; decimal zeros. */
+    static final Gen<Dyadic> DYADICS = r -> {
+        long m = r.nextLong() >> r.nextInt(2, 64);
+        m = r.nextInt(3) == 0 ? m >> 20 << 20 : m;
+        return new Dyadic(r.nextBoolean() ? m : -m, r.nextInt(-1090, 100), r.nextInt(0, 4));
+    };
+
+    /**
+     * The decimal text of m·2^e is its exact value without trailing zeros (against BigDecimal's exact product and its
+     * own stripping), and that decimal, however many zeros are appended, converts back to the point m·2^e — by the
+     * unscaled value's test of divisibility by 5^s in long arithmetic up to s = 27, in big integers beyond.
+     */
+    @Test
+    void decimalsOfDyadicsAreExactBothWays() {
+        Property.forAll("m·2^e to its decimal and back", DYADICS).tries(3000).check(d -> {
+            BigDecimal two = BigDecimal.valueOf(2);
+            BigDecimal exact = d.e() >= 0 ? BigDecimal.valueOf(d.m()).multiply(two.pow(d.e()))
+                : BigDecimal.valueOf(d.m()).divide(two.pow(-d.e()));
+            BigDecimal text = DyadicInterval.decimal(d.m(), d.e());
+            assertThat(text).isEqualTo(d.m() == 0 ? BigDecimal.ZERO : exact.stripTrailingZeros());
+            BigDecimal padded = text.setScale(Math.max(text.scale(), 0) + d.zeros());
+            Rational value = Rational.of(exact);
+            if (d.m() != 0 && Math.abs(d.e()) < 1000) {
+                DyadicInterval back = DyadicInterval.of(padded);
+                assertThat(back.loRational()).as("%s", padded).isEqualTo(value);
+                assertThat(back.hiRational()).as("%s", padded).isEqualTo(value);
+            }
+        });
+    }
+
     /** A rounding that carries to ±2^62 is renormalized: the result equals ±1 in value and in representation. */
     @Test
     void aCarryToTheNextPowerOfTwoStaysCanonical() {
