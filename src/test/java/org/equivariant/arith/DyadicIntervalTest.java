@@ -562,6 +562,27 @@ class DyadicIntervalTest {
         assertThat(negThird.hiDouble()).isEqualTo(-5 * Double.MIN_VALUE);
     }
 
+    /**
+     * An end-point m·2^e in the subnormal range (e from −1200 to −1084) becomes the double k·2^−1074 next to it
+     * outward: k = ⌊m·2^(e+1074)⌋ below, ⌈·⌉ above, by exact rational floor and ceiling.
+     */
+    @Test
+    void subnormalEndPointsRoundOutwardToTheirNeighbours() {
+        Property.forAll("subnormal end-points to doubles", DYADICS).tries(3000).check(d -> {
+            int e = -1084 - Math.floorMod(d.e(), 117);
+            Rational value = Rational.of(BigInteger.valueOf(d.m())).multiply(twoTo(e));
+            DyadicInterval x = DyadicInterval.of(value);
+            Rational units = value.multiply(twoTo(1074));
+            BigInteger[] qr = units.numerator().divideAndRemainder(units.denominator());
+            BigInteger floor = qr[0].subtract(qr[1].signum() < 0 ? BigInteger.ONE : BigInteger.ZERO);
+            BigInteger ceiling = floor.add(qr[1].signum() != 0 ? BigInteger.ONE : BigInteger.ZERO);
+            assertThat(x.loDouble() == floor.doubleValue() * Double.MIN_VALUE).as("%s below %s", x.loDouble(), value)
+                .isTrue();
+            assertThat(x.hiDouble() == ceiling.doubleValue() * Double.MIN_VALUE).as("%s above %s", x.hiDouble(),
+                value).isTrue();
+        });
+    }
+
     @Test
     void equalityHashAndTextFollowTheValue() {
         DyadicInterval half = DyadicInterval.of(Rational.of(1, 2));
