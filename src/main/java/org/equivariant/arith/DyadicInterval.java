@@ -162,19 +162,20 @@ public final class DyadicInterval {
      */
     private static long[] normalize(long m, long e) {
         if (m == 0) {
-            return new long[] {0, 0};
+            e = 0;
+        } else {
+            while (m >= LIMIT || m <= -LIMIT) {
+                m >>= 1;
+                e++;
+            }
+            int shift = Long.numberOfLeadingZeros(Math.abs(m)) - (64 - PRECISION);
+            if (shift > 0) {
+                m <<= shift;
+                e -= shift;
+            }
+            checkExponent(e);
         }
-        while (m >= LIMIT || m <= -LIMIT) {
-            m >>= 1;
-            e++;
-        }
-        int shift = Long.numberOfLeadingZeros(Math.abs(m)) - (64 - PRECISION);
-        if (shift > 0) {
-            m <<= shift;
-            e -= shift;
-        }
-        checkExponent(e);
-        return new long[] {m, e};
+        return new long[] {m, e}; // one allocation site, so that the JIT compiler can keep the pair in registers
     }
 
     public BigDecimal loDecimal() {
@@ -275,13 +276,13 @@ public final class DyadicInterval {
     }
 
     private static long[] add(long am, int ae, long bm, int be, boolean up) {
-        if (am == 0) {
-            return normalize(bm, be);
-        }
-        if (bm == 0) {
-            return normalize(am, ae);
-        }
-        if (ae < be) {
+        if (am == 0 || bm == 0) {
+            // one term: the other is a zero at its exponent (the exact kernel below then rounds nothing)
+            am = am == 0 ? bm : am;
+            ae = bm == 0 ? ae : be;
+            bm = 0;
+            be = ae;
+        } else if (ae < be) {
             long t = am;
             am = bm;
             bm = t;
@@ -366,9 +367,10 @@ public final class DyadicInterval {
         long[] l2 = multiply(hiM, hiE, b.loM, b.loE, false);
         long[] h1 = multiply(loM, loE, b.loM, b.loE, true);
         long[] h2 = multiply(hiM, hiE, b.hiM, b.hiE, true);
-        long[] lo = compare(l1[0], (int) l1[1], l2[0], (int) l2[1]) <= 0 ? l1 : l2;
-        long[] hi = compare(h1[0], (int) h1[1], h2[0], (int) h2[1]) >= 0 ? h1 : h2;
-        return new DyadicInterval(lo[0], (int) lo[1], hi[0], (int) hi[1]);
+        boolean first = compare(l1[0], (int) l1[1], l2[0], (int) l2[1]) <= 0;
+        boolean last = compare(h1[0], (int) h1[1], h2[0], (int) h2[1]) >= 0;
+        return new DyadicInterval(first ? l1[0] : l2[0], (int) (first ? l1[1] : l2[1]), last ? h1[0] : h2[0],
+            (int) (last ? h1[1] : h2[1]));
     }
 
     /** [a·b rounded down, c·d rounded up]. */
