@@ -37,8 +37,13 @@ public final class DyadicInterval {
         return new DyadicInterval(r[0], (int) r[1], r[0], (int) r[1]);
     }
 
-    /** The tightest interval of this form containing the rational r. */
+    /** The tightest interval of this form containing the rational r (a dyadic n/2^k with |n| &lt; 2^61: no division). */
     public static DyadicInterval of(Rational r) {
+        BigInteger d = r.denominator();
+        int k = d.getLowestSetBit();
+        if (d.bitLength() == k + 1 && r.numerator().bitLength() < PRECISION) {
+            return of(r.numerator().longValue()).scale(-k);
+        }
         long[] lo = round(r.numerator(), r.denominator(), false);
         long[] hi = round(r.numerator(), r.denominator(), true);
         return new DyadicInterval(lo[0], (int) lo[1], hi[0], (int) hi[1]);
@@ -77,6 +82,22 @@ public final class DyadicInterval {
         return t;
     }
 
+    /** The inverse of 5 modulo 2^64: 5·0xCCCCCCCCCCCCCCCD = 4·2^64 + 1. */
+    private static final long INVERSE_FIVE = 0xCCCCCCCCCCCCCCCDL;
+
+    /** 5^−s modulo 2^64, by squaring. */
+    private static long inverseFiveTo(int s) {
+        long r = 1;
+        long b = INVERSE_FIVE;
+        for (int e = s; e > 0; e >>= 1) {
+            if ((e & 1) != 0) {
+                r *= b;
+            }
+            b *= b;
+        }
+        return r;
+    }
+
     private static BigInteger fiveTo(int s) {
         BigInteger f = FIVE_TO[s];
         if (f == null) {
@@ -104,9 +125,13 @@ public final class DyadicInterval {
                     return of(s < FIVES.length ? v / FIVES[s] : 0).scale(-s);
                 }
             } else {
-                BigInteger[] qr = u.divideAndRemainder(fiveTo(s));
-                if (qr[1].signum() == 0 && qr[0].bitLength() < PRECISION) {
-                    return of(qr[0].longValue()).scale(-s);
+                // if u = q·5^s with |q| < 2^61, then q ≡ u·5^−s modulo 2^64 (5 is odd): the product of u's low 64 bits
+                // and that inverse is q when it multiplies back to u — no long division for an end-point's exact
+                // decimal expansion
+                long q = u.longValue() * inverseFiveTo(s);
+                if (Long.SIZE - Long.numberOfLeadingZeros(q < 0 ? ~q : q) < PRECISION
+                    && BigInteger.valueOf(q).multiply(fiveTo(s)).equals(u)) {
+                    return of(q).scale(-s);
                 }
             }
         }

@@ -464,7 +464,8 @@ class DyadicIntervalTest {
     /**
      * The decimal text of m·2^e is its exact value without trailing zeros (against BigDecimal's exact product and its
      * own stripping), and that decimal, however many zeros are appended, converts back to the point m·2^e — by the
-     * unscaled value's test of divisibility by 5^s in long arithmetic up to s = 27, in big integers beyond.
+     * unscaled value's test of divisibility by 5^s in long arithmetic up to s = 27, by 5^−s modulo 2^64 beyond; one
+     * unit more in the last place converts to an enclosure.
      */
     @Test
     void decimalsOfDyadicsAreExactBothWays() {
@@ -480,6 +481,13 @@ class DyadicIntervalTest {
                 DyadicInterval back = DyadicInterval.of(padded);
                 assertThat(back.loRational()).as("%s", padded).isEqualTo(value);
                 assertThat(back.hiRational()).as("%s", padded).isEqualTo(value);
+                if (padded.scale() > 0) {
+                    // one unit more in the last decimal place is no dyadic number: an enclosure, not a point
+                    BigDecimal off = padded.add(BigDecimal.ONE.scaleByPowerOfTen(-padded.scale()));
+                    DyadicInterval near = DyadicInterval.of(off);
+                    assertThat(contains(near, Rational.of(off))).as("%s in %s", off, near).isTrue();
+                    assertThat(near.loRational()).as("%s", off).isNotEqualTo(near.hiRational());
+                }
             }
         });
     }
