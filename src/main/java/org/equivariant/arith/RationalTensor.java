@@ -2,11 +2,8 @@ package org.equivariant.arith;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -363,12 +360,7 @@ public record RationalTensor(int[] dims, List<Rational> data) {
             }
             sb.append('\n');
         }
-        try {
-            byte[] h = MessageDigest.getInstance("SHA-256").digest(sb.toString().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(h);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 unavailable", e);
-        }
+        return Sha256.hex(sb.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     @Override

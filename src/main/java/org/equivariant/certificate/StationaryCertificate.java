@@ -3,13 +3,11 @@ package org.equivariant.certificate;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import org.equivariant.arith.Interval;
 import org.equivariant.arith.Rational;
+import org.equivariant.arith.Sha256;
 import org.equivariant.io.JsonInput;
 import org.equivariant.work.Limits;
 
@@ -49,12 +47,7 @@ public record StationaryCertificate(String source, String modelText, boolean str
 
     /** The sha256 of the model text (UTF-8), hex. */
     public static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(
-                StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(text.getBytes(StandardCharsets.UTF_8));
     }
 
     public String toJson() {
