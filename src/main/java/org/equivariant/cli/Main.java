@@ -39,6 +39,9 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        // numbers in the root locale's form whatever the user's (ASCII digits, a decimal point): reports, tables and
+        // messages are read by programs and compared across machines
+        java.util.Locale.setDefault(java.util.Locale.Category.FORMAT, java.util.Locale.ROOT);
         System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
     }
 

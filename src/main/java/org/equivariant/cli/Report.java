@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.List;
+import java.util.Locale;
 import org.equivariant.arith.Rational;
 import org.equivariant.certificate.CertificateChecker;
 import org.equivariant.certificate.CertificateJson;
@@ -71,28 +72,30 @@ final class Report {
     static String principal(QreResult r) {
         PrincipalBranch p = r.principal();
         String singular = p.suspectedSingular().isEmpty() ? "" : "; the double tracer saw the branch's orientation "
-            + "flip near lambda = " + p.suspectedSingular().stream().map(x -> String.format("%.6g", x)).toList();
-        String from = p.from() == 0 ? "lambda = 0" : String.format("lambda = %.6g", p.from());
+            + "flip near lambda = " + p.suspectedSingular().stream().map(x -> String.format(Locale.ROOT, "%.6g", x))
+            .toList();
+        String from = p.from() == 0 ? "lambda = 0" : String.format(Locale.ROOT, "lambda = %.6g", p.from());
         return switch (p.state()) {
             case BY_UNIQUENESS -> r.principalIndex() >= 0 ? "QRE 1: the QRE is unique (UNIQ-H), so it is the "
                 + "principal branch's" : "the QRE is unique (UNIQ-H) but could not be certified";
             case CERTIFIED -> r.principalIndex() >= 0 ? String.format("QRE %d lies on the branch through the "
                 + "centroid: %d certified pieces from %s to lambda = %s", r.principalIndex() + 1, p.pieces(),
-                p.from() == 0 ? "lambda = 0" : String.format("lambda = %.6g (UNIQ-H anchor)", p.from()), r.lambda())
+                p.from() == 0 ? "lambda = 0" : String.format(Locale.ROOT, "lambda = %.6g (UNIQ-H anchor)", p.from()),
+                r.lambda())
                 : "traced, but the QRE at its end could not be certified";
-            case SYMMETRIC -> String.format("QRE %d lies on the principal branch: certified from %s to lambda = %.8g "
-                + "(%d pieces), where %s reach lambda = %s (MQRE-CHAIN (5), (6); replayed by the checker)%s",
+            case SYMMETRIC -> String.format(Locale.ROOT, "QRE %d lies on the principal branch: certified from %s to "
+                + "lambda = %.8g (%d pieces), where %s reach lambda = %s (MQRE-CHAIN (5), (6); replayed by the checker)%s",
                 r.principalIndex() + 1, from, p.reached(), p.pieces(), p.detail(), r.lambda(), singular);
-            case PINNED -> String.format("QRE %d lies on the principal branch: certified from %s to lambda = %.8g "
-                + "(%d pieces): %s; past that point the reduced game's branch reaches lambda = %s (PIN-SUB; replayed "
+            case PINNED -> String.format(Locale.ROOT, "QRE %d lies on the principal branch: certified from %s to "
+                + "lambda = %.8g (%d pieces): %s; past that point the reduced game's branch reaches lambda = %s (PIN-SUB; replayed "
                 + "by the checker)%s", r.principalIndex() + 1, from, p.reached(), p.pieces(), p.detail(), r.lambda(),
                 singular);
-            case CENTROID_LINE -> String.format("QRE %d lies on the principal branch: certified from %s to lambda = "
-                + "%.8g (%d pieces): %s; the QRE is the centroid, a QRE at every lambda, and that whole line lies in "
+            case CENTROID_LINE -> String.format(Locale.ROOT, "QRE %d lies on the principal branch: certified from %s "
+                + "to lambda = %.8g (%d pieces): %s; the QRE is the centroid, a QRE at every lambda, and that whole line lies in "
                 + "the principal branch past its singular points too (BR-CHAIN corollary 2; replayed by the checker)%s",
                 r.principalIndex() + 1, from, p.reached(), p.pieces(), p.detail(), singular);
-            case STOPPED -> String.format("certified from %s to lambda = %.8g only (%d pieces): %s; no QRE at lambda "
-                + "= %s is certified to lie on it%s", from, p.reached(), p.pieces(), p.detail(), r.lambda(), singular);
+            case STOPPED -> String.format(Locale.ROOT, "certified from %s to lambda = %.8g only (%d pieces): %s; no "
+                + "QRE at lambda = %s is certified to lie on it%s", from, p.reached(), p.pieces(), p.detail(), r.lambda(), singular);
             case NOT_TRACED -> "not traced: " + p.detail();
         };
     }

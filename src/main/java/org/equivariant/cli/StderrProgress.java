@@ -33,7 +33,7 @@ final class StderrProgress implements Progress {
             Runtime.getRuntime().addShutdownHook(onInterrupt);
         }
         last = now;
-        String line = String.format("[%.0f s] %s", (now - start) / 1e9, latest);
+        String line = String.format(java.util.Locale.ROOT, "[%.0f s] %s", (now - start) / 1e9, latest);
         err.print("\r" + line + " ".repeat(Math.max(0, width - line.length())));
         err.flush();
         width = line.length();

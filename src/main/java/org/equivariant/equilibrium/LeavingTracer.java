@@ -114,13 +114,14 @@ final class LeavingTracer {
         double h = 1e-3 * epsMax;
         while (pieces.size() < limit) {
             if (Math.abs(from) >= epsMax) {
-                return new Arm(sign, pieces, "|ε| reached " + String.format("%.3g", epsMax));
+                return new Arm(sign, pieces, "|ε| reached " + String.format(java.util.Locale.ROOT, "%.3g", epsMax));
             }
             if (at[n - 1] > lambdaMax || at[n - 1] < 0) {
                 return new Arm(sign, pieces, "lambda left [0, " + lambdaMax + "]");
             }
             if (h < 1e-9 * epsMax) {
-                return new Arm(sign, pieces, "no piece could be proved beyond ε = " + String.format("%.6g", from));
+                return new Arm(sign, pieces, "no piece could be proved beyond ε = "
+                    + String.format(java.util.Locale.ROOT, "%.6g", from));
             }
             double to = sign > 0 ? Math.min(from + h, epsMax) : Math.max(from - h, -epsMax);
             Rational toR = decimal(to, 17);

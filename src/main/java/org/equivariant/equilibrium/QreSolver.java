@@ -137,7 +137,7 @@ public final class QreSolver {
             anchor = Rational.of(anchor.toBigDecimal(new MathContext(6, java.math.RoundingMode.FLOOR)));
             BranchTracer tracer = BranchTracer.logit(game);
             chain = tracer.trace(lambda, anchor, 200_000, (pieces, lam, piece, end) -> o.progress().update("principal branch",
-                String.format("lambda = %.6g, %d pieces", lam, pieces)));
+                String.format(java.util.Locale.ROOT, "lambda = %.6g, %d pieces", lam, pieces)));
             if (chain.end() == BranchTracer.End.REACHED || chain.finalPoint() != null) {
                 candidates.add(chain.finalPoint());
             }
@@ -155,7 +155,7 @@ public final class QreSolver {
                 o.progress().update("principal branch", "in the subspace fixed by the game's symmetries");
                 reading = new MarkovQreSystem(MarkovGame.of(game), lambda.reciprocal());
                 symmetric = MarkovQreSolver.symmetricPrincipal(reading.game(), reading.tau(), chain.detail(),
-                    (pieces, beta) -> o.progress().update("principal branch", String.format(
+                    (pieces, beta) -> o.progress().update("principal branch", String.format(java.util.Locale.ROOT,
                         "symmetric chain: lambda = %.6g, %d pieces", beta, pieces)));
                 if (symmetric.traced()) {
                     candidates.add(0, logPolicy(reading, symmetric.qre().box()));
