@@ -152,7 +152,8 @@ final class CrosscheckCommand implements Callable<Integer> {
             out.println(CertificateJson.mapper().writeValueAsString(o));
         } else {
             out.printf("%-14s %6s%n", "outcome", "games");
-            counts.forEach((key, v) -> out.printf("%-14s %6d%n", key.name().toLowerCase().replace('_', ' '), v));
+            counts.forEach((key, v) -> out.printf("%-14s %6d%n", key.name().toLowerCase(java.util.Locale.ROOT)
+                .replace('_', ' '), v));
             if (shrunk != null) {
                 Rational lam = lambda(shrunk, firstBadFactor);
                 out.printf("%nshrunk counterexample (%d players, actions %s) at lambda = %s:%n%s", shrunk.numPlayers(),
