@@ -37,7 +37,7 @@ public final class DyadicInterval {
         return new DyadicInterval(r[0], (int) r[1], r[0], (int) r[1]);
     }
 
-    /** The tightest interval of this form containing the rational r (a dyadic n/2^k with |n| &lt; 2^61: no division). */
+    /** The tightest interval of this form containing the rational r (a dyadic n/2^k, |n| &lt; 2^61: no division). */
     public static DyadicInterval of(Rational r) {
         BigInteger d = r.denominator();
         int k = d.getLowestSetBit();

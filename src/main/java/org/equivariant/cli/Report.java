@@ -84,18 +84,20 @@ final class Report {
                 r.lambda())
                 : "traced, but the QRE at its end could not be certified";
             case SYMMETRIC -> String.format(Locale.ROOT, "QRE %d lies on the principal branch: certified from %s to "
-                + "lambda = %.8g (%d pieces), where %s reach lambda = %s (MQRE-CHAIN (5), (6); replayed by the checker)%s",
-                r.principalIndex() + 1, from, p.reached(), p.pieces(), p.detail(), r.lambda(), singular);
-            case PINNED -> String.format(Locale.ROOT, "QRE %d lies on the principal branch: certified from %s to "
-                + "lambda = %.8g (%d pieces): %s; past that point the reduced game's branch reaches lambda = %s (PIN-SUB; replayed "
-                + "by the checker)%s", r.principalIndex() + 1, from, p.reached(), p.pieces(), p.detail(), r.lambda(),
+                + "lambda = %.8g (%d pieces), where %s reach lambda = %s (MQRE-CHAIN (5), (6); replayed by the "
+                + "checker)%s", r.principalIndex() + 1, from, p.reached(), p.pieces(), p.detail(), r.lambda(),
                 singular);
+            case PINNED -> String.format(Locale.ROOT, "QRE %d lies on the principal branch: certified from %s to "
+                + "lambda = %.8g (%d pieces): %s; past that point the reduced game's branch reaches lambda = %s "
+                + "(PIN-SUB; replayed by the checker)%s", r.principalIndex() + 1, from, p.reached(), p.pieces(),
+                p.detail(), r.lambda(), singular);
             case CENTROID_LINE -> String.format(Locale.ROOT, "QRE %d lies on the principal branch: certified from %s "
-                + "to lambda = %.8g (%d pieces): %s; the QRE is the centroid, a QRE at every lambda, and that whole line lies in "
-                + "the principal branch past its singular points too (BR-CHAIN corollary 2; replayed by the checker)%s",
-                r.principalIndex() + 1, from, p.reached(), p.pieces(), p.detail(), singular);
+                + "to lambda = %.8g (%d pieces): %s; the QRE is the centroid, a QRE at every lambda, and that whole "
+                + "line lies in the principal branch past its singular points too (BR-CHAIN corollary 2; replayed by "
+                + "the checker)%s", r.principalIndex() + 1, from, p.reached(), p.pieces(), p.detail(), singular);
             case STOPPED -> String.format(Locale.ROOT, "certified from %s to lambda = %.8g only (%d pieces): %s; no "
-                + "QRE at lambda = %s is certified to lie on it%s", from, p.reached(), p.pieces(), p.detail(), r.lambda(), singular);
+                + "QRE at lambda = %s is certified to lie on it%s", from, p.reached(), p.pieces(), p.detail(),
+                r.lambda(), singular);
             case NOT_TRACED -> "not traced: " + p.detail();
         };
     }
