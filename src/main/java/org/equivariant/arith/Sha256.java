@@ -1,6 +1,5 @@
 package org.equivariant.arith;
 
-import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
@@ -28,60 +27,70 @@ public final class Sha256 {
     public static String hex(byte[] message) {
         // the initial hash value: the first 32 bits of the fractional parts of the square roots of the first 8 primes
         int[] h = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
-        // padding: the message, a 1 bit, zeros, and its length in bits as 64 bits, to a multiple of 512 bits
-        int blocks = (message.length + 8) / 64 + 1;
-        byte[] m = Arrays.copyOf(message, blocks * 64);
-        m[message.length] = (byte) 0x80;
+        int[] w = new int[64];
+        int full = message.length / 64;
+        for (int block = 0; block < full; block++) {
+            compress(h, w, message, 64 * block);
+        }
+        // padding: the rest of the message, a 1 bit, zeros, and its length in bits as 64 bits, to one or two blocks
+        int rest = message.length % 64;
+        byte[] tail = new byte[rest + 8 < 64 ? 64 : 128];
+        System.arraycopy(message, 64 * full, tail, 0, rest);
+        tail[rest] = (byte) 0x80;
         long bits = 8L * message.length;
         for (int i = 0; i < 8; i++) {
-            m[m.length - 1 - i] = (byte) (bits >>> (8 * i));
+            tail[tail.length - 1 - i] = (byte) (bits >>> (8 * i));
         }
-        int[] w = new int[64];
-        for (int block = 0; block < blocks; block++) {
-            for (int t = 0; t < 16; t++) {
-                int at = 64 * block + 4 * t;
-                w[t] = (m[at] & 0xff) << 24 | (m[at + 1] & 0xff) << 16 | (m[at + 2] & 0xff) << 8 | m[at + 3] & 0xff;
-            }
-            for (int t = 16; t < 64; t++) {
-                int s0 = Integer.rotateRight(w[t - 15], 7) ^ Integer.rotateRight(w[t - 15], 18) ^ w[t - 15] >>> 3;
-                int s1 = Integer.rotateRight(w[t - 2], 17) ^ Integer.rotateRight(w[t - 2], 19) ^ w[t - 2] >>> 10;
-                w[t] = w[t - 16] + s0 + w[t - 7] + s1;
-            }
-            int a = h[0];
-            int b = h[1];
-            int c = h[2];
-            int d = h[3];
-            int e = h[4];
-            int f = h[5];
-            int g = h[6];
-            int k = h[7];
-            for (int t = 0; t < 64; t++) {
-                int t1 = k + (Integer.rotateRight(e, 6) ^ Integer.rotateRight(e, 11) ^ Integer.rotateRight(e, 25))
-                    + (e & f ^ ~e & g) + K[t] + w[t];
-                int t2 = (Integer.rotateRight(a, 2) ^ Integer.rotateRight(a, 13) ^ Integer.rotateRight(a, 22))
-                    + (a & b ^ a & c ^ b & c);
-                k = g;
-                g = f;
-                f = e;
-                e = d + t1;
-                d = c;
-                c = b;
-                b = a;
-                a = t1 + t2;
-            }
-            h[0] += a;
-            h[1] += b;
-            h[2] += c;
-            h[3] += d;
-            h[4] += e;
-            h[5] += f;
-            h[6] += g;
-            h[7] += k;
+        for (int at = 0; at < tail.length; at += 64) {
+            compress(h, w, tail, at);
         }
         StringBuilder out = new StringBuilder(64);
         for (int x : h) {
             out.append(HexFormat.of().toHexDigits(x));
         }
         return out.toString();
+    }
+
+    /** One block: the 64 rounds on m[at, at + 64) added into the hash value h (w: the message schedule's room). */
+    private static void compress(int[] h, int[] w, byte[] m, int at) {
+        for (int t = 0; t < 16; t++) {
+            int i = at + 4 * t;
+            w[t] = (m[i] & 0xff) << 24 | (m[i + 1] & 0xff) << 16 | (m[i + 2] & 0xff) << 8 | m[i + 3] & 0xff;
+        }
+        for (int t = 16; t < 64; t++) {
+            int s0 = Integer.rotateRight(w[t - 15], 7) ^ Integer.rotateRight(w[t - 15], 18) ^ w[t - 15] >>> 3;
+            int s1 = Integer.rotateRight(w[t - 2], 17) ^ Integer.rotateRight(w[t - 2], 19) ^ w[t - 2] >>> 10;
+            w[t] = w[t - 16] + s0 + w[t - 7] + s1;
+        }
+        int a = h[0];
+        int b = h[1];
+        int c = h[2];
+        int d = h[3];
+        int e = h[4];
+        int f = h[5];
+        int g = h[6];
+        int k = h[7];
+        for (int t = 0; t < 64; t++) {
+            int t1 = k + (Integer.rotateRight(e, 6) ^ Integer.rotateRight(e, 11) ^ Integer.rotateRight(e, 25))
+                + (e & f ^ ~e & g) + K[t] + w[t];
+            int t2 = (Integer.rotateRight(a, 2) ^ Integer.rotateRight(a, 13) ^ Integer.rotateRight(a, 22))
+                + (a & b ^ a & c ^ b & c);
+            k = g;
+            g = f;
+            f = e;
+            e = d + t1;
+            d = c;
+            c = b;
+            b = a;
+            a = t1 + t2;
+        }
+        h[0] += a;
+        h[1] += b;
+        h[2] += c;
+        h[3] += d;
+        h[4] += e;
+        h[5] += f;
+        h[6] += g;
+        h[7] += k;
     }
 }
