@@ -61,9 +61,7 @@ public class LeavingArcTest {
     }
 
     private static String refusal(QreCertificate.Leaving leaving) {
-        QreCertificate.PinnedBranch tampered = new QreCertificate.PinnedBranch(PINNED.qre(), PINNED.players(),
-            PINNED.reduced(), PINNED.below(), PINNED.above(), leaving);
-        CheckReport r = CertificateChecker.check(CERTIFICATE.withPinnedBranch(tampered));
+        CheckReport r = CertificateChecker.check(CERTIFICATE.withPinnedBranch(withLeaving(leaving)));
         assertThat(r.principal()).isEqualTo(-1);
         return r.findings().stream().filter(x -> x.startsWith("principal branch (pinned players): ")).findFirst()
             .orElseThrow();
@@ -113,24 +111,27 @@ public class LeavingArcTest {
         List<List<Interval>> verified = CERTIFICATE.boxes().stream().map(b -> CertificateChecker.verifyBox(
             CERTIFICATE.payoffs(), CERTIFICATE.lambda(), CERTIFICATE.digits(), b)).toList();
         assertThat(CertificateChecker.checkAssembled(CERTIFICATE, verified).principal()).isEqualTo(PINNED.qre());
-        QreCertificate.Leaving l = PINNED.leaving();
-        List<LeavingArc.Piece> moved = new ArrayList<>(l.up());
+        List<LeavingArc.Piece> moved = new ArrayList<>(PINNED.leaving().up());
         moved.set(3, movedOff(moved.get(3)));
-        QreCertificate tampered = CERTIFICATE.withPinnedBranch(withLeaving(new QreCertificate.Leaving(l.normal(),
-            moved, l.down(), l.upChain(), l.downChain())));
+        QreCertificate tampered = withUpArm(moved);
         assertThat(CertificateChecker.checkAssembled(tampered, verified).principal()).isEqualTo(PINNED.qre());
         assertThat(CertificateChecker.check(tampered).principal()).isEqualTo(-1);
-        List<LeavingArc.Piece> gap = new ArrayList<>(l.up());
+        List<LeavingArc.Piece> gap = new ArrayList<>(PINNED.leaving().up());
         gap.remove(2);
-        assertThat(CertificateChecker.checkAssembled(CERTIFICATE.withPinnedBranch(withLeaving(new QreCertificate
-            .Leaving(l.normal(), gap, l.down(), l.upChain(), l.downChain()))), verified).findings())
+        assertThat(CertificateChecker.checkAssembled(withUpArm(gap), verified).findings())
             .anyMatch(x -> x.contains("piece 3 of the ε > 0 arm starts at ε = "));
         // the first piece moved off the arm: its zero at ε = 0, where the arm starts, has no enclosure
-        List<LeavingArc.Piece> off = new ArrayList<>(l.up());
+        List<LeavingArc.Piece> off = new ArrayList<>(PINNED.leaving().up());
         off.set(0, movedOff(off.get(0)));
-        assertThat(CertificateChecker.checkAssembled(CERTIFICATE.withPinnedBranch(withLeaving(new QreCertificate
-            .Leaving(l.normal(), off, l.down(), l.upChain(), l.downChain()))), verified).findings())
+        assertThat(CertificateChecker.checkAssembled(withUpArm(off), verified).findings())
             .anyMatch(x -> x.contains("the zero at ε = 0 is not enclosed"));
+    }
+
+    /** The certificate with its pinned branch's ε &gt; 0 arm replaced, the chains past the arms' ends kept. */
+    private static QreCertificate withUpArm(List<LeavingArc.Piece> up) {
+        QreCertificate.Leaving l = PINNED.leaving();
+        return CERTIFICATE.withPinnedBranch(withLeaving(new QreCertificate.Leaving(l.normal(), up, l.down(),
+            l.upChain(), l.downChain())));
     }
 
     /** The piece with its centre's seventh coordinate moved by ten radii: off the arm. */
