@@ -235,8 +235,8 @@ final class GambitBench {
     }
 
     /**
-     * Runs the command line until at least {@code minRuns} runs and {@code cpuNanos} of this process's CPU time (at
-     * most 10000 runs past the first {@code minRuns}); the number of runs, or −1 at the first that fails.
+     * Runs the command line at least {@code minRuns} times and, unless 10000 runs come first, until {@code cpuNanos}
+     * of this process's CPU time; the number of runs, or −1 at the first that fails.
      */
     private static int runFor(com.sun.management.OperatingSystemMXBean os, String[] args, int minRuns,
                               long cpuNanos) {
