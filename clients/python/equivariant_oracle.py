@@ -1,9 +1,12 @@
 """A stdlib-only Python client of the Equivariant oracle (the jar in a subprocess).
 
     from equivariant_oracle import Oracle
-    oracle = Oracle("target/equivariant.jar")
-    qre = oracle.principal_qre(payoffs, actions=[2, 2], lam="2", digits=30)
-    distance = oracle.distance(my_profile, payoffs, actions=[2, 2], lam="2")
+    with Oracle("target/equivariant.jar") as oracle:
+        qre = oracle.principal_qre(payoffs, actions=[2, 2], lam="2", digits=30)
+        distance = oracle.distance(my_profile, payoffs, actions=[2, 2], lam="2")
+
+One ``equivariant serve`` process answers all of an Oracle's calls (started at the first, ended by ``close()`` or the
+``with`` block): the JVM's start and warm-up are paid once, not per call (docs/cli.md, ``serve``).
 
 Games are given as in the crosscheck protocol (docs/cross-checking.md): ``payoffs[i]`` lists player i's payoffs in
 contingency order, player 1's strategy varying fastest; numbers may be ints, Fractions or strings ("3/7", "0.25").
@@ -13,8 +16,10 @@ Every answer comes from ``solve --json``: the certified QRE on the principal bra
 
 import json
 import os
+import queue
 import subprocess
 import tempfile
+import threading
 from decimal import Decimal, getcontext
 from fractions import Fraction
 
@@ -54,20 +59,84 @@ class Qre:
             [[str(p) for p in row] for row in self.profile], self.radius, self.principal)
 
 
+class _Reply:
+    def __init__(self, reply):
+        self.returncode = reply["exitCode"]
+        self.stdout = reply["stdout"]
+        self.stderr = reply["stderr"]
+        self.cpu_seconds = reply["cpuSeconds"]
+
+
 class Oracle:
+    """The oracle behind one ``serve`` process; ``timeout`` (seconds) bounds each call: a call past it stops the
+    process (the next call starts a new one) and raises OracleError."""
+
     def __init__(self, jar, java="java", timeout=600):
         if not os.path.exists(jar):
             raise FileNotFoundError("%s: build it with: mvn -q -DskipTests package" % jar)
         self.jar = jar
         self.java = java
         self.timeout = timeout
+        self._process = None
+        self._replies = None
+        self._errors = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def close(self):
+        """Ends the serve process (it exits at the end of its input)."""
+        p, self._process = self._process, None
+        if p is not None:
+            try:
+                p.stdin.close()
+            except BrokenPipeError:
+                pass  # it has ended already
+            try:
+                p.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                p.kill()
+                p.wait()
+            self._errors.close()
+
+    def _start(self):
+        self._errors = tempfile.TemporaryFile(mode="w+")
+        self._process = subprocess.Popen([self.java, "-XX:+UseSerialGC", "-jar", self.jar, "serve"],
+                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._errors,
+                                         text=True, encoding="utf-8", bufsize=1)
+        self._replies = queue.Queue()
+        threading.Thread(target=self._read, args=(self._process.stdout, self._replies), daemon=True).start()
+
+    @staticmethod
+    def _read(stream, replies):
+        with stream:
+            for line in stream:
+                replies.put(line)
+        replies.put(None)
 
     def _run(self, *args):
-        p = subprocess.run([self.java, "-jar", self.jar] + [str(a) for a in args], capture_output=True, text=True,
-                           timeout=self.timeout)
-        if p.returncode not in (0, 1):
-            raise OracleError(p.stderr.strip() or "exit code %d" % p.returncode)
-        return p
+        if self._process is None:
+            self._start()
+        self._process.stdin.write(json.dumps({"args": [str(a) for a in args]}) + "\n")
+        self._process.stdin.flush()
+        try:
+            line = self._replies.get(timeout=self.timeout)
+        except queue.Empty:
+            self._process.kill()
+            self.close()
+            raise OracleError("no answer within %s s (the oracle process was stopped): %s" % (self.timeout, args))
+        if line is None:
+            self._errors.seek(0)
+            message = self._errors.read().strip()
+            self.close()
+            raise OracleError("the oracle process ended: %s" % (message or "no message"))
+        reply = _Reply(json.loads(line))
+        if reply.returncode not in (0, 1):
+            raise OracleError(reply.stderr.strip() or "exit code %d" % reply.returncode)
+        return reply
 
     def solve(self, payoffs, actions, lam, digits=30):
         """The full ``solve --json`` answer for the game at logit precision ``lam`` (a string or number)."""

@@ -70,7 +70,8 @@ GAMES = {
 def oracle():
     if not os.path.exists(JAR):
         pytest.skip("build the jar first: mvn -q -DskipTests package")
-    return Oracle(JAR)
+    with Oracle(JAR) as o:
+        yield o
 
 
 @pytest.mark.parametrize("name", sorted(GAMES))
@@ -97,6 +98,24 @@ def test_the_oracles_own_refusal_comes_with_its_message(oracle):
     payoffs, actions = GAMES["3x2"]
     with pytest.raises(OracleError, match="--lambda"):
         oracle.solve(payoffs, actions, "-1")
+
+
+def test_calls_share_one_oracle_process_and_a_timeout_stops_it():
+    if not os.path.exists(JAR):
+        pytest.skip("build the jar first: mvn -q -DskipTests package")
+    payoffs, actions = GAMES["3x2"]
+    with Oracle(JAR) as o:
+        first = o.principal_qre(payoffs, actions, "1")
+        pid = o._process.pid
+        assert o.principal_qre(payoffs, actions, "2").profile != first.profile
+        assert o._process.pid == pid, "the second call started another JVM"
+        o.timeout = 0.001
+        with pytest.raises(OracleError, match="no answer within"):
+            o.solve(payoffs, actions, "3")
+        assert o._process is None
+        o.timeout = 600
+        assert o.principal_qre(payoffs, actions, "1").profile == first.profile
+        assert o._process.pid != pid
 
 
 def my_markov_npg(game, tau, eta, steps=4000):

@@ -74,10 +74,10 @@ final class BenchCommand implements Callable<Integer> {
         + "us (e.g. bin/equivariant; default: this java on this class path, no JVM options)")
     String ours;
 
-    @Option(names = "--warm", description = "with --vs-gambit: also our solve of each cell in this JVM, warmed up "
-        + "(at least --warmup runs and 3 s, then the mean of at least --repeat runs and 1 s): the same command in "
-        + "process, CPU time of the whole process — what a caller of the library pays once the JVM is started and "
-        + "its code compiled")
+    @Option(names = "--warm", description = "with --vs-gambit: also our solve of each cell sent to one '--ours serve' "
+        + "process, warmed up (at least --warmup requests and 3 s, then the mean of at least --repeat requests and "
+        + "1 s): the server's CPU time per request, every thread's — what a program calling the oracle many times "
+        + "pays once the JVM is started and its code compiled")
     boolean warm;
 
     @Option(names = "--madp", description = "time every bundled MADP model instead (or those given as WORKLOAD): "

@@ -19,9 +19,10 @@ import org.equivariant.io.NfgWriter;
  * the process and its children) is read from bash's {@code time} with millisecond resolution; gambit-logit is run
  * k times in a row per measurement (k chosen so a block takes at least 0.2 s) and divided by k. Repetitions are
  * interleaved: every cell once, then every cell again. Reports the median per cell, the ratio, and the medians over
- * all cells and over games with at least 10⁴ payoff entries. With {@code --warm}, each cell's solve is also run in
- * this JVM by the same command line ({@link Main#run}), after warm-up runs: the process's CPU time per solve, without
- * a JVM's start and compilation. A measurement tool, not a test.
+ * all cells and over games with at least 10⁴ payoff entries. With {@code --warm}, each cell's solve is also sent to
+ * one {@code ours serve} process (the way a program calling the oracle many times runs it), after warm-up requests:
+ * that process's CPU time per solve, every thread's, without a JVM's start and compilation. A measurement tool, not a
+ * test.
  */
 final class GambitBench {
     /** A named game of the benchmark and its .nfg file. */
@@ -47,13 +48,13 @@ final class GambitBench {
     private final int digits;
     private final long timeoutMillis;
     private final String ours;
-    /** Warm-up runs of the in-process solve before the timed ones; negative: no in-process column. */
+    /** Warm-up requests of the served solve before the timed ones; negative: no served column. */
     private final int warmup;
 
     /**
      * A bench against gambit-logit at {@code gambit}; our runs use the shell command {@code ours} (null: this JVM's
-     * {@code java} on this class path, with no JVM options); with {@code warmup} ≥ 0 also in process, after that many
-     * warm-up runs.
+     * {@code java} on this class path, with no JVM options); with {@code warmup} ≥ 0 also through {@code ours serve},
+     * after that many warm-up requests.
      */
     GambitBench(PrintWriter out, PrintWriter err, String gambit, int repeat, int digits, long timeoutMillis,
                 String ours, int warmup) {
@@ -162,13 +163,15 @@ final class GambitBench {
         }
         Double[] w = new Double[cells];
         if (warmup >= 0) {
-            int c = 0;
-            for (Game game : games) {
-                for (String l : lambdas) {
-                    err.printf("\r[bench] in process: %s at lambda %s        ", game.name(), l);
-                    err.flush();
-                    w[c] = timedOut[c] ? null : inProcess(game, l);
-                    c++;
+            try (Server server = new Server(ours)) {
+                int c = 0;
+                for (Game game : games) {
+                    for (String l : lambdas) {
+                        err.printf("\r[bench] served: %s at lambda %s        ", game.name(), l);
+                        err.flush();
+                        w[c] = timedOut[c] ? null : served(server, game, l);
+                        c++;
+                    }
                 }
             }
         }
@@ -206,8 +209,9 @@ final class GambitBench {
         out.printf(Locale.ROOT, "median ratio over %d cells: %s; over the %d cells with >= 10^4 payoff entries: %s%n",
             all.size(), fmt(median(all)), large.size(), large.isEmpty() ? "-" : fmt(median(large)));
         if (warmup >= 0) {
-            out.printf(Locale.ROOT, "in process, warm (the same command line in this JVM after >= %d runs and 3 s, "
-                + "the mean of >= %d runs and 1 s): median ratio %s; over the cells with >= 10^4 payoff entries: %s%n",
+            out.printf(Locale.ROOT, "served, warm (the same command line sent to one '%s serve' process after >= %d "
+                + "requests and 3 s, its CPU time over >= %d requests and 1 s): median ratio %s; over the cells with "
+                + ">= 10^4 payoff entries: %s%n", ours,
                 warmup, repeat, fmt(median(warmAll)), warmLarge.isEmpty() ? "-" : fmt(median(warmLarge)));
         }
         out.printf(Locale.ROOT, "(%d interleaved repetitions; gambit-logit %s; %s %s; %d cores)%n", repeat, gambit,
@@ -217,39 +221,74 @@ final class GambitBench {
     }
 
     /**
-     * CPU seconds of this process per in-process run of {@code solve FILE --lambda L --digits D} by {@link Main#run}
-     * (output discarded): the mean over at least {@code repeat} runs and one second, after at least {@code warmup}
-     * untimed runs and three seconds (the compilers' work done: a few runs do not warm a 5 ms solve); null if a run
-     * fails.
+     * The server's CPU seconds per request {@code solve FILE --lambda L --digits D}: the mean over at least
+     * {@code repeat} requests and one second of its CPU time (and at most 10000 requests), after at least
+     * {@code warmup} untimed requests and three seconds (the compilers' work done: a few runs do not warm a 5 ms
+     * solve); null if a request fails. Measured from the replies' process totals, so the time between requests (a
+     * compiler finishing in the background) counts too.
      */
-    private Double inProcess(Game game, String lambda) {
+    private Double served(Server server, Game game, String lambda) throws IOException {
         String[] args = {"solve", game.file().toString(), "--lambda", lambda, "--digits", Integer.toString(digits)};
-        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-            .getOperatingSystemMXBean();
-        if (runFor(os, args, warmup, 3_000_000_000L) < 0) {
-            return null;
+        double first = server.run(args);
+        double at = first;
+        for (int runs = 1; !Double.isNaN(at) && (runs < warmup || at - first < 3); runs++) {
+            at = server.run(args);
         }
-        long start = os.getProcessCpuTime();
-        int runs = runFor(os, args, repeat, 1_000_000_000L);
-        return runs < 0 ? null : (os.getProcessCpuTime() - start) / 1e9 / runs;
-    }
-
-    /**
-     * Runs the command line at least {@code minRuns} times and, unless 10000 runs come first, until {@code cpuNanos}
-     * of this process's CPU time; the number of runs, or −1 at the first that fails.
-     */
-    private static int runFor(com.sun.management.OperatingSystemMXBean os, String[] args, int minRuns,
-                              long cpuNanos) {
-        PrintWriter sink = new PrintWriter(java.io.Writer.nullWriter());
-        long start = os.getProcessCpuTime();
+        double start = at;
         int runs = 0;
-        while (runs < minRuns || os.getProcessCpuTime() - start < cpuNanos && runs < 10_000) {
-            if (Main.run(sink, sink, args) != 0) {
-                return -1;
-            }
+        while (!Double.isNaN(at) && (runs < repeat || at - start < 1 && runs < 10_000)) {
+            at = server.run(args);
             runs++;
         }
-        return runs;
+        return Double.isNaN(at) ? null : (at - start) / runs;
+    }
+
+    /** An {@code ours serve} process: one request at a time, each reply's process CPU total read back. */
+    private static final class Server implements AutoCloseable {
+        private final Process process;
+        private final PrintWriter requests;
+        private final java.io.BufferedReader replies;
+        private final String ours;
+
+        Server(String ours) throws IOException {
+            this.ours = ours;
+            process = new ProcessBuilder("sh", "-c", ours + " serve").redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+            requests = new PrintWriter(new java.io.OutputStreamWriter(process.getOutputStream(),
+                java.nio.charset.StandardCharsets.UTF_8));
+            replies = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(),
+                java.nio.charset.StandardCharsets.UTF_8));
+        }
+
+        /** Runs a command line; the server's CPU seconds so far after it, or NaN if the command failed. */
+        double run(String[] args) throws IOException {
+            var request = org.equivariant.certificate.CertificateJson.mapper().createObjectNode();
+            var list = request.putArray("args");
+            Arrays.stream(args).forEach(list::add);
+            requests.println(request);
+            requests.flush();
+            String line = replies.readLine();
+            if (line == null) {
+                throw new UsageException("--warm: '" + ours + " serve' ended without answering (run it by hand "
+                    + "to see why)");
+            }
+            var reply = org.equivariant.certificate.CertificateJson.mapper().readTree(line);
+            return reply.path("exitCode").asInt(3) == 0 ? reply.path("processCpuSeconds").asDouble(Double.NaN)
+                : Double.NaN;
+        }
+
+        @Override
+        public void close() {
+            requests.close();
+            try {
+                if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private static String fmt(double ratio) {

@@ -32,6 +32,7 @@ public final class Main implements Runnable {
         m.put("lq", LqCommand::new);
         m.put("demo", DemoCommand::new);
         m.put("bench", BenchCommand::new);
+        m.put("serve", ServeCommand::new);
         return java.util.Collections.unmodifiableMap(m);
     }
 
