@@ -209,9 +209,9 @@ final class GambitBench {
         out.printf(Locale.ROOT, "median ratio over %d cells: %s; over the %d cells with >= 10^4 payoff entries: %s%n",
             all.size(), fmt(median(all)), large.size(), large.isEmpty() ? "-" : fmt(median(large)));
         if (warmup >= 0) {
-            out.printf(Locale.ROOT, "served, warm (the same command line sent to one '%s serve' process after >= %d "
-                + "requests and 3 s, its CPU time over >= %d requests and 1 s): median ratio %s; over the cells with "
-                + ">= 10^4 payoff entries: %s%n", ours,
+            out.printf(Locale.ROOT, "served, warm (the same command line sent to one '%s serve' process, warmed up "
+                + "in blocks of >= %d requests and 1 s until one costs >= 0.9 of the last, its CPU time over >= %d "
+                + "requests and 1 s): median ratio %s; over the cells with >= 10^4 payoff entries: %s%n", ours,
                 warmup, repeat, fmt(median(warmAll)), warmLarge.isEmpty() ? "-" : fmt(median(warmLarge)));
         }
         out.printf(Locale.ROOT, "(%d interleaved repetitions; gambit-logit %s; %s %s; %d cores)%n", repeat, gambit,
@@ -222,25 +222,37 @@ final class GambitBench {
 
     /**
      * The server's CPU seconds per request {@code solve FILE --lambda L --digits D}: the mean over at least
-     * {@code repeat} requests and one second of its CPU time (and at most 10000 requests), after at least
-     * {@code warmup} untimed requests and three seconds (the compilers' work done: a few runs do not warm a 5 ms
-     * solve); null if a request fails. Measured from the replies' process totals, so the time between requests (a
-     * compiler finishing in the background) counts too.
+     * {@code repeat} requests and one second of its CPU time (and at most 10000 requests), once it is warm — after
+     * blocks of at least {@code warmup} requests and one second each until a block costs no less than 0.9 of the one
+     * before it (the compilers' work done: the optimizing compiler spends seconds on its first cells), at most 60 s;
+     * null if a request fails. Measured from the replies' process totals, so the time between requests (a compiler
+     * finishing in the background) counts too.
      */
     private Double served(Server server, Game game, String lambda) throws IOException {
         String[] args = {"solve", game.file().toString(), "--lambda", lambda, "--digits", Integer.toString(digits)};
         double first = server.run(args);
-        double at = first;
-        for (int runs = 1; !Double.isNaN(at) && (runs < warmup || at - first < 3); runs++) {
-            at = server.run(args);
+        double[] at = {first};
+        double before = Double.POSITIVE_INFINITY;
+        for (double mean = block(server, args, warmup, at); mean < 0.9 * before && at[0] - first < 60;
+             mean = block(server, args, warmup, at)) {
+            before = mean;
         }
-        double start = at;
+        double timed = block(server, args, repeat, at);
+        return Double.isNaN(timed) ? null : timed;
+    }
+
+    /**
+     * At least {@code minRuns} requests and one second of the server's CPU time (at most 10000 requests) from its
+     * total {@code at[0]}, which is advanced; the CPU seconds per request, NaN once a request fails.
+     */
+    private static double block(Server server, String[] args, int minRuns, double[] at) throws IOException {
+        double start = at[0];
         int runs = 0;
-        while (!Double.isNaN(at) && (runs < repeat || at - start < 1 && runs < 10_000)) {
-            at = server.run(args);
+        while (!Double.isNaN(at[0]) && (runs < minRuns || at[0] - start < 1 && runs < 10_000)) {
+            at[0] = server.run(args);
             runs++;
         }
-        return Double.isNaN(at) ? null : (at - start) / runs;
+        return (at[0] - start) / runs;
     }
 
     /** An {@code ours serve} process: one request at a time, each reply's process CPU total read back. */
