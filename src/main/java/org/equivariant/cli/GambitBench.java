@@ -210,8 +210,8 @@ final class GambitBench {
             all.size(), fmt(median(all)), large.size(), large.isEmpty() ? "-" : fmt(median(large)));
         if (warmup >= 0) {
             out.printf(Locale.ROOT, "served, warm (the same command line sent to one '%s serve' process, warmed up "
-                + "in blocks of >= %d requests and 1 s until one costs >= 0.9 of the last, its CPU time over >= %d "
-                + "requests and 1 s): median ratio %s; over the cells with >= 10^4 payoff entries: %s%n", ours,
+                + "in blocks of >= %d requests and 3 s until one costs >= 0.97 of the last, its CPU time over >= %d "
+                + "requests and 3 s): median ratio %s; over the cells with >= 10^4 payoff entries: %s%n", ours,
                 warmup, repeat, fmt(median(warmAll)), warmLarge.isEmpty() ? "-" : fmt(median(warmLarge)));
         }
         out.printf(Locale.ROOT, "(%d interleaved repetitions; gambit-logit %s; %s %s; %d cores)%n", repeat, gambit,
@@ -222,10 +222,10 @@ final class GambitBench {
 
     /**
      * The server's CPU seconds per request {@code solve FILE --lambda L --digits D}: the mean over at least
-     * {@code repeat} requests and one second of its CPU time (and at most 10000 requests), once it is warm — after
-     * blocks of at least {@code warmup} requests and one second each until a block costs no less than 0.9 of the one
-     * before it (the compilers' work done: the optimizing compiler spends seconds on its first cells), at most 60 s;
-     * null if a request fails. Measured from the replies' process totals, so the time between requests (a compiler
+     * {@code repeat} requests and three seconds of its CPU time (and at most 10000 requests), once it is warm — after
+     * blocks of at least {@code warmup} requests and three seconds each until a block costs no less than 0.97 of the
+     * one before it (the compilers' work done: the optimizing compiler spends some 20 s of CPU on the first cells, and
+     * 2×2×2 at λ = 2 falls from 350 to 133 ms a request over its first 40 s), at most 120 s; null if a request fails. Measured from the replies' process totals, so the time between requests (a compiler
      * finishing in the background) counts too.
      */
     private Double served(Server server, Game game, String lambda) throws IOException {
@@ -233,7 +233,7 @@ final class GambitBench {
         double first = server.run(args);
         double[] at = {first};
         double before = Double.POSITIVE_INFINITY;
-        for (double mean = block(server, args, warmup, at); mean < 0.9 * before && at[0] - first < 60;
+        for (double mean = block(server, args, warmup, at); mean < 0.97 * before && at[0] - first < 120;
              mean = block(server, args, warmup, at)) {
             before = mean;
         }
@@ -242,13 +242,13 @@ final class GambitBench {
     }
 
     /**
-     * At least {@code minRuns} requests and one second of the server's CPU time (at most 10000 requests) from its
+     * At least {@code minRuns} requests and three seconds of the server's CPU time (at most 10000 requests) from its
      * total {@code at[0]}, which is advanced; the CPU seconds per request, NaN once a request fails.
      */
     private static double block(Server server, String[] args, int minRuns, double[] at) throws IOException {
         double start = at[0];
         int runs = 0;
-        while (!Double.isNaN(at[0]) && (runs < minRuns || at[0] - start < 1 && runs < 10_000)) {
+        while (!Double.isNaN(at[0]) && (runs < minRuns || at[0] - start < 3 && runs < 10_000)) {
             at[0] = server.run(args);
             runs++;
         }
