@@ -69,7 +69,7 @@ class _Reply:
 
 class Oracle:
     """The oracle behind one ``serve`` process; ``timeout`` (seconds) bounds each call: a call past it stops the
-    process (the next call starts a new one) and raises OracleError."""
+    process (the next call starts a new one) and raises OracleError. Calls from several threads take turns."""
 
     def __init__(self, jar, java="java", timeout=600):
         if not os.path.exists(jar):
@@ -80,6 +80,7 @@ class Oracle:
         self._process = None
         self._replies = None
         self._errors = None
+        self._lock = threading.Lock()
 
     def __enter__(self):
         return self
@@ -89,6 +90,11 @@ class Oracle:
 
     def close(self):
         """Ends the serve process (it exits at the end of its input)."""
+        with self._lock:
+            self._close()
+
+    def _close(self):
+        """Ends the process if there is one; its exit code."""
         p, self._process = self._process, None
         if p is not None:
             try:
@@ -101,6 +107,7 @@ class Oracle:
                 p.kill()
                 p.wait()
             self._errors.close()
+            return p.returncode
 
     def _start(self):
         self._errors = tempfile.TemporaryFile(mode="w+")
@@ -118,21 +125,29 @@ class Oracle:
         replies.put(None)
 
     def _run(self, *args):
+        with self._lock:
+            return self._call(args)
+
+    def _call(self, args):
         if self._process is None:
             self._start()
-        self._process.stdin.write(json.dumps({"args": [str(a) for a in args]}) + "\n")
-        self._process.stdin.flush()
         try:
-            line = self._replies.get(timeout=self.timeout)
-        except queue.Empty:
-            self._process.kill()
-            self.close()
-            raise OracleError("no answer within %s s (the oracle process was stopped): %s" % (self.timeout, args))
+            self._process.stdin.write(json.dumps({"args": [str(a) for a in args]}) + "\n")
+            self._process.stdin.flush()
+        except BrokenPipeError:
+            line = None  # it has ended: its message is in its standard error
+        else:
+            try:
+                line = self._replies.get(timeout=self.timeout)
+            except queue.Empty:
+                self._process.kill()
+                self._close()
+                raise OracleError("no answer within %s s (the oracle process was stopped): %s" % (self.timeout, args))
         if line is None:
             self._errors.seek(0)
             message = self._errors.read().strip()
-            self.close()
-            raise OracleError("the oracle process ended: %s" % (message or "no message"))
+            code = self._close()
+            raise OracleError("the oracle process ended (exit code %s): %s" % (code, message or "no message"))
         reply = _Reply(json.loads(line))
         if reply.returncode not in (0, 1):
             raise OracleError(reply.stderr.strip() or "exit code %d" % reply.returncode)

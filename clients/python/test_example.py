@@ -170,3 +170,12 @@ def test_my_markov_npg_matches_the_certified_markov_qre(oracle):
         for k, state in enumerate(agent["states"]):
             for a, (lo, hi) in enumerate(state["probabilities"]):
                 assert abs(mine[i][k][a] - (float(lo) + float(hi)) / 2) < 1e-6
+
+
+def test_an_oracle_process_that_ends_reports_its_message(tmp_path):
+    broken = tmp_path / "broken.jar"
+    broken.write_text("not a jar")
+    payoffs, actions = GAMES["3x2"]
+    with Oracle(str(broken)) as o:
+        with pytest.raises(OracleError, match="the oracle process ended .*broken.jar"):
+            o.solve(payoffs, actions, "1")
