@@ -61,6 +61,7 @@ public final class Main implements Runnable {
         cl.setErr(err);
         boolean json = java.util.Arrays.asList(args).contains("--json");
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
+            StderrProgress.endAll(); // stopped by an error, not interrupted
             if (ex instanceof InputException) {
                 line.getErr().println("error: " + ex.getMessage());
                 if (json) {
@@ -85,8 +86,11 @@ public final class Main implements Runnable {
         try {
             code = cl.execute(args);
         } catch (OutOfMemoryError e) {
+            StderrProgress.endAll();
             err.println("error: out of memory; lower the input or run java with a larger -Xmx");
             code = 2;
+        } finally {
+            StderrProgress.endAll(); // none is left open by a command that returns, however it returns
         }
         out.flush();
         err.flush();

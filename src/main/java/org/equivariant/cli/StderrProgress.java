@@ -7,18 +7,43 @@ import org.equivariant.work.Progress;
  * Progress on standard error, for runs that take more than two seconds: one line, rewritten at most twice a second,
  * with the elapsed time; {@link #done} ends the line. A run that is interrupted (Ctrl-C, a batch system's TERM) after
  * its first progress line says where it was — for {@code solve}, how far in λ the principal branch had been proved
- * and with how many pieces.
+ * and with how many pieces. A run that stops by an error instead is not reported as interrupted: {@link Main#run}
+ * ends its progress lines ({@link #endAll}) before the error's message.
  */
 final class StderrProgress implements Progress {
+    /** The progress lines whose interrupt report is registered, until {@link #done}. */
+    private static final java.util.Set<StderrProgress> OPEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private final PrintWriter err;
-    private final long start = System.nanoTime();
+    private final long start;
     private long last;
     private int width;
     private String latest;
     private Thread onInterrupt;
 
     StderrProgress(PrintWriter err) {
+        this(err, System.nanoTime());
+    }
+
+    /** A progress line started at {@code start} ({@link System#nanoTime}). */
+    StderrProgress(PrintWriter err, long start) {
         this.err = err;
+        this.start = start;
+    }
+
+    /**
+     * Ends every progress line still open, without an interrupt report: for a command that stopped by an error (an
+     * exception, or memory running out) before its own {@link #done}.
+     */
+    static void endAll() {
+        for (StderrProgress p : java.util.List.copyOf(OPEN)) {
+            p.done();
+        }
+    }
+
+    /** Whether an interrupt (the JVM's shutdown) would now print where the run was. */
+    synchronized boolean reportsInterrupt() {
+        return onInterrupt != null;
     }
 
     @Override
@@ -31,6 +56,7 @@ final class StderrProgress implements Progress {
         if (onInterrupt == null) {
             onInterrupt = new Thread(this::interrupted, "progress-on-interrupt");
             Runtime.getRuntime().addShutdownHook(onInterrupt);
+            OPEN.add(this);
         }
         last = now;
         String line = String.format(java.util.Locale.ROOT, "[%.0f s] %s", (now - start) / 1e9, latest);
@@ -53,6 +79,7 @@ final class StderrProgress implements Progress {
                 // the hook is running or about to: it reports the interruption itself
             }
             onInterrupt = null;
+            OPEN.remove(this);
         }
         if (width > 0) {
             err.println();

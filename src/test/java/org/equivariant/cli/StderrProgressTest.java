@@ -1,0 +1,56 @@
+package org.equivariant.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+
+/** Progress lines: shown past two seconds, and an error's stop not reported as an interrupt. */
+class StderrProgressTest {
+    private static final long THREE_SECONDS = 3_000_000_000L;
+
+    @Test
+    void aLineStaysSilentForTwoSecondsThenRegistersItsInterruptReport() {
+        StringWriter text = new StringWriter();
+        StderrProgress fresh = new StderrProgress(new PrintWriter(text));
+        fresh.update("phase", "state");
+        assertThat(fresh.reportsInterrupt()).isFalse();
+        assertThat(text.toString()).isEmpty();
+        StderrProgress old = new StderrProgress(new PrintWriter(text), System.nanoTime() - THREE_SECONDS);
+        old.update("principal branch", "lambda = 2");
+        try {
+            assertThat(old.reportsInterrupt()).isTrue();
+            assertThat(text.toString()).startsWith("\r[3 s] principal branch: lambda = 2");
+        } finally {
+            old.done();
+        }
+        assertThat(old.reportsInterrupt()).isFalse();
+    }
+
+    @Test
+    void endAllEndsEveryOpenLineWithoutAnInterruptReport() {
+        StringWriter text = new StringWriter();
+        StderrProgress a = new StderrProgress(new PrintWriter(text), System.nanoTime() - THREE_SECONDS);
+        StderrProgress b = new StderrProgress(new PrintWriter(text), System.nanoTime() - THREE_SECONDS);
+        a.update("flow", "run 1");
+        b.update("certify", "run 2");
+        assertThat(a.reportsInterrupt()).isTrue();
+        assertThat(b.reportsInterrupt()).isTrue();
+        StderrProgress.endAll();
+        assertThat(a.reportsInterrupt()).isFalse();
+        assertThat(b.reportsInterrupt()).isFalse();
+        assertThat(text.toString()).endsWith(System.lineSeparator()).doesNotContain("interrupted");
+    }
+
+    @Test
+    void mainEndsALineLeftOpenByACommand() {
+        StderrProgress open = new StderrProgress(new PrintWriter(new StringWriter()),
+            System.nanoTime() - THREE_SECONDS);
+        open.update("phase", "state");
+        assertThat(open.reportsInterrupt()).isTrue();
+        assertThat(Main.run(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), "--version"))
+            .isZero();
+        assertThat(open.reportsInterrupt()).isFalse();
+    }
+}
