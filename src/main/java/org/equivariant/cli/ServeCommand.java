@@ -73,8 +73,7 @@ final class ServeCommand implements Callable<Integer> {
                     args[k] = argNodes.get(k).string();
                 }
                 if (args.length > 0 && args[0].equals("serve")) {
-                    throw request.field("args").elements().get(0).error("serve cannot be a request (it would read "
-                        + "this server's input)");
+                    throw argNodes.get(0).error("serve cannot be a request (it would read this server's input)");
                 }
                 StringWriter stdout = new StringWriter();
                 StringWriter stderr = new StringWriter();

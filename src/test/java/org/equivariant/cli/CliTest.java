@@ -370,8 +370,8 @@ class CliTest {
 
     /**
      * {@code bench --vs-gambit … --warm}: against a stand-in for gambit-logit (a script printing a profile at the
-     * requested λ, or one that stops early), each cell has our fresh-JVM and our in-process time beside the peer's,
-     * the principal QRE certified in both, and the summary names both medians; the stand-in that stops early is
+     * requested λ, or one that stops early), each cell has our fresh-JVM time and our served time (through one
+     * {@code serve} process of the same command) beside the peer's, and the summary names both medians; the stand-in that stops early is
      * flagged. The times themselves are not asserted (a measurement, not a test of speed).
      */
     @Test
@@ -382,7 +382,8 @@ class CliTest {
         Run r = run("bench", "--vs-gambit", fake.toString(), "--games", "coord2", "--lambdas", "0.5,2", "--repeat",
             "1", "--warm", "--warmup", "0");
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("warm ms").contains("in process, warm").contains("median ratio");
+        assertThat(r.out()).contains("warm ms").contains("served, warm").contains("serve' process")
+            .contains("median ratio");
         java.util.List<String> rows = r.out().lines().filter(l -> l.startsWith("coord2")).toList();
         assertThat(rows).hasSize(2);
         for (String row : rows) {
