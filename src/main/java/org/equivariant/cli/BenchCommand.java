@@ -76,8 +76,8 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--warm", description = "with --vs-gambit: also our solve of each cell sent to one '--ours serve' "
         + "process, warmed up (blocks of at least --warmup requests and 3 s until one costs at least 0.97 of the last, "
-        + "then the mean of at least --repeat requests and 3 s): the server's CPU time per request, every thread's — what a program calling the oracle many times "
-        + "pays once the JVM is started and its code compiled")
+        + "then the mean of at least --repeat requests and 3 s): the server's CPU time per request, every thread's — "
+        + "what a program calling the oracle many times pays once the JVM is started and its code compiled")
     boolean warm;
 
     @Option(names = "--madp", description = "time every bundled MADP model instead (or those given as WORKLOAD): "

@@ -225,8 +225,9 @@ final class GambitBench {
      * {@code repeat} requests and three seconds of its CPU time (and at most 10000 requests), once it is warm — after
      * blocks of at least {@code warmup} requests and three seconds each until a block costs no less than 0.97 of the
      * one before it (the compilers' work done: the optimizing compiler spends some 20 s of CPU on the first cells, and
-     * 2×2×2 at λ = 2 falls from 350 to 133 ms a request over its first 40 s), at most 120 s; null if a request fails. Measured from the replies' process totals, so the time between requests (a compiler
-     * finishing in the background) counts too.
+     * 2×2×2 at λ = 2 falls from 350 to 133 ms a request over its first 40 s), at most 120 s; null if a request
+     * fails. Measured from the replies' process totals, so the time between requests (a compiler finishing in the
+     * background) counts too.
      */
     private Double served(Server server, Game game, String lambda) throws IOException {
         String[] args = {"solve", game.file().toString(), "--lambda", lambda, "--digits", Integer.toString(digits)};

@@ -371,8 +371,8 @@ class CliTest {
     /**
      * {@code bench --vs-gambit … --warm}: against a stand-in for gambit-logit (a script printing a profile at the
      * requested λ, or one that stops early), each cell has our fresh-JVM time and our served time (through one
-     * {@code serve} process of the same command) beside the peer's, and the summary names both medians; the stand-in that stops early is
-     * flagged. The times themselves are not asserted (a measurement, not a test of speed).
+     * {@code serve} process of the same command) beside the peer's, and the summary names both medians; the stand-in
+     * that stops early is flagged. The times themselves are not asserted (a measurement, not a test of speed).
      */
     @Test
     void benchAgainstGambitHasTheWarmColumn(@TempDir Path dir) throws java.io.IOException {
