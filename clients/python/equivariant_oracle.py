@@ -145,7 +145,7 @@ class Oracle:
                 raise OracleError("no answer within %s s (the oracle process was stopped): %s" % (self.timeout, args))
         if line is None:
             self._errors.seek(0)
-            message = self._errors.read().strip()
+            message = self._errors.read()[-4000:].strip()  # its last words (earlier requests' stderr is before them)
             code = self._close()
             raise OracleError("the oracle process ended (exit code %s): %s" % (code, message or "no message"))
         reply = _Reply(json.loads(line))
