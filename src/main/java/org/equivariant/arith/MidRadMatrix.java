@@ -36,8 +36,8 @@ public final class MidRadMatrix {
     public static MidRadMatrix of(DyadicInterval[][] x) {
         int rows = x.length;
         int cols = rows == 0 ? 0 : x[0].length;
-        double[][] mid = new double[rows][cols];
-        double[][] rad = new double[rows][cols];
+        double[][] mid = Grids.zeros(rows, cols);
+        double[][] rad = Grids.zeros(rows, cols);
         for (int i = 0; i < rows; i++) {
             if (x[i].length != cols) {
                 throw new IllegalArgumentException("ragged matrix");
@@ -56,8 +56,8 @@ public final class MidRadMatrix {
     public static MidRadMatrix ofRows(java.util.List<? extends java.util.List<Rational>> x) {
         int rows = x.size();
         int cols = rows == 0 ? 0 : x.get(0).size();
-        double[][] mid = new double[rows][cols];
-        double[][] rad = new double[rows][cols];
+        double[][] mid = Grids.zeros(rows, cols);
+        double[][] rad = Grids.zeros(rows, cols);
         for (int i = 0; i < rows; i++) {
             java.util.List<Rational> row = x.get(i);
             if (row.size() != cols) {
@@ -111,8 +111,8 @@ public final class MidRadMatrix {
         if (rows == 1) {
             return rowTimes(b, bound);
         }
-        double[][] spread = new double[k][m]; // b′
-        double[][] wide = new double[k][m]; // b″
+        double[][] spread = Grids.zeros(k, m); // b′
+        double[][] wide = Grids.zeros(k, m); // b″
         for (int l = 0; l < k; l++) {
             for (int j = 0; j < m; j++) {
                 spread[l][j] = bound.spread(b.mid[l][j], b.rad[l][j]);
@@ -120,8 +120,8 @@ public final class MidRadMatrix {
             }
         }
         int[][] runs = b.runs();
-        double[][] cm = new double[rows][m];
-        double[][] cr = new double[rows][m]; // the sums Σ|a_m|·b′ + a_r·b″, then the radii
+        double[][] cm = Grids.zeros(rows, m);
+        double[][] cr = Grids.zeros(rows, m); // the sums Σ|a_m|·b′ + a_r·b″, then the radii
         for (int i = 0; i < rows; i++) {
             double[] c = cm[i];
             double[] q = cr[i];
@@ -224,14 +224,14 @@ public final class MidRadMatrix {
         int k = cols;
         int m = b.cols;
         SumBound bound = new SumBound(k);
-        double[][] magnitude = new double[k][m];
+        double[][] magnitude = Grids.zeros(k, m);
         for (int l = 0; l < k; l++) {
             for (int j = 0; j < m; j++) {
                 magnitude[l][j] = Math.abs(b.mid[l][j]) + b.rad[l][j];
             }
         }
         int[][] runs = b.runs();
-        double[][] cr = new double[rows][m];
+        double[][] cr = Grids.zeros(rows, m);
         for (int i = 0; i < rows; i++) {
             double[] q = cr[i];
             for (int l = 0; l < k; l++) {
@@ -252,7 +252,7 @@ public final class MidRadMatrix {
                 q[j] = r;
             }
         }
-        return new MidRadMatrix(rows, m, new double[rows][m], cr);
+        return new MidRadMatrix(rows, m, Grids.zeros(rows, m), cr);
     }
 
     /**
@@ -269,8 +269,8 @@ public final class MidRadMatrix {
             bSpread[l] = bound.spread(bMid[l], b.rad[l][0]);
             bWide[l] = SumBound.wide(bMid[l], b.rad[l][0]);
         }
-        double[][] cm = new double[rows][1];
-        double[][] cr = new double[rows][1];
+        double[][] cm = Grids.zeros(rows, 1);
+        double[][] cr = Grids.zeros(rows, 1);
         for (int i = 0; i < rows; i++) {
             double c = 0;
             double q = 0;
@@ -375,8 +375,8 @@ public final class MidRadMatrix {
      */
     public MidRadMatrix plusTimesUnit(MidRadMatrix b) {
         sameShape(b);
-        double[][] m = new double[rows][cols];
-        double[][] r = new double[rows][cols];
+        double[][] m = Grids.zeros(rows, cols);
+        double[][] r = Grids.zeros(rows, cols);
         for (int i = 0; i < rows; i++) {
             for (int j = 0; j < cols; j++) {
                 if (mid[i][j] == 0 && rad[i][j] == 0 && b.mid[i][j] == 0 && b.rad[i][j] == 0) {
@@ -413,8 +413,8 @@ public final class MidRadMatrix {
             throw new IllegalArgumentException("shapes " + rows + "×" + cols + ", " + column.rows + "×" + column.cols
                 + " and " + w.rows + "×" + w.cols);
         }
-        double[][] m = new double[rows][cols];
-        double[][] r = new double[rows][cols];
+        double[][] m = Grids.zeros(rows, cols);
+        double[][] r = Grids.zeros(rows, cols);
         for (int i = 0; i < rows; i++) {
             double[] wMid = w.mid[w.rows == 1 ? 0 : i];
             double[] wRad = w.rad[w.rows == 1 ? 0 : i];
@@ -453,8 +453,8 @@ public final class MidRadMatrix {
      */
     public MidRadMatrix plus(MidRadMatrix b) {
         sameShape(b);
-        double[][] m = new double[rows][cols];
-        double[][] r = new double[rows][cols];
+        double[][] m = Grids.zeros(rows, cols);
+        double[][] r = Grids.zeros(rows, cols);
         for (int i = 0; i < rows; i++) {
             for (int j = 0; j < cols; j++) {
                 double s = mid[i][j] + b.mid[i][j];
@@ -477,8 +477,8 @@ public final class MidRadMatrix {
      * halving that underflows, rounded up; an exact 0 stays exactly 0 (as in {@link #plus}).
      */
     public MidRadMatrix timesZeroOne() {
-        double[][] m = new double[rows][cols];
-        double[][] r = new double[rows][cols];
+        double[][] m = Grids.zeros(rows, cols);
+        double[][] r = Grids.zeros(rows, cols);
         for (int i = 0; i < rows; i++) {
             for (int j = 0; j < cols; j++) {
                 if (mid[i][j] == 0 && rad[i][j] == 0) {
@@ -511,7 +511,7 @@ public final class MidRadMatrix {
 
     /** {−A : A ∈ this}, exactly. */
     public MidRadMatrix negate() {
-        double[][] m = new double[rows][cols];
+        double[][] m = Grids.zeros(rows, cols);
         double[][] r = new double[rows][];
         for (int i = 0; i < rows; i++) {
             for (int j = 0; j < cols; j++) {
@@ -543,7 +543,7 @@ public final class MidRadMatrix {
 
     /** The rows × cols zero matrix, exactly. */
     public static MidRadMatrix zeros(int rows, int cols) {
-        return new MidRadMatrix(rows, cols, new double[rows][cols], new double[rows][cols]);
+        return new MidRadMatrix(rows, cols, Grids.zeros(rows, cols), Grids.zeros(rows, cols));
     }
 
     /** The n × n identity, exactly. */

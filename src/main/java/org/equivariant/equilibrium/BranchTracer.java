@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.equivariant.arith.DyadicRow;
+import org.equivariant.arith.Grids;
 import org.equivariant.arith.Interval;
 import org.equivariant.arith.IntervalArithmetic;
 import org.equivariant.arith.Rational;
@@ -764,12 +765,12 @@ final class BranchTracer {
      */
     private double[][] slope(Coordinate along, double[] a, double[] b, double[][] r0) {
         if (a == null || b == null) {
-            return new double[n][n];
+            return Grids.zeros(n, n);
         }
         double[][] ja = along.reduced(this.path.systemJacobian(a));
         double[][] jb = along.reduced(this.path.systemJacobian(b));
         double dv = along.at(b) - along.at(a);
-        double[][] minusDerivative = new double[n][n]; // −J′, so that R₁ = R₀·(−J′)·R₀
+        double[][] minusDerivative = Grids.zeros(n, n); // −J′, so that R₁ = R₀·(−J′)·R₀
         for (int row = 0; row < n; row++) {
             for (int col = 0; col < n; col++) {
                 minusDerivative[row][col] = (ja[row][col] - jb[row][col]) / dv;
@@ -820,7 +821,7 @@ final class BranchTracer {
             }
             values[node] = q;
         }
-        double[][] out = new double[4][n];
+        double[][] out = Grids.zeros(4, n);
         for (int p = 0; p < 4; p++) {
             for (int node = 0; node < 4; node++) {
                 double w = INTERPOLATION[p][node];
@@ -835,7 +836,7 @@ final class BranchTracer {
     /** x·y for square double matrices, row by row (the inner loop runs along whole rows: the JIT vectorizes it). */
     private static double[][] times(double[][] x, double[][] y) {
         int n = x.length;
-        double[][] out = new double[n][n];
+        double[][] out = Grids.zeros(n, n);
         for (int i = 0; i < n; i++) {
             double[] row = out[i];
             for (int j = 0; j < n; j++) {
@@ -953,7 +954,7 @@ final class BranchTracer {
         /** ∂F/∂y at fixed v from ∂F/∂z: the unknowns' columns less w_k times the parameter's column. */
         double[][] reduced(double[][] full) {
             int n = full.length;
-            double[][] jac = new double[n][n];
+            double[][] jac = Grids.zeros(n, n);
             for (int row = 0; row < n; row++) {
                 for (int k = 0, col = 0; k <= n; k++) {
                     if (k != parameter) {

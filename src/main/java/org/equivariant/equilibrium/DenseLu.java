@@ -1,5 +1,7 @@
 package org.equivariant.equilibrium;
 
+import org.equivariant.arith.Grids;
+
 /** Fast path: LU factorization with partial pivoting of a square double matrix (in place), and solves with it. */
 final class DenseLu {
     private final double[][] a;
@@ -109,7 +111,7 @@ final class DenseLu {
      * formed by the same operations in the same order as {@link #solve} forms it — the same doubles.
      */
     double[][] inverse() {
-        double[][] x = new double[n][n];
+        double[][] x = Grids.zeros(n, n);
         for (int i = 0; i < n; i++) {
             double[] xi = x[i];
             xi[perm[i]] = 1; // row i of the permuted identity

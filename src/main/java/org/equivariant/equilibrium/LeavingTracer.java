@@ -5,6 +5,7 @@ import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.List;
 import org.equivariant.arith.DoubleField;
+import org.equivariant.arith.Grids;
 import org.equivariant.arith.Interval;
 import org.equivariant.arith.Rational;
 import org.equivariant.arith.RationalTensor;
@@ -247,7 +248,7 @@ final class LeavingTracer {
     }
 
     private double[][] jacobian(double[] x, double eps, double[] l) {
-        double[][] j = new double[n][n];
+        double[][] j = Grids.zeros(n, n);
         for (int c = 0; c < n; c++) {
             double h = 1e-7 * Math.max(1, Math.abs(x[c]));
             double[] up = x.clone();

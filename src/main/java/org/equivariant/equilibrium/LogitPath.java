@@ -3,6 +3,7 @@ package org.equivariant.equilibrium;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.Arrays;
+import org.equivariant.arith.Grids;
 import org.equivariant.arith.Rational;
 import org.equivariant.certificate.LogitFixedPoint;
 import org.equivariant.certificate.ParametricSystem;
@@ -96,7 +97,7 @@ final class LogitPath extends ContinuationPath {
         g.payoffs(sigma, u);
         double[][][] pair = g.pairPayoffs(sigma);
         double[] t = response(mu, u);
-        double[][] full = new double[n][n + 1];
+        double[][] full = Grids.zeros(n, n + 1);
         for (int i = 0; i < g.players; i++) {
             int o = g.offset[i];
             int di = g.dims[i];
@@ -198,7 +199,7 @@ final class LogitPath extends ContinuationPath {
         double[] u = new double[n];
         g.payoffs(s, u);
         double[][][] pair = g.pairPayoffs(s);
-        double[][] jac = new double[n][n + 1];
+        double[][] jac = Grids.zeros(n, n + 1);
         for (int i = 0; i < g.players; i++) {
             int o = g.offset[i];
             for (int a = 0; a < g.dims[i]; a++) {

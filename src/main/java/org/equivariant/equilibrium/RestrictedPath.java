@@ -1,5 +1,6 @@
 package org.equivariant.equilibrium;
 
+import org.equivariant.arith.Grids;
 import org.equivariant.certificate.FixedSubspace;
 import org.equivariant.certificate.ParametricSystem;
 
@@ -37,7 +38,7 @@ final class RestrictedPath extends ContinuationPath {
     @Override
     double[][] jacobian(double[] x) {
         double[][] j = full.jacobian(expand(x));
-        double[][] out = new double[n][n + 1];
+        double[][] out = Grids.zeros(n, n + 1);
         for (int o = 0; o < n; o++) {
             double[] row = j[subspace.representative(o)];
             for (int k = 0; k < full.n; k++) {
