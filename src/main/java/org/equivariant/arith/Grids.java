@@ -3,7 +3,7 @@ package org.equivariant.arith;
 /**
  * Two-dimensional arrays allocated row by row. HotSpot's compilers allocate {@code new double[r][c]} by a call into
  * the JVM's runtime and each row of a loop inline: for the small matrices of a game with few actions per player the
- * runtime calls took longer than the arithmetic (bundled 2×2×2×2×2 at λ = 10, warm: 76 → 56 ms a solve).
+ * runtime calls took longer than the arithmetic (bundled 2×2×2×2×2 at λ = 10, warm: 73 → 54 ms a solve).
  */
 public final class Grids {
     private Grids() {
