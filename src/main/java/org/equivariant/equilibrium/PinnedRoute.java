@@ -139,8 +139,7 @@ final class PinnedRoute {
             return null;
         }
         return BranchTracer.logit(game).traceFrom(end.entry(), end.direction(), lambda, 2_000_000,
-            (pieces, lam, piece, e) -> progress.update("leaving branch", String.format(java.util.Locale.ROOT,
-                "lambda = %.6g, %d pieces", lam, pieces)));
+            (pieces, lam, piece, e) -> progress.chain("leaving branch", "", lam, pieces));
     }
 
     /** "; past the end of an arm, a chain … reaches / stops at lambda = …", or "". */

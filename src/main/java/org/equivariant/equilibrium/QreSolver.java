@@ -136,8 +136,8 @@ public final class QreSolver {
             anchor = perron.kappa().isZero() ? Rational.ZERO : Rational.of(9, 10).divide(perron.kappa()).min(lambda);
             anchor = Rational.of(anchor.toBigDecimal(new MathContext(6, java.math.RoundingMode.FLOOR)));
             BranchTracer tracer = BranchTracer.logit(game);
-            chain = tracer.trace(lambda, anchor, 200_000, (pieces, lam, piece, end) -> o.progress().update("principal branch",
-                String.format(java.util.Locale.ROOT, "lambda = %.6g, %d pieces", lam, pieces)));
+            chain = tracer.trace(lambda, anchor, 200_000, (pieces, lam, piece, end) -> o.progress().chain(
+                "principal branch", "", lam, pieces));
             if (chain.end() == BranchTracer.End.REACHED || chain.finalPoint() != null) {
                 candidates.add(chain.finalPoint());
             }
@@ -155,8 +155,7 @@ public final class QreSolver {
                 o.progress().update("principal branch", "in the subspace fixed by the game's symmetries");
                 reading = new MarkovQreSystem(MarkovGame.of(game), lambda.reciprocal());
                 symmetric = MarkovQreSolver.symmetricPrincipal(reading.game(), reading.tau(), chain.detail(),
-                    (pieces, beta) -> o.progress().update("principal branch", String.format(java.util.Locale.ROOT,
-                        "symmetric chain: lambda = %.6g, %d pieces", beta, pieces)));
+                    (pieces, beta) -> o.progress().chain("principal branch", "symmetric chain: ", beta, pieces));
                 if (symmetric.traced()) {
                     candidates.add(0, logPolicy(reading, symmetric.qre().box()));
                 } else {

@@ -95,8 +95,7 @@ public record TracedBranch(NormalFormGame game, Rational lambdaMax, QreCertifica
         BranchTracer.Chain chain = BranchTracer.logit(game).trace(lambdaMax, Rational.ZERO, 2_000_000,
             (pieces, lam, piece, end) -> {
                 proved.add(node(end, n));
-                progress.update("principal branch", String.format(java.util.Locale.ROOT, "lambda = %.6g, %d pieces",
-                    lam, pieces));
+                progress.chain("principal branch", "", lam, pieces);
                 partial.accept(List.copyOf(proved));
             });
         QreCertificate.Branch branch = new QreCertificate.Branch(BranchTracer.DIGITS, chain.pieces(), 0, null);
@@ -118,8 +117,7 @@ public record TracedBranch(NormalFormGame game, Rational lambdaMax, QreCertifica
             progress.update("principal branch", "in the subspace fixed by the game's symmetries");
             MarkovQreSystem sys = new MarkovQreSystem(MarkovGame.of(game), lambdaMax.reciprocal());
             MarkovQreSolver.Principal p = MarkovQreSolver.symmetricPrincipal(sys.game(), sys.tau(), detail,
-                (pieces, beta) -> progress.update("principal branch", String.format(java.util.Locale.ROOT,
-                    "symmetric chain: lambda = %.6g, %d pieces", beta, pieces)));
+                (pieces, beta) -> progress.chain("principal branch", "symmetric chain: ", beta, pieces));
             if (p.branch() != null) {
                 continuation = continuation(sys, p, chain.lambdaReached());
             } else {
@@ -168,8 +166,7 @@ public record TracedBranch(NormalFormGame game, Rational lambdaMax, QreCertifica
                                        Progress progress) {
         NormalFormGame reduced = PinnedRoute.reduced(game, s);
         BranchTracer.Chain chain = BranchTracer.logit(reduced).trace(lambdaMax, Rational.ZERO, 2_000_000,
-            (pieces, lam, piece, end) -> progress.update("principal branch", String.format(java.util.Locale.ROOT,
-                "reduced game: lambda = %.6g, %d pieces", lam, pieces)));
+            (pieces, lam, piece, end) -> progress.chain("principal branch", "reduced game: ", lam, pieces));
         if (chain.end() != BranchTracer.End.REACHED) {
             return null;
         }

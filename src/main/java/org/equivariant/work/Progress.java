@@ -9,6 +9,14 @@ package org.equivariant.work;
 public interface Progress {
     void update(String phase, String state);
 
+    /**
+     * A chain's state, "{@code what}lambda = λ, n pieces", with λ to six significant digits in the root locale's form
+     * (the state is read by programs and compared across machines).
+     */
+    default void chain(String phase, String what, double lambda, int pieces) {
+        update(phase, String.format(java.util.Locale.ROOT, "%slambda = %.6g, %d pieces", what, lambda, pieces));
+    }
+
     /** Reports nothing. */
     Progress NONE = (phase, state) -> { };
 }
