@@ -346,6 +346,7 @@ final class BranchTracer {
         int failures = 0; // in a row
         double proposed = Double.NaN; // the arc length the last proved piece's test proposed for the next piece
         int switches = 0; // parameter switches after failures, since the last success
+        Stall stall = new Stall();
         boolean approach = false; // over λ itself toward the target, after a piece over another coordinate passed it
         while (true) {
             BranchPiece previous = pieces.isEmpty() ? null : pieces.get(pieces.size() - 1);
@@ -390,6 +391,7 @@ final class BranchTracer {
                 }
                 failures = 0;
                 switches = 0;
+                stall = new Stall();
                 double[] d = path.turnAlong(along, sign);
                 double arc = ok.ratio() > 0.5 ? length / Math.abs(along.at(d)) : Double.NaN;
                 length *= trendFactor(arc, proposed);
@@ -407,6 +409,7 @@ final class BranchTracer {
                     length = (Double.isFinite(scale) ? scale : 1) * length + e.width().doubleValue();
                 }
             } else {
+                boolean stalled = stall.failed(length, ok.ratio());
                 length *= ok.lengthFactor();
                 if (exit != null && ++failures >= 3 && switches < 2 && !approach) {
                     // near a fold the choice by the tangent can mislead: after three failures in a row, switch to
@@ -420,6 +423,7 @@ final class BranchTracer {
                     int next = parameter == n ? argmax(d, n) : Math.abs(d[n]) >= 0.05 * Math.abs(d[argmax(d, n)]) ? n
                         : argmax(d, parameter);
                     if (next != parameter) {
+                        stall = new Stall();
                         parameter = next;
                         along = next < n && Double.isNaN(ok.ratio()) ? Coordinate.plain(next)
                             : coordinate(d, next, exit, target, length / Math.abs(along.at(d)));
@@ -430,13 +434,40 @@ final class BranchTracer {
                     }
                 }
                 double floor = 1e-11 * (1 + Math.abs(v));
-                if (length < floor) {
+                if (length < floor || stalled) {
                     return new Chain(pieces, End.SINGULAR, reached, suspected, "no piece could be proved beyond "
-                        + name + " = " + (exit != null ? exit.get(n).mid().doubleValue() : v)
-                        + " (a singular point of the branch, or the limit of the pieces' arithmetic there)"
+                        + name + " = " + (exit != null ? exit.get(n).mid().doubleValue() : v) + " ("
+                        + (stalled ? "a piece " + Stall.SHORTER + " times shorter failed nearly as clearly: " : "")
+                        + "a singular point of the branch, or the limit of the pieces' arithmetic there)"
                         + this.path.singularPointNote(), null);
                 }
             }
+        }
+    }
+
+    /**
+     * The failed attempts since the chain's last proved piece or parameter switch, by length h and test ratio ρ. A
+     * piece's ρ − ½ falls like h⁴ ({@link #lengthFactor}); where a piece {@link #SHORTER} times shorter than a failed
+     * one still fails with ρ − ½ above half of that one's, its length no longer decides its test — near a singular
+     * point the preconditioner's growth keeps ρ from falling however short the piece — and the chain stops there rather
+     * than shortening on to the floor (McKelvey–McLennan 2×2×2 at λ = 2: 39 failed tests after the principal chain's
+     * last piece, now 12). Step control only: no piece is proved or refused by it.
+     */
+    static final class Stall {
+        /** How many times shorter a piece must be for its test's excess ρ − ½ to be expected at least halved. */
+        static final int SHORTER = 16;
+
+        private final List<double[]> failed = new ArrayList<>();
+
+        /** Records a failed attempt of length h and ratio ρ (NaN if no test decided); whether the chain has stalled. */
+        boolean failed(double h, double ratio) {
+            if (!(ratio > 0.5 && Double.isFinite(ratio) && h > 0)) {
+                return false;
+            }
+            double excess = ratio - 0.5;
+            boolean stalled = failed.stream().anyMatch(f -> f[0] >= SHORTER * h && f[1] < 2 * excess);
+            failed.add(new double[] {h, excess});
+            return stalled;
         }
     }
 

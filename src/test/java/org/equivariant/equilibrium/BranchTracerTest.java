@@ -191,6 +191,43 @@ class BranchTracerTest {
         }
     }
 
+    /**
+     * Where shortening helps — the quartic model ρ = ½ + b·h⁴ of {@link #oneStepReachesTheAimedRatioOnTheQuarticModel},
+     * from first tests that fail by ρ up to 10⁵ — failures shortened by {@link BranchTracer#lengthFactor} never stall
+     * the chain before a piece is proved. Negative control: the failed tests after the last piece of the
+     * McKelvey–McLennan 2×2×2 game's principal chain at λ = 2 (lengths and ratios as the tracer met them, session 31),
+     * where ρ grows as the piece shortens toward the singular point, stall it at the sixth, the first failure 16 times
+     * shorter than an earlier one (26 times: 3.86·10⁻⁸ after 10⁻⁶, ρ = 2.38 after 1.72); before the rule the chain
+     * went on failing 27 more tests down to the floor of 10⁻¹¹, none proved.
+     */
+    @Test
+    void aChainStallsWhereShorterPiecesStopHelpingAndNotWhereTheyHelp() {
+        long seed = 20261205L;
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int k = 0; k < 1000; k++) {
+            double h = Math.exp(random.nextDouble(-12, 0));
+            double b = (0.5 + Math.exp(random.nextDouble(-6, 11.5))) / (h * h * h * h);
+            BranchTracer.Stall stall = new BranchTracer.Stall();
+            int failures = 0;
+            for (double ratio = 0.5 + b * h * h * h * h; ratio >= 1; ratio = 0.5 + b * h * h * h * h) {
+                assertThat(stall.failed(h, ratio)).as("seed " + seed + ", case " + k + ", failure " + failures)
+                    .isFalse();
+                h *= BranchTracer.lengthFactor(ratio, false);
+                failures++;
+            }
+        }
+        double[][] met = {{1.00e-6, 1.716}, {7.32e-7, 2.069}, {5.03e-7, 2.833}, {3.13e-7, 6.442},
+            {1.54e-7, 6271.660}, {3.86e-8, 2.379}};
+        BranchTracer.Stall stall = new BranchTracer.Stall();
+        for (int k = 0; k < met.length - 1; k++) {
+            assertThat(stall.failed(met[k][0], met[k][1])).as("failure " + (k + 1)).isFalse();
+        }
+        assertThat(stall.failed(met[met.length - 1][0], met[met.length - 1][1])).as("failure 6").isTrue();
+        BranchTracer.Stall unknown = new BranchTracer.Stall();
+        assertThat(unknown.failed(1e-6, 1.716)).isFalse();
+        assertThat(unknown.failed(1e-9, Double.NaN)).as("an attempt no test decided says nothing").isFalse();
+    }
+
     @Test
     void aRatioThatSaysNothingGrowsAfterAProofAndShrinksAfterAFailure() {
         for (double ratio : new double[] {Double.NaN, 0, 0.3, 0.5}) {
