@@ -41,6 +41,24 @@ class PinnedRouteTest {
         assertThat(r.armsTooShort(LeavingTracer.SHORT_ARM)).isFalse();
     }
 
+    /**
+     * The arms' step control: 25 pieces carry the branch from λ° ≈ 0.59676 to λ ≈ 0.7201 and 0.4719 (session 31,
+     * each piece at most 0.8 of the last failed length, that raised 2 % a piece); growing by 1.6 after every proved
+     * piece regardless failed every third test and reached 0.7097 and 0.4780.
+     */
+    @Test
+    void shortArmsGrowBelowTheLastFailedLength() {
+        PinnedRoute.LeavingBranches r = route(LeavingTracer.SHORT_ARM);
+        double first = lambdaAt(r.ends().get(0));
+        double second = lambdaAt(r.ends().get(1));
+        assertThat(Math.max(first, second)).as("the rising arm's end").isGreaterThan(0.715);
+        assertThat(Math.min(first, second)).as("the falling arm's end").isLessThan(0.475);
+    }
+
+    private static double lambdaAt(PinnedRoute.ArmEnd end) {
+        return end.entry().get(end.entry().size() - 1).mid().doubleValue();
+    }
+
     private static LeavingTracer.Arm arm(int pieces, String stop) {
         LeavingArc.Piece p = new LeavingArc.Piece(Rational.ZERO, Rational.ONE, List.of(Rational.ZERO), Rational.ONE,
             List.of(List.of(Rational.ONE)));
