@@ -48,7 +48,7 @@ class PinnedRouteTest {
      */
     @Test
     void shortArmsGrowBelowTheLastFailedLength() {
-        PinnedRoute.LeavingBranches r = route(LeavingTracer.SHORT_ARM);
+        PinnedRoute.LeavingBranches r = route(25);
         double first = lambdaAt(r.ends().get(0));
         double second = lambdaAt(r.ends().get(1));
         assertThat(Math.max(first, second)).as("the rising arm's end").isGreaterThan(0.715);
