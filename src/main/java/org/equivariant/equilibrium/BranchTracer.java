@@ -409,7 +409,9 @@ final class BranchTracer {
                     length = (Double.isFinite(scale) ? scale : 1) * length + e.width().doubleValue();
                 }
             } else {
-                boolean stalled = stall.failed(length, ok.ratio());
+                // the piece's own length: a last piece is cut at the target, and a shorter `length` that still
+                // reaches past it tries the same piece again
+                boolean stalled = stall.failed(Math.abs(end - v), ok.ratio());
                 length *= ok.lengthFactor();
                 if (exit != null && ++failures >= 3 && switches < 2 && !approach) {
                     // near a fold the choice by the tangent can mislead: after three failures in a row, switch to
