@@ -112,7 +112,12 @@ final class Report {
             case UNDECIDED -> "uniqueness NOT proved (tau = " + tau + " <= kappa = " + r.perron().kappa()
                 + "); one QRE certified, " + (r.searchRuns() > 0 ? "no second one found by " + r.searchRuns()
                 + " Newton runs from random and pure-response starts" : "others not searched for (--all searches)");
-            case NONE_CERTIFIED -> "no QRE could be certified: " + r.report().findings();
+            case NONE_CERTIFIED -> "no QRE could be certified: " + (!r.report().findings().isEmpty()
+                ? "the checker refused the certificate: " + r.report().findings()
+                : r.uncertified() == 0 ? "no candidate point was found"
+                : "none of the " + r.uncertified() + " candidate point(s) passed the Krawczyk test, which needs the "
+                + "Jacobian of sigma - Phi_lambda(sigma) regular at the QRE (a QRE at a singular point of the branch, "
+                + "such as a pitchfork at exactly this lambda, is never isolated by it)");
         };
     }
 

@@ -346,7 +346,7 @@ final class BranchTracer {
         int failures = 0; // in a row
         double proposed = Double.NaN; // the arc length the last proved piece's test proposed for the next piece
         int switches = 0; // parameter switches after failures, since the last success
-        Stall stall = new Stall();
+        Stall stall = new Stall(Double.NaN);
         boolean approach = false; // over λ itself toward the target, after a piece over another coordinate passed it
         while (true) {
             BranchPiece previous = pieces.isEmpty() ? null : pieces.get(pieces.size() - 1);
@@ -375,6 +375,8 @@ final class BranchTracer {
                 continue;
             }
             if (ok.proved()) {
+                double proved = Math.abs(end - v);
+                stall = new Stall(proved);
                 pieces.add(ok.piece());
                 exit = ok.exit();
                 v = ok.piece().to().doubleValue();
@@ -391,7 +393,6 @@ final class BranchTracer {
                 }
                 failures = 0;
                 switches = 0;
-                stall = new Stall();
                 double[] d = path.turnAlong(along, sign);
                 double arc = ok.ratio() > 0.5 ? length / Math.abs(along.at(d)) : Double.NaN;
                 length *= trendFactor(arc, proposed);
@@ -402,11 +403,13 @@ final class BranchTracer {
                 if (next != parameter || !coordinate.isPlain() || !along.isPlain()) {
                     // a new coordinate: continue from the exit box's value of it, at the far end
                     double scale = Math.abs(coordinate.at(d) / along.at(d)); // the same arc length
+                    scale = Double.isFinite(scale) ? scale : 1;
                     parameter = next;
                     along = coordinate;
                     Interval e = range(along, exit);
                     v = from(along, d, e);
-                    length = (Double.isFinite(scale) ? scale : 1) * length + e.width().doubleValue();
+                    length = scale * length + e.width().doubleValue();
+                    stall = new Stall(scale * proved); // in the new coordinate's units
                 }
             } else {
                 // the piece's own length: a last piece is cut at the target, and a shorter `length` that still
@@ -425,7 +428,7 @@ final class BranchTracer {
                     int next = parameter == n ? argmax(d, n) : Math.abs(d[n]) >= 0.05 * Math.abs(d[argmax(d, n)]) ? n
                         : argmax(d, parameter);
                     if (next != parameter) {
-                        stall = new Stall();
+                        stall = stall.switched();
                         parameter = next;
                         along = next < n && Double.isNaN(ok.ratio()) ? Coordinate.plain(next)
                             : coordinate(d, next, exit, target, length / Math.abs(along.at(d)));
@@ -449,17 +452,31 @@ final class BranchTracer {
 
     /**
      * The failed attempts since the chain's last proved piece or parameter switch, by length h and test ratio ρ. A
-     * piece's ρ − ½ falls like h⁴ ({@link #lengthFactor}); where a piece {@link #SHORTER} times shorter than a failed
-     * one still fails with ρ − ½ above half of that one's, its length no longer decides its test — near a singular
-     * point the preconditioner's growth keeps ρ from falling however short the piece — and the chain stops there rather
-     * than shortening on to the floor (McKelvey–McLennan 2×2×2 at λ = 2: 39 failed tests after the principal chain's
-     * last piece, now 12). Step control only: no piece is proved or refused by it.
+     * piece's ρ − ½ falls like h⁴ ({@link #lengthFactor}) once pieces of about its length pass; where a piece no
+     * longer than the last proved one and {@link #SHORTER} times shorter than a failed one still fails with ρ − ½ above
+     * half of that one's, its length no longer decides its test — near a singular point the preconditioner's growth
+     * keeps ρ from falling however short the piece — and the chain stops there rather than shortening on to the floor
+     * (McKelvey–McLennan 2×2×2 at λ = 2: 39 failed tests after the principal chain's last piece, now 12). Longer
+     * failures say nothing: a piece that spans a singular point ahead fails however it is shortened until it ends
+     * before that point (the battle of the sexes from λ = 1.2 toward 10: six failures from 4.4 down to 0.23 across
+     * its pitchfork at 1.372, then twelve pieces up to it). Step control only: no piece is proved or refused by it.
      */
     static final class Stall {
         /** How many times shorter a piece must be for its test's excess ρ − ½ to be expected at least halved. */
         static final int SHORTER = 16;
 
+        private final double proved;
         private final List<double[]> failed = new ArrayList<>();
+
+        /** Failures after a proved piece of the given length (NaN before the chain's first proved piece). */
+        Stall(double proved) {
+            this.proved = proved;
+        }
+
+        /** The same last proved length for the failures over a new parameter. */
+        Stall switched() {
+            return new Stall(proved);
+        }
 
         /** Records a failed attempt of length h and ratio ρ (NaN if no test decided); whether the chain has stalled. */
         boolean failed(double h, double ratio) {
@@ -467,7 +484,8 @@ final class BranchTracer {
                 return false;
             }
             double excess = ratio - 0.5;
-            boolean stalled = failed.stream().anyMatch(f -> f[0] >= SHORTER * h && f[1] < 2 * excess);
+            boolean stalled = h <= proved
+                && failed.stream().anyMatch(f -> f[0] >= SHORTER * h && f[1] < 2 * excess);
             failed.add(new double[] {h, excess});
             return stalled;
         }

@@ -64,6 +64,42 @@ class CliTest {
         assertThat(searched.out()).contains("one QRE certified, no second one found by 40 Newton runs");
     }
 
+    /**
+     * I₂ (identical interests, payoff 1 on the diagonal) at exactly its pitchfork λ = 2: the centroid is the QRE, a
+     * triple zero where the Jacobian is singular, which no Krawczyk test isolates. The verdict says so and why (it once
+     * read "no QRE could be certified: []", the checker's empty list of findings), and the exit code is 1.
+     */
+    @Test
+    void aQreAtASingularPointIsRefusedWithTheReason(@TempDir Path dir) throws Exception {
+        Path game = dir.resolve("i2.nfg");
+        Files.writeString(game, "NFG 1 R \"I2\" { \"P1\" \"P2\" } { 2 2 }\n1 1 0 0 0 0 1 1\n");
+        Run r = run("solve", game.toString(), "--lambda", "2", "--digits", "10");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.out()).containsPattern("verdict  no QRE could be certified: none of the \\d+ candidate "
+            + "point\\(s\\) passed the Krawczyk test").contains("such as a pitchfork at exactly this lambda")
+            .doesNotContain("[]");
+        Run past = run("solve", game.toString(), "--lambda", "5/2", "--digits", "10");
+        assertThat(past.code()).isZero();
+        assertThat(past.out()).contains("QRE 1    principal branch");
+    }
+
+    /**
+     * The battle of the sexes (2, 1 / 1, 2) has a symmetry-breaking pitchfork at λ ≈ 1.3721835 on its principal
+     * branch. From the UNIQ-H anchor λ = 1.2 toward 10 the first tests span it and fail however they are shortened
+     * until a piece ends before it; the chain must still be certified up to it (it once stopped at the anchor, 0
+     * pieces, "a piece 16 times shorter failed nearly as clearly"), and the symmetric reading carries the principal QRE
+     * on to λ = 10.
+     */
+    @Test
+    void aChainFromFarBelowAPitchforkIsCertifiedUpToIt(@TempDir Path dir) throws Exception {
+        Path game = dir.resolve("bos.nfg");
+        Files.writeString(game, "NFG 1 R \"BoS\" { \"P1\" \"P2\" } { 2 2 }\n2 1 0 0 0 0 1 2\n");
+        Run r = run("solve", game.toString(), "--lambda", "10", "--digits", "10");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).containsPattern("certified from lambda = 1.20000 to lambda = 1.37218\\d+ \\([1-9]\\d* "
+            + "pieces\\)").contains("reach lambda = 10 (MQRE-CHAIN (5), (6)").contains("0.6465381");
+    }
+
     @Test
     void jsonOutputCarriesProfileVerdictAndCertificate() throws Exception {
         Run r = run("solve", "bundled:coord2", "--lambda", "1/2", "--digits", "20", "--json");

@@ -194,11 +194,15 @@ class BranchTracerTest {
     /**
      * Where shortening helps — the quartic model ρ = ½ + b·h⁴ of {@link #oneStepReachesTheAimedRatioOnTheQuarticModel},
      * from first tests that fail by ρ up to 10⁵ — failures shortened by {@link BranchTracer#lengthFactor} never stall
-     * the chain before a piece is proved. Negative control: the failed tests after the last piece of the
-     * McKelvey–McLennan 2×2×2 game's principal chain at λ = 2 (lengths and ratios as the tracer met them, session 31),
-     * where ρ grows as the piece shortens toward the singular point, stall it at the sixth, the first failure 16 times
-     * shorter than an earlier one (26 times: 3.86·10⁻⁸ after 10⁻⁶, ρ = 2.38 after 1.72); before the rule the chain
-     * went on failing 27 more tests down to the floor of 10⁻¹¹, none proved.
+     * the chain before a piece is proved, even where every failure is no longer than the last proved piece. Negative
+     * control: the failed tests after the last piece of the McKelvey–McLennan 2×2×2 game's principal chain at λ = 2
+     * (lengths and ratios as the tracer met them, session 31; that piece was 7.46·10⁻⁸ long), where ρ grows as the
+     * piece shortens toward the singular point, stall it at the sixth, the first failure 16 times shorter than an
+     * earlier one (26 times: 3.86·10⁻⁸ after 10⁻⁶, ρ = 2.38 after 1.72); before the rule the chain went on failing 27
+     * more tests down to the floor of 10⁻¹¹, none proved. And failures longer than the last proved piece, or before
+     * any, say nothing: the battle of the sexes' first six tests from its anchor λ = 1.2 toward 10, all across its
+     * pitchfork at 1.372 (session 32), stalled the chain at 1.2 under the rule without that condition — they do so
+     * here with a proved piece as long as the first of them — and do not before a proved piece or after a shorter one.
      */
     @Test
     void aChainStallsWhereShorterPiecesStopHelpingAndNotWhereTheyHelp() {
@@ -207,7 +211,7 @@ class BranchTracerTest {
         for (int k = 0; k < 1000; k++) {
             double h = Math.exp(random.nextDouble(-12, 0));
             double b = (0.5 + Math.exp(random.nextDouble(-6, 11.5))) / (h * h * h * h);
-            BranchTracer.Stall stall = new BranchTracer.Stall();
+            BranchTracer.Stall stall = new BranchTracer.Stall(h);
             int failures = 0;
             for (double ratio = 0.5 + b * h * h * h * h; ratio >= 1; ratio = 0.5 + b * h * h * h * h) {
                 assertThat(stall.failed(h, ratio)).as("seed " + seed + ", case " + k + ", failure " + failures)
@@ -218,14 +222,24 @@ class BranchTracerTest {
         }
         double[][] met = {{1.00e-6, 1.716}, {7.32e-7, 2.069}, {5.03e-7, 2.833}, {3.13e-7, 6.442},
             {1.54e-7, 6271.660}, {3.86e-8, 2.379}};
-        BranchTracer.Stall stall = new BranchTracer.Stall();
+        BranchTracer.Stall stall = new BranchTracer.Stall(7.46e-8).switched();
         for (int k = 0; k < met.length - 1; k++) {
             assertThat(stall.failed(met[k][0], met[k][1])).as("failure " + (k + 1)).isFalse();
         }
         assertThat(stall.failed(met[met.length - 1][0], met[met.length - 1][1])).as("failure 6").isTrue();
-        BranchTracer.Stall unknown = new BranchTracer.Stall();
+        BranchTracer.Stall unknown = new BranchTracer.Stall(1e-6);
         assertThat(unknown.failed(1e-6, 1.716)).isFalse();
         assertThat(unknown.failed(1e-9, Double.NaN)).as("an attempt no test decided says nothing").isFalse();
+        double[][] across = {{4.4, 8.118}, {2.037, 2.368}, {1.340, 2.425}, {0.875, 3.237}, {0.523, 9.143},
+            {0.235, 5.092}};
+        for (double proved : new double[] {Double.NaN, 0.2, 4.4}) {
+            BranchTracer.Stall pitchfork = new BranchTracer.Stall(proved);
+            for (int k = 0; k < across.length - 1; k++) {
+                assertThat(pitchfork.failed(across[k][0], across[k][1])).as("failure " + (k + 1)).isFalse();
+            }
+            assertThat(pitchfork.failed(across[5][0], across[5][1])).as("failure 6 after a proved piece " + proved)
+                .isEqualTo(proved == 4.4);
+        }
     }
 
     @Test
