@@ -197,7 +197,8 @@ final class CrosscheckCommand implements Callable<Integer> {
         return switch (c.outcome()) {
             case AGREES -> new Trial(Outcome.AGREE, detail);
             case DISAGREES -> new Trial(Outcome.DISAGREE, detail);
-            case AGREES_WITH_ONE_OF_SEVERAL, NO_CERTIFIED_QRE_NEAR -> new Trial(Outcome.UNDECIDED, detail);
+            case AGREES_WITH_ONE_OF_SEVERAL, NO_CERTIFIED_QRE_NEAR, AGREES_WITH_THE_SINGULAR_CENTROID ->
+                new Trial(Outcome.UNDECIDED, detail);
         };
     }
 

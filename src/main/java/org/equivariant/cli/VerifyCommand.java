@@ -104,7 +104,10 @@ final class VerifyCommand implements Callable<Integer> {
             row.put("certifiedQres", check.result().qres().size());
             int principal = check.result().principalIndex();
             row.put("principalCertified", principal >= 0);
-            if (k >= 0) {
+            if (check.outcome() == ClaimCheck.Outcome.AGREES_WITH_THE_SINGULAR_CENTROID) {
+                row.put("onPrincipalBranch", true); // the centroid, exactly: BR-CHAIN corollary 2
+                row.put("distanceUpper", Report.upper(ClaimCheck.centroidDistance(g, c.profile())));
+            } else if (k >= 0) {
                 row.put("qre", k + 1);
                 if (Report.leaving(check.result()).contains(k)) {
                     row.put("onPrincipalBranch", false);
@@ -177,6 +180,10 @@ final class VerifyCommand implements Callable<Integer> {
             case DISAGREES -> "DISAGREES: the unique QRE is at " + dist;
             case NO_CERTIFIED_QRE_NEAR -> "no certified QRE within " + tol + " (" + n + " found, " + dist
                 + "); uniqueness not proved, so another QRE may be near the claim";
+            case AGREES_WITH_THE_SINGULAR_CENTROID -> "agrees with the centroid (within " + tol + "), a QRE at every "
+                + "lambda (checked exactly) on the principal branch (BR-CHAIN corollary 2); at exactly this lambda "
+                + "det(I - lambda A) = 0, a singular point of the branch, so no box isolates it; " + (n == 0
+                ? "uniqueness not decided" : "the QRE is NOT unique here (" + n + " others certified)");
         };
     }
 }

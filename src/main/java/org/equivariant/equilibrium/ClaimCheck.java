@@ -7,6 +7,7 @@ import org.equivariant.arith.Rational;
 import org.equivariant.arith.RationalField;
 import org.equivariant.game.NormalFormGame;
 import org.equivariant.game.PayoffEvaluator;
+import org.equivariant.theory.CentroidSingularity;
 
 /**
  * Verdict on a profile claimed by another solver to be the logit QRE at λ: the certified QREs at λ, and the distance
@@ -24,7 +25,12 @@ public record ClaimCheck(QreResult result, List<Rational> lowerDistances, List<R
         /** The QRE is unique and farther than the tolerance: the claim is wrong. */
         DISAGREES,
         /** No certified QRE is within tolerance, but uniqueness is not proved. */
-        NO_CERTIFIED_QRE_NEAR
+        NO_CERTIFIED_QRE_NEAR,
+        /**
+         * The claim is within tolerance of the centroid, a QRE at every λ and on the principal branch (BR-CHAIN
+         * corollary 2), where at exactly this λ the branch is singular (det(I − λA) = 0), so no box isolates it.
+         */
+        AGREES_WITH_THE_SINGULAR_CENTROID
     }
 
     public ClaimCheck {
@@ -60,10 +66,27 @@ public record ClaimCheck(QreResult result, List<Rational> lowerDistances, List<R
         Outcome o;
         if (r.verdict() == Verdict.UNIQUE) {
             o = close ? Outcome.AGREES : Outcome.DISAGREES;
+        } else if (close) {
+            o = Outcome.AGREES_WITH_ONE_OF_SEVERAL;
         } else {
-            o = close ? Outcome.AGREES_WITH_ONE_OF_SEVERAL : Outcome.NO_CERTIFIED_QRE_NEAR;
+            o = centroidDistance(g, claim).compareTo(tolerance) <= 0 && r.principalIndex() < 0
+                && CentroidSingularity.singularAt(g.payoffs(), lambda) ? Outcome.AGREES_WITH_THE_SINGULAR_CENTROID
+                : Outcome.NO_CERTIFIED_QRE_NEAR;
         }
         return new ClaimCheck(r, lo, hi, nearest, o);
+    }
+
+    /** The exact max-norm distance from a flat profile to the centroid. */
+    public static Rational centroidDistance(NormalFormGame g, List<Rational> flat) {
+        Rational d = Rational.ZERO;
+        int k = 0;
+        for (int i = 0; i < g.numPlayers(); i++) {
+            Rational uniform = Rational.of(1, g.numActions(i));
+            for (int a = 0; a < g.numActions(i); a++) {
+                d = d.max(flat.get(k++).subtract(uniform).abs());
+            }
+        }
+        return d;
     }
 
     /** Exact Nash regret max_i (max_a u_i(a, σ_{−i}) − u_i(σ)) of a flat profile taken as given. */

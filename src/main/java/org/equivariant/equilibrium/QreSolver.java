@@ -283,6 +283,15 @@ public final class QreSolver {
                 anchor.doubleValue(), chain.lambdaReached(), chain.suspectedSingular(), "the QRE at the end of the "
                 + "chain could not be linked to it");
         }
+        if (report.principal() < 0 && CentroidSingularity.singularAt(game.payoffs(), lambda)) {
+            // no box can isolate the QRE the principal branch passes through here: say what is exactly known
+            principal = new PrincipalBranch(principal.state(), principal.pieces(), principal.from(),
+                principal.reached(), principal.suspectedSingular(), principal.detail() + "; the centroid is a QRE at "
+                + "every lambda (each player's payoff against the others' uniform mixtures is the same for every "
+                + "action, checked exactly), so it lies on the principal branch (BR-CHAIN corollary 2), and at "
+                + "lambda = " + lambda + " exactly det(I - lambda A) = 0: the branch is singular at the centroid, "
+                + "which no box isolates");
+        }
         List<CertifiedQre> qres = new ArrayList<>();
         int[] counts = game.dims();
         for (int k = 0; k < report.enclosures().size(); k++) {

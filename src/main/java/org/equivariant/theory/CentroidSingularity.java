@@ -41,6 +41,22 @@ public final class CentroidSingularity {
         return true;
     }
 
+    /**
+     * Whether the centroid is a QRE at every λ and the branch is singular there at exactly this λ: det(I − λA) = 0 in
+     * exact arithmetic (BR-CHAIN corollary 2). Then the centroid is a QRE on the principal branch at λ that no box
+     * isolates (the Jacobian of σ − T_λ(σ) there, I − λA, is singular); games above {@link #MAX_SIZE} profile
+     * coordinates are not decided (false).
+     */
+    public static boolean singularAt(List<RationalTensor> payoffs, Rational lambda) {
+        if (java.util.Arrays.stream(payoffs.get(0).dims()).sum() > MAX_SIZE || !centroidIsAlwaysAQre(payoffs)) {
+            return false;
+        }
+        List<List<Rational>> a = centroidJacobian(payoffs);
+        RationalField f = RationalField.INSTANCE;
+        return LinearAlgebra.determinant(f, LinearAlgebra.identityMinus(f, LinearAlgebra.scale(f, lambda, a)))
+            .signum() == 0;
+    }
+
     private static List<List<Rational>> uniform(int[] dims) {
         List<List<Rational>> s = new ArrayList<>();
         for (int d : dims) {

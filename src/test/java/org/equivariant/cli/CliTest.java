@@ -77,7 +77,8 @@ class CliTest {
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.out()).containsPattern("verdict  no QRE could be certified: none of the \\d+ candidate "
             + "point\\(s\\) passed the Krawczyk test").contains("such as a pitchfork at exactly this lambda")
-            .doesNotContain("[]");
+            .doesNotContain("[]").contains("so it lies on the principal branch (BR-CHAIN corollary 2), and at lambda "
+            + "= 2 exactly det(I - lambda A) = 0");
         Run past = run("solve", game.toString(), "--lambda", "5/2", "--digits", "10");
         assertThat(past.code()).isZero();
         assertThat(past.out()).contains("QRE 1    principal branch");

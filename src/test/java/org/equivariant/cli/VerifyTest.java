@@ -42,6 +42,29 @@ class VerifyTest {
         return CrosscheckTest.run(args.toArray(new String[0]));
     }
 
+    /**
+     * I₂ at exactly its pitchfork λ = 2, where gambit-logit's last line is the centroid: no box isolates that QRE (the
+     * Jacobian I − λA is singular there), yet it is exactly a QRE on the principal branch (BR-CHAIN corollary 2), and
+     * the claim is judged against it. Negative controls: a claim off the centroid at λ = 2 is not, nor is the centroid
+     * at λ = 201/100, where it is certified in a box as usual.
+     */
+    @Test
+    void aClaimAtTheCentroidWhereItIsSingularAgreesWithItExactly(@TempDir Path dir) throws Exception {
+        Path game = dir.resolve("i2.nfg");
+        Files.writeString(game, "NFG 1 R \"I2\" { \"P1\" \"P2\" } { 2 2 }\n1 1 0 0 0 0 1 1\n");
+        CliTest.Run r = verifyLines(dir, game, "2.000000,0.5,0.5,0.5,0.5\n2.000000,0.6,0.4,0.6,0.4\n", "--json");
+        JsonNode claims = CertificateJson.mapper().readTree(r.out()).get("claims");
+        assertThat(claims.get(0).get("outcome").asText()).isEqualTo("AGREES_WITH_THE_SINGULAR_CENTROID");
+        assertThat(claims.get(0).get("onPrincipalBranch").asBoolean()).isTrue();
+        assertThat(claims.get(1).get("outcome").asText()).isEqualTo("NO_CERTIFIED_QRE_NEAR");
+        CliTest.Run text = verifyLines(dir, game, "2.000000,0.5,0.5,0.5,0.5\n");
+        assertThat(text.out()).contains("agrees with the centroid (within 1/10000)")
+            .contains("at exactly this lambda det(I - lambda A) = 0").contains("uniqueness not decided");
+        CliTest.Run past = verifyLines(dir, game, "2.010000,0.5,0.5,0.5,0.5\n", "--json");
+        assertThat(CertificateJson.mapper().readTree(past.out()).get("claims").get(0).get("outcome").asText())
+            .isEqualTo("AGREES_WITH_ONE_OF_SEVERAL");
+    }
+
     @Test
     void gambitPublishedValuesForTheConstantSumGameAgreeWithinGambitsTolerance(@TempDir Path dir) throws IOException {
         // Gambit's tests/test_nash.py expected values (anchors §1.9), checked by Gambit at 1e-3

@@ -77,6 +77,13 @@ class CentroidSingularityTest {
             Rational.of(1, 1000));
         assertThat(e.lo().compareTo(Rational.of(2, 3))).isLessThan(0);
         assertThat(e.hi().compareTo(Rational.of(2, 3))).isGreaterThanOrEqualTo(0);
+        // singular exactly at the roots ±2/3 of 1 − (3λ/2)², and nowhere else
+        assertThat(CentroidSingularity.singularAt(payoffs, Rational.of(2, 3))).isTrue();
+        assertThat(CentroidSingularity.singularAt(payoffs, Rational.of(-2, 3))).isTrue();
+        for (Rational near : List.of(Rational.of(2, 3).add(Rational.of(1, 1_000_000_000)), Rational.of(1, 2),
+            Rational.ONE, Rational.ZERO)) {
+            assertThat(CentroidSingularity.singularAt(payoffs, near)).as(near.toString()).isFalse();
+        }
     }
 
     @Test
@@ -100,5 +107,12 @@ class CentroidSingularityTest {
         assertThat(CentroidSingularity.centroidIsAlwaysAQre(NfgReader.read("mp", mp).payoffs())).isTrue();
         assertThat(CentroidSingularity.centroidIsAlwaysAQre(NfgReader.read("c", Bundled.text("bundled:coord2",
             Limits.DEFAULT)).payoffs())).isFalse();
+        // 3I₂ with player 1's first action paid 1 more against the other's second: the same det(I − λA) of the
+        // centroid Jacobian, 1 − (3λ/2)², but the centroid is no QRE, so the branch is not singular there at 2/3
+        String shifted = "NFG 1 R \"s\" { \"1\" \"2\" } { 2 2 }\n4 3 0 0 1 0 3 3\n";
+        List<org.equivariant.arith.RationalTensor> payoffs = NfgReader.read("s", shifted).payoffs();
+        assertThat(CentroidSingularity.detPolynomial(CentroidSingularity.centroidJacobian(payoffs))).containsExactly(
+            Rational.ONE, Rational.ZERO, Rational.of(-9, 4), Rational.ZERO, Rational.ZERO);
+        assertThat(CentroidSingularity.singularAt(payoffs, Rational.of(2, 3))).isFalse();
     }
 }
