@@ -50,16 +50,19 @@ final class GambitBench {
     private final String ours;
     /** Warm-up requests of the served solve before the timed ones; negative: no served column. */
     private final int warmup;
+    /** The server's CPU seconds before any cell is timed: its compilers' warm-up of the whole solve. */
+    private final double warmCpu;
 
     /**
      * A bench against gambit-logit at {@code gambit}; our runs use the shell command {@code ours} (null: this JVM's
      * {@code java} on this class path, with no JVM options); with {@code warmup} ≥ 0 also through {@code ours serve},
-     * after that many warm-up requests.
+     * after blocks of at least that many warm-up requests and, in all, {@code warmCpu} seconds of the server's CPU.
      */
     GambitBench(PrintWriter out, PrintWriter err, String gambit, int repeat, int digits, long timeoutMillis,
-                String ours, int warmup) {
+                String ours, int warmup, double warmCpu) {
         this.ours = ours;
         this.warmup = warmup;
+        this.warmCpu = warmCpu;
         this.out = out;
         this.err = err;
         this.gambit = gambit;
@@ -210,9 +213,10 @@ final class GambitBench {
             all.size(), fmt(median(all)), large.size(), large.isEmpty() ? "-" : fmt(median(large)));
         if (warmup >= 0) {
             out.printf(Locale.ROOT, "served, warm (the same command line sent to one '%s serve' process, warmed up "
-                + "in blocks of >= %d requests and 3 s until one costs >= 0.97 of the last, its CPU time over >= %d "
+                + "in blocks of >= %d requests and 3 s until two in a row cost >= 0.97 of the cheapest before and the "
+                + "server has used %.0f s, its CPU time over >= %d "
                 + "requests and 3 s): median ratio %s; over the cells with >= 10^4 payoff entries: %s%n", ours,
-                warmup, repeat, fmt(median(warmAll)), warmLarge.isEmpty() ? "-" : fmt(median(warmLarge)));
+                warmup, warmCpu, repeat, fmt(median(warmAll)), warmLarge.isEmpty() ? "-" : fmt(median(warmLarge)));
         }
         out.printf(Locale.ROOT, "(%d interleaved repetitions; gambit-logit %s; %s %s; %d cores)%n", repeat, gambit,
             System.getProperty("java.vm.name"), System.getProperty("java.version"),
@@ -223,20 +227,29 @@ final class GambitBench {
     /**
      * The server's CPU seconds per request {@code solve FILE --lambda L --digits D}: the mean over at least
      * {@code repeat} requests and three seconds of its CPU time (and at most 10000 requests), once it is warm — after
-     * blocks of at least {@code warmup} requests and three seconds each until a block costs no less than 0.97 of the
-     * one before it (the compilers' work done: the optimizing compiler spends some 20 s of CPU on the first cells, and
-     * 2×2×2 at λ = 2 falls from 350 to 133 ms a request over its first 40 s), at most 120 s; null if a request
-     * fails. Measured from the replies' process totals, so the time between requests (a compiler finishing in the
-     * background) counts too.
+     * blocks of at least {@code warmup} requests and three seconds each until two blocks in a row cost no less than
+     * 0.97 of the cheapest before them and the server has spent {@code warmCpu} seconds of CPU in all, at most 120 s
+     * (the compilers' work done: on the first cell, 2×2×2 at λ = 2, a request falls from 300 to about 90 ms over the
+     * server's first 50 s, by 3 % a block or less and with plateaus a block long — 302, 198, 206, 182 ms: stopping
+     * at the first plateau measured 182 ms, at the second 166); null if a request fails. Measured from the replies'
+     * process totals, so the time between requests (a compiler finishing in the background) counts too.
      */
     private Double served(Server server, Game game, String lambda) throws IOException {
         String[] args = {"solve", game.file().toString(), "--lambda", lambda, "--digits", Integer.toString(digits)};
         double first = server.run(args);
         double[] at = {first};
-        double before = Double.POSITIVE_INFINITY;
-        for (double mean = block(server, args, warmup, at); mean < 0.97 * before && at[0] - first < 120;
-             mean = block(server, args, warmup, at)) {
-            before = mean;
+        double cheapest = Double.POSITIVE_INFINITY;
+        for (int flat = 0; (flat < 2 || at[0] < warmCpu) && at[0] - first < 120; ) {
+            double mean = block(server, args, warmup, at);
+            if (Double.isNaN(mean)) {
+                return null;
+            }
+            if (mean < 0.97 * cheapest) {
+                cheapest = mean;
+                flat = 0;
+            } else {
+                flat++;
+            }
         }
         double timed = block(server, args, repeat, at);
         return Double.isNaN(timed) ? null : timed;

@@ -417,7 +417,7 @@ class CliTest {
         Files.writeString(fake, "#!/bin/sh\necho 0.5,0.5,0.5,0.5,0.5\n");
         assertThat(fake.toFile().setExecutable(true)).isTrue();
         Run r = run("bench", "--vs-gambit", fake.toString(), "--games", "coord2", "--lambdas", "0.5,2", "--repeat",
-            "1", "--warm", "--warmup", "0");
+            "1", "--warm", "--warmup", "0", "--warm-cpu", "0");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("warm ms").contains("served, warm").contains("serve' process")
             .contains("median ratio");
@@ -434,6 +434,8 @@ class CliTest {
         assertThat(rows.get(1)).contains("gambit stopped at lambda 0.5");
         assertThat(run("bench", "--vs-gambit", fake.toString(), "--warm", "--warmup", "-1").err())
             .contains("--warmup");
+        assertThat(run("bench", "--vs-gambit", fake.toString(), "--warm", "--warm-cpu", "-1").err())
+            .contains("--warm-cpu");
     }
 
     @Test
