@@ -16,6 +16,12 @@ class CliTest {
     record Run(int code, String out, String err) {
     }
 
+    /** A two-player 2×2 game written to {@code dir/NAME.nfg}, its eight payoffs in Gambit's order. */
+    static Path twoByTwo(Path dir, String name, String payoffs) throws java.io.IOException {
+        return Files.writeString(dir.resolve(name + ".nfg"), "NFG 1 R \"" + name + "\" { \"P1\" \"P2\" } { 2 2 }\n"
+            + payoffs + "\n");
+    }
+
     static Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
@@ -71,8 +77,7 @@ class CliTest {
      */
     @Test
     void aQreAtASingularPointIsRefusedWithTheReason(@TempDir Path dir) throws Exception {
-        Path game = dir.resolve("i2.nfg");
-        Files.writeString(game, "NFG 1 R \"I2\" { \"P1\" \"P2\" } { 2 2 }\n1 1 0 0 0 0 1 1\n");
+        Path game = twoByTwo(dir, "I2", "1 1 0 0 0 0 1 1");
         Run r = run("solve", game.toString(), "--lambda", "2", "--digits", "10");
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.out()).containsPattern("verdict  no QRE could be certified: none of the \\d+ candidate "
@@ -93,8 +98,7 @@ class CliTest {
      */
     @Test
     void aChainFromFarBelowAPitchforkIsCertifiedUpToIt(@TempDir Path dir) throws Exception {
-        Path game = dir.resolve("bos.nfg");
-        Files.writeString(game, "NFG 1 R \"BoS\" { \"P1\" \"P2\" } { 2 2 }\n2 1 0 0 0 0 1 2\n");
+        Path game = twoByTwo(dir, "BoS", "2 1 0 0 0 0 1 2");
         Run r = run("solve", game.toString(), "--lambda", "10", "--digits", "10");
         assertThat(r.code()).isZero();
         assertThat(r.out()).containsPattern("certified from lambda = 1.20000 to lambda = 1.37218\\d+ \\([1-9]\\d* "

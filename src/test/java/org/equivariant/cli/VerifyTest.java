@@ -50,8 +50,7 @@ class VerifyTest {
      */
     @Test
     void aClaimAtTheCentroidWhereItIsSingularAgreesWithItExactly(@TempDir Path dir) throws Exception {
-        Path game = dir.resolve("i2.nfg");
-        Files.writeString(game, "NFG 1 R \"I2\" { \"P1\" \"P2\" } { 2 2 }\n1 1 0 0 0 0 1 1\n");
+        Path game = CliTest.twoByTwo(dir, "I2", "1 1 0 0 0 0 1 1");
         CliTest.Run r = verifyLines(dir, game, "2.000000,0.5,0.5,0.5,0.5\n2.000000,0.6,0.4,0.6,0.4\n", "--json");
         JsonNode claims = CertificateJson.mapper().readTree(r.out()).get("claims");
         assertThat(claims.get(0).get("outcome").asText()).isEqualTo("AGREES_WITH_THE_SINGULAR_CENTROID");
