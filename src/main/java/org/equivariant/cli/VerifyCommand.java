@@ -182,8 +182,8 @@ final class VerifyCommand implements Callable<Integer> {
                 + "); uniqueness not proved, so another QRE may be near the claim";
             case AGREES_WITH_THE_SINGULAR_CENTROID -> "agrees with the centroid (within " + tol + "), a QRE at every "
                 + "lambda (checked exactly) on the principal branch (BR-CHAIN corollary 2); at exactly this lambda "
-                + "det(I - lambda A) = 0, a singular point of the branch, so no box isolates it; " + (n == 0
-                ? "uniqueness not decided" : "the QRE is NOT unique here (" + n + " others certified)");
+                + "det(I - lambda A) = 0, a singular point of the branch, which no Krawczyk test can isolate; "
+                + (n == 0 ? "uniqueness not decided" : "the QRE is NOT unique here (" + n + " others certified)");
         };
     }
 }

@@ -459,7 +459,7 @@ final class BranchTracer {
      * (McKelvey–McLennan 2×2×2 at λ = 2: 39 failed tests after the principal chain's last piece, now 12). Longer
      * failures say nothing: a piece that spans a singular point ahead fails however it is shortened until it ends
      * before that point (the battle of the sexes from λ = 1.2 toward 10: six failures from 4.4 down to 0.23 across
-     * its pitchfork at 1.372, then twelve pieces up to it). Step control only: no piece is proved or refused by it.
+     * its pitchfork at 1.372, then eleven pieces up to it). Step control only: no piece is proved or refused by it.
      */
     static final class Stall {
         /** How many times shorter a piece must be for its test's excess ρ − ½ to be expected at least halved. */

@@ -290,7 +290,7 @@ public final class QreSolver {
                 + "every lambda (each player's payoff against the others' uniform mixtures is the same for every "
                 + "action, checked exactly), so it lies on the principal branch (BR-CHAIN corollary 2), and at "
                 + "lambda = " + lambda + " exactly det(I - lambda A) = 0: the branch is singular at the centroid, "
-                + "which no box isolates");
+                + "which no Krawczyk test can isolate");
         }
         List<CertifiedQre> qres = new ArrayList<>();
         int[] counts = game.dims();
