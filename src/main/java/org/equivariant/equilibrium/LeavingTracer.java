@@ -30,7 +30,7 @@ final class LeavingTracer {
      * proves far longer pieces than an arm's, so the arm only needs to carry the branch away from it. Twelve (session
      * 31; 25 before): on 20 random 3-player games with two pinned players at λ = 2 and 10 (`PinSubProperty`'s
      * planting) every chain that reached λ from a 25-piece arm's end reached it from a 12-piece arm's, with 0–3 more
-     * pieces (one game needed arms of 100 either way), and the served 2×2×2 solve at λ = 2 took 88 ms instead of 105.
+     * pieces, and the served 2×2×2 solve at λ = 2 took 88 ms instead of 105.
      */
     static final int SHORT_ARM = 12;
 

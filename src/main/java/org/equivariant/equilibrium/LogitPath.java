@@ -40,13 +40,10 @@ final class LogitPath extends ContinuationPath {
      */
     @Override
     String singularPointNote() {
-        if (game.totalActions() > CentroidSingularity.MAX_SIZE
-            || !CentroidSingularity.centroidIsAlwaysAQre(game.payoffs())) {
-            return "";
-        }
-        CentroidSingularity.Enclosure e = CentroidSingularity.smallestPositiveRoot(CentroidSingularity.detPolynomial(
-            CentroidSingularity.centroidJacobian(game.payoffs())), Rational.of(1, 1_000_000_000_000L));
-        if (e.none()) {
+        Rational width = Rational.of(1, 1_000_000_000_000L);
+        CentroidSingularity.Enclosure e = CentroidSingularity.lineJacobian(game.payoffs()).map(a -> CentroidSingularity
+            .smallestPositiveRoot(CentroidSingularity.detPolynomial(a), width)).orElse(null);
+        if (e == null || e.none()) {
             return "";
         }
         return "; the centroid is a QRE at every lambda, and the centroid line's first singular point is exactly the "

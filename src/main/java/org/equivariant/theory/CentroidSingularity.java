@@ -48,13 +48,18 @@ public final class CentroidSingularity {
      * coordinates are not decided (false).
      */
     public static boolean singularAt(List<RationalTensor> payoffs, Rational lambda) {
-        if (java.util.Arrays.stream(payoffs.get(0).dims()).sum() > MAX_SIZE || !centroidIsAlwaysAQre(payoffs)) {
-            return false;
-        }
-        List<List<Rational>> a = centroidJacobian(payoffs);
         RationalField f = RationalField.INSTANCE;
-        return LinearAlgebra.determinant(f, LinearAlgebra.identityMinus(f, LinearAlgebra.scale(f, lambda, a)))
-            .signum() == 0;
+        return lineJacobian(payoffs).map(a -> LinearAlgebra.determinant(f, LinearAlgebra.identityMinus(f,
+            LinearAlgebra.scale(f, lambda, a))).signum() == 0).orElse(false);
+    }
+
+    /**
+     * A = ∂T/∂σ at the centroid ({@link #centroidJacobian}) when the centroid is a QRE at every λ and the game has at
+     * most {@link #MAX_SIZE} profile coordinates (the exact arithmetic's bound); otherwise empty.
+     */
+    public static java.util.Optional<List<List<Rational>>> lineJacobian(List<RationalTensor> payoffs) {
+        return java.util.Arrays.stream(payoffs.get(0).dims()).sum() > MAX_SIZE || !centroidIsAlwaysAQre(payoffs)
+            ? java.util.Optional.empty() : java.util.Optional.of(centroidJacobian(payoffs));
     }
 
     private static List<List<Rational>> uniform(int[] dims) {
