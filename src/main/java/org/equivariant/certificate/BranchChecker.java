@@ -541,7 +541,7 @@ public final class BranchChecker {
      */
     public static String problem(List<RationalTensor> payoffs, Rational lambda, QreCertificate.Branch branch,
                                  List<Interval> qre, boolean replay) {
-        Replay r = replay(payoffs, branch, qre.size(), replay);
+        Replay r = replay(payoffs, LogitFixedPoint.branchSystem(payoffs), branch, replay);
         return r.problem() != null ? r.problem() : link(branch.pieces(), lambda, qre, branch.digits(), "λ");
     }
 
@@ -574,13 +574,17 @@ public final class BranchChecker {
     }
 
     /**
-     * Replays items 1–3 of the chain of the logit correspondence (anchor, every piece's test, every join) for a game
-     * with n profile coordinates; with {@code replay} false only the anchor is checked and no ends are returned.
+     * Replays items 1–3 of a chain (anchor, every piece's test, every join) of {@code sys} — the logit
+     * correspondence of the game, or its restriction to the profiles a symmetry fixes; with {@code replay} false only
+     * the anchor is checked and no ends are returned. A chain
+     * whose first piece starts at λ₀ &gt; 0 needs an anchor (w, κ) of the game with λ₀κ &lt; 1 (UNIQ-H: the QRE at
+     * λ₀ is unique, so it is on the principal branch, and fixed by every symmetry).
      */
-    public static Replay replay(List<RationalTensor> payoffs, QreCertificate.Branch branch, int n, boolean replay) {
+    public static Replay replay(List<RationalTensor> payoffs, ParametricSystem sys, QreCertificate.Branch branch,
+                                boolean replay) {
         List<BranchPiece> pieces = branch.pieces();
         BranchPiece first = pieces.isEmpty() ? null : pieces.get(0);
-        if (first != null && first.parameter() == n && first.from().signum() > 0) {
+        if (first != null && first.parameter() == sys.unknowns() && first.from().signum() > 0) {
             String anchor = branch.anchor() == null ? "a chain that starts at λ₀ > 0 needs an anchor (w, κ)"
                 : CertificateChecker.perronProblem(payoffs, branch.anchor());
             if (anchor != null) {
@@ -591,7 +595,7 @@ public final class BranchChecker {
                     + "unique");
             }
         }
-        return replay(LogitFixedPoint.branchSystem(payoffs), branch.digits(), pieces, replay, "λ");
+        return replay(sys, branch.digits(), pieces, replay, "λ");
     }
 
     /**

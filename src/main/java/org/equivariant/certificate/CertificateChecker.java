@@ -6,6 +6,7 @@ import java.util.function.UnaryOperator;
 import org.equivariant.arith.DyadicField;
 import org.equivariant.arith.DyadicInterval;
 import org.equivariant.arith.Interval;
+import org.equivariant.arith.IntervalArithmetic;
 import org.equivariant.arith.IntervalField;
 import org.equivariant.arith.LinearAlgebra;
 import org.equivariant.arith.Rational;
@@ -210,8 +211,114 @@ public final class CertificateChecker {
                 ok = false;
             }
         }
+        if (c.splitBranch() != null && ok) {
+            List<String> proved = new ArrayList<>();
+            String problem = splitProblem(c, enclosures, proved, replayBranch);
+            if (problem == null) {
+                findings.add("split branch: " + String.join("; ", proved));
+            } else {
+                findings.add("split branch (SYM-PF): " + problem);
+                ok = false;
+            }
+        }
         return new CheckReport(ok, findings, ok ? enclosures : List.of(), ok && unique, ok && enclosures.size() >= 2,
             ok ? principal : -1);
+    }
+
+    /**
+     * SYM-PF: the involution is a symmetry of the game (exactly), so the logit correspondence is equivariant under its
+     * action on profiles; the chain of the correspondence restricted to the profiles it fixes is replayed from its
+     * anchor (without {@code replay}, as {@link #checkAssembled} takes it: proved as built); the arm of
+     * {@link SymmetricArc} pieces from ε = 0 is replayed, and its zero at ε = 0 — a fixed QRE, so a zero of the
+     * restricted system — lies in the tube of a piece of the fixed chain, so it is that piece's point of the principal
+     * branch; from the arm's far end a chain of the full game reaches the QRE of box {@code past.qre()} at λ; and the
+     * image of that QRE's enclosure under the symmetry lies in box {@code mirror}'s (whose one QRE is then its image,
+     * on the principal branch too). Null when all of this holds, else the problem.
+     */
+    private static String splitProblem(QreCertificate c, List<List<Interval>> enclosures, List<String> proved,
+                                       boolean replay) {
+        QreCertificate.SplitBranch sb = c.splitBranch();
+        java.util.Optional<String> violation = sb.symmetry().violation(NormalFormGame.of(c.title(), c.payoffs()));
+        if (violation.isPresent()) {
+            return "the claimed symmetry is not one of the game: " + violation.get();
+        }
+        ParametricSystem full = LogitFixedPoint.branchSystem(c.payoffs());
+        org.equivariant.symmetry.Permutation g = SymmetricArc.onProfiles(sb.symmetry(), c.payoffs().get(0).dims());
+        SymmetricArc arc;
+        try {
+            arc = new SymmetricArc(full, g, sb.normal());
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+        List<BranchPiece> fixed = sb.fixed().pieces();
+        BranchChecker.Replay r = BranchChecker.replay(c.payoffs(), arc.orbits().restrict(full), sb.fixed(), replay);
+        if (r.problem() != null) {
+            return "the chain of the profiles the symmetry fixes: " + r.problem();
+        }
+        String arm = arc.armProblem(sb.arm(), 1, replay);
+        if (arm != null) {
+            return "the arm: " + arm;
+        }
+        List<Interval> start = arc.at(sb.arm().get(0), Rational.ZERO);
+        if (start == null) {
+            return "the arm's zero at ε = 0 is not enclosed (its first piece fails its Krawczyk test there)";
+        }
+        List<Interval> entry = new ArrayList<>(start.subList(0, arc.orbits().dimension()));
+        Interval lambda0 = start.get(start.size() - 1);
+        entry.add(lambda0);
+        IntervalArithmetic<?> f = BranchChecker.arithmetic(sb.fixed().digits());
+        int on = -1;
+        for (int k = 0; k < fixed.size() && on < 0; k++) {
+            on = BranchChecker.joins(entry, fixed.get(k), f) ? k : -1;
+        }
+        if (on < 0) {
+            return "the arm's zero at ε = 0 (λ in " + lambda0 + ") lies on no piece of the chain of the profiles the "
+                + "symmetry fixes";
+        }
+        List<Interval> end = arc.end(sb.arm(), 1);
+        if (end == null) {
+            return "the arm's zero at its far end is not enclosed (its last piece fails its Krawczyk test there)";
+        }
+        QreCertificate.Branch past = sb.past();
+        BranchChecker.Replay pr = BranchChecker.replayFrom(full, past.digits(), past.pieces(), end, replay);
+        String problem = pr.problem() != null ? pr.problem() : past.qre() >= enclosures.size()
+            ? "QRE index " + past.qre() + " is not a box"
+            : BranchChecker.link(past.pieces(), c.lambda(), enclosures.get(past.qre()), past.digits(), "λ");
+        if (problem != null) {
+            return "the chain past the arm's end: " + problem;
+        }
+        proved.add(String.format(java.util.Locale.ROOT, "the branch of the profiles that %s fixes (a chain of %d "
+            + "pieces) has a pitchfork at λ in [%s, %s], on its piece %d; the branch leaving it (blow-up, SYM-PF) is "
+            + "certified by an arm of %d pieces to λ = %.10g and a chain of %d pieces of the full game to QRE %d at "
+            + "λ = %s: it lies on the principal branch", sb.symmetry(), fixed.size(), lambda0.lo().round(
+            new java.math.MathContext(17)), lambda0.hi().round(new java.math.MathContext(17)), on + 1, sb.arm().size(),
+            end.get(end.size() - 1).mid().doubleValue(), past.pieces().size(), past.qre() + 1, c.lambda()));
+        if (sb.mirror() >= 0) {
+            if (sb.mirror() >= enclosures.size()) {
+                return "the mirror QRE index " + sb.mirror() + " is not a box";
+            }
+            List<Interval> qre = enclosures.get(past.qre());
+            if (!SymmetricArc.imageInBox(qre, g, c.boxes().get(sb.mirror()).center(), c.boxes().get(sb.mirror())
+                .radius())) {
+                return "the image of QRE " + (past.qre() + 1) + " under the symmetry is not shown to lie in box "
+                    + (sb.mirror() + 1);
+            }
+            proved.add("its image under the symmetry is QRE " + (sb.mirror() + 1) + ", on the principal branch too");
+        }
+        return null;
+    }
+
+    /**
+     * The QREs (box indices) of an accepted certificate on a branch leaving a symmetry-breaking pitchfork (SYM-PF):
+     * the split branch's QRE and its mirror image; empty when there are none.
+     */
+    public static List<Integer> splitQres(QreCertificate c) {
+        QreCertificate.SplitBranch sb = c.splitBranch();
+        if (sb == null) {
+            return List.of();
+        }
+        return sb.mirror() >= 0 && sb.mirror() != sb.past().qre() ? List.of(sb.past().qre(), sb.mirror())
+            : List.of(sb.past().qre());
     }
 
     /**

@@ -13,6 +13,8 @@ import org.equivariant.arith.Interval;
 import org.equivariant.arith.Rational;
 import org.equivariant.arith.RationalTensor;
 import org.equivariant.io.JsonInput;
+import org.equivariant.symmetry.GameSymmetry;
+import org.equivariant.symmetry.Permutation;
 import org.equivariant.work.Limits;
 
 /**
@@ -88,6 +90,16 @@ public final class CertificateJson {
                 }
             }
         }
+        if (c.splitBranch() != null) {
+            QreCertificate.SplitBranch sb = c.splitBranch();
+            ObjectNode split = root.putObject("splitBranch");
+            split.put("symmetry", sb.symmetry().toString());
+            split.set("fixed", branch(sb.fixed()));
+            split.set("normal", vector(sb.normal()));
+            split.set("arm", arcPieces(sb.arm()));
+            split.set("past", branch(sb.past()));
+            split.put("mirror", sb.mirror());
+        }
         if (c.uniqueness() != null) {
             ObjectNode u = root.putObject("uniqueness");
             u.put("theorem", "UNIQ-H");
@@ -118,7 +130,7 @@ public final class CertificateJson {
     public static QreCertificate read(JsonInput.Node root, Limits limits) {
         checkFormat(root, QreCertificate.FORMAT, QreCertificate.PREVIOUS_FORMAT);
         root.only("format", "game", "lambda", "digits", "claim", "boxes", "uniqueness", "branch", "symmetricBranch",
-            "pinnedBranch", "centroidLine");
+            "pinnedBranch", "centroidLine", "splitBranch");
         Game game = readGame(root.field("game"), limits);
         int n = 0;
         for (int d : game.dims()) {
@@ -164,12 +176,30 @@ public final class CertificateJson {
         return new QreCertificate(game.title(), game.payoffs(), game.sha256(), root.field("lambda").rational(),
             root.field("digits").integer(10, MAX_DIGITS), boxes, u, claimed, branch, symmetric, pinned,
             root.has("centroidLine") ? new QreCertificate.CentroidLine(root.field("centroidLine").only("qre").field(
-            "qre").integer(0, Math.max(boxes.size() - 1, 0))) : null);
+            "qre").integer(0, Math.max(boxes.size() - 1, 0))) : null, root.has("splitBranch")
+            ? readSplit(root.field("splitBranch"), game.dims(), boxes.size(), limits) : null);
     }
 
-    private static ArrayNode arcPieces(List<LeavingArc.Piece> pieces) {
+    /** A split-branch claim (SYM-PF). */
+    private static QreCertificate.SplitBranch readSplit(JsonInput.Node sb, int[] dims, int boxes, Limits limits) {
+        sb.only("symmetry", "fixed", "normal", "arm", "past", "mirror");
+        int n = java.util.Arrays.stream(dims).sum();
+        GameSymmetry g;
+        int orbits;
+        try {
+            g = GameSymmetry.parse(sb.field("symmetry").string(), dims);
+            orbits = Permutation.orbits(n, List.of(SymmetricArc.onProfiles(g, dims))).size();
+        } catch (IllegalArgumentException e) {
+            throw sb.field("symmetry").error(e.getMessage());
+        }
+        return new QreCertificate.SplitBranch(g, readBranch(sb.field("fixed"), orbits, boxes, limits, false),
+            sb.field("normal").rationals(), readArcPieces(sb.field("arm"), n + 1, limits),
+            readBranch(sb.field("past"), n, boxes, limits), sb.field("mirror").integer(-1, boxes - 1));
+    }
+
+    private static ArrayNode arcPieces(List<BlownUpArc.Piece> pieces) {
         ArrayNode out = MAPPER.createArrayNode();
-        for (LeavingArc.Piece p : pieces) {
+        for (BlownUpArc.Piece p : pieces) {
             ObjectNode o = out.addObject();
             o.put("from", p.from().toString());
             o.put("to", p.to().toString());
@@ -181,8 +211,8 @@ public final class CertificateJson {
         return out;
     }
 
-    private static List<LeavingArc.Piece> readArcPieces(JsonInput.Node arm, int n, Limits limits) {
-        List<LeavingArc.Piece> out = new ArrayList<>();
+    private static List<BlownUpArc.Piece> readArcPieces(JsonInput.Node arm, int n, Limits limits) {
+        List<BlownUpArc.Piece> out = new ArrayList<>();
         List<JsonInput.Node> pieces = arm.elements();
         limits.checkEntries((double) pieces.size() * n * (n + 1), arm.path());
         for (JsonInput.Node p : pieces) {
@@ -192,7 +222,7 @@ public final class CertificateJson {
             for (JsonInput.Node row : rows) {
                 r.add(row.rationals());
             }
-            out.add(new LeavingArc.Piece(p.field("from").rational(), p.field("to").rational(),
+            out.add(new BlownUpArc.Piece(p.field("from").rational(), p.field("to").rational(),
                 p.field("center").rationals(), p.field("radius").rational(), r));
         }
         return out;
@@ -336,7 +366,9 @@ public final class CertificateJson {
     public static ObjectNode branch(QreCertificate.Branch b) {
         ObjectNode o = MAPPER.createObjectNode();
         o.put("digits", b.digits());
-        o.put("qre", b.qre());
+        if (b.qre() >= 0) {
+            o.put("qre", b.qre());
+        }
         if (b.anchor() != null) {
             ObjectNode a = o.putObject("anchor");
             a.put("theorem", "UNIQ-H");
@@ -384,7 +416,17 @@ public final class CertificateJson {
     }
 
     static QreCertificate.Branch readBranch(JsonInput.Node b, int unknowns, int boxes, Limits limits) {
-        b.only("digits", "qre", "anchor", "pieces");
+        return readBranch(b, unknowns, boxes, limits, true);
+    }
+
+    /** A chain; with {@code linked} false one that ends at no QRE (no "qre" field; −1). */
+    private static QreCertificate.Branch readBranch(JsonInput.Node b, int unknowns, int boxes, Limits limits,
+                                                    boolean linked) {
+        if (linked) {
+            b.only("digits", "qre", "anchor", "pieces");
+        } else {
+            b.only("digits", "anchor", "pieces");
+        }
         List<BranchPiece> pieces = new ArrayList<>();
         for (JsonInput.Node q : b.field("pieces").elements()) {
             q.only("parameter", "from", "to", "center", "tangent", "curvature", "thirdDerivative", "deviation",
@@ -412,6 +454,6 @@ public final class CertificateJson {
             anchor = new QreCertificate.Uniqueness(a.field("w").rationals(), a.field("kappa").rational());
         }
         return new QreCertificate.Branch(b.field("digits").integer(10, MAX_DIGITS), pieces,
-            b.field("qre").integer(0, Math.max(0, boxes - 1)), anchor);
+            linked ? b.field("qre").integer(0, Math.max(0, boxes - 1)) : -1, anchor);
     }
 }

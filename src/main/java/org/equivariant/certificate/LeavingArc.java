@@ -2,7 +2,6 @@ package org.equivariant.certificate;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.equivariant.arith.DyadicField;
 import org.equivariant.arith.DyadicInterval;
 import org.equivariant.arith.Gradient;
 import org.equivariant.arith.GradientField;
@@ -23,36 +22,19 @@ import org.equivariant.arith.RationalTensor;
  * has, for ε ≠ 0, exactly the QREs (uniform + εw, y) at λ off the pinned curve (the pinned rows are F/ε: by pinning the
  * ε⁰ term of u_i is constant in a), and at ε = 0 exactly the singular points of the curve with w a null vector of
  * I − L (g(0, ζ) = Dsoftmax(0)ζ). g is enclosed by the mean-value form in ε (see {@link #residual}), its derivative
- * is Dsoftmax(εζ)·∂ζ (no division). A {@link Piece} is a box X around θ and a range E of ε; the Krawczyk test over
- * X × E, with G(c; E) taken as G(c; m) + ∂_εG(c; E)·(E − m) ({@link #slope}), proves, for every ε ∈ E, exactly one
- * zero in X, varying continuously with ε (the implicit function theorem: every Jacobian in the enclosure is
- * non-singular) — so the pieces of a chain from ε = 0, each piece's zero at its end lying in the next piece's box,
- * trace one arc of QREs out of the singular point.
+ * is Dsoftmax(εζ)·∂ζ (no division); {@link BlownUpArc} proves the pieces of an arm.
  */
-public final class LeavingArc {
-    /**
-     * A box c ± r (every coordinate) in θ = (w, y, λ), for ε from {@code from} to {@code to}, and its preconditioner.
-     */
-    public record Piece(Rational from, Rational to, List<Rational> center, Rational radius,
-                        List<List<Rational>> preconditioner) {
-        public Piece {
-            center = List.copyOf(center);
-            preconditioner = preconditioner.stream().map(List::copyOf).toList();
-        }
-    }
-
-    private static final DyadicField F = DyadicField.INSTANCE;
-
+public final class LeavingArc extends BlownUpArc {
     private final int[] dims;
     private final List<Integer> pinned;
     private final List<Integer> others;
     /** The payoff tables read into the dyadic arithmetic once (every evaluation contracts them). */
     private final List<List<DyadicInterval>> payoffs;
     private final List<Rational> normalRational;
-    private final int n;
 
     /** The blown-up system of the game with the two {@code pinned} players (PIN-SUB) and ℓ = {@code normal}. */
     public LeavingArc(List<RationalTensor> payoffs, List<Integer> pinned, List<Rational> normal) {
+        super(java.util.Arrays.stream(payoffs.get(0).dims()).sum() + 1);
         this.dims = payoffs.get(0).dims();
         this.pinned = List.copyOf(pinned);
         this.others = PinnedPlayers.others(dims.length, pinned);
@@ -62,7 +44,6 @@ public final class LeavingArc {
         }
         this.payoffs = payoffs.stream().map(t -> t.in(F)).toList();
         this.normalRational = List.copyOf(normal);
-        this.n = java.util.Arrays.stream(dims).sum() + 1;
         if (normal.size() != wSize()) {
             throw new IllegalArgumentException("the normalization has " + normal.size() + " entries, expected one per "
                 + "action of the pinned players");
@@ -85,6 +66,7 @@ public final class LeavingArc {
     }
 
     /** The Jacobian of G over the box θ for every ε in {@code eps}: Dsoftmax(εζ)·∂ζ in the pinned rows. */
+    @Override
     List<List<DyadicInterval>> jacobian(List<DyadicInterval> theta, DyadicInterval eps) {
         GradientField<DyadicInterval> g = new GradientField<>(F, n);
         List<Gradient<DyadicInterval>> x = new ArrayList<>();
@@ -123,6 +105,7 @@ public final class LeavingArc {
      * the point m and H encloses D²softmax(x)[ζ, ζ] = p_a((ζ_a − p·ζ)² − (p·ζ² − (p·ζ)²)) over x ∈ hull(0, Eζ)
      * (g′(ε) = ∫₀¹ t·D²softmax(tεζ)[ζ, ζ]dt); the other rows directly over E.
      */
+    @Override
     List<DyadicInterval> residual(List<DyadicInterval> theta, DyadicInterval eps, Rational m) {
         List<List<DyadicInterval>> w = blocks(theta, 0, pinned);
         List<List<DyadicInterval>> y = blocks(theta, wSize(), others);
@@ -155,6 +138,7 @@ public final class LeavingArc {
      * ∂G/∂ε at the point θ for every ε in E: −½H in the pinned rows (g′(ε) ∈ ½H, see {@link #residual}), the other
      * rows by differentiation in ε, 0 in the normalization.
      */
+    @Override
     List<DyadicInterval> slope(List<DyadicInterval> theta, DyadicInterval eps) {
         List<List<DyadicInterval>> w = blocks(theta, 0, pinned);
         List<List<DyadicInterval>> y = blocks(theta, wSize(), others);
@@ -243,166 +227,8 @@ public final class LeavingArc {
             .toList();
     }
 
-    /**
-     * The Krawczyk test of a piece: K(X) = c − R·G(c; E) + (I − R·G′(X; E))(X − c), with R·G(c; E) enclosed by
-     * R·G(c; m) + (R·∂_εG(c; E))·(E − m) (m the middle of the range) and G′(X; E) the Jacobian over the box; K ∩ X
-     * when K ⊂ int X (every ε in E has exactly one zero in X, and it lies in K), else null.
-     */
-    public List<Interval> test(Piece p) {
-        return krawczyk(p, F.range(p.from(), p.to()), p.from().add(p.to()).divide(Rational.TWO));
-    }
-
-    /**
-     * An enclosure of the piece's one zero at the single ε = {@code eps} (in its range), or null if the piece fails
-     * its test there: K ∩ X, then {@value #NARROWING} Krawczyk steps X ← K(X) ∩ X about the midpoints (each K holds
-     * every zero in X, so the zero stays enclosed).
-     */
-    public List<Interval> at(Piece p, Rational eps) {
-        List<Interval> box = eps.compareTo(p.from()) < 0 || eps.compareTo(p.to()) > 0 ? null
-            : krawczyk(p, F.of(eps), eps);
-        if (box == null) {
-            return null;
-        }
-        DyadicInterval e = F.of(eps);
-        List<List<DyadicInterval>> r = preconditioner(p);
-        for (int step = 0; step < NARROWING; step++) {
-            List<DyadicInterval> x = box.stream().map(F::of).toList();
-            List<DyadicInterval> c = box.stream().map(v -> F.of(Rational.of(v.mid()))).toList();
-            List<DyadicInterval> k = EnumerationChecker.krawczyk(F, x, c, residual(c, e, eps), jacobian(x, e), r);
-            List<Interval> next = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                next.add(F.toInterval(k.get(i)).intersect(box.get(i)));
-            }
-            box = next;
-        }
-        return box;
-    }
-
-    /** Krawczyk steps that narrow the enclosure of a zero at a single ε. */
-    static final int NARROWING = 4;
-
-    private static List<List<DyadicInterval>> preconditioner(Piece p) {
-        return p.preconditioner().stream().map(row -> row.stream().map(F::of).toList()).toList();
-    }
-
-    private List<Interval> krawczyk(Piece p, DyadicInterval eps, Rational m) {
-        if (p.center().size() != n || p.preconditioner().size() != n
-            || p.preconditioner().stream().anyMatch(r -> r.size() != n) || p.radius().signum() <= 0
-            || p.from().compareTo(p.to()) >= 0) {
-            return null;
-        }
-        List<DyadicInterval> c = p.center().stream().map(F::of).toList();
-        List<DyadicInterval> x = new ArrayList<>();
-        for (Rational v : p.center()) {
-            x.add(F.range(v.subtract(p.radius()), v.add(p.radius())));
-        }
-        // R·G(c; ε) ⊂ R·G(c; m) + (R·∂_εG(c; E))·(E − m): the mean value in ε, multiplied by R before the interval
-        // (E − m) so that the dependence on ε cancels across rows as it does along the arc
-        List<List<DyadicInterval>> r = preconditioner(p);
-        List<DyadicInterval> rg = LinearAlgebra.apply(F, r, residual(c, F.of(m), m));
-        List<DyadicInterval> rd = LinearAlgebra.apply(F, r, slope(c, eps));
-        DyadicInterval offset = eps.subtract(F.of(m));
-        List<DyadicInterval> q = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            q.add(rg.get(i).add(rd.get(i).multiply(offset)));
-        }
-        List<DyadicInterval> k = EnumerationChecker.krawczykImage(F, x, c, q,
-            EnumerationChecker.contraction(F, jacobian(x, eps), r), LinearAlgebra.identity(F, n));
-        List<Interval> out = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            Interval ki = F.toInterval(k.get(i));
-            Interval xi = F.toInterval(x.get(i));
-            if (!ki.isInteriorTo(xi)) {
-                return null;
-            }
-            out.add(ki.intersect(xi));
-        }
-        return out;
-    }
-
-    /**
-     * Null if the pieces form one arm from ε = 0 — for {@code sign} &gt; 0 the first starts at 0 and each starts where
-     * the last ended; for {@code sign} &lt; 0 the same towards negative ε — every piece passes its test and each
-     * piece's zero at the shared ε lies in the next piece's box (so the arcs join); else the problem.
-     */
-    public String armProblem(List<Piece> arm, int sign) {
-        return armProblem(arm, sign, true);
-    }
-
-    /**
-     * {@link #armProblem}; without {@code replay} only the ε ranges' order (the tests and joins are the builder's, who
-     * proved each piece and join as it went: the solver's single certification pass).
-     */
-    public String armProblem(List<Piece> arm, int sign, boolean replay) {
-        if (arm.isEmpty()) {
-            return "an arm has no piece";
-        }
-        for (int k = 0; k < arm.size(); k++) {
-            Piece p = arm.get(k);
-            Rational start = sign > 0 ? p.from() : p.to();
-            Rational expected = k == 0 ? Rational.ZERO : sign > 0 ? arm.get(k - 1).to() : arm.get(k - 1).from();
-            if (!start.equals(expected)) {
-                return "piece " + (k + 1) + " of the " + (sign > 0 ? "ε > 0" : "ε < 0") + " arm starts at ε = " + start
-                    + ", not at " + expected;
-            }
-            if (!replay) {
-                continue;
-            }
-            if (test(p) == null) {
-                return "piece " + (k + 1) + " of the " + (sign > 0 ? "ε > 0" : "ε < 0") + " arm fails its Krawczyk "
-                    + "test";
-            }
-            if (k > 0 && !inside(at(arm.get(k - 1), start), p)) {
-                return "piece " + k + " of the " + (sign > 0 ? "ε > 0" : "ε < 0") + " arm does not join piece "
-                    + (k + 1) + ": its zero at ε = " + start + " is not in that piece's box";
-            }
-        }
-        return null;
-    }
-
-    /**
-     * The arm's point at its far end (the last piece's end ε) in the game's coordinates: the profile σ, then λ,
-     * enclosed — a point of the principal branch where a chain of the full game may start; null if the last piece
-     * fails its test there.
-     */
-    public List<Interval> end(List<Piece> arm, int sign) {
-        return pointAt(arm.get(arm.size() - 1), endEpsilon(arm, sign));
-    }
-
-    /** The piece's zero at ε in the game's coordinates: σ (uniform + εw for the pinned players, y), then λ; or null. */
-    public List<Interval> pointAt(Piece p, Rational eps) {
-        List<Interval> theta = at(p, eps);
-        if (theta == null) {
-            return null;
-        }
-        List<Interval> point = new ArrayList<>(profileAt(theta, eps));
-        point.add(theta.get(n - 1));
-        return point;
-    }
-
-    /** The far end's ε. */
-    public static Rational endEpsilon(List<Piece> arm, int sign) {
-        Piece last = arm.get(arm.size() - 1);
-        return sign > 0 ? last.to() : last.from();
-    }
-
-    /** Whether an enclosure lies in a piece's closed box c ± r. */
-    public static boolean inside(List<Interval> enclosure, Piece p) {
-        if (enclosure == null) {
-            return false;
-        }
-        for (int k = 0; k < enclosure.size(); k++) {
-            Rational lo = p.center().get(k).subtract(p.radius());
-            Rational hi = p.center().get(k).add(p.radius());
-            if (lo.compareTo(Rational.of(enclosure.get(k).lo())) > 0 || Rational.of(enclosure.get(k).hi())
-                .compareTo(hi) > 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** The full profile (uniform + εw, y) over an enclosure of θ at a single ε, as intervals. */
+    @Override
     public List<Interval> profileAt(List<Interval> theta, Rational eps) {
         List<Interval> out = new ArrayList<>();
         DyadicInterval e = F.of(eps);

@@ -3,6 +3,7 @@ package org.equivariant.certificate;
 import java.util.List;
 import org.equivariant.arith.Rational;
 import org.equivariant.arith.RationalTensor;
+import org.equivariant.symmetry.GameSymmetry;
 
 /**
  * A machine-checkable claim about the logit QREs of a normal-form game at precision λ (format
@@ -17,13 +18,16 @@ import org.equivariant.arith.RationalTensor;
  *   <li>optionally a {@link SymmetricBranch}: the same claim past a symmetry-breaking bifurcation, by the chain of the
  *       game read as a one-state Markov game in the subspace its symmetries fix (MQRE-CHAIN (5) and (6));</li>
  *   <li>optionally a {@link PinnedBranch}: the same claim past a singular point of the branch through the QREs in
- *       which some players, pinned, play uniformly (PIN-SUB), with an enclosure of that singular point.</li>
+ *       which some players, pinned, play uniformly (PIN-SUB), with an enclosure of that singular point;</li>
+ *   <li>optionally a {@link SplitBranch}: the same claim for QREs on a branch leaving a symmetry-breaking pitchfork
+ *       (SYM-PF).</li>
  * </ul>
  * {@code digits} is the interval precision the checker uses.
  */
 public record QreCertificate(String title, List<RationalTensor> payoffs, String sha256, Rational lambda, int digits,
                              List<Box> boxes, Uniqueness uniqueness, int claimedQres, Branch branch,
-                             SymmetricBranch symmetricBranch, PinnedBranch pinnedBranch, CentroidLine centroidLine) {
+                             SymmetricBranch symmetricBranch, PinnedBranch pinnedBranch, CentroidLine centroidLine,
+                             SplitBranch splitBranch) {
     public static final String FORMAT = "equivariant-qre-certificate/3";
     /** Still read: the same document, its branch pieces without {@code thirdDerivative} (quadratic predictors). */
     public static final String PREVIOUS_FORMAT = "equivariant-qre-certificate/2";
@@ -36,7 +40,7 @@ public record QreCertificate(String title, List<RationalTensor> payoffs, String 
     /** A certificate without a symmetric-branch, pinned-branch or centroid-line claim. */
     public QreCertificate(String title, List<RationalTensor> payoffs, String sha256, Rational lambda, int digits,
                           List<Box> boxes, Uniqueness uniqueness, int claimedQres, Branch branch) {
-        this(title, payoffs, sha256, lambda, digits, boxes, uniqueness, claimedQres, branch, null, null, null);
+        this(title, payoffs, sha256, lambda, digits, boxes, uniqueness, claimedQres, branch, null, null, null, null);
     }
 
     /** A certificate claiming as many distinct QREs as it has boxes. */
@@ -48,25 +52,48 @@ public record QreCertificate(String title, List<RationalTensor> payoffs, String 
     /** The same certificate with a principal-branch claim. */
     public QreCertificate withBranch(Branch b) {
         return new QreCertificate(title, payoffs, sha256, lambda, digits, boxes, uniqueness, claimedQres, b,
-            symmetricBranch, pinnedBranch, centroidLine);
+            symmetricBranch, pinnedBranch, centroidLine, splitBranch);
     }
 
     /** The same certificate with a symmetric-branch claim. */
     public QreCertificate withSymmetricBranch(SymmetricBranch s) {
         return new QreCertificate(title, payoffs, sha256, lambda, digits, boxes, uniqueness, claimedQres, branch, s,
-            pinnedBranch, centroidLine);
+            pinnedBranch, centroidLine, splitBranch);
     }
 
     /** The same certificate with a pinned-branch claim. */
     public QreCertificate withPinnedBranch(PinnedBranch p) {
         return new QreCertificate(title, payoffs, sha256, lambda, digits, boxes, uniqueness, claimedQres, branch,
-            symmetricBranch, p, centroidLine);
+            symmetricBranch, p, centroidLine, splitBranch);
     }
 
     /** The same certificate with a centroid-line claim. */
     public QreCertificate withCentroidLine(CentroidLine l) {
         return new QreCertificate(title, payoffs, sha256, lambda, digits, boxes, uniqueness, claimedQres, branch,
-            symmetricBranch, pinnedBranch, l);
+            symmetricBranch, pinnedBranch, l, splitBranch);
+    }
+
+    /** The same certificate with a split-branch claim. */
+    public QreCertificate withSplitBranch(SplitBranch s) {
+        return new QreCertificate(title, payoffs, sha256, lambda, digits, boxes, uniqueness, claimedQres, branch,
+            symmetricBranch, pinnedBranch, centroidLine, s);
+    }
+
+    /**
+     * A claim that the QRE of box {@code past.qre()} — and box {@code mirror}'s, its image under the symmetry, unless
+     * −1 — lies on the principal branch, on a branch leaving the pitchfork where the branch of profiles fixed by the
+     * involution {@code symmetry} breaks it (theorem SYM-PF): a chain of the logit correspondence restricted to those
+     * profiles ({@code fixed}: one unknown per orbit of profile coordinates, from λ₀ = 0 or from λ₀ &gt; 0 with its
+     * anchor's UNIQ-H, past the pitchfork; linked to no QRE, its {@code qre} is −1), the blow-up's normalization ℓ and
+     * its ε &gt; 0 arm ({@link SymmetricArc}) from ε = 0, whose zero at ε = 0 lies on a piece of the fixed chain, and a
+     * chain of the full game from the arm's far end to the QRE at λ.
+     */
+    public record SplitBranch(GameSymmetry symmetry, Branch fixed, List<Rational> normal, List<BlownUpArc.Piece> arm,
+                              Branch past, int mirror) {
+        public SplitBranch {
+            normal = List.copyOf(normal);
+            arm = List.copyOf(arm);
+        }
     }
 
     /**

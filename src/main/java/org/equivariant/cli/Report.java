@@ -36,13 +36,16 @@ final class Report {
         sb.append(String.format("kappa    %s ~ %s with w = %s: uniqueness is proved for tau > kappa (UNIQ-H)%n",
             r.perron().kappa(), approx(r.perron().kappa()), r.perron().w()));
         sb.append("principal ").append(principal(r)).append('\n');
+        if (!r.pitchfork().isEmpty()) {
+            sb.append("pitchfork ").append(r.pitchfork()).append('\n');
+        }
         sb.append("verdict  ").append(verdict(r)).append('\n');
         int k = 1;
         List<Integer> leaving = leaving(r);
         for (CertifiedQre q : r.qres()) {
             sb.append(String.format("QRE %d    %scertified radius %s (exactly one QRE in the box)%n", k,
                 k - 1 == r.principalIndex() ? "principal branch; " : leaving.contains(k - 1) ? "on a branch leaving "
-                + "the singular point (principal branch, PIN-SUB (6)); " : "", upper(q.radius())));
+                + "the singular point (principal branch, " + leavingTheorem(r) + "); " : "", upper(q.radius())));
             k++;
             List<List<Rational>> p = q.profile();
             for (int i = 0; i < p.size(); i++) {
@@ -61,11 +64,22 @@ final class Report {
     }
 
     /**
-     * The QREs the checker accepted on a branch leaving the singular point of the pinned players' curve (PIN-SUB (6)):
-     * of the principal branch's component, but not the QRE the principal branch's own continuation reaches.
+     * The QREs the checker accepted on a branch leaving the singular point of the pinned players' curve (PIN-SUB (6))
+     * or a symmetry-breaking pitchfork (SYM-PF): of the principal branch's component, but not the QRE the principal
+     * branch's own continuation reaches.
      */
     static List<Integer> leaving(QreResult r) {
-        return r.report().principal() >= 0 ? CertificateChecker.leavingQres(r.certificate()) : List.of();
+        if (r.report().principal() < 0) {
+            return List.of();
+        }
+        List<Integer> out = new java.util.ArrayList<>(CertificateChecker.leavingQres(r.certificate()));
+        out.addAll(CertificateChecker.splitQres(r.certificate()));
+        return out;
+    }
+
+    /** The theorem by which {@link #leaving} QREs are certified: "SYM-PF" past a pitchfork, else "PIN-SUB (6)". */
+    static String leavingTheorem(QreResult r) {
+        return r.certificate().splitBranch() != null ? "SYM-PF" : "PIN-SUB (6)";
     }
 
     /** What is proved about the principal branch, in one line. */
@@ -150,6 +164,9 @@ final class Report {
         o.put("searchRuns", r.searchRuns());
         ObjectNode pb = o.putObject("principalBranch");
         pb.put("state", r.principal().state().name());
+        if (!r.pitchfork().isEmpty()) {
+            pb.put("pitchfork", r.pitchfork());
+        }
         if (r.principalIndex() >= 0) {
             pb.put("qre", r.principalIndex() + 1);
         } else {

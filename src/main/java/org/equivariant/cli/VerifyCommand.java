@@ -159,9 +159,10 @@ final class VerifyCommand implements Callable<Integer> {
         int p = c.result().principalIndex();
         String branch = p == k ? "; it is the principal branch's QRE"
             : Report.leaving(c.result()).contains(k) ? "; it lies on a branch leaving the singular point near lambda = "
-            + String.format(java.util.Locale.ROOT, "%.6g", c.result().principal().reached()) + " (certified, PIN-SUB "
-            + "(6)), so on the principal branch's component, though not on the continuation through the pinned "
-            + "players' curve (QRE " + (p + 1) + ")"
+            + String.format(java.util.Locale.ROOT, "%.6g", c.result().principal().reached()) + " (certified, "
+            + Report.leavingTheorem(c.result()) + "), so on the principal branch's component, though not on the "
+            + "continuation through " + (c.result().certificate().splitBranch() != null ? "the profiles the symmetry "
+            + "fixes" : "the pinned players' curve") + " (QRE " + (p + 1) + ")"
             : p >= 0 && pastASingularPoint(c) ? "; it is not the " + (c.result().principal().state()
             == PrincipalBranch.State.SYMMETRIC ? "symmetric QRE that the chain in the subspace fixed by the game's "
             + "symmetries puts" : "QRE where the pinned players stay uniform that the reduced game's branch puts")

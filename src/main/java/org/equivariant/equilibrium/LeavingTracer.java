@@ -9,17 +9,18 @@ import org.equivariant.arith.Grids;
 import org.equivariant.arith.Interval;
 import org.equivariant.arith.Rational;
 import org.equivariant.arith.RationalTensor;
+import org.equivariant.certificate.BlownUpArc;
 import org.equivariant.certificate.LeavingArc;
 import org.equivariant.certificate.PinnedPlayers;
 import org.equivariant.game.NormalFormGame;
 
 /**
- * Follows the two arms of the branch leaving a singular point of the pinned players' curve (PIN-SUB (6)): the blown-up
- * system of {@link LeavingArc} in double precision (its S rows by the cancellation-free form
- * (expm1(z_a) − mean expm1(z))/(εΣe^z)), Newton along ε from 0 with adaptive steps, each piece proposed here (centre
- * at the middle of its ε range, radius from the path's spread, preconditioner the inverse finite-difference Jacobian)
- * and accepted only when {@link LeavingArc#test} proves it and its start holds the previous piece's end. Untrusted
- * search; the pieces go into the certificate.
+ * Follows the arms of a branch leaving a singular point through a blow-up ({@link BlownUpArc}): its system in double
+ * precision, Newton along ε from 0 with adaptive steps, each piece proposed here (centre at the middle of its ε range,
+ * radius from the path's spread, preconditioner the inverse finite-difference Jacobian) and accepted only when
+ * {@link BlownUpArc#test} proves it and its start holds the previous piece's end. Untrusted search; the pieces go into
+ * the certificate. For the pinned players' curve (PIN-SUB (6), {@link LeavingArc}) the system's S rows are computed by
+ * the cancellation-free form (expm1(z_a) − mean expm1(z))/(εΣe^z).
  */
 final class LeavingTracer {
     /** At most this many pieces per arm. */
@@ -34,8 +35,13 @@ final class LeavingTracer {
      */
     static final int SHORT_ARM = 12;
 
+    /** A blown-up system G(θ; ε) in double. */
+    interface DoubleSystem {
+        double[] residual(double[] theta, double eps);
+    }
+
     /** One arm: ε's sign, its proved pieces, and why it stopped. */
-    record Arm(int sign, List<LeavingArc.Piece> pieces, String stop) {
+    record Arm(int sign, List<BlownUpArc.Piece> pieces, String stop) {
         Arm {
             pieces = List.copyOf(pieces);
         }
@@ -101,17 +107,26 @@ final class LeavingTracer {
         }
         theta[n - 1] = lambda;
         double[] l = normal.stream().mapToDouble(Rational::doubleValue).toArray();
-        double[] start = newton(theta, 0, l);
+        DoubleSystem g = (x, eps) -> residual(x, eps, l);
+        double[] start = newton(g, theta, 0);
         if (start == null) {
             return null;
         }
         LeavingArc arc = new LeavingArc(game.payoffs(), s, normal);
-        return new Arms(normal, arm(arc, start, 1, l, lambdaMax, limit), arm(arc, start, -1, l, lambdaMax, limit));
+        double epsMax = 0.5 / maxAbs(start, wSize);
+        return new Arms(normal, arm(arc, g, start, 1, epsMax, lambdaMax, limit), arm(arc, g, start, -1, epsMax,
+            lambdaMax, limit));
     }
 
-    private Arm arm(LeavingArc arc, double[] start, int sign, double[] l, double lambdaMax, int limit) {
-        List<LeavingArc.Piece> pieces = new ArrayList<>();
-        double epsMax = 0.5 / maxAbs(start, wSize);
+    /**
+     * An arm of the blown-up system {@code g} (proved by {@code arc}) from its zero {@code start} at ε = 0 towards
+     * ε's {@code sign}, until |ε| = {@code epsMax}, λ leaves [0, {@code lambdaMax}], no piece can be proved, or it
+     * has {@code limit} pieces.
+     */
+    static Arm arm(BlownUpArc arc, DoubleSystem g, double[] start, int sign, double epsMax, double lambdaMax,
+                   int limit) {
+        int n = start.length;
+        List<BlownUpArc.Piece> pieces = new ArrayList<>();
         double from = 0;
         Rational fromR = Rational.ZERO;
         double[] at = start;
@@ -131,15 +146,15 @@ final class LeavingTracer {
             double to = sign > 0 ? Math.min(from + h, epsMax) : Math.max(from - h, -epsMax);
             Rational toR = decimal(to, 17);
             double mid = (fromR.doubleValue() + toR.doubleValue()) / 2;
-            double[] end = newton(at, toR.doubleValue(), l);
-            double[] centre = end == null ? null : newton(at, mid, l);
-            LeavingArc.Piece proved = null;
+            double[] end = newton(g, at, toR.doubleValue());
+            double[] centre = end == null ? null : newton(g, at, mid);
+            BlownUpArc.Piece proved = null;
             if (centre != null) {
                 double spread = 0;
                 for (int k = 0; k < n; k++) {
                     spread = Math.max(spread, Math.max(Math.abs(end[k] - centre[k]), Math.abs(at[k] - centre[k])));
                 }
-                List<List<Rational>> r = inverse(jacobian(centre, mid, l));
+                List<List<Rational>> r = inverse(jacobian(g, centre, mid));
                 for (double grow : new double[] {2, 8}) {
                     if (r == null) {
                         break;
@@ -148,7 +163,7 @@ final class LeavingTracer {
                     for (double x : centre) {
                         c.add(decimal(x, 17));
                     }
-                    LeavingArc.Piece p = new LeavingArc.Piece(sign > 0 ? fromR : toR, sign > 0 ? toR : fromR, c,
+                    BlownUpArc.Piece p = new BlownUpArc.Piece(sign > 0 ? fromR : toR, sign > 0 ? toR : fromR, c,
                         decimal(grow * spread + 1e-12, 3), r);
                     if (arc.test(p) != null && (pieces.isEmpty() || joins(arc, pieces.get(pieces.size() - 1), p,
                         fromR))) {
@@ -175,8 +190,8 @@ final class LeavingTracer {
     }
 
     /** Whether the previous piece's zero at ε = {@code eps} lies in the next piece's box. */
-    static boolean joins(LeavingArc arc, LeavingArc.Piece previous, LeavingArc.Piece next, Rational eps) {
-        return LeavingArc.inside(arc.at(previous, eps), next);
+    static boolean joins(BlownUpArc arc, BlownUpArc.Piece previous, BlownUpArc.Piece next, Rational eps) {
+        return BlownUpArc.inside(arc.at(previous, eps), next);
     }
 
     private static double maxAbs(double[] x, int count) {
@@ -187,7 +202,7 @@ final class LeavingTracer {
         return m;
     }
 
-    private static Rational decimal(double x, int digits) {
+    static Rational decimal(double x, int digits) {
         return Rational.of(new BigDecimal(x).round(new MathContext(digits)));
     }
 
@@ -195,7 +210,7 @@ final class LeavingTracer {
      * A null vector of I − L (double, full coordinates): three steps of inverse iteration from a fixed start with one
      * factorization; null if it fails.
      */
-    private static double[] nullVector(List<List<Double>> m) {
+    static double[] nullVector(List<List<Double>> m) {
         DenseLu lu = new DenseLu(m.stream().map(r -> r.stream().mapToDouble(Double::doubleValue).toArray())
             .toArray(double[][]::new));
         if (lu.singular()) {
@@ -222,20 +237,21 @@ final class LeavingTracer {
     }
 
     /** The inverse of a double matrix as a preconditioner, in the dyadic rationals the chains use; or null. */
-    private static List<List<Rational>> inverse(double[][] j) {
+    static List<List<Rational>> inverse(double[][] j) {
         DenseLu lu = new DenseLu(j);
         return lu.singular() ? null : BranchTracer.rationals(lu.inverse());
     }
 
     /** Damped Newton on G(·; ε) from θ; null if it does not converge. */
-    private double[] newton(double[] theta, double eps, double[] l) {
+    static double[] newton(DoubleSystem g, double[] theta, double eps) {
+        int n = theta.length;
         double[] x = theta.clone();
         for (int it = 0; it < 40; it++) {
-            DenseLu lu = new DenseLu(jacobian(x, eps, l));
+            DenseLu lu = new DenseLu(jacobian(g, x, eps));
             if (lu.singular()) {
                 return null;
             }
-            double[] step = lu.solve(residual(x, eps, l));
+            double[] step = lu.solve(g.residual(x, eps));
             double move = 0;
             for (int k = 0; k < n; k++) {
                 x[k] -= step[k];
@@ -249,13 +265,14 @@ final class LeavingTracer {
             }
         }
         double worst = 0;
-        for (double v : residual(x, eps, l)) {
+        for (double v : g.residual(x, eps)) {
             worst = Math.max(worst, Math.abs(v));
         }
         return worst < 1e-13 ? x : null;
     }
 
-    private double[][] jacobian(double[] x, double eps, double[] l) {
+    private static double[][] jacobian(DoubleSystem g, double[] x, double eps) {
+        int n = x.length;
         double[][] j = Grids.zeros(n, n);
         for (int c = 0; c < n; c++) {
             double h = 1e-7 * Math.max(1, Math.abs(x[c]));
@@ -263,8 +280,8 @@ final class LeavingTracer {
             double[] down = x.clone();
             up[c] += h;
             down[c] -= h;
-            double[] fu = residual(up, eps, l);
-            double[] fd = residual(down, eps, l);
+            double[] fu = g.residual(up, eps);
+            double[] fd = g.residual(down, eps);
             for (int r = 0; r < n; r++) {
                 j[r][c] = (fu[r] - fd[r]) / (2 * h);
             }

@@ -10,6 +10,7 @@ import org.equivariant.arith.Interval;
 import org.equivariant.arith.LinearAlgebra;
 import org.equivariant.arith.Rational;
 import org.equivariant.arith.RationalTensor;
+import org.equivariant.certificate.BlownUpArc;
 import org.equivariant.certificate.BranchChecker;
 import org.equivariant.certificate.LeavingArc;
 import org.equivariant.certificate.PinnedPlayers;
@@ -57,22 +58,23 @@ final class PinnedRoute {
             return new QreCertificate.PinnedBranch(qre, players, reduced.certificate(), below == null ? null
                 : below.certificate(), above == null ? null : above.certificate(), l);
         }
-
-        private static QreCertificate.Branch linked(BranchTracer.Chain chain, Rational lambda,
-                                                    List<List<Interval>> verified) {
-            if (chain == null || chain.end() != BranchTracer.End.REACHED) {
-                return null;
-            }
-            for (int k = 0; k < verified.size(); k++) {
-                if (BranchChecker.link(chain.pieces(), lambda, verified.get(k), BranchTracer.DIGITS, "λ") == null) {
-                    return new QreCertificate.Branch(BranchTracer.DIGITS, chain.pieces(), k, null);
-                }
-            }
-            return null;
-        }
     }
 
     private PinnedRoute() {
+    }
+
+    /** The chain linked to the first verified enclosure its last piece holds at λ, or null (also for no chain). */
+    static QreCertificate.Branch linked(BranchTracer.Chain chain, Rational lambda,
+                                        List<List<Interval>> verified) {
+        if (chain == null || chain.end() != BranchTracer.End.REACHED) {
+            return null;
+        }
+        for (int k = 0; k < verified.size(); k++) {
+            if (BranchChecker.link(chain.pieces(), lambda, verified.get(k), BranchTracer.DIGITS, "λ") == null) {
+                return new QreCertificate.Branch(BranchTracer.DIGITS, chain.pieces(), k, null);
+            }
+        }
+        return null;
     }
 
     /**
@@ -118,9 +120,9 @@ final class PinnedRoute {
     }
 
     /** The end of an arm: its last piece's zero at the far ε, and the direction from the previous piece's end. */
-    static ArmEnd armEnd(LeavingArc arc, LeavingTracer.Arm arm) {
+    static ArmEnd armEnd(BlownUpArc arc, LeavingTracer.Arm arm) {
         List<Interval> entry = arc.end(arm.pieces(), arm.sign());
-        LeavingArc.Piece last = arm.pieces().get(arm.pieces().size() - 1);
+        BlownUpArc.Piece last = arm.pieces().get(arm.pieces().size() - 1);
         List<Interval> previous = arc.pointAt(last, arm.sign() > 0 ? last.from() : last.to());
         double[] direction = new double[entry.size()];
         for (int k = 0; k < entry.size(); k++) {

@@ -13,11 +13,12 @@ import org.equivariant.theory.PerronCertificate;
  * the independent checker's report on it. {@code uncertified} counts candidate points the solver found but could not
  * certify (never reported as QREs); {@code searchRuns} the Newton runs made in search of QREs other than the principal
  * branch's (0 when none was made: {@link QreSolver.Options#all()} off and the branch gave a candidate), so that "no
- * second QRE found" is said only of a search.
+ * second QRE found" is said only of a search. {@code pitchfork} says, in words, what was traced past a pitchfork that
+ * breaks a symmetry of the principal branch (SYM-PF), or is empty.
  */
 public record QreResult(NormalFormGame game, Rational lambda, List<CertifiedQre> qres, PerronCertificate perron,
                         Verdict verdict, PrincipalBranch principal, QreCertificate certificate, CheckReport report,
-                        int uncertified, int searchRuns) {
+                        int uncertified, int searchRuns, String pitchfork) {
     public QreResult {
         qres = List.copyOf(qres);
     }

@@ -125,6 +125,7 @@ public final class QreSolver {
         MarkovQreSystem reading = null;
         BranchTracer.Chain chain = null;
         PinnedRoute.Found pinned = null;
+        SymmetricRoute.Found split = null;
         boolean centroidLine = false;
         Rational anchor = null;
         if (unique) {
@@ -158,6 +159,12 @@ public final class QreSolver {
                     (pieces, beta) -> o.progress().chain("principal branch", "symmetric chain: ", beta, pieces));
                 if (symmetric.traced()) {
                     candidates.add(0, logPolicy(reading, symmetric.qre().box()));
+                    // the branch leaving the pitchfork that breaks a symmetry of order 2 (SYM-PF)
+                    split = SymmetricRoute.attempt(game, symmetric.symmetries(), lambda, anchor, chain.lambdaReached(),
+                        o).orElse(null);
+                    if (split != null) {
+                        candidates.addAll(split.candidates());
+                    }
                 } else {
                     // past a singular point of the curve where pinned players stay uniform (PIN-SUB)
                     pinned = PinnedRoute.attempt(game, lambda, chain.lambdaReached(), o).orElse(null);
@@ -245,6 +252,21 @@ public final class QreSolver {
         if (symmetric != null) {
             principal = pastTheStop(principal, symmetric, cert.symmetricBranch() != null && report.principal() >= 0);
         }
+        String pitchfork = "";
+        if (split != null && report.principal() >= 0) {
+            QreCertificate.SplitBranch claim = split.claim(lambda, verified, boxes, anchor.signum() > 0
+                ? new QreCertificate.Uniqueness(perron.w(), perron.kappa()) : null);
+            CheckReport splitReport = claim == null ? null : CertificateChecker.checkAssembled(cert.withSplitBranch(
+                claim), verified);
+            boolean accepted = splitReport != null && splitReport.valid();
+            if (accepted) {
+                cert = cert.withSplitBranch(claim);
+                report = splitReport;
+            }
+            pitchfork = split.text(accepted ? "" : splitReport == null ? "no certified QRE lies at the end of the "
+                + "chain past the arm" : "the checker did not accept the claim (" + splitReport.findings().get(
+                splitReport.findings().size() - 1) + ")");
+        }
         if (pinned != null && !boxes.isEmpty()) {
             QreCertificate.PinnedBranch claim = pinned.claim(0, lambda, verified);
             QreCertificate withPinned = cert.withPinnedBranch(claim);
@@ -310,7 +332,7 @@ public final class QreSolver {
             verdict = Verdict.UNDECIDED;
         }
         return new QreResult(game, lambda, qres, perron, verdict, principal, cert, report,
-            distinct.size() - boxes.size(), searchRuns);
+            distinct.size() - boxes.size(), searchRuns, pitchfork);
     }
 
     /**

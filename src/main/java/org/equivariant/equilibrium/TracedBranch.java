@@ -106,7 +106,8 @@ public record TracedBranch(NormalFormGame game, Rational lambdaMax, QreCertifica
             problem = "no piece was proved";
         } else {
             progress.update("checking", chain.pieces().size() + " pieces");
-            BranchChecker.Replay replay = BranchChecker.replay(game.payoffs(), branch, n, true);
+            BranchChecker.Replay replay = BranchChecker.replay(game.payoffs(),
+                LogitFixedPoint.branchSystem(game.payoffs()), branch, true);
             problem = replay.problem();
             replay.ends().forEach(e -> nodes.add(node(e, n)));
         }
@@ -171,8 +172,9 @@ public record TracedBranch(NormalFormGame game, Rational lambdaMax, QreCertifica
             return null;
         }
         int n = reduced.totalActions();
-        BranchChecker.Replay replay = BranchChecker.replay(reduced.payoffs(), new QreCertificate.Branch(
-            BranchTracer.DIGITS, chain.pieces(), 0, null), n, true);
+        BranchChecker.Replay replay = BranchChecker.replay(reduced.payoffs(),
+            LogitFixedPoint.branchSystem(reduced.payoffs()), new QreCertificate.Branch(BranchTracer.DIGITS,
+            chain.pieces(), 0, null), true);
         List<Node> beyond = new ArrayList<>();
         for (List<Interval> end : replay.ends()) {
             if (end.get(n).lo().doubleValue() > stop) {

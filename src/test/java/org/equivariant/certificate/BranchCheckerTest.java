@@ -459,7 +459,8 @@ class BranchCheckerTest {
         TracedBranch t = TracedBranch.trace(COORD, Rational.of(4), Progress.NONE, nodes -> { });
         assertThat(t.reached()).isTrue();
         assertThat(t.verified()).isTrue();
-        BranchChecker.Replay replay = BranchChecker.replay(COORD.payoffs(), t.branch(), COORD.totalActions(), true);
+        BranchChecker.Replay replay = BranchChecker.replay(COORD.payoffs(),
+            LogitFixedPoint.branchSystem(COORD.payoffs()), t.branch(), true);
         assertThat(replay.problem()).isNull();
         assertThat(replay.ends()).hasSize(t.branch().pieces().size());
         TracedBranch.Node last = t.nodes().get(t.nodes().size() - 1);

@@ -29,6 +29,31 @@ class CliTest {
         return new Run(code, out.toString(), err.toString());
     }
 
+    /**
+     * The battle of the sexes at λ = 2: past the pitchfork at λ ≈ 1.3722 where the principal branch breaks the
+     * symmetry swapping the players and their actions, `solve` certifies the QREs on the branch leaving it — gambit's
+     * answer (0.957, 0.851) and its mirror image — besides the symmetric QRE (SYM-PF).
+     */
+    @Test
+    void theBranchLeavingAPitchforkIsCertified(@TempDir Path dir) throws java.io.IOException {
+        Path game = twoByTwo(dir, "bos", "2 1 0 0 0 0 1 2");
+        Run r = run("solve", game.toString(), "--lambda", "2");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("verdict  NOT unique: 3 QREs certified").contains("pitchfork past the pitchfork "
+            + "that breaks the symmetry players (1 2); actions 1:(1 2) 2:(1 2) (SYM-PF)").contains("its QRE and the "
+            + "QRE's image under the symmetry lie on the principal branch")
+            .contains("0.957153824239767585706348971439");
+        assertThat(r.out().split("on a branch leaving the singular point \\(principal branch, SYM-PF\\)", -1))
+            .hasSize(3);
+        Run j = run("solve", game.toString(), "--lambda", "2", "--json");
+        JsonNode qres = CertificateJson.mapper().readTree(j.out()).get("qres");
+        int leaving = 0;
+        for (JsonNode q : qres) {
+            leaving += q.path("leavingBranch").asBoolean() ? 1 : 0;
+        }
+        assertThat(leaving).isEqualTo(2);
+    }
+
     @Test
     void solvePrintsTheCertifiedQreAndUniqueness() {
         Run r = run("solve", TestData.nfg("const_sum_game.nfg").toString(), "--lambda", "2", "--digits", "30");

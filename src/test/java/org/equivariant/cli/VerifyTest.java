@@ -147,24 +147,26 @@ class VerifyTest {
 
     /**
      * gambit-logit on a symmetric anti-coordination game at λ = 3 follows a branch that splits off the symmetric one at
-     * its pitchfork (λ ≈ 1.07, its last line below): that QRE is not the symmetric QRE `solve` proves principal, but it
-     * is not said to be off the principal branch either — it may lie on a branch leaving the singular point.
+     * its pitchfork (λ ≈ 1.07, its last line below): that QRE is not the symmetric QRE `solve` proves principal, and
+     * it is certified on the branch leaving the pitchfork (SYM-PF) — on the principal branch's component.
      */
     @Test
-    void pastASymmetryBreakingPointAnotherQreIsNotCalledOffThePrincipalBranch(@TempDir Path dir) throws IOException {
+    void pastASymmetryBreakingPitchforkGambitsQreIsCertifiedOnTheLeavingBranch(@TempDir Path dir) throws IOException {
         Path game = dir.resolve("anti.nfg");
         Files.writeString(game, "NFG 1 R \"anti\" { \"1\" \"2\" } { 2 2 }\n0 0 1 3 3 1 0 0\n");
         Path csv = dir.resolve("gambit.csv");
         Files.writeString(csv, "3.000000000000,0.999781709994,0.000218290005519,0.0475443529282,0.952455647072\n");
         CliTest.Run r = CrosscheckTest.run("verify", game.toString(), "--gambit-csv", csv.toString(), "--lambda", "3");
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("it is not the symmetric QRE").contains("may lie on a branch that splits off")
-            .doesNotContain("NOT the principal branch's QRE");
+        assertThat(r.out()).contains("it lies on a branch leaving the singular point near lambda = 1.06992 (certified, "
+            + "SYM-PF)").contains("not on the continuation through the profiles the symmetry fixes (QRE 1)")
+            .doesNotContain("NOT the principal branch's QRE").doesNotContain("may lie on a branch that splits off");
         CliTest.Run j = CrosscheckTest.run("verify", game.toString(), "--gambit-csv", csv.toString(), "--lambda", "3",
             "--json");
         com.fasterxml.jackson.databind.JsonNode claim = org.equivariant.certificate.CertificateJson.mapper()
             .readTree(j.out()).get("claims").get(0);
-        assertThat(claim.get("onPrincipalBranch").isNull()).isTrue();
+        assertThat(claim.get("leavingBranch").asBoolean()).isTrue();
+        assertThat(claim.get("onPrincipalBranch").asBoolean()).isFalse();
         assertThat(claim.get("principalCertified").asBoolean()).isTrue();
     }
 

@@ -1,0 +1,406 @@
+package org.equivariant.properties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.equivariant.arith.Interval;
+import org.equivariant.arith.Rational;
+import org.equivariant.arith.RationalTensor;
+import org.equivariant.certificate.CertificateChecker;
+import org.equivariant.certificate.CheckReport;
+import org.equivariant.certificate.QreCertificate;
+import org.equivariant.certificate.SymmetricArc;
+import org.equivariant.equilibrium.QreResult;
+import org.equivariant.equilibrium.QreSolver;
+import org.equivariant.game.NormalFormGame;
+import org.equivariant.gen.GameGen;
+import org.equivariant.gen.Gen;
+import org.equivariant.gen.Property;
+import org.equivariant.io.NfgWriter;
+import org.junit.jupiter.api.Test;
+
+/**
+ * SYM-PF (proofs/SYM-PF.md): past a pitchfork where the principal branch breaks a symmetry of order 2, {@code solve}
+ * certifies QREs on the branch leaving it. Games are planted: player 1's m × m payoffs A are random (m = 2, 3), plus
+ * 4 on the diagonal for π the reversal of the actions and −4 for π the identity (coordination on the relabelled
+ * diagonal, where pitchforks are common), player 2's are u₂(a, b) = A(π b, π a), so swapping the players (and
+ * relabelling by π) is a symmetry. Checked by code written here and sharing nothing with the solver or the checker
+ * ({@link BrChainProperty.Logit}: the logit residual from the full payoff tables and its finite-difference Jacobian):
+ * <ul>
+ *   <li>the fixed curve: Newton on player 1's rows with player 2 playing π of player 1's strategy, continued from
+ *       λ = 0; the pitchfork: the first change of sign, along it, of the determinant of the Jacobian's player-1 rows
+ *       on the odd directions (e_a for player 1, −e_{π a} for player 2), by bisection;</li>
+ *   <li>conclusion: the arm's zero at ε = 0 lies within 10⁻⁶ of that pitchfork, and the curve of QREs through each
+ *       QRE certified on the leaving branch, followed both ways by pseudo-arclength continuation on the full
+ *       residual, comes within 0.02 of the pitchfork point — the branch it is on ends there.</li>
+ * </ul>
+ * Negative controls: the pitchfork compared after a shift of 10⁻⁴ fails; the curve does not reach a point 0.1 away
+ * from the pitchfork point; one payoff of player 1 moved by 1/1000 breaks the symmetry, and the checker refuses the
+ * transplanted claim.
+ */
+class SymPfProperty {
+    /** Player 1's payoffs (player 2's are replaced by the planting), π reversed or not, λ as a multiple of λ*. */
+    record Case(NormalFormGame base, boolean reversed, double factor) {
+        NormalFormGame game() {
+            return plant(base, reversed);
+        }
+
+        @Override
+        public String toString() {
+            return NfgWriter.write(game()) + "target = " + factor + " × the pitchfork";
+        }
+    }
+
+    static final Gen<Case> CASES = r -> {
+        int m = r.nextInt(2, 4);
+        return new Case(GameGen.shaped(new int[] {m, m}, 5).generate(r), r.nextBoolean(), 1.2 + r.nextInt(0, 5)
+            / 10.0);
+    };
+
+    /** A = u₁ ± 4 on the diagonal, u₂(a, b) = A(π b, π a). */
+    static NormalFormGame plant(NormalFormGame base, boolean reversed) {
+        int m = base.dims()[0];
+        List<Rational> first = new ArrayList<>(base.payoffs().get(0).data());
+        for (int x = 0; x < m; x++) {
+            first.set(x + m * x, first.get(x + m * x).add(Rational.of(reversed ? 4 : -4)));
+        }
+        RationalTensor a = new RationalTensor(new int[] {m, m}, first);
+        List<Rational> second = new ArrayList<>();
+        for (int b = 0; b < m; b++) {
+            for (int x = 0; x < m; x++) {
+                second.add(a.get(new int[] {pi(b, m, reversed), pi(x, m, reversed)}));
+            }
+        }
+        // the first player's action runs fastest: cell (x, b) at x + m·b
+        List<Rational> ordered = new ArrayList<>(second);
+        for (int b = 0; b < m; b++) {
+            for (int x = 0; x < m; x++) {
+                ordered.set(x + m * b, second.get(b * m + x));
+            }
+        }
+        return NormalFormGame.of("swap", List.of(a, new RationalTensor(new int[] {m, m}, ordered)));
+    }
+
+    static int pi(int a, int m, boolean reversed) {
+        return reversed ? m - 1 - a : a;
+    }
+
+    /** The curve of profiles (p, π p) and its pitchfork, by the independent code. */
+    static final class Curve {
+        final BrChainProperty.Logit logit;
+        final int m;
+        final boolean reversed;
+
+        Curve(NormalFormGame g, boolean reversed) {
+            this.logit = new BrChainProperty.Logit(g);
+            this.m = g.dims()[0];
+            this.reversed = reversed;
+        }
+
+        /** (p, π p): player 2 plays action π a with player 1's probability of a. */
+        double[] profile(double[] p) {
+            double[] s = new double[2 * m];
+            for (int a = 0; a < m; a++) {
+                s[a] = p[a];
+                s[m + pi(a, m, reversed)] = p[a];
+            }
+            return s;
+        }
+
+        /** gσ: the players swapped and relabelled by π. */
+        double[] image(double[] s) {
+            double[] t = new double[2 * m];
+            for (int a = 0; a < m; a++) {
+                t[m + pi(a, m, reversed)] = s[a];
+                t[pi(a, m, reversed)] = s[m + a];
+            }
+            return t;
+        }
+
+        /** The player-1 rows on the even (e_a + e_{π a}) or odd (e_a − e_{π a}) directions. */
+        double[][] block(double[] s, double lambda, int sign) {
+            double[][] j = logit.jacobian(s, lambda);
+            double[][] out = new double[m][m];
+            for (int r = 0; r < m; r++) {
+                for (int c = 0; c < m; c++) {
+                    out[r][c] = j[r][c] + sign * j[r][m + pi(c, m, reversed)];
+                }
+            }
+            return out;
+        }
+
+        /** Newton on player 1's rows over p at λ from p; null if it fails. */
+        double[] at(double lambda, double[] from) {
+            double[] p = from.clone();
+            for (int it = 0; it < 50; it++) {
+                double[] f = logit.residual(profile(p), lambda);
+                double[] rhs = java.util.Arrays.copyOf(f, m);
+                if (BrChainProperty.Logit.solve(block(profile(p), lambda, 1), rhs) == 0) {
+                    return null;
+                }
+                double move = 0;
+                for (int a = 0; a < m; a++) {
+                    p[a] -= rhs[a];
+                    move = Math.max(move, Math.abs(rhs[a]));
+                }
+                if (move < 1e-15) {
+                    break;
+                }
+            }
+            double worst = 0;
+            for (double x : logit.residual(profile(p), lambda)) {
+                worst = Math.max(worst, Math.abs(x));
+            }
+            return worst < 1e-12 ? p : null;
+        }
+
+        double odd(double[] p, double lambda) {
+            return BrChainProperty.Logit.solve(block(profile(p), lambda, -1), new double[m]);
+        }
+
+        /** The fixed curve's profile at the last {@link #pitchfork} found (null before). */
+        double[] pitchforkPoint;
+
+        /** The first λ ≤ limit where the odd block's determinant changes sign along the curve, or NaN. */
+        double pitchfork(double limit) {
+            double[] p = new double[m];
+            java.util.Arrays.fill(p, 1.0 / m);
+            double a = 0;
+            double da = odd(p, 0);
+            for (double b = 0.01; b <= limit; b += 0.01) {
+                double[] pb = at(b, p);
+                if (pb == null) {
+                    return Double.NaN;
+                }
+                if (Math.signum(odd(pb, b)) != Math.signum(da)) {
+                    for (int it = 0; it < 60; it++) {
+                        double mid = (a + b) / 2;
+                        double[] pm = at(mid, p);
+                        if (pm == null) {
+                            return Double.NaN; // the even block is singular too: not a pitchfork of this kind
+                        }
+                        if (Math.signum(odd(pm, mid)) == Math.signum(da)) {
+                            a = mid;
+                            p = pm;
+                        } else {
+                            b = mid;
+                        }
+                    }
+                    pitchforkPoint = profile(p);
+                    return (a + b) / 2;
+                }
+                a = b;
+                p = pb;
+            }
+            return Double.NaN;
+        }
+
+        /**
+         * Whether the curve of QREs through (s, λ), followed both ways by pseudo-arclength continuation (Newton on the
+         * full residual and tᵀ(z − predictor) = 0, steps of at most 0.01 in (σ, λ), the tangent the null vector of
+         * the finite-difference [∂F/∂σ | ∂F/∂λ] kept oriented), comes within 0.02 of the fixed curve's pitchfork
+         * point (pfork, λ*) in ‖·‖∞ over (σ, λ) within 4000 steps.
+         */
+        boolean reaches(double[] s, double lambda, double[] pfork, double star) {
+            for (int dir : new int[] {1, -1}) {
+                double[] z = java.util.Arrays.copyOf(s, s.length + 1);
+                z[s.length] = lambda;
+                double[] t = tangent(z, null);
+                for (int k = 0; k < t.length; k++) {
+                    t[k] *= dir;
+                }
+                double h = 0.01;
+                for (int step = 0; step < 4000 && h > 1e-9; step++) {
+                    double[] next = corrected(z, t, h);
+                    if (next == null) {
+                        h /= 2;
+                        continue;
+                    }
+                    t = tangent(next, t);
+                    z = next;
+                    double d = Math.abs(z[s.length] - star);
+                    for (int k = 0; k < s.length; k++) {
+                        d = Math.max(d, Math.abs(z[k] - pfork[k]));
+                    }
+                    if (d < 0.02) {
+                        return true;
+                    }
+                    if (z[s.length] < 0 || z[s.length] > 4 * lambda) {
+                        break;
+                    }
+                    h = Math.min(0.01, 1.5 * h);
+                }
+            }
+            return false;
+        }
+
+        /** The unit null vector of [∂F/∂σ | ∂F/∂λ] at z, oriented along {@code previous} (if given). */
+        private double[] tangent(double[] z, double[] previous) {
+            int n = z.length - 1;
+            double[][] a = augmented(z, previous == null ? unit(n + 1, n) : previous);
+            double[] rhs = new double[n + 1];
+            rhs[n] = 1;
+            BrChainProperty.Logit.solve(a, rhs);
+            double norm = 0;
+            for (double x : rhs) {
+                norm += x * x;
+            }
+            norm = Math.sqrt(norm);
+            for (int k = 0; k <= n; k++) {
+                rhs[k] /= norm;
+            }
+            return rhs;
+        }
+
+        /** [∂F/∂σ | ∂F/∂λ] with the row tᵀ appended. */
+        private double[][] augmented(double[] z, double[] t) {
+            int n = z.length - 1;
+            double[] sigma = java.util.Arrays.copyOf(z, n);
+            double[][] j = logit.jacobian(sigma, z[n]);
+            double[] up = logit.residual(sigma, z[n] + 1e-7);
+            double[] down = logit.residual(sigma, z[n] - 1e-7);
+            double[][] a = new double[n + 1][n + 1];
+            for (int r = 0; r < n; r++) {
+                System.arraycopy(j[r], 0, a[r], 0, n);
+                a[r][n] = (up[r] - down[r]) / 2e-7;
+            }
+            a[n] = t.clone();
+            return a;
+        }
+
+        /** Newton from z + h·t on F = 0, tᵀ(x − z − h·t) = 0; null if it fails or moves more than h. */
+        private double[] corrected(double[] z, double[] t, double h) {
+            int n = z.length - 1;
+            double[] x = new double[n + 1];
+            for (int k = 0; k <= n; k++) {
+                x[k] = z[k] + h * t[k];
+            }
+            double[] predicted = x.clone();
+            for (int it = 0; it < 20; it++) {
+                double[] f = java.util.Arrays.copyOf(logit.residual(java.util.Arrays.copyOf(x, n), x[n]), n + 1);
+                for (int k = 0; k <= n; k++) {
+                    f[n] += t[k] * (x[k] - predicted[k]);
+                }
+                if (BrChainProperty.Logit.solve(augmented(x, t), f) == 0) {
+                    return null;
+                }
+                double move = 0;
+                for (int k = 0; k <= n; k++) {
+                    x[k] -= f[k];
+                    move = Math.max(move, Math.abs(f[k]));
+                }
+                if (move < 1e-13) {
+                    return distance(x, predicted) < h ? x : null;
+                }
+            }
+            return null;
+        }
+
+        private static double[] unit(int size, int k) {
+            double[] e = new double[size];
+            e[k] = 1;
+            return e;
+        }
+
+        private static double distance(double[] x, double[] y) {
+            double d = 0;
+            for (int k = 0; k < x.length; k++) {
+                d = Math.max(d, Math.abs(x[k] - y[k]));
+            }
+            return d;
+        }
+    }
+
+    /** The arm's zero at ε = 0 (its λ) within 10⁻⁶ (relative) of the independent pitchfork. */
+    static void comparePitchfork(double certified, double star) {
+        assertThat(certified).as("the arm's start against the independent pitchfork " + star).isCloseTo(star,
+            org.assertj.core.data.Offset.offset(1e-6 * Math.max(1, star)));
+    }
+
+    /** The certificate's pitchfork: λ of its arm's zero at ε = 0. */
+    static double certifiedPitchfork(NormalFormGame g, QreCertificate.SplitBranch sb) {
+        SymmetricArc arc = new SymmetricArc(org.equivariant.certificate.LogitFixedPoint.branchSystem(g.payoffs()),
+            SymmetricArc.onProfiles(sb.symmetry(), g.dims()), sb.normal());
+        List<Interval> start = arc.at(sb.arm().get(0), Rational.ZERO);
+        return start.get(start.size() - 1).mid().doubleValue();
+    }
+
+    @Test
+    void pastAPitchforkTheLeavingBranchIsCertifiedAndEndsThere() {
+        int[] compared = {0};
+        int[] split = {0};
+        int tries = Property.forAll("SYM-PF: solve past a symmetry-breaking pitchfork", CASES)
+            .shrinkWith(c -> GameGen.payoffShrinker().shrink(c.base()).map(b -> new Case(b, c.reversed(),
+                c.factor())))
+            .tries(24).check(c -> {
+                NormalFormGame g = c.game();
+                Curve curve = new Curve(g, c.reversed());
+                double star = curve.pitchfork(6);
+                if (Double.isNaN(star)) {
+                    return; // the odd block stays regular along the fixed curve below λ = 6
+                }
+                Rational lambda = Rational.of(new java.math.BigDecimal(c.factor() * star).round(
+                    new java.math.MathContext(6)));
+                QreResult r = QreSolver.solve(g, lambda, QreSolver.Options.digits(20));
+                compared[0]++;
+                QreCertificate.SplitBranch sb = r.certificate().splitBranch();
+                if (sb == null) {
+                    System.out.println("SYM-PF: no leaving branch certified (" + r.pitchfork() + ") for\n" + c);
+                    return;
+                }
+                split[0]++;
+                comparePitchfork(certifiedPitchfork(g, sb), star);
+                CheckReport replay = CertificateChecker.check(r.certificate());
+                assertThat(replay.valid()).as(String.join("\n", replay.findings())).isTrue();
+                for (int k : CertificateChecker.splitQres(r.certificate())) {
+                    double[] s = r.qres().get(k).enclosure().stream().mapToDouble(x -> x.mid().doubleValue())
+                        .toArray();
+                    assertThat(curve.reaches(s, lambda.doubleValue(), curve.pitchforkPoint, star)).as("QRE " + (k + 1)
+                        + "'s curve of QREs reaches the pitchfork").isTrue();
+                }
+            });
+        System.out.println("SYM-PF compared " + compared[0] + " of " + tries + ", leaving branch on " + split[0]);
+        assertThat(compared[0]).as("games compared of " + tries).isGreaterThanOrEqualTo(tries / 4);
+        assertThat(split[0]).as("games with a certified leaving branch of " + compared[0]).isGreaterThanOrEqualTo(
+            3 * compared[0] / 4);
+    }
+
+    @Test
+    void aMovedPitchforkOrABrokenSymmetryIsCaught() {
+        // the first case (seeds 0, 1, …) whose fixed curve meets a pitchfork below λ = 6
+        Case c = CASES.generate(new java.util.SplittableRandom(0));
+        for (long seed = 1; Double.isNaN(new Curve(c.game(), c.reversed()).pitchfork(6)); seed++) {
+            c = CASES.generate(new java.util.SplittableRandom(seed));
+        }
+        NormalFormGame g = c.game();
+        double star = new Curve(g, c.reversed()).pitchfork(6);
+        Rational lambda = Rational.of(new java.math.BigDecimal(1.5 * star).round(new java.math.MathContext(6)));
+        QreResult r = QreSolver.solve(g, lambda, QreSolver.Options.digits(20));
+        QreCertificate.SplitBranch sb = r.certificate().splitBranch();
+        assertThat(sb).as(r.pitchfork()).isNotNull();
+        double certified = certifiedPitchfork(g, sb);
+        comparePitchfork(certified, star);
+        assertThatThrownBy(() -> comparePitchfork(certified + 1e-4, star)).isInstanceOf(AssertionError.class);
+        // the leaving QRE's curve reaches the pitchfork point, not a point 0.1 away from it
+        Curve curve = new Curve(g, c.reversed());
+        curve.pitchfork(6);
+        double[] s = r.qres().get(sb.past().qre()).enclosure().stream().mapToDouble(x -> x.mid().doubleValue())
+            .toArray();
+        assertThat(curve.reaches(s, lambda.doubleValue(), curve.pitchforkPoint, star)).isTrue();
+        double[] away = curve.pitchforkPoint.clone();
+        away[0] += 0.1;
+        assertThat(curve.reaches(s, lambda.doubleValue(), away, star)).isFalse();
+        // player 1's first payoff moved by 1/1000: the swap is no symmetry any more, and the transplanted claim is
+        // refused
+        List<RationalTensor> edited = new ArrayList<>(g.payoffs());
+        List<Rational> first = new ArrayList<>(edited.get(0).data());
+        first.set(0, first.get(0).add(Rational.of(1, 1000)));
+        edited.set(0, new RationalTensor(g.dims(), first));
+        QreResult moved = QreSolver.solve(NormalFormGame.of("moved", edited), lambda, QreSolver.Options.digits(20));
+        CheckReport refused = CertificateChecker.check(moved.certificate().withSplitBranch(sb));
+        assertThat(refused.valid()).isFalse();
+        assertThat(String.join("\n", refused.findings())).contains("the claimed symmetry is not one of the game");
+    }
+}

@@ -1,0 +1,212 @@
+package org.equivariant.certificate;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.equivariant.arith.DyadicField;
+import org.equivariant.arith.DyadicInterval;
+import org.equivariant.arith.Interval;
+import org.equivariant.arith.LinearAlgebra;
+import org.equivariant.arith.Rational;
+
+/**
+ * A branch leaving a singular point of the logit correspondence, desingularized by a blow-up: a system G(θ; ε) of n
+ * equations in n unknowns θ (λ last) and a parameter ε whose zeros for ε ≠ 0 are QREs off the singular curve and at
+ * ε = 0 the singular points themselves — {@link LeavingArc} for two pinned players (theorem PIN-SUB (6)),
+ * {@link SymmetricArc} for a symmetry-breaking pitchfork (theorem SYM-PF). A {@link Piece} is a box X around θ and a
+ * range E of ε; the Krawczyk test over X × E, with G(c; E) taken as G(c; m) + ∂_εG(c; E)·(E − m), proves, for every
+ * ε ∈ E, exactly one zero in X, varying continuously with ε (the implicit function theorem: every Jacobian in the
+ * enclosure is non-singular) — so the pieces of a chain from ε = 0, each piece's zero at its end lying in the next
+ * piece's box, trace one arc of QREs out of the singular point. Subclasses give the system's three enclosures.
+ */
+public abstract class BlownUpArc {
+    /**
+     * A box c ± r (every coordinate) in θ (λ last), for ε from {@code from} to {@code to}, and its preconditioner.
+     */
+    public record Piece(Rational from, Rational to, List<Rational> center, Rational radius,
+                        List<List<Rational>> preconditioner) {
+        public Piece {
+            center = List.copyOf(center);
+            preconditioner = preconditioner.stream().map(List::copyOf).toList();
+        }
+    }
+
+    static final DyadicField F = DyadicField.INSTANCE;
+
+    /** n, the number of unknowns θ (and of equations). */
+    final int n;
+
+    BlownUpArc(int n) {
+        this.n = n;
+    }
+
+    /** G at the point θ for every ε in E, by the mean-value form in ε around the point m ∈ E where it needs one. */
+    abstract List<DyadicInterval> residual(List<DyadicInterval> theta, DyadicInterval eps, Rational m);
+
+    /** An enclosure of ∂G/∂ε at the point θ for every ε in E. */
+    abstract List<DyadicInterval> slope(List<DyadicInterval> theta, DyadicInterval eps);
+
+    /** An enclosure of the Jacobian ∂G/∂θ over the box θ for every ε in E. */
+    abstract List<List<DyadicInterval>> jacobian(List<DyadicInterval> theta, DyadicInterval eps);
+
+    /** The game's profile σ over an enclosure of θ at a single ε, as intervals. */
+    public abstract List<Interval> profileAt(List<Interval> theta, Rational eps);
+
+    /**
+     * The Krawczyk test of a piece: K(X) = c − R·G(c; E) + (I − R·G′(X; E))(X − c), with R·G(c; E) enclosed by
+     * R·G(c; m) + (R·∂_εG(c; E))·(E − m) (m the middle of the range) and G′(X; E) the Jacobian over the box; K ∩ X
+     * when K ⊂ int X (every ε in E has exactly one zero in X, and it lies in K), else null.
+     */
+    public List<Interval> test(Piece p) {
+        return krawczyk(p, F.range(p.from(), p.to()), p.from().add(p.to()).divide(Rational.TWO));
+    }
+
+    /**
+     * An enclosure of the piece's one zero at the single ε = {@code eps} (in its range), or null if the piece fails
+     * its test there: K ∩ X, then {@value #NARROWING} Krawczyk steps X ← K(X) ∩ X about the midpoints (each K holds
+     * every zero in X, so the zero stays enclosed).
+     */
+    public List<Interval> at(Piece p, Rational eps) {
+        List<Interval> box = eps.compareTo(p.from()) < 0 || eps.compareTo(p.to()) > 0 ? null
+            : krawczyk(p, F.of(eps), eps);
+        if (box == null) {
+            return null;
+        }
+        DyadicInterval e = F.of(eps);
+        List<List<DyadicInterval>> r = preconditioner(p);
+        for (int step = 0; step < NARROWING; step++) {
+            List<DyadicInterval> x = box.stream().map(F::of).toList();
+            List<DyadicInterval> c = box.stream().map(v -> F.of(Rational.of(v.mid()))).toList();
+            List<DyadicInterval> k = EnumerationChecker.krawczyk(F, x, c, residual(c, e, eps), jacobian(x, e), r);
+            List<Interval> next = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                next.add(F.toInterval(k.get(i)).intersect(box.get(i)));
+            }
+            box = next;
+        }
+        return box;
+    }
+
+    /** Krawczyk steps that narrow the enclosure of a zero at a single ε. */
+    static final int NARROWING = 4;
+
+    private static List<List<DyadicInterval>> preconditioner(Piece p) {
+        return p.preconditioner().stream().map(row -> row.stream().map(F::of).toList()).toList();
+    }
+
+    private List<Interval> krawczyk(Piece p, DyadicInterval eps, Rational m) {
+        if (p.center().size() != n || p.preconditioner().size() != n
+            || p.preconditioner().stream().anyMatch(r -> r.size() != n) || p.radius().signum() <= 0
+            || p.from().compareTo(p.to()) >= 0) {
+            return null;
+        }
+        List<DyadicInterval> c = p.center().stream().map(F::of).toList();
+        List<DyadicInterval> x = new ArrayList<>();
+        for (Rational v : p.center()) {
+            x.add(F.range(v.subtract(p.radius()), v.add(p.radius())));
+        }
+        // R·G(c; ε) ⊂ R·G(c; m) + (R·∂_εG(c; E))·(E − m): the mean value in ε, multiplied by R before the interval
+        // (E − m) so that the dependence on ε cancels across rows as it does along the arc
+        List<List<DyadicInterval>> r = preconditioner(p);
+        List<DyadicInterval> rg = LinearAlgebra.apply(F, r, residual(c, F.of(m), m));
+        List<DyadicInterval> rd = LinearAlgebra.apply(F, r, slope(c, eps));
+        DyadicInterval offset = eps.subtract(F.of(m));
+        List<DyadicInterval> q = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            q.add(rg.get(i).add(rd.get(i).multiply(offset)));
+        }
+        List<DyadicInterval> k = EnumerationChecker.krawczykImage(F, x, c, q,
+            EnumerationChecker.contraction(F, jacobian(x, eps), r), LinearAlgebra.identity(F, n));
+        List<Interval> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Interval ki = F.toInterval(k.get(i));
+            Interval xi = F.toInterval(x.get(i));
+            if (!ki.isInteriorTo(xi)) {
+                return null;
+            }
+            out.add(ki.intersect(xi));
+        }
+        return out;
+    }
+
+    /**
+     * Null if the pieces form one arm from ε = 0 — for {@code sign} &gt; 0 the first starts at 0 and each starts where
+     * the last ended; for {@code sign} &lt; 0 the same towards negative ε — every piece passes its test and each
+     * piece's zero at the shared ε lies in the next piece's box (so the arcs join); else the problem.
+     */
+    public String armProblem(List<Piece> arm, int sign) {
+        return armProblem(arm, sign, true);
+    }
+
+    /**
+     * {@link #armProblem}; without {@code replay} only the ε ranges' order (the tests and joins are the builder's, who
+     * proved each piece and join as it went: the solver's single certification pass).
+     */
+    public String armProblem(List<Piece> arm, int sign, boolean replay) {
+        if (arm.isEmpty()) {
+            return "an arm has no piece";
+        }
+        for (int k = 0; k < arm.size(); k++) {
+            Piece p = arm.get(k);
+            Rational start = sign > 0 ? p.from() : p.to();
+            Rational expected = k == 0 ? Rational.ZERO : sign > 0 ? arm.get(k - 1).to() : arm.get(k - 1).from();
+            if (!start.equals(expected)) {
+                return "piece " + (k + 1) + " of the " + (sign > 0 ? "ε > 0" : "ε < 0") + " arm starts at ε = " + start
+                    + ", not at " + expected;
+            }
+            if (!replay) {
+                continue;
+            }
+            if (test(p) == null) {
+                return "piece " + (k + 1) + " of the " + (sign > 0 ? "ε > 0" : "ε < 0") + " arm fails its Krawczyk "
+                    + "test";
+            }
+            if (k > 0 && !inside(at(arm.get(k - 1), start), p)) {
+                return "piece " + k + " of the " + (sign > 0 ? "ε > 0" : "ε < 0") + " arm does not join piece "
+                    + (k + 1) + ": its zero at ε = " + start + " is not in that piece's box";
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The arm's point at its far end (the last piece's end ε) in the game's coordinates: the profile σ, then λ,
+     * enclosed — a point of the principal branch where a chain of the full game may start; null if the last piece
+     * fails its test there.
+     */
+    public List<Interval> end(List<Piece> arm, int sign) {
+        return pointAt(arm.get(arm.size() - 1), endEpsilon(arm, sign));
+    }
+
+    /** The piece's zero at ε in the game's coordinates: σ (uniform + εw for the pinned players, y), then λ; or null. */
+    public List<Interval> pointAt(Piece p, Rational eps) {
+        List<Interval> theta = at(p, eps);
+        if (theta == null) {
+            return null;
+        }
+        List<Interval> point = new ArrayList<>(profileAt(theta, eps));
+        point.add(theta.get(n - 1));
+        return point;
+    }
+
+    /** The far end's ε. */
+    public static Rational endEpsilon(List<Piece> arm, int sign) {
+        Piece last = arm.get(arm.size() - 1);
+        return sign > 0 ? last.to() : last.from();
+    }
+
+    /** Whether an enclosure lies in a piece's closed box c ± r. */
+    public static boolean inside(List<Interval> enclosure, Piece p) {
+        if (enclosure == null) {
+            return false;
+        }
+        for (int k = 0; k < enclosure.size(); k++) {
+            Rational lo = p.center().get(k).subtract(p.radius());
+            Rational hi = p.center().get(k).add(p.radius());
+            if (lo.compareTo(Rational.of(enclosure.get(k).lo())) > 0 || Rational.of(enclosure.get(k).hi())
+                .compareTo(hi) > 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,273 @@
+package org.equivariant.equilibrium;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.equivariant.arith.DoubleField;
+import org.equivariant.arith.Dual;
+import org.equivariant.arith.DualField;
+import org.equivariant.arith.Interval;
+import org.equivariant.arith.Rational;
+import org.equivariant.certificate.BranchPiece;
+import org.equivariant.certificate.FixedSubspace;
+import org.equivariant.certificate.LogitFixedPoint;
+import org.equivariant.certificate.ParametricSystem;
+import org.equivariant.certificate.QreCertificate;
+import org.equivariant.certificate.SymmetricArc;
+import org.equivariant.game.NormalFormGame;
+import org.equivariant.symmetry.GameSymmetry;
+import org.equivariant.symmetry.MarkovSymmetry;
+import org.equivariant.symmetry.Permutation;
+
+/**
+ * The branch leaving a pitchfork where the principal branch breaks a symmetry of order 2 (theorem SYM-PF): the chain
+ * of the logit correspondence restricted to the profiles the involution g fixes, past the point where the full
+ * chain stopped; the pitchfork located by Newton on the blown-up system of {@link SymmetricArc} at ε = 0 from that
+ * chain's point there and the odd null vector of the Jacobian; the ε &gt; 0 arm ({@link LeavingTracer}); from its end a
+ * chain of the full game to λ, whose end and its image under g are candidate QREs. Untrusted search; the claim goes
+ * into the certificate as a {@link QreCertificate.SplitBranch} that the checker replays.
+ */
+final class SymmetricRoute {
+    /** At most this many of the game's involutions are tried. */
+    private static final int MAX_INVOLUTIONS = 3;
+
+    /** Gauss–Legendre nodes and weights on [−1, 1] (four points) for the odd rows near ε = 0, in double. */
+    private static final double[] NODES = {-0.8611363115940526, -0.3399810435848563, 0.3399810435848563,
+        0.8611363115940526};
+    private static final double[] WEIGHTS = {0.3478548451374538, 0.6521451548625461, 0.6521451548625461,
+        0.3478548451374538};
+
+    /**
+     * The involution, its chain of fixed profiles (from the anchor), the blow-up's normalization, λ at its zero at
+     * ε = 0 (NaN if none), the arm and λ at its end (NaN without pieces), the chain past the arm's end (null if the arm
+     * is past λ or has no piece).
+     */
+    record Found(GameSymmetry symmetry, Permutation onProfiles, BranchTracer.Chain fixed, List<Rational> normal,
+                 double pitchfork, LeavingTracer.Arm arm, double armReach, BranchTracer.Chain past) {
+        /**
+         * "past the pitchfork that breaks …": what was traced, and either that its QREs are on the principal branch
+         * ({@code refused} empty) or why they are not claimed.
+         */
+        String text(String refused) {
+            String head = "past the pitchfork that breaks the symmetry " + symmetry + " (SYM-PF): ";
+            if (Double.isNaN(pitchfork)) {
+                return head + arm.stop();
+            }
+            String traced = String.format(java.util.Locale.ROOT, "a chain of %d pieces through the profiles it "
+                + "fixes, the pitchfork near lambda = %.10g, an arm of %d pieces leaving it", fixed.pieces().size(),
+                pitchfork, arm.pieces().size());
+            if (arm.pieces().isEmpty()) {
+                return head + traced + " (" + arm.stop() + ")";
+            }
+            traced += String.format(java.util.Locale.ROOT, " to lambda = %.8g (%s)", armReach, arm.stop());
+            if (past == null) {
+                return head + traced + ", past lambda already";
+            }
+            traced += String.format(java.util.Locale.ROOT, ", and from its end a chain of %d pieces of the full game "
+                + "that %s lambda = %.8g", past.pieces().size(), past.end() == BranchTracer.End.REACHED ? "reaches"
+                : "stops at", past.lambdaReached());
+            return head + traced + (refused.isEmpty() ? ": its QRE and the QRE's image under the symmetry lie on the "
+                + "principal branch" : past.end() == BranchTracer.End.REACHED ? "; " + refused : "");
+        }
+
+        /** The chain's end at λ and its image under the symmetry (log-profiles); empty unless it reached λ. */
+        List<List<Double>> candidates() {
+            if (past == null || past.end() != BranchTracer.End.REACHED) {
+                return List.of();
+            }
+            List<Double> end = past.finalPoint();
+            List<Double> image = new ArrayList<>(end);
+            for (int k = 0; k < end.size(); k++) {
+                image.set(onProfiles.apply(k), end.get(k));
+            }
+            return List.of(end, image);
+        }
+
+        /**
+         * The claim, with the chain past the arm linked to the first verified enclosure its last piece holds at λ and
+         * the mirror to the first box holding that enclosure's image (−1 if none); null when no enclosure is linked.
+         */
+        QreCertificate.SplitBranch claim(Rational lambda, List<List<Interval>> verified,
+                                         List<QreCertificate.Box> boxes, QreCertificate.Uniqueness anchor) {
+            QreCertificate.Branch linked = PinnedRoute.linked(past, lambda, verified);
+            if (linked == null) {
+                return null;
+            }
+            int mirror = -1;
+            for (int k = 0; k < boxes.size() && mirror < 0; k++) {
+                mirror = SymmetricArc.imageInBox(verified.get(linked.qre()), onProfiles, boxes.get(k).center(),
+                    boxes.get(k).radius()) ? k : -1;
+            }
+            boolean anchored = fixed.pieces().get(0).from().signum() > 0;
+            return new QreCertificate.SplitBranch(symmetry, new QreCertificate.Branch(BranchTracer.DIGITS,
+                fixed.pieces(), -1, anchored ? anchor : null), normal, arm.pieces(), linked, mirror);
+        }
+    }
+
+    private SymmetricRoute() {
+    }
+
+    /**
+     * The route past the singular point where the full chain stopped ({@code reached}), for the first of the game's
+     * symmetries (from the one-state reading's group) that is an involution and yields an arm; empty when none does.
+     */
+    static Optional<Found> attempt(NormalFormGame game, List<MarkovSymmetry> group, Rational lambda, Rational anchor,
+                                   double reached, QreSolver.Options o) {
+        int tried = 0;
+        Found best = null;
+        for (MarkovSymmetry phi : group) {
+            GameSymmetry s = new GameSymmetry(phi.agents(), phi.actions().get(0));
+            Permutation g = SymmetricArc.onProfiles(s, game.dims());
+            if (g.isIdentity() || !g.compose(g).isIdentity() || tried++ == MAX_INVOLUTIONS) {
+                continue;
+            }
+            Found f = route(game, s, g, lambda, anchor, reached, o);
+            if (f != null && !f.candidates().isEmpty()) {
+                return Optional.of(f);
+            }
+            best = best == null ? f : best;
+        }
+        return Optional.ofNullable(best);
+    }
+
+    private static Found route(NormalFormGame game, GameSymmetry s, Permutation g, Rational lambda, Rational anchor,
+                               double reached, QreSolver.Options o) {
+        o.progress().update("principal branch", "the branch leaving the pitchfork that breaks " + s);
+        LogitPath full = new LogitPath(game);
+        ParametricSystem system = full.system();
+        FixedSubspace orbits = FixedSubspace.of(full.n, List.of(g));
+        Rational until = Rational.of(new BigDecimal(Math.min(lambda.doubleValue(), 1.1 * reached + 1e-3)))
+            .max(anchor);
+        BranchTracer.Chain fixed = new BranchTracer(new RestrictedPath(full, orbits)).trace(until, anchor, 200_000,
+            (pieces, lam, piece, end) -> o.progress().chain("principal branch", "fixed profiles: ", lam, pieces));
+        if (fixed.end() != BranchTracer.End.REACHED) {
+            return null;
+        }
+        double[] a = pointAt(fixed.pieces(), orbits.dimension(), reached);
+        if (a == null) {
+            return null;
+        }
+        List<Double> z = new ArrayList<>(orbits.expand(box(a)));
+        z.add(reached);
+        double[][] jac = full.systemJacobian(unbox(z));
+        int[] pairs = SymmetricArc.pairsOf(g);
+        List<List<Double>> odd = new ArrayList<>();
+        for (int p : pairs) {
+            List<Double> row = new ArrayList<>();
+            for (int q : pairs) {
+                row.add(jac[p][q] - jac[p][g.apply(q)]);
+            }
+            odd.add(row);
+        }
+        double[] v = LeavingTracer.nullVector(odd);
+        if (v == null) {
+            return null;
+        }
+        double norm = 0;
+        for (double x : v) {
+            norm += x * x;
+        }
+        List<Rational> normal = new ArrayList<>();
+        for (double x : v) {
+            normal.add(LeavingTracer.decimal(x / norm, 17));
+        }
+        SymmetricArc arc = new SymmetricArc(system, g, normal);
+        double[] theta = new double[full.n + 1];
+        System.arraycopy(a, 0, theta, 0, orbits.dimension());
+        System.arraycopy(v, 0, theta, orbits.dimension(), v.length);
+        theta[full.n] = reached;
+        LeavingTracer.DoubleSystem blown = (x, eps) -> residual(arc, x, eps);
+        double[] start = LeavingTracer.newton(blown, theta, 0);
+        if (start == null) {
+            return new Found(s, g, fixed, normal, Double.NaN, new LeavingTracer.Arm(1, List.of(), "the blow-up has no "
+                + "regular zero at epsilon = 0 near lambda = " + reached), Double.NaN, null);
+        }
+        double epsMax = Double.POSITIVE_INFINITY;
+        for (int p = 0; p < pairs.length; p++) {
+            double beta = Math.abs(start[orbits.dimension() + p]);
+            if (beta > 0) {
+                epsMax = Math.min(epsMax, 0.5 * start[orbits.orbitOf(pairs[p])] / beta);
+            }
+        }
+        Found found = null;
+        for (int limit : new int[] {LeavingTracer.SHORT_ARM, LeavingTracer.MAX_PIECES}) {
+            LeavingTracer.Arm arm = LeavingTracer.arm(arc, blown, start, 1, epsMax, lambda.doubleValue(), limit);
+            PinnedRoute.ArmEnd end = arm.pieces().isEmpty() ? null : PinnedRoute.armEnd(arc, arm);
+            BranchTracer.Chain past = end == null ? null : PinnedRoute.beyond(game, end, lambda, o.progress());
+            found = new Found(s, g, fixed, normal, start[full.n], arm, end == null ? Double.NaN : end.entry().get(
+                full.n).mid().doubleValue(), past);
+            if (past == null || past.end() == BranchTracer.End.REACHED || arm.pieces().size() < limit) {
+                break;
+            }
+        }
+        return found;
+    }
+
+    /** The point of the chain's plain λ-piece over {@code lambda} by its cubic predictor (the unknowns); or null. */
+    private static double[] pointAt(List<BranchPiece> pieces, int n, double lambda) {
+        for (BranchPiece p : pieces) {
+            if (p.parameter() != n || !p.plain() || !p.range().contains(Rational.of(new BigDecimal(lambda)))) {
+                continue;
+            }
+            double s = lambda - (p.from().doubleValue() + p.to().doubleValue()) / 2;
+            double[] y = new double[n];
+            for (int k = 0; k < n; k++) {
+                y[k] = p.center().get(k).doubleValue() + s * (p.tangent().get(k).doubleValue() + s * (p.curvature()
+                    .get(k).doubleValue() / 2 + s * p.thirdDerivative().get(k).doubleValue() / 6));
+            }
+            return y;
+        }
+        return null;
+    }
+
+    /**
+     * G(θ; ε) of the blow-up in double: the odd rows by the difference quotient where |ε|·max|β| &gt; 10⁻³, else by
+     * the four-point Gauss–Legendre rule of ∫_{−1}^{1} ½ D_bF_c(a + tεb) dt (no cancellation near ε = 0).
+     */
+    private static double[] residual(SymmetricArc arc, double[] x, double eps) {
+        DoubleField d = DoubleField.INSTANCE;
+        ParametricSystem sys = arc.system();
+        List<Double> theta = box(x);
+        List<Double> plus = sys.residual(d, arc.point(d, theta, eps));
+        List<Double> out = new ArrayList<>(arc.even(d, plus));
+        int[] pairs = arc.pairs();
+        double beta = 0;
+        for (int p = 0; p < pairs.length; p++) {
+            beta = Math.max(beta, Math.abs(x[x.length - 1 - pairs.length + p]));
+        }
+        if (Math.abs(eps) * beta > 1e-3) {
+            List<Double> minus = sys.residual(d, arc.point(d, theta, -eps));
+            for (int c : pairs) {
+                out.add((plus.get(c) - minus.get(c)) / (2 * eps));
+            }
+        } else {
+            DualField<Double> dual = new DualField<>(d);
+            List<Dual<Double>> constant = theta.stream().map(dual::constant).toList();
+            double[] sum = new double[pairs.length];
+            for (int j = 0; j < NODES.length; j++) {
+                List<Dual<Double>> at = sys.residual(dual, arc.point(dual, constant, dual.variable(NODES[j] * eps)));
+                for (int p = 0; p < pairs.length; p++) {
+                    sum[p] += WEIGHTS[j] / 2 * at.get(pairs[p]).d();
+                }
+            }
+            for (double v : sum) {
+                out.add(v);
+            }
+        }
+        out.add(arc.normalization(d, theta));
+        return unbox(out);
+    }
+
+    private static List<Double> box(double[] x) {
+        List<Double> out = new ArrayList<>(x.length);
+        for (double v : x) {
+            out.add(v);
+        }
+        return out;
+    }
+
+    private static double[] unbox(List<Double> x) {
+        return x.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+}

@@ -1,0 +1,180 @@
+package org.equivariant.certificate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.equivariant.arith.Interval;
+import org.equivariant.arith.Rational;
+import org.equivariant.arith.RationalTensor;
+import org.equivariant.equilibrium.QreResult;
+import org.equivariant.equilibrium.QreSolver;
+import org.equivariant.game.NormalFormGame;
+import org.equivariant.symmetry.GameSymmetry;
+import org.equivariant.symmetry.Permutation;
+import org.junit.jupiter.api.Test;
+
+/**
+ * SYM-PF on the battle of the sexes (2, 1 / 0, 0 / 0, 0 / 1, 2) at λ = 2, checked against its QRE equations written
+ * out by hand (p, q the first actions' probabilities): p = s(λ(3q − 1)), q = s(λ(3p − 2)), s(x) = 1/(1 + e^{−x}).
+ * Swapping the players and both players' actions maps (p, q) to (1 − q, 1 − p); on its fixed line q = 1 − p the QRE
+ * solves p = s(λ(2 − 3p)), and the odd direction (1, 1) is singular where 3λp(1 − p) = 1: the pitchfork, found here
+ * by bisection.
+ */
+class SymmetricArcTest {
+    static final NormalFormGame BOS = NormalFormGame.of("bos", List.of(tensor(2, 0, 0, 1), tensor(1, 0, 0, 2)));
+    static final QreResult AT_TWO = QreSolver.solve(BOS, Rational.of(2), QreSolver.Options.digits(20));
+    static final QreCertificate CERTIFICATE = AT_TWO.certificate();
+    static final QreCertificate.SplitBranch SPLIT = CERTIFICATE.splitBranch();
+    static final SymmetricArc ARC = new SymmetricArc(LogitFixedPoint.branchSystem(BOS.payoffs()),
+        SymmetricArc.onProfiles(SPLIT.symmetry(), BOS.dims()), SPLIT.normal());
+
+    private static RationalTensor tensor(int... cells) {
+        List<Rational> data = new ArrayList<>();
+        for (int c : cells) {
+            data.add(Rational.of(c));
+        }
+        return new RationalTensor(new int[] {2, 2}, data);
+    }
+
+    private static double s(double x) {
+        return 1 / (1 + Math.exp(-x));
+    }
+
+    /** The QRE on the fixed line at λ: p = s(λ(2 − 3p)), by bisection (the right side decreases in p). */
+    static double onTheLine(double lambda) {
+        double lo = 0;
+        double hi = 1;
+        for (int it = 0; it < 200; it++) {
+            double p = (lo + hi) / 2;
+            if (p < s(lambda * (2 - 3 * p))) {
+                lo = p;
+            } else {
+                hi = p;
+            }
+        }
+        return (lo + hi) / 2;
+    }
+
+    /** The pitchfork by hand: the λ in (1, 2) where 3λp(1 − p) = 1 on the fixed line, by bisection. */
+    static double pitchforkByHand() {
+        double lo = 1;
+        double hi = 2;
+        for (int it = 0; it < 200; it++) {
+            double m = (lo + hi) / 2;
+            double p = onTheLine(m);
+            if (3 * m * p * (1 - p) < 1) {
+                lo = m;
+            } else {
+                hi = m;
+            }
+        }
+        return (lo + hi) / 2;
+    }
+
+    private static double violation(double lambda, double p, double q) {
+        return Math.max(Math.abs(p - s(lambda * (3 * q - 1))), Math.abs(q - s(lambda * (3 * p - 2))));
+    }
+
+    @Test
+    void theArmStartsAtThePitchforkAndItsQresAreOffTheFixedLine() {
+        assertThat(SPLIT).as(AT_TWO.pitchfork()).isNotNull();
+        double star = pitchforkByHand();
+        assertThat(star).isBetween(1.37, 1.38);
+        assertThat(ARC.armProblem(SPLIT.arm(), 1)).isNull();
+        List<Interval> start = ARC.at(SPLIT.arm().get(0), Rational.ZERO);
+        Interval lambda0 = start.get(start.size() - 1);
+        assertThat(lambda0.width().doubleValue()).isLessThan(1e-12);
+        assertThat(lambda0.lo().doubleValue()).isLessThanOrEqualTo(star + 1e-14);
+        assertThat(lambda0.hi().doubleValue()).isGreaterThanOrEqualTo(star - 1e-14);
+        // the zero at ε = 0 is the line's QRE there: a = (p, 1 − p) for (P1's first, P1's second) orbits
+        double p0 = onTheLine(star);
+        assertThat(start.get(0).mid().doubleValue()).isCloseTo(p0, org.assertj.core.data.Offset.offset(1e-12));
+        for (BlownUpArc.Piece piece : SPLIT.arm()) {
+            List<Interval> theta = ARC.at(piece, piece.to());
+            List<Interval> x = ARC.profileAt(theta, piece.to());
+            double p = x.get(0).mid().doubleValue();
+            double q = x.get(2).mid().doubleValue();
+            assertThat(violation(theta.get(theta.size() - 1).mid().doubleValue(), p, q)).isLessThan(1e-12);
+            assertThat(Math.abs(p + q - 1)).as("off the fixed line").isGreaterThan(0);
+        }
+        // the QREs the claim names: gambit-logit's answer at λ = 2 (0.957, 0.851) and its mirror image
+        CheckReport report = CertificateChecker.check(CERTIFICATE);
+        assertThat(report.valid()).as(String.join("\n", report.findings())).isTrue();
+        List<Double> firsts = new ArrayList<>();
+        for (int k : CertificateChecker.splitQres(CERTIFICATE)) {
+            List<Interval> e = report.enclosures().get(k);
+            double p = e.get(0).mid().doubleValue();
+            double q = e.get(2).mid().doubleValue();
+            assertThat(violation(2, p, q)).isLessThan(1e-15);
+            firsts.add(p);
+        }
+        assertThat(firsts).hasSize(2);
+        assertThat(firsts.stream().anyMatch(p -> Math.abs(p - 0.957153824239767) < 1e-12)).as(firsts.toString())
+            .isTrue();
+    }
+
+    @Test
+    void theSymmetryActsOnProfilesAsTheGameSymmetryDoes() {
+        Permutation g = SymmetricArc.onProfiles(SPLIT.symmetry(), BOS.dims());
+        List<List<Integer>> profile = List.of(List.of(0, 1), List.of(2, 3));
+        List<List<Integer>> moved = SPLIT.symmetry().apply(profile);
+        for (int k = 0; k < 4; k++) {
+            assertThat(moved.get(g.apply(k) / 2).get(g.apply(k) % 2)).isEqualTo(k);
+        }
+        assertThat(SymmetricArc.pairsOf(g)).containsExactly(0, 1);
+    }
+
+    /** The claim with one part replaced; the checker's last finding when it refuses it, or null. */
+    private static String refusal(QreCertificate.SplitBranch claim) {
+        CheckReport r = CertificateChecker.check(CERTIFICATE.withSplitBranch(claim));
+        return r.valid() ? null : r.findings().get(r.findings().size() - 1);
+    }
+
+    @Test
+    void aTamperedSplitClaimIsRefused() {
+        QreCertificate.SplitBranch s = SPLIT;
+        assertThat(refusal(s)).isNull();
+        // a relabelling that is no symmetry of the game (the players swapped, the actions not)
+        GameSymmetry swap = GameSymmetry.parse("players (1 2)", BOS.dims());
+        assertThat(refusal(new QreCertificate.SplitBranch(swap, s.fixed(), s.normal(), s.arm(), s.past(),
+            s.mirror()))).contains("the claimed symmetry is not one of the game");
+        // an arm piece moved by ten radii
+        List<BlownUpArc.Piece> arm = new ArrayList<>(s.arm());
+        BlownUpArc.Piece p = arm.get(3);
+        List<Rational> center = new ArrayList<>(p.center());
+        center.set(0, center.get(0).add(p.radius().multiply(Rational.of(10))));
+        arm.set(3, new BlownUpArc.Piece(p.from(), p.to(), center, p.radius(), p.preconditioner()));
+        assertThat(refusal(new QreCertificate.SplitBranch(s.symmetry(), s.fixed(), s.normal(), arm, s.past(),
+            s.mirror()))).contains("the arm: piece 4");
+        // the arm without its first piece: it does not start at ε = 0
+        assertThat(refusal(new QreCertificate.SplitBranch(s.symmetry(), s.fixed(), s.normal(), s.arm().subList(1,
+            s.arm().size()), s.past(), s.mirror()))).contains("starts at ε = ");
+        // the chain of fixed profiles cut before the pitchfork
+        QreCertificate.Branch cut = new QreCertificate.Branch(s.fixed().digits(), s.fixed().pieces().subList(0,
+            s.fixed().pieces().size() - 1), -1, s.fixed().anchor());
+        assertThat(refusal(new QreCertificate.SplitBranch(s.symmetry(), cut, s.normal(), s.arm(), s.past(),
+            s.mirror()))).contains("lies on no piece of the chain of the profiles the symmetry fixes");
+        // the chain past the arm linked to the symmetric QRE, and the mirror named as the symmetric QRE
+        QreCertificate.Branch wrong = new QreCertificate.Branch(s.past().digits(), s.past().pieces(), 0, null);
+        assertThat(refusal(new QreCertificate.SplitBranch(s.symmetry(), s.fixed(), s.normal(), s.arm(), wrong,
+            s.mirror()))).contains("the chain past the arm's end");
+        assertThat(refusal(new QreCertificate.SplitBranch(s.symmetry(), s.fixed(), s.normal(), s.arm(), s.past(),
+            0))).contains("is not shown to lie in box 1");
+        // a normalization of the wrong length
+        assertThat(refusal(new QreCertificate.SplitBranch(s.symmetry(), s.fixed(), s.normal().subList(0, 1),
+            s.arm(), s.past(), s.mirror()))).contains("the normalization has 1 entries");
+    }
+
+    @Test
+    void theClaimSurvivesItsJsonAndATamperedDocumentIsRefused() {
+        String json = CertificateJson.write(CERTIFICATE);
+        QreCertificate back = CertificateJson.read(json);
+        assertThat(back.splitBranch()).isEqualTo(SPLIT);
+        assertThat(CertificateChecker.check(back).valid()).isTrue();
+        String moved = json.replace("\"mirror\" : " + SPLIT.mirror(), "\"mirror\" : 0");
+        assertThat(moved).isNotEqualTo(json);
+        CheckReport refused = CertificateChecker.check(CertificateJson.read(moved));
+        assertThat(refused.valid()).isFalse();
+    }
+}
