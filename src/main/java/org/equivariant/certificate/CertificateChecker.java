@@ -226,6 +226,69 @@ public final class CertificateChecker {
     }
 
     /**
+     * The arm out of a pitchfork that breaks {@code symmetry} as {@link #checkAssembled} and {@code trace} take it
+     * (SYM-PF (2)–(5)): its problem, or null with the pitchfork's λ (the arm's zero at ε = 0), the fixed chain's piece
+     * that holds it, and the arm's far end (σ, λ) where a chain of the full game may start.
+     */
+    public record LeavingPitchfork(String problem, Interval pitchfork, int piece, List<Interval> end) {
+    }
+
+    /**
+     * SYM-PF for an arm: the relabelling is a symmetry of the game (exactly); the chain of the profiles it fixes is
+     * replayed from its anchor (without {@code replay} only the anchor: proved as built); the arm's pieces are replayed
+     * and joined; the arm's zero at ε = 0 lies in the tube of a piece of the fixed chain; its far end is enclosed.
+     */
+    public static LeavingPitchfork leavingPitchfork(List<RationalTensor> payoffs, org.equivariant.symmetry.GameSymmetry
+                                                    symmetry, QreCertificate.Branch fixed, List<Rational> normal,
+                                                    List<BlownUpArc.Piece> arm, boolean replay) {
+        java.util.Optional<String> violation = symmetry.violation(NormalFormGame.of("game", payoffs));
+        if (violation.isPresent()) {
+            return refused("the claimed symmetry is not one of the game: " + violation.get());
+        }
+        ParametricSystem full = LogitFixedPoint.branchSystem(payoffs);
+        SymmetricArc arc;
+        try {
+            arc = new SymmetricArc(full, SymmetricArc.onProfiles(symmetry, payoffs.get(0).dims()), normal);
+        } catch (IllegalArgumentException e) {
+            return refused(e.getMessage());
+        }
+        BranchChecker.Replay r = BranchChecker.replay(payoffs, arc.orbits().restrict(full), fixed, replay);
+        if (r.problem() != null) {
+            return refused("the chain of the profiles the symmetry fixes: " + r.problem());
+        }
+        String problem = arc.armProblem(arm, 1, replay);
+        if (problem != null) {
+            return refused("the arm: " + problem);
+        }
+        List<Interval> start = arc.at(arm.get(0), Rational.ZERO);
+        if (start == null) {
+            return refused("the arm's zero at ε = 0 is not enclosed (its first piece fails its Krawczyk test there)");
+        }
+        List<Interval> entry = new ArrayList<>(start.subList(0, arc.orbits().dimension()));
+        Interval lambda0 = start.get(start.size() - 1);
+        entry.add(lambda0);
+        IntervalArithmetic<?> f = BranchChecker.arithmetic(fixed.digits());
+        int on = -1;
+        for (int k = 0; k < fixed.pieces().size() && on < 0; k++) {
+            on = BranchChecker.joins(entry, fixed.pieces().get(k), f) ? k : -1;
+        }
+        if (on < 0) {
+            return refused("the arm's zero at ε = 0 (λ in " + lambda0 + ") lies on no piece of the chain of the "
+                + "profiles the symmetry fixes");
+        }
+        List<Interval> end = arc.end(arm, 1);
+        if (end == null) {
+            return refused("the arm's zero at its far end is not enclosed (its last piece fails its Krawczyk test "
+                + "there)");
+        }
+        return new LeavingPitchfork(null, lambda0, on, end);
+    }
+
+    private static LeavingPitchfork refused(String problem) {
+        return new LeavingPitchfork(problem, null, -1, null);
+    }
+
+    /**
      * SYM-PF: the involution is a symmetry of the game (exactly), so the logit correspondence is equivariant under its
      * action on profiles; the chain of the correspondence restricted to the profiles it fixes is replayed from its
      * anchor (without {@code replay}, as {@link #checkAssembled} takes it: proved as built); the arm of
@@ -238,47 +301,16 @@ public final class CertificateChecker {
     private static String splitProblem(QreCertificate c, List<List<Interval>> enclosures, List<String> proved,
                                        boolean replay) {
         QreCertificate.SplitBranch sb = c.splitBranch();
-        java.util.Optional<String> violation = sb.symmetry().violation(NormalFormGame.of(c.title(), c.payoffs()));
-        if (violation.isPresent()) {
-            return "the claimed symmetry is not one of the game: " + violation.get();
-        }
-        ParametricSystem full = LogitFixedPoint.branchSystem(c.payoffs());
-        org.equivariant.symmetry.Permutation g = SymmetricArc.onProfiles(sb.symmetry(), c.payoffs().get(0).dims());
-        SymmetricArc arc;
-        try {
-            arc = new SymmetricArc(full, g, sb.normal());
-        } catch (IllegalArgumentException e) {
-            return e.getMessage();
+        LeavingPitchfork lp = leavingPitchfork(c.payoffs(), sb.symmetry(), sb.fixed(), sb.normal(), sb.arm(), replay);
+        if (lp.problem() != null) {
+            return lp.problem();
         }
         List<BranchPiece> fixed = sb.fixed().pieces();
-        BranchChecker.Replay r = BranchChecker.replay(c.payoffs(), arc.orbits().restrict(full), sb.fixed(), replay);
-        if (r.problem() != null) {
-            return "the chain of the profiles the symmetry fixes: " + r.problem();
-        }
-        String arm = arc.armProblem(sb.arm(), 1, replay);
-        if (arm != null) {
-            return "the arm: " + arm;
-        }
-        List<Interval> start = arc.at(sb.arm().get(0), Rational.ZERO);
-        if (start == null) {
-            return "the arm's zero at ε = 0 is not enclosed (its first piece fails its Krawczyk test there)";
-        }
-        List<Interval> entry = new ArrayList<>(start.subList(0, arc.orbits().dimension()));
-        Interval lambda0 = start.get(start.size() - 1);
-        entry.add(lambda0);
-        IntervalArithmetic<?> f = BranchChecker.arithmetic(sb.fixed().digits());
-        int on = -1;
-        for (int k = 0; k < fixed.size() && on < 0; k++) {
-            on = BranchChecker.joins(entry, fixed.get(k), f) ? k : -1;
-        }
-        if (on < 0) {
-            return "the arm's zero at ε = 0 (λ in " + lambda0 + ") lies on no piece of the chain of the profiles the "
-                + "symmetry fixes";
-        }
-        List<Interval> end = arc.end(sb.arm(), 1);
-        if (end == null) {
-            return "the arm's zero at its far end is not enclosed (its last piece fails its Krawczyk test there)";
-        }
+        Interval lambda0 = lp.pitchfork();
+        List<Interval> end = lp.end();
+        ParametricSystem full = LogitFixedPoint.branchSystem(c.payoffs());
+        org.equivariant.symmetry.Permutation g = SymmetricArc.onProfiles(sb.symmetry(), c.payoffs().get(0).dims());
+        int on = lp.piece();
         QreCertificate.Branch past = sb.past();
         BranchChecker.Replay pr = BranchChecker.replayFrom(full, past.digits(), past.pieces(), end, replay);
         String problem = pr.problem() != null ? pr.problem() : past.qre() >= enclosures.size()

@@ -65,10 +65,15 @@ final class TraceReport {
             n.put("pieces", c.pieces());
             if (c.pinned().isEmpty()) {
                 n.put("symmetries", c.symmetries());
+                if (c.singular() != null) {
+                    n.put("pitchfork", c.singular()); // SYM-PF: the branch leaving the pitchfork
+                }
             } else {
                 ArrayNode players = n.putArray("pinnedPlayers");
                 c.pinned().forEach(i -> players.add(i + 1));
                 n.put("singularPoint", c.singular());
+            }
+            if (c.pinned().size() > 0 || !c.arms().isEmpty()) {
                 ArrayNode arms = n.putArray("leavingArms");
                 for (List<TracedBranch.Node> arm : c.arms()) {
                     nodes(arms.addArray(), arm, decimals);
@@ -123,10 +128,11 @@ final class TraceReport {
             ? "every piece and join re-verified by the checker; its " + c.nodes().size() + " nodes beyond the stop "
             + "follow the chain's"
             : "REJECTED by the checker: " + c.checkerProblem());
+        String pitchfork = c != null && c.pinned().isEmpty() && c.singular() != null ? "; " + c.singular() : "";
         return "trace    " + chain + " to lambda = " + String.format(Locale.ROOT, "%.10g", t.lambdaReached())
             + " only: " + t.detail() + (t.suspectedSingular().isEmpty() ? ""
             : "; the double tracer saw the orientation flip near lambda = " + fmt(t.suspectedSingular())) + folds
-            + checked + past;
+            + checked + past + pitchfork;
     }
 
     private static String polyline(List<TracedBranch.Node> nodes, int coordinate, String colour, String style, int left,

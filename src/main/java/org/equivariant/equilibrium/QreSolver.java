@@ -263,9 +263,10 @@ public final class QreSolver {
                 cert = cert.withSplitBranch(claim);
                 report = splitReport;
             }
-            pitchfork = split.text(accepted ? "" : splitReport == null ? "no certified QRE lies at the end of the "
-                + "chain past the arm" : "the checker did not accept the claim (" + splitReport.findings().get(
-                splitReport.findings().size() - 1) + ")");
+            pitchfork = split.text(accepted ? ": its QRE and the QRE's image under the symmetry lie on the principal "
+                + "branch" : split.candidates().isEmpty() ? "" : splitReport == null ? "; no certified QRE lies at the "
+                + "end of the chain past the arm" : "; the checker did not accept the claim (" + splitReport.findings()
+                .get(splitReport.findings().size() - 1) + ")");
         }
         if (pinned != null && !boxes.isEmpty()) {
             QreCertificate.PinnedBranch claim = pinned.claim(0, lambda, verified);

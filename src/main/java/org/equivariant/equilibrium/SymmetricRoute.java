@@ -46,11 +46,11 @@ final class SymmetricRoute {
     record Found(GameSymmetry symmetry, Permutation onProfiles, BranchTracer.Chain fixed, List<Rational> normal,
                  double pitchfork, LeavingTracer.Arm arm, double armReach, BranchTracer.Chain past) {
         /**
-         * "past the pitchfork that breaks …": what was traced, and either that its QREs are on the principal branch
-         * ({@code refused} empty) or why they are not claimed.
+         * "the singular point as a pitchfork breaking …": what was traced, then {@code verdict} (what is claimed of it,
+         * or why nothing is) where the route got past its arm.
          */
-        String text(String refused) {
-            String head = "past the pitchfork that breaks the symmetry " + symmetry + " (SYM-PF): ";
+        String text(String verdict) {
+            String head = "the singular point as a pitchfork breaking the symmetry " + symmetry + " (SYM-PF): ";
             if (Double.isNaN(pitchfork)) {
                 return head + arm.stop();
             }
@@ -62,13 +62,11 @@ final class SymmetricRoute {
             }
             traced += String.format(java.util.Locale.ROOT, " to lambda = %.8g (%s)", armReach, arm.stop());
             if (past == null) {
-                return head + traced + ", past lambda already";
+                return head + traced + ", past lambda already" + verdict;
             }
-            traced += String.format(java.util.Locale.ROOT, ", and from its end a chain of %d pieces of the full game "
-                + "that %s lambda = %.8g", past.pieces().size(), past.end() == BranchTracer.End.REACHED ? "reaches"
-                : "stops at", past.lambdaReached());
-            return head + traced + (refused.isEmpty() ? ": its QRE and the QRE's image under the symmetry lie on the "
-                + "principal branch" : past.end() == BranchTracer.End.REACHED ? "; " + refused : "");
+            return head + traced + String.format(java.util.Locale.ROOT, ", and from its end a chain of %d pieces of the "
+                + "full game that %s lambda = %.8g", past.pieces().size(), past.end() == BranchTracer.End.REACHED
+                ? "reaches" : "stops at", past.lambdaReached()) + verdict;
         }
 
         /** The chain's end at λ and its image under the symmetry (log-profiles); empty unless it reached λ. */
@@ -110,7 +108,8 @@ final class SymmetricRoute {
 
     /**
      * The route past the singular point where the full chain stopped ({@code reached}), for the first of the game's
-     * symmetries (from the one-state reading's group) that is an involution and yields an arm; empty when none does.
+     * symmetries (from the one-state reading's group) that is an involution and reaches λ past its arm; else the first
+     * involution's, which says where it stopped; empty when the group has no involution.
      */
     static Optional<Found> attempt(NormalFormGame game, List<MarkovSymmetry> group, Rational lambda, Rational anchor,
                                    double reached, QreSolver.Options o) {
@@ -123,7 +122,7 @@ final class SymmetricRoute {
                 continue;
             }
             Found f = route(game, s, g, lambda, anchor, reached, o);
-            if (f != null && !f.candidates().isEmpty()) {
+            if (!f.candidates().isEmpty()) {
                 return Optional.of(f);
             }
             best = best == null ? f : best;
@@ -142,11 +141,11 @@ final class SymmetricRoute {
         BranchTracer.Chain fixed = new BranchTracer(new RestrictedPath(full, orbits)).trace(until, anchor, 200_000,
             (pieces, lam, piece, end) -> o.progress().chain("principal branch", "fixed profiles: ", lam, pieces));
         if (fixed.end() != BranchTracer.End.REACHED) {
-            return null;
+            return failed(s, g, fixed, "the chain of the profiles it fixes stopped: " + fixed.detail());
         }
         double[] a = pointAt(fixed.pieces(), orbits.dimension(), reached);
         if (a == null) {
-            return null;
+            return failed(s, g, fixed, "no piece of the chain of the profiles it fixes runs over lambda = " + reached);
         }
         List<Double> z = new ArrayList<>(orbits.expand(box(a)));
         z.add(reached);
@@ -162,7 +161,7 @@ final class SymmetricRoute {
         }
         double[] v = LeavingTracer.nullVector(odd);
         if (v == null) {
-            return null;
+            return failed(s, g, fixed, "the Jacobian's block on the odd directions has no null vector there");
         }
         double norm = 0;
         for (double x : v) {
@@ -180,8 +179,7 @@ final class SymmetricRoute {
         LeavingTracer.DoubleSystem blown = (x, eps) -> residual(arc, x, eps);
         double[] start = LeavingTracer.newton(blown, theta, 0);
         if (start == null) {
-            return new Found(s, g, fixed, normal, Double.NaN, new LeavingTracer.Arm(1, List.of(), "the blow-up has no "
-                + "regular zero at epsilon = 0 near lambda = " + reached), Double.NaN, null);
+            return failed(s, g, fixed, "the blow-up has no regular zero at epsilon = 0 near lambda = " + reached);
         }
         double epsMax = Double.POSITIVE_INFINITY;
         for (int p = 0; p < pairs.length; p++) {
@@ -202,6 +200,12 @@ final class SymmetricRoute {
             }
         }
         return found;
+    }
+
+    /** A route that stopped before its arm, and why. */
+    private static Found failed(GameSymmetry s, Permutation g, BranchTracer.Chain fixed, String why) {
+        return new Found(s, g, fixed, List.of(), Double.NaN, new LeavingTracer.Arm(1, List.of(), why), Double.NaN,
+            null);
     }
 
     /** The point of the chain's plain λ-piece over {@code lambda} by its cubic predictor (the unknowns); or null. */

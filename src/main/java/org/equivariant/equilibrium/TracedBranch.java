@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.equivariant.arith.Interval;
 import org.equivariant.arith.Rational;
+import org.equivariant.certificate.BlownUpArc;
 import org.equivariant.certificate.BranchChecker;
 import org.equivariant.certificate.BranchPiece;
 import org.equivariant.certificate.FixedSubspace;
@@ -14,6 +15,8 @@ import org.equivariant.certificate.LogitFixedPoint;
 import org.equivariant.certificate.MarkovQreSystem;
 import org.equivariant.certificate.PinnedPlayers;
 import org.equivariant.certificate.QreCertificate;
+import org.equivariant.certificate.SymmetricArc;
+import org.equivariant.certificate.CertificateChecker;
 import org.equivariant.game.MarkovGame;
 import org.equivariant.game.NormalFormGame;
 import org.equivariant.work.Progress;
@@ -120,7 +123,8 @@ public record TracedBranch(NormalFormGame game, Rational lambdaMax, QreCertifica
             MarkovQreSolver.Principal p = MarkovQreSolver.symmetricPrincipal(sys.game(), sys.tau(), detail,
                 (pieces, beta) -> progress.chain("principal branch", "symmetric chain: ", beta, pieces));
             if (p.branch() != null) {
-                continuation = continuation(sys, p, chain.lambdaReached());
+                continuation = split(game, p, continuation(sys, p, chain.lambdaReached()), lambdaMax,
+                    chain.lambdaReached(), progress);
             } else {
                 detail = p.detailAfter(detail);
                 List<Integer> pinned = PinnedPlayers.largest(game.payoffs());
@@ -227,8 +231,54 @@ public record TracedBranch(NormalFormGame game, Rational lambdaMax, QreCertifica
         return new Continuation(chain.pieces().size(), 0, s, beyond, replay.problem(), singular, armNodes);
     }
 
+    /**
+     * The continuation in the fixed subspace with the branch leaving the pitchfork (SYM-PF, {@link SymmetricRoute})
+     * when one of the game's involutions yields an arm that the checker replays in full ({@link
+     * CertificateChecker#leavingPitchfork}): its nodes, those of the chain of the full game past its end, and their
+     * mirror images under the involution (the other half of the pitchfork), with the route's line as {@code singular}.
+     */
+    private static Continuation split(NormalFormGame game, MarkovQreSolver.Principal p, Continuation c,
+                                      Rational lambdaMax, double stop, Progress progress) {
+        QreSolver.Options o = new QreSolver.Options(20, 0, 1L, false, progress);
+        SymmetricRoute.Found f = SymmetricRoute.attempt(game, p.symmetries(), lambdaMax, Rational.ZERO, stop, o)
+            .orElse(null);
+        if (f == null) {
+            return c;
+        }
+        if (f.arm().pieces().isEmpty()) {
+            return new Continuation(c.pieces(), c.symmetries(), c.pinned(), c.nodes(), c.checkerProblem(), f.text(""),
+                List.of());
+        }
+        CertificateChecker.LeavingPitchfork lp = CertificateChecker.leavingPitchfork(game.payoffs(), f.symmetry(),
+            new QreCertificate.Branch(BranchTracer.DIGITS, f.fixed().pieces(), -1, null), f.normal(),
+            f.arm().pieces(), true);
+        if (lp.problem() != null) {
+            return new Continuation(c.pieces(), c.symmetries(), c.pinned(), c.nodes(), c.checkerProblem(),
+                f.text("; the checker did not accept the arm (" + lp.problem() + ")"), List.of());
+        }
+        SymmetricArc arc = new SymmetricArc(LogitFixedPoint.branchSystem(game.payoffs()), f.onProfiles(), f.normal());
+        List<Node> arm = new ArrayList<>();
+        for (BlownUpArc.Piece piece : f.arm().pieces()) {
+            List<Interval> point = arc.pointAt(piece, piece.to());
+            arm.add(node(point, point.size() - 1));
+        }
+        Continued past = continueArm(game, PinnedRoute.armEnd(arc, f.arm()), f.past(), arm);
+        List<Node> mirror = new ArrayList<>();
+        for (Node node : past.nodes()) {
+            List<Interval> image = new ArrayList<>(node.profile());
+            for (int k = 0; k < image.size(); k++) {
+                image.set(f.onProfiles().apply(k), node.profile().get(k));
+            }
+            mirror.add(new Node(node.lambda(), image, node.fold()));
+        }
+        return new Continuation(c.pieces(), c.symmetries(), c.pinned(), c.nodes(), c.checkerProblem(),
+            f.text(past.rejected() ? past.text() : ", every piece and join replayed by the checker: the arm, the chain "
+                + "and their mirror images under the symmetry lie on the principal branch"),
+            List.of(past.nodes(), mirror));
+    }
+
     /** An arm's nodes, extended by a chain of the full game past its end, and what was done, in words. */
-    private record Continued(List<Node> nodes, String text) {
+    private record Continued(List<Node> nodes, String text, boolean rejected) {
     }
 
     /**
@@ -240,18 +290,18 @@ public record TracedBranch(NormalFormGame game, Rational lambdaMax, QreCertifica
     private static Continued continueArm(NormalFormGame game, PinnedRoute.ArmEnd end, BranchTracer.Chain chain,
                                          List<Node> arm) {
         if (chain == null || chain.pieces().isEmpty()) {
-            return new Continued(arm, "");
+            return new Continued(arm, "", false);
         }
         BranchChecker.Replay replay = BranchChecker.replayFrom(LogitFixedPoint.branchSystem(game.payoffs()),
             BranchTracer.DIGITS, chain.pieces(), end.entry(), true);
         if (replay.problem() != null) {
             return new Continued(arm, "; a chain past the end of an arm was REJECTED by the checker: "
-                + replay.problem());
+                + replay.problem(), true);
         }
         List<Node> out = new ArrayList<>(arm);
         int n = game.totalActions();
         replay.ends().forEach(e -> out.add(node(e, n)));
-        return new Continued(out, PinnedRoute.pastText(chain) + " (replayed by the checker)");
+        return new Continued(out, PinnedRoute.pastText(chain) + " (replayed by the checker)", false);
     }
 
     private static Node start(NormalFormGame game) {

@@ -39,8 +39,8 @@ class CliTest {
         Path game = twoByTwo(dir, "bos", "2 1 0 0 0 0 1 2");
         Run r = run("solve", game.toString(), "--lambda", "2");
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("verdict  NOT unique: 3 QREs certified").contains("pitchfork past the pitchfork "
-            + "that breaks the symmetry players (1 2); actions 1:(1 2) 2:(1 2) (SYM-PF)").contains("its QRE and the "
+        assertThat(r.out()).contains("verdict  NOT unique: 3 QREs certified").contains("pitchfork the singular point as "
+            + "a pitchfork breaking the symmetry players (1 2); actions 1:(1 2) 2:(1 2) (SYM-PF)").contains("its QRE and the "
             + "QRE's image under the symmetry lie on the principal branch")
             .contains("0.957153824239767585706348971439");
         assertThat(r.out().split("on a branch leaving the singular point \\(principal branch, SYM-PF\\)", -1))

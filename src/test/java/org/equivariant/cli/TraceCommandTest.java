@@ -137,10 +137,29 @@ class TraceCommandTest {
         assertThat(Double.parseDouble(principal.get("profile").get(0).get(0).asText())).isCloseTo(
             last.get("profile").get(0).asDouble(), org.assertj.core.api.Assertions.within(1e-9));
         assertThat(r.err()).contains("past it").contains("re-verified by the checker");
+        // the branch leaving the pitchfork (SYM-PF): two arms, mirror images of each other, off the fixed line, ending
+        // at λ_max in the QREs `solve` tags as on a branch leaving the singular point
+        assertThat(c.get("pitchfork").asText()).contains("(SYM-PF)").contains("the arm, the chain and their mirror "
+            + "images under the symmetry lie on the principal branch");
+        JsonNode arms = c.get("leavingArms");
+        assertThat(arms.size()).isEqualTo(2);
+        JsonNode end = arms.get(0).get(arms.get(0).size() - 1);
+        JsonNode mirror = arms.get(1).get(arms.get(1).size() - 1);
+        assertThat(end.get("lambda").asDouble()).isEqualTo(3.0);
+        assertThat(end.get("profile").get(0).asText()).isEqualTo(mirror.get("profile").get(2).asText());
+        assertThat(end.get("profile").get(0).asText()).isNotEqualTo(end.get("profile").get(2).asText());
+        java.util.List<Double> leaving = new java.util.ArrayList<>();
+        for (JsonNode q : CertificateJson.mapper().readTree(solve.out()).get("qres")) {
+            if (q.path("leavingBranch").asBoolean()) {
+                leaving.add(Double.parseDouble(q.get("profile").get(0).get(0).asText()));
+            }
+        }
+        assertThat(leaving).anySatisfy(x -> assertThat(x).isCloseTo(end.get("profile").get(0).asDouble(),
+            org.assertj.core.api.Assertions.within(1e-9)));
         Path svg = dir.resolve("anti.svg");
         assertThat(CliTest.run("trace", game.toString(), "--lambda-max", "3", "--format", "svg", "--out",
             svg.toString()).code()).isZero();
-        assertThat(Files.readString(svg)).contains("stroke-dasharray=\"6 3\"");
+        assertThat(Files.readString(svg)).contains("stroke-dasharray=\"6 3\"").contains("stroke-dasharray=\"1 3\"");
     }
 
     @Test
