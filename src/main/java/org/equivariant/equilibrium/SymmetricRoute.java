@@ -138,14 +138,18 @@ final class SymmetricRoute {
         FixedSubspace orbits = FixedSubspace.of(full.n, List.of(g));
         Rational until = Rational.of(new BigDecimal(Math.min(lambda.doubleValue(), 1.1 * reached + 1e-3)))
             .max(anchor);
-        BranchTracer.Chain fixed = new BranchTracer(new RestrictedPath(full, orbits)).trace(until, anchor, 200_000,
+        RestrictedPath restricted = new RestrictedPath(full, orbits);
+        BranchTracer.Chain fixed = new BranchTracer(restricted).trace(until, anchor, 200_000,
             (pieces, lam, piece, end) -> o.progress().chain("principal branch", "fixed profiles: ", lam, pieces));
         if (fixed.end() != BranchTracer.End.REACHED) {
             return failed(s, g, fixed, "the chain of the profiles it fixes stopped: " + fixed.detail());
         }
         double[] a = pointAt(fixed.pieces(), orbits.dimension(), reached);
         if (a == null) {
-            return failed(s, g, fixed, "no piece of the chain of the profiles it fixes runs over lambda = " + reached);
+            a = newtonBack(restricted, fixed.finalPoint(), until.doubleValue(), reached);
+        }
+        if (a == null) {
+            return failed(s, g, fixed, "the chain of the profiles it fixes gave no point at lambda = " + reached);
         }
         List<Double> z = new ArrayList<>(orbits.expand(box(a)));
         z.add(reached);
@@ -223,6 +227,55 @@ final class SymmetricRoute {
             return y;
         }
         return null;
+    }
+
+    /**
+     * The fixed profiles' QRE at λ = {@code to} (probabilities, one per orbit) by Newton on the restricted path in
+     * ten steps of λ from its point {@code end} (path coordinates) at λ = {@code from}; null if a step fails. For a
+     * λ inside a sheared piece, where {@link #pointAt} has no plain piece to evaluate.
+     */
+    private static double[] newtonBack(RestrictedPath path, List<Double> end, double from, double to) {
+        int n = path.n;
+        if (end == null || end.size() != n) {
+            return null;
+        }
+        double[] x = new double[n + 1];
+        for (int k = 0; k < n; k++) {
+            x[k] = end.get(k);
+        }
+        for (int step = 1; step <= 10; step++) {
+            x[n] = path.toX(n, from + (to - from) * step / 10);
+            double move = Double.POSITIVE_INFINITY;
+            for (int it = 0; it < 30 && move > 1e-14; it++) {
+                double[] f = path.residual(x);
+                double[][] j = path.jacobian(x);
+                double[][] square = new double[n][];
+                for (int r = 0; r < n; r++) {
+                    square[r] = java.util.Arrays.copyOf(j[r], n);
+                }
+                DenseLu lu = new DenseLu(square);
+                if (lu.singular()) {
+                    return null;
+                }
+                double[] d = lu.solve(f);
+                move = 0;
+                for (int k = 0; k < n; k++) {
+                    x[k] -= d[k];
+                    move = Math.max(move, Math.abs(d[k]));
+                }
+                if (!Double.isFinite(move)) {
+                    return null;
+                }
+            }
+            if (move > 1e-10) {
+                return null;
+            }
+        }
+        double[] a = new double[n];
+        for (int k = 0; k < n; k++) {
+            a[k] = path.toZ(k, x[k]);
+        }
+        return a;
     }
 
     /**
