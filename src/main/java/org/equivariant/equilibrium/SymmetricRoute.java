@@ -29,7 +29,7 @@ import org.equivariant.symmetry.Permutation;
  * into the certificate as a {@link QreCertificate.SplitBranch} that the checker replays.
  */
 final class SymmetricRoute {
-    /** At most this many of the game's involutions are tried. */
+    /** At most this many of the game's involutions are tried, one of each conjugacy class. */
     private static final int MAX_INVOLUTIONS = 3;
 
     /** Gauss–Legendre nodes and weights on [−1, 1] (four points) for the odd rows near ε = 0, in double. */
@@ -113,21 +113,46 @@ final class SymmetricRoute {
      */
     static Optional<Found> attempt(NormalFormGame game, List<MarkovSymmetry> group, Rational lambda, Rational anchor,
                                    double reached, QreSolver.Options o) {
-        int tried = 0;
+        List<Permutation> elements = group.stream().map(phi -> SymmetricArc.onProfiles(symmetry(phi), game.dims()))
+            .toList();
+        List<Permutation> tried = new ArrayList<>();
         Found best = null;
         for (MarkovSymmetry phi : group) {
-            GameSymmetry s = new GameSymmetry(phi.agents(), phi.actions().get(0));
-            Permutation g = SymmetricArc.onProfiles(s, game.dims());
-            if (g.isIdentity() || !g.compose(g).isIdentity() || tried++ == MAX_INVOLUTIONS) {
+            Permutation g = SymmetricArc.onProfiles(symmetry(phi), game.dims());
+            if (g.isIdentity() || !g.compose(g).isIdentity() || tried.size() == MAX_INVOLUTIONS
+                || conjugateOfOneTried(g, tried, elements)) {
                 continue;
             }
-            Found f = route(game, s, g, lambda, anchor, reached, o);
+            tried.add(g);
+            Found f = route(game, symmetry(phi), g, lambda, anchor, reached, o);
             if (!f.candidates().isEmpty()) {
                 return Optional.of(f);
             }
             best = best == null ? f : best;
         }
         return Optional.ofNullable(best);
+    }
+
+    private static GameSymmetry symmetry(MarkovSymmetry phi) {
+        return new GameSymmetry(phi.agents(), phi.actions().get(0));
+    }
+
+    /**
+     * Whether g = h·f·h⁻¹ for an involution f tried before and a group element h: h maps the profiles f fixes onto
+     * those g fixes and the principal branch onto itself, so g's route meets what f's met.
+     */
+    private static boolean conjugateOfOneTried(Permutation g, List<Permutation> tried, List<Permutation> elements) {
+        for (Permutation f : tried) {
+            if (f.equals(g)) {
+                return true;
+            }
+            for (Permutation h : elements) {
+                if (h.compose(f).compose(h.inverse()).equals(g)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static Found route(NormalFormGame game, GameSymmetry s, Permutation g, Rational lambda, Rational anchor,
