@@ -175,31 +175,8 @@ class PinSubProperty {
 
         /** The first λ ≤ limit where the block's determinant changes sign along the curve (bisection), or NaN. */
         double singularPoint(double limit) {
-            double[] s = start();
-            double a = 0;
-            double da = transverse(s, 0);
-            for (double b = 0.01; b <= limit; b += 0.01) {
-                double[] sb = at(b, s);
-                if (sb == null) {
-                    return Double.NaN;
-                }
-                if (Math.signum(transverse(sb, b)) != Math.signum(da)) {
-                    for (int it = 0; it < 60; it++) {
-                        double m = (a + b) / 2;
-                        double[] sm = at(m, s);
-                        if (Math.signum(transverse(sm, m)) == Math.signum(da)) {
-                            a = m;
-                            s = sm;
-                        } else {
-                            b = m;
-                        }
-                    }
-                    return (a + b) / 2;
-                }
-                a = b;
-                s = sb;
-            }
-            return Double.NaN;
+            SignChange.Found f = SignChange.first(start(), limit, this::at, this::transverse);
+            return f == null ? Double.NaN : f.lambda();
         }
     }
 
@@ -292,19 +269,13 @@ class PinSubProperty {
             });
         // the default run compares 11 of the 24 games (the others' transverse eigenvalues do not reach 1 below λ = 6)
         // and certifies the arms leaving the singular point on all 11
-        System.out.println("PIN-SUB compared " + compared[0] + " of " + tries + ", leaving arms on " + armed[0]);
-        assertThat(compared[0]).as("games compared of " + tries).isGreaterThanOrEqualTo(tries / 4);
-        assertThat(armed[0]).as("games with certified arms of " + compared[0]).isGreaterThanOrEqualTo(
-            3 * compared[0] / 4);
+        SignChange.coverage("PIN-SUB", tries, compared[0], "leaving arms", armed[0]);
     }
 
     @Test
     void aMovedBracketOrAnUnpinnedGameIsCaught() {
         // the first case (seeds 0, 1, …) whose curve meets a singular point below λ = 6
-        Case c = CASES.generate(new java.util.SplittableRandom(0));
-        for (long seed = 1; Double.isNaN(new Curve(c.game()).singularPoint(6)); seed++) {
-            c = CASES.generate(new java.util.SplittableRandom(seed));
-        }
+        Case c = SignChange.firstCase(CASES, k -> !Double.isNaN(new Curve(k.game()).singularPoint(6)));
         NormalFormGame g = c.game();
         double star = new Curve(g).singularPoint(6);
         Rational lambda = Rational.of(new java.math.BigDecimal(1.5 * star).round(new java.math.MathContext(6)));

@@ -167,34 +167,12 @@ class SymPfProperty {
         double pitchfork(double limit) {
             double[] p = new double[m];
             java.util.Arrays.fill(p, 1.0 / m);
-            double a = 0;
-            double da = odd(p, 0);
-            for (double b = 0.01; b <= limit; b += 0.01) {
-                double[] pb = at(b, p);
-                if (pb == null) {
-                    return Double.NaN;
-                }
-                if (Math.signum(odd(pb, b)) != Math.signum(da)) {
-                    for (int it = 0; it < 60; it++) {
-                        double mid = (a + b) / 2;
-                        double[] pm = at(mid, p);
-                        if (pm == null) {
-                            return Double.NaN; // the even block is singular too: not a pitchfork of this kind
-                        }
-                        if (Math.signum(odd(pm, mid)) == Math.signum(da)) {
-                            a = mid;
-                            p = pm;
-                        } else {
-                            b = mid;
-                        }
-                    }
-                    pitchforkPoint = profile(p);
-                    return (a + b) / 2;
-                }
-                a = b;
-                p = pb;
+            SignChange.Found f = SignChange.first(p, limit, this::at, this::odd);
+            if (f == null) {
+                return Double.NaN;
             }
-            return Double.NaN;
+            pitchforkPoint = profile(f.point());
+            return f.lambda();
         }
 
         /**
@@ -361,19 +339,13 @@ class SymPfProperty {
                         + "'s curve of QREs reaches the pitchfork").isTrue();
                 }
             });
-        System.out.println("SYM-PF compared " + compared[0] + " of " + tries + ", leaving branch on " + split[0]);
-        assertThat(compared[0]).as("games compared of " + tries).isGreaterThanOrEqualTo(tries / 4);
-        assertThat(split[0]).as("games with a certified leaving branch of " + compared[0]).isGreaterThanOrEqualTo(
-            3 * compared[0] / 4);
+        SignChange.coverage("SYM-PF", tries, compared[0], "leaving branch", split[0]);
     }
 
     @Test
     void aMovedPitchforkOrABrokenSymmetryIsCaught() {
         // the first case (seeds 0, 1, …) whose fixed curve meets a pitchfork below λ = 6
-        Case c = CASES.generate(new java.util.SplittableRandom(0));
-        for (long seed = 1; Double.isNaN(new Curve(c.game(), c.reversed()).pitchfork(6)); seed++) {
-            c = CASES.generate(new java.util.SplittableRandom(seed));
-        }
+        Case c = SignChange.firstCase(CASES, k -> !Double.isNaN(new Curve(k.game(), k.reversed()).pitchfork(6)));
         NormalFormGame g = c.game();
         double star = new Curve(g, c.reversed()).pitchfork(6);
         Rational lambda = Rational.of(new java.math.BigDecimal(1.5 * star).round(new java.math.MathContext(6)));
