@@ -6,7 +6,6 @@ import org.equivariant.arith.DyadicInterval;
 import org.equivariant.arith.Gradient;
 import org.equivariant.arith.GradientField;
 import org.equivariant.arith.Interval;
-import org.equivariant.arith.LinearAlgebra;
 import org.equivariant.arith.Rational;
 import org.equivariant.arith.RationalTensor;
 

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.equivariant.arith.DoubleField;
 import org.equivariant.arith.Grids;
-import org.equivariant.arith.Interval;
 import org.equivariant.arith.Rational;
 import org.equivariant.arith.RationalTensor;
 import org.equivariant.certificate.BlownUpArc;

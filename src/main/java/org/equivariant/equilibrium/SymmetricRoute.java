@@ -11,7 +11,6 @@ import org.equivariant.arith.Interval;
 import org.equivariant.arith.Rational;
 import org.equivariant.certificate.BranchPiece;
 import org.equivariant.certificate.FixedSubspace;
-import org.equivariant.certificate.LogitFixedPoint;
 import org.equivariant.certificate.ParametricSystem;
 import org.equivariant.certificate.QreCertificate;
 import org.equivariant.certificate.SymmetricArc;
