@@ -25,10 +25,10 @@ import org.equivariant.symmetry.Permutation;
  * </pre>
  * For ε ≠ 0 the zeros are exactly the QREs a + εb at λ (F_c(a − εb) = F_gc(a + εb) by equivariance, so both halves
  * of each pair vanish), and at ε = 0 the points of the g-fixed curve where the derivative of F has the odd null
- * vector b: its pitchforks. The odd rows h(ε) = ∫_{−1}^{1} ½ D_bF_c(a + tεb) dt are enclosed by division where ε is
- * a point away from 0, by the derivative at 0, with ∂_εh ∈ ¼(H − H) for H ∋ D²F_c(a + sb)[b, b], s ∈ hull(±E), and
- * their Jacobian by the hull of ∂_θD_bF_c(a + sb) over those s — forward differentiation over dual numbers, no
- * division by ε.
+ * vector b: its pitchforks. The odd rows h(ε) = ∫_{−1}^{1} ½ D_bF_c(a + tεb) dt are enclosed at a point ε by the
+ * derivative at 0 or by the difference quotient intersected with a series in ε² ({@link #valueAt}); their slopes in
+ * ε and Jacobians from second and third derivatives along b over s ∈ hull(±E) ({@link #slope}, {@link #jacobian}) —
+ * forward differentiation over nested dual numbers, no division by ε.
  */
 public final class SymmetricArc extends BlownUpArc {
     private final ParametricSystem system;
