@@ -114,6 +114,55 @@ class SymmetricArcTest {
             .isTrue();
     }
 
+    /**
+     * Three players: 1 and 2 play chicken with each other and like matching player 3, whose payoff counts the matches
+     * (plus 1/3 for its first action). Swapping players 1 and 2 fixes player 3's coordinates, so the blow-up has even
+     * rows of fixed coordinates (E·H₂ slopes) besides the pairs'. At λ = 2 both leaving QREs are certified, mirror
+     * images with the same strategy for player 3, and each solves the QRE equations written out here.
+     */
+    @Test
+    void aFixedPlayersCoordinatesEnterTheEvenRows() {
+        Rational[][] chicken = {{Rational.of(3, 2), Rational.of(2)}, {Rational.of(4), Rational.of(-1, 2)}};
+        List<List<Rational>> u = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        for (int z = 0; z < 2; z++) {
+            for (int y = 0; y < 2; y++) {
+                for (int x = 0; x < 2; x++) {
+                    Rational half = Rational.of(1, 2);
+                    u.get(0).add(chicken[x][y].add(x == z ? half : Rational.ZERO));
+                    u.get(1).add(chicken[y][x].add(y == z ? half : Rational.ZERO));
+                    u.get(2).add(Rational.of((z == x ? 1 : 0) + (z == y ? 1 : 0)).add(z == 0 ? Rational.of(1, 3)
+                        : Rational.ZERO));
+                }
+            }
+        }
+        NormalFormGame game = NormalFormGame.of("chicken3", u.stream().map(d -> new RationalTensor(new int[] {2, 2,
+            2}, d)).toList());
+        QreResult r = QreSolver.solve(game, Rational.of(2), QreSolver.Options.digits(20));
+        QreCertificate.SplitBranch split = r.certificate().splitBranch();
+        assertThat(split).as(r.pitchfork()).isNotNull();
+        assertThat(split.symmetry().toString()).startsWith("players (1 2)");
+        CheckReport report = CertificateChecker.check(r.certificate());
+        assertThat(report.valid()).as(String.join("\n", report.findings())).isTrue();
+        List<Integer> leaving = CertificateChecker.splitQres(r.certificate());
+        assertThat(leaving).hasSize(2);
+        double[][] q = new double[2][];
+        for (int k = 0; k < 2; k++) {
+            q[k] = report.enclosures().get(leaving.get(k)).stream().mapToDouble(x -> x.mid().doubleValue()).toArray();
+            // p, q, r the first actions' probabilities; each player's payoff difference by hand
+            double p1 = q[k][0];
+            double p2 = q[k][2];
+            double p3 = q[k][4];
+            double d1 = p2 * (1.5 - 4) + (1 - p2) * (2 + 0.5) + (p3 - (1 - p3)) * 0.5;
+            double d2 = p1 * (1.5 - 4) + (1 - p1) * (2 + 0.5) + (p3 - (1 - p3)) * 0.5;
+            double d3 = (p1 - (1 - p1)) + (p2 - (1 - p2)) + 1.0 / 3;
+            assertThat(Math.max(Math.abs(p1 - s(2 * d1)), Math.max(Math.abs(p2 - s(2 * d2)), Math.abs(p3 - s(2 * d3)))))
+                .isLessThan(1e-15);
+            assertThat(Math.abs(p1 - p2)).as("off the fixed profiles").isGreaterThan(0.01);
+        }
+        assertThat(q[0][0]).isCloseTo(q[1][2], org.assertj.core.data.Offset.offset(1e-15));
+        assertThat(q[0][4]).isCloseTo(q[1][4], org.assertj.core.data.Offset.offset(1e-15));
+    }
+
     @Test
     void theSymmetryActsOnProfilesAsTheGameSymmetryDoes() {
         Permutation g = SymmetricArc.onProfiles(SPLIT.symmetry(), BOS.dims());
