@@ -308,14 +308,10 @@ public final class CertificateChecker {
         List<BranchPiece> fixed = sb.fixed().pieces();
         Interval lambda0 = lp.pitchfork();
         List<Interval> end = lp.end();
-        ParametricSystem full = LogitFixedPoint.branchSystem(c.payoffs());
         org.equivariant.symmetry.Permutation g = SymmetricArc.onProfiles(sb.symmetry(), c.payoffs().get(0).dims());
         int on = lp.piece();
         QreCertificate.Branch past = sb.past();
-        BranchChecker.Replay pr = BranchChecker.replayFrom(full, past.digits(), past.pieces(), end, replay);
-        String problem = pr.problem() != null ? pr.problem() : past.qre() >= enclosures.size()
-            ? "QRE index " + past.qre() + " is not a box"
-            : BranchChecker.link(past.pieces(), c.lambda(), enclosures.get(past.qre()), past.digits(), "λ");
+        String problem = chainPastAnArm(c, past, end, enclosures, replay);
         if (problem != null) {
             return "the chain past the arm's end: " + problem;
         }
@@ -524,12 +520,7 @@ public final class CertificateChecker {
             if (chain == null) {
                 continue;
             }
-            List<Interval> entry = armEnds.get(sign > 0 ? 0 : 1);
-            BranchChecker.Replay r = BranchChecker.replayFrom(LogitFixedPoint.branchSystem(c.payoffs()),
-                chain.digits(), chain.pieces(), entry, replay);
-            String problem = r.problem() != null ? r.problem() : chain.qre() >= enclosures.size()
-                ? "QRE index " + chain.qre() + " is not a box"
-                : BranchChecker.link(chain.pieces(), c.lambda(), enclosures.get(chain.qre()), chain.digits(), "λ");
+            String problem = chainPastAnArm(c, chain, armEnds.get(sign > 0 ? 0 : 1), enclosures, replay);
             if (problem != null) {
                 return "the chain past the end of the " + (sign > 0 ? "ε > 0" : "ε < 0") + " arm: " + problem;
             }
@@ -538,6 +529,20 @@ public final class CertificateChecker {
                 + " at λ = " + c.lambda() + ": it lies on the principal branch too");
         }
         return null;
+    }
+
+    /**
+     * A chain of the full game past an arm's end (PIN-SUB (6), SYM-PF): replayed from the arm's end {@code entry}
+     * ({@link BranchChecker#replayFrom}) and its last piece linked to box {@code chain.qre()} at λ; null, or the
+     * problem.
+     */
+    private static String chainPastAnArm(QreCertificate c, QreCertificate.Branch chain, List<Interval> entry,
+                                         List<List<Interval>> enclosures, boolean replay) {
+        BranchChecker.Replay r = BranchChecker.replayFrom(LogitFixedPoint.branchSystem(c.payoffs()), chain.digits(),
+            chain.pieces(), entry, replay);
+        return r.problem() != null ? r.problem() : chain.qre() >= enclosures.size()
+            ? "QRE index " + chain.qre() + " is not a box"
+            : BranchChecker.link(chain.pieces(), c.lambda(), enclosures.get(chain.qre()), chain.digits(), "λ");
     }
 
     /**

@@ -175,9 +175,9 @@ final class SymmetricRoute {
         if (a == null) {
             return failed(s, g, fixed, "the chain of the profiles it fixes gave no point at lambda = " + reached);
         }
-        List<Double> z = new ArrayList<>(orbits.expand(box(a)));
+        List<Double> z = new ArrayList<>(orbits.expand(ContinuationPath.boxed(a)));
         z.add(reached);
-        double[][] jac = full.systemJacobian(unbox(z));
+        double[][] jac = full.systemJacobian(ContinuationPath.unboxed(z));
         int[] pairs = SymmetricArc.pairsOf(g);
         List<List<Double>> odd = new ArrayList<>();
         for (int p : pairs) {
@@ -254,9 +254,10 @@ final class SymmetricRoute {
     }
 
     /**
-     * The fixed profiles' QRE at λ = {@code to} (probabilities, one per orbit) by Newton on the restricted path in
-     * ten steps of λ from its point {@code end} (path coordinates) at λ = {@code from}; null if a step fails. For a
-     * λ inside a sheared piece, where {@link #pointAt} has no plain piece to evaluate.
+     * The fixed profiles' QRE at λ = {@code to} (probabilities, one per orbit) by Newton with λ held
+     * ({@link ContinuationPath#correct} with e_μ) in ten steps of λ from the restricted path's point {@code end} (path
+     * coordinates) at λ = {@code from}; null if a step fails. For a λ inside a sheared piece, where {@link #pointAt}
+     * has no plain piece to evaluate.
      */
     private static double[] newtonBack(RestrictedPath path, List<Double> end, double from, double to) {
         int n = path.n;
@@ -267,33 +268,14 @@ final class SymmetricRoute {
         for (int k = 0; k < n; k++) {
             x[k] = end.get(k);
         }
-        for (int step = 1; step <= 10; step++) {
+        double[] mu = new double[n + 1];
+        mu[n] = 1;
+        for (int step = 1; step <= 10 && x != null; step++) {
             x[n] = path.toX(n, from + (to - from) * step / 10);
-            double move = Double.POSITIVE_INFINITY;
-            for (int it = 0; it < 30 && move > 1e-14; it++) {
-                double[] f = path.residual(x);
-                double[][] j = path.jacobian(x);
-                double[][] square = new double[n][];
-                for (int r = 0; r < n; r++) {
-                    square[r] = java.util.Arrays.copyOf(j[r], n);
-                }
-                DenseLu lu = new DenseLu(square);
-                if (lu.singular()) {
-                    return null;
-                }
-                double[] d = lu.solve(f);
-                move = 0;
-                for (int k = 0; k < n; k++) {
-                    x[k] -= d[k];
-                    move = Math.max(move, Math.abs(d[k]));
-                }
-                if (!Double.isFinite(move)) {
-                    return null;
-                }
-            }
-            if (move > 1e-10) {
-                return null;
-            }
+            x = path.correct(x, mu, x, 30);
+        }
+        if (x == null) {
+            return null;
         }
         double[] a = new double[n];
         for (int k = 0; k < n; k++) {
@@ -309,7 +291,7 @@ final class SymmetricRoute {
     private static double[] residual(SymmetricArc arc, double[] x, double eps) {
         DoubleField d = DoubleField.INSTANCE;
         ParametricSystem sys = arc.system();
-        List<Double> theta = box(x);
+        List<Double> theta = ContinuationPath.boxed(x);
         List<Double> plus = sys.residual(d, arc.point(d, theta, eps));
         List<Double> out = new ArrayList<>(arc.even(d, plus));
         int[] pairs = arc.pairs();
@@ -337,18 +319,6 @@ final class SymmetricRoute {
             }
         }
         out.add(arc.normalization(d, theta));
-        return unbox(out);
-    }
-
-    private static List<Double> box(double[] x) {
-        List<Double> out = new ArrayList<>(x.length);
-        for (double v : x) {
-            out.add(v);
-        }
-        return out;
-    }
-
-    private static double[] unbox(List<Double> x) {
-        return x.stream().mapToDouble(Double::doubleValue).toArray();
+        return ContinuationPath.unboxed(out);
     }
 }
