@@ -39,8 +39,8 @@ public abstract class BlownUpArc {
         this.n = n;
     }
 
-    /** G at the point θ for every ε in E, by the mean-value form in ε around the point m ∈ E where it needs one. */
-    abstract List<DyadicInterval> residual(List<DyadicInterval> theta, DyadicInterval eps, Rational m);
+    /** An enclosure of G at the point θ and the single ε = m. */
+    abstract List<DyadicInterval> value(List<DyadicInterval> theta, Rational m);
 
     /** An enclosure of ∂G/∂ε at the point θ for every ε in E. */
     abstract List<DyadicInterval> slope(List<DyadicInterval> theta, DyadicInterval eps);
@@ -67,7 +67,7 @@ public abstract class BlownUpArc {
      */
     public List<Interval> at(Piece p, Rational eps) {
         List<Interval> box = eps.compareTo(p.from()) < 0 || eps.compareTo(p.to()) > 0 ? null
-            : krawczyk(p, F.of(eps), eps);
+            : krawczyk(p, null, eps);
         if (box == null) {
             return null;
         }
@@ -76,7 +76,7 @@ public abstract class BlownUpArc {
         for (int step = 0; step < NARROWING; step++) {
             List<DyadicInterval> x = box.stream().map(F::of).toList();
             List<DyadicInterval> c = box.stream().map(v -> F.of(Rational.of(v.mid()))).toList();
-            List<DyadicInterval> k = EnumerationChecker.krawczyk(F, x, c, residual(c, e, eps), jacobian(x, e), r);
+            List<DyadicInterval> k = EnumerationChecker.krawczyk(F, x, c, value(c, eps), jacobian(x, e), r);
             List<Interval> next = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 next.add(F.toInterval(k.get(i)).intersect(box.get(i)));
@@ -93,6 +93,7 @@ public abstract class BlownUpArc {
         return p.preconditioner().stream().map(row -> row.stream().map(F::of).toList()).toList();
     }
 
+    /** The test over the range {@code eps} of ε around its point m, or at the single ε = m when {@code eps} is null. */
     private List<Interval> krawczyk(Piece p, DyadicInterval eps, Rational m) {
         if (p.center().size() != n || p.preconditioner().size() != n
             || p.preconditioner().stream().anyMatch(r -> r.size() != n) || p.radius().signum() <= 0
@@ -107,15 +108,19 @@ public abstract class BlownUpArc {
         // R·G(c; ε) ⊂ R·G(c; m) + (R·∂_εG(c; E))·(E − m): the mean value in ε, multiplied by R before the interval
         // (E − m) so that the dependence on ε cancels across rows as it does along the arc
         List<List<DyadicInterval>> r = preconditioner(p);
-        List<DyadicInterval> rg = LinearAlgebra.apply(F, r, residual(c, F.of(m), m));
-        List<DyadicInterval> rd = LinearAlgebra.apply(F, r, slope(c, eps));
-        DyadicInterval offset = eps.subtract(F.of(m));
-        List<DyadicInterval> q = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            q.add(rg.get(i).add(rd.get(i).multiply(offset)));
+        List<DyadicInterval> q = LinearAlgebra.apply(F, r, value(c, m));
+        if (eps != null) {
+            List<DyadicInterval> rd = LinearAlgebra.apply(F, r, slope(c, eps));
+            DyadicInterval offset = eps.subtract(F.of(m));
+            List<DyadicInterval> rg = q;
+            q = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                q.add(rg.get(i).add(rd.get(i).multiply(offset)));
+            }
         }
         List<DyadicInterval> k = EnumerationChecker.krawczykImage(F, x, c, q,
-            EnumerationChecker.contraction(F, jacobian(x, eps), r), LinearAlgebra.identity(F, n));
+            EnumerationChecker.contraction(F, jacobian(x, eps == null ? F.of(m) : eps), r),
+            LinearAlgebra.identity(F, n));
         List<Interval> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             Interval ki = F.toInterval(k.get(i));

@@ -99,13 +99,14 @@ public final class LeavingArc extends BlownUpArc {
     }
 
     /**
-     * G at the point θ for every ε in E: the pinned rows by the mean-value form in ε around the point m ∈ E,
+     * G at the point θ and ε = m, over E = m's dyadic enclosure: the pinned rows by the mean-value form in ε around m,
      * g(E) ⊂ g(m) + ½H·(E − m), where g(ε) = (softmax(εζ) − uniform)/ε (at m = 0: Dsoftmax(0)ζ) is evaluated at
      * the point m and H encloses D²softmax(x)[ζ, ζ] = p_a((ζ_a − p·ζ)² − (p·ζ² − (p·ζ)²)) over x ∈ hull(0, Eζ)
      * (g′(ε) = ∫₀¹ t·D²softmax(tεζ)[ζ, ζ]dt); the other rows directly over E.
      */
     @Override
-    List<DyadicInterval> residual(List<DyadicInterval> theta, DyadicInterval eps, Rational m) {
+    List<DyadicInterval> value(List<DyadicInterval> theta, Rational m) {
+        DyadicInterval eps = F.of(m);
         List<List<DyadicInterval>> w = blocks(theta, 0, pinned);
         List<List<DyadicInterval>> y = blocks(theta, wSize(), others);
         DyadicInterval mid = F.of(m);

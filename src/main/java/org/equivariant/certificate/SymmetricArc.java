@@ -26,7 +26,7 @@ import org.equivariant.symmetry.Permutation;
  * For ε ≠ 0 the zeros are exactly the QREs a + εb at λ (F_c(a − εb) = F_gc(a + εb) by equivariance, so both halves
  * of each pair vanish), and at ε = 0 the points of the g-fixed curve where the derivative of F has the odd null
  * vector b: its pitchforks. The odd rows h(ε) = ∫_{−1}^{1} ½ D_bF_c(a + tεb) dt are enclosed at a point ε by the
- * derivative at 0 or by the difference quotient intersected with a series in ε² ({@link #valueAt}); their slopes in
+ * derivative at 0 or by the difference quotient intersected with a series in ε² ({@link #value}); their slopes in
  * ε and Jacobians from second and third derivatives along b over s ∈ hull(±E) ({@link #slope}, {@link #jacobian}) —
  * forward differentiation over nested dual numbers, no division by ε.
  */
@@ -165,7 +165,8 @@ public final class SymmetricArc extends BlownUpArc {
      * intersection of the difference quotient and the series h(0) + m²/6·H₃ (h is even, h′(t) ∈ tH₃/3 on [0, m]):
      * the quotient's rounding grows as 1/m, the series' remainder as m².
      */
-    private List<DyadicInterval> valueAt(List<DyadicInterval> theta, Rational m) {
+    @Override
+    List<DyadicInterval> value(List<DyadicInterval> theta, Rational m) {
         DyadicInterval mid = F.of(m);
         List<DyadicInterval> out = new ArrayList<>(n);
         DualField<DyadicInterval> d = new DualField<>(F);
@@ -191,19 +192,6 @@ public final class SymmetricArc extends BlownUpArc {
             }
         }
         out.add(normalization(F, theta));
-        return out;
-    }
-
-    /** G(θ; E) ⊂ G(θ; m) + ∂_εG(θ; E)·(E − m) (the mean value theorem in ε). */
-    @Override
-    List<DyadicInterval> residual(List<DyadicInterval> theta, DyadicInterval eps, Rational m) {
-        List<DyadicInterval> at = valueAt(theta, m);
-        List<DyadicInterval> slope = slope(theta, eps);
-        DyadicInterval offset = eps.subtract(F.of(m));
-        List<DyadicInterval> out = new ArrayList<>(n);
-        for (int r = 0; r < n; r++) {
-            out.add(at.get(r).add(slope.get(r).multiply(offset)));
-        }
         return out;
     }
 
