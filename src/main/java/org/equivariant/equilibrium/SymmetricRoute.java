@@ -39,11 +39,11 @@ final class SymmetricRoute {
 
     /**
      * The involution, its chain of fixed profiles (from the anchor), the blow-up's normalization, λ at its zero at
-     * ε = 0 (NaN if none), the arm and λ at its end (NaN without pieces), the chain past the arm's end (null if the arm
-     * is past λ or has no piece).
+     * ε = 0 (NaN if none), the arm and its certified end (null without pieces), the chain past the arm's end (null if
+     * the arm is past λ or has no piece).
      */
     record Found(GameSymmetry symmetry, Permutation onProfiles, BranchTracer.Chain fixed, List<Rational> normal,
-                 double pitchfork, LeavingTracer.Arm arm, double armReach, BranchTracer.Chain past) {
+                 double pitchfork, LeavingTracer.Arm arm, PinnedRoute.ArmEnd end, BranchTracer.Chain past) {
         /**
          * "the singular point as a pitchfork breaking …": what was traced, then {@code verdict} (what is claimed of it,
          * or why nothing is) where the route got past its arm.
@@ -59,7 +59,8 @@ final class SymmetricRoute {
             if (arm.pieces().isEmpty()) {
                 return head + traced + " (" + arm.stop() + ")";
             }
-            traced += String.format(java.util.Locale.ROOT, " to lambda = %.8g (%s)", armReach, arm.stop());
+            traced += String.format(java.util.Locale.ROOT, " to lambda = %.8g (%s)", end.entry().get(end.entry()
+                .size() - 1).mid().doubleValue(), arm.stop());
             if (past == null) {
                 return head + traced + ", past lambda already" + verdict;
             }
@@ -73,12 +74,7 @@ final class SymmetricRoute {
             if (past == null || past.end() != BranchTracer.End.REACHED) {
                 return List.of();
             }
-            List<Double> end = past.finalPoint();
-            List<Double> image = new ArrayList<>(end);
-            for (int k = 0; k < end.size(); k++) {
-                image.set(onProfiles.apply(k), end.get(k));
-            }
-            return List.of(end, image);
+            return List.of(past.finalPoint(), onProfiles.apply(past.finalPoint()));
         }
 
         /**
@@ -221,8 +217,7 @@ final class SymmetricRoute {
             LeavingTracer.Arm arm = LeavingTracer.arm(arc, blown, start, 1, epsMax, lambda.doubleValue(), limit);
             PinnedRoute.ArmEnd end = arm.pieces().isEmpty() ? null : PinnedRoute.armEnd(arc, arm);
             BranchTracer.Chain past = end == null ? null : PinnedRoute.beyond(game, end, lambda, o.progress());
-            found = new Found(s, g, fixed, normal, start[full.n], arm, end == null ? Double.NaN : end.entry().get(
-                full.n).mid().doubleValue(), past);
+            found = new Found(s, g, fixed, normal, start[full.n], arm, end, past);
             if (past == null || past.end() == BranchTracer.End.REACHED || arm.pieces().size() < limit) {
                 break;
             }
@@ -232,8 +227,7 @@ final class SymmetricRoute {
 
     /** A route that stopped before its arm, and why. */
     private static Found failed(GameSymmetry s, Permutation g, BranchTracer.Chain fixed, String why) {
-        return new Found(s, g, fixed, List.of(), Double.NaN, new LeavingTracer.Arm(1, List.of(), why), Double.NaN,
-            null);
+        return new Found(s, g, fixed, List.of(), Double.NaN, new LeavingTracer.Arm(1, List.of(), why), null, null);
     }
 
     /** The point of the chain's plain λ-piece over {@code lambda} by its cubic predictor (the unknowns); or null. */

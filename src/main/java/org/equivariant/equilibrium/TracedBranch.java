@@ -210,12 +210,7 @@ public record TracedBranch(NormalFormGame game, Rational lambdaMax, QreCertifica
                     armNodes.clear();
                     break;
                 }
-                List<Node> nodes = new ArrayList<>();
-                for (LeavingArc.Piece p : arm.pieces()) {
-                    List<Interval> point = arc.pointAt(p, arm.sign() > 0 ? p.to() : p.from());
-                    nodes.add(node(point, point.size() - 1));
-                }
-                armNodes.add(nodes);
+                armNodes.add(armNodes(arc, arm));
             }
         }
         String continued = "";
@@ -257,24 +252,25 @@ public record TracedBranch(NormalFormGame game, Rational lambdaMax, QreCertifica
                 f.text("; the checker did not accept the arm (" + lp.problem() + ")"), List.of());
         }
         SymmetricArc arc = new SymmetricArc(LogitFixedPoint.branchSystem(game.payoffs()), f.onProfiles(), f.normal());
-        List<Node> arm = new ArrayList<>();
-        for (BlownUpArc.Piece piece : f.arm().pieces()) {
-            List<Interval> point = arc.pointAt(piece, piece.to());
-            arm.add(node(point, point.size() - 1));
-        }
-        Continued past = continueArm(game, PinnedRoute.armEnd(arc, f.arm()), f.past(), arm);
+        Continued past = continueArm(game, f.end(), f.past(), armNodes(arc, f.arm()));
         List<Node> mirror = new ArrayList<>();
         for (Node node : past.nodes()) {
-            List<Interval> image = new ArrayList<>(node.profile());
-            for (int k = 0; k < image.size(); k++) {
-                image.set(f.onProfiles().apply(k), node.profile().get(k));
-            }
-            mirror.add(new Node(node.lambda(), image, node.fold()));
+            mirror.add(new Node(node.lambda(), f.onProfiles().apply(node.profile()), node.fold()));
         }
         return new Continuation(c.pieces(), c.symmetries(), c.pinned(), c.nodes(), c.checkerProblem(),
             f.text(past.rejected() ? past.text() : ", every piece and join replayed by the checker: the arm, the chain "
                 + "and their mirror images under the symmetry lie on the principal branch"),
             List.of(past.nodes(), mirror));
+    }
+
+    /** A node at the far end of each of an arm's pieces (its zero there, narrowed by the arc's Krawczyk steps). */
+    private static List<Node> armNodes(BlownUpArc arc, LeavingTracer.Arm arm) {
+        List<Node> nodes = new ArrayList<>();
+        for (BlownUpArc.Piece p : arm.pieces()) {
+            List<Interval> point = arc.pointAt(p, arm.sign() > 0 ? p.to() : p.from());
+            nodes.add(node(point, point.size() - 1));
+        }
+        return nodes;
     }
 
     /** An arm's nodes, extended by a chain of the full game past its end, and what was done, in words. */

@@ -110,6 +110,15 @@ public record Permutation(int[] images) {
         return images[i];
     }
 
+    /** The list with entry i moved to position p(i) (a point of R^n whose coordinates this permutes). */
+    public <T> java.util.List<T> apply(java.util.List<T> x) {
+        java.util.List<T> out = new java.util.ArrayList<>(x);
+        for (int i = 0; i < images.length; i++) {
+            out.set(images[i], x.get(i));
+        }
+        return out;
+    }
+
     @Override
     public int[] images() {
         return images.clone();
