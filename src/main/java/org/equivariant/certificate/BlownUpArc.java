@@ -135,8 +135,9 @@ public abstract class BlownUpArc {
 
     /**
      * Null if the pieces form one arm from ε = 0 — for {@code sign} &gt; 0 the first starts at 0 and each starts where
-     * the last ended; for {@code sign} &lt; 0 the same towards negative ε — every piece passes its test and each
-     * piece's zero at the shared ε lies in the next piece's box (so the arcs join); else the problem.
+     * the last ended; for {@code sign} &lt; 0 the same towards negative ε — every box lies in λ &gt; 0, every piece
+     * passes its test and each piece's zero at the shared ε lies in the next piece's box (so the arcs join); else the
+     * problem.
      */
     public String armProblem(List<Piece> arm, int sign) {
         return armProblem(arm, sign, true);
@@ -157,6 +158,10 @@ public abstract class BlownUpArc {
             if (!start.equals(expected)) {
                 return "piece " + (k + 1) + " of the " + (sign > 0 ? "ε > 0" : "ε < 0") + " arm starts at ε = " + start
                     + ", not at " + expected;
+            }
+            if (p.center().size() == n && p.center().get(n - 1).compareTo(p.radius()) <= 0) {
+                return "piece " + (k + 1) + " of the " + (sign > 0 ? "ε > 0" : "ε < 0") + " arm reaches λ ≤ 0 (the "
+                    + "principal branch is a component of the QREs with λ ≥ 0)";
             }
             if (!replay) {
                 continue;
@@ -197,6 +202,50 @@ public abstract class BlownUpArc {
     public static Rational endEpsilon(List<Piece> arm, int sign) {
         Piece last = arm.get(arm.size() - 1);
         return sign > 0 ? last.to() : last.from();
+    }
+
+    /**
+     * This system restricted to the θ fixed by a group of permutations of its first {@code orbits}' n unknowns (the
+     * others, λ last, and the last equations fixed): one unknown and one equation (the representative's) per orbit,
+     * as {@link FixedSubspace#restrict} does for a chain (theorem CL-ARM (2)). If G(Pθ; ε) = P·G(θ; ε) for every
+     * permutation P of the group, G maps the fixed θ to fixed values, so the restricted zeros are exactly the fixed
+     * zeros of G; its enclosures are those of G at the expanded θ, with each orbit's Jacobian columns summed (the
+     * chain rule through θ = Eθ′). That G is equivariant is the caller's to establish.
+     */
+    public BlownUpArc restricted(FixedSubspace orbits) {
+        BlownUpArc full = this;
+        return new BlownUpArc(n - orbits.size() + orbits.dimension()) {
+            @Override
+            List<DyadicInterval> value(List<DyadicInterval> theta, Rational m) {
+                return orbits.reduce(full.value(orbits.expand(theta), m));
+            }
+
+            @Override
+            List<DyadicInterval> slope(List<DyadicInterval> theta, DyadicInterval eps) {
+                return orbits.reduce(full.slope(orbits.expand(theta), eps));
+            }
+
+            @Override
+            List<List<DyadicInterval>> jacobian(List<DyadicInterval> theta, DyadicInterval eps) {
+                List<List<DyadicInterval>> rows = orbits.reduce(full.jacobian(orbits.expand(theta), eps));
+                List<List<DyadicInterval>> out = new ArrayList<>(rows.size());
+                for (List<DyadicInterval> row : rows) {
+                    List<DyadicInterval> summed = new ArrayList<>(java.util.Collections.nCopies(n,
+                        DyadicInterval.ZERO));
+                    for (int k = 0; k < row.size(); k++) {
+                        int o = k < orbits.size() ? orbits.orbitOf(k) : k - orbits.size() + orbits.dimension();
+                        summed.set(o, summed.get(o).add(row.get(k)));
+                    }
+                    out.add(summed);
+                }
+                return out;
+            }
+
+            @Override
+            public List<Interval> profileAt(List<Interval> theta, Rational eps) {
+                return full.profileAt(orbits.expand(theta), eps);
+            }
+        };
     }
 
     /** Whether an enclosure lies in a piece's closed box c ± r. */

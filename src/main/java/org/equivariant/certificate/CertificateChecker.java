@@ -221,8 +221,124 @@ public final class CertificateChecker {
                 ok = false;
             }
         }
+        if (c.centroidArms() != null && ok) {
+            List<String> proved = new ArrayList<>();
+            String problem = centroidArmsProblem(c, enclosures, proved, replayBranch);
+            if (problem == null) {
+                findings.add("branches leaving the centroid line: " + String.join("; ", proved));
+            } else {
+                findings.add("branches leaving the centroid line (CL-ARM): " + problem);
+                ok = false;
+            }
+        }
         return new CheckReport(ok, findings, ok ? enclosures : List.of(), ok && unique, ok && enclosures.size() >= 2,
             ok ? principal : -1);
+    }
+
+    /**
+     * CL-ARM: the game has two players and its centroid is a QRE at every λ (both players pinned, exactly), so the
+     * centroid line lies in the principal branch (BR-CHAIN corollary 2); the stabilizer's relabellings are symmetries
+     * of the game (exactly) and ℓ is constant on their orbits, so the blow-up of {@link LeavingArc} is equivariant and
+     * its restriction to the fixed profiles ({@link BlownUpArc#restricted}) has exactly the fixed zeros; each arm's
+     * pieces are replayed and joined from ε = 0, where every zero is a point of the centroid line; from the arm's far
+     * end a chain of the full game reaches the QRE of box {@code past.qre()} at λ; and each listed image of that
+     * QRE's enclosure under a symmetry of the game lies in the box named. Null when all of this holds.
+     */
+    private static String centroidArmsProblem(QreCertificate c, List<List<Interval>> enclosures, List<String> proved,
+                                              boolean replay) {
+        QreCertificate.CentroidArms ca = c.centroidArms();
+        int[] dims = c.payoffs().get(0).dims();
+        if (dims.length != 2) {
+            return "the arms leaving the centroid line are certified for two-player games, not " + dims.length;
+        }
+        String pinned = PinnedPlayers.problem(c.payoffs(), List.of(0, 1));
+        if (pinned != null) {
+            return "the centroid is not a QRE at every λ: " + pinned;
+        }
+        NormalFormGame game = NormalFormGame.of("game", c.payoffs());
+        List<org.equivariant.symmetry.Permutation> perms = new ArrayList<>();
+        for (org.equivariant.symmetry.GameSymmetry h : ca.stabilizer()) {
+            java.util.Optional<String> violation = h.violation(game);
+            if (violation.isPresent()) {
+                return "a relabelling of the stabilizer is not a symmetry of the game: " + violation.get();
+            }
+            perms.add(SymmetricArc.onProfiles(h, dims));
+        }
+        int actions = dims[0] + dims[1];
+        FixedSubspace orbits = FixedSubspace.of(actions, perms);
+        if (ca.normal().size() != actions) {
+            return "the normalization has " + ca.normal().size() + " entries, expected one per action (" + actions
+                + ")";
+        }
+        for (int k = 0; k < actions; k++) {
+            if (!ca.normal().get(k).equals(ca.normal().get(orbits.representative(orbits.orbitOf(k))))) {
+                return "the normalization is not constant on the stabilizer's orbits (entry " + (k + 1) + ")";
+            }
+        }
+        BlownUpArc arc = new LeavingArc(c.payoffs(), List.of(0, 1), ca.normal()).restricted(orbits);
+        if (ca.arms().isEmpty()) {
+            return "no arm";
+        }
+        for (QreCertificate.CentroidArm arm : ca.arms()) {
+            if (Math.abs(arm.sign()) != 1) {
+                return "an arm's sign is " + arm.sign() + ", not 1 or -1";
+            }
+            String problem = arc.armProblem(arm.pieces(), arm.sign(), replay);
+            if (problem != null) {
+                return "the arm: " + problem;
+            }
+            List<Interval> end = arc.end(arm.pieces(), arm.sign());
+            if (end == null) {
+                return "the arm's zero at its far end is not enclosed (its last piece fails its Krawczyk test there)";
+            }
+            problem = chainPastAnArm(c, arm.past(), end, enclosures, replay);
+            if (problem != null) {
+                return "the chain past the arm's end: " + problem;
+            }
+            List<String> images = new ArrayList<>();
+            for (QreCertificate.Image image : arm.images()) {
+                if (image.qre() >= enclosures.size()) {
+                    return "the image's QRE index " + image.qre() + " is not a box";
+                }
+                java.util.Optional<String> violation = image.symmetry().violation(game);
+                if (violation.isPresent()) {
+                    return "an image's relabelling is not a symmetry of the game: " + violation.get();
+                }
+                QreCertificate.Box box = c.boxes().get(image.qre());
+                if (!SymmetricArc.imageInBox(enclosures.get(arm.past().qre()), SymmetricArc.onProfiles(
+                    image.symmetry(), dims), box.center(), box.radius())) {
+                    return "the image of QRE " + (arm.past().qre() + 1) + " under " + image.symmetry() + " is not "
+                        + "shown to lie in box " + (image.qre() + 1);
+                }
+                images.add(String.valueOf(image.qre() + 1));
+            }
+            proved.add(String.format(java.util.Locale.ROOT, "the %s arm (%d pieces, blow-up of the centroid line in "
+                + "the profiles %d symmetries fix, CL-ARM) to λ = %.10g and a chain of %d pieces of the full game to "
+                + "QRE %d at λ = %s put it on the principal branch%s", arm.sign() > 0 ? "ε > 0" : "ε < 0",
+                arm.pieces().size(), ca.stabilizer().size(), end.get(end.size() - 1).mid().doubleValue(),
+                arm.past().pieces().size(), arm.past().qre() + 1, c.lambda(), images.isEmpty() ? ""
+                : ", and its images under symmetries of the game, QRE " + String.join(", ", images)));
+        }
+        return null;
+    }
+
+    /**
+     * The QREs (box indices) of an accepted certificate on branches leaving the centroid line (CL-ARM): each arm's
+     * QRE and its images, in order; empty when there are none.
+     */
+    public static List<Integer> centroidArmQres(QreCertificate c) {
+        List<Integer> out = new ArrayList<>();
+        if (c.centroidArms() != null) {
+            for (QreCertificate.CentroidArm arm : c.centroidArms().arms()) {
+                for (int k : java.util.stream.Stream.concat(java.util.stream.Stream.of(arm.past().qre()), arm.images()
+                    .stream().map(QreCertificate.Image::qre)).toList()) {
+                    if (!out.contains(k)) {
+                        out.add(k);
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     /**

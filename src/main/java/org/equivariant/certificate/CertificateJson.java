@@ -100,6 +100,24 @@ public final class CertificateJson {
             split.set("past", branch(sb.past()));
             split.put("mirror", sb.mirror());
         }
+        if (c.centroidArms() != null) {
+            QreCertificate.CentroidArms ca = c.centroidArms();
+            ObjectNode arms = root.putObject("centroidArms");
+            ArrayNode stabilizer = arms.putArray("stabilizer");
+            ca.stabilizer().forEach(h -> stabilizer.add(h.toString()));
+            arms.set("normal", vector(ca.normal()));
+            ArrayNode list = arms.putArray("arms");
+            for (QreCertificate.CentroidArm arm : ca.arms()) {
+                ObjectNode a = list.addObject();
+                a.put("sign", arm.sign());
+                a.set("pieces", arcPieces(arm.pieces()));
+                a.set("past", branch(arm.past()));
+                ArrayNode images = a.putArray("images");
+                for (QreCertificate.Image image : arm.images()) {
+                    images.addObject().put("symmetry", image.symmetry().toString()).put("qre", image.qre());
+                }
+            }
+        }
         if (c.uniqueness() != null) {
             ObjectNode u = root.putObject("uniqueness");
             u.put("theorem", "UNIQ-H");
@@ -130,7 +148,7 @@ public final class CertificateJson {
     public static QreCertificate read(JsonInput.Node root, Limits limits) {
         checkFormat(root, QreCertificate.FORMAT, QreCertificate.PREVIOUS_FORMAT);
         root.only("format", "game", "lambda", "digits", "claim", "boxes", "uniqueness", "branch", "symmetricBranch",
-            "pinnedBranch", "centroidLine", "splitBranch");
+            "pinnedBranch", "centroidLine", "splitBranch", "centroidArms");
         Game game = readGame(root.field("game"), limits);
         int n = 0;
         for (int d : game.dims()) {
@@ -177,21 +195,53 @@ public final class CertificateJson {
             root.field("digits").integer(10, MAX_DIGITS), boxes, u, claimed, branch, symmetric, pinned,
             root.has("centroidLine") ? new QreCertificate.CentroidLine(root.field("centroidLine").only("qre").field(
             "qre").integer(0, Math.max(boxes.size() - 1, 0))) : null, root.has("splitBranch")
-            ? readSplit(root.field("splitBranch"), game.dims(), boxes.size(), limits) : null);
+            ? readSplit(root.field("splitBranch"), game.dims(), boxes.size(), limits) : null, root.has("centroidArms")
+            ? readCentroidArms(root.field("centroidArms"), game.dims(), boxes.size(), limits) : null);
+    }
+
+    /** A claim of branches leaving the centroid line (CL-ARM). */
+    private static QreCertificate.CentroidArms readCentroidArms(JsonInput.Node ca, int[] dims, int boxes,
+                                                                Limits limits) {
+        ca.only("stabilizer", "normal", "arms");
+        int n = java.util.Arrays.stream(dims).sum();
+        List<GameSymmetry> stabilizer = new ArrayList<>();
+        List<Permutation> perms = new ArrayList<>();
+        for (JsonInput.Node h : ca.field("stabilizer").elements()) {
+            GameSymmetry g = symmetry(h, dims);
+            stabilizer.add(g);
+            perms.add(SymmetricArc.onProfiles(g, dims));
+        }
+        int unknowns = Permutation.orbits(n, perms).size() + 1;
+        List<QreCertificate.CentroidArm> arms = new ArrayList<>();
+        for (JsonInput.Node a : ca.field("arms").elements()) {
+            a.only("sign", "pieces", "past", "images");
+            List<QreCertificate.Image> images = new ArrayList<>();
+            for (JsonInput.Node image : a.field("images").elements()) {
+                image.only("symmetry", "qre");
+                images.add(new QreCertificate.Image(symmetry(image.field("symmetry"), dims), image.field("qre")
+                    .integer(0, Math.max(boxes - 1, 0))));
+            }
+            arms.add(new QreCertificate.CentroidArm(a.field("sign").integer(-1, 1), readArcPieces(a.field("pieces"),
+                unknowns, limits), readBranch(a.field("past"), n, boxes, limits), images));
+        }
+        return new QreCertificate.CentroidArms(stabilizer, ca.field("normal").rationals(), arms);
+    }
+
+    /** A relabelling of players and actions in {@link GameSymmetry}'s notation. */
+    private static GameSymmetry symmetry(JsonInput.Node node, int[] dims) {
+        try {
+            return GameSymmetry.parse(node.string(), dims);
+        } catch (IllegalArgumentException e) {
+            throw node.error(e.getMessage());
+        }
     }
 
     /** A split-branch claim (SYM-PF). */
     private static QreCertificate.SplitBranch readSplit(JsonInput.Node sb, int[] dims, int boxes, Limits limits) {
         sb.only("symmetry", "fixed", "normal", "arm", "past", "mirror");
         int n = java.util.Arrays.stream(dims).sum();
-        GameSymmetry g;
-        int orbits;
-        try {
-            g = GameSymmetry.parse(sb.field("symmetry").string(), dims);
-            orbits = Permutation.orbits(n, List.of(SymmetricArc.onProfiles(g, dims))).size();
-        } catch (IllegalArgumentException e) {
-            throw sb.field("symmetry").error(e.getMessage());
-        }
+        GameSymmetry g = symmetry(sb.field("symmetry"), dims);
+        int orbits = Permutation.orbits(n, List.of(SymmetricArc.onProfiles(g, dims))).size();
         return new QreCertificate.SplitBranch(g, readBranch(sb.field("fixed"), orbits, boxes, limits, false),
             sb.field("normal").rationals(), readArcPieces(sb.field("arm"), n + 1, limits),
             readBranch(sb.field("past"), n, boxes, limits), sb.field("mirror").integer(-1, boxes - 1));

@@ -52,6 +52,11 @@ public final class FixedSubspace {
         return representative[o];
     }
 
+    /** n, the number of coordinates the permutations move. */
+    public int size() {
+        return n;
+    }
+
     /** The number of orbits (unknowns of the restricted system). */
     public int dimension() {
         return representative.length;

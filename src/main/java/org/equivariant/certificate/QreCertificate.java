@@ -20,14 +20,15 @@ import org.equivariant.symmetry.GameSymmetry;
  *   <li>optionally a {@link PinnedBranch}: the same claim past a singular point of the branch through the QREs in
  *       which some players, pinned, play uniformly (PIN-SUB), with an enclosure of that singular point;</li>
  *   <li>optionally a {@link SplitBranch}: the same claim for QREs on a branch leaving a symmetry-breaking pitchfork
- *       (SYM-PF).</li>
+ *       (SYM-PF);</li>
+ *   <li>optionally {@link CentroidArms}: the same claim for QREs on branches leaving the centroid line (CL-ARM).</li>
  * </ul>
  * {@code digits} is the interval precision the checker uses.
  */
 public record QreCertificate(String title, List<RationalTensor> payoffs, String sha256, Rational lambda, int digits,
                              List<Box> boxes, Uniqueness uniqueness, int claimedQres, Branch branch,
                              SymmetricBranch symmetricBranch, PinnedBranch pinnedBranch, CentroidLine centroidLine,
-                             SplitBranch splitBranch) {
+                             SplitBranch splitBranch, CentroidArms centroidArms) {
     public static final String FORMAT = "equivariant-qre-certificate/3";
     /** Still read: the same document, its branch pieces without {@code thirdDerivative} (quadratic predictors). */
     public static final String PREVIOUS_FORMAT = "equivariant-qre-certificate/2";
@@ -40,7 +41,8 @@ public record QreCertificate(String title, List<RationalTensor> payoffs, String 
     /** A certificate without a symmetric-branch, pinned-branch or centroid-line claim. */
     public QreCertificate(String title, List<RationalTensor> payoffs, String sha256, Rational lambda, int digits,
                           List<Box> boxes, Uniqueness uniqueness, int claimedQres, Branch branch) {
-        this(title, payoffs, sha256, lambda, digits, boxes, uniqueness, claimedQres, branch, null, null, null, null);
+        this(title, payoffs, sha256, lambda, digits, boxes, uniqueness, claimedQres, branch, null, null, null, null,
+            null);
     }
 
     /** A certificate claiming as many distinct QREs as it has boxes. */
@@ -52,31 +54,37 @@ public record QreCertificate(String title, List<RationalTensor> payoffs, String 
     /** The same certificate with a principal-branch claim. */
     public QreCertificate withBranch(Branch b) {
         return new QreCertificate(title, payoffs, sha256, lambda, digits, boxes, uniqueness, claimedQres, b,
-            symmetricBranch, pinnedBranch, centroidLine, splitBranch);
+            symmetricBranch, pinnedBranch, centroidLine, splitBranch, centroidArms);
     }
 
     /** The same certificate with a symmetric-branch claim. */
     public QreCertificate withSymmetricBranch(SymmetricBranch s) {
         return new QreCertificate(title, payoffs, sha256, lambda, digits, boxes, uniqueness, claimedQres, branch, s,
-            pinnedBranch, centroidLine, splitBranch);
+            pinnedBranch, centroidLine, splitBranch, centroidArms);
     }
 
     /** The same certificate with a pinned-branch claim. */
     public QreCertificate withPinnedBranch(PinnedBranch p) {
         return new QreCertificate(title, payoffs, sha256, lambda, digits, boxes, uniqueness, claimedQres, branch,
-            symmetricBranch, p, centroidLine, splitBranch);
+            symmetricBranch, p, centroidLine, splitBranch, centroidArms);
     }
 
     /** The same certificate with a centroid-line claim. */
     public QreCertificate withCentroidLine(CentroidLine l) {
         return new QreCertificate(title, payoffs, sha256, lambda, digits, boxes, uniqueness, claimedQres, branch,
-            symmetricBranch, pinnedBranch, l, splitBranch);
+            symmetricBranch, pinnedBranch, l, splitBranch, centroidArms);
+    }
+
+    /** The same certificate with a claim of branches leaving the centroid line. */
+    public QreCertificate withCentroidArms(CentroidArms a) {
+        return new QreCertificate(title, payoffs, sha256, lambda, digits, boxes, uniqueness, claimedQres, branch,
+            symmetricBranch, pinnedBranch, centroidLine, splitBranch, a);
     }
 
     /** The same certificate with a split-branch claim. */
     public QreCertificate withSplitBranch(SplitBranch s) {
         return new QreCertificate(title, payoffs, sha256, lambda, digits, boxes, uniqueness, claimedQres, branch,
-            symmetricBranch, pinnedBranch, centroidLine, s);
+            symmetricBranch, pinnedBranch, centroidLine, s, centroidArms);
     }
 
     /**
@@ -94,6 +102,37 @@ public record QreCertificate(String title, List<RationalTensor> payoffs, String 
             normal = List.copyOf(normal);
             arm = List.copyOf(arm);
         }
+    }
+
+    /**
+     * A claim that QREs lie on the principal branch, on branches leaving the centroid line of a two-player game whose
+     * centroid is a QRE at every λ (theorem CL-ARM): the blow-up of both players' strategies at the centroid
+     * ({@link LeavingArc}, both players pinned) restricted to the profiles fixed by the game symmetries
+     * {@code stabilizer} ({@link BlownUpArc#restricted}), with the normalization ℓ (one entry per action, constant on
+     * the stabilizer's orbits), and its arms from ε = 0 — where every zero is a point of the centroid line — each with
+     * the chain of the full game from its far end to a QRE at λ and that QRE's images under further symmetries.
+     */
+    public record CentroidArms(List<GameSymmetry> stabilizer, List<Rational> normal, List<CentroidArm> arms) {
+        public CentroidArms {
+            stabilizer = List.copyOf(stabilizer);
+            normal = List.copyOf(normal);
+            arms = List.copyOf(arms);
+        }
+    }
+
+    /**
+     * One arm of {@link CentroidArms} towards ε's {@code sign}, the chain of the full game past its far end to the QRE
+     * of box {@code past.qre()}, and the boxes holding that QRE's images under symmetries of the game.
+     */
+    public record CentroidArm(int sign, List<BlownUpArc.Piece> pieces, Branch past, List<Image> images) {
+        public CentroidArm {
+            pieces = List.copyOf(pieces);
+            images = List.copyOf(images);
+        }
+    }
+
+    /** The image of a QRE under a symmetry of the game lies in box {@code qre} (so it is that box's one QRE). */
+    public record Image(GameSymmetry symmetry, int qre) {
     }
 
     /**

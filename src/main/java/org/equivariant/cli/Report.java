@@ -64,9 +64,9 @@ final class Report {
     }
 
     /**
-     * The QREs the checker accepted on a branch leaving the singular point of the pinned players' curve (PIN-SUB (6))
-     * or a symmetry-breaking pitchfork (SYM-PF): of the principal branch's component, but not the QRE the principal
-     * branch's own continuation reaches.
+     * The QREs the checker accepted on a branch leaving the singular point of the pinned players' curve (PIN-SUB (6)),
+     * a symmetry-breaking pitchfork (SYM-PF) or the centroid line (CL-ARM): of the principal branch's component, but
+     * not the QRE the principal branch's own continuation reaches.
      */
     static List<Integer> leaving(QreResult r) {
         if (r.report().principal() < 0) {
@@ -74,12 +74,17 @@ final class Report {
         }
         List<Integer> out = new java.util.ArrayList<>(CertificateChecker.leavingQres(r.certificate()));
         out.addAll(CertificateChecker.splitQres(r.certificate()));
+        out.addAll(CertificateChecker.centroidArmQres(r.certificate()));
         return out;
     }
 
-    /** The theorem by which {@link #leaving} QREs are certified: "SYM-PF" past a pitchfork, else "PIN-SUB (6)". */
+    /**
+     * The theorem by which {@link #leaving} QREs are certified: "SYM-PF" past a pitchfork, "CL-ARM" off the centroid
+     * line, else "PIN-SUB (6)".
+     */
     static String leavingTheorem(QreResult r) {
-        return r.certificate().splitBranch() != null ? "SYM-PF" : "PIN-SUB (6)";
+        return r.certificate().splitBranch() != null ? "SYM-PF" : r.certificate().centroidArms() != null ? "CL-ARM"
+            : "PIN-SUB (6)";
     }
 
     /** What is proved about the principal branch, in one line. */

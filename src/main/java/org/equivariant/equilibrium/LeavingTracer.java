@@ -9,6 +9,7 @@ import org.equivariant.arith.Grids;
 import org.equivariant.arith.Rational;
 import org.equivariant.arith.RationalTensor;
 import org.equivariant.certificate.BlownUpArc;
+import org.equivariant.certificate.FixedSubspace;
 import org.equivariant.certificate.LeavingArc;
 import org.equivariant.certificate.PinnedPlayers;
 import org.equivariant.game.NormalFormGame;
@@ -80,6 +81,21 @@ final class LeavingTracer {
     static Arms trace(NormalFormGame game, List<Integer> s, double lambda, List<Double> z, double lambdaMax,
                       int limit) {
         return new LeavingTracer(game, s).arms(lambda, z, lambdaMax, limit);
+    }
+
+    /** G(θ; ε) of {@link LeavingArc} for the pinned players {@code s} and ℓ = {@code l}, in double. */
+    static DoubleSystem pinned(NormalFormGame game, List<Integer> s, double[] l) {
+        LeavingTracer t = new LeavingTracer(game, s);
+        return (x, eps) -> t.residual(x, eps, l);
+    }
+
+    /**
+     * A blown-up system restricted to the θ a group of permutations fixes ({@link BlownUpArc#restricted}): one unknown
+     * and one equation per orbit, the trailing ones kept.
+     */
+    static DoubleSystem restricted(DoubleSystem g, FixedSubspace orbits) {
+        return (x, eps) -> ContinuationPath.unboxed(orbits.reduce(ContinuationPath.boxed(g.residual(
+            ContinuationPath.unboxed(orbits.expand(ContinuationPath.boxed(x))), eps))));
     }
 
     private Arms arms(double lambda, List<Double> z, double lambdaMax, int limit) {
@@ -154,7 +170,9 @@ final class LeavingTracer {
                     spread = Math.max(spread, Math.max(Math.abs(end[k] - centre[k]), Math.abs(at[k] - centre[k])));
                 }
                 List<List<Rational>> r = inverse(jacobian(g, centre, mid));
-                for (double grow : new double[] {2, 8}) {
+                // 32: where the arc is flat in ε (a pitchfork read by a blow-up without its symmetry, CL-ARM on a
+                // 2 × 2 game) the path's spread is quadratic in the length and the enclosures of the ε-slope are not
+                for (double grow : new double[] {2, 8, 32}) {
                     if (r == null) {
                         break;
                     }

@@ -126,6 +126,7 @@ public final class QreSolver {
         BranchTracer.Chain chain = null;
         PinnedRoute.Found pinned = null;
         SymmetricRoute.Found split = null;
+        CentroidRoute.Found arms = null;
         boolean centroidLine = false;
         Rational anchor = null;
         if (unique) {
@@ -165,6 +166,11 @@ public final class QreSolver {
                     if (split != null) {
                         candidates.addAll(split.candidates());
                     }
+                    if (split == null || split.candidates().isEmpty()) {
+                        // the branches leaving the centroid line (CL-ARM), where no involution's route led past it
+                        arms = CentroidRoute.attempt(game, symmetric.symmetries(), lambda, chain.lambdaReached(), o)
+                            .orElse(null);
+                    }
                 } else {
                     // past a singular point of the curve where pinned players stay uniform (PIN-SUB)
                     pinned = PinnedRoute.attempt(game, lambda, chain.lambdaReached(), o).orElse(null);
@@ -179,8 +185,13 @@ public final class QreSolver {
                             centroid.addAll(Collections.nCopies(m, -Math.log(m)));
                         }
                         candidates.add(0, centroid);
+                        arms = CentroidRoute.attempt(game, symmetric.symmetries(), lambda, chain.lambdaReached(), o)
+                            .orElse(null);
                     }
                 }
+            }
+            if (arms != null) {
+                candidates.addAll(arms.candidates());
             }
             if (candidates.isEmpty()) {
                 continuation().ifPresent(candidates::add);
@@ -300,6 +311,20 @@ public final class QreSolver {
                 principal = new PrincipalBranch(PrincipalBranch.State.CENTROID_LINE, principal.pieces(),
                     principal.from(), principal.reached(), principal.suspectedSingular(), principal.detail());
             }
+        }
+        if (arms != null && report.principal() >= 0) {
+            QreCertificate.CentroidArms claim = arms.claim(lambda, verified, boxes);
+            CheckReport armsReport = claim == null ? null : CertificateChecker.checkAssembled(cert.withCentroidArms(
+                claim), verified);
+            boolean accepted = armsReport != null && armsReport.valid();
+            if (accepted) {
+                cert = cert.withCentroidArms(claim);
+                report = armsReport;
+            }
+            pitchfork = (pitchfork.isEmpty() ? "" : pitchfork + "; ") + arms.detail() + (accepted ? ": the QREs at "
+                + "the chains' ends and their images lie on the principal branch" : arms.candidates().isEmpty() ? ""
+                : armsReport == null ? "; no certified QRE lies at the end of a chain past an arm" : "; the checker "
+                + "did not accept the claim (" + armsReport.findings().get(armsReport.findings().size() - 1) + ")");
         }
         if (cert.branch() != null && report.principal() < 0) {
             principal = new PrincipalBranch(PrincipalBranch.State.STOPPED, chain.pieces().size(),

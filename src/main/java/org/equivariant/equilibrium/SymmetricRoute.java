@@ -128,7 +128,8 @@ final class SymmetricRoute {
         return Optional.ofNullable(best);
     }
 
-    private static GameSymmetry symmetry(MarkovSymmetry phi) {
+    /** The relabelling of players and actions a symmetry of the one-state reading is. */
+    static GameSymmetry symmetry(MarkovSymmetry phi) {
         return new GameSymmetry(phi.agents(), phi.actions().get(0));
     }
 

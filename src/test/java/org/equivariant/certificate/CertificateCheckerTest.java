@@ -363,7 +363,8 @@ class CertificateCheckerTest {
             + "soft value ") && f.endsWith(" is not inside the Markov QRE's value box"));
         // a certificate already invalid (a wrong hash) is not credited with the link
         QreCertificate wrongHash = new QreCertificate(good.title(), good.payoffs(), "0".repeat(64), good.lambda(),
-            good.digits(), good.boxes(), good.uniqueness(), good.claimedQres(), good.branch(), sb, null, null, null);
+            good.digits(), good.boxes(), good.uniqueness(), good.claimedQres(), good.branch(), sb, null, null, null,
+            null);
         CheckReport early = CertificateChecker.check(wrongHash);
         assertThat(early.principal()).isEqualTo(-1);
         assertThat(early.findings()).noneMatch(f -> f.startsWith("principal branch"));
@@ -424,7 +425,8 @@ class CertificateCheckerTest {
         edited.set(2, new RationalTensor(edited.get(2).dims(), third));
         QreCertificate c = r.certificate();
         QreCertificate moved = new QreCertificate(c.title(), edited, RationalTensor.sha256(edited), c.lambda(),
-            c.digits(), c.boxes(), c.uniqueness(), c.claimedQres(), null, null, null, c.centroidLine(), null);
+            c.digits(), c.boxes(), c.uniqueness(), c.claimedQres(), null, null, null, c.centroidLine(), null,
+            null);
         CheckReport off = CertificateChecker.check(moved);
         assertThat(off.principal()).isEqualTo(-1);
         assertThat(off.findings()).anyMatch(f -> f.startsWith("principal branch (centroid line): the centroid is not a "

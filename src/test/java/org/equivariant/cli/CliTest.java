@@ -55,6 +55,27 @@ class CliTest {
     }
 
     @Test
+    void theBranchesLeavingTheCentroidLineOfI3AreCertified(@TempDir Path dir) throws java.io.IOException {
+        Path game = dir.resolve("i3.nfg");
+        java.nio.file.Files.writeString(game, "NFG 1 R \"i3\" { \"P1\" \"P2\" } { 3 3 }\n"
+            + "1 1 0 0 0 0 0 0 1 1 0 0 0 0 0 0 1 1\n");
+        Run r = run("solve", game.toString(), "--lambda", "10");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("verdict  NOT unique: 7 QREs certified").contains("(CL-ARM): the singular point "
+            + "at lambda = 3.000000000").contains("the QREs at the chains' ends and their images lie on the principal "
+            + "branch").contains("0.999909084495658495915082964795").contains("0.498229934650441145135437630837");
+        assertThat(r.out().split("on a branch leaving the singular point \\(principal branch, CL-ARM\\)", -1))
+            .hasSize(7);
+        Run j = run("solve", game.toString(), "--lambda", "10", "--json");
+        JsonNode qres = CertificateJson.mapper().readTree(j.out()).get("qres");
+        int leaving = 0;
+        for (JsonNode q : qres) {
+            leaving += q.path("leavingBranch").asBoolean() ? 1 : 0;
+        }
+        assertThat(leaving).isEqualTo(6);
+    }
+
+    @Test
     void solvePrintsTheCertifiedQreAndUniqueness() {
         Run r = run("solve", TestData.nfg("const_sum_game.nfg").toString(), "--lambda", "2", "--digits", "30");
         assertThat(r.code()).isZero();

@@ -1,0 +1,231 @@
+package org.equivariant.equilibrium;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.equivariant.arith.DoubleField;
+import org.equivariant.arith.Interval;
+import org.equivariant.arith.Rational;
+import org.equivariant.certificate.BlownUpArc;
+import org.equivariant.certificate.FixedSubspace;
+import org.equivariant.certificate.LeavingArc;
+import org.equivariant.certificate.PinnedPlayers;
+import org.equivariant.certificate.QreCertificate;
+import org.equivariant.certificate.SymmetricArc;
+import org.equivariant.game.NormalFormGame;
+import org.equivariant.symmetry.GameSymmetry;
+import org.equivariant.symmetry.MarkovSymmetry;
+import org.equivariant.symmetry.Permutation;
+
+/**
+ * The branches leaving the centroid line of a two-player game whose centroid is a QRE at every λ (theorem CL-ARM): at
+ * the singular point where the chain stopped, for a profile coordinate of each orbit under the game's symmetries, the
+ * symmetries that fix it (its stabilizer K); the blow-up of both players' strategies at the centroid
+ * ({@link LeavingArc}, both players pinned) restricted to the profiles K fixes ({@link BlownUpArc#restricted}) —
+ * where the null space of the whole game is larger than a line (Iₙ, n ≥ 3), K's fixed profiles may meet it in one;
+ * the arms towards ε &gt; 0 and ε &lt; 0 ({@link LeavingTracer}); from each arm's end a chain of the full game to λ,
+ * whose end and its images under the symmetries are candidate QREs. Untrusted search; the claim goes into the
+ * certificate as {@link QreCertificate.CentroidArms}, which the checker replays.
+ */
+final class CentroidRoute {
+    /** At most this many distinct stabilizers (of the orbits of profile coordinates) are tried. */
+    private static final int MAX_STABILIZERS = 3;
+
+    /**
+     * The stabilizer (its elements other than the identity), the normalization, both arms, their certified ends (null
+     * for an arm without pieces) and the chains past them (null where none was traced), the game's symmetries and
+     * what was done, in words.
+     */
+    record Found(List<GameSymmetry> stabilizer, List<Rational> normal, List<LeavingTracer.Arm> arms,
+                 List<BranchTracer.Chain> chains, List<GameSymmetry> group, int[] dims, String detail) {
+        Found {
+            chains = java.util.Collections.unmodifiableList(new ArrayList<>(chains)); // an entry may be null
+        }
+
+        /** The chains' ends at λ and their images under the symmetries (log-profiles). */
+        List<List<Double>> candidates() {
+            List<List<Double>> out = new ArrayList<>();
+            for (BranchTracer.Chain c : chains) {
+                if (c != null && c.end() == BranchTracer.End.REACHED) {
+                    out.add(c.finalPoint());
+                    for (GameSymmetry h : group) {
+                        out.add(SymmetricArc.onProfiles(h, dims).apply(c.finalPoint()));
+                    }
+                }
+            }
+            return out;
+        }
+
+        /**
+         * The claim: each arm whose chain reaches a verified enclosure at λ, with the boxes holding that QRE's images
+         * under the symmetries (each box once); null when no arm's chain does.
+         */
+        QreCertificate.CentroidArms claim(Rational lambda, List<List<Interval>> verified,
+                                          List<QreCertificate.Box> boxes) {
+            List<QreCertificate.CentroidArm> out = new ArrayList<>();
+            for (int a = 0; a < arms.size(); a++) {
+                QreCertificate.Branch past = PinnedRoute.linked(chains.get(a), lambda, verified);
+                if (past == null) {
+                    continue;
+                }
+                List<Integer> seen = new ArrayList<>(List.of(past.qre()));
+                List<QreCertificate.Image> images = new ArrayList<>();
+                for (GameSymmetry h : group) {
+                    Permutation p = SymmetricArc.onProfiles(h, dims);
+                    for (int k = 0; k < boxes.size(); k++) {
+                        if (!seen.contains(k) && SymmetricArc.imageInBox(verified.get(past.qre()), p,
+                            boxes.get(k).center(), boxes.get(k).radius())) {
+                            seen.add(k);
+                            images.add(new QreCertificate.Image(h, k));
+                        }
+                    }
+                }
+                out.add(new QreCertificate.CentroidArm(arms.get(a).sign(), arms.get(a).pieces(), past, images));
+            }
+            return out.isEmpty() ? null : new QreCertificate.CentroidArms(stabilizer, normal, out);
+        }
+    }
+
+    private CentroidRoute() {
+    }
+
+    /**
+     * The route past the singular point of the centroid line near {@code reached}, for the first stabilizer whose
+     * arms lead to λ; else the first one's, which says where it stopped; empty unless the game has two players and its
+     * centroid is a QRE at every λ.
+     */
+    static Optional<Found> attempt(NormalFormGame game, List<MarkovSymmetry> symmetries, Rational lambda,
+                                   double reached, QreSolver.Options o) {
+        if (game.numPlayers() != 2 || PinnedPlayers.problem(game.payoffs(), List.of(0, 1)) != null) {
+            return Optional.empty();
+        }
+        int[] dims = game.dims();
+        int n = dims[0] + dims[1];
+        List<GameSymmetry> group = symmetries.stream().map(SymmetricRoute::symmetry).toList();
+        List<Permutation> perms = group.stream().map(h -> SymmetricArc.onProfiles(h, dims)).toList();
+        Found first = null;
+        List<List<GameSymmetry>> tried = new ArrayList<>();
+        for (List<Integer> orbit : Permutation.orbits(n, perms)) {
+            int c = orbit.get(0);
+            List<GameSymmetry> stabilizer = new ArrayList<>();
+            for (int k = 0; k < group.size(); k++) {
+                if (perms.get(k).apply(c) == c) {
+                    stabilizer.add(group.get(k));
+                }
+            }
+            if (tried.contains(stabilizer)) {
+                continue;
+            }
+            if (tried.size() == MAX_STABILIZERS) {
+                break;
+            }
+            tried.add(stabilizer);
+            Found f = route(game, stabilizer, group, lambda, reached, o);
+            if (!f.candidates().isEmpty()) {
+                return Optional.of(f);
+            }
+            first = first == null ? f : first;
+        }
+        return Optional.ofNullable(first);
+    }
+
+    private static Found route(NormalFormGame game, List<GameSymmetry> stabilizer, List<GameSymmetry> group,
+                               Rational lambda, double reached, QreSolver.Options o) {
+        int[] dims = game.dims();
+        int n = dims[0] + dims[1];
+        String head = "the singular point of the centroid line near lambda = " + String.format(java.util.Locale.ROOT,
+            "%.10g", reached) + ", blown up in the profiles fixed by the " + stabilizer.size() + " symmetries that "
+            + "fix one profile coordinate (CL-ARM): ";
+        o.progress().update("principal branch", "the branches leaving the centroid line");
+        FixedSubspace orbits = FixedSubspace.of(n, stabilizer.stream().map(h -> SymmetricArc.onProfiles(h, dims))
+            .toList());
+        List<List<Double>> m = PinnedPlayers.transverse(DoubleField.INSTANCE, game.payoffs(), List.of(0, 1), reached,
+            List.of());
+        List<List<Double>> restricted = new ArrayList<>();
+        for (int r = 0; r < orbits.dimension(); r++) {
+            double[] row = new double[orbits.dimension()];
+            for (int k = 0; k < n; k++) {
+                row[orbits.orbitOf(k)] += m.get(orbits.representative(r)).get(k);
+            }
+            restricted.add(ContinuationPath.boxed(row));
+        }
+        double[] v = LeavingTracer.nullVector(restricted);
+        if (v == null) {
+            return failed(stabilizer, group, dims, head + "I - L has no null vector in those profiles");
+        }
+        double norm = 0;
+        for (double x : orbits.expand(ContinuationPath.boxed(v))) {
+            norm += x * x;
+        }
+        List<Rational> normal = new ArrayList<>();
+        for (double x : orbits.expand(ContinuationPath.boxed(v))) {
+            normal.add(LeavingTracer.decimal(x / norm, 17));
+        }
+        double[] l = normal.stream().mapToDouble(Rational::doubleValue).toArray();
+        LeavingTracer.DoubleSystem g = LeavingTracer.restricted(LeavingTracer.pinned(game, List.of(0, 1), l), orbits);
+        double[] theta = new double[orbits.dimension() + 1];
+        System.arraycopy(v, 0, theta, 0, v.length);
+        theta[v.length] = reached;
+        double[] start = LeavingTracer.newton(g, theta, 0);
+        if (start == null) {
+            return failed(stabilizer, group, dims, head + "the blow-up has no regular zero at epsilon = 0 there (the "
+                + "null space of I - L in those profiles is not a line)");
+        }
+        BlownUpArc arc = new LeavingArc(game.payoffs(), List.of(0, 1), normal).restricted(orbits);
+        double w = 0;
+        for (int k = 0; k < v.length; k++) {
+            w = Math.max(w, Math.abs(start[k]));
+        }
+        double epsMax = 0.5 / w;
+        Found found = null;
+        for (int limit : new int[] {LeavingTracer.SHORT_ARM, LeavingTracer.MAX_PIECES}) {
+            List<LeavingTracer.Arm> arms = new ArrayList<>();
+            List<BranchTracer.Chain> chains = new ArrayList<>();
+            List<PinnedRoute.ArmEnd> ends = new ArrayList<>();
+            boolean longer = false;
+            for (int sign : new int[] {1, -1}) {
+                LeavingTracer.Arm arm = LeavingTracer.arm(arc, g, start, sign, epsMax, lambda.doubleValue(), limit);
+                PinnedRoute.ArmEnd end = arm.pieces().isEmpty() ? null : PinnedRoute.armEnd(arc, arm);
+                BranchTracer.Chain past = end == null ? null : PinnedRoute.beyond(game, end, lambda, o.progress());
+                arms.add(arm);
+                ends.add(end);
+                chains.add(past);
+                longer |= past != null && past.end() != BranchTracer.End.REACHED && arm.pieces().size() == limit;
+            }
+            found = new Found(stabilizer, normal, arms, chains, group, dims, head + text(arms, ends, chains,
+                start[v.length]));
+            if (!longer) {
+                break;
+            }
+        }
+        return found;
+    }
+
+    /** "the singular point at lambda = …, arms of … pieces to lambda = … (why they stopped), chains …". */
+    private static String text(List<LeavingTracer.Arm> arms, List<PinnedRoute.ArmEnd> ends,
+                               List<BranchTracer.Chain> chains, double singular) {
+        List<String> parts = new ArrayList<>();
+        for (int a = 0; a < arms.size(); a++) {
+            LeavingTracer.Arm arm = arms.get(a);
+            String side = arm.sign() > 0 ? "epsilon > 0" : "epsilon < 0";
+            if (arm.pieces().isEmpty()) {
+                parts.add(side + ": no piece (" + arm.stop() + ")");
+                continue;
+            }
+            List<Interval> end = ends.get(a).entry();
+            String s = String.format(java.util.Locale.ROOT, "%s: an arm of %d pieces to lambda = %.8g (%s)", side,
+                arm.pieces().size(), end.get(end.size() - 1).mid().doubleValue(), arm.stop());
+            BranchTracer.Chain c = chains.get(a);
+            parts.add(c == null ? s + ", past lambda already" : s + String.format(java.util.Locale.ROOT, " and "
+                + "from its end a chain of %d pieces of the full game that %s lambda = %.8g", c.pieces().size(),
+                c.end() == BranchTracer.End.REACHED ? "reaches" : "stops at", c.lambdaReached()));
+        }
+        return String.format(java.util.Locale.ROOT, "the singular point at lambda = %.10g; ", singular)
+            + String.join("; ", parts);
+    }
+
+    /** A route that stopped before its arms, and why. */
+    private static Found failed(List<GameSymmetry> stabilizer, List<GameSymmetry> group, int[] dims, String why) {
+        return new Found(stabilizer, List.of(), List.of(), List.of(), group, dims, why);
+    }
+}

@@ -1,0 +1,170 @@
+package org.equivariant.certificate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.equivariant.arith.Interval;
+import org.equivariant.arith.Rational;
+import org.equivariant.arith.RationalTensor;
+import org.equivariant.equilibrium.QreResult;
+import org.equivariant.equilibrium.QreSolver;
+import org.equivariant.game.NormalFormGame;
+import org.equivariant.symmetry.GameSymmetry;
+import org.junit.jupiter.api.Test;
+
+/**
+ * CL-ARM on I₃ (u₁ = u₂ = [a = b], three actions each) at λ = 10, checked against its QRE equations written out by
+ * hand: x = softmax(λy), y = softmax(λx) for the players' mixtures x, y. The centroid is a QRE at every λ; the centroid
+ * line is singular at λ = 3 (THR-EX) with a two-dimensional null space {(v, v) : Σv = 0}, so no blow-up of the whole
+ * game is regular there; in the profiles fixed by relabelling actions 2 and 3 of both players it is the line through
+ * v = (2, −1, −1). Both arms from it lead to QREs at λ = 10 — (p, q, q) with p large and with p small — and the
+ * relabellings of the actions give the other four: with the centroid, the seven QREs of I₃ at λ = 10.
+ */
+class CentroidArmsTest {
+    static final NormalFormGame I3 = identity(3);
+    static final QreResult AT_TEN = QreSolver.solve(I3, Rational.of(10), QreSolver.Options.digits(20));
+    static final QreCertificate CERTIFICATE = AT_TEN.certificate();
+    static final QreCertificate.CentroidArms ARMS = CERTIFICATE.centroidArms();
+
+    static NormalFormGame identity(int n) {
+        List<Rational> cells = new ArrayList<>();
+        for (int b = 0; b < n; b++) {
+            for (int a = 0; a < n; a++) {
+                cells.add(a == b ? Rational.ONE : Rational.ZERO);
+            }
+        }
+        RationalTensor t = new RationalTensor(new int[] {n, n}, cells);
+        return NormalFormGame.of("I" + n, List.of(t, t));
+    }
+
+    /** max |x − softmax(λy)|, |y − softmax(λx)| over a profile (x, y) of I₃, by hand. */
+    static double violation(double lambda, double[] s) {
+        double worst = 0;
+        for (int i = 0; i < 2; i++) {
+            double z = 0;
+            for (int b = 0; b < 3; b++) {
+                z += Math.exp(lambda * s[3 * (1 - i) + b]);
+            }
+            for (int a = 0; a < 3; a++) {
+                worst = Math.max(worst, Math.abs(s[3 * i + a] - Math.exp(lambda * s[3 * (1 - i) + a]) / z));
+            }
+        }
+        return worst;
+    }
+
+    static double[] mid(List<Interval> enclosure) {
+        return enclosure.stream().mapToDouble(x -> x.mid().doubleValue()).toArray();
+    }
+
+    static BlownUpArc arc(QreCertificate.CentroidArms ca) {
+        FixedSubspace orbits = FixedSubspace.of(6, ca.stabilizer().stream().map(h -> SymmetricArc.onProfiles(h,
+            I3.dims())).toList());
+        return new LeavingArc(I3.payoffs(), List.of(0, 1), ca.normal()).restricted(orbits);
+    }
+
+    @Test
+    void bothArmsLeaveTheSingularPointAndTheirQresWithTheirImagesAreAllOfI3s() {
+        assertThat(AT_TEN.qres()).hasSize(7);
+        assertThat(ARMS).as(AT_TEN.pitchfork()).isNotNull();
+        assertThat(ARMS.arms()).hasSize(2);
+        assertThat(CertificateChecker.check(CERTIFICATE).valid()).isTrue();
+        BlownUpArc arc = arc(ARMS);
+        for (QreCertificate.CentroidArm arm : ARMS.arms()) {
+            // the arm's zero at ε = 0 is the singular point λ = 3, exactly inside its enclosure
+            List<Interval> start = arc.at(arm.pieces().get(0), Rational.ZERO);
+            Interval lambda0 = start.get(start.size() - 1);
+            assertThat(Rational.of(lambda0.lo()).compareTo(Rational.of(3))).isLessThanOrEqualTo(0);
+            assertThat(Rational.of(lambda0.hi()).compareTo(Rational.of(3))).isGreaterThanOrEqualTo(0);
+            assertThat(lambda0.hi().subtract(lambda0.lo()).doubleValue()).isLessThan(1e-12);
+            // every piece's far end is a QRE of I₃ off the centroid, fixed by relabelling actions 2 and 3
+            for (BlownUpArc.Piece p : arm.pieces()) {
+                Rational eps = arm.sign() > 0 ? p.to() : p.from();
+                List<Interval> point = arc.pointAt(p, eps);
+                double[] s = mid(point.subList(0, 6));
+                double lambda = point.get(6).mid().doubleValue();
+                assertThat(violation(lambda, s)).isLessThan(1e-12);
+                assertThat(Math.abs(s[0] - 1.0 / 3)).isGreaterThan(0);
+                assertThat(s[1]).isCloseTo(s[2], org.assertj.core.data.Offset.offset(1e-15));
+            }
+        }
+        // the QREs at the chains' ends and their images: six QREs, each solving I₃'s equations at λ = 10
+        List<Integer> leaving = CertificateChecker.centroidArmQres(CERTIFICATE);
+        assertThat(leaving).hasSize(6).doesNotContain(AT_TEN.principalIndex());
+        List<Double> favoured = new ArrayList<>();
+        for (int k : leaving) {
+            double[] s = mid(AT_TEN.qres().get(k).enclosure());
+            assertThat(violation(10, s)).isLessThan(1e-15);
+            favoured.add(java.util.Arrays.stream(s).max().orElseThrow());
+        }
+        // three QREs near a pure action (p ≈ 0.99991) and three near an even mix of two (q ≈ 0.49823)
+        assertThat(favoured.stream().filter(p -> p > 0.999)).hasSize(3);
+        assertThat(favoured.stream().filter(p -> Math.abs(p - 0.4982) < 1e-4)).hasSize(3);
+    }
+
+    private static String refusal(QreCertificate.CentroidArms claim) {
+        CheckReport r = CertificateChecker.check(CERTIFICATE.withCentroidArms(claim));
+        return r.valid() ? null : r.findings().get(r.findings().size() - 1);
+    }
+
+    private static QreCertificate.CentroidArms withArm(QreCertificate.CentroidArm arm) {
+        return new QreCertificate.CentroidArms(ARMS.stabilizer(), ARMS.normal(), List.of(arm, ARMS.arms().get(1)));
+    }
+
+    @Test
+    void aTamperedArmsClaimIsRefused() {
+        assertThat(refusal(ARMS)).isNull();
+        QreCertificate.CentroidArm a = ARMS.arms().get(0);
+        // a stabilizer with a relabelling that is no symmetry (player 1's actions 1 and 2 only)
+        List<GameSymmetry> stabilizer = new ArrayList<>(ARMS.stabilizer());
+        stabilizer.add(GameSymmetry.parse("players (); actions 1:(1 2)", I3.dims()));
+        assertThat(refusal(new QreCertificate.CentroidArms(stabilizer, ARMS.normal(), ARMS.arms())))
+            .contains("is not a symmetry of the game");
+        // a normalization that is not constant on the stabilizer's orbits
+        List<Rational> normal = new ArrayList<>(ARMS.normal());
+        normal.set(2, normal.get(2).add(Rational.of(1, 1000)));
+        assertThat(refusal(new QreCertificate.CentroidArms(ARMS.stabilizer(), normal, ARMS.arms())))
+            .contains("not constant on the stabilizer's orbits");
+        // an arm piece moved by ten radii
+        List<BlownUpArc.Piece> pieces = new ArrayList<>(a.pieces());
+        BlownUpArc.Piece p = pieces.get(3);
+        List<Rational> center = new ArrayList<>(p.center());
+        center.set(0, center.get(0).add(p.radius().multiply(Rational.of(10))));
+        pieces.set(3, new BlownUpArc.Piece(p.from(), p.to(), center, p.radius(), p.preconditioner()));
+        assertThat(refusal(withArm(new QreCertificate.CentroidArm(a.sign(), pieces, a.past(), a.images()))))
+            .contains("the arm: piece 4");
+        // the arm without its first piece, and the arm read towards the other sign of ε
+        assertThat(refusal(withArm(new QreCertificate.CentroidArm(a.sign(), a.pieces().subList(1, a.pieces().size()),
+            a.past(), a.images())))).contains("starts at ε = ");
+        assertThat(refusal(withArm(new QreCertificate.CentroidArm(-a.sign(), a.pieces(), a.past(), a.images()))))
+            .contains("the arm: piece 1");
+        // the chain past the arm linked to the centroid's box
+        QreCertificate.Branch wrong = new QreCertificate.Branch(a.past().digits(), a.past().pieces(),
+            AT_TEN.principalIndex(), null);
+        assertThat(refusal(withArm(new QreCertificate.CentroidArm(a.sign(), a.pieces(), wrong, a.images()))))
+            .contains("the chain past the arm's end");
+        // an image named in the centroid's box
+        QreCertificate.Image first = a.images().get(0);
+        List<QreCertificate.Image> images = new ArrayList<>(a.images());
+        images.set(0, new QreCertificate.Image(first.symmetry(), AT_TEN.principalIndex()));
+        assertThat(refusal(withArm(new QreCertificate.CentroidArm(a.sign(), a.pieces(), a.past(), images))))
+            .contains("is not shown to lie in box " + (AT_TEN.principalIndex() + 1));
+        // a normalization of the wrong length
+        assertThat(refusal(new QreCertificate.CentroidArms(ARMS.stabilizer(), ARMS.normal().subList(0, 5),
+            ARMS.arms()))).contains("the normalization has 5 entries");
+    }
+
+    @Test
+    void theClaimSurvivesItsJsonAndAnEditedDocumentIsRefused() {
+        String json = CertificateJson.write(CERTIFICATE);
+        QreCertificate back = CertificateJson.read(json);
+        assertThat(back.centroidArms()).isEqualTo(ARMS);
+        assertThat(CertificateChecker.check(back).valid()).isTrue();
+        QreCertificate.Image image = ARMS.arms().get(0).images().get(0);
+        String moved = json.replace("\"qre\" : " + image.qre() + "\n", "\"qre\" : " + AT_TEN.principalIndex()
+            + "\n");
+        assertThat(moved).isNotEqualTo(json);
+        CheckReport refused = CertificateChecker.check(CertificateJson.read(moved));
+        assertThat(refused.valid()).isFalse();
+    }
+}
