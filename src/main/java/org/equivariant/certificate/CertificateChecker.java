@@ -248,34 +248,12 @@ public final class CertificateChecker {
                                               boolean replay) {
         QreCertificate.CentroidArms ca = c.centroidArms();
         int[] dims = c.payoffs().get(0).dims();
-        if (dims.length != 2) {
-            return "the arms leaving the centroid line are certified for two-player games, not " + dims.length;
+        CentroidArc restricted = centroidArc(c.payoffs(), ca.stabilizer(), ca.normal());
+        if (restricted.problem() != null) {
+            return restricted.problem();
         }
-        String pinned = PinnedPlayers.problem(c.payoffs(), List.of(0, 1));
-        if (pinned != null) {
-            return "the centroid is not a QRE at every λ: " + pinned;
-        }
+        BlownUpArc arc = restricted.arc();
         NormalFormGame game = NormalFormGame.of("game", c.payoffs());
-        List<org.equivariant.symmetry.Permutation> perms = new ArrayList<>();
-        for (org.equivariant.symmetry.GameSymmetry h : ca.stabilizer()) {
-            java.util.Optional<String> violation = h.violation(game);
-            if (violation.isPresent()) {
-                return "a relabelling of the stabilizer is not a symmetry of the game: " + violation.get();
-            }
-            perms.add(SymmetricArc.onProfiles(h, dims));
-        }
-        int actions = dims[0] + dims[1];
-        FixedSubspace orbits = FixedSubspace.of(actions, perms);
-        if (ca.normal().size() != actions) {
-            return "the normalization has " + ca.normal().size() + " entries, expected one per action (" + actions
-                + ")";
-        }
-        for (int k = 0; k < actions; k++) {
-            if (!ca.normal().get(k).equals(ca.normal().get(orbits.representative(orbits.orbitOf(k))))) {
-                return "the normalization is not constant on the stabilizer's orbits (entry " + (k + 1) + ")";
-            }
-        }
-        BlownUpArc arc = new LeavingArc(c.payoffs(), List.of(0, 1), ca.normal()).restricted(orbits);
         if (ca.arms().isEmpty()) {
             return "no arm";
         }
@@ -320,6 +298,53 @@ public final class CertificateChecker {
                 : ", and its images under symmetries of the game, QRE " + String.join(", ", images)));
         }
         return null;
+    }
+
+    /** The blown-up system of CL-ARM restricted to a stabilizer's fixed profiles, or why it is refused. */
+    public record CentroidArc(String problem, BlownUpArc arc) {
+    }
+
+    /**
+     * CL-ARM (1), (2) for a claim's data, decided exactly: the game has two players, both pinned (so the centroid is a
+     * QRE at every λ and the centroid line lies in the principal branch), the stabilizer's relabellings are symmetries
+     * of the game, and ℓ has one entry per profile coordinate and is constant on their orbits; then the blow-up of
+     * {@link LeavingArc} restricted to the fixed profiles ({@link BlownUpArc#restricted}), whose zeros at ε = 0 are
+     * points of the centroid line.
+     */
+    public static CentroidArc centroidArc(List<RationalTensor> payoffs, List<org.equivariant.symmetry.GameSymmetry>
+                                          stabilizer, List<Rational> normal) {
+        int[] dims = payoffs.get(0).dims();
+        if (dims.length != 2) {
+            return new CentroidArc("the arms leaving the centroid line are certified for two-player games, not "
+                + dims.length, null);
+        }
+        String pinned = PinnedPlayers.problem(payoffs, List.of(0, 1));
+        if (pinned != null) {
+            return new CentroidArc("the centroid is not a QRE at every λ: " + pinned, null);
+        }
+        NormalFormGame game = NormalFormGame.of("game", payoffs);
+        List<org.equivariant.symmetry.Permutation> perms = new ArrayList<>();
+        for (org.equivariant.symmetry.GameSymmetry h : stabilizer) {
+            java.util.Optional<String> violation = h.violation(game);
+            if (violation.isPresent()) {
+                return new CentroidArc("a relabelling of the stabilizer is not a symmetry of the game: "
+                    + violation.get(), null);
+            }
+            perms.add(SymmetricArc.onProfiles(h, dims));
+        }
+        int actions = dims[0] + dims[1];
+        FixedSubspace orbits = FixedSubspace.of(actions, perms);
+        if (normal.size() != actions) {
+            return new CentroidArc("the normalization has " + normal.size() + " entries, expected one per action ("
+                + actions + ")", null);
+        }
+        for (int k = 0; k < actions; k++) {
+            if (!normal.get(k).equals(normal.get(orbits.representative(orbits.orbitOf(k))))) {
+                return new CentroidArc("the normalization is not constant on the stabilizer's orbits (entry "
+                    + (k + 1) + ")", null);
+            }
+        }
+        return new CentroidArc(null, new LeavingArc(payoffs, List.of(0, 1), normal).restricted(orbits));
     }
 
     /**

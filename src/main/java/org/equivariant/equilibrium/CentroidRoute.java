@@ -42,15 +42,30 @@ final class CentroidRoute {
             chains = java.util.Collections.unmodifiableList(new ArrayList<>(chains)); // an entry may be null
         }
 
+        /**
+         * The identity and the symmetries that move an arm's points to other points: one of each coset of the
+         * stabilizer, as profile permutations (the elements of a coset agree on the stabilizer's fixed profiles).
+         */
+        List<Permutation> images() {
+            List<Permutation> out = new ArrayList<>(List.of(Permutation.identity(dims[0] + dims[1])));
+            List<Permutation> inside = stabilizer.stream().map(h -> SymmetricArc.onProfiles(h, dims)).toList();
+            for (GameSymmetry h : group) {
+                Permutation g = SymmetricArc.onProfiles(h, dims);
+                boolean known = out.stream().anyMatch(f -> f.equals(g) || inside.stream().anyMatch(k -> f.compose(k)
+                    .equals(g)));
+                if (!known) {
+                    out.add(g);
+                }
+            }
+            return out;
+        }
+
         /** The chains' ends at λ and their images under the symmetries (log-profiles). */
         List<List<Double>> candidates() {
             List<List<Double>> out = new ArrayList<>();
             for (BranchTracer.Chain c : chains) {
                 if (c != null && c.end() == BranchTracer.End.REACHED) {
-                    out.add(c.finalPoint());
-                    for (GameSymmetry h : group) {
-                        out.add(SymmetricArc.onProfiles(h, dims).apply(c.finalPoint()));
-                    }
+                    images().forEach(g -> out.add(g.apply(c.finalPoint())));
                 }
             }
             return out;

@@ -237,6 +237,12 @@ public record TracedBranch(NormalFormGame game, Rational lambdaMax, QreCertifica
         QreSolver.Options o = new QreSolver.Options(20, 0, 1L, false, progress);
         SymmetricRoute.Found f = SymmetricRoute.attempt(game, p.symmetries(), lambdaMax, Rational.ZERO, stop, o)
             .orElse(null);
+        if (f == null || f.candidates().isEmpty()) {
+            Continuation arms = centroidArms(game, p, c, lambdaMax, stop, o, f == null ? "" : f.text("") + "; ");
+            if (arms != null) {
+                return arms;
+            }
+        }
         if (f == null) {
             return c;
         }
@@ -261,6 +267,71 @@ public record TracedBranch(NormalFormGame game, Rational lambdaMax, QreCertifica
             f.text(past.rejected() ? past.text() : ", every piece and join replayed by the checker: the arm, the chain "
                 + "and their mirror images under the symmetry lie on the principal branch"),
             List.of(past.nodes(), mirror));
+    }
+
+    /**
+     * The branches leaving the centroid line (CL-ARM, {@link CentroidRoute}) of a two-player game whose centroid is a
+     * QRE at every λ, where no involution's route led past the point: each arm replayed by the checker
+     * ({@link CertificateChecker#centroidArc}, {@link BlownUpArc#armProblem}) with the chain past its end, and their
+     * distinct images under the game's symmetries; {@code before} (what the SYM-PF route said) and the route's line as
+     * {@code singular}. Null when the route does not apply.
+     */
+    private static Continuation centroidArms(NormalFormGame game, MarkovQreSolver.Principal p, Continuation c,
+                                             Rational lambdaMax, double stop, QreSolver.Options o, String before) {
+        CentroidRoute.Found f = CentroidRoute.attempt(game, p.symmetries(), lambdaMax, stop, o).orElse(null);
+        if (f == null) {
+            return null;
+        }
+        CertificateChecker.CentroidArc restricted = CertificateChecker.centroidArc(game.payoffs(), f.stabilizer(),
+            f.normal());
+        String problem = f.arms().isEmpty() ? null : restricted.problem();
+        List<List<Node>> arms = new ArrayList<>();
+        List<String> texts = new ArrayList<>();
+        for (int a = 0; a < f.arms().size() && problem == null; a++) {
+            LeavingTracer.Arm arm = f.arms().get(a);
+            if (arm.pieces().isEmpty()) {
+                continue;
+            }
+            problem = restricted.arc().armProblem(arm.pieces(), arm.sign(), true);
+            if (problem == null) {
+                Continued past = continueArm(game, PinnedRoute.armEnd(restricted.arc(), arm), f.chains().get(a),
+                    armNodes(restricted.arc(), arm));
+                texts.add(past.text());
+                for (org.equivariant.symmetry.Permutation g : f.images()) {
+                    List<Node> image = new ArrayList<>();
+                    for (Node node : past.nodes()) {
+                        image.add(new Node(node.lambda(), g.apply(node.profile()), node.fold()));
+                    }
+                    if (arms.stream().noneMatch(other -> sameCurve(other, image))) {
+                        arms.add(image);
+                    }
+                }
+            }
+        }
+        String text = before + f.detail() + (problem != null ? "; the checker did not accept an arm (" + problem + ")"
+            : arms.isEmpty() ? "" : ", every piece and join replayed by the checker" + String.join("", texts)
+            + ": the arms, the chains and their images under the game's symmetries lie on the principal branch");
+        return new Continuation(c.pieces(), c.symmetries(), c.pinned(), c.nodes(), c.checkerProblem(), text,
+            problem != null ? List.of() : arms);
+    }
+
+    /**
+     * Whether two images of an arm are the same curve: their nodes' midpoints agree within 10⁻⁹ (an arm's points may be
+     * fixed by more symmetries than its stabilizer, whose cosets {@link CentroidRoute.Found#images} enumerates).
+     */
+    private static boolean sameCurve(List<Node> a, List<Node> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int k = 0; k < a.size(); k++) {
+            for (int c = 0; c < a.get(k).profile().size(); c++) {
+                if (Math.abs(a.get(k).profile().get(c).mid().doubleValue() - b.get(k).profile().get(c).mid()
+                    .doubleValue()) > 1e-9) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** A node at the far end of each of an arm's pieces (its zero there, narrowed by the arc's Krawczyk steps). */

@@ -162,6 +162,51 @@ class TraceCommandTest {
         assertThat(Files.readString(svg)).contains("stroke-dasharray=\"6 3\"").contains("stroke-dasharray=\"1 3\"");
     }
 
+    /**
+     * I₃ to λ_max = 10: the chain stops at the centroid line's singular point λ = 3, where no involution's route passes
+     * (the null space is two-dimensional); the branches leaving it in the profiles fixed by relabelling actions 2 and 3
+     * (CL-ARM) and their images under the game's symmetries are six arms, each replayed, each ending at λ_max in one
+     * of the six QREs {@code solve} tags as on a branch leaving the singular point — each of those reached once.
+     */
+    @Test
+    void pastTheCentroidLinesSingularPointTheLeavingArmsAndTheirImagesAreTraced(@TempDir Path dir) throws Exception {
+        Path game = dir.resolve("i3.nfg");
+        Files.writeString(game, "NFG 1 R \"i3\" { \"P1\" \"P2\" } { 3 3 }\n1 1 0 0 0 0 0 0 1 1 0 0 0 0 0 0 1 1\n");
+        CliTest.Run r = CliTest.run("trace", game.toString(), "--lambda-max", "10", "--format", "json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode c = CertificateJson.mapper().readTree(r.out()).get("continuation");
+        assertThat(c.get("verified").asBoolean()).isTrue();
+        assertThat(c.get("pitchfork").asText()).contains("(CL-ARM)").contains("the arms, the chains and their images "
+            + "under the game's symmetries lie on the principal branch");
+        JsonNode arms = c.get("leavingArms");
+        assertThat(arms.size()).isEqualTo(6);
+        CliTest.Run solve = CliTest.run("solve", game.toString(), "--lambda", "10", "--digits", "12", "--json");
+        java.util.List<JsonNode> leaving = new java.util.ArrayList<>();
+        for (JsonNode q : CertificateJson.mapper().readTree(solve.out()).get("qres")) {
+            if (q.path("leavingBranch").asBoolean()) {
+                leaving.add(q.get("profile"));
+            }
+        }
+        assertThat(leaving).hasSize(6);
+        java.util.Set<Integer> reached = new java.util.HashSet<>();
+        for (JsonNode arm : arms) {
+            assertThat(arm.get(0).get("lambda").asDouble()).isCloseTo(3.0, org.assertj.core.api.Assertions.within(0.2));
+            JsonNode end = arm.get(arm.size() - 1);
+            assertThat(end.get("lambda").asDouble()).isEqualTo(10.0);
+            for (int k = 0; k < leaving.size(); k++) {
+                boolean same = true;
+                for (int a = 0; a < 3; a++) {
+                    same &= Math.abs(Double.parseDouble(leaving.get(k).get(0).get(a).asText()) - end.get("profile")
+                        .get(a).asDouble()) < 1e-9;
+                }
+                if (same) {
+                    reached.add(k);
+                }
+            }
+        }
+        assertThat(reached).hasSize(6);
+    }
+
     @Test
     void badOptionsAreRefused() {
         assertThat(CliTest.run("trace", "bundled:coord2", "--lambda-max", "0").code()).isEqualTo(2);

@@ -171,6 +171,26 @@ class VerifyTest {
     }
 
     /**
+     * gambit-logit (17.0.0-alpha.2, {@code -q -l 5 -d 12}) on a 3×3 game whose centroid is a QRE at every λ (player
+     * 1's payoffs centred in each row, player 2's in each column, from seeded random integers; no symmetry) passes the
+     * centroid line's singular point (λ ≈ 0.5188, a transcritical crossing) onto the branch leaving it; its last line
+     * is certified on that branch (CL-ARM), on the principal branch's component but not the centroid.
+     */
+    @Test
+    void pastTheCentroidLinesSingularPointGambitsQreIsCertifiedOnALeavingBranch(@TempDir Path dir) throws IOException {
+        Path game = dir.resolve("centred.nfg");
+        Files.writeString(game, "NFG 1 R \"cl0\" { \"P1\" \"P2\" } { 3 3 }\n"
+            + "8/3 5 1 -2 -4/3 -3 -10/3 -7/3 0 -4/3 5/3 11/3 2/3 10/3 -1 -8/3 -1/3 -2/3\n");
+        String line = "5.000000000000,0.99975968622,0.000240311712322,2.06810866854e-09,0.999759399425,"
+            + "1.20209612641e-16,0.000240600575393\n";
+        CliTest.Run r = verifyLines(dir, game, line, "--lambda", "5");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("it lies on a branch leaving the singular point near lambda = 0.518816 (certified, "
+            + "CL-ARM)").contains("not on the continuation through the centroid line (QRE 1)")
+            .doesNotContain("NOT the principal branch's QRE").doesNotContain("may lie on a branch that splits off");
+    }
+
+    /**
      * 2×2×2 at λ = 2: a line at the QRE where one branch leaving the singular point arrives (PIN-SUB (6), a path
      * follower that took that branch would print it) is named so, not called off the principal branch.
      */
