@@ -185,8 +185,8 @@ class VerifyTest {
             + "1.20209612641e-16,0.000240600575393\n";
         CliTest.Run r = verifyLines(dir, game, line, "--lambda", "5");
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("it lies on a branch leaving the singular point near lambda = 0.518816 (certified, "
-            + "CL-ARM)").contains("not on the continuation through the centroid line (QRE 1)")
+        assertThat(r.out()).contains("it lies on a branch leaving the singular point near lambda = 0.518816 "
+            + "(certified, CL-ARM)").contains("not on the continuation through the centroid line (QRE 1)")
             .doesNotContain("NOT the principal branch's QRE").doesNotContain("may lie on a branch that splits off");
     }
 
