@@ -10,10 +10,7 @@ import org.equivariant.arith.Rational;
 import org.equivariant.arith.RationalTensor;
 import org.equivariant.certificate.CertificateChecker;
 import org.equivariant.certificate.CheckReport;
-import org.equivariant.certificate.FixedSubspace;
-import org.equivariant.certificate.LeavingArc;
 import org.equivariant.certificate.QreCertificate;
-import org.equivariant.certificate.SymmetricArc;
 import org.equivariant.equilibrium.QreResult;
 import org.equivariant.equilibrium.QreSolver;
 import org.equivariant.game.NormalFormGame;
@@ -24,17 +21,20 @@ import org.equivariant.io.NfgWriter;
 import org.junit.jupiter.api.Test;
 
 /**
- * CL-ARM (proofs/CL-ARM.md): past the first singular point of the centroid line of a two-player game whose centroid is
- * a QRE at every λ, {@code solve} certifies QREs on the branches leaving it. Games are planted from random payoffs:
- * <em>symmetric</em> — u₁ = u₂ = o + c·[a = b] with c = 1 + |A₁₁| and o = A₂₁, m = 3, 4 actions (cIₘ plus a
- * constant: the null space at the singular point m/c has dimension m − 1, so only the restriction to a stabilizer's
- * fixed profiles can be regular) — or <em>generic</em> — player 1's random payoffs centred in each row, player 2's in
- * each column, m = 2, 3 (no symmetry; a simple singular point where det(I − λA) has a real root). Checked by code
- * written here and sharing nothing with the solver or the checker ({@link BrChainProperty.Logit}: the logit residual
- * from the full payoff tables and its finite-difference Jacobian):
+ * CL-ARM (proofs/CL-ARM.md): past the first singular point of the centroid line of a game whose centroid is a QRE at
+ * every λ, {@code solve} certifies QREs on the branches leaving it. Games are planted from random payoffs:
+ * <em>symmetric</em> — every player's payoff o + c·[all actions equal] with c = 1 + |A₁₁| and o = A₂₁ (two players with
+ * m = 3, 4 actions: cIₘ plus a constant; three players with 3 actions) — where the null space at the singular point
+ * λ° = m^{N−1}/((N − 1)c) has dimension m − 1, so only the restriction to a stabilizer's fixed profiles can be regular;
+ * or <em>generic</em> — each player's random payoffs minus their mean over the others' actions (two players with
+ * m = 2, 3 actions, three with 2): no symmetry, a simple singular point where det(I − λA) has a real root. Checked by
+ * code written here and sharing nothing with the solver or the checker ({@link BrChainProperty.Logit}: the logit
+ * residual from the full payoff tables and its finite-difference Jacobian):
  * <ul>
- *   <li>the singular point: m/c by hand for the symmetric games; for the generic ones the first change of sign of
- *       det J(centroid, λ) in steps of 0.01, refined by bisection ({@link SignChange#first});</li>
+ *   <li>the singular point: m^{N−1}/((N − 1)c) by hand for the symmetric games (the symmetric mode v, the same for
+ *       every player with Σv = 0: each of the N − 1 others contributes λc/m^{N−1} of it); for the generic ones the
+ *       first change of sign of det J(centroid, λ) in steps of 0.01, refined by bisection ({@link SignChange#first});
+ *       </li>
  *   <li>conclusion: the arms' zero at ε = 0 lies within 10⁻⁶ of that λ, and the curve of QREs through every QRE
  *       certified on a leaving branch, followed both ways by pseudo-arclength continuation ({@link ArcLength}), comes
  *       within 0.02 of (centroid, λ°) — its branch meets the centroid line, which lies in the principal branch.</li>
@@ -57,46 +57,60 @@ class ClArmProperty {
 
     static final Gen<Case> CASES = r -> {
         boolean symmetric = r.nextBoolean();
-        int m = symmetric ? r.nextInt(3, 5) : r.nextInt(2, 4);
-        return new Case(GameGen.shaped(new int[] {m, m}, 5).generate(r), symmetric, 1.3 + r.nextInt(0, 8) / 10.0);
+        int players = r.nextInt(0, 4) == 0 ? 3 : 2;
+        int m = players == 3 ? (symmetric ? 3 : 2) : symmetric ? r.nextInt(3, 5) : r.nextInt(2, 4);
+        int[] dims = new int[players];
+        java.util.Arrays.fill(dims, m);
+        return new Case(GameGen.shaped(dims, 5).generate(r), symmetric, 1.3 + r.nextInt(0, 8) / 10.0);
     };
+
+    /** c = 1 + |A₁₁| of the symmetric planting. */
+    static Rational scale(NormalFormGame base) {
+        return Rational.ONE.add(base.payoffs().get(0).data().get(0).abs());
+    }
 
     /** The planted game: see the class comment. */
     static NormalFormGame plant(NormalFormGame base, boolean symmetric) {
-        int m = base.dims()[0];
-        RationalTensor a = base.payoffs().get(0);
-        RationalTensor b = base.payoffs().get(1);
-        List<Rational> first = new ArrayList<>();
-        List<Rational> second = new ArrayList<>();
-        Rational c = Rational.ONE.add(a.get(new int[] {0, 0}).abs());
-        Rational o = a.get(new int[] {1, 0});
-        for (int y = 0; y < m; y++) {
-            for (int x = 0; x < m; x++) {
+        int[] dims = base.dims();
+        int m = dims[0];
+        int players = dims.length;
+        int cells = base.payoffs().get(0).data().size();
+        Rational c = scale(base);
+        Rational o = base.payoffs().get(0).data().get(1);
+        List<RationalTensor> out = new ArrayList<>();
+        for (int i = 0; i < players; i++) {
+            List<Rational> data = base.payoffs().get(i).data();
+            // the first player's action runs fastest: a_i = (cell / m^i) mod m
+            int stride = (int) Math.pow(m, i);
+            List<Rational> planted = new ArrayList<>();
+            for (int cell = 0; cell < cells; cell++) {
                 if (symmetric) {
-                    Rational u = x == y ? o.add(c) : o;
-                    first.add(u);
-                    second.add(u);
-                } else {
-                    Rational row = Rational.ZERO;
-                    Rational column = Rational.ZERO;
-                    for (int k = 0; k < m; k++) {
-                        row = row.add(a.get(new int[] {x, k}));
-                        column = column.add(b.get(new int[] {k, y}));
+                    boolean equal = true;
+                    for (int j = 1; j < players; j++) {
+                        equal &= (cell / (int) Math.pow(m, j)) % m == cell % m;
                     }
-                    first.add(a.get(new int[] {x, y}).subtract(row.divide(Rational.of(m))));
-                    second.add(b.get(new int[] {x, y}).subtract(column.divide(Rational.of(m))));
+                    planted.add(equal ? o.add(c) : o);
+                } else {
+                    int own = (cell / stride) % m;
+                    Rational mean = Rational.ZERO;
+                    int count = 0;
+                    for (int other = 0; other < cells; other++) {
+                        if ((other / stride) % m == own) {
+                            mean = mean.add(data.get(other));
+                            count++;
+                        }
+                    }
+                    planted.add(data.get(cell).subtract(mean.divide(Rational.of(count))));
                 }
             }
+            out.add(new RationalTensor(dims, planted));
         }
-        // the first player's action runs fastest: cell (x, y) at x + m·y
-        int[] dims = {m, m};
-        return NormalFormGame.of(symmetric ? "coordination" : "centred", List.of(new RationalTensor(dims, first),
-            new RationalTensor(dims, second)));
+        return NormalFormGame.of(symmetric ? "coordination" : "centred", out);
     }
 
     static double[] centroid(NormalFormGame g) {
-        double[] s = new double[g.dims()[0] + g.dims()[1]];
-        for (int i = 0, k = 0; i < 2; i++) {
+        double[] s = new double[g.totalActions()];
+        for (int i = 0, k = 0; i < g.numPlayers(); i++) {
             for (int a = 0; a < g.dims()[i]; a++) {
                 s[k++] = 1.0 / g.dims()[i];
             }
@@ -108,8 +122,8 @@ class ClArmProperty {
     static double singular(Case c) {
         NormalFormGame g = c.game();
         if (c.symmetric()) {
-            Rational scale = Rational.ONE.add(c.base().payoffs().get(0).get(new int[] {0, 0}).abs());
-            double star = g.dims()[0] / scale.doubleValue();
+            int players = g.numPlayers();
+            double star = Math.pow(g.dims()[0], players - 1) / ((players - 1) * scale(c.base()).doubleValue());
             return star <= 8 ? star : Double.NaN;
         }
         BrChainProperty.Logit logit = new BrChainProperty.Logit(g);
@@ -121,10 +135,7 @@ class ClArmProperty {
 
     /** λ of an arm's zero at ε = 0, from the certificate. */
     static double certifiedSingular(NormalFormGame g, QreCertificate.CentroidArms ca) {
-        int[] dims = g.dims();
-        FixedSubspace orbits = FixedSubspace.of(dims[0] + dims[1], ca.stabilizer().stream().map(h ->
-            SymmetricArc.onProfiles(h, dims)).toList());
-        List<Interval> start = new LeavingArc(g.payoffs(), List.of(0, 1), ca.normal()).restricted(orbits)
+        List<Interval> start = CertificateChecker.centroidArc(g.payoffs(), ca.stabilizer(), ca.normal()).arc()
             .at(ca.arms().get(0).pieces().get(0), Rational.ZERO);
         return start.get(start.size() - 1).mid().doubleValue();
     }

@@ -93,8 +93,45 @@ public abstract class BlownUpArc {
         return p.preconditioner().stream().map(row -> row.stream().map(F::of).toList()).toList();
     }
 
+    /**
+     * How far the piece's Krawczyk image over its range reaches from the centre, max |K_i − c_i| (∞ when it cannot be
+     * formed): a box whose radius exceeds it may pass the test where this one failed (the search's ε-inflation).
+     */
+    public double imageReach(Piece p) {
+        List<DyadicInterval> k = image(p, F.range(p.from(), p.to()), p.from().add(p.to()).divide(Rational.TWO));
+        if (k == null) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double reach = 0;
+        for (int i = 0; i < n; i++) {
+            Interval ki = F.toInterval(k.get(i));
+            double c = p.center().get(i).doubleValue();
+            reach = Math.max(reach, Math.max(Math.abs(ki.hi().doubleValue() - c), Math.abs(ki.lo().doubleValue() - c)));
+        }
+        return reach;
+    }
+
     /** The test over the range {@code eps} of ε around its point m, or at the single ε = m when {@code eps} is null. */
     private List<Interval> krawczyk(Piece p, DyadicInterval eps, Rational m) {
+        List<DyadicInterval> k = image(p, eps, m);
+        if (k == null) {
+            return null;
+        }
+        List<Interval> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Interval ki = F.toInterval(k.get(i));
+            Interval xi = F.toInterval(F.range(p.center().get(i).subtract(p.radius()), p.center().get(i)
+                .add(p.radius())));
+            if (!ki.isInteriorTo(xi)) {
+                return null;
+            }
+            out.add(ki.intersect(xi));
+        }
+        return out;
+    }
+
+    /** The Krawczyk image K(X) of the piece's box over {@code eps} (or at the single m); null if malformed. */
+    private List<DyadicInterval> image(Piece p, DyadicInterval eps, Rational m) {
         if (p.center().size() != n || p.preconditioner().size() != n
             || p.preconditioner().stream().anyMatch(r -> r.size() != n) || p.radius().signum() <= 0
             || p.from().compareTo(p.to()) >= 0) {
@@ -118,19 +155,9 @@ public abstract class BlownUpArc {
                 q.add(rg.get(i).add(rd.get(i).multiply(offset)));
             }
         }
-        List<DyadicInterval> k = EnumerationChecker.krawczykImage(F, x, c, q,
+        return EnumerationChecker.krawczykImage(F, x, c, q,
             EnumerationChecker.contraction(F, jacobian(x, eps == null ? F.of(m) : eps), r),
             LinearAlgebra.identity(F, n));
-        List<Interval> out = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            Interval ki = F.toInterval(k.get(i));
-            Interval xi = F.toInterval(x.get(i));
-            if (!ki.isInteriorTo(xi)) {
-                return null;
-            }
-            out.add(ki.intersect(xi));
-        }
-        return out;
     }
 
     /**

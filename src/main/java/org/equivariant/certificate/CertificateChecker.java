@@ -236,11 +236,10 @@ public final class CertificateChecker {
     }
 
     /**
-     * CL-ARM: the game has two players and its centroid is a QRE at every λ (both players pinned, exactly), so the
-     * centroid line lies in the principal branch (BR-CHAIN corollary 2); the stabilizer's relabellings are symmetries
-     * of the game (exactly) and ℓ is constant on their orbits, so the blow-up of {@link LeavingArc} is equivariant and
-     * its restriction to the fixed profiles ({@link BlownUpArc#restricted}) has exactly the fixed zeros; each arm's
-     * pieces are replayed and joined from ε = 0, where every zero is a point of the centroid line; from the arm's far
+     * CL-ARM: the game's centroid is a QRE at every λ (every player pinned, exactly), so the centroid line lies in the
+     * principal branch (BR-CHAIN corollary 2); the stabilizer's relabellings are symmetries of the game (exactly) and ℓ
+     * is constant on their orbits, so the blow-up of {@link CentroidBlowUp} is equivariant and its restriction to the
+     * fixed profiles ({@link BlownUpArc#restricted}) has exactly the fixed zeros; each arm's pieces are replayed and joined from ε = 0, where every zero is a point of the centroid line; from the arm's far
      * end a chain of the full game reaches the QRE of box {@code past.qre()} at λ; and each listed image of that
      * QRE's enclosure under a symmetry of the game lies in the box named. Null when all of this holds.
      */
@@ -305,20 +304,17 @@ public final class CertificateChecker {
     }
 
     /**
-     * CL-ARM (1), (2) for a claim's data, decided exactly: the game has two players, both pinned (so the centroid is a
-     * QRE at every λ and the centroid line lies in the principal branch), the stabilizer's relabellings are symmetries
-     * of the game, and ℓ has one entry per profile coordinate and is constant on their orbits; then the blow-up of
-     * {@link LeavingArc} restricted to the fixed profiles ({@link BlownUpArc#restricted}), whose zeros at ε = 0 are
-     * points of the centroid line.
+     * CL-ARM (1), (2) for a claim's data, decided exactly: the game's centroid is a QRE at every λ (every player
+     * pinned, so the centroid line lies in the principal branch), the stabilizer's relabellings are symmetries of the
+     * game, and ℓ has one entry per profile coordinate and is constant on their orbits; then the blow-up of
+     * {@link CentroidBlowUp} restricted to the fixed profiles ({@link BlownUpArc#restricted}), whose zeros at ε = 0
+     * are points of the centroid line.
      */
     public static CentroidArc centroidArc(List<RationalTensor> payoffs, List<org.equivariant.symmetry.GameSymmetry>
                                           stabilizer, List<Rational> normal) {
         int[] dims = payoffs.get(0).dims();
-        if (dims.length != 2) {
-            return new CentroidArc("the arms leaving the centroid line are certified for two-player games, not "
-                + dims.length, null);
-        }
-        String pinned = PinnedPlayers.problem(payoffs, List.of(0, 1));
+        List<Integer> everyone = java.util.stream.IntStream.range(0, dims.length).boxed().toList();
+        String pinned = PinnedPlayers.problem(payoffs, everyone);
         if (pinned != null) {
             return new CentroidArc("the centroid is not a QRE at every λ: " + pinned, null);
         }
@@ -332,7 +328,7 @@ public final class CertificateChecker {
             }
             perms.add(SymmetricArc.onProfiles(h, dims));
         }
-        int actions = dims[0] + dims[1];
+        int actions = java.util.Arrays.stream(dims).sum();
         FixedSubspace orbits = FixedSubspace.of(actions, perms);
         if (normal.size() != actions) {
             return new CentroidArc("the normalization has " + normal.size() + " entries, expected one per action ("
@@ -344,7 +340,8 @@ public final class CertificateChecker {
                     + (k + 1) + ")", null);
             }
         }
-        return new CentroidArc(null, new LeavingArc(payoffs, List.of(0, 1), normal).restricted(orbits));
+        return new CentroidArc(null, new CentroidBlowUp(LogitFixedPoint.branchSystem(payoffs), dims, normal)
+            .restricted(orbits));
     }
 
     /**

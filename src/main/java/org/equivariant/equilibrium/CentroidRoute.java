@@ -4,11 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.equivariant.arith.DoubleField;
+import org.equivariant.arith.Dual;
+import org.equivariant.arith.DualField;
 import org.equivariant.arith.Interval;
 import org.equivariant.arith.Rational;
 import org.equivariant.certificate.BlownUpArc;
+import org.equivariant.certificate.CentroidBlowUp;
 import org.equivariant.certificate.FixedSubspace;
-import org.equivariant.certificate.LeavingArc;
+import org.equivariant.certificate.ParametricSystem;
 import org.equivariant.certificate.PinnedPlayers;
 import org.equivariant.certificate.QreCertificate;
 import org.equivariant.certificate.SymmetricArc;
@@ -16,16 +19,17 @@ import org.equivariant.game.NormalFormGame;
 import org.equivariant.symmetry.GameSymmetry;
 import org.equivariant.symmetry.MarkovSymmetry;
 import org.equivariant.symmetry.Permutation;
+import org.equivariant.theory.CentroidSingularity;
 
 /**
- * The branches leaving the centroid line of a two-player game whose centroid is a QRE at every λ (theorem CL-ARM): at
- * the singular point where the chain stopped, for a profile coordinate of each orbit under the game's symmetries, the
- * symmetries that fix it (its stabilizer K); the blow-up of both players' strategies at the centroid
- * ({@link LeavingArc}, both players pinned) restricted to the profiles K fixes ({@link BlownUpArc#restricted}) —
- * where the null space of the whole game is larger than a line (Iₙ, n ≥ 3), K's fixed profiles may meet it in one;
- * the arms towards ε &gt; 0 and ε &lt; 0 ({@link LeavingTracer}); from each arm's end a chain of the full game to λ,
- * whose end and its images under the symmetries are candidate QREs. Untrusted search; the claim goes into the
- * certificate as {@link QreCertificate.CentroidArms}, which the checker replays.
+ * The branches leaving the centroid line of a game whose centroid is a QRE at every λ (theorem CL-ARM): at the
+ * singular point where the chain stopped, for a profile coordinate of each orbit under the game's symmetries, the
+ * symmetries that fix it (its stabilizer K); the blow-up x = centroid + εw ({@link CentroidBlowUp}) restricted to the
+ * profiles K fixes ({@link BlownUpArc#restricted}) — where the null space of the whole game is larger than a line
+ * (Iₙ, n ≥ 3), K's fixed profiles may meet it in one; the arms towards ε &gt; 0 and ε &lt; 0 ({@link LeavingTracer});
+ * from each arm's end a chain of the full game to λ, whose end and its images under the symmetries are candidate QREs.
+ * Untrusted search; the claim goes into the certificate as {@link QreCertificate.CentroidArms}, which the checker
+ * replays.
  */
 final class CentroidRoute {
     /** At most this many distinct stabilizers (of the orbits of profile coordinates) are tried. */
@@ -47,7 +51,7 @@ final class CentroidRoute {
          * stabilizer, as profile permutations (the elements of a coset agree on the stabilizer's fixed profiles).
          */
         List<Permutation> images() {
-            List<Permutation> out = new ArrayList<>(List.of(Permutation.identity(dims[0] + dims[1])));
+            List<Permutation> out = new ArrayList<>(List.of(Permutation.identity(java.util.Arrays.stream(dims).sum())));
             List<Permutation> inside = stabilizer.stream().map(h -> SymmetricArc.onProfiles(h, dims)).toList();
             for (GameSymmetry h : group) {
                 Permutation g = SymmetricArc.onProfiles(h, dims);
@@ -106,16 +110,16 @@ final class CentroidRoute {
 
     /**
      * The route past the singular point of the centroid line near {@code reached}, for the first stabilizer whose
-     * arms lead to λ; else the first one's, which says where it stopped; empty unless the game has two players and its
-     * centroid is a QRE at every λ.
+     * arms lead to λ; else the first one's, which says where it stopped; empty unless the game's centroid is a QRE at
+     * every λ.
      */
     static Optional<Found> attempt(NormalFormGame game, List<MarkovSymmetry> symmetries, Rational lambda,
                                    double reached, QreSolver.Options o) {
-        if (game.numPlayers() != 2 || PinnedPlayers.problem(game.payoffs(), List.of(0, 1)) != null) {
+        if (!CentroidSingularity.centroidIsAlwaysAQre(game.payoffs())) {
             return Optional.empty();
         }
         int[] dims = game.dims();
-        int n = dims[0] + dims[1];
+        int n = game.totalActions();
         List<GameSymmetry> group = symmetries.stream().map(SymmetricRoute::symmetry).toList();
         List<Permutation> perms = group.stream().map(h -> SymmetricArc.onProfiles(h, dims)).toList();
         Found first = null;
@@ -147,14 +151,15 @@ final class CentroidRoute {
     private static Found route(NormalFormGame game, List<GameSymmetry> stabilizer, List<GameSymmetry> group,
                                Rational lambda, double reached, QreSolver.Options o) {
         int[] dims = game.dims();
-        int n = dims[0] + dims[1];
+        int n = game.totalActions();
         String head = "the singular point of the centroid line near lambda = " + String.format(java.util.Locale.ROOT,
             "%.10g", reached) + ", blown up in the profiles fixed by the " + stabilizer.size() + " symmetries that "
             + "fix one profile coordinate (CL-ARM): ";
         o.progress().update("principal branch", "the branches leaving the centroid line");
         FixedSubspace orbits = FixedSubspace.of(n, stabilizer.stream().map(h -> SymmetricArc.onProfiles(h, dims))
             .toList());
-        List<List<Double>> m = PinnedPlayers.transverse(DoubleField.INSTANCE, game.payoffs(), List.of(0, 1), reached,
+        List<Integer> everyone = java.util.stream.IntStream.range(0, dims.length).boxed().toList();
+        List<List<Double>> m = PinnedPlayers.transverse(DoubleField.INSTANCE, game.payoffs(), everyone, reached,
             List.of());
         List<List<Double>> restricted = new ArrayList<>();
         for (int r = 0; r < orbits.dimension(); r++) {
@@ -176,8 +181,8 @@ final class CentroidRoute {
         for (double x : orbits.expand(ContinuationPath.boxed(v))) {
             normal.add(LeavingTracer.decimal(x / norm, 17));
         }
-        double[] l = normal.stream().mapToDouble(Rational::doubleValue).toArray();
-        LeavingTracer.DoubleSystem g = LeavingTracer.restricted(LeavingTracer.pinned(game, List.of(0, 1), l), orbits);
+        CentroidBlowUp full = new CentroidBlowUp(new LogitPath(game).system(), dims, normal);
+        LeavingTracer.DoubleSystem g = LeavingTracer.restricted((x, eps) -> residual(full, x, eps), orbits);
         double[] theta = new double[orbits.dimension() + 1];
         System.arraycopy(v, 0, theta, 0, v.length);
         theta[v.length] = reached;
@@ -186,7 +191,7 @@ final class CentroidRoute {
             return failed(stabilizer, group, dims, head + "the blow-up has no regular zero at epsilon = 0 there (the "
                 + "null space of I - L in those profiles is not a line)");
         }
-        BlownUpArc arc = new LeavingArc(game.payoffs(), List.of(0, 1), normal).restricted(orbits);
+        BlownUpArc arc = full.restricted(orbits);
         double w = 0;
         for (int k = 0; k < v.length; k++) {
             w = Math.max(w, Math.abs(start[k]));
@@ -214,6 +219,40 @@ final class CentroidRoute {
             }
         }
         return found;
+    }
+
+    /**
+     * G(θ; ε) of the blow-up in double: F(c + εw)/ε where |ε|·max|w| &gt; 10⁻³, else the four-point Gauss–Legendre
+     * rule of ∫₀¹ D_wF(c + tεw) dt (no cancellation near ε = 0); then ℓᵀw − 1.
+     */
+    private static double[] residual(CentroidBlowUp arc, double[] x, double eps) {
+        DoubleField d = DoubleField.INSTANCE;
+        ParametricSystem sys = arc.system();
+        List<Double> theta = ContinuationPath.boxed(x);
+        int size = x.length - 1;
+        double w = 0;
+        for (int k = 0; k < size; k++) {
+            w = Math.max(w, Math.abs(x[k]));
+        }
+        double[] out = new double[x.length];
+        if (Math.abs(eps) * w > 1e-3) {
+            List<Double> plus = sys.residual(d, arc.point(d, theta, eps));
+            for (int k = 0; k < size; k++) {
+                out[k] = plus.get(k) / eps;
+            }
+        } else {
+            DualField<Double> dual = new DualField<>(d);
+            List<Dual<Double>> constant = theta.stream().map(dual::constant).toList();
+            for (int j = 0; j < LeavingTracer.GAUSS_NODES.length; j++) {
+                double t = (1 + LeavingTracer.GAUSS_NODES[j]) / 2;
+                List<Dual<Double>> at = sys.residual(dual, arc.point(dual, constant, dual.variable(t * eps)));
+                for (int k = 0; k < size; k++) {
+                    out[k] += LeavingTracer.GAUSS_WEIGHTS[j] / 2 * at.get(k).d();
+                }
+            }
+        }
+        out[size] = arc.normalization(d, theta);
+        return out;
     }
 
     /** "the singular point at lambda = …, arms of … pieces to lambda = … (why they stopped), chains …". */

@@ -35,6 +35,15 @@ final class LeavingTracer {
      */
     static final int SHORT_ARM = 12;
 
+    /**
+     * Gauss–Legendre nodes and weights on [−1, 1] (four points), in double: the blown-up systems' difference quotients
+     * near ε = 0 as means of derivatives (SYM-PF's odd rows, CL-ARM's rows), without cancellation.
+     */
+    static final double[] GAUSS_NODES = {-0.8611363115940526, -0.3399810435848563, 0.3399810435848563,
+        0.8611363115940526};
+    static final double[] GAUSS_WEIGHTS = {0.3478548451374538, 0.6521451548625461, 0.6521451548625461,
+        0.3478548451374538};
+
     /** A blown-up system G(θ; ε) in double. */
     interface DoubleSystem {
         double[] residual(double[] theta, double eps);
@@ -81,12 +90,6 @@ final class LeavingTracer {
     static Arms trace(NormalFormGame game, List<Integer> s, double lambda, List<Double> z, double lambdaMax,
                       int limit) {
         return new LeavingTracer(game, s).arms(lambda, z, lambdaMax, limit);
-    }
-
-    /** G(θ; ε) of {@link LeavingArc} for the pinned players {@code s} and ℓ = {@code l}, in double. */
-    static DoubleSystem pinned(NormalFormGame game, List<Integer> s, double[] l) {
-        LeavingTracer t = new LeavingTracer(game, s);
-        return (x, eps) -> t.residual(x, eps, l);
     }
 
     /**
@@ -149,13 +152,14 @@ final class LeavingTracer {
         double failed = Double.POSITIVE_INFINITY; // the last failed length, raised by 2 % a proved piece
         while (pieces.size() < limit) {
             if (Math.abs(from) >= epsMax) {
-                return new Arm(sign, pieces, "|ε| reached " + String.format(java.util.Locale.ROOT, "%.3g", epsMax));
+                return finished(arc, sign, pieces, "|ε| reached " + String.format(java.util.Locale.ROOT, "%.3g",
+                    epsMax));
             }
             if (at[n - 1] > lambdaMax || at[n - 1] < 0) {
-                return new Arm(sign, pieces, "lambda left [0, " + lambdaMax + "]");
+                return finished(arc, sign, pieces, "lambda left [0, " + lambdaMax + "]");
             }
             if (h < 1e-9 * epsMax) {
-                return new Arm(sign, pieces, "no piece could be proved beyond ε = "
+                return finished(arc, sign, pieces, "no piece could be proved beyond ε = "
                     + String.format(java.util.Locale.ROOT, "%.6g", from));
             }
             double to = sign > 0 ? Math.min(from + h, epsMax) : Math.max(from - h, -epsMax);
@@ -170,23 +174,27 @@ final class LeavingTracer {
                     spread = Math.max(spread, Math.max(Math.abs(end[k] - centre[k]), Math.abs(at[k] - centre[k])));
                 }
                 List<List<Rational>> r = inverse(jacobian(g, centre, mid));
-                // 32: where the arc is flat in ε (a pitchfork read by a blow-up without its symmetry, CL-ARM on a
-                // 2 × 2 game) the path's spread is quadratic in the length and the enclosures of the ε-slope are not
-                for (double grow : new double[] {2, 8, 32}) {
-                    if (r == null) {
-                        break;
-                    }
-                    List<Rational> c = new ArrayList<>();
-                    for (double x : centre) {
-                        c.add(decimal(x, 17));
-                    }
+                List<Rational> c = new ArrayList<>();
+                for (double x : centre) {
+                    c.add(decimal(x, 17));
+                }
+                // radii 2 and 8 times the path's spread, then twice the reach of the last failed box's Krawczyk image
+                // (ε-inflation): where the arc is flat in ε (a pitchfork, CL-ARM on a 2 × 2 game) the spread is
+                // quadratic in the piece's length while the enclosures of the ε-slope are not
+                double radius = 2 * spread + 1e-12;
+                for (int attempt = 0; attempt < 3 && r != null; attempt++) {
                     BlownUpArc.Piece p = new BlownUpArc.Piece(sign > 0 ? fromR : toR, sign > 0 ? toR : fromR, c,
-                        decimal(grow * spread + 1e-12, 3), r);
+                        decimal(radius, 3), r);
                     if (arc.test(p) != null && (pieces.isEmpty() || joins(arc, pieces.get(pieces.size() - 1), p,
                         fromR))) {
                         proved = p;
                         break;
                     }
+                    double next = attempt == 0 ? 8 * spread + 1e-12 : 2 * arc.imageReach(p);
+                    if (!(next > radius) || !Double.isFinite(next)) {
+                        break;
+                    }
+                    radius = next;
                 }
             }
             if (proved == null) {
@@ -203,7 +211,22 @@ final class LeavingTracer {
                 h = Math.min(1.6 * h, 0.8 * failed);
             }
         }
-        return new Arm(sign, pieces, "the piece limit (" + limit + ") was reached");
+        return finished(arc, sign, pieces, "the piece limit (" + limit + ") was reached");
+    }
+
+    /**
+     * The arm, without the last pieces whose zero at the far end cannot be enclosed (the test at that single ε can
+     * fail where the test over the piece's range passed: the value there is enclosed another way); a chain past the
+     * arm starts from that enclosure.
+     */
+    private static Arm finished(BlownUpArc arc, int sign, List<BlownUpArc.Piece> pieces, String stop) {
+        List<BlownUpArc.Piece> kept = new ArrayList<>(pieces);
+        String why = stop;
+        while (!kept.isEmpty() && arc.end(kept, sign) == null) {
+            kept.remove(kept.size() - 1);
+            why = stop + "; the zero at the far end of the last piece could not be enclosed, so it was dropped";
+        }
+        return new Arm(sign, kept, why);
     }
 
     /** Whether the previous piece's zero at ε = {@code eps} lies in the next piece's box. */

@@ -31,12 +31,6 @@ final class SymmetricRoute {
     /** At most this many of the game's involutions are tried, one of each conjugacy class. */
     private static final int MAX_INVOLUTIONS = 3;
 
-    /** Gauss–Legendre nodes and weights on [−1, 1] (four points) for the odd rows near ε = 0, in double. */
-    private static final double[] NODES = {-0.8611363115940526, -0.3399810435848563, 0.3399810435848563,
-        0.8611363115940526};
-    private static final double[] WEIGHTS = {0.3478548451374538, 0.6521451548625461, 0.6521451548625461,
-        0.3478548451374538};
-
     /**
      * The involution, its chain of fixed profiles (from the anchor), the blow-up's normalization, λ at its zero at
      * ε = 0 (NaN if none), the arm and its certified end (null without pieces), the chain past the arm's end (null if
@@ -303,10 +297,10 @@ final class SymmetricRoute {
             DualField<Double> dual = new DualField<>(d);
             List<Dual<Double>> constant = theta.stream().map(dual::constant).toList();
             double[] sum = new double[pairs.length];
-            for (int j = 0; j < NODES.length; j++) {
-                List<Dual<Double>> at = sys.residual(dual, arc.point(dual, constant, dual.variable(NODES[j] * eps)));
+            for (int j = 0; j < LeavingTracer.GAUSS_NODES.length; j++) {
+                List<Dual<Double>> at = sys.residual(dual, arc.point(dual, constant, dual.variable(LeavingTracer.GAUSS_NODES[j] * eps)));
                 for (int p = 0; p < pairs.length; p++) {
-                    sum[p] += WEIGHTS[j] / 2 * at.get(pairs[p]).d();
+                    sum[p] += LeavingTracer.GAUSS_WEIGHTS[j] / 2 * at.get(pairs[p]).d();
                 }
             }
             for (double v : sum) {

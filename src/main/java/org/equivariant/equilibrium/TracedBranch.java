@@ -270,8 +270,8 @@ public record TracedBranch(NormalFormGame game, Rational lambdaMax, QreCertifica
     }
 
     /**
-     * The branches leaving the centroid line (CL-ARM, {@link CentroidRoute}) of a two-player game whose centroid is a
-     * QRE at every λ, where no involution's route led past the point: each arm replayed by the checker
+     * The branches leaving the centroid line (CL-ARM, {@link CentroidRoute}) of a game whose centroid is a QRE at
+     * every λ, where no involution's route led past the point: each arm replayed by the checker
      * ({@link CertificateChecker#centroidArc}, {@link BlownUpArc#armProblem}) with the chain past its end, and their
      * distinct images under the game's symmetries; {@code before} (what the SYM-PF route said) and the route's line as
      * {@code singular}. Null when the route does not apply.

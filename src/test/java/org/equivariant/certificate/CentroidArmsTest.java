@@ -58,9 +58,7 @@ class CentroidArmsTest {
     }
 
     static BlownUpArc arc(QreCertificate.CentroidArms ca) {
-        FixedSubspace orbits = FixedSubspace.of(6, ca.stabilizer().stream().map(h -> SymmetricArc.onProfiles(h,
-            I3.dims())).toList());
-        return new LeavingArc(I3.payoffs(), List.of(0, 1), ca.normal()).restricted(orbits);
+        return CertificateChecker.centroidArc(I3.payoffs(), ca.stabilizer(), ca.normal()).arc();
     }
 
     @Test
@@ -100,6 +98,50 @@ class CentroidArmsTest {
         // three QREs near a pure action (p ≈ 0.99991) and three near an even mix of two (q ≈ 0.49823)
         assertThat(favoured.stream().filter(p -> p > 0.999)).hasSize(3);
         assertThat(favoured.stream().filter(p -> Math.abs(p - 0.4982) < 1e-4)).hasSize(3);
+    }
+
+    /**
+     * Three players, three actions, each paid 1 when all three match: the centroid is a QRE at every λ, singular at
+     * λ = 9/2 (each of the two others contributes λ/9 of the symmetric mode) with a two-dimensional null space. At
+     * λ = 10 the arms and their images give six QREs besides the centroid, each solving x_i(a) = e^{λx_j(a)x_k(a)} /
+     * Σ_b e^{λx_j(b)x_k(b)}, written out here.
+     */
+    @Test
+    void threePlayerCoordinationPastItsSingularPoint() {
+        List<Rational> cells = new ArrayList<>();
+        for (int c = 0; c < 27; c++) {
+            cells.add(c % 3 == (c / 3) % 3 && c % 3 == c / 9 ? Rational.ONE : Rational.ZERO);
+        }
+        RationalTensor t = new RationalTensor(new int[] {3, 3, 3}, cells);
+        QreResult r = QreSolver.solve(NormalFormGame.of("match", List.of(t, t, t)), Rational.of(10),
+            QreSolver.Options.digits(20));
+        assertThat(r.qres()).hasSize(7);
+        assertThat(r.certificate().centroidArms()).as(r.pitchfork()).isNotNull();
+        List<Integer> leaving = CertificateChecker.centroidArmQres(r.certificate());
+        assertThat(leaving).hasSize(6);
+        for (int k : leaving) {
+            double[] s = mid(r.qres().get(k).enclosure());
+            double worst = 0;
+            for (int i = 0; i < 3; i++) {
+                double z = 0;
+                double[] e = new double[3];
+                for (int a = 0; a < 3; a++) {
+                    e[a] = Math.exp(10 * s[3 * ((i + 1) % 3) + a] * s[3 * ((i + 2) % 3) + a]);
+                    z += e[a];
+                }
+                for (int a = 0; a < 3; a++) {
+                    worst = Math.max(worst, Math.abs(s[3 * i + a] - e[a] / z));
+                }
+            }
+            assertThat(worst).isLessThan(1e-14);
+        }
+        QreCertificate.CentroidArms ca = r.certificate().centroidArms();
+        List<Interval> start = CertificateChecker.centroidArc(List.of(t, t, t), ca.stabilizer(), ca.normal()).arc()
+            .at(ca.arms().get(0).pieces().get(0), Rational.ZERO);
+        Interval lambda0 = start.get(start.size() - 1);
+        assertThat(Rational.of(lambda0.lo()).compareTo(Rational.of(9, 2))).isLessThanOrEqualTo(0);
+        assertThat(Rational.of(lambda0.hi()).compareTo(Rational.of(9, 2))).isGreaterThanOrEqualTo(0);
+        assertThat(CertificateChecker.check(r.certificate()).valid()).isTrue();
     }
 
     private static String refusal(QreCertificate.CentroidArms claim) {

@@ -45,13 +45,17 @@ class CliTest {
             .contains("0.957153824239767585706348971439");
         assertThat(r.out().split("on a branch leaving the singular point \\(principal branch, SYM-PF\\)", -1))
             .hasSize(3);
-        Run j = run("solve", game.toString(), "--lambda", "2", "--json");
-        JsonNode qres = CertificateJson.mapper().readTree(j.out()).get("qres");
+        assertThat(leavingInJson(game, "2")).isEqualTo(2);
+    }
+
+    /** How many QREs {@code solve --json} marks {@code leavingBranch} for the game at λ. */
+    static int leavingInJson(Path game, String lambda) throws java.io.IOException {
+        Run j = run("solve", game.toString(), "--lambda", lambda, "--json");
         int leaving = 0;
-        for (JsonNode q : qres) {
+        for (JsonNode q : CertificateJson.mapper().readTree(j.out()).get("qres")) {
             leaving += q.path("leavingBranch").asBoolean() ? 1 : 0;
         }
-        assertThat(leaving).isEqualTo(2);
+        return leaving;
     }
 
     @Test
@@ -66,13 +70,7 @@ class CliTest {
             + "branch").contains("0.999909084495658495915082964795").contains("0.498229934650441145135437630837");
         assertThat(r.out().split("on a branch leaving the singular point \\(principal branch, CL-ARM\\)", -1))
             .hasSize(7);
-        Run j = run("solve", game.toString(), "--lambda", "10", "--json");
-        JsonNode qres = CertificateJson.mapper().readTree(j.out()).get("qres");
-        int leaving = 0;
-        for (JsonNode q : qres) {
-            leaving += q.path("leavingBranch").asBoolean() ? 1 : 0;
-        }
-        assertThat(leaving).isEqualTo(6);
+        assertThat(leavingInJson(game, "10")).isEqualTo(6);
     }
 
     @Test
