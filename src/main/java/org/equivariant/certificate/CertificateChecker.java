@@ -239,9 +239,10 @@ public final class CertificateChecker {
      * CL-ARM: the game's centroid is a QRE at every λ (every player pinned, exactly), so the centroid line lies in the
      * principal branch (BR-CHAIN corollary 2); the stabilizer's relabellings are symmetries of the game (exactly) and ℓ
      * is constant on their orbits, so the blow-up of {@link CentroidBlowUp} is equivariant and its restriction to the
-     * fixed profiles ({@link BlownUpArc#restricted}) has exactly the fixed zeros; each arm's pieces are replayed and joined from ε = 0, where every zero is a point of the centroid line; from the arm's far
-     * end a chain of the full game reaches the QRE of box {@code past.qre()} at λ; and each listed image of that
-     * QRE's enclosure under a symmetry of the game lies in the box named. Null when all of this holds.
+     * fixed profiles ({@link BlownUpArc#restricted}) has exactly the fixed zeros; each arm's pieces are replayed and
+     * joined from ε = 0, where every zero is a point of the centroid line; from the arm's far end a chain of the full
+     * game reaches the QRE of box {@code past.qre()} at λ; and each listed image of that QRE's enclosure under a
+     * symmetry of the game lies in the box named. Null when all of this holds.
      */
     private static String centroidArmsProblem(QreCertificate c, List<List<Interval>> enclosures, List<String> proved,
                                               boolean replay) {

@@ -108,8 +108,9 @@ public record QreCertificate(String title, List<RationalTensor> payoffs, String 
      * A claim that QREs lie on the principal branch, on branches leaving the centroid line of a game whose centroid is
      * a QRE at every λ (theorem CL-ARM): the blow-up x = centroid + εw ({@link CentroidBlowUp}) restricted to the
      * profiles fixed by the game symmetries {@code stabilizer} ({@link BlownUpArc#restricted}), with the normalization
-     * ℓ (one entry per action, constant on the stabilizer's orbits), and its arms from ε = 0 — where every zero is a point of the centroid line — each with
-     * the chain of the full game from its far end to a QRE at λ and that QRE's images under further symmetries.
+     * ℓ (one entry per action, constant on the stabilizer's orbits), and its arms from ε = 0 — where every zero is a
+     * point of the centroid line — each with the chain of the full game from its far end to a QRE at λ and that QRE's
+     * images under further symmetries.
      */
     public record CentroidArms(List<GameSymmetry> stabilizer, List<Rational> normal, List<CentroidArm> arms) {
         public CentroidArms {

@@ -298,7 +298,8 @@ final class SymmetricRoute {
             List<Dual<Double>> constant = theta.stream().map(dual::constant).toList();
             double[] sum = new double[pairs.length];
             for (int j = 0; j < LeavingTracer.GAUSS_NODES.length; j++) {
-                List<Dual<Double>> at = sys.residual(dual, arc.point(dual, constant, dual.variable(LeavingTracer.GAUSS_NODES[j] * eps)));
+                List<Dual<Double>> at = sys.residual(dual, arc.point(dual, constant, dual.variable(
+                    LeavingTracer.GAUSS_NODES[j] * eps)));
                 for (int p = 0; p < pairs.length; p++) {
                     sum[p] += LeavingTracer.GAUSS_WEIGHTS[j] / 2 * at.get(pairs[p]).d();
                 }
