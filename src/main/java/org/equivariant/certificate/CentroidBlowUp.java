@@ -80,31 +80,40 @@ public final class CentroidBlowUp extends BlownUpArc {
     }
 
     /**
-     * G at the point θ and the single ε = m: D_wF(c) at m = 0; elsewhere the difference quotient F(c + mw)/m (F(c) = 0)
-     * intersected with the series D_wF(c) + (m/2)·H₂, H₂ ∋ D²F(c + sw)[w, w] for s ∈ hull(0, m) (the quotient's
-     * rounding grows as 1/m, the series' remainder as m).
+     * G at the point θ and the single ε = m: D_wF(c) at m = 0; elsewhere the difference quotient F(c + mw)/m (F(c) = 0),
+     * and where |m| &lt; 2⁻²⁰, whose rounding grows as 1/m, its intersection with the series D_wF(c) + (m/2)·H₂,
+     * H₂ ∋ D²F(c + sw)[w, w] for s ∈ hull(0, m), whose remainder shrinks with m.
      */
     @Override
     List<DyadicInterval> value(List<DyadicInterval> theta, Rational m) {
-        DualField<DyadicInterval> d = new DualField<>(F);
-        List<Dual<DyadicInterval>> at = system.residual(d, point(d, theta.stream().map(d::constant).toList(),
-            d.variable(DyadicInterval.ZERO)));
         List<DyadicInterval> out = new ArrayList<>(n);
         if (m.signum() == 0) {
-            at.forEach(r -> out.add(r.d()));
+            out.addAll(derivative(theta));
         } else {
             DyadicInterval mid = F.of(m);
             List<DyadicInterval> plus = system.residual(F, point(F, theta, mid));
-            List<DyadicInterval> second = second(theta, mid.hull(DyadicInterval.ZERO));
+            boolean small = m.abs().compareTo(SMALL) < 0;
+            List<DyadicInterval> at = small ? derivative(theta) : null;
+            List<DyadicInterval> second = small ? second(theta, mid.hull(DyadicInterval.ZERO)) : null;
             DyadicInterval half = mid.multiply(F.of(Rational.of(1, 2)));
             for (int k = 0; k < size; k++) {
                 DyadicInterval quotient = plus.get(k).divide(mid);
-                DyadicInterval both = quotient.intersect(at.get(k).d().add(half.multiply(second.get(k))));
+                DyadicInterval both = small ? quotient.intersect(at.get(k).add(half.multiply(second.get(k)))) : null;
                 out.add(both == null ? quotient : both);
             }
         }
         out.add(normalization(F, theta));
         return out;
+    }
+
+    /** Below this |m| the difference quotient is intersected with the series. */
+    private static final Rational SMALL = Rational.of(1, 1 << 20);
+
+    /** D_wF(c) at the point θ (dual numbers in s at s = 0). */
+    private List<DyadicInterval> derivative(List<DyadicInterval> theta) {
+        DualField<DyadicInterval> d = new DualField<>(F);
+        return system.residual(d, point(d, theta.stream().map(d::constant).toList(), d.variable(DyadicInterval.ZERO)))
+            .stream().map(Dual::d).toList();
     }
 
     /**
