@@ -140,7 +140,9 @@ public final class CentroidBlowUp extends BlownUpArc {
 
     /**
      * The Jacobian of G over the box θ for every ε in E: ∂_θ[D_wF(c + sw)] (s held) over s ∈ hull(0, E) — the
-     * integrand's values for t ∈ [0, 1], whose mean the integral is — and ℓ in the last row.
+     * integrand's values for t ∈ [0, 1], whose mean the integral is — and ℓ in the last row; where 0 ∉ E, intersected
+     * with the quotient's own derivative ∂(F(c + εw)/ε)/∂w = D_xF(c + εw), ∂/∂λ = ∂_λF(c + εw)/ε over x = c + Ew (the
+     * integral form spans all of hull(0, E), far wider than E along an arm away from ε = 0).
      */
     @Override
     List<List<DyadicInterval>> jacobian(List<DyadicInterval> theta, DyadicInterval eps) {
@@ -154,6 +156,25 @@ public final class CentroidBlowUp extends BlownUpArc {
         for (Gradient<Dual<DyadicInterval>> r : system.residual(g, point(g, x, g.constant(d.variable(eps.hull(
             DyadicInterval.ZERO)))))) {
             rows.add(g.partials(r).stream().map(Dual::d).toList());
+        }
+        if (eps.signumLo() > 0 || eps.signumHi() < 0) {
+            GradientField<DyadicInterval> q = new GradientField<>(F, n);
+            List<Gradient<DyadicInterval>> z = new ArrayList<>(n);
+            for (int k = 0; k < size; k++) {
+                z.add(q.variable(F.of(centroid.get(k)).add(eps.multiply(theta.get(k))), k));
+            }
+            z.add(q.variable(theta.get(size), size));
+            List<Gradient<DyadicInterval>> f = system.residual(q, z);
+            for (int r = 0; r < size; r++) {
+                List<DyadicInterval> partials = q.partials(f.get(r));
+                List<DyadicInterval> row = new ArrayList<>(n);
+                for (int k = 0; k < n; k++) {
+                    DyadicInterval quotient = k < size ? partials.get(k) : partials.get(k).divide(eps);
+                    DyadicInterval both = rows.get(r).get(k).intersect(quotient);
+                    row.add(both == null ? rows.get(r).get(k) : both);
+                }
+                rows.set(r, row);
+            }
         }
         List<DyadicInterval> last = new ArrayList<>(n);
         for (int k = 0; k < n; k++) {

@@ -257,6 +257,8 @@ public final class CertificateChecker {
         if (ca.arms().isEmpty()) {
             return "no arm";
         }
+        int k = ca.stabilizer().size();
+        String fixedBy = k == 0 ? "" : " in the profiles " + k + (k == 1 ? " symmetry fixes" : " symmetries fix");
         for (QreCertificate.CentroidArm arm : ca.arms()) {
             if (Math.abs(arm.sign()) != 1) {
                 return "an arm's sign is " + arm.sign() + ", not 1 or -1";
@@ -290,10 +292,10 @@ public final class CertificateChecker {
                 }
                 images.add(String.valueOf(image.qre() + 1));
             }
-            proved.add(String.format(java.util.Locale.ROOT, "the %s arm (%d pieces, blow-up of the centroid line in "
-                + "the profiles %d symmetries fix, CL-ARM) to λ = %.10g and a chain of %d pieces of the full game to "
-                + "QRE %d at λ = %s put it on the principal branch%s", arm.sign() > 0 ? "ε > 0" : "ε < 0",
-                arm.pieces().size(), ca.stabilizer().size(), end.get(end.size() - 1).mid().doubleValue(),
+            proved.add(String.format(java.util.Locale.ROOT, "the %s arm (%d pieces, blow-up of the centroid line%s, "
+                + "CL-ARM) to λ = %.10g and a chain of %d pieces of the full game to QRE %d at λ = %s put it on the "
+                + "principal branch%s", arm.sign() > 0 ? "ε > 0" : "ε < 0", arm.pieces().size(), fixedBy,
+                end.get(end.size() - 1).mid().doubleValue(),
                 arm.past().pieces().size(), arm.past().qre() + 1, c.lambda(), images.isEmpty() ? ""
                 : ", and its images under symmetries of the game, QRE " + String.join(", ", images)));
         }

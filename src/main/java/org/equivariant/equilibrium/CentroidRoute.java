@@ -36,9 +36,8 @@ final class CentroidRoute {
     private static final int MAX_STABILIZERS = 3;
 
     /**
-     * The stabilizer (its elements other than the identity), the normalization, both arms, their certified ends (null
-     * for an arm without pieces) and the chains past them (null where none was traced), the game's symmetries and
-     * what was done, in words.
+     * The stabilizer (its elements other than the identity), the normalization, both arms and the chains past them
+     * (null where none was traced), the game's symmetries, its action counts and what was done, in words.
      */
     record Found(List<GameSymmetry> stabilizer, List<Rational> normal, List<LeavingTracer.Arm> arms,
                  List<BranchTracer.Chain> chains, List<GameSymmetry> group, int[] dims, String detail) {
@@ -153,8 +152,9 @@ final class CentroidRoute {
         int[] dims = game.dims();
         int n = game.totalActions();
         String head = "the singular point of the centroid line near lambda = " + String.format(java.util.Locale.ROOT,
-            "%.10g", reached) + ", blown up in the profiles fixed by the " + stabilizer.size() + " symmetries that "
-            + "fix one profile coordinate (CL-ARM): ";
+            "%.10g", reached) + ", blown up" + (stabilizer.isEmpty() ? "" : stabilizer.size() == 1 ? " in the "
+            + "profiles fixed by the symmetry that fixes one profile coordinate" : " in the profiles fixed by the "
+            + stabilizer.size() + " symmetries that fix one profile coordinate") + " (CL-ARM): ";
         o.progress().update("principal branch", "the branches leaving the centroid line");
         FixedSubspace orbits = FixedSubspace.of(n, stabilizer.stream().map(h -> SymmetricArc.onProfiles(h, dims))
             .toList());
