@@ -80,9 +80,9 @@ public final class CentroidBlowUp extends BlownUpArc {
     }
 
     /**
-     * G at the point θ and the single ε = m: D_wF(c) at m = 0; elsewhere the difference quotient F(c + mw)/m (F(c) = 0),
-     * and where |m| &lt; 2⁻²⁰, whose rounding grows as 1/m, its intersection with the series D_wF(c) + (m/2)·H₂,
-     * H₂ ∋ D²F(c + sw)[w, w] for s ∈ hull(0, m), whose remainder shrinks with m.
+     * G at the point θ and the single ε = m: D_wF(c) at m = 0; elsewhere the difference quotient F(c + mw)/m
+     * (F(c) = 0), and where |m| &lt; 2⁻²⁰, whose rounding grows as 1/m, its intersection with the series
+     * D_wF(c) + (m/2)·H₂, H₂ ∋ D²F(c + sw)[w, w] for s ∈ hull(0, m), whose remainder shrinks with m.
      */
     @Override
     List<DyadicInterval> value(List<DyadicInterval> theta, Rational m) {
