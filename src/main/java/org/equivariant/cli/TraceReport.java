@@ -60,7 +60,7 @@ final class TraceReport {
         if (t.continuation() != null) {
             TracedBranch.Continuation c = t.continuation();
             ObjectNode n = o.putObject("continuation");
-            n.put("theorem", c.pinned().isEmpty() ? "MQRE-CHAIN (5), (6)" : "PIN-SUB");
+            n.put("theorem", c.theorem());
             n.put("pieces", c.pieces());
             if (c.pinned().isEmpty()) {
                 n.put("symmetries", c.symmetries());
@@ -119,7 +119,10 @@ final class TraceReport {
             return "trace    " + chain + " to lambda = " + t.lambdaMax() + folds + checked;
         }
         TracedBranch.Continuation c = t.continuation();
-        String past = c == null ? "" : "; past it, " + (c.pinned().isEmpty() ? "the game's one-state Markov reading "
+        String past = c == null ? "" : c.centroidLine() ? "; past it, the centroid is a QRE at every lambda (each "
+            + "player's payoff against the others' uniform mixtures is the same for every action, checked exactly), so "
+            + "the centroid line is the principal branch to lambda = " + t.lambdaMax() + " (BR-CHAIN corollary 2)"
+            : "; past it, " + (c.pinned().isEmpty() ? "the game's one-state Markov reading "
             + "has a chain of " + c.pieces() + " pieces from lambda = 0 to " + t.lambdaMax() + " in the subspace fixed "
             + "by its " + c.symmetries() + " symmetries (MQRE-CHAIN (5), (6)), " : c.singular() + "; players "
             + PinnedPlayers.names(c.pinned()) + " are pinned at the uniform strategy and the reduced game has a chain "

@@ -19,6 +19,7 @@ import org.equivariant.certificate.QreCertificate;
 import org.equivariant.certificate.SymmetricArc;
 import org.equivariant.game.MarkovGame;
 import org.equivariant.game.NormalFormGame;
+import org.equivariant.theory.CentroidSingularity;
 import org.equivariant.work.Progress;
 
 /**
@@ -43,14 +44,16 @@ public record TracedBranch(NormalFormGame game, Rational lambdaMax, QreCertifica
     }
 
     /**
-     * Past a stop at a singular point: the chain of the game's one-state Markov reading in the subspace fixed by its
-     * {@code symmetries} when the point breaks a symmetry (MQRE-CHAIN (5), (6)), or — with {@code pinned} players
-     * (PIN-SUB) — the reduced game's chain, where those players stay uniform; {@code pieces} long from λ = 0 to λ_max,
-     * replayed by the checker ({@code checkerProblem} null when every piece and join passed), and its nodes beyond the
-     * stop (λ and the full profile). {@code singular} says, for pinned players, where the singular point was enclosed.
-     * Null when no such chain reached λ_max; {@code detail} then says why.
+     * Past a stop at a singular point, by {@code theorem}: the chain of the game's one-state Markov reading in the
+     * subspace fixed by its {@code symmetries} when the point breaks a symmetry (MQRE-CHAIN (5), (6)), or — with
+     * {@code pinned} players (PIN-SUB) — the reduced game's chain, where those players stay uniform, {@code pieces}
+     * long from λ = 0 to λ_max and replayed by the checker ({@code checkerProblem} null when every piece and join
+     * passed); or, where the centroid is a QRE at every λ (checked exactly), the centroid line itself (BR-CHAIN
+     * corollary 2, no pieces). Its nodes beyond the stop (λ and the full profile); {@code singular} says, for pinned
+     * players, where the singular point was enclosed, else what was traced past it; {@code arms} the branches leaving
+     * it. Null when no such continuation reached λ_max; {@code detail} then says why.
      */
-    public record Continuation(int pieces, int symmetries, List<Integer> pinned, List<Node> nodes,
+    public record Continuation(String theorem, int pieces, int symmetries, List<Integer> pinned, List<Node> nodes,
                                String checkerProblem, String singular, List<List<Node>> arms) {
         public Continuation {
             pinned = List.copyOf(pinned);
@@ -61,7 +64,23 @@ public record TracedBranch(NormalFormGame game, Rational lambdaMax, QreCertifica
         public boolean verified() {
             return checkerProblem == null;
         }
+
+        /** Whether this is the centroid line (BR-CHAIN corollary 2) rather than a chain. */
+        public boolean centroidLine() {
+            return theorem.equals(CENTROID);
+        }
+
+        /** The same continuation with what was traced past the singular point and the arms leaving it. */
+        Continuation past(String text, List<List<Node>> leaving) {
+            return new Continuation(theorem, pieces, symmetries, pinned, nodes, checkerProblem, text, leaving);
+        }
     }
+
+    /** The continuation's theorem in the fixed subspace. */
+    private static final String MARKOV = "MQRE-CHAIN (5), (6)";
+
+    /** The continuation's theorem on the centroid line. */
+    private static final String CENTROID = "BR-CHAIN corollary 2";
 
     public TracedBranch {
         nodes = List.copyOf(nodes);
@@ -135,6 +154,13 @@ public record TracedBranch(NormalFormGame game, Rational lambdaMax, QreCertifica
                         detail += "; players " + PinnedPlayers.names(pinned) + " are pinned (PIN-SUB), but the "
                             + "reduced game's chain did not reach lambda = " + lambdaMax;
                     }
+                } else if (CentroidSingularity.centroidIsAlwaysAQre(game.payoffs())) {
+                    // the centroid line is the principal branch past its singular points; CL-ARM's arms leave it
+                    Continuation line = new Continuation(CENTROID, 0, 0, List.of(), List.of(new Node(Interval.of(
+                        lambdaMax, 40), start(game).profile(), false)), null, null, List.of());
+                    Continuation arms = centroidArms(game, p, line, lambdaMax, chain.lambdaReached(),
+                        new QreSolver.Options(20, 0, 1L, false, progress), "");
+                    continuation = arms == null ? line : arms;
                 }
             }
         }
@@ -158,7 +184,7 @@ public record TracedBranch(NormalFormGame game, Rational lambdaMax, QreCertifica
                 beyond.add(new Node(end.get(dim), sys.policiesIn(0, fixed.expand(end.subList(0, dim))), false));
             }
         }
-        return new Continuation(p.branch().pieces().size(), p.symmetries().size(), List.of(), beyond,
+        return new Continuation(MARKOV, p.branch().pieces().size(), p.symmetries().size(), List.of(), beyond,
             replay.problem(), null, List.of());
     }
 
@@ -223,7 +249,7 @@ public record TracedBranch(NormalFormGame game, Rational lambdaMax, QreCertifica
         }
         String singular = PinnedRoute.singularPoint(around, stop) + PinnedRoute.leavingText(game, s, around, arms)
             + continued;
-        return new Continuation(chain.pieces().size(), 0, s, beyond, replay.problem(), singular, armNodes);
+        return new Continuation("PIN-SUB", chain.pieces().size(), 0, s, beyond, replay.problem(), singular, armNodes);
     }
 
     /**
@@ -247,15 +273,13 @@ public record TracedBranch(NormalFormGame game, Rational lambdaMax, QreCertifica
             return c;
         }
         if (f.arm().pieces().isEmpty()) {
-            return new Continuation(c.pieces(), c.symmetries(), c.pinned(), c.nodes(), c.checkerProblem(), f.text(""),
-                List.of());
+            return c.past(f.text(""), List.of());
         }
         CertificateChecker.LeavingPitchfork lp = CertificateChecker.leavingPitchfork(game.payoffs(), f.symmetry(),
             new QreCertificate.Branch(BranchTracer.DIGITS, f.fixed().pieces(), -1, null), f.normal(),
             f.arm().pieces(), true);
         if (lp.problem() != null) {
-            return new Continuation(c.pieces(), c.symmetries(), c.pinned(), c.nodes(), c.checkerProblem(),
-                f.text("; the checker did not accept the arm (" + lp.problem() + ")"), List.of());
+            return c.past(f.text("; the checker did not accept the arm (" + lp.problem() + ")"), List.of());
         }
         SymmetricArc arc = new SymmetricArc(LogitFixedPoint.branchSystem(game.payoffs()), f.onProfiles(), f.normal());
         Continued past = continueArm(game, f.end(), f.past(), armNodes(arc, f.arm()));
@@ -263,10 +287,9 @@ public record TracedBranch(NormalFormGame game, Rational lambdaMax, QreCertifica
         for (Node node : past.nodes()) {
             mirror.add(new Node(node.lambda(), f.onProfiles().apply(node.profile()), node.fold()));
         }
-        return new Continuation(c.pieces(), c.symmetries(), c.pinned(), c.nodes(), c.checkerProblem(),
-            f.text(past.rejected() ? past.text() : ", every piece and join replayed by the checker: the arm, the chain "
-                + "and their mirror images under the symmetry lie on the principal branch"),
-            List.of(past.nodes(), mirror));
+        return c.past(f.text(past.rejected() ? past.text() : ", every piece and join replayed by the checker: the arm, "
+            + "the chain and their mirror images under the symmetry lie on the principal branch"), List.of(past.nodes(),
+            mirror));
     }
 
     /**
@@ -311,8 +334,7 @@ public record TracedBranch(NormalFormGame game, Rational lambdaMax, QreCertifica
         String text = before + f.detail() + (problem != null ? "; the checker did not accept an arm (" + problem + ")"
             : arms.isEmpty() ? "" : ", every piece and join replayed by the checker" + String.join("", texts)
             + ": the arms, the chains and their images under the game's symmetries lie on the principal branch");
-        return new Continuation(c.pieces(), c.symmetries(), c.pinned(), c.nodes(), c.checkerProblem(), text,
-            problem != null ? List.of() : arms);
+        return c.past(text, problem != null ? List.of() : arms);
     }
 
     /**

@@ -207,6 +207,52 @@ class TraceCommandTest {
         assertThat(reached).hasSize(6);
     }
 
+    /**
+     * A 3×3 game whose centroid is a QRE at every λ and which has no symmetry (player 1's payoffs centred in each row,
+     * player 2's in each column): the chain stops at the centroid line's singular point λ ≈ 0.5188; the centroid line
+     * continues the principal branch to λ_max (BR-CHAIN corollary 2; exit 0), and the two arms of the transcritical
+     * crossing (CL-ARM), replayed, end at λ_max in the two QREs {@code solve} tags as on a branch leaving it.
+     */
+    @Test
+    void pastASingularPointOfTheCentroidLineWithoutSymmetryTheLineAndBothArmsAreTraced(@TempDir Path dir)
+        throws Exception {
+        Path game = dir.resolve("centred.nfg");
+        Files.writeString(game, "NFG 1 R \"cl0\" { \"P1\" \"P2\" } { 3 3 }\n"
+            + "8/3 5 1 -2 -4/3 -3 -10/3 -7/3 0 -4/3 5/3 11/3 2/3 10/3 -1 -8/3 -1/3 -2/3\n");
+        CliTest.Run r = CliTest.run("trace", game.toString(), "--lambda-max", "5", "--format", "json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode o = CertificateJson.mapper().readTree(r.out());
+        assertThat(o.get("reached").asBoolean()).isFalse();
+        JsonNode c = o.get("continuation");
+        assertThat(c.get("theorem").asText()).isEqualTo("BR-CHAIN corollary 2");
+        assertThat(c.get("verified").asBoolean()).isTrue();
+        JsonNode centroid = c.get("nodes").get(c.get("nodes").size() - 1);
+        assertThat(centroid.get("lambda").asDouble()).isEqualTo(5.0);
+        for (JsonNode p : centroid.get("profile")) {
+            assertThat(p.asDouble()).isCloseTo(1.0 / 3, org.assertj.core.api.Assertions.within(1e-9));
+        }
+        assertThat(r.err()).contains("the centroid line is the principal branch to lambda = 5 (BR-CHAIN corollary 2)");
+        JsonNode arms = c.get("leavingArms");
+        assertThat(arms.size()).isEqualTo(2);
+        CliTest.Run solve = CliTest.run("solve", game.toString(), "--lambda", "5", "--digits", "12", "--json");
+        java.util.List<Double> leaving = new java.util.ArrayList<>();
+        for (JsonNode q : CertificateJson.mapper().readTree(solve.out()).get("qres")) {
+            if (q.path("leavingBranch").asBoolean()) {
+                leaving.add(Double.parseDouble(q.get("profile").get(0).get(0).asText()));
+            }
+        }
+        assertThat(leaving).hasSize(2);
+        for (JsonNode arm : arms) {
+            JsonNode end = arm.get(arm.size() - 1);
+            assertThat(end.get("lambda").asDouble()).isEqualTo(5.0);
+            assertThat(leaving).anySatisfy(x -> assertThat(x).isCloseTo(end.get("profile").get(0).asDouble(),
+                org.assertj.core.api.Assertions.within(1e-9)));
+        }
+        double first = arms.get(0).get(arms.get(0).size() - 1).get("profile").get(0).asDouble();
+        double second = arms.get(1).get(arms.get(1).size() - 1).get("profile").get(0).asDouble();
+        assertThat(first).isNotCloseTo(second, org.assertj.core.api.Assertions.within(1e-3));
+    }
+
     @Test
     void badOptionsAreRefused() {
         assertThat(CliTest.run("trace", "bundled:coord2", "--lambda-max", "0").code()).isEqualTo(2);
