@@ -173,14 +173,8 @@ final class CentroidRoute {
         if (v == null) {
             return failed(stabilizer, group, dims, head + "I - L has no null vector in those profiles");
         }
-        double norm = 0;
-        for (double x : orbits.expand(ContinuationPath.boxed(v))) {
-            norm += x * x;
-        }
-        List<Rational> normal = new ArrayList<>();
-        for (double x : orbits.expand(ContinuationPath.boxed(v))) {
-            normal.add(LeavingTracer.decimal(x / norm, 17));
-        }
+        List<Rational> normal = LeavingTracer.normal(ContinuationPath.unboxed(orbits.expand(ContinuationPath.boxed(
+            v))));
         CentroidBlowUp full = new CentroidBlowUp(new LogitPath(game).system(), dims, normal);
         LeavingTracer.DoubleSystem g = LeavingTracer.restricted((x, eps) -> residual(full, x, eps), orbits);
         double[] theta = new double[orbits.dimension() + 1];

@@ -110,16 +110,9 @@ final class LeavingTracer {
         if (w == null) {
             return null;
         }
-        double norm = 0;
-        for (double x : w) {
-            norm += x * x;
-        }
-        List<Rational> normal = new ArrayList<>();
+        List<Rational> normal = normal(w);
         double[] theta = new double[n];
-        for (int k = 0; k < wSize; k++) {
-            normal.add(decimal(w[k] / norm, 17));
-            theta[k] = w[k];
-        }
+        System.arraycopy(w, 0, theta, 0, wSize);
         for (int k = 0; k < z.size(); k++) {
             theta[wSize + k] = z.get(k);
         }
@@ -240,6 +233,22 @@ final class LeavingTracer {
             m = Math.max(m, Math.abs(x[k]));
         }
         return m;
+    }
+
+    /**
+     * A blow-up's normalization ℓ from the null vector v it starts along: v/|v|², 17 significant digits per entry (so
+     * ℓᵀv ≈ 1: the arm's start has β ≈ v).
+     */
+    static List<Rational> normal(double[] v) {
+        double norm = 0;
+        for (double x : v) {
+            norm += x * x;
+        }
+        List<Rational> out = new ArrayList<>(v.length);
+        for (double x : v) {
+            out.add(decimal(x / norm, 17));
+        }
+        return out;
     }
 
     static Rational decimal(double x, int digits) {

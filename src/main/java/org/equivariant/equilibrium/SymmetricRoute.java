@@ -182,14 +182,7 @@ final class SymmetricRoute {
         if (v == null) {
             return failed(s, g, fixed, "the Jacobian's block on the odd directions has no null vector there");
         }
-        double norm = 0;
-        for (double x : v) {
-            norm += x * x;
-        }
-        List<Rational> normal = new ArrayList<>();
-        for (double x : v) {
-            normal.add(LeavingTracer.decimal(x / norm, 17));
-        }
+        List<Rational> normal = LeavingTracer.normal(v);
         SymmetricArc arc = new SymmetricArc(system, g, normal);
         double[] theta = new double[full.n + 1];
         System.arraycopy(a, 0, theta, 0, orbits.dimension());
