@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.equivariant.arith.DoubleField;
 import org.equivariant.arith.Grids;
+import org.equivariant.arith.Interval;
 import org.equivariant.arith.Rational;
 import org.equivariant.arith.RationalTensor;
 import org.equivariant.certificate.BlownUpArc;
@@ -49,10 +50,14 @@ final class LeavingTracer {
         double[] residual(double[] theta, double eps);
     }
 
-    /** One arm: ε's sign, its proved pieces, and why it stopped. */
-    record Arm(int sign, List<BlownUpArc.Piece> pieces, String stop) {
+    /**
+     * One arm: ε's sign, its proved pieces, why it stopped, and the enclosure of its zero at the far end of the last
+     * piece in the game's coordinates (σ, then λ; {@link BlownUpArc#end}), null without pieces.
+     */
+    record Arm(int sign, List<BlownUpArc.Piece> pieces, String stop, List<Interval> end) {
         Arm {
             pieces = List.copyOf(pieces);
+            end = end == null ? null : List.copyOf(end);
         }
     }
 
@@ -215,11 +220,13 @@ final class LeavingTracer {
     private static Arm finished(BlownUpArc arc, int sign, List<BlownUpArc.Piece> pieces, String stop) {
         List<BlownUpArc.Piece> kept = new ArrayList<>(pieces);
         String why = stop;
-        while (!kept.isEmpty() && arc.end(kept, sign) == null) {
+        List<Interval> end = kept.isEmpty() ? null : arc.end(kept, sign);
+        while (!kept.isEmpty() && end == null) {
             kept.remove(kept.size() - 1);
             why = stop + "; the zero at the far end of the last piece could not be enclosed, so it was dropped";
+            end = kept.isEmpty() ? null : arc.end(kept, sign);
         }
-        return new Arm(sign, kept, why);
+        return new Arm(sign, kept, why, end);
     }
 
     /** Whether the previous piece's zero at ε = {@code eps} lies in the next piece's box. */

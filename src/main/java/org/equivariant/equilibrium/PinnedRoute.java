@@ -112,16 +112,19 @@ final class PinnedRoute {
         String past = beyond.stream().map(PinnedRoute::pastText).collect(java.util.stream.Collectors.joining());
         return Optional.of(new Found(s, r, around == null ? null : around[0], around == null ? null : around[1],
             leaving, beyond, start, "players " + PinnedPlayers.names(s) + " are pinned at the uniform strategy "
-            + "(PIN-SUB); " + singularPoint(around, reached) + leavingText(game, s, around, arms) + past));
+            + "(PIN-SUB); " + singularPoint(around, reached) + leavingText(s, around, arms) + past));
     }
 
     /** An arm's certified far end as a chain's entry (σ then λ, enclosed) and the direction the arm was going. */
     record ArmEnd(List<Interval> entry, double[] direction) {
     }
 
-    /** The end of an arm: its last piece's zero at the far ε, and the direction from the previous piece's end. */
+    /**
+     * The end of an arm: its last piece's zero at the far ε (enclosed when the arm was traced), and the direction from
+     * the previous piece's end.
+     */
     static ArmEnd armEnd(BlownUpArc arc, LeavingTracer.Arm arm) {
-        List<Interval> entry = arc.end(arm.pieces(), arm.sign());
+        List<Interval> entry = arm.end();
         BlownUpArc.Piece last = arm.pieces().get(arm.pieces().size() - 1);
         List<Interval> previous = arc.pointAt(last, arm.sign() > 0 ? last.from() : last.to());
         double[] direction = new double[entry.size()];
@@ -226,7 +229,7 @@ final class PinnedRoute {
      * "; two branches leave it …" with each arm's certified end, or why they are not: the singular point was not
      * enclosed (nothing to add), more than two players are pinned, or no first piece of an arm was proved.
      */
-    static String leavingText(NormalFormGame game, List<Integer> s, QreResult[] around, LeavingTracer.Arms arms) {
+    static String leavingText(List<Integer> s, QreResult[] around, LeavingTracer.Arms arms) {
         if (around == null) {
             return "";
         }
@@ -234,10 +237,9 @@ final class PinnedRoute {
             return s.size() == 2 ? "; the branches leaving it were not certified (an arm's first blow-up piece could "
                 + "not be proved)" : "; the branches leaving it are traced for two pinned players only";
         }
-        LeavingArc arc = new LeavingArc(game.payoffs(), s, arms.normal());
         List<String> ends = new ArrayList<>();
         for (LeavingTracer.Arm arm : List.of(arms.up(), arms.down())) {
-            List<Interval> end = arc.end(arm.pieces(), arm.sign());
+            List<Interval> end = arm.end();
             ends.add(String.format(java.util.Locale.ROOT, "to lambda = %.8g (%d pieces; %s)", end.get(end.size() - 1)
                 .mid().doubleValue(), arm.pieces().size(), arm.stop()));
         }

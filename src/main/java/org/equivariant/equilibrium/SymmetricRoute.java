@@ -215,7 +215,8 @@ final class SymmetricRoute {
 
     /** A route that stopped before its arm, and why. */
     private static Found failed(GameSymmetry s, Permutation g, BranchTracer.Chain fixed, String why) {
-        return new Found(s, g, fixed, List.of(), Double.NaN, new LeavingTracer.Arm(1, List.of(), why), null, null);
+        return new Found(s, g, fixed, List.of(), Double.NaN, new LeavingTracer.Arm(1, List.of(), why, null), null,
+            null);
     }
 
     /** The point of the chain's plain λ-piece over {@code lambda} by its cubic predictor (the unknowns); or null. */

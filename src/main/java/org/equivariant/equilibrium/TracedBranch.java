@@ -247,7 +247,7 @@ public record TracedBranch(NormalFormGame game, Rational lambdaMax, QreCertifica
                 continued += c.text();
             }
         }
-        String singular = PinnedRoute.singularPoint(around, stop) + PinnedRoute.leavingText(game, s, around, arms)
+        String singular = PinnedRoute.singularPoint(around, stop) + PinnedRoute.leavingText(s, around, arms)
             + continued;
         return new Continuation("PIN-SUB", chain.pieces().size(), 0, s, beyond, replay.problem(), singular, armNodes);
     }

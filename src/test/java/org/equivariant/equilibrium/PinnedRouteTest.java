@@ -62,7 +62,7 @@ class PinnedRouteTest {
     private static LeavingTracer.Arm arm(int pieces, String stop) {
         LeavingArc.Piece p = new LeavingArc.Piece(Rational.ZERO, Rational.ONE, List.of(Rational.ZERO), Rational.ONE,
             List.of(List.of(Rational.ONE)));
-        return new LeavingTracer.Arm(1, Collections.nCopies(pieces, p), stop);
+        return new LeavingTracer.Arm(1, Collections.nCopies(pieces, p), stop, null);
     }
 
     private static BranchTracer.Chain chain(BranchTracer.End end) {
