@@ -114,6 +114,26 @@ public final class QreSolver {
         return s.newton(start.stream().map(Math::log).toList(), lambda, 100).map(s::toProfile);
     }
 
+    /** The certificate and its report after {@link #added}, and what to say of the claim. */
+    private record Added(QreCertificate cert, CheckReport report, String verdict) {
+    }
+
+    /**
+     * A claim of QREs on branches leaving a singular point (SYM-PF, CL-ARM), kept when the checker accepts the
+     * certificate {@code withClaim} (null: no QRE was linked to the route's chains): then {@code accepted}; else the
+     * certificate as it was and nothing to say when the route found no candidate, {@code unlinked} when none was
+     * linked, or the checker's last finding.
+     */
+    private static Added added(QreCertificate cert, CheckReport report, QreCertificate withClaim,
+                               List<List<Interval>> verified, boolean candidates, String accepted, String unlinked) {
+        CheckReport checked = withClaim == null ? null : CertificateChecker.checkAssembled(withClaim, verified);
+        if (checked != null && checked.valid()) {
+            return new Added(withClaim, checked, accepted);
+        }
+        return new Added(cert, report, !candidates ? "" : checked == null ? unlinked : "; the checker did not accept "
+            + "the claim (" + checked.findings().get(checked.findings().size() - 1) + ")");
+    }
+
     private QreResult run(Options o) {
         List<List<Rational>> quarter = InteractionContrast.quarter(InteractionContrast.of(game));
         PerronCertificate perron = lambda.signum() == 0 ? PerronCertificate.find(quarter)
@@ -267,17 +287,12 @@ public final class QreSolver {
         if (split != null && report.principal() >= 0) {
             QreCertificate.SplitBranch claim = split.claim(lambda, verified, boxes, anchor.signum() > 0
                 ? new QreCertificate.Uniqueness(perron.w(), perron.kappa()) : null);
-            CheckReport splitReport = claim == null ? null : CertificateChecker.checkAssembled(cert.withSplitBranch(
-                claim), verified);
-            boolean accepted = splitReport != null && splitReport.valid();
-            if (accepted) {
-                cert = cert.withSplitBranch(claim);
-                report = splitReport;
-            }
-            pitchfork = split.text(accepted ? ": its QRE and the QRE's image under the symmetry lie on the principal "
-                + "branch" : split.candidates().isEmpty() ? "" : splitReport == null ? "; no certified QRE lies at the "
-                + "end of the chain past the arm" : "; the checker did not accept the claim (" + splitReport.findings()
-                .get(splitReport.findings().size() - 1) + ")");
+            Added added = added(cert, report, claim == null ? null : cert.withSplitBranch(claim), verified,
+                !split.candidates().isEmpty(), ": its QRE and the QRE's image under the symmetry lie on the principal "
+                + "branch", "; no certified QRE lies at the end of the chain past the arm");
+            cert = added.cert();
+            report = added.report();
+            pitchfork = split.text(added.verdict());
         }
         if (pinned != null && !boxes.isEmpty()) {
             QreCertificate.PinnedBranch claim = pinned.claim(0, lambda, verified);
@@ -314,17 +329,12 @@ public final class QreSolver {
         }
         if (arms != null && report.principal() >= 0) {
             QreCertificate.CentroidArms claim = arms.claim(lambda, verified, boxes);
-            CheckReport armsReport = claim == null ? null : CertificateChecker.checkAssembled(cert.withCentroidArms(
-                claim), verified);
-            boolean accepted = armsReport != null && armsReport.valid();
-            if (accepted) {
-                cert = cert.withCentroidArms(claim);
-                report = armsReport;
-            }
-            pitchfork = (pitchfork.isEmpty() ? "" : pitchfork + "; ") + arms.detail() + (accepted ? ": the QREs at "
-                + "the chains' ends and their images lie on the principal branch" : arms.candidates().isEmpty() ? ""
-                : armsReport == null ? "; no certified QRE lies at the end of a chain past an arm" : "; the checker "
-                + "did not accept the claim (" + armsReport.findings().get(armsReport.findings().size() - 1) + ")");
+            Added added = added(cert, report, claim == null ? null : cert.withCentroidArms(claim), verified,
+                !arms.candidates().isEmpty(), ": the QREs at the chains' ends and their images lie on the principal "
+                + "branch", "; no certified QRE lies at the end of a chain past an arm");
+            cert = added.cert();
+            report = added.report();
+            pitchfork = (pitchfork.isEmpty() ? "" : pitchfork + "; ") + arms.detail() + added.verdict();
         }
         if (cert.branch() != null && report.principal() < 0) {
             principal = new PrincipalBranch(PrincipalBranch.State.STOPPED, chain.pieces().size(),
