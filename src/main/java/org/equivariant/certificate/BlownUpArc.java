@@ -98,7 +98,8 @@ public abstract class BlownUpArc {
      * formed): a box whose radius exceeds it may pass the test where this one failed (the search's ε-inflation).
      */
     public double imageReach(Piece p) {
-        List<DyadicInterval> k = image(p, F.range(p.from(), p.to()), p.from().add(p.to()).divide(Rational.TWO));
+        List<DyadicInterval> k = image(p, box(p), F.range(p.from(), p.to()), p.from().add(p.to()).divide(
+            Rational.TWO));
         if (k == null) {
             return Double.POSITIVE_INFINITY;
         }
@@ -113,15 +114,15 @@ public abstract class BlownUpArc {
 
     /** The test over the range {@code eps} of ε around its point m, or at the single ε = m when {@code eps} is null. */
     private List<Interval> krawczyk(Piece p, DyadicInterval eps, Rational m) {
-        List<DyadicInterval> k = image(p, eps, m);
+        List<DyadicInterval> x = box(p);
+        List<DyadicInterval> k = image(p, x, eps, m);
         if (k == null) {
             return null;
         }
         List<Interval> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             Interval ki = F.toInterval(k.get(i));
-            Interval xi = F.toInterval(F.range(p.center().get(i).subtract(p.radius()), p.center().get(i)
-                .add(p.radius())));
+            Interval xi = F.toInterval(x.get(i));
             if (!ki.isInteriorTo(xi)) {
                 return null;
             }
@@ -130,18 +131,26 @@ public abstract class BlownUpArc {
         return out;
     }
 
-    /** The Krawczyk image K(X) of the piece's box over {@code eps} (or at the single m); null if malformed. */
-    private List<DyadicInterval> image(Piece p, DyadicInterval eps, Rational m) {
+    /** The piece's box X = c ± r, every coordinate; null if the piece is malformed. */
+    private List<DyadicInterval> box(Piece p) {
         if (p.center().size() != n || p.preconditioner().size() != n
             || p.preconditioner().stream().anyMatch(r -> r.size() != n) || p.radius().signum() <= 0
             || p.from().compareTo(p.to()) >= 0) {
             return null;
         }
-        List<DyadicInterval> c = p.center().stream().map(F::of).toList();
         List<DyadicInterval> x = new ArrayList<>();
         for (Rational v : p.center()) {
             x.add(F.range(v.subtract(p.radius()), v.add(p.radius())));
         }
+        return x;
+    }
+
+    /** The Krawczyk image K(X) of the piece's box X ({@link #box}, null if malformed) over {@code eps} (or at m). */
+    private List<DyadicInterval> image(Piece p, List<DyadicInterval> x, DyadicInterval eps, Rational m) {
+        if (x == null) {
+            return null;
+        }
+        List<DyadicInterval> c = p.center().stream().map(F::of).toList();
         // R·G(c; ε) ⊂ R·G(c; m) + (R·∂_εG(c; E))·(E − m): the mean value in ε, multiplied by R before the interval
         // (E − m) so that the dependence on ε cancels across rows as it does along the arc
         List<List<DyadicInterval>> r = preconditioner(p);
