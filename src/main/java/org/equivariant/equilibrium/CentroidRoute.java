@@ -185,34 +185,10 @@ final class CentroidRoute {
             return failed(stabilizer, group, dims, head + "the blow-up has no regular zero at epsilon = 0 there (the "
                 + "null space of I - L in those profiles is not a line)");
         }
-        BlownUpArc arc = full.restricted(orbits);
-        double w = 0;
-        for (int k = 0; k < v.length; k++) {
-            w = Math.max(w, Math.abs(start[k]));
-        }
-        double epsMax = 0.5 / w;
-        Found found = null;
-        for (int limit : new int[] {LeavingTracer.SHORT_ARM, LeavingTracer.MAX_PIECES}) {
-            List<LeavingTracer.Arm> arms = new ArrayList<>();
-            List<BranchTracer.Chain> chains = new ArrayList<>();
-            List<PinnedRoute.ArmEnd> ends = new ArrayList<>();
-            boolean longer = false;
-            for (int sign : new int[] {1, -1}) {
-                LeavingTracer.Arm arm = LeavingTracer.arm(arc, g, start, sign, epsMax, lambda.doubleValue(), limit);
-                PinnedRoute.ArmEnd end = arm.pieces().isEmpty() ? null : PinnedRoute.armEnd(arc, arm);
-                BranchTracer.Chain past = end == null ? null : PinnedRoute.beyond(game, end, lambda, o.progress());
-                arms.add(arm);
-                ends.add(end);
-                chains.add(past);
-                longer |= past != null && past.end() != BranchTracer.End.REACHED && arm.pieces().size() == limit;
-            }
-            found = new Found(stabilizer, normal, arms, chains, group, dims, head + text(arms, ends, chains,
-                start[v.length]));
-            if (!longer) {
-                break;
-            }
-        }
-        return found;
+        LeavingBranches route = LeavingBranches.follow(game, new LeavingTracer.BlowUp(full.restricted(orbits), g,
+            normal, start, 0.5 / LeavingTracer.maxAbs(start, v.length)), new int[] {1, -1}, lambda, o.progress());
+        return new Found(stabilizer, normal, route.arms(), route.chains(), group, dims, head + text(route,
+            start[v.length]));
     }
 
     /**
@@ -250,20 +226,18 @@ final class CentroidRoute {
     }
 
     /** "the singular point at lambda = …, arms of … pieces to lambda = … (why they stopped), chains …". */
-    private static String text(List<LeavingTracer.Arm> arms, List<PinnedRoute.ArmEnd> ends,
-                               List<BranchTracer.Chain> chains, double singular) {
+    private static String text(LeavingBranches route, double singular) {
         List<String> parts = new ArrayList<>();
-        for (int a = 0; a < arms.size(); a++) {
-            LeavingTracer.Arm arm = arms.get(a);
+        for (int a = 0; a < route.arms().size(); a++) {
+            LeavingTracer.Arm arm = route.arms().get(a);
             String side = arm.sign() > 0 ? "epsilon > 0" : "epsilon < 0";
             if (arm.pieces().isEmpty()) {
                 parts.add(side + ": no piece (" + arm.stop() + ")");
                 continue;
             }
-            List<Interval> end = ends.get(a).entry();
             String s = String.format(java.util.Locale.ROOT, "%s: an arm of %d pieces to lambda = %.8g (%s)", side,
-                arm.pieces().size(), end.get(end.size() - 1).mid().doubleValue(), arm.stop());
-            BranchTracer.Chain c = chains.get(a);
+                arm.pieces().size(), route.ends().get(a).lambda(), arm.stop());
+            BranchTracer.Chain c = route.chains().get(a);
             parts.add(c == null ? s + ", past lambda already" : s + String.format(java.util.Locale.ROOT, " and "
                 + "from its end a chain of %d pieces of the full game that %s lambda = %.8g", c.pieces().size(),
                 c.end() == BranchTracer.End.REACHED ? "reaches" : "stops at", c.lambdaReached()));

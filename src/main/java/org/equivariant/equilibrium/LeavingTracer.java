@@ -28,7 +28,7 @@ final class LeavingTracer {
     static final int MAX_PIECES = 100;
 
     /**
-     * The pieces per arm tried first ({@link PinnedRoute#leaving}): past the singular point a chain of the full game
+     * The pieces per arm tried first ({@link LeavingBranches#follow}): past the singular point a chain of the full game
      * proves far longer pieces than an arm's, so the arm only needs to carry the branch away from it. Twelve (session
      * 31; 25 before): on 20 random 3-player games with two pinned players at λ = 2 and 10 (`PinSubProperty`'s
      * planting) every chain that reached λ from a 25-piece arm's end reached it from a 12-piece arm's, with 0–3 more
@@ -61,10 +61,14 @@ final class LeavingTracer {
         }
     }
 
-    /** Both arms and the normalization ℓ they use. */
-    record Arms(List<Rational> normal, Arm up, Arm down) {
-        Arms {
+    /**
+     * A blow-up ready to follow: the system the pieces are proved for, its double form, the normalization ℓ, its zero
+     * at ε = 0 (θ: the null vector's coordinates, then the rest, then λ) and the bound on |ε|.
+     */
+    record BlowUp(BlownUpArc arc, DoubleSystem g, List<Rational> normal, double[] zero, double epsMax) {
+        BlowUp {
             normal = List.copyOf(normal);
+            zero = zero.clone();
         }
     }
 
@@ -88,13 +92,12 @@ final class LeavingTracer {
     }
 
     /**
-     * The arms out of the singular point near (λ, z) — z the reduced game's QRE there (probabilities) — followed until
-     * |ε| = {@code epsMax}, λ leaves [0, {@code lambdaMax}], no piece can be proved, or an arm has {@code limit}
-     * pieces; null when the double Newton at ε = 0 fails (no simple null vector).
+     * The blow-up of the pinned players' singular point near (λ, z) — z the reduced game's QRE there (probabilities) —
+     * at its zero at ε = 0, |ε| bounded by 1/(2 max|w|) (the pinned strategies stay positive); null when the double
+     * Newton at ε = 0 fails (no simple null vector).
      */
-    static Arms trace(NormalFormGame game, List<Integer> s, double lambda, List<Double> z, double lambdaMax,
-                      int limit) {
-        return new LeavingTracer(game, s).arms(lambda, z, lambdaMax, limit);
+    static BlowUp pinned(NormalFormGame game, List<Integer> s, double lambda, List<Double> z) {
+        return new LeavingTracer(game, s).blowUp(lambda, z);
     }
 
     /**
@@ -106,7 +109,7 @@ final class LeavingTracer {
             ContinuationPath.unboxed(orbits.expand(ContinuationPath.boxed(x))), eps))));
     }
 
-    private Arms arms(double lambda, List<Double> z, double lambdaMax, int limit) {
+    private BlowUp blowUp(double lambda, List<Double> z) {
         List<List<Double>> strategies = new ArrayList<>();
         for (int k = 0, at = 0; k < others.size(); at += dims[others.get(k)], k++) {
             strategies.add(z.subList(at, at + dims[others.get(k)]));
@@ -128,10 +131,7 @@ final class LeavingTracer {
         if (start == null) {
             return null;
         }
-        LeavingArc arc = new LeavingArc(game.payoffs(), s, normal);
-        double epsMax = 0.5 / maxAbs(start, wSize);
-        return new Arms(normal, arm(arc, g, start, 1, epsMax, lambdaMax, limit), arm(arc, g, start, -1, epsMax,
-            lambdaMax, limit));
+        return new BlowUp(new LeavingArc(game.payoffs(), s, normal), g, normal, start, 0.5 / maxAbs(start, wSize));
     }
 
     /**
@@ -234,7 +234,8 @@ final class LeavingTracer {
         return BlownUpArc.inside(arc.at(previous, eps), next);
     }
 
-    private static double maxAbs(double[] x, int count) {
+    /** max |x_k| over the first {@code count} entries. */
+    static double maxAbs(double[] x, int count) {
         double m = 0;
         for (int k = 0; k < count; k++) {
             m = Math.max(m, Math.abs(x[k]));

@@ -10,9 +10,7 @@ import org.equivariant.arith.Interval;
 import org.equivariant.arith.LinearAlgebra;
 import org.equivariant.arith.Rational;
 import org.equivariant.arith.RationalTensor;
-import org.equivariant.certificate.BlownUpArc;
 import org.equivariant.certificate.BranchChecker;
-import org.equivariant.certificate.LeavingArc;
 import org.equivariant.certificate.PinnedPlayers;
 import org.equivariant.certificate.QreCertificate;
 import org.equivariant.game.NormalFormGame;
@@ -28,6 +26,9 @@ import org.equivariant.work.Progress;
  * the checker replays.
  */
 final class PinnedRoute {
+    /** The signs of ε of the two arms leaving a singular point of the pinned players' curve. */
+    private static final int[] UP_DOWN = {1, -1};
+
     /** How many times the bracket around the double estimate of the singular point is widened (×100 each). */
     private static final int WIDENINGS = 4;
 
@@ -105,46 +106,13 @@ final class PinnedRoute {
         o.progress().update("principal branch", "enclosing the singular point");
         QreResult[] around = bracket(payoffs, s, reduced, reached, lambda.doubleValue(), quiet);
         LeavingBranches route = around == null ? null : leaving(game, s, reduced, around, lambda, o);
-        LeavingTracer.Arms arms = route == null ? null : route.arms();
-        QreCertificate.Leaving leaving = arms == null ? null : new QreCertificate.Leaving(arms.normal(),
-            arms.up().pieces(), arms.down().pieces());
+        QreCertificate.Leaving leaving = route == null ? null : new QreCertificate.Leaving(route.normal(),
+            route.arms().get(0).pieces(), route.arms().get(1).pieces());
         List<BranchTracer.Chain> beyond = route == null ? new ArrayList<>() : route.chains();
         String past = beyond.stream().map(PinnedRoute::pastText).collect(java.util.stream.Collectors.joining());
         return Optional.of(new Found(s, r, around == null ? null : around[0], around == null ? null : around[1],
             leaving, beyond, start, "players " + PinnedPlayers.names(s) + " are pinned at the uniform strategy "
-            + "(PIN-SUB); " + singularPoint(around, reached) + leavingText(s, around, arms) + past));
-    }
-
-    /** An arm's certified far end as a chain's entry (σ then λ, enclosed) and the direction the arm was going. */
-    record ArmEnd(List<Interval> entry, double[] direction) {
-    }
-
-    /**
-     * The end of an arm: its last piece's zero at the far ε (enclosed when the arm was traced), and the direction from
-     * the previous piece's end.
-     */
-    static ArmEnd armEnd(BlownUpArc arc, LeavingTracer.Arm arm) {
-        List<Interval> entry = arm.end();
-        BlownUpArc.Piece last = arm.pieces().get(arm.pieces().size() - 1);
-        List<Interval> previous = arc.pointAt(last, arm.sign() > 0 ? last.from() : last.to());
-        double[] direction = new double[entry.size()];
-        for (int k = 0; k < entry.size(); k++) {
-            direction[k] = entry.get(k).mid().doubleValue() - previous.get(k).mid().doubleValue();
-        }
-        return new ArmEnd(entry, direction);
-    }
-
-    /**
-     * The chain of the full game from an arm's end to λ (BR-CHAIN from that point, {@link BranchTracer#traceFrom}), or
-     * null when the arm is past λ already.
-     */
-    static BranchTracer.Chain beyond(NormalFormGame game, ArmEnd end, Rational lambda, Progress progress) {
-        Interval at = end.entry().get(end.entry().size() - 1);
-        if (at.hi().compareTo(lambda.toBigDecimal(new MathContext(40))) >= 0) {
-            return null;
-        }
-        return BranchTracer.logit(game).traceFrom(end.entry(), end.direction(), lambda, 2_000_000,
-            (pieces, lam, piece, e) -> progress.chain("leaving branch", "", lam, pieces));
+            + "(PIN-SUB); " + singularPoint(around, reached) + leavingText(s, around, route) + past));
     }
 
     /** "; past the end of an arm, a chain … reaches / stops at lambda = …", or "". */
@@ -158,42 +126,18 @@ final class PinnedRoute {
     }
 
     /**
-     * The two arms leaving a singular point, each arm's end ({@link #armEnd}) and, from it, the chain of the full game
-     * to λ (null where the arm is past λ already), in the order up, down.
-     */
-    record LeavingBranches(LeavingTracer.Arms arms, List<ArmEnd> ends, List<BranchTracer.Chain> chains) {
-        LeavingBranches {
-            ends = List.copyOf(ends);
-            chains = java.util.Collections.unmodifiableList(new ArrayList<>(chains)); // an entry may be null
-        }
-
-        /** Whether a chain stopped before λ past an arm that stopped at the piece limit (so a longer arm may help). */
-        boolean armsTooShort(int limit) {
-            List<LeavingTracer.Arm> both = List.of(arms.up(), arms.down());
-            for (int k = 0; k < both.size(); k++) {
-                BranchTracer.Chain c = chains.get(k);
-                if (c != null && c.end() != BranchTracer.End.REACHED && both.get(k).pieces().size() == limit) {
-                    return true;
-                }
-            }
-            return false;
-        }
-    }
-
-    /**
-     * The two arms leaving the enclosed singular point (two pinned players only), followed up to λ, and the chains of
-     * the full game from their ends to λ ({@link #beyond}); null when the arms are not traced or an arm has no proved
-     * piece. The arms are first followed for {@link LeavingTracer#SHORT_ARM} pieces; where a chain from such an arm's
-     * end stops before λ, both are followed again up to {@link LeavingTracer#MAX_PIECES} and the chains traced anew.
+     * The two arms leaving the enclosed singular point (two pinned players only), in the order up, down, and the
+     * chains of the full game from their ends to λ ({@link LeavingBranches#follow}, the arms' piece limits tried in
+     * turn); null when the arms are not traced or an arm has no proved piece.
      */
     static LeavingBranches leaving(NormalFormGame game, List<Integer> s, NormalFormGame reduced, QreResult[] around,
-                           Rational lambdaMax, QreSolver.Options o) {
+                                   Rational lambdaMax, QreSolver.Options o) {
         return leaving(game, s, reduced, around, lambdaMax, o, LeavingTracer.SHORT_ARM, LeavingTracer.MAX_PIECES);
     }
 
     /** {@link #leaving} with the arms' piece limits tried in turn. */
     static LeavingBranches leaving(NormalFormGame game, List<Integer> s, NormalFormGame reduced, QreResult[] around,
-                           Rational lambdaMax, QreSolver.Options o, int... limits) {
+                                   Rational lambdaMax, QreSolver.Options o, int... limits) {
         if (s.size() != 2) {
             return null;
         }
@@ -201,44 +145,28 @@ final class PinnedRoute {
         double lambda = (around[0].lambda().doubleValue() + around[1].lambda().doubleValue()) / 2;
         List<Double> below = around[0].qres().get(0).center().stream().map(Rational::doubleValue).toList();
         Optional<List<Double>> z = QreSolver.doubleQre(reduced, lambda, below);
-        if (z.isEmpty()) {
+        LeavingTracer.BlowUp b = z.isEmpty() ? null : LeavingTracer.pinned(game, s, lambda, z.get());
+        if (b == null) {
             return null;
         }
-        LeavingBranches route = null;
-        for (int limit : limits) {
-            LeavingTracer.Arms arms = LeavingTracer.trace(game, s, lambda, z.get(), lambdaMax.doubleValue(), limit);
-            if (arms == null || arms.up().pieces().isEmpty() || arms.down().pieces().isEmpty()) {
-                return route;
-            }
-            LeavingArc arc = new LeavingArc(game.payoffs(), s, arms.normal());
-            List<ArmEnd> ends = new ArrayList<>();
-            List<BranchTracer.Chain> chains = new ArrayList<>();
-            for (LeavingTracer.Arm arm : List.of(arms.up(), arms.down())) {
-                ends.add(armEnd(arc, arm));
-                chains.add(beyond(game, ends.get(ends.size() - 1), lambdaMax, o.progress()));
-            }
-            route = new LeavingBranches(arms, ends, chains);
-            if (!route.armsTooShort(limit)) {
-                break;
-            }
-        }
-        return route;
+        LeavingBranches route = LeavingBranches.follow(game, b, UP_DOWN, lambdaMax, o.progress(), limits);
+        return route.allArmsProved() ? route : null;
     }
 
     /**
      * "; two branches leave it …" with each arm's certified end, or why they are not: the singular point was not
      * enclosed (nothing to add), more than two players are pinned, or no first piece of an arm was proved.
      */
-    static String leavingText(List<Integer> s, QreResult[] around, LeavingTracer.Arms arms) {
+    static String leavingText(List<Integer> s, QreResult[] around, LeavingBranches route) {
         if (around == null) {
             return "";
         }
-        if (arms == null) {
+        if (route == null) {
             return s.size() == 2 ? "; the branches leaving it were not certified (an arm's first blow-up piece could "
                 + "not be proved)" : "; the branches leaving it are traced for two pinned players only";
         }
         List<String> ends = new ArrayList<>();
-        for (LeavingTracer.Arm arm : List.of(arms.up(), arms.down())) {
+        for (LeavingTracer.Arm arm : route.arms()) {
             List<Interval> end = arm.end();
             ends.add(String.format(java.util.Locale.ROOT, "to lambda = %.8g (%d pieces; %s)", end.get(end.size() - 1)
                 .mid().doubleValue(), arm.pieces().size(), arm.stop()));

@@ -37,7 +37,7 @@ final class SymmetricRoute {
      * the arm is past λ or has no piece).
      */
     record Found(GameSymmetry symmetry, Permutation onProfiles, BranchTracer.Chain fixed, List<Rational> normal,
-                 double pitchfork, LeavingTracer.Arm arm, PinnedRoute.ArmEnd end, BranchTracer.Chain past) {
+                 double pitchfork, LeavingTracer.Arm arm, LeavingBranches.ArmEnd end, BranchTracer.Chain past) {
         /**
          * "the singular point as a pitchfork breaking …": what was traced, then {@code verdict} (what is claimed of it,
          * or why nothing is) where the route got past its arm.
@@ -53,8 +53,7 @@ final class SymmetricRoute {
             if (arm.pieces().isEmpty()) {
                 return head + traced + " (" + arm.stop() + ")";
             }
-            traced += String.format(java.util.Locale.ROOT, " to lambda = %.8g (%s)", end.entry().get(end.entry()
-                .size() - 1).mid().doubleValue(), arm.stop());
+            traced += String.format(java.util.Locale.ROOT, " to lambda = %.8g (%s)", end.lambda(), arm.stop());
             if (past == null) {
                 return head + traced + ", past lambda already" + verdict;
             }
@@ -200,17 +199,10 @@ final class SymmetricRoute {
                 epsMax = Math.min(epsMax, 0.5 * start[orbits.orbitOf(pairs[p])] / beta);
             }
         }
-        Found found = null;
-        for (int limit : new int[] {LeavingTracer.SHORT_ARM, LeavingTracer.MAX_PIECES}) {
-            LeavingTracer.Arm arm = LeavingTracer.arm(arc, blown, start, 1, epsMax, lambda.doubleValue(), limit);
-            PinnedRoute.ArmEnd end = arm.pieces().isEmpty() ? null : PinnedRoute.armEnd(arc, arm);
-            BranchTracer.Chain past = end == null ? null : PinnedRoute.beyond(game, end, lambda, o.progress());
-            found = new Found(s, g, fixed, normal, start[full.n], arm, end, past);
-            if (past == null || past.end() == BranchTracer.End.REACHED || arm.pieces().size() < limit) {
-                break;
-            }
-        }
-        return found;
+        LeavingBranches route = LeavingBranches.follow(game, new LeavingTracer.BlowUp(arc, blown, normal, start,
+            epsMax), new int[] {1}, lambda, o.progress());
+        return new Found(s, g, fixed, normal, start[full.n], route.arms().get(0), route.ends().get(0),
+            route.chains().get(0));
     }
 
     /** A route that stopped before its arm, and why. */

@@ -220,19 +220,18 @@ public record TracedBranch(NormalFormGame game, Rational lambdaMax, QreCertifica
         progress.update("principal branch", "enclosing the singular point");
         QreSolver.Options o = new QreSolver.Options(20, 0, 1L, false, progress);
         QreResult[] around = PinnedRoute.bracket(game.payoffs(), s, reduced, stop, lambdaMax.doubleValue(), o);
-        PinnedRoute.LeavingBranches route = around == null ? null : PinnedRoute.leaving(game, s, reduced, around,
+        LeavingBranches route = around == null ? null : PinnedRoute.leaving(game, s, reduced, around,
             lambdaMax, o);
-        LeavingTracer.Arms arms = route == null ? null : route.arms();
         List<List<Node>> armNodes = new ArrayList<>();
-        if (arms != null) {
+        if (route != null) {
             // the arms' pieces replayed by the checker's own test, their joins, their start at λ ≤ the bracket's upper
             // end (where the reduced QREs are unique, so on the principal branch), and a node at every piece's end
-            LeavingArc arc = new LeavingArc(game.payoffs(), s, arms.normal());
-            for (LeavingTracer.Arm arm : List.of(arms.up(), arms.down())) {
+            LeavingArc arc = new LeavingArc(game.payoffs(), s, route.normal());
+            for (LeavingTracer.Arm arm : route.arms()) {
                 List<Interval> start = arc.at(arm.pieces().get(0), Rational.ZERO);
                 if (arc.armProblem(arm.pieces(), arm.sign()) != null || start == null || Rational.of(start.get(
                     start.size() - 1).hi()).compareTo(around[1].lambda()) > 0) {
-                    arms = null;
+                    route = null;
                     armNodes.clear();
                     break;
                 }
@@ -240,14 +239,14 @@ public record TracedBranch(NormalFormGame game, Rational lambdaMax, QreCertifica
             }
         }
         String continued = "";
-        if (arms != null) {
+        if (route != null) {
             for (int k = 0; k < armNodes.size(); k++) {
                 Continued c = continueArm(game, route.ends().get(k), route.chains().get(k), armNodes.get(k));
                 armNodes.set(k, c.nodes());
                 continued += c.text();
             }
         }
-        String singular = PinnedRoute.singularPoint(around, stop) + PinnedRoute.leavingText(s, around, arms)
+        String singular = PinnedRoute.singularPoint(around, stop) + PinnedRoute.leavingText(s, around, route)
             + continued;
         return new Continuation("PIN-SUB", chain.pieces().size(), 0, s, beyond, replay.problem(), singular, armNodes);
     }
@@ -317,7 +316,7 @@ public record TracedBranch(NormalFormGame game, Rational lambdaMax, QreCertifica
             }
             problem = restricted.arc().armProblem(arm.pieces(), arm.sign(), true);
             if (problem == null) {
-                Continued past = continueArm(game, PinnedRoute.armEnd(restricted.arc(), arm), f.chains().get(a),
+                Continued past = continueArm(game, LeavingBranches.armEnd(restricted.arc(), arm), f.chains().get(a),
                     armNodes(restricted.arc(), arm));
                 texts.add(past.text());
                 for (org.equivariant.symmetry.Permutation g : f.images()) {
@@ -376,7 +375,7 @@ public record TracedBranch(NormalFormGame game, Rational lambdaMax, QreCertifica
      * the checker from that point ({@link BranchChecker#replayFrom}); its ends extend the arm's nodes. Unchanged when
      * the arm is past λ_max already (no chain) or no piece is proved.
      */
-    private static Continued continueArm(NormalFormGame game, PinnedRoute.ArmEnd end, BranchTracer.Chain chain,
+    private static Continued continueArm(NormalFormGame game, LeavingBranches.ArmEnd end, BranchTracer.Chain chain,
                                          List<Node> arm) {
         if (chain == null || chain.pieces().isEmpty()) {
             return new Continued(arm, "", false);

@@ -21,7 +21,7 @@ class PinnedRouteTest {
     private static final NormalFormGame GAME = Equivariant.game("bundled:2x2x2");
     private static final Rational LAMBDA = Rational.TWO;
 
-    private static PinnedRoute.LeavingBranches route(int... limits) {
+    private static LeavingBranches route(int... limits) {
         List<Integer> s = PinnedPlayers.largest(GAME.payoffs());
         NormalFormGame reduced = PinnedRoute.reduced(GAME, s);
         QreSolver.Options o = QreSolver.Options.digits(20);
@@ -34,9 +34,9 @@ class PinnedRouteTest {
     /** The short arms suffice here: the chains from their ends reach λ, so the longer limit is never tried. */
     @Test
     void shortArmsHandOverToChainsThatReachLambda() {
-        PinnedRoute.LeavingBranches r = route(LeavingTracer.SHORT_ARM, LeavingTracer.MAX_PIECES);
-        assertThat(r.arms().up().pieces()).hasSize(LeavingTracer.SHORT_ARM);
-        assertThat(r.arms().down().pieces()).hasSize(LeavingTracer.SHORT_ARM);
+        LeavingBranches r = route(LeavingTracer.SHORT_ARM, LeavingTracer.MAX_PIECES);
+        assertThat(r.arms().get(0).pieces()).hasSize(LeavingTracer.SHORT_ARM);
+        assertThat(r.arms().get(1).pieces()).hasSize(LeavingTracer.SHORT_ARM);
         assertThat(r.chains()).hasSize(2).allSatisfy(c -> assertThat(c.end()).isEqualTo(BranchTracer.End.REACHED));
         assertThat(r.armsTooShort(LeavingTracer.SHORT_ARM)).isFalse();
     }
@@ -48,15 +48,11 @@ class PinnedRouteTest {
      */
     @Test
     void shortArmsGrowBelowTheLastFailedLength() {
-        PinnedRoute.LeavingBranches r = route(25);
-        double first = lambdaAt(r.ends().get(0));
-        double second = lambdaAt(r.ends().get(1));
+        LeavingBranches r = route(25);
+        double first = r.ends().get(0).lambda();
+        double second = r.ends().get(1).lambda();
         assertThat(Math.max(first, second)).as("the rising arm's end").isGreaterThan(0.715);
         assertThat(Math.min(first, second)).as("the falling arm's end").isLessThan(0.475);
-    }
-
-    private static double lambdaAt(PinnedRoute.ArmEnd end) {
-        return end.entry().get(end.entry().size() - 1).mid().doubleValue();
     }
 
     private static LeavingTracer.Arm arm(int pieces, String stop) {
@@ -87,9 +83,9 @@ class PinnedRouteTest {
         assertThat(leaving(atLimit, atLimit, stopped, stopped).armsTooShort(4)).isFalse();
     }
 
-    private static PinnedRoute.LeavingBranches leaving(LeavingTracer.Arm up, LeavingTracer.Arm down,
-                                                       BranchTracer.Chain a, BranchTracer.Chain b) {
-        return new PinnedRoute.LeavingBranches(new LeavingTracer.Arms(List.of(Rational.ONE), up, down), List.of(),
+    private static LeavingBranches leaving(LeavingTracer.Arm up, LeavingTracer.Arm down, BranchTracer.Chain a,
+                                           BranchTracer.Chain b) {
+        return new LeavingBranches(List.of(Rational.ONE), List.of(up, down), List.of(),
             new ArrayList<>(Arrays.asList(a, b)));
     }
 

@@ -1,0 +1,115 @@
+package org.equivariant.equilibrium;
+
+import java.math.MathContext;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.equivariant.arith.Interval;
+import org.equivariant.arith.Rational;
+import org.equivariant.certificate.BlownUpArc;
+import org.equivariant.game.NormalFormGame;
+import org.equivariant.work.Progress;
+
+/**
+ * The branches leaving a singular point through a blow-up, the one route PIN-SUB (6), SYM-PF and CL-ARM share: the
+ * blow-up's normalization ℓ, its arms from the zero at ε = 0 towards each sign asked for ({@link LeavingTracer}), each
+ * arm's certified far end (null without pieces) and from it the chain of the full game to λ (BR-CHAIN from that point;
+ * null where the arm has no piece or is past λ already), in the order of the signs. Untrusted search.
+ */
+record LeavingBranches(List<Rational> normal, List<LeavingTracer.Arm> arms, List<ArmEnd> ends,
+                       List<BranchTracer.Chain> chains) {
+    LeavingBranches {
+        normal = List.copyOf(normal);
+        arms = List.copyOf(arms);
+        ends = Collections.unmodifiableList(new ArrayList<>(ends)); // an entry may be null
+        chains = Collections.unmodifiableList(new ArrayList<>(chains)); // likewise
+    }
+
+    /** An arm's certified far end as a chain's entry (σ then λ, enclosed) and the direction the arm was going. */
+    record ArmEnd(List<Interval> entry, double[] direction) {
+        /** The midpoint of the end's λ enclosure. */
+        double lambda() {
+            return entry.get(entry.size() - 1).mid().doubleValue();
+        }
+    }
+
+    /**
+     * The arms of {@code blowUp} towards each of {@code signs} and the chains past their ends to λ: arms of
+     * {@link LeavingTracer#SHORT_ARM} pieces first (past the singular point a chain of the full game proves far longer
+     * pieces than an arm's, so the arm only needs to carry the branch away from it), then, where a chain stopped
+     * before λ past an arm that stopped at that limit ({@link #armsTooShort}), all of them again up to
+     * {@link LeavingTracer#MAX_PIECES} pieces.
+     */
+    static LeavingBranches follow(NormalFormGame game, LeavingTracer.BlowUp blowUp, int[] signs, Rational lambda,
+                                  Progress progress) {
+        return follow(game, blowUp, signs, lambda, progress, LeavingTracer.SHORT_ARM, LeavingTracer.MAX_PIECES);
+    }
+
+    /** {@link #follow} with the arms' piece limits tried in turn ({@link PinnedRoute#leaving}'s tests). */
+    static LeavingBranches follow(NormalFormGame game, LeavingTracer.BlowUp blowUp, int[] signs, Rational lambda,
+                                  Progress progress, int... limits) {
+        LeavingBranches route = null;
+        for (int limit : limits) {
+            List<LeavingTracer.Arm> arms = new ArrayList<>();
+            List<ArmEnd> ends = new ArrayList<>();
+            List<BranchTracer.Chain> chains = new ArrayList<>();
+            for (int sign : signs) {
+                LeavingTracer.Arm arm = LeavingTracer.arm(blowUp.arc(), blowUp.g(), blowUp.zero(), sign,
+                    blowUp.epsMax(), lambda.doubleValue(), limit);
+                ArmEnd end = arm.pieces().isEmpty() ? null : armEnd(blowUp.arc(), arm);
+                arms.add(arm);
+                ends.add(end);
+                chains.add(end == null ? null : beyond(game, end, lambda, progress));
+            }
+            route = new LeavingBranches(blowUp.normal(), arms, ends, chains);
+            if (!route.armsTooShort(limit)) {
+                break;
+            }
+        }
+        return route;
+    }
+
+    /** Whether a chain stopped before λ past an arm that stopped at the piece limit (so a longer arm may help). */
+    boolean armsTooShort(int limit) {
+        for (int k = 0; k < arms.size(); k++) {
+            BranchTracer.Chain c = chains.get(k);
+            if (c != null && c.end() != BranchTracer.End.REACHED && arms.get(k).pieces().size() == limit) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether every arm has a proved piece. */
+    boolean allArmsProved() {
+        return arms.stream().noneMatch(a -> a.pieces().isEmpty());
+    }
+
+    /**
+     * The end of an arm: its last piece's zero at the far ε (enclosed when the arm was traced), and the direction from
+     * the previous piece's end.
+     */
+    static ArmEnd armEnd(BlownUpArc arc, LeavingTracer.Arm arm) {
+        List<Interval> entry = arm.end();
+        BlownUpArc.Piece last = arm.pieces().get(arm.pieces().size() - 1);
+        List<Interval> previous = arc.pointAt(last, arm.sign() > 0 ? last.from() : last.to());
+        double[] direction = new double[entry.size()];
+        for (int k = 0; k < entry.size(); k++) {
+            direction[k] = entry.get(k).mid().doubleValue() - previous.get(k).mid().doubleValue();
+        }
+        return new ArmEnd(entry, direction);
+    }
+
+    /**
+     * The chain of the full game from an arm's end to λ (BR-CHAIN from that point, {@link BranchTracer#traceFrom}), or
+     * null when the arm is past λ already.
+     */
+    private static BranchTracer.Chain beyond(NormalFormGame game, ArmEnd end, Rational lambda, Progress progress) {
+        Interval at = end.entry().get(end.entry().size() - 1);
+        if (at.hi().compareTo(lambda.toBigDecimal(new MathContext(40))) >= 0) {
+            return null;
+        }
+        return BranchTracer.logit(game).traceFrom(end.entry(), end.direction(), lambda, 2_000_000,
+            (pieces, lam, piece, e) -> progress.chain("leaving branch", "", lam, pieces));
+    }
+}
