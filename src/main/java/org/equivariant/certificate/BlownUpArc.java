@@ -11,7 +11,7 @@ import org.equivariant.arith.Rational;
 /**
  * A branch leaving a singular point of the logit correspondence, desingularized by a blow-up: a system G(θ; ε) of n
  * equations in n unknowns θ (λ last) and a parameter ε whose zeros for ε ≠ 0 are QREs off the singular curve and at
- * ε = 0 the singular points themselves — {@link LeavingArc} for two pinned players (theorem PIN-SUB (6)),
+ * ε = 0 the singular points themselves — {@link LeavingArc} for pinned players (theorem PIN-SUB (6)),
  * {@link SymmetricArc} for a symmetry-breaking pitchfork (theorem SYM-PF). A {@link Piece} is a box X around θ and a
  * range E of ε; the Krawczyk test over X × E, with G(c; E) taken as G(c; m) + ∂_εG(c; E)·(E − m), proves, for every
  * ε ∈ E, exactly one zero in X, varying continuously with ε (the implicit function theorem: every Jacobian in the

@@ -11,17 +11,20 @@ import org.equivariant.arith.RationalTensor;
 
 /**
  * The branch that leaves a singular point of the pinned players' curve (theorem PIN-SUB (6), proofs/PIN-SUB.md), for
- * two pinned players i, k, by blowing the point up: with their strategies uniform + εw (w ∈ R^{A_i} × R^{A_k},
+ * any pinned set S of at least two players, by blowing the point up: with their strategies uniform + εw (w ∈ R^{A_S},
  * normalized by ℓᵀw = 1), the others' y and λ as unknowns θ = (w, y, λ), the system
  * <pre>
- *   w_i − g(ε, ζ_i), w_k − g(ε, ζ_k)   with ζ_i = λ·u_i(·, w_k, y), g(ε, ζ) = (softmax(εζ) − uniform)/ε,
+ *   w_i − g(ε, ζ_i(ε)) for each i ∈ S,   g(ε, ζ) = (softmax(εζ) − uniform)/ε,
  *   y_j − softmax(λ u_j(uniform + εw, y))   for each other player j,
  *   ℓᵀw − 1
  * </pre>
- * has, for ε ≠ 0, exactly the QREs (uniform + εw, y) at λ off the pinned curve (the pinned rows are F/ε: by pinning the
- * ε⁰ term of u_i is constant in a), and at ε = 0 exactly the singular points of the curve with w a null vector of
- * I − L (g(0, ζ) = Dsoftmax(0)ζ). g is enclosed by the mean-value form in ε (see {@link #residual}), its derivative
- * is Dsoftmax(εζ)·∂ζ (no division); {@link BlownUpArc} proves the pieces of an arm.
+ * with ζ_i(ε) = λ Σ_{k ∈ S∖i} u_i(·, (uniform + εw)_{k′ &lt; k}, w_k, uniform_{k′ &gt; k}, y) (k, k′ in S∖i, in S's
+ * order): the telescoped difference (u_i(·, uniform + εw, y) − u_i(·, uniform, y))/ε, with no division, whose
+ * subtracted term does not depend on the action (pinning) — for two pinned players λ·u_i(·, w_k, y). It has, for
+ * ε ≠ 0, exactly the QREs (uniform + εw, y) at λ off the pinned curve, and at ε = 0 exactly the singular points of
+ * the curve with w a null vector of I − L (g(0, ζ) = Dsoftmax(0)ζ). g is enclosed by interval evaluation at a single
+ * ε and by the mean-value form over a range of ε (see {@link #slope}); its derivative in θ is Dsoftmax(εζ)·∂ζ (no
+ * division); {@link BlownUpArc} proves the pieces of an arm.
  */
 public final class LeavingArc extends BlownUpArc {
     private final int[] dims;
@@ -31,14 +34,14 @@ public final class LeavingArc extends BlownUpArc {
     private final List<List<DyadicInterval>> payoffs;
     private final List<Rational> normalRational;
 
-    /** The blown-up system of the game with the two {@code pinned} players (PIN-SUB) and ℓ = {@code normal}. */
+    /** The blown-up system of the game with the {@code pinned} players (PIN-SUB, two or more), ℓ = {@code normal}. */
     public LeavingArc(List<RationalTensor> payoffs, List<Integer> pinned, List<Rational> normal) {
         super(java.util.Arrays.stream(payoffs.get(0).dims()).sum() + 1);
         this.dims = payoffs.get(0).dims();
         this.pinned = List.copyOf(pinned);
         this.others = PinnedPlayers.others(dims.length, pinned);
-        if (pinned.size() != 2) {
-            throw new IllegalArgumentException("the leaving arcs are traced for two pinned players, not "
+        if (pinned.size() < 2) {
+            throw new IllegalArgumentException("the leaving arcs need at least two pinned players, not "
                 + pinned.size());
         }
         this.payoffs = payoffs.stream().map(t -> t.in(F)).toList();
@@ -76,8 +79,8 @@ public final class LeavingArc extends BlownUpArc {
         List<List<Gradient<DyadicInterval>>> w = blocks(x, 0, pinned);
         List<List<Gradient<DyadicInterval>>> y = blocks(x, wSize(), others);
         List<List<Gradient<DyadicInterval>>> tables = constants(g);
-        for (int s = 0; s < 2; s++) {
-            List<Gradient<DyadicInterval>> zeta = zeta(g, tables, s, w, y, x.get(n - 1));
+        for (int s = 0; s < pinned.size(); s++) {
+            List<Gradient<DyadicInterval>> zeta = zeta(g, tables, s, w, y, x.get(n - 1), g.constant(eps));
             List<DyadicInterval> p = F.softmax(zeta.stream().map(t -> eps.multiply(t.v())).toList());
             for (int a = 0; a < zeta.size(); a++) {
                 Gradient<DyadicInterval> q = g.zero();
@@ -99,34 +102,29 @@ public final class LeavingArc extends BlownUpArc {
     }
 
     /**
-     * G at the point θ and ε = m, over E = m's dyadic enclosure: the pinned rows by the mean-value form in ε around m,
-     * g(E) ⊂ g(m) + ½H·(E − m), where g(ε) = (softmax(εζ) − uniform)/ε (at m = 0: Dsoftmax(0)ζ) is evaluated at
-     * the point m and H encloses D²softmax(x)[ζ, ζ] = p_a((ζ_a − p·ζ)² − (p·ζ² − (p·ζ)²)) over x ∈ hull(0, Eζ)
-     * (g′(ε) = ∫₀¹ t·D²softmax(tεζ)[ζ, ζ]dt); the other rows directly over E.
+     * G at the point θ and ε = m, over E = m's dyadic enclosure, by interval evaluation: the pinned rows w − g(E, ζ(E))
+     * with g(E, ζ) = (softmax(Eζ) − uniform)/E, at m = 0 (E = {0}) Dsoftmax(0)ζ; the other rows directly over E.
      */
     @Override
     List<DyadicInterval> value(List<DyadicInterval> theta, Rational m) {
         DyadicInterval eps = F.of(m);
         List<List<DyadicInterval>> w = blocks(theta, 0, pinned);
         List<List<DyadicInterval>> y = blocks(theta, wSize(), others);
-        DyadicInterval mid = F.of(m);
-        DyadicInterval offset = eps.subtract(mid);
         List<DyadicInterval> out = new ArrayList<>();
-        for (int s = 0; s < 2; s++) {
-            List<DyadicInterval> zeta = zeta(F, payoffs, s, w, y, theta.get(n - 1));
+        for (int s = 0; s < pinned.size(); s++) {
+            List<DyadicInterval> zeta = zeta(F, payoffs, s, w, y, theta.get(n - 1), eps);
             int size = zeta.size();
             DyadicInterval inv = F.of(Rational.of(1, size));
-            List<DyadicInterval> atMid;
+            List<DyadicInterval> g;
             if (m.signum() == 0) {
                 DyadicInterval mean = F.sum(zeta).multiply(inv);
-                atMid = zeta.stream().map(z -> z.subtract(mean).multiply(inv)).toList();
+                g = zeta.stream().map(z -> z.subtract(mean).multiply(inv)).toList();
             } else {
-                atMid = F.softmax(zeta.stream().map(z -> mid.multiply(z)).toList()).stream()
-                    .map(q -> q.subtract(inv).divide(mid)).toList();
+                g = F.softmax(zeta.stream().map(eps::multiply).toList()).stream().map(q -> q.subtract(inv)
+                    .divide(eps)).toList();
             }
-            List<DyadicInterval> half = halfSecond(zeta, eps);
             for (int a = 0; a < size; a++) {
-                out.add(w.get(s).get(a).subtract(atMid.get(a).add(half.get(a).multiply(offset))));
+                out.add(w.get(s).get(a).subtract(g.get(a)));
             }
         }
         out.addAll(otherRows(F, payoffs, theta, eps));
@@ -135,20 +133,34 @@ public final class LeavingArc extends BlownUpArc {
     }
 
     /**
-     * ∂G/∂ε at the point θ for every ε in E: −½H in the pinned rows (g′(ε) ∈ ½H, see {@link #residual}), the other
-     * rows by differentiation in ε, 0 in the normalization.
+     * ∂G/∂ε at the point θ for every ε in E: in the pinned rows −(∂_εg + Dsoftmax(εζ)·ζ′(ε)), with ∂_εg(ε, ζ) ∈ ½H
+     * ({@link #halfSecond}) over ζ ∈ ζ(E) and ζ′ the derivative of the telescoped sum (0 for two pinned players); the
+     * other rows by differentiation in ε, 0 in the normalization.
      */
     @Override
     List<DyadicInterval> slope(List<DyadicInterval> theta, DyadicInterval eps) {
-        List<List<DyadicInterval>> w = blocks(theta, 0, pinned);
-        List<List<DyadicInterval>> y = blocks(theta, wSize(), others);
-        List<DyadicInterval> out = new ArrayList<>();
-        for (int s = 0; s < 2; s++) {
-            halfSecond(zeta(F, payoffs, s, w, y, theta.get(n - 1)), eps).forEach(h -> out.add(h.negate()));
-        }
         GradientField<DyadicInterval> g = new GradientField<>(F, 1);
         List<Gradient<DyadicInterval>> constant = theta.stream().map(g::constant).toList();
-        for (Gradient<DyadicInterval> row : otherRows(g, constants(g), constant, g.variable(eps, 0))) {
+        List<List<Gradient<DyadicInterval>>> tables = constants(g);
+        List<List<Gradient<DyadicInterval>>> w = blocks(constant, 0, pinned);
+        List<List<Gradient<DyadicInterval>>> y = blocks(constant, wSize(), others);
+        Gradient<DyadicInterval> e = g.variable(eps, 0);
+        List<DyadicInterval> out = new ArrayList<>();
+        for (int s = 0; s < pinned.size(); s++) {
+            List<Gradient<DyadicInterval>> zeta = zeta(g, tables, s, w, y, constant.get(n - 1), e);
+            List<DyadicInterval> values = zeta.stream().map(Gradient::v).toList();
+            List<DyadicInterval> p = F.softmax(values.stream().map(eps::multiply).toList());
+            List<DyadicInterval> half = halfSecond(values, eps);
+            DyadicInterval pd = DyadicInterval.ZERO;
+            for (int b = 0; b < zeta.size(); b++) {
+                pd = pd.add(p.get(b).multiply(g.partials(zeta.get(b)).get(0)));
+            }
+            for (int a = 0; a < zeta.size(); a++) {
+                DyadicInterval chain = p.get(a).multiply(g.partials(zeta.get(a)).get(0).subtract(pd));
+                out.add(half.get(a).add(chain).negate());
+            }
+        }
+        for (Gradient<DyadicInterval> row : otherRows(g, tables, constant, e)) {
             out.add(g.partials(row).get(0));
         }
         out.add(DyadicInterval.ZERO);
@@ -186,12 +198,7 @@ public final class LeavingArc extends BlownUpArc {
                 if (k == j) {
                     profile.add(List.of());
                 } else if (ps >= 0) {
-                    List<T> q = new ArrayList<>();
-                    T u = f.of(Rational.of(1, dims[k]));
-                    for (T x : w.get(ps)) {
-                        q.add(f.add(u, f.multiply(eps, x)));
-                    }
-                    profile.add(q);
+                    profile.add(shifted(f, k, w.get(ps), eps));
                 } else {
                     profile.add(y.get(others.indexOf(k)));
                 }
@@ -214,17 +221,49 @@ public final class LeavingArc extends BlownUpArc {
         return norm;
     }
 
-    /** ζ for the s-th pinned player i (two pinned players i, k): λ·u_i(a, w_k, y). */
+    /**
+     * ζ for the s-th pinned player at θ = (w, y, λ) and ε, in any field ({@code tables}: the payoff tables in it) — for
+     * the tracer's double form of this system.
+     */
+    public <T> List<T> zeta(org.equivariant.arith.Field<T> f, List<List<T>> tables, int s, List<T> theta, T eps) {
+        return zeta(f, tables, s, blocks(theta, 0, pinned), blocks(theta, wSize(), others), theta.get(n - 1), eps);
+    }
+
+    /**
+     * ζ for the s-th pinned player i: λ Σ_{k ∈ S∖i} u_i(·, (uniform + εw)_{k′ &lt; k}, w_k, uniform_{k′ &gt; k},
+     * y), the telescoped (u_i(·, uniform + εw, y) − u_i(·, uniform, y))/ε.
+     */
     private <T> List<T> zeta(org.equivariant.arith.Field<T> f, List<List<T>> tables, int s, List<List<T>> w,
-                             List<List<T>> y, T lambda) {
+                             List<List<T>> y, T lambda, T eps) {
         int i = pinned.get(s);
-        int k = pinned.get(1 - s);
-        List<List<T>> profile = new ArrayList<>();
-        for (int j = 0; j < dims.length; j++) {
-            profile.add(j == i ? List.of() : j == k ? w.get(1 - s) : y.get(others.indexOf(j)));
+        List<T> sum = null;
+        for (int t = 0; t < pinned.size(); t++) {
+            if (t == s) {
+                continue;
+            }
+            List<List<T>> profile = new ArrayList<>();
+            for (int j = 0; j < dims.length; j++) {
+                int q = pinned.indexOf(j);
+                profile.add(j == i ? List.of() : q < 0 ? y.get(others.indexOf(j)) : q == t ? w.get(t) : q < t
+                    ? shifted(f, j, w.get(q), eps) : java.util.Collections.nCopies(dims[j], f.of(Rational.of(1,
+                    dims[j]))));
+            }
+            List<T> term = RationalTensor.contract(f, dims, tables.get(i), profile, i);
+            if (sum == null) {
+                sum = term;
+            } else {
+                List<T> a = sum;
+                sum = java.util.stream.IntStream.range(0, term.size()).mapToObj(b -> f.add(a.get(b), term.get(b)))
+                    .toList();
+            }
         }
-        return RationalTensor.contract(f, dims, tables.get(i), profile, i).stream().map(t -> f.multiply(lambda, t))
-            .toList();
+        return sum.stream().map(t -> f.multiply(lambda, t)).toList();
+    }
+
+    /** uniform + εw for pinned player k. */
+    private <T> List<T> shifted(org.equivariant.arith.Field<T> f, int k, List<T> w, T eps) {
+        T u = f.of(Rational.of(1, dims[k]));
+        return w.stream().map(x -> f.add(u, f.multiply(eps, x))).toList();
     }
 
     /** The full profile (uniform + εw, y) over an enclosure of θ at a single ε, as intervals. */

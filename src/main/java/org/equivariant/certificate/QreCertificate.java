@@ -190,12 +190,12 @@ public record QreCertificate(String title, List<RationalTensor> payoffs, String 
     }
 
     /**
-     * The arcs leaving the enclosed singular point (PIN-SUB (6), two pinned players): the blow-up's normalization ℓ
-     * and, for ε &gt; 0 and ε &lt; 0, chains of {@link LeavingArc.Piece}s from ε = 0, each holding, for every ε of its
-     * range, exactly one zero of the blown-up system, consecutive pieces sharing their end ε and the first piece's
-     * zero at its end lying in the next piece's box; optionally, for either arm, a BR-CHAIN chain of the full game
-     * whose first piece holds the arm's far end ({@link BranchChecker#replayFrom}) and whose last links the QRE of box
-     * {@code qre} at λ — a QRE of the principal branch on a branch leaving the singular point.
+     * The arcs leaving the enclosed singular point (PIN-SUB (6), two or more pinned players): the blow-up's
+     * normalization ℓ and, for ε &gt; 0 and ε &lt; 0, chains of {@link LeavingArc.Piece}s from ε = 0, each holding,
+     * for every ε of its range, exactly one zero of the blown-up system, consecutive pieces sharing their end ε and
+     * the first piece's zero at its end lying in the next piece's box; optionally, for either arm, a BR-CHAIN chain of
+     * the full game whose first piece holds the arm's far end ({@link BranchChecker#replayFrom}) and whose last links
+     * the QRE of box {@code qre} at λ — a QRE of the principal branch on a branch leaving the singular point.
      */
     public record Leaving(List<Rational> normal, List<LeavingArc.Piece> up, List<LeavingArc.Piece> down,
                           Branch upChain, Branch downChain) {

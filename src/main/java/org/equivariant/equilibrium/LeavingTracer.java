@@ -126,12 +126,13 @@ final class LeavingTracer {
         }
         theta[n - 1] = lambda;
         double[] l = normal.stream().mapToDouble(Rational::doubleValue).toArray();
-        DoubleSystem g = (x, eps) -> residual(x, eps, l);
+        LeavingArc arc = new LeavingArc(game.payoffs(), s, normal);
+        DoubleSystem g = (x, eps) -> residual(arc, x, eps, l);
         double[] start = newton(g, theta, 0);
         if (start == null) {
             return null;
         }
-        return new BlowUp(new LeavingArc(game.payoffs(), s, normal), g, normal, start, 0.5 / maxAbs(start, wSize));
+        return new BlowUp(arc, g, normal, start, 0.5 / maxAbs(start, wSize));
     }
 
     /**
@@ -265,11 +266,21 @@ final class LeavingTracer {
 
     /**
      * A null vector of I − L (double, full coordinates): three steps of inverse iteration from a fixed start with one
-     * factorization; null if it fails.
+     * factorization — shifted by 10⁻¹² of the largest entry where a pivot vanishes (the matrix singular in double at
+     * that λ: for three pinned players of 2 × 2 × 2 × 2 games the last pivot cancelled to 0 in 2 of 8 planted games);
+     * null if it fails.
      */
     static double[] nullVector(List<List<Double>> m) {
-        DenseLu lu = new DenseLu(m.stream().map(r -> r.stream().mapToDouble(Double::doubleValue).toArray())
-            .toArray(double[][]::new));
+        DenseLu lu = DenseLu.of(m);
+        if (lu.singular()) {
+            double shift = 1e-12 * m.stream().flatMap(List::stream).mapToDouble(Math::abs).max().orElse(0);
+            double[][] a = m.stream().map(r -> r.stream().mapToDouble(Double::doubleValue).toArray())
+                .toArray(double[][]::new);
+            for (int k = 0; k < a.length; k++) {
+                a[k][k] += shift;
+            }
+            lu = new DenseLu(a);
+        }
         if (lu.singular()) {
             return null;
         }
@@ -354,8 +365,8 @@ final class LeavingTracer {
         return j;
     }
 
-    /** G(θ; ε) in double. */
-    private double[] residual(double[] x, double eps, double[] l) {
+    /** G(θ; ε) in double, ζ by the system's own telescoped sum ({@link LeavingArc#zeta}). */
+    private double[] residual(LeavingArc arc, double[] x, double eps, double[] l) {
         DoubleField f = DoubleField.INSTANCE;
         double lambda = x[n - 1];
         List<List<Double>> w = new ArrayList<>();
@@ -376,18 +387,15 @@ final class LeavingTracer {
         }
         double[] out = new double[n];
         int row = 0;
-        for (int i : s) {
-            // ζ_i = λ·u_i(·, w_k, y) for the other pinned player k (LeavingArc traces two)
-            int k = s.get(0) == i ? s.get(1) : s.get(0);
-            List<List<Double>> vectors = new ArrayList<>(profile);
-            vectors.set(i, List.of());
-            vectors.set(k, w.get(k));
-            List<Double> v = RationalTensor.contract(f, dims, payoffs.get(i), vectors, i);
+        List<Double> theta = ContinuationPath.boxed(x);
+        for (int t = 0; t < s.size(); t++) {
+            int i = s.get(t);
+            List<Double> z = arc.zeta(f, payoffs, t, theta, eps);
             double[] e = new double[dims[i]];
             double sum = 0;
             double mean = 0;
             for (int a = 0; a < dims[i]; a++) {
-                double zeta = lambda * v.get(a);
+                double zeta = z.get(a);
                 e[a] = eps == 0 ? zeta : Math.expm1(eps * zeta) / eps;
                 sum += Math.exp(eps * zeta);
                 mean += e[a] / dims[i];

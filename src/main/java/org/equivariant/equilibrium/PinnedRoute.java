@@ -20,10 +20,9 @@ import org.equivariant.work.Progress;
  * The principal branch past a singular point through the QREs in which pinned players play uniformly (theorem
  * PIN-SUB): the reduced game's principal QRE at the target λ, certified by {@link QreSolver} on that game; when
  * det(I − L) changes sign just past the point where the full chain stopped and the reduced QREs there are unique, the
- * singular point enclosed between two certified reduced QREs; with two pinned players, the two arms leaving it
- * ({@link LeavingTracer}, PIN-SUB (6)) and from each arm's end a chain of the full game to λ, whose end point is a
- * candidate QRE. Untrusted search; the claim goes into the certificate as a {@link QreCertificate.PinnedBranch} that
- * the checker replays.
+ * singular point enclosed between two certified reduced QREs; the two arms leaving it ({@link LeavingTracer},
+ * PIN-SUB (6)) and from each arm's end a chain of the full game to λ, whose end point is a candidate QRE. Untrusted
+ * search; the claim goes into the certificate as a {@link QreCertificate.PinnedBranch} that the checker replays.
  */
 final class PinnedRoute {
     /** The signs of ε of the two arms leaving a singular point of the pinned players' curve. */
@@ -126,7 +125,7 @@ final class PinnedRoute {
     }
 
     /**
-     * The two arms leaving the enclosed singular point (two pinned players only), in the order up, down, and the
+     * The two arms leaving the enclosed singular point, in the order up, down, and the
      * chains of the full game from their ends to λ ({@link LeavingBranches#follow}, the arms' piece limits tried in
      * turn); null when the arms are not traced or an arm has no proved piece.
      */
@@ -138,8 +137,8 @@ final class PinnedRoute {
     /** {@link #leaving} with the arms' piece limits tried in turn. */
     static LeavingBranches leaving(NormalFormGame game, List<Integer> s, NormalFormGame reduced, QreResult[] around,
                                    Rational lambdaMax, QreSolver.Options o, int... limits) {
-        if (s.size() != 2) {
-            return null;
+        if (s.size() < 2) {
+            return null; // one pinned player: L = 0, the curve has no singular point of its own
         }
         o.progress().update("principal branch", "the branches leaving the singular point");
         double lambda = (around[0].lambda().doubleValue() + around[1].lambda().doubleValue()) / 2;
@@ -155,15 +154,15 @@ final class PinnedRoute {
 
     /**
      * "; two branches leave it …" with each arm's certified end, or why they are not: the singular point was not
-     * enclosed (nothing to add), more than two players are pinned, or no first piece of an arm was proved.
+     * enclosed (nothing to add), or no blow-up or no first piece of an arm was proved.
      */
     static String leavingText(List<Integer> s, QreResult[] around, LeavingBranches route) {
         if (around == null) {
             return "";
         }
         if (route == null) {
-            return s.size() == 2 ? "; the branches leaving it were not certified (an arm's first blow-up piece could "
-                + "not be proved)" : "; the branches leaving it are traced for two pinned players only";
+            return "; the branches leaving it were not certified (no simple null vector of I - L there, or an arm's "
+                + "first blow-up piece could not be proved)";
         }
         List<String> ends = new ArrayList<>();
         for (LeavingTracer.Arm arm : route.arms()) {

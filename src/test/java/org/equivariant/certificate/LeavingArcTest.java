@@ -127,6 +127,48 @@ public class LeavingArcTest {
             .anyMatch(x -> x.contains("the zero at ε = 0 is not enclosed"));
     }
 
+    /**
+     * Three pinned players of four (a seeded random 2 × 2 × 2 × 2 game planted as PinSubProperty plants them):
+     * the blow-up's pinned rows by the telescoped ε-expansion. At λ = 3 the chain stops at the singular point near
+     * λ = 0.98162 (where gambit-logit stops too), both arms leave it and chains past them reach two more QREs, all
+     * three accepted by the checker's replay; an arm's piece moved off is refused.
+     */
+    @Test
+    void withThreePinnedPlayersBothArmsLeaveTheSingularPoint() {
+        org.equivariant.game.NormalFormGame g = org.equivariant.io.NfgReader.read("three.nfg", "NFG 1 R \"pinned3\" "
+            + "{ \"1\" \"2\" \"3\" \"4\" } { 2 2 2 2 }\n"
+        + "13/8 3/8 -11/4 -1 31/8 31/8 -1/4 7/2 -23/8 45/8 3/4 7/2 15/8 9/8 1/4 0  "
+        + "25/8 -5/8 9/4 -2 -41/8 19/8 -27/4 -4 -27/8 9/8 3/4 7/2 -17/8 -15/8 7/4 2  "
+        + "25/16 5/8 -7/16 -1/2 63/16 1/8 25/16 -1 49/16 -9/8 -31/16 -7/2 -41/16 -1/8 41/16 -3/2  "
+        + "25/16 -39/8 15/16 -3 39/16 25/8 -57/16 9/2 -79/16 19/8 47/16 0 -41/16 -17/8 23/16 3\n");
+        org.equivariant.equilibrium.QreResult r = org.equivariant.equilibrium.QreSolver.solve(g, Rational.of(3),
+            org.equivariant.equilibrium.QreSolver.Options.digits(20));
+        QreCertificate c = r.certificate();
+        QreCertificate.PinnedBranch pb = c.pinnedBranch();
+        assertThat(pb.players()).containsExactly(0, 1, 2);
+        assertThat(pb.leaving()).as(r.principal().detail()).isNotNull();
+        assertThat(r.qres()).hasSize(3);
+        assertThat(List.of(pb.leaving().upChain().qre(), pb.leaving().downChain().qre(), pb.qre()))
+            .containsExactlyInAnyOrder(0, 1, 2);
+        LeavingArc arc = new LeavingArc(c.payoffs(), pb.players(), pb.leaving().normal());
+        for (int sign : new int[] {1, -1}) {
+            List<LeavingArc.Piece> arm = sign > 0 ? pb.leaving().up() : pb.leaving().down();
+            List<Interval> start = arc.at(arm.get(0), Rational.ZERO);
+            Interval lambda0 = start.get(start.size() - 1);
+            assertThat(Rational.of(lambda0.lo()).compareTo(pb.below().lambda()) >= 0 && Rational.of(lambda0.hi())
+                .compareTo(pb.above().lambda()) <= 0).as("the arm starts in the bracket: " + lambda0).isTrue();
+        }
+        CheckReport replay = CertificateChecker.check(c);
+        assertThat(replay.principal()).as(String.join("\n", replay.findings())).isEqualTo(r.principalIndex());
+        List<LeavingArc.Piece> moved = new ArrayList<>(pb.leaving().up());
+        moved.set(3, movedOff(moved.get(3)));
+        QreCertificate.Leaving l = pb.leaving();
+        CheckReport refused = CertificateChecker.check(c.withPinnedBranch(new QreCertificate.PinnedBranch(pb.qre(),
+            pb.players(), pb.reduced(), pb.below(), pb.above(), new QreCertificate.Leaving(l.normal(), moved,
+            l.down(), l.upChain(), l.downChain()))));
+        assertThat(refused.findings()).anyMatch(x -> x.endsWith("piece 4 of the ε > 0 arm fails its Krawczyk test"));
+    }
+
     /** The certificate with its pinned branch's ε &gt; 0 arm replaced, the chains past the arms' ends kept. */
     private static QreCertificate withUpArm(List<LeavingArc.Piece> up) {
         QreCertificate.Leaving l = PINNED.leaving();
