@@ -286,7 +286,7 @@ public final class CertificateChecker {
                 }
                 QreCertificate.Box box = c.boxes().get(image.qre());
                 if (!SymmetricArc.imageInBox(enclosures.get(arm.past().qre()), SymmetricArc.onProfiles(
-                    image.symmetry(), dims), box.center(), box.radius())) {
+                    image.symmetry(), dims), box)) {
                     return "the image of QRE " + (arm.past().qre() + 1) + " under " + image.symmetry() + " is not "
                         + "shown to lie in box " + (image.qre() + 1);
                 }
@@ -467,8 +467,7 @@ public final class CertificateChecker {
                 return "the mirror QRE index " + sb.mirror() + " is not a box";
             }
             List<Interval> qre = enclosures.get(past.qre());
-            if (!SymmetricArc.imageInBox(qre, g, c.boxes().get(sb.mirror()).center(), c.boxes().get(sb.mirror())
-                .radius())) {
+            if (!SymmetricArc.imageInBox(qre, g, c.boxes().get(sb.mirror()))) {
                 return "the image of QRE " + (past.qre() + 1) + " under the symmetry is not shown to lie in box "
                     + (sb.mirror() + 1);
             }

@@ -291,9 +291,10 @@ public final class SymmetricArc extends BlownUpArc {
      * Whether the image under g of a profile enclosure lies in the box c ± r (every coordinate): then the one QRE of a
      * Krawczyk box there is the image of the enclosure's QRE.
      */
-    public static boolean imageInBox(List<Interval> enclosure, Permutation g, List<Rational> center, Rational radius) {
+    public static boolean imageInBox(List<Interval> enclosure, Permutation g, QreCertificate.Box box) {
+        Rational radius = box.radius();
         for (int k = 0; k < enclosure.size(); k++) {
-            Rational c = center.get(g.apply(k));
+            Rational c = box.center().get(g.apply(k));
             if (c.subtract(radius).compareTo(Rational.of(enclosure.get(k).lo())) > 0
                 || Rational.of(enclosure.get(k).hi()).compareTo(c.add(radius)) > 0) {
                 return false;

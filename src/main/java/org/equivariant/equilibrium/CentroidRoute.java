@@ -91,8 +91,7 @@ final class CentroidRoute {
                 for (GameSymmetry h : group) {
                     Permutation p = SymmetricArc.onProfiles(h, dims);
                     for (int k = 0; k < boxes.size(); k++) {
-                        if (!seen.contains(k) && SymmetricArc.imageInBox(verified.get(past.qre()), p,
-                            boxes.get(k).center(), boxes.get(k).radius())) {
+                        if (!seen.contains(k) && SymmetricArc.imageInBox(verified.get(past.qre()), p, boxes.get(k))) {
                             seen.add(k);
                             images.add(new QreCertificate.Image(h, k));
                         }

@@ -82,8 +82,7 @@ final class SymmetricRoute {
             }
             int mirror = -1;
             for (int k = 0; k < boxes.size() && mirror < 0; k++) {
-                mirror = SymmetricArc.imageInBox(verified.get(linked.qre()), onProfiles, boxes.get(k).center(),
-                    boxes.get(k).radius()) ? k : -1;
+                mirror = SymmetricArc.imageInBox(verified.get(linked.qre()), onProfiles, boxes.get(k)) ? k : -1;
             }
             boolean anchored = fixed.pieces().get(0).from().signum() > 0;
             return new QreCertificate.SplitBranch(symmetry, new QreCertificate.Branch(BranchTracer.DIGITS,
