@@ -128,21 +128,26 @@ public class LeavingArcTest {
     }
 
     /**
-     * Three pinned players of four (a seeded random 2 × 2 × 2 × 2 game planted as PinSubProperty plants them):
-     * the blow-up's pinned rows by the telescoped ε-expansion. At λ = 3 the chain stops at the singular point near
-     * λ = 0.98162 (where gambit-logit stops too), both arms leave it and chains past them reach two more QREs, all
-     * three accepted by the checker's replay; an arm's piece moved off is refused.
+     * Three pinned players of four (a seeded random 2 × 2 × 2 × 2 game planted as PinSubProperty plants them), solved
+     * at λ = 3: the blow-up's pinned rows by the telescoped ε-expansion.
+     */
+    static final org.equivariant.equilibrium.QreResult THREE = org.equivariant.equilibrium.QreSolver.solve(
+        org.equivariant.io.NfgReader.read("three.nfg", "NFG 1 R \"pinned3\" { \"1\" \"2\" \"3\" \"4\" } "
+            + "{ 2 2 2 2 }\n"
+            + "13/8 3/8 -11/4 -1 31/8 31/8 -1/4 7/2 -23/8 45/8 3/4 7/2 15/8 9/8 1/4 0 "
+            + "25/8 -5/8 9/4 -2 -41/8 19/8 -27/4 -4 -27/8 9/8 3/4 7/2 -17/8 -15/8 7/4 2 "
+            + "25/16 5/8 -7/16 -1/2 63/16 1/8 25/16 -1 49/16 -9/8 -31/16 -7/2 -41/16 -1/8 41/16 -3/2 "
+            + "25/16 -39/8 15/16 -3 39/16 25/8 -57/16 9/2 -79/16 19/8 47/16 0 -41/16 -17/8 23/16 3\n"),
+        Rational.of(3), org.equivariant.equilibrium.QreSolver.Options.digits(20));
+
+    /**
+     * {@link #THREE}: the chain stops at the singular point near λ = 0.98162 (where gambit-logit stops too), both arms
+     * leave it and chains past them reach two more QREs, all three accepted by the checker's replay; an arm's piece
+     * moved off is refused.
      */
     @Test
     void withThreePinnedPlayersBothArmsLeaveTheSingularPoint() {
-        org.equivariant.game.NormalFormGame g = org.equivariant.io.NfgReader.read("three.nfg", "NFG 1 R \"pinned3\" "
-            + "{ \"1\" \"2\" \"3\" \"4\" } { 2 2 2 2 }\n"
-        + "13/8 3/8 -11/4 -1 31/8 31/8 -1/4 7/2 -23/8 45/8 3/4 7/2 15/8 9/8 1/4 0  "
-        + "25/8 -5/8 9/4 -2 -41/8 19/8 -27/4 -4 -27/8 9/8 3/4 7/2 -17/8 -15/8 7/4 2  "
-        + "25/16 5/8 -7/16 -1/2 63/16 1/8 25/16 -1 49/16 -9/8 -31/16 -7/2 -41/16 -1/8 41/16 -3/2  "
-        + "25/16 -39/8 15/16 -3 39/16 25/8 -57/16 9/2 -79/16 19/8 47/16 0 -41/16 -17/8 23/16 3\n");
-        org.equivariant.equilibrium.QreResult r = org.equivariant.equilibrium.QreSolver.solve(g, Rational.of(3),
-            org.equivariant.equilibrium.QreSolver.Options.digits(20));
+        org.equivariant.equilibrium.QreResult r = THREE;
         QreCertificate c = r.certificate();
         QreCertificate.PinnedBranch pb = c.pinnedBranch();
         assertThat(pb.players()).containsExactly(0, 1, 2);
@@ -167,6 +172,36 @@ public class LeavingArcTest {
             pb.players(), pb.reduced(), pb.below(), pb.above(), new QreCertificate.Leaving(l.normal(), moved,
             l.down(), l.upChain(), l.downChain()))));
         assertThat(refused.findings()).anyMatch(x -> x.endsWith("piece 4 of the ε > 0 arm fails its Krawczyk test"));
+    }
+
+    /**
+     * The mean-value form of PIN-SUB (6) with three pinned players, where ζ depends on ε: at the centre θ of every
+     * piece of {@link #THREE}'s arms, ∂G/∂ε(θ; E) over the piece's range E meets the difference quotient
+     * (G(θ; ε₂) − G(θ; ε₁))/(ε₂ − ε₁) of its ends in every row (both enclose the value of ∂G/∂ε at some ε of E).
+     */
+    @Test
+    void theEpsilonSlopeHoldsTheDifferenceQuotientsWithThreePinnedPlayers() {
+        QreCertificate.PinnedBranch pb = THREE.certificate().pinnedBranch();
+        LeavingArc arc = new LeavingArc(THREE.certificate().payoffs(), pb.players(), pb.leaving().normal());
+        int rows = 0;
+        for (List<LeavingArc.Piece> arm : List.of(pb.leaving().up(), pb.leaving().down())) {
+            for (LeavingArc.Piece p : arm) {
+                List<org.equivariant.arith.DyadicInterval> theta = p.center().stream().map(BlownUpArc.F::of).toList();
+                org.equivariant.arith.DyadicInterval from = BlownUpArc.F.of(p.from());
+                org.equivariant.arith.DyadicInterval to = BlownUpArc.F.of(p.to());
+                List<org.equivariant.arith.DyadicInterval> slope = arc.slope(theta, from.hull(to));
+                List<org.equivariant.arith.DyadicInterval> a = arc.value(theta, p.from());
+                List<org.equivariant.arith.DyadicInterval> b = arc.value(theta, p.to());
+                for (int k = 0; k < slope.size(); k++) {
+                    org.equivariant.arith.DyadicInterval quotient = b.get(k).subtract(a.get(k)).divide(to.subtract(
+                        from));
+                    assertThat(quotient.subtract(slope.get(k)).containsZero()).as("row " + k + ": quotient "
+                        + quotient.toInterval() + ", slope " + slope.get(k).toInterval()).isTrue();
+                    rows++;
+                }
+            }
+        }
+        assertThat(rows).isGreaterThan(100);
     }
 
     /** The certificate with its pinned branch's ε &gt; 0 arm replaced, the chains past the arms' ends kept. */
