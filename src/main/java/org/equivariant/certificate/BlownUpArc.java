@@ -145,11 +145,23 @@ public abstract class BlownUpArc {
         return x;
     }
 
-    /** The Krawczyk image K(X) of the piece's box X ({@link #box}, null if malformed) over {@code eps} (or at m). */
+    /**
+     * The Krawczyk image K(X) of the piece's box X ({@link #box}, null if malformed) over {@code eps} (or at m); null
+     * also where the interval evaluation over X fails (a box so wide that an argument of exp leaves the enclosures'
+     * range): the test fails there.
+     */
     private List<DyadicInterval> image(Piece p, List<DyadicInterval> x, DyadicInterval eps, Rational m) {
         if (x == null) {
             return null;
         }
+        try {
+            return imageOver(p, x, eps, m);
+        } catch (ArithmeticException beyondTheEnclosures) {
+            return null;
+        }
+    }
+
+    private List<DyadicInterval> imageOver(Piece p, List<DyadicInterval> x, DyadicInterval eps, Rational m) {
         List<DyadicInterval> c = p.center().stream().map(F::of).toList();
         // R·G(c; ε) ⊂ R·G(c; m) + (R·∂_εG(c; E))·(E − m): the mean value in ε, multiplied by R before the interval
         // (E − m) so that the dependence on ε cancels across rows as it does along the arc

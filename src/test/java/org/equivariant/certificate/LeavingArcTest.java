@@ -204,6 +204,20 @@ public class LeavingArcTest {
         assertThat(rows).isGreaterThan(100);
     }
 
+    /**
+     * A piece so wide that an argument of exp leaves the enclosures' range (λ ± 10⁷) fails its test and has no image
+     * reach, where the evaluation threw before (the tracer's ε-inflation proposed such a box on a planted four-player
+     * game and the solve ended in an internal error).
+     */
+    @Test
+    void aPieceTooWideToEncloseFailsItsTest() {
+        LeavingArc.Piece p = PINNED.leaving().up().get(0);
+        LeavingArc.Piece wide = new LeavingArc.Piece(p.from(), p.to(), p.center(), Rational.of(10_000_000),
+            p.preconditioner());
+        assertThat(ARC.test(wide)).isNull();
+        assertThat(ARC.imageReach(wide)).isInfinite();
+    }
+
     /** The certificate with its pinned branch's ε &gt; 0 arm replaced, the chains past the arms' ends kept. */
     private static QreCertificate withUpArm(List<LeavingArc.Piece> up) {
         QreCertificate.Leaving l = PINNED.leaving();
