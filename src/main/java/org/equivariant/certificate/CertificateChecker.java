@@ -519,7 +519,8 @@ public final class CertificateChecker {
      * QRE on its principal branch (chain or uniqueness); (uniform, that QRE's enclosure) lies in the Krawczyk box
      * c ± r of QRE {@code qre} — so the box's one QRE is that point, a QRE of this game on its principal component;
      * and, if a singular point is claimed, the reduced QREs below and above it are certified, unique for every λ up to
-     * the upper one, and det(I − L) has opposite signs at them. Null when all of this holds ({@code proved} then says
+     * the upper one or both points of the last piece of the upper one's chain, and det(I − L) has opposite signs at
+     * them. Null when all of this holds ({@code proved} then says
      * what was proved), else the problem.
      */
     private static String pinnedProblem(QreCertificate c, List<List<Interval>> enclosures, List<String> proved,
@@ -583,14 +584,26 @@ public final class CertificateChecker {
             if (r.problem() != null) {
                 return r.problem();
             }
-            if (!r.report().unique()) {
-                return "the reduced QREs around the singular point must be unique (UNIQ-H)";
-            }
         }
         Rational lo = pb.below().lambda();
         Rational hi = pb.above().lambda();
         if (lo.compareTo(hi) >= 0) {
             return "the singular point's bracket [" + lo + ", " + hi + "] is empty";
+        }
+        BranchPiece arc = null;
+        if (!below.report().unique() || !above.report().unique()) {
+            // PIN-SUB (5), second case: both reduced QREs on the last piece of the upper certificate's chain
+            QreCertificate.Branch chain = pb.above().branch();
+            if (chain == null || above.report().principal() != chain.qre()) {
+                return "the reduced QREs around the singular point must be unique (UNIQ-H), or the upper one on its "
+                    + "certificate's chain";
+            }
+            String link = BranchChecker.link(chain.pieces(), lo, below.enclosure(), chain.digits(), "λ");
+            if (link != null) {
+                return "the reduced QRE below the singular point is not on the chain of the certificate above it: "
+                    + link;
+            }
+            arc = chain.pieces().get(chain.pieces().size() - 1);
         }
         int signLo = PinnedPlayers.transverseSign(c.payoffs(), s, Interval.of(lo, 40), below.enclosure());
         int signHi = PinnedPlayers.transverseSign(c.payoffs(), s, Interval.of(hi, 40), above.enclosure());
@@ -599,21 +612,45 @@ public final class CertificateChecker {
                 + signLo + " and " + signHi + ", 0 = undetermined)";
         }
         proved.add("a singular point of that branch lies at λ in (" + decimal(lo) + ", " + decimal(hi) + "): the "
-            + "reduced QREs there are unique for every λ up to " + decimal(hi) + " (UNIQ-H), so they lie on one curve, "
-            + "along which det(I − L) goes from "
+            + (arc == null ? "reduced QREs there are unique for every λ up to " + decimal(hi) + " (UNIQ-H), so they "
+            + "lie on one curve" : "reduced QREs there are points of one arc, the last piece of the upper "
+            + "certificate's chain (" + pb.above().branch().pieces().size() + " pieces), on the reduced principal "
+            + "branch") + ", along which det(I − L) goes from "
             + (signLo > 0 ? "positive to negative" : "negative to positive"));
-        return pb.leaving() == null ? null : leavingProblem(c, hi, enclosures, proved, replay);
+        return pb.leaving() == null ? null : leavingProblem(c, hi, arc, enclosures, proved, replay);
+    }
+
+    /**
+     * PIN-SUB (6): whether the zero at ε = 0 of a blow-up arm ({@code start}, an enclosure of θ = (w, y, λ)) lies on
+     * the reduced principal branch — at a λ in [0, {@code above}] where the reduced QREs are unique (UNIQ-H), or, where
+     * {@code reducedArc} (the last piece of the upper reduced certificate's chain, {@code digits} its arithmetic) is
+     * given, with (y, λ) in that piece's tube; null if so, else the problem.
+     */
+    public static String armStartProblem(List<Interval> start, Rational above, BranchPiece reducedArc, int digits) {
+        Interval lambda0 = start.get(start.size() - 1);
+        if (reducedArc == null && (Rational.of(lambda0.lo()).signum() < 0 || Rational.of(lambda0.hi())
+            .compareTo(above) > 0)) {
+            return "the leaving arcs start at λ in " + lambda0 + ", not within [0, " + decimal(above)
+                + "] where the reduced QREs are unique";
+        }
+        if (reducedArc != null && !BranchChecker.joins(start.subList(start.size() - reducedArc.center().size() - 1,
+            start.size()), reducedArc, BranchChecker.arithmetic(digits))) {
+            return "the leaving arcs start at λ in " + lambda0 + " at a point whose reduced QRE is not in the last "
+                + "piece of the upper certificate's chain";
+        }
+        return null;
     }
 
     /**
      * PIN-SUB (6): the two arms of {@link LeavingArc} pieces from ε = 0, each replayed (without {@code replay}, as
      * {@link #checkAssembled} takes them: proved as built), and the zero at ε = 0 — a singular point of the pinned
-     * players' curve — at a λ in [0, above.λ], where the reduced QREs are unique, so on the principal branch; then
-     * every QRE of the arms is on it too, and so is the QRE where a chain from an arm's end arrives. Null when all of
-     * this holds, else the problem.
+     * players' curve — on the reduced principal branch: at a λ in [0, above.λ], where the reduced QREs are unique, or,
+     * without uniqueness, with its reduced part (y, λ) in the tube of {@code reducedArc}, the last piece of the upper
+     * certificate's chain; then every QRE of the arms is on the principal branch too, and so is the QRE where a chain
+     * from an arm's end arrives. Null when all of this holds, else the problem.
      */
-    private static String leavingProblem(QreCertificate c, Rational above, List<List<Interval>> enclosures,
-                                         List<String> proved, boolean replay) {
+    private static String leavingProblem(QreCertificate c, Rational above, BranchPiece reducedArc,
+                                         List<List<Interval>> enclosures, List<String> proved, boolean replay) {
         QreCertificate.Leaving l = c.pinnedBranch().leaving();
         LeavingArc arc;
         try {
@@ -635,9 +672,10 @@ public final class CertificateChecker {
                     + (sign > 0 ? "ε > 0" : "ε < 0") + " arm fails its Krawczyk test there)";
             }
             Interval lambda0 = start.get(start.size() - 1);
-            if (Rational.of(lambda0.lo()).signum() < 0 || Rational.of(lambda0.hi()).compareTo(above) > 0) {
-                return "the leaving arcs start at λ in " + lambda0 + ", not within [0, " + decimal(above)
-                    + "] where the reduced QREs are unique";
+            String off = armStartProblem(start, above, reducedArc, reducedArc == null ? 0 : c.pinnedBranch().above()
+                .branch().digits());
+            if (off != null) {
+                return off;
             }
             // the arm's far end in (σ, λ): where a chain past it starts
             List<Interval> end = arc.end(arm, sign);

@@ -11,6 +11,7 @@ import org.equivariant.arith.LinearAlgebra;
 import org.equivariant.arith.Rational;
 import org.equivariant.arith.RationalTensor;
 import org.equivariant.certificate.BranchChecker;
+import org.equivariant.certificate.BranchPiece;
 import org.equivariant.certificate.PinnedPlayers;
 import org.equivariant.certificate.QreCertificate;
 import org.equivariant.game.NormalFormGame;
@@ -142,7 +143,8 @@ final class PinnedRoute {
         }
         o.progress().update("principal branch", "the branches leaving the singular point");
         double lambda = (around[0].lambda().doubleValue() + around[1].lambda().doubleValue()) / 2;
-        List<Double> below = around[0].qres().get(0).center().stream().map(Rational::doubleValue).toList();
+        List<Double> below = around[0].qres().get(around[0].principalIndex()).center().stream()
+            .map(Rational::doubleValue).toList();
         Optional<List<Double>> z = QreSolver.doubleQre(reduced, lambda, below);
         LeavingTracer.BlowUp b = z.isEmpty() ? null : LeavingTracer.pinned(game, s, lambda, z.get());
         if (b == null) {
@@ -241,29 +243,62 @@ final class PinnedRoute {
         for (int w = 0; w < WIDENINGS; w++, delta *= 100) {
             QreResult above = certified(reduced, estimate + delta, o);
             if (above == null) {
-                return null; // not unique there (or not certified): a wider bracket will not be either
+                return null; // not certified there: a wider bracket will not be either
             }
             QreResult below = certified(reduced, estimate - delta, o);
-            if (below != null && sign(payoffs, s, below) * sign(payoffs, s, above) < 0) {
+            if (below != null && sign(payoffs, s, below) * sign(payoffs, s, above) < 0 && onOneCurve(below, above)) {
                 return new QreResult[] {below, above};
             }
         }
         return null;
     }
 
-    /** The reduced game's QRE at λ (17 significant digits of {@code lambda}) when certified and unique, else null. */
+    /**
+     * The reduced game's QRE at λ (17 significant digits of {@code lambda}) when certified unique or on its principal
+     * branch by a chain, else null.
+     */
     private static QreResult certified(NormalFormGame reduced, double lambda, QreSolver.Options o) {
         if (!(lambda > 0)) {
             return null;
         }
         Rational l = Rational.of(new BigDecimal(lambda).round(new MathContext(17)));
         QreResult r = QreSolver.solve(reduced, l, o);
-        return r.verdict() == Verdict.UNIQUE ? r : null;
+        return r.verdict() == Verdict.UNIQUE || r.principalIndex() >= 0 ? r : null;
     }
 
-    /** The proved sign of det(I − L) at a certified unique reduced QRE (0 if undetermined). */
+    /**
+     * Whether the reduced QREs below and above the singular point lie on one curve that PIN-SUB (5) can prove: both
+     * unique (UNIQ-H), or the lower one on the last piece of the upper one's chain.
+     */
+    private static boolean onOneCurve(QreResult below, QreResult above) {
+        if (below.verdict() == Verdict.UNIQUE && above.verdict() == Verdict.UNIQUE) {
+            return true;
+        }
+        QreCertificate.Branch chain = above.certificate().branch();
+        return chain != null && chain.qre() == above.principalIndex() && BranchChecker.link(chain.pieces(),
+            below.lambda(), principal(below), chain.digits(), "λ") == null;
+    }
+
+    /**
+     * The last piece of the upper reduced certificate's chain, on which the arms' zeros at ε = 0 must lie, when the
+     * reduced QREs around the singular point are not both unique (PIN-SUB (5), (6)); else null.
+     */
+    static BranchPiece reducedArc(QreResult[] around) {
+        if (around[0].verdict() == Verdict.UNIQUE && around[1].verdict() == Verdict.UNIQUE) {
+            return null;
+        }
+        List<BranchPiece> pieces = around[1].certificate().branch().pieces();
+        return pieces.get(pieces.size() - 1);
+    }
+
+    /** The enclosure of a reduced result's principal QRE. */
+    private static List<Interval> principal(QreResult r) {
+        return r.report().enclosures().get(r.principalIndex());
+    }
+
+    /** The proved sign of det(I − L) at a certified reduced QRE on the principal branch (0 if undetermined). */
     private static int sign(List<RationalTensor> payoffs, List<Integer> s, QreResult r) {
-        return PinnedPlayers.transverseSign(payoffs, s, Interval.of(r.lambda(), 40), r.report().enclosures().get(0));
+        return PinnedPlayers.transverseSign(payoffs, s, Interval.of(r.lambda(), 40), principal(r));
     }
 
     /** det(I − L) in double at the reduced profile z (flat probabilities) and λ. */

@@ -224,13 +224,15 @@ public record TracedBranch(NormalFormGame game, Rational lambdaMax, QreCertifica
             lambdaMax, o);
         List<List<Node>> armNodes = new ArrayList<>();
         if (route != null) {
-            // the arms' pieces replayed by the checker's own test, their joins, their start at λ ≤ the bracket's upper
-            // end (where the reduced QREs are unique, so on the principal branch), and a node at every piece's end
+            // the arms' pieces replayed by the checker's own test, their joins, their start on the reduced principal
+            // branch (the checker's PIN-SUB (6) test), and a node at every piece's end
             LeavingArc arc = new LeavingArc(game.payoffs(), s, route.normal());
+            BranchPiece reducedArc = PinnedRoute.reducedArc(around);
+            int digits = reducedArc == null ? 0 : around[1].certificate().branch().digits();
             for (LeavingTracer.Arm arm : route.arms()) {
                 List<Interval> start = arc.at(arm.pieces().get(0), Rational.ZERO);
-                if (arc.armProblem(arm.pieces(), arm.sign()) != null || start == null || Rational.of(start.get(
-                    start.size() - 1).hi()).compareTo(around[1].lambda()) > 0) {
+                if (arc.armProblem(arm.pieces(), arm.sign()) != null || start == null || CertificateChecker
+                    .armStartProblem(start, around[1].lambda(), reducedArc, digits) != null) {
                     route = null;
                     armNodes.clear();
                     break;

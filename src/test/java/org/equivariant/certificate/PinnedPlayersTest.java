@@ -290,6 +290,40 @@ class PinnedPlayersTest {
             .contains("is not about the reduced game");
     }
 
+    /**
+     * PIN-SUB (5), second case: two pinned players of four (a seeded random 2 × 2 × 2 × 2 game planted as
+     * PinSubProperty plants them), whose two-player reduced game is not proved unique at the singular point near
+     * λ = 2.3497 (UNIQ-H ends at λ = 1/κ ≈ 0.948): the bracket rests on the last piece of the upper reduced
+     * certificate's chain (its range λ ∈ [1.9546, 2.3497]), the arms leave the point from that piece, and the checker
+     * accepts it; a lower certificate off that piece (the reduced QRE at λ = 3/2, on the chain's second piece) is
+     * refused.
+     */
+    @Test
+    void aBracketOnTheReducedChainIsAcceptedAndOneOffItRefused() {
+        NormalFormGame g = org.equivariant.io.NfgReader.read("two.nfg", "NFG 1 R \"pinned\" { \"1\" \"2\" \"3\" "
+            + "\"4\" } { 2 2 2 2 }\n"
+            + "-3/8 43/8 7/2 -3 23/8 -25/8 -1/2 -5 -7/8 9/8 7/2 7/2 -33/8 9/8 -2 -1 "
+            + "9/2 -7/4 9/2 -5 1 13/4 4 2 -1 11/4 -3 3 5/2 -5/4 4 1/2 "
+            + "-1/8 17/4 5/2 5 -3/8 9/4 9/2 1 15/8 5/4 5 -3 17/8 21/4 -1/2 3/2 "
+            + "7/4 -9/8 7/2 -3/2 -9/4 3/8 -7/2 -9/2 1/4 -39/8 -4 -5/2 17/4 33/8 3/2 4\n");
+        QreResult r = QreSolver.solve(g, Rational.of(4), QreSolver.Options.digits(20));
+        QreCertificate.PinnedBranch pb = r.certificate().pinnedBranch();
+        assertThat(pb.below()).as(r.principal().detail()).isNotNull();
+        assertThat(CertificateChecker.check(pb.above()).unique()).isFalse();
+        assertThat(pb.leaving()).isNotNull();
+        CheckReport accepted = CertificateChecker.check(r.certificate());
+        assertThat(accepted.principal()).isEqualTo(r.principalIndex()).isNotNegative();
+        assertThat(accepted.findings()).anyMatch(x -> x.contains("points of one arc, the last piece of the upper "
+            + "certificate's chain"));
+        QreCertificate off = QreSolver.solve(NormalFormGame.of("reduced", pb.reduced().payoffs()), Rational.of(3, 2),
+            QreSolver.Options.digits(20)).certificate();
+        CheckReport refused = CertificateChecker.check(r.certificate().withPinnedBranch(new QreCertificate
+            .PinnedBranch(pb.qre(), pb.players(), pb.reduced(), off, pb.above(), pb.leaving())));
+        assertThat(refused.principal()).as(String.join("\n", refused.findings())).isEqualTo(-1);
+        assertThat(refused.findings()).anyMatch(x -> x.contains("the reduced QRE below the singular point is not on "
+            + "the chain of the certificate above it"));
+    }
+
     @Test
     void aPinnedClaimForAnotherQreIsRefused() {
         QreResult all = QreSolver.solve(GAME, Rational.of(2), QreSolver.Options.all(30));
