@@ -322,6 +322,33 @@ class PinnedPlayersTest {
         assertThat(refused.principal()).as(String.join("\n", refused.findings())).isEqualTo(-1);
         assertThat(refused.findings()).anyMatch(x -> x.contains("the reduced QRE below the singular point is not on "
             + "the chain of the certificate above it"));
+        // the arms' start: its reduced part (y, λ) in the tube of the upper chain's last piece, and not when moved off
+        List<BranchPiece> pieces = pb.above().branch().pieces();
+        BranchPiece last = pieces.get(pieces.size() - 1);
+        int digits = pb.above().branch().digits();
+        LeavingArc arc = new LeavingArc(r.certificate().payoffs(), pb.players(), pb.leaving().normal());
+        List<Interval> start = arc.at(pb.leaving().up().get(0), Rational.ZERO);
+        Rational above = pb.above().lambda();
+        assertThat(CertificateChecker.armStartProblem(start, above, last, digits)).isNull();
+        List<Interval> moved = new ArrayList<>(start);
+        moved.set(start.size() - 2, start.get(start.size() - 2).add(Interval.point(new java.math.BigDecimal("0.01")),
+            40));
+        assertThat(CertificateChecker.armStartProblem(moved, above, last, digits)).contains("is not in the last piece");
+        // under UNIQ-H's rule λ alone decides: [0, λ_above] closed at both ends
+        assertThat(CertificateChecker.armStartProblem(start, above, null, 0)).isNull();
+        assertThat(CertificateChecker.armStartProblem(withLambda(start, above), above, null, 0)).isNull();
+        assertThat(CertificateChecker.armStartProblem(withLambda(start, Rational.ZERO), above, null, 0)).isNull();
+        assertThat(CertificateChecker.armStartProblem(withLambda(start, above.add(Rational.of(1, 1000))), above,
+            null, 0)).contains("not within [0, ");
+        assertThat(CertificateChecker.armStartProblem(withLambda(start, Rational.of(-1, 1000)), above, null, 0))
+            .contains("not within [0, ");
+    }
+
+    /** An enclosure with its last coordinate (λ) replaced by the point {@code lambda}. */
+    private static List<Interval> withLambda(List<Interval> box, Rational lambda) {
+        List<Interval> out = new ArrayList<>(box);
+        out.set(box.size() - 1, Interval.of(lambda, 40));
+        return out;
     }
 
     @Test
