@@ -164,11 +164,11 @@ class ClArmProperty {
                 }
                 QreResult r = solveAt(c, c.factor(), star);
                 compared[0]++;
-                QreCertificate.CentroidArms ca = r.certificate().centroidArms();
-                if (ca == null) {
+                if (r.certificate().centroidArms().isEmpty()) {
                     System.out.println("CL-ARM: no leaving branch certified (" + r.pitchfork() + ") for\n" + c);
                     return;
                 }
+                QreCertificate.CentroidArms ca = r.certificate().centroidArms().get(0);
                 arms[0]++;
                 NormalFormGame g = c.game();
                 compareSingular(certifiedSingular(g, ca), star);
@@ -193,8 +193,8 @@ class ClArmProperty {
         NormalFormGame g = c.game();
         double star = singular(c);
         QreResult r = solveAt(c, 1.5, star);
-        QreCertificate.CentroidArms ca = r.certificate().centroidArms();
-        assertThat(ca).as(r.pitchfork()).isNotNull();
+        assertThat(r.certificate().centroidArms()).as(r.pitchfork()).isNotEmpty();
+        QreCertificate.CentroidArms ca = r.certificate().centroidArms().get(0);
         double certified = certifiedSingular(g, ca);
         compareSingular(certified, star);
         assertThatThrownBy(() -> compareSingular(certified + 1e-4, star)).isInstanceOf(AssertionError.class);
@@ -214,7 +214,7 @@ class ClArmProperty {
         edited.set(0, new RationalTensor(g.dims(), first));
         QreResult moved = QreSolver.solve(NormalFormGame.of("moved", edited), r.lambda(), QreSolver.Options
             .digits(20));
-        CheckReport refused = CertificateChecker.check(moved.certificate().withCentroidArms(ca));
+        CheckReport refused = CertificateChecker.check(moved.certificate().withCentroidArms(List.of(ca)));
         assertThat(refused.valid()).isFalse();
         assertThat(String.join("\n", refused.findings())).contains("the centroid is not a QRE at every λ");
     }

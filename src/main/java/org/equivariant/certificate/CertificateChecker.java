@@ -221,9 +221,12 @@ public final class CertificateChecker {
                 ok = false;
             }
         }
-        if (c.centroidArms() != null && ok) {
+        for (QreCertificate.CentroidArms ca : c.centroidArms()) {
+            if (!ok) {
+                break;
+            }
             List<String> proved = new ArrayList<>();
-            String problem = centroidArmsProblem(c, enclosures, proved, replayBranch);
+            String problem = centroidArmsProblem(c, ca, enclosures, proved, replayBranch);
             if (problem == null) {
                 findings.add("branches leaving the centroid line: " + String.join("; ", proved));
             } else {
@@ -236,17 +239,16 @@ public final class CertificateChecker {
     }
 
     /**
-     * CL-ARM: the game's centroid is a QRE at every λ (every player pinned, exactly), so the centroid line lies in the
-     * principal branch (BR-CHAIN corollary 2); the stabilizer's relabellings are symmetries of the game (exactly) and ℓ
-     * is constant on their orbits, so the blow-up of {@link CentroidBlowUp} is equivariant and its restriction to the
-     * fixed profiles ({@link BlownUpArc#restricted}) has exactly the fixed zeros; each arm's pieces are replayed and
-     * joined from ε = 0, where every zero is a point of the centroid line; from the arm's far end a chain of the full
-     * game reaches the QRE of box {@code past.qre()} at λ; and each listed image of that QRE's enclosure under a
-     * symmetry of the game lies in the box named. Null when all of this holds.
+     * CL-ARM, for one blow-up {@code ca}: the game's centroid is a QRE at every λ (every player pinned, exactly), so
+     * the centroid line lies in the principal branch (BR-CHAIN corollary 2); the stabilizer's relabellings are
+     * symmetries of the game (exactly) and ℓ is constant on their orbits, so the blow-up of {@link CentroidBlowUp} is
+     * equivariant and its restriction to the fixed profiles ({@link BlownUpArc#restricted}) has exactly the fixed
+     * zeros; each arm's pieces are replayed and joined from ε = 0, where every zero is a point of the centroid line;
+     * from the arm's far end a chain of the full game reaches the QRE of box {@code past.qre()} at λ; and each listed
+     * image of that QRE's enclosure under a symmetry of the game lies in the box named. Null when all of this holds.
      */
-    private static String centroidArmsProblem(QreCertificate c, List<List<Interval>> enclosures, List<String> proved,
-                                              boolean replay) {
-        QreCertificate.CentroidArms ca = c.centroidArms();
+    private static String centroidArmsProblem(QreCertificate c, QreCertificate.CentroidArms ca,
+                                              List<List<Interval>> enclosures, List<String> proved, boolean replay) {
         int[] dims = c.payoffs().get(0).dims();
         CentroidArc restricted = centroidArc(c.payoffs(), ca.stabilizer(), ca.normal());
         if (restricted.problem() != null) {
@@ -353,8 +355,8 @@ public final class CertificateChecker {
      */
     public static List<Integer> centroidArmQres(QreCertificate c) {
         List<Integer> out = new ArrayList<>();
-        if (c.centroidArms() != null) {
-            for (QreCertificate.CentroidArm arm : c.centroidArms().arms()) {
+        for (QreCertificate.CentroidArms ca : c.centroidArms()) {
+            for (QreCertificate.CentroidArm arm : ca.arms()) {
                 for (int k : java.util.stream.Stream.concat(java.util.stream.Stream.of(arm.past().qre()), arm.images()
                     .stream().map(QreCertificate.Image::qre)).toList()) {
                     if (!out.contains(k)) {

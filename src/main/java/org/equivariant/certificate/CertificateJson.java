@@ -100,9 +100,9 @@ public final class CertificateJson {
             split.set("past", branch(sb.past()));
             split.put("mirror", sb.mirror());
         }
-        if (c.centroidArms() != null) {
-            QreCertificate.CentroidArms ca = c.centroidArms();
-            ObjectNode arms = root.putObject("centroidArms");
+        ArrayNode blowUps = c.centroidArms().isEmpty() ? null : root.putArray("centroidArms");
+        for (QreCertificate.CentroidArms ca : c.centroidArms()) {
+            ObjectNode arms = blowUps.addObject();
             ArrayNode stabilizer = arms.putArray("stabilizer");
             ca.stabilizer().forEach(h -> stabilizer.add(h.toString()));
             arms.set("normal", vector(ca.normal()));
@@ -146,7 +146,7 @@ public final class CertificateJson {
 
     /** Reads a parsed certificate document. */
     public static QreCertificate read(JsonInput.Node root, Limits limits) {
-        checkFormat(root, QreCertificate.FORMAT, QreCertificate.PREVIOUS_FORMAT);
+        checkFormat(root, QreCertificate.FORMAT, QreCertificate.OLDER_FORMATS.toArray(String[]::new));
         root.only("format", "game", "lambda", "digits", "claim", "boxes", "uniqueness", "branch", "symmetricBranch",
             "pinnedBranch", "centroidLine", "splitBranch", "centroidArms");
         Game game = readGame(root.field("game"), limits);
@@ -196,12 +196,24 @@ public final class CertificateJson {
             root.has("centroidLine") ? new QreCertificate.CentroidLine(root.field("centroidLine").only("qre").field(
             "qre").integer(0, Math.max(boxes.size() - 1, 0))) : null, root.has("splitBranch")
             ? readSplit(root.field("splitBranch"), game.dims(), boxes.size(), limits) : null, root.has("centroidArms")
-            ? readCentroidArms(root.field("centroidArms"), game.dims(), boxes.size(), limits) : null);
+            ? readCentroidArms(root.field("centroidArms"), game.dims(), boxes.size(), limits) : List.of());
     }
 
-    /** A claim of branches leaving the centroid line (CL-ARM). */
-    private static QreCertificate.CentroidArms readCentroidArms(JsonInput.Node ca, int[] dims, int boxes,
-                                                                Limits limits) {
+    /** Claims of branches leaving the centroid line, one per blow-up: a list, or (format /3) a single object. */
+    private static List<QreCertificate.CentroidArms> readCentroidArms(JsonInput.Node node, int[] dims, int boxes,
+                                                                      Limits limits) {
+        if (node.json().isObject()) {
+            return List.of(readBlowUp(node, dims, boxes, limits));
+        }
+        List<QreCertificate.CentroidArms> out = new ArrayList<>();
+        for (JsonInput.Node ca : node.elements()) {
+            out.add(readBlowUp(ca, dims, boxes, limits));
+        }
+        return out;
+    }
+
+    /** A claim of branches leaving the centroid line through one blow-up (CL-ARM). */
+    private static QreCertificate.CentroidArms readBlowUp(JsonInput.Node ca, int[] dims, int boxes, Limits limits) {
         ca.only("stabilizer", "normal", "arms");
         int n = java.util.Arrays.stream(dims).sum();
         List<GameSymmetry> stabilizer = new ArrayList<>();

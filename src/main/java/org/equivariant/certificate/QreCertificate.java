@@ -21,28 +21,34 @@ import org.equivariant.symmetry.GameSymmetry;
  *       which some players, pinned, play uniformly (PIN-SUB), with an enclosure of that singular point;</li>
  *   <li>optionally a {@link SplitBranch}: the same claim for QREs on a branch leaving a symmetry-breaking pitchfork
  *       (SYM-PF);</li>
- *   <li>optionally {@link CentroidArms}: the same claim for QREs on branches leaving the centroid line (CL-ARM).</li>
+ *   <li>optionally {@link CentroidArms}, one per blow-up (a subgroup of symmetries and a normalization): the same claim
+ *       for QREs on branches leaving the centroid line (CL-ARM).</li>
  * </ul>
  * {@code digits} is the interval precision the checker uses.
  */
 public record QreCertificate(String title, List<RationalTensor> payoffs, String sha256, Rational lambda, int digits,
                              List<Box> boxes, Uniqueness uniqueness, int claimedQres, Branch branch,
                              SymmetricBranch symmetricBranch, PinnedBranch pinnedBranch, CentroidLine centroidLine,
-                             SplitBranch splitBranch, CentroidArms centroidArms) {
-    public static final String FORMAT = "equivariant-qre-certificate/3";
-    /** Still read: the same document, its branch pieces without {@code thirdDerivative} (quadratic predictors). */
-    public static final String PREVIOUS_FORMAT = "equivariant-qre-certificate/2";
+                             SplitBranch splitBranch, List<CentroidArms> centroidArms) {
+    public static final String FORMAT = "equivariant-qre-certificate/4";
+    /**
+     * Still read: the same document with {@code centroidArms} a single object (/3), and also its branch pieces without
+     * {@code thirdDerivative}, quadratic predictors (/2).
+     */
+    public static final List<String> OLDER_FORMATS = List.of("equivariant-qre-certificate/3",
+        "equivariant-qre-certificate/2");
 
     public QreCertificate {
         payoffs = List.copyOf(payoffs);
         boxes = List.copyOf(boxes);
+        centroidArms = centroidArms == null ? List.of() : List.copyOf(centroidArms);
     }
 
     /** A certificate without a symmetric-branch, pinned-branch or centroid-line claim. */
     public QreCertificate(String title, List<RationalTensor> payoffs, String sha256, Rational lambda, int digits,
                           List<Box> boxes, Uniqueness uniqueness, int claimedQres, Branch branch) {
         this(title, payoffs, sha256, lambda, digits, boxes, uniqueness, claimedQres, branch, null, null, null, null,
-            null);
+            List.of());
     }
 
     /** A certificate claiming as many distinct QREs as it has boxes. */
@@ -75,8 +81,8 @@ public record QreCertificate(String title, List<RationalTensor> payoffs, String 
             symmetricBranch, pinnedBranch, l, splitBranch, centroidArms);
     }
 
-    /** The same certificate with a claim of branches leaving the centroid line. */
-    public QreCertificate withCentroidArms(CentroidArms a) {
+    /** The same certificate with claims of branches leaving the centroid line, one per blow-up. */
+    public QreCertificate withCentroidArms(List<CentroidArms> a) {
         return new QreCertificate(title, payoffs, sha256, lambda, digits, boxes, uniqueness, claimedQres, branch,
             symmetricBranch, pinnedBranch, centroidLine, splitBranch, a);
     }

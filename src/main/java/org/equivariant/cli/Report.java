@@ -83,7 +83,7 @@ final class Report {
      * line, else "PIN-SUB (6)".
      */
     static String leavingTheorem(QreResult r) {
-        return r.certificate().splitBranch() != null ? "SYM-PF" : r.certificate().centroidArms() != null ? "CL-ARM"
+        return r.certificate().splitBranch() != null ? "SYM-PF" : !r.certificate().centroidArms().isEmpty() ? "CL-ARM"
             : "PIN-SUB (6)";
     }
 

@@ -107,53 +107,90 @@ final class CentroidRoute {
     }
 
     /**
-     * The route past the singular point of the centroid line near {@code reached}, for the first stabilizer whose
-     * arms lead to λ; else the first one's, which says where it stopped; empty unless the game's centroid is a QRE at
-     * every λ.
+     * The routes past the singular point of the centroid line near {@code reached}, one per subgroup tried up to
+     * conjugacy — the stabilizers of a profile coordinate (one of each orbit), then the set stabilizers of two
+     * coordinates of one player in one orbit (for Iₙ the branches towards two-action supports, whose isotropy a point
+     * stabilizer does not have) — at most {@value #MAX_STABILIZERS}: those whose arms lead to λ, or, when none does,
+     * the first one's, which says where it stopped; empty unless the game's centroid is a QRE at every λ.
      */
-    static Optional<Found> attempt(NormalFormGame game, List<MarkovSymmetry> symmetries, Rational lambda,
-                                   double reached, QreSolver.Options o) {
+    static List<Found> attempt(NormalFormGame game, List<MarkovSymmetry> symmetries, Rational lambda, double reached,
+                               QreSolver.Options o) {
         if (!CentroidSingularity.centroidIsAlwaysAQre(game.payoffs())) {
-            return Optional.empty();
+            return List.of();
         }
         int[] dims = game.dims();
         int n = game.totalActions();
         List<GameSymmetry> group = symmetries.stream().map(SymmetricRoute::symmetry).toList();
         List<Permutation> perms = group.stream().map(h -> SymmetricArc.onProfiles(h, dims)).toList();
-        Found first = null;
-        List<List<GameSymmetry>> tried = new ArrayList<>();
-        for (List<Integer> orbit : Permutation.orbits(n, perms)) {
+        List<List<Integer>> sets = new ArrayList<>();
+        List<List<Integer>> orbits = Permutation.orbits(n, perms);
+        orbits.forEach(orbit -> sets.add(List.of(orbit.get(0))));
+        for (List<Integer> orbit : orbits) {
             int c = orbit.get(0);
+            orbit.stream().filter(d -> d != c && playerOf(d, dims) == playerOf(c, dims)).forEach(d -> sets.add(
+                List.of(c, d)));
+        }
+        List<Found> found = new ArrayList<>();
+        Found first = null;
+        List<List<Permutation>> tried = new ArrayList<>();
+        for (List<Integer> set : sets) {
             List<GameSymmetry> stabilizer = new ArrayList<>();
+            List<Permutation> fixing = new ArrayList<>();
             for (int k = 0; k < group.size(); k++) {
-                if (perms.get(k).apply(c) == c) {
+                Permutation g = perms.get(k);
+                if (set.stream().allMatch(x -> set.contains(g.apply(x)))) {
                     stabilizer.add(group.get(k));
+                    fixing.add(g);
                 }
             }
-            if (tried.contains(stabilizer)) {
+            if (tried.stream().anyMatch(t -> conjugate(t, fixing, perms))) {
                 continue;
             }
             if (tried.size() == MAX_STABILIZERS) {
                 break;
             }
-            tried.add(stabilizer);
-            Found f = route(game, stabilizer, group, lambda, reached, o);
+            tried.add(fixing);
+            Found f = route(game, stabilizer, set.size() == 1 ? "one profile coordinate" : "a set of two profile "
+                + "coordinates", group, lambda, reached, o);
             if (!f.candidates().isEmpty()) {
-                return Optional.of(f);
+                found.add(f);
             }
             first = first == null ? f : first;
         }
-        return Optional.ofNullable(first);
+        return found.isEmpty() && first != null ? List.of(first) : found;
     }
 
-    private static Found route(NormalFormGame game, List<GameSymmetry> stabilizer, List<GameSymmetry> group,
-                               Rational lambda, double reached, QreSolver.Options o) {
+    /** The player whose action profile coordinate {@code k} is. */
+    private static int playerOf(int k, int[] dims) {
+        int i = 0;
+        int end = dims[0];
+        while (k >= end) {
+            end += dims[++i];
+        }
+        return i;
+    }
+
+    /**
+     * Whether two subgroups (their elements other than the identity) are conjugate in the group: b = h·a·h⁻¹ for h the
+     * identity or an element of {@code group}.
+     */
+    private static boolean conjugate(List<Permutation> a, List<Permutation> b, List<Permutation> group) {
+        java.util.Set<Permutation> target = new java.util.HashSet<>(b);
+        if (a.size() != b.size() || new java.util.HashSet<>(a).equals(target)) {
+            return a.size() == b.size();
+        }
+        return group.stream().anyMatch(h -> a.stream().map(k -> h.compose(k).compose(h.inverse())).collect(
+            java.util.stream.Collectors.toSet()).equals(target));
+    }
+
+    private static Found route(NormalFormGame game, List<GameSymmetry> stabilizer, String fixed,
+                               List<GameSymmetry> group, Rational lambda, double reached, QreSolver.Options o) {
         int[] dims = game.dims();
         int n = game.totalActions();
         String head = "the singular point of the centroid line near lambda = " + String.format(java.util.Locale.ROOT,
             "%.10g", reached) + ", blown up" + (stabilizer.isEmpty() ? "" : stabilizer.size() == 1 ? " in the "
-            + "profiles fixed by the symmetry that fixes one profile coordinate" : " in the profiles fixed by the "
-            + stabilizer.size() + " symmetries that fix one profile coordinate") + " (CL-ARM): ";
+            + "profiles fixed by the symmetry that fixes " + fixed : " in the profiles fixed by the " + stabilizer
+            .size() + " symmetries that fix " + fixed) + " (CL-ARM): ";
         o.progress().update("principal branch", "the branches leaving the centroid line");
         FixedSubspace orbits = FixedSubspace.of(n, stabilizer.stream().map(h -> SymmetricArc.onProfiles(h, dims))
             .toList());

@@ -146,7 +146,7 @@ public final class QreSolver {
         BranchTracer.Chain chain = null;
         PinnedRoute.Found pinned = null;
         SymmetricRoute.Found split = null;
-        CentroidRoute.Found arms = null;
+        List<CentroidRoute.Found> arms = List.of();
         boolean centroidLine = false;
         Rational anchor = null;
         if (unique) {
@@ -188,8 +188,7 @@ public final class QreSolver {
                     }
                     if (split == null || split.candidates().isEmpty()) {
                         // the branches leaving the centroid line (CL-ARM), where no involution's route led past it
-                        arms = CentroidRoute.attempt(game, symmetric.symmetries(), lambda, chain.lambdaReached(), o)
-                            .orElse(null);
+                        arms = CentroidRoute.attempt(game, symmetric.symmetries(), lambda, chain.lambdaReached(), o);
                     }
                 } else {
                     // past a singular point of the curve where pinned players stay uniform (PIN-SUB)
@@ -205,14 +204,11 @@ public final class QreSolver {
                             centroid.addAll(Collections.nCopies(m, -Math.log(m)));
                         }
                         candidates.add(0, centroid);
-                        arms = CentroidRoute.attempt(game, symmetric.symmetries(), lambda, chain.lambdaReached(), o)
-                            .orElse(null);
+                        arms = CentroidRoute.attempt(game, symmetric.symmetries(), lambda, chain.lambdaReached(), o);
                     }
                 }
             }
-            if (arms != null) {
-                candidates.addAll(arms.candidates());
-            }
+            arms.forEach(f -> candidates.addAll(f.candidates()));
             if (candidates.isEmpty()) {
                 continuation().ifPresent(candidates::add);
             }
@@ -327,14 +323,21 @@ public final class QreSolver {
                     principal.from(), principal.reached(), principal.suspectedSingular(), principal.detail());
             }
         }
-        if (arms != null && report.principal() >= 0) {
-            QreCertificate.CentroidArms claim = arms.claim(lambda, verified, boxes);
-            Added added = added(cert, report, claim == null ? null : cert.withCentroidArms(claim), verified,
-                !arms.candidates().isEmpty(), ": the QREs at the chains' ends and their images lie on the principal "
-                + "branch", "; no certified QRE lies at the end of a chain past an arm");
+        if (!arms.isEmpty() && report.principal() >= 0) {
+            List<QreCertificate.CentroidArms> claims = new ArrayList<>();
+            for (CentroidRoute.Found f : arms) {
+                QreCertificate.CentroidArms claim = f.claim(lambda, verified, boxes);
+                if (claim != null) {
+                    claims.add(claim);
+                }
+            }
+            Added added = added(cert, report, claims.isEmpty() ? null : cert.withCentroidArms(claims), verified,
+                arms.stream().anyMatch(f -> !f.candidates().isEmpty()), ": the QREs at the chains' ends and their "
+                + "images lie on the principal branch", "; no certified QRE lies at the end of a chain past an arm");
             cert = added.cert();
             report = added.report();
-            pitchfork = (pitchfork.isEmpty() ? "" : pitchfork + "; ") + arms.detail() + added.verdict();
+            pitchfork = (pitchfork.isEmpty() ? "" : pitchfork + "; ") + String.join("; ", arms.stream()
+                .map(CentroidRoute.Found::detail).toList()) + added.verdict();
         }
         if (cert.branch() != null && report.principal() < 0) {
             principal = new PrincipalBranch(PrincipalBranch.State.STOPPED, chain.pieces().size(),

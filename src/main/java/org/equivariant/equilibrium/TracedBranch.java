@@ -294,48 +294,54 @@ public record TracedBranch(NormalFormGame game, Rational lambdaMax, QreCertifica
     }
 
     /**
-     * The branches leaving the centroid line (CL-ARM, {@link CentroidRoute}) of a game whose centroid is a QRE at
-     * every λ, where no involution's route led past the point: each arm replayed by the checker
+     * The branches leaving the centroid line (CL-ARM, {@link CentroidRoute}, every route found) of a game whose
+     * centroid is a QRE at every λ, where no involution's route led past the point: each arm replayed by the checker
      * ({@link CertificateChecker#centroidArc}, {@link BlownUpArc#armProblem}) with the chain past its end, and their
      * distinct images under the game's symmetries; {@code before} (what the SYM-PF route said) and the route's line as
      * {@code singular}. Null when the route does not apply.
      */
     private static Continuation centroidArms(NormalFormGame game, MarkovQreSolver.Principal p, Continuation c,
                                              Rational lambdaMax, double stop, QreSolver.Options o, String before) {
-        CentroidRoute.Found f = CentroidRoute.attempt(game, p.symmetries(), lambdaMax, stop, o).orElse(null);
-        if (f == null) {
+        List<CentroidRoute.Found> routes = CentroidRoute.attempt(game, p.symmetries(), lambdaMax, stop, o);
+        if (routes.isEmpty()) {
             return null;
         }
-        CertificateChecker.CentroidArc restricted = CertificateChecker.centroidArc(game.payoffs(), f.stabilizer(),
-            f.normal());
-        String problem = f.arms().isEmpty() ? null : restricted.problem();
         List<List<Node>> arms = new ArrayList<>();
-        List<String> texts = new ArrayList<>();
-        for (int a = 0; a < f.arms().size() && problem == null; a++) {
-            LeavingTracer.Arm arm = f.arms().get(a);
-            if (arm.pieces().isEmpty()) {
-                continue;
-            }
-            problem = restricted.arc().armProblem(arm.pieces(), arm.sign(), true);
-            if (problem == null) {
-                Continued past = continueArm(game, LeavingBranches.armEnd(restricted.arc(), arm), f.chains().get(a),
-                    armNodes(restricted.arc(), arm));
-                texts.add(past.text());
-                for (org.equivariant.symmetry.Permutation g : f.images()) {
-                    List<Node> image = new ArrayList<>();
-                    for (Node node : past.nodes()) {
-                        image.add(new Node(node.lambda(), g.apply(node.profile()), node.fold()));
-                    }
-                    if (arms.stream().noneMatch(other -> sameCurve(other, image))) {
-                        arms.add(image);
+        List<String> lines = new ArrayList<>();
+        for (CentroidRoute.Found f : routes) {
+            CertificateChecker.CentroidArc restricted = CertificateChecker.centroidArc(game.payoffs(), f.stabilizer(),
+                f.normal());
+            String problem = f.arms().isEmpty() ? null : restricted.problem();
+            List<List<Node>> own = new ArrayList<>();
+            List<String> texts = new ArrayList<>();
+            for (int a = 0; a < f.arms().size() && problem == null; a++) {
+                LeavingTracer.Arm arm = f.arms().get(a);
+                if (arm.pieces().isEmpty()) {
+                    continue;
+                }
+                problem = restricted.arc().armProblem(arm.pieces(), arm.sign(), true);
+                if (problem == null) {
+                    Continued past = continueArm(game, LeavingBranches.armEnd(restricted.arc(), arm), f.chains()
+                        .get(a), armNodes(restricted.arc(), arm));
+                    texts.add(past.text());
+                    for (org.equivariant.symmetry.Permutation g : f.images()) {
+                        List<Node> image = new ArrayList<>();
+                        for (Node node : past.nodes()) {
+                            image.add(new Node(node.lambda(), g.apply(node.profile()), node.fold()));
+                        }
+                        if (own.stream().noneMatch(other -> sameCurve(other, image)) && arms.stream().noneMatch(
+                            other -> sameCurve(other, image))) {
+                            own.add(image);
+                        }
                     }
                 }
             }
+            arms.addAll(problem != null ? List.of() : own);
+            lines.add(f.detail() + (problem != null ? "; the checker did not accept an arm (" + problem + ")"
+                : own.isEmpty() ? "" : ", every piece and join replayed by the checker" + String.join("", texts)
+                + ": the arms, the chains and their images under the game's symmetries lie on the principal branch"));
         }
-        String text = before + f.detail() + (problem != null ? "; the checker did not accept an arm (" + problem + ")"
-            : arms.isEmpty() ? "" : ", every piece and join replayed by the checker" + String.join("", texts)
-            + ": the arms, the chains and their images under the game's symmetries lie on the principal branch");
-        return c.past(text, problem != null ? List.of() : arms);
+        return c.past(before + String.join("; ", lines), arms);
     }
 
     /**

@@ -25,7 +25,7 @@ class CentroidArmsTest {
     static final NormalFormGame I3 = identity(3);
     static final QreResult AT_TEN = QreSolver.solve(I3, Rational.of(10), QreSolver.Options.digits(20));
     static final QreCertificate CERTIFICATE = AT_TEN.certificate();
-    static final QreCertificate.CentroidArms ARMS = CERTIFICATE.centroidArms();
+    static final QreCertificate.CentroidArms ARMS = CERTIFICATE.centroidArms().get(0);
 
     static NormalFormGame identity(int n) {
         List<Rational> cells = new ArrayList<>();
@@ -116,7 +116,7 @@ class CentroidArmsTest {
         QreResult r = QreSolver.solve(NormalFormGame.of("match", List.of(t, t, t)), Rational.of(10),
             QreSolver.Options.digits(20));
         assertThat(r.qres()).hasSize(7);
-        assertThat(r.certificate().centroidArms()).as(r.pitchfork()).isNotNull();
+        assertThat(r.certificate().centroidArms()).as(r.pitchfork()).isNotEmpty();
         List<Integer> leaving = CertificateChecker.centroidArmQres(r.certificate());
         assertThat(leaving).hasSize(6);
         for (int k : leaving) {
@@ -135,7 +135,7 @@ class CentroidArmsTest {
             }
             assertThat(worst).isLessThan(1e-14);
         }
-        QreCertificate.CentroidArms ca = r.certificate().centroidArms();
+        QreCertificate.CentroidArms ca = r.certificate().centroidArms().get(0);
         List<Interval> start = CertificateChecker.centroidArc(List.of(t, t, t), ca.stabilizer(), ca.normal()).arc()
             .at(ca.arms().get(0).pieces().get(0), Rational.ZERO);
         Interval lambda0 = start.get(start.size() - 1);
@@ -144,8 +144,49 @@ class CentroidArmsTest {
         assertThat(CertificateChecker.check(r.certificate()).valid()).isTrue();
     }
 
+    /**
+     * I₄ at λ = 10: at its singular point λ = 4 the null space {(v, v): Σv = 0} has dimension 3; the stabilizer of one
+     * action (S₃ on the others) meets it in the line v = (3, −1, −1, −1), whose arms lead to the four pure and the four
+     * three-action QREs, and the set stabilizer of two actions (S₂ × S₂) in the line v = (1, 1, −1, −1), whose arms
+     * lead to the six two-action QREs: with the centroid the fifteen QREs of I₄ (one per support, as for its Nash
+     * equilibria), two blow-ups in the certificate, which the checker accepts.
+     */
+    @Test
+    void iFourHasItsFifteenQresFromTwoBlowUps() {
+        QreResult r = QreSolver.solve(identity(4), Rational.of(10), QreSolver.Options.digits(20));
+        assertThat(r.qres()).as(r.pitchfork()).hasSize(15);
+        assertThat(r.certificate().centroidArms()).hasSize(2);
+        assertThat(CertificateChecker.centroidArmQres(r.certificate())).hasSize(14);
+        java.util.Map<Integer, Integer> supports = new java.util.TreeMap<>();
+        for (org.equivariant.equilibrium.CertifiedQre q : r.qres()) {
+            double[] s = mid(q.enclosure());
+            int large = 0;
+            for (int a = 0; a < 4; a++) {
+                large += s[a] > 0.1 ? 1 : 0;
+                assertThat(s[a]).as("a symmetric profile").isCloseTo(s[4 + a], org.assertj.core.data.Offset.offset(
+                    1e-12));
+            }
+            supports.merge(large, 1, Integer::sum);
+        }
+        // one QRE per support (the actions above 0.1): 4 pure, 6 on two actions, 4 on three, the centroid
+        assertThat(supports).isEqualTo(java.util.Map.of(1, 4, 2, 6, 3, 4, 4, 1));
+        CheckReport replay = CertificateChecker.check(r.certificate());
+        assertThat(replay.principal()).as(String.join("\n", replay.findings())).isEqualTo(r.principalIndex());
+        assertThat(replay.findings().stream().filter(x -> x.startsWith("branches leaving the centroid line: ")))
+            .hasSize(2);
+        // each blow-up is checked: the second one's normalization under the first one's subgroup is refused
+        List<QreCertificate.CentroidArms> both = r.certificate().centroidArms();
+        QreCertificate.CentroidArms swapped = new QreCertificate.CentroidArms(both.get(0).stabilizer(), both.get(1)
+            .normal(), both.get(1).arms());
+        CheckReport refused = CertificateChecker.check(r.certificate().withCentroidArms(List.of(both.get(0),
+            swapped)));
+        assertThat(refused.valid()).isFalse();
+        assertThat(refused.findings().get(refused.findings().size() - 1)).startsWith("branches leaving the centroid "
+            + "line (CL-ARM): ");
+    }
+
     private static String refusal(QreCertificate.CentroidArms claim) {
-        CheckReport r = CertificateChecker.check(CERTIFICATE.withCentroidArms(claim));
+        CheckReport r = CertificateChecker.check(CERTIFICATE.withCentroidArms(List.of(claim)));
         return r.valid() ? null : r.findings().get(r.findings().size() - 1);
     }
 
@@ -197,11 +238,17 @@ class CentroidArmsTest {
     }
 
     @Test
-    void theClaimSurvivesItsJsonAndAnEditedDocumentIsRefused() {
+    void theClaimSurvivesItsJsonAndAnEditedDocumentIsRefused() throws Exception {
         String json = CertificateJson.write(CERTIFICATE);
         QreCertificate back = CertificateJson.read(json);
-        assertThat(back.centroidArms()).isEqualTo(ARMS);
+        assertThat(back.centroidArms()).containsExactly(ARMS);
         assertThat(CertificateChecker.check(back).valid()).isTrue();
+        // format /3 (session 34) wrote the one blow-up as an object: still read
+        com.fasterxml.jackson.databind.node.ObjectNode older = (com.fasterxml.jackson.databind.node.ObjectNode)
+            new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+        older.put("format", "equivariant-qre-certificate/3");
+        older.set("centroidArms", older.get("centroidArms").get(0));
+        assertThat(CertificateJson.read(older.toString()).centroidArms()).containsExactly(ARMS);
         QreCertificate.Image image = ARMS.arms().get(0).images().get(0);
         String moved = json.replace("\"qre\" : " + image.qre() + "\n", "\"qre\" : " + AT_TEN.principalIndex()
             + "\n");
