@@ -322,6 +322,13 @@ class PinnedPlayersTest {
         assertThat(refused.principal()).as(String.join("\n", refused.findings())).isEqualTo(-1);
         assertThat(refused.findings()).anyMatch(x -> x.contains("the reduced QRE below the singular point is not on "
             + "the chain of the certificate above it"));
+        // the upper certificate without its chain (valid, not unique): nothing puts the bracket on one curve
+        CheckReport unchained = CertificateChecker.check(r.certificate().withPinnedBranch(new QreCertificate
+            .PinnedBranch(pb.qre(), pb.players(), pb.reduced(), pb.below(), pb.above().withBranch(null),
+            pb.leaving())));
+        assertThat(unchained.principal()).isEqualTo(-1);
+        assertThat(unchained.findings()).anyMatch(x -> x.contains("must be unique (UNIQ-H), or the upper one on its "
+            + "certificate's chain"));
         // the arms' start: its reduced part (y, λ) in the tube of the upper chain's last piece, and not when moved off
         List<BranchPiece> pieces = pb.above().branch().pieces();
         BranchPiece last = pieces.get(pieces.size() - 1);
