@@ -2,7 +2,6 @@ package org.equivariant.equilibrium;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.equivariant.arith.DoubleField;
 import org.equivariant.arith.Dual;
 import org.equivariant.arith.DualField;

@@ -15,15 +15,15 @@ import org.equivariant.certificate.BranchPiece;
 import org.equivariant.certificate.PinnedPlayers;
 import org.equivariant.certificate.QreCertificate;
 import org.equivariant.game.NormalFormGame;
-import org.equivariant.work.Progress;
 
 /**
  * The principal branch past a singular point through the QREs in which pinned players play uniformly (theorem
  * PIN-SUB): the reduced game's principal QRE at the target λ, certified by {@link QreSolver} on that game; when
- * det(I − L) changes sign just past the point where the full chain stopped and the reduced QREs there are unique, the
- * singular point enclosed between two certified reduced QREs; the two arms leaving it ({@link LeavingTracer},
- * PIN-SUB (6)) and from each arm's end a chain of the full game to λ, whose end point is a candidate QRE. Untrusted
- * search; the claim goes into the certificate as a {@link QreCertificate.PinnedBranch} that the checker replays.
+ * det(I − L) changes sign just past the point where the full chain stopped and the reduced QREs there are unique or
+ * on one piece of the reduced game's chain, the singular point enclosed between two certified reduced QREs; the two
+ * arms leaving it ({@link LeavingTracer}, PIN-SUB (6)) and from each arm's end a chain of the full game to λ, whose end
+ * point is a candidate QRE. Untrusted search; the claim goes into the certificate as a
+ * {@link QreCertificate.PinnedBranch} that the checker replays.
  */
 final class PinnedRoute {
     /** The signs of ε of the two arms leaving a singular point of the pinned players' curve. */
@@ -126,9 +126,9 @@ final class PinnedRoute {
     }
 
     /**
-     * The two arms leaving the enclosed singular point, in the order up, down, and the
-     * chains of the full game from their ends to λ ({@link LeavingBranches#follow}, the arms' piece limits tried in
-     * turn); null when the arms are not traced or an arm has no proved piece.
+     * The two arms leaving the enclosed singular point, in the order up, down, and the chains of the full game from
+     * their ends to λ ({@link LeavingBranches#follow}, the arms' piece limits tried in turn); null when the arms are
+     * not traced or an arm has no proved piece.
      */
     static LeavingBranches leaving(NormalFormGame game, List<Integer> s, NormalFormGame reduced, QreResult[] around,
                                    Rational lambdaMax, QreSolver.Options o) {
