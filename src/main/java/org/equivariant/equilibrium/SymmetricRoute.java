@@ -155,7 +155,12 @@ final class SymmetricRoute {
         BranchTracer.Chain fixed = new BranchTracer(restricted).trace(until, anchor, 200_000,
             (pieces, lam, piece, end) -> o.progress().chain("principal branch", "fixed profiles: ", lam, pieces));
         if (fixed.end() != BranchTracer.End.REACHED) {
-            return failed(s, g, fixed, "the chain of the profiles it fixes stopped: " + fixed.detail());
+            // stopped where the full chain did: the null space there is presumably not a line in those profiles
+            // either (Iₙ; three or more symmetric players, whose symmetric branch can meet a two-dimensional one)
+            boolean there = Math.abs(fixed.lambdaReached() - reached) <= 1e-3 * Math.max(1, reached);
+            return failed(s, g, fixed, "the chain of the profiles it fixes stopped: " + fixed.detail() + (there
+                ? "; that is where the full chain stopped, so the point is presumably singular in those profiles too "
+                + "(its null space not a line there)" : ""));
         }
         double[] a = pointAt(fixed.pieces(), orbits.dimension(), reached);
         if (a == null) {
