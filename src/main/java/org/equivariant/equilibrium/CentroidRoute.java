@@ -174,9 +174,12 @@ final class CentroidRoute {
      * identity or an element of {@code group}.
      */
     private static boolean conjugate(List<Permutation> a, List<Permutation> b, List<Permutation> group) {
+        if (a.size() != b.size()) {
+            return false;
+        }
         java.util.Set<Permutation> target = new java.util.HashSet<>(b);
-        if (a.size() != b.size() || new java.util.HashSet<>(a).equals(target)) {
-            return a.size() == b.size();
+        if (new java.util.HashSet<>(a).equals(target)) {
+            return true;
         }
         return group.stream().anyMatch(h -> a.stream().map(k -> h.compose(k).compose(h.inverse())).collect(
             java.util.stream.Collectors.toSet()).equals(target));
