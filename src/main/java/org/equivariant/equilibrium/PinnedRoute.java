@@ -185,8 +185,8 @@ final class PinnedRoute {
     static String singularPoint(QreResult[] around, double reached) {
         if (around == null) {
             return "the singular point was not enclosed (det(I - L) was not seen to change sign past lambda = "
-                + String.format(java.util.Locale.ROOT, "%.10g", reached) + ", or not where the reduced QREs are "
-                + "unique)";
+                + String.format(java.util.Locale.ROOT, "%.10g", reached) + ", or not between reduced QREs certified "
+                + "unique or on one piece of the reduced game's chain)";
         }
         return String.format("a singular point of the branch lies at lambda in (%s, %s), where det(I - L) changes "
             + "sign", around[0].lambda().toBigDecimal(new MathContext(17))
