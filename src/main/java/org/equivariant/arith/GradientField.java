@@ -37,6 +37,15 @@ public final class GradientField<T> implements ExpField<Gradient<T>> {
         return new Gradient<>(x, d);
     }
 
+    /** The point xs as variables: xs_k the variable of direction k. */
+    public List<Gradient<T>> variables(List<T> xs) {
+        List<Gradient<T>> out = new ArrayList<>(xs.size());
+        for (int k = 0; k < xs.size(); k++) {
+            out.add(variable(xs.get(k), k));
+        }
+        return out;
+    }
+
     /** The partials of a (zeros for a constant). */
     public List<T> partials(Gradient<T> a) {
         if (a.d() != null) {

@@ -32,6 +32,15 @@ public abstract class BlownUpArc {
 
     static final DyadicField F = DyadicField.INSTANCE;
 
+    /** The normalization row ℓᵀw − 1, w the entries of θ from index {@code from} on, one per entry of ℓ. */
+    static <T> T normalization(org.equivariant.arith.Field<T> f, List<Rational> normal, List<T> theta, int from) {
+        T out = f.negate(f.one());
+        for (int k = 0; k < normal.size(); k++) {
+            out = f.add(out, f.multiply(f.of(normal.get(k)), theta.get(from + k)));
+        }
+        return out;
+    }
+
     /** n, the number of unknowns θ (and of equations). */
     final int n;
 

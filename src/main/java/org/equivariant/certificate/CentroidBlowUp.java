@@ -72,11 +72,7 @@ public final class CentroidBlowUp extends BlownUpArc {
 
     /** ℓᵀw − 1, the last row. */
     public <T> T normalization(ExpField<T> f, List<T> theta) {
-        T out = f.negate(f.one());
-        for (int k = 0; k < size; k++) {
-            out = f.add(out, f.multiply(f.of(normal.get(k)), theta.get(k)));
-        }
-        return out;
+        return normalization(f, normal, theta, 0);
     }
 
     /**
@@ -148,10 +144,7 @@ public final class CentroidBlowUp extends BlownUpArc {
     List<List<DyadicInterval>> jacobian(List<DyadicInterval> theta, DyadicInterval eps) {
         DualField<DyadicInterval> d = new DualField<>(F);
         GradientField<Dual<DyadicInterval>> g = new GradientField<>(d, n);
-        List<Gradient<Dual<DyadicInterval>>> x = new ArrayList<>(n);
-        for (int k = 0; k < n; k++) {
-            x.add(g.variable(d.constant(theta.get(k)), k));
-        }
+        List<Gradient<Dual<DyadicInterval>>> x = g.variables(theta.stream().map(d::constant).toList());
         List<List<DyadicInterval>> rows = new ArrayList<>(n);
         for (Gradient<Dual<DyadicInterval>> r : system.residual(g, point(g, x, g.constant(d.variable(eps.hull(
             DyadicInterval.ZERO)))))) {
@@ -159,12 +152,12 @@ public final class CentroidBlowUp extends BlownUpArc {
         }
         if (eps.signumLo() > 0 || eps.signumHi() < 0) {
             GradientField<DyadicInterval> q = new GradientField<>(F, n);
-            List<Gradient<DyadicInterval>> z = new ArrayList<>(n);
+            List<DyadicInterval> z = new ArrayList<>(n);
             for (int k = 0; k < size; k++) {
-                z.add(q.variable(F.of(centroid.get(k)).add(eps.multiply(theta.get(k))), k));
+                z.add(F.of(centroid.get(k)).add(eps.multiply(theta.get(k))));
             }
-            z.add(q.variable(theta.get(size), size));
-            List<Gradient<DyadicInterval>> f = system.residual(q, z);
+            z.add(theta.get(size));
+            List<Gradient<DyadicInterval>> f = system.residual(q, q.variables(z));
             for (int r = 0; r < size; r++) {
                 List<DyadicInterval> partials = q.partials(f.get(r));
                 List<DyadicInterval> row = new ArrayList<>(n);

@@ -71,10 +71,7 @@ public final class LeavingArc extends BlownUpArc {
     @Override
     List<List<DyadicInterval>> jacobian(List<DyadicInterval> theta, DyadicInterval eps) {
         GradientField<DyadicInterval> g = new GradientField<>(F, n);
-        List<Gradient<DyadicInterval>> x = new ArrayList<>();
-        for (int k = 0; k < n; k++) {
-            x.add(g.variable(theta.get(k), k));
-        }
+        List<Gradient<DyadicInterval>> x = g.variables(theta);
         List<Gradient<DyadicInterval>> rows = new ArrayList<>();
         List<List<Gradient<DyadicInterval>>> w = blocks(x, 0, pinned);
         List<List<Gradient<DyadicInterval>>> y = blocks(x, wSize(), others);
@@ -92,7 +89,7 @@ public final class LeavingArc extends BlownUpArc {
             }
         }
         rows.addAll(otherRows(g, tables, x, g.constant(eps)));
-        rows.add(normalization(g, x));
+        rows.add(normalization(g, normalRational, x, 0));
         return rows.stream().map(g::partials).toList();
     }
 
@@ -128,7 +125,7 @@ public final class LeavingArc extends BlownUpArc {
             }
         }
         out.addAll(otherRows(F, payoffs, theta, eps));
-        out.add(normalization(F, theta));
+        out.add(normalization(F, normalRational, theta, 0));
         return out;
     }
 
@@ -211,14 +208,6 @@ public final class LeavingArc extends BlownUpArc {
             }
         }
         return out;
-    }
-
-    private <T> T normalization(org.equivariant.arith.Field<T> f, List<T> theta) {
-        T norm = f.negate(f.one());
-        for (int k = 0; k < wSize(); k++) {
-            norm = f.add(norm, f.multiply(f.of(normalRational.get(k)), theta.get(k)));
-        }
-        return norm;
     }
 
     /**

@@ -46,10 +46,7 @@ public interface ParametricSystem {
      */
     default <T> List<List<T>> jacobian(ExpField<T> f, List<T> z) {
         GradientField<T> g = new GradientField<>(f, z.size());
-        List<Gradient<T>> point = new ArrayList<>(z.size());
-        for (int k = 0; k < z.size(); k++) {
-            point.add(g.variable(z.get(k), k));
-        }
+        List<Gradient<T>> point = g.variables(z);
         List<List<T>> rows = new ArrayList<>();
         for (Gradient<T> r : residual(g, point)) {
             rows.add(new ArrayList<>(g.partials(r)));

@@ -148,11 +148,7 @@ public final class SymmetricArc extends BlownUpArc {
 
     /** ℓᵀβ − 1, the last row. */
     public <T> T normalization(ExpField<T> f, List<T> theta) {
-        T out = f.negate(f.one());
-        for (int p = 0; p < pairs.length; p++) {
-            out = f.add(out, f.multiply(f.of(normal.get(p)), theta.get(orbits.dimension() + p)));
-        }
-        return out;
+        return normalization(f, normal, theta, orbits.dimension());
     }
 
     /** θ as dual numbers in the direction of s (the a, β, λ parts constant). */
@@ -248,10 +244,7 @@ public final class SymmetricArc extends BlownUpArc {
     List<List<DyadicInterval>> jacobian(List<DyadicInterval> theta, DyadicInterval eps) {
         DualField<DyadicInterval> d1 = new DualField<>(F);
         GradientField<Dual<DyadicInterval>> g1 = new GradientField<>(d1, n);
-        List<Gradient<Dual<DyadicInterval>>> x1 = new ArrayList<>(n);
-        for (int k = 0; k < n; k++) {
-            x1.add(g1.variable(d1.constant(theta.get(k)), k));
-        }
+        List<Gradient<Dual<DyadicInterval>>> x1 = g1.variables(theta.stream().map(d1::constant).toList());
         List<List<DyadicInterval>> rows = new ArrayList<>(n);
         List<Gradient<Dual<DyadicInterval>>> at = system.residual(g1, point(g1, x1, g1.constant(d1.variable(eps))));
         for (Gradient<Dual<DyadicInterval>> r : even(g1, at)) {
@@ -261,10 +254,8 @@ public final class SymmetricArc extends BlownUpArc {
             DyadicInterval.ZERO))));
         DualField<Dual<DyadicInterval>> d2 = new DualField<>(d1);
         GradientField<Dual<Dual<DyadicInterval>>> g2 = new GradientField<>(d2, n);
-        List<Gradient<Dual<Dual<DyadicInterval>>>> x2 = new ArrayList<>(n);
-        for (int k = 0; k < n; k++) {
-            x2.add(g2.variable(d2.constant(d1.constant(theta.get(k))), k));
-        }
+        List<Gradient<Dual<Dual<DyadicInterval>>>> x2 = g2.variables(theta.stream().map(x -> d2.constant(d1
+            .constant(x))).toList());
         Dual<Dual<DyadicInterval>> s = new Dual<>(d1.variable(span(eps)), d1.one());
         List<Gradient<Dual<Dual<DyadicInterval>>>> second = system.residual(g2, point(g2, x2, g2.constant(s)));
         DyadicInterval quarter = eps.multiply(F.of(Rational.of(1, 4)));
