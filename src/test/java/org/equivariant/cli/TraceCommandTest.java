@@ -180,13 +180,7 @@ class TraceCommandTest {
             + "under the game's symmetries lie on the principal branch");
         JsonNode arms = c.get("leavingArms");
         assertThat(arms.size()).isEqualTo(6);
-        CliTest.Run solve = CliTest.run("solve", game.toString(), "--lambda", "10", "--digits", "12", "--json");
-        java.util.List<JsonNode> leaving = new java.util.ArrayList<>();
-        for (JsonNode q : CertificateJson.mapper().readTree(solve.out()).get("qres")) {
-            if (q.path("leavingBranch").asBoolean()) {
-                leaving.add(q.get("profile"));
-            }
-        }
+        java.util.List<JsonNode> leaving = leavingProfiles(game, "10");
         assertThat(leaving).hasSize(6);
         java.util.Set<Integer> reached = new java.util.HashSet<>();
         for (JsonNode arm : arms) {
@@ -234,13 +228,8 @@ class TraceCommandTest {
         assertThat(r.err()).contains("the centroid line is the principal branch to lambda = 5 (BR-CHAIN corollary 2)");
         JsonNode arms = c.get("leavingArms");
         assertThat(arms.size()).isEqualTo(2);
-        CliTest.Run solve = CliTest.run("solve", game.toString(), "--lambda", "5", "--digits", "12", "--json");
-        java.util.List<Double> leaving = new java.util.ArrayList<>();
-        for (JsonNode q : CertificateJson.mapper().readTree(solve.out()).get("qres")) {
-            if (q.path("leavingBranch").asBoolean()) {
-                leaving.add(Double.parseDouble(q.get("profile").get(0).get(0).asText()));
-            }
-        }
+        java.util.List<Double> leaving = leavingProfiles(game, "5").stream().map(p -> Double.parseDouble(p.get(0).get(0)
+            .asText())).toList();
         assertThat(leaving).hasSize(2);
         for (JsonNode arm : arms) {
             JsonNode end = arm.get(arm.size() - 1);
@@ -251,6 +240,18 @@ class TraceCommandTest {
         double first = arms.get(0).get(arms.get(0).size() - 1).get("profile").get(0).asDouble();
         double second = arms.get(1).get(arms.get(1).size() - 1).get("profile").get(0).asDouble();
         assertThat(first).isNotCloseTo(second, org.assertj.core.api.Assertions.within(1e-3));
+    }
+
+    /** The profiles of the QREs `solve GAME --lambda L --json` tags as on a branch leaving the singular point. */
+    private static java.util.List<JsonNode> leavingProfiles(Path game, String lambda) throws Exception {
+        CliTest.Run solve = CliTest.run("solve", game.toString(), "--lambda", lambda, "--digits", "12", "--json");
+        java.util.List<JsonNode> out = new java.util.ArrayList<>();
+        for (JsonNode q : CertificateJson.mapper().readTree(solve.out()).get("qres")) {
+            if (q.path("leavingBranch").asBoolean()) {
+                out.add(q.get("profile"));
+            }
+        }
+        return out;
     }
 
     @Test
