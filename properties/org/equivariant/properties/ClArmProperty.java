@@ -135,8 +135,8 @@ class ClArmProperty {
 
     /** λ of an arm's zero at ε = 0, from the certificate. */
     static double certifiedSingular(NormalFormGame g, QreCertificate.CentroidArms ca) {
-        List<Interval> start = CertificateChecker.centroidArc(g.payoffs(), ca.stabilizer(), ca.normal()).arc()
-            .at(ca.arms().get(0).pieces().get(0), Rational.ZERO);
+        List<Interval> start = CertificateChecker.centroidArc(g.payoffs(), null, ca.stabilizer(), ca.normal(), true)
+            .arc().at(ca.arms().get(0).pieces().get(0), Rational.ZERO);
         return start.get(start.size() - 1).mid().doubleValue();
     }
 

@@ -227,10 +227,12 @@ public final class CertificateChecker {
             }
             List<String> proved = new ArrayList<>();
             String problem = centroidArmsProblem(c, ca, enclosures, proved, replayBranch);
+            String trivial = ca.base() == null ? "the centroid line" : "the symmetric branch";
             if (problem == null) {
-                findings.add("branches leaving the centroid line: " + String.join("; ", proved));
+                findings.add("branches leaving " + trivial + ": " + String.join("; ", proved));
             } else {
-                findings.add("branches leaving the centroid line (CL-ARM): " + problem);
+                findings.add("branches leaving " + trivial + " (" + (ca.base() == null ? "CL-ARM" : "SYM-ARM") + "): "
+                    + problem);
                 ok = false;
             }
         }
@@ -239,18 +241,20 @@ public final class CertificateChecker {
     }
 
     /**
-     * CL-ARM, for one blow-up {@code ca}: the game's centroid is a QRE at every λ (every player pinned, exactly), so
-     * the centroid line lies in the principal branch (BR-CHAIN corollary 2); the stabilizer's relabellings are
-     * symmetries of the game (exactly) and ℓ is constant on their orbits, so the blow-up of {@link CentroidBlowUp} is
-     * equivariant and its restriction to the fixed profiles ({@link BlownUpArc#restricted}) has exactly the fixed
-     * zeros; each arm's pieces are replayed and joined from ε = 0, where every zero is a point of the centroid line;
+     * CL-ARM or SYM-ARM, for one blow-up {@code ca} ({@link #centroidArc}): the trivial branch lies in the principal
+     * branch — the centroid line of a game whose centroid is a QRE at every λ (every player pinned, exactly; BR-CHAIN
+     * corollary 2), or the QREs a group of symmetries fixes, by the replayed chain of the profiles they fix; the
+     * stabilizer's relabellings are symmetries of the game (exactly) and ℓ is constant on their orbits, so the blow-up
+     * of {@link TrivialBranchBlowUp} is equivariant and its restriction to the fixed profiles
+     * ({@link BlownUpArc#restricted}) has exactly the fixed zeros; each arm's pieces are replayed and joined from
+     * ε = 0, where its zero is a point of the trivial branch (SYM-ARM: in the tube of a piece of the fixed chain);
      * from the arm's far end a chain of the full game reaches the QRE of box {@code past.qre()} at λ; and each listed
      * image of that QRE's enclosure under a symmetry of the game lies in the box named. Null when all of this holds.
      */
     private static String centroidArmsProblem(QreCertificate c, QreCertificate.CentroidArms ca,
                                               List<List<Interval>> enclosures, List<String> proved, boolean replay) {
         int[] dims = c.payoffs().get(0).dims();
-        CentroidArc restricted = centroidArc(c.payoffs(), ca.stabilizer(), ca.normal());
+        CentroidArc restricted = centroidArc(c.payoffs(), ca.base(), ca.stabilizer(), ca.normal(), replay);
         if (restricted.problem() != null) {
             return restricted.problem();
         }
@@ -265,7 +269,7 @@ public final class CertificateChecker {
             if (Math.abs(arm.sign()) != 1) {
                 return "an arm's sign is " + arm.sign() + ", not 1 or -1";
             }
-            String problem = arc.armProblem(arm.pieces(), arm.sign(), replay);
+            String problem = restricted.armProblem(arm.pieces(), arm.sign(), replay);
             if (problem != null) {
                 return "the arm: " + problem;
             }
@@ -294,59 +298,125 @@ public final class CertificateChecker {
                 }
                 images.add(String.valueOf(image.qre() + 1));
             }
-            proved.add(String.format(java.util.Locale.ROOT, "the %s arm (%d pieces, blow-up of the centroid line%s, "
-                + "CL-ARM) to λ = %.10g and a chain of %d pieces of the full game to QRE %d at λ = %s put it on the "
-                + "principal branch%s", arm.sign() > 0 ? "ε > 0" : "ε < 0", arm.pieces().size(), fixedBy,
-                end.get(end.size() - 1).mid().doubleValue(),
+            proved.add(String.format(java.util.Locale.ROOT, "the %s arm (%d pieces, blow-up of %s%s, %s) to "
+                + "λ = %.10g and a chain of %d pieces of the full game to QRE %d at λ = %s put it on the "
+                + "principal branch%s", arm.sign() > 0 ? "ε > 0" : "ε < 0", arm.pieces().size(), ca.base() == null
+                ? "the centroid line" : "the branch of the profiles " + ca.base().group().size() + " symmetries fix "
+                + "(a chain of " + ca.base().fixed().pieces().size() + " pieces)", fixedBy, ca.base() == null
+                ? "CL-ARM" : "SYM-ARM", end.get(end.size() - 1).mid().doubleValue(),
                 arm.past().pieces().size(), arm.past().qre() + 1, c.lambda(), images.isEmpty() ? ""
                 : ", and its images under symmetries of the game, QRE " + String.join(", ", images)));
         }
         return null;
     }
 
-    /** The blown-up system of CL-ARM restricted to a stabilizer's fixed profiles, or why it is refused. */
-    public record CentroidArc(String problem, BlownUpArc arc) {
+    /**
+     * The blown-up system of CL-ARM or SYM-ARM restricted to a stabilizer's fixed profiles, or why it is refused; for
+     * SYM-ARM the base's chain of fixed profiles, on which each arm's zero at ε = 0 must lie.
+     */
+    public record CentroidArc(String problem, BlownUpArc arc, QreCertificate.TrivialBase base) {
+        /**
+         * Null if the pieces form one arm from ε = 0 ({@link BlownUpArc#armProblem}) and, for SYM-ARM, its zero at
+         * ε = 0 — (a, λ), a QRE the base's group fixes (SYM-ARM (1)) — lies in the tube of a piece of the base's
+         * chain, so it is that piece's point of the principal branch; else the problem.
+         */
+        public String armProblem(List<BlownUpArc.Piece> pieces, int sign, boolean replay) {
+            String problem = arc.armProblem(pieces, sign, replay);
+            if (problem != null || base == null) {
+                return problem;
+            }
+            List<Interval> start = arc.at(pieces.get(0), Rational.ZERO);
+            if (start == null) {
+                return "its zero at ε = 0 is not enclosed (its first piece fails its Krawczyk test there)";
+            }
+            int p = base.fixed().pieces().get(0).unknowns();
+            List<Interval> entry = new ArrayList<>(start.subList(start.size() - 1 - p, start.size()));
+            IntervalArithmetic<?> f = BranchChecker.arithmetic(base.fixed().digits());
+            for (BranchPiece piece : base.fixed().pieces()) {
+                if (BranchChecker.joins(entry, piece, f)) {
+                    return null;
+                }
+            }
+            return "its zero at ε = 0 (λ in " + entry.get(p) + ") lies on no piece of the chain of the profiles the "
+                + "base's symmetries fix";
+        }
     }
 
     /**
-     * CL-ARM (1), (2) for a claim's data, decided exactly: the game's centroid is a QRE at every λ (every player
-     * pinned, so the centroid line lies in the principal branch), the stabilizer's relabellings are symmetries of the
-     * game, and ℓ has one entry per profile coordinate and is constant on their orbits; then the blow-up of
-     * {@link CentroidBlowUp} restricted to the fixed profiles ({@link BlownUpArc#restricted}), whose zeros at ε = 0
-     * are points of the centroid line.
+     * CL-ARM (1), (2) or SYM-ARM (1), (2) for a claim's data, decided exactly. Without a {@code base}: the game's
+     * centroid is a QRE at every λ (every player pinned, so the centroid line lies in the principal branch). With one:
+     * its relabellings are symmetries of the game and its chain of the profiles they fix is replayed from its anchor
+     * (without {@code replay} only the anchor: proved as built), and every element of the stabilizer maps each of the
+     * base's orbits of profile coordinates onto itself. Then the stabilizer's relabellings are symmetries of the game,
+     * ℓ has one entry per profile coordinate and is constant on their orbits, and the blow-up of
+     * {@link TrivialBranchBlowUp} is restricted to the fixed profiles ({@link BlownUpArc#restricted}), whose zeros at
+     * ε = 0 are points of the trivial branch.
      */
-    public static CentroidArc centroidArc(List<RationalTensor> payoffs, List<org.equivariant.symmetry.GameSymmetry>
-                                          stabilizer, List<Rational> normal) {
+    public static CentroidArc centroidArc(List<RationalTensor> payoffs, QreCertificate.TrivialBase base,
+                                          List<org.equivariant.symmetry.GameSymmetry> stabilizer, List<Rational> normal,
+                                          boolean replay) {
         int[] dims = payoffs.get(0).dims();
-        List<Integer> everyone = java.util.stream.IntStream.range(0, dims.length).boxed().toList();
-        String pinned = PinnedPlayers.problem(payoffs, everyone);
-        if (pinned != null) {
-            return new CentroidArc("the centroid is not a QRE at every λ: " + pinned, null);
-        }
         NormalFormGame game = NormalFormGame.of("game", payoffs);
+        int actions = java.util.Arrays.stream(dims).sum();
+        ParametricSystem full = LogitFixedPoint.branchSystem(payoffs);
+        FixedSubspace fixedByBase = null;
+        if (base == null) {
+            List<Integer> everyone = java.util.stream.IntStream.range(0, dims.length).boxed().toList();
+            String pinned = PinnedPlayers.problem(payoffs, everyone);
+            if (pinned != null) {
+                return refusedArc("the centroid is not a QRE at every λ: " + pinned);
+            }
+        } else {
+            List<org.equivariant.symmetry.Permutation> group = new ArrayList<>();
+            for (org.equivariant.symmetry.GameSymmetry h : base.group()) {
+                java.util.Optional<String> violation = h.violation(game);
+                if (violation.isPresent()) {
+                    return refusedArc("a relabelling of the base's group is not a symmetry of the game: "
+                        + violation.get());
+                }
+                group.add(SymmetricArc.onProfiles(h, dims));
+            }
+            fixedByBase = FixedSubspace.of(actions, group);
+        }
         List<org.equivariant.symmetry.Permutation> perms = new ArrayList<>();
         for (org.equivariant.symmetry.GameSymmetry h : stabilizer) {
             java.util.Optional<String> violation = h.violation(game);
             if (violation.isPresent()) {
-                return new CentroidArc("a relabelling of the stabilizer is not a symmetry of the game: "
-                    + violation.get(), null);
+                return refusedArc("a relabelling of the stabilizer is not a symmetry of the game: " + violation.get());
             }
-            perms.add(SymmetricArc.onProfiles(h, dims));
+            org.equivariant.symmetry.Permutation g = SymmetricArc.onProfiles(h, dims);
+            for (int k = 0; fixedByBase != null && k < actions; k++) {
+                if (fixedByBase.orbitOf(g.apply(k)) != fixedByBase.orbitOf(k)) {
+                    return refusedArc("the stabilizer's " + h + " moves profile coordinate " + (k + 1) + " out of "
+                        + "its orbit under the base's symmetries");
+                }
+            }
+            perms.add(g);
         }
-        int actions = java.util.Arrays.stream(dims).sum();
+        if (base != null) {
+            BranchChecker.Replay r = BranchChecker.replay(payoffs, fixedByBase.restrict(full), base.fixed(), replay);
+            if (r.problem() != null) {
+                return refusedArc("the chain of the profiles the base's symmetries fix: " + r.problem());
+            }
+        }
         FixedSubspace orbits = FixedSubspace.of(actions, perms);
         if (normal.size() != actions) {
-            return new CentroidArc("the normalization has " + normal.size() + " entries, expected one per action ("
-                + actions + ")", null);
+            return refusedArc("the normalization has " + normal.size() + " entries, expected one per action ("
+                + actions + ")");
         }
         for (int k = 0; k < actions; k++) {
             if (!normal.get(k).equals(normal.get(orbits.representative(orbits.orbitOf(k))))) {
-                return new CentroidArc("the normalization is not constant on the stabilizer's orbits (entry "
-                    + (k + 1) + ")", null);
+                return refusedArc("the normalization is not constant on the stabilizer's orbits (entry " + (k + 1)
+                    + ")");
             }
         }
-        return new CentroidArc(null, new CentroidBlowUp(LogitFixedPoint.branchSystem(payoffs), dims, normal)
-            .restricted(orbits));
+        TrivialBranchBlowUp blowUp = base == null ? TrivialBranchBlowUp.atCentroid(full, dims, normal)
+            : TrivialBranchBlowUp.alongFixed(full, fixedByBase, normal);
+        return new CentroidArc(null, blowUp.restricted(orbits), base);
+    }
+
+    private static CentroidArc refusedArc(String problem) {
+        return new CentroidArc(problem, null, null);
     }
 
     /**

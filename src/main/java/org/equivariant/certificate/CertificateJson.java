@@ -106,6 +106,12 @@ public final class CertificateJson {
             ArrayNode stabilizer = arms.putArray("stabilizer");
             ca.stabilizer().forEach(h -> stabilizer.add(h.toString()));
             arms.set("normal", vector(ca.normal()));
+            if (ca.base() != null) {
+                ObjectNode base = arms.putObject("base");
+                ArrayNode group = base.putArray("group");
+                ca.base().group().forEach(h -> group.add(h.toString()));
+                base.set("fixed", branch(ca.base().fixed()));
+            }
             ArrayNode list = arms.putArray("arms");
             for (QreCertificate.CentroidArm arm : ca.arms()) {
                 ObjectNode a = list.addObject();
@@ -212,18 +218,23 @@ public final class CertificateJson {
         return out;
     }
 
-    /** A claim of branches leaving the centroid line through one blow-up (CL-ARM). */
+    /**
+     * A claim of branches leaving a trivial branch through one blow-up: the centroid line (CL-ARM), or with a
+     * {@code base} the QREs a group of symmetries fixes (SYM-ARM).
+     */
     private static QreCertificate.CentroidArms readBlowUp(JsonInput.Node ca, int[] dims, int boxes, Limits limits) {
-        ca.only("stabilizer", "normal", "arms");
+        ca.only("stabilizer", "normal", "base", "arms");
         int n = java.util.Arrays.stream(dims).sum();
-        List<GameSymmetry> stabilizer = new ArrayList<>();
-        List<Permutation> perms = new ArrayList<>();
-        for (JsonInput.Node h : ca.field("stabilizer").elements()) {
-            GameSymmetry g = symmetry(h, dims);
-            stabilizer.add(g);
-            perms.add(SymmetricArc.onProfiles(g, dims));
+        List<GameSymmetry> stabilizer = symmetries(ca.field("stabilizer"), dims);
+        int unknowns = orbitCount(n, stabilizer, dims) + 1;
+        QreCertificate.TrivialBase base = null;
+        if (ca.has("base")) {
+            JsonInput.Node b = ca.field("base").only("group", "fixed");
+            List<GameSymmetry> group = symmetries(b.field("group"), dims);
+            int fixed = orbitCount(n, group, dims);
+            base = new QreCertificate.TrivialBase(group, readBranch(b.field("fixed"), fixed, boxes, limits, false));
+            unknowns += fixed;
         }
-        int unknowns = Permutation.orbits(n, perms).size() + 1;
         List<QreCertificate.CentroidArm> arms = new ArrayList<>();
         for (JsonInput.Node a : ca.field("arms").elements()) {
             a.only("sign", "pieces", "past", "images");
@@ -236,7 +247,21 @@ public final class CertificateJson {
             arms.add(new QreCertificate.CentroidArm(a.field("sign").integer(-1, 1), readArcPieces(a.field("pieces"),
                 unknowns, limits), readBranch(a.field("past"), n, boxes, limits), images));
         }
-        return new QreCertificate.CentroidArms(stabilizer, ca.field("normal").rationals(), arms);
+        return new QreCertificate.CentroidArms(stabilizer, ca.field("normal").rationals(), arms, base);
+    }
+
+    /** A list of relabellings in {@link GameSymmetry}'s notation. */
+    private static List<GameSymmetry> symmetries(JsonInput.Node list, int[] dims) {
+        List<GameSymmetry> out = new ArrayList<>();
+        for (JsonInput.Node h : list.elements()) {
+            out.add(symmetry(h, dims));
+        }
+        return out;
+    }
+
+    /** The number of orbits of the n profile coordinates under the relabellings. */
+    private static int orbitCount(int n, List<GameSymmetry> symmetries, int[] dims) {
+        return Permutation.orbits(n, symmetries.stream().map(g -> SymmetricArc.onProfiles(g, dims)).toList()).size();
     }
 
     /** A relabelling of players and actions in {@link GameSymmetry}'s notation. */

@@ -30,13 +30,14 @@ public record QreCertificate(String title, List<RationalTensor> payoffs, String 
                              List<Box> boxes, Uniqueness uniqueness, int claimedQres, Branch branch,
                              SymmetricBranch symmetricBranch, PinnedBranch pinnedBranch, CentroidLine centroidLine,
                              SplitBranch splitBranch, List<CentroidArms> centroidArms) {
-    public static final String FORMAT = "equivariant-qre-certificate/4";
+    public static final String FORMAT = "equivariant-qre-certificate/5";
     /**
-     * Still read: the same document with {@code centroidArms} a single object (/3), and also its branch pieces without
-     * {@code thirdDerivative}, quadratic predictors (/2).
+     * Still read: the same document without SYM-ARM's {@code base} in {@code centroidArms} (/4), with
+     * {@code centroidArms} a single object (/3), and also its branch pieces without {@code thirdDerivative}, quadratic
+     * predictors (/2).
      */
-    public static final List<String> OLDER_FORMATS = List.of("equivariant-qre-certificate/3",
-        "equivariant-qre-certificate/2");
+    public static final List<String> OLDER_FORMATS = List.of("equivariant-qre-certificate/4",
+        "equivariant-qre-certificate/3", "equivariant-qre-certificate/2");
 
     public QreCertificate {
         payoffs = List.copyOf(payoffs);
@@ -111,18 +112,38 @@ public record QreCertificate(String title, List<RationalTensor> payoffs, String 
     }
 
     /**
-     * A claim that QREs lie on the principal branch, on branches leaving the centroid line of a game whose centroid is
-     * a QRE at every λ (theorem CL-ARM): the blow-up x = centroid + εw ({@link CentroidBlowUp}) restricted to the
-     * profiles fixed by the game symmetries {@code stabilizer} ({@link BlownUpArc#restricted}), with the normalization
-     * ℓ (one entry per action, constant on the stabilizer's orbits), and its arms from ε = 0 — where every zero is a
-     * point of the centroid line — each with the chain of the full game from its far end to a QRE at λ and that QRE's
-     * images under further symmetries.
+     * A claim that QREs lie on the principal branch, on branches leaving a trivial branch: without a {@code base}, the
+     * centroid line of a game whose centroid is a QRE at every λ (theorem CL-ARM), blown up as x = centroid + εw; with
+     * one, the curve of QREs the symmetries {@code base.group()} fix (theorem SYM-ARM), blown up as x = a + εw with a
+     * fixed by them ({@link TrivialBranchBlowUp}). Either blow-up is restricted to the profiles fixed by the game
+     * symmetries {@code stabilizer} ({@link BlownUpArc#restricted}), with the normalization ℓ (one entry per action,
+     * constant on the stabilizer's orbits), and its arms from ε = 0 — where every zero is a point of the trivial branch
+     * — each with the chain of the full game from its far end to a QRE at λ and that QRE's images under further
+     * symmetries.
      */
-    public record CentroidArms(List<GameSymmetry> stabilizer, List<Rational> normal, List<CentroidArm> arms) {
+    public record CentroidArms(List<GameSymmetry> stabilizer, List<Rational> normal, List<CentroidArm> arms,
+                               TrivialBase base) {
         public CentroidArms {
             stabilizer = List.copyOf(stabilizer);
             normal = List.copyOf(normal);
             arms = List.copyOf(arms);
+        }
+
+        /** Arms leaving the centroid line (CL-ARM). */
+        public CentroidArms(List<GameSymmetry> stabilizer, List<Rational> normal, List<CentroidArm> arms) {
+            this(stabilizer, normal, arms, null);
+        }
+    }
+
+    /**
+     * SYM-ARM's trivial branch: the QREs fixed by the game symmetries {@code group} (every element listed), on the
+     * principal branch by the chain {@code fixed} of the logit correspondence restricted to the profiles they fix (one
+     * unknown per orbit of profile coordinates, from λ₀ = 0 or from λ₀ &gt; 0 with its anchor's UNIQ-H; linked to no
+     * QRE, its {@code qre} is −1); each arm's zero at ε = 0 lies on one of its pieces.
+     */
+    public record TrivialBase(List<GameSymmetry> group, Branch fixed) {
+        public TrivialBase {
+            group = List.copyOf(group);
         }
     }
 

@@ -80,11 +80,11 @@ final class Report {
 
     /**
      * The theorem by which {@link #leaving} QREs are certified: "SYM-PF" past a pitchfork, "CL-ARM" off the centroid
-     * line, else "PIN-SUB (6)".
+     * line, "SYM-ARM" off the branch of the profiles the game's symmetries fix, else "PIN-SUB (6)".
      */
     static String leavingTheorem(QreResult r) {
-        return r.certificate().splitBranch() != null ? "SYM-PF" : !r.certificate().centroidArms().isEmpty() ? "CL-ARM"
-            : "PIN-SUB (6)";
+        return r.certificate().splitBranch() != null ? "SYM-PF" : r.certificate().centroidArms().isEmpty()
+            ? "PIN-SUB (6)" : r.certificate().centroidArms().get(0).base() == null ? "CL-ARM" : "SYM-ARM";
     }
 
     /** What is proved about the principal branch, in one line. */

@@ -162,8 +162,11 @@ final class VerifyCommand implements Callable<Integer> {
             + String.format(java.util.Locale.ROOT, "%.6g", c.result().principal().reached()) + " (certified, "
             + Report.leavingTheorem(c.result()) + "), so on the principal branch's component, though not on the "
             + "continuation through " + (c.result().certificate().splitBranch() != null ? "the profiles the symmetry "
-            + "fixes" : !c.result().certificate().centroidArms().isEmpty() ? "the centroid line"
-            : "the pinned players' curve") + " (QRE " + (p + 1) + ")"
+            + "fixes" : (switch (Report.leavingTheorem(c.result())) {
+                case "CL-ARM" -> "the centroid line";
+                case "SYM-ARM" -> "the profiles the game's symmetries fix";
+                default -> "the pinned players' curve";
+            })) + " (QRE " + (p + 1) + ")"
             : p >= 0 && pastASingularPoint(c) ? "; it is not the " + switch (c.result().principal().state()) {
                 case SYMMETRIC -> "symmetric QRE that the chain in the subspace fixed by the game's symmetries puts";
                 case CENTROID_LINE -> "centroid, which the centroid line puts";

@@ -8,12 +8,12 @@ import org.equivariant.arith.DualField;
 import org.equivariant.arith.Interval;
 import org.equivariant.arith.Rational;
 import org.equivariant.certificate.BlownUpArc;
-import org.equivariant.certificate.CentroidBlowUp;
 import org.equivariant.certificate.FixedSubspace;
 import org.equivariant.certificate.ParametricSystem;
 import org.equivariant.certificate.PinnedPlayers;
 import org.equivariant.certificate.QreCertificate;
 import org.equivariant.certificate.SymmetricArc;
+import org.equivariant.certificate.TrivialBranchBlowUp;
 import org.equivariant.game.NormalFormGame;
 import org.equivariant.symmetry.GameSymmetry;
 import org.equivariant.symmetry.MarkovSymmetry;
@@ -21,14 +21,16 @@ import org.equivariant.symmetry.Permutation;
 import org.equivariant.theory.CentroidSingularity;
 
 /**
- * The branches leaving the centroid line of a game whose centroid is a QRE at every λ (theorem CL-ARM): at the
- * singular point where the chain stopped, for a profile coordinate of each orbit under the game's symmetries, the
- * symmetries that fix it (its stabilizer K); the blow-up x = centroid + εw ({@link CentroidBlowUp}) restricted to the
- * profiles K fixes ({@link BlownUpArc#restricted}) — where the null space of the whole game is larger than a line
- * (Iₙ, n ≥ 3), K's fixed profiles may meet it in one; the arms towards ε &gt; 0 and ε &lt; 0 ({@link LeavingTracer});
- * from each arm's end a chain of the full game to λ, whose end and its images under the symmetries are candidate QREs.
- * Untrusted search; the claim goes into the certificate as {@link QreCertificate.CentroidArms}, which the checker
- * replays.
+ * The branches leaving a trivial branch at the singular point where the chain stopped: the centroid line of a game
+ * whose centroid is a QRE at every λ (theorem CL-ARM), or else the curve of QREs the game's symmetries H fix, traced
+ * in the profiles H fixes (theorem SYM-ARM: three or more symmetric players, whose symmetric branch meets a
+ * two-dimensional null space no involution's fixed profiles make regular). For a profile coordinate of each orbit
+ * under the game's symmetries, the symmetries that fix it (its stabilizer K); the blow-up x = a + εw
+ * ({@link TrivialBranchBlowUp}: a the centroid, or a point H fixes) restricted to the profiles K fixes
+ * ({@link BlownUpArc#restricted}) — where the null space of the whole game is larger than a line, K's fixed profiles
+ * may meet it in one; the arms towards ε &gt; 0 and ε &lt; 0 ({@link LeavingTracer}); from each arm's end a chain of
+ * the full game to λ, whose end and its images under the symmetries are candidate QREs. Untrusted search; the claim
+ * goes into the certificate as {@link QreCertificate.CentroidArms}, which the checker replays.
  */
 final class CentroidRoute {
     /** At most this many distinct stabilizers (of the orbits of profile coordinates) are tried. */
@@ -36,10 +38,11 @@ final class CentroidRoute {
 
     /**
      * The stabilizer (its elements other than the identity), the normalization, both arms and the chains past them
-     * (null where none was traced), the game's symmetries, its action counts and what was done, in words.
+     * (null where none was traced), the game's symmetries, its action counts, what was done, in words, and SYM-ARM's
+     * trivial branch (null for CL-ARM's centroid line).
      */
     record Found(List<GameSymmetry> stabilizer, List<Rational> normal, List<LeavingTracer.Arm> arms,
-                 List<BranchTracer.Chain> chains, List<GameSymmetry> group, int[] dims, String detail) {
+                 List<BranchTracer.Chain> chains, List<GameSymmetry> group, int[] dims, String detail, Base base) {
         Found {
             chains = java.util.Collections.unmodifiableList(new ArrayList<>(chains)); // an entry may be null
         }
@@ -78,7 +81,7 @@ final class CentroidRoute {
          * under the symmetries (each box once); null when no arm's chain does.
          */
         QreCertificate.CentroidArms claim(Rational lambda, List<List<Interval>> verified,
-                                          List<QreCertificate.Box> boxes) {
+                                          List<QreCertificate.Box> boxes, QreCertificate.Uniqueness anchor) {
             List<QreCertificate.CentroidArm> out = new ArrayList<>();
             for (int a = 0; a < arms.size(); a++) {
                 QreCertificate.Branch past = PinnedRoute.linked(chains.get(a), lambda, verified);
@@ -98,7 +101,18 @@ final class CentroidRoute {
                 }
                 out.add(new QreCertificate.CentroidArm(arms.get(a).sign(), arms.get(a).pieces(), past, images));
             }
-            return out.isEmpty() ? null : new QreCertificate.CentroidArms(stabilizer, normal, out);
+            return out.isEmpty() ? null : new QreCertificate.CentroidArms(stabilizer, normal, out, base == null ? null
+                : base.claim(anchor));
+        }
+    }
+
+    /** SYM-ARM's trivial branch: the game's symmetries and the chain of the profiles they fix, from the anchor. */
+    record Base(List<GameSymmetry> group, BranchTracer.Chain fixed) {
+        /** The claim's base; the chain's anchor (UNIQ-H) where it starts at λ₀ &gt; 0. */
+        QreCertificate.TrivialBase claim(QreCertificate.Uniqueness anchor) {
+            boolean anchored = fixed.pieces().get(0).from().signum() > 0;
+            return new QreCertificate.TrivialBase(group, new QreCertificate.Branch(BranchTracer.DIGITS,
+                fixed.pieces(), -1, anchored ? anchor : null));
         }
     }
 
@@ -106,21 +120,37 @@ final class CentroidRoute {
     }
 
     /**
-     * The routes past the singular point of the centroid line near {@code reached}, one per subgroup tried up to
-     * conjugacy — the stabilizers of a profile coordinate (one of each orbit), then the set stabilizers of two
-     * coordinates of one player in one orbit (for Iₙ the branches towards two-action supports, whose isotropy a point
-     * stabilizer does not have) — at most {@value #MAX_STABILIZERS}: those whose arms lead to λ, or, when none does,
-     * the first one's, which says where it stopped; empty unless the game's centroid is a QRE at every λ.
+     * The routes past the singular point near {@code reached}, one per subgroup tried up to conjugacy — the
+     * stabilizers of a profile coordinate (one of each orbit), then the set stabilizers of two coordinates of one
+     * player in one orbit (for Iₙ the branches towards two-action supports, whose isotropy a point stabilizer does not
+     * have) — at most {@value #MAX_STABILIZERS}: those whose arms lead to λ, or, when none does, the first one's,
+     * which says where it stopped. Along the centroid line where the game's centroid is a QRE at every λ (CL-ARM);
+     * else along the QREs all the game's symmetries fix, traced from {@code anchor} (SYM-ARM), with every stabilizer
+     * but the whole group; empty when the game has no symmetry.
      */
-    static List<Found> attempt(NormalFormGame game, List<MarkovSymmetry> symmetries, Rational lambda, double reached,
-                               QreSolver.Options o) {
-        if (!CentroidSingularity.centroidIsAlwaysAQre(game.payoffs())) {
-            return List.of();
-        }
+    static List<Found> attempt(NormalFormGame game, List<MarkovSymmetry> symmetries, Rational lambda, Rational anchor,
+                               double reached, QreSolver.Options o) {
         int[] dims = game.dims();
         int n = game.totalActions();
         List<GameSymmetry> group = symmetries.stream().map(SymmetricRoute::symmetry).toList();
         List<Permutation> perms = group.stream().map(h -> SymmetricArc.onProfiles(h, dims)).toList();
+        Base base = null;
+        double[] a = null;
+        if (!CentroidSingularity.centroidIsAlwaysAQre(game.payoffs())) {
+            if (perms.stream().allMatch(Permutation::isIdentity)) {
+                return List.of();
+            }
+            o.progress().update("principal branch", "the branches leaving the symmetric branch");
+            SymmetricRoute.Fixed fixed = SymmetricRoute.fixedAt(new LogitPath(game), FixedSubspace.of(n, perms),
+                lambda, anchor, reached, o);
+            base = new Base(group, fixed.chain());
+            if (fixed.problem() != null) {
+                return List.of(failed(List.of(), group, dims, "the singular point of the symmetric branch near "
+                    + "lambda = " + String.format(java.util.Locale.ROOT, "%.10g", reached) + " (SYM-ARM): " + fixed.problem(),
+                    base));
+            }
+            a = fixed.point();
+        }
         List<List<Integer>> sets = new ArrayList<>();
         List<List<Integer>> orbits = Permutation.orbits(n, perms);
         orbits.forEach(orbit -> sets.add(List.of(orbit.get(0))));
@@ -142,7 +172,8 @@ final class CentroidRoute {
                     fixing.add(g);
                 }
             }
-            if (tried.stream().anyMatch(t -> conjugate(t, fixing, perms))) {
+            if (base != null && fixing.size() == group.size() || tried.stream().anyMatch(t -> conjugate(t, fixing,
+                perms))) {
                 continue;
             }
             if (tried.size() == MAX_STABILIZERS) {
@@ -150,7 +181,7 @@ final class CentroidRoute {
             }
             tried.add(fixing);
             Found f = route(game, stabilizer, set.size() == 1 ? "one profile coordinate" : "a set of two profile "
-                + "coordinates", group, lambda, reached, o);
+                + "coordinates", group, lambda, reached, base, a, o);
             if (!f.candidates().isEmpty()) {
                 found.add(f);
             }
@@ -185,20 +216,31 @@ final class CentroidRoute {
             java.util.stream.Collectors.toSet()).equals(target));
     }
 
+    /**
+     * One subgroup's route: the null vector of the blow-up's first rows at ε = 0 in the profiles the stabilizer fixes
+     * (CL-ARM: I − L at the centroid; SYM-ARM: QDF(a) + P at the symmetric branch's point {@code a}, one probability
+     * per orbit of the base), Newton at ε = 0, then both arms and the chains past them.
+     */
     private static Found route(NormalFormGame game, List<GameSymmetry> stabilizer, String fixed,
-                               List<GameSymmetry> group, Rational lambda, double reached, QreSolver.Options o) {
+                               List<GameSymmetry> group, Rational lambda, double reached, Base base, double[] a,
+                               QreSolver.Options o) {
         int[] dims = game.dims();
         int n = game.totalActions();
-        String head = "the singular point of the centroid line near lambda = " + String.format(java.util.Locale.ROOT,
-            "%.10g", reached) + ", blown up" + (stabilizer.isEmpty() ? "" : stabilizer.size() == 1 ? " in the "
-            + "profiles fixed by the symmetry that fixes " + fixed : " in the profiles fixed by the " + stabilizer
-            .size() + " symmetries that fix " + fixed) + " (CL-ARM): ";
-        o.progress().update("principal branch", "the branches leaving the centroid line");
+        String head = "the singular point of the " + (base == null ? "centroid line" : "symmetric branch")
+            + " near lambda = " + String.format(java.util.Locale.ROOT, "%.10g", reached) + ", blown up"
+            + (stabilizer.isEmpty() ? "" : stabilizer.size() == 1 ? " in the profiles fixed by the symmetry that fixes "
+            + fixed : " in the profiles fixed by the " + stabilizer.size() + " symmetries that fix " + fixed) + " ("
+            + (base == null ? "CL-ARM" : "SYM-ARM") + "): ";
+        o.progress().update("principal branch", "the branches leaving the " + (base == null ? "centroid line"
+            : "symmetric branch"));
         FixedSubspace orbits = FixedSubspace.of(n, stabilizer.stream().map(h -> SymmetricArc.onProfiles(h, dims))
             .toList());
-        List<Integer> everyone = java.util.stream.IntStream.range(0, dims.length).boxed().toList();
-        List<List<Double>> m = PinnedPlayers.transverse(DoubleField.INSTANCE, game.payoffs(), everyone, reached,
-            List.of());
+        LogitPath path = new LogitPath(game);
+        FixedSubspace fixedByBase = base == null ? null : FixedSubspace.of(n, group.stream().map(h -> SymmetricArc
+            .onProfiles(h, dims)).toList());
+        List<List<Double>> m = base == null ? PinnedPlayers.transverse(DoubleField.INSTANCE, game.payoffs(),
+            java.util.stream.IntStream.range(0, dims.length).boxed().toList(), reached, List.of())
+            : transverseJacobian(path, fixedByBase, a, reached);
         List<List<Double>> restricted = new ArrayList<>();
         for (int r = 0; r < orbits.dimension(); r++) {
             double[] row = new double[orbits.dimension()];
@@ -209,57 +251,110 @@ final class CentroidRoute {
         }
         double[] v = LeavingTracer.nullVector(restricted);
         if (v == null) {
-            return failed(stabilizer, group, dims, head + "I - L has no null vector in those profiles");
+            return failed(stabilizer, group, dims, head + (base == null ? "I - L" : "the Jacobian across the "
+                + "symmetric profiles") + " has no null vector in those profiles", base);
         }
         List<Rational> normal = LeavingTracer.normal(ContinuationPath.unboxed(orbits.expand(ContinuationPath.boxed(
             v))));
-        CentroidBlowUp full = new CentroidBlowUp(new LogitPath(game).system(), dims, normal);
+        TrivialBranchBlowUp full = base == null ? TrivialBranchBlowUp.atCentroid(path.system(), dims, normal)
+            : TrivialBranchBlowUp.alongFixed(path.system(), fixedByBase, normal);
         LeavingTracer.DoubleSystem g = LeavingTracer.restricted((x, eps) -> residual(full, x, eps), orbits);
-        double[] theta = new double[orbits.dimension() + 1];
+        int p = full.baseUnknowns();
+        double[] theta = new double[orbits.dimension() + p + 1];
         System.arraycopy(v, 0, theta, 0, v.length);
-        theta[v.length] = reached;
+        if (p > 0) {
+            System.arraycopy(a, 0, theta, v.length, p);
+        }
+        theta[theta.length - 1] = reached;
         double[] start = LeavingTracer.newton(g, theta, 0);
         if (start == null) {
             return failed(stabilizer, group, dims, head + "the blow-up has no regular zero at epsilon = 0 there (the "
-                + "null space of I - L in those profiles is not a line)");
+                + "null space " + (base == null ? "of I - L " : "") + "in those profiles is not a line)", base);
+        }
+        double room = 1;
+        for (int k = 0; k < p; k++) {
+            room = Math.min(room, start[v.length + k]);
         }
         LeavingBranches route = LeavingBranches.follow(game, new LeavingTracer.BlowUp(full.restricted(orbits), g,
-            normal, start, 0.5 / LeavingTracer.maxAbs(start, v.length)), new int[] {1, -1}, lambda, o.progress());
+            normal, start, 0.5 * room / LeavingTracer.maxAbs(start, v.length)), new int[] {1, -1}, lambda,
+            o.progress());
         return new Found(stabilizer, normal, route.arms(), route.chains(), group, dims, head + text(route,
-            start[v.length]));
+            start[theta.length - 1]), base);
     }
 
     /**
-     * G(θ; ε) of the blow-up in double: F(c + εw)/ε where |ε|·max|w| &gt; 10⁻³, else the four-point Gauss–Legendre
-     * rule of ∫₀¹ D_wF(c + tεw) dt (no cancellation near ε = 0); then ℓᵀw − 1.
+     * The first rows' Jacobian in w at ε = 0 for SYM-ARM, QDF(a) + P (rows and columns the n profile coordinates):
+     * DF at the profile that is {@code a}'s probability on each orbit of the base, each row less the mean of its
+     * orbit's rows, plus 1/|orbit| between coordinates of one orbit.
      */
-    private static double[] residual(CentroidBlowUp arc, double[] x, double eps) {
+    private static List<List<Double>> transverseJacobian(LogitPath path, FixedSubspace base, double[] a,
+                                                         double lambda) {
+        int n = path.n;
+        List<Double> z = new ArrayList<>(base.expand(ContinuationPath.boxed(a)));
+        z.add(lambda);
+        double[][] jac = path.systemJacobian(ContinuationPath.unboxed(z));
+        int[] count = new int[base.dimension()];
+        double[][] mean = new double[base.dimension()][n];
+        for (int r = 0; r < n; r++) {
+            count[base.orbitOf(r)]++;
+            for (int k = 0; k < n; k++) {
+                mean[base.orbitOf(r)][k] += jac[r][k];
+            }
+        }
+        List<List<Double>> out = new ArrayList<>();
+        for (int r = 0; r < n; r++) {
+            int o = base.orbitOf(r);
+            List<Double> row = new ArrayList<>(n);
+            for (int k = 0; k < n; k++) {
+                row.add(jac[r][k] - mean[o][k] / count[o] + (base.orbitOf(k) == o ? 1.0 / count[o] : 0));
+            }
+            out.add(row);
+        }
+        return out;
+    }
+
+    /**
+     * G(θ; ε) of the blow-up in double: QF(a + εw)/ε where |ε|·max|w| &gt; 10⁻³, else the four-point Gauss–Legendre
+     * rule of ∫₀¹ D_w(QF)(a + tεw) dt (no cancellation near ε = 0), + Pw; then S·F(a + εw) (SYM-ARM) and ℓᵀw − 1.
+     */
+    private static double[] residual(TrivialBranchBlowUp arc, double[] x, double eps) {
         DoubleField d = DoubleField.INSTANCE;
         ParametricSystem sys = arc.system();
         List<Double> theta = ContinuationPath.boxed(x);
-        int size = x.length - 1;
+        int size = sys.unknowns();
         double w = 0;
         for (int k = 0; k < size; k++) {
             w = Math.max(w, Math.abs(x[k]));
         }
         double[] out = new double[x.length];
+        List<Double> plus = Math.abs(eps) * w > 1e-3 || arc.baseUnknowns() > 0 ? sys.residual(d, arc.point(d, theta,
+            eps)) : null;
         if (Math.abs(eps) * w > 1e-3) {
-            List<Double> plus = sys.residual(d, arc.point(d, theta, eps));
+            List<Double> across = arc.transverse(d, plus);
             for (int k = 0; k < size; k++) {
-                out[k] = plus.get(k) / eps;
+                out[k] = across.get(k) / eps;
             }
         } else {
             DualField<Double> dual = new DualField<>(d);
             List<Dual<Double>> constant = theta.stream().map(dual::constant).toList();
             for (int j = 0; j < LeavingTracer.GAUSS_NODES.length; j++) {
                 double t = (1 + LeavingTracer.GAUSS_NODES[j]) / 2;
-                List<Dual<Double>> at = sys.residual(dual, arc.point(dual, constant, dual.variable(t * eps)));
+                List<Double> at = arc.transverse(d, sys.residual(dual, arc.point(dual, constant, dual.variable(t
+                    * eps))).stream().map(Dual::d).toList());
                 for (int k = 0; k < size; k++) {
-                    out[k] += LeavingTracer.GAUSS_WEIGHTS[j] / 2 * at.get(k).d();
+                    out[k] += LeavingTracer.GAUSS_WEIGHTS[j] / 2 * at.get(k);
                 }
             }
         }
-        out[size] = arc.normalization(d, theta);
+        List<Double> pw = arc.fixedPart(d, theta);
+        for (int k = 0; k < pw.size(); k++) {
+            out[k] += pw.get(k);
+        }
+        List<Double> sums = arc.orbitSums(d, plus == null ? List.of() : plus);
+        for (int o = 0; o < sums.size(); o++) {
+            out[size + o] = sums.get(o);
+        }
+        out[x.length - 1] = arc.normalization(d, theta);
         return out;
     }
 
@@ -285,7 +380,8 @@ final class CentroidRoute {
     }
 
     /** A route that stopped before its arms, and why. */
-    private static Found failed(List<GameSymmetry> stabilizer, List<GameSymmetry> group, int[] dims, String why) {
-        return new Found(stabilizer, List.of(), List.of(), List.of(), group, dims, why);
+    private static Found failed(List<GameSymmetry> stabilizer, List<GameSymmetry> group, int[] dims, String why,
+                                Base base) {
+        return new Found(stabilizer, List.of(), List.of(), List.of(), group, dims, why, base);
     }
 }

@@ -187,8 +187,10 @@ public final class QreSolver {
                         candidates.addAll(split.candidates());
                     }
                     if (split == null || split.candidates().isEmpty()) {
-                        // the branches leaving the centroid line (CL-ARM), where no involution's route led past it
-                        arms = CentroidRoute.attempt(game, symmetric.symmetries(), lambda, chain.lambdaReached(), o);
+                        // the branches leaving the centroid line (CL-ARM) or the symmetric branch (SYM-ARM), where no
+                        // involution's route led past it
+                        arms = CentroidRoute.attempt(game, symmetric.symmetries(), lambda, anchor,
+                            chain.lambdaReached(), o);
                     }
                 } else {
                     // past a singular point of the curve where pinned players stay uniform (PIN-SUB)
@@ -204,7 +206,8 @@ public final class QreSolver {
                             centroid.addAll(Collections.nCopies(m, -Math.log(m)));
                         }
                         candidates.add(0, centroid);
-                        arms = CentroidRoute.attempt(game, symmetric.symmetries(), lambda, chain.lambdaReached(), o);
+                        arms = CentroidRoute.attempt(game, symmetric.symmetries(), lambda, anchor,
+                            chain.lambdaReached(), o);
                     }
                 }
             }
@@ -326,7 +329,8 @@ public final class QreSolver {
         if (!arms.isEmpty() && report.principal() >= 0) {
             List<QreCertificate.CentroidArms> claims = new ArrayList<>();
             for (CentroidRoute.Found f : arms) {
-                QreCertificate.CentroidArms claim = f.claim(lambda, verified, boxes);
+                QreCertificate.CentroidArms claim = f.claim(lambda, verified, boxes, anchor.signum() > 0
+                    ? new QreCertificate.Uniqueness(perron.w(), perron.kappa()) : null);
                 if (claim != null) {
                     claims.add(claim);
                 }

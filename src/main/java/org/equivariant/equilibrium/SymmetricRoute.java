@@ -149,26 +149,12 @@ final class SymmetricRoute {
         LogitPath full = new LogitPath(game);
         ParametricSystem system = full.system();
         FixedSubspace orbits = FixedSubspace.of(full.n, List.of(g));
-        Rational until = Rational.of(new BigDecimal(Math.min(lambda.doubleValue(), 1.1 * reached + 1e-3)))
-            .max(anchor);
-        RestrictedPath restricted = new RestrictedPath(full, orbits);
-        BranchTracer.Chain fixed = new BranchTracer(restricted).trace(until, anchor, 200_000,
-            (pieces, lam, piece, end) -> o.progress().chain("principal branch", "fixed profiles: ", lam, pieces));
-        if (fixed.end() != BranchTracer.End.REACHED) {
-            // stopped where the full chain did: the null space there is presumably not a line in those profiles
-            // either (Iₙ; three or more symmetric players, whose symmetric branch can meet a two-dimensional one)
-            boolean there = Math.abs(fixed.lambdaReached() - reached) <= 1e-3 * Math.max(1, reached);
-            return failed(s, g, fixed, "the chain of the profiles it fixes stopped: " + fixed.detail() + (there
-                ? "; that is where the full chain stopped, so the point is presumably singular in those profiles too "
-                + "(its null space not a line there)" : ""));
+        Fixed at = fixedAt(full, orbits, lambda, anchor, reached, o);
+        BranchTracer.Chain fixed = at.chain();
+        if (at.problem() != null) {
+            return failed(s, g, fixed, at.problem());
         }
-        double[] a = pointAt(fixed.pieces(), orbits.dimension(), reached);
-        if (a == null) {
-            a = newtonBack(restricted, fixed.finalPoint(), until.doubleValue(), reached);
-        }
-        if (a == null) {
-            return failed(s, g, fixed, "the chain of the profiles it fixes gave no point at lambda = " + reached);
-        }
+        double[] a = at.point();
         List<Double> z = new ArrayList<>(orbits.expand(ContinuationPath.boxed(a)));
         z.add(reached);
         double[][] jac = full.systemJacobian(ContinuationPath.unboxed(z));
@@ -207,6 +193,38 @@ final class SymmetricRoute {
             epsMax), new int[] {1}, lambda, o.progress());
         return new Found(s, g, fixed, normal, start[full.n], route.arms().get(0), route.ends().get(0),
             route.chains().get(0));
+    }
+
+    /**
+     * The chain of the profiles a group fixes (its orbits of profile coordinates) from the anchor past the singular
+     * point where the full chain stopped ({@code reached}), and that chain's point there (one probability per orbit);
+     * or, with the point null, why there is none.
+     */
+    record Fixed(BranchTracer.Chain chain, double[] point, String problem) {
+    }
+
+    /** {@link Fixed} for the orbits: the chain to min(λ, 1.1·reached + 10⁻³), then its point at {@code reached}. */
+    static Fixed fixedAt(LogitPath full, FixedSubspace orbits, Rational lambda, Rational anchor, double reached,
+                         QreSolver.Options o) {
+        Rational until = Rational.of(new BigDecimal(Math.min(lambda.doubleValue(), 1.1 * reached + 1e-3)))
+            .max(anchor);
+        RestrictedPath restricted = new RestrictedPath(full, orbits);
+        BranchTracer.Chain fixed = new BranchTracer(restricted).trace(until, anchor, 200_000,
+            (pieces, lam, piece, end) -> o.progress().chain("principal branch", "fixed profiles: ", lam, pieces));
+        if (fixed.end() != BranchTracer.End.REACHED) {
+            // stopped where the full chain did: the null space there is presumably not a line in those profiles
+            // either (Iₙ; three or more symmetric players, whose symmetric branch can meet a two-dimensional one)
+            boolean there = Math.abs(fixed.lambdaReached() - reached) <= 1e-3 * Math.max(1, reached);
+            return new Fixed(fixed, null, "the chain of the profiles it fixes stopped: " + fixed.detail() + (there
+                ? "; that is where the full chain stopped, so the point is presumably singular in those profiles too "
+                + "(its null space not a line there)" : ""));
+        }
+        double[] a = pointAt(fixed.pieces(), orbits.dimension(), reached);
+        if (a == null) {
+            a = newtonBack(restricted, fixed.finalPoint(), until.doubleValue(), reached);
+        }
+        return new Fixed(fixed, a, a == null ? "the chain of the profiles it fixes gave no point at lambda = " + reached
+            : null);
     }
 
     /** A route that stopped before its arm, and why. */

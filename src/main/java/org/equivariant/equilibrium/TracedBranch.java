@@ -294,23 +294,25 @@ public record TracedBranch(NormalFormGame game, Rational lambdaMax, QreCertifica
     }
 
     /**
-     * The branches leaving the centroid line (CL-ARM, {@link CentroidRoute}, every route found) of a game whose
-     * centroid is a QRE at every λ, where no involution's route led past the point: each arm replayed by the checker
-     * ({@link CertificateChecker#centroidArc}, {@link BlownUpArc#armProblem}) with the chain past its end, and their
+     * The branches leaving the centroid line of a game whose centroid is a QRE at every λ (CL-ARM), or the symmetric
+     * branch (SYM-ARM) — {@link CentroidRoute}, every route found — where no involution's route led past the point:
+     * each arm replayed by the checker ({@link CertificateChecker#centroidArc},
+     * {@link CertificateChecker.CentroidArc#armProblem}) with the chain past its end, and their
      * distinct images under the game's symmetries; {@code before} (what the SYM-PF route said) and the route's line as
      * {@code singular}. Null when the route does not apply.
      */
     private static Continuation centroidArms(NormalFormGame game, MarkovQreSolver.Principal p, Continuation c,
                                              Rational lambdaMax, double stop, QreSolver.Options o, String before) {
-        List<CentroidRoute.Found> routes = CentroidRoute.attempt(game, p.symmetries(), lambdaMax, stop, o);
+        List<CentroidRoute.Found> routes = CentroidRoute.attempt(game, p.symmetries(), lambdaMax, Rational.ZERO, stop,
+            o);
         if (routes.isEmpty()) {
             return null;
         }
         List<List<Node>> arms = new ArrayList<>();
         List<String> lines = new ArrayList<>();
         for (CentroidRoute.Found f : routes) {
-            CertificateChecker.CentroidArc restricted = CertificateChecker.centroidArc(game.payoffs(), f.stabilizer(),
-                f.normal());
+            CertificateChecker.CentroidArc restricted = CertificateChecker.centroidArc(game.payoffs(), f.base() == null
+                ? null : f.base().claim(null), f.stabilizer(), f.normal(), true);
             String problem = f.arms().isEmpty() ? null : restricted.problem();
             List<List<Node>> own = new ArrayList<>();
             List<String> texts = new ArrayList<>();
@@ -319,7 +321,7 @@ public record TracedBranch(NormalFormGame game, Rational lambdaMax, QreCertifica
                 if (arm.pieces().isEmpty()) {
                     continue;
                 }
-                problem = restricted.arc().armProblem(arm.pieces(), arm.sign(), true);
+                problem = restricted.armProblem(arm.pieces(), arm.sign(), true);
                 if (problem == null) {
                     Continued past = continueArm(game, LeavingBranches.armEnd(restricted.arc(), arm), f.chains()
                         .get(a), armNodes(restricted.arc(), arm));

@@ -58,7 +58,7 @@ class CentroidArmsTest {
     }
 
     static BlownUpArc arc(QreCertificate.CentroidArms ca) {
-        return CertificateChecker.centroidArc(I3.payoffs(), ca.stabilizer(), ca.normal()).arc();
+        return CertificateChecker.centroidArc(I3.payoffs(), null, ca.stabilizer(), ca.normal(), true).arc();
     }
 
     @Test
@@ -136,8 +136,8 @@ class CentroidArmsTest {
             assertThat(worst).isLessThan(1e-14);
         }
         QreCertificate.CentroidArms ca = r.certificate().centroidArms().get(0);
-        List<Interval> start = CertificateChecker.centroidArc(List.of(t, t, t), ca.stabilizer(), ca.normal()).arc()
-            .at(ca.arms().get(0).pieces().get(0), Rational.ZERO);
+        List<Interval> start = CertificateChecker.centroidArc(List.of(t, t, t), null, ca.stabilizer(), ca.normal(),
+            true).arc().at(ca.arms().get(0).pieces().get(0), Rational.ZERO);
         Interval lambda0 = start.get(start.size() - 1);
         assertThat(Rational.of(lambda0.lo()).compareTo(Rational.of(9, 2))).isLessThanOrEqualTo(0);
         assertThat(Rational.of(lambda0.hi()).compareTo(Rational.of(9, 2))).isGreaterThanOrEqualTo(0);

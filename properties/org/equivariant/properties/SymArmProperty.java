@@ -1,0 +1,223 @@
+package org.equivariant.properties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.equivariant.arith.Interval;
+import org.equivariant.arith.Rational;
+import org.equivariant.arith.RationalTensor;
+import org.equivariant.certificate.CertificateChecker;
+import org.equivariant.certificate.CheckReport;
+import org.equivariant.certificate.QreCertificate;
+import org.equivariant.equilibrium.QreResult;
+import org.equivariant.equilibrium.QreSolver;
+import org.equivariant.game.NormalFormGame;
+import org.equivariant.gen.Gen;
+import org.equivariant.gen.Property;
+import org.equivariant.io.NfgWriter;
+import org.junit.jupiter.api.Test;
+
+/**
+ * SYM-ARM (proofs/SYM-ARM.md): past a singular point where the symmetric branch of a symmetric three-player game meets
+ * a two-dimensional null space, {@code solve} certifies QREs on the branches leaving it. Games: each player is paid
+ * f(a, k) for its own action a of two when k of the two others play action 1, f random integers in [−6, 6]. Checked
+ * by code written here and sharing nothing with the solver or the checker ({@link BrChainProperty.Logit}: the logit
+ * residual from the full payoff tables and its finite-difference Jacobian J):
+ * <ul>
+ *   <li>the symmetric curve: Newton on player 1's rows with all three players playing player 1's mixture, continued
+ *       from λ = 0; the singular point: the first change of sign, along it, of det B, B the player-1 rows of J on the
+ *       directions (v, −v, 0) (swapping players 1 and 2 negates such a direction, so J maps it to (Bv, −Bv, 0)), by
+ *       bisection;</li>
+ *   <li>conclusion: the arms' zero at ε = 0 lies within 10⁻⁶ of that λ, and the curve of QREs through every QRE
+ *       certified on a leaving branch, followed both ways by pseudo-arclength continuation ({@link ArcLength}), comes
+ *       within 0.02 of the symmetric curve's point there — its branch meets the symmetric branch, on the principal
+ *       one.</li>
+ * </ul>
+ * Negative controls: the singular point compared after a shift of 10⁻⁴ fails; the curve does not reach a point 0.1
+ * away; one payoff of player 1 moved by 1/1000 breaks the symmetry, and the checker refuses the transplanted claim.
+ */
+class SymArmProperty {
+    /** f(a, k) as {f(1, 0), f(1, 1), f(1, 2), f(2, 0), f(2, 1), f(2, 2)}; λ as a multiple of the singular point. */
+    record Case(List<Integer> f, double factor) {
+        NormalFormGame game() {
+            List<List<Rational>> cells = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+            for (int cell = 0; cell < 8; cell++) {
+                int[] a = {cell % 2, (cell / 2) % 2, cell / 4}; // the first player's action fastest
+                for (int i = 0; i < 3; i++) {
+                    int k = (a[(i + 1) % 3] == 0 ? 1 : 0) + (a[(i + 2) % 3] == 0 ? 1 : 0);
+                    cells.get(i).add(Rational.of(f.get(3 * a[i] + k)));
+                }
+            }
+            int[] dims = {2, 2, 2};
+            return NormalFormGame.of("symmetric", cells.stream().map(c -> new RationalTensor(dims, c)).toList());
+        }
+
+        @Override
+        public String toString() {
+            return NfgWriter.write(game()) + "target = " + factor + " × the singular point";
+        }
+    }
+
+    static final Gen<Case> CASES = r -> new Case(IntStream.range(0, 6).mapToObj(k -> r.nextInt(-6, 7)).toList(),
+        1.3 + r.nextInt(0, 8) / 10.0);
+
+    /** Each nonzero payoff set to 0, then halved towards 0. */
+    static Stream<Case> shrink(Case c) {
+        return IntStream.range(0, 12).filter(k -> c.f().get(k % 6) != 0).mapToObj(k -> {
+            List<Integer> f = new ArrayList<>(c.f());
+            f.set(k % 6, k < 6 ? 0 : f.get(k % 6) / 2);
+            return new Case(f, c.factor());
+        });
+    }
+
+    /** The symmetric curve (p, p, p) and its singular point, by the independent code. */
+    static final class Curve {
+        final BrChainProperty.Logit logit;
+        /** The curve's profile at the last {@link #singular} found (null before). */
+        double[] point;
+
+        Curve(NormalFormGame g) {
+            this.logit = new BrChainProperty.Logit(g);
+        }
+
+        static double[] profile(double[] p) {
+            return new double[] {p[0], p[1], p[0], p[1], p[0], p[1]};
+        }
+
+        /** The player-1 rows of J on the directions (v, v, v) (sign 1) or (v, −v, 0) (sign −1). */
+        double[][] block(double[] s, double lambda, int sign) {
+            double[][] j = logit.jacobian(s, lambda);
+            double[][] out = new double[2][2];
+            for (int r = 0; r < 2; r++) {
+                for (int c = 0; c < 2; c++) {
+                    out[r][c] = sign > 0 ? j[r][c] + j[r][2 + c] + j[r][4 + c] : j[r][c] - j[r][2 + c];
+                }
+            }
+            return out;
+        }
+
+        /** Newton on player 1's rows over p at λ from p; null if it fails. */
+        double[] at(double lambda, double[] from) {
+            double[] p = from.clone();
+            for (int it = 0; it < 50; it++) {
+                double[] rhs = java.util.Arrays.copyOf(logit.residual(profile(p), lambda), 2);
+                if (BrChainProperty.Logit.solve(block(profile(p), lambda, 1), rhs) == 0) {
+                    return null;
+                }
+                p[0] -= rhs[0];
+                p[1] -= rhs[1];
+                if (Math.max(Math.abs(rhs[0]), Math.abs(rhs[1])) < 1e-15) {
+                    break;
+                }
+            }
+            double worst = 0;
+            for (double x : logit.residual(profile(p), lambda)) {
+                worst = Math.max(worst, Math.abs(x));
+            }
+            return worst < 1e-12 ? p : null;
+        }
+
+        double transverse(double[] p, double lambda) {
+            return BrChainProperty.Logit.solve(block(profile(p), lambda, -1), new double[2]);
+        }
+
+        /** The first λ ≤ limit where det B changes sign along the curve, or NaN. */
+        double singular(double limit) {
+            SignChange.Found f = SignChange.first(new double[] {0.5, 0.5}, limit, this::at, this::transverse);
+            if (f == null) {
+                return Double.NaN;
+            }
+            point = profile(f.point());
+            return f.lambda();
+        }
+    }
+
+    static void compareSingular(double certified, double star) {
+        assertThat(certified).as("the arms' start against the independent singular point " + star).isCloseTo(star,
+            org.assertj.core.data.Offset.offset(1e-6 * Math.max(1, star)));
+    }
+
+    /** λ of an arm's zero at ε = 0, from the certificate. */
+    static double certifiedSingular(NormalFormGame g, QreCertificate.CentroidArms ca) {
+        List<Interval> start = CertificateChecker.centroidArc(g.payoffs(), ca.base(), ca.stabilizer(), ca.normal(),
+            true).arc().at(ca.arms().get(0).pieces().get(0), Rational.ZERO);
+        return start.get(start.size() - 1).mid().doubleValue();
+    }
+
+    static QreResult solveAt(Case c, double factor, double star) {
+        Rational lambda = Rational.of(new java.math.BigDecimal(factor * star).round(new java.math.MathContext(6)));
+        return QreSolver.solve(c.game(), lambda, QreSolver.Options.digits(20));
+    }
+
+    @Test
+    void pastTheSymmetricBranchsSingularPointTheLeavingBranchesAreCertifiedAndMeetIt() {
+        int[] compared = {0};
+        int[] arms = {0};
+        int tries = Property.forAll("SYM-ARM: solve past the symmetric branch's singular point", CASES)
+            .shrinkWith(SymArmProperty::shrink).tries(16).check(c -> {
+                Curve curve = new Curve(c.game());
+                double star = curve.singular(6);
+                if (Double.isNaN(star)) {
+                    return; // the transverse block stays regular along the symmetric curve below λ = 6
+                }
+                QreResult r = solveAt(c, c.factor(), star);
+                compared[0]++;
+                List<QreCertificate.CentroidArms> claims = r.certificate().centroidArms();
+                if (claims.isEmpty()) {
+                    System.out.println("SYM-ARM: no leaving branch certified (" + r.pitchfork() + ") for\n" + c);
+                    return;
+                }
+                arms[0]++;
+                QreCertificate.CentroidArms ca = claims.get(0);
+                assertThat(ca.base()).as("a blow-up along the symmetric branch").isNotNull();
+                compareSingular(certifiedSingular(c.game(), ca), star);
+                CheckReport replay = CertificateChecker.check(r.certificate());
+                assertThat(replay.valid()).as(String.join("\n", replay.findings())).isTrue();
+                for (int k : CertificateChecker.centroidArmQres(r.certificate())) {
+                    double[] s = r.qres().get(k).enclosure().stream().mapToDouble(x -> x.mid().doubleValue())
+                        .toArray();
+                    assertThat(ArcLength.reaches(curve.logit, s, r.lambda().doubleValue(), curve.point, star))
+                        .as("QRE " + (k + 1) + "'s curve of QREs meets the symmetric branch at its singular point")
+                        .isTrue();
+                }
+            });
+        SignChange.coverage("SYM-ARM", tries, compared[0], "leaving branches", arms[0]);
+    }
+
+    @Test
+    void aMovedSingularPointOrABrokenSymmetryIsCaught() {
+        // the first case (seeds 0, 1, …) whose symmetric curve meets the singular point below λ = 6
+        Case c = SignChange.firstCase(CASES, k -> !Double.isNaN(new Curve(k.game()).singular(6)));
+        NormalFormGame g = c.game();
+        Curve curve = new Curve(g);
+        double star = curve.singular(6);
+        QreResult r = solveAt(c, 1.5, star);
+        assertThat(r.certificate().centroidArms()).as(r.pitchfork()).isNotEmpty();
+        QreCertificate.CentroidArms ca = r.certificate().centroidArms().get(0);
+        double certified = certifiedSingular(g, ca);
+        compareSingular(certified, star);
+        assertThatThrownBy(() -> compareSingular(certified + 1e-4, star)).isInstanceOf(AssertionError.class);
+        // a leaving QRE's curve meets the symmetric branch at the singular point, not a point 0.1 away from it
+        double[] s = r.qres().get(ca.arms().get(0).past().qre()).enclosure().stream().mapToDouble(x -> x.mid()
+            .doubleValue()).toArray();
+        assertThat(ArcLength.reaches(curve.logit, s, r.lambda().doubleValue(), curve.point, star)).isTrue();
+        double[] away = curve.point.clone();
+        away[0] += 0.1;
+        assertThat(ArcLength.reaches(curve.logit, s, r.lambda().doubleValue(), away, star)).isFalse();
+        // player 1's first payoff moved by 1/1000: the players are no longer interchangeable, and the transplanted
+        // claim is refused
+        List<RationalTensor> edited = new ArrayList<>(g.payoffs());
+        List<Rational> first = new ArrayList<>(edited.get(0).data());
+        first.set(0, first.get(0).add(Rational.of(1, 1000)));
+        edited.set(0, new RationalTensor(g.dims(), first));
+        QreResult moved = QreSolver.solve(NormalFormGame.of("moved", edited), r.lambda(), QreSolver.Options
+            .digits(20));
+        CheckReport refused = CertificateChecker.check(moved.certificate().withCentroidArms(List.of(ca)));
+        assertThat(refused.valid()).isFalse();
+        assertThat(String.join("\n", refused.findings())).contains("is not a symmetry of the game");
+    }
+}

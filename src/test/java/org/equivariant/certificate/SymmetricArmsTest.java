@@ -1,0 +1,207 @@
+package org.equivariant.certificate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.equivariant.arith.Interval;
+import org.equivariant.arith.Rational;
+import org.equivariant.arith.RationalTensor;
+import org.equivariant.equilibrium.QreResult;
+import org.equivariant.equilibrium.QreSolver;
+import org.equivariant.game.NormalFormGame;
+import org.equivariant.symmetry.GameSymmetry;
+import org.junit.jupiter.api.Test;
+
+/**
+ * SYM-ARM on a symmetric three-player game with two actions: each player is paid f(a, k) for its own action a when k
+ * of the two others play action 1 — f(1, ·) = (0, 6, 0), f(2, ·) = (−6, −2, 2) for k = 0, 1, 2. The symmetric branch
+ * (all three players alike) meets a singular point near λ = 0.808 whose null space is two-dimensional (the standard
+ * representation of the player permutations), so neither the full chain nor the chain of the profiles a swap of two
+ * players fixes passes it, and no involution's pitchfork (SYM-PF) is regular there; blown up along the symmetric branch
+ * in the profiles that swap fixes, both arms are regular and lead, with their images under the permutations, to six
+ * QREs at λ = 10 besides the symmetric one — each checked here against the QRE equations written out by hand.
+ */
+class SymmetricArmsTest {
+    /** f(a, k), own action a, k others on action 1. */
+    static final int[][] F = {{0, 6, 0}, {-6, -2, 2}};
+    static final NormalFormGame GAME = game();
+    static final QreResult AT_TEN = QreSolver.solve(GAME, Rational.of(10), QreSolver.Options.digits(20));
+    static final QreCertificate CERTIFICATE = AT_TEN.certificate();
+    static final QreCertificate.CentroidArms ARMS = CERTIFICATE.centroidArms().isEmpty() ? null
+        : CERTIFICATE.centroidArms().get(0);
+
+    static NormalFormGame game() {
+        List<List<Rational>> cells = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        for (int cell = 0; cell < 8; cell++) {
+            int[] a = {cell % 2, (cell / 2) % 2, cell / 4}; // the first player's action fastest
+            for (int i = 0; i < 3; i++) {
+                int k = (a[(i + 1) % 3] == 0 ? 1 : 0) + (a[(i + 2) % 3] == 0 ? 1 : 0);
+                cells.get(i).add(Rational.of(F[a[i]][k]));
+            }
+        }
+        int[] dims = {2, 2, 2};
+        return NormalFormGame.of("symmetric three", cells.stream().map(c -> new RationalTensor(dims, c)).toList());
+    }
+
+    /** max |x_i(1) − softmax(λ u_i)(1)| over the players, u_i(a) = Σ_k f(a, k)·P(k others on action 1), by hand. */
+    static double violation(double lambda, double[] s) {
+        double worst = 0;
+        for (int i = 0; i < 3; i++) {
+            double q = s[2 * ((i + 1) % 3)];
+            double r = s[2 * ((i + 2) % 3)];
+            double[] chance = {(1 - q) * (1 - r), q * (1 - r) + r * (1 - q), q * r};
+            double[] u = new double[2];
+            for (int a = 0; a < 2; a++) {
+                for (int k = 0; k < 3; k++) {
+                    u[a] += F[a][k] * chance[k];
+                }
+            }
+            double p = 1 / (1 + Math.exp(lambda * (u[1] - u[0])));
+            worst = Math.max(worst, Math.max(Math.abs(s[2 * i] - p), Math.abs(s[2 * i] + s[2 * i + 1] - 1)));
+        }
+        return worst;
+    }
+
+    static double[] mid(List<Interval> enclosure) {
+        return enclosure.stream().mapToDouble(x -> x.mid().doubleValue()).toArray();
+    }
+
+    static CertificateChecker.CentroidArc arc(QreCertificate.CentroidArms ca) {
+        return CertificateChecker.centroidArc(GAME.payoffs(), ca.base(), ca.stabilizer(), ca.normal(), true);
+    }
+
+    @Test
+    void bothArmsLeaveTheSymmetricBranchAndLeadToSixMoreQres() {
+        assertThat(AT_TEN.qres()).as(AT_TEN.pitchfork()).hasSize(7);
+        // the full chain stops at the singular point; the symmetric QRE past it is principal (MQRE-CHAIN (5), (6));
+        // the chain of the profiles one swap fixes stops there too (SYM-PF's route), the blow-up along the
+        // symmetric branch passes
+        assertThat(AT_TEN.principal().reached()).isBetween(0.8079, 0.8081);
+        assertThat(AT_TEN.principalIndex()).isZero();
+        double[] symmetric = mid(AT_TEN.qres().get(0).enclosure());
+        assertThat(symmetric[0]).isCloseTo(symmetric[2], org.assertj.core.data.Offset.offset(1e-15))
+            .isCloseTo(symmetric[4], org.assertj.core.data.Offset.offset(1e-15));
+        assertThat(AT_TEN.pitchfork()).contains("(SYM-PF): the chain of the profiles it fixes stopped").contains(
+            "that is where the full chain stopped, so the point is presumably singular in those profiles too")
+            .contains("(SYM-ARM): the singular point at lambda = 0.80797");
+        assertThat(ARMS).isNotNull();
+        assertThat(ARMS.base()).isNotNull();
+        assertThat(ARMS.base().group()).hasSize(5); // the permutations of three players but the identity
+        assertThat(ARMS.stabilizer()).hasSize(1); // one swap of two players
+        assertThat(ARMS.arms()).extracting(QreCertificate.CentroidArm::sign).containsExactlyInAnyOrder(1, -1);
+        CheckReport replay = CertificateChecker.check(CERTIFICATE);
+        assertThat(replay.valid()).as(String.join("\n", replay.findings())).isTrue();
+        assertThat(replay.findings().stream().filter(x -> x.startsWith("branches leaving the symmetric branch: ")))
+            .hasSize(1);
+        BlownUpArc blown = arc(ARMS).arc();
+        double[] lambdas = new double[2];
+        for (int k = 0; k < 2; k++) {
+            QreCertificate.CentroidArm arm = ARMS.arms().get(k);
+            // the arm's zero at ε = 0: a symmetric QRE at the singular point, enclosed to 10⁻¹²
+            List<Interval> start = blown.at(arm.pieces().get(0), Rational.ZERO);
+            Interval lambda0 = start.get(start.size() - 1);
+            assertThat(lambda0.hi().subtract(lambda0.lo()).doubleValue()).isLessThan(1e-12);
+            lambdas[k] = lambda0.mid().doubleValue();
+            double[] s = mid(blown.profileAt(start, Rational.ZERO));
+            assertThat(violation(lambdas[k], s)).isLessThan(1e-12);
+            assertThat(s[0]).isCloseTo(s[2], org.assertj.core.data.Offset.offset(1e-14)).isCloseTo(s[4],
+                org.assertj.core.data.Offset.offset(1e-14));
+            // every piece's far end is a QRE off the symmetric profiles, fixed by the swap
+            for (BlownUpArc.Piece p : arm.pieces()) {
+                Rational eps = arm.sign() > 0 ? p.to() : p.from();
+                List<Interval> point = blown.pointAt(p, eps);
+                double[] x = mid(point.subList(0, 6));
+                assertThat(violation(point.get(6).mid().doubleValue(), x)).isLessThan(1e-12);
+                assertThat(Math.abs(x[0] - x[2]) + Math.abs(x[2] - x[4])).isGreaterThan(0);
+            }
+        }
+        assertThat(lambdas[0]).isCloseTo(lambdas[1], org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(lambdas[0]).isCloseTo(0.80797, org.assertj.core.data.Offset.offset(1e-5));
+        // six QREs besides the symmetric one, each solving the equations at λ = 10: three with one player near its
+        // first action and the others at 0.787, three with one player on its second action and the others on the
+        // first
+        List<Integer> leaving = CertificateChecker.centroidArmQres(CERTIFICATE);
+        assertThat(leaving).hasSize(6).doesNotContain(AT_TEN.principalIndex());
+        int alone = 0;
+        for (int k : leaving) {
+            double[] s = mid(AT_TEN.qres().get(k).enclosure());
+            assertThat(violation(10, s)).isLessThan(1e-15);
+            alone += s[0] < 0.5 || s[2] < 0.5 || s[4] < 0.5 ? 1 : 0;
+        }
+        assertThat(alone).isEqualTo(3);
+    }
+
+    private static String refusal(QreCertificate.CentroidArms claim) {
+        CheckReport r = CertificateChecker.check(CERTIFICATE.withCentroidArms(List.of(claim)));
+        return r.valid() ? null : r.findings().get(r.findings().size() - 1);
+    }
+
+    private static QreCertificate.CentroidArms withBase(QreCertificate.TrivialBase base) {
+        return new QreCertificate.CentroidArms(ARMS.stabilizer(), ARMS.normal(), ARMS.arms(), base);
+    }
+
+    @Test
+    void aTamperedSymmetricArmsClaimIsRefused() {
+        assertThat(refusal(ARMS)).isNull();
+        QreCertificate.TrivialBase base = ARMS.base();
+        // without the base the claim reads as CL-ARM's, and this game's centroid is no QRE at every λ
+        assertThat(refusal(withBase(null))).contains("the centroid is not a QRE at every λ");
+        // a base group with a relabelling that is no symmetry (player 1's two actions swapped)
+        List<GameSymmetry> group = new ArrayList<>(base.group());
+        group.add(GameSymmetry.parse("players (); actions 1:(1 2) 2:() 3:()", GAME.dims()));
+        assertThat(refusal(withBase(new QreCertificate.TrivialBase(group, base.fixed()))))
+            .contains("is not a symmetry of the game");
+        // a base group of the swap (1 2), whose orbits the stabilizer's swap (2 3) does not preserve
+        assertThat(ARMS.stabilizer()).containsExactly(GameSymmetry.parse("players (2 3); actions 1:() 2:() 3:()",
+            GAME.dims()));
+        GameSymmetry other = GameSymmetry.parse("players (1 2); actions 1:() 2:() 3:()", GAME.dims());
+        assertThat(refusal(withBase(new QreCertificate.TrivialBase(List.of(other), base.fixed()))))
+            .contains("out of its orbit under the base's symmetries");
+        // the fixed chain cut before the singular point: the arms' start lies on none of its pieces
+        List<org.equivariant.certificate.BranchPiece> cut = base.fixed().pieces().stream().filter(p -> p.to()
+            .doubleValue() < 0.8).toList();
+        assertThat(cut).isNotEmpty();
+        assertThat(refusal(withBase(new QreCertificate.TrivialBase(base.group(), new QreCertificate.Branch(
+            base.fixed().digits(), cut, -1, base.fixed().anchor()))))).contains("lies on no piece of the chain");
+        // the fixed chain without its anchor
+        assertThat(refusal(withBase(new QreCertificate.TrivialBase(base.group(), new QreCertificate.Branch(
+            base.fixed().digits(), base.fixed().pieces(), -1, null))))).contains("the chain of the profiles the "
+            + "base's symmetries fix: anchor");
+        // an arm piece moved by ten radii
+        QreCertificate.CentroidArm a = ARMS.arms().get(0);
+        List<BlownUpArc.Piece> pieces = new ArrayList<>(a.pieces());
+        BlownUpArc.Piece p = pieces.get(3);
+        List<Rational> center = new ArrayList<>(p.center());
+        center.set(0, center.get(0).add(p.radius().multiply(Rational.of(10))));
+        pieces.set(3, new BlownUpArc.Piece(p.from(), p.to(), center, p.radius(), p.preconditioner()));
+        assertThat(refusal(new QreCertificate.CentroidArms(ARMS.stabilizer(), ARMS.normal(), List.of(
+            new QreCertificate.CentroidArm(a.sign(), pieces, a.past(), a.images()), ARMS.arms().get(1)), base)))
+            .contains("the arm: piece 4");
+    }
+
+    @Test
+    void theClaimSurvivesItsJsonAndAnEditedDocumentIsRefused() {
+        String json = CertificateJson.write(CERTIFICATE);
+        assertThat(json).contains("\"format\" : \"equivariant-qre-certificate/5\"").contains("\"base\"");
+        QreCertificate back = CertificateJson.read(json);
+        assertThat(back.centroidArms()).containsExactly(ARMS);
+        assertThat(CertificateChecker.check(back).valid()).isTrue();
+        // the base's first relabelling edited into one that also swaps player 1's actions: its orbits of profile
+        // coordinates merge, so the fixed chain's pieces have too many unknowns, and the reader names where
+        String first = ARMS.base().group().get(0).toString();
+        String edited = json.replaceFirst(java.util.regex.Pattern.quote("\"group\" : [ \"" + first + "\""),
+            "\"group\" : [ \"players (); actions 1:(1 2) 2:() 3:()\"");
+        assertThat(edited).isNotEqualTo(json);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CertificateJson.read(edited))
+            .isInstanceOf(org.equivariant.io.FormatException.class).hasMessageContaining("centroidArms[0].base.fixed");
+        // the base's chain moved off its curve in the document: the checker refuses the claim
+        String centre = ARMS.base().fixed().pieces().get(0).center().get(0).toPlainString();
+        String moved = json.replaceFirst(java.util.regex.Pattern.quote("\"" + centre + "\""), "\"0.5\"");
+        assertThat(moved).isNotEqualTo(json);
+        CheckReport refused = CertificateChecker.check(CertificateJson.read(moved));
+        assertThat(refused.valid()).isFalse();
+        assertThat(refused.findings().get(refused.findings().size() - 1)).startsWith("branches leaving the symmetric "
+            + "branch (SYM-ARM): the chain of the profiles the base's symmetries fix");
+    }
+}
