@@ -121,9 +121,9 @@ final class CentroidRoute {
 
     /**
      * The routes past the singular point near {@code reached}, one per subgroup tried up to conjugacy — the
-     * stabilizers of a profile coordinate (one of each orbit), then the set stabilizers of two coordinates of one
-     * player in one orbit (for Iₙ the branches towards two-action supports, whose isotropy a point stabilizer does not
-     * have) — at most {@value #MAX_STABILIZERS}: those whose arms lead to λ, or, when none does, the first one's,
+     * stabilizers of a profile coordinate (one of each orbit), then the set stabilizers of two, then of three
+     * coordinates of one player in one orbit (for Iₙ the branches towards two- and three-action supports, whose
+     * isotropy a point stabilizer does not have) — at most {@value #MAX_STABILIZERS}: those whose arms lead to λ, or, when none does, the first one's,
      * which says where it stopped. Along the centroid line where the game's centroid is a QRE at every λ (CL-ARM);
      * else along the QREs all the game's symmetries fix, traced from {@code anchor} (SYM-ARM), with every stabilizer
      * but the whole group; empty when the game has no symmetry.
@@ -154,11 +154,18 @@ final class CentroidRoute {
         List<List<Integer>> sets = new ArrayList<>();
         List<List<Integer>> orbits = Permutation.orbits(n, perms);
         orbits.forEach(orbit -> sets.add(List.of(orbit.get(0))));
+        List<List<Integer>> triples = new ArrayList<>();
         for (List<Integer> orbit : orbits) {
             int c = orbit.get(0);
-            orbit.stream().filter(d -> d != c && playerOf(d, dims) == playerOf(c, dims)).forEach(d -> sets.add(
-                List.of(c, d)));
+            List<Integer> same = orbit.stream().filter(d -> d != c && playerOf(d, dims) == playerOf(c, dims)).toList();
+            for (int d = 0; d < same.size(); d++) {
+                sets.add(List.of(c, same.get(d)));
+                for (int e = d + 1; e < same.size(); e++) {
+                    triples.add(List.of(c, same.get(d), same.get(e)));
+                }
+            }
         }
+        sets.addAll(triples);
         List<Found> found = new ArrayList<>();
         Found first = null;
         List<List<Permutation>> tried = new ArrayList<>();
@@ -180,8 +187,8 @@ final class CentroidRoute {
                 break;
             }
             tried.add(fixing);
-            Found f = route(game, stabilizer, set.size() == 1 ? "one profile coordinate" : "a set of two profile "
-                + "coordinates", group, lambda, reached, base, a, o);
+            Found f = route(game, stabilizer, set.size() == 1 ? "one profile coordinate" : "a set of "
+                + (set.size() == 2 ? "two" : "three") + " profile coordinates", group, lambda, reached, base, a, o);
             if (!f.candidates().isEmpty()) {
                 found.add(f);
             }

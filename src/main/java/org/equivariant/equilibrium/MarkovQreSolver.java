@@ -5,6 +5,7 @@ import java.util.List;
 import org.equivariant.arith.DoubleField;
 import org.equivariant.arith.Interval;
 import org.equivariant.arith.Rational;
+import org.equivariant.arith.RationalTensor;
 import org.equivariant.certificate.FixedSubspace;
 import org.equivariant.certificate.Krawczyk;
 import org.equivariant.certificate.MarkovContraction;
@@ -13,8 +14,14 @@ import org.equivariant.certificate.MarkovQreCertificate;
 import org.equivariant.certificate.MarkovQreSystem;
 import org.equivariant.certificate.QreCertificate;
 import org.equivariant.field.MarkovField;
+import org.equivariant.game.DecPomdp;
 import org.equivariant.game.MarkovGame;
+import org.equivariant.game.NormalFormGame;
+import org.equivariant.symmetry.AutomorphismSearch;
+import org.equivariant.symmetry.EncodedGroup;
 import org.equivariant.symmetry.MarkovSymmetry;
+import org.equivariant.symmetry.Permutation;
+import org.equivariant.symmetry.SymmetryGroup;
 import org.equivariant.theory.PerronCertificate;
 
 /**
@@ -271,14 +278,43 @@ public final class MarkovQreSolver {
         return null;
     }
 
-    /** The game's symmetries other than the identity; none when the search would be too large. */
+    /**
+     * The game's symmetries other than the identity. Where trying every relabelling would be too large, a one-state
+     * game (a normal-form game's reading) still gets its group from the automorphisms of its payoff tables
+     * ({@link AutomorphismSearch#fullGroup}: generators, each checked exactly against every payoff) when it has at most
+     * {@link EncodedGroup#ENUMERATION_LIMIT} elements (I₆: 1440); otherwise none.
+     */
     private static List<MarkovSymmetry> symmetries(MarkovQreSystem sys) {
         try {
             return MarkovSymmetry.all(sys.game(), MarkovSymmetry.MAX_CANDIDATES).stream()
                 .filter(phi -> !phi.isIdentity()).toList();
         } catch (IllegalArgumentException tooMany) {
-            return List.of();
+            MarkovGame g = sys.game();
+            if (g.numStates() != 1) {
+                return List.of();
+            }
+            SymmetryGroup group = AutomorphismSearch.fullGroup(stage(g));
+            if (group.order().compareTo(java.math.BigInteger.valueOf(EncodedGroup.ENUMERATION_LIMIT)) > 0) {
+                return List.of();
+            }
+            return group.elements().stream().filter(h -> !h.isIdentity()).map(h -> new MarkovSymmetry(h.players(),
+                Permutation.identity(1), List.of(h.actions()))).toList();
         }
+    }
+
+    /** The normal-form game of a one-state Markov game's rewards (the inverse of {@link MarkovGame#of}). */
+    private static NormalFormGame stage(MarkovGame g) {
+        int[] dims = g.actionCounts(0);
+        List<RationalTensor> payoffs = new ArrayList<>();
+        for (int i = 0; i < g.numAgents(); i++) {
+            List<Rational> data = new ArrayList<>();
+            int[] index = new int[dims.length];
+            do {
+                data.add(g.reward(0, DecPomdp.jointIndex(dims, index), i));
+            } while (RationalTensor.next(dims, index));
+            payoffs.add(new RationalTensor(dims, data));
+        }
+        return NormalFormGame.of(g.name(), payoffs);
     }
 
     /**

@@ -185,6 +185,35 @@ class CentroidArmsTest {
             + "line (CL-ARM): ");
     }
 
+    /**
+     * I₆ at λ = 10: its 1440 symmetries (the action relabellings shared by both players, and the swap of the players)
+     * are more relabellings than the one-state reading's exhaustive search tries, so the group comes from the payoff
+     * tables' automorphisms; at the singular point λ = 6 the null space has dimension 5, and the stabilizers of one
+     * action (S₅), of a set of two (S₂ × S₄) and of a set of three (S₃ × S₃) each meet it in a line: with their images,
+     * the sixty-three QREs of I₆, one per support — 6 pure, 15 on two actions, 20 on three, 15 on four, 6 on five and
+     * the centroid.
+     */
+    @Test
+    void iSixHasItsSixtyThreeQresFromThreeBlowUps() {
+        QreResult r = QreSolver.solve(identity(6), Rational.of(10), QreSolver.Options.digits(20));
+        assertThat(r.qres()).as(r.pitchfork()).hasSize(63);
+        assertThat(r.certificate().centroidArms()).hasSize(3);
+        assertThat(r.certificate().centroidArms().stream().map(ca -> ca.stabilizer().size() + 1)).containsExactly(
+            120, 48, 36);
+        java.util.Map<Integer, Integer> supports = new java.util.TreeMap<>();
+        for (org.equivariant.equilibrium.CertifiedQre q : r.qres()) {
+            double[] s = mid(q.enclosure());
+            int large = 0;
+            for (int a = 0; a < 6; a++) {
+                large += s[a] > 0.1 ? 1 : 0;
+            }
+            supports.merge(large, 1, Integer::sum);
+        }
+        assertThat(supports).isEqualTo(java.util.Map.of(1, 6, 2, 15, 3, 20, 4, 15, 5, 6, 6, 1));
+        CheckReport replay = CertificateChecker.check(r.certificate());
+        assertThat(replay.valid()).as(String.join("\n", replay.findings())).isTrue();
+    }
+
     private static String refusal(QreCertificate.CentroidArms claim) {
         CheckReport r = CertificateChecker.check(CERTIFICATE.withCentroidArms(List.of(claim)));
         return r.valid() ? null : r.findings().get(r.findings().size() - 1);
