@@ -3,7 +3,9 @@ package org.equivariant.certificate;
 import java.util.ArrayList;
 import java.util.List;
 import org.equivariant.arith.ExpField;
+import org.equivariant.arith.Field;
 import org.equivariant.arith.Interval;
+import org.equivariant.arith.Rational;
 import org.equivariant.symmetry.Permutation;
 
 /**
@@ -79,6 +81,44 @@ public final class FixedSubspace {
             out.add(full.get(r));
         }
         out.addAll(full.subList(n, full.size()));
+        return out;
+    }
+
+    /** The number of coordinates in orbit o. */
+    public int orbitSize(int o) {
+        int count = 0;
+        for (int k = 0; k < n; k++) {
+            count += orbit[k] == o ? 1 : 0;
+        }
+        return count;
+    }
+
+    /** Sv: each orbit's sum of v's entries (v's first n entries are read). */
+    public <T> List<T> sums(Field<T> f, List<T> v) {
+        List<T> out = new ArrayList<>(java.util.Collections.nCopies(representative.length, f.zero()));
+        for (int k = 0; k < n; k++) {
+            out.set(orbit[k], f.add(out.get(orbit[k]), v.get(k)));
+        }
+        return out;
+    }
+
+    /** Pv: each of v's first n entries replaced by the mean of its orbit's entries (the projection onto this space). */
+    public <T> List<T> fixedPart(Field<T> f, List<T> v) {
+        List<T> sums = sums(f, v);
+        List<T> mean = new ArrayList<>(sums.size());
+        for (int o = 0; o < sums.size(); o++) {
+            mean.add(f.multiply(sums.get(o), f.of(Rational.of(1, orbitSize(o)))));
+        }
+        return expand(mean);
+    }
+
+    /** Qv = v − Pv on v's first n entries: the part transverse to this space. */
+    public <T> List<T> transverse(Field<T> f, List<T> v) {
+        List<T> fixed = fixedPart(f, v);
+        List<T> out = new ArrayList<>(n);
+        for (int k = 0; k < n; k++) {
+            out.add(f.subtract(v.get(k), fixed.get(k)));
+        }
         return out;
     }
 

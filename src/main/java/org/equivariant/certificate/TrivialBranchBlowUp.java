@@ -122,52 +122,17 @@ public final class TrivialBranchBlowUp extends BlownUpArc {
 
     /** Qv: v itself at the centroid; else each entry less its H-orbit's mean. Only v's first n entries are read. */
     public <T> List<T> transverse(Field<T> f, List<T> v) {
-        if (base == null) {
-            return v.subList(0, size);
-        }
-        List<T> mean = orbitMeans(f, v);
-        List<T> out = new ArrayList<>(size);
-        for (int k = 0; k < size; k++) {
-            out.add(f.subtract(v.get(k), mean.get(base.orbitOf(k))));
-        }
-        return out;
+        return base == null ? v.subList(0, size) : base.transverse(f, v);
     }
 
-    /** (Pw)_k, the mean of w over k's H-orbit, for each k; empty at the centroid (P = 0). */
+    /** Pw, each entry of w replaced by the mean over its H-orbit; empty at the centroid (P = 0). */
     public <T> List<T> fixedPart(Field<T> f, List<T> theta) {
-        if (base == null) {
-            return List.of();
-        }
-        List<T> mean = orbitMeans(f, theta);
-        List<T> out = new ArrayList<>(size);
-        for (int k = 0; k < size; k++) {
-            out.add(mean.get(base.orbitOf(k)));
-        }
-        return out;
+        return base == null ? List.of() : base.fixedPart(f, theta);
     }
 
     /** Sv: each H-orbit's sum of v's entries (none at the centroid). */
     public <T> List<T> orbitSums(Field<T> f, List<T> v) {
-        int p = baseUnknowns();
-        List<T> sums = new ArrayList<>(java.util.Collections.nCopies(p, f.zero()));
-        for (int k = 0; k < size && p > 0; k++) {
-            int o = base.orbitOf(k);
-            sums.set(o, f.add(sums.get(o), v.get(k)));
-        }
-        return sums;
-    }
-
-    private <T> List<T> orbitMeans(Field<T> f, List<T> v) {
-        List<T> sums = orbitSums(f, v);
-        int[] count = new int[sums.size()];
-        for (int k = 0; k < size; k++) {
-            count[base.orbitOf(k)]++;
-        }
-        List<T> out = new ArrayList<>(sums.size());
-        for (int o = 0; o < sums.size(); o++) {
-            out.add(f.multiply(sums.get(o), f.of(Rational.of(1, count[o]))));
-        }
-        return out;
+        return base == null ? List.of() : base.sums(f, v);
     }
 
     /** v + Pw entry by entry at the centroid's v (P = 0: v). */
@@ -297,7 +262,7 @@ public final class TrivialBranchBlowUp extends BlownUpArc {
                 List<DyadicInterval> row = new ArrayList<>(rows.get(r));
                 for (int k = 0; k < size; k++) {
                     if (base.orbitOf(k) == base.orbitOf(r)) {
-                        row.set(k, row.get(k).add(F.of(Rational.of(1, orbitCount(base.orbitOf(r))))));
+                        row.set(k, row.get(k).add(F.of(Rational.of(1, base.orbitSize(base.orbitOf(r))))));
                     }
                 }
                 rows.set(r, row);
@@ -363,14 +328,6 @@ public final class TrivialBranchBlowUp extends BlownUpArc {
             }
         }
         return out;
-    }
-
-    private int orbitCount(int o) {
-        int count = 0;
-        for (int k = 0; k < size; k++) {
-            count += base.orbitOf(k) == o ? 1 : 0;
-        }
-        return count;
     }
 
     /** x = a + εw over an enclosure of θ at a single ε. */

@@ -300,24 +300,19 @@ final class CentroidRoute {
         List<Double> z = new ArrayList<>(base.expand(ContinuationPath.boxed(a)));
         z.add(lambda);
         double[][] jac = path.systemJacobian(ContinuationPath.unboxed(z));
-        int[] count = new int[base.dimension()];
-        double[][] mean = new double[base.dimension()][n];
-        for (int r = 0; r < n; r++) {
-            count[base.orbitOf(r)]++;
-            for (int k = 0; k < n; k++) {
-                mean[base.orbitOf(r)][k] += jac[r][k];
+        double[][] out = new double[n][n];
+        for (int k = 0; k < n; k++) {
+            List<Double> column = new ArrayList<>(n);
+            for (int r = 0; r < n; r++) {
+                column.add(jac[r][k]);
+            }
+            List<Double> across = base.transverse(DoubleField.INSTANCE, column);
+            for (int r = 0; r < n; r++) {
+                out[r][k] = across.get(r) + (base.orbitOf(k) == base.orbitOf(r) ? 1.0 / base.orbitSize(base.orbitOf(r))
+                    : 0);
             }
         }
-        List<List<Double>> out = new ArrayList<>();
-        for (int r = 0; r < n; r++) {
-            int o = base.orbitOf(r);
-            List<Double> row = new ArrayList<>(n);
-            for (int k = 0; k < n; k++) {
-                row.add(jac[r][k] - mean[o][k] / count[o] + (base.orbitOf(k) == o ? 1.0 / count[o] : 0));
-            }
-            out.add(row);
-        }
-        return out;
+        return java.util.Arrays.stream(out).map(ContinuationPath::boxed).toList();
     }
 
     /**
