@@ -92,8 +92,18 @@ class SymmetricArmsTest {
         assertThat(ARMS.arms()).extracting(QreCertificate.CentroidArm::sign).containsExactlyInAnyOrder(1, -1);
         CheckReport replay = CertificateChecker.check(CERTIFICATE);
         assertThat(replay.valid()).as(String.join("\n", replay.findings())).isTrue();
-        assertThat(replay.findings().stream().filter(x -> x.startsWith("branches leaving the symmetric branch: ")))
-            .hasSize(1);
+        List<String> leavingFindings = replay.findings().stream().filter(x -> x.startsWith("branches leaving the "
+            + "symmetric branch: ")).toList();
+        assertThat(leavingFindings).hasSize(1);
+        // what the checker says it proved: both arms, through the 5 symmetries' chain, each to its QRE and images
+        for (QreCertificate.CentroidArm arm : ARMS.arms()) {
+            assertThat(leavingFindings.get(0)).contains(String.format("the %s arm (%d pieces, blow-up of the branch of "
+                + "the profiles 5 symmetries fix (a chain of %d pieces) in the profiles 1 symmetry fixes, SYM-ARM)",
+                arm.sign() > 0 ? "ε > 0" : "ε < 0", arm.pieces().size(), ARMS.base().fixed().pieces().size()))
+                .contains("to QRE " + (arm.past().qre() + 1) + " at λ = 10 put it on the principal branch, and its "
+                + "images under symmetries of the game, QRE " + String.join(", ", arm.images().stream().map(i ->
+                String.valueOf(i.qre() + 1)).toList()));
+        }
         BlownUpArc blown = arc(ARMS).arc();
         double[] lambdas = new double[2];
         for (int k = 0; k < 2; k++) {
@@ -157,7 +167,22 @@ class SymmetricArmsTest {
             GAME.dims()));
         GameSymmetry other = GameSymmetry.parse("players (1 2); actions 1:() 2:() 3:()", GAME.dims());
         assertThat(refusal(withBase(new QreCertificate.TrivialBase(List.of(other), base.fixed()))))
-            .contains("out of its orbit under the base's symmetries");
+            .contains("moves profile coordinate 3 out of its orbit under the base's symmetries");
+        // a normalization not constant on the stabilizer's orbits: players 2 and 3's first entries differ
+        List<Rational> normal = new ArrayList<>(ARMS.normal());
+        normal.set(4, normal.get(4).add(Rational.of(1, 1000)));
+        assertThat(refusal(new QreCertificate.CentroidArms(ARMS.stabilizer(), normal, ARMS.arms(), base)))
+            .contains("not constant on the stabilizer's orbits (entry 5)");
+        // an arm whose sign is neither 1 nor −1, and an image naming a box one past the last
+        QreCertificate.CentroidArm first = ARMS.arms().get(0);
+        assertThat(refusal(new QreCertificate.CentroidArms(ARMS.stabilizer(), ARMS.normal(), List.of(
+            new QreCertificate.CentroidArm(0, first.pieces(), first.past(), first.images())), base)))
+            .contains("an arm's sign is 0");
+        List<QreCertificate.Image> images = new ArrayList<>(first.images());
+        images.set(0, new QreCertificate.Image(images.get(0).symmetry(), AT_TEN.qres().size()));
+        assertThat(refusal(new QreCertificate.CentroidArms(ARMS.stabilizer(), ARMS.normal(), List.of(
+            new QreCertificate.CentroidArm(first.sign(), first.pieces(), first.past(), images)), base)))
+            .contains("the image's QRE index 7 is not a box");
         // the fixed chain cut before the singular point: the arms' start lies on none of its pieces
         List<org.equivariant.certificate.BranchPiece> cut = base.fixed().pieces().stream().filter(p -> p.to()
             .doubleValue() < 0.8).toList();
