@@ -183,6 +183,14 @@ class SymmetricArmsTest {
         assertThat(refusal(new QreCertificate.CentroidArms(ARMS.stabilizer(), ARMS.normal(), List.of(
             new QreCertificate.CentroidArm(first.sign(), first.pieces(), first.past(), images)), base)))
             .contains("the image's QRE index 7 is not a box");
+        // an image under a relabelling that is no symmetry, and a blow-up without arms
+        images.set(0, new QreCertificate.Image(GameSymmetry.parse("players (); actions 1:(1 2) 2:() 3:()",
+            GAME.dims()), first.images().get(0).qre()));
+        assertThat(refusal(new QreCertificate.CentroidArms(ARMS.stabilizer(), ARMS.normal(), List.of(
+            new QreCertificate.CentroidArm(first.sign(), first.pieces(), first.past(), images)), base)))
+            .contains("an image's relabelling is not a symmetry of the game");
+        assertThat(refusal(new QreCertificate.CentroidArms(ARMS.stabilizer(), ARMS.normal(), List.of(), base)))
+            .endsWith("no arm");
         // the fixed chain cut before the singular point: the arms' start lies on none of its pieces
         List<org.equivariant.certificate.BranchPiece> cut = base.fixed().pieces().stream().filter(p -> p.to()
             .doubleValue() < 0.8).toList();
