@@ -169,9 +169,18 @@ public final class CertificateChecker {
         }
         if (c.symmetricBranch() != null && ok) {
             QreCertificate.SymmetricBranch sb = c.symmetricBranch();
-            String problem = sb.qre() < enclosures.size() ? symmetricProblem(c, enclosures.get(sb.qre()))
-                : "the principal QRE index " + sb.qre() + " is not a box";
-            if (problem == null) {
+            String problem = sb.qre() >= enclosures.size() ? "the principal QRE index " + sb.qre() + " is not a box"
+                : sb.fixed() != null ? fixedProblem(c, sb.fixed(), enclosures.get(sb.qre()), c.boxes().get(sb.qre()),
+                replayBranch) : symmetricProblem(c, enclosures.get(sb.qre()));
+            if (problem == null && sb.fixed() != null) {
+                principal = sb.qre();
+                List<BranchPiece> pieces = sb.fixed().fixed().pieces();
+                findings.add("principal branch: a chain of " + pieces.size() + " pieces of the logit correspondence "
+                    + "in the profiles the game's " + sb.fixed().group().size() + " symmetries fix joins " + (pieces
+                    .get(0).from().signum() == 0 ? "(centroid, λ = 0)" : "the unique QRE at λ = " + pieces.get(0)
+                    .from() + " (UNIQ-H anchor)") + " to QRE " + (sb.qre() + 1) + " at λ = " + c.lambda()
+                    + ", which those symmetries fix (SYM-ARM (8))");
+            } else if (problem == null) {
                 principal = sb.qre();
                 findings.add("principal branch: the game read as a one-state Markov game has a chain of "
                     + sb.markov().branch().pieces().size() + " pieces from β = 0" + (sb.markov().branchSymmetries()
@@ -179,7 +188,8 @@ public final class CertificateChecker {
                     + " symmetries") + " to a Markov QRE whose box holds QRE " + (sb.qre() + 1)
                     + " with its soft values (MQRE-CHAIN (5), (6))");
             } else {
-                findings.add("principal branch (one-state Markov reading): " + problem);
+                findings.add("principal branch (" + (sb.fixed() != null ? "the profiles the game's symmetries fix"
+                    : "one-state Markov reading") + "): " + problem);
                 ok = false;
             }
         }
@@ -841,6 +851,40 @@ public final class CertificateChecker {
      * V_i(σ) = τ log Σ_a exp(λ u_i(a, σ₋ᵢ)) lies in that Markov QRE's box X — so it is the one Markov QRE that the
      * Krawczyk test proved in X, on the principal branch. Null when all of this holds.
      */
+    /**
+     * SYM-ARM (8): every relabelling of the group is a symmetry of the game (exactly) and the image of the QRE's
+     * enclosure under each lies in its box — so the box's one QRE is fixed by them; the chain of the logit
+     * correspondence restricted to the profiles they fix is replayed from its anchor (without {@code replay} only the
+     * anchor: proved as built); and the enclosure's orbit representatives lie in the tube of the chain's last piece at
+     * λ, so the QRE is that piece's point of the principal branch. Null when all of this holds.
+     */
+    private static String fixedProblem(QreCertificate c, QreCertificate.TrivialBase base, List<Interval> enclosure,
+                                       QreCertificate.Box box, boolean replay) {
+        int[] dims = c.payoffs().get(0).dims();
+        NormalFormGame game = NormalFormGame.of("game", c.payoffs());
+        List<org.equivariant.symmetry.Permutation> perms = new ArrayList<>();
+        for (org.equivariant.symmetry.GameSymmetry h : base.group()) {
+            java.util.Optional<String> violation = h.violation(game);
+            if (violation.isPresent()) {
+                return "a relabelling of the group is not a symmetry of the game: " + violation.get();
+            }
+            org.equivariant.symmetry.Permutation g = SymmetricArc.onProfiles(h, dims);
+            if (!SymmetricArc.imageInBox(enclosure, g, box)) {
+                return "the image of the QRE under " + h + " is not shown to lie in its box, so the QRE is not shown "
+                    + "to be fixed by the group";
+            }
+            perms.add(g);
+        }
+        FixedSubspace orbits = FixedSubspace.of(java.util.Arrays.stream(dims).sum(), perms);
+        BranchChecker.Replay r = BranchChecker.replay(c.payoffs(), orbits.restrict(LogitFixedPoint.branchSystem(
+            c.payoffs())), base.fixed(), replay);
+        if (r.problem() != null) {
+            return "the chain of the profiles the group fixes: " + r.problem();
+        }
+        return BranchChecker.link(base.fixed().pieces(), c.lambda(), orbits.reduce(enclosure), base.fixed().digits(),
+            "λ");
+    }
+
     private static String symmetricProblem(QreCertificate c, List<Interval> enclosure) {
         MarkovQreCertificate m = c.symmetricBranch().markov();
         MarkovGame reading = MarkovGame.of(NormalFormGame.of(c.title(), c.payoffs()));

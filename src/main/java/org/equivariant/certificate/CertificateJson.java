@@ -60,7 +60,11 @@ public final class CertificateJson {
         if (c.symmetricBranch() != null) {
             ObjectNode sym = root.putObject("symmetricBranch");
             sym.put("qre", c.symmetricBranch().qre());
-            sym.set("markov", c.symmetricBranch().markov().toJsonTree());
+            if (c.symmetricBranch().markov() != null) {
+                sym.set("markov", c.symmetricBranch().markov().toJsonTree());
+            } else {
+                sym.set("fixed", trivialBase(c.symmetricBranch().fixed()));
+            }
         }
         if (c.centroidLine() != null) {
             root.putObject("centroidLine").put("qre", c.centroidLine().qre());
@@ -107,10 +111,7 @@ public final class CertificateJson {
             ca.stabilizer().forEach(h -> stabilizer.add(h.toString()));
             arms.set("normal", vector(ca.normal()));
             if (ca.base() != null) {
-                ObjectNode base = arms.putObject("base");
-                ArrayNode group = base.putArray("group");
-                ca.base().group().forEach(h -> group.add(h.toString()));
-                base.set("fixed", branch(ca.base().fixed()));
+                arms.set("base", trivialBase(ca.base()));
             }
             ArrayNode list = arms.putArray("arms");
             for (QreCertificate.CentroidArm arm : ca.arms()) {
@@ -191,9 +192,14 @@ public final class CertificateJson {
             : null;
         QreCertificate.SymmetricBranch symmetric = null;
         if (root.has("symmetricBranch")) {
-            JsonInput.Node sb = root.field("symmetricBranch").only("qre", "markov");
-            symmetric = new QreCertificate.SymmetricBranch(sb.field("qre").integer(0, Math.max(boxes.size() - 1, 0)),
-                MarkovQreCertificate.read(sb.field("markov"), limits));
+            JsonInput.Node sb = root.field("symmetricBranch").only("qre", "markov", "fixed");
+            int qre = sb.field("qre").integer(0, Math.max(boxes.size() - 1, 0));
+            if (sb.has("markov") == sb.has("fixed")) {
+                throw sb.error("a symmetric-branch claim has either a \"markov\" certificate or a \"fixed\" chain");
+            }
+            symmetric = sb.has("markov") ? new QreCertificate.SymmetricBranch(qre, MarkovQreCertificate.read(
+                sb.field("markov"), limits)) : new QreCertificate.SymmetricBranch(qre, null, readTrivialBase(
+                sb.field("fixed"), game.dims(), boxes.size(), limits));
         }
         QreCertificate.PinnedBranch pinned = root.has("pinnedBranch") ? readPinned(root.field("pinnedBranch"),
             boxes.size(), game.dims().length, n, limits) : null;
@@ -227,13 +233,10 @@ public final class CertificateJson {
         int n = java.util.Arrays.stream(dims).sum();
         List<GameSymmetry> stabilizer = symmetries(ca.field("stabilizer"), dims);
         int unknowns = orbitCount(n, stabilizer, dims) + 1;
-        QreCertificate.TrivialBase base = null;
-        if (ca.has("base")) {
-            JsonInput.Node b = ca.field("base").only("group", "fixed");
-            List<GameSymmetry> group = symmetries(b.field("group"), dims);
-            int fixed = orbitCount(n, group, dims);
-            base = new QreCertificate.TrivialBase(group, readBranch(b.field("fixed"), fixed, boxes, limits, false));
-            unknowns += fixed;
+        QreCertificate.TrivialBase base = ca.has("base") ? readTrivialBase(ca.field("base"), dims, boxes, limits)
+            : null;
+        if (base != null) {
+            unknowns += orbitCount(n, base.group(), dims);
         }
         List<QreCertificate.CentroidArm> arms = new ArrayList<>();
         for (JsonInput.Node a : ca.field("arms").elements()) {
@@ -282,6 +285,23 @@ public final class CertificateJson {
         return new QreCertificate.SplitBranch(g, readBranch(sb.field("fixed"), orbits, boxes, limits, false),
             sb.field("normal").rationals(), readArcPieces(sb.field("arm"), n + 1, limits),
             readBranch(sb.field("past"), n, boxes, limits), sb.field("mirror").integer(-1, boxes - 1));
+    }
+
+    /** The QREs a group of symmetries fixes and the chain of those profiles: {"group": [...], "fixed": chain}. */
+    private static ObjectNode trivialBase(QreCertificate.TrivialBase base) {
+        ObjectNode out = MAPPER.createObjectNode();
+        ArrayNode group = out.putArray("group");
+        base.group().forEach(h -> group.add(h.toString()));
+        out.set("fixed", branch(base.fixed()));
+        return out;
+    }
+
+    /** {@link #trivialBase} read back; its chain has one unknown per orbit of the n profile coordinates. */
+    private static QreCertificate.TrivialBase readTrivialBase(JsonInput.Node b, int[] dims, int boxes, Limits limits) {
+        b.only("group", "fixed");
+        List<GameSymmetry> group = symmetries(b.field("group"), dims);
+        return new QreCertificate.TrivialBase(group, readBranch(b.field("fixed"), orbitCount(java.util.Arrays.stream(
+            dims).sum(), group, dims), boxes, limits, false));
     }
 
     private static ArrayNode arcPieces(List<BlownUpArc.Piece> pieces) {

@@ -189,9 +189,16 @@ public record QreCertificate(String title, List<RationalTensor> payoffs, String 
      * subspace fixed by the game's symmetries, MQRE-CHAIN (5)). The Markov QREs of that game are the pairs (σ, V(σ))
      * with σ a logit QRE and V_i(σ) = τ log Σ_a exp(u_i(a, σ₋ᵢ)/τ), and the principal branches correspond (MQRE-CHAIN
      * (6)): the claim holds when the Markov certificate is valid with its QRE on its chain and (σ, V(σ)) lies in that
-     * QRE's box for σ in box {@code qre}.
+     * QRE's box for σ in box {@code qre}. Or, with {@code fixed} instead of {@code markov}, proved by a chain of the
+     * logit correspondence restricted to the profiles the game's symmetries fix (SYM-ARM (8)): the box's QRE is fixed
+     * by them (the image of its enclosure under each lies in the box) and its enclosure lies in the tube of that
+     * chain's last piece at λ.
      */
-    public record SymmetricBranch(int qre, MarkovQreCertificate markov) {
+    public record SymmetricBranch(int qre, MarkovQreCertificate markov, TrivialBase fixed) {
+        /** The claim by the one-state Markov reading (MQRE-CHAIN (6)). */
+        public SymmetricBranch(int qre, MarkovQreCertificate markov) {
+            this(qre, markov, null);
+        }
     }
 
     /**

@@ -103,9 +103,10 @@ final class Report {
                 r.lambda())
                 : "traced, but the QRE at its end could not be certified";
             case SYMMETRIC -> String.format(Locale.ROOT, "QRE %d lies on the principal branch: certified from %s to "
-                + "lambda = %.8g (%d pieces), where %s reach lambda = %s (MQRE-CHAIN (5), (6); replayed by the "
-                + "checker)%s", r.principalIndex() + 1, from, p.reached(), p.pieces(), p.detail(), r.lambda(),
-                singular);
+                + "lambda = %.8g (%d pieces), where %s reach lambda = %s (%s; replayed by the checker)%s",
+                r.principalIndex() + 1, from, p.reached(), p.pieces(), p.detail(), r.lambda(), r.certificate()
+                .symmetricBranch() != null && r.certificate().symmetricBranch().fixed() != null ? "SYM-ARM (8)"
+                : "MQRE-CHAIN (5), (6)", singular);
             case PINNED -> String.format(Locale.ROOT, "QRE %d lies on the principal branch: certified from %s to "
                 + "lambda = %.8g (%d pieces): %s; past that point the reduced game's branch reaches lambda = %s "
                 + "(PIN-SUB; replayed by the checker)%s", r.principalIndex() + 1, from, p.reached(), p.pieces(),

@@ -55,6 +55,7 @@ final class BranchTracer {
     private static final MathContext UP = new MathContext(17, RoundingMode.CEILING);
 
     private final ContinuationPath path;
+    private final int maxPieces;
     private final ParametricSystem system;
     private final IntervalArithmetic<?> f;
     private final int n;
@@ -62,6 +63,12 @@ final class BranchTracer {
 
     /** A tracer of the branch {@code path} follows in double, proved against its {@link ContinuationPath#system}. */
     BranchTracer(ContinuationPath path) {
+        this(path, Integer.MAX_VALUE);
+    }
+
+    /** A tracer whose chains stop after {@code maxPieces} pieces (End.SINGULAR, saying so). */
+    BranchTracer(ContinuationPath path, int maxPieces) {
+        this.maxPieces = maxPieces;
         this.path = path;
         this.system = path.system();
         this.f = BranchChecker.arithmetic(DIGITS);
@@ -349,6 +356,10 @@ final class BranchTracer {
         Stall stall = new Stall(Double.NaN);
         boolean approach = false; // over λ itself toward the target, after a piece over another coordinate passed it
         while (true) {
+            if (pieces.size() >= maxPieces) {
+                return new Chain(pieces, End.SINGULAR, reached, suspected, "the piece limit (" + maxPieces + ") was "
+                    + "reached at " + name + " = " + reached, null);
+            }
             BranchPiece previous = pieces.isEmpty() ? null : pieces.get(pieces.size() - 1);
             if (previous != null && previous.parameter() == n && previous.plain() && previous.to().compareTo(
                 BigDecimal.valueOf(target)) >= 0 && reached >= target) {

@@ -245,7 +245,8 @@ public final class MarkovQreSolver {
         if (chain.end() == BranchTracer.End.REACHED) {
             return atEnd(sys, chain, null, List.of(), "");
         }
-        return symmetric(sys, path, symmetries(sys), "the chain in the full space stopped: " + chain.detail(),
+        return symmetric(sys, path, symmetries(sys), Integer.MAX_VALUE, "the chain in the full space stopped: "
+            + chain.detail(),
             chain.suspectedSingular(), progress);
     }
 
@@ -261,7 +262,7 @@ public final class MarkovQreSolver {
         if (refused != null) {
             return new Principal(null, null, refused, List.of(), List.of());
         }
-        return symmetric(sys, new MarkovPath(sys), group, stop, List.of(), progress);
+        return symmetric(sys, new MarkovPath(sys), group, READING_PIECES, stop, List.of(), progress);
     }
 
     /** Why the chain is not traced for this game (unequal action counts, too many unknowns), or null. */
@@ -279,12 +280,19 @@ public final class MarkovQreSolver {
     }
 
     /**
+     * The piece limit of a normal-form game's one-state reading in the fixed subspace (its chains take 10–40 pieces):
+     * past it `solve` continues with the logit chain of the same fixed profiles (SYM-ARM (8)), which does not creep
+     * where a probability is near 10⁻²⁰ as the reading's chain can (10⁴ pieces in 70 s on a symmetric 3×3×3 game).
+     */
+    private static final int READING_PIECES = 500;
+
+    /**
      * The game's symmetries other than the identity. Where trying every relabelling would be too large, a one-state
      * game (a normal-form game's reading) still gets its group from the automorphisms of its payoff tables
      * ({@link AutomorphismSearch#fullGroup}: generators, each checked exactly against every payoff) when it has at most
      * {@link EncodedGroup#ENUMERATION_LIMIT} elements (I₆: 1440); otherwise none.
      */
-    private static List<MarkovSymmetry> symmetries(MarkovQreSystem sys) {
+    static List<MarkovSymmetry> symmetries(MarkovQreSystem sys) {
         try {
             return MarkovSymmetry.all(sys.game(), MarkovSymmetry.MAX_CANDIDATES).stream()
                 .filter(phi -> !phi.isIdentity()).toList();
@@ -321,14 +329,14 @@ public final class MarkovQreSolver {
      * A bifurcation that breaks a symmetry of the game does not stop the chain in the subspace the symmetries fix:
      * that chain, or {@code stop} when the group is trivial.
      */
-    private static Principal symmetric(MarkovQreSystem sys, MarkovPath path, List<MarkovSymmetry> group, String stop,
-                                       List<Double> suspectedSingular, ChainProgress progress) {
+    private static Principal symmetric(MarkovQreSystem sys, MarkovPath path, List<MarkovSymmetry> group, int limit,
+                                       String stop, List<Double> suspectedSingular, ChainProgress progress) {
         if (group.isEmpty()) {
             return new Principal(null, null, stop, suspectedSingular, List.of());
         }
         FixedSubspace fixed = FixedSubspace.of(sys.size(), group.stream().map(sys::permutation).toList());
-        BranchTracer.Chain symmetric = new BranchTracer(new RestrictedPath(path, fixed)).trace(sys.tau().reciprocal(),
-            Rational.ZERO, 100_000, (pieces, beta, piece, end) -> progress.at(pieces, beta));
+        BranchTracer.Chain symmetric = new BranchTracer(new RestrictedPath(path, fixed), limit).trace(
+            sys.tau().reciprocal(), Rational.ZERO, 100_000, (pieces, beta, piece, end) -> progress.at(pieces, beta));
         if (symmetric.end() != BranchTracer.End.REACHED) {
             return new Principal(null, null, stop + "; in the subspace fixed by the game's " + group.size()
                 + " symmetries: " + symmetric.detail(), suspectedSingular, List.of());

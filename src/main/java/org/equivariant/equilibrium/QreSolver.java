@@ -24,6 +24,7 @@ import org.equivariant.certificate.QreCertificate;
 import org.equivariant.game.MarkovGame;
 import org.equivariant.game.NormalFormGame;
 import org.equivariant.game.PayoffEvaluator;
+import org.equivariant.symmetry.MarkovSymmetry;
 import org.equivariant.theory.CentroidSingularity;
 import org.equivariant.theory.InteractionContrast;
 import org.equivariant.theory.PerronCertificate;
@@ -142,6 +143,8 @@ public final class QreSolver {
         List<List<Double>> candidates = new ArrayList<>();
         PrincipalBranch principal;
         MarkovQreSolver.Principal symmetric = null;
+        List<MarkovSymmetry> group = List.of();
+        FixedSymmetric fixed = null;
         MarkovQreSystem reading = null;
         BranchTracer.Chain chain = null;
         PinnedRoute.Found pinned = null;
@@ -178,19 +181,28 @@ public final class QreSolver {
                 reading = new MarkovQreSystem(MarkovGame.of(game), lambda.reciprocal());
                 symmetric = MarkovQreSolver.symmetricPrincipal(reading.game(), reading.tau(), chain.detail(),
                     (pieces, beta) -> o.progress().chain("principal branch", "symmetric chain: ", beta, pieces));
-                if (symmetric.traced()) {
-                    candidates.add(0, logPolicy(reading, symmetric.qre().box()));
+                group = symmetric.traced() ? symmetric.symmetries() : MarkovQreSolver.symmetries(reading);
+                if (!symmetric.traced() && !group.isEmpty()) {
+                    // the one-state reading's chain did not pass: the logit chain in the profiles the game's
+                    // symmetries fix (SYM-ARM (8)); its end is the first candidate
+                    fixed = FixedSymmetric.trace(game, group, lambda, anchor, o);
+                    if (fixed.reached()) {
+                        candidates.add(0, fixed.end());
+                    }
+                }
+                if (symmetric.traced() || fixed != null && fixed.reached()) {
+                    if (symmetric.traced()) {
+                        candidates.add(0, logPolicy(reading, symmetric.qre().box()));
+                    }
                     // the branch leaving the pitchfork that breaks a symmetry of order 2 (SYM-PF)
-                    split = SymmetricRoute.attempt(game, symmetric.symmetries(), lambda, anchor, chain.lambdaReached(),
-                        o).orElse(null);
+                    split = SymmetricRoute.attempt(game, group, lambda, anchor, chain.lambdaReached(), o).orElse(null);
                     if (split != null) {
                         candidates.addAll(split.candidates());
                     }
                     if (split == null || split.candidates().isEmpty()) {
                         // the branches leaving the centroid line (CL-ARM) or the symmetric branch (SYM-ARM), where no
                         // involution's route led past it
-                        arms = CentroidRoute.attempt(game, symmetric.symmetries(), lambda, anchor,
-                            chain.lambdaReached(), o);
+                        arms = CentroidRoute.attempt(game, group, lambda, anchor, chain.lambdaReached(), o);
                     }
                 } else {
                     // past a singular point of the curve where pinned players stay uniform (PIN-SUB)
@@ -279,8 +291,25 @@ public final class QreSolver {
             cert = cert.withSymmetricBranch(null);
             report = CertificateChecker.checkAssembled(cert, verified);
         }
+        if (symmetric != null && report.principal() < 0 && !group.isEmpty() && !unique) {
+            // neither claim linked (the one-state reading's chain stopped, or its box held no certified QRE): the
+            // logit chain in the profiles the game's symmetries fix, linked to the first box that takes it
+            fixed = fixed != null ? fixed : FixedSymmetric.trace(game, group, lambda, anchor, o);
+            for (int k = 0; k < boxes.size() && fixed.reached() && report.principal() < 0; k++) {
+                QreCertificate withFixed = cert.withSymmetricBranch(new QreCertificate.SymmetricBranch(k, null,
+                    fixed.claim(anchor.signum() > 0 ? new QreCertificate.Uniqueness(perron.w(), perron.kappa())
+                    : null)));
+                CheckReport fixedReport = CertificateChecker.checkAssembled(withFixed, verified);
+                if (fixedReport.principal() >= 0) {
+                    cert = withFixed;
+                    report = fixedReport;
+                }
+            }
+        }
         if (symmetric != null) {
-            principal = pastTheStop(principal, symmetric, cert.symmetricBranch() != null && report.principal() >= 0);
+            principal = cert.symmetricBranch() != null && cert.symmetricBranch().fixed() != null
+                ? fixed.past(principal) : pastTheStop(principal, symmetric, cert.symmetricBranch() != null
+                && report.principal() >= 0);
         }
         String pitchfork = "";
         if (split != null && report.principal() >= 0) {

@@ -209,8 +209,7 @@ final class SymmetricRoute {
         Rational until = Rational.of(new BigDecimal(Math.min(lambda.doubleValue(), 1.1 * reached + 1e-3)))
             .max(anchor);
         RestrictedPath restricted = new RestrictedPath(full, orbits);
-        BranchTracer.Chain fixed = new BranchTracer(restricted).trace(until, anchor, 200_000,
-            (pieces, lam, piece, end) -> o.progress().chain("principal branch", "fixed profiles: ", lam, pieces));
+        BranchTracer.Chain fixed = fixedChain(restricted, until, anchor, o);
         if (fixed.end() != BranchTracer.End.REACHED) {
             // stopped where the full chain did: the null space there is presumably not a line in those profiles
             // either (Iₙ; three or more symmetric players, whose symmetric branch can meet a two-dimensional one)
@@ -225,6 +224,12 @@ final class SymmetricRoute {
         }
         return new Fixed(fixed, a, a == null ? "the chain of the profiles it fixes gave no point at lambda = " + reached
             : null);
+    }
+
+    /** The chain of the restricted path (the profiles a group fixes) from the anchor to {@code to}. */
+    static BranchTracer.Chain fixedChain(RestrictedPath path, Rational to, Rational anchor, QreSolver.Options o) {
+        return new BranchTracer(path).trace(to, anchor, 200_000, (pieces, lam, piece, end) -> o.progress().chain(
+            "principal branch", "fixed profiles: ", lam, pieces));
     }
 
     /** A route that stopped before its arm, and why. */

@@ -32,12 +32,17 @@ class SymmetricArmsTest {
         : CERTIFICATE.centroidArms().get(0);
 
     static NormalFormGame game() {
+        return game(F);
+    }
+
+    /** The symmetric three-player game paid f(a, k). */
+    static NormalFormGame game(int[][] f) {
         List<List<Rational>> cells = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         for (int cell = 0; cell < 8; cell++) {
             int[] a = {cell % 2, (cell / 2) % 2, cell / 4}; // the first player's action fastest
             for (int i = 0; i < 3; i++) {
                 int k = (a[(i + 1) % 3] == 0 ? 1 : 0) + (a[(i + 2) % 3] == 0 ? 1 : 0);
-                cells.get(i).add(Rational.of(F[a[i]][k]));
+                cells.get(i).add(Rational.of(f[a[i]][k]));
             }
         }
         int[] dims = {2, 2, 2};
@@ -46,6 +51,11 @@ class SymmetricArmsTest {
 
     /** max |x_i(1) − softmax(λ u_i)(1)| over the players, u_i(a) = Σ_k f(a, k)·P(k others on action 1), by hand. */
     static double violation(double lambda, double[] s) {
+        return violation(F, lambda, s);
+    }
+
+    /** {@link #violation} for the game paid f. */
+    static double violation(int[][] f, double lambda, double[] s) {
         double worst = 0;
         for (int i = 0; i < 3; i++) {
             double q = s[2 * ((i + 1) % 3)];
@@ -54,7 +64,7 @@ class SymmetricArmsTest {
             double[] u = new double[2];
             for (int a = 0; a < 2; a++) {
                 for (int k = 0; k < 3; k++) {
-                    u[a] += F[a][k] * chance[k];
+                    u[a] += f[a][k] * chance[k];
                 }
             }
             double p = 1 / (1 + Math.exp(lambda * (u[1] - u[0])));
@@ -236,5 +246,60 @@ class SymmetricArmsTest {
         assertThat(refused.valid()).isFalse();
         assertThat(refused.findings().get(refused.findings().size() - 1)).startsWith("branches leaving the symmetric "
             + "branch (SYM-ARM): the chain of the profiles the base's symmetries fix");
+    }
+
+    /**
+     * At λ = 50 on the game f(1, ·) = (3, −2, 5), f(2, ·) = (−1, 6, 5), to 6 digits, the one-state Markov reading's
+     * chain reaches λ but the certified QRE's enclosure does not lie in its box; the symmetric QRE is then linked to the
+     * chain of the logit correspondence in the profiles the player permutations fix (SYM-ARM (8)), and the checker
+     * refuses that claim tampered.
+     */
+    @Test
+    void theSymmetricQreByTheFixedLogitChainAndItsTamperedClaims() {
+        int[][] paid = {{3, -2, 5}, {-1, 6, 5}};
+        NormalFormGame g = game(paid);
+        QreResult r = QreSolver.solve(g, Rational.of(50), QreSolver.Options.digits(6));
+        QreCertificate.SymmetricBranch sb = r.certificate().symmetricBranch();
+        assertThat(sb).as(r.principal().detail()).isNotNull();
+        assertThat(sb.markov()).isNull();
+        assertThat(sb.fixed().group()).hasSize(5);
+        assertThat(r.principalIndex()).isEqualTo(sb.qre());
+        double[] s = mid(r.qres().get(sb.qre()).enclosure());
+        assertThat(violation(paid, 50, s)).isLessThan(1e-6);
+        assertThat(s[0]).isCloseTo(s[2], org.assertj.core.data.Offset.offset(1e-15)).isCloseTo(s[4],
+            org.assertj.core.data.Offset.offset(1e-15));
+        CheckReport replay = CertificateChecker.check(r.certificate());
+        assertThat(replay.principal()).as(String.join("\n", replay.findings())).isEqualTo(sb.qre());
+        assertThat(replay.findings()).anyMatch(f -> f.startsWith("principal branch: a chain of ") && f.endsWith(
+            "which those symmetries fix (SYM-ARM (8))"));
+        QreCertificate back = CertificateJson.read(CertificateJson.write(r.certificate()));
+        assertThat(back.symmetricBranch()).isEqualTo(sb);
+        // tampered: a relabelling that is no symmetry; the chain without its last piece; the claim moved to a QRE on a
+        // leaving branch, which the permutations do not fix
+        List<GameSymmetry> group = new ArrayList<>(sb.fixed().group());
+        group.add(GameSymmetry.parse("players (); actions 1:(1 2) 2:() 3:()", g.dims()));
+        assertThat(symmetricRefusal(r, new QreCertificate.SymmetricBranch(sb.qre(), null, new QreCertificate
+            .TrivialBase(group, sb.fixed().fixed())))).contains("is not a symmetry of the game");
+        QreCertificate.Branch chain = sb.fixed().fixed();
+        QreCertificate.Branch cut = new QreCertificate.Branch(chain.digits(), chain.pieces().subList(0,
+            chain.pieces().size() - 1), -1, chain.anchor());
+        assertThat(symmetricRefusal(r, new QreCertificate.SymmetricBranch(sb.qre(), null, new QreCertificate
+            .TrivialBase(sb.fixed().group(), cut)))).contains("reach λ = 50");
+        int other = CertificateChecker.centroidArmQres(r.certificate()).get(0);
+        assertThat(symmetricRefusal(r, new QreCertificate.SymmetricBranch(other, null, sb.fixed())))
+            .contains("so the QRE is not shown to be fixed by the group");
+        // a document whose claim has neither a Markov certificate nor a chain
+        String json = CertificateJson.write(r.certificate());
+        int at = json.indexOf("\"symmetricBranch\"");
+        String bare = json.substring(0, at) + "\"symmetricBranch\" : { \"qre\" : 0 }," + json.substring(json.indexOf(
+            "\n  \"", json.indexOf("\"fixed\"", at)) + 1);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CertificateJson.read(bare))
+            .hasMessageContaining("either a \"markov\" certificate or a \"fixed\" chain");
+    }
+
+    private static String symmetricRefusal(QreResult r, QreCertificate.SymmetricBranch claim) {
+        CheckReport c = CertificateChecker.check(r.certificate().withCentroidArms(List.of()).withSymmetricBranch(
+            claim));
+        return c.principal() >= 0 ? null : String.join("\n", c.findings());
     }
 }
