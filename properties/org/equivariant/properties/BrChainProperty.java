@@ -75,6 +75,15 @@ class BrChainProperty {
         }
 
         /** σ − T_λ(σ), summing over every pure profile (the first player's action fastest, as in .nfg files). */
+        /** max |σ − T_λ(σ)| over the coordinates. */
+        double maxResidual(double[] s, double lambda) {
+            double worst = 0;
+            for (double x : residual(s, lambda)) {
+                worst = Math.max(worst, Math.abs(x));
+            }
+            return worst;
+        }
+
         double[] residual(double[] s, double lambda) {
             double[] u = new double[n];
             int cells = payoff[0].length;

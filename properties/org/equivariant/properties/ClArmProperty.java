@@ -133,10 +133,10 @@ class ClArmProperty {
         return f == null ? Double.NaN : f.lambda();
     }
 
-    /** λ of an arm's zero at ε = 0, from the certificate. */
+    /** λ of an arm's zero at ε = 0, from the certificate (CL-ARM's, or SYM-ARM's with its base). */
     static double certifiedSingular(NormalFormGame g, QreCertificate.CentroidArms ca) {
-        List<Interval> start = CertificateChecker.centroidArc(g.payoffs(), null, ca.stabilizer(), ca.normal(), true)
-            .arc().at(ca.arms().get(0).pieces().get(0), Rational.ZERO);
+        List<Interval> start = CertificateChecker.centroidArc(g.payoffs(), ca.base(), ca.stabilizer(), ca.normal(),
+            true).arc().at(ca.arms().get(0).pieces().get(0), Rational.ZERO);
         return start.get(start.size() - 1).mid().doubleValue();
     }
 
@@ -145,9 +145,10 @@ class ClArmProperty {
             org.assertj.core.data.Offset.offset(1e-6 * Math.max(1, star)));
     }
 
-    static QreResult solveAt(Case c, double factor, double star) {
+    /** {@code solve} at λ = factor × λ° (six significant digits), 20 digits. */
+    static QreResult solveAt(NormalFormGame g, double factor, double star) {
         Rational lambda = Rational.of(new java.math.BigDecimal(factor * star).round(new java.math.MathContext(6)));
-        return QreSolver.solve(c.game(), lambda, QreSolver.Options.digits(20));
+        return QreSolver.solve(g, lambda, QreSolver.Options.digits(20));
     }
 
     @Test
@@ -162,7 +163,7 @@ class ClArmProperty {
                 if (Double.isNaN(star)) {
                     return; // det(I − λA) has no real root below λ = 8
                 }
-                QreResult r = solveAt(c, c.factor(), star);
+                QreResult r = solveAt(c.game(), c.factor(), star);
                 compared[0]++;
                 if (r.certificate().centroidArms().isEmpty()) {
                     System.out.println("CL-ARM: no leaving branch certified (" + r.pitchfork() + ") for\n" + c);
@@ -192,7 +193,7 @@ class ClArmProperty {
         Case c = SignChange.firstCase(CASES, k -> k.symmetric() && !Double.isNaN(singular(k)));
         NormalFormGame g = c.game();
         double star = singular(c);
-        QreResult r = solveAt(c, 1.5, star);
+        QreResult r = solveAt(g, 1.5, star);
         assertThat(r.certificate().centroidArms()).as(r.pitchfork()).isNotEmpty();
         QreCertificate.CentroidArms ca = r.certificate().centroidArms().get(0);
         double certified = certifiedSingular(g, ca);

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import org.equivariant.arith.Interval;
 import org.equivariant.arith.Rational;
 import org.equivariant.arith.RationalTensor;
 import org.equivariant.certificate.CertificateChecker;
@@ -115,11 +114,7 @@ class SymArmProperty {
                     break;
                 }
             }
-            double worst = 0;
-            for (double x : logit.residual(profile(p), lambda)) {
-                worst = Math.max(worst, Math.abs(x));
-            }
-            return worst < 1e-12 ? p : null;
+            return logit.maxResidual(profile(p), lambda) < 1e-12 ? p : null;
         }
 
         double transverse(double[] p, double lambda) {
@@ -137,23 +132,6 @@ class SymArmProperty {
         }
     }
 
-    static void compareSingular(double certified, double star) {
-        assertThat(certified).as("the arms' start against the independent singular point " + star).isCloseTo(star,
-            org.assertj.core.data.Offset.offset(1e-6 * Math.max(1, star)));
-    }
-
-    /** λ of an arm's zero at ε = 0, from the certificate. */
-    static double certifiedSingular(NormalFormGame g, QreCertificate.CentroidArms ca) {
-        List<Interval> start = CertificateChecker.centroidArc(g.payoffs(), ca.base(), ca.stabilizer(), ca.normal(),
-            true).arc().at(ca.arms().get(0).pieces().get(0), Rational.ZERO);
-        return start.get(start.size() - 1).mid().doubleValue();
-    }
-
-    static QreResult solveAt(Case c, double factor, double star) {
-        Rational lambda = Rational.of(new java.math.BigDecimal(factor * star).round(new java.math.MathContext(6)));
-        return QreSolver.solve(c.game(), lambda, QreSolver.Options.digits(20));
-    }
-
     @Test
     void pastTheSymmetricBranchsSingularPointTheLeavingBranchesAreCertifiedAndMeetIt() {
         int[] compared = {0};
@@ -165,7 +143,7 @@ class SymArmProperty {
                 if (Double.isNaN(star)) {
                     return; // the transverse block stays regular along the symmetric curve below λ = 6
                 }
-                QreResult r = solveAt(c, c.factor(), star);
+                QreResult r = ClArmProperty.solveAt(c.game(), c.factor(), star);
                 compared[0]++;
                 List<QreCertificate.CentroidArms> claims = r.certificate().centroidArms();
                 if (claims.isEmpty()) {
@@ -176,7 +154,7 @@ class SymArmProperty {
                 // a blow-up along the symmetric branch, or — where the centroid is a QRE at every λ, so the symmetric
                 // branch is the centroid line — CL-ARM's
                 QreCertificate.CentroidArms ca = claims.get(0);
-                compareSingular(certifiedSingular(c.game(), ca), star);
+                ClArmProperty.compareSingular(ClArmProperty.certifiedSingular(c.game(), ca), star);
                 CheckReport replay = CertificateChecker.check(r.certificate());
                 assertThat(replay.valid()).as(String.join("\n", replay.findings())).isTrue();
                 for (int k : CertificateChecker.centroidArmQres(r.certificate())) {
@@ -197,12 +175,12 @@ class SymArmProperty {
         NormalFormGame g = c.game();
         Curve curve = new Curve(g);
         double star = curve.singular(6);
-        QreResult r = solveAt(c, 1.5, star);
+        QreResult r = ClArmProperty.solveAt(g, 1.5, star);
         assertThat(r.certificate().centroidArms()).as(r.pitchfork()).isNotEmpty();
         QreCertificate.CentroidArms ca = r.certificate().centroidArms().get(0);
-        double certified = certifiedSingular(g, ca);
-        compareSingular(certified, star);
-        assertThatThrownBy(() -> compareSingular(certified + 1e-4, star)).isInstanceOf(AssertionError.class);
+        double certified = ClArmProperty.certifiedSingular(g, ca);
+        ClArmProperty.compareSingular(certified, star);
+        assertThatThrownBy(() -> ClArmProperty.compareSingular(certified + 1e-4, star)).isInstanceOf(AssertionError.class);
         // a leaving QRE's curve meets the symmetric branch at the singular point, not a point 0.1 away from it
         double[] s = r.qres().get(ca.arms().get(0).past().qre()).enclosure().stream().mapToDouble(x -> x.mid()
             .doubleValue()).toArray();

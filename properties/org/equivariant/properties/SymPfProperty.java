@@ -149,11 +149,7 @@ class SymPfProperty {
                     break;
                 }
             }
-            double worst = 0;
-            for (double x : logit.residual(profile(p), lambda)) {
-                worst = Math.max(worst, Math.abs(x));
-            }
-            return worst < 1e-12 ? p : null;
+            return logit.maxResidual(profile(p), lambda) < 1e-12 ? p : null;
         }
 
         double odd(double[] p, double lambda) {
