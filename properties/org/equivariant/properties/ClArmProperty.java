@@ -209,14 +209,21 @@ class ClArmProperty {
         assertThat(ArcLength.reaches(logit, s, r.lambda().doubleValue(), away, star)).isFalse();
         // player 1's first payoff moved by 1/1000: the centroid is no QRE at every λ, and the transplanted claim is
         // refused
+        CheckReport refused = transplanted(g, r.lambda(), ca);
+        assertThat(refused.valid()).isFalse();
+        assertThat(String.join("\n", refused.findings())).contains("the centroid is not a QRE at every λ");
+    }
+
+    /**
+     * The check of the claim {@code ca} transplanted into the certificate of the game with player 1's first payoff
+     * moved by 1/1000, solved at λ.
+     */
+    static CheckReport transplanted(NormalFormGame g, Rational lambda, QreCertificate.CentroidArms ca) {
         List<RationalTensor> edited = new ArrayList<>(g.payoffs());
         List<Rational> first = new ArrayList<>(edited.get(0).data());
         first.set(0, first.get(0).add(Rational.of(1, 1000)));
         edited.set(0, new RationalTensor(g.dims(), first));
-        QreResult moved = QreSolver.solve(NormalFormGame.of("moved", edited), r.lambda(), QreSolver.Options
-            .digits(20));
-        CheckReport refused = CertificateChecker.check(moved.certificate().withCentroidArms(List.of(ca)));
-        assertThat(refused.valid()).isFalse();
-        assertThat(String.join("\n", refused.findings())).contains("the centroid is not a QRE at every λ");
+        QreResult moved = QreSolver.solve(NormalFormGame.of("moved", edited), lambda, QreSolver.Options.digits(20));
+        return CertificateChecker.check(moved.certificate().withCentroidArms(List.of(ca)));
     }
 }

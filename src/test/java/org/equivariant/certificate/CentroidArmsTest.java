@@ -57,6 +57,25 @@ class CentroidArmsTest {
         return enclosure.stream().mapToDouble(x -> x.mid().doubleValue()).toArray();
     }
 
+    /**
+     * How many of Iₘ's certified QREs have each support size (the actions above 0.1), each QRE asserted symmetric
+     * (both players' mixtures equal).
+     */
+    static java.util.Map<Integer, Integer> supports(QreResult r, int m) {
+        java.util.Map<Integer, Integer> out = new java.util.TreeMap<>();
+        for (org.equivariant.equilibrium.CertifiedQre q : r.qres()) {
+            double[] s = mid(q.enclosure());
+            int large = 0;
+            for (int a = 0; a < m; a++) {
+                large += s[a] > 0.1 ? 1 : 0;
+                assertThat(s[a]).as("a symmetric profile").isCloseTo(s[m + a], org.assertj.core.data.Offset.offset(
+                    1e-12));
+            }
+            out.merge(large, 1, Integer::sum);
+        }
+        return out;
+    }
+
     static BlownUpArc arc(QreCertificate.CentroidArms ca) {
         return CertificateChecker.centroidArc(I3.payoffs(), null, ca.stabilizer(), ca.normal(), true).arc();
     }
@@ -157,17 +176,7 @@ class CentroidArmsTest {
         assertThat(r.qres()).as(r.pitchfork()).hasSize(15);
         assertThat(r.certificate().centroidArms()).hasSize(2);
         assertThat(CertificateChecker.centroidArmQres(r.certificate())).hasSize(14);
-        java.util.Map<Integer, Integer> supports = new java.util.TreeMap<>();
-        for (org.equivariant.equilibrium.CertifiedQre q : r.qres()) {
-            double[] s = mid(q.enclosure());
-            int large = 0;
-            for (int a = 0; a < 4; a++) {
-                large += s[a] > 0.1 ? 1 : 0;
-                assertThat(s[a]).as("a symmetric profile").isCloseTo(s[4 + a], org.assertj.core.data.Offset.offset(
-                    1e-12));
-            }
-            supports.merge(large, 1, Integer::sum);
-        }
+        java.util.Map<Integer, Integer> supports = supports(r, 4);
         // one QRE per support (the actions above 0.1): 4 pure, 6 on two actions, 4 on three, the centroid
         assertThat(supports).isEqualTo(java.util.Map.of(1, 4, 2, 6, 3, 4, 4, 1));
         CheckReport replay = CertificateChecker.check(r.certificate());
@@ -200,15 +209,7 @@ class CentroidArmsTest {
         assertThat(r.certificate().centroidArms()).hasSize(3);
         assertThat(r.certificate().centroidArms().stream().map(ca -> ca.stabilizer().size() + 1)).containsExactly(
             120, 48, 36);
-        java.util.Map<Integer, Integer> supports = new java.util.TreeMap<>();
-        for (org.equivariant.equilibrium.CertifiedQre q : r.qres()) {
-            double[] s = mid(q.enclosure());
-            int large = 0;
-            for (int a = 0; a < 6; a++) {
-                large += s[a] > 0.1 ? 1 : 0;
-            }
-            supports.merge(large, 1, Integer::sum);
-        }
+        java.util.Map<Integer, Integer> supports = supports(r, 6);
         assertThat(supports).isEqualTo(java.util.Map.of(1, 6, 2, 15, 3, 20, 4, 15, 5, 6, 6, 1));
         CheckReport replay = CertificateChecker.check(r.certificate());
         assertThat(replay.valid()).as(String.join("\n", replay.findings())).isTrue();
