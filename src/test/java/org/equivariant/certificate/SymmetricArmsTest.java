@@ -285,6 +285,10 @@ class SymmetricArmsTest {
             chain.pieces().size() - 1), -1, chain.anchor());
         assertThat(symmetricRefusal(r, new QreCertificate.SymmetricBranch(sb.qre(), null, new QreCertificate
             .TrivialBase(sb.fixed().group(), cut)))).contains("reach λ = 50");
+        assertThat(chain.pieces().get(0).from().signum()).isPositive();
+        assertThat(symmetricRefusal(r, new QreCertificate.SymmetricBranch(sb.qre(), null, new QreCertificate
+            .TrivialBase(sb.fixed().group(), new QreCertificate.Branch(chain.digits(), chain.pieces(), -1, null)))))
+            .contains("the chain of the profiles the group fixes: anchor");
         int other = CertificateChecker.centroidArmQres(r.certificate()).get(0);
         assertThat(symmetricRefusal(r, new QreCertificate.SymmetricBranch(other, null, sb.fixed())))
             .contains("so the QRE is not shown to be fixed by the group");
