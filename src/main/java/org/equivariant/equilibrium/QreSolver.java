@@ -291,9 +291,10 @@ public final class QreSolver {
             cert = cert.withSymmetricBranch(null);
             report = CertificateChecker.checkAssembled(cert, verified);
         }
-        if (symmetric != null && report.principal() < 0 && !group.isEmpty() && !unique) {
-            // neither claim linked (the one-state reading's chain stopped, or its box held no certified QRE): the
-            // logit chain in the profiles the game's symmetries fix, linked to the first box that takes it
+        if (symmetric != null && report.principal() < 0 && !group.isEmpty() && pinned == null && !centroidLine) {
+            // no claim linked (the one-state reading's chain stopped, or its box held no certified QRE) and no other
+            // route applies: the logit chain in the profiles the game's symmetries fix, linked to the first box that
+            // takes it
             fixed = fixed != null ? fixed : FixedSymmetric.trace(game, group, lambda, anchor, o);
             for (int k = 0; k < boxes.size() && fixed.reached() && report.principal() < 0; k++) {
                 QreCertificate withFixed = cert.withSymmetricBranch(new QreCertificate.SymmetricBranch(k, null,
