@@ -122,6 +122,43 @@ public final class FixedSubspace {
         return out;
     }
 
+    /** QM: {@link #transverse} applied to each column of a matrix of n rows (as many columns as its rows have). */
+    public <T> List<List<T>> transverseColumns(Field<T> f, List<List<T>> rows) {
+        List<List<T>> out = new ArrayList<>(n);
+        for (int r = 0; r < n; r++) {
+            out.add(new ArrayList<>(rows.get(r).size()));
+        }
+        for (int k = 0; k < rows.get(0).size(); k++) {
+            List<T> column = new ArrayList<>(n);
+            for (int r = 0; r < n; r++) {
+                column.add(rows.get(r).get(k));
+            }
+            List<T> projected = transverse(f, column);
+            for (int r = 0; r < n; r++) {
+                out.get(r).add(projected.get(r));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * M + P on the first n rows and columns: 1/|orbit| added where row and column lie in one orbit (the Jacobian of
+     * Pw in w); the other rows and columns as they are.
+     */
+    public <T> List<List<T>> plusProjection(Field<T> f, List<List<T>> rows) {
+        List<List<T>> out = new ArrayList<>(rows.size());
+        for (int r = 0; r < rows.size(); r++) {
+            List<T> row = new ArrayList<>(rows.get(r));
+            for (int k = 0; r < n && k < n; k++) {
+                if (orbit[k] == orbit[r]) {
+                    row.set(k, f.add(row.get(k), f.of(Rational.of(1, orbitSize(orbit[r])))));
+                }
+            }
+            out.add(row);
+        }
+        return out;
+    }
+
     /** Whether a box of the n coordinates has the same interval on every coordinate of an orbit (exactly). */
     public boolean invariant(List<Interval> box) {
         for (int k = 0; k < n; k++) {

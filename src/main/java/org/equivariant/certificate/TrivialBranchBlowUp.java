@@ -258,15 +258,7 @@ public final class TrivialBranchBlowUp extends BlownUpArc {
             }
         }
         if (base != null) {
-            for (int r = 0; r < size; r++) {
-                List<DyadicInterval> row = new ArrayList<>(rows.get(r));
-                for (int k = 0; k < size; k++) {
-                    if (base.orbitOf(k) == base.orbitOf(r)) {
-                        row.set(k, row.get(k).add(F.of(Rational.of(1, base.orbitSize(base.orbitOf(r))))));
-                    }
-                }
-                rows.set(r, row);
-            }
+            rows = base.plusProjection(F, rows);
             List<List<DyadicInterval>> sums = new ArrayList<>();
             for (int o = 0; o < base.dimension(); o++) {
                 sums.add(new ArrayList<>(java.util.Collections.nCopies(n, DyadicInterval.ZERO)));
@@ -308,26 +300,9 @@ public final class TrivialBranchBlowUp extends BlownUpArc {
         return out;
     }
 
-    /** Q applied to the first n rows' columns: each row less the mean of its H-orbit's rows (rows as they are at c). */
+    /** Q applied to the first n rows' columns (at the centroid, P = 0: the rows as they are). */
     private List<List<DyadicInterval>> columnsTransverse(List<List<DyadicInterval>> rows) {
-        if (base == null) {
-            return rows;
-        }
-        List<List<DyadicInterval>> out = new ArrayList<>(size);
-        for (int r = 0; r < size; r++) {
-            out.add(new ArrayList<>(n));
-        }
-        for (int k = 0; k < n; k++) {
-            List<DyadicInterval> column = new ArrayList<>(size);
-            for (int r = 0; r < size; r++) {
-                column.add(rows.get(r).get(k));
-            }
-            List<DyadicInterval> projected = transverse(F, column);
-            for (int r = 0; r < size; r++) {
-                out.get(r).add(projected.get(r));
-            }
-        }
-        return out;
+        return base == null ? rows : base.transverseColumns(F, rows);
     }
 
     /** x = a + εw over an enclosure of θ at a single ε. */

@@ -300,19 +300,9 @@ final class CentroidRoute {
         List<Double> z = new ArrayList<>(base.expand(ContinuationPath.boxed(a)));
         z.add(lambda);
         double[][] jac = path.systemJacobian(ContinuationPath.unboxed(z));
-        double[][] out = new double[n][n];
-        for (int k = 0; k < n; k++) {
-            List<Double> column = new ArrayList<>(n);
-            for (int r = 0; r < n; r++) {
-                column.add(jac[r][k]);
-            }
-            List<Double> across = base.transverse(DoubleField.INSTANCE, column);
-            for (int r = 0; r < n; r++) {
-                out[r][k] = across.get(r) + (base.orbitOf(k) == base.orbitOf(r) ? 1.0 / base.orbitSize(base.orbitOf(r))
-                    : 0);
-            }
-        }
-        return java.util.Arrays.stream(out).map(ContinuationPath::boxed).toList();
+        List<List<Double>> rows = java.util.Arrays.stream(jac).map(row -> ContinuationPath.boxed(java.util.Arrays
+            .copyOf(row, n))).toList();
+        return base.plusProjection(DoubleField.INSTANCE, base.transverseColumns(DoubleField.INSTANCE, rows));
     }
 
     /**
