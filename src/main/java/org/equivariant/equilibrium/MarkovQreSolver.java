@@ -257,7 +257,12 @@ public final class MarkovQreSolver {
      */
     public static Principal symmetricPrincipal(MarkovGame g, Rational tau, String stop, ChainProgress progress) {
         MarkovQreSystem sys = new MarkovQreSystem(g, tau);
-        List<MarkovSymmetry> group = symmetries(sys);
+        return symmetricPrincipal(sys, symmetries(sys), stop, progress);
+    }
+
+    /** {@link #symmetricPrincipal} for the system {@code sys} whose group ({@link #symmetries}) the caller has. */
+    static Principal symmetricPrincipal(MarkovQreSystem sys, List<MarkovSymmetry> group, String stop,
+                                        ChainProgress progress) {
         String refused = group.isEmpty() ? null : refusal(sys);
         if (refused != null) {
             return new Principal(null, null, refused, List.of(), List.of());

@@ -179,9 +179,9 @@ public final class QreSolver {
                 // subspace (MQRE-CHAIN (5), (6)); its QRE's policy is the first candidate
                 o.progress().update("principal branch", "in the subspace fixed by the game's symmetries");
                 reading = new MarkovQreSystem(MarkovGame.of(game), lambda.reciprocal());
-                symmetric = MarkovQreSolver.symmetricPrincipal(reading.game(), reading.tau(), chain.detail(),
+                group = MarkovQreSolver.symmetries(reading);
+                symmetric = MarkovQreSolver.symmetricPrincipal(reading, group, chain.detail(),
                     (pieces, beta) -> o.progress().chain("principal branch", "symmetric chain: ", beta, pieces));
-                group = symmetric.traced() ? symmetric.symmetries() : MarkovQreSolver.symmetries(reading);
                 if (!symmetric.traced() && !group.isEmpty()) {
                     // the one-state reading's chain did not pass: the logit chain in the profiles the game's
                     // symmetries fix (SYM-ARM (8)); its end is the first candidate
