@@ -179,7 +179,8 @@ class SymArmProperty {
         QreCertificate.CentroidArms ca = r.certificate().centroidArms().get(0);
         double certified = ClArmProperty.certifiedSingular(g, ca);
         ClArmProperty.compareSingular(certified, star);
-        assertThatThrownBy(() -> ClArmProperty.compareSingular(certified + 1e-4, star)).isInstanceOf(AssertionError.class);
+        assertThatThrownBy(() -> ClArmProperty.compareSingular(certified + 1e-4, star))
+            .isInstanceOf(AssertionError.class);
         // a leaving QRE's curve meets the symmetric branch at the singular point, not a point 0.1 away from it
         double[] s = r.qres().get(ca.arms().get(0).past().qre()).enclosure().stream().mapToDouble(x -> x.mid()
             .doubleValue()).toArray();

@@ -123,8 +123,8 @@ final class CentroidRoute {
      * The routes past the singular point near {@code reached}, one per subgroup tried up to conjugacy — the
      * stabilizers of a profile coordinate (one of each orbit), then the set stabilizers of two, then of three
      * coordinates of one player in one orbit (for Iₙ the branches towards two- and three-action supports, whose
-     * isotropy a point stabilizer does not have) — at most {@value #MAX_STABILIZERS}: those whose arms lead to λ, or, when none does, the first one's,
-     * which says where it stopped. Along the centroid line where the game's centroid is a QRE at every λ (CL-ARM);
+     * isotropy a point stabilizer does not have) — at most {@value #MAX_STABILIZERS}: those whose arms lead to λ, or,
+     * when none does, the first one's, which says where it stopped. Along the centroid line where the game's centroid is a QRE at every λ (CL-ARM);
      * else along the QREs all the game's symmetries fix, traced from {@code anchor} (SYM-ARM), with every stabilizer
      * but the whole group; empty when the game has no symmetry.
      */
@@ -146,8 +146,8 @@ final class CentroidRoute {
             base = new Base(group, fixed.chain());
             if (fixed.problem() != null) {
                 return List.of(failed(List.of(), group, dims, "the singular point of the symmetric branch near "
-                    + "lambda = " + String.format(java.util.Locale.ROOT, "%.10g", reached) + " (SYM-ARM): " + fixed.problem(),
-                    base));
+                    + "lambda = " + String.format(java.util.Locale.ROOT, "%.10g", reached) + " (SYM-ARM): "
+                    + fixed.problem(), base));
             }
             a = fixed.point();
         }

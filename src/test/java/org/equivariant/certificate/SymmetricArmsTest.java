@@ -249,10 +249,10 @@ class SymmetricArmsTest {
     }
 
     /**
-     * At λ = 50 on the game f(1, ·) = (3, −2, 5), f(2, ·) = (−1, 6, 5), to 6 digits, the one-state Markov reading's
-     * chain reaches λ but the certified QRE's enclosure does not lie in its box; the symmetric QRE is then linked to the
-     * chain of the logit correspondence in the profiles the player permutations fix (SYM-ARM (8)), and the checker
-     * refuses that claim tampered.
+     * At λ = 50 on the game f(1, ·) = (3, −2, 5), f(2, ·) = (−1, 6, 5), to 6 digits, the one-state Markov
+     * reading's chain reaches λ but the certified QRE's enclosure does not lie in its box; the symmetric QRE is then
+     * linked to the chain of the logit correspondence in the profiles the player permutations fix (SYM-ARM (8)), and
+     * the checker refuses that claim tampered.
      */
     @Test
     void theSymmetricQreByTheFixedLogitChainAndItsTamperedClaims() {
