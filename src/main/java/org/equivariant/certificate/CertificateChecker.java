@@ -846,12 +846,6 @@ public final class CertificateChecker {
     }
 
     /**
-     * MQRE-CHAIN (6): the Markov certificate is about this game read as a one-state Markov game with discount 0, at
-     * τ = 1/λ, valid with its QRE on its chain; and for the logit QRE σ in {@code enclosure}, (σ, V(σ)) with
-     * V_i(σ) = τ log Σ_a exp(λ u_i(a, σ₋ᵢ)) lies in that Markov QRE's box X — so it is the one Markov QRE that the
-     * Krawczyk test proved in X, on the principal branch. Null when all of this holds.
-     */
-    /**
      * SYM-ARM (8): every relabelling of the group is a symmetry of the game (exactly) and the image of the QRE's
      * enclosure under each lies in its box — so the box's one QRE is fixed by them; the chain of the logit
      * correspondence restricted to the profiles they fix is replayed from its anchor (without {@code replay} only the
@@ -885,6 +879,12 @@ public final class CertificateChecker {
             "λ");
     }
 
+    /**
+     * MQRE-CHAIN (6): the Markov certificate is about this game read as a one-state Markov game with discount 0, at
+     * τ = 1/λ, valid with its QRE on its chain; and for the logit QRE σ in {@code enclosure}, (σ, V(σ)) with
+     * V_i(σ) = τ log Σ_a exp(λ u_i(a, σ₋ᵢ)) lies in that Markov QRE's box X — so it is the one Markov QRE that the
+     * Krawczyk test proved in X, on the principal branch. Null when all of this holds.
+     */
     private static String symmetricProblem(QreCertificate c, List<Interval> enclosure) {
         MarkovQreCertificate m = c.symmetricBranch().markov();
         MarkovGame reading = MarkovGame.of(NormalFormGame.of(c.title(), c.payoffs()));

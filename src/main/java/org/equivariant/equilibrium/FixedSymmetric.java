@@ -33,6 +33,11 @@ record FixedSymmetric(CentroidRoute.Base base, FixedSubspace orbits) {
         return base.fixed().end() == BranchTracer.End.REACHED;
     }
 
+    /** Where and why the chain stopped, in words (empty when it reached λ). */
+    String detail() {
+        return base.fixed().detail();
+    }
+
     /** The chain's end at λ as a log-profile of the game (a candidate QRE). */
     List<Double> end() {
         return orbits.expand(base.fixed().finalPoint());

@@ -19,6 +19,7 @@ import org.equivariant.certificate.QreCertificate;
 import org.equivariant.certificate.SymmetricArc;
 import org.equivariant.game.MarkovGame;
 import org.equivariant.game.NormalFormGame;
+import org.equivariant.symmetry.MarkovSymmetry;
 import org.equivariant.theory.CentroidSingularity;
 import org.equivariant.work.Progress;
 
@@ -45,7 +46,8 @@ public record TracedBranch(NormalFormGame game, Rational lambdaMax, QreCertifica
 
     /**
      * Past a stop at a singular point, by {@code theorem}: the chain of the game's one-state Markov reading in the
-     * subspace fixed by its {@code symmetries} when the point breaks a symmetry (MQRE-CHAIN (5), (6)), or — with
+     * subspace fixed by its {@code symmetries} when the point breaks a symmetry (MQRE-CHAIN (5), (6)), where that
+     * chain does not pass the logit chain in the profiles they fix (SYM-ARM (8)), or — with
      * {@code pinned} players (PIN-SUB) — the reduced game's chain, where those players stay uniform, {@code pieces}
      * long from λ = 0 to λ_max and replayed by the checker ({@code checkerProblem} null when every piece and join
      * passed); or, where the centroid is a QRE at every λ (checked exactly), the centroid line itself (BR-CHAIN
@@ -78,6 +80,9 @@ public record TracedBranch(NormalFormGame game, Rational lambdaMax, QreCertifica
 
     /** The continuation's theorem in the fixed subspace. */
     private static final String MARKOV = "MQRE-CHAIN (5), (6)";
+
+    /** The continuation's theorem in the profiles the game's symmetries fix, by the logit chain. */
+    public static final String FIXED = "SYM-ARM (8)";
 
     /** The continuation's theorem on the centroid line. */
     private static final String CENTROID = "BR-CHAIN corollary 2";
@@ -139,13 +144,21 @@ public record TracedBranch(NormalFormGame game, Rational lambdaMax, QreCertifica
         if (chain.end() == BranchTracer.End.SINGULAR) {
             progress.update("principal branch", "in the subspace fixed by the game's symmetries");
             MarkovQreSystem sys = new MarkovQreSystem(MarkovGame.of(game), lambdaMax.reciprocal());
-            MarkovQreSolver.Principal p = MarkovQreSolver.symmetricPrincipal(sys.game(), sys.tau(), detail,
+            List<MarkovSymmetry> group = MarkovQreSolver.symmetries(sys);
+            MarkovQreSolver.Principal p = MarkovQreSolver.symmetricPrincipal(sys, group, detail,
                 (pieces, beta) -> progress.chain("principal branch", "symmetric chain: ", beta, pieces));
+            // where the reading's chain did not pass, the logit chain in the profiles the symmetries fix (SYM-ARM (8))
+            FixedSymmetric fixed = p.branch() == null && !group.isEmpty() ? FixedSymmetric.trace(game, group,
+                lambdaMax, Rational.ZERO, new QreSolver.Options(20, 0, 1L, false, progress)) : null;
             if (p.branch() != null) {
-                continuation = split(game, p, continuation(sys, p, chain.lambdaReached()), lambdaMax,
+                continuation = split(game, group, continuation(sys, p, chain.lambdaReached()), lambdaMax,
+                    chain.lambdaReached(), progress);
+            } else if (fixed != null && fixed.reached()) {
+                continuation = split(game, group, continuation(game, fixed, chain.lambdaReached()), lambdaMax,
                     chain.lambdaReached(), progress);
             } else {
-                detail = p.detailAfter(detail);
+                detail = p.detailAfter(detail) + (fixed == null ? "" : "; the logit chain in the profiles they fix "
+                    + "(SYM-ARM (8)): " + fixed.detail());
                 List<Integer> pinned = PinnedPlayers.largest(game.payoffs());
                 if (!pinned.isEmpty() && pinned.size() < game.numPlayers()) {
                     progress.update("principal branch", "players " + PinnedPlayers.names(pinned) + " pinned");
@@ -158,7 +171,7 @@ public record TracedBranch(NormalFormGame game, Rational lambdaMax, QreCertifica
                     // the centroid line is the principal branch past its singular points; CL-ARM's arms leave it
                     Continuation line = new Continuation(CENTROID, 0, 0, List.of(), List.of(new Node(Interval.of(
                         lambdaMax, 40), start(game).profile(), false)), null, null, List.of());
-                    Continuation arms = centroidArms(game, p, line, lambdaMax, chain.lambdaReached(),
+                    Continuation arms = centroidArms(game, p.symmetries(), line, lambdaMax, chain.lambdaReached(),
                         new QreSolver.Options(20, 0, 1L, false, progress), "");
                     continuation = arms == null ? line : arms;
                 }
@@ -185,6 +198,25 @@ public record TracedBranch(NormalFormGame game, Rational lambdaMax, QreCertifica
             }
         }
         return new Continuation(MARKOV, p.branch().pieces().size(), p.symmetries().size(), List.of(), beyond,
+            replay.problem(), null, List.of());
+    }
+
+    /**
+     * SYM-ARM (8): the logit chain in the profiles the game's symmetries fix, from λ = 0 to λ_max, replayed by the
+     * checker in those profiles, and its nodes with λ beyond the stop, expanded to the full profile.
+     */
+    private static Continuation continuation(NormalFormGame game, FixedSymmetric f, double stop) {
+        QreCertificate.Branch chain = f.claim(null).fixed();
+        BranchChecker.Replay replay = BranchChecker.replay(game.payoffs(), f.orbits().restrict(
+            LogitFixedPoint.branchSystem(game.payoffs())), chain, true);
+        List<Node> beyond = new ArrayList<>();
+        int dim = f.orbits().dimension();
+        for (List<Interval> end : replay.ends()) {
+            if (end.get(dim).lo().doubleValue() > stop) {
+                beyond.add(new Node(end.get(dim), f.orbits().expand(end.subList(0, dim)), false));
+            }
+        }
+        return new Continuation(FIXED, chain.pieces().size(), f.base().group().size(), List.of(), beyond,
             replay.problem(), null, List.of());
     }
 
@@ -259,13 +291,12 @@ public record TracedBranch(NormalFormGame game, Rational lambdaMax, QreCertifica
      * CertificateChecker#leavingPitchfork}): its nodes, those of the chain of the full game past its end, and their
      * mirror images under the involution (the other half of the pitchfork), with the route's line as {@code singular}.
      */
-    private static Continuation split(NormalFormGame game, MarkovQreSolver.Principal p, Continuation c,
+    private static Continuation split(NormalFormGame game, List<MarkovSymmetry> group, Continuation c,
                                       Rational lambdaMax, double stop, Progress progress) {
         QreSolver.Options o = new QreSolver.Options(20, 0, 1L, false, progress);
-        SymmetricRoute.Found f = SymmetricRoute.attempt(game, p.symmetries(), lambdaMax, Rational.ZERO, stop, o)
-            .orElse(null);
+        SymmetricRoute.Found f = SymmetricRoute.attempt(game, group, lambdaMax, Rational.ZERO, stop, o).orElse(null);
         if (f == null || f.candidates().isEmpty()) {
-            Continuation arms = centroidArms(game, p, c, lambdaMax, stop, o, f == null ? "" : f.text("") + "; ");
+            Continuation arms = centroidArms(game, group, c, lambdaMax, stop, o, f == null ? "" : f.text("") + "; ");
             if (arms != null) {
                 return arms;
             }
@@ -301,10 +332,9 @@ public record TracedBranch(NormalFormGame game, Rational lambdaMax, QreCertifica
      * distinct images under the game's symmetries; {@code before} (what the SYM-PF route said) and the route's line as
      * {@code singular}. Null when the route does not apply.
      */
-    private static Continuation centroidArms(NormalFormGame game, MarkovQreSolver.Principal p, Continuation c,
+    private static Continuation centroidArms(NormalFormGame game, List<MarkovSymmetry> group, Continuation c,
                                              Rational lambdaMax, double stop, QreSolver.Options o, String before) {
-        List<CentroidRoute.Found> routes = CentroidRoute.attempt(game, p.symmetries(), lambdaMax, Rational.ZERO, stop,
-            o);
+        List<CentroidRoute.Found> routes = CentroidRoute.attempt(game, group, lambdaMax, Rational.ZERO, stop, o);
         if (routes.isEmpty()) {
             return null;
         }

@@ -242,6 +242,111 @@ class TraceCommandTest {
         assertThat(first).isNotCloseTo(second, org.assertj.core.api.Assertions.within(1e-3));
     }
 
+    /**
+     * f(a, {b, c}) of a symmetric three-player game (own action a, the others' b ≤ c in the order {0,0}, {0,1},
+     * {0,2}, {1,1}, {1,2}, {2,2}) whose symmetric branch splits near λ = 0.4854 and whose one-state Markov reading's
+     * chain in the symmetric subspace creeps to its piece limit near λ = 5.8.
+     */
+    private static final int[][] CREEPING = {{-1, 2, 7, -9, 5, -2}, {-8, -4, -6, 2, 6, -2}, {3, 8, -6, 9, -2, -9}};
+
+    /**
+     * Where the one-state reading's chain does not pass (it stops at its piece limit), the logit chain in the profiles
+     * the player permutations fix continues the trace (SYM-ARM (8)) to λ_max = 10, exit 0: its nodes beyond the stop
+     * symmetric, the last one solving the logit equations at λ = 10 by a hand computation (at 10.5 it does not: the
+     * control), and the six branches leaving the symmetric branch (SYM-ARM) each ending at λ = 10 in another such
+     * solution off the symmetric profiles.
+     */
+    @Test
+    void whereTheReadingsChainCreepsTheFixedProfilesLogitChainContinuesTheTrace(@TempDir Path dir) throws Exception {
+        Path game = dir.resolve("creeping.nfg");
+        StringBuilder text = new StringBuilder("NFG 1 R \"creeping\" { \"1\" \"2\" \"3\" } { 3 3 3 }\n");
+        for (int cell = 0; cell < 27; cell++) {
+            int[] a = {cell % 3, cell / 3 % 3, cell / 9}; // the first player's action fastest
+            for (int i = 0; i < 3; i++) {
+                text.append(paid(a[i], a[(i + 1) % 3], a[(i + 2) % 3])).append(' ');
+            }
+        }
+        Files.writeString(game, text.toString().trim() + "\n");
+        CliTest.Run r = CliTest.run("trace", game.toString(), "--lambda-max", "10", "--format", "json",
+            "--decimals", "15");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode o = CertificateJson.mapper().readTree(r.out());
+        assertThat(o.get("reached").asBoolean()).isFalse();
+        double stop = o.get("lambdaReached").asDouble();
+        assertThat(stop).isBetween(0.48, 0.49);
+        JsonNode c = o.get("continuation");
+        assertThat(c.get("theorem").asText()).isEqualTo("SYM-ARM (8)");
+        assertThat(c.get("verified").asBoolean()).isTrue();
+        assertThat(c.get("symmetries").asInt()).isEqualTo(5);
+        assertThat(r.err()).contains("the logit correspondence has a chain of").contains("(SYM-ARM (8)), every piece "
+            + "and join re-verified by the checker");
+        JsonNode nodes = c.get("nodes");
+        assertThat(nodes.size()).isGreaterThan(0);
+        for (JsonNode n : nodes) {
+            assertThat(n.get("lambda").asDouble()).isGreaterThan(stop);
+            JsonNode p = n.get("profile");
+            for (int k = 0; k < 3; k++) {
+                assertThat(p.get(k).asText()).isEqualTo(p.get(3 + k).asText()).isEqualTo(p.get(6 + k).asText());
+            }
+        }
+        double[] last = profile(nodes.get(nodes.size() - 1));
+        assertThat(nodes.get(nodes.size() - 1).get("lambda").asDouble()).isEqualTo(10.0);
+        assertThat(logitViolation(10, last)).isLessThan(1e-11);
+        assertThat(logitViolation(10.5, last)).isGreaterThan(1e-4);
+        JsonNode arms = c.get("leavingArms");
+        assertThat(arms.size()).isEqualTo(6);
+        List<double[]> ends = new java.util.ArrayList<>();
+        for (JsonNode arm : arms) {
+            JsonNode end = arm.get(arm.size() - 1);
+            assertThat(end.get("lambda").asDouble()).isEqualTo(10.0);
+            double[] s = profile(end);
+            assertThat(logitViolation(10, s)).isLessThan(1e-11);
+            assertThat(Math.abs(s[0] - s[3]) + Math.abs(s[0] - s[6])).isGreaterThan(1e-3);
+            assertThat(ends).noneMatch(e -> java.util.Arrays.equals(e, s));
+            ends.add(s);
+        }
+    }
+
+    /** The creeping game's payoff to action a against b and c. */
+    private static int paid(int a, int b, int c) {
+        int lo = Math.min(b, c);
+        int hi = Math.max(b, c);
+        return CREEPING[a][lo == 0 ? hi : lo == 1 ? 2 + hi : 5];
+    }
+
+    private static double[] profile(JsonNode node) {
+        double[] s = new double[node.get("profile").size()];
+        for (int k = 0; k < s.length; k++) {
+            s[k] = node.get("profile").get(k).asDouble();
+        }
+        return s;
+    }
+
+    /** max |σ_i(a) − softmax(λ u_i)(a)|, u_i(a) = Σ_{b,c} σ_j(b) σ_k(c) f(a, {b, c}), written out by hand. */
+    private static double logitViolation(double lambda, double[] s) {
+        double worst = 0;
+        for (int i = 0; i < 3; i++) {
+            int j = (i + 1) % 3;
+            int k = (i + 2) % 3;
+            double[] e = new double[3];
+            double sum = 0;
+            for (int a = 0; a < 3; a++) {
+                double u = 0;
+                for (int b = 0; b < 3; b++) {
+                    for (int d = 0; d < 3; d++) {
+                        u += s[3 * j + b] * s[3 * k + d] * paid(a, b, d);
+                    }
+                }
+                e[a] = Math.exp(lambda * u);
+                sum += e[a];
+            }
+            for (int a = 0; a < 3; a++) {
+                worst = Math.max(worst, Math.abs(s[3 * i + a] - e[a] / sum));
+            }
+        }
+        return worst;
+    }
+
     /** The profiles of the QREs `solve GAME --lambda L --json` tags as on a branch leaving the singular point. */
     private static java.util.List<JsonNode> leavingProfiles(Path game, String lambda) throws Exception {
         CliTest.Run solve = CliTest.run("solve", game.toString(), "--lambda", lambda, "--digits", "12", "--json");
