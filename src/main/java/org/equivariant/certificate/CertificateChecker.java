@@ -287,9 +287,11 @@ public final class CertificateChecker {
             if (end == null) {
                 return "the arm's zero at its far end is not enclosed (its last piece fails its Krawczyk test there)";
             }
-            problem = chainPastAnArm(c, arm.past(), end, enclosures, replay);
+            problem = arm.pastInFixed() ? chainInFixedProfiles(c, ca.stabilizer(), arm.past(), end, enclosures, replay)
+                : chainPastAnArm(c, arm.past(), end, enclosures, replay);
             if (problem != null) {
-                return "the chain past the arm's end: " + problem;
+                return "the chain past the arm's end" + (arm.pastInFixed() ? " in the stabilizer's fixed profiles" : "")
+                    + ": " + problem;
             }
             List<String> images = new ArrayList<>();
             for (QreCertificate.Image image : arm.images()) {
@@ -309,12 +311,13 @@ public final class CertificateChecker {
                 images.add(String.valueOf(image.qre() + 1));
             }
             proved.add(String.format(java.util.Locale.ROOT, "the %s arm (%d pieces, blow-up of %s%s, %s) to "
-                + "λ = %.10g and a chain of %d pieces of the full game to QRE %d at λ = %s put it on the "
-                + "principal branch%s", arm.sign() > 0 ? "ε > 0" : "ε < 0", arm.pieces().size(), ca.base() == null
+                + "λ = %.10g and a chain of %d pieces %s to QRE %d at λ = %s put it on the principal branch%s",
+                arm.sign() > 0 ? "ε > 0" : "ε < 0", arm.pieces().size(), ca.base() == null
                 ? "the centroid line" : "the branch of the profiles " + ca.base().group().size() + " symmetries fix "
                 + "(a chain of " + ca.base().fixed().pieces().size() + " pieces)", fixedBy, ca.base() == null
                 ? "CL-ARM" : "SYM-ARM", end.get(end.size() - 1).mid().doubleValue(),
-                arm.past().pieces().size(), arm.past().qre() + 1, c.lambda(), images.isEmpty() ? ""
+                arm.past().pieces().size(), arm.pastInFixed() ? "in the profiles the stabilizer fixes (SYM-ARM (9))"
+                : "of the full game", arm.past().qre() + 1, c.lambda(), images.isEmpty() ? ""
                 : ", and its images under symmetries of the game, QRE " + String.join(", ", images)));
         }
         return null;
@@ -796,6 +799,37 @@ public final class CertificateChecker {
      * ({@link BranchChecker#replayFrom}) and its last piece linked to box {@code chain.qre()} at λ; null, or the
      * problem.
      */
+    /**
+     * SYM-ARM (9): the QRE of box {@code chain.qre()} is fixed by the stabilizer (the image of its enclosure under each
+     * element lies in its box, which holds one QRE; the elements are symmetries of the game, checked with the arc), the
+     * chain of the logit correspondence restricted to the profiles the stabilizer fixes is replayed from the orbit
+     * representatives of the arm's end (the arm lies in those profiles), and the QRE's representatives lie in the tube
+     * of the chain's last piece at λ. Null when all of this holds.
+     */
+    private static String chainInFixedProfiles(QreCertificate c, List<org.equivariant.symmetry.GameSymmetry> stabilizer,
+                                               QreCertificate.Branch chain, List<Interval> entry,
+                                               List<List<Interval>> enclosures, boolean replay) {
+        if (chain.qre() >= enclosures.size()) {
+            return "QRE index " + chain.qre() + " is not a box";
+        }
+        int[] dims = c.payoffs().get(0).dims();
+        List<Interval> enclosure = enclosures.get(chain.qre());
+        List<org.equivariant.symmetry.Permutation> perms = new ArrayList<>();
+        for (org.equivariant.symmetry.GameSymmetry h : stabilizer) {
+            org.equivariant.symmetry.Permutation g = SymmetricArc.onProfiles(h, dims);
+            if (!SymmetricArc.imageInBox(enclosure, g, c.boxes().get(chain.qre()))) {
+                return "the image of QRE " + (chain.qre() + 1) + " under " + h + " is not shown to lie in its box, so "
+                    + "the QRE is not shown to be fixed by the stabilizer";
+            }
+            perms.add(g);
+        }
+        FixedSubspace orbits = FixedSubspace.of(enclosure.size(), perms);
+        BranchChecker.Replay r = BranchChecker.replayFrom(orbits.restrict(LogitFixedPoint.branchSystem(c.payoffs())),
+            chain.digits(), chain.pieces(), orbits.reduce(entry), replay);
+        return r.problem() != null ? r.problem() : BranchChecker.link(chain.pieces(), c.lambda(),
+            orbits.reduce(enclosure), chain.digits(), "λ");
+    }
+
     private static String chainPastAnArm(QreCertificate c, QreCertificate.Branch chain, List<Interval> entry,
                                          List<List<Interval>> enclosures, boolean replay) {
         BranchChecker.Replay r = BranchChecker.replayFrom(LogitFixedPoint.branchSystem(c.payoffs()), chain.digits(),

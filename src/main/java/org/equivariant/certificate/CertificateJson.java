@@ -119,6 +119,9 @@ public final class CertificateJson {
                 a.put("sign", arm.sign());
                 a.set("pieces", arcPieces(arm.pieces()));
                 a.set("past", branch(arm.past()));
+                if (arm.pastInFixed()) {
+                    a.put("pastInFixedProfiles", true);
+                }
                 ArrayNode images = a.putArray("images");
                 for (QreCertificate.Image image : arm.images()) {
                     images.addObject().put("symmetry", image.symmetry().toString()).put("qre", image.qre());
@@ -240,7 +243,8 @@ public final class CertificateJson {
         }
         List<QreCertificate.CentroidArm> arms = new ArrayList<>();
         for (JsonInput.Node a : ca.field("arms").elements()) {
-            a.only("sign", "pieces", "past", "images");
+            a.only("sign", "pieces", "past", "pastInFixedProfiles", "images");
+            boolean inFixed = a.has("pastInFixedProfiles") && a.field("pastInFixedProfiles").bool();
             List<QreCertificate.Image> images = new ArrayList<>();
             for (JsonInput.Node image : a.field("images").elements()) {
                 image.only("symmetry", "qre");
@@ -248,7 +252,8 @@ public final class CertificateJson {
                     .integer(0, Math.max(boxes - 1, 0))));
             }
             arms.add(new QreCertificate.CentroidArm(a.field("sign").integer(-1, 1), readArcPieces(a.field("pieces"),
-                unknowns, limits), readBranch(a.field("past"), n, boxes, limits), images));
+                unknowns, limits), readBranch(a.field("past"), inFixed ? orbitCount(n, stabilizer, dims) : n, boxes,
+                limits), inFixed, images));
         }
         return new QreCertificate.CentroidArms(stabilizer, ca.field("normal").rationals(), arms, base);
     }

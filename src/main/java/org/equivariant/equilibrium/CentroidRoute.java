@@ -8,6 +8,7 @@ import org.equivariant.arith.DualField;
 import org.equivariant.arith.Interval;
 import org.equivariant.arith.Rational;
 import org.equivariant.certificate.BlownUpArc;
+import org.equivariant.certificate.BranchChecker;
 import org.equivariant.certificate.FixedSubspace;
 import org.equivariant.certificate.ParametricSystem;
 import org.equivariant.certificate.PinnedPlayers;
@@ -38,13 +39,28 @@ final class CentroidRoute {
 
     /**
      * The stabilizer (its elements other than the identity), the normalization, both arms and the chains past them
-     * (null where none was traced), the game's symmetries, its action counts, what was done, in words, and SYM-ARM's
-     * trivial branch (null for CL-ARM's centroid line).
+     * (null where none was traced; {@code inFixed}: in the profiles the stabilizer fixes, SYM-ARM (9)), the game's
+     * symmetries, its action counts, what was done, in words, and SYM-ARM's trivial branch (null for CL-ARM's
+     * centroid line).
      */
     record Found(List<GameSymmetry> stabilizer, List<Rational> normal, List<LeavingTracer.Arm> arms,
-                 List<BranchTracer.Chain> chains, List<GameSymmetry> group, int[] dims, String detail, Base base) {
+                 List<BranchTracer.Chain> chains, List<Boolean> inFixed, List<GameSymmetry> group, int[] dims,
+                 String detail, Base base) {
         Found {
             chains = java.util.Collections.unmodifiableList(new ArrayList<>(chains)); // an entry may be null
+            inFixed = List.copyOf(inFixed);
+        }
+
+        /** The profiles the stabilizer fixes. */
+        FixedSubspace fixedProfiles() {
+            return FixedSubspace.of(java.util.Arrays.stream(dims).sum(), stabilizer.stream().map(h -> SymmetricArc
+                .onProfiles(h, dims)).toList());
+        }
+
+        /** The log-profile of the game at the end of arm {@code a}'s chain. */
+        List<Double> finalPoint(int a) {
+            List<Double> end = chains.get(a).finalPoint();
+            return inFixed.get(a) ? fixedProfiles().expand(end) : end;
         }
 
         /**
@@ -68,23 +84,26 @@ final class CentroidRoute {
         /** The chains' ends at λ and their images under the symmetries (log-profiles). */
         List<List<Double>> candidates() {
             List<List<Double>> out = new ArrayList<>();
-            for (BranchTracer.Chain c : chains) {
-                if (c != null && c.end() == BranchTracer.End.REACHED) {
-                    images().forEach(g -> out.add(g.apply(c.finalPoint())));
+            for (int a = 0; a < chains.size(); a++) {
+                if (chains.get(a) != null && chains.get(a).end() == BranchTracer.End.REACHED) {
+                    List<Double> end = finalPoint(a);
+                    images().forEach(g -> out.add(g.apply(end)));
                 }
             }
             return out;
         }
 
         /**
-         * The claim: each arm whose chain reaches a verified enclosure at λ, with the boxes holding that QRE's images
-         * under the symmetries (each box once); null when no arm's chain does.
+         * The claim: each arm whose chain reaches a verified enclosure at λ (in the stabilizer's fixed profiles: one
+         * whose images under the stabilizer lie in its box), with the boxes holding that QRE's images under the
+         * symmetries (each box once); null when no arm's chain does.
          */
         QreCertificate.CentroidArms claim(Rational lambda, List<List<Interval>> verified,
                                           List<QreCertificate.Box> boxes, QreCertificate.Uniqueness anchor) {
             List<QreCertificate.CentroidArm> out = new ArrayList<>();
             for (int a = 0; a < arms.size(); a++) {
-                QreCertificate.Branch past = PinnedRoute.linked(chains.get(a), lambda, verified);
+                QreCertificate.Branch past = inFixed.get(a) ? linkedInFixed(chains.get(a), lambda, verified, boxes)
+                    : PinnedRoute.linked(chains.get(a), lambda, verified);
                 if (past == null) {
                     continue;
                 }
@@ -99,10 +118,30 @@ final class CentroidRoute {
                         }
                     }
                 }
-                out.add(new QreCertificate.CentroidArm(arms.get(a).sign(), arms.get(a).pieces(), past, images));
+                out.add(new QreCertificate.CentroidArm(arms.get(a).sign(), arms.get(a).pieces(), past,
+                    inFixed.get(a), images));
             }
             return out.isEmpty() ? null : new QreCertificate.CentroidArms(stabilizer, normal, out, base == null ? null
                 : base.claim(anchor));
+        }
+
+        /**
+         * SYM-ARM (9): the first verified QRE whose images under the stabilizer lie in its box (so it is fixed by it)
+         * and whose orbit representatives lie in the tube of the chain's last piece at λ; null when none does.
+         */
+        private QreCertificate.Branch linkedInFixed(BranchTracer.Chain chain, Rational lambda,
+                                                    List<List<Interval>> verified, List<QreCertificate.Box> boxes) {
+            FixedSubspace fixed = fixedProfiles();
+            List<Permutation> perms = stabilizer.stream().map(h -> SymmetricArc.onProfiles(h, dims)).toList();
+            for (int k = 0; k < verified.size(); k++) {
+                List<Interval> q = verified.get(k);
+                QreCertificate.Box box = boxes.get(k);
+                if (perms.stream().allMatch(g -> SymmetricArc.imageInBox(q, g, box)) && BranchChecker.link(
+                    chain.pieces(), lambda, fixed.reduce(q), BranchTracer.DIGITS, "λ") == null) {
+                    return new QreCertificate.Branch(BranchTracer.DIGITS, chain.pieces(), k, null);
+                }
+            }
+            return null;
         }
     }
 
@@ -283,9 +322,10 @@ final class CentroidRoute {
             room = Math.min(room, start[v.length + k]);
         }
         LeavingBranches route = LeavingBranches.follow(game, new LeavingTracer.BlowUp(full.restricted(orbits), g,
-            normal, start, 0.5 * room / LeavingTracer.maxAbs(start, v.length)), new int[] {1, -1}, lambda,
-            o.progress());
-        return new Found(stabilizer, normal, route.arms(), route.chains(), group, dims, head + text(route,
+            normal, start, 0.5 * room / LeavingTracer.maxAbs(start, v.length)), new int[] {1, -1}, lambda, orbits,
+            o.progress(), LeavingTracer.SHORT_ARM, LeavingTracer.MAX_PIECES);
+        return new Found(stabilizer, normal, route.arms(), route.chains(), route.inFixed(), group, dims, head
+            + text(route,
             start[theta.length - 1]), base);
     }
 
@@ -364,8 +404,10 @@ final class CentroidRoute {
                 arm.pieces().size(), route.ends().get(a).lambda(), arm.stop());
             BranchTracer.Chain c = route.chains().get(a);
             parts.add(c == null ? s + ", past lambda already" : s + String.format(java.util.Locale.ROOT, " and "
-                + "from its end a chain of %d pieces of the full game that %s lambda = %.8g", c.pieces().size(),
-                c.end() == BranchTracer.End.REACHED ? "reaches" : "stops at", c.lambdaReached()));
+                + "from its end a chain of %d pieces %s that %s lambda = %.8g", c.pieces().size(), route.inFixed()
+                .get(a) ? "in the profiles the stabilizer fixes (the full game's stopped at a singular point; SYM-ARM "
+                + "(9))" : "of the full game", c.end() == BranchTracer.End.REACHED ? "reaches" : "stops at",
+                c.lambdaReached()));
         }
         return String.format(java.util.Locale.ROOT, "the singular point at lambda = %.10g; ", singular)
             + String.join("; ", parts);
@@ -374,6 +416,6 @@ final class CentroidRoute {
     /** A route that stopped before its arms, and why. */
     private static Found failed(List<GameSymmetry> stabilizer, List<GameSymmetry> group, int[] dims, String why,
                                 Base base) {
-        return new Found(stabilizer, List.of(), List.of(), List.of(), group, dims, why, base);
+        return new Found(stabilizer, List.of(), List.of(), List.of(), List.of(), group, dims, why, base);
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import org.equivariant.arith.Interval;
 import org.equivariant.arith.Rational;
 import org.equivariant.certificate.BlownUpArc;
+import org.equivariant.certificate.FixedSubspace;
 import org.equivariant.game.NormalFormGame;
 import org.equivariant.work.Progress;
 
@@ -14,15 +15,18 @@ import org.equivariant.work.Progress;
  * The branches leaving a singular point through a blow-up, the one route PIN-SUB (6), SYM-PF and CL-ARM share: the
  * blow-up's normalization ℓ, its arms from the zero at ε = 0 towards each sign asked for ({@link LeavingTracer}), each
  * arm's certified far end (null without pieces) and from it the chain of the full game to λ (BR-CHAIN from that point;
- * null where the arm has no piece or is past λ already), in the order of the signs. Untrusted search.
+ * null where the arm has no piece or is past λ already), in the order of the signs — or, where the arms lie in the
+ * profiles a stabilizer fixes and the full game's chain stops at a singular point, the chain of those profiles
+ * ({@code inFixed}, SYM-ARM (9)). Untrusted search.
  */
 record LeavingBranches(List<Rational> normal, List<LeavingTracer.Arm> arms, List<ArmEnd> ends,
-                       List<BranchTracer.Chain> chains) {
+                       List<BranchTracer.Chain> chains, List<Boolean> inFixed) {
     LeavingBranches {
         normal = List.copyOf(normal);
         arms = List.copyOf(arms);
         ends = Collections.unmodifiableList(new ArrayList<>(ends)); // an entry may be null
         chains = Collections.unmodifiableList(new ArrayList<>(chains)); // likewise
+        inFixed = List.copyOf(inFixed);
     }
 
     /** An arm's certified far end as a chain's entry (σ then λ, enclosed) and the direction the arm was going. */
@@ -42,26 +46,34 @@ record LeavingBranches(List<Rational> normal, List<LeavingTracer.Arm> arms, List
      */
     static LeavingBranches follow(NormalFormGame game, LeavingTracer.BlowUp blowUp, int[] signs, Rational lambda,
                                   Progress progress) {
-        return follow(game, blowUp, signs, lambda, progress, LeavingTracer.SHORT_ARM, LeavingTracer.MAX_PIECES);
+        return follow(game, blowUp, signs, lambda, null, progress, LeavingTracer.SHORT_ARM, LeavingTracer.MAX_PIECES);
     }
 
-    /** {@link #follow} with the arms' piece limits tried in turn ({@link PinnedRoute#leaving}'s tests). */
+    /**
+     * {@link #follow} for arms in the profiles {@code fixed} (a stabilizer's; null for none), with the arms' piece
+     * limits tried in turn ({@link PinnedRoute#leaving}'s tests).
+     */
     static LeavingBranches follow(NormalFormGame game, LeavingTracer.BlowUp blowUp, int[] signs, Rational lambda,
-                                  Progress progress, int... limits) {
+                                  FixedSubspace fixed, Progress progress, int... limits) {
         LeavingBranches route = null;
         for (int limit : limits) {
             List<LeavingTracer.Arm> arms = new ArrayList<>();
             List<ArmEnd> ends = new ArrayList<>();
             List<BranchTracer.Chain> chains = new ArrayList<>();
+            List<Boolean> inFixed = new ArrayList<>();
             for (int sign : signs) {
                 LeavingTracer.Arm arm = LeavingTracer.arm(blowUp.arc(), blowUp.g(), blowUp.zero(), sign,
                     blowUp.epsMax(), lambda.doubleValue(), limit);
                 ArmEnd end = arm.pieces().isEmpty() ? null : armEnd(blowUp.arc(), arm);
                 arms.add(arm);
                 ends.add(end);
-                chains.add(end == null ? null : beyond(game, end, lambda, progress));
+                BranchTracer.Chain chain = end == null ? null : beyond(game, end, lambda, progress);
+                BranchTracer.Chain within = chain != null && chain.end() == BranchTracer.End.SINGULAR && fixed != null
+                    && fixed.dimension() < game.totalActions() ? within(game, fixed, end, lambda, progress) : null;
+                chains.add(within != null ? within : chain);
+                inFixed.add(within != null);
             }
-            route = new LeavingBranches(blowUp.normal(), arms, ends, chains);
+            route = new LeavingBranches(blowUp.normal(), arms, ends, chains, inFixed);
             if (!route.armsTooShort(limit)) {
                 break;
             }
@@ -111,5 +123,20 @@ record LeavingBranches(List<Rational> normal, List<LeavingTracer.Arm> arms, List
         }
         return BranchTracer.logit(game).traceFrom(end.entry(), end.direction(), lambda, 2_000_000,
             (pieces, lam, piece, e) -> progress.chain("leaving branch", "", lam, pieces));
+    }
+
+    /**
+     * SYM-ARM (9): where the full game's chain from an arm's end stopped at a singular point, the chain of the logit
+     * correspondence restricted to the profiles {@code fixed} (which hold the arm) from the same end — through a
+     * bifurcation that breaks the stabilizer, singular for the full game but not in those profiles; null unless it
+     * reaches λ.
+     */
+    private static BranchTracer.Chain within(NormalFormGame game, FixedSubspace fixed, ArmEnd end, Rational lambda,
+                                             Progress progress) {
+        double[] direction = ContinuationPath.unboxed(fixed.reduce(ContinuationPath.boxed(end.direction())));
+        BranchTracer.Chain c = new BranchTracer(new RestrictedPath(new LogitPath(game), fixed)).traceFrom(
+            fixed.reduce(end.entry()), direction, lambda, 2_000_000, (pieces, lam, piece, e) -> progress.chain(
+            "leaving branch", "in the stabilizer's fixed profiles: ", lam, pieces));
+        return c.end() == BranchTracer.End.REACHED ? c : null;
     }
 }

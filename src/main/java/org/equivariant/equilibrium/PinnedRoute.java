@@ -109,20 +109,21 @@ final class PinnedRoute {
         QreCertificate.Leaving leaving = route == null ? null : new QreCertificate.Leaving(route.normal(),
             route.arms().get(0).pieces(), route.arms().get(1).pieces());
         List<BranchTracer.Chain> beyond = route == null ? new ArrayList<>() : route.chains();
-        String past = beyond.stream().map(PinnedRoute::pastText).collect(java.util.stream.Collectors.joining());
+        String past = beyond.stream().map(c -> pastText(c, false)).collect(java.util.stream.Collectors.joining());
         return Optional.of(new Found(s, r, around == null ? null : around[0], around == null ? null : around[1],
             leaving, beyond, start, "players " + PinnedPlayers.names(s) + " are pinned at the uniform strategy "
             + "(PIN-SUB); " + singularPoint(around, reached) + leavingText(s, around, route) + past));
     }
 
     /** "; past the end of an arm, a chain … reaches / stops at lambda = …", or "". */
-    static String pastText(BranchTracer.Chain chain) {
+    static String pastText(BranchTracer.Chain chain, boolean inFixed) {
         if (chain == null || chain.pieces().isEmpty()) {
             return "";
         }
-        return String.format(java.util.Locale.ROOT, "; past the end of an arm a chain of %d pieces of the full game "
-            + "(BR-CHAIN from that point) %s lambda = %.8g", chain.pieces().size(), chain.end()
-            == BranchTracer.End.REACHED ? "reaches" : "stops at", chain.lambdaReached());
+        return String.format(java.util.Locale.ROOT, "; past the end of an arm a chain of %d pieces %s %s lambda = "
+            + "%.8g", chain.pieces().size(), inFixed ? "in the profiles the stabilizer fixes (SYM-ARM (9))"
+            : "of the full game (BR-CHAIN from that point)", chain.end() == BranchTracer.End.REACHED ? "reaches"
+            : "stops at", chain.lambdaReached());
     }
 
     /**
@@ -150,7 +151,7 @@ final class PinnedRoute {
         if (b == null) {
             return null;
         }
-        LeavingBranches route = LeavingBranches.follow(game, b, UP_DOWN, lambdaMax, o.progress(), limits);
+        LeavingBranches route = LeavingBranches.follow(game, b, UP_DOWN, lambdaMax, null, o.progress(), limits);
         return route.allArmsProved() ? route : null;
     }
 

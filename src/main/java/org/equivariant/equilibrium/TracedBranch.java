@@ -14,6 +14,7 @@ import org.equivariant.certificate.FixedSubspace;
 import org.equivariant.certificate.LeavingArc;
 import org.equivariant.certificate.LogitFixedPoint;
 import org.equivariant.certificate.MarkovQreSystem;
+import org.equivariant.certificate.ParametricSystem;
 import org.equivariant.certificate.PinnedPlayers;
 import org.equivariant.certificate.QreCertificate;
 import org.equivariant.certificate.SymmetricArc;
@@ -275,7 +276,7 @@ public record TracedBranch(NormalFormGame game, Rational lambdaMax, QreCertifica
         String continued = "";
         if (route != null) {
             for (int k = 0; k < armNodes.size(); k++) {
-                Continued c = continueArm(game, route.ends().get(k), route.chains().get(k), armNodes.get(k));
+                Continued c = continueArm(game, route.ends().get(k), route.chains().get(k), null, armNodes.get(k));
                 armNodes.set(k, c.nodes());
                 continued += c.text();
             }
@@ -314,7 +315,7 @@ public record TracedBranch(NormalFormGame game, Rational lambdaMax, QreCertifica
             return c.past(f.text("; the checker did not accept the arm (" + lp.problem() + ")"), List.of());
         }
         SymmetricArc arc = new SymmetricArc(LogitFixedPoint.branchSystem(game.payoffs()), f.onProfiles(), f.normal());
-        Continued past = continueArm(game, f.end(), f.past(), armNodes(arc, f.arm()));
+        Continued past = continueArm(game, f.end(), f.past(), null, armNodes(arc, f.arm()));
         List<Node> mirror = new ArrayList<>();
         for (Node node : past.nodes()) {
             mirror.add(new Node(node.lambda(), f.onProfiles().apply(node.profile()), node.fold()));
@@ -354,7 +355,7 @@ public record TracedBranch(NormalFormGame game, Rational lambdaMax, QreCertifica
                 problem = restricted.armProblem(arm.pieces(), arm.sign(), true);
                 if (problem == null) {
                     Continued past = continueArm(game, LeavingBranches.armEnd(restricted.arc(), arm), f.chains()
-                        .get(a), armNodes(restricted.arc(), arm));
+                        .get(a), f.inFixed().get(a) ? f.fixedProfiles() : null, armNodes(restricted.arc(), arm));
                     texts.add(past.text());
                     for (org.equivariant.symmetry.Permutation g : f.images()) {
                         List<Node> image = new ArrayList<>();
@@ -412,24 +413,30 @@ public record TracedBranch(NormalFormGame game, Rational lambdaMax, QreCertifica
     /**
      * BR-CHAIN from the end of an arm leaving the singular point (PIN-SUB (6)): the chain of the full game from the
      * arm's certified end, in the direction the arm was going, to λ_max ({@link PinnedRoute#leaving}), replayed by
-     * the checker from that point ({@link BranchChecker#replayFrom}); its ends extend the arm's nodes. Unchanged when
-     * the arm is past λ_max already (no chain) or no piece is proved.
+     * the checker from that point ({@link BranchChecker#replayFrom}); its ends extend the arm's nodes. With
+     * {@code within}, the chain is of the logit correspondence restricted to those profiles, which hold the arm
+     * (SYM-ARM (9)), and its ends are expanded to the full profile. Unchanged when the arm is past λ_max already (no
+     * chain) or no piece is proved.
      */
     private static Continued continueArm(NormalFormGame game, LeavingBranches.ArmEnd end, BranchTracer.Chain chain,
-                                         List<Node> arm) {
+                                         FixedSubspace within, List<Node> arm) {
         if (chain == null || chain.pieces().isEmpty()) {
             return new Continued(arm, "", false);
         }
-        BranchChecker.Replay replay = BranchChecker.replayFrom(LogitFixedPoint.branchSystem(game.payoffs()),
-            BranchTracer.DIGITS, chain.pieces(), end.entry(), true);
+        ParametricSystem full = LogitFixedPoint.branchSystem(game.payoffs());
+        BranchChecker.Replay replay = within == null ? BranchChecker.replayFrom(full, BranchTracer.DIGITS,
+            chain.pieces(), end.entry(), true) : BranchChecker.replayFrom(within.restrict(full), BranchTracer.DIGITS,
+            chain.pieces(), within.reduce(end.entry()), true);
         if (replay.problem() != null) {
             return new Continued(arm, "; a chain past the end of an arm was REJECTED by the checker: "
                 + replay.problem(), true);
         }
         List<Node> out = new ArrayList<>(arm);
-        int n = game.totalActions();
-        replay.ends().forEach(e -> out.add(node(e, n)));
-        return new Continued(out, PinnedRoute.pastText(chain) + " (replayed by the checker)", false);
+        for (List<Interval> e : replay.ends()) {
+            List<Interval> point = within == null ? e : within.expand(e);
+            out.add(node(point, point.size() - 1));
+        }
+        return new Continued(out, PinnedRoute.pastText(chain, within != null) + " (replayed by the checker)", false);
     }
 
     private static Node start(NormalFormGame game) {

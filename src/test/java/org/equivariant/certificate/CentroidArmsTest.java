@@ -244,23 +244,27 @@ class CentroidArmsTest {
         List<Rational> center = new ArrayList<>(p.center());
         center.set(0, center.get(0).add(p.radius().multiply(Rational.of(10))));
         pieces.set(3, new BlownUpArc.Piece(p.from(), p.to(), center, p.radius(), p.preconditioner()));
-        assertThat(refusal(withArm(new QreCertificate.CentroidArm(a.sign(), pieces, a.past(), a.images()))))
+        assertThat(refusal(withArm(new QreCertificate.CentroidArm(a.sign(), pieces, a.past(), a.pastInFixed(),
+            a.images()))))
             .contains("the arm: piece 4");
         // the arm without its first piece, and the arm read towards the other sign of ε
         assertThat(refusal(withArm(new QreCertificate.CentroidArm(a.sign(), a.pieces().subList(1, a.pieces().size()),
-            a.past(), a.images())))).contains("starts at ε = ");
-        assertThat(refusal(withArm(new QreCertificate.CentroidArm(-a.sign(), a.pieces(), a.past(), a.images()))))
+            a.past(), a.pastInFixed(), a.images())))).contains("starts at ε = ");
+        assertThat(refusal(withArm(new QreCertificate.CentroidArm(-a.sign(), a.pieces(), a.past(), a.pastInFixed(),
+            a.images()))))
             .contains("the arm: piece 1");
         // the chain past the arm linked to the centroid's box
         QreCertificate.Branch wrong = new QreCertificate.Branch(a.past().digits(), a.past().pieces(),
             AT_TEN.principalIndex(), null);
-        assertThat(refusal(withArm(new QreCertificate.CentroidArm(a.sign(), a.pieces(), wrong, a.images()))))
+        assertThat(refusal(withArm(new QreCertificate.CentroidArm(a.sign(), a.pieces(), wrong, a.pastInFixed(),
+            a.images()))))
             .contains("the chain past the arm's end");
         // an image named in the centroid's box
         QreCertificate.Image first = a.images().get(0);
         List<QreCertificate.Image> images = new ArrayList<>(a.images());
         images.set(0, new QreCertificate.Image(first.symmetry(), AT_TEN.principalIndex()));
-        assertThat(refusal(withArm(new QreCertificate.CentroidArm(a.sign(), a.pieces(), a.past(), images))))
+        assertThat(refusal(withArm(new QreCertificate.CentroidArm(a.sign(), a.pieces(), a.past(), a.pastInFixed(),
+            images))))
             .contains("is not shown to lie in box " + (AT_TEN.principalIndex() + 1));
         // a normalization of the wrong length
         assertThat(refusal(new QreCertificate.CentroidArms(ARMS.stabilizer(), ARMS.normal().subList(0, 5),

@@ -186,18 +186,21 @@ class SymmetricArmsTest {
         // an arm whose sign is neither 1 nor −1, and an image naming a box one past the last
         QreCertificate.CentroidArm first = ARMS.arms().get(0);
         assertThat(refusal(new QreCertificate.CentroidArms(ARMS.stabilizer(), ARMS.normal(), List.of(
-            new QreCertificate.CentroidArm(0, first.pieces(), first.past(), first.images())), base)))
+            new QreCertificate.CentroidArm(0, first.pieces(), first.past(), first.pastInFixed(),
+                first.images())), base)))
             .contains("an arm's sign is 0");
         List<QreCertificate.Image> images = new ArrayList<>(first.images());
         images.set(0, new QreCertificate.Image(images.get(0).symmetry(), AT_TEN.qres().size()));
         assertThat(refusal(new QreCertificate.CentroidArms(ARMS.stabilizer(), ARMS.normal(), List.of(
-            new QreCertificate.CentroidArm(first.sign(), first.pieces(), first.past(), images)), base)))
+            new QreCertificate.CentroidArm(first.sign(), first.pieces(), first.past(), first.pastInFixed(),
+                images)), base)))
             .contains("the image's QRE index 7 is not a box");
         // an image under a relabelling that is no symmetry, and a blow-up without arms
         images.set(0, new QreCertificate.Image(GameSymmetry.parse("players (); actions 1:(1 2) 2:() 3:()",
             GAME.dims()), first.images().get(0).qre()));
         assertThat(refusal(new QreCertificate.CentroidArms(ARMS.stabilizer(), ARMS.normal(), List.of(
-            new QreCertificate.CentroidArm(first.sign(), first.pieces(), first.past(), images)), base)))
+            new QreCertificate.CentroidArm(first.sign(), first.pieces(), first.past(), first.pastInFixed(),
+                images)), base)))
             .contains("an image's relabelling is not a symmetry of the game");
         assertThat(refusal(new QreCertificate.CentroidArms(ARMS.stabilizer(), ARMS.normal(), List.of(), base)))
             .endsWith("no arm");
@@ -219,14 +222,15 @@ class SymmetricArmsTest {
         center.set(0, center.get(0).add(p.radius().multiply(Rational.of(10))));
         pieces.set(3, new BlownUpArc.Piece(p.from(), p.to(), center, p.radius(), p.preconditioner()));
         assertThat(refusal(new QreCertificate.CentroidArms(ARMS.stabilizer(), ARMS.normal(), List.of(
-            new QreCertificate.CentroidArm(a.sign(), pieces, a.past(), a.images()), ARMS.arms().get(1)), base)))
+            new QreCertificate.CentroidArm(a.sign(), pieces, a.past(), a.pastInFixed(),
+                a.images()), ARMS.arms().get(1)), base)))
             .contains("the arm: piece 4");
     }
 
     @Test
     void theClaimSurvivesItsJsonAndAnEditedDocumentIsRefused() {
         String json = CertificateJson.write(CERTIFICATE);
-        assertThat(json).contains("\"format\" : \"equivariant-qre-certificate/5\"").contains("\"base\"");
+        assertThat(json).contains("\"format\" : \"equivariant-qre-certificate/6\"").contains("\"base\"");
         QreCertificate back = CertificateJson.read(json);
         assertThat(back.centroidArms()).containsExactly(ARMS);
         assertThat(CertificateChecker.check(back).valid()).isTrue();
@@ -299,6 +303,73 @@ class SymmetricArmsTest {
             "\n  \"", json.indexOf("\"fixed\"", at)) + 1);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> CertificateJson.read(bare))
             .hasMessageContaining("either a \"markov\" certificate or a \"fixed\" chain");
+    }
+
+    /**
+     * SYM-ARM (9) on a symmetric three-player game with three actions ({@link SymmetricThreeActions}): at λ = 10 the
+     * chain of the full game past one arm's end stops near λ = 1.5422, at a bifurcation that breaks the arm's
+     * stabilizer (a swap of two players); the chain in the profiles the swap fixes passes it, and its QRE and the two
+     * images are certified on the principal branch — seven QREs, each solving the written-out equations. Tampered: the
+     * chain read as one of the full game, linked to a QRE the swap moves or to the symmetric QRE (which it fixes), or
+     * without its first piece.
+     */
+    @Test
+    void pastABifurcationOnAnArmTheChainInTheStabilizersProfilesReachesLambda() {
+        int[][] paid = {{-5, 9, -7, -1, -6, 6}, {5, 6, 3, -3, -6, 6}, {-9, 3, 4, -9, 5, -1}};
+        QreResult r = QreSolver.solve(SymmetricThreeActions.game("secondary", paid), Rational.of(10),
+            QreSolver.Options.digits(20));
+        assertThat(r.qres()).as(r.pitchfork()).hasSize(7);
+        for (org.equivariant.equilibrium.CertifiedQre q : r.qres()) {
+            assertThat(SymmetricThreeActions.violation(paid, 10, mid(q.enclosure()))).isLessThan(1e-14);
+        }
+        QreCertificate.CentroidArms ca = r.certificate().centroidArms().get(0);
+        List<QreCertificate.CentroidArm> within = ca.arms().stream().filter(QreCertificate.CentroidArm::pastInFixed)
+            .toList();
+        assertThat(within).hasSize(1);
+        QreCertificate.CentroidArm arm = within.get(0);
+        assertThat(ca.stabilizer()).hasSize(1);
+        // the swap's fixed profiles: two players alike, the third not
+        double[] s = mid(r.qres().get(arm.past().qre()).enclosure());
+        int same = 0;
+        for (int i = 0; i < 3; i++) {
+            int j = (i + 1) % 3;
+            same += Math.abs(s[3 * i] - s[3 * j]) + Math.abs(s[3 * i + 1] - s[3 * j + 1]) < 1e-15 ? 1 : 0;
+        }
+        assertThat(same).isEqualTo(1);
+        CheckReport replay = CertificateChecker.check(r.certificate());
+        assertThat(replay.valid()).as(String.join("\n", replay.findings())).isTrue();
+        assertThat(replay.findings()).anyMatch(f -> f.contains("in the profiles the stabilizer fixes (SYM-ARM (9)) to "
+            + "QRE " + (arm.past().qre() + 1)));
+        assertThat(CertificateChecker.centroidArmQres(r.certificate())).hasSize(6);
+        QreCertificate json = CertificateJson.read(CertificateJson.write(r.certificate()));
+        assertThat(json.centroidArms()).isEqualTo(r.certificate().centroidArms());
+        assertThat(CertificateJson.write(r.certificate())).contains("\"pastInFixedProfiles\" : true");
+        int other = arm.images().get(0).qre();
+        QreCertificate.Branch moved = new QreCertificate.Branch(arm.past().digits(), arm.past().pieces(), other, null);
+        QreCertificate.Branch cut = new QreCertificate.Branch(arm.past().digits(), arm.past().pieces().subList(1,
+            arm.past().pieces().size()), arm.past().qre(), null);
+        assertThat(armRefusal(r, ca, arm, new QreCertificate.CentroidArm(arm.sign(), arm.pieces(), arm.past(), false,
+            arm.images()))).contains("the chain past the arm's end: ");
+        assertThat(armRefusal(r, ca, arm, new QreCertificate.CentroidArm(arm.sign(), arm.pieces(), moved, true,
+            List.of()))).contains("is not shown to lie in its box, so the QRE is not shown to be fixed by the "
+            + "stabilizer");
+        assertThat(armRefusal(r, ca, arm, new QreCertificate.CentroidArm(arm.sign(), arm.pieces(), cut, true,
+            arm.images()))).contains("the chain past the arm's end in the stabilizer's fixed profiles: ");
+        // the symmetric QRE is fixed by the swap too, but it is not the chain's point at λ
+        QreCertificate.Branch symmetric = new QreCertificate.Branch(arm.past().digits(), arm.past().pieces(),
+            r.principalIndex(), null);
+        assertThat(armRefusal(r, ca, arm, new QreCertificate.CentroidArm(arm.sign(), arm.pieces(), symmetric, true,
+            List.of()))).contains("the QRE's enclosure does not lie in the last piece's tube at λ = 10");
+    }
+
+    /** The checker's last finding on the certificate with {@code arm} replaced, or null if it accepts it. */
+    private static String armRefusal(QreResult r, QreCertificate.CentroidArms ca, QreCertificate.CentroidArm arm,
+                                     QreCertificate.CentroidArm replacement) {
+        List<QreCertificate.CentroidArm> arms = new ArrayList<>(ca.arms());
+        arms.set(arms.indexOf(arm), replacement);
+        CheckReport c = CertificateChecker.check(r.certificate().withCentroidArms(List.of(new QreCertificate
+            .CentroidArms(ca.stabilizer(), ca.normal(), arms, ca.base()))));
+        return c.valid() ? null : c.findings().get(c.findings().size() - 1);
     }
 
     private static String symmetricRefusal(QreResult r, QreCertificate.SymmetricBranch claim) {

@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.equivariant.certificate.CertificateJson;
+import org.equivariant.certificate.SymmetricThreeActions;
+import org.equivariant.io.NfgWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -243,9 +245,9 @@ class TraceCommandTest {
     }
 
     /**
-     * f(a, {b, c}) of a symmetric three-player game (own action a, the others' b ≤ c in the order {0,0}, {0,1},
-     * {0,2}, {1,1}, {1,2}, {2,2}) whose symmetric branch splits near λ = 0.4854 and whose one-state Markov reading's
-     * chain in the symmetric subspace creeps to its piece limit near λ = 5.8.
+     * f(a, {b, c}) of a symmetric three-player game ({@link SymmetricThreeActions}) whose symmetric branch splits near
+     * λ = 0.4854 and whose one-state Markov reading's chain in the symmetric subspace creeps to its piece limit near
+     * λ = 5.8.
      */
     private static final int[][] CREEPING = {{-1, 2, 7, -9, 5, -2}, {-8, -4, -6, 2, 6, -2}, {3, 8, -6, 9, -2, -9}};
 
@@ -259,14 +261,7 @@ class TraceCommandTest {
     @Test
     void whereTheReadingsChainCreepsTheFixedProfilesLogitChainContinuesTheTrace(@TempDir Path dir) throws Exception {
         Path game = dir.resolve("creeping.nfg");
-        StringBuilder text = new StringBuilder("NFG 1 R \"creeping\" { \"1\" \"2\" \"3\" } { 3 3 3 }\n");
-        for (int cell = 0; cell < 27; cell++) {
-            int[] a = {cell % 3, cell / 3 % 3, cell / 9}; // the first player's action fastest
-            for (int i = 0; i < 3; i++) {
-                text.append(paid(a[i], a[(i + 1) % 3], a[(i + 2) % 3])).append(' ');
-            }
-        }
-        Files.writeString(game, text.toString().trim() + "\n");
+        Files.writeString(game, NfgWriter.write(SymmetricThreeActions.game("creeping", CREEPING)));
         CliTest.Run r = CliTest.run("trace", game.toString(), "--lambda-max", "10", "--format", "json",
             "--decimals", "15");
         assertThat(r.code()).as(r.err()).isZero();
@@ -291,8 +286,8 @@ class TraceCommandTest {
         }
         double[] last = profile(nodes.get(nodes.size() - 1));
         assertThat(nodes.get(nodes.size() - 1).get("lambda").asDouble()).isEqualTo(10.0);
-        assertThat(logitViolation(10, last)).isLessThan(1e-11);
-        assertThat(logitViolation(10.5, last)).isGreaterThan(1e-4);
+        assertThat(SymmetricThreeActions.violation(CREEPING, 10, last)).isLessThan(1e-11);
+        assertThat(SymmetricThreeActions.violation(CREEPING, 10.5, last)).isGreaterThan(1e-4);
         JsonNode arms = c.get("leavingArms");
         assertThat(arms.size()).isEqualTo(6);
         List<double[]> ends = new java.util.ArrayList<>();
@@ -300,18 +295,11 @@ class TraceCommandTest {
             JsonNode end = arm.get(arm.size() - 1);
             assertThat(end.get("lambda").asDouble()).isEqualTo(10.0);
             double[] s = profile(end);
-            assertThat(logitViolation(10, s)).isLessThan(1e-11);
+            assertThat(SymmetricThreeActions.violation(CREEPING, 10, s)).isLessThan(1e-11);
             assertThat(Math.abs(s[0] - s[3]) + Math.abs(s[0] - s[6])).isGreaterThan(1e-3);
             assertThat(ends).noneMatch(e -> java.util.Arrays.equals(e, s));
             ends.add(s);
         }
-    }
-
-    /** The creeping game's payoff to action a against b and c. */
-    private static int paid(int a, int b, int c) {
-        int lo = Math.min(b, c);
-        int hi = Math.max(b, c);
-        return CREEPING[a][lo == 0 ? hi : lo == 1 ? 2 + hi : 5];
     }
 
     private static double[] profile(JsonNode node) {
@@ -320,31 +308,6 @@ class TraceCommandTest {
             s[k] = node.get("profile").get(k).asDouble();
         }
         return s;
-    }
-
-    /** max |σ_i(a) − softmax(λ u_i)(a)|, u_i(a) = Σ_{b,c} σ_j(b) σ_k(c) f(a, {b, c}), written out by hand. */
-    private static double logitViolation(double lambda, double[] s) {
-        double worst = 0;
-        for (int i = 0; i < 3; i++) {
-            int j = (i + 1) % 3;
-            int k = (i + 2) % 3;
-            double[] e = new double[3];
-            double sum = 0;
-            for (int a = 0; a < 3; a++) {
-                double u = 0;
-                for (int b = 0; b < 3; b++) {
-                    for (int d = 0; d < 3; d++) {
-                        u += s[3 * j + b] * s[3 * k + d] * paid(a, b, d);
-                    }
-                }
-                e[a] = Math.exp(lambda * u);
-                sum += e[a];
-            }
-            for (int a = 0; a < 3; a++) {
-                worst = Math.max(worst, Math.abs(s[3 * i + a] - e[a] / sum));
-            }
-        }
-        return worst;
     }
 
     /** The profiles of the QREs `solve GAME --lambda L --json` tags as on a branch leaving the singular point. */

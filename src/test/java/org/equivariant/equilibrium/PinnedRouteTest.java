@@ -86,7 +86,7 @@ class PinnedRouteTest {
     private static LeavingBranches leaving(LeavingTracer.Arm up, LeavingTracer.Arm down, BranchTracer.Chain a,
                                            BranchTracer.Chain b) {
         return new LeavingBranches(List.of(Rational.ONE), List.of(up, down), List.of(),
-            new ArrayList<>(Arrays.asList(a, b)));
+            new ArrayList<>(Arrays.asList(a, b)), List.of(false, false));
     }
 
     /**
