@@ -310,8 +310,8 @@ class SymmetricArmsTest {
      * chain of the full game past one arm's end stops near λ = 1.5422, at a bifurcation that breaks the arm's
      * stabilizer (a swap of two players); the chain in the profiles the swap fixes passes it, and its QRE and the two
      * images are certified on the principal branch — seven QREs, each solving the written-out equations. Tampered: the
-     * chain read as one of the full game, linked to a QRE the swap moves or to the symmetric QRE (which it fixes), or
-     * without its first piece.
+     * chain read as one of the full game, linked to a QRE the swap moves, to the symmetric QRE (which it fixes) or to no
+     * box, or without its first piece.
      */
     @Test
     void pastABifurcationOnAnArmTheChainInTheStabilizersProfilesReachesLambda() {
@@ -351,8 +351,12 @@ class SymmetricArmsTest {
         assertThat(armRefusal(r, ca, arm, new QreCertificate.CentroidArm(arm.sign(), arm.pieces(), arm.past(), false,
             arm.images()))).contains("the chain past the arm's end: ");
         assertThat(armRefusal(r, ca, arm, new QreCertificate.CentroidArm(arm.sign(), arm.pieces(), moved, true,
-            List.of()))).contains("is not shown to lie in its box, so the QRE is not shown to be fixed by the "
-            + "stabilizer");
+            List.of()))).contains("the image of QRE " + (other + 1) + " under players").contains("is not shown to lie "
+            + "in its box, so the QRE is not shown to be fixed by the stabilizer");
+        QreCertificate.Branch past = new QreCertificate.Branch(arm.past().digits(), arm.past().pieces(),
+            r.qres().size(), null);
+        assertThat(armRefusal(r, ca, arm, new QreCertificate.CentroidArm(arm.sign(), arm.pieces(), past, true,
+            List.of()))).endsWith("QRE index 7 is not a box");
         assertThat(armRefusal(r, ca, arm, new QreCertificate.CentroidArm(arm.sign(), arm.pieces(), cut, true,
             arm.images()))).contains("the chain past the arm's end in the stabilizer's fixed profiles: ");
         // the symmetric QRE is fixed by the swap too, but it is not the chain's point at λ
