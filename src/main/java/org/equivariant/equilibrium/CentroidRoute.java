@@ -159,13 +159,14 @@ final class CentroidRoute {
     }
 
     /**
-     * The routes past the singular point near {@code reached}, one per subgroup tried up to conjugacy — the
-     * stabilizers of a profile coordinate (one of each orbit), then the set stabilizers of two, then of three
-     * coordinates of one player in one orbit (for Iₙ the branches towards two- and three-action supports, whose
-     * isotropy a point stabilizer does not have) — at most {@value #MAX_STABILIZERS}: those whose arms lead to λ, or,
-     * when none does, the first one's, which says where it stopped. Along the centroid line where the game's centroid is a QRE at every λ (CL-ARM);
-     * else along the QREs all the game's symmetries fix, traced from {@code anchor} (SYM-ARM), with every stabilizer
-     * but the whole group; empty when the game has no symmetry.
+     * The routes past the singular point near {@code reached}, one per subgroup tried up to conjugacy — the stabilizers
+     * of a profile coordinate (one of each orbit), then the set stabilizers of two coordinates of one player in one
+     * orbit (for Iₙ the branches towards two-action supports, whose isotropy a point stabilizer does not have), of one
+     * coordinate of two players where the orbit spans four or more players (S₂ × S_(k−2) of k interchangeable players),
+     * then of three coordinates of one player (Iₙ's three-action supports) — at most {@value #MAX_STABILIZERS}: those
+     * whose arms lead to λ, or, when none does, the first one's, which says where it stopped. Along the centroid line
+     * where the game's centroid is a QRE at every λ (CL-ARM); else along the QREs all the game's symmetries fix, traced
+     * from {@code anchor} (SYM-ARM), with every stabilizer but the whole group; empty when the game has no symmetry.
      */
     static List<Found> attempt(NormalFormGame game, List<MarkovSymmetry> symmetries, Rational lambda, Rational anchor,
                                double reached, QreSolver.Options o) {
@@ -194,6 +195,7 @@ final class CentroidRoute {
         List<List<Integer>> orbits = Permutation.orbits(n, perms);
         orbits.forEach(orbit -> sets.add(List.of(orbit.get(0))));
         List<List<Integer>> triples = new ArrayList<>();
+        List<List<Integer>> across = new ArrayList<>();
         for (List<Integer> orbit : orbits) {
             int c = orbit.get(0);
             List<Integer> same = orbit.stream().filter(d -> d != c && playerOf(d, dims) == playerOf(c, dims)).toList();
@@ -203,7 +205,14 @@ final class CentroidRoute {
                     triples.add(List.of(c, same.get(d), same.get(e)));
                 }
             }
+            // a coordinate of two players, where the orbit spans four or more: for k interchangeable players its set
+            // stabilizer permutes them as S₂ × S_(k−2), for k ≥ 4 not conjugate to a point stabilizer's S_(k−1)
+            if (orbit.stream().map(d -> playerOf(d, dims)).distinct().count() >= 4) {
+                orbit.stream().filter(d -> playerOf(d, dims) != playerOf(c, dims)).findFirst().ifPresent(d -> across
+                    .add(List.of(c, d)));
+            }
         }
+        sets.addAll(across);
         sets.addAll(triples);
         List<Found> found = new ArrayList<>();
         Found first = null;

@@ -35,18 +35,26 @@ class SymmetricArmsTest {
         return game(F);
     }
 
-    /** The symmetric three-player game paid f(a, k). */
+    /** The symmetric game of f[0].length players paid f(a, k), k = 0 … players − 1 of the others on action 1. */
     static NormalFormGame game(int[][] f) {
-        List<List<Rational>> cells = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
-        for (int cell = 0; cell < 8; cell++) {
-            int[] a = {cell % 2, (cell / 2) % 2, cell / 4}; // the first player's action fastest
-            for (int i = 0; i < 3; i++) {
-                int k = (a[(i + 1) % 3] == 0 ? 1 : 0) + (a[(i + 2) % 3] == 0 ? 1 : 0);
-                cells.get(i).add(Rational.of(f[a[i]][k]));
+        int players = f[0].length;
+        List<List<Rational>> cells = new ArrayList<>();
+        for (int i = 0; i < players; i++) {
+            cells.add(new ArrayList<>());
+        }
+        for (int cell = 0; cell < 1 << players; cell++) { // the first player's action fastest
+            for (int i = 0; i < players; i++) {
+                int k = 0;
+                for (int j = 0; j < players; j++) {
+                    k += j != i && (cell >> j & 1) == 0 ? 1 : 0;
+                }
+                cells.get(i).add(Rational.of(f[cell >> i & 1][k]));
             }
         }
-        int[] dims = {2, 2, 2};
-        return NormalFormGame.of("symmetric three", cells.stream().map(c -> new RationalTensor(dims, c)).toList());
+        int[] dims = new int[players];
+        java.util.Arrays.fill(dims, 2);
+        return NormalFormGame.of(players == 3 ? "symmetric three" : "symmetric " + players, cells.stream()
+            .map(c -> new RationalTensor(dims, c)).toList());
     }
 
     /** max |x_i(1) − softmax(λ u_i)(1)| over the players, u_i(a) = Σ_k f(a, k)·P(k others on action 1), by hand. */
@@ -56,14 +64,24 @@ class SymmetricArmsTest {
 
     /** {@link #violation} for the game paid f. */
     static double violation(int[][] f, double lambda, double[] s) {
+        int players = s.length / 2;
         double worst = 0;
-        for (int i = 0; i < 3; i++) {
-            double q = s[2 * ((i + 1) % 3)];
-            double r = s[2 * ((i + 2) % 3)];
-            double[] chance = {(1 - q) * (1 - r), q * (1 - r) + r * (1 - q), q * r};
+        for (int i = 0; i < players; i++) {
+            double[] chance = {1}; // chance[k]: k of the others so far on action 1
+            for (int j = 0; j < players; j++) {
+                if (j != i) {
+                    double q = s[2 * j];
+                    double[] next = new double[chance.length + 1];
+                    for (int k = 0; k < chance.length; k++) {
+                        next[k] += chance[k] * (1 - q);
+                        next[k + 1] += chance[k] * q;
+                    }
+                    chance = next;
+                }
+            }
             double[] u = new double[2];
             for (int a = 0; a < 2; a++) {
-                for (int k = 0; k < 3; k++) {
+                for (int k = 0; k < players; k++) {
                     u[a] += f[a][k] * chance[k];
                 }
             }
@@ -364,6 +382,37 @@ class SymmetricArmsTest {
             r.principalIndex(), null);
         assertThat(armRefusal(r, ca, arm, new QreCertificate.CentroidArm(arm.sign(), arm.pieces(), symmetric, true,
             List.of()))).contains("the QRE's enclosure does not lie in the last piece's tube at λ = 10");
+    }
+
+    /**
+     * Four interchangeable players, f(1, ·) = (2, −7, −7, −8), f(2, ·) = (−3, −1, 0, −4) for k = 0 … 3: the symmetric
+     * branch's singular point splits into the branches with one player apart (the stabilizer S₃ of one coordinate)
+     * and those with two pairs of players alike (the set stabilizer S₂ × S₂ of one coordinate of two players, a
+     * pitchfork whose two arms are mirror images). At λ = 10: the symmetric QRE, eight with one player apart and six
+     * with two pairs, each solving the written-out equations, the fourteen on the leaving branches in two blow-ups.
+     */
+    @Test
+    void withFourPlayersTheBranchesOfTwoPairsLeaveToo() {
+        int[][] paid = {{2, -7, -7, -8}, {-3, -1, 0, -4}};
+        QreResult r = QreSolver.solve(game(paid), Rational.of(10), QreSolver.Options.digits(20));
+        assertThat(r.qres()).as(r.pitchfork()).hasSize(15);
+        int[] split = new int[4]; // symmetric, one player apart, two pairs, other
+        for (org.equivariant.equilibrium.CertifiedQre q : r.qres()) {
+            double[] s = mid(q.enclosure());
+            assertThat(violation(paid, 10, s)).isLessThan(1e-14);
+            int alike = 0; // pairs of players alike
+            for (int i = 0; i < 4; i++) {
+                for (int j = i + 1; j < 4; j++) {
+                    alike += Math.abs(s[2 * i] - s[2 * j]) < 1e-12 ? 1 : 0;
+                }
+            }
+            split[alike == 6 ? 0 : alike == 3 ? 1 : alike == 2 ? 2 : 3]++;
+        }
+        assertThat(split).containsExactly(1, 8, 6, 0);
+        assertThat(CertificateChecker.centroidArmQres(r.certificate())).hasSize(14);
+        assertThat(r.certificate().centroidArms()).extracting(ca -> ca.stabilizer().size()).containsExactly(5, 3);
+        CheckReport replay = CertificateChecker.check(r.certificate());
+        assertThat(replay.valid()).as(String.join("\n", replay.findings())).isTrue();
     }
 
     /** The checker's last finding on the certificate with {@code arm} replaced, or null if it accepts it. */
