@@ -124,9 +124,10 @@ final class TraceReport {
             + "the centroid line is the principal branch to lambda = " + t.lambdaMax() + " (BR-CHAIN corollary 2)"
             : "; past it, " + (c.theorem().equals(TracedBranch.FIXED) ? "the logit correspondence has a chain of "
             + c.pieces() + " pieces from lambda = 0 to " + t.lambdaMax() + " in the profiles fixed by the game's "
-            + c.symmetries() + " symmetries (SYM-ARM (8)), " : c.pinned().isEmpty() ? "the game's one-state Markov reading "
-            + "has a chain of " + c.pieces() + " pieces from lambda = 0 to " + t.lambdaMax() + " in the subspace fixed "
-            + "by its " + c.symmetries() + " symmetries (MQRE-CHAIN (5), (6)), " : c.singular() + "; players "
+            + c.symmetries() + " symmetries (SYM-ARM (8)), " : c.pinned().isEmpty() ? "the game's one-state Markov "
+            + "reading has a chain of " + c.pieces() + " pieces from lambda = 0 to " + t.lambdaMax() + " in the "
+            + "subspace fixed by its " + c.symmetries() + " symmetries (MQRE-CHAIN (5), (6)), " : c.singular()
+            + "; players "
             + PinnedPlayers.names(c.pinned()) + " are pinned at the uniform strategy and the reduced game has a chain "
             + "of " + c.pieces() + " pieces from lambda = 0 to " + t.lambdaMax() + " (PIN-SUB), ") + (c.verified()
             ? "every piece and join re-verified by the checker; its " + c.nodes().size() + " nodes beyond the stop "

@@ -328,8 +328,8 @@ class SymmetricArmsTest {
      * chain of the full game past one arm's end stops near λ = 1.5422, at a bifurcation that breaks the arm's
      * stabilizer (a swap of two players); the chain in the profiles the swap fixes passes it, and its QRE and the two
      * images are certified on the principal branch — seven QREs, each solving the written-out equations. Tampered: the
-     * chain read as one of the full game, linked to a QRE the swap moves, to the symmetric QRE (which it fixes) or to no
-     * box, or without its first piece.
+     * chain read as one of the full game, linked to a QRE the swap moves, to the symmetric QRE (which it fixes) or
+     * to no box, or without its first piece.
      */
     @Test
     void pastABifurcationOnAnArmTheChainInTheStabilizersProfilesReachesLambda() {
