@@ -20,17 +20,18 @@ import org.equivariant.io.NfgWriter;
 import org.junit.jupiter.api.Test;
 
 /**
- * SYM-ARM (proofs/SYM-ARM.md): past a singular point where the symmetric branch of a symmetric three-player game meets
- * a two-dimensional null space, {@code solve} certifies QREs on the branches leaving it. Games: each player is paid
- * f(a, k) for its own action a of two when k of the two others play action 1, f random integers in [−6, 6] (where
+ * SYM-ARM (proofs/SYM-ARM.md): past a singular point where the symmetric branch of a symmetric three- or four-player
+ * game meets a null space of two or three dimensions, {@code solve} certifies QREs on the branches leaving it (for
+ * four players also those with two pairs of players alike). Games: each player is paid f(a, k) for its own action a
+ * of two when k of the others play action 1, f random integers in [−6, 6] (where
  * the centroid is a QRE at every λ the symmetric branch is the centroid line, and CL-ARM's blow-up serves). Checked
  * by code written here and sharing nothing with the solver or the checker ({@link BrChainProperty.Logit}: the logit
  * residual from the full payoff tables and its finite-difference Jacobian J):
  * <ul>
  *   <li>the symmetric curve: Newton on player 1's rows with all three players playing player 1's mixture, continued
  *       from λ = 0; the singular point: the first change of sign, along it, of det B, B the player-1 rows of J on the
- *       directions (v, −v, 0) (swapping players 1 and 2 negates such a direction, so J maps it to (Bv, −Bv, 0)), by
- *       bisection;</li>
+ *       directions (v, −v, 0, …) (swapping players 1 and 2 negates such a direction, so J maps it to (Bv, −Bv, 0, …)),
+ *       by bisection;</li>
  *   <li>conclusion: the arms' zero at ε = 0 lies within 10⁻⁶ of that λ, and the curve of QREs through every QRE
  *       certified on a leaving branch, followed both ways by pseudo-arclength continuation ({@link ArcLength}), comes
  *       within 0.02 of the symmetric curve's point there — its branch meets the symmetric branch, on the principal
@@ -40,18 +41,28 @@ import org.junit.jupiter.api.Test;
  * away; one payoff of player 1 moved by 1/1000 breaks the symmetry, and the checker refuses the transplanted claim.
  */
 class SymArmProperty {
-    /** f(a, k) as {f(1, 0), f(1, 1), f(1, 2), f(2, 0), f(2, 1), f(2, 2)}; λ as a multiple of the singular point. */
+    /**
+     * f(a, k) as {f(1, 0), …, f(1, n − 1), f(2, 0), …, f(2, n − 1)} for n players (k of the others on action 1); λ as a
+     * multiple of the singular point.
+     */
     record Case(List<Integer> f, double factor) {
         NormalFormGame game() {
-            List<List<Rational>> cells = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
-            for (int cell = 0; cell < 8; cell++) {
-                int[] a = {cell % 2, (cell / 2) % 2, cell / 4}; // the first player's action fastest
-                for (int i = 0; i < 3; i++) {
-                    int k = (a[(i + 1) % 3] == 0 ? 1 : 0) + (a[(i + 2) % 3] == 0 ? 1 : 0);
-                    cells.get(i).add(Rational.of(f.get(3 * a[i] + k)));
+            int n = f.size() / 2;
+            List<List<Rational>> cells = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                cells.add(new ArrayList<>());
+            }
+            for (int cell = 0; cell < 1 << n; cell++) { // the first player's action fastest
+                for (int i = 0; i < n; i++) {
+                    int k = 0;
+                    for (int j = 0; j < n; j++) {
+                        k += j != i && (cell >> j & 1) == 0 ? 1 : 0;
+                    }
+                    cells.get(i).add(Rational.of(f.get(n * (cell >> i & 1) + k)));
                 }
             }
-            int[] dims = {2, 2, 2};
+            int[] dims = new int[n];
+            java.util.Arrays.fill(dims, 2);
             return NormalFormGame.of("symmetric", cells.stream().map(c -> new RationalTensor(dims, c)).toList());
         }
 
@@ -61,39 +72,56 @@ class SymArmProperty {
         }
     }
 
-    static final Gen<Case> CASES = r -> new Case(IntStream.range(0, 6).mapToObj(k -> r.nextInt(-6, 7)).toList(),
-        1.3 + r.nextInt(0, 8) / 10.0);
+    static final Gen<Case> CASES = players(3);
+
+    /** Games of n interchangeable players. */
+    static Gen<Case> players(int n) {
+        return r -> new Case(IntStream.range(0, 2 * n).mapToObj(k -> r.nextInt(-6, 7)).toList(),
+            1.3 + r.nextInt(0, 8) / 10.0);
+    }
 
     /** Each nonzero payoff set to 0, then halved towards 0. */
     static Stream<Case> shrink(Case c) {
-        return IntStream.range(0, 12).filter(k -> c.f().get(k % 6) != 0).mapToObj(k -> {
+        int m = c.f().size();
+        return IntStream.range(0, 2 * m).filter(k -> c.f().get(k % m) != 0).mapToObj(k -> {
             List<Integer> f = new ArrayList<>(c.f());
-            f.set(k % 6, k < 6 ? 0 : f.get(k % 6) / 2);
+            f.set(k % m, k < m ? 0 : f.get(k % m) / 2);
             return new Case(f, c.factor());
         });
     }
 
-    /** The symmetric curve (p, p, p) and its singular point, by the independent code. */
+    /** The symmetric curve (p, …, p) and its singular point, by the independent code. */
     static final class Curve {
         final BrChainProperty.Logit logit;
+        final int players;
         /** The curve's profile at the last {@link #singular} found (null before). */
         double[] point;
 
         Curve(NormalFormGame g) {
             this.logit = new BrChainProperty.Logit(g);
+            this.players = g.numPlayers();
         }
 
-        static double[] profile(double[] p) {
-            return new double[] {p[0], p[1], p[0], p[1], p[0], p[1]};
+        double[] profile(double[] p) {
+            double[] s = new double[2 * players];
+            for (int i = 0; i < players; i++) {
+                s[2 * i] = p[0];
+                s[2 * i + 1] = p[1];
+            }
+            return s;
         }
 
-        /** The player-1 rows of J on the directions (v, v, v) (sign 1) or (v, −v, 0) (sign −1). */
+        /** The player-1 rows of J on the directions (v, …, v) (sign 1) or (v, −v, 0, …) (sign −1). */
         double[][] block(double[] s, double lambda, int sign) {
             double[][] j = logit.jacobian(s, lambda);
             double[][] out = new double[2][2];
             for (int r = 0; r < 2; r++) {
                 for (int c = 0; c < 2; c++) {
-                    out[r][c] = sign > 0 ? j[r][c] + j[r][2 + c] + j[r][4 + c] : j[r][c] - j[r][2 + c];
+                    double all = 0;
+                    for (int i = 0; i < players; i++) {
+                        all += j[r][2 * i + c];
+                    }
+                    out[r][c] = sign > 0 ? all : j[r][c] - j[r][2 + c];
                 }
             }
             return out;
@@ -133,10 +161,26 @@ class SymArmProperty {
 
     @Test
     void pastTheSymmetricBranchsSingularPointTheLeavingBranchesAreCertifiedAndMeetIt() {
+        leavingBranchesMeetTheSingularPoint(3, 16);
+    }
+
+    /**
+     * Four interchangeable players: besides the branches with one player apart, those with two pairs of players alike
+     * (the set stabilizer S₂ × S₂ of one coordinate of two players) — every certified leaving QRE's curve meets the
+     * singular point too.
+     */
+    @Test
+    void withFourPlayersThePairsBranchesAreCertifiedAndMeetItToo() {
+        leavingBranchesMeetTheSingularPoint(4, 12);
+    }
+
+    private static void leavingBranchesMeetTheSingularPoint(int players, int tries) {
+        String name = players == 3 ? "SYM-ARM" : "SYM-ARM, " + players + " players";
         int[] compared = {0};
         int[] arms = {0};
-        int tries = Property.forAll("SYM-ARM: solve past the symmetric branch's singular point", CASES)
-            .shrinkWith(SymArmProperty::shrink).tries(16).check(c -> {
+        int[] pairs = {0};
+        int run = Property.forAll(name + ": solve past the symmetric branch's singular point", players(players))
+            .shrinkWith(SymArmProperty::shrink).tries(tries).check(c -> {
                 Curve curve = new Curve(c.game());
                 double star = curve.singular(6);
                 if (Double.isNaN(star)) {
@@ -146,10 +190,11 @@ class SymArmProperty {
                 compared[0]++;
                 List<QreCertificate.CentroidArms> claims = r.certificate().centroidArms();
                 if (claims.isEmpty()) {
-                    System.out.println("SYM-ARM: no leaving branch certified (" + r.pitchfork() + ") for\n" + c);
+                    System.out.println(name + ": no leaving branch certified (" + r.pitchfork() + ") for\n" + c);
                     return;
                 }
                 arms[0]++;
+                pairs[0] += claims.stream().anyMatch(ca -> ca.stabilizer().size() == 3) ? 1 : 0;
                 // a blow-up along the symmetric branch, or — where the centroid is a QRE at every λ, so the symmetric
                 // branch is the centroid line — CL-ARM's
                 QreCertificate.CentroidArms ca = claims.get(0);
@@ -164,7 +209,10 @@ class SymArmProperty {
                         .isTrue();
                 }
             });
-        SignChange.coverage("SYM-ARM", tries, compared[0], "leaving branches", arms[0]);
+        SignChange.coverage(name, run, compared[0], "leaving branches", arms[0]);
+        if (players == 4) {
+            System.out.println(name + ": the pairs' branches (S₂ × S₂) on " + pairs[0]);
+        }
     }
 
     @Test
