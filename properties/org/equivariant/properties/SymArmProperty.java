@@ -7,11 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import org.equivariant.arith.Rational;
-import org.equivariant.arith.RationalTensor;
 import org.equivariant.certificate.CertificateChecker;
 import org.equivariant.certificate.CheckReport;
 import org.equivariant.certificate.QreCertificate;
+import org.equivariant.certificate.SymmetricGames;
 import org.equivariant.equilibrium.QreResult;
 import org.equivariant.game.NormalFormGame;
 import org.equivariant.gen.Gen;
@@ -48,22 +47,11 @@ class SymArmProperty {
     record Case(List<Integer> f, double factor) {
         NormalFormGame game() {
             int n = f.size() / 2;
-            List<List<Rational>> cells = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                cells.add(new ArrayList<>());
+            int[][] paid = new int[2][n];
+            for (int k = 0; k < 2 * n; k++) {
+                paid[k / n][k % n] = f.get(k);
             }
-            for (int cell = 0; cell < 1 << n; cell++) { // the first player's action fastest
-                for (int i = 0; i < n; i++) {
-                    int k = 0;
-                    for (int j = 0; j < n; j++) {
-                        k += j != i && (cell >> j & 1) == 0 ? 1 : 0;
-                    }
-                    cells.get(i).add(Rational.of(f.get(n * (cell >> i & 1) + k)));
-                }
-            }
-            int[] dims = new int[n];
-            java.util.Arrays.fill(dims, 2);
-            return NormalFormGame.of("symmetric", cells.stream().map(c -> new RationalTensor(dims, c)).toList());
+            return SymmetricGames.twoActions("symmetric", paid);
         }
 
         @Override

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.equivariant.arith.Interval;
 import org.equivariant.arith.Rational;
-import org.equivariant.arith.RationalTensor;
 import org.equivariant.equilibrium.QreResult;
 import org.equivariant.equilibrium.QreSolver;
 import org.equivariant.game.NormalFormGame;
@@ -35,26 +34,9 @@ class SymmetricArmsTest {
         return game(F);
     }
 
-    /** The symmetric game of f[0].length players paid f(a, k), k = 0 … players − 1 of the others on action 1. */
+    /** The symmetric game of f[0].length players paid f(a, k) ({@link SymmetricGames#twoActions}). */
     static NormalFormGame game(int[][] f) {
-        int players = f[0].length;
-        List<List<Rational>> cells = new ArrayList<>();
-        for (int i = 0; i < players; i++) {
-            cells.add(new ArrayList<>());
-        }
-        for (int cell = 0; cell < 1 << players; cell++) { // the first player's action fastest
-            for (int i = 0; i < players; i++) {
-                int k = 0;
-                for (int j = 0; j < players; j++) {
-                    k += j != i && (cell >> j & 1) == 0 ? 1 : 0;
-                }
-                cells.get(i).add(Rational.of(f[cell >> i & 1][k]));
-            }
-        }
-        int[] dims = new int[players];
-        java.util.Arrays.fill(dims, 2);
-        return NormalFormGame.of(players == 3 ? "symmetric three" : "symmetric " + players, cells.stream()
-            .map(c -> new RationalTensor(dims, c)).toList());
+        return SymmetricGames.twoActions(f[0].length == 3 ? "symmetric three" : "symmetric " + f[0].length, f);
     }
 
     /** max |x_i(1) − softmax(λ u_i)(1)| over the players, u_i(a) = Σ_k f(a, k)·P(k others on action 1), by hand. */
@@ -64,31 +46,7 @@ class SymmetricArmsTest {
 
     /** {@link #violation} for the game paid f. */
     static double violation(int[][] f, double lambda, double[] s) {
-        int players = s.length / 2;
-        double worst = 0;
-        for (int i = 0; i < players; i++) {
-            double[] chance = {1}; // chance[k]: k of the others so far on action 1
-            for (int j = 0; j < players; j++) {
-                if (j != i) {
-                    double q = s[2 * j];
-                    double[] next = new double[chance.length + 1];
-                    for (int k = 0; k < chance.length; k++) {
-                        next[k] += chance[k] * (1 - q);
-                        next[k + 1] += chance[k] * q;
-                    }
-                    chance = next;
-                }
-            }
-            double[] u = new double[2];
-            for (int a = 0; a < 2; a++) {
-                for (int k = 0; k < players; k++) {
-                    u[a] += f[a][k] * chance[k];
-                }
-            }
-            double p = 1 / (1 + Math.exp(lambda * (u[1] - u[0])));
-            worst = Math.max(worst, Math.max(Math.abs(s[2 * i] - p), Math.abs(s[2 * i] + s[2 * i + 1] - 1)));
-        }
-        return worst;
+        return SymmetricGames.twoActionsViolation(f, lambda, s);
     }
 
     static double[] mid(List<Interval> enclosure) {
@@ -324,7 +282,7 @@ class SymmetricArmsTest {
     }
 
     /**
-     * SYM-ARM (9) on a symmetric three-player game with three actions ({@link SymmetricThreeActions}): at λ = 10 the
+     * SYM-ARM (9) on a symmetric three-player game with three actions ({@link SymmetricGames#threeActions}): at λ = 10 the
      * chain of the full game past one arm's end stops near λ = 1.5422, at a bifurcation that breaks the arm's
      * stabilizer (a swap of two players); the chain in the profiles the swap fixes passes it, and its QRE and the two
      * images are certified on the principal branch — seven QREs, each solving the written-out equations. Tampered: the
@@ -334,11 +292,11 @@ class SymmetricArmsTest {
     @Test
     void pastABifurcationOnAnArmTheChainInTheStabilizersProfilesReachesLambda() {
         int[][] paid = {{-5, 9, -7, -1, -6, 6}, {5, 6, 3, -3, -6, 6}, {-9, 3, 4, -9, 5, -1}};
-        QreResult r = QreSolver.solve(SymmetricThreeActions.game("secondary", paid), Rational.of(10),
+        QreResult r = QreSolver.solve(SymmetricGames.threeActions("secondary", paid), Rational.of(10),
             QreSolver.Options.digits(20));
         assertThat(r.qres()).as(r.pitchfork()).hasSize(7);
         for (org.equivariant.equilibrium.CertifiedQre q : r.qres()) {
-            assertThat(SymmetricThreeActions.violation(paid, 10, mid(q.enclosure()))).isLessThan(1e-14);
+            assertThat(SymmetricGames.threeActionsViolation(paid, 10, mid(q.enclosure()))).isLessThan(1e-14);
         }
         QreCertificate.CentroidArms ca = r.certificate().centroidArms().get(0);
         List<QreCertificate.CentroidArm> within = ca.arms().stream().filter(QreCertificate.CentroidArm::pastInFixed)

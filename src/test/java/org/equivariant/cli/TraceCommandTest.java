@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.equivariant.certificate.CertificateJson;
-import org.equivariant.certificate.SymmetricThreeActions;
+import org.equivariant.certificate.SymmetricGames;
 import org.equivariant.io.NfgWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -245,7 +245,7 @@ class TraceCommandTest {
     }
 
     /**
-     * f(a, {b, c}) of a symmetric three-player game ({@link SymmetricThreeActions}) whose symmetric branch splits near
+     * f(a, {b, c}) of a symmetric three-player game ({@link SymmetricGames#threeActions}) whose symmetric branch splits near
      * λ = 0.4854 and whose one-state Markov reading's chain in the symmetric subspace creeps to its piece limit near
      * λ = 5.8.
      */
@@ -261,7 +261,7 @@ class TraceCommandTest {
     @Test
     void whereTheReadingsChainCreepsTheFixedProfilesLogitChainContinuesTheTrace(@TempDir Path dir) throws Exception {
         Path game = dir.resolve("creeping.nfg");
-        Files.writeString(game, NfgWriter.write(SymmetricThreeActions.game("creeping", CREEPING)));
+        Files.writeString(game, NfgWriter.write(SymmetricGames.threeActions("creeping", CREEPING)));
         CliTest.Run r = CliTest.run("trace", game.toString(), "--lambda-max", "10", "--format", "json",
             "--decimals", "15");
         assertThat(r.code()).as(r.err()).isZero();
@@ -286,8 +286,8 @@ class TraceCommandTest {
         }
         double[] last = profile(nodes.get(nodes.size() - 1));
         assertThat(nodes.get(nodes.size() - 1).get("lambda").asDouble()).isEqualTo(10.0);
-        assertThat(SymmetricThreeActions.violation(CREEPING, 10, last)).isLessThan(1e-11);
-        assertThat(SymmetricThreeActions.violation(CREEPING, 10.5, last)).isGreaterThan(1e-4);
+        assertThat(SymmetricGames.threeActionsViolation(CREEPING, 10, last)).isLessThan(1e-11);
+        assertThat(SymmetricGames.threeActionsViolation(CREEPING, 10.5, last)).isGreaterThan(1e-4);
         JsonNode arms = c.get("leavingArms");
         assertThat(arms.size()).isEqualTo(6);
         List<double[]> ends = new java.util.ArrayList<>();
@@ -295,7 +295,7 @@ class TraceCommandTest {
             JsonNode end = arm.get(arm.size() - 1);
             assertThat(end.get("lambda").asDouble()).isEqualTo(10.0);
             double[] s = profile(end);
-            assertThat(SymmetricThreeActions.violation(CREEPING, 10, s)).isLessThan(1e-11);
+            assertThat(SymmetricGames.threeActionsViolation(CREEPING, 10, s)).isLessThan(1e-11);
             assertThat(Math.abs(s[0] - s[3]) + Math.abs(s[0] - s[6])).isGreaterThan(1e-3);
             assertThat(ends).noneMatch(e -> java.util.Arrays.equals(e, s));
             ends.add(s);
