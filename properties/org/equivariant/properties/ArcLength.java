@@ -2,11 +2,88 @@ package org.equivariant.properties;
 
 /**
  * Pseudo-arclength continuation of the curve of QREs through a point, on a game's residual written in the properties
- * ({@link BrChainProperty.Logit}, sharing nothing with the solver): the independent check of {@link SymPfProperty}
- * and {@link ClArmProperty} that a certified QRE's branch ends at a given singular point.
+ * ({@link BrChainProperty.Logit}, sharing nothing with the solver): the independent check of {@link SymPfProperty},
+ * {@link ClArmProperty} and {@link SymArmProperty} that a certified QRE's branch ends at a given singular point.
  */
 final class ArcLength {
     private ArcLength() {
+    }
+
+    /** A residual F(σ, λ) and its Jacobian in σ. */
+    interface Residual {
+        double[] residual(double[] s, double lambda);
+
+        double[][] jacobian(double[] s, double lambda);
+    }
+
+    /**
+     * {@link #reaches} in the profiles where the players that play alike at (s, λ) — equal mixtures within 10⁻⁹ —
+     * stay alike (one unknown per group of players and action; the rows of each group's first player): the curve of
+     * QREs that keeps the QRE's symmetry, which passes a bifurcation that breaks it where the full curve's
+     * continuation may turn onto another branch. {@code actions}: every player's action count (the same for all).
+     */
+    static boolean reachesAlike(BrChainProperty.Logit logit, double[] s, int actions, double lambda, double[] pfork,
+                                double star) {
+        int players = s.length / actions;
+        int[] leader = new int[players];
+        for (int i = 0; i < players; i++) {
+            leader[i] = i;
+            for (int j = 0; j < i && leader[i] == i; j++) {
+                boolean alike = true;
+                for (int a = 0; a < actions; a++) {
+                    alike &= Math.abs(s[i * actions + a] - s[j * actions + a]) < 1e-9;
+                }
+                leader[i] = alike ? leader[j] : i;
+            }
+        }
+        java.util.List<Integer> leaders = java.util.stream.IntStream.range(0, players).filter(i -> leader[i] == i)
+            .boxed().toList();
+        int[] orbit = new int[s.length];
+        int[] rep = new int[leaders.size() * actions];
+        for (int c = 0; c < s.length; c++) {
+            orbit[c] = leaders.indexOf(leader[c / actions]) * actions + c % actions;
+        }
+        for (int k = 0; k < rep.length; k++) {
+            rep[k] = leaders.get(k / actions) * actions + k % actions; // the group's first player's coordinate
+        }
+        Residual alike = new Residual() {
+            double[] expand(double[] x) {
+                double[] full = new double[orbit.length];
+                for (int c = 0; c < full.length; c++) {
+                    full[c] = x[orbit[c]];
+                }
+                return full;
+            }
+
+            @Override
+            public double[] residual(double[] x, double lambda) {
+                double[] f = logit.residual(expand(x), lambda);
+                double[] out = new double[rep.length];
+                for (int k = 0; k < rep.length; k++) {
+                    out[k] = f[rep[k]];
+                }
+                return out;
+            }
+
+            @Override
+            public double[][] jacobian(double[] x, double lambda) {
+                double[][] j = logit.jacobian(expand(x), lambda);
+                double[][] out = new double[rep.length][rep.length];
+                for (int k = 0; k < rep.length; k++) {
+                    for (int c = 0; c < orbit.length; c++) {
+                        out[k][orbit[c]] += j[rep[k]][c];
+                    }
+                }
+                return out;
+            }
+        };
+        double[] reduced = new double[rep.length];
+        double[] point = new double[rep.length];
+        for (int k = 0; k < rep.length; k++) {
+            reduced[k] = s[rep[k]];
+            point[k] = pfork[rep[k]];
+        }
+        return reaches(alike, reduced, lambda, point, star);
     }
 
     /**
@@ -15,7 +92,7 @@ final class ArcLength {
      * the finite-difference [∂F/∂σ | ∂F/∂λ] kept oriented), comes within 0.02 of the point (pfork, λ*) — a
      * singular point computed independently — in ‖·‖∞ over (σ, λ) within 4000 steps, staying in 0 ≤ λ ≤ 4λ.
      */
-    static boolean reaches(BrChainProperty.Logit logit, double[] s, double lambda, double[] pfork, double star) {
+    static boolean reaches(Residual logit, double[] s, double lambda, double[] pfork, double star) {
         for (int dir : new int[] {1, -1}) {
             double[] z = java.util.Arrays.copyOf(s, s.length + 1);
             z[s.length] = lambda;
@@ -49,7 +126,7 @@ final class ArcLength {
     }
 
     /** The unit null vector of [∂F/∂σ | ∂F/∂λ] at z, oriented along {@code previous} (if given). */
-    private static double[] tangent(BrChainProperty.Logit logit, double[] z, double[] previous) {
+    private static double[] tangent(Residual logit, double[] z, double[] previous) {
         int n = z.length - 1;
         double[][] a = augmented(logit, z, previous == null ? unit(n + 1, n) : previous);
         double[] rhs = new double[n + 1];
@@ -67,7 +144,7 @@ final class ArcLength {
     }
 
     /** [∂F/∂σ | ∂F/∂λ] with the row tᵀ appended. */
-    private static double[][] augmented(BrChainProperty.Logit logit, double[] z, double[] t) {
+    private static double[][] augmented(Residual logit, double[] z, double[] t) {
         int n = z.length - 1;
         double[] sigma = java.util.Arrays.copyOf(z, n);
         double[][] j = logit.jacobian(sigma, z[n]);
@@ -83,7 +160,7 @@ final class ArcLength {
     }
 
     /** Newton from z + h·t on F = 0, tᵀ(x − z − h·t) = 0; null if it fails or moves more than h. */
-    private static double[] corrected(BrChainProperty.Logit logit, double[] z, double[] t, double h) {
+    private static double[] corrected(Residual logit, double[] z, double[] t, double h) {
         int n = z.length - 1;
         double[] x = new double[n + 1];
         for (int k = 0; k <= n; k++) {

@@ -52,7 +52,7 @@ class BrChainProperty {
     // ---- the independent continuation ----
 
     /** Payoff tables as doubles, player-major profile offsets. */
-    static final class Logit {
+    static final class Logit implements ArcLength.Residual {
         final int players;
         final int[] dims;
         final int[] offset;
@@ -84,7 +84,8 @@ class BrChainProperty {
             return worst;
         }
 
-        double[] residual(double[] s, double lambda) {
+        @Override
+        public double[] residual(double[] s, double lambda) {
             double[] u = new double[n];
             int cells = payoff[0].length;
             int[] a = new int[players];
@@ -121,7 +122,8 @@ class BrChainProperty {
             return f;
         }
 
-        double[][] jacobian(double[] s, double lambda) {
+        @Override
+        public double[][] jacobian(double[] s, double lambda) {
             double[][] j = new double[n][n];
             double h = 1e-7;
             for (int c = 0; c < n; c++) {

@@ -32,9 +32,10 @@ import org.junit.jupiter.api.Test;
  *       directions (v, −v, 0, …) (swapping players 1 and 2 negates such a direction, so J maps it to (Bv, −Bv, 0, …)),
  *       by bisection;</li>
  *   <li>conclusion: the arms' zero at ε = 0 lies within 10⁻⁶ of that λ, and the curve of QREs through every QRE
- *       certified on a leaving branch, followed both ways by pseudo-arclength continuation ({@link ArcLength}), comes
- *       within 0.02 of the symmetric curve's point there — its branch meets the symmetric branch, on the principal
- *       one.</li>
+ *       certified on a leaving branch, in the profiles where the players it has alike stay alike, followed both ways
+ *       by pseudo-arclength continuation ({@link ArcLength#reachesAlike}: through a bifurcation that breaks that
+ *       symmetry, where the full curve's continuation may turn onto another branch), comes within 0.02 of the
+ *       symmetric curve's point there — its branch meets the symmetric branch, on the principal one.</li>
  * </ul>
  * Negative controls: the singular point compared after a shift of 10⁻⁴ fails; the curve does not reach a point 0.1
  * away; one payoff of player 1 moved by 1/1000 breaks the symmetry, and the checker refuses the transplanted claim.
@@ -192,8 +193,8 @@ class SymArmProperty {
                 for (int k : CertificateChecker.centroidArmQres(r.certificate())) {
                     double[] s = r.qres().get(k).enclosure().stream().mapToDouble(x -> x.mid().doubleValue())
                         .toArray();
-                    assertThat(ArcLength.reaches(curve.logit, s, r.lambda().doubleValue(), curve.point, star))
-                        .as("QRE " + (k + 1) + "'s curve of QREs meets the symmetric branch at its singular point")
+                    assertThat(ArcLength.reachesAlike(curve.logit, s, 2, r.lambda().doubleValue(), curve.point,
+                        star)).as("QRE " + (k + 1) + "'s curve of QREs meets the symmetric branch at its singular point")
                         .isTrue();
                 }
             });
@@ -220,10 +221,10 @@ class SymArmProperty {
         // a leaving QRE's curve meets the symmetric branch at the singular point, not a point 0.1 away from it
         double[] s = r.qres().get(ca.arms().get(0).past().qre()).enclosure().stream().mapToDouble(x -> x.mid()
             .doubleValue()).toArray();
-        assertThat(ArcLength.reaches(curve.logit, s, r.lambda().doubleValue(), curve.point, star)).isTrue();
+        assertThat(ArcLength.reachesAlike(curve.logit, s, 2, r.lambda().doubleValue(), curve.point, star)).isTrue();
         double[] away = curve.point.clone();
         away[0] += 0.1;
-        assertThat(ArcLength.reaches(curve.logit, s, r.lambda().doubleValue(), away, star)).isFalse();
+        assertThat(ArcLength.reachesAlike(curve.logit, s, 2, r.lambda().doubleValue(), away, star)).isFalse();
         // player 1's first payoff moved by 1/1000: the players are no longer interchangeable, and the transplanted
         // claim is refused
         CheckReport refused = ClArmProperty.transplanted(g, r.lambda(), ca);
