@@ -194,7 +194,8 @@ class SymArmProperty {
                     double[] s = r.qres().get(k).enclosure().stream().mapToDouble(x -> x.mid().doubleValue())
                         .toArray();
                     assertThat(ArcLength.reachesAlike(curve.logit, s, 2, r.lambda().doubleValue(), curve.point,
-                        star)).as("QRE " + (k + 1) + "'s curve of QREs meets the symmetric branch at its singular point")
+                        star)).as("QRE " + (k + 1) + "'s curve of QREs meets the symmetric branch at its singular "
+                        + "point")
                         .isTrue();
                 }
             });
