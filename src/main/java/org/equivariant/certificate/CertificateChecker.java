@@ -795,11 +795,6 @@ public final class CertificateChecker {
     }
 
     /**
-     * A chain of the full game past an arm's end (PIN-SUB (6), SYM-PF): replayed from the arm's end {@code entry}
-     * ({@link BranchChecker#replayFrom}) and its last piece linked to box {@code chain.qre()} at λ; null, or the
-     * problem.
-     */
-    /**
      * SYM-ARM (9): the QRE of box {@code chain.qre()} is fixed by the stabilizer (the image of its enclosure under each
      * element lies in its box, which holds one QRE; the elements are symmetries of the game, checked with the arc), the
      * chain of the logit correspondence restricted to the profiles the stabilizer fixes is replayed from the orbit
@@ -812,24 +807,47 @@ public final class CertificateChecker {
         if (chain.qre() >= enclosures.size()) {
             return "QRE index " + chain.qre() + " is not a box";
         }
-        int[] dims = c.payoffs().get(0).dims();
         List<Interval> enclosure = enclosures.get(chain.qre());
-        List<org.equivariant.symmetry.Permutation> perms = new ArrayList<>();
-        for (org.equivariant.symmetry.GameSymmetry h : stabilizer) {
-            org.equivariant.symmetry.Permutation g = SymmetricArc.onProfiles(h, dims);
-            if (!SymmetricArc.imageInBox(enclosure, g, c.boxes().get(chain.qre()))) {
-                return "the image of QRE " + (chain.qre() + 1) + " under " + h + " is not shown to lie in its box, so "
-                    + "the QRE is not shown to be fixed by the stabilizer";
-            }
-            perms.add(g);
+        FixedQre fixed = fixedQre(stabilizer, c.payoffs().get(0).dims(), enclosure, c.boxes().get(chain.qre()),
+            "QRE " + (chain.qre() + 1), "the stabilizer");
+        if (fixed.problem() != null) {
+            return fixed.problem();
         }
-        FixedSubspace orbits = FixedSubspace.of(enclosure.size(), perms);
+        FixedSubspace orbits = fixed.orbits();
         BranchChecker.Replay r = BranchChecker.replayFrom(orbits.restrict(LogitFixedPoint.branchSystem(c.payoffs())),
             chain.digits(), chain.pieces(), orbits.reduce(entry), replay);
         return r.problem() != null ? r.problem() : BranchChecker.link(chain.pieces(), c.lambda(),
             orbits.reduce(enclosure), chain.digits(), "λ");
     }
 
+    /** The profiles some relabellings fix, for a QRE they are shown to fix; or null and why not. */
+    private record FixedQre(FixedSubspace orbits, String problem) {
+    }
+
+    /**
+     * Whether the image of a QRE's enclosure under each relabelling lies in its box — the box holds one QRE and the
+     * image of a QRE under a symmetry is a QRE, so that QRE is then fixed by them (SYM-ARM (8), (9); the caller checks
+     * that they are symmetries). {@code name} and {@code by} name the QRE and the relabellings in the refusal.
+     */
+    private static FixedQre fixedQre(List<org.equivariant.symmetry.GameSymmetry> relabellings, int[] dims,
+                                     List<Interval> enclosure, QreCertificate.Box box, String name, String by) {
+        List<org.equivariant.symmetry.Permutation> perms = new ArrayList<>();
+        for (org.equivariant.symmetry.GameSymmetry h : relabellings) {
+            org.equivariant.symmetry.Permutation g = SymmetricArc.onProfiles(h, dims);
+            if (!SymmetricArc.imageInBox(enclosure, g, box)) {
+                return new FixedQre(null, "the image of " + name + " under " + h + " is not shown to lie in its box, "
+                    + "so the QRE is not shown to be fixed by " + by);
+            }
+            perms.add(g);
+        }
+        return new FixedQre(FixedSubspace.of(enclosure.size(), perms), null);
+    }
+
+    /**
+     * A chain of the full game past an arm's end (PIN-SUB (6), SYM-PF): replayed from the arm's end {@code entry}
+     * ({@link BranchChecker#replayFrom}) and its last piece linked to box {@code chain.qre()} at λ; null, or the
+     * problem.
+     */
     private static String chainPastAnArm(QreCertificate c, QreCertificate.Branch chain, List<Interval> entry,
                                          List<List<Interval>> enclosures, boolean replay) {
         BranchChecker.Replay r = BranchChecker.replayFrom(LogitFixedPoint.branchSystem(c.payoffs()), chain.digits(),
@@ -888,22 +906,18 @@ public final class CertificateChecker {
      */
     private static String fixedProblem(QreCertificate c, QreCertificate.TrivialBase base, List<Interval> enclosure,
                                        QreCertificate.Box box, boolean replay) {
-        int[] dims = c.payoffs().get(0).dims();
         NormalFormGame game = NormalFormGame.of("game", c.payoffs());
-        List<org.equivariant.symmetry.Permutation> perms = new ArrayList<>();
         for (org.equivariant.symmetry.GameSymmetry h : base.group()) {
             java.util.Optional<String> violation = h.violation(game);
             if (violation.isPresent()) {
                 return "a relabelling of the group is not a symmetry of the game: " + violation.get();
             }
-            org.equivariant.symmetry.Permutation g = SymmetricArc.onProfiles(h, dims);
-            if (!SymmetricArc.imageInBox(enclosure, g, box)) {
-                return "the image of the QRE under " + h + " is not shown to lie in its box, so the QRE is not shown "
-                    + "to be fixed by the group";
-            }
-            perms.add(g);
         }
-        FixedSubspace orbits = FixedSubspace.of(java.util.Arrays.stream(dims).sum(), perms);
+        FixedQre fixed = fixedQre(base.group(), game.dims(), enclosure, box, "the QRE", "the group");
+        if (fixed.problem() != null) {
+            return fixed.problem();
+        }
+        FixedSubspace orbits = fixed.orbits();
         BranchChecker.Replay r = BranchChecker.replay(c.payoffs(), orbits.restrict(LogitFixedPoint.branchSystem(
             c.payoffs())), base.fixed(), replay);
         if (r.problem() != null) {

@@ -334,8 +334,7 @@ final class CentroidRoute {
             normal, start, 0.5 * room / LeavingTracer.maxAbs(start, v.length)), new int[] {1, -1}, lambda, orbits,
             o.progress(), LeavingTracer.SHORT_ARM, LeavingTracer.MAX_PIECES);
         return new Found(stabilizer, normal, route.arms(), route.chains(), route.inFixed(), group, dims, head
-            + text(route,
-            start[theta.length - 1]), base);
+            + text(route, start[theta.length - 1]), base);
     }
 
     /**

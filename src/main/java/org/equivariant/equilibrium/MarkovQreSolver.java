@@ -246,8 +246,7 @@ public final class MarkovQreSolver {
             return atEnd(sys, chain, null, List.of(), "");
         }
         return symmetric(sys, path, symmetries(sys), Integer.MAX_VALUE, "the chain in the full space stopped: "
-            + chain.detail(),
-            chain.suspectedSingular(), progress);
+            + chain.detail(), chain.suspectedSingular(), progress);
     }
 
     /**
