@@ -191,15 +191,8 @@ public record TracedBranch(NormalFormGame game, Rational lambdaMax, QreCertifica
         FixedSubspace fixed = FixedSubspace.of(sys.size(), p.symmetries().stream().map(sys::permutation).toList());
         BranchChecker.Replay replay = BranchChecker.replay(fixed.restrict(sys.branchSystem()), p.branch().digits(),
             p.branch().pieces(), true, "β");
-        List<Node> beyond = new ArrayList<>();
-        int dim = fixed.dimension();
-        for (List<Interval> end : replay.ends()) {
-            if (end.get(dim).lo().doubleValue() > stop) {
-                beyond.add(new Node(end.get(dim), sys.policiesIn(0, fixed.expand(end.subList(0, dim))), false));
-            }
-        }
-        return new Continuation(MARKOV, p.branch().pieces().size(), p.symmetries().size(), List.of(), beyond,
-            replay.problem(), null, List.of());
+        return new Continuation(MARKOV, p.branch().pieces().size(), p.symmetries().size(), List.of(), beyond(replay,
+            fixed.dimension(), stop, x -> sys.policiesIn(0, fixed.expand(x))), replay.problem(), null, List.of());
     }
 
     /**
@@ -210,15 +203,23 @@ public record TracedBranch(NormalFormGame game, Rational lambdaMax, QreCertifica
         QreCertificate.Branch chain = f.claim(null).fixed();
         BranchChecker.Replay replay = BranchChecker.replay(game.payoffs(), f.orbits().restrict(
             LogitFixedPoint.branchSystem(game.payoffs())), chain, true);
-        List<Node> beyond = new ArrayList<>();
-        int dim = f.orbits().dimension();
+        return new Continuation(FIXED, chain.pieces().size(), f.base().group().size(), List.of(), beyond(replay,
+            f.orbits().dimension(), stop, f.orbits()::expand), replay.problem(), null, List.of());
+    }
+
+    /**
+     * The nodes of a continuation's replayed chain (its unknowns, then the parameter at index {@code dim}) whose λ
+     * lies beyond the stop, each with the full profile {@code profile} makes of the unknowns.
+     */
+    private static List<Node> beyond(BranchChecker.Replay replay, int dim, double stop,
+                                     java.util.function.UnaryOperator<List<Interval>> profile) {
+        List<Node> out = new ArrayList<>();
         for (List<Interval> end : replay.ends()) {
             if (end.get(dim).lo().doubleValue() > stop) {
-                beyond.add(new Node(end.get(dim), f.orbits().expand(end.subList(0, dim)), false));
+                out.add(new Node(end.get(dim), profile.apply(end.subList(0, dim)), false));
             }
         }
-        return new Continuation(FIXED, chain.pieces().size(), f.base().group().size(), List.of(), beyond,
-            replay.problem(), null, List.of());
+        return out;
     }
 
     /**
@@ -238,18 +239,15 @@ public record TracedBranch(NormalFormGame game, Rational lambdaMax, QreCertifica
         BranchChecker.Replay replay = BranchChecker.replay(reduced.payoffs(),
             LogitFixedPoint.branchSystem(reduced.payoffs()), new QreCertificate.Branch(BranchTracer.DIGITS,
             chain.pieces(), 0, null), true);
-        List<Node> beyond = new ArrayList<>();
-        for (List<Interval> end : replay.ends()) {
-            if (end.get(n).lo().doubleValue() > stop) {
-                List<Interval> profile = new ArrayList<>();
-                for (int i = 0, k = 0; i < game.numPlayers(); i++) {
-                    for (int a = 0; a < game.numActions(i); a++) {
-                        profile.add(s.contains(i) ? Interval.of(Rational.of(1, game.numActions(i)), 40) : end.get(k++));
-                    }
+        List<Node> beyond = beyond(replay, n, stop, end -> {
+            List<Interval> profile = new ArrayList<>();
+            for (int i = 0, k = 0; i < game.numPlayers(); i++) {
+                for (int a = 0; a < game.numActions(i); a++) {
+                    profile.add(s.contains(i) ? Interval.of(Rational.of(1, game.numActions(i)), 40) : end.get(k++));
                 }
-                beyond.add(new Node(end.get(n), profile, false));
             }
-        }
+            return profile;
+        });
         progress.update("principal branch", "enclosing the singular point");
         QreSolver.Options o = new QreSolver.Options(20, 0, 1L, false, progress);
         QreResult[] around = PinnedRoute.bracket(game.payoffs(), s, reduced, stop, lambdaMax.doubleValue(), o);
