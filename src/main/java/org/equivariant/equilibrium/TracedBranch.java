@@ -376,19 +376,20 @@ public record TracedBranch(NormalFormGame game, Rational lambdaMax, QreCertifica
     }
 
     /**
-     * Whether two images of an arm are the same curve: their nodes' midpoints agree within 10⁻⁹ (an arm's points may be
-     * fixed by more symmetries than its stabilizer, whose cosets {@link CentroidRoute.Found#images} enumerates).
+     * Whether two images of an arm are the same curve: they end at the same node (λ and midpoints within 10⁻⁹). Each
+     * end lies in the last piece of a replayed chain, which holds exactly one solution arc, so two curves through it
+     * coincide, however their nodes were sampled — a pitchfork's two arms are each other's images, and an arm's points
+     * may be fixed by more symmetries than its stabilizer, whose cosets {@link CentroidRoute.Found#images} enumerates.
      */
     private static boolean sameCurve(List<Node> a, List<Node> b) {
-        if (a.size() != b.size()) {
+        Node x = a.get(a.size() - 1);
+        Node y = b.get(b.size() - 1);
+        if (Math.abs(x.lambda().mid().doubleValue() - y.lambda().mid().doubleValue()) > 1e-9) {
             return false;
         }
-        for (int k = 0; k < a.size(); k++) {
-            for (int c = 0; c < a.get(k).profile().size(); c++) {
-                if (Math.abs(a.get(k).profile().get(c).mid().doubleValue() - b.get(k).profile().get(c).mid()
-                    .doubleValue()) > 1e-9) {
-                    return false;
-                }
+        for (int c = 0; c < x.profile().size(); c++) {
+            if (Math.abs(x.profile().get(c).mid().doubleValue() - y.profile().get(c).mid().doubleValue()) > 1e-9) {
+                return false;
             }
         }
         return true;

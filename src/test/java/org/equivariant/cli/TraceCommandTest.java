@@ -302,6 +302,40 @@ class TraceCommandTest {
         }
     }
 
+    /**
+     * f(a, k) of a symmetric four-player game ({@link SymmetricGames#twoActions}; SymmetricArmsTest's): its symmetric
+     * branch splits near λ ≈ 0.837 towards one player apart (eight QREs at λ = 10) and towards two pairs of players
+     * alike (six).
+     */
+    private static final int[][] PAIRS = {{2, -7, -7, -8}, {-3, -1, 0, -4}};
+
+    /**
+     * Each branch leaving the symmetric branch is drawn once: the pairs' pitchfork has two arms that are each other's
+     * images under the symmetries, sampled differently, so fourteen curves, each ending at λ = 10 at its own solution
+     * of the logit equations (by hand) off the symmetric profiles.
+     */
+    @Test
+    void eachBranchLeavingTheSymmetricBranchIsDrawnOnce(@TempDir Path dir) throws Exception {
+        Path game = dir.resolve("pairs.nfg");
+        Files.writeString(game, NfgWriter.write(SymmetricGames.twoActions("pairs", PAIRS)));
+        CliTest.Run r = CliTest.run("trace", game.toString(), "--lambda-max", "10", "--format", "json",
+            "--decimals", "15");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode arms = CertificateJson.mapper().readTree(r.out()).get("continuation").get("leavingArms");
+        List<double[]> ends = new java.util.ArrayList<>();
+        for (JsonNode arm : arms) {
+            JsonNode end = arm.get(arm.size() - 1);
+            assertThat(end.get("lambda").asDouble()).isEqualTo(10.0);
+            double[] s = profile(end);
+            assertThat(SymmetricGames.twoActionsViolation(PAIRS, 10, s)).isLessThan(1e-11);
+            assertThat(Math.abs(s[0] - s[2]) + Math.abs(s[0] - s[4]) + Math.abs(s[0] - s[6])).isGreaterThan(1e-3);
+            assertThat(ends).noneMatch(e -> java.util.stream.IntStream.range(0, 8).allMatch(k -> Math.abs(e[k] - s[k])
+                < 1e-9));
+            ends.add(s);
+        }
+        assertThat(ends).hasSize(14);
+    }
+
     private static double[] profile(JsonNode node) {
         double[] s = new double[node.get("profile").size()];
         for (int k = 0; k < s.length; k++) {
