@@ -1,5 +1,8 @@
 package org.equivariant.properties;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Pseudo-arclength continuation of the curve of QREs through a point, on a game's residual written in the properties
  * ({@link BrChainProperty.Logit}, sharing nothing with the solver): the independent check of {@link SymPfProperty},
@@ -24,66 +27,116 @@ final class ArcLength {
      */
     static boolean reachesAlike(BrChainProperty.Logit logit, double[] s, int actions, double lambda, double[] pfork,
                                 double star) {
-        int players = s.length / actions;
-        int[] leader = new int[players];
-        for (int i = 0; i < players; i++) {
-            leader[i] = i;
-            for (int j = 0; j < i && leader[i] == i; j++) {
-                boolean alike = true;
-                for (int a = 0; a < actions; a++) {
-                    alike &= Math.abs(s[i * actions + a] - s[j * actions + a]) < 1e-9;
-                }
-                leader[i] = alike ? leader[j] : i;
+        Alike alike = new Alike(logit, s, actions);
+        double[] point = alike.reduce(pfork);
+        return walk(alike, alike.reduce(s), lambda, z -> {
+            double d = Math.abs(z[point.length] - star);
+            for (int k = 0; k < point.length; k++) {
+                d = Math.max(d, Math.abs(z[k] - point[k]));
             }
-        }
-        java.util.List<Integer> leaders = java.util.stream.IntStream.range(0, players).filter(i -> leader[i] == i)
-            .boxed().toList();
-        int[] orbit = new int[s.length];
-        int[] rep = new int[leaders.size() * actions];
-        for (int c = 0; c < s.length; c++) {
-            orbit[c] = leaders.indexOf(leader[c / actions]) * actions + c % actions;
-        }
-        for (int k = 0; k < rep.length; k++) {
-            rep[k] = leaders.get(k / actions) * actions + k % actions; // the group's first player's coordinate
-        }
-        Residual alike = new Residual() {
-            double[] expand(double[] x) {
-                double[] full = new double[orbit.length];
-                for (int c = 0; c < full.length; c++) {
-                    full[c] = x[orbit[c]];
-                }
-                return full;
-            }
+            return d < 0.02;
+        });
+    }
 
-            @Override
-            public double[] residual(double[] x, double lambda) {
-                double[] f = logit.residual(expand(x), lambda);
-                double[] out = new double[rep.length];
-                for (int k = 0; k < rep.length; k++) {
-                    out[k] = f[rep[k]];
-                }
-                return out;
-            }
+    /**
+     * Whether the curve of QREs through (s, λ), in the profiles where its alike players stay alike, comes within 0.02
+     * (‖·‖∞ over (σ, λ)) of one of {@code samples} — points (σ, λ) of another curve, e.g. {@link #samplesAlike}: where
+     * a curve of QREs with fewer symmetries leaves one with more at a bifurcation.
+     */
+    static boolean meets(BrChainProperty.Logit logit, double[] s, int actions, double lambda, List<double[]> samples) {
+        Alike alike = new Alike(logit, s, actions);
+        return walk(alike, alike.reduce(s), lambda, z -> {
+            double[] full = alike.expand(z);
+            return samples.stream().anyMatch(p -> distance(p, full) < 0.02);
+        });
+    }
 
-            @Override
-            public double[][] jacobian(double[] x, double lambda) {
-                double[][] j = logit.jacobian(expand(x), lambda);
-                double[][] out = new double[rep.length][rep.length];
-                for (int k = 0; k < rep.length; k++) {
-                    for (int c = 0; c < orbit.length; c++) {
-                        out[k][orbit[c]] += j[rep[k]][c];
+    /** The points (σ, λ) of the curve of QREs through (s, λ) in the profiles where its alike players stay alike. */
+    static List<double[]> samplesAlike(BrChainProperty.Logit logit, double[] s, int actions, double lambda) {
+        Alike alike = new Alike(logit, s, actions);
+        List<double[]> out = new ArrayList<>();
+        walk(alike, alike.reduce(s), lambda, z -> {
+            out.add(alike.expand(z));
+            return false;
+        });
+        return out;
+    }
+
+    /**
+     * The residual restricted to the profiles where the players alike at s stay alike: one unknown per group of
+     * players and action, the rows of each group's first player.
+     */
+    private static final class Alike implements Residual {
+        private final BrChainProperty.Logit logit;
+        private final int[] orbit;
+        private final int[] rep;
+
+        Alike(BrChainProperty.Logit logit, double[] s, int actions) {
+            this.logit = logit;
+            int players = s.length / actions;
+            int[] leader = new int[players];
+            for (int i = 0; i < players; i++) {
+                leader[i] = i;
+                for (int j = 0; j < i && leader[i] == i; j++) {
+                    boolean alike = true;
+                    for (int a = 0; a < actions; a++) {
+                        alike &= Math.abs(s[i * actions + a] - s[j * actions + a]) < 1e-9;
                     }
+                    leader[i] = alike ? leader[j] : i;
                 }
-                return out;
             }
-        };
-        double[] reduced = new double[rep.length];
-        double[] point = new double[rep.length];
-        for (int k = 0; k < rep.length; k++) {
-            reduced[k] = s[rep[k]];
-            point[k] = pfork[rep[k]];
+            List<Integer> leaders = java.util.stream.IntStream.range(0, players).filter(i -> leader[i] == i).boxed()
+                .toList();
+            orbit = new int[s.length];
+            rep = new int[leaders.size() * actions];
+            for (int c = 0; c < s.length; c++) {
+                orbit[c] = leaders.indexOf(leader[c / actions]) * actions + c % actions;
+            }
+            for (int k = 0; k < rep.length; k++) {
+                rep[k] = leaders.get(k / actions) * actions + k % actions; // the group's first player's coordinate
+            }
         }
-        return reaches(alike, reduced, lambda, point, star);
+
+        double[] reduce(double[] x) {
+            double[] out = new double[rep.length];
+            for (int k = 0; k < rep.length; k++) {
+                out[k] = x[rep[k]];
+            }
+            return out;
+        }
+
+        /** A reduced (σ, λ) as the full (σ, λ). */
+        double[] expand(double[] z) {
+            double[] full = new double[orbit.length + 1];
+            for (int c = 0; c < orbit.length; c++) {
+                full[c] = z[orbit[c]];
+            }
+            full[orbit.length] = z[z.length - 1];
+            return full;
+        }
+
+        @Override
+        public double[] residual(double[] x, double lambda) {
+            return reduce(logit.residual(java.util.Arrays.copyOf(expand(append(x, lambda)), orbit.length), lambda));
+        }
+
+        @Override
+        public double[][] jacobian(double[] x, double lambda) {
+            double[][] j = logit.jacobian(java.util.Arrays.copyOf(expand(append(x, lambda)), orbit.length), lambda);
+            double[][] out = new double[rep.length][rep.length];
+            for (int k = 0; k < rep.length; k++) {
+                for (int c = 0; c < orbit.length; c++) {
+                    out[k][orbit[c]] += j[rep[k]][c];
+                }
+            }
+            return out;
+        }
+
+        private static double[] append(double[] x, double lambda) {
+            double[] z = java.util.Arrays.copyOf(x, x.length + 1);
+            z[x.length] = lambda;
+            return z;
+        }
     }
 
     /**
@@ -93,6 +146,21 @@ final class ArcLength {
      * singular point computed independently — in ‖·‖∞ over (σ, λ) within 4000 steps, staying in 0 ≤ λ ≤ 4λ.
      */
     static boolean reaches(Residual logit, double[] s, double lambda, double[] pfork, double star) {
+        return walk(logit, s, lambda, z -> {
+            double d = Math.abs(z[s.length] - star);
+            for (int k = 0; k < s.length; k++) {
+                d = Math.max(d, Math.abs(z[k] - pfork[k]));
+            }
+            return d < 0.02;
+        });
+    }
+
+    /**
+     * Follows the curve of QREs through (s, λ) both ways as {@link #reaches} does, until {@code stop} holds at a point
+     * (σ, λ) of it (then true).
+     */
+    private static boolean walk(Residual logit, double[] s, double lambda,
+                                java.util.function.Predicate<double[]> stop) {
         for (int dir : new int[] {1, -1}) {
             double[] z = java.util.Arrays.copyOf(s, s.length + 1);
             z[s.length] = lambda;
@@ -109,11 +177,7 @@ final class ArcLength {
                 }
                 t = tangent(logit, next, t);
                 z = next;
-                double d = Math.abs(z[s.length] - star);
-                for (int k = 0; k < s.length; k++) {
-                    d = Math.max(d, Math.abs(z[k] - pfork[k]));
-                }
-                if (d < 0.02) {
+                if (stop.test(z)) {
                     return true;
                 }
                 if (z[s.length] < 0 || z[s.length] > 4 * lambda) {

@@ -168,6 +168,7 @@ class SymArmProperty {
         int[] compared = {0};
         int[] arms = {0};
         int[] pairs = {0};
+        int[] onward = {0};
         int run = Property.forAll(name + ": solve past the symmetric branch's singular point", players(players))
             .shrinkWith(SymArmProperty::shrink).tries(tries).check(c -> {
                 Curve curve = new Curve(c.game());
@@ -190,16 +191,25 @@ class SymArmProperty {
                 ClArmProperty.compareSingular(ClArmProperty.certifiedSingular(c.game(), ca), star);
                 CheckReport replay = CertificateChecker.check(r.certificate());
                 assertThat(replay.valid()).as(String.join("\n", replay.findings())).isTrue();
+                // each leaving QRE's curve meets the symmetric branch at its singular point — or, past a bifurcation
+                // on an arm's chain (SYM-ARM (10)), the curve of a leaving QRE whose own curve meets it
+                List<double[]> met = new java.util.ArrayList<>();
+                List<double[]> unmet = new java.util.ArrayList<>();
+                double lambda = r.lambda().doubleValue();
                 for (int k : CertificateChecker.centroidArmQres(r.certificate())) {
                     double[] s = r.qres().get(k).enclosure().stream().mapToDouble(x -> x.mid().doubleValue())
                         .toArray();
-                    assertThat(ArcLength.reachesAlike(curve.logit, s, 2, r.lambda().doubleValue(), curve.point,
-                        star)).as("QRE " + (k + 1) + "'s curve of QREs meets the symmetric branch at its singular "
-                        + "point")
-                        .isTrue();
+                    (ArcLength.reachesAlike(curve.logit, s, 2, lambda, curve.point, star) ? met : unmet).add(s);
+                }
+                onward[0] += unmet.isEmpty() ? 0 : 1;
+                for (double[] s : unmet) {
+                    assertThat(met).as("the curve of QREs through " + java.util.Arrays.toString(s) + " meets the "
+                        + "symmetric branch's singular point or the curve of a QRE that does").anyMatch(q -> ArcLength
+                        .meets(curve.logit, s, 2, lambda, ArcLength.samplesAlike(curve.logit, q, 2, lambda)));
                 }
             });
         SignChange.coverage(name, run, compared[0], "leaving branches", arms[0]);
+        System.out.println(name + ": past a bifurcation on an arm's chain (SYM-ARM (10)) on " + onward[0]);
         if (players == 4) {
             System.out.println(name + ": the pairs' branches (S₂ × S₂) on " + pairs[0]);
         }
@@ -226,6 +236,14 @@ class SymArmProperty {
         double[] away = curve.point.clone();
         away[0] += 0.1;
         assertThat(ArcLength.reachesAlike(curve.logit, s, 2, r.lambda().doubleValue(), away, star)).isFalse();
+        // the oracle of SYM-ARM (10)'s QREs: a curve meets the samples of the curve it lies on, not those moved by 0.1
+        List<double[]> own = ArcLength.samplesAlike(curve.logit, s, 2, r.lambda().doubleValue());
+        assertThat(ArcLength.meets(curve.logit, s, 2, r.lambda().doubleValue(), own)).isTrue();
+        assertThat(ArcLength.meets(curve.logit, s, 2, r.lambda().doubleValue(), own.stream().map(p -> {
+            double[] q = p.clone();
+            q[0] += 0.1;
+            return q;
+        }).toList())).isFalse();
         // player 1's first payoff moved by 1/1000: the players are no longer interchangeable, and the transplanted
         // claim is refused
         CheckReport refused = ClArmProperty.transplanted(g, r.lambda(), ca);

@@ -236,7 +236,7 @@ public final class CertificateChecker {
                 break;
             }
             List<String> proved = new ArrayList<>();
-            String problem = centroidArmsProblem(c, ca, enclosures, proved, replayBranch);
+            String problem = centroidArmsProblem(c, ca, enclosures, proved, replayBranch, false);
             String trivial = ca.base() == null ? "the centroid line" : "the symmetric branch";
             if (problem == null) {
                 findings.add("branches leaving " + trivial + ": " + String.join("; ", proved));
@@ -259,12 +259,16 @@ public final class CertificateChecker {
      * ({@link BlownUpArc#restricted}) has exactly the fixed zeros; each arm's pieces are replayed and joined from
      * ε = 0, where its zero is a point of the trivial branch (SYM-ARM: in the tube of a piece of the fixed chain);
      * from the arm's far end a chain of the full game reaches the QRE of box {@code past.qre()} at λ; and each listed
-     * image of that QRE's enclosure under a symmetry of the game lies in the box named. Null when all of this holds.
+     * image of that QRE's enclosure under a symmetry of the game lies in the box named; the same for each blow-up on an
+     * arm's chain in the stabilizer's profiles (SYM-ARM (10)), whose base is that chain, replayed with the arm
+     * ({@code baseReplayed}). Null when all of this holds.
      */
     private static String centroidArmsProblem(QreCertificate c, QreCertificate.CentroidArms ca,
-                                              List<List<Interval>> enclosures, List<String> proved, boolean replay) {
+                                              List<List<Interval>> enclosures, List<String> proved, boolean replay,
+                                              boolean baseReplayed) {
         int[] dims = c.payoffs().get(0).dims();
-        CentroidArc restricted = centroidArc(c.payoffs(), ca.base(), ca.stabilizer(), ca.normal(), replay);
+        CentroidArc restricted = centroidArc(c.payoffs(), ca.base(), ca.stabilizer(), ca.normal(), replay,
+            baseReplayed);
         if (restricted.problem() != null) {
             return restricted.problem();
         }
@@ -315,10 +319,21 @@ public final class CertificateChecker {
                 arm.sign() > 0 ? "ε > 0" : "ε < 0", arm.pieces().size(), ca.base() == null
                 ? "the centroid line" : "the branch of the profiles " + ca.base().group().size() + " symmetries fix "
                 + "(a chain of " + ca.base().fixed().pieces().size() + " pieces)", fixedBy, ca.base() == null
-                ? "CL-ARM" : "SYM-ARM", end.get(end.size() - 1).mid().doubleValue(),
+                ? "CL-ARM" : baseReplayed ? "SYM-ARM (10)" : "SYM-ARM", end.get(end.size() - 1).mid().doubleValue(),
                 arm.past().pieces().size(), arm.pastInFixed() ? "in the profiles the stabilizer fixes (SYM-ARM (9))"
                 : "of the full game", arm.past().qre() + 1, c.lambda(), images.isEmpty() ? ""
                 : ", and its images under symmetries of the game, QRE " + String.join(", ", images)));
+            for (QreCertificate.CentroidArms onward : arm.onward()) {
+                if (!arm.pastInFixed() || onward.base() == null || !onward.base().group().equals(ca.stabilizer())
+                    || !onward.base().fixed().equals(arm.past())) {
+                    return "a blow-up on the chain past the arm has another base than that chain in the profiles the "
+                        + "arm's stabilizer fixes";
+                }
+                problem = centroidArmsProblem(c, onward, enclosures, proved, replay, true);
+                if (problem != null) {
+                    return "a blow-up on the chain past the arm (SYM-ARM (10)): " + problem;
+                }
+            }
         }
         return null;
     }
@@ -368,6 +383,16 @@ public final class CertificateChecker {
     public static CentroidArc centroidArc(List<RationalTensor> payoffs, QreCertificate.TrivialBase base,
                                           List<org.equivariant.symmetry.GameSymmetry> stabilizer, List<Rational> normal,
                                           boolean replay) {
+        return centroidArc(payoffs, base, stabilizer, normal, replay, false);
+    }
+
+    /**
+     * {@link #centroidArc} for a base whose chain the caller has replayed already ({@code baseReplayed}: an arm's chain
+     * in its stabilizer's profiles, SYM-ARM (10)), which is then not replayed from an anchor.
+     */
+    public static CentroidArc centroidArc(List<RationalTensor> payoffs, QreCertificate.TrivialBase base,
+                                          List<org.equivariant.symmetry.GameSymmetry> stabilizer, List<Rational> normal,
+                                          boolean replay, boolean baseReplayed) {
         int[] dims = payoffs.get(0).dims();
         NormalFormGame game = NormalFormGame.of("game", payoffs);
         int actions = java.util.Arrays.stream(dims).sum();
@@ -406,7 +431,7 @@ public final class CertificateChecker {
             }
             perms.add(g);
         }
-        if (base != null) {
+        if (base != null && !baseReplayed) {
             BranchChecker.Replay r = BranchChecker.replay(payoffs, fixedByBase.restrict(full), base.fixed(), replay);
             if (r.problem() != null) {
                 return refusedArc("the chain of the profiles the base's symmetries fix: " + r.problem());
@@ -438,7 +463,13 @@ public final class CertificateChecker {
      */
     public static List<Integer> centroidArmQres(QreCertificate c) {
         List<Integer> out = new ArrayList<>();
-        for (QreCertificate.CentroidArms ca : c.centroidArms()) {
+        armQres(c.centroidArms(), out);
+        return out;
+    }
+
+    /** Adds the QREs of the blow-ups' arms and of the blow-ups on their chains (SYM-ARM (10)) not in {@code out}. */
+    private static void armQres(List<QreCertificate.CentroidArms> blowUps, List<Integer> out) {
+        for (QreCertificate.CentroidArms ca : blowUps) {
             for (QreCertificate.CentroidArm arm : ca.arms()) {
                 for (int k : java.util.stream.Stream.concat(java.util.stream.Stream.of(arm.past().qre()), arm.images()
                     .stream().map(QreCertificate.Image::qre)).toList()) {
@@ -446,9 +477,9 @@ public final class CertificateChecker {
                         out.add(k);
                     }
                 }
+                armQres(arm.onward(), out);
             }
         }
-        return out;
     }
 
     /**

@@ -106,27 +106,7 @@ public final class CertificateJson {
         }
         ArrayNode blowUps = c.centroidArms().isEmpty() ? null : root.putArray("centroidArms");
         for (QreCertificate.CentroidArms ca : c.centroidArms()) {
-            ObjectNode arms = blowUps.addObject();
-            ArrayNode stabilizer = arms.putArray("stabilizer");
-            ca.stabilizer().forEach(h -> stabilizer.add(h.toString()));
-            arms.set("normal", vector(ca.normal()));
-            if (ca.base() != null) {
-                arms.set("base", trivialBase(ca.base()));
-            }
-            ArrayNode list = arms.putArray("arms");
-            for (QreCertificate.CentroidArm arm : ca.arms()) {
-                ObjectNode a = list.addObject();
-                a.put("sign", arm.sign());
-                a.set("pieces", arcPieces(arm.pieces()));
-                a.set("past", branch(arm.past()));
-                if (arm.pastInFixed()) {
-                    a.put("pastInFixedProfiles", true);
-                }
-                ArrayNode images = a.putArray("images");
-                for (QreCertificate.Image image : arm.images()) {
-                    images.addObject().put("symmetry", image.symmetry().toString()).put("qre", image.qre());
-                }
-            }
+            blowUps.add(blowUp(ca, true));
         }
         if (c.uniqueness() != null) {
             ObjectNode u = root.putObject("uniqueness");
@@ -218,32 +198,38 @@ public final class CertificateJson {
     private static List<QreCertificate.CentroidArms> readCentroidArms(JsonInput.Node node, int[] dims, int boxes,
                                                                       Limits limits) {
         if (node.json().isObject()) {
-            return List.of(readBlowUp(node, dims, boxes, limits));
+            return List.of(readBlowUp(node, dims, boxes, limits, null));
         }
         List<QreCertificate.CentroidArms> out = new ArrayList<>();
         for (JsonInput.Node ca : node.elements()) {
-            out.add(readBlowUp(ca, dims, boxes, limits));
+            out.add(readBlowUp(ca, dims, boxes, limits, null));
         }
         return out;
     }
 
     /**
      * A claim of branches leaving a trivial branch through one blow-up: the centroid line (CL-ARM), or with a
-     * {@code base} the QREs a group of symmetries fixes (SYM-ARM).
+     * {@code base} the QREs a group of symmetries fixes (SYM-ARM) — for a blow-up on an arm's chain ({@code onward},
+     * SYM-ARM (10)) the base {@code implied} by that arm, without a key of its own.
      */
-    private static QreCertificate.CentroidArms readBlowUp(JsonInput.Node ca, int[] dims, int boxes, Limits limits) {
-        ca.only("stabilizer", "normal", "base", "arms");
+    private static QreCertificate.CentroidArms readBlowUp(JsonInput.Node ca, int[] dims, int boxes, Limits limits,
+                                                          QreCertificate.TrivialBase implied) {
+        if (implied == null) {
+            ca.only("stabilizer", "normal", "base", "arms");
+        } else {
+            ca.only("stabilizer", "normal", "arms");
+        }
         int n = java.util.Arrays.stream(dims).sum();
         List<GameSymmetry> stabilizer = symmetries(ca.field("stabilizer"), dims);
         int unknowns = orbitCount(n, stabilizer, dims) + 1;
-        QreCertificate.TrivialBase base = ca.has("base") ? readTrivialBase(ca.field("base"), dims, boxes, limits)
-            : null;
+        QreCertificate.TrivialBase base = implied != null ? implied : ca.has("base") ? readTrivialBase(ca.field(
+            "base"), dims, boxes, limits) : null;
         if (base != null) {
             unknowns += orbitCount(n, base.group(), dims);
         }
         List<QreCertificate.CentroidArm> arms = new ArrayList<>();
         for (JsonInput.Node a : ca.field("arms").elements()) {
-            a.only("sign", "pieces", "past", "pastInFixedProfiles", "images");
+            a.only("sign", "pieces", "past", "pastInFixedProfiles", "images", "onward");
             boolean inFixed = a.has("pastInFixedProfiles") && a.field("pastInFixedProfiles").bool();
             List<QreCertificate.Image> images = new ArrayList<>();
             for (JsonInput.Node image : a.field("images").elements()) {
@@ -251,9 +237,17 @@ public final class CertificateJson {
                 images.add(new QreCertificate.Image(symmetry(image.field("symmetry"), dims), image.field("qre")
                     .integer(0, Math.max(boxes - 1, 0))));
             }
+            QreCertificate.Branch past = readBranch(a.field("past"), inFixed ? orbitCount(n, stabilizer, dims) : n,
+                boxes, limits);
+            List<QreCertificate.CentroidArms> onward = new ArrayList<>();
+            if (a.has("onward")) {
+                QreCertificate.TrivialBase chain = new QreCertificate.TrivialBase(stabilizer, past);
+                for (JsonInput.Node o : a.field("onward").elements()) {
+                    onward.add(readBlowUp(o, dims, boxes, limits, chain));
+                }
+            }
             arms.add(new QreCertificate.CentroidArm(a.field("sign").integer(-1, 1), readArcPieces(a.field("pieces"),
-                unknowns, limits), readBranch(a.field("past"), inFixed ? orbitCount(n, stabilizer, dims) : n, boxes,
-                limits), inFixed, images));
+                unknowns, limits), past, inFixed, images, onward));
         }
         return new QreCertificate.CentroidArms(stabilizer, ca.field("normal").rationals(), arms, base);
     }
@@ -293,6 +287,39 @@ public final class CertificateJson {
     }
 
     /** The QREs a group of symmetries fixes and the chain of those profiles: {"group": [...], "fixed": chain}. */
+    /**
+     * One blow-up's claim; {@code withBase} false for a blow-up on an arm's chain ({@code onward}), whose base that
+     * chain implies.
+     */
+    private static ObjectNode blowUp(QreCertificate.CentroidArms ca, boolean withBase) {
+        ObjectNode arms = MAPPER.createObjectNode();
+        ArrayNode stabilizer = arms.putArray("stabilizer");
+        ca.stabilizer().forEach(h -> stabilizer.add(h.toString()));
+        arms.set("normal", vector(ca.normal()));
+        if (withBase && ca.base() != null) {
+            arms.set("base", trivialBase(ca.base()));
+        }
+        ArrayNode list = arms.putArray("arms");
+        for (QreCertificate.CentroidArm arm : ca.arms()) {
+            ObjectNode a = list.addObject();
+            a.put("sign", arm.sign());
+            a.set("pieces", arcPieces(arm.pieces()));
+            a.set("past", branch(arm.past()));
+            if (arm.pastInFixed()) {
+                a.put("pastInFixedProfiles", true);
+            }
+            ArrayNode images = a.putArray("images");
+            for (QreCertificate.Image image : arm.images()) {
+                images.addObject().put("symmetry", image.symmetry().toString()).put("qre", image.qre());
+            }
+            if (!arm.onward().isEmpty()) {
+                ArrayNode onward = a.putArray("onward");
+                arm.onward().forEach(o -> onward.add(blowUp(o, false)));
+            }
+        }
+        return arms;
+    }
+
     private static ObjectNode trivialBase(QreCertificate.TrivialBase base) {
         ObjectNode out = MAPPER.createObjectNode();
         ArrayNode group = out.putArray("group");

@@ -30,14 +30,16 @@ public record QreCertificate(String title, List<RationalTensor> payoffs, String 
                              List<Box> boxes, Uniqueness uniqueness, int claimedQres, Branch branch,
                              SymmetricBranch symmetricBranch, PinnedBranch pinnedBranch, CentroidLine centroidLine,
                              SplitBranch splitBranch, List<CentroidArms> centroidArms) {
-    public static final String FORMAT = "equivariant-qre-certificate/6";
+    public static final String FORMAT = "equivariant-qre-certificate/7";
     /**
-     * Still read: the same document without an arm's {@code pastInFixedProfiles} (/5), without SYM-ARM's
+     * Still read: the same document without an arm's {@code onward} (/6), without an arm's {@code pastInFixedProfiles}
+     * (/5), without SYM-ARM's
      * {@code base} in {@code centroidArms} (/4), with
      * {@code centroidArms} a single object (/3), and also its branch pieces without {@code thirdDerivative}, quadratic
      * predictors (/2).
      */
-    public static final List<String> OLDER_FORMATS = List.of("equivariant-qre-certificate/5",
+    public static final List<String> OLDER_FORMATS = List.of("equivariant-qre-certificate/6",
+        "equivariant-qre-certificate/5",
         "equivariant-qre-certificate/4",
         "equivariant-qre-certificate/3", "equivariant-qre-certificate/2");
 
@@ -153,13 +155,21 @@ public record QreCertificate(String title, List<RationalTensor> payoffs, String 
      * One arm of {@link CentroidArms} towards ε's {@code sign}, the chain past its far end to the QRE of box
      * {@code past.qre()} — of the full game, or with {@code pastInFixed} of the logit correspondence restricted to the
      * profiles the stabilizer fixes (one unknown per orbit; SYM-ARM (9)) — and the boxes holding that QRE's images
-     * under symmetries of the game.
+     * under symmetries of the game; {@code onward}, the blow-ups at bifurcations on that chain in the stabilizer's
+     * profiles (SYM-ARM (10)), each with the chain as its base ({@code base}: this arm's stabilizer and {@code past}).
      */
     public record CentroidArm(int sign, List<BlownUpArc.Piece> pieces, Branch past, boolean pastInFixed,
-                              List<Image> images) {
+                              List<Image> images, List<CentroidArms> onward) {
         public CentroidArm {
             pieces = List.copyOf(pieces);
             images = List.copyOf(images);
+            onward = List.copyOf(onward);
+        }
+
+        /** An arm without blow-ups on the chain past it. */
+        public CentroidArm(int sign, List<BlownUpArc.Piece> pieces, Branch past, boolean pastInFixed,
+                           List<Image> images) {
+            this(sign, pieces, past, pastInFixed, images, List.of());
         }
     }
 

@@ -9,6 +9,7 @@ import org.equivariant.arith.Interval;
 import org.equivariant.arith.Rational;
 import org.equivariant.certificate.BlownUpArc;
 import org.equivariant.certificate.BranchChecker;
+import org.equivariant.certificate.BranchPiece;
 import org.equivariant.certificate.FixedSubspace;
 import org.equivariant.certificate.ParametricSystem;
 import org.equivariant.certificate.PinnedPlayers;
@@ -40,15 +41,16 @@ final class CentroidRoute {
     /**
      * The stabilizer (its elements other than the identity), the normalization, both arms and the chains past them
      * (null where none was traced; {@code inFixed}: in the profiles the stabilizer fixes, SYM-ARM (9)), the game's
-     * symmetries, its action counts, what was done, in words, and SYM-ARM's trivial branch (null for CL-ARM's
-     * centroid line).
+     * symmetries, its action counts, what was done, in words, SYM-ARM's trivial branch (null for CL-ARM's centroid
+     * line), and for each arm the routes past bifurcations on its chain in the stabilizer's profiles (SYM-ARM (10)).
      */
     record Found(List<GameSymmetry> stabilizer, List<Rational> normal, List<LeavingTracer.Arm> arms,
                  List<BranchTracer.Chain> chains, List<Boolean> inFixed, List<GameSymmetry> group, int[] dims,
-                 String detail, Base base) {
+                 String detail, Base base, List<List<Found>> onward) {
         Found {
             chains = java.util.Collections.unmodifiableList(new ArrayList<>(chains)); // an entry may be null
             inFixed = List.copyOf(inFixed);
+            onward = onward.stream().map(List::copyOf).toList();
         }
 
         /** The profiles the stabilizer fixes. */
@@ -81,7 +83,10 @@ final class CentroidRoute {
             return out;
         }
 
-        /** The chains' ends at λ and their images under the symmetries (log-profiles). */
+        /**
+         * The chains' ends at λ and their images under the symmetries (log-profiles), and those of the routes on the
+         * chains.
+         */
         List<List<Double>> candidates() {
             List<List<Double>> out = new ArrayList<>();
             for (int a = 0; a < chains.size(); a++) {
@@ -89,6 +94,7 @@ final class CentroidRoute {
                     List<Double> end = finalPoint(a);
                     images().forEach(g -> out.add(g.apply(end)));
                 }
+                onward.get(a).forEach(f -> out.addAll(f.candidates()));
             }
             return out;
         }
@@ -100,6 +106,12 @@ final class CentroidRoute {
          */
         QreCertificate.CentroidArms claim(Rational lambda, List<List<Interval>> verified,
                                           List<QreCertificate.Box> boxes, QreCertificate.Uniqueness anchor) {
+            return claim(lambda, verified, boxes, base == null ? null : base.claim(anchor));
+        }
+
+        /** {@link #claim} with the base's claim given (for a route on an arm's chain: that chain). */
+        private QreCertificate.CentroidArms claim(Rational lambda, List<List<Interval>> verified,
+                                                  List<QreCertificate.Box> boxes, QreCertificate.TrivialBase on) {
             List<QreCertificate.CentroidArm> out = new ArrayList<>();
             for (int a = 0; a < arms.size(); a++) {
                 QreCertificate.Branch past = inFixed.get(a) ? linkedInFixed(chains.get(a), lambda, verified, boxes)
@@ -118,11 +130,18 @@ final class CentroidRoute {
                         }
                     }
                 }
+                List<QreCertificate.CentroidArms> next = new ArrayList<>();
+                for (Found f : onward.get(a)) {
+                    QreCertificate.CentroidArms c = f.claim(lambda, verified, boxes, new QreCertificate.TrivialBase(
+                        stabilizer, past));
+                    if (c != null) {
+                        next.add(c);
+                    }
+                }
                 out.add(new QreCertificate.CentroidArm(arms.get(a).sign(), arms.get(a).pieces(), past,
-                    inFixed.get(a), images));
+                    inFixed.get(a), images, next));
             }
-            return out.isEmpty() ? null : new QreCertificate.CentroidArms(stabilizer, normal, out, base == null ? null
-                : base.claim(anchor));
+            return out.isEmpty() ? null : new QreCertificate.CentroidArms(stabilizer, normal, out, on);
         }
 
         /**
@@ -236,7 +255,8 @@ final class CentroidRoute {
             }
             tried.add(fixing);
             Found f = route(game, stabilizer, set.size() == 1 ? "one profile coordinate" : "a set of "
-                + (set.size() == 2 ? "two" : "three") + " profile coordinates", group, lambda, reached, base, a, o);
+                + (set.size() == 2 ? "two" : "three") + " profile coordinates", group, lambda, reached, base, a, o,
+                true);
             if (!f.candidates().isEmpty()) {
                 found.add(f);
             }
@@ -273,38 +293,33 @@ final class CentroidRoute {
 
     /**
      * One subgroup's route: the null vector of the blow-up's first rows at ε = 0 in the profiles the stabilizer fixes
-     * (CL-ARM: I − L at the centroid; SYM-ARM: QDF(a) + P at the symmetric branch's point {@code a}, one probability
-     * per orbit of the base), Newton at ε = 0, then both arms and the chains past them.
+     * (CL-ARM: I − L at the centroid; SYM-ARM: QDF(a) + P at the base's point {@code a}, one probability per orbit of
+     * the base), Newton at ε = 0, then both arms and the chains past them, and with {@code further} the routes past
+     * bifurcations on those chains that lie in the stabilizer's profiles ({@link #onward}). The base is the symmetric
+     * branch, or ({@code base.group()} not the game's symmetries {@code group}) an arm's chain (SYM-ARM (10)).
      */
     private static Found route(NormalFormGame game, List<GameSymmetry> stabilizer, String fixed,
                                List<GameSymmetry> group, Rational lambda, double reached, Base base, double[] a,
-                               QreSolver.Options o) {
+                               QreSolver.Options o, boolean further) {
         int[] dims = game.dims();
         int n = game.totalActions();
-        String head = "the singular point of the " + (base == null ? "centroid line" : "symmetric branch")
-            + " near lambda = " + String.format(java.util.Locale.ROOT, "%.10g", reached) + ", blown up"
+        String trivial = base == null ? "centroid line" : base.group().equals(group) ? "symmetric branch"
+            : "chain past the arm";
+        String head = (base == null || base.group().equals(group) ? "the singular point of the "
+            : "a bifurcation on the ") + trivial + " near lambda = " + String.format(java.util.Locale.ROOT, "%.10g", reached) + ", blown up"
             + (stabilizer.isEmpty() ? "" : stabilizer.size() == 1 ? " in the profiles fixed by the symmetry that fixes "
             + fixed : " in the profiles fixed by the " + stabilizer.size() + " symmetries that fix " + fixed) + " ("
-            + (base == null ? "CL-ARM" : "SYM-ARM") + "): ";
-        o.progress().update("principal branch", "the branches leaving the " + (base == null ? "centroid line"
-            : "symmetric branch"));
+            + (base == null ? "CL-ARM" : base.group().equals(group) ? "SYM-ARM" : "SYM-ARM (10)") + "): ";
+        o.progress().update("principal branch", "the branches leaving the " + trivial);
         FixedSubspace orbits = FixedSubspace.of(n, stabilizer.stream().map(h -> SymmetricArc.onProfiles(h, dims))
             .toList());
         LogitPath path = new LogitPath(game);
-        FixedSubspace fixedByBase = base == null ? null : FixedSubspace.of(n, group.stream().map(h -> SymmetricArc
-            .onProfiles(h, dims)).toList());
+        FixedSubspace fixedByBase = base == null ? null : FixedSubspace.of(n, base.group().stream().map(h ->
+            SymmetricArc.onProfiles(h, dims)).toList());
         List<List<Double>> m = base == null ? PinnedPlayers.transverse(DoubleField.INSTANCE, game.payoffs(),
             java.util.stream.IntStream.range(0, dims.length).boxed().toList(), reached, List.of())
             : transverseJacobian(path, fixedByBase, a, reached);
-        List<List<Double>> restricted = new ArrayList<>();
-        for (int r = 0; r < orbits.dimension(); r++) {
-            double[] row = new double[orbits.dimension()];
-            for (int k = 0; k < n; k++) {
-                row[orbits.orbitOf(k)] += m.get(orbits.representative(r)).get(k);
-            }
-            restricted.add(ContinuationPath.boxed(row));
-        }
-        double[] v = LeavingTracer.nullVector(restricted);
+        double[] v = LeavingTracer.nullVector(within(m, orbits));
         if (v == null) {
             return failed(stabilizer, group, dims, head + (base == null ? "I - L" : "the Jacobian across the "
                 + "symmetric profiles") + " has no null vector in those profiles", base);
@@ -331,10 +346,124 @@ final class CentroidRoute {
             room = Math.min(room, start[v.length + k]);
         }
         LeavingBranches route = LeavingBranches.follow(game, new LeavingTracer.BlowUp(full.restricted(orbits), g,
-            normal, start, 0.5 * room / LeavingTracer.maxAbs(start, v.length)), new int[] {1, -1}, lambda, orbits,
-            o.progress(), LeavingTracer.SHORT_ARM, LeavingTracer.MAX_PIECES);
+            normal, start, 0.5 * room / LeavingTracer.maxAbs(start, v.length)), new int[] {1, -1}, lambda, further
+            ? orbits : null, o.progress(), further ? new int[] {LeavingTracer.SHORT_ARM, LeavingTracer.MAX_PIECES}
+            : new int[] {LeavingTracer.SHORT_ARM});
+        List<List<Found>> onward = new ArrayList<>();
+        List<String> past = new ArrayList<>();
+        for (int k = 0; k < route.arms().size(); k++) {
+            List<Found> next = further && route.inFixed().get(k) ? onward(game, stabilizer, route.chains().get(k),
+                group, lambda, o) : List.of();
+            onward.add(next);
+            String side = route.arms().get(k).sign() > 0 ? "epsilon > 0" : "epsilon < 0";
+            next.forEach(f -> past.add("on the chain past the " + side + " arm, " + f.detail()));
+        }
         return new Found(stabilizer, normal, route.arms(), route.chains(), route.inFixed(), group, dims, head
-            + text(route, start[theta.length - 1]), base);
+            + text(route, start[theta.length - 1]) + past.stream().map(t -> "; " + t).collect(java.util.stream
+            .Collectors.joining()), base, onward);
+    }
+
+    /** The rows and columns of an n × n matrix for the profiles {@code orbits} fixes: columns summed per orbit. */
+    private static List<List<Double>> within(List<List<Double>> m, FixedSubspace orbits) {
+        List<List<Double>> restricted = new ArrayList<>();
+        for (int r = 0; r < orbits.dimension(); r++) {
+            double[] row = new double[orbits.dimension()];
+            for (int k = 0; k < m.size(); k++) {
+                row[orbits.orbitOf(k)] += m.get(orbits.representative(r)).get(k);
+            }
+            restricted.add(ContinuationPath.boxed(row));
+        }
+        return restricted;
+    }
+
+    /**
+     * SYM-ARM (10): the routes past bifurcations on an arm's chain in the profiles its stabilizer K fixes (SYM-ARM
+     * (9)), each blown up with that chain as its base as the symmetric branch is at the primary point. For each
+     * subgroup K′ of K fixing a profile coordinate (one per orbit of K, up to conjugacy in K, at most
+     * {@value #MAX_STABILIZERS}), a bifurcation is where the determinant of QDF + P restricted to K′'s fixed profiles
+     * changes sign between the ends of a piece, located by bisection along the piece (at most two per subgroup); the
+     * routes whose chains reach λ. Untrusted search.
+     */
+    private static List<Found> onward(NormalFormGame game, List<GameSymmetry> stabilizer, BranchTracer.Chain chain,
+                                      List<GameSymmetry> group, Rational lambda, QreSolver.Options o) {
+        int n = game.totalActions();
+        List<Permutation> perms = stabilizer.stream().map(h -> SymmetricArc.onProfiles(h, game.dims())).toList();
+        FixedSubspace fixed = FixedSubspace.of(n, perms);
+        LogitPath path = new LogitPath(game);
+        Base base = new Base(stabilizer, chain);
+        List<Found> out = new ArrayList<>();
+        List<List<Permutation>> tried = new ArrayList<>();
+        for (List<Integer> orbit : Permutation.orbits(n, perms)) {
+            List<GameSymmetry> sub = new ArrayList<>();
+            List<Permutation> fixing = new ArrayList<>();
+            for (int k = 0; k < perms.size(); k++) {
+                if (perms.get(k).apply(orbit.get(0)) == orbit.get(0)) {
+                    sub.add(stabilizer.get(k));
+                    fixing.add(perms.get(k));
+                }
+            }
+            if (fixing.size() == perms.size() || tried.stream().anyMatch(t -> conjugate(t, fixing, perms))) {
+                continue;
+            }
+            if (tried.size() == MAX_STABILIZERS) {
+                break;
+            }
+            tried.add(fixing);
+            FixedSubspace in = FixedSubspace.of(n, fixing);
+            int found = 0;
+            for (int p = 0; p < chain.pieces().size() && found < 2; p++) {
+                BranchPiece piece = chain.pieces().get(p);
+                double lo = piece.from().doubleValue();
+                double hi = piece.to().doubleValue();
+                double below = sign(path, fixed, in, nodeAt(piece, lo));
+                if (below == 0 || sign(path, fixed, in, nodeAt(piece, hi)) != -below) {
+                    continue;
+                }
+                for (int it = 0; it < 50; it++) {
+                    double mid = (lo + hi) / 2;
+                    if (sign(path, fixed, in, nodeAt(piece, mid)) == below) {
+                        lo = mid;
+                    } else {
+                        hi = mid;
+                    }
+                }
+                double[] z = nodeAt(piece, (lo + hi) / 2);
+                found++;
+                Found f = route(game, sub, "one profile coordinate", group, lambda, z[z.length - 1], base,
+                    java.util.Arrays.copyOf(z, z.length - 1), o, false);
+                if (!f.candidates().isEmpty()) {
+                    out.add(f);
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The sign of det(QDF + P) at a point z (one probability per orbit of {@code fixed}, then λ) restricted to the
+     * profiles {@code in} fixes; 0 where singular.
+     */
+    private static double sign(LogitPath path, FixedSubspace fixed, FixedSubspace in, double[] z) {
+        return DenseLu.of(within(transverseJacobian(path, fixed, java.util.Arrays.copyOf(z, z.length - 1),
+            z[z.length - 1]), in)).detSign();
+    }
+
+    /** A piece's predicted point (unknowns, then λ) where its coordinate has the value v. */
+    private static double[] nodeAt(BranchPiece p, double v) {
+        int n = p.unknowns();
+        double s = v - (p.from().doubleValue() + p.to().doubleValue()) / 2;
+        double[] y = new double[n];
+        double sheared = 0;
+        for (int k = 0; k < n; k++) {
+            y[k] = p.center().get(k).doubleValue() + s * (p.tangent().get(k).doubleValue() + s * (p.curvature().get(k)
+                .doubleValue() / 2 + s * p.thirdDerivative().get(k).doubleValue() / 6));
+            sheared += p.plain() ? 0 : p.shear().get(k).doubleValue() * y[k];
+        }
+        double[] z = new double[n + 1];
+        for (int k = 0, j = 0; k <= n; k++) {
+            z[k] = k == p.parameter() ? v - sheared : y[j++];
+        }
+        return z;
     }
 
     /**
@@ -424,6 +553,6 @@ final class CentroidRoute {
     /** A route that stopped before its arms, and why. */
     private static Found failed(List<GameSymmetry> stabilizer, List<GameSymmetry> group, int[] dims, String why,
                                 Base base) {
-        return new Found(stabilizer, List.of(), List.of(), List.of(), List.of(), group, dims, why, base);
+        return new Found(stabilizer, List.of(), List.of(), List.of(), List.of(), group, dims, why, base, List.of());
     }
 }

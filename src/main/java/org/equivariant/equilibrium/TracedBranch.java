@@ -340,39 +340,68 @@ public record TracedBranch(NormalFormGame game, Rational lambdaMax, QreCertifica
         List<List<Node>> arms = new ArrayList<>();
         List<String> lines = new ArrayList<>();
         for (CentroidRoute.Found f : routes) {
-            CertificateChecker.CentroidArc restricted = CertificateChecker.centroidArc(game.payoffs(), f.base() == null
-                ? null : f.base().claim(null), f.stabilizer(), f.normal(), true);
-            String problem = f.arms().isEmpty() ? null : restricted.problem();
-            List<List<Node>> own = new ArrayList<>();
-            List<String> texts = new ArrayList<>();
-            for (int a = 0; a < f.arms().size() && problem == null; a++) {
-                LeavingTracer.Arm arm = f.arms().get(a);
-                if (arm.pieces().isEmpty()) {
-                    continue;
+            lines.add(f.detail() + drawn(game, f, f.base() == null ? null : f.base().claim(null), false, arms));
+        }
+        return c.past(before + String.join("; ", lines), arms);
+    }
+
+    /**
+     * Adds to {@code arms} a route's arms — each replayed by the checker ({@link CertificateChecker#centroidArc} on
+     * {@code base}, {@link CertificateChecker.CentroidArc#armProblem}) with the chain past its end — and their distinct
+     * images under the game's symmetries, then those of the routes on the arms' chains in the stabilizer's profiles
+     * (SYM-ARM (10), whose base is such a chain, replayed with its arm: {@code baseReplayed}); what was replayed, in
+     * words.
+     */
+    private static String drawn(NormalFormGame game, CentroidRoute.Found f, QreCertificate.TrivialBase base,
+                                boolean baseReplayed, List<List<Node>> arms) {
+        CertificateChecker.CentroidArc restricted = CertificateChecker.centroidArc(game.payoffs(), base,
+            f.stabilizer(), f.normal(), true, baseReplayed);
+        String problem = f.arms().isEmpty() ? null : restricted.problem();
+        List<List<Node>> own = new ArrayList<>();
+        List<String> texts = new ArrayList<>();
+        List<CentroidRoute.Found> onward = new ArrayList<>();
+        List<QreCertificate.TrivialBase> onChains = new ArrayList<>();
+        for (int a = 0; a < f.arms().size() && problem == null; a++) {
+            LeavingTracer.Arm arm = f.arms().get(a);
+            if (arm.pieces().isEmpty()) {
+                continue;
+            }
+            problem = restricted.armProblem(arm.pieces(), arm.sign(), true);
+            if (problem == null) {
+                BranchTracer.Chain chain = f.chains().get(a);
+                Continued past = continueArm(game, LeavingBranches.armEnd(restricted.arc(), arm), chain, f.inFixed()
+                    .get(a) ? f.fixedProfiles() : null, armNodes(restricted.arc(), arm));
+                texts.add(past.text());
+                for (org.equivariant.symmetry.Permutation g : f.images()) {
+                    List<Node> image = new ArrayList<>();
+                    for (Node node : past.nodes()) {
+                        image.add(new Node(node.lambda(), g.apply(node.profile()), node.fold()));
+                    }
+                    if (own.stream().noneMatch(other -> sameCurve(other, image)) && arms.stream().noneMatch(
+                        other -> sameCurve(other, image))) {
+                        own.add(image);
+                    }
                 }
-                problem = restricted.armProblem(arm.pieces(), arm.sign(), true);
-                if (problem == null) {
-                    Continued past = continueArm(game, LeavingBranches.armEnd(restricted.arc(), arm), f.chains()
-                        .get(a), f.inFixed().get(a) ? f.fixedProfiles() : null, armNodes(restricted.arc(), arm));
-                    texts.add(past.text());
-                    for (org.equivariant.symmetry.Permutation g : f.images()) {
-                        List<Node> image = new ArrayList<>();
-                        for (Node node : past.nodes()) {
-                            image.add(new Node(node.lambda(), g.apply(node.profile()), node.fold()));
-                        }
-                        if (own.stream().noneMatch(other -> sameCurve(other, image)) && arms.stream().noneMatch(
-                            other -> sameCurve(other, image))) {
-                            own.add(image);
-                        }
+                if (!past.rejected() && f.inFixed().get(a)) {
+                    for (CentroidRoute.Found next : f.onward().get(a)) {
+                        onward.add(next);
+                        onChains.add(new QreCertificate.TrivialBase(f.stabilizer(), new QreCertificate.Branch(
+                            BranchTracer.DIGITS, chain.pieces(), -1, null)));
                     }
                 }
             }
-            arms.addAll(problem != null ? List.of() : own);
-            lines.add(f.detail() + (problem != null ? "; the checker did not accept an arm (" + problem + ")"
-                : own.isEmpty() ? "" : ", every piece and join replayed by the checker" + String.join("", texts)
-                + ": the arms, the chains and their images under the game's symmetries lie on the principal branch"));
         }
-        return c.past(before + String.join("; ", lines), arms);
+        if (problem != null) {
+            return "; the checker did not accept an arm (" + problem + ")";
+        }
+        arms.addAll(own);
+        for (int k = 0; k < onward.size(); k++) {
+            texts.add("; past a bifurcation on an arm's chain" + drawn(game, onward.get(k), onChains.get(k), true,
+                arms));
+        }
+        return own.isEmpty() ? "" : ", every piece and join replayed by the checker" + String.join("", texts)
+            + (baseReplayed ? "" : ": the arms, the chains and their images under the game's symmetries lie on the "
+            + "principal branch");
     }
 
     /**

@@ -206,7 +206,7 @@ class SymmetricArmsTest {
     @Test
     void theClaimSurvivesItsJsonAndAnEditedDocumentIsRefused() {
         String json = CertificateJson.write(CERTIFICATE);
-        assertThat(json).contains("\"format\" : \"equivariant-qre-certificate/6\"").contains("\"base\"");
+        assertThat(json).contains("\"format\" : \"equivariant-qre-certificate/7\"").contains("\"base\"");
         QreCertificate back = CertificateJson.read(json);
         assertThat(back.centroidArms()).containsExactly(ARMS);
         assertThat(CertificateChecker.check(back).valid()).isTrue();
@@ -282,19 +282,34 @@ class SymmetricArmsTest {
     }
 
     /**
-     * SYM-ARM (9) on a symmetric three-player game with three actions ({@link SymmetricGames#threeActions}): at λ = 10 the
-     * chain of the full game past one arm's end stops near λ = 1.5422, at a bifurcation that breaks the arm's
-     * stabilizer (a swap of two players); the chain in the profiles the swap fixes passes it, and its QRE and the two
-     * images are certified on the principal branch — seven QREs, each solving the written-out equations. Tampered: the
-     * chain read as one of the full game, linked to a QRE the swap moves, to the symmetric QRE (which it fixes) or
-     * to no box, or without its first piece.
+     * f(a, {b, c}) of a symmetric three-player game with three actions ({@link SymmetricGames#threeActions}) whose
+     * chain past one of SYM-ARM's arms meets a bifurcation breaking the arm's stabilizer near λ = 1.5422.
+     */
+    private static final int[][] SECONDARY = {{-5, 9, -7, -1, -6, 6}, {5, 6, 3, -3, -6, 6}, {-9, 3, 4, -9, 5, -1}};
+    private static QreResult secondary;
+
+    /** The game {@link #SECONDARY} solved at λ = 10 to 20 digits (once for the tests that use it). */
+    private static synchronized QreResult secondary() {
+        if (secondary == null) {
+            secondary = QreSolver.solve(SymmetricGames.threeActions("secondary", SECONDARY), Rational.of(10),
+                QreSolver.Options.digits(20));
+        }
+        return secondary;
+    }
+
+    /**
+     * SYM-ARM (9) on {@link #SECONDARY}: at λ = 10 the chain of the full game past one arm's end stops near
+     * λ = 1.5422, at a bifurcation that breaks the arm's stabilizer (a swap of two players); the chain in the profiles
+     * the swap fixes passes it, and its QRE and the two images are certified on the principal branch — with the
+     * symmetric QRE, the three on the other arm's branch and the six past the bifurcation (SYM-ARM (10), the next
+     * test) thirteen QREs, each solving the written-out equations. Tampered: the chain read as one of the full game,
+     * linked to a QRE the swap moves, to the symmetric QRE (which it fixes) or to no box, or without its first piece.
      */
     @Test
     void pastABifurcationOnAnArmTheChainInTheStabilizersProfilesReachesLambda() {
-        int[][] paid = {{-5, 9, -7, -1, -6, 6}, {5, 6, 3, -3, -6, 6}, {-9, 3, 4, -9, 5, -1}};
-        QreResult r = QreSolver.solve(SymmetricGames.threeActions("secondary", paid), Rational.of(10),
-            QreSolver.Options.digits(20));
-        assertThat(r.qres()).as(r.pitchfork()).hasSize(7);
+        int[][] paid = SECONDARY;
+        QreResult r = secondary();
+        assertThat(r.qres()).as(r.pitchfork()).hasSize(13);
         for (org.equivariant.equilibrium.CertifiedQre q : r.qres()) {
             assertThat(SymmetricGames.threeActionsViolation(paid, 10, mid(q.enclosure()))).isLessThan(1e-14);
         }
@@ -316,7 +331,7 @@ class SymmetricArmsTest {
         assertThat(replay.valid()).as(String.join("\n", replay.findings())).isTrue();
         assertThat(replay.findings()).anyMatch(f -> f.contains("in the profiles the stabilizer fixes (SYM-ARM (9)) to "
             + "QRE " + (arm.past().qre() + 1)));
-        assertThat(CertificateChecker.centroidArmQres(r.certificate())).hasSize(6);
+        assertThat(CertificateChecker.centroidArmQres(r.certificate())).hasSize(12);
         QreCertificate json = CertificateJson.read(CertificateJson.write(r.certificate()));
         assertThat(json.centroidArms()).isEqualTo(r.certificate().centroidArms());
         assertThat(CertificateJson.write(r.certificate())).contains("\"pastInFixedProfiles\" : true");
@@ -332,7 +347,7 @@ class SymmetricArmsTest {
         QreCertificate.Branch past = new QreCertificate.Branch(arm.past().digits(), arm.past().pieces(),
             r.qres().size(), null);
         assertThat(armRefusal(r, ca, arm, new QreCertificate.CentroidArm(arm.sign(), arm.pieces(), past, true,
-            List.of()))).endsWith("QRE index 7 is not a box");
+            List.of()))).endsWith("QRE index 13 is not a box");
         assertThat(armRefusal(r, ca, arm, new QreCertificate.CentroidArm(arm.sign(), arm.pieces(), cut, true,
             arm.images()))).contains("the chain past the arm's end in the stabilizer's fixed profiles: ");
         // the symmetric QRE is fixed by the swap too, but it is not the chain's point at λ
@@ -340,6 +355,84 @@ class SymmetricArmsTest {
             r.principalIndex(), null);
         assertThat(armRefusal(r, ca, arm, new QreCertificate.CentroidArm(arm.sign(), arm.pieces(), symmetric, true,
             List.of()))).contains("the QRE's enclosure does not lie in the last piece's tube at λ = 10");
+    }
+
+    /**
+     * SYM-ARM (10) on {@link #SECONDARY}: the bifurcation near λ = 1.5422 on the chain past an arm, in the profiles the
+     * arm's stabilizer (a swap of two players) fixes, is blown up with that chain as its base, in the whole profile
+     * space; both arms' chains reach λ = 10, and their QRE and its images are six QREs with no two players alike, each
+     * solving the written-out equations. Tampered: the blow-up moved under the other arm (whose chain is of the full
+     * game), given the symmetric branch as its base, its arm without its first piece, its chain linked to the
+     * symmetric QRE, or moved out of the arm to stand on its own (its base chain then has no anchor).
+     */
+    @Test
+    void pastABifurcationOnAnArmsChainTheBranchesLeavingItAreCertified() {
+        QreResult r = secondary();
+        int[] alike = new int[4]; // pairs of players alike: 0, 1 (two alike) or 3 (all)
+        for (org.equivariant.equilibrium.CertifiedQre q : r.qres()) {
+            double[] s = mid(q.enclosure());
+            assertThat(SymmetricGames.threeActionsViolation(SECONDARY, 10, s)).isLessThan(1e-14);
+            int same = 0;
+            for (int i = 0; i < 3; i++) {
+                int j = (i + 1) % 3;
+                same += Math.abs(s[3 * i] - s[3 * j]) + Math.abs(s[3 * i + 1] - s[3 * j + 1]) < 1e-15 ? 1 : 0;
+            }
+            alike[same]++;
+        }
+        assertThat(alike).containsExactly(6, 6, 0, 1);
+        QreCertificate.CentroidArms ca = r.certificate().centroidArms().get(0);
+        QreCertificate.CentroidArm arm = ca.arms().stream().filter(a -> !a.onward().isEmpty()).findFirst()
+            .orElseThrow();
+        QreCertificate.CentroidArm other = ca.arms().stream().filter(a -> a != arm).findFirst().orElseThrow();
+        assertThat(arm.onward()).hasSize(1);
+        QreCertificate.CentroidArms onward = arm.onward().get(0);
+        assertThat(onward.base()).isEqualTo(new QreCertificate.TrivialBase(ca.stabilizer(), arm.past()));
+        assertThat(onward.stabilizer()).isEmpty();
+        List<Integer> past = new ArrayList<>();
+        for (QreCertificate.CentroidArm a : onward.arms()) {
+            past.add(a.past().qre());
+            a.images().forEach(image -> past.add(image.qre()));
+        }
+        for (int k : past) {
+            double[] s = mid(r.qres().get(k).enclosure());
+            assertThat(Math.abs(s[0] - s[3]) + Math.abs(s[3] - s[6]) + Math.abs(s[0] - s[6])).isGreaterThan(1e-3);
+        }
+        assertThat(new java.util.HashSet<>(past)).hasSize(6);
+        CheckReport replay = CertificateChecker.check(r.certificate());
+        assertThat(replay.valid()).as(String.join("\n", replay.findings())).isTrue();
+        assertThat(replay.findings()).anyMatch(f -> f.contains("SYM-ARM (10)"));
+        String json = CertificateJson.write(r.certificate());
+        assertThat(json).contains("\"onward\"");
+        QreCertificate back = CertificateJson.read(json);
+        assertThat(back.centroidArms()).isEqualTo(r.certificate().centroidArms());
+        assertThat(CertificateChecker.check(back).valid()).isTrue();
+        // tampered
+        assertThat(armRefusal(r, ca, other, withOnward(other, List.of(onward)))).contains("another base");
+        assertThat(armRefusal(r, ca, arm, withOnward(arm, List.of(new QreCertificate.CentroidArms(onward
+            .stabilizer(), onward.normal(), onward.arms(), ca.base()))))).contains("another base");
+        QreCertificate.CentroidArm first = onward.arms().get(0);
+        QreCertificate.CentroidArm cut = new QreCertificate.CentroidArm(first.sign(), first.pieces().subList(1,
+            first.pieces().size()), first.past(), false, first.images());
+        assertThat(armRefusal(r, ca, arm, withOnward(arm, List.of(new QreCertificate.CentroidArms(onward
+            .stabilizer(), onward.normal(), List.of(cut), onward.base()))))).contains("(SYM-ARM (10)): the arm: ");
+        QreCertificate.CentroidArm symmetric = new QreCertificate.CentroidArm(first.sign(), first.pieces(),
+            new QreCertificate.Branch(first.past().digits(), first.past().pieces(), r.principalIndex(), null), false,
+            List.of());
+        assertThat(armRefusal(r, ca, arm, withOnward(arm, List.of(new QreCertificate.CentroidArms(onward
+            .stabilizer(), onward.normal(), List.of(symmetric), onward.base()))))).contains("(SYM-ARM (10)): the "
+            + "chain past the arm's end: ");
+        List<QreCertificate.CentroidArms> alone = new ArrayList<>(r.certificate().centroidArms());
+        alone.add(onward);
+        CheckReport c = CertificateChecker.check(r.certificate().withCentroidArms(alone));
+        assertThat(c.valid()).isFalse();
+        assertThat(c.findings().get(c.findings().size() - 1)).contains("the chain of the profiles the base's "
+            + "symmetries fix: ");
+    }
+
+    private static QreCertificate.CentroidArm withOnward(QreCertificate.CentroidArm arm,
+                                                         List<QreCertificate.CentroidArms> onward) {
+        return new QreCertificate.CentroidArm(arm.sign(), arm.pieces(), arm.past(), arm.pastInFixed(), arm.images(),
+            onward);
     }
 
     /**
