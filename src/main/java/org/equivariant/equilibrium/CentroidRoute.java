@@ -164,7 +164,10 @@ final class CentroidRoute {
         }
     }
 
-    /** SYM-ARM's trivial branch: the game's symmetries and the chain of the profiles they fix, from the anchor. */
+    /**
+     * SYM-ARM's trivial branch: the game's symmetries and the chain of the profiles they fix, from the anchor; or, for
+     * SYM-ARM (10), an arm's stabilizer and its chain in the profiles that fixes.
+     */
     record Base(List<GameSymmetry> group, BranchTracer.Chain fixed) {
         /** The claim's base; the chain's anchor (UNIQ-H) where it starts at λ₀ &gt; 0. */
         QreCertificate.TrivialBase claim(QreCertificate.Uniqueness anchor) {
@@ -303,13 +306,13 @@ final class CentroidRoute {
                                QreSolver.Options o, boolean further) {
         int[] dims = game.dims();
         int n = game.totalActions();
-        String trivial = base == null ? "centroid line" : base.group().equals(group) ? "symmetric branch"
-            : "chain past the arm";
-        String head = (base == null || base.group().equals(group) ? "the singular point of the "
-            : "a bifurcation on the ") + trivial + " near lambda = " + String.format(java.util.Locale.ROOT, "%.10g", reached) + ", blown up"
-            + (stabilizer.isEmpty() ? "" : stabilizer.size() == 1 ? " in the profiles fixed by the symmetry that fixes "
-            + fixed : " in the profiles fixed by the " + stabilizer.size() + " symmetries that fix " + fixed) + " ("
-            + (base == null ? "CL-ARM" : base.group().equals(group) ? "SYM-ARM" : "SYM-ARM (10)") + "): ";
+        boolean onArm = base != null && !base.group().equals(group);
+        String trivial = base == null ? "centroid line" : onArm ? "chain past the arm" : "symmetric branch";
+        String head = (onArm ? "a bifurcation on the " : "the singular point of the ") + trivial + " near lambda = "
+            + String.format(java.util.Locale.ROOT, "%.10g", reached) + ", blown up" + (stabilizer.isEmpty() ? ""
+            : stabilizer.size() == 1 ? " in the profiles fixed by the symmetry that fixes " + fixed
+            : " in the profiles fixed by the " + stabilizer.size() + " symmetries that fix " + fixed) + " ("
+            + (base == null ? "CL-ARM" : onArm ? "SYM-ARM (10)" : "SYM-ARM") + "): ";
         o.progress().update("principal branch", "the branches leaving the " + trivial);
         FixedSubspace orbits = FixedSubspace.of(n, stabilizer.stream().map(h -> SymmetricArc.onProfiles(h, dims))
             .toList());

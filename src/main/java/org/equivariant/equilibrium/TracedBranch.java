@@ -326,10 +326,8 @@ public record TracedBranch(NormalFormGame game, Rational lambdaMax, QreCertifica
     /**
      * The branches leaving the centroid line of a game whose centroid is a QRE at every λ (CL-ARM), or the symmetric
      * branch (SYM-ARM) — {@link CentroidRoute}, every route found — where no involution's route led past the point:
-     * each arm replayed by the checker ({@link CertificateChecker#centroidArc},
-     * {@link CertificateChecker.CentroidArc#armProblem}) with the chain past its end, and their
-     * distinct images under the game's symmetries; {@code before} (what the SYM-PF route said) and the route's line as
-     * {@code singular}. Null when the route does not apply.
+     * each route's arms and the routes on their chains ({@link #drawn}); {@code before} (what the SYM-PF route said)
+     * and the route's line as {@code singular}. Null when the route does not apply.
      */
     private static Continuation centroidArms(NormalFormGame game, List<MarkovSymmetry> group, Continuation c,
                                              Rational lambdaMax, double stop, QreSolver.Options o, String before) {
