@@ -184,8 +184,9 @@ final class CentroidRoute {
      * The routes past the singular point near {@code reached}, one per subgroup tried up to conjugacy — the stabilizers
      * of a profile coordinate (one of each orbit), then the set stabilizers of two coordinates of one player in one
      * orbit (for Iₙ the branches towards two-action supports, whose isotropy a point stabilizer does not have), of one
-     * coordinate of two players where the orbit spans four or more players (S₂ × S_(k−2) of k interchangeable players),
-     * then of three coordinates of one player (Iₙ's three-action supports) — at most {@value #MAX_STABILIZERS}: those
+     * coordinate of two players where the orbit spans four or more players (S₂ × S_(k−2) of k interchangeable players)
+     * and of one coordinate of three players where it spans six or more (S₃ × S_(k−3)), then of three coordinates of
+     * one player (Iₙ's three-action supports) — at most {@value #MAX_STABILIZERS}: those
      * whose arms lead to λ, or, when none does, the first one's, which says where it stopped. Along the centroid line
      * where the game's centroid is a QRE at every λ (CL-ARM); else along the QREs all the game's symmetries fix, traced
      * from {@code anchor} (SYM-ARM), with every stabilizer but the whole group; empty when the game has no symmetry.
@@ -229,9 +230,19 @@ final class CentroidRoute {
             }
             // a coordinate of two players, where the orbit spans four or more: for k interchangeable players its set
             // stabilizer permutes them as S₂ × S_(k−2), for k ≥ 4 not conjugate to a point stabilizer's S_(k−1)
-            if (orbit.stream().map(d -> playerOf(d, dims)).distinct().count() >= 4) {
-                orbit.stream().filter(d -> playerOf(d, dims) != playerOf(c, dims)).findFirst().ifPresent(d -> across
-                    .add(List.of(c, d)));
+            // and of three players, where it spans six or more: S₃ × S_(k−3), for k ≥ 6 conjugate to neither
+            List<Integer> others = new ArrayList<>();
+            for (int d : orbit) {
+                if (others.stream().allMatch(e -> playerOf(e, dims) != playerOf(d, dims)) && playerOf(d, dims)
+                    != playerOf(c, dims)) {
+                    others.add(d);
+                }
+            }
+            if (others.size() >= 3) {
+                across.add(List.of(c, others.get(0)));
+            }
+            if (others.size() >= 5) {
+                across.add(List.of(c, others.get(0), others.get(1)));
             }
         }
         sets.addAll(across);

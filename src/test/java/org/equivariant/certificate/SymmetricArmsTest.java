@@ -466,6 +466,49 @@ class SymmetricArmsTest {
         assertThat(replay.valid()).as(String.join("\n", replay.findings())).isTrue();
     }
 
+    /**
+     * Six interchangeable players, f(1, ·) = (6, 2, −5, 8, 9, −2), f(2, ·) = (8, −1, 6, −9, −7, 9) for k = 0 … 5 others
+     * on action 1: the symmetric branch's singular point near λ = 0.6473 splits into the branches with one player apart
+     * (S₅), two players apart (S₂ × S₄) and three against three (S₃ × S₃, the set stabilizer of one coordinate of three
+     * players). At λ = 10: the symmetric QRE, 12, 30 and 20 QREs with the players split 5 + 1, 4 + 2 and 3 + 3, each
+     * solving the written-out equations, in three blow-ups.
+     */
+    @Test
+    void withSixPlayersTheBranchesOfThreeAgainstThreeLeaveToo() {
+        int[][] paid = {{6, 2, -5, 8, 9, -2}, {8, -1, 6, -9, -7, 9}};
+        QreResult r = QreSolver.solve(SymmetricGames.twoActions("six", paid), Rational.of(10), QreSolver.Options
+            .digits(20));
+        java.util.Map<String, Integer> splits = new java.util.TreeMap<>();
+        for (org.equivariant.equilibrium.CertifiedQre q : r.qres()) {
+            double[] s = mid(q.enclosure());
+            assertThat(SymmetricGames.twoActionsViolation(paid, 10, s)).isLessThan(1e-14);
+            List<Integer> groups = new ArrayList<>(); // the sizes of the groups of players alike
+            boolean[] seen = new boolean[6];
+            for (int i = 0; i < 6; i++) {
+                if (seen[i]) {
+                    continue;
+                }
+                int size = 0;
+                for (int j = i; j < 6; j++) {
+                    if (!seen[j] && Math.abs(s[2 * i] - s[2 * j]) < 1e-12) {
+                        seen[j] = true;
+                        size++;
+                    }
+                }
+                groups.add(size);
+            }
+            groups.sort(java.util.Comparator.reverseOrder());
+            splits.merge(groups.toString(), 1, Integer::sum);
+        }
+        assertThat(splits).containsExactlyEntriesOf(new java.util.TreeMap<>(java.util.Map.of("[3, 3]", 20, "[4, 2]",
+            30, "[5, 1]", 12, "[6]", 1)));
+        assertThat(r.certificate().centroidArms()).extracting(ca -> ca.stabilizer().size()).containsExactly(119, 47,
+            35);
+        assertThat(CertificateChecker.centroidArmQres(r.certificate())).hasSize(62);
+        CheckReport replay = CertificateChecker.check(r.certificate());
+        assertThat(replay.valid()).as(String.join("\n", replay.findings())).isTrue();
+    }
+
     /** The checker's last finding on the certificate with {@code arm} replaced, or null if it accepts it. */
     private static String armRefusal(QreResult r, QreCertificate.CentroidArms ca, QreCertificate.CentroidArm arm,
                                      QreCertificate.CentroidArm replacement) {
