@@ -260,11 +260,7 @@ class TraceCommandTest {
      */
     @Test
     void whereTheReadingsChainCreepsTheFixedProfilesLogitChainContinuesTheTrace(@TempDir Path dir) throws Exception {
-        Path game = dir.resolve("creeping.nfg");
-        Files.writeString(game, NfgWriter.write(SymmetricGames.threeActions("creeping", CREEPING)));
-        CliTest.Run r = CliTest.run("trace", game.toString(), "--lambda-max", "10", "--format", "json",
-            "--decimals", "15");
-        assertThat(r.code()).as(r.err()).isZero();
+        CliTest.Run r = tracedToTen(dir, SymmetricGames.threeActions("creeping", CREEPING));
         JsonNode o = CertificateJson.mapper().readTree(r.out());
         assertThat(o.get("reached").asBoolean()).isFalse();
         double stop = o.get("lambdaReached").asDouble();
@@ -316,12 +312,8 @@ class TraceCommandTest {
      */
     @Test
     void eachBranchLeavingTheSymmetricBranchIsDrawnOnce(@TempDir Path dir) throws Exception {
-        Path game = dir.resolve("pairs.nfg");
-        Files.writeString(game, NfgWriter.write(SymmetricGames.twoActions("pairs", PAIRS)));
-        CliTest.Run r = CliTest.run("trace", game.toString(), "--lambda-max", "10", "--format", "json",
-            "--decimals", "15");
-        assertThat(r.code()).as(r.err()).isZero();
-        JsonNode arms = CertificateJson.mapper().readTree(r.out()).get("continuation").get("leavingArms");
+        JsonNode arms = CertificateJson.mapper().readTree(tracedToTen(dir, SymmetricGames.twoActions("pairs", PAIRS))
+            .out()).get("continuation").get("leavingArms");
         List<double[]> ends = new java.util.ArrayList<>();
         for (JsonNode arm : arms) {
             JsonNode end = arm.get(arm.size() - 1);
@@ -334,6 +326,16 @@ class TraceCommandTest {
             ends.add(s);
         }
         assertThat(ends).hasSize(14);
+    }
+
+    /** `trace` of the game, written to a file in {@code dir}, to λ = 10 as JSON with 15 decimals; exit 0. */
+    private static CliTest.Run tracedToTen(Path dir, org.equivariant.game.NormalFormGame game) throws Exception {
+        Path file = dir.resolve(game.title() + ".nfg");
+        Files.writeString(file, NfgWriter.write(game));
+        CliTest.Run r = CliTest.run("trace", file.toString(), "--lambda-max", "10", "--format", "json", "--decimals",
+            "15");
+        assertThat(r.code()).as(r.err()).isZero();
+        return r;
     }
 
     private static double[] profile(JsonNode node) {
