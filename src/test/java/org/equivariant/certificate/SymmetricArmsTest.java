@@ -406,6 +406,11 @@ class SymmetricArmsTest {
         QreCertificate back = CertificateJson.read(json);
         assertThat(back.centroidArms()).isEqualTo(r.certificate().centroidArms());
         assertThat(CertificateChecker.check(back).valid()).isTrue();
+        // a blow-up on an arm's chain takes its base from the arm: a document that gives it one is refused, by path
+        int at = json.indexOf("\"onward\" : [ {") + "\"onward\" : [ {".length();
+        String based = json.substring(0, at) + " \"base\" : { }," + json.substring(at);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CertificateJson.read(based))
+            .hasMessageContaining(".onward[0].base").hasMessageContaining("unknown key");
         // tampered
         assertThat(armRefusal(r, ca, other, withOnward(other, List.of(onward)))).contains("another base");
         assertThat(armRefusal(r, ca, arm, withOnward(arm, List.of(new QreCertificate.CentroidArms(onward
