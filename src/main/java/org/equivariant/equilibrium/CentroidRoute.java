@@ -249,34 +249,56 @@ final class CentroidRoute {
         sets.addAll(triples);
         List<Found> found = new ArrayList<>();
         Found first = null;
-        List<List<Permutation>> tried = new ArrayList<>();
-        for (List<Integer> set : sets) {
-            List<GameSymmetry> stabilizer = new ArrayList<>();
-            List<Permutation> fixing = new ArrayList<>();
-            for (int k = 0; k < group.size(); k++) {
-                Permutation g = perms.get(k);
-                if (set.stream().allMatch(x -> set.contains(g.apply(x)))) {
-                    stabilizer.add(group.get(k));
-                    fixing.add(g);
-                }
-            }
-            if (base != null && fixing.size() == group.size() || tried.stream().anyMatch(t -> conjugate(t, fixing,
-                perms))) {
-                continue;
-            }
-            if (tried.size() == MAX_STABILIZERS) {
-                break;
-            }
-            tried.add(fixing);
-            Found f = route(game, stabilizer, set.size() == 1 ? "one profile coordinate" : "a set of "
-                + (set.size() == 2 ? "two" : "three") + " profile coordinates", group, lambda, reached, base, a, o,
-                true);
+        for (Subgroup k : stabilizers(sets, group, perms, base == null)) {
+            Found f = route(game, k.elements(), k.fixes(), group, lambda, reached, base, a, o, true);
             if (!f.candidates().isEmpty()) {
                 found.add(f);
             }
             first = first == null ? f : first;
         }
         return found.isEmpty() && first != null ? List.of(first) : found;
+    }
+
+    /**
+     * A subgroup tried: the set of profile coordinates whose set stabilizer it is, its elements (other than the
+     * identity) and their permutations of the profile coordinates.
+     */
+    private record Subgroup(List<Integer> set, List<GameSymmetry> elements, List<Permutation> perms) {
+        /** "one profile coordinate", "a set of two profile coordinates", …: what the subgroup fixes, in words. */
+        String fixes() {
+            return set.size() == 1 ? "one profile coordinate" : "a set of " + (set.size() == 2 ? "two" : "three")
+                + " profile coordinates";
+        }
+    }
+
+    /**
+     * The set stabilizers in {@code group} (its elements other than the identity, {@code perms} their permutations of
+     * the profile coordinates) of {@code sets}, in order, each once up to conjugacy in the group, at most
+     * {@value #MAX_STABILIZERS}; the whole group only where {@code whole}.
+     */
+    private static List<Subgroup> stabilizers(List<List<Integer>> sets, List<GameSymmetry> group,
+                                              List<Permutation> perms, boolean whole) {
+        List<Subgroup> out = new ArrayList<>();
+        for (List<Integer> set : sets) {
+            List<GameSymmetry> elements = new ArrayList<>();
+            List<Permutation> fixing = new ArrayList<>();
+            for (int k = 0; k < group.size(); k++) {
+                Permutation g = perms.get(k);
+                if (set.stream().allMatch(x -> set.contains(g.apply(x)))) {
+                    elements.add(group.get(k));
+                    fixing.add(g);
+                }
+            }
+            if (!whole && fixing.size() == group.size() || out.stream().anyMatch(t -> conjugate(t.perms(), fixing,
+                perms))) {
+                continue;
+            }
+            if (out.size() == MAX_STABILIZERS) {
+                break;
+            }
+            out.add(new Subgroup(set, elements, fixing));
+        }
+        return out;
     }
 
     /** The player whose action profile coordinate {@code k} is. */
@@ -406,44 +428,30 @@ final class CentroidRoute {
         LogitPath path = new LogitPath(game);
         Base base = new Base(stabilizer, chain);
         List<Found> out = new ArrayList<>();
-        List<List<Permutation>> tried = new ArrayList<>();
-        for (List<Integer> orbit : Permutation.orbits(n, perms)) {
-            List<GameSymmetry> sub = new ArrayList<>();
-            List<Permutation> fixing = new ArrayList<>();
-            for (int k = 0; k < perms.size(); k++) {
-                if (perms.get(k).apply(orbit.get(0)) == orbit.get(0)) {
-                    sub.add(stabilizer.get(k));
-                    fixing.add(perms.get(k));
-                }
-            }
-            if (fixing.size() == perms.size() || tried.stream().anyMatch(t -> conjugate(t, fixing, perms))) {
-                continue;
-            }
-            if (tried.size() == MAX_STABILIZERS) {
-                break;
-            }
-            tried.add(fixing);
-            FixedSubspace in = FixedSubspace.of(n, fixing);
+        List<List<Integer>> points = Permutation.orbits(n, perms).stream().map(orbit -> List.of(orbit.get(0)))
+            .toList();
+        for (Subgroup sub : stabilizers(points, stabilizer, perms, false)) {
+            FixedSubspace in = FixedSubspace.of(n, sub.perms());
             int found = 0;
             for (int p = 0; p < chain.pieces().size() && found < 2; p++) {
                 BranchPiece piece = chain.pieces().get(p);
                 double lo = piece.from().doubleValue();
                 double hi = piece.to().doubleValue();
-                double below = sign(path, fixed, in, nodeAt(piece, lo));
-                if (below == 0 || sign(path, fixed, in, nodeAt(piece, hi)) != -below) {
+                double below = sign(path, fixed, in, SymmetricRoute.predicted(piece, lo));
+                if (below == 0 || sign(path, fixed, in, SymmetricRoute.predicted(piece, hi)) != -below) {
                     continue;
                 }
                 for (int it = 0; it < 50; it++) {
                     double mid = (lo + hi) / 2;
-                    if (sign(path, fixed, in, nodeAt(piece, mid)) == below) {
+                    if (sign(path, fixed, in, SymmetricRoute.predicted(piece, mid)) == below) {
                         lo = mid;
                     } else {
                         hi = mid;
                     }
                 }
-                double[] z = nodeAt(piece, (lo + hi) / 2);
+                double[] z = SymmetricRoute.predicted(piece, (lo + hi) / 2);
                 found++;
-                Found f = route(game, sub, "one profile coordinate", group, lambda, z[z.length - 1], base,
+                Found f = route(game, sub.elements(), sub.fixes(), group, lambda, z[z.length - 1], base,
                     java.util.Arrays.copyOf(z, z.length - 1), o, false);
                 if (!f.candidates().isEmpty()) {
                     out.add(f);
@@ -460,24 +468,6 @@ final class CentroidRoute {
     private static double sign(LogitPath path, FixedSubspace fixed, FixedSubspace in, double[] z) {
         return DenseLu.of(within(transverseJacobian(path, fixed, java.util.Arrays.copyOf(z, z.length - 1),
             z[z.length - 1]), in)).detSign();
-    }
-
-    /** A piece's predicted point (unknowns, then λ) where its coordinate has the value v. */
-    private static double[] nodeAt(BranchPiece p, double v) {
-        int n = p.unknowns();
-        double s = v - (p.from().doubleValue() + p.to().doubleValue()) / 2;
-        double[] y = new double[n];
-        double sheared = 0;
-        for (int k = 0; k < n; k++) {
-            y[k] = p.center().get(k).doubleValue() + s * (p.tangent().get(k).doubleValue() + s * (p.curvature().get(k)
-                .doubleValue() / 2 + s * p.thirdDerivative().get(k).doubleValue() / 6));
-            sheared += p.plain() ? 0 : p.shear().get(k).doubleValue() * y[k];
-        }
-        double[] z = new double[n + 1];
-        for (int k = 0, j = 0; k <= n; k++) {
-            z[k] = k == p.parameter() ? v - sheared : y[j++];
-        }
-        return z;
     }
 
     /**

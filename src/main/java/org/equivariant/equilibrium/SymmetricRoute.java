@@ -244,15 +244,30 @@ final class SymmetricRoute {
             if (p.parameter() != n || !p.plain() || !p.range().contains(Rational.of(new BigDecimal(lambda)))) {
                 continue;
             }
-            double s = lambda - (p.from().doubleValue() + p.to().doubleValue()) / 2;
-            double[] y = new double[n];
-            for (int k = 0; k < n; k++) {
-                y[k] = p.center().get(k).doubleValue() + s * (p.tangent().get(k).doubleValue() + s * (p.curvature()
-                    .get(k).doubleValue() / 2 + s * p.thirdDerivative().get(k).doubleValue() / 6));
-            }
-            return y;
+            return java.util.Arrays.copyOf(predicted(p, lambda), n);
         }
         return null;
+    }
+
+    /**
+     * A piece's predicted point — its cubic predictor, the sheared coordinate undone — where its coordinate has the
+     * value v: the unknowns, then λ.
+     */
+    static double[] predicted(BranchPiece p, double v) {
+        int n = p.unknowns();
+        double s = v - (p.from().doubleValue() + p.to().doubleValue()) / 2;
+        double[] y = new double[n];
+        double sheared = 0;
+        for (int k = 0; k < n; k++) {
+            y[k] = p.center().get(k).doubleValue() + s * (p.tangent().get(k).doubleValue() + s * (p.curvature().get(k)
+                .doubleValue() / 2 + s * p.thirdDerivative().get(k).doubleValue() / 6));
+            sheared += p.plain() ? 0 : p.shear().get(k).doubleValue() * y[k];
+        }
+        double[] z = new double[n + 1];
+        for (int k = 0, j = 0; k <= n; k++) {
+            z[k] = k == p.parameter() ? v - sheared : y[j++];
+        }
+        return z;
     }
 
     /**
