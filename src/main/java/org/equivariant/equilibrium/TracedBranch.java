@@ -405,8 +405,9 @@ public record TracedBranch(NormalFormGame game, Rational lambdaMax, QreCertifica
     /**
      * Whether two images of an arm are the same curve: they end at the same node (λ and midpoints within 10⁻⁹). Each
      * end lies in a replayed piece (of a chain, or of the arm where no chain follows it), which holds one solution
-     * arc, so two curves through it coincide, however their nodes were sampled — a pitchfork's two arms are each other's images, and an arm's points
-     * may be fixed by more symmetries than its stabilizer, whose cosets {@link CentroidRoute.Found#images} enumerates.
+     * arc, so two curves through it coincide, however their nodes were sampled — a pitchfork's two arms are each
+     * other's images, and an arm's points may be fixed by more symmetries than its stabilizer, whose cosets
+     * {@link CentroidRoute.Found#images} enumerates.
      */
     private static boolean sameCurve(List<Node> a, List<Node> b) {
         Node x = a.get(a.size() - 1);

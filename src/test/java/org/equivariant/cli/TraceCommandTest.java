@@ -245,9 +245,9 @@ class TraceCommandTest {
     }
 
     /**
-     * f(a, {b, c}) of a symmetric three-player game ({@link SymmetricGames#threeActions}) whose symmetric branch splits near
-     * λ = 0.4854 and whose one-state Markov reading's chain in the symmetric subspace creeps to its piece limit near
-     * λ = 5.8.
+     * f(a, {b, c}) of a symmetric three-player game ({@link SymmetricGames#threeActions}) whose symmetric branch
+     * splits near λ = 0.4854 and whose one-state Markov reading's chain in the symmetric subspace creeps to its piece
+     * limit near λ = 5.8.
      */
     private static final int[][] CREEPING = {{-1, 2, 7, -9, 5, -2}, {-8, -4, -6, 2, 6, -2}, {3, 8, -6, 9, -2, -9}};
 
