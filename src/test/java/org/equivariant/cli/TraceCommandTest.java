@@ -286,16 +286,7 @@ class TraceCommandTest {
         assertThat(SymmetricGames.threeActionsViolation(CREEPING, 10.5, last)).isGreaterThan(1e-4);
         JsonNode arms = c.get("leavingArms");
         assertThat(arms.size()).isEqualTo(6);
-        List<double[]> ends = new java.util.ArrayList<>();
-        for (JsonNode arm : arms) {
-            JsonNode end = arm.get(arm.size() - 1);
-            assertThat(end.get("lambda").asDouble()).isEqualTo(10.0);
-            double[] s = profile(end);
-            assertThat(SymmetricGames.threeActionsViolation(CREEPING, 10, s)).isLessThan(1e-11);
-            assertThat(Math.abs(s[0] - s[3]) + Math.abs(s[0] - s[6])).isGreaterThan(1e-3);
-            assertThat(ends).noneMatch(e -> java.util.Arrays.equals(e, s));
-            ends.add(s);
-        }
+        distinctEndsAtTen(arms, 3, s -> SymmetricGames.threeActionsViolation(CREEPING, 10, s));
     }
 
     /**
@@ -314,18 +305,32 @@ class TraceCommandTest {
     void eachBranchLeavingTheSymmetricBranchIsDrawnOnce(@TempDir Path dir) throws Exception {
         JsonNode arms = CertificateJson.mapper().readTree(tracedToTen(dir, SymmetricGames.twoActions("pairs", PAIRS))
             .out()).get("continuation").get("leavingArms");
+        assertThat(distinctEndsAtTen(arms, 2, s -> SymmetricGames.twoActionsViolation(PAIRS, 10, s))).hasSize(14);
+    }
+
+    /**
+     * The ends of leaving arms: each at λ = 10, solving the logit equations there ({@code violation} below 10⁻¹¹), off
+     * the symmetric profiles (player 1's first action probability apart from the others' by more than 10⁻³ in sum)
+     * and apart from every other end (some probability differs by more than 10⁻⁹).
+     */
+    private static List<double[]> distinctEndsAtTen(JsonNode arms, int actions,
+                                                    java.util.function.ToDoubleFunction<double[]> violation) {
         List<double[]> ends = new java.util.ArrayList<>();
         for (JsonNode arm : arms) {
             JsonNode end = arm.get(arm.size() - 1);
             assertThat(end.get("lambda").asDouble()).isEqualTo(10.0);
             double[] s = profile(end);
-            assertThat(SymmetricGames.twoActionsViolation(PAIRS, 10, s)).isLessThan(1e-11);
-            assertThat(Math.abs(s[0] - s[2]) + Math.abs(s[0] - s[4]) + Math.abs(s[0] - s[6])).isGreaterThan(1e-3);
-            assertThat(ends).noneMatch(e -> java.util.stream.IntStream.range(0, 8).allMatch(k -> Math.abs(e[k] - s[k])
-                < 1e-9));
+            assertThat(violation.applyAsDouble(s)).isLessThan(1e-11);
+            double apart = 0;
+            for (int j = actions; j < s.length; j += actions) {
+                apart += Math.abs(s[0] - s[j]);
+            }
+            assertThat(apart).isGreaterThan(1e-3);
+            assertThat(ends).noneMatch(e -> java.util.stream.IntStream.range(0, s.length).allMatch(k -> Math.abs(e[k]
+                - s[k]) < 1e-9));
             ends.add(s);
         }
-        assertThat(ends).hasSize(14);
+        return ends;
     }
 
     /** `trace` of the game, written to a file in {@code dir}, to λ = 10 as JSON with 15 decimals; exit 0. */
