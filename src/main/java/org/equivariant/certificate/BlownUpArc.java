@@ -75,6 +75,21 @@ public abstract class BlownUpArc {
      * every zero in X, so the zero stays enclosed).
      */
     public List<Interval> at(Piece p, Rational eps) {
+        return narrowed(p, eps, null);
+    }
+
+    /**
+     * Whether the zero of {@code previous} at ε = {@code eps} lies in the box of {@code next}: whether {@link #at}'s
+     * enclosure does, asked after each of its narrowing steps — each step's box lies in the one before, so a box
+     * inside {@code next} stays inside, and the answer is {@code inside(at(previous, eps), next)}, mostly without the
+     * steps.
+     */
+    public boolean joins(Piece previous, Rational eps, Piece next) {
+        return narrowed(previous, eps, next) != null;
+    }
+
+    /** {@link #at}'s enclosure, or with {@code until} its first box inside that piece's box (null when none is). */
+    private List<Interval> narrowed(Piece p, Rational eps, Piece until) {
         List<Interval> box = eps.compareTo(p.from()) < 0 || eps.compareTo(p.to()) > 0 ? null
             : krawczyk(p, null, eps);
         if (box == null) {
@@ -83,6 +98,9 @@ public abstract class BlownUpArc {
         DyadicInterval e = F.of(eps);
         List<List<DyadicInterval>> r = preconditioner(p);
         for (int step = 0; step < NARROWING; step++) {
+            if (until != null && inside(box, until)) {
+                return box;
+            }
             List<DyadicInterval> x = box.stream().map(F::of).toList();
             List<DyadicInterval> c = box.stream().map(v -> F.of(Rational.of(v.mid()))).toList();
             List<DyadicInterval> k = EnumerationChecker.krawczyk(F, x, c, value(c, eps), jacobian(x, e), r);
@@ -92,7 +110,7 @@ public abstract class BlownUpArc {
             }
             box = next;
         }
-        return box;
+        return until == null || inside(box, until) ? box : null;
     }
 
     /** Krawczyk steps that narrow the enclosure of a zero at a single ε. */
@@ -227,7 +245,7 @@ public abstract class BlownUpArc {
                 return "piece " + (k + 1) + " of the " + (sign > 0 ? "ε > 0" : "ε < 0") + " arm fails its Krawczyk "
                     + "test";
             }
-            if (k > 0 && !inside(at(arm.get(k - 1), start), p)) {
+            if (k > 0 && !joins(arm.get(k - 1), start, p)) {
                 return "piece " + k + " of the " + (sign > 0 ? "ε > 0" : "ε < 0") + " arm does not join piece "
                     + (k + 1) + ": its zero at ε = " + start + " is not in that piece's box";
             }

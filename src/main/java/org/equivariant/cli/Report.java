@@ -107,7 +107,11 @@ final class Report {
                 r.principalIndex() + 1, from, p.reached(), p.pieces(), p.detail(), r.lambda(), r.certificate()
                 .symmetricBranch() != null && r.certificate().symmetricBranch().fixed() != null ? "SYM-ARM (8)"
                 : "MQRE-CHAIN (5), (6)", singular);
-            case PINNED -> String.format(Locale.ROOT, "QRE %d lies on the principal branch: certified from %s to "
+            case PINNED -> p.pieces() == 0 ? String.format(Locale.ROOT, "QRE %d lies on the principal branch: %s; "
+                + "the reduced game's branch reaches lambda = %s past that point, and with the pinned players uniform "
+                + "it is the full game's (PIN-SUB (3), no chain of the full game needed; replayed by the checker)",
+                r.principalIndex() + 1, p.detail(), r.lambda())
+                : String.format(Locale.ROOT, "QRE %d lies on the principal branch: certified from %s to "
                 + "lambda = %.8g (%d pieces): %s; past that point the reduced game's branch reaches lambda = %s "
                 + "(PIN-SUB; replayed by the checker)%s", r.principalIndex() + 1, from, p.reached(), p.pieces(),
                 p.detail(), r.lambda(), singular);

@@ -184,8 +184,8 @@ final class LeavingTracer {
                 for (int attempt = 0; attempt < 3 && r != null; attempt++) {
                     BlownUpArc.Piece p = new BlownUpArc.Piece(sign > 0 ? fromR : toR, sign > 0 ? toR : fromR, c,
                         decimal(radius, 3), r);
-                    if (arc.test(p) != null && (pieces.isEmpty() || joins(arc, pieces.get(pieces.size() - 1), p,
-                        fromR))) {
+                    if (arc.test(p) != null && (pieces.isEmpty() || arc.joins(pieces.get(pieces.size() - 1), fromR,
+                        p))) {
                         proved = p;
                         break;
                     }
@@ -228,11 +228,6 @@ final class LeavingTracer {
             end = kept.isEmpty() ? null : arc.end(kept, sign);
         }
         return new Arm(sign, kept, why, end);
-    }
-
-    /** Whether the previous piece's zero at ε = {@code eps} lies in the next piece's box. */
-    static boolean joins(BlownUpArc arc, BlownUpArc.Piece previous, BlownUpArc.Piece next, Rational eps) {
-        return BlownUpArc.inside(arc.at(previous, eps), next);
     }
 
     /** max |x_k| over the first {@code count} entries. */

@@ -29,6 +29,12 @@ final class PinnedRoute {
     /** The signs of ε of the two arms leaving a singular point of the pinned players' curve. */
     private static final int[] UP_DOWN = {1, -1};
 
+    /** The least number of steps of {@link #ahead}'s scan. */
+    private static final int SCAN_STEPS = 64;
+
+    /** The longest step in λ of {@link #ahead}'s scan, up to 100 · {@link #SCAN_STEPS} steps. */
+    private static final double SCAN_STEP = 0.1;
+
     /** How many times the bracket around the double estimate of the singular point is widened (×100 each). */
     private static final int WIDENINGS = 4;
 
@@ -76,6 +82,41 @@ final class PinnedRoute {
             }
         }
         return null;
+    }
+
+    /**
+     * Where det(I − L) last has the sign it has at λ = {@code from} before it first changes along the reduced game's
+     * principal branch up to {@code lambda}, seen in double at {@link #SCAN_STEPS} equal steps of λ (more where they
+     * would exceed {@link #SCAN_STEP}); NaN when fewer than two players are pinned, all are, no change is seen or the
+     * double path fails. Untrusted: it only tells `solve` where to enclose a singular point (PIN-SUB (5)) instead of
+     * tracing the full game's chain up to it, which PIN-SUB (3) does not need.
+     */
+    static double ahead(NormalFormGame game, double from, double lambda) {
+        List<RationalTensor> payoffs = game.payoffs();
+        List<Integer> s = PinnedPlayers.largest(payoffs);
+        if (s.size() < 2 || s.size() == payoffs.size() || !(lambda > from)) {
+            return Double.NaN;
+        }
+        NormalFormGame reduced = reduced(game, s);
+        Optional<List<Double>> z = QreSolver.principalInDouble(reduced, from);
+        if (z.isEmpty()) {
+            return Double.NaN;
+        }
+        double sign = Math.signum(det(payoffs, s, reduced, from, z.get()));
+        int steps = (int) Math.max(SCAN_STEPS, Math.min(Math.ceil((lambda - from) / SCAN_STEP), 100 * SCAN_STEPS));
+        double before = from;
+        for (int k = 1; k <= steps && sign != 0; k++) {
+            double at = k == steps ? lambda : from + k * (lambda - from) / steps;
+            z = QreSolver.doubleQre(reduced, at, z.get());
+            if (z.isEmpty()) {
+                return Double.NaN;
+            }
+            if (Math.signum(det(payoffs, s, reduced, at, z.get())) != sign) {
+                return before;
+            }
+            before = at;
+        }
+        return Double.NaN;
     }
 
     /**

@@ -147,19 +147,23 @@ public final class QreSolver {
         FixedSymmetric fixed = null;
         MarkovQreSystem reading = null;
         BranchTracer.Chain chain = null;
-        PinnedRoute.Found pinned = null;
         SymmetricRoute.Found split = null;
         List<CentroidRoute.Found> arms = List.of();
         boolean centroidLine = false;
-        Rational anchor = null;
+        Rational anchor = unique ? null : anchor(perron.kappa());
+        PinnedRoute.Found pinned = unique ? null : pinnedAhead(anchor, o);
         if (unique) {
             continuation().ifPresent(candidates::add);
             principal = new PrincipalBranch(PrincipalBranch.State.BY_UNIQUENESS, 0, 0, lambda.doubleValue(), List.of(),
                 "the QRE is unique (UNIQ-H), so it is the principal branch's");
+        } else if (pinned != null) {
+            // the QRE where the pinned players stay uniform is principal by the reduced game's branch (PIN-SUB (3)):
+            // no chain of the full game up to the singular point, whose enclosure the double scan located
+            principal = new PrincipalBranch(PrincipalBranch.State.STOPPED, 0, anchor.doubleValue(),
+                pinned.below().lambda().doubleValue(), List.of(), "");
+            candidates.add(0, pinned.start());
+            candidates.addAll(pinned.armCandidates());
         } else {
-            // the chain starts where UNIQ-H still makes the QRE unique (λ₀κ < 1), or at 0
-            anchor = perron.kappa().isZero() ? Rational.ZERO : Rational.of(9, 10).divide(perron.kappa()).min(lambda);
-            anchor = Rational.of(anchor.toBigDecimal(new MathContext(6, java.math.RoundingMode.FLOOR)));
             BranchTracer tracer = BranchTracer.logit(game);
             chain = tracer.trace(lambda, anchor, 200_000, (pieces, lam, piece, end) -> o.progress().chain(
                 "principal branch", "", lam, pieces));
@@ -341,10 +345,12 @@ public final class QreSolver {
                 cert = withPinned;
                 report = pinnedReport;
             }
+            // without a chain of the full game nothing is certified past the anchor unless the claim is linked
             principal = new PrincipalBranch(linkedPinned ? PrincipalBranch.State.PINNED : PrincipalBranch.State.STOPPED,
-                principal.pieces(), principal.from(), principal.reached(), principal.suspectedSingular(),
-                principal.detail() + "; " + pinned.detail() + armsRefused + (linkedPinned ? "" : "; the QRE where "
-                + "they stay uniform could not be linked to a certified QRE"));
+                principal.pieces(), principal.from(), linkedPinned || chain != null ? principal.reached()
+                : principal.from(), principal.suspectedSingular(),
+                (principal.detail().isEmpty() ? "" : principal.detail() + "; ") + pinned.detail() + armsRefused
+                + (linkedPinned ? "" : "; the QRE where they stay uniform could not be linked to a certified QRE"));
         }
         if (centroidLine && principalCertified) {
             QreCertificate onLine = cert.withCentroidLine(new QreCertificate.CentroidLine(0));
@@ -427,6 +433,26 @@ public final class QreSolver {
         }
         return new PrincipalBranch(linked ? PrincipalBranch.State.SYMMETRIC : PrincipalBranch.State.STOPPED,
             stopped.pieces(), stopped.from(), stopped.reached(), stopped.suspectedSingular(), detail);
+    }
+
+    /** Where the chain starts: where UNIQ-H still makes the QRE unique (λ₀κ < 1, 6 digits rounded down), or at 0. */
+    private Rational anchor(Rational kappa) {
+        Rational anchor = kappa.isZero() ? Rational.ZERO : Rational.of(9, 10).divide(kappa).min(lambda);
+        return Rational.of(anchor.toBigDecimal(new MathContext(6, java.math.RoundingMode.FLOOR)));
+    }
+
+    /**
+     * The pinned players' route (PIN-SUB) when det(I − L) changes sign along the reduced game's branch between the
+     * anchor and λ ({@link PinnedRoute#ahead}), the game has no symmetry (whose route `solve` tries first where a chain
+     * stops) and the singular point was enclosed; else null, and the full game's chain is traced.
+     */
+    private PinnedRoute.Found pinnedAhead(Rational anchor, Options o) {
+        double ahead = PinnedRoute.ahead(game, anchor.doubleValue(), lambdaD);
+        if (Double.isNaN(ahead) || !MarkovQreSolver.symmetries(new MarkovQreSystem(MarkovGame.of(game),
+            lambda.reciprocal())).isEmpty()) {
+            return null;
+        }
+        return PinnedRoute.attempt(game, lambda, ahead, o).filter(f -> f.below() != null).orElse(null);
     }
 
     /** Log-coordinates of the policy part of a Markov QRE box of the one-state reading (its midpoints). */
