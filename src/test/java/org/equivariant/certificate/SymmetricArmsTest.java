@@ -298,6 +298,31 @@ class SymmetricArmsTest {
     }
 
     /**
+     * A symmetric 3×3×3 game whose SYM-ARM arms end about 10⁻⁷ from the symmetric branch's singular point near
+     * λ = 3.89724, where the full game is singular and the double path's Newton stalls at the doubles' noise above
+     * 10⁻¹⁰: while such a stalled point was refused, SYM-ARM (9)'s chains from the arms' ends found a first piece
+     * (about 3·10⁻⁸ long) only where the lengths tried happened to land on one — here for one arm of two (4 QREs at
+     * λ = 10). Accepting a point whose residual is at that noise (below 10⁻¹², `ContinuationPath`), both chains reach
+     * λ = 10: the symmetric QRE and six more, each solving the written-out equations, certified on the principal
+     * branch.
+     */
+    @Test
+    void nextToTheSingularPointBothArmsChainsReachLambda() {
+        int[][] paid = {{3, 9, -4, -3, -4, -3}, {-4, -7, -5, 0, -9, 5}, {5, -6, -9, 7, -4, 6}};
+        QreResult r = QreSolver.solve(SymmetricGames.threeActions("arms next to the point", paid), Rational.of(10),
+            QreSolver.Options.digits(20));
+        assertThat(r.qres()).as(r.pitchfork()).hasSize(7);
+        for (org.equivariant.equilibrium.CertifiedQre q : r.qres()) {
+            assertThat(SymmetricGames.threeActionsViolation(paid, 10, mid(q.enclosure()))).isLessThan(1e-14);
+        }
+        QreCertificate.CentroidArms ca = r.certificate().centroidArms().get(0);
+        assertThat(ca.arms()).hasSize(2).allMatch(QreCertificate.CentroidArm::pastInFixed);
+        CheckReport replay = CertificateChecker.check(r.certificate());
+        assertThat(replay.valid()).as(String.join("\n", replay.findings())).isTrue();
+        assertThat(CertificateChecker.centroidArmQres(r.certificate())).hasSize(6);
+    }
+
+    /**
      * SYM-ARM (9) on {@link #SECONDARY}: at λ = 10 the chain of the full game past one arm's end stops near
      * λ = 1.5422, at a bifurcation that breaks the arm's stabilizer (a swap of two players); the chain in the profiles
      * the swap fixes passes it, and its QRE and the two images are certified on the principal branch — with the
