@@ -351,6 +351,7 @@ final class BranchTracer {
         }
         double reached = entry == null ? v : entry.get(n).lo().doubleValue();
         int failures = 0; // in a row
+        double[] failed = null; // the last failed piece's length and ratio while no piece is proved, at this start
         double proposed = Double.NaN; // the arc length the last proved piece's test proposed for the next piece
         int switches = 0; // parameter switches after failures, since the last success
         Stall stall = new Stall(Double.NaN);
@@ -426,7 +427,9 @@ final class BranchTracer {
                 // the piece's own length: a last piece is cut at the target, and a shorter `length` that still
                 // reaches past it tries the same piece again
                 boolean stalled = stall.failed(Math.abs(end - v), ok.ratio());
-                length *= ok.lengthFactor();
+                length *= pieces.isEmpty() && failed != null ? firstFactor(failed[0], failed[1], Math.abs(end - v),
+                    ok.ratio()) : ok.lengthFactor();
+                failed = pieces.isEmpty() ? new double[] {Math.abs(end - v), ok.ratio()} : null;
                 if (exit != null && ++failures >= 3 && switches < 2 && !approach) {
                     // near a fold the choice by the tangent can mislead: after three failures in a row, switch to
                     // the other kind of parameter the local tangent favours — a profile coordinate itself, not
@@ -439,6 +442,7 @@ final class BranchTracer {
                     int next = parameter == n ? argmax(d, n) : Math.abs(d[n]) >= 0.05 * Math.abs(d[argmax(d, n)]) ? n
                         : argmax(d, parameter);
                     if (next != parameter) {
+                        failed = null;
                         stall = stall.switched();
                         parameter = next;
                         along = next < n && Double.isNaN(ok.ratio()) ? Coordinate.plain(next)
@@ -613,6 +617,30 @@ final class BranchTracer {
         }
         double f = Math.sqrt(Math.sqrt((AIM - 0.5) / (ratio - 0.5)));
         return proved ? Math.max(0.7, Math.min(GROWTH, f)) : Math.max(0.25, Math.min(0.8, f));
+    }
+
+    /** The shortest next length over this one's that {@link #firstFactor} asks for. */
+    static final double FIRST_SHRINK = 0.05;
+
+    /**
+     * The next length over this one's after two failed pieces in a row at a chain's start (no piece proved yet): with
+     * ρ − ½ ≈ b·h^α fitted to the earlier failure (length h₁, ratio ρ₁) and this one (h₂, ρ₂), where it falls more slowly
+     * than the h⁴ of {@link #lengthFactor} — next to a singular point, where the preconditioner grows like the inverse
+     * distance to it — the factor ((AIM − ½)/(ρ₂ − ½))^(1/α), at least {@link #FIRST_SHRINK}; else lengthFactor's. A
+     * chain from an arm's end there (3×3×3 seed 35 at λ = 10) failed 18–23 times before its first piece, each failure
+     * shortening the next piece by 0.6–0.8 while ρ fell from 4.5 to 1. (Step control only.)
+     */
+    static double firstFactor(double h1, double ratio1, double h2, double ratio2) {
+        double f = lengthFactor(ratio2, false);
+        if (!(ratio1 > 0.5 && ratio2 > AIM && h1 > h2 && h2 > 0) || !Double.isFinite(ratio1)) {
+            return f;
+        }
+        double alpha = Math.log((ratio1 - 0.5) / (ratio2 - 0.5)) / Math.log(h1 / h2);
+        if (alpha >= 4) {
+            return f;
+        }
+        double aimed = alpha > 0 ? Math.pow((AIM - 0.5) / (ratio2 - 0.5), 1 / alpha) : 0;
+        return Math.max(FIRST_SHRINK, Math.min(f, aimed));
     }
 
     /**

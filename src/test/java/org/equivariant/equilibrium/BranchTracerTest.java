@@ -176,6 +176,82 @@ class BranchTracerTest {
     }
 
     /**
+     * At a chain's start, after two failures, {@link BranchTracer#firstFactor} fits ρ − ½ ≈ b·h^α: on a power model with
+     * α below 4 its next length reaches the aimed ratio in one step (checked on the model itself), unless held at
+     * {@link BranchTracer#FIRST_SHRINK}; where ρ falls like h⁴ or faster, or an input is unknown, it is
+     * {@link BranchTracer#lengthFactor}'s; where ρ did not fall, the shortest step.
+     */
+    @Test
+    void aChainsFirstPieceAimsByTheFittedExponent() {
+        long seed = 20261205L;
+        SplittableRandom random = new SplittableRandom(seed);
+        int aimed = 0;
+        for (int k = 0; k < 1000; k++) {
+            double alpha = random.nextDouble(0.1, 3.9);
+            double h1 = Math.exp(random.nextDouble(-10, 0));
+            double h2 = h1 * random.nextDouble(0.2, 0.9);
+            double b = Math.exp(random.nextDouble(-1, 4)) / Math.pow(h2, alpha);
+            double r1 = 0.5 + b * Math.pow(h1, alpha);
+            double r2 = 0.5 + b * Math.pow(h2, alpha);
+            double f = BranchTracer.firstFactor(h1, r1, h2, r2);
+            String where = "seed " + seed + ", case " + k;
+            assertThat(f).as(where).isBetween(BranchTracer.FIRST_SHRINK, BranchTracer.lengthFactor(r2, false));
+            if (f > BranchTracer.FIRST_SHRINK && f < BranchTracer.lengthFactor(r2, false)) {
+                aimed++;
+                assertThat(0.5 + b * Math.pow(h2 * f, alpha)).as(where).isCloseTo(BranchTracer.AIM, within(1e-9));
+            }
+        }
+        assertThat(aimed).isGreaterThan(300);
+        double quartic = 0.5 + 3 * Math.pow(0.1, 4) * 1e4;
+        assertThat(BranchTracer.firstFactor(0.2, 0.5 + 16 * (quartic - 0.5), 0.1, quartic))
+            .isEqualTo(BranchTracer.lengthFactor(quartic, false));
+        assertThat(BranchTracer.firstFactor(0.2, 3, 0.1, 3)).isEqualTo(BranchTracer.FIRST_SHRINK);
+        assertThat(BranchTracer.firstFactor(0.2, Double.NaN, 0.1, 3)).isEqualTo(BranchTracer.lengthFactor(3, false));
+        assertThat(BranchTracer.firstFactor(0.2, 4, 0.1, Double.NaN)).isEqualTo(BranchTracer.lengthFactor(Double.NaN,
+            false));
+    }
+
+    /**
+     * The first piece of a chain from an arm's end next to a singular point (3×3×3 seed 35 at λ = 10, session 38's
+     * tracer): the ratios its failures met, read as ρ(h) between them (log–log), proved at the first h with ρ < 1.
+     * Shortened by {@link BranchTracer#lengthFactor} alone the search fails 14 times; with
+     * {@link BranchTracer#firstFactor} from the second failure on, at most 4.
+     */
+    @Test
+    void nextToASingularPointTheFirstPieceIsFoundInAFewTests() {
+        double[][] met = {{0.405, 4.45}, {0.221, 3.67}, {0.119, 3.37}, {0.0706, 3.20}, {0.0424, 3.02},
+            {0.0259, 2.80}, {0.0162, 2.55}, {0.0104, 2.26}, {0.00693, 1.96}, {0.00485, 1.66}, {0.00359, 1.34},
+            {0.00287, 1.25}, {0.0023, 1.11}, {0.00184, 0.972}};
+        java.util.function.DoubleUnaryOperator ratio = h -> {
+            int k = 0;
+            while (k < met.length - 2 && h < met[k + 1][0]) {
+                k++;
+            }
+            double t = Math.log(h / met[k][0]) / Math.log(met[k + 1][0] / met[k][0]);
+            return 0.5 + Math.exp(Math.log(met[k][1] - 0.5) + t * Math.log((met[k + 1][1] - 0.5) / (met[k][1] - 0.5)));
+        };
+        for (boolean fitted : new boolean[] {false, true}) {
+            double h = met[0][0];
+            double previous = Double.NaN;
+            double previousRatio = Double.NaN;
+            int failures = 0;
+            for (double r = ratio.applyAsDouble(h); r >= 1; r = ratio.applyAsDouble(h)) {
+                double f = fitted && failures > 0 ? BranchTracer.firstFactor(previous, previousRatio, h, r)
+                    : BranchTracer.lengthFactor(r, false);
+                previous = h;
+                previousRatio = r;
+                h *= f;
+                failures++;
+            }
+            if (fitted) {
+                assertThat(failures).as("with the fitted exponent").isLessThanOrEqualTo(4);
+            } else {
+                assertThat(failures).as("by the quartic model alone").isGreaterThanOrEqualTo(10);
+            }
+        }
+    }
+
+    /**
      * Proposals that shrink piece by piece shorten the next length once more by their ratio (at most halving it);
      * growing, equal or unknown ones leave it.
      */
