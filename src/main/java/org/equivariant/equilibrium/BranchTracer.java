@@ -623,12 +623,12 @@ final class BranchTracer {
     static final double FIRST_SHRINK = 0.05;
 
     /**
-     * The next length over this one's after two failed pieces in a row at a chain's start (no piece proved yet): with
-     * ρ − ½ ≈ b·h^α fitted to the earlier failure (length h₁, ratio ρ₁) and this one (h₂, ρ₂), where it falls more slowly
-     * than the h⁴ of {@link #lengthFactor} — next to a singular point, where the preconditioner grows like the inverse
-     * distance to it — the factor ((AIM − ½)/(ρ₂ − ½))^(1/α), at least {@link #FIRST_SHRINK}; else lengthFactor's. A
-     * chain from an arm's end there (3×3×3 seed 35 at λ = 10) failed 18–23 times before its first piece, each failure
-     * shortening the next piece by 0.6–0.8 while ρ fell from 4.5 to 1. (Step control only.)
+     * The next length over this one's after two failed pieces in a row at a chain's start (no piece proved yet):
+     * with ρ − ½ ≈ b·h^α fitted to the earlier failure (length h₁, ratio ρ₁) and this one (h₂, ρ₂), where it falls
+     * more slowly than the h⁴ of {@link #lengthFactor} — next to a singular point, where the preconditioner grows like
+     * the inverse distance to it — the factor ((AIM − ½)/(ρ₂ − ½))^(1/α), at least {@link #FIRST_SHRINK}; else
+     * lengthFactor's. A chain from an arm's end there (3×3×3 seed 35 at λ = 10) failed 18–23 times before its first
+     * piece, each failure shortening the next piece by 0.6–0.8 while ρ fell from 4.5 to 1. (Step control only.)
      */
     static double firstFactor(double h1, double ratio1, double h2, double ratio2) {
         double f = lengthFactor(ratio2, false);

@@ -176,8 +176,8 @@ class BranchTracerTest {
     }
 
     /**
-     * At a chain's start, after two failures, {@link BranchTracer#firstFactor} fits ρ − ½ ≈ b·h^α: on a power model with
-     * α below 4 its next length reaches the aimed ratio in one step (checked on the model itself), unless held at
+     * At a chain's start, after two failures, {@link BranchTracer#firstFactor} fits ρ − ½ ≈ b·h^α: on a power model
+     * with α below 4 its next length reaches the aimed ratio in one step (checked on the model itself), unless held at
      * {@link BranchTracer#FIRST_SHRINK}; where ρ falls like h⁴ or faster, or an input is unknown, it is
      * {@link BranchTracer#lengthFactor}'s; where ρ did not fall, the shortest step.
      */
