@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * b = λ(12r − 4)/2, so det(I − L) = 1 − λ²(12r − 3)(12r − 4)/4; along the branch r = 1/(1 + e^{−λ/2}), and the
  * singular point is the root of that expression, λ* ≈ 0.5967551493828925 (bisection below, in double).
  */
-class PinnedPlayersTest {
+public class PinnedPlayersTest {
     static final NormalFormGame GAME = NfgReader.read(TestData.bundledDirectory().resolve("2x2x2.nfg"));
     static final QreResult AT_TWO = QreSolver.solve(GAME, Rational.of(2), QreSolver.Options.digits(30));
 
@@ -215,7 +215,7 @@ class PinnedPlayersTest {
     }
 
     /** The root of 1 − λ²(12r − 3)(12r − 4)/4 with r = 1/(1 + e^{−λ/2}), by bisection in double. */
-    static double singularPointByHand() {
+    public static double singularPointByHand() {
         double lo = 0.5;
         double hi = 0.7;
         for (int k = 0; k < 100; k++) {

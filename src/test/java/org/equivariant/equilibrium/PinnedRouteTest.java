@@ -10,6 +10,7 @@ import org.equivariant.api.Equivariant;
 import org.equivariant.arith.Rational;
 import org.equivariant.certificate.LeavingArc;
 import org.equivariant.certificate.PinnedPlayers;
+import org.equivariant.certificate.PinnedPlayersTest;
 import org.equivariant.certificate.QreCertificate;
 import org.equivariant.game.NormalFormGame;
 import org.junit.jupiter.api.Test;
@@ -57,36 +58,13 @@ class PinnedRouteTest {
     }
 
     /**
-     * PIN-SUB's worked example, by its own formula: det(I − L) = 1 − λ²(12r − 3)(12r − 4)/4 with r = 1/(1 + e^(−λ/2)),
-     * its first zero found by bisection in this test.
-     */
-    private static double singularLambda() {
-        java.util.function.DoubleUnaryOperator det = l -> {
-            double r = 1 / (1 + Math.exp(-l / 2));
-            return 1 - l * l * (12 * r - 3) * (12 * r - 4) / 4;
-        };
-        double lo = 0.5;
-        double hi = 0.7;
-        assertThat(det.applyAsDouble(lo) > 0 && det.applyAsDouble(hi) < 0).as("the formula's sign change").isTrue();
-        for (int it = 0; it < 60; it++) {
-            double m = (lo + hi) / 2;
-            if (det.applyAsDouble(m) > 0) {
-                lo = m;
-            } else {
-                hi = m;
-            }
-        }
-        return lo;
-    }
-
-    /**
      * The scan along the reduced game's branch stops in the step before the first sign change of det(I − L) — for
      * λ = 2 from the anchor 0.116349, at most (2 − 0.116349)/64 below PIN-SUB's λ° = 0.59675514938… — and sees none
      * below it (λ = 1/2) or in a game without two pinned players.
      */
     @Test
     void theScanStopsJustBeforeTheSingularPoint() {
-        double star = singularLambda();
+        double star = PinnedPlayersTest.singularPointByHand();
         double before = PinnedRoute.ahead(GAME, 0.116349, 2);
         assertThat(before).isLessThan(star).isGreaterThanOrEqualTo(star - (2 - 0.116349) / 64);
         assertThat(PinnedRoute.ahead(GAME, 0.116349, 0.5)).isNaN();
@@ -104,7 +82,7 @@ class PinnedRouteTest {
         assertThat(r.principal().state()).as(r.principal().detail()).isEqualTo(PrincipalBranch.State.PINNED);
         assertThat(r.principal().pieces()).isZero();
         QreCertificate.PinnedBranch pb = r.certificate().pinnedBranch();
-        double star = singularLambda();
+        double star = PinnedPlayersTest.singularPointByHand();
         assertThat(pb.below().lambda().doubleValue()).isLessThan(star + 1e-12).isGreaterThan(star - 1e-9);
         assertThat(pb.above().lambda().doubleValue()).isGreaterThan(star - 1e-12).isLessThan(star + 1e-9);
         assertThat(r.qres()).hasSize(3);
