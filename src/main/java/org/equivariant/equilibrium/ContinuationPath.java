@@ -349,7 +349,7 @@ abstract class ContinuationPath {
             t = nt;
             points.add(new Point(java.util.Arrays.copyOf(x, n), x[n], t));
             steps++;
-            h = Math.min(h * 1.5, 10);
+            h = Math.min(h * 1.5, Math.max(10, 0.05 * Math.abs(x[n])));
         }
         return new Result(points, singular, Status.STEP_LIMIT, steps);
     }

@@ -141,7 +141,8 @@ final class PinnedRoute {
         int[] dims = game.dims();
         for (int i = 0, k = 0; i < dims.length; i++) {
             for (int a = 0; a < dims[i]; a++) {
-                start.add(Math.log(s.contains(i) ? 1.0 / dims[i] : z.get(k++).doubleValue()));
+                start.add(s.contains(i) ? -Math.log(dims[i]) : QreSolver.logOf(z.get(k++).toBigDecimal(
+                    new java.math.MathContext(17))));
             }
         }
         o.progress().update("principal branch", "enclosing the singular point");

@@ -457,7 +457,26 @@ public final class QreSolver {
 
     /** Log-coordinates of the policy part of a Markov QRE box of the one-state reading (its midpoints). */
     private static List<Double> logPolicy(MarkovQreSystem sys, List<Interval> box) {
-        return sys.policiesIn(0, box).stream().map(p -> Math.log(p.mid().doubleValue())).toList();
+        return sys.policiesIn(0, box).stream().map(p -> logOf(p.mid())).toList();
+    }
+
+    /** Probabilities below this are 0 at a box's centre ({@link #refine}). */
+    private static final BigDecimal NEGLIGIBLE = BigDecimal.ONE.scaleByPowerOfTen(-1000);
+
+    /**
+     * log p in double for a probability p of a box's centre, a start for Newton steps (untrusted): finite also below
+     * the doubles' range (by p's decimal exponent), and log 10⁻¹⁰⁰⁰ for 0 (a centre's negligible probability).
+     */
+    static double logOf(BigDecimal p) {
+        if (p.signum() <= 0) {
+            return -1000 * Math.log(10);
+        }
+        double d = p.doubleValue();
+        if (d >= Double.MIN_NORMAL) {
+            return Math.log(d);
+        }
+        int shift = p.precision() - p.scale() - 1; // p = m·10^shift with 1 ≤ m < 10
+        return Math.log(p.scaleByPowerOfTen(-shift).doubleValue()) + shift * Math.log(10);
     }
 
     /** The first verified enclosure inside the policy part of a Markov QRE box of the one-state reading, or −1. */
@@ -596,6 +615,9 @@ public final class QreSolver {
         BigDecimal lam = df.of(lambda);
         List<BigDecimal> y = new ArrayList<>();
         for (double v : logProfile) {
+            if (!Double.isFinite(v)) {
+                return Optional.empty(); // a probability that underflowed a double: no start for the Newton steps
+            }
             y.add(BigDecimal.valueOf(v));
         }
         BigDecimal tol = BigDecimal.ONE.scaleByPowerOfTen(-(w - 6));
@@ -624,7 +646,10 @@ public final class QreSolver {
             if (moved.compareTo(tol) < 0 || floor) {
                 List<Rational> out = new ArrayList<>();
                 for (BigDecimal v : y) {
-                    out.add(Rational.of(df.exp(v).round(new MathContext(w))));
+                    // a probability below 10^−1000 lies far inside every box's radius (above 10^−w): 0 at the centre,
+                    // not a rational of up to millions of digits (e^−10⁷ where λ·|U| is large) carried through the test
+                    BigDecimal p = df.exp(v).round(new MathContext(w));
+                    out.add(p.compareTo(NEGLIGIBLE) < 0 ? Rational.ZERO : Rational.of(p));
                 }
                 return Optional.of(out);
             }

@@ -1,0 +1,110 @@
+package org.equivariant.equilibrium;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.math.BigDecimal;
+import java.util.List;
+import org.equivariant.api.Equivariant;
+import org.equivariant.arith.Interval;
+import org.equivariant.arith.Rational;
+import org.equivariant.arith.RationalTensor;
+import org.equivariant.game.NormalFormGame;
+import org.equivariant.io.NfgReader;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Games where λ·|U| is large, so that the QREs' smallest probabilities lie far below the doubles' range (e^−10⁷ here):
+ * payoffs of a million at λ = 10, and the McKelvey–McLennan game at λ = 2000. The double path's steps grow with μ, the
+ * box centres hold such probabilities as 0, and the Newton starts from a certified centre take their logarithms by
+ * the decimal exponent.
+ */
+class LargeExponentsTest {
+    /** A 3×3 game with payoffs up to a million: at λ = 10 the principal QRE is its strict equilibrium (1, 2). */
+    private static final NormalFormGame MILLION = NfgReader.read("million.nfg", "NFG 1 R \"million\" { \"1\" \"2\" } "
+        + "{ 3 3 }\n1000000 300000 0 700000 200000 0 900000 1000000 400000 100000 600000 800000 50000 950000 120000 "
+        + "330000 770000 10000\n");
+
+    /** The double path reaches μ = λ·max|U| = 10⁷ (its steps grow with μ; capped at 10, 200 000 did not suffice). */
+    @Test
+    void theDoublePathReachesAMillionTimesTen() {
+        LogitPath path = new LogitPath(MILLION);
+        ContinuationPath.Result r = path.trace(path.toX(path.n, 10), 200_000);
+        assertThat(r.status()).isEqualTo(ContinuationPath.Status.REACHED);
+        assertThat(r.steps()).isLessThan(2_000);
+    }
+
+    /**
+     * The certified QRE at λ = 10 is the strict equilibrium where player 1 plays its first action and player 2 its
+     * second — each a best response with a margin of at least 5·10⁴, checked here on the payoffs themselves — within
+     * its box; before, the box's centre held e^−10⁷-sized probabilities as rationals of millions of digits and the
+     * test of the box did not end.
+     */
+    @Test
+    void payoffsOfAMillionAtLambdaTen() {
+        List<RationalTensor> u = MILLION.payoffs();
+        for (int a : new int[] {1, 2}) {
+            assertThat(u.get(0).get(0, 1).subtract(u.get(0).get(a, 1))).isGreaterThanOrEqualTo(Rational.of(50_000));
+        }
+        for (int b : new int[] {0, 2}) {
+            assertThat(u.get(1).get(0, 1).subtract(u.get(1).get(0, b))).isGreaterThanOrEqualTo(Rational.of(50_000));
+        }
+        QreResult r = QreSolver.solve(MILLION, Rational.of(10), QreSolver.Options.digits(30));
+        assertThat(r.principal().state()).isNotEqualTo(PrincipalBranch.State.NOT_TRACED);
+        assertThat(r.qres()).hasSize(1);
+        List<Interval> box = r.qres().get(0).enclosure();
+        int[] pure = {1, 0, 0, 0, 1, 0};
+        for (int k = 0; k < pure.length; k++) {
+            assertThat(box.get(k).contains(BigDecimal.valueOf(pure[k]))).as("coordinate %d", k).isTrue();
+        }
+    }
+
+    /**
+     * The McKelvey–McLennan game at λ = 2000: the reduced game's certified QRE, whose smallest probability is below
+     * the doubles' range, starts the pinned route (before: "internal error … NumberFormatException"); its QRE with
+     * players 1 and 2 uniform is principal and player 3 plays its first action.
+     */
+    @Test
+    void theMcKelveyMcLennanGameAtLambda2000() {
+        QreResult r = QreSolver.solve(Equivariant.game("bundled:2x2x2"), Rational.of(2000),
+            QreSolver.Options.digits(20));
+        assertThat(r.qres()).hasSize(3);
+        assertThat(r.principalIndex()).isZero();
+        List<Interval> box = r.qres().get(0).enclosure();
+        for (int k = 0; k < 4; k++) {
+            assertThat(box.get(k).contains(new BigDecimal("0.5"))).as("coordinate %d", k).isTrue();
+        }
+        assertThat(box.get(4).contains(BigDecimal.ONE)).isTrue();
+    }
+
+    /**
+     * A symmetric 3×3×3 game at λ = 50, where the chain stops at a pitchfork and the one-state Markov reading's
+     * certified QRE, whose smallest probability is below the doubles' range, starts the principal QRE's Newton steps
+     * (before: "internal error … NumberFormatException"): that QRE is certified principal, and symmetric — every
+     * player's box meets the others'.
+     */
+    @Test
+    void aSymmetricGameAtLambdaFifty() {
+        NormalFormGame game = NfgReader.read("sym333.nfg", "NFG 1 R \"sym 3 3 3\" { \"P1\" \"P2\" \"P3\" } { 3 3 3 }\n"
+            + "-2 -2 -2 9 9 9 -2 8 8 9 9 9 -7 -7 -5 -3 -9 2 8 -2 8 -9 -3 2 6 6 6 9 9 9 -7 -5 -7 -3 2 -9 -5 -7 -7 6 6 "
+            + "6 8 -1 -1 2 -3 -9 -1 8 -1 8 8 8 8 8 -2 -9 2 -3 6 6 6 2 -9 -3 -1 -1 8 8 8 8 6 6 6 8 8 8 6 6 6\n");
+        QreResult r = QreSolver.solve(game, Rational.of(50), QreSolver.Options.digits(20));
+        assertThat(r.principalIndex()).isNotNegative();
+        List<Interval> box = r.qres().get(r.principalIndex()).enclosure();
+        for (int a = 0; a < 3; a++) {
+            for (int i = 1; i < 3; i++) {
+                assertThat(box.get(3 * i + a).isDisjointFrom(box.get(a))).as("player %d, action %d", i + 1, a + 1)
+                    .isFalse();
+            }
+        }
+    }
+
+    @Test
+    void logarithmsBelowTheDoublesRange() {
+        assertThat(QreSolver.logOf(new BigDecimal("0.25"))).isCloseTo(Math.log(0.25), within(1e-15));
+        assertThat(QreSolver.logOf(new BigDecimal("3e-400"))).isCloseTo(Math.log(3) - 400 * Math.log(10),
+            within(1e-9));
+        assertThat(QreSolver.logOf(new BigDecimal("1e-5000000"))).isCloseTo(-5e6 * Math.log(10), within(1e-3));
+        assertThat(QreSolver.logOf(BigDecimal.ZERO)).isEqualTo(-1000 * Math.log(10));
+    }
+}
