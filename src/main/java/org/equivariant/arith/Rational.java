@@ -285,31 +285,32 @@ public final class Rational implements Comparable<Rational> {
      */
     public BigDecimal toExactDecimalOrNull() {
         int twos = den.getLowestSetBit();
-        BigInteger odd = den.shiftRight(twos);
-        int fives = 0;
-        // 5²⁷ at a time while it divides (a large λ's tiny probabilities have denominators of 10⁴ fives), then 5
-        while (odd.bitLength() > FIVE_27.bitLength()) {
-            BigInteger[] qr = odd.divideAndRemainder(FIVE_27);
-            if (qr[1].signum() != 0) {
-                break;
-            }
-            odd = qr[0];
-            fives += 27;
-        }
-        while (!odd.equals(BigInteger.ONE)) {
-            BigInteger[] qr = odd.divideAndRemainder(FIVE);
-            if (qr[1].signum() != 0) {
-                return null;
-            }
-            odd = qr[0];
-            fives++;
+        int fives = fiveExponent(den.shiftRight(twos));
+        if (fives < 0) {
+            return null;
         }
         int k = Math.max(twos, fives);
         return new BigDecimal(num.multiply(FIVE.pow(k - fives)).shiftLeft(k - twos), k);
     }
 
+    /**
+     * b where odd = 5^b, else −1. The bit length of 5^b, ⌊b·log₂5⌋ + 1, grows by 2 or 3 with b, so at most one b has
+     * odd's bit length: found from it and confirmed by one power — a large λ's tiny probabilities have denominators
+     * of millions of fives, which dividing them out a few at a time took time quadratic in.
+     */
+    private static int fiveExponent(BigInteger odd) {
+        int bits = odd.bitLength();
+        int b = Math.max(0, (int) Math.floor((bits - 1) / LOG2_FIVE) - 1);
+        BigInteger p = FIVE.pow(b);
+        while (p.bitLength() < bits) {
+            p = p.multiply(FIVE);
+            b++;
+        }
+        return p.equals(odd) ? b : -1;
+    }
+
+    private static final double LOG2_FIVE = Math.log(5) / Math.log(2);
     private static final BigInteger FIVE = BigInteger.valueOf(5);
-    private static final BigInteger FIVE_27 = FIVE.pow(27);
 
     /**
      * A fast approximation, never used for certified results: the nearest double when numerator and denominator

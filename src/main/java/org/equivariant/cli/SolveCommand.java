@@ -81,9 +81,11 @@ final class SolveCommand implements Callable<Integer> {
         if (certificate != null) {
             Files.writeString(certificate, CertificateJson.write(r.certificate()));
         }
+        StderrProgress boxes = new StderrProgress(spec.commandLine().getErr());
         QreEnumeration.Result e = enumerate || all && QreEnumeration.isSmall(g) ? QreEnumeration.enumerate(g,
-            precision.lambda(),
-            new QreEnumeration.Options(30, maxBoxes, new java.math.BigDecimal("1e-20"))) : null;
+            precision.lambda(), precision.lambda(), new QreEnumeration.Options(30, maxBoxes, new java.math.BigDecimal(
+            "1e-20")), boxes) : null;
+        boxes.done();
         if (enumerationCertificate != null) {
             Files.writeString(enumerationCertificate, e.certificate().toJson());
         }

@@ -21,6 +21,7 @@ import org.equivariant.certificate.EnumerationCertificate.Unique;
 import org.equivariant.certificate.EnumerationChecker;
 import org.equivariant.certificate.LogitFixedPoint;
 import org.equivariant.game.NormalFormGame;
+import org.equivariant.work.Progress;
 
 /**
  * Branch-and-bound enumeration of every logit QRE at precision λ over the whole product of simplices (an interval
@@ -76,10 +77,12 @@ public final class QreEnumeration {
     private final int[] dims;
     private final Boxes.DistinctZeros zeros = new Boxes.DistinctZeros();
     private final List<List<Interval>> open = new ArrayList<>();
+    private final Progress progress;
     private int processed;
 
-    private QreEnumeration(NormalFormGame game, Rational lambda, Rational lambdaHi, Options o) {
+    private QreEnumeration(NormalFormGame game, Rational lambda, Rational lambdaHi, Options o, Progress progress) {
         this.o = o;
+        this.progress = progress;
         this.range = !lambda.equals(lambdaHi);
         this.f = new IntervalField(o.digits());
         this.system = new LogitFixedPoint<>(f, game.payoffs(), EnumerationChecker.lambdaRange(lambda, lambdaHi, f));
@@ -109,17 +112,25 @@ public final class QreEnumeration {
      * complete result with one solution proves the QRE unique on the whole range.
      */
     public static Result enumerate(NormalFormGame game, Rational lambda, Rational lambdaHi, Options o) {
+        return enumerate(game, lambda, lambdaHi, o, Progress.NONE);
+    }
+
+    /** {@link #enumerate(NormalFormGame, Rational, Rational, Options)}, reporting the boxes processed so far. */
+    public static Result enumerate(NormalFormGame game, Rational lambda, Rational lambdaHi, Options o,
+                                   Progress progress) {
         if (lambda.signum() < 0 || lambdaHi.compareTo(lambda) < 0) {
             throw new IllegalArgumentException("λ must be non-negative and λHi ≥ λ, got [" + lambda + ", " + lambdaHi
                 + "]");
         }
-        QreEnumeration e = new QreEnumeration(game, lambda, lambdaHi, o);
+        QreEnumeration e = new QreEnumeration(game, lambda, lambdaHi, o, progress);
         Node root = e.explore(EnumerationChecker.aPriori(game.payoffs(), lambdaHi, e.f));
         return new Result(e.zeros.enclosures(), e.open, e.processed, new EnumerationCertificate(game.title(),
             game.payoffs(), game.sha256(), lambda, lambdaHi, o.digits(), root));
     }
 
     private Node explore(List<Interval> x) {
+        progress.update("branch-and-bound", processed + " of at most " + o.maxBoxes() + " boxes, "
+            + zeros.enclosures().size() + " QREs isolated, " + open.size() + " boxes undecided");
         if (++processed > o.maxBoxes()) {
             open.add(x);
             return new Open(x);
@@ -218,7 +229,7 @@ public final class QreEnumeration {
         List<List<Rational>> r = new ArrayList<>();
         try {
             for (List<BigDecimal> row : LinearAlgebra.inverse(df, approx.jacobian(c))) {
-                r.add(row.stream().map(v -> Rational.of(v.round(new MathContext(15)))).toList());
+                r.add(row.stream().map(v -> QreSolver.preconditionerEntry(v, 15)).toList());
             }
         } catch (ArithmeticException singular) {
             return null;

@@ -460,6 +460,14 @@ public final class QreSolver {
         return sys.policiesIn(0, box).stream().map(p -> logOf(p.mid())).toList();
     }
 
+    /**
+     * An entry of an approximate inverse rounded to {@code digits}, 0 below 10⁻¹⁰⁰⁰ in magnitude (any preconditioner
+     * serves the Krawczyk test; such an entry, e^−10⁷ where λ·|U| is large, would be a rational of millions of digits).
+     */
+    static Rational preconditionerEntry(BigDecimal v, int digits) {
+        return v.abs().compareTo(NEGLIGIBLE) < 0 ? Rational.ZERO : Rational.of(v.round(new MathContext(digits)));
+    }
+
     /** Probabilities below this are 0 at a box's centre ({@link #refine}). */
     private static final BigDecimal NEGLIGIBLE = BigDecimal.ONE.scaleByPowerOfTen(-1000);
 
@@ -747,7 +755,7 @@ public final class QreSolver {
         List<List<Rational>> r = new ArrayList<>();
         try {
             for (List<BigDecimal> row : LinearAlgebra.inverse(rf, fp.jacobian(c))) {
-                r.add(row.stream().map(v -> Rational.of(v.round(new MathContext(25)))).toList());
+                r.add(row.stream().map(v -> preconditionerEntry(v, 25)).toList());
             }
         } catch (ArithmeticException singular) {
             return null;

@@ -28,7 +28,7 @@ class RationalTest {
         java.util.SplittableRandom r = new java.util.SplittableRandom(20261203L);
         for (int t = 0; t < 3000; t++) {
             long m = new long[] {1, 1, 3, 7}[r.nextInt(4)];
-            // up to 5¹²⁰: the fives are stripped 27 at a time while they divide, then one at a time
+            // up to 5¹²⁰, times 3 or 7 or not: the power of five is found from the odd part's bit length
             BigInteger den = BigInteger.TWO.pow(r.nextInt(0, 70)).multiply(BigInteger.valueOf(5).pow(r.nextInt(0,
                 120))).multiply(BigInteger.valueOf(m));
             BigInteger num = BigInteger.valueOf(r.nextLong()).multiply(BigInteger.TEN.pow(r.nextInt(0, 3)));
@@ -42,6 +42,13 @@ class RationalTest {
             assertThat(x.toExactDecimalOrNull()).as("%s (seed 20261203, case %d)", x, t).isEqualTo(quotient);
         }
         assertThat(Rational.of(1, 3).toExactDecimalOrNull()).isNull();
+        // a tiny probability's denominator, 2⁷·5³⁰⁰⁰⁰⁰: 1/(2⁷·5ᵇ) = 2^(b−7)/10ᵇ; with a factor 3 no exact decimal
+        BigInteger five = BigInteger.valueOf(5).pow(300_000);
+        assertThat(Rational.of(BigInteger.ONE, five.shiftLeft(7)).toExactDecimalOrNull())
+            .isEqualTo(new BigDecimal(BigInteger.TWO.pow(300_000 - 7), 300_000));
+        assertThat(Rational.of(BigInteger.ONE, five.multiply(BigInteger.valueOf(3))).toExactDecimalOrNull()).isNull();
+        assertThat(Rational.of(BigInteger.ONE, five.multiply(BigInteger.valueOf(5))).toExactDecimalOrNull())
+            .isEqualTo(new BigDecimal(BigInteger.TWO.pow(300_001), 300_001));
         assertThat(Rational.of(-3, 8).toExactDecimalOrNull()).isEqualTo(new BigDecimal("-0.375"));
         assertThat(Rational.of(100).toExactDecimalOrNull()).isEqualTo(new BigDecimal("100"));
     }

@@ -100,6 +100,13 @@ class LargeExponentsTest {
     }
 
     @Test
+    void negligiblePreconditionerEntriesAreZero() {
+        assertThat(QreSolver.preconditionerEntry(new BigDecimal("-2.5e-1001"), 15)).isEqualTo(Rational.ZERO);
+        assertThat(QreSolver.preconditionerEntry(new BigDecimal("1.23456789e-999"), 3))
+            .isEqualTo(Rational.parse("1.23e-999"));
+    }
+
+    @Test
     void logarithmsBelowTheDoublesRange() {
         assertThat(QreSolver.logOf(new BigDecimal("0.25"))).isCloseTo(Math.log(0.25), within(1e-15));
         assertThat(QreSolver.logOf(new BigDecimal("3e-400"))).isCloseTo(Math.log(3) - 400 * Math.log(10),

@@ -18,6 +18,26 @@ class QreEnumerationTest {
         List.of(Rational.ONE, Rational.ZERO, Rational.ZERO, Rational.ONE));
     static final NormalFormGame I2 = NormalFormGame.of("I2", List.of(ID, ID));
 
+    /**
+     * The boxes processed so far reach the progress line, box by box, up to the last one, with the QREs isolated so far
+     * (never fewer than before, at most the result's).
+     */
+    @Test
+    void theBoxesProcessedAreReported() {
+        List<String> states = new java.util.ArrayList<>();
+        QreEnumeration.Result r = QreEnumeration.enumerate(I2, Rational.of(20, 9), Rational.of(20, 9),
+            QreEnumeration.Options.defaults(), (phase, state) -> states.add(phase + ": " + state));
+        assertThat(states).hasSize(r.boxes());
+        assertThat(states.get(states.size() - 1)).startsWith("branch-and-bound: " + (r.boxes() - 1) + " of at most "
+            + QreEnumeration.Options.defaults().maxBoxes() + " boxes, ");
+        int before = 0;
+        for (String state : states) {
+            int isolated = Integer.parseInt(state.replaceAll(".*boxes, (\\d+) QREs isolated.*", "$1"));
+            assertThat(isolated).as(state).isBetween(before, r.solutions().size());
+            before = isolated;
+        }
+    }
+
     @Test
     void belowTheThresholdTheThreeQresAreFoundInDisjointBoxesAroundTheClosedForms() {
         QreEnumeration.Result r = QreEnumeration.enumerate(I2, Rational.of(20, 9), QreEnumeration.Options.defaults());
