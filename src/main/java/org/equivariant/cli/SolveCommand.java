@@ -81,6 +81,11 @@ final class SolveCommand implements Callable<Integer> {
         if (certificate != null) {
             Files.writeString(certificate, CertificateJson.write(r.certificate()));
         }
+        if (!json) {
+            // the certified QREs first, so that an interrupted branch-and-bound leaves them printed
+            spec.commandLine().getOut().print(Report.text(r, digits));
+            spec.commandLine().getOut().flush();
+        }
         StderrProgress boxes = new StderrProgress(spec.commandLine().getErr());
         QreEnumeration.Result e = enumerate || all && QreEnumeration.isSmall(g) ? QreEnumeration.enumerate(g,
             precision.lambda(), precision.lambda(), new QreEnumeration.Options(30, maxBoxes, new java.math.BigDecimal(
@@ -99,17 +104,14 @@ final class SolveCommand implements Callable<Integer> {
                 b.put("boxes", e.boxes());
             }
             spec.commandLine().getOut().println(CertificateJson.mapper().writeValueAsString(o));
-        } else {
-            spec.commandLine().getOut().print(Report.text(r, digits));
-            if (e != null) {
-                spec.commandLine().getOut().println(e.complete()
-                    ? String.format("branch-and-bound: exactly %d QRE%s in the whole policy space (%d boxes, all "
-                        + "decided)", e.solutions().size(), e.solutions().size() == 1 ? "" : "s", e.boxes())
-                    : String.format("branch-and-bound: UNDECIDED — %d QRE%s isolated, %d box%s left undecided after %d "
-                        + "boxes (degenerate QRE or budget; raise --max-boxes)", e.solutions().size(),
-                        e.solutions().size() == 1 ? "" : "s", e.undecided().size(),
-                        e.undecided().size() == 1 ? "" : "es", e.boxes()));
-            }
+        } else if (e != null) {
+            spec.commandLine().getOut().println(e.complete()
+                ? String.format("branch-and-bound: exactly %d QRE%s in the whole policy space (%d boxes, all "
+                    + "decided)", e.solutions().size(), e.solutions().size() == 1 ? "" : "s", e.boxes())
+                : String.format("branch-and-bound: UNDECIDED — %d QRE%s isolated, %d box%s left undecided after %d "
+                    + "boxes (degenerate QRE or budget; raise --max-boxes)", e.solutions().size(),
+                    e.solutions().size() == 1 ? "" : "s", e.undecided().size(),
+                    e.undecided().size() == 1 ? "" : "es", e.boxes()));
         }
         return r.verdict() == Verdict.NONE_CERTIFIED ? 1 : 0;
     }
