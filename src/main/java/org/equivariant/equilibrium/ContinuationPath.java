@@ -200,10 +200,12 @@ abstract class ContinuationPath {
      * it returned — where the residual and the constraint's miss there are all below 10⁻¹²: next to a singular point
      * the system is so ill-conditioned that the steps stall above 10⁻¹⁰ at that noise, and whether one stalled below
      * it was chance (3×3×3 seed 24 at λ = 10: SYM-ARM (9)'s chains from two arms' ends found a first piece of 3·10⁻⁸ or
-     * none by the luck of the lengths tried; now both reach λ). Untrusted: the tracer's pieces are proved or refused.
+     * none by the luck of the lengths tried; now both reach λ). Where |μ| exceeds 100 the absolute bounds (10⁻¹¹,
+     * 10⁻¹⁰, 10⁻¹²) grow by {@link #noiseScale}. Untrusted: the tracer's pieces are proved or refused.
      */
     private double[] correct(double[] x0, Constraint constraint, int maxIter) {
         double[] x = x0.clone();
+        double scale = noiseScale(x0[n]);
         double prevStep = Double.POSITIVE_INFINITY;
         DenseLu lu = null;
         for (int it = 0; it < maxIter; it++) {
@@ -235,14 +237,14 @@ abstract class ContinuationPath {
                 continue;
             }
             boolean stalled = it >= 2 && step > 0.5 * prevStep;
-            if (!Double.isFinite(step) || stalled && !(relative < 1e-11 && step < 1e-10)) {
+            if (!Double.isFinite(step) || stalled && !(relative < 1e-11 && step < 1e-10 * scale)) {
                 // next to a singular point the steps stall above 10⁻¹⁰ while the residual is at the doubles' noise
-                return Double.isFinite(step) && stalled && noise(r, rhs[n]) ? x : null;
+                return Double.isFinite(step) && stalled && noise(r, rhs[n], scale) ? x : null;
             }
             for (int k = 0; k <= n; k++) {
                 x[k] += d[k];
             }
-            if (step < 1e-11 || stalled) { // converged, or stalled at the doubles' noise
+            if (step < 1e-11 * scale || stalled) { // converged, or stalled at the doubles' noise
                 return x;
             }
             prevStep = step;
@@ -250,13 +252,22 @@ abstract class ContinuationPath {
         return null;
     }
 
-    /** Whether the residual and the constraint's miss are all below 10⁻¹². */
-    private static boolean noise(double[] r, double miss) {
-        boolean small = Math.abs(miss) < 1e-12;
+    /** Whether the residual and the constraint's miss are all below 10⁻¹² times {@link #noiseScale}. */
+    private static boolean noise(double[] r, double miss, double scale) {
+        boolean small = Math.abs(miss) < 1e-12 * scale;
         for (double v : r) {
-            small &= Math.abs(v) < 1e-12;
+            small &= Math.abs(v) < 1e-12 * scale;
         }
         return small;
+    }
+
+    /**
+     * The factor, max(1, |μ|/100), by which the doubles' noise in the equations exceeds its size at μ ≤ 100: they
+     * weigh payoffs (scaled to at most 1) by μ, so their rounding grows with it (a random 10×10 game's path stalled
+     * at μ ≈ 3062, λ ≈ 612, where no Newton step from a point of the path met the fixed thresholds).
+     */
+    private static double noiseScale(double mu) {
+        return Math.max(1, Math.abs(mu) / 100);
     }
 
     /**

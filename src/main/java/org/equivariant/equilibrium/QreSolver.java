@@ -730,7 +730,7 @@ public final class QreSolver {
             if (r == null) {
                 continue;
             }
-            for (int exponent : new int[] {digits + 3, digits + 1}) {
+            for (int exponent : radiusExponents(digits, w)) {
                 Rational radius = Rational.of(BigDecimal.ONE.scaleByPowerOfTen(-exponent));
                 QreCertificate.Box box = new QreCertificate.Box(center, radius, r);
                 List<Interval> enclosure = CertificateChecker.verifyBox(game.payoffs(), lambda, w, box);
@@ -740,6 +740,20 @@ public final class QreSolver {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The boxes' radii tried, 10^−e for e in order: digits + 3, digits + 1, and where λ·max|U| = s exceeds 1 also
+     * digits + 3 + 2⌈log₁₀ s⌉ (at most w − 5, the centre's own rounding far below): the Jacobian varies over a box of
+     * radius r by about s²·r, so a large λ·|U| needs a smaller box than the digits ask for (a random 10×10 game at
+     * λ = 1000 with 6 digits: 10⁻⁹ failed, 10⁻¹⁷ passes).
+     */
+    private int[] radiusExponents(int digits, int w) {
+        double s = lambdaD * game.payoffs().stream().flatMap(t -> t.data().stream()).mapToDouble(x -> Math.abs(x
+            .doubleValue())).max().orElse(0);
+        int extra = s > 1 ? 2 * (int) Math.ceil(Math.log10(s)) : 0;
+        int small = Math.min(digits + 3 + extra, w - 5);
+        return small > digits + 3 ? new int[] {digits + 3, digits + 1, small} : new int[] {digits + 3, digits + 1};
     }
 
     /** An approximate F′(c)⁻¹ (see {@link #certify}), or null where that Jacobian is singular. */

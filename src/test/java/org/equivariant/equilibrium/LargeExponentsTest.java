@@ -99,6 +99,31 @@ class LargeExponentsTest {
         }
     }
 
+    /** The bench's random 10×10 game (`bench --games random-10x10`: the same name, hence the same seed). */
+    private static final NormalFormGame BENCH_10X10 = org.equivariant.gen.GameGen.shaped(new int[] {10, 10}, 5)
+        .generate(new java.util.SplittableRandom("random-10x10".hashCode()));
+
+    /**
+     * At λ = 1000 (μ = 5000) the double path's Newton steps met thresholds fixed for μ ≤ 100 nowhere past λ ≈ 612, so
+     * the path stalled there and `solve` certified no QRE; with the thresholds grown with μ the principal chain reaches
+     * λ, and with 6 digits the box is drawn smaller than 10⁻⁹ (which failed). The QRE is gambit-logit's: its last line
+     * for `gambit-logit -q -d 6 -l 1000` (17.0.0-alpha.2) on this game, an independent solver, to its 6 digits.
+     */
+    @Test
+    void theBenchs10x10AtLambda1000() {
+        LogitPath path = new LogitPath(BENCH_10X10);
+        assertThat(path.trace(path.toX(path.n, 1000), 200_000).status()).isEqualTo(ContinuationPath.Status.REACHED);
+        QreResult r = QreSolver.solve(BENCH_10X10, Rational.of(1000), QreSolver.Options.digits(6));
+        assertThat(r.principal().state()).isEqualTo(PrincipalBranch.State.CERTIFIED);
+        assertThat(r.principalIndex()).isZero();
+        double[] gambit = {0, 0, 0.652863, 0, 0.0556935, 0, 0.112522, 0.0663992, 0, 0.112522, 1.07871e-311, 0,
+            1.51205e-231, 0, 0, 0, 0.999648, 0, 0.000351643, 0};
+        List<Interval> box = r.qres().get(0).enclosure();
+        for (int k = 0; k < gambit.length; k++) {
+            assertThat(box.get(k).mid().doubleValue()).as("coordinate %d", k).isCloseTo(gambit[k], within(1e-6));
+        }
+    }
+
     @Test
     void negligiblePreconditionerEntriesAreZero() {
         assertThat(QreSolver.preconditionerEntry(new BigDecimal("-2.5e-1001"), 15)).isEqualTo(Rational.ZERO);
