@@ -229,7 +229,7 @@ public final class QreEnumeration {
         List<List<Rational>> r = new ArrayList<>();
         try {
             for (List<BigDecimal> row : LinearAlgebra.inverse(df, approx.jacobian(c))) {
-                r.add(row.stream().map(v -> QreSolver.preconditionerEntry(v, 15)).toList());
+                r.add(row.stream().map(v -> QreSolver.negligibleAsZero(v, 15)).toList());
             }
         } catch (ArithmeticException singular) {
             return null;

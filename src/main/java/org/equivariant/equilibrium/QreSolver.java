@@ -461,14 +461,16 @@ public final class QreSolver {
     }
 
     /**
-     * An entry of an approximate inverse rounded to {@code digits}, 0 below 10⁻¹⁰⁰⁰ in magnitude (any preconditioner
-     * serves the Krawczyk test; such an entry, e^−10⁷ where λ·|U| is large, would be a rational of millions of digits).
+     * v rounded to {@code digits} as a rational, or 0 below 10⁻¹⁰⁰⁰ in magnitude: such a number, e^−10⁷ where λ·|U| is
+     * large, would be a rational of millions of digits carried through the box test — as an entry of an approximate
+     * inverse any preconditioner serves the test, and as a probability of a box's centre it lies far inside the box's
+     * radius (above 10^−w).
      */
-    static Rational preconditionerEntry(BigDecimal v, int digits) {
+    static Rational negligibleAsZero(BigDecimal v, int digits) {
         return v.abs().compareTo(NEGLIGIBLE) < 0 ? Rational.ZERO : Rational.of(v.round(new MathContext(digits)));
     }
 
-    /** Probabilities below this are 0 at a box's centre ({@link #refine}). */
+    /** Numbers below this in magnitude are 0 in box centres and preconditioners ({@link #negligibleAsZero}). */
     private static final BigDecimal NEGLIGIBLE = BigDecimal.ONE.scaleByPowerOfTen(-1000);
 
     /**
@@ -654,10 +656,7 @@ public final class QreSolver {
             if (moved.compareTo(tol) < 0 || floor) {
                 List<Rational> out = new ArrayList<>();
                 for (BigDecimal v : y) {
-                    // a probability below 10^−1000 lies far inside every box's radius (above 10^−w): 0 at the centre,
-                    // not a rational of up to millions of digits (e^−10⁷ where λ·|U| is large) carried through the test
-                    BigDecimal p = df.exp(v).round(new MathContext(w));
-                    out.add(p.compareTo(NEGLIGIBLE) < 0 ? Rational.ZERO : Rational.of(p));
+                    out.add(negligibleAsZero(df.exp(v), w));
                 }
                 return Optional.of(out);
             }
@@ -769,7 +768,7 @@ public final class QreSolver {
         List<List<Rational>> r = new ArrayList<>();
         try {
             for (List<BigDecimal> row : LinearAlgebra.inverse(rf, fp.jacobian(c))) {
-                r.add(row.stream().map(v -> preconditionerEntry(v, 25)).toList());
+                r.add(row.stream().map(v -> negligibleAsZero(v, 25)).toList());
             }
         } catch (ArithmeticException singular) {
             return null;

@@ -125,9 +125,9 @@ class LargeExponentsTest {
     }
 
     @Test
-    void negligiblePreconditionerEntriesAreZero() {
-        assertThat(QreSolver.preconditionerEntry(new BigDecimal("-2.5e-1001"), 15)).isEqualTo(Rational.ZERO);
-        assertThat(QreSolver.preconditionerEntry(new BigDecimal("1.23456789e-999"), 3))
+    void negligibleNumbersAreZero() {
+        assertThat(QreSolver.negligibleAsZero(new BigDecimal("-2.5e-1001"), 15)).isEqualTo(Rational.ZERO);
+        assertThat(QreSolver.negligibleAsZero(new BigDecimal("1.23456789e-999"), 3))
             .isEqualTo(Rational.parse("1.23e-999"));
     }
 
