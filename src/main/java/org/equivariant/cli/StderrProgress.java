@@ -7,8 +7,9 @@ import org.equivariant.work.Progress;
  * Progress on standard error, for runs that take more than two seconds: one line, rewritten at most twice a second,
  * with the elapsed time; {@link #done} ends the line. A run that is interrupted (Ctrl-C, a batch system's TERM) after
  * its first progress line says where it was — for {@code solve}, how far in λ the principal branch had been proved
- * and with how many pieces. A run that stops by an error instead is not reported as interrupted: {@link Main#run}
- * ends its progress lines ({@link #endAll}) before the error's message.
+ * and with how many pieces — and what it had certified ({@link Progress#proved}: for {@code solve}, the principal
+ * branch's point where its chain had got to). A run that stops by an error instead is not reported as interrupted:
+ * {@link Main#run} ends its progress lines ({@link #endAll}) before the error's message.
  */
 final class StderrProgress implements Progress {
     /** The progress lines whose interrupt report is registered, until {@link #done}. */
@@ -19,6 +20,7 @@ final class StderrProgress implements Progress {
     private long last;
     private int width;
     private String latest;
+    private java.util.function.Supplier<String> proved;
     private Thread onInterrupt;
 
     StderrProgress(PrintWriter err) {
@@ -65,9 +67,18 @@ final class StderrProgress implements Progress {
         width = line.length();
     }
 
-    private synchronized void interrupted() {
+    @Override
+    public synchronized void proved(java.util.function.Supplier<String> text) {
+        proved = text;
+    }
+
+    /** The report of an interrupt: where the run was and what it had certified. */
+    synchronized void interrupted() {
         err.println();
         err.printf("interrupted after %.0f s, at %s%n", (System.nanoTime() - start) / 1e9, latest);
+        if (proved != null) {
+            err.println("certified so far: " + proved.get());
+        }
         err.flush();
     }
 

@@ -2,6 +2,7 @@ package org.equivariant.equilibrium;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -165,8 +166,10 @@ public final class QreSolver {
             candidates.addAll(pinned.armCandidates());
         } else {
             BranchTracer tracer = BranchTracer.logit(game);
-            chain = tracer.trace(lambda, anchor, 200_000, (pieces, lam, piece, end) -> o.progress().chain(
-                "principal branch", "", lam, pieces));
+            chain = tracer.trace(lambda, anchor, 200_000, (pieces, lam, piece, end) -> {
+                o.progress().chain("principal branch", "", lam, pieces);
+                o.progress().proved(() -> chainEnd(pieces, end));
+            });
             if (chain.end() == BranchTracer.End.REACHED || chain.finalPoint() != null) {
                 candidates.add(chain.finalPoint());
             }
@@ -415,6 +418,25 @@ public final class QreSolver {
     }
 
     /**
+     * The principal chain's end after {@code pieces} pieces, for {@link Progress#proved}: its λ and a Gambit CSV line
+     * (λ, then the probabilities) of the midpoints of the box that holds the branch there, and a radius about them that
+     * covers the box and the rounding.
+     */
+    static String chainEnd(int pieces, List<Interval> end) {
+        BigDecimal radius = BigDecimal.ZERO; // half the widest side, plus the midpoints' rounding to 12 decimals
+        StringBuilder line = new StringBuilder();
+        for (int k = 0; k < end.size(); k++) {
+            Interval x = end.get((k + end.size() - 1) % end.size()); // λ is the last coordinate
+            radius = radius.max(new BigDecimal("5e-13").add(x.width().multiply(new BigDecimal("0.5"))));
+            line.append(k == 0 ? "" : ",").append(x.mid().setScale(12, RoundingMode.HALF_EVEN).toPlainString());
+        }
+        return String.format(java.util.Locale.ROOT, "the principal branch up to lambda = %.6g (%d pieces, each passed "
+            + "the checker's test; the chain was not replayed); it passes within %.1e of the point "
+            + "(lambda,p1a1,...)%n%s", end.get(end.size() - 1).mid().doubleValue(), pieces,
+            radius.round(new MathContext(2, RoundingMode.CEILING)), line);
+    }
+
+    /**
      * What is known of the principal branch after the chain stopped and the one-state reading's chain in the fixed
      * subspace was tried: SYMMETRIC when the checker linked a certified QRE to it, else still STOPPED with the reason.
      */
@@ -438,7 +460,7 @@ public final class QreSolver {
     /** Where the chain starts: where UNIQ-H still makes the QRE unique (λ₀κ < 1, 6 digits rounded down), or at 0. */
     private Rational anchor(Rational kappa) {
         Rational anchor = kappa.isZero() ? Rational.ZERO : Rational.of(9, 10).divide(kappa).min(lambda);
-        return Rational.of(anchor.toBigDecimal(new MathContext(6, java.math.RoundingMode.FLOOR)));
+        return Rational.of(anchor.toBigDecimal(new MathContext(6, RoundingMode.FLOOR)));
     }
 
     /**

@@ -17,6 +17,13 @@ public interface Progress {
         update(phase, String.format(java.util.Locale.ROOT, "%slambda = %.6g, %d pieces", what, lambda, pieces));
     }
 
+    /**
+     * What is certified so far, in words, replacing what was reported before: a caller prints the latest if the run is
+     * interrupted. The text is built only when it is asked for.
+     */
+    default void proved(java.util.function.Supplier<String> text) {
+    }
+
     /** Reports nothing. */
     Progress NONE = (phase, state) -> { };
 }

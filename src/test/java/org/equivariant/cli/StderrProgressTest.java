@@ -29,6 +29,22 @@ class StderrProgressTest {
     }
 
     @Test
+    void anInterruptReportsTheLatestCertifiedPart() {
+        StringWriter text = new StringWriter();
+        StderrProgress line = new StderrProgress(new PrintWriter(text), System.nanoTime() - THREE_SECONDS);
+        line.update("principal branch", "lambda = 2, 5 pieces");
+        line.interrupted();
+        assertThat(text.toString()).contains("interrupted after 3 s, at principal branch: lambda = 2, 5 pieces")
+            .doesNotContain("certified so far");
+        line.proved(() -> "the chain to 2");
+        line.proved(() -> "the chain to 3");
+        line.interrupted();
+        line.done();
+        assertThat(text.toString()).endsWith("certified so far: the chain to 3" + System.lineSeparator()
+            + System.lineSeparator()).doesNotContain("the chain to 2");
+    }
+
+    @Test
     void endAllEndsEveryOpenLineWithoutAnInterruptReport() {
         StringWriter text = new StringWriter();
         StderrProgress a = new StderrProgress(new PrintWriter(text), System.nanoTime() - THREE_SECONDS);

@@ -67,6 +67,52 @@ class BranchTracerTest {
             0.1392341581, 0.08984887213, 0.3634244205, 0.6365755795}, 1e-10);
     }
 
+    /**
+     * What {@code solve} prints of its principal chain if interrupted ({@link QreSolver#chainEnd}): the last report of
+     * the S-shaped game's chain to λ = 6 names λ = 6 and a point within its radius (below 10⁻⁹) of the QRE that solve
+     * then certifies to 20 digits and tags principal; the report before it names a smaller λ and is not that QRE.
+     */
+    @Test
+    void anInterruptReportsTheChainsLastPointWithinItsRadius() {
+        NormalFormGame game = GameGen.shaped(new int[] {3, 3, 3}, 5).generate(new SplittableRandom(20));
+        List<java.util.function.Supplier<String>> proved = new ArrayList<>();
+        QreResult r = QreSolver.solve(game, Rational.of(6), new QreSolver.Options(20, 0, 1L, false,
+            new org.equivariant.work.Progress() {
+                @Override
+                public void update(String phase, String state) {
+                }
+
+                @Override
+                public void proved(java.util.function.Supplier<String> text) {
+                    proved.add(text);
+                }
+            }));
+        assertThat(r.report().principal()).isZero();
+        assertThat(proved).hasSizeGreaterThan(1);
+        List<org.equivariant.arith.Interval> qre = r.qres().get(0).enclosure();
+        assertThat(nearTheQre(proved.get(proved.size() - 1).get(), 6, qre)).isTrue();
+        assertThat(nearTheQre(proved.get(proved.size() - 2).get(), 6, qre)).isFalse();
+    }
+
+    /** Whether a chain-end report names λ and a point within its radius (below 10⁻⁹) of every coordinate's box. */
+    private static boolean nearTheQre(String report, double lambda, List<org.equivariant.arith.Interval> qre) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+            "within (\\S+) of the point \\(lambda,p1a1,...\\)\\R(.*)").matcher(report);
+        assertThat(m.find()).as(report).isTrue();
+        java.math.BigDecimal radius = new java.math.BigDecimal(m.group(1));
+        assertThat(radius).isLessThan(new java.math.BigDecimal("1e-9"));
+        String[] line = m.group(2).split(",");
+        assertThat(line).hasSize(qre.size() + 1);
+        boolean near = new java.math.BigDecimal(line[0]).subtract(java.math.BigDecimal.valueOf(lambda)).abs()
+            .compareTo(radius) <= 0;
+        for (int k = 0; k < qre.size(); k++) {
+            java.math.BigDecimal p = new java.math.BigDecimal(line[k + 1]);
+            near &= p.subtract(radius).compareTo(qre.get(k).hi()) <= 0
+                && p.add(radius).compareTo(qre.get(k).lo()) >= 0;
+        }
+        return near;
+    }
+
     /** A game of the survey against gambit-logit (docs/performance.md), by its seed (test data, PROVENANCE.md). */
     private static NormalFormGame surveyGame(int seed) {
         return org.equivariant.io.NfgReader.read(org.equivariant.TestData.surveyGame(seed));
