@@ -520,6 +520,27 @@ public final class BranchChecker {
     }
 
     /**
+     * An enclosure of the point where a proved piece ends (its coordinate v at {@code to}): the unknowns in c(to) + Δ,
+     * z_parameter = to − w·y — all n + 1 coordinates, in the arithmetic of {@code digits}.
+     */
+    public static List<Interval> end(BranchPiece p, int digits) {
+        return endIn(p, arithmetic(digits));
+    }
+
+    private static <T> List<Interval> endIn(BranchPiece p, IntervalArithmetic<T> f) {
+        T v = f.of(Interval.point(p.to()));
+        List<T> y = line(f, p, f.subtract(v, f.of(Interval.point(p.range().mid()))));
+        for (int k = 0; k < y.size(); k++) {
+            y.set(k, f.add(y.get(k), f.of(p.deviation().get(k))));
+        }
+        List<Interval> out = new ArrayList<>();
+        for (T z : point(f, p, y, v)) {
+            out.add(f.toInterval(z));
+        }
+        return out;
+    }
+
+    /**
      * The n + 1 coordinates z of the point with unknowns y at the piece's coordinate v: y with z_parameter = v − w·y
      * inserted (v itself for a plain piece).
      */
@@ -542,7 +563,12 @@ public final class BranchChecker {
     public static String problem(List<RationalTensor> payoffs, Rational lambda, QreCertificate.Branch branch,
                                  List<Interval> qre, boolean replay) {
         Replay r = replay(payoffs, LogitFixedPoint.branchSystem(payoffs), branch, replay);
-        return r.problem() != null ? r.problem() : link(branch.pieces(), lambda, qre, branch.digits(), "λ");
+        if (r.problem() != null || branch.tail() == null) {
+            return r.problem() != null ? r.problem() : link(branch.pieces(), lambda, qre, branch.digits(), "λ");
+        }
+        String tail = branch.tail().problem(payoffs, end(branch.pieces().get(branch.pieces().size() - 1),
+            branch.digits()), lambda, qre);
+        return tail == null ? null : "BR-TAIL: " + tail;
     }
 
     /**

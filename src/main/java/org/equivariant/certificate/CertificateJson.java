@@ -171,8 +171,8 @@ public final class CertificateJson {
             throw claim.field("unique").error(unique ? "uniqueness is claimed but there is no \"uniqueness\" section"
                 : "a \"uniqueness\" section is given but the claim says not unique");
         }
-        QreCertificate.Branch branch = root.has("branch") ? readBranch(root.field("branch"), n, boxes.size(), limits)
-            : null;
+        QreCertificate.Branch branch = root.has("branch") ? readBranch(root.field("branch"), n, boxes.size(), limits,
+            true, true) : null;
         QreCertificate.SymmetricBranch symmetric = null;
         if (root.has("symmetricBranch")) {
             JsonInput.Node sb = root.field("symmetricBranch").only("qre", "markov", "fixed");
@@ -281,7 +281,7 @@ public final class CertificateJson {
         int n = java.util.Arrays.stream(dims).sum();
         GameSymmetry g = symmetry(sb.field("symmetry"), dims);
         int orbits = Permutation.orbits(n, List.of(SymmetricArc.onProfiles(g, dims))).size();
-        return new QreCertificate.SplitBranch(g, readBranch(sb.field("fixed"), orbits, boxes, limits, false),
+        return new QreCertificate.SplitBranch(g, readBranch(sb.field("fixed"), orbits, boxes, limits, false, false),
             sb.field("normal").rationals(), readArcPieces(sb.field("arm"), n + 1, limits),
             readBranch(sb.field("past"), n, boxes, limits), sb.field("mirror").integer(-1, boxes - 1));
     }
@@ -333,7 +333,7 @@ public final class CertificateJson {
         b.only("group", "fixed");
         List<GameSymmetry> group = symmetries(b.field("group"), dims);
         return new QreCertificate.TrivialBase(group, readBranch(b.field("fixed"), orbitCount(java.util.Arrays.stream(
-            dims).sum(), group, dims), boxes, limits, false));
+            dims).sum(), group, dims), boxes, limits, false, false));
     }
 
     private static ArrayNode arcPieces(List<BlownUpArc.Piece> pieces) {
@@ -514,6 +514,13 @@ public final class CertificateJson {
             a.set("w", vector(b.anchor().w()));
             a.put("kappa", b.anchor().kappa().toString());
         }
+        if (b.tail() != null) {
+            ObjectNode t = o.putObject("tail");
+            t.put("theorem", "BR-TAIL");
+            ArrayNode actions = t.putArray("actions");
+            b.tail().actions().forEach(actions::add);
+            t.put("delta", b.tail().delta().toString());
+        }
         ArrayNode pieces = o.putArray("pieces");
         for (BranchPiece p : b.pieces()) {
             ObjectNode q = pieces.addObject();
@@ -555,13 +562,18 @@ public final class CertificateJson {
     }
 
     static QreCertificate.Branch readBranch(JsonInput.Node b, int unknowns, int boxes, Limits limits) {
-        return readBranch(b, unknowns, boxes, limits, true);
+        return readBranch(b, unknowns, boxes, limits, true, false);
     }
 
-    /** A chain; with {@code linked} false one that ends at no QRE (no "qre" field; −1). */
+    /**
+     * A chain; with {@code linked} false one that ends at no QRE (no "qre" field; −1); with {@code tail} one that may
+     * end in a BR-TAIL claim (the certificate's own "branch" only).
+     */
     private static QreCertificate.Branch readBranch(JsonInput.Node b, int unknowns, int boxes, Limits limits,
-                                                    boolean linked) {
-        if (linked) {
+                                                    boolean linked, boolean tail) {
+        if (linked && tail) {
+            b.only("digits", "qre", "anchor", "pieces", "tail");
+        } else if (linked) {
             b.only("digits", "qre", "anchor", "pieces");
         } else {
             b.only("digits", "anchor", "pieces");
@@ -592,7 +604,19 @@ public final class CertificateJson {
             }
             anchor = new QreCertificate.Uniqueness(a.field("w").rationals(), a.field("kappa").rational());
         }
+        StrictTail strict = null;
+        if (b.has("tail")) {
+            JsonInput.Node t = b.field("tail").only("theorem", "actions", "delta");
+            if (!t.field("theorem").string().equals("BR-TAIL")) {
+                throw t.field("theorem").error("a tail cites BR-TAIL");
+            }
+            List<Integer> actions = new ArrayList<>();
+            for (JsonInput.Node a : t.field("actions").elements()) {
+                actions.add(a.integer(0, Integer.MAX_VALUE));
+            }
+            strict = new StrictTail(actions, t.field("delta").rational());
+        }
         return new QreCertificate.Branch(b.field("digits").integer(10, MAX_DIGITS), pieces,
-            linked ? b.field("qre").integer(0, Math.max(0, boxes - 1)) : -1, anchor);
+            linked ? b.field("qre").integer(0, Math.max(0, boxes - 1)) : -1, anchor, strict);
     }
 }

@@ -100,7 +100,8 @@ final class Report {
             case CERTIFIED -> r.principalIndex() >= 0 ? String.format("QRE %d lies on the branch through the "
                 + "centroid: %d certified pieces from %s to lambda = %s", r.principalIndex() + 1, p.pieces(),
                 p.from() == 0 ? "lambda = 0" : String.format(Locale.ROOT, "lambda = %.6g (UNIQ-H anchor)", p.from()),
-                r.lambda())
+                p.detail().isEmpty() ? r.lambda() : String.format(Locale.ROOT, "%.8g, %s, and so on to lambda = %s",
+                p.reached(), p.detail(), r.lambda()))
                 : "traced, but the QRE at its end could not be certified";
             case SYMMETRIC -> String.format(Locale.ROOT, "QRE %d lies on the principal branch: certified from %s to "
                 + "lambda = %.8g (%d pieces), where %s reach lambda = %s (%s; replayed by the checker)%s",

@@ -6,6 +6,7 @@ import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 import org.equivariant.arith.DyadicRow;
 import org.equivariant.arith.Grids;
 import org.equivariant.arith.Interval;
@@ -14,6 +15,7 @@ import org.equivariant.arith.Rational;
 import org.equivariant.certificate.BranchChecker;
 import org.equivariant.certificate.BranchPiece;
 import org.equivariant.certificate.ParametricSystem;
+import org.equivariant.certificate.StrictTail;
 import org.equivariant.game.NormalFormGame;
 
 /**
@@ -32,15 +34,20 @@ import org.equivariant.game.NormalFormGame;
  */
 final class BranchTracer {
     /** Why the chain ended. */
-    enum End { REACHED, SINGULAR, NOT_TRACED }
+    enum End { REACHED, SINGULAR, NOT_TRACED, TAIL }
 
     /**
      * The proved pieces in order, how the chain ended, the λ reached, the double path's suspected singular points (λ
      * values), if it did not reach the target, why, and the point at the target (log-profile): the chain's own where it
-     * reached the target, else the double path's (null if the path did not reach it).
+     * reached the target, else the double path's (null if the path did not reach it); and where the chain ended
+     * (TAIL) in a strict equilibrium's B_δ past which BR-TAIL carries the branch to the target, that claim.
      */
     record Chain(List<BranchPiece> pieces, End end, double lambdaReached, List<Double> suspectedSingular,
-                 String detail, List<Double> finalPoint) {
+                 String detail, List<Double> finalPoint, StrictTail tail) {
+        Chain(List<BranchPiece> pieces, End end, double lambdaReached, List<Double> suspectedSingular,
+              String detail, List<Double> finalPoint) {
+            this(pieces, end, lambdaReached, suspectedSingular, detail, finalPoint, null);
+        }
     }
 
     /** Progress: pieces proved, the parameter (λ or β) at the end of the piece just proved, the piece and its end. */
@@ -60,6 +67,8 @@ final class BranchTracer {
     private final IntervalArithmetic<?> f;
     private final int n;
     private final String name;
+    /** After each proved piece: a BR-TAIL claim that ends the chain there, or null to go on. */
+    private final Function<BranchPiece, StrictTail> tail;
 
     /** A tracer of the branch {@code path} follows in double, proved against its {@link ContinuationPath#system}. */
     BranchTracer(ContinuationPath path) {
@@ -68,6 +77,16 @@ final class BranchTracer {
 
     /** A tracer whose chains stop after {@code maxPieces} pieces (End.SINGULAR, saying so). */
     BranchTracer(ContinuationPath path, int maxPieces) {
+        this(path, maxPieces, piece -> null);
+    }
+
+    /** This tracer, its chains ending after a piece for which {@code tail} gives a BR-TAIL claim (End.TAIL). */
+    BranchTracer endingAt(Function<BranchPiece, StrictTail> tail) {
+        return new BranchTracer(path, maxPieces, tail);
+    }
+
+    private BranchTracer(ContinuationPath path, int maxPieces, Function<BranchPiece, StrictTail> tail) {
+        this.tail = tail;
         this.maxPieces = maxPieces;
         this.path = path;
         this.system = path.system();
@@ -139,7 +158,7 @@ final class BranchTracer {
         }
         Chain c = cover(nodes, lambda, anchor, entry, suspected, listener);
         return new Chain(c.pieces(), c.end(), c.lambdaReached(), c.suspectedSingular(), c.detail(),
-            c.finalPoint() != null ? c.finalPoint() : end);
+            c.finalPoint() != null ? c.finalPoint() : end, c.tail());
     }
 
     /**
@@ -402,6 +421,10 @@ final class BranchTracer {
                 }
                 if (last) {
                     return new Chain(pieces, End.REACHED, target, suspected, "", endPoint(path.near));
+                }
+                StrictTail claim = tail.apply(ok.piece());
+                if (claim != null) {
+                    return new Chain(pieces, End.TAIL, reached, suspected, "", null, claim);
                 }
                 failures = 0;
                 switches = 0;

@@ -16,12 +16,15 @@ import org.equivariant.arith.LinearAlgebra;
 import org.equivariant.arith.Rational;
 import org.equivariant.arith.RationalTensor;
 import org.equivariant.certificate.Boxes;
+import org.equivariant.certificate.BranchChecker;
+import org.equivariant.certificate.BranchPiece;
 import org.equivariant.certificate.CertificateChecker;
 import org.equivariant.certificate.CheckReport;
 import org.equivariant.certificate.LogitFixedPoint;
 import org.equivariant.certificate.MarkovQreCertificate;
 import org.equivariant.certificate.MarkovQreSystem;
 import org.equivariant.certificate.QreCertificate;
+import org.equivariant.certificate.StrictTail;
 import org.equivariant.game.MarkovGame;
 import org.equivariant.game.NormalFormGame;
 import org.equivariant.game.PayoffEvaluator;
@@ -165,7 +168,7 @@ public final class QreSolver {
             candidates.add(0, pinned.start());
             candidates.addAll(pinned.armCandidates());
         } else {
-            BranchTracer tracer = BranchTracer.logit(game);
+            BranchTracer tracer = BranchTracer.logit(game).endingAt(this::tailAt);
             chain = tracer.trace(lambda, anchor, 200_000, (pieces, lam, piece, end) -> {
                 o.progress().chain("principal branch", "", lam, pieces);
                 o.progress().proved(() -> chainEnd(pieces, end));
@@ -176,6 +179,11 @@ public final class QreSolver {
             principal = switch (chain.end()) {
                 case REACHED -> new PrincipalBranch(PrincipalBranch.State.CERTIFIED, chain.pieces().size(),
                     anchor.doubleValue(), lambda.doubleValue(), chain.suspectedSingular(), "");
+                case TAIL -> new PrincipalBranch(PrincipalBranch.State.CERTIFIED, chain.pieces().size(),
+                    anchor.doubleValue(), chain.lambdaReached(), chain.suspectedSingular(), String.format(
+                    java.util.Locale.ROOT, "within delta = %s of the strict equilibrium %s, whence the branch stays "
+                    + "that close for every larger lambda (BR-TAIL)", chain.tail().delta(), chain.tail().actions()
+                    .stream().map(a -> a + 1).toList()));
                 case SINGULAR -> new PrincipalBranch(PrincipalBranch.State.STOPPED, chain.pieces().size(),
                     anchor.doubleValue(), chain.lambdaReached(), chain.suspectedSingular(), chain.detail());
                 case NOT_TRACED -> new PrincipalBranch(PrincipalBranch.State.NOT_TRACED, 0, 0, 0,
@@ -281,9 +289,10 @@ public final class QreSolver {
         }
         QreCertificate.Uniqueness uq = unique ? new QreCertificate.Uniqueness(perron.w(), perron.kappa()) : null;
         QreCertificate cert = new QreCertificate(game.title(), game.payoffs(), game.sha256(), lambda, w, boxes, uq);
-        if (chain != null && chain.end() == BranchTracer.End.REACHED && principalCertified) {
+        if (chain != null && (chain.end() == BranchTracer.End.REACHED || chain.end() == BranchTracer.End.TAIL)
+            && principalCertified) {
             cert = cert.withBranch(new QreCertificate.Branch(BranchTracer.DIGITS, chain.pieces(), 0,
-                anchor.signum() > 0 ? new QreCertificate.Uniqueness(perron.w(), perron.kappa()) : null));
+                anchor.signum() > 0 ? new QreCertificate.Uniqueness(perron.w(), perron.kappa()) : null, chain.tail()));
         }
         int linked = symmetric != null && symmetric.traced() ? insidePolicyBox(reading, verified,
             symmetric.qre().box()) : -1;
@@ -415,6 +424,39 @@ public final class QreSolver {
         }
         return new QreResult(game, lambda, qres, perron, verdict, principal, cert, report,
             distinct.size() - boxes.size(), searchRuns, pitchfork);
+    }
+
+    /**
+     * A BR-TAIL claim for the principal chain's end after {@code piece}, where it lies before λ and each player's
+     * likeliest action there has probability above 1 − 10⁻³ over the whole end box: a* those actions, δ the least
+     * power of ten (down to 10⁻³⁰⁰) at least 10·max_i (1 − σ_i(a*_i)); null where that is not so or the theorem's
+     * conditions fail there ({@link StrictTail#problem}).
+     */
+    private StrictTail tailAt(BranchPiece piece) {
+        List<Interval> end = BranchChecker.end(piece, BranchTracer.DIGITS);
+        if (Rational.of(end.get(end.size() - 1).hi()).compareTo(lambda) > 0) {
+            return null;
+        }
+        List<Integer> actions = new ArrayList<>();
+        BigDecimal worst = BigDecimal.ZERO;
+        for (int i = 0, offset = 0; i < game.numPlayers(); offset += game.numActions(i), i++) {
+            int best = 0;
+            for (int a = 1; a < game.numActions(i); a++) {
+                best = end.get(offset + a).mid().compareTo(end.get(offset + best).mid()) > 0 ? a : best;
+            }
+            actions.add(best);
+            worst = worst.max(BigDecimal.ONE.subtract(end.get(offset + best).lo()));
+        }
+        if (worst.compareTo(new BigDecimal("1e-3")) >= 0) {
+            return null;
+        }
+        BigDecimal delta = new BigDecimal("0.1");
+        BigDecimal least = worst.multiply(BigDecimal.TEN);
+        for (int k = 1; k < 300 && delta.movePointLeft(1).compareTo(least) >= 0; k++) {
+            delta = delta.movePointLeft(1);
+        }
+        StrictTail claim = new StrictTail(actions, Rational.of(delta));
+        return claim.problem(game.payoffs(), end) == null ? claim : null;
     }
 
     /**

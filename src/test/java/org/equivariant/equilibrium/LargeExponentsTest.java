@@ -52,11 +52,35 @@ class LargeExponentsTest {
         QreResult r = QreSolver.solve(MILLION, Rational.of(10), QreSolver.Options.digits(30));
         assertThat(r.principal().state()).isNotEqualTo(PrincipalBranch.State.NOT_TRACED);
         assertThat(r.qres()).hasSize(1);
+        assertTheTailsQreIs(r, new int[] {1, 0, 0, 0, 1, 0});
+    }
+
+    /**
+     * The principal QRE is the first, its box holds the pure profile {@code pure} (probabilities), and the certificate
+     * — a chain that ends by a BR-TAIL claim, past which the chain to λ stopped at the 62-bit limit — passes the
+     * checker's full replay.
+     */
+    private static void assertTheTailsQreIs(QreResult r, int[] pure) {
+        assertThat(r.principalIndex()).isZero();
+        assertThat(r.certificate().branch().tail()).isNotNull();
+        assertThat(org.equivariant.certificate.CertificateChecker.check(r.certificate()).principal()).isZero();
         List<Interval> box = r.qres().get(0).enclosure();
-        int[] pure = {1, 0, 0, 0, 1, 0};
         for (int k = 0; k < pure.length; k++) {
             assertThat(box.get(k).contains(BigDecimal.valueOf(pure[k]))).as("coordinate %d", k).isTrue();
         }
+    }
+
+    /**
+     * A 2×2 game with payoffs up to a million at λ = 2: its chain to λ stopped at λ ≈ 0.51 and the pure QRE was not
+     * tagged principal; now the chain ends by BR-TAIL near the strict equilibrium (1, 1) — gambit-logit 17.0.0-alpha.2's
+     * answer too ({@code gambit-logit -q -S -d 10 -l 2}: 2,1,0,1,0), an independent path follower. Without the tail the
+     * principal index is −1.
+     */
+    @Test
+    void aMillionTimesTwoEndsByTheTail() {
+        NormalFormGame game = NfgReader.read("big.nfg", "NFG 1 R \"big payoffs\" { \"P1\" \"P2\" } { 2 2 }\n"
+            + "1000000 300000 0 700000 200000 0 900000 1000000\n");
+        assertTheTailsQreIs(QreSolver.solve(game, Rational.of(2), QreSolver.Options.digits(30)), new int[] {1, 0, 1, 0});
     }
 
     /**
