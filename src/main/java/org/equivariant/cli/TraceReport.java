@@ -65,7 +65,8 @@ final class TraceReport {
             if (c.pinned().isEmpty()) {
                 n.put("symmetries", c.symmetries());
                 if (c.singular() != null) {
-                    n.put("pitchfork", c.singular()); // SYM-PF: the branch leaving the pitchfork
+                    // SYM-PF: the branch leaving the pitchfork; BR-TAIL: the claim past the chain's end
+                    n.put(c.theorem().equals(TracedBranch.TAIL) ? "tail" : "pitchfork", c.singular());
                 }
             } else {
                 ArrayNode players = n.putArray("pinnedPlayers");
@@ -119,8 +120,12 @@ final class TraceReport {
             return "trace    " + chain + " to lambda = " + t.lambdaMax() + folds + checked;
         }
         TracedBranch.Continuation c = t.continuation();
-        String past = c == null ? "" : c.centroidLine() ? "; past it, the centroid is a QRE at every lambda (each "
-            + "player's payoff against the others' uniform mixtures is the same for every action, checked exactly), so "
+        String tail = c == null || !c.theorem().equals(TracedBranch.TAIL) ? "" : "; past it, solve's chain of "
+            + c.pieces() + " pieces ends near a strict equilibrium and its principal QRE at lambda = "
+            + t.lambdaMax() + " is the last node (" + (c.verified() ? "its certificate re-verified by the checker)"
+            : "REJECTED by the checker: " + c.checkerProblem() + ")");
+        String past = c == null ? "" : !tail.isEmpty() ? tail : c.centroidLine() ? "; past it, the centroid is a QRE "
+            + "at every lambda (each player's payoff against the others' uniform mixtures is the same for every action, checked exactly), so "
             + "the centroid line is the principal branch to lambda = " + t.lambdaMax() + " (BR-CHAIN corollary 2)"
             : "; past it, " + (c.theorem().equals(TracedBranch.FIXED) ? "the logit correspondence has a chain of "
             + c.pieces() + " pieces from lambda = 0 to " + t.lambdaMax() + " in the profiles fixed by the game's "

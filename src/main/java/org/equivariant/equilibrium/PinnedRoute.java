@@ -298,14 +298,14 @@ final class PinnedRoute {
 
     /**
      * The reduced game's QRE at λ (17 significant digits of {@code lambda}) when certified unique or on its principal
-     * branch by a chain, else null.
+     * branch by a chain that reaches λ (no BR-TAIL end: PIN-SUB (5) may need its last piece there), else null.
      */
     private static QreResult certified(NormalFormGame reduced, double lambda, QreSolver.Options o) {
         if (!(lambda > 0)) {
             return null;
         }
         Rational l = Rational.of(new BigDecimal(lambda).round(new MathContext(17)));
-        QreResult r = QreSolver.solve(reduced, l, o);
+        QreResult r = QreSolver.solve(reduced, l, o.toLambda());
         return r.verdict() == Verdict.UNIQUE || r.principalIndex() >= 0 ? r : null;
     }
 

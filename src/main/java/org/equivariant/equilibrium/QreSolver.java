@@ -50,8 +50,19 @@ public final class QreSolver {
      * @param all      also search for QREs off the principal branch (multistart); otherwise the principal branch's
      *                 QRE and the uniqueness verdict only
      * @param progress where long work reports
+     * @param tail     whether the principal chain may end where a BR-TAIL claim holds (else it runs to λ)
      */
-    public record Options(int digits, int starts, long seed, boolean all, Progress progress) {
+    public record Options(int digits, int starts, long seed, boolean all, Progress progress, boolean tail) {
+        /** Options whose principal chain may end by a BR-TAIL claim. */
+        public Options(int digits, int starts, long seed, boolean all, Progress progress) {
+            this(digits, starts, seed, all, progress, true);
+        }
+
+        /** These options with a principal chain that runs to λ, for a caller that needs its last piece there. */
+        Options toLambda() {
+            return new Options(digits, starts, seed, all, progress, false);
+        }
+
         public Options {
             if (digits < 1 || digits > 2000) {
                 throw new IllegalArgumentException("digits must be in 1..2000, got " + digits);
@@ -168,7 +179,8 @@ public final class QreSolver {
             candidates.add(0, pinned.start());
             candidates.addAll(pinned.armCandidates());
         } else {
-            BranchTracer tracer = BranchTracer.logit(game).endingAt(this::tailAt);
+            BranchTracer tracer = o.tail() ? BranchTracer.logit(game).endingAt(piece -> tailAt(game, lambda, piece))
+                : BranchTracer.logit(game);
             chain = tracer.trace(lambda, anchor, 200_000, (pieces, lam, piece, end) -> {
                 o.progress().chain("principal branch", "", lam, pieces);
                 o.progress().proved(() -> chainEnd(pieces, end));
@@ -432,7 +444,7 @@ public final class QreSolver {
      * power of ten (down to 10⁻³⁰⁰) at least 10·max_i (1 − σ_i(a*_i)); null where that is not so or the theorem's
      * conditions fail there ({@link StrictTail#problem}).
      */
-    private StrictTail tailAt(BranchPiece piece) {
+    static StrictTail tailAt(NormalFormGame game, Rational lambda, BranchPiece piece) {
         List<Interval> end = BranchChecker.end(piece, BranchTracer.DIGITS);
         if (Rational.of(end.get(end.size() - 1).hi()).compareTo(lambda) > 0) {
             return null;

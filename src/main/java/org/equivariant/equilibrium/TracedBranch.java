@@ -52,7 +52,9 @@ public record TracedBranch(NormalFormGame game, Rational lambdaMax, QreCertifica
      * {@code pinned} players (PIN-SUB) — the reduced game's chain, where those players stay uniform, {@code pieces}
      * long from λ = 0 to λ_max and replayed by the checker ({@code checkerProblem} null when every piece and join
      * passed); or, where the centroid is a QRE at every λ (checked exactly), the centroid line itself (BR-CHAIN
-     * corollary 2, no pieces). Its nodes beyond the stop (λ and the full profile); {@code singular} says, for pinned
+     * corollary 2, no pieces); or, where the chain stopped near a strict equilibrium, BR-TAIL with {@code solve}'s
+     * certificate at λ_max (its chain's {@code pieces}, one node). Its nodes beyond the stop (λ and the full profile);
+     * {@code singular} says, for pinned
      * players, where the singular point was enclosed, else what was traced past it; {@code arms} the branches leaving
      * it. Null when no such continuation reached λ_max; {@code detail} then says why.
      */
@@ -84,6 +86,9 @@ public record TracedBranch(NormalFormGame game, Rational lambdaMax, QreCertifica
 
     /** The continuation's theorem in the profiles the game's symmetries fix, by the logit chain. */
     public static final String FIXED = "SYM-ARM (8)";
+
+    /** The continuation's theorem past a point near a strict equilibrium. */
+    public static final String TAIL = "BR-TAIL";
 
     /** The continuation's theorem on the centroid line. */
     private static final String CENTROID = "BR-CHAIN corollary 2";
@@ -141,8 +146,9 @@ public record TracedBranch(NormalFormGame game, Rational lambdaMax, QreCertifica
         }
         boolean reached = chain.end() == BranchTracer.End.REACHED;
         String detail = chain.detail();
-        Continuation continuation = null;
-        if (chain.end() == BranchTracer.End.SINGULAR) {
+        Continuation continuation = chain.end() == BranchTracer.End.SINGULAR ? tail(game, lambdaMax, chain, progress)
+            : null;
+        if (chain.end() == BranchTracer.End.SINGULAR && continuation == null) {
             progress.update("principal branch", "in the subspace fixed by the game's symmetries");
             MarkovQreSystem sys = new MarkovQreSystem(MarkovGame.of(game), lambdaMax.reciprocal());
             List<MarkovSymmetry> group = MarkovQreSolver.symmetries(sys);
@@ -181,6 +187,32 @@ public record TracedBranch(NormalFormGame game, Rational lambdaMax, QreCertifica
         return new TracedBranch(game, lambdaMax, branch, folds(nodes), reached,
             reached ? lambdaMax.doubleValue() : chain.lambdaReached(), chain.suspectedSingular(), detail, problem,
             continuation);
+    }
+
+    /**
+     * BR-TAIL past a chain that stopped near a strict equilibrium (at large λ·|U|, the limit of the pieces' 62 bits):
+     * where the last piece's end satisfies the theorem's conditions, the principal QRE at λ_max that {@code solve}
+     * certifies — its own chain ending by such a claim — with its certificate replayed by the checker: one node, at
+     * λ_max. Null where no tail holds there or solve's chain does not end by one.
+     */
+    private static Continuation tail(NormalFormGame game, Rational lambdaMax, BranchTracer.Chain chain,
+                                     Progress progress) {
+        if (chain.pieces().isEmpty()
+            || QreSolver.tailAt(game, lambdaMax, chain.pieces().get(chain.pieces().size() - 1)) == null) {
+            return null;
+        }
+        progress.update("principal branch", "near a strict equilibrium (BR-TAIL)");
+        QreResult r = QreSolver.solve(game, lambdaMax, new QreSolver.Options(20, 0, 1L, false, progress));
+        QreCertificate.Branch b = r.certificate().branch();
+        if (r.principalIndex() < 0 || b == null || b.tail() == null) {
+            return null;
+        }
+        org.equivariant.certificate.CheckReport check = CertificateChecker.check(r.certificate());
+        String problem = check.principal() >= 0 ? null : check.findings().get(check.findings().size() - 1);
+        return new Continuation(TAIL, b.pieces().size(), 0, List.of(), List.of(new Node(Interval.of(lambdaMax, 40),
+            r.qres().get(r.principalIndex()).enclosure(), false)), problem, "solve's chain ends within delta = "
+            + b.tail().delta() + " of the strict equilibrium " + b.tail().actions().stream().map(a -> a + 1).toList()
+            + ", so the branch stays that close for every larger lambda (BR-TAIL)", List.of());
     }
 
     /**

@@ -36,6 +36,26 @@ class TraceCommandTest {
             .contains("re-verified by the checker");
     }
 
+    /**
+     * A 2×2 game with payoffs up to 10⁴ at λ_max = 1000: the chain stops at λ ≈ 42 (the pieces' 62 bits at λ·|U| of
+     * about 4·10⁵) next to the strict equilibrium (2, 1); BR-TAIL carries the branch on, and solve's QRE at 1000 —
+     * its certificate replayed — is the last node: exit 0 (before: 1, the trace ending at the stop).
+     */
+    @Test
+    void pastAStopNearAStrictEquilibriumTheTailReachesLambdaMax(@TempDir Path dir) throws Exception {
+        Path game = dir.resolve("large.nfg");
+        Files.writeString(game, "NFG 1 R \"large payoffs\" { \"P1\" \"P2\" } { 2 2 }\n\n"
+            + "-4792 4146 6942 6398 -9056 -1340 4606 1261\n");
+        CliTest.Run r = CliTest.run("trace", game.toString(), "--lambda-max", "1000");
+        assertThat(r.code()).as(r.err()).isZero();
+        List<String> lines = r.out().lines().toList();
+        assertThat(Double.parseDouble(lines.get(lines.size() - 2).split(",")[0])).isLessThan(100);
+        assertThat(lines.get(lines.size() - 1)).isEqualTo("1000.0000000000,0.0000000000,1.0000000000,1.0000000000,"
+            + "0.0000000000");
+        assertThat(r.err()).contains("only: no piece could be proved").contains("(BR-TAIL)")
+            .contains("its certificate re-verified by the checker");
+    }
+
     @Test
     void aSingularPointStopsTheChainAndThePinnedPlayersCurveContinuesIt() throws Exception {
         CliTest.Run r = CliTest.run("trace", "bundled:2x2x2", "--lambda-max", "1", "--format", "json");
