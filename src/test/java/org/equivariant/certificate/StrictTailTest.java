@@ -68,6 +68,29 @@ class StrictTailTest {
         assertThat(tail(0, "1").problem(COORDINATION, end("1e-6", "20"))).contains("not in (0, 1)");
     }
 
+    /**
+     * One player with payoffs (1, −1): g = 2, M = 1, N = 2, no other players (g' = g). At λ₀ = ½, λ₀g' = 1 exactly,
+     * e^(−1) ≈ 0.368 ≤ δ = ½ and q = 2·1·½·1·2·e^(−1) ≈ 0.74: every condition holds at its boundary, an end box at
+     * exactly 1 − δ lies in B_δ, and a chain's end at exactly the target λ is accepted.
+     */
+    @Test
+    void theConditionsHoldAtTheirBoundaries() {
+        List<RationalTensor> one = List.of(new RationalTensor(new int[] {2}, List.of(Rational.ONE,
+            Rational.of(-1))));
+        List<Interval> end = List.of(Interval.point(new BigDecimal("0.5")), Interval.point(new BigDecimal("0.5")),
+            Interval.point(new BigDecimal("0.5")));
+        StrictTail half = new StrictTail(List.of(0), Rational.of(1, 2));
+        assertThat(half.problem(one, end, Rational.of(1, 2), end.subList(0, 2))).isNull();
+        assertThat(new StrictTail(List.of(0), Rational.ZERO).problem(one, end)).contains("not in (0, 1)");
+        List<RationalTensor> single = List.of(new RationalTensor(new int[] {1}, List.of(Rational.ONE)));
+        assertThat(half.problem(single, end.subList(1, 3))).contains("no player has an action to deviate to");
+        // a failing condition at the chain's end is named by the full check too
+        assertThat(tail(0, "0.25").problem(COORDINATION, end("1e-6", "20"), Rational.of(30), end("1e-9", "30")
+            .subList(0, 4))).contains("gain left");
+        assertThat(new StrictTail(List.of(0, 2), Rational.of(1, 1000)).problem(COORDINATION, end("1e-6", "20")))
+            .contains("player 2 has no action 3");
+    }
+
     @Test
     void theExponentialsBoundLiesAboveItAndClose() {
         MathContext mc = new MathContext(60);
