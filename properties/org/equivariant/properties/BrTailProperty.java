@@ -32,16 +32,11 @@ class BrTailProperty {
     static final Gen<BrChainProperty.Case> CASES = r -> new BrChainProperty.Case(GameGen.games(2, 3, 2, 3, 3)
         .generate(r), Rational.of(r.nextInt(20, 61)));
 
-    /** Picks "the tail's QRE" of a result: the solver's principal one, or (negative control) another. */
-    interface Selector {
-        int pick(QreResult r);
-    }
-
     /**
      * The conclusion, checked against the continuation; false when the chain did not end by a tail or the
      * continuation does not apply (it met a fold or a near-singular point).
      */
-    static boolean check(BrChainProperty.Case c, Selector selector) {
+    static boolean check(BrChainProperty.Case c, BrChainProperty.Selector selector) {
         QreResult r = QreSolver.solve(c.game(), c.lambda(), QreSolver.Options.all(20));
         QreCertificate.Branch branch = r.certificate().branch();
         if (branch == null || branch.tail() == null) {
@@ -95,7 +90,7 @@ class BrTailProperty {
     void takingAnotherQreAsTheTailsIsCaught() {
         BrChainProperty.Case c = coordination();
         assertThat(check(c, QreResult::principalIndex)).isTrue();
-        Selector wrong = r -> r.principalIndex() == 0 ? r.qres().size() - 1 : 0;
+        BrChainProperty.Selector wrong = r -> r.principalIndex() == 0 ? r.qres().size() - 1 : 0;
         assertThat(Property.failure(x -> check(x, wrong), c)).as("the wrong selection must fail").isNotNull();
     }
 
