@@ -98,6 +98,28 @@ public final class DyadicInterval {
         return r;
     }
 
+    /** Scales above which {@link #of(BigDecimal)} encloses 10^−s by {@link #tenToMinusPower} instead of exactly. */
+    static final int HUGE_SCALE = 10_000;
+
+    /**
+     * An enclosure of 10^−s, s ≥ 1: 10^−(s mod 1000) times the q-th power (q = ⌊s/1000⌋) of the tightest enclosure of
+     * 10^−1000, by binary powering with every product rounded outward — relative width about (q + 2 log₂ q + 2)·2^−61
+     * (the power multiplies the base's own width by q).
+     */
+    static DyadicInterval tenToMinusPower(int s) {
+        DyadicInterval result = of(BigDecimal.ONE.scaleByPowerOfTen(-(s % 1000)));
+        DyadicInterval base = of(BigDecimal.ONE.scaleByPowerOfTen(-1000));
+        for (int k = s / 1000; k > 0; k >>= 1) {
+            if ((k & 1) != 0) {
+                result = result.multiply(base);
+            }
+            if (k > 1) {
+                base = base.multiply(base);
+            }
+        }
+        return result;
+    }
+
     private static BigInteger fiveTo(int s) {
         BigInteger f = FIVE_TO[s];
         if (f == null) {
@@ -111,7 +133,8 @@ public final class DyadicInterval {
      * An enclosure of a decimal u·10^−s: exact for an integer and, for 0 &lt; s &lt; 1100, for a dyadic value
      * u = q·5^s with |q| &lt; 2^62 (the point q·2^−s: so every decimal form of such an end-point, whatever its trailing
      * zeros, gives the same point); else u (exact, when it fits 62 bits) times an enclosure of 10^−s (tabulated) — one
-     * outward rounding instead of a long division.
+     * outward rounding instead of a long division; for s above {@link #HUGE_SCALE} u times a powered enclosure of
+     * 10^−s (a few ulps wide instead of one).
      */
     public static DyadicInterval of(BigDecimal x) {
         BigInteger u = x.unscaledValue();
@@ -144,6 +167,12 @@ public final class DyadicInterval {
         }
         if (s <= 0) {
             return of(Rational.of(x));
+        }
+        if (s > HUGE_SCALE) {
+            // u times an enclosure of 10^−s by powering (a relative width near 2^−52 at s = 434 000): the exact
+            // power's 3.3·s bits cost a box test at large λ·|U|, whose residual holds terms of e^−10⁶, more than the
+            // rest of it
+            return of(Rational.of(u)).multiply(tenToMinusPower(s));
         }
         // u/10^s rounded both ways as it stands: the rounding depends on the value only, so no gcd is needed
         BigInteger d = s < FIVE_TO.length ? fiveTo(s).shiftLeft(s) : BigInteger.TEN.pow(s);

@@ -442,6 +442,16 @@ class DyadicIntervalTest {
                 assertThat(d).as(x.toString()).isEqualTo(DyadicInterval.of(exact));
             }
         }
+        // beyond HUGE_SCALE: u times a powered enclosure of 10^−s — outward, a few ulps wide (e^−10⁶ is 10^−434295)
+        for (BigDecimal x : List.of(BigDecimal.ONE.scaleByPowerOfTen(-DyadicInterval.HUGE_SCALE - 1),
+            new BigDecimal("-7").scaleByPowerOfTen(-434_344), new BigDecimal("12345678901234567890123.5")
+            .scaleByPowerOfTen(-20_000))) {
+            DyadicInterval d = DyadicInterval.of(x);
+            Rational exact = Rational.of(x);
+            assertThat(contains(d, exact)).as("%s in %s", x.round(new java.math.MathContext(5)), d).isTrue();
+            assertThat(d.hiRational().subtract(d.loRational())).as("width of %s", d)
+                .isLessThanOrEqualTo(exact.abs().multiply(twoTo(-50)));
+        }
         // a decimal interval: each end converted outward
         Interval wide = new Interval(new BigDecimal("0.1"), new BigDecimal("0.3"));
         DyadicInterval w = DyadicInterval.of(wide);
