@@ -32,10 +32,9 @@ public record QreCertificate(String title, List<RationalTensor> payoffs, String 
                              SplitBranch splitBranch, List<CentroidArms> centroidArms) {
     public static final String FORMAT = "equivariant-qre-certificate/8";
     /**
-     * Still read: the same document without a branch's {@code tail} (/7), without an arm's {@code onward} (/6), without an arm's {@code pastInFixedProfiles}
-     * (/5), without SYM-ARM's
-     * {@code base} in {@code centroidArms} (/4), with
-     * {@code centroidArms} a single object (/3), and also its branch pieces without {@code thirdDerivative}, quadratic
+     * Still read: the same document without a branch's {@code tail} (/7), without an arm's {@code onward} (/6),
+     * without an arm's {@code pastInFixedProfiles} (/5), without SYM-ARM's {@code base} in {@code centroidArms} (/4),
+     * with {@code centroidArms} a single object (/3), and also its branch pieces without {@code thirdDerivative}, quadratic
      * predictors (/2).
      */
     public static final List<String> OLDER_FORMATS = List.of("equivariant-qre-certificate/7",

@@ -125,8 +125,9 @@ final class TraceReport {
             + t.lambdaMax() + " is the last node (" + (c.verified() ? "its certificate re-verified by the checker)"
             : "REJECTED by the checker: " + c.checkerProblem() + ")");
         String past = c == null ? "" : !tail.isEmpty() ? tail : c.centroidLine() ? "; past it, the centroid is a QRE "
-            + "at every lambda (each player's payoff against the others' uniform mixtures is the same for every action, checked exactly), so "
-            + "the centroid line is the principal branch to lambda = " + t.lambdaMax() + " (BR-CHAIN corollary 2)"
+            + "at every lambda (each player's payoff against the others' uniform mixtures is the same for every action, "
+            + "checked exactly), so the centroid line is the principal branch to lambda = " + t.lambdaMax()
+            + " (BR-CHAIN corollary 2)"
             : "; past it, " + (c.theorem().equals(TracedBranch.FIXED) ? "the logit correspondence has a chain of "
             + c.pieces() + " pieces from lambda = 0 to " + t.lambdaMax() + " in the profiles fixed by the game's "
             + c.symmetries() + " symmetries (SYM-ARM (8)), " : c.pinned().isEmpty() ? "the game's one-state Markov "

@@ -72,15 +72,16 @@ class LargeExponentsTest {
 
     /**
      * A 2×2 game with payoffs up to a million at λ = 2: its chain to λ stopped at λ ≈ 0.51 and the pure QRE was not
-     * tagged principal; now the chain ends by BR-TAIL near the strict equilibrium (1, 1) — gambit-logit 17.0.0-alpha.2's
-     * answer too ({@code gambit-logit -q -S -d 10 -l 2}: 2,1,0,1,0), an independent path follower. Without the tail the
-     * principal index is −1.
+     * tagged principal; now the chain ends by BR-TAIL near the strict equilibrium (1, 1) — gambit-logit
+     * 17.0.0-alpha.2's answer too ({@code gambit-logit -q -S -d 10 -l 2}: 2,1,0,1,0), an independent path follower.
+     * Without the tail the principal index is −1.
      */
     @Test
     void aMillionTimesTwoEndsByTheTail() {
         NormalFormGame game = NfgReader.read("big.nfg", "NFG 1 R \"big payoffs\" { \"P1\" \"P2\" } { 2 2 }\n"
             + "1000000 300000 0 700000 200000 0 900000 1000000\n");
-        assertTheTailsQreIs(QreSolver.solve(game, Rational.of(2), QreSolver.Options.digits(30)), new int[] {1, 0, 1, 0});
+        assertTheTailsQreIs(QreSolver.solve(game, Rational.of(2), QreSolver.Options.digits(30)),
+            new int[] {1, 0, 1, 0});
     }
 
     /**
