@@ -10,14 +10,15 @@ import org.equivariant.arith.Rational;
 import org.equivariant.arith.RationalTensor;
 
 /**
- * A claim of theorem BR-TAIL: past a chain's end, the principal branch stays in B_δ = {σ : σ_i(a*_i) ≥ 1 − δ for
- * every player i} around the pure profile a* ({@code actions}, one per player) up to every λ. With M = max |u_i(a)|, g
- * the least gain of a* against a unilateral deviation (u_i(a*) − u_i(b, a*₋ᵢ), b ≠ a*_i), n players, m̄ the most
- * actions of a player, N the actions of all, g' = g − 4M(n − 1)δ and λ₀ the least λ of the chain's end box: if g' &gt;
- * 0, λ₀g' ≥ 1, (m̄ − 1)e^(−λ₀g') ≤ δ and q = 2Mλ₀(m̄ − 1)N·e^(−λ₀g') &lt; 1, then for every λ ≥ λ₀ the logit response
- * maps B_δ into itself and is a q-contraction there in the max norm, so the QREs in B_δ at λ ≥ λ₀ form the graph of
- * one continuous function of λ. A chain's end in B_δ (a point of the principal branch at some λ_e ∈ [λ₀, λ]) puts
- * that graph on the principal branch, and with it the one QRE of B_δ at λ — the QRE of a certified box inside B_δ.
+ * A claim of theorem BR-TAIL (proofs/BR-TAIL.md): past a chain's end, the principal branch stays in
+ * B_δ = {σ : σ_i(a*_i) ≥ 1 − δ for every player i} around the pure profile a* ({@code actions}, one per player) up to
+ * every λ. With M = max |u_i(a)|, g the least gain of a* against a unilateral deviation (u_i(a*) − u_i(b, a*₋ᵢ),
+ * b ≠ a*_i), n players, m̄ the most actions of a player, N the actions of all, g' = g − 4M(n − 1)δ and λ₀ the least λ
+ * of the chain's end box: if g' &gt; 0, λ₀g' ≥ 1, (m̄ − 1)e^(−λ₀g') ≤ δ and q = 2Mλ₀(m̄ − 1)N·e^(−λ₀g') &lt; 1, then
+ * for every λ ≥ λ₀ the logit response maps B_δ into itself and is a q-contraction there in the max norm, so the QREs
+ * in B_δ at λ ≥ λ₀ form the graph of one continuous function of λ. A chain's end in B_δ (a point of the principal
+ * branch at some λ_e ∈ [λ₀, λ]) puts that graph on the principal branch, and with it the one QRE of B_δ at λ — the QRE
+ * of a certified box inside B_δ.
  */
 public record StrictTail(List<Integer> actions, Rational delta) {
     /** Squarings of the bound (1 + x/2^k)^(2^k) ≤ e^x. */
