@@ -188,6 +188,14 @@ final class Report {
         pb.put("reached", r.principal().reached());
         ArrayNode sus = pb.putArray("suspectedSingular");
         r.principal().suspectedSingular().forEach(sus::add);
+        QreCertificate.Branch chain = r.certificate().branch();
+        if (chain != null && chain.tail() != null && r.report().principal() >= 0) {
+            // BR-TAIL: the chain ended at "reached", within delta of the strict equilibrium (actions 1-based)
+            ObjectNode tail = pb.putObject("tail");
+            ArrayNode actions = tail.putArray("strictEquilibrium");
+            chain.tail().actions().forEach(a -> actions.add(a + 1));
+            tail.put("delta", chain.tail().delta().toString());
+        }
         QreCertificate.PinnedBranch pinned = r.certificate().pinnedBranch();
         if (pinned != null && r.report().principal() >= 0) {
             ArrayNode players = pb.putArray("pinnedPlayers");

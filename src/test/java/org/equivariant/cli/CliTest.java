@@ -165,6 +165,29 @@ class CliTest {
         assertThat(n.get("certificate").get("format").asText()).isEqualTo("equivariant-qre-certificate/8");
     }
 
+    /**
+     * coord2 at λ = 10: the chain ends near the strict equilibrium (1, 1) by BR-TAIL; the text, the JSON and the
+     * certificate (replayed by check-certificate) all say so.
+     */
+    @Test
+    void aChainThatEndsByATailSaysSoInTextJsonAndCertificate(@TempDir Path dir) throws Exception {
+        Path cert = dir.resolve("c.json");
+        Run text = run("solve", "bundled:coord2", "--lambda", "10", "--certificate", cert.toString());
+        assertThat(text.out()).contains("within delta = 1/100 of the strict equilibrium [1, 1], whence the branch "
+            + "stays that close for every larger lambda (BR-TAIL), and so on to lambda = 10");
+        JsonNode pb = CertificateJson.mapper().readTree(run("solve", "bundled:coord2", "--lambda", "10", "--json")
+            .out()).get("principalBranch");
+        assertThat(pb.get("state").asText()).isEqualTo("CERTIFIED");
+        assertThat(pb.get("qre").asInt()).isEqualTo(1);
+        assertThat(pb.get("reached").asDouble()).isBetween(1.0, 9.0);
+        assertThat(pb.get("tail").get("strictEquilibrium").toString()).isEqualTo("[1,1]");
+        assertThat(pb.get("tail").get("delta").asText()).isEqualTo("1/100");
+        Run check = run("check-certificate", cert.toString());
+        assertThat(check.code()).isZero();
+        assertThat(check.out()).contains("of the strict equilibrium [1, 1], whence the branch stays that close (BR-TAIL)")
+            .endsWith("VALID\n");
+    }
+
     @Test
     void certificatesWrittenBySolveAreCheckedAndTamperingIsCaught(@TempDir Path dir) throws Exception {
         Path cert = dir.resolve("c.json");
