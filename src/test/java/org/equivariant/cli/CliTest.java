@@ -184,8 +184,8 @@ class CliTest {
         assertThat(pb.get("tail").get("delta").asText()).isEqualTo("1/100");
         Run check = run("check-certificate", cert.toString());
         assertThat(check.code()).isZero();
-        assertThat(check.out()).contains("of the strict equilibrium [1, 1], whence the branch stays that close (BR-TAIL)")
-            .endsWith("VALID\n");
+        assertThat(check.out()).contains("of the strict equilibrium [1, 1], whence the branch stays that close "
+            + "(BR-TAIL)").endsWith("VALID\n");
     }
 
     @Test
