@@ -69,13 +69,8 @@ class BrTailProperty {
 
     @Test
     void pastTheChainsEndTheBranchStaysNearTheStrictEquilibrium() {
-        int[] applied = new int[1];
-        Property.forAll("BR-TAIL branch in B_delta, QRE = continuation", CASES).tries(12).check(c -> {
-            if (check(c, QreResult::principalIndex)) {
-                applied[0]++;
-            }
-        });
-        assertThat(applied[0]).as("tries where a tail ended the chain and the continuation applied")
+        assertThat(BrChainProperty.applied("BR-TAIL branch in B_delta, QRE = continuation", CASES, 12,
+            BrTailProperty::check)).as("tries where a tail ended the chain and the continuation applied")
             .isGreaterThanOrEqualTo(4);
     }
 

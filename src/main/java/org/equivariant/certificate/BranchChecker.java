@@ -563,8 +563,11 @@ public final class BranchChecker {
     public static String problem(List<RationalTensor> payoffs, Rational lambda, QreCertificate.Branch branch,
                                  List<Interval> qre, boolean replay) {
         Replay r = replay(payoffs, LogitFixedPoint.branchSystem(payoffs), branch, replay);
-        if (r.problem() != null || branch.tail() == null) {
-            return r.problem() != null ? r.problem() : link(branch.pieces(), lambda, qre, branch.digits(), "λ");
+        if (r.problem() != null) {
+            return r.problem();
+        }
+        if (branch.tail() == null) {
+            return link(branch.pieces(), lambda, qre, branch.digits(), "λ");
         }
         String tail = branch.tail().problem(payoffs, end(branch.pieces().get(branch.pieces().size() - 1),
             branch.digits()), lambda, qre);

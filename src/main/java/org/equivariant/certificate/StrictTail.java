@@ -30,6 +30,11 @@ public record StrictTail(List<Integer> actions, Rational delta) {
         actions = List.copyOf(actions);
     }
 
+    /** "within delta = δ of the strict equilibrium [a*]", the actions counted from 1 (for reports). */
+    public String near() {
+        return "within delta = " + delta + " of the strict equilibrium " + actions.stream().map(a -> a + 1).toList();
+    }
+
     /**
      * Null if the claim holds for a chain whose last piece ends in {@code end} (the profile's coordinates, then λ),
      * the target {@code lambda} and the verified enclosure {@code qre} of a QRE at λ; else the problem.

@@ -192,10 +192,8 @@ public final class QreSolver {
                 case REACHED -> new PrincipalBranch(PrincipalBranch.State.CERTIFIED, chain.pieces().size(),
                     anchor.doubleValue(), lambda.doubleValue(), chain.suspectedSingular(), "");
                 case TAIL -> new PrincipalBranch(PrincipalBranch.State.CERTIFIED, chain.pieces().size(),
-                    anchor.doubleValue(), chain.lambdaReached(), chain.suspectedSingular(), String.format(
-                    java.util.Locale.ROOT, "within delta = %s of the strict equilibrium %s, whence the branch stays "
-                    + "that close for every larger lambda (BR-TAIL)", chain.tail().delta(), chain.tail().actions()
-                    .stream().map(a -> a + 1).toList()));
+                    anchor.doubleValue(), chain.lambdaReached(), chain.suspectedSingular(), chain.tail().near()
+                    + ", whence the branch stays that close for every larger lambda (BR-TAIL)");
                 case SINGULAR -> new PrincipalBranch(PrincipalBranch.State.STOPPED, chain.pieces().size(),
                     anchor.doubleValue(), chain.lambdaReached(), chain.suspectedSingular(), chain.detail());
                 case NOT_TRACED -> new PrincipalBranch(PrincipalBranch.State.NOT_TRACED, 0, 0, 0,
@@ -290,9 +288,10 @@ public final class QreSolver {
         List<QreCertificate.Box> boxes = new ArrayList<>();
         List<List<Interval>> verified = new ArrayList<>();
         boolean principalCertified = false;
+        int[] radii = radiusExponents(o.digits(), w);
         for (int k = 0; k < distinct.size(); k++) {
             o.progress().update("certifying", "QRE " + (k + 1) + " of " + distinct.size());
-            Optional<Certified> c = certify(distinct.get(k), o.digits(), w);
+            Optional<Certified> c = certify(distinct.get(k), w, radii);
             if (c.isPresent()) {
                 boxes.add(c.get().box());
                 verified.add(c.get().enclosure());
@@ -788,13 +787,13 @@ public final class QreSolver {
     }
 
     /**
-     * Refines a double candidate ({@link #refine}) and proposes Krawczyk boxes of radius 10^−(digits+3) and
-     * 10^−(digits+1), accepted only if the checker's box test ({@link CertificateChecker#verifyBox}) verifies one —
-     * first with the double inverse of F′(c) as preconditioner (30-bit dyadic entries: R need only approximate the
-     * inverse), then, if neither box passes (a Jacobian too ill-conditioned for doubles), with the inverse in
-     * min(w, 40)-digit decimals rounded to 25 digits.
+     * Refines a double candidate ({@link #refine}) and proposes Krawczyk boxes of radius 10^−e for e in {@code radii}
+     * ({@link #radiusExponents}), accepted only if the checker's box test ({@link CertificateChecker#verifyBox})
+     * verifies one — first with the double inverse of F′(c) as preconditioner (30-bit dyadic entries: R need only
+     * approximate the inverse), then, if no box passes (a Jacobian too ill-conditioned for doubles), with the inverse
+     * in min(w, 40)-digit decimals rounded to 25 digits.
      */
-    private Optional<Certified> certify(List<Double> logProfile, int digits, int w) {
+    private Optional<Certified> certify(List<Double> logProfile, int w, int[] radii) {
         Optional<List<Rational>> refined = refine(logProfile, w);
         if (refined.isEmpty()) {
             return Optional.empty();
@@ -805,7 +804,7 @@ public final class QreSolver {
             if (r == null) {
                 continue;
             }
-            for (int exponent : radiusExponents(digits, w)) {
+            for (int exponent : radii) {
                 Rational radius = Rational.of(BigDecimal.ONE.scaleByPowerOfTen(-exponent));
                 QreCertificate.Box box = new QreCertificate.Box(center, radius, r);
                 List<Interval> enclosure = CertificateChecker.verifyBox(game.payoffs(), lambda, w, box);

@@ -210,8 +210,7 @@ public record TracedBranch(NormalFormGame game, Rational lambdaMax, QreCertifica
         org.equivariant.certificate.CheckReport check = CertificateChecker.check(r.certificate());
         String problem = check.principal() >= 0 ? null : check.findings().get(check.findings().size() - 1);
         return new Continuation(TAIL, b.pieces().size(), 0, List.of(), List.of(new Node(Interval.of(lambdaMax, 40),
-            r.qres().get(r.principalIndex()).enclosure(), false)), problem, "solve's chain ends within delta = "
-            + b.tail().delta() + " of the strict equilibrium " + b.tail().actions().stream().map(a -> a + 1).toList()
+            r.qres().get(r.principalIndex()).enclosure(), false)), problem, "solve's chain ends " + b.tail().near()
             + ", so the branch stays that close for every larger lambda (BR-TAIL)", List.of());
     }
 
