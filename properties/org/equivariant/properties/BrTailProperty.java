@@ -39,13 +39,12 @@ class BrTailProperty {
     static boolean check(BrChainProperty.Case c, BrChainProperty.Selector selector) {
         QreResult r = QreSolver.solve(c.game(), c.lambda(), QreSolver.Options.all(20));
         QreCertificate.Branch branch = r.certificate().branch();
-        if (branch == null || branch.tail() == null) {
+        if (branch == null || !(branch.tail() instanceof StrictTail tail)) {
             return false;
         }
         BrChainProperty.Logit logit = new BrChainProperty.Logit(c.game());
         double target = c.lambda().doubleValue();
         double from = r.principal().reached();
-        StrictTail tail = branch.tail();
         double delta = tail.delta().doubleValue();
         for (int k = 1; k <= 8; k++) {
             double lambda = from + k * (target - from) / 8;
@@ -94,17 +93,18 @@ class BrTailProperty {
         BrChainProperty.Case c = coordination();
         QreCertificate cert = QreSolver.solve(c.game(), c.lambda(), QreSolver.Options.all(20)).certificate();
         QreCertificate.Branch b = cert.branch();
-        assertThat(b.tail()).as("the chain ended by a tail").isNotNull();
+        assertThat(b.tail()).as("the chain ended by BR-TAIL").isInstanceOf(StrictTail.class);
+        StrictTail tail = (StrictTail) b.tail();
         assertThat(CertificateChecker.check(cert).principal()).isZero();
-        List<Integer> other = b.tail().actions().stream().map(a -> 1 - a).toList();
+        List<Integer> other = tail.actions().stream().map(a -> 1 - a).toList();
         int last = cert.boxes().size() - 1;
         List<QreCertificate> tampered = List.of(
             cert.withBranch(new QreCertificate.Branch(b.digits(), b.pieces(), 0, b.anchor(),
-                new StrictTail(b.tail().actions(), Rational.of(1, 2)))),
+                new StrictTail(tail.actions(), Rational.of(1, 2)))),
             cert.withBranch(new QreCertificate.Branch(b.digits(), b.pieces(), 0, b.anchor(),
-                new StrictTail(other, b.tail().delta()))),
+                new StrictTail(other, tail.delta()))),
             cert.withBranch(new QreCertificate.Branch(b.digits(), b.pieces(), 0, b.anchor(),
-                new StrictTail(b.tail().actions(), Rational.of(java.math.BigInteger.ONE,
+                new StrictTail(tail.actions(), Rational.of(java.math.BigInteger.ONE,
                 java.math.BigInteger.TEN.pow(300))))),
             cert.withBranch(new QreCertificate.Branch(b.digits(), b.pieces(), 0, b.anchor(), null)),
             cert.withBranch(new QreCertificate.Branch(b.digits(), b.pieces(), last, b.anchor(), b.tail())));

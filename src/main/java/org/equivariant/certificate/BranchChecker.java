@@ -571,7 +571,7 @@ public final class BranchChecker {
         }
         String tail = branch.tail().problem(payoffs, end(branch.pieces().get(branch.pieces().size() - 1),
             branch.digits()), lambda, qre);
-        return tail == null ? null : "BR-TAIL: " + tail;
+        return tail == null ? null : branch.tail().theorem() + ": " + tail;
     }
 
     /**

@@ -160,9 +160,8 @@ public final class CertificateChecker {
                 principal = b.qre();
                 findings.add("principal branch: " + b.pieces().size() + " pieces join " + (b.pieces().get(0).from()
                     .signum() == 0 ? "(centroid, λ = 0)" : "the unique QRE at λ = " + b.pieces().get(0).from()
-                    + " (UNIQ-H anchor)") + " to " + (b.tail() == null ? "" : "a point within δ = " + b.tail().delta()
-                    + " of the strict equilibrium " + b.tail().actions().stream().map(a -> a + 1).toList()
-                    + ", whence the branch stays that close (BR-TAIL), and on to ") + "QRE " + (b.qre() + 1)
+                    + " (UNIQ-H anchor)") + " to " + (b.tail() == null ? "" : "a point " + b.tail().whence()
+                    + ", and on to ") + "QRE " + (b.qre() + 1)
                     + " at λ = " + c.lambda() + " (parametric Krawczyk)");
             } else {
                 findings.add("principal branch: " + problem);

@@ -514,12 +514,24 @@ public final class CertificateJson {
             a.set("w", vector(b.anchor().w()));
             a.put("kappa", b.anchor().kappa().toString());
         }
-        if (b.tail() != null) {
+        if (b.tail() instanceof StrictTail strict) {
             ObjectNode t = o.putObject("tail");
-            t.put("theorem", "BR-TAIL");
+            t.put("theorem", strict.theorem());
             ArrayNode actions = t.putArray("actions");
-            b.tail().actions().forEach(actions::add);
-            t.put("delta", b.tail().delta().toString());
+            strict.actions().forEach(actions::add);
+            t.put("delta", strict.delta().toString());
+        } else if (b.tail() instanceof SupportTail mixed) {
+            ObjectNode t = o.putObject("tail");
+            t.put("theorem", mixed.theorem());
+            ArrayNode support = t.putArray("support");
+            for (List<Integer> s : mixed.support()) {
+                ArrayNode actions = support.addArray();
+                s.forEach(actions::add);
+            }
+            ArrayNode center = t.putArray("center");
+            mixed.center().forEach(c -> center.add(vector(c)));
+            t.put("radius", mixed.radius().toString());
+            t.put("lambda0", mixed.lambda0().toString());
         }
         ArrayNode pieces = o.putArray("pieces");
         for (BranchPiece p : b.pieces()) {
@@ -604,19 +616,38 @@ public final class CertificateJson {
             }
             anchor = new QreCertificate.Uniqueness(a.field("w").rationals(), a.field("kappa").rational());
         }
-        StrictTail strict = null;
-        if (b.has("tail")) {
-            JsonInput.Node t = b.field("tail").only("theorem", "actions", "delta");
-            if (!t.field("theorem").string().equals("BR-TAIL")) {
-                throw t.field("theorem").error("a tail cites BR-TAIL");
-            }
-            List<Integer> actions = new ArrayList<>();
-            for (JsonInput.Node a : t.field("actions").elements()) {
-                actions.add(a.integer(0, Integer.MAX_VALUE));
-            }
-            strict = new StrictTail(actions, t.field("delta").rational());
-        }
         return new QreCertificate.Branch(b.field("digits").integer(10, MAX_DIGITS), pieces,
-            linked ? b.field("qre").integer(0, Math.max(0, boxes - 1)) : -1, anchor, strict);
+            linked ? b.field("qre").integer(0, Math.max(0, boxes - 1)) : -1, anchor, b.has("tail")
+            ? readTail(b.field("tail")) : null);
+    }
+
+    /** A branch's tail: BR-TAIL's (actions, delta) or MIX-TAIL's (support, center, radius, lambda0). */
+    private static BranchTail readTail(JsonInput.Node node) {
+        String theorem = node.field("theorem").string();
+        if (theorem.equals("BR-TAIL")) {
+            JsonInput.Node t = node.only("theorem", "actions", "delta");
+            return new StrictTail(integers(t.field("actions")), t.field("delta").rational());
+        }
+        if (!theorem.equals("MIX-TAIL")) {
+            throw node.field("theorem").error("a tail cites BR-TAIL or MIX-TAIL");
+        }
+        JsonInput.Node t = node.only("theorem", "support", "center", "radius", "lambda0");
+        List<List<Integer>> support = new ArrayList<>();
+        for (JsonInput.Node s : t.field("support").elements()) {
+            support.add(integers(s));
+        }
+        List<List<Rational>> center = new ArrayList<>();
+        for (JsonInput.Node c : t.field("center").elements()) {
+            center.add(c.rationals());
+        }
+        return new SupportTail(support, center, t.field("radius").rational(), t.field("lambda0").rational());
+    }
+
+    private static List<Integer> integers(JsonInput.Node array) {
+        List<Integer> out = new ArrayList<>();
+        for (JsonInput.Node a : array.elements()) {
+            out.add(a.integer(0, Integer.MAX_VALUE));
+        }
+        return out;
     }
 }

@@ -30,14 +30,15 @@ public record QreCertificate(String title, List<RationalTensor> payoffs, String 
                              List<Box> boxes, Uniqueness uniqueness, int claimedQres, Branch branch,
                              SymmetricBranch symmetricBranch, PinnedBranch pinnedBranch, CentroidLine centroidLine,
                              SplitBranch splitBranch, List<CentroidArms> centroidArms) {
-    public static final String FORMAT = "equivariant-qre-certificate/8";
+    public static final String FORMAT = "equivariant-qre-certificate/9";
     /**
-     * Still read: the same document without a branch's {@code tail} (/7), without an arm's {@code onward} (/6),
-     * without an arm's {@code pastInFixedProfiles} (/5), without SYM-ARM's {@code base} in {@code centroidArms} (/4),
-     * with {@code centroidArms} a single object (/3), and also its branch pieces without {@code thirdDerivative}, quadratic
-     * predictors (/2).
+     * Still read: the same document without MIX-TAIL's {@code tail} (/8), without a branch's {@code tail} (/7), without
+     * an arm's {@code onward} (/6), without an arm's {@code pastInFixedProfiles} (/5), without SYM-ARM's {@code base}
+     * in {@code centroidArms} (/4), with {@code centroidArms} a single object (/3), and also its branch pieces without
+     * {@code thirdDerivative}, quadratic predictors (/2).
      */
-    public static final List<String> OLDER_FORMATS = List.of("equivariant-qre-certificate/7",
+    public static final List<String> OLDER_FORMATS = List.of("equivariant-qre-certificate/8",
+        "equivariant-qre-certificate/7",
         "equivariant-qre-certificate/6",
         "equivariant-qre-certificate/5",
         "equivariant-qre-certificate/4",
@@ -191,10 +192,11 @@ public record QreCertificate(String title, List<RationalTensor> payoffs, String 
      * containing the centroid at λ = 0), proved by a chain of {@link BranchPiece}s checked at {@code digits}. The
      * chain starts at λ = 0, or — with an {@code anchor}, a Perron certificate (w, κ) of D/4 — at a λ₀ with λ₀κ &lt; 1,
      * where UNIQ-H makes the QRE unique for every λ ≤ λ₀, so the QREs there form one curve from the centroid. The
-     * chain's last piece reaches λ and holds the QRE there; or — with a {@code tail} (BR-TAIL) — it ends, before λ,
-     * in the tail's B_δ around a strict pure equilibrium, where the branch goes on to every λ and the QRE lies.
+     * chain's last piece reaches λ and holds the QRE there; or — with a {@code tail} — it ends, before λ, in the
+     * tail's region (BR-TAIL's B_δ around a strict pure equilibrium, MIX-TAIL's box about a regular one), where the
+     * branch goes on to every λ and the QRE lies.
      */
-    public record Branch(int digits, List<BranchPiece> pieces, int qre, Uniqueness anchor, StrictTail tail) {
+    public record Branch(int digits, List<BranchPiece> pieces, int qre, Uniqueness anchor, BranchTail tail) {
         public Branch {
             pieces = List.copyOf(pieces);
         }

@@ -20,7 +20,7 @@ import org.equivariant.arith.RationalTensor;
  * branch at some λ_e ∈ [λ₀, λ]) puts that graph on the principal branch, and with it the one QRE of B_δ at λ — the QRE
  * of a certified box inside B_δ.
  */
-public record StrictTail(List<Integer> actions, Rational delta) {
+public record StrictTail(List<Integer> actions, Rational delta) implements BranchTail {
     /** Squarings of the bound (1 + x/2^k)^(2^k) ≤ e^x. */
     private static final int SQUARINGS = 30;
     private static final MathContext DOWN = new MathContext(40, RoundingMode.FLOOR);
@@ -30,32 +30,31 @@ public record StrictTail(List<Integer> actions, Rational delta) {
         actions = List.copyOf(actions);
     }
 
+    @Override
+    public String theorem() {
+        return "BR-TAIL";
+    }
+
     /** "within delta = δ of the strict equilibrium [a*]", the actions counted from 1 (for reports). */
     public String near() {
         return "within delta = " + delta + " of the strict equilibrium " + actions.stream().map(a -> a + 1).toList();
     }
 
-    /**
-     * Null if the claim holds for a chain whose last piece ends in {@code end} (the profile's coordinates, then λ),
-     * the target {@code lambda} and the verified enclosure {@code qre} of a QRE at λ; else the problem.
-     */
-    public String problem(List<RationalTensor> payoffs, List<Interval> end, Rational lambda, List<Interval> qre) {
-        String problem = problem(payoffs, end);
-        if (problem != null) {
-            return problem;
-        }
-        Interval at = end.get(end.size() - 1);
-        if (Rational.of(at.hi()).compareTo(lambda) > 0) {
-            return "the chain's end, at lambda in " + at + ", is past lambda = " + lambda;
-        }
-        int[] dims = payoffs.get(0).dims();
-        return inside(qre, dims) ? null : "the QRE's enclosure does not lie in B_delta";
+    @Override
+    public String whence() {
+        return near() + ", whence the branch stays that close for every larger lambda (BR-TAIL)";
+    }
+
+    @Override
+    public String region() {
+        return "B_delta";
     }
 
     /**
      * Null if the conditions hold at the chain's end {@code end} (the profile's coordinates, then λ; λ₀ the least λ
      * there) and the end lies in B_δ; else the problem.
      */
+    @Override
     public String problem(List<RationalTensor> payoffs, List<Interval> end) {
         int n = payoffs.size();
         int[] dims = payoffs.get(0).dims();
@@ -99,7 +98,7 @@ public record StrictTail(List<Integer> actions, Rational delta) {
         if (g.signum() <= 0) {
             return "the gain left in B_delta, g - 4M(n - 1)delta = " + g + ", is not positive (g = " + gain + ")";
         }
-        if (!inside(end, dims)) {
+        if (!contains(payoffs, end)) {
             return "the chain's end does not lie in B_delta";
         }
         Interval at = end.get(end.size() - 1);
@@ -120,8 +119,9 @@ public record StrictTail(List<Integer> actions, Rational delta) {
         return null;
     }
 
-    /** Whether every point of {@code box} (a profile's coordinates first) lies in B_δ. */
-    private boolean inside(List<Interval> box, int[] dims) {
+    @Override
+    public boolean contains(List<RationalTensor> payoffs, List<Interval> box) {
+        int[] dims = payoffs.get(0).dims();
         Rational least = Rational.ONE.subtract(delta);
         for (int i = 0, offset = 0; i < dims.length; offset += dims[i], i++) {
             if (Rational.of(box.get(offset + actions.get(i)).lo()).compareTo(least) < 0) {

@@ -11,6 +11,8 @@ import org.equivariant.arith.Rational;
 import org.equivariant.certificate.CertificateChecker;
 import org.equivariant.certificate.CertificateJson;
 import org.equivariant.certificate.QreCertificate;
+import org.equivariant.certificate.StrictTail;
+import org.equivariant.certificate.SupportTail;
 import org.equivariant.equilibrium.CertifiedQre;
 import org.equivariant.equilibrium.PrincipalBranch;
 import org.equivariant.equilibrium.QreResult;
@@ -190,11 +192,26 @@ final class Report {
         r.principal().suspectedSingular().forEach(sus::add);
         QreCertificate.Branch chain = r.certificate().branch();
         if (chain != null && chain.tail() != null && r.report().principal() >= 0) {
-            // BR-TAIL: the chain ended at "reached", within delta of the strict equilibrium (actions 1-based)
+            // the chain ended at "reached": within delta of the strict equilibrium (BR-TAIL), or in the box about a
+            // profile on the supports where the branch stays from lambda0 on (MIX-TAIL); actions 1-based
             ObjectNode tail = pb.putObject("tail");
-            ArrayNode actions = tail.putArray("strictEquilibrium");
-            chain.tail().actions().forEach(a -> actions.add(a + 1));
-            tail.put("delta", chain.tail().delta().toString());
+            tail.put("theorem", chain.tail().theorem());
+            if (chain.tail() instanceof StrictTail strict) {
+                ArrayNode actions = tail.putArray("strictEquilibrium");
+                strict.actions().forEach(a -> actions.add(a + 1));
+                tail.put("delta", strict.delta().toString());
+            } else if (chain.tail() instanceof SupportTail mixed) {
+                ArrayNode supports = tail.putArray("supports");
+                ArrayNode center = tail.putArray("center");
+                for (int i = 0; i < mixed.support().size(); i++) {
+                    ArrayNode s = supports.addArray();
+                    mixed.support().get(i).forEach(a -> s.add(a + 1));
+                    ArrayNode c = center.addArray();
+                    mixed.center().get(i).forEach(p -> c.add(p.toString()));
+                }
+                tail.put("radius", mixed.radius().toString());
+                tail.put("lambda0", mixed.lambda0().toString());
+            }
         }
         QreCertificate.PinnedBranch pinned = r.certificate().pinnedBranch();
         if (pinned != null && r.report().principal() >= 0) {

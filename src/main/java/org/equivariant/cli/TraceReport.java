@@ -65,8 +65,8 @@ final class TraceReport {
             if (c.pinned().isEmpty()) {
                 n.put("symmetries", c.symmetries());
                 if (c.singular() != null) {
-                    // SYM-PF: the branch leaving the pitchfork; BR-TAIL: the claim past the chain's end
-                    n.put(c.theorem().equals(TracedBranch.TAIL) ? "tail" : "pitchfork", c.singular());
+                    // SYM-PF: the branch leaving the pitchfork; BR-TAIL, MIX-TAIL: the claim past the chain's end
+                    n.put(c.tail() ? "tail" : "pitchfork", c.singular());
                 }
             } else {
                 ArrayNode players = n.putArray("pinnedPlayers");
@@ -120,8 +120,8 @@ final class TraceReport {
             return "trace    " + chain + " to lambda = " + t.lambdaMax() + folds + checked;
         }
         TracedBranch.Continuation c = t.continuation();
-        String tail = c == null || !c.theorem().equals(TracedBranch.TAIL) ? "" : "; past it, solve's chain of "
-            + c.pieces() + " pieces ends near a strict equilibrium and its principal QRE at lambda = "
+        String tail = c == null || !c.tail() ? "" : "; past it, solve's chain of "
+            + c.pieces() + " pieces ends near an equilibrium (" + c.theorem() + ") and its principal QRE at lambda = "
             + t.lambdaMax() + " is the last node (" + (c.verified() ? "its certificate re-verified by the checker)"
             : "REJECTED by the checker: " + c.checkerProblem() + ")");
         String past = c == null ? "" : !tail.isEmpty() ? tail : c.centroidLine() ? "; past it, the centroid is a QRE "

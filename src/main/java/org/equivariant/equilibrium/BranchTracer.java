@@ -6,7 +6,6 @@ import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.Function;
 import org.equivariant.arith.DyadicRow;
 import org.equivariant.arith.Grids;
 import org.equivariant.arith.Interval;
@@ -15,7 +14,7 @@ import org.equivariant.arith.Rational;
 import org.equivariant.certificate.BranchChecker;
 import org.equivariant.certificate.BranchPiece;
 import org.equivariant.certificate.ParametricSystem;
-import org.equivariant.certificate.StrictTail;
+import org.equivariant.certificate.BranchTail;
 import org.equivariant.game.NormalFormGame;
 
 /**
@@ -40,10 +39,10 @@ final class BranchTracer {
      * The proved pieces in order, how the chain ended, the λ reached, the double path's suspected singular points (λ
      * values), if it did not reach the target, why, and the point at the target (log-profile): the chain's own where it
      * reached the target, else the double path's (null if the path did not reach it); and where the chain ended
-     * (TAIL) in a strict equilibrium's B_δ past which BR-TAIL carries the branch to the target, that claim.
+     * (TAIL) in a region past which a tail theorem (BR-TAIL, MIX-TAIL) carries the branch to the target, that claim.
      */
     record Chain(List<BranchPiece> pieces, End end, double lambdaReached, List<Double> suspectedSingular,
-                 String detail, List<Double> finalPoint, StrictTail tail) {
+                 String detail, List<Double> finalPoint, BranchTail tail) {
         Chain(List<BranchPiece> pieces, End end, double lambdaReached, List<Double> suspectedSingular,
               String detail, List<Double> finalPoint) {
             this(pieces, end, lambdaReached, suspectedSingular, detail, finalPoint, null);
@@ -67,8 +66,13 @@ final class BranchTracer {
     private final IntervalArithmetic<?> f;
     private final int n;
     private final String name;
-    /** After each proved piece: a BR-TAIL claim that ends the chain there, or null to go on. */
-    private final Function<BranchPiece, StrictTail> tail;
+    /** After each proved piece, and where the chain stops: a claim that ends the chain there, or null. */
+    private final Tails tail;
+
+    /** Claims that end a chain after a piece ({@code stopped}: the chain can go no further), or null. */
+    interface Tails {
+        BranchTail after(BranchPiece piece, boolean stopped);
+    }
 
     /** A tracer of the branch {@code path} follows in double, proved against its {@link ContinuationPath#system}. */
     BranchTracer(ContinuationPath path) {
@@ -77,15 +81,15 @@ final class BranchTracer {
 
     /** A tracer whose chains stop after {@code maxPieces} pieces (End.SINGULAR, saying so). */
     BranchTracer(ContinuationPath path, int maxPieces) {
-        this(path, maxPieces, piece -> null);
+        this(path, maxPieces, (piece, stopped) -> null);
     }
 
-    /** This tracer, its chains ending after a piece for which {@code tail} gives a BR-TAIL claim (End.TAIL). */
-    BranchTracer endingAt(Function<BranchPiece, StrictTail> tail) {
+    /** This tracer, its chains ending after a piece for which {@code tail} gives a claim (End.TAIL). */
+    BranchTracer endingAt(Tails tail) {
         return new BranchTracer(path, maxPieces, tail);
     }
 
-    private BranchTracer(ContinuationPath path, int maxPieces, Function<BranchPiece, StrictTail> tail) {
+    private BranchTracer(ContinuationPath path, int maxPieces, Tails tail) {
         this.tail = tail;
         this.maxPieces = maxPieces;
         this.path = path;
@@ -377,8 +381,8 @@ final class BranchTracer {
         boolean approach = false; // over λ itself toward the target, after a piece over another coordinate passed it
         while (true) {
             if (pieces.size() >= maxPieces) {
-                return new Chain(pieces, End.SINGULAR, reached, suspected, "the piece limit (" + maxPieces + ") was "
-                    + "reached at " + name + " = " + reached, null);
+                return stopped(pieces, reached, suspected, "the piece limit (" + maxPieces + ") was reached at "
+                    + name + " = " + reached);
             }
             BranchPiece previous = pieces.isEmpty() ? null : pieces.get(pieces.size() - 1);
             if (previous != null && previous.parameter() == n && previous.plain() && previous.to().compareTo(
@@ -422,7 +426,7 @@ final class BranchTracer {
                 if (last) {
                     return new Chain(pieces, End.REACHED, target, suspected, "", endPoint(path.near));
                 }
-                StrictTail claim = tail.apply(ok.piece());
+                BranchTail claim = tail.after(ok.piece(), false);
                 if (claim != null) {
                     return new Chain(pieces, End.TAIL, reached, suspected, "", null, claim);
                 }
@@ -478,14 +482,20 @@ final class BranchTracer {
                 }
                 double floor = 1e-11 * (1 + Math.abs(v));
                 if (length < floor || stalled) {
-                    return new Chain(pieces, End.SINGULAR, reached, suspected, "no piece could be proved beyond "
-                        + name + " = " + (exit != null ? exit.get(n).mid().doubleValue() : v) + " ("
-                        + (stalled ? "a piece " + Stall.SHORTER + " times shorter failed nearly as clearly: " : "")
-                        + "a singular point of the branch, or the limit of the pieces' arithmetic there)"
-                        + this.path.singularPointNote(), null);
+                    return stopped(pieces, reached, suspected, "no piece could be proved beyond " + name + " = "
+                        + (exit != null ? exit.get(n).mid().doubleValue() : v) + " (" + (stalled ? "a piece "
+                        + Stall.SHORTER + " times shorter failed nearly as clearly: " : "") + "a singular point of the "
+                        + "branch, or the limit of the pieces' arithmetic there)" + this.path.singularPointNote());
                 }
             }
         }
+    }
+
+    /** A chain that can go no further: ended by a claim at its last piece where one holds, else SINGULAR. */
+    private Chain stopped(List<BranchPiece> pieces, double reached, List<Double> suspected, String detail) {
+        BranchTail claim = pieces.isEmpty() ? null : tail.after(pieces.get(pieces.size() - 1), true);
+        return claim != null ? new Chain(pieces, End.TAIL, reached, suspected, "", null, claim)
+            : new Chain(pieces, End.SINGULAR, reached, suspected, detail, null);
     }
 
     /**

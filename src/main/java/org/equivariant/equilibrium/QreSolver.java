@@ -24,6 +24,7 @@ import org.equivariant.certificate.LogitFixedPoint;
 import org.equivariant.certificate.MarkovQreCertificate;
 import org.equivariant.certificate.MarkovQreSystem;
 import org.equivariant.certificate.QreCertificate;
+import org.equivariant.certificate.BranchTail;
 import org.equivariant.certificate.StrictTail;
 import org.equivariant.game.MarkovGame;
 import org.equivariant.game.NormalFormGame;
@@ -50,10 +51,10 @@ public final class QreSolver {
      * @param all      also search for QREs off the principal branch (multistart); otherwise the principal branch's
      *                 QRE and the uniqueness verdict only
      * @param progress where long work reports
-     * @param tail     whether the principal chain may end where a BR-TAIL claim holds (else it runs to λ)
+     * @param tail     whether the principal chain may end where a BR-TAIL or MIX-TAIL claim holds (else it runs to λ)
      */
     public record Options(int digits, int starts, long seed, boolean all, Progress progress, boolean tail) {
-        /** Options whose principal chain may end by a BR-TAIL claim. */
+        /** Options whose principal chain may end by a tail claim. */
         public Options(int digits, int starts, long seed, boolean all, Progress progress) {
             this(digits, starts, seed, all, progress, true);
         }
@@ -179,8 +180,9 @@ public final class QreSolver {
             candidates.add(0, pinned.start());
             candidates.addAll(pinned.armCandidates());
         } else {
-            BranchTracer tracer = o.tail() ? BranchTracer.logit(game).endingAt(piece -> tailAt(game, lambda, piece))
-                : BranchTracer.logit(game);
+            double[] tried = {0}; // the λ of the last MIX-TAIL attempt
+            BranchTracer tracer = o.tail() ? BranchTracer.logit(game).endingAt((piece, stopped) -> tailAt(game,
+                lambda, piece, stopped, tried)) : BranchTracer.logit(game);
             chain = tracer.trace(lambda, anchor, 200_000, (pieces, lam, piece, end) -> {
                 o.progress().chain("principal branch", "", lam, pieces);
                 o.progress().proved(() -> chainEnd(pieces, end));
@@ -192,8 +194,7 @@ public final class QreSolver {
                 case REACHED -> new PrincipalBranch(PrincipalBranch.State.CERTIFIED, chain.pieces().size(),
                     anchor.doubleValue(), lambda.doubleValue(), chain.suspectedSingular(), "");
                 case TAIL -> new PrincipalBranch(PrincipalBranch.State.CERTIFIED, chain.pieces().size(),
-                    anchor.doubleValue(), chain.lambdaReached(), chain.suspectedSingular(), chain.tail().near()
-                    + ", whence the branch stays that close for every larger lambda (BR-TAIL)");
+                    anchor.doubleValue(), chain.lambdaReached(), chain.suspectedSingular(), chain.tail().whence());
                 case SINGULAR -> new PrincipalBranch(PrincipalBranch.State.STOPPED, chain.pieces().size(),
                     anchor.doubleValue(), chain.lambdaReached(), chain.suspectedSingular(), chain.detail());
                 case NOT_TRACED -> new PrincipalBranch(PrincipalBranch.State.NOT_TRACED, 0, 0, 0,
@@ -438,16 +439,32 @@ public final class QreSolver {
     }
 
     /**
-     * A BR-TAIL claim for the principal chain's end after {@code piece}, where it lies before λ and each player's
-     * likeliest action there has probability above 1 − 10⁻³ over the whole end box: a* those actions, δ the least
-     * power of ten (down to 10⁻³⁰⁰) at least 10·max_i (1 − σ_i(a*_i)); null where that is not so or the theorem's
-     * conditions fail there ({@link StrictTail#problem}).
+     * A claim that ends the principal chain after {@code piece}, where its end lies before λ: BR-TAIL's where it holds
+     * ({@link #strictTail}); else, where the chain has {@code stopped} or the end's λ is at least twice that of the
+     * last attempt ({@code tried}, updated), MIX-TAIL's ({@link SupportTailSearch}); null where neither holds.
      */
-    static StrictTail tailAt(NormalFormGame game, Rational lambda, BranchPiece piece) {
+    static BranchTail tailAt(NormalFormGame game, Rational lambda, BranchPiece piece, boolean stopped,
+                             double[] tried) {
         List<Interval> end = BranchChecker.end(piece, BranchTracer.DIGITS);
         if (Rational.of(end.get(end.size() - 1).hi()).compareTo(lambda) > 0) {
             return null;
         }
+        StrictTail strict = strictTail(game, end);
+        double at = end.get(end.size() - 1).lo().doubleValue();
+        if (strict != null || !stopped && at < 2 * tried[0]) {
+            return strict;
+        }
+        tried[0] = at;
+        return SupportTailSearch.attempt(game, end);
+    }
+
+    /**
+     * A BR-TAIL claim for a chain's end box {@code end}, where each player's likeliest action there has probability
+     * above 1 − 10⁻³ over the whole box: a* those actions, δ the least power of ten (down to 10⁻³⁰⁰) at least
+     * 10·max_i (1 − σ_i(a*_i)); null where that is not so or the theorem's conditions fail there
+     * ({@link StrictTail#problem}).
+     */
+    private static StrictTail strictTail(NormalFormGame game, List<Interval> end) {
         List<Integer> actions = new ArrayList<>();
         BigDecimal worst = BigDecimal.ZERO;
         for (int i = 0, offset = 0; i < game.numPlayers(); offset += game.numActions(i), i++) {

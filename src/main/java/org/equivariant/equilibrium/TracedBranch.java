@@ -70,6 +70,11 @@ public record TracedBranch(NormalFormGame game, Rational lambdaMax, QreCertifica
             return checkerProblem == null;
         }
 
+        /** Whether this is solve's chain ended by a tail claim (BR-TAIL, MIX-TAIL). */
+        public boolean tail() {
+            return TAILS.contains(theorem);
+        }
+
         /** Whether this is the centroid line (BR-CHAIN corollary 2) rather than a chain. */
         public boolean centroidLine() {
             return theorem.equals(CENTROID);
@@ -87,8 +92,8 @@ public record TracedBranch(NormalFormGame game, Rational lambdaMax, QreCertifica
     /** The continuation's theorem in the profiles the game's symmetries fix, by the logit chain. */
     public static final String FIXED = "SYM-ARM (8)";
 
-    /** The continuation's theorem past a point near a strict equilibrium. */
-    public static final String TAIL = "BR-TAIL";
+    /** The continuation's theorems past a point near an equilibrium. */
+    private static final List<String> TAILS = List.of("BR-TAIL", "MIX-TAIL");
 
     /** The continuation's theorem on the centroid line. */
     private static final String CENTROID = "BR-CHAIN corollary 2";
@@ -198,10 +203,11 @@ public record TracedBranch(NormalFormGame game, Rational lambdaMax, QreCertifica
     private static Continuation tail(NormalFormGame game, Rational lambdaMax, BranchTracer.Chain chain,
                                      Progress progress) {
         if (chain.pieces().isEmpty()
-            || QreSolver.tailAt(game, lambdaMax, chain.pieces().get(chain.pieces().size() - 1)) == null) {
+            || QreSolver.tailAt(game, lambdaMax, chain.pieces().get(chain.pieces().size() - 1), true,
+            new double[1]) == null) {
             return null;
         }
-        progress.update("principal branch", "near a strict equilibrium (BR-TAIL)");
+        progress.update("principal branch", "near an equilibrium (BR-TAIL, MIX-TAIL)");
         QreResult r = QreSolver.solve(game, lambdaMax, new QreSolver.Options(20, 0, 1L, false, progress));
         QreCertificate.Branch b = r.certificate().branch();
         if (r.principalIndex() < 0 || b == null || b.tail() == null) {
@@ -209,9 +215,9 @@ public record TracedBranch(NormalFormGame game, Rational lambdaMax, QreCertifica
         }
         org.equivariant.certificate.CheckReport check = CertificateChecker.check(r.certificate());
         String problem = check.principal() >= 0 ? null : check.findings().get(check.findings().size() - 1);
-        return new Continuation(TAIL, b.pieces().size(), 0, List.of(), List.of(new Node(Interval.of(lambdaMax, 40),
-            r.qres().get(r.principalIndex()).enclosure(), false)), problem, "solve's chain ends " + b.tail().near()
-            + ", so the branch stays that close for every larger lambda (BR-TAIL)", List.of());
+        return new Continuation(b.tail().theorem(), b.pieces().size(), 0, List.of(), List.of(new Node(Interval.of(
+            lambdaMax, 40), r.qres().get(r.principalIndex()).enclosure(), false)), problem, "solve's chain ends "
+            + b.tail().whence(), List.of());
     }
 
     /**

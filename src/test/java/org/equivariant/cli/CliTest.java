@@ -162,7 +162,7 @@ class CliTest {
         assertThat(n.get("verdict").asText()).isEqualTo("UNIQUE");
         assertThat(n.get("lambda").asText()).isEqualTo("1/2");
         assertThat(n.get("qres").get(0).get("profile").get(0).get(0).asText()).hasSize(22);
-        assertThat(n.get("certificate").get("format").asText()).isEqualTo("equivariant-qre-certificate/8");
+        assertThat(n.get("certificate").get("format").asText()).isEqualTo("equivariant-qre-certificate/9");
     }
 
     /**
@@ -180,12 +180,13 @@ class CliTest {
         assertThat(pb.get("state").asText()).isEqualTo("CERTIFIED");
         assertThat(pb.get("qre").asInt()).isEqualTo(1);
         assertThat(pb.get("reached").asDouble()).isBetween(1.0, 9.0);
+        assertThat(pb.get("tail").get("theorem").asText()).isEqualTo("BR-TAIL");
         assertThat(pb.get("tail").get("strictEquilibrium").toString()).isEqualTo("[1,1]");
         assertThat(pb.get("tail").get("delta").asText()).isEqualTo("1/100");
         Run check = run("check-certificate", cert.toString());
         assertThat(check.code()).isZero();
         assertThat(check.out()).contains("of the strict equilibrium [1, 1], whence the branch stays that close "
-            + "(BR-TAIL)").endsWith("VALID\n");
+            + "for every larger lambda (BR-TAIL)").endsWith("VALID\n");
     }
 
     @Test

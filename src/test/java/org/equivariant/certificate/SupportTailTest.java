@@ -1,0 +1,96 @@
+package org.equivariant.certificate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import org.equivariant.arith.Interval;
+import org.equivariant.arith.Rational;
+import org.equivariant.arith.RationalTensor;
+import org.junit.jupiter.api.Test;
+
+/**
+ * MIX-TAIL's conditions (proofs/MIX-TAIL.md) on games worked by hand, each refusing on its own. In the 2×2 game
+ * u₁ = [[2, 0], [0, 1]], u₂ = [[0, 1], [1, 0]] (rows player 1's actions) the one Nash equilibrium is
+ * ((1/2, 1/2), (1/3, 2/3)): player 2 makes player 1 indifferent (2q = 1 − q), player 1 player 2 (p = 1 − p). The
+ * 3×2 game adds a third action for player 1 that pays −1 against everything: it earns at least 1 less than the first.
+ */
+class SupportTailTest {
+    private static final List<RationalTensor> PENNIES = List.of(
+        tensor(new int[] {2, 2}, 2, 0, 0, 1),
+        tensor(new int[] {2, 2}, 0, 1, 1, 0));
+    private static final List<RationalTensor> WITH_A_BAD_ACTION = List.of(
+        tensor(new int[] {3, 2}, 2, 0, -1, 0, 1, -1),
+        tensor(new int[] {3, 2}, 0, 1, 0, 1, 0, 0));
+
+    /** Entries in the tensor's order (the first player's action fastest). */
+    private static RationalTensor tensor(int[] dims, int... entries) {
+        List<Rational> data = new ArrayList<>();
+        for (int e : entries) {
+            data.add(Rational.of(e));
+        }
+        return new RationalTensor(dims, data);
+    }
+
+    /** A point box: the given probabilities, then λ. */
+    private static List<Interval> end(String lambda, String... probabilities) {
+        List<Interval> box = new ArrayList<>();
+        for (String p : probabilities) {
+            box.add(Interval.point(new BigDecimal(p)));
+        }
+        box.add(Interval.point(new BigDecimal(lambda)));
+        return box;
+    }
+
+    private static SupportTail tail(List<List<Integer>> support, List<List<Rational>> center, String radius,
+                                    String lambda0) {
+        return new SupportTail(support, center, Rational.of(new BigDecimal(radius)), Rational.of(new BigDecimal(
+            lambda0)));
+    }
+
+    private static final List<List<Integer>> FULL = List.of(List.of(0, 1), List.of(0, 1));
+    private static final List<List<Rational>> EQUILIBRIUM = List.of(List.of(Rational.of(1, 2), Rational.of(1, 2)),
+        List.of(Rational.of(1, 3), Rational.of(2, 3)));
+
+    @Test
+    void eachConditionRefusesOnItsOwn() {
+        List<Interval> near = end("100", "0.5", "0.5", "0.334", "0.666");
+        List<Interval> qre = end("200", "0.5", "0.5", "0.3333", "0.6667").subList(0, 4);
+        // t ∈ [0, 1/100]: the curve moves by about t·|log ratio|/3 from the equilibrium, well inside r = 1/100
+        assertThat(tail(FULL, EQUILIBRIUM, "0.01", "100").problem(PENNIES, near, Rational.of(200), qre)).isNull();
+        // t ∈ [0, 1]: the term t·log σ moves the curve (and its slope) too far for the box
+        assertThat(tail(FULL, EQUILIBRIUM, "0.01", "1").problem(PENNIES, near)).contains("Krawczyk test");
+        // the chain's end outside the box, and below λ₀
+        assertThat(tail(FULL, EQUILIBRIUM, "0.0001", "100").problem(PENNIES, near)).contains("does not lie");
+        assertThat(tail(FULL, EQUILIBRIUM, "0.01", "150").problem(PENNIES, near)).contains("not beyond lambda0");
+        // the target before the chain's end, and a QRE box outside the box
+        assertThat(tail(FULL, EQUILIBRIUM, "0.01", "100").problem(PENNIES, near, Rational.of(99), qre))
+            .contains("is past lambda");
+        assertThat(tail(FULL, EQUILIBRIUM, "0.01", "100").problem(PENNIES, near, Rational.of(200),
+            end("200", "0.6", "0.4", "0.3333", "0.6667").subList(0, 4))).contains("QRE's enclosure does not lie");
+        // player 2's second action off the support: it earns as much as the first at the centre
+        List<List<Rational>> pure = List.of(EQUILIBRIUM.get(0), List.of(Rational.ONE));
+        assertThat(tail(List.of(List.of(0, 1), List.of(0)), pure, "0.01", "100").problem(PENNIES,
+            end("100", "0.5", "0.5", "0.999", "0.001"))).contains("is not worse");
+        // shapes: a support out of order, a centre within the radius of 0, the wrong number of players
+        assertThat(tail(List.of(List.of(1, 0), List.of(0, 1)), EQUILIBRIUM, "0.01", "100").problem(PENNIES, near))
+            .contains("not an increasing list");
+        assertThat(tail(FULL, EQUILIBRIUM, "0.5", "100").problem(PENNIES, near)).contains("within the radius of 0");
+        assertThat(tail(FULL.subList(0, 1), EQUILIBRIUM.subList(0, 1), "0.01", "100").problem(PENNIES, near))
+            .contains("for 1 and 1 players");
+    }
+
+    @Test
+    void anActionOffTheSupportsNeedsLambdaZeroTimesItsMarginAtLeastOne() {
+        List<List<Integer>> support = List.of(List.of(0, 1), List.of(0, 1));
+        List<Interval> near = end("100", "0.5", "0.5", "0", "0.334", "0.666");
+        // the third action earns −1 − 2q ≤ −1.6 less than the first on the box: λ₀γ ≈ 164 at λ₀ = 100
+        assertThat(tail(support, EQUILIBRIUM, "0.01", "100").problem(WITH_A_BAD_ACTION, near)).isNull();
+        // λ₀ = 1/2: λ₀γ ≈ 0.82 < 1
+        assertThat(tail(support, EQUILIBRIUM, "0.01", "0.5").problem(WITH_A_BAD_ACTION, near)).contains("below 1");
+        // the end with the bad action's probability beyond the radius
+        assertThat(tail(support, EQUILIBRIUM, "0.01", "100").problem(WITH_A_BAD_ACTION, end("100", "0.5", "0.48",
+            "0.02", "0.334", "0.666"))).contains("does not lie");
+    }
+}
