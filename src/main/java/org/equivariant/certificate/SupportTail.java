@@ -58,8 +58,8 @@ public record SupportTail(List<List<Integer>> support, List<List<Rational>> cent
         String supports = support.stream().map(s -> s.stream().map(a -> a + 1).toList().toString())
             .collect(Collectors.joining(" x "));
         return "within " + decimal(radius) + " of (" + String.join("; ", probabilities) + ") on the supports "
-            + supports + ", whence the branch stays that close for every lambda >= " + decimal(lambda0) + " and tends to a Nash "
-            + "equilibrium there (MIX-TAIL)";
+            + supports + ", whence the branch stays that close for every lambda >= " + decimal(lambda0)
+            + " and tends to a Nash equilibrium there (MIX-TAIL)";
     }
 
     /** r as a plain decimal where it is one (as the solver writes it), else as a fraction. */
@@ -184,7 +184,7 @@ public record SupportTail(List<List<Integer>> support, List<List<Rational>> cent
             }
         }
         List<List<DyadicInterval>> precondition = new ArrayList<>();
-        List<Double> cd = c.stream().map(v -> (v.loDouble() + v.hiDouble()) / 2).toList();
+        List<Double> cd = c.stream().map(DyadicInterval::estimate).toList();
         for (List<Double> row : LinearAlgebra.inverse(DoubleField.INSTANCE, atZero(support, dims, derivatives(
             DoubleField.INSTANCE, payoffs, support, cd, lambda0.reciprocal().doubleValue() / 2)))) {
             List<DyadicInterval> out = new ArrayList<>();
@@ -261,7 +261,7 @@ public record SupportTail(List<List<Integer>> support, List<List<Rational>> cent
         List<List<T>> rows = new ArrayList<>();
         for (int i = 0; i < dims.length; i++) {
             List<T> data = payoffs.get(i).data().stream().map(f::of).toList();
-            List<List<T>> pairs = dims.length > 1 ? RationalTensor.pairContractions(f, dims, data, s, i) : null;
+            List<List<T>> pairs = RationalTensor.pairContractions(f, dims, data, s, i);
             int b = support.get(i).get(0);
             for (int a = 0; a < dims[i]; a++) {
                 List<T> row = new ArrayList<>(Collections.nCopies(sigma.size(), f.zero()));

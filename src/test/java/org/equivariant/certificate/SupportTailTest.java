@@ -68,7 +68,8 @@ class SupportTailTest {
         assertThat(tail(FULL, EQUILIBRIUM, "0.01", "100").problem(PENNIES, near, Rational.of(99), qre))
             .contains("is past lambda");
         assertThat(tail(FULL, EQUILIBRIUM, "0.01", "100").problem(PENNIES, near, Rational.of(200),
-            end("200", "0.6", "0.4", "0.3333", "0.6667").subList(0, 4))).contains("QRE's enclosure does not lie");
+            end("200", "0.6", "0.4", "0.3333", "0.6667").subList(0, 4))).contains("QRE's enclosure does not lie in "
+            + "the tail's box");
         // player 2's second action off the support: it earns as much as the first at the centre
         List<List<Rational>> pure = List.of(EQUILIBRIUM.get(0), List.of(Rational.ONE));
         assertThat(tail(List.of(List.of(0, 1), List.of(0)), pure, "0.01", "100").problem(PENNIES,
@@ -79,6 +80,60 @@ class SupportTailTest {
         assertThat(tail(FULL, EQUILIBRIUM, "0.5", "100").problem(PENNIES, near)).contains("within the radius of 0");
         assertThat(tail(FULL.subList(0, 1), EQUILIBRIUM.subList(0, 1), "0.01", "100").problem(PENNIES, near))
             .contains("for 1 and 1 players");
+    }
+
+    @Test
+    void theBoxAndTheShapesHaveTheirBoundaries() {
+        // the chain's end on the box's edge (centre + r) lies in the closed box; a hair beyond it does not
+        assertThat(tail(FULL, EQUILIBRIUM, "0.01", "100").problem(PENNIES, end("100", "0.51", "0.49", "0.334",
+            "0.666"))).isNull();
+        assertThat(tail(FULL, EQUILIBRIUM, "0.01", "100").problem(PENNIES, end("100", "0.5100001", "0.49", "0.334",
+            "0.666"))).contains("does not lie in the tail's box");
+        // λ₀ equal to the end's λ is allowed
+        assertThat(tail(FULL, EQUILIBRIUM, "0.01", "100").problem(PENNIES, end("100", "0.5", "0.5", "0.334",
+            "0.666"), Rational.of(100), end("100", "0.5", "0.5", "0.334", "0.666").subList(0, 4))).isNull();
+        List<Interval> near = end("100", "0.5", "0.5", "0.334", "0.666");
+        assertThat(tail(List.of(List.of(0, 1), List.of(0, 2)), EQUILIBRIUM, "0.01", "100").problem(PENNIES, near))
+            .contains("player 2's support [0, 2] is not an increasing list");
+        assertThat(tail(List.of(List.of(-1, 0), List.of(0, 1)), EQUILIBRIUM, "0.01", "100").problem(PENNIES, near))
+            .contains("not an increasing list");
+        assertThat(tail(List.of(List.of(0, 0), List.of(0, 1)), EQUILIBRIUM, "0.01", "100").problem(PENNIES, near))
+            .contains("not an increasing list");
+        assertThat(tail(FULL, List.of(EQUILIBRIUM.get(0)), "0.01", "100").problem(PENNIES, near))
+            .contains("supports and centres for 2 and 1 players");
+        assertThat(tail(List.of(List.of(0, 1), List.of(0)), EQUILIBRIUM, "0.01", "100").problem(PENNIES, near))
+            .contains("player 2's support is empty or does not match its centre");
+        // a centre equal to the radius (player 2's 1/3; player 1's 1/2 is above it), a radius of 0 and λ₀ = 0
+        assertThat(new SupportTail(FULL, EQUILIBRIUM, Rational.of(1, 3), Rational.of(100)).problem(PENNIES, near))
+            .contains("player 2's centre [1/3, 2/3] comes within the radius of 0");
+        assertThat(tail(FULL, EQUILIBRIUM, "0", "100").problem(PENNIES, near)).contains("must be positive");
+        assertThat(tail(FULL, EQUILIBRIUM, "0.01", "0").problem(PENNIES, near)).contains("must be positive");
+    }
+
+    @Test
+    void theMarginsBoundariesAndOnePlayer() {
+        // one player, two actions paying 1 and 0: the second earns exactly 1 less (γ = 1 on every box), so λ₀ = 1
+        // meets λ₀γ ≥ 1 (the Krawczyk test then decides) and λ₀ = 0.99 does not; from λ₀ = 100 the pure tail holds
+        List<RationalTensor> alone = List.of(tensor(new int[] {2}, 1, 0));
+        List<List<Integer>> one = List.of(List.of(0));
+        List<List<Rational>> sure = List.of(List.of(Rational.ONE));
+        assertThat(tail(one, sure, "0.01", "1").problem(alone, end("100", "1", "0"))).doesNotContain("below 1");
+        assertThat(tail(one, sure, "0.01", "0.99").problem(alone, end("100", "1", "0"))).contains("below 1");
+        assertThat(tail(one, sure, "0.01", "100").problem(alone, end("100", "1", "0"))).isNull();
+        // two actions paying 1: the second's margin is exactly 0, not a positive γ
+        assertThat(tail(one, sure, "0.01", "100").problem(List.of(tensor(new int[] {2}, 1, 1)), end("100", "1", "0")))
+            .contains("is not worse");
+    }
+
+    @Test
+    void theClaimNamesItsBoxAndTheLimit() {
+        SupportTail t = tail(FULL, EQUILIBRIUM, "0.01", "100");
+        assertThat(t.theorem()).isEqualTo("MIX-TAIL");
+        assertThat(t.whence()).isEqualTo("within 0.01 of (0.5, 0.5; 0.33333333, 0.66666667) on the supports [1, 2] x "
+            + "[1, 2], whence the branch stays that close for every lambda >= 100 and tends to a Nash equilibrium there "
+            + "(MIX-TAIL)");
+        assertThat(new SupportTail(FULL, EQUILIBRIUM, Rational.of(1, 3), Rational.of(1, 3)).whence())
+            .contains("within 1/3 of").contains("lambda >= 1/3 and");
     }
 
     @Test
