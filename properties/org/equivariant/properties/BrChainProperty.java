@@ -74,7 +74,6 @@ class BrChainProperty {
             }
         }
 
-        /** σ − T_λ(σ), summing over every pure profile (the first player's action fastest, as in .nfg files). */
         /** max |σ − T_λ(σ)| over the coordinates. */
         double maxResidual(double[] s, double lambda) {
             double worst = 0;
@@ -84,8 +83,29 @@ class BrChainProperty {
             return worst;
         }
 
+        /** σ − T_λ(σ), summing over every pure profile (the first player's action fastest, as in .nfg files). */
         @Override
         public double[] residual(double[] s, double lambda) {
+            double[] u = utilities(s);
+            double[] f = new double[n];
+            for (int i = 0; i < players; i++) {
+                double max = Double.NEGATIVE_INFINITY;
+                for (int k = offset[i]; k < offset[i + 1]; k++) {
+                    max = Math.max(max, lambda * u[k]);
+                }
+                double z = 0;
+                for (int k = offset[i]; k < offset[i + 1]; k++) {
+                    z += Math.exp(lambda * u[k] - max);
+                }
+                for (int k = offset[i]; k < offset[i + 1]; k++) {
+                    f[k] = s[k] - Math.exp(lambda * u[k] - max) / z;
+                }
+            }
+            return f;
+        }
+
+        /** u_i(a, σ₋ᵢ) for every player's every action, summing over every pure profile. */
+        double[] utilities(double[] s) {
             double[] u = new double[n];
             int cells = payoff[0].length;
             int[] a = new int[players];
@@ -105,21 +125,7 @@ class BrChainProperty {
                     u[offset[i] + a[i]] += w * payoff[i][c];
                 }
             }
-            double[] f = new double[n];
-            for (int i = 0; i < players; i++) {
-                double max = Double.NEGATIVE_INFINITY;
-                for (int k = offset[i]; k < offset[i + 1]; k++) {
-                    max = Math.max(max, lambda * u[k]);
-                }
-                double z = 0;
-                for (int k = offset[i]; k < offset[i + 1]; k++) {
-                    z += Math.exp(lambda * u[k] - max);
-                }
-                for (int k = offset[i]; k < offset[i + 1]; k++) {
-                    f[k] = s[k] - Math.exp(lambda * u[k] - max) / z;
-                }
-            }
-            return f;
+            return u;
         }
 
         @Override

@@ -29,10 +29,12 @@ import org.junit.jupiter.api.Test;
  *       ends by a MIX-TAIL claim:
  *       the continuation's points at eight λ between the chain's end and λ lie in X and its end is the certified
  *       principal QRE; at λ, 4λ and 16λ Newton from the centre and from eleven random points of X converges, where it
- *       converges inside X, to one point. Negative control: another certified QRE taken as the tail's is caught.</li>
- *   <li>The checker, replaying everything, refuses a tampered tail: the centre moved by 2r, the radius too small to
- *       hold the chain's end, λ₀ above the chain's end, a support with an action dropped, the tail removed, the claim
- *       moved to another box.</li>
+ *       converges inside X, to one point; the certified limit is a Nash equilibrium (the supports' actions earn the
+ *       same, the others less) and those points close in on it. Negative control: another certified QRE taken as the
+ *       tail's is caught.</li>
+ *   <li>The checker, replaying everything, refuses a tampered tail: the limit's box moved by 10⁻²⁰, the centre moved by
+ *       2r, the radius too small to hold the chain's end, λ₀ above the chain's end, a support with an action dropped,
+ *       the tail removed, the claim moved to another box.</li>
  * </ul>
  */
 class MixTailProperty {
@@ -64,6 +66,25 @@ class MixTailProperty {
                     .isLessThan(1e-7);
             }
         }
+        double[] limit = tail.limit() == null ? null : limit(c.game(), tail);
+        if (limit != null) {
+            // the certified limit is a Nash equilibrium: the supports' actions earn the same, the others less
+            double[] u = logit.utilities(limit);
+            for (int i = 0; i < c.game().numPlayers(); i++) {
+                double best = Double.NEGATIVE_INFINITY;
+                for (int k = logit.offset[i]; k < logit.offset[i + 1]; k++) {
+                    best = Math.max(best, u[k]);
+                }
+                for (int k = logit.offset[i]; k < logit.offset[i + 1]; k++) {
+                    if (limit[k] > 0) {
+                        assertThat(best - u[k]).as("player %d's action %d of the support", i + 1, k).isLessThan(1e-9);
+                    } else {
+                        assertThat(best - u[k]).as("player %d's action %d off it", i + 1, k).isPositive();
+                    }
+                }
+            }
+        }
+        double previous = Double.POSITIVE_INFINITY;
         SplittableRandom random = new SplittableRandom(c.game().sha256().hashCode());
         for (double lambda : new double[] {target, 4 * target, 16 * target}) {
             double[] found = null;
@@ -79,8 +100,19 @@ class MixTailProperty {
                 }
             }
             assertThat(found).as("a QRE found in X at lambda = %s", lambda).isNotNull();
+            if (limit != null) {
+                // the branch closes in on its limit
+                assertThat(distance(found, limit)).as("distance to the limit at lambda = %s", lambda)
+                    .isLessThanOrEqualTo(previous);
+                previous = distance(found, limit);
+            }
         }
         return true;
+    }
+
+    /** The limit's centre as a full profile (0 off the supports). */
+    static double[] limit(NormalFormGame game, SupportTail tail) {
+        return center(game, new SupportTail(tail.support(), tail.limit().center(), tail.radius(), tail.lambda0()));
     }
 
     /** The claim's centre as a full profile (0 off the supports). */
@@ -183,7 +215,14 @@ class MixTailProperty {
         Rational end = Rational.of(java.math.BigDecimal.valueOf(cert.branch().pieces().get(b.pieces().size() - 1)
             .to().doubleValue()));
         int last = cert.boxes().size() - 1;
+        assertThat(tail.limit()).as("solve encloses the limit").isNotNull();
+        Rational off = Rational.of(java.math.BigInteger.ONE, java.math.BigInteger.TEN.pow(20));
+        List<List<Rational>> limitMoved = new ArrayList<>();
+        for (List<Rational> p : tail.limit().center()) {
+            limitMoved.add(p.stream().map(x -> x.add(off)).toList());
+        }
         List<SupportTail> claims = List.of(
+            tail.withLimit(new SupportTail.Limit(limitMoved, tail.limit().radius())),
             new SupportTail(tail.support(), moved, r, tail.lambda0()),
             new SupportTail(tail.support(), tail.center(), Rational.of(java.math.BigInteger.ONE,
                 java.math.BigInteger.TEN.pow(40)), tail.lambda0()),
@@ -195,7 +234,8 @@ class MixTailProperty {
         tampered.add(cert.withBranch(new QreCertificate.Branch(b.digits(), b.pieces(), 0, b.anchor(), null)));
         tampered.add(cert.withBranch(new QreCertificate.Branch(b.digits(), b.pieces(), last, b.anchor(), tail)));
         assertThat(last).as("the game has other certified QREs").isPositive();
-        List<String> what = List.of("centre moved", "radius 1e-40", "lambda0 past the end", "support dropped",
+        List<String> what = List.of("limit moved by 1e-20", "centre moved", "radius 1e-40", "lambda0 past the end",
+            "support dropped",
             "no tail", "moved");
         for (int k = 0; k < tampered.size(); k++) {
             assertThat(CertificateChecker.check(tampered.get(k)).principal()).as(what.get(k)).isNegative();

@@ -532,6 +532,12 @@ public final class CertificateJson {
             mixed.center().forEach(c -> center.add(vector(c)));
             t.put("radius", mixed.radius().toString());
             t.put("lambda0", mixed.lambda0().toString());
+            if (mixed.limit() != null) {
+                ObjectNode l = t.putObject("limit");
+                ArrayNode limit = l.putArray("center");
+                mixed.limit().center().forEach(c -> limit.add(vector(c)));
+                l.put("radius", mixed.limit().radius().toString());
+            }
         }
         ArrayNode pieces = o.putArray("pieces");
         for (BranchPiece p : b.pieces()) {
@@ -631,16 +637,26 @@ public final class CertificateJson {
         if (!theorem.equals("MIX-TAIL")) {
             throw node.field("theorem").error("a tail cites BR-TAIL or MIX-TAIL");
         }
-        JsonInput.Node t = node.only("theorem", "support", "center", "radius", "lambda0");
+        JsonInput.Node t = node.only("theorem", "support", "center", "radius", "lambda0", "limit");
         List<List<Integer>> support = new ArrayList<>();
         for (JsonInput.Node s : t.field("support").elements()) {
             support.add(integers(s));
         }
-        List<List<Rational>> center = new ArrayList<>();
-        for (JsonInput.Node c : t.field("center").elements()) {
-            center.add(c.rationals());
+        SupportTail.Limit limit = null;
+        if (t.has("limit")) {
+            JsonInput.Node l = t.field("limit").only("center", "radius");
+            limit = new SupportTail.Limit(rationalRows(l.field("center")), l.field("radius").rational());
         }
-        return new SupportTail(support, center, t.field("radius").rational(), t.field("lambda0").rational());
+        return new SupportTail(support, rationalRows(t.field("center")), t.field("radius").rational(),
+            t.field("lambda0").rational(), limit);
+    }
+
+    private static List<List<Rational>> rationalRows(JsonInput.Node array) {
+        List<List<Rational>> out = new ArrayList<>();
+        for (JsonInput.Node c : array.elements()) {
+            out.add(c.rationals());
+        }
+        return out;
     }
 
     private static List<Integer> integers(JsonInput.Node array) {

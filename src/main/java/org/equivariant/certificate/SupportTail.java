@@ -11,7 +11,9 @@ import org.equivariant.arith.DoubleField;
 import org.equivariant.arith.DyadicField;
 import org.equivariant.arith.DyadicInterval;
 import org.equivariant.arith.ExpField;
+import org.equivariant.arith.Field;
 import org.equivariant.arith.Interval;
+import org.equivariant.arith.IntervalField;
 import org.equivariant.arith.LinearAlgebra;
 import org.equivariant.arith.Rational;
 import org.equivariant.arith.RationalTensor;
@@ -28,13 +30,34 @@ import org.equivariant.arith.RationalTensor;
  * X for each t, continuous in t: a chain's end in X at λ_e ≥ λ₀ puts that curve on the principal branch, and with it
  * the QRE of a certified box inside X at λ.
  */
-public record SupportTail(List<List<Integer>> support, List<List<Rational>> center, Rational radius, Rational lambda0)
-    implements BranchTail {
+public record SupportTail(List<List<Integer>> support, List<List<Rational>> center, Rational radius, Rational lambda0,
+                          Limit limit) implements BranchTail {
     private static final MathContext SHORT = new MathContext(8, RoundingMode.HALF_EVEN);
 
     public SupportTail {
         support = support.stream().map(List::copyOf).toList();
         center = center.stream().map(List::copyOf).toList();
+    }
+
+    /** A claim without the limit's box. */
+    public SupportTail(List<List<Integer>> support, List<List<Rational>> center, Rational radius, Rational lambda0) {
+        this(support, center, radius, lambda0, null);
+    }
+
+    /**
+     * The branch's limit σ(0) enclosed (MIX-TAIL corollary 2): the box of radius {@code radius} about {@code center}
+     * (the probabilities of the supports' actions; the others within [−radius, radius]) inside the tail's box, where a
+     * Krawczyk test of H(·, 0) — sums, u_i(a) − u_i(b_i) on the supports, σ_i(c) off them — holds.
+     */
+    public record Limit(List<List<Rational>> center, Rational radius) {
+        public Limit {
+            center = center.stream().map(List::copyOf).toList();
+        }
+    }
+
+    /** This claim with the limit's box. */
+    public SupportTail withLimit(Limit l) {
+        return new SupportTail(support, center, radius, lambda0, l);
     }
 
     @Override
@@ -50,22 +73,28 @@ public record SupportTail(List<List<Integer>> support, List<List<Rational>> cent
     /** "within r of (…) on the supports [..] × [..] …", the actions counted from 1 (for reports). */
     @Override
     public String whence() {
-        List<String> probabilities = new ArrayList<>();
-        for (int i = 0; i < support.size(); i++) {
-            probabilities.add(center.get(i).stream().map(p -> p.toBigDecimal(SHORT).toPlainString())
-                .collect(Collectors.joining(", ")));
-        }
         String supports = support.stream().map(s -> s.stream().map(a -> a + 1).toList().toString())
             .collect(Collectors.joining(" x "));
-        return "within " + decimal(radius) + " of (" + String.join("; ", probabilities) + ") on the supports "
+        return "within " + decimal(radius) + " of " + profile(center, SHORT) + " on the supports "
             + supports + ", whence the branch stays that close for every lambda >= " + decimal(lambda0)
-            + " and tends to a Nash equilibrium there (MIX-TAIL)";
+            + " and tends to a Nash equilibrium there" + (limit == null ? "" : ", within " + decimal(limit.radius())
+            + " of " + limitProfile(SHORT)) + " (MIX-TAIL)";
     }
 
-    /** r as a plain decimal where it is one (as the solver writes it), else as a fraction. */
+    /** The limit's centre, each player's probabilities of the actions of the support, to {@code mc}. */
+    public String limitProfile(MathContext mc) {
+        return profile(limit.center(), mc);
+    }
+
+    private static String profile(List<List<Rational>> center, MathContext mc) {
+        return "(" + center.stream().map(p -> p.stream().map(x -> x.toBigDecimal(mc).toPlainString())
+            .collect(Collectors.joining(", "))).collect(Collectors.joining("; ")) + ")";
+    }
+
+    /** r as a decimal where it is one (as the solver writes it; past 12 places with an exponent), else a fraction. */
     private static String decimal(Rational r) {
         BigDecimal d = r.toExactDecimalOrNull();
-        return d == null ? r.toString() : d.toPlainString();
+        return d == null ? r.toString() : d.scale() > 12 ? d.toString() : d.toPlainString();
     }
 
     @Override
@@ -82,10 +111,71 @@ public record SupportTail(List<List<Integer>> support, List<List<Rational>> cent
             return "the chain's end, at lambda in " + at + ", is not beyond lambda0 = " + lambda0;
         }
         try {
-            return krawczyk(payoffs);
+            String tail = krawczyk(payoffs);
+            return tail != null || limit == null ? tail : limitProblem(payoffs);
         } catch (ArithmeticException e) {
             return "the interval computation failed (" + e.getMessage() + ")";
         }
+    }
+
+    /**
+     * Null if the limit's box lies in the tail's box and a Krawczyk test of H(·, 0) over it holds (decimal intervals
+     * twenty digits finer than its radius, at least 40), else the problem.
+     */
+    private String limitProblem(List<RationalTensor> payoffs) {
+        int[] dims = payoffs.get(0).dims();
+        if (limit.center().size() != dims.length || limit.radius().signum() <= 0
+            || limit.radius().compareTo(radius) > 0) {
+            return "the limit's box must have a centre per player and a positive radius at most the tail's";
+        }
+        BigDecimal rho = limit.radius().toBigDecimal(SHORT);
+        int digits = Math.max(40, rho.scale() - rho.precision() + 21);
+        if (digits > 2000) {
+            return "the limit's radius " + rho + " asks for more than 2000 digits";
+        }
+        IntervalField f = new IntervalField(digits);
+        List<Interval> box = new ArrayList<>();
+        for (int i = 0; i < dims.length; i++) {
+            if (limit.center().get(i).size() != support.get(i).size()) {
+                return "player " + (i + 1) + "'s limit centre does not match its support";
+            }
+            for (int a = 0; a < dims[i]; a++) {
+                int at = support.get(i).indexOf(a);
+                Rational c = at < 0 ? Rational.ZERO : limit.center().get(i).get(at);
+                Rational tail = at < 0 ? Rational.ZERO : center.get(i).get(at);
+                if (c.subtract(limit.radius()).compareTo(tail.subtract(radius)) < 0
+                    || c.add(limit.radius()).compareTo(tail.add(radius)) > 0) {
+                    return "the limit's box does not lie in the tail's box";
+                }
+                box.add(f.of(c.subtract(limit.radius())).hull(f.of(c.add(limit.radius()))));
+            }
+        }
+        SmoothSystem atZero = new SmoothSystem() {
+            @Override
+            public int size() {
+                return box.size();
+            }
+
+            @Override
+            public <T> List<T> residual(ExpField<T> g, List<T> x) {
+                return equations(g, payoffs, support, x, g.zero());
+            }
+        };
+        List<Interval> c = box.stream().map(Interval::mid).map(Interval::point).toList();
+        List<List<Double>> inverse = LinearAlgebra.inverse(DoubleField.INSTANCE, atZero(DoubleField.INSTANCE, support,
+            dims, derivatives(DoubleField.INSTANCE, payoffs, support, c.stream().map(v -> v.mid().doubleValue())
+            .toList(), 0.0)));
+        List<List<Interval>> r = new ArrayList<>();
+        for (List<Double> row : inverse) {
+            if (row.stream().anyMatch(v -> !Double.isFinite(v))) {
+                return "the limit's system is singular in double precision at its centre";
+            }
+            r.add(row.stream().map(v -> Interval.point(new BigDecimal(v))).toList());
+        }
+        List<List<Interval>> jac = atZero(f, support, dims, derivatives(f, payoffs, support, box, f.zero()));
+        List<Interval> image = EnumerationChecker.krawczyk(f, box, c, atZero.residual(f, c), jac, r);
+        return Boxes.interior(image, box) ? null
+            : "the Krawczyk test of the limit's box failed (K is not inside the interior of the box)";
     }
 
     @Override
@@ -185,8 +275,10 @@ public record SupportTail(List<List<Integer>> support, List<List<Rational>> cent
         }
         List<List<DyadicInterval>> precondition = new ArrayList<>();
         List<Double> cd = c.stream().map(DyadicInterval::estimate).toList();
-        for (List<Double> row : LinearAlgebra.inverse(DoubleField.INSTANCE, atZero(support, dims, derivatives(
-            DoubleField.INSTANCE, payoffs, support, cd, lambda0.reciprocal().doubleValue() / 2)))) {
+        List<List<Double>> slopes = derivatives(DoubleField.INSTANCE, payoffs, support, cd,
+            lambda0.reciprocal().doubleValue() / 2);
+        for (List<Double> row : LinearAlgebra.inverse(DoubleField.INSTANCE, atZero(DoubleField.INSTANCE, support, dims,
+            slopes))) {
             List<DyadicInterval> out = new ArrayList<>();
             for (double v : row) {
                 if (!Double.isFinite(v)) {
@@ -291,13 +383,14 @@ public record SupportTail(List<List<Integer>> support, List<List<Rational>> cent
      * {@link #derivatives} with the rows of the actions off the supports replaced by e_c, their ∂H at t = 0 (where
      * H_c = σ_i(c)): the double Jacobian the solver's Newton and the checker's preconditioner use.
      */
-    public static List<List<Double>> atZero(List<List<Integer>> support, int[] dims, List<List<Double>> derivatives) {
-        List<List<Double>> out = new ArrayList<>(derivatives);
+    public static <T> List<List<T>> atZero(Field<T> f, List<List<Integer>> support, int[] dims,
+                                           List<List<T>> derivatives) {
+        List<List<T>> out = new ArrayList<>(derivatives);
         for (int i = 0, k = 0; i < dims.length; i++) {
             for (int a = 0; a < dims[i]; a++, k++) {
                 if (!support.get(i).contains(a)) {
-                    List<Double> row = new ArrayList<>(Collections.nCopies(out.size(), 0.0));
-                    row.set(k, 1.0);
+                    List<T> row = new ArrayList<>(Collections.nCopies(out.size(), f.zero()));
+                    row.set(k, f.one());
                     out.set(k, row);
                 }
             }

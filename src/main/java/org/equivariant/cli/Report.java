@@ -38,6 +38,12 @@ final class Report {
         sb.append(String.format("kappa    %s ~ %s with w = %s: uniqueness is proved for tau > kappa (UNIQ-H)%n",
             r.perron().kappa(), approx(r.perron().kappa()), r.perron().w()));
         sb.append("principal ").append(principal(r)).append('\n');
+        if (r.report().principal() >= 0 && r.certificate().branch() != null
+            && r.certificate().branch().tail() instanceof SupportTail t && t.limit() != null) {
+            sb.append("limit     as lambda grows the principal branch tends to the Nash equilibrium ")
+                .append(t.limitProfile(new MathContext(20))).append(" on the supports, within ")
+                .append(t.limit().radius().toBigDecimal(new MathContext(3)).toString()).append(" (MIX-TAIL)\n");
+        }
         if (!r.pitchfork().isEmpty()) {
             sb.append("pitchfork ").append(r.pitchfork()).append('\n');
         }
@@ -211,6 +217,16 @@ final class Report {
                 }
                 tail.put("radius", mixed.radius().toString());
                 tail.put("lambda0", mixed.lambda0().toString());
+                if (mixed.limit() != null) {
+                    // the branch's limit as lambda grows, a Nash equilibrium, enclosed (MIX-TAIL corollary 2)
+                    ObjectNode limit = tail.putObject("limit");
+                    ArrayNode at = limit.putArray("center");
+                    for (List<Rational> c : mixed.limit().center()) {
+                        ArrayNode player = at.addArray();
+                        c.forEach(p -> player.add(p.toString()));
+                    }
+                    limit.put("radius", mixed.limit().radius().toString());
+                }
             }
         }
         QreCertificate.PinnedBranch pinned = r.certificate().pinnedBranch();

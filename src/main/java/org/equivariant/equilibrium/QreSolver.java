@@ -26,6 +26,7 @@ import org.equivariant.certificate.MarkovQreSystem;
 import org.equivariant.certificate.QreCertificate;
 import org.equivariant.certificate.BranchTail;
 import org.equivariant.certificate.StrictTail;
+import org.equivariant.certificate.SupportTail;
 import org.equivariant.game.MarkovGame;
 import org.equivariant.game.NormalFormGame;
 import org.equivariant.game.PayoffEvaluator;
@@ -303,8 +304,12 @@ public final class QreSolver {
         QreCertificate cert = new QreCertificate(game.title(), game.payoffs(), game.sha256(), lambda, w, boxes, uq);
         if (chain != null && (chain.end() == BranchTracer.End.REACHED || chain.end() == BranchTracer.End.TAIL)
             && principalCertified) {
+            BranchTail tail = chain.tail() instanceof SupportTail s && game.totalActions() <= SupportTailSearch
+                .LIMIT_ACTIONS ? SupportTailSearch.withLimit(game, s,
+                BranchChecker.end(chain.pieces().get(chain.pieces().size() - 1), BranchTracer.DIGITS), o.digits())
+                : chain.tail();
             cert = cert.withBranch(new QreCertificate.Branch(BranchTracer.DIGITS, chain.pieces(), 0,
-                anchor.signum() > 0 ? new QreCertificate.Uniqueness(perron.w(), perron.kappa()) : null, chain.tail()));
+                anchor.signum() > 0 ? new QreCertificate.Uniqueness(perron.w(), perron.kappa()) : null, tail));
         }
         int linked = symmetric != null && symmetric.traced() ? insidePolicyBox(reading, verified,
             symmetric.qre().box()) : -1;

@@ -6,6 +6,7 @@ import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.equivariant.arith.DecimalField;
 import org.equivariant.arith.DoubleField;
 import org.equivariant.arith.Interval;
 import org.equivariant.arith.LinearAlgebra;
@@ -28,6 +29,11 @@ final class SupportTailSearch {
     private static final MathContext FLOOR = new MathContext(6, RoundingMode.FLOOR);
     private static final MathContext RADIUS = new MathContext(1, RoundingMode.CEILING);
     private static final BigDecimal FOUR = BigDecimal.valueOf(4);
+    /**
+     * The most actions (of all players) for which {@code solve} encloses the limit: its Newton and the checker's test
+     * run in decimals, O(N³) each (on 80×80 seconds).
+     */
+    static final int LIMIT_ACTIONS = 48;
 
     private SupportTailSearch() {
     }
@@ -93,6 +99,53 @@ final class SupportTailSearch {
             }
         }
         return null;
+    }
+
+    /**
+     * The claim with its limit's box (MIX-TAIL corollary 2) where the checker accepts it, else the claim as it was:
+     * Newton on H(·, 0) in {@code digits} + 20-digit decimals from the claim's centre, the box of radius 10^−digits
+     * about the point it converges to. {@code end} is the chain's end, as for the claim.
+     */
+    static SupportTail withLimit(NormalFormGame game, SupportTail claim, List<Interval> end, int digits) {
+        DecimalField f = DecimalField.ofDigits(digits + 20);
+        int[] dims = game.dims();
+        List<BigDecimal> x = new ArrayList<>();
+        for (int i = 0; i < dims.length; i++) {
+            for (int a = 0; a < dims[i]; a++) {
+                int at = claim.support().get(i).indexOf(a);
+                x.add(at < 0 ? BigDecimal.ZERO : f.of(claim.center().get(i).get(at)));
+            }
+        }
+        BigDecimal small = BigDecimal.ONE.movePointLeft(digits + 15);
+        try {
+            for (int it = 0; it < 30; it++) {
+                List<BigDecimal> step = LinearAlgebra.solve(f, SupportTail.atZero(f, claim.support(), dims,
+                    SupportTail.derivatives(f, game.payoffs(), claim.support(), x, f.zero())), SupportTail.equations(f,
+                    game.payoffs(), claim.support(), x, f.zero()));
+                BigDecimal size = BigDecimal.ZERO;
+                for (int k = 0; k < x.size(); k++) {
+                    x.set(k, f.subtract(x.get(k), step.get(k)));
+                    size = size.max(step.get(k).abs());
+                }
+                if (size.compareTo(small) < 0) {
+                    break;
+                }
+            }
+        } catch (ArithmeticException e) {
+            return claim;
+        }
+        MathContext kept = new MathContext(digits + 10, RoundingMode.HALF_EVEN);
+        List<List<Rational>> center = new ArrayList<>();
+        for (int i = 0, offset = 0; i < dims.length; offset += dims[i], i++) {
+            List<Rational> c = new ArrayList<>();
+            for (int a : claim.support().get(i)) {
+                c.add(Rational.of(x.get(offset + a).round(kept)));
+            }
+            center.add(c);
+        }
+        SupportTail limited = claim.withLimit(new SupportTail.Limit(center, Rational.of(BigDecimal.ONE.movePointLeft(
+            digits))));
+        return limited.problem(game.payoffs(), end) == null ? limited : claim;
     }
 
     /**
@@ -174,8 +227,8 @@ final class SupportTailSearch {
     private static List<List<Double>> jacobian(PayoffEvaluator<Double> game, List<List<Integer>> support,
                                                List<Double> x, double t) {
         NormalFormGame g = game.game();
-        return SupportTail.atZero(support, g.dims(), SupportTail.derivatives(DoubleField.INSTANCE, g.payoffs(), support,
-            x, t));
+        return SupportTail.atZero(DoubleField.INSTANCE, support, g.dims(), SupportTail.derivatives(DoubleField.INSTANCE,
+            g.payoffs(), support, x, t));
     }
 
     private static List<List<Double>> players(List<Double> x, int[] dims) {

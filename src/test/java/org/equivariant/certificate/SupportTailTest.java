@@ -126,12 +126,35 @@ class SupportTailTest {
     }
 
     @Test
+    void theLimitsBoxMustHoldTheEquilibriumInsideTheTailsBox() {
+        List<Interval> near = end("100", "0.5", "0.5", "0.334", "0.666");
+        SupportTail t = tail(FULL, EQUILIBRIUM, "0.01", "100");
+        Rational tiny = Rational.of(java.math.BigInteger.ONE, java.math.BigInteger.TEN.pow(30));
+        // the equilibrium ((1/2, 1/2), (1/3, 2/3)) itself, to 10⁻³⁰
+        assertThat(t.withLimit(new SupportTail.Limit(EQUILIBRIUM, tiny)).problem(PENNIES, near)).isNull();
+        // moved by 10⁻²⁰: no zero of H(·, 0) in the box
+        Rational off = Rational.of(java.math.BigInteger.ONE, java.math.BigInteger.TEN.pow(20));
+        List<List<Rational>> moved = List.of(List.of(Rational.of(1, 2).add(off), Rational.of(1, 2)),
+            EQUILIBRIUM.get(1));
+        assertThat(t.withLimit(new SupportTail.Limit(moved, tiny)).problem(PENNIES, near))
+            .contains("limit's box failed");
+        // a box not inside the tail's, a radius above the tail's
+        List<List<Rational>> far = List.of(List.of(Rational.of(3, 5), Rational.of(2, 5)), EQUILIBRIUM.get(1));
+        assertThat(t.withLimit(new SupportTail.Limit(far, tiny)).problem(PENNIES, near)).contains("does not lie in the "
+            + "tail's box");
+        assertThat(t.withLimit(new SupportTail.Limit(EQUILIBRIUM, Rational.of(1, 50))).problem(PENNIES, near))
+            .contains("at most the tail's");
+        assertThat(t.withLimit(new SupportTail.Limit(EQUILIBRIUM, tiny)).whence()).contains("tends to a Nash "
+            + "equilibrium there, within 1E-30 of (0.5, 0.5; 0.33333333, 0.66666667) (MIX-TAIL)");
+    }
+
+    @Test
     void theClaimNamesItsBoxAndTheLimit() {
         SupportTail t = tail(FULL, EQUILIBRIUM, "0.01", "100");
         assertThat(t.theorem()).isEqualTo("MIX-TAIL");
         assertThat(t.whence()).isEqualTo("within 0.01 of (0.5, 0.5; 0.33333333, 0.66666667) on the supports [1, 2] x "
-            + "[1, 2], whence the branch stays that close for every lambda >= 100 and tends to a Nash equilibrium there "
-            + "(MIX-TAIL)");
+            + "[1, 2], whence the branch stays that close for every lambda >= 100 and tends to a Nash equilibrium "
+            + "there (MIX-TAIL)");
         assertThat(new SupportTail(FULL, EQUILIBRIUM, Rational.of(1, 3), Rational.of(1, 3)).whence())
             .contains("within 1/3 of").contains("lambda >= 1/3 and");
     }

@@ -189,6 +189,29 @@ class CliTest {
             + "for every larger lambda (BR-TAIL)").endsWith("VALID\n");
     }
 
+    /**
+     * The bundled 2×2 game (u₁ = [[2, 0], [0, 1]], u₂ = [[0, 1], [1, 0]], rows player 1's actions) has one
+     * equilibrium, ((1/2, 1/2), (1/3, 2/3)): player 2's q makes player 1 indifferent (2q = 1 − q), player 1's p player
+     * 2 (p = 1 − p). At λ = 200 the chain ends by MIX-TAIL and the limit line gives that equilibrium to 20 digits; the JSON and the
+     * replayed certificate agree.
+     */
+    @Test
+    void aChainThatEndsByAMixedTailNamesTheLimit(@TempDir Path dir) throws Exception {
+        Path cert = dir.resolve("c.json");
+        Run text = run("solve", "bundled:2x2", "--lambda", "200", "--certificate", cert.toString());
+        assertThat(text.out()).contains("on the supports [1, 2] x [1, 2], whence the branch stays that close for every "
+            + "lambda >= ").contains("limit     as lambda grows the principal branch tends to the Nash equilibrium "
+            + "(0.5, 0.5; 0.33333333333333333333, 0.66666666666666666667) on the supports, within 1E-30 (MIX-TAIL)");
+        JsonNode tail = CertificateJson.mapper().readTree(run("solve", "bundled:2x2", "--lambda", "200", "--json")
+            .out()).get("principalBranch").get("tail");
+        assertThat(tail.get("theorem").asText()).isEqualTo("MIX-TAIL");
+        assertThat(tail.get("supports").toString()).isEqualTo("[[1,2],[1,2]]");
+        assertThat(tail.get("limit").get("center").get(1).get(0).asText()).startsWith("333333333333333333333");
+        Run check = run("check-certificate", cert.toString());
+        assertThat(check.code()).isZero();
+        assertThat(check.out()).contains("(MIX-TAIL)").endsWith("VALID\n");
+    }
+
     @Test
     void certificatesWrittenBySolveAreCheckedAndTamperingIsCaught(@TempDir Path dir) throws Exception {
         Path cert = dir.resolve("c.json");
