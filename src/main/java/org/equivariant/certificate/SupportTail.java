@@ -158,13 +158,13 @@ public record SupportTail(List<List<Integer>> support, List<List<Rational>> cent
 
             @Override
             public <T> List<T> residual(ExpField<T> g, List<T> x) {
-                return equations(g, payoffs, support, x, g.zero());
+                return equations(g, payoffs, support, x, null);
             }
         };
         List<Interval> c = box.stream().map(Interval::mid).map(Interval::point).toList();
         List<List<Double>> inverse = LinearAlgebra.inverse(DoubleField.INSTANCE, atZero(DoubleField.INSTANCE, support,
             dims, derivatives(DoubleField.INSTANCE, payoffs, support, c.stream().map(v -> v.mid().doubleValue())
-            .toList(), 0.0)));
+            .toList(), null)));
         List<List<Interval>> r = new ArrayList<>();
         for (List<Double> row : inverse) {
             if (row.stream().anyMatch(v -> !Double.isFinite(v))) {
@@ -172,7 +172,7 @@ public record SupportTail(List<List<Integer>> support, List<List<Rational>> cent
             }
             r.add(row.stream().map(v -> Interval.point(new BigDecimal(v))).toList());
         }
-        List<List<Interval>> jac = atZero(f, support, dims, derivatives(f, payoffs, support, box, f.zero()));
+        List<List<Interval>> jac = atZero(f, support, dims, derivatives(f, payoffs, support, box, null));
         List<Interval> image = EnumerationChecker.krawczyk(f, box, c, atZero.residual(f, c), jac, r);
         return Boxes.interior(image, box) ? null
             : "the Krawczyk test of the limit's box failed (K is not inside the interior of the box)";
@@ -296,7 +296,8 @@ public record SupportTail(List<List<Integer>> support, List<List<Rational>> cent
 
     /**
      * H(σ, t) of the class comment in the field f, with σ_i(c) alone in the rows of the actions c off the supports
-     * (their term σ_i(b_i)e^(D_c/t), which the field cannot enclose at t = 0, is the caller's).
+     * (their term σ_i(b_i)e^(D_c/t), which the field cannot enclose at t = 0, is the caller's); t null for t = 0
+     * exactly, where H is the polynomial system of corollary 2 (no logarithm taken).
      */
     public static <T> List<T> equations(ExpField<T> f, List<RationalTensor> payoffs, List<List<Integer>> support,
                                         List<T> sigma, T t) {
@@ -310,8 +311,9 @@ public record SupportTail(List<List<Integer>> support, List<List<Rational>> cent
                 if (a == b) {
                     out.add(f.subtract(f.sum(s.get(i)), f.one()));
                 } else if (support.get(i).contains(a)) {
-                    out.add(f.subtract(f.subtract(u.get(a), u.get(b)), f.multiply(t, f.subtract(f.log(s.get(i)
-                        .get(a)), f.log(s.get(i).get(b))))));
+                    T gap = f.subtract(u.get(a), u.get(b));
+                    out.add(t == null ? gap : f.subtract(gap, f.multiply(t, f.subtract(f.log(s.get(i).get(a)),
+                        f.log(s.get(i).get(b))))));
                 } else {
                     out.add(s.get(i).get(a));
                 }
@@ -339,8 +341,9 @@ public record SupportTail(List<List<Integer>> support, List<List<Rational>> cent
 
     /**
      * ∂H/∂σ of the class comment at (or, in an interval field, over) σ, except in the rows of the actions c off the
-     * supports, which hold ∂D_c/∂σ (their ∂H is the caller's, {@link #smooth}): pair payoffs (∂u_i(a)/∂σ_j(e) =
-     * u_i(a, e; σ₋ᵢⱼ)) in the other players' coordinates, 1 in the sums' rows, ∓t/σ in the player's own coordinates.
+     * supports, which hold ∂D_c/∂σ (their ∂H is the caller's, {@link #atZero}): pair payoffs (∂u_i(a)/∂σ_j(e) =
+     * u_i(a, e; σ₋ᵢⱼ)) in the other players' coordinates, 1 in the sums' rows, ∓t/σ in the player's own coordinates
+     * (none for t null, t = 0 exactly).
      */
     public static <T> List<List<T>> derivatives(ExpField<T> f, List<RationalTensor> payoffs,
                                                 List<List<Integer>> support, List<T> sigma, T t) {
@@ -368,7 +371,7 @@ public record SupportTail(List<List<Integer>> support, List<List<Rational>> cent
                                 e)), pairs.get(j).get(RationalTensor.pairIndex(dims, i, j, b, e))));
                         }
                     }
-                    if (support.get(i).contains(a)) {
+                    if (support.get(i).contains(a) && t != null) {
                         row.set(offset[i] + a, f.negate(f.divide(t, s.get(i).get(a))));
                         row.set(offset[i] + b, f.divide(t, s.get(i).get(b)));
                     }

@@ -120,8 +120,8 @@ final class SupportTailSearch {
         try {
             for (int it = 0; it < 30; it++) {
                 List<BigDecimal> step = LinearAlgebra.solve(f, SupportTail.atZero(f, claim.support(), dims,
-                    SupportTail.derivatives(f, game.payoffs(), claim.support(), x, f.zero())), SupportTail.equations(f,
-                    game.payoffs(), claim.support(), x, f.zero()));
+                    SupportTail.derivatives(f, game.payoffs(), claim.support(), x, null)), SupportTail.equations(f,
+                    game.payoffs(), claim.support(), x, null));
                 BigDecimal size = BigDecimal.ZERO;
                 for (int k = 0; k < x.size(); k++) {
                     x.set(k, f.subtract(x.get(k), step.get(k)));
