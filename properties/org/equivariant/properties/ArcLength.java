@@ -257,7 +257,8 @@ final class ArcLength {
         return e;
     }
 
-    private static double distance(double[] x, double[] y) {
+    /** max |x_k − y_k|. */
+    static double distance(double[] x, double[] y) {
         double d = 0;
         for (int k = 0; k < x.length; k++) {
             d = Math.max(d, Math.abs(x[k] - y[k]));

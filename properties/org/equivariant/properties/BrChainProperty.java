@@ -291,10 +291,17 @@ class BrChainProperty {
         // coord2 at λ = 4: three QREs, the branch from the centroid ends at the payoff-dominant one
         NormalFormGame coord = org.equivariant.io.NfgReader.read("coord2", org.equivariant.io.Bundled.text(
             "bundled:coord2", org.equivariant.work.Limits.DEFAULT));
-        Case c = new Case(coord, Rational.of(4));
-        assertThat(check(c, QreResult::principalIndex)).isTrue();
+        anotherQreIsCaught(new Case(coord, Rational.of(4)), BrChainProperty::check);
+    }
+
+    /**
+     * A negative control of the properties that check the principal QRE: on {@code c}, where {@code check} holds with
+     * the principal QRE, it must fail with another certified QRE taken in its place.
+     */
+    static void anotherQreIsCaught(Case c, java.util.function.BiPredicate<Case, Selector> check) {
+        assertThat(check.test(c, QreResult::principalIndex)).isTrue();
         Selector wrong = r -> r.qres().size() - 1 == r.principalIndex() ? 0 : r.qres().size() - 1;
-        assertThat(Property.failure(x -> check(x, wrong), c)).as("the wrong selection must fail").isNotNull();
+        assertThat(Property.failure(x -> check.test(x, wrong), c)).as("the wrong selection must fail").isNotNull();
     }
 
     // ---- pitchforks ----

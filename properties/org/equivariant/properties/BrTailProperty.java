@@ -12,7 +12,6 @@ import org.equivariant.equilibrium.QreSolver;
 import org.equivariant.game.NormalFormGame;
 import org.equivariant.gen.GameGen;
 import org.equivariant.gen.Gen;
-import org.equivariant.gen.Property;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -82,10 +81,7 @@ class BrTailProperty {
 
     @Test
     void takingAnotherQreAsTheTailsIsCaught() {
-        BrChainProperty.Case c = coordination();
-        assertThat(check(c, QreResult::principalIndex)).isTrue();
-        BrChainProperty.Selector wrong = r -> r.principalIndex() == 0 ? r.qres().size() - 1 : 0;
-        assertThat(Property.failure(x -> check(x, wrong), c)).as("the wrong selection must fail").isNotNull();
+        BrChainProperty.anotherQreIsCaught(coordination(), BrTailProperty::check);
     }
 
     @Test
