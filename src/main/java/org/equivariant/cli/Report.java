@@ -8,6 +8,7 @@ import java.math.RoundingMode;
 import java.util.List;
 import java.util.Locale;
 import org.equivariant.arith.Rational;
+import org.equivariant.certificate.BranchTail;
 import org.equivariant.certificate.CertificateChecker;
 import org.equivariant.certificate.CertificateJson;
 import org.equivariant.certificate.QreCertificate;
@@ -38,11 +39,15 @@ final class Report {
         sb.append(String.format("kappa    %s ~ %s with w = %s: uniqueness is proved for tau > kappa (UNIQ-H)%n",
             r.perron().kappa(), approx(r.perron().kappa()), r.perron().w()));
         sb.append("principal ").append(principal(r)).append('\n');
-        if (r.report().principal() >= 0 && r.certificate().branch() != null
-            && r.certificate().branch().tail() instanceof SupportTail t && t.limit() != null) {
+        BranchTail tail = r.report().principal() >= 0 && r.certificate().branch() != null
+            ? r.certificate().branch().tail() : null;
+        if (tail instanceof SupportTail t && t.limit() != null) {
             sb.append("limit     as lambda grows the principal branch tends to the Nash equilibrium ")
                 .append(t.limitProfile(new MathContext(20))).append(" on the supports, within ")
                 .append(t.limit().radius().toBigDecimal(new MathContext(3)).toString()).append(" (MIX-TAIL)\n");
+        } else if (tail instanceof StrictTail t) {
+            sb.append("limit     as lambda grows the principal branch tends to the strict equilibrium ")
+                .append(t.actions().stream().map(a -> a + 1).toList()).append(" (BR-TAIL (d))\n");
         }
         if (!r.pitchfork().isEmpty()) {
             sb.append("pitchfork ").append(r.pitchfork()).append('\n');

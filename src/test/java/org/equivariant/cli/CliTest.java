@@ -174,7 +174,8 @@ class CliTest {
         Path cert = dir.resolve("c.json");
         Run text = run("solve", "bundled:coord2", "--lambda", "10", "--certificate", cert.toString());
         assertThat(text.out()).contains("within delta = 1/100 of the strict equilibrium [1, 1], whence the branch "
-            + "stays that close for every larger lambda (BR-TAIL), and so on to lambda = 10");
+            + "stays that close for every larger lambda (BR-TAIL), and so on to lambda = 10").contains("limit     as "
+            + "lambda grows the principal branch tends to the strict equilibrium [1, 1] (BR-TAIL (d))");
         JsonNode pb = CertificateJson.mapper().readTree(run("solve", "bundled:coord2", "--lambda", "10", "--json")
             .out()).get("principalBranch");
         assertThat(pb.get("state").asText()).isEqualTo("CERTIFIED");
