@@ -143,11 +143,13 @@ public record SupportTail(List<List<Integer>> support, List<List<Rational>> cent
                 int at = support.get(i).indexOf(a);
                 Rational c = at < 0 ? Rational.ZERO : limit.center().get(i).get(at);
                 Rational tail = at < 0 ? Rational.ZERO : center.get(i).get(at);
-                if (c.subtract(limit.radius()).compareTo(tail.subtract(radius)) < 0
-                    || c.add(limit.radius()).compareTo(tail.add(radius)) > 0) {
+                // the box as tested (its ends rounded outward) must lie in the tail's
+                Interval side = f.of(c.subtract(limit.radius())).hull(f.of(c.add(limit.radius())));
+                if (Rational.of(side.lo()).compareTo(tail.subtract(radius)) < 0
+                    || Rational.of(side.hi()).compareTo(tail.add(radius)) > 0) {
                     return "the limit's box does not lie in the tail's box";
                 }
-                box.add(f.of(c.subtract(limit.radius())).hull(f.of(c.add(limit.radius()))));
+                box.add(side);
             }
         }
         SmoothSystem atZero = new SmoothSystem() {

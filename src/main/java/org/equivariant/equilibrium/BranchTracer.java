@@ -13,8 +13,8 @@ import org.equivariant.arith.IntervalArithmetic;
 import org.equivariant.arith.Rational;
 import org.equivariant.certificate.BranchChecker;
 import org.equivariant.certificate.BranchPiece;
-import org.equivariant.certificate.ParametricSystem;
 import org.equivariant.certificate.BranchTail;
+import org.equivariant.certificate.ParametricSystem;
 import org.equivariant.game.NormalFormGame;
 
 /**
