@@ -6,8 +6,8 @@ import java.util.List;
  * What is known of the principal branch (the component of the logit correspondence through the centroid at λ = 0) at
  * the target λ: proved by uniqueness (UNIQ-H: the QRE is unique, so it is the branch's), proved by a chain of
  * {@code pieces} certified pieces from {@code from} (0, or an anchor λ₀ below 1/κ) to the target — or to
- * {@code reached} next to a strict equilibrium, whence BR-TAIL carries it to the target ({@code detail} gives the
- * claim) — or certified only
+ * {@code reached} next to an equilibrium, whence BR-TAIL or MIX-TAIL carries it to the target ({@code detail} gives
+ * the claim) — or certified only
  * up to {@code reached} because the chain met a singular point — with the λ values where the double tracer saw the
  * orientation of the branch flip ({@code suspectedSingular}) — or, past such a singular point that breaks a symmetry of
  * the game, proved by the one-state Markov reading's chain in the subspace the symmetries fix (SYMMETRIC, MQRE-CHAIN

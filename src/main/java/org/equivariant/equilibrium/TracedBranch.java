@@ -52,8 +52,8 @@ public record TracedBranch(NormalFormGame game, Rational lambdaMax, QreCertifica
      * {@code pinned} players (PIN-SUB) — the reduced game's chain, where those players stay uniform, {@code pieces}
      * long from λ = 0 to λ_max and replayed by the checker ({@code checkerProblem} null when every piece and join
      * passed); or, where the centroid is a QRE at every λ (checked exactly), the centroid line itself (BR-CHAIN
-     * corollary 2, no pieces); or, where the chain stopped near a strict equilibrium, BR-TAIL with {@code solve}'s
-     * certificate at λ_max (its chain's {@code pieces}, one node). Its nodes beyond the stop (λ and the full profile);
+     * corollary 2, no pieces); or, where the chain stopped near an equilibrium, BR-TAIL or MIX-TAIL with
+     * {@code solve}'s certificate at λ_max (its chain's {@code pieces}, one node). Its nodes beyond the stop (λ and the full profile);
      * {@code singular} says, for pinned
      * players, where the singular point was enclosed, else what was traced past it; {@code arms} the branches leaving
      * it. Null when no such continuation reached λ_max; {@code detail} then says why.
@@ -195,8 +195,8 @@ public record TracedBranch(NormalFormGame game, Rational lambdaMax, QreCertifica
     }
 
     /**
-     * BR-TAIL past a chain that stopped near a strict equilibrium (at large λ·|U|, the limit of the pieces' 62 bits):
-     * where the last piece's end satisfies the theorem's conditions, the principal QRE at λ_max that {@code solve}
+     * BR-TAIL or MIX-TAIL past a chain that stopped near an equilibrium (at large λ·|U|, the limit of the pieces' 62
+     * bits): where the last piece's end satisfies a tail's conditions, the principal QRE at λ_max that {@code solve}
      * certifies — its own chain ending by such a claim — with its certificate replayed by the checker: one node, at
      * λ_max. Null where no tail holds there or solve's chain does not end by one.
      */
