@@ -218,19 +218,19 @@ final class Report {
                     ArrayNode s = supports.addArray();
                     mixed.support().get(i).forEach(a -> s.add(a + 1));
                     ArrayNode c = center.addArray();
-                    mixed.center().get(i).forEach(p -> c.add(p.toString()));
+                    mixed.center().get(i).forEach(p -> c.add(decimal(p)));
                 }
-                tail.put("radius", mixed.radius().toString());
-                tail.put("lambda0", mixed.lambda0().toString());
+                tail.put("radius", decimal(mixed.radius()));
+                tail.put("lambda0", decimal(mixed.lambda0()));
                 if (mixed.limit() != null) {
                     // the branch's limit as lambda grows, a Nash equilibrium, enclosed (MIX-TAIL corollary 2)
                     ObjectNode limit = tail.putObject("limit");
                     ArrayNode at = limit.putArray("center");
                     for (List<Rational> c : mixed.limit().center()) {
                         ArrayNode player = at.addArray();
-                        c.forEach(p -> player.add(p.toString()));
+                        c.forEach(p -> player.add(decimal(p)));
                     }
-                    limit.put("radius", mixed.limit().radius().toString());
+                    limit.put("radius", decimal(mixed.limit().radius()));
                 }
             }
         }
@@ -268,5 +268,11 @@ final class Report {
 
     private static String approx(Rational x) {
         return x.toBigDecimal(new MathContext(6)).toString();
+    }
+
+    /** A MIX-TAIL number for the JSON report: the decimal it is (as the solver writes it), else the fraction. */
+    private static String decimal(Rational r) {
+        BigDecimal d = r.toExactDecimalOrNull();
+        return d == null ? r.toString() : d.toString();
     }
 }

@@ -207,7 +207,8 @@ class CliTest {
             .out()).get("principalBranch").get("tail");
         assertThat(tail.get("theorem").asText()).isEqualTo("MIX-TAIL");
         assertThat(tail.get("supports").toString()).isEqualTo("[[1,2],[1,2]]");
-        assertThat(tail.get("limit").get("center").get(1).get(0).asText()).startsWith("333333333333333333333");
+        assertThat(tail.get("limit").get("center").get(1).get(0).asText()).startsWith("0.333333333333333333333");
+        assertThat(tail.get("limit").get("radius").asText()).isEqualTo("1E-30");
         Run check = run("check-certificate", cert.toString());
         assertThat(check.code()).isZero();
         assertThat(check.out()).contains("(MIX-TAIL)").endsWith("VALID\n");
