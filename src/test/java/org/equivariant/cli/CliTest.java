@@ -171,47 +171,54 @@ class CliTest {
      */
     @Test
     void aChainThatEndsByATailSaysSoInTextJsonAndCertificate(@TempDir Path dir) throws Exception {
-        Path cert = dir.resolve("c.json");
-        Run text = run("solve", "bundled:coord2", "--lambda", "10", "--certificate", cert.toString());
-        assertThat(text.out()).contains("within delta = 1/100 of the strict equilibrium [1, 1], whence the branch "
+        TailRun r = tailRun(dir, "bundled:coord2", "10");
+        assertThat(r.text()).contains("within delta = 1/100 of the strict equilibrium [1, 1], whence the branch "
             + "stays that close for every larger lambda (BR-TAIL), and so on to lambda = 10").contains("limit     as "
             + "lambda grows the principal branch tends to the strict equilibrium [1, 1] (BR-TAIL (d))");
-        JsonNode pb = CertificateJson.mapper().readTree(run("solve", "bundled:coord2", "--lambda", "10", "--json")
-            .out()).get("principalBranch");
+        JsonNode pb = r.principalBranch();
         assertThat(pb.get("state").asText()).isEqualTo("CERTIFIED");
         assertThat(pb.get("qre").asInt()).isEqualTo(1);
         assertThat(pb.get("reached").asDouble()).isBetween(1.0, 9.0);
         assertThat(pb.get("tail").get("theorem").asText()).isEqualTo("BR-TAIL");
         assertThat(pb.get("tail").get("strictEquilibrium").toString()).isEqualTo("[1,1]");
         assertThat(pb.get("tail").get("delta").asText()).isEqualTo("1/100");
+        assertThat(r.check()).contains("of the strict equilibrium [1, 1], whence the branch stays that close "
+            + "for every larger lambda (BR-TAIL)");
+    }
+
+    /** solve's text (writing its certificate), its JSON's principal branch, and check-certificate's VALID report. */
+    record TailRun(String text, JsonNode principalBranch, String check) {
+    }
+
+    static TailRun tailRun(Path dir, String game, String lambda) throws Exception {
+        Path cert = dir.resolve("c.json");
+        Run text = run("solve", game, "--lambda", lambda, "--certificate", cert.toString());
+        JsonNode pb = CertificateJson.mapper().readTree(run("solve", game, "--lambda", lambda, "--json").out())
+            .get("principalBranch");
         Run check = run("check-certificate", cert.toString());
         assertThat(check.code()).isZero();
-        assertThat(check.out()).contains("of the strict equilibrium [1, 1], whence the branch stays that close "
-            + "for every larger lambda (BR-TAIL)").endsWith("VALID\n");
+        assertThat(check.out()).endsWith("VALID\n");
+        return new TailRun(text.out(), pb, check.out());
     }
 
     /**
      * The bundled 2×2 game (u₁ = [[2, 0], [0, 1]], u₂ = [[0, 1], [1, 0]], rows player 1's actions) has one
      * equilibrium, ((1/2, 1/2), (1/3, 2/3)): player 2's q makes player 1 indifferent (2q = 1 − q), player 1's p player
-     * 2 (p = 1 − p). At λ = 200 the chain ends by MIX-TAIL and the limit line gives that equilibrium to 20 digits; the JSON and the
-     * replayed certificate agree.
+     * 2 (p = 1 − p). At λ = 200 the chain ends by MIX-TAIL and the limit line gives that equilibrium to 20 digits;
+     * the JSON and the replayed certificate agree.
      */
     @Test
     void aChainThatEndsByAMixedTailNamesTheLimit(@TempDir Path dir) throws Exception {
-        Path cert = dir.resolve("c.json");
-        Run text = run("solve", "bundled:2x2", "--lambda", "200", "--certificate", cert.toString());
-        assertThat(text.out()).contains("on the supports [1, 2] x [1, 2], whence the branch stays that close for every "
+        TailRun r = tailRun(dir, "bundled:2x2", "200");
+        assertThat(r.text()).contains("on the supports [1, 2] x [1, 2], whence the branch stays that close for every "
             + "lambda >= ").contains("limit     as lambda grows the principal branch tends to the Nash equilibrium "
             + "(0.5, 0.5; 0.33333333333333333333, 0.66666666666666666667) on the supports, within 1E-30 (MIX-TAIL)");
-        JsonNode tail = CertificateJson.mapper().readTree(run("solve", "bundled:2x2", "--lambda", "200", "--json")
-            .out()).get("principalBranch").get("tail");
+        JsonNode tail = r.principalBranch().get("tail");
         assertThat(tail.get("theorem").asText()).isEqualTo("MIX-TAIL");
         assertThat(tail.get("supports").toString()).isEqualTo("[[1,2],[1,2]]");
         assertThat(tail.get("limit").get("center").get(1).get(0).asText()).startsWith("0.333333333333333333333");
         assertThat(tail.get("limit").get("radius").asText()).isEqualTo("1E-30");
-        Run check = run("check-certificate", cert.toString());
-        assertThat(check.code()).isZero();
-        assertThat(check.out()).contains("(MIX-TAIL)").endsWith("VALID\n");
+        assertThat(r.check()).contains("(MIX-TAIL)");
     }
 
     @Test
