@@ -37,22 +37,26 @@ public final class Krawczyk {
         List<DyadicInterval> g = sys.residual(f, c);
         List<List<DyadicInterval>> jac = jacobian(sys, new DualField<>(f), x);
         List<Double> cd = c.stream().map(v -> (v.loDouble() + v.hiDouble()) / 2).toList();
-        List<List<Double>> inverse = LinearAlgebra.inverse(DoubleField.INSTANCE, jacobian(sys,
-            new DualField<>(DoubleField.INSTANCE), cd));
+        List<List<Double>> inverse = inverse(jacobian(sys, new DualField<>(DoubleField.INSTANCE), cd));
+        if (inverse == null) {
+            throw new ArithmeticException("the Jacobian at the box's centre is singular in double precision");
+        }
         List<List<DyadicInterval>> r = new ArrayList<>();
         for (List<Double> row : inverse) {
-            List<DyadicInterval> out = new ArrayList<>();
-            for (double v : row) {
-                if (!Double.isFinite(v)) {
-                    throw new ArithmeticException("the Jacobian at the box's centre is singular in double precision");
-                }
-                out.add(DyadicInterval.ofDoubles(v, v));
-            }
-            r.add(out);
+            r.add(row.stream().map(v -> DyadicInterval.ofDoubles(v, v)).toList());
         }
         List<Interval> image = EnumerationChecker.krawczyk(f, x, c, g, jac, r).stream().map(f::toInterval).toList();
         boolean holds = Boxes.interior(image, box);
         return new Test(holds, image, holds ? Boxes.intersect(image, box) : null);
+    }
+
+    /**
+     * A preconditioner: the inverse of a Jacobian in double, or null where an entry is not finite (the Jacobian is
+     * singular in double precision). Any matrix is sound in the operator; this one makes it contract.
+     */
+    public static List<List<Double>> inverse(List<List<Double>> jacobian) {
+        List<List<Double>> inverse = LinearAlgebra.inverse(DoubleField.INSTANCE, jacobian);
+        return inverse.stream().allMatch(row -> row.stream().allMatch(Double::isFinite)) ? inverse : null;
     }
 
     /**

@@ -35,14 +35,11 @@ public record StrictTail(List<Integer> actions, Rational delta) implements Branc
         return "BR-TAIL";
     }
 
-    /** "within delta = δ of the strict equilibrium [a*]", the actions counted from 1 (for reports). */
-    public String near() {
-        return "within delta = " + delta + " of the strict equilibrium " + actions.stream().map(a -> a + 1).toList();
-    }
-
+    /** "within delta = δ of the strict equilibrium [a*], whence …", the actions counted from 1 (for reports). */
     @Override
     public String whence() {
-        return near() + ", whence the branch stays that close for every larger lambda (BR-TAIL)";
+        return "within delta = " + delta + " of the strict equilibrium " + actions.stream().map(a -> a + 1).toList()
+            + ", whence the branch stays that close for every larger lambda (BR-TAIL)";
     }
 
     @Override

@@ -14,7 +14,6 @@ import org.equivariant.arith.ExpField;
 import org.equivariant.arith.Field;
 import org.equivariant.arith.Interval;
 import org.equivariant.arith.IntervalField;
-import org.equivariant.arith.LinearAlgebra;
 import org.equivariant.arith.Rational;
 import org.equivariant.arith.RationalTensor;
 
@@ -120,9 +119,10 @@ public record SupportTail(List<List<Integer>> support, List<List<Rational>> cent
 
     /**
      * Null if the limit's box lies in the tail's box and a Krawczyk test of H(·, 0) over it holds (decimal intervals
-     * twenty digits finer than its radius, at least 40), else the problem.
+     * twenty digits finer than its radius, at least 40), else the problem: the limit's part of {@link #problem}, which
+     * runs it after the tail's own test (corollary 2 presumes that test holds).
      */
-    private String limitProblem(List<RationalTensor> payoffs) {
+    public String limitProblem(List<RationalTensor> payoffs) {
         int[] dims = payoffs.get(0).dims();
         if (limit.center().size() != dims.length || limit.radius().signum() <= 0
             || limit.radius().compareTo(radius) > 0) {
@@ -133,24 +133,19 @@ public record SupportTail(List<List<Integer>> support, List<List<Rational>> cent
         if (digits > 2000) {
             return "the limit's radius " + rho + " asks for more than 2000 digits";
         }
-        IntervalField f = new IntervalField(digits);
-        List<Interval> box = new ArrayList<>();
         for (int i = 0; i < dims.length; i++) {
             if (limit.center().get(i).size() != support.get(i).size()) {
                 return "player " + (i + 1) + "'s limit centre does not match its support";
             }
-            for (int a = 0; a < dims[i]; a++) {
-                int at = support.get(i).indexOf(a);
-                Rational c = at < 0 ? Rational.ZERO : limit.center().get(i).get(at);
-                Rational tail = at < 0 ? Rational.ZERO : center.get(i).get(at);
-                // the box as tested (its ends rounded outward) must lie in the tail's
-                Interval side = f.of(c.subtract(limit.radius())).hull(f.of(c.add(limit.radius())));
-                if (Rational.of(side.lo()).compareTo(tail.subtract(radius)) < 0
-                    || Rational.of(side.hi()).compareTo(tail.add(radius)) > 0) {
-                    return "the limit's box does not lie in the tail's box";
-                }
-                box.add(side);
-            }
+        }
+        IntervalField f = new IntervalField(digits);
+        List<Interval> box = new ArrayList<>();
+        for (Rational c : profile(limit.center(), dims)) {
+            box.add(f.of(c.subtract(limit.radius())).hull(f.of(c.add(limit.radius()))));
+        }
+        // the box as tested (its ends rounded outward) must lie in the tail's
+        if (!contains(payoffs, box)) {
+            return "the limit's box does not lie in the tail's box";
         }
         SmoothSystem atZero = new SmoothSystem() {
             @Override
@@ -164,14 +159,13 @@ public record SupportTail(List<List<Integer>> support, List<List<Rational>> cent
             }
         };
         List<Interval> c = box.stream().map(Interval::mid).map(Interval::point).toList();
-        List<List<Double>> inverse = LinearAlgebra.inverse(DoubleField.INSTANCE, atZero(DoubleField.INSTANCE, support,
-            dims, derivatives(DoubleField.INSTANCE, payoffs, support, c.stream().map(v -> v.mid().doubleValue())
-            .toList(), null)));
+        List<List<Double>> inverse = Krawczyk.inverse(atZero(DoubleField.INSTANCE, support, dims, derivatives(
+            DoubleField.INSTANCE, payoffs, support, c.stream().map(v -> v.mid().doubleValue()).toList(), null)));
+        if (inverse == null) {
+            return "the limit's system is singular in double precision at its centre";
+        }
         List<List<Interval>> r = new ArrayList<>();
         for (List<Double> row : inverse) {
-            if (row.stream().anyMatch(v -> !Double.isFinite(v))) {
-                return "the limit's system is singular in double precision at its centre";
-            }
             r.add(row.stream().map(v -> Interval.point(new BigDecimal(v))).toList());
         }
         List<List<Interval>> jac = atZero(f, support, dims, derivatives(f, payoffs, support, box, null));
@@ -182,18 +176,26 @@ public record SupportTail(List<List<Integer>> support, List<List<Rational>> cent
 
     @Override
     public boolean contains(List<RationalTensor> payoffs, List<Interval> box) {
-        int[] dims = payoffs.get(0).dims();
-        for (int i = 0, k = 0; i < dims.length; i++) {
-            for (int a = 0; a < dims[i]; a++, k++) {
-                int at = support.get(i).indexOf(a);
-                Rational c = at < 0 ? Rational.ZERO : center.get(i).get(at);
-                if (Rational.of(box.get(k).lo()).compareTo(c.subtract(radius)) < 0
-                    || Rational.of(box.get(k).hi()).compareTo(c.add(radius)) > 0) {
-                    return false;
-                }
+        List<Rational> c = profile(center, payoffs.get(0).dims());
+        for (int k = 0; k < c.size(); k++) {
+            if (Rational.of(box.get(k).lo()).compareTo(c.get(k).subtract(radius)) < 0
+                || Rational.of(box.get(k).hi()).compareTo(c.get(k).add(radius)) > 0) {
+                return false;
             }
         }
         return true;
+    }
+
+    /** A centre given on the supports as a full profile, player by player: 0 for the actions off the supports. */
+    public List<Rational> profile(List<List<Rational>> onSupports, int[] dims) {
+        List<Rational> out = new ArrayList<>();
+        for (int i = 0; i < dims.length; i++) {
+            for (int a = 0; a < dims[i]; a++) {
+                int at = support.get(i).indexOf(a);
+                out.add(at < 0 ? Rational.ZERO : onSupports.get(i).get(at));
+            }
+        }
+        return out;
     }
 
     /** Null if the claim's data fit a game of these action counts, else the problem. */
@@ -227,12 +229,8 @@ public record SupportTail(List<List<Integer>> support, List<List<Rational>> cent
         DyadicField f = DyadicField.INSTANCE;
         int[] dims = payoffs.get(0).dims();
         List<DyadicInterval> x = new ArrayList<>();
-        for (int i = 0; i < dims.length; i++) {
-            for (int a = 0; a < dims[i]; a++) {
-                int at = support.get(i).indexOf(a);
-                Rational c = at < 0 ? Rational.ZERO : center.get(i).get(at);
-                x.add(f.of(c.subtract(radius)).to(f.of(c.add(radius))));
-            }
+        for (Rational c : profile(center, dims)) {
+            x.add(f.of(c.subtract(radius)).to(f.of(c.add(radius))));
         }
         List<DyadicInterval> gaps = gaps(f, payoffs, x);
         Rational gamma = null;
@@ -279,16 +277,12 @@ public record SupportTail(List<List<Integer>> support, List<List<Rational>> cent
         List<Double> cd = c.stream().map(DyadicInterval::estimate).toList();
         List<List<Double>> slopes = derivatives(DoubleField.INSTANCE, payoffs, support, cd,
             lambda0.reciprocal().doubleValue() / 2);
-        for (List<Double> row : LinearAlgebra.inverse(DoubleField.INSTANCE, atZero(DoubleField.INSTANCE, support, dims,
-            slopes))) {
-            List<DyadicInterval> out = new ArrayList<>();
-            for (double v : row) {
-                if (!Double.isFinite(v)) {
-                    return "the system's Jacobian at the box's centre is singular in double precision";
-                }
-                out.add(DyadicInterval.ofDoubles(v, v));
-            }
-            precondition.add(out);
+        List<List<Double>> inverse = Krawczyk.inverse(atZero(DoubleField.INSTANCE, support, dims, slopes));
+        if (inverse == null) {
+            return "the system's Jacobian at the box's centre is singular in double precision";
+        }
+        for (List<Double> row : inverse) {
+            precondition.add(row.stream().map(v -> DyadicInterval.ofDoubles(v, v)).toList());
         }
         List<Interval> image = EnumerationChecker.krawczyk(f, x, c, g, jac, precondition).stream()
             .map(f::toInterval).toList();
@@ -408,7 +402,8 @@ public record SupportTail(List<List<Integer>> support, List<List<Rational>> cent
         return RationalTensor.contract(f, payoffs.get(0).dims(), data, s, i);
     }
 
-    private static <T> List<List<T>> split(List<T> sigma, int[] dims) {
+    /** A flat profile's coordinates player by player (views). */
+    public static <T> List<List<T>> split(List<T> sigma, int[] dims) {
         List<List<T>> s = new ArrayList<>();
         for (int i = 0, offset = 0; i < dims.length; offset += dims[i], i++) {
             s.add(sigma.subList(offset, offset + dims[i]));

@@ -305,9 +305,7 @@ public final class QreSolver {
         if (chain != null && (chain.end() == BranchTracer.End.REACHED || chain.end() == BranchTracer.End.TAIL)
             && principalCertified) {
             BranchTail tail = chain.tail() instanceof SupportTail s && game.totalActions() <= SupportTailSearch
-                .LIMIT_ACTIONS ? SupportTailSearch.withLimit(game, s,
-                BranchChecker.end(chain.pieces().get(chain.pieces().size() - 1), BranchTracer.DIGITS), o.digits())
-                : chain.tail();
+                .LIMIT_ACTIONS ? SupportTailSearch.withLimit(game, s, o.digits()) : chain.tail();
             cert = cert.withBranch(new QreCertificate.Branch(BranchTracer.DIGITS, chain.pieces(), 0,
                 anchor.signum() > 0 ? new QreCertificate.Uniqueness(perron.w(), perron.kappa()) : null, tail));
         }

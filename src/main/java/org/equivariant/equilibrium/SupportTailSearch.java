@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.equivariant.arith.DecimalField;
 import org.equivariant.arith.DoubleField;
@@ -104,18 +103,12 @@ final class SupportTailSearch {
     /**
      * The claim with its limit's box (MIX-TAIL corollary 2) where the checker accepts it, else the claim as it was:
      * Newton on H(·, 0) in {@code digits} + 20-digit decimals from the claim's centre, the box of radius 10^−digits
-     * about the point it converges to. {@code end} is the chain's end, as for the claim.
+     * about the point it converges to. The claim itself has passed its test.
      */
-    static SupportTail withLimit(NormalFormGame game, SupportTail claim, List<Interval> end, int digits) {
+    static SupportTail withLimit(NormalFormGame game, SupportTail claim, int digits) {
         DecimalField f = DecimalField.ofDigits(digits + 20);
         int[] dims = game.dims();
-        List<BigDecimal> x = new ArrayList<>();
-        for (int i = 0; i < dims.length; i++) {
-            for (int a = 0; a < dims[i]; a++) {
-                int at = claim.support().get(i).indexOf(a);
-                x.add(at < 0 ? BigDecimal.ZERO : f.of(claim.center().get(i).get(at)));
-            }
-        }
+        List<BigDecimal> x = new ArrayList<>(claim.profile(claim.center(), dims).stream().map(f::of).toList());
         BigDecimal small = BigDecimal.ONE.movePointLeft(digits + 15);
         try {
             for (int it = 0; it < 30; it++) {
@@ -145,7 +138,7 @@ final class SupportTailSearch {
         }
         SupportTail limited = claim.withLimit(new SupportTail.Limit(center, Rational.of(BigDecimal.ONE.movePointLeft(
             digits))));
-        return limited.problem(game.payoffs(), end) == null ? limited : claim;
+        return limited.limitProblem(game.payoffs()) == null ? limited : claim;
     }
 
     /**
@@ -178,7 +171,7 @@ final class SupportTailSearch {
     /** Whether x's probabilities on the supports are positive and every action off them earns less than they do. */
     private static boolean admissible(PayoffEvaluator<Double> game, List<List<Integer>> support, List<Double> x) {
         int[] dims = game.game().dims();
-        List<List<Double>> s = players(x, dims);
+        List<List<Double>> s = SupportTail.split(x, dims);
         for (int i = 0; i < dims.length; i++) {
             List<Double> u = game.payoffVector(i, s);
             double base = u.get(support.get(i).get(0));
@@ -200,7 +193,7 @@ final class SupportTailSearch {
                                 double t) {
         List<Double> g = new ArrayList<>(residual(game, support, star, t));
         int[] dims = game.game().dims();
-        List<List<Double>> s = players(star, dims);
+        List<List<Double>> s = SupportTail.split(star, dims);
         for (int i = 0, offset = 0; i < dims.length; offset += dims[i], i++) {
             List<Double> u = game.payoffVector(i, s);
             int b = support.get(i).get(0);
@@ -229,13 +222,5 @@ final class SupportTailSearch {
         NormalFormGame g = game.game();
         return SupportTail.atZero(DoubleField.INSTANCE, support, g.dims(), SupportTail.derivatives(DoubleField.INSTANCE,
             g.payoffs(), support, x, t));
-    }
-
-    private static List<List<Double>> players(List<Double> x, int[] dims) {
-        List<List<Double>> s = new ArrayList<>();
-        for (int i = 0, offset = 0; i < dims.length; offset += dims[i], i++) {
-            s.add(x.subList(offset, offset + dims[i]));
-        }
-        return s;
     }
 }
