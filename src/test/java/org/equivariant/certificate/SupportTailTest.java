@@ -144,8 +144,29 @@ class SupportTailTest {
             + "tail's box");
         assertThat(t.withLimit(new SupportTail.Limit(EQUILIBRIUM, Rational.of(1, 50))).problem(PENNIES, near))
             .contains("at most the tail's");
+        // the guards: a radius equal to the tail's is allowed (about a decimal centre, whose box is exact), 0 is not;
+        // a centre per player of the right size; at most 2000 digits (a radius of 10⁻¹⁹⁸⁰ asks for exactly 2000)
+        List<List<Rational>> decimal = List.of(EQUILIBRIUM.get(0), List.of(Rational.of(new BigDecimal("0.3333")),
+            Rational.of(new BigDecimal("0.6667"))));
+        SupportTail exact = tail(FULL, decimal, "0.01", "100");
+        assertThat(exact.withLimit(new SupportTail.Limit(decimal, Rational.of(1, 100))).problem(PENNIES, near))
+            .isNull();
+        assertThat(t.withLimit(new SupportTail.Limit(EQUILIBRIUM, Rational.ZERO)).problem(PENNIES, near))
+            .contains("a positive radius");
+        assertThat(t.withLimit(new SupportTail.Limit(EQUILIBRIUM.subList(0, 1), tiny)).problem(PENNIES, near))
+            .contains("a centre per player");
+        assertThat(t.withLimit(new SupportTail.Limit(List.of(EQUILIBRIUM.get(0), List.of(Rational.ONE)), tiny))
+            .problem(PENNIES, near)).contains("player 2's limit centre does not match its support");
+        assertThat(t.withLimit(new SupportTail.Limit(EQUILIBRIUM, power(1980))).problem(PENNIES, near)).isNull();
+        assertThat(t.withLimit(new SupportTail.Limit(EQUILIBRIUM, power(1981))).problem(PENNIES, near))
+            .contains("asks for more than 2000 digits");
         assertThat(t.withLimit(new SupportTail.Limit(EQUILIBRIUM, tiny)).whence()).contains("tends to a Nash "
             + "equilibrium there, within 1E-30 of (0.5, 0.5; 0.33333333, 0.66666667) (MIX-TAIL)");
+    }
+
+    /** 10^−k. */
+    private static Rational power(int k) {
+        return Rational.of(java.math.BigInteger.ONE, java.math.BigInteger.TEN.pow(k));
     }
 
     @Test
@@ -157,6 +178,11 @@ class SupportTailTest {
             + "there (MIX-TAIL)");
         assertThat(new SupportTail(FULL, EQUILIBRIUM, Rational.of(1, 3), Rational.of(1, 3)).whence())
             .contains("within 1/3 of").contains("lambda >= 1/3 and");
+        // decimals to 12 places written out, beyond that with an exponent
+        assertThat(new SupportTail(FULL, EQUILIBRIUM, power(12), Rational.of(100)).whence())
+            .contains("within 0.000000000001 of");
+        assertThat(new SupportTail(FULL, EQUILIBRIUM, power(13), Rational.of(100)).whence())
+            .contains("within 1E-13 of");
     }
 
     @Test
