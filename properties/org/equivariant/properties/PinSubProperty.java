@@ -34,7 +34,9 @@ import org.junit.jupiter.api.Test;
  *       λ = 0; the singular point: the first change of sign, along it, of the determinant of the block of the
  *       finite-difference Jacobian on the pinned players, by bisection;</li>
  *   <li>conclusion: the principal QRE is that curve's point at the target λ, the enclosure of the singular point
- *       lies within 10⁻⁶ of the independent one, the full chain stopped below it, and the certificate replays.</li>
+ *       lies within 10⁻⁶ of the independent one, the full chain stopped below it, and the certificate replays;</li>
+ *   <li>past an arm's end, where the chain ends by a tail (BR-TAIL, MIX-TAIL), the curve through the QRE it links
+ *       returns to the chain's end by pseudo-arclength continuation ({@link ArcLength#reaches}).</li>
  * </ul>
  * Negative controls: a bracket moved by 10⁻⁴ fails the comparison; one payoff of player 1 moved by 1/1000 unpins the
  * players, and the checker refuses the transplanted claim.
@@ -322,6 +324,57 @@ class PinSubProperty {
         SignChange.coverage(name, done, compared[0], "leaving arms", armed[0]);
         System.out.println(name + ": brackets on the reduced chain " + chained[0]);
         return chained[0];
+    }
+
+    /**
+     * PIN-SUB (6) with BR-TAIL's and MIX-TAIL's corollaries for any connected set of QREs: at ten times the singular
+     * point, where a chain of the full game past an arm's end ends before λ by a tail claim, the curve of QREs through
+     * the certified QRE the claim links at λ, followed by the independent pseudo-arclength continuation
+     * ({@link ArcLength#reaches}), comes back to the chain's end (σ_e, λ_e). Negative control: from the pinned QRE at
+     * λ — on the pinned curve, not on the leaving branch — it does not.
+     */
+    @Test
+    void pastAnArmsEndATailHoldsTheLeavingQre() {
+        int[] tails = {0};
+        Property.forAll("PIN-SUB (6) with a tail past an arm's end", CASES)
+            .shrinkWith(c -> GameGen.payoffShrinker().shrink(c.base()).map(b -> new Case(b, c.factor(), c.pinned())))
+            .tries(24).check(c -> {
+                NormalFormGame g = c.game();
+                double star = new Curve(g, c.pinned()).singularPoint(6);
+                if (Double.isNaN(star) || CentroidSingularity.centroidIsAlwaysAQre(g.payoffs())) {
+                    return;
+                }
+                Rational lambda = Rational.of(new java.math.BigDecimal(10 * star).round(new java.math.MathContext(6)));
+                QreResult r = QreSolver.solve(g, lambda, QreSolver.Options.digits(20));
+                QreCertificate.PinnedBranch pb = r.certificate().pinnedBranch();
+                if (pb == null || pb.leaving() == null) {
+                    return;
+                }
+                BrChainProperty.Logit logit = new BrChainProperty.Logit(g);
+                for (QreCertificate.Branch b : java.util.Arrays.asList(pb.leaving().upChain(),
+                    pb.leaving().downChain())) {
+                    if (b == null || b.tail() == null) {
+                        continue;
+                    }
+                    List<Interval> end = org.equivariant.certificate.BranchChecker.end(b.pieces().get(b.pieces()
+                        .size() - 1), b.digits());
+                    double[] e = end.subList(0, end.size() - 1).stream().mapToDouble(x -> x.mid().doubleValue())
+                        .toArray();
+                    double lambdaE = end.get(end.size() - 1).mid().doubleValue();
+                    assertThat(ArcLength.reaches(logit, center(r, b.qre()), lambda.doubleValue(), e, lambdaE))
+                        .as("the curve through QRE %d at lambda reaches the chain's end at %s (%s)", b.qre() + 1,
+                            lambdaE, b.tail().theorem()).isTrue();
+                    assertThat(ArcLength.reaches(logit, center(r, pb.qre()), lambda.doubleValue(), e, lambdaE))
+                        .as("negative control: the pinned QRE's curve does not").isFalse();
+                    tails[0]++;
+                }
+            });
+        System.out.println("PIN-SUB (6) with a tail past an arm's end: chains ended by a tail " + tails[0]);
+        assertThat(tails[0]).as("chains past an arm's end ended by a tail").isGreaterThanOrEqualTo(3);
+    }
+
+    private static double[] center(QreResult r, int qre) {
+        return r.qres().get(qre).center().stream().mapToDouble(Rational::doubleValue).toArray();
     }
 
     @Test

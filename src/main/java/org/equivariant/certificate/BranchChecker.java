@@ -563,9 +563,16 @@ public final class BranchChecker {
     public static String problem(List<RationalTensor> payoffs, Rational lambda, QreCertificate.Branch branch,
                                  List<Interval> qre, boolean replay) {
         Replay r = replay(payoffs, LogitFixedPoint.branchSystem(payoffs), branch, replay);
-        if (r.problem() != null) {
-            return r.problem();
-        }
+        return r.problem() != null ? r.problem() : reaches(payoffs, lambda, branch, qre);
+    }
+
+    /**
+     * Whether a chain whose pieces are proved carries its branch to the QRE with verified enclosure {@code qre} (σ
+     * only) at λ: null if its last piece's tube holds that QRE at λ ({@link #link}), or if it has a tail and the tail's
+     * claim (BR-TAIL, MIX-TAIL) holds at the chain's end with the QRE in its region; else the problem.
+     */
+    public static String reaches(List<RationalTensor> payoffs, Rational lambda, QreCertificate.Branch branch,
+                                 List<Interval> qre) {
         if (branch.tail() == null) {
             return link(branch.pieces(), lambda, qre, branch.digits(), "λ");
         }

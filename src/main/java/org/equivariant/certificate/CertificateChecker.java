@@ -160,8 +160,7 @@ public final class CertificateChecker {
                 principal = b.qre();
                 findings.add("principal branch: " + b.pieces().size() + " pieces join " + (b.pieces().get(0).from()
                     .signum() == 0 ? "(centroid, λ = 0)" : "the unique QRE at λ = " + b.pieces().get(0).from()
-                    + " (UNIQ-H anchor)") + " to " + (b.tail() == null ? "" : "a point " + b.tail().whence()
-                    + ", and on to ") + "QRE " + (b.qre() + 1)
+                    + " (UNIQ-H anchor)") + via(b) + " to QRE " + (b.qre() + 1)
                     + " at λ = " + c.lambda() + " (parametric Krawczyk)");
             } else {
                 findings.add("principal branch: " + problem);
@@ -316,13 +315,13 @@ public final class CertificateChecker {
                 images.add(String.valueOf(image.qre() + 1));
             }
             proved.add(String.format(java.util.Locale.ROOT, "the %s arm (%d pieces, blow-up of %s%s, %s) to "
-                + "λ = %.10g and a chain of %d pieces %s to QRE %d at λ = %s put it on the principal branch%s",
+                + "λ = %.10g and a chain of %d pieces %s%s to QRE %d at λ = %s put it on the principal branch%s",
                 arm.sign() > 0 ? "ε > 0" : "ε < 0", arm.pieces().size(), ca.base() == null
                 ? "the centroid line" : "the branch of the profiles " + ca.base().group().size() + " symmetries fix "
                 + "(a chain of " + ca.base().fixed().pieces().size() + " pieces)", fixedBy, ca.base() == null
                 ? "CL-ARM" : baseReplayed ? "SYM-ARM (10)" : "SYM-ARM", end.get(end.size() - 1).mid().doubleValue(),
                 arm.past().pieces().size(), arm.pastInFixed() ? "in the profiles the stabilizer fixes (SYM-ARM (9))"
-                : "of the full game", arm.past().qre() + 1, c.lambda(), images.isEmpty() ? ""
+                : "of the full game", via(arm.past()), arm.past().qre() + 1, c.lambda(), images.isEmpty() ? ""
                 : ", and its images under symmetries of the game, QRE " + String.join(", ", images)));
             for (QreCertificate.CentroidArms onward : arm.onward()) {
                 if (!arm.pastInFixed() || onward.base() == null || !onward.base().group().equals(ca.stabilizer())
@@ -575,10 +574,11 @@ public final class CertificateChecker {
         }
         proved.add(String.format(java.util.Locale.ROOT, "the branch of the profiles that %s fixes (a chain of %d "
             + "pieces) has a pitchfork at λ in [%s, %s], on its piece %d; the branch leaving it (blow-up, SYM-PF) is "
-            + "certified by an arm of %d pieces to λ = %.10g and a chain of %d pieces of the full game to QRE %d at "
-            + "λ = %s: it lies on the principal branch", sb.symmetry(), fixed.size(), lambda0.lo().round(
+            + "certified by an arm of %d pieces to λ = %.10g and a chain of %d pieces of the full game%s to QRE %d "
+            + "at λ = %s: it lies on the principal branch", sb.symmetry(), fixed.size(), lambda0.lo().round(
             new java.math.MathContext(17)), lambda0.hi().round(new java.math.MathContext(17)), on + 1, sb.arm().size(),
-            end.get(end.size() - 1).mid().doubleValue(), past.pieces().size(), past.qre() + 1, c.lambda()));
+            end.get(end.size() - 1).mid().doubleValue(), past.pieces().size(), via(past), past.qre() + 1,
+            c.lambda()));
         if (sb.mirror() >= 0) {
             if (sb.mirror() >= enclosures.size()) {
                 return "the mirror QRE index " + sb.mirror() + " is not a box";
@@ -820,7 +820,8 @@ public final class CertificateChecker {
                 return "the chain past the end of the " + (sign > 0 ? "ε > 0" : "ε < 0") + " arm: " + problem;
             }
             proved.add("past the end of the " + (sign > 0 ? "ε > 0" : "ε < 0") + " arm a chain of " + chain.pieces()
-                .size() + " pieces of the full game (BR-CHAIN from that point) reaches QRE " + (chain.qre() + 1)
+                .size() + " pieces of the full game (BR-CHAIN from that point) leads" + via(chain) + " to QRE "
+                + (chain.qre() + 1)
                 + " at λ = " + c.lambda() + ": it lies on the principal branch too");
         }
         return null;
@@ -876,9 +877,10 @@ public final class CertificateChecker {
     }
 
     /**
-     * A chain of the full game past an arm's end (PIN-SUB (6), SYM-PF): replayed from the arm's end {@code entry}
-     * ({@link BranchChecker#replayFrom}) and its last piece linked to box {@code chain.qre()} at λ; null, or the
-     * problem.
+     * A chain of the full game past an arm's end (PIN-SUB (6), SYM-PF, CL-ARM, SYM-ARM): replayed from the arm's end
+     * {@code entry} ({@link BranchChecker#replayFrom}) and carried to box {@code chain.qre()} at λ by its last piece or
+     * its tail ({@link BranchChecker#reaches}: the tail theorems need only that the chain's end lies on the branch);
+     * null, or the problem.
      */
     private static String chainPastAnArm(QreCertificate c, QreCertificate.Branch chain, List<Interval> entry,
                                          List<List<Interval>> enclosures, boolean replay) {
@@ -886,7 +888,12 @@ public final class CertificateChecker {
             chain.pieces(), entry, replay);
         return r.problem() != null ? r.problem() : chain.qre() >= enclosures.size()
             ? "QRE index " + chain.qre() + " is not a box"
-            : BranchChecker.link(chain.pieces(), c.lambda(), enclosures.get(chain.qre()), chain.digits(), "λ");
+            : BranchChecker.reaches(c.payoffs(), c.lambda(), chain, enclosures.get(chain.qre()));
+    }
+
+    /** For findings: where a chain with a tail ends before λ, and the tail's theorem (after "… joins X"); else "". */
+    private static String via(QreCertificate.Branch b) {
+        return b.tail() == null ? "" : " to a point " + b.tail().whence() + ", and on";
     }
 
     /**

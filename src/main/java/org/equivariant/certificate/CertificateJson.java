@@ -238,7 +238,7 @@ public final class CertificateJson {
                     .integer(0, Math.max(boxes - 1, 0))));
             }
             QreCertificate.Branch past = readBranch(a.field("past"), inFixed ? orbitCount(n, stabilizer, dims) : n,
-                boxes, limits);
+                boxes, limits, true, !inFixed);
             List<QreCertificate.CentroidArms> onward = new ArrayList<>();
             if (a.has("onward")) {
                 QreCertificate.TrivialBase chain = new QreCertificate.TrivialBase(stabilizer, past);
@@ -283,7 +283,7 @@ public final class CertificateJson {
         int orbits = Permutation.orbits(n, List.of(SymmetricArc.onProfiles(g, dims))).size();
         return new QreCertificate.SplitBranch(g, readBranch(sb.field("fixed"), orbits, boxes, limits, false, false),
             sb.field("normal").rationals(), readArcPieces(sb.field("arm"), n + 1, limits),
-            readBranch(sb.field("past"), n, boxes, limits), sb.field("mirror").integer(-1, boxes - 1));
+            readBranch(sb.field("past"), n, boxes, limits, true, true), sb.field("mirror").integer(-1, boxes - 1));
     }
 
     /** The QREs a group of symmetries fixes and the chain of those profiles: {"group": [...], "fixed": chain}. */
@@ -389,8 +389,8 @@ public final class CertificateJson {
             int n = actions + 1; // the blown-up unknowns: one per action (w for the pinned players, y for the rest), λ
             leaving = new QreCertificate.Leaving(normal, readArcPieces(l.field("up"), n, limits),
                 readArcPieces(l.field("down"), n, limits), l.has("upChain") ? readBranch(l.field("upChain"), actions,
-                boxes, limits) : null, l.has("downChain") ? readBranch(l.field("downChain"), actions, boxes, limits)
-                : null);
+                boxes, limits, true, true) : null, l.has("downChain") ? readBranch(l.field("downChain"), actions,
+                boxes, limits, true, true) : null);
         }
         return new QreCertificate.PinnedBranch(pb.field("qre").integer(0, Math.max(boxes - 1, 0)), pinned,
             read(pb.field("reduced"), limits), below, above, leaving);
@@ -585,7 +585,8 @@ public final class CertificateJson {
 
     /**
      * A chain; with {@code linked} false one that ends at no QRE (no "qre" field; −1); with {@code tail} one that may
-     * end in a BR-TAIL claim (the certificate's own "branch" only).
+     * end in a BR-TAIL or MIX-TAIL claim (the certificate's own "branch" and the chains of the full game past an
+     * arm's end).
      */
     private static QreCertificate.Branch readBranch(JsonInput.Node b, int unknowns, int boxes, Limits limits,
                                                     boolean linked, boolean tail) {

@@ -43,6 +43,21 @@ final class BranchTracer {
      */
     record Chain(List<BranchPiece> pieces, End end, double lambdaReached, List<Double> suspectedSingular,
                  String detail, List<Double> finalPoint, BranchTail tail) {
+        /** Whether the chain proves the branch to the target: its last piece reaches it, or its tail carries it. */
+        boolean arrives() {
+            return end == End.REACHED || end == End.TAIL;
+        }
+
+        /** How the chain ended, for reports: "reaches", "stops at" or (TAIL) "ends at" λ = …, with the tail's claim. */
+        String reach() {
+            String at = String.format(java.util.Locale.ROOT, "lambda = %.8g", lambdaReached);
+            return switch (end) {
+                case REACHED -> "reaches " + at;
+                case TAIL -> "ends at " + at + ", " + tail.whence() + ", and so on";
+                default -> "stops at " + at;
+            };
+        }
+
         Chain(List<BranchPiece> pieces, End end, double lambdaReached, List<Double> suspectedSingular,
               String detail, List<Double> finalPoint) {
             this(pieces, end, lambdaReached, suspectedSingular, detail, finalPoint, null);

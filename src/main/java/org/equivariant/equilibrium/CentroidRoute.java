@@ -7,6 +7,7 @@ import org.equivariant.arith.Dual;
 import org.equivariant.arith.DualField;
 import org.equivariant.arith.Interval;
 import org.equivariant.arith.Rational;
+import org.equivariant.arith.RationalTensor;
 import org.equivariant.certificate.BlownUpArc;
 import org.equivariant.certificate.BranchChecker;
 import org.equivariant.certificate.BranchPiece;
@@ -90,7 +91,7 @@ final class CentroidRoute {
         List<List<Double>> candidates() {
             List<List<Double>> out = new ArrayList<>();
             for (int a = 0; a < chains.size(); a++) {
-                if (chains.get(a) != null && chains.get(a).end() == BranchTracer.End.REACHED) {
+                if (chains.get(a) != null && chains.get(a).arrives()) {
                     List<Double> end = finalPoint(a);
                     images().forEach(g -> out.add(g.apply(end)));
                 }
@@ -104,18 +105,19 @@ final class CentroidRoute {
          * whose images under the stabilizer lie in its box), with the boxes holding that QRE's images under the
          * symmetries (each box once); null when no arm's chain does.
          */
-        QreCertificate.CentroidArms claim(Rational lambda, List<List<Interval>> verified,
+        QreCertificate.CentroidArms claim(List<RationalTensor> payoffs, Rational lambda, List<List<Interval>> verified,
                                           List<QreCertificate.Box> boxes, QreCertificate.Uniqueness anchor) {
-            return claim(lambda, verified, boxes, base == null ? null : base.claim(anchor));
+            return claim(payoffs, lambda, verified, boxes, base == null ? null : base.claim(anchor));
         }
 
         /** {@link #claim} with the base's claim given (for a route on an arm's chain: that chain). */
-        private QreCertificate.CentroidArms claim(Rational lambda, List<List<Interval>> verified,
-                                                  List<QreCertificate.Box> boxes, QreCertificate.TrivialBase on) {
+        private QreCertificate.CentroidArms claim(List<RationalTensor> payoffs, Rational lambda,
+                                                  List<List<Interval>> verified, List<QreCertificate.Box> boxes,
+                                                  QreCertificate.TrivialBase on) {
             List<QreCertificate.CentroidArm> out = new ArrayList<>();
             for (int a = 0; a < arms.size(); a++) {
                 QreCertificate.Branch past = inFixed.get(a) ? linkedInFixed(chains.get(a), lambda, verified, boxes)
-                    : PinnedRoute.linked(chains.get(a), lambda, verified);
+                    : PinnedRoute.linked(payoffs, chains.get(a), lambda, verified);
                 if (past == null) {
                     continue;
                 }
@@ -132,8 +134,8 @@ final class CentroidRoute {
                 }
                 List<QreCertificate.CentroidArms> next = new ArrayList<>();
                 for (Found f : onward.get(a)) {
-                    QreCertificate.CentroidArms c = f.claim(lambda, verified, boxes, new QreCertificate.TrivialBase(
-                        stabilizer, past));
+                    QreCertificate.CentroidArms c = f.claim(payoffs, lambda, verified, boxes,
+                        new QreCertificate.TrivialBase(stabilizer, past));
                     if (c != null) {
                         next.add(c);
                     }
@@ -383,7 +385,7 @@ final class CentroidRoute {
         }
         LeavingBranches route = LeavingBranches.follow(game, new LeavingTracer.BlowUp(full.restricted(orbits), g,
             normal, start, 0.5 * room / LeavingTracer.maxAbs(start, v.length)), new int[] {1, -1}, lambda, further
-            ? orbits : null, o.progress(), further ? new int[] {LeavingTracer.SHORT_ARM, LeavingTracer.MAX_PIECES}
+            ? orbits : null, o, further ? new int[] {LeavingTracer.SHORT_ARM, LeavingTracer.MAX_PIECES}
             : new int[] {LeavingTracer.SHORT_ARM});
         List<List<Found>> onward = new ArrayList<>();
         List<String> past = new ArrayList<>();
@@ -545,10 +547,9 @@ final class CentroidRoute {
                 arm.pieces().size(), route.ends().get(a).lambda(), arm.stop());
             BranchTracer.Chain c = route.chains().get(a);
             parts.add(c == null ? s + ", past lambda already" : s + String.format(java.util.Locale.ROOT, " and "
-                + "from its end a chain of %d pieces %s that %s lambda = %.8g", c.pieces().size(), route.inFixed()
+                + "from its end a chain of %d pieces %s that %s", c.pieces().size(), route.inFixed()
                 .get(a) ? "in the profiles the stabilizer fixes (the full game's stopped at a singular point; SYM-ARM "
-                + "(9))" : "of the full game", c.end() == BranchTracer.End.REACHED ? "reaches" : "stops at",
-                c.lambdaReached()));
+                + "(9))" : "of the full game", c.reach()));
         }
         return String.format(java.util.Locale.ROOT, "the singular point at lambda = %.10g; ", singular)
             + String.join("; ", parts);

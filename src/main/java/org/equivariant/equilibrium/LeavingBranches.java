@@ -14,8 +14,9 @@ import org.equivariant.work.Progress;
 /**
  * The branches leaving a singular point through a blow-up, the one route PIN-SUB (6), SYM-PF and CL-ARM share: the
  * blow-up's normalization ℓ, its arms from the zero at ε = 0 towards each sign asked for ({@link LeavingTracer}), each
- * arm's certified far end (null without pieces) and from it the chain of the full game to λ (BR-CHAIN from that point;
- * null where the arm has no piece or is past λ already), in the order of the signs — or, where the arms lie in the
+ * arm's certified far end (null without pieces) and from it the chain of the full game to λ (BR-CHAIN from that point,
+ * ending before λ where the options allow a BR-TAIL or MIX-TAIL claim to carry the branch there; null where the arm
+ * has no piece or is past λ already), in the order of the signs — or, where the arms lie in the
  * profiles a stabilizer fixes and the full game's chain stops at a singular point, the chain of those profiles
  * ({@code inFixed}, SYM-ARM (9)). Untrusted search.
  */
@@ -45,8 +46,8 @@ record LeavingBranches(List<Rational> normal, List<LeavingTracer.Arm> arms, List
      * {@link LeavingTracer#MAX_PIECES} pieces.
      */
     static LeavingBranches follow(NormalFormGame game, LeavingTracer.BlowUp blowUp, int[] signs, Rational lambda,
-                                  Progress progress) {
-        return follow(game, blowUp, signs, lambda, null, progress, LeavingTracer.SHORT_ARM, LeavingTracer.MAX_PIECES);
+                                  QreSolver.Options o) {
+        return follow(game, blowUp, signs, lambda, null, o, LeavingTracer.SHORT_ARM, LeavingTracer.MAX_PIECES);
     }
 
     /**
@@ -54,7 +55,7 @@ record LeavingBranches(List<Rational> normal, List<LeavingTracer.Arm> arms, List
      * limits tried in turn ({@link PinnedRoute#leaving}'s tests).
      */
     static LeavingBranches follow(NormalFormGame game, LeavingTracer.BlowUp blowUp, int[] signs, Rational lambda,
-                                  FixedSubspace fixed, Progress progress, int... limits) {
+                                  FixedSubspace fixed, QreSolver.Options o, int... limits) {
         LeavingBranches route = null;
         for (int limit : limits) {
             List<LeavingTracer.Arm> arms = new ArrayList<>();
@@ -67,9 +68,9 @@ record LeavingBranches(List<Rational> normal, List<LeavingTracer.Arm> arms, List
                 ArmEnd end = arm.pieces().isEmpty() ? null : armEnd(blowUp.arc(), arm);
                 arms.add(arm);
                 ends.add(end);
-                BranchTracer.Chain chain = end == null ? null : beyond(game, end, lambda, progress);
+                BranchTracer.Chain chain = end == null ? null : beyond(game, end, lambda, o);
                 BranchTracer.Chain within = chain != null && chain.end() == BranchTracer.End.SINGULAR && fixed != null
-                    && fixed.dimension() < game.totalActions() ? within(game, fixed, end, lambda, progress) : null;
+                    && fixed.dimension() < game.totalActions() ? within(game, fixed, end, lambda, o.progress()) : null;
                 chains.add(within != null ? within : chain);
                 inFixed.add(within != null);
             }
@@ -85,7 +86,7 @@ record LeavingBranches(List<Rational> normal, List<LeavingTracer.Arm> arms, List
     boolean armsTooShort(int limit) {
         for (int k = 0; k < arms.size(); k++) {
             BranchTracer.Chain c = chains.get(k);
-            if (c != null && c.end() != BranchTracer.End.REACHED && arms.get(k).pieces().size() == limit) {
+            if (c != null && !c.arrives() && arms.get(k).pieces().size() == limit) {
                 return true;
             }
         }
@@ -113,16 +114,19 @@ record LeavingBranches(List<Rational> normal, List<LeavingTracer.Arm> arms, List
     }
 
     /**
-     * The chain of the full game from an arm's end to λ (BR-CHAIN from that point, {@link BranchTracer#traceFrom}), or
+     * The chain of the full game from an arm's end to λ (BR-CHAIN from that point, {@link BranchTracer#traceFrom}) —
+     * with the options' {@link QreSolver.Options#tail}, ended where a tail claim holds ({@link QreSolver#tails}) — or
      * null when the arm is past λ already.
      */
-    private static BranchTracer.Chain beyond(NormalFormGame game, ArmEnd end, Rational lambda, Progress progress) {
+    private static BranchTracer.Chain beyond(NormalFormGame game, ArmEnd end, Rational lambda, QreSolver.Options o) {
         Interval at = end.entry().get(end.entry().size() - 1);
         if (at.hi().compareTo(lambda.toBigDecimal(new MathContext(40))) >= 0) {
             return null;
         }
-        return BranchTracer.logit(game).traceFrom(end.entry(), end.direction(), lambda, 2_000_000,
-            (pieces, lam, piece, e) -> progress.chain("leaving branch", "", lam, pieces));
+        BranchTracer tracer = o.tail() ? BranchTracer.logit(game).endingAt(QreSolver.tails(game, lambda))
+            : BranchTracer.logit(game);
+        return tracer.traceFrom(end.entry(), end.direction(), lambda, 2_000_000,
+            (pieces, lam, piece, e) -> o.progress().chain("leaving branch", "", lam, pieces));
     }
 
     /**

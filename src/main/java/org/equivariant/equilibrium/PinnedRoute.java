@@ -48,7 +48,7 @@ final class PinnedRoute {
                  QreCertificate.Leaving leaving, List<BranchTracer.Chain> beyond, List<Double> start, String detail) {
         /** The full game's candidate QREs at λ where the chains past the arms' ends arrive (log-profiles). */
         List<List<Double>> armCandidates() {
-            return beyond.stream().filter(c -> c != null && c.end() == BranchTracer.End.REACHED)
+            return beyond.stream().filter(c -> c != null && c.arrives())
                 .map(BranchTracer.Chain::finalPoint).toList();
         }
 
@@ -56,11 +56,12 @@ final class PinnedRoute {
          * The claim for box {@code qre}, with each chain past an arm's end linked to the first verified enclosure
          * its last piece holds at λ (left out when none does).
          */
-        QreCertificate.PinnedBranch claim(int qre, Rational lambda, List<List<Interval>> verified) {
+        QreCertificate.PinnedBranch claim(List<RationalTensor> payoffs, int qre, Rational lambda,
+                                          List<List<Interval>> verified) {
             QreCertificate.Leaving l = leaving;
             if (l != null) {
-                l = new QreCertificate.Leaving(l.normal(), l.up(), l.down(), linked(beyond.get(0), lambda, verified),
-                    linked(beyond.get(1), lambda, verified));
+                l = new QreCertificate.Leaving(l.normal(), l.up(), l.down(), linked(payoffs, beyond.get(0), lambda,
+                    verified), linked(payoffs, beyond.get(1), lambda, verified));
             }
             return new QreCertificate.PinnedBranch(qre, players, reduced.certificate(), below == null ? null
                 : below.certificate(), above == null ? null : above.certificate(), l);
@@ -70,15 +71,20 @@ final class PinnedRoute {
     private PinnedRoute() {
     }
 
-    /** The chain linked to the first verified enclosure its last piece holds at λ, or null (also for no chain). */
-    static QreCertificate.Branch linked(BranchTracer.Chain chain, Rational lambda,
+    /**
+     * The chain (of the full game, with its tail if it has one) linked to the first verified enclosure it carries the
+     * branch to at λ ({@link BranchChecker#reaches}), or null (also for no chain).
+     */
+    static QreCertificate.Branch linked(List<RationalTensor> payoffs, BranchTracer.Chain chain, Rational lambda,
                                         List<List<Interval>> verified) {
-        if (chain == null || chain.end() != BranchTracer.End.REACHED) {
+        if (chain == null || !chain.arrives()) {
             return null;
         }
         for (int k = 0; k < verified.size(); k++) {
-            if (BranchChecker.link(chain.pieces(), lambda, verified.get(k), BranchTracer.DIGITS, "λ") == null) {
-                return new QreCertificate.Branch(BranchTracer.DIGITS, chain.pieces(), k, null);
+            QreCertificate.Branch b = new QreCertificate.Branch(BranchTracer.DIGITS, chain.pieces(), k, null,
+                chain.tail());
+            if (BranchChecker.reaches(payoffs, lambda, b, verified.get(k)) == null) {
+                return b;
             }
         }
         return null;
@@ -162,10 +168,9 @@ final class PinnedRoute {
         if (chain == null || chain.pieces().isEmpty()) {
             return "";
         }
-        return String.format(java.util.Locale.ROOT, "; past the end of an arm a chain of %d pieces %s %s lambda = "
-            + "%.8g", chain.pieces().size(), inFixed ? "in the profiles the stabilizer fixes (SYM-ARM (9))"
-            : "of the full game (BR-CHAIN from that point)", chain.end() == BranchTracer.End.REACHED ? "reaches"
-            : "stops at", chain.lambdaReached());
+        return String.format(java.util.Locale.ROOT, "; past the end of an arm a chain of %d pieces %s %s",
+            chain.pieces().size(), inFixed ? "in the profiles the stabilizer fixes (SYM-ARM (9))"
+            : "of the full game (BR-CHAIN from that point)", chain.reach());
     }
 
     /**
@@ -193,7 +198,7 @@ final class PinnedRoute {
         if (b == null) {
             return null;
         }
-        LeavingBranches route = LeavingBranches.follow(game, b, UP_DOWN, lambdaMax, null, o.progress(), limits);
+        LeavingBranches route = LeavingBranches.follow(game, b, UP_DOWN, lambdaMax, null, o, limits);
         return route.allArmsProved() ? route : null;
     }
 

@@ -181,9 +181,8 @@ public final class QreSolver {
             candidates.add(0, pinned.start());
             candidates.addAll(pinned.armCandidates());
         } else {
-            double[] tried = {0}; // the λ of the last MIX-TAIL attempt
-            BranchTracer tracer = o.tail() ? BranchTracer.logit(game).endingAt((piece, stopped) -> tailAt(game,
-                lambda, piece, stopped, tried)) : BranchTracer.logit(game);
+            BranchTracer tracer = o.tail() ? BranchTracer.logit(game).endingAt(tails(game, lambda))
+                : BranchTracer.logit(game);
             chain = tracer.trace(lambda, anchor, 200_000, (pieces, lam, piece, end) -> {
                 o.progress().chain("principal branch", "", lam, pieces);
                 o.progress().proved(() -> chainEnd(pieces, end));
@@ -345,8 +344,8 @@ public final class QreSolver {
         }
         String pitchfork = "";
         if (split != null && report.principal() >= 0) {
-            QreCertificate.SplitBranch claim = split.claim(lambda, verified, boxes, anchor.signum() > 0
-                ? new QreCertificate.Uniqueness(perron.w(), perron.kappa()) : null);
+            QreCertificate.SplitBranch claim = split.claim(game.payoffs(), lambda, verified, boxes,
+                anchor.signum() > 0 ? new QreCertificate.Uniqueness(perron.w(), perron.kappa()) : null);
             Added added = added(cert, report, claim == null ? null : cert.withSplitBranch(claim), verified,
                 !split.candidates().isEmpty(), ": its QRE and the QRE's image under the symmetry lie on the principal "
                 + "branch", "; no certified QRE lies at the end of the chain past the arm");
@@ -355,7 +354,7 @@ public final class QreSolver {
             pitchfork = split.text(added.verdict());
         }
         if (pinned != null && !boxes.isEmpty()) {
-            QreCertificate.PinnedBranch claim = pinned.claim(0, lambda, verified);
+            QreCertificate.PinnedBranch claim = pinned.claim(game.payoffs(), 0, lambda, verified);
             QreCertificate withPinned = cert.withPinnedBranch(claim);
             CheckReport pinnedReport = CertificateChecker.checkAssembled(withPinned, verified);
             String armsRefused = "";
@@ -392,8 +391,8 @@ public final class QreSolver {
         if (!arms.isEmpty() && report.principal() >= 0) {
             List<QreCertificate.CentroidArms> claims = new ArrayList<>();
             for (CentroidRoute.Found f : arms) {
-                QreCertificate.CentroidArms claim = f.claim(lambda, verified, boxes, anchor.signum() > 0
-                    ? new QreCertificate.Uniqueness(perron.w(), perron.kappa()) : null);
+                QreCertificate.CentroidArms claim = f.claim(game.payoffs(), lambda, verified, boxes,
+                    anchor.signum() > 0 ? new QreCertificate.Uniqueness(perron.w(), perron.kappa()) : null);
                 if (claim != null) {
                     claims.add(claim);
                 }
@@ -442,9 +441,18 @@ public final class QreSolver {
     }
 
     /**
-     * A claim that ends the principal chain after {@code piece}, where its end lies before λ: BR-TAIL's where it holds
-     * ({@link #strictTail}); else, where the chain has {@code stopped} or the end's λ is at least twice that of the
-     * last attempt ({@code tried}, updated), MIX-TAIL's ({@link SupportTailSearch}); null where neither holds.
+     * Claims that end a chain of the full game before λ ({@link #tailAt}), with the chain's own record of its last
+     * MIX-TAIL attempt: the principal chain's, or a chain's past the end of an arm leaving a singular point.
+     */
+    static BranchTracer.Tails tails(NormalFormGame game, Rational lambda) {
+        double[] tried = {0}; // the λ of the last MIX-TAIL attempt
+        return (piece, stopped) -> tailAt(game, lambda, piece, stopped, tried);
+    }
+
+    /**
+     * A claim that ends a chain of the full game after {@code piece}, where its end lies before λ: BR-TAIL's where it
+     * holds ({@link #strictTail}); else, where the chain has {@code stopped} or the end's λ is at least twice that of
+     * the last attempt ({@code tried}, updated), MIX-TAIL's ({@link SupportTailSearch}); null where neither holds.
      */
     static BranchTail tailAt(NormalFormGame game, Rational lambda, BranchPiece piece, boolean stopped,
                              double[] tried) {

@@ -9,6 +9,7 @@ import org.equivariant.arith.Dual;
 import org.equivariant.arith.DualField;
 import org.equivariant.arith.Interval;
 import org.equivariant.arith.Rational;
+import org.equivariant.arith.RationalTensor;
 import org.equivariant.certificate.BranchPiece;
 import org.equivariant.certificate.FixedSubspace;
 import org.equivariant.certificate.ParametricSystem;
@@ -58,13 +59,12 @@ final class SymmetricRoute {
                 return head + traced + ", past lambda already" + verdict;
             }
             return head + traced + String.format(java.util.Locale.ROOT, ", and from its end a chain of %d pieces of the "
-                + "full game that %s lambda = %.8g", past.pieces().size(), past.end() == BranchTracer.End.REACHED
-                ? "reaches" : "stops at", past.lambdaReached()) + verdict;
+                + "full game that %s", past.pieces().size(), past.reach()) + verdict;
         }
 
         /** The chain's end at λ and its image under the symmetry (log-profiles); empty unless it reached λ. */
         List<List<Double>> candidates() {
-            if (past == null || past.end() != BranchTracer.End.REACHED) {
+            if (past == null || !past.arrives()) {
                 return List.of();
             }
             return List.of(past.finalPoint(), onProfiles.apply(past.finalPoint()));
@@ -74,9 +74,9 @@ final class SymmetricRoute {
          * The claim, with the chain past the arm linked to the first verified enclosure its last piece holds at λ and
          * the mirror to the first box holding that enclosure's image (−1 if none); null when no enclosure is linked.
          */
-        QreCertificate.SplitBranch claim(Rational lambda, List<List<Interval>> verified,
+        QreCertificate.SplitBranch claim(List<RationalTensor> payoffs, Rational lambda, List<List<Interval>> verified,
                                          List<QreCertificate.Box> boxes, QreCertificate.Uniqueness anchor) {
-            QreCertificate.Branch linked = PinnedRoute.linked(past, lambda, verified);
+            QreCertificate.Branch linked = PinnedRoute.linked(payoffs, past, lambda, verified);
             if (linked == null) {
                 return null;
             }
@@ -190,7 +190,7 @@ final class SymmetricRoute {
             }
         }
         LeavingBranches route = LeavingBranches.follow(game, new LeavingTracer.BlowUp(arc, blown, normal, start,
-            epsMax), new int[] {1}, lambda, o.progress());
+            epsMax), new int[] {1}, lambda, o);
         return new Found(s, g, fixed, normal, start[full.n], route.arms().get(0), route.ends().get(0),
             route.chains().get(0));
     }

@@ -161,7 +161,7 @@ public record TracedBranch(NormalFormGame game, Rational lambdaMax, QreCertifica
                 (pieces, beta) -> progress.chain("principal branch", "symmetric chain: ", beta, pieces));
             // where the reading's chain did not pass, the logit chain in the profiles the symmetries fix (SYM-ARM (8))
             FixedSymmetric fixed = p.branch() == null && !group.isEmpty() ? FixedSymmetric.trace(game, group,
-                lambdaMax, Rational.ZERO, new QreSolver.Options(20, 0, 1L, false, progress)) : null;
+                lambdaMax, Rational.ZERO, routes(progress)) : null;
             if (p.branch() != null) {
                 continuation = split(game, group, continuation(sys, p, chain.lambdaReached()), lambdaMax,
                     chain.lambdaReached(), progress);
@@ -184,7 +184,7 @@ public record TracedBranch(NormalFormGame game, Rational lambdaMax, QreCertifica
                     Continuation line = new Continuation(CENTROID, 0, 0, List.of(), List.of(new Node(Interval.of(
                         lambdaMax, 40), start(game).profile(), false)), null, null, List.of());
                     Continuation arms = centroidArms(game, p.symmetries(), line, lambdaMax, chain.lambdaReached(),
-                        new QreSolver.Options(20, 0, 1L, false, progress), "");
+                        routes(progress), "");
                     continuation = arms == null ? line : arms;
                 }
             }
@@ -192,6 +192,14 @@ public record TracedBranch(NormalFormGame game, Rational lambdaMax, QreCertifica
         return new TracedBranch(game, lambdaMax, branch, folds(nodes), reached,
             reached ? lambdaMax.doubleValue() : chain.lambdaReached(), chain.suspectedSingular(), detail, problem,
             continuation);
+    }
+
+    /**
+     * Options for the routes past a singular point: their chains run to λ_max (no tail claim ends them), since the
+     * trace draws them there.
+     */
+    private static QreSolver.Options routes(Progress progress) {
+        return new QreSolver.Options(20, 0, 1L, false, progress).toLambda();
     }
 
     /**
@@ -286,7 +294,7 @@ public record TracedBranch(NormalFormGame game, Rational lambdaMax, QreCertifica
             return profile;
         });
         progress.update("principal branch", "enclosing the singular point");
-        QreSolver.Options o = new QreSolver.Options(20, 0, 1L, false, progress);
+        QreSolver.Options o = routes(progress);
         QreResult[] around = PinnedRoute.bracket(game.payoffs(), s, reduced, stop, lambdaMax.doubleValue(), o);
         LeavingBranches route = around == null ? null : PinnedRoute.leaving(game, s, reduced, around,
             lambdaMax, o);
@@ -329,7 +337,7 @@ public record TracedBranch(NormalFormGame game, Rational lambdaMax, QreCertifica
      */
     private static Continuation split(NormalFormGame game, List<MarkovSymmetry> group, Continuation c,
                                       Rational lambdaMax, double stop, Progress progress) {
-        QreSolver.Options o = new QreSolver.Options(20, 0, 1L, false, progress);
+        QreSolver.Options o = routes(progress);
         SymmetricRoute.Found f = SymmetricRoute.attempt(game, group, lambdaMax, Rational.ZERO, stop, o).orElse(null);
         if (f == null || f.candidates().isEmpty()) {
             Continuation arms = centroidArms(game, group, c, lambdaMax, stop, o, f == null ? "" : f.text("") + "; ");

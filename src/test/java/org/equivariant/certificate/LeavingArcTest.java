@@ -61,7 +61,13 @@ public class LeavingArcTest {
     }
 
     private static String refusal(QreCertificate.Leaving leaving) {
-        CheckReport r = CertificateChecker.check(CERTIFICATE.withPinnedBranch(withLeaving(leaving)));
+        return refusal(CERTIFICATE, leaving);
+    }
+
+    private static String refusal(QreCertificate c, QreCertificate.Leaving leaving) {
+        QreCertificate.PinnedBranch p = c.pinnedBranch();
+        CheckReport r = CertificateChecker.check(c.withPinnedBranch(new QreCertificate.PinnedBranch(p.qre(),
+            p.players(), p.reduced(), p.below(), p.above(), leaving)));
         assertThat(r.principal()).isEqualTo(-1);
         return r.findings().stream().filter(x -> x.startsWith("principal branch (pinned players): ")).findFirst()
             .orElseThrow();
@@ -261,18 +267,60 @@ public class LeavingArcTest {
     void aChainPastAnArmThatDoesNotStartAtItsEndOrEndsElsewhereIsRefused() {
         QreCertificate.Leaving l = PINNED.leaving();
         QreCertificate.Branch up = l.upChain();
-        QreCertificate.Branch other = new QreCertificate.Branch(up.digits(), up.pieces(), PINNED.qre(), null);
-        assertThat(refusal(new QreCertificate.Leaving(l.normal(), l.up(), l.down(), other, l.downChain())))
-            .contains("the chain past the end of the ε > 0 arm: the QRE's enclosure does not lie in the last piece's "
+        QreCertificate.Branch down = l.downChain();
+        assertThat(down.tail()).as("at λ = 2 the ε < 0 arm's chain reaches λ").isNull();
+        QreCertificate.Branch other = new QreCertificate.Branch(down.digits(), down.pieces(), PINNED.qre(), null);
+        assertThat(refusal(new QreCertificate.Leaving(l.normal(), l.up(), l.down(), up, other)))
+            .contains("the chain past the end of the ε < 0 arm: the QRE's enclosure does not lie in the last piece's "
                 + "tube");
         QreCertificate.Branch cut = new QreCertificate.Branch(up.digits(), up.pieces().subList(1, up.pieces().size()),
-            up.qre(), null);
+            up.qre(), null, up.tail());
         assertThat(refusal(new QreCertificate.Leaving(l.normal(), l.up(), l.down(), cut, l.downChain())))
             .contains("the chain's start is not shown to lie on its first piece");
         // the other arm's chain under this arm
         assertThat(refusal(new QreCertificate.Leaving(l.normal(), l.up(), l.down(), l.downChain(), l.downChain())))
             .contains("the chain past the end of the ε > 0 arm: the chain's start is not shown to lie on its first "
                 + "piece");
+    }
+
+    static final QreCertificate AT_FIFTY = org.equivariant.equilibrium.QreSolver.solve(PinnedPlayersTest.GAME,
+        Rational.of(50), org.equivariant.equilibrium.QreSolver.Options.digits(10)).certificate();
+
+    /**
+     * At λ = 50 each chain past an arm's end ends before λ by a tail claim — BR-TAIL near the strict equilibrium
+     * (1, 1, 1), MIX-TAIL near a mixed equilibrium (corollary 3 of each: the chain's end lies on a branch leaving the
+     * singular point) — at QREs of the hand-written equations at 50, neither the pinned one; the JSON round trip keeps
+     * the verdict; a chain without its tail, or with its tail's claim moved to the other leaving QRE, is refused.
+     */
+    @Test
+    void chainsPastTheArmsEndByTailsNearEquilibria() {
+        QreCertificate.Leaving l = AT_FIFTY.pinnedBranch().leaving();
+        QreCertificate.Branch up = l.upChain();
+        QreCertificate.Branch down = l.downChain();
+        assertThat(java.util.stream.Stream.of(up.tail(), down.tail()).map(t -> t == null ? "none" : t.theorem()))
+            .containsExactlyInAnyOrder("BR-TAIL", "MIX-TAIL");
+        for (QreCertificate.Branch b : List.of(up, down)) {
+            List<Interval> end = BranchChecker.end(b.pieces().get(b.pieces().size() - 1), b.digits());
+            assertThat(end.get(end.size() - 1).hi().doubleValue()).isLessThan(25);
+            List<Rational> c = AT_FIFTY.boxes().get(b.qre()).center();
+            assertThat(violation(50, c.get(0).doubleValue(), c.get(2).doubleValue(), c.get(4).doubleValue()))
+                .isLessThan(1e-8);
+            assertThat(b.qre()).isNotEqualTo(AT_FIFTY.pinnedBranch().qre());
+        }
+        assertThat(up.qre()).isNotEqualTo(down.qre());
+        CheckReport r = CertificateChecker.check(CertificateJson.read(CertificateJson.write(AT_FIFTY)));
+        assertThat(r.principal()).isEqualTo(AT_FIFTY.pinnedBranch().qre());
+        assertThat(r.findings()).anyMatch(x -> x.contains("(BR-CHAIN from that point) leads to a point within ")
+            && x.contains("(MIX-TAIL), and on to QRE ") && x.contains("(BR-TAIL), and on to QRE "));
+        QreCertificate.Branch bare = new QreCertificate.Branch(up.digits(), up.pieces(), up.qre(), null);
+        assertThat(refusal(AT_FIFTY, new QreCertificate.Leaving(l.normal(), l.up(), l.down(), bare, down)))
+            .contains("the chain past the end of the ε > 0 arm: the last piece must be parametrized by λ and reach "
+                + "λ = 50");
+        QreCertificate.Branch moved = new QreCertificate.Branch(up.digits(), up.pieces(), down.qre(), null,
+            up.tail());
+        assertThat(refusal(AT_FIFTY, new QreCertificate.Leaving(l.normal(), l.up(), l.down(), moved, down)))
+            .contains("the chain past the end of the ε > 0 arm: " + up.tail().theorem() + ": the QRE's enclosure does "
+                + "not lie in " + up.tail().region());
     }
 
     @Test

@@ -162,7 +162,7 @@ class CliTest {
         assertThat(n.get("verdict").asText()).isEqualTo("UNIQUE");
         assertThat(n.get("lambda").asText()).isEqualTo("1/2");
         assertThat(n.get("qres").get(0).get("profile").get(0).get(0).asText()).hasSize(22);
-        assertThat(n.get("certificate").get("format").asText()).isEqualTo("equivariant-qre-certificate/9");
+        assertThat(n.get("certificate").get("format").asText()).isEqualTo("equivariant-qre-certificate/10");
     }
 
     /**
