@@ -68,10 +68,24 @@ public record DecimalField(MathContext mc) implements ExpField<BigDecimal> {
         return a.doubleValue();
     }
 
+    /**
+     * e^a; 0 for a below −2³⁰ (e^a &lt; 10^−466 000 000, far below any precision this field carries, and below
+     * BigDecimal's range from about −4.9·10⁹: a probability of a logit response at λ·|U| beyond 10⁹); an exponent above
+     * 2³⁰ is refused (ArithmeticException).
+     */
     @Override
     public BigDecimal exp(BigDecimal a) {
+        if (a.compareTo(MIN_EXPONENT) < 0) {
+            return BigDecimal.ZERO;
+        }
+        if (a.compareTo(MAX_EXPONENT) > 0) {
+            throw new ArithmeticException("e^" + a.round(new MathContext(6)) + " is beyond the decimals' range");
+        }
         return BigDecimalMath.exp(a, mc);
     }
+
+    private static final BigDecimal MAX_EXPONENT = BigDecimal.valueOf(1L << 30);
+    private static final BigDecimal MIN_EXPONENT = MAX_EXPONENT.negate();
 
     @Override
     public BigDecimal log(BigDecimal a) {

@@ -1052,10 +1052,36 @@ public final class CertificateChecker {
         }
         List<List<DyadicInterval>> jd = new LogitFixedPoint<>(d, payoffs, d.of(lambda)).jacobian(x.stream()
             .map(d::of).toList());
-        List<Interval> k = EnumerationChecker.krawczykImage(f, x, c, new LogitFixedPoint<>(f, payoffs, f.of(lambda))
-            .residual(c), inDyadic(EnumerationChecker.contraction(d, jd, rd)), inDyadic(rd));
+        LogitFixedPoint<Interval> fp = new LogitFixedPoint<>(f, payoffs, f.of(lambda));
+        List<Interval> g = fp.residual(c);
+        List<Interval> out = inside(EnumerationChecker.krawczykImage(f, x, c, g, inDyadic(EnumerationChecker
+            .contraction(d, jd, rd)), inDyadic(rd)), x);
+        if (out == null && lambda.doubleValue() * maxAbs(payoffs) >= LARGE_SCALE) {
+            // J(X) and I − R·J(X) in 62 bits carry an error of about λ·|U|·‖R‖·2⁻⁶² — above 1 where λ·|U| is huge
+            // and R large: the same test in the box's decimal intervals
+            List<List<Interval>> r = box.preconditioner().stream().map(row -> row.stream().map(f::of).toList())
+                .toList();
+            out = inside(EnumerationChecker.krawczykImage(f, x, c, g, EnumerationChecker.contraction(f,
+                fp.jacobian(x), r), r), x);
+        }
+        return out;
+    }
+
+    /**
+     * λ·max|U| from which {@link #krawczyk} repeats a failed test in decimal intervals (its Jacobian's 62-bit
+     * enclosure may then be what fails it).
+     */
+    private static final double LARGE_SCALE = 1e6;
+
+    private static double maxAbs(List<RationalTensor> payoffs) {
+        return payoffs.stream().flatMap(t -> t.data().stream()).mapToDouble(x -> Math.abs(x.doubleValue())).max()
+            .orElse(0);
+    }
+
+    /** K ∩ X where K lies in the interior of X, coordinate by coordinate; else null. */
+    private static List<Interval> inside(List<Interval> k, List<Interval> x) {
         List<Interval> out = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < x.size(); i++) {
             if (!k.get(i).isInteriorTo(x.get(i))) {
                 return null;
             }

@@ -285,7 +285,7 @@ public final class QreSolver {
                 distinct.add(c);
             }
         }
-        int w = o.digits() + 20;
+        int w = workingDigits(o.digits());
         List<QreCertificate.Box> boxes = new ArrayList<>();
         List<List<Interval>> verified = new ArrayList<>();
         boolean principalCertified = false;
@@ -635,7 +635,11 @@ public final class QreSolver {
         return starts;
     }
 
-    /** Natural-parameter continuation in λ from the centroid, with secant predictor and step control. */
+    /**
+     * Natural-parameter continuation in λ from the centroid, with secant predictor and step control; where its steps
+     * fail (their Newton in double at large λ·|U|), the end of the branch tracer's double path ({@link LogitPath},
+     * whose steps grow with λ·|U|), if it reaches λ.
+     */
     private Optional<List<Double>> continuation() {
         List<Double> y = new ArrayList<>();
         for (int i = 0; i < game.numPlayers(); i++) {
@@ -667,7 +671,10 @@ public final class QreSolver {
             } else {
                 h /= 2;
                 if (h < 1e-10 * Math.max(1, lambdaD)) {
-                    return Optional.empty();
+                    LogitPath path = new LogitPath(game);
+                    ContinuationPath.Result r = path.trace(path.toX(path.n, lambdaD), 200_000);
+                    return r.status() != ContinuationPath.Status.REACHED ? Optional.empty() : Optional.of(
+                        ContinuationPath.boxed(r.points().get(r.points().size() - 1).y()));
                 }
             }
         }
@@ -738,7 +745,12 @@ public final class QreSolver {
         boolean doubles = true;
         BigDecimal last = null;
         for (int it = 0; it < 40; it++) {
-            List<BigDecimal> g = precise.residual(y, lam);
+            List<BigDecimal> g;
+            try {
+                g = precise.residual(y, lam);
+            } catch (ArithmeticException beyond) {
+                return Optional.empty(); // a step far outside the decimals' range of e^y
+            }
             List<BigDecimal> step = doubles ? doubleStep(y, g, df) : null;
             if (step == null) {
                 doubles = false;
@@ -851,11 +863,29 @@ public final class QreSolver {
      * λ = 1000 with 6 digits: 10⁻⁹ failed, 10⁻¹⁷ passes).
      */
     private int[] radiusExponents(int digits, int w) {
-        double s = lambdaD * game.payoffs().stream().flatMap(t -> t.data().stream()).mapToDouble(x -> Math.abs(x
-            .doubleValue())).max().orElse(0);
+        double s = scale();
         int extra = s > 1 ? 2 * (int) Math.ceil(Math.log10(s)) : 0;
         int small = Math.min(digits + 3 + extra, w - 5);
         return small > digits + 3 ? new int[] {digits + 3, digits + 1, small} : new int[] {digits + 3, digits + 1};
+    }
+
+    /** λ·max|U|, the scale of the QRE equations' Jacobian. */
+    private double scale() {
+        return lambdaD * game.payoffs().stream().flatMap(t -> t.data().stream()).mapToDouble(x -> Math.abs(x
+            .doubleValue())).max().orElse(0);
+    }
+
+    /**
+     * The decimal digits w of the centres' refinement and the boxes' tests for QREs to {@code digits}: digits + 20,
+     * and 4⌈log₁₀ s⌉ − 12 more where s = λ·max|U| exceeds 10⁴. A box of radius r passes where the Jacobian's variation
+     * over it, about s²·r, is below 1 — the radius {@link #radiusExponents} takes is about 10^−digits/s² — and where
+     * R·F(c) is below r: the centre's residual is about s·10^−w, and R, the Jacobian's inverse, reaches about s where
+     * a player's support is small (its block of diag(σ) − σσᵀ of rank one); so w ≥ digits + 4⌈log₁₀ s⌉ + 8 (a 3×2
+     * game with payoffs to 10⁴ at λ = 10⁶, s = 1.7·10¹⁰: R·F(c) 10⁻³¹ against r = 10⁻³³ at w = digits + 20).
+     */
+    private int workingDigits(int digits) {
+        double s = scale();
+        return digits + 20 + (s > 1e4 ? 4 * (int) Math.ceil(Math.log10(s)) - 12 : 0);
     }
 
     /** An approximate F′(c)⁻¹ (see {@link #certify}), or null where that Jacobian is singular. */

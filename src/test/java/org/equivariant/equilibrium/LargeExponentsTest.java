@@ -124,6 +124,52 @@ class LargeExponentsTest {
         }
     }
 
+    /**
+     * A 3×2 game with payoffs to 10⁴ at λ = 10⁶ (s = λ·max|U| ≈ 8.5·10⁹): its branch tends to the mixed equilibrium
+     * p = (0, 1217/13574, 12357/13574), q = (4042/16521, 12479/16521) — each player's two support actions earn the same
+     * against the other's mixture, worked out here from the payoffs — and the chain ends by MIX-TAIL; the QRE box at λ
+     * itself failed (at w = digits + 20 the centre's residual times R, whose entries reach s where a player's support
+     * has two actions, exceeded the radius, and the 62-bit Jacobian's error alone exceeded 1), and now passes with more
+     * working digits and the checker's decimal repeat of the test. The QRE lies within 10⁻⁹ of the equilibrium and
+     * agrees with `gambit-logit -q -e -d 12 -l 1000000` (17.0.0-alpha.2): 0.0896566965429, 0.244658313802.
+     */
+    @Test
+    void aMixedLimitAtLambdaAMillion() {
+        NormalFormGame g = NfgReader.read("mixed.nfg", "NFG 1 R \"mixed\" { \"1\" \"2\" } { 3 2 }\n"
+            + "-957 8318 -4007 5361 8472 2857 2439 -3650 3851 -6996 -191 4074\n");
+        QreResult r = QreSolver.solve(g, Rational.of(1_000_000), QreSolver.Options.digits(10));
+        assertThat(r.principal().state()).as(r.principal().detail()).isEqualTo(PrincipalBranch.State.CERTIFIED);
+        assertThat(r.principal().detail()).contains("(MIX-TAIL)");
+        assertThat(r.principalIndex()).isZero();
+        double[] limit = {0, 1217.0 / 13574, 12357.0 / 13574, 4042.0 / 16521, 12479.0 / 16521};
+        double[] gambit = {0, 0.0896566965429, 0.910343303457, 0.244658313802, 0.755341686198};
+        List<Interval> box = r.qres().get(0).enclosure();
+        for (int k = 0; k < limit.length; k++) {
+            assertThat(box.get(k).width().doubleValue()).as("coordinate %d's width", k).isLessThan(1e-20);
+            assertThat(box.get(k).mid().doubleValue()).as("coordinate %d", k).isCloseTo(limit[k], within(1e-9))
+                .isCloseTo(gambit[k], within(1e-12));
+        }
+        assertThat(org.equivariant.certificate.CertificateChecker.check(r.certificate()).principal()).isZero();
+    }
+
+    /**
+     * A one-action player against a two-action one whose payoffs differ by 8367, at λ = 10⁶: the second action's
+     * log-probability, about −8.4·10⁹, lies below BigDecimal's range, and the refinement's exponential failed (an
+     * internal error, "Overflow"); the natural-parameter continuation of the unique QRE (κ = 0, UNIQ-H) also failed
+     * there. The QRE — the first action with probability 1 − e^(−8.4·10⁹) — is certified.
+     */
+    @Test
+    void aGapOfEightThousandAtLambdaAMillion() {
+        NormalFormGame g = NfgReader.read("gap.nfg", "NFG 1 R \"gap\" { \"1\" \"2\" } { 1 2 }\n"
+            + "4176 1493 2547 -6874\n");
+        QreResult r = QreSolver.solve(g, Rational.of(1_000_000), QreSolver.Options.digits(10));
+        assertThat(r.principalIndex()).isZero();
+        List<Interval> box = r.qres().get(0).enclosure();
+        assertThat(box.get(1).lo().doubleValue()).isGreaterThan(1 - 1e-10);
+        assertThat(box.get(2).hi().doubleValue()).isLessThan(1e-10);
+        assertThat(org.equivariant.certificate.CertificateChecker.check(r.certificate()).unique()).isTrue();
+    }
+
     /** The bench's random 10×10 game (`bench --games random-10x10`: the same name, hence the same seed). */
     private static final NormalFormGame BENCH_10X10 = org.equivariant.gen.GameGen.shaped(new int[] {10, 10}, 5)
         .generate(new java.util.SplittableRandom("random-10x10".hashCode()));
