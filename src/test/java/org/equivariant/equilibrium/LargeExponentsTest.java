@@ -150,6 +150,17 @@ class LargeExponentsTest {
                 .isCloseTo(gambit[k], within(1e-12));
         }
         assertThat(org.equivariant.certificate.CertificateChecker.check(r.certificate()).principal()).isZero();
+        // negative control: the box moved by ten radii along player 2's first coordinate fails both the 62-bit test
+        // and its decimal repeat
+        org.equivariant.certificate.QreCertificate c = r.certificate();
+        org.equivariant.certificate.QreCertificate.Box b = c.boxes().get(0);
+        List<Rational> moved = new java.util.ArrayList<>(b.center());
+        moved.set(3, moved.get(3).add(b.radius().multiply(Rational.of(10))));
+        assertThat(org.equivariant.certificate.CertificateChecker.verifyBox(g.payoffs(), Rational.of(1_000_000),
+            c.digits(), b)).isNotNull();
+        assertThat(org.equivariant.certificate.CertificateChecker.verifyBox(g.payoffs(), Rational.of(1_000_000),
+            c.digits(), new org.equivariant.certificate.QreCertificate.Box(moved, b.radius(), b.preconditioner())))
+            .isNull();
     }
 
     /**
@@ -168,6 +179,26 @@ class LargeExponentsTest {
         assertThat(box.get(1).lo().doubleValue()).isGreaterThan(1 - 1e-10);
         assertThat(box.get(2).hi().doubleValue()).isLessThan(1e-10);
         assertThat(org.equivariant.certificate.CertificateChecker.check(r.certificate()).unique()).isTrue();
+    }
+
+    /**
+     * A game where only the third player moves (four actions, payoffs −31/9, 29/14, −38/17, −27/16), at λ = 10⁶: the
+     * QRE is unique (κ = 0, UNIQ-H), and the natural-parameter continuation that gives its start failed (λ·|U| ≈ 4·10⁶:
+     * "no QRE could be certified"); the branch tracer's double path now gives it. The QRE is the second action, the
+     * others below e^(−10⁶).
+     */
+    @Test
+    void aUniqueQreAtLambdaAMillionStartsFromTheDoublePath() {
+        NormalFormGame g = NfgReader.read("third.nfg", "NFG 1 R \"third\" { \"1\" \"2\" \"3\" } { 1 1 4 }\n"
+            + "-23/13 -11/10 -31/9 -2/8 -35/9 29/14 -12/13 12/8 -38/17 10/15 -21/16 -27/16\n");
+        QreResult r = QreSolver.solve(g, Rational.of(1_000_000), QreSolver.Options.digits(10));
+        assertThat(r.verdict()).isEqualTo(Verdict.UNIQUE);
+        assertThat(r.principalIndex()).isZero();
+        List<Interval> box = r.qres().get(0).enclosure();
+        assertThat(box.get(3).lo().doubleValue()).isGreaterThan(1 - 1e-10);
+        for (int k : new int[] {2, 4, 5}) {
+            assertThat(box.get(k).hi().doubleValue()).as("coordinate %d", k).isLessThan(1e-10);
+        }
     }
 
     /** The bench's random 10×10 game (`bench --games random-10x10`: the same name, hence the same seed). */
