@@ -284,11 +284,13 @@ public final class MarkovQreSolver {
     }
 
     /**
-     * The piece limit of a normal-form game's one-state reading in the fixed subspace (its chains take 10–40 pieces):
-     * past it `solve` continues with the logit chain of the same fixed profiles (SYM-ARM (8)), which does not creep
-     * where a probability is near 10⁻²⁰ as the reading's chain can (10⁴ pieces in 70 s on a symmetric 3×3×3 game).
+     * The piece limit of a normal-form game's one-state reading in the fixed subspace (its chains take 10–42 pieces on
+     * the survey's symmetric games, one 305): past it `solve` continues with the logit chain of the same fixed profiles
+     * (SYM-ARM (8)), which does not creep where a probability is near 10⁻²⁰ as the reading's chain can (10⁴ pieces in
+     * 70 s on a symmetric 3×3×3 game). At 500, chains that creep cost 4–5 s before the hand-over (three of the survey's
+     * symmetric games at λ = 10: 7.5–7.8 s in all, now 3.1–3.3 s).
      */
-    private static final int READING_PIECES = 500;
+    private static final int READING_PIECES = 100;
 
     /**
      * The game's symmetries other than the identity. Where trying every relabelling would be too large, a one-state
