@@ -340,6 +340,12 @@ public record RationalTensor(int[] dims, List<Rational> data) {
         return others * dims[p] * (dims[p] - 1) / 2.0 * dims[q];
     }
 
+    /** The largest |entry| of the tensors, as a double (an estimate of a scale, never a bound). */
+    public static double largest(List<RationalTensor> tensors) {
+        return tensors.stream().flatMap(t -> t.data.stream()).mapToDouble(x -> Math.abs(x.doubleValue())).max()
+            .orElse(0);
+    }
+
     /**
      * SHA-256 (lower-case hex) of the canonical text of a list of tensors of one shape: the line
      * "tensors N shape d1 d2 …", then one line per tensor with its entries in flat order as reduced rationals

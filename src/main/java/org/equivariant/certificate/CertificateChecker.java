@@ -1056,9 +1056,10 @@ public final class CertificateChecker {
         List<Interval> g = fp.residual(c);
         List<Interval> out = inside(EnumerationChecker.krawczykImage(f, x, c, g, inDyadic(EnumerationChecker
             .contraction(d, jd, rd)), inDyadic(rd)), x);
-        if (out == null && lambda.doubleValue() * maxAbs(payoffs) >= LARGE_SCALE) {
+        if (out == null && n <= DECIMAL_REPEAT
+            && lambda.doubleValue() * RationalTensor.largest(payoffs) >= LARGE_SCALE) {
             // J(X) and I − R·J(X) in 62 bits carry an error of about λ·|U|·‖R‖·2⁻⁶² — above 1 where λ·|U| is huge
-            // and R large: the same test in the box's decimal intervals
+            // and R large: the same test in the box's decimal intervals (O(n³) decimal products, hence small n only)
             List<List<Interval>> r = box.preconditioner().stream().map(row -> row.stream().map(f::of).toList())
                 .toList();
             out = inside(EnumerationChecker.krawczykImage(f, x, c, g, EnumerationChecker.contraction(f,
@@ -1073,10 +1074,8 @@ public final class CertificateChecker {
      */
     private static final double LARGE_SCALE = 1e6;
 
-    private static double maxAbs(List<RationalTensor> payoffs) {
-        return payoffs.stream().flatMap(t -> t.data().stream()).mapToDouble(x -> Math.abs(x.doubleValue())).max()
-            .orElse(0);
-    }
+    /** The most unknowns for which {@link #krawczyk} repeats a failed test in decimal intervals. */
+    private static final int DECIMAL_REPEAT = 64;
 
     /** K ∩ X where K lies in the interior of X, coordinate by coordinate; else null. */
     private static List<Interval> inside(List<Interval> k, List<Interval> x) {

@@ -52,7 +52,8 @@ public final class QreSolver {
      * @param all      also search for QREs off the principal branch (multistart); otherwise the principal branch's
      *                 QRE and the uniqueness verdict only
      * @param progress where long work reports
-     * @param tail     whether the principal chain may end where a BR-TAIL or MIX-TAIL claim holds (else it runs to λ)
+     * @param tail     whether the principal chain, and the chains past the ends of arms leaving a singular point, may
+     *                 end where a BR-TAIL or MIX-TAIL claim holds (else they run to λ)
      */
     public record Options(int digits, int starts, long seed, boolean all, Progress progress, boolean tail) {
         /** Options whose principal chain may end by a tail claim. */
@@ -60,7 +61,7 @@ public final class QreSolver {
             this(digits, starts, seed, all, progress, true);
         }
 
-        /** These options with a principal chain that runs to λ, for a caller that needs its last piece there. */
+        /** These options with chains that run to λ, for a caller that needs their last pieces there. */
         Options toLambda() {
             return new Options(digits, starts, seed, all, progress, false);
         }
@@ -871,8 +872,7 @@ public final class QreSolver {
 
     /** λ·max|U|, the scale of the QRE equations' Jacobian. */
     private double scale() {
-        return lambdaD * game.payoffs().stream().flatMap(t -> t.data().stream()).mapToDouble(x -> Math.abs(x
-            .doubleValue())).max().orElse(0);
+        return lambdaD * RationalTensor.largest(game.payoffs());
     }
 
     /**
