@@ -3,6 +3,7 @@ package org.equivariant.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
+import java.math.BigDecimal;
 import java.math.MathContext;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -215,10 +216,9 @@ final class MarkovReport {
                     g.states().get(s)));
                 for (int a = 0; a < g.actionCounts(s)[i]; a++) {
                     line.append("  ").append(g.actions(s, i).get(a)).append(' ').append(
-                        enc.get(sys.policyIndex(i, s, a)).mid().round(new MathContext(12)).toPlainString());
+                        shown(enc.get(sys.policyIndex(i, s, a))));
                 }
-                line.append("   V = ").append(enc.get(sys.valueIndex(i, s)).mid().round(new MathContext(12))
-                    .toPlainString());
+                line.append("   V = ").append(shown(enc.get(sys.valueIndex(i, s))));
                 out.println(line);
             }
         }
@@ -447,5 +447,19 @@ final class MarkovReport {
         } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
             throw new IllegalStateException(ex);
         }
+    }
+
+    /**
+     * An enclosure's midpoint for the text: 12 significant digits at most, and no decimal place below the one above
+     * its width's leading digit — so every digit shown is certified (a wide enclosure at an extreme τ shows fewer).
+     */
+    static String shown(Interval x) {
+        BigDecimal mid = x.mid();
+        BigDecimal w = x.width();
+        if (w.signum() > 0) {
+            int leading = w.precision() - w.scale() - 1; // w = d.dd… × 10^leading
+            mid = mid.setScale(-(leading + 1), java.math.RoundingMode.HALF_EVEN);
+        }
+        return mid.round(new MathContext(12)).toPlainString();
     }
 }

@@ -65,7 +65,13 @@ public final class BoxCertifier {
             }
             x = next;
         }
-        if (step > 1e-9) {
+        // settled: the last step below 10⁻⁹ relative to the point's size (a Markov QRE's values, about τ·log m, reach
+        // 10⁶ at τ = 10⁶, where the doubles' own noise is above 10⁻⁹)
+        double scale = 1;
+        for (double v : x) {
+            scale = Math.max(scale, Math.abs(v));
+        }
+        if (step > 1e-9 * scale) {
             return new Outcome(null, null, String.format("Newton's method did not settle near the approximate point "
                 + "(last step %.1e): it is not close enough to a regular zero", step));
         }

@@ -40,6 +40,35 @@ class MarkovCommandTest {
         }
     }
 
+    /**
+     * At τ = 10⁶ the values are about τ·log 2/(1 − γ) ≈ 6.9·10⁶, where the doubles' own noise exceeds the Newton
+     * steps' former absolute threshold 10⁻⁹ ("did not settle"): the QRE — near uniform — is certified, and the text
+     * shows only the digits its enclosure certifies (the JSON's intervals contain each number shown, to its last
+     * digit; at τ = 1/2 twelve digits, as before).
+     */
+    @Test
+    void atAMillionDegreesTheQreIsCertifiedAndShownToItsCertifiedDigits() throws Exception {
+        String g = "bundled:markov_coordination";
+        CliTest.Run r = CliTest.run("markov", "solve", g, "--tau", "1000000");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("certified Markov QRE (MQRE-K)")
+            .contains("  1        low         a 0.500000  b 0.500000   V = 6931480");
+        JsonNode low = CertificateJson.mapper().readTree(CliTest.run("markov", "solve", g, "--tau", "1000000",
+            "--json").out()).get("policy").get(0).get("states").get(0);
+        for (int a = 0; a < 2; a++) {
+            JsonNode p = low.get("probabilities").get(a);
+            assertThat(new java.math.BigDecimal(p.get(1).asText()).subtract(new java.math.BigDecimal(p.get(0)
+                .asText())).doubleValue()).as("the enclosure's width").isBetween(1e-8, 1e-6);
+            assertThat(0.5).isBetween(p.get(0).asDouble() - 5e-7, p.get(1).asDouble() + 5e-7);
+        }
+        assertThat(MarkovReport.shown(new org.equivariant.arith.Interval(new java.math.BigDecimal("0.49999980"),
+            new java.math.BigDecimal("0.49999995")))).isEqualTo("0.500000");
+        assertThat(MarkovReport.shown(new org.equivariant.arith.Interval(new java.math.BigDecimal(
+            "0.1234567890123456"), new java.math.BigDecimal("0.1234567890123457")))).isEqualTo("0.123456789012");
+        assertThat(MarkovReport.shown(new org.equivariant.arith.Interval(java.math.BigDecimal.ONE,
+            java.math.BigDecimal.ONE))).isEqualTo("1");
+    }
+
     @Test
     void theSubcommandsGiveThePartsOfTheWholeReport() throws Exception {
         String g = "bundled:markov_coordination";
