@@ -137,7 +137,7 @@ class LargeExponentsTest {
     void aMixedLimitAtLambdaAMillion() {
         NormalFormGame g = NfgReader.read("mixed.nfg", "NFG 1 R \"mixed\" { \"1\" \"2\" } { 3 2 }\n"
             + "-957 8318 -4007 5361 8472 2857 2439 -3650 3851 -6996 -191 4074\n");
-        QreResult r = QreSolver.solve(g, Rational.of(1_000_000), QreSolver.Options.digits(10));
+        QreResult r = atAMillion(g);
         assertThat(r.principal().state()).as(r.principal().detail()).isEqualTo(PrincipalBranch.State.CERTIFIED);
         assertThat(r.principal().detail()).contains("(MIX-TAIL)");
         assertThat(r.principalIndex()).isZero();
@@ -171,9 +171,8 @@ class LargeExponentsTest {
      */
     @Test
     void aGapOfEightThousandAtLambdaAMillion() {
-        NormalFormGame g = NfgReader.read("gap.nfg", "NFG 1 R \"gap\" { \"1\" \"2\" } { 1 2 }\n"
-            + "4176 1493 2547 -6874\n");
-        QreResult r = QreSolver.solve(g, Rational.of(1_000_000), QreSolver.Options.digits(10));
+        QreResult r = atAMillion(NfgReader.read("gap.nfg", "NFG 1 R \"gap\" { \"1\" \"2\" } { 1 2 }\n"
+            + "4176 1493 2547 -6874\n"));
         assertThat(r.principalIndex()).isZero();
         List<Interval> box = r.qres().get(0).enclosure();
         assertThat(box.get(1).lo().doubleValue()).isGreaterThan(1 - 1e-10);
@@ -189,9 +188,8 @@ class LargeExponentsTest {
      */
     @Test
     void aUniqueQreAtLambdaAMillionStartsFromTheDoublePath() {
-        NormalFormGame g = NfgReader.read("third.nfg", "NFG 1 R \"third\" { \"1\" \"2\" \"3\" } { 1 1 4 }\n"
-            + "-23/13 -11/10 -31/9 -2/8 -35/9 29/14 -12/13 12/8 -38/17 10/15 -21/16 -27/16\n");
-        QreResult r = QreSolver.solve(g, Rational.of(1_000_000), QreSolver.Options.digits(10));
+        QreResult r = atAMillion(NfgReader.read("third.nfg", "NFG 1 R \"third\" { \"1\" \"2\" \"3\" } { 1 1 4 }\n"
+            + "-23/13 -11/10 -31/9 -2/8 -35/9 29/14 -12/13 12/8 -38/17 10/15 -21/16 -27/16\n"));
         assertThat(r.verdict()).isEqualTo(Verdict.UNIQUE);
         assertThat(r.principalIndex()).isZero();
         List<Interval> box = r.qres().get(0).enclosure();
@@ -199,6 +197,11 @@ class LargeExponentsTest {
         for (int k : new int[] {2, 4, 5}) {
             assertThat(box.get(k).hi().doubleValue()).as("coordinate %d", k).isLessThan(1e-10);
         }
+    }
+
+    /** {@code solve} of a game at λ = 10⁶ to 10 digits. */
+    private static QreResult atAMillion(NormalFormGame g) {
+        return QreSolver.solve(g, Rational.of(1_000_000), QreSolver.Options.digits(10));
     }
 
     /** The bench's random 10×10 game (`bench --games random-10x10`: the same name, hence the same seed). */
