@@ -177,6 +177,26 @@ class BranchCheckerTest {
         }
     }
 
+    /**
+     * A piece's end box ({@link BranchChecker#end}, where BR-TAIL's and MIX-TAIL's claims start) holds the predictor at
+     * the piece's end plus the whole deviation box Δ: each unknown's enclosure is at least as wide as its Δ (PIT found
+     * a mutant leaving Δ out unnoticed by the tails' tests — an end box too narrow would let a tail's region miss the
+     * branch).
+     */
+    @Test
+    void aPiecesEndBoxHoldsItsWholeDeviation() {
+        for (BranchPiece p : GOOD.branch().pieces()) {
+            List<Interval> end = BranchChecker.end(p, GOOD.branch().digits());
+            assertThat(end).hasSize(p.unknowns() + 1);
+            for (int k = 0; k < p.unknowns(); k++) {
+                double deviation = p.deviation().get(k).width().doubleValue();
+                assertThat(deviation).isPositive();
+                assertThat(end.get(k < p.parameter() ? k : k + 1).width().doubleValue()).as("unknown %d", k)
+                    .isGreaterThanOrEqualTo(deviation * (1 - 1e-12));
+            }
+        }
+    }
+
     @Test
     void aWidenedDeviationThatNoLongerContractsIsRejected() {
         List<BranchPiece> pieces = new ArrayList<>(GOOD.branch().pieces());
