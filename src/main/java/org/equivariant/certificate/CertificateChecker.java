@@ -1079,14 +1079,7 @@ public final class CertificateChecker {
 
     /** K ∩ X where K lies in the interior of X, coordinate by coordinate; else null. */
     private static List<Interval> inside(List<Interval> k, List<Interval> x) {
-        List<Interval> out = new ArrayList<>();
-        for (int i = 0; i < x.size(); i++) {
-            if (!k.get(i).isInteriorTo(x.get(i))) {
-                return null;
-            }
-            out.add(k.get(i).intersect(x.get(i)));
-        }
-        return out;
+        return Boxes.interior(k, x) ? Boxes.intersect(k, x) : null;
     }
 
     /**

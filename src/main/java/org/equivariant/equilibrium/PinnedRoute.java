@@ -73,7 +73,9 @@ final class PinnedRoute {
 
     /**
      * The chain (of the full game, with its tail if it has one) linked to the first verified enclosure it carries the
-     * branch to at λ ({@link BranchChecker#reaches}), or null (also for no chain).
+     * branch to at λ: the first its last piece's tube holds at λ, or, with a tail (whose claim the tracer proved at the
+     * chain's end), the first its region holds — what {@link BranchChecker#reaches} then checks; null if none (also for
+     * no chain).
      */
     static QreCertificate.Branch linked(List<RationalTensor> payoffs, BranchTracer.Chain chain, Rational lambda,
                                         List<List<Interval>> verified) {
@@ -81,10 +83,9 @@ final class PinnedRoute {
             return null;
         }
         for (int k = 0; k < verified.size(); k++) {
-            QreCertificate.Branch b = new QreCertificate.Branch(BranchTracer.DIGITS, chain.pieces(), k, null,
-                chain.tail());
-            if (BranchChecker.reaches(payoffs, lambda, b, verified.get(k)) == null) {
-                return b;
+            if (chain.tail() == null ? BranchChecker.link(chain.pieces(), lambda, verified.get(k), BranchTracer.DIGITS,
+                "λ") == null : chain.tail().contains(payoffs, verified.get(k))) {
+                return new QreCertificate.Branch(BranchTracer.DIGITS, chain.pieces(), k, null, chain.tail());
             }
         }
         return null;

@@ -302,8 +302,7 @@ public final class QreSolver {
         }
         QreCertificate.Uniqueness uq = unique ? new QreCertificate.Uniqueness(perron.w(), perron.kappa()) : null;
         QreCertificate cert = new QreCertificate(game.title(), game.payoffs(), game.sha256(), lambda, w, boxes, uq);
-        if (chain != null && (chain.end() == BranchTracer.End.REACHED || chain.end() == BranchTracer.End.TAIL)
-            && principalCertified) {
+        if (chain != null && chain.arrives() && principalCertified) {
             BranchTail tail = chain.tail() instanceof SupportTail s && game.totalActions() <= SupportTailSearch
                 .LIMIT_ACTIONS ? SupportTailSearch.withLimit(game, s, o.digits()) : chain.tail();
             cert = cert.withBranch(new QreCertificate.Branch(BranchTracer.DIGITS, chain.pieces(), 0,

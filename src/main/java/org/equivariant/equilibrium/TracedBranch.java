@@ -53,8 +53,8 @@ public record TracedBranch(NormalFormGame game, Rational lambdaMax, QreCertifica
      * long from λ = 0 to λ_max and replayed by the checker ({@code checkerProblem} null when every piece and join
      * passed); or, where the centroid is a QRE at every λ (checked exactly), the centroid line itself (BR-CHAIN
      * corollary 2, no pieces); or, where the chain stopped near an equilibrium, BR-TAIL or MIX-TAIL with
-     * {@code solve}'s certificate at λ_max (its chain's {@code pieces}, one node). Its nodes beyond the stop (λ and the full profile);
-     * {@code singular} says, for pinned
+     * {@code solve}'s certificate at λ_max (its chain's {@code pieces}, one node). Its nodes beyond the stop (λ and
+     * the full profile); {@code singular} says, for pinned
      * players, where the singular point was enclosed, else what was traced past it; {@code arms} the branches leaving
      * it. Null when no such continuation reached λ_max; {@code detail} then says why.
      */
