@@ -58,4 +58,16 @@ public enum DoubleField implements ExpField<Double> {
     public Double log(Double a) {
         return Math.log(a);
     }
+
+    /** −Σ p log p with 0 log 0 = 0 (its limit): a probability below the double range contributes nothing. */
+    @Override
+    public Double entropy(java.util.List<Double> p) {
+        double h = 0;
+        for (double x : p) {
+            if (x != 0) {
+                h -= x * Math.log(x);
+            }
+        }
+        return h;
+    }
 }

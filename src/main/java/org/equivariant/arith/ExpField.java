@@ -64,6 +64,19 @@ public interface ExpField<T> extends Field<T> {
         return add(c, log(z));
     }
 
+    /**
+     * log softmax(θ)_a = θ_a − {@link #logSumExp}(θ): finite where softmax(θ)_a itself is below the field's range (a
+     * log-policy of NPG at low temperature).
+     */
+    default List<T> logSoftmax(List<T> theta) {
+        T z = logSumExp(theta);
+        List<T> out = new ArrayList<>(theta.size());
+        for (T t : theta) {
+            out.add(subtract(t, z));
+        }
+        return out;
+    }
+
     /** softmax(θ)_a = exp(θ_a − c)/Σ_b exp(θ_b − c), with c the {@link #largest} logit. */
     default List<T> softmax(List<T> theta) {
         T c = largest(theta);

@@ -156,6 +156,20 @@ public final class MarkovQreSystem implements SmoothSystem {
         return q;
     }
 
+    /**
+     * The logits ℓ_i(s, ·) of {@link #branchSystem} at z = (π, W, β), in the order of the policy coordinates: the
+     * branch's zeros are π_i(·|s) = softmax(ℓ_i(s, ·)) with W_i(s) = log Σ_a exp(ℓ_i(s, a)).
+     */
+    public <T> List<T> branchLogits(ExpField<T> f, List<T> z) {
+        List<T> out = new ArrayList<>(valueStart);
+        for (int i = 0; i < n; i++) {
+            for (int s = 0; s < g.numStates(); s++) {
+                out.addAll(q(f, z, i, s, z.get(size)));
+            }
+        }
+        return out;
+    }
+
     @Override
     public <T> List<T> residual(ExpField<T> f, List<T> x) {
         if (x.size() != size) {

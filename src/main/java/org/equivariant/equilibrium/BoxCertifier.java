@@ -5,6 +5,7 @@ import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.equivariant.arith.DoubleField;
 import org.equivariant.arith.DualField;
 import org.equivariant.arith.Interval;
@@ -21,6 +22,8 @@ import org.equivariant.certificate.SmoothSystem;
 public final class BoxCertifier {
     private static final MathContext DOWN = new MathContext(20, RoundingMode.FLOOR);
     private static final MathContext UP = new MathContext(20, RoundingMode.CEILING);
+
+    private static final String DIVERGED = "the Krawczyk image did not contract into the box";
 
     private BoxCertifier() {
     }
@@ -75,19 +78,62 @@ public final class BoxCertifier {
             return new Outcome(null, null, String.format("Newton's method did not settle near the approximate point "
                 + "(last step %.1e): it is not close enough to a regular zero", step));
         }
-        double radius = Math.max(1e-12, 1e3 * step);
+        // radii from 1000 Newton steps (at least 10⁻¹²) down by 100 at a time to one step (at least 10⁻¹⁵): an
+        // ill-conditioned zero (a mixed Markov QRE at τ = 10⁻⁴, where J ~ 1/τ) needs a box small enough that J varies
+        // little over it, and the inflation only widens a box
+        Outcome out = null;
+        for (double radius = Math.max(1e-12, 1e3 * step); out == null || !out.certified()
+            && radius >= Math.max(step, 1e-15); radius /= 100) {
+            out = inflated(sys, x, radius);
+        }
+        return out;
+    }
+
+    /**
+     * A certified outcome tightened: X ← shape(K(X)) while the Krawczyk test holds there and the widest side at least
+     * halves (at most four rounds; {@code shape} keeps a box invariant under a group, or is the identity). Each box
+     * holds the zero, which lies in K(X). A chain's tube, whose deviation can be as thin as its roundings, must hold
+     * the QRE's enclosure (MQRE-CHAIN's link), and K of a box 10⁻¹¹ wide can be wider than that where J varies like
+     * 1/τ.
+     */
+    public static Outcome tightened(SmoothSystem sys, Outcome o, UnaryOperator<List<Interval>> shape) {
+        Outcome best = o;
+        for (int round = 0; round < 4 && best.certified(); round++) {
+            List<Interval> box = shape.apply(best.test().image());
+            Krawczyk.Test t;
+            try {
+                t = Krawczyk.test(sys, box);
+            } catch (ArithmeticException e) {
+                break;
+            }
+            if (!t.holds() || widest(box).compareTo(widest(best.box()).divide(BigDecimal.valueOf(2))) > 0) {
+                break;
+            }
+            best = new Outcome(box, t, null);
+        }
+        return best;
+    }
+
+    private static BigDecimal widest(List<Interval> box) {
+        return box.stream().map(Interval::width).reduce(BigDecimal.ZERO, BigDecimal::max);
+    }
+
+    /** The box of relative radius {@code radius} about x, inflated (at most six times) until the test holds. */
+    private static Outcome inflated(SmoothSystem sys, List<Double> x, double radius) {
+        int n = x.size();
         List<Interval> box = new ArrayList<>(n);
         for (double v : x) {
             box.add(new Interval(new BigDecimal(v - radius * (1 + Math.abs(v))).round(DOWN),
                 new BigDecimal(v + radius * (1 + Math.abs(v))).round(UP)));
         }
-        String last = "the Krawczyk image did not contract into the box";
         for (int attempt = 0; attempt < 6; attempt++) {
             Krawczyk.Test t;
             try {
                 t = Krawczyk.test(sys, box);
             } catch (ArithmeticException e) {
-                return new Outcome(null, null, "the interval evaluation failed (" + e.getMessage() + ")");
+                // on an inflated box: the inflation diverged
+                return new Outcome(null, null, attempt == 0 ? "the interval evaluation failed (" + e.getMessage()
+                    + ")" : DIVERGED);
             }
             if (t.holds()) {
                 return new Outcome(box, t, null);
@@ -100,6 +146,6 @@ public final class BoxCertifier {
             }
             box = next;
         }
-        return new Outcome(null, null, last);
+        return new Outcome(null, null, DIVERGED);
     }
 }

@@ -1,6 +1,12 @@
 package org.equivariant.equilibrium;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.equivariant.arith.DoubleField;
+import org.equivariant.arith.ExpField;
+import org.equivariant.arith.Gradient;
+import org.equivariant.arith.GradientField;
+import org.equivariant.arith.Rational;
 import org.equivariant.certificate.MarkovQreSystem;
 import org.equivariant.certificate.ParametricSystem;
 import org.equivariant.game.MarkovGame;
@@ -9,15 +15,18 @@ import org.equivariant.game.MarkovGame;
  * The principal branch of Markov QREs (theorem MQRE-CHAIN) in the double fast path ({@link ContinuationPath}): the
  * zeros of {@link MarkovQreSystem#branchSystem} F(π, W, β) from β = 0, where — every agent having the same number m_i
  * of actions in every state — the only zero is the uniform policy with W_i ≡ log m_i/(1 − γ). Path coordinates
- * x = (log π, W, μ) with μ = β·scale (scale the largest |reward|), so G(x) = F(e^y, W, μ/scale); the Jacobians are
- * F's (forward-mode, {@link ParametricSystem#jacobian}), columns scaled by dz/dx.
+ * x = (y, W, μ) with y = log π and μ = β·scale (scale the largest |reward|); with the branch's logits ℓ
+ * ({@link MarkovQreSystem#branchLogits} at (e^y, W, β)) the equations of each agent i and state s, reference action 0,
+ * are Σ_a e^{y_a} − 1 = 0, y_a − y_0 − (ℓ_a − ℓ_0) = 0 (a ≥ 1) and y_0 − ℓ_0 + W_i(s) = 0 — F's zeros, written
+ * without a probability that could leave the doubles' range (as {@link LogitPath}'s): at β = 10³ a probability of
+ * e^{−1000} is a log-probability of −1000. Jacobians by forward-mode differentiation in x.
  */
 final class MarkovPath extends ContinuationPath {
     private final MarkovGame game;
     private final MarkovQreSystem coordinates;
     private final ParametricSystem system;
     private final int policies;
-    private final double scale;
+    private final Rational scale;
 
     /** The path in the coordinates of {@code coordinates} (its τ is irrelevant: the branch system has β instead). */
     MarkovPath(MarkovQreSystem coordinates) {
@@ -26,31 +35,57 @@ final class MarkovPath extends ContinuationPath {
         this.coordinates = coordinates;
         this.system = coordinates.branchSystem();
         this.policies = coordinates.policySize();
-        double max = 0;
+        Rational max = Rational.ZERO;
         for (int s = 0; s < game.numStates(); s++) {
             for (int a = 0; a < game.numJointActions(s); a++) {
                 for (int i = 0; i < game.numAgents(); i++) {
-                    max = Math.max(max, Math.abs(game.reward(s, a, i).doubleValue()));
+                    max = max.max(game.reward(s, a, i).abs());
                 }
             }
         }
-        this.scale = max == 0 ? 1 : max;
+        this.scale = max.signum() == 0 ? Rational.ONE : max;
+    }
+
+    /** G(x) in the field f. */
+    private <T> List<T> equations(ExpField<T> f, List<T> x) {
+        List<T> z = new ArrayList<>(n + 1);
+        for (int k = 0; k < n; k++) {
+            z.add(k < policies ? f.exp(x.get(k)) : x.get(k));
+        }
+        z.add(f.divide(x.get(n), f.of(scale)));
+        List<T> logits = coordinates.branchLogits(f, z);
+        List<T> g = new ArrayList<>(java.util.Collections.nCopies(n, f.zero()));
+        for (int i = 0; i < game.numAgents(); i++) {
+            for (int s = 0; s < game.numStates(); s++) {
+                int o = coordinates.policyIndex(i, s, 0);
+                T sum = f.negate(f.one());
+                for (int a = 0; a < game.actionCounts(s)[i]; a++) {
+                    sum = f.add(sum, z.get(o + a));
+                }
+                g.set(o, sum);
+                for (int a = 1; a < game.actionCounts(s)[i]; a++) {
+                    g.set(o + a, f.subtract(f.subtract(x.get(o + a), x.get(o)), f.subtract(logits.get(o + a),
+                        logits.get(o))));
+                }
+                int v = coordinates.valueIndex(i, s);
+                g.set(v, f.add(f.subtract(x.get(o), logits.get(o)), x.get(v)));
+            }
+        }
+        return g;
     }
 
     @Override
     double[] residual(double[] x) {
-        return unboxed(system.residual(DoubleField.INSTANCE, boxed(toZ(x))));
+        return unboxed(equations(DoubleField.INSTANCE, boxed(x)));
     }
 
     @Override
     double[][] jacobian(double[] x) {
-        double[] z = toZ(x);
-        double[][] jac = systemJacobian(z);
-        for (double[] row : jac) {
-            for (int k = 0; k < policies; k++) {
-                row[k] *= z[k];
-            }
-            row[n] /= scale;
+        GradientField<Double> d = new GradientField<>(DoubleField.INSTANCE, n + 1);
+        List<Gradient<Double>> rows = equations(d, d.variables(boxed(x)));
+        double[][] jac = new double[n][];
+        for (int r = 0; r < n; r++) {
+            jac[r] = unboxed(d.partials(rows.get(r)));
         }
         return jac;
     }
@@ -74,12 +109,12 @@ final class MarkovPath extends ContinuationPath {
     /** π = e^y on the policy coordinates, W as it is, β = μ/scale. */
     @Override
     double toZ(int k, double x) {
-        return k == n ? x / scale : k < policies ? Math.exp(x) : x;
+        return k == n ? x / scale.doubleValue() : k < policies ? Math.exp(x) : x;
     }
 
     @Override
     double toX(int k, double z) {
-        return k == n ? z * scale : k < policies ? Math.log(z) : z;
+        return k == n ? z * scale.doubleValue() : k < policies ? Math.log(z) : z;
     }
 
     /** Only policy coordinates: the soft values follow from the policies and β. */

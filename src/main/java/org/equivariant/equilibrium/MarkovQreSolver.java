@@ -2,6 +2,7 @@ package org.equivariant.equilibrium;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.equivariant.arith.DoubleField;
 import org.equivariant.arith.Interval;
 import org.equivariant.arith.Rational;
@@ -58,27 +59,30 @@ public final class MarkovQreSolver {
         return Rational.ONE.subtract(g.discount()).divide(tau.multiply(Rational.of(2)));
     }
 
-    /** NPG from {@code start} until the move is below {@code tol}, or a limit (steps, seconds); progress may be null. */
+    /**
+     * NPG from {@code start} until the move is below {@code tol}, or a limit (steps, seconds); progress may be null.
+     * The iterates are log-policies ({@link MarkovField#npgStep}), so probabilities below the double range (τ small
+     * against the rewards) do not stop the run; the run's policy is their exponential.
+     */
     public static Run npg(MarkovField<Double> field, List<List<List<Double>>> start, Rational eta, int maxSteps,
                           double tol, double seconds, Progress progress) {
-        List<List<List<Double>>> pi = start;
+        List<List<List<Double>>> logPi = MarkovField.map(start, Math::log);
         List<Double> moves = new ArrayList<>();
         long deadline = System.nanoTime() + (long) Math.min(seconds * 1e9, Long.MAX_VALUE / 2.0);
         String stop = "the step limit (" + maxSteps + ")";
         int steps = 0;
         double move = Double.POSITIVE_INFINITY;
         while (steps < maxSteps) {
-            List<List<List<Double>>> next = field.npgStep(pi, eta);
+            List<List<List<Double>>> next = field.npgStep(logPi, eta);
             move = 0;
-            for (int i = 0; i < pi.size(); i++) {
-                for (int s = 0; s < pi.get(i).size(); s++) {
-                    for (int a = 0; a < pi.get(i).get(s).size(); a++) {
-                        move = Math.max(move, Math.abs(Math.log(next.get(i).get(s).get(a))
-                            - Math.log(pi.get(i).get(s).get(a))));
+            for (int i = 0; i < logPi.size(); i++) {
+                for (int s = 0; s < logPi.get(i).size(); s++) {
+                    for (int a = 0; a < logPi.get(i).get(s).size(); a++) {
+                        move = Math.max(move, Math.abs(next.get(i).get(s).get(a) - logPi.get(i).get(s).get(a)));
                     }
                 }
             }
-            pi = next;
+            logPi = next;
             steps++;
             moves.add(move);
             if (!Double.isFinite(move)) {
@@ -97,7 +101,7 @@ public final class MarkovQreSolver {
                 progress.at(steps, move);
             }
         }
-        return new Run(pi, steps, move, stop, contraction(moves), moves);
+        return new Run(MarkovField.map(logPi, Math::exp), steps, move, stop, contraction(moves), moves);
     }
 
     /** The geometric mean of the ratios of consecutive moves over the last half of the run (above 1e-12), if any. */
@@ -170,8 +174,9 @@ public final class MarkovQreSolver {
         double[] w = claim.w().stream().mapToDouble(Rational::doubleValue).toArray();
         List<Double> out = new ArrayList<>();
         for (int t = 0; t < steps; t++) {
-            MarkovField.PolicyValue<Double> next = exact ? new MarkovField.PolicyValue<>(field.npgStep(z.policy(),
-                claim.eta()), z.values()) : field.criticStep(z, claim.eta());
+            MarkovField.PolicyValue<Double> next = exact ? new MarkovField.PolicyValue<>(MarkovField.map(field
+                .npgStep(MarkovField.map(z.policy(), Math::log), claim.eta()), Math::exp), z.values())
+                : field.criticStep(z, claim.eta());
             double rho = 0;
             for (int i = 0; i < n; i++) {
                 double x = 0;
@@ -284,11 +289,11 @@ public final class MarkovQreSolver {
     }
 
     /**
-     * The piece limit of a normal-form game's one-state reading in the fixed subspace (its chains take 10–42 pieces on
-     * the survey's symmetric games, one 305): past it `solve` continues with the logit chain of the same fixed profiles
-     * (SYM-ARM (8)), which does not creep where a probability is near 10⁻²⁰ as the reading's chain can (10⁴ pieces in
-     * 70 s on a symmetric 3×3×3 game). At 500, chains that creep cost 4–5 s before the hand-over (three of the survey's
-     * symmetric games at λ = 10: 7.5–7.8 s in all, now 3.1–3.3 s).
+     * The piece limit of a normal-form game's one-state reading in the fixed subspace: past it `solve` continues with
+     * the logit chain of the same fixed profiles (SYM-ARM (8)). When the reading's double path ran on probabilities its
+     * chain crept where a probability neared 10⁻²⁰ (10⁴ pieces in 70 s on a symmetric 3×3×3 game); on log-probabilities
+     * ({@link MarkovPath}) the survey's symmetric games reach λ = 10 and 200 in 10–53 pieces, and the limit bounds runs
+     * to very large λ (that 3×3×3 game reaches it near λ = 4150).
      */
     private static final int READING_PIECES = 100;
 
@@ -371,6 +376,7 @@ public final class MarkovQreSolver {
             o = test.holds() ? new BoxCertifier.Outcome(box, test, null) : new BoxCertifier.Outcome(null, null,
                 "the symmetrized box failed the Krawczyk test");
         }
+        o = BoxCertifier.tightened(sys, o, fixed == null ? UnaryOperator.identity() : fixed::symmetrized);
         return new Principal(new QreCertificate.Branch(BranchTracer.DIGITS, chain.pieces(), 0, null), o,
             o.certified() ? detail : "the QRE at the chain's end was not certified: " + o.reason(),
             chain.suspectedSingular(), group);

@@ -2,6 +2,7 @@ package org.equivariant.field;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.equivariant.arith.ExpField;
 import org.equivariant.arith.LinearAlgebra;
 import org.equivariant.arith.Rational;
@@ -177,8 +178,13 @@ public final class MarkovField<T> {
         return new PolicyValue<>(pi, v);
     }
 
-    /** One independent NPG step with step size η (0 &lt; η ≤ 1/τ). */
-    public List<List<List<T>>> npgStep(List<? extends List<? extends List<T>>> pi, Rational eta) {
+    /**
+     * One independent NPG step with step size η (0 &lt; η ≤ 1/τ) on log-policies, as
+     * {@link RegularizedObjective#npgStep}: log π_i⁺(·|s) = (1 − ητ) log π_i(·|s) + η Q_i^{π,τ}(s, ·) − log Z_i(s). In
+     * logs, a probability below the field's range (τ small against the rewards) stays a finite number.
+     */
+    public List<List<List<T>>> npgStep(List<? extends List<? extends List<T>>> logPolicy, Rational eta) {
+        List<List<List<T>>> pi = map(logPolicy, f::exp);
         List<List<List<T>>> q = q(pi, values(pi));
         T e = f.of(eta);
         T keep = f.subtract(f.one(), f.multiply(e, tau));
@@ -187,15 +193,21 @@ public final class MarkovField<T> {
             List<List<T>> agent = new ArrayList<>();
             for (int s = 0; s < g.numStates(); s++) {
                 List<T> logits = new ArrayList<>();
-                List<? extends T> p = pi.get(i).get(s);
-                for (int a = 0; a < p.size(); a++) {
-                    logits.add(f.add(f.multiply(keep, f.log(p.get(a))), f.multiply(e, q.get(i).get(s).get(a))));
+                List<? extends T> lp = logPolicy.get(i).get(s);
+                for (int a = 0; a < lp.size(); a++) {
+                    logits.add(f.add(f.multiply(keep, lp.get(a)), f.multiply(e, q.get(i).get(s).get(a))));
                 }
-                agent.add(f.softmax(logits));
+                agent.add(f.logSoftmax(logits));
             }
             out.add(agent);
         }
         return out;
+    }
+
+    /** {@code op} applied to every entry of a policy [agent][state][action] (log-policies to policies and back). */
+    public static <T> List<List<List<T>>> map(List<? extends List<? extends List<T>>> policy, UnaryOperator<T> op) {
+        return policy.stream().map(agent -> agent.stream().map(row -> row.stream().map(op).toList()).toList())
+            .toList();
     }
 
     /** The logit response softmax(Q_i^{π,τ}(s, ·)/τ) of every agent at every state. */

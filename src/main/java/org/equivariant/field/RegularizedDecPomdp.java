@@ -191,7 +191,7 @@ public final class RegularizedDecPomdp<T> {
                     T q = f.divide(d.g().get(i).get(h).get(a), w);
                     logits.add(f.add(f.multiply(keep, lp.get(a)), f.multiply(e, q)));
                 }
-                gi.add(f.softmax(logits).stream().map(f::log).toList());
+                gi.add(f.logSoftmax(logits));
             }
             out.add(gi);
         }

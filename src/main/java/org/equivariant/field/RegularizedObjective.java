@@ -70,11 +70,7 @@ public final class RegularizedObjective<T> {
             for (int a = 0; a < u.size(); a++) {
                 logits.add(f.add(f.multiply(keep, logPolicy.get(i).get(a)), f.multiply(e, u.get(a))));
             }
-            List<T> next = new ArrayList<>();
-            for (T p : f.softmax(logits)) {
-                next.add(f.log(p));
-            }
-            out.add(next);
+            out.add(f.logSoftmax(logits));
         }
         return out;
     }

@@ -98,13 +98,15 @@ public final class SymmetricGames {
             double[] e = new double[3];
             double sum = 0;
             for (int a = 0; a < 3; a++) {
-                double u = 0;
                 for (int b = 0; b < 3; b++) {
                     for (int d = 0; d < 3; d++) {
-                        u += s[3 * j + b] * s[3 * k + d] * paid(f, a, b, d);
+                        e[a] += s[3 * j + b] * s[3 * k + d] * paid(f, a, b, d);
                     }
                 }
-                e[a] = Math.exp(lambda * u);
+            }
+            double top = Math.max(e[0], Math.max(e[1], e[2])); // a shift: λu reaches 10⁴ and more
+            for (int a = 0; a < 3; a++) {
+                e[a] = Math.exp(lambda * (e[a] - top));
                 sum += e[a];
             }
             for (int a = 0; a < 3; a++) {

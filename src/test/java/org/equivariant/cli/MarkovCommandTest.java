@@ -52,21 +52,73 @@ class MarkovCommandTest {
         CliTest.Run r = CliTest.run("markov", "solve", g, "--tau", "1000000");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("certified Markov QRE (MQRE-K)")
-            .contains("  1        low         a 0.500000  b 0.500000   V = 6931480");
-        JsonNode low = CertificateJson.mapper().readTree(CliTest.run("markov", "solve", g, "--tau", "1000000",
-            "--json").out()).get("policy").get(0).get("states").get(0);
+            .contains("  1        low         a 0.499999873239  b 0.500000126761   V = 6931479.34081");
+        JsonNode states = CertificateJson.mapper().readTree(CliTest.run("markov", "solve", g, "--tau", "1000000",
+            "--json").out()).get("policy").get(0).get("states");
+        JsonNode low = states.get(0);
         for (int a = 0; a < 2; a++) {
             JsonNode p = low.get("probabilities").get(a);
             assertThat(new java.math.BigDecimal(p.get(1).asText()).subtract(new java.math.BigDecimal(p.get(0)
-                .asText())).doubleValue()).as("the enclosure's width").isBetween(1e-8, 1e-6);
-            assertThat(0.5).isBetween(p.get(0).asDouble() - 5e-7, p.get(1).asDouble() + 5e-7);
+                .asText())).doubleValue()).as("the enclosure's width").isBetween(1e-18, 1e-15);
         }
+        // by hand: π(a | low) = p = 1/(1 + e^{βΔ}) with Δ = Q(b) − Q(a) = (1 − p)(1 + γ(V_H − V_L)) − p, the other
+        // agent playing a with the same p (Q(a) = p + γV_L, Q(b) = γV_L + (1 − p)(1 + γ(V_H − V_L)))
+        double vl = low.get("value").get(0).asDouble();
+        double vh = states.get(1).get("value").get(0).asDouble();
+        double p = low.get("probabilities").get(0).get(0).asDouble();
+        assertThat(p).isCloseTo(1 / (1 + Math.exp(1e-6 * ((1 - p) * (1 + 0.9 * (vh - vl)) - p))),
+            org.assertj.core.data.Offset.offset(1e-15));
         assertThat(MarkovReport.shown(new org.equivariant.arith.Interval(new java.math.BigDecimal("0.49999980"),
             new java.math.BigDecimal("0.49999995")))).isEqualTo("0.500000");
         assertThat(MarkovReport.shown(new org.equivariant.arith.Interval(new java.math.BigDecimal(
             "0.1234567890123456"), new java.math.BigDecimal("0.1234567890123457")))).isEqualTo("0.123456789012");
         assertThat(MarkovReport.shown(new org.equivariant.arith.Interval(java.math.BigDecimal.ONE,
             java.math.BigDecimal.ONE))).isEqualTo("1");
+    }
+
+    /**
+     * At τ = 1/10⁴ (β·max|r| = 3·10⁴) NPG's probabilities leave the doubles' range (e^−12900) and the principal
+     * branch's double path did (it stalled at β ≈ 530): NPG now runs on log-policies and the path on log-probabilities.
+     * The principal QRE of Markov coordination is worked by hand: in the high state both agents mix 1/2–1/2 (the
+     * branch in the subspace fixed by swapping a and b there), in the low state both play b up to e^−12900, so
+     * V_H = 1/2·(3 + γ(3/4·V_H + 1/4·V_L)) + 1/2·γV_L + τ log 2 and V_L = 1 + γV_H (the low state's entropy below
+     * 10⁻⁵⁰⁰⁰): V_H = (2.0625 + τ log 2)/0.15625.
+     */
+    @Test
+    void atATenThousandthOfADegreeNpgConvergesAndTheHandWorkedPrincipalQreIsCertified() throws Exception {
+        String g = "bundled:markov_coordination";
+        CliTest.Run r = CliTest.run("markov", g, "--tau", "1/10000", "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode j = CertificateJson.mapper().readTree(r.out());
+        assertThat(j.get("npgStop").asText()).isEqualTo("converged");
+        assertThat(j.get("certified").asBoolean()).isTrue();
+        assertThat(j.get("principal").get("onPrincipalBranch").asBoolean()).isTrue();
+        java.math.MathContext mc = new java.math.MathContext(40);
+        java.math.BigDecimal ln2 = new java.math.BigDecimal("0.6931471805599453094172321214581765680755");
+        java.math.BigDecimal high = new java.math.BigDecimal("2.0625").add(ln2.divide(java.math.BigDecimal.valueOf(
+            10000), mc)).divide(new java.math.BigDecimal("0.15625"), mc);
+        java.math.BigDecimal low = java.math.BigDecimal.ONE.add(new java.math.BigDecimal("0.9").multiply(high));
+        for (JsonNode agent : j.get("policy")) {
+            JsonNode l = agent.get("states").get(0);
+            JsonNode h = agent.get("states").get(1);
+            assertThat(new java.math.BigDecimal(l.get("probabilities").get(0).get(1).asText())).isLessThan(
+                new java.math.BigDecimal("1e-20"));
+            assertThat(contains(l.get("value"), low)).as("V_L = %s in %s", low, l.get("value")).isTrue();
+            assertThat(contains(h.get("value"), high)).as("V_H = %s in %s", high, h.get("value")).isTrue();
+            assertThat(contains(h.get("probabilities").get(0), new java.math.BigDecimal("0.5"))).isTrue();
+            // the control: a value off by 10⁻⁹ (the enclosures are 4·10⁻¹¹ wide) is not in them
+            assertThat(contains(h.get("value"), high.add(new java.math.BigDecimal("1e-9")))).isFalse();
+        }
+        for (String[] game : new String[][] {{"markov_prisoners_dilemma", "1/10000"}, {"markov_congestion", "1/100"},
+            {"markov_matching_pennies", "1/10000"}}) {
+            CliTest.Run other = CliTest.run("markov", "solve", "bundled:" + game[0], "--tau", game[1]);
+            assertThat(other.out()).as(game[0]).contains("the QRE above lies on the principal branch");
+        }
+    }
+
+    private static boolean contains(JsonNode interval, java.math.BigDecimal x) {
+        return new java.math.BigDecimal(interval.get(0).asText()).compareTo(x) <= 0
+            && x.compareTo(new java.math.BigDecimal(interval.get(1).asText())) <= 0;
     }
 
     @Test

@@ -266,21 +266,23 @@ class TraceCommandTest {
 
     /**
      * f(a, {b, c}) of a symmetric three-player game ({@link SymmetricGames#threeActions}) whose symmetric branch
-     * splits near λ = 0.4854 and whose one-state Markov reading's chain in the symmetric subspace creeps to its piece
-     * limit near λ = 5.8.
+     * splits near λ = 0.4854 and whose one-state Markov reading's chain in the symmetric subspace reaches its piece
+     * limit near β = 4150 (in probabilities that chain crept to the limit near λ = 5.8; in log-probabilities it passes
+     * λ = 10 in 15 pieces).
      */
     private static final int[][] CREEPING = {{-1, 2, 7, -9, 5, -2}, {-8, -4, -6, 2, 6, -2}, {3, 8, -6, 9, -2, -9}};
 
     /**
      * Where the one-state reading's chain does not pass (it stops at its piece limit), the logit chain in the profiles
-     * the player permutations fix continues the trace (SYM-ARM (8)) to λ_max = 10, exit 0: its nodes beyond the stop
-     * symmetric, the last one solving the logit equations at λ = 10 by a hand computation (at 10.5 it does not: the
-     * control), and the six branches leaving the symmetric branch (SYM-ARM) each ending at λ = 10 in another such
-     * solution off the symmetric profiles.
+     * the player permutations fix continues the trace (SYM-ARM (8)) to λ_max = 5000, exit 0: its nodes beyond the stop
+     * symmetric, the last one solving the logit equations at λ = 5000 by a hand computation (at 5250 it does not: the
+     * control), and the six branches leaving the symmetric branch (SYM-ARM) each ending at λ = 5000 in another such
+     * solution off the symmetric profiles. The nodes' enclosures are up to 3·10⁻¹¹ wide and λ·max|f| = 45000 amplifies
+     * that in the equations: they hold to 10⁻⁶ (the control misses by more than 10⁻³).
      */
     @Test
-    void whereTheReadingsChainCreepsTheFixedProfilesLogitChainContinuesTheTrace(@TempDir Path dir) throws Exception {
-        CliTest.Run r = tracedToTen(dir, SymmetricGames.threeActions("creeping", CREEPING));
+    void whereTheReadingsChainStopsTheFixedProfilesLogitChainContinuesTheTrace(@TempDir Path dir) throws Exception {
+        CliTest.Run r = traced(dir, SymmetricGames.threeActions("creeping", CREEPING), 5000);
         JsonNode o = CertificateJson.mapper().readTree(r.out());
         assertThat(o.get("reached").asBoolean()).isFalse();
         double stop = o.get("lambdaReached").asDouble();
@@ -301,12 +303,12 @@ class TraceCommandTest {
             }
         }
         double[] last = profile(nodes.get(nodes.size() - 1));
-        assertThat(nodes.get(nodes.size() - 1).get("lambda").asDouble()).isEqualTo(10.0);
-        assertThat(SymmetricGames.threeActionsViolation(CREEPING, 10, last)).isLessThan(1e-11);
-        assertThat(SymmetricGames.threeActionsViolation(CREEPING, 10.5, last)).isGreaterThan(1e-4);
+        assertThat(nodes.get(nodes.size() - 1).get("lambda").asDouble()).isEqualTo(5000.0);
+        assertThat(SymmetricGames.threeActionsViolation(CREEPING, 5000, last)).isLessThan(1e-6);
+        assertThat(SymmetricGames.threeActionsViolation(CREEPING, 5250, last)).isGreaterThan(1e-3);
         JsonNode arms = c.get("leavingArms");
         assertThat(arms.size()).isEqualTo(6);
-        distinctEndsAtTen(arms, 3, s -> SymmetricGames.threeActionsViolation(CREEPING, 10, s));
+        distinctEndsAt(arms, 5000, 3, s -> SymmetricGames.threeActionsViolation(CREEPING, 5000, s), 1e-6);
     }
 
     /**
@@ -323,24 +325,26 @@ class TraceCommandTest {
      */
     @Test
     void eachBranchLeavingTheSymmetricBranchIsDrawnOnce(@TempDir Path dir) throws Exception {
-        JsonNode arms = CertificateJson.mapper().readTree(tracedToTen(dir, SymmetricGames.twoActions("pairs", PAIRS))
+        JsonNode arms = CertificateJson.mapper().readTree(traced(dir, SymmetricGames.twoActions("pairs", PAIRS), 10)
             .out()).get("continuation").get("leavingArms");
-        assertThat(distinctEndsAtTen(arms, 2, s -> SymmetricGames.twoActionsViolation(PAIRS, 10, s))).hasSize(14);
+        assertThat(distinctEndsAt(arms, 10, 2, s -> SymmetricGames.twoActionsViolation(PAIRS, 10, s), 1e-11))
+            .hasSize(14);
     }
 
     /**
-     * The ends of leaving arms: each at λ = 10, solving the logit equations there ({@code violation} below 10⁻¹¹), off
-     * the symmetric profiles (player 1's first action probability apart from the others' by more than 10⁻³ in sum)
+     * The ends of leaving arms: each at λ, solving the logit equations there ({@code violation} below {@code within}),
+     * off the symmetric profiles (player 1's first action probability apart from the others' by more than 10⁻³ in sum)
      * and apart from every other end (some probability differs by more than 10⁻⁹).
      */
-    private static List<double[]> distinctEndsAtTen(JsonNode arms, int actions,
-                                                    java.util.function.ToDoubleFunction<double[]> violation) {
+    private static List<double[]> distinctEndsAt(JsonNode arms, double lambda, int actions,
+                                                 java.util.function.ToDoubleFunction<double[]> violation,
+                                                 double within) {
         List<double[]> ends = new java.util.ArrayList<>();
         for (JsonNode arm : arms) {
             JsonNode end = arm.get(arm.size() - 1);
-            assertThat(end.get("lambda").asDouble()).isEqualTo(10.0);
+            assertThat(end.get("lambda").asDouble()).isEqualTo(lambda);
             double[] s = profile(end);
-            assertThat(violation.applyAsDouble(s)).isLessThan(1e-11);
+            assertThat(violation.applyAsDouble(s)).isLessThan(within);
             double apart = 0;
             for (int j = actions; j < s.length; j += actions) {
                 apart += Math.abs(s[0] - s[j]);
@@ -353,12 +357,13 @@ class TraceCommandTest {
         return ends;
     }
 
-    /** `trace` of the game, written to a file in {@code dir}, to λ = 10 as JSON with 15 decimals; exit 0. */
-    private static CliTest.Run tracedToTen(Path dir, org.equivariant.game.NormalFormGame game) throws Exception {
+    /** `trace` of the game, written to a file in {@code dir}, to λ_max as JSON with 15 decimals; exit 0. */
+    private static CliTest.Run traced(Path dir, org.equivariant.game.NormalFormGame game, int lambdaMax)
+        throws Exception {
         Path file = dir.resolve(game.title() + ".nfg");
         Files.writeString(file, NfgWriter.write(game));
-        CliTest.Run r = CliTest.run("trace", file.toString(), "--lambda-max", "10", "--format", "json", "--decimals",
-            "15");
+        CliTest.Run r = CliTest.run("trace", file.toString(), "--lambda-max", String.valueOf(lambdaMax), "--format",
+            "json", "--decimals", "15");
         assertThat(r.code()).as(r.err()).isZero();
         return r;
     }
