@@ -204,6 +204,7 @@ final class MarkovReport {
         }
         if (!o.certified()) {
             out.println("QRE      not certified: " + o.reason());
+            out.println(principalText(principal, null));
             out.println(u.text());
             return 0;
         }
@@ -236,13 +237,16 @@ final class MarkovReport {
         return 0;
     }
 
-    /** The principal-branch line: the chain proved (MQRE-CHAIN), or why there is none; NPG's limit if different. */
+    /**
+     * The principal-branch line: the chain proved (MQRE-CHAIN), or why there is none; NPG's limit if different (report
+     * null: no QRE was certified).
+     */
     private static String principalText(MarkovQreSolver.Principal p, MarkovQreChecker.Report report) {
-        if (report.principal() < 0) {
+        if (report == null || report.principal() < 0) {
             String singular = p.suspectedSingular().isEmpty() ? "" : String.format(Locale.ROOT, " (the double path's "
                 + "orientation changed sign near beta = %.6g: a bifurcation)", p.suspectedSingular().get(0));
-            return "principal not traced: " + p.detail() + singular + "; the QRE above is the limit of NPG from the "
-                + "uniform policy";
+            return "principal not traced: " + p.detail() + singular + (report == null ? "" : "; the QRE above is the "
+                + "limit of NPG from the uniform policy");
         }
         return "principal the QRE above lies on the principal branch (MQRE-CHAIN: " + p.branch().pieces().size()
             + " pieces join beta = 0, tau = infinity and the uniform policy, to beta = 1/tau"
@@ -400,6 +404,9 @@ final class MarkovReport {
         root.put("certified", o.certified());
         if (!o.certified()) {
             root.put("reason", o.reason());
+            ObjectNode pr = root.putObject("principal");
+            pr.put("onPrincipalBranch", false);
+            pr.put("reason", principal.detail());
         } else {
             List<Interval> enc = report.enclosures().get(0);
             ArrayNode agents = root.putArray("policy");

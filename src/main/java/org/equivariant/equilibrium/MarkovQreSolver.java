@@ -245,14 +245,21 @@ public final class MarkovQreSolver {
             return new Principal(null, null, refused, List.of(), List.of());
         }
         MarkovPath path = new MarkovPath(sys);
-        BranchTracer.Chain chain = new BranchTracer(path).trace(tau.reciprocal(), Rational.ZERO, 100_000,
-            (pieces, beta, piece, end) -> progress.at(pieces, beta));
+        BranchTracer.Chain chain = new BranchTracer(path, CHAIN_PIECES).trace(tau.reciprocal(), Rational.ZERO,
+            100_000, (pieces, beta, piece, end) -> progress.at(pieces, beta));
         if (chain.end() == BranchTracer.End.REACHED) {
             return atEnd(sys, chain, null, List.of(), "");
         }
-        return symmetric(sys, path, symmetries(sys), Integer.MAX_VALUE, "the chain in the full space stopped: "
+        return symmetric(sys, path, symmetries(sys), CHAIN_PIECES, "the chain in the full space stopped: "
             + chain.detail(), chain.suspectedSingular(), progress);
     }
+
+    /**
+     * The piece limit of a Markov game's chains: the bundled games' take 2–106 pieces down to τ = 1/10⁴; where the
+     * pieces' arithmetic gives out (matching pennies near β = 37500) a chain creeps, 10⁴ pieces in 100 s without
+     * passing that β.
+     */
+    private static final int CHAIN_PIECES = 1000;
 
     /**
      * The chain in the subspace fixed by the game's symmetries only (MQRE-CHAIN (5)), for a caller who knows that the

@@ -114,6 +114,9 @@ class MarkovCommandTest {
             CliTest.Run other = CliTest.run("markov", "solve", "bundled:" + game[0], "--tau", game[1]);
             assertThat(other.out()).as(game[0]).contains("the QRE above lies on the principal branch");
         }
+        // where no QRE is certified the principal line still says why the chain gave none
+        assertThat(CliTest.run("markov", "solve", "bundled:markov_congestion", "--tau", "1/10000").out()).contains(
+            "QRE      not certified: ").contains("principal not traced: the QRE at the chain's end was not certified");
     }
 
     private static boolean contains(JsonNode interval, java.math.BigDecimal x) {
