@@ -8,6 +8,7 @@ import org.equivariant.arith.DualField;
 import org.equivariant.arith.DyadicField;
 import org.equivariant.arith.DyadicInterval;
 import org.equivariant.arith.Interval;
+import org.equivariant.arith.IntervalField;
 import org.equivariant.arith.LinearAlgebra;
 
 /**
@@ -46,9 +47,21 @@ public final class Krawczyk {
             r.add(row.stream().map(v -> DyadicInterval.ofDoubles(v, v)).toList());
         }
         List<Interval> image = EnumerationChecker.krawczyk(f, x, c, g, jac, r).stream().map(f::toInterval).toList();
+        if (!Boxes.interior(image, box)) {
+            // F(c) in 62 bits carries the roundings of its largest terms (a Markov QRE's (Q − V)/τ at τ = 10⁻⁴, terms
+            // of 10⁵ for a residual of 10⁻¹¹), which R amplifies past a box small enough for J to vary little over it:
+            // the same test with F(c) in decimal intervals of RESIDUAL_DIGITS digits (one evaluation)
+            IntervalField precise = new IntervalField(RESIDUAL_DIGITS);
+            List<DyadicInterval> exact = sys.residual(precise, c.stream().map(DyadicInterval::toInterval).toList())
+                .stream().map(DyadicInterval::of).toList();
+            image = EnumerationChecker.krawczyk(f, x, c, exact, jac, r).stream().map(f::toInterval).toList();
+        }
         boolean holds = Boxes.interior(image, box);
         return new Test(holds, image, holds ? Boxes.intersect(image, box) : null);
     }
+
+    /** The digits of F(c) when the 62-bit test fails ({@link #test}). */
+    private static final int RESIDUAL_DIGITS = 40;
 
     /**
      * A preconditioner: the inverse of a Jacobian in double, or null where an entry is not finite (the Jacobian is

@@ -146,9 +146,16 @@ public final class MarkovQreChecker {
         if (r.problem() != null) {
             return r.problem();
         }
-        // the QRE in the chain's coordinates: (π, W = V/τ) at β = 1/τ
+        return link(sys, b, fixed, qre);
+    }
+
+    /**
+     * Null if the Markov QRE enclosed by {@code qre} (π, V) at β = 1/τ lies in the tube of the chain's last piece (in
+     * the chain's coordinates (π, W = V/τ), reduced to the subspace {@code fixed} when not null), else the problem.
+     */
+    public static String link(MarkovQreSystem sys, QreCertificate.Branch b, FixedSubspace fixed, List<Interval> qre) {
         DyadicField f = DyadicField.INSTANCE;
-        Rational beta = c.tau().reciprocal();
+        Rational beta = sys.tau().reciprocal();
         List<Interval> point = new ArrayList<>(qre);
         for (int k = sys.policySize(); k < point.size(); k++) {
             point.set(k, f.toInterval(f.of(point.get(k)).multiply(f.of(beta))));

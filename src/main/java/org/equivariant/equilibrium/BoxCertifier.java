@@ -5,6 +5,7 @@ import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import org.equivariant.arith.DoubleField;
 import org.equivariant.arith.DualField;
@@ -78,27 +79,29 @@ public final class BoxCertifier {
             return new Outcome(null, null, String.format("Newton's method did not settle near the approximate point "
                 + "(last step %.1e): it is not close enough to a regular zero", step));
         }
-        // radii from 1000 Newton steps (at least 10⁻¹²) down by 100 at a time to one step (at least 10⁻¹⁵): an
-        // ill-conditioned zero (a mixed Markov QRE at τ = 10⁻⁴, where J ~ 1/τ) needs a box small enough that J varies
-        // little over it, and the inflation only widens a box
+        // relative radii from 1000 Newton steps (at least 10⁻¹²) down by 100 at a time to 10⁻¹⁸: an ill-conditioned zero
+        // (a mixed Markov QRE at τ = 10⁻⁴, where J ~ 1/τ) needs a box small enough that J varies little over it, below
+        // the doubles' resolution (the test's F(c) is exact enough, Krawczyk#test), and the inflation only widens a box
         Outcome out = null;
         for (double radius = Math.max(1e-12, 1e3 * step); out == null || !out.certified()
-            && radius >= Math.max(step, 1e-15); radius /= 100) {
+            && radius >= 1e-18; radius /= 100) {
             out = inflated(sys, x, radius);
         }
         return out;
     }
 
     /**
-     * A certified outcome tightened: X ← shape(K(X)) while the Krawczyk test holds there and the widest side at least
-     * halves (at most four rounds; {@code shape} keeps a box invariant under a group, or is the identity). Each box
-     * holds the zero, which lies in K(X). A chain's tube, whose deviation can be as thin as its roundings, must hold
-     * the QRE's enclosure (MQRE-CHAIN's link), and K of a box 10⁻¹¹ wide can be wider than that where J varies like
-     * 1/τ.
+     * A certified outcome tightened until {@code enough} holds: X ← shape(K(X)) while the Krawczyk test holds there
+     * and the widest side at least halves (at most four rounds; {@code shape} keeps a box invariant under a group, or
+     * is the identity). Each box holds the zero, which lies in K(X). A chain's tube, whose deviation can be as thin as
+     * its roundings, must hold the QRE's enclosure (MQRE-CHAIN's link), and K of a box 10⁻¹¹ wide can be wider than
+     * that where J varies like 1/τ; a box no tighter than needed is the easier for others to fall into (a normal-form
+     * QRE's enclosure into its one-state reading's box, MQRE-CHAIN (6)).
      */
-    public static Outcome tightened(SmoothSystem sys, Outcome o, UnaryOperator<List<Interval>> shape) {
+    public static Outcome tightened(SmoothSystem sys, Outcome o, UnaryOperator<List<Interval>> shape,
+                                   Predicate<Outcome> enough) {
         Outcome best = o;
-        for (int round = 0; round < 4 && best.certified(); round++) {
+        for (int round = 0; round < 4 && best.certified() && !enough.test(best); round++) {
             List<Interval> box = shape.apply(best.test().image());
             Krawczyk.Test t;
             try {
@@ -118,14 +121,18 @@ public final class BoxCertifier {
         return box.stream().map(Interval::width).reduce(BigDecimal.ZERO, BigDecimal::max);
     }
 
-    /** The box of relative radius {@code radius} about x, inflated (at most six times) until the test holds. */
+    /**
+     * The box of relative radius {@code radius} about x, inflated until the test holds: at most six times, and not
+     * past a test whose image is wider than its box and no narrower, relative to it, than the one before (diverging).
+     */
     private static Outcome inflated(SmoothSystem sys, List<Double> x, double radius) {
         int n = x.size();
         List<Interval> box = new ArrayList<>(n);
         for (double v : x) {
-            box.add(new Interval(new BigDecimal(v - radius * (1 + Math.abs(v))).round(DOWN),
-                new BigDecimal(v + radius * (1 + Math.abs(v))).round(UP)));
+            BigDecimal r = new BigDecimal(radius * (1 + Math.abs(v)));
+            box.add(new Interval(new BigDecimal(v).subtract(r).round(DOWN), new BigDecimal(v).add(r).round(UP)));
         }
+        double previous = Double.POSITIVE_INFINITY;
         for (int attempt = 0; attempt < 6; attempt++) {
             Krawczyk.Test t;
             try {
@@ -138,6 +145,15 @@ public final class BoxCertifier {
             if (t.holds()) {
                 return new Outcome(box, t, null);
             }
+            double ratio = 0;
+            for (int k = 0; k < n; k++) {
+                ratio = Math.max(ratio, t.image().get(k).width().doubleValue() / Math.max(box.get(k).width()
+                    .doubleValue(), Double.MIN_VALUE));
+            }
+            if (ratio >= 1 && ratio >= previous) {
+                return new Outcome(null, null, DIVERGED);
+            }
+            previous = ratio;
             List<Interval> next = new ArrayList<>(n);
             for (int k = 0; k < n; k++) {
                 Interval h = box.get(k).hull(t.image().get(k));

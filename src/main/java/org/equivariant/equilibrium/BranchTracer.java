@@ -802,16 +802,11 @@ final class BranchTracer {
             }
             deviate(a, b, along, mid, cm, t, bend, twist, lo, hi);
         }
-        // the pad's floor: the roundings of the coordinate, and on the last piece those of the point's largest one (the
-        // QRE's enclosure, whose roundings follow its largest coordinate, must fit in that piece's tube: a soft value
-        // near 0 beside others of 10³ at β = 10⁴)
-        double largest = 0;
-        for (int k = 0; target != null && k < n; k++) {
-            largest = Math.max(largest, Math.abs(cm[k]));
-        }
         List<Interval> delta = new ArrayList<>();
         for (int k = 0; k < n; k++) {
-            double pad = 0.5 * (hi[k] - lo[k]) + 1e-15 * (1 + Math.max(Math.abs(cm[k]), largest));
+            // the pad's floor: the coordinate's roundings, relative to its size or to the magnitude they follow
+            double pad = 0.5 * (hi[k] - lo[k]) + 1e-15 * (1 + Math.max(Math.abs(cm[k]),
+                this.path.roundingMagnitude(k < parameter ? k : k + 1, zm)));
             delta.add(new Interval(new BigDecimal(Math.min(lo[k], 0) - pad).round(DOWN),
                 new BigDecimal(Math.max(hi[k], 0) + pad).round(UP)));
         }

@@ -86,6 +86,14 @@ abstract class ContinuationPath {
         return unboxed(system().residual(DoubleField.INSTANCE, boxed(z)));
     }
 
+    /**
+     * A magnitude beyond the coordinate's own whose roundings the enclosures of coordinate k carry near a point z of
+     * the system (all n + 1 coordinates), for the floor of a piece's deviation there. By default none (0).
+     */
+    double roundingMagnitude(int k, double[] z) {
+        return 0;
+    }
+
     /** The system the checker tests pieces of this branch against. */
     abstract ParametricSystem system();
 

@@ -117,6 +117,22 @@ final class MarkovPath extends ContinuationPath {
         return k == n ? z * scale.doubleValue() : k < policies ? Math.log(z) : z;
     }
 
+    /**
+     * A scaled soft value W_i(s) carries the roundings of the largest one (each logit sums γP·W over the states): a
+     * value near 0 beside others of 10³ at β = 10⁴, whose QRE enclosure must fit in the last piece's tube.
+     */
+    @Override
+    double roundingMagnitude(int k, double[] z) {
+        if (k < policies || k == n) {
+            return 0;
+        }
+        double largest = 0;
+        for (int v = policies; v < n; v++) {
+            largest = Math.max(largest, Math.abs(z[v]));
+        }
+        return largest;
+    }
+
     /** Only policy coordinates: the soft values follow from the policies and β. */
     @Override
     boolean parametrizes(int k) {

@@ -12,6 +12,7 @@ import org.equivariant.certificate.Krawczyk;
 import org.equivariant.certificate.MarkovContraction;
 import org.equivariant.certificate.MarkovNpgRate;
 import org.equivariant.certificate.MarkovQreCertificate;
+import org.equivariant.certificate.MarkovQreChecker;
 import org.equivariant.certificate.MarkovQreSystem;
 import org.equivariant.certificate.QreCertificate;
 import org.equivariant.field.MarkovField;
@@ -383,8 +384,10 @@ public final class MarkovQreSolver {
             o = test.holds() ? new BoxCertifier.Outcome(box, test, null) : new BoxCertifier.Outcome(null, null,
                 "the symmetrized box failed the Krawczyk test");
         }
-        o = BoxCertifier.tightened(sys, o, fixed == null ? UnaryOperator.identity() : fixed::symmetrized);
-        return new Principal(new QreCertificate.Branch(BranchTracer.DIGITS, chain.pieces(), 0, null), o,
+        QreCertificate.Branch branch = new QreCertificate.Branch(BranchTracer.DIGITS, chain.pieces(), 0, null);
+        o = BoxCertifier.tightened(sys, o, fixed == null ? UnaryOperator.identity() : fixed::symmetrized,
+            q -> MarkovQreChecker.link(sys, branch, fixed, q.test().enclosure()) == null);
+        return new Principal(branch, o,
             o.certified() ? detail : "the QRE at the chain's end was not certified: " + o.reason(),
             chain.suspectedSingular(), group);
     }

@@ -66,6 +66,11 @@ final class RestrictedPath extends ContinuationPath {
 
 
     @Override
+    double roundingMagnitude(int k, double[] z) {
+        return full.roundingMagnitude(k == n ? full.n : subspace.representative(k), expand(z));
+    }
+
+    @Override
     boolean parametrizes(int k) {
         return full.parametrizes(subspace.representative(k));
     }

@@ -59,7 +59,7 @@ class MarkovCommandTest {
         for (int a = 0; a < 2; a++) {
             JsonNode p = low.get("probabilities").get(a);
             assertThat(new java.math.BigDecimal(p.get(1).asText()).subtract(new java.math.BigDecimal(p.get(0)
-                .asText())).doubleValue()).as("the enclosure's width").isBetween(1e-18, 1e-15);
+                .asText())).doubleValue()).as("the enclosure's width").isPositive().isLessThan(1e-15);
         }
         // by hand: π(a | low) = p = 1/(1 + e^{βΔ}) with Δ = Q(b) − Q(a) = (1 − p)(1 + γ(V_H − V_L)) − p, the other
         // agent playing a with the same p (Q(a) = p + γV_L, Q(b) = γV_L + (1 − p)(1 + γ(V_H − V_L)))
@@ -110,13 +110,15 @@ class MarkovCommandTest {
             assertThat(contains(h.get("value"), high.add(new java.math.BigDecimal("1e-9")))).isFalse();
         }
         for (String[] game : new String[][] {{"markov_prisoners_dilemma", "1/10000"}, {"markov_congestion", "1/100"},
-            {"markov_matching_pennies", "1/10000"}}) {
+            {"markov_congestion", "1/10000"}, {"markov_matching_pennies", "1/10000"}}) {
             CliTest.Run other = CliTest.run("markov", "solve", "bundled:" + game[0], "--tau", game[1]);
             assertThat(other.out()).as(game[0]).contains("the QRE above lies on the principal branch");
         }
-        // where no QRE is certified the principal line still says why the chain gave none
-        assertThat(CliTest.run("markov", "solve", "bundled:markov_congestion", "--tau", "1/10000").out()).contains(
-            "QRE      not certified: ").contains("principal not traced: the QRE at the chain's end was not certified");
+        // where no QRE is certified (one NPG step at τ = 10⁻⁸, from which no box is proved) the principal line still
+        // says why the chain gave none: the McKelvey–McLennan game's branch meets its singular point near β = 0.5968
+        assertThat(CliTest.run("markov", "solve", "bundled:2x2x2", "--tau", "1/100000000", "--max-steps", "1").out())
+            .contains("QRE      not certified: ").contains("principal not traced: the chain in the full space stopped: "
+                + "no piece could be proved beyond β = 0.59");
     }
 
     private static boolean contains(JsonNode interval, java.math.BigDecimal x) {
