@@ -1,5 +1,7 @@
 package org.equivariant.arith;
 
+import java.util.List;
+
 /** Fast path in IEEE double precision. Results computed here are heuristics and are never reported as certified. */
 public enum DoubleField implements ExpField<Double> {
     INSTANCE;
@@ -61,7 +63,7 @@ public enum DoubleField implements ExpField<Double> {
 
     /** −Σ p log p with 0 log 0 = 0 (its limit): a probability below the double range contributes nothing. */
     @Override
-    public Double entropy(java.util.List<Double> p) {
+    public Double entropy(List<Double> p) {
         double h = 0;
         for (double x : p) {
             if (x != 0) {

@@ -1,6 +1,7 @@
 package org.equivariant.equilibrium;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.equivariant.arith.DoubleField;
 import org.equivariant.arith.ExpField;
@@ -54,7 +55,7 @@ final class MarkovPath extends ContinuationPath {
         }
         z.add(f.divide(x.get(n), f.of(scale)));
         List<T> logits = coordinates.branchLogits(f, z);
-        List<T> g = new ArrayList<>(java.util.Collections.nCopies(n, f.zero()));
+        List<T> g = new ArrayList<>(Collections.nCopies(n, f.zero()));
         for (int i = 0; i < game.numAgents(); i++) {
             for (int s = 0; s < game.numStates(); s++) {
                 int o = coordinates.policyIndex(i, s, 0);
