@@ -11,6 +11,7 @@ import org.equivariant.arith.DoubleField;
 import org.equivariant.arith.DualField;
 import org.equivariant.arith.Interval;
 import org.equivariant.arith.LinearAlgebra;
+import org.equivariant.certificate.Boxes;
 import org.equivariant.certificate.Krawczyk;
 import org.equivariant.certificate.SmoothSystem;
 
@@ -109,16 +110,13 @@ public final class BoxCertifier {
             } catch (ArithmeticException e) {
                 break;
             }
-            if (!t.holds() || widest(box).compareTo(widest(best.box()).divide(BigDecimal.valueOf(2))) > 0) {
+            if (!t.holds() || Boxes.maxWidth(box).compareTo(Boxes.maxWidth(best.box()).divide(BigDecimal.valueOf(2)))
+                > 0) {
                 break;
             }
             best = new Outcome(box, t, null);
         }
         return best;
-    }
-
-    private static BigDecimal widest(List<Interval> box) {
-        return box.stream().map(Interval::width).reduce(BigDecimal.ZERO, BigDecimal::max);
     }
 
     /**

@@ -803,10 +803,11 @@ final class BranchTracer {
             deviate(a, b, along, mid, cm, t, bend, twist, lo, hi);
         }
         List<Interval> delta = new ArrayList<>();
+        double[] magnitudes = this.path.roundingMagnitudes(zm);
         for (int k = 0; k < n; k++) {
             // the pad's floor: the coordinate's roundings, relative to its size or to the magnitude they follow
             double pad = 0.5 * (hi[k] - lo[k]) + 1e-15 * (1 + Math.max(Math.abs(cm[k]),
-                this.path.roundingMagnitude(k < parameter ? k : k + 1, zm)));
+                magnitudes[k < parameter ? k : k + 1]));
             delta.add(new Interval(new BigDecimal(Math.min(lo[k], 0) - pad).round(DOWN),
                 new BigDecimal(Math.max(hi[k], 0) + pad).round(UP)));
         }

@@ -73,12 +73,12 @@ abstract class ContinuationPath {
 
     /** ∂F/∂z of the certified system at a point z, in double: n × (n + 1) (by default the system's own Jacobian). */
     double[][] systemJacobian(double[] z) {
-        List<List<Double>> j = system().jacobian(DoubleField.INSTANCE, boxed(z));
-        double[][] out = new double[n][];
-        for (int r = 0; r < n; r++) {
-            out[r] = unboxed(j.get(r));
-        }
-        return out;
+        return matrix(system().jacobian(DoubleField.INSTANCE, boxed(z)));
+    }
+
+    /** A matrix given as rows of boxed doubles, unboxed. */
+    static double[][] matrix(List<List<Double>> rows) {
+        return rows.stream().map(ContinuationPath::unboxed).toArray(double[][]::new);
     }
 
     /** F(z) of the certified system at a point z, in double: n values (by default the system's own residual). */
@@ -87,11 +87,11 @@ abstract class ContinuationPath {
     }
 
     /**
-     * A magnitude beyond the coordinate's own whose roundings the enclosures of coordinate k carry near a point z of
-     * the system (all n + 1 coordinates), for the floor of a piece's deviation there. By default none (0).
+     * For each coordinate k of a point z of the system (all n + 1 coordinates), a magnitude beyond the coordinate's
+     * own whose roundings its enclosures carry near z, for the floor of a piece's deviation there. By default none (0).
      */
-    double roundingMagnitude(int k, double[] z) {
-        return 0;
+    double[] roundingMagnitudes(double[] z) {
+        return new double[n + 1];
     }
 
     /** The system the checker tests pieces of this branch against. */

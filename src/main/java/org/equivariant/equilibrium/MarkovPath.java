@@ -1,12 +1,11 @@
 package org.equivariant.equilibrium;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import org.equivariant.arith.DoubleField;
 import org.equivariant.arith.ExpField;
-import org.equivariant.arith.Gradient;
-import org.equivariant.arith.GradientField;
 import org.equivariant.arith.Rational;
 import org.equivariant.certificate.MarkovQreSystem;
 import org.equivariant.certificate.ParametricSystem;
@@ -20,7 +19,8 @@ import org.equivariant.game.MarkovGame;
  * ({@link MarkovQreSystem#branchLogits} at (e^y, W, β)) the equations of each agent i and state s, reference action 0,
  * are Σ_a e^{y_a} − 1 = 0, y_a − y_0 − (ℓ_a − ℓ_0) = 0 (a ≥ 1) and y_0 − ℓ_0 + W_i(s) = 0 — F's zeros, written
  * without a probability that could leave the doubles' range (as {@link LogitPath}'s): at β = 10³ a probability of
- * e^{−1000} is a log-probability of −1000. Jacobians by forward-mode differentiation in x.
+ * e^{−1000} is a log-probability of −1000. Jacobians by forward-mode differentiation in x
+ * ({@link ParametricSystem#jacobian}).
  */
 final class MarkovPath extends ContinuationPath {
     private final MarkovGame game;
@@ -80,15 +80,22 @@ final class MarkovPath extends ContinuationPath {
         return unboxed(equations(DoubleField.INSTANCE, boxed(x)));
     }
 
+    /** G as a system in the path coordinates x = (y, W, μ): its Jacobian by the default forward mode. */
+    private final ParametricSystem pathEquations = new ParametricSystem() {
+        @Override
+        public int unknowns() {
+            return n;
+        }
+
+        @Override
+        public <T> List<T> residual(ExpField<T> f, List<T> x) {
+            return equations(f, x);
+        }
+    };
+
     @Override
     double[][] jacobian(double[] x) {
-        GradientField<Double> d = new GradientField<>(DoubleField.INSTANCE, n + 1);
-        List<Gradient<Double>> rows = equations(d, d.variables(boxed(x)));
-        double[][] jac = new double[n][];
-        for (int r = 0; r < n; r++) {
-            jac[r] = unboxed(d.partials(rows.get(r)));
-        }
-        return jac;
+        return matrix(pathEquations.jacobian(DoubleField.INSTANCE, boxed(x)));
     }
 
     @Override
@@ -123,15 +130,14 @@ final class MarkovPath extends ContinuationPath {
      * value near 0 beside others of 10³ at β = 10⁴, whose QRE enclosure must fit in the last piece's tube.
      */
     @Override
-    double roundingMagnitude(int k, double[] z) {
-        if (k < policies || k == n) {
-            return 0;
-        }
+    double[] roundingMagnitudes(double[] z) {
         double largest = 0;
         for (int v = policies; v < n; v++) {
             largest = Math.max(largest, Math.abs(z[v]));
         }
-        return largest;
+        double[] m = new double[n + 1];
+        Arrays.fill(m, policies, n, largest);
+        return m;
     }
 
     /** Only policy coordinates: the soft values follow from the policies and β. */

@@ -66,8 +66,13 @@ final class RestrictedPath extends ContinuationPath {
 
 
     @Override
-    double roundingMagnitude(int k, double[] z) {
-        return full.roundingMagnitude(k == n ? full.n : subspace.representative(k), expand(z));
+    double[] roundingMagnitudes(double[] z) {
+        double[] all = full.roundingMagnitudes(expand(z));
+        double[] m = new double[n + 1];
+        for (int k = 0; k <= n; k++) {
+            m[k] = all[k == n ? full.n : subspace.representative(k)];
+        }
+        return m;
     }
 
     @Override
