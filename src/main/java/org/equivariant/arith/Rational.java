@@ -339,6 +339,22 @@ public final class Rational implements Comparable<Rational> {
         return 31 * num.hashCode() + den.hashCode();
     }
 
+    /**
+     * {@link #toString} where it has at most 40 characters; a longer terminating decimal of at most 40 significant
+     * digits as d·10^k ("1e400", "2.5e-300"), which {@link #parse} also reads back exactly; else {@link #toString}.
+     */
+    public String toCompactString() {
+        String s = toString();
+        if (s.length() <= 40) {
+            return s;
+        }
+        BigDecimal d = toExactDecimalOrNull();
+        if (d == null || (d = d.stripTrailingZeros()).precision() > 40) {
+            return s;
+        }
+        return d.toString().replace("E+", "e").replace('E', 'e');
+    }
+
     /** "n" for integers, "n/d" otherwise; {@link #parse} reads it back exactly. */
     @Override
     public String toString() {

@@ -105,10 +105,7 @@ final class MarkovReport {
         if (tau == null) {
             throw new UsageException("Missing required option: '--tau=<tau>'");
         }
-        Rational t = Args.nonNegative("--tau", tau);
-        if (t.signum() == 0) {
-            throw new UsageException("--tau must be positive");
-        }
+        Rational t = Args.positive("--tau", tau);
         MarkovGame g = inputs.markovGame(game, discount, spec.commandLine().getErr());
         Rational e = eta == null ? MarkovQreSolver.defaultEta(g, t) : Args.nonNegative("--eta", eta);
         if (e.signum() == 0 || e.multiply(t).compareTo(Rational.ONE) > 0) {
@@ -205,7 +202,7 @@ final class MarkovReport {
         if (!o.certified()) {
             out.println("QRE      not certified: " + o.reason());
             out.println(principalText(principal, null));
-            out.println(u.text());
+            out.println(u.text(false));
             return 0;
         }
         out.printf("QRE      certified Markov QRE (MQRE-K): exactly one in a box of width %s; policies:%n",
@@ -229,7 +226,7 @@ final class MarkovReport {
                 values.get(i).outward(15));
         }
         out.println(principalText(principal, report));
-        out.println(u.text());
+        out.println(u.text(true));
         out.println(sym.text());
         if (certificateFile != null) {
             out.println("certificate written to " + certificateFile);
@@ -354,16 +351,20 @@ final class MarkovReport {
 
     /** The best MQRE-U certificate ({@link MarkovQreSolver#uniqueness}) and whether it proves uniqueness. */
     record Uniqueness(MarkovQreCertificate.Uniqueness claim, boolean proved) {
-        String text() {
+        /** The verdict line; {@code certified}: whether a QRE was certified above it. */
+        String text(boolean certified) {
             return proved ? "verdict  unique (MQRE-U: Perron certificate of the contraction matrix with kappa = "
                 + decimal(claim.kappa()) + " < 1 at eta = " + claim.eta() + "); the soft-value NPG iteration at that "
                 + "eta converges to it linearly at rate kappa"
                 : "verdict  uniqueness NOT proved (MQRE-U: the best certificate has kappa = " + decimal(claim.kappa())
-                + " >= 1; the certified QRE above may not be the only one)";
+                + (certified ? " >= 1; the certified QRE above may not be the only one)"
+                    : " >= 1; the game may have several QREs)");
         }
 
+        /** Six significant digits; in powers of ten past 10^15 (κ grows like 1/τ at a low temperature). */
         private static String decimal(Rational x) {
-            return x.toBigDecimal(new MathContext(6)).toPlainString();
+            BigDecimal d = x.toBigDecimal(new MathContext(6)).stripTrailingZeros();
+            return d.precision() - d.scale() > 16 ? d.toString().replace("E+", "e") : d.toPlainString();
         }
     }
 

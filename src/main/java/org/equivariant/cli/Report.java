@@ -34,7 +34,8 @@ final class Report {
         sb.append(String.format("game     %s%n", r.game().title()));
         sb.append(String.format("         %d players, %s actions, sha256 %s%n", dims.length, shape,
             r.game().sha256().substring(0, 16)));
-        sb.append(String.format("lambda   %s   (tau = %s)%n", r.lambda(), r.tau() == null ? "infinity" : r.tau()));
+        sb.append(String.format("lambda   %s   (tau = %s)%n", r.lambda().toCompactString(),
+            r.tau() == null ? "infinity" : r.tau().toCompactString()));
         sb.append(String.format("D        %s%n", InteractionContrast.of(r.game())));
         sb.append(String.format("kappa    %s ~ %s with w = %s: uniqueness is proved for tau > kappa (UNIQ-H)%n",
             r.perron().kappa(), approx(r.perron().kappa()), r.perron().w()));
@@ -141,7 +142,7 @@ final class Report {
     }
 
     static String verdict(QreResult r) {
-        String tau = r.tau() == null ? "infinity" : r.tau().toString();
+        String tau = r.tau() == null ? "infinity" : r.tau().toCompactString();
         return switch (r.verdict()) {
             case UNIQUE -> "unique: the QRE is the only one (UNIQ-H, tau = " + tau + " > kappa = "
                 + r.perron().kappa() + ")";

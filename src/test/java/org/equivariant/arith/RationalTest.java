@@ -66,6 +66,23 @@ class RationalTest {
     }
 
     @Test
+    void aLongTerminatingDecimalIsShownAsPowersOfTenAndReadBackExactly() {
+        Rational huge = Rational.parse("1e400");
+        Rational tiny = Rational.parse("-2.5e-300");
+        assertThat(huge.toCompactString()).isEqualTo("1e400");
+        assertThat(tiny.toCompactString()).isEqualTo("-2.5e-300");
+        assertThat(Rational.parse(huge.toCompactString())).isEqualTo(huge);
+        assertThat(Rational.parse(tiny.toCompactString())).isEqualTo(tiny);
+        // short forms, and long ones that are not terminating decimals of at most 40 digits, stay as they are
+        assertThat(Rational.of(3, 7).toCompactString()).isEqualTo("3/7");
+        assertThat(Rational.parse("1e39").toCompactString()).isEqualTo("1" + "0".repeat(39));
+        Rational third = Rational.of(BigInteger.ONE, BigInteger.valueOf(3).pow(100));
+        assertThat(third.toCompactString()).isEqualTo(third.toString());
+        Rational digits = Rational.parse("1." + "1".repeat(40) + "e300");
+        assertThat(digits.toCompactString()).isEqualTo(digits.toString());
+    }
+
+    @Test
     void rejectsMalformedNumbersNamingTheText() {
         for (String bad : new String[] {"", "1/0", "1.2.3", "abc", "1/-2", "3/", "/3", "1e"}) {
             assertThatThrownBy(() -> Rational.parse(bad)).isInstanceOf(NumberFormatException.class)

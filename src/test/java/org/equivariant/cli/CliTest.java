@@ -90,6 +90,16 @@ class CliTest {
         assertThat(r.out()).contains("NOT unique").contains("QRE 2");
     }
 
+    /** λ and τ of 400 digits are printed as powers of ten, in the header, the principal line and the verdict. */
+    @Test
+    void extremeLambdasArePrintedAsPowersOfTen() {
+        Run huge = run("solve", "bundled:coord2", "--lambda", "1e400");
+        assertThat(huge.out()).contains("lambda   1e400   (tau = 1e-400)")
+            .contains("principal not traced: λ = 1e400 is beyond the double fast path").doesNotContain("00000000000");
+        Run tiny = run("solve", "bundled:coord2", "--lambda", "1e-400");
+        assertThat(tiny.out()).contains("lambda   1e-400   (tau = 1e400)").contains("(UNIQ-H, tau = 1e400 > kappa");
+    }
+
     /**
      * coord2 at λ = 10 has three QREs. Without --all only the principal branch's is certified and the verdict says
      * that no search was made (it once read "no second one found" without any search); with --all the search runs,

@@ -118,7 +118,12 @@ class MarkovCommandTest {
         // says why the chain gave none: the McKelvey–McLennan game's branch meets its singular point near β = 0.5968
         assertThat(CliTest.run("markov", "solve", "bundled:2x2x2", "--tau", "1/100000000", "--max-steps", "1").out())
             .contains("QRE      not certified: ").contains("principal not traced: the chain in the full space stopped: "
-                + "no piece could be proved beyond β = 0.59");
+                + "no piece could be proved beyond β = 0.59")
+            // and the verdict speaks of no certified QRE above it (κ = 755 400 here)
+            .contains("kappa = 755400 >= 1; the game may have several QREs)").doesNotContain("certified QRE above");
+        // κ ≈ 1.1·10²⁸ at τ = 10⁻³⁰ in powers of ten, not 29 digits
+        assertThat(CliTest.run("markov", "solve", "bundled:markov_coordination", "--tau", "1e-30", "--max-steps", "1")
+            .out()).contains("kappa = 1.13525e28 >= 1");
     }
 
     private static boolean contains(JsonNode interval, java.math.BigDecimal x) {
@@ -163,6 +168,9 @@ class MarkovCommandTest {
         assertThat(noTau.code()).isEqualTo(2);
         assertThat(noTau.err()).contains("--tau");
         assertThat(CliTest.run("markov", "--tau", "1").err()).contains("GAME");
+        for (String t : new String[] {"0", "-1"}) { // one message for both (before: "non-negative" for −1)
+            assertThat(CliTest.run("markov", "solve", g, "--tau", t).err()).contains("--tau must be positive, got " + t);
+        }
     }
 
     @Test
