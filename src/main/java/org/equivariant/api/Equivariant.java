@@ -206,25 +206,26 @@ public final class Equivariant {
         if (!o.certified()) {
             throw new IllegalStateException("the Markov QRE was not certified: " + o.reason());
         }
-        return markovQre(g, t, o, null, List.of());
+        return markovQre(g, t, o, null);
     }
 
     /**
      * The principal Markov QRE at temperature τ (theorem MQRE-CHAIN): the one joined by a certified box chain to the
      * uniform policy at τ = ∞, its certificate carrying the chain (replayed by {@link #check}) — past a bifurcation
      * that breaks a symmetry of the game, the chain in the subspace the symmetries fix, the QRE then the symmetric one;
-     * empty when the game's action counts differ between states or the chain stops before τ.
+     * past a chain in the full space that stops before τ, a tail near a totally mixed equilibrium (MQRE-TAIL); empty
+     * when the game's action counts differ between states or the chain stops before τ without a tail.
      */
     public static java.util.Optional<MarkovQre> principalMarkovQre(MarkovGame g, String tau) {
         Rational t = Rational.parse(tau);
         MarkovQreSolver.Principal p = MarkovQreSolver.principal(g, t, (pieces, beta) -> { });
-        return p.traced() ? java.util.Optional.of(markovQre(g, t, p.qre(), p.branch(), p.symmetries()))
+        return p.traced() ? java.util.Optional.of(markovQre(g, t, p.qre(), p))
             : java.util.Optional.empty();
     }
 
+    /** The Markov QRE certified by o, its certificate carrying the principal claim p where not null. */
     private static MarkovQre markovQre(MarkovGame g, Rational t, BoxCertifier.Outcome o,
-                                       org.equivariant.certificate.QreCertificate.Branch branch,
-                                       List<org.equivariant.symmetry.MarkovSymmetry> symmetries) {
+                                       MarkovQreSolver.Principal p) {
         MarkovQreSystem sys = new MarkovQreSystem(g, t);
         List<Interval> e = o.test().enclosure();
         List<List<List<Interval>>> policy = sys.policies(e);
@@ -232,9 +233,11 @@ public final class Equivariant {
         MarkovQreCertificate.Uniqueness u = MarkovQreSolver.uniqueness(g, t, MarkovQreSolver.defaultEta(g, t));
         boolean unique = u.kappa().compareTo(Rational.ONE) < 0;
         MarkovQreSolver.Rate rate = MarkovQreSolver.npgRate(g, t, MarkovQreSolver.defaultEta(g, t));
-        return new MarkovQre(policy, values, unique, rate.proved() ? rate.claim().kappa() : null,
-            new MarkovQreCertificate(g, t, List.of(o.box()), unique ? u : null, rate.proved() ? rate.claim() : null,
-                branch, symmetries).toJson());
+        MarkovQreCertificate.Uniqueness uq = unique ? u : null;
+        MarkovQreCertificate.Uniqueness r = rate.proved() ? rate.claim() : null;
+        MarkovQreCertificate cert = p != null ? p.certificate(g, t, List.of(o.box()), uq, r)
+            : new MarkovQreCertificate(g, t, List.of(o.box()), uq, r, null);
+        return new MarkovQre(policy, values, unique, r == null ? null : r.kappa(), cert.toJson());
     }
 
     /**

@@ -19,22 +19,34 @@ import org.equivariant.work.Limits;
  * exactly one zero; optionally an MQRE-U uniqueness claim, an NPG-EX rate claim and a principal-branch claim
  * (MQRE-CHAIN: a chain of pieces of {@link MarkovQreSystem#branchSystem} from β = 0 to β = 1/τ ending at QRE
  * {@code branch.qre()}; no anchor) — with {@code branchSymmetries} non-empty, of that system restricted to the subspace
- * the symmetries fix ({@link FixedSubspace}). Replayed by {@link MarkovQreChecker}; JSON in docs/certificates.md.
+ * the symmetries fix ({@link FixedSubspace}); with {@code branchTail} a chain in the full space that ends before
+ * β = 1/τ, where an MQRE-TAIL claim carries the branch on to every larger β. Replayed by {@link MarkovQreChecker};
+ * JSON in docs/certificates.md.
  */
 public record MarkovQreCertificate(MarkovGame game, Rational tau, List<List<Interval>> boxes, Uniqueness uniqueness,
-                                   Uniqueness rate, QreCertificate.Branch branch, List<MarkovSymmetry> branchSymmetries) {
-    public static final String FORMAT = "equivariant-markov-qre-2";
-    /** Still read: the same document, its branch pieces without {@code thirdDerivative} (quadratic predictors). */
-    public static final String PREVIOUS_FORMAT = "equivariant-markov-qre-1";
+                                   Uniqueness rate, QreCertificate.Branch branch, List<MarkovSymmetry> branchSymmetries,
+                                   MarkovTail branchTail) {
+    public static final String FORMAT = "equivariant-markov-qre-3";
+    /**
+     * Still read: the same document without {@code branchTail} (-2), and with branch pieces without
+     * {@code thirdDerivative} (quadratic predictors, -1).
+     */
+    public static final List<String> OLDER_FORMATS = List.of("equivariant-markov-qre-2", "equivariant-markov-qre-1");
 
-    /** Whether a document's format names a Markov QRE certificate, this version's or the previous one. */
+    /** Whether a document's format names a Markov QRE certificate, this version's or an older one. */
     public static boolean isFormat(String format) {
-        return FORMAT.equals(format) || PREVIOUS_FORMAT.equals(format);
+        return FORMAT.equals(format) || OLDER_FORMATS.contains(format);
     }
 
     public MarkovQreCertificate {
         boxes = boxes.stream().map(List::copyOf).toList();
         branchSymmetries = List.copyOf(branchSymmetries);
+    }
+
+    /** A certificate whose chain (if any) reaches β = 1/τ. */
+    public MarkovQreCertificate(MarkovGame game, Rational tau, List<List<Interval>> boxes, Uniqueness uniqueness,
+                                Uniqueness rate, QreCertificate.Branch branch, List<MarkovSymmetry> branchSymmetries) {
+        this(game, tau, boxes, uniqueness, rate, branch, branchSymmetries, null);
     }
 
     /** A certificate whose chain (if any) runs in the full space. */
@@ -100,6 +112,13 @@ public record MarkovQreCertificate(MarkovGame game, Rational tau, List<List<Inte
                 }
             }
         }
+        if (branchTail != null) {
+            ObjectNode t = root.putObject("branchTail");
+            t.put("theorem", MarkovTail.THEOREM);
+            t.set("center", CertificateJson.vector(branchTail.center()));
+            t.put("radius", branchTail.radius().toString());
+            t.put("beta0", branchTail.beta0().toString());
+        }
         return root;
     }
 
@@ -126,9 +145,9 @@ public record MarkovQreCertificate(MarkovGame game, Rational tau, List<List<Inte
 
     /** Reads a parsed certificate; errors name their JSON path. */
     public static MarkovQreCertificate read(JsonInput.Node root, Limits limits) {
-        CertificateJson.checkFormat(root, FORMAT, PREVIOUS_FORMAT);
+        CertificateJson.checkFormat(root, FORMAT, OLDER_FORMATS.toArray(String[]::new));
         root.only("format", "game", "sha256", "tau", "points", "uniqueness", "npgRate", "branch",
-            "branchSymmetries");
+            "branchSymmetries", "branchTail");
         JsonInput.Node gameNode = root.field("game");
         MarkovGame g = MarkovGameReader.read(gameNode, limits);
         if (!g.sha256().equals(root.field("sha256").string())) {
@@ -151,8 +170,20 @@ public record MarkovQreCertificate(MarkovGame game, Rational tau, List<List<Inte
                 symmetries.add(symmetry(o.only("agents", "states", "actions"), g));
             }
         }
+        MarkovTail tail = null;
+        if (root.has("branchTail")) {
+            JsonInput.Node t = root.field("branchTail").only("theorem", "center", "radius", "beta0");
+            if (!MarkovTail.THEOREM.equals(t.field("theorem").string())) {
+                throw t.field("theorem").error("a Markov branch's tail cites " + MarkovTail.THEOREM);
+            }
+            if (branch == null) {
+                throw t.error("a tail continues a branch: the certificate has none");
+            }
+            tail = new MarkovTail(t.field("center").rationals(), t.field("radius").rational(),
+                t.field("beta0").rational());
+        }
         return new MarkovQreCertificate(g, tau, boxes, claim(root, "uniqueness", tau), claim(root, "npgRate", tau),
-            branch, symmetries);
+            branch, symmetries, tail);
     }
 
     /** A relabelling from its JSON form; its shape (not whether it is a symmetry) checked against the game. */

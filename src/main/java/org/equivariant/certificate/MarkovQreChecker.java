@@ -12,7 +12,8 @@ import org.equivariant.arith.Rational;
  * {@link Krawczyk} test for the checker's own {@link MarkovQreSystem}; it then holds exactly one Markov QRE, enclosed
  * by K ∩ X, whose soft values V_i(s) are its coordinates. Boxes with disjoint enclosures hold distinct QREs. A
  * principal-branch claim is replayed by {@link BranchChecker} on {@link MarkovQreSystem#branchSystem} (theorem
- * MQRE-CHAIN, proofs/MQRE-CHAIN.md).
+ * MQRE-CHAIN, proofs/MQRE-CHAIN.md), and a tail past the chain's end by {@link MarkovTail} (theorem MQRE-TAIL,
+ * proofs/MQRE-TAIL.md).
  */
 public final class MarkovQreChecker {
     private MarkovQreChecker() {
@@ -96,7 +97,8 @@ public final class MarkovQreChecker {
             } else {
                 principal = c.branch().qre();
                 findings.add("principal branch (MQRE-CHAIN): " + c.branch().pieces().size() + " pieces join beta = 0 "
-                    + "(tau = infinity, the uniform policy) to beta = 1/tau" + (c.branchSymmetries().isEmpty() ? ""
+                    + "(tau = infinity, the uniform policy) to " + (c.branchTail() == null ? "beta = 1/tau"
+                    : "a point " + c.branchTail().whence()) + (c.branchSymmetries().isEmpty() ? ""
                     : " in the subspace fixed by " + c.branchSymmetries().size() + " symmetries of the game, each "
                     + "checked exactly") + "; QRE " + (principal + 1) + " lies on it");
             }
@@ -142,11 +144,19 @@ public final class MarkovQreChecker {
             }
             system = fixed.restrict(system);
         }
+        if (c.branchTail() != null && fixed != null) {
+            return "a tail (MQRE-TAIL) continues a chain in the full space only";
+        }
         BranchChecker.Replay r = BranchChecker.replay(system, b.digits(), b.pieces(), true, "β");
         if (r.problem() != null) {
             return r.problem();
         }
-        return link(sys, b, fixed, qre);
+        if (c.branchTail() == null) {
+            return link(sys, b, fixed, qre);
+        }
+        String tail = c.branchTail().problem(sys, BranchChecker.end(b.pieces().get(b.pieces().size() - 1),
+            b.digits()), qre);
+        return tail == null ? null : MarkovTail.THEOREM + ": " + tail;
     }
 
     /**

@@ -230,6 +230,52 @@ public final class MarkovQreSystem implements SmoothSystem {
     }
 
     /**
+     * The Markov QREs near a Markov perfect equilibrium in which every action is a best response at every state, as one
+     * {@link ParametricSystem} in the temperature t (theorem MQRE-TAIL, proofs/MQRE-TAIL.md): unknowns (π, V) in this
+     * system's coordinates, parameter t last, and for every agent i and state s, with Q_i(s, ·) as in the class
+     * comment, the rows Σ_a π_i(a|s) − 1 (at π_i(0|s)), Q_i(s, a) − Q_i(s, 0) − t(log π_i(a|s) − log π_i(0|s)) (at
+     * π_i(a|s), a ≥ 1) and V_i(s) − Q_i(s, 0) + t log π_i(0|s) (at V_i(s)). Where π &gt; 0 its zeros at t &gt; 0 are
+     * the zeros of this system at τ = t, and it is smooth down to t = 0.
+     */
+    public ParametricSystem tailSystem() {
+        return new ParametricSystem() {
+            @Override
+            public int unknowns() {
+                return size;
+            }
+
+            @Override
+            public <T> List<T> residual(ExpField<T> f, List<T> z) {
+                if (z.size() != size + 1) {
+                    throw new IllegalArgumentException("a point of " + z.size() + " coordinates, expected "
+                        + (size + 1));
+                }
+                T t = z.get(size);
+                List<T> out = new ArrayList<>(z.subList(0, size));
+                for (int i = 0; i < n; i++) {
+                    for (int s = 0; s < g.numStates(); s++) {
+                        List<T> q = q(f, z, i, s, null);
+                        int first = policyIndex(i, s, 0);
+                        T logFirst = f.log(z.get(first));
+                        T total = f.zero();
+                        for (int a = 0; a < q.size(); a++) {
+                            total = f.add(total, z.get(first + a));
+                        }
+                        out.set(first, f.subtract(total, f.one()));
+                        for (int a = 1; a < q.size(); a++) {
+                            out.set(first + a, f.subtract(f.subtract(q.get(a), q.get(0)),
+                                f.multiply(t, f.subtract(f.log(z.get(first + a)), logFirst))));
+                        }
+                        int k = valueIndex(i, s);
+                        out.set(k, f.add(f.subtract(z.get(k), q.get(0)), f.multiply(t, logFirst)));
+                    }
+                }
+                return out;
+            }
+        };
+    }
+
+    /**
      * The Markov QREs of every temperature as one {@link ParametricSystem} (theorem MQRE-CHAIN): unknowns (π, W) in
      * this system's coordinates with W_i(s) = V_i(s)/τ, parameter β = 1/τ ≥ 0, and equations
      * π_i(·|s) − softmax(ℓ_i(s, ·)) = 0, 1 − Σ_{a_i} exp(ℓ_i(s, a_i) − W_i(s)) = 0 with the logits

@@ -18,6 +18,7 @@ import org.equivariant.certificate.CertificateJson;
 import org.equivariant.certificate.MarkovQreCertificate;
 import org.equivariant.certificate.MarkovQreChecker;
 import org.equivariant.certificate.MarkovQreSystem;
+import org.equivariant.certificate.MarkovTail;
 import org.equivariant.equilibrium.BoxCertifier;
 import org.equivariant.equilibrium.MarkovQreSolver;
 import org.equivariant.field.MarkovField;
@@ -152,9 +153,8 @@ final class MarkovReport {
                 o.test().enclosure())) {
                 boxes.add(limit.box());
             }
-            cert = new MarkovQreCertificate(g, t, boxes, u.proved() ? u.claim() : null,
-                rate.proved() ? rate.claim() : null, principal.traced() ? principal.branch() : null,
-                principal.traced() ? principal.symmetries() : List.of());
+            cert = principal.certificate(g, t, boxes, u.proved() ? u.claim() : null,
+                rate.proved() ? rate.claim() : null);
             report = o.certified() ? MarkovQreChecker.check(cert) : null;
             if (report != null && !report.valid() && cert.branch() != null) {
                 // the chain's end QRE not linked to it: no claim, and NPG's limit reported as when there is no chain
@@ -235,8 +235,8 @@ final class MarkovReport {
     }
 
     /**
-     * The principal-branch line: the chain proved (MQRE-CHAIN), or why there is none; NPG's limit if different (report
-     * null: no QRE was certified).
+     * The principal-branch line: the chain proved (MQRE-CHAIN), with its tail (MQRE-TAIL), or why there is none;
+     * NPG's limit if different (report null: no QRE was certified).
      */
     private static String principalText(MarkovQreSolver.Principal p, MarkovQreChecker.Report report) {
         if (report == null || report.principal() < 0) {
@@ -246,7 +246,8 @@ final class MarkovReport {
                 + "limit of NPG from the uniform policy");
         }
         return "principal the QRE above lies on the principal branch (MQRE-CHAIN: " + p.branch().pieces().size()
-            + " pieces join beta = 0, tau = infinity and the uniform policy, to beta = 1/tau"
+            + " pieces join beta = 0, tau = infinity and the uniform policy, to " + (p.tail() == null ? "beta = 1/tau"
+            : "a point " + p.tail().whence() + "; " + p.detail())
             + (p.symmetries().isEmpty() ? "" : " in the subspace fixed by the game's " + p.symmetries().size()
             + " symmetries (" + p.detail() + ")") + "; replayed by the checker)"
             + (report.enclosures().size() > 1 ? "; NPG from the uniform policy converged to another Markov QRE (QRE 2, "
@@ -405,9 +406,6 @@ final class MarkovReport {
         root.put("certified", o.certified());
         if (!o.certified()) {
             root.put("reason", o.reason());
-            ObjectNode pr = root.putObject("principal");
-            pr.put("onPrincipalBranch", false);
-            pr.put("reason", principal.detail());
         } else {
             List<Interval> enc = report.enclosures().get(0);
             ArrayNode agents = root.putArray("policy");
@@ -426,13 +424,22 @@ final class MarkovReport {
                 }
             }
             root.set("values", CertificateJson.box(report.values().get(0)));
-            ObjectNode pr = root.putObject("principal");
-            pr.put("onPrincipalBranch", report.principal() == 0);
-            if (report.principal() == 0) {
-                pr.put("pieces", principal.branch().pieces().size());
-            } else {
-                pr.put("reason", principal.detail());
+        }
+        ObjectNode pr = root.putObject("principal");
+        boolean on = report != null && report.principal() == 0;
+        pr.put("onPrincipalBranch", on);
+        if (on) {
+            pr.put("pieces", principal.branch().pieces().size());
+            if (principal.tail() != null) {
+                ObjectNode tail = pr.putObject("tail");
+                tail.put("theorem", MarkovTail.THEOREM);
+                tail.put("radius", principal.tail().radius().toString());
+                tail.put("beta0", principal.tail().beta0().toString());
             }
+        } else {
+            pr.put("reason", principal.detail());
+        }
+        if (o.certified()) {
             ArrayNode singular = pr.putArray("suspectedBifurcationBeta");
             principal.suspectedSingular().forEach(singular::add);
             pr.put("otherQres", report.enclosures().size() - 1);

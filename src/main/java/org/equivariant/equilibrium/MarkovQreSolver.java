@@ -7,6 +7,7 @@ import org.equivariant.arith.DoubleField;
 import org.equivariant.arith.Interval;
 import org.equivariant.arith.Rational;
 import org.equivariant.arith.RationalTensor;
+import org.equivariant.certificate.BranchPiece;
 import org.equivariant.certificate.FixedSubspace;
 import org.equivariant.certificate.Krawczyk;
 import org.equivariant.certificate.MarkovContraction;
@@ -14,6 +15,7 @@ import org.equivariant.certificate.MarkovNpgRate;
 import org.equivariant.certificate.MarkovQreCertificate;
 import org.equivariant.certificate.MarkovQreChecker;
 import org.equivariant.certificate.MarkovQreSystem;
+import org.equivariant.certificate.MarkovTail;
 import org.equivariant.certificate.QreCertificate;
 import org.equivariant.field.MarkovField;
 import org.equivariant.game.DecPomdp;
@@ -210,9 +212,26 @@ public final class MarkovQreSolver {
      * the full chain stopped at a bifurcation. The link of the QRE to the chain is the checker's to prove.
      */
     public record Principal(QreCertificate.Branch branch, BoxCertifier.Outcome qre, String detail,
-                            List<Double> suspectedSingular, List<MarkovSymmetry> symmetries) {
+                            List<Double> suspectedSingular, List<MarkovSymmetry> symmetries, MarkovTail tail) {
+        /** A chain that reaches β = 1/τ, or none. */
+        public Principal(QreCertificate.Branch branch, BoxCertifier.Outcome qre, String detail,
+                         List<Double> suspectedSingular, List<MarkovSymmetry> symmetries) {
+            this(branch, qre, detail, suspectedSingular, symmetries, null);
+        }
+
         public boolean traced() {
             return branch != null && qre != null && qre.certified();
+        }
+
+        /**
+         * A certificate of these boxes and claims (either may be null) that carries this principal claim where it is
+         * traced (its QRE then box 0).
+         */
+        public MarkovQreCertificate certificate(MarkovGame g, Rational tau, List<List<Interval>> boxes,
+                                                MarkovQreCertificate.Uniqueness uniqueness,
+                                                MarkovQreCertificate.Uniqueness rate) {
+            return traced() ? new MarkovQreCertificate(g, tau, boxes, uniqueness, rate, branch, symmetries, tail)
+                : new MarkovQreCertificate(g, tau, boxes, uniqueness, rate, null);
         }
 
         /**
@@ -251,8 +270,13 @@ public final class MarkovQreSolver {
         if (chain.end() == BranchTracer.End.REACHED) {
             return atEnd(sys, chain, null, List.of(), "");
         }
-        return symmetric(sys, path, symmetries(sys), CHAIN_PIECES, "the chain in the full space stopped: "
-            + chain.detail(), chain.suspectedSingular(), progress);
+        String stop = "the chain in the full space stopped: " + chain.detail();
+        Principal past = pastTheEnd(sys, chain.pieces(), stop, chain.suspectedSingular());
+        if (past != null && past.traced()) {
+            return past;
+        }
+        return symmetric(sys, path, symmetries(sys), CHAIN_PIECES, past == null ? stop : past.detail(),
+            chain.suspectedSingular(), progress);
     }
 
     /**
@@ -390,6 +414,38 @@ public final class MarkovQreSolver {
         return new Principal(branch, o,
             o.certified() ? detail : "the QRE at the chain's end was not certified: " + o.reason(),
             chain.suspectedSingular(), group);
+    }
+
+    /**
+     * Past the end of the proved pieces of a chain in the full space that stopped before β = 1/τ of {@code sys}
+     * ({@code stop} says where; {@code suspected} its suspected bifurcations): an MQRE-TAIL claim
+     * ({@link MarkovTailSearch}) and the Markov QRE at τ certified (MQRE-K) inside its box from Newton's zero of the
+     * tail's system at t = τ; null where no claim holds, not {@link Principal#traced} (its detail saying why) where
+     * the QRE is not certified in the claim's box.
+     */
+    public static Principal pastTheEnd(MarkovQreSystem sys, List<BranchPiece> pieces, String stop,
+                                       List<Double> suspected) {
+        if (pieces.isEmpty()) {
+            return null;
+        }
+        MarkovTail claim = MarkovTailSearch.propose(sys, pieces.get(pieces.size() - 1), BranchTracer.DIGITS);
+        if (claim == null) {
+            return null;
+        }
+        double[] c = claim.center().stream().mapToDouble(Rational::doubleValue).toArray();
+        double[] x = MarkovTailSearch.newton(sys.tailSystem(), c, sys.tau().doubleValue());
+        BoxCertifier.Outcome o = x == null ? new BoxCertifier.Outcome(null, null, "Newton's method on the tail's "
+            + "system at t = tau did not converge") : BoxCertifier.tightened(sys, BoxCertifier.certify(sys, x),
+            UnaryOperator.identity(), q -> claim.contains(q.test().enclosure()));
+        String missing = !o.certified() ? o.reason() : claim.contains(o.test().enclosure()) ? null
+            : "its enclosure does not lie in the tail's box";
+        if (missing != null) {
+            return new Principal(null, null, stop + "; past its end a tail holds (" + claim.whence()
+                + "), but the QRE at tau was not certified there (MQRE-K: " + missing + ")", suspected, List.of(),
+                claim);
+        }
+        return new Principal(new QreCertificate.Branch(BranchTracer.DIGITS, pieces, 0, null), o, stop, suspected,
+            List.of(), claim);
     }
 
     /** Certifies the Markov QRE near a policy: (π, V^{π,τ}) as the guess for Newton and the Krawczyk box. */

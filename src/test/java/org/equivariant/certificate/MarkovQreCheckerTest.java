@@ -1,6 +1,7 @@
 package org.equivariant.certificate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -121,6 +122,75 @@ class MarkovQreCheckerTest {
         lopsided.set(0, new Interval(box.get(0).lo().subtract(new BigDecimal("1e-12")), box.get(0).hi()));
         refused(check(g, tau, List.of(lopsided), p.branch(), p.symmetries()), "the box of QRE 1 is not invariant "
             + "under the symmetries");
+    }
+
+    /**
+     * MQRE-TAIL: the bundled matching pennies' chain to β = 1000, a tail from its end and the principal QRE at β = 8000
+     * inside it; the untampered certificate accepted (its finding naming the tail), each condition refused on its own:
+     * shape, the chain's end before β₀, outside the box or past 1/τ, the Krawczyk test (β₀ = 1: the box too small for
+     * every t in [0, 1]), the QRE's enclosure outside the box, a chain in a fixed subspace; and the JSON
+     * form read back, a tail without a branch or citing another theorem refused.
+     */
+    @Test
+    void eachTailConditionRefusesOnItsOwn() {
+        MarkovGame g = bundled("markov_matching_pennies");
+        MarkovQreSolver.Principal first = MarkovQreSolver.principal(g, Rational.of(1, 1000), (k, b) -> { });
+        assertThat(first.traced()).as(first.detail()).isTrue();
+        Rational tau = Rational.of(1, 8000);
+        MarkovQreSystem sys = new MarkovQreSystem(g, tau);
+        MarkovQreSolver.Principal p = MarkovQreSolver.pastTheEnd(sys, first.branch().pieces(), "", List.of());
+        assertThat(p).isNotNull();
+        assertThat(p.traced()).as(p.detail()).isTrue();
+        MarkovTail tail = p.tail();
+        MarkovQreCertificate good = p.certificate(g, tau, List.of(p.qre().box()), null, null);
+        MarkovQreChecker.Report ok = MarkovQreChecker.check(good);
+        assertThat(ok.principal()).as(String.join("\n", ok.findings())).isZero();
+        assertThat(ok.findings()).anyMatch(f -> f.startsWith("principal branch (MQRE-CHAIN): ") && f.contains(
+            "(MQRE-TAIL); QRE 1 lies on it"));
+        List<Interval> end = BranchChecker.end(p.branch().pieces().get(p.branch().pieces().size() - 1),
+            p.branch().digits());
+        List<Interval> qre = ok.enclosures().get(0);
+        assertThat(tail.problem(sys, end, qre)).isNull();
+        Rational r = tail.radius();
+        assertThat(new MarkovTail(tail.center().subList(1, tail.center().size()), r, tail.beta0()).problem(sys, end))
+            .contains("coordinates");
+        assertThat(new MarkovTail(tail.center(), Rational.ZERO, tail.beta0()).problem(sys, end))
+            .contains("must be positive");
+        assertThat(new MarkovTail(tail.center(), Rational.ONE, tail.beta0()).problem(sys, end))
+            .contains("comes within the radius of 0");
+        Rational past = Rational.of(end.get(sys.size()).hi()).add(Rational.ONE);
+        assertThat(new MarkovTail(tail.center(), r, past).problem(sys, end)).contains("is not beyond beta0");
+        assertThat(new MarkovTail(tail.center(), r.divide(Rational.of(1000)), tail.beta0()).problem(sys, end))
+            .contains("the chain's end does not lie in the tail's box");
+        assertThat(new MarkovTail(tail.center(), r, Rational.ONE).problem(sys, end))
+            .contains("the Krawczyk test over the box and beta >= beta0 failed");
+        assertThat(tail.problem(new MarkovQreSystem(g, Rational.of(1, 100)), end, qre)).contains("is past beta");
+        List<Interval> away = new ArrayList<>(qre);
+        away.set(0, new Interval(qre.get(0).lo().add(BigDecimal.ONE), qre.get(0).hi().add(BigDecimal.ONE)));
+        assertThat(tail.problem(sys, end, away)).contains("the QRE's enclosure does not lie in the tail's box");
+        // through the checker: a moved centre, a tail after a chain in a fixed subspace
+        List<Rational> moved = new ArrayList<>(tail.center());
+        moved.set(0, moved.get(0).add(r.multiply(Rational.of(2))));
+        MarkovQreChecker.Report off = MarkovQreChecker.check(new MarkovQreCertificate(g, tau, good.boxes(), null,
+            null, good.branch(), List.of(), new MarkovTail(moved, r, tail.beta0())));
+        refused(off, "MQRE-TAIL: the chain's end does not lie in the tail's box");
+        refused(MarkovQreChecker.check(new MarkovQreCertificate(g, tau, good.boxes(), null, null, good.branch(),
+            MarkovSymmetry.all(g, MarkovSymmetry.MAX_CANDIDATES).stream()
+            .filter(phi -> !phi.isIdentity()).toList(), tail)),
+            "a tail (MQRE-TAIL) continues a chain in the full space only");
+        // JSON: read back equal; a tail without a branch, or citing another theorem, refused with its path
+        MarkovQreCertificate back = MarkovQreCertificate.read(org.equivariant.io.JsonInput.parse("c.json",
+            good.toJson()), Limits.DEFAULT);
+        assertThat(back.branchTail()).isEqualTo(tail);
+        assertThat(MarkovQreChecker.check(back).principal()).isZero();
+        com.fasterxml.jackson.databind.node.ObjectNode tree = good.toJsonTree();
+        tree.remove("branch");
+        assertThatThrownBy(() -> MarkovQreCertificate.read(org.equivariant.io.JsonInput.parse("c.json",
+            tree.toString()), Limits.DEFAULT)).hasMessageContaining("branchTail").hasMessageContaining("has none");
+        com.fasterxml.jackson.databind.node.ObjectNode other = good.toJsonTree();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) other.get("branchTail")).put("theorem", "MIX-TAIL");
+        assertThatThrownBy(() -> MarkovQreCertificate.read(org.equivariant.io.JsonInput.parse("c.json",
+            other.toString()), Limits.DEFAULT)).hasMessageContaining("cites MQRE-TAIL");
     }
 
     /**

@@ -77,6 +77,59 @@ class MarkovCommandTest {
     }
 
     /**
+     * MQRE-TAIL: at τ = 1/10⁵ the matching-pennies chain stops near β = 35 000, where the pieces' arithmetic gives out
+     * (before: no QRE certified); past its end a tail carries the principal branch to every larger β. Its limit is
+     * worked by hand: state s2's transitions do not depend on the actions, so its stage game [[2, −1], [−1, 1]] has the
+     * mixed equilibrium (2/5, 3/5) for both agents; s1 is symmetric, (1/2, 1/2); with stage value 1/5 in s2, γ = 4/5,
+     * V(s1) = γ(V(s1)/4 + 3V(s2)/4) and V(s2) = 1/5 + γ(V(s1) + V(s2))/2, so V = (1/2, 2/3) for the row agent. The
+     * principal QRE at τ = 10⁻⁵ lies within 10τ of that limit, and not at it (the limit is no QRE at τ > 0).
+     */
+    @Test
+    void pastTheChainsEndATailCarriesThePrincipalBranchToTheHandWorkedLimit() throws Exception {
+        Path cert = dir.resolve("tail.json");
+        CliTest.Run r = CliTest.run("markov", "solve", "bundled:markov_matching_pennies", "--tau", "1/100000",
+            "--certificate", cert.toString(), "--json");
+        assertThat(r.code()).isZero();
+        JsonNode j = CertificateJson.mapper().readTree(r.out());
+        assertThat(j.get("certified").asBoolean()).isTrue();
+        JsonNode principal = j.get("principal");
+        assertThat(principal.get("onPrincipalBranch").asBoolean()).as(principal.toString()).isTrue();
+        assertThat(principal.get("tail").get("theorem").asText()).isEqualTo("MQRE-TAIL");
+        String[][] limit = {{"0.5", "0.5"}, {"0.4", "0.6"}};
+        String[] rowValues = {"0.5", "0.6666666666666667"};
+        java.math.BigDecimal near = new java.math.BigDecimal("1e-4");
+        for (JsonNode agent : j.get("policy")) {
+            for (int s = 0; s < 2; s++) {
+                JsonNode state = agent.get("states").get(s);
+                for (int a = 0; a < 2; a++) {
+                    JsonNode p = state.get("probabilities").get(a);
+                    java.math.BigDecimal x = new java.math.BigDecimal(limit[s][a]);
+                    assertThat(distance(p, x)).as(agent.get("agent") + " " + s + " " + a).isLessThan(near);
+                    if (s == 1) {
+                        assertThat(contains(p, x)).as("the limit itself is no QRE at tau > 0").isFalse();
+                    }
+                }
+                if (agent.get("agent").asText().equals("row")) {
+                    assertThat(distance(state.get("value"), new java.math.BigDecimal(rowValues[s]))).isLessThan(near);
+                }
+            }
+        }
+        CliTest.Run check = CliTest.run("check-certificate", cert.toString());
+        assertThat(check.code()).as(check.out()).isZero();
+        assertThat(check.out()).contains("(MQRE-TAIL); QRE 1 lies on it").contains("VALID");
+        CliTest.Run text = CliTest.run("markov", "solve", "bundled:markov_matching_pennies", "--tau", "1/100000");
+        assertThat(text.out()).contains("principal the QRE above lies on the principal branch (MQRE-CHAIN: ")
+            .contains("whence the branch stays that close for every beta >= ");
+    }
+
+    /** The distance from x to the interval [lo, hi] (0 inside). */
+    private static java.math.BigDecimal distance(JsonNode interval, java.math.BigDecimal x) {
+        java.math.BigDecimal lo = new java.math.BigDecimal(interval.get(0).asText());
+        java.math.BigDecimal hi = new java.math.BigDecimal(interval.get(1).asText());
+        return x.compareTo(lo) < 0 ? lo.subtract(x) : x.compareTo(hi) > 0 ? x.subtract(hi) : java.math.BigDecimal.ZERO;
+    }
+
+    /**
      * At τ = 1/10⁴ (β·max|r| = 3·10⁴) NPG's probabilities leave the doubles' range (e^−12900) and the principal
      * branch's double path did (it stalled at β ≈ 530): NPG now runs on log-policies and the path on log-probabilities.
      * The principal QRE of Markov coordination is worked by hand: in the high state both agents mix 1/2–1/2 (the
