@@ -156,8 +156,19 @@ class MarkovQreCheckerTest {
             .contains("coordinates");
         assertThat(new MarkovTail(tail.center(), Rational.ZERO, tail.beta0()).problem(sys, end))
             .contains("must be positive");
-        assertThat(new MarkovTail(tail.center(), Rational.ONE, tail.beta0()).problem(sys, end))
-            .contains("comes within the radius of 0");
+        assertThat(new MarkovTail(tail.center(), r, Rational.ZERO).problem(sys, end)).contains("must be positive");
+        int least = 0;
+        for (int k = 1; k < sys.policySize(); k++) {
+            least = tail.center().get(k).compareTo(tail.center().get(least)) < 0 ? k : least;
+        }
+        assertThat(new MarkovTail(tail.center(), tail.center().get(least), tail.beta0()).problem(sys, end))
+            .contains("policy coordinate " + (least + 1) + " of the centre comes within the radius of 0");
+        // X itself, its ends exactly c ± r, lies in X
+        List<Interval> x = new ArrayList<>();
+        for (Rational c : tail.center()) {
+            x.add(new Interval(c.subtract(r).toExactDecimalOrNull(), c.add(r).toExactDecimalOrNull()));
+        }
+        assertThat(tail.contains(x)).isTrue();
         Rational past = Rational.of(end.get(sys.size()).hi()).add(Rational.ONE);
         assertThat(new MarkovTail(tail.center(), r, past).problem(sys, end)).contains("is not beyond beta0");
         assertThat(new MarkovTail(tail.center(), r.divide(Rational.of(1000)), tail.beta0()).problem(sys, end))
