@@ -3,6 +3,7 @@ package org.equivariant.certificate;
 import java.util.ArrayList;
 import java.util.List;
 import org.equivariant.arith.ExpField;
+import org.equivariant.arith.Interval;
 import org.equivariant.arith.Rational;
 import org.equivariant.game.DecPomdp;
 import org.equivariant.game.MarkovGame;
@@ -227,6 +228,38 @@ public final class MarkovQreSystem implements SmoothSystem {
             }
         }
         return Permutation.of(p);
+    }
+
+    /**
+     * This system in its log form at t = τ, {@link #tailSystem}'s H(·, τ): on a box whose policy coordinates are all
+     * positive it has exactly this system's zeros (MQRE-TAIL, Lemma 1), and where (Q − V)/τ makes this system's
+     * Krawczyk test fail at a low τ its rows, Q differences and τ log π, stay of the size of the rewards.
+     */
+    public SmoothSystem logForm() {
+        ParametricSystem h = tailSystem();
+        return new SmoothSystem() {
+            @Override
+            public int size() {
+                return size;
+            }
+
+            @Override
+            public <T> List<T> residual(ExpField<T> f, List<T> x) {
+                List<T> z = new ArrayList<>(x);
+                z.add(f.of(tau));
+                return h.residual(f, z);
+            }
+        };
+    }
+
+    /** Whether every policy coordinate of the box is positive (where {@link #logForm} is defined). */
+    public boolean positivePolicies(List<Interval> box) {
+        for (int k = 0; k < valueStart; k++) {
+            if (box.get(k).lo().signum() <= 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -2,6 +2,7 @@ package org.equivariant.equilibrium;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import org.equivariant.arith.DoubleField;
 import org.equivariant.arith.Interval;
@@ -17,6 +18,7 @@ import org.equivariant.certificate.MarkovQreChecker;
 import org.equivariant.certificate.MarkovQreSystem;
 import org.equivariant.certificate.MarkovTail;
 import org.equivariant.certificate.QreCertificate;
+import org.equivariant.certificate.SmoothSystem;
 import org.equivariant.field.MarkovField;
 import org.equivariant.game.DecPomdp;
 import org.equivariant.game.MarkovGame;
@@ -401,15 +403,8 @@ public final class MarkovQreSolver {
             double y = end.get(k);
             x[k] = k < sys.policySize() ? Math.exp(y) : t * y;
         }
-        BoxCertifier.Outcome o = BoxCertifier.certify(sys, x);
-        if (o.certified() && fixed != null) {
-            List<Interval> box = fixed.symmetrized(o.box());
-            Krawczyk.Test test = Krawczyk.test(sys, box);
-            o = test.holds() ? new BoxCertifier.Outcome(box, test, null) : new BoxCertifier.Outcome(null, null,
-                "the symmetrized box failed the Krawczyk test");
-        }
         QreCertificate.Branch branch = new QreCertificate.Branch(BranchTracer.DIGITS, chain.pieces(), 0, null);
-        o = BoxCertifier.tightened(sys, o, fixed == null ? UnaryOperator.identity() : fixed::symmetrized,
+        BoxCertifier.Outcome o = box(sys, x, fixed == null ? UnaryOperator.identity() : fixed::symmetrized,
             q -> MarkovQreChecker.link(sys, branch, fixed, q.test().enclosure()) == null);
         return new Principal(branch, o,
             o.certified() ? detail : "the QRE at the chain's end was not certified: " + o.reason(),
@@ -435,8 +430,8 @@ public final class MarkovQreSolver {
         double[] c = claim.center().stream().mapToDouble(Rational::doubleValue).toArray();
         double[] x = MarkovTailSearch.newton(sys.tailSystem(), c, sys.tau().doubleValue());
         BoxCertifier.Outcome o = x == null ? new BoxCertifier.Outcome(null, null, "Newton's method on the tail's "
-            + "system at t = tau did not converge") : BoxCertifier.tightened(sys, BoxCertifier.certify(sys, x),
-            UnaryOperator.identity(), q -> claim.contains(q.test().enclosure()));
+            + "system at t = tau did not converge") : box(sys, x, UnaryOperator.identity(),
+            q -> claim.contains(q.test().enclosure()));
         String missing = !o.certified() ? o.reason() : claim.contains(o.test().enclosure()) ? null
             : "its enclosure does not lie in the tail's box";
         if (missing != null) {
@@ -461,6 +456,35 @@ public final class MarkovQreSolver {
                 x[sys.valueIndex(i, s)] = v.get(i).get(s);
             }
         }
-        return BoxCertifier.certify(sys, x);
+        return box(sys, x, UnaryOperator.identity(), q -> true);
+    }
+
+    /**
+     * MQRE-K's box about x ({@link BoxCertifier}), made {@code shape}'s (the identity, or symmetrized in a fixed
+     * subspace) and tightened until {@code enough} holds — for the system, else for its log form
+     * ({@link MarkovQreSystem#logForm}) where that one's box has positive policies: the test the checker
+     * ({@link MarkovQreChecker#test}) runs second, where a low τ makes the first fail. The system's reason where
+     * neither certifies.
+     */
+    private static BoxCertifier.Outcome box(MarkovQreSystem sys, double[] x, UnaryOperator<List<Interval>> shape,
+                                            Predicate<BoxCertifier.Outcome> enough) {
+        BoxCertifier.Outcome first = null;
+        for (SmoothSystem s : List.of(sys, sys.logForm())) {
+            BoxCertifier.Outcome o = BoxCertifier.certify(s, x);
+            if (o.certified() && s != sys && !sys.positivePolicies(o.box())) {
+                o = new BoxCertifier.Outcome(null, null, "the log form's box reaches a probability of 0");
+            }
+            List<Interval> b = o.certified() ? shape.apply(o.box()) : null;
+            if (b != null && !b.equals(o.box())) {
+                Krawczyk.Test test = Krawczyk.test(s, b);
+                o = test.holds() ? new BoxCertifier.Outcome(b, test, null) : new BoxCertifier.Outcome(null, null,
+                    "the symmetrized box failed the Krawczyk test");
+            }
+            if (o.certified()) {
+                return BoxCertifier.tightened(s, o, shape, enough);
+            }
+            first = first == null ? o : first;
+        }
+        return first;
     }
 }

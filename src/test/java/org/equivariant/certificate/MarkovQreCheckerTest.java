@@ -205,6 +205,42 @@ class MarkovQreCheckerTest {
     }
 
     /**
+     * MQRE-TAIL's Lemma 1 at τ = 10⁻⁸, where the system's own test fails on matching pennies' principal QRE (terms
+     * (Q − V)/τ of 10⁸): the box passes in the log form and is accepted, named so in the findings; the QRE lies within
+     * 10τ of the hand-worked limit (2/5 in s2, MarkovCommandTest) and not at it. Controls: the box moved by 10⁻⁶ (no QRE
+     * in it) and a box reaching a probability of 0 (no log form there) are refused.
+     */
+    @Test
+    void aQreBeyondTheSystemsOwnTestIsCertifiedInItsLogForm() {
+        MarkovGame g = bundled("markov_matching_pennies");
+        MarkovQreSolver.Principal first = MarkovQreSolver.principal(g, Rational.of(1, 1000), (k, b) -> { });
+        MarkovQreSystem sys = new MarkovQreSystem(g, Rational.of(1, 100_000_000));
+        MarkovQreSolver.Principal p = MarkovQreSolver.pastTheEnd(sys, first.branch().pieces(), "", List.of());
+        assertThat(p.traced()).as(p.detail()).isTrue();
+        List<Interval> box = p.qre().box();
+        assertThat(Krawczyk.test(sys, box).holds()).as("the system's own test").isFalse();
+        MarkovQreChecker.Report r = MarkovQreChecker.check(p.certificate(g, sys.tau(), List.of(box), null, null));
+        assertThat(r.valid()).as(String.join("\n", r.findings())).isTrue();
+        assertThat(r.principal()).isZero();
+        assertThat(r.findings()).contains("QRE 1: the system's own Krawczyk test fails, its log form's (MQRE-TAIL, "
+            + "Lemma 1) holds");
+        Interval h = r.enclosures().get(0).get(sys.policyIndex(0, 1, 0));
+        BigDecimal limit = new BigDecimal("0.4");
+        assertThat(h.lo().subtract(limit).abs().max(h.hi().subtract(limit).abs())).isLessThan(new BigDecimal("1e-7"));
+        assertThat(h.lo().compareTo(limit) > 0 || h.hi().compareTo(limit) < 0).as("0.4 is no QRE at tau > 0").isTrue();
+        List<Interval> moved = new ArrayList<>(box);
+        moved.set(0, new Interval(box.get(0).lo().add(new BigDecimal("1e-6")), box.get(0).hi().add(
+            new BigDecimal("1e-6"))));
+        assertThat(MarkovQreChecker.check(new MarkovQreCertificate(g, sys.tau(), List.of(moved), null)).valid())
+            .isFalse();
+        List<Interval> reaching = new ArrayList<>(box);
+        reaching.set(0, new Interval(BigDecimal.ZERO, box.get(0).hi()));
+        assertThat(sys.positivePolicies(reaching)).isFalse();
+        assertThat(MarkovQreChecker.check(new MarkovQreCertificate(g, sys.tau(), List.of(reaching), null)).valid())
+            .isFalse();
+    }
+
+    /**
      * Findings per box: a certified QRE with its J = V(s1) (the start is s1), a repeated box counted once, a failed
      * box named by its number; no box at all is refused.
      */
