@@ -207,8 +207,8 @@ class MarkovQreCheckerTest {
     /**
      * MQRE-TAIL's Lemma 1 at τ = 10⁻⁸, where the system's own test fails on matching pennies' principal QRE (terms
      * (Q − V)/τ of 10⁸): the box passes in the log form and is accepted, named so in the findings; the QRE lies within
-     * 10τ of the hand-worked limit (2/5 in s2, MarkovCommandTest) and not at it. Controls: the box moved by 10⁻⁶ (no QRE
-     * in it) and a box reaching a probability of 0 (no log form there) are refused.
+     * 10τ of the hand-worked limit (2/5 in s2, MarkovCommandTest) and not at it. Controls: the box moved by 10⁻⁶ (no
+     * QRE in it) and a box reaching a probability of 0 (no log form there) are refused.
      */
     @Test
     void aQreBeyondTheSystemsOwnTestIsCertifiedInItsLogForm() {
