@@ -299,26 +299,24 @@ public final class DyadicInterval {
             h = ~hi + (l == 0 ? 1 : 0);
         }
         int bits = h != 0 ? 128 - Long.numberOfLeadingZeros(h) : 64 - Long.numberOfLeadingZeros(l);
-        if (bits == 0) {
-            return new long[] {0, 0};
-        }
         int shift = bits - PRECISION;
         long m;
-        long ex = e + shift;
+        boolean inexact;
         if (shift <= 0) {
-            m = l << -shift; // exact, and already canonical
+            m = l;
+            inexact = false;
         } else {
             // shift ≤ 63: |V| < 2^125 (a product of two 62-bit mantissas has at most 124 bits, a sum of a mantissa
-            // shifted by at most 63 bits and another at most 125); m = truncation of |V|, 62 bits
+            // shifted by at most 63 bits and another at most 125)
             m = (l >>> shift) | (h << (64 - shift));
-            // away from zero when rounding outward in |V|'s direction; a carry to 2^62 is halved exactly
-            if ((l << (64 - shift)) != 0 && (up != negative) && ++m == LIMIT) {
-                m >>>= 1;
-                ex++;
-            }
+            inexact = (l << (64 - shift)) != 0;
         }
-        checkExponent(ex);
-        return new long[] {negative ? -m : m, ex};
+        long ex = e + Math.max(shift, 0);
+        // m = truncation of |V|; away from zero when rounding outward in |V|'s direction
+        if (inexact && (up != negative)) {
+            m++;
+        }
+        return normalize(negative ? -m : m, ex);
     }
 
     private static void checkExponent(long e) {
