@@ -105,8 +105,8 @@ class NpgExProperty {
             List<List<List<Double>>> q = trial % 2 == 0 ? point(c.game(), c.tau(), rate.x(), r, fill)
                 : nudge(p, r);
             double[] in = distance(p, q);
-            List<List<List<Double>>> np = step(field, p, c.eta());
-            double[] out = distance(np, step(field, q, c.eta()));
+            List<List<List<Double>>> np = field.npgStepFromPolicy(p, c.eta());
+            double[] out = distance(np, field.npgStepFromPolicy(q, c.eta()));
             for (int i = 0; i < out.length; i++) {
                 double bound = 0;
                 for (int k = 0; k < in.length; k++) {
@@ -123,11 +123,6 @@ class NpgExProperty {
             }
         }
         return true;
-    }
-
-    /** One independent NPG step on a policy ({@link MarkovField#npgStep} takes and gives log-policies). */
-    static List<List<List<Double>>> step(MarkovField<Double> field, List<List<List<Double>>> pi, Rational eta) {
-        return MarkovField.map(field.npgStep(MarkovField.map(pi, Math::log), eta), Math::exp);
     }
 
     /** A small multiplicative change of every policy row. */
@@ -246,7 +241,7 @@ class NpgExProperty {
             List<List<List<Double>>> pi = field.uniform();
             double rho0 = rho(distance(pi, star), w);
             for (int t = 1; t <= 400; t++) {
-                pi = step(field, pi, c.eta());
+                pi = field.npgStepFromPolicy(pi, c.eta());
                 double rho = rho(distance(pi, star), w);
                 if (rho < 1e-9 * rho0) {
                     break;

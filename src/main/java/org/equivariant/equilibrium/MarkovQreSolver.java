@@ -179,9 +179,8 @@ public final class MarkovQreSolver {
         double[] w = claim.w().stream().mapToDouble(Rational::doubleValue).toArray();
         List<Double> out = new ArrayList<>();
         for (int t = 0; t < steps; t++) {
-            MarkovField.PolicyValue<Double> next = exact ? new MarkovField.PolicyValue<>(MarkovField.map(field
-                .npgStep(MarkovField.map(z.policy(), Math::log), claim.eta()), Math::exp), z.values())
-                : field.criticStep(z, claim.eta());
+            MarkovField.PolicyValue<Double> next = exact ? new MarkovField.PolicyValue<>(field.npgStepFromPolicy(
+                z.policy(), claim.eta()), z.values()) : field.criticStep(z, claim.eta());
             double rho = 0;
             for (int i = 0; i < n; i++) {
                 double x = 0;

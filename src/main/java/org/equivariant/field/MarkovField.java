@@ -204,6 +204,14 @@ public final class MarkovField<T> {
         return out;
     }
 
+    /**
+     * {@link #npgStep} from a policy to a policy (its logs taken and the step's exponentiated), for a policy whose
+     * probabilities are within the field's range.
+     */
+    public List<List<List<T>>> npgStepFromPolicy(List<? extends List<? extends List<T>>> pi, Rational eta) {
+        return map(npgStep(map(pi, f::log), eta), f::exp);
+    }
+
     /** {@code op} applied to every entry of a policy [agent][state][action] (log-policies to policies and back). */
     public static <T> List<List<List<T>>> map(List<? extends List<? extends List<T>>> policy, UnaryOperator<T> op) {
         return policy.stream().map(agent -> agent.stream().map(row -> row.stream().map(op).toList()).toList())
