@@ -271,18 +271,9 @@ public final class MarkovQreSystem implements SmoothSystem {
      * the zeros of this system at τ = t, and it is smooth down to t = 0.
      */
     public ParametricSystem tailSystem() {
-        return new ParametricSystem() {
+        return new Parametric() {
             @Override
-            public int unknowns() {
-                return size;
-            }
-
-            @Override
-            public <T> List<T> residual(ExpField<T> f, List<T> z) {
-                if (z.size() != size + 1) {
-                    throw new IllegalArgumentException("a point of " + z.size() + " coordinates, expected "
-                        + (size + 1));
-                }
+            <T> List<T> equations(ExpField<T> f, List<T> z) {
                 T t = z.get(size);
                 List<T> out = new ArrayList<>(z.subList(0, size));
                 for (int i = 0; i < n; i++) {
@@ -316,20 +307,30 @@ public final class MarkovQreSystem implements SmoothSystem {
      * are the zeros of the system at τ with V = τW; at β = 0 they are defined too (the limit τ → ∞).
      */
     public ParametricSystem branchSystem() {
-        return new ParametricSystem() {
+        return new Parametric() {
             @Override
-            public int unknowns() {
-                return size;
-            }
-
-            @Override
-            public <T> List<T> residual(ExpField<T> f, List<T> z) {
-                if (z.size() != size + 1) {
-                    throw new IllegalArgumentException("a point of " + z.size() + " coordinates, expected "
-                        + (size + 1));
-                }
+            <T> List<T> equations(ExpField<T> f, List<T> z) {
                 return MarkovQreSystem.this.residual(f, z, z.get(size), null);
             }
         };
+    }
+
+    /** A {@link ParametricSystem} in this system's unknowns and one parameter, its points checked for size. */
+    private abstract class Parametric implements ParametricSystem {
+        @Override
+        public int unknowns() {
+            return size;
+        }
+
+        @Override
+        public <T> List<T> residual(ExpField<T> f, List<T> z) {
+            if (z.size() != size + 1) {
+                throw new IllegalArgumentException("a point of " + z.size() + " coordinates, expected " + (size + 1));
+            }
+            return equations(f, z);
+        }
+
+        /** The equations at a point of n + 1 coordinates. */
+        abstract <T> List<T> equations(ExpField<T> f, List<T> z);
     }
 }
