@@ -100,7 +100,8 @@ class MqreTailProperty {
             return null;
         }
         MarkovQreSystem sys = new MarkovQreSystem(g, c.beta().reciprocal());
-        MarkovQreSolver.Principal past = MarkovQreSolver.pastTheEnd(sys, first.branch().pieces(), "", List.of());
+        MarkovQreSolver.Principal past = MarkovQreSolver.pastTheEnd(sys, first.branch().pieces(), "", List.of(), null,
+            List.of());
         if (past == null || !past.traced()) {
             return null;
         }
@@ -133,7 +134,7 @@ class MqreTailProperty {
                     double[][] p = MqreChainProperty.newton(y -> MqreChainProperty.residual(g, beta, y), x);
                     assertThat(p).as("Newton at beta = " + beta).isNotNull();
                     x = p[0];
-                    assertThat(inBox(tail, point(g, beta, x), 1e-9)).as("the continuation at beta = " + beta
+                    assertThat(inBox(tail, g, point(g, beta, x), 1e-9)).as("the continuation at beta = " + beta
                         + " in the tail's box").isTrue();
                 }
                 for (int k = 0; k < x.length; k++) {
@@ -143,14 +144,15 @@ class MqreTailProperty {
                 // the control: the box moved by 3r in its first coordinate does not hold the continuation's end
                 List<Rational> moved = new ArrayList<>(tail.center());
                 moved.set(0, moved.get(0).add(tail.radius().multiply(Rational.of(3))));
-                assertThat(inBox(new MarkovTail(moved, tail.radius(), tail.beta0()), point(g, target, x), 1e-9))
+                assertThat(inBox(new MarkovTail(moved, tail.radius(), tail.valueRadius(), tail.beta0()), g,
+                    point(g, target, x), 1e-9))
                     .isFalse();
                 // one QRE in X at β*: Newton from random points of X ends at the certified one where it converges
                 SplittableRandom r = new SplittableRandom(compared[0]);
                 for (int start = 0; start < 4; start++) {
                     double[] y = randomPolicy(tail, g, r);
                     double[][] p = MqreChainProperty.newton(z -> MqreChainProperty.residual(g, target, z), y);
-                    if (p != null && inBox(tail, point(g, target, p[0]), 0)) {
+                    if (p != null && inBox(tail, g, point(g, target, p[0]), 0)) {
                         for (int k = 0; k < x.length; k++) {
                             assertThat(p[0][k]).isCloseTo(x[k], org.assertj.core.data.Offset.offset(1e-8));
                         }
@@ -158,7 +160,7 @@ class MqreTailProperty {
                 }
                 // the limit: an equilibrium in X with every action a best response
                 double[] limit = MqreChainProperty.newton(y -> indifference(g, y), centrePolicy(tail, g))[0];
-                assertThat(inBox(tail, point(g, 1e12, limit), 1e-9)).as("the limit in the tail's box").isTrue();
+                assertThat(inBox(tail, g, point(g, 1e12, limit), 1e-9)).as("the limit in the tail's box").isTrue();
                 compared[0]++;
             });
         assertThat(compared[0]).as("games with a tail").isGreaterThanOrEqualTo(6);
@@ -182,10 +184,12 @@ class MqreTailProperty {
             c.branch().pieces().size() - 1), c.branch().digits()).get(moved.size()).hi());
         Rational least = tail.center().subList(0, new MarkovQreSystem(c.game(), c.tau()).policySize()).stream()
             .reduce(Rational::min).orElseThrow();
-        List<MarkovTail> tampered = List.of(new MarkovTail(moved, tail.radius(), tail.beta0()),
-            new MarkovTail(tail.center(), Rational.of(BigDecimal.ONE.scaleByPowerOfTen(-40)), tail.beta0()),
-            new MarkovTail(tail.center(), tail.radius(), end.multiply(Rational.of(2))),
-            new MarkovTail(tail.center(), least, tail.beta0()));
+        Rational tiny = Rational.of(BigDecimal.ONE.scaleByPowerOfTen(-40));
+        Rational v = tail.valueRadius();
+        List<MarkovTail> tampered = List.of(new MarkovTail(moved, tail.radius(), v, tail.beta0()),
+            new MarkovTail(tail.center(), tiny, tiny, tail.beta0()),
+            new MarkovTail(tail.center(), tail.radius(), v, end.multiply(Rational.of(2))),
+            new MarkovTail(tail.center(), least, v, tail.beta0()));
         for (MarkovTail bad : tampered) {
             MarkovQreChecker.Report report = MarkovQreChecker.check(new MarkovQreCertificate(c.game(), c.tau(),
                 c.boxes(), null, null, c.branch(), List.of(), bad));
@@ -208,10 +212,12 @@ class MqreTailProperty {
         return out;
     }
 
-    static boolean inBox(MarkovTail tail, List<Double> x, double slack) {
+    /** Whether (π, V) lies within the tail's radii (policies, values) of its centre, up to {@code slack}. */
+    static boolean inBox(MarkovTail tail, MarkovGame g, List<Double> x, double slack) {
+        int policies = policyCount(g);
         for (int k = 0; k < x.size(); k++) {
             double c = tail.center().get(k).doubleValue();
-            double r = tail.radius().doubleValue() + slack;
+            double r = (k < policies ? tail.radius() : tail.valueRadius()).doubleValue() + slack;
             if (Math.abs(x.get(k) - c) > r) {
                 return false;
             }
@@ -219,10 +225,13 @@ class MqreTailProperty {
         return true;
     }
 
+    static int policyCount(MarkovGame g) {
+        return MqreChainProperty.flat(new MarkovField<>(g, Rational.ONE, DoubleField.INSTANCE).uniform()).length;
+    }
+
     /** The policy part of the tail's centre. */
     static double[] centrePolicy(MarkovTail tail, MarkovGame g) {
-        int n = MqreChainProperty.flat(new MarkovField<>(g, Rational.ONE, DoubleField.INSTANCE).uniform()).length;
-        return tail.center().subList(0, n).stream().mapToDouble(Rational::doubleValue).toArray();
+        return tail.center().subList(0, policyCount(g)).stream().mapToDouble(Rational::doubleValue).toArray();
     }
 
     /** A policy drawn from the policy part of the tail's box. */

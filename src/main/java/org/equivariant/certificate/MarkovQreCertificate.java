@@ -117,6 +117,7 @@ public record MarkovQreCertificate(MarkovGame game, Rational tau, List<List<Inte
             t.put("theorem", MarkovTail.THEOREM);
             t.set("center", CertificateJson.vector(branchTail.center()));
             t.put("radius", branchTail.radius().toString());
+            t.put("valueRadius", branchTail.valueRadius().toString());
             t.put("beta0", branchTail.beta0().toString());
         }
         return root;
@@ -172,7 +173,7 @@ public record MarkovQreCertificate(MarkovGame game, Rational tau, List<List<Inte
         }
         MarkovTail tail = null;
         if (root.has("branchTail")) {
-            JsonInput.Node t = root.field("branchTail").only("theorem", "center", "radius", "beta0");
+            JsonInput.Node t = root.field("branchTail").only("theorem", "center", "radius", "valueRadius", "beta0");
             if (!MarkovTail.THEOREM.equals(t.field("theorem").string())) {
                 throw t.field("theorem").error("a Markov branch's tail cites " + MarkovTail.THEOREM);
             }
@@ -180,7 +181,7 @@ public record MarkovQreCertificate(MarkovGame game, Rational tau, List<List<Inte
                 throw t.error("a tail continues a branch: the certificate has none");
             }
             tail = new MarkovTail(t.field("center").rationals(), t.field("radius").rational(),
-                t.field("beta0").rational());
+                t.field("valueRadius").rational(), t.field("beta0").rational());
         }
         return new MarkovQreCertificate(g, tau, boxes, claim(root, "uniqueness", tau), claim(root, "npgRate", tau),
             branch, symmetries, tail);

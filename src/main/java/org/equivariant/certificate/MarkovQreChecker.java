@@ -165,9 +165,6 @@ public final class MarkovQreChecker {
             }
             system = fixed.restrict(system);
         }
-        if (c.branchTail() != null && fixed != null) {
-            return "a tail (MQRE-TAIL) continues a chain in the full space only";
-        }
         BranchChecker.Replay r = BranchChecker.replay(system, b.digits(), b.pieces(), true, "β");
         if (r.problem() != null) {
             return r.problem();
@@ -176,7 +173,7 @@ public final class MarkovQreChecker {
             return link(sys, b, fixed, qre);
         }
         String tail = c.branchTail().problem(sys, BranchChecker.end(b.pieces().get(b.pieces().size() - 1),
-            b.digits()), qre);
+            b.digits()), qre, fixed);
         return tail == null ? null : MarkovTail.THEOREM + ": " + tail;
     }
 

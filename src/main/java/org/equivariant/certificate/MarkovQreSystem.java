@@ -266,9 +266,10 @@ public final class MarkovQreSystem implements SmoothSystem {
      * The Markov QREs near a Markov perfect equilibrium in which every action is a best response at every state, as one
      * {@link ParametricSystem} in the temperature t (theorem MQRE-TAIL, proofs/MQRE-TAIL.md): unknowns (π, V) in this
      * system's coordinates, parameter t last, and for every agent i and state s, with Q_i(s, ·) as in the class
-     * comment, the rows Σ_a π_i(a|s) − 1 (at π_i(0|s)), Q_i(s, a) − Q_i(s, 0) − t(log π_i(a|s) − log π_i(0|s)) (at
-     * π_i(a|s), a ≥ 1) and V_i(s) − Q_i(s, 0) + t log π_i(0|s) (at V_i(s)). Where π &gt; 0 its zeros at t &gt; 0 are
-     * the zeros of this system at τ = t, and it is smooth down to t = 0.
+     * comment, the rows Q_i(s, a) − V_i(s) − t log π_i(a|s) (at π_i(a|s)) and Σ_a π_i(a|s) − 1 (at V_i(s)). Where
+     * π &gt; 0 its zeros at t &gt; 0 are the zeros of this system at τ = t; it is smooth down to t = 0, and equivariant
+     * under the game's symmetries ({@link #permutation}: each row sits at its coordinate), so it restricts to the
+     * subspace they fix ({@link FixedSubspace#restrict}).
      */
     public ParametricSystem tailSystem() {
         return new Parametric() {
@@ -279,19 +280,14 @@ public final class MarkovQreSystem implements SmoothSystem {
                 for (int i = 0; i < n; i++) {
                     for (int s = 0; s < g.numStates(); s++) {
                         List<T> q = q(f, z, i, s, null);
-                        int first = policyIndex(i, s, 0);
-                        T logFirst = f.log(z.get(first));
+                        T v = z.get(valueIndex(i, s));
                         T total = f.zero();
                         for (int a = 0; a < q.size(); a++) {
-                            total = f.add(total, z.get(first + a));
+                            T p = z.get(policyIndex(i, s, a));
+                            total = f.add(total, p);
+                            out.set(policyIndex(i, s, a), f.subtract(f.subtract(q.get(a), v), f.multiply(t, f.log(p))));
                         }
-                        out.set(first, f.subtract(total, f.one()));
-                        for (int a = 1; a < q.size(); a++) {
-                            out.set(first + a, f.subtract(f.subtract(q.get(a), q.get(0)),
-                                f.multiply(t, f.subtract(f.log(z.get(first + a)), logFirst))));
-                        }
-                        int k = valueIndex(i, s);
-                        out.set(k, f.add(f.subtract(z.get(k), q.get(0)), f.multiply(t, logFirst)));
+                        out.set(valueIndex(i, s), f.subtract(total, f.one()));
                     }
                 }
                 return out;

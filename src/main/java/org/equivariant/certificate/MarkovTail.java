@@ -12,13 +12,16 @@ import org.equivariant.arith.Rational;
 
 /**
  * A claim of theorem MQRE-TAIL (proofs/MQRE-TAIL.md): past a Markov chain's end, for every β ≥ β₀ the principal
- * branch stays in the box X of radius r about {@code center} ((π, V) in {@link MarkovQreSystem} coordinates, every
+ * branch stays in the box X about {@code center} ((π, V) in {@link MarkovQreSystem} coordinates: each policy coordinate
+ * within {@code radius}, each value within {@code valueRadius}; every
  * policy coordinate above r) and tends, as β → ∞, to a Markov perfect equilibrium in X at which every action is a best
  * response at every state. The proof is a Krawczyk test of {@link MarkovQreSystem#tailSystem} over X × [0, 1/β₀]: one
  * zero x(t) in X for each t, continuous in t, the Markov QRE at τ = t for t &gt; 0; a chain's end in X at β_e ≥ β₀ puts
- * that curve on the principal branch, and with it the QRE of a certified box inside X at β = 1/τ ≥ β_e.
+ * that curve on the principal branch, and with it the QRE of a certified box inside X at β = 1/τ ≥ β_e. After a chain
+ * in the subspace a set of symmetries fixes (MQRE-CHAIN (5)) the centre is fixed by them and the test is of the system
+ * restricted to that subspace (MQRE-TAIL (3)).
  */
-public record MarkovTail(List<Rational> center, Rational radius, Rational beta0) {
+public record MarkovTail(List<Rational> center, Rational radius, Rational valueRadius, Rational beta0) {
     private static final MathContext SHORT = new MathContext(8, RoundingMode.HALF_EVEN);
 
     public MarkovTail {
@@ -30,7 +33,7 @@ public record MarkovTail(List<Rational> center, Rational radius, Rational beta0)
 
     /** For reports: where the branch stays past the chain's end. */
     public String whence() {
-        return "within " + radius.toBigDecimal(SHORT).stripTrailingZeros().toString() + " of the tail's centre, whence "
+        return "within " + shortly(radius) + " (values " + shortly(valueRadius) + ") of the tail's centre, whence "
             + "the branch stays that close for every beta >= "
             + beta0.toBigDecimal(SHORT).stripTrailingZeros().toPlainString()
             + " and tends to a Markov perfect equilibrium there in which every action is a best response (MQRE-TAIL)";
@@ -38,11 +41,12 @@ public record MarkovTail(List<Rational> center, Rational radius, Rational beta0)
 
     /**
      * Null if the claim holds for a chain whose last piece ends in {@code end} (the chain's coordinates (π, W, β),
-     * W = V/τ = βV), the target β = 1/τ of {@code sys} and the verified enclosure {@code qre} ((π, V)) of a Markov QRE
-     * at τ — which it then puts on the principal branch; else the problem.
+     * W = V/τ = βV; one per orbit of {@code fixed} where not null), the target β = 1/τ of {@code sys} and the verified
+     * enclosure {@code qre} ((π, V)) of a Markov QRE at τ — which it then puts on the principal branch; else the
+     * problem.
      */
-    public String problem(MarkovQreSystem sys, List<Interval> end, List<Interval> qre) {
-        String problem = problem(sys, end);
+    public String problem(MarkovQreSystem sys, List<Interval> end, List<Interval> qre, FixedSubspace fixed) {
+        String problem = problem(sys, end, fixed);
         if (problem != null) {
             return problem;
         }
@@ -50,14 +54,24 @@ public record MarkovTail(List<Rational> center, Rational radius, Rational beta0)
         if (Rational.of(at.hi()).compareTo(sys.tau().reciprocal()) > 0) {
             return "the chain's end, at beta in " + at + ", is past beta = 1/tau";
         }
-        return contains(qre) ? null : "the QRE's enclosure does not lie in the tail's box";
+        return contains(sys, qre) ? null : "the QRE's enclosure does not lie in the tail's box";
     }
 
-    /** Null if the claim holds for a chain whose last piece ends in {@code end}, for every β ≥ β₀; else the problem. */
-    public String problem(MarkovQreSystem sys, List<Interval> end) {
+    /**
+     * Null if the claim holds for a chain (in the subspace {@code fixed}, where not null) whose last piece ends in
+     * {@code end}, for every β ≥ β₀; else the problem.
+     */
+    public String problem(MarkovQreSystem sys, List<Interval> end, FixedSubspace fixed) {
         String shape = shape(sys);
         if (shape != null) {
             return shape;
+        }
+        if (fixed != null) {
+            for (int k = 0; k < center.size(); k++) {
+                if (!center.get(k).equals(center.get(fixed.representative(fixed.orbitOf(k))))) {
+                    return "the centre is not fixed by the symmetries (coordinate " + (k + 1) + ")";
+                }
+            }
         }
         DyadicField f = DyadicField.INSTANCE;
         Interval at = end.get(end.size() - 1);
@@ -65,38 +79,55 @@ public record MarkovTail(List<Rational> center, Rational radius, Rational beta0)
             return "the chain's end, at beta in " + at + ", is not beyond beta0 = " + beta0;
         }
         // the end's values V = W/β
-        List<Interval> point = new ArrayList<>(end.subList(0, sys.size()));
+        List<Interval> point = new ArrayList<>(fixed == null ? end.subList(0, sys.size())
+            : fixed.expand(end.subList(0, fixed.dimension())));
         DyadicInterval beta = f.of(at);
         for (int k = sys.policySize(); k < point.size(); k++) {
             point.set(k, f.toInterval(f.of(point.get(k)).divide(beta)));
         }
-        if (!contains(point)) {
+        if (!contains(sys, point)) {
             return "the chain's end does not lie in the tail's box";
         }
         try {
-            return krawczyk(sys);
+            return krawczyk(sys, fixed);
         } catch (ArithmeticException e) {
             return "the interval computation failed (" + e.getMessage() + ")";
         }
     }
 
-    /** Whether every point of the box (in (π, V) coordinates) lies in X. */
-    public boolean contains(List<Interval> box) {
+    /** Whether every point of the box (in (π, V) coordinates of {@code sys}) lies in X. */
+    public boolean contains(MarkovQreSystem sys, List<Interval> box) {
         for (int k = 0; k < center.size(); k++) {
-            if (Rational.of(box.get(k).lo()).compareTo(center.get(k).subtract(radius)) < 0
-                || Rational.of(box.get(k).hi()).compareTo(center.get(k).add(radius)) > 0) {
+            Rational r = k < sys.policySize() ? radius : valueRadius;
+            if (Rational.of(box.get(k).lo()).compareTo(center.get(k).subtract(r)) < 0
+                || Rational.of(box.get(k).hi()).compareTo(center.get(k).add(r)) > 0) {
                 return false;
             }
         }
         return true;
     }
 
+    /** X's sides: each coordinate's interval in 62-bit dyadic intervals (outward). */
+    private List<DyadicInterval> box(MarkovQreSystem sys) {
+        DyadicField f = DyadicField.INSTANCE;
+        List<DyadicInterval> x = new ArrayList<>();
+        for (int k = 0; k < center.size(); k++) {
+            Rational r = k < sys.policySize() ? radius : valueRadius;
+            x.add(f.of(center.get(k).subtract(r)).to(f.of(center.get(k).add(r))));
+        }
+        return x;
+    }
+
+    private static String shortly(Rational r) {
+        return r.toBigDecimal(SHORT).stripTrailingZeros().toString();
+    }
+
     private String shape(MarkovQreSystem sys) {
         if (center.size() != sys.size()) {
             return "the tail's centre has " + center.size() + " coordinates, the system " + sys.size();
         }
-        if (radius.signum() <= 0 || beta0.signum() <= 0) {
-            return "the radius and beta0 must be positive";
+        if (radius.signum() <= 0 || valueRadius.signum() <= 0 || beta0.signum() <= 0) {
+            return "the radii and beta0 must be positive";
         }
         for (int k = 0; k < sys.policySize(); k++) {
             if (center.get(k).compareTo(radius) <= 0) {
@@ -109,16 +140,13 @@ public record MarkovTail(List<Rational> center, Rational radius, Rational beta0)
     /**
      * Null if K = c − R·H(c, T) + (I − R·∂ₓH(X′, T))(X′ − c) lies in the interior of X′, the 62-bit outward enclosure
      * of X, for T = [0, 1/β₀] (every t at once); R the double inverse of ∂ₓH at the centre and t = 1/(2β₀), any R being
-     * sound. Else the problem.
+     * sound. With {@code fixed}, H and X′ restricted to its subspace (one coordinate per orbit). Else the problem.
      */
-    private String krawczyk(MarkovQreSystem sys) {
+    private String krawczyk(MarkovQreSystem sys, FixedSubspace fixed) {
         DyadicField f = DyadicField.INSTANCE;
-        ParametricSystem h = sys.tailSystem();
-        int n = sys.size();
-        List<DyadicInterval> x = new ArrayList<>();
-        for (Rational c : center) {
-            x.add(f.of(c.subtract(radius)).to(f.of(c.add(radius))));
-        }
+        ParametricSystem h = fixed == null ? sys.tailSystem() : fixed.restrict(sys.tailSystem());
+        int n = h.unknowns();
+        List<DyadicInterval> x = fixed == null ? box(sys) : fixed.reduce(box(sys));
         DyadicInterval t = f.of(Rational.ZERO).to(f.of(beta0.reciprocal()));
         List<DyadicInterval> c = x.stream().map(DyadicInterval::midpoint).toList();
         List<DyadicInterval> g = h.residual(f, with(c, t));

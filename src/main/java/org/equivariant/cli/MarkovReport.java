@@ -245,11 +245,12 @@ final class MarkovReport {
             return "principal not traced: " + p.detail() + singular + (report == null ? "" : "; the QRE above is the "
                 + "limit of NPG from the uniform policy");
         }
+        String subspace = p.symmetries().isEmpty() ? "" : " in the subspace fixed by the game's "
+            + p.symmetries().size() + " symmetries";
         return "principal the QRE above lies on the principal branch (MQRE-CHAIN: " + p.branch().pieces().size()
             + " pieces join beta = 0, tau = infinity and the uniform policy, to " + (p.tail() == null ? "beta = 1/tau"
-            : "a point " + p.tail().whence() + "; " + p.detail())
-            + (p.symmetries().isEmpty() ? "" : " in the subspace fixed by the game's " + p.symmetries().size()
-            + " symmetries (" + p.detail() + ")") + "; replayed by the checker)"
+            + subspace + (subspace.isEmpty() ? "" : " (" + p.detail() + ")") : "a point" + subspace + " "
+            + p.tail().whence() + "; " + p.detail()) + "; replayed by the checker)"
             + (report.enclosures().size() > 1 ? "; NPG from the uniform policy converged to another Markov QRE (QRE 2, "
             + "certified, not on the chain)" : "");
     }
@@ -434,6 +435,7 @@ final class MarkovReport {
                 ObjectNode tail = pr.putObject("tail");
                 tail.put("theorem", MarkovTail.THEOREM);
                 tail.put("radius", principal.tail().radius().toString());
+                tail.put("valueRadius", principal.tail().valueRadius().toString());
                 tail.put("beta0", principal.tail().beta0().toString());
             }
         } else {

@@ -272,7 +272,7 @@ public final class MarkovQreSolver {
             return atEnd(sys, chain, null, List.of(), "");
         }
         String stop = "the chain in the full space stopped: " + chain.detail();
-        Principal past = pastTheEnd(sys, chain.pieces(), stop, chain.suspectedSingular());
+        Principal past = pastTheEnd(sys, chain.pieces(), stop, chain.suspectedSingular(), null, List.of());
         if (past != null && past.traced()) {
             return past;
         }
@@ -382,8 +382,11 @@ public final class MarkovQreSolver {
         BranchTracer.Chain symmetric = new BranchTracer(new RestrictedPath(path, fixed), limit).trace(
             sys.tau().reciprocal(), Rational.ZERO, 100_000, (pieces, beta, piece, end) -> progress.at(pieces, beta));
         if (symmetric.end() != BranchTracer.End.REACHED) {
-            return new Principal(null, null, stop + "; in the subspace fixed by the game's " + group.size()
-                + " symmetries: " + symmetric.detail(), suspectedSingular, List.of());
+            String detail = stop + "; in the subspace fixed by the game's " + group.size() + " symmetries: "
+                + symmetric.detail();
+            Principal past = pastTheEnd(sys, symmetric.pieces(), detail, suspectedSingular, fixed, group);
+            return past != null && past.traced() ? past : new Principal(null, null, past == null ? detail
+                : past.detail(), suspectedSingular, List.of());
         }
         return atEnd(sys, symmetric, fixed, group, stop + "; the chain in the subspace fixed by the game's "
             + group.size() + " symmetries passed it");
@@ -411,27 +414,31 @@ public final class MarkovQreSolver {
     }
 
     /**
-     * Past the end of the proved pieces of a chain in the full space that stopped before β = 1/τ of {@code sys}
-     * ({@code stop} says where; {@code suspected} its suspected bifurcations): an MQRE-TAIL claim
-     * ({@link MarkovTailSearch}) and the Markov QRE at τ certified (MQRE-K) inside its box from Newton's zero of the
-     * tail's system at t = τ; null where no claim holds, not {@link Principal#traced} (its detail saying why) where
-     * the QRE is not certified in the claim's box.
+     * Past the end of the proved pieces of a chain that stopped before β = 1/τ of {@code sys} ({@code stop} says where;
+     * {@code suspected} its suspected bifurcations) — in the full space, or (MQRE-CHAIN (5)) in the subspace {@code
+     * fixed} of the symmetries {@code group}: an MQRE-TAIL claim ({@link MarkovTailSearch}) and the Markov QRE at τ
+     * certified (MQRE-K) inside its box from Newton's zero of the tail's system at t = τ (the box symmetrized in a
+     * fixed subspace); null where no claim holds, not {@link Principal#traced} (its detail saying why) where the QRE is
+     * not certified in the claim's box.
      */
     public static Principal pastTheEnd(MarkovQreSystem sys, List<BranchPiece> pieces, String stop,
-                                       List<Double> suspected) {
+                                       List<Double> suspected, FixedSubspace fixed, List<MarkovSymmetry> group) {
         if (pieces.isEmpty()) {
             return null;
         }
-        MarkovTail claim = MarkovTailSearch.propose(sys, pieces.get(pieces.size() - 1), BranchTracer.DIGITS);
+        MarkovTail claim = MarkovTailSearch.propose(sys, pieces.get(pieces.size() - 1), BranchTracer.DIGITS, fixed);
         if (claim == null) {
             return null;
         }
-        double[] c = claim.center().stream().mapToDouble(Rational::doubleValue).toArray();
-        double[] x = MarkovTailSearch.newton(sys.tailSystem(), c, sys.tau().doubleValue());
-        BoxCertifier.Outcome o = x == null ? new BoxCertifier.Outcome(null, null, "Newton's method on the tail's "
-            + "system at t = tau did not converge") : box(sys, x, UnaryOperator.identity(),
-            q -> claim.contains(q.test().enclosure()));
-        String missing = !o.certified() ? o.reason() : claim.contains(o.test().enclosure()) ? null
+        List<Double> c = claim.center().stream().map(Rational::doubleValue).toList();
+        double[] x = MarkovTailSearch.newton(MarkovTailSearch.system(sys, fixed), (fixed == null ? c
+            : fixed.reduce(c)).stream().mapToDouble(Double::doubleValue).toArray(), sys.tau().doubleValue());
+        double[] full = x == null || fixed == null ? x : fixed.expand(java.util.Arrays.stream(x).boxed().toList())
+            .stream().mapToDouble(Double::doubleValue).toArray();
+        BoxCertifier.Outcome o = full == null ? new BoxCertifier.Outcome(null, null, "Newton's method on the tail's "
+            + "system at t = tau did not converge") : box(sys, full, fixed == null ? UnaryOperator.identity()
+            : fixed::symmetrized, q -> claim.contains(sys, q.test().enclosure()));
+        String missing = !o.certified() ? o.reason() : claim.contains(sys, o.test().enclosure()) ? null
             : "its enclosure does not lie in the tail's box";
         if (missing != null) {
             return new Principal(null, null, stop + "; past its end a tail holds (" + claim.whence()
@@ -439,7 +446,7 @@ public final class MarkovQreSolver {
                 claim);
         }
         return new Principal(new QreCertificate.Branch(BranchTracer.DIGITS, pieces, 0, null), o, stop, suspected,
-            List.of(), claim);
+            group, claim);
     }
 
     /** Certifies the Markov QRE near a policy: (π, V^{π,τ}) as the guess for Newton and the Krawczyk box. */

@@ -11,6 +11,7 @@ import org.equivariant.arith.LinearAlgebra;
 import org.equivariant.arith.Rational;
 import org.equivariant.certificate.BranchChecker;
 import org.equivariant.certificate.BranchPiece;
+import org.equivariant.certificate.FixedSubspace;
 import org.equivariant.certificate.MarkovTail;
 import org.equivariant.certificate.MarkovQreSystem;
 import org.equivariant.certificate.ParametricSystem;
@@ -18,26 +19,34 @@ import org.equivariant.certificate.ParametricSystem;
 /**
  * Proposes MQRE-TAIL claims ({@link MarkovTail}) past the end of a Markov chain that stopped: the limit x(0) by
  * Newton's method on {@link MarkovQreSystem#tailSystem} at t = 0 from the chain's end, β₀ the end's least β to six
- * digits (rounded down), the radius twice the larger of the end's distance from x(0) and Newton's first step at
- * t = 1/β₀, to one digit (rounded up), then four and sixteen times that; each tested by the claim's own check. It never
- * decides: the checker replays the claim.
+ * digits (rounded down), the policies' and the values' radii each twice the larger of the end box's farthest distance
+ * from x(0) and Newton's first step at t = 1/β₀ in those coordinates, to one digit (rounded up), then four and sixteen
+ * times that; each tested by the claim's own check. After a chain in a fixed subspace all of it runs on the restricted
+ * system, in one coordinate per orbit. It never decides: the checker replays the claim.
  */
 final class MarkovTailSearch {
     private MarkovTailSearch() {
     }
 
-    /** A claim that holds for the chain ending with {@code last}, or null. */
-    static MarkovTail propose(MarkovQreSystem sys, BranchPiece last, int digits) {
+    /** A claim that holds for the chain ending with {@code last} (in the subspace {@code fixed} if not null), or null. */
+    static MarkovTail propose(MarkovQreSystem sys, BranchPiece last, int digits, FixedSubspace fixed) {
         List<Interval> end = BranchChecker.end(last, digits);
         int n = sys.size();
-        Interval beta = end.get(n);
+        Interval beta = end.get(end.size() - 1);
+        List<Interval> full = fixed == null ? end.subList(0, n) : fixed.expand(end.subList(0, fixed.dimension()));
         double b = beta.mid().doubleValue();
-        double[] e = new double[n];
+        List<Double> point = new ArrayList<>();
+        List<Double> spread = new ArrayList<>(); // the end box's half-widths, in (π, V)
         for (int k = 0; k < n; k++) {
-            double v = end.get(k).mid().doubleValue();
-            e[k] = k < sys.policySize() ? v : v / b;
+            double v = full.get(k).mid().doubleValue();
+            double w = full.get(k).width().doubleValue() / 2;
+            point.add(k < sys.policySize() ? v : v / b);
+            spread.add(k < sys.policySize() ? w : w / b);
         }
-        ParametricSystem h = sys.tailSystem();
+        ParametricSystem h = system(sys, fixed);
+        double[] e = (fixed == null ? point : fixed.reduce(point)).stream().mapToDouble(Double::doubleValue).toArray();
+        double[] half = (fixed == null ? spread : fixed.reduce(spread)).stream().mapToDouble(Double::doubleValue)
+            .toArray();
         double[] limit = newton(h, e, 0);
         if (limit == null) {
             return null;
@@ -50,25 +59,36 @@ final class MarkovTailSearch {
         if (step == null) {
             return null;
         }
-        double size = 0;
-        for (int k = 0; k < n; k++) {
-            size = Math.max(size, Math.max(Math.abs(e[k] - limit[k]), Math.abs(step[k])));
+        double[] size = {1e-12, 1e-12}; // the policies', the values' (floors: a drift can be exactly 0 by symmetry)
+        for (int k = 0; k < e.length; k++) {
+            int kind = (fixed == null ? k : fixed.representative(k)) < sys.policySize() ? 0 : 1;
+            size[kind] = Math.max(size[kind], Math.max(Math.abs(e[k] - limit[k]) + half[k], Math.abs(step[k])));
         }
-        if (!(size > 0) || !Double.isFinite(size)) {
+        if (!Double.isFinite(size[0] + size[1])) {
             return null;
         }
-        List<Rational> center = new ArrayList<>();
+        List<Rational> reduced = new ArrayList<>();
         for (double v : limit) {
-            center.add(Rational.of(new BigDecimal(v)));
+            reduced.add(Rational.of(new BigDecimal(v)));
         }
-        Rational radius = Rational.of(new BigDecimal(2 * size).round(new MathContext(1, RoundingMode.CEILING)));
-        for (int attempt = 0; attempt < 3; attempt++, radius = radius.multiply(Rational.of(4))) {
-            MarkovTail claim = new MarkovTail(center, radius, beta0);
-            if (claim.problem(sys, end) == null) {
+        List<Rational> center = fixed == null ? reduced : fixed.expand(reduced);
+        for (int attempt = 0, scale = 2; attempt < 3; attempt++, scale *= 4) {
+            MarkovTail claim = new MarkovTail(center, oneDigit(scale * size[0]), oneDigit(scale * size[1]), beta0);
+            if (claim.problem(sys, end, fixed) == null) {
                 return claim;
             }
         }
         return null;
+    }
+
+    /** x > 0 to one significant digit, rounded up. */
+    private static Rational oneDigit(double x) {
+        return Rational.of(new BigDecimal(x).round(new MathContext(1, RoundingMode.CEILING)));
+    }
+
+    /** The tail's system, restricted to the subspace {@code fixed} where not null. */
+    static ParametricSystem system(MarkovQreSystem sys, FixedSubspace fixed) {
+        return fixed == null ? sys.tailSystem() : fixed.restrict(sys.tailSystem());
     }
 
     /**
