@@ -28,7 +28,9 @@ final class MarkovTailSearch {
     private MarkovTailSearch() {
     }
 
-    /** A claim that holds for the chain ending with {@code last} (in the subspace {@code fixed} if not null), or null. */
+    /**
+     * A claim that holds for the chain ending with {@code last} (in the subspace {@code fixed} if not null), or null.
+     */
     static MarkovTail propose(MarkovQreSystem sys, BranchPiece last, int digits, FixedSubspace fixed) {
         List<Interval> end = BranchChecker.end(last, digits);
         int n = sys.size();
