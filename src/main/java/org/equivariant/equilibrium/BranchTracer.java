@@ -123,8 +123,8 @@ final class BranchTracer {
     Chain trace(Rational lambda, Rational anchor, int maxSteps, Listener listener) {
         double target = path.toX(n, lambda.doubleValue());
         if (!Double.isFinite(target)) {
-            return new Chain(List.of(), End.NOT_TRACED, 0, List.of(), name + " = " + lambda.toCompactString() + " is beyond the double "
-                + "fast path that traces the branch", null);
+            return new Chain(List.of(), End.NOT_TRACED, 0, List.of(), name + " = " + lambda.toCompactString()
+                + " is beyond the double fast path that traces the branch", null);
         }
         return covered(path.trace(target, maxSteps), lambda, anchor, null, listener);
     }

@@ -222,7 +222,8 @@ class MarkovCommandTest {
         assertThat(noTau.err()).contains("--tau");
         assertThat(CliTest.run("markov", "--tau", "1").err()).contains("GAME");
         for (String t : new String[] {"0", "-1"}) { // one message for both (before: "non-negative" for −1)
-            assertThat(CliTest.run("markov", "solve", g, "--tau", t).err()).contains("--tau must be positive, got " + t);
+            assertThat(CliTest.run("markov", "solve", g, "--tau", t).err())
+                .contains("--tau must be positive, got " + t);
         }
     }
 
