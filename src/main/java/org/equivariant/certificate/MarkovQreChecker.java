@@ -106,6 +106,15 @@ public final class MarkovQreChecker {
         return new Report(valid, enclosures, values, zeros.enclosures().size(), principal, findings);
     }
 
+    /** The finding, after "QRE k: ", of a box that passes in the log form only. */
+    private static final String LOG_FORM = "the system's own Krawczyk test fails, its log form's (MQRE-TAIL corollary "
+        + "2) holds";
+
+    /** Whether the report's QRE {@code k} (from 0) was certified in the log form ({@link #test}). */
+    public static boolean inLogForm(Report r, int k) {
+        return r.findings().contains("QRE " + (k + 1) + ": " + LOG_FORM);
+    }
+
     /**
      * The Krawczyk test of a claimed Markov QRE box: of the system F, else — where every policy coordinate of the box
      * is positive — of its log form ({@link MarkovQreSystem#logForm}, the same zeros there by MQRE-TAIL's Lemma 1); the
@@ -118,8 +127,7 @@ public final class MarkovQreChecker {
         if ((t == null || !t.holds()) && box.size() == sys.size() && sys.positivePolicies(box)) {
             Krawczyk.Test log = Krawczyk.attempt(sys.logForm(), box, label, "the system", new ArrayList<>());
             if (log != null && log.holds()) {
-                findings.add(label + ": the system's own Krawczyk test fails, its log form's (MQRE-TAIL, Lemma 1) "
-                    + "holds");
+                findings.add(label + ": " + LOG_FORM);
                 return log;
             }
         }

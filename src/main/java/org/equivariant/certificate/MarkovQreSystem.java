@@ -232,8 +232,8 @@ public final class MarkovQreSystem implements SmoothSystem {
 
     /**
      * This system in its log form at t = τ, {@link #tailSystem}'s H(·, τ): on a box whose policy coordinates are all
-     * positive it has exactly this system's zeros (MQRE-TAIL, Lemma 1), and where (Q − V)/τ makes this system's
-     * Krawczyk test fail at a low τ its rows, Q differences and τ log π, stay of the size of the rewards.
+     * positive it has exactly this system's zeros (MQRE-TAIL, Lemma 1 and corollary 2), and where (Q − V)/τ makes this
+     * system's Krawczyk test fail at a low τ its rows, Q − V and τ log π, stay of the size of the rewards.
      */
     public SmoothSystem logForm() {
         ParametricSystem h = tailSystem();

@@ -205,7 +205,8 @@ final class MarkovReport {
             out.println(u.text(false));
             return 0;
         }
-        out.printf("QRE      certified Markov QRE (MQRE-K): exactly one in a box of width %s; policies:%n",
+        out.printf("QRE      certified Markov QRE (MQRE-K%s): exactly one in a box of width %s; policies:%n",
+            MarkovQreChecker.inLogForm(report, 0) ? "; in its log form, MQRE-TAIL corollary 2" : "",
             Boxes.maxWidth(o.box()).round(new MathContext(2)));
         List<Interval> enc = report.enclosures().get(0);
         for (int i = 0; i < g.numAgents(); i++) {
@@ -425,6 +426,9 @@ final class MarkovReport {
                 }
             }
             root.set("values", CertificateJson.box(report.values().get(0)));
+            if (MarkovQreChecker.inLogForm(report, 0)) {
+                root.put("certifiedInLogForm", true);
+            }
         }
         ObjectNode pr = root.putObject("principal");
         boolean on = report != null && report.principal() == 0;

@@ -148,6 +148,7 @@ class MarkovQreCheckerTest {
         assertThat(ok.principal()).as(String.join("\n", ok.findings())).isZero();
         assertThat(ok.findings()).anyMatch(f -> f.startsWith("principal branch (MQRE-CHAIN): ") && f.contains(
             "(MQRE-TAIL); QRE 1 lies on it"));
+        assertThat(MarkovQreChecker.inLogForm(ok, 0)).as("the softmax system's own test holds at 1/8000").isFalse();
         List<Interval> end = BranchChecker.end(p.branch().pieces().get(p.branch().pieces().size() - 1),
             p.branch().digits());
         List<Interval> qre = ok.enclosures().get(0);
@@ -269,8 +270,9 @@ class MarkovQreCheckerTest {
         MarkovQreChecker.Report r = MarkovQreChecker.check(p.certificate(g, sys.tau(), List.of(box), null, null));
         assertThat(r.valid()).as(String.join("\n", r.findings())).isTrue();
         assertThat(r.principal()).isZero();
-        assertThat(r.findings()).contains("QRE 1: the system's own Krawczyk test fails, its log form's (MQRE-TAIL, "
-            + "Lemma 1) holds");
+        assertThat(r.findings()).contains("QRE 1: the system's own Krawczyk test fails, its log form's (MQRE-TAIL "
+            + "corollary 2) holds");
+        assertThat(MarkovQreChecker.inLogForm(r, 0)).isTrue();
         Interval h = r.enclosures().get(0).get(sys.policyIndex(0, 1, 0));
         BigDecimal limit = new BigDecimal("0.4");
         assertThat(h.lo().subtract(limit).abs().max(h.hi().subtract(limit).abs())).isLessThan(new BigDecimal("1e-7"));

@@ -119,7 +119,12 @@ class MarkovCommandTest {
         assertThat(check.out()).contains("(MQRE-TAIL); QRE 1 lies on it").contains("VALID");
         CliTest.Run text = CliTest.run("markov", "solve", "bundled:markov_matching_pennies", "--tau", "1/100000");
         assertThat(text.out()).contains("principal the QRE above lies on the principal branch (MQRE-CHAIN: ")
-            .contains("whence the branch stays that close for every beta >= ");
+            .contains("whence the branch stays that close for every beta >= ")
+            .contains("QRE      certified Markov QRE (MQRE-K): exactly one");
+        // at τ = 10⁻⁸ the QRE's box passes in the log form only, and the report says so
+        CliTest.Run low = CliTest.run("markov", "solve", "bundled:markov_matching_pennies", "--tau", "1e-8");
+        assertThat(low.out()).contains("QRE      certified Markov QRE (MQRE-K; in its log form, MQRE-TAIL corollary 2)")
+            .contains("principal the QRE above lies on the principal branch (MQRE-CHAIN: ");
     }
 
     /** The distance from x to the interval [lo, hi] (0 inside). */
