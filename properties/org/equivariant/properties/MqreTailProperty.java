@@ -100,7 +100,7 @@ class MqreTailProperty {
             return null;
         }
         MarkovQreSystem sys = new MarkovQreSystem(g, c.beta().reciprocal());
-        MarkovQreSolver.Principal past = MarkovQreSolver.pastTheEnd(sys, first.branch().pieces(), "", List.of(), null,
+        MarkovQreSolver.Principal past = MarkovQreSolver.pastTheEnd(sys, first.branch().pieces(), "", List.of(),
             List.of());
         if (past == null || !past.traced()) {
             return null;

@@ -38,13 +38,9 @@ public final class Krawczyk {
         List<DyadicInterval> g = sys.residual(f, c);
         List<List<DyadicInterval>> jac = jacobian(sys, new DualField<>(f), x);
         List<Double> cd = c.stream().map(v -> (v.loDouble() + v.hiDouble()) / 2).toList();
-        List<List<Double>> inverse = inverse(jacobian(sys, new DualField<>(DoubleField.INSTANCE), cd));
-        if (inverse == null) {
+        List<List<DyadicInterval>> r = preconditioner(jacobian(sys, new DualField<>(DoubleField.INSTANCE), cd));
+        if (r == null) {
             throw new ArithmeticException("the Jacobian at the box's centre is singular in double precision");
-        }
-        List<List<DyadicInterval>> r = new ArrayList<>();
-        for (List<Double> row : inverse) {
-            r.add(row.stream().map(v -> DyadicInterval.ofDoubles(v, v)).toList());
         }
         List<Interval> image = EnumerationChecker.krawczyk(f, x, c, g, jac, r).stream().map(f::toInterval).toList();
         if (!Boxes.interior(image, box)) {
@@ -70,6 +66,13 @@ public final class Krawczyk {
     public static List<List<Double>> inverse(List<List<Double>> jacobian) {
         List<List<Double>> inverse = LinearAlgebra.inverse(DoubleField.INSTANCE, jacobian);
         return inverse.stream().allMatch(row -> row.stream().allMatch(Double::isFinite)) ? inverse : null;
+    }
+
+    /** {@link #inverse} as point intervals of the 62-bit arithmetic the tests run in; or null where it is null. */
+    public static List<List<DyadicInterval>> preconditioner(List<List<Double>> jacobian) {
+        List<List<Double>> inverse = inverse(jacobian);
+        return inverse == null ? null : inverse.stream().map(row -> row.stream()
+            .map(v -> DyadicInterval.ofDoubles(v, v)).toList()).toList();
     }
 
     /**

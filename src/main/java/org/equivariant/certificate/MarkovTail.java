@@ -153,13 +153,11 @@ public record MarkovTail(List<Rational> center, Rational radius, Rational valueR
         List<List<DyadicInterval>> jac = h.jacobian(f, with(x, t)).stream().map(r -> r.subList(0, n)).toList();
         List<Double> cd = new ArrayList<>(c.stream().map(DyadicInterval::estimate).toList());
         cd.add(beta0.reciprocal().doubleValue() / 2);
-        List<List<Double>> inverse = Krawczyk.inverse(h.jacobian(DoubleField.INSTANCE, cd).stream()
-            .map(r -> r.subList(0, n)).toList());
-        if (inverse == null) {
+        List<List<DyadicInterval>> r = Krawczyk.preconditioner(h.jacobian(DoubleField.INSTANCE, cd).stream()
+            .map(row -> row.subList(0, n)).toList());
+        if (r == null) {
             return "the system's Jacobian at the box's centre is singular in double precision";
         }
-        List<List<DyadicInterval>> r = inverse.stream().map(row -> row.stream()
-            .map(v -> DyadicInterval.ofDoubles(v, v)).toList()).toList();
         List<Interval> image = EnumerationChecker.krawczyk(f, x, c, g, jac, r).stream().map(f::toInterval).toList();
         return Boxes.interior(image, x.stream().map(f::toInterval).toList()) ? null
             : "the Krawczyk test over the box and beta >= beta0 failed (K is not inside the interior of the box)";

@@ -273,16 +273,13 @@ public record SupportTail(List<List<Integer>> support, List<List<Rational>> cent
                 r.set(b, e0.negate());
             }
         }
-        List<List<DyadicInterval>> precondition = new ArrayList<>();
         List<Double> cd = c.stream().map(DyadicInterval::estimate).toList();
         List<List<Double>> slopes = derivatives(DoubleField.INSTANCE, payoffs, support, cd,
             lambda0.reciprocal().doubleValue() / 2);
-        List<List<Double>> inverse = Krawczyk.inverse(atZero(DoubleField.INSTANCE, support, dims, slopes));
-        if (inverse == null) {
+        List<List<DyadicInterval>> precondition = Krawczyk.preconditioner(atZero(DoubleField.INSTANCE, support, dims,
+            slopes));
+        if (precondition == null) {
             return "the system's Jacobian at the box's centre is singular in double precision";
-        }
-        for (List<Double> row : inverse) {
-            precondition.add(row.stream().map(v -> DyadicInterval.ofDoubles(v, v)).toList());
         }
         List<Interval> image = EnumerationChecker.krawczyk(f, x, c, g, jac, precondition).stream()
             .map(f::toInterval).toList();

@@ -161,8 +161,8 @@ final class MarkovReport {
                 principal = new MarkovQreSolver.Principal(null, null, "the QRE at the chain's end could not be linked "
                     + "to it", principal.suspectedSingular(), List.of());
                 o = limit;
-                cert = new MarkovQreCertificate(g, t, o.certified() ? List.of(o.box()) : List.of(), cert.uniqueness(),
-                    cert.rate(), null);
+                cert = principal.certificate(g, t, o.certified() ? List.of(o.box()) : List.of(), cert.uniqueness(),
+                    cert.rate());
                 report = o.certified() ? MarkovQreChecker.check(cert) : null;
             }
             sym = symmetry(g, sys, report, u);

@@ -272,7 +272,7 @@ public final class MarkovQreSolver {
             return atEnd(sys, chain, null, List.of(), "");
         }
         String stop = "the chain in the full space stopped: " + chain.detail();
-        Principal past = pastTheEnd(sys, chain.pieces(), stop, chain.suspectedSingular(), null, List.of());
+        Principal past = pastTheEnd(sys, chain.pieces(), stop, chain.suspectedSingular(), List.of());
         if (past != null && past.traced()) {
             return past;
         }
@@ -384,7 +384,7 @@ public final class MarkovQreSolver {
         if (symmetric.end() != BranchTracer.End.REACHED) {
             String detail = stop + "; in the subspace fixed by the game's " + group.size() + " symmetries: "
                 + symmetric.detail();
-            Principal past = pastTheEnd(sys, symmetric.pieces(), detail, suspectedSingular, fixed, group);
+            Principal past = pastTheEnd(sys, symmetric.pieces(), detail, suspectedSingular, group);
             return past != null && past.traced() ? past : new Principal(null, null, past == null ? detail
                 : past.detail(), suspectedSingular, List.of());
         }
@@ -415,28 +415,26 @@ public final class MarkovQreSolver {
 
     /**
      * Past the end of the proved pieces of a chain that stopped before β = 1/τ of {@code sys} ({@code stop} says where;
-     * {@code suspected} its suspected bifurcations) — in the full space, or (MQRE-CHAIN (5)) in the subspace {@code
-     * fixed} of the symmetries {@code group}: an MQRE-TAIL claim ({@link MarkovTailSearch}) and the Markov QRE at τ
-     * certified (MQRE-K) inside its box from Newton's zero of the tail's system at t = τ (the box symmetrized in a
+     * {@code suspected} its suspected bifurcations) — in the full space ({@code group} empty), or (MQRE-CHAIN (5)) in
+     * the subspace the symmetries {@code group} fix: an MQRE-TAIL claim ({@link MarkovTailSearch}) and the Markov QRE
+     * at τ certified (MQRE-K) inside its box from Newton's zero of the tail's system at t = τ (the box symmetrized in a
      * fixed subspace); null where no claim holds, not {@link Principal#traced} (its detail saying why) where the QRE is
      * not certified in the claim's box.
      */
     public static Principal pastTheEnd(MarkovQreSystem sys, List<BranchPiece> pieces, String stop,
-                                       List<Double> suspected, FixedSubspace fixed, List<MarkovSymmetry> group) {
+                                       List<Double> suspected, List<MarkovSymmetry> group) {
         if (pieces.isEmpty()) {
             return null;
         }
+        FixedSubspace fixed = group.isEmpty() ? null : FixedSubspace.of(sys.size(), group.stream()
+            .map(sys::permutation).toList());
         MarkovTail claim = MarkovTailSearch.propose(sys, pieces.get(pieces.size() - 1), BranchTracer.DIGITS, fixed);
         if (claim == null) {
             return null;
         }
-        List<Double> c = claim.center().stream().map(Rational::doubleValue).toList();
-        double[] x = MarkovTailSearch.newton(MarkovTailSearch.system(sys, fixed), (fixed == null ? c
-            : fixed.reduce(c)).stream().mapToDouble(Double::doubleValue).toArray(), sys.tau().doubleValue());
-        double[] full = x == null || fixed == null ? x : fixed.expand(java.util.Arrays.stream(x).boxed().toList())
-            .stream().mapToDouble(Double::doubleValue).toArray();
-        BoxCertifier.Outcome o = full == null ? new BoxCertifier.Outcome(null, null, "Newton's method on the tail's "
-            + "system at t = tau did not converge") : box(sys, full, fixed == null ? UnaryOperator.identity()
+        double[] x = MarkovTailSearch.qre(sys, claim, fixed);
+        BoxCertifier.Outcome o = x == null ? new BoxCertifier.Outcome(null, null, "Newton's method on the tail's "
+            + "system at t = tau did not converge") : box(sys, x, fixed == null ? UnaryOperator.identity()
             : fixed::symmetrized, q -> claim.contains(sys, q.test().enclosure()));
         String missing = !o.certified() ? o.reason() : claim.contains(sys, o.test().enclosure()) ? null
             : "its enclosure does not lie in the tail's box";

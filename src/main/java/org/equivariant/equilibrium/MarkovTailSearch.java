@@ -46,9 +46,8 @@ final class MarkovTailSearch {
             spread.add(k < sys.policySize() ? w : w / b);
         }
         ParametricSystem h = system(sys, fixed);
-        double[] e = (fixed == null ? point : fixed.reduce(point)).stream().mapToDouble(Double::doubleValue).toArray();
-        double[] half = (fixed == null ? spread : fixed.reduce(spread)).stream().mapToDouble(Double::doubleValue)
-            .toArray();
+        double[] e = reduced(point, fixed);
+        double[] half = reduced(spread, fixed);
         double[] limit = newton(h, e, 0);
         if (limit == null) {
             return null;
@@ -88,8 +87,24 @@ final class MarkovTailSearch {
         return Rational.of(new BigDecimal(x).round(new MathContext(1, RoundingMode.CEILING)));
     }
 
+    /**
+     * The approximate Markov QRE at τ in the claim's box, in the full coordinates: Newton's zero of the tail's system
+     * (restricted to {@code fixed} if not null) at t = τ from the claim's centre; null where Newton fails.
+     */
+    static double[] qre(MarkovQreSystem sys, MarkovTail claim, FixedSubspace fixed) {
+        double[] x = newton(system(sys, fixed), reduced(claim.center().stream().map(Rational::doubleValue).toList(),
+            fixed), sys.tau().doubleValue());
+        return x == null || fixed == null ? x : fixed.expand(java.util.Arrays.stream(x).boxed().toList()).stream()
+            .mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /** A full point's coordinates, one per orbit of {@code fixed} if not null. */
+    private static double[] reduced(List<Double> full, FixedSubspace fixed) {
+        return (fixed == null ? full : fixed.reduce(full)).stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
     /** The tail's system, restricted to the subspace {@code fixed} where not null. */
-    static ParametricSystem system(MarkovQreSystem sys, FixedSubspace fixed) {
+    private static ParametricSystem system(MarkovQreSystem sys, FixedSubspace fixed) {
         return fixed == null ? sys.tailSystem() : fixed.restrict(sys.tailSystem());
     }
 
@@ -98,7 +113,7 @@ final class MarkovTailSearch {
      * the positive policies, on which H is defined): the approximate QRE at τ = t inside a tail's box, or (t = 0) the
      * limit.
      */
-    static double[] newton(ParametricSystem h, double[] x, double t) {
+    private static double[] newton(ParametricSystem h, double[] x, double t) {
         double[] y = x.clone();
         for (int it = 0; it < 50; it++) {
             double[] s = step(h, y, t);

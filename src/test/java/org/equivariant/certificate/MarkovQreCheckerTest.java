@@ -138,7 +138,7 @@ class MarkovQreCheckerTest {
         assertThat(first.traced()).as(first.detail()).isTrue();
         Rational tau = Rational.of(1, 8000);
         MarkovQreSystem sys = new MarkovQreSystem(g, tau);
-        MarkovQreSolver.Principal p = MarkovQreSolver.pastTheEnd(sys, first.branch().pieces(), "", List.of(), null,
+        MarkovQreSolver.Principal p = MarkovQreSolver.pastTheEnd(sys, first.branch().pieces(), "", List.of(),
             List.of());
         assertThat(p).isNotNull();
         assertThat(p.traced()).as(p.detail()).isTrue();
@@ -228,8 +228,7 @@ class MarkovQreCheckerTest {
         assertThat(first.traced()).as(first.detail()).isTrue();
         assertThat(first.symmetries()).hasSize(23);
         MarkovQreSystem sys = new MarkovQreSystem(g, Rational.of(1, 100_000));
-        FixedSubspace fixed = FixedSubspace.of(sys.size(), first.symmetries().stream().map(sys::permutation).toList());
-        MarkovQreSolver.Principal p = MarkovQreSolver.pastTheEnd(sys, first.branch().pieces(), "", List.of(), fixed,
+        MarkovQreSolver.Principal p = MarkovQreSolver.pastTheEnd(sys, first.branch().pieces(), "", List.of(),
             first.symmetries());
         assertThat(p.traced()).as(p.detail()).isTrue();
         MarkovQreCertificate good = p.certificate(g, sys.tau(), List.of(p.qre().box()), null, null);
@@ -262,7 +261,7 @@ class MarkovQreCheckerTest {
         MarkovGame g = bundled("markov_matching_pennies");
         MarkovQreSolver.Principal first = MarkovQreSolver.principal(g, Rational.of(1, 1000), (k, b) -> { });
         MarkovQreSystem sys = new MarkovQreSystem(g, Rational.of(1, 100_000_000));
-        MarkovQreSolver.Principal p = MarkovQreSolver.pastTheEnd(sys, first.branch().pieces(), "", List.of(), null,
+        MarkovQreSolver.Principal p = MarkovQreSolver.pastTheEnd(sys, first.branch().pieces(), "", List.of(),
             List.of());
         assertThat(p.traced()).as(p.detail()).isTrue();
         List<Interval> box = p.qre().box();
