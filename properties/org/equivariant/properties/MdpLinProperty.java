@@ -99,15 +99,7 @@ class MdpLinProperty {
         Rational[][] rew = new Rational[ns][na];
         for (int s = 0; s < ns; s++) {
             for (int a = 0; a < na; a++) {
-                int[] w = new int[ns];
-                int total = 0;
-                for (int s2 = 0; s2 < ns; s2++) {
-                    w[s2] = r.nextInt(1, 10);
-                    total += w[s2];
-                }
-                for (int s2 = 0; s2 < ns; s2++) {
-                    p[s][a][s2] = Rational.of(w[s2], total);
-                }
+                p[s][a] = org.equivariant.gen.Weights.distribution(r, ns, 1, 10);
                 rew[s][a] = Rational.of(r.nextInt(0, 11), 10);
             }
         }

@@ -57,15 +57,7 @@ class MqreTailProperty {
                 Rational stake = Rational.of(r.nextInt(2, 9), 2);
                 reward[s][a][0] = match ? stake : stake.negate();
                 reward[s][a][1] = reward[s][a][0].negate();
-                int[] w = new int[ns];
-                int total = 0;
-                for (int s2 = 0; s2 < ns; s2++) {
-                    w[s2] = r.nextInt(1, 4);
-                    total += w[s2];
-                }
-                for (int s2 = 0; s2 < ns; s2++) {
-                    next[s][a][s2] = Rational.of(w[s2], total);
-                }
+                next[s][a] = org.equivariant.gen.Weights.distribution(r, ns, 1, 4);
             }
         }
         Rational gamma = List.of(Rational.ZERO, Rational.of(1, 2), Rational.of(4, 5)).get(r.nextInt(3));

@@ -68,19 +68,7 @@ class MqreUProperty {
             next[s] = new Rational[joint][ns];
             reward[s] = new Rational[joint][n];
             for (int a = 0; a < joint; a++) {
-                int[] w = new int[ns];
-                int total = 0;
-                for (int s2 = 0; s2 < ns; s2++) {
-                    w[s2] = r.nextInt(0, 4);
-                    total += w[s2];
-                }
-                if (total == 0) {
-                    w[r.nextInt(ns)] = 1;
-                    total = 1;
-                }
-                for (int s2 = 0; s2 < ns; s2++) {
-                    next[s][a][s2] = Rational.of(w[s2], total);
-                }
+                next[s][a] = org.equivariant.gen.Weights.distribution(r, ns, 0, 4);
                 for (int i = 0; i < n; i++) {
                     reward[s][a][i] = Rational.of(r.nextInt(-3, 4));
                 }

@@ -203,20 +203,13 @@ class Sym2Property {
             reward[s] = new Rational[m * m][2];
             for (int a1 = 0; a1 < m; a1++) {
                 for (int a2 = a1; a2 < m; a2++) {
-                    int[] w = new int[ns];
-                    int total = 0;
-                    for (int s2 = 0; s2 < ns; s2++) {
-                        w[s2] = r.nextInt(1, 4);
-                        total += w[s2];
-                    }
+                    Rational[] row = org.equivariant.gen.Weights.distribution(r, ns, 1, 4);
                     Rational x = Rational.of(r.nextInt(-3, 4));
                     Rational y = Rational.of(r.nextInt(-3, 4));
                     int ab = a1 + m * a2;
                     int ba = a2 + m * a1;
-                    for (int s2 = 0; s2 < ns; s2++) {
-                        next[s][ab][s2] = Rational.of(w[s2], total);
-                        next[s][ba][s2] = Rational.of(w[s2], total);
-                    }
+                    next[s][ab] = row;
+                    next[s][ba] = row.clone();
                     // r_1(a1, a2) = x, r_2(a1, a2) = y; swapped: r_1(a2, a1) = y, r_2(a2, a1) = x
                     reward[s][ab][0] = x;
                     reward[s][ab][1] = a1 == a2 ? x : y;

@@ -27,8 +27,8 @@ public record DecPomdpGen(int states, int[] actions, int[] observations, int[][]
             int[][][] o = new int[nja][ns][];
             for (int a = 0; a < nja; a++) {
                 for (int s = 0; s < ns; s++) {
-                    t[a][s] = weights(ns, r);
-                    o[a][s] = weights(njo, r);
+                    t[a][s] = Weights.draw(r, ns, 0, 4);
+                    o[a][s] = Weights.draw(r, njo, 0, 4);
                 }
             }
             int[][] rew = new int[ns][nja];
@@ -39,19 +39,6 @@ public record DecPomdpGen(int states, int[] actions, int[] observations, int[][]
             }
             return new DecPomdpGen(ns, ac, oc, t, o, rew);
         };
-    }
-
-    private static int[] weights(int n, java.util.SplittableRandom r) {
-        int[] w = new int[n];
-        int total = 0;
-        for (int k = 0; k < n; k++) {
-            w[k] = r.nextInt(0, 4);
-            total += w[k];
-        }
-        if (total == 0) {
-            w[r.nextInt(n)] = 1;
-        }
-        return w;
     }
 
     /** The model: uniform initial belief, no discount. */
@@ -68,8 +55,8 @@ public record DecPomdpGen(int states, int[] actions, int[] observations, int[][]
         for (int s = 0; s < states; s++) {
             b.initial(s, Rational.of(1, states));
             for (int a = 0; a < nja; a++) {
-                Rational[] t = normalized(transitionWeights[a][s]);
-                Rational[] o = normalized(observationWeights[a][s]);
+                Rational[] t = Weights.normalized(transitionWeights[a][s]);
+                Rational[] o = Weights.normalized(observationWeights[a][s]);
                 for (int s2 = 0; s2 < states; s2++) {
                     b.transition(a, s, s2, t[s2]);
                 }
@@ -90,14 +77,6 @@ public record DecPomdpGen(int states, int[] actions, int[] observations, int[][]
         return out;
     }
 
-    private static Rational[] normalized(int[] w) {
-        int total = Arrays.stream(w).sum();
-        Rational[] out = new Rational[w.length];
-        for (int k = 0; k < w.length; k++) {
-            out[k] = Rational.of(w[k], total);
-        }
-        return out;
-    }
 
     /** Shrinks rewards toward zero, one entry at a time. */
     public static Shrinker<DecPomdpGen> shrinker() {
