@@ -184,12 +184,12 @@ class MqreTailProperty {
             new MarkovTail(tail.center(), least, v, tail.beta0()));
         for (MarkovTail bad : tampered) {
             MarkovQreChecker.Report report = MarkovQreChecker.check(new MarkovQreCertificate(c.game(), c.tau(),
-                c.boxes(), null, null, c.branch(), List.of(), bad));
+                c.boxes(), null, null, c.branch(), List.of(), bad, null));
             assertThat(report.valid()).as(bad.toString()).isFalse();
             assertThat(String.join("\n", report.findings())).contains("MQRE-TAIL");
         }
         MarkovQreChecker.Report without = MarkovQreChecker.check(new MarkovQreCertificate(c.game(), c.tau(),
-            c.boxes(), null, null, c.branch(), List.of(), null));
+            c.boxes(), null, null, c.branch(), List.of(), null, null));
         assertThat(without.valid()).as("the chain alone does not reach beta*").isFalse();
     }
 

@@ -20,18 +20,21 @@ import org.equivariant.work.Limits;
  * (MQRE-CHAIN: a chain of pieces of {@link MarkovQreSystem#branchSystem} from β = 0 to β = 1/τ ending at QRE
  * {@code branch.qre()}; no anchor) — with {@code branchSymmetries} non-empty, of that system restricted to the subspace
  * the symmetries fix ({@link FixedSubspace}); with {@code branchTail} a chain in the full space that ends before
- * β = 1/τ, where an MQRE-TAIL claim carries the branch on to every larger β. Replayed by {@link MarkovQreChecker};
- * JSON in docs/certificates.md.
+ * β = 1/τ, where an MQRE-TAIL claim carries the branch on to every larger β; with {@code branchStart} (required
+ * exactly when the agents' action counts differ between states) an MQRE-U claim for the reward-free game at τ = 1
+ * ({@link MarkovGame#withoutRewards}) that the chain's start at β = 0 is unique (MQRE-CHAIN (7)). Replayed by
+ * {@link MarkovQreChecker}; JSON in docs/certificates.md.
  */
 public record MarkovQreCertificate(MarkovGame game, Rational tau, List<List<Interval>> boxes, Uniqueness uniqueness,
                                    Uniqueness rate, QreCertificate.Branch branch, List<MarkovSymmetry> branchSymmetries,
-                                   MarkovTail branchTail) {
-    public static final String FORMAT = "equivariant-markov-qre-3";
+                                   MarkovTail branchTail, Uniqueness branchStart) {
+    public static final String FORMAT = "equivariant-markov-qre-4";
     /**
-     * Still read: the same document without {@code branchTail} (-2), and with branch pieces without
-     * {@code thirdDerivative} (quadratic predictors, -1).
+     * Still read: the same document without {@code branchStart} (-3), also without {@code branchTail} (-2), and with
+     * branch pieces without {@code thirdDerivative} (quadratic predictors, -1).
      */
-    public static final List<String> OLDER_FORMATS = List.of("equivariant-markov-qre-2", "equivariant-markov-qre-1");
+    public static final List<String> OLDER_FORMATS = List.of("equivariant-markov-qre-3", "equivariant-markov-qre-2",
+        "equivariant-markov-qre-1");
 
     /** Whether a document's format names a Markov QRE certificate, this version's or an older one. */
     public static boolean isFormat(String format) {
@@ -46,7 +49,7 @@ public record MarkovQreCertificate(MarkovGame game, Rational tau, List<List<Inte
     /** A certificate whose chain (if any) reaches β = 1/τ. */
     public MarkovQreCertificate(MarkovGame game, Rational tau, List<List<Interval>> boxes, Uniqueness uniqueness,
                                 Uniqueness rate, QreCertificate.Branch branch, List<MarkovSymmetry> branchSymmetries) {
-        this(game, tau, boxes, uniqueness, rate, branch, branchSymmetries, null);
+        this(game, tau, boxes, uniqueness, rate, branch, branchSymmetries, null, null);
     }
 
     /** A certificate whose chain (if any) runs in the full space. */
@@ -62,7 +65,8 @@ public record MarkovQreCertificate(MarkovGame game, Rational tau, List<List<Inte
 
     /**
      * A Perron claim at step η: weights w &gt; 0 and κ &lt; 1 with Mw ≤ κw for the matrix M(τ, η) of MQRE-U
-     * ({@link MarkovContraction}, member "uniqueness") or of NPG-EX ({@link MarkovNpgRate}, member "npgRate").
+     * ({@link MarkovContraction}, members "uniqueness" and, for the reward-free game at τ = 1, "branchStart") or of
+     * NPG-EX ({@link MarkovNpgRate}, member "npgRate").
      */
     public record Uniqueness(Rational eta, List<Rational> w, Rational kappa) {
         public Uniqueness {
@@ -120,6 +124,7 @@ public record MarkovQreCertificate(MarkovGame game, Rational tau, List<List<Inte
             t.put("valueRadius", branchTail.valueRadius().toString());
             t.put("beta0", branchTail.beta0().toString());
         }
+        put(root, "branchStart", branchStart);
         return root;
     }
 
@@ -148,7 +153,7 @@ public record MarkovQreCertificate(MarkovGame game, Rational tau, List<List<Inte
     public static MarkovQreCertificate read(JsonInput.Node root, Limits limits) {
         CertificateJson.checkFormat(root, FORMAT, OLDER_FORMATS.toArray(String[]::new));
         root.only("format", "game", "sha256", "tau", "points", "uniqueness", "npgRate", "branch",
-            "branchSymmetries", "branchTail");
+            "branchSymmetries", "branchTail", "branchStart");
         JsonInput.Node gameNode = root.field("game");
         MarkovGame g = MarkovGameReader.read(gameNode, limits);
         if (!g.sha256().equals(root.field("sha256").string())) {
@@ -183,8 +188,12 @@ public record MarkovQreCertificate(MarkovGame game, Rational tau, List<List<Inte
             tail = new MarkovTail(t.field("center").rationals(), t.field("radius").rational(),
                 t.field("valueRadius").rational(), t.field("beta0").rational());
         }
+        Uniqueness start = claim(root, "branchStart", Rational.ONE);
+        if (start != null && branch == null) {
+            throw root.field("branchStart").error("the start of a branch: the certificate has none");
+        }
         return new MarkovQreCertificate(g, tau, boxes, claim(root, "uniqueness", tau), claim(root, "npgRate", tau),
-            branch, symmetries, tail);
+            branch, symmetries, tail, start);
     }
 
     /** A relabelling from its JSON form; its shape (not whether it is a symmetry) checked against the game. */

@@ -97,7 +97,10 @@ public final class MarkovQreChecker {
             } else {
                 principal = c.branch().qre();
                 findings.add("principal branch (MQRE-CHAIN): " + c.branch().pieces().size() + " pieces join beta = 0 "
-                    + "(tau = infinity, the uniform policy) to " + (c.branchTail() == null ? "beta = 1/tau"
+                    + "(tau = infinity, " + (c.branchStart() == null ? "the uniform policy"
+                    : "the reward-free game's Markov QRE at tau = 1, unique by MQRE-U with kappa about "
+                    + c.branchStart().kappa().toBigDecimal(new java.math.MathContext(6)) + " < 1 (MQRE-CHAIN (7))")
+                    + ") to " + (c.branchTail() == null ? "beta = 1/tau"
                     : "a point " + c.branchTail().whence()) + (c.branchSymmetries().isEmpty() ? ""
                     : " in the subspace fixed by " + c.branchSymmetries().size() + " symmetries of the game, each "
                     + "checked exactly") + "; QRE " + (principal + 1) + " lies on it");
@@ -137,8 +140,10 @@ public final class MarkovQreChecker {
 
     /**
      * Null if the certificate's chain proves that its QRE {@code branch.qre()} lies on the principal branch — the
-     * component of the zeros of {@link MarkovQreSystem#branchSystem} (β ≥ 0) through the uniform policy at β = 0,
-     * its only zero there when every agent has the same number of actions in every state — else the problem.
+     * component of the zeros of {@link MarkovQreSystem#branchSystem} (β ≥ 0) through its only zero at β = 0: the
+     * uniform policy when every agent has the same number of actions in every state (MQRE-CHAIN (2)), else the
+     * reward-free game's Markov QRE at τ = 1, unique by the certificate's {@code branchStart} (MQRE-CHAIN (7)) — else
+     * the problem.
      */
     private static String principalProblem(MarkovQreCertificate c, MarkovQreSystem sys,
                                            List<List<Interval>> enclosures) {
@@ -146,8 +151,9 @@ public final class MarkovQreChecker {
         if (b.anchor() != null) {
             return "a Markov chain starts at beta = 0 and takes no anchor";
         }
-        if (!c.game().hasEqualActionCounts()) {
-            return "the chain starts at beta = 0 only when every agent has the same number of actions in every state";
+        String start = startProblem(c);
+        if (start != null) {
+            return start;
         }
         if (b.pieces().isEmpty() || b.pieces().get(0).from().signum() != 0) {
             return "the first piece must start at beta = 0";
@@ -183,6 +189,27 @@ public final class MarkovQreChecker {
         String tail = c.branchTail().problem(sys, BranchChecker.end(b.pieces().get(b.pieces().size() - 1),
             b.digits()), qre, fixed);
         return tail == null ? null : MarkovTail.THEOREM + ": " + tail;
+    }
+
+    /**
+     * Null if the zero at β = 0 where the certificate's chain starts is known to be unique: with equal action counts
+     * (MQRE-CHAIN (2), no {@code branchStart} then), or by an MQRE-U claim for the reward-free game at τ = 1, whose
+     * Markov QREs are exactly those zeros (MQRE-CHAIN (7)); else the problem.
+     */
+    private static String startProblem(MarkovQreCertificate c) {
+        MarkovQreCertificate.Uniqueness u = c.branchStart();
+        if (c.game().hasEqualActionCounts()) {
+            return u == null ? null : "a chain of a game with equal action counts starts at the uniform policy and "
+                + "takes no branchStart";
+        }
+        if (u == null) {
+            return "the agents' action counts differ between states, and no branchStart proves the chain's start at "
+                + "beta = 0 unique";
+        }
+        String problem = MarkovContraction.of(c.game().withoutRewards(), Rational.ONE, u.eta()).problem(u.w(),
+            u.kappa());
+        return problem == null ? null : "branchStart (MQRE-U for the reward-free game at tau = 1, MQRE-CHAIN (7)): "
+            + problem;
     }
 
     /**

@@ -201,7 +201,7 @@ final class MarkovReport {
         }
         if (!o.certified()) {
             out.println("QRE      not certified: " + o.reason());
-            out.println(principalText(principal, null));
+            out.println(principalText(principal, null, null));
             out.println(u.text(false));
             return 0;
         }
@@ -226,7 +226,7 @@ final class MarkovReport {
             out.printf("values   agent %s: regularized value from the initial distribution in %s%n", g.agents().get(i),
                 values.get(i).outward(15));
         }
-        out.println(principalText(principal, report));
+        out.println(principalText(principal, report, cert.branchStart()));
         out.println(u.text(true));
         out.println(sym.text());
         if (certificateFile != null) {
@@ -236,10 +236,12 @@ final class MarkovReport {
     }
 
     /**
-     * The principal-branch line: the chain proved (MQRE-CHAIN), with its tail (MQRE-TAIL), or why there is none;
-     * NPG's limit if different (report null: no QRE was certified).
+     * The principal-branch line: the chain proved (MQRE-CHAIN) from its start ({@code start} the proof that it is
+     * unique, MQRE-CHAIN (7), null for the uniform policy), with its tail (MQRE-TAIL), or why there is none; NPG's limit
+     * if different (report null: no QRE was certified).
      */
-    private static String principalText(MarkovQreSolver.Principal p, MarkovQreChecker.Report report) {
+    private static String principalText(MarkovQreSolver.Principal p, MarkovQreChecker.Report report,
+                                        MarkovQreCertificate.Uniqueness start) {
         if (report == null || report.principal() < 0) {
             String singular = p.suspectedSingular().isEmpty() ? "" : String.format(Locale.ROOT, " (the double path's "
                 + "orientation changed sign near beta = %.6g: a bifurcation)", p.suspectedSingular().get(0));
@@ -249,7 +251,9 @@ final class MarkovReport {
         String subspace = p.symmetries().isEmpty() ? "" : " in the subspace fixed by the game's "
             + p.symmetries().size() + " symmetries";
         return "principal the QRE above lies on the principal branch (MQRE-CHAIN: " + p.branch().pieces().size()
-            + " pieces join beta = 0, tau = infinity and the uniform policy, to " + (p.tail() == null ? "beta = 1/tau"
+            + " pieces join beta = 0, tau = infinity and " + (start == null ? "the uniform policy"
+            : "the reward-free game's Markov QRE at tau = 1 (unique: MQRE-U, kappa = "
+            + start.kappa().toBigDecimal(new MathContext(6)) + "; MQRE-CHAIN (7))") + ", to " + (p.tail() == null ? "beta = 1/tau"
             + subspace + (subspace.isEmpty() ? "" : " (" + p.detail() + ")") : "a point" + subspace + " "
             + p.tail().whence() + "; " + p.detail()) + "; replayed by the checker)"
             + (report.enclosures().size() > 1 ? "; NPG from the uniform policy converged to another Markov QRE (QRE 2, "
@@ -435,6 +439,13 @@ final class MarkovReport {
         pr.put("onPrincipalBranch", on);
         if (on) {
             pr.put("pieces", principal.branch().pieces().size());
+            MarkovQreCertificate.Uniqueness start = MarkovQreSolver.start(g);
+            if (start != null) {
+                ObjectNode s = pr.putObject("start");
+                s.put("theorem", "MQRE-CHAIN (7)");
+                s.put("kappa", start.kappa().toString());
+                s.put("eta", start.eta().toString());
+            }
             if (principal.tail() != null) {
                 ObjectNode tail = pr.putObject("tail");
                 tail.put("theorem", MarkovTail.THEOREM);

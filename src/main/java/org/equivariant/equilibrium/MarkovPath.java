@@ -9,12 +9,15 @@ import org.equivariant.arith.ExpField;
 import org.equivariant.arith.Rational;
 import org.equivariant.certificate.MarkovQreSystem;
 import org.equivariant.certificate.ParametricSystem;
+import org.equivariant.field.MarkovField;
 import org.equivariant.game.MarkovGame;
 
 /**
  * The principal branch of Markov QREs (theorem MQRE-CHAIN) in the double fast path ({@link ContinuationPath}): the
  * zeros of {@link MarkovQreSystem#branchSystem} F(π, W, β) from β = 0, where — every agent having the same number m_i
- * of actions in every state — the only zero is the uniform policy with W_i ≡ log m_i/(1 − γ). Path coordinates
+ * of actions in every state — the only zero is the uniform policy with W_i ≡ log m_i/(1 − γ); otherwise the zero there
+ * is the reward-free game's Markov QRE at τ = 1 (MQRE-CHAIN (7)), reached by MQRE-U's soft-value NPG iteration at the
+ * step of the certificate that proves it unique, then Newton's method. Path coordinates
  * x = (y, W, μ) with y = log π and μ = β·scale (scale the largest |reward|); with the branch's logits ℓ
  * ({@link MarkovQreSystem#branchLogits} at (e^y, W, β)) the equations of each agent i and state s, reference action 0,
  * are Σ_a e^{y_a} − 1 = 0, y_a − y_0 − (ℓ_a − ℓ_0) = 0 (a ≥ 1) and y_0 − ℓ_0 + W_i(s) = 0 — F's zeros, written
@@ -28,10 +31,18 @@ final class MarkovPath extends ContinuationPath {
     private final ParametricSystem system;
     private final int policies;
     private final Rational scale;
+    private final Rational startEta;
 
-    /** The path in the coordinates of {@code coordinates} (its τ is irrelevant: the branch system has β instead). */
-    MarkovPath(MarkovQreSystem coordinates) {
+    /**
+     * The path in the coordinates of {@code coordinates} (its τ is irrelevant: the branch system has β instead);
+     * {@code startEta} the step of the MQRE-U certificate of the start (MQRE-CHAIN (7)), null with equal action counts.
+     */
+    MarkovPath(MarkovQreSystem coordinates, Rational startEta) {
         super(coordinates.size());
+        if ((startEta == null) != coordinates.game().hasEqualActionCounts()) {
+            throw new IllegalArgumentException("a start's step exactly when the action counts differ between states");
+        }
+        this.startEta = startEta;
         this.game = coordinates.game();
         this.coordinates = coordinates;
         this.system = coordinates.branchSystem();
@@ -100,6 +111,9 @@ final class MarkovPath extends ContinuationPath {
 
     @Override
     double[] start() {
+        if (startEta != null) {
+            return rewardFreeQre();
+        }
         double[] x = new double[n + 1];
         int[] m = game.actionCounts(0);
         double discount = game.discount().doubleValue();
@@ -112,6 +126,43 @@ final class MarkovPath extends ContinuationPath {
             }
         }
         return x;
+    }
+
+    /**
+     * The zero at β = 0 where the action counts differ: the reward-free game's Markov QRE at τ = 1 with its soft values
+     * (W = V), from MQRE-U's iteration at {@code startEta} from the uniform policy (it contracts there) until its moves
+     * fall below 10⁻¹⁴ or 10⁵ steps, then Newton's method at μ = 0 (the iterate itself where Newton fails).
+     */
+    private double[] rewardFreeQre() {
+        MarkovField<Double> field = new MarkovField<>(game.withoutRewards(), Rational.ONE, DoubleField.INSTANCE);
+        List<List<List<Double>>> uniform = field.uniform();
+        MarkovField.PolicyValue<Double> z = new MarkovField.PolicyValue<>(uniform, field.values(uniform));
+        double move = Double.POSITIVE_INFINITY;
+        for (int step = 0; step < 100_000 && move > 1e-14; step++) {
+            MarkovField.PolicyValue<Double> next = field.criticStep(z, startEta);
+            move = 0;
+            for (int i = 0; i < game.numAgents(); i++) {
+                for (int s = 0; s < game.numStates(); s++) {
+                    move = Math.max(move, Math.abs(next.values().get(i).get(s) - z.values().get(i).get(s)));
+                    for (int a = 0; a < game.actionCounts(s)[i]; a++) {
+                        move = Math.max(move, Math.abs(Math.log(next.policy().get(i).get(s).get(a))
+                            - Math.log(z.policy().get(i).get(s).get(a))));
+                    }
+                }
+            }
+            z = next;
+        }
+        double[] x = new double[n + 1];
+        for (int i = 0; i < game.numAgents(); i++) {
+            for (int s = 0; s < game.numStates(); s++) {
+                for (int a = 0; a < game.actionCounts(s)[i]; a++) {
+                    x[coordinates.policyIndex(i, s, a)] = Math.log(z.policy().get(i).get(s).get(a));
+                }
+                x[coordinates.valueIndex(i, s)] = z.values().get(i).get(s);
+            }
+        }
+        double[] polished = newtonAt(x, n, 0);
+        return polished == null ? x : polished;
     }
 
     /** π = e^y on the policy coordinates, W as it is, β = μ/scale. */

@@ -226,13 +226,14 @@ public final class MarkovQreSolver {
 
         /**
          * A certificate of these boxes and claims (either may be null) that carries this principal claim where it is
-         * traced (its QRE then box 0).
+         * traced (its QRE then box 0), with the proof that its start is unique where the game needs one
+         * ({@link #start}).
          */
         public MarkovQreCertificate certificate(MarkovGame g, Rational tau, List<List<Interval>> boxes,
                                                 MarkovQreCertificate.Uniqueness uniqueness,
                                                 MarkovQreCertificate.Uniqueness rate) {
-            return traced() ? new MarkovQreCertificate(g, tau, boxes, uniqueness, rate, branch, symmetries, tail)
-                : new MarkovQreCertificate(g, tau, boxes, uniqueness, rate, null);
+            return traced() ? new MarkovQreCertificate(g, tau, boxes, uniqueness, rate, branch, symmetries, tail,
+                start(g)) : new MarkovQreCertificate(g, tau, boxes, uniqueness, rate, null);
         }
 
         /**
@@ -256,6 +257,16 @@ public final class MarkovQreSolver {
     }
 
     /**
+     * The proof that the principal branch's start at β = 0 is the only zero there: null where every agent has the same
+     * number of actions in every state (the start is then the uniform policy, MQRE-CHAIN (2)); else the best MQRE-U
+     * certificate of the reward-free game at τ = 1 ({@link #uniqueness}), whose Markov QREs are the zeros at β = 0 —
+     * a proof when κ &lt; 1 (MQRE-CHAIN (7)).
+     */
+    public static MarkovQreCertificate.Uniqueness start(MarkovGame g) {
+        return g.hasEqualActionCounts() ? null : uniqueness(g.withoutRewards(), Rational.ONE, Rational.ONE);
+    }
+
+    /**
      * Traces the principal branch of Markov QREs from β = 0 (τ = ∞) to β = 1/τ with {@link BranchTracer} on
      * {@link MarkovPath}, then certifies the QRE at the chain's end.
      */
@@ -265,7 +276,14 @@ public final class MarkovQreSolver {
         if (refused != null) {
             return new Principal(null, null, refused, List.of(), List.of());
         }
-        MarkovPath path = new MarkovPath(sys);
+        MarkovQreCertificate.Uniqueness start = start(g);
+        if (start != null && start.kappa().compareTo(Rational.ONE) >= 0) {
+            return new Principal(null, null, "the chain starts at tau = infinity at the Markov QRE of the reward-free "
+                + "game at tau = 1 (the agents' action counts differ between states), whose uniqueness MQRE-U does not "
+                + "prove (kappa = " + start.kappa().toBigDecimal(new java.math.MathContext(6)) + ") (MQRE-CHAIN (7))",
+                List.of(), List.of());
+        }
+        MarkovPath path = new MarkovPath(sys, start == null ? null : start.eta());
         BranchTracer.Chain chain = new BranchTracer(path, CHAIN_PIECES).trace(tau.reciprocal(), Rational.ZERO,
             100_000, (pieces, beta, piece, end) -> progress.at(pieces, beta));
         if (chain.end() == BranchTracer.End.REACHED) {
@@ -304,15 +322,11 @@ public final class MarkovQreSolver {
         if (refused != null) {
             return new Principal(null, null, refused, List.of(), List.of());
         }
-        return symmetric(sys, new MarkovPath(sys), group, READING_PIECES, stop, List.of(), progress);
+        return symmetric(sys, new MarkovPath(sys, null), group, READING_PIECES, stop, List.of(), progress);
     }
 
-    /** Why the chain is not traced for this game (unequal action counts, too many unknowns), or null. */
+    /** Why the chain is not traced for this game (too many unknowns), or null. */
     private static String refusal(MarkovQreSystem sys) {
-        if (!sys.game().hasEqualActionCounts()) {
-            return "the chain starts at tau = infinity only when every agent has the same number of actions in every "
-                + "state (MQRE-CHAIN)";
-        }
         int unknowns = sys.size();
         if (unknowns > MAX_CHAIN_UNKNOWNS) {
             return "the chain is not traced for more than " + MAX_CHAIN_UNKNOWNS + " unknowns (this game has "

@@ -201,6 +201,21 @@ public final class MarkovGame {
         return true;
     }
 
+    /**
+     * The reward-free game: the same agents, states, actions, transitions, discount and μ, every reward 0. Its Markov
+     * QREs at τ = 1 are the zeros of the principal branch's system at β = 0 (MQRE-CHAIN (7)).
+     */
+    public MarkovGame withoutRewards() {
+        Rational[][][] zero = new Rational[reward.length][][];
+        for (int s = 0; s < reward.length; s++) {
+            zero[s] = new Rational[reward[s].length][agents.size()];
+            for (Rational[] row : zero[s]) {
+                java.util.Arrays.fill(row, Rational.ZERO);
+            }
+        }
+        return new MarkovGame(name + " (reward-free)", agents, states, actions, next, zero, discount, initial);
+    }
+
     public int numJointActions(int s) {
         return next[s].length;
     }

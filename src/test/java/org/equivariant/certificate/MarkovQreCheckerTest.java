@@ -78,25 +78,83 @@ class MarkovQreCheckerTest {
         List<Interval> displacedBox = p.qre().box().stream().map(x -> new Interval(x.lo().add(BigDecimal.ONE),
             x.hi().add(BigDecimal.ONE))).toList();
         refused(check(g, tau, List.of(displacedBox), b, List.of()), "QRE 1 is not certified");
-        // unequal action counts (one agent, two actions in s1 and three in s2): the start at β = 0 is unknown
-        MarkovGame uneven = MarkovGameReader.read("uneven.json", """
-            {"format": "equivariant-markov-game-1", "name": "uneven", "agents": ["solo"], "discount": "1/2",
-             "initial": {"s1": "1"}, "states": [
-              {"name": "s1", "actions": [["a", "b"]], "outcomes": [
-                {"actions": ["a"], "rewards": ["1"], "next": {"s2": "1"}},
-                {"actions": ["b"], "rewards": ["0"], "next": {"s1": "1"}}]},
-              {"name": "s2", "actions": [["a", "b", "c"]], "outcomes": [
-                {"actions": ["a"], "rewards": ["0"], "next": {"s1": "1"}},
-                {"actions": ["b"], "rewards": ["2"], "next": {"s1": "1"}},
-                {"actions": ["c"], "rewards": ["1"], "next": {"s2": "1"}}]}]}
-            """, Limits.DEFAULT);
-        assertThat(uneven.hasEqualActionCounts()).isFalse();
-        MarkovQreSystem sys = new MarkovQreSystem(uneven, tau);
-        List<Interval> box = new ArrayList<>();
-        for (int i = 0; i < sys.size(); i++) {
-            box.add(new Interval(BigDecimal.ZERO, BigDecimal.ONE));
+    }
+
+    /** One agent with two actions in s1 and three in s2: the start at β = 0 is not the uniform policy. */
+    static final MarkovGame UNEVEN = MarkovGameReader.read("uneven.json", """
+        {"format": "equivariant-markov-game-1", "name": "uneven", "agents": ["solo"], "discount": "1/2",
+         "initial": {"s1": "1"}, "states": [
+          {"name": "s1", "actions": [["a", "b"]], "outcomes": [
+            {"actions": ["a"], "rewards": ["1"], "next": {"s2": "1"}},
+            {"actions": ["b"], "rewards": ["0"], "next": {"s1": "1"}}]},
+          {"name": "s2", "actions": [["a", "b", "c"]], "outcomes": [
+            {"actions": ["a"], "rewards": ["0"], "next": {"s1": "1"}},
+            {"actions": ["b"], "rewards": ["2"], "next": {"s1": "1"}},
+            {"actions": ["c"], "rewards": ["1"], "next": {"s2": "1"}}]}]}
+        """, Limits.DEFAULT);
+
+    /**
+     * MQRE-CHAIN (7): with unequal action counts the chain starts at the reward-free game's Markov QRE at τ = 1, which
+     * soft value iteration written here finds (W(s) = log Σ_b exp(γ W(next(s, b)))) inside the first piece's tube at
+     * β = 0, and whose uniqueness the certificate's branchStart proves; without it, with a tampered one, or with one
+     * on a game of equal counts, the chain is refused.
+     */
+    @Test
+    void anUnevenGamesChainStartsAtTheRewardFreeQreProvedUnique() {
+        Rational tau = Rational.of(1, 4);
+        assertThat(UNEVEN.hasEqualActionCounts()).isFalse();
+        MarkovQreSolver.Principal p = MarkovQreSolver.principal(UNEVEN, tau, (k, b) -> { });
+        assertThat(p.traced()).as(p.detail()).isTrue();
+        MarkovQreCertificate good = p.certificate(UNEVEN, tau, List.of(p.qre().box()), null, null);
+        MarkovQreCertificate.Uniqueness start = good.branchStart();
+        assertThat(start).isNotNull();
+        MarkovQreChecker.Report ok = MarkovQreChecker.check(good);
+        assertThat(ok.valid()).as(String.join("\n", ok.findings())).isTrue();
+        assertThat(ok.principal()).isZero();
+        assertThat(ok.findings()).anyMatch(f -> f.contains("the reward-free game's Markov QRE at tau = 1, unique by "
+            + "MQRE-U"));
+        // the reward-free soft values by value iteration: s1 → (a: s2, b: s1), s2 → (a: s1, b: s1, c: s2)
+        double w1 = 0;
+        double w2 = 0;
+        for (int it = 0; it < 200; it++) {
+            double n1 = Math.log(Math.exp(0.5 * w2) + Math.exp(0.5 * w1));
+            double n2 = Math.log(2 * Math.exp(0.5 * w1) + Math.exp(0.5 * w2));
+            w1 = n1;
+            w2 = n2;
         }
-        refused(check(uneven, tau, List.of(box), b, List.of()), "same number of actions in every state");
+        double[] z0 = {Math.exp(0.5 * w2 - w1), Math.exp(0.5 * w1 - w1), Math.exp(0.5 * w1 - w2),
+            Math.exp(0.5 * w1 - w2), Math.exp(0.5 * w2 - w2), w1, w2};
+        assertThat(z0[0]).as("not the uniform policy").isGreaterThan(0.54);
+        List<Interval> point = new ArrayList<>();
+        for (double v : z0) {
+            point.add(new Interval(BigDecimal.valueOf(v - 1e-12), BigDecimal.valueOf(v + 1e-12)));
+        }
+        QreCertificate.Branch b = good.branch();
+        assertThat(BranchChecker.link(b.pieces().subList(0, 1), Rational.ZERO, point, b.digits(), "β")).isNull();
+        point.set(0, new Interval(BigDecimal.valueOf(0.5), BigDecimal.valueOf(0.5)));
+        assertThat(BranchChecker.link(b.pieces().subList(0, 1), Rational.ZERO, point, b.digits(), "β"))
+            .as("the uniform policy is not the start").isNotNull();
+        // refusals: no start proof, a tampered one, one on a game with equal counts
+        refused(MarkovQreChecker.check(new MarkovQreCertificate(UNEVEN, tau, good.boxes(), null, null, b, List.of(),
+            null, null)), "no branchStart proves the chain's start at beta = 0 unique");
+        MarkovQreCertificate.Uniqueness low = new MarkovQreCertificate.Uniqueness(start.eta(), start.w(),
+            start.kappa().multiply(Rational.of(1, 2)));
+        refused(MarkovQreChecker.check(new MarkovQreCertificate(UNEVEN, tau, good.boxes(), null, null, b, List.of(),
+            null, low)), "branchStart (MQRE-U for the reward-free game at tau = 1, MQRE-CHAIN (7)): ");
+        MarkovGame g = MarkovNpgRateTest.PENNIES;
+        MarkovQreSolver.Principal q = MarkovQreSolver.principal(g, Rational.ONE, (k, c) -> { });
+        refused(MarkovQreChecker.check(new MarkovQreCertificate(g, Rational.ONE, List.of(q.qre().box()), null, null,
+            q.branch(), List.of(), null, start)), "takes no branchStart");
+        // JSON: written in the new format, read back equal; a start without a branch refused with its path
+        String json = good.toJson();
+        assertThat(json).contains("\"equivariant-markov-qre-4\"").contains("\"branchStart\"");
+        MarkovQreCertificate back = MarkovQreCertificate.read(org.equivariant.io.JsonInput.parse("c.json", json),
+            Limits.DEFAULT);
+        assertThat(back.branchStart()).isEqualTo(start);
+        String orphan = new MarkovQreCertificate(UNEVEN, tau, good.boxes(), null, null, null, List.of(), null, start)
+            .toJson();
+        assertThatThrownBy(() -> MarkovQreCertificate.read(org.equivariant.io.JsonInput.parse("c.json", orphan),
+            Limits.DEFAULT)).hasMessageContaining("branchStart").hasMessageContaining("the certificate has none");
     }
 
     /** MQRE-CHAIN (5): a relabelling that is not a symmetry, and a box that is not invariant, are refused. */
@@ -197,7 +255,7 @@ class MarkovQreCheckerTest {
         List<Rational> moved = new ArrayList<>(tail.center());
         moved.set(0, moved.get(0).add(r.multiply(Rational.of(2))));
         MarkovQreChecker.Report off = MarkovQreChecker.check(new MarkovQreCertificate(g, tau, good.boxes(), null,
-            null, good.branch(), List.of(), new MarkovTail(moved, r, v, tail.beta0())));
+            null, good.branch(), List.of(), new MarkovTail(moved, r, v, tail.beta0()), null));
         refused(off, "MQRE-TAIL: the chain's end does not lie in the tail's box");
         // JSON: read back equal; a tail without a branch, or citing another theorem, refused with its path
         MarkovQreCertificate back = MarkovQreCertificate.read(org.equivariant.io.JsonInput.parse("c.json",
@@ -244,10 +302,10 @@ class MarkovQreCheckerTest {
         List<Rational> lopsided = new ArrayList<>(tail.center());
         lopsided.set(0, lopsided.get(0).add(tail.radius().divide(Rational.of(2))));
         refused(MarkovQreChecker.check(new MarkovQreCertificate(g, sys.tau(), good.boxes(), null, null, good.branch(),
-            good.branchSymmetries(), new MarkovTail(lopsided, tail.radius(), tail.valueRadius(), tail.beta0()))),
+            good.branchSymmetries(), new MarkovTail(lopsided, tail.radius(), tail.valueRadius(), tail.beta0()), null)),
             "the centre is not fixed by the symmetries (coordinate ");
         assertThat(MarkovQreChecker.check(new MarkovQreCertificate(g, sys.tau(), good.boxes(), null, null,
-            good.branch(), List.of(), tail)).valid()).isFalse();
+            good.branch(), List.of(), tail, null)).valid()).isFalse();
     }
 
     /**
