@@ -80,18 +80,20 @@ class MarkovQreCheckerTest {
         refused(check(g, tau, List.of(displacedBox), b, List.of()), "QRE 1 is not certified");
     }
 
-    /** One agent with two actions in s1 and three in s2: the start at β = 0 is not the uniform policy. */
-    static final MarkovGame UNEVEN = MarkovGameReader.read("uneven.json", """
-        {"format": "equivariant-markov-game-1", "name": "uneven", "agents": ["solo"], "discount": "1/2",
-         "initial": {"s1": "1"}, "states": [
-          {"name": "s1", "actions": [["a", "b"]], "outcomes": [
-            {"actions": ["a"], "rewards": ["1"], "next": {"s2": "1"}},
-            {"actions": ["b"], "rewards": ["0"], "next": {"s1": "1"}}]},
-          {"name": "s2", "actions": [["a", "b", "c"]], "outcomes": [
-            {"actions": ["a"], "rewards": ["0"], "next": {"s1": "1"}},
-            {"actions": ["b"], "rewards": ["2"], "next": {"s1": "1"}},
-            {"actions": ["c"], "rewards": ["1"], "next": {"s2": "1"}}]}]}
-        """, Limits.DEFAULT);
+    /**
+     * One agent with two actions in s1 and three in s2 (src/test/resources/markov/uneven.json): the start at β = 0 is
+     * not the uniform policy.
+     */
+    static final MarkovGame UNEVEN = read("src/test/resources/markov/uneven.json");
+
+    static MarkovGame read(String file) {
+        try {
+            return MarkovGameReader.read(file, java.nio.file.Files.readString(java.nio.file.Path.of(file)),
+                Limits.DEFAULT);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     /**
      * MQRE-CHAIN (7): with unequal action counts the chain starts at the reward-free game's Markov QRE at τ = 1, which

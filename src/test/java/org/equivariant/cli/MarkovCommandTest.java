@@ -256,6 +256,37 @@ class MarkovCommandTest {
         assertThat(edited.err()).contains("sha256").contains("does not match the game");
     }
 
+    /**
+     * MQRE-CHAIN (7) through the command line: a game whose action counts differ between states gets its principal QRE
+     * from the reward-free game's QRE at τ = 1; the certificate carries the start's proof, and without it the chain is
+     * rejected.
+     */
+    @Test
+    void unequalActionCountsStartTheChainAtTheRewardFreeQre() throws Exception {
+        Path game = Path.of("src/test/resources/markov/uneven.json");
+        Path cert = dir.resolve("uneven-cert.json");
+        CliTest.Run r = CliTest.run("markov", "solve", game.toString(), "--tau", "1/4", "--certificate",
+            cert.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("principal the QRE above lies on the principal branch (MQRE-CHAIN: ")
+            .contains("join beta = 0, tau = infinity and the reward-free game's Markov QRE at tau = 1 (unique: MQRE-U, "
+                + "kappa = 0.5; MQRE-CHAIN (7)), to beta = 1/tau");
+        CliTest.Run json = CliTest.run("markov", "solve", game.toString(), "--tau", "1/4", "--json");
+        JsonNode start = CertificateJson.mapper().readTree(json.out()).get("principal").get("start");
+        assertThat(start.get("theorem").asText()).isEqualTo("MQRE-CHAIN (7)");
+        assertThat(start.get("kappa").asText()).isEqualTo("1/2");
+        CliTest.Run ok = CliTest.run("check-certificate", cert.toString());
+        assertThat(ok.out()).contains("the reward-free game's Markov QRE at tau = 1, unique by MQRE-U with kappa "
+            + "about 0.5 < 1 (MQRE-CHAIN (7))").contains("VALID");
+        ObjectNode t = (ObjectNode) CertificateJson.mapper().readTree(Files.readString(cert));
+        t.remove("branchStart");
+        Files.writeString(dir.resolve("no-start.json"), t.toString());
+        CliTest.Run bare = CliTest.run("check-certificate", dir.resolve("no-start.json").toString());
+        assertThat(bare.code()).isEqualTo(1);
+        assertThat(bare.out()).contains("no branchStart proves the chain's start at beta = 0 unique")
+            .contains("REJECTED");
+    }
+
     @Test
     void solveMarksThePrincipalQreAndItsChainIsReplayed() throws Exception {
         Path cert = dir.resolve("p.json");
