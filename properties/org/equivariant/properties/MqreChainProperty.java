@@ -128,6 +128,15 @@ class MqreChainProperty {
      * or null.
      */
     static double[][] newton(java.util.function.UnaryOperator<double[]> residual, double[] start) {
+        return newton(residual, start, true, 1e-13);
+    }
+
+    /**
+     * {@link #newton} until a step is below {@code tolerance}, where {@code positive} also requires every coordinate to
+     * stay positive.
+     */
+    static double[][] newton(java.util.function.UnaryOperator<double[]> residual, double[] start, boolean positive,
+                             double tolerance) {
         double[] x = start.clone();
         for (int it = 0; it < 30; it++) {
             double[] r = residual.apply(x);
@@ -151,10 +160,10 @@ class MqreChainProperty {
                 x[k] -= r[k];
                 step = Math.max(step, Math.abs(r[k]));
             }
-            if (!Double.isFinite(step) || java.util.Arrays.stream(x).anyMatch(v -> v <= 0)) {
+            if (!Double.isFinite(step) || positive && java.util.Arrays.stream(x).anyMatch(v -> v <= 0)) {
                 return null;
             }
-            if (step < 1e-13) {
+            if (step < tolerance) {
                 return new double[][] {x, {sign}};
             }
         }

@@ -123,6 +123,10 @@ public record MarkovQreCertificate(MarkovGame game, Rational tau, List<List<Inte
             t.put("radius", branchTail.radius().toString());
             t.put("valueRadius", branchTail.valueRadius().toString());
             t.put("beta0", branchTail.beta0().toString());
+            if (!branchTail.offSupport().isEmpty()) {
+                var off = t.putArray("offSupport");
+                branchTail.offSupport().forEach(off::add);
+            }
         }
         put(root, "branchStart", branchStart);
         return root;
@@ -178,15 +182,23 @@ public record MarkovQreCertificate(MarkovGame game, Rational tau, List<List<Inte
         }
         MarkovTail tail = null;
         if (root.has("branchTail")) {
-            JsonInput.Node t = root.field("branchTail").only("theorem", "center", "radius", "valueRadius", "beta0");
+            JsonInput.Node t = root.field("branchTail").only("theorem", "center", "radius", "valueRadius", "beta0",
+                "offSupport");
             if (!MarkovTail.THEOREM.equals(t.field("theorem").string())) {
                 throw t.field("theorem").error("a Markov branch's tail cites " + MarkovTail.THEOREM);
             }
             if (branch == null) {
                 throw t.error("a tail continues a branch: the certificate has none");
             }
+            List<Integer> off = new ArrayList<>();
+            if (t.has("offSupport")) {
+                int policies = new MarkovQreSystem(g, tau).policySize();
+                for (JsonInput.Node k : t.field("offSupport").elements()) {
+                    off.add(k.integer(0, policies - 1));
+                }
+            }
             tail = new MarkovTail(t.field("center").rationals(), t.field("radius").rational(),
-                t.field("valueRadius").rational(), t.field("beta0").rational());
+                t.field("valueRadius").rational(), t.field("beta0").rational(), off);
         }
         Uniqueness start = claim(root, "branchStart", Rational.ONE);
         if (start != null && branch == null) {

@@ -2,6 +2,7 @@ package org.equivariant.certificate;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.equivariant.arith.ExpField;
 import org.equivariant.arith.Interval;
 import org.equivariant.arith.Rational;
@@ -272,6 +273,31 @@ public final class MarkovQreSystem implements SmoothSystem {
      * subspace they fix ({@link FixedSubspace#restrict}).
      */
     public ParametricSystem tailSystem() {
+        return tailSystem(Set.of(), false);
+    }
+
+    /**
+     * {@link #tailSystem} for a limit with actions off its support (MQRE-TAIL (4)): at each policy coordinate k in
+     * {@code offSupport}, π_i(c|s), the row is π_i(c|s) − φ(Q_i(s, c) − V_i(s), t) with φ(D, t) = e^{D/t} for
+     * t &gt; 0 and φ(D, 0) = 0 — so where π &gt; 0 on the support its zeros at t &gt; 0 are still the Markov QREs,
+     * and at t = 0 the off actions have probability 0. (Its interval enclosure over t ∋ 0 is {@link MarkovTail}'s,
+     * from {@link #tailGaps}.)
+     */
+    public ParametricSystem tailSystem(Set<Integer> offSupport) {
+        return tailSystem(offSupport, false);
+    }
+
+    /**
+     * {@link #tailSystem(Set)} with the gap D = Q_i(s, c) − V_i(s) as the row at each coordinate of {@code offSupport}:
+     * the rows whose interval values and derivatives bound the off-support rows over t ∈ [0, t₀] (MQRE-TAIL (4),
+     * Lemma 2).
+     */
+    public ParametricSystem tailGaps(Set<Integer> offSupport) {
+        return tailSystem(offSupport, true);
+    }
+
+    private ParametricSystem tailSystem(Set<Integer> offSupport, boolean gaps) {
+        Set<Integer> off = Set.copyOf(offSupport);
         return new Parametric() {
             @Override
             <T> List<T> equations(ExpField<T> f, List<T> z) {
@@ -283,9 +309,12 @@ public final class MarkovQreSystem implements SmoothSystem {
                         T v = z.get(valueIndex(i, s));
                         T total = f.zero();
                         for (int a = 0; a < q.size(); a++) {
-                            T p = z.get(policyIndex(i, s, a));
+                            int k = policyIndex(i, s, a);
+                            T p = z.get(k);
                             total = f.add(total, p);
-                            out.set(policyIndex(i, s, a), f.subtract(f.subtract(q.get(a), v), f.multiply(t, f.log(p))));
+                            T gap = f.subtract(q.get(a), v);
+                            out.set(k, !off.contains(k) ? f.subtract(gap, f.multiply(t, f.log(p))) : gaps ? gap
+                                : f.estimate(t) == 0 ? p : f.subtract(p, f.exp(f.divide(gap, t))));
                         }
                         out.set(valueIndex(i, s), f.subtract(total, f.one()));
                     }

@@ -13,19 +13,28 @@ import org.equivariant.arith.Rational;
 /**
  * A claim of theorem MQRE-TAIL (proofs/MQRE-TAIL.md): past a Markov chain's end, for every β ≥ β₀ the principal
  * branch stays in the box X about {@code center} ((π, V) in {@link MarkovQreSystem} coordinates: each policy coordinate
- * within {@code radius}, each value within {@code valueRadius}; every
- * policy coordinate above r) and tends, as β → ∞, to a Markov perfect equilibrium in X at which every action is a best
- * response at every state. The proof is a Krawczyk test of {@link MarkovQreSystem#tailSystem} over X × [0, 1/β₀]: one
- * zero x(t) in X for each t, continuous in t, the Markov QRE at τ = t for t &gt; 0; a chain's end in X at β_e ≥ β₀ puts
- * that curve on the principal branch, and with it the QRE of a certified box inside X at β = 1/τ ≥ β_e. After a chain
- * in the subspace a set of symmetries fixes (MQRE-CHAIN (5)) the centre is fixed by them and the test is of the system
- * restricted to that subspace (MQRE-TAIL (3)).
+ * within {@code radius}, each value within {@code valueRadius}; every policy coordinate not in {@code offSupport}
+ * above r) and tends, as β → ∞, to a Markov perfect equilibrium in X at which every action is a best response at every
+ * state — except the actions at the policy coordinates {@code offSupport}, which it never plays and which earn at least
+ * γ less throughout X (MQRE-TAIL (4)). The proof is a Krawczyk test of
+ * {@link MarkovQreSystem#tailSystem(java.util.Set)} over X × [0, 1/β₀] (its off-support rows enclosed by MQRE-TAIL (4)'s Lemma 2 with β₀γ ≥ 1): one zero x(t) in X for
+ * each t, continuous in t, the Markov QRE at τ = t for t &gt; 0; a chain's end in X at β_e ≥ β₀ puts that curve on the
+ * principal branch, and with it the QRE of a certified box inside X at β = 1/τ ≥ β_e. After a chain in the subspace a
+ * set of symmetries fixes (MQRE-CHAIN (5)) the centre and the off-support coordinates are fixed by them and the test is
+ * of the system restricted to that subspace (MQRE-TAIL (3)).
  */
-public record MarkovTail(List<Rational> center, Rational radius, Rational valueRadius, Rational beta0) {
+public record MarkovTail(List<Rational> center, Rational radius, Rational valueRadius, Rational beta0,
+                         List<Integer> offSupport) {
     private static final MathContext SHORT = new MathContext(8, RoundingMode.HALF_EVEN);
 
     public MarkovTail {
         center = List.copyOf(center);
+        offSupport = List.copyOf(offSupport);
+    }
+
+    /** A claim whose limit plays every action (no coordinate off the support). */
+    public MarkovTail(List<Rational> center, Rational radius, Rational valueRadius, Rational beta0) {
+        this(center, radius, valueRadius, beta0, List.of());
     }
 
     /** The theorem's ID, as the certificate names it. */
@@ -36,7 +45,9 @@ public record MarkovTail(List<Rational> center, Rational radius, Rational valueR
         return "within " + shortly(radius) + " (values " + shortly(valueRadius) + ") of the tail's centre, whence "
             + "the branch stays that close for every beta >= "
             + beta0.toBigDecimal(SHORT).stripTrailingZeros().toPlainString()
-            + " and tends to a Markov perfect equilibrium there in which every action is a best response (MQRE-TAIL)";
+            + " and tends to a Markov perfect equilibrium there in which every action is a best response"
+            + (offSupport.isEmpty() ? " (MQRE-TAIL)" : " but " + offSupport.size() + " off its support, never played "
+            + "(MQRE-TAIL (4))");
     }
 
     /**
@@ -68,8 +79,13 @@ public record MarkovTail(List<Rational> center, Rational radius, Rational valueR
         }
         if (fixed != null) {
             for (int k = 0; k < center.size(); k++) {
-                if (!center.get(k).equals(center.get(fixed.representative(fixed.orbitOf(k))))) {
+                int r = fixed.representative(fixed.orbitOf(k));
+                if (!center.get(k).equals(center.get(r))) {
                     return "the centre is not fixed by the symmetries (coordinate " + (k + 1) + ")";
+                }
+                if (offSupport.contains(k) != offSupport.contains(r)) {
+                    return "the coordinates off the support are not fixed by the symmetries (coordinate " + (k + 1)
+                        + ")";
                 }
             }
         }
@@ -129,9 +145,24 @@ public record MarkovTail(List<Rational> center, Rational radius, Rational valueR
         if (radius.signum() <= 0 || valueRadius.signum() <= 0 || beta0.signum() <= 0) {
             return "the radii and beta0 must be positive";
         }
+        for (int k = 0; k < offSupport.size(); k++) {
+            int c = offSupport.get(k);
+            if (c < 0 || c >= sys.policySize() || k > 0 && c <= offSupport.get(k - 1)) {
+                return "offSupport must be an increasing list of policy coordinates";
+            }
+        }
         for (int k = 0; k < sys.policySize(); k++) {
-            if (center.get(k).compareTo(radius) <= 0) {
+            if (!offSupport.contains(k) && center.get(k).compareTo(radius) <= 0) {
                 return "policy coordinate " + (k + 1) + " of the centre comes within the radius of 0";
+            }
+        }
+        for (int i = 0; i < sys.game().numAgents(); i++) {
+            for (int s = 0; s < sys.game().numStates(); s++) {
+                int first = sys.policyIndex(i, s, 0);
+                int m = sys.game().actionCounts(s)[i];
+                if (offSupport.stream().filter(c -> c >= first && c < first + m).count() == m) {
+                    return "every action of agent " + (i + 1) + " in state " + (s + 1) + " is off the support";
+                }
             }
         }
         return null;
@@ -140,27 +171,67 @@ public record MarkovTail(List<Rational> center, Rational radius, Rational valueR
     /**
      * Null if K = c − R·H(c, T) + (I − R·∂ₓH(X′, T))(X′ − c) lies in the interior of X′, the 62-bit outward enclosure
      * of X, for T = [0, 1/β₀] (every t at once); R the double inverse of ∂ₓH at the centre and t = 1/(2β₀), any R being
-     * sound. With {@code fixed}, H and X′ restricted to its subspace (one coordinate per orbit). Else the problem.
+     * sound. The rows off the support are MQRE-TAIL (4)'s Lemma 2 enclosures: with γ the least margin −(Q − V) over X′
+     * (β₀γ ≥ 1 required), ε₀ ≥ e^(−β₀γ) and ε₁ = β₀ε₀, H_k(c, T) ⊆ c_k − [0, ε₀] and ∂ₓH_k ⊆ e_k − [0, ε₁]·∂ₓD_k(X′).
+     * With {@code fixed}, H and X′ restricted to its subspace (one coordinate per orbit). Else the problem.
      */
     private String krawczyk(MarkovQreSystem sys, FixedSubspace fixed) {
         DyadicField f = DyadicField.INSTANCE;
-        ParametricSystem h = fixed == null ? sys.tailSystem() : fixed.restrict(sys.tailSystem());
+        java.util.Set<Integer> off = java.util.Set.copyOf(offSupport);
+        ParametricSystem h = restricted(sys.tailGaps(off), fixed);
         int n = h.unknowns();
         List<DyadicInterval> x = fixed == null ? box(sys) : fixed.reduce(box(sys));
+        List<Integer> rows = new ArrayList<>(); // the off-support rows, in h's coordinates
+        for (int k = 0; k < n; k++) {
+            if (off.contains(fixed == null ? k : fixed.representative(k))) {
+                rows.add(k);
+            }
+        }
         DyadicInterval t = f.of(Rational.ZERO).to(f.of(beta0.reciprocal()));
         List<DyadicInterval> c = x.stream().map(DyadicInterval::midpoint).toList();
-        List<DyadicInterval> g = h.residual(f, with(c, t));
-        List<List<DyadicInterval>> jac = h.jacobian(f, with(x, t)).stream().map(r -> r.subList(0, n)).toList();
+        List<DyadicInterval> g = new ArrayList<>(h.residual(f, with(c, t)));
+        List<List<DyadicInterval>> jac = h.jacobian(f, with(x, t)).stream().map(r -> new ArrayList<>(r.subList(0, n)))
+            .collect(java.util.stream.Collectors.toList());
+        if (!rows.isEmpty()) {
+            List<DyadicInterval> gaps = h.residual(f, with(x, t));
+            Rational gamma = null;
+            for (int k : rows) {
+                Rational margin = gaps.get(k).hiRational().negate();
+                gamma = gamma == null ? margin : gamma.min(margin);
+            }
+            if (gamma.signum() <= 0) {
+                return "an action off the support is not worse than the value throughout the box (Q - V reaches "
+                    + gamma.negate().toBigDecimal(SHORT) + ")";
+            }
+            Rational product = beta0.multiply(gamma);
+            if (product.compareTo(Rational.ONE) < 0) {
+                return "beta0 gamma = " + product.toBigDecimal(SHORT) + " is below 1 (gamma = "
+                    + gamma.toBigDecimal(SHORT) + ", the least margin of an action off the support)";
+            }
+            DyadicInterval bound = DyadicInterval.of(StrictTail.expNegativeAbove(product));
+            DyadicInterval e0 = DyadicInterval.ZERO.to(bound);
+            DyadicInterval e1 = DyadicInterval.ZERO.to(bound.multiply(f.of(beta0)));
+            for (int k : rows) {
+                g.set(k, c.get(k).subtract(e0));
+                List<DyadicInterval> row = jac.get(k);
+                row.replaceAll(d -> e1.multiply(d).negate());
+                row.set(k, DyadicInterval.ONE.add(row.get(k)));
+            }
+        }
         List<Double> cd = new ArrayList<>(c.stream().map(DyadicInterval::estimate).toList());
         cd.add(beta0.reciprocal().doubleValue() / 2);
-        List<List<DyadicInterval>> r = Krawczyk.preconditioner(h.jacobian(DoubleField.INSTANCE, cd).stream()
-            .map(row -> row.subList(0, n)).toList());
+        List<List<DyadicInterval>> r = Krawczyk.preconditioner(restricted(sys.tailSystem(off), fixed).jacobian(
+            DoubleField.INSTANCE, cd).stream().map(row -> row.subList(0, n)).toList());
         if (r == null) {
             return "the system's Jacobian at the box's centre is singular in double precision";
         }
         List<Interval> image = EnumerationChecker.krawczyk(f, x, c, g, jac, r).stream().map(f::toInterval).toList();
         return Boxes.interior(image, x.stream().map(f::toInterval).toList()) ? null
             : "the Krawczyk test over the box and beta >= beta0 failed (K is not inside the interior of the box)";
+    }
+
+    private static ParametricSystem restricted(ParametricSystem h, FixedSubspace fixed) {
+        return fixed == null ? h : fixed.restrict(h);
     }
 
     private static <T> List<T> with(List<T> x, T t) {

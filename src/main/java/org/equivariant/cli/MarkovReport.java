@@ -237,8 +237,8 @@ final class MarkovReport {
 
     /**
      * The principal-branch line: the chain proved (MQRE-CHAIN) from its start ({@code start} the proof that it is
-     * unique, MQRE-CHAIN (7), null for the uniform policy), with its tail (MQRE-TAIL), or why there is none; NPG's limit
-     * if different (report null: no QRE was certified).
+     * unique, MQRE-CHAIN (7), null for the uniform policy), with its tail (MQRE-TAIL), or why there is none; NPG's
+     * limit if different (report null: no QRE was certified).
      */
     private static String principalText(MarkovQreSolver.Principal p, MarkovQreChecker.Report report,
                                         MarkovQreCertificate.Uniqueness start) {
@@ -250,12 +250,12 @@ final class MarkovReport {
         }
         String subspace = p.symmetries().isEmpty() ? "" : " in the subspace fixed by the game's "
             + p.symmetries().size() + " symmetries";
+        String from = start == null ? "the uniform policy" : "the reward-free game's Markov QRE at tau = 1 (unique: "
+            + "MQRE-U, kappa = " + start.kappa().toBigDecimal(new MathContext(6)) + "; MQRE-CHAIN (7))";
+        String to = p.tail() == null ? "beta = 1/tau" + subspace + (subspace.isEmpty() ? "" : " (" + p.detail() + ")")
+            : "a point" + subspace + " " + p.tail().whence() + "; " + p.detail();
         return "principal the QRE above lies on the principal branch (MQRE-CHAIN: " + p.branch().pieces().size()
-            + " pieces join beta = 0, tau = infinity and " + (start == null ? "the uniform policy"
-            : "the reward-free game's Markov QRE at tau = 1 (unique: MQRE-U, kappa = "
-            + start.kappa().toBigDecimal(new MathContext(6)) + "; MQRE-CHAIN (7))") + ", to " + (p.tail() == null ? "beta = 1/tau"
-            + subspace + (subspace.isEmpty() ? "" : " (" + p.detail() + ")") : "a point" + subspace + " "
-            + p.tail().whence() + "; " + p.detail()) + "; replayed by the checker)"
+            + " pieces join beta = 0, tau = infinity and " + from + ", to " + to + "; replayed by the checker)"
             + (report.enclosures().size() > 1 ? "; NPG from the uniform policy converged to another Markov QRE (QRE 2, "
             + "certified, not on the chain)" : "");
     }
@@ -452,6 +452,10 @@ final class MarkovReport {
                 tail.put("radius", principal.tail().radius().toString());
                 tail.put("valueRadius", principal.tail().valueRadius().toString());
                 tail.put("beta0", principal.tail().beta0().toString());
+                if (!principal.tail().offSupport().isEmpty()) {
+                    ArrayNode off = tail.putArray("offSupport");
+                    principal.tail().offSupport().forEach(off::add);
+                }
             }
         } else {
             pr.put("reason", principal.detail());

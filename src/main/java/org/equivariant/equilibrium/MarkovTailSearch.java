@@ -5,6 +5,7 @@ import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.equivariant.arith.DoubleField;
 import org.equivariant.arith.Interval;
 import org.equivariant.arith.LinearAlgebra;
@@ -21,12 +22,19 @@ import org.equivariant.certificate.ParametricSystem;
  * Newton's method on {@link MarkovQreSystem#tailSystem} at t = 0 from the chain's end, β₀ the end's least β to six
  * digits (rounded down), the policies' and the values' radii each twice the larger of the end box's farthest distance
  * from x(0) and Newton's first step at t = 1/β₀ in those coordinates, to one digit (rounded up), then four and sixteen
- * times that; each tested by the claim's own check. After a chain in a fixed subspace all of it runs on the restricted
- * system, in one coordinate per orbit. It never decides: the checker replays the claim.
+ * times that; each tested by the claim's own check. The policy coordinates below {@link #OFF} at the end are taken as
+ * off the limit's support (MQRE-TAIL (4)), their rows π − e^{(Q − V)/t}. After a chain in a fixed subspace all of it
+ * runs on the restricted system, in one coordinate per orbit. It never decides: the checker replays the claim.
  */
 final class MarkovTailSearch {
     private MarkovTailSearch() {
     }
+
+    /**
+     * A probability at the chain's end below which its action is taken as off the limit's support: e^{−13.8}, where the
+     * theorem's β₀γ ≥ 1 asks only e^{−1}; a limit's own probabilities are rarely that small.
+     */
+    static final double OFF = 1e-6;
 
     /**
      * A claim that holds for the chain ending with {@code last} (in the subspace {@code fixed} if not null), or null.
@@ -45,7 +53,13 @@ final class MarkovTailSearch {
             point.add(k < sys.policySize() ? v : v / b);
             spread.add(k < sys.policySize() ? w : w / b);
         }
-        ParametricSystem h = system(sys, fixed);
+        List<Integer> off = new ArrayList<>();
+        for (int k = 0; k < sys.policySize(); k++) {
+            if (point.get(k) < OFF) {
+                off.add(k);
+            }
+        }
+        ParametricSystem h = system(sys, Set.copyOf(off), fixed);
         double[] e = reduced(point, fixed);
         double[] half = reduced(spread, fixed);
         double[] limit = newton(h, e, 0);
@@ -74,7 +88,8 @@ final class MarkovTailSearch {
         }
         List<Rational> center = fixed == null ? reduced : fixed.expand(reduced);
         for (int attempt = 0, scale = 2; attempt < 3; attempt++, scale *= 4) {
-            MarkovTail claim = new MarkovTail(center, oneDigit(scale * size[0]), oneDigit(scale * size[1]), beta0);
+            MarkovTail claim = new MarkovTail(center, oneDigit(scale * size[0]), oneDigit(scale * size[1]), beta0,
+                off);
             if (claim.problem(sys, end, fixed) == null) {
                 return claim;
             }
@@ -92,8 +107,8 @@ final class MarkovTailSearch {
      * (restricted to {@code fixed} if not null) at t = τ from the claim's centre; null where Newton fails.
      */
     static double[] qre(MarkovQreSystem sys, MarkovTail claim, FixedSubspace fixed) {
-        double[] x = newton(system(sys, fixed), reduced(claim.center().stream().map(Rational::doubleValue).toList(),
-            fixed), sys.tau().doubleValue());
+        double[] x = newton(system(sys, Set.copyOf(claim.offSupport()), fixed), reduced(claim.center().stream()
+            .map(Rational::doubleValue).toList(), fixed), sys.tau().doubleValue());
         return x == null || fixed == null ? x : fixed.expand(java.util.Arrays.stream(x).boxed().toList()).stream()
             .mapToDouble(Double::doubleValue).toArray();
     }
@@ -103,9 +118,9 @@ final class MarkovTailSearch {
         return (fixed == null ? full : fixed.reduce(full)).stream().mapToDouble(Double::doubleValue).toArray();
     }
 
-    /** The tail's system, restricted to the subspace {@code fixed} where not null. */
-    private static ParametricSystem system(MarkovQreSystem sys, FixedSubspace fixed) {
-        return fixed == null ? sys.tailSystem() : fixed.restrict(sys.tailSystem());
+    /** The tail's system with {@code off} off the support, restricted to the subspace {@code fixed} if not null. */
+    private static ParametricSystem system(MarkovQreSystem sys, Set<Integer> off, FixedSubspace fixed) {
+        return fixed == null ? sys.tailSystem(off) : fixed.restrict(sys.tailSystem(off));
     }
 
     /**

@@ -96,6 +96,64 @@ class MarkovQreCheckerTest {
     }
 
     /**
+     * MQRE-TAIL (4): matching pennies with a third action D for the row agent — H's transitions, a reward 2 lower, so
+     * Q(D) = Q(H) − 2 at every policy (src/test/resources/markov/pennies_dominated.json). Past a chain to τ = 1/200 the
+     * tail leaves D out of the support in both states; its QRE at τ = 1/3200 lies within 10τ of the hand-worked limit
+     * and encloses D's probability below 10⁻²⁰. Each off-support condition refuses on its own.
+     */
+    @Test
+    void aTailWithAnActionOffTheSupportBoundsThatActionsRows() {
+        MarkovGame g = read("src/test/resources/markov/pennies_dominated.json");
+        MarkovQreSolver.Principal first = MarkovQreSolver.principal(g, Rational.of(1, 200), (k, b) -> { });
+        MarkovQreSystem sys = new MarkovQreSystem(g, Rational.of(1, 3200));
+        MarkovQreSolver.Principal p = MarkovQreSolver.pastTheEnd(sys, first.branch().pieces(), "", List.of(),
+            List.of());
+        assertThat(p).isNotNull();
+        assertThat(p.traced()).as(p.detail()).isTrue();
+        MarkovTail tail = p.tail();
+        assertThat(tail.offSupport()).containsExactly(sys.policyIndex(0, 0, 2), sys.policyIndex(0, 1, 2));
+        MarkovQreCertificate good = p.certificate(g, sys.tau(), List.of(p.qre().box()), null, null);
+        MarkovQreChecker.Report ok = MarkovQreChecker.check(good);
+        assertThat(ok.valid()).as(String.join("\n", ok.findings())).isTrue();
+        assertThat(ok.principal()).isZero();
+        assertThat(ok.findings()).anyMatch(f -> f.contains("but 2 off its support, never played (MQRE-TAIL (4))"));
+        List<Interval> qre = ok.enclosures().get(0);
+        assertThat(qre.get(sys.policyIndex(0, 0, 2)).hi()).isLessThan(new BigDecimal("1e-20"));
+        double tau = 1.0 / 3200;
+        double[][] limit = {{0.5, 0.5}, {0.5, 0.5}, {0.4, 0.6}, {0.4, 0.6}}; // row s1, column s1, row s2, column s2
+        for (int s = 0; s < 2; s++) {
+            for (int i = 0; i < 2; i++) {
+                for (int a = 0; a < 2; a++) {
+                    assertThat(qre.get(sys.policyIndex(i, s, a)).mid().doubleValue()).isCloseTo(limit[2 * s + i][a],
+                        org.assertj.core.data.Offset.offset(10 * tau));
+                }
+            }
+        }
+        List<Interval> end = BranchChecker.end(first.branch().pieces().get(first.branch().pieces().size() - 1),
+            first.branch().digits());
+        Rational r = tail.radius();
+        Rational v = tail.valueRadius();
+        int d1 = sys.policyIndex(0, 0, 2);
+        int d2 = sys.policyIndex(0, 1, 2);
+        assertThat(new MarkovTail(tail.center(), r, v, tail.beta0()).problem(sys, end, null))
+            .contains("comes within the radius of 0");
+        assertThat(new MarkovTail(tail.center(), r, v, tail.beta0(), List.of(0, d1, d2)).problem(sys, end, null))
+            .contains("an action off the support is not worse than the value throughout the box");
+        assertThat(new MarkovTail(tail.center(), r, v, Rational.of(1, 4), List.of(d1, d2)).problem(sys, end, null))
+            .contains("beta0 gamma = ").contains("is below 1");
+        assertThat(new MarkovTail(tail.center(), r, v, tail.beta0(), List.of(0, 1, d1, d2)).problem(sys, end, null))
+            .contains("every action of agent 1 in state 1 is off the support");
+        assertThat(new MarkovTail(tail.center(), r, v, tail.beta0(), List.of(d2, d1)).problem(sys, end, null))
+            .contains("offSupport must be an increasing list of policy coordinates");
+        assertThat(new MarkovTail(tail.center(), r, v, tail.beta0(), List.of(d1, d2)).problem(sys, end, null))
+            .isNull();
+        String json = good.toJson();
+        assertThat(json).contains("\"offSupport\"");
+        assertThat(MarkovQreCertificate.read(org.equivariant.io.JsonInput.parse("c.json", json), Limits.DEFAULT)
+            .branchTail()).isEqualTo(tail);
+    }
+
+    /**
      * MQRE-CHAIN (7): with unequal action counts the chain starts at the reward-free game's Markov QRE at τ = 1, which
      * soft value iteration written here finds (W(s) = log Σ_b exp(γ W(next(s, b)))) inside the first piece's tube at
      * β = 0, and whose uniqueness the certificate's branchStart proves; without it, with a tampered one, or with one
