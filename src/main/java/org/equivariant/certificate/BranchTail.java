@@ -11,11 +11,12 @@ import org.equivariant.arith.RationalTensor;
  * the principal branch. BR-TAIL ({@link StrictTail}) near a strict equilibrium, MIX-TAIL ({@link SupportTail}) near
  * any regular equilibrium.
  */
-public sealed interface BranchTail permits StrictTail, SupportTail {
+public sealed interface BranchTail extends ChainTail permits StrictTail, SupportTail {
     /** The theorem's ID, as the certificate names it. */
     String theorem();
 
     /** For reports: where the branch stays past the chain's end, and the theorem, after "to lambda = λ₀, ". */
+    @Override
     String whence();
 
     /**

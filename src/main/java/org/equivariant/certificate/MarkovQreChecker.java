@@ -115,22 +115,26 @@ public final class MarkovQreChecker {
 
     /** Whether the report's QRE {@code k} (from 0) was certified in the log form ({@link #test}). */
     public static boolean inLogForm(Report r, int k) {
-        return r.findings().contains("QRE " + (k + 1) + ": " + LOG_FORM);
+        return r.findings().stream().anyMatch(f -> f.startsWith("QRE " + (k + 1) + ": " + LOG_FORM));
     }
 
     /**
-     * The Krawczyk test of a claimed Markov QRE box: of the system F, else — where every policy coordinate of the box
-     * is positive — of its log form ({@link MarkovQreSystem#logForm}, the same zeros there by MQRE-TAIL's Lemma 1); the
-     * one that holds, else F's (null, with the reason in {@code findings}, where F could not be evaluated and the log
-     * form does not hold either).
+     * The Krawczyk test of a claimed Markov QRE box: of the system F, else of its log form
+     * ({@link MarkovQreSystem#logForm(java.util.Set)}) with the policy coordinates whose sides reach 0 off the
+     * support — the others positive on the box, so its zeros there are F's (MQRE-TAIL's Lemma 1, with O in (4)); none
+     * where that would leave an agent no action in a state. The one that holds, else F's (null, with the reason in
+     * {@code findings}, where F could not be evaluated and the log form does not hold either).
      */
     public static Krawczyk.Test test(MarkovQreSystem sys, List<Interval> box, String label, List<String> findings) {
         List<String> own = new ArrayList<>();
         Krawczyk.Test t = Krawczyk.attempt(sys, box, label, "the system", own);
-        if ((t == null || !t.holds()) && box.size() == sys.size() && sys.positivePolicies(box)) {
-            Krawczyk.Test log = Krawczyk.attempt(sys.logForm(), box, label, "the system", new ArrayList<>());
+        java.util.Set<Integer> off = (t == null || !t.holds()) && box.size() == sys.size() ? sys.offSupportOf(box)
+            : null;
+        if (off != null) {
+            Krawczyk.Test log = Krawczyk.attempt(sys.logForm(off), box, label, "the system", new ArrayList<>());
             if (log != null && log.holds()) {
-                findings.add(label + ": " + LOG_FORM);
+                findings.add(label + ": " + LOG_FORM + (off.isEmpty() ? "" : ", with the " + off.size() + " policy "
+                    + "coordinates whose sides reach 0 in the rows pi - exp((Q - V)/tau) (MQRE-TAIL (4))"));
                 return log;
             }
         }

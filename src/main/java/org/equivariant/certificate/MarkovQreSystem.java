@@ -237,7 +237,16 @@ public final class MarkovQreSystem implements SmoothSystem {
      * system's Krawczyk test fail at a low τ its rows, Q − V and τ log π, stay of the size of the rewards.
      */
     public SmoothSystem logForm() {
-        ParametricSystem h = tailSystem();
+        return logForm(Set.of());
+    }
+
+    /**
+     * The log form with the coordinates {@code offSupport} in the rows π − e^{(Q − V)/τ} of
+     * {@link #tailSystem(Set)}: on a box whose other policy coordinates are positive it has exactly this system's zeros
+     * (MQRE-TAIL (4), Lemma 1 with O), where a probability of e^{−10⁸} puts 0 in the box.
+     */
+    public SmoothSystem logForm(Set<Integer> offSupport) {
+        ParametricSystem h = tailSystem(offSupport);
         return new SmoothSystem() {
             @Override
             public int size() {
@@ -253,14 +262,28 @@ public final class MarkovQreSystem implements SmoothSystem {
         };
     }
 
-    /** Whether every policy coordinate of the box is positive (where {@link #logForm} is defined). */
-    public boolean positivePolicies(List<Interval> box) {
-        for (int k = 0; k < valueStart; k++) {
-            if (box.get(k).lo().signum() <= 0) {
-                return false;
+    /**
+     * The policy coordinates whose side in the box reaches 0 or below: those its log form takes off the support
+     * ({@link #logForm(Set)}), the others being positive on the box; null where they include every action of an
+     * agent in a state (no log form applies).
+     */
+    public Set<Integer> offSupportOf(List<Interval> box) {
+        Set<Integer> off = new java.util.TreeSet<>();
+        for (int i = 0; i < n; i++) {
+            for (int s = 0; s < g.numStates(); s++) {
+                int m = g.actionCounts(s)[i];
+                int before = off.size();
+                for (int a = 0; a < m; a++) {
+                    if (box.get(policyIndex(i, s, a)).lo().signum() <= 0) {
+                        off.add(policyIndex(i, s, a));
+                    }
+                }
+                if (off.size() - before == m) {
+                    return null;
+                }
             }
         }
-        return true;
+        return off;
     }
 
     /**

@@ -17,14 +17,15 @@ import org.equivariant.arith.Rational;
  * above r) and tends, as β → ∞, to a Markov perfect equilibrium in X at which every action is a best response at every
  * state — except the actions at the policy coordinates {@code offSupport}, which it never plays and which earn at least
  * γ less throughout X (MQRE-TAIL (4)). The proof is a Krawczyk test of
- * {@link MarkovQreSystem#tailSystem(java.util.Set)} over X × [0, 1/β₀] (its off-support rows enclosed by MQRE-TAIL (4)'s Lemma 2 with β₀γ ≥ 1): one zero x(t) in X for
- * each t, continuous in t, the Markov QRE at τ = t for t &gt; 0; a chain's end in X at β_e ≥ β₀ puts that curve on the
- * principal branch, and with it the QRE of a certified box inside X at β = 1/τ ≥ β_e. After a chain in the subspace a
+ * {@link MarkovQreSystem#tailSystem(java.util.Set)} over X × [0, 1/β₀] (its off-support rows enclosed by MQRE-TAIL
+ * (4)'s Lemma 2 with β₀γ ≥ 1): one zero x(t) in X for each t, continuous in t, the Markov QRE at τ = t for t &gt; 0;
+ * a chain's end in X at β_e ≥ β₀ puts that curve on the principal branch, and with it the QRE of a certified box
+ * inside X at β = 1/τ ≥ β_e. After a chain in the subspace a
  * set of symmetries fixes (MQRE-CHAIN (5)) the centre and the off-support coordinates are fixed by them and the test is
  * of the system restricted to that subspace (MQRE-TAIL (3)).
  */
 public record MarkovTail(List<Rational> center, Rational radius, Rational valueRadius, Rational beta0,
-                         List<Integer> offSupport) {
+                         List<Integer> offSupport) implements ChainTail {
     private static final MathContext SHORT = new MathContext(8, RoundingMode.HALF_EVEN);
 
     public MarkovTail {
@@ -41,6 +42,7 @@ public record MarkovTail(List<Rational> center, Rational radius, Rational valueR
     public static final String THEOREM = "MQRE-TAIL";
 
     /** For reports: where the branch stays past the chain's end. */
+    @Override
     public String whence() {
         return "within " + shortly(radius) + " (values " + shortly(valueRadius) + ") of the tail's centre, whence "
             + "the branch stays that close for every beta >= "

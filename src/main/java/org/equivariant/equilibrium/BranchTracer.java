@@ -14,6 +14,7 @@ import org.equivariant.arith.Rational;
 import org.equivariant.certificate.BranchChecker;
 import org.equivariant.certificate.BranchPiece;
 import org.equivariant.certificate.BranchTail;
+import org.equivariant.certificate.ChainTail;
 import org.equivariant.certificate.ParametricSystem;
 import org.equivariant.game.NormalFormGame;
 
@@ -42,7 +43,12 @@ final class BranchTracer {
      * (TAIL) in a region past which a tail theorem (BR-TAIL, MIX-TAIL) carries the branch to the target, that claim.
      */
     record Chain(List<BranchPiece> pieces, End end, double lambdaReached, List<Double> suspectedSingular,
-                 String detail, List<Double> finalPoint, BranchTail tail) {
+                 String detail, List<Double> finalPoint, ChainTail tail) {
+        /** The tail of a logit chain: a normal-form game's tracer ends its chains by {@link BranchTail}s only. */
+        BranchTail branchTail() {
+            return (BranchTail) tail;
+        }
+
         /** Whether the chain proves the branch to the target: its last piece reaches it, or its tail carries it. */
         boolean arrives() {
             return end == End.REACHED || end == End.TAIL;
@@ -86,7 +92,7 @@ final class BranchTracer {
 
     /** Claims that end a chain after a piece ({@code stopped}: the chain can go no further), or null. */
     interface Tails {
-        BranchTail after(BranchPiece piece, boolean stopped);
+        ChainTail after(BranchPiece piece, boolean stopped);
     }
 
     /** A tracer of the branch {@code path} follows in double, proved against its {@link ContinuationPath#system}. */
@@ -441,7 +447,7 @@ final class BranchTracer {
                 if (last) {
                     return new Chain(pieces, End.REACHED, target, suspected, "", endPoint(path.near));
                 }
-                BranchTail claim = tail.after(ok.piece(), false);
+                ChainTail claim = tail.after(ok.piece(), false);
                 if (claim != null) {
                     return new Chain(pieces, End.TAIL, reached, suspected, "", null, claim);
                 }
@@ -508,7 +514,7 @@ final class BranchTracer {
 
     /** A chain that can go no further: ended by a claim at its last piece where one holds, else SINGULAR. */
     private Chain stopped(List<BranchPiece> pieces, double reached, List<Double> suspected, String detail) {
-        BranchTail claim = pieces.isEmpty() ? null : tail.after(pieces.get(pieces.size() - 1), true);
+        ChainTail claim = pieces.isEmpty() ? null : tail.after(pieces.get(pieces.size() - 1), true);
         return claim != null ? new Chain(pieces, End.TAIL, reached, suspected, "", null, claim)
             : new Chain(pieces, End.SINGULAR, reached, suspected, detail, null);
     }

@@ -284,10 +284,14 @@ public final class MarkovQreSolver {
                 List.of(), List.of());
         }
         MarkovPath path = new MarkovPath(sys, start == null ? null : start.eta());
-        BranchTracer.Chain chain = new BranchTracer(path, CHAIN_PIECES).trace(tau.reciprocal(), Rational.ZERO,
-            100_000, (pieces, beta, piece, end) -> progress.at(pieces, beta));
+        Past[] found = {null};
+        BranchTracer.Chain chain = new BranchTracer(path, CHAIN_PIECES).endingAt(early(sys, null, found)).trace(
+            tau.reciprocal(), Rational.ZERO, 100_000, (pieces, beta, piece, end) -> progress.at(pieces, beta));
         if (chain.end() == BranchTracer.End.REACHED) {
             return atEnd(sys, chain, null, List.of(), "");
+        }
+        if (chain.end() == BranchTracer.End.TAIL) {
+            return tailed(chain, found[0], "the chain in the full space", List.of());
         }
         String stop = "the chain in the full space stopped: " + chain.detail();
         Principal past = pastTheEnd(sys, chain.pieces(), stop, chain.suspectedSingular(), List.of());
@@ -393,8 +397,14 @@ public final class MarkovQreSolver {
             return new Principal(null, null, stop, suspectedSingular, List.of());
         }
         FixedSubspace fixed = FixedSubspace.of(sys.size(), group.stream().map(sys::permutation).toList());
-        BranchTracer.Chain symmetric = new BranchTracer(new RestrictedPath(path, fixed), limit).trace(
-            sys.tau().reciprocal(), Rational.ZERO, 100_000, (pieces, beta, piece, end) -> progress.at(pieces, beta));
+        Past[] found = {null};
+        BranchTracer.Chain symmetric = new BranchTracer(new RestrictedPath(path, fixed), limit).endingAt(early(sys,
+            fixed, found)).trace(sys.tau().reciprocal(), Rational.ZERO, 100_000, (pieces, beta, piece, end) ->
+            progress.at(pieces, beta));
+        if (symmetric.end() == BranchTracer.End.TAIL) {
+            return tailed(symmetric, found[0], stop + "; in the subspace fixed by the game's " + group.size()
+                + " symmetries the chain", group);
+        }
         if (symmetric.end() != BranchTracer.End.REACHED) {
             String detail = stop + "; in the subspace fixed by the game's " + group.size() + " symmetries: "
                 + symmetric.detail();
@@ -440,9 +450,46 @@ public final class MarkovQreSolver {
         if (pieces.isEmpty()) {
             return null;
         }
-        FixedSubspace fixed = group.isEmpty() ? null : FixedSubspace.of(sys.size(), group.stream()
-            .map(sys::permutation).toList());
-        MarkovTail claim = MarkovTailSearch.propose(sys, pieces.get(pieces.size() - 1), BranchTracer.DIGITS, fixed);
+        Past past = past(sys, pieces.get(pieces.size() - 1), fixed(sys, group));
+        if (past == null) {
+            return null;
+        }
+        if (!past.qre().certified()) {
+            return new Principal(null, null, stop + "; past its end a tail holds (" + past.claim().whence()
+                + "), but the QRE at tau was not certified there (MQRE-K: " + past.qre().reason() + ")", suspected,
+                List.of(), past.claim());
+        }
+        return new Principal(new QreCertificate.Branch(BranchTracer.DIGITS, pieces, 0, null), past.qre(), stop,
+            suspected, group, past.claim());
+    }
+
+    /**
+     * The principal QRE of a chain ended by an early tail ({@link #early}); {@code which} names the chain in the
+     * detail, {@code group} the symmetries whose subspace it ran in.
+     */
+    private static Principal tailed(BranchTracer.Chain chain, Past past, String which, List<MarkovSymmetry> group) {
+        return new Principal(new QreCertificate.Branch(BranchTracer.DIGITS, chain.pieces(), 0, null), past.qre(),
+            String.format(java.util.Locale.ROOT, "%s ended after %d pieces near beta = %.6g, where the tail holds",
+                which, chain.pieces().size(), chain.lambdaReached()), chain.suspectedSingular(), group, past.claim());
+    }
+
+    /** The subspace the symmetries {@code group} fix, null for none. */
+    private static FixedSubspace fixed(MarkovQreSystem sys, List<MarkovSymmetry> group) {
+        return group.isEmpty() ? null : FixedSubspace.of(sys.size(), group.stream().map(sys::permutation).toList());
+    }
+
+    /** An MQRE-TAIL claim past a chain's piece and the outcome of certifying the Markov QRE at τ inside its box. */
+    private record Past(MarkovTail claim, BoxCertifier.Outcome qre) {
+    }
+
+    /**
+     * The claim {@link MarkovTailSearch} proposes past {@code last} (in the subspace {@code fixed} if not null) and the
+     * Markov QRE at τ certified (MQRE-K) inside its box from Newton's zero of the tail's system at t = τ (the box
+     * symmetrized in a fixed subspace; not certified, saying why, where its enclosure leaves the box); null where no
+     * claim holds.
+     */
+    private static Past past(MarkovQreSystem sys, BranchPiece last, FixedSubspace fixed) {
+        MarkovTail claim = MarkovTailSearch.propose(sys, last, BranchTracer.DIGITS, fixed);
         if (claim == null) {
             return null;
         }
@@ -450,15 +497,41 @@ public final class MarkovQreSolver {
         BoxCertifier.Outcome o = x == null ? new BoxCertifier.Outcome(null, null, "Newton's method on the tail's "
             + "system at t = tau did not converge") : box(sys, x, fixed == null ? UnaryOperator.identity()
             : fixed::symmetrized, q -> claim.contains(sys, q.test().enclosure()));
-        String missing = !o.certified() ? o.reason() : claim.contains(sys, o.test().enclosure()) ? null
-            : "its enclosure does not lie in the tail's box";
-        if (missing != null) {
-            return new Principal(null, null, stop + "; past its end a tail holds (" + claim.whence()
-                + "), but the QRE at tau was not certified there (MQRE-K: " + missing + ")", suspected, List.of(),
-                claim);
-        }
-        return new Principal(new QreCertificate.Branch(BranchTracer.DIGITS, pieces, 0, null), o, stop, suspected,
-            group, claim);
+        return new Past(claim, !o.certified() || claim.contains(sys, o.test().enclosure()) ? o
+            : new BoxCertifier.Outcome(null, null, "its enclosure does not lie in the tail's box"));
+    }
+
+    /**
+     * The piece from which a chain that has not reached β = 1/τ tries tails as it goes: the bundled games' chains reach
+     * τ = 1/10⁴ in at most 106 pieces, while chains that creep where their pieces' arithmetic gives out or near a
+     * singular limit run to {@link #CHAIN_PIECES} (about 10 s).
+     */
+    private static final int EARLY_TAIL = 200;
+
+    /**
+     * Tails tried as a chain goes (in the subspace {@code fixed} if not null): from its {@link #EARLY_TAIL}-th piece
+     * on, every {@link #EARLY_TAIL} pieces and wherever β has doubled since the last attempt, a claim whose box holds
+     * the Markov QRE at τ, certified, ends the chain there ({@code found} keeps it). Where the chain stops, the caller
+     * tries {@link #pastTheEnd} instead.
+     */
+    private static BranchTracer.Tails early(MarkovQreSystem sys, FixedSubspace fixed, Past[] found) {
+        int[] pieces = {0};
+        double[] tried = {0};
+        return (piece, stopped) -> {
+            pieces[0]++;
+            if (stopped || pieces[0] < EARLY_TAIL) {
+                return null;
+            }
+            List<Interval> end = org.equivariant.certificate.BranchChecker.end(piece, BranchTracer.DIGITS);
+            double beta = end.get(end.size() - 1).lo().doubleValue();
+            if (pieces[0] % EARLY_TAIL != 0 && beta < 2 * tried[0]) {
+                return null;
+            }
+            tried[0] = beta;
+            Past past = past(sys, piece, fixed);
+            found[0] = past != null && past.qre().certified() ? past : null;
+            return found[0] == null ? null : found[0].claim();
+        };
     }
 
     /** Certifies the Markov QRE near a policy: (π, V^{π,τ}) as the guess for Newton and the Krawczyk box. */
@@ -480,29 +553,65 @@ public final class MarkovQreSolver {
     /**
      * MQRE-K's box about x ({@link BoxCertifier}), made {@code shape}'s (the identity, or symmetrized in a fixed
      * subspace) and tightened until {@code enough} holds — for the system, else for its log form
-     * ({@link MarkovQreSystem#logForm}) where that one's box has positive policies: the test the checker
-     * ({@link MarkovQreChecker#test}) runs second, where a low τ makes the first fail. The system's reason where
-     * neither certifies.
+     * ({@link MarkovQreSystem#logForm}) where that one's box has positive policies, else for the log form with the
+     * policy coordinates below {@link #OFF_BOX} at x taken off the support (started at 0 and kept straddling it, the
+     * others positive): the tests the checker ({@link MarkovQreChecker#test}) runs after F's, where a low τ makes the
+     * first fail. The system's reason where none certifies.
      */
     private static BoxCertifier.Outcome box(MarkovQreSystem sys, double[] x, UnaryOperator<List<Interval>> shape,
                                             Predicate<BoxCertifier.Outcome> enough) {
-        BoxCertifier.Outcome first = null;
-        for (SmoothSystem s : List.of(sys, sys.logForm())) {
-            BoxCertifier.Outcome o = BoxCertifier.certify(s, x);
-            if (o.certified() && s != sys && !sys.positivePolicies(o.box())) {
-                o = new BoxCertifier.Outcome(null, null, "the log form's box reaches a probability of 0");
+        java.util.Set<Integer> off = new java.util.TreeSet<>();
+        for (int k = 0; k < sys.policySize(); k++) {
+            if (x[k] < OFF_BOX) {
+                off.add(k);
             }
-            List<Interval> b = o.certified() ? shape.apply(o.box()) : null;
+        }
+        List<java.util.Set<Integer>> forms = new ArrayList<>(java.util.Arrays.asList(null, java.util.Set.of()));
+        if (!off.isEmpty()) {
+            forms.add(off);
+        }
+        BoxCertifier.Outcome first = null;
+        for (java.util.Set<Integer> form : forms) {
+            SmoothSystem s = form == null ? sys : sys.logForm(form);
+            UnaryOperator<List<Interval>> shaped = form == null || form.isEmpty() ? shape
+                : b -> straddling(shape.apply(b), form);
+            double[] at = x.clone();
+            if (form != null) {
+                form.forEach(k -> at[k] = 0);
+            }
+            BoxCertifier.Outcome o = BoxCertifier.certify(s, at);
+            List<Interval> b = o.certified() ? shaped.apply(o.box()) : null;
+            if (b != null && form != null && !form.equals(sys.offSupportOf(b))) {
+                o = new BoxCertifier.Outcome(null, null, "the log form's box reaches a probability of 0");
+                b = null;
+            }
             if (b != null && !b.equals(o.box())) {
                 Krawczyk.Test test = Krawczyk.test(s, b);
                 o = test.holds() ? new BoxCertifier.Outcome(b, test, null) : new BoxCertifier.Outcome(null, null,
                     "the symmetrized box failed the Krawczyk test");
             }
             if (o.certified()) {
-                return BoxCertifier.tightened(s, o, shape, enough);
+                return BoxCertifier.tightened(s, o, shaped, form == null ? enough
+                    : enough.and(q -> form.equals(sys.offSupportOf(q.box()))));
             }
             first = first == null ? o : first;
         }
         return first;
+    }
+
+    /**
+     * A probability below which the last log form takes its coordinate off the support: far above the boxes' radii
+     * (10⁻¹² and less), so the others stay positive on the box.
+     */
+    private static final double OFF_BOX = 1e-6;
+
+    /** The box with each side in {@code off} widened to [−m, m], m its largest |end|: it then reaches 0. */
+    private static List<Interval> straddling(List<Interval> box, java.util.Set<Integer> off) {
+        List<Interval> out = new ArrayList<>(box);
+        for (int k : off) {
+            java.math.BigDecimal m = box.get(k).lo().abs().max(box.get(k).hi().abs());
+            out.set(k, new Interval(m.negate(), m));
+        }
+        return out;
     }
 }

@@ -84,8 +84,8 @@ final class PinnedRoute {
         }
         for (int k = 0; k < verified.size(); k++) {
             if (chain.tail() == null ? BranchChecker.link(chain.pieces(), lambda, verified.get(k), BranchTracer.DIGITS,
-                "λ") == null : chain.tail().contains(payoffs, verified.get(k))) {
-                return new QreCertificate.Branch(BranchTracer.DIGITS, chain.pieces(), k, null, chain.tail());
+                "λ") == null : chain.branchTail().contains(payoffs, verified.get(k))) {
+                return new QreCertificate.Branch(BranchTracer.DIGITS, chain.pieces(), k, null, chain.branchTail());
             }
         }
         return null;

@@ -304,7 +304,7 @@ public final class QreSolver {
         QreCertificate cert = new QreCertificate(game.title(), game.payoffs(), game.sha256(), lambda, w, boxes, uq);
         if (chain != null && chain.arrives() && principalCertified) {
             BranchTail tail = chain.tail() instanceof SupportTail s && game.totalActions() <= SupportTailSearch
-                .LIMIT_ACTIONS ? SupportTailSearch.withLimit(game, s, o.digits()) : chain.tail();
+                .LIMIT_ACTIONS ? SupportTailSearch.withLimit(game, s, o.digits()) : chain.branchTail();
             cert = cert.withBranch(new QreCertificate.Branch(BranchTracer.DIGITS, chain.pieces(), 0,
                 anchor.signum() > 0 ? new QreCertificate.Uniqueness(perron.w(), perron.kappa()) : null, tail));
         }

@@ -159,10 +159,12 @@ public record TracedBranch(NormalFormGame game, Rational lambdaMax, QreCertifica
             List<MarkovSymmetry> group = MarkovQreSolver.symmetries(sys);
             MarkovQreSolver.Principal p = MarkovQreSolver.symmetricPrincipal(sys, group, detail,
                 (pieces, beta) -> progress.chain("principal branch", "symmetric chain: ", beta, pieces));
-            // where the reading's chain did not pass, the logit chain in the profiles the symmetries fix (SYM-ARM (8))
-            FixedSymmetric fixed = p.branch() == null && !group.isEmpty() ? FixedSymmetric.trace(game, group,
-                lambdaMax, Rational.ZERO, routes(progress)) : null;
-            if (p.branch() != null) {
+            // where the reading's chain did not pass, the logit chain in the profiles the symmetries fix (SYM-ARM (8));
+            // a reading's chain ended by a tail (MQRE-TAIL) does not count: the trace draws chains to λ_max
+            boolean passed = p.branch() != null && p.tail() == null;
+            FixedSymmetric fixed = !passed && !group.isEmpty() ? FixedSymmetric.trace(game, group, lambdaMax,
+                Rational.ZERO, routes(progress)) : null;
+            if (passed) {
                 continuation = split(game, group, continuation(sys, p, chain.lambdaReached()), lambdaMax,
                     chain.lambdaReached(), progress);
             } else if (fixed != null && fixed.reached()) {

@@ -33,6 +33,19 @@ class MarkovQreCheckerTest {
         return MarkovQreChecker.check(new MarkovQreCertificate(g, tau, boxes, null, null, branch, symmetries));
     }
 
+    /** The principal QRE at {@code sys}'s τ past the chain of {@code first} (in its symmetries' subspace, if any). */
+    static MarkovQreSolver.Principal pastTheChain(MarkovQreSolver.Principal first, MarkovQreSystem sys) {
+        return MarkovQreSolver.pastTheEnd(sys, first.branch().pieces(), "", List.of(), first.symmetries());
+    }
+
+    /** Whether the checker accepts the box moved by 10⁻⁶ in its first coordinate as a Markov QRE's. */
+    static boolean acceptsMoved(MarkovGame g, Rational tau, List<Interval> box) {
+        List<Interval> moved = new ArrayList<>(box);
+        moved.set(0, new Interval(box.get(0).lo().add(new BigDecimal("1e-6")), box.get(0).hi().add(
+            new BigDecimal("1e-6"))));
+        return MarkovQreChecker.check(new MarkovQreCertificate(g, tau, List.of(moved), null)).valid();
+    }
+
     /** Refused: invalid, no principal QRE, and the reason among the findings. */
     static void refused(MarkovQreChecker.Report r, String reason) {
         assertThat(r.valid()).as(String.join("\n", r.findings())).isFalse();
@@ -99,15 +112,15 @@ class MarkovQreCheckerTest {
      * MQRE-TAIL (4): matching pennies with a third action D for the row agent — H's transitions, a reward 2 lower, so
      * Q(D) = Q(H) − 2 at every policy (src/test/resources/markov/pennies_dominated.json). Past a chain to τ = 1/200 the
      * tail leaves D out of the support in both states; its QRE at τ = 1/3200 lies within 10τ of the hand-worked limit
-     * and encloses D's probability below 10⁻²⁰. Each off-support condition refuses on its own.
+     * and encloses D's probability below 10⁻²⁰. Each off-support condition refuses on its own. At τ = 10⁻⁸ the QRE's
+     * box, whose D sides reach 0, passes the log form with D's rows π − e^{(Q − V)/τ} (corollary 2 with O).
      */
     @Test
     void aTailWithAnActionOffTheSupportBoundsThatActionsRows() {
         MarkovGame g = read("src/test/resources/markov/pennies_dominated.json");
         MarkovQreSolver.Principal first = MarkovQreSolver.principal(g, Rational.of(1, 200), (k, b) -> { });
         MarkovQreSystem sys = new MarkovQreSystem(g, Rational.of(1, 3200));
-        MarkovQreSolver.Principal p = MarkovQreSolver.pastTheEnd(sys, first.branch().pieces(), "", List.of(),
-            List.of());
+        MarkovQreSolver.Principal p = pastTheChain(first, sys);
         assertThat(p).isNotNull();
         assertThat(p.traced()).as(p.detail()).isTrue();
         MarkovTail tail = p.tail();
@@ -151,6 +164,21 @@ class MarkovQreCheckerTest {
         assertThat(json).contains("\"offSupport\"");
         assertThat(MarkovQreCertificate.read(org.equivariant.io.JsonInput.parse("c.json", json), Limits.DEFAULT)
             .branchTail()).isEqualTo(tail);
+        // corollary 2 with O at τ = 10⁻⁸: D's probability e^{−2·10⁸} puts 0 in the QRE's box, so neither F's test nor
+        // the plain log form's applies; the log form with D's rows π − e^{(Q − V)/τ} holds
+        MarkovQreSystem low = new MarkovQreSystem(g, Rational.of(1, 100_000_000));
+        MarkovQreSolver.Principal q = pastTheChain(first, low);
+        assertThat(q.traced()).as(q.detail()).isTrue();
+        List<Interval> box = q.qre().box();
+        assertThat(Krawczyk.test(low, box).holds()).isFalse();
+        assertThat(low.offSupportOf(box)).containsExactly(d1, d2);
+        MarkovQreChecker.Report cold = MarkovQreChecker.check(q.certificate(g, low.tau(), List.of(box), null, null));
+        assertThat(cold.valid()).as(String.join("\n", cold.findings())).isTrue();
+        assertThat(cold.principal()).isZero();
+        assertThat(cold.findings()).contains("QRE 1: the system's own Krawczyk test fails, its log form's (MQRE-TAIL "
+            + "corollary 2) holds, with the 2 policy coordinates whose sides reach 0 in the rows pi - exp((Q - V)/tau) "
+            + "(MQRE-TAIL (4))");
+        assertThat(acceptsMoved(g, low.tau(), box)).as("the box moved off the QRE").isFalse();
     }
 
     /**
@@ -256,8 +284,7 @@ class MarkovQreCheckerTest {
         assertThat(first.traced()).as(first.detail()).isTrue();
         Rational tau = Rational.of(1, 8000);
         MarkovQreSystem sys = new MarkovQreSystem(g, tau);
-        MarkovQreSolver.Principal p = MarkovQreSolver.pastTheEnd(sys, first.branch().pieces(), "", List.of(),
-            List.of());
+        MarkovQreSolver.Principal p = pastTheChain(first, sys);
         assertThat(p).isNotNull();
         assertThat(p.traced()).as(p.detail()).isTrue();
         MarkovTail tail = p.tail();
@@ -346,8 +373,7 @@ class MarkovQreCheckerTest {
         assertThat(first.traced()).as(first.detail()).isTrue();
         assertThat(first.symmetries()).hasSize(23);
         MarkovQreSystem sys = new MarkovQreSystem(g, Rational.of(1, 100_000));
-        MarkovQreSolver.Principal p = MarkovQreSolver.pastTheEnd(sys, first.branch().pieces(), "", List.of(),
-            first.symmetries());
+        MarkovQreSolver.Principal p = pastTheChain(first, sys);
         assertThat(p.traced()).as(p.detail()).isTrue();
         MarkovQreCertificate good = p.certificate(g, sys.tau(), List.of(p.qre().box()), null, null);
         MarkovQreChecker.Report ok = MarkovQreChecker.check(good);
@@ -372,15 +398,15 @@ class MarkovQreCheckerTest {
      * MQRE-TAIL's Lemma 1 at τ = 10⁻⁸, where the system's own test fails on matching pennies' principal QRE (terms
      * (Q − V)/τ of 10⁸): the box passes in the log form and is accepted, named so in the findings; the QRE lies within
      * 10τ of the hand-worked limit (2/5 in s2, MarkovCommandTest) and not at it. Controls: the box moved by 10⁻⁶ (no
-     * QRE in it) and a box reaching a probability of 0 (no log form there) are refused.
+     * QRE in it) and a box with a side from 0 to below the QRE's probability are refused; the same side up to the box's
+     * own end (the log form then takes that coordinate off the support, MQRE-TAIL (4)) is accepted.
      */
     @Test
     void aQreBeyondTheSystemsOwnTestIsCertifiedInItsLogForm() {
         MarkovGame g = bundled("markov_matching_pennies");
         MarkovQreSolver.Principal first = MarkovQreSolver.principal(g, Rational.of(1, 1000), (k, b) -> { });
         MarkovQreSystem sys = new MarkovQreSystem(g, Rational.of(1, 100_000_000));
-        MarkovQreSolver.Principal p = MarkovQreSolver.pastTheEnd(sys, first.branch().pieces(), "", List.of(),
-            List.of());
+        MarkovQreSolver.Principal p = pastTheChain(first, sys);
         assertThat(p.traced()).as(p.detail()).isTrue();
         List<Interval> box = p.qre().box();
         assertThat(Krawczyk.test(sys, box).holds()).as("the system's own test").isFalse();
@@ -394,14 +420,15 @@ class MarkovQreCheckerTest {
         BigDecimal limit = new BigDecimal("0.4");
         assertThat(h.lo().subtract(limit).abs().max(h.hi().subtract(limit).abs())).isLessThan(new BigDecimal("1e-7"));
         assertThat(h.lo().compareTo(limit) > 0 || h.hi().compareTo(limit) < 0).as("0.4 is no QRE at tau > 0").isTrue();
-        List<Interval> moved = new ArrayList<>(box);
-        moved.set(0, new Interval(box.get(0).lo().add(new BigDecimal("1e-6")), box.get(0).hi().add(
-            new BigDecimal("1e-6"))));
-        assertThat(MarkovQreChecker.check(new MarkovQreCertificate(g, sys.tau(), List.of(moved), null)).valid())
-            .isFalse();
+        assertThat(acceptsMoved(g, sys.tau(), box)).as("the box moved off the QRE").isFalse();
+        // a side reaching 0: its row becomes π − e^{(Q − V)/τ}, linear in that coordinate, and the box, which still
+        // holds the QRE, passes; cut below the QRE's probability it holds none and is refused
         List<Interval> reaching = new ArrayList<>(box);
         reaching.set(0, new Interval(BigDecimal.ZERO, box.get(0).hi()));
-        assertThat(sys.positivePolicies(reaching)).isFalse();
+        assertThat(sys.offSupportOf(reaching)).containsExactly(0);
+        assertThat(MarkovQreChecker.check(new MarkovQreCertificate(g, sys.tau(), List.of(reaching), null)).valid())
+            .isTrue();
+        reaching.set(0, new Interval(BigDecimal.ZERO, box.get(0).lo().divide(BigDecimal.valueOf(2))));
         assertThat(MarkovQreChecker.check(new MarkovQreCertificate(g, sys.tau(), List.of(reaching), null)).valid())
             .isFalse();
     }
