@@ -396,7 +396,7 @@ public final class MarkovQreSolver {
         if (group.isEmpty()) {
             return new Principal(null, null, stop, suspectedSingular, List.of());
         }
-        FixedSubspace fixed = FixedSubspace.of(sys.size(), group.stream().map(sys::permutation).toList());
+        FixedSubspace fixed = fixed(sys, group);
         Past[] found = {null};
         BranchTracer.Chain symmetric = new BranchTracer(new RestrictedPath(path, fixed), limit).endingAt(early(sys,
             fixed, found)).trace(sys.tau().reciprocal(), Rational.ZERO, 100_000, (pieces, beta, piece, end) ->
