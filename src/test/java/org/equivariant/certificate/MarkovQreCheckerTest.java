@@ -156,8 +156,11 @@ class MarkovQreCheckerTest {
             .contains("beta0 gamma = ").contains("is below 1");
         assertThat(new MarkovTail(tail.center(), r, v, tail.beta0(), List.of(0, 1, d1, d2)).problem(sys, end, null))
             .contains("every action of agent 1 in state 1 is off the support");
-        assertThat(new MarkovTail(tail.center(), r, v, tail.beta0(), List.of(d2, d1)).problem(sys, end, null))
-            .contains("offSupport must be an increasing list of policy coordinates");
+        for (List<Integer> bad : List.of(List.of(d2, d1), List.of(d1, d1), List.of(d1, sys.policySize()),
+            List.of(-1, d1))) {
+            assertThat(new MarkovTail(tail.center(), r, v, tail.beta0(), bad).problem(sys, end, null)).as(bad.toString())
+                .contains("offSupport must be an increasing list of policy coordinates");
+        }
         assertThat(new MarkovTail(tail.center(), r, v, tail.beta0(), List.of(d1, d2)).problem(sys, end, null))
             .isNull();
         String json = good.toJson();
@@ -390,6 +393,10 @@ class MarkovQreCheckerTest {
         refused(MarkovQreChecker.check(new MarkovQreCertificate(g, sys.tau(), good.boxes(), null, null, good.branch(),
             good.branchSymmetries(), new MarkovTail(lopsided, tail.radius(), tail.valueRadius(), tail.beta0()), null)),
             "the centre is not fixed by the symmetries (coordinate ");
+        // an action off the support on one coordinate of its orbit only (MQRE-TAIL (4) with (3))
+        refused(MarkovQreChecker.check(new MarkovQreCertificate(g, sys.tau(), good.boxes(), null, null, good.branch(),
+            good.branchSymmetries(), new MarkovTail(tail.center(), tail.radius(), tail.valueRadius(), tail.beta0(),
+            List.of(0)), null)), "the coordinates off the support are not fixed by the symmetries (coordinate ");
         assertThat(MarkovQreChecker.check(new MarkovQreCertificate(g, sys.tau(), good.boxes(), null, null,
             good.branch(), List.of(), tail, null)).valid()).isFalse();
     }
