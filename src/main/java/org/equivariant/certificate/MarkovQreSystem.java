@@ -246,7 +246,7 @@ public final class MarkovQreSystem implements SmoothSystem {
      * (MQRE-TAIL (4), Lemma 1 with O), where a probability of e^{−10⁸} puts 0 in the box.
      */
     public SmoothSystem logForm(Set<Integer> offSupport) {
-        ParametricSystem h = tailSystem(offSupport);
+        ParametricSystem h = tailSystem(offSupport, OffRow.EXPONENTIAL);
         return new SmoothSystem() {
             @Override
             public int size() {
@@ -296,18 +296,19 @@ public final class MarkovQreSystem implements SmoothSystem {
      * subspace they fix ({@link FixedSubspace#restrict}).
      */
     public ParametricSystem tailSystem() {
-        return tailSystem(Set.of(), false);
+        return tailSystem(Set.of(), OffRow.LIMIT);
     }
 
     /**
      * {@link #tailSystem} for a limit with actions off its support (MQRE-TAIL (4)): at each policy coordinate k in
      * {@code offSupport}, π_i(c|s), the row is π_i(c|s) − φ(Q_i(s, c) − V_i(s), t) with φ(D, t) = e^{D/t} for
      * t &gt; 0 and φ(D, 0) = 0 — so where π &gt; 0 on the support its zeros at t &gt; 0 are still the Markov QREs,
-     * and at t = 0 the off actions have probability 0. (Its interval enclosure over t ∋ 0 is {@link MarkovTail}'s,
-     * from {@link #tailGaps}.)
+     * and at t = 0 the off actions have probability 0. For the double paths (the proposals' Newton, a preconditioner),
+     * which recognise t = 0 by its double estimate; certified evaluations take {@link #logForm(Set)} at a fixed τ &gt; 0
+     * or {@link MarkovTail}'s enclosure over t ∋ 0, from {@link #tailGaps}.
      */
     public ParametricSystem tailSystem(Set<Integer> offSupport) {
-        return tailSystem(offSupport, false);
+        return tailSystem(offSupport, OffRow.LIMIT);
     }
 
     /**
@@ -316,10 +317,17 @@ public final class MarkovQreSystem implements SmoothSystem {
      * Lemma 2).
      */
     public ParametricSystem tailGaps(Set<Integer> offSupport) {
-        return tailSystem(offSupport, true);
+        return tailSystem(offSupport, OffRow.GAP);
     }
 
-    private ParametricSystem tailSystem(Set<Integer> offSupport, boolean gaps) {
+    /**
+     * The row at a coordinate off the support: the gap D = Q − V; π − e^{D/t}; or that with φ(D, 0) = 0 taken where t's
+     * double estimate is 0 — for the double paths only (at t = 0 exactly, where e^{D/t}'s derivative is 0·∞), since a
+     * certified t of 10⁻⁴⁰⁰ has the estimate 0 too.
+     */
+    private enum OffRow { GAP, EXPONENTIAL, LIMIT }
+
+    private ParametricSystem tailSystem(Set<Integer> offSupport, OffRow offRow) {
         Set<Integer> off = Set.copyOf(offSupport);
         return new Parametric() {
             @Override
@@ -336,8 +344,9 @@ public final class MarkovQreSystem implements SmoothSystem {
                             T p = z.get(k);
                             total = f.add(total, p);
                             T gap = f.subtract(q.get(a), v);
-                            out.set(k, !off.contains(k) ? f.subtract(gap, f.multiply(t, f.log(p))) : gaps ? gap
-                                : f.estimate(t) == 0 ? p : f.subtract(p, f.exp(f.divide(gap, t))));
+                            out.set(k, !off.contains(k) ? f.subtract(gap, f.multiply(t, f.log(p)))
+                                : offRow == OffRow.GAP ? gap : offRow == OffRow.LIMIT && f.estimate(t) == 0 ? p
+                                : f.subtract(p, f.exp(f.divide(gap, t))));
                         }
                         out.set(valueIndex(i, s), f.subtract(total, f.one()));
                     }
