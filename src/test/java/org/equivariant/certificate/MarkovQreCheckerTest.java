@@ -411,9 +411,9 @@ class MarkovQreCheckerTest {
     @Test
     void aQreBeyondTheSystemsOwnTestIsCertifiedInItsLogForm() {
         MarkovGame g = bundled("markov_matching_pennies");
-        MarkovQreSolver.Principal first = MarkovQreSolver.principal(g, Rational.of(1, 1000), (k, b) -> { });
         MarkovQreSystem sys = new MarkovQreSystem(g, Rational.of(1, 100_000_000));
-        MarkovQreSolver.Principal p = pastTheChain(first, sys);
+        MarkovQreSolver.Principal p = pastTheChain(MarkovQreSolver.principal(g, Rational.of(1, 1000), (k, b) -> { }),
+            sys);
         assertThat(p.traced()).as(p.detail()).isTrue();
         List<Interval> box = p.qre().box();
         assertThat(Krawczyk.test(sys, box).holds()).as("the system's own test").isFalse();
