@@ -232,18 +232,11 @@ public final class MarkovQreSystem implements SmoothSystem {
     }
 
     /**
-     * This system in its log form at t = τ, {@link #tailSystem}'s H(·, τ): on a box whose policy coordinates are all
-     * positive it has exactly this system's zeros (MQRE-TAIL, Lemma 1 and corollary 2), and where (Q − V)/τ makes this
-     * system's Krawczyk test fail at a low τ its rows, Q − V and τ log π, stay of the size of the rewards.
-     */
-    public SmoothSystem logForm() {
-        return logForm(Set.of());
-    }
-
-    /**
-     * The log form with the coordinates {@code offSupport} in the rows π − e^{(Q − V)/τ} of
-     * {@link #tailSystem(Set)}: on a box whose other policy coordinates are positive it has exactly this system's zeros
-     * (MQRE-TAIL (4), Lemma 1 with O), where a probability of e^{−10⁸} puts 0 in the box.
+     * This system in its log form at t = τ, {@link #tailSystem(Set)}'s H(·, τ), with the rows π − e^{(Q − V)/τ} at the
+     * coordinates {@code offSupport}: on a box whose other policy coordinates are positive it has exactly this
+     * system's zeros (MQRE-TAIL, Lemma 1 and corollary 2; (4), Lemma 1 with O, where a probability of e^{−10⁸} puts 0
+     * in the box), and where (Q − V)/τ makes this system's Krawczyk test fail at a low τ its rows, Q − V and τ log π,
+     * stay of the size of the rewards.
      */
     public SmoothSystem logForm(Set<Integer> offSupport) {
         ParametricSystem h = tailSystem(offSupport, OffRow.EXPONENTIAL);
@@ -287,25 +280,17 @@ public final class MarkovQreSystem implements SmoothSystem {
     }
 
     /**
-     * The Markov QREs near a Markov perfect equilibrium in which every action is a best response at every state, as one
-     * {@link ParametricSystem} in the temperature t (theorem MQRE-TAIL, proofs/MQRE-TAIL.md): unknowns (π, V) in this
-     * system's coordinates, parameter t last, and for every agent i and state s, with Q_i(s, ·) as in the class
-     * comment, the rows Q_i(s, a) − V_i(s) − t log π_i(a|s) (at π_i(a|s)) and Σ_a π_i(a|s) − 1 (at V_i(s)). Where
-     * π &gt; 0 its zeros at t &gt; 0 are the zeros of this system at τ = t; it is smooth down to t = 0, and equivariant
-     * under the game's symmetries ({@link #permutation}: each row sits at its coordinate), so it restricts to the
-     * subspace they fix ({@link FixedSubspace#restrict}).
-     */
-    public ParametricSystem tailSystem() {
-        return tailSystem(Set.of(), OffRow.LIMIT);
-    }
-
-    /**
-     * {@link #tailSystem} for a limit with actions off its support (MQRE-TAIL (4)): at each policy coordinate k in
-     * {@code offSupport}, π_i(c|s), the row is π_i(c|s) − φ(Q_i(s, c) − V_i(s), t) with φ(D, t) = e^{D/t} for
-     * t &gt; 0 and φ(D, 0) = 0 — so where π &gt; 0 on the support its zeros at t &gt; 0 are still the Markov QREs,
-     * and at t = 0 the off actions have probability 0. For the double paths (the proposals' Newton, a preconditioner),
-     * which recognise t = 0 by its double estimate; certified evaluations take {@link #logForm(Set)} at a fixed τ &gt; 0
-     * or {@link MarkovTail}'s enclosure over t ∋ 0, from {@link #tailGaps}.
+     * The Markov QREs near a regular Markov perfect equilibrium as one {@link ParametricSystem} in the temperature t
+     * (theorem MQRE-TAIL, proofs/MQRE-TAIL.md): unknowns (π, V) in this system's coordinates, parameter t last, and
+     * for every agent i and state s, with Q_i(s, ·) as in the class comment, the rows Q_i(s, a) − V_i(s) − t log
+     * π_i(a|s) (at π_i(a|s)) and Σ_a π_i(a|s) − 1 (at V_i(s)) — except at the coordinates {@code offSupport} of actions
+     * the limit never plays (MQRE-TAIL (4)), whose rows are π_i(c|s) − φ(Q_i(s, c) − V_i(s), t) with φ(D, t) = e^{D/t}
+     * for t &gt; 0 and φ(D, 0) = 0. Where π &gt; 0 off those coordinates its zeros at t &gt; 0 are the zeros of this
+     * system at τ = t; it is smooth down to t = 0, and equivariant under the game's symmetries
+     * ({@link #permutation}: each row sits at its coordinate) when {@code offSupport} is a union of orbits, so it
+     * restricts to the subspace they fix ({@link FixedSubspace#restrict}). For the double paths (the proposals'
+     * Newton, a preconditioner), which recognise t = 0 by its double estimate; certified evaluations take
+     * {@link #logForm(Set)} at a fixed τ &gt; 0 or {@link MarkovTail}'s enclosure over t ∋ 0, from {@link #tailGaps}.
      */
     public ParametricSystem tailSystem(Set<Integer> offSupport) {
         return tailSystem(offSupport, OffRow.LIMIT);

@@ -553,7 +553,7 @@ public final class MarkovQreSolver {
     /**
      * MQRE-K's box about x ({@link BoxCertifier}), made {@code shape}'s (the identity, or symmetrized in a fixed
      * subspace) and tightened until {@code enough} holds — for the system, else for its log form
-     * ({@link MarkovQreSystem#logForm}) where that one's box has positive policies, else for the log form with the
+     * ({@link MarkovQreSystem#logForm(java.util.Set)}) where that one's box has positive policies, else for the log form with the
      * policy coordinates below {@link #OFF_BOX} at x taken off the support (started at 0 and kept straddling it, the
      * others positive): the tests the checker ({@link MarkovQreChecker#test}) runs after F's, where a low τ makes the
      * first fail. The system's reason where none certifies.

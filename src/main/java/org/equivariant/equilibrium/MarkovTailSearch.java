@@ -19,7 +19,7 @@ import org.equivariant.certificate.ParametricSystem;
 
 /**
  * Proposes MQRE-TAIL claims ({@link MarkovTail}) past the end of a Markov chain that stopped: the limit x(0) by
- * Newton's method on {@link MarkovQreSystem#tailSystem} at t = 0 from the chain's end, β₀ the end's least β to six
+ * Newton's method on {@link MarkovQreSystem#tailSystem(Set)} at t = 0 from the chain's end, β₀ the end's least β to six
  * digits (rounded down), the policies' and the values' radii each twice the larger of the end box's farthest distance
  * from x(0) and Newton's first step at t = 1/β₀ in those coordinates, to one digit (rounded up), then four and sixteen
  * times that; each tested by the claim's own check. The policy coordinates below {@link #OFF} at the end are taken as

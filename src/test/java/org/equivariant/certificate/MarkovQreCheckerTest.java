@@ -438,6 +438,13 @@ class MarkovQreCheckerTest {
         reaching.set(0, new Interval(BigDecimal.ZERO, box.get(0).lo().divide(BigDecimal.valueOf(2))));
         assertThat(MarkovQreChecker.check(new MarkovQreCertificate(g, sys.tau(), List.of(reaching), null)).valid())
             .isFalse();
+        // both of an agent's sides in a state reaching 0: no log form applies, and the box is refused
+        List<Interval> both = new ArrayList<>(box);
+        both.set(0, new Interval(BigDecimal.ZERO, box.get(0).hi()));
+        both.set(1, new Interval(BigDecimal.ZERO, box.get(1).hi()));
+        assertThat(sys.offSupportOf(both)).isNull();
+        assertThat(MarkovQreChecker.check(new MarkovQreCertificate(g, sys.tau(), List.of(both), null)).valid())
+            .isFalse();
     }
 
     /**
