@@ -553,16 +553,17 @@ public final class MarkovQreSolver {
     /**
      * MQRE-K's box about x ({@link BoxCertifier}), made {@code shape}'s (the identity, or symmetrized in a fixed
      * subspace) and tightened until {@code enough} holds — for the system, else for its log form
-     * ({@link MarkovQreSystem#logForm(java.util.Set)}) where that one's box has positive policies, else for the log form with the
-     * policy coordinates below {@link #OFF_BOX} at x taken off the support (started at 0 and kept straddling it, the
-     * others positive): the tests the checker ({@link MarkovQreChecker#test}) runs after F's, where a low τ makes the
-     * first fail. The system's reason where none certifies.
+     * ({@link MarkovQreSystem#logForm(java.util.Set)}) where that one's box has positive policies, else for the log
+     * form with the policy coordinates below {@link MarkovTailSearch#OFF} at x taken off the support (started at 0 and
+     * kept straddling it; the others stay positive, the boxes' radii being 10⁻¹² and less): the tests the checker
+     * ({@link MarkovQreChecker#test}) runs after F's, where a low τ makes the first fail. The system's reason where
+     * none certifies.
      */
     private static BoxCertifier.Outcome box(MarkovQreSystem sys, double[] x, UnaryOperator<List<Interval>> shape,
                                             Predicate<BoxCertifier.Outcome> enough) {
         java.util.Set<Integer> off = new java.util.TreeSet<>();
         for (int k = 0; k < sys.policySize(); k++) {
-            if (x[k] < OFF_BOX) {
+            if (x[k] < MarkovTailSearch.OFF) {
                 off.add(k);
             }
         }
@@ -598,12 +599,6 @@ public final class MarkovQreSolver {
         }
         return first;
     }
-
-    /**
-     * A probability below which the last log form takes its coordinate off the support: far above the boxes' radii
-     * (10⁻¹² and less), so the others stay positive on the box.
-     */
-    private static final double OFF_BOX = 1e-6;
 
     /** The box with each side in {@code off} widened to [−m, m], m its largest |end|: it then reaches 0. */
     private static List<Interval> straddling(List<Interval> box, java.util.Set<Integer> off) {
