@@ -211,10 +211,11 @@ public final class Equivariant {
 
     /**
      * The principal Markov QRE at temperature τ (theorem MQRE-CHAIN): the one joined by a certified box chain to the
-     * uniform policy at τ = ∞, its certificate carrying the chain (replayed by {@link #check}) — past a bifurcation
-     * that breaks a symmetry of the game, the chain in the subspace the symmetries fix, the QRE then the symmetric one;
-     * past a chain in the full space that stops before τ, a tail near a totally mixed equilibrium (MQRE-TAIL); empty
-     * when the game's action counts differ between states or the chain stops before τ without a tail.
+     * start at τ = ∞ (the uniform policy, or where the action counts differ between states the reward-free game's QRE
+     * proved unique, MQRE-CHAIN (7)), its certificate carrying the chain (replayed by {@link #check}) — past a
+     * bifurcation that breaks a symmetry of the game, the chain in the subspace the symmetries fix, the QRE then the
+     * symmetric one; where a chain creeps or stops before τ, a tail near a regular equilibrium (MQRE-TAIL); empty when
+     * the start is not proved unique or the chain stops before τ without a tail.
      */
     public static java.util.Optional<MarkovQre> principalMarkovQre(MarkovGame g, String tau) {
         Rational t = Rational.parse(tau);

@@ -183,7 +183,7 @@ final class MarkovReport {
             }
         }
         if (json) {
-            out.println(json(parts, g, t, e, npg, sys, o, report, u, rate, sym, principal));
+            out.println(json(parts, g, t, e, npg, sys, o, report, u, rate, sym, principal, cert));
             return 0;
         }
         out.printf("game     %s: %d agents, %d states, gamma %s%s%n", g.name(), g.numAgents(), g.numStates(),
@@ -382,7 +382,8 @@ final class MarkovReport {
 
     private String json(Set<Part> parts, MarkovGame g, Rational t, Rational e, MarkovQreSolver.Run npg,
                         MarkovQreSystem sys, BoxCertifier.Outcome o, MarkovQreChecker.Report report, Uniqueness u,
-                        MarkovQreSolver.Rate rate, Symmetry sym, MarkovQreSolver.Principal principal) {
+                        MarkovQreSolver.Rate rate, Symmetry sym, MarkovQreSolver.Principal principal,
+                        MarkovQreCertificate cert) {
         var mapper = CertificateJson.mapper();
         ObjectNode root = mapper.createObjectNode();
         root.put("game", game);
@@ -439,7 +440,7 @@ final class MarkovReport {
         pr.put("onPrincipalBranch", on);
         if (on) {
             pr.put("pieces", principal.branch().pieces().size());
-            MarkovQreCertificate.Uniqueness start = MarkovQreSolver.start(g);
+            MarkovQreCertificate.Uniqueness start = cert.branchStart();
             if (start != null) {
                 ObjectNode s = pr.putObject("start");
                 s.put("theorem", "MQRE-CHAIN (7)");

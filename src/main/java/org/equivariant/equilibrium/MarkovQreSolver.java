@@ -284,17 +284,17 @@ public final class MarkovQreSolver {
                 List.of(), List.of());
         }
         MarkovPath path = new MarkovPath(sys, start == null ? null : start.eta());
-        Past[] found = {null};
-        BranchTracer.Chain chain = new BranchTracer(path, CHAIN_PIECES).endingAt(early(sys, null, found)).trace(
+        Tried tried = new Tried(sys, null);
+        BranchTracer.Chain chain = new BranchTracer(path, CHAIN_PIECES).endingAt(tried.early()).trace(
             tau.reciprocal(), Rational.ZERO, 100_000, (pieces, beta, piece, end) -> progress.at(pieces, beta));
         if (chain.end() == BranchTracer.End.REACHED) {
             return atEnd(sys, chain, null, List.of(), "");
         }
         if (chain.end() == BranchTracer.End.TAIL) {
-            return tailed(chain, found[0], "the chain in the full space", List.of());
+            return tailed(chain, tried.past, "the chain in the full space", List.of());
         }
         String stop = "the chain in the full space stopped: " + chain.detail();
-        Principal past = pastTheEnd(sys, chain.pieces(), stop, chain.suspectedSingular(), List.of());
+        Principal past = pastTheEnd(tried, chain.pieces(), stop, chain.suspectedSingular(), List.of());
         if (past != null && past.traced()) {
             return past;
         }
@@ -397,18 +397,18 @@ public final class MarkovQreSolver {
             return new Principal(null, null, stop, suspectedSingular, List.of());
         }
         FixedSubspace fixed = fixed(sys, group);
-        Past[] found = {null};
-        BranchTracer.Chain symmetric = new BranchTracer(new RestrictedPath(path, fixed), limit).endingAt(early(sys,
-            fixed, found)).trace(sys.tau().reciprocal(), Rational.ZERO, 100_000, (pieces, beta, piece, end) ->
+        Tried tried = new Tried(sys, fixed);
+        BranchTracer.Chain symmetric = new BranchTracer(new RestrictedPath(path, fixed), limit).endingAt(
+            tried.early()).trace(sys.tau().reciprocal(), Rational.ZERO, 100_000, (pieces, beta, piece, end) ->
             progress.at(pieces, beta));
         if (symmetric.end() == BranchTracer.End.TAIL) {
-            return tailed(symmetric, found[0], stop + "; in the subspace fixed by the game's " + group.size()
+            return tailed(symmetric, tried.past, stop + "; in the subspace fixed by the game's " + group.size()
                 + " symmetries the chain", group);
         }
         if (symmetric.end() != BranchTracer.End.REACHED) {
             String detail = stop + "; in the subspace fixed by the game's " + group.size() + " symmetries: "
                 + symmetric.detail();
-            Principal past = pastTheEnd(sys, symmetric.pieces(), detail, suspectedSingular, group);
+            Principal past = pastTheEnd(tried, symmetric.pieces(), detail, suspectedSingular, group);
             return past != null && past.traced() ? past : new Principal(null, null, past == null ? detail
                 : past.detail(), suspectedSingular, List.of());
         }
@@ -447,10 +447,16 @@ public final class MarkovQreSolver {
      */
     public static Principal pastTheEnd(MarkovQreSystem sys, List<BranchPiece> pieces, String stop,
                                        List<Double> suspected, List<MarkovSymmetry> group) {
+        return pastTheEnd(new Tried(sys, fixed(sys, group)), pieces, stop, suspected, group);
+    }
+
+    /** {@link #pastTheEnd} with the tail {@code tried} already tried as the chain went, where its last piece was. */
+    private static Principal pastTheEnd(Tried tried, List<BranchPiece> pieces, String stop, List<Double> suspected,
+                                        List<MarkovSymmetry> group) {
         if (pieces.isEmpty()) {
             return null;
         }
-        Past past = past(sys, pieces.get(pieces.size() - 1), fixed(sys, group));
+        Past past = tried.at(pieces.get(pieces.size() - 1));
         if (past == null) {
             return null;
         }
@@ -464,7 +470,7 @@ public final class MarkovQreSolver {
     }
 
     /**
-     * The principal QRE of a chain ended by an early tail ({@link #early}); {@code which} names the chain in the
+     * The principal QRE of a chain ended by an early tail ({@link Tried#early}); {@code which} names the chain in the
      * detail, {@code group} the symmetries whose subspace it ran in.
      */
     private static Principal tailed(BranchTracer.Chain chain, Past past, String which, List<MarkovSymmetry> group) {
@@ -509,29 +515,52 @@ public final class MarkovQreSolver {
     private static final int EARLY_TAIL = 200;
 
     /**
-     * Tails tried as a chain goes (in the subspace {@code fixed} if not null): from its {@link #EARLY_TAIL}-th piece
-     * on, every {@link #EARLY_TAIL} pieces and wherever β has doubled since the last attempt, a claim whose box holds
-     * the Markov QRE at τ, certified, ends the chain there ({@code found} keeps it). Where the chain stops, the caller
-     * tries {@link #pastTheEnd} instead.
+     * The tail tried past the pieces of one chain (in the subspace {@code fixed} if not null), the last attempt kept:
+     * as the chain goes ({@link #early}) and where it stops ({@link #pastTheEnd}), no piece is tried twice.
      */
-    private static BranchTracer.Tails early(MarkovQreSystem sys, FixedSubspace fixed, Past[] found) {
-        int[] pieces = {0};
-        double[] tried = {0};
-        return (piece, stopped) -> {
-            pieces[0]++;
-            if (stopped || pieces[0] < EARLY_TAIL) {
-                return null;
+    private static final class Tried {
+        private final MarkovQreSystem sys;
+        private final FixedSubspace fixed;
+        private BranchPiece piece;
+        private Past past;
+        private int pieces;
+        private double beta;
+
+        Tried(MarkovQreSystem sys, FixedSubspace fixed) {
+            this.sys = sys;
+            this.fixed = fixed;
+        }
+
+        /** The attempt past {@code last}: the kept one where it was last, else a new one ({@link #past}). */
+        Past at(BranchPiece last) {
+            if (last != piece) {
+                piece = last;
+                past = MarkovQreSolver.past(sys, last, fixed);
             }
-            List<Interval> end = org.equivariant.certificate.BranchChecker.end(piece, BranchTracer.DIGITS);
-            double beta = end.get(end.size() - 1).lo().doubleValue();
-            if (pieces[0] % EARLY_TAIL != 0 && beta < 2 * tried[0]) {
-                return null;
-            }
-            tried[0] = beta;
-            Past past = past(sys, piece, fixed);
-            found[0] = past != null && past.qre().certified() ? past : null;
-            return found[0] == null ? null : found[0].claim();
-        };
+            return past;
+        }
+
+        /**
+         * Tails tried as the chain goes: from its {@link #EARLY_TAIL}-th piece on, every {@link #EARLY_TAIL} pieces and
+         * wherever β has doubled since the last attempt, a claim whose box holds the Markov QRE at τ, certified, ends
+         * the chain there ({@link #past} keeps it). Where the chain stops, its caller tries {@link #pastTheEnd}.
+         */
+        BranchTracer.Tails early() {
+            return (last, stopped) -> {
+                pieces++;
+                if (stopped || pieces < EARLY_TAIL) {
+                    return null;
+                }
+                List<Interval> end = org.equivariant.certificate.BranchChecker.end(last, BranchTracer.DIGITS);
+                double at = end.get(end.size() - 1).lo().doubleValue();
+                if (pieces % EARLY_TAIL != 0 && at < 2 * beta) {
+                    return null;
+                }
+                beta = at;
+                Past p = at(last);
+                return p != null && p.qre().certified() ? p.claim() : null;
+            };
+        }
     }
 
     /** Certifies the Markov QRE near a policy: (π, V^{π,τ}) as the guess for Newton and the Krawczyk box. */
