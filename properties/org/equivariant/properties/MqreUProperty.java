@@ -88,9 +88,14 @@ class MqreUProperty {
         return new Case(game(r), tau, eta, r.nextLong());
     };
 
-    /** A random point of the invariant set: interior policies, V_i(s) in [A_i, B_i]. */
+    /**
+     * A random point of the invariant set: interior policies, V_i(s) in [A_i, B_i] with span at most Σ_i (the
+     * library's {@link MarkovContraction#sigma}: the set the theorem speaks of; {@link #valuesStayInTheSpanBound}
+     * checks that it holds every QRE and is mapped into itself).
+     */
     static MarkovField.PolicyValue<Double> point(MarkovGame g, Rational tau, SplittableRandom r, double spread) {
         double gamma = g.discount().doubleValue();
+        List<Rational> sigma = MarkovContraction.of(g, tau, tau.reciprocal()).sigma();
         List<List<List<Double>>> pi = new ArrayList<>();
         List<List<Double>> v = new ArrayList<>();
         for (int i = 0; i < g.numAgents(); i++) {
@@ -109,6 +114,8 @@ class MqreUProperty {
             double t = tau.doubleValue();
             double a = (lo + t * Math.log(mMin)) / (1 - gamma);
             double b = (hi + t * Math.log(mMax)) / (1 - gamma);
+            double span = Math.min(b - a, sigma.get(i).doubleValue() * (1 - 1e-12));
+            double base = a + (b - a - span) * r.nextDouble();
             List<List<Double>> agent = new ArrayList<>();
             List<Double> values = new ArrayList<>();
             for (int s = 0; s < g.numStates(); s++) {
@@ -124,7 +131,7 @@ class MqreUProperty {
                     row.add(Math.exp(logits[k]) / z);
                 }
                 agent.add(row);
-                values.add(a + (b - a) * r.nextDouble());
+                values.add(base + span * r.nextDouble());
             }
             pi.add(agent);
             v.add(values);
@@ -160,7 +167,7 @@ class MqreUProperty {
             double spread = trial % 3 == 0 ? 0.01 : trial % 3 == 1 ? 0.5 : 2;
             MarkovField.PolicyValue<Double> p = point(c.game(), c.tau(), r, spread);
             MarkovField.PolicyValue<Double> q = trial % 2 == 0 ? point(c.game(), c.tau(), r, spread)
-                : nudge(p, r, trial % 4 == 1);
+                : nudge(p, r, trial % 4 == 1, MarkovContraction.of(c.game(), c.tau(), c.eta()).sigma());
             double[] in = distance(p, q);
             double[] out = distance(field.criticStep(p, c.eta()), field.criticStep(q, c.eta()));
             for (int l = 0; l < out.length; l++) {
@@ -178,9 +185,12 @@ class MqreUProperty {
         return true;
     }
 
-    /** The same policies with every value moved by up to ±1 (policies kept), or a small policy change. */
+    /**
+     * The same policies with every value moved by up to ±1 (policies kept; an agent's values then pulled towards
+     * their mean until their span is at most Σ_i), or a small policy change.
+     */
     static MarkovField.PolicyValue<Double> nudge(MarkovField.PolicyValue<Double> p, SplittableRandom r,
-                                                 boolean valuesOnly) {
+                                                 boolean valuesOnly, List<Rational> sigma) {
         List<List<List<Double>>> pi = new ArrayList<>();
         for (List<List<Double>> agent : p.policy()) {
             List<List<Double>> rows = new ArrayList<>();
@@ -195,9 +205,20 @@ class MqreUProperty {
             }
             pi.add(rows);
         }
-        List<List<Double>> v = p.values().stream().map(row -> row.stream().map(x -> x + (valuesOnly
-            ? r.nextDouble() * 2 - 1 : 0.0)).toList()).toList();
+        List<List<Double>> v = new ArrayList<>();
+        for (int i = 0; i < p.values().size(); i++) {
+            List<Double> moved = p.values().get(i).stream().map(x -> x + (valuesOnly ? r.nextDouble() * 2 - 1 : 0.0))
+                .toList();
+            double mean = moved.stream().mapToDouble(x -> x).average().orElse(0);
+            double shrink = Math.min(1, sigma.get(i).doubleValue() * (1 - 1e-12) / span(moved));
+            v.add(moved.stream().map(x -> mean + (x - mean) * shrink).toList());
+        }
         return new MarkovField.PolicyValue<>(pi, v);
+    }
+
+    /** max − min of a list (0 for one entry). */
+    static double span(List<Double> v) {
+        return v.stream().mapToDouble(x -> x).max().orElse(0) - v.stream().mapToDouble(x -> x).min().orElse(0);
     }
 
     @Test
@@ -233,6 +254,96 @@ class MqreUProperty {
             }
         }
         assertThat(refuted).as("cases refuting the variant").isGreaterThan(5);
+    }
+
+    /**
+     * The span condition of the invariant set (sp V_i ≤ Σ_i = (Δr_i + τℓ_i)/(1 − γδ)): the soft-value NPG map keeps
+     * it, checked by {@link MarkovField#criticStep} on random points; and it holds the values of every QRE, checked on
+     * random chains (one action per state, so the one QRE's values solve V = r + γPV, found here by value iteration)
+     * with the bound attained within 1 % in some of them.
+     */
+    @Test
+    void valuesStayInTheSpanBound() {
+        Property.forAll("MQRE-U: sp(V+) <= Sigma for the soft-value NPG map", CASES).tries(60).check(c -> {
+            MarkovField<Double> field = new MarkovField<>(c.game(), c.tau(), DoubleField.INSTANCE);
+            List<Rational> sigma = MarkovContraction.of(c.game(), c.tau(), c.eta()).sigma();
+            SplittableRandom r = new SplittableRandom(c.seed());
+            for (int trial = 0; trial < 12; trial++) {
+                MarkovField.PolicyValue<Double> next = field.criticStep(point(c.game(), c.tau(), r, 2), c.eta());
+                for (int i = 0; i < sigma.size(); i++) {
+                    assertThat(span(next.values().get(i))).as("agent %d", i)
+                        .isLessThanOrEqualTo(sigma.get(i).doubleValue() * (1 + 1e-9) + 1e-9);
+                }
+            }
+        });
+        int tight = 0;
+        SplittableRandom r = new SplittableRandom(11);
+        for (int k = 0; k < 60; k++) {
+            MarkovGame g = chain(r);
+            double s = span(chainValues(g));
+            double bound = MarkovContraction.of(g, Rational.ONE, Rational.ONE).sigma().get(0).doubleValue();
+            assertThat(s).as("chain %d", k).isLessThanOrEqualTo(bound * (1 + 1e-9) + 1e-9);
+            tight += bound > 0 && s >= 0.99 * bound ? 1 : 0;
+        }
+        assertThat(tight).as("chains attaining the bound").isGreaterThan(0);
+    }
+
+    /**
+     * Negative control: a span bound comparing only each state's own next-state distributions (δ over pairs within
+     * a state: 0 for a chain, so Σ = Δr) is refuted by the chains' values.
+     */
+    @Test
+    void aSpanBoundOverEachStatesOwnRowsIsRefuted() {
+        int refuted = 0;
+        SplittableRandom r = new SplittableRandom(11);
+        for (int k = 0; k < 60; k++) {
+            MarkovGame g = chain(r);
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = Double.NEGATIVE_INFINITY;
+            for (int s = 0; s < g.numStates(); s++) {
+                lo = Math.min(lo, g.reward(s, 0, 0).doubleValue());
+                hi = Math.max(hi, g.reward(s, 0, 0).doubleValue());
+            }
+            refuted += span(chainValues(g)) > (hi - lo) * (1 + 1e-9) ? 1 : 0;
+        }
+        assertThat(refuted).as("chains refuting the own-rows bound").isGreaterThan(10);
+    }
+
+    /** One agent with one action in each of 2–3 states: random transitions and rewards −3..3, γ ∈ {1/2, 4/5, 9/10}. */
+    static MarkovGame chain(SplittableRandom r) {
+        int ns = r.nextInt(2, 4);
+        List<String> states = new ArrayList<>();
+        List<List<List<String>>> actions = new ArrayList<>();
+        Rational[][][] next = new Rational[ns][1][];
+        Rational[][][] reward = new Rational[ns][1][1];
+        List<Rational> mu = new ArrayList<>();
+        for (int s = 0; s < ns; s++) {
+            states.add("s" + s);
+            actions.add(List.of(List.of("a")));
+            next[s][0] = org.equivariant.gen.Weights.distribution(r, ns, 0, 4);
+            reward[s][0][0] = Rational.of(r.nextInt(-3, 4));
+            mu.add(s == 0 ? Rational.ONE : Rational.ZERO);
+        }
+        Rational gamma = List.of(Rational.of(1, 2), Rational.of(4, 5), Rational.of(9, 10)).get(r.nextInt(3));
+        return new MarkovGame("chain", List.of("p0"), states, actions, next, reward, gamma, mu);
+    }
+
+    /** The values of a one-action chain, V = r + γPV, by value iteration in doubles. */
+    static List<Double> chainValues(MarkovGame g) {
+        int ns = g.numStates();
+        double gamma = g.discount().doubleValue();
+        double[] v = new double[ns];
+        for (int it = 0; it < 2000; it++) {
+            double[] w = new double[ns];
+            for (int s = 0; s < ns; s++) {
+                w[s] = g.reward(s, 0, 0).doubleValue();
+                for (int t = 0; t < ns; t++) {
+                    w[s] += gamma * g.transition(s, 0, t).doubleValue() * v[t];
+                }
+            }
+            v = w;
+        }
+        return java.util.Arrays.stream(v).boxed().toList();
     }
 
     @Test

@@ -10,8 +10,8 @@ import org.equivariant.game.MarkovGame;
 /**
  * The checker's derivation of the contraction matrix of theorem MQRE-U (proofs/MQRE-U.md) for a discounted Markov game at temperature τ and step
  * η ∈ (0, 1/τ], in exact rationals. For agents i, k (k ≠ i) and states s, with the soft-value span bound
- * Σ_i = (Δr_i + τ·ℓ_i)/(1 − γ) (Δr_i the range of r_i, ℓ_i ≥ log(max_s |A_i(s)| / min_s |A_i(s)|) a rational upper
- * bound):
+ * Σ_i = (Δr_i + τ·ℓ_i)/(1 − γδ) (Δr_i the range of r_i, ℓ_i ≥ log(max_s |A_i(s)| / min_s |A_i(s)|) a rational upper
+ * bound, δ the transitions' {@link #dobrushin Dobrushin coefficient}):
  * <ul>
  *   <li>D̂_ik = max_s (D_ik^r(s) + γ·E_ik(s)·Σ_i): the stage game's interaction contrast (UNIQ-H) of r_i plus the
  *       largest ½‖P(·|a_i,b) − P(·|a_i,b′) − P(·|a_i′,b) + P(·|a_i′,b′)‖₁ (same a_{−ik}) times γΣ_i;</li>
@@ -30,10 +30,10 @@ public record MarkovContraction(Rational tau, Rational eta, List<Rational> sigma
         checkStep(tau, eta);
         int n = g.numAgents();
         Rational gamma = g.discount();
-        Rational oneMinus = Rational.ONE.subtract(gamma);
+        Rational divisor = spanDivisor(g);
         List<Rational> sigma = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            sigma.add(spanBase(g, i, tau).divide(oneMinus));
+            sigma.add(spanBase(g, i, tau).divide(divisor));
         }
         List<List<Rational>> dHat = dHat(g, sigma);
         List<Rational> fHat = new ArrayList<>();
@@ -144,7 +144,58 @@ public record MarkovContraction(Rational tau, Rational eta, List<Rational> sigma
         return f;
     }
 
-    /** Δr_i + τℓ_i: (1 − γ) times the bound Σ_i on the span of agent i's values. */
+    /**
+     * δ ≥ max TV(P(·|s, a), P(·|s′, a′)) over every two states and joint actions (the transitions' Dobrushin
+     * coefficient, at most 1): a soft Bellman step maps values of span S to values of span at most Δr_i + τℓ_i + γδS,
+     * so Σ_i = (Δr_i + τℓ_i)/(1 − γδ) bounds the span on an invariant set holding every Markov QRE (MQRE-U). The
+     * maximum itself over the distinct next-state distributions where their pairs times the states number at most
+     * {@link #PAIRS}, else Doeblin's bound 1 − Σ_s′ min over all distributions of P(s′).
+     */
+    static Rational dobrushin(MarkovGame g) {
+        return dobrushin(g, PAIRS);
+    }
+
+    /** {@link #dobrushin(MarkovGame)} with the given limit on pairs times states. */
+    static Rational dobrushin(MarkovGame g, double pairs) {
+        java.util.Set<List<Rational>> rows = new java.util.LinkedHashSet<>();
+        for (int s = 0; s < g.numStates(); s++) {
+            for (int a = 0; a < g.numJointActions(s); a++) {
+                rows.add(next(g, s, a));
+            }
+        }
+        List<List<Rational>> d = List.copyOf(rows);
+        if ((double) d.size() * (d.size() - 1) / 2 * g.numStates() > pairs) {
+            Rational common = Rational.ZERO;
+            for (int s2 = 0; s2 < g.numStates(); s2++) {
+                Rational least = Rational.ONE;
+                for (List<Rational> row : d) {
+                    least = least.min(row.get(s2));
+                }
+                common = common.add(least);
+            }
+            return Rational.ONE.subtract(common);
+        }
+        Rational best = Rational.ZERO;
+        for (int x = 0; x < d.size() && best.compareTo(Rational.ONE) < 0; x++) {
+            for (int y = x + 1; y < d.size(); y++) {
+                best = best.max(tv(d.get(x), d.get(y)));
+            }
+        }
+        return best;
+    }
+
+    /**
+     * 1 − γδ: a per-stage span s of rewards and entropies gives values of span at most s/(1 − γδ), since a step
+     * P_π averages rows P(·|s, a) any two of which are at most δ apart in TV (MQRE-U, NPG-EX Lemma 1).
+     */
+    static Rational spanDivisor(MarkovGame g) {
+        return Rational.ONE.subtract(g.discount().multiply(dobrushin(g)));
+    }
+
+    /** The most pairs of distinct next-state distributions times states for which δ is the exact maximum. */
+    static final double PAIRS = 1e6;
+
+    /** Δr_i + τℓ_i: (1 − γδ) times the bound Σ_i on the span of agent i's values. */
     static Rational spanBase(MarkovGame g, int i, Rational tau) {
         return rewardRange(g, i).add(tau.multiply(actionLog(g, i)));
     }
@@ -228,9 +279,23 @@ public record MarkovContraction(Rational tau, Rational eta, List<Rational> sigma
 
     /** TV between next-state distributions of two joint actions of state s. */
     static Rational tv(MarkovGame g, int s, int a, int b) {
-        Rational sum = Rational.ZERO;
+        return tv(next(g, s, a), next(g, s, b));
+    }
+
+    /** P(·|s, a) as a list over the states. */
+    private static List<Rational> next(MarkovGame g, int s, int a) {
+        List<Rational> row = new ArrayList<>();
         for (int s2 = 0; s2 < g.numStates(); s2++) {
-            sum = sum.add(g.transition(s, a, s2).subtract(g.transition(s, b, s2)).abs());
+            row.add(g.transition(s, a, s2));
+        }
+        return row;
+    }
+
+    /** TV between two distributions over the same states. */
+    private static Rational tv(List<Rational> p, List<Rational> q) {
+        Rational sum = Rational.ZERO;
+        for (int k = 0; k < p.size(); k++) {
+            sum = sum.add(p.get(k).subtract(q.get(k)).abs());
         }
         return sum.multiply(Rational.of(1, 2));
     }

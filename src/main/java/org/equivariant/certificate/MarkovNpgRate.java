@@ -12,9 +12,10 @@ import org.equivariant.game.MarkovGame;
  * {@link MarkovContraction}, Δr_i the range of r_i, R_i the largest change of r_i when agent i alone changes its action,
  * ℓ_i ≥ log(max_s |A_i(s)| / min_s |A_i(s)|):
  * <ul>
- *   <li>c_i = R_i + γF̂_i(Δr_i + τℓ_i)/(1 − γ), a_i = γF̂_i/(8τ(1 − γ)); the theorem needs 4a_ic_i ≤ 1, and
- *       X_i = c_i + 4a_ic_i² (so c_i + a_iX_i² ≤ X_i);</li>
- *   <li>Σ_i = (Δr_i + τℓ_i + X_i²/(8τ))/(1 − γ), a bound on the span of V_i^{π,τ} over 𝒳;</li>
+ *   <li>c_i = R_i + γF̂_i(Δr_i + τℓ_i)/(1 − γδ), a_i = γF̂_i/(8τ(1 − γδ)) (δ the transitions' Dobrushin coefficient,
+ *       {@link MarkovContraction#dobrushin}); the theorem needs 4a_ic_i ≤ 1, and X_i = c_i + 4a_ic_i² (so
+ *       c_i + a_iX_i² ≤ X_i);</li>
+ *   <li>Σ_i = (Δr_i + τℓ_i + X_i²/(8τ))/(1 − γδ), a bound on the span of V_i^{π,τ} over 𝒳;</li>
  *   <li>D̂_ik = max_s (D^r_ik(s) + γE_ik(s)Σ_i), Ŝ_i = max_s (sp_a r_i(s,·) + γT(s)Σ_i) with T(s) the largest TV between
  *       next-state distributions of two joint actions of s.</li>
  * </ul>
@@ -31,6 +32,7 @@ public record MarkovNpgRate(Rational tau, Rational eta, List<Rational> x, List<R
         int n = g.numAgents();
         Rational gamma = g.discount();
         Rational oneMinus = Rational.ONE.subtract(gamma);
+        Rational divisor = MarkovContraction.spanDivisor(g);
         Rational quarter = Rational.of(1, 4);
         List<Rational> xs = new ArrayList<>();
         List<Rational> sigma = new ArrayList<>();
@@ -43,8 +45,8 @@ public record MarkovNpgRate(Rational tau, Rational eta, List<Rational> x, List<R
             }
             fHat.add(f);
             Rational spanBase = MarkovContraction.spanBase(g, i, tau);
-            Rational c = own.add(gamma.multiply(f).multiply(spanBase).divide(oneMinus));
-            Rational a = gamma.multiply(f).divide(Rational.of(8).multiply(tau).multiply(oneMinus));
+            Rational c = own.add(gamma.multiply(f).multiply(spanBase).divide(divisor));
+            Rational a = gamma.multiply(f).divide(Rational.of(8).multiply(tau).multiply(divisor));
             Rational fourAc = Rational.of(4).multiply(a).multiply(c);
             if (fourAc.compareTo(Rational.ONE) > 0) {
                 throw new IllegalArgumentException("NPG-EX needs 4·a·c ≤ 1 for agent " + (i + 1) + ", but 4ac = "
@@ -53,7 +55,7 @@ public record MarkovNpgRate(Rational tau, Rational eta, List<Rational> x, List<R
             }
             Rational x = c.add(fourAc.multiply(c));
             xs.add(x);
-            sigma.add(spanBase.add(x.multiply(x).divide(Rational.of(8).multiply(tau))).divide(oneMinus));
+            sigma.add(spanBase.add(x.multiply(x).divide(Rational.of(8).multiply(tau))).divide(divisor));
         }
         List<List<Rational>> dHat = MarkovContraction.dHat(g, sigma);
         List<Rational> sHat = new ArrayList<>();

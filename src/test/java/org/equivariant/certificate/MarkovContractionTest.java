@@ -16,10 +16,11 @@ import org.junit.jupiter.api.Test;
  * in s2 every profile leads to (½, ½); r₁ = −r₂ with r₁ = 1, −1, −1, 1 in s1 and 2, −1, −1, 1 in s2):
  * <ul>
  *   <li>F̂_i = ½ (in s1 one agent's change moves (½, ½) to (0, 1)), G_i(s1) = ½, G_i(s2) = 0;</li>
- *   <li>the others' reward span is 2 in s1 and 3 in s2; Δr_i = 3, ℓ_i = 0, so Σ_i = 3/(1 − γ) = 15;</li>
- *   <li>Ŝ_i = max(2 + γ·½·15, 3 + 0) = 8; D̂_ik = max(4 + γ·1·15, 5 + γ·0·15) = 16 (second differences 4 and 5 of
+ *   <li>every next-state distribution is (½, ½) or (0, 1), so the Dobrushin coefficient δ is ½;</li>
+ *   <li>the others' reward span is 2 in s1 and 3 in s2; Δr_i = 3, ℓ_i = 0, so Σ_i = 3/(1 − γδ) = 5;</li>
+ *   <li>Ŝ_i = max(2 + γ·½·5, 3 + 0) = 4; D̂_ik = max(4 + γ·1·5, 5 + γ·0·5) = 8 (second differences 4 and 5 of
  *       the rewards, ½‖Δ²P‖₁ = 1 and 0);</li>
- *   <li>at τ = 1, η = ½: |1 − ητ| = ½, ηD̂/4 = 2, 2γηF̂ = 2/5, Ŝ/4 = 2, γ = 4/5.</li>
+ *   <li>at τ = 1, η = ½: |1 − ητ| = ½, ηD̂/4 = 1, 2γηF̂ = 2/5, Ŝ/4 = 1, γ = 4/5.</li>
  * </ul>
  */
 class MarkovContractionTest {
@@ -32,17 +33,19 @@ class MarkovContractionTest {
     @Test
     void theMatrixOfMatchingPenniesFromItsTables() {
         MarkovContraction m = MarkovContraction.of(PENNIES, Rational.ONE, r(1, 2));
-        assertThat(m.sigma()).containsExactly(r(15, 1), r(15, 1));
+        assertThat(MarkovContraction.dobrushin(PENNIES)).isEqualTo(r(1, 2));
+        assertThat(m.sigma()).containsExactly(r(5, 1), r(5, 1));
         assertThat(m.fHat()).containsExactly(r(1, 2), r(1, 2));
-        assertThat(m.sHat()).containsExactly(r(8, 1), r(8, 1));
-        assertThat(m.dHat()).containsExactly(List.of(Rational.ZERO, r(16, 1)), List.of(r(16, 1), Rational.ZERO));
+        assertThat(m.sHat()).containsExactly(r(4, 1), r(4, 1));
+        assertThat(m.dHat()).containsExactly(List.of(Rational.ZERO, r(8, 1)), List.of(r(8, 1), Rational.ZERO));
         Rational half = r(1, 2);
         Rational z = Rational.ZERO;
+        Rational one = Rational.ONE;
         assertThat(m.matrix()).containsExactly(
-            List.of(half, r(2, 1), r(2, 5), z),
-            List.of(r(2, 1), half, z, r(2, 5)),
-            List.of(z, r(2, 1), r(4, 5), z),
-            List.of(r(2, 1), z, z, r(4, 5)));
+            List.of(half, one, r(2, 5), z),
+            List.of(one, half, z, r(2, 5)),
+            List.of(z, one, r(4, 5), z),
+            List.of(one, z, z, r(4, 5)));
         for (int i = 0; i < 2; i++) {
             assertThat(MarkovContraction.ownMove(PENNIES, 0, i)).isEqualTo(half);
             assertThat(MarkovContraction.ownMove(PENNIES, 1, i)).isEqualTo(z);
@@ -90,6 +93,51 @@ class MarkovContractionTest {
         assertThat(MarkovContraction.contrast(g, 0, 0, 1, false)).isEqualTo(Rational.ZERO);
         assertThat(MarkovContraction.contrast(g, 0, 0, 1, true)).isEqualTo(half);
         assertThat(MarkovContraction.ownSpan(g, 0, 1)).isEqualTo(Rational.ZERO);
+    }
+
+    /**
+     * The span bound Σ = (Δr + τℓ)/(1 − γδ) compares next-state distributions across states, and is attained: one
+     * agent with one action, r = 1 in s1 and 0 in s2, γ = ½, so V = r + γPV at every τ. Absorbing states (δ = 1, though
+     * no state's own rows differ): V = (2, 0), span 2 = 1/(1 − ½). Rows (½, ½) and (¼, ¾) (δ = ¼): V₂ = V₁/5 and
+     * V₁ = 1 + (V₁ + V₂)/4, so V = (10/7, 2/7), span 8/7 = 1/(1 − ⅛). A bound over each state's own rows (0) would
+     * give 1, below both spans.
+     */
+    @Test
+    void theSpanBoundComparesTransitionsAcrossStatesAndIsAttained() {
+        for (String[] c : new String[][] {{"{\"s1\": \"1\"}", "{\"s2\": \"1\"}", "1", "2"},
+            {"{\"s1\": \"1/2\", \"s2\": \"1/2\"}", "{\"s1\": \"1/4\", \"s2\": \"3/4\"}", "1/4", "8/7"}}) {
+            MarkovGame g = MarkovGameReader.read("two.json", """
+                {"format": "equivariant-markov-game-1", "name": "two", "agents": ["1"], "discount": "1/2",
+                 "initial": {"s1": "1"}, "states": [
+                  {"name": "s1", "actions": [["a"]], "outcomes": [{"actions": ["a"], "rewards": ["1"], "next": %s}]},
+                  {"name": "s2", "actions": [["a"]], "outcomes": [{"actions": ["a"], "rewards": ["0"], "next": %s}]}]}
+                """.formatted(c[0], c[1]), Limits.DEFAULT);
+            assertThat(MarkovContraction.dobrushin(g)).isEqualTo(Rational.parse(c[2]));
+            assertThat(MarkovContraction.of(g, r(3, 1), r(1, 3)).sigma()).containsExactly(Rational.parse(c[3]));
+        }
+    }
+
+    /**
+     * Past its limit on pairs δ is Doeblin's bound 1 − Σ_s′ min P(s′): one agent with one action in three states whose
+     * next-state distributions are (½, ½, 0), (0, ½, ½) and (½, 0, ½) — every two ½ apart, while no state is reached
+     * from all three, so the bound is 1. Where the maximum and the bound agree (matching pennies), the same ½.
+     */
+    @Test
+    void pastItsLimitOnPairsTheCoefficientIsDoeblinsBound() {
+        MarkovGame g = MarkovGameReader.read("three.json", """
+            {"format": "equivariant-markov-game-1", "name": "three", "agents": ["1"], "discount": "1/2",
+             "initial": {"s1": "1"}, "states": [
+              {"name": "s1", "actions": [["a"]], "outcomes": [{"actions": ["a"], "rewards": ["1"],
+                "next": {"s1": "1/2", "s2": "1/2"}}]},
+              {"name": "s2", "actions": [["a"]], "outcomes": [{"actions": ["a"], "rewards": ["0"],
+                "next": {"s2": "1/2", "s3": "1/2"}}]},
+              {"name": "s3", "actions": [["a"]], "outcomes": [{"actions": ["a"], "rewards": ["0"],
+                "next": {"s1": "1/2", "s3": "1/2"}}]}]}
+            """, Limits.DEFAULT);
+        assertThat(MarkovContraction.dobrushin(g)).isEqualTo(r(1, 2));
+        assertThat(MarkovContraction.dobrushin(g, 9)).isEqualTo(r(1, 2)); // 3 pairs × 3 states
+        assertThat(MarkovContraction.dobrushin(g, 8)).isEqualTo(Rational.ONE);
+        assertThat(MarkovContraction.dobrushin(PENNIES, 0)).isEqualTo(r(1, 2));
     }
 
     @Test

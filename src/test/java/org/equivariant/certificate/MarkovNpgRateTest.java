@@ -13,9 +13,9 @@ import org.equivariant.work.Limits;
 import org.junit.jupiter.api.Test;
 
 /**
- * NPG-EX's hypothesis 4a_ic_i ≤ 1 at its exact boundary, with c_i and F̂_i recomputed here from the game's tables
- * (proofs/NPG-EX.md: c = R + γF̂Δr/(1 − γ) with equal action counts, a = γF̂/(8τ(1 − γ)), so 4ac = 1 at
- * τ* = γF̂c/(2(1 − γ))).
+ * NPG-EX's hypothesis 4a_ic_i ≤ 1 at its exact boundary, with c_i, F̂_i and δ recomputed here from the game's tables
+ * (proofs/NPG-EX.md: c = R + γF̂Δr/(1 − γδ) with equal action counts, a = γF̂/(8τ(1 − γδ)), so 4ac = 1 at
+ * τ* = γF̂c/(2(1 − γδ)); δ the largest TV between any two next-state distributions).
  */
 class MarkovNpgRateTest {
     static final MarkovGame PENNIES = MarkovGameReader.read("mp", Bundled.text("bundled:markov_matching_pennies",
@@ -52,8 +52,22 @@ class MarkovNpgRateTest {
                 }
             }
         }
+        Rational delta = Rational.ZERO;
+        for (int s = 0; s < g.numStates(); s++) {
+            for (int a = 0; a < g.numJointActions(s); a++) {
+                for (int t = 0; t < g.numStates(); t++) {
+                    for (int b = 0; b < g.numJointActions(t); b++) {
+                        Rational tv = Rational.ZERO;
+                        for (int s2 = 0; s2 < g.numStates(); s2++) {
+                            tv = tv.add(g.transition(s, a, s2).subtract(g.transition(t, b, s2)).abs());
+                        }
+                        delta = delta.max(tv.divide(Rational.TWO));
+                    }
+                }
+            }
+        }
         Rational gamma = g.discount();
-        Rational oneMinus = Rational.ONE.subtract(gamma);
+        Rational oneMinus = Rational.ONE.subtract(gamma.multiply(delta));
         Rational c = own.add(gamma.multiply(f).multiply(hi.subtract(lo)).divide(oneMinus));
         return gamma.multiply(f).multiply(c).divide(Rational.TWO.multiply(oneMinus));
     }
@@ -75,26 +89,26 @@ class MarkovNpgRateTest {
     }
 
     /**
-     * NPG-EX's matrix for matching pennies at τ = 9, η = 1/9, by hand (constants of {@code MarkovContractionTest}):
-     * own span 3, Δr = 3, F̂ = ½, so c = 3 + γF̂·3/(1 − γ) = 9, a = 1/(4τ), 4ac = 9/τ = 1 (the boundary);
-     * x = c + 4ac·c = 18, Σ = (3 + x²/(8τ))/(1 − γ) = 75/2; D̂ = 4 + γ·1·Σ = 34, Ŝ = 2 + γ·½·Σ = 17;
-     * v = 2γηF̂/(4(1 − γ)) = 1/9; diagonal |1 − ητ| + v(Ŝ + x) = 35/9, off-diagonal ηD̂/4 + vŜ = 17/6.
+     * NPG-EX's matrix for matching pennies at τ = 5/3, η = 3/5, by hand (constants of {@code MarkovContractionTest}):
+     * own span 3, Δr = 3, F̂ = ½, δ = ½ so 1 − γδ = 3/5, c = 3 + γF̂·3/(3/5) = 5, a = 1/(12τ), 4ac = 5/(3τ) = 1 (the
+     * boundary); x = c + 4ac·c = 10, Σ = (3 + x²/(8τ))/(3/5) = 35/2; D̂ = 4 + γ·1·Σ = 18, Ŝ = 2 + γ·½·Σ = 9;
+     * v = 2γηF̂/(4(1 − γ)) = 3/5; diagonal |1 − ητ| + v(Ŝ + x) = 57/5, off-diagonal ηD̂/4 + vŜ = 81/10.
      */
     @Test
     void theMatrixOfMatchingPenniesByHand() {
-        MarkovNpgRate r = MarkovNpgRate.of(PENNIES, Rational.of(9), Rational.of(1, 9));
-        assertThat(r.x()).containsExactly(Rational.of(18), Rational.of(18));
-        assertThat(r.sigma()).containsExactly(Rational.of(75, 2), Rational.of(75, 2));
+        MarkovNpgRate r = MarkovNpgRate.of(PENNIES, Rational.of(5, 3), Rational.of(3, 5));
+        assertThat(r.x()).containsExactly(Rational.of(10), Rational.of(10));
+        assertThat(r.sigma()).containsExactly(Rational.of(35, 2), Rational.of(35, 2));
         assertThat(r.fHat()).containsExactly(Rational.of(1, 2), Rational.of(1, 2));
-        assertThat(r.sHat()).containsExactly(Rational.of(17), Rational.of(17));
-        assertThat(r.dHat()).containsExactly(List.of(Rational.ZERO, Rational.of(34)),
-            List.of(Rational.of(34), Rational.ZERO));
-        assertThat(r.matrix()).containsExactly(List.of(Rational.of(35, 9), Rational.of(17, 6)),
-            List.of(Rational.of(17, 6), Rational.of(35, 9)));
+        assertThat(r.sHat()).containsExactly(Rational.of(9), Rational.of(9));
+        assertThat(r.dHat()).containsExactly(List.of(Rational.ZERO, Rational.of(18)),
+            List.of(Rational.of(18), Rational.ZERO));
+        assertThat(r.matrix()).containsExactly(List.of(Rational.of(57, 5), Rational.of(81, 10)),
+            List.of(Rational.of(81, 10), Rational.of(57, 5)));
         assertThat(r.problem(List.of(Rational.ONE, Rational.ONE), Rational.of(1, 2)))
-            .isEqualTo("(𝕄w)_1 = 121/18 exceeds κ w_1 = 1/2");
-        assertThatThrownBy(() -> MarkovNpgRate.of(PENNIES, Rational.of(8), Rational.of(1, 8)))
-            .hasMessage("NPG-EX needs 4·a·c ≤ 1 for agent 1, but 4ac = 1.125 at τ = 8 (τ too small for the "
+            .isEqualTo("(𝕄w)_1 = 39/2 exceeds κ w_1 = 1/2");
+        assertThatThrownBy(() -> MarkovNpgRate.of(PENNIES, Rational.ONE, Rational.ONE))
+            .hasMessage("NPG-EX needs 4·a·c ≤ 1 for agent 1, but 4ac = 1.667 at τ = 1 (τ too small for the "
                 + "invariant set)");
     }
 }

@@ -482,8 +482,8 @@ class MarkovQreCheckerTest {
 
     /**
      * MQRE-U and NPG-EX claims beside the boxes, on matching pennies at τ = 100, η = 1/100. With w = (1/20, 1/20, 1, 1)
-     * the rows of 𝕄w are 1/100 · (4/20 + 4/5) = 1/100 for the policies and 2/20 + 4/5 = 9/10 for the values
-     * (constants of {@code MarkovContractionTest}), so κ = 9/10 holds with equality and anything below fails in row 3.
+     * the rows of 𝕄w are 1/100 · (2/20 + 4/5) = 9/1000 for the policies and 1/20 + 4/5 = 17/20 for the values
+     * (constants of {@code MarkovContractionTest}), so κ = 17/20 holds with equality and anything below fails in row 3.
      * The NPG-EX matrix's largest row sum is its κ for w = (1, 1). At τ = 1 NPG-EX's hypothesis fails.
      */
     @Test
@@ -501,18 +501,18 @@ class MarkovQreCheckerTest {
         MarkovQreCertificate.Uniqueness rate = new MarkovQreCertificate.Uniqueness(eta, List.of(Rational.ONE,
             Rational.ONE), kappa);
         MarkovQreChecker.Report ok = MarkovQreChecker.check(new MarkovQreCertificate(g, tau, List.of(box, box),
-            new MarkovQreCertificate.Uniqueness(eta, w, Rational.of(9, 10)), rate, null, List.of()));
+            new MarkovQreCertificate.Uniqueness(eta, w, Rational.of(17, 20)), rate, null, List.of()));
         assertThat(ok.valid()).as(String.join("\n", ok.findings())).isTrue();
         assertThat(ok.distinct()).isEqualTo(1);
-        assertThat(ok.findings()).contains("uniqueness (MQRE-U): 𝕄w ≤ κw with κ = 9/10 < 1 at η = 1/100: the Markov "
+        assertThat(ok.findings()).contains("uniqueness (MQRE-U): 𝕄w ≤ κw with κ = 17/20 < 1 at η = 1/100: the Markov "
             + "QRE is unique, and the soft-value NPG iteration at η contracts by κ");
         assertThat(ok.findings()).anyMatch(f -> f.startsWith("linear rate (NPG-EX): 𝕄w ≤ κw with κ = "
             + kappa));
         MarkovQreChecker.Report low = MarkovQreChecker.check(new MarkovQreCertificate(g, tau, List.of(box),
-            new MarkovQreCertificate.Uniqueness(eta, w, Rational.of(899, 1000)), new MarkovQreCertificate.Uniqueness(
+            new MarkovQreCertificate.Uniqueness(eta, w, Rational.of(849, 1000)), new MarkovQreCertificate.Uniqueness(
             eta, rate.w(), kappa.multiply(Rational.of(99, 100))), null, List.of()));
         assertThat(low.valid()).isFalse();
-        assertThat(low.findings()).contains("uniqueness (MQRE-U) rejected: (𝕄w)_3 = 9/10 exceeds κ w_3 = 899/1000")
+        assertThat(low.findings()).contains("uniqueness (MQRE-U) rejected: (𝕄w)_3 = 17/20 exceeds κ w_3 = 849/1000")
             .anyMatch(f -> f.startsWith("linear rate (NPG-EX) rejected: (𝕄w)_"));
         MarkovQreChecker.Report cold = MarkovQreChecker.check(new MarkovQreCertificate(g, Rational.ONE, List.of(
             bundledBox(g)), null, new MarkovQreCertificate.Uniqueness(Rational.ONE, rate.w(), kappa), null, List.of()));
