@@ -23,8 +23,9 @@ import org.equivariant.game.MarkovGame;
  * sup distance of its soft values: row x_i has |1 − ητ| on x_i, η D̂_ik/4 on x_k and 2γηF̂_i on y_i; row y_i has
  * Ŝ_i/4 on x_k (k ≠ i) and γ on y_i. A Perron certificate 𝕄w ≤ κw with κ &lt; 1 proves the Markov QRE unique.
  */
-public record MarkovContraction(Rational tau, Rational eta, List<Rational> sigma, List<List<Rational>> dHat,
-                                List<Rational> fHat, List<Rational> sHat, List<List<Rational>> matrix) {
+public record MarkovContraction(Rational tau, Rational eta, Rational gamma, List<Rational> sigma,
+                                List<List<Rational>> dHat, List<Rational> fHat, List<Rational> sHat,
+                                List<List<Rational>> matrix) {
 
     public static MarkovContraction of(MarkovGame g, Rational tau, Rational eta) {
         checkStep(tau, eta);
@@ -46,16 +47,31 @@ public record MarkovContraction(Rational tau, Rational eta, List<Rational> sigma
             fHat.add(fHat(g, i));
             sHat.add(sr);
         }
+        return new MarkovContraction(tau, eta, gamma, sigma, dHat, fHat, sHat, matrix(tau, eta, gamma, dHat, fHat,
+            sHat));
+    }
+
+    /** 𝕄(τ, η′) from these constants, which do not depend on the step η′ ∈ (0, 1/τ] (checked as in {@link #of}). */
+    public MarkovContraction at(Rational step) {
+        checkStep(tau, step);
+        return new MarkovContraction(tau, step, gamma, sigma, dHat, fHat, sHat, matrix(tau, step, gamma, dHat, fHat,
+            sHat));
+    }
+
+    /** 𝕄's rows x_i and y_i from the constants (see the class comment). */
+    private static List<List<Rational>> matrix(Rational tau, Rational step, Rational gamma, List<List<Rational>> dHat,
+                                               List<Rational> fHat, List<Rational> sHat) {
+        int n = fHat.size();
         List<List<Rational>> m = new ArrayList<>();
         Rational quarter = Rational.of(1, 4);
-        Rational keep = Rational.ONE.subtract(eta.multiply(tau)).abs();
+        Rational keep = Rational.ONE.subtract(step.multiply(tau)).abs();
         for (int i = 0; i < n; i++) {
             List<Rational> row = new ArrayList<>();
             for (int k = 0; k < n; k++) {
-                row.add(k == i ? keep : eta.multiply(dHat.get(i).get(k)).multiply(quarter));
+                row.add(k == i ? keep : step.multiply(dHat.get(i).get(k)).multiply(quarter));
             }
             for (int k = 0; k < n; k++) {
-                row.add(k == i ? Rational.of(2).multiply(gamma).multiply(eta).multiply(fHat.get(i)) : Rational.ZERO);
+                row.add(k == i ? Rational.of(2).multiply(gamma).multiply(step).multiply(fHat.get(i)) : Rational.ZERO);
             }
             m.add(row);
         }
@@ -69,7 +85,7 @@ public record MarkovContraction(Rational tau, Rational eta, List<Rational> sigma
             }
             m.add(row);
         }
-        return new MarkovContraction(tau, eta, sigma, dHat, fHat, sHat, m);
+        return m;
     }
 
     /**
@@ -193,7 +209,7 @@ public record MarkovContraction(Rational tau, Rational eta, List<Rational> sigma
     }
 
     /** The most pairs of distinct next-state distributions times states for which δ is the exact maximum. */
-    static final double PAIRS = 1e6;
+    static final double PAIRS = 1e5;
 
     /** Δr_i + τℓ_i: (1 − γδ) times the bound Σ_i on the span of agent i's values. */
     static Rational spanBase(MarkovGame g, int i, Rational tau) {

@@ -130,9 +130,9 @@ public final class MarkovQreSolver {
         for (int k = 0; k <= 10; k++) {
             steps.add(tau.reciprocal().divide(Rational.of(1L << k)));
         }
+        MarkovContraction constants = MarkovContraction.of(g, tau, eta);
         for (Rational h : steps) {
-            PerronCertificate p = PerronCertificate.forTemperature(MarkovContraction.of(g, tau, h).matrix(),
-                Rational.ONE);
+            PerronCertificate p = PerronCertificate.forTemperature(constants.at(h).matrix(), Rational.ONE);
             if (best == null || p.kappa().compareTo(best.kappa()) < 0) {
                 best = new MarkovQreCertificate.Uniqueness(h, p.w(), p.kappa());
             }

@@ -143,6 +143,11 @@ class MarkovContractionTest {
     @Test
     void theStepMustLieInTheHalfOpenInterval() {
         assertThat(MarkovContraction.of(PENNIES, r(2, 1), r(1, 2)).matrix().get(0).get(0)).isEqualTo(Rational.ZERO);
+        // another step from the same constants: the same matrix as derived afresh, and the same refusal
+        assertThat(MarkovContraction.of(PENNIES, r(2, 1), r(1, 2)).at(r(1, 8))).isEqualTo(MarkovContraction.of(
+            PENNIES, r(2, 1), r(1, 8)));
+        assertThatThrownBy(() -> MarkovContraction.of(PENNIES, r(2, 1), r(1, 2)).at(r(3, 5)))
+            .isInstanceOf(IllegalArgumentException.class).hasMessage("needs τ > 0 and 0 < η ≤ 1/τ");
         for (Rational[] bad : new Rational[][] {{r(2, 1), r(3, 5)}, {Rational.ZERO, r(1, 2)}, {r(2, 1), Rational.ZERO},
             {r(-1, 1), r(-1, 2)}}) {
             assertThatThrownBy(() -> MarkovContraction.of(PENNIES, bad[0], bad[1]))
