@@ -19,9 +19,9 @@ import org.equivariant.game.MarkovGame;
  *   <li>D̂_ik = max_s (D^r_ik(s) + γE_ik(s)Σ_i), Ŝ_i = max_s (sp_a r_i(s,·) + γT(s)Σ_i) with T(s) the largest TV between
  *       next-state distributions of two joint actions of s.</li>
  * </ul>
- * The n × n matrix: off the diagonal ηD̂_ik/4 + 2γηF̂_iŜ_i/(4(1 − γ)); on it |1 − ητ| + 2γηF̂_i(Ŝ_i + X_i)/(4(1 − γ)). A
- * Perron certificate 𝕄w ≤ κw with κ &lt; 1 proves that NPG from every policy of 𝒳 (the uniform one included)
- * converges to the Markov QRE of 𝒳 at rate κ in the weighted Hilbert metric.
+ * The n × n matrix: off the diagonal ηD̂_ik/4 + 2γηF̂_iŜ_i/(4(1 − γδ)); on it
+ * |1 − ητ| + 2γηF̂_i(Ŝ_i + X_i)/(4(1 − γδ)). A Perron certificate 𝕄w ≤ κw with κ &lt; 1 proves that NPG from every
+ * policy of 𝒳 (the uniform one included) converges to the Markov QRE of 𝒳 at rate κ in the weighted Hilbert metric.
  */
 public record MarkovNpgRate(Rational tau, Rational eta, List<Rational> x, List<Rational> sigma, List<List<Rational>> dHat,
                             List<Rational> fHat, List<Rational> sHat, List<List<Rational>> matrix) {
@@ -31,7 +31,6 @@ public record MarkovNpgRate(Rational tau, Rational eta, List<Rational> x, List<R
         MarkovContraction.checkStep(tau, eta);
         int n = g.numAgents();
         Rational gamma = g.discount();
-        Rational oneMinus = Rational.ONE.subtract(gamma);
         Rational divisor = MarkovContraction.spanDivisor(g);
         Rational quarter = Rational.of(1, 4);
         List<Rational> xs = new ArrayList<>();
@@ -71,7 +70,7 @@ public record MarkovNpgRate(Rational tau, Rational eta, List<Rational> x, List<R
         Rational keep = Rational.ONE.subtract(eta.multiply(tau)).abs();
         for (int i = 0; i < n; i++) {
             Rational value = Rational.TWO.multiply(gamma).multiply(eta).multiply(fHat.get(i)).multiply(quarter)
-                .divide(oneMinus);
+                .divide(divisor);
             List<Rational> row = new ArrayList<>();
             for (int k = 0; k < n; k++) {
                 row.add(k == i ? keep.add(value.multiply(sHat.get(i).add(xs.get(i))))

@@ -57,7 +57,7 @@ class EquivariantApiTest {
         assertThat(q.profile().stream().map(row -> row.stream().map(x -> x.mid().doubleValue()).toList()).toList())
             .isEquivariantUnder(Equivariant.symmetries(g), 1e-15);
         MarkovGame m = Equivariant.markovGame("bundled:markov_matching_pennies");
-        Equivariant.MarkovQre mq = Equivariant.markovQre(m, "16");
+        Equivariant.MarkovQre mq = Equivariant.markovQre(m, "7");
         org.assertj.core.api.Assertions.assertThat(mq.unique()).isTrue();
         org.assertj.core.api.Assertions.assertThat(mq.npgRate()).as("NPG-EX needs a larger tau here").isNull();
         org.assertj.core.api.Assertions.assertThat(Equivariant.check(mq.certificateJson()).valid()).isTrue();

@@ -92,7 +92,7 @@ class MarkovNpgRateTest {
      * NPG-EX's matrix for matching pennies at τ = 5/3, η = 3/5, by hand (constants of {@code MarkovContractionTest}):
      * own span 3, Δr = 3, F̂ = ½, δ = ½ so 1 − γδ = 3/5, c = 3 + γF̂·3/(3/5) = 5, a = 1/(12τ), 4ac = 5/(3τ) = 1 (the
      * boundary); x = c + 4ac·c = 10, Σ = (3 + x²/(8τ))/(3/5) = 35/2; D̂ = 4 + γ·1·Σ = 18, Ŝ = 2 + γ·½·Σ = 9;
-     * v = 2γηF̂/(4(1 − γ)) = 3/5; diagonal |1 − ητ| + v(Ŝ + x) = 57/5, off-diagonal ηD̂/4 + vŜ = 81/10.
+     * v = 2γηF̂/(4(1 − γδ)) = 1/5; diagonal |1 − ητ| + v(Ŝ + x) = 19/5, off-diagonal ηD̂/4 + vŜ = 9/2.
      */
     @Test
     void theMatrixOfMatchingPenniesByHand() {
@@ -103,10 +103,10 @@ class MarkovNpgRateTest {
         assertThat(r.sHat()).containsExactly(Rational.of(9), Rational.of(9));
         assertThat(r.dHat()).containsExactly(List.of(Rational.ZERO, Rational.of(18)),
             List.of(Rational.of(18), Rational.ZERO));
-        assertThat(r.matrix()).containsExactly(List.of(Rational.of(57, 5), Rational.of(81, 10)),
-            List.of(Rational.of(81, 10), Rational.of(57, 5)));
+        assertThat(r.matrix()).containsExactly(List.of(Rational.of(19, 5), Rational.of(9, 2)),
+            List.of(Rational.of(9, 2), Rational.of(19, 5)));
         assertThat(r.problem(List.of(Rational.ONE, Rational.ONE), Rational.of(1, 2)))
-            .isEqualTo("(𝕄w)_1 = 39/2 exceeds κ w_1 = 1/2");
+            .isEqualTo("(𝕄w)_1 = 83/10 exceeds κ w_1 = 1/2");
         assertThatThrownBy(() -> MarkovNpgRate.of(PENNIES, Rational.ONE, Rational.ONE))
             .hasMessage("NPG-EX needs 4·a·c ≤ 1 for agent 1, but 4ac = 1.667 at τ = 1 (τ too small for the "
                 + "invariant set)");
