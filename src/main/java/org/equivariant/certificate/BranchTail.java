@@ -30,15 +30,7 @@ public sealed interface BranchTail extends ChainTail permits StrictTail, Support
      * verified enclosure {@code qre} of a QRE at λ — which it then puts on the principal branch; else the problem.
      */
     default String problem(List<RationalTensor> payoffs, List<Interval> end, Rational lambda, List<Interval> qre) {
-        String problem = problem(payoffs, end);
-        if (problem != null) {
-            return problem;
-        }
-        Interval at = end.get(end.size() - 1);
-        if (Rational.of(at.hi()).compareTo(lambda) > 0) {
-            return "the chain's end, at lambda in " + at + ", is past lambda = " + lambda;
-        }
-        return contains(payoffs, qre) ? null : "the QRE's enclosure does not lie in " + region();
+        return ChainTail.atTarget(problem(payoffs, end), end, lambda, "lambda", () -> contains(payoffs, qre), region());
     }
 
     /** Whether every point of the profile box {@code box} (a profile's coordinates first) lies in the region. */

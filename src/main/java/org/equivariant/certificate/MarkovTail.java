@@ -59,15 +59,8 @@ public record MarkovTail(List<Rational> center, Rational radius, Rational valueR
      * problem.
      */
     public String problem(MarkovQreSystem sys, List<Interval> end, List<Interval> qre, FixedSubspace fixed) {
-        String problem = problem(sys, end, fixed);
-        if (problem != null) {
-            return problem;
-        }
-        Interval at = end.get(end.size() - 1);
-        if (Rational.of(at.hi()).compareTo(sys.tau().reciprocal()) > 0) {
-            return "the chain's end, at beta in " + at + ", is past beta = 1/tau";
-        }
-        return contains(sys, qre) ? null : "the QRE's enclosure does not lie in the tail's box";
+        return ChainTail.atTarget(problem(sys, end, fixed), end, sys.tau().reciprocal(), "beta", () -> contains(sys, qre),
+            "the tail's box");
     }
 
     /**
