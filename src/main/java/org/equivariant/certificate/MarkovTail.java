@@ -59,8 +59,8 @@ public record MarkovTail(List<Rational> center, Rational radius, Rational valueR
      * problem.
      */
     public String problem(MarkovQreSystem sys, List<Interval> end, List<Interval> qre, FixedSubspace fixed) {
-        return ChainTail.atTarget(problem(sys, end, fixed), end, sys.tau().reciprocal(), "beta", () -> contains(sys, qre),
-            "the tail's box");
+        return ChainTail.atTarget(problem(sys, end, fixed), end, sys.tau().reciprocal(), "beta",
+            () -> contains(sys, qre), "the tail's box");
     }
 
     /**
