@@ -75,11 +75,15 @@ final class BenchCommand implements Callable<Integer> {
     String ours;
 
     @Option(names = "--warm", description = "with --vs-gambit: also our solve of each cell sent to one '--ours serve' "
-        + "process, warmed up (blocks of at least --warmup requests and 3 s until two in a row cost at least 0.97 of "
-        + "the cheapest before and the server has used --warm-cpu seconds, then the mean of at least --repeat "
-        + "requests and 3 s): the server's CPU time per request, every thread's — what a program calling the oracle "
-        + "many times pays once the JVM is started and its code compiled")
+        + "process, warmed up (blocks of at least --warmup requests and --warm-block seconds until two in a row cost "
+        + "at least 0.97 of the cheapest before and the server has used --warm-cpu seconds, then the mean of at least "
+        + "--repeat requests and --warm-block seconds): the server's CPU time per request, every thread's — what a "
+        + "program calling the oracle many times pays once the JVM is started and its code compiled")
     boolean warm;
+
+    @Option(names = "--warm-block", defaultValue = "3", paramLabel = "SECONDS", description = "with --warm: the least "
+        + "server CPU seconds of each warm-up and timed block (default ${DEFAULT-VALUE})")
+    double warmBlock;
 
     @Option(names = "--warm-cpu", defaultValue = "60", paramLabel = "SECONDS", description = "with --warm: the "
         + "server's CPU seconds before any cell is timed (default ${DEFAULT-VALUE}: its compilers warm up the whole "
@@ -204,8 +208,9 @@ final class BenchCommand implements Callable<Integer> {
             }
             Args.range("--warmup", warmup, 0, 10_000);
             Args.range("--warm-cpu", warmCpu, 0, 86_400);
+            Args.range("--warm-block", warmBlock, 0.01, 3600);
             return new GambitBench(out, spec.commandLine().getErr(), gambit, repeat, digits, timeout * 1000L, ours,
-                warm ? warmup : -1, warmCpu).run(sharded(games == null ? GambitBench.DEFAULT_GAMES : games), lambdas);
+                warm ? warmup : -1, warmCpu, warmBlock).run(sharded(games == null ? GambitBench.DEFAULT_GAMES : games), lambdas);
         }
         if (madp) {
             Args.range("--max-horizon", maxHorizon, 1, 30);

@@ -52,17 +52,21 @@ final class GambitBench {
     private final int warmup;
     /** The server's CPU seconds before any cell is timed: its compilers' warm-up of the whole solve. */
     private final double warmCpu;
+    /** The least server CPU seconds of a served block (warm-up or timed). */
+    private final double blockSeconds;
 
     /**
      * A bench against gambit-logit at {@code gambit}; our runs use the shell command {@code ours} (null: this JVM's
      * {@code java} on this class path, with no JVM options); with {@code warmup} ≥ 0 also through {@code ours serve},
-     * after blocks of at least that many warm-up requests and, in all, {@code warmCpu} seconds of the server's CPU.
+     * after blocks of at least that many warm-up requests and {@code blockSeconds} of the server's CPU and, in all,
+     * {@code warmCpu} seconds of it.
      */
     GambitBench(PrintWriter out, PrintWriter err, String gambit, int repeat, int digits, long timeoutMillis,
-                String ours, int warmup, double warmCpu) {
+                String ours, int warmup, double warmCpu, double blockSeconds) {
         this.ours = ours;
         this.warmup = warmup;
         this.warmCpu = warmCpu;
+        this.blockSeconds = blockSeconds;
         this.out = out;
         this.err = err;
         this.gambit = gambit;
@@ -213,10 +217,10 @@ final class GambitBench {
             all.size(), fmt(median(all)), large.size(), large.isEmpty() ? "-" : fmt(median(large)));
         if (warmup >= 0) {
             out.printf(Locale.ROOT, "served, warm (the same command line sent to one '%s serve' process, warmed up "
-                + "in blocks of >= %d requests and 3 s until two in a row cost >= 0.97 of the cheapest before and the "
-                + "server has used %.0f s, its CPU time over >= %d "
-                + "requests and 3 s): median ratio %s; over the cells with >= 10^4 payoff entries: %s%n", ours,
-                warmup, warmCpu, repeat, fmt(median(warmAll)), warmLarge.isEmpty() ? "-" : fmt(median(warmLarge)));
+                + "in blocks of >= %d requests and %s s until two in a row cost >= 0.97 of the cheapest before and "
+                + "the server has used %.0f s, its CPU time over >= %d requests and %s s): median ratio %s; over the "
+                + "cells with >= 10^4 payoff entries: %s%n", ours, warmup, seconds(blockSeconds), warmCpu, repeat,
+                seconds(blockSeconds), fmt(median(warmAll)), warmLarge.isEmpty() ? "-" : fmt(median(warmLarge)));
         }
         out.printf(Locale.ROOT, "(%d interleaved repetitions; gambit-logit %s; %s %s; %d cores)%n", repeat, gambit,
             System.getProperty("java.vm.name"), System.getProperty("java.version"),
@@ -226,8 +230,9 @@ final class GambitBench {
 
     /**
      * The server's CPU seconds per request {@code solve FILE --lambda L --digits D}: the mean over at least
-     * {@code repeat} requests and three seconds of its CPU time (and at most 10000 requests), once it is warm — after
-     * blocks of at least {@code warmup} requests and three seconds each until two blocks in a row cost no less than
+     * {@code repeat} requests and {@code blockSeconds} of its CPU time (default 3; at most 10000 requests), once it is
+     * warm — after blocks of at least {@code warmup} requests and {@code blockSeconds} each until two in a row cost no
+     * less than
      * 0.97 of the cheapest before them and the server has spent {@code warmCpu} seconds of CPU in all, at most 120 s
      * (the compilers' work done: on the first cell, 2×2×2 at λ = 2, a request falls from 300 to about 90 ms over the
      * server's first 50 s, by 3 % a block or less and with plateaus a block long — 302, 198, 206, 182 ms: stopping
@@ -240,7 +245,7 @@ final class GambitBench {
         double[] at = {first};
         double cheapest = Double.POSITIVE_INFINITY;
         for (int flat = 0; (flat < 2 || at[0] < warmCpu) && at[0] - first < 120; ) {
-            double mean = block(server, args, warmup, at);
+            double mean = block(server, args, warmup, blockSeconds, at);
             if (Double.isNaN(mean)) {
                 return null;
             }
@@ -251,18 +256,19 @@ final class GambitBench {
                 flat++;
             }
         }
-        double timed = block(server, args, repeat, at);
+        double timed = block(server, args, repeat, blockSeconds, at);
         return Double.isNaN(timed) ? null : timed;
     }
 
     /**
-     * At least {@code minRuns} requests and three seconds of the server's CPU time (at most 10000 requests) from its
+     * At least {@code minRuns} requests and {@code seconds} of the server's CPU time (at most 10000 requests) from its
      * total {@code at[0]}, which is advanced; the CPU seconds per request, NaN once a request fails.
      */
-    private static double block(Server server, String[] args, int minRuns, double[] at) throws IOException {
+    private static double block(Server server, String[] args, int minRuns, double seconds, double[] at)
+        throws IOException {
         double start = at[0];
         int runs = 0;
-        while (!Double.isNaN(at[0]) && (runs < minRuns || at[0] - start < 3 && runs < 10_000)) {
+        while (!Double.isNaN(at[0]) && (runs < minRuns || at[0] - start < seconds && runs < 10_000)) {
             at[0] = server.run(args);
             runs++;
         }
@@ -319,6 +325,11 @@ final class GambitBench {
 
     private static String fmt(double ratio) {
         return Double.isInfinite(ratio) ? "-" : String.format(Locale.ROOT, "%.0fx", ratio);
+    }
+
+    /** Seconds as the shortest decimal of the double (3, 0.25). */
+    private static String seconds(double s) {
+        return java.math.BigDecimal.valueOf(s).stripTrailingZeros().toPlainString();
     }
 
     /** gambit-logit's last line: a note when its λ is not the requested one (it stopped early). */

@@ -537,10 +537,10 @@ class CliTest {
         Files.writeString(fake, "#!/bin/sh\necho 0.5,0.5,0.5,0.5,0.5\n");
         assertThat(fake.toFile().setExecutable(true)).isTrue();
         Run r = run("bench", "--vs-gambit", fake.toString(), "--games", "coord2", "--lambdas", "0.5,2", "--repeat",
-            "1", "--warm", "--warmup", "0", "--warm-cpu", "0");
+            "1", "--warm", "--warmup", "0", "--warm-cpu", "0", "--warm-block", "0.25");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("warm ms").contains("served, warm").contains("serve' process")
-            .contains("median ratio");
+            .contains("median ratio").contains("in blocks of >= 0 requests and 0.25 s until");
         java.util.List<String> rows = r.out().lines().filter(l -> l.startsWith("coord2")).toList();
         assertThat(rows).hasSize(2);
         for (String row : rows) {
@@ -556,6 +556,8 @@ class CliTest {
             .contains("--warmup");
         assertThat(run("bench", "--vs-gambit", fake.toString(), "--warm", "--warm-cpu", "-1").err())
             .contains("--warm-cpu");
+        assertThat(run("bench", "--vs-gambit", fake.toString(), "--warm", "--warm-block", "0").err())
+            .contains("--warm-block must be from 0.01 to 3600.0, got 0.0");
     }
 
     @Test
