@@ -210,7 +210,8 @@ final class BenchCommand implements Callable<Integer> {
             Args.range("--warm-cpu", warmCpu, 0, 86_400);
             Args.range("--warm-block", warmBlock, 0.01, 3600);
             return new GambitBench(out, spec.commandLine().getErr(), gambit, repeat, digits, timeout * 1000L, ours,
-                warm ? warmup : -1, warmCpu, warmBlock).run(sharded(games == null ? GambitBench.DEFAULT_GAMES : games), lambdas);
+                warm ? warmup : -1, warmCpu, warmBlock).run(sharded(games == null ? GambitBench.DEFAULT_GAMES
+                : games), lambdas);
         }
         if (madp) {
             Args.range("--max-horizon", maxHorizon, 1, 30);
