@@ -117,16 +117,7 @@ public record MarkovQreCertificate(MarkovGame game, Rational tau, List<List<Inte
             }
         }
         if (branchTail != null) {
-            ObjectNode t = root.putObject("branchTail");
-            t.put("theorem", MarkovTail.THEOREM);
-            t.set("center", CertificateJson.vector(branchTail.center()));
-            t.put("radius", branchTail.radius().toString());
-            t.put("valueRadius", branchTail.valueRadius().toString());
-            t.put("beta0", branchTail.beta0().toString());
-            if (!branchTail.offSupport().isEmpty()) {
-                var off = t.putArray("offSupport");
-                branchTail.offSupport().forEach(off::add);
-            }
+            root.set("branchTail", branchTail.toJson(true));
         }
         put(root, "branchStart", branchStart);
         return root;

@@ -1,5 +1,6 @@
 package org.equivariant.certificate;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.ArrayList;
@@ -40,6 +41,27 @@ public record MarkovTail(List<Rational> center, Rational radius, Rational valueR
 
     /** The theorem's ID, as the certificate names it. */
     public static final String THEOREM = "MQRE-TAIL";
+
+    /**
+     * The claim as JSON — theorem, centre (with {@code withCenter}: a certificate's {@code branchTail}; a report's
+     * summary leaves it out), radius, valueRadius, beta0 and, where any, offSupport — the form
+     * {@link MarkovQreCertificate} reads.
+     */
+    public ObjectNode toJson(boolean withCenter) {
+        var t = CertificateJson.mapper().createObjectNode();
+        t.put("theorem", THEOREM);
+        if (withCenter) {
+            t.set("center", CertificateJson.vector(center));
+        }
+        t.put("radius", radius.toString());
+        t.put("valueRadius", valueRadius.toString());
+        t.put("beta0", beta0.toString());
+        if (!offSupport.isEmpty()) {
+            var off = t.putArray("offSupport");
+            offSupport.forEach(off::add);
+        }
+        return t;
+    }
 
     /** For reports: where the branch stays past the chain's end. */
     @Override

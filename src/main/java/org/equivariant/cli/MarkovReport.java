@@ -18,7 +18,6 @@ import org.equivariant.certificate.CertificateJson;
 import org.equivariant.certificate.MarkovQreCertificate;
 import org.equivariant.certificate.MarkovQreChecker;
 import org.equivariant.certificate.MarkovQreSystem;
-import org.equivariant.certificate.MarkovTail;
 import org.equivariant.equilibrium.BoxCertifier;
 import org.equivariant.equilibrium.MarkovQreSolver;
 import org.equivariant.field.MarkovField;
@@ -448,15 +447,7 @@ final class MarkovReport {
                 s.put("eta", start.eta().toString());
             }
             if (principal.tail() != null) {
-                ObjectNode tail = pr.putObject("tail");
-                tail.put("theorem", MarkovTail.THEOREM);
-                tail.put("radius", principal.tail().radius().toString());
-                tail.put("valueRadius", principal.tail().valueRadius().toString());
-                tail.put("beta0", principal.tail().beta0().toString());
-                if (!principal.tail().offSupport().isEmpty()) {
-                    ArrayNode off = tail.putArray("offSupport");
-                    principal.tail().offSupport().forEach(off::add);
-                }
+                pr.set("tail", principal.tail().toJson(false));
             }
         } else {
             pr.put("reason", principal.detail());
