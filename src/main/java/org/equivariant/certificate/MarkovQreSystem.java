@@ -262,21 +262,29 @@ public final class MarkovQreSystem implements SmoothSystem {
      */
     public Set<Integer> offSupportOf(List<Interval> box) {
         Set<Integer> off = new java.util.TreeSet<>();
+        for (int k = 0; k < valueStart; k++) {
+            if (box.get(k).lo().signum() <= 0) {
+                off.add(k);
+            }
+        }
+        return emptiedState(off) == null ? off : null;
+    }
+
+    /**
+     * The first agent and state (i, s), agents outermost, all of whose actions' policy coordinates lie in {@code off},
+     * or null: where such a set leaves a state no action, no log form or tail system with it off the support applies.
+     */
+    public int[] emptiedState(Set<Integer> off) {
         for (int i = 0; i < n; i++) {
             for (int s = 0; s < g.numStates(); s++) {
                 int m = g.actionCounts(s)[i];
-                int before = off.size();
-                for (int a = 0; a < m; a++) {
-                    if (box.get(policyIndex(i, s, a)).lo().signum() <= 0) {
-                        off.add(policyIndex(i, s, a));
-                    }
-                }
-                if (off.size() - before == m) {
-                    return null;
+                int first = policyIndex(i, s, 0);
+                if (java.util.stream.IntStream.range(first, first + m).allMatch(off::contains)) {
+                    return new int[] {i, s};
                 }
             }
         }
-        return off;
+        return null;
     }
 
     /**

@@ -173,16 +173,9 @@ public record MarkovTail(List<Rational> center, Rational radius, Rational valueR
                 return "policy coordinate " + (k + 1) + " of the centre comes within the radius of 0";
             }
         }
-        for (int i = 0; i < sys.game().numAgents(); i++) {
-            for (int s = 0; s < sys.game().numStates(); s++) {
-                int first = sys.policyIndex(i, s, 0);
-                int m = sys.game().actionCounts(s)[i];
-                if (offSupport.stream().filter(c -> c >= first && c < first + m).count() == m) {
-                    return "every action of agent " + (i + 1) + " in state " + (s + 1) + " is off the support";
-                }
-            }
-        }
-        return null;
+        int[] emptied = sys.emptiedState(java.util.Set.copyOf(offSupport));
+        return emptied == null ? null : "every action of agent " + (emptied[0] + 1) + " in state " + (emptied[1] + 1)
+            + " is off the support";
     }
 
     /**

@@ -590,12 +590,7 @@ public final class MarkovQreSolver {
      */
     private static BoxCertifier.Outcome box(MarkovQreSystem sys, double[] x, UnaryOperator<List<Interval>> shape,
                                             Predicate<BoxCertifier.Outcome> enough) {
-        java.util.Set<Integer> off = new java.util.TreeSet<>();
-        for (int k = 0; k < sys.policySize(); k++) {
-            if (x[k] < MarkovTailSearch.OFF) {
-                off.add(k);
-            }
-        }
+        java.util.Set<Integer> off = MarkovTailSearch.offSupport(sys, k -> x[k]);
         List<java.util.Set<Integer>> forms = new ArrayList<>(java.util.Arrays.asList(null, java.util.Set.of()));
         if (!off.isEmpty()) {
             forms.add(off);

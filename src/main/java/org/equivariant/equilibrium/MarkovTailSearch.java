@@ -36,6 +36,18 @@ final class MarkovTailSearch {
      */
     static final double OFF = 1e-6;
 
+    /** The policy coordinates k whose {@code probability} is below {@link #OFF}, in increasing order. */
+    static java.util.SortedSet<Integer> offSupport(MarkovQreSystem sys, java.util.function.IntToDoubleFunction
+        probability) {
+        java.util.SortedSet<Integer> off = new java.util.TreeSet<>();
+        for (int k = 0; k < sys.policySize(); k++) {
+            if (probability.applyAsDouble(k) < OFF) {
+                off.add(k);
+            }
+        }
+        return off;
+    }
+
     /**
      * A claim that holds for the chain ending with {@code last} (in the subspace {@code fixed} if not null), or null.
      */
@@ -53,12 +65,7 @@ final class MarkovTailSearch {
             point.add(k < sys.policySize() ? v : v / b);
             spread.add(k < sys.policySize() ? w : w / b);
         }
-        List<Integer> off = new ArrayList<>();
-        for (int k = 0; k < sys.policySize(); k++) {
-            if (point.get(k) < OFF) {
-                off.add(k);
-            }
-        }
+        List<Integer> off = List.copyOf(offSupport(sys, point::get));
         ParametricSystem h = system(sys, Set.copyOf(off), fixed);
         double[] e = reduced(point, fixed);
         double[] half = reduced(spread, fixed);
