@@ -583,6 +583,11 @@ public final class CertificateJson {
         return readBranch(b, unknowns, boxes, limits, true, false);
     }
 
+    /** A chain that ends at no QRE and has no tail (members "digits", "pieces" and an optional "anchor"). */
+    static QreCertificate.Branch readChain(JsonInput.Node b, int unknowns, Limits limits) {
+        return readBranch(b, unknowns, 0, limits, false, false);
+    }
+
     /**
      * A chain; with {@code linked} false one that ends at no QRE (no "qre" field; −1); with {@code tail} one that may
      * end in a BR-TAIL or MIX-TAIL claim (the certificate's own "branch" and the chains of the full game past an

@@ -22,19 +22,21 @@ import org.equivariant.work.Limits;
  * the symmetries fix ({@link FixedSubspace}); with {@code branchTail} a chain in the full space that ends before
  * β = 1/τ, where an MQRE-TAIL claim carries the branch on to every larger β; with {@code branchStart} (required
  * exactly when the agents' action counts differ between states) an MQRE-U claim for the reward-free game at τ = 1
- * ({@link MarkovGame#withoutRewards}) that the chain's start at β = 0 is unique (MQRE-CHAIN (7)). Replayed by
- * {@link MarkovQreChecker}; JSON in docs/certificates.md.
+ * ({@link MarkovGame#withoutRewards}) that the chain's start at β = 0 is unique (MQRE-CHAIN (7)), or instead with
+ * {@code branchStartHomotopy} the chain of the start homotopy that joins that start to the uniform policy
+ * (MQRE-CHAIN (8)). Replayed by {@link MarkovQreChecker}; JSON in docs/certificates.md.
  */
 public record MarkovQreCertificate(MarkovGame game, Rational tau, List<List<Interval>> boxes, Uniqueness uniqueness,
                                    Uniqueness rate, QreCertificate.Branch branch, List<MarkovSymmetry> branchSymmetries,
-                                   MarkovTail branchTail, Uniqueness branchStart) {
-    public static final String FORMAT = "equivariant-markov-qre-4";
+                                   MarkovTail branchTail, Uniqueness branchStart, StartHomotopy branchStartHomotopy) {
+    public static final String FORMAT = "equivariant-markov-qre-5";
     /**
-     * Still read: the same document without {@code branchStart} (-3), also without {@code branchTail} (-2), and with
-     * branch pieces without {@code thirdDerivative} (quadratic predictors, -1).
+     * Still read: the same document without {@code branchStartHomotopy} (-4), also without {@code branchStart} (-3),
+     * also without {@code branchTail} (-2), and with branch pieces without {@code thirdDerivative} (quadratic
+     * predictors, -1).
      */
-    public static final List<String> OLDER_FORMATS = List.of("equivariant-markov-qre-3", "equivariant-markov-qre-2",
-        "equivariant-markov-qre-1");
+    public static final List<String> OLDER_FORMATS = List.of("equivariant-markov-qre-4", "equivariant-markov-qre-3",
+        "equivariant-markov-qre-2", "equivariant-markov-qre-1");
 
     /** Whether a document's format names a Markov QRE certificate, this version's or an older one. */
     public static boolean isFormat(String format) {
@@ -44,6 +46,13 @@ public record MarkovQreCertificate(MarkovGame game, Rational tau, List<List<Inte
     public MarkovQreCertificate {
         boxes = boxes.stream().map(List::copyOf).toList();
         branchSymmetries = List.copyOf(branchSymmetries);
+    }
+
+    /** A certificate whose chain (if any) starts without the start homotopy of MQRE-CHAIN (8). */
+    public MarkovQreCertificate(MarkovGame game, Rational tau, List<List<Interval>> boxes, Uniqueness uniqueness,
+                                Uniqueness rate, QreCertificate.Branch branch, List<MarkovSymmetry> branchSymmetries,
+                                MarkovTail branchTail, Uniqueness branchStart) {
+        this(game, tau, boxes, uniqueness, rate, branch, branchSymmetries, branchTail, branchStart, null);
     }
 
     /** A certificate whose chain (if any) reaches β = 1/τ. */
@@ -61,6 +70,18 @@ public record MarkovQreCertificate(MarkovGame game, Rational tau, List<List<Inte
     /** Boxes and an MQRE-U claim (or null), no rate or branch claim. */
     public MarkovQreCertificate(MarkovGame game, Rational tau, List<List<Interval>> boxes, Uniqueness uniqueness) {
         this(game, tau, boxes, uniqueness, null, null);
+    }
+
+    /**
+     * The start of a chain by MQRE-CHAIN (8): a chain ({@code chain}, no QRE) of {@link MarkovQreSystem#startSystem}
+     * from θ = 0 to θ = 1, and a box {@code start} (policies and W) holding exactly one zero of the branch system at
+     * β = 0 ({@link MarkovQreSystem#startZeros}) that lies in that chain's last tube at θ = 1 and in the first tube of
+     * the certificate's branch at β = 0.
+     */
+    public record StartHomotopy(QreCertificate.Branch chain, List<Interval> start) {
+        public StartHomotopy {
+            start = List.copyOf(start);
+        }
     }
 
     /**
@@ -120,6 +141,11 @@ public record MarkovQreCertificate(MarkovGame game, Rational tau, List<List<Inte
             root.set("branchTail", branchTail.toJson(true));
         }
         put(root, "branchStart", branchStart);
+        if (branchStartHomotopy != null) {
+            ObjectNode h = root.putObject("branchStartHomotopy");
+            h.set("chain", CertificateJson.branch(branchStartHomotopy.chain()));
+            h.set("start", CertificateJson.box(branchStartHomotopy.start()));
+        }
         return root;
     }
 
@@ -148,7 +174,7 @@ public record MarkovQreCertificate(MarkovGame game, Rational tau, List<List<Inte
     public static MarkovQreCertificate read(JsonInput.Node root, Limits limits) {
         CertificateJson.checkFormat(root, FORMAT, OLDER_FORMATS.toArray(String[]::new));
         root.only("format", "game", "sha256", "tau", "points", "uniqueness", "npgRate", "branch",
-            "branchSymmetries", "branchTail", "branchStart");
+            "branchSymmetries", "branchTail", "branchStart", "branchStartHomotopy");
         JsonInput.Node gameNode = root.field("game");
         MarkovGame g = MarkovGameReader.read(gameNode, limits);
         if (!g.sha256().equals(root.field("sha256").string())) {
@@ -195,8 +221,19 @@ public record MarkovQreCertificate(MarkovGame game, Rational tau, List<List<Inte
         if (start != null && branch == null) {
             throw root.field("branchStart").error("the start of a branch: the certificate has none");
         }
+        StartHomotopy homotopy = null;
+        if (root.has("branchStartHomotopy")) {
+            JsonInput.Node h = root.field("branchStartHomotopy").only("chain", "start");
+            if (branch == null || start != null) {
+                throw h.error("the start homotopy of a branch (MQRE-CHAIN (8)): the certificate has "
+                    + (branch == null ? "no branch" : "a branchStart instead"));
+            }
+            int unknowns = new MarkovQreSystem(g, tau).size();
+            homotopy = new StartHomotopy(CertificateJson.readChain(h.field("chain"), unknowns, limits),
+                CertificateJson.readBox(h.field("start")));
+        }
         return new MarkovQreCertificate(g, tau, boxes, claim(root, "uniqueness", tau), claim(root, "npgRate", tau),
-            branch, symmetries, tail, start);
+            branch, symmetries, tail, start, homotopy);
     }
 
     /** A relabelling from its JSON form; its shape (not whether it is a symmetry) checked against the game. */

@@ -97,9 +97,7 @@ public final class MarkovQreChecker {
             } else {
                 principal = c.branch().qre();
                 findings.add("principal branch (MQRE-CHAIN): " + c.branch().pieces().size() + " pieces join beta = 0 "
-                    + "(tau = infinity, " + (c.branchStart() == null ? "the uniform policy"
-                    : "the reward-free game's Markov QRE at tau = 1, unique by MQRE-U with kappa about "
-                    + c.branchStart().kappa().toBigDecimal(new java.math.MathContext(6)) + " < 1 (MQRE-CHAIN (7))")
+                    + "(tau = infinity, " + startText(c)
                     + ") to " + (c.branchTail() == null ? "beta = 1/tau"
                     : "a point " + c.branchTail().whence()) + (c.branchSymmetries().isEmpty() ? ""
                     : " in the subspace fixed by " + c.branchSymmetries().size() + " symmetries of the game, each "
@@ -107,6 +105,17 @@ public final class MarkovQreChecker {
             }
         }
         return new Report(valid, enclosures, values, zeros.enclosures().size(), principal, findings);
+    }
+
+    /** What the certificate's chain starts at, β = 0, and why that start (the principal branch's) is the one. */
+    private static String startText(MarkovQreCertificate c) {
+        if (c.branchStartHomotopy() != null) {
+            return "a reward-free game's Markov QRE at tau = 1, joined to the uniform policy by a chain of "
+                + c.branchStartHomotopy().chain().pieces().size() + " pieces of the start homotopy (MQRE-CHAIN (8))";
+        }
+        return c.branchStart() == null ? "the uniform policy" : "the reward-free game's Markov QRE at tau = 1, unique "
+            + "by MQRE-U with kappa about " + c.branchStart().kappa().toBigDecimal(new java.math.MathContext(6))
+            + " < 1 (MQRE-CHAIN (7))";
     }
 
     /** The finding, after "QRE k: ", of a box that passes in the log form only. */
@@ -146,8 +155,8 @@ public final class MarkovQreChecker {
      * Null if the certificate's chain proves that its QRE {@code branch.qre()} lies on the principal branch — the
      * component of the zeros of {@link MarkovQreSystem#branchSystem} (β ≥ 0) through its only zero at β = 0: the
      * uniform policy when every agent has the same number of actions in every state (MQRE-CHAIN (2)), else the
-     * reward-free game's Markov QRE at τ = 1, unique by the certificate's {@code branchStart} (MQRE-CHAIN (7)) — else
-     * the problem.
+     * reward-free game's Markov QRE at τ = 1, unique by the certificate's {@code branchStart} (MQRE-CHAIN (7)), or the
+     * zero its {@code branchStartHomotopy} joins to the uniform policy (MQRE-CHAIN (8)) — else the problem.
      */
     private static String principalProblem(MarkovQreCertificate c, MarkovQreSystem sys,
                                            List<List<Interval>> enclosures) {
@@ -155,12 +164,12 @@ public final class MarkovQreChecker {
         if (b.anchor() != null) {
             return "a Markov chain starts at beta = 0 and takes no anchor";
         }
-        String start = startProblem(c);
-        if (start != null) {
-            return start;
-        }
         if (b.pieces().isEmpty() || b.pieces().get(0).from().signum() != 0) {
             return "the first piece must start at beta = 0";
+        }
+        String start = c.branchStartHomotopy() != null ? homotopyProblem(c, sys) : startProblem(c);
+        if (start != null) {
+            return start;
         }
         List<Interval> qre = enclosures.get(b.qre());
         if (qre == null) {
@@ -214,6 +223,46 @@ public final class MarkovQreChecker {
             u.kappa());
         return problem == null ? null : "branchStart (MQRE-U for the reward-free game at tau = 1, MQRE-CHAIN (7)): "
             + problem;
+    }
+
+    /**
+     * Null if the certificate's {@code branchStartHomotopy} joins the start of its chain (whose first piece starts at
+     * β = 0) to the uniform policy (MQRE-CHAIN (8)): a game whose action counts differ between states; a chain of the
+     * start homotopy ({@link MarkovQreSystem#startSystem}) from θ = 0, where its only zero is the uniform policy, whose
+     * last piece reaches θ = 1; a start box that holds exactly one zero of the branch system at β = 0 (Krawczyk), lies
+     * in that piece's tube at θ = 1 and in the branch's first tube at β = 0 — so that zero is on both arcs. In the full
+     * space only. Else the problem.
+     */
+    private static String homotopyProblem(MarkovQreCertificate c, MarkovQreSystem sys) {
+        MarkovQreCertificate.StartHomotopy h = c.branchStartHomotopy();
+        String theorem = "the start homotopy (MQRE-CHAIN (8)): ";
+        if (c.game().hasEqualActionCounts() || c.branchStart() != null || !c.branchSymmetries().isEmpty()) {
+            return theorem + "only for a game whose action counts differ between states, without branchStart, and "
+                + "in the full space (no branchSymmetries)";
+        }
+        List<BranchPiece> pieces = h.chain().pieces();
+        if (pieces.isEmpty() || pieces.get(0).from().signum() != 0) {
+            return theorem + "its first piece must start at theta = 0";
+        }
+        BranchChecker.Replay r = BranchChecker.replay(sys.startSystem(), h.chain().digits(), pieces, true, "θ");
+        if (r.problem() != null) {
+            return theorem + r.problem();
+        }
+        List<String> own = new ArrayList<>();
+        Krawczyk.Test t = Krawczyk.attempt(sys.startZeros(), h.start(), "the start box", "the branch system", own);
+        if (t == null || !t.holds()) {
+            return theorem + "the start box is not shown to hold exactly one zero at beta = 0" + (own.isEmpty() ? ""
+                : " (" + own.get(0) + ")");
+        }
+        if (BranchChecker.link(pieces, Rational.ONE, h.start(), h.chain().digits(), "θ") != null) {
+            return theorem + "the start box does not lie in the last piece's tube at theta = 1";
+        }
+        List<Interval> entry = new ArrayList<>(h.start());
+        entry.add(Interval.point(java.math.BigDecimal.ZERO));
+        if (!BranchChecker.joins(entry, c.branch().pieces().get(0), BranchChecker.arithmetic(c.branch().digits()))) {
+            return theorem + "the start box does not lie in the branch's first tube at beta = 0";
+        }
+        return null;
     }
 
     /**

@@ -177,14 +177,15 @@ public final class MarkovQreSystem implements SmoothSystem {
         if (x.size() != size) {
             throw new IllegalArgumentException("a point of " + x.size() + " coordinates, expected " + size);
         }
-        return residual(f, x, null, f.of(tau));
+        return residual(f, x, null, f.of(tau), null);
     }
 
     /**
-     * The residual with logits q_ρ/t (t null: q_ρ) and value rows 1 − Σ_a exp(logit_a − x_V/t) (t null: x_V); the
-     * system at τ is ρ = 1, t = τ; the scaled system of {@link #branchSystem} is ρ = β, t null.
+     * The residual with logits q_ρ/t (t null: q_ρ) and value rows 1 − Σ_a exp(logit_a − x_V/t)/d (t null: x_V; d = 1
+     * for θ null, else d = (1 − θ)·m + θ with m the agent's action count in the state); the system at τ is ρ = 1,
+     * t = τ; the scaled system of {@link #branchSystem} is ρ = β, t null; {@link #startSystem} is ρ = 0, t null, θ.
      */
-    private <T> List<T> residual(ExpField<T> f, List<T> x, T rewardScale, T t) {
+    private <T> List<T> residual(ExpField<T> f, List<T> x, T rewardScale, T t, T theta) {
         List<T> out = new ArrayList<>(size);
         for (int k = 0; k < size; k++) {
             out.add(null);
@@ -203,6 +204,10 @@ public final class MarkovQreSystem implements SmoothSystem {
                 T total = f.zero();
                 for (T l : logits) {
                     total = f.add(total, f.exp(f.subtract(l, w)));
+                }
+                if (theta != null) {
+                    T m = f.of(Rational.of(g.actionCounts(s)[i]));
+                    total = f.divide(total, f.add(f.multiply(f.subtract(f.one(), theta), m), theta));
                 }
                 out.set(k, f.subtract(f.one(), total));
             }
@@ -360,7 +365,41 @@ public final class MarkovQreSystem implements SmoothSystem {
         return new Parametric() {
             @Override
             <T> List<T> equations(ExpField<T> f, List<T> z) {
-                return MarkovQreSystem.this.residual(f, z, z.get(size), null);
+                return MarkovQreSystem.this.residual(f, z, z.get(size), null, null);
+            }
+        };
+    }
+
+    /**
+     * The start homotopy of {@link #branchSystem} at β = 0 (theorem MQRE-CHAIN (8)): unknowns (π, W) as there,
+     * parameter θ ∈ [0, 1], and equations π_i(·|s) − softmax(ℓ_i(s, ·)) = 0, 1 − Σ_{a_i} exp(ℓ_i(s, a_i) −
+     * W_i(s))/((1 − θ)·m_i(s) + θ) = 0 with the logits ℓ_i(s, a_i) = Σ_{a_{−i}} Π_{j≠i} π_j(a_j|s) γ Σ_{s′} P(s′|s, a)
+     * W_i(s′) (no reward): W_i(s) = log of the mean of e^ℓ at θ = 0, where the only zero is the uniform policy with
+     * W ≡ 0, and at θ = 1 exactly the branch system at β = 0.
+     */
+    public ParametricSystem startSystem() {
+        return new Parametric() {
+            @Override
+            <T> List<T> equations(ExpField<T> f, List<T> z) {
+                return MarkovQreSystem.this.residual(f, z, f.zero(), null, z.get(size));
+            }
+        };
+    }
+
+    /** The branch system at β = 0 (its zeros: the chain's possible starts) as a system in (π, W) alone. */
+    public SmoothSystem startZeros() {
+        ParametricSystem b = branchSystem();
+        return new SmoothSystem() {
+            @Override
+            public int size() {
+                return size;
+            }
+
+            @Override
+            public <T> List<T> residual(ExpField<T> f, List<T> x) {
+                List<T> z = new ArrayList<>(x);
+                z.add(f.zero());
+                return b.residual(f, z);
             }
         };
     }

@@ -225,7 +225,7 @@ final class MarkovReport {
             out.printf("values   agent %s: regularized value from the initial distribution in %s%n", g.agents().get(i),
                 values.get(i).outward(15));
         }
-        out.println(principalText(principal, report, cert.branchStart()));
+        out.println(principalText(principal, report, cert));
         out.println(u.text(true));
         out.println(sym.text());
         if (certificateFile != null) {
@@ -235,12 +235,13 @@ final class MarkovReport {
     }
 
     /**
-     * The principal-branch line: the chain proved (MQRE-CHAIN) from its start ({@code start} the proof that it is
-     * unique, MQRE-CHAIN (7), null for the uniform policy), with its tail (MQRE-TAIL), or why there is none; NPG's
+     * The principal-branch line: the chain proved (MQRE-CHAIN) from its start (the uniform policy; the reward-free
+     * game's Markov QRE, proved unique in the certificate's {@code branchStart}, MQRE-CHAIN (7), or joined to the
+     * uniform policy by its {@code branchStartHomotopy}, (8)), with its tail (MQRE-TAIL), or why there is none; NPG's
      * limit if different (report null: no QRE was certified).
      */
     private static String principalText(MarkovQreSolver.Principal p, MarkovQreChecker.Report report,
-                                        MarkovQreCertificate.Uniqueness start) {
+                                        MarkovQreCertificate cert) {
         if (report == null || report.principal() < 0) {
             String singular = p.suspectedSingular().isEmpty() ? "" : String.format(Locale.ROOT, " (the double path's "
                 + "orientation changed sign near beta = %.6g: a bifurcation)", p.suspectedSingular().get(0));
@@ -249,8 +250,12 @@ final class MarkovReport {
         }
         String subspace = p.symmetries().isEmpty() ? "" : " in the subspace fixed by the game's "
             + p.symmetries().size() + " symmetries";
-        String from = start == null ? "the uniform policy" : "the reward-free game's Markov QRE at tau = 1 (unique: "
-            + "MQRE-U, kappa = " + start.kappa().toBigDecimal(new MathContext(6)) + "; MQRE-CHAIN (7))";
+        MarkovQreCertificate.Uniqueness start = cert.branchStart();
+        String from = cert.branchStartHomotopy() != null ? "a Markov QRE of the reward-free game at tau = 1 that "
+            + cert.branchStartHomotopy().chain().pieces().size() + " pieces of the start homotopy join to the uniform "
+            + "policy (MQRE-CHAIN (8); MQRE-U does not prove that start unique)" : start == null ? "the uniform policy"
+            : "the reward-free game's Markov QRE at tau = 1 (unique: MQRE-U, kappa = "
+            + start.kappa().toBigDecimal(new MathContext(6)) + "; MQRE-CHAIN (7))";
         String to = p.tail() == null ? "beta = 1/tau" + subspace + (subspace.isEmpty() ? "" : " (" + p.detail() + ")")
             : "a point" + subspace + " " + p.tail().whence() + "; " + p.detail();
         return "principal the QRE above lies on the principal branch (MQRE-CHAIN: " + p.branch().pieces().size()
@@ -445,6 +450,10 @@ final class MarkovReport {
                 s.put("theorem", "MQRE-CHAIN (7)");
                 s.put("kappa", start.kappa().toString());
                 s.put("eta", start.eta().toString());
+            } else if (cert.branchStartHomotopy() != null) {
+                ObjectNode s = pr.putObject("start");
+                s.put("theorem", "MQRE-CHAIN (8)");
+                s.put("homotopyPieces", cert.branchStartHomotopy().chain().pieces().size());
             }
             if (principal.tail() != null) {
                 pr.set("tail", principal.tail().toJson(false));

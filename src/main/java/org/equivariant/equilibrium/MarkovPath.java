@@ -23,7 +23,8 @@ import org.equivariant.game.MarkovGame;
  * are Σ_a e^{y_a} − 1 = 0, y_a − y_0 − (ℓ_a − ℓ_0) = 0 (a ≥ 1) and y_0 − ℓ_0 + W_i(s) = 0 — F's zeros, written
  * without a probability that could leave the doubles' range (as {@link LogitPath}'s): at β = 10³ a probability of
  * e^{−1000} is a log-probability of −1000. Jacobians by forward-mode differentiation in x
- * ({@link ParametricSystem#jacobian}).
+ * ({@link ParametricSystem#jacobian}). The same coordinates serve the start homotopy of MQRE-CHAIN (8)
+ * ({@link MarkovQreSystem#startSystem}, μ = θ): β = 0, and y_0 − ℓ_0 + W_i(s) + log((1 − θ)m_i(s) + θ) = 0.
  */
 final class MarkovPath extends ContinuationPath {
     private final MarkovGame game;
@@ -32,20 +33,38 @@ final class MarkovPath extends ContinuationPath {
     private final int policies;
     private final Rational scale;
     private final Rational startEta;
+    private final double[] given;
+    private final boolean homotopy;
 
     /**
      * The path in the coordinates of {@code coordinates} (its τ is irrelevant: the branch system has β instead);
      * {@code startEta} the step of the MQRE-U certificate of the start (MQRE-CHAIN (7)), null with equal action counts.
      */
     MarkovPath(MarkovQreSystem coordinates, Rational startEta) {
-        super(coordinates.size());
+        this(coordinates, startEta, null, false);
         if ((startEta == null) != coordinates.game().hasEqualActionCounts()) {
             throw new IllegalArgumentException("a start's step exactly when the action counts differ between states");
         }
+    }
+
+    /** The branch from a given zero at β = 0 (path coordinates (y, W), μ = 0): the start homotopy's end. */
+    static MarkovPath startingAt(MarkovQreSystem coordinates, double[] start) {
+        return new MarkovPath(coordinates, null, start.clone(), false);
+    }
+
+    /** The start homotopy of MQRE-CHAIN (8) from θ = 0, where its only zero is the uniform policy with W ≡ 0. */
+    static MarkovPath startHomotopy(MarkovQreSystem coordinates) {
+        return new MarkovPath(coordinates, null, null, true);
+    }
+
+    private MarkovPath(MarkovQreSystem coordinates, Rational startEta, double[] given, boolean homotopy) {
+        super(coordinates.size());
         this.startEta = startEta;
+        this.given = given;
+        this.homotopy = homotopy;
         this.game = coordinates.game();
         this.coordinates = coordinates;
-        this.system = coordinates.branchSystem();
+        this.system = homotopy ? coordinates.startSystem() : coordinates.branchSystem();
         this.policies = coordinates.policySize();
         Rational max = Rational.ZERO;
         for (int s = 0; s < game.numStates(); s++) {
@@ -55,7 +74,7 @@ final class MarkovPath extends ContinuationPath {
                 }
             }
         }
-        this.scale = max.signum() == 0 ? Rational.ONE : max;
+        this.scale = max.signum() == 0 || homotopy ? Rational.ONE : max;
     }
 
     /** G(x) in the field f. */
@@ -64,7 +83,7 @@ final class MarkovPath extends ContinuationPath {
         for (int k = 0; k < n; k++) {
             z.add(k < policies ? f.exp(x.get(k)) : x.get(k));
         }
-        z.add(f.divide(x.get(n), f.of(scale)));
+        z.add(homotopy ? f.zero() : f.divide(x.get(n), f.of(scale)));
         List<T> logits = coordinates.branchLogits(f, z);
         List<T> g = new ArrayList<>(Collections.nCopies(n, f.zero()));
         for (int i = 0; i < game.numAgents(); i++) {
@@ -80,7 +99,12 @@ final class MarkovPath extends ContinuationPath {
                         logits.get(o))));
                 }
                 int v = coordinates.valueIndex(i, s);
-                g.set(v, f.add(f.subtract(x.get(o), logits.get(o)), x.get(v)));
+                T row = f.add(f.subtract(x.get(o), logits.get(o)), x.get(v));
+                if (homotopy) {
+                    T m = f.of(Rational.of(game.actionCounts(s)[i]));
+                    row = f.add(row, f.log(f.add(f.multiply(f.subtract(f.one(), x.get(n)), m), x.get(n))));
+                }
+                g.set(v, row);
             }
         }
         return g;
@@ -111,18 +135,22 @@ final class MarkovPath extends ContinuationPath {
 
     @Override
     double[] start() {
+        if (given != null) {
+            double[] polished = newtonAt(given, n, 0);
+            return polished == null ? given.clone() : polished;
+        }
         if (startEta != null) {
             return rewardFreeQre();
         }
         double[] x = new double[n + 1];
-        int[] m = game.actionCounts(0);
         double discount = game.discount().doubleValue();
         for (int i = 0; i < game.numAgents(); i++) {
             for (int s = 0; s < game.numStates(); s++) {
-                for (int a = 0; a < m[i]; a++) {
-                    x[coordinates.policyIndex(i, s, a)] = -Math.log(m[i]);
+                int m = game.actionCounts(s)[i];
+                for (int a = 0; a < m; a++) {
+                    x[coordinates.policyIndex(i, s, a)] = -Math.log(m);
                 }
-                x[coordinates.valueIndex(i, s)] = Math.log(m[i]) / (1 - discount);
+                x[coordinates.valueIndex(i, s)] = homotopy ? 0 : Math.log(m) / (1 - discount);
             }
         }
         return x;
@@ -204,6 +232,6 @@ final class MarkovPath extends ContinuationPath {
 
     @Override
     String parameterName() {
-        return "β";
+        return homotopy ? "θ" : "β";
     }
 }

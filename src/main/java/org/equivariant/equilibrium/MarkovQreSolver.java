@@ -8,6 +8,7 @@ import org.equivariant.arith.DoubleField;
 import org.equivariant.arith.Interval;
 import org.equivariant.arith.Rational;
 import org.equivariant.arith.RationalTensor;
+import org.equivariant.certificate.BranchChecker;
 import org.equivariant.certificate.BranchPiece;
 import org.equivariant.certificate.FixedSubspace;
 import org.equivariant.certificate.Krawczyk;
@@ -213,11 +214,23 @@ public final class MarkovQreSolver {
      * the full chain stopped at a bifurcation. The link of the QRE to the chain is the checker's to prove.
      */
     public record Principal(QreCertificate.Branch branch, BoxCertifier.Outcome qre, String detail,
-                            List<Double> suspectedSingular, List<MarkovSymmetry> symmetries, MarkovTail tail) {
+                            List<Double> suspectedSingular, List<MarkovSymmetry> symmetries, MarkovTail tail,
+                            MarkovQreCertificate.StartHomotopy homotopy) {
         /** A chain that reaches β = 1/τ, or none. */
         public Principal(QreCertificate.Branch branch, BoxCertifier.Outcome qre, String detail,
                          List<Double> suspectedSingular, List<MarkovSymmetry> symmetries) {
             this(branch, qre, detail, suspectedSingular, symmetries, null);
+        }
+
+        /** A chain whose start is the uniform policy or unique (MQRE-CHAIN (2), (7)). */
+        public Principal(QreCertificate.Branch branch, BoxCertifier.Outcome qre, String detail,
+                         List<Double> suspectedSingular, List<MarkovSymmetry> symmetries, MarkovTail tail) {
+            this(branch, qre, detail, suspectedSingular, symmetries, tail, null);
+        }
+
+        /** This claim with its chain started by the start homotopy {@code h} (MQRE-CHAIN (8)). */
+        Principal startedBy(MarkovQreCertificate.StartHomotopy h) {
+            return new Principal(branch, qre, detail, suspectedSingular, symmetries, tail, h);
         }
 
         public boolean traced() {
@@ -233,7 +246,8 @@ public final class MarkovQreSolver {
                                                 MarkovQreCertificate.Uniqueness uniqueness,
                                                 MarkovQreCertificate.Uniqueness rate) {
             return traced() ? new MarkovQreCertificate(g, tau, boxes, uniqueness, rate, branch, symmetries, tail,
-                start(g)) : new MarkovQreCertificate(g, tau, boxes, uniqueness, rate, null);
+                homotopy == null ? start(g) : null, homotopy) : new MarkovQreCertificate(g, tau, boxes, uniqueness,
+                rate, null);
         }
 
         /**
@@ -278,15 +292,20 @@ public final class MarkovQreSolver {
         }
         MarkovQreCertificate.Uniqueness start = start(g);
         if (start != null && start.kappa().compareTo(Rational.ONE) >= 0) {
-            return new Principal(null, null, "the chain starts at tau = infinity at the Markov QRE of the reward-free "
-                + "game at tau = 1 (the agents' action counts differ between states), whose uniqueness MQRE-U does not "
-                + "prove (kappa = " + start.kappa().toBigDecimal(new java.math.MathContext(6)) + ") (MQRE-CHAIN (7))",
-                List.of(), List.of());
+            return homotopy(sys, start.kappa(), progress);
         }
-        MarkovPath path = new MarkovPath(sys, start == null ? null : start.eta());
+        return principal(sys, new MarkovPath(sys, start == null ? null : start.eta()), symmetries(sys), progress);
+    }
+
+    /**
+     * The chain of {@code path} from its start at β = 0 to β = 1/τ, its QRE certified at the end; in the full space,
+     * else in the subspace fixed by the symmetries {@code group} (none: no such chain).
+     */
+    private static Principal principal(MarkovQreSystem sys, MarkovPath path, List<MarkovSymmetry> group,
+                                       ChainProgress progress) {
         Tried tried = new Tried(sys, null);
         BranchTracer.Chain chain = new BranchTracer(path, CHAIN_PIECES).endingAt(tried.early()).trace(
-            tau.reciprocal(), Rational.ZERO, 100_000, (pieces, beta, piece, end) -> progress.at(pieces, beta));
+            sys.tau().reciprocal(), Rational.ZERO, 100_000, (pieces, beta, piece, end) -> progress.at(pieces, beta));
         if (chain.end() == BranchTracer.End.REACHED) {
             return atEnd(sys, chain, null, List.of(), "");
         }
@@ -298,8 +317,52 @@ public final class MarkovQreSolver {
         if (past != null && past.traced()) {
             return past;
         }
-        return symmetric(sys, path, symmetries(sys), CHAIN_PIECES, past == null ? stop : past.detail(),
+        return symmetric(sys, path, group, CHAIN_PIECES, past == null ? stop : past.detail(),
             chain.suspectedSingular(), progress);
+    }
+
+    /**
+     * MQRE-CHAIN (8), where MQRE-U does not prove the reward-free start unique (κ ≥ 1): the chain of the start homotopy
+     * ({@link MarkovQreSystem#startSystem}) from the uniform policy at θ = 0 to θ = 1, the zero at its end certified
+     * in a box inside its last tube ({@link MarkovQreSystem#startZeros}), and the branch's chain from that zero, whose
+     * first tube must hold the box; in the full space only (progress reports the homotopy's pieces at β = 0).
+     */
+    private static Principal homotopy(MarkovQreSystem sys, Rational kappa, ChainProgress progress) {
+        String unproved = "the chain starts at tau = infinity at a Markov QRE of the reward-free game at tau = 1 (the "
+            + "agents' action counts differ between states), whose uniqueness MQRE-U does not prove (kappa = "
+            + kappa.toBigDecimal(new java.math.MathContext(6)) + ", MQRE-CHAIN (7)); ";
+        BranchTracer.Chain chain = new BranchTracer(MarkovPath.startHomotopy(sys), CHAIN_PIECES).trace(Rational.ONE,
+            Rational.ZERO, 100_000, (pieces, theta, piece, end) -> progress.at(pieces, 0));
+        if (chain.end() != BranchTracer.End.REACHED) {
+            return new Principal(null, null, unproved + "the start homotopy (MQRE-CHAIN (8)) stopped: "
+                + chain.detail(), List.of(), List.of());
+        }
+        double[] x = new double[sys.size() + 1];
+        double[] z = new double[sys.size()];
+        for (int k = 0; k < z.length; k++) {
+            x[k] = chain.finalPoint().get(k);
+            z[k] = k < sys.policySize() ? Math.exp(x[k]) : x[k];
+        }
+        SmoothSystem zeros = sys.startZeros();
+        Predicate<BoxCertifier.Outcome> inTube = q -> BranchChecker.link(chain.pieces(), Rational.ONE, q.box(),
+            BranchTracer.DIGITS, "θ") == null;
+        BoxCertifier.Outcome o = BoxCertifier.certify(zeros, z);
+        o = o.certified() ? BoxCertifier.tightened(zeros, o, UnaryOperator.identity(), inTube) : o;
+        if (!o.certified() || !inTube.test(o)) {
+            return new Principal(null, null, unproved + "the start homotopy (MQRE-CHAIN (8)) reached theta = 1, but "
+                + "its zero there was not certified inside its last tube" + (o.certified() ? "" : ": " + o.reason()),
+                List.of(), List.of());
+        }
+        Principal p = principal(sys, MarkovPath.startingAt(sys, x), List.of(), progress);
+        List<Interval> entry = new ArrayList<>(o.box());
+        entry.add(Interval.point(java.math.BigDecimal.ZERO));
+        if (p.traced() && !BranchChecker.joins(entry, p.branch().pieces().get(0), BranchChecker.arithmetic(
+            BranchTracer.DIGITS))) {
+            return new Principal(null, null, unproved + "the start homotopy's zero at theta = 1 is not shown to lie "
+                + "in the branch's first tube (MQRE-CHAIN (8))", p.suspectedSingular(), List.of());
+        }
+        return p.startedBy(new MarkovQreCertificate.StartHomotopy(new QreCertificate.Branch(BranchTracer.DIGITS,
+            chain.pieces(), -1, null), o.box()));
     }
 
     /**

@@ -238,7 +238,7 @@ class MarkovQreCheckerTest {
             q.branch(), List.of(), null, start)), "takes no branchStart");
         // JSON: written in the new format, read back equal; a start without a branch refused with its path
         String json = good.toJson();
-        assertThat(json).contains("\"equivariant-markov-qre-4\"").contains("\"branchStart\"");
+        assertThat(json).contains("\"equivariant-markov-qre-5\"").contains("\"branchStart\"");
         MarkovQreCertificate back = MarkovQreCertificate.read(org.equivariant.io.JsonInput.parse("c.json", json),
             Limits.DEFAULT);
         assertThat(back.branchStart()).isEqualTo(start);
@@ -246,6 +246,75 @@ class MarkovQreCheckerTest {
             .toJson();
         assertThatThrownBy(() -> MarkovQreCertificate.read(org.equivariant.io.JsonInput.parse("c.json", orphan),
             Limits.DEFAULT)).hasMessageContaining("branchStart").hasMessageContaining("the certificate has none");
+    }
+
+    /**
+     * MQRE-CHAIN (8): a game whose reward-free start MQRE-U does not prove unique (κ ≥ 1 at every step tried) gets its
+     * chain started by the start homotopy from the uniform policy, which the certificate carries and the checker
+     * replays. Refused: a homotopy piece moved, the homotopy cut before θ = 1 (the start box is then in no last tube at
+     * θ = 1), a start box moved off its zero, a homotopy beside a branchStart or on a game with equal action counts;
+     * the JSON is read back equal, and a homotopy without a branch is refused with its path.
+     */
+    @Test
+    void aStartHomotopyJoinsAnUnprovedStartToTheUniformPolicy() {
+        MarkovGame g = read("src/test/resources/markov/uneven_unproved.json");
+        Rational tau = Rational.of(1, 2);
+        MarkovQreCertificate.Uniqueness unproved = MarkovQreSolver.start(g);
+        assertThat(unproved.kappa()).isGreaterThanOrEqualTo(Rational.ONE);
+        MarkovQreSolver.Principal p = MarkovQreSolver.principal(g, tau, (k, b) -> { });
+        assertThat(p.traced()).as(p.detail()).isTrue();
+        MarkovQreCertificate good = p.certificate(g, tau, List.of(p.qre().box()), null, null);
+        MarkovQreCertificate.StartHomotopy h = good.branchStartHomotopy();
+        assertThat(h).isNotNull();
+        assertThat(good.branchStart()).isNull();
+        MarkovQreChecker.Report ok = MarkovQreChecker.check(good);
+        assertThat(ok.valid()).as(String.join("\n", ok.findings())).isTrue();
+        assertThat(ok.principal()).isZero();
+        assertThat(ok.findings()).anyMatch(f -> f.contains("pieces of the start homotopy (MQRE-CHAIN (8))"));
+        List<BranchPiece> pieces = h.chain().pieces();
+        String theorem = "the start homotopy (MQRE-CHAIN (8)): ";
+        BranchPiece first = pieces.get(0);
+        List<BigDecimal> center = new ArrayList<>(first.center());
+        center.set(0, center.get(0).add(new BigDecimal("0.001")));
+        BranchPiece moved = new BranchPiece(first.parameter(), first.from(), first.to(), center, first.tangent(),
+            first.curvature(), first.thirdDerivative(), first.deviation(), first.preconditioner(),
+            first.preconditionerSlope(), first.shear());
+        List<BranchPiece> tampered = new ArrayList<>(pieces);
+        tampered.set(0, moved);
+        refused(withHomotopy(good, tampered, h.start(), null), theorem + "piece 1");
+        refused(withHomotopy(good, pieces.subList(0, pieces.size() - 1), h.start(), null), theorem
+            + "the start box does not lie in the last piece's tube at theta = 1");
+        List<Interval> off = new ArrayList<>(h.start());
+        int w = off.size() - 1;
+        off.set(w, new Interval(off.get(w).lo().add(new BigDecimal("0.01")), off.get(w).hi().add(new BigDecimal(
+            "0.01"))));
+        refused(withHomotopy(good, pieces, off, null), theorem + "the start box is not shown to hold exactly one zero");
+        refused(withHomotopy(good, pieces, h.start(), unproved), theorem + "only for a game whose action counts");
+        MarkovGame even = MarkovNpgRateTest.PENNIES;
+        MarkovQreSolver.Principal q = MarkovQreSolver.principal(even, Rational.ONE, (k, c) -> { });
+        refused(MarkovQreChecker.check(new MarkovQreCertificate(even, Rational.ONE, List.of(q.qre().box()), null, null,
+            q.branch(), List.of(), null, null, h)), theorem + "only for a game whose action counts");
+        String json = good.toJson();
+        assertThat(json).contains("\"equivariant-markov-qre-5\"").contains("\"branchStartHomotopy\"");
+        MarkovQreCertificate back = MarkovQreCertificate.read(org.equivariant.io.JsonInput.parse("c.json", json),
+            Limits.DEFAULT);
+        assertThat(back.branchStartHomotopy().start()).usingElementComparator(java.util.Comparator.comparing(
+            Interval::lo).thenComparing(Interval::hi)).containsExactlyElementsOf(h.start());
+        assertThat(back.branchStartHomotopy().chain().pieces()).isEqualTo(pieces);
+        assertThat(MarkovQreChecker.check(back).principal()).isZero();
+        String orphan = new MarkovQreCertificate(g, tau, good.boxes(), null, null, null, List.of(), null, null, h)
+            .toJson();
+        assertThatThrownBy(() -> MarkovQreCertificate.read(org.equivariant.io.JsonInput.parse("c.json", orphan),
+            Limits.DEFAULT)).hasMessageContaining("branchStartHomotopy").hasMessageContaining("no branch");
+    }
+
+    /** The certificate c with its start homotopy replaced by these pieces and start box, and this branchStart. */
+    private static MarkovQreChecker.Report withHomotopy(MarkovQreCertificate c, List<BranchPiece> pieces,
+                                                        List<Interval> start, MarkovQreCertificate.Uniqueness u) {
+        QreCertificate.Branch chain = new QreCertificate.Branch(c.branchStartHomotopy().chain().digits(), pieces, -1,
+            null);
+        return MarkovQreChecker.check(new MarkovQreCertificate(c.game(), c.tau(), c.boxes(), null, null, c.branch(),
+            List.of(), null, u, new MarkovQreCertificate.StartHomotopy(chain, start)));
     }
 
     /** MQRE-CHAIN (5): a relabelling that is not a symmetry, and a box that is not invariant, are refused. */
