@@ -38,7 +38,11 @@ import org.junit.jupiter.api.Test;
  *       natural-parameter continuation
  *       written here — Newton on π − response(π) with the {@link MarkovField} response (exact Bellman values), a
  *       finite-difference Jacobian, from τ = 1000 in small steps of β while the Jacobian's determinant keeps its sign
- *       (no fold, no bifurcation) — ends inside the certified principal QRE's enclosure.</li>
+ *       (no fold, no bifurcation) — ends inside the certified principal QRE's enclosure;</li>
+ *   <li>MQRE-CHAIN (8), on a game whose reward-free start MQRE-U does not prove unique: the same continuation, from
+ *       the end of one in θ written here — of the reward-free game at τ = 1 with the state reward
+ *       −log((1 − θ)m_i(s) + θ), from the uniform policy at θ = 0 — ends inside the certified principal QRE's
+ *       enclosure, and stopped half-way in β it does not.</li>
  * </ul>
  * Negative control: another certified QRE named as the chain's end is refused (and the untampered chain accepted).
  * The checker's other refusals — a tampered chain, a false symmetry, a symmetric-branch claim for another QRE, λ or
@@ -355,6 +359,83 @@ class MqreChainProperty {
     /** x² − a coordination game read as one-state Markov game: 3 QREs at τ = 1/4, the principal near (a, a). */
     static MarkovGame coordination() {
         return MarkovGame.of(NfgReader.read("c.nfg", "NFG 1 R \"c\" { \"1\" \"2\" } { 2 2 }\n3 3 0 0 0 0 1 1\n"));
+    }
+
+    /**
+     * MQRE-CHAIN (8): the principal QRE of a game whose reward-free start is not proved unique lies where the
+     * independent continuation ends — in θ from the uniform policy of the game with the state reward −log d(θ)
+     * (rounded to 17 digits: a double check), then in β from that point — and not where it ends when stopped at half
+     * the target β (the control that the comparison can fail).
+     */
+    @Test
+    void aStartHomotopysQreIsWhereAnIndependentContinuationEnds() {
+        String file = "src/test/resources/markov/uneven_unproved.json";
+        MarkovGame g;
+        try {
+            g = MarkovGameReader.read(file, java.nio.file.Files.readString(java.nio.file.Path.of(file)),
+                Limits.DEFAULT);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        Rational tau = Rational.of(1, 2);
+        MarkovQreSolver.Principal p = MarkovQreSolver.principal(g, tau, (k, b) -> { });
+        assertThat(p.traced()).as(p.detail()).isTrue();
+        MarkovQreChecker.Report report = check(g, tau, p);
+        assertThat(report.principal()).as(String.join("\n", report.findings())).isZero();
+        assertThat(p.certificate(g, tau, List.of(p.qre().box()), null, null).branchStartHomotopy()).isNotNull();
+        double[] x = flat(new MarkovField<>(g, Rational.ONE, DoubleField.INSTANCE).uniform());
+        double sign = 0;
+        for (int k = 0; k <= 50; k++) {
+            MarkovGame penalized = statePenalty(g, k / 50.0);
+            double[][] q = newton(y -> residual(penalized, 1, y), x);
+            assertThat(q).as("Newton at theta = " + k / 50.0).isNotNull();
+            assertThat(sign == 0 || q[1][0] == sign).as("no fold in theta").isTrue();
+            sign = q[1][0];
+            x = q[0];
+        }
+        double[] end = continuation((beta, y) -> residual(g, beta, y), x, tau);
+        double[] half = continuation((beta, y) -> residual(g, beta, y), x, tau.multiply(Rational.of(2)));
+        assertThat(end).isNotNull();
+        List<Interval> enc = report.enclosures().get(0);
+        boolean halfInside = true;
+        for (int k = 0; k < end.length; k++) {
+            Interval e = enc.get(k);
+            assertThat(end[k]).as("policy coordinate " + k).isBetween(e.lo().doubleValue() - 1e-8,
+                e.hi().doubleValue() + 1e-8);
+            halfInside &= half[k] >= e.lo().doubleValue() - 1e-8 && half[k] <= e.hi().doubleValue() + 1e-8;
+        }
+        assertThat(halfInside).as("the continuation stopped at half the target beta lies elsewhere").isFalse();
+    }
+
+    /**
+     * The reward-free game with agent i's reward −log((1 − θ)m_i(s) + θ) in state s (whatever the actions), rounded to
+     * 17 digits: its Markov QREs at τ = 1 are the zeros of MQRE-CHAIN (8)'s H(·, θ), up to that rounding.
+     */
+    static MarkovGame statePenalty(MarkovGame g, double theta) {
+        int ns = g.numStates();
+        Rational[][][] next = new Rational[ns][][];
+        Rational[][][] reward = new Rational[ns][][];
+        List<List<List<String>>> actions = new ArrayList<>();
+        for (int s = 0; s < ns; s++) {
+            int joint = g.numJointActions(s);
+            next[s] = new Rational[joint][ns];
+            reward[s] = new Rational[joint][g.numAgents()];
+            List<List<String>> names = new ArrayList<>();
+            for (int i = 0; i < g.numAgents(); i++) {
+                names.add(g.actions(s, i));
+            }
+            actions.add(names);
+            for (int a = 0; a < joint; a++) {
+                for (int t = 0; t < ns; t++) {
+                    next[s][a][t] = g.transition(s, a, t);
+                }
+                for (int i = 0; i < g.numAgents(); i++) {
+                    double d = (1 - theta) * g.actionCounts(s)[i] + theta;
+                    reward[s][a][i] = Rational.of(new BigDecimal(-Math.log(d)));
+                }
+            }
+        }
+        return new MarkovGame(g.name(), g.agents(), g.states(), actions, next, reward, g.discount(), g.initial());
     }
 
     @Test
