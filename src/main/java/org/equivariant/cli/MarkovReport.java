@@ -137,8 +137,19 @@ final class MarkovReport {
         MarkovQreChecker.Report report = null;
         Symmetry sym = null;
         if (qre) {
-            principal = MarkovQreSolver.principal(g, t, (pieces, beta) -> progress.update("principal branch",
-                String.format(Locale.ROOT, "beta = %.6g (tau = %.6g), %d pieces", beta, 1 / beta, pieces)));
+            principal = MarkovQreSolver.principal(g, t, new MarkovQreSolver.ChainProgress() {
+                @Override
+                public void at(int pieces, double beta) {
+                    progress.update("principal branch", String.format(Locale.ROOT, "beta = %.6g (tau = %.6g), %d "
+                        + "pieces", beta, 1 / beta, pieces));
+                }
+
+                @Override
+                public void homotopy(int pieces, double theta) {
+                    progress.update("start homotopy", String.format(Locale.ROOT, "theta = %.6g of 1, %d pieces",
+                        theta, pieces));
+                }
+            });
             progress.update("certify", sys.size() + " unknowns (policies and soft values)");
             BoxCertifier.Outcome limit = MarkovQreSolver.certify(g, t, npg.policy());
             // QRE 1: the principal one when the chain reached τ, else NPG's limit; NPG's limit as QRE 2 when it is

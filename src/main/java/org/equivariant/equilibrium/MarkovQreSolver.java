@@ -268,6 +268,11 @@ public final class MarkovQreSolver {
     @FunctionalInterface
     public interface ChainProgress {
         void at(int pieces, double beta);
+
+        /** Told the start homotopy's pieces proved and the θ reached (MQRE-CHAIN (8)); by default as at β = 0. */
+        default void homotopy(int pieces, double theta) {
+            at(pieces, 0);
+        }
     }
 
     /**
@@ -325,14 +330,14 @@ public final class MarkovQreSolver {
      * MQRE-CHAIN (8), where MQRE-U does not prove the reward-free start unique (κ ≥ 1): the chain of the start homotopy
      * ({@link MarkovQreSystem#startSystem}) from the uniform policy at θ = 0 to θ = 1, the zero at its end certified
      * in a box inside its last tube ({@link MarkovQreSystem#startZeros}), and the branch's chain from that zero, whose
-     * first tube must hold the box; in the full space only (progress reports the homotopy's pieces at β = 0).
+     * first tube must hold the box; in the full space only.
      */
     private static Principal homotopy(MarkovQreSystem sys, Rational kappa, ChainProgress progress) {
         String unproved = "the chain starts at tau = infinity at a Markov QRE of the reward-free game at tau = 1 (the "
             + "agents' action counts differ between states), whose uniqueness MQRE-U does not prove (kappa = "
             + kappa.toBigDecimal(new java.math.MathContext(6)) + ", MQRE-CHAIN (7)); ";
         BranchTracer.Chain chain = new BranchTracer(MarkovPath.startHomotopy(sys), CHAIN_PIECES).trace(Rational.ONE,
-            Rational.ZERO, 100_000, (pieces, theta, piece, end) -> progress.at(pieces, 0));
+            Rational.ZERO, 100_000, (pieces, theta, piece, end) -> progress.homotopy(pieces, theta));
         if (chain.end() != BranchTracer.End.REACHED) {
             return new Principal(null, null, unproved + "the start homotopy (MQRE-CHAIN (8)) stopped: "
                 + chain.detail(), List.of(), List.of());
