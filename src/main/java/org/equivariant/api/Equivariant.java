@@ -212,10 +212,11 @@ public final class Equivariant {
     /**
      * The principal Markov QRE at temperature τ (theorem MQRE-CHAIN): the one joined by a certified box chain to the
      * start at τ = ∞ (the uniform policy, or where the action counts differ between states the reward-free game's QRE
-     * proved unique, MQRE-CHAIN (7)), its certificate carrying the chain (replayed by {@link #check}) — past a
-     * bifurcation that breaks a symmetry of the game, the chain in the subspace the symmetries fix, the QRE then the
-     * symmetric one; where a chain creeps or stops before τ, a tail near a regular equilibrium (MQRE-TAIL); empty when
-     * the start is not proved unique or the chain stops before τ without a tail.
+     * proved unique, MQRE-CHAIN (7), or else joined to the uniform policy by the start homotopy, (8)), its certificate
+     * carrying the chain (replayed by {@link #check}) — past a bifurcation that breaks a symmetry of the game, the
+     * chain in the subspace the symmetries fix, the QRE then the symmetric one; where a chain creeps or stops before
+     * τ, a tail near a regular equilibrium (MQRE-TAIL); empty when the start homotopy or the chain stops before τ
+     * without a tail.
      */
     public static java.util.Optional<MarkovQre> principalMarkovQre(MarkovGame g, String tau) {
         Rational t = Rational.parse(tau);
