@@ -167,7 +167,7 @@ public final class MarkovQreChecker {
         if (b.pieces().isEmpty() || b.pieces().get(0).from().signum() != 0) {
             return "the first piece must start at beta = 0";
         }
-        String start = c.branchStartHomotopy() != null ? homotopyProblem(c, sys) : startProblem(c);
+        String start = c.branchStartHomotopy() != null ? null : startProblem(c);
         if (start != null) {
             return start;
         }
@@ -191,6 +191,10 @@ public final class MarkovQreChecker {
                     + "not lie in the subspace the chain runs in";
             }
             system = fixed.restrict(system);
+        }
+        String homotopy = c.branchStartHomotopy() == null ? null : homotopyProblem(c, sys, fixed);
+        if (homotopy != null) {
+            return homotopy;
         }
         BranchChecker.Replay r = BranchChecker.replay(system, b.digits(), b.pieces(), true, "β");
         if (r.problem() != null) {
@@ -230,15 +234,16 @@ public final class MarkovQreChecker {
      * β = 0) to the uniform policy (MQRE-CHAIN (8)): a game whose action counts differ between states; a chain of the
      * start homotopy ({@link MarkovQreSystem#startSystem}) from θ = 0, where its only zero is the uniform policy, whose
      * last piece reaches θ = 1; a start box that holds exactly one zero of the branch system at β = 0 (Krawczyk), lies
-     * in that piece's tube at θ = 1 and in the branch's first tube at β = 0 — so that zero is on both arcs. In the full
-     * space only. Else the problem.
+     * in that piece's tube at θ = 1 and in the branch's first tube at β = 0 — so that zero is on both arcs. The
+     * homotopy runs in the full space; where the branch runs in the subspace {@code fixed} (not null), the start box
+     * must be invariant (its one zero is then fixed by the symmetries, MQRE-CHAIN (5)) and its reduction must lie in
+     * the branch's first tube. Else the problem.
      */
-    private static String homotopyProblem(MarkovQreCertificate c, MarkovQreSystem sys) {
+    private static String homotopyProblem(MarkovQreCertificate c, MarkovQreSystem sys, FixedSubspace fixed) {
         MarkovQreCertificate.StartHomotopy h = c.branchStartHomotopy();
         String theorem = "the start homotopy (MQRE-CHAIN (8)): ";
-        if (c.game().hasEqualActionCounts() || c.branchStart() != null || !c.branchSymmetries().isEmpty()) {
-            return theorem + "only for a game whose action counts differ between states, without branchStart, and "
-                + "in the full space (no branchSymmetries)";
+        if (c.game().hasEqualActionCounts() || c.branchStart() != null) {
+            return theorem + "only for a game whose action counts differ between states, and without branchStart";
         }
         List<BranchPiece> pieces = h.chain().pieces();
         if (pieces.isEmpty() || pieces.get(0).from().signum() != 0) {
@@ -257,7 +262,11 @@ public final class MarkovQreChecker {
         if (BranchChecker.link(pieces, Rational.ONE, h.start(), h.chain().digits(), "θ") != null) {
             return theorem + "the start box does not lie in the last piece's tube at theta = 1";
         }
-        List<Interval> entry = new ArrayList<>(h.start());
+        if (fixed != null && !fixed.invariant(h.start())) {
+            return theorem + "the start box is not invariant under the symmetries, so its zero need not lie in the "
+                + "subspace the branch runs in";
+        }
+        List<Interval> entry = new ArrayList<>(fixed == null ? h.start() : fixed.reduce(h.start()));
         entry.add(Interval.point(java.math.BigDecimal.ZERO));
         if (!BranchChecker.joins(entry, c.branch().pieces().get(0), BranchChecker.arithmetic(c.branch().digits()))) {
             return theorem + "the start box does not lie in the branch's first tube at beta = 0";

@@ -329,8 +329,9 @@ public final class MarkovQreSolver {
     /**
      * MQRE-CHAIN (8), where MQRE-U does not prove the reward-free start unique (κ ≥ 1): the chain of the start homotopy
      * ({@link MarkovQreSystem#startSystem}) from the uniform policy at θ = 0 to θ = 1, the zero at its end certified
-     * in a box inside its last tube ({@link MarkovQreSystem#startZeros}), and the branch's chain from that zero, whose
-     * first tube must hold the box; in the full space only.
+     * in a box inside its last tube ({@link MarkovQreSystem#startZeros}; made invariant under the game's symmetries),
+     * and the branch's chain from that zero, whose first tube must hold the box — in the full space, else in the
+     * subspace the symmetries fix, where the box's reduction must lie in the first tube.
      */
     private static Principal homotopy(MarkovQreSystem sys, Rational kappa, ChainProgress progress) {
         String unproved = "the chain starts at tau = infinity at a Markov QRE of the reward-free game at tau = 1 (the "
@@ -351,15 +352,23 @@ public final class MarkovQreSolver {
         SmoothSystem zeros = sys.startZeros();
         Predicate<BoxCertifier.Outcome> inTube = q -> BranchChecker.link(chain.pieces(), Rational.ONE, q.box(),
             BranchTracer.DIGITS, "θ") == null;
+        List<MarkovSymmetry> group = symmetries(sys);
+        FixedSubspace fixed = fixed(sys, group);
+        UnaryOperator<List<Interval>> shape = fixed == null ? UnaryOperator.identity() : fixed::symmetrized;
         BoxCertifier.Outcome o = BoxCertifier.certify(zeros, z);
-        o = o.certified() ? BoxCertifier.tightened(zeros, o, UnaryOperator.identity(), inTube) : o;
+        if (o.certified() && !o.box().equals(shape.apply(o.box()))) {
+            Krawczyk.Test test = Krawczyk.test(zeros, shape.apply(o.box()));
+            o = test.holds() ? new BoxCertifier.Outcome(shape.apply(o.box()), test, null) : new BoxCertifier.Outcome(
+                null, null, "the symmetrized box failed the Krawczyk test");
+        }
+        o = o.certified() ? BoxCertifier.tightened(zeros, o, shape, inTube) : o;
         if (!o.certified() || !inTube.test(o)) {
             return new Principal(null, null, unproved + "the start homotopy (MQRE-CHAIN (8)) reached theta = 1, but "
                 + "its zero there was not certified inside its last tube" + (o.certified() ? "" : ": " + o.reason()),
                 List.of(), List.of());
         }
-        Principal p = principal(sys, MarkovPath.startingAt(sys, x), List.of(), progress);
-        List<Interval> entry = new ArrayList<>(o.box());
+        Principal p = principal(sys, MarkovPath.startingAt(sys, x), group, progress);
+        List<Interval> entry = new ArrayList<>(p.symmetries().isEmpty() ? o.box() : fixed.reduce(o.box()));
         entry.add(Interval.point(java.math.BigDecimal.ZERO));
         if (p.traced() && !BranchChecker.joins(entry, p.branch().pieces().get(0), BranchChecker.arithmetic(
             BranchTracer.DIGITS))) {

@@ -308,6 +308,32 @@ class MarkovQreCheckerTest {
             Limits.DEFAULT)).hasMessageContaining("branchStartHomotopy").hasMessageContaining("no branch");
     }
 
+    /**
+     * MQRE-CHAIN (8) with (5): a game whose two agents a symmetry exchanges, with 2 and 3 actions in its two states: the
+     * chain from the start homotopy's end stops in the full space near β = 1.956 and passes in the subspace the
+     * symmetry fixes; the start box is invariant and its reduction lies in that chain's first tube. A start box that is
+     * not invariant (one side of one policy coordinate widened) is refused.
+     */
+    @Test
+    void aSymmetricGamesStartHomotopyMeetsTheChainInTheFixedSubspace() {
+        MarkovGame g = read("src/test/resources/markov/uneven_symmetric.json");
+        Rational tau = Rational.of(1, 4);
+        MarkovQreSolver.Principal p = MarkovQreSolver.principal(g, tau, (k, b) -> { });
+        assertThat(p.traced()).as(p.detail()).isTrue();
+        assertThat(p.symmetries()).hasSize(1);
+        MarkovQreCertificate good = p.certificate(g, tau, List.of(p.qre().box()), null, null);
+        MarkovQreCertificate.StartHomotopy h = good.branchStartHomotopy();
+        assertThat(h).isNotNull();
+        MarkovQreChecker.Report ok = MarkovQreChecker.check(good);
+        assertThat(ok.valid()).as(String.join("\n", ok.findings())).isTrue();
+        assertThat(ok.principal()).isZero();
+        List<Interval> lopsided = new ArrayList<>(h.start());
+        lopsided.set(0, new Interval(lopsided.get(0).lo().subtract(new BigDecimal("1e-30")), lopsided.get(0).hi()));
+        refused(MarkovQreChecker.check(new MarkovQreCertificate(g, tau, good.boxes(), null, null, good.branch(),
+            good.branchSymmetries(), null, null, new MarkovQreCertificate.StartHomotopy(h.chain(), lopsided))),
+            "the start box is not invariant under the symmetries");
+    }
+
     /** The certificate c with its start homotopy replaced by these pieces and start box, and this branchStart. */
     private static MarkovQreChecker.Report withHomotopy(MarkovQreCertificate c, List<BranchPiece> pieces,
                                                         List<Interval> start, MarkovQreCertificate.Uniqueness u) {
