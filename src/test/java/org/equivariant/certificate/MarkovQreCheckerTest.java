@@ -309,8 +309,8 @@ class MarkovQreCheckerTest {
     }
 
     /**
-     * MQRE-CHAIN (8) with (5): a game whose two agents a symmetry exchanges, with 2 and 3 actions in its two states: the
-     * chain from the start homotopy's end stops in the full space near β = 1.956 and passes in the subspace the
+     * MQRE-CHAIN (8) with (5): a game whose two agents a symmetry exchanges, with 2 and 3 actions in its two states:
+     * the chain from the start homotopy's end stops in the full space near β = 1.956 and passes in the subspace the
      * symmetry fixes; the start box is invariant and its reduction lies in that chain's first tube. A start box that is
      * not invariant (one side of one policy coordinate widened) is refused.
      */
