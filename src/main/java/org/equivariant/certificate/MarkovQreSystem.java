@@ -244,20 +244,7 @@ public final class MarkovQreSystem implements SmoothSystem {
      * stay of the size of the rewards.
      */
     public SmoothSystem logForm(Set<Integer> offSupport) {
-        ParametricSystem h = tailSystem(offSupport, OffRow.EXPONENTIAL);
-        return new SmoothSystem() {
-            @Override
-            public int size() {
-                return size;
-            }
-
-            @Override
-            public <T> List<T> residual(ExpField<T> f, List<T> x) {
-                List<T> z = new ArrayList<>(x);
-                z.add(f.of(tau));
-                return h.residual(f, z);
-            }
-        };
+        return tailSystem(offSupport, OffRow.EXPONENTIAL).at(tau);
     }
 
     /**
@@ -388,20 +375,7 @@ public final class MarkovQreSystem implements SmoothSystem {
 
     /** The branch system at β = 0 (its zeros: the chain's possible starts) as a system in (π, W) alone. */
     public SmoothSystem startZeros() {
-        ParametricSystem b = branchSystem();
-        return new SmoothSystem() {
-            @Override
-            public int size() {
-                return size;
-            }
-
-            @Override
-            public <T> List<T> residual(ExpField<T> f, List<T> x) {
-                List<T> z = new ArrayList<>(x);
-                z.add(f.zero());
-                return b.residual(f, z);
-            }
-        };
+        return branchSystem().at(Rational.ZERO);
     }
 
     /** A {@link ParametricSystem} in this system's unknowns and one parameter, its points checked for size. */

@@ -8,6 +8,7 @@ import org.equivariant.arith.ExpField;
 import org.equivariant.arith.Gradient;
 import org.equivariant.arith.GradientField;
 import org.equivariant.arith.MidRadMatrix;
+import org.equivariant.arith.Rational;
 import org.equivariant.arith.TaylorMatrix;
 
 /**
@@ -38,6 +39,24 @@ public interface ParametricSystem {
      */
     default double roundingScale(List<Affine> z) {
         return 1;
+    }
+
+    /** F(·, v) at a fixed parameter v, as a square system in the n unknowns alone. */
+    default SmoothSystem at(Rational v) {
+        ParametricSystem self = this;
+        return new SmoothSystem() {
+            @Override
+            public int size() {
+                return self.unknowns();
+            }
+
+            @Override
+            public <T> List<T> residual(ExpField<T> f, List<T> x) {
+                List<T> z = new ArrayList<>(x);
+                z.add(f.of(v));
+                return self.residual(f, z);
+            }
+        };
     }
 
     /**

@@ -237,22 +237,30 @@ class MarkovQreCheckerTest {
         refused(MarkovQreChecker.check(new MarkovQreCertificate(g, Rational.ONE, List.of(q.qre().box()), null, null,
             q.branch(), List.of(), null, start)), "takes no branchStart");
         // JSON: written in the new format, read back equal; a start without a branch refused with its path
-        String json = good.toJson();
-        assertThat(json).contains("\"equivariant-markov-qre-5\"").contains("\"branchStart\"");
-        MarkovQreCertificate back = MarkovQreCertificate.read(org.equivariant.io.JsonInput.parse("c.json", json),
-            Limits.DEFAULT);
-        assertThat(back.branchStart()).isEqualTo(start);
-        String orphan = new MarkovQreCertificate(UNEVEN, tau, good.boxes(), null, null, null, List.of(), null, start)
-            .toJson();
-        assertThatThrownBy(() -> MarkovQreCertificate.read(org.equivariant.io.JsonInput.parse("c.json", orphan),
-            Limits.DEFAULT)).hasMessageContaining("branchStart").hasMessageContaining("the certificate has none");
+        assertThat(good.toJson()).contains("\"equivariant-markov-qre-5\"").contains("\"branchStart\"");
+        assertThat(readBack(good).branchStart()).isEqualTo(start);
+        refusedWhenRead(new MarkovQreCertificate(UNEVEN, tau, good.boxes(), null, null, null, List.of(), null, start),
+            "branchStart", "the certificate has none");
+    }
+
+    /** The certificate written as JSON and read back. */
+    private static MarkovQreCertificate readBack(MarkovQreCertificate c) {
+        return MarkovQreCertificate.read(org.equivariant.io.JsonInput.parse("c.json", c.toJson()), Limits.DEFAULT);
+    }
+
+    /** Reading the certificate's JSON fails with a message naming {@code member} and saying {@code why}. */
+    private static void refusedWhenRead(MarkovQreCertificate c, String member, String why) {
+        String json = c.toJson();
+        assertThatThrownBy(() -> MarkovQreCertificate.read(org.equivariant.io.JsonInput.parse("c.json", json),
+            Limits.DEFAULT)).hasMessageContaining(member).hasMessageContaining(why);
     }
 
     /**
      * MQRE-CHAIN (8): a game whose reward-free start MQRE-U does not prove unique (κ ≥ 1 at every step tried) gets its
      * chain started by the start homotopy from the uniform policy, which the certificate carries and the checker
      * replays. Refused: a homotopy piece moved, the homotopy cut before θ = 1 (the start box is then in no last tube at
-     * θ = 1), a start box moved off its zero, a homotopy beside a branchStart or on a game with equal action counts;
+     * θ = 1) or without its first piece, a start box moved off its zero or outside the branch's first tube (narrowed
+     * to its line), a homotopy beside a branchStart or on a game with equal action counts;
      * the JSON is read back equal, and a homotopy without a branch is refused with its path.
      */
     @Test
@@ -284,6 +292,18 @@ class MarkovQreCheckerTest {
         refused(withHomotopy(good, tampered, h.start(), null), theorem + "piece 1");
         refused(withHomotopy(good, pieces.subList(0, pieces.size() - 1), h.start(), null), theorem
             + "the start box does not lie in the last piece's tube at theta = 1");
+        refused(withHomotopy(good, pieces.subList(1, pieces.size()), h.start(), null), theorem
+            + "its first piece must start at theta = 0");
+        // the branch's first tube narrowed to its line (deviation 0): the start box no longer lies in it
+        BranchPiece b0 = good.branch().pieces().get(0);
+        BranchPiece thin = new BranchPiece(b0.parameter(), b0.from(), b0.to(), b0.center(), b0.tangent(),
+            b0.curvature(), b0.thirdDerivative(), b0.deviation().stream().map(d -> Interval.point(d.mid())).toList(),
+            b0.preconditioner(), b0.preconditionerSlope(), b0.shear());
+        List<BranchPiece> narrowed = new ArrayList<>(good.branch().pieces());
+        narrowed.set(0, thin);
+        refused(MarkovQreChecker.check(new MarkovQreCertificate(g, tau, good.boxes(), null, null,
+            new QreCertificate.Branch(good.branch().digits(), narrowed, 0, null), List.of(), null, null, h)), theorem
+            + "the start box does not lie in the branch's first tube at beta = 0");
         List<Interval> off = new ArrayList<>(h.start());
         int w = off.size() - 1;
         off.set(w, new Interval(off.get(w).lo().add(new BigDecimal("0.01")), off.get(w).hi().add(new BigDecimal(
@@ -294,18 +314,14 @@ class MarkovQreCheckerTest {
         MarkovQreSolver.Principal q = MarkovQreSolver.principal(even, Rational.ONE, (k, c) -> { });
         refused(MarkovQreChecker.check(new MarkovQreCertificate(even, Rational.ONE, List.of(q.qre().box()), null, null,
             q.branch(), List.of(), null, null, h)), theorem + "only for a game whose action counts");
-        String json = good.toJson();
-        assertThat(json).contains("\"equivariant-markov-qre-5\"").contains("\"branchStartHomotopy\"");
-        MarkovQreCertificate back = MarkovQreCertificate.read(org.equivariant.io.JsonInput.parse("c.json", json),
-            Limits.DEFAULT);
+        assertThat(good.toJson()).contains("\"equivariant-markov-qre-5\"").contains("\"branchStartHomotopy\"");
+        MarkovQreCertificate back = readBack(good);
         assertThat(back.branchStartHomotopy().start()).usingElementComparator(java.util.Comparator.comparing(
             Interval::lo).thenComparing(Interval::hi)).containsExactlyElementsOf(h.start());
         assertThat(back.branchStartHomotopy().chain().pieces()).isEqualTo(pieces);
         assertThat(MarkovQreChecker.check(back).principal()).isZero();
-        String orphan = new MarkovQreCertificate(g, tau, good.boxes(), null, null, null, List.of(), null, null, h)
-            .toJson();
-        assertThatThrownBy(() -> MarkovQreCertificate.read(org.equivariant.io.JsonInput.parse("c.json", orphan),
-            Limits.DEFAULT)).hasMessageContaining("branchStartHomotopy").hasMessageContaining("no branch");
+        refusedWhenRead(new MarkovQreCertificate(g, tau, good.boxes(), null, null, null, List.of(), null, null, h),
+            "branchStartHomotopy", "no branch");
     }
 
     /**
