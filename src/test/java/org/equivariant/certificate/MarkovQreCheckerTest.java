@@ -194,16 +194,10 @@ class MarkovQreCheckerTest {
     void anUnevenGamesChainStartsAtTheRewardFreeQreProvedUnique() {
         Rational tau = Rational.of(1, 4);
         assertThat(UNEVEN.hasEqualActionCounts()).isFalse();
-        MarkovQreSolver.Principal p = MarkovQreSolver.principal(UNEVEN, tau, (k, b) -> { });
-        assertThat(p.traced()).as(p.detail()).isTrue();
-        MarkovQreCertificate good = p.certificate(UNEVEN, tau, List.of(p.qre().box()), null, null);
+        MarkovQreCertificate good = principalCertificate(UNEVEN, tau, "the reward-free game's Markov QRE at tau = 1, "
+            + "unique by MQRE-U");
         MarkovQreCertificate.Uniqueness start = good.branchStart();
         assertThat(start).isNotNull();
-        MarkovQreChecker.Report ok = MarkovQreChecker.check(good);
-        assertThat(ok.valid()).as(String.join("\n", ok.findings())).isTrue();
-        assertThat(ok.principal()).isZero();
-        assertThat(ok.findings()).anyMatch(f -> f.contains("the reward-free game's Markov QRE at tau = 1, unique by "
-            + "MQRE-U"));
         // the reward-free soft values by value iteration: s1 → (a: s2, b: s1), s2 → (a: s1, b: s1, c: s2)
         double w1 = 0;
         double w2 = 0;
@@ -243,6 +237,21 @@ class MarkovQreCheckerTest {
             "branchStart", "the certificate has none");
     }
 
+    /**
+     * The certificate of the principal Markov QRE at τ, traced by the solver; the checker must accept it, tag QRE 1
+     * principal and say {@code finding} about its chain.
+     */
+    private static MarkovQreCertificate principalCertificate(MarkovGame g, Rational tau, String finding) {
+        MarkovQreSolver.Principal p = MarkovQreSolver.principal(g, tau, (k, b) -> { });
+        assertThat(p.traced()).as(p.detail()).isTrue();
+        MarkovQreCertificate c = p.certificate(g, tau, List.of(p.qre().box()), null, null);
+        MarkovQreChecker.Report ok = MarkovQreChecker.check(c);
+        assertThat(ok.valid()).as(String.join("\n", ok.findings())).isTrue();
+        assertThat(ok.principal()).isZero();
+        assertThat(ok.findings()).anyMatch(f -> f.contains(finding));
+        return c;
+    }
+
     /** The certificate written as JSON and read back. */
     private static MarkovQreCertificate readBack(MarkovQreCertificate c) {
         return MarkovQreCertificate.read(org.equivariant.io.JsonInput.parse("c.json", c.toJson()), Limits.DEFAULT);
@@ -269,16 +278,10 @@ class MarkovQreCheckerTest {
         Rational tau = Rational.of(1, 2);
         MarkovQreCertificate.Uniqueness unproved = MarkovQreSolver.start(g);
         assertThat(unproved.kappa()).isGreaterThanOrEqualTo(Rational.ONE);
-        MarkovQreSolver.Principal p = MarkovQreSolver.principal(g, tau, (k, b) -> { });
-        assertThat(p.traced()).as(p.detail()).isTrue();
-        MarkovQreCertificate good = p.certificate(g, tau, List.of(p.qre().box()), null, null);
+        MarkovQreCertificate good = principalCertificate(g, tau, "pieces of the start homotopy (MQRE-CHAIN (8))");
         MarkovQreCertificate.StartHomotopy h = good.branchStartHomotopy();
         assertThat(h).isNotNull();
         assertThat(good.branchStart()).isNull();
-        MarkovQreChecker.Report ok = MarkovQreChecker.check(good);
-        assertThat(ok.valid()).as(String.join("\n", ok.findings())).isTrue();
-        assertThat(ok.principal()).isZero();
-        assertThat(ok.findings()).anyMatch(f -> f.contains("pieces of the start homotopy (MQRE-CHAIN (8))"));
         List<BranchPiece> pieces = h.chain().pieces();
         String theorem = "the start homotopy (MQRE-CHAIN (8)): ";
         BranchPiece first = pieces.get(0);
@@ -334,15 +337,9 @@ class MarkovQreCheckerTest {
     void aSymmetricGamesStartHomotopyMeetsTheChainInTheFixedSubspace() {
         MarkovGame g = read("src/test/resources/markov/uneven_symmetric.json");
         Rational tau = Rational.of(1, 4);
-        MarkovQreSolver.Principal p = MarkovQreSolver.principal(g, tau, (k, b) -> { });
-        assertThat(p.traced()).as(p.detail()).isTrue();
-        assertThat(p.symmetries()).hasSize(1);
-        MarkovQreCertificate good = p.certificate(g, tau, List.of(p.qre().box()), null, null);
+        MarkovQreCertificate good = principalCertificate(g, tau, "in the subspace fixed by 1 symmetries");
         MarkovQreCertificate.StartHomotopy h = good.branchStartHomotopy();
         assertThat(h).isNotNull();
-        MarkovQreChecker.Report ok = MarkovQreChecker.check(good);
-        assertThat(ok.valid()).as(String.join("\n", ok.findings())).isTrue();
-        assertThat(ok.principal()).isZero();
         List<Interval> lopsided = new ArrayList<>(h.start());
         lopsided.set(0, new Interval(lopsided.get(0).lo().subtract(new BigDecimal("1e-30")), lopsided.get(0).hi()));
         refused(MarkovQreChecker.check(new MarkovQreCertificate(g, tau, good.boxes(), null, null, good.branch(),
