@@ -299,14 +299,15 @@ public final class MarkovQreSolver {
         if (start != null && start.kappa().compareTo(Rational.ONE) >= 0) {
             return homotopy(sys, start.kappa(), progress);
         }
-        return principal(sys, new MarkovPath(sys, start == null ? null : start.eta()), symmetries(sys), progress);
+        return principal(sys, new MarkovPath(sys, start == null ? null : start.eta()), () -> symmetries(sys), progress);
     }
 
     /**
      * The chain of {@code path} from its start at β = 0 to β = 1/τ, its QRE certified at the end; in the full space,
-     * else in the subspace fixed by the symmetries {@code group} (none: no such chain).
+     * else in the subspace fixed by the symmetries {@code group} gives (asked only then; none: no such chain).
      */
-    private static Principal principal(MarkovQreSystem sys, MarkovPath path, List<MarkovSymmetry> group,
+    private static Principal principal(MarkovQreSystem sys, MarkovPath path,
+                                       java.util.function.Supplier<List<MarkovSymmetry>> group,
                                        ChainProgress progress) {
         Tried tried = new Tried(sys, null);
         BranchTracer.Chain chain = new BranchTracer(path, CHAIN_PIECES).endingAt(tried.early()).trace(
@@ -322,7 +323,7 @@ public final class MarkovQreSolver {
         if (past != null && past.traced()) {
             return past;
         }
-        return symmetric(sys, path, group, CHAIN_PIECES, past == null ? stop : past.detail(),
+        return symmetric(sys, path, group.get(), CHAIN_PIECES, past == null ? stop : past.detail(),
             chain.suspectedSingular(), progress);
     }
 
@@ -367,7 +368,7 @@ public final class MarkovQreSolver {
                 + "its zero there was not certified inside its last tube" + (o.certified() ? "" : ": " + o.reason()),
                 List.of(), List.of());
         }
-        Principal p = principal(sys, MarkovPath.startingAt(sys, x), group, progress);
+        Principal p = principal(sys, MarkovPath.startingAt(sys, x), () -> group, progress);
         List<Interval> entry = new ArrayList<>(p.symmetries().isEmpty() ? o.box() : fixed.reduce(o.box()));
         entry.add(Interval.point(java.math.BigDecimal.ZERO));
         if (p.traced() && !BranchChecker.joins(entry, p.branch().pieces().get(0), BranchChecker.arithmetic(
