@@ -357,12 +357,9 @@ public final class MarkovQreSolver {
         FixedSubspace fixed = fixed(sys, group);
         UnaryOperator<List<Interval>> shape = fixed == null ? UnaryOperator.identity() : fixed::symmetrized;
         BoxCertifier.Outcome o = BoxCertifier.certify(zeros, z);
-        if (o.certified() && !o.box().equals(shape.apply(o.box()))) {
-            Krawczyk.Test test = Krawczyk.test(zeros, shape.apply(o.box()));
-            o = test.holds() ? new BoxCertifier.Outcome(shape.apply(o.box()), test, null) : new BoxCertifier.Outcome(
-                null, null, "the symmetrized box failed the Krawczyk test");
+        if (o.certified()) {
+            o = BoxCertifier.tightened(zeros, retested(zeros, o, shape.apply(o.box())), shape, inTube);
         }
-        o = o.certified() ? BoxCertifier.tightened(zeros, o, shape, inTube) : o;
         if (!o.certified() || !inTube.test(o)) {
             return new Principal(null, null, unproved + "the start homotopy (MQRE-CHAIN (8)) reached theta = 1, but "
                 + "its zero there was not certified inside its last tube" + (o.certified() ? "" : ": " + o.reason()),
@@ -658,6 +655,19 @@ public final class MarkovQreSolver {
     }
 
     /**
+     * The certified outcome o with its box replaced by {@code b} (o's box symmetrized or otherwise reshaped): o itself
+     * where b is that box, else b's own Krawczyk test (not certified, saying so, where it fails).
+     */
+    private static BoxCertifier.Outcome retested(SmoothSystem s, BoxCertifier.Outcome o, List<Interval> b) {
+        if (b.equals(o.box())) {
+            return o;
+        }
+        Krawczyk.Test test = Krawczyk.test(s, b);
+        return test.holds() ? new BoxCertifier.Outcome(b, test, null) : new BoxCertifier.Outcome(null, null,
+            "the symmetrized box failed the Krawczyk test");
+    }
+
+    /**
      * MQRE-K's box about x ({@link BoxCertifier}), made {@code shape}'s (the identity, or symmetrized in a fixed
      * subspace) and tightened until {@code enough} holds — for the system, else for its log form
      * ({@link MarkovQreSystem#logForm(java.util.Set)}) where that one's box has positive policies, else for the log
@@ -688,10 +698,8 @@ public final class MarkovQreSolver {
                 o = new BoxCertifier.Outcome(null, null, "the log form's box reaches a probability of 0");
                 b = null;
             }
-            if (b != null && !b.equals(o.box())) {
-                Krawczyk.Test test = Krawczyk.test(s, b);
-                o = test.holds() ? new BoxCertifier.Outcome(b, test, null) : new BoxCertifier.Outcome(null, null,
-                    "the symmetrized box failed the Krawczyk test");
+            if (b != null) {
+                o = retested(s, o, b);
             }
             if (o.certified()) {
                 return BoxCertifier.tightened(s, o, shaped, form == null ? enough
