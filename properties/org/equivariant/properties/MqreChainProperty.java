@@ -39,8 +39,8 @@ import org.junit.jupiter.api.Test;
  *       written here — Newton on π − response(π) with the {@link MarkovField} response (exact Bellman values), a
  *       finite-difference Jacobian, from τ = 1000 in small steps of β while the Jacobian's determinant keeps its sign
  *       (no fold, no bifurcation) — ends inside the certified principal QRE's enclosure;</li>
- *   <li>MQRE-CHAIN (8), on a game whose reward-free start MQRE-U does not prove unique: the same continuation, from
- *       the end of one in θ written here — of the reward-free game at τ = 1 with the state reward
+ *   <li>MQRE-CHAIN (8), on random games and a fixed one whose reward-free start MQRE-U does not prove unique: the
+ *       same continuation, from the end of one in θ written here — of the reward-free game at τ = 1 with the state reward
  *       −log((1 − θ)m_i(s) + θ), from the uniform policy at θ = 0 — ends inside the certified principal QRE's
  *       enclosure, and stopped half-way in β it does not.</li>
  * </ul>
@@ -223,24 +223,41 @@ class MqreChainProperty {
         for (String name : new String[] {"markov_matching_pennies", "markov_prisoners_dilemma", "markov_coordination"}) {
             cases.add(new MarkovCase(bundled(name), Rational.of(2)));
         }
-        int[] compared = {0, 0};
+        int[] compared = {0, 0, 0};
         Gen<MarkovCase> random = r -> new MarkovCase(MqreUProperty.game(r), Rational.of(r.nextInt(2, 9), 4));
         Property.forAll("MQRE-CHAIN: independent continuation ends in the principal QRE", random).tries(14)
             .check(c -> compare(c, compared));
         cases.forEach(c -> compare(c, compared));
+        // MQRE-CHAIN (8): random games whose reward-free start MQRE-U does not prove unique (drawn until one is)
+        Gen<MarkovCase> unproved = r -> {
+            MarkovGame g = MqreUProperty.game(r);
+            while (g.hasEqualActionCounts() || MarkovQreSolver.start(g).kappa().compareTo(Rational.ONE) < 0) {
+                g = MqreUProperty.game(r);
+            }
+            return new MarkovCase(g, Rational.of(r.nextInt(2, 9), 4));
+        };
+        Property.forAll("MQRE-CHAIN (8): independent continuation ends in the principal QRE", unproved).tries(4)
+            .check(c -> compare(c, compared));
         assertThat(compared[0]).as("cases compared").isGreaterThanOrEqualTo(9);
-        assertThat(compared[1]).as("of them with unequal action counts (MQRE-CHAIN (7))").isGreaterThanOrEqualTo(3);
+        assertThat(compared[1]).as("of them with unequal action counts (MQRE-CHAIN (7), (8))").isGreaterThanOrEqualTo(
+            3);
+        assertThat(compared[2]).as("of them started by the start homotopy (MQRE-CHAIN (8))").isGreaterThanOrEqualTo(3);
     }
 
     /**
      * The independent continuation's end inside the certified principal QRE's enclosure; {@code compared} counts the
-     * cases compared and, of them, those with unequal action counts, whose chain starts at the reward-free game's QRE
-     * (MQRE-CHAIN (7)) and whose continuation starts where Newton at β = 1/1000 goes from the uniform policy.
+     * cases compared, of them those with unequal action counts, whose chain starts at the reward-free game's QRE
+     * (MQRE-CHAIN (7)) and whose continuation starts where Newton at β = 1/1000 goes from the uniform policy, and of
+     * those the ones whose start MQRE-U does not prove (MQRE-CHAIN (8)), whose continuation in β starts at the end of
+     * {@link #homotopyEnd}.
      */
     static void compare(MarkovCase c, int[] compared) {
         MarkovGame g = c.game();
         MarkovQreSolver.Principal p = MarkovQreSolver.principal(g, c.tau(), (k, b) -> { });
-        double[] end = continuation(g, c.tau());
+        boolean homotopy = !g.hasEqualActionCounts() && MarkovQreSolver.start(g).kappa().compareTo(Rational.ONE) >= 0;
+        double[] start = homotopy ? homotopyEnd(g) : null;
+        double[] end = !homotopy ? continuation(g, c.tau()) : start == null ? null : continuation((beta, y) -> residual(
+            g, beta, y), start, c.tau());
         if (!p.traced() || end == null) {
             return;
         }
@@ -254,6 +271,7 @@ class MqreChainProperty {
         }
         compared[0]++;
         compared[1] += g.hasEqualActionCounts() ? 0 : 1;
+        compared[2] += homotopy ? 1 : 0;
     }
 
     /**
@@ -383,16 +401,8 @@ class MqreChainProperty {
         MarkovQreChecker.Report report = check(g, tau, p);
         assertThat(report.principal()).as(String.join("\n", report.findings())).isZero();
         assertThat(p.certificate(g, tau, List.of(p.qre().box()), null, null).branchStartHomotopy()).isNotNull();
-        double[] x = flat(new MarkovField<>(g, Rational.ONE, DoubleField.INSTANCE).uniform());
-        double sign = 0;
-        for (int k = 0; k <= 50; k++) {
-            MarkovGame penalized = statePenalty(g, k / 50.0);
-            double[][] q = newton(y -> residual(penalized, 1, y), x);
-            assertThat(q).as("Newton at theta = " + k / 50.0).isNotNull();
-            assertThat(sign == 0 || q[1][0] == sign).as("no fold in theta").isTrue();
-            sign = q[1][0];
-            x = q[0];
-        }
+        double[] x = homotopyEnd(g);
+        assertThat(x).as("the continuation in theta").isNotNull();
         double[] end = continuation((beta, y) -> residual(g, beta, y), x, tau);
         double[] half = continuation((beta, y) -> residual(g, beta, y), x, tau.multiply(Rational.of(2)));
         assertThat(end).isNotNull();
@@ -405,6 +415,26 @@ class MqreChainProperty {
             halfInside &= half[k] >= e.lo().doubleValue() - 1e-8 && half[k] <= e.hi().doubleValue() + 1e-8;
         }
         assertThat(halfInside).as("the continuation stopped at half the target beta lies elsewhere").isFalse();
+    }
+
+    /**
+     * The independent continuation of MQRE-CHAIN (8)'s start homotopy: the Markov QRE at τ = 1 of {@link #statePenalty}
+     * from the uniform policy at θ = 0 (its only one) to θ = 1 in 50 Newton steps; the policy at θ = 1, or null where
+     * Newton fails or the determinant changes sign (a fold or bifurcation on the way).
+     */
+    static double[] homotopyEnd(MarkovGame g) {
+        double[] x = flat(new MarkovField<>(g, Rational.ONE, DoubleField.INSTANCE).uniform());
+        double sign = 0;
+        for (int k = 0; k <= 50; k++) {
+            MarkovGame penalized = statePenalty(g, k / 50.0);
+            double[][] q = newton(y -> residual(penalized, 1, y), x);
+            if (q == null || sign != 0 && q[1][0] != sign) {
+                return null;
+            }
+            sign = q[1][0];
+            x = q[0];
+        }
+        return x;
     }
 
     /**
