@@ -291,6 +291,39 @@ class MarkovCommandTest {
             .contains("REJECTED");
     }
 
+    /**
+     * MQRE-CHAIN (8) through the command line: a game whose reward-free start MQRE-U does not prove unique gets its
+     * principal QRE through the start homotopy; the line, --json's principal.start and check-certificate say so, and
+     * the certificate without its branchStartHomotopy is rejected.
+     */
+    @Test
+    void anUnprovedStartIsJoinedToTheUniformPolicyByTheStartHomotopy() throws Exception {
+        Path game = Path.of("src/test/resources/markov/uneven_unproved.json");
+        Path cert = dir.resolve("unproved-cert.json");
+        CliTest.Run r = CliTest.run("markov", "solve", game.toString(), "--tau", "1/2", "--certificate",
+            cert.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("principal the QRE above lies on the principal branch (MQRE-CHAIN: ")
+            .contains("join beta = 0, tau = infinity and a Markov QRE of the reward-free game at tau = 1 that ")
+            .contains(" pieces of the start homotopy join to the uniform policy (MQRE-CHAIN (8); MQRE-U does not prove "
+                + "that start unique), to beta = 1/tau");
+        CliTest.Run json = CliTest.run("markov", "solve", game.toString(), "--tau", "1/2", "--json");
+        JsonNode start = CertificateJson.mapper().readTree(json.out()).get("principal").get("start");
+        assertThat(start.get("theorem").asText()).isEqualTo("MQRE-CHAIN (8)");
+        ObjectNode t = (ObjectNode) CertificateJson.mapper().readTree(Files.readString(cert));
+        assertThat(start.get("homotopyPieces").asInt()).isPositive()
+            .isEqualTo(t.get("branchStartHomotopy").get("chain").get("pieces").size());
+        CliTest.Run ok = CliTest.run("check-certificate", cert.toString());
+        assertThat(ok.out()).contains("joined to the uniform policy by a chain of")
+            .contains("pieces of the start homotopy (MQRE-CHAIN (8))").contains("VALID");
+        t.remove("branchStartHomotopy");
+        Files.writeString(dir.resolve("no-homotopy.json"), t.toString());
+        CliTest.Run bare = CliTest.run("check-certificate", dir.resolve("no-homotopy.json").toString());
+        assertThat(bare.code()).isEqualTo(1);
+        assertThat(bare.out()).contains("no branchStart proves the chain's start at beta = 0 unique")
+            .contains("REJECTED");
+    }
+
     @Test
     void solveMarksThePrincipalQreAndItsChainIsReplayed() throws Exception {
         Path cert = dir.resolve("p.json");
