@@ -267,28 +267,12 @@ class MarkovCommandTest {
      */
     @Test
     void unequalActionCountsStartTheChainAtTheRewardFreeQre() throws Exception {
-        Path game = Path.of("src/test/resources/markov/uneven.json");
-        Path cert = dir.resolve("uneven-cert.json");
-        CliTest.Run r = CliTest.run("markov", "solve", game.toString(), "--tau", "1/4", "--certificate",
-            cert.toString());
-        assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("principal the QRE above lies on the principal branch (MQRE-CHAIN: ")
-            .contains("join beta = 0, tau = infinity and the reward-free game's Markov QRE at tau = 1 (unique: MQRE-U, "
-                + "kappa = 0.5; MQRE-CHAIN (7)), to beta = 1/tau");
-        CliTest.Run json = CliTest.run("markov", "solve", game.toString(), "--tau", "1/4", "--json");
-        JsonNode start = CertificateJson.mapper().readTree(json.out()).get("principal").get("start");
-        assertThat(start.get("theorem").asText()).isEqualTo("MQRE-CHAIN (7)");
-        assertThat(start.get("kappa").asText()).isEqualTo("1/2");
-        CliTest.Run ok = CliTest.run("check-certificate", cert.toString());
-        assertThat(ok.out()).contains("the reward-free game's Markov QRE at tau = 1, unique by MQRE-U with kappa "
-            + "about 0.5 < 1 (MQRE-CHAIN (7))").contains("VALID");
-        ObjectNode t = (ObjectNode) CertificateJson.mapper().readTree(Files.readString(cert));
-        t.remove("branchStart");
-        Files.writeString(dir.resolve("no-start.json"), t.toString());
-        CliTest.Run bare = CliTest.run("check-certificate", dir.resolve("no-start.json").toString());
-        assertThat(bare.code()).isEqualTo(1);
-        assertThat(bare.out()).contains("no branchStart proves the chain's start at beta = 0 unique")
-            .contains("REJECTED");
+        StartRun run = startThroughTheCommandLine("src/test/resources/markov/uneven.json", "1/4", "branchStart",
+            "the reward-free game's Markov QRE at tau = 1, unique by MQRE-U with kappa about 0.5 < 1 (MQRE-CHAIN (7))",
+            "join beta = 0, tau = infinity and the reward-free game's Markov QRE at tau = 1 (unique: MQRE-U, kappa = "
+            + "0.5; MQRE-CHAIN (7)), to beta = 1/tau");
+        assertThat(run.start().get("theorem").asText()).isEqualTo("MQRE-CHAIN (7)");
+        assertThat(run.start().get("kappa").asText()).isEqualTo("1/2");
     }
 
     /**
@@ -298,30 +282,43 @@ class MarkovCommandTest {
      */
     @Test
     void anUnprovedStartIsJoinedToTheUniformPolicyByTheStartHomotopy() throws Exception {
-        Path game = Path.of("src/test/resources/markov/uneven_unproved.json");
-        Path cert = dir.resolve("unproved-cert.json");
-        CliTest.Run r = CliTest.run("markov", "solve", game.toString(), "--tau", "1/2", "--certificate",
-            cert.toString());
+        StartRun run = startThroughTheCommandLine("src/test/resources/markov/uneven_unproved.json", "1/2",
+            "branchStartHomotopy", "pieces of the start homotopy (MQRE-CHAIN (8))", "join beta = 0, tau = infinity and "
+            + "a Markov QRE of the reward-free game at tau = 1 that ", " pieces of the start homotopy join to the uniform "
+            + "policy (MQRE-CHAIN (8); MQRE-U does not prove that start unique), to beta = 1/tau");
+        assertThat(run.start().get("theorem").asText()).isEqualTo("MQRE-CHAIN (8)");
+        assertThat(run.start().get("homotopyPieces").asInt()).isPositive()
+            .isEqualTo(run.certificate().get("branchStartHomotopy").get("chain").get("pieces").size());
+    }
+
+    /** {@code markov solve --json}'s principal.start and the certificate written beside it. */
+    private record StartRun(JsonNode start, JsonNode certificate) {
+    }
+
+    /**
+     * A chain's start through the command line: {@code markov solve} of the game at τ with --certificate, whose
+     * principal line must say each of {@code line}; its --json's principal.start; {@code check-certificate} of the
+     * certificate (VALID, saying {@code finding}) and of it without {@code member} (REJECTED: no start proof).
+     */
+    private StartRun startThroughTheCommandLine(String game, String tau, String member, String finding, String... line)
+        throws Exception {
+        Path cert = dir.resolve(member + "-cert.json");
+        CliTest.Run r = CliTest.run("markov", "solve", game, "--tau", tau, "--certificate", cert.toString());
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("principal the QRE above lies on the principal branch (MQRE-CHAIN: ")
-            .contains("join beta = 0, tau = infinity and a Markov QRE of the reward-free game at tau = 1 that ")
-            .contains(" pieces of the start homotopy join to the uniform policy (MQRE-CHAIN (8); MQRE-U does not prove "
-                + "that start unique), to beta = 1/tau");
-        CliTest.Run json = CliTest.run("markov", "solve", game.toString(), "--tau", "1/2", "--json");
+        assertThat(r.out()).contains("principal the QRE above lies on the principal branch (MQRE-CHAIN: ").contains(line);
+        CliTest.Run json = CliTest.run("markov", "solve", game, "--tau", tau, "--json");
         JsonNode start = CertificateJson.mapper().readTree(json.out()).get("principal").get("start");
-        assertThat(start.get("theorem").asText()).isEqualTo("MQRE-CHAIN (8)");
-        ObjectNode t = (ObjectNode) CertificateJson.mapper().readTree(Files.readString(cert));
-        assertThat(start.get("homotopyPieces").asInt()).isPositive()
-            .isEqualTo(t.get("branchStartHomotopy").get("chain").get("pieces").size());
         CliTest.Run ok = CliTest.run("check-certificate", cert.toString());
-        assertThat(ok.out()).contains("joined to the uniform policy by a chain of")
-            .contains("pieces of the start homotopy (MQRE-CHAIN (8))").contains("VALID");
-        t.remove("branchStartHomotopy");
-        Files.writeString(dir.resolve("no-homotopy.json"), t.toString());
-        CliTest.Run bare = CliTest.run("check-certificate", dir.resolve("no-homotopy.json").toString());
+        assertThat(ok.out()).contains(finding).contains("VALID");
+        ObjectNode t = (ObjectNode) CertificateJson.mapper().readTree(Files.readString(cert));
+        ObjectNode without = t.deepCopy();
+        without.remove(member);
+        Files.writeString(dir.resolve("no-" + member + ".json"), without.toString());
+        CliTest.Run bare = CliTest.run("check-certificate", dir.resolve("no-" + member + ".json").toString());
         assertThat(bare.code()).isEqualTo(1);
         assertThat(bare.out()).contains("no branchStart proves the chain's start at beta = 0 unique")
             .contains("REJECTED");
+        return new StartRun(start, t);
     }
 
     @Test
