@@ -40,8 +40,8 @@ import org.junit.jupiter.api.Test;
  *       finite-difference Jacobian, from τ = 1000 in small steps of β while the Jacobian's determinant keeps its sign
  *       (no fold, no bifurcation) — ends inside the certified principal QRE's enclosure;</li>
  *   <li>MQRE-CHAIN (8), on random games and a fixed one whose reward-free start MQRE-U does not prove unique: the
- *       same continuation, from the end of one in θ written here — of the reward-free game at τ = 1 with the state reward
- *       −log((1 − θ)m_i(s) + θ), from the uniform policy at θ = 0 — ends inside the certified principal QRE's
+ *       same continuation, from the end of one in θ written here — of the reward-free game at τ = 1 with the state
+ *       reward −log((1 − θ)m_i(s) + θ), from the uniform policy at θ = 0 — ends inside the certified principal QRE's
  *       enclosure, and stopped half-way in β it does not.</li>
  * </ul>
  * Negative control: another certified QRE named as the chain's end is refused (and the untampered chain accepted).

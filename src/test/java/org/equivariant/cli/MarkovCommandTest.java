@@ -283,9 +283,9 @@ class MarkovCommandTest {
     @Test
     void anUnprovedStartIsJoinedToTheUniformPolicyByTheStartHomotopy() throws Exception {
         StartRun run = startThroughTheCommandLine("src/test/resources/markov/uneven_unproved.json", "1/2",
-            "branchStartHomotopy", "pieces of the start homotopy (MQRE-CHAIN (8))", "join beta = 0, tau = infinity and "
-            + "a Markov QRE of the reward-free game at tau = 1 that ", " pieces of the start homotopy join to the uniform "
-            + "policy (MQRE-CHAIN (8); MQRE-U does not prove that start unique), to beta = 1/tau");
+            "branchStartHomotopy", "pieces of the start homotopy (MQRE-CHAIN (8))", "join beta = 0, tau = infinity "
+            + "and a Markov QRE of the reward-free game at tau = 1 that ", " pieces of the start homotopy join to the "
+            + "uniform policy (MQRE-CHAIN (8); MQRE-U does not prove that start unique), to beta = 1/tau");
         assertThat(run.start().get("theorem").asText()).isEqualTo("MQRE-CHAIN (8)");
         assertThat(run.start().get("homotopyPieces").asInt()).isPositive()
             .isEqualTo(run.certificate().get("branchStartHomotopy").get("chain").get("pieces").size());
@@ -305,7 +305,8 @@ class MarkovCommandTest {
         Path cert = dir.resolve(member + "-cert.json");
         CliTest.Run r = CliTest.run("markov", "solve", game, "--tau", tau, "--certificate", cert.toString());
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("principal the QRE above lies on the principal branch (MQRE-CHAIN: ").contains(line);
+        assertThat(r.out()).contains("principal the QRE above lies on the principal branch (MQRE-CHAIN: ")
+            .contains(line);
         CliTest.Run json = CliTest.run("markov", "solve", game, "--tau", tau, "--json");
         JsonNode start = CertificateJson.mapper().readTree(json.out()).get("principal").get("start");
         CliTest.Run ok = CliTest.run("check-certificate", cert.toString());
