@@ -527,6 +527,60 @@ public final class BranchChecker {
         return endIn(p, arithmetic(digits));
     }
 
+    /** Sub-ranges of a piece's range over which {@link #systemParameter} evaluates its cubic. */
+    static final int PARAMETER_PARTS = 16;
+
+    /**
+     * An enclosure of the system's parameter (coordinate n) over every point of a piece's tube: its range for a plain
+     * piece in it; else that coordinate's cubic in s = v − m plus its deviation — for a piece in it with a shear w,
+     * v − w·y = (m − w·c) + s(1 − w·t) + s²(−w·a/2) + s³(−w·j/6) − w·Δ, one cubic whose large terms cancel — over
+     * {@link #PARAMETER_PARTS} equal sub-ranges in Horner form.
+     */
+    public static Interval systemParameter(BranchPiece p, int digits) {
+        return p.parameter() == p.unknowns() && p.plain() ? p.range() : systemParameterIn(p, arithmetic(digits));
+    }
+
+    private static <T> Interval systemParameterIn(BranchPiece p, IntervalArithmetic<T> f) {
+        int n = p.unknowns();
+        boolean own = p.parameter() == n;
+        int j = n - 1; // otherwise the parameter is the last of the unknowns
+        T half = f.of(Rational.of(1, 2));
+        T sixth = f.of(Rational.of(1, 6));
+        List<T> c = new ArrayList<>();
+        T dev = f.zero();
+        for (int k = 0; k < 4; k++) {
+            c.add(f.zero());
+        }
+        if (own) {
+            c.set(0, f.of(Interval.point(p.range().mid())));
+            c.set(1, f.one());
+        }
+        for (int k = 0; k < n; k++) {
+            if (!own && k != j) {
+                continue;
+            }
+            T w = own ? f.negate(f.of(p.shear().get(k))) : f.one();
+            c.set(0, f.add(c.get(0), f.multiply(w, f.of(Interval.point(p.center().get(k))))));
+            c.set(1, f.add(c.get(1), f.multiply(w, f.of(Interval.point(p.tangent().get(k))))));
+            c.set(2, f.add(c.get(2), f.multiply(w, f.multiply(half, f.of(Interval.point(p.curvature().get(k)))))));
+            c.set(3, f.add(c.get(3), f.multiply(w, f.multiply(sixth, f.of(Interval.point(
+                p.thirdDerivative().get(k)))))));
+            dev = f.add(dev, f.multiply(w, f.of(p.deviation().get(k))));
+        }
+        Rational lo = Rational.of(p.range().lo()).subtract(Rational.of(p.range().mid()));
+        Rational width = Rational.of(p.range().hi()).subtract(Rational.of(p.range().lo()));
+        Interval out = null;
+        for (int part = 0; part < PARAMETER_PARTS; part++) {
+            T s = f.range(lo.add(width.multiply(Rational.of(part, PARAMETER_PARTS))), lo.add(width.multiply(
+                Rational.of(part + 1, PARAMETER_PARTS))));
+            T q = f.add(c.get(0), f.multiply(s, f.add(c.get(1), f.multiply(s, f.add(c.get(2), f.multiply(s,
+                c.get(3)))))));
+            Interval v = f.toInterval(f.add(q, dev));
+            out = out == null ? v : out.hull(v);
+        }
+        return out;
+    }
+
     private static <T> List<Interval> endIn(BranchPiece p, IntervalArithmetic<T> f) {
         T v = f.of(Interval.point(p.to()));
         List<T> y = line(f, p, f.subtract(v, f.of(Interval.point(p.range().mid()))));

@@ -233,7 +233,8 @@ public final class MarkovQreChecker {
      * Null if the certificate's {@code branchStartHomotopy} joins the start of its chain (whose first piece starts at
      * β = 0) to the uniform policy (MQRE-CHAIN (8)): a game whose action counts differ between states; a chain of the
      * start homotopy ({@link MarkovQreSystem#startSystem}) from θ = 0, where its only zero is the uniform policy, whose
-     * last piece reaches θ = 1; a start box that holds exactly one zero of the branch system at β = 0 (Krawczyk), lies
+     * last piece reaches θ = 1 and whose other pieces' tubes stay below θ = 1 (so the arc meets θ = 1 first there); a
+     * start box that holds exactly one zero of the branch system at β = 0 (Krawczyk), lies
      * in that piece's tube at θ = 1 and in the branch's first tube at β = 0 — so that zero is on both arcs. The
      * homotopy runs in the full space; where the branch runs in the subspace {@code fixed} (not null), the start box
      * must be invariant (its one zero is then fixed by the symmetries, MQRE-CHAIN (5)) and its reduction must lie in
@@ -252,6 +253,13 @@ public final class MarkovQreChecker {
         BranchChecker.Replay r = BranchChecker.replay(sys.startSystem(), h.chain().digits(), pieces, true, "θ");
         if (r.problem() != null) {
             return theorem + r.problem();
+        }
+        for (int k = 0; k + 1 < pieces.size(); k++) {
+            Interval theta = BranchChecker.systemParameter(pieces.get(k), h.chain().digits());
+            if (theta.hi().compareTo(java.math.BigDecimal.ONE) >= 0) {
+                return theorem + "piece " + (k + 1) + " may reach theta = 1 before the last piece: the start must be "
+                    + "the arc's first point at theta = 1";
+            }
         }
         List<String> own = new ArrayList<>();
         Krawczyk.Test t = Krawczyk.attempt(sys.startZeros(), h.start(), "the start box", "the branch system", own);

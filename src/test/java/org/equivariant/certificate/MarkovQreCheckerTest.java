@@ -268,9 +268,10 @@ class MarkovQreCheckerTest {
      * MQRE-CHAIN (8): a game whose reward-free start MQRE-U does not prove unique (κ ≥ 1 at every step tried) gets its
      * chain started by the start homotopy from the uniform policy, which the certificate carries and the checker
      * replays. Refused: a homotopy piece moved, the homotopy cut before θ = 1 (the start box is then in no last tube at
-     * θ = 1) or without its first piece, a start box moved off its zero or outside the branch's first tube (narrowed
-     * to its line), a homotopy beside a branchStart or on a game with equal action counts;
-     * the JSON is read back equal, and a homotopy without a branch is refused with its path.
+     * θ = 1), without its first piece or with its last piece twice (the arc then meets θ = 1 before the end), a start
+     * box moved off its zero or outside the branch's first tube (narrowed to its line), a homotopy beside a branchStart
+     * or on a game with equal action counts; the JSON is read back equal, and a homotopy without a branch is refused
+     * with its path.
      */
     @Test
     void aStartHomotopyJoinsAnUnprovedStartToTheUniformPolicy() {
@@ -297,6 +298,10 @@ class MarkovQreCheckerTest {
             + "the start box does not lie in the last piece's tube at theta = 1");
         refused(withHomotopy(good, pieces.subList(1, pieces.size()), h.start(), null), theorem
             + "its first piece must start at theta = 0");
+        List<BranchPiece> past = new ArrayList<>(pieces);
+        past.add(pieces.get(pieces.size() - 1));
+        refused(withHomotopy(good, past, h.start(), null), theorem + "piece " + pieces.size() + " may reach theta = 1 "
+            + "before the last piece");
         // the branch's first tube narrowed to its line (deviation 0): the start box no longer lies in it
         BranchPiece b0 = good.branch().pieces().get(0);
         BranchPiece thin = new BranchPiece(b0.parameter(), b0.from(), b0.to(), b0.center(), b0.tangent(),
