@@ -546,11 +546,8 @@ public final class BranchChecker {
         int j = n - 1; // otherwise the parameter is the last of the unknowns
         T half = f.of(Rational.of(1, 2));
         T sixth = f.of(Rational.of(1, 6));
-        List<T> c = new ArrayList<>();
+        List<T> c = new ArrayList<>(java.util.Collections.nCopies(4, f.zero()));
         T dev = f.zero();
-        for (int k = 0; k < 4; k++) {
-            c.add(f.zero());
-        }
         if (own) {
             c.set(0, f.of(Interval.point(p.range().mid())));
             c.set(1, f.one());
