@@ -274,12 +274,21 @@ public final class MarkovQreChecker {
             return theorem + "the start box is not invariant under the symmetries, so its zero need not lie in the "
                 + "subspace the branch runs in";
         }
-        List<Interval> entry = new ArrayList<>(fixed == null ? h.start() : fixed.reduce(h.start()));
-        entry.add(Interval.point(java.math.BigDecimal.ZERO));
-        if (!BranchChecker.joins(entry, c.branch().pieces().get(0), BranchChecker.arithmetic(c.branch().digits()))) {
+        if (!startsIn(h.start(), fixed, c.branch())) {
             return theorem + "the start box does not lie in the branch's first tube at beta = 0";
         }
         return null;
+    }
+
+    /**
+     * Whether a start box (the n unknowns, at β = 0) lies in the first tube of the chain {@code b} — with its orbit
+     * representatives where the chain runs in the subspace {@code fixed} (not null): MQRE-CHAIN (8)'s gluing of the
+     * start homotopy's end to the branch.
+     */
+    public static boolean startsIn(List<Interval> start, FixedSubspace fixed, QreCertificate.Branch b) {
+        List<Interval> entry = new ArrayList<>(fixed == null ? start : fixed.reduce(start));
+        entry.add(Interval.point(java.math.BigDecimal.ZERO));
+        return BranchChecker.joins(entry, b.pieces().get(0), BranchChecker.arithmetic(b.digits()));
     }
 
     /**

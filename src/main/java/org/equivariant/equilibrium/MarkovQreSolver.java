@@ -366,10 +366,7 @@ public final class MarkovQreSolver {
                 List.of(), List.of());
         }
         Principal p = principal(sys, MarkovPath.startingAt(sys, x), () -> group, progress);
-        List<Interval> entry = new ArrayList<>(p.symmetries().isEmpty() ? o.box() : fixed.reduce(o.box()));
-        entry.add(Interval.point(java.math.BigDecimal.ZERO));
-        if (p.traced() && !BranchChecker.joins(entry, p.branch().pieces().get(0), BranchChecker.arithmetic(
-            BranchTracer.DIGITS))) {
+        if (p.traced() && !MarkovQreChecker.startsIn(o.box(), p.symmetries().isEmpty() ? null : fixed, p.branch())) {
             return new Principal(null, null, unproved + "the start homotopy's zero at theta = 1 is not shown to lie "
                 + "in the branch's first tube (MQRE-CHAIN (8))", p.suspectedSingular(), List.of());
         }
