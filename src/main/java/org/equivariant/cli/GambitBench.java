@@ -232,12 +232,11 @@ final class GambitBench {
      * The server's CPU seconds per request {@code solve FILE --lambda L --digits D}: the mean over at least
      * {@code repeat} requests and {@code blockSeconds} of its CPU time (default 3; at most 10000 requests), once it is
      * warm — after blocks of at least {@code warmup} requests and {@code blockSeconds} each until two in a row cost no
-     * less than
-     * 0.97 of the cheapest before them and the server has spent {@code warmCpu} seconds of CPU in all, at most 120 s
-     * (the compilers' work done: on the first cell, 2×2×2 at λ = 2, a request falls from 300 to about 90 ms over the
-     * server's first 50 s, by 3 % a block or less and with plateaus a block long — 302, 198, 206, 182 ms: stopping
-     * at the first plateau measured 182 ms, at the second 166); null if a request fails. Measured from the replies'
-     * process totals, so the time between requests (a compiler finishing in the background) counts too.
+     * less than 0.97 of the cheapest before them and the server has spent {@code warmCpu} seconds of CPU in all, at
+     * most 120 s (the compilers' work done: on the first cell, 2×2×2 at λ = 2, a request falls from 300 to about 90 ms
+     * over the server's first 50 s, by 3 % a block or less and with plateaus a block long — 302, 198, 206, 182 ms:
+     * stopping at the first plateau measured 182 ms, at the second 166); null if a request fails. Measured from the
+     * replies' process totals, so the time between requests (a compiler finishing in the background) counts too.
      */
     private Double served(Server server, Game game, String lambda) throws IOException {
         String[] args = {"solve", game.file().toString(), "--lambda", lambda, "--digits", Integer.toString(digits)};
