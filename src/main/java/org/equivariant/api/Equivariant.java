@@ -219,8 +219,13 @@ public final class Equivariant {
      * without a tail.
      */
     public static java.util.Optional<MarkovQre> principalMarkovQre(MarkovGame g, String tau) {
+        return principalMarkovQre(g, tau, MarkovQreSolver.CHAIN_PIECES);
+    }
+
+    /** {@link #principalMarkovQre(MarkovGame, String)} with each chain at most {@code maxPieces} pieces long. */
+    public static java.util.Optional<MarkovQre> principalMarkovQre(MarkovGame g, String tau, int maxPieces) {
         Rational t = Rational.parse(tau);
-        MarkovQreSolver.Principal p = MarkovQreSolver.principal(g, t, (pieces, beta) -> { });
+        MarkovQreSolver.Principal p = MarkovQreSolver.principal(g, t, maxPieces, (pieces, beta) -> { });
         return p.traced() ? java.util.Optional.of(markovQre(g, t, p.qre(), p))
             : java.util.Optional.empty();
     }

@@ -78,6 +78,10 @@ final class MarkovReport {
         + "for the NPG run (default 600 s)")
     double timeLimit;
 
+    @Option(names = "--max-pieces", paramLabel = "N", description = "piece limit of each certified chain of the "
+        + "principal branch (default ${DEFAULT-VALUE}); a chain that creeps through a sharp fold may need more")
+    int maxPieces = MarkovQreSolver.CHAIN_PIECES;
+
     @Option(names = "--certificate", paramLabel = "FILE", description = "write the certified QRE as a Markov-QRE "
         + "certificate (docs/certificates.md) for check-certificate")
     Path certificateFile;
@@ -114,6 +118,7 @@ final class MarkovReport {
         Args.range("--max-steps", maxSteps, 1, 100_000_000);
         Args.range("--tol", tol, 1e-300, 1);
         Args.range("--time-limit", timeLimit, 1e-3, 1e9);
+        Args.range("--max-pieces", maxPieces, 1, 100_000_000);
         boolean qre = parts.contains(Part.QRE);
         boolean run = parts.contains(Part.NPG);
         if (!qre && certificateFile != null) {
@@ -137,7 +142,7 @@ final class MarkovReport {
         MarkovQreChecker.Report report = null;
         Symmetry sym = null;
         if (qre) {
-            principal = MarkovQreSolver.principal(g, t, new MarkovQreSolver.ChainProgress() {
+            principal = MarkovQreSolver.principal(g, t, maxPieces, new MarkovQreSolver.ChainProgress() {
                 @Override
                 public void at(int pieces, double beta) {
                     progress.update("principal branch", String.format(Locale.ROOT, "beta = %.6g (tau = %.6g), %d "

@@ -287,9 +287,18 @@ public final class MarkovQreSolver {
 
     /**
      * Traces the principal branch of Markov QREs from β = 0 (τ = ∞) to β = 1/τ with {@link BranchTracer} on
-     * {@link MarkovPath}, then certifies the QRE at the chain's end.
+     * {@link MarkovPath}, then certifies the QRE at the chain's end; each chain (the start homotopy's, the full
+     * space's, the fixed subspace's) stops after {@link #CHAIN_PIECES} pieces.
      */
     public static Principal principal(MarkovGame g, Rational tau, ChainProgress progress) {
+        return principal(g, tau, CHAIN_PIECES, progress);
+    }
+
+    /** {@link #principal}, each chain stopping after {@code maxPieces} pieces (saying so) instead. */
+    public static Principal principal(MarkovGame g, Rational tau, int maxPieces, ChainProgress progress) {
+        if (maxPieces < 1) {
+            throw new IllegalArgumentException("the piece limit must be positive: " + maxPieces);
+        }
         MarkovQreSystem sys = new MarkovQreSystem(g, tau);
         String refused = refusal(sys);
         if (refused != null) {
@@ -297,20 +306,22 @@ public final class MarkovQreSolver {
         }
         MarkovQreCertificate.Uniqueness start = start(g);
         if (start != null && start.kappa().compareTo(Rational.ONE) >= 0) {
-            return homotopy(sys, start.kappa(), progress);
+            return homotopy(sys, start.kappa(), maxPieces, progress);
         }
-        return principal(sys, new MarkovPath(sys, start == null ? null : start.eta()), () -> symmetries(sys), progress);
+        return principal(sys, new MarkovPath(sys, start == null ? null : start.eta()), () -> symmetries(sys), maxPieces,
+            progress);
     }
 
     /**
      * The chain of {@code path} from its start at β = 0 to β = 1/τ, its QRE certified at the end; in the full space,
-     * else in the subspace fixed by the symmetries {@code group} gives (asked only then; none: no such chain).
+     * else in the subspace fixed by the symmetries {@code group} gives (asked only then; none: no such chain); each
+     * chain at most {@code maxPieces} pieces.
      */
     private static Principal principal(MarkovQreSystem sys, MarkovPath path,
-                                       java.util.function.Supplier<List<MarkovSymmetry>> group,
+                                       java.util.function.Supplier<List<MarkovSymmetry>> group, int maxPieces,
                                        ChainProgress progress) {
         Tried tried = new Tried(sys, null);
-        BranchTracer.Chain chain = new BranchTracer(path, CHAIN_PIECES).endingAt(tried.early()).trace(
+        BranchTracer.Chain chain = new BranchTracer(path, maxPieces).endingAt(tried.early()).trace(
             sys.tau().reciprocal(), Rational.ZERO, 100_000, (pieces, beta, piece, end) -> progress.at(pieces, beta));
         if (chain.end() == BranchTracer.End.REACHED) {
             return atEnd(sys, chain, null, List.of(), "");
@@ -323,7 +334,7 @@ public final class MarkovQreSolver {
         if (past != null && past.traced()) {
             return past;
         }
-        return symmetric(sys, path, group.get(), CHAIN_PIECES, past == null ? stop : past.detail(),
+        return symmetric(sys, path, group.get(), maxPieces, past == null ? stop : past.detail(),
             chain.suspectedSingular(), progress);
     }
 
@@ -334,11 +345,11 @@ public final class MarkovQreSolver {
      * and the branch's chain from that zero, whose first tube must hold the box — in the full space, else in the
      * subspace the symmetries fix, where the box's reduction must lie in the first tube.
      */
-    private static Principal homotopy(MarkovQreSystem sys, Rational kappa, ChainProgress progress) {
+    private static Principal homotopy(MarkovQreSystem sys, Rational kappa, int maxPieces, ChainProgress progress) {
         String unproved = "the chain starts at tau = infinity at a Markov QRE of the reward-free game at tau = 1 (the "
             + "agents' action counts differ between states), whose uniqueness MQRE-U does not prove (kappa = "
             + kappa.toBigDecimal(new java.math.MathContext(6)) + ", MQRE-CHAIN (7)); ";
-        BranchTracer.Chain chain = new BranchTracer(MarkovPath.startHomotopy(sys), CHAIN_PIECES).trace(Rational.ONE,
+        BranchTracer.Chain chain = new BranchTracer(MarkovPath.startHomotopy(sys), maxPieces).trace(Rational.ONE,
             Rational.ZERO, 100_000, (pieces, theta, piece, end) -> progress.homotopy(pieces, theta));
         if (chain.end() != BranchTracer.End.REACHED) {
             return new Principal(null, null, unproved + "the start homotopy (MQRE-CHAIN (8)) stopped: "
@@ -365,7 +376,7 @@ public final class MarkovQreSolver {
                 + "its zero there was not certified inside its last tube" + (o.certified() ? "" : ": " + o.reason()),
                 List.of(), List.of());
         }
-        Principal p = principal(sys, MarkovPath.startingAt(sys, x), () -> group, progress);
+        Principal p = principal(sys, MarkovPath.startingAt(sys, x), () -> group, maxPieces, progress);
         if (p.traced() && !MarkovQreChecker.startsIn(o.box(), p.symmetries().isEmpty() ? null : fixed, p.branch())) {
             return new Principal(null, null, unproved + "the start homotopy's zero at theta = 1 is not shown to lie "
                 + "in the branch's first tube (MQRE-CHAIN (8))", p.suspectedSingular(), List.of());
@@ -375,11 +386,12 @@ public final class MarkovQreSolver {
     }
 
     /**
-     * The piece limit of a Markov game's chains: the bundled games' take 2–106 pieces down to τ = 1/10⁴; where the
-     * pieces' arithmetic gives out (matching pennies near β = 37500) a chain creeps, 10⁴ pieces in 100 s without
-     * passing that β.
+     * The default piece limit of a Markov game's chains: the bundled games' take 2–106 pieces down to τ = 1/10⁴; where
+     * the pieces' arithmetic gives out (matching pennies near β = 37500) a chain creeps, 10⁴ pieces in 100 s without
+     * passing that β. Some chains need more and pass: a random game's (three agents, two states) crosses a sharp fold
+     * near β ≈ 25.2 in about 400 pieces and reaches τ = 1/100 with 1166.
      */
-    private static final int CHAIN_PIECES = 1000;
+    public static final int CHAIN_PIECES = 1000;
 
     /**
      * The chain in the subspace fixed by the game's symmetries only (MQRE-CHAIN (5)), for a caller who knows that the

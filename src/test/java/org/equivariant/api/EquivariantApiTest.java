@@ -70,6 +70,9 @@ class EquivariantApiTest {
         org.assertj.core.api.Assertions.assertThat(pc.findings()).anyMatch(f -> f.contains("QRE 1 lies on it"));
         org.assertj.core.api.Assertions.assertThat(Equivariant.principalMarkovQre(Equivariant.markovGame(
             "bundled:markov_prisoners_dilemma"), "1")).isPresent();
+        // matching pennies' chain to τ = 1 has 4 pieces: a limit of 3 leaves no principal QRE
+        org.assertj.core.api.Assertions.assertThat(Equivariant.principalMarkovQre(m, "1", 4)).isPresent();
+        org.assertj.core.api.Assertions.assertThat(Equivariant.principalMarkovQre(m, "1", 3)).isEmpty();
         assertThatThrownBy(() -> assertThat(Equivariant.game("bundled:2x2x2")).hasUniqueQreAt("1"))
             .isInstanceOf(AssertionError.class).hasMessageContaining("uniqueness is not proved");
     }

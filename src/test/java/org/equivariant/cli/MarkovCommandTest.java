@@ -322,6 +322,34 @@ class MarkovCommandTest {
         return new StartRun(start, t);
     }
 
+    /**
+     * --max-pieces bounds every chain of the principal branch, exactly: matching pennies' chain to τ = 1 has 4 pieces,
+     * so 4 certify its principal QRE and 3 stop the chain in the full space and in the fixed subspace, the QRE then
+     * NPG's limit, untagged; the start homotopy's chain is bounded too; a limit below 1 is refused.
+     */
+    @Test
+    void everyChainStopsAtThePieceLimitAndNoEarlier() throws Exception {
+        CliTest.Run enough = CliTest.run("markov", "solve", "bundled:markov_matching_pennies", "--tau", "1",
+            "--max-pieces", "4", "--json");
+        JsonNode principal = CertificateJson.mapper().readTree(enough.out()).get("principal");
+        assertThat(principal.get("onPrincipalBranch").asBoolean()).isTrue();
+        assertThat(principal.get("pieces").asInt()).isEqualTo(4);
+        CliTest.Run short3 = CliTest.run("markov", "solve", "bundled:markov_matching_pennies", "--tau", "1",
+            "--max-pieces", "3");
+        assertThat(short3.code()).isZero();
+        assertThat(short3.out()).contains("principal not traced: the chain in the full space stopped: the piece limit "
+            + "(3) was reached at β = 0.98").contains("in the subspace fixed by the game's 1 symmetries: the piece "
+            + "limit (3) was reached").contains("the QRE above is the limit of NPG from the uniform policy");
+        CliTest.Run homotopy = CliTest.run("markov", "solve", "src/test/resources/markov/uneven_unproved.json",
+            "--tau", "1/100", "--max-pieces", "1");
+        assertThat(homotopy.out()).contains("the start homotopy (MQRE-CHAIN (8)) stopped: the piece limit (1) was "
+            + "reached at θ = ");
+        CliTest.Run none = CliTest.run("markov", "solve", "bundled:markov_matching_pennies", "--tau", "1",
+            "--max-pieces", "0");
+        assertThat(none.code()).isEqualTo(2);
+        assertThat(none.err()).contains("--max-pieces must be from 1 to 100000000, got 0");
+    }
+
     @Test
     void solveMarksThePrincipalQreAndItsChainIsReplayed() throws Exception {
         Path cert = dir.resolve("p.json");
