@@ -364,6 +364,50 @@ class BranchTracerTest {
         }
     }
 
+    /**
+     * {@link BranchTracer.Plateau}: where ρ follows the h⁴ model (ρ − ½ = b·h⁴, b fixed per case), shortening lowers
+     * it and the model's factor stands, every piece; where ρ stays up as the pieces shorten (a random Markov game's
+     * chain near β ≈ 338.87: ρ ≈ 0.85 at length 329, then 0.92–0.99 while the model shortened each piece by about
+     * 0.93), the next piece returns to the longer length once a piece 4 times longer had no lower ratio — and not
+     * before; after a failure the shrinking goes on.
+     */
+    @Test
+    void aChainReturnsToLongerPiecesWhereShorterOnesDoNotLowerTheRatio() {
+        long seed = 20261206L;
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int k = 0; k < 1000; k++) {
+            double h = Math.exp(random.nextDouble(-12, 0));
+            double b = (0.5 + Math.exp(random.nextDouble(-6, 2))) / (h * h * h * h);
+            BranchTracer.Plateau plateau = new BranchTracer.Plateau();
+            for (int piece = 0; piece < 20; piece++) {
+                double ratio = 0.5 + b * h * h * h * h;
+                double model = BranchTracer.lengthFactor(ratio, true);
+                assertThat(plateau.factor(h, ratio, model)).as("seed " + seed + ", case " + k + ", piece " + piece)
+                    .isEqualTo(model);
+                h *= model;
+            }
+        }
+        BranchTracer.Plateau creep = new BranchTracer.Plateau();
+        assertThat(creep.factor(329, 0.848, 0.97)).isEqualTo(0.97);
+        double h = 329 * 0.97;
+        int pieces = 1;
+        double factor;
+        do {
+            double ratio = pieces % 2 == 0 ? 0.97 : 0.92;
+            double model = BranchTracer.lengthFactor(ratio, true);
+            factor = creep.factor(h, ratio, model);
+            if (factor == model) {
+                assertThat(h).as("piece " + pieces).isGreaterThan(329 / BranchTracer.Plateau.LONGER);
+                h *= model;
+            }
+            pieces++;
+        } while (factor < 1 && pieces < 100);
+        assertThat(h).isLessThanOrEqualTo(329 / BranchTracer.Plateau.LONGER);
+        assertThat(h * factor).isEqualTo(329, within(1e-9));
+        creep.failed();
+        assertThat(creep.factor(h, 0.97, 0.9)).as("a failure clears the record").isEqualTo(0.9);
+    }
+
     @Test
     void aRatioThatSaysNothingGrowsAfterAProofAndShrinksAfterAFailure() {
         for (double ratio : new double[] {Double.NaN, 0, 0.3, 0.5}) {
