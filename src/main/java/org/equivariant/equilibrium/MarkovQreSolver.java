@@ -389,7 +389,7 @@ public final class MarkovQreSolver {
      * The default piece limit of a Markov game's chains: the bundled games' take 2–106 pieces down to τ = 1/10⁴; where
      * the pieces' arithmetic gives out (matching pennies near β = 37500) a chain creeps, 10⁴ pieces in 100 s without
      * passing that β. Some chains need more and pass: a random game's (three agents, two states) crosses a sharp fold
-     * near β ≈ 25.2 in about 400 pieces and reaches τ = 1/100 with 1109.
+     * near β ≈ 25.2 in about 400 pieces and reaches τ = 1/100 with 1006.
      */
     public static final int CHAIN_PIECES = 1000;
 

@@ -369,7 +369,8 @@ class BranchTracerTest {
      * it and the model's factor stands, every piece; where ρ stays up as the pieces shorten (a random Markov game's
      * chain near β ≈ 338.87: ρ ≈ 0.85 at length 329, then 0.92–0.99 while the model shortened each piece by about
      * 0.93), the next piece returns to the longer length once a piece 4 times longer had no lower ratio — and not
-     * before; after a failure the shrinking goes on.
+     * before; after a failure the shrinking goes on; and the record keeps the last {@link BranchTracer.Plateau#RECORD}
+     * pieces.
      */
     @Test
     void aChainReturnsToLongerPiecesWhereShorterOnesDoNotLowerTheRatio() {
@@ -406,6 +407,27 @@ class BranchTracerTest {
         assertThat(h * factor).isEqualTo(329, within(1e-9));
         creep.failed();
         assertThat(creep.factor(h, 0.97, 0.9)).as("a failure clears the record").isEqualTo(0.9);
+        // at the bounds: exactly LONGER times shorter and exactly SLACK lower counts; a ratio lower than that, a factor
+        // the model does not ask to shorten, and a length no test measured do not
+        double lower = 0.9 - BranchTracer.Plateau.SLACK;
+        double[][] cases = {{lower, 0.95, 25, 4}, {lower - 1e-9, 0.95, 25, 0.95}, {0.95, 1, 25, 1},
+            {0.95, 0.95, 0, 0.95}, {0.95, 0.95, 25.000001, 0.95}};
+        for (double[] c : cases) {
+            BranchTracer.Plateau bound = new BranchTracer.Plateau();
+            bound.factor(100, 0.9, 1);
+            assertThat(bound.factor(c[2], c[0], c[1])).as("ratio %s, model %s, length %s", c[0], c[1], c[2])
+                .isEqualTo(c[3]);
+        }
+        // the record reaches RECORD proved pieces back
+        for (int between : new int[] {BranchTracer.Plateau.RECORD - 1, BranchTracer.Plateau.RECORD}) {
+            BranchTracer.Plateau window = new BranchTracer.Plateau();
+            window.factor(100, 0.85, 1);
+            for (int k = 0; k < between; k++) {
+                window.factor(20, 0.85, 1);
+            }
+            assertThat(window.factor(10, 0.9, 0.95)).as(between + " pieces between")
+                .isEqualTo(between < BranchTracer.Plateau.RECORD ? 10 : 0.95);
+        }
     }
 
     @Test
