@@ -328,20 +328,16 @@ class BranchTracerTest {
      */
     @Test
     void aChainStallsWhereShorterPiecesStopHelpingAndNotWhereTheyHelp() {
-        long seed = 20261205L;
-        SplittableRandom random = new SplittableRandom(seed);
-        for (int k = 0; k < 1000; k++) {
-            double h = Math.exp(random.nextDouble(-12, 0));
-            double b = (0.5 + Math.exp(random.nextDouble(-6, 11.5))) / (h * h * h * h);
+        h4Cases(20261205L, 11.5, (c, h0, b) -> {
+            double h = h0;
             BranchTracer.Stall stall = new BranchTracer.Stall(h);
             int failures = 0;
             for (double ratio = 0.5 + b * h * h * h * h; ratio >= 1; ratio = 0.5 + b * h * h * h * h) {
-                assertThat(stall.failed(h, ratio)).as("seed " + seed + ", case " + k + ", failure " + failures)
-                    .isFalse();
+                assertThat(stall.failed(h, ratio)).as(c + ", failure " + failures).isFalse();
                 h *= BranchTracer.lengthFactor(ratio, false);
                 failures++;
             }
-        }
+        });
         double[][] met = {{1.00e-6, 1.716}, {7.32e-7, 2.069}, {5.03e-7, 2.833}, {3.13e-7, 6.442},
             {1.54e-7, 6271.660}, {3.86e-8, 2.379}};
         BranchTracer.Stall stall = new BranchTracer.Stall(7.46e-8).switched();
@@ -374,20 +370,16 @@ class BranchTracerTest {
      */
     @Test
     void aChainReturnsToLongerPiecesWhereShorterOnesDoNotLowerTheRatio() {
-        long seed = 20261206L;
-        SplittableRandom random = new SplittableRandom(seed);
-        for (int k = 0; k < 1000; k++) {
-            double h = Math.exp(random.nextDouble(-12, 0));
-            double b = (0.5 + Math.exp(random.nextDouble(-6, 2))) / (h * h * h * h);
+        h4Cases(20261206L, 2, (c, h0, b) -> {
+            double h = h0;
             BranchTracer.Plateau plateau = new BranchTracer.Plateau();
             for (int piece = 0; piece < 20; piece++) {
                 double ratio = 0.5 + b * h * h * h * h;
                 double model = BranchTracer.lengthFactor(ratio, true);
-                assertThat(plateau.factor(h, ratio, model)).as("seed " + seed + ", case " + k + ", piece " + piece)
-                    .isEqualTo(model);
+                assertThat(plateau.factor(h, ratio, model)).as(c + ", piece " + piece).isEqualTo(model);
                 h *= model;
             }
-        }
+        });
         BranchTracer.Plateau creep = new BranchTracer.Plateau();
         assertThat(creep.factor(329, 0.848, 0.97)).isEqualTo(0.97);
         double h = 329 * 0.97;
@@ -410,9 +402,9 @@ class BranchTracerTest {
         // at the bounds: exactly LONGER times shorter and exactly SLACK lower counts; a ratio lower than that, a factor
         // the model does not ask to shorten, and a length no test measured do not
         double lower = 0.9 - BranchTracer.Plateau.SLACK;
-        double[][] cases = {{lower, 0.95, 25, 4}, {lower - 1e-9, 0.95, 25, 0.95}, {0.95, 1, 25, 1},
+        double[][] bounds = {{lower, 0.95, 25, 4}, {lower - 1e-9, 0.95, 25, 0.95}, {0.95, 1, 25, 1},
             {0.95, 0.95, 0, 0.95}, {0.95, 0.95, 25.000001, 0.95}};
-        for (double[] c : cases) {
+        for (double[] c : bounds) {
             BranchTracer.Plateau bound = new BranchTracer.Plateau();
             bound.factor(100, 0.9, 1);
             assertThat(bound.factor(c[2], c[0], c[1])).as("ratio %s, model %s, length %s", c[0], c[1], c[2])
@@ -427,6 +419,23 @@ class BranchTracerTest {
             }
             assertThat(window.factor(10, 0.9, 0.95)).as(between + " pieces between")
                 .isEqualTo(between < BranchTracer.Plateau.RECORD ? 10 : 0.95);
+        }
+    }
+
+    /** A case of the quartic model: its description (seed and index), its first length h and its constant b. */
+    private interface QuarticCase {
+        void run(String c, double h, double b);
+    }
+
+    /**
+     * 1000 seeded cases of the model ρ − ½ = b·h⁴: lengths h = e^U(−12, 0) and b = (½ + e^U(−6, x))/h⁴, so that the
+     * first ratio's excess over ½ lies in [½ + e⁻⁶, ½ + eˣ].
+     */
+    private static void h4Cases(long seed, double x, QuarticCase body) {
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int k = 0; k < 1000; k++) {
+            double h = Math.exp(random.nextDouble(-12, 0));
+            body.run("seed " + seed + ", case " + k, h, (0.5 + Math.exp(random.nextDouble(-6, x))) / (h * h * h * h));
         }
     }
 
