@@ -79,8 +79,9 @@ final class MarkovReport {
     double timeLimit;
 
     @Option(names = "--max-pieces", paramLabel = "N", description = "piece limit of each certified chain of the "
-        + "principal branch (default ${DEFAULT-VALUE}); a chain that creeps through a sharp fold may need more")
-    int maxPieces = MarkovQreSolver.CHAIN_PIECES;
+        + "principal branch (default " + MarkovQreSolver.CHAIN_PIECES + "); a chain that creeps through a sharp fold "
+        + "may need more")
+    Integer maxPieces;
 
     @Option(names = "--certificate", paramLabel = "FILE", description = "write the certified QRE as a Markov-QRE "
         + "certificate (docs/certificates.md) for check-certificate")
@@ -118,11 +119,16 @@ final class MarkovReport {
         Args.range("--max-steps", maxSteps, 1, 100_000_000);
         Args.range("--tol", tol, 1e-300, 1);
         Args.range("--time-limit", timeLimit, 1e-3, 1e9);
-        Args.range("--max-pieces", maxPieces, 1, 100_000_000);
+        int pieces = maxPieces == null ? MarkovQreSolver.CHAIN_PIECES : maxPieces;
+        Args.range("--max-pieces", pieces, 1, 100_000_000);
         boolean qre = parts.contains(Part.QRE);
         boolean run = parts.contains(Part.NPG);
         if (!qre && certificateFile != null) {
             throw new UsageException("--certificate writes the certified QRE: use 'markov solve' or 'markov'");
+        }
+        if (!qre && maxPieces != null) {
+            throw new UsageException("--max-pieces bounds the principal branch's chains: use 'markov solve' or "
+                + "'markov'");
         }
         if (!run && plot != null) {
             throw new UsageException("--plot draws the NPG run: use 'markov npg' or 'markov'");
@@ -142,7 +148,7 @@ final class MarkovReport {
         MarkovQreChecker.Report report = null;
         Symmetry sym = null;
         if (qre) {
-            principal = MarkovQreSolver.principal(g, t, maxPieces, new MarkovQreSolver.ChainProgress() {
+            principal = MarkovQreSolver.principal(g, t, pieces, new MarkovQreSolver.ChainProgress() {
                 @Override
                 public void at(int pieces, double beta) {
                     progress.update("principal branch", String.format(Locale.ROOT, "beta = %.6g (tau = %.6g), %d "

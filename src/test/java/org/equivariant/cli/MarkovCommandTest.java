@@ -325,7 +325,8 @@ class MarkovCommandTest {
     /**
      * --max-pieces bounds every chain of the principal branch, exactly: matching pennies' chain to τ = 1 has 4 pieces,
      * so 4 certify its principal QRE and 3 stop the chain in the full space and in the fixed subspace, the QRE then
-     * NPG's limit, untagged; the start homotopy's chain is bounded too; a limit below 1 is refused.
+     * NPG's limit, untagged; the start homotopy's chain is bounded too; a limit below 1, or one given to
+     * {@code markov npg} (which traces no chain), is refused.
      */
     @Test
     void everyChainStopsAtThePieceLimitAndNoEarlier() throws Exception {
@@ -348,6 +349,10 @@ class MarkovCommandTest {
             "--max-pieces", "0");
         assertThat(none.code()).isEqualTo(2);
         assertThat(none.err()).contains("--max-pieces must be from 1 to 100000000, got 0");
+        CliTest.Run npg = CliTest.run("markov", "npg", "bundled:markov_matching_pennies", "--tau", "1",
+            "--max-pieces", "4");
+        assertThat(npg.code()).isEqualTo(2);
+        assertThat(npg.err()).contains("--max-pieces bounds the principal branch's chains: use 'markov solve'");
     }
 
     @Test
