@@ -119,8 +119,8 @@ final class MarkovReport {
         Args.range("--max-steps", maxSteps, 1, 100_000_000);
         Args.range("--tol", tol, 1e-300, 1);
         Args.range("--time-limit", timeLimit, 1e-3, 1e9);
-        int pieces = maxPieces == null ? MarkovQreSolver.CHAIN_PIECES : maxPieces;
-        Args.range("--max-pieces", pieces, 1, 100_000_000);
+        int pieceLimit = maxPieces == null ? MarkovQreSolver.CHAIN_PIECES : maxPieces;
+        Args.range("--max-pieces", pieceLimit, 1, 100_000_000);
         boolean qre = parts.contains(Part.QRE);
         boolean run = parts.contains(Part.NPG);
         if (!qre && certificateFile != null) {
@@ -148,7 +148,7 @@ final class MarkovReport {
         MarkovQreChecker.Report report = null;
         Symmetry sym = null;
         if (qre) {
-            principal = MarkovQreSolver.principal(g, t, pieces, new MarkovQreSolver.ChainProgress() {
+            principal = MarkovQreSolver.principal(g, t, pieceLimit, new MarkovQreSolver.ChainProgress() {
                 @Override
                 public void at(int pieces, double beta) {
                     progress.update("principal branch", String.format(Locale.ROOT, "beta = %.6g (tau = %.6g), %d "

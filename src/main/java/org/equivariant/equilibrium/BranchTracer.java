@@ -454,13 +454,14 @@ final class BranchTracer {
                 failures = 0;
                 switches = 0;
                 double[] d = path.turnAlong(along, sign);
-                length *= plateau.factor(proved / Math.abs(along.at(d)), ok.ratio(), ok.lengthFactor());
-                double arc = ok.ratio() > 0.5 ? length / Math.abs(along.at(d)) : Double.NaN;
+                double rate = Math.abs(along.at(d)); // the coordinate's change per unit arc length
+                length *= plateau.factor(proved / rate, ok.ratio(), ok.lengthFactor());
+                double arc = ok.ratio() > 0.5 ? length / rate : Double.NaN;
                 length *= trendFactor(arc, proposed);
                 proposed = arc;
                 int next = approach ? n : choose(d, parameter);
                 Coordinate coordinate = approach ? Coordinate.plain(n) : coordinate(d, next, exit, target, length
-                    / Math.abs(along.at(d)));
+                    / rate);
                 if (next != parameter || !coordinate.isPlain() || !along.isPlain()) {
                     // a new coordinate: continue from the exit box's value of it, at the far end
                     double scale = Math.abs(coordinate.at(d) / along.at(d)); // the same arc length
