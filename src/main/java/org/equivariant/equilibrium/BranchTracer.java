@@ -5,6 +5,7 @@ import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.DoubleSummaryStatistics;
 import java.util.List;
 import org.equivariant.arith.DyadicRow;
 import org.equivariant.arith.Grids;
@@ -33,8 +34,12 @@ import org.equivariant.game.NormalFormGame;
  * of the branch — the chain stops there and says so.
  */
 final class BranchTracer {
-    /** Why the chain ended. */
-    enum End { REACHED, SINGULAR, NOT_TRACED, TAIL }
+    /**
+     * Why the chain ended: it reached the target; no piece could be proved further (a singular point, or the piece
+     * limit); the double path did not lead to the target (NOT_TRACED), or came back to its start (CLOSED: the branch
+     * is a closed curve that does not reach the target, whatever the entry on it); a tail claim carries it on.
+     */
+    enum End { REACHED, SINGULAR, NOT_TRACED, CLOSED, TAIL }
 
     /**
      * The proved pieces in order, how the chain ended, the λ reached, the double path's suspected singular points (λ
@@ -54,12 +59,16 @@ final class BranchTracer {
             return end == End.REACHED || end == End.TAIL;
         }
 
-        /** How the chain ended, for reports: "reaches", "stops at" or (TAIL) "ends at" λ = …, with the tail's claim. */
+        /**
+         * How the chain ended, for reports: "reaches", "stops at" or (TAIL) "ends at" λ = …, with the tail's claim, or
+         * (NOT_TRACED) why the double path did not lead there.
+         */
         String reach() {
             String at = String.format(java.util.Locale.ROOT, "lambda = %.8g", lambdaReached);
             return switch (end) {
                 case REACHED -> "reaches " + at;
                 case TAIL -> "ends at " + at + ", " + tail.whence() + ", and so on";
+                case NOT_TRACED, CLOSED -> "was not traced (" + detail + ")";
                 default -> "stops at " + at;
             };
         }
@@ -156,6 +165,18 @@ final class BranchTracer {
             maxSteps), lambda, null, entry, listener);
     }
 
+    /** Why the double path did not reach the target, with where it stopped or — closed — the parameter's range. */
+    private String notTraced(ContinuationPath.Result r) {
+        if (r.status() == ContinuationPath.Status.CLOSED) {
+            DoubleSummaryStatistics range = r.points().stream().mapToDouble(p -> path.toZ(n, p.mu()))
+                .summaryStatistics();
+            return String.format(java.util.Locale.ROOT, "the double tracer came back to where it started: the branch "
+                + "closes on itself, its points between %s = %.8g and %.8g", name, range.getMin(), range.getMax());
+        }
+        return "the double tracer " + (r.status() == ContinuationPath.Status.STALLED ? "stalled" : "hit its step "
+            + "limit") + " at " + name + " = " + path.toZ(n, r.points().get(r.points().size() - 1).mu());
+    }
+
     /**
      * The double path's points covered with proved pieces from the anchor or the entry ({@link #cover}), with the
      * path's suspected singular points and its end point; not traced when the double path did not reach the target.
@@ -167,9 +188,8 @@ final class BranchTracer {
             suspected.add(path.toZ(n, r.points().get(k).mu()));
         }
         if (r.status() != ContinuationPath.Status.REACHED) {
-            return new Chain(List.of(), End.NOT_TRACED, 0, suspected, "the double tracer " + (r.status()
-                == ContinuationPath.Status.STALLED ? "stalled" : "hit its step limit") + " at " + name + " = "
-                + path.toZ(n, r.points().get(r.points().size() - 1).mu()), null);
+            return new Chain(List.of(), r.status() == ContinuationPath.Status.CLOSED ? End.CLOSED : End.NOT_TRACED,
+                0, suspected, notTraced(r), null);
         }
         List<double[]> nodes = new ArrayList<>();
         for (ContinuationPath.Point p : r.points()) {

@@ -23,7 +23,11 @@ abstract class ContinuationPath {
     record Point(double[] y, double mu, double[] tangent) {
     }
 
-    enum Status { REACHED, STALLED, STEP_LIMIT }
+    /**
+     * Why a trace ended: it reached the target; no step could be corrected however short; the step limit; or the path
+     * came back to its start (a closed curve, which never reaches the target: {@link #closes}).
+     */
+    enum Status { REACHED, STALLED, STEP_LIMIT, CLOSED }
 
     /**
      * The traced points in order (the last at μ = target when reached), suspected singular points (indices k: between
@@ -279,6 +283,42 @@ abstract class ContinuationPath {
     }
 
     /**
+     * Whether the step from a to b passes through the trace's start x₀ again, in the direction it left it: the step
+     * crosses the hyperplane t₀·(x − x₀) = 0 from behind (so it runs along t₀ there), and the point of the curve there
+     * (Newton on that hyperplane from the step's crossing) lies within 10⁻⁶·(1 + ‖x₀‖∞) of x₀. The curve is then
+     * closed — an arm leaving a pitchfork that meets another pitchfork and passes it onto its own mirror image comes
+     * back to the first (Wilson's 3×3 example, Shapley 1974, at λ ≈ 1.72 and 3.09) — and going on only goes round
+     * again. Package-private for its test.
+     */
+    boolean closes(double[] x0, double[] t0, double[] a, double[] b) {
+        double sa = 0;
+        double sb = 0;
+        for (int k = 0; k <= n; k++) {
+            sa += t0[k] * (a[k] - x0[k]);
+            sb += t0[k] * (b[k] - x0[k]);
+        }
+        if (!(sa < 0 && sb >= 0)) {
+            return false;
+        }
+        double f = -sa / (sb - sa);
+        double[] guess = new double[n + 1];
+        double size = 0;
+        for (int k = 0; k <= n; k++) {
+            guess[k] = a[k] + f * (b[k] - a[k]);
+            size = Math.max(size, Math.abs(x0[k]));
+        }
+        double[] p = correct(guess, t0, x0, 20);
+        if (p == null) {
+            return false;
+        }
+        double miss = 0;
+        for (int k = 0; k <= n; k++) {
+            miss = Math.max(miss, Math.abs(p[k] - x0[k]));
+        }
+        return miss <= 1e-6 * (1 + size);
+    }
+
+    /**
      * Newton from x = (y, μ) with coordinate k of x held at {@code value} (k = n: μ; k &lt; n: the log-probability
      * y_k); the converged (y, μ) or null.
      */
@@ -318,6 +358,8 @@ abstract class ContinuationPath {
         if (muTarget <= x[n]) {
             return new Result(points, singular, Status.REACHED, 0);
         }
+        double[] start = x.clone();
+        double[] startTangent = t.clone();
         double h = 0.1;
         int steps = 0;
         while (steps < maxSteps) {
@@ -363,6 +405,10 @@ abstract class ContinuationPath {
             if (orientation != sign) {
                 singular.add(points.size());
                 sign = orientation;
+            }
+            if (closes(start, startTangent, x, next)) {
+                points.add(new Point(java.util.Arrays.copyOf(next, n), next[n], nt));
+                return new Result(points, singular, Status.CLOSED, steps + 1);
             }
             x = next;
             t = nt;

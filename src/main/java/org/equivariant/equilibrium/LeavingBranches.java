@@ -82,11 +82,15 @@ record LeavingBranches(List<Rational> normal, List<LeavingTracer.Arm> arms, List
         return route;
     }
 
-    /** Whether a chain stopped before λ past an arm that stopped at the piece limit (so a longer arm may help). */
+    /**
+     * Whether a chain stopped before λ past an arm that stopped at the piece limit (so a longer arm may help; not where
+     * the branch past the arm closed on itself: a longer arm lies on the same closed curve).
+     */
     boolean armsTooShort(int limit) {
         for (int k = 0; k < arms.size(); k++) {
             BranchTracer.Chain c = chains.get(k);
-            if (c != null && !c.arrives() && arms.get(k).pieces().size() == limit) {
+            if (c != null && !c.arrives() && c.end() != BranchTracer.End.CLOSED && arms.get(k).pieces().size()
+                == limit) {
                 return true;
             }
         }

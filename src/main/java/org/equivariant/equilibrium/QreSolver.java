@@ -198,7 +198,7 @@ public final class QreSolver {
                     anchor.doubleValue(), chain.lambdaReached(), chain.suspectedSingular(), chain.tail().whence());
                 case SINGULAR -> new PrincipalBranch(PrincipalBranch.State.STOPPED, chain.pieces().size(),
                     anchor.doubleValue(), chain.lambdaReached(), chain.suspectedSingular(), chain.detail());
-                case NOT_TRACED -> new PrincipalBranch(PrincipalBranch.State.NOT_TRACED, 0, 0, 0,
+                case NOT_TRACED, CLOSED -> new PrincipalBranch(PrincipalBranch.State.NOT_TRACED, 0, 0, 0,
                     chain.suspectedSingular(), chain.detail());
             };
             if (chain.end() == BranchTracer.End.SINGULAR) {

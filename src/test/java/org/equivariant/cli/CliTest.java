@@ -48,6 +48,25 @@ class CliTest {
         assertThat(leavingInJson(game, "2")).isEqualTo(2);
     }
 
+    /**
+     * Wilson's 3×3 example (Gambit's contrib/games/sh3.nfg) at λ = 10: the arm leaving the pitchfork at λ ≈ 1.7202
+     * lies on a closed curve — it meets a second pitchfork near λ ≈ 3.09, passes it onto its mirror image and comes
+     * back — so the double path from the arm's end went round it until its 2 000 000-step limit (over 100 s, then "a
+     * chain of 0 pieces … that stops at lambda = 0"). The trace now ends once round and says so, and the arms are not
+     * lengthened for it (12 pieces, not 100).
+     */
+    @Test
+    void aBranchThatClosesOnItselfIsSaidToAndNotFollowedRoundAgain() {
+        Run r = run("solve", TestData.nfg("sh3.nfg").toString(), "--lambda", "10", "--digits", "10");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("an arm of 12 pieces leaving it to lambda = 1.72")
+            .contains("and from its end a chain of 0 pieces of the full game that was not traced (the double tracer "
+                + "came back to where it started: the branch closes on itself, its points between λ = 1.720")
+            .doesNotContain("stops at lambda = 0.0000000").doesNotContain("arm of 100 pieces")
+            .contains("QRE 1    principal branch").contains("0.3534438305  0.6465024240  0.0000537455");
+        assertThat(r.out().split("closes on itself", -1)).hasSize(4);
+    }
+
     /** How many QREs {@code solve --json} marks {@code leavingBranch} for the game at λ. */
     static int leavingInJson(Path game, String lambda) throws java.io.IOException {
         Run j = run("solve", game.toString(), "--lambda", lambda, "--json");
