@@ -165,13 +165,18 @@ final class BranchTracer {
             maxSteps), lambda, null, entry, listener);
     }
 
-    /** Why the double path did not reach the target, with where it stopped or — closed — the parameter's range. */
-    private String notTraced(ContinuationPath.Result r) {
+    /**
+     * Why the double path did not reach the target, with where it stopped or — closed — the parameter's range and the
+     * suspected singular points it passed (where the closed curve may meet other branches).
+     */
+    private String notTraced(ContinuationPath.Result r, List<Double> suspected) {
         if (r.status() == ContinuationPath.Status.CLOSED) {
             DoubleSummaryStatistics range = r.points().stream().mapToDouble(p -> path.toZ(n, p.mu()))
                 .summaryStatistics();
             return String.format(java.util.Locale.ROOT, "the double tracer came back to where it started: the branch "
-                + "closes on itself, its points between %s = %.8g and %.8g", name, range.getMin(), range.getMax());
+                + "closes on itself, its points between %s = %.8g and %.8g", name, range.getMin(), range.getMax())
+                + (suspected.isEmpty() ? "" : ", its orientation flipping near " + name + " = " + suspected.stream()
+                .map(x -> String.format(java.util.Locale.ROOT, "%.6g", x)).toList());
         }
         return "the double tracer " + (r.status() == ContinuationPath.Status.STALLED ? "stalled" : "hit its step "
             + "limit") + " at " + name + " = " + path.toZ(n, r.points().get(r.points().size() - 1).mu());
@@ -189,7 +194,7 @@ final class BranchTracer {
         }
         if (r.status() != ContinuationPath.Status.REACHED) {
             return new Chain(List.of(), r.status() == ContinuationPath.Status.CLOSED ? End.CLOSED : End.NOT_TRACED,
-                0, suspected, notTraced(r), null);
+                0, suspected, notTraced(r, suspected), null);
         }
         List<double[]> nodes = new ArrayList<>();
         for (ContinuationPath.Point p : r.points()) {

@@ -51,7 +51,7 @@ class CliTest {
     /**
      * Wilson's 3×3 example (Gambit's contrib/games/sh3.nfg) at λ = 10: the arm leaving the pitchfork at λ ≈ 1.7202
      * lies on a closed curve — it meets a second pitchfork near λ ≈ 3.09, passes it onto its mirror image and comes
-     * back — so the double path from the arm's end went round it until its 2 000 000-step limit (over 100 s, then "a
+     * back (the line names both singular points) — so the double path from the arm's end went round it until its 2 000 000-step limit (over 100 s, then "a
      * chain of 0 pieces … that stops at lambda = 0"). The trace now ends once round and says so, and the arms are not
      * lengthened for it (12 pieces, not 100).
      */
@@ -62,6 +62,7 @@ class CliTest {
         assertThat(r.out()).contains("an arm of 12 pieces leaving it to lambda = 1.72")
             .contains("and from its end a chain of 0 pieces of the full game that was not traced (the double tracer "
                 + "came back to where it started: the branch closes on itself, its points between λ = 1.720")
+            .contains("its orientation flipping near λ = [3.0")
             .doesNotContain("stops at lambda = 0.0000000").doesNotContain("arm of 100 pieces")
             .contains("QRE 1    principal branch").contains("0.3534438305  0.6465024240  0.0000537455");
         assertThat(r.out().split("closes on itself", -1)).hasSize(4);
