@@ -49,11 +49,11 @@ class CliTest {
     }
 
     /**
-     * Wilson's 3×3 example (Gambit's contrib/games/sh3.nfg) at λ = 10: the arm leaving the pitchfork at λ ≈ 1.7202
-     * lies on a closed curve — it meets a second pitchfork near λ ≈ 3.09, passes it onto its mirror image and comes
-     * back (the line names both singular points) — so the double path from the arm's end went round it until its 2 000 000-step limit (over 100 s, then "a
-     * chain of 0 pieces … that stops at lambda = 0"). The trace now ends once round and says so, and the arms are not
-     * lengthened for it (12 pieces, not 100).
+     * Wilson's 3×3 example (Gambit's contrib/games/sh3.nfg) at λ = 10: the arm leaving the pitchfork at λ ≈ 1.7202 lies
+     * on a closed curve — it meets a second pitchfork near λ ≈ 3.09, passes it onto its mirror image and comes back
+     * (the line names both singular points) — so the double path from the arm's end went round it until its 2·10⁶-step
+     * limit (over 100 s, then "a chain of 0 pieces … that stops at lambda = 0"). The trace now ends once round and says
+     * so, and the arms are not lengthened for it (12 pieces, not 100).
      */
     @Test
     void aBranchThatClosesOnItselfIsSaidToAndNotFollowedRoundAgain() {
