@@ -156,9 +156,13 @@ final class BranchTracer {
         for (int k = 0; k <= n; k++) {
             double z = entry.get(k).mid().doubleValue();
             x0[k] = path.toX(k, z);
-            // the direction in path coordinates: d x_k = (dx_k/dz_k) d z_k, by a difference quotient
-            double h = 1e-7 * Math.max(Math.abs(z), 1e-3);
-            ref[k] = (path.toX(k, z + h) - path.toX(k, z - h)) / (2 * h) * reference[k];
+            // the direction in path coordinates: d x_k = (dx_k/dz_k) d z_k, by a difference quotient with a step
+            // relative to z (a probability of 10⁻¹⁶ is a log-probability whose quotient an absolute step of 10⁻¹⁰
+            // took from log of a negative number: NaN, and the path stalled at its first point — a symmetric 4×4
+            // game's arms past a pitchfork); a component still not finite only does not orient the tangent
+            double h = 1e-7 * (z != 0 ? Math.abs(z) : 1);
+            double d = (path.toX(k, z + h) - path.toX(k, z - h)) / (2 * h) * reference[k];
+            ref[k] = Double.isFinite(d) ? d : 0;
         }
         double[] corrected = path.correct(x0, ref, x0, 20);
         return covered(path.trace(corrected == null ? x0 : corrected, ref, path.toX(n, lambda.doubleValue()),

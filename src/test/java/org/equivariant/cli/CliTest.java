@@ -68,6 +68,27 @@ class CliTest {
         assertThat(r.out().split("closes on itself", -1)).hasSize(4);
     }
 
+    /**
+     * A symmetric 4×4 game (seed 9 of a session-50 sweep of symmetric games, B = Aᵀ) at λ = 10: past its pitchfork at
+     * λ ≈ 5.87002 the arm's end has a probability near 10⁻¹⁶, whose log-probability's derivative the chain's start took
+     * by a difference quotient with an absolute step of 10⁻¹⁰ — the log of a negative number, NaN in the direction —
+     * and the double path stalled at its first point ("the double tracer stalled at λ = 5.87003142475389");
+     * gambit-logit passes there onto the arm, to (0.0008846494856, 3.2·10⁻¹³, 0.9902108384, 0.008904512102) for
+     * player 1. Now the chain past the arm reaches λ and certifies that QRE and its mirror image.
+     */
+    @Test
+    void aChainStartsFromAnArmEndWithATinyProbability(@TempDir Path dir) throws java.io.IOException {
+        Path game = Files.writeString(dir.resolve("s9.nfg"), "NFG 1 R \"symmetric seed 9\" { \"P1\" \"P2\" } "
+            + "{ 4 4 }\n7 7 2 9 8 5 5 4 9 2 2 2 7 0 8 5 5 8 0 7 9 9 9 1 4 5 5 8 1 9 0 0\n");
+        Run r = run("solve", game.toString(), "--lambda", "10", "--digits", "10");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("verdict  NOT unique: 3 QREs certified").contains("and from its end a chain of ")
+            .contains("pieces of the full game that reaches lambda = 10.000000: its QRE and the QRE's image under the "
+                + "symmetry lie on the principal branch")
+            .contains("P1            0.0008846495  0.0000000000  0.9902108384  0.0089045121")
+            .contains("P2            0.0008846495  0.0000000000  0.9902108384  0.0089045121").doesNotContain("stalled");
+    }
+
     /** How many QREs {@code solve --json} marks {@code leavingBranch} for the game at λ. */
     static int leavingInJson(Path game, String lambda) throws java.io.IOException {
         Run j = run("solve", game.toString(), "--lambda", lambda, "--json");
