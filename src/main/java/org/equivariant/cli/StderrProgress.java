@@ -82,6 +82,18 @@ final class StderrProgress implements Progress {
         err.flush();
     }
 
+    /**
+     * Erases the progress line (while the run goes on), so that a line the command prints on standard output where
+     * both go to one terminal does not land after it; the next update draws it again.
+     */
+    synchronized void clear() {
+        if (width > 0) {
+            err.print("\r" + " ".repeat(width) + "\r");
+            err.flush();
+            width = 0;
+        }
+    }
+
     synchronized void done() {
         if (onInterrupt != null) {
             try {

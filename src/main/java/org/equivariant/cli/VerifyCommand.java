@@ -82,7 +82,14 @@ final class VerifyCommand implements Callable<Integer> {
                 wrong = true;
             }
         }
+        // each claim is a solve at its λ (a gambit-logit path has a hundred lines or more): progress names the line,
+        // and an interrupt says how many were checked (printed above, without --json)
+        StderrProgress progress = new StderrProgress(spec.commandLine().getErr());
+        int[] checked = {0};
+        progress.proved(() -> checked[0] + " of " + claims.size() + " claims checked" + (jsonOut ? "" : " (above)"));
         for (ProfileClaims.Claim c : claims) {
+            String where = "line " + c.line() + " (" + (checked[0] + 1) + " of " + claims.size() + ")";
+            progress.update("verify", where);
             ObjectNode row = rows.addObject();
             row.put("line", c.line());
             if (c.lambda() == null) {
@@ -90,12 +97,15 @@ final class VerifyCommand implements Callable<Integer> {
                 row.put("lambda", "NE");
                 row.put("regret", regret.toString());
                 if (!jsonOut) {
+                    progress.clear();
                     out.printf("line %-4d NE        Nash regret of the claimed profile (exact) = %s%n", c.line(),
                         Report.upper(regret.abs()));
                 }
+                checked[0]++;
                 continue;
             }
-            ClaimCheck check = ClaimCheck.check(g, c.lambda(), c.profile(), tol, 20);
+            ClaimCheck check = ClaimCheck.check(g, c.lambda(), c.profile(), tol, 20, (phase, state) -> progress
+                .update("verify " + where + ", lambda = " + c.lambda().toCompactString(), phase + ": " + state));
             wrong |= check.outcome() == ClaimCheck.Outcome.DISAGREES;
             int k = check.nearest();
             row.put("lambda", c.lambda().toString());
@@ -121,9 +131,12 @@ final class VerifyCommand implements Callable<Integer> {
                 row.put("distanceUpper", Report.upper(check.upperDistances().get(k)));
             }
             if (!jsonOut) {
+                progress.clear();
                 out.printf("line %-4d lambda %-8s %s%n", c.line(), c.lambda(), describe(check, tol));
             }
+            checked[0]++;
         }
+        progress.done();
         if (stopped != null && !jsonOut) {
             out.println("STOPPED  " + stopped);
         }

@@ -8,6 +8,7 @@ import org.equivariant.arith.RationalField;
 import org.equivariant.game.NormalFormGame;
 import org.equivariant.game.PayoffEvaluator;
 import org.equivariant.theory.CentroidSingularity;
+import org.equivariant.work.Progress;
 
 /**
  * Verdict on a profile claimed by another solver to be the logit QRE at λ: the certified QREs at λ, and the distance
@@ -40,7 +41,13 @@ public record ClaimCheck(QreResult result, List<Rational> lowerDistances, List<R
 
     public static ClaimCheck check(NormalFormGame g, Rational lambda, List<Rational> claim, Rational tolerance,
                                    int digits) {
-        QreResult r = QreSolver.solve(g, lambda, QreSolver.Options.all(digits));
+        return check(g, lambda, claim, tolerance, digits, Progress.NONE);
+    }
+
+    /** {@link #check}, the solve at λ reporting to {@code progress}. */
+    public static ClaimCheck check(NormalFormGame g, Rational lambda, List<Rational> claim, Rational tolerance,
+                                   int digits, Progress progress) {
+        QreResult r = QreSolver.solve(g, lambda, new QreSolver.Options(digits, 0, 1L, true, progress));
         List<Rational> lo = new ArrayList<>();
         List<Rational> hi = new ArrayList<>();
         int nearest = -1;

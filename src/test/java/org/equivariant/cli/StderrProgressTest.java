@@ -29,6 +29,24 @@ class StderrProgressTest {
     }
 
     @Test
+    void clearErasesTheLineAndKeepsTheInterruptReport() {
+        StringWriter text = new StringWriter();
+        StderrProgress line = new StderrProgress(new PrintWriter(text), System.nanoTime() - THREE_SECONDS);
+        try {
+            line.update("verify", "line 3 (1 of 9)");
+            String drawn = "[3 s] verify: line 3 (1 of 9)";
+            line.clear();
+            assertThat(text.toString()).isEqualTo("\r" + drawn + "\r" + " ".repeat(drawn.length()) + "\r");
+            assertThat(line.reportsInterrupt()).isTrue();
+            line.clear(); // nothing drawn: nothing to erase
+            line.done(); // nor a line to end
+            assertThat(text.toString()).isEqualTo("\r" + drawn + "\r" + " ".repeat(drawn.length()) + "\r");
+        } finally {
+            line.done();
+        }
+    }
+
+    @Test
     void anInterruptReportsTheLatestCertifiedPart() {
         StringWriter text = new StringWriter();
         StderrProgress line = new StderrProgress(new PrintWriter(text), System.nanoTime() - THREE_SECONDS);
