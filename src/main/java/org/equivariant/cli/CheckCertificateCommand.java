@@ -44,7 +44,20 @@ final class CheckCertificateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        // a normal-form certificate of a large game holds hundreds of megabytes and its replay takes as long as the
+        // chain's tracing: the phase shows past 2 s
+        StderrProgress progress = new StderrProgress(spec.commandLine().getErr());
+        progress.update("check-certificate", "reading " + file);
+        try {
+            return check(out, progress);
+        } finally {
+            progress.done();
+        }
+    }
+
+    private int check(PrintWriter out, StderrProgress progress) {
         JsonInput.Node root = JsonInput.parse(file.toString(), inputs.text(file));
+        progress.update("check-certificate", "re-verifying its claims from its rational data");
         String format = root.object().field("format").string();
         if (format.equals(StationaryCertificate.FORMAT)) {
             return stationary(StationaryCertificate.read(root, inputs.limits()), out);

@@ -47,6 +47,27 @@ class StderrProgressTest {
     }
 
     @Test
+    void theTickerRedrawsTheLatestStateOnceItIsASecondOld() {
+        StringWriter text = new StringWriter();
+        StderrProgress line = new StderrProgress(new PrintWriter(text), System.nanoTime() - THREE_SECONDS);
+        try {
+            line.tick(System.nanoTime()); // nothing reported yet: nothing to draw
+            assertThat(text.toString()).isEmpty();
+            line.update("check-certificate", "re-verifying its claims");
+            long drawn = System.nanoTime();
+            assertThat(text.toString().split("\r\\[", -1)).hasSize(2);
+            line.tick(drawn + 500_000_000L); // half a second later: not yet
+            assertThat(text.toString().split("\r\\[", -1)).hasSize(2);
+            line.tick(drawn + 1_500_000_000L); // a second and a half: the same state, the clock moved on
+            String[] drawings = text.toString().split("\r\\[", -1);
+            assertThat(drawings).hasSize(3);
+            assertThat(drawings[2]).matches("[45] s\\] check-certificate: re-verifying its claims *");
+        } finally {
+            line.done();
+        }
+    }
+
+    @Test
     void anInterruptReportsTheLatestCertifiedPart() {
         StringWriter text = new StringWriter();
         StderrProgress line = new StderrProgress(new PrintWriter(text), System.nanoTime() - THREE_SECONDS);
