@@ -4,12 +4,13 @@ import java.io.PrintWriter;
 import org.equivariant.work.Progress;
 
 /**
- * Progress on standard error, for runs that take more than two seconds: one line, rewritten at most twice a second
- * and redrawn every second while nothing updates it, with the elapsed time; {@link #done} ends the line. A run that is interrupted (Ctrl-C, a batch system's TERM) after
- * its first progress line says where it was — for {@code solve}, how far in λ the principal branch had been proved
- * and with how many pieces — and what it had certified ({@link Progress#proved}: for {@code solve}, the principal
- * branch's point where its chain had got to). A run that stops by an error instead is not reported as interrupted:
- * {@link Main#run} ends its progress lines ({@link #endAll}) before the error's message.
+ * Progress on standard error, for runs that take more than two seconds: one line, rewritten at most twice a second and
+ * redrawn every second while nothing updates it, with the elapsed time; {@link #done} ends the line. A run that is
+ * interrupted (Ctrl-C, a batch system's TERM) after its first progress line says where it was — for {@code solve}, how
+ * far in λ the principal branch had been proved and with how many pieces — and what it had certified
+ * ({@link Progress#proved}: for {@code solve}, the principal branch's point where its chain had got to). A run that
+ * stops by an error instead is not reported as interrupted: {@link Main#run} ends its progress lines ({@link #endAll})
+ * before the error's message.
  */
 final class StderrProgress implements Progress {
     /** The progress lines updated at least once (their ticker running), until {@link #done}. */
