@@ -13,7 +13,7 @@ import org.equivariant.work.Progress;
  * before the error's message.
  */
 final class StderrProgress implements Progress {
-    /** The progress lines updated at least once (their ticker running), until {@link #done}. */
+    /** The progress lines updated at least once, until {@link #done}: those the ticker redraws. */
     private static final java.util.Set<StderrProgress> OPEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private final PrintWriter err;
@@ -49,44 +49,55 @@ final class StderrProgress implements Progress {
         return onInterrupt != null;
     }
 
-    /** Redraws the line with the latest state where no update has for a second (a phase with no steps to report). */
-    private Thread ticker;
+    /** Whether the line has been updated and not yet {@link #done}: in {@link #OPEN}, redrawn by the ticker. */
+    private boolean open;
+
+    /**
+     * One daemon thread for the process, started by the first update: every second it gives each open line a
+     * {@link #tick}, so that a phase that reports nothing while it works — reading a large certificate, replaying its
+     * chain — still shows past two seconds that the run goes on.
+     */
+    private static final class Ticker {
+        static {
+            Thread t = new Thread(Ticker::run, "progress-ticker");
+            t.setDaemon(true);
+            t.start();
+        }
+
+        /** Starts the thread (by initializing this class) if it is not running yet. */
+        static void ensureRunning() {
+        }
+
+        private static void run() {
+            while (true) {
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                long now = System.nanoTime();
+                OPEN.forEach(p -> p.tick(now));
+            }
+        }
+    }
 
     @Override
     public synchronized void update(String phase, String state) {
         latest = phase + ": " + state;
-        if (ticker == null) {
-            ticker = new Thread(this::tickEverySecond, "progress-ticker");
-            ticker.setDaemon(true);
-            ticker.start();
-            OPEN.add(this); // endAll stops the ticker of a line a failed command left open
+        if (!open) {
+            open = true;
+            OPEN.add(this);
+            Ticker.ensureRunning();
         }
         draw(System.nanoTime(), 500_000_000L);
     }
 
-    private void tickEverySecond() {
-        try {
-            while (!Thread.currentThread().isInterrupted()) {
-                Thread.sleep(1000);
-                synchronized (this) {
-                    if (ticker != Thread.currentThread()) {
-                        return; // done meanwhile: nothing more is drawn
-                    }
-                    tick(System.nanoTime());
-                }
-            }
-        } catch (InterruptedException stopped) {
-            // done
-        }
-    }
-
     /**
-     * The ticker's step at time {@code now}: the latest state drawn again (its elapsed time moving on) if the last
-     * drawing is a second old, so that a phase that reports nothing while it works — reading a large certificate,
-     * replaying its chain — still shows that the run goes on. Package-private for its test.
+     * The ticker's step at time {@code now}: the latest state drawn again (its elapsed time moving on) if the line is
+     * open and its last drawing is a second old. Package-private for its test.
      */
     synchronized void tick(long now) {
-        if (latest != null) {
+        if (open) {
             draw(now, 1_000_000_000L);
         }
     }
@@ -135,10 +146,7 @@ final class StderrProgress implements Progress {
     }
 
     synchronized void done() {
-        if (ticker != null) {
-            ticker.interrupt();
-            ticker = null;
-        }
+        open = false;
         if (onInterrupt != null) {
             try {
                 Runtime.getRuntime().removeShutdownHook(onInterrupt);

@@ -65,6 +65,9 @@ class StderrProgressTest {
         } finally {
             line.done();
         }
+        String ended = text.toString();
+        line.tick(System.nanoTime() + 5_000_000_000L); // a line that has ended is not drawn again
+        assertThat(text.toString()).isEqualTo(ended);
     }
 
     @Test
