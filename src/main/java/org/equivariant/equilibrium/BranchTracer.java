@@ -61,7 +61,7 @@ final class BranchTracer {
 
         /**
          * How the chain ended, for reports: "reaches", "stops at" or (TAIL) "ends at" λ = …, with the tail's claim, or
-         * (NOT_TRACED) why the double path did not lead there.
+         * (NOT_TRACED, CLOSED) why the double path did not lead there.
          */
         String reach() {
             String at = String.format(java.util.Locale.ROOT, "lambda = %.8g", lambdaReached);

@@ -47,7 +47,7 @@ public record ClaimCheck(QreResult result, List<Rational> lowerDistances, List<R
     /** {@link #check}, the solve at λ reporting to {@code progress}. */
     public static ClaimCheck check(NormalFormGame g, Rational lambda, List<Rational> claim, Rational tolerance,
                                    int digits, Progress progress) {
-        QreResult r = QreSolver.solve(g, lambda, new QreSolver.Options(digits, 0, 1L, true, progress));
+        QreResult r = QreSolver.solve(g, lambda, QreSolver.Options.all(digits, progress));
         List<Rational> lo = new ArrayList<>();
         List<Rational> hi = new ArrayList<>();
         int nearest = -1;

@@ -358,8 +358,7 @@ abstract class ContinuationPath {
         if (muTarget <= x[n]) {
             return new Result(points, singular, Status.REACHED, 0);
         }
-        double[] start = x.clone();
-        double[] startTangent = t.clone();
+        double[] startTangent = t; // neither x nor t is changed in place: each step replaces them
         double h = 0.1;
         int steps = 0;
         while (steps < maxSteps) {
@@ -406,7 +405,7 @@ abstract class ContinuationPath {
                 singular.add(points.size());
                 sign = orientation;
             }
-            if (closes(start, startTangent, x, next)) {
+            if (closes(x0, startTangent, x, next)) {
                 points.add(new Point(java.util.Arrays.copyOf(next, n), next[n], nt));
                 return new Result(points, singular, Status.CLOSED, steps + 1);
             }

@@ -82,7 +82,12 @@ public final class QreSolver {
 
         /** The principal branch's QRE and every other QRE the multistart search certifies. */
         public static Options all(int digits) {
-            return new Options(digits, 0, 1L, true, Progress.NONE);
+            return all(digits, Progress.NONE);
+        }
+
+        /** {@link #all(int)}, reporting to {@code progress}. */
+        public static Options all(int digits, Progress progress) {
+            return new Options(digits, 0, 1L, true, progress);
         }
     }
 
