@@ -10,7 +10,6 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import org.equivariant.arith.DecimalField;
 import org.equivariant.arith.DoubleField;
-import org.equivariant.arith.ExpField;
 import org.equivariant.arith.Interval;
 import org.equivariant.arith.LinearAlgebra;
 import org.equivariant.arith.Rational;
@@ -39,7 +38,7 @@ import org.equivariant.work.Progress;
 /**
  * Logit QRE at a given λ = 1/τ, to any number of digits, with a certificate.
  *
- * <p>Untrusted search: Newton on {@link LogitSystem} in double precision, by continuation in λ from the centroid
+ * <p>Untrusted search: Newton on {@link LogitSystem}'s equations in double precision ({@link LogitPath}'s arrays), by continuation in λ from the centroid
  * (λ = 0, the principal branch) and, where uniqueness is not proved, from seeded random starts; then Newton in
  * {@code digits + 20}-digit decimals. Trusted verdict: each candidate becomes a Krawczyk box that the independent
  * {@link CertificateChecker} must accept; global uniqueness comes from a Perron certificate of D/4 (UNIQ-H).
@@ -93,7 +92,7 @@ public final class QreSolver {
 
     private final NormalFormGame game;
     private final Rational lambda;
-    private final LogitSystem<Double> fast;
+    private final LogitPath fast;
     private final double lambdaD;
 
 
@@ -103,7 +102,7 @@ public final class QreSolver {
         }
         this.game = game;
         this.lambda = lambda;
-        this.fast = new LogitSystem<>(game, DoubleField.INSTANCE);
+        this.fast = new LogitPath(game);
         this.lambdaD = lambda.doubleValue();
     }
 
@@ -263,7 +262,7 @@ public final class QreSolver {
         int searchRuns = 0; // Newton runs in search of other QREs
         if (o.all() || candidates.isEmpty()) {
             o.progress().update("other QREs", "multistart");
-            int starts = o.starts() > 0 ? o.starts() : 12 + 6 * fast.size();
+            int starts = o.starts() > 0 ? o.starts() : 12 + 6 * fast.n;
             searchRuns += starts;
             SplittableRandom rnd = new SplittableRandom(o.seed());
             for (int s = 0; s < starts; s++) {
@@ -686,45 +685,69 @@ public final class QreSolver {
         return Optional.of(y);
     }
 
-    /** Damped Newton on G(·, λ) in double; converged y or empty. */
-    private Optional<List<Double>> newton(List<Double> y, double lam, int maxIter) {
-        ExpField<Double> f = fast.field();
-        List<Double> g = fast.residual(y, lam);
+    /**
+     * Damped Newton on G(·, λ) in double (the system of {@link LogitSystem}, evaluated by {@link LogitPath} on primitive
+     * arrays with μ = λ·scale held); converged y or empty.
+     */
+    private Optional<List<Double>> newton(List<Double> y0, double lam, int maxIter) {
+        int n = fast.n;
+        double[] x = new double[n + 1];
+        for (int k = 0; k < n; k++) {
+            x[k] = y0.get(k);
+        }
+        x[n] = fast.toX(n, lam);
+        double[] g = fast.residual(x);
         for (int it = 0; it < maxIter; it++) {
-            List<Double> step;
-            try {
-                step = LinearAlgebra.solve(f, fast.jacobian(y, lam), g);
-            } catch (ArithmeticException singular) {
+            DenseLu lu = new DenseLu(square(fast.jacobian(x)));
+            double[] step = lu.singular() ? null : lu.solve(g);
+            if (step == null) {
                 return Optional.empty();
             }
-            double norm = fast.norm(g);
+            double norm = maxNorm(g);
             double t = 1;
-            List<Double> ny = null;
-            List<Double> ng = null;
+            double[] nx = null;
+            double[] ng = null;
             for (int d = 0; d < 12; d++, t /= 2) {
-                List<Double> cand = new ArrayList<>(y.size());
-                for (int k = 0; k < y.size(); k++) {
-                    cand.add(y.get(k) - t * step.get(k));
+                double[] cand = x.clone();
+                for (int k = 0; k < n; k++) {
+                    cand[k] -= t * step[k];
                 }
-                List<Double> cg = fast.residual(cand, lam);
-                double cn = fast.norm(cg);
+                double[] cg = fast.residual(cand);
+                double cn = maxNorm(cg);
                 if (Double.isFinite(cn) && (cn < norm || cn < 1e-13)) {
-                    ny = cand;
+                    nx = cand;
                     ng = cg;
                     break;
                 }
             }
-            if (ny == null) {
+            if (nx == null) {
                 return Optional.empty();
             }
-            double moved = t * fast.norm(step);
-            y = ny;
+            double moved = t * maxNorm(step);
+            x = nx;
             g = ng;
-            if (moved < 1e-11 && fast.norm(g) < 1e-9) {
-                return Optional.of(y);
+            if (moved < 1e-11 && maxNorm(g) < 1e-9) {
+                return Optional.of(ContinuationPath.boxed(java.util.Arrays.copyOf(x, n)));
             }
         }
         return Optional.empty();
+    }
+
+    /** The first n columns of an n × (n + 1) path Jacobian (∂G/∂y without ∂G/∂μ), a fresh square matrix. */
+    private static double[][] square(double[][] jac) {
+        double[][] a = new double[jac.length][];
+        for (int k = 0; k < jac.length; k++) {
+            a[k] = java.util.Arrays.copyOf(jac[k], jac.length);
+        }
+        return a;
+    }
+
+    private static double maxNorm(double[] v) {
+        double m = 0;
+        for (double x : v) {
+            m = Math.max(m, Math.abs(x));
+        }
+        return m;
     }
 
     /**
@@ -795,7 +818,12 @@ public final class QreSolver {
         if (size.signum() == 0) {
             return Collections.nCopies(g.size(), BigDecimal.ZERO);
         }
-        DenseLu lu = DenseLu.of(fast.jacobian(y.stream().map(BigDecimal::doubleValue).toList(), lambdaD));
+        double[] x = new double[fast.n + 1];
+        for (int k = 0; k < fast.n; k++) {
+            x[k] = y.get(k).doubleValue();
+        }
+        x[fast.n] = fast.toX(fast.n, lambdaD);
+        DenseLu lu = new DenseLu(square(fast.jacobian(x)));
         double[] unit = new double[g.size()];
         for (int k = 0; k < unit.length; k++) {
             unit[k] = g.get(k).divide(size, df.mc()).doubleValue();
