@@ -458,6 +458,10 @@ final class BranchTracer {
                 along = Coordinate.plain(n);
                 v = exit.get(n).mid().doubleValue();
                 length = target - v;
+                // the failures so far were over the other coordinate, in its units: a stall over λ is judged afresh,
+                // against the λ-length the dropped piece proved (random 3^4 at λ = 0.98121 stopped, "stalled", at
+                // its first λ-piece: 0.025 long in λ against a failure of 0.48 in a log-probability)
+                stall = new Stall(length);
                 continue;
             }
             if (ok.proved()) {

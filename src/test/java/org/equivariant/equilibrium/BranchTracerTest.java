@@ -68,6 +68,24 @@ class BranchTracerTest {
     }
 
     /**
+     * The bench's random 3⁴ game (`bench`'s {@code random-3^4}): its branch passes λ = 0.98121 (a line of gambit-logit's
+     * path) inside a piece over a log-probability, so the chain drops that piece and approaches the target over λ
+     * from 0.9559; its first λ-piece fails (ratio 21), and the failures before the switch, over the log-probability,
+     * took that for a stall (a failure 19 times longer in other units): the chain stopped there and `solve` certified
+     * no principal QRE. Judged afresh over λ it reaches the target.
+     */
+    @Test
+    void anApproachOverLambdaIsNotStoppedByTheFailuresOverTheCoordinateBeforeIt() {
+        NormalFormGame game = GameGen.shaped(new int[] {3, 3, 3, 3}, 5).generate(new SplittableRandom("random-3^4"
+            .hashCode()));
+        Rational lambda = Rational.of(98121, 100000);
+        Rational anchor = Rational.of(811503, 10000000); // solve's UNIQ-H anchor for this game
+        BranchTracer.Chain chain = BranchTracer.logit(game).trace(lambda, anchor, 200_000, null);
+        assertThat(chain.end()).as(chain.detail()).isEqualTo(BranchTracer.End.REACHED);
+        assertThat(chain.lambdaReached()).isEqualTo(lambda.doubleValue());
+    }
+
+    /**
      * What {@code solve} prints of its principal chain if interrupted ({@link QreSolver#chainEnd}): the last report of
      * the S-shaped game's chain to λ = 6 names λ = 6 and a point within its radius (below 10⁻⁹) of the QRE that solve
      * then certifies to 20 digits and tags principal; the report before it names a smaller λ and is not that QRE.
