@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.equivariant.arith.Rational;
 import org.equivariant.certificate.CertificateJson;
+import org.equivariant.equilibrium.ChainMemo;
 import org.equivariant.equilibrium.ClaimCheck;
 import org.equivariant.equilibrium.PrincipalBranch;
 import org.equivariant.game.NormalFormGame;
@@ -86,6 +87,7 @@ final class VerifyCommand implements Callable<Integer> {
         // and an interrupt says how many were checked (printed above, without --json)
         StderrProgress progress = new StderrProgress(spec.commandLine().getErr());
         int[] checked = {0};
+        ChainMemo memo = new ChainMemo(); // the principal chain, reused from line to line
         progress.proved(() -> checked[0] + " of " + claims.size() + " claims checked" + (jsonOut ? "" : " (above)"));
         for (ProfileClaims.Claim c : claims) {
             String where = "line " + c.line() + " (" + (checked[0] + 1) + " of " + claims.size() + ")";
@@ -105,7 +107,7 @@ final class VerifyCommand implements Callable<Integer> {
                 continue;
             }
             ClaimCheck check = ClaimCheck.check(g, c.lambda(), c.profile(), tol, 20, (phase, state) -> progress
-                .update("verify " + where + ", lambda = " + c.lambda().toCompactString(), phase + ": " + state));
+                .update("verify " + where + ", lambda = " + c.lambda().toCompactString(), phase + ": " + state), memo);
             wrong |= check.outcome() == ClaimCheck.Outcome.DISAGREES;
             int k = check.nearest();
             row.put("lambda", c.lambda().toString());

@@ -47,7 +47,16 @@ public record ClaimCheck(QreResult result, List<Rational> lowerDistances, List<R
     /** {@link #check}, the solve at λ reporting to {@code progress}. */
     public static ClaimCheck check(NormalFormGame g, Rational lambda, List<Rational> claim, Rational tolerance,
                                    int digits, Progress progress) {
-        QreResult r = QreSolver.solve(g, lambda, QreSolver.Options.all(digits, progress));
+        return check(g, lambda, claim, tolerance, digits, progress, null);
+    }
+
+    /**
+     * {@link #check}, the solve at λ reporting to {@code progress} and reusing the principal chain {@code memo} kept
+     * from the checks of other claims on the same game (null: none).
+     */
+    public static ClaimCheck check(NormalFormGame g, Rational lambda, List<Rational> claim, Rational tolerance,
+                                   int digits, Progress progress, ChainMemo memo) {
+        QreResult r = QreSolver.solve(g, lambda, QreSolver.Options.all(digits, progress).keeping(memo));
         List<Rational> lo = new ArrayList<>();
         List<Rational> hi = new ArrayList<>();
         int nearest = -1;

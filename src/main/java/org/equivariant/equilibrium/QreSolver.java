@@ -53,16 +53,23 @@ public final class QreSolver {
      * @param progress where long work reports
      * @param tail     whether the principal chain, and the chains past the ends of arms leaving a singular point, may
      *                 end where a BR-TAIL or MIX-TAIL claim holds (else they run to λ)
+     * @param memo     the game's principal chain kept from earlier solves at other λ, reused and extended (null: none)
      */
-    public record Options(int digits, int starts, long seed, boolean all, Progress progress, boolean tail) {
+    public record Options(int digits, int starts, long seed, boolean all, Progress progress, boolean tail,
+                          ChainMemo memo) {
         /** Options whose principal chain may end by a tail claim. */
         public Options(int digits, int starts, long seed, boolean all, Progress progress) {
-            this(digits, starts, seed, all, progress, true);
+            this(digits, starts, seed, all, progress, true, null);
         }
 
         /** These options with chains that run to λ, for a caller that needs their last pieces there. */
         Options toLambda() {
-            return new Options(digits, starts, seed, all, progress, false);
+            return new Options(digits, starts, seed, all, progress, false, memo);
+        }
+
+        /** These options with the principal chain kept in, and reused from, {@code memo}. */
+        public Options keeping(ChainMemo memo) {
+            return new Options(digits, starts, seed, all, progress, tail, memo);
         }
 
         public Options {
@@ -188,10 +195,12 @@ public final class QreSolver {
         } else {
             BranchTracer tracer = o.tail() ? BranchTracer.logit(game).endingAt(tails(game, lambda))
                 : BranchTracer.logit(game);
-            chain = tracer.trace(lambda, anchor, 200_000, (pieces, lam, piece, end) -> {
+            BranchTracer.Listener listener = (pieces, lam, piece, end) -> {
                 o.progress().chain("principal branch", "", lam, pieces);
                 o.progress().proved(() -> chainEnd(pieces, end));
-            });
+            };
+            chain = o.memo() != null ? o.memo().trace(game, tracer, lambda, anchor, listener)
+                : tracer.trace(lambda, anchor, 200_000, listener);
             if (chain.end() == BranchTracer.End.REACHED || chain.finalPoint() != null) {
                 candidates.add(chain.finalPoint());
             }

@@ -1,0 +1,106 @@
+package org.equivariant.equilibrium;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.equivariant.arith.Interval;
+import org.equivariant.arith.Rational;
+import org.equivariant.certificate.BranchPiece;
+import org.equivariant.game.NormalFormGame;
+
+/**
+ * The principal chain of one game kept across solves at several λ (a path of another solver's lines, checked one by
+ * one): a solve at λ reuses the kept chain's leading pieces whose ends all lie below λ and goes on from the last of
+ * them ({@link BranchTracer#traceFrom}), instead of tracing again from the anchor. The joined pieces are one chain
+ * like any other — from the same anchor, each piece's end on the next piece — which the checker replays (BR-CHAIN);
+ * where the continuation does not arrive, the solve traces afresh, so a chain that stops or is not traced is the one
+ * a solve without the memo reports — and solves at a larger λ than such a continuation reached trace afresh at once.
+ * Mutable; for one caller at a time.
+ */
+public final class ChainMemo {
+    private NormalFormGame game;
+    private Rational anchor;
+    private List<BranchPiece> pieces = List.of();
+    /** Each piece's end: its n + 1 coordinates enclosed, λ last. */
+    private List<List<Interval>> ends = List.of();
+    private List<Double> suspected = List.of();
+    /** The λ beyond which a continuation from the kept chain did not arrive: larger λ are traced afresh. */
+    private double beyond = Double.POSITIVE_INFINITY;
+
+    /** The principal chain of {@code game} from {@code anchor} to λ, reusing the kept chain where it can. */
+    BranchTracer.Chain trace(NormalFormGame game, BranchTracer tracer, Rational lambda, Rational anchor,
+                             BranchTracer.Listener listener) {
+        int k = lambda.doubleValue() > beyond ? 0 : reusable(game, lambda, anchor);
+        if (k >= 2) {
+            List<List<Interval>> restEnds = new ArrayList<>();
+            List<Interval> entry = ends.get(k - 1);
+            List<Interval> before = ends.get(k - 2);
+            double[] direction = new double[entry.size()];
+            for (int c = 0; c < direction.length; c++) {
+                direction[c] = entry.get(c).mid().doubleValue() - before.get(c).mid().doubleValue();
+            }
+            BranchTracer.Chain rest = tracer.traceFrom(entry, direction, lambda, 200_000, (p, lam, piece, end) -> {
+                restEnds.add(end);
+                listener.piece(k + p, lam, piece, end);
+            });
+            if (rest.arrives()) {
+                List<BranchPiece> joined = new ArrayList<>(pieces.subList(0, k));
+                joined.addAll(rest.pieces());
+                List<List<Interval>> joinedEnds = new ArrayList<>(ends.subList(0, k));
+                joinedEnds.addAll(restEnds);
+                double at = entry.get(entry.size() - 1).lo().doubleValue();
+                List<Double> flips = new ArrayList<>(suspected.stream().filter(s -> s < at).toList());
+                flips.addAll(rest.suspectedSingular());
+                BranchTracer.Chain c = new BranchTracer.Chain(joined, rest.end(), rest.lambdaReached(), flips,
+                    rest.detail(), rest.finalPoint(), rest.tail());
+                keep(game, anchor, c, joinedEnds);
+                return c;
+            }
+            beyond = Math.min(beyond, Math.max(rest.lambdaReached(), entry.get(entry.size() - 1).hi().doubleValue()));
+        }
+        List<List<Interval>> freshEnds = new ArrayList<>();
+        BranchTracer.Chain c = tracer.trace(lambda, anchor, 200_000, (p, lam, piece, end) -> {
+            freshEnds.add(end);
+            listener.piece(p, lam, piece, end);
+        });
+        keep(game, anchor, c, freshEnds);
+        return c;
+    }
+
+    /**
+     * How many leading pieces of the kept chain a chain of {@code game} from {@code anchor} to λ reuses: those whose
+     * ends all lie below λ (so the chain still first meets λ after them), none for another game or anchor.
+     */
+    private int reusable(NormalFormGame game, Rational lambda, Rational anchor) {
+        if (game != this.game || !anchor.equals(this.anchor)) {
+            return 0;
+        }
+        java.math.BigDecimal below = lambda.toBigDecimal(new java.math.MathContext(40));
+        int k = 0;
+        while (k < ends.size() && ends.get(k).get(ends.get(k).size() - 1).hi().compareTo(below) < 0) {
+            k++;
+        }
+        return k;
+    }
+
+    /** Keeps an arriving chain that reaches farther than the kept one (a new game or anchor replaces it). */
+    private void keep(NormalFormGame game, Rational anchor, BranchTracer.Chain c, List<List<Interval>> chainEnds) {
+        if (!c.arrives() || chainEnds.size() != c.pieces().size() || chainEnds.isEmpty()) {
+            return;
+        }
+        boolean same = game == this.game && anchor.equals(this.anchor);
+        if (same && !ends.isEmpty() && lambdaOf(chainEnds) <= lambdaOf(ends)) {
+            return;
+        }
+        this.game = game;
+        this.anchor = anchor;
+        this.pieces = List.copyOf(c.pieces());
+        this.ends = List.copyOf(chainEnds);
+        this.suspected = List.copyOf(c.suspectedSingular());
+        this.beyond = same ? beyond : Double.POSITIVE_INFINITY;
+    }
+
+    private static double lambdaOf(List<List<Interval>> chainEnds) {
+        List<Interval> last = chainEnds.get(chainEnds.size() - 1);
+        return last.get(last.size() - 1).mid().doubleValue();
+    }
+}
