@@ -105,8 +105,7 @@ final class Report {
     static String principal(QreResult r) {
         PrincipalBranch p = r.principal();
         String singular = p.suspectedSingular().isEmpty() ? "" : "; the double tracer saw the branch's orientation "
-            + "flip near lambda = " + p.suspectedSingular().stream().map(x -> String.format(Locale.ROOT, "%.6g", x))
-            .toList();
+            + "flip near lambda = " + PrincipalBranch.listed(p.suspectedSingular());
         String from = p.from() == 0 ? "lambda = 0" : String.format(Locale.ROOT, "lambda = %.6g", p.from());
         return switch (p.state()) {
             case BY_UNIQUENESS -> r.principalIndex() >= 0 ? "QRE 1: the QRE is unique (UNIQ-H), so it is the "

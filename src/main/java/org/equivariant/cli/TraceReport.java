@@ -8,6 +8,7 @@ import java.util.Locale;
 import org.equivariant.arith.Interval;
 import org.equivariant.certificate.CertificateJson;
 import org.equivariant.certificate.PinnedPlayers;
+import org.equivariant.equilibrium.PrincipalBranch;
 import org.equivariant.equilibrium.TracedBranch;
 import org.equivariant.game.NormalFormGame;
 
@@ -115,7 +116,7 @@ final class TraceReport {
         String chain = (t.nodes().size() - 1) + " certified pieces from lambda = 0";
         String checked = t.verified() ? "; every piece and join re-verified by the checker"
             : "; REJECTED by the checker: " + t.checkerProblem();
-        String folds = t.folds().isEmpty() ? "" : "; folds near lambda = " + fmt(t.folds());
+        String folds = t.folds().isEmpty() ? "" : "; folds near lambda = " + PrincipalBranch.listed(t.folds());
         if (t.reached()) {
             return "trace    " + chain + " to lambda = " + t.lambdaMax() + folds + checked;
         }
@@ -142,7 +143,7 @@ final class TraceReport {
         String pitchfork = c != null && c.pinned().isEmpty() && c.singular() != null ? "; " + c.singular() : "";
         return "trace    " + chain + " to lambda = " + String.format(Locale.ROOT, "%.10g", t.lambdaReached())
             + " only: " + t.detail() + (t.suspectedSingular().isEmpty() ? ""
-            : "; the double tracer saw the orientation flip near lambda = " + fmt(t.suspectedSingular())) + folds
+            : "; the double tracer saw the orientation flip near lambda = " + PrincipalBranch.listed(t.suspectedSingular())) + folds
             + checked + past + pitchfork;
     }
 
@@ -156,10 +157,6 @@ final class TraceReport {
         }
         return String.format(Locale.ROOT, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"1.5\"%s "
             + "points=\"%s\"/>%n", colour, style, points.toString().trim());
-    }
-
-    private static String fmt(List<Double> xs) {
-        return xs.stream().map(x -> String.format(Locale.ROOT, "%.6g", x)).toList().toString();
     }
 
 

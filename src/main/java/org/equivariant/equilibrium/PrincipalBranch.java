@@ -29,4 +29,9 @@ public record PrincipalBranch(State state, int pieces, double from, double reach
     public boolean byUniqueness() {
         return state == State.BY_UNIQUENESS;
     }
+
+    /** Parameter values — suspected singular points, folds — for reports: each to six significant digits, a list. */
+    public static String listed(List<Double> values) {
+        return values.stream().map(x -> String.format(java.util.Locale.ROOT, "%.6g", x)).toList().toString();
+    }
 }

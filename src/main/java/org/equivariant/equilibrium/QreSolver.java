@@ -38,10 +38,11 @@ import org.equivariant.work.Progress;
 /**
  * Logit QRE at a given λ = 1/τ, to any number of digits, with a certificate.
  *
- * <p>Untrusted search: Newton on {@link LogitSystem}'s equations in double precision ({@link LogitPath}'s arrays), by continuation in λ from the centroid
- * (λ = 0, the principal branch) and, where uniqueness is not proved, from seeded random starts; then Newton in
- * {@code digits + 20}-digit decimals. Trusted verdict: each candidate becomes a Krawczyk box that the independent
- * {@link CertificateChecker} must accept; global uniqueness comes from a Perron certificate of D/4 (UNIQ-H).
+ * <p>Untrusted search: Newton on {@link LogitSystem}'s equations in double precision ({@link LogitPath}'s arrays), by
+ * continuation in λ from the centroid (λ = 0, the principal branch) and, where uniqueness is not proved, from seeded
+ * random starts; then Newton in {@code digits + 20}-digit decimals. Trusted verdict: each candidate becomes a Krawczyk
+ * box that the independent {@link CertificateChecker} must accept; global uniqueness comes from a Perron certificate of
+ * D/4 (UNIQ-H).
  */
 public final class QreSolver {
     /**
@@ -695,8 +696,8 @@ public final class QreSolver {
     }
 
     /**
-     * Damped Newton on G(·, λ) in double (the system of {@link LogitSystem}, evaluated by {@link LogitPath} on primitive
-     * arrays with μ = λ·scale held); converged y or empty.
+     * Damped Newton on G(·, λ) in double (the system of {@link LogitSystem}, evaluated by {@link LogitPath} on
+     * primitive arrays with μ = λ·scale held); converged y or empty.
      */
     private Optional<List<Double>> newton(List<Double> y0, double lam, int maxIter) {
         int n = fast.n;

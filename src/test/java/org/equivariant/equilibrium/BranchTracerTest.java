@@ -68,11 +68,11 @@ class BranchTracerTest {
     }
 
     /**
-     * The bench's random 3⁴ game (`bench`'s {@code random-3^4}): its branch passes λ = 0.98121 (a line of gambit-logit's
-     * path) inside a piece over a log-probability, so the chain drops that piece and approaches the target over λ
-     * from 0.9559; its first λ-piece fails (ratio 21), and the failures before the switch, over the log-probability,
-     * took that for a stall (a failure 19 times longer in other units): the chain stopped there and `solve` certified
-     * no principal QRE. Judged afresh over λ it reaches the target.
+     * The bench's random 3⁴ game (`bench`'s {@code random-3^4}): its branch passes λ = 0.98121 (a line of
+     * gambit-logit's path) inside a piece over a log-probability, so the chain drops that piece and approaches the
+     * target over λ from 0.9559; its first λ-piece fails (ratio 21), and the failures before the switch, over the
+     * log-probability, took that for a stall (a failure 19 times longer in other units): the chain stopped there and
+     * `solve` certified no principal QRE. Judged afresh over λ it reaches the target.
      */
     @Test
     void anApproachOverLambdaIsNotStoppedByTheFailuresOverTheCoordinateBeforeIt() {
