@@ -60,8 +60,8 @@ final class BranchTracer {
         }
 
         /**
-         * How the chain ended, for reports: "reaches", "stops at" or (TAIL) "ends at" λ = …, with the tail's claim, or
-         * (NOT_TRACED, CLOSED) why the double path did not lead there.
+         * How the chain ended, for reports: "reaches", "stops at" (with why no piece could be proved beyond) or (TAIL)
+         * "ends at" λ = …, with the tail's claim, or (NOT_TRACED, CLOSED) why the double path did not lead there.
          */
         String reach() {
             String at = String.format(java.util.Locale.ROOT, "lambda = %.8g", lambdaReached);
@@ -69,7 +69,7 @@ final class BranchTracer {
                 case REACHED -> "reaches " + at;
                 case TAIL -> "ends at " + at + ", " + tail.whence() + ", and so on";
                 case NOT_TRACED, CLOSED -> "was not traced (" + detail + ")";
-                default -> "stops at " + at;
+                default -> "stops at " + at + (detail.isEmpty() ? "" : " (" + detail + ")");
             };
         }
 
@@ -179,8 +179,8 @@ final class BranchTracer {
                 .summaryStatistics();
             return String.format(java.util.Locale.ROOT, "the double tracer came back to where it started: the branch "
                 + "closes on itself, its points between %s = %.8g and %.8g", name, range.getMin(), range.getMax())
-                + (suspected.isEmpty() ? "" : ", its orientation flipping near " + name + " = " + suspected.stream()
-                .map(x -> String.format(java.util.Locale.ROOT, "%.6g", x)).toList());
+                + (suspected.isEmpty() ? "" : ", its orientation flipping near " + name + " = "
+                + PrincipalBranch.listed(suspected));
         }
         return "the double tracer " + (r.status() == ContinuationPath.Status.STALLED ? "stalled" : "hit its step "
             + "limit") + " at " + name + " = " + path.toZ(n, r.points().get(r.points().size() - 1).mu());
@@ -542,7 +542,10 @@ final class BranchTracer {
                     return stopped(pieces, reached, suspected, "no piece could be proved beyond " + name + " = "
                         + (exit != null ? exit.get(n).mid().doubleValue() : v) + " (" + (stalled ? "a piece "
                         + Stall.SHORTER + " times shorter failed nearly as clearly: " : "") + "a singular point of the "
-                        + "branch, or the limit of the pieces' arithmetic there)" + this.path.singularPointNote());
+                        + "branch, or the limit of the pieces' arithmetic there)"
+                        // the centroid line's singular point is where a chain from the anchor stops, not one from
+                        // a certified point elsewhere (an arm's end past a pitchfork)
+                        + (entry == null ? this.path.singularPointNote() : ""));
                 }
             }
         }

@@ -69,6 +69,23 @@ class CliTest {
     }
 
     /**
+     * Gambit's degenerate 3×3 game 2 (contrib/games/deg2.nfg) at λ = 100: past the centroid line's singular point at
+     * λ = 3 the chain from one arm's end stops near λ ≈ 14.18 (tied payoffs). The line says why — no piece could be
+     * proved beyond that point — and not the centroid line's own singular point, which the principal chain meets and
+     * this chain does not (before, it said only "stops at lambda = 14.177326").
+     */
+    @Test
+    void aChainPastAnArmThatStopsSaysWhy() {
+        Run r = run("solve", TestData.nfg("deg2.nfg").toString(), "--lambda", "100", "--digits", "10");
+        assertThat(r.code()).as(r.err()).isZero();
+        String pitchfork = r.out().lines().filter(l -> l.startsWith("pitchfork")).findFirst().orElseThrow();
+        assertThat(pitchfork).containsPattern("a chain of \\d+ pieces of the full game that stops at lambda = "
+            + "14\\.\\d+ \\(no piece could be proved beyond λ = 14\\.\\d+ \\(")
+            .doesNotContain("centroid line's first singular point");
+        assertThat(r.out()).contains("principal QRE 1").contains("the centroid line's first singular point");
+    }
+
+    /**
      * A symmetric 4×4 game (seed 9 of a session-50 sweep of symmetric games, B = Aᵀ) at λ = 10: past its pitchfork at
      * λ ≈ 5.87002 the arm's end has a probability near 10⁻¹⁶, whose log-probability's derivative the chain's start took
      * by a difference quotient with an absolute step of 10⁻¹⁰ — the log of a negative number, NaN in the direction —
