@@ -143,8 +143,8 @@ final class TraceReport {
         String pitchfork = c != null && c.pinned().isEmpty() && c.singular() != null ? "; " + c.singular() : "";
         return "trace    " + chain + " to lambda = " + String.format(Locale.ROOT, "%.10g", t.lambdaReached())
             + " only: " + t.detail() + (t.suspectedSingular().isEmpty() ? ""
-            : "; the double tracer saw the orientation flip near lambda = " + PrincipalBranch.listed(t.suspectedSingular())) + folds
-            + checked + past + pitchfork;
+            : "; the double tracer saw the orientation flip near lambda = "
+            + PrincipalBranch.listed(t.suspectedSingular())) + folds + checked + past + pitchfork;
     }
 
     private static String polyline(List<TracedBranch.Node> nodes, int coordinate, String colour, String style, int left,
