@@ -170,6 +170,18 @@ final class BranchTracer {
     }
 
     /**
+     * A reference direction for {@link #traceFrom} from a certified point {@code to} of the branch: the chord from the
+     * midpoint of the point before it on the branch, {@code from}, to its own (system coordinates).
+     */
+    static double[] chord(List<Interval> from, List<Interval> to) {
+        double[] d = new double[to.size()];
+        for (int k = 0; k < d.length; k++) {
+            d[k] = to.get(k).mid().doubleValue() - from.get(k).mid().doubleValue();
+        }
+        return d;
+    }
+
+    /**
      * Why the double path did not reach the target, with where it stopped or — closed — the parameter's range and the
      * suspected singular points it passed (where the closed curve may meet other branches).
      */

@@ -33,21 +33,14 @@ public final class ChainMemo {
         if (k >= 2) {
             List<List<Interval>> restEnds = new ArrayList<>();
             List<Interval> entry = ends.get(k - 1);
-            List<Interval> before = ends.get(k - 2);
-            double[] direction = new double[entry.size()];
-            for (int c = 0; c < direction.length; c++) {
-                direction[c] = entry.get(c).mid().doubleValue() - before.get(c).mid().doubleValue();
-            }
-            BranchTracer.Chain rest = tracer.traceFrom(entry, direction, lambda, 200_000, (p, lam, piece, end) -> {
-                restEnds.add(end);
-                listener.piece(k + p, lam, piece, end);
-            });
+            BranchTracer.Chain rest = tracer.traceFrom(entry, BranchTracer.chord(ends.get(k - 2), entry), lambda,
+                200_000, recording(restEnds, k, listener));
             if (rest.arrives()) {
                 List<BranchPiece> joined = new ArrayList<>(pieces.subList(0, k));
                 joined.addAll(rest.pieces());
                 List<List<Interval>> joinedEnds = new ArrayList<>(ends.subList(0, k));
                 joinedEnds.addAll(restEnds);
-                double at = entry.get(entry.size() - 1).lo().doubleValue();
+                double at = lambdaOf(entry).lo().doubleValue();
                 List<Double> flips = new ArrayList<>(suspected.stream().filter(s -> s < at).toList());
                 flips.addAll(rest.suspectedSingular());
                 BranchTracer.Chain c = new BranchTracer.Chain(joined, rest.end(), rest.lambdaReached(), flips,
@@ -55,13 +48,10 @@ public final class ChainMemo {
                 keep(game, anchor, c, joinedEnds);
                 return c;
             }
-            beyond = Math.min(beyond, Math.max(rest.lambdaReached(), entry.get(entry.size() - 1).hi().doubleValue()));
+            beyond = Math.min(beyond, Math.max(rest.lambdaReached(), lambdaOf(entry).hi().doubleValue()));
         }
         List<List<Interval>> freshEnds = new ArrayList<>();
-        BranchTracer.Chain c = tracer.trace(lambda, anchor, 200_000, (p, lam, piece, end) -> {
-            freshEnds.add(end);
-            listener.piece(p, lam, piece, end);
-        });
+        BranchTracer.Chain c = tracer.trace(lambda, anchor, 200_000, recording(freshEnds, 0, listener));
         keep(game, anchor, c, freshEnds);
         return c;
     }
@@ -76,7 +66,7 @@ public final class ChainMemo {
         }
         java.math.BigDecimal below = lambda.toBigDecimal(new java.math.MathContext(40));
         int k = 0;
-        while (k < ends.size() && ends.get(k).get(ends.get(k).size() - 1).hi().compareTo(below) < 0) {
+        while (k < ends.size() && lambdaOf(ends.get(k)).hi().compareTo(below) < 0) {
             k++;
         }
         return k;
@@ -88,7 +78,7 @@ public final class ChainMemo {
             return;
         }
         boolean same = game == this.game && anchor.equals(this.anchor);
-        if (same && !ends.isEmpty() && lambdaOf(chainEnds) <= lambdaOf(ends)) {
+        if (same && !ends.isEmpty() && reach(chainEnds) <= reach(ends)) {
             return;
         }
         this.game = game;
@@ -99,8 +89,22 @@ public final class ChainMemo {
         this.beyond = same ? beyond : Double.POSITIVE_INFINITY;
     }
 
-    private static double lambdaOf(List<List<Interval>> chainEnds) {
-        List<Interval> last = chainEnds.get(chainEnds.size() - 1);
-        return last.get(last.size() - 1).mid().doubleValue();
+    /** The λ a chain's last piece ends at. */
+    private static double reach(List<List<Interval>> chainEnds) {
+        return lambdaOf(chainEnds.get(chainEnds.size() - 1)).mid().doubleValue();
+    }
+
+    /** An end's λ: its last coordinate. */
+    private static Interval lambdaOf(List<Interval> end) {
+        return end.get(end.size() - 1);
+    }
+
+    /** {@code listener}, its piece counts shifted by {@code before}, each piece's end also added to {@code ends}. */
+    private static BranchTracer.Listener recording(List<List<Interval>> ends, int before,
+                                                   BranchTracer.Listener listener) {
+        return (p, lam, piece, end) -> {
+            ends.add(end);
+            listener.piece(before + p, lam, piece, end);
+        };
     }
 }

@@ -41,13 +41,7 @@ public record ClaimCheck(QreResult result, List<Rational> lowerDistances, List<R
 
     public static ClaimCheck check(NormalFormGame g, Rational lambda, List<Rational> claim, Rational tolerance,
                                    int digits) {
-        return check(g, lambda, claim, tolerance, digits, Progress.NONE);
-    }
-
-    /** {@link #check}, the solve at λ reporting to {@code progress}. */
-    public static ClaimCheck check(NormalFormGame g, Rational lambda, List<Rational> claim, Rational tolerance,
-                                   int digits, Progress progress) {
-        return check(g, lambda, claim, tolerance, digits, progress, null);
+        return check(g, lambda, claim, tolerance, digits, Progress.NONE, null);
     }
 
     /**

@@ -110,11 +110,7 @@ record LeavingBranches(List<Rational> normal, List<LeavingTracer.Arm> arms, List
         List<Interval> entry = arm.end();
         BlownUpArc.Piece last = arm.pieces().get(arm.pieces().size() - 1);
         List<Interval> previous = arc.pointAt(last, arm.sign() > 0 ? last.from() : last.to());
-        double[] direction = new double[entry.size()];
-        for (int k = 0; k < entry.size(); k++) {
-            direction[k] = entry.get(k).mid().doubleValue() - previous.get(k).mid().doubleValue();
-        }
-        return new ArmEnd(entry, direction);
+        return new ArmEnd(entry, BranchTracer.chord(previous, entry));
     }
 
     /**

@@ -701,19 +701,15 @@ public final class QreSolver {
      */
     private Optional<List<Double>> newton(List<Double> y0, double lam, int maxIter) {
         int n = fast.n;
-        double[] x = new double[n + 1];
-        for (int k = 0; k < n; k++) {
-            x[k] = y0.get(k);
-        }
-        x[n] = fast.toX(n, lam);
+        double[] x = pathPoint(y0, lam);
         double[] g = fast.residual(x);
         for (int it = 0; it < maxIter; it++) {
-            DenseLu lu = new DenseLu(square(fast.jacobian(x)));
+            DenseLu lu = jacobianLu(x);
             double[] step = lu.singular() ? null : lu.solve(g);
             if (step == null) {
                 return Optional.empty();
             }
-            double norm = maxNorm(g);
+            double norm = LeavingTracer.maxAbs(g, n);
             double t = 1;
             double[] nx = null;
             double[] ng = null;
@@ -723,7 +719,7 @@ public final class QreSolver {
                     cand[k] -= t * step[k];
                 }
                 double[] cg = fast.residual(cand);
-                double cn = maxNorm(cg);
+                double cn = LeavingTracer.maxAbs(cg, n);
                 if (Double.isFinite(cn) && (cn < norm || cn < 1e-13)) {
                     nx = cand;
                     ng = cg;
@@ -733,31 +729,34 @@ public final class QreSolver {
             if (nx == null) {
                 return Optional.empty();
             }
-            double moved = t * maxNorm(step);
+            double moved = t * LeavingTracer.maxAbs(step, n);
             x = nx;
             g = ng;
-            if (moved < 1e-11 && maxNorm(g) < 1e-9) {
+            if (moved < 1e-11 && LeavingTracer.maxAbs(g, n) < 1e-9) {
                 return Optional.of(ContinuationPath.boxed(java.util.Arrays.copyOf(x, n)));
             }
         }
         return Optional.empty();
     }
 
-    /** The first n columns of an n × (n + 1) path Jacobian (∂G/∂y without ∂G/∂μ), a fresh square matrix. */
-    private static double[][] square(double[][] jac) {
-        double[][] a = new double[jac.length][];
-        for (int k = 0; k < jac.length; k++) {
-            a[k] = java.util.Arrays.copyOf(jac[k], jac.length);
+    /** The path point x = (y, μ) of log-coordinates y at λ (μ = λ·scale). */
+    private double[] pathPoint(List<? extends Number> y, double lam) {
+        double[] x = new double[fast.n + 1];
+        for (int k = 0; k < fast.n; k++) {
+            x[k] = y.get(k).doubleValue();
         }
-        return a;
+        x[fast.n] = fast.toX(fast.n, lam);
+        return x;
     }
 
-    private static double maxNorm(double[] v) {
-        double m = 0;
-        for (double x : v) {
-            m = Math.max(m, Math.abs(x));
+    /** The LU factors of ∂G/∂y at a path point: the path Jacobian's first n columns (∂G/∂μ left out). */
+    private DenseLu jacobianLu(double[] x) {
+        double[][] jac = fast.jacobian(x);
+        double[][] a = new double[fast.n][];
+        for (int k = 0; k < fast.n; k++) {
+            a[k] = java.util.Arrays.copyOf(jac[k], fast.n);
         }
-        return m;
+        return new DenseLu(a);
     }
 
     /**
@@ -828,12 +827,7 @@ public final class QreSolver {
         if (size.signum() == 0) {
             return Collections.nCopies(g.size(), BigDecimal.ZERO);
         }
-        double[] x = new double[fast.n + 1];
-        for (int k = 0; k < fast.n; k++) {
-            x[k] = y.get(k).doubleValue();
-        }
-        x[fast.n] = fast.toX(fast.n, lambdaD);
-        DenseLu lu = new DenseLu(square(fast.jacobian(x)));
+        DenseLu lu = jacobianLu(pathPoint(y, lambdaD));
         double[] unit = new double[g.size()];
         for (int k = 0; k < unit.length; k++) {
             unit[k] = g.get(k).divide(size, df.mc()).doubleValue();
