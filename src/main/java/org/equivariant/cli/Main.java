@@ -11,29 +11,35 @@ import picocli.CommandLine.Command;
         + "with machine-checkable certificates.")
 public final class Main implements Runnable {
     /**
-     * The subcommands by name (each class's {@code @Command} name). Only the one invoked is given to picocli, whose
+     * The subcommands' names (each class's {@code @Command} name). Only the one invoked is given to picocli, whose
      * reflective model of all of them would cost a third of a second of start-up; {@code --version} gets none, help and
      * unknown names get all.
      */
-    static final java.util.Map<String, java.util.function.Supplier<Object>> COMMANDS = commands();
+    static final java.util.List<String> COMMANDS = java.util.List.of("solve", "trace", "check-certificate", "verify",
+        "crosscheck", "symmetries", "flow", "markov", "evaluate", "threshold", "lq", "demo", "bench", "serve");
 
-    private static java.util.Map<String, java.util.function.Supplier<Object>> commands() {
-        java.util.Map<String, java.util.function.Supplier<Object>> m = new java.util.LinkedHashMap<>();
-        m.put("solve", SolveCommand::new);
-        m.put("trace", TraceCommand::new);
-        m.put("check-certificate", CheckCertificateCommand::new);
-        m.put("verify", VerifyCommand::new);
-        m.put("crosscheck", CrosscheckCommand::new);
-        m.put("symmetries", SymmetriesCommand::new);
-        m.put("flow", FlowCommand::new);
-        m.put("markov", MarkovCommand::new);
-        m.put("evaluate", EvaluateCommand::new);
-        m.put("threshold", ThresholdCommand::new);
-        m.put("lq", LqCommand::new);
-        m.put("demo", DemoCommand::new);
-        m.put("bench", BenchCommand::new);
-        m.put("serve", ServeCommand::new);
-        return java.util.Collections.unmodifiableMap(m);
+    /**
+     * The subcommand named {@code name}, one of {@link #COMMANDS}: a switch rather than a map of constructor
+     * references, whose fourteen call sites would each be linked, and their classes loaded, on every start.
+     */
+    private static Object command(String name) {
+        return switch (name) {
+            case "solve" -> new SolveCommand();
+            case "trace" -> new TraceCommand();
+            case "check-certificate" -> new CheckCertificateCommand();
+            case "verify" -> new VerifyCommand();
+            case "crosscheck" -> new CrosscheckCommand();
+            case "symmetries" -> new SymmetriesCommand();
+            case "flow" -> new FlowCommand();
+            case "markov" -> new MarkovCommand();
+            case "evaluate" -> new EvaluateCommand();
+            case "threshold" -> new ThresholdCommand();
+            case "lq" -> new LqCommand();
+            case "demo" -> new DemoCommand();
+            case "bench" -> new BenchCommand();
+            case "serve" -> new ServeCommand();
+            default -> throw new IllegalArgumentException("no command " + name);
+        };
     }
 
     @CommandLine.Spec
@@ -52,10 +58,10 @@ public final class Main implements Runnable {
      */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cl = new CommandLine(new Main());
-        if (args.length > 0 && COMMANDS.containsKey(args[0])) {
-            cl.addSubcommand(COMMANDS.get(args[0]).get());
+        if (args.length > 0 && COMMANDS.contains(args[0])) {
+            cl.addSubcommand(command(args[0]));
         } else if (!(args.length == 1 && (args[0].equals("--version") || args[0].equals("-V")))) {
-            COMMANDS.values().forEach(c -> cl.addSubcommand(c.get()));
+            COMMANDS.forEach(c -> cl.addSubcommand(command(c)));
         }
         cl.setOut(out);
         cl.setErr(err);
