@@ -145,7 +145,7 @@ public final class Equivariant {
     public static Check check(String certificateJson) {
         JsonInput.Node root = JsonInput.parse("certificate", certificateJson);
         String format = root.object().field("format").string();
-        if (format.equals(EnumerationCertificate.FORMAT)) {
+        if (EnumerationCertificate.isNamedBy(format)) {
             EnumerationChecker.Report r = EnumerationChecker.check(EnumerationCertificate.read(root, Limits.DEFAULT));
             return new Check(r.valid(), r.findings());
         }

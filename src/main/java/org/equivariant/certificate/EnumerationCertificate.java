@@ -17,8 +17,9 @@ import org.equivariant.work.Limits;
 /**
  * A proof tree for "the logit QREs at λ are exactly the ones in these boxes" — or, with {@code lambdaHi} &gt; λ, "for
  * every λ′ in [λ, lambdaHi], each box holds exactly one QRE and there are no others" (theorem UNIQ-BB) — produced by
- * the branch-and-bound and replayed by {@link EnumerationChecker}. Every node holds a box X (decimal end-points, i.e. rational data) and one
- * step:
+ * the branch-and-bound and replayed by {@link EnumerationChecker}. Every node holds a box X (decimal end-points, i.e.
+ * rational data) in payoff-difference coordinates v ({@link PayoffDifferences}; a QRE is σ(v) for a zero v of G) and
+ * one step:
  * <ul>
  *   <li>{@link Split}: X is cut at {@code at} across coordinate k into the boxes of its two children;</li>
  *   <li>{@link Contract}: every zero of F in X lies in the child's box, because the child's box contains X ∩ Op(X);</li>
@@ -26,12 +27,17 @@ import org.equivariant.work.Limits;
  *   <li>{@link Unique}: X ⊂ Y and the Krawczyk image K(Y) lies in the interior of Y: Y holds exactly one zero;</li>
  *   <li>{@link Open}: undecided (the certificate then proves a lower bound only).</li>
  * </ul>
- * Op is the response contraction (X ∩ T(X), then Σ_a σ_ia = 1) or the Krawczyk operator with the recorded centre c
- * and preconditioner R. JSON: the nodes in preorder (docs/certificates.md).
+ * Op is the response contraction (X ∩ λ D(σ(X))) or the Krawczyk operator with the recorded centre c and
+ * preconditioner R. JSON: the nodes in preorder (docs/certificates.md). Format 2: format 1's boxes were probabilities.
  */
 public record EnumerationCertificate(String title, List<RationalTensor> payoffs, String sha256, Rational lambda,
                                      Rational lambdaHi, int digits, Node root) {
-    public static final String FORMAT = "equivariant-enumeration-1";
+    public static final String FORMAT = "equivariant-enumeration-2";
+
+    /** Whether a format names an enumeration certificate, this one or an older one ({@link #read} refuses those). */
+    public static boolean isNamedBy(String format) {
+        return format.startsWith("equivariant-enumeration-");
+    }
 
     public EnumerationCertificate {
         payoffs = List.copyOf(payoffs);
@@ -150,6 +156,11 @@ public record EnumerationCertificate(String title, List<RationalTensor> payoffs,
 
     /** Reads a parsed certificate document. */
     public static EnumerationCertificate read(JsonInput.Node root, Limits limits) {
+        if (root.object().optional("format").map(JsonInput.Node::string).orElse("").equals(
+            "equivariant-enumeration-1")) {
+            throw root.field("format").error("a format-1 certificate (its boxes in probabilities) is no longer "
+                + "replayed; the branch-and-bound works in payoff differences now: run solve --enumerate again");
+        }
         CertificateJson.checkFormat(root, FORMAT);
         root.only("format", "game", "lambda", "lambdaHi", "digits", "nodes");
         CertificateJson.Game game = CertificateJson.readGame(root.field("game"), limits);

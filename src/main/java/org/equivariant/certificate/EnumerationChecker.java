@@ -13,18 +13,21 @@ import org.equivariant.arith.RationalTensor;
 
 /**
  * Independent checker of {@link EnumerationCertificate}s, and the interval operators both it and the branch-and-bound
- * use (written against {@code arith} and {@link LogitFixedPoint} only). Replaying the tree proves: the root box
- * contains the a-priori box σ_ia ∈ [1/(1 + (m_i − 1)e^{λ s_i}), 1/(1 + (m_i − 1)e^{−λ s_i})] (s_i the range of player
- * i's payoffs), hence every QRE; every step keeps every zero of its box inside the boxes below it; so every QRE lies
- * in a {@code unique} leaf's verification box (or an {@code open} leaf). Zeros of different {@code unique} leaves are
- * counted once: equal when one enclosure lies in the other's verification box, distinct when the enclosures are
- * disjoint; anything else is rejected.
+ * use (written against {@code arith} and {@link PayoffDifferences} only). The boxes are in payoff-difference
+ * coordinates v (one zero of G(v) = v − λ D(σ(v)) for each QRE). Replaying the tree proves: the root box contains the
+ * a-priori box v_ia ∈ λ·[min, max] of D_i(a, ·) over the others' pure profiles, hence every QRE's v; every step keeps
+ * every zero of its box inside the boxes below it; so every QRE lies in a {@code unique} leaf's verification box (or
+ * an {@code open} leaf). Zeros of different {@code unique} leaves are counted once: equal when one enclosure lies in
+ * the other's verification box, distinct when the enclosures are disjoint; anything else is rejected.
  */
 public final class EnumerationChecker {
     private EnumerationChecker() {
     }
 
-    /** The verdict: {@code complete} when no leaf is open, then the QREs are exactly {@code enclosures}. */
+    /**
+     * The verdict: {@code complete} when no leaf is open, then the QREs are exactly {@code enclosures} — each the
+     * profile σ(K) of a counted zero's enclosure K, the players' probabilities in order.
+     */
     public record Report(boolean valid, boolean complete, List<List<Interval>> enclosures, List<String> findings) {
         public Report {
             enclosures = enclosures.stream().map(List::copyOf).toList();
@@ -33,63 +36,27 @@ public final class EnumerationChecker {
     }
 
     /**
-     * The a-priori box: on the simplex u_i(a) − u_i(b) ∈ [−s_i, s_i], which bounds every logit response; at a larger λ
-     * the box is larger, so the box at the largest λ of a range holds the QREs of every λ′ in it.
+     * The a-priori box λ·[min, max] per coordinate ({@link PayoffDifferences#differenceRanges}), with λ the interval of
+     * a range (so it holds the zeros of every λ′ in it).
      */
-    public static List<Interval> aPriori(List<RationalTensor> payoffs, Rational lambda, IntervalField f) {
-        int[] dims = payoffs.get(0).dims();
+    public static List<Interval> aPriori(List<RationalTensor> payoffs, Interval lambda, IntervalField f) {
         List<Interval> box = new ArrayList<>();
-        for (int i = 0; i < dims.length; i++) {
-            RationalTensor t = payoffs.get(i);
-            Rational lo = t.data().stream().reduce(Rational::min).orElseThrow();
-            Rational hi = t.data().stream().reduce(Rational::max).orElseThrow();
-            // with e = exp(−λ s_i) ∈ (0, 1]: low = e/(e + m − 1), high = 1/(1 + (m − 1) e), so exp never overflows
-            Interval e = f.exp(f.negate(f.multiply(f.of(lambda), f.of(hi.subtract(lo)))));
-            Interval others = f.of(Rational.of(dims[i] - 1));
-            Interval low = f.divide(e, f.add(e, others));
-            Interval high = f.divide(f.one(), f.add(f.one(), f.multiply(others, e)));
-            for (int a = 0; a < dims[i]; a++) {
-                box.add(new Interval(low.lo(), high.hi()));
-            }
+        for (Rational[] r : PayoffDifferences.differenceRanges(payoffs)) {
+            box.add(f.multiply(lambda, f.of(r[0]).hull(f.of(r[1]))));
         }
         return box;
     }
 
-    /** X ∩ T(X), then σ_ia ∈ 1 − Σ_{b≠a} X_ib: every zero of F in X lies in the result; null if it is empty. */
-    public static List<Interval> respond(LogitFixedPoint<Interval> system, int[] dims, List<Interval> x,
-                                         IntervalField f) {
-        List<Interval> image = system.response(x);
-        List<Interval> out = new ArrayList<>();
-        for (int k = 0; k < x.size(); k++) {
-            if (x.get(k).isDisjointFrom(image.get(k))) {
-                return null;
-            }
-            out.add(x.get(k).intersect(image.get(k)));
-        }
-        int offset = 0;
-        for (int d : dims) {
-            for (int a = 0; a < d; a++) {
-                Interval rest = f.one();
-                for (int b = 0; b < d; b++) {
-                    if (b != a) {
-                        rest = f.subtract(rest, out.get(offset + b));
-                    }
-                }
-                if (out.get(offset + a).isDisjointFrom(rest)) {
-                    return null;
-                }
-                out.set(offset + a, out.get(offset + a).intersect(rest));
-            }
-            offset += d;
-        }
-        return out;
+    /** X ∩ λ D(σ(X)): every zero of G in X lies in the result; null if it is empty. */
+    public static List<Interval> respond(PayoffDifferences<Interval> system, List<Interval> x) {
+        return Boxes.intersect(x, system.image(x));
     }
 
     /**
      * The Krawczyk operator K(X) = c − R F(c) + (I − R F'(X))(X − c) for c ∈ X (Krawczyk 1969; Rump, Acta Numerica
      * 2010): every zero of F in X lies in K(X); K(X) ⊂ int X proves exactly one zero in X.
      */
-    public static List<Interval> krawczyk(LogitFixedPoint<Interval> system, List<Interval> x, List<Interval> c,
+    public static List<Interval> krawczyk(PayoffDifferences<Interval> system, List<Interval> x, List<Interval> c,
                                           List<List<Interval>> r, IntervalField f) {
         return krawczyk(f, x, c, system.residual(c), system.jacobian(x), r);
     }
@@ -156,16 +123,12 @@ public final class EnumerationChecker {
             return new Report(false, false, List.of(), List.of("λ must be non-negative and the precision 10.."
                 + CertificateJson.MAX_DIGITS + " digits"));
         }
-        int[] dims = c.payoffs().get(0).dims();
-        int n = 0;
-        for (int d : dims) {
-            n += d;
-        }
         IntervalField f = new IntervalField(c.digits());
         // λ as an interval: every operation encloses its result for every λ′ in [λ, lambdaHi] (UNIQ-BB)
-        LogitFixedPoint<Interval> system = new LogitFixedPoint<>(f, c.payoffs(), lambdaRange(c.lambda(), c.lambdaHi(),
-            f));
-        if (c.root().box().size() != n || !Boxes.inside(aPriori(c.payoffs(), c.lambdaHi(), f), c.root().box())) {
+        Interval lambda = lambdaRange(c.lambda(), c.lambdaHi(), f);
+        PayoffDifferences<Interval> system = new PayoffDifferences<>(f, c.payoffs(), lambda);
+        int n = system.size();
+        if (c.root().box().size() != n || !Boxes.inside(aPriori(c.payoffs(), lambda, f), c.root().box())) {
             return new Report(false, false, List.of(), List.of("the root box does not contain the a-priori box of "
                 + "all QREs"));
         }
@@ -186,19 +149,19 @@ public final class EnumerationChecker {
                 stack.push(s.right());
                 stack.push(s.left());
             } else if (node instanceof EnumerationCertificate.Contract k) {
-                List<Interval> image = apply(k.op(), system, dims, x, f);
+                List<Interval> image = apply(k.op(), system, x, f);
                 if (image != null && !Boxes.inside(image, k.next().box())) {
                     problem = "the next box does not contain X ∩ Op(X)";
                 }
                 stack.push(k.next());
             } else if (node instanceof EnumerationCertificate.Empty e) {
-                if (apply(e.op(), system, dims, x, f) != null) {
+                if (apply(e.op(), system, x, f) != null) {
                     problem = "X ∩ Op(X) is not empty";
                 }
             } else if (node instanceof EnumerationCertificate.Unique u) {
                 List<Interval> y = u.verify();
                 List<Interval> k = y.size() == n && Boxes.inside(x, y) && !u.krawczyk().isResponse()
-                    ? apply(u.krawczyk(), system, dims, y, f) : null;
+                    ? apply(u.krawczyk(), system, y, f) : null;
                 if (k == null || !Boxes.interior(k, y)) {
                     problem = "Krawczyk test failed on the verification box (or it does not contain the box)";
                 } else if (!zeros.add(y, k)) {
@@ -215,7 +178,7 @@ public final class EnumerationChecker {
                 return new Report(false, false, List.of(), findings);
             }
         }
-        List<List<Interval>> found = zeros.enclosures();
+        List<List<Interval>> found = zeros.enclosures().stream().map(system::flatProfile).toList();
         findings.add(steps + " steps replayed; " + found.size() + " distinct QRE" + (found.size() == 1 ? "" : "s")
             + (complete ? ", no open box: these are all the QREs" : "; open boxes remain: at least that many"));
         return new Report(true, complete, found, findings);
@@ -227,10 +190,10 @@ public final class EnumerationChecker {
     }
 
     /** X ∩ Op(X) (null if empty); for Krawczyk the centre must lie in X and R be n×n. */
-    private static List<Interval> apply(EnumerationCertificate.Op op, LogitFixedPoint<Interval> system, int[] dims,
+    private static List<Interval> apply(EnumerationCertificate.Op op, PayoffDifferences<Interval> system,
                                         List<Interval> x, IntervalField f) {
         if (op.isResponse()) {
-            return respond(system, dims, x, f);
+            return respond(system, x);
         }
         int n = x.size();
         if (op.center().size() != n || op.preconditioner().size() != n

@@ -69,7 +69,7 @@ final class CheckCertificateCommand implements Callable<Integer> {
         Rational lambda;
         boolean ok;
         List<String> findings;
-        if (format.equals(EnumerationCertificate.FORMAT)) {
+        if (EnumerationCertificate.isNamedBy(format)) {
             EnumerationCertificate c = EnumerationCertificate.read(root, inputs.limits());
             EnumerationChecker.Report r = EnumerationChecker.check(c);
             sha = c.sha256();

@@ -15,18 +15,19 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The replay of branch-and-bound trees (UNIQ-BB, {@link EnumerationChecker}) step by step, on small hand-built trees
- * for const_sum_game at λ = 2. There u₁(b, ·) − u₁(a, ·) = −σ₂(a) ∈ [−1, 0], so player 1's logit response puts
- * 1/(1 + e^{−2σ₂(a)}) ∈ [1/2, 0.881] on a: a box with σ₁(a) ≤ 1/10 holds no QRE. The interval response shows it
- * on the whole half σ₁(a) ≤ 1/10 (its first coordinate is [0.119, 0.982]); the Krawczyk operator (centre the box's
- * midpoint, R = I) on a box narrow in σ₂.
+ * for const_sum_game at λ = 2, in payoff differences v₁ = λ(u₁(b) − u₁(a)) (each player's reference is its first
+ * action, the one with the larger payoff sum). There u₁(b, ·) − u₁(a, ·) = −σ₂(a), so a zero has v₁ = −2σ₂(a) ∈
+ * [−2, 0]: a box with v₁ ≤ −11/5 holds no QRE. The interval response shows it on the whole part v₁ ≤ −11/5 of [−4, 4]²
+ * (its first coordinate is [−1.965, −0.036]); the Krawczyk operator (centre the box's midpoint, R = I) on a box narrow
+ * in v₂ (there K₁ = −1 ± 0.05).
  */
 class EnumerationCheckerTest {
     static final QreCertificate G = CertificateCheckerTest.GOOD;
-    static final Interval UNIT = new Interval(BigDecimal.ZERO, BigDecimal.ONE);
-    static final BigDecimal TENTH = new BigDecimal("0.1");
-    static final List<Interval> ROOT = List.of(UNIT, UNIT, UNIT, UNIT);
-    static final List<Interval> LEFT = List.of(new Interval(BigDecimal.ZERO, TENTH), UNIT, UNIT, UNIT);
-    static final List<Interval> RIGHT = List.of(new Interval(TENTH, BigDecimal.ONE), UNIT, UNIT, UNIT);
+    static final Interval WIDE = new Interval(new BigDecimal("-4"), new BigDecimal("4"));
+    static final BigDecimal CUT = new BigDecimal("-2.2");
+    static final List<Interval> ROOT = List.of(WIDE, WIDE);
+    static final List<Interval> LEFT = List.of(new Interval(WIDE.lo(), CUT), WIDE);
+    static final List<Interval> RIGHT = List.of(new Interval(CUT, WIDE.hi()), WIDE);
 
     static EnumerationChecker.Report check(int digits, EnumerationCertificate.Node root) {
         return EnumerationChecker.check(new EnumerationCertificate(G.title(), G.payoffs(), G.sha256(), Rational.TWO,
@@ -34,9 +35,8 @@ class EnumerationCheckerTest {
     }
 
     static EnumerationCertificate.Op krawczyk(List<Interval> box) {
-        List<List<Rational>> identity = List.of(List.of(Rational.ONE, Rational.ZERO, Rational.ZERO, Rational.ZERO),
-            List.of(Rational.ZERO, Rational.ONE, Rational.ZERO, Rational.ZERO), List.of(Rational.ZERO, Rational.ZERO,
-            Rational.ONE, Rational.ZERO), List.of(Rational.ZERO, Rational.ZERO, Rational.ZERO, Rational.ONE));
+        List<List<Rational>> identity = List.of(List.of(Rational.ONE, Rational.ZERO), List.of(Rational.ZERO,
+            Rational.ONE));
         return new EnumerationCertificate.Op(box.stream().map(Interval::mid).toList(), identity);
     }
 
@@ -92,16 +92,14 @@ class EnumerationCheckerTest {
     }
 
     static EnumerationCertificate.Split split(EnumerationCertificate.Node left, EnumerationCertificate.Node right) {
-        return new EnumerationCertificate.Split(ROOT, 0, TENTH, left, right);
+        return new EnumerationCertificate.Split(ROOT, 0, CUT, left, right);
     }
 
     @Test
     void emptyStepsByResponseOrKrawczykAndContractSteps() {
         // X ∩ T(X) = ∅ for the left half, so a contract step may name any next box: here a small one on which the
         // Krawczyk operator (whose interval derivative is too wide on the whole half) is disjoint from it
-        List<Interval> small = List.of(new Interval(BigDecimal.ZERO, TENTH), new Interval(new BigDecimal("0.9"),
-            BigDecimal.ONE), new Interval(new BigDecimal("0.45"), new BigDecimal("0.55")), new Interval(
-            new BigDecimal("0.45"), new BigDecimal("0.55")));
+        List<Interval> small = List.of(LEFT.get(0), new Interval(new BigDecimal("-0.1"), new BigDecimal("0.1")));
         for (EnumerationCertificate.Node left : List.of(new EnumerationCertificate.Empty(LEFT,
             EnumerationCertificate.Op.RESPONSE), new EnumerationCertificate.Contract(LEFT, EnumerationCertificate.Op
             .RESPONSE, new EnumerationCertificate.Empty(small, krawczyk(small))))) {
@@ -119,7 +117,7 @@ class EnumerationCheckerTest {
             new EnumerationCertificate.Empty(RIGHT, EnumerationCertificate.Op.RESPONSE)));
         assertThat(full.valid()).isFalse();
         assertThat(full.findings()).containsExactly("step 3: X ∩ Op(X) is not empty");
-        List<Interval> point = List.of(Interval.point(new BigDecimal("0.5")), UNIT, UNIT, UNIT);
+        List<Interval> point = List.of(Interval.point(new BigDecimal("0.5")), WIDE);
         EnumerationChecker.Report narrow = check(10, split(new EnumerationCertificate.Empty(LEFT,
             EnumerationCertificate.Op.RESPONSE), new EnumerationCertificate.Contract(RIGHT, EnumerationCertificate.Op
             .RESPONSE, new EnumerationCertificate.Open(point))));

@@ -90,6 +90,36 @@ class QreEnumerationTest {
         }
     }
 
+    /**
+     * The McKelvey–McLennan 2×2×2 game at λ = 10 (the issue-12 game whose QREs gambit-logit misses): its nine QREs,
+     * five of them with probabilities below 10⁻⁹, are all isolated and the tree is complete — in probabilities the
+     * search left boxes undecided after 20 000 — and the checker's replay agrees. Each QRE the multistart certifies (in
+     * probabilities, by other code) lies in exactly one of the nine boxes.
+     */
+    @Test
+    void nearPureQresAreIsolatedLikeTheOthers() {
+        NormalFormGame g = org.equivariant.io.NfgReader.read(org.equivariant.TestData.nfg("2x2x2.nfg"));
+        QreEnumeration.Result r = QreEnumeration.enumerate(g, Rational.of(10), QreEnumeration.Options.defaults());
+        assertThat(r.complete()).isTrue();
+        assertThat(r.solutions()).hasSize(9);
+        EnumerationChecker.Report replay = EnumerationChecker.check(r.certificate());
+        assertThat(replay.valid() && replay.complete()).as(String.join("\n", replay.findings())).isTrue();
+        assertThat(replay.enclosures()).hasSize(9);
+        List<CertifiedQre> found = QreSolver.solve(g, Rational.of(10), QreSolver.Options.all(30)).qres();
+        assertThat(found).isNotEmpty();
+        for (CertifiedQre q : found) {
+            long holding = r.solutions().stream().filter(box -> {
+                for (int k = 0; k < box.size(); k++) {
+                    if (box.get(k).isDisjointFrom(q.enclosure().get(k))) {
+                        return false;
+                    }
+                }
+                return true;
+            }).count();
+            assertThat(holding).as("boxes meeting %s", q.center()).isEqualTo(1);
+        }
+    }
+
     @Test
     void theProofTreeIsReplayedByTheIndependentCheckerAndCorruptionsAreRejected() throws Exception {
         // coord2 at λ = 10: two QREs within 1e-8 of vertices (certified through ε-inflation) and one interior
