@@ -83,6 +83,7 @@ class PayoffDifferencesTest {
                         .as(state).isLessThan(1e-30);
                 }
                 List<List<BigDecimal>> jac = system.jacobian(v);
+                assertThat(jac).as(state).hasSize(v.size()).allSatisfy(row -> assertThat(row).hasSize(v.size()));
                 BigDecimal h = new BigDecimal("1e-20");
                 for (int c = 0; c < v.size(); c++) {
                     List<BigDecimal> up = new ArrayList<>(v);
@@ -120,5 +121,11 @@ class PayoffDifferencesTest {
         assertThat(r.get(0)).containsExactly(Rational.of(-5), Rational.of(3));
         assertThat(r.get(1)).containsExactly(Rational.of(-2), Rational.ONE);
         assertThat(r.get(2)).containsExactly(Rational.of(-13, 2), Rational.of(-2));
+        // on a tie the first of the tied actions is the reference: sums 2, 2, 1 for player 1 and 2, 2 for player 2
+        RationalTensor t1 = new RationalTensor(new int[] {3, 2}, List.of(Rational.ONE, Rational.ZERO, Rational.ONE,
+            Rational.ONE, Rational.TWO, Rational.ZERO));
+        RationalTensor t2 = new RationalTensor(new int[] {3, 2}, List.of(Rational.ONE, Rational.ONE, Rational.ZERO,
+            Rational.ZERO, Rational.ONE, Rational.ONE));
+        assertThat(PayoffDifferences.references(List.of(t1, t2))).containsExactly(0, 0);
     }
 }
