@@ -394,15 +394,7 @@ public final class LogitFixedPoint<T> {
     }
 
     private List<List<T>> jacobian(List<List<T>> t, List<List<List<T>>> pairs) {
-        int n = size();
-        List<List<T>> jac = new ArrayList<>();
-        for (int r = 0; r < n; r++) {
-            List<T> row = new ArrayList<>();
-            for (int c = 0; c < n; c++) {
-                row.add(r == c ? f.one() : f.zero());
-            }
-            jac.add(row);
-        }
+        List<List<T>> jac = org.equivariant.arith.LinearAlgebra.identity(f, size());
         for (int i = 0; i < dims.length; i++) {
             List<T> scaled = new ArrayList<>(dims[i]);
             for (T x : t.get(i)) {

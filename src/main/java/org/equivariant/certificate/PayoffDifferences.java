@@ -25,9 +25,9 @@ import org.equivariant.arith.RationalTensor;
 public final class PayoffDifferences<T> {
     private final ExpField<T> f;
     private final int[] dims;
-    /** Per player, the dims of D_i: player i's axis has m_i − 1 entries. */
+    /** Per player with two or more actions, the dims of D_i: player i's axis has m_i − 1 entries. */
     private final int[][] differenceDims;
-    /** Per player with two or more actions, D_i(a, a_{−i}) = U_i(a, a_{−i}) − U_i(m_i, a_{−i}) in the field. */
+    /** Per player with two or more actions, D_i ({@link #difference}) in the field. */
     private final List<List<T>> differences;
     private final T lambda;
     private final int[] offset;
@@ -47,9 +47,9 @@ public final class PayoffDifferences<T> {
         for (int i = 0; i < dims.length; i++) {
             others[i] = others(dims[i], reference[i]);
             offset[i + 1] = offset[i] + dims[i] - 1;
-            differenceDims[i] = dims.clone();
-            differenceDims[i][i] = dims[i] - 1;
-            differences.add(dims[i] == 1 ? null : difference(payoffs.get(i), i).in(f));
+            RationalTensor d = dims[i] == 1 ? null : difference(payoffs.get(i), i, reference[i]);
+            differenceDims[i] = d == null ? null : d.dims();
+            differences.add(d == null ? null : d.in(f));
         }
     }
 
@@ -82,19 +82,23 @@ public final class PayoffDifferences<T> {
         return out;
     }
 
-    /** D_i as a tensor: on player i's axis entry k is U_i at action others[i][k] less U_i at the reference. */
-    private RationalTensor difference(RationalTensor u, int i) {
-        int[] d = differenceDims[i];
+    /**
+     * D_i as a tensor over player i's m_i − 1 actions other than the reference r and the others' actions: entry (k,
+     * a_{−i}) is U_i(a, a_{−i}) − U_i(r, a_{−i}) for the k-th such action a.
+     */
+    private static RationalTensor difference(RationalTensor u, int i, int r) {
+        int[] d = u.dims().clone();
+        d[i]--;
+        int[] others = others(u.dims()[i], r);
         int size = 1;
         for (int m : d) {
             size *= m;
         }
-        int r = reference[i];
         List<Rational> data = new ArrayList<>(java.util.Collections.nCopies(size, Rational.ZERO));
-        int[] index = new int[dims.length];
+        int[] index = new int[d.length];
         do {
             int[] at = index.clone();
-            at[i] = others[i][index[i]];
+            at[i] = others[index[i]];
             int[] ref = index.clone();
             ref[i] = r;
             data.set(RationalTensor.flatIndex(d, index), u.get(at).subtract(u.get(ref)));
@@ -117,24 +121,18 @@ public final class PayoffDifferences<T> {
         int[] reference = references(payoffs);
         List<Rational[]> out = new ArrayList<>();
         for (int i = 0; i < dims.length; i++) {
-            RationalTensor u = payoffs.get(i);
-            int r = reference[i];
-            for (int a : others(dims[i], r)) {
-                Rational lo = null;
-                Rational hi = null;
-                int[] index = new int[dims.length];
-                do {
-                    if (index[i] != a) {
-                        continue;
-                    }
-                    int[] ref = index.clone();
-                    ref[i] = r;
-                    Rational d = u.get(index).subtract(u.get(ref));
-                    lo = lo == null || d.compareTo(lo) < 0 ? d : lo;
-                    hi = hi == null || d.compareTo(hi) > 0 ? d : hi;
-                } while (RationalTensor.next(dims, index));
-                out.add(new Rational[] {lo, hi});
+            if (dims[i] == 1) {
+                continue;
             }
+            RationalTensor d = difference(payoffs.get(i), i, reference[i]);
+            Rational[][] range = new Rational[dims[i] - 1][];
+            int[] index = new int[dims.length];
+            do {
+                Rational x = d.get(index);
+                Rational[] r = range[index[i]];
+                range[index[i]] = r == null ? new Rational[] {x, x} : new Rational[] {x.min(r[0]), x.max(r[1])};
+            } while (RationalTensor.next(d.dims(), index));
+            out.addAll(List.of(range));
         }
         return out;
     }
@@ -185,16 +183,8 @@ public final class PayoffDifferences<T> {
 
     /** G'(v), rows. */
     public List<List<T>> jacobian(List<T> v) {
-        int n = size();
         List<List<T>> s = profile(v);
-        List<List<T>> jac = new ArrayList<>();
-        for (int r = 0; r < n; r++) {
-            List<T> row = new ArrayList<>();
-            for (int c = 0; c < n; c++) {
-                row.add(r == c ? f.one() : f.zero());
-            }
-            jac.add(row);
-        }
+        List<List<T>> jac = org.equivariant.arith.LinearAlgebra.identity(f, size());
         for (int i = 0; i < dims.length; i++) {
             if (dims[i] == 1) {
                 continue;

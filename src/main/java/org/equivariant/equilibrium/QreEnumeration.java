@@ -60,8 +60,8 @@ public final class QreEnumeration {
     }
 
     /**
-     * Boxes each containing exactly one QRE (profiles: σ of the zeros' enclosures), open boxes (payoff differences),
-     * the number of boxes processed, and the proof tree.
+     * Boxes each containing exactly one QRE and the open boxes, as profiles (σ of the boxes in payoff differences: each
+     * holds the QREs of its box), the number of boxes processed, and the proof tree.
      */
     public record Result(List<List<Interval>> solutions, List<List<Interval>> undecided, int boxes,
                          EnumerationCertificate certificate) {
@@ -136,7 +136,8 @@ public final class QreEnumeration {
             start.add(x.inflate(x.width().divide(BigDecimal.valueOf(64)).add(ROOM)));
         }
         Node root = e.explore(start);
-        return new Result(e.zeros.enclosures().stream().map(e.system::flatProfile).toList(), e.open, e.processed,
+        return new Result(e.zeros.enclosures().stream().map(e.system::flatProfile).toList(),
+            e.open.stream().map(e.system::flatProfile).toList(), e.processed,
             new EnumerationCertificate(game.title(), game.payoffs(), game.sha256(), lambda, lambdaHi, o.digits(),
             root));
     }

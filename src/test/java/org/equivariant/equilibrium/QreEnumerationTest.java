@@ -80,14 +80,27 @@ class QreEnumerationTest {
     @Test
     void aGeneralSumGameAtHighPrecision() {
         NormalFormGame g = org.equivariant.io.NfgReader.read(org.equivariant.TestData.nfg("const_sum_game.nfg"));
-        QreEnumeration.Result r = QreEnumeration.enumerate(g, Rational.of(2), QreEnumeration.Options.defaults());
-        assertThat(r.complete()).isTrue();
-        assertThat(r.solutions()).hasSize(1);
+        QreEnumeration.Result r = completeWith(g, Rational.of(2), 1);
         CertifiedQre q = QreSolver.solve(g, Rational.of(2), QreSolver.Options.digits(30)).qres().get(0);
-        for (int k = 0; k < q.center().size(); k++) {
-            assertThat(r.solutions().get(0).get(k).contains(q.center().get(k))
-                || !r.solutions().get(0).get(k).isDisjointFrom(q.enclosure().get(k))).isTrue();
+        assertThat(meets(r.solutions().get(0), q)).isTrue();
+    }
+
+    /** The default enumeration at λ, asserted complete with {@code count} QREs. */
+    static QreEnumeration.Result completeWith(NormalFormGame g, Rational lambda, int count) {
+        QreEnumeration.Result r = QreEnumeration.enumerate(g, lambda, QreEnumeration.Options.defaults());
+        assertThat(r.complete()).isTrue();
+        assertThat(r.solutions()).hasSize(count);
+        return r;
+    }
+
+    /** Whether a box meets a certified QRE's enclosure in every coordinate. */
+    static boolean meets(List<Interval> box, CertifiedQre q) {
+        for (int k = 0; k < box.size(); k++) {
+            if (box.get(k).isDisjointFrom(q.enclosure().get(k))) {
+                return false;
+            }
         }
+        return true;
     }
 
     /**
@@ -99,23 +112,14 @@ class QreEnumerationTest {
     @Test
     void nearPureQresAreIsolatedLikeTheOthers() {
         NormalFormGame g = org.equivariant.io.NfgReader.read(org.equivariant.TestData.nfg("2x2x2.nfg"));
-        QreEnumeration.Result r = QreEnumeration.enumerate(g, Rational.of(10), QreEnumeration.Options.defaults());
-        assertThat(r.complete()).isTrue();
-        assertThat(r.solutions()).hasSize(9);
+        QreEnumeration.Result r = completeWith(g, Rational.of(10), 9);
         EnumerationChecker.Report replay = EnumerationChecker.check(r.certificate());
         assertThat(replay.valid() && replay.complete()).as(String.join("\n", replay.findings())).isTrue();
         assertThat(replay.enclosures()).hasSize(9);
         List<CertifiedQre> found = QreSolver.solve(g, Rational.of(10), QreSolver.Options.all(30)).qres();
         assertThat(found).isNotEmpty();
         for (CertifiedQre q : found) {
-            long holding = r.solutions().stream().filter(box -> {
-                for (int k = 0; k < box.size(); k++) {
-                    if (box.get(k).isDisjointFrom(q.enclosure().get(k))) {
-                        return false;
-                    }
-                }
-                return true;
-            }).count();
+            long holding = r.solutions().stream().filter(box -> meets(box, q)).count();
             assertThat(holding).as("boxes meeting %s", q.center()).isEqualTo(1);
         }
     }
