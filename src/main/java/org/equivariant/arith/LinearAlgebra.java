@@ -110,7 +110,7 @@ public final class LinearAlgebra {
         }
         int n = a.size();
         int k = b.size();
-        int m = b.get(0).size();
+        int m = k == 0 ? 0 : b.get(0).size(); // an empty B (no coordinates): A·B has no columns
         List<List<T>> out = new ArrayList<>(n);
         for (List<T> row : a) {
             List<T> r = new ArrayList<>(m);

@@ -234,7 +234,10 @@ public final class QreEnumeration {
         return new Split(x, widest, cut, l, explore(right));
     }
 
-    /** Krawczyk with centre mid(X) and R ≈ F'(c)^{-1} (15-digit rationals); null if F'(c) is numerically singular. */
+    /**
+     * Krawczyk with centre mid(X) and R ≈ G'(c)^{-1} (15-digit rationals); null if G'(c) is numerically singular. With
+     * no coordinates (every player has one action) R is the empty matrix.
+     */
     private Op krawczykOp(List<Interval> x) {
         List<BigDecimal> c = new ArrayList<>();
         for (Interval xi : x) {
@@ -242,6 +245,9 @@ public final class QreEnumeration {
         }
         List<List<Rational>> r = new ArrayList<>();
         try {
+            if (x.isEmpty()) {
+                return new Op(c, r);
+            }
             for (List<BigDecimal> row : LinearAlgebra.inverse(df, approx.jacobian(c))) {
                 r.add(row.stream().map(v -> QreSolver.negligibleAsZero(v, 15)).toList());
             }

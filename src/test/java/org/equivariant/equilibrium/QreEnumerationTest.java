@@ -85,6 +85,23 @@ class QreEnumerationTest {
         assertThat(meets(r.solutions().get(0), q)).isTrue();
     }
 
+    /**
+     * A game without choices (every player one action) has no coordinates: the one profile is the one QRE, which the
+     * search and the checker count (before the empty matrices were handled the search failed with an index error);
+     * a tree claiming the empty box holds none is refused.
+     */
+    @Test
+    void aGameWithoutChoicesHasItsOneQre() {
+        RationalTensor one = new RationalTensor(new int[] {1, 1}, List.of(Rational.ONE));
+        NormalFormGame g = NormalFormGame.of("no choices", List.of(one, one));
+        EnumerationCertificate cert = completeWith(g, Rational.TWO, 1).certificate();
+        EnumerationChecker.Report r = EnumerationChecker.check(cert);
+        assertThat(r.valid() && r.complete()).as(String.join("\n", r.findings())).isTrue();
+        assertThat(r.enclosures()).hasSize(1);
+        assertThat(EnumerationChecker.check(with(cert, new EnumerationCertificate.Empty(List.of(),
+            EnumerationCertificate.Op.RESPONSE))).valid()).isFalse();
+    }
+
     /** The default enumeration at λ, asserted complete with {@code count} QREs. */
     static QreEnumeration.Result completeWith(NormalFormGame g, Rational lambda, int count) {
         QreEnumeration.Result r = QreEnumeration.enumerate(g, lambda, QreEnumeration.Options.defaults());
