@@ -21,6 +21,15 @@ public final class LinearAlgebra {
         return id;
     }
 
+    /** a − b, entry by entry. */
+    public static <T> List<T> subtract(Field<T> f, List<T> a, List<T> b) {
+        List<T> out = new ArrayList<>(a.size());
+        for (int k = 0; k < a.size(); k++) {
+            out.add(f.subtract(a.get(k), b.get(k)));
+        }
+        return out;
+    }
+
     /** A·x ({@link #applying}). */
     public static <T> List<T> apply(Field<T> f, List<List<T>> a, List<T> x) {
         return applying(f, a).apply(x);
@@ -110,7 +119,7 @@ public final class LinearAlgebra {
         }
         int n = a.size();
         int k = b.size();
-        int m = k == 0 ? 0 : b.get(0).size(); // an empty B (no coordinates): A·B has no columns
+        int m = b.isEmpty() ? 0 : b.get(0).size(); // an empty B (no coordinates): A·B has no columns
         List<List<T>> out = new ArrayList<>(n);
         for (List<T> row : a) {
             List<T> r = new ArrayList<>(m);
@@ -240,7 +249,7 @@ public final class LinearAlgebra {
     @SuppressWarnings("unchecked")
     private static <T> List<List<T>> solveMany(Field<T> f, List<List<T>> a, List<List<T>> b) {
         int n = a.size();
-        int m = b.get(0).size();
+        int m = b.isEmpty() ? 0 : b.get(0).size(); // no unknowns (an empty A): the solution has no rows
         Object[][] w = new Object[n][n + m];
         double scale = 0;
         for (int i = 0; i < n; i++) {

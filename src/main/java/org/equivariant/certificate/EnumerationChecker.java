@@ -39,9 +39,9 @@ public final class EnumerationChecker {
      * The a-priori box λ·[min, max] per coordinate ({@link PayoffDifferences#differenceRanges}), with λ the interval of
      * a range (so it holds the zeros of every λ′ in it).
      */
-    public static List<Interval> aPriori(List<RationalTensor> payoffs, Interval lambda, IntervalField f) {
+    public static List<Interval> aPriori(PayoffDifferences<Interval> system, Interval lambda, IntervalField f) {
         List<Interval> box = new ArrayList<>();
-        for (Rational[] r : PayoffDifferences.differenceRanges(payoffs)) {
+        for (Rational[] r : system.differenceRanges()) {
             box.add(f.multiply(lambda, f.of(r[0]).hull(f.of(r[1]))));
         }
         return box;
@@ -90,12 +90,8 @@ public final class EnumerationChecker {
     public static <T> List<T> krawczykImage(org.equivariant.arith.Field<T> f, List<T> x, List<T> c, List<T> g,
                                             UnaryOperator<List<T>> m, UnaryOperator<List<T>> r) {
         int n = x.size();
-        List<T> dx = new ArrayList<>();
-        for (int k = 0; k < n; k++) {
-            dx.add(f.subtract(x.get(k), c.get(k)));
-        }
         List<T> rfc = r.apply(g);
-        List<T> mdx = m.apply(dx);
+        List<T> mdx = m.apply(LinearAlgebra.subtract(f, x, c));
         List<T> out = new ArrayList<>();
         for (int k = 0; k < n; k++) {
             out.add(f.add(f.subtract(c.get(k), rfc.get(k)), mdx.get(k)));
@@ -128,7 +124,7 @@ public final class EnumerationChecker {
         Interval lambda = lambdaRange(c.lambda(), c.lambdaHi(), f);
         PayoffDifferences<Interval> system = new PayoffDifferences<>(f, c.payoffs(), lambda);
         int n = system.size();
-        if (c.root().box().size() != n || !Boxes.inside(aPriori(c.payoffs(), lambda, f), c.root().box())) {
+        if (c.root().box().size() != n || !Boxes.inside(aPriori(system, lambda, f), c.root().box())) {
             return new Report(false, false, List.of(), List.of("the root box does not contain the a-priori box of "
                 + "all QREs"));
         }

@@ -275,10 +275,6 @@ public final class LogitFixedPoint<T> {
         return out;
     }
 
-    private List<List<T>> responses(List<List<T>> s) {
-        return responses(s, utilities(s));
-    }
-
     private List<List<T>> responses(List<List<T>> s, List<List<T>> u) {
         List<List<T>> out = new ArrayList<>();
         for (int i = 0; i < dims.length; i++) {
@@ -306,15 +302,6 @@ public final class LogitFixedPoint<T> {
         return out;
     }
 
-    /** T(σ), flat. */
-    public List<T> response(List<T> sigma) {
-        List<T> out = new ArrayList<>();
-        for (List<T> t : responses(split(sigma))) {
-            out.addAll(t);
-        }
-        return out;
-    }
-
     /** F(σ) = σ − T(σ). */
     public List<T> residual(List<T> sigma) {
         return residual(sigma, utilities(split(sigma)));
@@ -326,11 +313,7 @@ public final class LogitFixedPoint<T> {
         for (List<T> ti : responses(split(sigma), u)) {
             t.addAll(ti);
         }
-        List<T> out = new ArrayList<>();
-        for (int k = 0; k < t.size(); k++) {
-            out.add(f.subtract(sigma.get(k), t.get(k)));
-        }
-        return out;
+        return org.equivariant.arith.LinearAlgebra.subtract(f, sigma, t);
     }
 
     /** F'(σ) = I − T'(σ), as rows. */

@@ -25,13 +25,12 @@ import org.equivariant.arith.RationalTensor;
 public final class PayoffDifferences<T> {
     private final ExpField<T> f;
     private final int[] dims;
-    /** Per player with two or more actions, the dims of D_i: player i's axis has m_i − 1 entries. */
-    private final int[][] differenceDims;
-    /** Per player with two or more actions, D_i ({@link #difference}) in the field. */
+    /** Per player with two or more actions, D_i ({@link #difference}), exactly (its dims: m_i − 1 on axis i). */
+    private final List<RationalTensor> exact;
+    /** The same in the field. */
     private final List<List<T>> differences;
     private final T lambda;
     private final int[] offset;
-    private final int[] reference;
     /** Per player, the actions but the reference, increasing: coordinate offset[i] + k is action others[i][k]. */
     private final int[][] others;
 
@@ -39,16 +38,16 @@ public final class PayoffDifferences<T> {
         this.f = f;
         this.lambda = lambda;
         this.dims = payoffs.get(0).dims();
-        this.differenceDims = new int[dims.length][];
+        this.exact = new ArrayList<>();
         this.differences = new ArrayList<>();
         this.offset = new int[dims.length + 1];
-        this.reference = references(payoffs);
+        int[] reference = references(payoffs);
         this.others = new int[dims.length][];
         for (int i = 0; i < dims.length; i++) {
             others[i] = others(dims[i], reference[i]);
             offset[i + 1] = offset[i] + dims[i] - 1;
             RationalTensor d = dims[i] == 1 ? null : difference(payoffs.get(i), i, reference[i]);
-            differenceDims[i] = d == null ? null : d.dims();
+            exact.add(d);
             differences.add(d == null ? null : d.in(f));
         }
     }
@@ -116,15 +115,13 @@ public final class PayoffDifferences<T> {
      * D_i(a, a_{−i}) over the others' pure profiles, and every zero has v_ia = λ D_ia ∈ λ·[min, max]; as the exact
      * end-points {min, max} per coordinate.
      */
-    public static List<Rational[]> differenceRanges(List<RationalTensor> payoffs) {
-        int[] dims = payoffs.get(0).dims();
-        int[] reference = references(payoffs);
+    public List<Rational[]> differenceRanges() {
         List<Rational[]> out = new ArrayList<>();
         for (int i = 0; i < dims.length; i++) {
-            if (dims[i] == 1) {
+            RationalTensor d = exact.get(i);
+            if (d == null) {
                 continue;
             }
-            RationalTensor d = difference(payoffs.get(i), i, reference[i]);
             Rational[][] range = new Rational[dims[i] - 1][];
             int[] index = new int[dims.length];
             do {
@@ -163,7 +160,7 @@ public final class PayoffDifferences<T> {
         List<T> out = new ArrayList<>();
         for (int i = 0; i < dims.length; i++) {
             if (dims[i] > 1) {
-                for (T d : RationalTensor.contract(f, differenceDims[i], differences.get(i), s, i)) {
+                for (T d : RationalTensor.contract(f, exact.get(i).dims(), differences.get(i), s, i)) {
                     out.add(f.multiply(lambda, d));
                 }
             }
@@ -173,12 +170,7 @@ public final class PayoffDifferences<T> {
 
     /** G(v) = v − λ D(σ(v)). */
     public List<T> residual(List<T> v) {
-        List<T> image = image(v);
-        List<T> out = new ArrayList<>();
-        for (int k = 0; k < v.size(); k++) {
-            out.add(f.subtract(v.get(k), image.get(k)));
-        }
-        return out;
+        return org.equivariant.arith.LinearAlgebra.subtract(f, v, image(v));
     }
 
     /** G'(v), rows. */
@@ -189,7 +181,8 @@ public final class PayoffDifferences<T> {
             if (dims[i] == 1) {
                 continue;
             }
-            List<List<T>> pairs = RationalTensor.pairContractions(f, differenceDims[i], differences.get(i), s, i);
+            int[] differenceDims = exact.get(i).dims();
+            List<List<T>> pairs = RationalTensor.pairContractions(f, differenceDims, differences.get(i), s, i);
             for (int j = 0; j < dims.length; j++) {
                 if (j == i || dims[j] == 1) {
                     continue;
@@ -198,7 +191,7 @@ public final class PayoffDifferences<T> {
                 for (int a = 0; a < dims[i] - 1; a++) {
                     List<T> column = new ArrayList<>();
                     for (int c = 0; c < dims[j]; c++) {
-                        column.add(pair.get(RationalTensor.pairIndex(differenceDims[i], i, j, a, c)));
+                        column.add(pair.get(RationalTensor.pairIndex(differenceDims, i, j, a, c)));
                     }
                     T mean = f.convexCombination(s.get(j), column);
                     for (int k = 0; k < others[j].length; k++) {

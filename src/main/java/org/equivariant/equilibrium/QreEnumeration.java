@@ -84,6 +84,8 @@ public final class QreEnumeration {
     private final PayoffDifferences<BigDecimal> approx;
     private final Boxes.DistinctZeros zeros = new Boxes.DistinctZeros();
     private final List<List<Interval>> open = new ArrayList<>();
+    /** The root box: the a-priori box, widened a little. */
+    private final List<Interval> start = new ArrayList<>();
     private final Progress progress;
     private int processed;
 
@@ -92,8 +94,13 @@ public final class QreEnumeration {
         this.progress = progress;
         this.range = !lambda.equals(lambdaHi);
         this.f = new IntervalField(o.digits());
-        this.system = new PayoffDifferences<>(f, game.payoffs(), EnumerationChecker.lambdaRange(lambda, lambdaHi, f));
+        Interval range = EnumerationChecker.lambdaRange(lambda, lambdaHi, f);
+        this.system = new PayoffDifferences<>(f, game.payoffs(), range);
         this.approx = new PayoffDifferences<>(df, game.payoffs(), df.of(lambda.add(lambdaHi).divide(Rational.of(2))));
+        for (Interval x : EnumerationChecker.aPriori(system, range, f)) {
+            // a coordinate the a-priori box holds to a point (λ = 0, or payoffs that never differ) still needs room
+            start.add(x.inflate(x.width().divide(BigDecimal.valueOf(64)).add(ROOM)));
+        }
     }
 
     /** The largest policy-space dimension Σ(m_i − 1) that {@code solve --all} enumerates by default. */
@@ -129,13 +136,7 @@ public final class QreEnumeration {
                 + "]");
         }
         QreEnumeration e = new QreEnumeration(game, lambda, lambdaHi, o, progress);
-        List<Interval> start = new ArrayList<>();
-        for (Interval x : EnumerationChecker.aPriori(game.payoffs(),
-            EnumerationChecker.lambdaRange(lambda, lambdaHi, e.f), e.f)) {
-            // a coordinate the a-priori box holds to a point (λ = 0, or payoffs that never differ) still needs room
-            start.add(x.inflate(x.width().divide(BigDecimal.valueOf(64)).add(ROOM)));
-        }
-        Node root = e.explore(start);
+        Node root = e.explore(e.start);
         return new Result(e.zeros.enclosures().stream().map(e.system::flatProfile).toList(),
             e.open.stream().map(e.system::flatProfile).toList(), e.processed,
             new EnumerationCertificate(game.title(), game.payoffs(), game.sha256(), lambda, lambdaHi, o.digits(),
@@ -234,10 +235,7 @@ public final class QreEnumeration {
         return new Split(x, widest, cut, l, explore(right));
     }
 
-    /**
-     * Krawczyk with centre mid(X) and R ≈ G'(c)^{-1} (15-digit rationals); null if G'(c) is numerically singular. With
-     * no coordinates (every player has one action) R is the empty matrix.
-     */
+    /** Krawczyk with centre mid(X) and R ≈ G'(c)^{-1} (15-digit rationals); null if G'(c) is numerically singular. */
     private Op krawczykOp(List<Interval> x) {
         List<BigDecimal> c = new ArrayList<>();
         for (Interval xi : x) {
@@ -245,9 +243,6 @@ public final class QreEnumeration {
         }
         List<List<Rational>> r = new ArrayList<>();
         try {
-            if (x.isEmpty()) {
-                return new Op(c, r);
-            }
             for (List<BigDecimal> row : LinearAlgebra.inverse(df, approx.jacobian(c))) {
                 r.add(row.stream().map(v -> QreSolver.negligibleAsZero(v, 15)).toList());
             }

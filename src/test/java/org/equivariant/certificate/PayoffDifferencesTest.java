@@ -67,7 +67,7 @@ class PayoffDifferencesTest {
                 }
                 String state = "game " + t + " " + java.util.Arrays.toString(dims) + " at λ " + lambda;
                 assertThat(v).as(state).hasSize(system.size());
-                List<Rational[]> ranges = PayoffDifferences.differenceRanges(g.payoffs());
+                List<Rational[]> ranges = system.differenceRanges();
                 for (int k = 0; k < v.size(); k++) {
                     double slack = 1e-30;
                     assertThat(v.get(k).doubleValue()).as(state + " a priori").isBetween(
@@ -112,7 +112,7 @@ class PayoffDifferencesTest {
             Rational.of(4), Rational.of(2), Rational.of(2)));
         RationalTensor u2 = new RationalTensor(new int[] {2, 3}, List.of(Rational.ONE, Rational.of(5), Rational.ZERO,
             Rational.of(7), Rational.of(-2), Rational.of(1, 2)));
-        List<Rational[]> r = PayoffDifferences.differenceRanges(List.of(u1, u2));
+        List<Rational[]> r = new PayoffDifferences<>(D, List.of(u1, u2), D.one()).differenceRanges();
         // (the first axis fastest) payoff sums 4, 6 for player 1 and 6, 7, −3/2 for player 2: the references are
         // action 1 of each; u1(0, b) − u1(1, b) = 3, −5, 0; u2(a, 0) − u2(a, 1) = 1, −2;
         // u2(a, 2) − u2(a, 1) = −2, −13/2
