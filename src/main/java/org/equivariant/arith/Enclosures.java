@@ -2,6 +2,7 @@ package org.equivariant.arith;
 
 import ch.obermuhlner.math.big.BigDecimalMath;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.ArrayList;
@@ -10,10 +11,10 @@ import java.util.List;
 /**
  * Rigorous enclosures of exp, log and softmax.
  *
- * <p>exp(x): argument reduction r = x/2^s with |r| ≤ 1/2, the Taylor polynomial of degree n in interval arithmetic
- * plus the remainder bound |R_n(r)| ≤ 2|r|^{n+1}/(n+1)!, then s interval squarings. log(x): a big-math midpoint y,
- * accepted as the enclosure [y − δ, y + δ] only after the exp enclosures prove exp(y − δ) ≤ x ≤ exp(y + δ). The exp
- * enclosure's arguments are bounded ({@link #RANGE}), so its cost is too.
+ * <p>exp(x): x = k·ln 2 + r, the Taylor series of e^{r/2^t} summed in binary fixed point rounding down and up, its
+ * tail bounded, t squarings, one directed rounding to decimal ({@link #exp(BigDecimal, int)}). log(x): a big-math
+ * midpoint y, accepted as the enclosure [y − δ, y + δ] only after the exp enclosures prove exp(y − δ) ≤ x ≤
+ * exp(y + δ). The exp enclosure's arguments are bounded ({@link #RANGE}), so its cost is too.
  */
 public final class Enclosures {
     private static final BigDecimal HALF = new BigDecimal("0.5");
@@ -24,11 +25,12 @@ public final class Enclosures {
 
     /** An enclosure of exp over [a.lo, a.hi] with {@code digits} significant digits. */
     public static Interval exp(Interval a, int digits) {
-        Interval low = exp(a.lo(), digits);
-        if (a.lo().compareTo(a.hi()) == 0) {
-            return low;
-        }
-        return new Interval(low.lo(), exp(a.hi(), digits).hi());
+        return new Interval(exp(a.lo(), digits, false), exp(a.hi(), digits, true));
+    }
+
+    /** An enclosure of exp(x) for an exact decimal x. */
+    public static Interval exp(BigDecimal x, int digits) {
+        return new Interval(exp(x, digits, false), exp(x, digits, true));
     }
 
     /**
@@ -39,58 +41,152 @@ public final class Enclosures {
     public static final String RANGE = "1e6";
     private static final BigDecimal CUT = new BigDecimal(RANGE);
 
-    /** An enclosure of exp(x) for an exact decimal x. */
-    public static Interval exp(BigDecimal x, int digits) {
+    /**
+     * A lower ({@code up} false) or upper bound of exp(x) at {@code digits} significant digits for an exact decimal x —
+     * one end of its enclosure, for the callers that need only one (softmax, an interval's ends, log's proof).
+     * Computed in binary fixed point with p = ⌈(digits + 8)·log₂ 10⌉ + 8 bits: x·2^q (q = p + 30) is enclosed in
+     * integers and reduced to r = x − k·ln 2 ∈ [0, 1) with ln 2 enclosed ({@link #ln2}); the Taylor series of e^ρ,
+     * ρ = r/2^t (t = ⌊√p⌋), is summed at scale 2^−(p+8+t) with every term rounded the chosen way, an upper sum closed by
+     * the tail bound Σ_{j&gt;K} ρ^j/j! ≤ ρ^K/K! (ρ &lt; 1/2); t squarings rounded the same way give e^r, and
+     * e^x = e^r·2^k is rounded once to decimal ({@link #decimal}). Shifts replace the decimal rounding a BigDecimal
+     * series pays at every operation. For |x| &lt; 10^−3 the bound is met with 1 + x ≤ e^x ≤ 1 + x + x²/2 (x &lt; 0) or
+     * 1 + x + x² (x &gt; 0): alone below 2^−q, where the series' scale cannot hold x, and against the reduction's
+     * k = −1 straddling 1 above.
+     */
+    public static BigDecimal exp(BigDecimal x, int digits, boolean up) {
         if (x.signum() == 0) {
-            return Interval.ONE;
+            return BigDecimal.ONE;
         }
         if (x.compareTo(CUT.negate()) < 0) {
-            return new Interval(BigDecimal.ZERO, exp(CUT.negate(), digits).hi());
+            return up ? exp(CUT.negate(), digits, true) : BigDecimal.ZERO;
         }
         if (x.compareTo(CUT) > 0) {
             throw new ArithmeticException("exp of an argument above " + RANGE + " is beyond the enclosures' range");
         }
-        // e^x = (e^r)^(2^s) with r = |x|/2^s, then a reciprocal for x < 0. s halvings bring |x| below 1/2, and about
-        // √digits more shorten the Taylor series (Brent's balance of series terms against squarings). All terms are
-        // positive, so one pass rounding down and one rounding up enclose the truncated series; each squaring at most
-        // doubles the relative width, which the guard digits absorb.
-        int s = (int) Math.ceil(Math.sqrt(digits));
-        BigDecimal mag = x.abs();
-        if (mag.compareTo(HALF) > 0) {
-            s += Math.max(0, (int) Math.ceil(approxLog2(mag)) + 1);
-        }
-        int w = digits + 10 + (int) Math.ceil(s * LOG10_2);
-        MathContext dn = Interval.down(w);
-        MathContext up = Interval.up(w);
-        BigDecimal r = mag.multiply(BigDecimal.valueOf(5).pow(s)).scaleByPowerOfTen(-s); // |x|/2^s, exactly
-        BigDecimal rLo = r.round(dn);
-        BigDecimal rHi = r.round(up);
-        BigDecimal lo = BigDecimal.ONE;
-        BigDecimal hi = BigDecimal.ONE;
-        BigDecimal termLo = BigDecimal.ONE;
-        BigDecimal termHi = BigDecimal.ONE;
-        BigDecimal eps = BigDecimal.ONE.scaleByPowerOfTen(-w - 2);
-        for (int k = 1; ; k++) {
-            BigDecimal kk = BigDecimal.valueOf(k);
-            termLo = termLo.multiply(rLo, dn).divide(kk, dn);
-            termHi = termHi.multiply(rHi, up).divide(kk, up);
-            lo = lo.add(termLo, dn);
-            hi = hi.add(termHi, up);
-            // remainder after degree k: R_k ≤ 2 r^{k+1}/(k+1)!, valid because r ≤ 1/2 < k + 2
-            BigDecimal bound = termHi.multiply(rHi).multiply(BigDecimal.valueOf(2))
-                .divide(BigDecimal.valueOf(k + 1), new MathContext(6, RoundingMode.CEILING));
-            if (bound.compareTo(eps) < 0 || k > 10 * w) {
-                hi = hi.add(bound, up);
-                break;
+        int p = (int) Math.ceil((digits + 8) / LOG10_2) + 8;
+        int t = Math.max(4, (int) Math.sqrt(p));
+        int s = p + 8 + t;
+        int q = s - t + K_BITS;
+        BigDecimal near = null;
+        if (x.precision() - x.scale() <= -3) {
+            near = up ? BigDecimal.ONE.add(x.add(x.signum() < 0 ? x.multiply(x).multiply(HALF) : x.multiply(x)),
+                Interval.up(digits)) : BigDecimal.ONE.add(x, Interval.down(digits));
+            if (x.precision() - x.scale() < -(int) (q * LOG10_2) - 2) {
+                return near;
             }
         }
-        for (int i = 0; i < s; i++) {
-            lo = lo.multiply(lo, dn);
-            hi = hi.multiply(hi, up);
+        // x·2^q in [xl, xh]
+        BigInteger xl;
+        BigInteger xh;
+        if (x.scale() <= 0) {
+            xl = x.toBigIntegerExact().shiftLeft(q);
+            xh = xl;
+        } else {
+            BigInteger[] qr = x.unscaledValue().shiftLeft(q).divideAndRemainder(power(TENS, x.scale()));
+            xl = qr[1].signum() < 0 ? qr[0].subtract(BigInteger.ONE) : qr[0];
+            xh = qr[1].signum() == 0 ? xl : xl.add(BigInteger.ONE);
         }
-        Interval e = x.signum() > 0 ? new Interval(lo, hi)
-            : new Interval(BigDecimal.ONE.divide(hi, dn), BigDecimal.ONE.divide(lo, up));
-        return round(e, digits);
+        // r = x − k·ln 2 ≥ 0 for k ≤ x/ln 2 (|k| < 2^21 = 2^K_BITS/2, so k·ln 2's enclosure costs under 2^K_BITS
+        // units of 2^−q, one unit of the series' scale); k lowered until the lower end is proved non-negative
+        BigInteger[] ln2 = ln2(q);
+        long k = (long) Math.floor(x.doubleValue() / Math.log(2) - 1e-6);
+        BigInteger r;
+        while (true) {
+            BigInteger kk = BigInteger.valueOf(k);
+            BigInteger rl = xl.subtract(kk.multiply(ln2[k >= 0 ? 1 : 0]));
+            r = up ? xh.subtract(kk.multiply(ln2[k >= 0 ? 0 : 1])) : rl;
+            if (rl.signum() >= 0) {
+                break;
+            }
+            k--;
+        }
+        // ρ = r/2^t at scale 2^−s is r at scale 2^−(s−t) = 2^−(q−K_BITS); c is 1 for an upper bound, else 0
+        BigInteger c = up ? BigInteger.ONE : BigInteger.ZERO;
+        BigInteger rho = r.shiftRight(K_BITS).add(c);
+        BigInteger sum = BigInteger.ONE.shiftLeft(s);
+        BigInteger term = sum;
+        for (int j = 1; term.compareTo(BigInteger.ONE) > 0; j++) {
+            term = term.multiply(rho).shiftRight(s).add(c).divide(BigInteger.valueOf(j)).add(c);
+            sum = sum.add(term);
+        }
+        sum = sum.add(c); // the tail, at most the last term: one unit
+        for (int i = 0; i < t; i++) {
+            sum = sum.multiply(sum).shiftRight(s).add(c);
+        }
+        BigDecimal e = decimal(sum, k - s, digits, up);
+        return near == null ? e : up ? e.min(near) : e.max(near);
+    }
+
+    /** Bits of x·2^q spent on k·ln 2's enclosure (|k| ≤ 10^6/ln 2 &lt; 2^21). */
+    private static final int K_BITS = 22;
+    /** The largest |e| for which v·2^e is converted to decimal exactly. */
+    private static final int EXACT = 2048;
+    private static final BigInteger[] TENS = new BigInteger[EXACT + 1];
+    private static final BigInteger[] FIVES = new BigInteger[EXACT + 1];
+    private static volatile BigInteger[] ln2 = ln2Bits(256);
+
+    /**
+     * ⌊ln 2·2^bits⌋ and an upper bound ≥ ln 2·2^bits, from ln 2 = Σ_{j≥1} 1/(j·2^j) at b = bits + g bits (g = 2 + the
+     * bit length of bits, so 2^g &gt; b + 1): the first b terms floored (a lower bound), each floor's loss under one unit
+     * and the tail Σ_{j&gt;b} 2^b/(j·2^j) under one unit (the upper bound); shifted back by g, the ends are at most 3
+     * apart.
+     */
+    static BigInteger[] ln2Bits(int bits) {
+        int g = 2 + 32 - Integer.numberOfLeadingZeros(bits);
+        int b = bits + g;
+        BigInteger sum = BigInteger.ZERO;
+        for (int j = 1; j <= b; j++) {
+            sum = sum.add(BigInteger.ONE.shiftLeft(b - j).divide(BigInteger.valueOf(j)));
+        }
+        return new BigInteger[] {sum.shiftRight(g), sum.add(BigInteger.valueOf(b + 1)).shiftRight(g)
+            .add(BigInteger.ONE), BigInteger.valueOf(bits)};
+    }
+
+    /** ln 2·2^bits enclosed in two integers, from the finest enclosure computed so far (grown when too coarse). */
+    private static BigInteger[] ln2(int bits) {
+        BigInteger[] c = ln2;
+        if (c[2].intValueExact() < bits) {
+            c = ln2Bits(Math.max(bits, 2 * c[2].intValueExact()));
+            ln2 = c;
+        }
+        int drop = c[2].intValueExact() - bits;
+        return new BigInteger[] {c[0].shiftRight(drop), c[1].shiftRight(drop).add(BigInteger.ONE)};
+    }
+
+    private static BigInteger power(BigInteger[] cache, int n) {
+        int base = cache == TENS ? 10 : 5;
+        if (n > EXACT) {
+            return BigInteger.valueOf(base).pow(n);
+        }
+        BigInteger v = cache[n];
+        if (v == null) {
+            v = BigInteger.valueOf(base).pow(n);
+            cache[n] = v;
+        }
+        return v;
+    }
+
+    /**
+     * v·2^e (v ≥ 0) rounded to {@code digits} significant digits, up or down: exactly (v·2^e, or v·5^−e·10^e) for
+     * |e| ≤ {@value #EXACT}; beyond, v times 2^e by binary powering of 2 or 1/2, every product rounded the same way at
+     * digits + 10 (each of the at most 2·log₂|e| + 1 roundings costs under 10^−(digits+9) relative).
+     */
+    private static BigDecimal decimal(BigInteger v, long e, int digits, boolean up) {
+        MathContext mc = up ? Interval.up(digits) : Interval.down(digits);
+        if (Math.abs(e) <= EXACT) {
+            return (e >= 0 ? new BigDecimal(v.shiftLeft((int) e))
+                : new BigDecimal(v.multiply(power(FIVES, (int) -e)), (int) -e)).round(mc);
+        }
+        MathContext wc = up ? Interval.up(digits + 10) : Interval.down(digits + 10);
+        BigDecimal base = e > 0 ? BigDecimal.valueOf(2) : HALF;
+        BigDecimal r = new BigDecimal(v).round(wc);
+        for (long m = Math.abs(e); m > 0; m >>= 1) {
+            if ((m & 1) != 0) {
+                r = r.multiply(base, wc);
+            }
+            base = base.multiply(base, wc);
+        }
+        return r.round(mc);
     }
 
     /** An enclosure of log over [a.lo, a.hi]; requires a.lo &gt; 0. */
@@ -107,7 +203,7 @@ public final class Enclosures {
 
     /** Whether exp(lo) ≤ x ≤ exp(hi), proved by the exponential's enclosures to {@code digits} digits. */
     static boolean bracketsLog(BigDecimal x, BigDecimal lo, BigDecimal hi, int digits) {
-        return exp(lo, digits).hi().compareTo(x) <= 0 && exp(hi, digits).lo().compareTo(x) >= 0;
+        return exp(lo, digits, true).compareTo(x) <= 0 && exp(hi, digits, false).compareTo(x) >= 0;
     }
 
     /** An enclosure of log(x) for an exact decimal x &gt; 0. */
@@ -154,8 +250,8 @@ public final class Enclosures {
         MathContext u = Interval.up(w);
         for (int b = 0; b < m; b++) {
             Interval t = theta.get(b);
-            lower[b] = exp(t.lo().subtract(c, dn), w).lo();
-            upper[b] = exp(t.hi().subtract(c, u), w).hi();
+            lower[b] = exp(t.lo().subtract(c, dn), w, false);
+            upper[b] = exp(t.hi().subtract(c, u), w, true);
         }
         List<Interval> out = new ArrayList<>(m);
         for (int a = 0; a < m; a++) {
@@ -177,12 +273,5 @@ public final class Enclosures {
 
     private static Interval round(Interval a, int digits) {
         return new Interval(a.lo().round(Interval.down(digits)), a.hi().round(Interval.up(digits)));
-    }
-
-    private static double approxLog2(BigDecimal mag) {
-        // log2 of a positive decimal without overflow: unscaled digits and scale separately
-        int exp10 = mag.precision() - mag.scale() - 1;
-        double mantissa = mag.scaleByPowerOfTen(-exp10).doubleValue();
-        return (Math.log10(mantissa) + exp10) / LOG10_2;
     }
 }

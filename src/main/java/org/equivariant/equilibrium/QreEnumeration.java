@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.List;
-import org.equivariant.arith.DecimalField;
+import org.equivariant.arith.DoubleField;
 import org.equivariant.arith.Interval;
 import org.equivariant.arith.IntervalField;
 import org.equivariant.arith.LinearAlgebra;
@@ -80,8 +80,7 @@ public final class QreEnumeration {
     private final boolean range;
     private final IntervalField f;
     private final PayoffDifferences<Interval> system;
-    private final DecimalField df = DecimalField.ofDigits(20);
-    private final PayoffDifferences<BigDecimal> approx;
+    private final PayoffDifferences<Double> approx;
     private final Boxes.DistinctZeros zeros = new Boxes.DistinctZeros();
     private final List<List<Interval>> open = new ArrayList<>();
     /** The root box: the a-priori box, widened a little. */
@@ -96,7 +95,8 @@ public final class QreEnumeration {
         this.f = new IntervalField(o.digits());
         Interval range = EnumerationChecker.lambdaRange(lambda, lambdaHi, f);
         this.system = new PayoffDifferences<>(f, game.payoffs(), range);
-        this.approx = new PayoffDifferences<>(df, game.payoffs(), df.of(lambda.add(lambdaHi).divide(Rational.of(2))));
+        this.approx = new PayoffDifferences<>(DoubleField.INSTANCE, game.payoffs(), lambda.add(lambdaHi).divide(
+            Rational.of(2)).doubleValue());
         for (Interval x : EnumerationChecker.aPriori(system, range, f)) {
             // a coordinate the a-priori box holds to a point (λ = 0, or payoffs that never differ) still needs room
             start.add(x.inflate(x.width().divide(BigDecimal.valueOf(64)).add(ROOM)));
@@ -235,7 +235,10 @@ public final class QreEnumeration {
         return new Split(x, widest, cut, l, explore(right));
     }
 
-    /** Krawczyk with centre mid(X) and R ≈ G'(c)^{-1} (15-digit rationals); null if G'(c) is numerically singular. */
+    /**
+     * Krawczyk with centre mid(X) and R ≈ G'(c)^{-1}, an inverse in doubles written as 15-digit rationals (any R serves
+     * the operator; a good one makes it contract); null if G'(c) is numerically singular.
+     */
     private Op krawczykOp(List<Interval> x) {
         List<BigDecimal> c = new ArrayList<>();
         for (Interval xi : x) {
@@ -243,8 +246,12 @@ public final class QreEnumeration {
         }
         List<List<Rational>> r = new ArrayList<>();
         try {
-            for (List<BigDecimal> row : LinearAlgebra.inverse(df, approx.jacobian(c))) {
-                r.add(row.stream().map(v -> QreSolver.negligibleAsZero(v, 15)).toList());
+            for (List<Double> row : LinearAlgebra.inverse(DoubleField.INSTANCE, approx.jacobian(c.stream()
+                .map(BigDecimal::doubleValue).toList()))) {
+                if (row.stream().anyMatch(v -> !Double.isFinite(v))) {
+                    return null;
+                }
+                r.add(row.stream().map(v -> QreSolver.negligibleAsZero(new BigDecimal(v), 15)).toList());
             }
         } catch (ArithmeticException singular) {
             return null;

@@ -45,13 +45,48 @@ class EnclosuresPropertyTest {
      */
     @Test
     void expIsTheTightestEnclosureAtTheRequestedDigits() {
-        Gen<Point> gen = r -> new Point(decimal(r, switch (r.nextInt(3)) {
+        assertTightest("exp is the tightest enclosure", r -> new Point(decimal(r, switch (r.nextInt(3)) {
             case 0 -> 0.5;
             case 1 -> 4;
             default -> 3000;
-        }), r.nextInt(2, 70));
+        }), r.nextInt(2, 70)));
+    }
+
+    /**
+     * The same at the ends of the fixed-point scheme: arguments up to ±10^6 (2^k converted to decimal by rounded
+     * powering, not exactly), and arguments from 10^−3 down to where e^x's distance from 1 + x decides no digit (the
+     * bounds 1 + x ≤ e^x ≤ 1 + x + x² meet the series' enclosure there).
+     */
+    @Test
+    void expIsTheTightestEnclosureAtTheEndsOfItsRange() {
+        assertTightest("exp is the tightest enclosure at its range's ends", r -> {
+            int d = r.nextInt(2, 70);
+            BigDecimal x = r.nextBoolean()
+                ? BigDecimal.valueOf(r.nextDouble(1e3, 1e6)).round(new MathContext(r.nextInt(1, 20)))
+                : new BigDecimal(java.math.BigInteger.valueOf(r.nextLong(1, 1L << 30)), r.nextInt(12, d + 13));
+            return new Point(r.nextBoolean() ? x.negate() : x, d);
+        });
+    }
+
+    /** Below the series' scale (|x| &lt; 2^−q) exp(±10^−k) at 30 digits is [1, 1 + 10^−29] and [1 − 10^−30, 1]. */
+    @Test
+    void expOfANegligibleArgumentIsOneUnitWide() {
+        for (int k = 60; k <= 4000; k *= 2) {
+            BigDecimal x = BigDecimal.ONE.scaleByPowerOfTen(-k);
+            Interval above = Enclosures.exp(x, 30);
+            assertThat(above.lo()).as("exp(1e-%d)", k).isEqualByComparingTo("1");
+            assertThat(above.hi()).as("exp(1e-%d)", k).isEqualByComparingTo(BigDecimal.ONE.add(
+                BigDecimal.ONE.scaleByPowerOfTen(-29)));
+            Interval below = Enclosures.exp(x.negate(), 30);
+            assertThat(below.lo()).as("exp(-1e-%d)", k).isEqualByComparingTo(BigDecimal.ONE.subtract(
+                BigDecimal.ONE.scaleByPowerOfTen(-30)));
+            assertThat(below.hi()).as("exp(-1e-%d)", k).isEqualByComparingTo("1");
+        }
+    }
+
+    private static void assertTightest(String name, Gen<Point> gen) {
         int[] decided = {0};
-        int tries = Property.forAll("exp is the tightest enclosure", gen).tries(400).check(p -> {
+        int tries = Property.forAll(name, gen).tries(400).check(p -> {
             int d = p.digits();
             Interval e = Enclosures.exp(p.x(), d);
             BigDecimal reference = BigDecimalMath.exp(p.x(), new MathContext(2 * d + 30));
@@ -62,9 +97,25 @@ class EnclosuresPropertyTest {
                 decided[0]++;
                 assertThat(e.lo()).as("lower end of exp(%s) at %d digits", p.x(), d).isEqualByComparingTo(lo);
                 assertThat(e.hi()).as("upper end of exp(%s) at %d digits", p.x(), d).isEqualByComparingTo(hi);
+            } else {
+                assertThat(e.contains(reference)).as("exp(%s) = %s in %s", p.x(), reference, e).isTrue();
             }
         });
         assertThat(decided[0]).as("cases away from a rounding boundary").isGreaterThanOrEqualTo(tries * 9 / 10);
+    }
+
+    /** The integers enclosing ln 2·2^b (the series Σ 1/(j·2^j)) contain big-math's ln 2 and are at most 3 apart. */
+    @Test
+    void ln2IsEnclosedByTheSeries() {
+        for (int bits : new int[] {1, 64, 257, 7100}) {
+            java.math.BigInteger[] e = Enclosures.ln2Bits(bits);
+            BigDecimal scaled = BigDecimalMath.log(BigDecimal.valueOf(2), new MathContext(bits / 3 + 40))
+                .multiply(new BigDecimal(java.math.BigInteger.TWO.pow(bits)));
+            assertThat(new BigDecimal(e[0])).as("lower end at %d bits", bits).isLessThanOrEqualTo(scaled);
+            assertThat(new BigDecimal(e[1])).as("upper end at %d bits", bits).isGreaterThanOrEqualTo(scaled);
+            assertThat(e[1].subtract(e[0])).as("width at %d bits", bits).isLessThanOrEqualTo(
+                java.math.BigInteger.valueOf(3));
+        }
     }
 
     @Test
