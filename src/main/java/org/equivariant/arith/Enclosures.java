@@ -89,7 +89,7 @@ public final class Enclosures {
         // r = x − k·ln 2 ≥ 0 for k ≤ x/ln 2 (|k| < 2^21 = 2^K_BITS/2, so k·ln 2's enclosure costs under 2^K_BITS
         // units of 2^−q, one unit of the series' scale); k lowered until the lower end is proved non-negative
         BigInteger[] ln2 = ln2(q);
-        long k = (long) Math.floor(x.doubleValue() / Math.log(2) - 1e-6);
+        long k = (long) Math.floor(Math.scalb(xl.doubleValue(), -q) / Math.log(2) - 1e-6);
         BigInteger r;
         while (true) {
             BigInteger kk = BigInteger.valueOf(k);
