@@ -46,8 +46,8 @@ public final class Enclosures {
      * one end of its enclosure, for the callers that need only one (softmax, an interval's ends, log's proof).
      * Computed in binary fixed point with p = ⌈(digits + 8)·log₂ 10⌉ + 8 bits: x·2^q (q = p + 30) is enclosed in
      * integers and reduced to r = x − k·ln 2 ∈ [0, 1) with ln 2 enclosed ({@link #ln2}); the Taylor series of e^ρ,
-     * ρ = r/2^t (t = ⌊√p⌋), is summed at scale 2^−(p+8+t) with every term rounded the chosen way, an upper sum closed by
-     * the tail bound Σ_{j&gt;K} ρ^j/j! ≤ ρ^K/K! (ρ &lt; 1/2); t squarings rounded the same way give e^r, and
+     * ρ = r/2^t (t = ⌊√p⌋), is summed at scale 2^−(p+8+t) with every term rounded the chosen way, an upper sum closed
+     * by the tail bound Σ_{j&gt;K} ρ^j/j! ≤ ρ^K/K! (ρ &lt; 1/2); t squarings rounded the same way give e^r, and
      * e^x = e^r·2^k is rounded once to decimal ({@link #decimal}). Shifts replace the decimal rounding a BigDecimal
      * series pays at every operation. For |x| &lt; 10^−3 the bound is met with 1 + x ≤ e^x ≤ 1 + x + x²/2 (x &lt; 0) or
      * 1 + x + x² (x &gt; 0): alone below 2^−q, where the series' scale cannot hold x, and against the reduction's
@@ -127,9 +127,9 @@ public final class Enclosures {
 
     /**
      * ⌊ln 2·2^bits⌋ and an upper bound ≥ ln 2·2^bits, from ln 2 = Σ_{j≥1} 1/(j·2^j) at b = bits + g bits (g = 2 + the
-     * bit length of bits, so 2^g &gt; b + 1): the first b terms floored (a lower bound), each floor's loss under one unit
-     * and the tail Σ_{j&gt;b} 2^b/(j·2^j) under one unit (the upper bound); shifted back by g, the ends are at most 3
-     * apart.
+     * bit length of bits, so 2^g &gt; b + 1): the first b terms floored (a lower bound), each floor's loss under one
+     * unit and the tail Σ_{j&gt;b} 2^b/(j·2^j) under one unit (the upper bound); shifted back by g, the ends are at
+     * most 3 apart.
      */
     static BigInteger[] ln2Bits(int bits) {
         int g = 2 + 32 - Integer.numberOfLeadingZeros(bits);
