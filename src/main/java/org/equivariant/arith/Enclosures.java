@@ -89,7 +89,8 @@ public final class Enclosures {
         // r = x − k·ln 2 ≥ 0 for k ≤ x/ln 2 (|k| < 2^21 = 2^K_BITS/2, so k·ln 2's enclosure costs under 2^K_BITS
         // units of 2^−q, one unit of the series' scale); k lowered until the lower end is proved non-negative
         BigInteger[] ln2 = ln2(q);
-        long k = (long) Math.floor(Math.scalb(xl.doubleValue(), -q) / Math.log(2) - 1e-6);
+        // (x's estimate from its top bits: xl itself, of q + 20 bits, can exceed the doubles' range)
+        long k = (long) Math.floor(Math.scalb(xl.shiftRight(q - 60).doubleValue(), -60) / Math.log(2) - 1e-6);
         BigInteger r;
         while (true) {
             BigInteger kk = BigInteger.valueOf(k);

@@ -68,6 +68,27 @@ class EnclosuresPropertyTest {
         });
     }
 
+    /**
+     * At a certificate's highest precisions (up to {@link org.equivariant.certificate.CertificateJson#MAX_DIGITS}) the
+     * fixed-point scale passes the doubles' range (2^1024), where an estimate of x/ln 2 read from x's whole scaled
+     * integer was infinite and the series never ended: the enclosure still contains big-math's value and is a few
+     * units of the last digit wide.
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 60, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+    void expAtACertificatesHighestPrecisions() {
+        for (int digits : new int[] {300, 1000, org.equivariant.certificate.CertificateJson.MAX_DIGITS}) {
+            for (String s : new String[] {"-1.2345678901234567890123456789", "3.5", "-700.25", "0.00001"}) {
+                BigDecimal x = new BigDecimal(s);
+                Interval e = Enclosures.exp(x, digits);
+                BigDecimal reference = BigDecimalMath.exp(x, new MathContext(digits + 30));
+                assertThat(e.contains(reference)).as("exp(%s) at %d digits", s, digits).isTrue();
+                assertThat(e.width()).as("exp(%s) at %d digits", s, digits)
+                    .isLessThanOrEqualTo(reference.scaleByPowerOfTen(-(digits - 2)));
+            }
+        }
+    }
+
     /** Below the series' scale (|x| &lt; 2^−q) exp(±10^−k) at 30 digits is [1, 1 + 10^−29] and [1 − 10^−30, 1]. */
     @Test
     void expOfANegligibleArgumentIsOneUnitWide() {
