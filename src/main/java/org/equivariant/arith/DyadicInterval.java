@@ -120,7 +120,11 @@ public final class DyadicInterval {
         return result;
     }
 
-    private static BigInteger fiveTo(int s) {
+    /** 5^s: from the table below its length, computed afresh above. */
+    static BigInteger fiveTo(int s) {
+        if (s >= FIVE_TO.length) {
+            return BigInteger.valueOf(5).pow(s);
+        }
         BigInteger f = FIVE_TO[s];
         if (f == null) {
             f = BigInteger.valueOf(5).pow(s);
@@ -254,7 +258,7 @@ public final class DyadicInterval {
         if (k <= 0) {
             return BigDecimal.valueOf(odd).multiply(BigDecimal.valueOf(2).pow(-k)).stripTrailingZeros();
         }
-        BigInteger five = k < FIVE_TO.length ? fiveTo(k) : BigInteger.valueOf(5).pow(k);
+        BigInteger five = fiveTo(k);
         return new BigDecimal(BigInteger.valueOf(odd).multiply(five), k);
     }
 

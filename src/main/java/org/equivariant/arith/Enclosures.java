@@ -7,6 +7,8 @@ import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Rigorous enclosures of exp, log and softmax.
@@ -45,7 +47,7 @@ public final class Enclosures {
      * A lower ({@code up} false) or upper bound of exp(x) at {@code digits} significant digits for an exact decimal x —
      * one end of its enclosure, for the callers that need only one (softmax, an interval's ends, log's proof).
      * Computed in binary fixed point with p = ⌈(digits + 8)·log₂ 10⌉ + 8 bits: x·2^q (q = p + 30) is enclosed in
-     * integers and reduced to r = x − k·ln 2 ∈ [0, 1) with ln 2 enclosed ({@link #ln2}); the Taylor series of e^ρ,
+     * integers and reduced to r = x − k·ln 2 ∈ [0, 1) with ln 2 enclosed ({@link #ln2Bits}); the Taylor series of e^ρ,
      * ρ = r/2^t (t = ⌊√p⌋), is summed at scale 2^−(p+8+t) with every term rounded the chosen way, an upper sum closed
      * by the tail bound Σ_{j&gt;K} ρ^j/j! ≤ ρ^K/K! (ρ &lt; 1/2); t squarings rounded the same way give e^r, and
      * e^x = e^r·2^k is rounded once to decimal ({@link #decimal}). Shifts replace the decimal rounding a BigDecimal
@@ -82,13 +84,14 @@ public final class Enclosures {
             xl = x.toBigIntegerExact().shiftLeft(q);
             xh = xl;
         } else {
-            BigInteger[] qr = x.unscaledValue().shiftLeft(q).divideAndRemainder(power(TENS, x.scale()));
+            BigInteger[] qr = x.unscaledValue().shiftLeft(q).divideAndRemainder(DyadicInterval.fiveTo(x.scale())
+                .shiftLeft(x.scale()));
             xl = qr[1].signum() < 0 ? qr[0].subtract(BigInteger.ONE) : qr[0];
             xh = qr[1].signum() == 0 ? xl : xl.add(BigInteger.ONE);
         }
         // r = x − k·ln 2 ≥ 0 for k ≤ x/ln 2 (|k| < 2^21 = 2^K_BITS/2, so k·ln 2's enclosure costs under 2^K_BITS
         // units of 2^−q, one unit of the series' scale); k lowered until the lower end is proved non-negative
-        BigInteger[] ln2 = ln2(q);
+        BigInteger[] ln2 = LN2.computeIfAbsent(q, Enclosures::ln2Bits);
         // (x's estimate from its top bits: xl itself, of q + 20 bits, can exceed the doubles' range)
         long k = (long) Math.floor(Math.scalb(xl.shiftRight(q - 60).doubleValue(), -60) / Math.log(2) - 1e-6);
         BigInteger r;
@@ -122,9 +125,8 @@ public final class Enclosures {
     private static final int K_BITS = 22;
     /** The largest |e| for which v·2^e is converted to decimal exactly. */
     private static final int EXACT = 2048;
-    private static final BigInteger[] TENS = new BigInteger[EXACT + 1];
-    private static final BigInteger[] FIVES = new BigInteger[EXACT + 1];
-    private static volatile BigInteger[] ln2 = ln2Bits(256);
+    /** ln 2's enclosures ({@link #ln2Bits}) by precision q: a run asks for a few. */
+    private static final Map<Integer, BigInteger[]> LN2 = new ConcurrentHashMap<>();
 
     /**
      * ⌊ln 2·2^bits⌋ and an upper bound ≥ ln 2·2^bits, from ln 2 = Σ_{j≥1} 1/(j·2^j) at b = bits + g bits (g = 2 + the
@@ -140,31 +142,7 @@ public final class Enclosures {
             sum = sum.add(BigInteger.ONE.shiftLeft(b - j).divide(BigInteger.valueOf(j)));
         }
         return new BigInteger[] {sum.shiftRight(g), sum.add(BigInteger.valueOf(b + 1)).shiftRight(g)
-            .add(BigInteger.ONE), BigInteger.valueOf(bits)};
-    }
-
-    /** ln 2·2^bits enclosed in two integers, from the finest enclosure computed so far (grown when too coarse). */
-    private static BigInteger[] ln2(int bits) {
-        BigInteger[] c = ln2;
-        if (c[2].intValueExact() < bits) {
-            c = ln2Bits(Math.max(bits, 2 * c[2].intValueExact()));
-            ln2 = c;
-        }
-        int drop = c[2].intValueExact() - bits;
-        return new BigInteger[] {c[0].shiftRight(drop), c[1].shiftRight(drop).add(BigInteger.ONE)};
-    }
-
-    private static BigInteger power(BigInteger[] cache, int n) {
-        int base = cache == TENS ? 10 : 5;
-        if (n > EXACT) {
-            return BigInteger.valueOf(base).pow(n);
-        }
-        BigInteger v = cache[n];
-        if (v == null) {
-            v = BigInteger.valueOf(base).pow(n);
-            cache[n] = v;
-        }
-        return v;
+            .add(BigInteger.ONE)};
     }
 
     /**
@@ -176,7 +154,7 @@ public final class Enclosures {
         MathContext mc = up ? Interval.up(digits) : Interval.down(digits);
         if (Math.abs(e) <= EXACT) {
             return (e >= 0 ? new BigDecimal(v.shiftLeft((int) e))
-                : new BigDecimal(v.multiply(power(FIVES, (int) -e)), (int) -e)).round(mc);
+                : new BigDecimal(v.multiply(DyadicInterval.fiveTo((int) -e)), (int) -e)).round(mc);
         }
         MathContext wc = up ? Interval.up(digits + 10) : Interval.down(digits + 10);
         BigDecimal base = e > 0 ? BigDecimal.valueOf(2) : HALF;
