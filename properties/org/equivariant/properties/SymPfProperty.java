@@ -39,6 +39,10 @@ import org.junit.jupiter.api.Test;
  * Negative controls: the pitchfork compared after a shift of 10⁻⁴ fails; the curve does not reach a point 0.1 away
  * from the pitchfork point; one payoff of player 1 moved by 1/1000 breaks the symmetry, and the checker refuses the
  * transplanted claim.
+ * <p>SYM-PF (6), a second pitchfork (Wilson's example, the one game here whose leaving branch meets one: random
+ * planted games do not): the curve of QREs through the first arm's far end, followed by pseudo-arclength continuation
+ * on the full residual, comes within 0.02 of the curve of symmetric QREs through the QRE the rejoined claim puts on
+ * the principal branch — and not of that curve moved by 0.1.
  */
 class SymPfProperty {
     /** Player 1's payoffs (player 2's are replaced by the planting), π reversed or not, λ as a multiple of λ*. */
@@ -226,6 +230,33 @@ class SymPfProperty {
                 }
             });
         SignChange.coverage("SYM-PF", tries, compared[0], "leaving branch", split[0]);
+    }
+
+    @Test
+    void throughASecondPitchforkTheBranchesMeet() {
+        NormalFormGame g = org.equivariant.io.NfgReader.read(org.equivariant.TestData.nfg("sh3.nfg"));
+        QreResult r = QreSolver.solve(g, Rational.of(10), QreSolver.Options.digits(12));
+        QreCertificate.SplitBranch sb = r.certificate().splitBranch();
+        assertThat(sb).as(r.pitchfork()).isNotNull();
+        assertThat(sb.rejoined()).as(r.pitchfork()).isNotNull();
+        assertThat(CertificateChecker.check(r.certificate()).valid()).isTrue();
+        BrChainProperty.Logit logit = new BrChainProperty.Logit(g);
+        double[] rejoined = r.qres().get(sb.rejoined().fixed().qre()).enclosure().stream().mapToDouble(x -> x.mid()
+            .doubleValue()).toArray();
+        List<double[]> symmetric = ArcLength.samplesAlike(logit, rejoined, 3, 10);
+        SymmetricArc arc = new SymmetricArc(org.equivariant.certificate.LogitFixedPoint.branchSystem(g.payoffs()),
+            SymmetricArc.onProfiles(sb.symmetry(), g.dims()), sb.normal());
+        List<Interval> end = arc.end(sb.arm(), 1);
+        double[] s = end.subList(0, 6).stream().mapToDouble(x -> x.mid().doubleValue()).toArray();
+        double lambda = end.get(6).mid().doubleValue();
+        assertThat(ArcLength.meets(logit, s, 3, lambda, symmetric)).as("the first arm's curve meets the symmetric "
+            + "curve through QRE " + (sb.rejoined().fixed().qre() + 1)).isTrue();
+        List<double[]> moved = symmetric.stream().map(p -> {
+            double[] q = p.clone();
+            q[0] += 0.1;
+            return q;
+        }).toList();
+        assertThat(ArcLength.meets(logit, s, 3, lambda, moved)).isFalse();
     }
 
     @Test

@@ -568,6 +568,23 @@ public final class CertificateChecker {
         org.equivariant.symmetry.Permutation g = SymmetricArc.onProfiles(sb.symmetry(), c.payoffs().get(0).dims());
         int on = lp.piece();
         QreCertificate.Branch past = sb.past();
+        if (sb.rejoined() != null) {
+            String problem = sb.mirror() >= 0 ? "a claim through a second pitchfork names no mirror QRE"
+                : rejoinedProblem(c, sb, end, enclosures, replay);
+            if (problem == null) {
+                QreCertificate.Rejoined rj = sb.rejoined();
+                proved.add(String.format(java.util.Locale.ROOT, "the branch of the profiles that %s fixes (a chain of "
+                    + "%d pieces) has a pitchfork at λ in [%s, %s], on its piece %d; the branch leaving it (blow-up, "
+                    + "SYM-PF) is certified by an arm of %d pieces to λ = %.10g and a chain of %d pieces of the full "
+                    + "game, which meets a second pitchfork (SYM-PF (6)): an arm of %d pieces from it lies on that "
+                    + "chain, and a chain of %d pieces of the profiles %s fixes from it reaches QRE %d at λ = %s: it "
+                    + "lies on the principal branch", sb.symmetry(), fixed.size(), lambda0.lo().round(
+                    new java.math.MathContext(17)), lambda0.hi().round(new java.math.MathContext(17)), on + 1,
+                    sb.arm().size(), end.get(end.size() - 1).mid().doubleValue(), past.pieces().size(), rj.arm().size(),
+                    rj.fixed().pieces().size(), rj.symmetry(), rj.fixed().qre() + 1, c.lambda()));
+            }
+            return problem;
+        }
         String problem = chainPastAnArm(c, past, end, enclosures, replay);
         if (problem != null) {
             return "the chain past the arm's end: " + problem;
@@ -594,13 +611,72 @@ public final class CertificateChecker {
     }
 
     /**
+     * SYM-PF (6): the chain past the arm's end is replayed from it ({@code armEnd}); the second involution is a
+     * symmetry of the game (exactly); the arm of its blow-up is replayed from ε = 0 towards its sign, and its far end
+     * lies in the tube of a piece of that chain, so the arm — a connected set of QREs — meets the principal branch;
+     * its zero at ε = 0, a QRE the involution fixes, is where the chain of the profiles it fixes starts, and that
+     * chain reaches box {@code fixed.qre()}'s QRE at λ, which the box's image shows fixed by the involution. Null when
+     * all of this holds, else the problem.
+     */
+    private static String rejoinedProblem(QreCertificate c, QreCertificate.SplitBranch sb, List<Interval> armEnd,
+                                          List<List<Interval>> enclosures, boolean replay) {
+        QreCertificate.Rejoined rj = sb.rejoined();
+        QreCertificate.Branch past = sb.past();
+        ParametricSystem full = LogitFixedPoint.branchSystem(c.payoffs());
+        BranchChecker.Replay r = BranchChecker.replayFrom(full, past.digits(), past.pieces(), armEnd, replay);
+        if (r.problem() != null) {
+            return "the chain past the arm's end: " + r.problem();
+        }
+        java.util.Optional<String> violation = rj.symmetry().violation(NormalFormGame.of("game", c.payoffs()));
+        if (violation.isPresent()) {
+            return "the second pitchfork's relabelling is not a symmetry of the game: " + violation.get();
+        }
+        if (Math.abs(rj.sign()) != 1) {
+            return "the second pitchfork's arm has sign " + rj.sign() + ", not 1 or -1";
+        }
+        SymmetricArc arc;
+        try {
+            arc = new SymmetricArc(full, SymmetricArc.onProfiles(rj.symmetry(), c.payoffs().get(0).dims()),
+                rj.normal());
+        } catch (IllegalArgumentException e) {
+            return "the second pitchfork's blow-up: " + e.getMessage();
+        }
+        String problem = arc.armProblem(rj.arm(), rj.sign(), replay);
+        if (problem != null) {
+            return "the arm from the second pitchfork: " + problem;
+        }
+        List<Interval> zero = arc.pointAt(rj.arm().get(0), Rational.ZERO);
+        List<Interval> end = arc.end(rj.arm(), rj.sign());
+        if (zero == null || end == null) {
+            return "the zero of the arm from the second pitchfork at " + (zero == null ? "ε = 0" : "its far end")
+                + " is not enclosed (its " + (zero == null ? "first" : "last") + " piece fails its Krawczyk test "
+                + "there)";
+        }
+        IntervalArithmetic<?> f = BranchChecker.arithmetic(past.digits());
+        boolean met = false;
+        for (int k = 0; k < past.pieces().size() && !met; k++) {
+            met = BranchChecker.joins(end, past.pieces().get(k), f);
+        }
+        if (!met) {
+            return "the far end of the arm from the second pitchfork lies on no piece of the chain past the first arm";
+        }
+        problem = chainInFixedProfiles(c, List.of(rj.symmetry()), rj.fixed(), zero, enclosures, replay);
+        return problem == null ? null : "the chain of the profiles " + rj.symmetry() + " fixes from the second "
+            + "pitchfork: " + problem;
+    }
+
+    /**
      * The QREs (box indices) of an accepted certificate on a branch leaving a symmetry-breaking pitchfork (SYM-PF):
-     * the split branch's QRE and its mirror image; empty when there are none.
+     * the split branch's QRE and its mirror image, or the QRE the chain from a second pitchfork reaches (SYM-PF (6));
+     * empty when there are none.
      */
     public static List<Integer> splitQres(QreCertificate c) {
         QreCertificate.SplitBranch sb = c.splitBranch();
         if (sb == null) {
             return List.of();
+        }
+        if (sb.rejoined() != null) {
+            return List.of(sb.rejoined().fixed().qre());
         }
         return sb.mirror() >= 0 && sb.mirror() != sb.past().qre() ? List.of(sb.past().qre(), sb.mirror())
             : List.of(sb.past().qre());

@@ -103,6 +103,15 @@ public final class CertificateJson {
             split.set("arm", arcPieces(sb.arm()));
             split.set("past", branch(sb.past()));
             split.put("mirror", sb.mirror());
+            if (sb.rejoined() != null) {
+                QreCertificate.Rejoined rj = sb.rejoined();
+                ObjectNode rejoined = split.putObject("rejoined");
+                rejoined.put("symmetry", rj.symmetry().toString());
+                rejoined.set("normal", vector(rj.normal()));
+                rejoined.put("sign", rj.sign());
+                rejoined.set("arm", arcPieces(rj.arm()));
+                rejoined.set("fixed", branch(rj.fixed()));
+            }
         }
         ArrayNode blowUps = c.centroidArms().isEmpty() ? null : root.putArray("centroidArms");
         for (QreCertificate.CentroidArms ca : c.centroidArms()) {
@@ -275,15 +284,33 @@ public final class CertificateJson {
         }
     }
 
-    /** A split-branch claim (SYM-PF). */
+    /**
+     * A split-branch claim (SYM-PF); with "rejoined" (SYM-PF (6)) its chain past the arm is linked to no QRE and
+     * "mirror" is −1.
+     */
     private static QreCertificate.SplitBranch readSplit(JsonInput.Node sb, int[] dims, int boxes, Limits limits) {
-        sb.only("symmetry", "fixed", "normal", "arm", "past", "mirror");
+        sb.only("symmetry", "fixed", "normal", "arm", "past", "mirror", "rejoined");
         int n = java.util.Arrays.stream(dims).sum();
         GameSymmetry g = symmetry(sb.field("symmetry"), dims);
-        int orbits = Permutation.orbits(n, List.of(SymmetricArc.onProfiles(g, dims))).size();
-        return new QreCertificate.SplitBranch(g, readBranch(sb.field("fixed"), orbits, boxes, limits, false, false),
-            sb.field("normal").rationals(), readArcPieces(sb.field("arm"), n + 1, limits),
-            readBranch(sb.field("past"), n, boxes, limits, true, true), sb.field("mirror").integer(-1, boxes - 1));
+        boolean rejoined = sb.has("rejoined");
+        QreCertificate.Rejoined rj = null;
+        if (rejoined) {
+            JsonInput.Node r = sb.field("rejoined").only("symmetry", "normal", "sign", "arm", "fixed");
+            GameSymmetry h = symmetry(r.field("symmetry"), dims);
+            rj = new QreCertificate.Rejoined(h, r.field("normal").rationals(), r.field("sign").integer(-1, 1),
+                readArcPieces(r.field("arm"), n + 1, limits), readBranch(r.field("fixed"), orbits(h, dims), boxes,
+                limits, true, false));
+        }
+        return new QreCertificate.SplitBranch(g, readBranch(sb.field("fixed"), orbits(g, dims), boxes, limits, false,
+            false), sb.field("normal").rationals(), readArcPieces(sb.field("arm"), n + 1, limits),
+            readBranch(sb.field("past"), n, boxes, limits, !rejoined, !rejoined), sb.field("mirror").integer(-1,
+            rejoined ? -1 : boxes - 1), rj);
+    }
+
+    /** The number of orbits of profile coordinates under an involution's relabelling (the fixed profiles' unknowns). */
+    private static int orbits(GameSymmetry g, int[] dims) {
+        return Permutation.orbits(java.util.Arrays.stream(dims).sum(), List.of(SymmetricArc.onProfiles(g, dims)))
+            .size();
     }
 
     /** The QREs a group of symmetries fixes and the chain of those profiles: {"group": [...], "fixed": chain}. */

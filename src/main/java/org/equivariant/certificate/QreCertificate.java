@@ -30,15 +30,17 @@ public record QreCertificate(String title, List<RationalTensor> payoffs, String 
                              List<Box> boxes, Uniqueness uniqueness, int claimedQres, Branch branch,
                              SymmetricBranch symmetricBranch, PinnedBranch pinnedBranch, CentroidLine centroidLine,
                              SplitBranch splitBranch, List<CentroidArms> centroidArms) {
-    public static final String FORMAT = "equivariant-qre-certificate/10";
+    public static final String FORMAT = "equivariant-qre-certificate/11";
     /**
-     * Still read: the same document without a {@code tail} on a chain past an arm's end (/9), without MIX-TAIL's
+     * Still read: the same document without a split branch's {@code rejoined} (/10), without a {@code tail} on a chain
+     * past an arm's end (/9), without MIX-TAIL's
      * {@code tail} (/8), without a branch's {@code tail} (/7), without
      * an arm's {@code onward} (/6), without an arm's {@code pastInFixedProfiles} (/5), without SYM-ARM's {@code base}
      * in {@code centroidArms} (/4), with {@code centroidArms} a single object (/3), and also its branch pieces without
      * {@code thirdDerivative}, quadratic predictors (/2).
      */
-    public static final List<String> OLDER_FORMATS = List.of("equivariant-qre-certificate/9",
+    public static final List<String> OLDER_FORMATS = List.of("equivariant-qre-certificate/10",
+        "equivariant-qre-certificate/9",
         "equivariant-qre-certificate/8",
         "equivariant-qre-certificate/7",
         "equivariant-qre-certificate/6",
@@ -108,11 +110,33 @@ public record QreCertificate(String title, List<RationalTensor> payoffs, String 
      * profiles ({@code fixed}: one unknown per orbit of profile coordinates, from λ₀ = 0 or from λ₀ &gt; 0 with its
      * anchor's UNIQ-H, past the pitchfork; linked to no QRE, its {@code qre} is −1), the blow-up's normalization ℓ and
      * its ε &gt; 0 arm ({@link SymmetricArc}) from ε = 0, whose zero at ε = 0 lies on a piece of the fixed chain, and a
-     * chain of the full game from the arm's far end to the QRE at λ.
+     * chain of the full game from the arm's far end to the QRE at λ — or, with {@code rejoined}, a chain of the full
+     * game from the arm's far end (linked to no QRE, its {@code qre} −1) that meets a second pitchfork (SYM-PF (6)).
      */
     public record SplitBranch(GameSymmetry symmetry, Branch fixed, List<Rational> normal, List<BlownUpArc.Piece> arm,
-                              Branch past, int mirror) {
+                              Branch past, int mirror, Rejoined rejoined) {
         public SplitBranch {
+            normal = List.copyOf(normal);
+            arm = List.copyOf(arm);
+        }
+
+        /** A split branch whose chain past the arm reaches the QRE at λ. */
+        public SplitBranch(GameSymmetry symmetry, Branch fixed, List<Rational> normal, List<BlownUpArc.Piece> arm,
+                           Branch past, int mirror) {
+            this(symmetry, fixed, normal, arm, past, mirror, null);
+        }
+    }
+
+    /**
+     * SYM-PF (6): the pitchfork where the split branch's chain past its arm meets a branch of the QREs the involution
+     * {@code symmetry} fixes — the blow-up's normalization ℓ and its arm towards ε's {@code sign} from ε = 0, whose far
+     * end lies on a piece of that chain — and the chain {@code fixed} of the logit correspondence restricted to the
+     * profiles {@code symmetry} fixes (one unknown per orbit) from the arm's zero at ε = 0 to the QRE of box
+     * {@code fixed.qre()} at λ, which it proves fixed by {@code symmetry}.
+     */
+    public record Rejoined(GameSymmetry symmetry, List<Rational> normal, int sign, List<BlownUpArc.Piece> arm,
+                           Branch fixed) {
+        public Rejoined {
             normal = List.copyOf(normal);
             arm = List.copyOf(arm);
         }

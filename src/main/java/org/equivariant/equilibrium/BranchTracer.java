@@ -61,14 +61,16 @@ final class BranchTracer {
 
         /**
          * How the chain ended, for reports: "reaches", "stops at" (with why no piece could be proved beyond) or (TAIL)
-         * "ends at" λ = …, with the tail's claim, or (NOT_TRACED, CLOSED) why the double path did not lead there.
+         * "ends at" λ = …, with the tail's claim, or (NOT_TRACED, CLOSED) why the double path did not lead there (and
+         * where the pieces covering a closed curve stopped).
          */
         String reach() {
             String at = String.format(java.util.Locale.ROOT, "lambda = %.8g", lambdaReached);
             return switch (end) {
                 case REACHED -> "reaches " + at;
                 case TAIL -> "ends at " + at + ", " + tail.whence() + ", and so on";
-                case NOT_TRACED, CLOSED -> "was not traced (" + detail + ")";
+                case NOT_TRACED -> "was not traced (" + detail + ")";
+                case CLOSED -> (pieces.isEmpty() ? "was not traced (" : "lies on a closed curve (") + detail + ")";
                 default -> "stops at " + at + (detail.isEmpty() ? "" : " (" + detail + ")");
             };
         }
@@ -83,6 +85,9 @@ final class BranchTracer {
     interface Listener {
         void piece(int pieces, double lambda, BranchPiece piece, List<Interval> end);
     }
+
+    /** At most this many pieces cover a closed curve from a certified point on it (a guard: it stops far sooner). */
+    static final int CLOSED_PIECES = 2_000;
 
     /** Digits of the chain's arithmetic: 62-bit dyadic intervals (about 18 digits). */
     static final int DIGITS = 18;
@@ -208,9 +213,10 @@ final class BranchTracer {
         for (int k : r.singular()) {
             suspected.add(path.toZ(n, r.points().get(k).mu()));
         }
-        if (r.status() != ContinuationPath.Status.REACHED) {
-            return new Chain(List.of(), r.status() == ContinuationPath.Status.CLOSED ? End.CLOSED : End.NOT_TRACED,
-                0, suspected, notTraced(r, suspected), null);
+        boolean closed = r.status() == ContinuationPath.Status.CLOSED;
+        if (!closed && r.status() != ContinuationPath.Status.REACHED || closed && entry == null) {
+            return new Chain(List.of(), closed ? End.CLOSED : End.NOT_TRACED, 0, suspected, notTraced(r, suspected),
+                null);
         }
         List<double[]> nodes = new ArrayList<>();
         for (ContinuationPath.Point p : r.points()) {
@@ -221,6 +227,16 @@ final class BranchTracer {
         List<Double> end = new ArrayList<>();
         for (double y : r.points().get(r.points().size() - 1).y()) {
             end.add(y);
+        }
+        if (closed) {
+            // a closed curve through a certified point: covered from there until no piece can be proved — at a
+            // singular point where it meets another branch (Wilson's example: a second pitchfork, SYM-PF (6)) — or
+            // CLOSED_PIECES pieces; it never reaches the target
+            Chain c = (maxPieces > CLOSED_PIECES ? new BranchTracer(path, CLOSED_PIECES, tail) : this).cover(nodes,
+                lambda, null, entry, suspected, listener);
+            return new Chain(c.pieces(), End.CLOSED, c.lambdaReached(), suspected, notTraced(r, suspected)
+                + (c.pieces().isEmpty() ? "" : "; " + c.pieces().size() + " pieces cover it from the start: "
+                + c.detail()), null);
         }
         Chain c = cover(nodes, lambda, anchor, entry, suspected, listener);
         return new Chain(c.pieces(), c.end(), c.lambdaReached(), c.suspectedSingular(), c.detail(),

@@ -361,8 +361,9 @@ public final class QreSolver {
             QreCertificate.SplitBranch claim = split.claim(game.payoffs(), lambda, verified, boxes,
                 anchor.signum() > 0 ? new QreCertificate.Uniqueness(perron.w(), perron.kappa()) : null);
             Added added = added(cert, report, claim == null ? null : cert.withSplitBranch(claim), verified,
-                !split.candidates().isEmpty(), ": its QRE and the QRE's image under the symmetry lie on the principal "
-                + "branch", "; no certified QRE lies at the end of the chain past the arm");
+                !split.candidates().isEmpty(), split.rejoin() != null ? ": its QRE lies on the principal branch"
+                : ": its QRE and the QRE's image under the symmetry lie on the principal branch", "; no certified QRE "
+                + "lies at the end of the chain past the arm");
             cert = added.cert();
             report = added.report();
             pitchfork = split.text(added.verdict());

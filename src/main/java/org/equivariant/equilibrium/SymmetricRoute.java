@@ -8,8 +8,11 @@ import org.equivariant.arith.DoubleField;
 import org.equivariant.arith.Dual;
 import org.equivariant.arith.DualField;
 import org.equivariant.arith.Interval;
+import org.equivariant.arith.IntervalArithmetic;
 import org.equivariant.arith.Rational;
 import org.equivariant.arith.RationalTensor;
+import org.equivariant.certificate.BlownUpArc;
+import org.equivariant.certificate.BranchChecker;
 import org.equivariant.certificate.BranchPiece;
 import org.equivariant.certificate.FixedSubspace;
 import org.equivariant.certificate.ParametricSystem;
@@ -38,7 +41,8 @@ final class SymmetricRoute {
      * the arm is past λ or has no piece).
      */
     record Found(GameSymmetry symmetry, Permutation onProfiles, BranchTracer.Chain fixed, List<Rational> normal,
-                 double pitchfork, LeavingTracer.Arm arm, LeavingBranches.ArmEnd end, BranchTracer.Chain past) {
+                 double pitchfork, LeavingTracer.Arm arm, LeavingBranches.ArmEnd end, BranchTracer.Chain past,
+                 Rejoin rejoin) {
         /**
          * "the singular point as a pitchfork breaking …": what was traced, then {@code verdict} (what is claimed of it,
          * or why nothing is) where the route got past its arm.
@@ -59,11 +63,18 @@ final class SymmetricRoute {
                 return head + traced + ", past lambda already" + verdict;
             }
             return head + traced + String.format(java.util.Locale.ROOT, ", and from its end a chain of %d pieces of the "
-                + "full game that %s", past.pieces().size(), past.reach()) + verdict;
+                + "full game that %s", past.pieces().size(), past.reach()) + (rejoin == null ? "" : rejoin.text())
+                + verdict;
         }
 
-        /** The chain's end at λ and its image under the symmetry (log-profiles); empty unless it reached λ. */
+        /**
+         * The chain's end at λ and its image under the symmetry (log-profiles), or where the chain met a second
+         * pitchfork the end of the fixed chain from it; empty unless one reached λ.
+         */
         List<List<Double>> candidates() {
+            if (rejoin != null) {
+                return List.of(rejoin.orbits().expand(rejoin.fixed().finalPoint()));
+            }
             if (past == null || !past.arrives()) {
                 return List.of();
             }
@@ -76,6 +87,14 @@ final class SymmetricRoute {
          */
         QreCertificate.SplitBranch claim(List<RationalTensor> payoffs, Rational lambda, List<List<Interval>> verified,
                                          List<QreCertificate.Box> boxes, QreCertificate.Uniqueness anchor) {
+            boolean anchored = fixed.pieces().get(0).from().signum() > 0;
+            QreCertificate.Branch base = new QreCertificate.Branch(BranchTracer.DIGITS, fixed.pieces(), -1, anchored
+                ? anchor : null);
+            if (rejoin != null) {
+                QreCertificate.Rejoined r = rejoin.claim(lambda, verified, boxes);
+                return r == null ? null : new QreCertificate.SplitBranch(symmetry, base, normal, arm.pieces(),
+                    new QreCertificate.Branch(BranchTracer.DIGITS, past.pieces(), -1, null), -1, r);
+            }
             QreCertificate.Branch linked = PinnedRoute.linked(payoffs, past, lambda, verified);
             if (linked == null) {
                 return null;
@@ -84,9 +103,37 @@ final class SymmetricRoute {
             for (int k = 0; k < boxes.size() && mirror < 0; k++) {
                 mirror = SymmetricArc.imageInBox(verified.get(linked.qre()), onProfiles, boxes.get(k)) ? k : -1;
             }
-            boolean anchored = fixed.pieces().get(0).from().signum() > 0;
-            return new QreCertificate.SplitBranch(symmetry, new QreCertificate.Branch(BranchTracer.DIGITS,
-                fixed.pieces(), -1, anchored ? anchor : null), normal, arm.pieces(), linked, mirror);
+            return new QreCertificate.SplitBranch(symmetry, base, normal, arm.pieces(), linked, mirror);
+        }
+    }
+
+    /**
+     * SYM-PF (6): the second pitchfork where the chain past the arm stopped — the involution whose fixed branch it is
+     * on, the blow-up's normalization, λ at its zero at ε = 0, the arm from it whose far end lies on piece {@code on}
+     * of that chain, and the chain of the fixed profiles from the zero to λ.
+     */
+    record Rejoin(GameSymmetry symmetry, Permutation onProfiles, FixedSubspace orbits, List<Rational> normal,
+                  double pitchfork,
+                  LeavingTracer.Arm arm, int on, BranchTracer.Chain fixed) {
+        /** "; it meets a second pitchfork …". */
+        String text() {
+            return String.format(java.util.Locale.ROOT, "; it meets a second pitchfork, on a branch of the profiles "
+                + "%s fixes, near lambda = %.10g (SYM-PF (6)): an arm of %d pieces from it to lambda = %.8g lies on "
+                + "its piece %d, and a chain of %d pieces of those profiles from the pitchfork %s", symmetry, pitchfork,
+                arm.pieces().size(), arm.end().get(arm.end().size() - 1).mid().doubleValue(), on + 1,
+                fixed.pieces().size(), fixed.reach());
+        }
+
+        /** The claim, the fixed chain linked to the first verified QRE it proves fixed and reaches; or null. */
+        QreCertificate.Rejoined claim(Rational lambda, List<List<Interval>> verified, List<QreCertificate.Box> boxes) {
+            for (int k = 0; k < verified.size(); k++) {
+                if (SymmetricArc.imageInBox(verified.get(k), onProfiles, boxes.get(k)) && BranchChecker.link(
+                    fixed.pieces(), lambda, orbits.reduce(verified.get(k)), BranchTracer.DIGITS, "λ") == null) {
+                    return new QreCertificate.Rejoined(symmetry, normal, arm.sign(), arm.pieces(),
+                        new QreCertificate.Branch(BranchTracer.DIGITS, fixed.pieces(), k, null));
+                }
+            }
+            return null;
         }
     }
 
@@ -103,6 +150,10 @@ final class SymmetricRoute {
         List<Permutation> elements = group.stream().map(phi -> SymmetricArc.onProfiles(symmetry(phi), game.dims()))
             .toList();
         List<Permutation> tried = new ArrayList<>();
+        List<GameSymmetry> involutions = group.stream().map(SymmetricRoute::symmetry).filter(s -> {
+            Permutation g = SymmetricArc.onProfiles(s, game.dims());
+            return !g.isIdentity() && g.compose(g).isIdentity();
+        }).toList();
         Found best = null;
         for (MarkovSymmetry phi : group) {
             Permutation g = SymmetricArc.onProfiles(symmetry(phi), game.dims());
@@ -111,7 +162,7 @@ final class SymmetricRoute {
                 continue;
             }
             tried.add(g);
-            Found f = route(game, symmetry(phi), g, lambda, anchor, reached, o);
+            Found f = route(game, symmetry(phi), g, involutions, lambda, anchor, reached, o);
             if (!f.candidates().isEmpty()) {
                 return Optional.of(f);
             }
@@ -143,8 +194,8 @@ final class SymmetricRoute {
         return false;
     }
 
-    private static Found route(NormalFormGame game, GameSymmetry s, Permutation g, Rational lambda, Rational anchor,
-                               double reached, QreSolver.Options o) {
+    private static Found route(NormalFormGame game, GameSymmetry s, Permutation g, List<GameSymmetry> involutions,
+                               Rational lambda, Rational anchor, double reached, QreSolver.Options o) {
         o.progress().update("principal branch", "the branch leaving the pitchfork that breaks " + s);
         LogitPath full = new LogitPath(game);
         ParametricSystem system = full.system();
@@ -154,7 +205,27 @@ final class SymmetricRoute {
         if (at.problem() != null) {
             return failed(s, g, fixed, at.problem());
         }
-        double[] a = at.point();
+        Blown b = blowUp(full, g, orbits, at.point(), reached);
+        if (b.problem() != null) {
+            return failed(s, g, fixed, b.problem());
+        }
+        LeavingBranches route = LeavingBranches.follow(game, b.blowUp(), new int[] {1}, lambda, o);
+        BranchTracer.Chain past = route.chains().get(0);
+        return new Found(s, g, fixed, b.blowUp().normal(), b.blowUp().zero()[full.n], route.arms().get(0),
+            route.ends().get(0), past, rejoin(game, involutions, past, lambda, o));
+    }
+
+    /** A blow-up at its zero at ε = 0, or (null) why there is none. */
+    private record Blown(LeavingTracer.BlowUp blowUp, String problem) {
+    }
+
+    /**
+     * The blow-up of {@link SymmetricArc} for the involution g at the point a of the g-fixed profiles (one
+     * probability per orbit) at λ = {@code reached}, near a pitchfork: ℓ from the odd null vector of the Jacobian
+     * there, the zero at ε = 0 by Newton, |ε| bounded by half the smallest ratio a_c/|β_c| (the paired probabilities
+     * stay positive).
+     */
+    private static Blown blowUp(LogitPath full, Permutation g, FixedSubspace orbits, double[] a, double reached) {
         List<Double> z = new ArrayList<>(orbits.expand(ContinuationPath.boxed(a)));
         z.add(reached);
         double[][] jac = full.systemJacobian(ContinuationPath.unboxed(z));
@@ -169,10 +240,10 @@ final class SymmetricRoute {
         }
         double[] v = LeavingTracer.nullVector(odd);
         if (v == null) {
-            return failed(s, g, fixed, "the Jacobian's block on the odd directions has no null vector there");
+            return new Blown(null, "the Jacobian's block on the odd directions has no null vector there");
         }
         List<Rational> normal = LeavingTracer.normal(v);
-        SymmetricArc arc = new SymmetricArc(system, g, normal);
+        SymmetricArc arc = new SymmetricArc(full.system(), g, normal);
         double[] theta = new double[full.n + 1];
         System.arraycopy(a, 0, theta, 0, orbits.dimension());
         System.arraycopy(v, 0, theta, orbits.dimension(), v.length);
@@ -180,7 +251,7 @@ final class SymmetricRoute {
         LeavingTracer.DoubleSystem blown = (x, eps) -> residual(arc, x, eps);
         double[] start = LeavingTracer.newton(blown, theta, 0);
         if (start == null) {
-            return failed(s, g, fixed, "the blow-up has no regular zero at epsilon = 0 near lambda = " + reached);
+            return new Blown(null, "the blow-up has no regular zero at epsilon = 0 near lambda = " + reached);
         }
         double epsMax = Double.POSITIVE_INFINITY;
         for (int p = 0; p < pairs.length; p++) {
@@ -189,10 +260,101 @@ final class SymmetricRoute {
                 epsMax = Math.min(epsMax, 0.5 * start[orbits.orbitOf(pairs[p])] / beta);
             }
         }
-        LeavingBranches route = LeavingBranches.follow(game, new LeavingTracer.BlowUp(arc, blown, normal, start,
-            epsMax), new int[] {1}, lambda, o);
-        return new Found(s, g, fixed, normal, start[full.n], route.arms().get(0), route.ends().get(0),
-            route.chains().get(0));
+        return new Blown(new LeavingTracer.BlowUp(arc, blown, normal, start, epsMax), null);
+    }
+
+    /** How far (max over coordinates) the chain's stop may lie from profiles an involution fixes for a rejoin. */
+    private static final double NEAR_FIXED = 0.05;
+
+    /**
+     * SYM-PF (6), the search: where the chain {@code past} (of the full game, from an arm's end) stopped short of λ
+     * within {@link #NEAR_FIXED} of the profiles one of the {@code involutions} fixes, the g-fixed QRE there (Newton
+     * with λ held from the orbit means), the blow-up of its pitchfork ({@link #blowUp}), the arms from it towards
+     * either sign — {@link LeavingTracer#SHORT_ARM} pieces, then {@link LeavingTracer#MAX_PIECES} — cut after the
+     * first piece whose far end lies on a piece of {@code past}, and the chain of the fixed profiles from the zero at
+     * ε = 0 to λ; the first such route that reaches λ, or null.
+     */
+    private static Rejoin rejoin(NormalFormGame game, List<GameSymmetry> involutions, BranchTracer.Chain past,
+                                 Rational lambda, QreSolver.Options o) {
+        if (past == null || past.arrives() || past.pieces().isEmpty()) {
+            return null;
+        }
+        LogitPath full = new LogitPath(game);
+        List<BranchPiece> pieces = past.pieces();
+        BranchChecker.Replay last = BranchChecker.replayFrom(full.system(), BranchTracer.DIGITS,
+            pieces.subList(pieces.size() - 1, pieces.size()), null, true);
+        if (last.problem() != null) {
+            return null;
+        }
+        List<Interval> exit = last.ends().get(0);
+        double reached = exit.get(full.n).mid().doubleValue();
+        for (GameSymmetry h : involutions) {
+            Permutation g = SymmetricArc.onProfiles(h, game.dims());
+            double apart = 0;
+            for (int k = 0; k < full.n; k++) {
+                apart = Math.max(apart, Math.abs(exit.get(k).mid().doubleValue() - exit.get(g.apply(k)).mid()
+                    .doubleValue()));
+            }
+            FixedSubspace orbits = FixedSubspace.of(full.n, List.of(g));
+            double[] a = apart <= NEAR_FIXED ? fixedQreAt(new RestrictedPath(full, orbits), orbits.reduce(exit),
+                reached) : null;
+            Blown b = a == null ? null : blowUp(full, g, orbits, a, reached);
+            if (b == null || b.problem() != null) {
+                continue;
+            }
+            o.progress().update("principal branch", "the second pitchfork near lambda = " + reached);
+            IntervalArithmetic<?> f = BranchChecker.arithmetic(BranchTracer.DIGITS);
+            for (int sign : new int[] {1, -1}) {
+                for (int limit : new int[] {LeavingTracer.SHORT_ARM, LeavingTracer.MAX_PIECES}) {
+                    LeavingTracer.BlowUp blowUp = b.blowUp();
+                    LeavingTracer.Arm arm = LeavingTracer.arm(blowUp.arc(), blowUp.g(), blowUp.zero(), sign,
+                        blowUp.epsMax(), lambda.doubleValue(), limit);
+                    for (int j = 1; j <= arm.pieces().size(); j++) {
+                        List<BlownUpArc.Piece> prefix = arm.pieces().subList(0, j);
+                        List<Interval> end = blowUp.arc().end(prefix, sign);
+                        int on = end == null ? -1 : joined(end, pieces, f);
+                        if (on < 0) {
+                            continue;
+                        }
+                        List<Interval> zero = blowUp.arc().pointAt(prefix.get(0), Rational.ZERO);
+                        double[] up = new double[orbits.dimension() + 1];
+                        up[orbits.dimension()] = 1;
+                        BranchTracer.Chain fixed = zero == null ? null : new BranchTracer(new RestrictedPath(full,
+                            orbits)).traceFrom(orbits.reduce(zero), up, lambda, 2_000_000, (count, lam, piece, e) ->
+                            o.progress().chain("leaving branch", "from the second pitchfork: ", lam, count));
+                        return fixed == null || fixed.end() != BranchTracer.End.REACHED ? null : new Rejoin(h, g,
+                            orbits, blowUp.normal(), blowUp.zero()[full.n], new LeavingTracer.Arm(sign, prefix,
+                            arm.stop(), end), on, fixed);
+                    }
+                    if (arm.pieces().size() < limit) {
+                        break; // the arm stopped short of the limit: a longer one ends the same
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The first piece (index) whose tube holds the point, or −1. */
+    private static int joined(List<Interval> point, List<BranchPiece> pieces, IntervalArithmetic<?> f) {
+        for (int k = pieces.size() - 1; k >= 0; k--) {
+            if (BranchChecker.joins(point, pieces.get(k), f)) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * The QRE of the fixed profiles at λ = {@code lambda} (probabilities, one per orbit) by Newton with λ held from the
+     * point {@code near} (probabilities per orbit, then λ: the orbit representatives' values); null if it fails.
+     */
+    private static double[] fixedQreAt(RestrictedPath path, List<Interval> near, double lambda) {
+        List<Double> x = new ArrayList<>();
+        for (int k = 0; k < path.n; k++) {
+            x.add(path.toX(k, near.get(k).mid().doubleValue()));
+        }
+        return newtonBack(path, x, lambda, lambda);
     }
 
     /**
@@ -235,7 +397,7 @@ final class SymmetricRoute {
     /** A route that stopped before its arm, and why. */
     private static Found failed(GameSymmetry s, Permutation g, BranchTracer.Chain fixed, String why) {
         return new Found(s, g, fixed, List.of(), Double.NaN, new LeavingTracer.Arm(1, List.of(), why, null), null,
-            null);
+            null, null);
     }
 
     /** The point of the chain's plain λ-piece over {@code lambda} by its cubic predictor (the unknowns); or null. */

@@ -215,6 +215,62 @@ class SymmetricArcTest {
             s.arm(), s.past(), s.mirror()))).contains("the normalization has 1 entries");
     }
 
+    /**
+     * SYM-PF (6) on Wilson's example (sh3) at λ = 10: the chain past the first arm meets a second pitchfork near
+     * λ ≈ 3.09 on another symmetric branch, whose chain reaches the QRE gambit-logit returns (CliTest checks its
+     * digits). The claim survives its JSON; each tampered variant is refused, for the reason tampered.
+     */
+    @Test
+    void aClaimThroughASecondPitchforkIsReplayedAndATamperedOneRefused() {
+        NormalFormGame wilson = org.equivariant.io.NfgReader.read(org.equivariant.TestData.nfg("sh3.nfg"));
+        QreCertificate c = QreSolver.solve(wilson, Rational.of(10), QreSolver.Options.digits(12)).certificate();
+        QreCertificate.SplitBranch s = c.splitBranch();
+        assertThat(s).isNotNull();
+        QreCertificate.Rejoined rj = s.rejoined();
+        assertThat(rj).isNotNull();
+        assertThat(s.mirror()).isEqualTo(-1);
+        assertThat(CertificateChecker.splitQres(c)).containsExactly(rj.fixed().qre());
+        QreCertificate back = CertificateJson.read(CertificateJson.write(c));
+        assertThat(back.splitBranch()).isEqualTo(s);
+        assertThat(CertificateChecker.check(back).valid()).isTrue();
+        java.util.function.Function<QreCertificate.Rejoined, String> refused = r -> {
+            CheckReport report = CertificateChecker.check(c.withSplitBranch(new QreCertificate.SplitBranch(
+                s.symmetry(), s.fixed(), s.normal(), s.arm(), s.past(), s.mirror(), r)));
+            return report.valid() ? null : report.findings().get(report.findings().size() - 1);
+        };
+        assertThat(refused.apply(rj)).isNull();
+        // the fixed chain linked to the other symmetric QRE (the continuation of the principal one)
+        int other = 1 - rj.fixed().qre();
+        assertThat(refused.apply(new QreCertificate.Rejoined(rj.symmetry(), rj.normal(), rj.sign(), rj.arm(),
+            new QreCertificate.Branch(rj.fixed().digits(), rj.fixed().pieces(), other, null))))
+            .contains("the chain of the profiles").contains("from the second pitchfork");
+        // the arm towards the other sign, and with its first piece moved by ten radii
+        assertThat(refused.apply(new QreCertificate.Rejoined(rj.symmetry(), rj.normal(), -rj.sign(), rj.arm(),
+            rj.fixed()))).contains("the arm from the second pitchfork: piece 1");
+        BlownUpArc.Piece p = rj.arm().get(0);
+        List<Rational> center = new ArrayList<>(p.center());
+        center.set(0, center.get(0).add(p.radius().multiply(Rational.of(10))));
+        List<BlownUpArc.Piece> moved = new ArrayList<>(rj.arm());
+        moved.set(0, new BlownUpArc.Piece(p.from(), p.to(), center, p.radius(), p.preconditioner()));
+        assertThat(refused.apply(new QreCertificate.Rejoined(rj.symmetry(), rj.normal(), rj.sign(), moved,
+            rj.fixed()))).contains("the arm from the second pitchfork: piece 1");
+        // the chain past the first arm cut before the pieces the second arm's end lies on
+        CheckReport cut = CertificateChecker.check(c.withSplitBranch(new QreCertificate.SplitBranch(s.symmetry(),
+            s.fixed(), s.normal(), s.arm(), new QreCertificate.Branch(s.past().digits(), s.past().pieces().subList(0,
+            3), -1, null), -1, rj)));
+        assertThat(cut.valid()).isFalse();
+        assertThat(cut.findings().get(cut.findings().size() - 1)).contains("lies on no piece of the chain past the "
+            + "first arm");
+        // a mirror named beside the second pitchfork's claim
+        CheckReport mirrored = CertificateChecker.check(c.withSplitBranch(new QreCertificate.SplitBranch(
+            s.symmetry(), s.fixed(), s.normal(), s.arm(), s.past(), rj.fixed().qre(), rj)));
+        assertThat(mirrored.findings().get(mirrored.findings().size() - 1)).contains("names no mirror QRE");
+        // the fixed chain without its first piece: it does not start at the second pitchfork
+        assertThat(refused.apply(new QreCertificate.Rejoined(rj.symmetry(), rj.normal(), rj.sign(), rj.arm(),
+            new QreCertificate.Branch(rj.fixed().digits(), rj.fixed().pieces().subList(1, rj.fixed().pieces()
+            .size()), rj.fixed().qre(), null)))).contains("the chain's start is not shown to lie on its first piece");
+    }
+
     @Test
     void theClaimSurvivesItsJsonAndATamperedDocumentIsRefused() {
         String json = CertificateJson.write(CERTIFICATE);

@@ -206,7 +206,7 @@ class SymmetricArmsTest {
     @Test
     void theClaimSurvivesItsJsonAndAnEditedDocumentIsRefused() {
         String json = CertificateJson.write(CERTIFICATE);
-        assertThat(json).contains("\"format\" : \"equivariant-qre-certificate/10\"").contains("\"base\"");
+        assertThat(json).contains("\"format\" : \"equivariant-qre-certificate/11\"").contains("\"base\"");
         QreCertificate back = CertificateJson.read(json);
         assertThat(back.centroidArms()).containsExactly(ARMS);
         assertThat(CertificateChecker.check(back).valid()).isTrue();

@@ -51,21 +51,31 @@ class CliTest {
     /**
      * Wilson's 3×3 example (Gambit's contrib/games/sh3.nfg) at λ = 10: the arm leaving the pitchfork at λ ≈ 1.7202 lies
      * on a closed curve — it meets a second pitchfork near λ ≈ 3.09, passes it onto its mirror image and comes back
-     * (the line names both singular points) — so the double path from the arm's end went round it until its 2·10⁶-step
-     * limit (over 100 s, then "a chain of 0 pieces … that stops at lambda = 0"). The trace now ends once round and says
-     * so, and the arms are not lengthened for it (12 pieces, not 100).
+     * (the line names both singular points). The double path from the arm's end goes round it once and stops (before
+     * fef2609 it went round until its 2·10⁶-step limit: over 100 s); the arms are not lengthened for it (12 pieces, not
+     * 100); the chain covers the curve from the arm's end up to the second pitchfork, blown up on the symmetric branch
+     * through it (SYM-PF (6)), whose chain reaches λ = 10 at gambit-logit's answer there — printed by gambit-logit
+     * 17.0.0-alpha.2 (`gambit-logit -q -d 12 -l 10 sh3.nfg`, last line) as 0.186184796905, 0.318637999099,
+     * 0.495177203996 for both players, which before was not tagged principal.
      */
     @Test
-    void aBranchThatClosesOnItselfIsSaidToAndNotFollowedRoundAgain() {
+    void wilsonsExampleReachesGambitLogitsQreThroughASecondPitchfork() {
         Run r = run("solve", TestData.nfg("sh3.nfg").toString(), "--lambda", "10", "--digits", "10");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("an arm of 12 pieces leaving it to lambda = 1.72")
-            .contains("and from its end a chain of 0 pieces of the full game that was not traced (the double tracer "
-                + "came back to where it started: the branch closes on itself, its points between λ = 1.720")
+            .containsPattern("and from its end a chain of \\d+ pieces of the full game that lies on a closed curve \\("
+                + "the double tracer came back to where it started: the branch closes on itself, its points between "
+                + "λ = 1.720")
             .contains("its orientation flipping near λ = [3.0")
+            .contains("it meets a second pitchfork, on a branch of the profiles players (1 2); actions 1:() 2:() "
+                + "fixes, near lambda = 3.09")
             .doesNotContain("stops at lambda = 0.0000000").doesNotContain("arm of 100 pieces")
-            .contains("QRE 1    principal branch").contains("0.3534438305  0.6465024240  0.0000537455");
-        assertThat(r.out().split("closes on itself", -1)).hasSize(4);
+            .contains("QRE 1    principal branch").contains("0.3534438305  0.6465024240  0.0000537455")
+            .contains("QRE 2    on a branch leaving the singular point (principal branch, SYM-PF)")
+            .contains("Player 1      0.1861847969  0.3186379991  0.4951772040")
+            .contains("Player 2      0.1861847969  0.3186379991  0.4951772040");
+        // SYM-ARM's arms (two more closed curves) are no longer tried: the split branch's claim holds
+        assertThat(r.out().split("closes on itself", -1)).hasSize(2);
     }
 
     /**
@@ -230,7 +240,7 @@ class CliTest {
         assertThat(n.get("verdict").asText()).isEqualTo("UNIQUE");
         assertThat(n.get("lambda").asText()).isEqualTo("1/2");
         assertThat(n.get("qres").get(0).get("profile").get(0).get(0).asText()).hasSize(22);
-        assertThat(n.get("certificate").get("format").asText()).isEqualTo("equivariant-qre-certificate/10");
+        assertThat(n.get("certificate").get("format").asText()).isEqualTo("equivariant-qre-certificate/11");
     }
 
     /**
