@@ -231,9 +231,12 @@ final class BranchTracer {
         if (closed) {
             // a closed curve through a certified point: covered from there until no piece can be proved — at a
             // singular point where it meets another branch (Wilson's example: a second pitchfork, SYM-PF (6)) — or
-            // CLOSED_PIECES pieces; it never reaches the target
+            // CLOSED_PIECES pieces; it never reaches the target (a tail claim, proved, would outrank the double path)
             Chain c = (maxPieces > CLOSED_PIECES ? new BranchTracer(path, CLOSED_PIECES, tail) : this).cover(nodes,
                 lambda, null, entry, suspected, listener);
+            if (c.arrives()) {
+                return c;
+            }
             return new Chain(c.pieces(), End.CLOSED, c.lambdaReached(), suspected, notTraced(r, suspected)
                 + (c.pieces().isEmpty() ? "" : "; " + c.pieces().size() + " pieces cover it from the start: "
                 + c.detail()), null);

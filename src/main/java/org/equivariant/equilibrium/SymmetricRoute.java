@@ -113,8 +113,7 @@ final class SymmetricRoute {
      * of that chain, and the chain of the fixed profiles from the zero to λ.
      */
     record Rejoin(GameSymmetry symmetry, Permutation onProfiles, FixedSubspace orbits, List<Rational> normal,
-                  double pitchfork,
-                  LeavingTracer.Arm arm, int on, BranchTracer.Chain fixed) {
+                  double pitchfork, LeavingTracer.Arm arm, int on, BranchTracer.Chain fixed) {
         /** "; it meets a second pitchfork …". */
         String text() {
             return String.format(java.util.Locale.ROOT, "; it meets a second pitchfork, on a branch of the profiles "
@@ -269,10 +268,11 @@ final class SymmetricRoute {
     /**
      * SYM-PF (6), the search: where the chain {@code past} (of the full game, from an arm's end) stopped short of λ
      * within {@link #NEAR_FIXED} of the profiles one of the {@code involutions} fixes, the g-fixed QRE there (Newton
-     * with λ held from the orbit means), the blow-up of its pitchfork ({@link #blowUp}), the arms from it towards
-     * either sign — {@link LeavingTracer#SHORT_ARM} pieces, then {@link LeavingTracer#MAX_PIECES} — cut after the
-     * first piece whose far end lies on a piece of {@code past}, and the chain of the fixed profiles from the zero at
-     * ε = 0 to λ; the first such route that reaches λ, or null.
+     * with λ held from the orbit representatives' values), the blow-up of its pitchfork ({@link #blowUp}), the arms
+     * from it towards either sign — {@link LeavingTracer#SHORT_ARM} pieces, then {@link LeavingTracer#MAX_PIECES} —
+     * cut after the first piece whose far end lies on a piece of {@code past}, and the chain of the fixed profiles
+     * from the zero at ε = 0 to λ: the route of the first arm that meets {@code past}, or null if there is none or
+     * its fixed chain does not reach λ.
      */
     private static Rejoin rejoin(NormalFormGame game, List<GameSymmetry> involutions, BranchTracer.Chain past,
                                  Rational lambda, QreSolver.Options o) {
