@@ -188,10 +188,11 @@ final class CentroidRoute {
      * orbit (for Iₙ the branches towards two-action supports, whose isotropy a point stabilizer does not have), of one
      * coordinate of two players where the orbit spans four or more players (S₂ × S_(k−2) of k interchangeable players)
      * and of one coordinate of three players where it spans six or more (S₃ × S_(k−3)), then of three coordinates of
-     * one player (Iₙ's three-action supports) — at most {@value #MAX_STABILIZERS}: those
-     * whose arms lead to λ, or, when none does, the first one's, which says where it stopped. Along the centroid line
-     * where the game's centroid is a QRE at every λ (CL-ARM); else along the QREs all the game's symmetries fix, traced
-     * from {@code anchor} (SYM-ARM), with every stabilizer but the whole group; empty when the game has no symmetry.
+     * one player (Iₙ's three-action supports), then (CL-ARM) of each whole orbit — at most {@value #MAX_STABILIZERS}:
+     * those whose arms lead to λ, or, when none does, the first one's, which says where it stopped. Along the centroid
+     * line where the game's centroid is a QRE at every λ (CL-ARM); else along the QREs all the game's symmetries fix,
+     * traced from {@code anchor} (SYM-ARM), with every stabilizer but the whole group; empty when the game has no
+     * symmetry.
      */
     static List<Found> attempt(NormalFormGame game, List<MarkovSymmetry> symmetries, Rational lambda, Rational anchor,
                                double reached, QreSolver.Options o) {
@@ -249,6 +250,11 @@ final class CentroidRoute {
         }
         sets.addAll(across);
         sets.addAll(triples);
+        if (base == null) {
+            // an orbit's set stabilizer: the whole group, whose fixed profiles may hold the arms where no coordinate's
+            // stabilizer is more than the identity (deg2: the players swapped and their actions reversed fix none)
+            orbits.forEach(orbit -> sets.add(orbit));
+        }
         List<Found> found = new ArrayList<>();
         Found first = null;
         for (Subgroup k : stabilizers(sets, group, perms, base == null)) {

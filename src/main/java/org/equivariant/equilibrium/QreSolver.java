@@ -259,7 +259,7 @@ public final class QreSolver {
                             centroid.addAll(Collections.nCopies(m, -Math.log(m)));
                         }
                         candidates.add(0, centroid);
-                        arms = CentroidRoute.attempt(game, symmetric.symmetries(), lambda, anchor,
+                        arms = CentroidRoute.attempt(game, group, lambda, anchor,
                             chain.lambdaReached(), o);
                     }
                 }

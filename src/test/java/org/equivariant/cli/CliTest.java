@@ -82,7 +82,11 @@ class CliTest {
      * Gambit's degenerate 3×3 game 2 (contrib/games/deg2.nfg) at λ = 100: past the centroid line's singular point at
      * λ = 3 the chain from one arm's end stops near λ ≈ 14.18 (tied payoffs). The line says why — no piece could be
      * proved beyond that point — and not the centroid line's own singular point, which the principal chain meets and
-     * this chain does not (before, it said only "stops at lambda = 14.177326").
+     * this chain does not (before, it said only "stops at lambda = 14.177326"). That chain's branch is fixed by the
+     * game's symmetry (the players swapped and their actions reversed), which fixes no profile coordinate: the blow-up
+     * in the profiles it fixes — tried since session 54 — carries it past that point (SYM-ARM (9)) to a third QRE,
+     * fixed by the symmetry, on the principal branch (before, `solve` was given the one-state reading's symmetries,
+     * none where that reading's chain stopped, so no subgroup was tried).
      */
     @Test
     void aChainPastAnArmThatStopsSaysWhy() {
@@ -93,6 +97,13 @@ class CliTest {
             + "14\\.\\d+ \\(no piece could be proved beyond λ = 14\\.\\d+ \\(")
             .doesNotContain("centroid line's first singular point");
         assertThat(r.out()).contains("principal QRE 1").contains("the centroid line's first singular point");
+        assertThat(pitchfork).contains("blown up in the profiles fixed by the symmetry that fixes a set of two profile "
+            + "coordinates (CL-ARM)").containsPattern("a chain of \\d+ pieces in the profiles the stabilizer fixes "
+            + "\\(the full game's stopped at a singular point; SYM-ARM \\(9\\)\\) that reaches lambda = 100");
+        assertThat(r.out()).contains("verdict  NOT unique: 3 QREs certified")
+            .contains("QRE 3    on a branch leaving the singular point (principal branch, CL-ARM)")
+            .contains("Player 1      0.9642320561  0.0345313009  0.0012366429")
+            .contains("Player 2      0.0012366429  0.0345313009  0.9642320561");
     }
 
     /**
