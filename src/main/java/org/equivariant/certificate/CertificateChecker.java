@@ -223,7 +223,7 @@ public final class CertificateChecker {
         }
         if (c.splitBranch() != null && ok) {
             List<String> proved = new ArrayList<>();
-            String problem = splitProblem(c, enclosures, proved, replayBranch);
+            String problem = splitProblem(c, c.splitBranch(), enclosures, proved, replayBranch, false);
             if (problem == null) {
                 findings.add("split branch: " + String.join("; ", proved));
             } else {
@@ -332,6 +332,19 @@ public final class CertificateChecker {
                 problem = centroidArmsProblem(c, onward, enclosures, proved, replay, true);
                 if (problem != null) {
                     return "a blow-up on the chain past the arm (SYM-ARM (10)): " + problem;
+                }
+            }
+            for (QreCertificate.SplitBranch split : arm.splits()) {
+                // SYM-PF on that chain: its stabilizer is the one involution the pitchfork breaks, and the chain
+                // (replayed above, on the principal branch) is the fixed chain, so it is not replayed again
+                if (!arm.pastInFixed() || !ca.stabilizer().equals(List.of(split.symmetry()))
+                    || !split.fixed().equals(arm.past()) || split.rejoined() != null) {
+                    return "a pitchfork on the chain past the arm is claimed for another chain than that chain in the "
+                        + "profiles the arm's stabilizer, one involution, fixes";
+                }
+                problem = splitProblem(c, split, enclosures, proved, replay, true);
+                if (problem != null) {
+                    return "a pitchfork on the chain past the arm (SYM-PF): " + problem;
                 }
             }
         }
@@ -478,6 +491,13 @@ public final class CertificateChecker {
                     }
                 }
                 armQres(arm.onward(), out);
+                for (QreCertificate.SplitBranch split : arm.splits()) {
+                    for (int k : List.of(split.past().qre(), split.mirror())) {
+                        if (k >= 0 && !out.contains(k)) {
+                            out.add(k);
+                        }
+                    }
+                }
             }
         }
     }
@@ -498,6 +518,19 @@ public final class CertificateChecker {
     public static LeavingPitchfork leavingPitchfork(List<RationalTensor> payoffs, org.equivariant.symmetry.GameSymmetry
                                                     symmetry, QreCertificate.Branch fixed, List<Rational> normal,
                                                     List<BlownUpArc.Piece> arm, boolean replay) {
+        return leavingPitchfork(payoffs, symmetry, fixed, normal, arm, replay, false);
+    }
+
+    /**
+     * {@link #leavingPitchfork}; with {@code fixedReplayed} the fixed chain is one the caller has replayed and put on
+     * the principal branch already (an arm's chain in the profiles its stabilizer, the involution, fixes: SYM-ARM (9)),
+     * so it is not replayed from an anchor here.
+     */
+    private static LeavingPitchfork leavingPitchfork(List<RationalTensor> payoffs,
+                                                     org.equivariant.symmetry.GameSymmetry symmetry,
+                                                     QreCertificate.Branch fixed, List<Rational> normal,
+                                                     List<BlownUpArc.Piece> arm, boolean replay,
+                                                     boolean fixedReplayed) {
         java.util.Optional<String> violation = symmetry.violation(NormalFormGame.of("game", payoffs));
         if (violation.isPresent()) {
             return refused("the claimed symmetry is not one of the game: " + violation.get());
@@ -509,7 +542,8 @@ public final class CertificateChecker {
         } catch (IllegalArgumentException e) {
             return refused(e.getMessage());
         }
-        BranchChecker.Replay r = BranchChecker.replay(payoffs, arc.orbits().restrict(full), fixed, replay);
+        BranchChecker.Replay r = fixedReplayed ? new BranchChecker.Replay(List.of(), null)
+            : BranchChecker.replay(payoffs, arc.orbits().restrict(full), fixed, replay);
         if (r.problem() != null) {
             return refused("the chain of the profiles the symmetry fixes: " + r.problem());
         }
@@ -548,17 +582,19 @@ public final class CertificateChecker {
     /**
      * SYM-PF: the involution is a symmetry of the game (exactly), so the logit correspondence is equivariant under its
      * action on profiles; the chain of the correspondence restricted to the profiles it fixes is replayed from its
-     * anchor (without {@code replay}, as {@link #checkAssembled} takes it: proved as built); the arm of
+     * anchor (without {@code replay}, as {@link #checkAssembled} takes it: proved as built; with
+     * {@code fixedReplayed} not at all: an arm's chain the caller replayed, SYM-PF (7)); the arm of
      * {@link SymmetricArc} pieces from ε = 0 is replayed, and its zero at ε = 0 — a fixed QRE, so a zero of the
      * restricted system — lies in the tube of a piece of the fixed chain, so it is that piece's point of the principal
      * branch; from the arm's far end a chain of the full game reaches the QRE of box {@code past.qre()} at λ; and the
      * image of that QRE's enclosure under the symmetry lies in box {@code mirror}'s (whose one QRE is then its image,
-     * on the principal branch too). Null when all of this holds, else the problem.
+     * on the principal branch too) — or, with {@code rejoined}, SYM-PF (6) ({@link #rejoinedProblem}). Null when all
+     * of this holds, else the problem.
      */
-    private static String splitProblem(QreCertificate c, List<List<Interval>> enclosures, List<String> proved,
-                                       boolean replay) {
-        QreCertificate.SplitBranch sb = c.splitBranch();
-        LeavingPitchfork lp = leavingPitchfork(c.payoffs(), sb.symmetry(), sb.fixed(), sb.normal(), sb.arm(), replay);
+    private static String splitProblem(QreCertificate c, QreCertificate.SplitBranch sb, List<List<Interval>> enclosures,
+                                       List<String> proved, boolean replay, boolean fixedReplayed) {
+        LeavingPitchfork lp = leavingPitchfork(c.payoffs(), sb.symmetry(), sb.fixed(), sb.normal(), sb.arm(), replay,
+            fixedReplayed);
         if (lp.problem() != null) {
             return lp.problem();
         }

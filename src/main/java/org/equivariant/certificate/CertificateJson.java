@@ -95,23 +95,7 @@ public final class CertificateJson {
             }
         }
         if (c.splitBranch() != null) {
-            QreCertificate.SplitBranch sb = c.splitBranch();
-            ObjectNode split = root.putObject("splitBranch");
-            split.put("symmetry", sb.symmetry().toString());
-            split.set("fixed", branch(sb.fixed()));
-            split.set("normal", vector(sb.normal()));
-            split.set("arm", arcPieces(sb.arm()));
-            split.set("past", branch(sb.past()));
-            split.put("mirror", sb.mirror());
-            if (sb.rejoined() != null) {
-                QreCertificate.Rejoined rj = sb.rejoined();
-                ObjectNode rejoined = split.putObject("rejoined");
-                rejoined.put("symmetry", rj.symmetry().toString());
-                rejoined.set("normal", vector(rj.normal()));
-                rejoined.put("sign", rj.sign());
-                rejoined.set("arm", arcPieces(rj.arm()));
-                rejoined.set("fixed", branch(rj.fixed()));
-            }
+            root.set("splitBranch", split(c.splitBranch(), true));
         }
         ArrayNode blowUps = c.centroidArms().isEmpty() ? null : root.putArray("centroidArms");
         for (QreCertificate.CentroidArms ca : c.centroidArms()) {
@@ -238,7 +222,7 @@ public final class CertificateJson {
         }
         List<QreCertificate.CentroidArm> arms = new ArrayList<>();
         for (JsonInput.Node a : ca.field("arms").elements()) {
-            a.only("sign", "pieces", "past", "pastInFixedProfiles", "images", "onward");
+            a.only("sign", "pieces", "past", "pastInFixedProfiles", "images", "onward", "splits");
             boolean inFixed = a.has("pastInFixedProfiles") && a.field("pastInFixedProfiles").bool();
             List<QreCertificate.Image> images = new ArrayList<>();
             for (JsonInput.Node image : a.field("images").elements()) {
@@ -255,8 +239,14 @@ public final class CertificateJson {
                     onward.add(readBlowUp(o, dims, boxes, limits, chain));
                 }
             }
+            List<QreCertificate.SplitBranch> splits = new ArrayList<>();
+            if (a.has("splits")) {
+                for (JsonInput.Node sb : a.field("splits").elements()) {
+                    splits.add(readSplit(sb, dims, boxes, limits, past));
+                }
+            }
             arms.add(new QreCertificate.CentroidArm(a.field("sign").integer(-1, 1), readArcPieces(a.field("pieces"),
-                unknowns, limits), past, inFixed, images, onward));
+                unknowns, limits), past, inFixed, images, onward, splits));
         }
         return new QreCertificate.CentroidArms(stabilizer, ca.field("normal").rationals(), arms, base);
     }
@@ -285,11 +275,46 @@ public final class CertificateJson {
     }
 
     /**
+     * A split-branch claim (SYM-PF); {@code withFixed} false for one on an arm's chain ({@code splits}), whose fixed
+     * chain that chain is.
+     */
+    private static ObjectNode split(QreCertificate.SplitBranch sb, boolean withFixed) {
+        ObjectNode split = MAPPER.createObjectNode();
+        split.put("symmetry", sb.symmetry().toString());
+        if (withFixed) {
+            split.set("fixed", branch(sb.fixed()));
+        }
+        split.set("normal", vector(sb.normal()));
+        split.set("arm", arcPieces(sb.arm()));
+        split.set("past", branch(sb.past()));
+        split.put("mirror", sb.mirror());
+        if (sb.rejoined() != null) {
+            QreCertificate.Rejoined rj = sb.rejoined();
+            ObjectNode rejoined = split.putObject("rejoined");
+            rejoined.put("symmetry", rj.symmetry().toString());
+            rejoined.set("normal", vector(rj.normal()));
+            rejoined.put("sign", rj.sign());
+            rejoined.set("arm", arcPieces(rj.arm()));
+            rejoined.set("fixed", branch(rj.fixed()));
+        }
+        return split;
+    }
+
+    /**
      * A split-branch claim (SYM-PF); with "rejoined" (SYM-PF (6)) its chain past the arm is linked to no QRE and
-     * "mirror" is −1.
+     * "mirror" is −1; with {@code fixed} given (a split on an arm's chain), no "fixed" field.
      */
     private static QreCertificate.SplitBranch readSplit(JsonInput.Node sb, int[] dims, int boxes, Limits limits) {
-        sb.only("symmetry", "fixed", "normal", "arm", "past", "mirror", "rejoined");
+        return readSplit(sb, dims, boxes, limits, null);
+    }
+
+    private static QreCertificate.SplitBranch readSplit(JsonInput.Node sb, int[] dims, int boxes, Limits limits,
+                                                        QreCertificate.Branch fixed) {
+        if (fixed == null) {
+            sb.only("symmetry", "fixed", "normal", "arm", "past", "mirror", "rejoined");
+        } else {
+            sb.only("symmetry", "normal", "arm", "past", "mirror", "rejoined");
+        }
         int n = java.util.Arrays.stream(dims).sum();
         GameSymmetry g = symmetry(sb.field("symmetry"), dims);
         boolean rejoined = sb.has("rejoined");
@@ -301,8 +326,9 @@ public final class CertificateJson {
                 readArcPieces(r.field("arm"), n + 1, limits), readBranch(r.field("fixed"), orbits(h, dims), boxes,
                 limits, true, false));
         }
-        return new QreCertificate.SplitBranch(g, readBranch(sb.field("fixed"), orbits(g, dims), boxes, limits, false,
-            false), sb.field("normal").rationals(), readArcPieces(sb.field("arm"), n + 1, limits),
+        QreCertificate.Branch chain = fixed != null ? fixed : readBranch(sb.field("fixed"), orbits(g, dims), boxes,
+            limits, false, false);
+        return new QreCertificate.SplitBranch(g, chain, sb.field("normal").rationals(), readArcPieces(sb.field("arm"), n + 1, limits),
             readBranch(sb.field("past"), n, boxes, limits, !rejoined, !rejoined), sb.field("mirror").integer(-1,
             rejoined ? -1 : boxes - 1), rj);
     }
@@ -342,6 +368,10 @@ public final class CertificateJson {
             if (!arm.onward().isEmpty()) {
                 ArrayNode onward = a.putArray("onward");
                 arm.onward().forEach(o -> onward.add(blowUp(o, false)));
+            }
+            if (!arm.splits().isEmpty()) {
+                ArrayNode splits = a.putArray("splits");
+                arm.splits().forEach(sb -> splits.add(split(sb, false)));
             }
         }
         return arms;

@@ -183,14 +183,23 @@ public record QreCertificate(String title, List<RationalTensor> payoffs, String 
      * {@code past.qre()} — of the full game, or with {@code pastInFixed} of the logit correspondence restricted to the
      * profiles the stabilizer fixes (one unknown per orbit; SYM-ARM (9)) — and the boxes holding that QRE's images
      * under symmetries of the game; {@code onward}, the blow-ups at bifurcations on that chain in the stabilizer's
-     * profiles (SYM-ARM (10)), each with the chain as its base ({@code base}: this arm's stabilizer and {@code past}).
+     * profiles (SYM-ARM (10)), each with the chain as its base ({@code base}: this arm's stabilizer and {@code past});
+     * {@code splits}, where the stabilizer is one involution, pitchforks on that chain that break it (SYM-PF with that
+     * chain as the fixed one: each split's {@code fixed} is {@code past}).
      */
     public record CentroidArm(int sign, List<BlownUpArc.Piece> pieces, Branch past, boolean pastInFixed,
-                              List<Image> images, List<CentroidArms> onward) {
+                              List<Image> images, List<CentroidArms> onward, List<SplitBranch> splits) {
         public CentroidArm {
             pieces = List.copyOf(pieces);
             images = List.copyOf(images);
             onward = List.copyOf(onward);
+            splits = List.copyOf(splits);
+        }
+
+        /** An arm without pitchforks that break its stabilizer on the chain past it. */
+        public CentroidArm(int sign, List<BlownUpArc.Piece> pieces, Branch past, boolean pastInFixed,
+                           List<Image> images, List<CentroidArms> onward) {
+            this(sign, pieces, past, pastInFixed, images, onward, List.of());
         }
 
         /** An arm without blow-ups on the chain past it. */

@@ -43,15 +43,17 @@ final class CentroidRoute {
      * The stabilizer (its elements other than the identity), the normalization, both arms and the chains past them
      * (null where none was traced; {@code inFixed}: in the profiles the stabilizer fixes, SYM-ARM (9)), the game's
      * symmetries, its action counts, what was done, in words, SYM-ARM's trivial branch (null for CL-ARM's centroid
-     * line), and for each arm the routes past bifurcations on its chain in the stabilizer's profiles (SYM-ARM (10)).
+     * line), and for each arm the routes past bifurcations on its chain in the stabilizer's profiles (SYM-ARM (10))
+     * and, where the stabilizer is one involution, past pitchforks on it that break the involution (SYM-PF).
      */
     record Found(List<GameSymmetry> stabilizer, List<Rational> normal, List<LeavingTracer.Arm> arms,
                  List<BranchTracer.Chain> chains, List<Boolean> inFixed, List<GameSymmetry> group, int[] dims,
-                 String detail, Base base, List<List<Found>> onward) {
+                 String detail, Base base, List<List<Found>> onward, List<List<SymmetricRoute.Found>> splits) {
         Found {
             chains = java.util.Collections.unmodifiableList(new ArrayList<>(chains)); // an entry may be null
             inFixed = List.copyOf(inFixed);
             onward = onward.stream().map(List::copyOf).toList();
+            splits = splits.stream().map(List::copyOf).toList();
         }
 
         /** The profiles the stabilizer fixes. */
@@ -96,6 +98,7 @@ final class CentroidRoute {
                     images().forEach(g -> out.add(g.apply(end)));
                 }
                 onward.get(a).forEach(f -> out.addAll(f.candidates()));
+                splits.get(a).forEach(f -> out.addAll(f.candidates()));
             }
             return out;
         }
@@ -140,8 +143,15 @@ final class CentroidRoute {
                         next.add(c);
                     }
                 }
+                List<QreCertificate.SplitBranch> split = new ArrayList<>();
+                for (SymmetricRoute.Found f : splits.get(a)) {
+                    QreCertificate.SplitBranch c = f.claim(payoffs, lambda, verified, boxes, past);
+                    if (c != null) {
+                        split.add(c);
+                    }
+                }
                 out.add(new QreCertificate.CentroidArm(arms.get(a).sign(), arms.get(a).pieces(), past,
-                    inFixed.get(a), images, next));
+                    inFixed.get(a), images, next, split));
             }
             return out.isEmpty() ? null : new QreCertificate.CentroidArms(stabilizer, normal, out, on);
         }
@@ -394,17 +404,21 @@ final class CentroidRoute {
             ? orbits : null, o, further ? new int[] {LeavingTracer.SHORT_ARM, LeavingTracer.MAX_PIECES}
             : new int[] {LeavingTracer.SHORT_ARM});
         List<List<Found>> onward = new ArrayList<>();
+        List<List<SymmetricRoute.Found>> splits = new ArrayList<>();
         List<String> past = new ArrayList<>();
         for (int k = 0; k < route.arms().size(); k++) {
-            List<Found> next = further && route.inFixed().get(k) ? onward(game, stabilizer, route.chains().get(k),
-                group, lambda, o) : List.of();
-            onward.add(next);
-            String side = route.arms().get(k).sign() > 0 ? "epsilon > 0" : "epsilon < 0";
-            next.forEach(f -> past.add("on the chain past the " + side + " arm, " + f.detail()));
+            Onward next = further && route.inFixed().get(k) ? onward(game, stabilizer, route.chains().get(k), group,
+                lambda, o) : new Onward(List.of(), List.of());
+            onward.add(next.blowUps());
+            splits.add(next.splits());
+            String side = "on the chain past the " + (route.arms().get(k).sign() > 0 ? "epsilon > 0" : "epsilon < 0")
+                + " arm, ";
+            next.blowUps().forEach(f -> past.add(side + f.detail()));
+            next.splits().forEach(f -> past.add(side + f.text("")));
         }
         return new Found(stabilizer, normal, route.arms(), route.chains(), route.inFixed(), group, dims, head
             + text(route, start[theta.length - 1]) + past.stream().map(t -> "; " + t).collect(java.util.stream
-            .Collectors.joining()), base, onward);
+            .Collectors.joining()), base, onward, splits);
     }
 
     /** The rows and columns of an n × n matrix for the profiles {@code orbits} fixes: columns summed per orbit. */
@@ -428,14 +442,16 @@ final class CentroidRoute {
      * changes sign between the ends of a piece, located by bisection along the piece (at most two per subgroup); the
      * routes whose chains reach λ. Untrusted search.
      */
-    private static List<Found> onward(NormalFormGame game, List<GameSymmetry> stabilizer, BranchTracer.Chain chain,
-                                      List<GameSymmetry> group, Rational lambda, QreSolver.Options o) {
+    private static Onward onward(NormalFormGame game, List<GameSymmetry> stabilizer, BranchTracer.Chain chain,
+                                 List<GameSymmetry> group, Rational lambda, QreSolver.Options o) {
         int n = game.totalActions();
         List<Permutation> perms = stabilizer.stream().map(h -> SymmetricArc.onProfiles(h, game.dims())).toList();
         FixedSubspace fixed = FixedSubspace.of(n, perms);
         LogitPath path = new LogitPath(game);
         Base base = new Base(stabilizer, chain);
         List<Found> out = new ArrayList<>();
+        List<SymmetricRoute.Found> splits = new ArrayList<>();
+        boolean involution = perms.size() == 1 && perms.get(0).compose(perms.get(0)).isIdentity();
         List<List<Integer>> points = Permutation.orbits(n, perms).stream().map(orbit -> List.of(orbit.get(0)))
             .toList();
         for (Subgroup sub : stabilizers(points, stabilizer, perms, false)) {
@@ -463,10 +479,22 @@ final class CentroidRoute {
                     java.util.Arrays.copyOf(z, z.length - 1), o, false);
                 if (!f.candidates().isEmpty()) {
                     out.add(f);
+                } else if (involution && sub.elements().isEmpty()) {
+                    // a pitchfork that breaks the involution: SYM-PF's blow-up, with this chain as its fixed one,
+                    // where SYM-ARM's led nowhere (deg2 at λ ≈ 14.1774: its arms stopped within |ε| < 10⁻⁶)
+                    SymmetricRoute.Found split = SymmetricRoute.leaving(game, stabilizer.get(0), perms.get(0), chain,
+                        java.util.Arrays.copyOf(z, z.length - 1), z[z.length - 1], lambda, o);
+                    if (!split.candidates().isEmpty()) {
+                        splits.add(split);
+                    }
                 }
             }
         }
-        return out;
+        return new Onward(out, splits);
+    }
+
+    /** The routes past bifurcations on an arm's chain: SYM-ARM (10)'s blow-ups and SYM-PF's splits. */
+    private record Onward(List<Found> blowUps, List<SymmetricRoute.Found> splits) {
     }
 
     /**
@@ -564,6 +592,7 @@ final class CentroidRoute {
     /** A route that stopped before its arms, and why. */
     private static Found failed(List<GameSymmetry> stabilizer, List<GameSymmetry> group, int[] dims, String why,
                                 Base base) {
-        return new Found(stabilizer, List.of(), List.of(), List.of(), List.of(), group, dims, why, base, List.of());
+        return new Found(stabilizer, List.of(), List.of(), List.of(), List.of(), group, dims, why, base, List.of(),
+            List.of());
     }
 }

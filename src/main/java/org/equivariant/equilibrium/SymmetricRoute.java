@@ -88,8 +88,13 @@ final class SymmetricRoute {
         QreCertificate.SplitBranch claim(List<RationalTensor> payoffs, Rational lambda, List<List<Interval>> verified,
                                          List<QreCertificate.Box> boxes, QreCertificate.Uniqueness anchor) {
             boolean anchored = fixed.pieces().get(0).from().signum() > 0;
-            QreCertificate.Branch base = new QreCertificate.Branch(BranchTracer.DIGITS, fixed.pieces(), -1, anchored
-                ? anchor : null);
+            return claim(payoffs, lambda, verified, boxes, new QreCertificate.Branch(BranchTracer.DIGITS,
+                fixed.pieces(), -1, anchored ? anchor : null));
+        }
+
+        /** {@link #claim} with the fixed chain's claim given (for a pitchfork on an arm's chain: that chain). */
+        QreCertificate.SplitBranch claim(List<RationalTensor> payoffs, Rational lambda, List<List<Interval>> verified,
+                                         List<QreCertificate.Box> boxes, QreCertificate.Branch base) {
             if (rejoin != null) {
                 QreCertificate.Rejoined r = rejoin.claim(lambda, verified, boxes);
                 return r == null ? null : new QreCertificate.SplitBranch(symmetry, base, normal, arm.pieces(),
@@ -204,14 +209,26 @@ final class SymmetricRoute {
         if (at.problem() != null) {
             return failed(s, g, fixed, at.problem());
         }
-        Blown b = blowUp(full, g, orbits, at.point(), reached);
+        Found f = leaving(game, s, g, fixed, at.point(), reached, lambda, o);
+        return f.past() == null ? f : new Found(s, g, fixed, f.normal(), f.pitchfork(), f.arm(), f.end(), f.past(),
+            rejoin(game, involutions, f.past(), lambda, o));
+    }
+
+    /**
+     * The branch leaving the pitchfork of the involution g (the relabelling s) near the point a of its fixed
+     * profiles (one probability per orbit) at λ = {@code reached}, on the chain {@code fixed} of those profiles: the
+     * blow-up ({@link #blowUp}), its ε &gt; 0 arm and the chain of the full game past the arm's end.
+     */
+    static Found leaving(NormalFormGame game, GameSymmetry s, Permutation g, BranchTracer.Chain fixed, double[] a,
+                         double reached, Rational lambda, QreSolver.Options o) {
+        LogitPath full = new LogitPath(game);
+        Blown b = blowUp(full, g, FixedSubspace.of(full.n, List.of(g)), a, reached);
         if (b.problem() != null) {
             return failed(s, g, fixed, b.problem());
         }
         LeavingBranches route = LeavingBranches.follow(game, b.blowUp(), new int[] {1}, lambda, o);
-        BranchTracer.Chain past = route.chains().get(0);
         return new Found(s, g, fixed, b.blowUp().normal(), b.blowUp().zero()[full.n], route.arms().get(0),
-            route.ends().get(0), past, rejoin(game, involutions, past, lambda, o));
+            route.ends().get(0), route.chains().get(0), null);
     }
 
     /** A blow-up at its zero at ε = 0, or (null) why there is none. */

@@ -271,6 +271,66 @@ class SymmetricArcTest {
             .size()), rj.fixed().qre(), null)))).contains("the chain's start is not shown to lie on its first piece");
     }
 
+    /**
+     * SYM-PF with an arm's chain as the fixed one, on Gambit's deg2 at λ = 100: the centroid line's ε &lt; 0 arm, in
+     * the profiles the game's involution fixes, has a chain (SYM-ARM (9)) that passes a pitchfork near λ ≈ 14.17738
+     * breaking the involution; the split there reaches gambit-logit's QRE (CliTest checks its digits). The claim
+     * survives its JSON; each tampered variant is refused, for the reason tampered.
+     */
+    @Test
+    void aPitchforkOnAnArmsChainIsReplayedAndATamperedOneRefused() {
+        NormalFormGame deg2 = org.equivariant.io.NfgReader.read(org.equivariant.TestData.nfg("deg2.nfg"));
+        QreCertificate c = QreSolver.solve(deg2, Rational.of(100), QreSolver.Options.digits(12)).certificate();
+        int blowUp = -1;
+        int armIndex = -1;
+        for (int b = 0; b < c.centroidArms().size() && armIndex < 0; b++) {
+            List<QreCertificate.CentroidArm> arms = c.centroidArms().get(b).arms();
+            for (int k = 0; k < arms.size() && armIndex < 0; k++) {
+                blowUp = arms.get(k).splits().isEmpty() ? blowUp : b;
+                armIndex = arms.get(k).splits().isEmpty() ? -1 : k;
+            }
+        }
+        assertThat(armIndex).as("an arm with a split on its chain").isNotNegative();
+        QreCertificate.CentroidArms ca = c.centroidArms().get(blowUp);
+        QreCertificate.CentroidArm arm = ca.arms().get(armIndex);
+        QreCertificate.SplitBranch sb = arm.splits().get(0);
+        assertThat(sb.fixed()).isEqualTo(arm.past());
+        QreCertificate back = CertificateJson.read(CertificateJson.write(c));
+        assertThat(back.centroidArms()).isEqualTo(c.centroidArms());
+        assertThat(CertificateChecker.check(back).valid()).isTrue();
+        int b0 = blowUp;
+        int a0 = armIndex;
+        java.util.function.Function<QreCertificate.SplitBranch, String> refused = split -> {
+            List<QreCertificate.CentroidArm> arms = new ArrayList<>(ca.arms());
+            arms.set(a0, new QreCertificate.CentroidArm(arm.sign(), arm.pieces(), arm.past(), arm.pastInFixed(),
+                arm.images(), arm.onward(), List.of(split)));
+            List<QreCertificate.CentroidArms> all = new ArrayList<>(c.centroidArms());
+            all.set(b0, new QreCertificate.CentroidArms(ca.stabilizer(), ca.normal(), arms, ca.base()));
+            CheckReport report = CertificateChecker.check(c.withCentroidArms(all));
+            return report.valid() ? null : report.findings().get(report.findings().size() - 1);
+        };
+        assertThat(refused.apply(sb)).isNull();
+        // another fixed chain than the arm's: its first pieces only
+        assertThat(refused.apply(new QreCertificate.SplitBranch(sb.symmetry(), new QreCertificate.Branch(
+            sb.fixed().digits(), sb.fixed().pieces().subList(0, 3), sb.fixed().qre(), null), sb.normal(), sb.arm(),
+            sb.past(), sb.mirror()))).contains("claimed for another chain than that chain");
+        // an arm piece moved by ten radii
+        List<BlownUpArc.Piece> moved = new ArrayList<>(sb.arm());
+        BlownUpArc.Piece p = moved.get(2);
+        List<Rational> center = new ArrayList<>(p.center());
+        center.set(0, center.get(0).add(p.radius().multiply(Rational.of(10))));
+        moved.set(2, new BlownUpArc.Piece(p.from(), p.to(), center, p.radius(), p.preconditioner()));
+        assertThat(refused.apply(new QreCertificate.SplitBranch(sb.symmetry(), sb.fixed(), sb.normal(), moved,
+            sb.past(), sb.mirror()))).contains("the arm: piece 3");
+        // the chain past the arm linked to the symmetric QRE the arm's chain reaches, and the mirror named as it
+        QreCertificate.Branch wrong = new QreCertificate.Branch(sb.past().digits(), sb.past().pieces(),
+            arm.past().qre(), null);
+        assertThat(refused.apply(new QreCertificate.SplitBranch(sb.symmetry(), sb.fixed(), sb.normal(), sb.arm(),
+            wrong, sb.mirror()))).contains("the chain past the arm's end");
+        assertThat(refused.apply(new QreCertificate.SplitBranch(sb.symmetry(), sb.fixed(), sb.normal(), sb.arm(),
+            sb.past(), arm.past().qre()))).contains("is not shown to lie in box " + (arm.past().qre() + 1));
+    }
+
     @Test
     void theClaimSurvivesItsJsonAndATamperedDocumentIsRefused() {
         String json = CertificateJson.write(CERTIFICATE);

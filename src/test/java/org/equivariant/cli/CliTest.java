@@ -86,7 +86,8 @@ class CliTest {
      * game's symmetry (the players swapped and their actions reversed), which fixes no profile coordinate: the blow-up
      * in the profiles it fixes — tried since session 54 — carries it past that point (SYM-ARM (9)) to a third QRE,
      * fixed by the symmetry, on the principal branch (before, `solve` was given the one-state reading's symmetries,
-     * none where that reading's chain stopped, so no subgroup was tried).
+     * none where that reading's chain stopped, so no subgroup was tried), and past the pitchfork there to
+     * gambit-logit's QRE.
      */
     @Test
     void aChainPastAnArmThatStopsSaysWhy() {
@@ -100,10 +101,20 @@ class CliTest {
         assertThat(pitchfork).contains("blown up in the profiles fixed by the symmetry that fixes a set of two profile "
             + "coordinates (CL-ARM)").containsPattern("a chain of \\d+ pieces in the profiles the stabilizer fixes "
             + "\\(the full game's stopped at a singular point; SYM-ARM \\(9\\)\\) that reaches lambda = 100");
-        assertThat(r.out()).contains("verdict  NOT unique: 3 QREs certified")
+        assertThat(r.out()).contains("verdict  NOT unique: 5 QREs certified")
             .contains("QRE 3    on a branch leaving the singular point (principal branch, CL-ARM)")
             .contains("Player 1      0.9642320561  0.0345313009  0.0012366429")
             .contains("Player 2      0.0012366429  0.0345313009  0.9642320561");
+        // gambit-logit's path leaves that chain at a pitchfork near λ ≈ 14.17738 that breaks the symmetry, blown up
+        // as SYM-PF's with that chain as the fixed one; its last line at λ = 99.999999995 (gambit-logit
+        // 17.0.0-alpha.2, `gambit-logit -q -d 12 -l 100 deg2.nfg`) is 0.997911046886, 0.00208459846625,
+        // 4.35464741976e-06 / 0.266865714321, 0.328576593188, 0.404557692492 — QRE 5, its mirror image QRE 4
+        assertThat(pitchfork).contains("on the chain past the epsilon < 0 arm, the singular point as a pitchfork "
+            + "breaking the symmetry players (1 2); actions 1:(1 3) 2:(1 3) (SYM-PF)")
+            .contains("near lambda = 14.1773");
+        assertThat(r.out()).contains("QRE 5    on a branch leaving the singular point (principal branch, CL-ARM)")
+            .contains("Player 1      0.9979110469  0.0020845985  0.0000043546")
+            .contains("Player 2      0.2668657143  0.3285765932  0.4045576925");
     }
 
     /**
