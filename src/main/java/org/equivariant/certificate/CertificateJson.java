@@ -328,9 +328,9 @@ public final class CertificateJson {
         }
         QreCertificate.Branch chain = fixed != null ? fixed : readBranch(sb.field("fixed"), orbits(g, dims), boxes,
             limits, false, false);
-        return new QreCertificate.SplitBranch(g, chain, sb.field("normal").rationals(), readArcPieces(sb.field("arm"), n + 1, limits),
-            readBranch(sb.field("past"), n, boxes, limits, !rejoined, !rejoined), sb.field("mirror").integer(-1,
-            rejoined ? -1 : boxes - 1), rj);
+        return new QreCertificate.SplitBranch(g, chain, sb.field("normal").rationals(), readArcPieces(sb.field("arm"),
+            n + 1, limits), readBranch(sb.field("past"), n, boxes, limits, !rejoined, !rejoined), sb.field("mirror")
+            .integer(-1, rejoined ? -1 : boxes - 1), rj);
     }
 
     /** The number of orbits of profile coordinates under an involution's relabelling (the fixed profiles' unknowns). */
