@@ -286,8 +286,9 @@ final class SymmetricRoute {
      * SYM-PF (6), the search: where the chain {@code past} (of the full game, from an arm's end) stopped short of λ
      * within {@link #NEAR_FIXED} of the profiles one of the {@code involutions} fixes, the g-fixed QRE there (Newton
      * with λ held from the orbit representatives' values), the blow-up of its pitchfork ({@link #blowUp}), the arms
-     * from it towards either sign — {@link LeavingTracer#SHORT_ARM} pieces, then {@link LeavingTracer#MAX_PIECES} —
-     * cut after the first piece whose far end lies on a piece of {@code past}, and the chain of the fixed profiles
+     * from it towards either sign — {@link LeavingTracer#SHORT_ARM} pieces each, then (where one stopped at that limit)
+     * {@link LeavingTracer#MAX_PIECES} — cut after the first piece whose far end lies on a piece of {@code past}, and
+     * the chain of the fixed profiles
      * from the zero at ε = 0 to λ: the route of the first arm that meets {@code past}, or null if there is none or
      * its fixed chain does not reach λ.
      */
@@ -321,8 +322,9 @@ final class SymmetricRoute {
             }
             o.progress().update("principal branch", "the second pitchfork near lambda = " + reached);
             IntervalArithmetic<?> f = BranchChecker.arithmetic(BranchTracer.DIGITS);
-            for (int sign : new int[] {1, -1}) {
-                for (int limit : new int[] {LeavingTracer.SHORT_ARM, LeavingTracer.MAX_PIECES}) {
+            for (int limit : new int[] {LeavingTracer.SHORT_ARM, LeavingTracer.MAX_PIECES}) {
+                boolean longer = false; // whether an arm stopped at the limit (a longer one may reach the chain)
+                for (int sign : new int[] {1, -1}) {
                     LeavingTracer.BlowUp blowUp = b.blowUp();
                     LeavingTracer.Arm arm = LeavingTracer.arm(blowUp.arc(), blowUp.g(), blowUp.zero(), sign,
                         blowUp.epsMax(), lambda.doubleValue(), limit);
@@ -343,9 +345,10 @@ final class SymmetricRoute {
                             orbits, blowUp.normal(), blowUp.zero()[full.n], new LeavingTracer.Arm(sign, prefix,
                             arm.stop(), end), on, fixed);
                     }
-                    if (arm.pieces().size() < limit) {
-                        break; // the arm stopped short of the limit: a longer one ends the same
-                    }
+                    longer |= arm.pieces().size() == limit;
+                }
+                if (!longer) {
+                    break;
                 }
             }
         }
