@@ -263,7 +263,7 @@ final class CentroidRoute {
         if (base == null) {
             // an orbit's set stabilizer: the whole group, whose fixed profiles may hold the arms where no coordinate's
             // stabilizer is more than the identity (deg2: the players swapped and their actions reversed fix none)
-            orbits.forEach(orbit -> sets.add(orbit));
+            sets.addAll(orbits);
         }
         List<Found> found = new ArrayList<>();
         Found first = null;
