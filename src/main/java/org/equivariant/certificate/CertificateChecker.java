@@ -526,11 +526,11 @@ public final class CertificateChecker {
      * the principal branch already (an arm's chain in the profiles its stabilizer, the involution, fixes: SYM-ARM (9)),
      * so it is not replayed from an anchor here.
      */
-    private static LeavingPitchfork leavingPitchfork(List<RationalTensor> payoffs,
-                                                     org.equivariant.symmetry.GameSymmetry symmetry,
-                                                     QreCertificate.Branch fixed, List<Rational> normal,
-                                                     List<BlownUpArc.Piece> arm, boolean replay,
-                                                     boolean fixedReplayed) {
+    public static LeavingPitchfork leavingPitchfork(List<RationalTensor> payoffs,
+                                                    org.equivariant.symmetry.GameSymmetry symmetry,
+                                                    QreCertificate.Branch fixed, List<Rational> normal,
+                                                    List<BlownUpArc.Piece> arm, boolean replay,
+                                                    boolean fixedReplayed) {
         java.util.Optional<String> violation = symmetry.violation(NormalFormGame.of("game", payoffs));
         if (violation.isPresent()) {
             return refused("the claimed symmetry is not one of the game: " + violation.get());
@@ -647,58 +647,75 @@ public final class CertificateChecker {
     }
 
     /**
-     * SYM-PF (6): the chain past the arm's end is replayed from it ({@code armEnd}); the second involution is a
-     * symmetry of the game (exactly); the arm of its blow-up is replayed from ε = 0 towards its sign, and its far end
-     * lies in the tube of a piece of that chain, so the arm — a connected set of QREs — meets the principal branch;
-     * its zero at ε = 0, a QRE the involution fixes, is where the chain of the profiles it fixes starts, and that
-     * chain reaches box {@code fixed.qre()}'s QRE at λ, which the box's image shows fixed by the involution. Null when
-     * all of this holds, else the problem.
+     * SYM-PF (6) for {@link #checkAssembled}: {@link #secondPitchfork}, then the chain of the profiles the second
+     * involution fixes, replayed from the arm's zero at ε = 0 (a QRE the involution fixes), reaches box
+     * {@code fixed.qre()}'s QRE at λ, which the box's image shows fixed by the involution. Null when all of this holds,
+     * else the problem.
      */
     private static String rejoinedProblem(QreCertificate c, QreCertificate.SplitBranch sb, List<Interval> armEnd,
                                           List<List<Interval>> enclosures, boolean replay) {
         QreCertificate.Rejoined rj = sb.rejoined();
-        QreCertificate.Branch past = sb.past();
-        ParametricSystem full = LogitFixedPoint.branchSystem(c.payoffs());
+        SecondPitchfork sp = secondPitchfork(c.payoffs(), sb.past(), armEnd, rj, replay);
+        if (sp.problem() != null) {
+            return sp.problem();
+        }
+        String problem = chainInFixedProfiles(c, List.of(rj.symmetry()), rj.fixed(), sp.zero(), enclosures, replay);
+        return problem == null ? null : "the chain of the profiles " + rj.symmetry() + " fixes from the second "
+            + "pitchfork: " + problem;
+    }
+
+    /**
+     * SYM-PF (6)'s second pitchfork as {@link #checkAssembled} and {@code trace} take it: its problem, or null with the
+     * zero of its arm at ε = 0 (σ, then λ), where the chain of the profiles its involution fixes starts.
+     */
+    public record SecondPitchfork(String problem, List<Interval> zero) {
+    }
+
+    /**
+     * SYM-PF (6): the chain {@code past} of the full game is replayed from the first arm's end ({@code armEnd}); the
+     * second involution is a symmetry of the game (exactly); the arm of its blow-up is replayed from ε = 0 towards its
+     * sign, and its far end lies in the tube of a piece of that chain, so the arm — a connected set of QREs — meets
+     * the principal branch, and so does its zero at ε = 0, a QRE the involution fixes.
+     */
+    public static SecondPitchfork secondPitchfork(List<RationalTensor> payoffs, QreCertificate.Branch past,
+                                                  List<Interval> armEnd, QreCertificate.Rejoined rj, boolean replay) {
+        ParametricSystem full = LogitFixedPoint.branchSystem(payoffs);
         BranchChecker.Replay r = BranchChecker.replayFrom(full, past.digits(), past.pieces(), armEnd, replay);
         if (r.problem() != null) {
-            return "the chain past the arm's end: " + r.problem();
+            return new SecondPitchfork("the chain past the arm's end: " + r.problem(), null);
         }
-        java.util.Optional<String> violation = rj.symmetry().violation(NormalFormGame.of("game", c.payoffs()));
+        java.util.Optional<String> violation = rj.symmetry().violation(NormalFormGame.of("game", payoffs));
         if (violation.isPresent()) {
-            return "the second pitchfork's relabelling is not a symmetry of the game: " + violation.get();
+            return new SecondPitchfork("the second pitchfork's relabelling is not a symmetry of the game: "
+                + violation.get(), null);
         }
         if (Math.abs(rj.sign()) != 1) {
-            return "the second pitchfork's arm has sign " + rj.sign() + ", not 1 or -1";
+            return new SecondPitchfork("the second pitchfork's arm has sign " + rj.sign() + ", not 1 or -1", null);
         }
         SymmetricArc arc;
         try {
-            arc = new SymmetricArc(full, SymmetricArc.onProfiles(rj.symmetry(), c.payoffs().get(0).dims()),
-                rj.normal());
+            arc = new SymmetricArc(full, SymmetricArc.onProfiles(rj.symmetry(), payoffs.get(0).dims()), rj.normal());
         } catch (IllegalArgumentException e) {
-            return "the second pitchfork's blow-up: " + e.getMessage();
+            return new SecondPitchfork("the second pitchfork's blow-up: " + e.getMessage(), null);
         }
         String problem = arc.armProblem(rj.arm(), rj.sign(), replay);
         if (problem != null) {
-            return "the arm from the second pitchfork: " + problem;
+            return new SecondPitchfork("the arm from the second pitchfork: " + problem, null);
         }
         List<Interval> zero = arc.pointAt(rj.arm().get(0), Rational.ZERO);
         List<Interval> end = arc.end(rj.arm(), rj.sign());
         if (zero == null || end == null) {
-            return "the zero of the arm from the second pitchfork at " + (zero == null ? "ε = 0" : "its far end")
-                + " is not enclosed (its " + (zero == null ? "first" : "last") + " piece fails its Krawczyk test "
-                + "there)";
+            return new SecondPitchfork("the zero of the arm from the second pitchfork at " + (zero == null ? "ε = 0"
+                : "its far end") + " is not enclosed (its " + (zero == null ? "first" : "last") + " piece fails its "
+                + "Krawczyk test there)", null);
         }
         IntervalArithmetic<?> f = BranchChecker.arithmetic(past.digits());
         boolean met = false;
         for (int k = 0; k < past.pieces().size() && !met; k++) {
             met = BranchChecker.joins(end, past.pieces().get(k), f);
         }
-        if (!met) {
-            return "the far end of the arm from the second pitchfork lies on no piece of the chain past the first arm";
-        }
-        problem = chainInFixedProfiles(c, List.of(rj.symmetry()), rj.fixed(), zero, enclosures, replay);
-        return problem == null ? null : "the chain of the profiles " + rj.symmetry() + " fixes from the second "
-            + "pitchfork: " + problem;
+        return met ? new SecondPitchfork(null, zero) : new SecondPitchfork("the far end of the arm from the second "
+            + "pitchfork lies on no piece of the chain past the first arm", null);
     }
 
     /**

@@ -21,6 +21,7 @@ import org.equivariant.certificate.SymmetricArc;
 import org.equivariant.game.MarkovGame;
 import org.equivariant.game.NormalFormGame;
 import org.equivariant.symmetry.MarkovSymmetry;
+import org.equivariant.symmetry.Permutation;
 import org.equivariant.theory.CentroidSingularity;
 import org.equivariant.work.Progress;
 
@@ -185,7 +186,7 @@ public record TracedBranch(NormalFormGame game, Rational lambdaMax, QreCertifica
                     // the centroid line is the principal branch past its singular points; CL-ARM's arms leave it
                     Continuation line = new Continuation(CENTROID, 0, 0, List.of(), List.of(new Node(Interval.of(
                         lambdaMax, 40), start(game).profile(), false)), null, null, List.of());
-                    Continuation arms = centroidArms(game, p.symmetries(), line, lambdaMax, chain.lambdaReached(),
+                    Continuation arms = centroidArms(game, group, line, lambdaMax, chain.lambdaReached(),
                         routes(progress), "");
                     continuation = arms == null ? line : arms;
                 }
@@ -353,21 +354,68 @@ public record TracedBranch(NormalFormGame game, Rational lambdaMax, QreCertifica
         if (f.arm().pieces().isEmpty()) {
             return c.past(f.text(""), List.of());
         }
+        Split split = split(game, f, false);
+        return c.past(f.text(split.verdict()), split.nodes());
+    }
+
+    /**
+     * A SYM-PF route's curves to draw, what the checker did with them, in words (after the route's own text), and
+     * whether it accepted them all.
+     */
+    private record Split(List<List<Node>> nodes, String verdict, boolean accepted) {
+    }
+
+    /**
+     * A SYM-PF route's arm, replayed by the checker ({@link CertificateChecker#leavingPitchfork}; with
+     * {@code fixedReplayed} its fixed chain is an arm's chain the caller replayed, SYM-PF (7)), the chain of the full
+     * game past its end, and — SYM-PF (6) — the second pitchfork's arm and the chain of the profiles its involution
+     * fixes ({@link CertificateChecker#secondPitchfork}); their nodes and the arms' and chains' mirror images.
+     */
+    private static Split split(NormalFormGame game, SymmetricRoute.Found f, boolean fixedReplayed) {
         CertificateChecker.LeavingPitchfork lp = CertificateChecker.leavingPitchfork(game.payoffs(), f.symmetry(),
             new QreCertificate.Branch(BranchTracer.DIGITS, f.fixed().pieces(), -1, null), f.normal(),
-            f.arm().pieces(), true);
+            f.arm().pieces(), true, fixedReplayed);
         if (lp.problem() != null) {
-            return c.past(f.text("; the checker did not accept the arm (" + lp.problem() + ")"), List.of());
+            return new Split(List.of(), "; the checker did not accept the arm (" + lp.problem() + ")", false);
         }
         SymmetricArc arc = new SymmetricArc(LogitFixedPoint.branchSystem(game.payoffs()), f.onProfiles(), f.normal());
         Continued past = continueArm(game, f.end(), f.past(), null, armNodes(arc, f.arm()));
-        List<Node> mirror = new ArrayList<>();
-        for (Node node : past.nodes()) {
-            mirror.add(new Node(node.lambda(), f.onProfiles().apply(node.profile()), node.fold()));
+        List<List<Node>> drawn = new ArrayList<>(List.of(past.nodes(), mirrored(past.nodes(), f.onProfiles())));
+        String rejoined = "";
+        boolean accepted = !past.rejected();
+        if (f.rejoin() != null && accepted) {
+            // SYM-PF (6): the second pitchfork's arm and the chain of the profiles its involution fixes, from the
+            // arm's zero at ε = 0, replayed by the checker as `solve`'s certificate has them checked
+            SymmetricRoute.Rejoin rj = f.rejoin();
+            CertificateChecker.SecondPitchfork sp = CertificateChecker.secondPitchfork(game.payoffs(),
+                new QreCertificate.Branch(BranchTracer.DIGITS, f.past().pieces(), -1, null), lp.end(),
+                new QreCertificate.Rejoined(rj.symmetry(), rj.normal(), rj.arm().sign(), rj.arm().pieces(),
+                new QreCertificate.Branch(BranchTracer.DIGITS, rj.fixed().pieces(), -1, null)), true);
+            Continued beyond = sp.problem() != null ? null : continueArm(game, new LeavingBranches.ArmEnd(sp.zero(),
+                null), rj.fixed(), rj.orbits(), List.of(node(sp.zero(), sp.zero().size() - 1)));
+            accepted = beyond != null && !beyond.rejected();
+            if (!accepted) {
+                rejoined = "; the checker did not accept the second pitchfork (" + (beyond == null ? sp.problem()
+                    : beyond.text().replaceFirst("^; ", "")) + ")";
+            } else {
+                List<Node> arm = armNodes(new SymmetricArc(LogitFixedPoint.branchSystem(game.payoffs()),
+                    rj.onProfiles(), rj.normal()), rj.arm());
+                drawn.addAll(List.of(arm, mirrored(arm, rj.onProfiles()), beyond.nodes()));
+                rejoined = " (the second pitchfork's arm, its join to that chain and the chain from it too)";
+            }
         }
-        return c.past(f.text(past.rejected() ? past.text() : ", every piece and join replayed by the checker: the arm, "
-            + "the chain and their mirror images under the symmetry lie on the principal branch"), List.of(past.nodes(),
-            mirror));
+        return new Split(drawn, past.rejected() ? past.text() : ", every piece and join replayed by the checker"
+            + rejoined + ": the arm, the chain and their mirror images under the symmetry lie on the principal "
+            + "branch", accepted);
+    }
+
+    /** The nodes' images under a symmetry's permutation of the profile coordinates. */
+    private static List<Node> mirrored(List<Node> nodes, Permutation g) {
+        List<Node> out = new ArrayList<>();
+        for (Node node : nodes) {
+            out.add(new Node(node.lambda(), g.apply(node.profile()), node.fold()));
+        }
+        return out;
     }
 
     /**
@@ -417,17 +465,20 @@ public record TracedBranch(NormalFormGame game, Rational lambdaMax, QreCertifica
                 Continued past = continueArm(game, LeavingBranches.armEnd(restricted.arc(), arm), chain, f.inFixed()
                     .get(a) ? f.fixedProfiles() : null, armNodes(restricted.arc(), arm));
                 texts.add(past.text());
-                for (org.equivariant.symmetry.Permutation g : f.images()) {
-                    List<Node> image = new ArrayList<>();
-                    for (Node node : past.nodes()) {
-                        image.add(new Node(node.lambda(), g.apply(node.profile()), node.fold()));
-                    }
+                for (Permutation g : f.images()) {
+                    List<Node> image = mirrored(past.nodes(), g);
                     if (own.stream().noneMatch(other -> sameCurve(other, image)) && arms.stream().noneMatch(
                         other -> sameCurve(other, image))) {
                         own.add(image);
                     }
                 }
                 if (!past.rejected() && f.inFixed().get(a)) {
+                    for (SymmetricRoute.Found next : f.splits().get(a)) {
+                        Split split = split(game, next, true);
+                        arms.addAll(split.nodes());
+                        texts.add("; past a pitchfork on an arm's chain (SYM-PF (7)) " + (split.accepted() ? "its "
+                            + "arm and the chain past the arm's end (replayed by the checker)" : split.verdict()));
+                    }
                     for (CentroidRoute.Found next : f.onward().get(a)) {
                         onward.add(next);
                         onChains.add(new QreCertificate.TrivialBase(f.stabilizer(), new QreCertificate.Branch(

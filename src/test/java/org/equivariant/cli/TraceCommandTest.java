@@ -185,6 +185,36 @@ class TraceCommandTest {
     }
 
     /**
+     * Wilson's example (Gambit's sh3) to λ_max = 10: past the pitchfork at λ ≈ 1.7202 the arm's chain lies on a closed
+     * curve and stops at a second pitchfork near λ ≈ 3.0926 (SYM-PF (6)); the trace replays and draws the second
+     * pitchfork's arm and the symmetric chain from it, whose last node is gambit-logit's QRE at λ = 10
+     * (`gambit-logit -q -d 12 -l 10 sh3.nfg`, Gambit 17.0.0-alpha.2: 0.186184796905, 0.318637999099, 0.495177203996
+     * for both players).
+     */
+    @Test
+    void pastASecondPitchforkTheSymmetricChainFromItIsDrawn() throws Exception {
+        CliTest.Run r = CliTest.run("trace", org.equivariant.TestData.nfg("sh3.nfg").toString(), "--lambda-max", "10",
+            "--format", "json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode c = CertificateJson.mapper().readTree(r.out()).get("continuation");
+        assertThat(c.get("pitchfork").asText()).contains("it meets a second pitchfork").contains("(SYM-PF (6))")
+            .contains("every piece and join replayed by the checker (the second pitchfork's arm, its join to that "
+                + "chain and the chain from it too)");
+        JsonNode arms = c.get("leavingArms");
+        assertThat(arms.size()).isEqualTo(5);
+        JsonNode symmetric = arms.get(4);
+        JsonNode last = symmetric.get(symmetric.size() - 1);
+        assertThat(last.get("lambda").asDouble()).isEqualTo(10.0);
+        double[] gambit = {0.186184796905, 0.318637999099, 0.495177203996, 0.186184796905, 0.318637999099,
+            0.495177203996};
+        for (int k = 0; k < gambit.length; k++) {
+            assertThat(last.get("profile").get(k).asDouble()).isCloseTo(gambit[k],
+                org.assertj.core.api.Assertions.within(1e-9));
+        }
+        assertThat(symmetric.get(0).get("lambda").asDouble()).isBetween(3.09, 3.1);
+    }
+
+    /**
      * I₃ to λ_max = 10: the chain stops at the centroid line's singular point λ = 3, where no involution's route passes
      * (the null space is two-dimensional); the branches leaving it in the profiles fixed by relabelling actions 2 and 3
      * (CL-ARM) and their images under the game's symmetries are six arms, each replayed, each ending at λ_max in one
