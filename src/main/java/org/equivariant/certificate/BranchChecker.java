@@ -479,6 +479,20 @@ public final class BranchChecker {
     }
 
     /**
+     * The first of a chain's pieces (index) of whose arc the point known to lie in {@code box} is a point
+     * ({@link #joins}, at the chain's precision), or −1.
+     */
+    public static int pieceHolding(List<Interval> box, QreCertificate.Branch chain) {
+        IntervalArithmetic<?> f = arithmetic(chain.digits());
+        for (int k = 0; k < chain.pieces().size(); k++) {
+            if (joinsIn(box, chain.pieces().get(k), f)) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    /**
      * The range of a piece's coordinate v = z_parameter + w·y over a box of all n + 1 coordinates: enclosed in the
      * arithmetic, or z_parameter's own interval exactly when the shear w is empty.
      */

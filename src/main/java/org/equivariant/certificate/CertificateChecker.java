@@ -372,14 +372,8 @@ public final class CertificateChecker {
             }
             int p = base.fixed().pieces().get(0).unknowns();
             List<Interval> entry = new ArrayList<>(start.subList(start.size() - 1 - p, start.size()));
-            IntervalArithmetic<?> f = BranchChecker.arithmetic(base.fixed().digits());
-            for (BranchPiece piece : base.fixed().pieces()) {
-                if (BranchChecker.joins(entry, piece, f)) {
-                    return null;
-                }
-            }
-            return "its zero at ε = 0 (λ in " + entry.get(p) + ") lies on no piece of the chain of the profiles the "
-                + "base's symmetries fix";
+            return BranchChecker.pieceHolding(entry, base.fixed()) >= 0 ? null : "its zero at ε = 0 (λ in "
+                + entry.get(p) + ") lies on no piece of the chain of the profiles the base's symmetries fix";
         }
     }
 
@@ -542,9 +536,9 @@ public final class CertificateChecker {
         } catch (IllegalArgumentException e) {
             return refused(e.getMessage());
         }
-        BranchChecker.Replay r = fixedReplayed ? new BranchChecker.Replay(List.of(), null)
-            : BranchChecker.replay(payoffs, arc.orbits().restrict(full), fixed, replay);
-        if (r.problem() != null) {
+        BranchChecker.Replay r = fixedReplayed ? null : BranchChecker.replay(payoffs, arc.orbits().restrict(full),
+            fixed, replay);
+        if (r != null && r.problem() != null) {
             return refused("the chain of the profiles the symmetry fixes: " + r.problem());
         }
         String problem = arc.armProblem(arm, 1, replay);
@@ -558,11 +552,7 @@ public final class CertificateChecker {
         List<Interval> entry = new ArrayList<>(start.subList(0, arc.orbits().dimension()));
         Interval lambda0 = start.get(start.size() - 1);
         entry.add(lambda0);
-        IntervalArithmetic<?> f = BranchChecker.arithmetic(fixed.digits());
-        int on = -1;
-        for (int k = 0; k < fixed.pieces().size() && on < 0; k++) {
-            on = BranchChecker.joins(entry, fixed.pieces().get(k), f) ? k : -1;
-        }
+        int on = BranchChecker.pieceHolding(entry, fixed);
         if (on < 0) {
             return refused("the arm's zero at ε = 0 (λ in " + lambda0 + ") lies on no piece of the chain of the "
                 + "profiles the symmetry fixes");
@@ -604,19 +594,20 @@ public final class CertificateChecker {
         org.equivariant.symmetry.Permutation g = SymmetricArc.onProfiles(sb.symmetry(), c.payoffs().get(0).dims());
         int on = lp.piece();
         QreCertificate.Branch past = sb.past();
+        String leaving = String.format(java.util.Locale.ROOT, "the branch of the profiles that %s fixes (a chain of "
+            + "%d pieces) has a pitchfork at λ in [%s, %s], on its piece %d; the branch leaving it (blow-up, SYM-PF) is "
+            + "certified by an arm of %d pieces to λ = %.10g and a chain of %d pieces of the full game", sb.symmetry(),
+            fixed.size(), lambda0.lo().round(new java.math.MathContext(17)), lambda0.hi().round(
+            new java.math.MathContext(17)), on + 1, sb.arm().size(), end.get(end.size() - 1).mid().doubleValue(),
+            past.pieces().size());
         if (sb.rejoined() != null) {
             String problem = sb.mirror() >= 0 ? "a claim through a second pitchfork names no mirror QRE"
                 : rejoinedProblem(c, sb, end, enclosures, replay);
             if (problem == null) {
                 QreCertificate.Rejoined rj = sb.rejoined();
-                proved.add(String.format(java.util.Locale.ROOT, "the branch of the profiles that %s fixes (a chain of "
-                    + "%d pieces) has a pitchfork at λ in [%s, %s], on its piece %d; the branch leaving it (blow-up, "
-                    + "SYM-PF) is certified by an arm of %d pieces to λ = %.10g and a chain of %d pieces of the full "
-                    + "game, which meets a second pitchfork (SYM-PF (6)): an arm of %d pieces from it lies on that "
-                    + "chain, and a chain of %d pieces of the profiles %s fixes from it reaches QRE %d at λ = %s: it "
-                    + "lies on the principal branch", sb.symmetry(), fixed.size(), lambda0.lo().round(
-                    new java.math.MathContext(17)), lambda0.hi().round(new java.math.MathContext(17)), on + 1,
-                    sb.arm().size(), end.get(end.size() - 1).mid().doubleValue(), past.pieces().size(), rj.arm().size(),
+                proved.add(leaving + String.format(java.util.Locale.ROOT, ", which meets a second pitchfork (SYM-PF "
+                    + "(6)): an arm of %d pieces from it lies on that chain, and a chain of %d pieces of the profiles %s "
+                    + "fixes from it reaches QRE %d at λ = %s: it lies on the principal branch", rj.arm().size(),
                     rj.fixed().pieces().size(), rj.symmetry(), rj.fixed().qre() + 1, c.lambda()));
             }
             return problem;
@@ -625,13 +616,8 @@ public final class CertificateChecker {
         if (problem != null) {
             return "the chain past the arm's end: " + problem;
         }
-        proved.add(String.format(java.util.Locale.ROOT, "the branch of the profiles that %s fixes (a chain of %d "
-            + "pieces) has a pitchfork at λ in [%s, %s], on its piece %d; the branch leaving it (blow-up, SYM-PF) is "
-            + "certified by an arm of %d pieces to λ = %.10g and a chain of %d pieces of the full game%s to QRE %d "
-            + "at λ = %s: it lies on the principal branch", sb.symmetry(), fixed.size(), lambda0.lo().round(
-            new java.math.MathContext(17)), lambda0.hi().round(new java.math.MathContext(17)), on + 1, sb.arm().size(),
-            end.get(end.size() - 1).mid().doubleValue(), past.pieces().size(), via(past), past.qre() + 1,
-            c.lambda()));
+        proved.add(leaving + via(past) + " to QRE " + (past.qre() + 1) + " at λ = " + c.lambda() + ": it lies on the "
+            + "principal branch");
         if (sb.mirror() >= 0) {
             if (sb.mirror() >= enclosures.size()) {
                 return "the mirror QRE index " + sb.mirror() + " is not a box";
@@ -709,13 +695,8 @@ public final class CertificateChecker {
                 : "its far end") + " is not enclosed (its " + (zero == null ? "first" : "last") + " piece fails its "
                 + "Krawczyk test there)", null);
         }
-        IntervalArithmetic<?> f = BranchChecker.arithmetic(past.digits());
-        boolean met = false;
-        for (int k = 0; k < past.pieces().size() && !met; k++) {
-            met = BranchChecker.joins(end, past.pieces().get(k), f);
-        }
-        return met ? new SecondPitchfork(null, zero) : new SecondPitchfork("the far end of the arm from the second "
-            + "pitchfork lies on no piece of the chain past the first arm", null);
+        return BranchChecker.pieceHolding(end, past) >= 0 ? new SecondPitchfork(null, zero) : new SecondPitchfork("the "
+            + "far end of the arm from the second pitchfork lies on no piece of the chain past the first arm", null);
     }
 
     /**

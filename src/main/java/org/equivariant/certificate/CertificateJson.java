@@ -183,7 +183,7 @@ public final class CertificateJson {
             root.field("digits").integer(10, MAX_DIGITS), boxes, u, claimed, branch, symmetric, pinned,
             root.has("centroidLine") ? new QreCertificate.CentroidLine(root.field("centroidLine").only("qre").field(
             "qre").integer(0, Math.max(boxes.size() - 1, 0))) : null, root.has("splitBranch")
-            ? readSplit(root.field("splitBranch"), game.dims(), boxes.size(), limits) : null, root.has("centroidArms")
+            ? readSplit(root.field("splitBranch"), game.dims(), boxes.size(), limits, null) : null, root.has("centroidArms")
             ? readCentroidArms(root.field("centroidArms"), game.dims(), boxes.size(), limits) : List.of());
     }
 
@@ -304,10 +304,6 @@ public final class CertificateJson {
      * A split-branch claim (SYM-PF); with "rejoined" (SYM-PF (6)) its chain past the arm is linked to no QRE and
      * "mirror" is −1; with {@code fixed} given (a split on an arm's chain), no "fixed" field.
      */
-    private static QreCertificate.SplitBranch readSplit(JsonInput.Node sb, int[] dims, int boxes, Limits limits) {
-        return readSplit(sb, dims, boxes, limits, null);
-    }
-
     private static QreCertificate.SplitBranch readSplit(JsonInput.Node sb, int[] dims, int boxes, Limits limits,
                                                         QreCertificate.Branch fixed) {
         if (fixed == null) {
@@ -323,20 +319,14 @@ public final class CertificateJson {
             JsonInput.Node r = sb.field("rejoined").only("symmetry", "normal", "sign", "arm", "fixed");
             GameSymmetry h = symmetry(r.field("symmetry"), dims);
             rj = new QreCertificate.Rejoined(h, r.field("normal").rationals(), r.field("sign").integer(-1, 1),
-                readArcPieces(r.field("arm"), n + 1, limits), readBranch(r.field("fixed"), orbits(h, dims), boxes,
-                limits, true, false));
+                readArcPieces(r.field("arm"), n + 1, limits), readBranch(r.field("fixed"), orbitCount(n, List.of(h),
+                dims), boxes, limits, true, false));
         }
-        QreCertificate.Branch chain = fixed != null ? fixed : readBranch(sb.field("fixed"), orbits(g, dims), boxes,
-            limits, false, false);
+        QreCertificate.Branch chain = fixed != null ? fixed : readBranch(sb.field("fixed"), orbitCount(n, List.of(g),
+            dims), boxes, limits, false, false);
         return new QreCertificate.SplitBranch(g, chain, sb.field("normal").rationals(), readArcPieces(sb.field("arm"),
             n + 1, limits), readBranch(sb.field("past"), n, boxes, limits, !rejoined, !rejoined), sb.field("mirror")
             .integer(-1, rejoined ? -1 : boxes - 1), rj);
-    }
-
-    /** The number of orbits of profile coordinates under an involution's relabelling (the fixed profiles' unknowns). */
-    private static int orbits(GameSymmetry g, int[] dims) {
-        return Permutation.orbits(java.util.Arrays.stream(dims).sum(), List.of(SymmetricArc.onProfiles(g, dims)))
-            .size();
     }
 
     /** The QREs a group of symmetries fixes and the chain of those profiles: {"group": [...], "fixed": chain}. */

@@ -482,8 +482,8 @@ final class CentroidRoute {
                 } else if (involution && sub.elements().isEmpty()) {
                     // a pitchfork that breaks the involution: SYM-PF's blow-up, with this chain as its fixed one,
                     // where SYM-ARM's led nowhere (deg2 at λ ≈ 14.1774: its arms stopped within |ε| < 10⁻⁶)
-                    SymmetricRoute.Found split = SymmetricRoute.leaving(game, stabilizer.get(0), perms.get(0), chain,
-                        java.util.Arrays.copyOf(z, z.length - 1), z[z.length - 1], lambda, o);
+                    SymmetricRoute.Found split = SymmetricRoute.leaving(game, path, stabilizer.get(0), perms.get(0),
+                        chain, java.util.Arrays.copyOf(z, z.length - 1), z[z.length - 1], lambda, o);
                     if (!split.candidates().isEmpty()) {
                         splits.add(split);
                     }

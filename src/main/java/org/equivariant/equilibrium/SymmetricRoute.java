@@ -8,7 +8,6 @@ import org.equivariant.arith.DoubleField;
 import org.equivariant.arith.Dual;
 import org.equivariant.arith.DualField;
 import org.equivariant.arith.Interval;
-import org.equivariant.arith.IntervalArithmetic;
 import org.equivariant.arith.Rational;
 import org.equivariant.arith.RationalTensor;
 import org.equivariant.certificate.BlownUpArc;
@@ -202,26 +201,25 @@ final class SymmetricRoute {
                                Rational lambda, Rational anchor, double reached, QreSolver.Options o) {
         o.progress().update("principal branch", "the branch leaving the pitchfork that breaks " + s);
         LogitPath full = new LogitPath(game);
-        ParametricSystem system = full.system();
         FixedSubspace orbits = FixedSubspace.of(full.n, List.of(g));
         Fixed at = fixedAt(full, orbits, lambda, anchor, reached, o);
         BranchTracer.Chain fixed = at.chain();
         if (at.problem() != null) {
             return failed(s, g, fixed, at.problem());
         }
-        Found f = leaving(game, s, g, fixed, at.point(), reached, lambda, o);
+        Found f = leaving(game, full, s, g, fixed, at.point(), reached, lambda, o);
         return f.past() == null ? f : new Found(s, g, fixed, f.normal(), f.pitchfork(), f.arm(), f.end(), f.past(),
-            rejoin(game, involutions, f.past(), lambda, o));
+            rejoin(game, full, involutions, f.past(), lambda, o));
     }
 
     /**
      * The branch leaving the pitchfork of the involution g (the relabelling s) near the point a of its fixed
      * profiles (one probability per orbit) at λ = {@code reached}, on the chain {@code fixed} of those profiles: the
-     * blow-up ({@link #blowUp}), its ε &gt; 0 arm and the chain of the full game past the arm's end.
+     * blow-up ({@link #blowUp}), its ε &gt; 0 arm and the chain of the full game past the arm's end ({@code full}: the
+     * game's logit path).
      */
-    static Found leaving(NormalFormGame game, GameSymmetry s, Permutation g, BranchTracer.Chain fixed, double[] a,
-                         double reached, Rational lambda, QreSolver.Options o) {
-        LogitPath full = new LogitPath(game);
+    static Found leaving(NormalFormGame game, LogitPath full, GameSymmetry s, Permutation g, BranchTracer.Chain fixed,
+                         double[] a, double reached, Rational lambda, QreSolver.Options o) {
         Blown b = blowUp(full, g, FixedSubspace.of(full.n, List.of(g)), a, reached);
         if (b.problem() != null) {
             return failed(s, g, fixed, b.problem());
@@ -288,17 +286,16 @@ final class SymmetricRoute {
      * with λ held from the orbit representatives' values), the blow-up of its pitchfork ({@link #blowUp}), the arms
      * from it towards either sign — {@link LeavingTracer#SHORT_ARM} pieces each, then (where one stopped at that limit)
      * {@link LeavingTracer#MAX_PIECES} — cut after the first piece whose far end lies on a piece of {@code past}, and
-     * the chain of the fixed profiles
-     * from the zero at ε = 0 to λ: the route of the first arm that meets {@code past}, or null if there is none or
-     * its fixed chain does not reach λ.
+     * the chain of the fixed profiles from the zero at ε = 0 to λ: the route of the first arm that meets {@code past},
+     * or null if there is none or its fixed chain does not reach λ.
      */
-    private static Rejoin rejoin(NormalFormGame game, List<GameSymmetry> involutions, BranchTracer.Chain past,
-                                 Rational lambda, QreSolver.Options o) {
+    private static Rejoin rejoin(NormalFormGame game, LogitPath full, List<GameSymmetry> involutions,
+                                 BranchTracer.Chain past, Rational lambda, QreSolver.Options o) {
         if (past == null || past.arrives() || past.pieces().isEmpty()) {
             return null;
         }
-        LogitPath full = new LogitPath(game);
         List<BranchPiece> pieces = past.pieces();
+        QreCertificate.Branch chain = new QreCertificate.Branch(BranchTracer.DIGITS, pieces, -1, null);
         BranchChecker.Replay last = BranchChecker.replayFrom(full.system(), BranchTracer.DIGITS,
             pieces.subList(pieces.size() - 1, pieces.size()), null, true);
         if (last.problem() != null) {
@@ -321,7 +318,6 @@ final class SymmetricRoute {
                 continue;
             }
             o.progress().update("principal branch", "the second pitchfork near lambda = " + reached);
-            IntervalArithmetic<?> f = BranchChecker.arithmetic(BranchTracer.DIGITS);
             for (int limit : new int[] {LeavingTracer.SHORT_ARM, LeavingTracer.MAX_PIECES}) {
                 boolean longer = false; // whether an arm stopped at the limit (a longer one may reach the chain)
                 for (int sign : new int[] {1, -1}) {
@@ -331,7 +327,7 @@ final class SymmetricRoute {
                     for (int j = 1; j <= arm.pieces().size(); j++) {
                         List<BlownUpArc.Piece> prefix = arm.pieces().subList(0, j);
                         List<Interval> end = blowUp.arc().end(prefix, sign);
-                        int on = end == null ? -1 : joined(end, pieces, f);
+                        int on = end == null ? -1 : BranchChecker.pieceHolding(end, chain);
                         if (on < 0) {
                             continue;
                         }
@@ -353,16 +349,6 @@ final class SymmetricRoute {
             }
         }
         return null;
-    }
-
-    /** The first piece (index) whose tube holds the point, or −1. */
-    private static int joined(List<Interval> point, List<BranchPiece> pieces, IntervalArithmetic<?> f) {
-        for (int k = pieces.size() - 1; k >= 0; k--) {
-            if (BranchChecker.joins(point, pieces.get(k), f)) {
-                return k;
-            }
-        }
-        return -1;
     }
 
     /**

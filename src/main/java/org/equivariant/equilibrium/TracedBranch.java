@@ -378,8 +378,9 @@ public record TracedBranch(NormalFormGame game, Rational lambdaMax, QreCertifica
         if (lp.problem() != null) {
             return new Split(List.of(), "; the checker did not accept the arm (" + lp.problem() + ")", false);
         }
-        SymmetricArc arc = new SymmetricArc(LogitFixedPoint.branchSystem(game.payoffs()), f.onProfiles(), f.normal());
-        Continued past = continueArm(game, f.end(), f.past(), null, armNodes(arc, f.arm()));
+        ParametricSystem system = LogitFixedPoint.branchSystem(game.payoffs());
+        Continued past = continueArm(game, f.end(), f.past(), null, armNodes(new SymmetricArc(system, f.onProfiles(),
+            f.normal()), f.arm()));
         List<List<Node>> drawn = new ArrayList<>(List.of(past.nodes(), mirrored(past.nodes(), f.onProfiles())));
         String rejoined = "";
         boolean accepted = !past.rejected();
@@ -398,8 +399,7 @@ public record TracedBranch(NormalFormGame game, Rational lambdaMax, QreCertifica
                 rejoined = "; the checker did not accept the second pitchfork (" + (beyond == null ? sp.problem()
                     : beyond.text().replaceFirst("^; ", "")) + ")";
             } else {
-                List<Node> arm = armNodes(new SymmetricArc(LogitFixedPoint.branchSystem(game.payoffs()),
-                    rj.onProfiles(), rj.normal()), rj.arm());
+                List<Node> arm = armNodes(new SymmetricArc(system, rj.onProfiles(), rj.normal()), rj.arm());
                 drawn.addAll(List.of(arm, mirrored(arm, rj.onProfiles()), beyond.nodes()));
                 rejoined = " (the second pitchfork's arm, its join to that chain and the chain from it too)";
             }
