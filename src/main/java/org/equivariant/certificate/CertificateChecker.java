@@ -595,9 +595,9 @@ public final class CertificateChecker {
         int on = lp.piece();
         QreCertificate.Branch past = sb.past();
         String leaving = String.format(java.util.Locale.ROOT, "the branch of the profiles that %s fixes (a chain of "
-            + "%d pieces) has a pitchfork at λ in [%s, %s], on its piece %d; the branch leaving it (blow-up, SYM-PF) is "
-            + "certified by an arm of %d pieces to λ = %.10g and a chain of %d pieces of the full game", sb.symmetry(),
-            fixed.size(), lambda0.lo().round(new java.math.MathContext(17)), lambda0.hi().round(
+            + "%d pieces) has a pitchfork at λ in [%s, %s], on its piece %d; the branch leaving it (blow-up, SYM-PF) "
+            + "is certified by an arm of %d pieces to λ = %.10g and a chain of %d pieces of the full game",
+            sb.symmetry(), fixed.size(), lambda0.lo().round(new java.math.MathContext(17)), lambda0.hi().round(
             new java.math.MathContext(17)), on + 1, sb.arm().size(), end.get(end.size() - 1).mid().doubleValue(),
             past.pieces().size());
         if (sb.rejoined() != null) {
@@ -606,8 +606,8 @@ public final class CertificateChecker {
             if (problem == null) {
                 QreCertificate.Rejoined rj = sb.rejoined();
                 proved.add(leaving + String.format(java.util.Locale.ROOT, ", which meets a second pitchfork (SYM-PF "
-                    + "(6)): an arm of %d pieces from it lies on that chain, and a chain of %d pieces of the profiles %s "
-                    + "fixes from it reaches QRE %d at λ = %s: it lies on the principal branch", rj.arm().size(),
+                    + "(6)): an arm of %d pieces from it lies on that chain, and a chain of %d pieces of the profiles "
+                    + "%s fixes from it reaches QRE %d at λ = %s: it lies on the principal branch", rj.arm().size(),
                     rj.fixed().pieces().size(), rj.symmetry(), rj.fixed().qre() + 1, c.lambda()));
             }
             return problem;

@@ -183,8 +183,9 @@ public final class CertificateJson {
             root.field("digits").integer(10, MAX_DIGITS), boxes, u, claimed, branch, symmetric, pinned,
             root.has("centroidLine") ? new QreCertificate.CentroidLine(root.field("centroidLine").only("qre").field(
             "qre").integer(0, Math.max(boxes.size() - 1, 0))) : null, root.has("splitBranch")
-            ? readSplit(root.field("splitBranch"), game.dims(), boxes.size(), limits, null) : null, root.has("centroidArms")
-            ? readCentroidArms(root.field("centroidArms"), game.dims(), boxes.size(), limits) : List.of());
+            ? readSplit(root.field("splitBranch"), game.dims(), boxes.size(), limits, null) : null,
+            root.has("centroidArms") ? readCentroidArms(root.field("centroidArms"), game.dims(), boxes.size(), limits)
+            : List.of());
     }
 
     /** Claims of branches leaving the centroid line, one per blow-up: a list, or (format /3) a single object. */
