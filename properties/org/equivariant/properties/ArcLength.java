@@ -54,9 +54,14 @@ final class ArcLength {
     /** The points (σ, λ) of the curve of QREs through (s, λ) in the profiles where its alike players stay alike. */
     static List<double[]> samplesAlike(BrChainProperty.Logit logit, double[] s, int actions, double lambda) {
         Alike alike = new Alike(logit, s, actions);
+        return samples(alike, alike.reduce(s), lambda).stream().map(alike::expand).toList();
+    }
+
+    /** The points (x, λ) of the curve of zeros of {@code residual} through (s, λ), as {@link #reaches} follows it. */
+    static List<double[]> samples(Residual residual, double[] s, double lambda) {
         List<double[]> out = new ArrayList<>();
-        walk(alike, alike.reduce(s), lambda, z -> {
-            out.add(alike.expand(z));
+        walk(residual, s, lambda, z -> {
+            out.add(z.clone());
             return false;
         });
         return out;

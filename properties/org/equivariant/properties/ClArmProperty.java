@@ -126,6 +126,14 @@ class ClArmProperty {
             double star = Math.pow(g.dims()[0], players - 1) / ((players - 1) * scale(c.base()).doubleValue());
             return star <= 8 ? star : Double.NaN;
         }
+        return centroidSingular(g);
+    }
+
+    /**
+     * The first sign change of det J(centroid, λ) below λ = 8 in steps of 0.01, refined by bisection: the centroid
+     * line's first singular point where the centroid is a QRE at every λ; NaN if none.
+     */
+    static double centroidSingular(NormalFormGame g) {
         BrChainProperty.Logit logit = new BrChainProperty.Logit(g);
         double[] centre = centroid(g);
         SignChange.Found f = SignChange.first(centre, 8, (lambda, from) -> centre, (s, lambda) ->

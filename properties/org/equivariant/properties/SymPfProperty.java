@@ -39,10 +39,14 @@ import org.junit.jupiter.api.Test;
  * Negative controls: the pitchfork compared after a shift of 10⁻⁴ fails; the curve does not reach a point 0.1 away
  * from the pitchfork point; one payoff of player 1 moved by 1/1000 breaks the symmetry, and the checker refuses the
  * transplanted claim.
- * <p>SYM-PF (6), a second pitchfork (Wilson's example, the one game here whose leaving branch meets one: random
- * planted games do not): the curve of QREs through the first arm's far end, followed by pseudo-arclength continuation
+ * <p>SYM-PF (6), a second pitchfork, on Wilson's example with every payoff moved by at most 1/10 (the planted games
+ * above never meet one): the curve of QREs through the first arm's far end, followed by pseudo-arclength continuation
  * on the full residual, comes within 0.02 of the curve of symmetric QREs through the QRE the rejoined claim puts on
  * the principal branch — and not of that curve moved by 0.1.
+ * <p>SYM-PF (7), a pitchfork on an arm's chain, on deg2 (Gambit's catalog) with its payoffs moved by at most 1/25 and
+ * its row sums kept: the curve of swap-fixed QREs ({@link Curve} as the residual) through the QRE of the arm's chain
+ * meets the centroid line at its singular point (the first sign change of det J at the centroid) — so it lies on the
+ * principal branch — and the full curve through each QRE past the pitchfork meets that curve, not it moved by 0.1.
  */
 class SymPfProperty {
     /** Player 1's payoffs (player 2's are replaced by the planting), π reversed or not, λ as a multiple of λ*. */
@@ -70,7 +74,12 @@ class SymPfProperty {
         for (int x = 0; x < m; x++) {
             first.set(x + m * x, first.get(x + m * x).add(Rational.of(reversed ? 4 : -4)));
         }
-        RationalTensor a = new RationalTensor(new int[] {m, m}, first);
+        return swapped(new RationalTensor(new int[] {m, m}, first), reversed);
+    }
+
+    /** Player 1's payoffs A, player 2's u₂(a, b) = A(π b, π a): the players swapped (relabelled by π) is a symmetry. */
+    static NormalFormGame swapped(RationalTensor a, boolean reversed) {
+        int m = a.dims()[0];
         List<Rational> second = new ArrayList<>();
         for (int b = 0; b < m; b++) {
             for (int x = 0; x < m; x++) {
@@ -87,12 +96,55 @@ class SymPfProperty {
         return NormalFormGame.of("swap", List.of(a, new RationalTensor(new int[] {m, m}, ordered)));
     }
 
+    /**
+     * A named game moved: player 1's 3 × 3 payoffs {@code base} plus {@code moves}/{@code denominator} (one per cell,
+     * or per row two with the third their negated sum, keeping every row sum), played as {@link #swapped}.
+     */
+    record Moved(int[][] base, int[] moves, int denominator, boolean reversed) {
+        /** Wilson's example (Gambit's sh3, Shapley's Fig. 3): the swap is the symmetry, B = Aᵀ. */
+        static final int[][] WILSON = {{0, 3, 0}, {2, 2, 0}, {3, 0, 1}};
+        /** deg2 of Gambit's catalog: row sums 6 (the centroid is a QRE at every λ), the swap reverses the actions. */
+        static final int[][] DEG2 = {{1, 3, 2}, {2, 2, 2}, {3, 1, 2}};
+
+        NormalFormGame game() {
+            List<Rational> a = new ArrayList<>();
+            boolean cells = moves.length == 9;
+            for (int b = 0; b < 3; b++) {
+                for (int x = 0; x < 3; x++) {
+                    int move = cells ? moves[3 * x + b] : b < 2 ? moves[2 * x + b] : -moves[2 * x] - moves[2 * x + 1];
+                    a.add(Rational.of(base[x][b]).add(Rational.of(move, denominator)));
+                }
+            }
+            return swapped(new RationalTensor(new int[] {3, 3}, a), reversed);
+        }
+
+        /** Each non-zero move halved towards 0. */
+        java.util.stream.Stream<Moved> shrink() {
+            return java.util.stream.IntStream.range(0, moves.length).filter(k -> moves[k] != 0).mapToObj(k -> {
+                int[] fewer = moves.clone();
+                fewer[k] /= 2;
+                return new Moved(base, fewer, denominator, reversed);
+            });
+        }
+
+        @Override
+        public String toString() {
+            return NfgWriter.write(game());
+        }
+    }
+
+    /** Wilson's example with every payoff moved by at most 1/10 (the swap stays a symmetry). */
+    static final Gen<Moved> NEAR_WILSON = r -> new Moved(Moved.WILSON, r.ints(9, -4, 5).toArray(), 40, false);
+
+    /** deg2 with every payoff moved by at most 1/25, row sums kept (the centroid stays a QRE at every λ). */
+    static final Gen<Moved> NEAR_DEG2 = r -> new Moved(Moved.DEG2, r.ints(6, -2, 3).toArray(), 100, true);
+
     static int pi(int a, int m, boolean reversed) {
         return reversed ? m - 1 - a : a;
     }
 
     /** The curve of profiles (p, π p) and its pitchfork, by the independent code. */
-    static final class Curve {
+    static final class Curve implements ArcLength.Residual {
         final BrChainProperty.Logit logit;
         final int m;
         final boolean reversed;
@@ -111,6 +163,25 @@ class SymPfProperty {
                 s[m + pi(a, m, reversed)] = p[a];
             }
             return s;
+        }
+
+        /** A point (p, λ) of this curve as the full (σ, λ) = ((p, π p), λ). */
+        double[] full(double[] z) {
+            double[] s = java.util.Arrays.copyOf(profile(java.util.Arrays.copyOf(z, m)), 2 * m + 1);
+            s[2 * m] = z[m];
+            return s;
+        }
+
+        /** Player 1's rows of the residual at (p, π p): zero exactly at the QREs the swap fixes. */
+        @Override
+        public double[] residual(double[] p, double lambda) {
+            return java.util.Arrays.copyOf(logit.residual(profile(p), lambda), m);
+        }
+
+        /** Their Jacobian in p: the even block. */
+        @Override
+        public double[][] jacobian(double[] p, double lambda) {
+            return block(profile(p), lambda, 1);
         }
 
         /** gσ: the players swapped and relabelled by π. */
@@ -234,29 +305,101 @@ class SymPfProperty {
 
     @Test
     void throughASecondPitchforkTheBranchesMeet() {
-        NormalFormGame g = org.equivariant.io.NfgReader.read(org.equivariant.TestData.nfg("sh3.nfg"));
-        QreResult r = QreSolver.solve(g, Rational.of(10), QreSolver.Options.digits(12));
-        QreCertificate.SplitBranch sb = r.certificate().splitBranch();
-        assertThat(sb).as(r.pitchfork()).isNotNull();
-        assertThat(sb.rejoined()).as(r.pitchfork()).isNotNull();
-        assertThat(CertificateChecker.check(r.certificate()).valid()).isTrue();
-        BrChainProperty.Logit logit = new BrChainProperty.Logit(g);
-        double[] rejoined = r.qres().get(sb.rejoined().fixed().qre()).enclosure().stream().mapToDouble(x -> x.mid()
-            .doubleValue()).toArray();
-        List<double[]> symmetric = ArcLength.samplesAlike(logit, rejoined, 3, 10);
-        SymmetricArc arc = new SymmetricArc(org.equivariant.certificate.LogitFixedPoint.branchSystem(g.payoffs()),
-            SymmetricArc.onProfiles(sb.symmetry(), g.dims()), sb.normal());
-        List<Interval> end = arc.end(sb.arm(), 1);
-        double[] s = end.subList(0, 6).stream().mapToDouble(x -> x.mid().doubleValue()).toArray();
-        double lambda = end.get(6).mid().doubleValue();
-        assertThat(ArcLength.meets(logit, s, 3, lambda, symmetric)).as("the first arm's curve meets the symmetric "
-            + "curve through QRE " + (sb.rejoined().fixed().qre() + 1)).isTrue();
-        List<double[]> moved = symmetric.stream().map(p -> {
+        assertThat(new Moved(Moved.WILSON, new int[9], 40, false).game().sha256()).as("unmoved: Gambit's sh3")
+            .isEqualTo(org.equivariant.io.NfgReader.read(org.equivariant.TestData.nfg("sh3.nfg")).sha256());
+        int[] split = {0};
+        int[] rejoined = {0};
+        int tries = Property.forAll("SYM-PF (6): near Wilson's example, a second pitchfork", NEAR_WILSON)
+            .shrinkWith(Moved::shrink).tries(6).check(c -> {
+                NormalFormGame g = c.game();
+                QreResult r = QreSolver.solve(g, Rational.of(10), QreSolver.Options.digits(12));
+                QreCertificate.SplitBranch sb = r.certificate().splitBranch();
+                if (sb == null) {
+                    System.out.println("SYM-PF (6): no leaving branch (" + r.pitchfork() + ") for\n" + c);
+                    return;
+                }
+                split[0]++;
+                if (sb.rejoined() == null) {
+                    System.out.println("SYM-PF (6): no second pitchfork (" + r.pitchfork() + ") for\n" + c);
+                    return;
+                }
+                rejoined[0]++;
+                CheckReport replay = CertificateChecker.check(r.certificate());
+                assertThat(replay.valid()).as(String.join("\n", replay.findings())).isTrue();
+                BrChainProperty.Logit logit = new BrChainProperty.Logit(g);
+                List<double[]> symmetric = ArcLength.samplesAlike(logit, mid(r, sb.rejoined().fixed().qre()), 3, 10);
+                SymmetricArc arc = new SymmetricArc(org.equivariant.certificate.LogitFixedPoint.branchSystem(
+                    g.payoffs()), SymmetricArc.onProfiles(sb.symmetry(), g.dims()), sb.normal());
+                List<Interval> end = arc.end(sb.arm(), 1);
+                double[] s = end.subList(0, 6).stream().mapToDouble(x -> x.mid().doubleValue()).toArray();
+                double lambda = end.get(6).mid().doubleValue();
+                assertThat(ArcLength.meets(logit, s, 3, lambda, symmetric)).as("the first arm's curve meets the "
+                    + "symmetric curve through QRE " + (sb.rejoined().fixed().qre() + 1)).isTrue();
+                assertThat(ArcLength.meets(logit, s, 3, lambda, moved(symmetric))).as("nor that curve moved by 0.1")
+                    .isFalse();
+            });
+        SignChange.coverage("SYM-PF (6)", tries, split[0], "second pitchfork", rejoined[0]);
+    }
+
+    @Test
+    void pastAPitchforkOnAnArmsChainTheBranchesMeet() {
+        assertThat(new Moved(Moved.DEG2, new int[6], 100, true).game().sha256()).as("unmoved: Gambit's deg2")
+            .isEqualTo(org.equivariant.io.NfgReader.read(org.equivariant.TestData.nfg("deg2.nfg")).sha256());
+        int[] inFixed = {0};
+        int[] split = {0};
+        int tries = Property.forAll("SYM-PF (7): near deg2, a pitchfork on an arm's chain", NEAR_DEG2)
+            .shrinkWith(Moved::shrink).tries(4).check(c -> {
+                NormalFormGame g = c.game();
+                QreResult r = QreSolver.solve(g, Rational.of(20), QreSolver.Options.digits(12));
+                List<QreCertificate.CentroidArm> arms = r.certificate().centroidArms().stream().flatMap(ca -> ca
+                    .arms().stream()).filter(QreCertificate.CentroidArm::pastInFixed).toList();
+                if (arms.isEmpty()) {
+                    System.out.println("SYM-PF (7): no arm's chain in fixed profiles (" + r.pitchfork() + ") for\n"
+                        + c);
+                    return;
+                }
+                inFixed[0]++;
+                List<QreCertificate.SplitBranch> splits = arms.stream().flatMap(a -> a.splits().stream()).toList();
+                if (splits.isEmpty()) {
+                    System.out.println("SYM-PF (7): no pitchfork on the arm's chain (" + r.pitchfork() + ") for\n" + c);
+                    return;
+                }
+                split[0]++;
+                CheckReport replay = CertificateChecker.check(r.certificate());
+                assertThat(replay.valid()).as(String.join("\n", replay.findings())).isTrue();
+                BrChainProperty.Logit logit = new BrChainProperty.Logit(g);
+                Curve fixed = new Curve(g, true);
+                double star = ClArmProperty.centroidSingular(g);
+                for (QreCertificate.SplitBranch sb : splits) {
+                    // the fixed chain's QRE: its curve in the swap's fixed profiles reaches the centroid line's
+                    // singular point, and the curve through the split QRE meets that curve
+                    double[] p = java.util.Arrays.copyOf(mid(r, sb.fixed().qre()), 3);
+                    assertThat(ArcLength.reaches(fixed, p, 20, new double[] {1.0 / 3, 1.0 / 3, 1.0 / 3}, star))
+                        .as("QRE " + (sb.fixed().qre() + 1) + "'s fixed curve meets the centroid line at " + star)
+                        .isTrue();
+                    List<double[]> samples = ArcLength.samples(fixed, p, 20).stream().map(fixed::full).toList();
+                    double[] s = mid(r, sb.past().qre());
+                    assertThat(ArcLength.meets(logit, s, 3, 20, samples)).as("QRE " + (sb.past().qre() + 1) + "'s "
+                        + "curve meets the fixed curve through QRE " + (sb.fixed().qre() + 1)).isTrue();
+                    assertThat(ArcLength.meets(logit, s, 3, 20, moved(samples))).as("nor that curve moved by 0.1")
+                        .isFalse();
+                }
+            });
+        SignChange.coverage("SYM-PF (7)", tries, inFixed[0], "a pitchfork on the arm's chain", split[0]);
+    }
+
+    /** The midpoints of QRE k's enclosure. */
+    private static double[] mid(QreResult r, int k) {
+        return r.qres().get(k).enclosure().stream().mapToDouble(x -> x.mid().doubleValue()).toArray();
+    }
+
+    /** Points (σ, λ) with σ's first coordinate moved by 0.1: a curve the true one does not meet. */
+    private static List<double[]> moved(List<double[]> points) {
+        return points.stream().map(p -> {
             double[] q = p.clone();
             q[0] += 0.1;
             return q;
         }).toList();
-        assertThat(ArcLength.meets(logit, s, 3, lambda, moved)).isFalse();
     }
 
     @Test
