@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.equivariant.arith.Rational;
 import org.equivariant.certificate.CertificateJson;
+import org.equivariant.certificate.QreCertificate;
 import org.equivariant.equilibrium.ChainMemo;
 import org.equivariant.equilibrium.ClaimCheck;
 import org.equivariant.equilibrium.PrincipalBranch;
@@ -172,11 +173,17 @@ final class VerifyCommand implements Callable<Integer> {
             + ", " + Report.upper(c.upperDistances().get(k)) + "]";
         int n = c.result().qres().size();
         int p = c.result().principalIndex();
+        QreCertificate.SplitBranch split = c.result().certificate().splitBranch();
+        String singular = String.format(java.util.Locale.ROOT, "%.6g", c.result().principal().reached());
         String branch = p == k ? "; it is the principal branch's QRE"
+            : split != null && split.rejoined() != null && split.rejoined().fixed().qre() == k ? "; it lies on a "
+            + "branch of the profiles a symmetry fixes that the branch leaving the singular point near lambda = "
+            + singular + " meets at a second pitchfork (certified, SYM-PF (6)), so on the principal branch's "
+            + "component, though not on the principal QRE's own continuation (QRE " + (p + 1) + ")"
             : Report.leaving(c.result()).contains(k) ? "; it lies on a branch leaving the singular point near lambda = "
-            + String.format(java.util.Locale.ROOT, "%.6g", c.result().principal().reached()) + " (certified, "
+            + singular + " (certified, "
             + Report.leavingTheorem(c.result()) + "), so on the principal branch's component, though not on the "
-            + "continuation through " + (c.result().certificate().splitBranch() != null ? "the profiles the symmetry "
+            + "continuation through " + (split != null ? "the profiles the symmetry "
             + "fixes" : (switch (Report.leavingTheorem(c.result())) {
                 case "CL-ARM" -> "the centroid line";
                 case "SYM-ARM" -> "the profiles the game's symmetries fix";
@@ -188,8 +195,7 @@ final class VerifyCommand implements Callable<Integer> {
                 default -> "QRE where the pinned players stay uniform that the reduced game's branch puts";
             }
             + " on the principal branch (QRE " + (p + 1) + "), but it may lie on a branch that splits off at the "
-            + "singular point near lambda = " + String.format(java.util.Locale.ROOT, "%.6g",
-            c.result().principal().reached()) + " (not certified)"
+            + "singular point near lambda = " + singular + " (not certified)"
             : p >= 0 ? "; it is NOT the principal branch's QRE at this lambda (that is QRE " + (p + 1) + ", where the "
             + "certified chain from the centroid first reaches lambda)"
             : "; the principal branch is not certified to reach this lambda";

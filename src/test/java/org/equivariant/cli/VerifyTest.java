@@ -43,6 +43,25 @@ class VerifyTest {
     }
 
     /**
+     * Wilson's example (Gambit's sh3) at λ = 10: gambit-logit's last line (`gambit-logit -d 12 -l 10 sh3.nfg`,
+     * Gambit 17.0.0-alpha.2) is the symmetric QRE on the branch that the arm leaving the first pitchfork meets at a
+     * second one (SYM-PF (6)), not on a branch leaving the first: the line says so. Negative control: the principal
+     * QRE's line (the solver's QRE 1 to 12 digits) is named the principal branch's, not that branch's.
+     */
+    @Test
+    void gambitsQreThroughASecondPitchforkIsNamedSo(@TempDir Path dir) throws IOException {
+        CliTest.Run r = verifyLines(dir, org.equivariant.TestData.nfg("sh3.nfg"), "10.000000000000,0.186184796905,"
+            + "0.318637999099,0.495177203996,0.186184796905,0.318637999099,0.495177203996\n10.000000000000,"
+            + "0.353443830515,0.646502424008,0.000053745477,0.353443830515,0.646502424008,0.000053745477\n");
+        assertThat(r.code()).as(r.err()).isZero();
+        String[] lines = r.out().split("\n");
+        assertThat(lines[0]).contains("it lies on a branch of the profiles a symmetry fixes that the branch leaving "
+            + "the singular point near lambda = 1.72020 meets at a second pitchfork (certified, SYM-PF (6)), so on the "
+            + "principal branch's component").doesNotContain("lies on a branch leaving the singular point");
+        assertThat(lines[1]).contains("it is the principal branch's QRE").doesNotContain("second pitchfork");
+    }
+
+    /**
      * I₂ at exactly its pitchfork λ = 2, where gambit-logit's last line is the centroid: no box isolates that QRE (the
      * Jacobian I − λA is singular there), yet it is exactly a QRE on the principal branch (BR-CHAIN corollary 2), and
      * the claim is judged against it. Negative controls: a claim off the centroid at λ = 2 is not, nor is the centroid
