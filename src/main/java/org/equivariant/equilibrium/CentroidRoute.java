@@ -199,7 +199,8 @@ final class CentroidRoute {
      * coordinate of two players where the orbit spans four or more players (S₂ × S_(k−2) of k interchangeable players)
      * and of one coordinate of three players where it spans six or more (S₃ × S_(k−3)), then of three coordinates of
      * one player (Iₙ's three-action supports), then (CL-ARM) of each whole orbit — at most {@value #MAX_STABILIZERS}:
-     * those whose arms lead to λ, or, when none does, the first one's, which says where it stopped. Along the centroid
+     * those whose arms lead to λ at a QRE no route before reaches, or, when none does, the first one's, which says
+     * where it stopped. Along the centroid
      * line where the game's centroid is a QRE at every λ (CL-ARM); else along the QREs all the game's symmetries fix,
      * traced from {@code anchor} (SYM-ARM), with every stabilizer but the whole group; empty when the game has no
      * symmetry.
@@ -269,12 +270,23 @@ final class CentroidRoute {
         Found first = null;
         for (Subgroup k : stabilizers(sets, group, perms, base == null)) {
             Found f = route(game, k.elements(), k.fixes(), group, lambda, reached, base, a, o, true);
-            if (!f.candidates().isEmpty()) {
-                found.add(f);
+            if (f.candidates().stream().anyMatch(c -> found.stream().noneMatch(e -> e.candidates().stream().anyMatch(
+                d -> same(c, d))))) {
+                found.add(f); // a route whose QREs at λ earlier routes all reach adds nothing (deg2 at λ = 10)
             }
             first = first == null ? f : first;
         }
         return found.isEmpty() && first != null ? List.of(first) : found;
+    }
+
+    /** Whether two candidates (log-profiles at λ from chains' ends) are one QRE: within 10⁻⁶ (relative) everywhere. */
+    private static boolean same(List<Double> c, List<Double> d) {
+        for (int k = 0; k < c.size(); k++) {
+            if (Math.abs(c.get(k) - d.get(k)) > 1e-6 * Math.max(1, Math.abs(c.get(k)))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

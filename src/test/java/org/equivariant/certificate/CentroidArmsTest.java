@@ -195,6 +195,25 @@ class CentroidArmsTest {
     }
 
     /**
+     * Gambit's deg2 at λ = 10 (its symmetry swaps the players and reverses their actions, fixing no profile
+     * coordinate): the trivial subgroup's blow-up reaches both leaving branches' QREs, and the whole group's, tried
+     * next, reaches the same ones — so one blow-up is claimed, not two; at λ = 100, where the trivial one's chain stops
+     * at λ ≈ 14.18, the whole group's is kept too (its arm's chain in the symmetric profiles goes on to λ).
+     */
+    @Test
+    void aBlowUpThatReachesNoNewQreIsNotClaimed() {
+        NormalFormGame deg2 = org.equivariant.io.NfgReader.read(org.equivariant.TestData.nfg("deg2.nfg"));
+        QreResult ten = QreSolver.solve(deg2, Rational.of(10), QreSolver.Options.digits(12));
+        assertThat(ten.qres()).as(ten.pitchfork()).hasSize(3);
+        assertThat(ten.certificate().centroidArms()).as(ten.pitchfork()).hasSize(1);
+        assertThat(CertificateChecker.centroidArmQres(ten.certificate())).hasSize(2);
+        assertThat(CertificateChecker.check(ten.certificate()).valid()).isTrue();
+        QreResult hundred = QreSolver.solve(deg2, Rational.of(100), QreSolver.Options.digits(12));
+        assertThat(hundred.certificate().centroidArms()).as(hundred.pitchfork()).hasSize(2);
+        assertThat(hundred.qres()).hasSize(5);
+    }
+
+    /**
      * I₆ at λ = 10: its 1440 symmetries (the action relabellings shared by both players, and the swap of the players)
      * are more relabellings than the one-state reading's exhaustive search tries, so the group comes from the payoff
      * tables' automorphisms; at the singular point λ = 6 the null space has dimension 5, and the stabilizers of one
