@@ -310,7 +310,7 @@ class SymPfProperty {
         int[] split = {0};
         int[] rejoined = {0};
         int tries = Property.forAll("SYM-PF (6): near Wilson's example, a second pitchfork", NEAR_WILSON)
-            .shrinkWith(Moved::shrink).tries(6).check(c -> {
+            .shrinkWith(Moved::shrink).tries(4).check(c -> {
                 NormalFormGame g = c.game();
                 QreResult r = QreSolver.solve(g, Rational.of(10), QreSolver.Options.digits(12));
                 QreCertificate.SplitBranch sb = r.certificate().splitBranch();
