@@ -181,10 +181,9 @@ final class VerifyCommand implements Callable<Integer> {
             + singular + " meets at a second pitchfork (certified, SYM-PF (6)), so on the principal branch's "
             + "component, though not on the principal QRE's own continuation (QRE " + (p + 1) + ")"
             : Report.leaving(c.result()).contains(k) ? "; it lies on a branch leaving the singular point near lambda = "
-            + singular + " (certified, "
-            + Report.leavingTheorem(c.result()) + "), so on the principal branch's component, though not on the "
-            + "continuation through " + (split != null ? "the profiles the symmetry "
-            + "fixes" : (switch (Report.leavingTheorem(c.result())) {
+            + singular + " (certified, " + Report.leavingTheorem(c.result()) + "), so on the principal branch's "
+            + "component, though not on the continuation through " + (split != null ? "the profiles the symmetry fixes"
+            : (switch (Report.leavingTheorem(c.result())) {
                 case "CL-ARM" -> "the centroid line";
                 case "SYM-ARM" -> "the profiles the game's symmetries fix";
                 default -> "the pinned players' curve";

@@ -200,10 +200,9 @@ final class CentroidRoute {
      * and of one coordinate of three players where it spans six or more (S₃ × S_(k−3)), then of three coordinates of
      * one player (Iₙ's three-action supports), then (CL-ARM) of each whole orbit — at most {@value #MAX_STABILIZERS}:
      * those whose arms lead to λ at a QRE no route before reaches, or, when none does, the first one's, which says
-     * where it stopped. Along the centroid
-     * line where the game's centroid is a QRE at every λ (CL-ARM); else along the QREs all the game's symmetries fix,
-     * traced from {@code anchor} (SYM-ARM), with every stabilizer but the whole group; empty when the game has no
-     * symmetry.
+     * where it stopped. Along the centroid line where the game's centroid is a QRE at every λ (CL-ARM); else along the
+     * QREs all the game's symmetries fix, traced from {@code anchor} (SYM-ARM), with every stabilizer but the whole
+     * group; empty when the game has no symmetry.
      */
     static List<Found> attempt(NormalFormGame game, List<MarkovSymmetry> symmetries, Rational lambda, Rational anchor,
                                double reached, QreSolver.Options o) {
