@@ -54,7 +54,7 @@ public final class SymmetricArc extends BlownUpArc {
         this.system = system;
         this.g = g;
         this.size = system.unknowns();
-        if (g.degree() != size || !g.compose(g).isIdentity() || g.isIdentity()) {
+        if (g.degree() != size || !g.isInvolution()) {
             throw new IllegalArgumentException("the symmetry must swap some of the " + size + " coordinates and be its "
                 + "own inverse");
         }

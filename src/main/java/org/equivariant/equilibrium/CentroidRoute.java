@@ -462,7 +462,7 @@ final class CentroidRoute {
         Base base = new Base(stabilizer, chain);
         List<Found> out = new ArrayList<>();
         List<SymmetricRoute.Found> splits = new ArrayList<>();
-        boolean involution = perms.size() == 1 && perms.get(0).compose(perms.get(0)).isIdentity();
+        boolean involution = perms.size() == 1 && perms.get(0).isInvolution();
         List<List<Integer>> points = Permutation.orbits(n, perms).stream().map(orbit -> List.of(orbit.get(0)))
             .toList();
         for (Subgroup sub : stabilizers(points, stabilizer, perms, false)) {

@@ -153,19 +153,16 @@ final class SymmetricRoute {
         List<Permutation> elements = group.stream().map(phi -> SymmetricArc.onProfiles(symmetry(phi), game.dims()))
             .toList();
         List<Permutation> tried = new ArrayList<>();
-        List<GameSymmetry> involutions = group.stream().map(SymmetricRoute::symmetry).filter(s -> {
-            Permutation g = SymmetricArc.onProfiles(s, game.dims());
-            return !g.isIdentity() && g.compose(g).isIdentity();
-        }).toList();
+        List<GameSymmetry> involutions = group.stream().map(SymmetricRoute::symmetry).filter(s -> SymmetricArc
+            .onProfiles(s, game.dims()).isInvolution()).toList();
         Found best = null;
-        for (MarkovSymmetry phi : group) {
-            Permutation g = SymmetricArc.onProfiles(symmetry(phi), game.dims());
-            if (g.isIdentity() || !g.compose(g).isIdentity() || tried.size() == MAX_INVOLUTIONS
-                || conjugateOfOneTried(g, tried, elements)) {
+        for (GameSymmetry s : involutions) {
+            Permutation g = SymmetricArc.onProfiles(s, game.dims());
+            if (tried.size() == MAX_INVOLUTIONS || conjugateOfOneTried(g, tried, elements)) {
                 continue;
             }
             tried.add(g);
-            Found f = route(game, symmetry(phi), g, involutions, lambda, anchor, reached, o);
+            Found f = route(game, s, g, involutions, lambda, anchor, reached, o);
             if (!f.candidates().isEmpty()) {
                 return Optional.of(f);
             }

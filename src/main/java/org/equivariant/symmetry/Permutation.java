@@ -153,6 +153,11 @@ public record Permutation(int[] images) {
         return true;
     }
 
+    /** Whether this is an involution: not the identity, and its own inverse (g·g the identity). */
+    public boolean isInvolution() {
+        return !isIdentity() && compose(this).isIdentity();
+    }
+
     /** The cycles of length at least 2, each starting at its smallest point, in increasing order of that point. */
     public List<int[]> cycles() {
         List<int[]> out = new ArrayList<>();
