@@ -266,12 +266,14 @@ final class CentroidRoute {
             sets.addAll(orbits);
         }
         List<Found> found = new ArrayList<>();
+        List<List<Double>> reaches = new ArrayList<>(); // the kept routes' candidates
         Found first = null;
         for (Subgroup k : stabilizers(sets, group, perms, base == null)) {
             Found f = route(game, k.elements(), k.fixes(), group, lambda, reached, base, a, o, true);
-            if (f.candidates().stream().anyMatch(c -> found.stream().noneMatch(e -> e.candidates().stream().anyMatch(
-                d -> same(c, d))))) {
+            List<List<Double>> candidates = f.candidates();
+            if (candidates.stream().anyMatch(c -> reaches.stream().noneMatch(d -> same(c, d)))) {
                 found.add(f); // a route whose QREs at λ earlier routes all reach adds nothing (deg2 at λ = 10)
+                reaches.addAll(candidates);
             }
             first = first == null ? f : first;
         }

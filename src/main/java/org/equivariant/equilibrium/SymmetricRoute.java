@@ -315,10 +315,10 @@ final class SymmetricRoute {
                 continue;
             }
             o.progress().update("principal branch", "the second pitchfork near lambda = " + reached);
+            LeavingTracer.BlowUp blowUp = b.blowUp();
             for (int limit : new int[] {LeavingTracer.SHORT_ARM, LeavingTracer.MAX_PIECES}) {
                 boolean longer = false; // whether an arm stopped at the limit (a longer one may reach the chain)
                 for (int sign : new int[] {1, -1}) {
-                    LeavingTracer.BlowUp blowUp = b.blowUp();
                     LeavingTracer.Arm arm = LeavingTracer.arm(blowUp.arc(), blowUp.g(), blowUp.zero(), sign,
                         blowUp.epsMax(), lambda.doubleValue(), limit);
                     for (int j = 1; j <= arm.pieces().size(); j++) {
