@@ -486,11 +486,7 @@ public final class CertificateChecker {
                 }
                 armQres(arm.onward(), out);
                 for (QreCertificate.SplitBranch split : arm.splits()) {
-                    for (int k : List.of(split.past().qre(), split.mirror())) {
-                        if (k >= 0 && !out.contains(k)) {
-                            out.add(k);
-                        }
-                    }
+                    qresOf(split).stream().filter(k -> !out.contains(k)).forEach(out::add);
                 }
             }
         }
@@ -705,10 +701,11 @@ public final class CertificateChecker {
      * empty when there are none.
      */
     public static List<Integer> splitQres(QreCertificate c) {
-        QreCertificate.SplitBranch sb = c.splitBranch();
-        if (sb == null) {
-            return List.of();
-        }
+        return c.splitBranch() == null ? List.of() : qresOf(c.splitBranch());
+    }
+
+    /** A split branch's QREs: its chain's QRE and its mirror image, or the QRE reached from a second pitchfork. */
+    private static List<Integer> qresOf(QreCertificate.SplitBranch sb) {
         if (sb.rejoined() != null) {
             return List.of(sb.rejoined().fixed().qre());
         }
