@@ -12,6 +12,11 @@ final class ArcLength {
     private ArcLength() {
     }
 
+    /** The midpoints of certified QRE k's enclosure: where a continuation from that QRE starts. */
+    static double[] midpoint(org.equivariant.equilibrium.QreResult r, int k) {
+        return r.qres().get(k).enclosure().stream().mapToDouble(x -> x.mid().doubleValue()).toArray();
+    }
+
     /** A residual F(σ, λ) and its Jacobian in σ. */
     interface Residual {
         double[] residual(double[] s, double lambda);

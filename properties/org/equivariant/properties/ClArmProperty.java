@@ -185,8 +185,7 @@ class ClArmProperty {
                 assertThat(replay.valid()).as(String.join("\n", replay.findings())).isTrue();
                 BrChainProperty.Logit logit = new BrChainProperty.Logit(g);
                 for (int k : CertificateChecker.centroidArmQres(r.certificate())) {
-                    double[] s = r.qres().get(k).enclosure().stream().mapToDouble(x -> x.mid().doubleValue())
-                        .toArray();
+                    double[] s = ArcLength.midpoint(r, k);
                     assertThat(ArcLength.reaches(logit, s, r.lambda().doubleValue(), centroid(g), star))
                         .as("QRE " + (k + 1) + "'s curve of QREs meets the centroid line at its singular point")
                         .isTrue();

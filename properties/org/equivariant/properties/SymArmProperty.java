@@ -197,8 +197,7 @@ class SymArmProperty {
                 List<double[]> unmet = new java.util.ArrayList<>();
                 double lambda = r.lambda().doubleValue();
                 for (int k : CertificateChecker.centroidArmQres(r.certificate())) {
-                    double[] s = r.qres().get(k).enclosure().stream().mapToDouble(x -> x.mid().doubleValue())
-                        .toArray();
+                    double[] s = ArcLength.midpoint(r, k);
                     (ArcLength.reachesAlike(curve.logit, s, 2, lambda, curve.point, star) ? met : unmet).add(s);
                 }
                 onward[0] += unmet.isEmpty() ? 0 : 1;

@@ -294,8 +294,7 @@ class SymPfProperty {
                 CheckReport replay = CertificateChecker.check(r.certificate());
                 assertThat(replay.valid()).as(String.join("\n", replay.findings())).isTrue();
                 for (int k : CertificateChecker.splitQres(r.certificate())) {
-                    double[] s = r.qres().get(k).enclosure().stream().mapToDouble(x -> x.mid().doubleValue())
-                        .toArray();
+                    double[] s = ArcLength.midpoint(r, k);
                     assertThat(curve.reaches(s, lambda.doubleValue(), curve.pitchforkPoint, star)).as("QRE " + (k + 1)
                         + "'s curve of QREs reaches the pitchfork").isTrue();
                 }
@@ -327,7 +326,8 @@ class SymPfProperty {
                 CheckReport replay = CertificateChecker.check(r.certificate());
                 assertThat(replay.valid()).as(String.join("\n", replay.findings())).isTrue();
                 BrChainProperty.Logit logit = new BrChainProperty.Logit(g);
-                List<double[]> symmetric = ArcLength.samplesAlike(logit, mid(r, sb.rejoined().fixed().qre()), 3, 10);
+                List<double[]> symmetric = ArcLength.samplesAlike(logit, ArcLength.midpoint(r, sb.rejoined().fixed()
+                    .qre()), 3, 10);
                 SymmetricArc arc = new SymmetricArc(org.equivariant.certificate.LogitFixedPoint.branchSystem(
                     g.payoffs()), SymmetricArc.onProfiles(sb.symmetry(), g.dims()), sb.normal());
                 List<Interval> end = arc.end(sb.arm(), 1);
@@ -373,12 +373,12 @@ class SymPfProperty {
                 for (QreCertificate.SplitBranch sb : splits) {
                     // the fixed chain's QRE: its curve in the swap's fixed profiles reaches the centroid line's
                     // singular point, and the curve through the split QRE meets that curve
-                    double[] p = java.util.Arrays.copyOf(mid(r, sb.fixed().qre()), 3);
+                    double[] p = java.util.Arrays.copyOf(ArcLength.midpoint(r, sb.fixed().qre()), 3);
                     assertThat(ArcLength.reaches(fixed, p, 20, new double[] {1.0 / 3, 1.0 / 3, 1.0 / 3}, star))
                         .as("QRE " + (sb.fixed().qre() + 1) + "'s fixed curve meets the centroid line at " + star)
                         .isTrue();
                     List<double[]> samples = ArcLength.samples(fixed, p, 20).stream().map(fixed::full).toList();
-                    double[] s = mid(r, sb.past().qre());
+                    double[] s = ArcLength.midpoint(r, sb.past().qre());
                     assertThat(ArcLength.meets(logit, s, 3, 20, samples)).as("QRE " + (sb.past().qre() + 1) + "'s "
                         + "curve meets the fixed curve through QRE " + (sb.fixed().qre() + 1)).isTrue();
                     assertThat(ArcLength.meets(logit, s, 3, 20, moved(samples))).as("nor that curve moved by 0.1")
@@ -386,11 +386,6 @@ class SymPfProperty {
                 }
             });
         SignChange.coverage("SYM-PF (7)", tries, inFixed[0], "a pitchfork on the arm's chain", split[0]);
-    }
-
-    /** The midpoints of QRE k's enclosure. */
-    private static double[] mid(QreResult r, int k) {
-        return r.qres().get(k).enclosure().stream().mapToDouble(x -> x.mid().doubleValue()).toArray();
     }
 
     /** Points (σ, λ) with σ's first coordinate moved by 0.1: a curve the true one does not meet. */
@@ -418,8 +413,7 @@ class SymPfProperty {
         // the leaving QRE's curve reaches the pitchfork point, not a point 0.1 away from it
         Curve curve = new Curve(g, c.reversed());
         curve.pitchfork(6);
-        double[] s = r.qres().get(sb.past().qre()).enclosure().stream().mapToDouble(x -> x.mid().doubleValue())
-            .toArray();
+        double[] s = ArcLength.midpoint(r, sb.past().qre());
         assertThat(curve.reaches(s, lambda.doubleValue(), curve.pitchforkPoint, star)).isTrue();
         double[] away = curve.pitchforkPoint.clone();
         away[0] += 0.1;
