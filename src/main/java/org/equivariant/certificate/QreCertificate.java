@@ -33,10 +33,9 @@ public record QreCertificate(String title, List<RationalTensor> payoffs, String 
     public static final String FORMAT = "equivariant-qre-certificate/11";
     /**
      * Still read: the same document without a split branch's {@code rejoined} (/10), without a {@code tail} on a chain
-     * past an arm's end (/9), without MIX-TAIL's
-     * {@code tail} (/8), without a branch's {@code tail} (/7), without
-     * an arm's {@code onward} (/6), without an arm's {@code pastInFixedProfiles} (/5), without SYM-ARM's {@code base}
-     * in {@code centroidArms} (/4), with {@code centroidArms} a single object (/3), and also its branch pieces without
+     * past an arm's end (/9), without MIX-TAIL's {@code tail} (/8), without a branch's {@code tail} (/7), without an
+     * arm's {@code onward} (/6), without an arm's {@code pastInFixedProfiles} (/5), without SYM-ARM's {@code base} in
+     * {@code centroidArms} (/4), with {@code centroidArms} a single object (/3), and also its branch pieces without
      * {@code thirdDerivative}, quadratic predictors (/2).
      */
     public static final List<String> OLDER_FORMATS = List.of("equivariant-qre-certificate/10",
