@@ -150,7 +150,7 @@ final class Report {
             case UNDECIDED -> "uniqueness NOT proved (tau = " + tau + " <= kappa = " + r.perron().kappa()
                 + "); one QRE certified, " + (r.searchRuns() > 0 ? "no second one found by " + r.searchRuns()
                 + " Newton runs from random and pure-response starts" : "others not searched for (--all searches)");
-            case NONE_CERTIFIED -> "no QRE could be certified: " + (!r.report().findings().isEmpty()
+            case NONE_CERTIFIED -> "no QRE could be certified: " + (!r.report().valid()
                 ? "the checker refused the certificate: " + r.report().findings()
                 : r.uncertified() == 0 ? "no candidate point was found"
                 : "none of the " + r.uncertified() + " candidate point(s) passed the Krawczyk test, which needs the "

@@ -234,6 +234,23 @@ class CliTest {
     }
 
     /**
+     * A game whose payoff differences do not depend on the others' actions (D = 0) has one QRE at every λ (UNIQ-H
+     * with κ = 0), which the checker accepts; at λ = 10²⁰⁰ no candidate point is found (its smaller probability is
+     * e^(−2·10²⁰⁰)). The verdict once read "the checker refused the certificate: [uniqueness: … (UNIQ-H)]", the
+     * checker's list of what it had verified: nothing was refused.
+     */
+    @Test
+    void aVerdictWithoutAQreDoesNotBlameTheCheckerForWhatItAccepted(@TempDir Path dir) throws Exception {
+        Path game = twoByTwo(dir, "D0", "1 2 3 4 5 6 7 8");
+        Run r = run("solve", game.toString(), "--lambda", "1e200", "--digits", "10");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.out()).contains("verdict  no QRE could be certified: no candidate point was found")
+            .doesNotContain("refused");
+        assertThat(run("solve", game.toString(), "--lambda", "1e100", "--digits", "10").out())
+            .contains("verdict  unique: the QRE is the only one (UNIQ-H, tau = 1e-100 > kappa = 0)");
+    }
+
+    /**
      * The battle of the sexes (2, 1 / 1, 2) has a symmetry-breaking pitchfork at λ ≈ 1.3721835 on its principal
      * branch. From the UNIQ-H anchor λ = 1.2 toward 10 the first tests span it and fail however they are shortened
      * until a piece ends before it; the chain must still be certified up to it (it once stopped at the anchor, 0
