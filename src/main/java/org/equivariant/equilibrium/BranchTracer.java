@@ -175,6 +175,37 @@ final class BranchTracer {
     }
 
     /**
+     * A chain that ended by a tail claim (End.TAIL) for a target λ at least the λ {@code at} of a point of its double
+     * path ({@code point}, path coordinates): the same pieces and claim — BR-TAIL's and MIX-TAIL's hold for every
+     * target past the chain's end (the checker then asks the QRE at λ to lie in the claim's region) — with the double
+     * path's point at λ, traced on from that one (its suspected singular points added); null where that path does not
+     * reach λ.
+     */
+    Chain onward(Chain tailed, List<Double> point, double at, Rational lambda) {
+        double[] x0 = new double[n + 1];
+        for (int k = 0; k < n; k++) {
+            x0[k] = point.get(k);
+        }
+        x0[n] = path.toX(n, at);
+        double[] up = new double[n + 1];
+        up[n] = 1;
+        ContinuationPath.Result r = path.trace(x0, up, path.toX(n, lambda.doubleValue()), 200_000);
+        if (r.status() != ContinuationPath.Status.REACHED) {
+            return null;
+        }
+        List<Double> suspected = new ArrayList<>(tailed.suspectedSingular());
+        for (int k : r.singular()) {
+            suspected.add(path.toZ(n, r.points().get(k).mu()));
+        }
+        List<Double> end = new ArrayList<>();
+        for (double y : r.points().get(r.points().size() - 1).y()) {
+            end.add(y);
+        }
+        return new Chain(tailed.pieces(), End.TAIL, tailed.lambdaReached(), suspected, tailed.detail(), end,
+            tailed.tail());
+    }
+
+    /**
      * A reference direction for {@link #traceFrom} from a certified point {@code to} of the branch: the chord from the
      * midpoint of the point before it on the branch, {@code from}, to its own (system coordinates).
      */

@@ -14,7 +14,8 @@ import org.equivariant.game.NormalFormGame;
  * like any other — from the same anchor, each piece's end on the next piece — which the checker replays (BR-CHAIN);
  * where the continuation does not arrive, the solve traces afresh, so a chain that stops or is not traced is the one
  * a solve without the memo reports — and solves at a larger λ than such a continuation reached trace afresh at once.
- * Mutable; for one caller at a time.
+ * A kept chain that ended by a tail claim serves every larger λ as it is, its double path's point moved on to λ
+ * ({@link BranchTracer#onward}). Mutable; for one caller at a time, whose solves share their options.
  */
 public final class ChainMemo {
     private NormalFormGame game;
@@ -25,10 +26,25 @@ public final class ChainMemo {
     private List<Double> suspected = List.of();
     /** The λ beyond which a continuation from the kept chain did not arrive: larger λ are traced afresh. */
     private double beyond = Double.POSITIVE_INFINITY;
+    /** The kept chain where it ended by a tail claim (else null), and the double path's points at the λ it served. */
+    private BranchTracer.Chain tailed;
+    private final java.util.TreeMap<Double, List<Double>> tailPoints = new java.util.TreeMap<>();
 
     /** The principal chain of {@code game} from {@code anchor} to λ, reusing the kept chain where it can. */
     BranchTracer.Chain trace(NormalFormGame game, BranchTracer tracer, Rational lambda, Rational anchor,
                              BranchTracer.Listener listener) {
+        var from = tailed != null && game == this.game && anchor.equals(this.anchor)
+            ? tailPoints.floorEntry(lambda.doubleValue()) : null;
+        if (from != null) {
+            // the kept chain's tail claim carries it to any λ past its end: only the double path's point moves on,
+            // from the nearest one below λ (a continuation from the chain's end would start deep in the tail, where
+            // the end box holds probabilities of 10⁻⁴⁰⁰ by an absolute radius, and stall)
+            BranchTracer.Chain c = tracer.onward(tailed, from.getValue(), from.getKey(), lambda);
+            if (c != null) {
+                tailPoints.put(lambda.doubleValue(), c.finalPoint());
+                return c;
+            }
+        }
         int k = lambda.doubleValue() > beyond ? 0 : reusable(game, lambda, anchor);
         if (k >= 2) {
             List<List<Interval>> restEnds = new ArrayList<>();
@@ -45,14 +61,14 @@ public final class ChainMemo {
                 flips.addAll(rest.suspectedSingular());
                 BranchTracer.Chain c = new BranchTracer.Chain(joined, rest.end(), rest.lambdaReached(), flips,
                     rest.detail(), rest.finalPoint(), rest.tail());
-                keep(game, anchor, c, joinedEnds);
+                keep(game, anchor, lambda, c, joinedEnds);
                 return c;
             }
             beyond = Math.min(beyond, Math.max(rest.lambdaReached(), lambdaOf(entry).hi().doubleValue()));
         }
         List<List<Interval>> freshEnds = new ArrayList<>();
         BranchTracer.Chain c = tracer.trace(lambda, anchor, 200_000, recording(freshEnds, 0, listener));
-        keep(game, anchor, c, freshEnds);
+        keep(game, anchor, lambda, c, freshEnds);
         return c;
     }
 
@@ -72,8 +88,12 @@ public final class ChainMemo {
         return k;
     }
 
-    /** Keeps an arriving chain that reaches farther than the kept one (a new game or anchor replaces it). */
-    private void keep(NormalFormGame game, Rational anchor, BranchTracer.Chain c, List<List<Interval>> chainEnds) {
+    /**
+     * Keeps an arriving chain to λ that reaches farther than the kept one (a new game or anchor replaces it), and
+     * where it ended by a tail claim, the chain itself.
+     */
+    private void keep(NormalFormGame game, Rational anchor, Rational lambda, BranchTracer.Chain c,
+                      List<List<Interval>> chainEnds) {
         if (!c.arrives() || chainEnds.size() != c.pieces().size() || chainEnds.isEmpty()) {
             return;
         }
@@ -87,6 +107,11 @@ public final class ChainMemo {
         this.ends = List.copyOf(chainEnds);
         this.suspected = List.copyOf(c.suspectedSingular());
         this.beyond = same ? beyond : Double.POSITIVE_INFINITY;
+        this.tailed = c.end() == BranchTracer.End.TAIL && c.finalPoint() != null ? c : null;
+        tailPoints.clear();
+        if (tailed != null) {
+            tailPoints.put(lambda.doubleValue(), c.finalPoint());
+        }
     }
 
     /** The λ a chain's last piece ends at. */

@@ -52,6 +52,38 @@ class ChainMemoTest {
     }
 
     /**
+     * A 4×4 game with payoffs up to 10⁶ (GameGen seed 56): the principal chain ends near λ ≈ 6·10⁻⁴ by a BR-TAIL
+     * claim, its end box holding probabilities of about e^(−400) by an absolute radius. Kept, it serves every larger
+     * λ as it is — at 1 from the point at 1/10, at 1/2 from the one at 1/10 again — while a continuation from its end
+     * stalled (the logarithm of such a box's midpoint is not finite) and each solve traced the chain afresh (a
+     * gambit-logit path of 202 lines took 290 s to verify, 25 s with it kept): the certificate, replayed, tags the
+     * principal QRE a solve without the memo certifies.
+     */
+    @Test
+    void aChainEndedByATailClaimServesLargerLambdasAsItIs() {
+        NormalFormGame huge = GameGen.shaped(new int[] {4, 4}, 1_000_000).generate(new SplittableRandom(56));
+        ChainMemo memo = new ChainMemo();
+        List<BranchPiece> first = null;
+        for (Rational lambda : List.of(Rational.of(1, 10), Rational.ONE, Rational.of(1, 2))) {
+            QreResult kept = QreSolver.solve(huge, lambda, QreSolver.Options.digits(20).keeping(memo));
+            QreResult fresh = QreSolver.solve(huge, lambda, QreSolver.Options.digits(20));
+            CheckReport replayed = CertificateChecker.check(kept.certificate());
+            assertThat(replayed.valid()).as("λ = " + lambda + ": " + replayed.findings()).isTrue();
+            assertThat(replayed.principal()).as("λ = " + lambda).isZero();
+            assertThat(kept.certificate().branch().tail()).as("λ = " + lambda + ": ended by a tail claim").isNotNull();
+            List<Rational> a = kept.qres().get(0).center();
+            List<Rational> b = fresh.qres().get(fresh.report().principal()).center();
+            for (int k = 0; k < a.size(); k++) {
+                assertThat(a.get(k).subtract(b.get(k)).abs().doubleValue()).as("λ = " + lambda + ", coordinate " + k)
+                    .isLessThan(1e-15);
+            }
+            List<BranchPiece> pieces = kept.certificate().branch().pieces();
+            first = first == null ? pieces : first;
+            assertThat(pieces).as("λ = " + lambda + ": the kept chain").isEqualTo(first);
+        }
+    }
+
+    /**
      * The kept chain is the game's own: another game's solve traces its own chain from its anchor (pieces of the first
      * game's branch joined to it would not pass the checker's replay).
      */
