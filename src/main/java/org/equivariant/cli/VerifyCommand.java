@@ -12,6 +12,7 @@ import org.equivariant.certificate.QreCertificate;
 import org.equivariant.equilibrium.ChainMemo;
 import org.equivariant.equilibrium.ClaimCheck;
 import org.equivariant.equilibrium.PrincipalBranch;
+import org.equivariant.equilibrium.TracedBranch;
 import org.equivariant.game.NormalFormGame;
 import org.equivariant.io.ProfileClaims;
 import picocli.CommandLine.ArgGroup;
@@ -89,6 +90,11 @@ final class VerifyCommand implements Callable<Integer> {
         StderrProgress progress = new StderrProgress(spec.commandLine().getErr());
         int[] checked = {0};
         ChainMemo memo = new ChainMemo(); // the principal chain, reused from line to line
+        // a path that turns back in λ passes folds of the branch: the principal chain from the centroid along it,
+        // replayed, puts the QREs it holds past a fold on the principal branch (BR-CHAIN)
+        Rational through = turnsBack(claims);
+        QreCertificate.Branch traced = through == null ? null : TracedBranch.replayedChain(g, through,
+            (phase, state) -> progress.update("verify: the branch through the path's folds", phase + ": " + state));
         progress.proved(() -> checked[0] + " of " + claims.size() + " claims checked" + (jsonOut ? "" : " (above)"));
         for (ProfileClaims.Claim c : claims) {
             String where = "line " + c.line() + " (" + (checked[0] + 1) + " of " + claims.size() + ")";
@@ -108,7 +114,8 @@ final class VerifyCommand implements Callable<Integer> {
                 continue;
             }
             ClaimCheck check = ClaimCheck.check(g, c.lambda(), c.profile(), tol, 20, (phase, state) -> progress
-                .update("verify " + where + ", lambda = " + c.lambda().toCompactString(), phase + ": " + state), memo);
+                .update("verify " + where + ", lambda = " + c.lambda().toCompactString(), phase + ": " + state), memo,
+                traced);
             wrong |= check.outcome() == ClaimCheck.Outcome.DISAGREES;
             int k = check.nearest();
             row.put("lambda", c.lambda().toString());
@@ -125,6 +132,10 @@ final class VerifyCommand implements Callable<Integer> {
                 if (Report.leaving(check.result()).contains(k)) {
                     row.put("onPrincipalBranch", false);
                     row.put("leavingBranch", true); // certified on a branch leaving the singular point
+                } else if (check.tracedPiece() >= 0) {
+                    row.put("onPrincipalBranch", true); // past a fold: a piece of the replayed chain holds it
+                    row.put("pastAFold", true);
+                    row.put("tracedPiece", check.tracedPiece() + 1);
                 } else if (principal == k || !pastASingularPoint(check)) {
                     row.put("onPrincipalBranch", principal == k);
                 } else {
@@ -135,7 +146,7 @@ final class VerifyCommand implements Callable<Integer> {
             }
             if (!jsonOut) {
                 progress.clear();
-                out.printf("line %-4d lambda %-8s %s%n", c.line(), c.lambda(), describe(check, tol));
+                out.printf("line %-4d lambda %-8s %s%n", c.line(), c.lambda(), describe(check, tol, through));
             }
             checked[0]++;
         }
@@ -161,13 +172,37 @@ final class VerifyCommand implements Callable<Integer> {
      * symmetry-breaking (MQRE-CHAIN (6)), transverse to pinned players (PIN-SUB) or off the centroid line (BR-CHAIN
      * corollary 2).
      */
+    /** A rational as its exact decimal where it has one (a λ read from a CSV line does), else as p/q. */
+    private static String decimal(Rational x) {
+        java.math.BigDecimal d = x.toExactDecimalOrNull();
+        return d == null ? x.toString() : d.toPlainString();
+    }
+
+    /**
+     * Where the claims' λ turn back (a line's below an earlier one's: the path passed a fold), the largest of them, the
+     * λ to trace the principal chain toward: where the path ends there (gambit-logit's ends at the λ asked for), the
+     * branch first reaches it past every fold the path passed; null where λ never decreases.
+     */
+    private static Rational turnsBack(List<ProfileClaims.Claim> claims) {
+        Rational top = null;
+        boolean back = false;
+        for (ProfileClaims.Claim c : claims) {
+            if (c.lambda() != null) {
+                back |= top != null && c.lambda().compareTo(top) < 0;
+                top = top == null ? c.lambda() : top.max(c.lambda());
+            }
+        }
+        return back ? top : null;
+    }
+
     private static boolean pastASingularPoint(ClaimCheck c) {
         PrincipalBranch.State s = c.result().principal().state();
         return s == PrincipalBranch.State.SYMMETRIC || s == PrincipalBranch.State.PINNED
             || s == PrincipalBranch.State.CENTROID_LINE;
     }
 
-    private static String describe(ClaimCheck c, Rational tol) {
+    /** The line's verdict; {@code through}: the λ the chain through the path's folds was traced toward (or null). */
+    private static String describe(ClaimCheck c, Rational tol, Rational through) {
         int k = c.nearest();
         String dist = k < 0 ? "" : "distance to QRE " + (k + 1) + " in [" + Report.upper(c.lowerDistances().get(k))
             + ", " + Report.upper(c.upperDistances().get(k)) + "]";
@@ -188,6 +223,9 @@ final class VerifyCommand implements Callable<Integer> {
                 case "SYM-ARM" -> "the profiles the game's symmetries fix";
                 default -> "the pinned players' curve";
             })) + " (QRE " + (p + 1) + ")"
+            : c.tracedPiece() >= 0 ? "; it lies on the principal branch past a fold: piece " + (c.tracedPiece() + 1)
+            + " of the chain certified from the centroid toward lambda = " + decimal(through) + " (replayed by the "
+            + "checker) holds it (BR-CHAIN), though the branch first reaches this lambda at QRE " + (p + 1)
             : p >= 0 && pastASingularPoint(c) ? "; it is not the " + switch (c.result().principal().state()) {
                 case SYMMETRIC -> "symmetric QRE that the chain in the subspace fixed by the game's symmetries puts";
                 case CENTROID_LINE -> "centroid, which the centroid line puts";

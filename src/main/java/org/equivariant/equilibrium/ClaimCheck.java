@@ -5,6 +5,8 @@ import java.util.List;
 import org.equivariant.arith.Interval;
 import org.equivariant.arith.Rational;
 import org.equivariant.arith.RationalField;
+import org.equivariant.certificate.BranchChecker;
+import org.equivariant.certificate.QreCertificate;
 import org.equivariant.game.NormalFormGame;
 import org.equivariant.game.PayoffEvaluator;
 import org.equivariant.theory.CentroidSingularity;
@@ -17,7 +19,7 @@ import org.equivariant.work.Progress;
  * it is only a statement about the QREs found.
  */
 public record ClaimCheck(QreResult result, List<Rational> lowerDistances, List<Rational> upperDistances,
-                         int nearest, Outcome outcome) {
+                         int nearest, Outcome outcome, int tracedPiece) {
     public enum Outcome {
         /** The claim is within tolerance of the unique QRE. */
         AGREES,
@@ -41,16 +43,23 @@ public record ClaimCheck(QreResult result, List<Rational> lowerDistances, List<R
 
     public static ClaimCheck check(NormalFormGame g, Rational lambda, List<Rational> claim, Rational tolerance,
                                    int digits) {
-        return check(g, lambda, claim, tolerance, digits, Progress.NONE, null);
+        return check(g, lambda, claim, tolerance, digits, Progress.NONE, null, null);
     }
 
     /**
      * {@link #check}, the solve at λ reporting to {@code progress} and reusing the principal chain {@code memo} kept
-     * from the checks of other claims on the same game (null: none).
+     * from the checks of other claims on the same game (null: none). The claim itself is one of the search's Newton
+     * starts: a QRE the other solver found where the random ones lead elsewhere (a path past a fold) is certified too.
+     * Where the claim agrees with a certified QRE other than the principal one, {@code tracedPiece} is the first piece
+     * of {@code traced} (a replayed principal chain from λ = 0, {@link TracedBranch#replayedChain}; null: none) whose
+     * arc holds that QRE ({@link BranchChecker#pieceHolding}) — on the principal branch, past a fold — else −1.
      */
     public static ClaimCheck check(NormalFormGame g, Rational lambda, List<Rational> claim, Rational tolerance,
-                                   int digits, Progress progress, ChainMemo memo) {
-        QreResult r = QreSolver.solve(g, lambda, QreSolver.Options.all(digits, progress).keeping(memo));
+                                   int digits, Progress progress, ChainMemo memo, QreCertificate.Branch traced) {
+        // log σ, a probability the other solver printed as 0 taken as 10⁻³⁰⁰
+        List<Double> guess = claim.stream().map(p -> Math.log(Math.max(p.doubleValue(), 1e-300))).toList();
+        QreResult r = QreSolver.solve(g, lambda, QreSolver.Options.all(digits, progress).keeping(memo)
+            .guessing(List.of(guess)));
         List<Rational> lo = new ArrayList<>();
         List<Rational> hi = new ArrayList<>();
         int nearest = -1;
@@ -83,7 +92,13 @@ public record ClaimCheck(QreResult result, List<Rational> lowerDistances, List<R
                 && CentroidSingularity.singularAt(g.payoffs(), lambda) ? Outcome.AGREES_WITH_THE_SINGULAR_CENTROID
                 : Outcome.NO_CERTIFIED_QRE_NEAR;
         }
-        return new ClaimCheck(r, lo, hi, nearest, o);
+        int piece = -1;
+        if (o == Outcome.AGREES_WITH_ONE_OF_SEVERAL && nearest != r.principalIndex() && traced != null) {
+            List<Interval> z = new ArrayList<>(r.qres().get(nearest).enclosure());
+            z.add(Interval.of(lambda, 40));
+            piece = BranchChecker.pieceHolding(z, traced);
+        }
+        return new ClaimCheck(r, lo, hi, nearest, o, piece);
     }
 
     /** The exact max-norm distance from a flat profile to the centroid. */

@@ -55,25 +55,33 @@ public final class QreSolver {
      * @param tail     whether the principal chain, and the chains past the ends of arms leaving a singular point, may
      *                 end where a BR-TAIL or MIX-TAIL claim holds (else they run to λ)
      * @param memo     the game's principal chain kept from earlier solves at other λ, reused and extended (null: none)
+     * @param guesses  Newton starts (log-profiles) the caller adds to the search for other QREs (another solver's
+     *                 claimed QRE, say)
      */
     public record Options(int digits, int starts, long seed, boolean all, Progress progress, boolean tail,
-                          ChainMemo memo) {
+                          ChainMemo memo, List<List<Double>> guesses) {
         /** Options whose principal chain may end by a tail claim. */
         public Options(int digits, int starts, long seed, boolean all, Progress progress) {
-            this(digits, starts, seed, all, progress, true, null);
+            this(digits, starts, seed, all, progress, true, null, List.of());
         }
 
         /** These options with chains that run to λ, for a caller that needs their last pieces there. */
         Options toLambda() {
-            return new Options(digits, starts, seed, all, progress, false, memo);
+            return new Options(digits, starts, seed, all, progress, false, memo, guesses);
         }
 
         /** These options with the principal chain kept in, and reused from, {@code memo}. */
         public Options keeping(ChainMemo memo) {
-            return new Options(digits, starts, seed, all, progress, tail, memo);
+            return new Options(digits, starts, seed, all, progress, tail, memo, guesses);
+        }
+
+        /** These options with {@code guesses} (log-profiles) among the Newton starts of the search for other QREs. */
+        public Options guessing(List<List<Double>> guesses) {
+            return new Options(digits, starts, seed, all, progress, tail, memo, guesses);
         }
 
         public Options {
+            guesses = guesses.stream().map(List::copyOf).toList();
             if (digits < 1 || digits > 2000) {
                 throw new IllegalArgumentException("digits must be in 1..2000, got " + digits);
             }
@@ -293,6 +301,8 @@ public final class QreSolver {
                 searchRuns += pure.size();
                 pure.forEach(y -> newton(y, lambdaD, 100).ifPresent(candidates::add));
             }
+            searchRuns += o.guesses().size();
+            o.guesses().forEach(y -> newton(y, lambdaD, 100).ifPresent(candidates::add));
         }
         List<List<Double>> distinct = new ArrayList<>();
         for (List<Double> c : candidates) {

@@ -145,8 +145,7 @@ public record TracedBranch(NormalFormGame game, Rational lambdaMax, QreCertifica
             problem = "no piece was proved";
         } else {
             progress.update("checking", chain.pieces().size() + " pieces");
-            BranchChecker.Replay replay = BranchChecker.replay(game.payoffs(),
-                LogitFixedPoint.branchSystem(game.payoffs()), branch, true);
+            BranchChecker.Replay replay = replay(game, branch);
             problem = replay.problem();
             replay.ends().forEach(e -> nodes.add(node(e, n)));
         }
@@ -195,6 +194,23 @@ public record TracedBranch(NormalFormGame game, Rational lambdaMax, QreCertifica
         return new TracedBranch(game, lambdaMax, branch, folds(nodes), reached,
             reached ? lambdaMax.doubleValue() : chain.lambdaReached(), chain.suspectedSingular(), detail, problem,
             continuation);
+    }
+
+    /**
+     * The principal chain from λ = 0 toward {@code lambdaMax} (BR-CHAIN) as far as it was proved, replayed by the
+     * checker: every point of its pieces' arcs lies on the principal branch, past its folds too; null if no piece was
+     * proved or the replay found a problem.
+     */
+    public static QreCertificate.Branch replayedChain(NormalFormGame game, Rational lambdaMax, Progress progress) {
+        BranchTracer.Chain chain = BranchTracer.logit(game).trace(lambdaMax, Rational.ZERO, 2_000_000,
+            (pieces, lam, piece, end) -> progress.chain("principal branch", "", lam, pieces));
+        QreCertificate.Branch branch = new QreCertificate.Branch(BranchTracer.DIGITS, chain.pieces(), 0, null);
+        return chain.pieces().isEmpty() || replay(game, branch).problem() != null ? null : branch;
+    }
+
+    /** The checker's replay of a chain of the game's logit correspondence from λ = 0. */
+    private static BranchChecker.Replay replay(NormalFormGame game, QreCertificate.Branch branch) {
+        return BranchChecker.replay(game.payoffs(), LogitFixedPoint.branchSystem(game.payoffs()), branch, true);
     }
 
     /**

@@ -43,6 +43,50 @@ class VerifyTest {
     }
 
     /**
+     * A symmetric four-player game, two actions each (payoffs from a script outside the repository, seed 56), whose
+     * principal branch folds near λ ≈ 11.22 and 2.313: gambit-logit's path ({@code gambit-logit -q -d 12 -l 20}, Gambit
+     * 17.0.0-alpha.2) rises to 11.22, falls back to 2.313 and rises to 20. Its lines past the first fold (λ = 9.55 and
+     * 2.368, on the way down) agree with certified QREs — found from the claims themselves, which the random starts
+     * missed — that a piece of the replayed chain toward λ = 20.4 holds: on the principal branch past a fold (they
+     * once read "no certified QRE within 1/10000"); so is the third crossing of λ = 2.368 (QRE 10 of {@code solve
+     * --all}, 12 digits). Negative controls: an asymmetric QRE at 2.368 (QRE 2 there), off the branch, which stays in
+     * the symmetric profiles, is NOT the principal branch's; the lines before the fold and at 20, the principal QRE.
+     */
+    @Test
+    void gambitsLinesPastAFoldLieOnThePrincipalBranch(@TempDir Path dir) throws IOException {
+        Path game = Files.writeString(dir.resolve("sym4.nfg"), "NFG 1 R \"symmetric 4 players\" { \"P1\" \"P2\" "
+            + "\"P3\" \"P4\" } { 2 2 2 2 }\n\n8 8 8 8 6 2 2 2 2 6 2 2 6 6 8 8 2 2 6 2 6 8 6 8 8 6 6 8 1 1 1 1 2 2 2 6 "
+            + "6 8 8 6 8 6 8 6 1 1 1 1 8 8 6 6 1 1 1 1 1 1 1 1 3 3 3 3\n");
+        String symmetric = "4.163228787582" + ",0.696712379728,0.303287619805".repeat(4) + "\n9.554480011257"
+            + ",0.800777122771,0.199222877231".repeat(4) + "\n2.368362949209" + ",0.95500972585,0.0449902767181"
+            .repeat(4) + "\n";
+        String offBranch = "2.368362949209" + ",0.527321216608,0.472678783392".repeat(2)
+            + ",0.777328306928,0.222671693072".repeat(2) + "\n";
+        String third = "2.368362949209" + ",0.982465009323,0.017534990677".repeat(4) + "\n";
+        String end = "20.400849595325" + ",1,1.90566777125e-18".repeat(4) + "\n20.000000000000"
+            + ",1,4.24835425529e-18".repeat(4) + "\n";
+        CliTest.Run r = verifyLines(dir, game, symmetric + offBranch + third + end);
+        assertThat(r.code()).as(r.err()).isZero();
+        String[] lines = r.out().split("\n");
+        String past = "it lies on the principal branch past a fold: piece ";
+        assertThat(lines[0]).contains("it is the principal branch's QRE").doesNotContain(past);
+        for (int k : new int[] {1, 2, 4}) {
+            assertThat(lines[k]).as("line " + (k + 1)).contains(past).contains("of the chain certified from the "
+                + "centroid toward lambda = 20.400849595325 (replayed by the checker) holds it (BR-CHAIN)");
+        }
+        assertThat(lines[3]).contains("it is NOT the principal branch's QRE at this lambda").doesNotContain(past);
+        assertThat(lines[5]).contains("it is the principal branch's QRE");
+        assertThat(lines[6]).contains("it is the principal branch's QRE");
+        JsonNode rows = CertificateJson.mapper().readTree(verifyLines(dir, game, symmetric + offBranch + end,
+            "--json").out()).get("claims");
+        assertThat(rows.get(2).get("onPrincipalBranch").asBoolean()).isTrue();
+        assertThat(rows.get(2).get("pastAFold").asBoolean()).isTrue();
+        assertThat(rows.get(2).get("tracedPiece").asInt()).isPositive();
+        assertThat(rows.get(3).get("onPrincipalBranch").asBoolean()).isFalse();
+        assertThat(rows.get(3).has("pastAFold")).isFalse();
+    }
+
+    /**
      * Wilson's example (Gambit's sh3) at λ = 10: gambit-logit's last line (`gambit-logit -d 12 -l 10 sh3.nfg`,
      * Gambit 17.0.0-alpha.2) is the symmetric QRE on the branch that the arm leaving the first pitchfork meets at a
      * second one (SYM-PF (6)), not on a branch leaving the first: the line says so. Negative control: the principal

@@ -20,7 +20,7 @@ class ClaimCheckTest {
         QreResult r = QreSolver.solve(g, lambda, QreSolver.Options.digits(20));
         List<Rational> claim = r.qres().get(r.principalIndex()).center();
         ClaimCheck c = ClaimCheck.check(g, lambda, claim, Rational.of(1, 10_000), 20, (phase, state) -> phases.add(
-            phase + ": " + state), null);
+            phase + ": " + state), null, null);
         assertThat(c.outcome()).isIn(ClaimCheck.Outcome.AGREES, ClaimCheck.Outcome.AGREES_WITH_ONE_OF_SEVERAL);
         assertThat(phases).anyMatch(p -> p.startsWith("principal branch: lambda = "))
             .anyMatch(p -> p.startsWith("certifying: QRE 1 of "));
