@@ -167,11 +167,6 @@ final class VerifyCommand implements Callable<Integer> {
         return wrong ? 1 : 0;
     }
 
-    /**
-     * Whether the principal QRE was proved past a singular point, where other branches leave the principal one:
-     * symmetry-breaking (MQRE-CHAIN (6)), transverse to pinned players (PIN-SUB) or off the centroid line (BR-CHAIN
-     * corollary 2).
-     */
     /** A rational as its exact decimal where it has one (a λ read from a CSV line does), else as p/q. */
     private static String decimal(Rational x) {
         java.math.BigDecimal d = x.toExactDecimalOrNull();
@@ -179,22 +174,32 @@ final class VerifyCommand implements Callable<Integer> {
     }
 
     /**
-     * Where the claims' λ turn back (a line's below an earlier one's: the path passed a fold), the largest of them, the
-     * λ to trace the principal chain toward: where the path ends there (gambit-logit's ends at the λ asked for), the
-     * branch first reaches it past every fold the path passed; null where λ never decreases.
+     * Where the claims' λ turn back — a line's below an earlier one's and below the last line's: the path passed a
+     * fold (gambit-logit's last step past the λ asked for and back to it is not one) — the largest of them, the λ to
+     * trace the principal chain toward: where the path ends there (gambit-logit's ends at the λ asked for), the branch
+     * first reaches it past every fold the path passed; null where the λ do not turn back.
      */
     private static Rational turnsBack(List<ProfileClaims.Claim> claims) {
+        Rational last = null;
+        for (ProfileClaims.Claim c : claims) {
+            last = c.lambda() != null ? c.lambda() : last;
+        }
         Rational top = null;
         boolean back = false;
         for (ProfileClaims.Claim c : claims) {
             if (c.lambda() != null) {
-                back |= top != null && c.lambda().compareTo(top) < 0;
+                back |= top != null && c.lambda().compareTo(top) < 0 && c.lambda().compareTo(last) < 0;
                 top = top == null ? c.lambda() : top.max(c.lambda());
             }
         }
         return back ? top : null;
     }
 
+    /**
+     * Whether the principal QRE was proved past a singular point, where other branches leave the principal one:
+     * symmetry-breaking (MQRE-CHAIN (6)), transverse to pinned players (PIN-SUB) or off the centroid line (BR-CHAIN
+     * corollary 2).
+     */
     private static boolean pastASingularPoint(ClaimCheck c) {
         PrincipalBranch.State s = c.result().principal().state();
         return s == PrincipalBranch.State.SYMMETRIC || s == PrincipalBranch.State.PINNED
