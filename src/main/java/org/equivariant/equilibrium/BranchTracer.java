@@ -194,15 +194,27 @@ final class BranchTracer {
             return null;
         }
         List<Double> suspected = new ArrayList<>(tailed.suspectedSingular());
-        for (int k : r.singular()) {
-            suspected.add(path.toZ(n, r.points().get(k).mu()));
-        }
-        List<Double> end = new ArrayList<>();
-        for (double y : r.points().get(r.points().size() - 1).y()) {
-            end.add(y);
-        }
-        return new Chain(tailed.pieces(), End.TAIL, tailed.lambdaReached(), suspected, tailed.detail(), end,
+        suspected.addAll(suspected(r));
+        return new Chain(tailed.pieces(), End.TAIL, tailed.lambdaReached(), suspected, tailed.detail(), end(r),
             tailed.tail());
+    }
+
+    /** The parameter at the double path's suspected singular points (where its orientation flipped). */
+    private List<Double> suspected(ContinuationPath.Result r) {
+        List<Double> out = new ArrayList<>();
+        for (int k : r.singular()) {
+            out.add(path.toZ(n, r.points().get(k).mu()));
+        }
+        return out;
+    }
+
+    /** The double path's last point (path coordinates, the parameter left out). */
+    private static List<Double> end(ContinuationPath.Result r) {
+        List<Double> out = new ArrayList<>();
+        for (double y : r.points().get(r.points().size() - 1).y()) {
+            out.add(y);
+        }
+        return out;
     }
 
     /**
@@ -240,10 +252,7 @@ final class BranchTracer {
      */
     private Chain covered(ContinuationPath.Result r, Rational lambda, Rational anchor, List<Interval> entry,
                           Listener listener) {
-        List<Double> suspected = new ArrayList<>();
-        for (int k : r.singular()) {
-            suspected.add(path.toZ(n, r.points().get(k).mu()));
-        }
+        List<Double> suspected = suspected(r);
         boolean closed = r.status() == ContinuationPath.Status.CLOSED;
         if (!closed && r.status() != ContinuationPath.Status.REACHED || closed && entry == null) {
             return new Chain(List.of(), closed ? End.CLOSED : End.NOT_TRACED, 0, suspected, notTraced(r, suspected),
@@ -254,10 +263,6 @@ final class BranchTracer {
             double[] x = Arrays.copyOf(p.y(), n + 1);
             x[n] = p.mu();
             nodes.add(x);
-        }
-        List<Double> end = new ArrayList<>();
-        for (double y : r.points().get(r.points().size() - 1).y()) {
-            end.add(y);
         }
         if (closed) {
             // a closed curve through a certified point: covered from there until no piece can be proved — at a
@@ -274,7 +279,7 @@ final class BranchTracer {
         }
         Chain c = cover(nodes, lambda, anchor, entry, suspected, listener);
         return new Chain(c.pieces(), c.end(), c.lambdaReached(), c.suspectedSingular(), c.detail(),
-            c.finalPoint() != null ? c.finalPoint() : end, c.tail());
+            c.finalPoint() != null ? c.finalPoint() : end(r), c.tail());
     }
 
     /**

@@ -20,26 +20,23 @@ import org.equivariant.game.NormalFormGame;
 public final class ChainMemo {
     private NormalFormGame game;
     private Rational anchor;
-    private List<BranchPiece> pieces = List.of();
-    /** Each piece's end: its n + 1 coordinates enclosed, λ last. */
+    /** The kept chain (null before the first), and each of its pieces' end: n + 1 coordinates enclosed, λ last. */
+    private BranchTracer.Chain kept;
     private List<List<Interval>> ends = List.of();
-    private List<Double> suspected = List.of();
     /** The λ beyond which a continuation from the kept chain did not arrive: larger λ are traced afresh. */
     private double beyond = Double.POSITIVE_INFINITY;
-    /** The kept chain where it ended by a tail claim (else null), and the double path's points at the λ it served. */
-    private BranchTracer.Chain tailed;
+    /** Where the kept chain ended by a tail claim, its double path's points at the λ it served (else empty). */
     private final java.util.TreeMap<Double, List<Double>> tailPoints = new java.util.TreeMap<>();
 
     /** The principal chain of {@code game} from {@code anchor} to λ, reusing the kept chain where it can. */
     BranchTracer.Chain trace(NormalFormGame game, BranchTracer tracer, Rational lambda, Rational anchor,
                              BranchTracer.Listener listener) {
-        var from = tailed != null && game == this.game && anchor.equals(this.anchor)
-            ? tailPoints.floorEntry(lambda.doubleValue()) : null;
+        var from = game == this.game && anchor.equals(this.anchor) ? tailPoints.floorEntry(lambda.doubleValue()) : null;
         if (from != null) {
             // the kept chain's tail claim carries it to any λ past its end: only the double path's point moves on,
             // from the nearest one below λ (a continuation from the chain's end would start deep in the tail, where
             // the end box holds probabilities of 10⁻⁴⁰⁰ by an absolute radius, and stall)
-            BranchTracer.Chain c = tracer.onward(tailed, from.getValue(), from.getKey(), lambda);
+            BranchTracer.Chain c = tracer.onward(kept, from.getValue(), from.getKey(), lambda);
             if (c != null) {
                 tailPoints.put(lambda.doubleValue(), c.finalPoint());
                 return c;
@@ -52,12 +49,12 @@ public final class ChainMemo {
             BranchTracer.Chain rest = tracer.traceFrom(entry, BranchTracer.chord(ends.get(k - 2), entry), lambda,
                 200_000, recording(restEnds, k, listener));
             if (rest.arrives()) {
-                List<BranchPiece> joined = new ArrayList<>(pieces.subList(0, k));
+                List<BranchPiece> joined = new ArrayList<>(kept.pieces().subList(0, k));
                 joined.addAll(rest.pieces());
                 List<List<Interval>> joinedEnds = new ArrayList<>(ends.subList(0, k));
                 joinedEnds.addAll(restEnds);
                 double at = lambdaOf(entry).lo().doubleValue();
-                List<Double> flips = new ArrayList<>(suspected.stream().filter(s -> s < at).toList());
+                List<Double> flips = new ArrayList<>(kept.suspectedSingular().stream().filter(s -> s < at).toList());
                 flips.addAll(rest.suspectedSingular());
                 BranchTracer.Chain c = new BranchTracer.Chain(joined, rest.end(), rest.lambdaReached(), flips,
                     rest.detail(), rest.finalPoint(), rest.tail());
@@ -90,7 +87,7 @@ public final class ChainMemo {
 
     /**
      * Keeps an arriving chain to λ that reaches farther than the kept one (a new game or anchor replaces it), and
-     * where it ended by a tail claim, the chain itself.
+     * where it ended by a tail claim, its double path's point at λ.
      */
     private void keep(NormalFormGame game, Rational anchor, Rational lambda, BranchTracer.Chain c,
                       List<List<Interval>> chainEnds) {
@@ -103,13 +100,11 @@ public final class ChainMemo {
         }
         this.game = game;
         this.anchor = anchor;
-        this.pieces = List.copyOf(c.pieces());
+        this.kept = c;
         this.ends = List.copyOf(chainEnds);
-        this.suspected = List.copyOf(c.suspectedSingular());
         this.beyond = same ? beyond : Double.POSITIVE_INFINITY;
-        this.tailed = c.end() == BranchTracer.End.TAIL && c.finalPoint() != null ? c : null;
         tailPoints.clear();
-        if (tailed != null) {
+        if (c.end() == BranchTracer.End.TAIL && c.finalPoint() != null) {
             tailPoints.put(lambda.doubleValue(), c.finalPoint());
         }
     }
