@@ -191,12 +191,12 @@ final class CrosscheckCommand implements Callable<Integer> {
         List<Rational> flat = profile.stream().flatMap(List::stream).toList();
         ClaimCheck c = ClaimCheck.check(g, lambda, flat, tol, 15);
         String detail = "solver: " + profile + "; certified QRE: " + c.result().qres().stream().findFirst()
-            .map(q -> q.profile().toString()).orElse("none") + "; distance in [" + (c.nearest() < 0 ? "?" : Report.upper(
+            .map(q -> q.profile().toString()).orElse("none") + "; distance in [" + (c.nearest() < 0 ? "?" : Report.lower(
             c.lowerDistances().get(c.nearest()))) + ", " + (c.nearest() < 0 ? "?" : Report.upper(
             c.upperDistances().get(c.nearest()))) + "]";
         return switch (c.outcome()) {
             case AGREES -> new Trial(Outcome.AGREE, detail);
-            case DISAGREES -> new Trial(Outcome.DISAGREE, detail);
+            case DISAGREES, NO_QRE_NEAR -> new Trial(Outcome.DISAGREE, detail);
             case AGREES_WITH_ONE_OF_SEVERAL, NO_CERTIFIED_QRE_NEAR, AGREES_WITH_THE_SINGULAR_CENTROID ->
                 new Trial(Outcome.UNDECIDED, detail);
         };

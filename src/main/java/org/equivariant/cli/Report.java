@@ -259,10 +259,19 @@ final class Report {
 
     /** A 3-digit upper bound of a non-negative rational, e.g. "4.21e-57". */
     static String upper(Rational x) {
+        return bound(x, RoundingMode.CEILING);
+    }
+
+    /** A 3-digit lower bound of a non-negative rational, for distances proved at least that large. */
+    static String lower(Rational x) {
+        return bound(x, RoundingMode.FLOOR);
+    }
+
+    private static String bound(Rational x, RoundingMode mode) {
         if (x.isZero()) {
             return "0";
         }
-        BigDecimal b = x.toBigDecimal(new MathContext(3, RoundingMode.CEILING));
+        BigDecimal b = x.toBigDecimal(new MathContext(3, mode));
         return b.toString().replace("E", "e");
     }
 

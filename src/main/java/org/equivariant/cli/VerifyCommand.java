@@ -12,7 +12,7 @@ import org.equivariant.certificate.QreCertificate;
 import org.equivariant.equilibrium.ChainMemo;
 import org.equivariant.equilibrium.ClaimCheck;
 import org.equivariant.equilibrium.PrincipalBranch;
-import org.equivariant.equilibrium.TracedBranch;
+import org.equivariant.equilibrium.PrincipalComponent;
 import org.equivariant.game.NormalFormGame;
 import org.equivariant.io.ProfileClaims;
 import picocli.CommandLine.ArgGroup;
@@ -90,10 +90,11 @@ final class VerifyCommand implements Callable<Integer> {
         StderrProgress progress = new StderrProgress(spec.commandLine().getErr());
         int[] checked = {0};
         ChainMemo memo = new ChainMemo(); // the principal chain, reused from line to line
-        // a path that turns back in λ passes folds of the branch: the principal chain from the centroid along it,
-        // replayed, puts the QREs it holds past a fold on the principal branch (BR-CHAIN)
+        // a path that turns back in λ passes folds: the chains on the principal branch's component along it (the
+        // principal chain from the centroid, and past its singular point the branches leaving it), replayed, put the
+        // QREs they hold there (BR-CHAIN past a fold; SYM-PF, CL-ARM, SYM-ARM)
         Rational through = turnsBack(claims);
-        QreCertificate.Branch traced = through == null ? null : TracedBranch.replayedChain(g, through,
+        PrincipalComponent component = through == null ? null : PrincipalComponent.traced(g, through,
             (phase, state) -> progress.update("verify: the branch through the path's folds", phase + ": " + state));
         progress.proved(() -> checked[0] + " of " + claims.size() + " claims checked" + (jsonOut ? "" : " (above)"));
         for (ProfileClaims.Claim c : claims) {
@@ -115,8 +116,8 @@ final class VerifyCommand implements Callable<Integer> {
             }
             ClaimCheck check = ClaimCheck.check(g, c.lambda(), c.profile(), tol, 20, (phase, state) -> progress
                 .update("verify " + where + ", lambda = " + c.lambda().toCompactString(), phase + ": " + state), memo,
-                traced);
-            wrong |= check.outcome() == ClaimCheck.Outcome.DISAGREES;
+                component);
+            wrong |= check.wrong();
             int k = check.nearest();
             row.put("lambda", c.lambda().toString());
             row.put("outcome", check.outcome().name());
@@ -124,24 +125,38 @@ final class VerifyCommand implements Callable<Integer> {
             row.put("certifiedQres", check.result().qres().size());
             int principal = check.result().principalIndex();
             row.put("principalCertified", principal >= 0);
+            if (check.enumerated() != null) {
+                ObjectNode b = row.putObject("branchAndBound"); // complete, replayed by the checker
+                b.put("qres", check.enumerated().qres());
+                b.put("boxes", check.enumerated().boxes());
+                b.put("distanceLower", Report.lower(check.enumerated().nearest()));
+            }
             if (check.outcome() == ClaimCheck.Outcome.AGREES_WITH_THE_SINGULAR_CENTROID) {
                 row.put("onPrincipalBranch", true); // the centroid, exactly: BR-CHAIN corollary 2
                 row.put("distanceUpper", Report.upper(ClaimCheck.centroidDistance(g, c.profile())));
             } else if (k >= 0) {
                 row.put("qre", k + 1);
+                PrincipalComponent.Holding held = check.holding();
                 if (Report.leaving(check.result()).contains(k)) {
                     row.put("onPrincipalBranch", false);
                     row.put("leavingBranch", true); // certified on a branch leaving the singular point
-                } else if (check.tracedPiece() >= 0) {
-                    row.put("onPrincipalBranch", true); // past a fold: a piece of the replayed chain holds it
-                    row.put("pastAFold", true);
-                    row.put("tracedPiece", check.tracedPiece() + 1);
+                } else if (held != null) {
+                    // a piece of a replayed chain on the component holds it: past a fold of the principal branch,
+                    // or on a branch leaving its singular point
+                    boolean principalChain = held.leg().theorem().equals("BR-CHAIN");
+                    row.put("onPrincipalBranch", principalChain);
+                    row.put(principalChain ? "pastAFold" : "leavingBranch", true);
+                    row.put("tracedChain", held.leg().theorem());
+                    row.put("tracedPiece", held.piece() + 1);
+                    if (held.image() != null) {
+                        row.put("tracedImage", held.image().toString());
+                    }
                 } else if (principal == k || !pastASingularPoint(check)) {
                     row.put("onPrincipalBranch", principal == k);
                 } else {
                     row.putNull("onPrincipalBranch"); // it may lie on a branch that split off at the singular point
                 }
-                row.put("distanceLower", Report.upper(check.lowerDistances().get(k)));
+                row.put("distanceLower", Report.lower(check.lowerDistances().get(k)));
                 row.put("distanceUpper", Report.upper(check.upperDistances().get(k)));
             }
             if (!jsonOut) {
@@ -206,10 +221,45 @@ final class VerifyCommand implements Callable<Integer> {
             || s == PrincipalBranch.State.CENTROID_LINE;
     }
 
+    /**
+     * Where piece j of a replayed chain on the principal branch's component toward {@code through} holds the line's
+     * QRE or its image under a symmetry; {@code p}: the principal QRE at the line's λ.
+     */
+    private static String held(PrincipalComponent.Holding h, Rational through, int p) {
+        String piece = "piece " + (h.piece() + 1) + " of ";
+        String holds = " (replayed by the checker) holds " + (h.image() == null ? "it"
+            : "its image under the symmetry [" + h.image() + "]") + " (" + h.leg().theorem() + ")";
+        return h.leg().theorem().equals("BR-CHAIN") ? "; it lies on the principal branch past a fold: " + piece
+            + "the chain certified from the centroid toward lambda = " + decimal(through) + holds + ", though the "
+            + "branch first reaches this lambda at QRE " + (p + 1)
+            : "; it lies on a branch leaving the singular point near lambda = " + String.format(java.util.Locale.ROOT,
+            "%.6g", h.leg().singular()) + ": " + piece + "that branch's chain certified toward lambda = "
+            + decimal(through) + holds + ", so on the principal branch's component, though not on the continuation "
+            + "through " + trivial(h.leg().theorem()) + " (QRE " + (p + 1) + ")";
+    }
+
+    /** The branch that the branches leaving a singular point by {@code theorem} leave, continued past it. */
+    private static String trivial(String theorem) {
+        return switch (theorem) {
+            case "SYM-PF" -> "the profiles the symmetry fixes";
+            case "CL-ARM" -> "the centroid line";
+            case "SYM-ARM" -> "the profiles the game's symmetries fix";
+            default -> "the pinned players' curve";
+        };
+    }
+
+    /** A complete branch-and-bound's count and its nearest enclosure. */
+    private static String enumerated(ClaimCheck.Enumerated e) {
+        return "the branch-and-bound (replayed by the checker) proves exactly " + e.qres() + " QRE" + (e.qres() == 1
+            ? "" : "s") + " in the whole policy space (" + e.boxes() + (e.boxes() == 1 ? " box" : " boxes")
+            + ", all decided; UNIQ-BB), the nearest at "
+            + "distance >= " + Report.lower(e.nearest());
+    }
+
     /** The line's verdict; {@code through}: the λ the chain through the path's folds was traced toward (or null). */
     private static String describe(ClaimCheck c, Rational tol, Rational through) {
         int k = c.nearest();
-        String dist = k < 0 ? "" : "distance to QRE " + (k + 1) + " in [" + Report.upper(c.lowerDistances().get(k))
+        String dist = k < 0 ? "" : "distance to QRE " + (k + 1) + " in [" + Report.lower(c.lowerDistances().get(k))
             + ", " + Report.upper(c.upperDistances().get(k)) + "]";
         int n = c.result().qres().size();
         int p = c.result().principalIndex();
@@ -222,15 +272,9 @@ final class VerifyCommand implements Callable<Integer> {
             + "component, though not on the principal QRE's own continuation (QRE " + (p + 1) + ")"
             : Report.leaving(c.result()).contains(k) ? "; it lies on a branch leaving the singular point near lambda = "
             + singular + " (certified, " + Report.leavingTheorem(c.result()) + "), so on the principal branch's "
-            + "component, though not on the continuation through " + (split != null ? "the profiles the symmetry fixes"
-            : (switch (Report.leavingTheorem(c.result())) {
-                case "CL-ARM" -> "the centroid line";
-                case "SYM-ARM" -> "the profiles the game's symmetries fix";
-                default -> "the pinned players' curve";
-            })) + " (QRE " + (p + 1) + ")"
-            : c.tracedPiece() >= 0 ? "; it lies on the principal branch past a fold: piece " + (c.tracedPiece() + 1)
-            + " of the chain certified from the centroid toward lambda = " + decimal(through) + " (replayed by the "
-            + "checker) holds it (BR-CHAIN), though the branch first reaches this lambda at QRE " + (p + 1)
+            + "component, though not on the continuation through " + trivial(Report.leavingTheorem(c.result()))
+            + " (QRE " + (p + 1) + ")"
+            : c.holding() != null ? held(c.holding(), through, p)
             : p >= 0 && pastASingularPoint(c) ? "; it is not the " + switch (c.result().principal().state()) {
                 case SYMMETRIC -> "symmetric QRE that the chain in the subspace fixed by the game's symmetries puts";
                 case CENTROID_LINE -> "centroid, which the centroid line puts";
@@ -248,8 +292,11 @@ final class VerifyCommand implements Callable<Integer> {
                 + branch + "; " + (c.result().verdict() == org.equivariant.equilibrium.Verdict.NOT_UNIQUE
                     ? "the QRE is NOT unique here" : "uniqueness not proved");
             case DISAGREES -> "DISAGREES: the unique QRE is at " + dist;
-            case NO_CERTIFIED_QRE_NEAR -> "no certified QRE within " + tol + " (" + n + " found, " + dist
-                + "); uniqueness not proved, so another QRE may be near the claim";
+            case NO_CERTIFIED_QRE_NEAR -> "no certified QRE within " + tol + " (" + n + " found, " + dist + "); "
+                + (c.enumerated() == null ? "uniqueness not proved, so another QRE may be near the claim"
+                : enumerated(c.enumerated()) + ", so one may be near the claim");
+            case NO_QRE_NEAR -> "DISAGREES: no QRE within " + tol + ": " + enumerated(c.enumerated())
+                + (n == 0 ? "" : "; " + dist);
             case AGREES_WITH_THE_SINGULAR_CENTROID -> "agrees with the centroid (within " + tol + "), a QRE at every "
                 + "lambda (checked exactly) on the principal branch (BR-CHAIN corollary 2); at exactly this lambda "
                 + "det(I - lambda A) = 0, a singular point of the branch, which no Krawczyk test can isolate; "

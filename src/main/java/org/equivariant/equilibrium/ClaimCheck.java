@@ -5,8 +5,7 @@ import java.util.List;
 import org.equivariant.arith.Interval;
 import org.equivariant.arith.Rational;
 import org.equivariant.arith.RationalField;
-import org.equivariant.certificate.BranchChecker;
-import org.equivariant.certificate.QreCertificate;
+import org.equivariant.certificate.EnumerationChecker;
 import org.equivariant.game.NormalFormGame;
 import org.equivariant.game.PayoffEvaluator;
 import org.equivariant.theory.CentroidSingularity;
@@ -19,7 +18,7 @@ import org.equivariant.work.Progress;
  * it is only a statement about the QREs found.
  */
 public record ClaimCheck(QreResult result, List<Rational> lowerDistances, List<Rational> upperDistances,
-                         int nearest, Outcome outcome, int tracedPiece) {
+                         int nearest, Outcome outcome, PrincipalComponent.Holding holding, Enumerated enumerated) {
     public enum Outcome {
         /** The claim is within tolerance of the unique QRE. */
         AGREES,
@@ -29,6 +28,11 @@ public record ClaimCheck(QreResult result, List<Rational> lowerDistances, List<R
         DISAGREES,
         /** No certified QRE is within tolerance, but uniqueness is not proved. */
         NO_CERTIFIED_QRE_NEAR,
+        /**
+         * No QRE is within tolerance: the branch-and-bound, replayed by the checker, encloses every QRE at λ (UNIQ-BB)
+         * and each enclosure lies farther than the tolerance from the claim — the claim is wrong.
+         */
+        NO_QRE_NEAR,
         /**
          * The claim is within tolerance of the centroid, a QRE at every λ and on the principal branch (BR-CHAIN
          * corollary 2), where at exactly this λ the branch is singular (det(I − λA) = 0), so no box isolates it.
@@ -41,6 +45,25 @@ public record ClaimCheck(QreResult result, List<Rational> lowerDistances, List<R
         upperDistances = List.copyOf(upperDistances);
     }
 
+    /**
+     * The branch-and-bound's proof, replayed by the checker, that there are exactly {@code qres} QREs at λ (UNIQ-BB,
+     * {@code boxes} boxes, none left open), the nearest of whose enclosures lies at distance at least {@code nearest}
+     * from the claim.
+     */
+    public record Enumerated(int qres, int boxes, Rational nearest) {
+    }
+
+    /**
+     * The box budget of the branch-and-bound for a claim no certified QRE is near: a tenth of {@code solve}'s, since a
+     * path's lines near a singular point (where a degenerate QRE leaves boxes open whatever the budget) each run one.
+     */
+    static final int BOXES = 2_000;
+
+    /** Whether the claim is proved wrong: no QRE within tolerance, all of them certified. */
+    public boolean wrong() {
+        return outcome == Outcome.DISAGREES || outcome == Outcome.NO_QRE_NEAR;
+    }
+
     public static ClaimCheck check(NormalFormGame g, Rational lambda, List<Rational> claim, Rational tolerance,
                                    int digits) {
         return check(g, lambda, claim, tolerance, digits, Progress.NONE, null, null);
@@ -50,12 +73,16 @@ public record ClaimCheck(QreResult result, List<Rational> lowerDistances, List<R
      * {@link #check}, the solve at λ reporting to {@code progress} and reusing the principal chain {@code memo} kept
      * from the checks of other claims on the same game (null: none). The claim itself is one of the search's Newton
      * starts: a QRE the other solver found where the random ones lead elsewhere (a path past a fold) is certified too.
-     * Where the claim agrees with a certified QRE other than the principal one, {@code tracedPiece} is the first piece
-     * of {@code traced} (a replayed principal chain from λ = 0, {@link TracedBranch#replayedChain}; null: none) whose
-     * arc holds that QRE ({@link BranchChecker#pieceHolding}) — on the principal branch, past a fold — else −1.
+     * Where the claim agrees with a certified QRE other than the principal one, {@code holding} is the piece of a chain
+     * of {@code component} (replayed chains on the principal branch's component toward a larger λ; null: none) whose
+     * arc holds that QRE or its image under a symmetry ({@link PrincipalComponent#holding}) — on the component, past a
+     * fold of the principal branch or on a branch leaving a singular point — else null. Where no certified QRE is
+     * within tolerance and uniqueness is not proved, on a game with at most {@link QreEnumeration#SMALL_DIMENSION} free
+     * probabilities the branch-and-bound runs at λ ({@link #BOXES} boxes; not where the centroid is a singular QRE): a
+     * complete enumeration the checker replays decides whether any QRE is near ({@code enumerated}; else null).
      */
     public static ClaimCheck check(NormalFormGame g, Rational lambda, List<Rational> claim, Rational tolerance,
-                                   int digits, Progress progress, ChainMemo memo, QreCertificate.Branch traced) {
+                                   int digits, Progress progress, ChainMemo memo, PrincipalComponent component) {
         // log σ, a probability the other solver printed as 0 taken as 10⁻³⁰⁰
         List<Double> guess = claim.stream().map(p -> Math.log(Math.max(p.doubleValue(), 1e-300))).toList();
         QreResult r = QreSolver.solve(g, lambda, QreSolver.Options.all(digits, progress).keeping(memo)
@@ -64,18 +91,9 @@ public record ClaimCheck(QreResult result, List<Rational> lowerDistances, List<R
         List<Rational> hi = new ArrayList<>();
         int nearest = -1;
         for (int k = 0; k < r.qres().size(); k++) {
-            Rational l = Rational.ZERO;
-            Rational h = Rational.ZERO;
-            for (int j = 0; j < claim.size(); j++) {
-                Interval box = r.qres().get(k).enclosure().get(j);
-                Rational a = Rational.of(box.lo());
-                Rational b = Rational.of(box.hi());
-                Rational x = claim.get(j);
-                Rational gap = x.compareTo(a) < 0 ? a.subtract(x) : x.compareTo(b) > 0 ? x.subtract(b) : Rational.ZERO;
-                l = l.max(gap);
-                h = h.max(x.subtract(a).abs().max(x.subtract(b).abs()));
-            }
-            lo.add(l);
+            List<Interval> box = r.qres().get(k).enclosure();
+            Rational h = farthest(box, claim);
+            lo.add(gap(box, claim));
             hi.add(h);
             if (nearest < 0 || h.compareTo(hi.get(nearest)) < 0) {
                 nearest = k;
@@ -92,13 +110,51 @@ public record ClaimCheck(QreResult result, List<Rational> lowerDistances, List<R
                 && CentroidSingularity.singularAt(g.payoffs(), lambda) ? Outcome.AGREES_WITH_THE_SINGULAR_CENTROID
                 : Outcome.NO_CERTIFIED_QRE_NEAR;
         }
-        int piece = -1;
-        if (o == Outcome.AGREES_WITH_ONE_OF_SEVERAL && nearest != r.principalIndex() && traced != null) {
+        Enumerated enumerated = null;
+        if (o == Outcome.NO_CERTIFIED_QRE_NEAR && QreEnumeration.isSmall(g)
+            && !CentroidSingularity.singularAt(g.payoffs(), lambda)) {
+            QreEnumeration.Options defaults = QreEnumeration.Options.defaults();
+            QreEnumeration.Result e = QreEnumeration.enumerate(g, lambda, lambda, new QreEnumeration.Options(
+                defaults.digits(), BOXES, defaults.minWidth()), progress);
+            EnumerationChecker.Report replay = EnumerationChecker.check(e.certificate());
+            if (replay.valid() && replay.complete()) {
+                // as many QREs as certified: they are all, in their tight boxes; else the enumeration's enclosures
+                Rational near = (replay.enclosures().size() == r.qres().size() ? lo.stream() : replay.enclosures()
+                    .stream().map(z -> gap(z, claim))).min(Rational::compareTo).orElseThrow();
+                enumerated = new Enumerated(replay.enclosures().size(), e.boxes(), near);
+                o = near.compareTo(tolerance) > 0 ? Outcome.NO_QRE_NEAR : o;
+            }
+        }
+        PrincipalComponent.Holding holding = null;
+        if (o == Outcome.AGREES_WITH_ONE_OF_SEVERAL && nearest != r.principalIndex() && component != null) {
             List<Interval> z = new ArrayList<>(r.qres().get(nearest).enclosure());
             z.add(Interval.of(lambda, 40));
-            piece = BranchChecker.pieceHolding(z, traced);
+            holding = component.holding(z, g.dims());
         }
-        return new ClaimCheck(r, lo, hi, nearest, o, piece);
+        return new ClaimCheck(r, lo, hi, nearest, o, holding, enumerated);
+    }
+
+    /** The exact max-norm distance from a flat profile to the nearest point of a box. */
+    private static Rational gap(List<Interval> box, List<Rational> claim) {
+        Rational d = Rational.ZERO;
+        for (int j = 0; j < claim.size(); j++) {
+            Rational a = Rational.of(box.get(j).lo());
+            Rational b = Rational.of(box.get(j).hi());
+            Rational x = claim.get(j);
+            d = d.max(x.compareTo(a) < 0 ? a.subtract(x) : x.compareTo(b) > 0 ? x.subtract(b) : Rational.ZERO);
+        }
+        return d;
+    }
+
+    /** The exact max-norm distance from a flat profile to the farthest point of a box. */
+    private static Rational farthest(List<Interval> box, List<Rational> claim) {
+        Rational d = Rational.ZERO;
+        for (int j = 0; j < claim.size(); j++) {
+            Rational x = claim.get(j);
+            d = d.max(x.subtract(Rational.of(box.get(j).lo())).abs().max(x.subtract(Rational.of(box.get(j).hi()))
+                .abs()));
+        }
+        return d;
     }
 
     /** The exact max-norm distance from a flat profile to the centroid. */

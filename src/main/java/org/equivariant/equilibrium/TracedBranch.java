@@ -196,20 +196,8 @@ public record TracedBranch(NormalFormGame game, Rational lambdaMax, QreCertifica
             continuation);
     }
 
-    /**
-     * The principal chain from λ = 0 toward {@code lambdaMax} (BR-CHAIN) as far as it was proved, replayed by the
-     * checker: every point of its pieces' arcs lies on the principal branch, past its folds too; null if no piece was
-     * proved or the replay found a problem.
-     */
-    public static QreCertificate.Branch replayedChain(NormalFormGame game, Rational lambdaMax, Progress progress) {
-        BranchTracer.Chain chain = BranchTracer.logit(game).trace(lambdaMax, Rational.ZERO, 2_000_000,
-            (pieces, lam, piece, end) -> progress.chain("principal branch", "", lam, pieces));
-        QreCertificate.Branch branch = new QreCertificate.Branch(BranchTracer.DIGITS, chain.pieces(), 0, null);
-        return chain.pieces().isEmpty() || replay(game, branch).problem() != null ? null : branch;
-    }
-
     /** The checker's replay of a chain of the game's logit correspondence from λ = 0. */
-    private static BranchChecker.Replay replay(NormalFormGame game, QreCertificate.Branch branch) {
+    static BranchChecker.Replay replay(NormalFormGame game, QreCertificate.Branch branch) {
         return BranchChecker.replay(game.payoffs(), LogitFixedPoint.branchSystem(game.payoffs()), branch, true);
     }
 

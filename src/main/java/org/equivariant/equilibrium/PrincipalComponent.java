@@ -1,0 +1,111 @@
+package org.equivariant.equilibrium;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.equivariant.arith.Interval;
+import org.equivariant.arith.Rational;
+import org.equivariant.certificate.BranchChecker;
+import org.equivariant.certificate.CertificateChecker;
+import org.equivariant.certificate.QreCertificate;
+import org.equivariant.certificate.SymmetricArc;
+import org.equivariant.game.NormalFormGame;
+import org.equivariant.symmetry.GameSymmetry;
+import org.equivariant.symmetry.Permutation;
+import org.equivariant.work.Progress;
+
+/**
+ * Certified chains of a game's logit correspondence that lie on the principal branch's component, toward λ, each
+ * replayed by the checker: the principal chain from the centroid (BR-CHAIN) and, where it stops at a singular point,
+ * the chains past the arms leaving it that the certificate of {@code solve} at λ carries (SYM-PF, CL-ARM, SYM-ARM).
+ * Every point of their pieces' arcs lies on the component, past the folds of their branches too; so does its image
+ * under a symmetry of the game, which maps the component to itself (the logit correspondence is equivariant and the
+ * centroid at λ = 0 is fixed).
+ */
+public record PrincipalComponent(Rational lambda, List<Leg> legs) {
+    public PrincipalComponent {
+        legs = List.copyOf(legs);
+    }
+
+    /**
+     * A chain on the component: the theorem that puts it there, its pieces, the symmetries whose images of its points
+     * are named with it, and the singular point its branch leaves (NaN for the principal chain).
+     */
+    public record Leg(String theorem, QreCertificate.Branch chain, List<GameSymmetry> images, double singular) {
+        public Leg {
+            images = List.copyOf(images);
+        }
+    }
+
+    /** Piece {@code piece} of {@code leg} holds the point — or its image under {@code image}, unless null. */
+    public record Holding(Leg leg, int piece, GameSymmetry image) {
+    }
+
+    /**
+     * The chains on the component toward λ: the principal chain from λ = 0 as far as it was proved, and where it does
+     * not reach λ, those past the singular point of the principal QRE's certificate at λ, if the checker accepts it.
+     */
+    public static PrincipalComponent traced(NormalFormGame game, Rational lambda, Progress progress) {
+        List<Leg> legs = new ArrayList<>();
+        BranchTracer.Chain chain = BranchTracer.logit(game).trace(lambda, Rational.ZERO, 2_000_000,
+            (pieces, lam, piece, end) -> progress.chain("principal branch", "", lam, pieces));
+        QreCertificate.Branch branch = new QreCertificate.Branch(BranchTracer.DIGITS, chain.pieces(), 0, null);
+        if (!chain.pieces().isEmpty() && TracedBranch.replay(game, branch).problem() == null) {
+            legs.add(new Leg("BR-CHAIN", branch, List.of(), Double.NaN));
+        }
+        if (!chain.arrives()) {
+            QreResult r = QreSolver.solve(game, lambda, new QreSolver.Options(20, 0, 1L, false, progress));
+            QreCertificate c = r.certificate();
+            if (CertificateChecker.check(c).valid()) {
+                double singular = r.principal().reached();
+                if (c.splitBranch() != null) {
+                    legs.add(split(c.splitBranch(), singular));
+                }
+                arms(c.centroidArms(), singular, legs);
+            }
+        }
+        return new PrincipalComponent(lambda, legs);
+    }
+
+    private static Leg split(QreCertificate.SplitBranch s, double singular) {
+        return new Leg("SYM-PF", s.past(), List.of(s.symmetry()), singular);
+    }
+
+    /** The chains past the arms (of the full game) and past the pitchforks and bifurcations on them. */
+    private static void arms(List<QreCertificate.CentroidArms> blowUps, double singular, List<Leg> legs) {
+        for (QreCertificate.CentroidArms ca : blowUps) {
+            for (QreCertificate.CentroidArm arm : ca.arms()) {
+                if (!arm.pastInFixed()) {
+                    legs.add(new Leg(ca.base() == null ? "CL-ARM" : "SYM-ARM", arm.past(), arm.images().stream()
+                        .map(QreCertificate.Image::symmetry).toList(), singular));
+                }
+                arm.splits().forEach(s -> legs.add(split(s, singular)));
+                arms(arm.onward(), singular, legs);
+            }
+        }
+    }
+
+    /**
+     * The first leg's piece whose arc holds the point known to lie in {@code box} (its n + 1 coordinates, λ last) or,
+     * leg by leg, its image under one of the leg's symmetries ({@link BranchChecker#pieceHolding}); null if none.
+     */
+    public Holding holding(List<Interval> box, int[] dims) {
+        for (Leg leg : legs) {
+            int k = BranchChecker.pieceHolding(box, leg.chain());
+            if (k >= 0) {
+                return new Holding(leg, k, null);
+            }
+            for (GameSymmetry s : leg.images()) {
+                Permutation p = SymmetricArc.onProfiles(s, dims);
+                List<Interval> image = new ArrayList<>(box);
+                for (int j = 0; j < p.degree(); j++) {
+                    image.set(p.apply(j), box.get(j));
+                }
+                k = BranchChecker.pieceHolding(image, leg.chain());
+                if (k >= 0) {
+                    return new Holding(leg, k, s);
+                }
+            }
+        }
+        return null;
+    }
+}
