@@ -53,6 +53,14 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--json", description = "machine-readable output")
     boolean jsonOut;
 
+    @Option(names = "--enumerate", description = "run the branch-and-bound at every line that no certified QRE is "
+        + "within the tolerance of, on games with at most 4 free probabilities (default: only where the claim lies 10 "
+        + "tolerances from every certified QRE, with 2000 boxes)")
+    boolean enumerate;
+
+    @Option(names = "--max-boxes", defaultValue = "20000", description = "box budget of --enumerate, per line")
+    int maxBoxes;
+
     @Option(names = "--lambda", paramLabel = "L", description = "the lambda the other solver was asked for (gambit-logit "
         + "-l L): a last line at another lambda is flagged as a premature stop (exit code 1)")
     String requested;
@@ -64,6 +72,9 @@ final class VerifyCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         Rational tol = Args.positive("--tolerance", tolerance);
+        Args.range("--max-boxes", maxBoxes, 1, 100_000_000);
+        ClaimCheck.Enumeration enumeration = enumerate ? ClaimCheck.Enumeration.every(maxBoxes)
+            : ClaimCheck.Enumeration.FAR_CLAIMS;
         NormalFormGame g = inputs.game(game);
         Path file = input.csv != null ? input.csv : input.json;
         String text = inputs.text(file);
@@ -116,7 +127,7 @@ final class VerifyCommand implements Callable<Integer> {
             }
             ClaimCheck check = ClaimCheck.check(g, c.lambda(), c.profile(), tol, 20, (phase, state) -> progress
                 .update("verify " + where + ", lambda = " + c.lambda().toCompactString(), phase + ": " + state), memo,
-                component);
+                component, enumeration);
             wrong |= check.wrong();
             int k = check.nearest();
             row.put("lambda", c.lambda().toString());

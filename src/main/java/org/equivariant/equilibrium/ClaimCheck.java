@@ -54,10 +54,23 @@ public record ClaimCheck(QreResult result, List<Rational> lowerDistances, List<R
     }
 
     /**
-     * The box budget of the branch-and-bound for a claim no certified QRE is near: a tenth of {@code solve}'s, since a
-     * path's lines near a singular point (where a degenerate QRE leaves boxes open whatever the budget) each run one.
+     * When the branch-and-bound runs for a claim that no certified QRE is within tolerance of: on games with at most
+     * {@link QreEnumeration#SMALL_DIMENSION} free probabilities, where the claim lies at least {@code far} tolerances
+     * from every certified QRE, with {@code maxBoxes} boxes.
      */
-    static final int BOXES = 2_000;
+    public record Enumeration(int maxBoxes, int far) {
+        /**
+         * Far claims only (10 tolerances: a claim just beyond the tolerance is, on a path, a point near a singular one,
+         * where QREs cluster and boxes stay open) and a tenth of {@code solve}'s budget (deciding a random 2×2×2 game
+         * takes a few hundred boxes, the 9 QREs of McKelvey and McLennan's about a thousand).
+         */
+        public static final Enumeration FAR_CLAIMS = new Enumeration(2_000, 10);
+
+        /** Every such claim, with {@code maxBoxes} boxes. */
+        public static Enumeration every(int maxBoxes) {
+            return new Enumeration(maxBoxes, 1);
+        }
+    }
 
     /** Whether the claim is proved wrong: no QRE within tolerance, all of them certified. */
     public boolean wrong() {
@@ -66,7 +79,7 @@ public record ClaimCheck(QreResult result, List<Rational> lowerDistances, List<R
 
     public static ClaimCheck check(NormalFormGame g, Rational lambda, List<Rational> claim, Rational tolerance,
                                    int digits) {
-        return check(g, lambda, claim, tolerance, digits, Progress.NONE, null, null);
+        return check(g, lambda, claim, tolerance, digits, Progress.NONE, null, null, Enumeration.FAR_CLAIMS);
     }
 
     /**
@@ -78,11 +91,13 @@ public record ClaimCheck(QreResult result, List<Rational> lowerDistances, List<R
      * arc holds that QRE or its image under a symmetry ({@link PrincipalComponent#holding}) — on the component, past a
      * fold of the principal branch or on a branch leaving a singular point — else null. Where no certified QRE is
      * within tolerance and uniqueness is not proved, on a game with at most {@link QreEnumeration#SMALL_DIMENSION} free
-     * probabilities the branch-and-bound runs at λ ({@link #BOXES} boxes; not where the centroid is a singular QRE): a
-     * complete enumeration the checker replays decides whether any QRE is near ({@code enumerated}; else null).
+     * probabilities the branch-and-bound runs at λ as {@code enumeration} says (not where the centroid is a singular
+     * QRE): a complete enumeration the checker replays decides whether any QRE is near ({@code enumerated}; else
+     * null).
      */
     public static ClaimCheck check(NormalFormGame g, Rational lambda, List<Rational> claim, Rational tolerance,
-                                   int digits, Progress progress, ChainMemo memo, PrincipalComponent component) {
+                                   int digits, Progress progress, ChainMemo memo, PrincipalComponent component,
+                                   Enumeration enumeration) {
         // log σ, a probability the other solver printed as 0 taken as 10⁻³⁰⁰
         List<Double> guess = claim.stream().map(p -> Math.log(Math.max(p.doubleValue(), 1e-300))).toList();
         QreResult r = QreSolver.solve(g, lambda, QreSolver.Options.all(digits, progress).keeping(memo)
@@ -111,13 +126,14 @@ public record ClaimCheck(QreResult result, List<Rational> lowerDistances, List<R
                 : Outcome.NO_CERTIFIED_QRE_NEAR;
         }
         Enumerated enumerated = null;
-        if (o == Outcome.NO_CERTIFIED_QRE_NEAR && QreEnumeration.isSmall(g)
-            && !CentroidSingularity.singularAt(g.payoffs(), lambda)) {
+        Rational far = tolerance.multiply(Rational.of(enumeration.far()));
+        if (o == Outcome.NO_CERTIFIED_QRE_NEAR && QreEnumeration.isSmall(g) && lo.stream().allMatch(d -> d.compareTo(
+            far) >= 0) && !CentroidSingularity.singularAt(g.payoffs(), lambda)) {
             QreEnumeration.Options defaults = QreEnumeration.Options.defaults();
             QreEnumeration.Result e = QreEnumeration.enumerate(g, lambda, lambda, new QreEnumeration.Options(
-                defaults.digits(), BOXES, defaults.minWidth()), progress);
-            EnumerationChecker.Report replay = EnumerationChecker.check(e.certificate());
-            if (replay.valid() && replay.complete()) {
+                defaults.digits(), enumeration.maxBoxes(), defaults.minWidth()), progress);
+            EnumerationChecker.Report replay = e.complete() ? EnumerationChecker.check(e.certificate()) : null;
+            if (replay != null && replay.valid() && replay.complete()) {
                 // as many QREs as certified: they are all, in their tight boxes; else the enumeration's enclosures
                 Rational near = (replay.enclosures().size() == r.qres().size() ? lo.stream() : replay.enclosures()
                     .stream().map(z -> gap(z, claim))).min(Rational::compareTo).orElseThrow();

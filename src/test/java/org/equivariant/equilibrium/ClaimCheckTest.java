@@ -10,7 +10,10 @@ import org.equivariant.game.NormalFormGame;
 import org.equivariant.io.NfgReader;
 import org.junit.jupiter.api.Test;
 
-/** A claim's check reports the solve at its λ to the caller's progress (verify's line names each claim). */
+/**
+ * A claim's check reports the solve at its λ to the caller's progress (verify's line names each claim), and runs the
+ * branch-and-bound for a claim no certified QRE is near as its {@link ClaimCheck.Enumeration} says.
+ */
 class ClaimCheckTest {
     @Test
     void theSolveAtTheClaimsLambdaReportsToTheGivenProgress() throws Exception {
@@ -20,11 +23,44 @@ class ClaimCheckTest {
         QreResult r = QreSolver.solve(g, lambda, QreSolver.Options.digits(20));
         List<Rational> claim = r.qres().get(r.principalIndex()).center();
         ClaimCheck c = ClaimCheck.check(g, lambda, claim, Rational.of(1, 10_000), 20, (phase, state) -> phases.add(
-            phase + ": " + state), null, null);
+            phase + ": " + state), null, null, ClaimCheck.Enumeration.FAR_CLAIMS);
         assertThat(c.outcome()).isIn(ClaimCheck.Outcome.AGREES, ClaimCheck.Outcome.AGREES_WITH_ONE_OF_SEVERAL);
         assertThat(phases).anyMatch(p -> p.startsWith("principal branch: lambda = "))
             .anyMatch(p -> p.startsWith("certifying: QRE 1 of "));
         // the overload without a progress reports nowhere and decides the same
         assertThat(ClaimCheck.check(g, lambda, claim, Rational.of(1, 10_000), 20).outcome()).isEqualTo(c.outcome());
+    }
+
+    /**
+     * A random 2×2×2 game (seed 28 of a script outside the repository) just below a fold's tip, where the
+     * branch-and-bound proves one QRE (217 boxes): a claim 2·10⁻⁴ from it (two tolerances) is proved wrong when every
+     * such claim is enumerated, and left undecided by the default, which enumerates only claims ten tolerances away.
+     * The QRE itself, the control, agrees without a branch-and-bound.
+     */
+    @Test
+    void aNearClaimIsEnumeratedOnlyWhenAsked() {
+        NormalFormGame g = NfgReader.read("c222.nfg", "NFG 1 R \"random 2x2x2\" { \"P1\" \"P2\" \"P3\" } { 2 2 2 }\n\n"
+            + "69 23 19 95 27 44 39 64 14 40 24 81 30 28 52 42 99 16 30 23 66 58 88 21\n");
+        Rational lambda = Rational.parse("0.179970646726");
+        Rational tol = Rational.of(1, 10_000);
+        QreResult r = QreSolver.solve(g, lambda, QreSolver.Options.digits(20));
+        List<Rational> qre = r.qres().get(r.principalIndex()).center();
+        List<Rational> near = new ArrayList<>(qre);
+        near.set(0, near.get(0).add(tol.multiply(Rational.of(2))));
+        near.set(1, near.get(1).subtract(tol.multiply(Rational.of(2))));
+        ClaimCheck byDefault = ClaimCheck.check(g, lambda, near, tol, 20);
+        assertThat(byDefault.outcome()).isEqualTo(ClaimCheck.Outcome.NO_CERTIFIED_QRE_NEAR);
+        assertThat(byDefault.enumerated()).isNull();
+        assertThat(byDefault.wrong()).isFalse();
+        ClaimCheck enumerated = ClaimCheck.check(g, lambda, near, tol, 20, org.equivariant.work.Progress.NONE, null,
+            null, ClaimCheck.Enumeration.every(20_000));
+        assertThat(enumerated.outcome()).isEqualTo(ClaimCheck.Outcome.NO_QRE_NEAR);
+        assertThat(enumerated.enumerated().qres()).isEqualTo(1);
+        assertThat(enumerated.enumerated().nearest()).isGreaterThan(tol);
+        assertThat(enumerated.wrong()).isTrue();
+        ClaimCheck itself = ClaimCheck.check(g, lambda, qre, tol, 20, org.equivariant.work.Progress.NONE, null, null,
+            ClaimCheck.Enumeration.every(20_000));
+        assertThat(itself.outcome()).isIn(ClaimCheck.Outcome.AGREES, ClaimCheck.Outcome.AGREES_WITH_ONE_OF_SEVERAL);
+        assertThat(itself.enumerated()).isNull();
     }
 }
