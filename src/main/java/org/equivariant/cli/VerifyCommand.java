@@ -263,8 +263,7 @@ final class VerifyCommand implements Callable<Integer> {
     private static String enumerated(ClaimCheck.Enumerated e) {
         return "the branch-and-bound (replayed by the checker) proves exactly " + e.qres() + " QRE" + (e.qres() == 1
             ? "" : "s") + " in the whole policy space (" + e.boxes() + (e.boxes() == 1 ? " box" : " boxes")
-            + ", all decided; UNIQ-BB), the nearest at "
-            + "distance >= " + Report.lower(e.nearest());
+            + ", all decided; UNIQ-BB), the nearest at distance >= " + Report.lower(e.nearest());
     }
 
     /** The line's verdict; {@code through}: the λ the chain through the path's folds was traced toward (or null). */
