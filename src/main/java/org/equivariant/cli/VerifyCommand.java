@@ -58,7 +58,8 @@ final class VerifyCommand implements Callable<Integer> {
         + "tolerances from every certified QRE, with 2000 boxes)")
     boolean enumerate;
 
-    @Option(names = "--max-boxes", defaultValue = "20000", description = "box budget of --enumerate, per line")
+    @Option(names = "--max-boxes", paramLabel = "N", defaultValue = "20000", description = "box budget of "
+        + "--enumerate, per line (default 20000)")
     int maxBoxes;
 
     @Option(names = "--lambda", paramLabel = "L", description = "the lambda the other solver was asked for (gambit-logit "
