@@ -104,13 +104,17 @@ record LeavingBranches(List<Rational> normal, List<LeavingTracer.Arm> arms, List
 
     /**
      * The end of an arm: its last piece's zero at the far ε (enclosed when the arm was traced), and the direction from
-     * the previous piece's end.
+     * the piece's zero at its near ε — or, where the piece's test fails there (at ε = 0, say, where the blow-up is
+     * singular), at its middle ε; null if it fails at both or the far end is not enclosed.
      */
     static ArmEnd armEnd(BlownUpArc arc, LeavingTracer.Arm arm) {
         List<Interval> entry = arm.end();
         BlownUpArc.Piece last = arm.pieces().get(arm.pieces().size() - 1);
         List<Interval> previous = arc.pointAt(last, arm.sign() > 0 ? last.from() : last.to());
-        return new ArmEnd(entry, BranchTracer.chord(previous, entry));
+        if (previous == null) {
+            previous = arc.pointAt(last, last.from().add(last.to()).divide(Rational.of(2)));
+        }
+        return entry == null || previous == null ? null : new ArmEnd(entry, BranchTracer.chord(previous, entry));
     }
 
     /**

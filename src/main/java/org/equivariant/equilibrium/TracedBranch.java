@@ -549,7 +549,7 @@ public record TracedBranch(NormalFormGame game, Rational lambdaMax, QreCertifica
      */
     private static Continued continueArm(NormalFormGame game, LeavingBranches.ArmEnd end, BranchTracer.Chain chain,
                                          FixedSubspace within, List<Node> arm) {
-        if (chain == null || chain.pieces().isEmpty()) {
+        if (chain == null || chain.pieces().isEmpty() || end == null) {
             return new Continued(arm, "", false);
         }
         ParametricSystem full = LogitFixedPoint.branchSystem(game.payoffs());
