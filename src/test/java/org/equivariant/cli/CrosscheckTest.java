@@ -72,6 +72,21 @@ class CrosscheckTest {
         assertThat(run("crosscheck", "--solver", ok, "--shard", "4/3").err()).contains("--shard must be I/N");
     }
 
+    /**
+     * Below κ (τ between 0.1κ and 0.3κ) uniqueness is not proved, so a far answer was undecided (all four games of
+     * seed 1 before); on 2×2 games the branch-and-bound, replayed by the checker, encloses every QRE, and an answer far
+     * from all of them is a proved disagreement. The solver always answers the uniform profile.
+     */
+    @Test
+    void aFarAnswerBelowKappaIsProvedWrongOnSmallGames() throws Exception {
+        CliTest.Run r = run("crosscheck", "--solver", "echo '{\"profile\": [[0.5, 0.5], [0.5, 0.5]]}'", "--games",
+            "4", "--max-players", "2", "--max-actions", "2", "--tau-min", "0.1", "--tau-max", "0.3", "--json");
+        JsonNode n = CertificateJson.mapper().readTree(r.out());
+        assertThat(n.get("UNDECIDED").asInt()).as(r.err()).isZero();
+        assertThat(n.get("DISAGREE").asInt()).isEqualTo(4);
+        assertThat(r.code()).isEqualTo(1);
+    }
+
     @Test
     void theDeliberateBugIsCaughtAndShrunkToTwoPlayersWithThreeActions() throws Exception {
         CliTest.Run r = run("crosscheck", "--solver", solver("--bug"), "--games", "8", "--max-actions", "3", "--seed",
