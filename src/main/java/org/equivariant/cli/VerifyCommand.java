@@ -244,8 +244,9 @@ final class VerifyCommand implements Callable<Integer> {
         return h.leg().theorem().equals("BR-CHAIN") ? "; it lies on the principal branch past a fold: " + piece
             + "the chain certified from the centroid toward lambda = " + decimal(through) + holds + ", though the "
             + "branch first reaches this lambda at QRE " + (p + 1)
-            : "; it lies on a branch leaving the singular point near lambda = " + String.format(java.util.Locale.ROOT,
-            "%.6g", h.leg().singular()) + ": " + piece + "that branch's chain certified toward lambda = "
+            : "; it lies on a branch leaving " + (h.leg().later() ? "a later singular point on a branch leaving "
+            : "") + "the singular point near lambda = " + String.format(java.util.Locale.ROOT, "%.6g",
+            h.leg().singular()) + ": " + piece + "that branch's chain certified toward lambda = "
             + decimal(through) + holds + ", so on the principal branch's component, though not on the continuation "
             + "through " + trivial(h.leg().theorem()) + " (QRE " + (p + 1) + ")";
     }

@@ -28,9 +28,11 @@ public record PrincipalComponent(Rational lambda, List<Leg> legs) {
 
     /**
      * A chain on the component: the theorem that puts it there, its pieces, the symmetries whose images of its points
-     * are named with it, and the singular point its branch leaves (NaN for the principal chain).
+     * are named with it, and the singular point of the principal branch its branch leaves (NaN for the principal
+     * chain) — with {@code later}, a later singular point on a chain past that one's arms.
      */
-    public record Leg(String theorem, QreCertificate.Branch chain, List<GameSymmetry> images, double singular) {
+    public record Leg(String theorem, QreCertificate.Branch chain, List<GameSymmetry> images, double singular,
+                      boolean later) {
         public Leg {
             images = List.copyOf(images);
         }
@@ -50,7 +52,7 @@ public record PrincipalComponent(Rational lambda, List<Leg> legs) {
             (pieces, lam, piece, end) -> progress.chain("principal branch", "", lam, pieces));
         QreCertificate.Branch branch = new QreCertificate.Branch(BranchTracer.DIGITS, chain.pieces(), 0, null);
         if (!chain.pieces().isEmpty() && TracedBranch.replay(game, branch).problem() == null) {
-            legs.add(new Leg("BR-CHAIN", branch, List.of(), Double.NaN));
+            legs.add(new Leg("BR-CHAIN", branch, List.of(), Double.NaN, false));
         }
         if (!chain.arrives()) {
             QreResult r = QreSolver.solve(game, lambda, new QreSolver.Options(20, 0, 1L, false, progress));
@@ -58,28 +60,29 @@ public record PrincipalComponent(Rational lambda, List<Leg> legs) {
             if (CertificateChecker.check(c).valid()) {
                 double singular = r.principal().reached();
                 if (c.splitBranch() != null) {
-                    legs.add(split(c.splitBranch(), singular));
+                    legs.add(split(c.splitBranch(), singular, false));
                 }
-                arms(c.centroidArms(), singular, legs);
+                arms(c.centroidArms(), singular, false, legs);
             }
         }
         return new PrincipalComponent(lambda, legs);
     }
 
-    private static Leg split(QreCertificate.SplitBranch s, double singular) {
-        return new Leg("SYM-PF", s.past(), List.of(s.symmetry()), singular);
+    private static Leg split(QreCertificate.SplitBranch s, double singular, boolean later) {
+        return new Leg("SYM-PF", s.past(), List.of(s.symmetry()), singular, later);
     }
 
     /** The chains past the arms (of the full game) and past the pitchforks and bifurcations on them. */
-    private static void arms(List<QreCertificate.CentroidArms> blowUps, double singular, List<Leg> legs) {
+    private static void arms(List<QreCertificate.CentroidArms> blowUps, double singular, boolean later,
+                             List<Leg> legs) {
         for (QreCertificate.CentroidArms ca : blowUps) {
             for (QreCertificate.CentroidArm arm : ca.arms()) {
                 if (!arm.pastInFixed()) {
                     legs.add(new Leg(ca.base() == null ? "CL-ARM" : "SYM-ARM", arm.past(), arm.images().stream()
-                        .map(QreCertificate.Image::symmetry).toList(), singular));
+                        .map(QreCertificate.Image::symmetry).toList(), singular, later));
                 }
-                arm.splits().forEach(s -> legs.add(split(s, singular)));
-                arms(arm.onward(), singular, legs);
+                arm.splits().forEach(s -> legs.add(split(s, singular, true)));
+                arms(arm.onward(), singular, true, legs);
             }
         }
     }
