@@ -53,9 +53,10 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--json", description = "machine-readable output")
     boolean jsonOut;
 
-    @Option(names = "--enumerate", description = "run the branch-and-bound at every line that no certified QRE is "
-        + "within the tolerance of, on games with at most 4 free probabilities (default: only where the claim lies 10 "
-        + "tolerances from every certified QRE, with 2000 boxes)")
+    @Option(names = "--enumerate", description = "run the branch-and-bound, on games with at most 4 free "
+        + "probabilities, at every line that no certified QRE is within the tolerance of, and at every line that agrees "
+        + "where uniqueness is not proved (default: only where the claim lies 10 tolerances from every certified QRE, "
+        + "with 2000 boxes)")
     boolean enumerate;
 
     @Option(names = "--max-boxes", paramLabel = "N", defaultValue = "20000", description = "box budget of "
@@ -261,11 +262,16 @@ final class VerifyCommand implements Callable<Integer> {
         };
     }
 
-    /** A complete branch-and-bound's count and its nearest enclosure. */
+    /** A complete branch-and-bound's count. */
     private static String enumerated(ClaimCheck.Enumerated e) {
         return "the branch-and-bound (replayed by the checker) proves exactly " + e.qres() + " QRE" + (e.qres() == 1
             ? "" : "s") + " in the whole policy space (" + e.boxes() + (e.boxes() == 1 ? " box" : " boxes")
-            + ", all decided; UNIQ-BB), the nearest at distance >= " + Report.lower(e.nearest());
+            + ", all decided; UNIQ-BB)";
+    }
+
+    /** The distance from the claim to the nearest QRE the branch-and-bound encloses. */
+    private static String nearest(ClaimCheck.Enumerated e) {
+        return ", the nearest at distance >= " + Report.lower(e.nearest());
     }
 
     /** The line's verdict; {@code through}: the λ the chain through the path's folds was traced toward (or null). */
@@ -298,17 +304,18 @@ final class VerifyCommand implements Callable<Integer> {
             + "certified chain from the centroid first reaches lambda)"
             : "; the principal branch is not certified to reach this lambda";
         return switch (c.outcome()) {
-            case AGREES -> "agrees with QRE 1 (" + dist + " <= " + tol + "); the QRE is unique (UNIQ-H), so it is "
-                + "the principal branch's";
+            case AGREES -> "agrees with QRE 1 (" + dist + " <= " + tol + "); the QRE is unique " + (c.enumerated()
+                == null ? "(UNIQ-H)" : "- " + enumerated(c.enumerated()) + " -") + ", so it is the principal branch's";
             case AGREES_WITH_ONE_OF_SEVERAL -> "agrees with QRE " + (k + 1) + " of " + n + " certified (" + dist + ")"
-                + branch + "; " + (c.result().verdict() == org.equivariant.equilibrium.Verdict.NOT_UNIQUE
+                + branch + "; " + (c.enumerated() != null ? enumerated(c.enumerated())
+                    : c.result().verdict() == org.equivariant.equilibrium.Verdict.NOT_UNIQUE
                     ? "the QRE is NOT unique here" : "uniqueness not proved");
             case DISAGREES -> "DISAGREES: the unique QRE is at " + dist;
             case NO_CERTIFIED_QRE_NEAR -> "no certified QRE within " + tol + " (" + n + " found, " + dist + "); "
                 + (c.enumerated() == null ? "uniqueness not proved, so another QRE may be near the claim"
-                : enumerated(c.enumerated()) + ", so one may be near the claim");
+                : enumerated(c.enumerated()) + nearest(c.enumerated()) + ", so one may be near the claim");
             case NO_QRE_NEAR -> "DISAGREES: no QRE within " + tol + ": " + enumerated(c.enumerated())
-                + (n == 0 ? "" : "; " + dist);
+                + nearest(c.enumerated()) + (n == 0 ? "" : "; " + dist);
             case AGREES_WITH_THE_SINGULAR_CENTROID -> "agrees with the centroid (within " + tol + "), a QRE at every "
                 + "lambda (checked exactly) on the principal branch (BR-CHAIN corollary 2); at exactly this lambda "
                 + "det(I - lambda A) = 0, a singular point of the branch, which no Krawczyk test can isolate; "

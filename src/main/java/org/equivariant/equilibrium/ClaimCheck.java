@@ -54,21 +54,22 @@ public record ClaimCheck(QreResult result, List<Rational> lowerDistances, List<R
     }
 
     /**
-     * When the branch-and-bound runs for a claim that no certified QRE is within tolerance of: on games with at most
-     * {@link QreEnumeration#SMALL_DIMENSION} free probabilities, where the claim lies at least {@code far} tolerances
-     * from every certified QRE, with {@code maxBoxes} boxes.
+     * When the branch-and-bound runs, on games with at most {@link QreEnumeration#SMALL_DIMENSION} free probabilities,
+     * with {@code maxBoxes} boxes: for a claim that no certified QRE is within tolerance of and that lies at least
+     * {@code far} tolerances from every certified QRE; with {@code agreeing}, also for a claim that agrees with the one
+     * certified QRE where its uniqueness is not proved.
      */
-    public record Enumeration(int maxBoxes, int far) {
+    public record Enumeration(int maxBoxes, int far, boolean agreeing) {
         /**
          * Far claims only (10 tolerances: a claim just beyond the tolerance is, on a path, a point near a singular one,
          * where QREs cluster and boxes stay open) and a tenth of {@code solve}'s budget (deciding a random 2×2×2 game
          * takes a few hundred boxes, the 9 QREs of McKelvey and McLennan's about a thousand).
          */
-        public static final Enumeration FAR_CLAIMS = new Enumeration(2_000, 10);
+        public static final Enumeration FAR_CLAIMS = new Enumeration(2_000, 10, false);
 
-        /** Every such claim, with {@code maxBoxes} boxes. */
+        /** Every claim no certified QRE is near, and every agreeing one where uniqueness is not proved. */
         public static Enumeration every(int maxBoxes) {
-            return new Enumeration(maxBoxes, 1);
+            return new Enumeration(maxBoxes, 1, true);
         }
     }
 
@@ -93,7 +94,8 @@ public record ClaimCheck(QreResult result, List<Rational> lowerDistances, List<R
      * within tolerance and uniqueness is not proved, on a game with at most {@link QreEnumeration#SMALL_DIMENSION} free
      * probabilities the branch-and-bound runs at λ as {@code enumeration} says (not where the centroid is a singular
      * QRE): a complete enumeration the checker replays decides whether any QRE is near ({@code enumerated}; else
-     * null).
+     * null), and where the claim agrees with the one certified QRE and the enumeration counts one, that it is unique
+     * (outcome {@link Outcome#AGREES}).
      */
     public static ClaimCheck check(NormalFormGame g, Rational lambda, List<Rational> claim, Rational tolerance,
                                    int digits, Progress progress, ChainMemo memo, PrincipalComponent component,
@@ -127,8 +129,11 @@ public record ClaimCheck(QreResult result, List<Rational> lowerDistances, List<R
         }
         Enumerated enumerated = null;
         Rational far = tolerance.multiply(Rational.of(enumeration.far()));
-        if (o == Outcome.NO_CERTIFIED_QRE_NEAR && QreEnumeration.isSmall(g) && lo.stream().allMatch(d -> d.compareTo(
-            far) >= 0) && !CentroidSingularity.singularAt(g.payoffs(), lambda)) {
+        boolean farClaim = o == Outcome.NO_CERTIFIED_QRE_NEAR && lo.stream().allMatch(d -> d.compareTo(far) >= 0);
+        boolean agreeing = o == Outcome.AGREES_WITH_ONE_OF_SEVERAL && r.verdict() != Verdict.NOT_UNIQUE
+            && enumeration.agreeing();
+        if ((farClaim || agreeing) && QreEnumeration.isSmall(g) && !CentroidSingularity.singularAt(g.payoffs(),
+            lambda)) {
             QreEnumeration.Options defaults = QreEnumeration.Options.defaults();
             QreEnumeration.Result e = QreEnumeration.enumerate(g, lambda, lambda, new QreEnumeration.Options(
                 defaults.digits(), enumeration.maxBoxes(), defaults.minWidth()), progress);
@@ -138,7 +143,8 @@ public record ClaimCheck(QreResult result, List<Rational> lowerDistances, List<R
                 Rational near = (replay.enclosures().size() == r.qres().size() ? lo.stream() : replay.enclosures()
                     .stream().map(z -> gap(z, claim))).min(Rational::compareTo).orElseThrow();
                 enumerated = new Enumerated(replay.enclosures().size(), e.boxes(), near);
-                o = near.compareTo(tolerance) > 0 ? Outcome.NO_QRE_NEAR : o;
+                o = farClaim && near.compareTo(tolerance) > 0 ? Outcome.NO_QRE_NEAR
+                    : agreeing && enumerated.qres() == 1 && r.qres().size() == 1 ? Outcome.AGREES : o;
             }
         }
         PrincipalComponent.Holding holding = null;

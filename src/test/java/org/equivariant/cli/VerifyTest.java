@@ -164,6 +164,40 @@ class VerifyTest {
     }
 
     /**
+     * The bundled 2×2 game with a unique mixed equilibrium at λ = 5: its QRE is certified but its uniqueness not proved
+     * (τ below κ); with {@code --enumerate} the branch-and-bound, replayed by the checker, counts one QRE, and a line
+     * at it agrees with the unique QRE. Checked independently: the fixed points of p ↦ σ₁(λ, σ₂(λ, p)) (player 1's
+     * logit response to player 2's response to p), counted by sign changes on 10⁵ points in doubles, are one.
+     * Negative control: without {@code --enumerate} the line still reads "uniqueness not proved".
+     */
+    @Test
+    void withEnumerateAnAgreeingLineIsCountedByTheBranchAndBound(@TempDir Path dir) throws IOException {
+        String line = "5.000000,0.561932920333,0.438067079667,0.349934029024,0.650065970976\n";
+        CliTest.Run plain = verifyLines(dir, TestData.nfg("2x2.nfg"), line);
+        assertThat(plain.out()).contains("agrees with QRE 1 of 1 certified").contains("uniqueness not proved");
+        CliTest.Run counted = verifyLines(dir, TestData.nfg("2x2.nfg"), line, "--enumerate");
+        assertThat(counted.out()).contains("agrees with QRE 1 (").contains("the QRE is unique - the branch-and-bound "
+            + "(replayed by the checker) proves exactly 1 QRE in the whole policy space (");
+        JsonNode row = CertificateJson.mapper().readTree(verifyLines(dir, TestData.nfg("2x2.nfg"), line, "--enumerate",
+            "--json").out()).get("claims").get(0);
+        assertThat(row.get("outcome").asText()).isEqualTo("AGREES");
+        assertThat(row.get("branchAndBound").get("qres").asInt()).isEqualTo(1);
+        // A = [[2, 0], [0, 1]], B = [[0, 1], [1, 0]] (rows: player 1's actions)
+        double lambda = 5;
+        int changes = 0;
+        double previous = Double.NaN;
+        for (int i = 0; i <= 100_000; i++) {
+            double p = i / 100_000.0;
+            double q = 1 / (1 + Math.exp(lambda * (p - (1 - p))));
+            double response = 1 / (1 + Math.exp(lambda * ((1 - q) - 2 * q)));
+            double v = response - p;
+            changes += i > 0 && (v > 0) != (previous > 0) ? 1 : 0;
+            previous = v;
+        }
+        assertThat(changes).isEqualTo(1);
+    }
+
+    /**
      * Wilson's example (Gambit's sh3) at λ = 10: gambit-logit's last line (`gambit-logit -d 12 -l 10 sh3.nfg`,
      * Gambit 17.0.0-alpha.2) is the symmetric QRE on the branch that the arm leaving the first pitchfork meets at a
      * second one (SYM-PF (6)), not on a branch leaving the first: the line says so. Negative control: the principal
