@@ -156,9 +156,8 @@ final class VerifyCommand implements Callable<Integer> {
                 } else if (held != null) {
                     // a piece of a replayed chain on the component holds it: past a fold of the principal branch,
                     // or on a branch leaving its singular point
-                    boolean principalChain = held.leg().theorem().equals("BR-CHAIN");
-                    row.put("onPrincipalBranch", principalChain);
-                    row.put(principalChain ? "pastAFold" : "leavingBranch", true);
+                    row.put("onPrincipalBranch", held.leg().principal());
+                    row.put(held.leg().principal() ? "pastAFold" : "leavingBranch", true);
                     row.put("tracedChain", held.leg().theorem());
                     row.put("tracedPiece", held.piece() + 1);
                     if (held.image() != null) {
@@ -242,7 +241,7 @@ final class VerifyCommand implements Callable<Integer> {
         String piece = "piece " + (h.piece() + 1) + " of ";
         String holds = " (replayed by the checker) holds " + (h.image() == null ? "it"
             : "its image under the symmetry [" + h.image() + "]") + " (" + h.leg().theorem() + ")";
-        return h.leg().theorem().equals("BR-CHAIN") ? "; it lies on the principal branch past a fold: " + piece
+        return h.leg().principal() ? "; it lies on the principal branch past a fold: " + piece
             + "the chain certified from the centroid toward lambda = " + decimal(through) + holds + ", though the "
             + "branch first reaches this lambda at QRE " + (p + 1)
             : "; it lies on a branch leaving " + (h.leg().later() ? "a later singular point on a branch leaving "

@@ -10,7 +10,6 @@ import org.equivariant.certificate.QreCertificate;
 import org.equivariant.certificate.SymmetricArc;
 import org.equivariant.game.NormalFormGame;
 import org.equivariant.symmetry.GameSymmetry;
-import org.equivariant.symmetry.Permutation;
 import org.equivariant.work.Progress;
 
 /**
@@ -35,6 +34,11 @@ public record PrincipalComponent(Rational lambda, List<Leg> legs) {
                       boolean later) {
         public Leg {
             images = List.copyOf(images);
+        }
+
+        /** Whether this is the principal chain from the centroid (BR-CHAIN), not a branch leaving a singular point. */
+        public boolean principal() {
+            return theorem.equals("BR-CHAIN");
         }
     }
 
@@ -98,12 +102,8 @@ public record PrincipalComponent(Rational lambda, List<Leg> legs) {
                 return new Holding(leg, k, null);
             }
             for (GameSymmetry s : leg.images()) {
-                Permutation p = SymmetricArc.onProfiles(s, dims);
-                List<Interval> image = new ArrayList<>(box);
-                for (int j = 0; j < p.degree(); j++) {
-                    image.set(p.apply(j), box.get(j));
-                }
-                k = BranchChecker.pieceHolding(image, leg.chain());
+                // the profile coordinates permuted, λ (last, beyond the permutation's degree) kept
+                k = BranchChecker.pieceHolding(SymmetricArc.onProfiles(s, dims).apply(box), leg.chain());
                 if (k >= 0) {
                     return new Holding(leg, k, s);
                 }
