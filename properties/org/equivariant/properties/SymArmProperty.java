@@ -160,7 +160,7 @@ class SymArmProperty {
      */
     @Test
     void withFourPlayersThePairsBranchesAreCertifiedAndMeetItToo() {
-        leavingBranchesMeetTheSingularPoint(4, 12);
+        leavingBranchesMeetTheSingularPoint(4, 6);
     }
 
     private static void leavingBranchesMeetTheSingularPoint(int players, int tries) {
