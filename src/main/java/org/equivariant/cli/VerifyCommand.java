@@ -134,7 +134,7 @@ final class VerifyCommand implements Callable<Integer> {
             int k = check.nearest();
             row.put("lambda", c.lambda().toString());
             row.put("outcome", check.outcome().name());
-            row.put("verdict", check.result().verdict().name());
+            row.put("verdict", check.verdict().name());
             row.put("certifiedQres", check.result().qres().size());
             int principal = check.result().principalIndex();
             row.put("principalCertified", principal >= 0);

@@ -73,6 +73,14 @@ public record ClaimCheck(QreResult result, List<Rational> lowerDistances, List<R
         }
     }
 
+    /**
+     * The uniqueness verdict at λ: the solve's, or where the branch-and-bound's complete enumeration was replayed,
+     * its count's — {@link Verdict#UNIQUE} for one QRE, {@link Verdict#NOT_UNIQUE} for more (UNIQ-BB).
+     */
+    public Verdict verdict() {
+        return enumerated == null ? result.verdict() : enumerated.qres() == 1 ? Verdict.UNIQUE : Verdict.NOT_UNIQUE;
+    }
+
     /** Whether the claim is proved wrong: no QRE within tolerance, all of them certified. */
     public boolean wrong() {
         return outcome == Outcome.DISAGREES || outcome == Outcome.NO_QRE_NEAR;

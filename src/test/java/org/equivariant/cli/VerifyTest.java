@@ -181,6 +181,7 @@ class VerifyTest {
         JsonNode row = CertificateJson.mapper().readTree(verifyLines(dir, TestData.nfg("2x2.nfg"), line, "--enumerate",
             "--json").out()).get("claims").get(0);
         assertThat(row.get("outcome").asText()).isEqualTo("AGREES");
+        assertThat(row.get("verdict").asText()).isEqualTo("UNIQUE");
         assertThat(row.get("branchAndBound").get("qres").asInt()).isEqualTo(1);
         // A = [[2, 0], [0, 1]], B = [[0, 1], [1, 0]] (rows: player 1's actions)
         double lambda = 5;

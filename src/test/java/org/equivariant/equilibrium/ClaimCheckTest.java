@@ -53,12 +53,14 @@ class ClaimCheckTest {
         assertThat(byDefault.outcome()).isEqualTo(ClaimCheck.Outcome.NO_CERTIFIED_QRE_NEAR);
         assertThat(byDefault.enumerated()).isNull();
         assertThat(byDefault.wrong()).isFalse();
+        assertThat(byDefault.verdict()).isEqualTo(r.verdict()).isEqualTo(Verdict.UNDECIDED);
         ClaimCheck enumerated = ClaimCheck.check(g, lambda, near, tol, 20, org.equivariant.work.Progress.NONE, null,
             null, ClaimCheck.Enumeration.every(20_000));
         assertThat(enumerated.outcome()).isEqualTo(ClaimCheck.Outcome.NO_QRE_NEAR);
         assertThat(enumerated.enumerated().qres()).isEqualTo(1);
         assertThat(enumerated.enumerated().nearest()).isGreaterThan(tol);
         assertThat(enumerated.wrong()).isTrue();
+        assertThat(enumerated.verdict()).isEqualTo(Verdict.UNIQUE);
         ClaimCheck itself = ClaimCheck.check(g, lambda, qre, tol, 20);
         assertThat(itself.outcome()).isEqualTo(ClaimCheck.Outcome.AGREES_WITH_ONE_OF_SEVERAL);
         assertThat(itself.enumerated()).isNull();
