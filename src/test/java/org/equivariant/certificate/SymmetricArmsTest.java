@@ -500,18 +500,19 @@ class SymmetricArmsTest {
      * Six interchangeable players, f(1, ·) = (6, 2, −5, 8, 9, −2), f(2, ·) = (8, −1, 6, −9, −7, 9) for k = 0 … 5 others
      * on action 1: the symmetric branch's singular point near λ = 0.6473 splits into the branches with one player apart
      * (S₅), two players apart (S₂ × S₄) and three against three (S₃ × S₃, the set stabilizer of one coordinate of three
-     * players). At λ = 10: the symmetric QRE, 12, 30 and 20 QREs with the players split 5 + 1, 4 + 2 and 3 + 3, each
-     * solving the written-out equations, in three blow-ups.
+     * players). At λ = 3: the symmetric QRE, 12, 30 and 20 QREs with the players split 5 + 1, 4 + 2 and 3 + 3 (6·2,
+     * 15·2 and 10·2: the ways to set one or two players apart or to split them three against three, times two arms),
+     * each solving the written-out equations, in three blow-ups.
      */
     @Test
     void withSixPlayersTheBranchesOfThreeAgainstThreeLeaveToo() {
         int[][] paid = {{6, 2, -5, 8, 9, -2}, {8, -1, 6, -9, -7, 9}};
-        QreResult r = QreSolver.solve(SymmetricGames.twoActions("six", paid), Rational.of(10), QreSolver.Options
+        QreResult r = QreSolver.solve(SymmetricGames.twoActions("six", paid), Rational.of(3), QreSolver.Options
             .digits(20));
         java.util.Map<String, Integer> splits = new java.util.TreeMap<>();
         for (org.equivariant.equilibrium.CertifiedQre q : r.qres()) {
             double[] s = mid(q.enclosure());
-            assertThat(SymmetricGames.twoActionsViolation(paid, 10, s)).isLessThan(1e-14);
+            assertThat(SymmetricGames.twoActionsViolation(paid, 3, s)).isLessThan(1e-14);
             List<Integer> groups = new ArrayList<>(); // the sizes of the groups of players alike
             boolean[] seen = new boolean[6];
             for (int i = 0; i < 6; i++) {
