@@ -53,10 +53,10 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--json", description = "machine-readable output")
     boolean jsonOut;
 
-    @Option(names = "--enumerate", description = "run the branch-and-bound, on games with at most 4 free "
-        + "probabilities, at every line that no certified QRE is within the tolerance of, and at every line that agrees "
-        + "where uniqueness is not proved (default: only where the claim lies 10 tolerances from every certified QRE, "
-        + "with 2000 boxes)")
+    @Option(names = "--enumerate", description = "run the branch-and-bound at every line that no certified QRE is "
+        + "within the tolerance of, and at every line that agrees where uniqueness is not proved, on any game "
+        + "(default: on games with at most 4 free probabilities, only where the claim lies 10 tolerances from every "
+        + "certified QRE, with 2000 boxes)")
     boolean enumerate;
 
     @Option(names = "--max-boxes", paramLabel = "N", defaultValue = "20000", description = "box budget of "

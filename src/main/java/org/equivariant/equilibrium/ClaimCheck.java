@@ -54,22 +54,25 @@ public record ClaimCheck(QreResult result, List<Rational> lowerDistances, List<R
     }
 
     /**
-     * When the branch-and-bound runs, on games with at most {@link QreEnumeration#SMALL_DIMENSION} free probabilities,
-     * with {@code maxBoxes} boxes: for a claim that no certified QRE is within tolerance of and that lies at least
-     * {@code far} tolerances from every certified QRE; with {@code agreeing}, also for a claim that agrees with the one
-     * certified QRE where its uniqueness is not proved.
+     * When the branch-and-bound runs, with {@code maxBoxes} boxes, on games with at most
+     * {@link QreEnumeration#SMALL_DIMENSION} free probabilities or with {@code anyGame} on every game: for a claim that
+     * no certified QRE is within tolerance of and that lies at least {@code far} tolerances from every certified QRE;
+     * with {@code agreeing}, also for a claim that agrees with the one certified QRE where its uniqueness is not proved.
      */
-    public record Enumeration(int maxBoxes, int far, boolean agreeing) {
+    public record Enumeration(int maxBoxes, int far, boolean agreeing, boolean anyGame) {
         /**
          * Far claims only (10 tolerances: a claim just beyond the tolerance is, on a path, a point near a singular one,
          * where QREs cluster and boxes stay open) and a tenth of {@code solve}'s budget (deciding a random 2×2×2 game
          * takes a few hundred boxes, the 9 QREs of McKelvey and McLennan's about a thousand).
          */
-        public static final Enumeration FAR_CLAIMS = new Enumeration(2_000, 10, false);
+        public static final Enumeration FAR_CLAIMS = new Enumeration(2_000, 10, false, false);
 
-        /** Every claim no certified QRE is near, and every agreeing one where uniqueness is not proved. */
+        /**
+         * Every claim no certified QRE is near, and every agreeing one where uniqueness is not proved, on every game
+         * (asked for: the budget bounds the cost, as {@code solve --enumerate}'s does).
+         */
         public static Enumeration every(int maxBoxes) {
-            return new Enumeration(maxBoxes, 1, true);
+            return new Enumeration(maxBoxes, 1, true, true);
         }
     }
 
@@ -99,9 +102,8 @@ public record ClaimCheck(QreResult result, List<Rational> lowerDistances, List<R
      * of {@code component} (replayed chains on the principal branch's component toward a larger λ; null: none) whose
      * arc holds that QRE or its image under a symmetry ({@link PrincipalComponent#holding}) — on the component, past a
      * fold of the principal branch or on a branch leaving a singular point — else null. Where no certified QRE is
-     * within tolerance and uniqueness is not proved, on a game with at most {@link QreEnumeration#SMALL_DIMENSION} free
-     * probabilities the branch-and-bound runs at λ as {@code enumeration} says (not where the centroid is a singular
-     * QRE): a complete enumeration the checker replays decides whether any QRE is near ({@code enumerated}; else
+     * within tolerance and uniqueness is not proved, the branch-and-bound runs at λ as {@code enumeration} says (not
+     * where the centroid is a singular QRE): a complete enumeration the checker replays decides whether any QRE is near ({@code enumerated}; else
      * null), and where the claim agrees with the one certified QRE and the enumeration counts one, that it is unique
      * (outcome {@link Outcome#AGREES}).
      */
@@ -140,8 +142,8 @@ public record ClaimCheck(QreResult result, List<Rational> lowerDistances, List<R
         boolean farClaim = o == Outcome.NO_CERTIFIED_QRE_NEAR && lo.stream().allMatch(d -> d.compareTo(far) >= 0);
         boolean agreeing = o == Outcome.AGREES_WITH_ONE_OF_SEVERAL && r.verdict() != Verdict.NOT_UNIQUE
             && enumeration.agreeing();
-        if ((farClaim || agreeing) && QreEnumeration.isSmall(g) && !CentroidSingularity.singularAt(g.payoffs(),
-            lambda)) {
+        if ((farClaim || agreeing) && (enumeration.anyGame() || QreEnumeration.isSmall(g))
+            && !CentroidSingularity.singularAt(g.payoffs(), lambda)) {
             QreEnumeration.Options defaults = QreEnumeration.Options.defaults();
             QreEnumeration.Result e = QreEnumeration.enumerate(g, lambda, lambda, new QreEnumeration.Options(
                 defaults.digits(), enumeration.maxBoxes(), defaults.minWidth()), progress);

@@ -164,6 +164,50 @@ class VerifyTest {
     }
 
     /**
+     * A 3×4 game (5 free probabilities, more than the branch-and-bound's default reach of 4) at λ = 1, where τ = 1 lies
+     * below κ ≈ 1.87 (uniqueness not proved): with {@code --enumerate} the branch-and-bound runs on it too, as
+     * {@code solve --enumerate} does on any game. A pure profile is then proved wrong (exactly one QRE) and the certified
+     * QRE's line agrees with the unique QRE. Checked independently: at λ every QRE gives each of player 1's three actions
+     * probability at least 1/(1 + 2e^{λΔ}), Δ the spread of player 1's payoffs, so the pure profile lies at least twice
+     * that (0.0067) from every QRE. Negative control: without {@code --enumerate}, both lines stay undecided as before.
+     */
+    @Test
+    void withEnumerateTheBranchAndBoundDecidesLinesOnLargerGamesToo(@TempDir Path dir) throws IOException {
+        int[] payoffs = {3, 1, 0, 2, 5, 0, 1, 4, 2, 2, 0, 3, 4, 0, 1, 1, 2, 5, 0, 3, 3, 1, 2, 0};
+        StringBuilder text = new StringBuilder("NFG 1 R \"3x4\" { \"P1\" \"P2\" } { 3 4 }\n\n");
+        int lo = Integer.MAX_VALUE;
+        int hi = Integer.MIN_VALUE;
+        for (int k = 0; k < payoffs.length; k++) {
+            text.append(payoffs[k]).append(' ');
+            if (k % 2 == 0) { // player 1's payoff of each profile
+                lo = Math.min(lo, payoffs[k]);
+                hi = Math.max(hi, payoffs[k]);
+            }
+        }
+        Path game = Files.writeString(dir.resolve("g34.nfg"), text.append('\n').toString());
+        double floor = 1 / (1 + 2 * Math.exp(1.0 * (hi - lo)));
+        assertThat(2 * floor).isGreaterThan(1e-3); // the pure profile's distance from every QRE, against 1/10000
+        String pure = "1.0,1,0,0,1,0,0,0\n";
+        String qre = "1.0,0.342953108861,0.430014614294,0.227032276845,0.108028588603,0.597259718704,0.155180594183,"
+            + "0.139531098510\n";
+        CliTest.Run plain = verifyLines(dir, game, pure + qre, "--json");
+        assertThat(plain.code()).as(plain.err()).isZero();
+        JsonNode before = CertificateJson.mapper().readTree(plain.out()).get("claims");
+        assertThat(before.get(0).get("outcome").asText()).isEqualTo("NO_CERTIFIED_QRE_NEAR");
+        assertThat(before.get(1).get("outcome").asText()).isEqualTo("AGREES_WITH_ONE_OF_SEVERAL");
+        assertThat(before.get(1).get("verdict").asText()).isEqualTo("UNDECIDED");
+        CliTest.Run counted = verifyLines(dir, game, pure + qre, "--enumerate", "--json");
+        assertThat(counted.code()).as(counted.err()).isEqualTo(1);
+        JsonNode rows = CertificateJson.mapper().readTree(counted.out()).get("claims");
+        assertThat(rows.get(0).get("outcome").asText()).isEqualTo("NO_QRE_NEAR");
+        assertThat(rows.get(0).get("branchAndBound").get("qres").asInt()).isEqualTo(1);
+        assertThat(new java.math.BigDecimal(rows.get(0).get("branchAndBound").get("distanceLower").asText())
+            .doubleValue()).isGreaterThan(1e-4);
+        assertThat(rows.get(1).get("outcome").asText()).isEqualTo("AGREES");
+        assertThat(rows.get(1).get("verdict").asText()).isEqualTo("UNIQUE");
+    }
+
+    /**
      * The bundled 2×2 game with a unique mixed equilibrium at λ = 5: its QRE is certified but its uniqueness not proved
      * (τ below κ); with {@code --enumerate} the branch-and-bound, replayed by the checker, counts one QRE, and a line
      * at it agrees with the unique QRE. Checked independently: the fixed points of p ↦ σ₁(λ, σ₂(λ, p)) (player 1's
