@@ -26,11 +26,14 @@ public final class EnumerationChecker {
 
     /**
      * The verdict: {@code complete} when no leaf is open, then the QREs are exactly {@code enclosures} — each the
-     * profile σ(K) of a counted zero's enclosure K, the players' probabilities in order.
+     * profile σ(K) of a counted zero's enclosure K, the players' probabilities in order; otherwise every QRE lies in
+     * one of {@code enclosures} or of {@code open}, the profiles σ(X) of the open leaves' boxes X.
      */
-    public record Report(boolean valid, boolean complete, List<List<Interval>> enclosures, List<String> findings) {
+    public record Report(boolean valid, boolean complete, List<List<Interval>> enclosures, List<List<Interval>> open,
+                         List<String> findings) {
         public Report {
             enclosures = enclosures.stream().map(List::copyOf).toList();
+            open = open.stream().map(List::copyOf).toList();
             findings = List.copyOf(findings);
         }
     }
@@ -99,11 +102,16 @@ public final class EnumerationChecker {
         return out;
     }
 
+    /** A refusal: not valid, nothing enclosed. */
+    private static Report refused(List<String> findings) {
+        return new Report(false, false, List.of(), List.of(), findings);
+    }
+
     public static Report check(EnumerationCertificate c) {
         try {
             return checkOrThrow(c);
         } catch (ArithmeticException e) {
-            return new Report(false, false, List.of(), List.of("the interval computation failed (" + e.getMessage()
+            return refused(List.of("the interval computation failed (" + e.getMessage()
                 + "): the claims cannot be verified"));
         }
     }
@@ -111,12 +119,12 @@ public final class EnumerationChecker {
     private static Report checkOrThrow(EnumerationCertificate c) {
         List<String> findings = new ArrayList<>();
         if (!RationalTensor.sha256(c.payoffs()).equals(c.sha256())) {
-            return new Report(false, false, List.of(), List.of("game hash mismatch: payoffs hash to "
+            return refused(List.of("game hash mismatch: payoffs hash to "
                 + RationalTensor.sha256(c.payoffs()) + ", certificate says " + c.sha256()));
         }
         if (c.lambda().signum() < 0 || c.lambdaHi().compareTo(c.lambda()) < 0 || c.digits() < 10
             || c.digits() > CertificateJson.MAX_DIGITS) {
-            return new Report(false, false, List.of(), List.of("λ must be non-negative and the precision 10.."
+            return refused(List.of("λ must be non-negative and the precision 10.."
                 + CertificateJson.MAX_DIGITS + " digits"));
         }
         IntervalField f = new IntervalField(c.digits());
@@ -125,11 +133,11 @@ public final class EnumerationChecker {
         PayoffDifferences<Interval> system = new PayoffDifferences<>(f, c.payoffs(), lambda);
         int n = system.size();
         if (c.root().box().size() != n || !Boxes.inside(aPriori(system, lambda, f), c.root().box())) {
-            return new Report(false, false, List.of(), List.of("the root box does not contain the a-priori box of "
+            return refused(List.of("the root box does not contain the a-priori box of "
                 + "all QREs"));
         }
         Boxes.DistinctZeros zeros = new Boxes.DistinctZeros();
-        boolean complete = true;
+        List<List<Interval>> open = new ArrayList<>();
         int steps = 0;
         Deque<EnumerationCertificate.Node> stack = new ArrayDeque<>(List.of(c.root()));
         while (!stack.isEmpty()) {
@@ -164,20 +172,20 @@ public final class EnumerationChecker {
                     problem = "a zero cannot be told apart from an earlier one (overlapping enclosures)";
                 }
             } else {
-                complete = false;
+                open.add(system.flatProfile(x));
             }
             } catch (IllegalArgumentException bad) {
                 problem = bad.getMessage();
             }
             if (problem != null) {
                 findings.add("step " + steps + ": " + problem);
-                return new Report(false, false, List.of(), findings);
+                return refused(findings);
             }
         }
         List<List<Interval>> found = zeros.enclosures().stream().map(system::flatProfile).toList();
         findings.add(steps + " steps replayed; " + found.size() + " distinct QRE" + (found.size() == 1 ? "" : "s")
-            + (complete ? ", no open box: these are all the QREs" : "; open boxes remain: at least that many"));
-        return new Report(true, complete, found, findings);
+            + (open.isEmpty() ? ", no open box: these are all the QREs" : "; open boxes remain: at least that many"));
+        return new Report(true, open.isEmpty(), found, open, findings);
     }
 
     /** [lo, hi] rounded outward at the field's precision. */

@@ -139,9 +139,10 @@ final class VerifyCommand implements Callable<Integer> {
             int principal = check.result().principalIndex();
             row.put("principalCertified", principal >= 0);
             if (check.enumerated() != null) {
-                ObjectNode b = row.putObject("branchAndBound"); // complete, replayed by the checker
+                ObjectNode b = row.putObject("branchAndBound"); // replayed by the checker
                 b.put("qres", check.enumerated().qres());
                 b.put("boxes", check.enumerated().boxes());
+                b.put("undecided", check.enumerated().open());
                 b.put("distanceLower", Report.lower(check.enumerated().nearest()));
             }
             if (check.outcome() == ClaimCheck.Outcome.AGREES_WITH_THE_SINGULAR_CENTROID) {
@@ -261,11 +262,14 @@ final class VerifyCommand implements Callable<Integer> {
         };
     }
 
-    /** A complete branch-and-bound's count. */
+    /** A complete branch-and-bound's count, or where an incomplete one leaves the QREs. */
     private static String enumerated(ClaimCheck.Enumerated e) {
-        return "the branch-and-bound (replayed by the checker) proves exactly " + e.qres() + " QRE" + (e.qres() == 1
-            ? "" : "s") + " in the whole policy space (" + e.boxes() + (e.boxes() == 1 ? " box" : " boxes")
-            + ", all decided; UNIQ-BB)";
+        String boxes = e.boxes() + (e.boxes() == 1 ? " box" : " boxes");
+        return e.complete() ? "the branch-and-bound (replayed by the checker) proves exactly " + e.qres() + " QRE"
+            + (e.qres() == 1 ? "" : "s") + " in the whole policy space (" + boxes + ", all decided; UNIQ-BB)"
+            : "the branch-and-bound (replayed by the checker) leaves every QRE in one of its " + e.qres()
+            + (e.qres() == 1 ? " isolating box or " : " isolating boxes or ") + e.open() + " undecided "
+            + (e.open() == 1 ? "one" : "ones") + " (" + boxes + "; UNIQ-BB; more with --max-boxes)";
     }
 
     /** The distance from the claim to the nearest QRE the branch-and-bound encloses. */

@@ -30,7 +30,8 @@ public record ClaimCheck(QreResult result, List<Rational> lowerDistances, List<R
         NO_CERTIFIED_QRE_NEAR,
         /**
          * No QRE is within tolerance: the branch-and-bound, replayed by the checker, encloses every QRE at λ (UNIQ-BB)
-         * and each enclosure lies farther than the tolerance from the claim — the claim is wrong.
+         * in its isolating boxes and any it left open, and each lies farther than the tolerance from the claim — the
+         * claim is wrong.
          */
         NO_QRE_NEAR,
         /**
@@ -46,18 +47,23 @@ public record ClaimCheck(QreResult result, List<Rational> lowerDistances, List<R
     }
 
     /**
-     * The branch-and-bound's proof, replayed by the checker, that there are exactly {@code qres} QREs at λ (UNIQ-BB,
-     * {@code boxes} boxes, none left open), the nearest of whose enclosures lies at distance at least {@code nearest}
-     * from the claim.
+     * The branch-and-bound's proof, replayed by the checker (UNIQ-BB, {@code boxes} boxes), that every QRE at λ lies in
+     * one of its {@code qres} isolating boxes or its {@code open} undecided ones — with none open, that there are
+     * exactly {@code qres} QREs — the nearest of which lies at distance at least {@code nearest} from the claim.
      */
-    public record Enumerated(int qres, int boxes, Rational nearest) {
+    public record Enumerated(int qres, int boxes, Rational nearest, int open) {
+        /** Whether every box is decided, so that the QREs are exactly those isolated. */
+        public boolean complete() {
+            return open == 0;
+        }
     }
 
     /**
      * When the branch-and-bound runs, with {@code maxBoxes} boxes, on games with at most
-     * {@link QreEnumeration#SMALL_DIMENSION} free probabilities or with {@code anyGame} on every game: for a claim that
-     * no certified QRE is within tolerance of and that lies at least {@code far} tolerances from every certified QRE;
-     * with {@code agreeing}, also for a claim that agrees with the one certified QRE where its uniqueness is not proved.
+     * {@link QreEnumeration#SMALL_DIMENSION} free probabilities or with {@code anyGame} on every game: for a claim
+     * that no certified QRE is within tolerance of and that lies at least {@code far} tolerances from every certified
+     * QRE; with {@code agreeing}, also for a claim that agrees with the one certified QRE where its uniqueness is not
+     * proved.
      */
     public record Enumeration(int maxBoxes, int far, boolean agreeing, boolean anyGame) {
         /**
@@ -81,7 +87,8 @@ public record ClaimCheck(QreResult result, List<Rational> lowerDistances, List<R
      * its count's — {@link Verdict#UNIQUE} for one QRE, {@link Verdict#NOT_UNIQUE} for more (UNIQ-BB).
      */
     public Verdict verdict() {
-        return enumerated == null ? result.verdict() : enumerated.qres() == 1 ? Verdict.UNIQUE : Verdict.NOT_UNIQUE;
+        return enumerated == null || !enumerated.complete() ? result.verdict() : enumerated.qres() == 1 ? Verdict.UNIQUE
+            : Verdict.NOT_UNIQUE;
     }
 
     /** Whether the claim is proved wrong: no QRE within tolerance, all of them certified. */
@@ -103,9 +110,10 @@ public record ClaimCheck(QreResult result, List<Rational> lowerDistances, List<R
      * arc holds that QRE or its image under a symmetry ({@link PrincipalComponent#holding}) — on the component, past a
      * fold of the principal branch or on a branch leaving a singular point — else null. Where no certified QRE is
      * within tolerance and uniqueness is not proved, the branch-and-bound runs at λ as {@code enumeration} says (not
-     * where the centroid is a singular QRE): a complete enumeration the checker replays decides whether any QRE is near ({@code enumerated}; else
-     * null), and where the claim agrees with the one certified QRE and the enumeration counts one, that it is unique
-     * (outcome {@link Outcome#AGREES}).
+     * where the centroid is a singular QRE): an enumeration the checker replays decides whether any QRE is near — with
+     * open boxes too, where none of them and no isolated QRE is near ({@code enumerated}; else null) — and where the
+     * claim agrees with the one certified QRE and a complete enumeration counts one, that it is unique (outcome
+     * {@link Outcome#AGREES}).
      */
     public static ClaimCheck check(NormalFormGame g, Rational lambda, List<Rational> claim, Rational tolerance,
                                    int digits, Progress progress, ChainMemo memo, PrincipalComponent component,
@@ -147,14 +155,18 @@ public record ClaimCheck(QreResult result, List<Rational> lowerDistances, List<R
             QreEnumeration.Options defaults = QreEnumeration.Options.defaults();
             QreEnumeration.Result e = QreEnumeration.enumerate(g, lambda, lambda, new QreEnumeration.Options(
                 defaults.digits(), enumeration.maxBoxes(), defaults.minWidth()), progress);
-            EnumerationChecker.Report replay = e.complete() ? EnumerationChecker.check(e.certificate()) : null;
-            if (replay != null && replay.valid() && replay.complete()) {
-                // as many QREs as certified: they are all, in their tight boxes; else the enumeration's enclosures
-                Rational near = (replay.enclosures().size() == r.qres().size() ? lo.stream() : replay.enclosures()
-                    .stream().map(z -> gap(z, claim))).min(Rational::compareTo).orElseThrow();
-                enumerated = new Enumerated(replay.enclosures().size(), e.boxes(), near);
-                o = farClaim && near.compareTo(tolerance) > 0 ? Outcome.NO_QRE_NEAR
-                    : agreeing && enumerated.qres() == 1 && r.qres().size() == 1 ? Outcome.AGREES : o;
+            // an enumeration with open boxes still bounds where the QREs lie: replayed for a claim no QRE may be near
+            EnumerationChecker.Report replay = e.complete() || farClaim ? EnumerationChecker.check(e.certificate())
+                : null;
+            if (replay != null && replay.valid()) {
+                // complete, as many QREs as certified: they are all, in their tight boxes; else the enumeration's
+                // enclosures and open boxes
+                Rational near = (replay.complete() && replay.enclosures().size() == r.qres().size() ? lo.stream()
+                    : java.util.stream.Stream.concat(replay.enclosures().stream(), replay.open().stream())
+                    .map(z -> gap(z, claim))).min(Rational::compareTo).orElseThrow();
+                enumerated = new Enumerated(replay.enclosures().size(), e.boxes(), near, replay.open().size());
+                o = farClaim && near.compareTo(tolerance) > 0 ? Outcome.NO_QRE_NEAR : agreeing && replay.complete()
+                    && enumerated.qres() == 1 && r.qres().size() == 1 ? Outcome.AGREES : o;
             }
         }
         PrincipalComponent.Holding holding = null;

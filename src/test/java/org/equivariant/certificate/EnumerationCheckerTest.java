@@ -1,6 +1,7 @@
 package org.equivariant.certificate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -108,6 +109,19 @@ class EnumerationCheckerTest {
             assertThat(r.valid()).as(String.join("\n", r.findings())).isTrue();
             assertThat(r.complete()).isFalse();
             assertThat(r.enclosures()).isEmpty();
+            // the open box's profiles, where any QRE the tree leaves undecided lies: σ(v) = (1, e^v)/(1 + e^v) per
+            // player, over v₁ ∈ [−11/5, 4] and v₂ ∈ [−4, 4], both ways monotone, so its ends are at the corners
+            assertThat(r.open()).hasSize(1);
+            List<Interval> open = r.open().get(0);
+            double[][] v = {{-2.2, 4}, {-4, 4}};
+            for (int i = 0; i < 2; i++) {
+                double[] ends = {1 / (1 + Math.exp(v[i][1])), 1 / (1 + Math.exp(v[i][0])),
+                    1 / (1 + Math.exp(-v[i][0])), 1 / (1 + Math.exp(-v[i][1]))};
+                for (int a = 0; a < 2; a++) {
+                    assertThat(open.get(2 * i + a).lo().doubleValue()).isCloseTo(ends[2 * a], within(1e-9));
+                    assertThat(open.get(2 * i + a).hi().doubleValue()).isCloseTo(ends[2 * a + 1], within(1e-9));
+                }
+            }
             int steps = left instanceof EnumerationCertificate.Empty ? 4 : 5;
             assertThat(r.findings()).containsExactly(steps + " steps replayed; 0 distinct QREs; open boxes remain: at "
                 + "least that many");
@@ -116,6 +130,7 @@ class EnumerationCheckerTest {
         EnumerationChecker.Report full = check(10, split(new EnumerationCertificate.Open(LEFT),
             new EnumerationCertificate.Empty(RIGHT, EnumerationCertificate.Op.RESPONSE)));
         assertThat(full.valid()).isFalse();
+        assertThat(full.open()).isEmpty(); // a refused tree encloses nothing
         assertThat(full.findings()).containsExactly("step 3: X ∩ Op(X) is not empty");
         List<Interval> point = List.of(Interval.point(new BigDecimal("0.5")), WIDE);
         EnumerationChecker.Report narrow = check(10, split(new EnumerationCertificate.Empty(LEFT,

@@ -170,6 +170,8 @@ class VerifyTest {
      * QRE's line agrees with the unique QRE. Checked independently: at λ every QRE gives each of player 1's three actions
      * probability at least 1/(1 + 2e^{λΔ}), Δ the spread of player 1's payoffs, so the pure profile lies at least twice
      * that (0.0067) from every QRE. Negative control: without {@code --enumerate}, both lines stay undecided as before.
+     * With five boxes the branch-and-bound leaves boxes undecided, but they hold every QRE and lie far from the pure
+     * profile, which is still proved wrong.
      */
     @Test
     void withEnumerateTheBranchAndBoundDecidesLinesOnLargerGamesToo(@TempDir Path dir) throws IOException {
@@ -205,6 +207,16 @@ class VerifyTest {
             .doubleValue()).isGreaterThan(1e-4);
         assertThat(rows.get(1).get("outcome").asText()).isEqualTo("AGREES");
         assertThat(rows.get(1).get("verdict").asText()).isEqualTo("UNIQUE");
+        // five boxes leave some undecided, but every QRE lies in them, none near the pure profile: still wrong
+        CliTest.Run cut = verifyLines(dir, game, pure, "--enumerate", "--max-boxes", "5", "--json");
+        assertThat(cut.code()).as(cut.err()).isEqualTo(1);
+        JsonNode row = CertificateJson.mapper().readTree(cut.out()).get("claims").get(0);
+        assertThat(row.get("outcome").asText()).isEqualTo("NO_QRE_NEAR");
+        assertThat(row.get("branchAndBound").get("undecided").asInt()).isPositive();
+        assertThat(row.get("verdict").asText()).isEqualTo("UNDECIDED");
+        assertThat(verifyLines(dir, game, pure, "--enumerate", "--max-boxes", "5").out()).contains("DISAGREES: no "
+            + "QRE within 1/10000: the branch-and-bound (replayed by the checker) leaves every QRE in one of its 0 "
+            + "isolating boxes or 2 undecided ones (");
     }
 
     /**
