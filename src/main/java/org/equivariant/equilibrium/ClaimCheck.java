@@ -156,8 +156,11 @@ public record ClaimCheck(QreResult result, List<Rational> lowerDistances, List<R
             QreEnumeration.Result e = QreEnumeration.enumerate(g, lambda, lambda, new QreEnumeration.Options(
                 defaults.digits(), enumeration.maxBoxes(), defaults.minWidth()), progress);
             // an enumeration with open boxes still bounds where the QREs lie: replayed for a claim no QRE may be near
-            EnumerationChecker.Report replay = e.complete() || farClaim ? EnumerationChecker.check(e.certificate())
-                : null;
+            EnumerationChecker.Report replay = null;
+            if (e.complete() || farClaim) {
+                progress.update("branch-and-bound", "the checker replays its " + e.boxes() + " boxes");
+                replay = EnumerationChecker.check(e.certificate());
+            }
             if (replay != null && replay.valid()) {
                 // complete, as many QREs as certified: they are all, in their tight boxes; else the enumeration's
                 // enclosures and open boxes
