@@ -55,8 +55,7 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Option(names = "--enumerate", description = "run the branch-and-bound at every line that no certified QRE is "
         + "within the tolerance of, and at every line that agrees where uniqueness is not proved, on any game "
-        + "(default: on games with at most 4 free probabilities, only where the claim lies 10 tolerances from every "
-        + "certified QRE, with 2000 boxes)")
+        + "(default: at lines no certified QRE is near, on games with at most 4 free probabilities, with 2000 boxes)")
     boolean enumerate;
 
     @Option(names = "--max-boxes", paramLabel = "N", defaultValue = "20000", description = "box budget of "
@@ -76,7 +75,7 @@ final class VerifyCommand implements Callable<Integer> {
         Rational tol = Args.positive("--tolerance", tolerance);
         Args.range("--max-boxes", maxBoxes, 1, 100_000_000);
         ClaimCheck.Enumeration enumeration = enumerate ? ClaimCheck.Enumeration.every(maxBoxes)
-            : ClaimCheck.Enumeration.FAR_CLAIMS;
+            : ClaimCheck.Enumeration.CLAIMS_NO_QRE_IS_NEAR;
         NormalFormGame g = inputs.game(game);
         Path file = input.csv != null ? input.csv : input.json;
         String text = inputs.text(file);

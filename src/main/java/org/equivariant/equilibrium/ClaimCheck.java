@@ -61,24 +61,23 @@ public record ClaimCheck(QreResult result, List<Rational> lowerDistances, List<R
     /**
      * When the branch-and-bound runs, with {@code maxBoxes} boxes, on games with at most
      * {@link QreEnumeration#SMALL_DIMENSION} free probabilities or with {@code anyGame} on every game: for a claim
-     * that no certified QRE is within tolerance of and that lies at least {@code far} tolerances from every certified
-     * QRE; with {@code agreeing}, also for a claim that agrees with the one certified QRE where its uniqueness is not
-     * proved.
+     * that no certified QRE is within tolerance of; with {@code agreeing}, also for a claim that agrees with the one
+     * certified QRE where its uniqueness is not proved.
      */
-    public record Enumeration(int maxBoxes, int far, boolean agreeing, boolean anyGame) {
+    public record Enumeration(int maxBoxes, boolean agreeing, boolean anyGame) {
         /**
-         * Far claims only (10 tolerances: a claim just beyond the tolerance is, on a path, a point near a singular one,
-         * where QREs cluster and boxes stay open) and a tenth of {@code solve}'s budget (deciding a random 2×2×2 game
-         * takes a few hundred boxes, the 9 QREs of McKelvey and McLennan's about a thousand).
+         * Claims no certified QRE is near, on small games, with a tenth of {@code solve}'s budget (deciding a random
+         * 2×2×2 game takes a few hundred boxes, the 9 QREs of McKelvey and McLennan's about a thousand; next to a
+         * singular point, where QREs cluster, boxes stay undecided, but only those need not be far from the claim).
          */
-        public static final Enumeration FAR_CLAIMS = new Enumeration(2_000, 10, false, false);
+        public static final Enumeration CLAIMS_NO_QRE_IS_NEAR = new Enumeration(2_000, false, false);
 
         /**
          * Every claim no certified QRE is near, and every agreeing one where uniqueness is not proved, on every game
          * (asked for: the budget bounds the cost, as {@code solve --enumerate}'s does).
          */
         public static Enumeration every(int maxBoxes) {
-            return new Enumeration(maxBoxes, 1, true, true);
+            return new Enumeration(maxBoxes, true, true);
         }
     }
 
@@ -98,7 +97,7 @@ public record ClaimCheck(QreResult result, List<Rational> lowerDistances, List<R
 
     public static ClaimCheck check(NormalFormGame g, Rational lambda, List<Rational> claim, Rational tolerance,
                                    int digits) {
-        return check(g, lambda, claim, tolerance, digits, Progress.NONE, null, null, Enumeration.FAR_CLAIMS);
+        return check(g, lambda, claim, tolerance, digits, Progress.NONE, null, null, Enumeration.CLAIMS_NO_QRE_IS_NEAR);
     }
 
     /**
@@ -146,18 +145,17 @@ public record ClaimCheck(QreResult result, List<Rational> lowerDistances, List<R
                 : Outcome.NO_CERTIFIED_QRE_NEAR;
         }
         Enumerated enumerated = null;
-        Rational far = tolerance.multiply(Rational.of(enumeration.far()));
-        boolean farClaim = o == Outcome.NO_CERTIFIED_QRE_NEAR && lo.stream().allMatch(d -> d.compareTo(far) >= 0);
+        boolean unmatched = o == Outcome.NO_CERTIFIED_QRE_NEAR;
         boolean agreeing = o == Outcome.AGREES_WITH_ONE_OF_SEVERAL && r.verdict() != Verdict.NOT_UNIQUE
             && enumeration.agreeing();
-        if ((farClaim || agreeing) && (enumeration.anyGame() || QreEnumeration.isSmall(g))
+        if ((unmatched || agreeing) && (enumeration.anyGame() || QreEnumeration.isSmall(g))
             && !CentroidSingularity.singularAt(g.payoffs(), lambda)) {
             QreEnumeration.Options defaults = QreEnumeration.Options.defaults();
             QreEnumeration.Result e = QreEnumeration.enumerate(g, lambda, lambda, new QreEnumeration.Options(
                 defaults.digits(), enumeration.maxBoxes(), defaults.minWidth()), progress);
             // an enumeration with open boxes still bounds where the QREs lie: replayed for a claim no QRE may be near
             EnumerationChecker.Report replay = null;
-            if (e.complete() || farClaim) {
+            if (e.complete() || unmatched) {
                 progress.update("branch-and-bound", "the checker replays its " + e.boxes() + " boxes");
                 replay = EnumerationChecker.check(e.certificate());
             }
@@ -168,7 +166,7 @@ public record ClaimCheck(QreResult result, List<Rational> lowerDistances, List<R
                     : java.util.stream.Stream.concat(replay.enclosures().stream(), replay.open().stream())
                     .map(z -> gap(z, claim))).min(Rational::compareTo).orElseThrow();
                 enumerated = new Enumerated(replay.enclosures().size(), e.boxes(), near, replay.open().size());
-                o = farClaim && near.compareTo(tolerance) > 0 ? Outcome.NO_QRE_NEAR : agreeing && replay.complete()
+                o = unmatched && near.compareTo(tolerance) > 0 ? Outcome.NO_QRE_NEAR : agreeing && replay.complete()
                     && enumerated.qres() == 1 && r.qres().size() == 1 ? Outcome.AGREES : o;
             }
         }

@@ -23,7 +23,7 @@ class ClaimCheckTest {
         QreResult r = QreSolver.solve(g, lambda, QreSolver.Options.digits(20));
         List<Rational> claim = r.qres().get(r.principalIndex()).center();
         ClaimCheck c = ClaimCheck.check(g, lambda, claim, Rational.of(1, 10_000), 20, (phase, state) -> phases.add(
-            phase + ": " + state), null, null, ClaimCheck.Enumeration.FAR_CLAIMS);
+            phase + ": " + state), null, null, ClaimCheck.Enumeration.CLAIMS_NO_QRE_IS_NEAR);
         assertThat(c.outcome()).isIn(ClaimCheck.Outcome.AGREES, ClaimCheck.Outcome.AGREES_WITH_ONE_OF_SEVERAL);
         assertThat(phases).anyMatch(p -> p.startsWith("principal branch: lambda = "))
             .anyMatch(p -> p.startsWith("certifying: QRE 1 of "));
@@ -33,13 +33,13 @@ class ClaimCheckTest {
 
     /**
      * A random 2×2×2 game (seed 28 of a script outside the repository) just below a fold's tip, where the
-     * branch-and-bound proves one QRE (217 boxes): a claim 2·10⁻⁴ from it (two tolerances) is proved wrong when every
-     * such claim is enumerated, and left undecided by the default, which enumerates only claims ten tolerances away.
-     * The QRE itself, the control, agrees with one QRE whose uniqueness is not proved — and, enumerated, with the
-     * unique QRE.
+     * branch-and-bound proves one QRE (217 boxes): a claim 2·10⁻⁴ from it (two tolerances) is proved wrong by default,
+     * the game being small — and left undecided with the branch-and-bound's budget cut to one box, which leaves the
+     * claim in its undecided box. The QRE itself agrees with one QRE whose uniqueness is not proved by default, and
+     * with the unique QRE when agreeing claims are enumerated too.
      */
     @Test
-    void aNearClaimIsEnumeratedOnlyWhenAsked() {
+    void aClaimNoQreIsNearIsEnumeratedByDefaultAnAgreeingOneWhenAsked() {
         NormalFormGame g = NfgReader.read("c222.nfg", "NFG 1 R \"random 2x2x2\" { \"P1\" \"P2\" \"P3\" } { 2 2 2 }\n\n"
             + "69 23 19 95 27 44 39 64 14 40 24 81 30 28 52 42 99 16 30 23 66 58 88 21\n");
         Rational lambda = Rational.parse("0.179970646726");
@@ -50,17 +50,19 @@ class ClaimCheckTest {
         near.set(0, near.get(0).add(tol.multiply(Rational.of(2))));
         near.set(1, near.get(1).subtract(tol.multiply(Rational.of(2))));
         ClaimCheck byDefault = ClaimCheck.check(g, lambda, near, tol, 20);
-        assertThat(byDefault.outcome()).isEqualTo(ClaimCheck.Outcome.NO_CERTIFIED_QRE_NEAR);
-        assertThat(byDefault.enumerated()).isNull();
-        assertThat(byDefault.wrong()).isFalse();
-        assertThat(byDefault.verdict()).isEqualTo(r.verdict()).isEqualTo(Verdict.UNDECIDED);
-        ClaimCheck enumerated = ClaimCheck.check(g, lambda, near, tol, 20, org.equivariant.work.Progress.NONE, null,
-            null, ClaimCheck.Enumeration.every(20_000));
-        assertThat(enumerated.outcome()).isEqualTo(ClaimCheck.Outcome.NO_QRE_NEAR);
-        assertThat(enumerated.enumerated().qres()).isEqualTo(1);
-        assertThat(enumerated.enumerated().nearest()).isGreaterThan(tol);
-        assertThat(enumerated.wrong()).isTrue();
-        assertThat(enumerated.verdict()).isEqualTo(Verdict.UNIQUE);
+        assertThat(byDefault.outcome()).isEqualTo(ClaimCheck.Outcome.NO_QRE_NEAR);
+        assertThat(byDefault.enumerated().qres()).isEqualTo(1);
+        assertThat(byDefault.enumerated().complete()).isTrue();
+        assertThat(byDefault.enumerated().nearest()).isGreaterThan(tol);
+        assertThat(byDefault.wrong()).isTrue();
+        assertThat(byDefault.verdict()).isEqualTo(Verdict.UNIQUE);
+        ClaimCheck cut = ClaimCheck.check(g, lambda, near, tol, 20, org.equivariant.work.Progress.NONE, null, null,
+            new ClaimCheck.Enumeration(1, false, false));
+        assertThat(cut.outcome()).isEqualTo(ClaimCheck.Outcome.NO_CERTIFIED_QRE_NEAR);
+        assertThat(cut.enumerated().complete()).isFalse();
+        assertThat(cut.enumerated().nearest()).isLessThanOrEqualTo(tol);
+        assertThat(cut.wrong()).isFalse();
+        assertThat(cut.verdict()).isEqualTo(r.verdict()).isEqualTo(Verdict.UNDECIDED);
         ClaimCheck itself = ClaimCheck.check(g, lambda, qre, tol, 20);
         assertThat(itself.outcome()).isEqualTo(ClaimCheck.Outcome.AGREES_WITH_ONE_OF_SEVERAL);
         assertThat(itself.enumerated()).isNull();
