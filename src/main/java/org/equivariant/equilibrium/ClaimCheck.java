@@ -68,7 +68,7 @@ public record ClaimCheck(QreResult result, List<Rational> lowerDistances, List<R
         /**
          * Claims no certified QRE is near, on small games, with a tenth of {@code solve}'s budget (deciding a random
          * 2×2×2 game takes a few hundred boxes, the 9 QREs of McKelvey and McLennan's about a thousand; next to a
-         * singular point, where QREs cluster, boxes stay undecided, but only those need not be far from the claim).
+         * singular point, where QREs cluster, boxes stay undecided, and a claim among them stays undecided too).
          */
         public static final Enumeration CLAIMS_NO_QRE_IS_NEAR = new Enumeration(2_000, false, false);
 
