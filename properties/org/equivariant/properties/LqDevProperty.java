@@ -266,21 +266,18 @@ class LqDevProperty {
 
     @Test
     void aFollowerFeedbackTenPercentOffIsCaught() {
-        // the library's Γ_F scaled by 0.9 (a mutant of the follower's response) as the claimed equilibrium
-        for (int seed = 0; seed < 2; seed++) {
-            LqModel model = LqMeanProperty.MATRIX_MODELS.generate(new SplittableRandom(100 + seed));
-            Feedbacks eq = Feedbacks.of(model);
-            double[][] gf = new double[model.mF()][];
-            for (int a = 0; a < model.mF(); a++) {
-                gf[a] = eq.gamma().get(0).get(0)[model.mL() + a];
-            }
-            double[][] off = plus(new double[model.mF()][model.n()], gf, -0.1);
-            SplittableRandom r = new SplittableRandom(seed);
-            Throwable t = catchThrowable(() -> assertEveryDeviationRaises(model, eq, new double[model.mL()][model
-                .n()], off, r));
-            assertThat(t).as("model seed %d: Γ_F scaled by 0.9 must be caught", 100 + seed)
-                .isInstanceOf(AssertionError.class);
+        // the library's Γ_F scaled by 0.9 (a mutant of the follower's response) as the claimed equilibrium, on one
+        // model: a control needs one failure (a second model cost the default run half a minute)
+        LqModel model = LqMeanProperty.MATRIX_MODELS.generate(new SplittableRandom(100));
+        Feedbacks eq = Feedbacks.of(model);
+        double[][] gf = new double[model.mF()][];
+        for (int a = 0; a < model.mF(); a++) {
+            gf[a] = eq.gamma().get(0).get(0)[model.mL() + a];
         }
+        double[][] off = plus(new double[model.mF()][model.n()], gf, -0.1);
+        Throwable t = catchThrowable(() -> assertEveryDeviationRaises(model, eq, new double[model.mL()][model.n()],
+            off, new SplittableRandom(0)));
+        assertThat(t).as("model seed 100: Γ_F scaled by 0.9 must be caught").isInstanceOf(AssertionError.class);
     }
 
     @Test
