@@ -25,16 +25,21 @@ public final class EnumerationChecker {
     }
 
     /**
-     * The verdict: {@code complete} when no leaf is open, then the QREs are exactly {@code enclosures} — each the
-     * profile σ(K) of a counted zero's enclosure K, the players' probabilities in order; otherwise every QRE lies in
-     * one of {@code enclosures} or of {@code open}, the profiles σ(X) of the open leaves' boxes X.
+     * The verdict: where valid, every QRE lies in one of {@code enclosures} — each the profile σ(K) of a counted zero's
+     * enclosure K, the players' probabilities in order — or of {@code open}, the profiles σ(X) of the open leaves'
+     * boxes X; with none open ({@link #complete}) the QREs are exactly the counted ones.
      */
-    public record Report(boolean valid, boolean complete, List<List<Interval>> enclosures, List<List<Interval>> open,
+    public record Report(boolean valid, List<List<Interval>> enclosures, List<List<Interval>> open,
                          List<String> findings) {
         public Report {
             enclosures = enclosures.stream().map(List::copyOf).toList();
             open = open.stream().map(List::copyOf).toList();
             findings = List.copyOf(findings);
+        }
+
+        /** Whether the tree was accepted with no leaf open, so that the counted QREs are all of them. */
+        public boolean complete() {
+            return valid && open.isEmpty();
         }
     }
 
@@ -104,7 +109,7 @@ public final class EnumerationChecker {
 
     /** A refusal: not valid, nothing enclosed. */
     private static Report refused(List<String> findings) {
-        return new Report(false, false, List.of(), List.of(), findings);
+        return new Report(false, List.of(), List.of(), findings);
     }
 
     public static Report check(EnumerationCertificate c) {
@@ -185,7 +190,7 @@ public final class EnumerationChecker {
         List<List<Interval>> found = zeros.enclosures().stream().map(system::flatProfile).toList();
         findings.add(steps + " steps replayed; " + found.size() + " distinct QRE" + (found.size() == 1 ? "" : "s")
             + (open.isEmpty() ? ", no open box: these are all the QREs" : "; open boxes remain: at least that many"));
-        return new Report(true, open.isEmpty(), found, open, findings);
+        return new Report(true, found, open, findings);
     }
 
     /** [lo, hi] rounded outward at the field's precision. */

@@ -264,11 +264,11 @@ final class VerifyCommand implements Callable<Integer> {
     /** A complete branch-and-bound's count, or where an incomplete one leaves the QREs. */
     private static String enumerated(ClaimCheck.Enumerated e) {
         String boxes = e.boxes() + (e.boxes() == 1 ? " box" : " boxes");
-        return e.complete() ? "the branch-and-bound (replayed by the checker) proves exactly " + e.qres() + " QRE"
-            + (e.qres() == 1 ? "" : "s") + " in the whole policy space (" + boxes + ", all decided; UNIQ-BB)"
-            : "the branch-and-bound (replayed by the checker) leaves every QRE in one of its " + e.qres()
-            + (e.qres() == 1 ? " isolating box or " : " isolating boxes or ") + e.open() + " undecided "
-            + (e.open() == 1 ? "one" : "ones") + " (" + boxes + "; UNIQ-BB; more with --max-boxes)";
+        return "the branch-and-bound (replayed by the checker) " + (e.complete() ? "proves exactly " + e.qres()
+            + " QRE" + (e.qres() == 1 ? "" : "s") + " in the whole policy space (" + boxes + ", all decided; UNIQ-BB)"
+            : "leaves every QRE in one of its " + e.qres() + (e.qres() == 1 ? " isolating box or " : " isolating boxes "
+            + "or ") + e.open() + " undecided " + (e.open() == 1 ? "one" : "ones") + " (" + boxes + "; UNIQ-BB; more "
+            + "with --max-boxes)");
     }
 
     /** The distance from the claim to the nearest QRE the branch-and-bound encloses. */
