@@ -11,7 +11,8 @@ import java.util.List;
  * divides r by 16 (|r| &lt; 1/40), evaluates the degree-10 Taylor polynomial by Horner's rule in interval arithmetic
  * with coefficients enclosing 1/j!, adds the remainder bound 2^−80 ≥ 2|r|^11/11!, squares four times and multiplies
  * by 2^k exactly; beyond −10^6 the enclosure
- * is [0, e^{−10^6}] and beyond +10^6 it is refused, as in {@link Enclosures}. log falls back to {@link Enclosures#log}.
+ * is [0, e^{−10^6}] and beyond +10^6 it is refused, as in {@link Enclosures}. log sums the series of atanh ({@link
+ * #log}).
  */
 public enum DyadicField implements IntervalArithmetic<DyadicInterval> {
     INSTANCE;
@@ -213,9 +214,53 @@ public enum DyadicField implements IntervalArithmetic<DyadicInterval> {
         return sum.scale(Math.toIntExact(k));
     }
 
+    /**
+     * log over a positive interval [l, u]: [lower end of log l's enclosure, upper end of log u's] (log increases). At
+     * a point x = 2^k·m with m ∈ [1/√2, √2], log x = k·ln 2 + 2·atanh s, s = (m − 1)/(m + 1), |s| &lt; 0.172, and
+     * 2·atanh s = 2s·(Σ_{j&lt;12} s^{2j}/(2j + 1) + T) with 0 ≤ T ≤ s^{24}/(25·(1 − s²)) &lt; 2^−64 (T bounded from the
+     * enclosure of s² actually met) — every term relative to s, so the enclosure keeps its relative precision next
+     * to x = 1 (a Newton step on exp would keep only an absolute one there).
+     */
     @Override
     public DyadicInterval log(DyadicInterval a) {
-        return DyadicInterval.of(Enclosures.log(a.toInterval(), 20));
+        if (a.signumLo() <= 0) {
+            throw new ArithmeticException("log of " + a.enclosure() + ", which is not positive");
+        }
+        DyadicInterval lo = logAt(a.lower());
+        return a.compareLo(a.upper()) == 0 ? lo : lo.to(logAt(a.upper()));
+    }
+
+    /** The number of terms of {@link #log}'s series before its tail bound. */
+    private static final int LOG_TERMS = 12;
+    /** Enclosures of 1/(2j + 1) for j ≤ {@link #LOG_TERMS}. */
+    private static final DyadicInterval[] INV_ODD = java.util.stream.IntStream.rangeClosed(0, LOG_TERMS)
+        .mapToObj(j -> DyadicInterval.of(Rational.of(1, 2 * j + 1))).toArray(DyadicInterval[]::new);
+    private static final DyadicInterval LN2 = DyadicInterval.of(LN2_DECIMAL);
+
+    /** {@link #log} at a point x &gt; 0 (a thin interval). */
+    private static DyadicInterval logAt(DyadicInterval x) {
+        int e = x.magnitudeExponent(); // 2^(e−1) ≤ x < 2^e
+        DyadicInterval m = x.scale(1 - e); // in [1, 2)
+        int k = e - 1;
+        if (m.estimate() > Math.sqrt(2)) {
+            m = m.scale(-1);
+            k = e;
+        }
+        DyadicInterval s = m.subtract(DyadicInterval.ONE).divide(m.add(DyadicInterval.ONE));
+        DyadicInterval s2 = s.multiply(s);
+        // the tail Σ_{j≥12} s^{2j}/(2j + 1) ∈ [0, s²^12/(25·(1 − s²))], from s²'s upper end
+        DyadicInterval top = s2.upper();
+        DyadicInterval power = DyadicInterval.ONE;
+        for (int j = 0; j < LOG_TERMS; j++) {
+            power = power.multiply(top);
+        }
+        DyadicInterval tail = power.multiply(INV_ODD[LOG_TERMS]).divide(DyadicInterval.ONE.subtract(top)).upper();
+        DyadicInterval sum = DyadicInterval.ZERO.to(tail);
+        for (int j = LOG_TERMS - 1; j >= 0; j--) {
+            sum = INV_ODD[j].add(s2.multiply(sum));
+        }
+        DyadicInterval atanh2 = s.multiply(sum).scale(1);
+        return k == 0 ? atanh2 : LN2.multiply(DyadicInterval.of(k)).add(atanh2);
     }
 
     /**

@@ -142,6 +142,45 @@ class DyadicFieldTest {
         assertThat(Enclosures.bracketsLog(two, ln2.lo().subtract(step), ln2.hi().subtract(step), 70)).isFalse();
     }
 
+    /**
+     * log's enclosures at points from 10⁻³⁰⁰ to 10³⁰⁰, next to 1 (1 ± 2⁻⁶⁰ … 1 ± 2⁻¹) and around √2: each contains
+     * log x — proved independently, exp(lo) ≤ x ≤ exp(hi) by 40-digit decimal exponentials
+     * ({@link Enclosures#bracketsLog}) — and is tight, within 2⁻⁵⁶·max(1, |log x|) and 2⁻⁵⁶ of |log x| relative; the
+     * enclosure moved up by ten times its width is refused by the same proof (the control); an interval's log runs
+     * from its ends' enclosures; x ≤ 0 is refused.
+     */
+    @Test
+    void logEnclosesAndStaysTightAlsoNextToOne() {
+        SplittableRandom r = new SplittableRandom(59);
+        List<DyadicInterval> points = new ArrayList<>();
+        for (int t = 0; t < 300; t++) {
+            double x = t % 3 == 0 ? Math.pow(10, r.nextDouble(-300, 300)) : Math.sqrt(2) * (1 + r.nextDouble(-1e-3,
+                1e-3));
+            DyadicInterval step = DyadicInterval.ONE.scale(-r.nextInt(1, 61)); // 1 ± 2^−k, exact in 62 bits
+            points.add(t % 3 == 1 ? (r.nextBoolean() ? DyadicInterval.ONE.add(step) : DyadicInterval.ONE.subtract(step))
+                : DyadicInterval.ofDoubles(x, x));
+        }
+        for (DyadicInterval x : points) {
+            DyadicInterval y = F.log(x);
+            java.math.BigDecimal v = x.loDecimal();
+            assertThat(Enclosures.bracketsLog(v, y.loDecimal(), y.hiDecimal(), 40)).as("log %s", v).isTrue();
+            double width = y.hiDecimal().subtract(y.loDecimal()).doubleValue();
+            double size = Math.abs(y.estimate());
+            assertThat(width).as("width at %s", v).isLessThanOrEqualTo(Math.scalb(Math.max(1, size), -56));
+            assertThat(width).as("relative width at %s", v).isLessThanOrEqualTo(Math.scalb(size, -56));
+            java.math.BigDecimal moved = y.hiDecimal().subtract(y.loDecimal());
+            assertThat(Enclosures.bracketsLog(v, y.loDecimal().add(moved.multiply(java.math.BigDecimal.TEN)),
+                y.hiDecimal().add(moved.multiply(java.math.BigDecimal.TEN)), 40)).as("moved at %s", v).isFalse();
+        }
+        DyadicInterval a = points.get(0).hull(points.get(1));
+        DyadicInterval ya = F.log(a);
+        assertThat(ya.compareLo(F.log(a.lower()))).isZero();
+        assertThat(ya.compareHi(F.log(a.upper()))).isZero();
+        assertThat(F.log(DyadicInterval.ONE).isZero()).isTrue();
+        assertThatThrownBy(() -> F.log(DyadicInterval.ZERO.to(DyadicInterval.ONE)))
+            .isInstanceOf(ArithmeticException.class).hasMessageContaining("not positive");
+    }
+
     @Test
     void weightBoxesThatCannotSumToOneAreRefused() {
         List<DyadicInterval> w = List.of(F.of(Rational.of(1, 8)).to(F.of(Rational.of(1, 4))), F.of(Rational.of(1, 8))
