@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.SplittableRandom;
 import java.math.BigDecimal;
 import org.equivariant.arith.DecimalField;
@@ -127,15 +128,26 @@ class MdpLinProperty {
         return q;
     }
 
-    /** (T^π V)(s) = Σ_a π(a|s)[(r + γPV)(s,a) − τ log π(a|s)] for the policies softmax(logits). */
-    static <T> List<T> policyBackup(Mdp m, List<List<T>> logits, List<T> v, ExpField<T> f) {
-        List<List<T>> q = backup(m, v, f);
-        List<T> out = new ArrayList<>();
+    /**
+     * V ↦ T^π V, (T^π V)(s) = Σ_a π(a|s)[(r + γPV)(s,a) − τ log π(a|s)], for the policies π = softmax(logits) (and
+     * their entropy terms, computed once: the operator is iterated hundreds of times).
+     */
+    static <T> UnaryOperator<List<T>> policyBackup(Mdp m, List<List<T>> logits, ExpField<T> f) {
+        List<List<T>> pis = new ArrayList<>();
+        List<T> entropies = new ArrayList<>();
         for (int s = 0; s < m.states(); s++) {
             List<T> pi = f.softmax(logits.get(s));
-            out.add(f.add(f.dot(pi, q.get(s)), f.multiply(f.of(m.tau()), f.entropy(pi))));
+            pis.add(pi);
+            entropies.add(f.multiply(f.of(m.tau()), f.entropy(pi)));
         }
-        return out;
+        return v -> {
+            List<List<T>> q = backup(m, v, f);
+            List<T> out = new ArrayList<>();
+            for (int s = 0; s < m.states(); s++) {
+                out.add(f.add(f.dot(pis.get(s), q.get(s)), entropies.get(s)));
+            }
+            return out;
+        };
     }
 
     /** (T*V)(s) = τ log Σ_a exp((r + γPV)(s,a)/τ), the soft Bellman optimality operator. */
@@ -187,8 +199,8 @@ class MdpLinProperty {
     /** Q^π enclosed for every policy in the logit box. */
     static List<List<Interval>> softQ(Mdp m, List<List<Interval>> logits) {
         List<List<BigDecimal>> mid = logits.stream().map(row -> row.stream().map(Interval::mid).toList()).toList();
-        List<BigDecimal> v = iterate(m, x -> policyBackup(m, mid, x, D));
-        return backup(m, enclose(m, v, x -> policyBackup(m, logits, x, F)), F);
+        List<BigDecimal> v = iterate(m, policyBackup(m, mid, D));
+        return backup(m, enclose(m, v, policyBackup(m, logits, F)), F);
     }
 
     static BigDecimal maxAbove(List<List<Interval>> a, List<List<Interval>> b) {
