@@ -217,9 +217,9 @@ public enum DyadicField implements IntervalArithmetic<DyadicInterval> {
     /**
      * log over a positive interval [l, u]: [lower end of log l's enclosure, upper end of log u's] (log increases). At
      * a point x = 2^k·m with m ∈ [1/√2, √2], log x = k·ln 2 + 2·atanh s, s = (m − 1)/(m + 1), |s| &lt; 0.172, and
-     * 2·atanh s = 2s·(Σ_{j&lt;12} s^{2j}/(2j + 1) + T) with 0 ≤ T ≤ s^{24}/(25·(1 − s²)) &lt; 2^−64 (T bounded from the
-     * enclosure of s² actually met) — every term relative to s, so the enclosure keeps its relative precision next
-     * to x = 1 (a Newton step on exp would keep only an absolute one there).
+     * 2·atanh s = 2s·(Σ_{j&lt;12} s^{2j}/(2j + 1) + T) with 0 ≤ T ≤ s^{24}/(25·(1 − s²)) &lt; 2^−64 ({@link
+     * #twiceAtanh}) — every term relative to s, so the enclosure keeps its relative precision next to x = 1 (a
+     * Newton step on exp would keep only an absolute one there).
      */
     @Override
     public DyadicInterval log(DyadicInterval a) {
@@ -231,8 +231,8 @@ public enum DyadicField implements IntervalArithmetic<DyadicInterval> {
     }
 
     /** The number of terms of {@link #log}'s series before its tail bound. */
-    private static final int LOG_TERMS = 12;
-    /** Enclosures of 1/(2j + 1) for j ≤ {@link #LOG_TERMS}. */
+    static final int LOG_TERMS = 12;
+    /** Enclosures of 1/(2j + 1), j ≤ {@link #LOG_TERMS}. */
     private static final DyadicInterval[] INV_ODD = java.util.stream.IntStream.rangeClosed(0, LOG_TERMS)
         .mapToObj(j -> DyadicInterval.of(Rational.of(1, 2 * j + 1))).toArray(DyadicInterval[]::new);
     private static final DyadicInterval LN2 = DyadicInterval.of(LN2_DECIMAL);
@@ -246,21 +246,27 @@ public enum DyadicField implements IntervalArithmetic<DyadicInterval> {
             m = m.scale(-1);
             k = e;
         }
-        DyadicInterval s = m.subtract(DyadicInterval.ONE).divide(m.add(DyadicInterval.ONE));
+        DyadicInterval atanh2 = twiceAtanh(m.subtract(DyadicInterval.ONE).divide(m.add(DyadicInterval.ONE)),
+            LOG_TERMS);
+        return k == 0 ? atanh2 : LN2.multiply(DyadicInterval.of(k)).add(atanh2);
+    }
+
+    /**
+     * An enclosure of 2·atanh s = log((1 + s)/(1 − s)), for s² below the upper end t &lt; 1 of its enclosure, from
+     * n ≤ {@link #LOG_TERMS} terms: 2s·(Σ_{j&lt;n} s^{2j}/(2j + 1) + s^{2n}·R) by Horner's rule, with the rest
+     * R = Σ_{i≥0} s^{2i}/(2n + 2i + 1) ∈ [0, 1/((2n + 1)(1 − t))].
+     */
+    static DyadicInterval twiceAtanh(DyadicInterval s, int n) {
         DyadicInterval s2 = s.multiply(s);
-        // the tail Σ_{j≥12} s^{2j}/(2j + 1) ∈ [0, s²^12/(25·(1 − s²))], from s²'s upper end
-        DyadicInterval top = s2.upper();
-        DyadicInterval power = DyadicInterval.ONE;
-        for (int j = 0; j < LOG_TERMS; j++) {
-            power = power.multiply(top);
+        DyadicInterval t = s2.upper();
+        if (n < 0 || n > LOG_TERMS || t.compareHi(DyadicInterval.ONE) >= 0) {
+            throw new IllegalArgumentException("atanh's series needs s² < 1 and at most " + LOG_TERMS + " terms");
         }
-        DyadicInterval tail = power.multiply(INV_ODD[LOG_TERMS]).divide(DyadicInterval.ONE.subtract(top)).upper();
-        DyadicInterval sum = DyadicInterval.ZERO.to(tail);
-        for (int j = LOG_TERMS - 1; j >= 0; j--) {
+        DyadicInterval sum = DyadicInterval.ZERO.to(INV_ODD[n].divide(DyadicInterval.ONE.subtract(t)).upper());
+        for (int j = n - 1; j >= 0; j--) {
             sum = INV_ODD[j].add(s2.multiply(sum));
         }
-        DyadicInterval atanh2 = s.multiply(sum).scale(1);
-        return k == 0 ? atanh2 : LN2.multiply(DyadicInterval.of(k)).add(atanh2);
+        return s.multiply(sum).scale(1);
     }
 
     /**

@@ -181,6 +181,34 @@ class DyadicFieldTest {
             .isInstanceOf(ArithmeticException.class).hasMessageContaining("not positive");
     }
 
+    /**
+     * The series behind log with any number of terms n ≤ 12 before its bounded rest: its enclosure of 2·atanh s =
+     * log m, s = (m − 1)/(m + 1), contains log m by the 40-digit exponentials' proof for m from 1/√2 to √2 — with one
+     * term the rest is a hundredth of the value at the ends, so a rest bound too small shows; the enclosure narrows
+     * as n grows; s² ≥ 1 is refused.
+     */
+    @Test
+    void atanhsSeriesEnclosesWithAnyNumberOfTerms() {
+        for (int k = -290; k <= 410; k += 7) {
+            java.math.BigDecimal m = java.math.BigDecimal.ONE.add(java.math.BigDecimal.valueOf(k, 3));
+            DyadicInterval dm = DyadicInterval.of(m);
+            DyadicInterval s = dm.subtract(DyadicInterval.ONE).divide(dm.add(DyadicInterval.ONE));
+            java.math.BigDecimal previous = null;
+            for (int n = 0; n <= DyadicField.LOG_TERMS; n++) {
+                DyadicInterval y = DyadicField.twiceAtanh(s, n);
+                assertThat(Enclosures.bracketsLog(m, y.loDecimal(), y.hiDecimal(), 40)).as("m = %s, %d terms", m, n)
+                    .isTrue();
+                java.math.BigDecimal width = y.hiDecimal().subtract(y.loDecimal());
+                if (previous != null && k != 0) {
+                    assertThat(width).as("m = %s, %d terms", m, n).isLessThanOrEqualTo(previous);
+                }
+                previous = width;
+            }
+        }
+        assertThatThrownBy(() -> DyadicField.twiceAtanh(DyadicInterval.ONE, 3))
+            .isInstanceOf(IllegalArgumentException.class);
+    }
+
     @Test
     void weightBoxesThatCannotSumToOneAreRefused() {
         List<DyadicInterval> w = List.of(F.of(Rational.of(1, 8)).to(F.of(Rational.of(1, 4))), F.of(Rational.of(1, 8))
