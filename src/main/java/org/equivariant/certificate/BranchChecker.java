@@ -144,14 +144,16 @@ public final class BranchChecker {
         // K = −R(ε)g + (I − R(ε)J)Δ with R(ε) = R₀ + R₁hε and εJ = Jc·ε + Jb·ε² + (Ja + Jr)·[−1, 1]·ε-remainder:
         // I − R(ε)J has parts c: I − R₀Jc, b: −[R₀ R₁h]·[Jb; Jc], a: −[R₀ R₁h]·[Ja; Jb],
         // r: −[R₀ R₁h]·[Jr; (Ja+Jr)·[−1,1]]
-        // — four interval matrix products, enclosed by the rigorous double midpoint–radius product, of the parts of
-        // ∂F/∂z (its ε³ term bounded into the remainder; zero blocks kept, which the products skip), the remainder's
-        // by magnitudes (it only bounds), each product then reduced to ∂F/∂y (the chain rule is linear in the
-        // columns: R·J_y − (R·j_p)·wᵀ)
-        MidRadMatrix[] m = {line.reduced(line.r0.times(j[0])).identityMinus(), line.reduced(line.both.times(j[1]
-            .stack(j[0]))), line.reduced(line.both.times(j[2].stack(j[1]))), line.reduced(line.both.timesMagnitudes(
-            j[3].stack(j[2].plusTimesUnit(j[3]))))};
-        return image(line.rows, m, p);
+        // — four interval matrix products of the parts of ∂F/∂z (its ε³ term bounded into the remainder; zero blocks
+        // kept, which the midpoint products skip), the remainder's by magnitudes (it only bounds), each reduced to
+        // ∂F/∂y first (the chain rule is linear in the columns: (M·J)_y − (M·j_p)·wᵀ = M·(J_y − j_p·wᵀ)) and applied
+        // to Δ at once, since only (I − R(ε)J)·Δ enters K: the rigorous double midpoint–radius bound with the
+        // products' radii by matrix–vector products (MidRadMatrix#productTimes, #magnitudesTimes)
+        MidRadMatrix column = MidRadMatrix.column(p.deviation().stream().map(DyadicInterval::of).toList());
+        MidRadMatrix[] parts = {line.r0.productTimes(line.reduced(j[0]), column, true), line.both.productTimes(line
+            .reduced(j[1].stack(j[0])), column, false), line.both.productTimes(line.reduced(j[2].stack(j[1])), column,
+            false), line.both.magnitudesTimes(line.reduced(j[3].stack(j[2].plusTimesUnit(j[3]))), column)};
+        return image(line.rows, parts, p);
     }
 
     /**
@@ -340,16 +342,11 @@ public final class BranchChecker {
 
     /**
      * K's range row by row: the predictor term plus (I − R(ε)J)·Δ, whose parts c, b, a and r are the products
-     * m = {I − R₀Jc, [R₀ R₁h]·[Jb; Jc], [R₀ R₁h]·[Ja; Jb], [R₀ R₁h]·[Jr; (Ja + Jr)·[−1, 1]]} applied to Δ (the last
-     * three with a minus sign), each a midpoint–radius matrix–vector product.
+     * {I − R₀Jc, [R₀ R₁h]·[Jb; Jc], [R₀ R₁h]·[Ja; Jb], [R₀ R₁h]·[Jr; (Ja + Jr)·[−1, 1]]} applied to Δ (the last
+     * three with a minus sign).
      */
-    private static List<DyadicInterval> image(List<List<Affine>> rows, MidRadMatrix[] m, BranchPiece p) {
+    private static List<DyadicInterval> image(List<List<Affine>> rows, MidRadMatrix[] parts, BranchPiece p) {
         int n = p.unknowns();
-        MidRadMatrix column = MidRadMatrix.column(p.deviation().stream().map(DyadicInterval::of).toList());
-        MidRadMatrix[] parts = new MidRadMatrix[m.length];
-        for (int k = 0; k < m.length; k++) {
-            parts[k] = m[k].times(column);
-        }
         List<DyadicInterval> image = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             Affine times = new Affine(parts[0].get(i, 0), parts[1].get(i, 0).negate(), parts[2].get(i, 0).negate(),
