@@ -171,11 +171,7 @@ public final class MidRadMatrix {
      * of A·B instead of three.
      */
     public MidRadMatrix productTimes(MidRadMatrix b, MidRadMatrix v, boolean identityMinus) {
-        productShape(b);
-        b.productShape(v);
-        if (v.cols != 1) {
-            throw new IllegalArgumentException("the vector has " + v.cols + " columns");
-        }
+        applyShape(b, v);
         int k = cols;
         int m = b.cols;
         int[][] runs = b.runs();
@@ -233,11 +229,7 @@ public final class MidRadMatrix {
      * the class's bound, instead of a matrix product.
      */
     public MidRadMatrix magnitudesTimes(MidRadMatrix b, MidRadMatrix v) {
-        productShape(b);
-        b.productShape(v);
-        if (v.cols != 1) {
-            throw new IllegalArgumentException("the vector has " + v.cols + " columns");
-        }
+        applyShape(b, v);
         int k = cols;
         int m = b.cols;
         double[] w = widths(v);
@@ -263,6 +255,15 @@ public final class MidRadMatrix {
             }
         }
         return new MidRadMatrix(rows, 1, Grids.zeros(rows, 1), r);
+    }
+
+    /** Refuses factors B and a column v that do not fit this·B·v. */
+    private void applyShape(MidRadMatrix b, MidRadMatrix v) {
+        productShape(b);
+        b.productShape(v);
+        if (v.cols != 1) {
+            throw new IllegalArgumentException("the vector has " + v.cols + " columns");
+        }
     }
 
     /** w = |v_m| + v_r of a column, rounded up. */
