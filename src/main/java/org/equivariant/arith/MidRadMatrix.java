@@ -223,10 +223,11 @@ public final class MidRadMatrix {
     }
 
     /**
-     * An enclosure ⟨0, ρ⟩ of {(A·B)·x : A ∈ this, B ∈ b, x ∈ v} for a column v by magnitudes, as
-     * {@code timesMagnitudes(b).times(v)} gives it: ρ ≥ |A|·(|B|·w), w = |v_m| + v_r, |X| = |X_m| + X_r — two
-     * matrix–vector products of non-negative terms (equal to (|A|·|B|)·w in real arithmetic), each sum rounded up by
-     * the class's bound, instead of a matrix product.
+     * An enclosure ⟨0, ρ⟩ of {(A·B)·x : A ∈ this, B ∈ b, x ∈ v} for a column v by magnitudes, for a product that only
+     * bounds (the remainder of a Taylor model): |A·B·x| ≤ |A|·(|B|·w) = ρ, w = |v_m| + v_r, |X| = |X_m| + X_r — two
+     * matrix–vector products of non-negative terms (the magnitudes rounded up, each sum of products by the class's
+     * bound). Wider than {@link #productTimes} by at most |A_m|·|B_m|·w per term, for one multiplication an inner step
+     * instead of three.
      */
     public MidRadMatrix magnitudesTimes(MidRadMatrix b, MidRadMatrix v) {
         applyShape(b, v);
@@ -332,50 +333,6 @@ public final class MidRadMatrix {
             runs[l] = java.util.Arrays.copyOf(ends, count);
         }
         return runs;
-    }
-
-    /**
-     * An enclosure ⟨0, ρ⟩ of {A·B : A ∈ this, B ∈ b} by magnitudes, for a product that only bounds (the remainder of
-     * a Taylor model): |A·B| ≤ |A|·|B| with |X| = |X_m| + X_r. Each term (|a_m| + a_r)(|b_m| + b_r) takes three
-     * roundings to nearest and the sum k − 1 more, so the computed sum of these non-negative terms is at least
-     * (1 − γ)·Σ with γ = (k + 6)·2⁻⁵³ ≥ γ_{k+2}, less each underflowing product's 2⁻¹⁰⁷⁵; ρ is grown by 1 + 2γ ≥
-     * 1/(1 − γ), floored and rounded up as in {@link #times}. Wider than {@link #times} by at most |A_m|·|B_m| per
-     * term, for one multiplication an inner step instead of three.
-     */
-    public MidRadMatrix timesMagnitudes(MidRadMatrix b) {
-        productShape(b);
-        int k = cols;
-        int m = b.cols;
-        SumBound bound = new SumBound(k);
-        double[][] magnitude = Grids.zeros(k, m);
-        for (int l = 0; l < k; l++) {
-            for (int j = 0; j < m; j++) {
-                magnitude[l][j] = Math.abs(b.mid[l][j]) + b.rad[l][j];
-            }
-        }
-        int[][] runs = b.runs();
-        double[][] cr = Grids.zeros(rows, m);
-        for (int i = 0; i < rows; i++) {
-            double[] q = cr[i];
-            for (int l = 0; l < k; l++) {
-                double a = Math.abs(mid[i][l]) + rad[i][l];
-                double[] bl = magnitude[l];
-                int[] run = runs[l];
-                for (int s = 0; a != 0 && s < run.length; s += 2) {
-                    for (int j = run[s]; j < run[s + 1]; j++) {
-                        q[j] += a * bl[j];
-                    }
-                }
-            }
-            for (int j = 0; j < m; j++) {
-                double r = bound.radius(q[j]);
-                if (!Double.isFinite(r)) {
-                    throw new ArithmeticException("a matrix product beyond the range of doubles");
-                }
-                q[j] = r;
-            }
-        }
-        return new MidRadMatrix(rows, m, Grids.zeros(rows, m), cr);
     }
 
     /**
