@@ -111,8 +111,8 @@ public final class BranchChecker {
                 throw new IllegalArgumentException("the deviation box does not contain 0 in coordinate " + k);
             }
         }
-        List<DyadicInterval> image = affineImage(line, p);
         List<DyadicInterval> dev = p.deviation().stream().map(DyadicInterval::of).toList();
+        List<DyadicInterval> image = affineImage(line, p, dev);
         List<DyadicInterval> inside = new ArrayList<>();
         for (int k = 0; k < n; k++) {
             DyadicInterval d = dev.get(k);
@@ -137,9 +137,9 @@ public final class BranchChecker {
      * R(ε) = R₀ + R₁·hε; its range over ε. The parts of F up to ε³ and of I − R∂F up to ε² are carried exactly, so
      * the predictor's cancellation survives and only fourth-order terms of F, third-order terms of ∂F and the
      * deviation box widen K. The predictor term is the line's, by parts of the range; (I − R(ε)J)·Δ is re-expanded on
-     * each part and added there.
+     * each part and added there. Δ comes as {@code dev}, the test's dyadic enclosure of it.
      */
-    private static List<DyadicInterval> affineImage(Line line, BranchPiece p) {
+    private static List<DyadicInterval> affineImage(Line line, BranchPiece p, List<DyadicInterval> dev) {
         MidRadMatrix[] j = line.sys.jacobianParts(point(AffineField.INSTANCE, p, predictor(p, line.h, true), line.v));
         // K = −R(ε)g + (I − R(ε)J)Δ with R(ε) = R₀ + R₁hε and εJ = Jc·ε + Jb·ε² + (Ja + Jr)·[−1, 1]·ε-remainder:
         // I − R(ε)J has parts c: I − R₀Jc, b: −[R₀ R₁h]·[Jb; Jc], a: −[R₀ R₁h]·[Ja; Jb],
@@ -149,7 +149,7 @@ public final class BranchChecker {
         // ∂F/∂y first (the chain rule is linear in the columns: (M·J)_y − (M·j_p)·wᵀ = M·(J_y − j_p·wᵀ)) and applied
         // to Δ at once, since only (I − R(ε)J)·Δ enters K: the rigorous double midpoint–radius bound with the
         // products' radii by matrix–vector products (MidRadMatrix#productTimes, #magnitudesTimes)
-        MidRadMatrix column = MidRadMatrix.column(p.deviation().stream().map(DyadicInterval::of).toList());
+        MidRadMatrix column = MidRadMatrix.column(dev);
         MidRadMatrix[] parts = {line.r0.productTimes(line.reduced(j[0]), column, true), line.both.productTimes(line
             .reduced(j[1].stack(j[0])), column, false), line.both.productTimes(line.reduced(j[2].stack(j[1])), column,
             false), line.both.magnitudesTimes(line.reduced(j[3].stack(j[2].plusTimesUnit(j[3]))), column)};
