@@ -17,4 +17,79 @@ public final class Grids {
         }
         return a;
     }
+
+    /** The most rows {@link #addScaled} updates in one pass. */
+    public static final int GROUP = 4;
+
+    /**
+     * y_r += f_r·x on the columns [from, to) for the first {@code count} rows y_r (at most {@link #GROUP}) whose factor
+     * f_r is not 0 — rows of a product or an elimination that add multiples of the same row x — in one pass over x.
+     * Each entry gets the one operation a pass per row gives it, so the doubles are those of such passes; a row whose
+     * factor is 0 is left alone, as loops that skip zero factors leave it. The quick compiler reloads x[k] in every
+     * pass: one pass for four rows makes a 160×160 product 1.7× faster under it (1.08 → 0.63 ns a term, warm), and
+     * the optimizing compiler's vector code no slower (0.20 → 0.15).
+     */
+    public static void addScaled(double[][] y, double[] f, int count, double[] x, int from, int to) {
+        double[] a = null;
+        double[] b = null;
+        double[] c = null;
+        double fa = 0;
+        double fb = 0;
+        double fc = 0;
+        int m = 0;
+        for (int r = 0; r < count; r++) {
+            if (f[r] == 0) {
+                continue;
+            }
+            switch (m++) {
+                case 0 -> {
+                    a = y[r];
+                    fa = f[r];
+                }
+                case 1 -> {
+                    b = y[r];
+                    fb = f[r];
+                }
+                case 2 -> {
+                    c = y[r];
+                    fc = f[r];
+                }
+                default -> {
+                    four(a, fa, b, fb, c, fc, y[r], f[r], x, from, to);
+                    return;
+                }
+            }
+        }
+        if (m >= 2) {
+            two(a, fa, b, fb, x, from, to);
+        }
+        if (m % 2 == 1) {
+            one(m == 1 ? a : c, m == 1 ? fa : fc, x, from, to);
+        }
+    }
+
+    private static void one(double[] a, double fa, double[] x, int from, int to) {
+        for (int k = from; k < to; k++) {
+            a[k] += fa * x[k];
+        }
+    }
+
+    private static void two(double[] a, double fa, double[] b, double fb, double[] x, int from, int to) {
+        for (int k = from; k < to; k++) {
+            double v = x[k];
+            a[k] += fa * v;
+            b[k] += fb * v;
+        }
+    }
+
+    private static void four(double[] a, double fa, double[] b, double fb, double[] c, double fc, double[] d,
+                             double fd, double[] x, int from, int to) {
+        for (int k = from; k < to; k++) {
+            double v = x[k];
+            a[k] += fa * v;
+            b[k] += fb * v;
+            c[k] += fc * v;
+            d[k] += fd * v;
+        }
+    }
 }

@@ -1135,18 +1135,22 @@ final class BranchTracer {
         return out;
     }
 
-    /** x·y for square double matrices, row by row (the inner loop runs along whole rows: the JIT vectorizes it). */
+    /**
+     * x·y for square double matrices, rows of the result by groups ({@link Grids#addScaled}: the inner loop runs along
+     * whole rows, which the JIT vectorizes, and each row of y is read once per group).
+     */
     private static double[][] times(double[][] x, double[][] y) {
         int n = x.length;
         double[][] out = Grids.zeros(n, n);
-        for (int i = 0; i < n; i++) {
-            double[] row = out[i];
+        double[] f = new double[Grids.GROUP];
+        for (int i = 0; i < n; i += Grids.GROUP) {
+            int count = Math.min(Grids.GROUP, n - i);
+            double[][] rows = Arrays.copyOfRange(out, i, i + count);
             for (int j = 0; j < n; j++) {
-                double xij = x[i][j];
-                double[] yj = y[j];
-                for (int k = 0; k < n; k++) {
-                    row[k] += xij * yj[k];
+                for (int r = 0; r < count; r++) {
+                    f[r] = x[i + r][j];
                 }
+                Grids.addScaled(rows, f, count, y[j], 0, n);
             }
         }
         return out;

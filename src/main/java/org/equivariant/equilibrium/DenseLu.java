@@ -1,5 +1,6 @@
 package org.equivariant.equilibrium;
 
+import java.util.Arrays;
 import org.equivariant.arith.Grids;
 
 /** Fast path: LU factorization with partial pivoting of a square double matrix (in place), and solves with it. */
@@ -30,6 +31,7 @@ final class DenseLu {
         for (int i = 0; i < n; i++) {
             perm[i] = i;
         }
+        double[] minusFactors = new double[Grids.GROUP];
         for (int k = 0; k < n; k++) {
             int p = k;
             for (int i = k + 1; i < n; i++) {
@@ -51,16 +53,16 @@ final class DenseLu {
                 sign = -sign;
             }
             double pivot = a[k][k];
-            double[] rowK = a[k];
-            for (int i = k + 1; i < n; i++) {
-                double[] rowI = a[i];
-                double f = rowI[k] / pivot;
-                rowI[k] = f;
-                if (f != 0) {
-                    for (int j = k + 1; j < n; j++) {
-                        rowI[j] -= f * rowK[j];
-                    }
+            for (int i = k + 1; i < n; i += Grids.GROUP) {
+                // rows below the pivot by groups (row k read once per group): rowI −= f·rowK as rowI + (−f)·rowK,
+                // the same doubles; rows with f = 0 left alone
+                int count = Math.min(Grids.GROUP, n - i);
+                for (int r = 0; r < count; r++) {
+                    double f = a[i + r][k] / pivot;
+                    a[i + r][k] = f;
+                    minusFactors[r] = -f;
                 }
+                Grids.addScaled(Arrays.copyOfRange(a, i, i + count), minusFactors, count, a[k], k + 1, n);
             }
         }
     }

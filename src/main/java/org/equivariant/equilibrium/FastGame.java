@@ -20,6 +20,8 @@ final class FastGame {
     final org.equivariant.arith.Rational scale;
     private final double[][] pay;      // [player][cell], player 0's action fastest
     private final int[][] action;      // [cell][player]
+    /** [i][j]: {@link RationalTensor#pairOrder} of players i ≠ j (null for i = j), for {@link #pairPayoffs}. */
+    private final int[][][] pairOrder;
 
     FastGame(NormalFormGame g) {
         this.players = g.numPlayers();
@@ -50,6 +52,12 @@ final class FastGame {
             System.arraycopy(idx, 0, action[c], 0, players);
             for (int i = 0; i < players && ++idx[i] == dims[i]; i++) {
                 idx[i] = 0;
+            }
+        }
+        this.pairOrder = new int[players][players][];
+        for (int i = 0; i < players; i++) {
+            for (int j = 0; j < players; j++) {
+                pairOrder[i][j] = i == j ? null : RationalTensor.pairOrder(dims, i, j);
             }
         }
     }
@@ -88,7 +96,7 @@ final class FastGame {
                     continue;
                 }
                 double[] t = tables.get(j);
-                int[] from = RationalTensor.pairOrder(dims, i, j);
+                int[] from = pairOrder[i][j];
                 double[] out = new double[from.length];
                 for (int k = 0; k < from.length; k++) {
                     out[k] = t[from[k]];

@@ -151,8 +151,7 @@ final class SupportTailSearch {
                                             List<Double> start) {
         List<Double> x = new ArrayList<>(start);
         for (int it = 0; it < 12; it++) {
-            List<Double> step = LinearAlgebra.solve(DoubleField.INSTANCE, jacobian(game, support, x, 0),
-                residual(game, support, x, 0));
+            List<Double> step = solve(jacobian(game, support, x, 0), residual(game, support, x, 0));
             double size = 0;
             for (int k = 0; k < x.size(); k++) {
                 x.set(k, x.get(k) - step.get(k));
@@ -204,10 +203,23 @@ final class SupportTailSearch {
             }
         }
         double size = 0;
-        for (double v : LinearAlgebra.solve(DoubleField.INSTANCE, jacobian(game, support, star, t), g)) {
+        for (double v : solve(jacobian(game, support, star, t), g)) {
             size = Math.max(size, Math.abs(v));
         }
         return Double.isFinite(size) ? size : Double.MAX_VALUE;
+    }
+
+    /**
+     * x with J·x = g by the fast path's LU ({@link DenseLu}; the boxed elimination took about 5 % of random 80×80
+     * at λ = 2); an ArithmeticException where J is singular in double.
+     */
+    private static List<Double> solve(List<List<Double>> j, List<Double> g) {
+        DenseLu lu = DenseLu.of(j);
+        if (lu.singular()) {
+            throw new ArithmeticException("a singular Jacobian");
+        }
+        return java.util.Arrays.stream(lu.solve(g.stream().mapToDouble(Double::doubleValue).toArray())).boxed()
+            .toList();
     }
 
     /** H of {@link SupportTail} at t, the rows off the supports σ_i(c) alone. */

@@ -213,7 +213,9 @@ class MidRadMatrixTest {
             MidRadMatrix a = MidRadMatrix.of(f.a());
             MidRadMatrix wide;
             try {
-                wide = a.times(MidRadMatrix.of(f.b()));
+                // a one-row A twice over: the general product, not the one-row loop's (a bound of its own)
+                wide = (f.a().length > 1 ? a : MidRadMatrix.of(new DyadicInterval[][] {f.a()[0], f.a()[0]}))
+                    .times(MidRadMatrix.of(f.b()));
             } catch (ArithmeticException beyondDoubles) {
                 return;
             }
@@ -231,9 +233,13 @@ class MidRadMatrixTest {
         });
     }
 
-    /** A product with a one-row factor (its own loop too) is each row of the product with a taller factor. */
+    /**
+     * A product with a one-row factor (its own loop, its radius terms summed to nearest and grown once) lies within
+     * the row of the product with a taller factor (the same midpoints) but for a hair (2⁻⁴⁰ of its width: the sums'
+     * roundings to nearest instead of upward), and encloses every product of points, computed exactly in rationals.
+     */
     @Test
-    void aVectorMatrixProductIsARowOfTheMatrixProduct() {
+    void aVectorMatrixProductIsARowOfTheMatrixProductAndEnclosesItsPoints() {
         Property.forAll("a·B is a row of A·B", FACTORS).tries(500).check(f -> {
             MidRadMatrix b = MidRadMatrix.of(f.b());
             MidRadMatrix tall;
@@ -242,10 +248,26 @@ class MidRadMatrixTest {
             } catch (ArithmeticException beyondDoubles) {
                 return;
             }
+            SplittableRandom random = new SplittableRandom(f.seed());
+            Rational[] t = {Rational.ZERO, Rational.ONE, Rational.of(random.nextInt(1, 9), 9), Rational.of(1, 2)};
             for (int i = 0; i < f.a().length; i++) {
                 MidRadMatrix r = MidRadMatrix.of(new DyadicInterval[][] {f.a()[i]}).times(b);
                 for (int j = 0; j < f.b()[0].length; j++) {
-                    assertThat(r.get(0, j)).as("entry (%d, %d)", i, j).isEqualTo(tall.get(i, j));
+                    DyadicInterval row = r.get(0, j);
+                    DyadicInterval full = tall.get(i, j);
+                    Rational hair = width(full).multiply(Rational.of(BigInteger.ONE, BigInteger.TWO.pow(40)));
+                    assertThat(row.loRational().compareTo(full.loRational().subtract(hair)) >= 0
+                        && row.hiRational().compareTo(full.hiRational().add(hair)) <= 0).as("entry (%d, %d): %s "
+                        + "within %s", i, j, row, full).isTrue();
+                    for (int trial = 0; trial < 4; trial++) {
+                        Rational exact = Rational.ZERO;
+                        for (int l = 0; l < f.b().length; l++) {
+                            exact = exact.add(point(f.a()[i][l], t[random.nextInt(4)]).multiply(point(f.b()[l][j],
+                                t[random.nextInt(4)])));
+                        }
+                        assertThat(DyadicIntervalTest.contains(row, exact)).as("entry (%d, %d): %s in %s", i, j,
+                            exact, row).isTrue();
+                    }
                 }
             }
         });
@@ -253,8 +275,8 @@ class MidRadMatrixTest {
 
     /**
      * Twenty products of about half the smallest subnormal each round to zero in double; their true sum, about ten
-     * times the smallest subnormal, must still be enclosed by both products (the underflow term, not the end-points'
-     * outward step).
+     * times the smallest subnormal, must still be enclosed by the products (the underflow term, not the end-points'
+     * outward step): one column, by magnitudes, and one row of two columns.
      */
     @Test
     void underflowingProductsAreCoveredByTheUnderflowTerm() {
@@ -268,8 +290,15 @@ class MidRadMatrixTest {
             exact = exact.add(factor.loRational().multiply(factor.loRational()));
         }
         assertThat(0.7 * Math.scalb(1.0, -537) * (0.7 * Math.scalb(1.0, -537))).as("each product underflows").isZero();
+        // and a one-row product of more than one column (its own loop), where each column is that sum
+        DyadicInterval[][] wide = new DyadicInterval[20][2];
+        for (DyadicInterval[] row : wide) {
+            java.util.Arrays.fill(row, factor);
+        }
+        MidRadMatrix row = MidRadMatrix.of(a).times(MidRadMatrix.of(wide));
         for (DyadicInterval c : List.of(MidRadMatrix.of(a).times(MidRadMatrix.of(b)).get(0, 0), MidRadMatrix.of(a)
-            .magnitudesTimes(MidRadMatrix.of(b), MidRadMatrix.column(List.of(DyadicInterval.ONE))).get(0, 0))) {
+            .magnitudesTimes(MidRadMatrix.of(b), MidRadMatrix.column(List.of(DyadicInterval.ONE))).get(0, 0),
+            row.get(0, 0), row.get(0, 1))) {
             assertThat(DyadicIntervalTest.contains(c, exact)).as("%s contains %s", c, exact).isTrue();
         }
     }
@@ -297,6 +326,15 @@ class MidRadMatrixTest {
         DyadicInterval[][] b = {{DyadicInterval.ONE}, {DyadicInterval.ONE}, {DyadicInterval.ONE}};
         DyadicInterval c = MidRadMatrix.of(a).times(MidRadMatrix.of(b)).get(0, 0);
         assertThat(DyadicIntervalTest.contains(c, tiny)).as("%s contains 2^-60", c).isTrue();
+        // the same row times two such columns (the one-row loop, whose γ term is summed apart)
+        DyadicInterval[][] two = {{DyadicInterval.ONE, DyadicInterval.ONE}, {DyadicInterval.ONE, DyadicInterval.ONE},
+            {DyadicInterval.ONE, DyadicInterval.ONE}};
+        MidRadMatrix row = MidRadMatrix.of(a).times(MidRadMatrix.of(two));
+        for (int j = 0; j < 2; j++) {
+            DyadicInterval x = row.get(0, j);
+            assertThat(DyadicIntervalTest.contains(x, tiny)).as("%s contains 2^-60", x).isTrue();
+            assertThat(width(x).compareTo(Rational.of(BigInteger.ONE, BigInteger.TWO.pow(45)))).isNegative();
+        }
         // negative control: the plain double dot product of the midpoints misses the true value
         double plain = 1.0 + Math.scalb(1.0, -60) - 1.0;
         assertThat(plain).isZero();
