@@ -1137,7 +1137,8 @@ final class BranchTracer {
 
     /**
      * x·y for square double matrices, rows of the result by groups ({@link Grids#addScaled}: the inner loop runs along
-     * whole rows, which the JIT vectorizes, and each row of y is read once per group).
+     * whole rows, which the JIT vectorizes, and each row of y is read once per group). Zero entries of x add nothing:
+     * the doubles of the plain loop but for the sign of a zero, and where y has an entry that is not finite.
      */
     private static double[][] times(double[][] x, double[][] y) {
         int n = x.length;
