@@ -1,6 +1,5 @@
 package org.equivariant.equilibrium;
 
-import java.util.Arrays;
 import org.equivariant.arith.Grids;
 
 /** Fast path: LU factorization with partial pivoting of a square double matrix (in place), and solves with it. */
@@ -32,6 +31,7 @@ final class DenseLu {
             perm[i] = i;
         }
         double[] minusFactors = new double[Grids.GROUP];
+        double[][] group = new double[Grids.GROUP][];
         for (int k = 0; k < n; k++) {
             int p = k;
             for (int i = k + 1; i < n; i++) {
@@ -61,8 +61,9 @@ final class DenseLu {
                     double f = a[i + r][k] / pivot;
                     a[i + r][k] = f;
                     minusFactors[r] = -f;
+                    group[r] = a[i + r];
                 }
-                Grids.addScaled(Arrays.copyOfRange(a, i, i + count), minusFactors, count, a[k], k + 1, n);
+                Grids.addScaled(group, minusFactors, count, a[k], k + 1, n);
             }
         }
     }
