@@ -18,6 +18,33 @@ public final class Grids {
         return a;
     }
 
+    /**
+     * x·y for double matrices by rows (x: r × k, y: k × cols), the rows of the result by groups ({@link #addScaled}:
+     * each row of y read once per group; the inner loop along whole rows, which the JIT vectorizes). Where
+     * {@code runs} is given, only the columns [runs[l][2s], runs[l][2s + 1]) of y's row l enter (its entries other than
+     * exact zeros); zero entries of x add nothing.
+     */
+    public static double[][] times(double[][] x, double[][] y, int cols, int[][] runs) {
+        int rows = x.length;
+        double[][] out = zeros(rows, cols);
+        int[] whole = {0, cols};
+        double[] f = new double[GROUP];
+        for (int i = 0; i < rows; i += GROUP) {
+            int count = Math.min(GROUP, rows - i);
+            double[][] group = java.util.Arrays.copyOfRange(out, i, i + count);
+            for (int l = 0; l < y.length; l++) {
+                for (int r = 0; r < count; r++) {
+                    f[r] = x[i + r][l];
+                }
+                int[] run = runs == null ? whole : runs[l];
+                for (int s = 0; s < run.length; s += 2) {
+                    addScaled(group, f, count, y[l], run[s], run[s + 1]);
+                }
+            }
+        }
+        return out;
+    }
+
     /** The most rows {@link #addScaled} updates in one pass. */
     public static final int GROUP = 4;
 

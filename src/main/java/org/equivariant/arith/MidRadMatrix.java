@@ -174,39 +174,20 @@ public final class MidRadMatrix {
         applyShape(b, v);
         int k = cols;
         int m = b.cols;
-        int[][] runs = b.runs();
-        double[][] p = Grids.zeros(rows, m);
-        double[] f = new double[Grids.GROUP];
-        for (int i = 0; i < rows; i += Grids.GROUP) {
-            // rows of P by groups, each row of B_m read once per group (zero entries of A_m skipped)
-            int count = Math.min(Grids.GROUP, rows - i);
-            double[][] c = java.util.Arrays.copyOfRange(p, i, i + count);
-            for (int l = 0; l < k; l++) {
-                for (int r = 0; r < count; r++) {
-                    f[r] = mid[i + r][l];
-                }
-                int[] run = runs[l];
-                for (int s = 0; s < run.length; s += 2) {
-                    Grids.addScaled(c, f, count, b.mid[l], run[s], run[s + 1]);
-                }
-            }
-        }
+        double[][] p = Grids.times(mid, b.mid, m, b.runs()); // exact zeros of A_m and B's zero runs skipped
         MidRadMatrix point = new MidRadMatrix(rows, m, p, Grids.zeros(rows, m));
         MidRadMatrix px = (identityMinus ? point.identityMinus() : point).times(v);
         SumBound bound = new SumBound(k);
         double[] w = widths(v);
         double[] spread = new double[k]; // b′·w
-        double[] wide = new double[k]; // b″·w
+        double[] wide = b.magnitudeRows(w); // b″·w
         SumBound across = new SumBound(m);
         for (int l = 0; l < k; l++) {
             double s1 = 0;
-            double s2 = 0;
             for (int j = 0; j < m; j++) {
                 s1 += bound.spread(b.mid[l][j], b.rad[l][j]) * w[j];
-                s2 += SumBound.wide(b.mid[l][j], b.rad[l][j]) * w[j];
             }
             spread[l] = across.radius(s1);
-            wide[l] = across.radius(s2);
         }
         SumBound twice = new SumBound(2 * k);
         double floor = Math.nextUp(bound.floor * across.radius(sum(w)));
@@ -233,31 +214,32 @@ public final class MidRadMatrix {
      */
     public MidRadMatrix magnitudesTimes(MidRadMatrix b, MidRadMatrix v) {
         applyShape(b, v);
-        int k = cols;
-        int m = b.cols;
-        double[] w = widths(v);
-        double[] bw = new double[k];
-        SumBound across = new SumBound(m);
-        for (int l = 0; l < k; l++) {
-            double s = 0;
-            for (int j = 0; j < m; j++) {
-                s += SumBound.wide(b.mid[l][j], b.rad[l][j]) * w[j];
-            }
-            bw[l] = across.radius(s);
-        }
-        SumBound inner = new SumBound(k);
+        double[] rho = magnitudeRows(b.magnitudeRows(widths(v)));
         double[][] r = Grids.zeros(rows, 1);
         for (int i = 0; i < rows; i++) {
-            double z = 0;
-            for (int l = 0; l < k; l++) {
-                z += SumBound.wide(mid[i][l], rad[i][l]) * bw[l];
-            }
-            r[i][0] = inner.radius(z);
+            r[i][0] = rho[i];
             if (!Double.isFinite(r[i][0])) {
                 throw new ArithmeticException("a matrix product beyond the range of doubles");
             }
         }
         return new MidRadMatrix(rows, 1, Grids.zeros(rows, 1), r);
+    }
+
+    /**
+     * |X|·w for this matrix's magnitudes |X| = |X_m| + X_r (each rounded up) and a vector w ≥ 0, each row's sum of
+     * non-negative products rounded up by the class's bound.
+     */
+    private double[] magnitudeRows(double[] w) {
+        SumBound bound = new SumBound(cols);
+        double[] out = new double[rows];
+        for (int i = 0; i < rows; i++) {
+            double s = 0;
+            for (int l = 0; l < cols; l++) {
+                s += SumBound.wide(mid[i][l], rad[i][l]) * w[l];
+            }
+            out[i] = bound.radius(s);
+        }
+        return out;
     }
 
     /** Refuses factors B and a column v that do not fit this·B·v. */

@@ -1062,8 +1062,8 @@ final class BranchTracer {
      * R₁ = −R₀·J′·R₀, the derivative of the inverse Jacobian along the branch (J′ by central differences of the double
      * Jacobian at the path points a and b on either side of the middle, those of the predictor's second difference),
      * so that R(v) = R₀ + R₁(v − m) follows the inverse to first order; zero where the path could not be sampled, and
-     * in any entry that is not finite.
-     * The products run row by row (a row of the result accumulates rows of the right factor).
+     * in any entry that is not finite. The products are {@link Grids#times}' (rows by groups; zero entries of the
+     * left factor add nothing).
      */
     private double[][] slope(Coordinate along, double[] a, double[] b, double[][] r0) {
         if (a == null || b == null) {
@@ -1078,7 +1078,7 @@ final class BranchTracer {
                 minusDerivative[row][col] = (ja[row][col] - jb[row][col]) / dv;
             }
         }
-        double[][] r1 = times(r0, times(minusDerivative, r0));
+        double[][] r1 = Grids.times(r0, Grids.times(minusDerivative, r0, n, null), n, null);
         for (double[] row : r1) {
             for (int k = 0; k < n; k++) {
                 row[k] = Double.isFinite(row[k]) ? row[k] : 0; // as the piece's rational R₁ would have it
@@ -1135,27 +1135,6 @@ final class BranchTracer {
         return out;
     }
 
-    /**
-     * x·y for square double matrices, rows of the result by groups ({@link Grids#addScaled}: the inner loop runs along
-     * whole rows, which the JIT vectorizes, and each row of y is read once per group). Zero entries of x add nothing:
-     * the doubles of the plain loop but for the sign of a zero, and where y has an entry that is not finite.
-     */
-    private static double[][] times(double[][] x, double[][] y) {
-        int n = x.length;
-        double[][] out = Grids.zeros(n, n);
-        double[] f = new double[Grids.GROUP];
-        for (int i = 0; i < n; i += Grids.GROUP) {
-            int count = Math.min(Grids.GROUP, n - i);
-            double[][] rows = Arrays.copyOfRange(out, i, i + count);
-            for (int j = 0; j < n; j++) {
-                for (int r = 0; r < count; r++) {
-                    f[r] = x[i + r][j];
-                }
-                Grids.addScaled(rows, f, count, y[j], 0, n);
-            }
-        }
-        return out;
-    }
 
     private static List<Interval> widen(List<Interval> box, double factor) {
         List<Interval> out = new ArrayList<>();

@@ -51,4 +51,59 @@ class GridsTest {
             }
         }
     }
+
+    /**
+     * The product by groups is, bit for bit, the plain row-by-row product that leaves out zero entries of x and, where
+     * runs are given, the columns of y's rows outside them (here: y's exact zeros, with whole rows as the null case).
+     */
+    @Test
+    void theProductByGroupsIsThePlainProduct() {
+        SplittableRandom r = new SplittableRandom(67);
+        for (int t = 0; t < 300; t++) {
+            int rows = r.nextInt(0, 11);
+            int k = r.nextInt(0, 7);
+            int cols = r.nextInt(0, 9);
+            double[][] x = new double[rows][k];
+            double[][] y = new double[k][cols];
+            for (double[][] m : new double[][][] {x, y}) {
+                for (double[] row : m) {
+                    for (int j = 0; j < row.length; j++) {
+                        row[j] = r.nextInt(3) == 0 ? 0 : r.nextGaussian() * Math.scalb(1.0, r.nextInt(-30, 30));
+                    }
+                }
+            }
+            int[][] runs = new int[k][];
+            for (int l = 0; l < k; l++) {
+                java.util.List<Integer> ends = new java.util.ArrayList<>();
+                for (int j = 0; j < cols; j++) {
+                    if ((y[l][j] == 0) == (ends.size() % 2 == 1)) {
+                        ends.add(j);
+                    }
+                }
+                if (ends.size() % 2 == 1) {
+                    ends.add(cols);
+                }
+                runs[l] = ends.stream().mapToInt(Integer::intValue).toArray();
+            }
+            double[][] expected = new double[rows][cols];
+            for (int i = 0; i < rows; i++) {
+                for (int l = 0; l < k; l++) {
+                    for (int j = 0; x[i][l] != 0 && j < cols; j++) {
+                        if (y[l][j] != 0) {
+                            expected[i][j] += x[i][l] * y[l][j];
+                        }
+                    }
+                }
+            }
+            for (int[][] given : new int[][][] {runs, null}) {
+                double[][] product = Grids.times(x, y, cols, given);
+                for (int i = 0; i < rows; i++) {
+                    for (int j = 0; j < cols; j++) {
+                        assertThat(Double.doubleToRawLongBits(product[i][j])).as("try %d, entry (%d, %d), runs %s", t,
+                            i, j, given != null).isEqualTo(Double.doubleToRawLongBits(expected[i][j]));
+                    }
+                }
+            }
+        }
+    }
 }
