@@ -27,7 +27,10 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code crosscheck --solver 'COMMAND'}: seeded random games sent to an external QRE solver over the JSON protocol of
- * {@link SolverProtocol}; each answer is certified; the first disagreement is shrunk to a minimal game.
+ * {@link SolverProtocol}; each answer is certified; the first disagreement is shrunk to a minimal game. With
+ * {@code --principal} the solver claims the principal branch's QRE (BR-CHAIN), where the QRE need not be unique: an
+ * answer farther than the tolerance from the certified principal-branch QRE, by the certified distance's lower bound,
+ * is a proved disagreement.
  */
 @Command(name = "crosscheck", mixinStandardHelpOptions = true, subcommands = CrosscheckCommand.Merge.class,
     description = "Cross-checks an external logit-QRE solver on seeded random games (JSON on stdin/stdout, "
@@ -62,12 +65,17 @@ final class CrosscheckCommand implements Callable<Integer> {
     @Option(names = "--planted", description = "games with planted symmetry groups")
     boolean planted;
 
-    @Option(names = "--tau-min", defaultValue = "1.1", description = "τ range as multiples of κ (uniqueness proved "
-        + "above 1)")
+    @Option(names = "--tau-min", description = "τ range as multiples of κ (uniqueness proved above 1; default 1.1, "
+        + "with --principal 1/10)")
     String tauMin;
 
-    @Option(names = "--tau-max", defaultValue = "3")
+    @Option(names = "--tau-max", description = "(default 3, with --principal 1)")
     String tauMax;
+
+    @Option(names = "--principal", description = "the solver claims the principal-branch QRE (the logit solution a "
+        + "path-following solver from the centroid reports, such as gambit-logit's): an answer proved farther than the "
+        + "tolerance from the certified principal-branch QRE disagrees, whether or not the QRE is unique")
+    boolean principal;
 
     @Option(names = "--tolerance", defaultValue = "1e-6")
     String tolerance;
@@ -77,6 +85,11 @@ final class CrosscheckCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "machine-readable summary")
     boolean json;
+
+    @Option(names = "--max-shrinks", defaultValue = "200", paramLabel = "N", description = "the most simplifications "
+        + "of the first disagreeing game, each found by calling the solver on simpler games (default ${DEFAULT-VALUE}; "
+        + "0: that game as it was drawn)")
+    int maxShrinks;
 
     enum Outcome { AGREE, DISAGREE, UNDECIDED, SOLVER_ERROR, TIMEOUT }
 
@@ -96,9 +109,10 @@ final class CrosscheckCommand implements Callable<Integer> {
         Args.range("--min-players", minPlayers, 1, 8);
         Args.range("--max-players", maxPlayers, minPlayers, 8);
         Args.range("--max-actions", maxActions, 2, 12);
+        Args.range("--max-shrinks", maxShrinks, 0, 100_000);
         Rational tol = Args.positive("--tolerance", tolerance);
-        Rational lo = Args.positive("--tau-min", tauMin);
-        Rational hi = Args.positive("--tau-max", tauMax);
+        Rational lo = Args.positive("--tau-min", tauMin != null ? tauMin : principal ? "1/10" : "1.1");
+        Rational hi = Args.positive("--tau-max", tauMax != null ? tauMax : principal ? "1" : "3");
         if (hi.compareTo(lo) < 0) {
             throw new UsageException("--tau-max (" + hi + ") must not be below --tau-min (" + lo + ")");
         }
@@ -143,6 +157,7 @@ final class CrosscheckCommand implements Callable<Integer> {
             counts.forEach((key, v) -> o.put(key.name(), v));
             o.put("games", games);
             o.put("seed", seed);
+            o.put("principal", principal);
             o.put("shard", part.toString());
             if (shrunk != null) {
                 o.put("counterexample", NfgWriter.write(shrunk));
@@ -189,6 +204,21 @@ final class CrosscheckCommand implements Callable<Integer> {
             return new Trial(Outcome.SOLVER_ERROR, e.getMessage());
         }
         List<Rational> flat = profile.stream().flatMap(List::stream).toList();
+        if (principal) {
+            Optional<ClaimCheck.PrincipalDistance> d = ClaimCheck.toPrincipal(g, lambda, flat, 15);
+            if (d.isPresent()) {
+                // the certified box holds the principal-branch QRE: a lower bound above the tolerance proves the
+                // answer is not it, an upper bound within it that the answer is
+                ClaimCheck.PrincipalDistance pd = d.get();
+                String detail = "solver: " + profile + "; certified principal-branch QRE: " + pd.result().qres()
+                    .get(pd.result().principalIndex()).profile() + "; distance in [" + Report.lower(pd.lower()) + ", "
+                    + Report.upper(pd.upper()) + "]";
+                return new Trial(pd.upper().compareTo(tol) <= 0 ? Outcome.AGREE : pd.lower().compareTo(tol) > 0
+                    ? Outcome.DISAGREE : Outcome.UNDECIDED, detail);
+            }
+            // no principal QRE certified at λ: the answer is judged as without --principal (a claim no QRE is near
+            // can still be proved wrong)
+        }
         ClaimCheck c = ClaimCheck.check(g, lambda, flat, tol, 15);
         String detail = "solver: " + profile + "; certified QRE: " + c.result().qres().stream().findFirst()
             .map(q -> q.profile().toString()).orElse("none") + "; distance in [" + (c.nearest() < 0 ? "?" : Report.lower(
@@ -202,12 +232,15 @@ final class CrosscheckCommand implements Callable<Integer> {
         };
     }
 
-    /** Greedy shrinking within the generator's range: keep any simpler game (fewer players, actions, simpler payoffs) that still disagrees. */
+    /**
+     * Greedy shrinking within the generator's range: keep any simpler game (fewer players, actions, simpler payoffs)
+     * that still disagrees, at most --max-shrinks times.
+     */
     private NormalFormGame shrink(NormalFormGame g, Rational factor, Rational tol) {
         NormalFormGame current = g;
         boolean progress = true;
         int steps = 0;
-        while (progress && steps < 200) {
+        while (progress && steps < maxShrinks) {
             progress = false;
             for (NormalFormGame cand : (Iterable<NormalFormGame>) GameGen.shrinker(minPlayers, 2).shrink(current)::iterator) {
                 if (trial(cand, factor, tol).outcome() == Outcome.DISAGREE) {
@@ -276,14 +309,18 @@ final class CrosscheckCommand implements Callable<Integer> {
                 Shard s = Shard.parse(root.field("shard").string());
                 long games = root.field("games").integer(1, 1_000_000);
                 String seed = root.field("seed").json().asText();
+                // reports written before --principal existed are of campaigns without it
+                boolean principal = root.has("principal") && root.field("principal").bool();
                 if (merged.has("games") && (merged.get("games").asLong() != games || !merged.get("seed").asText()
-                    .equals(seed))) {
+                    .equals(seed) || merged.get("principal").asBoolean() != principal)) {
                     throw root.field("games").error("belongs to another campaign (games " + games + ", seed " + seed
-                        + "; the first file has games " + merged.get("games").asLong() + ", seed "
-                        + merged.get("seed").asText() + ")");
+                        + (principal ? ", --principal" : "") + "; the first file has games " + merged.get("games")
+                        .asLong() + ", seed " + merged.get("seed").asText() + (merged.get("principal").asBoolean()
+                        ? ", --principal" : "") + ")");
                 }
                 merged.put("games", games);
                 merged.put("seed", seed);
+                merged.put("principal", principal);
                 if (count != null && count != s.count()) {
                     throw root.field("shard").error("is one of " + s.count() + " shards, the first file one of "
                         + count);

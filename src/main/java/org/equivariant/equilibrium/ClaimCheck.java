@@ -2,6 +2,7 @@ package org.equivariant.equilibrium;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.equivariant.arith.Interval;
 import org.equivariant.arith.Rational;
 import org.equivariant.arith.RationalField;
@@ -177,6 +178,28 @@ public record ClaimCheck(QreResult result, List<Rational> lowerDistances, List<R
             holding = component.holding(z, g.dims());
         }
         return new ClaimCheck(r, lo, hi, nearest, o, holding, enumerated);
+    }
+
+    /**
+     * The certified bounds on the distance (max-norm over all strategy probabilities) from a claim to the principal
+     * branch's QRE at λ ({@code result}'s principal QRE, BR-CHAIN; the unique one where uniqueness is proved).
+     */
+    public record PrincipalDistance(QreResult result, Rational lower, Rational upper) {
+    }
+
+    /**
+     * The claim against the principal branch's QRE at λ only — the solve without the search for other QREs; empty
+     * where that QRE is not certified (the principal chain stopped, uniqueness not proved).
+     */
+    public static Optional<PrincipalDistance> toPrincipal(NormalFormGame g, Rational lambda, List<Rational> claim,
+                                                         int digits) {
+        QreResult r = QreSolver.solve(g, lambda, QreSolver.Options.digits(digits));
+        int p = r.principalIndex();
+        if (p < 0) {
+            return Optional.empty();
+        }
+        List<Interval> box = r.qres().get(p).enclosure();
+        return Optional.of(new PrincipalDistance(r, gap(box, claim), farthest(box, claim)));
     }
 
     /** The exact max-norm distance from a flat profile to the nearest point of a box. */

@@ -69,6 +69,14 @@ class CrosscheckTest {
         CliTest.Run twice = run("crosscheck", "merge", a.toString(), a.toString());
         assertThat(twice.code()).isEqualTo(2);
         assertThat(twice.err()).contains("shard: shard 1/2 appears twice");
+        // a shard of a --principal campaign (the same games and seed) belongs to another campaign
+        java.nio.file.Path c = dir.resolve("c.json");
+        java.nio.file.Files.writeString(c, java.nio.file.Files.readString(b).replace("\"shard\"", "\"principal\": "
+            + "true, \"shard\""));
+        CliTest.Run mixed = run("crosscheck", "merge", a.toString(), c.toString());
+        assertThat(mixed.code()).isEqualTo(2);
+        assertThat(mixed.err()).contains("belongs to another campaign (games 4, seed 1, --principal; the first file has "
+            + "games 4, seed 1)");
         assertThat(run("crosscheck", "--solver", ok, "--shard", "4/3").err()).contains("--shard must be I/N");
     }
 
@@ -98,6 +106,48 @@ class CrosscheckTest {
         assertThat(shrunk.numPlayers()).isEqualTo(2);
         assertThat(shrunk.dims()).contains(3);
         assertThat(java.util.Arrays.stream(shrunk.dims()).sum()).isEqualTo(5); // 3 actions and 2 actions
+    }
+
+    /**
+     * Beyond the uniqueness region (τ between κ/10 and κ, eight 2-player games of seed 11) a path-following solver's
+     * answers are the certified principal-branch QREs; Newton's method from a pure corner reaches another branch's QRE
+     * in the eighth game, which {@code --principal} proves is not the principal one, while without it that answer is
+     * only undecided — it is near a certified QRE, or the enumeration of this small game, which proves a claim no QRE
+     * is near wrong, would have said so.
+     */
+    @Test
+    void pastUniquenessTheBranchFollowerAgreesAndAnotherBranchsQreIsCaught() throws Exception {
+        String[] campaign = {"--games", "8", "--max-players", "2", "--max-actions", "3", "--seed", "11", "--json",
+            "--max-shrinks", "0"};
+        CliTest.Run follower = run(concat(new String[] {"crosscheck", "--solver", solver("--continuation"),
+            "--principal"}, campaign));
+        JsonNode f = CertificateJson.mapper().readTree(follower.out());
+        assertThat(f.get("AGREE").asInt()).as(follower.out() + follower.err()).isEqualTo(8);
+        assertThat(follower.code()).isZero();
+        assertThat(f.get("principal").asBoolean()).isTrue();
+
+        CliTest.Run corner = run(concat(new String[] {"crosscheck", "--solver", solver("--corner"), "--principal"},
+            campaign));
+        assertThat(corner.code()).as(corner.out() + corner.err()).isEqualTo(1);
+        JsonNode c = CertificateJson.mapper().readTree(corner.out());
+        assertThat(c.get("AGREE").asInt()).isEqualTo(7);
+        assertThat(c.get("DISAGREE").asInt()).isEqualTo(1);
+        assertThat(c.get("counterexampleGame").asInt()).isEqualTo(8);
+        NormalFormGame drawn = NfgReader.read("counterexample", c.get("counterexample").asText());
+        assertThat(drawn.dims()).containsExactly(3, 3); // as drawn: --max-shrinks 0
+
+        CliTest.Run plain = run(concat(new String[] {"crosscheck", "--solver", solver("--corner"), "--tau-min", "1/10",
+            "--tau-max", "1", "--shard", "8/8"}, campaign));
+        JsonNode p = CertificateJson.mapper().readTree(plain.out());
+        assertThat(p.get("UNDECIDED").asInt()).as(plain.out() + plain.err()).isEqualTo(1);
+        assertThat(p.get("principal").asBoolean()).isFalse();
+        assertThat(plain.code()).isZero();
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     @Test

@@ -71,4 +71,26 @@ class ClaimCheckTest {
         assertThat(counted.outcome()).isEqualTo(ClaimCheck.Outcome.AGREES);
         assertThat(counted.enumerated().qres()).isEqualTo(1);
     }
+
+    /**
+     * Against the principal branch's QRE alone: coord2 at λ = 10 has three QREs, and its branch from the centroid tends
+     * to the strict equilibrium (1, 1) (BR-TAIL) — there a player's probability off it is about e^(−λ·2) ≈ 2·10⁻⁹ (a
+     * payoff gap of 2 against the other's near-pure play) — so the pure profile (1, 1) lies within 10⁻⁸ of the
+     * principal QRE, while (2, 2), the other strict equilibrium, near which the game has a QRE too, lies about 1 from
+     * it: proved farther than any tolerance below 0.99, where the full check can only say it agrees with one of several.
+     */
+    @Test
+    void aClaimIsMeasuredAgainstThePrincipalBranchsQreAlone() throws Exception {
+        NormalFormGame g = NfgReader.read(TestData.nfg("coord2.nfg"));
+        Rational lambda = Rational.of(10);
+        List<Rational> first = List.of(Rational.ONE, Rational.ZERO, Rational.ONE, Rational.ZERO);
+        ClaimCheck.PrincipalDistance near = ClaimCheck.toPrincipal(g, lambda, first, 20).orElseThrow();
+        assertThat(near.upper()).isLessThan(Rational.of(1, 100_000_000));
+        assertThat(near.lower()).isLessThanOrEqualTo(near.upper());
+        List<Rational> second = List.of(Rational.ZERO, Rational.ONE, Rational.ZERO, Rational.ONE);
+        ClaimCheck.PrincipalDistance far = ClaimCheck.toPrincipal(g, lambda, second, 20).orElseThrow();
+        assertThat(far.lower()).isGreaterThan(Rational.of(99, 100));
+        assertThat(ClaimCheck.check(g, lambda, second, Rational.of(1, 1000), 20).outcome())
+            .isEqualTo(ClaimCheck.Outcome.AGREES_WITH_ONE_OF_SEVERAL);
+    }
 }
