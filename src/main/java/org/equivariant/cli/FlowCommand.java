@@ -162,6 +162,8 @@ final class FlowCommand implements Callable<Integer> {
         if (certificateFile != null && !certify) {
             throw new UsageException("--certificate needs --certify");
         }
+        Inputs.writable("--certificate", certificateFile);
+        Inputs.writable("--plot", plot);
         if (certify) {
             refuseDenseKrawczyk(m, horizon, "--certify");
         }

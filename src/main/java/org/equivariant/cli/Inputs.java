@@ -96,7 +96,39 @@ final class Inputs {
         try {
             java.nio.file.Files.writeString(file, text);
         } catch (java.io.IOException e) {
-            throw new InputException(file + ": cannot write the " + what + " (" + e.getMessage() + ")");
+            throw new InputException(file + ": cannot write the " + what + " (" + reason(e) + ")");
+        }
+    }
+
+    /** Why a file could not be written, in our words where the JDK's exception names only the file. */
+    static String reason(java.io.IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "its folder does not exist";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return e.getMessage() == null ? "an input/output error" : e.getMessage();
+    }
+
+    /**
+     * Refuses, before any work, an output file given to {@code option} (null: none) whose folder does not exist or
+     * which is a folder: the error a write after a long run would otherwise meet at its end.
+     */
+    static void writable(String option, java.nio.file.Path file) {
+        if (file == null) {
+            return;
+        }
+        java.nio.file.Path absolute = file.toAbsolutePath();
+        java.nio.file.Path folder = absolute.getParent();
+        if (java.nio.file.Files.isDirectory(absolute)) {
+            throw new UsageException(option + " " + file + ": is a folder, not a file");
+        }
+        if (folder != null && !java.nio.file.Files.isDirectory(folder)) {
+            throw new UsageException(option + " " + file + ": the folder " + folder + " does not exist");
         }
     }
 }

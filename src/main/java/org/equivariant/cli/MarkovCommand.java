@@ -70,6 +70,7 @@ final class MarkovCommand extends MarkovReport.PartsCommand {
 
         @Override
         public Integer call() throws Exception {
+            Inputs.writable("--plot", plot);
             MarkovGame g = inputs.markovGame(game, discount, spec.commandLine().getErr());
             return SymmetriesCommand.markovGroup(spec.commandLine().getOut(), g, json, plot);
         }

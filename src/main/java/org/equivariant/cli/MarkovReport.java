@@ -133,6 +133,8 @@ final class MarkovReport {
         if (!run && plot != null) {
             throw new UsageException("--plot draws the NPG run: use 'markov npg' or 'markov'");
         }
+        Inputs.writable("--certificate", certificateFile);
+        Inputs.writable("--plot", plot);
         StderrProgress progress = new StderrProgress(spec.commandLine().getErr());
         MarkovField<Double> field = new MarkovField<>(g, t, DoubleField.INSTANCE);
         MarkovQreSolver.Run npg = MarkovQreSolver.npg(field, field.uniform(), e, maxSteps, tol, timeLimit,

@@ -1,6 +1,5 @@
 package org.equivariant.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.equivariant.certificate.CertificateJson;
@@ -72,6 +71,8 @@ final class SolveCommand implements Callable<Integer> {
         if (enumerationCertificate != null && !enumerate) {
             throw new UsageException("--enumeration-certificate needs --enumerate");
         }
+        Inputs.writable("--certificate", certificate);
+        Inputs.writable("--enumeration-certificate", enumerationCertificate);
         NormalFormGame g = inputs.game(game);
         Work.refuseIfTooLarge(g, digits);
         StderrProgress progress = new StderrProgress(spec.commandLine().getErr());
@@ -79,7 +80,7 @@ final class SolveCommand implements Callable<Integer> {
             progress));
         progress.done();
         if (certificate != null) {
-            Files.writeString(certificate, CertificateJson.write(r.certificate()));
+            Inputs.write(certificate, CertificateJson.write(r.certificate()), "certificate");
         }
         if (!json) {
             // the certified QREs first, so that an interrupted branch-and-bound leaves them printed
@@ -92,7 +93,7 @@ final class SolveCommand implements Callable<Integer> {
             "1e-20")), boxes) : null;
         boxes.done();
         if (enumerationCertificate != null) {
-            Files.writeString(enumerationCertificate, e.certificate().toJson());
+            Inputs.write(enumerationCertificate, e.certificate().toJson(), "proof tree");
         }
         if (json) {
             com.fasterxml.jackson.databind.node.ObjectNode o = Report.json(r, digits);

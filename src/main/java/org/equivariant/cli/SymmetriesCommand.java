@@ -64,6 +64,7 @@ final class SymmetriesCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        Inputs.writable("--plot", plot);
         if (Inputs.isDecPomdp(game)) {
             return decPomdp(out);
         }

@@ -107,6 +107,7 @@ final class ThresholdCommand implements Callable<Integer> {
         if (certificateFile != null && (!onset || !Inputs.isDecPomdp(game))) {
             throw new UsageException("--certificate needs --onset and a .dpomdp model");
         }
+        Inputs.writable("--certificate", certificateFile);
         if (Inputs.isDecPomdp(game)) {
             return decPomdp(out, t);
         }

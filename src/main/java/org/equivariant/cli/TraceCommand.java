@@ -52,19 +52,14 @@ final class TraceCommand implements Callable<Integer> {
         if (!List.of("csv", "json", "svg").contains(format)) {
             throw new UsageException("--format must be csv, json or svg, got '" + format + "'");
         }
+        Inputs.writable("--out", out);
         NormalFormGame g = inputs.game(game);
         Work.refuseIfTooLarge(g, 18);
         PrintWriter err = spec.commandLine().getErr();
         StderrProgress progress = new StderrProgress(err);
         AtomicReference<List<TracedBranch.Node>> partial = new AtomicReference<>(List.of());
-        Thread interrupted = new Thread(() -> {
-            List<TracedBranch.Node> nodes = partial.get();
-            err.println();
-            err.println("interrupted: the " + (nodes.size() - 1) + " pieces proved so far (each by the checker's test; "
-                + "the chain was not replayed):");
-            err.print(TraceReport.csv(nodes, decimals));
-            err.flush();
-        });
+        PrintWriter stdout = spec.commandLine().getOut();
+        Thread interrupted = new Thread(() -> interrupted(partial.get(), format, out, decimals, stdout, err));
         Runtime.getRuntime().addShutdownHook(interrupted);
         TracedBranch t;
         try {
@@ -79,12 +74,42 @@ final class TraceCommand implements Callable<Integer> {
             default -> TraceReport.csv(TraceReport.allNodes(t), decimals);
         };
         if (out != null) {
-            Files.writeString(out, text);
+            Inputs.write(out, text, "trace");
         } else {
             spec.commandLine().getOut().print(text);
             spec.commandLine().getOut().flush();
         }
         err.println(TraceReport.summary(t));
         return t.complete() ? 0 : 1;
+    }
+
+    /**
+     * On interrupt (Ctrl-C, a batch system's TERM): the nodes proved so far as CSV — where the trace goes (standard
+     * output or {@code out}) when it is CSV, else on standard error — and on standard error what they are.
+     */
+    static void interrupted(List<TracedBranch.Node> nodes, String format, Path out, int decimals, PrintWriter stdout,
+                            PrintWriter err) {
+        String csv = TraceReport.csv(nodes, decimals);
+        String what = "the " + (nodes.size() - 1) + " pieces proved so far (each by the checker's test; the chain was "
+            + "not replayed)";
+        err.println();
+        if (format.equals("csv")) {
+            try {
+                if (out != null) {
+                    Files.writeString(out, csv);
+                } else {
+                    stdout.print(csv);
+                    stdout.flush();
+                }
+                err.println("interrupted: " + what + " written to " + (out != null ? out : "standard output"));
+                err.flush();
+                return;
+            } catch (java.io.IOException e) {
+                err.println("interrupted: " + out + ": cannot write the trace (" + Inputs.reason(e) + ")");
+            }
+        }
+        err.println("interrupted: " + what + ":");
+        err.print(csv);
+        err.flush();
     }
 }

@@ -425,4 +425,50 @@ class TraceCommandTest {
         assertThat(f.code()).isEqualTo(2);
         assertThat(f.err()).contains("--format must be csv, json or svg");
     }
+
+    /**
+     * Interrupted, the nodes proved so far go where a CSV trace goes — the --out file here, with a line on standard
+     * error saying what they are — and for JSON or SVG, which they are not, to standard error as CSV.
+     */
+    @Test
+    void anInterruptedTraceLeavesItsCertifiedPartWhereTheTraceGoes(@TempDir Path dir) throws Exception {
+        List<List<org.equivariant.equilibrium.TracedBranch.Node>> seen = new java.util.ArrayList<>();
+        org.equivariant.equilibrium.TracedBranch.trace(org.equivariant.io.NfgReader.read(org.equivariant.TestData.nfg(
+            "coord2.nfg")), org.equivariant.arith.Rational.of(2), org.equivariant.work.Progress.NONE, seen::add);
+        List<org.equivariant.equilibrium.TracedBranch.Node> nodes = seen.get(0); // after the first piece
+        Path csv = dir.resolve("part.csv");
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        TraceCommand.interrupted(nodes, "csv", csv, 8, new java.io.PrintWriter(out), new java.io.PrintWriter(err));
+        List<String> lines = Files.readAllLines(csv);
+        assertThat(lines).hasSize(nodes.size()).hasSizeLessThan(seen.get(seen.size() - 1).size());
+        assertThat(lines.get(0)).isEqualTo("0.00000000,0.50000000,0.50000000,0.50000000,0.50000000");
+        assertThat(Double.parseDouble(lines.get(1).split(",")[0])).isPositive();
+        assertThat(out.toString()).isEmpty();
+        assertThat(err.toString()).contains("interrupted: the " + (nodes.size() - 1) + " pieces proved so far (each by "
+            + "the checker's test; the chain was not replayed) written to " + csv);
+
+        Path svg = dir.resolve("part.svg");
+        java.io.StringWriter err2 = new java.io.StringWriter();
+        TraceCommand.interrupted(nodes, "svg", svg, 8, new java.io.PrintWriter(out), new java.io.PrintWriter(err2));
+        assertThat(svg).doesNotExist();
+        assertThat(err2.toString()).contains("not replayed):").contains(String.join("\n", lines));
+    }
+
+    /** An output file whose folder does not exist, or which is a folder, is refused before the trace, not after. */
+    @Test
+    void anUnwritableOutputIsRefusedBeforeTracing(@TempDir Path dir) {
+        Path missing = dir.resolve("no-such-folder").resolve("trace.csv");
+        CliTest.Run r = CliTest.run("trace", "bundled:coord2", "--lambda-max", "4", "--out", missing.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("error: --out " + missing + ": the folder " + missing.getParent()
+            + " does not exist").doesNotContain("principal branch").doesNotContain("Exception");
+        CliTest.Run folder = CliTest.run("solve", "bundled:coord2", "--lambda", "2", "--certificate", dir.toString());
+        assertThat(folder.code()).isEqualTo(2);
+        assertThat(folder.err()).contains("error: --certificate " + dir + ": is a folder, not a file");
+        assertThat(folder.out()).isEmpty();
+        // a write that fails anyway says why in our words
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Inputs.write(missing, "x", "trace"))
+            .hasMessage(missing + ": cannot write the trace (its folder does not exist)");
+    }
 }
