@@ -89,6 +89,12 @@ final class TraceCommand implements Callable<Integer> {
      */
     static void interrupted(List<TracedBranch.Node> nodes, String format, Path out, int decimals, PrintWriter stdout,
                             PrintWriter err) {
+        if (nodes.isEmpty()) { // no piece yet: nothing is certified but the centroid
+            err.println();
+            err.println("interrupted before the first piece was proved: nothing certified to write");
+            err.flush();
+            return;
+        }
         String csv = TraceReport.csv(nodes, decimals);
         String what = "the " + (nodes.size() - 1) + " pieces proved so far (each by the checker's test; the chain was "
             + "not replayed)";

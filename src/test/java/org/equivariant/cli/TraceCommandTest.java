@@ -453,6 +453,15 @@ class TraceCommandTest {
         TraceCommand.interrupted(nodes, "svg", svg, 8, new java.io.PrintWriter(out), new java.io.PrintWriter(err2));
         assertThat(svg).doesNotExist();
         assertThat(err2.toString()).contains("not replayed):").contains(String.join("\n", lines));
+
+        // before the first piece (no node handed over yet) nothing is written (it said "the -1 pieces" before)
+        java.io.StringWriter err3 = new java.io.StringWriter();
+        Path none = dir.resolve("none.csv");
+        TraceCommand.interrupted(List.of(), "csv", none, 8, new java.io.PrintWriter(out),
+            new java.io.PrintWriter(err3));
+        assertThat(none).doesNotExist();
+        assertThat(err3.toString()).contains("interrupted before the first piece was proved: nothing certified to "
+            + "write");
     }
 
     /** An output file whose folder does not exist, or which is a folder, is refused before the trace, not after. */
