@@ -205,19 +205,20 @@ final class CrosscheckCommand implements Callable<Integer> {
         }
         List<Rational> flat = profile.stream().flatMap(List::stream).toList();
         if (principal) {
-            Optional<ClaimCheck.PrincipalDistance> d = ClaimCheck.toPrincipal(g, lambda, flat, 15);
-            if (d.isPresent()) {
-                // the certified box holds the principal-branch QRE: a lower bound above the tolerance proves the
-                // answer is not it, an upper bound within it that the answer is
-                ClaimCheck.PrincipalDistance pd = d.get();
+            ClaimCheck.PrincipalDistance pd = ClaimCheck.toPrincipal(g, lambda, flat, 15).orElse(null);
+            // the certified box holds the principal-branch QRE: a lower bound above the tolerance proves the answer
+            // is not it, an upper bound within it that the answer is — unless that QRE was proved past a singular
+            // point, where other branches of its component leave it and a path-follower may go on along one of
+            // them (gambit-logit does past symmetry-breaking pitchforks)
+            if (pd != null && (!pd.result().principal().pastASingularPoint() || pd.upper().compareTo(tol) <= 0)) {
                 String detail = "solver: " + profile + "; certified principal-branch QRE: " + pd.result().qres()
                     .get(pd.result().principalIndex()).profile() + "; distance in [" + Report.lower(pd.lower()) + ", "
                     + Report.upper(pd.upper()) + "]";
                 return new Trial(pd.upper().compareTo(tol) <= 0 ? Outcome.AGREE : pd.lower().compareTo(tol) > 0
                     ? Outcome.DISAGREE : Outcome.UNDECIDED, detail);
             }
-            // no principal QRE certified at λ: the answer is judged as without --principal (a claim no QRE is near
-            // can still be proved wrong)
+            // no principal QRE certified at λ, or one past a singular point that the answer is not near: the answer
+            // is judged as without --principal (a claim no QRE is near can still be proved wrong)
         }
         ClaimCheck c = ClaimCheck.check(g, lambda, flat, tol, 15);
         String detail = "solver: " + profile + "; certified QRE: " + c.result().qres().stream().findFirst()

@@ -11,7 +11,6 @@ import org.equivariant.certificate.CertificateJson;
 import org.equivariant.certificate.QreCertificate;
 import org.equivariant.equilibrium.ChainMemo;
 import org.equivariant.equilibrium.ClaimCheck;
-import org.equivariant.equilibrium.PrincipalBranch;
 import org.equivariant.equilibrium.PrincipalComponent;
 import org.equivariant.game.NormalFormGame;
 import org.equivariant.io.ProfileClaims;
@@ -163,7 +162,7 @@ final class VerifyCommand implements Callable<Integer> {
                     if (held.image() != null) {
                         row.put("tracedImage", held.image().toString());
                     }
-                } else if (principal == k || !pastASingularPoint(check)) {
+                } else if (principal == k || !check.result().principal().pastASingularPoint()) {
                     row.put("onPrincipalBranch", principal == k);
                 } else {
                     row.putNull("onPrincipalBranch"); // it may lie on a branch that split off at the singular point
@@ -220,17 +219,6 @@ final class VerifyCommand implements Callable<Integer> {
             }
         }
         return back ? top : null;
-    }
-
-    /**
-     * Whether the principal QRE was proved past a singular point, where other branches leave the principal one:
-     * symmetry-breaking (MQRE-CHAIN (6)), transverse to pinned players (PIN-SUB) or off the centroid line (BR-CHAIN
-     * corollary 2).
-     */
-    private static boolean pastASingularPoint(ClaimCheck c) {
-        PrincipalBranch.State s = c.result().principal().state();
-        return s == PrincipalBranch.State.SYMMETRIC || s == PrincipalBranch.State.PINNED
-            || s == PrincipalBranch.State.CENTROID_LINE;
     }
 
     /**
@@ -295,7 +283,8 @@ final class VerifyCommand implements Callable<Integer> {
             + "component, though not on the continuation through " + trivial(Report.leavingTheorem(c.result()))
             + " (QRE " + (p + 1) + ")"
             : c.holding() != null ? held(c.holding(), through, p)
-            : p >= 0 && pastASingularPoint(c) ? "; it is not the " + switch (c.result().principal().state()) {
+            : p >= 0 && c.result().principal().pastASingularPoint() ? "; it is not the "
+                + switch (c.result().principal().state()) {
                 case SYMMETRIC -> "symmetric QRE that the chain in the subspace fixed by the game's symmetries puts";
                 case CENTROID_LINE -> "centroid, which the centroid line puts";
                 default -> "QRE where the pinned players stay uniform that the reduced game's branch puts";

@@ -30,6 +30,15 @@ public record PrincipalBranch(State state, int pieces, double from, double reach
         return state == State.BY_UNIQUENESS;
     }
 
+    /**
+     * Whether the principal QRE was proved past a singular point, where other branches leave the principal one:
+     * symmetry-breaking (MQRE-CHAIN (6)), transverse to pinned players (PIN-SUB) or off the centroid line (BR-CHAIN
+     * corollary 2). (A chain of proved pieces passes none: each piece holds exactly one smooth arc.)
+     */
+    public boolean pastASingularPoint() {
+        return state == State.SYMMETRIC || state == State.PINNED || state == State.CENTROID_LINE;
+    }
+
     /** Parameter values — suspected singular points, folds — for reports: each to six significant digits, a list. */
     public static String listed(List<Double> values) {
         return values.stream().map(x -> String.format(java.util.Locale.ROOT, "%.6g", x)).toList().toString();

@@ -144,6 +144,32 @@ class CrosscheckTest {
         assertThat(plain.code()).isZero();
     }
 
+    /**
+     * gambit-logit's answers (recorded through a small adapter, 12 decimals) on two planted-symmetry games of seed 7:
+     * on the tenth it went on along a branch leaving a symmetry-breaking pitchfork of the principal branch, whose own
+     * QRE there is certified past that singular point — undecided, not a disagreement (it was one before the principal
+     * QRE's singular point was taken into account); on the 26th it stopped at the branch's singular point near
+     * λ = 1.132 and printed that point as its answer for λ ≈ 3.065 — near no QRE there, which the branch-and-bound
+     * proves.
+     */
+    @Test
+    void pastASingularPointAnotherBranchIsUndecidedButAnAnswerFromShortOfLambdaIsCaught() throws Exception {
+        String[] campaign = {"--principal", "--planted", "--games", "40", "--seed", "7", "--max-players", "3",
+            "--max-actions", "3", "--max-shrinks", "0", "--json"};
+        CliTest.Run arm = run(concat(new String[] {"crosscheck", "--shard", "10/40", "--solver", "echo '{\"profile\": "
+            + "[[0.00258459860362, 0.000511945537223, 0.996903455859], [0.986273478208, 0.0133666090642, "
+            + "0.00035991272795]]}'"}, campaign));
+        JsonNode a = CertificateJson.mapper().readTree(arm.out());
+        assertThat(a.get("UNDECIDED").asInt()).as(arm.out() + arm.err()).isEqualTo(1);
+        assertThat(arm.code()).isZero();
+        CliTest.Run stopped = run(concat(new String[] {"crosscheck", "--shard", "26/40", "--solver", "echo "
+            + "'{\"profile\": [[0.39382181431, 0.393821812009, 0.212356273681], [0.310814027779, 0.378371942014, "
+            + "0.310814030207]]}'"}, campaign));
+        JsonNode b = CertificateJson.mapper().readTree(stopped.out());
+        assertThat(b.get("DISAGREE").asInt()).as(stopped.out() + stopped.err()).isEqualTo(1);
+        assertThat(stopped.code()).isEqualTo(1);
+    }
+
     private static String[] concat(String[] a, String[] b) {
         String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
