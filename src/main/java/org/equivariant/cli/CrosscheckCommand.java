@@ -30,7 +30,9 @@ import picocli.CommandLine.Spec;
  * {@link SolverProtocol}; each answer is certified; the first disagreement is shrunk to a minimal game. With
  * {@code --principal} the solver claims the principal branch's QRE (BR-CHAIN), where the QRE need not be unique: an
  * answer farther than the tolerance from the certified principal-branch QRE, by the certified distance's lower bound,
- * is a proved disagreement.
+ * is a proved disagreement — unless that QRE is certified only past a singular point of its branch, where other
+ * branches leave it ({@link org.equivariant.equilibrium.PrincipalBranch#pastASingularPoint}): such an answer is
+ * judged as without {@code --principal}.
  */
 @Command(name = "crosscheck", mixinStandardHelpOptions = true, subcommands = CrosscheckCommand.Merge.class,
     description = "Cross-checks an external logit-QRE solver on seeded random games (JSON on stdin/stdout, "
