@@ -1135,7 +1135,6 @@ final class BranchTracer {
         return out;
     }
 
-
     private static List<Interval> widen(List<Interval> box, double factor) {
         List<Interval> out = new ArrayList<>();
         for (Interval x : box) {
